@@ -1,0 +1,93 @@
+/*
+ * config: baton's configuration, read from layered YAML files. Every key is
+ * declared once in a table (config_keys()) with its type, default,
+ * validator and help; unknown keys are errors that suggest the nearest
+ * valid key; every error reads "FILE:LINE:COL: message" (ERR_USAGE).
+ *
+ * Layers, later wins: built-in defaults, /etc/baton/config.yaml,
+ * $XDG_CONFIG_HOME/baton/config.yaml (~/.config when unset), --config FILE.
+ * Flags are applied on top by the caller.
+ */
+#ifndef BATON_CONFIG_H
+#define BATON_CONFIG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "baton/err.h"
+
+enum role { ROLE_VIEWER = 0, ROLE_MEMBER, ROLE_LEAD, ROLE_ADMIN };
+
+/* A key binding from the `keys:` section: command name -> key names. The
+ * UI checks the command and key names and reports errors at file:line:col. */
+struct config_binding {
+    char *command;
+    char **keys; /* "j", "Down", "C-d", "S-Tab", "F1" ... */
+    size_t n_keys;
+    char *file;
+    int line, col;
+};
+
+struct config_lead {
+    char *department; /* key */
+    char **logins;    /* logins or @groups */
+    size_t n;
+};
+
+struct config {
+    char *database; /* NULL = not set */
+    char *theme;    /* default "default" */
+    int refresh_ms; /* live refresh poll interval, default 500 */
+    bool mouse;     /* default true */
+    /* layout: a grid of rows x cols panes, filled row by row */
+    int layout_rows, layout_cols; /* default 2 x 2 */
+    char **panes;                 /* default departments, projects, blockers, indicators */
+    size_t n_panes;
+    /* stand-up */
+    char **standup_order; /* department keys; empty = by sort order */
+    size_t n_standup_order;
+    int standup_timebox; /* seconds per department, default 90 */
+    int standup_horizon; /* days ahead that count as "due soon", default 14 */
+    /* SLA response times in seconds per severity 1..4 (index 0 unused) */
+    int64_t sla[5];
+    /* access: absent means everyone is an admin */
+    bool has_access;
+    enum role access_default;
+    char **admins, **members, **viewers; /* logins or @groups */
+    size_t n_admins, n_members, n_viewers;
+    struct config_lead *leads;
+    size_t n_leads;
+    /* key remapping */
+    struct config_binding *bindings;
+    size_t n_bindings;
+    /* files read, in order (for `config check` and messages) */
+    char **files;
+    size_t n_files;
+};
+
+/* One declared key: the table that drives parsing, checking and help. */
+struct config_key {
+    const char *name;  /* dotted path: "standup.timebox" */
+    const char *type;  /* "string", "int", "bool", "list", "map", "duration" */
+    const char *deflt; /* default as text, for help */
+    const char *help;
+};
+const struct config_key *config_keys(size_t *n);
+
+void config_init(struct config *c); /* built-in defaults */
+void config_fini(struct config *c);
+
+/* Reads one YAML file on top of c. Missing file: ERR_USAGE. */
+int config_load_file(struct config *c, const char *path, struct err *e);
+/* Reads the layers in order; /etc and XDG files are skipped when missing,
+ * an explicit file (may be NULL) must exist. */
+int config_load(struct config *c, const char *explicit_path, struct err *e);
+
+/* Role of login (member of groups, NULL-terminated, names without '@') for
+ * department dept (NULL = company-wide); leads are leads only of theirs. */
+enum role config_role(const struct config *c, const char *login, const char *const *groups,
+                      const char *dept);
+const char *role_name(enum role r);
+
+#endif

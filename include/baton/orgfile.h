@@ -1,0 +1,74 @@
+/*
+ * orgfile: organisation files (DESIGN.md) as plain data. Reading keeps the
+ * line and column of every value so that a bad reference can be reported
+ * as FILE:LINE:COL by whoever checks it. Writing is deterministic: items
+ * sorted by key, fields in a fixed order, so export -> import -> export
+ * gives identical bytes.
+ */
+#ifndef BATON_ORGFILE_H
+#define BATON_ORGFILE_H
+
+#include <stdio.h>
+
+#include "baton/blocker.h"
+#include "baton/department.h"
+#include "baton/err.h"
+#include "baton/indicator.h"
+#include "baton/project.h"
+
+struct org_readings {
+    struct reading *v;
+    size_t n;
+};
+
+struct org_loc {
+    int section; /* enum org_section */
+    size_t index;
+    const char *field; /* static field name: "department", "depends_on" ... */
+    int line, col;     /* 1-based, of the value */
+};
+
+enum org_section { ORG_DEPARTMENTS, ORG_PEOPLE, ORG_PROJECTS, ORG_BLOCKERS, ORG_INDICATORS };
+
+struct org {
+    char *file; /* the path read, for messages */
+    char *organisation;
+    struct department *departments;
+    size_t n_departments;
+    struct person *people;
+    size_t n_people;
+    struct project *projects; /* depends_on filled */
+    size_t n_projects;
+    struct blocker *blockers;
+    size_t n_blockers;
+    struct indicator *indicators;
+    struct org_readings *readings; /* parallel to indicators */
+    size_t n_indicators;
+    struct org_loc *locs;
+    size_t n_locs;
+};
+
+void org_init(struct org *o);
+void org_fini(struct org *o);
+/* Parses path. Shape errors (unknown keys with a suggestion, wrong types,
+ * missing keys, bad dates, duplicate keys) are ERR_USAGE "FILE:LINE:COL: ...". */
+int orgfile_read(const char *path, struct org *o, struct err *e);
+/* Same, from a buffer; name is used in messages. */
+int orgfile_read_buf(const char *name, const char *buf, size_t len, struct org *o,
+                     struct err *e);
+/* Where field of item index of section was (line 0 when unknown, then the
+ * item's own position, then 1:1). */
+void org_where(const struct org *o, int section, size_t index, const char *field, int *line,
+               int *col);
+int orgfile_write(FILE *out, const struct org *o, struct err *e);
+
+struct store;
+/* Upserts o into st by key, in one transaction (all or nothing), through
+ * the model's API (blockers through blocker_import). A reference to a key
+ * neither in the file nor in the database is ERR_USAGE "FILE:LINE:COL: ...".
+ * Importing the same file twice changes nothing the second time. */
+int org_import(struct store *st, const struct org *o, struct err *e);
+/* Reads the whole organisation from st into o, ordered by key. */
+int org_export(struct store *st, struct org *o, struct err *e);
+
+#endif

@@ -1,0 +1,79 @@
+/*
+ * project: what departments deliver, and what depends on what. Health is
+ * derived unless set: red when overdue or with an open critical (severity
+ * 1) blocker, amber when due within 7 days with progress under 80, with an
+ * open severity-2 blocker, or depending on a red project; green otherwise.
+ * Done and cancelled projects are green.
+ */
+#ifndef BATON_PROJECT_H
+#define BATON_PROJECT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "baton/model.h"
+#include "baton/store.h"
+
+struct project {
+    int64_t id;
+    char *key; /* "ENG-1" */
+    char *title;
+    char *department; /* owning department key, required */
+    char *owner;      /* login, may be NULL */
+    enum project_status status;
+    enum health health_set; /* set by hand; HEALTH_UNKNOWN means derived */
+    int progress;           /* 0-100 */
+    char *start;            /* YYYY-MM-DD or NULL */
+    char *due;              /* YYYY-MM-DD or NULL */
+    char *description;
+    int64_t version;
+    /* Derived, filled by get and list. */
+    enum health health; /* effective: health_set, or derived */
+    int open_blockers;
+    bool blocked;     /* has an open blocker */
+    bool dep_at_risk; /* depends on an amber or red project */
+    bool overdue;     /* due before today and not done/cancelled */
+    /* Filled by get only: keys this project depends on, sorted. */
+    char **depends_on;
+    size_t n_depends_on;
+};
+
+enum project_sort {
+    PROJECT_SORT_DEFAULT = 0, /* department sort order, then key */
+    PROJECT_SORT_KEY,
+    PROJECT_SORT_TITLE,
+    PROJECT_SORT_DEPT,
+    PROJECT_SORT_OWNER,
+    PROJECT_SORT_STATUS,
+    PROJECT_SORT_HEALTH, /* worst first */
+    PROJECT_SORT_PROGRESS,
+    PROJECT_SORT_DUE,
+};
+
+void project_fini(struct project *p);
+void project_list_free(struct project *v, size_t n);
+
+/* Adds; key, title and an existing department required. depends_on in p is
+ * applied too (cycles refused). */
+int project_add(struct store *st, const struct project *p, struct err *e);
+/* Updates every editable field of p->key (not depends_on); version check
+ * as department_update. Each changed field writes its audit row. */
+int project_update(struct store *st, const struct project *p, struct err *e);
+int project_get(struct store *st, const char *key, struct project *out, struct err *e);
+int project_list(struct store *st, const struct query *q, struct project **out, size_t *n,
+                 struct err *e);
+int project_count(struct store *st, const struct query *q, int64_t *n, struct err *e);
+
+/* key depends on on_key. A dependency that would close a cycle is refused
+ * with ERR_CONFLICT naming the cycle; an existing one is left as is. */
+int project_depend(struct store *st, const char *key, const char *on_key, const char *note,
+                   struct err *e);
+int project_undepend(struct store *st, const char *key, const char *on_key, struct err *e);
+/* Replaces the whole set of dependencies of key (import). */
+int project_set_depends(struct store *st, const char *key, char *const *on_keys, size_t n,
+                        struct err *e);
+/* Projects that depend on key (the other direction), sorted by key. */
+int project_dependents(struct store *st, const char *key, struct project **out, size_t *n,
+                       struct err *e);
+
+#endif

@@ -1,0 +1,48 @@
+/*
+ * str: growable strings and small string helpers. Allocation failure
+ * aborts the process with a message: baton cannot do anything sensible
+ * without memory, and checking every small allocation hides real logic.
+ */
+#ifndef BATON_STR_H
+#define BATON_STR_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+struct strbuf {
+    char *s; /* always NUL-terminated once anything was added; may be NULL before */
+    size_t len, cap;
+};
+
+void sb_init(struct strbuf *sb);
+void sb_fini(struct strbuf *sb);
+void sb_clear(struct strbuf *sb); /* keeps the memory */
+void sb_add(struct strbuf *sb, const char *s);
+void sb_addn(struct strbuf *sb, const char *s, size_t n);
+void sb_addc(struct strbuf *sb, char c);
+void sb_addf(struct strbuf *sb, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void sb_vaddf(struct strbuf *sb, const char *fmt, va_list ap);
+const char *sb_str(const struct strbuf *sb); /* "" when empty */
+char *sb_take(struct strbuf *sb);            /* caller owns the result; sb is reset */
+
+void *xmalloc(size_t n);
+void *xcalloc(size_t n, size_t size);
+void *xrealloc(void *p, size_t n);
+char *xstrdup(const char *s);               /* NULL in, NULL out */
+char *xstrndup(const char *s, size_t n);
+char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void str_replace(char **dst, const char *src); /* frees *dst, duplicates src */
+
+bool str_eq(const char *a, const char *b);      /* NULL equals NULL only */
+bool str_empty(const char *s);                  /* NULL or "" */
+bool str_casestr(const char *hay, const char *needle); /* ASCII case-insensitive */
+int str_distance(const char *a, const char *b);  /* Levenshtein, for "did you mean" */
+/* The candidate nearest to s, or NULL when none is close enough to suggest. */
+const char *str_nearest(const char *s, const char *const *cands, size_t n);
+
+/* Parses a whole string as a number; false on junk, overflow or empty. */
+bool str_to_long(const char *s, long *out);
+bool str_to_double(const char *s, double *out);
+
+#endif
