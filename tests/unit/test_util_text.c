@@ -1,0 +1,132 @@
+/* Text and time helpers: sanitising, display width, padding, parsing. */
+#include <locale.h>
+#include <stdlib.h>
+
+#include "../check.h"
+#include "baton/err.h"
+#include "baton/str.h"
+#include "baton/timeutil.h"
+#include "baton/utf8.h"
+
+static void sanitize_shows_escape_sequences_instead_of_sending_them(void)
+{
+    char *s = utf8_sanitize("a\x1b]0;pwned\x07z\x1b[2J", false);
+    CHECK_STR(s, "a^[]0;pwned^Gz^[[2J");
+    CHECK(strchr(s, 0x1b) == NULL);
+    free(s);
+    s = utf8_sanitize("x\xc2\x9b" "31m", false); /* C1 CSI */
+    CHECK_STR(s, "x\\x9b31m");
+    free(s);
+}
+
+static void sanitize_replaces_invalid_utf8_and_marks_bidi_overrides(void)
+{
+    char *s = utf8_sanitize("ok\xff\xc0\xaf!", false);
+    CHECK_STR(s, "ok\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD!");
+    free(s);
+    s = utf8_sanitize("abc\xE2\x80\xAE" "def", false);
+    CHECK_STR(s, "abc<U+202E>def");
+    free(s);
+    s = utf8_sanitize("Zo\xC3\xAB", true);
+    CHECK_STR(s, "Zo?");
+    free(s);
+}
+
+static void width_counts_wide_and_combining_characters(void)
+{
+    CHECK_INT(utf8_width("abc"), 3);
+    CHECK_INT(utf8_width("\xE6\x97\xA5\xE6\x9C\xAC"), 4);   /* 日本 */
+    CHECK_INT(utf8_width("e\xCC\x81"), 1);                  /* e + combining acute */
+    CHECK_INT(utf8_width("Zo\xC3\xAB"), 3);
+}
+
+static void pad_cuts_with_an_ellipsis_and_keeps_columns(void)
+{
+    struct strbuf sb;
+    sb_init(&sb);
+    utf8_pad(&sb, "\xE6\x97\xA5\xE6\x9C\xAC\xE8\xAA\x9E", 5, false, false); /* 日本語 in 5 */
+    CHECK_INT(utf8_width(sb_str(&sb)), 5);
+    CHECK_STR(sb_str(&sb), "\xE6\x97\xA5\xE6\x9C\xAC\xE2\x80\xA6");
+    sb_clear(&sb);
+    utf8_pad(&sb, "ab", 4, true, false);
+    CHECK_STR(sb_str(&sb), "  ab");
+    sb_clear(&sb);
+    utf8_pad(&sb, "abcdef", 4, false, true);
+    CHECK_STR(sb_str(&sb), "abc~");
+    sb_fini(&sb);
+}
+
+static void time_parse_accepts_iso_forms_and_refuses_impossible_dates(void)
+{
+    btime t;
+    CHECK(time_parse("2026-11-26T09:00:00Z", &t));
+    char buf[32];
+    time_fmt_iso(t, buf);
+    CHECK_STR(buf, "2026-11-26T09:00:00Z");
+    CHECK(time_parse("2026-11-26T10:00+01:00", &t));
+    time_fmt_iso(t, buf);
+    CHECK_STR(buf, "2026-11-26T09:00:00Z");
+    CHECK(time_parse("2024-02-29", &t));
+    CHECK(!time_parse("2026-02-29", &t));
+    CHECK(!time_parse("2026-02-30", &t));
+    CHECK(!time_parse("2026-13-01", &t));
+    CHECK(!time_parse("2026-11-26T24:00", &t));
+    CHECK(!time_parse("2026-11-26junk", &t));
+    CHECK(!time_parse("", &t));
+    CHECK(time_parse("2026-11-26", &t));
+    CHECK_INT(time_weekday(t), 4); /* a Thursday */
+}
+
+static void baton_now_freezes_the_clock(void)
+{
+    setenv("BATON_NOW", "2026-11-30T08:00:00Z", 1);
+    char buf[32];
+    time_fmt_iso(time_now(), buf);
+    CHECK_STR(buf, "2026-11-30T08:00:00Z");
+    CHECK_INT(time_weekday(time_now()), 1);
+    unsetenv("BATON_NOW");
+}
+
+static void nearest_suggests_only_plausible_typos(void)
+{
+    const char *cands[] = {"timebox", "order", "horizon_days"};
+    CHECK_STR(str_nearest("timbox", cands, 3), "timebox");
+    CHECK(str_nearest("zzzzzzzz", cands, 3) == NULL);
+}
+
+static void numbers_parse_whole_strings_only(void)
+{
+    long l;
+    double d;
+    CHECK(str_to_long("42", &l) && l == 42);
+    CHECK(!str_to_long("42x", &l));
+    CHECK(!str_to_long("99999999999999999999999", &l));
+    CHECK(str_to_double("1.2e6", &d) && d == 1.2e6);
+    CHECK(!str_to_double("nan", &d));
+    CHECK(!str_to_double("abc", &d));
+    CHECK(!str_to_double("", &d));
+}
+
+static void err_set_returns_the_negative_code_on_one_line(void)
+{
+    struct err e;
+    err_clear(&e);
+    CHECK_INT(err_set(&e, ERR_CONFLICT, "a\nb %d", 3), -ERR_CONFLICT);
+    CHECK_STR(e.msg, "a b 3");
+    CHECK_INT(e.code, ERR_CONFLICT);
+}
+
+int main(void)
+{
+    setlocale(LC_ALL, "C.UTF-8");
+    RUN(sanitize_shows_escape_sequences_instead_of_sending_them);
+    RUN(sanitize_replaces_invalid_utf8_and_marks_bidi_overrides);
+    RUN(width_counts_wide_and_combining_characters);
+    RUN(pad_cuts_with_an_ellipsis_and_keeps_columns);
+    RUN(time_parse_accepts_iso_forms_and_refuses_impossible_dates);
+    RUN(baton_now_freezes_the_clock);
+    RUN(nearest_suggests_only_plausible_typos);
+    RUN(numbers_parse_whole_strings_only);
+    RUN(err_set_returns_the_negative_code_on_one_line);
+    return check_report();
+}
