@@ -24,7 +24,9 @@ struct org_readings {
 struct org_loc {
     int section; /* enum org_section */
     size_t index;
-    const char *field; /* static field name: "department", "depends_on" ... */
+    const char *field; /* static field name: "department", "depends_on" ...; NULL
+                          for the item itself */
+    size_t sub;        /* entry of a list field (depends_on, readings); 0 otherwise */
     int line, col;     /* 1-based, of the value */
 };
 
@@ -56,10 +58,14 @@ int orgfile_read(const char *path, struct org *o, struct err *e);
 /* Same, from a buffer; name is used in messages. */
 int orgfile_read_buf(const char *name, const char *buf, size_t len, struct org *o,
                      struct err *e);
-/* Where field of item index of section was (line 0 when unknown, then the
- * item's own position, then 1:1). */
+/* Where field of item index of section was: the field's value, else the
+ * item's own position, else 1:1; line and col 0 when o holds no positions
+ * at all (it was not read from a file). */
 void org_where(const struct org *o, int section, size_t index, const char *field, int *line,
                int *col);
+/* Same for entry sub of a list field (depends_on[sub], readings[sub]). */
+void org_where_at(const struct org *o, int section, size_t index, const char *field, size_t sub,
+                  int *line, int *col);
 int orgfile_write(FILE *out, const struct org *o, struct err *e);
 
 struct store;
