@@ -1,0 +1,485 @@
+/*
+ * output: rows of cells rendered as a terminal table, JSON, CSV or
+ * Markdown. Everything that came from outside is escaped for the format it
+ * goes into; the table is measured in display columns, not bytes.
+ */
+#include "baton/output.h"
+
+#include <ctype.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "baton/utf8.h"
+
+static const char *const format_names[] = {
+    [OUT_TABLE] = "table",
+    [OUT_JSON] = "json",
+    [OUT_CSV] = "csv",
+    [OUT_MD] = "md",
+};
+
+struct out_opts out_opts_default(void)
+{
+    return (struct out_opts){.width = 0, .ascii = false, .header = true};
+}
+
+bool out_format_parse(const char *s, enum out_format *out)
+{
+    if (!s)
+        return false;
+    for (size_t i = 0; i < sizeof format_names / sizeof *format_names; i++) {
+        if (strcmp(s, format_names[i]) == 0) {
+            *out = (enum out_format)i;
+            return true;
+        }
+    }
+    if (strcmp(s, "markdown") == 0) {
+        *out = OUT_MD;
+        return true;
+    }
+    return false;
+}
+
+const char *out_format_name(enum out_format f)
+{
+    return (unsigned)f < sizeof format_names / sizeof *format_names ? format_names[f] : "?";
+}
+
+void out_init(struct out *o, const struct out_col *cols, size_t n_cols)
+{
+    memset(o, 0, sizeof *o);
+    o->cols = cols;
+    o->n_cols = n_cols;
+}
+
+void out_fini(struct out *o)
+{
+    for (size_t i = 0; i < o->n_rows * o->n_cols; i++)
+        free(o->cells[i]);
+    free(o->cells);
+    memset(o, 0, sizeof *o);
+}
+
+void out_row(struct out *o)
+{
+    if (o->n_rows == o->cap_rows) {
+        o->cap_rows = o->cap_rows ? o->cap_rows * 2 : 16;
+        o->cells = xrealloc(o->cells, o->cap_rows * o->n_cols * sizeof *o->cells);
+    }
+    for (size_t c = 0; c < o->n_cols; c++)
+        o->cells[o->n_rows * o->n_cols + c] = NULL;
+    o->n_rows++;
+}
+
+void out_set(struct out *o, size_t col, const char *text)
+{
+    if (!o->n_rows || col >= o->n_cols)
+        return;
+    str_replace(&o->cells[(o->n_rows - 1) * o->n_cols + col], text);
+}
+
+void out_setf(struct out *o, size_t col, const char *fmt, ...)
+{
+    struct strbuf sb;
+    sb_init(&sb);
+    va_list ap;
+    va_start(ap, fmt);
+    sb_vaddf(&sb, fmt, ap);
+    va_end(ap);
+    out_set(o, col, sb_str(&sb));
+    sb_fini(&sb);
+}
+
+void out_set_long(struct out *o, size_t col, long long v)
+{
+    out_setf(o, col, "%lld", v);
+}
+
+void out_fmt_double(double v, char buf[40])
+{
+    if (!isfinite(v)) {
+        snprintf(buf, 40, "%s", isnan(v) ? "nan" : v > 0 ? "inf" : "-inf");
+        return;
+    }
+    /* The fewest significant digits that survive a round trip, so 0.1
+     * prints as 0.1 and not 0.10000000000000001. */
+    for (int prec = 1; prec <= 17; prec++) {
+        snprintf(buf, 40, "%.*g", prec, v);
+        if (strtod(buf, NULL) == v)
+            break;
+    }
+    /* Plain digits for whole numbers people type that way (1200000). */
+    if (strchr(buf, 'e') && v == floor(v) && fabs(v) < 1e15)
+        snprintf(buf, 40, "%.0f", v);
+}
+
+void out_set_double(struct out *o, size_t col, double v)
+{
+    char buf[40];
+    out_fmt_double(v, buf);
+    out_set(o, col, buf);
+}
+
+void out_set_bool(struct out *o, size_t col, bool v)
+{
+    out_set(o, col, v ? "true" : "false");
+}
+
+const char *out_cell(const struct out *o, size_t row, size_t col)
+{
+    if (row >= o->n_rows || col >= o->n_cols)
+        return NULL;
+    return o->cells[row * o->n_cols + col];
+}
+
+/* ---- JSON ---- */
+
+void out_json_string(struct strbuf *sb, const char *s)
+{
+    if (!s) {
+        sb_add(sb, "null");
+        return;
+    }
+    sb_addc(sb, '"');
+    const unsigned char *p = (const unsigned char *)s;
+    while (*p) {
+        unsigned char c = *p;
+        if (c >= 0x80) {
+            size_t n = utf8_seqlen((const char *)p);
+            if (n == 1) {
+                sb_add(sb, "\\ufffd"); /* not UTF-8: JSON must be */
+                p++;
+                continue;
+            }
+            /* U+2028 and U+2029 end lines in JavaScript source. */
+            if (n == 3 && p[0] == 0xE2 && p[1] == 0x80 && (p[2] == 0xA8 || p[2] == 0xA9))
+                sb_addf(sb, "\\u%04x", p[2] == 0xA8 ? 0x2028u : 0x2029u);
+            else
+                sb_addn(sb, (const char *)p, n);
+            p += n;
+            continue;
+        }
+        switch (c) {
+        case '"':
+            sb_add(sb, "\\\"");
+            break;
+        case '\\':
+            sb_add(sb, "\\\\");
+            break;
+        case '\n':
+            sb_add(sb, "\\n");
+            break;
+        case '\r':
+            sb_add(sb, "\\r");
+            break;
+        case '\t':
+            sb_add(sb, "\\t");
+            break;
+        default:
+            if (c < 0x20 || c == 0x7F)
+                sb_addf(sb, "\\u%04x", (unsigned)c);
+            else
+                sb_addc(sb, (char)c);
+        }
+        p++;
+    }
+    sb_addc(sb, '"');
+}
+
+/* The JSON number grammar: -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)? */
+static bool is_json_number(const char *s)
+{
+    const char *p = s;
+    if (*p == '-')
+        p++;
+    if (*p == '0')
+        p++;
+    else if (*p >= '1' && *p <= '9')
+        while (isdigit((unsigned char)*p))
+            p++;
+    else
+        return false;
+    if (*p == '.') {
+        p++;
+        if (!isdigit((unsigned char)*p))
+            return false;
+        while (isdigit((unsigned char)*p))
+            p++;
+    }
+    if (*p == 'e' || *p == 'E') {
+        p++;
+        if (*p == '+' || *p == '-')
+            p++;
+        if (!isdigit((unsigned char)*p))
+            return false;
+        while (isdigit((unsigned char)*p))
+            p++;
+    }
+    return *p == '\0';
+}
+
+static void json_value(struct strbuf *sb, enum out_type type, const char *s)
+{
+    if (!s) {
+        sb_add(sb, "null");
+        return;
+    }
+    switch (type) {
+    case OUT_NUM:
+        /* A cell that is not a valid JSON number stays a string rather
+         * than breaking the document. */
+        if (is_json_number(s))
+            sb_add(sb, s);
+        else
+            out_json_string(sb, s);
+        return;
+    case OUT_BOOL:
+        sb_add(sb, strcmp(s, "true") == 0 ? "true" : "false");
+        return;
+    case OUT_LIST: {
+        sb_addc(sb, '[');
+        const char *p = s;
+        bool first = true;
+        while (*p) {
+            while (*p == ' ')
+                p++;
+            if (!*p)
+                break;
+            const char *end = strchr(p, ' ');
+            size_t n = end ? (size_t)(end - p) : strlen(p);
+            char *word = xstrndup(p, n);
+            if (!first)
+                sb_addc(sb, ',');
+            out_json_string(sb, word);
+            free(word);
+            first = false;
+            p += n;
+        }
+        sb_addc(sb, ']');
+        return;
+    }
+    case OUT_STR:
+        break;
+    }
+    out_json_string(sb, s);
+}
+
+void out_render_json_object(struct strbuf *sb, const struct out *o, size_t row)
+{
+    sb_addc(sb, '{');
+    for (size_t c = 0; c < o->n_cols; c++) {
+        if (c)
+            sb_addc(sb, ',');
+        out_json_string(sb, o->cols[c].name);
+        sb_addc(sb, ':');
+        json_value(sb, o->cols[c].type, out_cell(o, row, c));
+    }
+    sb_addc(sb, '}');
+}
+
+static void render_json(struct strbuf *sb, const struct out *o)
+{
+    if (!o->n_rows) {
+        sb_add(sb, "[]\n");
+        return;
+    }
+    sb_add(sb, "[\n");
+    for (size_t r = 0; r < o->n_rows; r++) {
+        sb_add(sb, "  ");
+        out_render_json_object(sb, o, r);
+        sb_add(sb, r + 1 < o->n_rows ? ",\n" : "\n");
+    }
+    sb_add(sb, "]\n");
+}
+
+/* ---- CSV ---- */
+
+void out_csv_cell(struct strbuf *sb, const char *s)
+{
+    if (!s)
+        return;
+    /* A spreadsheet runs a cell that starts with one of these as a
+     * formula; a leading quote makes it text. Plain numbers are left
+     * alone so that -5 stays a number. */
+    double d;
+    bool formula = strchr("=+-@\t\r", s[0]) && s[0] && !str_to_double(s, &d);
+    bool quote = formula || strpbrk(s, ",\"\r\n") || s[0] == ' ' ||
+                 (s[0] && s[strlen(s) - 1] == ' ');
+    if (quote)
+        sb_addc(sb, '"');
+    if (formula)
+        sb_addc(sb, '\'');
+    for (const char *p = s; *p; p++) {
+        if (*p == '"')
+            sb_addc(sb, '"');
+        sb_addc(sb, *p);
+    }
+    if (quote)
+        sb_addc(sb, '"');
+}
+
+static void render_csv(struct strbuf *sb, const struct out *o)
+{
+    for (size_t c = 0; c < o->n_cols; c++) {
+        if (c)
+            sb_addc(sb, ',');
+        out_csv_cell(sb, o->cols[c].name);
+    }
+    sb_addc(sb, '\n');
+    for (size_t r = 0; r < o->n_rows; r++) {
+        for (size_t c = 0; c < o->n_cols; c++) {
+            if (c)
+                sb_addc(sb, ',');
+            out_csv_cell(sb, out_cell(o, r, c));
+        }
+        sb_addc(sb, '\n');
+    }
+}
+
+/* ---- Markdown ---- */
+
+void out_md_cell(struct strbuf *sb, const char *s)
+{
+    if (!s)
+        return;
+    /* Line breaks would end the table row and pipes would split the cell;
+     * '<' would open raw HTML in a rendered document. */
+    struct strbuf tmp;
+    sb_init(&tmp);
+    sb_add(&tmp, "");
+    for (const char *p = s; *p; p++) {
+        if (*p == '\r' && p[1] == '\n')
+            continue;
+        if (*p == '\n' || *p == '\r')
+            sb_add(&tmp, "<br>");
+        else if (*p == '|')
+            sb_add(&tmp, "\\|");
+        else if (*p == '<')
+            sb_add(&tmp, "&lt;");
+        else
+            sb_addc(&tmp, *p);
+    }
+    char *clean = utf8_sanitize(sb_str(&tmp), false);
+    sb_add(sb, clean);
+    free(clean);
+    sb_fini(&tmp);
+}
+
+static void render_md(struct strbuf *sb, const struct out *o)
+{
+    sb_add(sb, "|");
+    for (size_t c = 0; c < o->n_cols; c++) {
+        sb_addc(sb, ' ');
+        out_md_cell(sb, o->cols[c].name);
+        sb_add(sb, " |");
+    }
+    sb_add(sb, "\n|");
+    for (size_t c = 0; c < o->n_cols; c++)
+        sb_add(sb, o->cols[c].type == OUT_NUM ? " ---: |" : " --- |");
+    sb_addc(sb, '\n');
+    for (size_t r = 0; r < o->n_rows; r++) {
+        sb_add(sb, "|");
+        for (size_t c = 0; c < o->n_cols; c++) {
+            sb_addc(sb, ' ');
+            out_md_cell(sb, out_cell(o, r, c));
+            sb_add(sb, " |");
+        }
+        sb_addc(sb, '\n');
+    }
+}
+
+/* ---- table ---- */
+
+#define TABLE_GAP 2
+#define TABLE_MIN 6 /* a column is never cut narrower than this */
+
+static void render_table(struct strbuf *sb, const struct out *o, const struct out_opts *opts)
+{
+    size_t nc = o->n_cols, nr = o->n_rows;
+    if (!nc)
+        return;
+    /* Sanitise first: widths are of what will be drawn. */
+    char **shown = xcalloc((nr + 1) * nc, sizeof *shown);
+    int *width = xcalloc(nc, sizeof *width);
+    for (size_t c = 0; c < nc; c++) {
+        struct strbuf h;
+        sb_init(&h);
+        for (const char *p = o->cols[c].name; *p; p++)
+            sb_addc(&h, *p == '_' ? ' ' : (char)toupper((unsigned char)*p));
+        shown[c] = utf8_sanitize(sb_str(&h), opts->ascii);
+        sb_fini(&h);
+        if (opts->header)
+            width[c] = utf8_width(shown[c]);
+    }
+    for (size_t r = 0; r < nr; r++) {
+        for (size_t c = 0; c < nc; c++) {
+            const char *cell = out_cell(o, r, c);
+            char *s = utf8_sanitize(cell ? cell : "-", opts->ascii);
+            int w = utf8_width(s);
+            if (w > width[c])
+                width[c] = w;
+            shown[(r + 1) * nc + c] = s;
+        }
+    }
+    /* Too wide for the terminal: cut the widest text column, one column of
+     * the screen at a time, so that short columns stay whole. */
+    if (opts->width > 0) {
+        int total = 0;
+        for (size_t c = 0; c < nc; c++)
+            total += width[c] + (c ? TABLE_GAP : 0);
+        while (total > opts->width) {
+            size_t widest = nc;
+            for (size_t c = 0; c < nc; c++)
+                if (o->cols[c].type != OUT_NUM && width[c] > TABLE_MIN &&
+                    (widest == nc || width[c] > width[widest]))
+                    widest = c;
+            if (widest == nc)
+                break;
+            width[widest]--;
+            total--;
+        }
+    }
+    for (size_t r = opts->header ? 0 : 1; r <= nr; r++) {
+        size_t mark = sb->len;
+        for (size_t c = 0; c < nc; c++) {
+            if (c)
+                for (int g = 0; g < TABLE_GAP; g++)
+                    sb_addc(sb, ' ');
+            utf8_pad(sb, shown[r * nc + c], width[c], o->cols[c].type == OUT_NUM, opts->ascii);
+        }
+        /* No trailing blanks: they confuse diff and copy-paste. */
+        while (sb->len > mark && sb->s[sb->len - 1] == ' ')
+            sb->s[--sb->len] = '\0';
+        sb_addc(sb, '\n');
+    }
+    for (size_t i = 0; i < (nr + 1) * nc; i++)
+        free(shown[i]);
+    free(shown);
+    free(width);
+}
+
+void out_render(struct strbuf *sb, const struct out *o, enum out_format f,
+                const struct out_opts *opts)
+{
+    struct out_opts def = out_opts_default();
+    if (!opts)
+        opts = &def;
+    sb_add(sb, "");
+    switch (f) {
+    case OUT_JSON:
+        render_json(sb, o);
+        break;
+    case OUT_CSV:
+        render_csv(sb, o);
+        break;
+    case OUT_MD:
+        render_md(sb, o);
+        break;
+    case OUT_TABLE:
+        render_table(sb, o, opts);
+        break;
+    }
+}
