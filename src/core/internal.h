@@ -15,8 +15,13 @@
 #include "baton/model.h"
 #include "baton/store.h"
 
+/* Queries built from the shared health fragments below run past the 4095
+ * characters C99 promises for a literal; gcc and clang take any length. */
+#pragma GCC diagnostic ignored "-Woverlength-strings"
+
 struct stmt_cache_entry {
-    const char *sql; /* the literal; cached by pointer and compared by text */
+    char *sql; /* owned copy of the text the statement was prepared from */
+    uint64_t hash;
     sqlite3_stmt *stmt;
 };
 
@@ -29,34 +34,48 @@ struct store {
     bool tx_failed; /* an inner write failed: the outermost end rolls back */
     int64_t sla[5];
     sqlite3_stmt *data_version_stmt;
-    struct stmt_cache_entry *cache;
+    struct stmt_cache_entry *cache; /* open-addressing hash table by SQL text */
     size_t n_cache, cap_cache;
     int64_t session_id; /* presence row, 0 when none */
+    int64_t busy_since_us; /* monotonic start of the current wait for a lock */
 };
 
 /* A prepared statement for sql, from the cache (prepared once, reset and
  * cleared of bindings on every call). NULL with e filled on error. The
- * statement is borrowed: never finalize it; reset it when done (sq_done). */
+ * statement is borrowed: never finalize it; reset it when done (sq_done).
+ * The same SQL text gives the same statement, so never run a statement
+ * while stepping through the rows of the same text. sql may be built at
+ * run time: the cache keeps its own copy. */
 sqlite3_stmt *sq_prepare(struct store *st, const char *sql, struct err *e);
-/* Resets a cached statement so it holds no snapshot. */
+/* Resets a cached statement so it holds no snapshot. NULL is allowed. */
 void sq_done(sqlite3_stmt *stmt);
+/* Finalizes every cached statement (store_close). */
+void sq_cache_free(struct store *st);
 
-/* Binds a text or NULL. */
+/* Binds a text or NULL. Returns the sqlite3 result (SQLITE_OK = 0). */
 int sq_bind_text(sqlite3_stmt *stmt, int idx, const char *s);
+/* Binds an integer. Returns the sqlite3 result (SQLITE_OK = 0). */
+int sq_bind_int(sqlite3_stmt *stmt, int idx, int64_t v);
+/* Binds :today (YYYY-MM-DD), :soon (today + 7 days) and :now (ISO-8601)
+ * when the statement names them, from time_now() (honours $BATON_NOW).
+ * Every statement using SQL_PROJECT_HEALTH needs this. */
+int sq_bind_clock(sqlite3_stmt *stmt);
 /* Column text duplicated (NULL stays NULL); caller frees. */
 char *sq_col_text(sqlite3_stmt *stmt, int col);
 
 /* Fills e from the connection's last error: ERR_RUNTIME with "what: msg",
  * or ERR_CONFLICT when the database was busy beyond the timeout (with a
- * hint to retry), or ERR_USAGE for a constraint violation. Returns -code. */
+ * hint to retry), ERR_USAGE for a constraint violation, ERR_DENIED when
+ * the file is read-only for this user. Returns -code. */
 int sq_error(struct store *st, struct err *e, const char *what);
 
 /* Runs SQL with no result rows (no parameters). */
 int sq_exec(struct store *st, const char *sql, struct err *e);
 
 /* Every write goes through these: begin opens BEGIN IMMEDIATE (or joins the
- * caller's transaction), end commits when rc == 0 and this is the outermost
- * level, and rolls back otherwise. end returns rc, or the commit's error. */
+ * caller's transaction; refuses on a read-only store), end commits when
+ * rc == 0 and this is the outermost level, and rolls back otherwise (also
+ * when an inner level failed). end returns rc, or the commit's error. */
 int store_tx_begin(struct store *st, struct err *e);
 int store_tx_end(struct store *st, int rc, struct err *e);
 
@@ -85,5 +104,70 @@ int64_t store_blocker_id(struct store *st, const char *key, struct err *e);
  * and what. Returns -ERR_CONFLICT. */
 int store_conflict(struct store *st, const char *entity, int64_t id, const char *key,
                    struct err *e);
+
+/*
+ * Derived health in SQL, written once so that every roll-up agrees. Each
+ * yields an integer that is the enum health value (0 unknown, 1 green,
+ * 2 amber, 3 red), so "worst" is MAX(). The argument is the alias (a string
+ * literal, e.g. SQL_PROJECT_HEALTH("p")) of a project / indicator row in
+ * the enclosing query; the fragments use the inner aliases hb, hd, hq, hr,
+ * so the caller's alias must be none of those. Statements using
+ * SQL_PROJECT_HEALTH must call sq_bind_clock().
+ */
+#define SQL_BLOCKER_OPEN(b) "(" b ".state IN ('new','accepted','in_progress','snoozed'))"
+#define SQL_PROJECT_CLOSED(p) "(" p ".status IN ('done','cancelled'))"
+/* Overdue: due before today and not done/cancelled (0 or 1). */
+#define SQL_PROJECT_OVERDUE(p)                                                                   \
+    "(" p ".due IS NOT NULL AND substr(" p ".due,1,10) < :today AND NOT " SQL_PROJECT_CLOSED(p) ")"
+/* Has an open blocker of severity sev (a digit literal). */
+#define SQL_PROJECT_HAS_OPEN_SEV(p, sev)                                                         \
+    "EXISTS (SELECT 1 FROM blocker hb WHERE hb.project_id = " p ".id AND hb.severity = " sev      \
+    " AND " SQL_BLOCKER_OPEN("hb") ")"
+/* Red by its own rules, without looking at dependencies. */
+#define SQL_PROJECT_RED_SELF(p)                                                                  \
+    "(NOT " SQL_PROJECT_CLOSED(p) " AND (" p ".health = 'red' OR (" p ".health IS NULL AND ("    \
+    SQL_PROJECT_OVERDUE(p) " OR " SQL_PROJECT_HAS_OPEN_SEV(p, "1") "))))"
+/* Effective health of project p (project.h): done/cancelled green; set by
+ * hand; red when overdue or with an open severity-1 blocker; amber when
+ * due within 7 days under 80 %, with an open severity-2 blocker, or
+ * depending on a project that is red by its own rules; green otherwise. */
+#define SQL_PROJECT_HEALTH(p)                                                                    \
+    "(CASE WHEN " SQL_PROJECT_CLOSED(p) " THEN 1"                                                \
+    " WHEN " p ".health = 'green' THEN 1 WHEN " p ".health = 'amber' THEN 2"                     \
+    " WHEN " p ".health = 'red' THEN 3"                                                          \
+    " WHEN " SQL_PROJECT_OVERDUE(p) " THEN 3"                                                    \
+    " WHEN " SQL_PROJECT_HAS_OPEN_SEV(p, "1") " THEN 3"                                          \
+    " WHEN " p ".due IS NOT NULL AND substr(" p ".due,1,10) <= :soon AND " p ".progress < 80"   \
+    " THEN 2"                                                                                    \
+    " WHEN " SQL_PROJECT_HAS_OPEN_SEV(p, "2") " THEN 2"                                          \
+    " WHEN EXISTS (SELECT 1 FROM project_dependency hd JOIN project hq"                          \
+    " ON hq.id = hd.depends_on_id WHERE hd.project_id = " p ".id AND "                           \
+    SQL_PROJECT_RED_SELF("hq") ") THEN 2"                                                        \
+    " ELSE 1 END)"
+/* Status of a value v (an SQL expression) under indicator i's direction,
+ * target and thresholds (indicator.h); NULL v is unknown (0). */
+#define SQL_INDICATOR_STATUS_OF(i, v)                                                            \
+    "(CASE WHEN (" v ") IS NULL THEN 0"                                                          \
+    " WHEN " i ".direction = 'down' THEN (CASE"                                                  \
+    "  WHEN " i ".red IS NOT NULL AND (" v ") > " i ".red THEN 3"                                \
+    "  WHEN " i ".amber IS NOT NULL AND (" v ") > " i ".amber THEN 2"                            \
+    "  WHEN " i ".red IS NOT NULL OR " i ".amber IS NOT NULL THEN 1"                             \
+    "  WHEN " i ".target IS NOT NULL AND (" v ") > " i ".target THEN 3"                          \
+    "  ELSE 1 END)"                                                                              \
+    " ELSE (CASE"                                                                                \
+    "  WHEN " i ".red IS NOT NULL AND (" v ") < " i ".red THEN 3"                                \
+    "  WHEN " i ".amber IS NOT NULL AND (" v ") < " i ".amber THEN 2"                            \
+    "  WHEN " i ".red IS NOT NULL OR " i ".amber IS NOT NULL THEN 1"                             \
+    "  WHEN " i ".target IS NOT NULL AND (" v ") < " i ".target THEN 3"                          \
+    "  ELSE 1 END) END)"
+/* Latest reading's value of indicator i (NULL when none); uses the
+ * UNIQUE(indicator_id, at) index. */
+#define SQL_INDICATOR_LATEST(i)                                                                  \
+    "(SELECT hr.value FROM reading hr WHERE hr.indicator_id = " i ".id"                         \
+    " ORDER BY hr.at DESC LIMIT 1)"
+/* Status of indicator i from its latest reading (one index seek). */
+#define SQL_INDICATOR_STATUS(i)                                                                  \
+    "COALESCE((SELECT " SQL_INDICATOR_STATUS_OF(i, "hr.value") " FROM reading hr"               \
+    " WHERE hr.indicator_id = " i ".id ORDER BY hr.at DESC LIMIT 1), 0)"
 
 #endif

@@ -5,8 +5,16 @@
  */
 #include "schema.h"
 
+#include "baton/store.h"
+
+/* A migration is one literal, longer than C99's 4095-character minimum;
+ * gcc and clang take any length. */
+#pragma GCC diagnostic ignored "-Woverlength-strings"
+
 const char *const schema_migrations[] = {
-    /* 0 -> 1: the model of DESIGN.md */
+    /* 0 -> 1: the model of DESIGN.md. The application id ("BATN") tells a
+     * baton database from any other SQLite file. */
+    "PRAGMA application_id = 1111577678;"
     "CREATE TABLE meta ("
     "  key TEXT PRIMARY KEY,"
     "  value TEXT NOT NULL"
@@ -151,6 +159,7 @@ const char *const schema_migrations[] = {
     "  new TEXT"
     ");"
     "CREATE INDEX event_entity ON event(entity, entity_id, id);"
+    "CREATE INDEX event_entity_key ON event(entity, entity_key, id);"
     "CREATE INDEX event_at ON event(at);"
     "CREATE TABLE session ("
     "  id INTEGER PRIMARY KEY,"
@@ -163,3 +172,6 @@ const char *const schema_migrations[] = {
 };
 
 const int schema_migration_count = sizeof schema_migrations / sizeof schema_migrations[0];
+
+_Static_assert(sizeof schema_migrations / sizeof schema_migrations[0] == STORE_SCHEMA_VERSION,
+               "STORE_SCHEMA_VERSION must count the migrations");

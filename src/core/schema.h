@@ -5,4 +5,7 @@
 extern const char *const schema_migrations[];
 extern const int schema_migration_count;
 
+/* PRAGMA application_id of a baton database ("BATN"). */
+#define SCHEMA_APPLICATION_ID 1111577678
+
 #endif

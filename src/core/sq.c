@@ -1,0 +1,372 @@
+/*
+ * The machinery every entity file of src/core shares: the prepared
+ * statement cache, binding and error helpers, the nesting transaction
+ * wrapper and the audit writer. Statements are reset after use so that no
+ * connection sits on an old snapshot (SQLITE-NOTES.md).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "baton/str.h"
+#include "baton/timeutil.h"
+#include "internal.h"
+
+static uint64_t text_hash(const char *s)
+{
+    uint64_t h = 1469598103934665603ULL; /* FNV-1a */
+    for (; *s; s++) {
+        h ^= (unsigned char)*s;
+        h *= 1099511628211ULL;
+    }
+    return h;
+}
+
+static struct stmt_cache_entry *cache_slot(struct stmt_cache_entry *tab, size_t cap, uint64_t h,
+                                           const char *sql)
+{
+    size_t i = (size_t)(h & (cap - 1));
+    while (tab[i].sql && !(tab[i].hash == h && strcmp(tab[i].sql, sql) == 0))
+        i = (i + 1) & (cap - 1);
+    return &tab[i];
+}
+
+static void cache_grow(struct store *st)
+{
+    size_t cap = st->cap_cache ? st->cap_cache * 2 : 64;
+    struct stmt_cache_entry *tab = xcalloc(cap, sizeof *tab);
+    for (size_t i = 0; i < st->cap_cache; i++) {
+        if (st->cache[i].sql)
+            *cache_slot(tab, cap, st->cache[i].hash, st->cache[i].sql) = st->cache[i];
+    }
+    free(st->cache);
+    st->cache = tab;
+    st->cap_cache = cap;
+}
+
+sqlite3_stmt *sq_prepare(struct store *st, const char *sql, struct err *e)
+{
+    uint64_t h = text_hash(sql);
+    if (st->cap_cache) {
+        struct stmt_cache_entry *c = cache_slot(st->cache, st->cap_cache, h, sql);
+        if (c->sql) {
+            /* Both only repeat an earlier step's error, reported then. */
+            (void)sqlite3_reset(c->stmt);
+            (void)sqlite3_clear_bindings(c->stmt);
+            return c->stmt;
+        }
+    }
+    sqlite3_stmt *stmt = NULL;
+    if (sqlite3_prepare_v3(st->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL) != SQLITE_OK) {
+        sq_error(st, e, "preparing a query");
+        sqlite3_finalize(stmt);
+        return NULL;
+    }
+    if ((st->n_cache + 1) * 4 > st->cap_cache * 3)
+        cache_grow(st);
+    struct stmt_cache_entry *c = cache_slot(st->cache, st->cap_cache, h, sql);
+    c->sql = xstrdup(sql);
+    c->hash = h;
+    c->stmt = stmt;
+    st->n_cache++;
+    return stmt;
+}
+
+void sq_done(sqlite3_stmt *stmt)
+{
+    if (stmt)
+        (void)sqlite3_reset(stmt); /* its error was seen by the step that failed */
+}
+
+/* Finalizes every cached statement (store_close). */
+void sq_cache_free(struct store *st)
+{
+    for (size_t i = 0; i < st->cap_cache; i++) {
+        if (st->cache[i].sql) {
+            sqlite3_finalize(st->cache[i].stmt);
+            free(st->cache[i].sql);
+        }
+    }
+    free(st->cache);
+    st->cache = NULL;
+    st->n_cache = st->cap_cache = 0;
+}
+
+int sq_bind_text(sqlite3_stmt *stmt, int idx, const char *s)
+{
+    if (!s)
+        return sqlite3_bind_null(stmt, idx);
+    return sqlite3_bind_text(stmt, idx, s, -1, SQLITE_TRANSIENT);
+}
+
+int sq_bind_int(sqlite3_stmt *stmt, int idx, int64_t v)
+{
+    return sqlite3_bind_int64(stmt, idx, v);
+}
+
+int sq_bind_clock(sqlite3_stmt *stmt)
+{
+    btime now = time_now();
+    char today[16], soon[16], iso[32];
+    time_fmt_date(now, today);
+    time_fmt_date(now + 7 * 86400, soon);
+    time_fmt_iso(now, iso);
+    const char *names[] = {":today", ":soon", ":now"};
+    const char *values[] = {today, soon, iso};
+    for (size_t i = 0; i < 3; i++) {
+        int idx = sqlite3_bind_parameter_index(stmt, names[i]);
+        if (idx > 0) {
+            int rc = sq_bind_text(stmt, idx, values[i]);
+            if (rc != SQLITE_OK)
+                return rc;
+        }
+    }
+    return SQLITE_OK;
+}
+
+char *sq_col_text(sqlite3_stmt *stmt, int col)
+{
+    const unsigned char *s = sqlite3_column_text(stmt, col);
+    return s ? xstrdup((const char *)s) : NULL;
+}
+
+int sq_error(struct store *st, struct err *e, const char *what)
+{
+    int rc = sqlite3_extended_errcode(st->db);
+    const char *msg = sqlite3_errmsg(st->db);
+    switch (rc & 0xff) {
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+        return err_set(e, ERR_CONFLICT,
+                       "%s: the database stayed busy (someone else is writing); try again",
+                       what);
+    case SQLITE_CONSTRAINT:
+        return err_set(e, ERR_USAGE, "%s: %s", what, msg);
+    case SQLITE_READONLY:
+    case SQLITE_PERM:
+    case SQLITE_AUTH:
+        return err_set(e, ERR_DENIED, "%s: %s (check that you may write %s and its folder)", what,
+                       msg, st->path ? st->path : "the database");
+    default:
+        return err_set(e, ERR_RUNTIME, "%s: %s", what, msg);
+    }
+}
+
+int sq_exec(struct store *st, const char *sql, struct err *e)
+{
+    char *msg = NULL;
+    if (sqlite3_exec(st->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+        sqlite3_free(msg);
+        return sq_error(st, e, "running a statement");
+    }
+    return 0;
+}
+
+int store_check_writable(struct store *st, struct err *e)
+{
+    if (st->readonly)
+        return err_set(e, ERR_DENIED, "%s is open read-only; open it without read-only to change it",
+                       st->path);
+    return 0;
+}
+
+int store_tx_begin(struct store *st, struct err *e)
+{
+    int rc = store_check_writable(st, e);
+    if (rc)
+        return rc;
+    if (st->tx_depth == 0) {
+        rc = sq_exec(st, "BEGIN IMMEDIATE", e);
+        if (rc)
+            return rc;
+        st->tx_failed = false;
+    }
+    st->tx_depth++;
+    return 0;
+}
+
+static void tx_rollback(struct store *st)
+{
+    /* Some errors (a full disk, an interrupted I/O) already rolled back. */
+    if (!sqlite3_get_autocommit(st->db))
+        (void)sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+int store_tx_end(struct store *st, int rc, struct err *e)
+{
+    if (st->tx_depth <= 0)
+        return rc;
+    if (rc != 0)
+        st->tx_failed = true;
+    if (--st->tx_depth > 0)
+        return rc;
+    if (st->tx_failed) {
+        tx_rollback(st);
+        st->tx_failed = false;
+        if (rc == 0)
+            rc = err_set(e, ERR_RUNTIME, "an earlier step of this change failed; nothing was saved");
+        return rc;
+    }
+    if (sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
+        rc = sq_error(st, e, "saving the change");
+        tx_rollback(st);
+        return rc;
+    }
+    return 0;
+}
+
+void store_now(char out[32])
+{
+    time_fmt_iso(time_now(), out);
+}
+
+int audit(struct store *st, const char *entity, int64_t id, const char *key, const char *action,
+          const char *field, const char *old_value, const char *new_value, struct err *e)
+{
+    sqlite3_stmt *s = sq_prepare(st,
+                                 "INSERT INTO event (at, actor, entity, entity_id, entity_key, "
+                                 "action, field, old, new) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9)",
+                                 e);
+    if (!s)
+        return -ERR_RUNTIME;
+    char now[32];
+    store_now(now);
+    int rc = SQLITE_OK;
+    rc |= sq_bind_text(s, 1, now);
+    rc |= sq_bind_text(s, 2, st->actor ? st->actor : "unknown");
+    rc |= sq_bind_text(s, 3, entity);
+    rc |= id ? sq_bind_int(s, 4, id) : sqlite3_bind_null(s, 4);
+    rc |= sq_bind_text(s, 5, key);
+    rc |= sq_bind_text(s, 6, action);
+    rc |= sq_bind_text(s, 7, field);
+    rc |= sq_bind_text(s, 8, old_value);
+    rc |= sq_bind_text(s, 9, new_value);
+    if (rc != SQLITE_OK || sqlite3_step(s) != SQLITE_DONE) {
+        rc = sq_error(st, e, "writing the audit log");
+        sq_done(s);
+        return rc;
+    }
+    sq_done(s);
+    return 0;
+}
+
+int audit_change(struct store *st, const char *entity, int64_t id, const char *key,
+                 const char *field, const char *old_value, const char *new_value, struct err *e)
+{
+    if (str_eq(old_value, new_value))
+        return 0;
+    return audit(st, entity, id, key, "update", field, old_value, new_value, e);
+}
+
+int audit_change_int(struct store *st, const char *entity, int64_t id, const char *key,
+                     const char *field, int64_t old_value, int64_t new_value, struct err *e)
+{
+    if (old_value == new_value)
+        return 0;
+    char o[32], n[32];
+    snprintf(o, sizeof o, "%lld", (long long)old_value);
+    snprintf(n, sizeof n, "%lld", (long long)new_value);
+    return audit(st, entity, id, key, "update", field, o, n, e);
+}
+
+static int64_t id_by_key(struct store *st, const char *sql, const char *key, struct err *e)
+{
+    if (!key)
+        return 0;
+    sqlite3_stmt *s = sq_prepare(st, sql, e);
+    if (!s)
+        return -ERR_RUNTIME;
+    if (sq_bind_text(s, 1, key) != SQLITE_OK)
+        return sq_error(st, e, "looking up a key");
+    int64_t id = 0;
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW)
+        id = sqlite3_column_int64(s, 0);
+    else if (rc != SQLITE_DONE)
+        id = sq_error(st, e, "looking up a key");
+    sq_done(s);
+    return id;
+}
+
+int64_t store_department_id(struct store *st, const char *key, struct err *e)
+{
+    return id_by_key(st, "SELECT id FROM department WHERE key = ?1", key, e);
+}
+
+int64_t store_project_id(struct store *st, const char *key, struct err *e)
+{
+    return id_by_key(st, "SELECT id FROM project WHERE key = ?1", key, e);
+}
+
+int64_t store_blocker_id(struct store *st, const char *key, struct err *e)
+{
+    return id_by_key(st, "SELECT id FROM blocker WHERE key = ?1", key, e);
+}
+
+/* Appends "field: 'old' -> 'new'" (or the action) of one event row. */
+static void describe_event(struct strbuf *sb, sqlite3_stmt *s)
+{
+    const char *action = (const char *)sqlite3_column_text(s, 2);
+    const char *field = (const char *)sqlite3_column_text(s, 3);
+    const char *o = (const char *)sqlite3_column_text(s, 4);
+    const char *n = (const char *)sqlite3_column_text(s, 5);
+    if (sb->len)
+        sb_add(sb, ", ");
+    if (field && str_eq(action, "update")) {
+        sb_addf(sb, "%s: ", field);
+        if (o)
+            sb_addf(sb, "'%s'", o);
+        else
+            sb_add(sb, "none");
+        sb_add(sb, " -> ");
+        if (n)
+            sb_addf(sb, "'%s'", n);
+        else
+            sb_add(sb, "none");
+    } else {
+        sb_add(sb, action ? action : "change");
+    }
+}
+
+int store_conflict(struct store *st, const char *entity, int64_t id, const char *key,
+                   struct err *e)
+{
+    const char *what = key ? key : "";
+    sqlite3_stmt *s = sq_prepare(st,
+                                 "SELECT at, actor, action, field, old, new FROM event"
+                                 " WHERE entity = ?1 AND entity_id = ?2 ORDER BY id DESC LIMIT 8",
+                                 NULL);
+    if (!s || sq_bind_text(s, 1, entity) != SQLITE_OK || sq_bind_int(s, 2, id) != SQLITE_OK) {
+        sq_done(s);
+        return err_set(e, ERR_CONFLICT, "%s %s was changed by someone else; reload and try again",
+                       entity, what);
+    }
+    char *at = NULL, *actor = NULL;
+    struct strbuf changes;
+    sb_init(&changes);
+    /* The rows of one change share its time and actor. */
+    while (sqlite3_step(s) == SQLITE_ROW) {
+        const char *row_at = (const char *)sqlite3_column_text(s, 0);
+        const char *row_actor = (const char *)sqlite3_column_text(s, 1);
+        if (!at) {
+            at = xstrdup(row_at);
+            actor = xstrdup(row_actor);
+        } else if (!str_eq(at, row_at) || !str_eq(actor, row_actor)) {
+            break;
+        }
+        describe_event(&changes, s);
+    }
+    sq_done(s);
+    int rc;
+    if (at)
+        rc = err_set(e, ERR_CONFLICT,
+                     "%s %s was changed by %s at %s (%s); reload and try again", entity, what,
+                     actor, at, sb_str(&changes));
+    else
+        rc = err_set(e, ERR_CONFLICT, "%s %s was changed by someone else; reload and try again",
+                     entity, what);
+    free(at);
+    free(actor);
+    sb_fini(&changes);
+    return rc;
+}

@@ -1,0 +1,524 @@
+/*
+ * store: opening the shared database safely, migrating it forward, and the
+ * connection-wide services (actor, SLAs, explicit transactions, change
+ * polling, integrity check, organisation name, presence).
+ *
+ * Opening never modifies a file it refuses: the header is read with plain
+ * I/O first, then the schema is inspected before WAL is switched on or
+ * any migration runs.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "baton/str.h"
+#include "baton/timeutil.h"
+#include "internal.h"
+#include "schema.h"
+
+/* What waiting for another writer may cost before giving up. */
+#define BUSY_LIMIT_US 5000000LL
+/* Seconds a presence row counts as someone being here. */
+#define PRESENCE_WINDOW 90
+/* Presence rows older than this are left-overs of crashed processes. */
+#define PRESENCE_FORGET (24 * 3600)
+
+static const int64_t default_sla[5] = {0, 4 * 3600, 24 * 3600, 3 * 24 * 3600, 7 * 24 * 3600};
+
+static int64_t mono_us(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+}
+
+/* Sleeping 1 ms between tries is fairer under load than busy_timeout's
+ * back-off (SQLITE-NOTES.md), and still gives up after 5 s. */
+static int busy_wait(void *arg, int count)
+{
+    struct store *st = arg;
+    int64_t now = mono_us();
+    if (count == 0)
+        st->busy_since_us = now;
+    if (now - st->busy_since_us >= BUSY_LIMIT_US)
+        return 0;
+    struct timespec ts = {0, 1000000};
+    nanosleep(&ts, NULL);
+    return 1;
+}
+
+static uint32_t be32(const unsigned char *p)
+{
+    return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+}
+
+/* Looks at the file's first 100 bytes without SQLite, so that a file baton
+ * must refuse is never opened for writing. An empty file is fine: it is
+ * migrated like a new one. */
+static int check_header(const char *path, struct err *e)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return err_set(e, errno == EACCES ? ERR_DENIED : ERR_RUNTIME, "%s: %s", path,
+                       strerror(errno));
+    unsigned char h[100];
+    size_t got = fread(h, 1, sizeof h, f);
+    bool failed = ferror(f);
+    fclose(f);
+    if (failed)
+        return err_set(e, ERR_RUNTIME, "%s: cannot read the file", path);
+    if (got == 0)
+        return 0;
+    if (got < 16 || memcmp(h, "SQLite format 3", 16) != 0)
+        return err_set(e, ERR_RUNTIME,
+                       "%s: not an SQLite database; refusing to touch it (check --db)", path);
+    if (got < sizeof h)
+        return err_set(e, ERR_RUNTIME,
+                       "%s: damaged database (truncated header); restore it from a backup", path);
+    uint32_t user_version = be32(h + 60), app_id = be32(h + 68);
+    if (app_id != 0 && app_id != SCHEMA_APPLICATION_ID)
+        return err_set(e, ERR_RUNTIME,
+                       "%s: an SQLite database of another program, not baton's; refusing to touch "
+                       "it (check --db)",
+                       path);
+    if (user_version > STORE_SCHEMA_VERSION)
+        return err_set(e, ERR_RUNTIME,
+                       "%s: schema version %u is newer than this baton knows (%d); upgrade baton",
+                       path, (unsigned)user_version, STORE_SCHEMA_VERSION);
+    return 0;
+}
+
+static int query_int(struct store *st, const char *sql, int64_t *out, struct err *e)
+{
+    sqlite3_stmt *s = sq_prepare(st, sql, e);
+    if (!s)
+        return -ERR_RUNTIME;
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW) {
+        *out = sqlite3_column_int64(s, 0);
+        sq_done(s);
+        return 0;
+    }
+    rc = sq_error(st, e, "reading the database");
+    sq_done(s);
+    return rc;
+}
+
+/* Decides, before anything is written, whether this is an empty file to
+ * migrate (*version 0) or a baton database of a version we know. */
+static int inspect(struct store *st, int64_t *version, struct err *e)
+{
+    int64_t uv = 0, app = 0, objects = 0, meta = 0;
+    struct err tmp;
+    err_clear(&tmp);
+    if (query_int(st, "PRAGMA user_version", &uv, &tmp) ||
+        query_int(st, "PRAGMA application_id", &app, &tmp) ||
+        query_int(st, "SELECT count(*) FROM sqlite_master", &objects, &tmp) ||
+        query_int(st, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'meta'",
+                  &meta, &tmp)) {
+        if (tmp.code == ERR_CONFLICT || tmp.code == ERR_DENIED)
+            return err_set(e, tmp.code, "%s: %s", st->path, tmp.msg);
+        return err_set(e, ERR_RUNTIME, "%s: damaged or not a database (%s); refusing to touch it",
+                       st->path, tmp.msg);
+    }
+    if (uv > STORE_SCHEMA_VERSION)
+        return err_set(e, ERR_RUNTIME,
+                       "%s: schema version %lld is newer than this baton knows (%d); upgrade baton",
+                       st->path, (long long)uv, STORE_SCHEMA_VERSION);
+    if ((app != 0 && app != SCHEMA_APPLICATION_ID) || (uv == 0 && objects > 0) ||
+        (uv > 0 && !meta))
+        return err_set(e, ERR_RUNTIME,
+                       "%s: an SQLite database, but not baton's; refusing to touch it (check --db)",
+                       st->path);
+    *version = uv;
+    return 0;
+}
+
+/* Several processes may start at once on a new file: the version is read
+ * again under the write lock, so exactly one of them migrates. */
+static int migrate(struct store *st, struct err *e)
+{
+    int rc = store_tx_begin(st, e);
+    if (rc)
+        return rc;
+    int64_t uv = 0;
+    rc = query_int(st, "PRAGMA user_version", &uv, e);
+    if (!rc && uv > STORE_SCHEMA_VERSION)
+        rc = err_set(e, ERR_RUNTIME,
+                     "%s: schema version %lld is newer than this baton knows (%d); upgrade baton",
+                     st->path, (long long)uv, STORE_SCHEMA_VERSION);
+    for (int64_t v = uv; !rc && v < schema_migration_count; v++) {
+        rc = sq_exec(st, schema_migrations[v], e);
+        if (rc)
+            err_set(e, ERR_RUNTIME, "%s: upgrading the schema to version %lld failed: %s",
+                    st->path, (long long)v + 1, e->msg);
+    }
+    if (!rc && uv < schema_migration_count) {
+        char sql[64];
+        snprintf(sql, sizeof sql, "PRAGMA user_version = %d", schema_migration_count);
+        rc = sq_exec(st, sql, e);
+    }
+    return store_tx_end(st, rc, e);
+}
+
+/* Connection settings that hold per connection, set before any transaction. */
+static int configure(struct store *st, struct err *e)
+{
+    if (sqlite3_extended_result_codes(st->db, 1) != SQLITE_OK ||
+        sqlite3_busy_handler(st->db, busy_wait, st) != SQLITE_OK)
+        return sq_error(st, e, "setting up the connection");
+    return sq_exec(st, "PRAGMA foreign_keys = ON", e);
+}
+
+/* WAL and its companions; only for a file we have decided to keep. */
+static int configure_wal(struct store *st, struct err *e)
+{
+    sqlite3_stmt *s = sq_prepare(st, "PRAGMA journal_mode = WAL", e);
+    if (!s)
+        return -ERR_RUNTIME;
+    int rc = sqlite3_step(s);
+    const char *mode = rc == SQLITE_ROW ? (const char *)sqlite3_column_text(s, 0) : NULL;
+    bool wal = mode && strcmp(mode, "wal") == 0;
+    if (rc != SQLITE_ROW) {
+        rc = sq_error(st, e, "switching to WAL");
+        sq_done(s);
+        return rc;
+    }
+    sq_done(s);
+    if (!wal)
+        return err_set(e, ERR_RUNTIME, "%s: cannot switch the database to WAL mode", st->path);
+    rc = sq_exec(st, "PRAGMA synchronous = NORMAL", e);
+    if (!rc)
+        rc = sq_exec(st, "PRAGMA journal_size_limit = 4194304", e);
+    return rc;
+}
+
+int store_open(struct store **out, const char *path, int flags, struct err *e)
+{
+    *out = NULL;
+    bool readonly = flags & STORE_READONLY;
+    struct stat sb;
+    if (stat(path, &sb) != 0) {
+        if (errno != ENOENT)
+            return err_set(e, errno == EACCES ? ERR_DENIED : ERR_RUNTIME, "%s: %s", path,
+                           strerror(errno));
+        if (!(flags & STORE_CREATE) || readonly)
+            return err_set(e, ERR_USAGE,
+                           "%s: no such database; create it with 'baton init --db %s'", path, path);
+    } else {
+        if (S_ISDIR(sb.st_mode))
+            return err_set(e, ERR_USAGE, "%s: is a folder; give the database file's path", path);
+        int rc = check_header(path, e);
+        if (rc)
+            return rc;
+    }
+
+    struct store *st = xcalloc(1, sizeof *st);
+    st->path = xstrdup(path);
+    st->actor = xstrdup("unknown");
+    st->readonly = readonly;
+    memcpy(st->sla, default_sla, sizeof st->sla);
+    int oflags = readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
+    if (!readonly && (flags & STORE_CREATE))
+        oflags |= SQLITE_OPEN_CREATE;
+    int rc = 0;
+    if (sqlite3_open_v2(path, &st->db, oflags, NULL) != SQLITE_OK) {
+        if (!st->db)
+            rc = err_set(e, ERR_RUNTIME, "%s: out of memory opening the database", path);
+        else
+            rc = sq_error(st, e, path);
+        goto fail;
+    }
+    int64_t version = 0;
+    rc = configure(st, e);
+    if (!rc)
+        rc = inspect(st, &version, e);
+    if (!rc && readonly && version == 0)
+        rc = err_set(e, ERR_USAGE, "%s: empty database; create it with 'baton init --db %s'", path,
+                     path);
+    if (!rc && readonly && version < STORE_SCHEMA_VERSION)
+        rc = err_set(e, ERR_RUNTIME,
+                     "%s: schema version %lld is older than this baton's (%d); open it once "
+                     "read-write to upgrade it",
+                     path, (long long)version, STORE_SCHEMA_VERSION);
+    if (!rc && !readonly)
+        rc = configure_wal(st, e);
+    if (!rc && !readonly && version < STORE_SCHEMA_VERSION)
+        rc = migrate(st, e);
+    if (!rc &&
+        sqlite3_prepare_v3(st->db, "PRAGMA data_version", -1, SQLITE_PREPARE_PERSISTENT,
+                           &st->data_version_stmt, NULL) != SQLITE_OK)
+        rc = sq_error(st, e, "preparing the change poll");
+    if (rc)
+        goto fail;
+    *out = st;
+    return 0;
+fail:
+    store_close(st);
+    return rc;
+}
+
+void store_close(struct store *st)
+{
+    if (!st)
+        return;
+    if (st->db) {
+        if (st->tx_depth > 0) {
+            st->tx_depth = 1;
+            store_tx_end(st, -ERR_RUNTIME, NULL);
+        }
+        if (st->session_id)
+            store_presence_leave(st);
+        sqlite3_finalize(st->data_version_stmt);
+        sq_cache_free(st);
+        /* close_v2 cannot fail once every statement is finalized. */
+        (void)sqlite3_close_v2(st->db);
+    }
+    free(st->path);
+    free(st->actor);
+    free(st);
+}
+
+const char *store_path(const struct store *st)
+{
+    return st->path;
+}
+
+void store_set_actor(struct store *st, const char *login)
+{
+    str_replace(&st->actor, str_empty(login) ? "unknown" : login);
+}
+
+const char *store_actor(const struct store *st)
+{
+    return st->actor;
+}
+
+void store_set_sla(struct store *st, const int64_t seconds[5])
+{
+    for (int i = 1; i <= 4; i++)
+        st->sla[i] = seconds[i] > 0 ? seconds[i] : default_sla[i];
+}
+
+int64_t store_sla(const struct store *st, int severity)
+{
+    if (severity < 1 || severity > 4)
+        return 0;
+    return st->sla[severity];
+}
+
+int store_begin(struct store *st, struct err *e)
+{
+    return store_tx_begin(st, e);
+}
+
+int store_commit(struct store *st, struct err *e)
+{
+    return store_tx_end(st, 0, e);
+}
+
+void store_rollback(struct store *st)
+{
+    store_tx_end(st, -ERR_RUNTIME, NULL);
+}
+
+int store_data_version(struct store *st, int64_t *out, struct err *e)
+{
+    sqlite3_stmt *s = st->data_version_stmt;
+    int rc = sqlite3_step(s);
+    if (rc != SQLITE_ROW) {
+        rc = sq_error(st, e, "polling for changes");
+        sqlite3_reset(s);
+        return rc;
+    }
+    *out = sqlite3_column_int64(s, 0);
+    sqlite3_reset(s);
+    return 0;
+}
+
+int store_schema_version(struct store *st)
+{
+    int64_t v = 0;
+    struct err e;
+    if (query_int(st, "PRAGMA user_version", &v, &e))
+        return -1;
+    return (int)v;
+}
+
+int store_check(struct store *st, struct strbuf *report, struct err *e)
+{
+    bool bad = false;
+    sqlite3_stmt *s = sq_prepare(st, "PRAGMA integrity_check", e);
+    if (!s)
+        return -ERR_RUNTIME;
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        const char *line = (const char *)sqlite3_column_text(s, 0);
+        if (line && strcmp(line, "ok") == 0) {
+            sb_add(report, "integrity: ok\n");
+        } else {
+            sb_addf(report, "integrity: %s\n", line ? line : "?");
+            bad = true;
+        }
+    }
+    sq_done(s);
+    if (rc != SQLITE_DONE) {
+        sb_addf(report, "integrity: %s\n", sqlite3_errmsg(st->db));
+        bad = true;
+    }
+    s = sq_prepare(st, "PRAGMA foreign_key_check", e);
+    if (!s)
+        return -ERR_RUNTIME;
+    int dangling = 0;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        sb_addf(report, "foreign key: %s row %lld refers to a missing %s\n",
+                (const char *)sqlite3_column_text(s, 0), (long long)sqlite3_column_int64(s, 1),
+                (const char *)sqlite3_column_text(s, 2));
+        dangling++;
+        bad = true;
+    }
+    sq_done(s);
+    if (rc != SQLITE_DONE) {
+        sb_addf(report, "foreign key: %s\n", sqlite3_errmsg(st->db));
+        bad = true;
+    } else if (!dangling) {
+        sb_add(report, "foreign keys: ok\n");
+    }
+    int v = store_schema_version(st);
+    sb_addf(report, "schema version: %d (this baton: %d)%s\n", v, STORE_SCHEMA_VERSION,
+            v == STORE_SCHEMA_VERSION ? "" : " MISMATCH");
+    if (v != STORE_SCHEMA_VERSION)
+        bad = true;
+    if (bad)
+        return err_set(e, ERR_RUNTIME, "%s: the database check found problems", st->path);
+    return 0;
+}
+
+char *store_org_name(struct store *st)
+{
+    struct err e;
+    sqlite3_stmt *s = sq_prepare(st, "SELECT value FROM meta WHERE key = 'organisation'", &e);
+    if (!s)
+        return NULL;
+    char *name = sqlite3_step(s) == SQLITE_ROW ? sq_col_text(s, 0) : NULL;
+    sq_done(s);
+    return name;
+}
+
+int store_set_org_name(struct store *st, const char *name, struct err *e)
+{
+    int rc = store_tx_begin(st, e);
+    if (rc)
+        return rc;
+    char *old = store_org_name(st);
+    sqlite3_stmt *s = sq_prepare(st,
+                                 "INSERT INTO meta (key, value) VALUES ('organisation', ?1)"
+                                 " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                                 e);
+    if (!s)
+        rc = -ERR_RUNTIME;
+    else if (sq_bind_text(s, 1, name ? name : "") != SQLITE_OK || sqlite3_step(s) != SQLITE_DONE)
+        rc = sq_error(st, e, "saving the organisation's name");
+    sq_done(s);
+    if (!rc)
+        rc = audit_change(st, "organisation", 0, NULL, "name", old ? old : "", name ? name : "",
+                          e);
+    free(old);
+    return store_tx_end(st, rc, e);
+}
+
+int store_presence_beat(struct store *st, struct err *e)
+{
+    int rc = store_tx_begin(st, e);
+    if (rc)
+        return rc;
+    btime now = time_now();
+    char at[32], forget[32];
+    time_fmt_iso(now, at);
+    time_fmt_iso(now - PRESENCE_FORGET, forget);
+    sqlite3_stmt *s;
+    if (st->session_id) {
+        s = sq_prepare(st, "UPDATE session SET heartbeat_at = ?1 WHERE id = ?2", e);
+        if (!s)
+            rc = -ERR_RUNTIME;
+        else if (sq_bind_text(s, 1, at) || sq_bind_int(s, 2, st->session_id) ||
+                 sqlite3_step(s) != SQLITE_DONE)
+            rc = sq_error(st, e, "refreshing presence");
+        else if (sqlite3_changes(st->db) == 0)
+            st->session_id = 0; /* forgotten by someone else's clean-up */
+        sq_done(s);
+    }
+    if (!rc && !st->session_id) {
+        char host[256] = "";
+        if (gethostname(host, sizeof host - 1) != 0)
+            host[0] = '\0';
+        s = sq_prepare(st,
+                       "INSERT INTO session (login, pid, host, started_at, heartbeat_at)"
+                       " VALUES (?1, ?2, ?3, ?4, ?4)",
+                       e);
+        if (!s)
+            rc = -ERR_RUNTIME;
+        else if (sq_bind_text(s, 1, st->actor) || sq_bind_int(s, 2, (int64_t)getpid()) ||
+                 sq_bind_text(s, 3, host[0] ? host : NULL) || sq_bind_text(s, 4, at) ||
+                 sqlite3_step(s) != SQLITE_DONE)
+            rc = sq_error(st, e, "recording presence");
+        else
+            st->session_id = sqlite3_last_insert_rowid(st->db);
+        sq_done(s);
+    }
+    if (!rc) {
+        s = sq_prepare(st, "DELETE FROM session WHERE heartbeat_at < ?1", e);
+        if (!s)
+            rc = -ERR_RUNTIME;
+        else if (sq_bind_text(s, 1, forget) || sqlite3_step(s) != SQLITE_DONE)
+            rc = sq_error(st, e, "forgetting old presence");
+        sq_done(s);
+    }
+    rc = store_tx_end(st, rc, e);
+    if (rc)
+        st->session_id = 0;
+    return rc;
+}
+
+int store_presence_leave(struct store *st)
+{
+    if (!st->session_id || st->readonly)
+        return 0;
+    struct err e;
+    err_clear(&e);
+    int rc = store_tx_begin(st, &e);
+    if (rc)
+        return rc;
+    sqlite3_stmt *s = sq_prepare(st, "DELETE FROM session WHERE id = ?1", &e);
+    if (!s)
+        rc = -e.code;
+    else if (sq_bind_int(s, 1, st->session_id) || sqlite3_step(s) != SQLITE_DONE)
+        rc = sq_error(st, &e, "leaving");
+    sq_done(s);
+    rc = store_tx_end(st, rc, &e);
+    if (!rc)
+        st->session_id = 0;
+    return rc;
+}
+
+int store_presence_count(struct store *st, int *others, struct err *e)
+{
+    char cutoff[32];
+    time_fmt_iso(time_now() - PRESENCE_WINDOW, cutoff);
+    sqlite3_stmt *s =
+        sq_prepare(st, "SELECT count(*) FROM session WHERE heartbeat_at >= ?1 AND id <> ?2", e);
+    if (!s)
+        return -ERR_RUNTIME;
+    int rc = 0;
+    if (sq_bind_text(s, 1, cutoff) || sq_bind_int(s, 2, st->session_id) ||
+        sqlite3_step(s) != SQLITE_ROW)
+        rc = sq_error(st, e, "counting who is here");
+    else
+        *others = sqlite3_column_int(s, 0);
+    sq_done(s);
+    return rc;
+}
