@@ -17,6 +17,7 @@
 
 #include "baton/str.h"
 #include "baton/timeutil.h"
+#include "yamldoc.h"
 
 void org_init(struct org *o)
 {
@@ -582,4 +583,541 @@ int orgfile_write(FILE *out, const struct org *o, struct err *e)
     if (!ok || fflush(out) != 0 || ferror(out))
         return err_set(e, ERR_RUNTIME, "writing the organisation file failed");
     return 0;
+}
+
+/* ---- reading ---------------------------------------------------------- */
+
+enum ftype {
+    F_TEXT,     /* optional text; "" and null are absent */
+    F_KEY,      /* the item's key: required, not empty, unique in the file */
+    F_DATE,     /* YYYY-MM-DD */
+    F_TIME,     /* any form time_parse takes; stored as ISO-8601 UTC */
+    F_WHEN,     /* a date, or a time */
+    F_INT,      /* int in [min, max] */
+    F_BOOL,     /* bool */
+    F_NUM,      /* double, with a bool at has_off */
+    F_ENUM,     /* through enum_defs[min] */
+    F_DEPS,     /* list of project keys: char ** at off, size_t at has_off */
+    F_READINGS, /* the indicator's readings */
+};
+
+struct enum_def {
+    bool (*parse)(const char *s, void *out);
+    const char *names; /* for the message */
+};
+
+static bool parse_status(const char *s, void *out)
+{
+    return project_status_parse(s, out);
+}
+static bool parse_health(const char *s, void *out)
+{
+    enum health h;
+    if (!health_parse(s, &h) || h == HEALTH_UNKNOWN)
+        return false;
+    *(enum health *)out = h;
+    return true;
+}
+static bool parse_kind(const char *s, void *out)
+{
+    return blocker_kind_parse(s, out);
+}
+static bool parse_state(const char *s, void *out)
+{
+    return blocker_state_parse(s, out);
+}
+static bool parse_direction(const char *s, void *out)
+{
+    return direction_parse(s, out);
+}
+
+enum { E_STATUS, E_HEALTH, E_KIND, E_STATE, E_DIRECTION };
+static const struct enum_def enum_defs[] = {
+    [E_STATUS] = {parse_status, "planned, active, on_hold, done, cancelled"},
+    [E_HEALTH] = {parse_health, "green, amber, red"},
+    [E_KIND] = {parse_kind, "issue, risk, dependency"},
+    [E_STATE] = {parse_state, "new, accepted, in_progress, resolved, declined, duplicate, snoozed"},
+    [E_DIRECTION] = {parse_direction, "up, down, higher, lower"},
+};
+
+struct field {
+    const char *name;
+    enum ftype type;
+    size_t off;
+    size_t has_off;
+    bool required;
+    long min, max;
+};
+
+#define TEXT(s, f) {#f, F_TEXT, offsetof(struct s, f), 0, false, 0, 0}
+#define NAMED(s, n, f, t) {n, t, offsetof(struct s, f), 0, false, 0, 0}
+#define REQ(s, f) {#f, F_TEXT, offsetof(struct s, f), 0, true, 0, 0}
+#define KEY(s, f) {#f, F_KEY, offsetof(struct s, f), 0, true, 0, 0}
+#define INT(s, n, f, lo, hi) {n, F_INT, offsetof(struct s, f), 0, false, lo, hi}
+#define ENUM(s, f, which) {#f, F_ENUM, offsetof(struct s, f), 0, false, which, 0}
+#define NUM(s, f) {#f, F_NUM, offsetof(struct s, f), offsetof(struct s, has_##f), false, 0, 0}
+
+static const struct field department_fields[] = {
+    KEY(department, key),
+    REQ(department, name),
+    TEXT(department, lead),
+    INT(department, "sort", sort_order, -1000000, 1000000),
+    NAMED(department, "archived", archived, F_BOOL),
+};
+
+static const struct field person_fields[] = {
+    KEY(person, login),
+    REQ(person, name),
+    TEXT(person, department),
+    TEXT(person, title),
+};
+
+static const struct field project_fields[] = {
+    KEY(project, key),
+    REQ(project, title),
+    REQ(project, department),
+    TEXT(project, owner),
+    ENUM(project, status, E_STATUS),
+    {"health", F_ENUM, offsetof(struct project, health_set), 0, false, E_HEALTH, 0},
+    INT(project, "progress", progress, 0, 100),
+    NAMED(project, "start", start, F_DATE),
+    NAMED(project, "due", due, F_DATE),
+    TEXT(project, description),
+    {"depends_on", F_DEPS, offsetof(struct project, depends_on),
+     offsetof(struct project, n_depends_on), false, 0, 0},
+};
+
+static const struct field blocker_fields[] = {
+    KEY(blocker, key),
+    REQ(blocker, project),
+    REQ(blocker, title),
+    TEXT(blocker, detail),
+    ENUM(blocker, kind, E_KIND),
+    ENUM(blocker, state, E_STATE),
+    INT(blocker, "severity", severity, 1, 4),
+    TEXT(blocker, waiting_on),
+    TEXT(blocker, owner),
+    TEXT(blocker, raised_by),
+    NAMED(blocker, "raised_at", raised_at, F_TIME),
+    NAMED(blocker, "needed_by", needed_by, F_WHEN),
+    NAMED(blocker, "snoozed_until", snoozed_until, F_TIME),
+    TEXT(blocker, duplicate_of),
+    INT(blocker, "escalation_level", escalation_level, 0, 1000),
+    TEXT(blocker, escalated_to),
+    NAMED(blocker, "escalated_at", escalated_at, F_TIME),
+    TEXT(blocker, reason),
+};
+
+static const struct field indicator_fields[] = {
+    KEY(indicator, key),
+    REQ(indicator, name),
+    TEXT(indicator, department),
+    TEXT(indicator, owner),
+    TEXT(indicator, unit),
+    TEXT(indicator, format),
+    ENUM(indicator, direction, E_DIRECTION),
+    NUM(indicator, target),
+    NUM(indicator, amber),
+    NUM(indicator, red),
+    INT(indicator, "stale_days", stale_days, 0, 36500),
+    TEXT(indicator, project),
+    {"readings", F_READINGS, 0, 0, false, 0, 0},
+};
+
+static const struct field reading_fields[] = {
+    {"at", F_TIME, offsetof(struct reading, at), 0, true, 0, 0},
+    {"value", F_NUM, offsetof(struct reading, value), 0, true, 0, 0},
+    TEXT(reading, note),
+    TEXT(reading, recorded_by),
+};
+
+struct section_def {
+    const char *name; /* top-level key */
+    const char *noun; /* one item, in messages */
+    int section;      /* enum org_section */
+    const struct field *fields;
+    size_t n_fields;
+    size_t size;               /* of one item */
+    size_t items_off, n_off;   /* in struct org */
+};
+
+#define SECTION(name, noun, sec, fields, type, items, n)                                     \
+    {name, noun, sec, fields, sizeof fields / sizeof fields[0], sizeof(struct type),          \
+     offsetof(struct org, items), offsetof(struct org, n)}
+
+static const struct section_def sections[] = {
+    SECTION("departments", "department", ORG_DEPARTMENTS, department_fields, department,
+            departments, n_departments),
+    SECTION("people", "person", ORG_PEOPLE, person_fields, person, people, n_people),
+    SECTION("projects", "project", ORG_PROJECTS, project_fields, project, projects, n_projects),
+    SECTION("blockers", "blocker", ORG_BLOCKERS, blocker_fields, blocker, blockers, n_blockers),
+    SECTION("indicators", "indicator", ORG_INDICATORS, indicator_fields, indicator, indicators,
+            n_indicators),
+};
+
+static const char *const top_keys[] = {"organisation", "departments", "people",
+                                       "projects",     "blockers",    "indicators"};
+
+struct reader {
+    struct yamldoc *d;
+    struct org *o;
+    size_t cap_locs;
+    struct err *e;
+};
+
+static void loc_add(struct reader *r, int section, size_t index, const char *field, size_t sub,
+                    const yaml_node_t *n)
+{
+    struct org *o = r->o;
+    if (o->n_locs == r->cap_locs) {
+        r->cap_locs = r->cap_locs ? r->cap_locs * 2 : 64;
+        o->locs = xrealloc(o->locs, r->cap_locs * sizeof *o->locs);
+    }
+    o->locs[o->n_locs++] = (struct org_loc){section, index, field, sub, yamldoc_line(n),
+                                            yamldoc_col(n)};
+}
+
+/* Reads a string value: 1 when present, 0 when null or "" (absent),
+ * negative on error. */
+static int read_text(struct reader *r, const yaml_node_t *n, const char *what, char **out)
+{
+    if (yamldoc_is_null(n))
+        return 0;
+    char *s = NULL;
+    int rc = yamldoc_get_string(r->d, n, what, &s, r->e);
+    if (rc < 0)
+        return rc;
+    if (!*s) {
+        free(s);
+        return 0;
+    }
+    *out = s;
+    return 1;
+}
+
+/* A date or time value, normalised so that equal instants are equal text. */
+static int read_time(struct reader *r, const yaml_node_t *n, const char *what, enum ftype type,
+                     char **out)
+{
+    char *s = NULL;
+    int rc = read_text(r, n, what, &s);
+    if (rc <= 0)
+        return rc;
+    btime t;
+    bool ok = time_parse(s, &t);
+    bool date_only = strlen(s) == 10;
+    if (ok && type == F_DATE && !date_only)
+        ok = false;
+    if (!ok) {
+        rc = yamldoc_error(r->d, n, r->e, "%s: '%s' is not a %s", what, s,
+                           type == F_DATE   ? "date (YYYY-MM-DD)"
+                           : type == F_WHEN ? "date or time (YYYY-MM-DD[THH:MM[:SS]][Z])"
+                                            : "time (YYYY-MM-DDTHH:MM[:SS][Z])");
+        free(s);
+        return rc;
+    }
+    char buf[32];
+    if (date_only && type != F_TIME)
+        time_fmt_date(t, buf);
+    else
+        time_fmt_iso(t, buf);
+    free(s);
+    *out = xstrdup(buf);
+    return 1;
+}
+
+static int read_deps(struct reader *r, const struct section_def *sec, size_t index,
+                     const yaml_node_t *n, const char *what, void *item, const struct field *f)
+{
+    char **keys = NULL;
+    size_t nk = 0;
+    int rc = yamldoc_get_strlist(r->d, n, what, false, &keys, &nk, r->e);
+    if (rc < 0)
+        return rc;
+    *(char ***)((char *)item + f->off) = keys;
+    *(size_t *)((char *)item + f->has_off) = nk;
+    const char *self = *(char **)((char *)item + sec->fields[0].off);
+    for (size_t k = 0; k < nk; k++) {
+        yaml_node_t *entry = yamldoc_item(r->d, n, k);
+        loc_add(r, sec->section, index, f->name, k, entry);
+        if (!*keys[k])
+            return yamldoc_error(r->d, entry, r->e, "%s: empty project key", what);
+        if (str_eq(keys[k], self))
+            return yamldoc_error(r->d, entry, r->e, "%s: a project cannot depend on itself",
+                                 what);
+        for (size_t j = 0; j < k; j++)
+            if (strcmp(keys[j], keys[k]) == 0)
+                return yamldoc_error(r->d, entry, r->e, "%s: '%s' is listed twice", what,
+                                     keys[k]);
+    }
+    return 0;
+}
+
+static int read_fields(struct reader *r, const struct section_def *sec, size_t index,
+                       const struct field *fields, size_t n_fields, const char *noun,
+                       const yaml_node_t *node, void *item, size_t sub);
+
+static int reading_cmp(const void *pa, const void *pb)
+{
+    const struct reading *a = *(const struct reading *const *)pa;
+    const struct reading *b = *(const struct reading *const *)pb;
+    return strcmp(a->at, b->at);
+}
+
+static int read_readings(struct reader *r, size_t index, const yaml_node_t *n, const char *what)
+{
+    int rc = yamldoc_expect_seq(r->d, n, what, r->e);
+    if (rc < 0)
+        return rc;
+    struct org_readings *rs = &r->o->readings[index];
+    size_t len = yamldoc_len(n);
+    rs->v = xcalloc(len ? len : 1, sizeof *rs->v);
+    const char *key = r->o->indicators[index].key;
+    char *noun = xasprintf("indicator %s: reading", key);
+    for (size_t k = 0; k < len && rc == 0; k++) {
+        yaml_node_t *item = yamldoc_item(r->d, n, k);
+        rs->n = k + 1;
+        loc_add(r, ORG_INDICATORS, index, "readings", k, item);
+        rc = read_fields(r, NULL, index, reading_fields,
+                         sizeof reading_fields / sizeof reading_fields[0], noun, item, &rs->v[k],
+                         k);
+    }
+    free(noun);
+    if (rc < 0 || rs->n < 2)
+        return rc;
+    /* Two readings at one instant would replace each other on import. */
+    const struct reading **ord = xcalloc(rs->n, sizeof *ord);
+    for (size_t k = 0; k < rs->n; k++)
+        ord[k] = &rs->v[k];
+    qsort(ord, rs->n, sizeof *ord, reading_cmp);
+    for (size_t k = 1; k < rs->n && rc == 0; k++) {
+        if (strcmp(ord[k - 1]->at, ord[k]->at) != 0)
+            continue;
+        size_t later = (size_t)(ord[k] - rs->v) > (size_t)(ord[k - 1] - rs->v)
+                           ? (size_t)(ord[k] - rs->v)
+                           : (size_t)(ord[k - 1] - rs->v);
+        yaml_node_t *item = yamldoc_item(r->d, n, later);
+        rc = yamldoc_error(r->d, yamldoc_get(r->d, item, "at"), r->e,
+                           "indicator %s: two readings at %s", key, ord[k]->at);
+    }
+    free(ord);
+    return rc;
+}
+
+static int read_field(struct reader *r, const struct section_def *sec, size_t index,
+                      const struct field *f, const char *what, const yaml_node_t *v, void *item)
+{
+    char *base = item;
+    switch (f->type) {
+    case F_TEXT:
+    case F_KEY:
+        return read_text(r, v, what, (char **)(base + f->off));
+    case F_DATE:
+    case F_TIME:
+    case F_WHEN:
+        return read_time(r, v, what, f->type, (char **)(base + f->off));
+    case F_INT: {
+        if (yamldoc_is_null(v))
+            return 0;
+        long x;
+        int rc = yamldoc_get_int(r->d, v, what, f->min, f->max, &x, r->e);
+        if (rc == 0)
+            *(int *)(base + f->off) = (int)x;
+        return rc < 0 ? rc : 1;
+    }
+    case F_BOOL: {
+        if (yamldoc_is_null(v))
+            return 0;
+        int rc = yamldoc_get_bool(r->d, v, what, (bool *)(base + f->off), r->e);
+        return rc < 0 ? rc : 1;
+    }
+    case F_NUM: {
+        if (yamldoc_is_null(v))
+            return 0;
+        int rc = yamldoc_get_double(r->d, v, what, (double *)(base + f->off), r->e);
+        if (rc == 0 && f->has_off)
+            *(bool *)(base + f->has_off) = true;
+        return rc < 0 ? rc : 1;
+    }
+    case F_ENUM: {
+        if (yamldoc_is_null(v))
+            return 0;
+        const struct enum_def *ed = &enum_defs[f->min];
+        const char *s = yamldoc_scalar(v);
+        if (!s || !ed->parse(s, base + f->off))
+            return yamldoc_error(r->d, v, r->e, "%s: expected one of %s", what, ed->names);
+        return 1;
+    }
+    case F_DEPS: {
+        int rc = read_deps(r, sec, index, v, what, item, f);
+        return rc < 0 ? rc : 1;
+    }
+    case F_READINGS: {
+        int rc = read_readings(r, index, v, what);
+        return rc < 0 ? rc : 1;
+    }
+    }
+    return 0;
+}
+
+/* Reads one mapping into item through its field table. sec is NULL for a
+ * reading (no positions of its own beyond the entry). */
+static int read_fields(struct reader *r, const struct section_def *sec, size_t index,
+                       const struct field *fields, size_t n_fields, const char *noun,
+                       const yaml_node_t *node, void *item, size_t sub)
+{
+    int rc = yamldoc_expect_map(r->d, node, noun, r->e);
+    if (rc == 0 && yamldoc_is_null(node))
+        rc = yamldoc_error(r->d, node, r->e, "%s: expected a mapping", noun);
+    if (rc < 0)
+        return rc;
+    const char *names[32];
+    for (size_t i = 0; i < n_fields; i++)
+        names[i] = fields[i].name;
+    /* Unknown keys first, so the message says which kind of item it was in. */
+    yaml_node_t *k, *kv;
+    for (size_t i = 0; yamldoc_pair(r->d, node, i, &k, &kv); i++) {
+        const char *ks = yamldoc_scalar(k);
+        bool known = false;
+        for (size_t j = 0; ks && j < n_fields && !known; j++)
+            known = strcmp(ks, names[j]) == 0;
+        if (ks && !known) {
+            char *kind = xasprintf("%s field", sec ? sec->noun : "reading");
+            rc = yamldoc_unknown_key(r->d, k, kind, NULL, names, n_fields, r->e);
+            free(kind);
+            return rc;
+        }
+    }
+    rc = yamldoc_check_keys(r->d, node, noun, names, n_fields, r->e);
+    if (rc < 0)
+        return rc;
+
+    const char *id = NULL; /* the item's key, once read */
+    for (size_t i = 0; i < n_fields && rc >= 0; i++) {
+        const struct field *f = &fields[i];
+        yaml_node_t *v = yamldoc_get(r->d, node, f->name);
+        char *what = id ? xasprintf("%s %s: %s", noun, id, f->name)
+                        : xasprintf("%s: %s", noun, f->name);
+        if (v) {
+            if (sec && f->type != F_DEPS && f->type != F_READINGS)
+                loc_add(r, sec->section, index, f->name, sub, v);
+            rc = read_field(r, sec, index, f, what, v, item);
+        } else {
+            rc = 0;
+        }
+        if (rc == 0 && f->required && v && !yamldoc_is_null(v)) {
+            rc = yamldoc_error(r->d, v, r->e, "%s: must not be empty", what);
+        } else if (rc == 0 && f->required) {
+            if (id)
+                rc = yamldoc_error(r->d, node, r->e, "%s %s: missing required field '%s'", noun,
+                                   id, f->name);
+            else
+                rc = yamldoc_error(r->d, node, r->e, "%s: missing required field '%s'", noun,
+                                   f->name);
+        }
+        if (rc > 0 && f->type == F_KEY)
+            id = *(char **)((char *)item + f->off);
+        free(what);
+    }
+    return rc < 0 ? rc : 0;
+}
+
+static int key_loc_cmp(const void *pa, const void *pb)
+{
+    const struct keyed *a = pa, *b = pb;
+    int c = strcmp(a->key, b->key);
+    return c ? c : (a->idx < b->idx ? -1 : a->idx > b->idx);
+}
+
+/* Each key once per section: the later one is reported, naming the first. */
+static int check_unique(struct reader *r, const struct section_def *sec, const void *items,
+                        size_t n)
+{
+    struct keyed *ord = order_by(items, n, sec->size, sec->fields[0].off, key_loc_cmp);
+    int rc = 0;
+    for (size_t i = 1; i < n && rc == 0; i++) {
+        if (strcmp(ord[i - 1].key, ord[i].key) != 0)
+            continue;
+        int l1, c1, l2, c2;
+        org_where(r->o, sec->section, ord[i - 1].idx, sec->fields[0].name, &l1, &c1);
+        org_where(r->o, sec->section, ord[i].idx, sec->fields[0].name, &l2, &c2);
+        rc = err_set(r->e, ERR_USAGE, "%s:%d:%d: duplicate %s '%s' (first at line %d)",
+                     r->d->file, l2, c2, sec->noun, ord[i].key, l1);
+    }
+    free(ord);
+    return rc;
+}
+
+static int read_section(struct reader *r, const struct section_def *sec, const yaml_node_t *seq)
+{
+    int rc = yamldoc_expect_seq(r->d, seq, sec->name, r->e);
+    if (rc < 0)
+        return rc;
+    size_t n = yamldoc_len(seq);
+    char *items = xcalloc(n ? n : 1, sec->size);
+    memcpy((char *)r->o + sec->items_off, &items, sizeof items);
+    if (sec->section == ORG_INDICATORS)
+        r->o->readings = xcalloc(n ? n : 1, sizeof *r->o->readings);
+    for (size_t i = 0; i < n && rc == 0; i++) {
+        yaml_node_t *node = yamldoc_item(r->d, seq, i);
+        /* Count the item first so org_fini frees what was read of it. */
+        *(size_t *)((char *)r->o + sec->n_off) = i + 1;
+        loc_add(r, sec->section, i, NULL, 0, node);
+        rc = read_fields(r, sec, i, sec->fields, sec->n_fields, sec->noun, node,
+                         items + i * sec->size, 0);
+    }
+    if (rc == 0)
+        rc = check_unique(r, sec, items, n);
+    return rc;
+}
+
+static int read_doc(struct yamldoc *d, struct org *o, struct err *e)
+{
+    struct reader r = {d, o, 0, e};
+    o->file = xstrdup(d->file);
+    yaml_node_t *root = yamldoc_root(d);
+    int rc = yamldoc_check_keys(d, root, NULL, top_keys, sizeof top_keys / sizeof top_keys[0],
+                                e);
+    if (rc < 0)
+        return rc;
+    yaml_node_t *name = yamldoc_get(d, root, "organisation");
+    if (name && (rc = read_text(&r, name, "organisation", &o->organisation)) < 0)
+        return rc;
+    for (size_t s = 0; s < sizeof sections / sizeof sections[0]; s++) {
+        yaml_node_t *seq = yamldoc_get(d, root, sections[s].name);
+        if (seq && (rc = read_section(&r, &sections[s], seq)) < 0)
+            return rc;
+    }
+    return 0;
+}
+
+static int read_finish(struct yamldoc *d, int rc, struct org *o, struct err *e)
+{
+    if (rc == 0)
+        rc = read_doc(d, o, e);
+    yamldoc_fini(d);
+    if (rc < 0)
+        org_fini(o);
+    return rc;
+}
+
+int orgfile_read(const char *path, struct org *o, struct err *e)
+{
+    struct yamldoc d;
+    memset(&d, 0, sizeof d);
+    struct yamldoc_opts opts = {.flags = YAMLDOC_EMPTY_OK};
+    org_init(o);
+    int rc = yamldoc_load_file(&d, path, &opts, e);
+    return read_finish(&d, rc, o, e);
+}
+
+int orgfile_read_buf(const char *name, const char *buf, size_t len, struct org *o,
+                     struct err *e)
+{
+    struct yamldoc d;
+    memset(&d, 0, sizeof d);
+    struct yamldoc_opts opts = {.flags = YAMLDOC_EMPTY_OK};
+    org_init(o);
+    int rc = yamldoc_load_buffer(&d, name, buf, len, &opts, e);
+    return read_finish(&d, rc, o, e);
 }
