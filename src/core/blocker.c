@@ -1,0 +1,1215 @@
+/*
+ * Blockers and their triage. The one transition table below is the only
+ * statement of which verb moves a blocker from which state to which; every
+ * change of state (a verdict from the TUI or the CLI, a wake-up, an
+ * organisation file's state reached by import) goes through apply_tx(),
+ * which checks that table and what the verb needs, writes the row and its
+ * audit rows in the caller's transaction.
+ */
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "baton/blocker.h"
+#include "baton/str.h"
+#include "baton/timeutil.h"
+#include "internal.h"
+
+/* ---- the transition table --------------------------------------------- */
+
+struct transition {
+    enum blocker_state from;
+    enum blocker_verb verb;
+    enum blocker_state to;
+};
+
+static const struct transition transitions[] = {
+    {BLOCKER_NEW, VERB_ACCEPT, BLOCKER_ACCEPTED},
+    {BLOCKER_SNOOZED, VERB_ACCEPT, BLOCKER_ACCEPTED},
+    {BLOCKER_ACCEPTED, VERB_START, BLOCKER_IN_PROGRESS},
+    {BLOCKER_NEW, VERB_RESOLVE, BLOCKER_RESOLVED},
+    {BLOCKER_ACCEPTED, VERB_RESOLVE, BLOCKER_RESOLVED},
+    {BLOCKER_IN_PROGRESS, VERB_RESOLVE, BLOCKER_RESOLVED},
+    {BLOCKER_NEW, VERB_DECLINE, BLOCKER_DECLINED},
+    {BLOCKER_SNOOZED, VERB_DECLINE, BLOCKER_DECLINED},
+    {BLOCKER_NEW, VERB_DUPLICATE, BLOCKER_DUPLICATE},
+    {BLOCKER_SNOOZED, VERB_DUPLICATE, BLOCKER_DUPLICATE},
+    {BLOCKER_NEW, VERB_SNOOZE, BLOCKER_SNOOZED},
+    {BLOCKER_SNOOZED, VERB_WAKE, BLOCKER_NEW},
+    {BLOCKER_RESOLVED, VERB_REOPEN, BLOCKER_NEW},
+    {BLOCKER_DECLINED, VERB_REOPEN, BLOCKER_NEW},
+    {BLOCKER_DUPLICATE, VERB_REOPEN, BLOCKER_NEW},
+};
+#define N_TRANSITIONS (sizeof transitions / sizeof transitions[0])
+
+bool blocker_transition(enum blocker_state from, enum blocker_verb verb, enum blocker_state *to)
+{
+    for (size_t i = 0; i < N_TRANSITIONS; i++) {
+        if (transitions[i].from == from && transitions[i].verb == verb) {
+            if (to)
+                *to = transitions[i].to;
+            return true;
+        }
+    }
+    return false;
+}
+
+/* How a refusal names the verb being done to a blocker: "declining B-7". */
+static const struct {
+    const char *pre, *post;
+} verb_phrase[VERB_COUNT] = {
+    [VERB_ACCEPT] = {"accepting ", ""},     [VERB_START] = {"starting ", ""},
+    [VERB_RESOLVE] = {"resolving ", ""},    [VERB_DECLINE] = {"declining ", ""},
+    [VERB_DUPLICATE] = {"marking ", " as a duplicate"},
+    [VERB_SNOOZE] = {"snoozing ", ""},      [VERB_WAKE] = {"waking ", ""},
+    [VERB_REOPEN] = {"reopening ", ""},
+};
+
+/* "B-7 is declined; accept needs new or snoozed — reopen it first": the
+ * states the verb needs, and a verb that leads from here to one of them. */
+static int refuse_transition(const char *key, enum blocker_state from, enum blocker_verb verb,
+                             struct err *e)
+{
+    struct strbuf sb;
+    sb_init(&sb);
+    size_t n = 0, total = 0;
+    for (size_t i = 0; i < N_TRANSITIONS; i++)
+        total += transitions[i].verb == verb;
+    for (size_t i = 0; i < N_TRANSITIONS; i++) {
+        if (transitions[i].verb != verb)
+            continue;
+        if (n > 0)
+            sb_add(&sb, n + 1 == total ? " or " : ", ");
+        sb_add(&sb, blocker_state_name(transitions[i].from));
+        n++;
+    }
+    const char *first = NULL;
+    for (size_t i = 0; i < N_TRANSITIONS && !first; i++)
+        if (transitions[i].from == from && blocker_transition(transitions[i].to, verb, NULL))
+            first = blocker_verb_name(transitions[i].verb);
+    int rc;
+    if (first)
+        rc = err_set(e, ERR_CONFLICT, "%s is %s; %s needs %s — %s it first", key,
+                     blocker_state_name(from), blocker_verb_name(verb), sb_str(&sb), first);
+    else
+        rc = err_set(e, ERR_CONFLICT, "%s is %s; %s needs %s", key, blocker_state_name(from),
+                     blocker_verb_name(verb), sb_str(&sb));
+    sb_fini(&sb);
+    return rc;
+}
+
+/* ---- statements ------------------------------------------------------- */
+
+#define BREACHED "(" SQL_BLOCKER_OPEN("b") " AND b.sla_due IS NOT NULL AND b.sla_due < :now)"
+#define BLOCKER_FROM                                                                            \
+    " FROM blocker b JOIN project p ON p.id = b.project_id"                                    \
+    " JOIN department pd ON pd.id = p.department_id"                                           \
+    " LEFT JOIN department w ON w.id = b.waiting_on_id"                                        \
+    " LEFT JOIN blocker o ON o.id = b.duplicate_of"
+#define BLOCKER_SELECT                                                                          \
+    "SELECT b.id, b.key, p.key, pd.key, b.title, b.detail, b.kind, b.state, b.severity,"      \
+    " w.key, b.owner, b.raised_by, b.raised_at, b.needed_by, b.sla_due, b.snoozed_until,"     \
+    " o.key, b.escalation_level, b.escalated_to, b.escalated_at, b.reason, b.updated_at,"     \
+    " b.version, " BREACHED " AS breached" BLOCKER_FROM
+#define BLOCKER_FILTER                                                                          \
+    " WHERE (:state IS NULL OR b.state = :state OR (:state = 'open' AND "                      \
+    SQL_BLOCKER_OPEN("b") "))"                                                                 \
+    " AND (:dept IS NULL OR pd.key = :dept OR w.key = :dept)"                                  \
+    " AND (:waiting_on IS NULL OR w.key = :waiting_on)"                                        \
+    " AND (:project IS NULL OR p.key = :project)"                                              \
+    " AND (:severity = 0 OR b.severity = :severity)"                                           \
+    " AND (:breached = 0 OR " BREACHED ")"                                                     \
+    " AND (:text IS NULL OR instr(lower(b.key), lower(:text)) > 0"                             \
+    " OR instr(lower(b.title), lower(:text)) > 0)"
+#define BLOCKER_LIST(order)                                                                     \
+    BLOCKER_SELECT BLOCKER_FILTER " ORDER BY " order " LIMIT :limit OFFSET :offset"
+/* Keys are "B-<n>": order by the number, so B-10 comes after B-9. */
+#define KEYNUM "CAST(substr(b.key, 3) AS INTEGER)"
+#define SEV "COALESCE(b.severity, 5)"
+#define STATE_RANK                                                                              \
+    "CASE b.state WHEN 'new' THEN 0 WHEN 'accepted' THEN 1 WHEN 'in_progress' THEN 2"          \
+    " WHEN 'snoozed' THEN 3 WHEN 'resolved' THEN 4 WHEN 'declined' THEN 5 ELSE 6 END"
+
+/* One literal per sort and direction (ascending, descending). */
+static const char *const blocker_list_sql[][2] = {
+    [BLOCKER_SORT_URGENCY] =
+        {BLOCKER_LIST("breached DESC, " SEV ", b.raised_at, " KEYNUM),
+         BLOCKER_LIST("breached, " SEV " DESC, b.raised_at DESC, " KEYNUM " DESC")},
+    [BLOCKER_SORT_SEVERITY] = {BLOCKER_LIST(SEV ", " KEYNUM),
+                               BLOCKER_LIST(SEV " DESC, " KEYNUM " DESC")},
+    [BLOCKER_SORT_KEY] = {BLOCKER_LIST(KEYNUM ", b.key"), BLOCKER_LIST(KEYNUM " DESC, b.key DESC")},
+    [BLOCKER_SORT_TITLE] = {BLOCKER_LIST("b.title, " KEYNUM),
+                            BLOCKER_LIST("b.title DESC, " KEYNUM " DESC")},
+    [BLOCKER_SORT_PROJECT] = {BLOCKER_LIST("p.key, " KEYNUM),
+                              BLOCKER_LIST("p.key DESC, " KEYNUM " DESC")},
+    [BLOCKER_SORT_WAITING_ON] = {BLOCKER_LIST("w.key IS NULL, w.key, " KEYNUM),
+                                 BLOCKER_LIST("w.key IS NULL, w.key DESC, " KEYNUM " DESC")},
+    [BLOCKER_SORT_OWNER] = {BLOCKER_LIST("b.owner IS NULL, b.owner, " KEYNUM),
+                            BLOCKER_LIST("b.owner IS NULL, b.owner DESC, " KEYNUM " DESC")},
+    [BLOCKER_SORT_STATE] = {BLOCKER_LIST(STATE_RANK ", " KEYNUM),
+                            BLOCKER_LIST(STATE_RANK " DESC, " KEYNUM " DESC")},
+    [BLOCKER_SORT_AGE] = {BLOCKER_LIST("b.raised_at, " KEYNUM),
+                          BLOCKER_LIST("b.raised_at DESC, " KEYNUM " DESC")},
+};
+
+static const char SQL_COUNT[] = "SELECT count(*)" BLOCKER_FROM BLOCKER_FILTER;
+static const char SQL_GET[] = BLOCKER_SELECT " WHERE b.key = :key";
+static const char SQL_UPDATE[] =
+    "UPDATE blocker SET title = ?1, detail = ?2, kind = ?3, state = ?4, severity = ?5,"
+    " waiting_on_id = (SELECT id FROM department WHERE key = ?6), owner = ?7, needed_by = ?8,"
+    " sla_due = ?9, snoozed_until = ?10,"
+    " duplicate_of = (SELECT id FROM blocker WHERE key = ?11), escalation_level = ?12,"
+    " escalated_to = ?13, escalated_at = ?14, reason = ?15, updated_at = ?16,"
+    " version = version + 1 WHERE id = ?17";
+static const char SQL_INSERT[] =
+    "INSERT INTO blocker (key, project_id, title, detail, kind, state, severity, waiting_on_id,"
+    " owner, raised_by, raised_at, needed_by, sla_due, escalation_level, escalated_to,"
+    " escalated_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, 'new', ?6,"
+    " (SELECT id FROM department WHERE key = ?7), ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)";
+static const char SQL_COUNTER_GET[] = "SELECT value FROM meta WHERE key = 'next_blocker'";
+static const char SQL_COUNTER_SCAN[] =
+    "SELECT COALESCE(MAX(CAST(substr(key, 3) AS INTEGER)), 0) + 1 FROM blocker"
+    " WHERE key GLOB 'B-[0-9]*'";
+static const char SQL_COUNTER_SET[] =
+    "INSERT INTO meta (key, value) VALUES ('next_blocker', ?1)"
+    " ON CONFLICT (key) DO UPDATE SET value = excluded.value";
+static const char SQL_LEAD[] = "SELECT lead FROM department WHERE key = ?1";
+static const char SQL_DUE_SNOOZES[] =
+    "SELECT key FROM blocker WHERE state = 'snoozed' AND snoozed_until IS NOT NULL"
+    " AND snoozed_until <= :now ORDER BY id";
+
+/* ---- the struct ------------------------------------------------------- */
+
+static const size_t text_fields[] = {
+    offsetof(struct blocker, key),           offsetof(struct blocker, project),
+    offsetof(struct blocker, project_dept),  offsetof(struct blocker, title),
+    offsetof(struct blocker, detail),        offsetof(struct blocker, waiting_on),
+    offsetof(struct blocker, owner),         offsetof(struct blocker, raised_by),
+    offsetof(struct blocker, raised_at),     offsetof(struct blocker, needed_by),
+    offsetof(struct blocker, sla_due),       offsetof(struct blocker, snoozed_until),
+    offsetof(struct blocker, duplicate_of),  offsetof(struct blocker, escalated_to),
+    offsetof(struct blocker, escalated_at),  offsetof(struct blocker, reason),
+    offsetof(struct blocker, updated_at),
+};
+
+static char **text_at(struct blocker *b, size_t off)
+{
+    return (char **)(void *)((char *)b + off);
+}
+
+static const char *text_of(const struct blocker *b, size_t off)
+{
+    return *(char *const *)(const void *)((const char *)b + off);
+}
+
+void blocker_fini(struct blocker *b)
+{
+    if (!b)
+        return;
+    for (size_t i = 0; i < sizeof text_fields / sizeof text_fields[0]; i++)
+        free(*text_at(b, text_fields[i]));
+    memset(b, 0, sizeof *b);
+}
+
+void blocker_list_free(struct blocker *v, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        blocker_fini(&v[i]);
+    free(v);
+}
+
+static void blocker_copy(struct blocker *dst, const struct blocker *src)
+{
+    *dst = *src;
+    for (size_t i = 0; i < sizeof text_fields / sizeof text_fields[0]; i++)
+        *text_at(dst, text_fields[i]) = xstrdup(text_of(src, text_fields[i]));
+}
+
+/* The fields whose change writes an "update" audit row (the state has the
+ * verb's own row). */
+static const struct {
+    const char *name;
+    size_t off;
+} audited[] = {
+    {"title", offsetof(struct blocker, title)},
+    {"detail", offsetof(struct blocker, detail)},
+    {"waiting_on", offsetof(struct blocker, waiting_on)},
+    {"owner", offsetof(struct blocker, owner)},
+    {"needed_by", offsetof(struct blocker, needed_by)},
+    {"snoozed_until", offsetof(struct blocker, snoozed_until)},
+    {"duplicate_of", offsetof(struct blocker, duplicate_of)},
+    {"escalated_to", offsetof(struct blocker, escalated_to)},
+    {"reason", offsetof(struct blocker, reason)},
+};
+
+static void severity_text(int sev, char out[8])
+{
+    if (sev >= 1 && sev <= 4)
+        snprintf(out, 8, "%d", sev);
+    else
+        out[0] = '\0';
+}
+
+/* One audit row per field that differs between a and b, but `except`. */
+static int audit_diff(struct store *st, const struct blocker *a, const struct blocker *b,
+                      const char *except, struct err *e)
+{
+    int rc = 0;
+    for (size_t i = 0; i < sizeof audited / sizeof audited[0] && !rc; i++)
+        if (!str_eq(audited[i].name, except))
+            rc = audit_change(st, "blocker", a->id, a->key, audited[i].name,
+                              text_of(a, audited[i].off), text_of(b, audited[i].off), e);
+    if (!rc && a->severity != b->severity) {
+        char o[8], n[8];
+        severity_text(a->severity, o);
+        severity_text(b->severity, n);
+        rc = audit(st, "blocker", a->id, a->key, "update", "severity", o[0] ? o : NULL,
+                   n[0] ? n : NULL, e);
+    }
+    if (!rc && a->kind != b->kind)
+        rc = audit(st, "blocker", a->id, a->key, "update", "kind", blocker_kind_name(a->kind),
+                   blocker_kind_name(b->kind), e);
+    if (!rc && !str_eq(except, "escalation_level"))
+        rc = audit_change_int(st, "blocker", a->id, a->key, "escalation_level",
+                              a->escalation_level, b->escalation_level, e);
+    return rc;
+}
+
+/* ---- small helpers ---------------------------------------------------- */
+
+static int bind_name_text(struct store *st, sqlite3_stmt *s, const char *name, const char *v,
+                          struct err *e)
+{
+    int i = sqlite3_bind_parameter_index(s, name);
+    if (i && sq_bind_text(s, i, v) != SQLITE_OK)
+        return sq_error(st, e, "binding a blocker query");
+    return 0;
+}
+
+static int bind_name_int(struct store *st, sqlite3_stmt *s, const char *name, int64_t v,
+                         struct err *e)
+{
+    int i = sqlite3_bind_parameter_index(s, name);
+    if (i && sq_bind_int(s, i, v) != SQLITE_OK)
+        return sq_error(st, e, "binding a blocker query");
+    return 0;
+}
+
+static const char *nonempty(const char *s)
+{
+    return str_empty(s) ? NULL : s;
+}
+
+/* A time in ISO-8601 UTC; false when s is not a time. */
+static bool norm_time(const char *s, char out[32])
+{
+    btime t;
+    if (!time_parse(s, &t))
+        return false;
+    time_fmt_iso(t, out);
+    return true;
+}
+
+/* When the SLA runs out: from the last escalation, or from raising. */
+static void sla_recompute(struct store *st, struct blocker *b)
+{
+    btime base;
+    const char *from = b->escalated_at ? b->escalated_at : b->raised_at;
+    if (b->severity < 1 || b->severity > 4 || !time_parse(from, &base)) {
+        str_replace(&b->sla_due, NULL);
+        return;
+    }
+    char due[32];
+    time_fmt_iso(base + store_sla(st, b->severity), due);
+    str_replace(&b->sla_due, due);
+}
+
+static int check_department(struct store *st, const char *key, struct err *e)
+{
+    if (!key)
+        return 0;
+    int64_t id = store_department_id(st, key, e);
+    if (id < 0)
+        return (int)id;
+    return id == 0 ? err_set(e, ERR_USAGE, "no department %s", key) : 0;
+}
+
+static int check_severity(int sev, struct err *e)
+{
+    if (sev < 0 || sev > 4)
+        return err_set(e, ERR_USAGE, "severity must be 1 (critical) to 4 (low), not %d", sev);
+    return 0;
+}
+
+static void blocker_read(sqlite3_stmt *s, struct blocker *b)
+{
+    memset(b, 0, sizeof *b);
+    b->id = sqlite3_column_int64(s, 0);
+    b->key = sq_col_text(s, 1);
+    b->project = sq_col_text(s, 2);
+    b->project_dept = sq_col_text(s, 3);
+    b->title = sq_col_text(s, 4);
+    b->detail = sq_col_text(s, 5);
+    const char *kind = (const char *)sqlite3_column_text(s, 6);
+    if (!kind || !blocker_kind_parse(kind, &b->kind))
+        b->kind = BLOCKER_ISSUE;
+    const char *state = (const char *)sqlite3_column_text(s, 7);
+    if (!state || !blocker_state_parse(state, &b->state))
+        b->state = BLOCKER_NEW;
+    b->severity = sqlite3_column_int(s, 8);
+    b->waiting_on = sq_col_text(s, 9);
+    b->owner = sq_col_text(s, 10);
+    b->raised_by = sq_col_text(s, 11);
+    b->raised_at = sq_col_text(s, 12);
+    b->needed_by = sq_col_text(s, 13);
+    b->sla_due = sq_col_text(s, 14);
+    b->snoozed_until = sq_col_text(s, 15);
+    b->duplicate_of = sq_col_text(s, 16);
+    b->escalation_level = sqlite3_column_int(s, 17);
+    b->escalated_to = sq_col_text(s, 18);
+    b->escalated_at = sq_col_text(s, 19);
+    b->reason = sq_col_text(s, 20);
+    b->updated_at = sq_col_text(s, 21);
+    b->version = sqlite3_column_int64(s, 22);
+    b->breached = sqlite3_column_int(s, 23) != 0;
+}
+
+int blocker_get(struct store *st, const char *key, struct blocker *out, struct err *e)
+{
+    memset(out, 0, sizeof *out);
+    if (str_empty(key))
+        return err_set(e, ERR_USAGE, "a blocker key is required");
+    sqlite3_stmt *s = sq_prepare(st, SQL_GET, e);
+    if (!s)
+        return -ERR_RUNTIME;
+    if (sq_bind_clock(s) != SQLITE_OK) {
+        sq_done(s);
+        return sq_error(st, e, "binding the clock");
+    }
+    int rc = bind_name_text(st, s, ":key", key, e);
+    if (rc) {
+        sq_done(s);
+        return rc;
+    }
+    int step = sqlite3_step(s);
+    if (step == SQLITE_ROW)
+        blocker_read(s, out);
+    else
+        rc = step == SQLITE_DONE ? err_set(e, ERR_USAGE, "no blocker %s", key)
+                                 : sq_error(st, e, "reading the blocker");
+    sq_done(s);
+    return rc;
+}
+
+/* Writes every stored field of b (by id), bumps its version, and brings b
+ * up to date with what was written. */
+static int write_row(struct store *st, struct blocker *b, struct err *e)
+{
+    char now[32];
+    store_now(now);
+    sqlite3_stmt *s = sq_prepare(st, SQL_UPDATE, e);
+    if (!s)
+        return -ERR_RUNTIME;
+    int rc = SQLITE_OK;
+    rc |= sq_bind_text(s, 1, b->title);
+    rc |= sq_bind_text(s, 2, b->detail);
+    rc |= sq_bind_text(s, 3, blocker_kind_name(b->kind));
+    rc |= sq_bind_text(s, 4, blocker_state_name(b->state));
+    rc |= b->severity ? sq_bind_int(s, 5, b->severity) : sqlite3_bind_null(s, 5);
+    rc |= sq_bind_text(s, 6, b->waiting_on);
+    rc |= sq_bind_text(s, 7, b->owner);
+    rc |= sq_bind_text(s, 8, b->needed_by);
+    rc |= sq_bind_text(s, 9, b->sla_due);
+    rc |= sq_bind_text(s, 10, b->snoozed_until);
+    rc |= sq_bind_text(s, 11, b->duplicate_of);
+    rc |= sq_bind_int(s, 12, b->escalation_level);
+    rc |= sq_bind_text(s, 13, b->escalated_to);
+    rc |= sq_bind_text(s, 14, b->escalated_at);
+    rc |= sq_bind_text(s, 15, b->reason);
+    rc |= sq_bind_text(s, 16, now);
+    rc |= sq_bind_int(s, 17, b->id);
+    if (rc != SQLITE_OK || sqlite3_step(s) != SQLITE_DONE) {
+        rc = sq_error(st, e, "updating the blocker");
+        sq_done(s);
+        return rc;
+    }
+    sq_done(s);
+    b->version++;
+    str_replace(&b->updated_at, now);
+    return 0;
+}
+
+/* ---- verdicts --------------------------------------------------------- */
+
+static int need(const char *key, enum blocker_verb verb, const char *what, struct err *e)
+{
+    return err_set(e, ERR_USAGE, "%s%s%s needs %s", verb_phrase[verb].pre, key,
+                   verb_phrase[verb].post, what);
+}
+
+/* Applies v to cur (read in this transaction) and leaves cur as written.
+ * An import may snooze until a time already past (the file says so). */
+static int apply_tx(struct store *st, struct blocker *cur, const struct verdict *v,
+                    bool importing, struct err *e)
+{
+    if (v->verb < 0 || v->verb >= VERB_COUNT)
+        return err_set(e, ERR_USAGE, "no such blocker verb (%d)", (int)v->verb);
+    if (v->expect_version && v->expect_version != cur->version)
+        return store_conflict(st, "blocker", cur->id, cur->key, e);
+    enum blocker_state to;
+    if (!blocker_transition(cur->state, v->verb, &to))
+        return refuse_transition(cur->key, cur->state, v->verb, e);
+
+    const char *reason = nonempty(v->reason);
+    struct blocker next;
+    blocker_copy(&next, cur);
+    int rc = 0;
+    char until[32] = "";
+    switch (v->verb) {
+    case VERB_ACCEPT: {
+        rc = check_severity(v->severity, e);
+        if (rc)
+            break;
+        int sev = v->severity ? v->severity : cur->severity;
+        const char *on = nonempty(v->waiting_on) ? v->waiting_on : cur->waiting_on;
+        if (!sev && !on)
+            rc = need(cur->key, v->verb, "a severity (1-4) and a waiting-on department", e);
+        else if (!sev)
+            rc = need(cur->key, v->verb, "a severity (1-4)", e);
+        else if (!on)
+            rc = need(cur->key, v->verb, "a waiting-on department", e);
+        else
+            rc = check_department(st, on, e);
+        if (rc)
+            break;
+        next.severity = sev;
+        str_replace(&next.waiting_on, on);
+        if (nonempty(v->owner))
+            str_replace(&next.owner, v->owner);
+        break;
+    }
+    case VERB_DECLINE:
+    case VERB_DUPLICATE:
+    case VERB_SNOOZE:
+        if (!reason) {
+            rc = need(cur->key, v->verb, "a reason", e);
+            break;
+        }
+        if (v->verb == VERB_DUPLICATE) {
+            if (str_empty(v->duplicate_of)) {
+                rc = need(cur->key, v->verb, "the key of the original", e);
+                break;
+            }
+            if (str_eq(v->duplicate_of, cur->key)) {
+                rc = err_set(e, ERR_USAGE, "%s cannot be a duplicate of itself", cur->key);
+                break;
+            }
+            int64_t orig = store_blocker_id(st, v->duplicate_of, e);
+            if (orig <= 0) {
+                rc = orig < 0 ? (int)orig
+                              : err_set(e, ERR_USAGE, "no blocker %s to be the original of %s",
+                                        v->duplicate_of, cur->key);
+                break;
+            }
+        }
+        if (v->verb == VERB_SNOOZE) {
+            btime t;
+            if (str_empty(v->until)) {
+                rc = need(cur->key, v->verb, "a time to wake it (--until)", e);
+                break;
+            }
+            if (!time_parse(v->until, &t)) {
+                rc = err_set(e, ERR_USAGE,
+                             "snooze time \"%s\" is not a time (use YYYY-MM-DD[THH:MM])",
+                             v->until);
+                break;
+            }
+            if (!importing && t <= time_now()) {
+                rc = err_set(e, ERR_USAGE, "snooze time %s is not in the future", v->until);
+                break;
+            }
+            time_fmt_iso(t, until);
+        }
+        break;
+    default:
+        break;
+    }
+    if (rc) {
+        blocker_fini(&next);
+        return rc;
+    }
+
+    next.state = to;
+    if (reason)
+        str_replace(&next.reason, reason);
+    /* Fields that only mean something in one state follow it. */
+    str_replace(&next.snoozed_until, to == BLOCKER_SNOOZED ? until : NULL);
+    str_replace(&next.duplicate_of, to == BLOCKER_DUPLICATE ? v->duplicate_of : NULL);
+    sla_recompute(st, &next);
+
+    rc = write_row(st, &next, e);
+    if (!rc)
+        rc = audit(st, "blocker", cur->id, cur->key, blocker_verb_name(v->verb), "state",
+                   blocker_state_name(cur->state), blocker_state_name(to), e);
+    if (!rc)
+        rc = audit_diff(st, cur, &next, NULL, e);
+    if (rc) {
+        blocker_fini(&next);
+        return rc;
+    }
+    blocker_fini(cur);
+    *cur = next;
+    return 0;
+}
+
+int blocker_apply(struct store *st, const char *key, const struct verdict *v, struct err *e)
+{
+    int rc = store_check_writable(st, e);
+    if (rc)
+        return rc;
+    rc = store_tx_begin(st, e);
+    if (rc)
+        return rc;
+    struct blocker cur;
+    rc = blocker_get(st, key, &cur, e);
+    if (!rc)
+        rc = apply_tx(st, &cur, v, false, e);
+    blocker_fini(&cur);
+    return store_tx_end(st, rc, e);
+}
+
+/* ---- adding ----------------------------------------------------------- */
+
+static int counter_read(struct store *st, int64_t *next, struct err *e)
+{
+    sqlite3_stmt *s = sq_prepare(st, SQL_COUNTER_GET, e);
+    if (!s)
+        return -ERR_RUNTIME;
+    int rc = sqlite3_step(s);
+    long v = 0;
+    bool have = rc == SQLITE_ROW &&
+                str_to_long((const char *)sqlite3_column_text(s, 0), &v) && v > 0;
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+        rc = sq_error(st, e, "reading the blocker counter");
+        sq_done(s);
+        return rc;
+    }
+    sq_done(s);
+    if (have) {
+        *next = v;
+        return 0;
+    }
+    s = sq_prepare(st, SQL_COUNTER_SCAN, e);
+    if (!s)
+        return -ERR_RUNTIME;
+    if (sqlite3_step(s) != SQLITE_ROW) {
+        rc = sq_error(st, e, "numbering the blocker");
+        sq_done(s);
+        return rc;
+    }
+    *next = sqlite3_column_int64(s, 0);
+    sq_done(s);
+    return 0;
+}
+
+static int counter_write(struct store *st, int64_t next, struct err *e)
+{
+    char buf[32];
+    snprintf(buf, sizeof buf, "%lld", (long long)next);
+    sqlite3_stmt *s = sq_prepare(st, SQL_COUNTER_SET, e);
+    if (!s)
+        return -ERR_RUNTIME;
+    if (sq_bind_text(s, 1, buf) != SQLITE_OK || sqlite3_step(s) != SQLITE_DONE) {
+        int rc = sq_error(st, e, "saving the blocker counter");
+        sq_done(s);
+        return rc;
+    }
+    sq_done(s);
+    return 0;
+}
+
+/* The number of a "B-<n>" key, or 0 for another shape. */
+static int64_t key_number(const char *key)
+{
+    long n;
+    if (!key || strncmp(key, "B-", 2) != 0 || !str_to_long(key + 2, &n) || n <= 0)
+        return 0;
+    return n;
+}
+
+/* Picks the key for a new blocker (the given one, or the next number) and
+ * keeps the counter above every B-<n> key. Runs under the write lock. */
+static int key_assign(struct store *st, const char *given, char **out, struct err *e)
+{
+    int64_t next = 0;
+    int rc = counter_read(st, &next, e);
+    if (rc)
+        return rc;
+    if (given) {
+        int64_t exists = store_blocker_id(st, given, e);
+        if (exists != 0)
+            return exists < 0 ? (int)exists : err_set(e, ERR_USAGE, "blocker %s exists", given);
+        int64_t n = key_number(given);
+        *out = xstrdup(given);
+        return n >= next ? counter_write(st, n + 1, e) : 0;
+    }
+    char *key = xasprintf("B-%lld", (long long)next);
+    int64_t taken = store_blocker_id(st, key, e);
+    if (taken != 0) {
+        /* Rows written around the counter (another tool): renumber from them. */
+        free(key);
+        if (taken < 0)
+            return (int)taken;
+        sqlite3_stmt *s = sq_prepare(st, SQL_COUNTER_SCAN, e);
+        if (!s)
+            return -ERR_RUNTIME;
+        if (sqlite3_step(s) != SQLITE_ROW) {
+            rc = sq_error(st, e, "numbering the blocker");
+            sq_done(s);
+            return rc;
+        }
+        next = sqlite3_column_int64(s, 0);
+        sq_done(s);
+        key = xasprintf("B-%lld", (long long)next);
+    }
+    rc = counter_write(st, next + 1, e);
+    if (rc) {
+        free(key);
+        return rc;
+    }
+    *out = key;
+    return 0;
+}
+
+static int add_tx(struct store *st, const struct blocker *b, char **key_out, struct err *e)
+{
+    if (str_empty(b->project))
+        return err_set(e, ERR_USAGE, "a blocker needs a project");
+    if (str_empty(b->title))
+        return err_set(e, ERR_USAGE, "a blocker needs a title");
+    int64_t pid = store_project_id(st, b->project, e);
+    if (pid <= 0)
+        return pid < 0 ? (int)pid : err_set(e, ERR_USAGE, "no project %s", b->project);
+    int rc = check_severity(b->severity, e);
+    if (!rc)
+        rc = check_department(st, nonempty(b->waiting_on), e);
+    if (rc)
+        return rc;
+    if (b->kind < BLOCKER_ISSUE || b->kind > BLOCKER_DEPENDENCY)
+        return err_set(e, ERR_USAGE, "no such blocker kind (%d)", (int)b->kind);
+    if (b->escalation_level < 0)
+        return err_set(e, ERR_USAGE, "escalation level cannot be negative");
+
+    char now[32], raised[32], escalated[32] = "";
+    store_now(now);
+    if (str_empty(b->raised_at))
+        strcpy(raised, now);
+    else if (!norm_time(b->raised_at, raised))
+        return err_set(e, ERR_USAGE, "raised at \"%s\" is not a time", b->raised_at);
+    if (!str_empty(b->escalated_at) && !norm_time(b->escalated_at, escalated))
+        return err_set(e, ERR_USAGE, "escalated at \"%s\" is not a time", b->escalated_at);
+    btime t;
+    if (!str_empty(b->needed_by) && !time_parse(b->needed_by, &t))
+        return err_set(e, ERR_USAGE, "needed by \"%s\" is not a date or time", b->needed_by);
+
+    struct blocker row;
+    memset(&row, 0, sizeof row);
+    row.severity = b->severity;
+    row.raised_at = raised;
+    row.escalated_at = escalated[0] ? escalated : NULL;
+    sla_recompute(st, &row);
+    char *sla = row.sla_due;
+
+    char *key = NULL;
+    rc = key_assign(st, nonempty(b->key), &key, e);
+    if (rc) {
+        free(sla);
+        return rc;
+    }
+    const char *by = nonempty(b->raised_by) ? b->raised_by : store_actor(st);
+    sqlite3_stmt *s = sq_prepare(st, SQL_INSERT, e);
+    if (!s) {
+        free(sla);
+        free(key);
+        return -ERR_RUNTIME;
+    }
+    rc = SQLITE_OK;
+    rc |= sq_bind_text(s, 1, key);
+    rc |= sq_bind_int(s, 2, pid);
+    rc |= sq_bind_text(s, 3, b->title);
+    rc |= sq_bind_text(s, 4, nonempty(b->detail));
+    rc |= sq_bind_text(s, 5, blocker_kind_name(b->kind));
+    rc |= b->severity ? sq_bind_int(s, 6, b->severity) : sqlite3_bind_null(s, 6);
+    rc |= sq_bind_text(s, 7, nonempty(b->waiting_on));
+    rc |= sq_bind_text(s, 8, nonempty(b->owner));
+    rc |= sq_bind_text(s, 9, by ? by : "unknown");
+    rc |= sq_bind_text(s, 10, raised);
+    rc |= sq_bind_text(s, 11, nonempty(b->needed_by));
+    rc |= sq_bind_text(s, 12, sla);
+    rc |= sq_bind_int(s, 13, b->escalation_level);
+    rc |= sq_bind_text(s, 14, nonempty(b->escalated_to));
+    rc |= sq_bind_text(s, 15, escalated[0] ? escalated : NULL);
+    rc |= sq_bind_text(s, 16, now);
+    free(sla);
+    if (rc != SQLITE_OK || sqlite3_step(s) != SQLITE_DONE) {
+        rc = sq_error(st, e, "adding the blocker");
+        sq_done(s);
+        free(key);
+        return rc;
+    }
+    sq_done(s);
+    int64_t id = sqlite3_last_insert_rowid(st->db);
+    rc = audit(st, "blocker", id, key, "create", NULL, NULL, b->title, e);
+    if (!rc && key_out)
+        *key_out = key;
+    else
+        free(key);
+    return rc;
+}
+
+int blocker_add(struct store *st, const struct blocker *b, char **key_out, struct err *e)
+{
+    if (key_out)
+        *key_out = NULL;
+    int rc = store_check_writable(st, e);
+    if (rc)
+        return rc;
+    rc = store_tx_begin(st, e);
+    if (rc)
+        return rc;
+    char *key = NULL;
+    rc = store_tx_end(st, add_tx(st, b, &key, e), e);
+    if (!rc && key_out)
+        *key_out = key;
+    else
+        free(key);
+    return rc;
+}
+
+/* ---- editing ---------------------------------------------------------- */
+
+enum edit_mode {
+    EDIT_USER,   /* version checked; an accepted blocker keeps its triage; wakes a snoozed one */
+    EDIT_IMPORT, /* the file's fields as they are */
+};
+
+static int update_tx(struct store *st, const struct blocker *b, enum edit_mode mode,
+                     struct err *e)
+{
+    struct blocker cur;
+    int rc = blocker_get(st, b->key, &cur, e);
+    if (rc)
+        return rc;
+    if (mode == EDIT_USER && b->version && b->version != cur.version) {
+        rc = store_conflict(st, "blocker", cur.id, cur.key, e);
+        blocker_fini(&cur);
+        return rc;
+    }
+    const char *on = nonempty(b->waiting_on);
+    if (str_empty(b->title))
+        rc = err_set(e, ERR_USAGE, "blocker %s needs a title", cur.key);
+    else if (b->kind < BLOCKER_ISSUE || b->kind > BLOCKER_DEPENDENCY)
+        rc = err_set(e, ERR_USAGE, "no such blocker kind (%d)", (int)b->kind);
+    btime t;
+    if (!rc && !str_empty(b->needed_by) && !time_parse(b->needed_by, &t))
+        rc = err_set(e, ERR_USAGE, "needed by \"%s\" is not a date or time", b->needed_by);
+    if (!rc)
+        rc = check_severity(b->severity, e);
+    if (!rc)
+        rc = check_department(st, on, e);
+    if (!rc && mode == EDIT_USER &&
+        (cur.state == BLOCKER_ACCEPTED || cur.state == BLOCKER_IN_PROGRESS) &&
+        (!b->severity || !on))
+        rc = err_set(e, ERR_USAGE, "%s is %s: it keeps a severity and a waiting-on department",
+                     cur.key, blocker_state_name(cur.state));
+    if (rc) {
+        blocker_fini(&cur);
+        return rc;
+    }
+
+    struct blocker next;
+    blocker_copy(&next, &cur);
+    str_replace(&next.title, b->title);
+    str_replace(&next.detail, nonempty(b->detail));
+    next.kind = b->kind;
+    next.severity = b->severity;
+    str_replace(&next.waiting_on, on);
+    str_replace(&next.owner, nonempty(b->owner));
+    str_replace(&next.needed_by, nonempty(b->needed_by));
+    sla_recompute(st, &next);
+    bool changed = !str_eq(cur.title, next.title) || !str_eq(cur.detail, next.detail) ||
+                   cur.kind != next.kind || cur.severity != next.severity ||
+                   !str_eq(cur.waiting_on, next.waiting_on) || !str_eq(cur.owner, next.owner) ||
+                   !str_eq(cur.needed_by, next.needed_by);
+    if (changed) {
+        rc = write_row(st, &next, e);
+        if (!rc)
+            rc = audit_diff(st, &cur, &next, NULL, e);
+        /* New activity wakes a snoozed blocker (DESIGN.md). */
+        if (!rc && mode == EDIT_USER && next.state == BLOCKER_SNOOZED) {
+            struct verdict wake = {.verb = VERB_WAKE};
+            rc = apply_tx(st, &next, &wake, false, e);
+        }
+    }
+    blocker_fini(&next);
+    blocker_fini(&cur);
+    return rc;
+}
+
+int blocker_update(struct store *st, const struct blocker *b, struct err *e)
+{
+    if (str_empty(b->key))
+        return err_set(e, ERR_USAGE, "a blocker key is required");
+    int rc = store_check_writable(st, e);
+    if (rc)
+        return rc;
+    rc = store_tx_begin(st, e);
+    if (rc)
+        return rc;
+    return store_tx_end(st, update_tx(st, b, EDIT_USER, e), e);
+}
+
+/* ---- escalation ------------------------------------------------------- */
+
+static int lead_of(struct store *st, const char *dept, char **out, struct err *e)
+{
+    *out = NULL;
+    if (!dept)
+        return 0;
+    sqlite3_stmt *s = sq_prepare(st, SQL_LEAD, e);
+    if (!s)
+        return -ERR_RUNTIME;
+    if (sq_bind_text(s, 1, dept) != SQLITE_OK) {
+        sq_done(s);
+        return sq_error(st, e, "binding the department lookup");
+    }
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW)
+        *out = sq_col_text(s, 0);
+    rc = rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : sq_error(st, e, "reading the lead");
+    sq_done(s);
+    return rc;
+}
+
+static int escalate_tx(struct store *st, const char *key, const char *to, int64_t expect,
+                       struct err *e)
+{
+    struct blocker cur;
+    int rc = blocker_get(st, key, &cur, e);
+    if (rc)
+        return rc;
+    char *lead = NULL;
+    if (expect && expect != cur.version)
+        rc = store_conflict(st, "blocker", cur.id, cur.key, e);
+    else if (!blocker_state_open(cur.state))
+        rc = err_set(e, ERR_CONFLICT, "%s is %s; only an open blocker can be escalated — reopen it first",
+                     cur.key, blocker_state_name(cur.state));
+    else if (!nonempty(to))
+        rc = lead_of(st, cur.waiting_on, &lead, e);
+    const char *who = nonempty(to) ? to : nonempty(lead);
+    if (!rc && !who)
+        rc = err_set(e, ERR_USAGE,
+                     "escalating %s needs someone to escalate to: name a login, or set a"
+                     " waiting-on department that has a lead",
+                     cur.key);
+    if (rc) {
+        free(lead);
+        blocker_fini(&cur);
+        return rc;
+    }
+    struct blocker next;
+    blocker_copy(&next, &cur);
+    char now[32];
+    store_now(now);
+    next.escalation_level++;
+    str_replace(&next.escalated_to, who);
+    str_replace(&next.escalated_at, now);
+    sla_recompute(st, &next);
+    free(lead);
+    rc = write_row(st, &next, e);
+    char o[16], n[16];
+    snprintf(o, sizeof o, "%d", cur.escalation_level);
+    snprintf(n, sizeof n, "%d", next.escalation_level);
+    if (!rc)
+        rc = audit(st, "blocker", cur.id, cur.key, "escalate", "escalation_level", o, n, e);
+    if (!rc)
+        rc = audit_diff(st, &cur, &next, "escalation_level", e);
+    blocker_fini(&next);
+    blocker_fini(&cur);
+    return rc;
+}
+
+int blocker_escalate(struct store *st, const char *key, const char *to, int64_t expect_version,
+                     struct err *e)
+{
+    int rc = store_check_writable(st, e);
+    if (rc)
+        return rc;
+    rc = store_tx_begin(st, e);
+    if (rc)
+        return rc;
+    return store_tx_end(st, escalate_tx(st, key, to, expect_version, e), e);
+}
+
+/* ---- import ----------------------------------------------------------- */
+
+/* The verbs leading from `from` to `to`, shortest first (breadth first over
+ * the transition table). Returns the number of steps, or -1. */
+static int path_to(enum blocker_state from, enum blocker_state to,
+                   enum blocker_verb path[BLOCKER_STATE_COUNT])
+{
+    int prev_state[BLOCKER_STATE_COUNT];
+    enum blocker_verb prev_verb[BLOCKER_STATE_COUNT];
+    bool seen[BLOCKER_STATE_COUNT] = {false};
+    enum blocker_state queue[BLOCKER_STATE_COUNT];
+    size_t head = 0, tail = 0;
+    queue[tail++] = from;
+    seen[from] = true;
+    prev_state[from] = -1;
+    while (head < tail && !seen[to]) {
+        enum blocker_state s = queue[head++];
+        for (size_t i = 0; i < N_TRANSITIONS; i++) {
+            enum blocker_state t = transitions[i].to;
+            if (transitions[i].from != s || seen[t])
+                continue;
+            seen[t] = true;
+            prev_state[t] = (int)s;
+            prev_verb[t] = transitions[i].verb;
+            queue[tail++] = t;
+        }
+    }
+    if (!seen[to])
+        return -1;
+    int n = 0;
+    for (int s = (int)to; prev_state[s] >= 0; s = prev_state[s])
+        n++;
+    int i = n;
+    for (int s = (int)to; prev_state[s] >= 0; s = prev_state[s])
+        path[--i] = prev_verb[s];
+    return n;
+}
+
+static int import_tx(struct store *st, const struct blocker *b, struct err *e)
+{
+    int64_t id = store_blocker_id(st, b->key, e);
+    if (id < 0)
+        return (int)id;
+    int rc = id == 0 ? add_tx(st, b, NULL, e) : update_tx(st, b, EDIT_IMPORT, e);
+    if (rc)
+        return rc;
+    struct blocker cur;
+    rc = blocker_get(st, b->key, &cur, e);
+    if (rc)
+        return rc;
+    enum blocker_verb path[BLOCKER_STATE_COUNT];
+    int n = path_to(cur.state, b->state, path);
+    if (n < 0)
+        rc = err_set(e, ERR_CONFLICT, "%s cannot go from %s to %s", cur.key,
+                     blocker_state_name(cur.state), blocker_state_name(b->state));
+    for (int i = 0; i < n && !rc; i++) {
+        bool wants_reason = path[i] == VERB_DECLINE || path[i] == VERB_DUPLICATE ||
+                            path[i] == VERB_SNOOZE;
+        struct verdict v = {
+            .verb = path[i],
+            .severity = b->severity,
+            .waiting_on = b->waiting_on,
+            .owner = b->owner,
+            .reason = nonempty(b->reason) ? b->reason : wants_reason ? "imported" : NULL,
+            .duplicate_of = b->duplicate_of,
+            .until = b->snoozed_until,
+        };
+        rc = apply_tx(st, &cur, &v, true, e);
+    }
+    blocker_fini(&cur);
+    return rc;
+}
+
+int blocker_import(struct store *st, const struct blocker *b, struct err *e)
+{
+    if (str_empty(b->key))
+        return err_set(e, ERR_USAGE, "an imported blocker needs a key");
+    if (b->state < BLOCKER_NEW || b->state >= BLOCKER_STATE_COUNT)
+        return err_set(e, ERR_USAGE, "blocker %s has no valid state", b->key);
+    int rc = store_check_writable(st, e);
+    if (rc)
+        return rc;
+    rc = store_tx_begin(st, e);
+    if (rc)
+        return rc;
+    return store_tx_end(st, import_tx(st, b, e), e);
+}
+
+/* ---- waking ----------------------------------------------------------- */
+
+static int wake_tx(struct store *st, int *woken, struct err *e)
+{
+    sqlite3_stmt *s = sq_prepare(st, SQL_DUE_SNOOZES, e);
+    if (!s)
+        return -ERR_RUNTIME;
+    if (sq_bind_clock(s) != SQLITE_OK) {
+        sq_done(s);
+        return sq_error(st, e, "binding the clock");
+    }
+    /* Collect first: applying uses statements of its own. */
+    char **keys = NULL;
+    size_t n = 0, cap = 0;
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        if (n == cap) {
+            cap = cap ? cap * 2 : 8;
+            keys = xrealloc(keys, cap * sizeof *keys);
+        }
+        keys[n++] = sq_col_text(s, 0);
+    }
+    rc = rc == SQLITE_DONE ? 0 : sq_error(st, e, "finding snoozed blockers");
+    sq_done(s);
+    for (size_t i = 0; i < n && !rc; i++) {
+        struct blocker cur;
+        rc = blocker_get(st, keys[i], &cur, e);
+        struct verdict wake = {.verb = VERB_WAKE};
+        if (!rc)
+            rc = apply_tx(st, &cur, &wake, false, e);
+        if (!rc)
+            (*woken)++;
+        blocker_fini(&cur);
+    }
+    for (size_t i = 0; i < n; i++)
+        free(keys[i]);
+    free(keys);
+    return rc;
+}
+
+int blocker_wake_due(struct store *st, int *woken, struct err *e)
+{
+    int dummy;
+    if (!woken)
+        woken = &dummy;
+    *woken = 0;
+    int rc = store_check_writable(st, e);
+    if (rc)
+        return rc;
+    rc = store_tx_begin(st, e);
+    if (rc)
+        return rc;
+    rc = store_tx_end(st, wake_tx(st, woken, e), e);
+    if (rc)
+        *woken = 0;
+    return rc;
+}
+
+/* ---- listing ---------------------------------------------------------- */
+
+static int bind_query(struct store *st, sqlite3_stmt *s, const struct query *q, struct err *e)
+{
+    if (sq_bind_clock(s) != SQLITE_OK)
+        return sq_error(st, e, "binding the clock");
+    int rc = bind_name_text(st, s, ":state", nonempty(q->state), e);
+    if (!rc)
+        rc = bind_name_text(st, s, ":dept", nonempty(q->dept), e);
+    if (!rc)
+        rc = bind_name_text(st, s, ":waiting_on", nonempty(q->waiting_on), e);
+    if (!rc)
+        rc = bind_name_text(st, s, ":project", nonempty(q->project), e);
+    if (!rc)
+        rc = bind_name_int(st, s, ":severity", q->severity, e);
+    if (!rc)
+        rc = bind_name_int(st, s, ":breached", q->breached ? 1 : 0, e);
+    if (!rc)
+        rc = bind_name_text(st, s, ":text", nonempty(q->text), e);
+    if (!rc)
+        rc = bind_name_int(st, s, ":limit", q->limit > 0 ? q->limit : -1, e);
+    if (!rc)
+        rc = bind_name_int(st, s, ":offset", q->offset > 0 ? q->offset : 0, e);
+    return rc;
+}
+
+static int check_query(const struct query *q, struct err *e)
+{
+    enum blocker_state s;
+    if (!str_empty(q->state) && strcmp(q->state, "open") != 0 &&
+        !blocker_state_parse(q->state, &s))
+        return err_set(e, ERR_USAGE,
+                       "no blocker state %s (open, new, accepted, in_progress, resolved,"
+                       " declined, duplicate, snoozed)",
+                       q->state);
+    if (q->severity < 0 || q->severity > 4)
+        return err_set(e, ERR_USAGE, "severity must be 1 (critical) to 4 (low), not %d",
+                       q->severity);
+    return 0;
+}
+
+int blocker_list(struct store *st, const struct query *q, struct blocker **out, size_t *n,
+                 struct err *e)
+{
+    *out = NULL;
+    *n = 0;
+    static const struct query none;
+    if (!q)
+        q = &none;
+    int rc = check_query(q, e);
+    if (rc)
+        return rc;
+    size_t nsorts = sizeof blocker_list_sql / sizeof blocker_list_sql[0];
+    if (q->sort < 0 || (size_t)q->sort >= nsorts)
+        return err_set(e, ERR_USAGE, "no such blocker sort (%d)", q->sort);
+    /* A state name is stored in lower case. */
+    struct query lq = *q;
+    enum blocker_state parsed;
+    if (!str_empty(q->state) && blocker_state_parse(q->state, &parsed))
+        lq.state = blocker_state_name(parsed);
+    sqlite3_stmt *s = sq_prepare(st, blocker_list_sql[q->sort][q->desc ? 1 : 0], e);
+    if (!s)
+        return -ERR_RUNTIME;
+    rc = bind_query(st, s, &lq, e);
+    if (rc) {
+        sq_done(s);
+        return rc;
+    }
+    struct blocker *v = NULL;
+    size_t len = 0, cap = 0;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        if (len == cap) {
+            cap = cap ? cap * 2 : 32;
+            v = xrealloc(v, cap * sizeof *v);
+        }
+        blocker_read(s, &v[len++]);
+    }
+    if (rc != SQLITE_DONE) {
+        rc = sq_error(st, e, "reading blockers");
+        sq_done(s);
+        blocker_list_free(v, len);
+        return rc;
+    }
+    sq_done(s);
+    *out = v;
+    *n = len;
+    return 0;
+}
+
+int blocker_count(struct store *st, const struct query *q, int64_t *n, struct err *e)
+{
+    *n = 0;
+    static const struct query none;
+    if (!q)
+        q = &none;
+    int rc = check_query(q, e);
+    if (rc)
+        return rc;
+    struct query lq = *q;
+    enum blocker_state parsed;
+    if (!str_empty(q->state) && blocker_state_parse(q->state, &parsed))
+        lq.state = blocker_state_name(parsed);
+    sqlite3_stmt *s = sq_prepare(st, SQL_COUNT, e);
+    if (!s)
+        return -ERR_RUNTIME;
+    rc = bind_query(st, s, &lq, e);
+    if (!rc) {
+        if (sqlite3_step(s) == SQLITE_ROW)
+            *n = sqlite3_column_int64(s, 0);
+        else
+            rc = sq_error(st, e, "counting blockers");
+    }
+    sq_done(s);
+    return rc;
+}

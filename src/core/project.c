@@ -1,0 +1,769 @@
+/*
+ * Projects and the dependencies between them. A project's health is
+ * derived in SQL (the fragments below), so that a listing stays one
+ * windowed query however many projects there are; a dependency that would
+ * close a cycle is refused, naming the cycle, before it is stored.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "baton/project.h"
+#include "baton/str.h"
+#include "baton/timeutil.h"
+#include "internal.h"
+
+/* ---- statements ------------------------------------------------------- */
+
+#define PROJECT_SELECT                                                                          \
+    "SELECT p.id, p.key, p.title, d.key, p.owner, p.status, p.health, p.progress, p.start,"   \
+    " p.due, p.description, p.version, " SQL_PROJECT_HEALTH("p") " AS eff,"                    \
+    " (SELECT count(*) FROM blocker ob WHERE ob.project_id = p.id AND " SQL_BLOCKER_OPEN("ob") \
+    "), EXISTS (SELECT 1 FROM project_dependency dl JOIN project dq ON dq.id = dl.depends_on_id" \
+    " WHERE dl.project_id = p.id AND " SQL_PROJECT_HEALTH("dq") " >= 2), "                     \
+    SQL_PROJECT_OVERDUE("p")                                                                   \
+    " FROM project p JOIN department d ON d.id = p.department_id"
+#define PROJECT_FILTER                                                                          \
+    " WHERE (:dept IS NULL OR d.key = :dept) AND (:text IS NULL"                               \
+    " OR instr(lower(p.key), lower(:text)) > 0 OR instr(lower(p.title), lower(:text)) > 0)"
+#define PROJECT_LIST(order) PROJECT_SELECT PROJECT_FILTER " ORDER BY " order " LIMIT :limit OFFSET :offset"
+/* eff is the enum health value: worst first is the highest first. */
+#define HEALTH_RANK "eff DESC"
+#define STATUS_RANK                                                                             \
+    "CASE p.status WHEN 'planned' THEN 0 WHEN 'active' THEN 1 WHEN 'on_hold' THEN 2"           \
+    " WHEN 'done' THEN 3 ELSE 4 END"
+
+/* One literal per sort and direction: the statement cache keeps literals,
+ * and a fixed ORDER BY lets SQLite use the indexes. */
+static const char *const project_list_sql[][2] = {
+    [PROJECT_SORT_DEFAULT] = {PROJECT_LIST("d.sort_order, d.key, p.key"),
+                              PROJECT_LIST("d.sort_order DESC, d.key DESC, p.key DESC")},
+    [PROJECT_SORT_KEY] = {PROJECT_LIST("p.key"), PROJECT_LIST("p.key DESC")},
+    [PROJECT_SORT_TITLE] = {PROJECT_LIST("p.title, p.key"),
+                            PROJECT_LIST("p.title DESC, p.key DESC")},
+    [PROJECT_SORT_DEPT] = {PROJECT_LIST("d.key, p.key"), PROJECT_LIST("d.key DESC, p.key DESC")},
+    [PROJECT_SORT_OWNER] = {PROJECT_LIST("p.owner IS NULL, p.owner, p.key"),
+                            PROJECT_LIST("p.owner IS NULL, p.owner DESC, p.key DESC")},
+    [PROJECT_SORT_STATUS] = {PROJECT_LIST(STATUS_RANK ", p.key"),
+                             PROJECT_LIST(STATUS_RANK " DESC, p.key DESC")},
+    [PROJECT_SORT_HEALTH] = {PROJECT_LIST(HEALTH_RANK ", p.key"),
+                             PROJECT_LIST("eff, p.key DESC")},
+    [PROJECT_SORT_PROGRESS] = {PROJECT_LIST("p.progress, p.key"),
+                               PROJECT_LIST("p.progress DESC, p.key DESC")},
+    [PROJECT_SORT_DUE] = {PROJECT_LIST("p.due IS NULL, p.due, p.key"),
+                          PROJECT_LIST("p.due IS NULL, p.due DESC, p.key DESC")},
+};
+
+static const char SQL_COUNT[] = "SELECT count(*) FROM project p JOIN department d"
+                                " ON d.id = p.department_id" PROJECT_FILTER;
+static const char SQL_GET[] = PROJECT_SELECT " WHERE p.key = :key";
+static const char SQL_DEPENDENTS[] =
+    PROJECT_SELECT " WHERE p.id IN (SELECT project_id FROM project_dependency"
+                   " WHERE depends_on_id = :id) ORDER BY p.key";
+static const char SQL_DEPENDS_ON[] =
+    "SELECT n.key FROM project_dependency l JOIN project n ON n.id = l.depends_on_id"
+    " WHERE l.project_id = ? ORDER BY n.key";
+static const char SQL_CURRENT[] =
+    "SELECT p.id, p.title, d.key, p.owner, p.status, p.health, p.progress, p.start, p.due,"
+    " p.description, p.version FROM project p JOIN department d ON d.id = p.department_id"
+    " WHERE p.key = ?";
+static const char SQL_INSERT[] =
+    "INSERT INTO project (key, title, department_id, owner, status, health, progress, start,"
+    " due, description) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+static const char SQL_UPDATE[] =
+    "UPDATE project SET title = ?, department_id = ?, owner = ?, status = ?, health = ?,"
+    " progress = ?, start = ?, due = ?, description = ?, version = version + 1 WHERE id = ?";
+static const char SQL_DEP_EXISTS[] =
+    "SELECT 1 FROM project_dependency WHERE project_id = ? AND depends_on_id = ?";
+/* Does :on reach :from by following dependencies? */
+static const char SQL_REACHES[] =
+    "WITH RECURSIVE reach(id) AS (SELECT :on UNION SELECT l.depends_on_id FROM reach"
+    " JOIN project_dependency l ON l.project_id = reach.id)"
+    " SELECT 1 FROM reach WHERE id = :from LIMIT 1";
+/* The shortest path from :on to :from (breadth first; only asked once we
+ * know there is one, and the stored graph has no cycle). */
+static const char SQL_CYCLE_PATH[] =
+    "WITH RECURSIVE walk(id, path, depth) AS ("
+    " SELECT id, key, 0 FROM project WHERE id = :on"
+    " UNION ALL SELECT l.depends_on_id, walk.path || ' -> ' || n.key, walk.depth + 1"
+    " FROM walk JOIN project_dependency l ON l.project_id = walk.id"
+    " JOIN project n ON n.id = l.depends_on_id WHERE walk.id <> :from AND walk.depth < 1000)"
+    " SELECT path FROM walk WHERE id = :from LIMIT 1";
+static const char SQL_DEP_INSERT[] =
+    "INSERT INTO project_dependency (project_id, depends_on_id, note) VALUES (?, ?, ?)";
+static const char SQL_DEP_DELETE[] =
+    "DELETE FROM project_dependency WHERE project_id = ? AND depends_on_id = ?";
+
+/* ---- small helpers ---------------------------------------------------- */
+
+void project_fini(struct project *p)
+{
+    if (!p)
+        return;
+    free(p->key);
+    free(p->title);
+    free(p->department);
+    free(p->owner);
+    free(p->start);
+    free(p->due);
+    free(p->description);
+    for (size_t i = 0; i < p->n_depends_on; i++)
+        free(p->depends_on[i]);
+    free(p->depends_on);
+    memset(p, 0, sizeof *p);
+}
+
+void project_list_free(struct project *v, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        project_fini(&v[i]);
+    free(v);
+}
+
+static int bind_named_text(struct store *st, sqlite3_stmt *s, const char *name, const char *v,
+                           struct err *e)
+{
+    int i = sqlite3_bind_parameter_index(s, name);
+    if (i && sq_bind_text(s, i, v) != SQLITE_OK)
+        return sq_error(st, e, "binding project query");
+    return 0;
+}
+
+static int bind_named_int(struct store *st, sqlite3_stmt *s, const char *name, int64_t v,
+                          struct err *e)
+{
+    int i = sqlite3_bind_parameter_index(s, name);
+    if (i && sqlite3_bind_int64(s, i, v) != SQLITE_OK)
+        return sq_error(st, e, "binding project query");
+    return 0;
+}
+
+/* Binds the clock the health fragments read and what a query asks,
+ * whichever of them the statement names. */
+static int bind_common(struct store *st, sqlite3_stmt *s, const struct query *q, struct err *e)
+{
+    if (sq_bind_clock(s) != SQLITE_OK)
+        return sq_error(st, e, "binding the clock");
+    int rc = 0;
+    if (q) {
+        rc = bind_named_text(st, s, ":dept", str_empty(q->dept) ? NULL : q->dept, e);
+        if (!rc)
+            rc = bind_named_text(st, s, ":text", str_empty(q->text) ? NULL : q->text, e);
+        if (!rc)
+            rc = bind_named_int(st, s, ":limit", q->limit > 0 ? q->limit : -1, e);
+        if (!rc)
+            rc = bind_named_int(st, s, ":offset", q->offset > 0 ? q->offset : 0, e);
+    }
+    return rc;
+}
+
+/* Reads a PROJECT_SELECT row. */
+static void project_read(sqlite3_stmt *s, struct project *p)
+{
+    memset(p, 0, sizeof *p);
+    p->id = sqlite3_column_int64(s, 0);
+    p->key = sq_col_text(s, 1);
+    p->title = sq_col_text(s, 2);
+    p->department = sq_col_text(s, 3);
+    p->owner = sq_col_text(s, 4);
+    const char *status = (const char *)sqlite3_column_text(s, 5);
+    if (!status || !project_status_parse(status, &p->status))
+        p->status = PROJECT_PLANNED;
+    const char *set = (const char *)sqlite3_column_text(s, 6);
+    if (!set || !health_parse(set, &p->health_set))
+        p->health_set = HEALTH_UNKNOWN;
+    p->progress = sqlite3_column_int(s, 7);
+    p->start = sq_col_text(s, 8);
+    p->due = sq_col_text(s, 9);
+    p->description = sq_col_text(s, 10);
+    p->version = sqlite3_column_int64(s, 11);
+    int eff = sqlite3_column_int(s, 12);
+    p->health = eff >= HEALTH_GREEN && eff <= HEALTH_RED ? (enum health)eff : HEALTH_UNKNOWN;
+    p->open_blockers = sqlite3_column_int(s, 13);
+    p->blocked = p->open_blockers > 0;
+    p->dep_at_risk = sqlite3_column_int(s, 14) != 0;
+    p->overdue = sqlite3_column_int(s, 15) != 0;
+}
+
+/* Steps s to the end, appending each row to a growing array. */
+static int read_rows(struct store *st, sqlite3_stmt *s, struct project **out, size_t *n,
+                     struct err *e)
+{
+    struct project *v = NULL;
+    size_t len = 0, cap = 0;
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        if (len == cap) {
+            cap = cap ? cap * 2 : 16;
+            v = xrealloc(v, cap * sizeof *v);
+        }
+        project_read(s, &v[len++]);
+    }
+    if (rc != SQLITE_DONE) {
+        int r = sq_error(st, e, "reading projects");
+        sq_done(s);
+        project_list_free(v, len);
+        return r;
+    }
+    sq_done(s);
+    *out = v;
+    *n = len;
+    return 0;
+}
+
+/* A date field: NULL or "" stays NULL, anything else must be a date. */
+static int norm_date(const char *in, char **out, const char *what, struct err *e)
+{
+    *out = NULL;
+    if (str_empty(in))
+        return 0;
+    btime t;
+    if (!time_parse(in, &t))
+        return err_set(e, ERR_USAGE, "%s \"%s\" is not a date (use YYYY-MM-DD)", what, in);
+    char buf[16];
+    time_fmt_date(t, buf);
+    *out = xstrdup(buf);
+    return 0;
+}
+
+static int64_t project_id_or_usage(struct store *st, const char *key, struct err *e)
+{
+    if (str_empty(key))
+        return err_set(e, ERR_USAGE, "a project key is required");
+    int64_t id = store_project_id(st, key, e);
+    if (id == 0)
+        return err_set(e, ERR_USAGE, "no project %s", key);
+    return id;
+}
+
+/* ---- dependencies ----------------------------------------------------- */
+
+static int step_exists(struct store *st, sqlite3_stmt *s, bool *found, const char *what,
+                       struct err *e)
+{
+    int rc = sqlite3_step(s);
+    *found = rc == SQLITE_ROW;
+    int r = rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : sq_error(st, e, what);
+    sq_done(s);
+    return r;
+}
+
+/* Names the path that adding key -> on_key would close, in e. */
+static int cycle_refusal(struct store *st, int64_t id, const char *key, int64_t on,
+                         struct err *e)
+{
+    sqlite3_stmt *s = sq_prepare(st, SQL_CYCLE_PATH, e);
+    if (!s)
+        return -ERR_RUNTIME;
+    if (sqlite3_bind_int64(s, sqlite3_bind_parameter_index(s, ":on"), on) != SQLITE_OK ||
+        sqlite3_bind_int64(s, sqlite3_bind_parameter_index(s, ":from"), id) != SQLITE_OK) {
+        int r = sq_error(st, e, "binding the cycle check");
+        sq_done(s);
+        return r;
+    }
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW) {
+        err_set(e, ERR_CONFLICT, "%s -> %s would be a dependency cycle", key,
+                (const char *)sqlite3_column_text(s, 0));
+        sq_done(s);
+        return -ERR_CONFLICT;
+    }
+    int r = rc == SQLITE_DONE
+                ? err_set(e, ERR_CONFLICT, "%s depending on that would be a dependency cycle", key)
+                : sq_error(st, e, "tracing the dependency cycle");
+    sq_done(s);
+    return r;
+}
+
+/* Inside a transaction: id/key depends on on_key. */
+static int depend_tx(struct store *st, int64_t id, const char *key, const char *on_key,
+                     const char *note, struct err *e)
+{
+    int64_t on = project_id_or_usage(st, on_key, e);
+    if (on < 0)
+        return (int)on;
+    if (on == id)
+        return err_set(e, ERR_CONFLICT, "%s -> %s would be a dependency cycle", key, key);
+
+    sqlite3_stmt *s = sq_prepare(st, SQL_DEP_EXISTS, e);
+    if (!s)
+        return -ERR_RUNTIME;
+    bool found;
+    if (sqlite3_bind_int64(s, 1, id) != SQLITE_OK || sqlite3_bind_int64(s, 2, on) != SQLITE_OK) {
+        sq_done(s);
+        return sq_error(st, e, "binding the dependency check");
+    }
+    int rc = step_exists(st, s, &found, "checking the dependency", e);
+    if (rc || found)
+        return rc;
+
+    s = sq_prepare(st, SQL_REACHES, e);
+    if (!s)
+        return -ERR_RUNTIME;
+    if (sqlite3_bind_int64(s, sqlite3_bind_parameter_index(s, ":on"), on) != SQLITE_OK ||
+        sqlite3_bind_int64(s, sqlite3_bind_parameter_index(s, ":from"), id) != SQLITE_OK) {
+        sq_done(s);
+        return sq_error(st, e, "binding the cycle check");
+    }
+    rc = step_exists(st, s, &found, "checking for a dependency cycle", e);
+    if (rc)
+        return rc;
+    if (found)
+        return cycle_refusal(st, id, key, on, e);
+
+    s = sq_prepare(st, SQL_DEP_INSERT, e);
+    if (!s)
+        return -ERR_RUNTIME;
+    if (sqlite3_bind_int64(s, 1, id) != SQLITE_OK || sqlite3_bind_int64(s, 2, on) != SQLITE_OK ||
+        sq_bind_text(s, 3, str_empty(note) ? NULL : note) != SQLITE_OK ||
+        sqlite3_step(s) != SQLITE_DONE) {
+        rc = sq_error(st, e, "adding the dependency");
+        sq_done(s);
+        return rc;
+    }
+    sq_done(s);
+    return audit(st, "project", id, key, "update", "depends_on", NULL, on_key, e);
+}
+
+static int undepend_tx(struct store *st, int64_t id, const char *key, const char *on_key,
+                       struct err *e)
+{
+    int64_t on = project_id_or_usage(st, on_key, e);
+    if (on < 0)
+        return (int)on;
+    sqlite3_stmt *s = sq_prepare(st, SQL_DEP_DELETE, e);
+    if (!s)
+        return -ERR_RUNTIME;
+    if (sqlite3_bind_int64(s, 1, id) != SQLITE_OK || sqlite3_bind_int64(s, 2, on) != SQLITE_OK ||
+        sqlite3_step(s) != SQLITE_DONE) {
+        int rc = sq_error(st, e, "removing the dependency");
+        sq_done(s);
+        return rc;
+    }
+    sq_done(s);
+    if (sqlite3_changes(st->db) == 0)
+        return 0;
+    return audit(st, "project", id, key, "update", "depends_on", on_key, NULL, e);
+}
+
+/* The sorted keys id depends on. */
+static int depends_on_read(struct store *st, int64_t id, char ***out, size_t *n, struct err *e)
+{
+    *out = NULL;
+    *n = 0;
+    sqlite3_stmt *s = sq_prepare(st, SQL_DEPENDS_ON, e);
+    if (!s)
+        return -ERR_RUNTIME;
+    if (sqlite3_bind_int64(s, 1, id) != SQLITE_OK) {
+        sq_done(s);
+        return sq_error(st, e, "binding the dependency query");
+    }
+    char **v = NULL;
+    size_t len = 0, cap = 0;
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        if (len == cap) {
+            cap = cap ? cap * 2 : 4;
+            v = xrealloc(v, cap * sizeof *v);
+        }
+        v[len++] = sq_col_text(s, 0);
+    }
+    if (rc != SQLITE_DONE) {
+        int r = sq_error(st, e, "reading dependencies");
+        sq_done(s);
+        for (size_t i = 0; i < len; i++)
+            free(v[i]);
+        free(v);
+        return r;
+    }
+    sq_done(s);
+    *out = v;
+    *n = len;
+    return 0;
+}
+
+static bool key_in(const char *key, char *const *v, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (str_eq(key, v[i]))
+            return true;
+    return false;
+}
+
+static int set_depends_tx(struct store *st, int64_t id, const char *key, char *const *on_keys,
+                          size_t n, struct err *e)
+{
+    char **cur;
+    size_t ncur;
+    int rc = depends_on_read(st, id, &cur, &ncur, e);
+    if (rc)
+        return rc;
+    for (size_t i = 0; i < ncur && !rc; i++)
+        if (!key_in(cur[i], on_keys, n))
+            rc = undepend_tx(st, id, key, cur[i], e);
+    for (size_t i = 0; i < n && !rc; i++)
+        if (!key_in(on_keys[i], cur, ncur))
+            rc = depend_tx(st, id, key, on_keys[i], NULL, e);
+    for (size_t i = 0; i < ncur; i++)
+        free(cur[i]);
+    free(cur);
+    return rc;
+}
+
+/* ---- add and update --------------------------------------------------- */
+
+/* Validated, normalised editable fields of a project. */
+struct fields {
+    int64_t dept_id;
+    char *start, *due;
+    const char *status, *health;
+};
+
+static void fields_fini(struct fields *f)
+{
+    free(f->start);
+    free(f->due);
+}
+
+static int fields_check(struct store *st, const struct project *p, struct fields *f,
+                        struct err *e)
+{
+    memset(f, 0, sizeof *f);
+    if (str_empty(p->title))
+        return err_set(e, ERR_USAGE, "project %s needs a title", p->key);
+    if (str_empty(p->department))
+        return err_set(e, ERR_USAGE, "project %s needs a department", p->key);
+    if (p->progress < 0 || p->progress > 100)
+        return err_set(e, ERR_USAGE, "progress of %s must be 0 to 100, not %d", p->key,
+                       p->progress);
+    if (p->status < PROJECT_PLANNED || p->status > PROJECT_CANCELLED)
+        return err_set(e, ERR_USAGE, "project %s has no valid status", p->key);
+    if (p->health_set < HEALTH_UNKNOWN || p->health_set > HEALTH_RED)
+        return err_set(e, ERR_USAGE, "project %s has no valid health", p->key);
+    f->dept_id = store_department_id(st, p->department, e);
+    if (f->dept_id < 0)
+        return (int)f->dept_id;
+    if (f->dept_id == 0)
+        return err_set(e, ERR_USAGE, "no department %s", p->department);
+    int rc = norm_date(p->start, &f->start, "start", e);
+    if (!rc)
+        rc = norm_date(p->due, &f->due, "due", e);
+    f->status = project_status_name(p->status);
+    f->health = p->health_set == HEALTH_UNKNOWN ? NULL : health_name(p->health_set);
+    return rc;
+}
+
+static int add_tx(struct store *st, const struct project *p, struct err *e)
+{
+    if (str_empty(p->key))
+        return err_set(e, ERR_USAGE, "a project needs a key");
+    struct fields f;
+    int rc = fields_check(st, p, &f, e);
+    if (rc) {
+        fields_fini(&f);
+        return rc;
+    }
+    int64_t exists = store_project_id(st, p->key, e);
+    if (exists != 0) {
+        fields_fini(&f);
+        return exists < 0 ? (int)exists : err_set(e, ERR_USAGE, "project %s exists", p->key);
+    }
+    sqlite3_stmt *s = sq_prepare(st, SQL_INSERT, e);
+    if (!s) {
+        fields_fini(&f);
+        return -ERR_RUNTIME;
+    }
+    if (sq_bind_text(s, 1, p->key) != SQLITE_OK || sq_bind_text(s, 2, p->title) != SQLITE_OK ||
+        sqlite3_bind_int64(s, 3, f.dept_id) != SQLITE_OK ||
+        sq_bind_text(s, 4, str_empty(p->owner) ? NULL : p->owner) != SQLITE_OK ||
+        sq_bind_text(s, 5, f.status) != SQLITE_OK || sq_bind_text(s, 6, f.health) != SQLITE_OK ||
+        sqlite3_bind_int(s, 7, p->progress) != SQLITE_OK ||
+        sq_bind_text(s, 8, f.start) != SQLITE_OK || sq_bind_text(s, 9, f.due) != SQLITE_OK ||
+        sq_bind_text(s, 10, str_empty(p->description) ? NULL : p->description) != SQLITE_OK ||
+        sqlite3_step(s) != SQLITE_DONE) {
+        rc = sq_error(st, e, "adding the project");
+        sq_done(s);
+        fields_fini(&f);
+        return rc;
+    }
+    sq_done(s);
+    fields_fini(&f);
+    int64_t id = sqlite3_last_insert_rowid(st->db);
+    rc = audit(st, "project", id, p->key, "create", NULL, NULL, p->title, e);
+    for (size_t i = 0; i < p->n_depends_on && !rc; i++)
+        rc = depend_tx(st, id, p->key, p->depends_on[i], NULL, e);
+    return rc;
+}
+
+int project_add(struct store *st, const struct project *p, struct err *e)
+{
+    int rc = store_check_writable(st, e);
+    if (rc)
+        return rc;
+    rc = store_tx_begin(st, e);
+    if (rc)
+        return rc;
+    return store_tx_end(st, add_tx(st, p, e), e);
+}
+
+/* The stored editable fields, for comparing with an update. */
+struct current {
+    int64_t id, version;
+    char *title, *dept, *owner, *status, *health, *start, *due, *description;
+    int progress;
+};
+
+static void current_fini(struct current *c)
+{
+    free(c->title);
+    free(c->dept);
+    free(c->owner);
+    free(c->status);
+    free(c->health);
+    free(c->start);
+    free(c->due);
+    free(c->description);
+}
+
+static int current_read(struct store *st, const char *key, struct current *c, struct err *e)
+{
+    memset(c, 0, sizeof *c);
+    sqlite3_stmt *s = sq_prepare(st, SQL_CURRENT, e);
+    if (!s)
+        return -ERR_RUNTIME;
+    if (sq_bind_text(s, 1, key) != SQLITE_OK) {
+        sq_done(s);
+        return sq_error(st, e, "binding the project lookup");
+    }
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW) {
+        c->id = sqlite3_column_int64(s, 0);
+        c->title = sq_col_text(s, 1);
+        c->dept = sq_col_text(s, 2);
+        c->owner = sq_col_text(s, 3);
+        c->status = sq_col_text(s, 4);
+        c->health = sq_col_text(s, 5);
+        c->progress = sqlite3_column_int(s, 6);
+        c->start = sq_col_text(s, 7);
+        c->due = sq_col_text(s, 8);
+        c->description = sq_col_text(s, 9);
+        c->version = sqlite3_column_int64(s, 10);
+        sq_done(s);
+        return 0;
+    }
+    int r = rc == SQLITE_DONE ? err_set(e, ERR_USAGE, "no project %s", key)
+                              : sq_error(st, e, "reading the project");
+    sq_done(s);
+    return r;
+}
+
+static int update_tx(struct store *st, const struct project *p, struct err *e)
+{
+    if (str_empty(p->key))
+        return err_set(e, ERR_USAGE, "a project key is required");
+    struct current c;
+    int rc = current_read(st, p->key, &c, e);
+    if (rc) {
+        current_fini(&c);
+        return rc;
+    }
+    if (p->version != 0 && p->version != c.version) {
+        current_fini(&c);
+        return store_conflict(st, "project", c.id, p->key, e);
+    }
+    struct fields f;
+    rc = fields_check(st, p, &f, e);
+    const char *owner = str_empty(p->owner) ? NULL : p->owner;
+    const char *desc = str_empty(p->description) ? NULL : p->description;
+    bool changed = !str_eq(c.title, p->title) || !str_eq(c.dept, p->department) ||
+                   !str_eq(c.owner, owner) || !str_eq(c.status, f.status) ||
+                   !str_eq(c.health, f.health) || c.progress != p->progress ||
+                   !str_eq(c.start, f.start) || !str_eq(c.due, f.due) ||
+                   !str_eq(c.description, desc);
+    if (!rc && changed) {
+        const char *const names[][3] = {
+            {"title", c.title, p->title},       {"department", c.dept, p->department},
+            {"owner", c.owner, owner},          {"status", c.status, f.status},
+            {"health", c.health, f.health},     {"start", c.start, f.start},
+            {"due", c.due, f.due},              {"description", c.description, desc},
+        };
+        for (size_t i = 0; i < sizeof names / sizeof names[0] && !rc; i++)
+            rc = audit_change(st, "project", c.id, p->key, names[i][0], names[i][1],
+                              names[i][2], e);
+        if (!rc)
+            rc = audit_change_int(st, "project", c.id, p->key, "progress", c.progress,
+                                  p->progress, e);
+        sqlite3_stmt *s = rc ? NULL : sq_prepare(st, SQL_UPDATE, e);
+        if (!rc && !s)
+            rc = -ERR_RUNTIME;
+        if (s) {
+            if (sq_bind_text(s, 1, p->title) != SQLITE_OK ||
+                sqlite3_bind_int64(s, 2, f.dept_id) != SQLITE_OK ||
+                sq_bind_text(s, 3, owner) != SQLITE_OK ||
+                sq_bind_text(s, 4, f.status) != SQLITE_OK ||
+                sq_bind_text(s, 5, f.health) != SQLITE_OK ||
+                sqlite3_bind_int(s, 6, p->progress) != SQLITE_OK ||
+                sq_bind_text(s, 7, f.start) != SQLITE_OK ||
+                sq_bind_text(s, 8, f.due) != SQLITE_OK || sq_bind_text(s, 9, desc) != SQLITE_OK ||
+                sqlite3_bind_int64(s, 10, c.id) != SQLITE_OK || sqlite3_step(s) != SQLITE_DONE)
+                rc = sq_error(st, e, "updating the project");
+            sq_done(s);
+        }
+    }
+    fields_fini(&f);
+    current_fini(&c);
+    return rc;
+}
+
+int project_update(struct store *st, const struct project *p, struct err *e)
+{
+    int rc = store_check_writable(st, e);
+    if (rc)
+        return rc;
+    rc = store_tx_begin(st, e);
+    if (rc)
+        return rc;
+    return store_tx_end(st, update_tx(st, p, e), e);
+}
+
+/* ---- reading ---------------------------------------------------------- */
+
+int project_get(struct store *st, const char *key, struct project *out, struct err *e)
+{
+    memset(out, 0, sizeof *out);
+    if (str_empty(key))
+        return err_set(e, ERR_USAGE, "a project key is required");
+    sqlite3_stmt *s = sq_prepare(st, SQL_GET, e);
+    if (!s)
+        return -ERR_RUNTIME;
+    int rc = bind_common(st, s, NULL, e);
+    if (!rc)
+        rc = bind_named_text(st, s, ":key", key, e);
+    if (rc) {
+        sq_done(s);
+        return rc;
+    }
+    int step = sqlite3_step(s);
+    if (step != SQLITE_ROW) {
+        rc = step == SQLITE_DONE ? err_set(e, ERR_USAGE, "no project %s", key)
+                                 : sq_error(st, e, "reading the project");
+        sq_done(s);
+        return rc;
+    }
+    project_read(s, out);
+    sq_done(s);
+    rc = depends_on_read(st, out->id, &out->depends_on, &out->n_depends_on, e);
+    if (rc)
+        project_fini(out);
+    return rc;
+}
+
+int project_list(struct store *st, const struct query *q, struct project **out, size_t *n,
+                 struct err *e)
+{
+    *out = NULL;
+    *n = 0;
+    static const struct query none;
+    if (!q)
+        q = &none;
+    size_t nsorts = sizeof project_list_sql / sizeof project_list_sql[0];
+    if (q->sort < 0 || (size_t)q->sort >= nsorts)
+        return err_set(e, ERR_USAGE, "no such project sort (%d)", q->sort);
+    sqlite3_stmt *s = sq_prepare(st, project_list_sql[q->sort][q->desc ? 1 : 0], e);
+    if (!s)
+        return -ERR_RUNTIME;
+    int rc = bind_common(st, s, q, e);
+    if (rc) {
+        sq_done(s);
+        return rc;
+    }
+    return read_rows(st, s, out, n, e);
+}
+
+int project_count(struct store *st, const struct query *q, int64_t *n, struct err *e)
+{
+    *n = 0;
+    static const struct query none;
+    sqlite3_stmt *s = sq_prepare(st, SQL_COUNT, e);
+    if (!s)
+        return -ERR_RUNTIME;
+    int rc = bind_common(st, s, q ? q : &none, e);
+    if (rc) {
+        sq_done(s);
+        return rc;
+    }
+    if (sqlite3_step(s) == SQLITE_ROW)
+        *n = sqlite3_column_int64(s, 0);
+    else
+        rc = sq_error(st, e, "counting projects");
+    sq_done(s);
+    return rc;
+}
+
+int project_dependents(struct store *st, const char *key, struct project **out, size_t *n,
+                       struct err *e)
+{
+    *out = NULL;
+    *n = 0;
+    int64_t id = project_id_or_usage(st, key, e);
+    if (id < 0)
+        return (int)id;
+    sqlite3_stmt *s = sq_prepare(st, SQL_DEPENDENTS, e);
+    if (!s)
+        return -ERR_RUNTIME;
+    int rc = bind_common(st, s, NULL, e);
+    if (!rc)
+        rc = bind_named_int(st, s, ":id", id, e);
+    if (rc) {
+        sq_done(s);
+        return rc;
+    }
+    return read_rows(st, s, out, n, e);
+}
+
+/* ---- dependency writes ------------------------------------------------ */
+
+enum dep_op { DEP_ADD, DEP_REMOVE };
+
+static int dep_write(struct store *st, enum dep_op op, const char *key, const char *on_key,
+                     const char *note, struct err *e)
+{
+    int rc = store_check_writable(st, e);
+    if (rc)
+        return rc;
+    rc = store_tx_begin(st, e);
+    if (rc)
+        return rc;
+    int64_t id = project_id_or_usage(st, key, e);
+    if (id < 0)
+        rc = (int)id;
+    else if (op == DEP_ADD)
+        rc = depend_tx(st, id, key, on_key, note, e);
+    else
+        rc = undepend_tx(st, id, key, on_key, e);
+    return store_tx_end(st, rc, e);
+}
+
+int project_depend(struct store *st, const char *key, const char *on_key, const char *note,
+                   struct err *e)
+{
+    return dep_write(st, DEP_ADD, key, on_key, note, e);
+}
+
+int project_undepend(struct store *st, const char *key, const char *on_key, struct err *e)
+{
+    return dep_write(st, DEP_REMOVE, key, on_key, NULL, e);
+}
+
+int project_set_depends(struct store *st, const char *key, char *const *on_keys, size_t n,
+                        struct err *e)
+{
+    int rc = store_check_writable(st, e);
+    if (rc)
+        return rc;
+    rc = store_tx_begin(st, e);
+    if (rc)
+        return rc;
+    int64_t id = project_id_or_usage(st, key, e);
+    rc = id < 0 ? (int)id : set_depends_tx(st, id, key, on_keys, n, e);
+    return store_tx_end(st, rc, e);
+}
