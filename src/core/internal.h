@@ -112,7 +112,9 @@ int store_conflict(struct store *st, const char *entity, int64_t id, const char 
  * literal, e.g. SQL_PROJECT_HEALTH("p")) of a project / indicator row in
  * the enclosing query; the fragments use the inner aliases hb, hd, hq, hr,
  * so the caller's alias must be none of those. Statements using
- * SQL_PROJECT_HEALTH must call sq_bind_clock().
+ * SQL_PROJECT_HEALTH must call sq_bind_clock(), and must name their own
+ * parameters too (:key, not ?1): SQLite numbers :today before a later ?1,
+ * and the two would share a slot.
  */
 #define SQL_BLOCKER_OPEN(b) "(" b ".state IN ('new','accepted','in_progress','snoozed'))"
 #define SQL_PROJECT_CLOSED(p) "(" p ".status IN ('done','cancelled'))"

@@ -229,6 +229,11 @@ int store_open(struct store **out, const char *path, int flags, struct err *e)
     if (sqlite3_open_v2(path, &st->db, oflags, NULL) != SQLITE_OK) {
         if (!st->db)
             rc = err_set(e, ERR_RUNTIME, "%s: out of memory opening the database", path);
+        else if ((sqlite3_errcode(st->db) & 0xff) == SQLITE_CANTOPEN)
+            rc = err_set(e, ERR_RUNTIME,
+                         "%s: cannot open the database (does its folder exist, and may you "
+                         "write there?)",
+                         path);
         else
             rc = sq_error(st, e, path);
         goto fail;
