@@ -1,0 +1,140 @@
+/*
+ * keymap: the cockpit's commands and the keys that run them. One constant
+ * table (cmd_table()) names every command once, with its default keys,
+ * its help text and the modes it works in; key dispatch, the help overlay,
+ * the status-bar hints and remapping from the configuration all read it.
+ *
+ * Keys are terminal-independent here (no curses): a printable key is its
+ * Unicode code point, anything else one of the VK_* values. The UI
+ * translates what the terminal sends into these.
+ */
+#ifndef BATON_KEYMAP_H
+#define BATON_KEYMAP_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "baton/config.h"
+#include "baton/err.h"
+#include "baton/str.h"
+
+typedef int32_t vkey;
+
+enum {
+    VK_NONE = 0,
+    VK_SPECIAL = 0x200000, /* above every Unicode code point */
+    VK_UP,
+    VK_DOWN,
+    VK_LEFT,
+    VK_RIGHT,
+    VK_HOME,
+    VK_END,
+    VK_PGUP,
+    VK_PGDN,
+    VK_ENTER,
+    VK_ESC,
+    VK_TAB,
+    VK_BTAB, /* Shift-Tab */
+    VK_BACKSPACE,
+    VK_DELETE,
+    VK_INSERT,
+    VK_RESIZE, /* the terminal changed size (never bound) */
+    VK_MOUSE,  /* a mouse event (never bound) */
+    VK_F0 = 0x200100,      /* VK_F0 + n is Fn, n = 1..24 */
+    VK_CTRL0 = 0x300000,   /* VK_CTRL0 + 'a' is Ctrl-a */
+};
+#define VK_F(n) ((vkey)(VK_F0 + (n)))
+#define VK_CTRL(c) ((vkey)(VK_CTRL0 + (c)))
+
+/* Where a command works. */
+enum mode_bits {
+    MODE_PANES = 1 << 0,  /* the grid of panes */
+    MODE_DETAIL = 1 << 1, /* a detail view */
+    MODE_HELP = 1 << 2,   /* the help overlay */
+    MODE_LINE = 1 << 3,   /* typing a filter or a command line */
+};
+
+enum cmd {
+    CMD_NONE = 0,
+    CMD_QUIT,
+    CMD_BACK,
+    CMD_FOCUS_NEXT,
+    CMD_FOCUS_PREV,
+    CMD_FOCUS_1,
+    CMD_FOCUS_2,
+    CMD_FOCUS_3,
+    CMD_FOCUS_4,
+    CMD_DOWN,
+    CMD_UP,
+    CMD_TOP,
+    CMD_BOTTOM,
+    CMD_PAGE_DOWN,
+    CMD_PAGE_UP,
+    CMD_HALF_DOWN,
+    CMD_HALF_UP,
+    CMD_OPEN,
+    CMD_NARROW,
+    CMD_WIDEN,
+    CMD_FILTER,
+    CMD_CLEAR,
+    CMD_SORT,
+    CMD_SORT_INVERT,
+    CMD_RELOAD,
+    CMD_REDRAW,
+    CMD_COPY,
+    CMD_COMMAND,
+    CMD_HELP,
+    CMD_LINE_ACCEPT,
+    CMD_LINE_CANCEL,
+    CMD_LINE_COMPLETE,
+    CMD_LINE_PREV,
+    CMD_LINE_NEXT,
+    CMD_COUNT
+};
+
+struct cmd_entry {
+    enum cmd id;
+    const char *name;  /* what the configuration's keys: section names */
+    const char *keys;  /* default key names, space separated */
+    const char *hint;  /* short word for the status bar, or NULL */
+    const char *help;  /* one line for the help overlay */
+    const char *group; /* heading in the help overlay */
+    int modes;         /* enum mode_bits */
+};
+
+/* The table, in help order; entry i has id i (entry 0 is CMD_NONE). */
+const struct cmd_entry *cmd_table(size_t *n);
+const struct cmd_entry *cmd_find(const char *name);
+const struct cmd_entry *cmd_get(enum cmd id);
+
+/* "j", "Down", "C-d", "S-Tab", "F1", "Space", "Enter", "Esc", "PgDn" ...
+ * and any single printable character. false for anything else. */
+bool key_parse(const char *name, vkey *out);
+/* The canonical name of k (what help shows). */
+void key_name(vkey k, char out[24]);
+
+#define KEYMAP_MAX_KEYS 8
+
+/* Keys per command. Value type: embed it, keymap_init it. */
+struct keymap {
+    vkey keys[CMD_COUNT][KEYMAP_MAX_KEYS];
+    int n[CMD_COUNT];
+};
+
+void keymap_init(struct keymap *km); /* the defaults of cmd_table() */
+/* Replaces the keys of the command named cmd. A key taken from another
+ * command that shares a mode is taken away from that command, so the
+ * remapped key always wins. ERR_USAGE naming the bad command or key. */
+int keymap_bind(struct keymap *km, const char *cmd, const char *const *keys, size_t n,
+                struct err *e);
+/* Applies cfg->bindings; errors read "FILE:LINE:COL: ...". */
+int keymap_apply_config(struct keymap *km, const struct config *cfg, struct err *e);
+/* The command k runs in mode (one MODE_* bit), or CMD_NONE. */
+enum cmd keymap_lookup(const struct keymap *km, int mode, vkey k);
+/* Appends up to max key names of c (0 = all), joined by sep. Returns how
+ * many were written. */
+int keymap_keys(const struct keymap *km, enum cmd c, const char *sep, int max,
+                struct strbuf *out);
+
+#endif

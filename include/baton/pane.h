@@ -1,0 +1,98 @@
+/*
+ * pane: the cockpit's lists (departments, projects, blockers, indicators)
+ * as a small class each: its columns, its sort orders, and functions that
+ * count, fetch a window of rows, find an item by key and build its detail
+ * view. A pane instance holds the view state of one list on screen: the
+ * selection, the window of rows fetched, the filter and the sort.
+ *
+ * A pane fetches only the rows it shows (query.offset/limit = the window),
+ * and counts only when the data, filter, sort or narrowing changed; moving
+ * the cursor inside the window costs no query at all.
+ */
+#ifndef BATON_PANE_H
+#define BATON_PANE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "baton/err.h"
+#include "baton/store.h"
+#include "baton/view.h"
+
+struct sort_opt {
+    const char *name; /* shown in the pane's title: "due" */
+    int value;        /* the entity's enum *_sort value */
+};
+
+struct pane_class {
+    const char *name;   /* layout name: "departments" */
+    const char *title;  /* "Departments" */
+    const char *entity; /* audit-log entity: "department" */
+    const struct col_spec *cols;
+    int n_cols;
+    const struct sort_opt *sorts;
+    int n_sorts;
+    bool narrowable; /* follows the narrowed department (not the departments pane) */
+    int (*count)(struct store *st, const struct query *q, int64_t *n, struct err *e);
+    /* Rows of the window q->offset, q->limit, sanitised and formatted. */
+    int (*fetch)(struct store *st, const struct query *q, const struct view_ctx *ctx,
+                 struct vrow **out, size_t *n, struct err *e);
+    /* 0 and *id when key names an item of this class; 1 when it names none;
+     * negative on error. */
+    int (*find)(struct store *st, const char *key, int64_t *id, struct err *e);
+    /* The detail view of key, laid out for width columns. */
+    int (*detail)(struct store *st, const char *key, int width, const struct view_ctx *ctx,
+                  struct doc *d, struct err *e);
+};
+
+extern const struct pane_class pane_departments;
+extern const struct pane_class pane_projects;
+extern const struct pane_class pane_blockers;
+extern const struct pane_class pane_indicators;
+
+/* The classes, in their default layout order. */
+const struct pane_class *const *pane_classes(size_t *n);
+const struct pane_class *pane_class_find(const char *name);
+
+struct pane {
+    const struct pane_class *cls;
+    struct sel sel;
+    struct vrow *rows; /* the window: rows[i] is row rows_top + i */
+    size_t n_rows;
+    int64_t rows_top;
+    bool fetched; /* rows hold the window at rows_top for the current query */
+    struct line_edit filter;
+    int sort;  /* index into cls->sorts */
+    bool desc; /* inverted */
+    bool dirty; /* needs drawing */
+};
+
+void pane_init(struct pane *p, const struct pane_class *cls);
+void pane_fini(struct pane *p);
+
+/* The query the pane's rows come from (borrows the pane's strings). */
+void pane_query(const struct pane *p, const char *dept, struct query *q);
+
+/* Counts and refetches (the data, filter, sort or narrowing changed),
+ * keeping the cursor on the item it was on when that item is still near. */
+int pane_reload(struct pane *p, struct store *st, const char *dept, const struct view_ctx *ctx,
+                struct err *e);
+/* Fetches the window again if the selection scrolled it. */
+int pane_sync(struct pane *p, struct store *st, const char *dept, const struct view_ctx *ctx,
+              struct err *e);
+/* Puts the cursor on item id, searching the ordering page by page up to
+ * max_rows rows. 0 when found, 1 when not. */
+int pane_locate(struct pane *p, struct store *st, const char *dept, const struct view_ctx *ctx,
+                int64_t id, int64_t max_rows, struct err *e);
+
+/* The row under the cursor, or NULL (empty pane or not fetched). */
+const struct vrow *pane_selected(const struct pane *p);
+/* The row at index (absolute) if it is in the fetched window. */
+const struct vrow *pane_row(const struct pane *p, int64_t index);
+
+void pane_next_sort(struct pane *p);
+void pane_invert_sort(struct pane *p);
+const char *pane_sort_name(const struct pane *p);
+
+#endif

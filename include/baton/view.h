@@ -1,0 +1,241 @@
+/*
+ * view: what the cockpit shows, computed without a terminal. Columns that
+ * fit a width (dropping the least important first), rows of sanitised
+ * cells, selection and scrolling over a window of rows, glyph sets
+ * (Unicode, or ASCII under a non-UTF-8 locale), sparklines, progress bars,
+ * styled documents for detail views, and the line editor with history and
+ * completion used by the filter and the command line.
+ *
+ * Nothing here includes curses; the UI paints what these functions return.
+ * Text is always display-width aware (utf8_width), never byte counted.
+ */
+#ifndef BATON_VIEW_H
+#define BATON_VIEW_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "baton/model.h"
+#include "baton/str.h"
+#include "baton/theme.h"
+#include "baton/timeutil.h"
+
+/* ---- glyphs ---- */
+
+struct glyphs {
+    bool ascii;
+    const char *hl, *vl, *tl, *tr, *bl, *br; /* box drawing */
+    const char *health[4];                   /* by enum health: unknown, green, amber, red */
+    const char *up, *down, *flat;            /* trend arrows */
+    const char *spark[8];                    /* lowest to highest */
+    const char *bar_full, *bar_empty;
+    const char *bar_part[8]; /* 0..7 eighths of a cell (bar_part[0] = empty) */
+    const char *ellipsis;
+    const char *blocked;  /* a project with an open blocker */
+    const char *dep_risk; /* a project depending on one at risk */
+    const char *mark_new; /* new blockers */
+    const char *overdue;
+    const char *breached;
+    const char *sort_up, *sort_down;
+    const char *selected; /* the narrowed department */
+    const char *dot;      /* separator in headers */
+};
+
+const struct glyphs *view_glyphs(bool ascii);
+
+/* Everything the formatting functions need to know about the screen. */
+struct view_ctx {
+    const struct glyphs *g;
+    bool ascii;
+    btime now;
+};
+void view_ctx_init(struct view_ctx *ctx, bool ascii, btime now);
+
+/* "● green", "▲ amber", "■ red", "? unknown" (ASCII: o ! X ?). */
+const char *view_health_word(enum health h);
+enum theme_role view_health_role(enum health h);
+enum theme_role view_severity_role(int severity);
+
+/* ---- columns ---- */
+
+struct col_spec {
+    const char *name; /* heading */
+    int min, max;     /* display columns; max 0 = takes what is left */
+    int prio;         /* 1 = always shown; larger numbers are dropped first */
+    bool right;       /* right-aligned */
+};
+
+/* Widths of n columns in width display columns, one space between shown
+ * columns. A dropped column gets 0. Columns are shown by priority while
+ * their minimum widths fit; leftover space grows columns up to their max,
+ * the flexible ones (max 0) last. Returns the number of shown columns. */
+int view_fit_columns(const struct col_spec *cols, int n, int width, int *widths);
+
+/* A cell: sanitised text, a shorter alternative for when it does not fit
+ * (may be NULL), and the theme role to draw it in. */
+struct vcell {
+    char *text;
+    char *alt;
+    enum theme_role role;
+};
+
+#define VIEW_MAX_COLS 12
+
+/* One row of a pane: the item's identity and its cells. */
+struct vrow {
+    int64_t id;
+    char *key;   /* raw key, for goto, copy and detail */
+    char *title; /* raw title or name, for copy */
+    char *dept;  /* department key the row belongs to, for narrowing */
+    struct vcell cells[VIEW_MAX_COLS];
+    int n_cells;
+    /* A sparkline column is drawn from values at the column's width. */
+    int spark_col; /* -1 when none */
+    double *spark; /* oldest first */
+    int n_spark;
+};
+
+/* Sets a cell from text that may come from the database (sanitised here). */
+void vcell_set(struct vcell *c, const char *text, const char *alt, enum theme_role role,
+               bool ascii);
+void vcell_setf(struct vcell *c, enum theme_role role, bool ascii, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+void vrow_init(struct vrow *r); /* zeroed, no sparkline */
+void vrow_fini(struct vrow *r);
+void vrow_list_free(struct vrow *v, size_t n);
+
+/* Appends the cell cut or padded to exactly width columns (alt used when
+ * text is wider than width and alt fits better). */
+void view_cell_fit(const struct vcell *c, int width, bool right, bool ascii, struct strbuf *sb);
+/* Cell i of r at width (the sparkline drawn when i is its column). */
+void view_row_cell(const struct vrow *r, int i, int width, bool right,
+                   const struct view_ctx *ctx, struct strbuf *sb);
+/* A whole row (or the headings when r is NULL) as one line of exactly the
+ * sum of the shown widths plus one space between columns. */
+void view_row_format(const struct col_spec *cols, const int *widths, int n,
+                     const struct vrow *r, const struct view_ctx *ctx, struct strbuf *sb);
+
+/* ---- selection and scrolling ---- */
+
+/* A cursor over total rows, of which height are visible from top. */
+struct sel {
+    int64_t total;
+    int64_t cursor;
+    int64_t top;
+    int height;
+};
+
+void sel_clamp(struct sel *s); /* cursor in range and visible, top in range */
+void sel_set_total(struct sel *s, int64_t total);
+void sel_set_height(struct sel *s, int height);
+void sel_move(struct sel *s, int64_t delta);
+void sel_goto(struct sel *s, int64_t index); /* -1 = last */
+/* Pages scroll the window with the cursor, like less: dir +1 or -1, half
+ * for half a page. */
+void sel_page(struct sel *s, int dir, bool half);
+
+/* ---- small formats ---- */
+
+/* Sparkline of values (oldest first) in exactly width columns, right
+ * aligned; fewer values than width leave blanks on the left. */
+void view_spark(const double *v, int n, int width, const struct glyphs *g, struct strbuf *sb);
+/* A progress bar of exactly width columns followed by nothing; eighths
+ * under Unicode. */
+void view_bar(int percent, int width, const struct glyphs *g, struct strbuf *sb);
+/* A compact number: 1.2M, 35.5k, 2.7, 120; with unit appended ("2.7%",
+ * "1.2M EUR"). */
+void view_fmt_value(double v, const char *unit, struct strbuf *sb);
+/* The trend arrow of latest against previous, and whether that is good. */
+const char *view_trend(const struct glyphs *g, bool has_prev, double prev, double value,
+                       enum direction dir, enum theme_role *role);
+
+/* ---- styled documents (detail views, help) ---- */
+
+struct doc_span {
+    char *text;
+    enum theme_role role;
+};
+struct doc_line {
+    struct doc_span *spans;
+    size_t n;
+};
+struct doc {
+    bool ascii;
+    char *title;
+    struct doc_line *lines;
+    size_t n, cap;
+};
+
+void doc_init(struct doc *d, bool ascii);
+void doc_fini(struct doc *d);
+/* Appends text (sanitised) to the current line in role. */
+void doc_add(struct doc *d, enum theme_role role, const char *text);
+void doc_addf(struct doc *d, enum theme_role role, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+/* Appends already safe text (glyphs, lines drawn by the view) unsanitised. */
+void doc_add_raw(struct doc *d, enum theme_role role, const char *text);
+void doc_nl(struct doc *d); /* ends the current line */
+/* "label: value" with the label in the column role, padded to lw columns. */
+void doc_field(struct doc *d, const char *label, int lw, enum theme_role role,
+               const char *value);
+/* The text of line i without styles (for tests and copy). */
+void doc_line_text(const struct doc *d, size_t i, struct strbuf *sb);
+
+/* A chart of values (oldest first) in width x height cells with
+ * horizontal lines at target and the thresholds (each optional). Lines are
+ * appended to d with a left axis of labels. */
+struct chart_line {
+    bool on;
+    double value;
+    const char *label; /* "target", "amber", "red" */
+    enum theme_role role;
+};
+void view_chart(struct doc *d, const double *v, int n, int width, int height,
+                const struct chart_line *lines, int n_lines, const char *unit,
+                const struct glyphs *g);
+
+/* ---- line editing ---- */
+
+#define LINE_MAX_BYTES 512
+
+struct line_edit {
+    char buf[LINE_MAX_BYTES];
+    size_t len;
+    size_t cur; /* byte offset of the cursor */
+};
+
+void line_clear(struct line_edit *l);
+void line_set(struct line_edit *l, const char *s);
+bool line_insert(struct line_edit *l, const char *utf8); /* false when full */
+void line_backspace(struct line_edit *l); /* removes one whole character */
+void line_delete(struct line_edit *l);
+void line_left(struct line_edit *l);
+void line_right(struct line_edit *l);
+void line_kill(struct line_edit *l); /* Ctrl-u: removes up to the cursor */
+int line_cursor_col(const struct line_edit *l); /* display column of the cursor */
+
+#define HISTORY_MAX 100
+
+struct history {
+    char *items[HISTORY_MAX]; /* oldest first */
+    int n;
+    int pos; /* n when not browsing */
+};
+
+void history_init(struct history *h);
+void history_fini(struct history *h);
+void history_add(struct history *h, const char *s); /* skips empty and repeats */
+/* Moves through the history; returns the entry, or "" past the newest. */
+const char *history_prev(struct history *h);
+const char *history_next(struct history *h);
+void history_reset(struct history *h);
+
+/* Completes the last word of line from cands. Candidates that start with
+ * the word are gathered; the line grows to their longest common prefix
+ * (plus a space when only one matched). Returns how many matched; the
+ * matches are listed into shown (space separated) when more than one. */
+int view_complete(struct line_edit *l, const char *const *cands, size_t n,
+                  struct strbuf *shown);
+
+#endif

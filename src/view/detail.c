@@ -1,0 +1,156 @@
+/*
+ * Pieces every pane class uses: row allocation, the health cell, ages,
+ * and the parts of a detail view (headings, wrapped text, history).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "baton/event.h"
+#include "baton/utf8.h"
+#include "view_internal.h"
+
+struct vrow *rows_new(size_t n)
+{
+    struct vrow *v = xcalloc(n ? n : 1, sizeof *v);
+    for (size_t i = 0; i < n; i++)
+        vrow_init(&v[i]);
+    return v;
+}
+
+void cell_health(struct vcell *c, enum health h, const struct view_ctx *ctx)
+{
+    char text[32];
+    const char *g = ctx->g->health[(unsigned)h < 4 ? h : 0];
+    snprintf(text, sizeof text, "%s %s", g, view_health_word(h));
+    vcell_set(c, text, g, view_health_role(h), ctx->ascii);
+}
+
+void fmt_age(const struct view_ctx *ctx, const char *iso, char out[16])
+{
+    btime t;
+    if (!iso || !time_parse(iso, &t)) {
+        snprintf(out, 16, "-");
+        return;
+    }
+    btime d = ctx->now - t;
+    time_fmt_age(d < 0 ? 0 : d, out);
+}
+
+void detail_heading(struct doc *d, const char *text)
+{
+    doc_nl(d);
+    doc_add(d, TR_TITLE, text);
+    doc_nl(d);
+}
+
+void detail_wrap(struct doc *d, enum theme_role role, const char *text, int width, int indent)
+{
+    char *safe = utf8_sanitize(text ? text : "", d->ascii);
+    int avail = width - indent;
+    if (avail < 10)
+        avail = 10;
+    struct strbuf line;
+    sb_init(&line);
+    const char *p = safe;
+    while (*p) {
+        /* one paragraph line at a time */
+        while (*p == ' ')
+            p++;
+        if (!*p)
+            break;
+        sb_clear(&line);
+        for (int i = 0; i < indent; i++)
+            sb_addc(&line, ' ');
+        int w = 0;
+        while (*p) {
+            const char *end = p;
+            while (*end && *end != ' ')
+                end++;
+            char *word = xstrndup(p, (size_t)(end - p));
+            int ww = utf8_width(word);
+            if (w > 0 && w + 1 + ww > avail) {
+                free(word);
+                break;
+            }
+            if (ww > avail && w == 0) {
+                /* a word longer than the line is cut where it must be */
+                size_t fit = utf8_fit(word, avail);
+                if (fit == 0)
+                    fit = utf8_seqlen(word);
+                sb_addn(&line, word, fit);
+                p += fit;
+                free(word);
+                w = avail;
+                break;
+            }
+            if (w > 0) {
+                sb_addc(&line, ' ');
+                w++;
+            }
+            sb_add(&line, word);
+            w += ww;
+            free(word);
+            p = end;
+            while (*p == ' ')
+                p++;
+        }
+        doc_add_raw(d, role, sb_str(&line));
+        doc_nl(d);
+    }
+    sb_fini(&line);
+    free(safe);
+}
+
+int detail_history(struct doc *d, struct store *st, const char *entity, const char *key,
+                   int limit, struct err *e)
+{
+    struct event *ev = NULL;
+    size_t n = 0;
+    int rc = event_list(st, entity, key, NULL, limit, &ev, &n, e);
+    if (rc)
+        return rc;
+    char title[64];
+    snprintf(title, sizeof title, "History (latest %zu)", n);
+    detail_heading(d, title);
+    if (n == 0) {
+        doc_add(d, TR_DIM, "  no recorded changes");
+        doc_nl(d);
+    }
+    for (size_t i = 0; i < n; i++) {
+        char when[32] = "";
+        btime t;
+        if (time_parse(ev[i].at, &t)) {
+            char date[16], hm[16];
+            time_fmt_date(t, date);
+            time_fmt_hm(t, hm);
+            snprintf(when, sizeof when, "%s %s", date, hm);
+        }
+        doc_addf(d, TR_DIM, "  %-16s ", when);
+        doc_addf(d, TR_NORMAL, "%-10s ", ev[i].actor ? ev[i].actor : "-");
+        doc_add(d, TR_COLUMN, ev[i].action ? ev[i].action : "");
+        if (ev[i].field) {
+            doc_addf(d, TR_NORMAL, " %s: ", ev[i].field);
+            doc_add(d, TR_DIM, ev[i].old_value ? ev[i].old_value : "-");
+            doc_add_raw(d, TR_NORMAL, d->ascii ? " -> " : " → ");
+            doc_add(d, TR_NORMAL, ev[i].new_value ? ev[i].new_value : "-");
+        } else if (ev[i].new_value) {
+            doc_add(d, TR_NORMAL, " ");
+            doc_add(d, TR_NORMAL, ev[i].new_value);
+        }
+        doc_nl(d);
+    }
+    event_list_free(ev, n);
+    return 0;
+}
+
+int find_result(int rc, struct err *e)
+{
+    if (rc == 0)
+        return 0;
+    if (e && e->code == ERR_USAGE) {
+        err_clear(e);
+        return 1;
+    }
+    return rc;
+}

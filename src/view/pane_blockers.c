@@ -1,0 +1,185 @@
+/*
+ * The blockers pane: open blockers, most urgent first (breached, then by
+ * severity, then oldest), with the department that must act and their
+ * age. Its detail view shows every field and the blocker's history.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "baton/blocker.h"
+#include "view_internal.h"
+
+enum { C_SEV, C_KEY, C_TITLE, C_PROJECT, C_WAITING, C_OWNER, C_STATE, C_AGE, C_N };
+
+static const struct col_spec cols[C_N] = {
+    [C_SEV] = {"Sev", 3, 4, 1, false},
+    [C_KEY] = {"Key", 4, 7, 1, false},
+    [C_TITLE] = {"Title", 10, 0, 1, false},
+    [C_PROJECT] = {"Project", 5, 9, 3, false},
+    [C_WAITING] = {"Waits", 3, 6, 2, false},
+    [C_OWNER] = {"Owner", 5, 10, 5, false},
+    [C_STATE] = {"State", 4, 11, 4, false},
+    [C_AGE] = {"Age", 3, 4, 2, true},
+};
+
+static const struct sort_opt sorts[] = {
+    {"urgency", BLOCKER_SORT_URGENCY}, {"severity", BLOCKER_SORT_SEVERITY},
+    {"key", BLOCKER_SORT_KEY},         {"title", BLOCKER_SORT_TITLE},
+    {"project", BLOCKER_SORT_PROJECT}, {"waiting-on", BLOCKER_SORT_WAITING_ON},
+    {"owner", BLOCKER_SORT_OWNER},     {"state", BLOCKER_SORT_STATE},
+    {"age", BLOCKER_SORT_AGE},
+};
+
+/* Short state names for narrow columns. */
+static const char *const state_short[BLOCKER_STATE_COUNT] = {
+    [BLOCKER_NEW] = "new",      [BLOCKER_ACCEPTED] = "acc",  [BLOCKER_IN_PROGRESS] = "prog",
+    [BLOCKER_RESOLVED] = "done", [BLOCKER_DECLINED] = "decl", [BLOCKER_DUPLICATE] = "dup",
+    [BLOCKER_SNOOZED] = "snz",
+};
+
+/* The pane lists open blockers unless the query asks for a state. */
+static void open_only(struct query *q)
+{
+    if (!q->state)
+        q->state = "open";
+}
+
+static int count(struct store *st, const struct query *q, int64_t *n, struct err *e)
+{
+    struct query q2 = *q;
+    open_only(&q2);
+    return blocker_count(st, &q2, n, e);
+}
+
+static void fill_row(struct vrow *r, const struct blocker *b, const struct view_ctx *ctx)
+{
+    r->id = b->id;
+    r->key = xstrdup(b->key);
+    r->title = xstrdup(b->title);
+    r->dept = xstrdup(b->waiting_on ? b->waiting_on : b->project_dept);
+    r->n_cells = C_N;
+    if (b->severity) {
+        char sev[16], alt[8];
+        snprintf(sev, sizeof sev, "S%d%s", b->severity, b->breached ? ctx->g->breached : "");
+        snprintf(alt, sizeof alt, "%d%s", b->severity, b->breached ? ctx->g->breached : "");
+        vcell_set(&r->cells[C_SEV], sev, alt, view_severity_role(b->severity), ctx->ascii);
+    } else {
+        vcell_set(&r->cells[C_SEV], b->breached ? "S?!" : "S?", NULL, TR_DIM, ctx->ascii);
+    }
+    vcell_set(&r->cells[C_KEY], b->key, NULL, b->state == BLOCKER_NEW ? TR_TITLE : TR_NORMAL,
+              ctx->ascii);
+    vcell_set(&r->cells[C_TITLE], b->title, NULL, TR_NORMAL, ctx->ascii);
+    vcell_set(&r->cells[C_PROJECT], b->project, NULL, TR_NORMAL, ctx->ascii);
+    vcell_set(&r->cells[C_WAITING], b->waiting_on ? b->waiting_on : "-", NULL,
+              b->waiting_on ? TR_NORMAL : TR_DIM, ctx->ascii);
+    vcell_set(&r->cells[C_OWNER], b->owner ? b->owner : "-", NULL, b->owner ? TR_NORMAL : TR_DIM,
+              ctx->ascii);
+    unsigned s = (unsigned)b->state < BLOCKER_STATE_COUNT ? (unsigned)b->state : 0;
+    vcell_set(&r->cells[C_STATE], blocker_state_name(b->state), state_short[s],
+              b->state == BLOCKER_NEW ? TR_AMBER : TR_NORMAL, ctx->ascii);
+    char age[16];
+    fmt_age(ctx, b->raised_at, age);
+    vcell_set(&r->cells[C_AGE], age, NULL, b->breached ? TR_RED : TR_DIM, ctx->ascii);
+}
+
+static int fetch(struct store *st, const struct query *q, const struct view_ctx *ctx,
+                 struct vrow **out, size_t *n, struct err *e)
+{
+    struct query q2 = *q;
+    open_only(&q2);
+    struct blocker *v = NULL;
+    size_t nv = 0;
+    int rc = blocker_list(st, &q2, &v, &nv, e);
+    if (rc)
+        return rc;
+    struct vrow *rows = rows_new(nv);
+    for (size_t i = 0; i < nv; i++)
+        fill_row(&rows[i], &v[i], ctx);
+    blocker_list_free(v, nv);
+    *out = rows;
+    *n = nv;
+    return 0;
+}
+
+static int find(struct store *st, const char *key, int64_t *id, struct err *e)
+{
+    struct blocker b = {0};
+    int rc = find_result(blocker_get(st, key, &b, e), e);
+    if (rc == 0)
+        *id = b.id;
+    blocker_fini(&b);
+    return rc;
+}
+
+static int detail(struct store *st, const char *key, int width, const struct view_ctx *ctx,
+                  struct doc *doc, struct err *e)
+{
+    struct blocker b = {0};
+    int rc = blocker_get(st, key, &b, e);
+    if (rc)
+        return rc;
+    doc->title = xasprintf("Blocker %s", b.key);
+    doc_add(doc, TR_TITLE, b.key);
+    doc_add(doc, TR_TITLE, "  ");
+    doc_add(doc, TR_TITLE, b.title);
+    doc_nl(doc);
+    doc_nl(doc);
+    char buf[128], age[16];
+    const int lw = 16;
+    doc_field(doc, "Project", lw, TR_NORMAL, b.project);
+    doc_field(doc, "Department", lw, TR_NORMAL, b.project_dept);
+    doc_field(doc, "Kind", lw, TR_NORMAL, blocker_kind_name(b.kind));
+    doc_field(doc, "State", lw, b.state == BLOCKER_NEW ? TR_AMBER : TR_NORMAL,
+              blocker_state_name(b.state));
+    if (b.severity)
+        snprintf(buf, sizeof buf, "S%d%s", b.severity, b.severity == 1 ? " (critical)" : "");
+    else
+        snprintf(buf, sizeof buf, "not set");
+    doc_field(doc, "Severity", lw, view_severity_role(b.severity), buf);
+    doc_field(doc, "Waiting on", lw, TR_NORMAL, b.waiting_on);
+    doc_field(doc, "Owner", lw, TR_NORMAL, b.owner);
+    fmt_age(ctx, b.raised_at, age);
+    snprintf(buf, sizeof buf, "%s by %s (%s ago)", b.raised_at ? b.raised_at : "-",
+             b.raised_by ? b.raised_by : "-", age);
+    doc_field(doc, "Raised", lw, TR_NORMAL, buf);
+    doc_field(doc, "Needed by", lw, TR_NORMAL, b.needed_by);
+    snprintf(buf, sizeof buf, "%s%s", b.sla_due ? b.sla_due : "-",
+             b.breached ? "  breached" : "");
+    doc_field(doc, "SLA due", lw, b.breached ? TR_RED : TR_NORMAL, buf);
+    if (b.escalation_level > 0) {
+        snprintf(buf, sizeof buf, "level %d to %s at %s", b.escalation_level,
+                 b.escalated_to ? b.escalated_to : "-", b.escalated_at ? b.escalated_at : "-");
+        doc_field(doc, "Escalated", lw, TR_AMBER, buf);
+    } else {
+        doc_field(doc, "Escalated", lw, TR_DIM, "no");
+    }
+    if (b.state == BLOCKER_SNOOZED)
+        doc_field(doc, "Snoozed until", lw, TR_NORMAL, b.snoozed_until);
+    if (b.duplicate_of)
+        doc_field(doc, "Duplicate of", lw, TR_NORMAL, b.duplicate_of);
+    doc_field(doc, "Last reason", lw, TR_NORMAL, b.reason);
+    doc_field(doc, "Updated", lw, TR_DIM, b.updated_at);
+    if (!str_empty(b.detail)) {
+        detail_heading(doc, "Detail");
+        detail_wrap(doc, TR_NORMAL, b.detail, width, 2);
+    }
+    rc = detail_history(doc, st, "blocker", b.key, 30, e);
+    blocker_fini(&b);
+    return rc;
+}
+
+const struct pane_class pane_blockers = {
+    .name = "blockers",
+    .title = "Blockers",
+    .entity = "blocker",
+    .cols = cols,
+    .n_cols = C_N,
+    .sorts = sorts,
+    .n_sorts = sizeof sorts / sizeof sorts[0],
+    .narrowable = true,
+    .count = count,
+    .fetch = fetch,
+    .find = find,
+    .detail = detail,
+};

@@ -1,0 +1,201 @@
+/*
+ * The departments pane: each department with its lead and its roll-up
+ * (health, open blockers with the new ones marked, projects at risk,
+ * indicators off target). Its detail view lists the department's
+ * projects, open blockers and indicators.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "baton/blocker.h"
+#include "baton/department.h"
+#include "baton/indicator.h"
+#include "baton/project.h"
+#include "view_internal.h"
+
+enum { C_KEY, C_NAME, C_LEAD, C_HEALTH, C_BLOCKERS, C_RISK, C_OFF, C_N };
+
+static const struct col_spec cols[C_N] = {
+    [C_KEY] = {"Key", 3, 8, 1, false},
+    [C_NAME] = {"Name", 8, 0, 1, false},
+    [C_LEAD] = {"Lead", 5, 10, 4, false},
+    [C_HEALTH] = {"Health", 1, 7, 1, false},
+    [C_BLOCKERS] = {"Blockers", 4, 8, 2, true},
+    [C_RISK] = {"At risk", 3, 7, 3, true},
+    [C_OFF] = {"Off tgt", 3, 7, 3, true},
+};
+
+static const struct sort_opt sorts[] = {
+    {"order", DEPT_SORT_ORDER},
+    {"key", DEPT_SORT_KEY},
+    {"name", DEPT_SORT_NAME},
+    {"health", DEPT_SORT_HEALTH},
+};
+
+static void count_cell(struct vcell *c, int n, enum theme_role role, bool ascii)
+{
+    if (n == 0)
+        vcell_set(c, "0", NULL, TR_DIM, ascii);
+    else
+        vcell_setf(c, role, ascii, "%d", n);
+}
+
+static int fetch(struct store *st, const struct query *q, const struct view_ctx *ctx,
+                 struct vrow **out, size_t *n, struct err *e)
+{
+    struct department *v = NULL;
+    size_t nv = 0;
+    int rc = department_list(st, q, &v, &nv, e);
+    if (rc)
+        return rc;
+    struct vrow *rows = rows_new(nv);
+    for (size_t i = 0; i < nv; i++) {
+        struct department *d = &v[i];
+        struct vrow *r = &rows[i];
+        r->id = d->id;
+        r->key = xstrdup(d->key);
+        r->title = xstrdup(d->name);
+        r->dept = xstrdup(d->key);
+        r->n_cells = C_N;
+        vcell_set(&r->cells[C_KEY], d->key, NULL, TR_NORMAL, ctx->ascii);
+        vcell_set(&r->cells[C_NAME], d->name, NULL, TR_NORMAL, ctx->ascii);
+        vcell_set(&r->cells[C_LEAD], d->lead ? d->lead : "-", NULL,
+                  d->lead ? TR_NORMAL : TR_DIM, ctx->ascii);
+        cell_health(&r->cells[C_HEALTH], d->health, ctx);
+        if (d->new_blockers > 0) {
+            char text[48], alt[24];
+            snprintf(text, sizeof text, "%d %s%d", d->open_blockers, ctx->g->mark_new,
+                     d->new_blockers);
+            snprintf(alt, sizeof alt, "%d%s", d->open_blockers, ctx->g->mark_new);
+            vcell_set(&r->cells[C_BLOCKERS], text, alt, TR_AMBER, ctx->ascii);
+        } else {
+            count_cell(&r->cells[C_BLOCKERS], d->open_blockers, TR_NORMAL, ctx->ascii);
+        }
+        count_cell(&r->cells[C_RISK], d->projects_at_risk, TR_AMBER, ctx->ascii);
+        count_cell(&r->cells[C_OFF], d->indicators_off, TR_AMBER, ctx->ascii);
+    }
+    department_list_free(v, nv);
+    *out = rows;
+    *n = nv;
+    return 0;
+}
+
+static int find(struct store *st, const char *key, int64_t *id, struct err *e)
+{
+    struct department d = {0};
+    int rc = find_result(department_get(st, key, &d, e), e);
+    if (rc == 0)
+        *id = d.id;
+    department_fini(&d);
+    return rc;
+}
+
+static int detail(struct store *st, const char *key, int width, const struct view_ctx *ctx,
+                  struct doc *doc, struct err *e)
+{
+    struct department d = {0};
+    int rc = department_get(st, key, &d, e);
+    if (rc)
+        return rc;
+    doc->title = xasprintf("Department %s", d.key);
+    doc_add(doc, TR_TITLE, d.key);
+    doc_add(doc, TR_TITLE, "  ");
+    doc_add(doc, TR_TITLE, d.name);
+    doc_nl(doc);
+    doc_nl(doc);
+    char buf[64];
+    doc_field(doc, "Lead", 14, TR_NORMAL, d.lead);
+    snprintf(buf, sizeof buf, "%s %s", ctx->g->health[d.health], view_health_word(d.health));
+    doc_field(doc, "Health", 14, view_health_role(d.health), buf);
+    snprintf(buf, sizeof buf, "%d open, %d new", d.open_blockers, d.new_blockers);
+    doc_field(doc, "Blockers", 14, d.new_blockers ? TR_AMBER : TR_NORMAL, buf);
+    snprintf(buf, sizeof buf, "%d", d.projects_at_risk);
+    doc_field(doc, "At risk", 14, d.projects_at_risk ? TR_AMBER : TR_NORMAL, buf);
+    snprintf(buf, sizeof buf, "%d", d.indicators_off);
+    doc_field(doc, "Off target", 14, d.indicators_off ? TR_AMBER : TR_NORMAL, buf);
+
+    struct query q = {0};
+    q.dept = d.key;
+    q.limit = 100;
+    struct project *pv = NULL;
+    size_t np = 0;
+    if ((rc = project_list(st, &q, &pv, &np, e)))
+        goto out;
+    snprintf(buf, sizeof buf, "Projects (%zu%s)", np, np == 100 ? "+" : "");
+    detail_heading(doc, buf);
+    for (size_t i = 0; i < np; i++) {
+        doc_addf(doc, TR_NORMAL, "  %s ", ctx->g->health[pv[i].health]);
+        doc_addf(doc, TR_NORMAL, "%-10s ", pv[i].key);
+        doc_add(doc, TR_NORMAL, pv[i].title);
+        doc_addf(doc, TR_DIM, "  %s, %d%%", project_status_name(pv[i].status), pv[i].progress);
+        if (pv[i].due)
+            doc_addf(doc, pv[i].overdue ? TR_RED : TR_DIM, ", due %s%s", pv[i].due,
+                     pv[i].overdue ? " (overdue)" : "");
+        doc_nl(doc);
+    }
+    project_list_free(pv, np);
+
+    q.state = "open";
+    struct blocker *bv = NULL;
+    size_t nb = 0;
+    if ((rc = blocker_list(st, &q, &bv, &nb, e)))
+        goto out;
+    snprintf(buf, sizeof buf, "Open blockers (%zu%s)", nb, nb == 100 ? "+" : "");
+    detail_heading(doc, buf);
+    for (size_t i = 0; i < nb; i++) {
+        if (bv[i].severity)
+            doc_addf(doc, view_severity_role(bv[i].severity), "  S%d ", bv[i].severity);
+        else
+            doc_add(doc, TR_DIM, "  S- ");
+        doc_addf(doc, TR_NORMAL, "%-8s ", bv[i].key);
+        doc_add(doc, TR_NORMAL, bv[i].title);
+        doc_addf(doc, TR_DIM, "  %s, %s, waiting on %s", bv[i].project,
+                 blocker_state_name(bv[i].state), bv[i].waiting_on ? bv[i].waiting_on : "-");
+        doc_nl(doc);
+    }
+    blocker_list_free(bv, nb);
+
+    q.state = NULL;
+    struct indicator *iv = NULL;
+    size_t ni = 0;
+    if ((rc = indicator_list(st, &q, &iv, &ni, e)))
+        goto out;
+    snprintf(buf, sizeof buf, "Indicators (%zu)", ni);
+    detail_heading(doc, buf);
+    for (size_t i = 0; i < ni; i++) {
+        doc_addf(doc, view_health_role(iv[i].status), "  %s ", ctx->g->health[iv[i].status]);
+        doc_addf(doc, TR_NORMAL, "%-12s ", iv[i].key);
+        doc_add(doc, TR_NORMAL, iv[i].name);
+        if (iv[i].has_value) {
+            struct strbuf sb;
+            sb_init(&sb);
+            view_fmt_value(iv[i].value, iv[i].unit, &sb);
+            doc_add(doc, TR_DIM, "  ");
+            doc_add(doc, TR_NORMAL, sb_str(&sb));
+            sb_fini(&sb);
+        }
+        doc_nl(doc);
+    }
+    indicator_list_free(iv, ni);
+    (void)width;
+    rc = detail_history(doc, st, "department", d.key, 10, e);
+out:
+    department_fini(&d);
+    return rc;
+}
+
+const struct pane_class pane_departments = {
+    .name = "departments",
+    .title = "Departments",
+    .entity = "department",
+    .cols = cols,
+    .n_cols = C_N,
+    .sorts = sorts,
+    .n_sorts = sizeof sorts / sizeof sorts[0],
+    .narrowable = false,
+    .count = department_count,
+    .fetch = fetch,
+    .find = find,
+    .detail = detail,
+};

@@ -1,0 +1,215 @@
+/*
+ * Glyph sets, cells and rows, and fitting columns into a width. A row is
+ * laid out by display width so that wide and combining characters keep
+ * the columns aligned; text from the database is sanitised when it enters
+ * a cell, so nothing drawn later can carry an escape sequence.
+ */
+#include "baton/view.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "baton/utf8.h"
+
+static const struct glyphs unicode_glyphs = {
+    .ascii = false,
+    .hl = "─", .vl = "│", .tl = "╭", .tr = "╮", .bl = "╰", .br = "╯",
+    .health = {"?", "●", "▲", "■"},
+    .up = "↑", .down = "↓", .flat = "→",
+    .spark = {"▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"},
+    .bar_full = "█", .bar_empty = "░",
+    .bar_part = {"░", "▏", "▎", "▍", "▌", "▋", "▊", "▉"},
+    .ellipsis = "…",
+    .blocked = "⚑", .dep_risk = "↯", .mark_new = "✱", .overdue = "!", .breached = "!",
+    .sort_up = "▲", .sort_down = "▼", .selected = "▸", .dot = "·",
+};
+
+static const struct glyphs ascii_glyphs = {
+    .ascii = true,
+    .hl = "-", .vl = "|", .tl = "+", .tr = "+", .bl = "+", .br = "+",
+    .health = {"?", "o", "!", "X"},
+    .up = "^", .down = "v", .flat = "=",
+    .spark = {"_", ".", ":", "-", "=", "+", "*", "#"},
+    .bar_full = "#", .bar_empty = ".",
+    .bar_part = {".", ".", ".", ".", ".", ".", ".", "."},
+    .ellipsis = "~",
+    .blocked = "B", .dep_risk = "D", .mark_new = "*", .overdue = "!", .breached = "!",
+    .sort_up = "^", .sort_down = "v", .selected = ">", .dot = "-",
+};
+
+const struct glyphs *view_glyphs(bool ascii)
+{
+    return ascii ? &ascii_glyphs : &unicode_glyphs;
+}
+
+void view_ctx_init(struct view_ctx *ctx, bool ascii, btime now)
+{
+    ctx->ascii = ascii;
+    ctx->g = view_glyphs(ascii);
+    ctx->now = now;
+}
+
+const char *view_health_word(enum health h)
+{
+    static const char *const words[] = {"unknown", "green", "amber", "red"};
+    return (unsigned)h < 4 ? words[h] : "unknown";
+}
+
+enum theme_role view_health_role(enum health h)
+{
+    static const enum theme_role roles[] = {TR_UNKNOWN, TR_GREEN, TR_AMBER, TR_RED};
+    return (unsigned)h < 4 ? roles[h] : TR_UNKNOWN;
+}
+
+enum theme_role view_severity_role(int severity)
+{
+    static const enum theme_role roles[] = {TR_DIM, TR_SEV1, TR_SEV2, TR_SEV3, TR_SEV4};
+    return severity >= 1 && severity <= 4 ? roles[severity] : TR_DIM;
+}
+
+/* ---- cells and rows ---- */
+
+void vcell_set(struct vcell *c, const char *text, const char *alt, enum theme_role role,
+               bool ascii)
+{
+    free(c->text);
+    free(c->alt);
+    c->text = utf8_sanitize(text ? text : "", ascii);
+    c->alt = alt ? utf8_sanitize(alt, ascii) : NULL;
+    c->role = role;
+}
+
+void vcell_setf(struct vcell *c, enum theme_role role, bool ascii, const char *fmt, ...)
+{
+    struct strbuf sb;
+    sb_init(&sb);
+    va_list ap;
+    va_start(ap, fmt);
+    sb_vaddf(&sb, fmt, ap);
+    va_end(ap);
+    vcell_set(c, sb_str(&sb), NULL, role, ascii);
+    sb_fini(&sb);
+}
+
+void vrow_init(struct vrow *r)
+{
+    memset(r, 0, sizeof *r);
+    r->spark_col = -1;
+}
+
+void vrow_fini(struct vrow *r)
+{
+    free(r->key);
+    free(r->title);
+    free(r->dept);
+    for (int i = 0; i < VIEW_MAX_COLS; i++) {
+        free(r->cells[i].text);
+        free(r->cells[i].alt);
+    }
+    free(r->spark);
+    memset(r, 0, sizeof *r);
+    r->spark_col = -1;
+}
+
+void vrow_list_free(struct vrow *v, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        vrow_fini(&v[i]);
+    free(v);
+}
+
+void view_cell_fit(const struct vcell *c, int width, bool right, bool ascii, struct strbuf *sb)
+{
+    const char *t = c && c->text ? c->text : "";
+    if (c && c->alt && utf8_width(t) > width)
+        t = c->alt;
+    utf8_pad(sb, t, width, right, ascii);
+}
+
+void view_row_cell(const struct vrow *r, int i, int width, bool right,
+                   const struct view_ctx *ctx, struct strbuf *sb)
+{
+    if (width <= 0)
+        return;
+    if (r->spark_col == i && r->n_spark > 0) {
+        view_spark(r->spark, r->n_spark, width, ctx->g, sb);
+        return;
+    }
+    view_cell_fit(i < r->n_cells ? &r->cells[i] : NULL, width, right, ctx->ascii, sb);
+}
+
+void view_row_format(const struct col_spec *cols, const int *widths, int n,
+                     const struct vrow *r, const struct view_ctx *ctx, struct strbuf *sb)
+{
+    bool first = true;
+    for (int i = 0; i < n; i++) {
+        if (widths[i] <= 0)
+            continue;
+        if (!first)
+            sb_addc(sb, ' ');
+        first = false;
+        if (r)
+            view_row_cell(r, i, widths[i], cols[i].right, ctx, sb);
+        else
+            utf8_pad(sb, cols[i].name, widths[i], cols[i].right, ctx->ascii);
+    }
+}
+
+/* ---- fitting columns ---- */
+
+int view_fit_columns(const struct col_spec *cols, int n, int width, int *widths)
+{
+    int order[VIEW_MAX_COLS];
+    if (n > VIEW_MAX_COLS)
+        n = VIEW_MAX_COLS;
+    for (int i = 0; i < n; i++) {
+        order[i] = i;
+        widths[i] = 0;
+    }
+    /* stable sort by priority: insertion sort over at most a dozen */
+    for (int i = 1; i < n; i++)
+        for (int j = i; j > 0 && cols[order[j]].prio < cols[order[j - 1]].prio; j--) {
+            int t = order[j];
+            order[j] = order[j - 1];
+            order[j - 1] = t;
+        }
+    int used = 0, shown = 0;
+    for (int k = 0; k < n; k++) {
+        const struct col_spec *c = &cols[order[k]];
+        int need = c->min + (shown ? 1 : 0);
+        if (used + need > width)
+            break; /* drop this one and every less important one */
+        widths[order[k]] = c->min;
+        used += need;
+        shown++;
+    }
+    int left = width - used;
+    /* fixed columns grow to their max, most important first */
+    for (int k = 0; k < n && left > 0; k++) {
+        int i = order[k];
+        if (!widths[i] || cols[i].max <= 0)
+            continue;
+        int grow = cols[i].max - widths[i];
+        if (grow > left)
+            grow = left;
+        if (grow > 0) {
+            widths[i] += grow;
+            left -= grow;
+        }
+    }
+    /* flexible columns share the rest, the earlier ones taking the remainder */
+    int nflex = 0;
+    for (int i = 0; i < n; i++)
+        if (widths[i] && cols[i].max <= 0)
+            nflex++;
+    for (int i = 0; i < n && nflex > 0 && left > 0; i++) {
+        if (!widths[i] || cols[i].max > 0)
+            continue;
+        int share = (left + nflex - 1) / nflex;
+        widths[i] += share;
+        left -= share;
+        nflex--;
+    }
+    return shown;
+}

@@ -1,0 +1,27 @@
+/*
+ * Internal to src/view: helpers the pane classes share to format cells
+ * and build detail views.
+ */
+#ifndef BATON_VIEW_INTERNAL_H
+#define BATON_VIEW_INTERNAL_H
+
+#include "baton/pane.h"
+
+/* n rows, each vrow_init'ed. */
+struct vrow *rows_new(size_t n);
+/* "● green" with "●" as the short form, in the health's role. */
+void cell_health(struct vcell *c, enum health h, const struct view_ctx *ctx);
+/* Age of an ISO-8601 time against ctx->now: "3d"; "-" when unknown. */
+void fmt_age(const struct view_ctx *ctx, const char *iso, char out[16]);
+/* A section heading in a detail view, with a blank line before it. */
+void detail_heading(struct doc *d, const char *text);
+/* Text wrapped at word boundaries to width columns, each line indented. */
+void detail_wrap(struct doc *d, enum theme_role role, const char *text, int width, int indent);
+/* The newest limit audit rows of entity key. */
+int detail_history(struct doc *d, struct store *st, const char *entity, const char *key,
+                   int limit, struct err *e);
+/* Turns the result of a *_get into find's answer: 0 found, 1 missing,
+ * negative on a real error. */
+int find_result(int rc, struct err *e);
+
+#endif
