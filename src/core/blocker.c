@@ -837,12 +837,29 @@ static int update_tx(struct store *st, const struct blocker *b, enum edit_mode m
     str_replace(&next.waiting_on, on);
     str_replace(&next.owner, nonempty(b->owner));
     str_replace(&next.needed_by, nonempty(b->needed_by));
+    if (mode == EDIT_IMPORT) {
+        /* The file also says how far it was escalated and, when its state
+         * is already reached, the reason of the last verdict. */
+        char at[32] = "";
+        if (!str_empty(b->escalated_at) && !norm_time(b->escalated_at, at))
+            rc = err_set(e, ERR_USAGE, "escalated at \"%s\" is not a time", b->escalated_at);
+        else if (b->escalation_level < 0)
+            rc = err_set(e, ERR_USAGE, "escalation level cannot be negative");
+        next.escalation_level = b->escalation_level;
+        str_replace(&next.escalated_to, nonempty(b->escalated_to));
+        str_replace(&next.escalated_at, at[0] ? at : NULL);
+        if (nonempty(b->reason) && b->state == cur.state)
+            str_replace(&next.reason, b->reason);
+    }
     sla_recompute(st, &next);
     bool changed = !str_eq(cur.title, next.title) || !str_eq(cur.detail, next.detail) ||
                    cur.kind != next.kind || cur.severity != next.severity ||
                    !str_eq(cur.waiting_on, next.waiting_on) || !str_eq(cur.owner, next.owner) ||
-                   !str_eq(cur.needed_by, next.needed_by);
-    if (changed) {
+                   !str_eq(cur.needed_by, next.needed_by) ||
+                   cur.escalation_level != next.escalation_level ||
+                   !str_eq(cur.escalated_to, next.escalated_to) ||
+                   !str_eq(cur.escalated_at, next.escalated_at) || !str_eq(cur.reason, next.reason);
+    if (!rc && changed) {
         rc = write_row(st, &next, e);
         if (!rc)
             rc = audit_diff(st, &cur, &next, NULL, e);
