@@ -578,19 +578,37 @@ static int gen_departments(struct gen *g, struct err *e)
      * never repeat within N_FIRST * N_LAST people; beyond that a number
      * keeps logins unique. The seed shifts where the walk starts. */
     long offset = rng_below(&g->rng, (long)(N_FIRST * N_LAST));
-    sqlite3_stmt *ps = g->stmt[S_PERSON];
     for (int p = 0; p < g->n_people; p++) {
         long idx = (p + offset) % (long)(N_FIRST * N_LAST);
         long round = p / (long)(N_FIRST * N_LAST);
         size_t a = (size_t)idx % N_FIRST;
         size_t b = ((size_t)idx / N_FIRST + a * 7) % N_LAST;
-        char name[96], title[96];
         if (round)
             snprintf(g->people[p].login, sizeof g->people[p].login, "%s.%s%ld",
                      first_names[a].login, last_names[b].login, round + 1);
         else
             snprintf(g->people[p].login, sizeof g->people[p].login, "%s.%s",
                      first_names[a].login, last_names[b].login);
+    }
+
+    sqlite3_stmt *ds = g->stmt[S_DEPT];
+    for (int d = 0; d < g->n_dept; d++) {
+        sqlite3_bind_int64(ds, 1, d + 1);
+        bind_text(ds, 2, g->dept[d].key);
+        bind_text(ds, 3, g->dept[d].name);
+        bind_text(ds, 4, lead_of(g, d));
+        sqlite3_bind_int64(ds, 5, (d + 1) * 10);
+        int rc = run(g, S_DEPT, "adding a department", e);
+        if (rc)
+            return rc;
+    }
+
+    sqlite3_stmt *ps = g->stmt[S_PERSON];
+    for (int p = 0; p < g->n_people; p++) {
+        long idx = (p + offset) % (long)(N_FIRST * N_LAST);
+        size_t a = (size_t)idx % N_FIRST;
+        size_t b = ((size_t)idx / N_FIRST + a * 7) % N_LAST;
+        char name[96], title[96];
         snprintf(name, sizeof name, "%s %s", first_names[a].display, last_names[b].display);
         int d = p / per, r = p % per;
         const struct gdept *gd = &g->dept[d];
@@ -609,17 +627,6 @@ static int gen_departments(struct gen *g, struct err *e)
             return rc;
     }
 
-    sqlite3_stmt *ds = g->stmt[S_DEPT];
-    for (int d = 0; d < g->n_dept; d++) {
-        sqlite3_bind_int64(ds, 1, d + 1);
-        bind_text(ds, 2, g->dept[d].key);
-        bind_text(ds, 3, g->dept[d].name);
-        bind_text(ds, 4, lead_of(g, d));
-        sqlite3_bind_int64(ds, 5, (d + 1) * 10);
-        int rc = run(g, S_DEPT, "adding a department", e);
-        if (rc)
-            return rc;
-    }
     return 0;
 }
 
@@ -961,9 +968,10 @@ static int gen_indicators(struct gen *g, struct err *e)
                 snprintf(name, sizeof name, "%s, %s", sp->name, rg->name);
             }
         }
-        /* A fifth are fed daily by a script, the rest weekly. */
+        /* A fifth are fed daily by a script, the rest weekly; either way
+         * the readings span a full year up to today. */
         bool daily = rng_chance(r, 20);
-        int n_readings = daily ? 365 : 52;
+        int n_readings = daily ? 366 : 53;
         int step = daily ? 1 : 7;
         int stale_days = daily ? 3 : 10;
         int owner = rng_chance(r, 50) ? g->dept[d].first_person : pick_person(g, d);
@@ -1102,6 +1110,21 @@ int store_generate(struct store *st, long n, unsigned long seed, struct err *e)
     g.rng.s = (uint64_t)seed;
     if (!rc)
         rc = gen_all(&g, e);
+    /* blocker_add numbers new blockers from this counter. */
+    if (!rc) {
+        sqlite3_stmt *cs = sq_prepare(st,
+                                      "INSERT INTO meta (key, value) VALUES ('next_blocker', ?1)"
+                                      " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                                      e);
+        char next[32];
+        snprintf(next, sizeof next, "%ld", n + 1);
+        if (!cs)
+            rc = -ERR_RUNTIME;
+        else if (sq_bind_text(cs, 1, next) != SQLITE_OK || sqlite3_step(cs) != SQLITE_DONE)
+            rc = sq_error(st, e, "saving the blocker counter");
+        if (cs)
+            sq_done(cs);
+    }
     if (!rc) {
         char name[96];
         snprintf(name, sizeof name, "Demo organisation (scale %ld, seed %lu)", n, seed);
