@@ -48,4 +48,16 @@ int standup_add_entry(struct store *st, const struct standup_entry *x, int64_t *
 int standup_entries(struct store *st, int64_t standup_id, struct standup_entry **out, size_t *n,
                     struct err *e);
 
+/* The running stand-up (the newest one not ended); *id is 0 when none. */
+int standup_current(struct store *st, int64_t *id, struct err *e);
+/* Makes dept (key) the department on the page of stand-up id, adding
+ * seconds_on_previous to the time spent on the one it leaves (if any). */
+int standup_visit(struct store *st, int64_t id, const char *dept, int64_t seconds_on_previous,
+                  struct err *e);
+/* Seconds spent on dept (key) in stand-up id; 0 when never visited. */
+int standup_time_spent(struct store *st, int64_t id, const char *dept, int64_t *seconds,
+                       struct err *e);
+/* Marks an action done or not done again (audited). */
+int standup_entry_set_done(struct store *st, int64_t entry_id, bool done, struct err *e);
+
 #endif
