@@ -73,6 +73,10 @@ const char *out_cell(const struct out *o, size_t row, size_t col);
  * format ends with a newline (an empty JSON array is "[]\n"). */
 void out_render(struct strbuf *sb, const struct out *o, enum out_format f,
                 const struct out_opts *opts);
+/* One row as a record for people: "name   value" lines, names aligned,
+ * values sanitised, a value's own line breaks kept as indented lines. */
+void out_render_record(struct strbuf *sb, const struct out *o, size_t row,
+                       const struct out_opts *opts);
 /* One JSON object for row (no newline), as inside out_render's array. */
 void out_render_json_object(struct strbuf *sb, const struct out *o, size_t row);
 

@@ -461,6 +461,48 @@ static void render_table(struct strbuf *sb, const struct out *o, const struct ou
     free(width);
 }
 
+void out_render_record(struct strbuf *sb, const struct out *o, size_t row,
+                       const struct out_opts *opts)
+{
+    struct out_opts def = out_opts_default();
+    if (!opts)
+        opts = &def;
+    int label = 0;
+    for (size_t c = 0; c < o->n_cols; c++) {
+        int w = utf8_width(o->cols[c].name) + 1;
+        if (w > label)
+            label = w;
+    }
+    sb_add(sb, "");
+    for (size_t c = 0; c < o->n_cols; c++) {
+        char *name = xasprintf("%s:", o->cols[c].name);
+        utf8_pad(sb, name, label, false, opts->ascii);
+        free(name);
+        const char *v = out_cell(o, row, c);
+        if (!v)
+            v = "-";
+        bool first = true;
+        while (first || *v) {
+            size_t n = strcspn(v, "\n");
+            char *line = xstrndup(v, n);
+            char *shown = utf8_sanitize(line, opts->ascii);
+            if (!first)
+                for (int i = 0; i < label; i++)
+                    sb_addc(sb, ' ');
+            if (*shown)
+                sb_addc(sb, ' ');
+            sb_add(sb, shown);
+            sb_addc(sb, '\n');
+            free(shown);
+            free(line);
+            v += n;
+            if (*v == '\n')
+                v++;
+            first = false;
+        }
+    }
+}
+
 void out_render(struct strbuf *sb, const struct out *o, enum out_format f,
                 const struct out_opts *opts)
 {

@@ -204,6 +204,24 @@ static void markdown_escapes_pipes_newlines_and_html(void)
     out_fini(&o);
 }
 
+static void record_aligns_names_and_keeps_line_breaks(void)
+{
+    struct out o;
+    out_init(&o, cols, 3);
+    out_row(&o);
+    out_set(&o, 0, "B-1");
+    out_set(&o, 1, "first line\nsecond \x1b[2J line");
+    struct strbuf sb;
+    sb_init(&sb);
+    out_render_record(&sb, &o, 0, NULL);
+    CHECK_STR(sb_str(&sb), "key:      B-1\n"
+                           "title:    first line\n"
+                           "          second ^[[2J line\n"
+                           "severity: -\n");
+    sb_fini(&sb);
+    out_fini(&o);
+}
+
 static void format_names_parse(void)
 {
     enum out_format f;
@@ -229,6 +247,7 @@ int main(void)
     RUN(csv_defuses_formulas_but_not_numbers);
     RUN(csv_has_a_header_line);
     RUN(markdown_escapes_pipes_newlines_and_html);
+    RUN(record_aligns_names_and_keeps_line_breaks);
     RUN(format_names_parse);
     return check_report();
 }

@@ -1,0 +1,142 @@
+/*
+ * cli: baton's non-interactive command line. cli_main parses argv against
+ * one constant table of subcommands (src/cli/cli.c), runs the one named (or
+ * opens the cockpit when none is), prints any error as one line
+ * "baton: ..." on stderr and returns the process exit code of DESIGN.md
+ * (0 ok, 1 runtime, 2 usage, 3 denied, 4 conflict).
+ *
+ * The rest of this header is the contract between the dispatcher and the
+ * files that implement subcommands (src/cli/cmd_*.c): the option and
+ * command descriptors, and the context a handler receives.
+ */
+#ifndef BATON_CLI_H
+#define BATON_CLI_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "baton/config.h"
+#include "baton/err.h"
+#include "baton/output.h"
+#include "baton/store.h"
+
+int cli_main(int argc, char **argv);
+
+/* ---- descriptors ---- */
+
+enum cli_opt_type {
+    OPT_FLAG = 0, /* no value */
+    OPT_TEXT,     /* any text */
+    OPT_INT,      /* a whole number in [min, max] */
+    OPT_TIME,     /* a date or time time_parse accepts */
+    OPT_CHOICE,   /* one of choices */
+};
+
+struct cli_opt {
+    const char *name; /* long name without dashes: "waiting-on" */
+    char short_name;  /* 'o' for -o, or 0 */
+    enum cli_opt_type type;
+    const char *metavar; /* "DEPT", "N" ... */
+    long min, max;
+    const char *const *choices; /* NULL-terminated, for OPT_CHOICE */
+    bool required;
+    const char *help;
+};
+
+/* What a command needs before its handler runs. */
+enum cli_need {
+    NEED_NOTHING = 0, /* not even the configuration */
+    NEED_CONFIG,      /* configuration and identity, no database */
+    NEED_DB,          /* an existing database */
+    NEED_DB_READ,     /* an existing database, opened read-only */
+    NEED_DB_CREATE,   /* a database, created when missing */
+};
+
+struct cli;
+
+struct cli_cmd {
+    const char *name; /* "blocker" */
+    const char *verb; /* "list", or NULL for a command without verbs */
+    const char *args; /* positional arguments for the usage line: "KEY", "[FILE]" */
+    int min_args, max_args;
+    const char *help; /* one line */
+    const struct cli_opt *opts; /* terminated by an entry with a NULL name; may be NULL */
+    const char *const *formats; /* accepted --format values; NULL = no --format */
+    enum cli_need need;
+    enum role role; /* least company-wide role; finer checks are the handler's */
+    int (*run)(struct cli *c, struct err *e);
+};
+
+#define CLI_MAX_OPTS 24
+#define CLI_MAX_ARGS 8
+
+/* The context a handler receives: parsed arguments, configuration,
+ * identity and the open store. Everything here is owned by the dispatcher. */
+struct cli {
+    const struct cli_cmd *cmd;
+    const char *args[CLI_MAX_ARGS];
+    int n_args;
+    const char *vals[CLI_MAX_OPTS]; /* per cmd->opts entry; flags are "1" */
+    /* global options */
+    const char *db_opt, *config_opt, *theme, *as;
+    const char *format_s;   /* --format as typed (checked against cmd->formats) */
+    enum out_format format; /* format_s parsed; OUT_TABLE when not given */
+    bool format_set;
+    /* set up by the dispatcher according to cmd->need */
+    struct config cfg;
+    bool cfg_loaded;
+    char *login;   /* the actor */
+    char **groups; /* the actor's Unix groups, NULL-terminated */
+    char *db_path;
+    struct store *st;
+    FILE *out; /* stdout */
+    bool tty;  /* out is a terminal */
+};
+
+/* ---- for handlers ---- */
+
+/* Sets c->db_path, first found: --db, $BATON_DB, the configuration's
+ * database:, $XDG_DATA_HOME/baton/baton.db (~/.local/share when unset),
+ * creating the default's folder when create_dirs. */
+int cli_resolve_db(struct cli *c, bool create_dirs, struct err *e);
+/* Opens c->db_path into c->st with store flags, with actor and SLAs set. */
+int cli_open_db(struct cli *c, int flags, struct err *e);
+
+/* The value of option name ("state"), or NULL when not given. */
+const char *cli_opt(const struct cli *c, const char *name);
+bool cli_flag(const struct cli *c, const char *name);
+/* An OPT_INT option's value (already range-checked), or def. */
+long cli_opt_long(const struct cli *c, const char *name, long def);
+/* The role the actor has for dept (NULL = company-wide). */
+enum role cli_role(const struct cli *c, const char *dept);
+/* ERR_DENIED unless the actor has at least role need for dept; what names
+ * the action in the message ("raise a blocker on ENG-1"). */
+int cli_require_role(const struct cli *c, const char *dept, enum role need, const char *what,
+                     struct err *e);
+/* Renders o in the chosen format (table: fitted to the terminal). */
+void cli_emit(struct cli *c, const struct out *o);
+/* Renders row 0 of o as a record (table) or one JSON object (json). */
+void cli_emit_record(struct cli *c, const struct out *o);
+/* ERR_USAGE with a "did you mean" when key names no department (project
+ * for cli_check_project); opt names the option for the message. */
+int cli_check_department(struct cli *c, const char *key, const char *opt, struct err *e);
+int cli_check_project(struct cli *c, const char *key, const char *opt, struct err *e);
+
+/* Handlers (src/cli/cmd_*.c). */
+int cmd_init(struct cli *c, struct err *e);
+int cmd_demo(struct cli *c, struct err *e);
+int cmd_import(struct cli *c, struct err *e);
+int cmd_export(struct cli *c, struct err *e);
+int cmd_check(struct cli *c, struct err *e);
+int cmd_config_check(struct cli *c, struct err *e);
+int cmd_whoami(struct cli *c, struct err *e);
+int cmd_blocker_list(struct cli *c, struct err *e);
+int cmd_blocker_show(struct cli *c, struct err *e);
+int cmd_blocker_add(struct cli *c, struct err *e);
+int cmd_project_list(struct cli *c, struct err *e);
+int cmd_project_show(struct cli *c, struct err *e);
+int cmd_indicator_list(struct cli *c, struct err *e);
+int cmd_indicator_show(struct cli *c, struct err *e);
+int cmd_department_list(struct cli *c, struct err *e);
+
+#endif

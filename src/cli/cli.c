@@ -1,0 +1,976 @@
+/*
+ * cli: the dispatcher. One constant table names every subcommand with its
+ * options, usage and handler; parsing, validation, `--help` and the
+ * "did you mean" suggestions are all read from it, so a new subcommand is
+ * one row here and one handler in a cmd_*.c file.
+ *
+ * Before a handler runs, the dispatcher reads the configuration, works out
+ * who is acting (the Unix login, never $USER), checks the least role the
+ * command needs and opens the database the command asks for. Errors come
+ * back as struct err and leave as one line on stderr and an exit code.
+ */
+#include "baton/cli.h"
+
+#include <errno.h>
+#include <grp.h>
+#include <pwd.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "baton/department.h"
+#include "baton/project.h"
+#include "baton/str.h"
+#include "baton/timeutil.h"
+#include "baton/ui.h"
+#include "baton/utf8.h"
+
+/* The cockpit lives in its own layer; a build without it still gives a
+ * working command line, and says so when the cockpit is asked for. */
+extern int ui_run(struct store *st, const struct ui_opts *opts, struct err *e)
+    __attribute__((weak));
+
+/* ---- the table ---- */
+
+static const char *const fmt_list[] = {"table", "json", "csv", "md", NULL};
+static const char *const fmt_show[] = {"table", "json", NULL};
+static const char *const fmt_export[] = {"yaml", "json", "csv", "md", NULL};
+static const char *const state_choices[] = {"open",     "all",       "new",     "accepted",
+                                            "in_progress", "resolved", "declined", "duplicate",
+                                            "snoozed",  NULL};
+static const char *const kind_choices[] = {"issue", "risk", "dependency", NULL};
+static const char *const section_choices[] = {"departments", "people",     "projects",
+                                              "blockers",    "indicators", "readings", NULL};
+static const char *const blocker_sort_choices[] = {
+    "urgency", "severity", "key", "title", "project", "waiting-on", "owner", "state", "age", NULL};
+
+static const struct cli_opt opts_init[] = {
+    {"shared", 0, OPT_FLAG, NULL, 0, 0, NULL, false,
+     "make the database shared by a Unix group (needs --group)"},
+    {"group", 0, OPT_TEXT, "GROUP", 0, 0, NULL, false,
+     "the group that shares the database (with --shared)"},
+    {0},
+};
+
+static const struct cli_opt opts_demo[] = {
+    {"scale", 0, OPT_INT, "N", 1, 10000000, NULL, false,
+     "generate N blockers, N/10 projects, N/100 indicators instead of the demo file"},
+    {"seed", 0, OPT_INT, "S", 0, 2147483647, NULL, false,
+     "seed of the generated organisation (with --scale; default 1)"},
+    {0},
+};
+
+static const struct cli_opt opts_export[] = {
+    {"output", 'o', OPT_TEXT, "FILE", 0, 0, NULL, false,
+     "write to FILE (replaced whole, never half-written) instead of standard output"},
+    {"only", 0, OPT_CHOICE, "SECTION", 0, 0, section_choices, false,
+     "json, csv, md: only this section, as one plain table"},
+    {0},
+};
+
+static const struct cli_opt opts_blocker_list[] = {
+    {"state", 0, OPT_CHOICE, "STATE", 0, 0, state_choices, false,
+     "blockers in this state; open (the default) is every open state"},
+    {"dept", 0, OPT_TEXT, "DEPT", 0, 0, NULL, false,
+     "blockers of this department's projects or waiting on it"},
+    {"waiting-on", 0, OPT_TEXT, "DEPT", 0, 0, NULL, false, "blockers waiting on this department"},
+    {"severity", 0, OPT_INT, "N", 1, 4, NULL, false, "blockers of this severity (1 = critical)"},
+    {"breached", 0, OPT_FLAG, NULL, 0, 0, NULL, false, "only open blockers past their SLA"},
+    {"project", 0, OPT_TEXT, "KEY", 0, 0, NULL, false, "blockers of this project"},
+    {"sort", 0, OPT_CHOICE, "COLUMN", 0, 0, blocker_sort_choices, false,
+     "order (default urgency: breached first, then severity, then oldest)"},
+    {"limit", 0, OPT_INT, "N", 1, 100000000, NULL, false, "at most N blockers"},
+    {0},
+};
+
+static const struct cli_opt opts_blocker_add[] = {
+    {"project", 0, OPT_TEXT, "KEY", 0, 0, NULL, true, "the project it blocks"},
+    {"title", 0, OPT_TEXT, "TEXT", 0, 0, NULL, true, "what blocks it, in one line"},
+    {"severity", 0, OPT_INT, "N", 1, 4, NULL, false, "1 critical, 2 high, 3 medium, 4 low"},
+    {"waiting-on", 0, OPT_TEXT, "DEPT", 0, 0, NULL, false, "the department that must act"},
+    {"owner", 0, OPT_TEXT, "LOGIN", 0, 0, NULL, false, "the person who must act"},
+    {"detail", 0, OPT_TEXT, "TEXT", 0, 0, NULL, false, "a longer description"},
+    {"kind", 0, OPT_CHOICE, "KIND", 0, 0, kind_choices, false, "default issue"},
+    {"needed-by", 0, OPT_TIME, "DATE", 0, 0, NULL, false, "when it must be cleared"},
+    {0},
+};
+
+static const struct cli_opt opts_dept_limit[] = {
+    {"dept", 0, OPT_TEXT, "DEPT", 0, 0, NULL, false, "only this department's"},
+    {"limit", 0, OPT_INT, "N", 1, 100000000, NULL, false, "at most N rows"},
+    {0},
+};
+
+static const struct cli_opt opts_indicator_show[] = {
+    {"readings", 0, OPT_INT, "N", 0, 100000, NULL, false,
+     "how many of the latest readings to show (default 10; 0 = all)"},
+    {0},
+};
+
+static const struct cli_opt opts_history[] = {
+    {"history", 0, OPT_INT, "N", 0, 100000, NULL, false,
+     "how many of the latest changes to show (default 20; 0 = all)"},
+    {0},
+};
+
+static const struct cli_cmd commands[] = {
+    {"init", NULL, "", 0, 0, "create a database", opts_init, NULL, NEED_CONFIG, ROLE_ADMIN,
+     cmd_init},
+    {"demo", NULL, "", 0, 0, "fill an empty database with a demo organisation", opts_demo, NULL,
+     NEED_DB_CREATE, ROLE_ADMIN, cmd_demo},
+    {"import", NULL, "FILE.yaml", 1, 1,
+     "bring an organisation file into the database (by key; idempotent)", NULL, NULL,
+     NEED_DB_CREATE, ROLE_ADMIN, cmd_import},
+    {"export", NULL, "", 0, 0, "write the whole organisation (yaml is the organisation file)",
+     opts_export, fmt_export, NEED_DB, ROLE_VIEWER, cmd_export},
+    {"check", NULL, "", 0, 0, "check the database's integrity and schema version", NULL, NULL,
+     NEED_DB_READ, ROLE_VIEWER, cmd_check},
+    {"config", "check", "[FILE]", 0, 1,
+     "check configuration files without opening the database", NULL, NULL, NEED_NOTHING,
+     ROLE_VIEWER, cmd_config_check},
+    {"whoami", NULL, "", 0, 0, "who you are to baton: login, role, departments led", NULL,
+     fmt_show, NEED_CONFIG, ROLE_VIEWER, cmd_whoami},
+    {"blocker", "list", "", 0, 0, "list blockers, most urgent first", opts_blocker_list,
+     fmt_list, NEED_DB, ROLE_VIEWER, cmd_blocker_list},
+    {"blocker", "show", "KEY", 1, 1, "every field of a blocker, and its history", opts_history,
+     fmt_show, NEED_DB, ROLE_VIEWER, cmd_blocker_show},
+    {"blocker", "add", "", 0, 0, "raise a blocker; prints its key", opts_blocker_add, NULL,
+     NEED_DB, ROLE_VIEWER, cmd_blocker_add},
+    {"project", "list", "", 0, 0, "list projects", opts_dept_limit, fmt_list, NEED_DB,
+     ROLE_VIEWER, cmd_project_list},
+    {"project", "show", "KEY", 1, 1, "every field of a project, and its history", opts_history,
+     fmt_show, NEED_DB, ROLE_VIEWER, cmd_project_show},
+    {"indicator", "list", "", 0, 0, "list indicators with their latest value", opts_dept_limit,
+     fmt_list, NEED_DB, ROLE_VIEWER, cmd_indicator_list},
+    {"indicator", "show", "KEY", 1, 1, "every field of an indicator, and its latest readings",
+     opts_indicator_show, fmt_show, NEED_DB, ROLE_VIEWER, cmd_indicator_show},
+    {"department", "list", "", 0, 0, "list departments with their roll-up", opts_dept_limit,
+     fmt_list, NEED_DB, ROLE_VIEWER, cmd_department_list},
+};
+#define N_COMMANDS (sizeof commands / sizeof *commands)
+
+/* Options every command takes, before or after its name. */
+enum { G_DB, G_CONFIG, G_THEME, G_AS, G_FORMAT, G_HELP, G_VERSION, G_COUNT };
+static const struct cli_opt globals[] = {
+    [G_DB] = {"db", 0, OPT_TEXT, "PATH", 0, 0, NULL, false,
+              "the database; else $BATON_DB, the configuration's database:, "
+              "$XDG_DATA_HOME/baton/baton.db"},
+    [G_CONFIG] = {"config", 0, OPT_TEXT, "FILE", 0, 0, NULL, false,
+                  "read FILE after /etc/baton/config.yaml and "
+                  "$XDG_CONFIG_HOME/baton/config.yaml"},
+    [G_THEME] = {"theme", 0, OPT_TEXT, "NAME", 0, 0, NULL, false, "the cockpit's colour theme"},
+    [G_AS] = {"as", 0, OPT_TEXT, "LOGIN", 0, 0, NULL, false, "act as LOGIN (root only)"},
+    [G_FORMAT] = {"format", 0, OPT_TEXT, "F", 0, 0, NULL, false,
+                  "output format; which ones apply is in each command's --help"},
+    [G_HELP] = {"help", 'h', OPT_FLAG, NULL, 0, 0, NULL, false, "show help and exit"},
+    [G_VERSION] = {"version", 0, OPT_FLAG, NULL, 0, 0, NULL, false, "print the version and exit"},
+};
+
+/* ---- lookups ---- */
+
+static size_t opt_count(const struct cli_opt *opts)
+{
+    size_t n = 0;
+    while (opts && opts[n].name)
+        n++;
+    return n;
+}
+
+static const struct cli_opt *opt_find(const struct cli_opt *opts, size_t n, const char *name,
+                                      char short_name, size_t *idx)
+{
+    for (size_t i = 0; i < n; i++) {
+        if ((name && strcmp(opts[i].name, name) == 0) ||
+            (!name && short_name && opts[i].short_name == short_name)) {
+            *idx = i;
+            return &opts[i];
+        }
+    }
+    return NULL;
+}
+
+static bool group_exists(const char *name)
+{
+    for (size_t i = 0; i < N_COMMANDS; i++)
+        if (strcmp(commands[i].name, name) == 0)
+            return true;
+    return false;
+}
+
+static const struct cli_cmd *cmd_find(const char *name, const char *verb)
+{
+    for (size_t i = 0; i < N_COMMANDS; i++)
+        if (strcmp(commands[i].name, name) == 0 && str_eq(commands[i].verb, verb))
+            return &commands[i];
+    return NULL;
+}
+
+static void cmd_title(const struct cli_cmd *cmd, char *buf, size_t n)
+{
+    snprintf(buf, n, "%s%s%s", cmd->name, cmd->verb ? " " : "", cmd->verb ? cmd->verb : "");
+}
+
+/* A suggestion for a typo: the nearest by edit distance, or else the only
+ * candidate that shares the longest prefix (of at least two letters) with
+ * what was typed, which catches abbreviations ("--fo" for "--format"). */
+static const char *suggest(const char *typed, const char *const *cands, size_t n)
+{
+    const char *best = str_nearest(typed, cands, n);
+    if (best)
+        return best;
+    size_t best_len = 1;
+    bool unique = false;
+    for (size_t i = 0; i < n; i++) {
+        size_t k = 0;
+        while (typed[k] && typed[k] == cands[i][k])
+            k++;
+        if (k > best_len) {
+            best_len = k;
+            best = cands[i];
+            unique = true;
+        } else if (k == best_len && best && strcmp(best, cands[i]) != 0) {
+            unique = false;
+        }
+    }
+    return unique ? best : NULL;
+}
+
+static const char *suggest_option(const struct cli_cmd *cmd, const char *typed)
+{
+    const char *cands[CLI_MAX_OPTS + G_COUNT];
+    size_t n = 0;
+    for (size_t i = 0; i < G_COUNT; i++)
+        cands[n++] = globals[i].name;
+    for (size_t i = 0; cmd && i < opt_count(cmd->opts) && n < sizeof cands / sizeof *cands; i++)
+        cands[n++] = cmd->opts[i].name;
+    return suggest(typed, cands, n);
+}
+
+/* ---- help ---- */
+
+#define HELP_COL 27   /* where descriptions start */
+#define HELP_WIDTH 79 /* and where they wrap */
+
+/* Appends "  left   text" with text wrapped at word boundaries, its
+ * continuation lines indented under its first. */
+static void help_line(struct strbuf *sb, const char *left, const char *text)
+{
+    size_t start = sb->len;
+    sb_addf(sb, "  %-*s ", HELP_COL - 3, left);
+    if ((int)(sb->len - start) > HELP_COL) {
+        sb_addc(sb, '\n');
+        sb_addf(sb, "%*s", HELP_COL, "");
+    }
+    int col = HELP_COL;
+    const char *p = text;
+    while (*p) {
+        size_t n = strcspn(p, " ");
+        if (col > HELP_COL && col + 1 + (int)n > HELP_WIDTH) {
+            sb_addf(sb, "\n%*s", HELP_COL, "");
+            col = HELP_COL;
+        } else if (col > HELP_COL) {
+            sb_addc(sb, ' ');
+            col++;
+        }
+        sb_addn(sb, p, n);
+        col += (int)n;
+        p += n;
+        while (*p == ' ')
+            p++;
+    }
+    sb_addc(sb, '\n');
+}
+
+static void help_opt_line(struct strbuf *sb, const struct cli_opt *o)
+{
+    struct strbuf left, text;
+    sb_init(&left);
+    sb_init(&text);
+    if (o->short_name)
+        sb_addf(&left, "-%c, ", o->short_name);
+    sb_addf(&left, "--%s", o->name);
+    if (o->metavar)
+        sb_addf(&left, " %s", o->metavar);
+    sb_add(&text, o->help);
+    if (o->type == OPT_CHOICE) {
+        sb_add(&text, "; one of ");
+        for (size_t i = 0; o->choices[i]; i++)
+            sb_addf(&text, "%s%s", i ? ", " : "", o->choices[i]);
+    } else if (o->type == OPT_INT) {
+        sb_addf(&text, " (%ld-%ld)", o->min, o->max);
+    }
+    if (o->required)
+        sb_add(&text, " [required]");
+    help_line(sb, sb_str(&left), sb_str(&text));
+    sb_fini(&left);
+    sb_fini(&text);
+}
+
+static void help_usage_cmd(struct strbuf *sb, const struct cli_cmd *cmd)
+{
+    char title[64];
+    cmd_title(cmd, title, sizeof title);
+    sb_addf(sb, "baton %s", title);
+    for (size_t i = 0; i < opt_count(cmd->opts); i++)
+        if (cmd->opts[i].required)
+            sb_addf(sb, " --%s %s", cmd->opts[i].name, cmd->opts[i].metavar);
+    if (opt_count(cmd->opts) || cmd->formats)
+        sb_add(sb, " [OPTIONS]");
+    if (*cmd->args)
+        sb_addf(sb, " %s", cmd->args);
+}
+
+static void help_top(struct strbuf *sb)
+{
+    sb_add(sb, "Usage: baton [OPTIONS]                    open the cockpit\n"
+               "       baton [OPTIONS] COMMAND [ARGS]     run one command\n\n"
+               "baton is a terminal cockpit for cross-department coordination: departments,\n"
+               "projects, what blocks them and the indicators that say whether the plan works.\n\n"
+               "Commands:\n");
+    for (size_t i = 0; i < N_COMMANDS; i++) {
+        char title[64], left[96];
+        cmd_title(&commands[i], title, sizeof title);
+        snprintf(left, sizeof left, "%s%s%s", title, *commands[i].args ? " " : "",
+                 commands[i].args);
+        help_line(sb, left, commands[i].help);
+    }
+    sb_add(sb, "\nOptions (before or after the command):\n");
+    for (size_t i = 0; i < G_COUNT; i++)
+        help_opt_line(sb, &globals[i]);
+    sb_add(sb, "\nExit codes: 0 ok, 1 runtime failure, 2 bad usage or input, 3 permission denied,\n"
+               "4 conflict (a stale edit, or a transition the state does not allow).\n"
+               "Run 'baton COMMAND --help' for a command's options; 'man baton' for more.\n");
+}
+
+static void help_group(struct strbuf *sb, const char *group)
+{
+    sb_addf(sb, "Usage: baton %s VERB [OPTIONS] [ARGS]\n\nVerbs:\n", group);
+    for (size_t i = 0; i < N_COMMANDS; i++) {
+        if (strcmp(commands[i].name, group) != 0 || !commands[i].verb)
+            continue;
+        char left[96];
+        snprintf(left, sizeof left, "%s%s%s", commands[i].verb, *commands[i].args ? " " : "",
+                 commands[i].args);
+        help_line(sb, left, commands[i].help);
+    }
+    sb_addf(sb, "\nRun 'baton %s VERB --help' for a verb's options.\n", group);
+}
+
+static void help_cmd(struct strbuf *sb, const struct cli_cmd *cmd)
+{
+    sb_add(sb, "Usage: ");
+    help_usage_cmd(sb, cmd);
+    sb_addf(sb, "\n\n%c%s.\n", cmd->help[0] - ('a' <= cmd->help[0] && cmd->help[0] <= 'z' ? 32 : 0),
+            cmd->help + 1);
+    size_t n = opt_count(cmd->opts);
+    if (n || cmd->formats) {
+        sb_add(sb, "\nOptions:\n");
+        for (size_t i = 0; i < n; i++)
+            help_opt_line(sb, &cmd->opts[i]);
+        if (cmd->formats) {
+            struct cli_opt f = globals[G_FORMAT];
+            f.type = OPT_CHOICE;
+            f.choices = cmd->formats;
+            f.help = cmd->formats == fmt_export ? "output format, default yaml"
+                                                : "output format, default table";
+            help_opt_line(sb, &f);
+        }
+    }
+    sb_add(sb, "\nGlobal options: --db PATH, --config FILE, --theme NAME, --as LOGIN "
+               "(see 'baton --help').\n");
+}
+
+/* ---- parsing ---- */
+
+static int check_value(const struct cli_opt *o, const char *v, struct err *e)
+{
+    long n;
+    btime t;
+    switch (o->type) {
+    case OPT_FLAG:
+    case OPT_TEXT:
+        return 0;
+    case OPT_INT:
+        if (!str_to_long(v, &n) || n < o->min || n > o->max)
+            return err_set(e, ERR_USAGE, "--%s wants a whole number from %ld to %ld, not '%s'",
+                           o->name, o->min, o->max, v);
+        return 0;
+    case OPT_TIME:
+        if (!time_parse(v, &t))
+            return err_set(e, ERR_USAGE,
+                           "--%s wants a date or time like 2026-11-26 or 2026-11-26T09:00Z, "
+                           "not '%s'",
+                           o->name, v);
+        return 0;
+    case OPT_CHOICE: {
+        size_t k = 0;
+        for (; o->choices[k]; k++)
+            if (strcmp(o->choices[k], v) == 0)
+                return 0;
+        struct strbuf list;
+        sb_init(&list);
+        for (size_t i = 0; o->choices[i]; i++)
+            sb_addf(&list, "%s%s", i ? ", " : "", o->choices[i]);
+        const char *near = suggest(v, (const char *const *)o->choices, k);
+        err_set(e, ERR_USAGE, "--%s must be one of %s, not '%s'%s%s%s", o->name, sb_str(&list), v,
+                near ? " (did you mean '" : "", near ? near : "", near ? "'?)" : "");
+        sb_fini(&list);
+        return -ERR_USAGE;
+    }
+    }
+    return 0;
+}
+
+struct parse {
+    const char *group; /* the command's name, once seen */
+    bool help, version;
+};
+
+static int unknown_option(const struct cli_cmd *cmd, const struct parse *p, const char *arg,
+                          const char *name, struct err *e)
+{
+    char title[64] = "";
+    if (cmd)
+        cmd_title(cmd, title, sizeof title);
+    else if (p->group)
+        snprintf(title, sizeof title, "%s", p->group);
+    const char *near = name ? suggest_option(cmd, name) : NULL;
+    if (near)
+        return err_set(e, ERR_USAGE, "unknown option '%s'%s%s%s (did you mean '--%s'?)", arg,
+                       *title ? " for '" : "", title, *title ? "'" : "", near);
+    return err_set(e, ERR_USAGE, "unknown option '%s'%s%s%s; see 'baton %s%s--help'", arg,
+                   *title ? " for '" : "", title, *title ? "'" : "", title, *title ? " " : "");
+}
+
+/* Stores the value of a global option in c. */
+static void set_global(struct cli *c, struct parse *p, size_t idx, const char *v)
+{
+    switch (idx) {
+    case G_DB:
+        c->db_opt = v;
+        break;
+    case G_CONFIG:
+        c->config_opt = v;
+        break;
+    case G_THEME:
+        c->theme = v;
+        break;
+    case G_AS:
+        c->as = v;
+        break;
+    case G_FORMAT:
+        c->format_s = v;
+        break;
+    case G_HELP:
+        p->help = true;
+        break;
+    case G_VERSION:
+        p->version = true;
+        break;
+    }
+}
+
+static int parse_word(struct cli *c, struct parse *p, const char *w, struct err *e)
+{
+    if (!p->group) {
+        if (!group_exists(w)) {
+            const char *cands[N_COMMANDS];
+            for (size_t i = 0; i < N_COMMANDS; i++)
+                cands[i] = commands[i].name;
+            const char *near = suggest(w, cands, N_COMMANDS);
+            if (near)
+                return err_set(e, ERR_USAGE, "unknown command '%s' (did you mean '%s'?)", w,
+                               near);
+            return err_set(e, ERR_USAGE, "unknown command '%s'; see 'baton --help'", w);
+        }
+        p->group = w;
+        c->cmd = cmd_find(w, NULL);
+        return 0;
+    }
+    if (!c->cmd) {
+        c->cmd = cmd_find(p->group, w);
+        if (c->cmd)
+            return 0;
+        const char *cands[N_COMMANDS];
+        size_t n = 0;
+        for (size_t i = 0; i < N_COMMANDS; i++)
+            if (strcmp(commands[i].name, p->group) == 0 && commands[i].verb)
+                cands[n++] = commands[i].verb;
+        const char *near = suggest(w, cands, n);
+        if (near)
+            return err_set(e, ERR_USAGE, "unknown verb '%s' for '%s' (did you mean '%s'?)", w,
+                           p->group, near);
+        return err_set(e, ERR_USAGE, "unknown verb '%s' for '%s'; see 'baton %s --help'", w,
+                       p->group, p->group);
+    }
+    if (c->n_args >= c->cmd->max_args || c->n_args >= CLI_MAX_ARGS) {
+        char title[64];
+        cmd_title(c->cmd, title, sizeof title);
+        return err_set(e, ERR_USAGE, "unexpected argument '%s' for '%s'; see 'baton %s --help'",
+                       w, title, title);
+    }
+    c->args[c->n_args++] = w;
+    return 0;
+}
+
+static int parse_args(struct cli *c, struct parse *p, int argc, char **argv, struct err *e)
+{
+    bool words_only = false;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (words_only || a[0] != '-' || a[1] == '\0') {
+            if (parse_word(c, p, a, e) < 0)
+                return -e->code;
+            continue;
+        }
+        if (strcmp(a, "--") == 0) {
+            words_only = true;
+            continue;
+        }
+        char name[64] = "";
+        const char *inline_val = NULL;
+        char short_name = 0;
+        if (a[1] == '-') {
+            const char *eq = strchr(a + 2, '=');
+            size_t n = eq ? (size_t)(eq - (a + 2)) : strlen(a + 2);
+            if (n >= sizeof name)
+                n = sizeof name - 1;
+            memcpy(name, a + 2, n);
+            name[n] = '\0';
+            inline_val = eq ? eq + 1 : NULL;
+        } else {
+            short_name = a[1];
+            inline_val = a[2] ? a + 2 : NULL;
+        }
+        const char *key = short_name ? NULL : name;
+        size_t idx;
+        const struct cli_opt *o = opt_find(globals, G_COUNT, key, short_name, &idx);
+        bool global = o != NULL;
+        if (!o && c->cmd)
+            o = opt_find(c->cmd->opts, opt_count(c->cmd->opts), key, short_name, &idx);
+        if (!o)
+            return unknown_option(c->cmd, p, a, short_name ? NULL : name, e);
+        const char *v = "1";
+        if (o->type == OPT_FLAG) {
+            if (inline_val)
+                return err_set(e, ERR_USAGE, "option '--%s' takes no value", o->name);
+        } else if (inline_val) {
+            v = inline_val;
+        } else if (i + 1 < argc) {
+            v = argv[++i];
+        } else {
+            return err_set(e, ERR_USAGE, "option '--%s' needs a value (%s)", o->name,
+                           o->metavar);
+        }
+        if (check_value(o, v, e) < 0)
+            return -e->code;
+        if (global)
+            set_global(c, p, idx, v);
+        else
+            c->vals[idx] = v;
+    }
+    return 0;
+}
+
+/* After parsing: what the command as a whole needs. */
+static int check_complete(struct cli *c, struct err *e)
+{
+    const struct cli_cmd *cmd = c->cmd;
+    char title[64];
+    cmd_title(cmd, title, sizeof title);
+    if (c->n_args < cmd->min_args)
+        return err_set(e, ERR_USAGE, "'%s' needs %s; see 'baton %s --help'", title, cmd->args,
+                       title);
+    for (size_t i = 0; i < opt_count(cmd->opts); i++)
+        if (cmd->opts[i].required && !c->vals[i])
+            return err_set(e, ERR_USAGE, "'%s' needs --%s %s; see 'baton %s --help'", title,
+                           cmd->opts[i].name, cmd->opts[i].metavar, title);
+    if (c->format_s) {
+        if (!cmd->formats)
+            return err_set(e, ERR_USAGE, "'%s' has no --format; leave it out", title);
+        struct cli_opt f = globals[G_FORMAT];
+        f.type = OPT_CHOICE;
+        f.choices = cmd->formats;
+        if (check_value(&f, c->format_s, e) < 0)
+            return -e->code;
+    }
+    return 0;
+}
+
+/* ---- setup ---- */
+
+static int identity(struct cli *c, struct err *e)
+{
+    struct passwd *pw = getpwuid(getuid());
+    if (!pw)
+        return err_set(e, ERR_RUNTIME,
+                       "uid %ld has no login in the password database; ask the administrator",
+                       (long)getuid());
+    gid_t base = pw->pw_gid;
+    c->login = xstrdup(pw->pw_name);
+    if (c->as) {
+        if (getuid() != 0)
+            return err_set(e, ERR_DENIED,
+                           "only root may act as another login; run without --as %s", c->as);
+        str_replace(&c->login, c->as);
+        struct passwd *other = getpwnam(c->as);
+        base = other ? other->pw_gid : (gid_t)-1;
+    }
+    size_t n = 0;
+    c->groups = xcalloc(1, sizeof *c->groups);
+    if (base == (gid_t)-1)
+        return 0;
+    int ng = 64;
+    gid_t *gids = xcalloc((size_t)ng, sizeof *gids);
+    if (getgrouplist(c->login, base, gids, &ng) < 0) {
+        gids = xrealloc(gids, (size_t)ng * sizeof *gids);
+        if (getgrouplist(c->login, base, gids, &ng) < 0)
+            ng = 0;
+    }
+    c->groups = xrealloc(c->groups, ((size_t)ng + 1) * sizeof *c->groups);
+    for (int i = 0; i < ng; i++) {
+        struct group *g = getgrgid(gids[i]);
+        if (g)
+            c->groups[n++] = xstrdup(g->gr_name);
+    }
+    c->groups[n] = NULL;
+    free(gids);
+    return 0;
+}
+
+static int mkdirs(const char *dir, struct err *e)
+{
+    char *p = xstrdup(dir);
+    for (char *s = p + 1; *s; s++) {
+        if (*s != '/')
+            continue;
+        *s = '\0';
+        if (mkdir(p, 0777) < 0 && errno != EEXIST) {
+            int rc = err_set(e, ERR_RUNTIME, "cannot create folder %s: %s", p, strerror(errno));
+            free(p);
+            return rc;
+        }
+        *s = '/';
+    }
+    int rc = 0;
+    if (mkdir(p, 0777) < 0 && errno != EEXIST)
+        rc = err_set(e, ERR_RUNTIME, "cannot create folder %s: %s", p, strerror(errno));
+    free(p);
+    return rc;
+}
+
+int cli_resolve_db(struct cli *c, bool create_dirs, struct err *e)
+{
+    const char *env = getenv("BATON_DB");
+    if (c->db_opt)
+        c->db_path = xstrdup(c->db_opt);
+    else if (!str_empty(env))
+        c->db_path = xstrdup(env);
+    else if (c->cfg_loaded && !str_empty(c->cfg.database))
+        c->db_path = xstrdup(c->cfg.database);
+    if (c->db_path)
+        return 0;
+    /* The per-user default, whose folder baton may create. */
+    const char *xdg = getenv("XDG_DATA_HOME");
+    char *dir;
+    if (!str_empty(xdg) && xdg[0] == '/') {
+        dir = xasprintf("%s/baton", xdg);
+    } else {
+        const char *home = getenv("HOME");
+        if (str_empty(home)) {
+            struct passwd *pw = getpwuid(getuid());
+            home = pw ? pw->pw_dir : NULL;
+        }
+        if (str_empty(home))
+            return err_set(e, ERR_USAGE, "no home folder to keep the database in; use --db PATH");
+        dir = xasprintf("%s/.local/share/baton", home);
+    }
+    c->db_path = xasprintf("%s/baton.db", dir);
+    int rc = create_dirs ? mkdirs(dir, e) : 0;
+    free(dir);
+    return rc;
+}
+
+int cli_open_db(struct cli *c, int flags, struct err *e)
+{
+    if (store_open(&c->st, c->db_path, flags, e) < 0)
+        return -e->code;
+    store_set_actor(c->st, c->login);
+    store_set_sla(c->st, c->cfg.sla);
+    return 0;
+}
+
+enum role cli_role(const struct cli *c, const char *dept)
+{
+    return config_role(&c->cfg, c->login, (const char *const *)c->groups, dept);
+}
+
+int cli_require_role(const struct cli *c, const char *dept, enum role need, const char *what,
+                     struct err *e)
+{
+    enum role have = cli_role(c, dept);
+    if (have >= need)
+        return 0;
+    return err_set(e, ERR_DENIED, "%s may not %s: that needs the %s role%s%s, and %s is a %s; "
+                   "ask an administrator",
+                   c->login, what, role_name(need), dept ? " for " : "", dept ? dept : "",
+                   c->login, role_name(have));
+}
+
+static int setup(struct cli *c, enum cli_need need, enum role role, struct err *e)
+{
+    if (need == NEED_NOTHING)
+        return 0;
+    if (identity(c, e) < 0)
+        return -e->code;
+    config_init(&c->cfg);
+    c->cfg_loaded = true;
+    if (config_load(&c->cfg, c->config_opt, e) < 0)
+        return -e->code;
+    if (c->theme)
+        str_replace(&c->cfg.theme, c->theme);
+    if (c->cmd && role > ROLE_VIEWER) {
+        char title[64], what[96];
+        cmd_title(c->cmd, title, sizeof title);
+        snprintf(what, sizeof what, "run '%s'", title);
+        if (cli_require_role(c, NULL, role, what, e) < 0)
+            return -e->code;
+    }
+    if (need == NEED_CONFIG)
+        return 0;
+    if (cli_resolve_db(c, need == NEED_DB_CREATE, e) < 0)
+        return -e->code;
+    int flags = need == NEED_DB_CREATE ? STORE_CREATE : need == NEED_DB_READ ? STORE_READONLY : 0;
+    return cli_open_db(c, flags, e);
+}
+
+/* ---- helpers for handlers ---- */
+
+static size_t opt_index(const struct cli *c, const char *name)
+{
+    size_t n = opt_count(c->cmd->opts);
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(c->cmd->opts[i].name, name) == 0)
+            return i;
+    return (size_t)-1;
+}
+
+const char *cli_opt(const struct cli *c, const char *name)
+{
+    size_t i = opt_index(c, name);
+    return i == (size_t)-1 ? NULL : c->vals[i];
+}
+
+bool cli_flag(const struct cli *c, const char *name)
+{
+    return cli_opt(c, name) != NULL;
+}
+
+long cli_opt_long(const struct cli *c, const char *name, long def)
+{
+    long v;
+    const char *s = cli_opt(c, name);
+    return s && str_to_long(s, &v) ? v : def;
+}
+
+static int terminal_width(void)
+{
+    struct winsize ws;
+    if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
+        return ws.ws_col;
+    return 80;
+}
+
+void cli_emit(struct cli *c, const struct out *o)
+{
+    struct out_opts opts = out_opts_default();
+    opts.ascii = !utf8_locale();
+    opts.width = c->tty ? terminal_width() : 0;
+    struct strbuf sb;
+    sb_init(&sb);
+    out_render(&sb, o, c->format, &opts);
+    fputs(sb_str(&sb), c->out);
+    sb_fini(&sb);
+}
+
+void cli_emit_record(struct cli *c, const struct out *o)
+{
+    struct strbuf sb;
+    sb_init(&sb);
+    if (c->format == OUT_JSON) {
+        out_render_json_object(&sb, o, 0);
+        sb_addc(&sb, '\n');
+    } else {
+        struct out_opts opts = out_opts_default();
+        opts.ascii = !utf8_locale();
+        out_render_record(&sb, o, 0, &opts);
+    }
+    fputs(sb_str(&sb), c->out);
+    sb_fini(&sb);
+}
+
+int cli_check_department(struct cli *c, const char *key, const char *opt, struct err *e)
+{
+    struct department d = {0};
+    struct err ignored;
+    if (department_get(c->st, key, &d, &ignored) == 0) {
+        department_fini(&d);
+        return 0;
+    }
+    struct department *v = NULL;
+    size_t n = 0;
+    struct query q = {0};
+    const char *near = NULL;
+    const char **keys = NULL;
+    if (department_list(c->st, &q, &v, &n, &ignored) == 0 && n) {
+        keys = xcalloc(n, sizeof *keys);
+        for (size_t i = 0; i < n; i++)
+            keys[i] = v[i].key;
+        near = suggest(key, keys, n);
+    }
+    if (near)
+        err_set(e, ERR_USAGE, "no department '%s' (%s); did you mean '%s'?", key, opt, near);
+    else
+        err_set(e, ERR_USAGE, "no department '%s' (%s); see 'baton department list'", key, opt);
+    free(keys);
+    department_list_free(v, n);
+    return -ERR_USAGE;
+}
+
+int cli_check_project(struct cli *c, const char *key, const char *opt, struct err *e)
+{
+    struct project p = {0};
+    struct err ignored;
+    if (project_get(c->st, key, &p, &ignored) == 0) {
+        project_fini(&p);
+        return 0;
+    }
+    struct project *v = NULL;
+    size_t n = 0;
+    struct query q = {0};
+    const char *near = NULL;
+    const char **keys = NULL;
+    if (project_list(c->st, &q, &v, &n, &ignored) == 0 && n) {
+        keys = xcalloc(n, sizeof *keys);
+        for (size_t i = 0; i < n; i++)
+            keys[i] = v[i].key;
+        near = suggest(key, keys, n);
+    }
+    if (near)
+        err_set(e, ERR_USAGE, "no project '%s' (%s); did you mean '%s'?", key, opt, near);
+    else
+        err_set(e, ERR_USAGE, "no project '%s' (%s); see 'baton project list'", key, opt);
+    free(keys);
+    project_list_free(v, n);
+    return -ERR_USAGE;
+}
+
+/* ---- the cockpit ---- */
+
+static int run_cockpit(struct cli *c, struct err *e)
+{
+    if (!ui_run)
+        return err_set(e, ERR_RUNTIME, "the cockpit is not built; see 'baton --help'");
+    if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))
+        return err_set(e, ERR_USAGE,
+                       "the cockpit needs a terminal; run a command instead (see 'baton --help')");
+    struct ui_opts uo = {.db_path = c->db_path, .theme = c->theme, .cfg = &c->cfg};
+    return ui_run(c->st, &uo, e);
+}
+
+/* ---- main ---- */
+
+static void cli_fini(struct cli *c)
+{
+    if (c->st)
+        store_close(c->st);
+    if (c->cfg_loaded)
+        config_fini(&c->cfg);
+    free(c->login);
+    for (size_t i = 0; c->groups && c->groups[i]; i++)
+        free(c->groups[i]);
+    free(c->groups);
+    free(c->db_path);
+}
+
+static int dispatch(struct cli *c, int argc, char **argv, struct err *e)
+{
+    struct parse p = {0};
+    /* --help wins over any other mistake on the line: a person asking for
+     * help should get it. */
+    for (int i = 1; i < argc && strcmp(argv[i], "--") != 0; i++)
+        if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0)
+            p.help = true;
+    int rc = parse_args(c, &p, argc, argv, e);
+    if (p.help) {
+        struct strbuf sb;
+        sb_init(&sb);
+        if (c->cmd)
+            help_cmd(&sb, c->cmd);
+        else if (p.group)
+            help_group(&sb, p.group);
+        else
+            help_top(&sb);
+        fputs(sb_str(&sb), c->out);
+        sb_fini(&sb);
+        err_clear(e);
+        return 0;
+    }
+    if (rc < 0)
+        return rc;
+    if (p.version) {
+        fprintf(c->out, "baton %s\n", BATON_VERSION);
+        return 0;
+    }
+    if (p.group && !c->cmd) {
+        struct strbuf verbs;
+        sb_init(&verbs);
+        for (size_t i = 0; i < N_COMMANDS; i++)
+            if (strcmp(commands[i].name, p.group) == 0)
+                sb_addf(&verbs, "%s%s", verbs.len ? ", " : "", commands[i].verb);
+        err_set(e, ERR_USAGE, "'%s' needs a verb (%s); see 'baton %s --help'", p.group,
+                sb_str(&verbs), p.group);
+        sb_fini(&verbs);
+        return -ERR_USAGE;
+    }
+    if (!c->cmd) {
+        if (c->format_s)
+            return err_set(e, ERR_USAGE, "the cockpit has no --format; name a command");
+        if (setup(c, NEED_DB, ROLE_VIEWER, e) < 0)
+            return -e->code;
+        return run_cockpit(c, e);
+    }
+    if (check_complete(c, e) < 0)
+        return -e->code;
+    if (c->format_s)
+        out_format_parse(c->format_s, &c->format);
+    c->format_set = c->format_s != NULL;
+    if (setup(c, c->cmd->need, c->cmd->role, e) < 0)
+        return -e->code;
+    return c->cmd->run(c, e);
+}
+
+int cli_main(int argc, char **argv)
+{
+    struct cli c;
+    memset(&c, 0, sizeof c);
+    c.out = stdout;
+    c.tty = isatty(STDOUT_FILENO);
+    c.format = OUT_TABLE;
+    struct err e;
+    err_clear(&e);
+    int rc = dispatch(&c, argc, argv, &e);
+    cli_fini(&c);
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+        if (rc == 0)
+            err_set(&e, ERR_RUNTIME, "cannot write the output: %s", strerror(errno));
+        rc = -ERR_RUNTIME;
+    }
+    if (rc < 0 || e.code) {
+        fprintf(stderr, "baton: %s\n", e.msg[0] ? e.msg : "failed");
+        return e.code ? e.code : ERR_RUNTIME;
+    }
+    return 0;
+}

@@ -1,0 +1,608 @@
+/*
+ * Subcommands that look after the database and the organisation as a
+ * whole: init, demo, import, export, check, config check and whoami.
+ * Exports other than YAML (the organisation file itself) are rendered here
+ * from the same struct org, one section per entity.
+ */
+#include <errno.h>
+#include <grp.h>
+#include <libgen.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "baton/blocker.h"
+#include "baton/cli.h"
+#include "baton/department.h"
+#include "baton/indicator.h"
+#include "baton/orgfile.h"
+#include "baton/project.h"
+
+/* ---- init ---- */
+
+static char *parent_dir(const char *path)
+{
+    char *copy = xstrdup(path);
+    char *dir = xstrdup(dirname(copy));
+    free(copy);
+    return dir;
+}
+
+/* A shared database lives in a folder of its own, setgid to the group, so
+ * that the -wal and -shm files every member creates stay in the group. */
+static int shared_folder(const char *dir, const char *group, gid_t *gid, struct err *e)
+{
+    struct group *g = getgrnam(group);
+    if (!g)
+        return err_set(e, ERR_USAGE, "no group '%s'; create it (groupadd %s) or name another",
+                       group, group);
+    *gid = g->gr_gid;
+    struct stat sb;
+    if (stat(dir, &sb) < 0) {
+        if (errno != ENOENT)
+            return err_set(e, ERR_RUNTIME, "cannot read folder %s: %s", dir, strerror(errno));
+        if (mkdir(dir, 0770) < 0)
+            return err_set(e, ERR_RUNTIME, "cannot create folder %s: %s", dir, strerror(errno));
+        if (chown(dir, (uid_t)-1, *gid) < 0 || chmod(dir, 02770) < 0)
+            return err_set(e, ERR_DENIED, "cannot give folder %s to group %s: %s", dir, group,
+                           strerror(errno));
+        return 0;
+    }
+    if (!S_ISDIR(sb.st_mode))
+        return err_set(e, ERR_USAGE, "%s is not a folder; choose another --db", dir);
+    /* An existing folder is never changed behind its owner's back. */
+    if (sb.st_gid != *gid || (sb.st_mode & 07777) != 02770)
+        return err_set(e, ERR_USAGE,
+                       "folder %s is not set up for group %s; run 'chgrp %s %s && chmod 2770 %s' "
+                       "or use --db in a new folder",
+                       dir, group, group, dir, dir);
+    return 0;
+}
+
+int cmd_init(struct cli *c, struct err *e)
+{
+    bool shared = cli_flag(c, "shared");
+    const char *group = cli_opt(c, "group");
+    if (group && !shared)
+        return err_set(e, ERR_USAGE, "--group goes with --shared; add --shared or leave it out");
+    if (shared && !group)
+        return err_set(e, ERR_USAGE,
+                       "--shared needs --group GROUP, the Unix group whose members share it");
+    if (cli_resolve_db(c, !shared, e) < 0)
+        return -e->code;
+    struct stat sb;
+    if (stat(c->db_path, &sb) == 0) {
+        if (cli_open_db(c, STORE_READONLY, e) < 0)
+            return -e->code;
+        fprintf(c->out, "%s: already a baton database (schema %d)\n", c->db_path,
+                store_schema_version(c->st));
+        return 0;
+    }
+    char *dir = parent_dir(c->db_path);
+    gid_t gid = (gid_t)-1;
+    int rc = 0;
+    if (shared) {
+        rc = shared_folder(dir, group, &gid, e);
+        umask(007);
+    } else if (stat(dir, &sb) < 0 || !S_ISDIR(sb.st_mode)) {
+        rc = err_set(e, ERR_USAGE, "folder %s does not exist; create it or choose another --db",
+                     dir);
+    }
+    free(dir);
+    if (rc < 0)
+        return rc;
+    if (cli_open_db(c, STORE_CREATE, e) < 0)
+        return -e->code;
+    if (shared) {
+        /* New files get 0644 minus the umask: group write has to be given. */
+        const char *suffix[] = {"", "-wal", "-shm"};
+        for (size_t i = 0; i < 3; i++) {
+            char *p = xasprintf("%s%s", c->db_path, suffix[i]);
+            if (access(p, F_OK) == 0 && (chown(p, (uid_t)-1, gid) < 0 || chmod(p, 0660) < 0))
+                rc = err_set(e, ERR_DENIED, "cannot give %s to group %s: %s", p, group,
+                             strerror(errno));
+            free(p);
+        }
+        if (rc < 0)
+            return rc;
+        fprintf(c->out, "created %s, shared by group %s\n", c->db_path, group);
+        return 0;
+    }
+    fprintf(c->out, "created %s\n", c->db_path);
+    return 0;
+}
+
+/* ---- demo, import ---- */
+
+struct org_counts {
+    int64_t departments, projects, blockers, indicators;
+};
+
+static int count_org(struct store *st, struct org_counts *n, struct err *e)
+{
+    struct query q = {0};
+    if (department_count(st, &q, &n->departments, e) < 0 ||
+        project_count(st, &q, &n->projects, e) < 0 || blocker_count(st, &q, &n->blockers, e) < 0 ||
+        indicator_count(st, &q, &n->indicators, e) < 0)
+        return -e->code;
+    return 0;
+}
+
+static void print_counts(struct cli *c, const char *what, const struct org_counts *n)
+{
+    fprintf(c->out,
+            "%s: %lld departments, %lld projects, %lld blockers, %lld indicators\n", what,
+            (long long)n->departments, (long long)n->projects, (long long)n->blockers,
+            (long long)n->indicators);
+}
+
+/* The demo organisation file: next to the sources when run from a build,
+ * in the data folder once installed. */
+static char *find_demo_file(void)
+{
+    const char *env = getenv("BATON_SRCDIR");
+    char *cands[3] = {
+        str_empty(env) ? NULL : xasprintf("%s/config/demo-org.yaml", env),
+        xstrdup(BATON_SRCDIR "/config/demo-org.yaml"),
+        xstrdup(BATON_DATADIR "/demo-org.yaml"),
+    };
+    char *found = NULL;
+    for (size_t i = 0; i < 3; i++) {
+        if (!found && cands[i] && access(cands[i], R_OK) == 0)
+            found = cands[i];
+        else
+            free(cands[i]);
+    }
+    return found;
+}
+
+static int import_file(struct store *st, const char *path, struct org_counts *n, struct err *e)
+{
+    struct org o;
+    org_init(&o);
+    int rc = orgfile_read(path, &o, e);
+    if (rc == 0)
+        rc = org_import(st, &o, e);
+    if (rc == 0) {
+        n->departments = (int64_t)o.n_departments;
+        n->projects = (int64_t)o.n_projects;
+        n->blockers = (int64_t)o.n_blockers;
+        n->indicators = (int64_t)o.n_indicators;
+    }
+    org_fini(&o);
+    return rc;
+}
+
+int cmd_demo(struct cli *c, struct err *e)
+{
+    const char *scale = cli_opt(c, "scale");
+    if (cli_opt(c, "seed") && !scale)
+        return err_set(e, ERR_USAGE, "--seed goes with --scale; add --scale N");
+    struct org_counts n;
+    if (count_org(c->st, &n, e) < 0)
+        return -e->code;
+    if (n.departments || n.projects || n.blockers || n.indicators)
+        return err_set(e, ERR_USAGE,
+                       "%s already holds an organisation (%lld departments, %lld projects); "
+                       "demo needs an empty database: use --db NEW.db",
+                       c->db_path, (long long)n.departments, (long long)n.projects);
+    if (scale) {
+        if (store_generate(c->st, cli_opt_long(c, "scale", 0),
+                           (unsigned long)cli_opt_long(c, "seed", 1), e) < 0)
+            return -e->code;
+    } else {
+        char *file = find_demo_file();
+        if (!file)
+            return err_set(e, ERR_RUNTIME,
+                           "cannot find demo-org.yaml (set BATON_SRCDIR to baton's source "
+                           "folder, or use 'baton demo --scale 1000')");
+        int rc = import_file(c->st, file, &n, e);
+        free(file);
+        if (rc < 0)
+            return rc;
+    }
+    if (count_org(c->st, &n, e) < 0)
+        return -e->code;
+    print_counts(c, c->db_path, &n);
+    return 0;
+}
+
+int cmd_import(struct cli *c, struct err *e)
+{
+    struct org_counts n;
+    if (import_file(c->st, c->args[0], &n, e) < 0)
+        return -e->code;
+    print_counts(c, c->args[0], &n);
+    return 0;
+}
+
+/* ---- export ---- */
+
+enum { SEC_DEPARTMENTS, SEC_PEOPLE, SEC_PROJECTS, SEC_BLOCKERS, SEC_INDICATORS, SEC_READINGS };
+
+static const struct out_col dept_cols[] = {
+    {"key", OUT_STR}, {"name", OUT_STR}, {"lead", OUT_STR}, {"sort_order", OUT_NUM},
+    {"archived", OUT_BOOL},
+};
+static const struct out_col person_cols[] = {
+    {"login", OUT_STR}, {"name", OUT_STR}, {"department", OUT_STR}, {"title", OUT_STR},
+};
+static const struct out_col project_cols[] = {
+    {"key", OUT_STR},      {"title", OUT_STR},     {"department", OUT_STR}, {"owner", OUT_STR},
+    {"status", OUT_STR},   {"health", OUT_STR},    {"progress", OUT_NUM},   {"start", OUT_STR},
+    {"due", OUT_STR},      {"description", OUT_STR}, {"depends_on", OUT_LIST},
+};
+static const struct out_col blocker_cols[] = {
+    {"key", OUT_STR},          {"project", OUT_STR},         {"title", OUT_STR},
+    {"detail", OUT_STR},       {"kind", OUT_STR},            {"state", OUT_STR},
+    {"severity", OUT_NUM},     {"waiting_on", OUT_STR},      {"owner", OUT_STR},
+    {"raised_by", OUT_STR},    {"raised_at", OUT_STR},       {"needed_by", OUT_STR},
+    {"snoozed_until", OUT_STR}, {"duplicate_of", OUT_STR},   {"escalation_level", OUT_NUM},
+    {"escalated_to", OUT_STR}, {"escalated_at", OUT_STR},    {"reason", OUT_STR},
+};
+static const struct out_col indicator_cols[] = {
+    {"key", OUT_STR},        {"name", OUT_STR},   {"department", OUT_STR}, {"owner", OUT_STR},
+    {"unit", OUT_STR},       {"format", OUT_STR}, {"direction", OUT_STR},  {"target", OUT_NUM},
+    {"amber", OUT_NUM},      {"red", OUT_NUM},    {"stale_days", OUT_NUM}, {"project", OUT_STR},
+};
+static const struct out_col reading_cols[] = {
+    {"indicator", OUT_STR}, {"at", OUT_STR}, {"value", OUT_NUM}, {"note", OUT_STR},
+    {"recorded_by", OUT_STR},
+};
+
+static void fill_departments(struct out *o, const struct org *g)
+{
+    for (size_t i = 0; i < g->n_departments; i++) {
+        const struct department *d = &g->departments[i];
+        out_row(o);
+        out_set(o, 0, d->key);
+        out_set(o, 1, d->name);
+        out_set(o, 2, d->lead);
+        out_set_long(o, 3, d->sort_order);
+        out_set_bool(o, 4, d->archived);
+    }
+}
+
+static void fill_people(struct out *o, const struct org *g)
+{
+    for (size_t i = 0; i < g->n_people; i++) {
+        const struct person *p = &g->people[i];
+        out_row(o);
+        out_set(o, 0, p->login);
+        out_set(o, 1, p->name);
+        out_set(o, 2, p->department);
+        out_set(o, 3, p->title);
+    }
+}
+
+static void fill_projects(struct out *o, const struct org *g)
+{
+    for (size_t i = 0; i < g->n_projects; i++) {
+        const struct project *p = &g->projects[i];
+        out_row(o);
+        out_set(o, 0, p->key);
+        out_set(o, 1, p->title);
+        out_set(o, 2, p->department);
+        out_set(o, 3, p->owner);
+        out_set(o, 4, project_status_name(p->status));
+        out_set(o, 5, p->health_set == HEALTH_UNKNOWN ? NULL : health_name(p->health_set));
+        out_set_long(o, 6, p->progress);
+        out_set(o, 7, p->start);
+        out_set(o, 8, p->due);
+        out_set(o, 9, p->description);
+        struct strbuf deps;
+        sb_init(&deps);
+        for (size_t k = 0; k < p->n_depends_on; k++)
+            sb_addf(&deps, "%s%s", k ? " " : "", p->depends_on[k]);
+        out_set(o, 10, sb_str(&deps));
+        sb_fini(&deps);
+    }
+}
+
+static void fill_blockers(struct out *o, const struct org *g)
+{
+    for (size_t i = 0; i < g->n_blockers; i++) {
+        const struct blocker *b = &g->blockers[i];
+        out_row(o);
+        out_set(o, 0, b->key);
+        out_set(o, 1, b->project);
+        out_set(o, 2, b->title);
+        out_set(o, 3, b->detail);
+        out_set(o, 4, blocker_kind_name(b->kind));
+        out_set(o, 5, blocker_state_name(b->state));
+        if (b->severity)
+            out_set_long(o, 6, b->severity);
+        out_set(o, 7, b->waiting_on);
+        out_set(o, 8, b->owner);
+        out_set(o, 9, b->raised_by);
+        out_set(o, 10, b->raised_at);
+        out_set(o, 11, b->needed_by);
+        out_set(o, 12, b->snoozed_until);
+        out_set(o, 13, b->duplicate_of);
+        out_set_long(o, 14, b->escalation_level);
+        out_set(o, 15, b->escalated_to);
+        out_set(o, 16, b->escalated_at);
+        out_set(o, 17, b->reason);
+    }
+}
+
+static void fill_indicators(struct out *o, const struct org *g)
+{
+    for (size_t i = 0; i < g->n_indicators; i++) {
+        const struct indicator *x = &g->indicators[i];
+        out_row(o);
+        out_set(o, 0, x->key);
+        out_set(o, 1, x->name);
+        out_set(o, 2, x->department);
+        out_set(o, 3, x->owner);
+        out_set(o, 4, x->unit);
+        out_set(o, 5, x->format);
+        out_set(o, 6, direction_name(x->direction));
+        if (x->has_target)
+            out_set_double(o, 7, x->target);
+        if (x->has_amber)
+            out_set_double(o, 8, x->amber);
+        if (x->has_red)
+            out_set_double(o, 9, x->red);
+        out_set_long(o, 10, x->stale_days);
+        out_set(o, 11, x->project);
+    }
+}
+
+static void fill_readings(struct out *o, const struct org *g)
+{
+    for (size_t i = 0; i < g->n_indicators; i++) {
+        const struct org_readings *r = g->readings ? &g->readings[i] : NULL;
+        for (size_t k = 0; r && k < r->n; k++) {
+            out_row(o);
+            out_set(o, 0, g->indicators[i].key);
+            out_set(o, 1, r->v[k].at);
+            out_set_double(o, 2, r->v[k].value);
+            out_set(o, 3, r->v[k].note);
+            out_set(o, 4, r->v[k].recorded_by);
+        }
+    }
+}
+
+struct section {
+    const char *name, *title;
+    const struct out_col *cols;
+    size_t n_cols;
+    void (*fill)(struct out *o, const struct org *g);
+};
+
+#define COLS(a) a, sizeof a / sizeof *a
+static const struct section sections[] = {
+    [SEC_DEPARTMENTS] = {"departments", "Departments", COLS(dept_cols), fill_departments},
+    [SEC_PEOPLE] = {"people", "People", COLS(person_cols), fill_people},
+    [SEC_PROJECTS] = {"projects", "Projects", COLS(project_cols), fill_projects},
+    [SEC_BLOCKERS] = {"blockers", "Blockers", COLS(blocker_cols), fill_blockers},
+    [SEC_INDICATORS] = {"indicators", "Indicators", COLS(indicator_cols), fill_indicators},
+    [SEC_READINGS] = {"readings", "Readings", COLS(reading_cols), fill_readings},
+};
+#define N_SECTIONS (sizeof sections / sizeof *sections)
+
+/* JSON: one object, a member per section holding an array of rows, and
+ * the organisation's name. CSV: the sections one after another, each
+ * headed by a line with its name and ended by an empty line (--only gives
+ * one plain table). Markdown: a heading and a table per section. */
+static void render_org(struct strbuf *sb, const struct org *g, enum out_format f,
+                       const char *only)
+{
+    if (f == OUT_JSON && !only) {
+        sb_add(sb, "{\n  \"organisation\": ");
+        out_json_string(sb, g->organisation);
+    }
+    if (f == OUT_MD && !only) {
+        sb_add(sb, "# ");
+        out_md_cell(sb, str_empty(g->organisation) ? "Organisation" : g->organisation);
+        sb_add(sb, "\n");
+    }
+    bool first = true;
+    for (size_t s = 0; s < N_SECTIONS; s++) {
+        const struct section *sec = &sections[s];
+        if (only && strcmp(only, sec->name) != 0)
+            continue;
+        struct out o;
+        out_init(&o, sec->cols, sec->n_cols);
+        sec->fill(&o, g);
+        if (only) {
+            out_render(sb, &o, f, NULL);
+        } else if (f == OUT_JSON) {
+            sb_addf(sb, ",\n  \"%s\": [", sec->name);
+            for (size_t r = 0; r < o.n_rows; r++) {
+                sb_add(sb, r ? ",\n    " : "\n    ");
+                out_render_json_object(sb, &o, r);
+            }
+            sb_add(sb, o.n_rows ? "\n  ]" : "]");
+        } else if (f == OUT_CSV) {
+            sb_addf(sb, "%s%s\n", first ? "" : "\n", sec->name);
+            out_render(sb, &o, f, NULL);
+        } else {
+            sb_addf(sb, "\n## %s\n\n", sec->title);
+            out_render(sb, &o, f, NULL);
+        }
+        out_fini(&o);
+        first = false;
+    }
+    if (f == OUT_JSON && !only)
+        sb_add(sb, "\n}\n");
+}
+
+/* Writes through a temporary file renamed over path, so that a reader
+ * never sees half an export and a failure leaves the old file. */
+static int write_export(struct cli *c, const struct org *g, const char *fmt, const char *only,
+                        const char *path, struct err *e)
+{
+    FILE *f = c->out;
+    char *tmp = NULL;
+    if (path) {
+        tmp = xasprintf("%s.tmp.XXXXXX", path);
+        int fd = mkstemp(tmp);
+        if (fd < 0) {
+            int rc = err_set(e, ERR_RUNTIME, "cannot write %s: %s", path, strerror(errno));
+            free(tmp);
+            return rc;
+        }
+        mode_t mask = umask(0);
+        umask(mask);
+        fchmod(fd, 0666 & ~mask);
+        f = fdopen(fd, "w");
+        if (!f) {
+            close(fd);
+            unlink(tmp);
+            free(tmp);
+            return err_set(e, ERR_RUNTIME, "cannot write %s: %s", path, strerror(errno));
+        }
+    }
+    int rc = 0;
+    if (strcmp(fmt, "yaml") == 0) {
+        rc = orgfile_write(f, g, e);
+    } else {
+        enum out_format of = OUT_JSON;
+        out_format_parse(fmt, &of);
+        struct strbuf sb;
+        sb_init(&sb);
+        render_org(&sb, g, of, only);
+        fputs(sb_str(&sb), f);
+        sb_fini(&sb);
+    }
+    if (path) {
+        if (fflush(f) != 0 || ferror(f) || fsync(fileno(f)) != 0) {
+            if (rc == 0)
+                rc = err_set(e, ERR_RUNTIME, "cannot write %s: %s", path, strerror(errno));
+        }
+        fclose(f);
+        if (rc == 0 && rename(tmp, path) < 0)
+            rc = err_set(e, ERR_RUNTIME, "cannot replace %s: %s", path, strerror(errno));
+        if (rc < 0)
+            unlink(tmp);
+        free(tmp);
+    }
+    return rc;
+}
+
+int cmd_export(struct cli *c, struct err *e)
+{
+    const char *fmt = c->format_s ? c->format_s : "yaml";
+    const char *only = cli_opt(c, "only");
+    if (only && strcmp(fmt, "yaml") == 0)
+        return err_set(e, ERR_USAGE,
+                       "--only applies to json, csv and md; add --format csv (or json, md)");
+    struct org g;
+    org_init(&g);
+    int rc = org_export(c->st, &g, e);
+    if (rc == 0)
+        rc = write_export(c, &g, fmt, only, cli_opt(c, "output"), e);
+    org_fini(&g);
+    return rc;
+}
+
+/* ---- check, config check ---- */
+
+int cmd_check(struct cli *c, struct err *e)
+{
+    struct strbuf report;
+    sb_init(&report);
+    int rc = store_check(c->st, &report, e);
+    fputs(sb_str(&report), c->out);
+    if (report.len && report.s[report.len - 1] != '\n')
+        fputc('\n', c->out);
+    sb_fini(&report);
+    if (rc < 0 && !e->code)
+        err_set(e, ERR_RUNTIME, "%s failed its check; restore it from a backup", c->db_path);
+    return rc;
+}
+
+int cmd_config_check(struct cli *c, struct err *e)
+{
+    struct config cfg;
+    config_init(&cfg);
+    int rc;
+    if (c->n_args)
+        rc = config_load_file(&cfg, c->args[0], e);
+    else
+        rc = config_load(&cfg, c->config_opt, e);
+    if (rc == 0) {
+        for (size_t i = 0; i < cfg.n_files; i++)
+            fprintf(c->out, "%s: ok\n", cfg.files[i]);
+        if (!cfg.n_files && c->n_args)
+            fprintf(c->out, "%s: ok\n", c->args[0]);
+        else if (!cfg.n_files)
+            fprintf(c->out, "no configuration file found; the built-in defaults apply\n");
+    }
+    config_fini(&cfg);
+    return rc;
+}
+
+/* ---- whoami ---- */
+
+static bool in_list(const struct cli *c, char *const *logins, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (logins[i][0] != '@') {
+            if (strcmp(logins[i], c->login) == 0)
+                return true;
+            continue;
+        }
+        for (size_t g = 0; c->groups[g]; g++)
+            if (strcmp(logins[i] + 1, c->groups[g]) == 0)
+                return true;
+    }
+    return false;
+}
+
+static void add_word(struct strbuf *sb, const char *w)
+{
+    /* Both sources may name the same department once. */
+    const char *p = sb_str(sb);
+    size_t n = strlen(w);
+    while ((p = strstr(p, w))) {
+        if ((p == sb_str(sb) || p[-1] == ' ') && (p[n] == ' ' || p[n] == '\0'))
+            return;
+        p += n;
+    }
+    sb_addf(sb, "%s%s", sb->len ? " " : "", w);
+}
+
+int cmd_whoami(struct cli *c, struct err *e)
+{
+    struct strbuf led;
+    sb_init(&led);
+    for (size_t i = 0; i < c->cfg.n_leads; i++)
+        if (in_list(c, c->cfg.leads[i].logins, c->cfg.leads[i].n))
+            add_word(&led, c->cfg.leads[i].department);
+    /* Departments whose lead the database names: only when there is a
+     * database to ask; whoami works without one. */
+    struct err quiet;
+    if (cli_resolve_db(c, false, &quiet) == 0 && access(c->db_path, F_OK) == 0 &&
+        cli_open_db(c, STORE_READONLY, &quiet) == 0) {
+        struct department *v = NULL;
+        size_t n = 0;
+        struct query q = {0};
+        if (department_list(c->st, &q, &v, &n, &quiet) == 0)
+            for (size_t i = 0; i < n; i++)
+                if (str_eq(v[i].lead, c->login))
+                    add_word(&led, v[i].key);
+        department_list_free(v, n);
+    }
+    static const struct out_col cols[] = {
+        {"login", OUT_STR}, {"role", OUT_STR}, {"departments", OUT_LIST}, {"groups", OUT_LIST}};
+    struct out o;
+    out_init(&o, cols, 4);
+    out_row(&o);
+    out_set(&o, 0, c->login);
+    out_set(&o, 1, role_name(cli_role(c, NULL)));
+    out_set(&o, 2, sb_str(&led));
+    struct strbuf groups;
+    sb_init(&groups);
+    for (size_t g = 0; c->groups[g]; g++)
+        sb_addf(&groups, "%s%s", g ? " " : "", c->groups[g]);
+    out_set(&o, 3, sb_str(&groups));
+    cli_emit_record(c, &o);
+    out_fini(&o);
+    sb_fini(&groups);
+    sb_fini(&led);
+    return 0;
+}

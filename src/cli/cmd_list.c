@@ -1,0 +1,481 @@
+/*
+ * Subcommands that read and raise the model's entities: blocker, project,
+ * indicator and department listings, the show pages with their history or
+ * readings, and blocker add. Listing columns are fixed per entity (they are
+ * the JSON field names scripts rely on); filters map onto struct query.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "baton/blocker.h"
+#include "baton/cli.h"
+#include "baton/department.h"
+#include "baton/event.h"
+#include "baton/indicator.h"
+#include "baton/project.h"
+#include "baton/timeutil.h"
+
+#define COLS(a) a, sizeof a / sizeof *a
+
+/* "3d" since an ISO time; NULL when the time cannot be read. */
+static const char *age_of(const char *iso, char buf[16])
+{
+    btime t;
+    if (!iso || !time_parse(iso, &t))
+        return NULL;
+    btime d = time_now() - t;
+    time_fmt_age(d < 0 ? 0 : d, buf);
+    return buf;
+}
+
+/* ---- history ---- */
+
+static const struct out_col event_cols[] = {
+    {"at", OUT_STR},    {"actor", OUT_STR}, {"action", OUT_STR},
+    {"field", OUT_STR}, {"old", OUT_STR},   {"new", OUT_STR},
+};
+
+static void fill_events(struct out *o, const struct event *v, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        out_row(o);
+        out_set(o, 0, v[i].at);
+        out_set(o, 1, v[i].actor);
+        out_set(o, 2, v[i].action);
+        out_set(o, 3, v[i].field);
+        out_set(o, 4, v[i].old_value);
+        out_set(o, 5, v[i].new_value);
+    }
+}
+
+/* Prints a show page: the record, then a titled table (history, readings).
+ * JSON is the record's object with the table as one more member. */
+static void emit_show(struct cli *c, const struct out *rec, const char *member,
+                      const char *heading, const struct out *sub)
+{
+    if (c->format == OUT_JSON) {
+        struct strbuf sb;
+        sb_init(&sb);
+        out_render_json_object(&sb, rec, 0);
+        sb.s[--sb.len] = '\0'; /* reopen the object */
+        sb_addf(&sb, ",\"%s\":[", member);
+        for (size_t r = 0; r < sub->n_rows; r++) {
+            if (r)
+                sb_addc(&sb, ',');
+            out_render_json_object(&sb, sub, r);
+        }
+        sb_add(&sb, "]}\n");
+        fputs(sb_str(&sb), c->out);
+        sb_fini(&sb);
+        return;
+    }
+    cli_emit_record(c, rec);
+    fprintf(c->out, "\n%s:\n", heading);
+    if (sub->n_rows)
+        cli_emit(c, sub);
+    else
+        fprintf(c->out, "  (none)\n");
+}
+
+static int emit_history(struct cli *c, const char *entity, const char *key, const struct out *rec,
+                        struct err *e)
+{
+    struct event *ev = NULL;
+    size_t n = 0;
+    if (event_list(c->st, entity, key, NULL, (int)cli_opt_long(c, "history", 20), &ev, &n, e) < 0)
+        return -e->code;
+    struct out h;
+    out_init(&h, COLS(event_cols));
+    fill_events(&h, ev, n);
+    emit_show(c, rec, "history", "History, newest first", &h);
+    out_fini(&h);
+    event_list_free(ev, n);
+    return 0;
+}
+
+/* ---- blockers ---- */
+
+static const struct out_col blocker_cols[] = {
+    {"key", OUT_STR},     {"title", OUT_STR},   {"state", OUT_STR},
+    {"severity", OUT_NUM}, {"project", OUT_STR}, {"waiting_on", OUT_STR},
+    {"owner", OUT_STR},   {"age", OUT_STR},
+};
+
+static const struct {
+    const char *name;
+    int sort;
+} blocker_sorts[] = {
+    {"urgency", BLOCKER_SORT_URGENCY}, {"severity", BLOCKER_SORT_SEVERITY},
+    {"key", BLOCKER_SORT_KEY},         {"title", BLOCKER_SORT_TITLE},
+    {"project", BLOCKER_SORT_PROJECT}, {"waiting-on", BLOCKER_SORT_WAITING_ON},
+    {"owner", BLOCKER_SORT_OWNER},     {"state", BLOCKER_SORT_STATE},
+    {"age", BLOCKER_SORT_AGE},
+};
+
+int cmd_blocker_list(struct cli *c, struct err *e)
+{
+    struct query q = {0};
+    const char *state = cli_opt(c, "state");
+    q.state = !state ? "open" : strcmp(state, "all") == 0 ? NULL : state;
+    q.dept = cli_opt(c, "dept");
+    q.waiting_on = cli_opt(c, "waiting-on");
+    q.project = cli_opt(c, "project");
+    q.severity = (int)cli_opt_long(c, "severity", 0);
+    q.breached = cli_flag(c, "breached");
+    q.limit = (int)cli_opt_long(c, "limit", 0);
+    const char *sort = cli_opt(c, "sort");
+    for (size_t i = 0; sort && i < sizeof blocker_sorts / sizeof *blocker_sorts; i++)
+        if (strcmp(sort, blocker_sorts[i].name) == 0)
+            q.sort = blocker_sorts[i].sort;
+    if ((q.dept && cli_check_department(c, q.dept, "--dept", e) < 0) ||
+        (q.waiting_on && cli_check_department(c, q.waiting_on, "--waiting-on", e) < 0) ||
+        (q.project && cli_check_project(c, q.project, "--project", e) < 0))
+        return -e->code;
+    struct blocker *v = NULL;
+    size_t n = 0;
+    if (blocker_list(c->st, &q, &v, &n, e) < 0)
+        return -e->code;
+    struct out o;
+    out_init(&o, COLS(blocker_cols));
+    for (size_t i = 0; i < n; i++) {
+        char age[16];
+        out_row(&o);
+        out_set(&o, 0, v[i].key);
+        out_set(&o, 1, v[i].title);
+        out_set(&o, 2, blocker_state_name(v[i].state));
+        if (v[i].severity)
+            out_set_long(&o, 3, v[i].severity);
+        out_set(&o, 4, v[i].project);
+        out_set(&o, 5, v[i].waiting_on);
+        out_set(&o, 6, v[i].owner);
+        out_set(&o, 7, age_of(v[i].raised_at, age));
+    }
+    cli_emit(c, &o);
+    out_fini(&o);
+    blocker_list_free(v, n);
+    return 0;
+}
+
+static const struct out_col blocker_show_cols[] = {
+    {"key", OUT_STR},          {"title", OUT_STR},        {"project", OUT_STR},
+    {"department", OUT_STR},   {"state", OUT_STR},        {"severity", OUT_NUM},
+    {"kind", OUT_STR},         {"waiting_on", OUT_STR},   {"owner", OUT_STR},
+    {"raised_by", OUT_STR},    {"raised_at", OUT_STR},    {"age", OUT_STR},
+    {"needed_by", OUT_STR},    {"sla_due", OUT_STR},      {"breached", OUT_BOOL},
+    {"snoozed_until", OUT_STR}, {"duplicate_of", OUT_STR}, {"escalation_level", OUT_NUM},
+    {"escalated_to", OUT_STR}, {"escalated_at", OUT_STR}, {"reason", OUT_STR},
+    {"updated_at", OUT_STR},   {"version", OUT_NUM},      {"detail", OUT_STR},
+};
+
+int cmd_blocker_show(struct cli *c, struct err *e)
+{
+    struct blocker b = {0};
+    if (blocker_get(c->st, c->args[0], &b, e) < 0)
+        return -e->code;
+    struct out o;
+    out_init(&o, COLS(blocker_show_cols));
+    out_row(&o);
+    char age[16];
+    const char *vals[] = {b.key,        b.title,     b.project,   b.project_dept,
+                          blocker_state_name(b.state)};
+    for (size_t i = 0; i < sizeof vals / sizeof *vals; i++)
+        out_set(&o, i, vals[i]);
+    if (b.severity)
+        out_set_long(&o, 5, b.severity);
+    out_set(&o, 6, blocker_kind_name(b.kind));
+    out_set(&o, 7, b.waiting_on);
+    out_set(&o, 8, b.owner);
+    out_set(&o, 9, b.raised_by);
+    out_set(&o, 10, b.raised_at);
+    out_set(&o, 11, age_of(b.raised_at, age));
+    out_set(&o, 12, b.needed_by);
+    out_set(&o, 13, b.sla_due);
+    out_set_bool(&o, 14, b.breached);
+    out_set(&o, 15, b.snoozed_until);
+    out_set(&o, 16, b.duplicate_of);
+    out_set_long(&o, 17, b.escalation_level);
+    out_set(&o, 18, b.escalated_to);
+    out_set(&o, 19, b.escalated_at);
+    out_set(&o, 20, b.reason);
+    out_set(&o, 21, b.updated_at);
+    out_set_long(&o, 22, b.version);
+    out_set(&o, 23, b.detail);
+    int rc = emit_history(c, "blocker", b.key, &o, e);
+    out_fini(&o);
+    blocker_fini(&b);
+    return rc;
+}
+
+int cmd_blocker_add(struct cli *c, struct err *e)
+{
+    const char *project = cli_opt(c, "project");
+    if (cli_check_project(c, project, "--project", e) < 0)
+        return -e->code;
+    const char *waiting = cli_opt(c, "waiting-on");
+    if (waiting && cli_check_department(c, waiting, "--waiting-on", e) < 0)
+        return -e->code;
+    struct project p = {0};
+    if (project_get(c->st, project, &p, e) < 0)
+        return -e->code;
+    char what[160];
+    snprintf(what, sizeof what, "raise a blocker on %s", project);
+    int rc = cli_require_role(c, p.department, ROLE_MEMBER, what, e);
+    project_fini(&p);
+    if (rc < 0)
+        return rc;
+    struct blocker b = {0};
+    b.project = (char *)project;
+    b.title = (char *)cli_opt(c, "title");
+    b.detail = (char *)cli_opt(c, "detail");
+    b.severity = (int)cli_opt_long(c, "severity", 0);
+    b.waiting_on = (char *)waiting;
+    b.owner = (char *)cli_opt(c, "owner");
+    b.needed_by = (char *)cli_opt(c, "needed-by");
+    const char *kind = cli_opt(c, "kind");
+    if (kind)
+        blocker_kind_parse(kind, &b.kind);
+    char *key = NULL;
+    if (blocker_add(c->st, &b, &key, e) < 0)
+        return -e->code;
+    fprintf(c->out, "%s\n", key);
+    free(key);
+    return 0;
+}
+
+/* ---- projects ---- */
+
+static const struct out_col project_cols[] = {
+    {"key", OUT_STR},    {"title", OUT_STR},  {"department", OUT_STR}, {"owner", OUT_STR},
+    {"status", OUT_STR}, {"health", OUT_STR}, {"progress", OUT_NUM},   {"due", OUT_STR},
+};
+
+int cmd_project_list(struct cli *c, struct err *e)
+{
+    struct query q = {0};
+    q.dept = cli_opt(c, "dept");
+    q.limit = (int)cli_opt_long(c, "limit", 0);
+    if (q.dept && cli_check_department(c, q.dept, "--dept", e) < 0)
+        return -e->code;
+    struct project *v = NULL;
+    size_t n = 0;
+    if (project_list(c->st, &q, &v, &n, e) < 0)
+        return -e->code;
+    struct out o;
+    out_init(&o, COLS(project_cols));
+    for (size_t i = 0; i < n; i++) {
+        out_row(&o);
+        out_set(&o, 0, v[i].key);
+        out_set(&o, 1, v[i].title);
+        out_set(&o, 2, v[i].department);
+        out_set(&o, 3, v[i].owner);
+        out_set(&o, 4, project_status_name(v[i].status));
+        out_set(&o, 5, health_name(v[i].health));
+        out_set_long(&o, 6, v[i].progress);
+        out_set(&o, 7, v[i].due);
+    }
+    cli_emit(c, &o);
+    out_fini(&o);
+    project_list_free(v, n);
+    return 0;
+}
+
+static const struct out_col project_show_cols[] = {
+    {"key", OUT_STR},          {"title", OUT_STR},         {"department", OUT_STR},
+    {"owner", OUT_STR},        {"status", OUT_STR},        {"health", OUT_STR},
+    {"health_set", OUT_STR},   {"progress", OUT_NUM},      {"start", OUT_STR},
+    {"due", OUT_STR},          {"overdue", OUT_BOOL},      {"open_blockers", OUT_NUM},
+    {"depends_on", OUT_LIST},  {"dependents", OUT_LIST},   {"dep_at_risk", OUT_BOOL},
+    {"version", OUT_NUM},      {"description", OUT_STR},
+};
+
+int cmd_project_show(struct cli *c, struct err *e)
+{
+    struct project p = {0};
+    if (project_get(c->st, c->args[0], &p, e) < 0)
+        return -e->code;
+    struct project *dv = NULL;
+    size_t dn = 0;
+    if (project_dependents(c->st, p.key, &dv, &dn, e) < 0) {
+        project_fini(&p);
+        return -e->code;
+    }
+    struct out o;
+    out_init(&o, COLS(project_show_cols));
+    out_row(&o);
+    out_set(&o, 0, p.key);
+    out_set(&o, 1, p.title);
+    out_set(&o, 2, p.department);
+    out_set(&o, 3, p.owner);
+    out_set(&o, 4, project_status_name(p.status));
+    out_set(&o, 5, health_name(p.health));
+    out_set(&o, 6, p.health_set == HEALTH_UNKNOWN ? "derived" : health_name(p.health_set));
+    out_set_long(&o, 7, p.progress);
+    out_set(&o, 8, p.start);
+    out_set(&o, 9, p.due);
+    out_set_bool(&o, 10, p.overdue);
+    out_set_long(&o, 11, p.open_blockers);
+    struct strbuf sb;
+    sb_init(&sb);
+    for (size_t i = 0; i < p.n_depends_on; i++)
+        sb_addf(&sb, "%s%s", i ? " " : "", p.depends_on[i]);
+    out_set(&o, 12, sb_str(&sb));
+    sb_clear(&sb);
+    for (size_t i = 0; i < dn; i++)
+        sb_addf(&sb, "%s%s", i ? " " : "", dv[i].key);
+    out_set(&o, 13, sb_str(&sb));
+    sb_fini(&sb);
+    out_set_bool(&o, 14, p.dep_at_risk);
+    out_set_long(&o, 15, p.version);
+    out_set(&o, 16, p.description);
+    int rc = emit_history(c, "project", p.key, &o, e);
+    out_fini(&o);
+    project_list_free(dv, dn);
+    project_fini(&p);
+    return rc;
+}
+
+/* ---- indicators ---- */
+
+static const struct out_col indicator_cols[] = {
+    {"key", OUT_STR},   {"name", OUT_STR},   {"department", OUT_STR}, {"value", OUT_NUM},
+    {"unit", OUT_STR},  {"target", OUT_NUM}, {"status", OUT_STR},     {"stale", OUT_BOOL},
+};
+
+int cmd_indicator_list(struct cli *c, struct err *e)
+{
+    struct query q = {0};
+    q.dept = cli_opt(c, "dept");
+    q.limit = (int)cli_opt_long(c, "limit", 0);
+    if (q.dept && cli_check_department(c, q.dept, "--dept", e) < 0)
+        return -e->code;
+    struct indicator *v = NULL;
+    size_t n = 0;
+    if (indicator_list(c->st, &q, &v, &n, e) < 0)
+        return -e->code;
+    struct out o;
+    out_init(&o, COLS(indicator_cols));
+    for (size_t i = 0; i < n; i++) {
+        out_row(&o);
+        out_set(&o, 0, v[i].key);
+        out_set(&o, 1, v[i].name);
+        out_set(&o, 2, v[i].department);
+        if (v[i].has_value)
+            out_set_double(&o, 3, v[i].value);
+        out_set(&o, 4, v[i].unit);
+        if (v[i].has_target)
+            out_set_double(&o, 5, v[i].target);
+        out_set(&o, 6, health_name(v[i].status));
+        out_set_bool(&o, 7, v[i].stale);
+    }
+    cli_emit(c, &o);
+    out_fini(&o);
+    indicator_list_free(v, n);
+    return 0;
+}
+
+static const struct out_col indicator_show_cols[] = {
+    {"key", OUT_STR},       {"name", OUT_STR},     {"department", OUT_STR},
+    {"owner", OUT_STR},     {"value", OUT_NUM},    {"value_at", OUT_STR},
+    {"previous", OUT_NUM},  {"unit", OUT_STR},     {"format", OUT_STR},
+    {"direction", OUT_STR}, {"target", OUT_NUM},   {"amber", OUT_NUM},
+    {"red", OUT_NUM},       {"status", OUT_STR},   {"stale", OUT_BOOL},
+    {"stale_days", OUT_NUM}, {"project", OUT_STR}, {"version", OUT_NUM},
+};
+
+static const struct out_col reading_cols[] = {
+    {"at", OUT_STR}, {"value", OUT_NUM}, {"note", OUT_STR}, {"recorded_by", OUT_STR}};
+
+int cmd_indicator_show(struct cli *c, struct err *e)
+{
+    struct indicator x = {0};
+    if (indicator_get(c->st, c->args[0], &x, e) < 0)
+        return -e->code;
+    struct reading *rv = NULL;
+    size_t rn = 0;
+    if (indicator_readings(c->st, x.key, NULL, (int)cli_opt_long(c, "readings", 10), &rv, &rn,
+                           e) < 0) {
+        indicator_fini(&x);
+        return -e->code;
+    }
+    struct out o;
+    out_init(&o, COLS(indicator_show_cols));
+    out_row(&o);
+    out_set(&o, 0, x.key);
+    out_set(&o, 1, x.name);
+    out_set(&o, 2, x.department);
+    out_set(&o, 3, x.owner);
+    if (x.has_value)
+        out_set_double(&o, 4, x.value);
+    out_set(&o, 5, x.value_at);
+    if (x.has_prev)
+        out_set_double(&o, 6, x.prev);
+    out_set(&o, 7, x.unit);
+    out_set(&o, 8, x.format);
+    out_set(&o, 9, direction_name(x.direction));
+    if (x.has_target)
+        out_set_double(&o, 10, x.target);
+    if (x.has_amber)
+        out_set_double(&o, 11, x.amber);
+    if (x.has_red)
+        out_set_double(&o, 12, x.red);
+    out_set(&o, 13, health_name(x.status));
+    out_set_bool(&o, 14, x.stale);
+    out_set_long(&o, 15, x.stale_days);
+    out_set(&o, 16, x.project);
+    out_set_long(&o, 17, x.version);
+    struct out r;
+    out_init(&r, COLS(reading_cols));
+    for (size_t i = 0; i < rn; i++) {
+        out_row(&r);
+        out_set(&r, 0, rv[i].at);
+        out_set_double(&r, 1, rv[i].value);
+        out_set(&r, 2, rv[i].note);
+        out_set(&r, 3, rv[i].recorded_by);
+    }
+    emit_show(c, &o, "readings", "Latest readings, oldest first", &r);
+    out_fini(&r);
+    out_fini(&o);
+    reading_list_free(rv, rn);
+    indicator_fini(&x);
+    return 0;
+}
+
+/* ---- departments ---- */
+
+static const struct out_col dept_cols[] = {
+    {"key", OUT_STR},          {"name", OUT_STR},           {"lead", OUT_STR},
+    {"health", OUT_STR},       {"open_blockers", OUT_NUM},  {"new_blockers", OUT_NUM},
+    {"projects_at_risk", OUT_NUM}, {"indicators_off", OUT_NUM},
+};
+
+int cmd_department_list(struct cli *c, struct err *e)
+{
+    struct query q = {0};
+    q.limit = (int)cli_opt_long(c, "limit", 0);
+    const char *only = cli_opt(c, "dept");
+    if (only && cli_check_department(c, only, "--dept", e) < 0)
+        return -e->code;
+    struct department *v = NULL;
+    size_t n = 0;
+    if (department_list(c->st, &q, &v, &n, e) < 0)
+        return -e->code;
+    struct out o;
+    out_init(&o, COLS(dept_cols));
+    for (size_t i = 0; i < n; i++) {
+        if (only && strcmp(v[i].key, only) != 0)
+            continue;
+        out_row(&o);
+        out_set(&o, 0, v[i].key);
+        out_set(&o, 1, v[i].name);
+        out_set(&o, 2, v[i].lead);
+        out_set(&o, 3, health_name(v[i].health));
+        out_set_long(&o, 4, v[i].open_blockers);
+        out_set_long(&o, 5, v[i].new_blockers);
+        out_set_long(&o, 6, v[i].projects_at_risk);
+        out_set_long(&o, 7, v[i].indicators_off);
+    }
+    cli_emit(c, &o);
+    out_fini(&o);
+    department_list_free(v, n);
+    return 0;
+}
