@@ -213,10 +213,15 @@ static void yaml_num(struct strbuf *sb, double v)
         return;
     }
     const char *dp = localeconv()->decimal_point;
-    for (int prec = 1; prec <= 17; prec++) {
-        snprintf(buf, sizeof buf, "%.*g", prec, v);
-        if (strtod(buf, NULL) == v)
-            break;
+    if (v == floor(v) && fabs(v) < 1e15) {
+        /* Whole numbers as people write them: 1200000, not 1.2e+06. */
+        snprintf(buf, sizeof buf, "%.0f", v);
+    } else {
+        for (int prec = 1; prec <= 17; prec++) {
+            snprintf(buf, sizeof buf, "%.*g", prec, v);
+            if (strtod(buf, NULL) == v)
+                break;
+        }
     }
     struct strbuf out;
     sb_init(&out);

@@ -363,10 +363,12 @@ static int sync_depends(struct store *st, const struct project *p, struct err *e
     if (rc < 0)
         return rc;
     char **want = xcalloc(p->n_depends_on + 1, sizeof *want);
-    memcpy(want, p->depends_on, p->n_depends_on * sizeof *want);
+    if (p->n_depends_on)
+        memcpy(want, p->depends_on, p->n_depends_on * sizeof *want);
     qsort(want, p->n_depends_on, sizeof *want, cmp_str);
     char **have = xcalloc(cur.n_depends_on + 1, sizeof *have);
-    memcpy(have, cur.depends_on, cur.n_depends_on * sizeof *have);
+    if (cur.n_depends_on)
+        memcpy(have, cur.depends_on, cur.n_depends_on * sizeof *have);
     qsort(have, cur.n_depends_on, sizeof *have, cmp_str);
     bool same = cur.n_depends_on == p->n_depends_on;
     for (size_t k = 0; same && k < p->n_depends_on; k++)
