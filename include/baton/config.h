@@ -66,14 +66,35 @@ struct config {
     size_t n_files;
 };
 
+struct strbuf;
+struct yamldoc;
+struct yaml_node_s;
+
 /* One declared key: the table that drives parsing, checking and help. */
 struct config_key {
     const char *name;  /* dotted path: "standup.timebox" */
-    const char *type;  /* "string", "int", "bool", "list", "map", "duration" */
-    const char *deflt; /* default as text, for help */
+    const char *type;  /* "string", "int", "bool", "enum", "list", "map", "duration" */
+    const char *deflt; /* default as text, for help; equals config_value_text() after init */
     const char *help;
+    /* How the key is read, checked and shown (used inside src/config):
+     * set() checks node n and stores it into c at off (and n_off for the
+     * length of a list); min/max bound ints and durations (seconds);
+     * choices (NULL-terminated) restrict list items and enums; hint shows
+     * the expected form in messages ("90s or 2m"). */
+    int (*set)(struct config *c, const struct config_key *k, struct yamldoc *d,
+               struct yaml_node_s *n, struct err *e);
+    void (*show)(const struct config *c, const struct config_key *k, struct strbuf *out);
+    size_t off, n_off;
+    long min, max;
+    const char *const *choices;
+    const char *hint;
 };
 const struct config_key *config_keys(size_t *n);
+/* The key called name ("standup.timebox"), or NULL. */
+const struct config_key *config_key_find(const char *name);
+/* The current value of k in c as YAML flow text ("90s", "[a, b]", "true");
+ * caller frees. */
+char *config_value_text(const struct config *c, const struct config_key *k);
 
 void config_init(struct config *c); /* built-in defaults */
 void config_fini(struct config *c);
@@ -89,5 +110,12 @@ int config_load(struct config *c, const char *explicit_path, struct err *e);
 enum role config_role(const struct config *c, const char *login, const char *const *groups,
                       const char *dept);
 const char *role_name(enum role r);
+/* The role called name ("viewer", "member", "lead", "admin"); false if none. */
+bool role_parse(const char *name, enum role *out);
+/* Parses a duration: seconds as a bare integer, or number-unit pairs with
+ * units s, m, h, d, w ("90s", "2m", "1h30m", "1w"). */
+bool config_parse_duration(const char *s, int64_t *out);
+/* Formats seconds in the largest unit that divides them: "90s", "4h", "1w". */
+void config_fmt_duration(int64_t seconds, char out[32]);
 
 #endif
