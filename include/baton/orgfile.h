@@ -56,8 +56,7 @@ void org_fini(struct org *o);
  * missing keys, bad dates, duplicate keys) are ERR_USAGE "FILE:LINE:COL: ...". */
 int orgfile_read(const char *path, struct org *o, struct err *e);
 /* Same, from a buffer; name is used in messages. */
-int orgfile_read_buf(const char *name, const char *buf, size_t len, struct org *o,
-                     struct err *e);
+int orgfile_read_buf(const char *name, const char *buf, size_t len, struct org *o, struct err *e);
 /* Where field of item index of section was: the field's value, else the
  * item's own position, else 1:1; line and col 0 when o holds no positions
  * at all (it was not read from a file). */

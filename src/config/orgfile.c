@@ -145,9 +145,8 @@ static void yaml_quoted(struct strbuf *sb, const char *s)
 {
     static const struct {
         char c, esc;
-    } escapes[] = {{'\0', '0'}, {'\a', 'a'}, {'\b', 'b'}, {'\t', 't'}, {'\n', 'n'},
-                   {'\v', 'v'}, {'\f', 'f'}, {'\r', 'r'}, {'\x1b', 'e'}, {'"', '"'},
-                   {'\\', '\\'}};
+    } escapes[] = {{'\0', '0'}, {'\a', 'a'}, {'\b', 'b'},   {'\t', 't'}, {'\n', 'n'}, {'\v', 'v'},
+                   {'\f', 'f'}, {'\r', 'r'}, {'\x1b', 'e'}, {'"', '"'},  {'\\', '\\'}};
     sb_addc(sb, '"');
     const unsigned char *p = (const unsigned char *)s;
     while (*p) {
@@ -469,8 +468,8 @@ static void write_projects(struct strbuf *sb, const struct org *o)
         item_time(&it, "due", p->due);
         item_str(&it, "description", p->description);
         if (p->n_depends_on) {
-            struct keyed *deps = order_by(p->depends_on, p->n_depends_on, sizeof(char *), 0,
-                                          keyed_cmp);
+            struct keyed *deps =
+                order_by(p->depends_on, p->n_depends_on, sizeof(char *), 0, keyed_cmp);
             item_key(&it, "depends_on");
             sb_addc(sb, '[');
             for (size_t k = 0; k < p->n_depends_on; k++) {
@@ -654,6 +653,7 @@ struct field {
     long min, max;
 };
 
+/* clang-format off */
 #define TEXT(s, f) {#f, F_TEXT, offsetof(struct s, f), 0, false, 0, 0}
 #define NAMED(s, n, f, t) {n, t, offsetof(struct s, f), 0, false, 0, 0}
 #define REQ(s, f) {#f, F_TEXT, offsetof(struct s, f), 0, true, 0, 0}
@@ -661,6 +661,7 @@ struct field {
 #define INT(s, n, f, lo, hi) {n, F_INT, offsetof(struct s, f), 0, false, lo, hi}
 #define ENUM(s, f, which) {#f, F_ENUM, offsetof(struct s, f), 0, false, which, 0}
 #define NUM(s, f) {#f, F_NUM, offsetof(struct s, f), offsetof(struct s, has_##f), false, 0, 0}
+/* clang-format on */
 
 static const struct field department_fields[] = {
     KEY(department, key),
@@ -742,13 +743,15 @@ struct section_def {
     int section;      /* enum org_section */
     const struct field *fields;
     size_t n_fields;
-    size_t size;               /* of one item */
-    size_t items_off, n_off;   /* in struct org */
+    size_t size;             /* of one item */
+    size_t items_off, n_off; /* in struct org */
 };
 
-#define SECTION(name, noun, sec, fields, type, items, n)                                     \
-    {name, noun, sec, fields, sizeof fields / sizeof fields[0], sizeof(struct type),          \
-     offsetof(struct org, items), offsetof(struct org, n)}
+#define SECTION(name, noun, sec, fields, type, items, n)                                           \
+    {                                                                                              \
+        name, noun, sec, fields, sizeof fields / sizeof fields[0], sizeof(struct type),            \
+            offsetof(struct org, items), offsetof(struct org, n)                                   \
+    }
 
 static const struct section_def sections[] = {
     SECTION("departments", "department", ORG_DEPARTMENTS, department_fields, department,
@@ -778,8 +781,8 @@ static void loc_add(struct reader *r, int section, size_t index, const char *fie
         r->cap_locs = r->cap_locs ? r->cap_locs * 2 : 64;
         o->locs = xrealloc(o->locs, r->cap_locs * sizeof *o->locs);
     }
-    o->locs[o->n_locs++] = (struct org_loc){section, index, field, sub, yamldoc_line(n),
-                                            yamldoc_col(n)};
+    o->locs[o->n_locs++] =
+        (struct org_loc){section, index, field, sub, yamldoc_line(n), yamldoc_col(n)};
 }
 
 /* Reads a string value: 1 when present, 0 when null or "" (absent),
@@ -848,12 +851,10 @@ static int read_deps(struct reader *r, const struct section_def *sec, size_t ind
         if (!*keys[k])
             return yamldoc_error(r->d, entry, r->e, "%s: empty project key", what);
         if (str_eq(keys[k], self))
-            return yamldoc_error(r->d, entry, r->e, "%s: a project cannot depend on itself",
-                                 what);
+            return yamldoc_error(r->d, entry, r->e, "%s: a project cannot depend on itself", what);
         for (size_t j = 0; j < k; j++)
             if (strcmp(keys[j], keys[k]) == 0)
-                return yamldoc_error(r->d, entry, r->e, "%s: '%s' is listed twice", what,
-                                     keys[k]);
+                return yamldoc_error(r->d, entry, r->e, "%s: '%s' is listed twice", what, keys[k]);
     }
     return 0;
 }
@@ -883,9 +884,9 @@ static int read_readings(struct reader *r, size_t index, const yaml_node_t *n, c
         yaml_node_t *item = yamldoc_item(r->d, n, k);
         rs->n = k + 1;
         loc_add(r, ORG_INDICATORS, index, "readings", k, item);
-        rc = read_fields(r, NULL, index, reading_fields,
-                         sizeof reading_fields / sizeof reading_fields[0], noun, item, &rs->v[k],
-                         k);
+        rc =
+            read_fields(r, NULL, index, reading_fields,
+                        sizeof reading_fields / sizeof reading_fields[0], noun, item, &rs->v[k], k);
     }
     free(noun);
     if (rc < 0 || rs->n < 2)
@@ -1001,8 +1002,8 @@ static int read_fields(struct reader *r, const struct section_def *sec, size_t i
     for (size_t i = 0; i < n_fields && rc >= 0; i++) {
         const struct field *f = &fields[i];
         yaml_node_t *v = yamldoc_get(r->d, node, f->name);
-        char *what = id ? xasprintf("%s %s: %s", noun, id, f->name)
-                        : xasprintf("%s: %s", noun, f->name);
+        char *what =
+            id ? xasprintf("%s %s: %s", noun, id, f->name) : xasprintf("%s: %s", noun, f->name);
         if (v) {
             if (sec && f->type != F_DEPS && f->type != F_READINGS)
                 loc_add(r, sec->section, index, f->name, sub, v);
@@ -1014,8 +1015,8 @@ static int read_fields(struct reader *r, const struct section_def *sec, size_t i
             rc = yamldoc_error(r->d, v, r->e, "%s: must not be empty", what);
         } else if (rc == 0 && f->required) {
             if (id)
-                rc = yamldoc_error(r->d, node, r->e, "%s %s: missing required field '%s'", noun,
-                                   id, f->name);
+                rc = yamldoc_error(r->d, node, r->e, "%s %s: missing required field '%s'", noun, id,
+                                   f->name);
             else
                 rc = yamldoc_error(r->d, node, r->e, "%s: missing required field '%s'", noun,
                                    f->name);
@@ -1046,8 +1047,8 @@ static int check_unique(struct reader *r, const struct section_def *sec, const v
         int l1, c1, l2, c2;
         org_where(r->o, sec->section, ord[i - 1].idx, sec->fields[0].name, &l1, &c1);
         org_where(r->o, sec->section, ord[i].idx, sec->fields[0].name, &l2, &c2);
-        rc = err_set(r->e, ERR_USAGE, "%s:%d:%d: duplicate %s '%s' (first at line %d)",
-                     r->d->file, l2, c2, sec->noun, ord[i].key, l1);
+        rc = err_set(r->e, ERR_USAGE, "%s:%d:%d: duplicate %s '%s' (first at line %d)", r->d->file,
+                     l2, c2, sec->noun, ord[i].key, l1);
     }
     free(ord);
     return rc;
@@ -1081,8 +1082,7 @@ static int read_doc(struct yamldoc *d, struct org *o, struct err *e)
     struct reader r = {d, o, 0, e};
     o->file = xstrdup(d->file);
     yaml_node_t *root = yamldoc_root(d);
-    int rc = yamldoc_check_keys(d, root, NULL, top_keys, sizeof top_keys / sizeof top_keys[0],
-                                e);
+    int rc = yamldoc_check_keys(d, root, NULL, top_keys, sizeof top_keys / sizeof top_keys[0], e);
     if (rc < 0)
         return rc;
     yaml_node_t *name = yamldoc_get(d, root, "organisation");
@@ -1116,8 +1116,7 @@ int orgfile_read(const char *path, struct org *o, struct err *e)
     return read_finish(&d, rc, o, e);
 }
 
-int orgfile_read_buf(const char *name, const char *buf, size_t len, struct org *o,
-                     struct err *e)
+int orgfile_read_buf(const char *name, const char *buf, size_t len, struct org *o, struct err *e)
 {
     struct yamldoc d;
     memset(&d, 0, sizeof d);

@@ -16,7 +16,7 @@
 #include "baton/timeutil.h"
 
 static const char *const section_nouns[] = {
-    [ORG_DEPARTMENTS] = "department", [ORG_PEOPLE] = "person",  [ORG_PROJECTS] = "project",
+    [ORG_DEPARTMENTS] = "department", [ORG_PEOPLE] = "person",        [ORG_PROJECTS] = "project",
     [ORG_BLOCKERS] = "blocker",       [ORG_INDICATORS] = "indicator",
 };
 
@@ -37,8 +37,8 @@ static const char *item_key(const struct org *o, int section, size_t i)
 }
 
 /* "FILE:LINE:COL: project ENG-1: " (the position only when o came from a file). */
-static void where(struct strbuf *sb, const struct org *o, int section, size_t i,
-                  const char *field, size_t sub)
+static void where(struct strbuf *sb, const struct org *o, int section, size_t i, const char *field,
+                  size_t sub)
 {
     int line, col;
     org_where_at(o, section, i, field, sub, &line, &col);
@@ -239,8 +239,8 @@ static size_t section_count(const struct org *o, int section)
 static int check_refs(struct store *st, const struct org *o, struct err *e)
 {
     struct refs r = {.st = st, .o = o};
-    keyset_build(&r.sets[REF_DEPARTMENT], o->departments, o->n_departments,
-                 sizeof *o->departments, offsetof(struct department, key));
+    keyset_build(&r.sets[REF_DEPARTMENT], o->departments, o->n_departments, sizeof *o->departments,
+                 offsetof(struct department, key));
     keyset_build(&r.sets[REF_PROJECT], o->projects, o->n_projects, sizeof *o->projects,
                  offsetof(struct project, key));
     keyset_build(&r.sets[REF_BLOCKER], o->blockers, o->n_blockers, sizeof *o->blockers,
@@ -388,7 +388,8 @@ static bool blocker_same(const struct blocker *cur, const struct blocker *b)
     return str_eq(cur->project, b->project) && str_eq(cur->title, b->title) &&
            str_eq(cur->detail, b->detail) && cur->kind == b->kind && cur->state == b->state &&
            cur->severity == b->severity && str_eq(cur->waiting_on, b->waiting_on) &&
-           str_eq(cur->owner, b->owner) && (!b->raised_by || str_eq(cur->raised_by, b->raised_by)) &&
+           str_eq(cur->owner, b->owner) &&
+           (!b->raised_by || str_eq(cur->raised_by, b->raised_by)) &&
            (!b->raised_at || str_eq(cur->raised_at, b->raised_at)) &&
            str_eq(cur->needed_by, b->needed_by) && str_eq(cur->snoozed_until, b->snoozed_until) &&
            str_eq(cur->duplicate_of, b->duplicate_of) &&
@@ -425,7 +426,7 @@ static int blocker_order(const struct org *o, size_t *order, struct err *e)
     } *byk = xcalloc(n ? n : 1, sizeof *byk);
     for (size_t i = 0; i < n; i++)
         byk[i] = (struct keyed){o->blockers[i].key, i};
-    qsort(byk, n, sizeof *byk, cmp_str); /* key is the first member */
+    qsort(byk, n, sizeof *byk, cmp_str);         /* key is the first member */
     unsigned char *mark = xcalloc(n ? n : 1, 1); /* 0 todo, 1 on the chain, 2 placed */
     size_t *chain = xcalloc(n ? n : 1, sizeof *chain);
     size_t placed = 0;
@@ -436,8 +437,7 @@ static int blocker_order(const struct org *o, size_t *order, struct err *e)
             mark[i] = 1;
             chain[depth++] = i;
             const char *orig = o->blockers[i].duplicate_of;
-            struct keyed *hit =
-                orig ? bsearch(&orig, byk, n, sizeof *byk, cmp_str) : NULL;
+            struct keyed *hit = orig ? bsearch(&orig, byk, n, sizeof *byk, cmp_str) : NULL;
             if (!hit)
                 break;
             if (mark[hit->idx] == 1) {
@@ -497,9 +497,23 @@ static int sync_readings(struct store *st, const char *key, const struct org_rea
         bool same = false;
         for (size_t j = 0; j < nh && !same; j++)
             same = same_instant(have[j].at, r->at) && have[j].value == r->value &&
-                   str_eq(have[j].note, r->note);
-        if (!same)
-            rc = indicator_record(st, key, r->at, r->value, r->note, e);
+                   str_eq(have[j].note, r->note) &&
+                   (!r->recorded_by || str_eq(have[j].recorded_by, r->recorded_by));
+        if (same)
+            continue;
+        /* indicator_record files a reading under the store's actor; the
+         * file names who really recorded it, and export -> import ->
+         * export must give it back, so the reading is recorded as them. */
+        char *actor = NULL;
+        if (r->recorded_by && !str_eq(r->recorded_by, store_actor(st))) {
+            actor = xstrdup(store_actor(st));
+            store_set_actor(st, r->recorded_by);
+        }
+        rc = indicator_record(st, key, r->at, r->value, r->note, e);
+        if (actor) {
+            store_set_actor(st, actor);
+            free(actor);
+        }
     }
     reading_list_free(have, nh);
     return rc;

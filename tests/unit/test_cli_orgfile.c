@@ -353,6 +353,9 @@ static void test_export_import_export_gives_identical_bytes(void)
     CHECK_CONTAINS(first, "      - {at: 2026-10-01T00:00:00Z, value: 3.1, note: after the price "
                           "change");
     CHECK_CONTAINS(first, "    target: 1200000\n");
+    /* Who recorded a reading is kept, though alice imported it. */
+    CHECK_CONTAINS(first,
+                   "      - {at: 2026-11-01T00:00:00Z, value: 1150000.5, recorded_by: carol}\n");
     CHECK_CONTAINS(first, "    direction: down\n");
     /* Blockers in key order as people read keys: B-7 before B-10. */
     const char *b7 = strstr(first, "{key: B-7,"), *b10 = strstr(first, "{key: B-10,");
