@@ -84,9 +84,12 @@ static int refuse_transition(const char *key, enum blocker_state from, enum bloc
         sb_add(&sb, blocker_state_name(transitions[i].from));
         n++;
     }
+    /* Only a step that keeps the blocker open is worth suggesting: nobody
+     * should resolve a blocker just to be allowed to reopen it. */
     const char *first = NULL;
     for (size_t i = 0; i < N_TRANSITIONS && !first; i++)
-        if (transitions[i].from == from && blocker_transition(transitions[i].to, verb, NULL))
+        if (transitions[i].from == from && blocker_state_open(transitions[i].to) &&
+            blocker_transition(transitions[i].to, verb, NULL))
             first = blocker_verb_name(transitions[i].verb);
     int rc;
     if (first)
