@@ -417,7 +417,7 @@ static void render_table(struct strbuf *sb, const struct out *o, const struct ou
     for (size_t r = 0; r < nr; r++) {
         for (size_t c = 0; c < nc; c++) {
             const char *cell = out_cell(o, r, c);
-            char *s = utf8_sanitize(cell ? cell : "-", opts->ascii);
+            char *s = utf8_sanitize(str_empty(cell) ? "-" : cell, opts->ascii);
             int w = utf8_width(s);
             if (w > width[c])
                 width[c] = w;
@@ -479,7 +479,7 @@ void out_render_record(struct strbuf *sb, const struct out *o, size_t row,
         utf8_pad(sb, name, label, false, opts->ascii);
         free(name);
         const char *v = out_cell(o, row, c);
-        if (!v)
+        if (str_empty(v))
             v = "-";
         bool first = true;
         while (first || *v) {
