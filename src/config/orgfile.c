@@ -994,7 +994,7 @@ static int read_fields(struct reader *r, const struct section_def *sec, size_t i
             return rc;
         }
     }
-    rc = yamldoc_check_keys(r->d, node, noun, names, n_fields, r->e);
+    rc = yamldoc_check_keys(r->d, node, NULL, names, n_fields, r->e);
     if (rc < 0)
         return rc;
 

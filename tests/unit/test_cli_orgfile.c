@@ -162,6 +162,8 @@ static void test_reads_every_field_of_a_good_file(void)
     CHECK_STR(o.blockers[1].needed_by, "2026-12-01");
     CHECK_STR(o.blockers[1].raised_at, "2026-11-21T08:30:00Z");
     CHECK_STR(o.blockers[2].duplicate_of, "B-10");
+    CHECK_INT(o.blockers[0].escalation_level, 1);
+    CHECK_STR(o.blockers[0].escalated_at, "2026-11-24T09:00:00Z"); /* +01:00, in UTC */
     CHECK_INT(o.blockers[3].state, BLOCKER_SNOOZED);
     CHECK_STR(o.blockers[7].detail, "Vendor says: week 50");
     CHECK_INT(o.n_indicators, 3);
@@ -346,6 +348,8 @@ static void test_export_import_export_gives_identical_bytes(void)
     CHECK_CONTAINS(first, "  - {key: ENG-1, title: New billing, department: ENG, owner: alice, "
                           "status: active, progress: 40, start: 2026-09-01, due: 2026-12-15, "
                           "depends_on: [FIN-1, OPS-2]}\n");
+    CHECK_CONTAINS(first, "escalation_level: 1, escalated_to: carol, "
+                          "escalated_at: 2026-11-24T09:00:00Z}");
     CHECK_CONTAINS(first, "state: duplicate");
     CHECK_CONTAINS(first, "duplicate_of: B-10");
     CHECK_CONTAINS(first, "detail: \"Vendor says: week 50\"");
