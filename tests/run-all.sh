@@ -1,0 +1,12 @@
+#!/bin/bash
+# The whole test suite, as CI runs it: build with warnings as errors and
+# run every test, then again with AddressSanitizer and UBSan.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+jobs=$(nproc 2>/dev/null || echo 2)
+cmake -S . -B build -DBATON_WERROR=ON
+cmake --build build -j"$jobs"
+ctest --test-dir build --output-on-failure
+cmake -S . -B build-san -DBATON_WERROR=ON -DBATON_SANITIZE=ON
+cmake --build build-san -j"$jobs"
+ctest --test-dir build-san --output-on-failure
