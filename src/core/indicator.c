@@ -56,7 +56,7 @@ enum health indicator_status(const struct indicator *i, double value)
 /* status is the enum health value: red, amber, green, then no reading. */
 static const char *const indicator_list_sql[][2] = {
     [IND_SORT_DEFAULT] = {IND_LIST("i.department_id IS NOT NULL, d.sort_order, d.key, i.key"),
-                          IND_LIST("i.department_id IS NOT NULL, d.sort_order DESC,"
+                          IND_LIST("i.department_id IS NOT NULL DESC, d.sort_order DESC,"
                                    " d.key DESC, i.key DESC")},
     [IND_SORT_KEY] = {IND_LIST("i.key"), IND_LIST("i.key DESC")},
     [IND_SORT_NAME] = {IND_LIST("i.name, i.key"), IND_LIST("i.name DESC, i.key DESC")},
@@ -164,6 +164,11 @@ static int bind_opt_double(sqlite3_stmt *s, int idx, bool has, double v)
 /* The shortest text that reads back as the same double. */
 static void fmt_number(double v, char out[32])
 {
+    /* Whole numbers as plain digits: "1250000", not "1.25e+06". */
+    if (v == floor(v) && fabs(v) < 1e15) {
+        snprintf(out, 32, "%.0f", v);
+        return;
+    }
     for (int prec = 6; prec <= 17; prec++) {
         snprintf(out, 32, "%.*g", prec, v);
         if (strtod(out, NULL) == v)
