@@ -384,6 +384,39 @@ static void test_a_bad_file_changes_nothing(void)
     free(bad);
 }
 
+static void test_hostile_files_are_refused(void)
+{
+    struct config c;
+    struct err e;
+    /* anchors and aliases are fine in moderation */
+    CHECK_INT(load_text(&c, "access:\n  admins: &ops [root, '@ops']\n  members: *ops\n", &e), 0);
+    CHECK_VALUE(&c, "access.members", "[root, '@ops']");
+    config_fini(&c);
+
+    struct strbuf sb;
+    sb_init(&sb);
+    sb_add(&sb, "x0: &x0 [a, a, a, a, a, a, a, a, a, a]\n");
+    for (int i = 1; i <= 9; i++) {
+        sb_addf(&sb, "x%d: &x%d [", i, i);
+        for (int j = 0; j < 10; j++)
+            sb_addf(&sb, "%s*x%d", j ? ", " : "", i - 1);
+        sb_add(&sb, "]\n");
+    }
+    sb_add(&sb, "standup: {order: *x9}\n");
+    CHECK_INT(load_text(&c, sb_str(&sb), &e), -ERR_USAGE);
+    CHECK_CONTAINS(e.msg, "once aliases are expanded");
+    config_fini(&c);
+
+    sb_clear(&sb);
+    sb_add(&sb, "keys: ");
+    for (int i = 0; i < 10000; i++)
+        sb_addc(&sb, '{');
+    CHECK_INT(load_text(&c, sb_str(&sb), &e), -ERR_USAGE);
+    CHECK_CONTAINS(e.msg, "c.yaml:1:106: nesting deeper than 100 levels");
+    config_fini(&c);
+    sb_fini(&sb);
+}
+
 static void test_roles(void)
 {
     struct config c;
@@ -470,6 +503,7 @@ int main(void)
     RUN(test_config_load_reads_xdg_then_explicit);
     RUN(test_errors_name_line_and_column);
     RUN(test_a_bad_file_changes_nothing);
+    RUN(test_hostile_files_are_refused);
     RUN(test_roles);
     RUN(test_durations);
     char *cmd = xasprintf("rm -rf '%s'", tmp);
