@@ -96,20 +96,25 @@ static int no_person(struct store *st, const char *login, struct err *e)
     return not_found(st, "SELECT login FROM person", "person", login ? login : "", e);
 }
 
+/* Each project's health is computed once (MATERIALIZED: without it SQLite
+ * inlines the expression into both aggregates), and open blockers are
+ * joined to their project once for both counts. With :key set, only that
+ * department's projects are looked at. */
+#define DEPT_ONLY(col) "(:key IS NULL OR " col " = (SELECT id FROM department WHERE key = :key))"
 #define DEPT_ROLLUP_SQL                                                                          \
-    "WITH ph AS (SELECT p.department_id AS dep, " SQL_PROJECT_HEALTH("p") " AS h"                \
-    "  FROM project p WHERE NOT " SQL_PROJECT_CLOSED("p") "),"                                   \
+    "WITH ph AS MATERIALIZED (SELECT p.department_id AS dep, " SQL_PROJECT_HEALTH("p") " AS h"   \
+    "  FROM project p WHERE NOT " SQL_PROJECT_CLOSED("p") " AND " DEPT_ONLY("p.department_id")   \
+    " ),"                                                                                        \
     " pa AS (SELECT dep, MAX(h) AS worst, SUM(h >= 2) AS risk FROM ph GROUP BY dep),"           \
     " ia AS (SELECT dep, MAX(s) AS worst, SUM(s >= 2) AS off FROM"                               \
     "  (SELECT i.department_id AS dep, " SQL_INDICATOR_STATUS("i") " AS s FROM indicator i"     \
-    "   WHERE i.department_id IS NOT NULL) GROUP BY dep),"                                       \
+    "   WHERE i.department_id IS NOT NULL AND " DEPT_ONLY("i.department_id") ") GROUP BY dep),"  \
+    " ob AS MATERIALIZED (SELECT p.department_id AS own, b.waiting_on_id AS wait, b.state"       \
+    "  FROM blocker b JOIN project p ON p.id = b.project_id WHERE " SQL_BLOCKER_OPEN("b")        \
+    "  AND (" DEPT_ONLY("p.department_id") " OR " DEPT_ONLY("b.waiting_on_id") ")),"             \
     " ba AS (SELECT dep, COUNT(*) AS open, SUM(state = 'new') AS fresh FROM"                     \
-    "  (SELECT p.department_id AS dep, b.state FROM blocker b JOIN project p"                    \
-    "    ON p.id = b.project_id WHERE " SQL_BLOCKER_OPEN("b")                                    \
-    "   UNION ALL SELECT b.waiting_on_id, b.state FROM blocker b JOIN project p"                 \
-    "    ON p.id = b.project_id WHERE " SQL_BLOCKER_OPEN("b")                                    \
-    "    AND b.waiting_on_id IS NOT NULL AND b.waiting_on_id <> p.department_id)"               \
-    "  GROUP BY dep)"                                                                            \
+    "  (SELECT own AS dep, state FROM ob UNION ALL SELECT wait, state FROM ob"                   \
+    "   WHERE wait IS NOT NULL AND wait <> own) GROUP BY dep)"                                   \
     " SELECT d.id, d.key, d.name, d.lead, d.sort_order, d.archived, d.version,"                  \
     "  MAX(COALESCE(pa.worst, 0), COALESCE(ia.worst, 0)) AS health, COALESCE(ba.open, 0),"     \
     "  COALESCE(ba.fresh, 0), COALESCE(pa.risk, 0), COALESCE(ia.off, 0)"                        \

@@ -90,6 +90,8 @@ const char *const schema_migrations[] = {
     "CREATE INDEX blocker_project ON blocker(project_id, state);"
     "CREATE INDEX blocker_waiting_on ON blocker(waiting_on_id, state);"
     "CREATE INDEX blocker_sla ON blocker(sla_due);"
+    /* Covers the roll-up's pass over open blockers (department health). */
+    "CREATE INDEX blocker_open ON blocker(state, project_id, waiting_on_id, severity);"
     "CREATE TABLE indicator ("
     "  id INTEGER PRIMARY KEY,"
     "  key TEXT NOT NULL UNIQUE,"

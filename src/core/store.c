@@ -112,19 +112,31 @@ static int query_int(struct store *st, const char *sql, int64_t *out, struct err
  * migrate (*version 0) or a baton database of a version we know. */
 static int inspect(struct store *st, int64_t *version, struct err *e)
 {
-    int64_t uv = 0, app = 0, objects = 0, meta = 0;
-    struct err tmp;
-    err_clear(&tmp);
-    if (query_int(st, "PRAGMA user_version", &uv, &tmp) ||
-        query_int(st, "PRAGMA application_id", &app, &tmp) ||
-        query_int(st, "SELECT count(*) FROM sqlite_master", &objects, &tmp) ||
-        query_int(st, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'meta'",
-                  &meta, &tmp)) {
-        if (tmp.code == ERR_CONFLICT || tmp.code == ERR_DENIED)
-            return err_set(e, tmp.code, "%s: %s", st->path, tmp.msg);
+    /* One statement, so one snapshot: read piecemeal, another process's
+     * migration could land between the version and the table count. */
+    sqlite3_stmt *s = sq_prepare(st,
+                                 "SELECT (SELECT user_version FROM pragma_user_version),"
+                                 " (SELECT application_id FROM pragma_application_id),"
+                                 " (SELECT count(*) FROM sqlite_master),"
+                                 " (SELECT count(*) FROM sqlite_master"
+                                 "   WHERE type = 'table' AND name = 'meta')",
+                                 NULL);
+    int step = s ? sqlite3_step(s) : SQLITE_ERROR;
+    if (step != SQLITE_ROW) {
+        int code = sqlite3_extended_errcode(st->db) & 0xff;
+        char msg[256];
+        snprintf(msg, sizeof msg, "%s", sqlite3_errmsg(st->db));
+        sq_done(s);
+        if (code == SQLITE_BUSY || code == SQLITE_LOCKED)
+            return err_set(e, ERR_CONFLICT, "%s: the database stayed busy; try again", st->path);
+        if (code == SQLITE_READONLY || code == SQLITE_PERM || code == SQLITE_CANTOPEN)
+            return err_set(e, ERR_DENIED, "%s: %s (check the file's permissions)", st->path, msg);
         return err_set(e, ERR_RUNTIME, "%s: damaged or not a database (%s); refusing to touch it",
-                       st->path, tmp.msg);
+                       st->path, msg);
     }
+    int64_t uv = sqlite3_column_int64(s, 0), app = sqlite3_column_int64(s, 1),
+            objects = sqlite3_column_int64(s, 2), meta = sqlite3_column_int64(s, 3);
+    sq_done(s);
     if (uv > STORE_SCHEMA_VERSION)
         return err_set(e, ERR_RUNTIME,
                        "%s: schema version %lld is newer than this baton knows (%d); upgrade baton",
@@ -180,7 +192,16 @@ static int configure_wal(struct store *st, struct err *e)
     sqlite3_stmt *s = sq_prepare(st, "PRAGMA journal_mode = WAL", e);
     if (!s)
         return -ERR_RUNTIME;
-    int rc = sqlite3_step(s);
+    /* Leaving rollback mode needs the file to itself, and SQLite reports a
+     * clash at once instead of calling the busy handler: when several
+     * processes open a new file together, retry for the usual 5 s. */
+    int64_t started = mono_us();
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_BUSY && mono_us() - started < BUSY_LIMIT_US) {
+        (void)sqlite3_reset(s);
+        struct timespec ts = {0, 1000000};
+        nanosleep(&ts, NULL);
+    }
     const char *mode = rc == SQLITE_ROW ? (const char *)sqlite3_column_text(s, 0) : NULL;
     bool wal = mode && strcmp(mode, "wal") == 0;
     if (rc != SQLITE_ROW) {
@@ -250,6 +271,11 @@ int store_open(struct store **out, const char *path, int flags, struct err *e)
                      "%s: schema version %lld is older than this baton's (%d); open it once "
                      "read-write to upgrade it",
                      path, (long long)version, STORE_SCHEMA_VERSION);
+    /* Roll-ups read every open project and blocker: keep them in memory
+     * rather than re-reading pages through the 2 MiB default cache. Set
+     * after inspect() because it reads the schema of the file. */
+    if (!rc)
+        rc = sq_exec(st, "PRAGMA cache_size = -32768", e);
     if (!rc && !readonly)
         rc = configure_wal(st, e);
     if (!rc && !readonly && version < STORE_SCHEMA_VERSION)
