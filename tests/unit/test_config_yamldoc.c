@@ -8,8 +8,8 @@
 #include <time.h>
 
 #include "../../src/config/yamldoc.h"
+#include "../check.h"
 #include "baton/str.h"
-#include "check.h"
 
 static int load(struct yamldoc *d, const char *text, unsigned flags, struct err *e)
 {
