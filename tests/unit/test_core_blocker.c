@@ -227,7 +227,7 @@ static void test_accept_needs_severity_and_waiting_on(void)
     CHECK_STR(b.owner, "fred");
     CHECK_STR(b.raised_at, NOW);
     /* Severity 2's SLA is a day by default. */
-    btime raised, due;
+    btime raised = 0, due = -1;
     CHECK(time_parse(b.raised_at, &raised) && time_parse(b.sla_due, &due));
     CHECK_INT(due - raised, store_sla(st, 2));
     CHECK_INT(b.version, 2);
