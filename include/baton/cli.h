@@ -138,5 +138,8 @@ int cmd_project_show(struct cli *c, struct err *e);
 int cmd_indicator_list(struct cli *c, struct err *e);
 int cmd_indicator_show(struct cli *c, struct err *e);
 int cmd_department_list(struct cli *c, struct err *e);
+int cmd_blocker_verdict(struct cli *c, struct err *e); /* accept, start, resolve ... by verb */
+int cmd_blocker_escalate(struct cli *c, struct err *e);
+int cmd_indicator_record(struct cli *c, struct err *e);
 
 #endif

@@ -97,6 +97,59 @@ static const struct cli_opt opts_blocker_add[] = {
     {0},
 };
 
+#define OPT_EXPECT                                                                                 \
+    {"expect-version", 0, OPT_INT, "V", 1, 2147483647, NULL, false,                                \
+     "refuse (exit 4) unless the blocker is still at version V, as shown by show"}
+
+static const struct cli_opt opts_accept[] = {
+    {"severity", 0, OPT_INT, "N", 1, 4, NULL, false, "1 critical .. 4 low (needed unless set)"},
+    {"waiting-on", 0, OPT_TEXT, "DEPT", 0, 0, NULL, false,
+     "the department that must act (needed unless set)"},
+    {"owner", 0, OPT_TEXT, "LOGIN", 0, 0, NULL, false, "the person who must act"},
+    OPT_EXPECT,
+    {0},
+};
+static const struct cli_opt opts_expect[] = {OPT_EXPECT, {0}};
+static const struct cli_opt opts_resolve[] = {
+    {"note", 0, OPT_TEXT, "TEXT", 0, 0, NULL, false, "how it was cleared"},
+    OPT_EXPECT,
+    {0},
+};
+static const struct cli_opt opts_reason[] = {
+    {"reason", 0, OPT_TEXT, "TEXT", 0, 0, NULL, true, "why, for the record"},
+    OPT_EXPECT,
+    {0},
+};
+static const struct cli_opt opts_reopen[] = {
+    {"reason", 0, OPT_TEXT, "TEXT", 0, 0, NULL, false, "why, for the record"},
+    OPT_EXPECT,
+    {0},
+};
+static const struct cli_opt opts_duplicate[] = {
+    {"of", 0, OPT_TEXT, "KEY", 0, 0, NULL, true, "the original blocker"},
+    {"reason", 0, OPT_TEXT, "TEXT", 0, 0, NULL, true, "why, for the record"},
+    OPT_EXPECT,
+    {0},
+};
+static const struct cli_opt opts_snooze[] = {
+    {"until", 0, OPT_TIME, "TIME", 0, 0, NULL, true,
+     "when it wakes (it wakes earlier on new activity)"},
+    {"reason", 0, OPT_TEXT, "TEXT", 0, 0, NULL, true, "why, for the record"},
+    OPT_EXPECT,
+    {0},
+};
+static const struct cli_opt opts_escalate[] = {
+    {"to", 0, OPT_TEXT, "LOGIN", 0, 0, NULL, false,
+     "who it goes to (default: the waiting-on department's lead)"},
+    OPT_EXPECT,
+    {0},
+};
+static const struct cli_opt opts_record[] = {
+    {"at", 0, OPT_TIME, "TIME", 0, 0, NULL, false, "when the value was true (default now)"},
+    {"note", 0, OPT_TEXT, "TEXT", 0, 0, NULL, false, "a note kept with the reading"},
+    {0},
+};
+
 static const struct cli_opt opts_dept_limit[] = {
     {"dept", 0, OPT_TEXT, "DEPT", 0, 0, NULL, false, "only this department's"},
     {"limit", 0, OPT_INT, "N", 1, 100000000, NULL, false, "at most N rows"},
@@ -138,6 +191,22 @@ static const struct cli_cmd commands[] = {
      fmt_show, NEED_DB, ROLE_VIEWER, cmd_blocker_show},
     {"blocker", "add", "", 0, 0, "raise a blocker; prints its key", opts_blocker_add, NULL,
      NEED_DB, ROLE_VIEWER, cmd_blocker_add},
+    {"blocker", "accept", "KEY", 1, 1, "accept a new or snoozed blocker into work", opts_accept,
+     NULL, NEED_DB, ROLE_VIEWER, cmd_blocker_verdict},
+    {"blocker", "start", "KEY", 1, 1, "mark an accepted blocker in progress", opts_expect, NULL,
+     NEED_DB, ROLE_VIEWER, cmd_blocker_verdict},
+    {"blocker", "resolve", "KEY", 1, 1, "mark a blocker resolved", opts_resolve, NULL, NEED_DB,
+     ROLE_VIEWER, cmd_blocker_verdict},
+    {"blocker", "decline", "KEY", 1, 1, "decline a new blocker", opts_reason, NULL, NEED_DB,
+     ROLE_VIEWER, cmd_blocker_verdict},
+    {"blocker", "duplicate", "KEY", 1, 1, "mark a new blocker a duplicate of another",
+     opts_duplicate, NULL, NEED_DB, ROLE_VIEWER, cmd_blocker_verdict},
+    {"blocker", "snooze", "KEY", 1, 1, "put a new blocker aside until a time", opts_snooze, NULL,
+     NEED_DB, ROLE_VIEWER, cmd_blocker_verdict},
+    {"blocker", "reopen", "KEY", 1, 1, "reopen a resolved, declined or duplicate blocker",
+     opts_reopen, NULL, NEED_DB, ROLE_VIEWER, cmd_blocker_verdict},
+    {"blocker", "escalate", "KEY", 1, 1, "raise the escalation level and restart the SLA clock",
+     opts_escalate, NULL, NEED_DB, ROLE_VIEWER, cmd_blocker_escalate},
     {"project", "list", "", 0, 0, "list projects", opts_dept_limit, fmt_list, NEED_DB,
      ROLE_VIEWER, cmd_project_list},
     {"project", "show", "KEY", 1, 1, "every field of a project, and its history", opts_history,
@@ -146,6 +215,8 @@ static const struct cli_cmd commands[] = {
      fmt_list, NEED_DB, ROLE_VIEWER, cmd_indicator_list},
     {"indicator", "show", "KEY", 1, 1, "every field of an indicator, and its latest readings",
      opts_indicator_show, fmt_show, NEED_DB, ROLE_VIEWER, cmd_indicator_show},
+    {"indicator", "record", "KEY VALUE", 2, 2, "record a reading (a second one at the same time "
+     "replaces the first)", opts_record, NULL, NEED_DB, ROLE_VIEWER, cmd_indicator_record},
     {"department", "list", "", 0, 0, "list departments with their roll-up", opts_dept_limit,
      fmt_list, NEED_DB, ROLE_VIEWER, cmd_department_list},
 };

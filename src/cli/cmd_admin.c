@@ -593,7 +593,15 @@ int cmd_whoami(struct cli *c, struct err *e)
     out_init(&o, cols, 4);
     out_row(&o);
     out_set(&o, 0, c->login);
-    out_set(&o, 1, role_name(cli_role(c, NULL)));
+    /* A lead is a lead of theirs and a member elsewhere: report the
+     * highest role, next to the departments it applies to. */
+    enum role role = cli_role(c, NULL);
+    for (size_t i = 0; i < c->cfg.n_leads; i++) {
+        enum role r = cli_role(c, c->cfg.leads[i].department);
+        if (r > role)
+            role = r;
+    }
+    out_set(&o, 1, role_name(role));
     out_set(&o, 2, sb_str(&led));
     struct strbuf groups;
     sb_init(&groups);

@@ -1,0 +1,135 @@
+/*
+ * Subcommands that change a blocker's state or record a reading, for
+ * scripts and people who prefer a shell: blocker accept, start, resolve,
+ * decline, duplicate, snooze, reopen and escalate, and indicator record.
+ * The model checks the transition table and version; this file only maps
+ * options onto a verdict and checks who may give it.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "baton/blocker.h"
+#include "baton/cli.h"
+#include "baton/indicator.h"
+#include "baton/timeutil.h"
+
+static const struct {
+    const char *verb;
+    enum blocker_verb v;
+    const char *done; /* what the confirmation line says */
+} verdicts[] = {
+    {"accept", VERB_ACCEPT, "accepted"},     {"start", VERB_START, "in progress"},
+    {"resolve", VERB_RESOLVE, "resolved"},   {"decline", VERB_DECLINE, "declined"},
+    {"duplicate", VERB_DUPLICATE, "marked duplicate"},
+    {"snooze", VERB_SNOOZE, "snoozed"},      {"reopen", VERB_REOPEN, "reopened"},
+};
+
+/* Triage belongs to the leads of the two departments a blocker concerns:
+ * the project's, and the one it waits on. */
+static int require_triage(struct cli *c, const struct blocker *b, const char *verb,
+                          struct err *e)
+{
+    if (cli_role(c, b->project_dept) >= ROLE_LEAD ||
+        (b->waiting_on && cli_role(c, b->waiting_on) >= ROLE_LEAD))
+        return 0;
+    char what[96];
+    snprintf(what, sizeof what, "%s %s", verb, b->key);
+    return cli_require_role(c, b->project_dept, ROLE_LEAD, what, e);
+}
+
+int cmd_blocker_verdict(struct cli *c, struct err *e)
+{
+    const char *key = c->args[0];
+    struct verdict v = {0};
+    const char *done = NULL;
+    for (size_t i = 0; i < sizeof verdicts / sizeof *verdicts; i++)
+        if (strcmp(verdicts[i].verb, c->cmd->verb) == 0) {
+            v.verb = verdicts[i].v;
+            done = verdicts[i].done;
+        }
+    if (!done)
+        return err_set(e, ERR_USAGE, "unknown verdict '%s'", c->cmd->verb);
+    struct blocker b = {0};
+    if (blocker_get(c->st, key, &b, e) < 0)
+        return -e->code;
+    int rc = require_triage(c, &b, c->cmd->verb, e);
+    blocker_fini(&b);
+    if (rc < 0)
+        return rc;
+    const char *waiting = cli_opt(c, "waiting-on");
+    if (waiting && cli_check_department(c, waiting, "--waiting-on", e) < 0)
+        return -e->code;
+    v.severity = (int)cli_opt_long(c, "severity", 0);
+    v.waiting_on = waiting;
+    v.owner = cli_opt(c, "owner");
+    v.reason = cli_opt(c, "reason");
+    if (!v.reason)
+        v.reason = cli_opt(c, "note");
+    v.duplicate_of = cli_opt(c, "of");
+    v.expect_version = cli_opt_long(c, "expect-version", 0);
+    char until[32];
+    const char *u = cli_opt(c, "until");
+    btime t;
+    if (u && time_parse(u, &t)) {
+        time_fmt_iso(t, until);
+        v.until = until;
+    }
+    if (blocker_apply(c->st, key, &v, e) < 0)
+        return -e->code;
+    fprintf(c->out, "%s: %s\n", key, done);
+    return 0;
+}
+
+int cmd_blocker_escalate(struct cli *c, struct err *e)
+{
+    const char *key = c->args[0];
+    struct blocker b = {0};
+    if (blocker_get(c->st, key, &b, e) < 0)
+        return -e->code;
+    int rc = require_triage(c, &b, "escalate", e);
+    blocker_fini(&b);
+    if (rc < 0)
+        return rc;
+    if (blocker_escalate(c->st, key, cli_opt(c, "to"), cli_opt_long(c, "expect-version", 0), e) <
+        0)
+        return -e->code;
+    if (blocker_get(c->st, key, &b, e) < 0)
+        return -e->code;
+    fprintf(c->out, "%s: escalated to level %d%s%s\n", key, b.escalation_level,
+            b.escalated_to ? ", " : "", b.escalated_to ? b.escalated_to : "");
+    blocker_fini(&b);
+    return 0;
+}
+
+int cmd_indicator_record(struct cli *c, struct err *e)
+{
+    const char *key = c->args[0];
+    double value;
+    if (!str_to_double(c->args[1], &value))
+        return err_set(e, ERR_USAGE, "VALUE must be a number like 1.2e6 or 2.7, not '%s'",
+                       c->args[1]);
+    struct indicator x = {0};
+    if (indicator_get(c->st, key, &x, e) < 0)
+        return -e->code;
+    char what[96];
+    snprintf(what, sizeof what, "record a reading of %s", key);
+    int rc = cli_require_role(c, x.department, ROLE_MEMBER, what, e);
+    indicator_fini(&x);
+    if (rc < 0)
+        return rc;
+    char at[32];
+    const char *a = cli_opt(c, "at");
+    btime t;
+    if (a && time_parse(a, &t))
+        time_fmt_iso(t, at);
+    if (indicator_record(c->st, key, a ? at : NULL, value, cli_opt(c, "note"), e) < 0)
+        return -e->code;
+    if (indicator_get(c->st, key, &x, e) < 0)
+        return -e->code;
+    char num[40];
+    out_fmt_double(value, num);
+    fprintf(c->out, "%s: %s%s%s (%s)\n", key, num, x.unit ? " " : "", x.unit ? x.unit : "",
+            health_name(x.status));
+    indicator_fini(&x);
+    return 0;
+}
