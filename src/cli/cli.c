@@ -27,10 +27,20 @@
 #include "baton/ui.h"
 #include "baton/utf8.h"
 
-/* The cockpit lives in its own layer; a build without it still gives a
- * working command line, and says so when the cockpit is asked for. */
+/* The cockpit lives in its own layer. A tree without src/ui/ui.c still
+ * builds a working command line that says so when the cockpit is asked
+ * for: ui_run is then a weak reference, NULL at run time. With ui.c
+ * present the reference must be strong, because a weak one never pulls
+ * an object out of a static library and the cockpit would go missing. */
+#if defined(__has_include)
+#if !__has_include("../ui/ui.c")
+#define BATON_NO_COCKPIT 1
+#endif
+#endif
+#ifdef BATON_NO_COCKPIT
 extern int ui_run(struct store *st, const struct ui_opts *opts, struct err *e)
     __attribute__((weak));
+#endif
 
 /* ---- the table ---- */
 
@@ -942,8 +952,10 @@ int cli_check_project(struct cli *c, const char *key, const char *opt, struct er
 
 static int run_cockpit(struct cli *c, struct err *e)
 {
+#ifdef BATON_NO_COCKPIT
     if (!ui_run)
         return err_set(e, ERR_RUNTIME, "the cockpit is not built; see 'baton --help'");
+#endif
     if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))
         return err_set(e, ERR_USAGE,
                        "the cockpit needs a terminal; run a command instead (see 'baton --help')");
