@@ -59,12 +59,24 @@ enum cmd {
     CMD_NONE = 0,
     CMD_QUIT,
     CMD_BACK,
+    CMD_HELP,
+    CMD_COMMAND,
+    CMD_RELOAD,
+    CMD_REDRAW,
     CMD_FOCUS_NEXT,
     CMD_FOCUS_PREV,
     CMD_FOCUS_1,
     CMD_FOCUS_2,
     CMD_FOCUS_3,
     CMD_FOCUS_4,
+    CMD_OPEN,
+    CMD_NARROW,
+    CMD_WIDEN,
+    CMD_FILTER,
+    CMD_CLEAR,
+    CMD_SORT,
+    CMD_SORT_INVERT,
+    CMD_COPY,
     CMD_DOWN,
     CMD_UP,
     CMD_TOP,
@@ -73,18 +85,6 @@ enum cmd {
     CMD_PAGE_UP,
     CMD_HALF_DOWN,
     CMD_HALF_UP,
-    CMD_OPEN,
-    CMD_NARROW,
-    CMD_WIDEN,
-    CMD_FILTER,
-    CMD_CLEAR,
-    CMD_SORT,
-    CMD_SORT_INVERT,
-    CMD_RELOAD,
-    CMD_REDRAW,
-    CMD_COPY,
-    CMD_COMMAND,
-    CMD_HELP,
     CMD_LINE_ACCEPT,
     CMD_LINE_CANCEL,
     CMD_LINE_COMPLETE,
@@ -103,16 +103,17 @@ struct cmd_entry {
     int modes;         /* enum mode_bits */
 };
 
-/* The table, in help order; entry i has id i (entry 0 is CMD_NONE). */
+/* The table, in help order; entry i has id i (entry 0 is CMD_NONE): the
+ * enum above lists the commands in the table's order. */
 const struct cmd_entry *cmd_table(size_t *n);
 const struct cmd_entry *cmd_find(const char *name);
 const struct cmd_entry *cmd_get(enum cmd id);
 
 /* "j", "Down", "C-d", "S-Tab", "F1", "Space", "Enter", "Esc", "PgDn" ...
  * and any single printable character. false for anything else. */
-bool key_parse(const char *name, vkey *out);
+bool vkey_parse(const char *name, vkey *out);
 /* The canonical name of k (what help shows). */
-void key_name(vkey k, char out[24]);
+void vkey_name(vkey k, char out[24]);
 
 #define KEYMAP_MAX_KEYS 8
 

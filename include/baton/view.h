@@ -61,15 +61,20 @@ enum theme_role view_severity_role(int severity);
 
 struct col_spec {
     const char *name; /* heading */
-    int min, max;     /* display columns; max 0 = takes what is left */
-    int prio;         /* 1 = always shown; larger numbers are dropped first */
+    int min;          /* below this the column is dropped */
+    int pref;         /* what it needs to read well (0 = min) */
+    int max;          /* never wider; 0 = flexible: takes what is left */
+    int prio;         /* 1 = most important; larger numbers are dropped first */
     bool right;       /* right-aligned */
 };
 
 /* Widths of n columns in width display columns, one space between shown
- * columns. A dropped column gets 0. Columns are shown by priority while
- * their minimum widths fit; leftover space grows columns up to their max,
- * the flexible ones (max 0) last. Returns the number of shown columns. */
+ * columns; a dropped column gets 0. Columns are taken by priority while
+ * the ones already taken (at their preferred width) and this one (at its
+ * minimum) fit, so a terminal that narrows drops the least important
+ * columns rather than cutting every column short. Then every shown column
+ * grows to its preferred width, then to its max, most important first;
+ * what remains goes to the flexible ones. Returns the number shown. */
 int view_fit_columns(const struct col_spec *cols, int n, int width, int *widths);
 
 /* A cell: sanitised text, a shorter alternative for when it does not fit
@@ -194,6 +199,14 @@ struct chart_line {
 void view_chart(struct doc *d, const double *v, int n, int width, int height,
                 const struct chart_line *lines, int n_lines, const char *unit,
                 const struct glyphs *g);
+
+/* ---- the clipboard ---- */
+
+/* The OSC 52 sequence that asks the terminal to put text on the
+ * clipboard (base64). Inside tmux it is wrapped in tmux's passthrough
+ * (DCS tmux; ... ST) so it reaches the outer terminal. */
+void view_osc52(const char *text, bool tmux, struct strbuf *out);
+void view_base64(const unsigned char *data, size_t n, struct strbuf *out);
 
 /* ---- line editing ---- */
 

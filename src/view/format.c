@@ -248,3 +248,29 @@ void view_chart(struct doc *d, const double *v, int n, int width, int height,
     sb_fini(&lab);
     free(row);
 }
+
+/* ---- the clipboard ---- */
+
+void view_base64(const unsigned char *data, size_t n, struct strbuf *out)
+{
+    static const char tbl[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    for (size_t i = 0; i < n; i += 3) {
+        unsigned v = (unsigned)data[i] << 16;
+        if (i + 1 < n)
+            v |= (unsigned)data[i + 1] << 8;
+        if (i + 2 < n)
+            v |= data[i + 2];
+        sb_addc(out, tbl[(v >> 18) & 63]);
+        sb_addc(out, tbl[(v >> 12) & 63]);
+        sb_addc(out, i + 1 < n ? tbl[(v >> 6) & 63] : '=');
+        sb_addc(out, i + 2 < n ? tbl[v & 63] : '=');
+    }
+}
+
+void view_osc52(const char *text, bool tmux, struct strbuf *out)
+{
+    /* tmux passes a DCS through when every ESC inside is doubled */
+    sb_add(out, tmux ? "\033Ptmux;\033\033]52;c;" : "\033]52;c;");
+    view_base64((const unsigned char *)text, strlen(text), out);
+    sb_add(out, tmux ? "\a\033\\" : "\a");
+}

@@ -125,7 +125,7 @@ static size_t decode_one(const char *s, vkey *cp)
     return n;
 }
 
-bool key_parse(const char *name, vkey *out)
+bool vkey_parse(const char *name, vkey *out)
 {
     if (!name || !*name)
         return false;
@@ -168,7 +168,7 @@ bool key_parse(const char *name, vkey *out)
     return false;
 }
 
-void key_name(vkey k, char out[24])
+void vkey_name(vkey k, char out[24])
 {
     for (size_t i = 0; i < sizeof key_names / sizeof key_names[0]; i++)
         if (key_names[i].key == k) {
@@ -215,7 +215,7 @@ void keymap_init(struct keymap *km)
         snprintf(buf, sizeof buf, "%s", cmds[c].keys);
         for (char *tok = strtok(buf, " "); tok; tok = strtok(NULL, " ")) {
             vkey k;
-            if (key_parse(tok, &k) && km->n[c] < KEYMAP_MAX_KEYS)
+            if (vkey_parse(tok, &k) && km->n[c] < KEYMAP_MAX_KEYS)
                 km->keys[c][km->n[c]++] = k;
         }
     }
@@ -270,7 +270,7 @@ static int bind_where(struct keymap *km, const char *cmd, const char *const *key
                        KEYMAP_MAX_KEYS);
     vkey parsed[KEYMAP_MAX_KEYS];
     for (size_t i = 0; i < n; i++)
-        if (!key_parse(keys[i], &parsed[i]))
+        if (!vkey_parse(keys[i], &parsed[i]))
             return err_set(e, ERR_USAGE,
                            "%sunknown key name '%s' for '%s' (use a character, C-x, F1, Up, "
                            "Down, Left, Right, PgUp, PgDn, Home, End, Enter, Esc, Tab, S-Tab, "
@@ -319,7 +319,7 @@ int keymap_keys(const struct keymap *km, enum cmd c, const char *sep, int max,
     int w = 0;
     for (int i = 0; i < km->n[c] && (max == 0 || w < max); i++) {
         char name[24];
-        key_name(km->keys[c][i], name);
+        vkey_name(km->keys[c][i], name);
         if (w++)
             sb_add(out, sep);
         sb_add(out, name);

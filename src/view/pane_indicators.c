@@ -15,13 +15,13 @@ enum { C_KEY, C_NAME, C_VALUE, C_TARGET, C_STATUS, C_TREND, C_SPARK, C_N };
 #define SPARK_MAX 24
 
 static const struct col_spec cols[C_N] = {
-    [C_KEY] = {"Key", 4, 12, 4, false},
-    [C_NAME] = {"Name", 8, 0, 1, false},
-    [C_VALUE] = {"Value", 5, 11, 1, true},
-    [C_TARGET] = {"Target", 4, 9, 3, true},
-    [C_STATUS] = {"Status", 1, 7, 1, false},
-    [C_TREND] = {"", 1, 1, 2, false},
-    [C_SPARK] = {"Recent", 6, SPARK_MAX, 2, false},
+    [C_KEY] = {"Key", 6, 10, 12, 5, false},
+    [C_NAME] = {"Name", 8, 20, 0, 1, false},
+    [C_VALUE] = {"Value", 5, 10, 12, 1, true},
+    [C_TARGET] = {"Target", 4, 9, 10, 3, true},
+    [C_STATUS] = {"Status", 1, 7, 7, 1, false},
+    [C_TREND] = {"", 1, 1, 1, 2, false},
+    [C_SPARK] = {"Recent", 6, 12, SPARK_MAX, 2, false},
 };
 
 static const struct sort_opt sorts[] = {

@@ -15,15 +15,15 @@
 enum { C_KEY, C_MARK, C_TITLE, C_DEPT, C_OWNER, C_STATUS, C_HEALTH, C_PROGRESS, C_DUE, C_N };
 
 static const struct col_spec cols[C_N] = {
-    [C_KEY] = {"Key", 5, 9, 1, false},
-    [C_MARK] = {"", 2, 2, 1, false},
-    [C_TITLE] = {"Title", 10, 0, 1, false},
-    [C_DEPT] = {"Dept", 3, 6, 3, false},
-    [C_OWNER] = {"Owner", 5, 10, 5, false},
-    [C_STATUS] = {"Status", 6, 9, 4, false},
-    [C_HEALTH] = {"Health", 1, 7, 1, false},
-    [C_PROGRESS] = {"Progress", 4, 15, 2, false},
-    [C_DUE] = {"Due", 6, 11, 2, false},
+    [C_KEY] = {"Key", 5, 8, 9, 1, false},
+    [C_MARK] = {"", 2, 2, 2, 1, false},
+    [C_TITLE] = {"Title", 12, 22, 0, 1, false},
+    [C_DEPT] = {"Dept", 3, 5, 6, 3, false},
+    [C_OWNER] = {"Owner", 6, 8, 10, 5, false},
+    [C_STATUS] = {"Status", 7, 7, 9, 4, false},
+    [C_HEALTH] = {"Health", 1, 7, 7, 2, false},
+    [C_PROGRESS] = {"Progress", 4, 11, 11, 2, false},
+    [C_DUE] = {"Due", 6, 10, 11, 2, false},
 };
 
 static const struct sort_opt sorts[] = {
@@ -60,7 +60,7 @@ static void fill_row(struct vrow *r, const struct project *p, const struct view_
     cell_health(&r->cells[C_HEALTH], p->health, ctx);
     struct strbuf bar;
     sb_init(&bar);
-    view_bar(p->progress, 10, ctx->g, &bar);
+    view_bar(p->progress, 6, ctx->g, &bar);
     sb_addf(&bar, " %3d%%", p->progress);
     char pct[8];
     snprintf(pct, sizeof pct, "%d%%", p->progress);

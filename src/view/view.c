@@ -158,6 +158,32 @@ void view_row_format(const struct col_spec *cols, const int *widths, int n,
 
 /* ---- fitting columns ---- */
 
+static int pref_of(const struct col_spec *c)
+{
+    return c->pref > c->min ? c->pref : c->min;
+}
+
+/* Grows shown columns in priority order toward a target width. */
+static void grow_to(const struct col_spec *cols, const int *order, int n, int *widths,
+                    int *left, bool to_max)
+{
+    for (int k = 0; k < n && *left > 0; k++) {
+        int i = order[k];
+        if (!widths[i])
+            continue;
+        int target = to_max ? cols[i].max : pref_of(&cols[i]);
+        if (target <= 0)
+            continue; /* flexible columns take the rest at the end */
+        int grow = target - widths[i];
+        if (grow > *left)
+            grow = *left;
+        if (grow > 0) {
+            widths[i] += grow;
+            *left -= grow;
+        }
+    }
+}
+
 int view_fit_columns(const struct col_spec *cols, int n, int width, int *widths)
 {
     int order[VIEW_MAX_COLS];
@@ -174,42 +200,30 @@ int view_fit_columns(const struct col_spec *cols, int n, int width, int *widths)
             order[j] = order[j - 1];
             order[j - 1] = t;
         }
-    int used = 0, shown = 0;
+    int at_pref = 0, at_min = 0, shown = 0;
     for (int k = 0; k < n; k++) {
         const struct col_spec *c = &cols[order[k]];
-        int need = c->min + (shown ? 1 : 0);
-        if (used + need > width)
+        int sep = shown ? 1 : 0;
+        if (at_pref + sep + c->min > width || at_min + sep + c->min > width)
             break; /* drop this one and every less important one */
         widths[order[k]] = c->min;
-        used += need;
+        at_pref += sep + pref_of(c);
+        at_min += sep + c->min;
         shown++;
     }
-    int left = width - used;
-    /* fixed columns grow to their max, most important first */
-    for (int k = 0; k < n && left > 0; k++) {
-        int i = order[k];
-        if (!widths[i] || cols[i].max <= 0)
-            continue;
-        int grow = cols[i].max - widths[i];
-        if (grow > left)
-            grow = left;
-        if (grow > 0) {
-            widths[i] += grow;
-            left -= grow;
-        }
-    }
-    /* flexible columns share the rest, the earlier ones taking the remainder */
-    int nflex = 0;
-    for (int i = 0; i < n; i++)
-        if (widths[i] && cols[i].max <= 0)
-            nflex++;
-    for (int i = 0; i < n && nflex > 0 && left > 0; i++) {
-        if (!widths[i] || cols[i].max > 0)
-            continue;
-        int share = (left + nflex - 1) / nflex;
-        widths[i] += share;
-        left -= share;
-        nflex--;
+    int left = width - at_min;
+    grow_to(cols, order, n, widths, &left, false);
+    grow_to(cols, order, n, widths, &left, true);
+    /* the flexible columns share the rest evenly */
+    bool grew = true;
+    while (left > 0 && grew) {
+        grew = false;
+        for (int i = 0; i < n && left > 0; i++)
+            if (widths[i] && cols[i].max <= 0) {
+                widths[i]++;
+                left--;
+                grew = true;
+            }
     }
     return shown;
 }

@@ -1,0 +1,254 @@
+/*
+ * The `:` command line: a table of commands (name, argument, help, run),
+ * completion of command names and theme names, and the clipboard, which
+ * sends OSC 52 straight to the terminal (inside tmux through its
+ * passthrough, which also works when tmux's set-clipboard is on).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "baton/orgfile.h"
+#include "baton/utf8.h"
+#include "ui_internal.h"
+
+struct line_cmd {
+    const char *name;
+    const char *arg; /* NULL when it takes none */
+    const char *help;
+    void (*run)(struct app *a, const char *arg);
+};
+
+static void run_quit(struct app *a, const char *arg)
+{
+    a->quit = true;
+}
+
+static void run_theme(struct app *a, const char *arg)
+{
+    if (str_empty(arg)) {
+        app_message(a, true, "theme needs a name: :theme NAME (Tab completes)");
+        return;
+    }
+    struct err e = {0};
+    if (term_theme(a, arg, &e)) {
+        app_message(a, true, "%s", e.msg);
+        return;
+    }
+    term_colors(a);
+    a->clear_all = true;
+    draw_layout(a);
+    app_message(a, false, "theme %s%s", a->theme.name,
+                a->depth ? "" : " (attributes only: no colour here)");
+}
+
+static void run_demo(struct app *a, const char *arg)
+{
+    if (!a->empty) {
+        app_message(a, true,
+                    "this database already holds an organisation; :demo fills an empty one "
+                    "(baton --db NEW.db demo)");
+        return;
+    }
+    const char *env = getenv("BATON_SRCDIR");
+    char *cands[3] = {
+        str_empty(env) ? NULL : xasprintf("%s/config/demo-org.yaml", env),
+        xstrdup(BATON_SRCDIR "/config/demo-org.yaml"),
+        xstrdup(BATON_DATADIR "/demo-org.yaml"),
+    };
+    const char *file = NULL;
+    for (size_t i = 0; i < 3 && !file; i++)
+        if (cands[i] && access(cands[i], R_OK) == 0)
+            file = cands[i];
+    struct err e = {0};
+    if (!file) {
+        app_message(a, true, "cannot find demo-org.yaml; set BATON_SRCDIR to baton's sources");
+    } else {
+        struct org o;
+        org_init(&o);
+        if (orgfile_read(file, &o, &e) || org_import(a->st, &o, &e))
+            app_message(a, true, "%s", e.msg);
+        else
+            app_message(a, false, "loaded the demo organisation: %zu departments, %zu projects, "
+                                  "%zu blockers, %zu indicators",
+                        o.n_departments, o.n_projects, o.n_blockers, o.n_indicators);
+        org_fini(&o);
+        char msg[sizeof a->msg];
+        memcpy(msg, a->msg, sizeof msg);
+        app_reload_all(a);
+        memcpy(a->msg, msg, sizeof msg);
+        draw_mark_panes(a);
+    }
+    for (size_t i = 0; i < 3; i++)
+        free(cands[i]);
+}
+
+/* Finds key among the classes; focuses its pane and opens its detail. */
+static void run_goto(struct app *a, const char *arg)
+{
+    if (str_empty(arg)) {
+        app_message(a, true, "goto needs a key: :goto B-17");
+        return;
+    }
+    size_t n;
+    const struct pane_class *const *cls = pane_classes(&n);
+    char *upper = xstrdup(arg);
+    for (char *p = upper; *p; p++)
+        if (*p >= 'a' && *p <= 'z')
+            *p = (char)(*p - 'a' + 'A');
+    const char *tries[2] = {arg, upper};
+    for (size_t t = 0; t < 2; t++) {
+        for (size_t i = 0; i < n; i++) {
+            struct err e = {0};
+            int64_t id = 0;
+            int rc = cls[i]->find(a->st, tries[t], &id, &e);
+            if (rc < 0) {
+                app_message(a, true, "%s", e.msg);
+                free(upper);
+                return;
+            }
+            if (rc != 0)
+                continue;
+            for (int p = 0; p < a->n_panes; p++) {
+                struct pane *pn = &a->panes[p].pane;
+                if (pn->cls != cls[i])
+                    continue;
+                a->panes[a->focus].pane.dirty = true;
+                a->focus = p;
+                int found = pane_locate(pn, a->st, a->dept, &a->ctx, id, 100000, &e);
+                if (found == 1 && (pn->filter.len || (pn->cls->narrowable && a->dept))) {
+                    /* hidden by the filter or the narrowing: show everything */
+                    line_clear(&pn->filter);
+                    if (pn->cls->narrowable && a->dept)
+                        app_narrow(a, NULL);
+                    pane_reload(pn, a->st, a->dept, &a->ctx, &e);
+                    pane_locate(pn, a->st, a->dept, &a->ctx, id, 100000, &e);
+                }
+                pn->dirty = true;
+                break;
+            }
+            app_open_detail(a, cls[i], tries[t]);
+            free(upper);
+            return;
+        }
+    }
+    app_message(a, true, "no department, project, blocker or indicator '%s'", arg);
+    free(upper);
+}
+
+static void run_help(struct app *a, const char *arg)
+{
+    draw_build_help(a);
+    a->help_open = true;
+    a->help_top = 0;
+    a->dirty_main = true;
+}
+
+static void run_reload(struct app *a, const char *arg)
+{
+    app_reload_all(a);
+    app_message(a, false, "reloaded");
+}
+
+static void run_narrow(struct app *a, const char *arg)
+{
+    if (str_empty(arg))
+        app_narrow(a, NULL);
+    else
+        app_narrow(a, arg);
+}
+
+static const struct line_cmd line_cmds[] = {
+    {"demo", NULL, "load the demo organisation into an empty database", run_demo},
+    {"goto", "KEY", "jump to a department, project, blocker or indicator", run_goto},
+    {"help", NULL, "show the keys", run_help},
+    {"narrow", "DEPT", "narrow the panes to a department (no argument widens)", run_narrow},
+    {"q", NULL, "quit", run_quit},
+    {"quit", NULL, "quit", run_quit},
+    {"reload", NULL, "reload from the database", run_reload},
+    {"theme", "NAME", "switch the colour theme", run_theme},
+};
+#define N_LINE_CMDS (sizeof line_cmds / sizeof line_cmds[0])
+
+void cmdline_run(struct app *a, const char *line)
+{
+    while (*line == ' ')
+        line++;
+    if (!*line)
+        return;
+    char *copy = xstrdup(line);
+    char *arg = strchr(copy, ' ');
+    if (arg) {
+        *arg++ = 0;
+        while (*arg == ' ')
+            arg++;
+        size_t n = strlen(arg);
+        while (n > 0 && arg[n - 1] == ' ')
+            arg[--n] = 0;
+    }
+    for (size_t i = 0; i < N_LINE_CMDS; i++)
+        if (strcmp(copy, line_cmds[i].name) == 0) {
+            line_cmds[i].run(a, arg);
+            free(copy);
+            return;
+        }
+    const char *names[N_LINE_CMDS];
+    for (size_t i = 0; i < N_LINE_CMDS; i++)
+        names[i] = line_cmds[i].name;
+    const char *near = str_nearest(copy, names, N_LINE_CMDS);
+    if (near)
+        app_message(a, true, "unknown command '%s'; did you mean '%s'?", copy, near);
+    else
+        app_message(a, true, "unknown command '%s'; commands: demo, goto KEY, help, narrow DEPT, "
+                             "q, reload, theme NAME", copy);
+    free(copy);
+}
+
+void cmdline_complete(struct app *a)
+{
+    struct strbuf shown;
+    sb_init(&shown);
+    const char *space = strchr(a->line.buf, ' ');
+    int matches = 0;
+    if (!space) {
+        const char *names[N_LINE_CMDS];
+        for (size_t i = 0; i < N_LINE_CMDS; i++)
+            names[i] = line_cmds[i].name;
+        matches = view_complete(&a->line, names, N_LINE_CMDS, &shown);
+    } else if (strncmp(a->line.buf, "theme ", 6) == 0) {
+        char **themes = theme_names();
+        size_t n = 0;
+        while (themes && themes[n])
+            n++;
+        matches = view_complete(&a->line, (const char *const *)themes, n, &shown);
+        for (size_t i = 0; i < n; i++)
+            free(themes[i]);
+        free(themes);
+    }
+    if (matches == 0)
+        app_message(a, false, "no completion");
+    else if (matches > 1)
+        app_message(a, false, "%s", sb_str(&shown));
+    else
+        a->msg[0] = 0;
+    sb_fini(&shown);
+    a->dirty_status = true;
+}
+
+void clip_copy(struct app *a, const char *text)
+{
+    struct strbuf seq;
+    sb_init(&seq);
+    view_osc52(text, !str_empty(getenv("TMUX")), &seq);
+    /* straight to the terminal, after curses has flushed what it had */
+    fflush(stdout);
+    ssize_t w = write(STDOUT_FILENO, seq.s, seq.len);
+    sb_fini(&seq);
+    char *safe = utf8_sanitize(text, a->ctx.ascii);
+    if (w < 0)
+        app_message(a, true, "could not write to the terminal to copy");
+    else
+        app_message(a, false, "copied: %s", safe);
+    free(safe);
+}

@@ -1,0 +1,651 @@
+/*
+ * Layout and painting. Layout (draw_layout) places the header, the grid of
+ * panes, the main area and the status bar for the terminal's size; the
+ * painters draw only what is marked dirty, each into its own window, and
+ * one doupdate() sends the difference to the terminal. Every string drawn
+ * was sanitised by the view layer and is padded to its display width, so
+ * wide and combining characters keep the columns in place.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "baton/utf8.h"
+#include "ui_internal.h"
+
+/* ---- small painting helpers ---- */
+
+/* Draws s at y,x in attr, cut to at most width display columns. Returns
+ * the columns used. */
+static int put(WINDOW *w, int y, int x, attr_t attr, const char *s, int width)
+{
+    if (width <= 0 || !s)
+        return 0;
+    size_t n = utf8_fit(s, width);
+    wattrset(w, attr);
+    mvwaddnstr(w, y, x, s, (int)n);
+    char *cut = xstrndup(s, n);
+    int used = utf8_width(cut);
+    free(cut);
+    return used;
+}
+
+static void fill(WINDOW *w, int y, int x, int width, attr_t attr)
+{
+    wattrset(w, attr);
+    for (int i = 0; i < width; i++)
+        mvwaddch(w, y, x + i, ' ');
+}
+
+static void repeat(struct strbuf *sb, const char *s, int n)
+{
+    for (int i = 0; i < n; i++)
+        sb_add(sb, s);
+}
+
+/* A box with a title on the top border and a note on the bottom one. */
+static void draw_box(struct app *a, WINDOW *w, bool focus, const char *title,
+                     const char *note_top, const char *note_bottom)
+{
+    const struct glyphs *g = a->ctx.g;
+    int h, wd;
+    getmaxyx(w, h, wd);
+    attr_t b = a->attr[focus ? TR_BORDER_FOCUS : TR_BORDER];
+    struct strbuf sb;
+    sb_init(&sb);
+    sb_add(&sb, g->tl);
+    repeat(&sb, g->hl, wd - 2);
+    sb_add(&sb, g->tr);
+    put(w, 0, 0, b, sb_str(&sb), wd);
+    sb_clear(&sb);
+    sb_add(&sb, g->bl);
+    repeat(&sb, g->hl, wd - 2);
+    sb_add(&sb, g->br);
+    put(w, h - 1, 0, b, sb_str(&sb), wd);
+    for (int y = 1; y < h - 1; y++) {
+        put(w, y, 0, b, g->vl, 1);
+        put(w, y, wd - 1, b, g->vl, 1);
+    }
+    sb_fini(&sb);
+    int x = 2;
+    if (title && wd > 6) {
+        x += put(w, 0, x, b, " ", 1);
+        x += put(w, 0, x, a->attr[TR_TITLE] | (focus ? A_BOLD : 0), title, wd - x - 3);
+        x += put(w, 0, x, b, " ", 1);
+    }
+    if (note_top && wd - x > 8) {
+        int nw = utf8_width(note_top);
+        if (nw > wd - x - 4)
+            nw = wd - x - 4;
+        int nx = wd - 2 - nw - 2;
+        if (nx > x) {
+            put(w, 0, nx, b, " ", 1);
+            put(w, 0, nx + 1, a->attr[TR_DIM], note_top, nw);
+            put(w, 0, nx + 1 + nw, b, " ", 1);
+        }
+    }
+    if (note_bottom && wd > 10) {
+        int nw = utf8_width(note_bottom);
+        if (nw > wd - 6)
+            nw = wd - 6;
+        int nx = wd - 2 - nw - 2;
+        put(w, h - 1, nx, b, " ", 1);
+        put(w, h - 1, nx + 1, a->attr[TR_DIM], note_bottom, nw);
+        put(w, h - 1, nx + 1 + nw, b, " ", 1);
+    }
+}
+
+/* Draws a line of a styled document, cut to width. */
+static void put_doc_line(struct app *a, WINDOW *w, int y, int x, int width,
+                         const struct doc_line *l)
+{
+    int used = 0;
+    for (size_t i = 0; i < l->n && used < width; i++)
+        used += put(w, y, x + used, a->attr[l->spans[i].role], l->spans[i].text, width - used);
+    if (used < width)
+        fill(w, y, x + used, width - used, a->attr[TR_NORMAL]);
+}
+
+static WINDOW *remake(WINDOW *old, int h, int w, int y, int x)
+{
+    if (old)
+        delwin(old);
+    if (h <= 0 || w <= 0)
+        return NULL;
+    return newwin(h, w, y, x);
+}
+
+/* ---- layout ---- */
+
+int draw_main_height(const struct app *a)
+{
+    return a->rows - 2;
+}
+
+int draw_detail_width(const struct app *a)
+{
+    return a->cols - 4;
+}
+
+void draw_mark_panes(struct app *a)
+{
+    for (int i = 0; i < a->n_panes; i++)
+        a->panes[i].pane.dirty = true;
+    a->dirty_main = true;
+}
+
+static void fit_pane(struct app *a, struct ui_pane *up)
+{
+    /* inside the box, after a one-column gutter for the cursor mark */
+    int inner = up->w - 3;
+    view_fit_columns(up->pane.cls->cols, up->pane.cls->n_cols, inner, up->widths);
+    sel_set_height(&up->pane.sel, up->h > 3 ? up->h - 3 : 1);
+}
+
+void draw_layout(struct app *a)
+{
+    getmaxyx(stdscr, a->rows, a->cols);
+    a->too_small = a->cols < UI_MIN_COLS || a->rows < UI_MIN_ROWS;
+    for (int i = 0; i < a->n_panes; i++) {
+        if (a->panes[i].win)
+            delwin(a->panes[i].win);
+        a->panes[i].win = NULL;
+    }
+    a->status = remake(a->status, 1, a->cols, a->rows - 1, 0);
+    if (a->status) {
+        keypad(a->status, TRUE);
+        wtimeout(a->status, a->cfg && a->cfg->refresh_ms > 0 ? a->cfg->refresh_ms : 500);
+    }
+    if (a->too_small) {
+        if (a->header)
+            delwin(a->header);
+        a->header = NULL;
+        a->main = remake(a->main, a->rows - 1, a->cols, 0, 0);
+    } else {
+        a->header = remake(a->header, 1, a->cols, 0, 0);
+        a->main = remake(a->main, a->rows - 2, a->cols, 1, 0);
+        int gr = a->grid_rows, gc = a->grid_cols;
+        int area_h = a->rows - 2, top = 1;
+        for (int i = 0; i < a->n_panes; i++) {
+            int r = i / gc, c = i % gc;
+            int y = top, x = 0;
+            for (int k = 0; k < r; k++)
+                y += area_h / gr + (k < area_h % gr);
+            for (int k = 0; k < c; k++)
+                x += a->cols / gc + (k < a->cols % gc);
+            struct ui_pane *up = &a->panes[i];
+            up->y = y;
+            up->x = x;
+            up->h = area_h / gr + (r < area_h % gr);
+            up->w = a->cols / gc + (c < a->cols % gc);
+            /* a last row with fewer panes than columns stretches them */
+            int in_row = a->n_panes - r * gc < gc ? a->n_panes - r * gc : gc;
+            if (in_row < gc) {
+                up->w = a->cols / in_row + (c < a->cols % in_row);
+                up->x = 0;
+                for (int k = 0; k < c; k++)
+                    up->x += a->cols / in_row + (k < a->cols % in_row);
+            }
+            up->win = newwin(up->h, up->w, up->y, up->x);
+            fit_pane(a, up);
+        }
+    }
+    a->dirty_header = a->dirty_status = true;
+    draw_mark_panes(a);
+}
+
+/* ---- header and status bar ---- */
+
+static void draw_header(struct app *a)
+{
+    WINDOW *w = a->header;
+    if (!w)
+        return;
+    attr_t at = a->attr[TR_HEADER];
+    fill(w, 0, 0, a->cols, at);
+    struct strbuf left, right;
+    sb_init(&left);
+    sb_init(&right);
+    sb_addf(&left, " baton %s ", a->ctx.g->dot);
+    char *org = utf8_sanitize(str_empty(a->org) ? "(no organisation yet)" : a->org, a->ctx.ascii);
+    sb_add(&left, org);
+    free(org);
+    if (a->dept) {
+        char *d = utf8_sanitize(a->dept, a->ctx.ascii);
+        sb_addf(&left, "  %s narrowed to %s (0 widens)", a->ctx.g->dot, d);
+        free(d);
+    }
+    char hm[16];
+    time_fmt_hm(time_now(), hm);
+    char *actor = utf8_sanitize(a->actor ? a->actor : "?", a->ctx.ascii);
+    if (a->others == 0)
+        sb_addf(&right, "%s %s only you here %s %s UTC ", actor, a->ctx.g->dot, a->ctx.g->dot, hm);
+    else
+        sb_addf(&right, "%s %s %d other%s here %s %s UTC ", actor, a->ctx.g->dot, a->others,
+                a->others == 1 ? "" : "s", a->ctx.g->dot, hm);
+    free(actor);
+    int rw = utf8_width(sb_str(&right));
+    int lw = put(w, 0, 0, at | A_BOLD, sb_str(&left), a->cols - rw - 1);
+    if (a->cols - rw > lw)
+        put(w, 0, a->cols - rw, at, sb_str(&right), rw);
+    sb_fini(&left);
+    sb_fini(&right);
+    wnoutrefresh(w);
+}
+
+/* The commands whose hints the status bar shows, per mode. */
+static const enum cmd hints_panes[] = {CMD_FOCUS_NEXT, CMD_DOWN,    CMD_OPEN,    CMD_NARROW,
+                                       CMD_FILTER,     CMD_SORT,    CMD_COPY,    CMD_COMMAND,
+                                       CMD_HELP,       CMD_QUIT};
+static const enum cmd hints_detail[] = {CMD_BACK, CMD_DOWN, CMD_COPY, CMD_COMMAND, CMD_HELP};
+static const enum cmd hints_help[] = {CMD_BACK, CMD_DOWN};
+
+static void add_hints(struct app *a, const enum cmd *cmds, size_t n, struct strbuf *sb)
+{
+    for (size_t i = 0; i < n; i++) {
+        const struct cmd_entry *ce = cmd_get(cmds[i]);
+        if (!ce || !ce->hint)
+            continue;
+        struct strbuf keys;
+        sb_init(&keys);
+        if (keymap_keys(&a->km, cmds[i], "/", cmds[i] == CMD_DOWN ? 2 : 1, &keys) > 0)
+            sb_addf(sb, "%s %s  ", sb_str(&keys), ce->hint);
+        sb_fini(&keys);
+    }
+}
+
+static void draw_status(struct app *a)
+{
+    WINDOW *w = a->status;
+    if (!w)
+        return;
+    attr_t at = a->attr[TR_STATUS];
+    fill(w, 0, 0, a->cols, at);
+    const char *mode = "PANES";
+    if (a->input == IN_FILTER)
+        mode = "FILTER";
+    else if (a->input == IN_COMMAND)
+        mode = "COMMAND";
+    else if (a->help_open)
+        mode = "HELP";
+    else if (a->detail_open)
+        mode = "DETAIL";
+    char tag[32];
+    snprintf(tag, sizeof tag, " %s ", mode);
+    int x = put(w, 0, 0, at | A_REVERSE | A_BOLD, tag, a->cols);
+    x += put(w, 0, x, at, " ", 1);
+    if (a->input != IN_KEYS) {
+        const struct line_edit *l =
+            a->input == IN_FILTER ? &a->panes[a->focus].pane.filter : &a->line;
+        char *safe = utf8_sanitize(l->buf, a->ctx.ascii);
+        const char *prompt = a->input == IN_FILTER ? "/" : ":";
+        x += put(w, 0, x, at | A_BOLD, prompt, 1);
+        int start = x;
+        /* keep the cursor in view on a long line */
+        int cur = line_cursor_col(l);
+        int room = a->cols - start - 1;
+        const char *shown = safe;
+        int skipped = 0;
+        while (cur - skipped >= room && *shown) {
+            size_t cl = utf8_seqlen(shown);
+            char *ch = xstrndup(shown, cl);
+            skipped += utf8_width(ch);
+            free(ch);
+            shown += cl;
+        }
+        x += put(w, 0, x, at, shown, room);
+        if (a->msg[0] && x + 3 < a->cols) {
+            put(w, 0, x + 2, a->msg_error ? a->attr[TR_RED] : at | A_DIM, a->msg,
+                a->cols - x - 3);
+        }
+        free(safe);
+        wattrset(w, at);
+        wmove(w, 0, start + cur - skipped);
+        curs_set(1);
+    } else {
+        curs_set(0);
+        if (a->msg[0]) {
+            put(w, 0, x, a->msg_error ? (a->attr[TR_RED] | A_BOLD) : at, a->msg, a->cols - x);
+        } else {
+            struct strbuf sb;
+            sb_init(&sb);
+            if (a->help_open)
+                add_hints(a, hints_help, sizeof hints_help / sizeof hints_help[0], &sb);
+            else if (a->detail_open)
+                add_hints(a, hints_detail, sizeof hints_detail / sizeof hints_detail[0], &sb);
+            else
+                add_hints(a, hints_panes, sizeof hints_panes / sizeof hints_panes[0], &sb);
+            put(w, 0, x, at, sb_str(&sb), a->cols - x);
+            sb_fini(&sb);
+        }
+    }
+    wnoutrefresh(w);
+}
+
+/* ---- panes ---- */
+
+static void draw_pane(struct app *a, int i)
+{
+    struct ui_pane *up = &a->panes[i];
+    struct pane *p = &up->pane;
+    WINDOW *w = up->win;
+    if (!w)
+        return;
+    bool focus = i == a->focus;
+    const struct glyphs *g = a->ctx.g;
+    werase(w);
+    char title[96], top[160], bottom[64];
+    snprintf(title, sizeof title, "%d %s", i + 1, p->cls->title);
+    struct strbuf tb;
+    sb_init(&tb);
+    if (p->cls->n_sorts)
+        sb_addf(&tb, "%s%s", pane_sort_name(p), p->desc ? g->sort_down : g->sort_up);
+    if (p->filter.len) {
+        char *f = utf8_sanitize(p->filter.buf, a->ctx.ascii);
+        sb_addf(&tb, " %s /%s", g->dot, f);
+        free(f);
+    }
+    if (p->cls->narrowable && a->dept) {
+        char *d = utf8_sanitize(a->dept, a->ctx.ascii);
+        sb_addf(&tb, " %s in %s", g->dot, d);
+        free(d);
+    }
+    snprintf(top, sizeof top, "%s", sb_str(&tb));
+    sb_fini(&tb);
+    if (p->sel.total > 0)
+        snprintf(bottom, sizeof bottom, "%lld of %lld", (long long)p->sel.cursor + 1,
+                 (long long)p->sel.total);
+    else
+        snprintf(bottom, sizeof bottom, "0 of 0");
+    draw_box(a, w, focus, title, top, bottom);
+
+    int inner = up->w - 2;
+    const struct col_spec *cols = p->cls->cols;
+    int n = p->cls->n_cols;
+    struct strbuf sb;
+    sb_init(&sb);
+    view_row_format(cols, up->widths, n, NULL, &a->ctx, &sb);
+    put(w, 1, 1, a->attr[TR_NORMAL], " ", 1);
+    int used = put(w, 1, 2, a->attr[TR_COLUMN], sb_str(&sb), inner - 1);
+    if (used < inner - 1)
+        fill(w, 1, 2 + used, inner - 1 - used, a->attr[TR_COLUMN]);
+
+    if (p->sel.total == 0) {
+        sb_clear(&sb);
+        if (p->filter.len)
+            sb_addf(&sb, "no %s match this filter (Esc clears)", p->cls->name);
+        else if (p->cls->narrowable && a->dept)
+            sb_addf(&sb, "no %s in %s (0 widens)", p->cls->name, a->dept);
+        else
+            sb_addf(&sb, "no %s", p->cls->name);
+        char *safe = utf8_sanitize(sb_str(&sb), a->ctx.ascii);
+        int tw = utf8_width(safe);
+        int y = 2 + (up->h - 4) / 2;
+        int x = 1 + (inner - tw) / 2;
+        put(w, y, x < 1 ? 1 : x, a->attr[TR_DIM], safe, inner);
+        free(safe);
+    }
+    for (int r = 0; r < p->sel.height; r++) {
+        int64_t idx = p->sel.top + r;
+        const struct vrow *row = pane_row(p, idx);
+        if (!row)
+            break;
+        int y = 2 + r;
+        bool cur = idx == p->sel.cursor;
+        bool sel = cur && focus;
+        bool narrowed = a->dept && !p->cls->narrowable && str_eq(row->key, a->dept);
+        attr_t selat = a->attr[TR_SELECTION];
+        const char *gut = cur ? g->selected : narrowed ? g->dot : " ";
+        put(w, y, 1, sel ? selat : (cur ? a->attr[TR_TITLE] | A_BOLD : a->attr[TR_NORMAL]),
+            gut, 1);
+        int x = 2;
+        bool first = true;
+        for (int c = 0; c < n; c++) {
+            if (up->widths[c] <= 0)
+                continue;
+            if (!first)
+                x += put(w, y, x, sel ? selat : a->attr[TR_NORMAL], " ", 1);
+            first = false;
+            sb_clear(&sb);
+            view_row_cell(row, c, up->widths[c], cols[c].right, &a->ctx, &sb);
+            attr_t at = sel ? selat : a->attr[row->cells[c].role];
+            if (!sel && cur)
+                at |= A_BOLD;
+            if (narrowed && !sel)
+                at |= A_UNDERLINE;
+            x += put(w, y, x, at, sb_str(&sb), inner + 1 - x);
+        }
+        if (x < inner + 1)
+            fill(w, y, x, inner + 1 - x, sel ? selat : a->attr[TR_NORMAL]);
+    }
+    sb_fini(&sb);
+    wnoutrefresh(w);
+    p->dirty = false;
+}
+
+/* ---- the main area: detail, empty database, too small ---- */
+
+static void draw_detail(struct app *a)
+{
+    WINDOW *w = a->main;
+    werase(w);
+    int h, wd;
+    getmaxyx(w, h, wd);
+    int body = h - 2;
+    int lines = (int)a->detail.n;
+    if (a->detail_top > lines - body)
+        a->detail_top = lines - body;
+    if (a->detail_top < 0)
+        a->detail_top = 0;
+    char note[64];
+    snprintf(note, sizeof note, "lines %d-%d of %d", lines ? a->detail_top + 1 : 0,
+             a->detail_top + body < lines ? a->detail_top + body : lines, lines);
+    char *title = utf8_sanitize(a->detail.title ? a->detail.title : "Detail", a->ctx.ascii);
+    draw_box(a, w, true, title, "Esc back", note);
+    free(title);
+    for (int r = 0; r < body; r++) {
+        int li = a->detail_top + r;
+        if (li >= lines)
+            break;
+        put_doc_line(a, w, 1 + r, 2, wd - 4, &a->detail.lines[li]);
+    }
+    wnoutrefresh(w);
+}
+
+static void centre(struct app *a, WINDOW *w, int y, attr_t at, const char *s)
+{
+    int wd = getmaxx(w);
+    int tw = utf8_width(s);
+    int x = (wd - tw) / 2;
+    put(w, y, x < 0 ? 0 : x, at, s, wd);
+}
+
+static void draw_empty(struct app *a)
+{
+    WINDOW *w = a->main;
+    werase(w);
+    draw_box(a, w, true, "Welcome", NULL, NULL);
+    int h = getmaxy(w);
+    int y = h / 2 - 4;
+    if (y < 1)
+        y = 1;
+    char *path = utf8_sanitize(a->db_path ? a->db_path : "", a->ctx.ascii);
+    char line[512];
+    centre(a, w, y++, a->attr[TR_TITLE] | A_BOLD, "This database holds no organisation yet.");
+    if (*path && y < h - 1) {
+        snprintf(line, sizeof line, "(%s)", path);
+        centre(a, w, y++, a->attr[TR_DIM], line);
+    }
+    free(path);
+    y++;
+    const char *steps[][2] = {
+        {":demo", "load the demo organisation"},
+        {"baton import FILE", "import your organisation (YAML)"},
+        {"?", "every key"},
+        {"q", "quit"},
+    };
+    for (size_t i = 0; i < 4 && y < h - 1; i++) {
+        struct strbuf sb;
+        sb_init(&sb);
+        utf8_pad(&sb, steps[i][0], 20, false, a->ctx.ascii);
+        sb_add(&sb, steps[i][1]);
+        centre(a, w, y++, a->attr[i < 2 ? TR_NORMAL : TR_DIM], sb_str(&sb));
+        sb_fini(&sb);
+    }
+    wnoutrefresh(w);
+}
+
+static void draw_small(struct app *a)
+{
+    WINDOW *w = a->main;
+    if (!w)
+        return;
+    werase(w);
+    char msg[96];
+    snprintf(msg, sizeof msg, "terminal too small (%dx%d); need %dx%d", a->cols, a->rows,
+             UI_MIN_COLS, UI_MIN_ROWS);
+    int h = getmaxy(w);
+    centre(a, w, h / 2, a->attr[TR_AMBER] | A_BOLD, msg);
+    wnoutrefresh(w);
+}
+
+/* ---- help overlay ---- */
+
+void draw_build_help(struct app *a)
+{
+    doc_fini(&a->help);
+    doc_init(&a->help, a->ctx.ascii);
+    a->help.title = xstrdup("Keys");
+    size_t n;
+    const struct cmd_entry *t = cmd_table(&n);
+    const char *group = NULL;
+    struct strbuf keys;
+    sb_init(&keys);
+    for (size_t i = 1; i < n; i++) {
+        if (!group || strcmp(group, t[i].group) != 0) {
+            if (group)
+                doc_nl(&a->help);
+            group = t[i].group;
+            doc_add(&a->help, TR_TITLE, group);
+            doc_nl(&a->help);
+        }
+        sb_clear(&keys);
+        sb_add(&keys, "  ");
+        if (keymap_keys(&a->km, t[i].id, ", ", 0, &keys) == 0)
+            sb_add(&keys, "(unbound)");
+        struct strbuf pad;
+        sb_init(&pad);
+        utf8_pad(&pad, sb_str(&keys), 20, false, a->ctx.ascii);
+        doc_add(&a->help, TR_COLUMN, sb_str(&pad));
+        sb_fini(&pad);
+        doc_add(&a->help, TR_NORMAL, " ");
+        doc_add(&a->help, TR_NORMAL, t[i].help);
+        doc_addf(&a->help, TR_DIM, "  (%s)", t[i].name);
+        doc_nl(&a->help);
+    }
+    sb_fini(&keys);
+    const struct glyphs *g = a->ctx.g;
+    doc_nl(&a->help);
+    doc_add(&a->help, TR_TITLE, "Marks");
+    doc_nl(&a->help);
+    doc_add_raw(&a->help, TR_GREEN, "  ");
+    doc_add_raw(&a->help, TR_GREEN, g->health[1]);
+    doc_add(&a->help, TR_NORMAL, " green  ");
+    doc_add_raw(&a->help, TR_AMBER, g->health[2]);
+    doc_add(&a->help, TR_NORMAL, " amber  ");
+    doc_add_raw(&a->help, TR_RED, g->health[3]);
+    doc_add(&a->help, TR_NORMAL, " red  ");
+    doc_add_raw(&a->help, TR_UNKNOWN, g->health[0]);
+    doc_add(&a->help, TR_NORMAL, " unknown");
+    doc_nl(&a->help);
+    doc_add_raw(&a->help, TR_RED, "  ");
+    doc_add_raw(&a->help, TR_RED, g->blocked);
+    doc_add(&a->help, TR_NORMAL, " project blocked   ");
+    doc_add_raw(&a->help, TR_AMBER, g->dep_risk);
+    doc_add(&a->help, TR_NORMAL, " depends on a project at risk   ");
+    doc_add_raw(&a->help, TR_AMBER, g->mark_new);
+    doc_add(&a->help, TR_NORMAL, " new blockers");
+    doc_nl(&a->help);
+    doc_addf(&a->help, TR_NORMAL, "  date%s overdue   S1%s past its SLA   %s%s%s trend", g->overdue,
+             g->breached, g->up, g->down, g->flat);
+    doc_nl(&a->help);
+    doc_nl(&a->help);
+    doc_add(&a->help, TR_TITLE, "Narrowing");
+    doc_nl(&a->help);
+    doc_add(&a->help, TR_NORMAL,
+            "  Space narrows the other panes to the selected row's department; 0 widens.");
+    doc_nl(&a->help);
+    doc_add(&a->help, TR_NORMAL, "  Enter opens the detail view of the selected row.");
+    doc_nl(&a->help);
+}
+
+static void draw_help(struct app *a)
+{
+    int wd = a->cols - 4 < 96 ? a->cols - 4 : 96;
+    int lines = (int)a->help.n;
+    int h = lines + 2 < a->rows - 4 ? lines + 2 : a->rows - 4;
+    if (wd < 20 || h < 4)
+        return;
+    WINDOW *w = newwin(h, wd, (a->rows - h) / 2, (a->cols - wd) / 2);
+    if (!w)
+        return;
+    int body = h - 2;
+    if (a->help_top > lines - body)
+        a->help_top = lines - body;
+    if (a->help_top < 0)
+        a->help_top = 0;
+    for (int y = 0; y < h; y++)
+        fill(w, y, 0, wd, a->attr[TR_NORMAL]);
+    char note[48];
+    snprintf(note, sizeof note, "%d-%d of %d", a->help_top + 1,
+             a->help_top + body < lines ? a->help_top + body : lines, lines);
+    draw_box(a, w, true, "Help: keys (remappable in the configuration)", NULL, note);
+    for (int r = 0; r < body && a->help_top + r < lines; r++)
+        put_doc_line(a, w, 1 + r, 2, wd - 4, &a->help.lines[a->help_top + r]);
+    wnoutrefresh(w);
+    delwin(w);
+}
+
+void draw_all_dirty(struct app *a)
+{
+    if (a->clear_all) {
+        clearok(curscr, TRUE);
+        a->clear_all = false;
+    }
+    bool under = false;
+    if (a->dirty_header) {
+        draw_header(a);
+        a->dirty_header = false;
+    }
+    if (a->too_small) {
+        if (a->dirty_main)
+            draw_small(a);
+        a->dirty_main = false;
+    } else if (a->detail_open) {
+        if (a->dirty_main) {
+            draw_detail(a);
+            under = true;
+        }
+    } else if (a->empty) {
+        if (a->dirty_main) {
+            draw_empty(a);
+            under = true;
+        }
+    } else {
+        for (int i = 0; i < a->n_panes; i++)
+            if (a->panes[i].pane.dirty) {
+                draw_pane(a, i);
+                under = true;
+            }
+    }
+    if (!a->too_small && a->help_open && (under || a->dirty_main))
+        draw_help(a);
+    a->dirty_main = false;
+    if (a->dirty_status) {
+        draw_status(a);
+        a->dirty_status = false;
+    } else if (a->status && a->input != IN_KEYS) {
+        wnoutrefresh(a->status);
+    }
+    doupdate();
+}

@@ -1,0 +1,579 @@
+/*
+ * Input: what the terminal sends becomes a view key (input_translate),
+ * a key becomes a command through the keymap, and each command has one
+ * handler in a table indexed by its id. Typing into the filter or the
+ * command line goes through the line editor instead.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "baton/department.h"
+#include "baton/utf8.h"
+#include "ui_internal.h"
+
+/* ---- translation ---- */
+
+static const struct {
+    int curses;
+    vkey key;
+} keycodes[] = {
+    {KEY_UP, VK_UP},         {KEY_DOWN, VK_DOWN},       {KEY_LEFT, VK_LEFT},
+    {KEY_RIGHT, VK_RIGHT},   {KEY_HOME, VK_HOME},       {KEY_END, VK_END},
+    {KEY_PPAGE, VK_PGUP},    {KEY_NPAGE, VK_PGDN},      {KEY_ENTER, VK_ENTER},
+    {KEY_BTAB, VK_BTAB},     {KEY_BACKSPACE, VK_BACKSPACE}, {KEY_DC, VK_DELETE},
+    {KEY_IC, VK_INSERT},     {KEY_RESIZE, VK_RESIZE},   {KEY_MOUSE, VK_MOUSE},
+};
+
+vkey input_translate(int rc, wint_t ch)
+{
+    if (rc == KEY_CODE_YES) {
+        for (size_t i = 0; i < sizeof keycodes / sizeof keycodes[0]; i++)
+            if (keycodes[i].curses == (int)ch)
+                return keycodes[i].key;
+        if ((int)ch >= KEY_F(1) && (int)ch <= KEY_F(24))
+            return VK_F((int)ch - KEY_F0);
+        return VK_NONE;
+    }
+    if (ch == '\r' || ch == '\n')
+        return VK_ENTER;
+    if (ch == 27)
+        return VK_ESC;
+    if (ch == '\t')
+        return VK_TAB;
+    if (ch == 127 || ch == 8)
+        return VK_BACKSPACE;
+    if (ch >= 1 && ch <= 26)
+        return VK_CTRL('a' + (int)ch - 1);
+    if (ch < 0x20)
+        return VK_NONE;
+    return (vkey)ch;
+}
+
+/* ---- the app's shared actions ---- */
+
+void app_message(struct app *a, bool error, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    char raw[sizeof a->msg];
+    vsnprintf(raw, sizeof raw, fmt, ap);
+    va_end(ap);
+    char *safe = utf8_sanitize(raw, a->ctx.ascii);
+    snprintf(a->msg, sizeof a->msg, "%s", safe);
+    free(safe);
+    a->msg_error = error;
+    a->dirty_status = true;
+}
+
+int app_keymode(const struct app *a)
+{
+    if (a->input != IN_KEYS)
+        return MODE_LINE;
+    if (a->help_open)
+        return MODE_HELP;
+    if (a->detail_open)
+        return MODE_DETAIL;
+    return MODE_PANES;
+}
+
+static void detail_rebuild(struct app *a)
+{
+    struct doc d;
+    doc_init(&d, a->ctx.ascii);
+    struct err e = {0};
+    if (a->detail_cls->detail(a->st, a->detail_key, draw_detail_width(a), &a->ctx, &d, &e)) {
+        doc_fini(&d);
+        app_message(a, true, "%s", e.msg);
+        return;
+    }
+    doc_fini(&a->detail);
+    a->detail = d;
+    a->dirty_main = true;
+}
+
+void app_reload_all(struct app *a)
+{
+    struct err e = {0};
+    a->ctx.now = time_now();
+    struct query q = {0};
+    int64_t n = 0;
+    if (department_count(a->st, &q, &n, &e) == 0) {
+        bool empty = n == 0;
+        if (empty != a->empty)
+            draw_mark_panes(a);
+        a->empty = empty;
+    }
+    free(a->org);
+    a->org = store_org_name(a->st);
+    a->dirty_header = true;
+    for (int i = 0; i < a->n_panes; i++) {
+        struct pane *p = &a->panes[i].pane;
+        if (pane_reload(p, a->st, a->dept, &a->ctx, &e))
+            app_message(a, true, "%s: %s", p->cls->title, e.msg);
+        p->dirty = true;
+    }
+    if (a->detail_open)
+        detail_rebuild(a);
+    if (a->empty)
+        a->dirty_main = true;
+}
+
+int app_sync_pane(struct app *a, int i)
+{
+    struct err e = {0};
+    struct pane *p = &a->panes[i].pane;
+    int rc = pane_sync(p, a->st, a->dept, &a->ctx, &e);
+    if (rc)
+        app_message(a, true, "%s: %s", p->cls->title, e.msg);
+    p->dirty = true;
+    return rc;
+}
+
+void app_open_detail(struct app *a, const struct pane_class *cls, const char *key)
+{
+    free(a->detail_key);
+    a->detail_key = xstrdup(key);
+    a->detail_cls = cls;
+    a->detail_top = 0;
+    struct doc d;
+    doc_init(&d, a->ctx.ascii);
+    struct err e = {0};
+    if (cls->detail(a->st, key, draw_detail_width(a), &a->ctx, &d, &e)) {
+        doc_fini(&d);
+        app_message(a, true, "%s", e.msg);
+        return;
+    }
+    doc_fini(&a->detail);
+    a->detail = d;
+    a->detail_open = true;
+    a->dirty_main = a->dirty_status = true;
+}
+
+static void close_detail(struct app *a)
+{
+    a->detail_open = false;
+    draw_mark_panes(a);
+    a->dirty_status = true;
+}
+
+void app_narrow(struct app *a, const char *dept)
+{
+    free(a->dept);
+    a->dept = xstrdup(dept);
+    for (int i = 0; i < a->n_panes; i++) {
+        struct pane *p = &a->panes[i].pane;
+        if (!p->cls->narrowable) {
+            p->dirty = true; /* the narrowed department is marked */
+            continue;
+        }
+        p->sel.cursor = p->sel.top = 0;
+        struct err e = {0};
+        /* a narrowed pane starts at its top rather than chasing the old row */
+        pane_fini(p);
+        if (pane_reload(p, a->st, a->dept, &a->ctx, &e))
+            app_message(a, true, "%s: %s", p->cls->title, e.msg);
+    }
+    a->dirty_header = true;
+    if (dept)
+        app_message(a, false, "narrowed to %s; 0 widens", dept);
+    else
+        app_message(a, false, "showing every department");
+}
+
+/* ---- command handlers ---- */
+
+static struct ui_pane *focused(struct app *a)
+{
+    return &a->panes[a->focus];
+}
+
+static void cmd_quit(struct app *a, enum cmd c)
+{
+    a->quit = true;
+}
+
+static void cmd_back(struct app *a, enum cmd c)
+{
+    if (a->help_open) {
+        a->help_open = false;
+        draw_mark_panes(a);
+        a->dirty_status = true;
+    } else if (a->detail_open) {
+        close_detail(a);
+    }
+}
+
+static void cmd_help(struct app *a, enum cmd c)
+{
+    if (a->help_open) {
+        cmd_back(a, c);
+        return;
+    }
+    draw_build_help(a);
+    a->help_open = true;
+    a->help_top = 0;
+    a->dirty_main = a->dirty_status = true;
+}
+
+static void cmd_command(struct app *a, enum cmd c)
+{
+    a->input = IN_COMMAND;
+    line_clear(&a->line);
+    history_reset(&a->history);
+    a->complete_idx = 0;
+    a->msg[0] = 0;
+    a->dirty_status = true;
+}
+
+static void cmd_reload(struct app *a, enum cmd c)
+{
+    app_reload_all(a);
+    app_message(a, false, "reloaded");
+}
+
+static void cmd_redraw(struct app *a, enum cmd c)
+{
+    a->clear_all = true;
+    draw_layout(a);
+}
+
+static void set_focus(struct app *a, int i)
+{
+    if (i < 0 || i >= a->n_panes || a->empty)
+        return;
+    a->panes[a->focus].pane.dirty = true;
+    a->focus = i;
+    a->panes[i].pane.dirty = true;
+    a->dirty_status = true;
+}
+
+static void cmd_focus(struct app *a, enum cmd c)
+{
+    if (c == CMD_FOCUS_NEXT)
+        set_focus(a, (a->focus + 1) % a->n_panes);
+    else if (c == CMD_FOCUS_PREV)
+        set_focus(a, (a->focus + a->n_panes - 1) % a->n_panes);
+    else
+        set_focus(a, (int)(c - CMD_FOCUS_1));
+}
+
+/* Scrolls a document view (detail or help) by a motion command. */
+static void scroll_doc(int *top, int lines, int body, enum cmd c)
+{
+    int half = body / 2 > 0 ? body / 2 : 1;
+    static const struct {
+        enum cmd c;
+        int by; /* lines; 0 = page, 1000000 = to the end */
+    } moves[] = {
+        {CMD_DOWN, 1},       {CMD_UP, -1},      {CMD_TOP, -1000000},
+        {CMD_BOTTOM, 1000000}, {CMD_PAGE_DOWN, 0}, {CMD_PAGE_UP, 0},
+        {CMD_HALF_DOWN, 0},  {CMD_HALF_UP, 0},
+    };
+    for (size_t i = 0; i < sizeof moves / sizeof moves[0]; i++) {
+        if (moves[i].c != c)
+            continue;
+        int by = moves[i].by;
+        if (c == CMD_PAGE_DOWN)
+            by = body;
+        else if (c == CMD_PAGE_UP)
+            by = -body;
+        else if (c == CMD_HALF_DOWN)
+            by = half;
+        else if (c == CMD_HALF_UP)
+            by = -half;
+        long t = (long)*top + by;
+        if (t > lines - body)
+            t = lines - body;
+        if (t < 0)
+            t = 0;
+        *top = (int)t;
+    }
+}
+
+static void cmd_move(struct app *a, enum cmd c)
+{
+    if (a->help_open) {
+        scroll_doc(&a->help_top, (int)a->help.n, a->rows - 6, c);
+        a->dirty_main = true;
+        return;
+    }
+    if (a->detail_open) {
+        scroll_doc(&a->detail_top, (int)a->detail.n, draw_main_height(a) - 2, c);
+        a->dirty_main = true;
+        return;
+    }
+    if (a->empty)
+        return;
+    struct pane *p = &focused(a)->pane;
+    switch (c) {
+    case CMD_DOWN: sel_move(&p->sel, 1); break;
+    case CMD_UP: sel_move(&p->sel, -1); break;
+    case CMD_TOP: sel_goto(&p->sel, 0); break;
+    case CMD_BOTTOM: sel_goto(&p->sel, -1); break;
+    case CMD_PAGE_DOWN: sel_page(&p->sel, 1, false); break;
+    case CMD_PAGE_UP: sel_page(&p->sel, -1, false); break;
+    case CMD_HALF_DOWN: sel_page(&p->sel, 1, true); break;
+    case CMD_HALF_UP: sel_page(&p->sel, -1, true); break;
+    default: break;
+    }
+    app_sync_pane(a, a->focus);
+}
+
+static void cmd_open(struct app *a, enum cmd c)
+{
+    if (a->empty)
+        return;
+    struct pane *p = &focused(a)->pane;
+    const struct vrow *r = pane_selected(p);
+    if (!r) {
+        app_message(a, false, "nothing selected");
+        return;
+    }
+    app_open_detail(a, p->cls, r->key);
+}
+
+static void cmd_narrow(struct app *a, enum cmd c)
+{
+    if (a->empty)
+        return;
+    if (c == CMD_WIDEN) {
+        if (a->dept)
+            app_narrow(a, NULL);
+        return;
+    }
+    const struct vrow *r = pane_selected(&focused(a)->pane);
+    if (!r || str_empty(r->dept)) {
+        app_message(a, false, "the selected row has no department to narrow to");
+        return;
+    }
+    if (str_eq(a->dept, r->dept))
+        app_narrow(a, NULL);
+    else
+        app_narrow(a, r->dept);
+}
+
+static void cmd_filter(struct app *a, enum cmd c)
+{
+    if (a->empty)
+        return;
+    struct pane *p = &focused(a)->pane;
+    a->filter_before = p->filter;
+    a->input = IN_FILTER;
+    a->msg[0] = 0;
+    a->dirty_status = true;
+}
+
+static void reload_focused(struct app *a)
+{
+    struct err e = {0};
+    struct pane *p = &focused(a)->pane;
+    if (pane_reload(p, a->st, a->dept, &a->ctx, &e))
+        app_message(a, true, "%s: %s", p->cls->title, e.msg);
+    p->dirty = true;
+}
+
+static void cmd_clear(struct app *a, enum cmd c)
+{
+    struct pane *p = &focused(a)->pane;
+    if (!p->filter.len)
+        return;
+    line_clear(&p->filter);
+    reload_focused(a);
+    app_message(a, false, "filter cleared");
+}
+
+static void cmd_sort(struct app *a, enum cmd c)
+{
+    if (a->empty)
+        return;
+    struct pane *p = &focused(a)->pane;
+    if (c == CMD_SORT)
+        pane_next_sort(p);
+    else
+        pane_invert_sort(p);
+    reload_focused(a);
+    app_message(a, false, "%s sorted by %s%s", p->cls->title, pane_sort_name(p),
+                p->desc ? " (inverted)" : "");
+}
+
+static void cmd_copy(struct app *a, enum cmd c)
+{
+    char *text = NULL;
+    if (a->detail_open && a->detail.n > 0) {
+        struct strbuf sb;
+        sb_init(&sb);
+        doc_line_text(&a->detail, 0, &sb);
+        text = sb_take(&sb);
+    } else if (!a->empty) {
+        const struct vrow *r = pane_selected(&focused(a)->pane);
+        if (r)
+            text = xasprintf("%s %s", r->key ? r->key : "", r->title ? r->title : "");
+    }
+    if (!text) {
+        app_message(a, false, "nothing selected to copy");
+        return;
+    }
+    clip_copy(a, text);
+    free(text);
+}
+
+typedef void (*cmd_fn)(struct app *a, enum cmd c);
+
+static const cmd_fn handlers[CMD_COUNT] = {
+    [CMD_QUIT] = cmd_quit,         [CMD_BACK] = cmd_back,
+    [CMD_HELP] = cmd_help,         [CMD_COMMAND] = cmd_command,
+    [CMD_RELOAD] = cmd_reload,     [CMD_REDRAW] = cmd_redraw,
+    [CMD_FOCUS_NEXT] = cmd_focus,  [CMD_FOCUS_PREV] = cmd_focus,
+    [CMD_FOCUS_1] = cmd_focus,     [CMD_FOCUS_2] = cmd_focus,
+    [CMD_FOCUS_3] = cmd_focus,     [CMD_FOCUS_4] = cmd_focus,
+    [CMD_DOWN] = cmd_move,         [CMD_UP] = cmd_move,
+    [CMD_TOP] = cmd_move,          [CMD_BOTTOM] = cmd_move,
+    [CMD_PAGE_DOWN] = cmd_move,    [CMD_PAGE_UP] = cmd_move,
+    [CMD_HALF_DOWN] = cmd_move,    [CMD_HALF_UP] = cmd_move,
+    [CMD_OPEN] = cmd_open,         [CMD_NARROW] = cmd_narrow,
+    [CMD_WIDEN] = cmd_narrow,      [CMD_FILTER] = cmd_filter,
+    [CMD_CLEAR] = cmd_clear,       [CMD_SORT] = cmd_sort,
+    [CMD_SORT_INVERT] = cmd_sort,  [CMD_COPY] = cmd_copy,
+};
+
+/* ---- typing into a line ---- */
+
+static void filter_changed(struct app *a)
+{
+    struct pane *p = &focused(a)->pane;
+    p->sel.cursor = p->sel.top = 0;
+    pane_fini(p); /* the old window says nothing about the new list */
+    reload_focused(a);
+}
+
+static void line_key(struct app *a, vkey k)
+{
+    bool filter = a->input == IN_FILTER;
+    struct line_edit *l = filter ? &focused(a)->pane.filter : &a->line;
+    enum cmd c = keymap_lookup(&a->km, MODE_LINE, k);
+    a->dirty_status = true;
+    if (c == CMD_LINE_ACCEPT) {
+        a->input = IN_KEYS;
+        if (!filter) {
+            char *cmd = xstrdup(l->buf);
+            history_add(&a->history, cmd);
+            a->msg[0] = 0;
+            cmdline_run(a, cmd);
+            free(cmd);
+        }
+        return;
+    }
+    if (c == CMD_LINE_CANCEL) {
+        a->input = IN_KEYS;
+        if (filter && l->len) {
+            line_clear(l);
+            filter_changed(a);
+        }
+        a->msg[0] = 0;
+        return;
+    }
+    if (!filter && c == CMD_LINE_COMPLETE) {
+        cmdline_complete(a);
+        return;
+    }
+    if (!filter && (c == CMD_LINE_PREV || c == CMD_LINE_NEXT)) {
+        line_set(l, c == CMD_LINE_PREV ? history_prev(&a->history) : history_next(&a->history));
+        return;
+    }
+    size_t before = l->len;
+    char old[LINE_MAX_BYTES];
+    memcpy(old, l->buf, l->len + 1);
+    if (k == VK_BACKSPACE) {
+        if (l->len == 0) {
+            a->input = IN_KEYS; /* backspace on an empty line leaves it */
+            return;
+        }
+        line_backspace(l);
+    } else if (k == VK_DELETE || k == VK_CTRL('d')) {
+        line_delete(l);
+    } else if (k == VK_LEFT || k == VK_CTRL('b')) {
+        line_left(l);
+    } else if (k == VK_RIGHT || k == VK_CTRL('f')) {
+        line_right(l);
+    } else if (k == VK_HOME || k == VK_CTRL('a')) {
+        l->cur = 0;
+    } else if (k == VK_END || k == VK_CTRL('e')) {
+        l->cur = l->len;
+    } else if (k == VK_CTRL('u')) {
+        line_kill(l);
+    } else if (k >= 0x20 && k < VK_SPECIAL) {
+        char buf[24] = {0};
+        vkey_name(k, buf);
+        if (k == ' ')
+            snprintf(buf, sizeof buf, " ");
+        if (!line_insert(l, buf))
+            app_message(a, true, "the line is full");
+    }
+    a->complete_idx = 0;
+    if (filter && (l->len != before || memcmp(old, l->buf, l->len) != 0))
+        filter_changed(a);
+}
+
+void input_key(struct app *a, vkey k)
+{
+    if (a->input != IN_KEYS) {
+        line_key(a, k);
+        return;
+    }
+    if (a->msg[0]) {
+        a->msg[0] = 0;
+        a->dirty_status = true;
+    }
+    enum cmd c = keymap_lookup(&a->km, app_keymode(a), k);
+    if (c == CMD_NONE || !handlers[c]) {
+        char name[24];
+        vkey_name(k, name);
+        struct strbuf help;
+        sb_init(&help);
+        keymap_keys(&a->km, CMD_HELP, "/", 1, &help);
+        app_message(a, false, "%s does nothing here; %s lists the keys", name, sb_str(&help));
+        sb_fini(&help);
+        return;
+    }
+    handlers[c](a, c);
+}
+
+/* ---- the mouse ---- */
+
+void input_mouse(struct app *a)
+{
+    MEVENT ev;
+    if (getmouse(&ev) != OK)
+        return;
+    bool wheel_up = ev.bstate & BUTTON4_PRESSED;
+#ifdef BUTTON5_PRESSED
+    bool wheel_down = ev.bstate & BUTTON5_PRESSED;
+#else
+    bool wheel_down = false;
+#endif
+    bool click = ev.bstate & (BUTTON1_PRESSED | BUTTON1_CLICKED);
+    if (a->help_open || a->detail_open || a->too_small || a->empty) {
+        if (wheel_up || wheel_down)
+            for (int i = 0; i < 3; i++)
+                cmd_move(a, wheel_up ? CMD_UP : CMD_DOWN);
+        return;
+    }
+    for (int i = 0; i < a->n_panes; i++) {
+        struct ui_pane *up = &a->panes[i];
+        if (ev.y < up->y || ev.y >= up->y + up->h || ev.x < up->x || ev.x >= up->x + up->w)
+            continue;
+        set_focus(a, i);
+        struct pane *p = &up->pane;
+        if (wheel_up || wheel_down) {
+            sel_move(&p->sel, wheel_up ? -3 : 3);
+        } else if (click) {
+            int row = ev.y - up->y - 2;
+            if (row >= 0 && row < p->sel.height && p->sel.top + row < p->sel.total)
+                sel_goto(&p->sel, p->sel.top + row);
+        }
+        app_sync_pane(a, i);
+        return;
+    }
+}

@@ -1,0 +1,127 @@
+/*
+ * The terminal: whether it can run the cockpit at all, the colour depth
+ * and the theme's colour pairs, and the signals that end the cockpit
+ * cleanly. The signal flag is the one mutable global of the cockpit: a
+ * handler can reach nothing else.
+ */
+#include "ui_internal.h"
+
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+/* last: term.h defines macros (lines, columns ...) that clash with ordinary names */
+#include <term.h>
+
+static volatile sig_atomic_t signalled;
+
+static void on_signal(int sig)
+{
+    signalled = sig;
+}
+
+void term_signals(bool on)
+{
+    static const int sigs[] = {SIGINT, SIGTERM, SIGHUP};
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sigemptyset(&sa.sa_mask);
+    /* no SA_RESTART: a signal must wake the input wait */
+    sa.sa_handler = on ? on_signal : SIG_DFL;
+    for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++)
+        sigaction(sigs[i], &sa, NULL);
+    if (on)
+        signalled = 0;
+}
+
+bool term_signalled(void)
+{
+    return signalled != 0;
+}
+
+int term_check(struct err *e)
+{
+    const char *term = getenv("TERM");
+    const char *shown = str_empty(term) ? "" : term;
+    if (str_empty(term) || strcmp(term, "dumb") == 0)
+        return err_set(e, ERR_USAGE,
+                       "terminal '%s' cannot run the cockpit; set TERM (e.g. xterm-256color)",
+                       shown);
+    int errret = 0;
+    /* setupterm with errret reports instead of printing and exiting */
+    if (setupterm(term, STDOUT_FILENO, &errret) != OK)
+        return err_set(e, ERR_USAGE,
+                       "terminal '%s' cannot run the cockpit%s; set TERM (e.g. xterm-256color)",
+                       shown, errret == 0 ? " (unknown to terminfo)" : "");
+    const char *cup = tigetstr("cup");
+    bool hardcopy = tigetflag("hc") > 0;
+    bool ok = cup && cup != (char *)-1 && !hardcopy;
+    del_curterm(cur_term);
+    if (!ok)
+        return err_set(e, ERR_USAGE,
+                       "terminal '%s' cannot run the cockpit; set TERM (e.g. xterm-256color)",
+                       shown);
+    return 0;
+}
+
+static attr_t attrs_of(int bits)
+{
+    attr_t a = 0;
+    if (bits & THEME_BOLD)
+        a |= A_BOLD;
+    if (bits & THEME_REVERSE)
+        a |= A_REVERSE;
+    if (bits & THEME_DIM)
+        a |= A_DIM;
+    if (bits & THEME_UNDERLINE)
+        a |= A_UNDERLINE;
+    return a;
+}
+
+void term_colors(struct app *a)
+{
+    a->depth = 0;
+    bool defaults = false;
+    if (!a->no_color && has_colors() && start_color() == OK) {
+        defaults = use_default_colors() == OK;
+        if (COLORS >= 256 && COLOR_PAIRS > TR_COUNT)
+            a->depth = 256;
+        else if (COLORS >= 8 && COLOR_PAIRS > TR_COUNT)
+            a->depth = 8;
+    }
+    for (int r = 0; r < TR_COUNT; r++) {
+        const struct theme_style *s = &a->theme.role[r];
+        if (!a->depth) {
+            a->attr[r] = attrs_of(s->mono_attrs);
+            continue;
+        }
+        short fg = a->depth == 256 ? s->fg256 : s->fg8;
+        short bg = a->depth == 256 ? s->bg256 : s->bg8;
+        if (!defaults) {
+            if (fg < 0)
+                fg = COLOR_WHITE;
+            if (bg < 0)
+                bg = COLOR_BLACK;
+        }
+        init_pair((short)(r + 1), fg, bg);
+        a->attr[r] = COLOR_PAIR(r + 1) | attrs_of(s->attrs);
+    }
+    /* the selection and the focus must show without colour too */
+    if (!a->depth) {
+        if (!(a->attr[TR_SELECTION] & (A_REVERSE | A_UNDERLINE | A_BOLD)))
+            a->attr[TR_SELECTION] |= A_REVERSE;
+        if (!a->attr[TR_BORDER_FOCUS])
+            a->attr[TR_BORDER_FOCUS] = A_BOLD;
+    }
+}
+
+int term_theme(struct app *a, const char *name, struct err *e)
+{
+    struct theme t;
+    int rc = theme_load(&t, name, e);
+    if (rc)
+        return rc;
+    a->theme = t;
+    return 0;
+}

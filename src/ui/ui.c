@@ -1,0 +1,241 @@
+/*
+ * ui_run: the cockpit from start to end. Everything that can be refused
+ * (key bindings, layout, theme, terminal) is checked before the terminal
+ * is touched, so errors print as plain lines. Then one loop waits for a
+ * key with a timeout of refresh_ms, and on each wake polls the store's
+ * data version, refreshes presence every 30 seconds and keeps the clock.
+ * An idle cockpit sleeps in that wait; it never spins.
+ *
+ * The terminal is restored on every way out: q, a signal (the handler
+ * only sets a flag; the loop sees it and leaves), or a fatal error.
+ */
+#include <locale.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "baton/department.h"
+#include "baton/ui.h"
+#include "baton/utf8.h"
+#include "ui_internal.h"
+
+static const char *const default_panes[] = {"departments", "projects", "blockers", "indicators"};
+
+static int setup_layout(struct app *a, struct err *e)
+{
+    const struct config *cfg = a->cfg;
+    const char *const *names = default_panes;
+    size_t n = 4;
+    if (cfg && cfg->n_panes > 0) {
+        names = (const char *const *)cfg->panes;
+        n = cfg->n_panes;
+    }
+    a->grid_rows = cfg && cfg->layout_rows > 0 ? cfg->layout_rows : 2;
+    a->grid_cols = cfg && cfg->layout_cols > 0 ? cfg->layout_cols : 2;
+    if (n > UI_MAX_PANES)
+        return err_set(e, ERR_USAGE, "layout: %zu panes, at most %d", n, UI_MAX_PANES);
+    if ((size_t)(a->grid_rows * a->grid_cols) < n)
+        return err_set(e, ERR_USAGE, "layout: %zu panes do not fit a %dx%d grid", n,
+                       a->grid_rows, a->grid_cols);
+    for (size_t i = 0; i < n; i++) {
+        const struct pane_class *cls = pane_class_find(names[i]);
+        if (!cls)
+            return err_set(e, ERR_USAGE,
+                           "layout: unknown pane '%s' (panes: departments, projects, blockers, "
+                           "indicators)",
+                           names[i]);
+        pane_init(&a->panes[i].pane, cls);
+    }
+    a->n_panes = (int)n;
+    /* with a shorter list, the grid shrinks to what is used */
+    while (a->grid_rows > 1 && (a->grid_rows - 1) * a->grid_cols >= a->n_panes)
+        a->grid_rows--;
+    return 0;
+}
+
+static int setup_theme(struct app *a, const char *explicit_name, struct err *e)
+{
+    const char *name = explicit_name;
+    if (str_empty(name))
+        name = a->cfg && !str_empty(a->cfg->theme) ? a->cfg->theme : "default";
+    struct err te = {0};
+    if (term_theme(a, name, &te) == 0)
+        return 0;
+    if (!str_empty(explicit_name))
+        return err_set(e, te.code ? te.code : ERR_USAGE, "%s", te.msg);
+    /* a configured theme that went missing should not keep the cockpit shut */
+    theme_builtin(&a->theme);
+    snprintf(a->msg, sizeof a->msg, "theme '%s' not found; using the built-in one", name);
+    return 0;
+}
+
+static void heartbeat(struct app *a)
+{
+    struct err e = {0};
+    store_presence_beat(a->st, &e);
+    int others = 0;
+    if (store_presence_count(a->st, &others, &e) == 0 && others != a->others) {
+        a->others = others;
+        a->dirty_header = true;
+    }
+    a->last_beat = (btime)time(NULL);
+}
+
+/* What to do when the input wait wakes: colleagues' changes, presence, clock. */
+static void tick(struct app *a)
+{
+    struct err e = {0};
+    int64_t v = 0;
+    if (store_data_version(a->st, &v, &e) == 0 && v != a->data_version) {
+        a->data_version = v;
+        app_reload_all(a);
+    }
+    btime now = (btime)time(NULL);
+    if (now - a->last_beat >= UI_BEAT_SECONDS)
+        heartbeat(a);
+    btime minute = time_now() / 60;
+    if (minute != a->clock_minute) {
+        a->clock_minute = minute;
+        a->dirty_header = true;
+    }
+}
+
+/* Windows go before the screen they belong to. */
+static void close_windows(struct app *a)
+{
+    for (int i = 0; i < a->n_panes; i++)
+        if (a->panes[i].win)
+            delwin(a->panes[i].win);
+    if (a->header)
+        delwin(a->header);
+    if (a->status)
+        delwin(a->status);
+    if (a->main)
+        delwin(a->main);
+}
+
+static void app_fini(struct app *a)
+{
+    for (int i = 0; i < a->n_panes; i++)
+        pane_fini(&a->panes[i].pane);
+    doc_fini(&a->detail);
+    doc_fini(&a->help);
+    history_fini(&a->history);
+    free(a->detail_key);
+    free(a->dept);
+    free(a->org);
+}
+
+static void resized(struct app *a)
+{
+    draw_layout(a);
+    for (int i = 0; i < a->n_panes; i++)
+        app_sync_pane(a, i);
+    if (a->detail_open && a->detail_cls) {
+        int top = a->detail_top;
+        char *key = xstrdup(a->detail_key);
+        app_open_detail(a, a->detail_cls, key);
+        free(key);
+        a->detail_top = top;
+    }
+}
+
+static void run_loop(struct app *a)
+{
+    while (!a->quit && !term_signalled()) {
+        draw_all_dirty(a);
+        wint_t ch = 0;
+        int rc = wget_wch(a->status, &ch);
+        if (term_signalled())
+            break;
+        if (rc == ERR) {
+            tick(a);
+            continue;
+        }
+        vkey k = input_translate(rc, ch);
+        if (k == VK_RESIZE)
+            resized(a);
+        else if (k == VK_MOUSE)
+            input_mouse(a);
+        else if (k != VK_NONE && !a->too_small)
+            input_key(a, k);
+        else if (k != VK_NONE && a->too_small && keymap_lookup(&a->km, MODE_PANES, k) == CMD_QUIT)
+            a->quit = true;
+        tick(a);
+    }
+}
+
+int ui_run(struct store *st, const struct ui_opts *opts, struct err *e)
+{
+    struct app *a = xcalloc(1, sizeof *a);
+    a->st = st;
+    a->cfg = opts ? opts->cfg : NULL;
+    a->db_path = opts && opts->db_path ? opts->db_path : store_path(st);
+    history_init(&a->history);
+    keymap_init(&a->km);
+    int rc = keymap_apply_config(&a->km, a->cfg, e);
+    if (!rc)
+        rc = setup_layout(a, e);
+    if (!rc)
+        rc = setup_theme(a, opts ? opts->theme : NULL, e);
+    if (!rc)
+        rc = term_check(e);
+    if (rc) {
+        app_fini(a);
+        free(a);
+        return rc;
+    }
+    a->no_color = !str_empty(getenv("NO_COLOR"));
+    setlocale(LC_ALL, "");
+    a->utf8 = utf8_locale();
+    view_ctx_init(&a->ctx, !a->utf8, time_now());
+
+    term_signals(true);
+    a->scr = newterm(NULL, stdout, stdin);
+    if (!a->scr) {
+        term_signals(false);
+        app_fini(a);
+        free(a);
+        return err_set(e, ERR_USAGE,
+                       "terminal '%s' cannot run the cockpit; set TERM (e.g. xterm-256color)",
+                       getenv("TERM") ? getenv("TERM") : "");
+    }
+    set_term(a->scr);
+    cbreak();
+    noecho();
+    nonl();
+    intrflush(stdscr, FALSE);
+    keypad(stdscr, TRUE);
+    set_escdelay(25);
+    curs_set(0);
+    term_colors(a);
+    if (a->cfg && a->cfg->mouse) {
+        mmask_t mask = BUTTON1_PRESSED | BUTTON4_PRESSED;
+#ifdef BUTTON5_PRESSED
+        mask |= BUTTON5_PRESSED;
+#endif
+        mousemask(mask, NULL);
+        mouseinterval(0);
+    }
+
+    a->actor = store_actor(st);
+    a->clock_minute = time_now() / 60;
+    heartbeat(a);
+    store_data_version(st, &a->data_version, e);
+    err_clear(e);
+    draw_layout(a);
+    app_reload_all(a);
+    if (a->msg[0])
+        a->dirty_status = true;
+
+    run_loop(a);
+
+    close_windows(a);
+    endwin();
+    delscreen(a->scr);
+    term_signals(false);
+    store_presence_leave(st);
+    app_fini(a);
+    free(a);
+    return 0;
+}
