@@ -114,22 +114,32 @@ static int refuse_transition(const char *key, enum blocker_state from, enum bloc
     "SELECT b.id, b.key, p.key, pd.key, b.title, b.detail, b.kind, b.state, b.severity,"      \
     " w.key, b.owner, b.raised_by, b.raised_at, b.needed_by, b.sla_due, b.snoozed_until,"     \
     " o.key, b.escalation_level, b.escalated_to, b.escalated_at, b.reason, b.updated_at,"     \
-    " b.version, " BREACHED " AS breached" BLOCKER_FROM
+    " b.version, " BREACHED BLOCKER_FROM
+/* Filters on the blocker row alone, so that a window is cut before any
+ * join: a listing joins only the rows it shows. */
 #define BLOCKER_FILTER                                                                          \
     " WHERE (:state IS NULL OR b.state = :state OR (:state = 'open' AND "                      \
     SQL_BLOCKER_OPEN("b") "))"                                                                 \
-    " AND (:dept IS NULL OR pd.key = :dept OR w.key = :dept)"                                  \
-    " AND (:waiting_on IS NULL OR w.key = :waiting_on)"                                        \
-    " AND (:project IS NULL OR p.key = :project)"                                              \
+    " AND (:dept IS NULL OR b.waiting_on_id = (SELECT id FROM department WHERE key = :dept)"   \
+    " OR b.project_id IN (SELECT fp.id FROM project fp JOIN department fd"                     \
+    " ON fd.id = fp.department_id WHERE fd.key = :dept))"                                      \
+    " AND (:waiting_on IS NULL"                                                                \
+    " OR b.waiting_on_id = (SELECT id FROM department WHERE key = :waiting_on))"               \
+    " AND (:project IS NULL OR b.project_id = (SELECT id FROM project WHERE key = :project))"  \
     " AND (:severity = 0 OR b.severity = :severity)"                                           \
     " AND (:breached = 0 OR " BREACHED ")"                                                     \
     " AND (:text IS NULL OR instr(lower(b.key), lower(:text)) > 0"                             \
     " OR instr(lower(b.title), lower(:text)) > 0)"
+/* The window is chosen on the blocker table, then joined and put in the
+ * same order (the key breaks every tie, so both orders agree). */
 #define BLOCKER_LIST(order)                                                                     \
-    BLOCKER_SELECT BLOCKER_FILTER " ORDER BY " order " LIMIT :limit OFFSET :offset"
+    BLOCKER_SELECT " WHERE b.id IN (SELECT b.id FROM blocker b" BLOCKER_FILTER " ORDER BY "     \
+    order " LIMIT :limit OFFSET :offset) ORDER BY " order
 /* Keys are "B-<n>": order by the number, so B-10 comes after B-9. */
 #define KEYNUM "CAST(substr(b.key, 3) AS INTEGER)"
 #define SEV "COALESCE(b.severity, 5)"
+#define PROJECT_KEY "(SELECT key FROM project WHERE id = b.project_id)"
+#define WAITING_KEY "(SELECT key FROM department WHERE id = b.waiting_on_id)"
 #define STATE_RANK                                                                              \
     "CASE b.state WHEN 'new' THEN 0 WHEN 'accepted' THEN 1 WHEN 'in_progress' THEN 2"          \
     " WHEN 'snoozed' THEN 3 WHEN 'resolved' THEN 4 WHEN 'declined' THEN 5 ELSE 6 END"
@@ -137,17 +147,18 @@ static int refuse_transition(const char *key, enum blocker_state from, enum bloc
 /* One literal per sort and direction (ascending, descending). */
 static const char *const blocker_list_sql[][2] = {
     [BLOCKER_SORT_URGENCY] =
-        {BLOCKER_LIST("breached DESC, " SEV ", b.raised_at, " KEYNUM),
-         BLOCKER_LIST("breached, " SEV " DESC, b.raised_at DESC, " KEYNUM " DESC")},
+        {BLOCKER_LIST(BREACHED " DESC, " SEV ", b.raised_at, " KEYNUM),
+         BLOCKER_LIST(BREACHED ", " SEV " DESC, b.raised_at DESC, " KEYNUM " DESC")},
     [BLOCKER_SORT_SEVERITY] = {BLOCKER_LIST(SEV ", " KEYNUM),
                                BLOCKER_LIST(SEV " DESC, " KEYNUM " DESC")},
     [BLOCKER_SORT_KEY] = {BLOCKER_LIST(KEYNUM ", b.key"), BLOCKER_LIST(KEYNUM " DESC, b.key DESC")},
     [BLOCKER_SORT_TITLE] = {BLOCKER_LIST("b.title, " KEYNUM),
                             BLOCKER_LIST("b.title DESC, " KEYNUM " DESC")},
-    [BLOCKER_SORT_PROJECT] = {BLOCKER_LIST("p.key, " KEYNUM),
-                              BLOCKER_LIST("p.key DESC, " KEYNUM " DESC")},
-    [BLOCKER_SORT_WAITING_ON] = {BLOCKER_LIST("w.key IS NULL, w.key, " KEYNUM),
-                                 BLOCKER_LIST("w.key IS NULL, w.key DESC, " KEYNUM " DESC")},
+    [BLOCKER_SORT_PROJECT] = {BLOCKER_LIST(PROJECT_KEY ", " KEYNUM),
+                              BLOCKER_LIST(PROJECT_KEY " DESC, " KEYNUM " DESC")},
+    [BLOCKER_SORT_WAITING_ON] =
+        {BLOCKER_LIST("b.waiting_on_id IS NULL, " WAITING_KEY ", " KEYNUM),
+         BLOCKER_LIST("b.waiting_on_id IS NULL, " WAITING_KEY " DESC, " KEYNUM " DESC")},
     [BLOCKER_SORT_OWNER] = {BLOCKER_LIST("b.owner IS NULL, b.owner, " KEYNUM),
                             BLOCKER_LIST("b.owner IS NULL, b.owner DESC, " KEYNUM " DESC")},
     [BLOCKER_SORT_STATE] = {BLOCKER_LIST(STATE_RANK ", " KEYNUM),
@@ -156,7 +167,7 @@ static const char *const blocker_list_sql[][2] = {
                           BLOCKER_LIST("b.raised_at DESC, " KEYNUM " DESC")},
 };
 
-static const char SQL_COUNT[] = "SELECT count(*)" BLOCKER_FROM BLOCKER_FILTER;
+static const char SQL_COUNT[] = "SELECT count(*) FROM blocker b" BLOCKER_FILTER;
 static const char SQL_GET[] = BLOCKER_SELECT " WHERE b.key = :key";
 static const char SQL_UPDATE[] =
     "UPDATE blocker SET title = ?1, detail = ?2, kind = ?3, state = ?4, severity = ?5,"

@@ -1,8 +1,9 @@
 /*
  * Projects and the dependencies between them. A project's health is
- * derived in SQL (the fragments below), so that a listing stays one
- * windowed query however many projects there are; a dependency that would
- * close a cycle is refused, naming the cycle, before it is stored.
+ * derived in SQL (the shared fragments of internal.h), so that a listing
+ * stays one windowed query however many projects there are; a dependency
+ * that would close a cycle is refused, naming the cycle, before it is
+ * stored.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -25,33 +26,40 @@
 #define PROJECT_FILTER                                                                          \
     " WHERE (:dept IS NULL OR d.key = :dept) AND (:text IS NULL"                               \
     " OR instr(lower(p.key), lower(:text)) > 0 OR instr(lower(p.title), lower(:text)) > 0)"
-#define PROJECT_LIST(order) PROJECT_SELECT PROJECT_FILTER " ORDER BY " order " LIMIT :limit OFFSET :offset"
-/* eff is the enum health value: worst first is the highest first. */
-#define HEALTH_RANK "eff DESC"
+#define HEALTH_EXPR SQL_PROJECT_HEALTH("p")
 #define STATUS_RANK                                                                             \
     "CASE p.status WHEN 'planned' THEN 0 WHEN 'active' THEN 1 WHEN 'on_hold' THEN 2"           \
     " WHEN 'done' THEN 3 ELSE 4 END"
 
-/* One literal per sort and direction: the statement cache keeps literals,
- * and a fixed ORDER BY lets SQLite use the indexes. */
-static const char *const project_list_sql[][2] = {
-    [PROJECT_SORT_DEFAULT] = {PROJECT_LIST("d.sort_order, d.key, p.key"),
-                              PROJECT_LIST("d.sort_order DESC, d.key DESC, p.key DESC")},
-    [PROJECT_SORT_KEY] = {PROJECT_LIST("p.key"), PROJECT_LIST("p.key DESC")},
-    [PROJECT_SORT_TITLE] = {PROJECT_LIST("p.title, p.key"),
-                            PROJECT_LIST("p.title DESC, p.key DESC")},
-    [PROJECT_SORT_DEPT] = {PROJECT_LIST("d.key, p.key"), PROJECT_LIST("d.key DESC, p.key DESC")},
-    [PROJECT_SORT_OWNER] = {PROJECT_LIST("p.owner IS NULL, p.owner, p.key"),
-                            PROJECT_LIST("p.owner IS NULL, p.owner DESC, p.key DESC")},
-    [PROJECT_SORT_STATUS] = {PROJECT_LIST(STATUS_RANK ", p.key"),
-                             PROJECT_LIST(STATUS_RANK " DESC, p.key DESC")},
-    [PROJECT_SORT_HEALTH] = {PROJECT_LIST(HEALTH_RANK ", p.key"),
-                             PROJECT_LIST("eff, p.key DESC")},
-    [PROJECT_SORT_PROGRESS] = {PROJECT_LIST("p.progress, p.key"),
-                               PROJECT_LIST("p.progress DESC, p.key DESC")},
-    [PROJECT_SORT_DUE] = {PROJECT_LIST("p.due IS NULL, p.due, p.key"),
-                          PROJECT_LIST("p.due IS NULL, p.due DESC, p.key DESC")},
+/* The ORDER BY of each sort, ascending and descending. The key breaks
+ * every tie, so the order is total. */
+static const char *const project_orders[][2] = {
+    [PROJECT_SORT_DEFAULT] = {"d.sort_order, d.key, p.key",
+                              "d.sort_order DESC, d.key DESC, p.key DESC"},
+    [PROJECT_SORT_KEY] = {"p.key", "p.key DESC"},
+    [PROJECT_SORT_TITLE] = {"p.title, p.key", "p.title DESC, p.key DESC"},
+    [PROJECT_SORT_DEPT] = {"d.key, p.key", "d.key DESC, p.key DESC"},
+    [PROJECT_SORT_OWNER] = {"p.owner IS NULL, p.owner, p.key",
+                            "p.owner IS NULL, p.owner DESC, p.key DESC"},
+    [PROJECT_SORT_STATUS] = {STATUS_RANK ", p.key", STATUS_RANK " DESC, p.key DESC"},
+    /* The health value is the enum: worst first is the highest first. */
+    [PROJECT_SORT_HEALTH] = {HEALTH_EXPR " DESC, p.key", HEALTH_EXPR ", p.key DESC"},
+    [PROJECT_SORT_PROGRESS] = {"p.progress, p.key", "p.progress DESC, p.key DESC"},
+    [PROJECT_SORT_DUE] = {"p.due IS NULL, p.due, p.key", "p.due IS NULL, p.due DESC, p.key DESC"},
 };
+
+/* A listing: the window is cut on the project rows first, so the derived
+ * columns are computed for the rows shown only. Built at run time (the
+ * statement cache keeps its own copy): as one literal it would be longer
+ * than C compilers must accept. */
+static char *project_list_sql(int sort, bool desc)
+{
+    const char *order = project_orders[sort][desc ? 1 : 0];
+    return xasprintf("%s WHERE p.id IN (SELECT p.id FROM project p JOIN department d"
+                     " ON d.id = p.department_id%s ORDER BY %s LIMIT :limit OFFSET :offset)"
+                     " ORDER BY %s",
+                     PROJECT_SELECT, PROJECT_FILTER, order, order);
+}
 
 static const char SQL_COUNT[] = "SELECT count(*) FROM project p JOIN department d"
                                 " ON d.id = p.department_id" PROJECT_FILTER;
@@ -665,10 +673,12 @@ int project_list(struct store *st, const struct query *q, struct project **out, 
     static const struct query none;
     if (!q)
         q = &none;
-    size_t nsorts = sizeof project_list_sql / sizeof project_list_sql[0];
+    size_t nsorts = sizeof project_orders / sizeof project_orders[0];
     if (q->sort < 0 || (size_t)q->sort >= nsorts)
         return err_set(e, ERR_USAGE, "no such project sort (%d)", q->sort);
-    sqlite3_stmt *s = sq_prepare(st, project_list_sql[q->sort][q->desc ? 1 : 0], e);
+    char *sql = project_list_sql(q->sort, q->desc);
+    sqlite3_stmt *s = sq_prepare(st, sql, e);
+    free(sql);
     if (!s)
         return -ERR_RUNTIME;
     int rc = bind_common(st, s, q, e);
