@@ -398,8 +398,9 @@ int blocker_get(struct store *st, const char *key, struct blocker *out, struct e
     if (!s)
         return -ERR_RUNTIME;
     if (sq_bind_clock(s) != SQLITE_OK) {
+        int fail = sq_error(st, e, "binding the clock");
         sq_done(s);
-        return sq_error(st, e, "binding the clock");
+        return fail;
     }
     int rc = bind_name_text(st, s, ":key", key, e);
     if (rc) {
@@ -912,8 +913,9 @@ static int lead_of(struct store *st, const char *dept, char **out, struct err *e
     if (!s)
         return -ERR_RUNTIME;
     if (sq_bind_text(s, 1, dept) != SQLITE_OK) {
+        int fail = sq_error(st, e, "binding the department lookup");
         sq_done(s);
-        return sq_error(st, e, "binding the department lookup");
+        return fail;
     }
     int rc = sqlite3_step(s);
     if (rc == SQLITE_ROW)
@@ -1079,8 +1081,9 @@ static int wake_tx(struct store *st, int *woken, struct err *e)
     if (!s)
         return -ERR_RUNTIME;
     if (sq_bind_clock(s) != SQLITE_OK) {
+        int fail = sq_error(st, e, "binding the clock");
         sq_done(s);
-        return sq_error(st, e, "binding the clock");
+        return fail;
     }
     /* Collect first: applying uses statements of its own. */
     char **keys = NULL;

@@ -297,8 +297,9 @@ static int depend_tx(struct store *st, int64_t id, const char *key, const char *
         return -ERR_RUNTIME;
     bool found;
     if (sqlite3_bind_int64(s, 1, id) != SQLITE_OK || sqlite3_bind_int64(s, 2, on) != SQLITE_OK) {
+        int fail = sq_error(st, e, "binding the dependency check");
         sq_done(s);
-        return sq_error(st, e, "binding the dependency check");
+        return fail;
     }
     int rc = step_exists(st, s, &found, "checking the dependency", e);
     if (rc || found)
@@ -309,8 +310,9 @@ static int depend_tx(struct store *st, int64_t id, const char *key, const char *
         return -ERR_RUNTIME;
     if (sqlite3_bind_int64(s, sqlite3_bind_parameter_index(s, ":on"), on) != SQLITE_OK ||
         sqlite3_bind_int64(s, sqlite3_bind_parameter_index(s, ":from"), id) != SQLITE_OK) {
+        int fail = sq_error(st, e, "binding the cycle check");
         sq_done(s);
-        return sq_error(st, e, "binding the cycle check");
+        return fail;
     }
     rc = step_exists(st, s, &found, "checking for a dependency cycle", e);
     if (rc)
@@ -362,8 +364,9 @@ static int depends_on_read(struct store *st, int64_t id, char ***out, size_t *n,
     if (!s)
         return -ERR_RUNTIME;
     if (sqlite3_bind_int64(s, 1, id) != SQLITE_OK) {
+        int fail = sq_error(st, e, "binding the dependency query");
         sq_done(s);
-        return sq_error(st, e, "binding the dependency query");
+        return fail;
     }
     char **v = NULL;
     size_t len = 0, cap = 0;
@@ -539,8 +542,9 @@ static int current_read(struct store *st, const char *key, struct current *c, st
     if (!s)
         return -ERR_RUNTIME;
     if (sq_bind_text(s, 1, key) != SQLITE_OK) {
+        int fail = sq_error(st, e, "binding the project lookup");
         sq_done(s);
-        return sq_error(st, e, "binding the project lookup");
+        return fail;
     }
     int rc = sqlite3_step(s);
     if (rc == SQLITE_ROW) {
