@@ -73,7 +73,9 @@ int cmd_init(struct cli *c, struct err *e)
         return -e->code;
     struct stat sb;
     if (stat(c->db_path, &sb) == 0) {
-        if (cli_open_db(c, STORE_READONLY, e) < 0)
+        /* Opened as every command opens it: an older schema is brought
+         * forward, anything else is refused untouched. */
+        if (cli_open_db(c, 0, e) < 0)
             return -e->code;
         fprintf(c->out, "%s: already a baton database (schema %d)\n", c->db_path,
                 store_schema_version(c->st));
