@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "baton/blocker.h"
 #include "baton/str.h"
@@ -1158,10 +1159,22 @@ static int bind_query(struct store *st, sqlite3_stmt *s, const struct query *q, 
     return rc;
 }
 
+/* State names are stored in lower case; "open" stands for every open one. */
+static void normalise_state(struct query *q)
+{
+    enum blocker_state parsed;
+    if (str_empty(q->state))
+        q->state = NULL;
+    else if (strcasecmp(q->state, "open") == 0)
+        q->state = "open";
+    else if (blocker_state_parse(q->state, &parsed))
+        q->state = blocker_state_name(parsed);
+}
+
 static int check_query(const struct query *q, struct err *e)
 {
     enum blocker_state s;
-    if (!str_empty(q->state) && strcmp(q->state, "open") != 0 &&
+    if (!str_empty(q->state) && strcasecmp(q->state, "open") != 0 &&
         !blocker_state_parse(q->state, &s))
         return err_set(e, ERR_USAGE,
                        "no blocker state %s (open, new, accepted, in_progress, resolved,"
@@ -1189,9 +1202,7 @@ int blocker_list(struct store *st, const struct query *q, struct blocker **out, 
         return err_set(e, ERR_USAGE, "no such blocker sort (%d)", q->sort);
     /* A state name is stored in lower case. */
     struct query lq = *q;
-    enum blocker_state parsed;
-    if (!str_empty(q->state) && blocker_state_parse(q->state, &parsed))
-        lq.state = blocker_state_name(parsed);
+    normalise_state(&lq);
     sqlite3_stmt *s = sq_prepare(st, blocker_list_sql[q->sort][q->desc ? 1 : 0], e);
     if (!s)
         return -ERR_RUNTIME;
@@ -1231,9 +1242,7 @@ int blocker_count(struct store *st, const struct query *q, int64_t *n, struct er
     if (rc)
         return rc;
     struct query lq = *q;
-    enum blocker_state parsed;
-    if (!str_empty(q->state) && blocker_state_parse(q->state, &parsed))
-        lq.state = blocker_state_name(parsed);
+    normalise_state(&lq);
     sqlite3_stmt *s = sq_prepare(st, SQL_COUNT, e);
     if (!s)
         return -ERR_RUNTIME;

@@ -409,11 +409,14 @@ static int add_tx(struct store *st, const struct indicator *i, struct err *e)
     if (!s)
         return -ERR_RUNTIME;
     int step = sq_bind_text(s, 1, i->key) == SQLITE_OK ? sqlite3_step(s) : SQLITE_ERROR;
+    if (step != SQLITE_ROW && step != SQLITE_DONE) {
+        rc = sq_error(st, e, "looking up the indicator");
+        sq_done(s);
+        return rc;
+    }
     sq_done(s);
     if (step == SQLITE_ROW)
         return err_set(e, ERR_USAGE, "indicator %s exists", i->key);
-    if (step != SQLITE_DONE)
-        return sq_error(st, e, "looking up the indicator");
     s = sq_prepare(st, SQL_INSERT, e);
     if (!s)
         return -ERR_RUNTIME;

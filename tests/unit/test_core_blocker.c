@@ -775,8 +775,10 @@ static void test_list_filters_sorts_and_windows(void)
     q = (struct query){.sort = BLOCKER_SORT_SEVERITY, .state = "open"};
     check_keys(st, &q, "B-2 B-3 B-6 B-9 B-1 B-11 B-5 B-10 B-4 B-7 B-12");
 
-    q = (struct query){.sort = BLOCKER_SORT_KEY, .state = "resolved"};
+    q = (struct query){.sort = BLOCKER_SORT_KEY, .state = "Resolved"};
     check_keys(st, &q, "B-8");
+    q = (struct query){.state = "OPEN", .severity = 1};
+    check_keys(st, &q, "B-2 B-3");
     q = (struct query){.sort = BLOCKER_SORT_KEY, .dept = "ENG"};
     /* ENG's projects, or waiting on ENG. */
     check_keys(st, &q, "B-1 B-2 B-3 B-5 B-7 B-9 B-10 B-11 B-12");
