@@ -72,7 +72,8 @@ struct col_spec {
  * columns; a dropped column gets 0. Columns are taken by priority while
  * the ones already taken (at their preferred width) and this one (at its
  * minimum) fit, so a terminal that narrows drops the least important
- * columns rather than cutting every column short. Then every shown column
+ * columns rather than cutting every column short; the essentials
+ * (priority 1) are kept while their minimums fit. Then every shown column
  * grows to its preferred width, then to its max, most important first;
  * what remains goes to the flexible ones. Returns the number shown. */
 int view_fit_columns(const struct col_spec *cols, int n, int width, int *widths);

@@ -218,11 +218,27 @@ static void draw_header(struct app *a)
     char hm[16];
     time_fmt_hm(time_now(), hm);
     char *actor = utf8_sanitize(a->actor ? a->actor : "?", a->ctx.ascii);
+    char here[48];
     if (a->others == 0)
-        sb_addf(&right, "%s %s only you here %s %s UTC ", actor, a->ctx.g->dot, a->ctx.g->dot, hm);
+        snprintf(here, sizeof here, "only you here");
     else
-        sb_addf(&right, "%s %s %d other%s here %s %s UTC ", actor, a->ctx.g->dot, a->others,
-                a->others == 1 ? "" : "s", a->ctx.g->dot, hm);
+        snprintf(here, sizeof here, "%d other%s here", a->others, a->others == 1 ? "" : "s");
+    /* the right side gives way when the organisation's name needs the room */
+    int want_left = utf8_width(sb_str(&left));
+    if (want_left > 30)
+        want_left = 30;
+    const char *dot = a->ctx.g->dot;
+    for (int form = 0; form < 4; form++) {
+        sb_clear(&right);
+        if (form == 0)
+            sb_addf(&right, "%s %s %s %s %s UTC ", actor, dot, here, dot, hm);
+        else if (form == 1)
+            sb_addf(&right, "%s %s %s ", here, dot, hm);
+        else if (form == 2)
+            sb_addf(&right, "%s ", hm);
+        if (a->cols - utf8_width(sb_str(&right)) - 1 >= want_left)
+            break;
+    }
     free(actor);
     int rw = utf8_width(sb_str(&right));
     int lw = put(w, 0, 0, at | A_BOLD, sb_str(&left), a->cols - rw - 1);
@@ -240,7 +256,8 @@ static const enum cmd hints_panes[] = {CMD_FOCUS_NEXT, CMD_DOWN,    CMD_OPEN,   
 static const enum cmd hints_detail[] = {CMD_BACK, CMD_DOWN, CMD_COPY, CMD_COMMAND, CMD_HELP};
 static const enum cmd hints_help[] = {CMD_BACK, CMD_DOWN};
 
-static void add_hints(struct app *a, const enum cmd *cmds, size_t n, struct strbuf *sb)
+static void add_hints(struct app *a, const enum cmd *cmds, size_t n, int room,
+                      struct strbuf *sb)
 {
     for (size_t i = 0; i < n; i++) {
         const struct cmd_entry *ce = cmd_get(cmds[i]);
@@ -248,8 +265,14 @@ static void add_hints(struct app *a, const enum cmd *cmds, size_t n, struct strb
             continue;
         struct strbuf keys;
         sb_init(&keys);
-        if (keymap_keys(&a->km, cmds[i], "/", cmds[i] == CMD_DOWN ? 2 : 1, &keys) > 0)
-            sb_addf(sb, "%s %s  ", sb_str(&keys), ce->hint);
+        if (keymap_keys(&a->km, cmds[i], "/", cmds[i] == CMD_DOWN ? 2 : 1, &keys) > 0) {
+            sb_addf(&keys, " %s  ", ce->hint);
+            /* whole hints only: a hint cut in half says nothing */
+            if (utf8_width(sb_str(sb)) + utf8_width(sb_str(&keys)) - 2 > room)
+                i = n;
+            else
+                sb_add(sb, sb_str(&keys));
+        }
         sb_fini(&keys);
     }
 }
@@ -310,11 +333,12 @@ static void draw_status(struct app *a)
             struct strbuf sb;
             sb_init(&sb);
             if (a->help_open)
-                add_hints(a, hints_help, sizeof hints_help / sizeof hints_help[0], &sb);
+                add_hints(a, hints_help, sizeof hints_help / sizeof hints_help[0], a->cols - x, &sb);
             else if (a->detail_open)
-                add_hints(a, hints_detail, sizeof hints_detail / sizeof hints_detail[0], &sb);
+                add_hints(a, hints_detail, sizeof hints_detail / sizeof hints_detail[0], a->cols - x,
+                          &sb);
             else
-                add_hints(a, hints_panes, sizeof hints_panes / sizeof hints_panes[0], &sb);
+                add_hints(a, hints_panes, sizeof hints_panes / sizeof hints_panes[0], a->cols - x, &sb);
             put(w, 0, x, at, sb_str(&sb), a->cols - x);
             sb_fini(&sb);
         }

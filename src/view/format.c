@@ -156,8 +156,8 @@ void view_chart(struct doc *d, const double *v, int n, int width, int height,
                 const struct chart_line *lines, int n_lines, const char *unit,
                 const struct glyphs *g)
 {
-    const int label_w = 9;
-    int plot_w = width - label_w - 2;
+    const int label_w = 9, line_label_w = 8;
+    int plot_w = width - label_w - 2 - line_label_w;
     if (plot_w < 4 || height < 2)
         return;
     if (n > plot_w) {
@@ -184,6 +184,8 @@ void view_chart(struct doc *d, const double *v, int n, int width, int height,
     hi += pad;
     lo -= pad;
     double band = (hi - lo) / height;
+    /* few readings are stretched so the chart fills its width */
+    int per = n > 0 && n < plot_w ? plot_w / n : 1;
     struct cellg *row = xcalloc((size_t)plot_w, sizeof *row);
     struct strbuf lab;
     sb_init(&lab);
@@ -209,11 +211,14 @@ void view_chart(struct doc *d, const double *v, int n, int width, int height,
         for (int c = 0; c < plot_w; c++) {
             row[c].glyph = " ";
             row[c].role = TR_NORMAL;
-            if (c < n && v[c] >= top) {
+            int vi = c / per;
+            bool has = vi < n;
+            double val = has ? v[vi] : 0;
+            if (has && val >= top) {
                 row[c].glyph = g->spark[7];
                 row[c].role = TR_SPARK;
-            } else if (c < n && v[c] > bot) {
-                int level = (int)((v[c] - bot) / band * 8.0);
+            } else if (has && val > bot) {
+                int level = (int)((val - bot) / band * 8.0);
                 if (level > 7)
                     level = 7;
                 row[c].glyph = level > 0 ? g->spark[level - 1] : g->spark[0];

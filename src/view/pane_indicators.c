@@ -148,7 +148,7 @@ static int detail(struct store *st, const char *key, int width, const struct vie
     doc_field(doc, "Project", lw, TR_NORMAL, in.project);
     sb_fini(&sb);
 
-    int plot_w = width - 12;
+    int plot_w = width - 19; /* what view_chart leaves for the plot */
     if (plot_w < 10)
         plot_w = 10;
     struct reading *rv = NULL;
@@ -172,10 +172,23 @@ static int detail(struct store *st, const char *key, int width, const struct vie
         };
         view_chart(doc, vals, (int)nr, width, 12, lines, 3, in.unit, ctx->g);
         free(vals);
-        doc_addf(doc, TR_DIM, "           %s", rv[0].at ? rv[0].at : "");
-        doc_add_raw(doc, TR_DIM, ctx->ascii ? " ... " : " … ");
-        doc_add(doc, TR_DIM, rv[nr - 1].at ? rv[nr - 1].at : "");
+        /* the first and last dates under the ends of the axis */
+        int per = (int)nr < plot_w ? plot_w / (int)nr : 1;
+        int span = ((int)nr < plot_w ? (int)nr : plot_w) * per;
+        char first[16] = "", last[16] = "";
+        snprintf(first, sizeof first, "%.10s", rv[0].at ? rv[0].at : "");
+        snprintf(last, sizeof last, "%.10s", rv[nr - 1].at ? rv[nr - 1].at : "");
+        struct strbuf axis;
+        sb_init(&axis);
+        sb_add(&axis, "           ");
+        sb_add(&axis, first);
+        for (int i = (int)strlen(first) + (int)strlen(last); i < span; i++)
+            sb_addc(&axis, ' ');
+        if (span > (int)(strlen(first) + strlen(last)))
+            sb_add(&axis, last);
+        doc_add(doc, TR_DIM, sb_str(&axis));
         doc_nl(doc);
+        sb_fini(&axis);
         detail_heading(doc, "Latest readings");
         for (size_t i = nr; i > 0 && i + 10 > nr; i--) {
             struct reading *r = &rv[i - 1];

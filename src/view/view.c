@@ -151,7 +151,14 @@ void view_row_format(const struct col_spec *cols, const int *widths, int n,
         first = false;
         if (r)
             view_row_cell(r, i, widths[i], cols[i].right, ctx, sb);
-        else
+        else if (utf8_width(cols[i].name) > widths[i]) {
+            /* a heading wider than its column is cut short, without an
+             * ellipsis that would leave a single letter */
+            size_t fit = utf8_fit(cols[i].name, widths[i]);
+            char *cut = xstrndup(cols[i].name, fit);
+            utf8_pad(sb, cut, widths[i], cols[i].right, ctx->ascii);
+            free(cut);
+        } else
             utf8_pad(sb, cols[i].name, widths[i], cols[i].right, ctx->ascii);
     }
 }
@@ -204,7 +211,9 @@ int view_fit_columns(const struct col_spec *cols, int n, int width, int *widths)
     for (int k = 0; k < n; k++) {
         const struct col_spec *c = &cols[order[k]];
         int sep = shown ? 1 : 0;
-        if (at_pref + sep + c->min > width || at_min + sep + c->min > width)
+        /* the essentials (priority 1) only need their minimums to fit */
+        int before = c->prio <= 1 ? at_min : at_pref;
+        if (before + sep + c->min > width)
             break; /* drop this one and every less important one */
         widths[order[k]] = c->min;
         at_pref += sep + pref_of(c);
