@@ -10,5 +10,8 @@ int main(int argc, char **argv)
 {
     /* Display widths and the cockpit's wide characters follow the locale. */
     setlocale(LC_ALL, "");
+    /* Numbers in files, arguments and exports always use a '.' decimal
+     * point, whatever the user's locale writes. */
+    setlocale(LC_NUMERIC, "C");
     return cli_main(argc, argv);
 }
