@@ -1,0 +1,336 @@
+/*
+ * The pure layout of the view: fitting columns to a width (dropping the
+ * least important first), rows aligned by display width with wide and
+ * combining characters, selection and scrolling, sparklines, bars,
+ * numbers, the line editor, history, completion and OSC 52.
+ */
+#include <locale.h>
+#include <string.h>
+
+#include "../check.h"
+#include "baton/utf8.h"
+#include "baton/view.h"
+
+static const struct col_spec cols[] = {
+    {"Key", 4, 6, 8, 1, false},
+    {"Title", 8, 20, 0, 1, false},
+    {"Owner", 5, 8, 10, 3, false},
+    {"Age", 3, 3, 4, 2, true},
+};
+#define NCOLS 4
+
+static int shown_width(const int *w, int n)
+{
+    int sum = 0, shown = 0;
+    for (int i = 0; i < n; i++)
+        if (w[i] > 0) {
+            sum += w[i];
+            shown++;
+        }
+    return sum + (shown ? shown - 1 : 0);
+}
+
+static void columns_fill_the_width_exactly(void)
+{
+    int w[NCOLS];
+    /* from the width where the flexible title is shown */
+    for (int width = 13; width <= 200; width += 7) {
+        view_fit_columns(cols, NCOLS, width, w);
+        CHECK_INT(shown_width(w, NCOLS), width);
+        for (int i = 0; i < NCOLS; i++)
+            if (w[i])
+                CHECK(w[i] >= cols[i].min && (cols[i].max == 0 || w[i] <= cols[i].max));
+    }
+}
+
+static void narrowing_drops_the_least_important_first(void)
+{
+    int w[NCOLS];
+    CHECK_INT(view_fit_columns(cols, NCOLS, 120, w), 4);
+    /* at 30 columns: key and title at their best, age, owner dropped */
+    CHECK_INT(view_fit_columns(cols, NCOLS, 31, w), 3);
+    CHECK(w[2] == 0);
+    CHECK(w[3] > 0);
+    CHECK(w[0] > 0 && w[1] >= 20);
+    /* the essentials stay while their minimums fit */
+    CHECK_INT(view_fit_columns(cols, NCOLS, 13, w), 2);
+    CHECK_INT(w[0], 4);
+    CHECK_INT(w[1], 8);
+    CHECK_INT(view_fit_columns(cols, NCOLS, 5, w), 1);
+    CHECK_INT(w[0], 5); /* grown toward its preferred width */
+    CHECK(w[1] == 0 && w[2] == 0 && w[3] == 0);
+}
+
+static void rows_align_with_wide_and_combining_characters(void)
+{
+    struct view_ctx ctx;
+    view_ctx_init(&ctx, false, 0);
+    int w[NCOLS];
+    view_fit_columns(cols, NCOLS, 60, w);
+    const char *titles[] = {"plain title", "日本語のタイトルがとても長い場合", "cafe\xCC\x81 au lait",
+                            "\xF0\x9F\x9A\x80 launch"};
+    for (size_t t = 0; t < 4; t++) {
+        struct vrow r;
+        vrow_init(&r);
+        r.n_cells = NCOLS;
+        vcell_set(&r.cells[0], "B-1", NULL, TR_NORMAL, false);
+        vcell_set(&r.cells[1], titles[t], NULL, TR_NORMAL, false);
+        vcell_set(&r.cells[2], "ålice", NULL, TR_NORMAL, false);
+        vcell_set(&r.cells[3], "3d", NULL, TR_NORMAL, false);
+        struct strbuf sb;
+        sb_init(&sb);
+        view_row_format(cols, w, NCOLS, &r, &ctx, &sb);
+        CHECK_INT(utf8_width(sb_str(&sb)), 60);
+        /* the owner column starts at the same display column in every row */
+        const char *owner = strstr(sb_str(&sb), "ålice");
+        CHECK(owner != NULL);
+        if (owner) {
+            char *head = xstrndup(sb_str(&sb), (size_t)(owner - sb_str(&sb)));
+            CHECK_INT(utf8_width(head), w[0] + 1 + w[1] + 1);
+            free(head);
+        }
+        sb_fini(&sb);
+        vrow_fini(&r);
+    }
+    struct strbuf head;
+    sb_init(&head);
+    view_row_format(cols, w, NCOLS, NULL, &ctx, &head);
+    CHECK_INT(utf8_width(sb_str(&head)), 60);
+    CHECK(strncmp(sb_str(&head), "Key ", 4) == 0);
+    sb_fini(&head);
+}
+
+static void cells_are_sanitised_and_use_their_short_form(void)
+{
+    struct vcell c = {0};
+    vcell_set(&c, "evil \033]0;pwned\a title", NULL, TR_NORMAL, false);
+    CHECK(strchr(c.text, '\033') == NULL);
+    CHECK(strchr(c.text, '\a') == NULL);
+    CHECK_CONTAINS(c.text, "^[");
+    vcell_set(&c, "● green", "●", TR_GREEN, false);
+    struct strbuf sb;
+    sb_init(&sb);
+    view_cell_fit(&c, 3, false, false, &sb);
+    CHECK_STR(sb_str(&sb), "●  ");
+    sb_clear(&sb);
+    view_cell_fit(&c, 7, false, false, &sb);
+    CHECK_STR(sb_str(&sb), "● green");
+    sb_fini(&sb);
+    vcell_set(&c, "naïve", NULL, TR_NORMAL, true);
+    CHECK_STR(c.text, "na?ve");
+    free(c.text);
+    free(c.alt);
+}
+
+static void selection_keeps_the_cursor_in_the_window(void)
+{
+    struct sel s = {0};
+    s.height = 10;
+    sel_set_total(&s, 100);
+    CHECK_INT(s.cursor, 0);
+    sel_move(&s, 12);
+    CHECK_INT(s.cursor, 12);
+    CHECK_INT(s.top, 3);
+    sel_move(&s, -1000);
+    CHECK_INT(s.cursor, 0);
+    CHECK_INT(s.top, 0);
+    sel_goto(&s, -1);
+    CHECK_INT(s.cursor, 99);
+    CHECK_INT(s.top, 90);
+    sel_page(&s, -1, false);
+    CHECK_INT(s.cursor, 89);
+    CHECK_INT(s.top, 80);
+    sel_page(&s, 1, true);
+    CHECK_INT(s.cursor, 94);
+    CHECK_INT(s.top, 85);
+    sel_page(&s, 1, false);
+    CHECK_INT(s.cursor, 99);
+    CHECK_INT(s.top, 90);
+    /* the list shrinks under the cursor */
+    sel_set_total(&s, 5);
+    CHECK_INT(s.cursor, 4);
+    CHECK_INT(s.top, 0);
+    sel_set_total(&s, 0);
+    CHECK_INT(s.cursor, 0);
+    CHECK_INT(s.top, 0);
+    /* a million rows cost the same arithmetic */
+    sel_set_total(&s, 1000000);
+    sel_goto(&s, 999999);
+    CHECK_INT(s.top, 999990);
+    sel_set_height(&s, 3);
+    CHECK_INT(s.top, 999997);
+}
+
+static void sparklines_bars_and_numbers(void)
+{
+    const struct glyphs *u = view_glyphs(false), *a = view_glyphs(true);
+    double v[] = {1, 2, 3, 4, 5, 6, 7, 8};
+    struct strbuf sb;
+    sb_init(&sb);
+    view_spark(v, 8, 8, u, &sb);
+    CHECK_STR(sb_str(&sb), "▁▂▃▄▅▆▇█");
+    sb_clear(&sb);
+    view_spark(v, 8, 10, a, &sb);
+    CHECK_STR(sb_str(&sb), "  _.:-=+*#");
+    sb_clear(&sb);
+    view_spark(v, 8, 3, u, &sb); /* the newest that fit, scaled among themselves */
+    CHECK_INT(utf8_width(sb_str(&sb)), 3);
+    CHECK_STR(sb_str(&sb), "▁▅█");
+    sb_clear(&sb);
+    double flat[] = {5, 5, 5};
+    view_spark(flat, 3, 3, u, &sb);
+    CHECK_STR(sb_str(&sb), "▄▄▄");
+    sb_clear(&sb);
+    view_bar(50, 6, u, &sb);
+    CHECK_STR(sb_str(&sb), "███░░░");
+    sb_clear(&sb);
+    view_bar(70, 6, a, &sb);
+    CHECK_STR(sb_str(&sb), "####..");
+    sb_clear(&sb);
+    view_bar(100, 4, u, &sb);
+    CHECK_STR(sb_str(&sb), "████");
+    sb_clear(&sb);
+    view_fmt_value(1.2e6, "EUR", &sb);
+    CHECK_STR(sb_str(&sb), "1.2M EUR");
+    sb_clear(&sb);
+    view_fmt_value(2.70, "%", &sb);
+    CHECK_STR(sb_str(&sb), "2.7%");
+    sb_clear(&sb);
+    view_fmt_value(35500, NULL, &sb);
+    CHECK_STR(sb_str(&sb), "35.5k");
+    sb_clear(&sb);
+    view_fmt_value(120, NULL, &sb);
+    CHECK_STR(sb_str(&sb), "120");
+    sb_clear(&sb);
+    view_fmt_value(-0.034, NULL, &sb);
+    CHECK_STR(sb_str(&sb), "-0.034");
+    sb_fini(&sb);
+    enum theme_role role;
+    CHECK_STR(view_trend(u, true, 2, 3, DIRECTION_UP, &role), "↑");
+    CHECK_INT(role, TR_GREEN);
+    CHECK_STR(view_trend(u, true, 2, 3, DIRECTION_DOWN, &role), "↑");
+    CHECK_INT(role, TR_RED);
+    CHECK_STR(view_trend(a, false, 0, 3, DIRECTION_DOWN, &role), "=");
+}
+
+static void chart_draws_threshold_lines_with_labels(void)
+{
+    struct doc d;
+    doc_init(&d, false);
+    double v[] = {1, 2, 3, 4, 5, 6};
+    struct chart_line lines[] = {{true, 4.5, "target", TR_GREEN}, {false, 0, "amber", TR_AMBER}};
+    view_chart(&d, v, 6, 60, 8, lines, 2, "%", view_glyphs(false));
+    int labelled = 0;
+    for (size_t i = 0; i < d.n; i++) {
+        struct strbuf sb;
+        sb_init(&sb);
+        doc_line_text(&d, i, &sb);
+        if (strstr(sb_str(&sb), "target")) {
+            labelled++;
+            CHECK_CONTAINS(sb_str(&sb), "4.5");
+            CHECK_CONTAINS(sb_str(&sb), "─");
+        }
+        CHECK(utf8_width(sb_str(&sb)) <= 60);
+        sb_fini(&sb);
+    }
+    CHECK_INT(labelled, 1);
+    doc_fini(&d);
+}
+
+static void line_editing_works_on_whole_characters(void)
+{
+    struct line_edit l;
+    line_clear(&l);
+    line_insert(&l, "h");
+    line_insert(&l, "é");
+    line_insert(&l, "日");
+    CHECK_STR(l.buf, "hé日");
+    CHECK_INT(line_cursor_col(&l), 4);
+    line_backspace(&l);
+    CHECK_STR(l.buf, "hé");
+    line_left(&l);
+    CHECK_INT(l.cur, 1);
+    line_insert(&l, "x");
+    CHECK_STR(l.buf, "hxé");
+    line_delete(&l);
+    CHECK_STR(l.buf, "hx");
+    line_kill(&l);
+    CHECK_STR(l.buf, "");
+    CHECK_INT(l.len, 0);
+}
+
+static void history_walks_back_and_forth(void)
+{
+    struct history h;
+    history_init(&h);
+    history_add(&h, "theme light");
+    history_add(&h, "goto B-1");
+    history_add(&h, "goto B-1");
+    history_add(&h, "");
+    CHECK_INT(h.n, 2);
+    CHECK_STR(history_prev(&h), "goto B-1");
+    CHECK_STR(history_prev(&h), "theme light");
+    CHECK_STR(history_prev(&h), "theme light");
+    CHECK_STR(history_next(&h), "goto B-1");
+    CHECK_STR(history_next(&h), "");
+    history_fini(&h);
+}
+
+static void completion_extends_to_the_common_prefix(void)
+{
+    const char *cands[] = {"default", "dark", "light", "high-contrast"};
+    struct line_edit l;
+    struct strbuf shown;
+    sb_init(&shown);
+    line_set(&l, "theme li");
+    CHECK_INT(view_complete(&l, cands, 4, &shown), 1);
+    CHECK_STR(l.buf, "theme light ");
+    line_set(&l, "theme d");
+    sb_clear(&shown);
+    CHECK_INT(view_complete(&l, cands, 4, &shown), 2);
+    CHECK_STR(l.buf, "theme d");
+    CHECK_STR(sb_str(&shown), "default dark");
+    line_set(&l, "theme de");
+    CHECK_INT(view_complete(&l, cands, 4, &shown), 1);
+    CHECK_STR(l.buf, "theme default ");
+    line_set(&l, "theme zz");
+    CHECK_INT(view_complete(&l, cands, 4, &shown), 0);
+    CHECK_STR(l.buf, "theme zz");
+    sb_fini(&shown);
+}
+
+static void osc52_carries_base64_and_tmux_passthrough(void)
+{
+    struct strbuf sb;
+    sb_init(&sb);
+    /* RFC 4648 test vectors */
+    view_base64((const unsigned char *)"foobar", 6, &sb);
+    CHECK_STR(sb_str(&sb), "Zm9vYmFy");
+    sb_clear(&sb);
+    view_base64((const unsigned char *)"fo", 2, &sb);
+    CHECK_STR(sb_str(&sb), "Zm8=");
+    sb_clear(&sb);
+    view_osc52("foobar", false, &sb);
+    CHECK_STR(sb_str(&sb), "\033]52;c;Zm9vYmFy\a");
+    sb_clear(&sb);
+    view_osc52("foobar", true, &sb);
+    CHECK_STR(sb_str(&sb), "\033Ptmux;\033\033]52;c;Zm9vYmFy\a\033\\");
+    sb_fini(&sb);
+}
+
+int main(void)
+{
+    setlocale(LC_ALL, "C.UTF-8");
+    RUN(columns_fill_the_width_exactly);
+    RUN(narrowing_drops_the_least_important_first);
+    RUN(rows_align_with_wide_and_combining_characters);
+    RUN(cells_are_sanitised_and_use_their_short_form);
+    RUN(selection_keeps_the_cursor_in_the_window);
+    RUN(sparklines_bars_and_numbers);
+    RUN(chart_draws_threshold_lines_with_labels);
+    RUN(line_editing_works_on_whole_characters);
+    RUN(history_walks_back_and_forth);
+    RUN(completion_extends_to_the_common_prefix);
+    RUN(osc52_carries_base64_and_tmux_passthrough);
+    return check_report();
+}
