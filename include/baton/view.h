@@ -26,6 +26,7 @@
 struct glyphs {
     bool ascii;
     const char *hl, *vl, *tl, *tr, *bl, *br; /* box drawing */
+    const char *fhl, *fvl, *ftl, *ftr, *fbl, *fbr; /* the focused box: heavy lines */
     const char *health[4];                   /* by enum health: unknown, green, amber, red */
     const char *up, *down, *flat;            /* trend arrows */
     const char *spark[8];                    /* lowest to highest */

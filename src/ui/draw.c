@@ -51,20 +51,22 @@ static void draw_box(struct app *a, WINDOW *w, bool focus, const char *title,
     int h, wd;
     getmaxyx(w, h, wd);
     attr_t b = a->attr[focus ? TR_BORDER_FOCUS : TR_BORDER];
+    /* the focused box is drawn in heavy lines: focus shows without colour */
+    const char *hl = focus ? g->fhl : g->hl, *vl = focus ? g->fvl : g->vl;
     struct strbuf sb;
     sb_init(&sb);
-    sb_add(&sb, g->tl);
-    repeat(&sb, g->hl, wd - 2);
-    sb_add(&sb, g->tr);
+    sb_add(&sb, focus ? g->ftl : g->tl);
+    repeat(&sb, hl, wd - 2);
+    sb_add(&sb, focus ? g->ftr : g->tr);
     put(w, 0, 0, b, sb_str(&sb), wd);
     sb_clear(&sb);
-    sb_add(&sb, g->bl);
-    repeat(&sb, g->hl, wd - 2);
-    sb_add(&sb, g->br);
+    sb_add(&sb, focus ? g->fbl : g->bl);
+    repeat(&sb, hl, wd - 2);
+    sb_add(&sb, focus ? g->fbr : g->br);
     put(w, h - 1, 0, b, sb_str(&sb), wd);
     for (int y = 1; y < h - 1; y++) {
-        put(w, y, 0, b, g->vl, 1);
-        put(w, y, wd - 1, b, g->vl, 1);
+        put(w, y, 0, b, vl, 1);
+        put(w, y, wd - 1, b, vl, 1);
     }
     sb_fini(&sb);
     int x = 2;
@@ -525,11 +527,19 @@ static void draw_small(struct app *a)
     if (!w)
         return;
     werase(w);
-    char msg[96];
-    snprintf(msg, sizeof msg, "terminal too small (%dx%d); need %dx%d", a->cols, a->rows,
-             UI_MIN_COLS, UI_MIN_ROWS);
+    char msg[96], first[48], second[48];
+    snprintf(first, sizeof first, "terminal too small (%dx%d);", a->cols, a->rows);
+    snprintf(second, sizeof second, "need %dx%d", UI_MIN_COLS, UI_MIN_ROWS);
+    snprintf(msg, sizeof msg, "%s %s", first, second);
     int h = getmaxy(w);
-    centre(a, w, h / 2, a->attr[TR_AMBER] | A_BOLD, msg);
+    attr_t at = a->attr[TR_AMBER] | A_BOLD;
+    if ((int)strlen(msg) <= a->cols || h < 2) {
+        centre(a, w, h / 2, at, msg);
+    } else {
+        /* on two lines rather than cut */
+        centre(a, w, h / 2 - 1, at, first);
+        centre(a, w, h / 2, at, second);
+    }
     wnoutrefresh(w);
 }
 
@@ -557,14 +567,17 @@ void draw_build_help(struct app *a)
         sb_add(&keys, "  ");
         if (keymap_keys(&a->km, t[i].id, ", ", 0, &keys) == 0)
             sb_add(&keys, "(unbound)");
+        /* keys, the command's name (what the configuration remaps), help */
         struct strbuf pad;
         sb_init(&pad);
-        utf8_pad(&pad, sb_str(&keys), 20, false, a->ctx.ascii);
+        utf8_pad(&pad, sb_str(&keys), 18, false, a->ctx.ascii);
         doc_add(&a->help, TR_COLUMN, sb_str(&pad));
+        sb_clear(&pad);
+        utf8_pad(&pad, t[i].name, 15, false, a->ctx.ascii);
+        doc_add(&a->help, TR_DIM, sb_str(&pad));
         sb_fini(&pad);
         doc_add(&a->help, TR_NORMAL, " ");
         doc_add(&a->help, TR_NORMAL, t[i].help);
-        doc_addf(&a->help, TR_DIM, "  (%s)", t[i].name);
         doc_nl(&a->help);
     }
     sb_fini(&keys);

@@ -20,7 +20,7 @@ static const struct cmd_entry cmds[] = {
      MODE_DETAIL | MODE_HELP},
     {CMD_HELP, "help", "? F1", "help", "show or hide this help", "General", ALL_VIEWS},
     {CMD_COMMAND, "command", ":", "cmd",
-     "command line: theme NAME, goto KEY, demo, q (Tab completes, Up/Down history)", "General",
+     "command line: theme NAME, goto KEY, demo, q", "General",
      MODE_PANES | MODE_DETAIL},
     {CMD_RELOAD, "reload", "r", NULL, "reload from the database", "General",
      MODE_PANES | MODE_DETAIL},

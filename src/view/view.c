@@ -15,6 +15,7 @@
 static const struct glyphs unicode_glyphs = {
     .ascii = false,
     .hl = "─", .vl = "│", .tl = "╭", .tr = "╮", .bl = "╰", .br = "╯",
+    .fhl = "━", .fvl = "┃", .ftl = "┏", .ftr = "┓", .fbl = "┗", .fbr = "┛",
     .health = {"?", "●", "▲", "■"},
     .up = "↑", .down = "↓", .flat = "→",
     .spark = {"▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"},
@@ -28,6 +29,7 @@ static const struct glyphs unicode_glyphs = {
 static const struct glyphs ascii_glyphs = {
     .ascii = true,
     .hl = "-", .vl = "|", .tl = "+", .tr = "+", .bl = "+", .br = "+",
+    .fhl = "=", .fvl = "#", .ftl = "#", .ftr = "#", .fbl = "#", .fbr = "#",
     .health = {"?", "o", "!", "X"},
     .up = "^", .down = "v", .flat = "=",
     .spark = {"_", ".", ":", "-", "=", "+", "*", "#"},
