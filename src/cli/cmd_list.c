@@ -1,7 +1,7 @@
 /*
- * Subcommands that read and raise the model's entities: blocker, project,
- * indicator and department listings, the show pages with their history or
- * readings, and blocker add. Listing columns are fixed per entity (they are
+ * Subcommands that read and raise the model's entities: blocker, project
+ * and department listings, the show pages with their history, and blocker
+ * add. Listing columns are fixed per entity (they are
  * the JSON field names scripts rely on); filters map onto struct query.
  */
 #include <stdlib.h>
@@ -11,7 +11,6 @@
 #include "baton/cli.h"
 #include "baton/department.h"
 #include "baton/event.h"
-#include "baton/indicator.h"
 #include "baton/project.h"
 #include "baton/timeutil.h"
 
@@ -332,112 +331,6 @@ int cmd_project_show(struct cli *c, struct err *e)
     project_list_free(dv, dn);
     project_fini(&p);
     return rc;
-}
-
-/* ---- indicators ---- */
-
-static const struct out_col indicator_cols[] = {
-    {"key", OUT_STR},   {"name", OUT_STR},   {"department", OUT_STR}, {"value", OUT_NUM},
-    {"unit", OUT_STR},  {"target", OUT_NUM}, {"status", OUT_STR},     {"stale", OUT_BOOL},
-};
-
-int cmd_indicator_list(struct cli *c, struct err *e)
-{
-    struct query q = {0};
-    q.dept = cli_opt(c, "dept");
-    q.limit = (int)cli_opt_long(c, "limit", 0);
-    if (q.dept && cli_check_department(c, q.dept, "--dept", e) < 0)
-        return -e->code;
-    struct indicator *v = NULL;
-    size_t n = 0;
-    if (indicator_list(c->st, &q, &v, &n, e) < 0)
-        return -e->code;
-    struct out o;
-    out_init(&o, COLS(indicator_cols));
-    for (size_t i = 0; i < n; i++) {
-        out_row(&o);
-        out_set(&o, 0, v[i].key);
-        out_set(&o, 1, v[i].name);
-        out_set(&o, 2, v[i].department);
-        if (v[i].has_value)
-            out_set_double(&o, 3, v[i].value);
-        out_set(&o, 4, v[i].unit);
-        if (v[i].has_target)
-            out_set_double(&o, 5, v[i].target);
-        out_set(&o, 6, health_name(v[i].status));
-        out_set_bool(&o, 7, v[i].stale);
-    }
-    cli_emit(c, &o);
-    out_fini(&o);
-    indicator_list_free(v, n);
-    return 0;
-}
-
-static const struct out_col indicator_show_cols[] = {
-    {"key", OUT_STR},       {"name", OUT_STR},     {"department", OUT_STR},
-    {"owner", OUT_STR},     {"value", OUT_NUM},    {"value_at", OUT_STR},
-    {"previous", OUT_NUM},  {"unit", OUT_STR},     {"format", OUT_STR},
-    {"direction", OUT_STR}, {"target", OUT_NUM},   {"amber", OUT_NUM},
-    {"red", OUT_NUM},       {"status", OUT_STR},   {"stale", OUT_BOOL},
-    {"stale_days", OUT_NUM}, {"project", OUT_STR}, {"version", OUT_NUM},
-};
-
-static const struct out_col reading_cols[] = {
-    {"at", OUT_STR}, {"value", OUT_NUM}, {"note", OUT_STR}, {"recorded_by", OUT_STR}};
-
-int cmd_indicator_show(struct cli *c, struct err *e)
-{
-    struct indicator x = {0};
-    if (indicator_get(c->st, c->args[0], &x, e) < 0)
-        return -e->code;
-    struct reading *rv = NULL;
-    size_t rn = 0;
-    if (indicator_readings(c->st, x.key, NULL, (int)cli_opt_long(c, "readings", 10), &rv, &rn,
-                           e) < 0) {
-        indicator_fini(&x);
-        return -e->code;
-    }
-    struct out o;
-    out_init(&o, COLS(indicator_show_cols));
-    out_row(&o);
-    out_set(&o, 0, x.key);
-    out_set(&o, 1, x.name);
-    out_set(&o, 2, x.department);
-    out_set(&o, 3, x.owner);
-    if (x.has_value)
-        out_set_double(&o, 4, x.value);
-    out_set(&o, 5, x.value_at);
-    if (x.has_prev)
-        out_set_double(&o, 6, x.prev);
-    out_set(&o, 7, x.unit);
-    out_set(&o, 8, x.format);
-    out_set(&o, 9, direction_name(x.direction));
-    if (x.has_target)
-        out_set_double(&o, 10, x.target);
-    if (x.has_amber)
-        out_set_double(&o, 11, x.amber);
-    if (x.has_red)
-        out_set_double(&o, 12, x.red);
-    out_set(&o, 13, health_name(x.status));
-    out_set_bool(&o, 14, x.stale);
-    out_set_long(&o, 15, x.stale_days);
-    out_set(&o, 16, x.project);
-    out_set_long(&o, 17, x.version);
-    struct out r;
-    out_init(&r, COLS(reading_cols));
-    for (size_t i = 0; i < rn; i++) {
-        out_row(&r);
-        out_set(&r, 0, rv[i].at);
-        out_set_double(&r, 1, rv[i].value);
-        out_set(&r, 2, rv[i].note);
-        out_set(&r, 3, rv[i].recorded_by);
-    }
-    emit_show(c, &o, "readings", "Latest readings, oldest first", &r);
-    out_fini(&r);
-    out_fini(&o);
-    reading_list_free(rv, rn);
-    indicator_fini(&x);
-    return 0;
 }
 
 /* ---- departments ---- */

@@ -1,7 +1,7 @@
 /*
- * Subcommands that change a blocker's state or record a reading, for
- * scripts and people who prefer a shell: blocker accept, start, resolve,
- * decline, duplicate, snooze, reopen and escalate, and indicator record.
+ * Subcommands that change a blocker's state, for scripts and people who
+ * prefer a shell: blocker accept, start, resolve, decline, duplicate,
+ * snooze, reopen and escalate.
  * The model checks the transition table and version; this file only maps
  * options onto a verdict and checks who may give it.
  */
@@ -10,7 +10,6 @@
 
 #include "baton/blocker.h"
 #include "baton/cli.h"
-#include "baton/indicator.h"
 #include "baton/timeutil.h"
 
 static const struct {
@@ -98,38 +97,5 @@ int cmd_blocker_escalate(struct cli *c, struct err *e)
     fprintf(c->out, "%s: escalated to level %d%s%s\n", key, b.escalation_level,
             b.escalated_to ? ", " : "", b.escalated_to ? b.escalated_to : "");
     blocker_fini(&b);
-    return 0;
-}
-
-int cmd_indicator_record(struct cli *c, struct err *e)
-{
-    const char *key = c->args[0];
-    double value;
-    if (!str_to_double(c->args[1], &value))
-        return err_set(e, ERR_USAGE, "VALUE must be a number like 1.2e6 or 2.7, not '%s'",
-                       c->args[1]);
-    struct indicator x = {0};
-    if (indicator_get(c->st, key, &x, e) < 0)
-        return -e->code;
-    char what[96];
-    snprintf(what, sizeof what, "record a reading of %s", key);
-    int rc = cli_require_role(c, x.department, ROLE_MEMBER, what, e);
-    indicator_fini(&x);
-    if (rc < 0)
-        return rc;
-    char at[32];
-    const char *a = cli_opt(c, "at");
-    btime t;
-    if (a && time_parse(a, &t))
-        time_fmt_iso(t, at);
-    if (indicator_record(c->st, key, a ? at : NULL, value, cli_opt(c, "note"), e) < 0)
-        return -e->code;
-    if (indicator_get(c->st, key, &x, e) < 0)
-        return -e->code;
-    char num[40];
-    out_fmt_double(value, num);
-    fprintf(c->out, "%s: %s%s%s (%s)\n", key, num, x.unit ? " " : "", x.unit ? x.unit : "",
-            health_name(x.status));
-    indicator_fini(&x);
     return 0;
 }
