@@ -16,8 +16,7 @@
 #include <stdint.h>
 
 #include "baton/err.h"
-
-enum role { ROLE_VIEWER = 0, ROLE_MEMBER, ROLE_LEAD, ROLE_ADMIN };
+#include "baton/model.h" /* enum role, role_name(), role_parse() */
 
 /* A key binding from the `keys:` section: command name -> key names. The
  * UI checks the command and key names and reports errors at file:line:col. */
@@ -109,9 +108,6 @@ int config_load(struct config *c, const char *explicit_path, struct err *e);
  * department dept (NULL = company-wide); leads are leads only of theirs. */
 enum role config_role(const struct config *c, const char *login, const char *const *groups,
                       const char *dept);
-const char *role_name(enum role r);
-/* The role called name ("viewer", "member", "lead", "admin"); false if none. */
-bool role_parse(const char *name, enum role *out);
 /* Parses a duration: seconds as a bare integer, or number-unit pairs with
  * units s, m, h, d, w ("90s", "2m", "1h30m", "1w"). */
 bool config_parse_duration(const char *s, int64_t *out);

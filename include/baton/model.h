@@ -30,6 +30,10 @@ enum blocker_state {
 enum blocker_kind { BLOCKER_ISSUE = 0, BLOCKER_RISK, BLOCKER_DEPENDENCY };
 enum direction { DIRECTION_UP = 0, DIRECTION_DOWN }; /* higher / lower is better */
 enum standup_kind { ENTRY_NOTE = 0, ENTRY_DECISION, ENTRY_ACTION, ENTRY_PARKING };
+/* What a user may do (DESIGN.md: identity and roles); ordered, each role
+ * may do everything the ones below it may. A lead is a lead of some
+ * departments only and a member elsewhere. */
+enum role { ROLE_VIEWER = 0, ROLE_MEMBER, ROLE_LEAD, ROLE_ADMIN };
 
 /* The verbs that move a blocker between states (DESIGN.md: blocker states). */
 enum blocker_verb {
@@ -58,5 +62,7 @@ bool direction_parse(const char *s, enum direction *out); /* also higher/lower *
 const char *standup_kind_name(enum standup_kind k);     /* note, decision, action, parking */
 bool standup_kind_parse(const char *s, enum standup_kind *out);
 const char *blocker_verb_name(enum blocker_verb v);     /* "accept", "start" ... */
+const char *role_name(enum role r); /* "viewer", "member", "lead", "admin" */
+bool role_parse(const char *name, enum role *out);
 
 #endif

@@ -17,7 +17,10 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include <stddef.h>
+
 #include "baton/err.h"
+#include "baton/model.h"
 #include "baton/str.h"
 
 #define STORE_SCHEMA_VERSION 1
@@ -40,6 +43,46 @@ const char *store_path(const struct store *st);
 /* The login every change is recorded under (default: "unknown"). */
 void store_set_actor(struct store *st, const char *login);
 const char *store_actor(const struct store *st);
+
+/*
+ * Rights (DESIGN.md: identity and roles). The check lives here, so the
+ * cockpit, every CLI verb and import obey one rule. Each write function
+ * refuses what the actor may not do with ERR_DENIED, a message naming the
+ * role needed, and nothing written.
+ */
+enum perm {
+    PERM_READ = 0, /* everyone, viewers included */
+    PERM_RAISE,    /* raise a blocker: member */
+    PERM_RECORD,   /* record an indicator reading: member */
+    PERM_NOTE,     /* comments, notes, stand-up entries: member */
+    PERM_TRIAGE,   /* verdicts and escalation of a blocker: lead of its project's
+                      department or of the department it waits on */
+    PERM_EDIT,     /* edit projects, blockers, indicators; run a stand-up: lead
+                      of the department (company-wide things: admin) */
+    PERM_ADMIN,    /* departments, people, import, demo data: admin */
+    PERM_COUNT
+};
+const char *perm_name(enum perm p); /* "raise", "triage" ... */
+
+/* What the actor is: role is the company-wide role (a lead passes
+ * ROLE_MEMBER or ROLE_LEAD) and lead_of the department keys they lead
+ * (copied). Without a call the actor is an admin, so a single-user install
+ * just works. Returns 0. */
+int store_set_rights(struct store *st, enum role role, const char *const *lead_of,
+                     size_t n_lead_of);
+/* The actor's role for dept (NULL = company-wide: admin, member or viewer;
+ * a lead of any department is a member there). */
+enum role store_role(const struct store *st, const char *dept);
+/* Whether the actor may do p on something of department dept, or of dept2
+ * (a blocker's waiting-on department; may be NULL). Never fails: for the
+ * screen to grey out what would be refused. */
+bool store_may(const struct store *st, enum perm p, const char *dept, const char *dept2);
+/* ERR_DENIED unless the actor has at least role need company-wide (a lead
+ * of any department counts as a lead); what names the action for the
+ * message ("importing an organisation"). */
+int store_require(struct store *st, enum role need, const char *what, struct err *e);
+/* True when the store was opened read-only (the cockpit shows a banner). */
+bool store_readonly(const struct store *st);
 
 /* Per-severity SLA response times in seconds, index 1..4 (0 unused).
  * Defaults: 4h, 1d, 3d, 1w. */

@@ -794,19 +794,3 @@ enum role config_role(const struct config *c, const char *login, const char *con
         best = ROLE_VIEWER;
     return best < 0 ? c->access_default : (enum role)best;
 }
-
-const char *role_name(enum role r)
-{
-    return r >= ROLE_VIEWER && r <= ROLE_ADMIN ? role_names[r] : "unknown";
-}
-
-bool role_parse(const char *name, enum role *out)
-{
-    for (int i = 0; role_names[i]; i++) {
-        if (str_eq(name, role_names[i])) {
-            *out = (enum role)i;
-            return true;
-        }
-    }
-    return false;
-}

@@ -38,6 +38,10 @@ struct store {
     size_t n_cache, cap_cache;
     int64_t session_id; /* presence row, 0 when none */
     int64_t busy_since_us; /* monotonic start of the current wait for a lock */
+    /* Rights (store_set_rights): admin until told otherwise. */
+    enum role role;
+    char **lead_of;
+    size_t n_lead_of;
 };
 
 /* A prepared statement for sql, from the cache (prepared once, reset and
@@ -81,6 +85,33 @@ int store_tx_end(struct store *st, int rc, struct err *e);
 
 /* Refuses writes on a read-only store (ERR_DENIED). */
 int store_check_writable(struct store *st, struct err *e);
+
+/* The rights check every write function makes before it changes anything
+ * (or, when the department is only known after a read, inside its
+ * transaction, so a refusal rolls back). dept and dept2 are department
+ * keys (either may be NULL); what names the action for the message
+ * ("declining B-7"). Returns 0, or -ERR_DENIED with a message like
+ * "permission denied: declining B-7 needs lead of ENG or FIN (you, carol,
+ * are a member); ask a lead or an admin".
+ *
+ * Which perm each write uses:
+ *   department_add/update, person_add/update, store_set_org_name,
+ *   store_generate, org import                       PERM_ADMIN
+ *   project_add/update/depend/undepend/set_depends   PERM_EDIT, project's department
+ *   blocker_add                                      PERM_RAISE
+ *   blocker_apply, blocker_escalate                  PERM_TRIAGE, project's dept, waiting-on
+ *   blocker_update                                   PERM_EDIT, project's dept, waiting-on
+ *   blocker_import                                   PERM_ADMIN
+ *   standup_add_entry, standup_entry_set_done        PERM_NOTE
+ *   standup_start, standup_end, standup_visit        store_require(ROLE_LEAD): any lead
+ *   indicator reading (record)                       PERM_RECORD
+ *   indicator definition add/update                  PERM_EDIT, its department
+ *                                                    (NULL = company-wide: admin)
+ *   presence, waking snoozed blockers                none: bookkeeping, not a change
+ *                                                    a user makes
+ */
+int store_authorize(struct store *st, enum perm p, const char *dept, const char *dept2,
+                    const char *what, struct err *e);
 
 /* Writes one audit row: now, the actor, entity, id, key, action, field, old, new. */
 int audit(struct store *st, const char *entity, int64_t id, const char *key, const char *action,

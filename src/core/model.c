@@ -16,6 +16,7 @@ static const char *const state_names[] = {"new",      "accepted",  "in_progress"
 static const char *const kind_names[] = {"issue", "risk", "dependency"};
 static const char *const direction_names[] = {"up", "down"};
 static const char *const entry_names[] = {"note", "decision", "action", "parking"};
+static const char *const role_names[] = {"viewer", "member", "lead", "admin"};
 static const char *const verb_names[] = {"accept",    "start",  "resolve", "decline",
                                          "duplicate", "snooze", "wake",    "reopen"};
 
@@ -136,4 +137,18 @@ bool standup_kind_parse(const char *s, enum standup_kind *out)
 const char *blocker_verb_name(enum blocker_verb v)
 {
     return name_of(verb_names, COUNT(verb_names), (int)v);
+}
+
+const char *role_name(enum role r)
+{
+    return (int)r >= 0 && (size_t)r < COUNT(role_names) ? role_names[r] : "unknown";
+}
+
+bool role_parse(const char *s, enum role *out)
+{
+    int v;
+    if (!parse_in(role_names, COUNT(role_names), s, &v))
+        return false;
+    *out = (enum role)v;
+    return true;
 }

@@ -242,6 +242,7 @@ int store_open(struct store **out, const char *path, int flags, struct err *e)
     st->path = xstrdup(path);
     st->actor = xstrdup("unknown");
     st->readonly = readonly;
+    st->role = ROLE_ADMIN; /* until store_set_rights says otherwise */
     memcpy(st->sla, default_sla, sizeof st->sla);
     int oflags = readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
     if (!readonly && (flags & STORE_CREATE))
@@ -311,6 +312,9 @@ void store_close(struct store *st)
     }
     free(st->path);
     free(st->actor);
+    for (size_t i = 0; i < st->n_lead_of; i++)
+        free(st->lead_of[i]);
+    free(st->lead_of);
     free(st);
 }
 
