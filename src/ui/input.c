@@ -107,6 +107,11 @@ void app_reload_all(struct app *a)
     }
     free(a->org);
     a->org = store_org_name(a->st);
+    /* a colleague opening or leaving the cockpit is a change too */
+    int others = 0;
+    if (store_presence_count(a->st, &others, &e) == 0)
+        a->others = others;
+    err_clear(&e);
     a->dirty_header = true;
     for (int i = 0; i < a->n_panes; i++) {
         struct pane *p = &a->panes[i].pane;
