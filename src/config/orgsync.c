@@ -574,7 +574,12 @@ static int import_all(struct store *st, const struct org *o, struct err *e)
 
 int org_import(struct store *st, const struct org *o, struct err *e)
 {
-    int rc = store_begin(st, e);
+    /* Each write checks its own rights too; asking first means a refused
+     * import stops before it reads the file's references. */
+    int rc = store_require(st, ROLE_ADMIN, "importing an organisation", e);
+    if (rc < 0)
+        return rc;
+    rc = store_begin(st, e);
     if (rc < 0)
         return rc;
     rc = check_refs(st, o, e);

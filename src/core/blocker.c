@@ -579,6 +579,24 @@ static int apply_tx(struct store *st, struct blocker *cur, const struct verdict 
     return 0;
 }
 
+/* What each verb is called in a refusal: "declining B-7 needs ...". */
+static const char *const verb_doing[VERB_COUNT] = {
+    [VERB_ACCEPT] = "accepting",      [VERB_START] = "starting work on",
+    [VERB_RESOLVE] = "resolving",     [VERB_DECLINE] = "declining",
+    [VERB_DUPLICATE] = "marking as a duplicate", [VERB_SNOOZE] = "snoozing",
+    [VERB_WAKE] = "waking",           [VERB_REOPEN] = "reopening",
+};
+
+/* Triage and edits belong to the leads of the project's department and of
+ * the department the blocker waits on. */
+static int authorize_blocker(struct store *st, enum perm p, const struct blocker *b,
+                             const char *doing, struct err *e)
+{
+    char what[160];
+    snprintf(what, sizeof what, "%s %s", doing, b->key);
+    return store_authorize(st, p, b->project_dept, b->waiting_on, what, e);
+}
+
 int blocker_apply(struct store *st, const char *key, const struct verdict *v, struct err *e)
 {
     int rc = store_check_writable(st, e);
@@ -589,6 +607,11 @@ int blocker_apply(struct store *st, const char *key, const struct verdict *v, st
         return rc;
     struct blocker cur;
     rc = blocker_get(st, key, &cur, e);
+    if (!rc)
+        rc = authorize_blocker(st, PERM_TRIAGE, &cur,
+                               (int)v->verb >= 0 && v->verb < VERB_COUNT ? verb_doing[v->verb]
+                                                                         : "changing",
+                               e);
     if (!rc)
         rc = apply_tx(st, &cur, v, false, e);
     blocker_fini(&cur);
@@ -791,6 +814,11 @@ int blocker_add(struct store *st, const struct blocker *b, char **key_out, struc
     int rc = store_check_writable(st, e);
     if (rc)
         return rc;
+    char what[160];
+    snprintf(what, sizeof what, "raising a blocker on %s", b->project ? b->project : "a project");
+    rc = store_authorize(st, PERM_RAISE, NULL, NULL, what, e);
+    if (rc)
+        return rc;
     rc = store_tx_begin(st, e);
     if (rc)
         return rc;
@@ -815,8 +843,12 @@ static int update_tx(struct store *st, const struct blocker *b, enum edit_mode m
 {
     struct blocker cur;
     int rc = blocker_get(st, b->key, &cur, e);
-    if (rc)
+    if (!rc && mode == EDIT_USER)
+        rc = authorize_blocker(st, PERM_EDIT, &cur, "editing", e);
+    if (rc) {
+        blocker_fini(&cur);
         return rc;
+    }
     if (mode == EDIT_USER && b->version && b->version != cur.version) {
         rc = store_conflict(st, "blocker", cur.id, cur.key, e);
         blocker_fini(&cur);
@@ -931,8 +963,12 @@ static int escalate_tx(struct store *st, const char *key, const char *to, int64_
 {
     struct blocker cur;
     int rc = blocker_get(st, key, &cur, e);
-    if (rc)
+    if (!rc)
+        rc = authorize_blocker(st, PERM_TRIAGE, &cur, "escalating", e);
+    if (rc) {
+        blocker_fini(&cur);
         return rc;
+    }
     char *lead = NULL;
     if (expect && expect != cur.version)
         rc = store_conflict(st, "blocker", cur.id, cur.key, e);
@@ -1066,6 +1102,11 @@ int blocker_import(struct store *st, const struct blocker *b, struct err *e)
     if (b->state < BLOCKER_NEW || b->state >= BLOCKER_STATE_COUNT)
         return err_set(e, ERR_USAGE, "blocker %s has no valid state", b->key);
     int rc = store_check_writable(st, e);
+    if (rc)
+        return rc;
+    char what[160];
+    snprintf(what, sizeof what, "importing blocker %s", b->key);
+    rc = store_authorize(st, PERM_ADMIN, NULL, NULL, what, e);
     if (rc)
         return rc;
     rc = store_tx_begin(st, e);

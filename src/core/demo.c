@@ -1179,6 +1179,8 @@ int store_generate(struct store *st, long n, unsigned long seed, struct err *e)
         return err_set(e, ERR_USAGE, "the scale must be between 1 and %ld (got %ld)",
                        DEMO_MAX_SCALE, n);
     int rc = store_check_writable(st, e);
+    if (!rc)
+        rc = store_authorize(st, PERM_ADMIN, NULL, NULL, "generating a demo organisation", e);
     if (rc)
         return rc;
     rc = store_tx_begin(st, e);

@@ -9,6 +9,7 @@
 #include "baton/department.h"
 
 #include <ctype.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -256,7 +257,12 @@ int department_add(struct store *st, const struct department *d, struct err *e)
         return err_set(e, ERR_USAGE, "a department needs a key without blanks (like ENG)");
     if (str_empty(d->name))
         return err_set(e, ERR_USAGE, "department %s needs a name", d->key);
-    int rc = store_tx_begin(st, e);
+    char what[160];
+    snprintf(what, sizeof what, "adding department %s", d->key);
+    int rc = store_authorize(st, PERM_ADMIN, NULL, NULL, what, e);
+    if (rc)
+        return rc;
+    rc = store_tx_begin(st, e);
     if (rc)
         return rc;
     int64_t id = store_department_id(st, d->key, e);
@@ -292,7 +298,12 @@ int department_update(struct store *st, const struct department *d, struct err *
         return err_set(e, ERR_USAGE, "a department key is needed");
     if (str_empty(d->name))
         return err_set(e, ERR_USAGE, "department %s needs a name", d->key);
-    int rc = store_tx_begin(st, e);
+    char what[160];
+    snprintf(what, sizeof what, "editing department %s", d->key);
+    int rc = store_authorize(st, PERM_ADMIN, NULL, NULL, what, e);
+    if (rc)
+        return rc;
+    rc = store_tx_begin(st, e);
     if (rc)
         return rc;
     sqlite3_stmt *s = sq_prepare(st,
@@ -467,7 +478,12 @@ int person_add(struct store *st, const struct person *p, struct err *e)
         return err_set(e, ERR_USAGE, "a person needs a login without blanks (like alice)");
     if (str_empty(p->name))
         return err_set(e, ERR_USAGE, "person %s needs a name", p->login);
-    int rc = store_tx_begin(st, e);
+    char what[160];
+    snprintf(what, sizeof what, "adding person %s", p->login);
+    int rc = store_authorize(st, PERM_ADMIN, NULL, NULL, what, e);
+    if (rc)
+        return rc;
+    rc = store_tx_begin(st, e);
     if (rc)
         return rc;
     int64_t dept = 0, id = 0;
@@ -514,7 +530,12 @@ int person_update(struct store *st, const struct person *p, struct err *e)
         return err_set(e, ERR_USAGE, "a login is needed");
     if (str_empty(p->name))
         return err_set(e, ERR_USAGE, "person %s needs a name", p->login);
-    int rc = store_tx_begin(st, e);
+    char what[160];
+    snprintf(what, sizeof what, "editing person %s", p->login);
+    int rc = store_authorize(st, PERM_ADMIN, NULL, NULL, what, e);
+    if (rc)
+        return rc;
+    rc = store_tx_begin(st, e);
     if (rc)
         return rc;
     struct person old;

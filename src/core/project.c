@@ -5,6 +5,7 @@
  * that would close a cycle is refused, naming the cycle, before it is
  * stored.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -241,6 +242,31 @@ static int64_t project_id_or_usage(struct store *st, const char *key, struct err
     if (id == 0)
         return err_set(e, ERR_USAGE, "no project %s", key);
     return id;
+}
+
+/* Refuses unless the actor leads the department owning project id. */
+static int authorize_project(struct store *st, int64_t id, const char *key, const char *what,
+                             struct err *e)
+{
+    sqlite3_stmt *s = sq_prepare(st,
+                                 "SELECT d.key FROM project p JOIN department d"
+                                 " ON d.id = p.department_id WHERE p.id = ?1",
+                                 e);
+    if (!s)
+        return -ERR_RUNTIME;
+    char *dept = NULL;
+    int rc = sq_bind_int(s, 1, id) ? SQLITE_ERROR : sqlite3_step(s);
+    if (rc == SQLITE_ROW)
+        dept = sq_col_text(s, 0);
+    rc = rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : sq_error(st, e, "reading the project");
+    sq_done(s);
+    if (!rc) {
+        char msg[160];
+        snprintf(msg, sizeof msg, "%s %s", what, key);
+        rc = store_authorize(st, PERM_EDIT, dept, NULL, msg, e);
+    }
+    free(dept);
+    return rc;
 }
 
 /* ---- dependencies ----------------------------------------------------- */
@@ -510,6 +536,11 @@ int project_add(struct store *st, const struct project *p, struct err *e)
     int rc = store_check_writable(st, e);
     if (rc)
         return rc;
+    char what[160];
+    snprintf(what, sizeof what, "adding project %s", p->key ? p->key : "");
+    rc = store_authorize(st, PERM_EDIT, p->department, NULL, what, e);
+    if (rc)
+        return rc;
     rc = store_tx_begin(st, e);
     if (rc)
         return rc;
@@ -574,6 +605,18 @@ static int update_tx(struct store *st, const struct project *p, struct err *e)
         return err_set(e, ERR_USAGE, "a project key is required");
     struct current c;
     int rc = current_read(st, p->key, &c, e);
+    if (rc) {
+        current_fini(&c);
+        return rc;
+    }
+    /* Moving a project to another department needs both leads. */
+    char what[160];
+    snprintf(what, sizeof what, "editing project %s", p->key);
+    rc = store_authorize(st, PERM_EDIT, c.dept, NULL, what, e);
+    if (!rc && !str_empty(p->department) && !str_eq(p->department, c.dept)) {
+        snprintf(what, sizeof what, "moving project %s to %s", p->key, p->department);
+        rc = store_authorize(st, PERM_EDIT, p->department, NULL, what, e);
+    }
     if (rc) {
         current_fini(&c);
         return rc;
@@ -748,12 +791,10 @@ static int dep_write(struct store *st, enum dep_op op, const char *key, const ch
     if (rc)
         return rc;
     int64_t id = project_id_or_usage(st, key, e);
-    if (id < 0)
-        rc = (int)id;
-    else if (op == DEP_ADD)
-        rc = depend_tx(st, id, key, on_key, note, e);
-    else
-        rc = undepend_tx(st, id, key, on_key, e);
+    rc = id < 0 ? (int)id : authorize_project(st, id, key, "changing the dependencies of", e);
+    if (!rc)
+        rc = op == DEP_ADD ? depend_tx(st, id, key, on_key, note, e)
+                           : undepend_tx(st, id, key, on_key, e);
     return store_tx_end(st, rc, e);
 }
 
@@ -778,6 +819,8 @@ int project_set_depends(struct store *st, const char *key, char *const *on_keys,
     if (rc)
         return rc;
     int64_t id = project_id_or_usage(st, key, e);
-    rc = id < 0 ? (int)id : set_depends_tx(st, id, key, on_keys, n, e);
+    rc = id < 0 ? (int)id : authorize_project(st, id, key, "changing the dependencies of", e);
+    if (!rc)
+        rc = set_depends_tx(st, id, key, on_keys, n, e);
     return store_tx_end(st, rc, e);
 }

@@ -88,7 +88,10 @@ static int since_for_new(struct store *st, btime now, char out[32], struct err *
 
 int standup_start(struct store *st, int64_t *id, struct err *e)
 {
-    int rc = store_tx_begin(st, e);
+    int rc = store_require(st, ROLE_LEAD, "starting a stand-up", e);
+    if (rc)
+        return rc;
+    rc = store_tx_begin(st, e);
     if (rc)
         return rc;
     btime now = time_now();
@@ -208,7 +211,10 @@ int standup_current(struct store *st, int64_t *id, struct err *e)
 
 int standup_end(struct store *st, int64_t id, struct err *e)
 {
-    int rc = store_tx_begin(st, e);
+    int rc = store_require(st, ROLE_LEAD, "ending a stand-up", e);
+    if (rc)
+        return rc;
+    rc = store_tx_begin(st, e);
     if (rc)
         return rc;
     struct standup cur;
@@ -262,7 +268,10 @@ int standup_add_entry(struct store *st, const struct standup_entry *x, int64_t *
     btime due;
     if (!str_empty(x->due) && !time_parse(x->due, &due))
         return err_set(e, ERR_USAGE, "due '%s' is not a date (use YYYY-MM-DD)", x->due);
-    int rc = store_tx_begin(st, e);
+    int rc = store_authorize(st, PERM_NOTE, x->department, NULL, "adding to a stand-up", e);
+    if (rc)
+        return rc;
+    rc = store_tx_begin(st, e);
     if (rc)
         return rc;
     struct standup su;
@@ -360,7 +369,10 @@ int standup_entries(struct store *st, int64_t standup_id, struct standup_entry *
 int standup_visit(struct store *st, int64_t id, const char *dept, int64_t seconds_on_previous,
                   struct err *e)
 {
-    int rc = store_tx_begin(st, e);
+    int rc = store_require(st, ROLE_LEAD, "moving a stand-up to another department", e);
+    if (rc)
+        return rc;
+    rc = store_tx_begin(st, e);
     if (rc)
         return rc;
     struct standup su;
@@ -425,7 +437,10 @@ int standup_time_spent(struct store *st, int64_t id, const char *dept, int64_t *
 
 int standup_entry_set_done(struct store *st, int64_t entry_id, bool done, struct err *e)
 {
-    int rc = store_tx_begin(st, e);
+    int rc = store_authorize(st, PERM_NOTE, NULL, NULL, "marking a stand-up action done", e);
+    if (rc)
+        return rc;
+    rc = store_tx_begin(st, e);
     if (rc)
         return rc;
     sqlite3_stmt *s =
