@@ -205,9 +205,11 @@ void view_chart(struct doc *d, const double *v, int n, int width, int height,
 /* ---- the clipboard ---- */
 
 /* The OSC 52 sequence that asks the terminal to put text on the
- * clipboard (base64). Inside tmux it is wrapped in tmux's passthrough
- * (DCS tmux; ... ST) so it reaches the outer terminal. */
-void view_osc52(const char *text, bool tmux, struct strbuf *out);
+ * clipboard (base64). It is sent as is also inside tmux: tmux's
+ * set-clipboard option (default "external") forwards it to the outer
+ * terminal, or ("on") keeps it as a paste buffer too, whereas a DCS
+ * passthrough wrapper would be dropped unless allow-passthrough is on. */
+void view_osc52(const char *text, struct strbuf *out);
 void view_base64(const unsigned char *data, size_t n, struct strbuf *out);
 
 /* ---- line editing ---- */

@@ -1,8 +1,12 @@
 /*
  * The `:` command line: a table of commands (name, argument, help, run),
  * completion of command names and theme names, and the clipboard, which
- * sends OSC 52 straight to the terminal (inside tmux through its
- * passthrough, which also works when tmux's set-clipboard is on).
+ * writes OSC 52 straight to the terminal between two screen updates. The
+ * terminal must allow OSC 52 (xterm: allowWindowOps or disallowedWindowOps
+ * without SetSelection; most others by default). Inside tmux the sequence
+ * goes to tmux itself, whose set-clipboard option decides: "external" (the
+ * default) forwards it to the outer terminal, "on" also keeps a paste
+ * buffer, "off" drops it.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -240,7 +244,7 @@ void clip_copy(struct app *a, const char *text)
 {
     struct strbuf seq;
     sb_init(&seq);
-    view_osc52(text, !str_empty(getenv("TMUX")), &seq);
+    view_osc52(text, &seq);
     /* straight to the terminal, after curses has flushed what it had */
     fflush(stdout);
     ssize_t w = write(STDOUT_FILENO, seq.s, seq.len);

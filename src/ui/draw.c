@@ -214,7 +214,7 @@ static void draw_header(struct app *a)
     free(org);
     if (a->dept) {
         char *d = utf8_sanitize(a->dept, a->ctx.ascii);
-        sb_addf(&left, "  %s narrowed to %s (0 widens)", a->ctx.g->dot, d);
+        sb_addf(&left, " %s narrowed to %s (0 widens)", a->ctx.g->dot, d);
         free(d);
     }
     char hm[16];

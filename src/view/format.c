@@ -272,10 +272,9 @@ void view_base64(const unsigned char *data, size_t n, struct strbuf *out)
     }
 }
 
-void view_osc52(const char *text, bool tmux, struct strbuf *out)
+void view_osc52(const char *text, struct strbuf *out)
 {
-    /* tmux passes a DCS through when every ESC inside is doubled */
-    sb_add(out, tmux ? "\033Ptmux;\033\033]52;c;" : "\033]52;c;");
+    sb_add(out, "\033]52;c;");
     view_base64((const unsigned char *)text, strlen(text), out);
-    sb_add(out, tmux ? "\a\033\\" : "\a");
+    sb_add(out, "\a");
 }

@@ -53,6 +53,17 @@ wait_for "3 Blockers"
 wait_gone "Blocker $first"
 pass "Enter opens a detail view, Esc closes it"
 
+# y copies with OSC 52; tmux with set-clipboard on keeps it as a buffer
+tm set -g set-clipboard on
+keys y
+wait_for "copied: $first"
+for ((i = 0; i < 40; i++)); do
+    tm show-buffer 2>/dev/null | grep -q "^$first " && break
+    sleep 0.05
+done
+tm show-buffer 2>/dev/null | grep -q "^$first " || fail "clipboard holds '$(tm show-buffer 2>&1)'"
+pass "y copies the key and title with OSC 52"
+
 keys '?'
 wait_for "Help: keys"
 wait_for "focus-next"
