@@ -141,7 +141,7 @@ int store_conflict(struct store *st, const char *entity, int64_t id, const char 
  * yields an integer that is the enum health value (0 unknown, 1 green,
  * 2 amber, 3 red), so "worst" is MAX(). The argument is the alias (a string
  * literal, e.g. SQL_PROJECT_HEALTH("p")) of a project / indicator row in
- * the enclosing query; the fragments use the inner aliases hb, hd, hq, hr,
+ * the enclosing query; the fragments use the inner aliases hb, hd, hq, hr, ht, hm,
  * so the caller's alias must be none of those. Statements using
  * SQL_PROJECT_HEALTH must call sq_bind_clock(), and must name their own
  * parameters too (:key, not ?1): SQLite numbers :today before a later ?1,
@@ -177,30 +177,51 @@ int store_conflict(struct store *st, const char *entity, int64_t id, const char 
     " ON hq.id = hd.depends_on_id WHERE hd.project_id = " p ".id AND "                           \
     SQL_PROJECT_RED_SELF("hq") ") THEN 2"                                                        \
     " ELSE 1 END)"
-/* Status of a value v (an SQL expression) under indicator i's direction,
- * target and thresholds (indicator.h); NULL v is unknown (0). */
-#define SQL_INDICATOR_STATUS_OF(i, v)                                                            \
+/* Status of a value v under direction dir and thresholds tg, am, rd (each
+ * an SQL expression; NULL when absent), as indicator_status() computes it;
+ * NULL v is unknown (0). */
+#define SQL_HEALTH_OF(dir, v, tg, am, rd)                                                        \
     "(CASE WHEN (" v ") IS NULL THEN 0"                                                          \
-    " WHEN " i ".direction = 'down' THEN (CASE"                                                  \
-    "  WHEN " i ".red IS NOT NULL AND (" v ") > " i ".red THEN 3"                                \
-    "  WHEN " i ".amber IS NOT NULL AND (" v ") > " i ".amber THEN 2"                            \
-    "  WHEN " i ".red IS NOT NULL OR " i ".amber IS NOT NULL THEN 1"                             \
-    "  WHEN " i ".target IS NOT NULL AND (" v ") > " i ".target THEN 3"                          \
+    " WHEN " dir " = 'down' THEN (CASE"                                                          \
+    "  WHEN " rd " IS NOT NULL AND (" v ") > " rd " THEN 3"                                      \
+    "  WHEN " am " IS NOT NULL AND (" v ") > " am " THEN 2"                                      \
+    "  WHEN " rd " IS NOT NULL OR " am " IS NOT NULL THEN 1"                                     \
+    "  WHEN " tg " IS NOT NULL AND (" v ") > " tg " THEN 3"                                      \
     "  ELSE 1 END)"                                                                              \
     " ELSE (CASE"                                                                                \
-    "  WHEN " i ".red IS NOT NULL AND (" v ") < " i ".red THEN 3"                                \
-    "  WHEN " i ".amber IS NOT NULL AND (" v ") < " i ".amber THEN 2"                            \
-    "  WHEN " i ".red IS NOT NULL OR " i ".amber IS NOT NULL THEN 1"                             \
-    "  WHEN " i ".target IS NOT NULL AND (" v ") < " i ".target THEN 3"                          \
+    "  WHEN " rd " IS NOT NULL AND (" v ") < " rd " THEN 3"                                      \
+    "  WHEN " am " IS NOT NULL AND (" v ") < " am " THEN 2"                                      \
+    "  WHEN " rd " IS NOT NULL OR " am " IS NOT NULL THEN 1"                                     \
+    "  WHEN " tg " IS NOT NULL AND (" v ") < " tg " THEN 3"                                      \
     "  ELSE 1 END) END)"
+/* Status of a value v under indicator i's own (base) thresholds. */
+#define SQL_INDICATOR_STATUS_OF(i, v)                                                            \
+    SQL_HEALTH_OF(i ".direction", v, i ".target", i ".amber", i ".red")
+/* Targets change over time (indicator_target, indicator.h): a reading is
+ * judged by the row in force at its time, the latest from_at at or before
+ * it, else by the indicator's own columns, so history is never recoloured.
+ * SQL_INDICATOR_TARGET_JOIN joins that row as ht to a reading aliased hr;
+ * SQL_INDICATOR_THR(i, col) is then threshold col (target, amber, red). */
+#define SQL_INDICATOR_TARGET_JOIN                                                                \
+    " LEFT JOIN indicator_target ht ON ht.indicator_id = hr.indicator_id AND ht.from_at ="     \
+    " (SELECT max(hm.from_at) FROM indicator_target hm WHERE hm.indicator_id = hr.indicator_id" \
+    " AND hm.from_at <= hr.at)"
+#define SQL_INDICATOR_THR(i, col)                                                                \
+    "(CASE WHEN ht.indicator_id IS NULL THEN " i "." col " ELSE ht." col " END)"
+/* Status of reading hr of indicator i, under the thresholds in force at
+ * its time (needs SQL_INDICATOR_TARGET_JOIN). */
+#define SQL_READING_STATUS(i)                                                                    \
+    SQL_HEALTH_OF(i ".direction", "hr.value", SQL_INDICATOR_THR(i, "target"),                  \
+                  SQL_INDICATOR_THR(i, "amber"), SQL_INDICATOR_THR(i, "red"))
 /* Latest reading's value of indicator i (NULL when none); uses the
  * UNIQUE(indicator_id, at) index. */
 #define SQL_INDICATOR_LATEST(i)                                                                  \
     "(SELECT hr.value FROM reading hr WHERE hr.indicator_id = " i ".id"                         \
     " ORDER BY hr.at DESC LIMIT 1)"
-/* Status of indicator i from its latest reading (one index seek). */
+/* Status of indicator i: its latest reading judged by the thresholds in
+ * force when it was taken (two index seeks). */
 #define SQL_INDICATOR_STATUS(i)                                                                  \
-    "COALESCE((SELECT " SQL_INDICATOR_STATUS_OF(i, "hr.value") " FROM reading hr"               \
+    "COALESCE((SELECT " SQL_READING_STATUS(i) " FROM reading hr" SQL_INDICATOR_TARGET_JOIN      \
     " WHERE hr.indicator_id = " i ".id ORDER BY hr.at DESC LIMIT 1), 0)"
 
 #endif

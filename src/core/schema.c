@@ -171,6 +171,17 @@ const char *const schema_migrations[] = {
     "  started_at TEXT NOT NULL,"
     "  heartbeat_at TEXT NOT NULL"
     ");",
+    /* 1 -> 2: targets that change over time. A row holds the target and
+     * thresholds in force from from_at on; a reading is judged by the row
+     * in force at its time, else by the indicator's own columns. */
+    "CREATE TABLE indicator_target ("
+    "  indicator_id INTEGER NOT NULL REFERENCES indicator(id) ON DELETE CASCADE,"
+    "  from_at TEXT NOT NULL,"
+    "  target REAL,"
+    "  amber REAL,"
+    "  red REAL,"
+    "  PRIMARY KEY (indicator_id, from_at)"
+    ") WITHOUT ROWID;",
 };
 
 const int schema_migration_count = sizeof schema_migrations / sizeof schema_migrations[0];
