@@ -91,6 +91,7 @@ struct cli {
     struct store *st;
     FILE *out; /* stdout */
     bool tty;  /* out is a terminal */
+    bool readonly_fallback; /* the user may only read the database: opened read-only */
 };
 
 /* ---- for handlers ---- */

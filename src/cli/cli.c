@@ -774,12 +774,28 @@ int cli_resolve_db(struct cli *c, bool create_dirs, struct err *e)
     return rc;
 }
 
+/* Tells the model who is acting: the company-wide role and the
+ * departments led, from the configuration's access section. */
+static void give_rights(struct cli *c)
+{
+    enum role role = cli_role(c, NULL);
+    const char **led = xcalloc(c->cfg.n_leads + 1, sizeof *led);
+    size_t n = 0;
+    for (size_t i = 0; role < ROLE_ADMIN && i < c->cfg.n_leads; i++)
+        if (cli_role(c, c->cfg.leads[i].department) >= ROLE_LEAD)
+            led[n++] = c->cfg.leads[i].department;
+    store_set_rights(c->st, role, led, n);
+    free(led);
+}
+
 int cli_open_db(struct cli *c, int flags, struct err *e)
 {
     if (store_open(&c->st, c->db_path, flags, e) < 0)
         return -e->code;
     store_set_actor(c->st, c->login);
     store_set_sla(c->st, c->cfg.sla);
+    if (c->cfg_loaded)
+        give_rights(c);
     return 0;
 }
 
@@ -794,10 +810,49 @@ int cli_require_role(const struct cli *c, const char *dept, enum role need, cons
     enum role have = cli_role(c, dept);
     if (have >= need)
         return 0;
-    return err_set(e, ERR_DENIED, "%s may not %s: that needs the %s role%s%s, and %s is a %s; "
-                   "ask an administrator",
-                   c->login, what, role_name(need), dept ? " for " : "", dept ? dept : "",
-                   c->login, role_name(have));
+    const char *needs = need == ROLE_ADMIN  ? "an admin"
+                        : need == ROLE_LEAD ? "a lead"
+                                            : "the member role";
+    return err_set(e, ERR_DENIED, "permission denied: %s needs %s%s%s (you, %s, are a %s); %s",
+                   what, needs, dept ? " of " : "", dept ? dept : "", c->login, role_name(have),
+                   need == ROLE_LEAD ? "ask a lead or an admin" : "ask an admin");
+}
+
+/* What a shared database's permissions say, before it is opened: a file
+ * or folder anyone may write is reported (one line on stderr, the command
+ * goes on); a file this user may only read is opened read-only, so that
+ * looking works and every change is refused with exit 3. A setgid folder
+ * means a shared database: files baton creates there stay group-writable. */
+static void inspect_db(struct cli *c, int *flags)
+{
+    struct stat sb;
+    if (stat(c->db_path, &sb) < 0)
+        return; /* store_open says what is wrong */
+    char *copy = xstrdup(c->db_path);
+    char *slash = strrchr(copy, '/');
+    const char *dir = slash ? (slash == copy ? "/" : copy) : ".";
+    if (slash && slash != copy)
+        *slash = '\0';
+    struct stat db;
+    if (stat(dir, &db) == 0) {
+        if ((db.st_mode & S_IWOTH) && !(db.st_mode & S_ISVTX))
+            fprintf(stderr,
+                    "baton: warning: folder %s is writable by everyone: anyone could replace "
+                    "the database; run 'chmod o-w %s'\n",
+                    dir, dir);
+        if (db.st_mode & S_ISGID)
+            umask(007);
+    }
+    if (sb.st_mode & S_IWOTH)
+        fprintf(stderr,
+                "baton: warning: %s is writable by everyone: anyone could change or destroy "
+                "it; run 'chmod o-rw %s'\n",
+                c->db_path, c->db_path);
+    if (!(*flags & STORE_READONLY) && access(c->db_path, W_OK) < 0 && access(c->db_path, R_OK) == 0) {
+        *flags = (*flags & ~STORE_CREATE) | STORE_READONLY;
+        c->readonly_fallback = true;
+    }
+    free(copy);
 }
 
 static int setup(struct cli *c, enum cli_need need, enum role role, struct err *e)
@@ -824,6 +879,7 @@ static int setup(struct cli *c, enum cli_need need, enum role role, struct err *
     if (cli_resolve_db(c, need == NEED_DB_CREATE, e) < 0)
         return -e->code;
     int flags = need == NEED_DB_CREATE ? STORE_CREATE : need == NEED_DB_READ ? STORE_READONLY : 0;
+    inspect_db(c, &flags);
     return cli_open_db(c, flags, e);
 }
 
@@ -1045,6 +1101,7 @@ int cli_main(int argc, char **argv)
     struct err e;
     err_clear(&e);
     int rc = dispatch(&c, argc, argv, &e);
+    char *readonly_note = c.readonly_fallback ? xstrdup(c.db_path) : NULL;
     cli_fini(&c);
     if (fflush(stdout) != 0 || ferror(stdout)) {
         if (rc == 0)
@@ -1052,8 +1109,16 @@ int cli_main(int argc, char **argv)
         rc = -ERR_RUNTIME;
     }
     if (rc < 0 || e.code) {
+        free(readonly_note);
         fprintf(stderr, "baton: %s\n", e.msg[0] ? e.msg : "failed");
         return e.code ? e.code : ERR_RUNTIME;
     }
+    /* After a read, so that a refused change stays one line. */
+    if (readonly_note)
+        fprintf(stderr,
+                "baton: note: %s is read-only for you: you can look, but changes will be "
+                "refused (ask for write access to it and its folder)\n",
+                readonly_note);
+    free(readonly_note);
     return 0;
 }

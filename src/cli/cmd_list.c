@@ -213,15 +213,6 @@ int cmd_blocker_add(struct cli *c, struct err *e)
     const char *waiting = cli_opt(c, "waiting-on");
     if (waiting && cli_check_department(c, waiting, "--waiting-on", e) < 0)
         return -e->code;
-    struct project p = {0};
-    if (project_get(c->st, project, &p, e) < 0)
-        return -e->code;
-    char what[160];
-    snprintf(what, sizeof what, "raise a blocker on %s", project);
-    int rc = cli_require_role(c, p.department, ROLE_MEMBER, what, e);
-    project_fini(&p);
-    if (rc < 0)
-        return rc;
     struct blocker b = {0};
     b.project = (char *)project;
     b.title = (char *)cli_opt(c, "title");

@@ -2,8 +2,8 @@
  * Subcommands that change a blocker's state, for scripts and people who
  * prefer a shell: blocker accept, start, resolve, decline, duplicate,
  * snooze, reopen and escalate.
- * The model checks the transition table and version; this file only maps
- * options onto a verdict and checks who may give it.
+ * The model checks the transition table, the version and who may give
+ * each verdict; this file only maps options onto a verdict.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -23,19 +23,6 @@ static const struct {
     {"snooze", VERB_SNOOZE, "snoozed"},      {"reopen", VERB_REOPEN, "reopened"},
 };
 
-/* Triage belongs to the leads of the two departments a blocker concerns:
- * the project's, and the one it waits on. */
-static int require_triage(struct cli *c, const struct blocker *b, const char *verb,
-                          struct err *e)
-{
-    if (cli_role(c, b->project_dept) >= ROLE_LEAD ||
-        (b->waiting_on && cli_role(c, b->waiting_on) >= ROLE_LEAD))
-        return 0;
-    char what[96];
-    snprintf(what, sizeof what, "%s %s", verb, b->key);
-    return cli_require_role(c, b->project_dept, ROLE_LEAD, what, e);
-}
-
 int cmd_blocker_verdict(struct cli *c, struct err *e)
 {
     const char *key = c->args[0];
@@ -48,13 +35,6 @@ int cmd_blocker_verdict(struct cli *c, struct err *e)
         }
     if (!done)
         return err_set(e, ERR_USAGE, "unknown verdict '%s'", c->cmd->verb);
-    struct blocker b = {0};
-    if (blocker_get(c->st, key, &b, e) < 0)
-        return -e->code;
-    int rc = require_triage(c, &b, c->cmd->verb, e);
-    blocker_fini(&b);
-    if (rc < 0)
-        return rc;
     const char *waiting = cli_opt(c, "waiting-on");
     if (waiting && cli_check_department(c, waiting, "--waiting-on", e) < 0)
         return -e->code;
@@ -82,16 +62,10 @@ int cmd_blocker_verdict(struct cli *c, struct err *e)
 int cmd_blocker_escalate(struct cli *c, struct err *e)
 {
     const char *key = c->args[0];
-    struct blocker b = {0};
-    if (blocker_get(c->st, key, &b, e) < 0)
-        return -e->code;
-    int rc = require_triage(c, &b, "escalate", e);
-    blocker_fini(&b);
-    if (rc < 0)
-        return rc;
     if (blocker_escalate(c->st, key, cli_opt(c, "to"), cli_opt_long(c, "expect-version", 0), e) <
         0)
         return -e->code;
+    struct blocker b = {0};
     if (blocker_get(c->st, key, &b, e) < 0)
         return -e->code;
     fprintf(c->out, "%s: escalated to level %d%s%s\n", key, b.escalation_level,

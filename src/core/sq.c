@@ -7,10 +7,15 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "baton/str.h"
 #include "baton/timeutil.h"
 #include "internal.h"
+
+/* Tries of BEGIN IMMEDIATE, each waiting on the busy handler. */
+#define BEGIN_ATTEMPTS 4
 
 static uint64_t text_hash(const char *s)
 {
@@ -165,9 +170,30 @@ int sq_exec(struct store *st, const char *sql, struct err *e)
 int store_check_writable(struct store *st, struct err *e)
 {
     if (st->readonly)
-        return err_set(e, ERR_DENIED, "%s is open read-only; open it without read-only to change it",
+        return err_set(e, ERR_DENIED,
+                       "%s is open read-only for you: nothing was changed (ask for write access "
+                       "to it and its folder)",
                        st->path);
     return 0;
+}
+
+/* BEGIN IMMEDIATE takes the write lock first, so nothing later in the
+ * transaction can meet SQLITE_BUSY (nor BUSY_SNAPSHOT, which only a
+ * deferred reader turned writer gets): retrying the begin is retrying the
+ * whole transaction. The busy handler already waits up to 5 s each time;
+ * a few more tries after a short, varied pause ride out a burst of writers
+ * or a WAL recovery that reports busy without waiting. */
+static int begin_immediate(struct store *st, struct err *e)
+{
+    for (int attempt = 1;; attempt++) {
+        if (sqlite3_exec(st->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) == SQLITE_OK)
+            return 0;
+        int code = sqlite3_extended_errcode(st->db) & 0xff;
+        if ((code != SQLITE_BUSY && code != SQLITE_LOCKED) || attempt >= BEGIN_ATTEMPTS)
+            return sq_error(st, e, "starting a change");
+        struct timespec ts = {0, (long)(1 + (getpid() + attempt * 7) % 20) * 1000000L};
+        nanosleep(&ts, NULL);
+    }
 }
 
 int store_tx_begin(struct store *st, struct err *e)
@@ -176,7 +202,7 @@ int store_tx_begin(struct store *st, struct err *e)
     if (rc)
         return rc;
     if (st->tx_depth == 0) {
-        rc = sq_exec(st, "BEGIN IMMEDIATE", e);
+        rc = begin_immediate(st, e);
         if (rc)
             return rc;
         st->tx_failed = false;

@@ -92,7 +92,7 @@ if [ "$(id -u)" = 0 ]; then
     expect_rc 0 "a viewer reads"
     run "$BATON" --db t.db --as carol blocker add --project ENG-1 --title "not mine to raise"
     expect_rc 3 "a viewer raises a blocker"
-    expect_err "carol may not raise a blocker on ENG-1"
+    expect_err "permission denied: raising a blocker on ENG-1 needs the member role"
     run "$BATON" --db t.db --as carol indicator record churn 1
     expect_rc 3 "a viewer records a reading"
     run "$BATON" --db t.db --as carol import org.yaml
