@@ -24,10 +24,16 @@ export BATON_NOW=2026-11-26T09:00:00Z
 DB=$E2E_DIR/baton.db
 mkdir -p "$XDG_CONFIG_HOME/baton" "$XDG_DATA_HOME"
 
-tm() { tmux -L "$E2E_SOCK" -f /dev/null "$@"; }
+# Every start_cockpit gets a server of its own: a new server on a socket
+# that is still shutting down can fail to start.
+E2E_N=0
+tm() { tmux -L "$E2E_SOCK-$E2E_N" -f /dev/null "$@"; }
 
 e2e_cleanup() {
-    tm kill-server >/dev/null 2>&1
+    local i
+    for ((i = 0; i <= E2E_N; i++)); do
+        tmux -L "$E2E_SOCK-$i" kill-server >/dev/null 2>&1
+    done
     rm -rf "$E2E_DIR"
 }
 trap e2e_cleanup EXIT
@@ -86,6 +92,8 @@ start_cockpit() {
     local w=$1 h=$2
     shift 2
     local envs="TERM=screen-256color LANG=C.UTF-8 LC_ALL=C.UTF-8 $*"
+    tm kill-server >/dev/null 2>&1
+    E2E_N=$((E2E_N + 1))
     tm new-session -d -s e2e -x "$w" -y "$h" \
         "env $envs '$BATON' --db '$DB'; echo EXIT=\$?; sleep 600" ||
         fail "tmux new-session failed"

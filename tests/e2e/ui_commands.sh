@@ -34,7 +34,6 @@ keys Escape
 pass ":theme completes, switches, and the command line keeps a history"
 keys q
 wait_for "EXIT=0"
-tm kill-server
 
 cat >"$XDG_CONFIG_HOME/baton/config.yaml" <<'YAML'
 keys:
@@ -51,7 +50,6 @@ wait_gone "Help: keys"
 keys x
 wait_for "EXIT=0"
 pass "remapped keys work and the help shows them"
-tm kill-server
 
 cat >"$XDG_CONFIG_HOME/baton/config.yaml" <<'YAML'
 keys:

@@ -20,7 +20,6 @@ wait_gone "terminal too small"
 pass "resizes redraw, too small says so and recovers"
 keys q
 wait_for "EXIT=0"
-tm kill-server
 
 start_cockpit 100 30 LANG=C LC_ALL=C NO_COLOR=1
 wait_for "4 Indicators"
@@ -29,7 +28,6 @@ screen | grep -q '[─│╭━┃▸●▲■]' && fail "Unicode drawn under LA
 pass "LANG=C draws ASCII borders and marks"
 keys q
 wait_for "EXIT=0"
-tm kill-server
 
 start_cockpit 100 30 TERM=dumb
 wait_for "EXIT=2"
