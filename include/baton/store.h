@@ -23,7 +23,7 @@
 #include "baton/model.h"
 #include "baton/str.h"
 
-#define STORE_SCHEMA_VERSION 2
+#define STORE_SCHEMA_VERSION 3
 
 struct store;
 
@@ -108,12 +108,34 @@ int store_check(struct store *st, struct strbuf *report, struct err *e);
 char *store_org_name(struct store *st);
 int store_set_org_name(struct store *st, const char *name, struct err *e);
 
-/* Presence: who has the cockpit open. heartbeat inserts or refreshes this
- * process's row; count returns sessions seen within the last 90 seconds,
- * other than this process. */
+/* Presence: who has the cockpit open. beat inserts or refreshes this
+ * process's row (login, pid, host, terminal, view) and deletes the rows
+ * whose heartbeat is older than 90 seconds: processes that died without
+ * leaving. count returns sessions seen within the last 90 seconds, other
+ * than this process. Presence needs no role (a viewer is present too), but
+ * a read-only store cannot record it (ERR_DENIED). */
 int store_presence_beat(struct store *st, struct err *e);
 int store_presence_leave(struct store *st);
 int store_presence_count(struct store *st, int *others, struct err *e);
+/* What this session is looking at ("blockers", "B-17", "stand-up"); NULL
+ * clears it. Kept for the next beat, and written at once when this
+ * process already has a row and the view changed. */
+int store_presence_set_view(struct store *st, const char *what, struct err *e);
+
+/* One colleague's open cockpit. */
+struct presence {
+    char *login;
+    char *host;         /* may be NULL */
+    char *tty;          /* "pts/3", may be NULL */
+    char *view;         /* what they look at, may be NULL */
+    char *started_at;   /* ISO-8601 UTC */
+    char *heartbeat_at; /* ISO-8601 UTC */
+    int64_t pid;
+};
+/* Sessions seen within the last 90 seconds other than this process's,
+ * by login then start. The caller frees with store_presence_list_free. */
+int store_presence_list(struct store *st, struct presence **out, size_t *n, struct err *e);
+void store_presence_list_free(struct presence *v, size_t n);
 
 /* Generates the deterministic demo organisation of DESIGN.md: n blockers,
  * n/10 projects, 12 or more departments, n/100 indicators with a year of

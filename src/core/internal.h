@@ -37,6 +37,7 @@ struct store {
     struct stmt_cache_entry *cache; /* open-addressing hash table by SQL text */
     size_t n_cache, cap_cache;
     int64_t session_id; /* presence row, 0 when none */
+    char *view;         /* what this session looks at (store_presence_set_view) */
     int64_t busy_since_us; /* monotonic start of the current wait for a lock */
     /* Rights (store_set_rights): admin until told otherwise. */
     enum role role;

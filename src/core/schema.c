@@ -182,6 +182,11 @@ const char *const schema_migrations[] = {
     "  red REAL,"
     "  PRIMARY KEY (indicator_id, from_at)"
     ") WITHOUT ROWID;",
+    /* 2 -> 3: presence says where each colleague is and what they look at;
+     * expired rows are found by their heartbeat. */
+    "ALTER TABLE session ADD COLUMN tty TEXT;"
+    "ALTER TABLE session ADD COLUMN view TEXT;"
+    "CREATE INDEX session_heartbeat ON session (heartbeat_at);",
 };
 
 const int schema_migration_count = sizeof schema_migrations / sizeof schema_migrations[0];

@@ -24,8 +24,6 @@
 #define BUSY_LIMIT_US 5000000LL
 /* Seconds a presence row counts as someone being here. */
 #define PRESENCE_WINDOW 90
-/* Presence rows older than this are left-overs of crashed processes. */
-#define PRESENCE_FORGET (24 * 3600)
 
 static const int64_t default_sla[5] = {0, 4 * 3600, 24 * 3600, 3 * 24 * 3600, 7 * 24 * 3600};
 
@@ -312,6 +310,7 @@ void store_close(struct store *st)
     }
     free(st->path);
     free(st->actor);
+    free(st->view);
     for (size_t i = 0; i < st->n_lead_of; i++)
         free(st->lead_of[i]);
     free(st->lead_of);
@@ -469,25 +468,37 @@ int store_set_org_name(struct store *st, const char *name, struct err *e)
     return store_tx_end(st, rc, e);
 }
 
+/* "pts/3" for the terminal this process talks to, or NULL. */
+static const char *terminal_name(void)
+{
+    const int fds[] = {STDIN_FILENO, STDOUT_FILENO, STDERR_FILENO};
+    for (size_t i = 0; i < sizeof fds / sizeof fds[0]; i++) {
+        const char *t = isatty(fds[i]) ? ttyname(fds[i]) : NULL;
+        if (t)
+            return strncmp(t, "/dev/", 5) == 0 ? t + 5 : t;
+    }
+    return NULL;
+}
+
 int store_presence_beat(struct store *st, struct err *e)
 {
     int rc = store_tx_begin(st, e);
     if (rc)
         return rc;
     btime now = time_now();
-    char at[32], forget[32];
+    char at[32], expired[32];
     time_fmt_iso(now, at);
-    time_fmt_iso(now - PRESENCE_FORGET, forget);
+    time_fmt_iso(now - PRESENCE_WINDOW, expired);
     sqlite3_stmt *s;
     if (st->session_id) {
-        s = sq_prepare(st, "UPDATE session SET heartbeat_at = ?1 WHERE id = ?2", e);
+        s = sq_prepare(st, "UPDATE session SET heartbeat_at = ?1, view = ?3 WHERE id = ?2", e);
         if (!s)
             rc = -ERR_RUNTIME;
         else if (sq_bind_text(s, 1, at) || sq_bind_int(s, 2, st->session_id) ||
-                 sqlite3_step(s) != SQLITE_DONE)
+                 sq_bind_text(s, 3, st->view) || sqlite3_step(s) != SQLITE_DONE)
             rc = sq_error(st, e, "refreshing presence");
         else if (sqlite3_changes(st->db) == 0)
-            st->session_id = 0; /* forgotten by someone else's clean-up */
+            st->session_id = 0; /* expired and cleaned up by someone else's beat */
         sq_done(s);
     }
     if (!rc && !st->session_id) {
@@ -495,31 +506,110 @@ int store_presence_beat(struct store *st, struct err *e)
         if (gethostname(host, sizeof host - 1) != 0)
             host[0] = '\0';
         s = sq_prepare(st,
-                       "INSERT INTO session (login, pid, host, started_at, heartbeat_at)"
-                       " VALUES (?1, ?2, ?3, ?4, ?4)",
+                       "INSERT INTO session (login, pid, host, started_at, heartbeat_at, tty, view)"
+                       " VALUES (?1, ?2, ?3, ?4, ?4, ?5, ?6)",
                        e);
         if (!s)
             rc = -ERR_RUNTIME;
         else if (sq_bind_text(s, 1, st->actor) || sq_bind_int(s, 2, (int64_t)getpid()) ||
                  sq_bind_text(s, 3, host[0] ? host : NULL) || sq_bind_text(s, 4, at) ||
+                 sq_bind_text(s, 5, terminal_name()) || sq_bind_text(s, 6, st->view) ||
                  sqlite3_step(s) != SQLITE_DONE)
             rc = sq_error(st, e, "recording presence");
         else
             st->session_id = sqlite3_last_insert_rowid(st->db);
         sq_done(s);
     }
+    /* A process that died never left: its row goes once its heartbeat is
+     * older than the window in which it would count as present. */
     if (!rc) {
-        s = sq_prepare(st, "DELETE FROM session WHERE heartbeat_at < ?1", e);
+        s = sq_prepare(st, "DELETE FROM session WHERE heartbeat_at < ?1 AND id <> ?2", e);
         if (!s)
             rc = -ERR_RUNTIME;
-        else if (sq_bind_text(s, 1, forget) || sqlite3_step(s) != SQLITE_DONE)
-            rc = sq_error(st, e, "forgetting old presence");
+        else if (sq_bind_text(s, 1, expired) || sq_bind_int(s, 2, st->session_id) ||
+                 sqlite3_step(s) != SQLITE_DONE)
+            rc = sq_error(st, e, "forgetting expired presence");
         sq_done(s);
     }
     rc = store_tx_end(st, rc, e);
     if (rc)
         st->session_id = 0;
     return rc;
+}
+
+int store_presence_set_view(struct store *st, const char *what, struct err *e)
+{
+    const char *view = str_empty(what) ? NULL : what;
+    if (str_eq(st->view, view))
+        return 0;
+    str_replace(&st->view, view);
+    if (!st->session_id || st->readonly)
+        return 0;
+    int rc = store_tx_begin(st, e);
+    if (rc)
+        return rc;
+    sqlite3_stmt *s = sq_prepare(st, "UPDATE session SET view = ?2 WHERE id = ?1", e);
+    if (!s)
+        rc = -ERR_RUNTIME;
+    else if (sq_bind_int(s, 1, st->session_id) || sq_bind_text(s, 2, st->view) ||
+             sqlite3_step(s) != SQLITE_DONE)
+        rc = sq_error(st, e, "recording what you look at");
+    sq_done(s);
+    return store_tx_end(st, rc, e);
+}
+
+int store_presence_list(struct store *st, struct presence **out, size_t *n, struct err *e)
+{
+    *out = NULL;
+    *n = 0;
+    char cutoff[32];
+    time_fmt_iso(time_now() - PRESENCE_WINDOW, cutoff);
+    sqlite3_stmt *s = sq_prepare(st,
+                                 "SELECT login, host, tty, view, started_at, heartbeat_at, pid"
+                                 " FROM session WHERE heartbeat_at >= ?1 AND id <> ?2"
+                                 " ORDER BY login, started_at, id",
+                                 e);
+    if (!s)
+        return -ERR_RUNTIME;
+    struct presence *v = NULL;
+    size_t cnt = 0;
+    int rc = sq_bind_text(s, 1, cutoff) || sq_bind_int(s, 2, st->session_id) ? SQLITE_ERROR
+                                                                               : SQLITE_OK;
+    while (rc == SQLITE_OK && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+        v = xrealloc(v, (cnt + 1) * sizeof *v);
+        struct presence *p = &v[cnt++];
+        p->login = sq_col_text(s, 0);
+        p->host = sq_col_text(s, 1);
+        p->tty = sq_col_text(s, 2);
+        p->view = sq_col_text(s, 3);
+        p->started_at = sq_col_text(s, 4);
+        p->heartbeat_at = sq_col_text(s, 5);
+        p->pid = sqlite3_column_int64(s, 6);
+        rc = SQLITE_OK;
+    }
+    if (rc != SQLITE_DONE) {
+        rc = sq_error(st, e, "reading who is here");
+        sq_done(s);
+        store_presence_list_free(v, cnt);
+        return rc;
+    }
+    sq_done(s);
+    *out = v;
+    *n = cnt;
+    return 0;
+}
+
+void store_presence_list_free(struct presence *v, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        free(v[i].login);
+        free(v[i].host);
+        free(v[i].tty);
+        free(v[i].view);
+        free(v[i].started_at);
+        free(v[i].heartbeat_at);
+    }
+    free(v);
 }
 
 int store_presence_leave(struct store *st)
