@@ -2,7 +2,7 @@
 # (this file is not a test itself: ctest runs only the ui_*.sh scripts...
 # and any *.sh, so it exits 0 at once when run on its own).
 #
-# Each test gets its own tmux server (-L with a unique socket), its own
+# Each test gets its own tmux server (a socket in its own folder), its own
 # temporary folder (database, XDG config and data), a frozen clock, and is
 # cleaned up by a trap. Waits poll the screen; no test sleeps for long.
 if [ "${BASH_SOURCE[0]}" = "$0" ]; then
@@ -18,7 +18,6 @@ if ! command -v tmux >/dev/null; then
 fi
 
 E2E_DIR=$(mktemp -d "${TMPDIR:-/tmp}/baton-e2e-XXXXXX")
-E2E_SOCK="baton-e2e-$$-$RANDOM"
 export XDG_CONFIG_HOME=$E2E_DIR/config XDG_DATA_HOME=$E2E_DIR/data
 export BATON_NOW=2026-11-26T09:00:00Z
 DB=$E2E_DIR/baton.db
@@ -27,12 +26,12 @@ mkdir -p "$XDG_CONFIG_HOME/baton" "$XDG_DATA_HOME"
 # Every start_cockpit gets a server of its own: a new server on a socket
 # that is still shutting down can fail to start.
 E2E_N=0
-tm() { tmux -L "$E2E_SOCK-$E2E_N" -f /dev/null "$@"; }
+tm() { tmux -S "$E2E_DIR/tmux-$E2E_N" -f /dev/null "$@"; }
 
 e2e_cleanup() {
     local i
     for ((i = 0; i <= E2E_N; i++)); do
-        tmux -L "$E2E_SOCK-$i" kill-server >/dev/null 2>&1
+        tmux -S "$E2E_DIR/tmux-$i" kill-server >/dev/null 2>&1
     done
     rm -rf "$E2E_DIR"
 }
