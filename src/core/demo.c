@@ -1135,12 +1135,11 @@ static int indexes_drop(struct gen *g, const char *table, char ***sql, size_t *n
     return rc;
 }
 
-/* Blockers are most of the rows, and four indexes on them would each take
- * a random insert per row; building them once from the finished table
- * sorts instead (a million blockers: 21 s instead of 32 s for the whole
- * run, measured back to back). All of
- * it runs inside the one transaction, so nobody sees the table without
- * its indexes. */
+/* Blockers are most of the rows, and each of their indexes would take a
+ * random insert per row; building them once from the finished table sorts
+ * instead (a million blockers: 21 s instead of 32 s for the whole run,
+ * measured back to back). It all happens inside the one transaction, so
+ * nobody sees the table without its indexes. */
 static int gen_blockers_bulk(struct gen *g, struct err *e)
 {
     char **saved = NULL;
