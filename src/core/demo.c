@@ -501,15 +501,15 @@ static int pick_dept(struct gen *g)
     return d;
 }
 
-/* A department other than `not` (when there is one). */
-static int pick_other_dept(struct gen *g, int not)
+/* A department other than own, weighted like the rest. */
+static int pick_other_dept(struct gen *g, int own)
 {
     for (int tries = 0; tries < 16; tries++) {
         int d = pick_dept(g);
-        if (d != not)
+        if (d != own)
             return d;
     }
-    return (not + 1) % g->n_dept;
+    return (own + 1) % g->n_dept;
 }
 
 static int pick_person(struct gen *g, int dept)
@@ -526,11 +526,6 @@ static const char *login_of(struct gen *g, int person)
 static const char *lead_of(struct gen *g, int dept)
 {
     return g->people[g->dept[dept].first_person].login;
-}
-
-static void fmt_time(btime t, char out[32])
-{
-    time_fmt_iso(t, out);
 }
 
 /* A time of day in office hours, for things people did. */
@@ -854,17 +849,17 @@ static int gen_blockers(struct gen *g, struct err *e)
         char key[48], raised_s[32], updated_s[32], sla_s[32], needed_s[16], snooze_s[32],
             esc_s[32];
         snprintf(key, sizeof key, "B-%ld", i + 1);
-        fmt_time(raised, raised_s);
-        fmt_time(updated, updated_s);
+        time_fmt_iso(raised, raised_s);
+        time_fmt_iso(updated, updated_s);
         if (severity)
-            fmt_time(sla_from + store_sla(g->st, severity), sla_s);
+            time_fmt_iso(sla_from + store_sla(g->st, severity), sla_s);
         if (escalated)
-            fmt_time(escalated, esc_s);
+            time_fmt_iso(escalated, esc_s);
         bool needed = rng_chance(r, 45);
         if (needed)
             time_fmt_date(raised + rng_range(r, 5, 45) * DAY, needed_s);
         if (state == BLOCKER_SNOOZED)
-            fmt_time(g->today + rng_range(r, 1, 21) * DAY + 9 * 3600, snooze_s);
+            time_fmt_iso(g->today + rng_range(r, 1, 21) * DAY + 9 * 3600, snooze_s);
 
         char reason[160];
         const char *why = NULL;
@@ -1024,7 +1019,7 @@ static int gen_indicators(struct gen *g, struct err *e)
             if (percent && v > 100)
                 v = 100;
             char at[32];
-            fmt_time(g->today - (lag + (long)k * step) * DAY + g->reading_hour, at);
+            time_fmt_iso(g->today - (lag + (long)k * step) * DAY + g->reading_hour, at);
             sqlite3_bind_int64(rs, 1, i + 1);
             bind_text(rs, 2, at);
             sqlite3_bind_double(rs, 3, tidy(v, sp->target));
