@@ -1,11 +1,13 @@
 /*
  * Indicators and their readings. An indicator's status comes from its
- * latest reading under its direction, target and thresholds: in C through
- * indicator_status(), and in SQL (for sorting and roll-ups) through the
- * SQL_INDICATOR_STATUS fragment of internal.h, which follows the same
- * rules. Readings are found through the (indicator_id, at) index, newest
- * first, so the latest value, the previous one and a sparkline are each a
- * short index walk however long the history is.
+ * latest reading under its direction and the target and thresholds in
+ * force when that reading was taken: in C through indicator_status(), and
+ * in SQL (for sorting, roll-ups and the status of each reading) through the
+ * SQL_READING_STATUS / SQL_INDICATOR_STATUS fragments of internal.h, which
+ * follow the same rules. Readings are found through the (indicator_id, at)
+ * index, newest first, so the latest value, a trend and a sparkline are
+ * each a few index seeks, and a chart is one GROUP BY, however long the
+ * history is.
  */
 #include <math.h>
 #include <stdio.h>
@@ -36,18 +38,257 @@ enum health indicator_status(const struct indicator *i, double value)
     return HEALTH_GREEN;
 }
 
+int indicator_check_thresholds(enum direction d, const struct indicator_target *t,
+                               const char *key, struct err *e)
+{
+    if ((t->has_target && !isfinite(t->target)) || (t->has_amber && !isfinite(t->amber)) ||
+        (t->has_red && !isfinite(t->red)))
+        return err_set(e, ERR_USAGE, "target and thresholds of %s must be finite numbers", key);
+    /* Ordered from worst to best: red, amber, target. */
+    const struct {
+        bool has;
+        double v;
+        const char *name;
+    } order[] = {{t->has_red, t->red, "red"},
+                 {t->has_amber, t->amber, "amber"},
+                 {t->has_target, t->target, "target"}};
+    bool up = d != DIRECTION_DOWN;
+    for (size_t a = 0; a < 3; a++)
+        for (size_t b = a + 1; b < 3; b++) {
+            if (!order[a].has || !order[b].has)
+                continue;
+            bool ok = up ? order[a].v <= order[b].v : order[a].v >= order[b].v;
+            if (!ok)
+                return err_set(e, ERR_USAGE,
+                               "%s of %s must be %s %s when %s is better (red %s amber %s "
+                               "target)",
+                               order[a].name, key, up ? "at most" : "at least", order[b].name,
+                               up ? "higher" : "lower", up ? "<=" : ">=", up ? "<=" : ">=");
+        }
+    return 0;
+}
+
+/* ---- formatting ------------------------------------------------------- */
+
+/* Digits of text (an optional '-', digits, an optional fraction) with ','
+ * between thousands, appended to sb. */
+static void add_grouped(struct strbuf *sb, const char *text)
+{
+    if (*text == '-')
+        sb_addc(sb, *text++);
+    size_t int_len = strcspn(text, ".");
+    for (size_t k = 0; k < int_len; k++) {
+        if (k && (int_len - k) % 3 == 0)
+            sb_addc(sb, ',');
+        sb_addc(sb, text[k]);
+    }
+    sb_add(sb, text + int_len);
+}
+
+/* Removes trailing zeros of a fraction, and the point if nothing is left. */
+static void trim_zeros(char *s)
+{
+    if (!strchr(s, '.'))
+        return;
+    size_t len = strlen(s);
+    while (len && s[len - 1] == '0')
+        s[--len] = '\0';
+    if (len && s[len - 1] == '.')
+        s[--len] = '\0';
+}
+
+/* |v| with `decimals` digits, grouped, trailing zeros trimmed when trim. */
+static void add_fixed(struct strbuf *sb, double v, int decimals, bool trim)
+{
+    char buf[64];
+    snprintf(buf, sizeof buf, "%.*f", decimals, v);
+    if (trim)
+        trim_zeros(buf);
+    if (strcmp(buf, "-0") == 0)
+        strcpy(buf, "0");
+    add_grouped(sb, buf);
+}
+
+/* Large values in three significant digits: "5.05M", "12.3B". Returns
+ * false when v is below a million. */
+static bool add_compact(struct strbuf *sb, double v)
+{
+    static const struct {
+        double scale;
+        const char *suffix;
+    } scales[] = {{1e12, "T"}, {1e9, "B"}, {1e6, "M"}};
+    double a = fabs(v);
+    if (a < 1e6 || a >= 1e15)
+        return false;
+    for (size_t k = 0; k < sizeof scales / sizeof scales[0]; k++) {
+        if (a < scales[k].scale)
+            continue;
+        double m = a / scales[k].scale;
+        int dec = m >= 100 ? 0 : m >= 10 ? 1 : 2;
+        char buf[32];
+        snprintf(buf, sizeof buf, "%.*f", dec, m);
+        /* 999.96M rounds to 1000M: say 1B instead. */
+        if (strtod(buf, NULL) >= 1000 && k > 0) {
+            m = a / scales[k - 1].scale;
+            snprintf(buf, sizeof buf, "%.2f", m);
+            k--;
+        }
+        trim_zeros(buf);
+        if (v < 0)
+            sb_addc(sb, '-');
+        sb_add(sb, buf);
+        sb_add(sb, scales[k].suffix);
+        return true;
+    }
+    return false;
+}
+
+/* A plain number: whole numbers grouped, fractions to two decimals, small
+ * fractions to three significant digits. */
+static void add_number(struct strbuf *sb, double v)
+{
+    if (add_compact(sb, v))
+        return;
+    double a = fabs(v);
+    int dec = 2;
+    if (a > 0 && a < 1) {
+        dec = 2 - (int)floor(log10(a));
+        if (dec > 12)
+            dec = 12;
+    }
+    add_fixed(sb, v, dec, true);
+}
+
+static void add_currency(struct strbuf *sb, double v)
+{
+    if (add_compact(sb, v))
+        return;
+    bool whole = fabs(v - round(v)) < 0.005;
+    add_fixed(sb, v, whole ? 0 : 2, false);
+}
+
+/* Seconds per duration unit, by the names people write. */
+static const struct {
+    const char *name;
+    double seconds;
+} duration_units[] = {
+    {"s", 1},         {"sec", 1},        {"secs", 1},        {"second", 1},
+    {"seconds", 1},   {"m", 60},         {"min", 60},        {"mins", 60},
+    {"minute", 60},   {"minutes", 60},   {"h", 3600},        {"hr", 3600},
+    {"hrs", 3600},    {"hour", 3600},    {"hours", 3600},    {"d", 86400},
+    {"day", 86400},   {"days", 86400},   {"w", 604800},      {"wk", 604800},
+    {"week", 604800}, {"weeks", 604800},
+};
+
+static bool duration_factor(const char *unit, double *out)
+{
+    if (str_empty(unit)) {
+        *out = 1;
+        return true;
+    }
+    for (size_t k = 0; k < sizeof duration_units / sizeof duration_units[0]; k++)
+        if (strcmp(unit, duration_units[k].name) == 0) {
+            *out = duration_units[k].seconds;
+            return true;
+        }
+    return false;
+}
+
+/* The two largest parts of a duration in seconds: "63d", "1d 12h",
+ * "1h 24m", "5m 30s", "45s", "0.5s". */
+static void add_duration(struct strbuf *sb, double secs)
+{
+    if (secs < 0) {
+        sb_addc(sb, '-');
+        secs = -secs;
+    }
+    if (secs < 59.95) {
+        add_fixed(sb, secs, secs < 10 ? 1 : 0, true);
+        sb_addc(sb, 's');
+        return;
+    }
+    static const struct {
+        double big, small;
+        const char *b, *s;
+    } steps[] = {{86400, 3600, "d", "h"}, {3600, 60, "h", "m"}, {60, 1, "m", "s"}};
+    for (size_t k = 0; k < sizeof steps / sizeof steps[0]; k++) {
+        /* Rounded to the smaller part first, so 1h 59m 59.9s is 2h. */
+        double t = round(secs / steps[k].small) * steps[k].small;
+        if (t < steps[k].big)
+            continue;
+        long long bigs = (long long)(t / steps[k].big);
+        long long smalls = (long long)round((t - (double)bigs * steps[k].big) / steps[k].small);
+        sb_addf(sb, "%lld%s", bigs, steps[k].b);
+        if (smalls)
+            sb_addf(sb, " %lld%s", smalls, steps[k].s);
+        return;
+    }
+}
+
+static void format_into(const struct indicator *i, double v, bool sign, char *out, size_t n)
+{
+    if (!n)
+        return;
+    if (!isfinite(v)) {
+        snprintf(out, n, "-");
+        return;
+    }
+    struct strbuf sb;
+    sb_init(&sb);
+    if (sign && v > 0)
+        sb_addc(&sb, '+');
+    const char *f = i->format ? i->format : "number";
+    const char *unit = str_empty(i->unit) ? NULL : i->unit;
+    double factor;
+    if (strcmp(f, "percent") == 0) {
+        add_fixed(&sb, v, 2, true);
+        sb_addc(&sb, '%');
+    } else if (strcmp(f, "currency") == 0) {
+        add_currency(&sb, v);
+        if (unit)
+            sb_addf(&sb, " %s", unit);
+    } else if (strcmp(f, "duration") == 0 && duration_factor(unit, &factor)) {
+        add_duration(&sb, v * factor);
+    } else {
+        add_number(&sb, v);
+        if (unit)
+            sb_addf(&sb, strcmp(unit, "%") == 0 ? "%s" : " %s", unit);
+    }
+    snprintf(out, n, "%s", sb_str(&sb));
+    sb_fini(&sb);
+}
+
+void indicator_format(const struct indicator *i, double v, char *out, size_t n)
+{
+    format_into(i, v, false, out, n);
+}
+
+void indicator_format_delta(const struct indicator *i, double d, char *out, size_t n)
+{
+    format_into(i, d, true, out, n);
+}
+
 /* ---- statements ------------------------------------------------------- */
 
+/* The target row in force now, joined as tn: struct indicator's target,
+ * amber and red are those (else the indicator's own). */
+#define IND_NOW_JOIN                                                                             \
+    " LEFT JOIN indicator_target tn ON tn.indicator_id = i.id AND tn.from_at ="                \
+    " (SELECT max(tm.from_at) FROM indicator_target tm WHERE tm.indicator_id = i.id"            \
+    " AND tm.from_at <= :now)"
+#define IND_NOW(col) "(CASE WHEN tn.indicator_id IS NULL THEN i." col " ELSE tn." col " END)"
+
 #define IND_SELECT                                                                              \
-    "SELECT i.id, i.key, i.name, d.key, i.owner, i.unit, i.format, i.direction, i.target,"    \
-    " i.amber, i.red, i.stale_days, pj.key, i.version,"                                        \
+    "SELECT i.id, i.key, i.name, d.key, i.owner, i.unit, i.format, i.direction, "             \
+    IND_NOW("target") ", " IND_NOW("amber") ", " IND_NOW("red") ","                            \
+    " i.stale_days, pj.key, i.version,"                                                        \
     " (SELECT lr.value FROM reading lr WHERE lr.indicator_id = i.id ORDER BY lr.at DESC"       \
     " LIMIT 1),"                                                                               \
     " (SELECT lr.at FROM reading lr WHERE lr.indicator_id = i.id ORDER BY lr.at DESC LIMIT 1),"\
     " (SELECT lr.value FROM reading lr WHERE lr.indicator_id = i.id ORDER BY lr.at DESC"       \
     " LIMIT 1 OFFSET 1), " SQL_INDICATOR_STATUS("i") " AS status"                              \
     " FROM indicator i LEFT JOIN department d ON d.id = i.department_id"                       \
-    " LEFT JOIN project pj ON pj.id = i.project_id"
+    " LEFT JOIN project pj ON pj.id = i.project_id" IND_NOW_JOIN
 #define IND_FILTER                                                                              \
     " WHERE (:dept IS NULL OR d.key = :dept) AND (:text IS NULL"                               \
     " OR instr(lower(i.key), lower(:text)) > 0 OR instr(lower(i.name), lower(:text)) > 0)"
@@ -66,15 +307,29 @@ static const char *const indicator_list_sql[][2] = {
 static const char SQL_COUNT[] = "SELECT count(*) FROM indicator i LEFT JOIN department d"
                                 " ON d.id = i.department_id" IND_FILTER;
 static const char SQL_GET[] = IND_SELECT " WHERE i.key = :key";
-static const char SQL_ID[] = "SELECT id FROM indicator WHERE key = ?1";
+static const char SQL_ID[] = "SELECT i.id, d.key FROM indicator i LEFT JOIN department d"
+                             " ON d.id = i.department_id WHERE i.key = ?1";
+static const char SQL_KEYS[] = "SELECT key FROM indicator ORDER BY key";
 static const char SQL_INSERT[] =
     "INSERT INTO indicator (key, name, department_id, owner, unit, format, direction, target,"
     " amber, red, stale_days, project_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10,"
     " ?11, ?12)";
+/* Target and thresholds are not here: a change is a new indicator_target
+ * row, so that readings taken before it keep their colour. */
 static const char SQL_UPDATE[] =
     "UPDATE indicator SET name = ?1, department_id = ?2, owner = ?3, unit = ?4, format = ?5,"
-    " direction = ?6, target = ?7, amber = ?8, red = ?9, stale_days = ?10, project_id = ?11,"
-    " version = version + 1 WHERE id = ?12";
+    " direction = ?6, stale_days = ?7, project_id = ?8, version = version + 1 WHERE id = ?9";
+static const char SQL_TARGET_SET[] =
+    "INSERT INTO indicator_target (indicator_id, from_at, target, amber, red)"
+    " VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (indicator_id, from_at) DO UPDATE SET"
+    " target = excluded.target, amber = excluded.amber, red = excluded.red";
+static const char SQL_TARGET_AT[] =
+    "SELECT from_at, target, amber, red FROM indicator_target WHERE indicator_id = ?1"
+    " AND from_at <= ?2 ORDER BY from_at DESC LIMIT 1";
+static const char SQL_TARGETS[] =
+    "SELECT NULL, target, amber, red, 0 AS o FROM indicator WHERE id = ?1 UNION ALL"
+    " SELECT from_at, target, amber, red, 1 FROM indicator_target WHERE indicator_id = ?1"
+    " ORDER BY o, 1";
 static const char SQL_READING_AT[] =
     "SELECT id, value, note FROM reading WHERE indicator_id = ?1 AND at = ?2";
 static const char SQL_READING_INSERT[] =
@@ -82,11 +337,31 @@ static const char SQL_READING_INSERT[] =
 static const char SQL_READING_REPLACE[] =
     "UPDATE reading SET value = ?1, note = ?2, recorded_by = ?3 WHERE id = ?4";
 static const char SQL_READINGS[] =
-    "SELECT at, value, note, recorded_by FROM (SELECT at, value, note, recorded_by FROM reading"
-    " WHERE indicator_id = :id AND (:since IS NULL OR at >= :since) ORDER BY at DESC"
+    "SELECT at, value, note, recorded_by, status FROM (SELECT hr.at AS at, hr.value AS value,"
+    " hr.note AS note, hr.recorded_by AS recorded_by, " SQL_READING_STATUS("i") " AS status"
+    " FROM reading hr JOIN indicator i ON i.id = hr.indicator_id" SQL_INDICATOR_TARGET_JOIN
+    " WHERE hr.indicator_id = :id AND (:since IS NULL OR hr.at >= :since) ORDER BY hr.at DESC"
     " LIMIT :limit) ORDER BY at";
 static const char SQL_SPARK[] =
     "SELECT value FROM reading WHERE indicator_id = ?1 ORDER BY at DESC LIMIT ?2";
+static const char SQL_LATEST2[] =
+    "SELECT at, value FROM reading WHERE indicator_id = ?1 ORDER BY at DESC LIMIT 2";
+static const char SQL_AT_OR_BEFORE[] =
+    "SELECT at, value FROM reading WHERE indicator_id = ?1 AND at <= ?2 ORDER BY at DESC LIMIT 1";
+static const char SQL_SPAN[] =
+    "SELECT min(at), max(at) FROM reading WHERE indicator_id = ?1";
+/* Bucket b of a reading: its offset from :t0 in seconds scaled to
+ * :buckets over :span seconds, the end (until) in the last bucket. Each
+ * bucket's latest reading is then looked up by the index for its value
+ * and status. */
+static const char SQL_CHART[] =
+    "WITH g AS (SELECT b, count(*) AS n, min(value) AS lo, max(value) AS hi, avg(value) AS mean,"
+    " max(at) AS last_at FROM (SELECT value, at, CASE WHEN :span > 0 THEN min(:buckets - 1,"
+    " (CAST(strftime('%s', at) AS INTEGER) - :t0) * :buckets / :span) ELSE 0 END AS b"
+    " FROM reading WHERE indicator_id = :id AND at >= :since AND at <= :until) GROUP BY b)"
+    " SELECT g.b, g.n, g.lo, g.hi, g.mean, g.last_at, hr.value, " SQL_READING_STATUS("i")
+    " FROM g JOIN reading hr ON hr.indicator_id = :id AND hr.at = g.last_at"
+    " JOIN indicator i ON i.id = :id" SQL_INDICATOR_TARGET_JOIN " ORDER BY g.b";
 
 static const char *const formats[] = {"number", "percent", "currency", "duration"};
 
@@ -128,6 +403,23 @@ void reading_list_free(struct reading *v, size_t n)
 {
     for (size_t k = 0; k < n; k++)
         reading_fini(&v[k]);
+    free(v);
+}
+
+void indicator_target_list_free(struct indicator_target *v, size_t n)
+{
+    for (size_t k = 0; k < n; k++)
+        free(v[k].from_at);
+    free(v);
+}
+
+void reading_in_list_free(struct reading_in *v, size_t n)
+{
+    for (size_t k = 0; k < n; k++) {
+        free(v[k].key);
+        free(v[k].at);
+        free(v[k].note);
+    }
     free(v);
 }
 
@@ -176,6 +468,17 @@ static void fmt_number(double v, char out[32])
     }
 }
 
+/* A time as stored ("2026-11-26T09:00:00Z"), or ERR_USAGE. */
+static int normalise_time(const char *in, char out[32], struct err *e)
+{
+    btime t;
+    if (!time_parse(in, &t))
+        return err_set(e, ERR_USAGE,
+                       "'%s' is not a time (use YYYY-MM-DD or YYYY-MM-DDTHH:MM[:SS][Z])", in);
+    time_fmt_iso(t, out);
+    return 0;
+}
+
 static void indicator_read(sqlite3_stmt *s, struct indicator *i, btime now)
 {
     memset(i, 0, sizeof *i);
@@ -203,14 +506,48 @@ static void indicator_read(sqlite3_stmt *s, struct indicator *i, btime now)
     i->value_at = sq_col_text(s, 15);
     i->has_prev = sqlite3_column_type(s, 16) != SQLITE_NULL;
     i->prev = sqlite3_column_double(s, 16);
-    i->status = i->has_value ? indicator_status(i, i->value) : HEALTH_UNKNOWN;
+    /* Judged by the thresholds in force when the reading was taken, which
+     * may not be today's: the SQL fragment knows the target history. */
+    int status = sqlite3_column_int(s, 17);
+    i->status = status >= HEALTH_UNKNOWN && status <= HEALTH_RED ? (enum health)status
+                                                                  : HEALTH_UNKNOWN;
     btime at;
     i->stale = i->has_value && i->stale_days > 0 && time_parse(i->value_at, &at) &&
                at < now - (btime)i->stale_days * 86400;
 }
 
-static int64_t indicator_id(struct store *st, const char *key, struct err *e)
+/* ERR_USAGE "no indicator KEY", with the nearest key when one is close. */
+static int no_indicator(struct store *st, const char *key, struct err *e)
 {
+    sqlite3_stmt *s = sq_prepare(st, SQL_KEYS, e);
+    if (!s)
+        return -ERR_RUNTIME;
+    char **keys = NULL;
+    size_t n = 0, cap = 0;
+    while (sqlite3_step(s) == SQLITE_ROW) {
+        if (n == cap) {
+            cap = cap ? cap * 2 : 16;
+            keys = xrealloc(keys, cap * sizeof *keys);
+        }
+        keys[n++] = sq_col_text(s, 0);
+    }
+    sq_done(s);
+    const char *near = str_nearest(key, (const char *const *)keys, n);
+    int rc = near ? err_set(e, ERR_USAGE, "no indicator '%s' (did you mean '%s'?)", key, near)
+                  : err_set(e, ERR_USAGE,
+                            "no indicator '%s'; `baton indicator list` shows them", key);
+    for (size_t k = 0; k < n; k++)
+        free(keys[k]);
+    free(keys);
+    return rc;
+}
+
+/* Id of the indicator with key (and its department key into *dept when
+ * dept is not NULL; the caller frees it), or a negative error. */
+static int64_t indicator_id_dept(struct store *st, const char *key, char **dept, struct err *e)
+{
+    if (dept)
+        *dept = NULL;
     if (str_empty(key))
         return err_set(e, ERR_USAGE, "an indicator key is required");
     sqlite3_stmt *s = sq_prepare(st, SQL_ID, e);
@@ -221,15 +558,25 @@ static int64_t indicator_id(struct store *st, const char *key, struct err *e)
         id = sq_error(st, e, "looking up the indicator");
     } else {
         int rc = sqlite3_step(s);
-        if (rc == SQLITE_ROW)
+        if (rc == SQLITE_ROW) {
             id = sqlite3_column_int64(s, 0);
-        else if (rc == SQLITE_DONE)
-            id = err_set(e, ERR_USAGE, "no indicator %s", key);
-        else
+            if (dept)
+                *dept = sq_col_text(s, 1);
+        } else if (rc == SQLITE_DONE) {
+            id = 0;
+        } else {
             id = sq_error(st, e, "looking up the indicator");
+        }
     }
     sq_done(s);
+    if (id == 0)
+        id = no_indicator(st, key, e);
     return id;
+}
+
+static int64_t indicator_id(struct store *st, const char *key, struct err *e)
+{
+    return indicator_id_dept(st, key, NULL, e);
 }
 
 /* ---- reading ---------------------------------------------------------- */
@@ -243,6 +590,8 @@ int indicator_get(struct store *st, const char *key, struct indicator *out, stru
     if (!s)
         return -ERR_RUNTIME;
     int rc = bind_name_text(st, s, ":key", key, e);
+    if (!rc && sq_bind_clock(s) != SQLITE_OK)
+        rc = sq_error(st, e, "binding an indicator query");
     if (rc) {
         sq_done(s);
         return rc;
@@ -250,10 +599,11 @@ int indicator_get(struct store *st, const char *key, struct indicator *out, stru
     int step = sqlite3_step(s);
     if (step == SQLITE_ROW)
         indicator_read(s, out, time_now());
-    else
-        rc = step == SQLITE_DONE ? err_set(e, ERR_USAGE, "no indicator %s", key)
-                                 : sq_error(st, e, "reading the indicator");
+    else if (step != SQLITE_DONE)
+        rc = sq_error(st, e, "reading the indicator");
     sq_done(s);
+    if (step == SQLITE_DONE)
+        rc = no_indicator(st, key, e);
     return rc;
 }
 
@@ -266,6 +616,8 @@ static int bind_query(struct store *st, sqlite3_stmt *s, const struct query *q, 
         rc = bind_name_int(st, s, ":limit", q->limit > 0 ? q->limit : -1, e);
     if (!rc)
         rc = bind_name_int(st, s, ":offset", q->offset > 0 ? q->offset : 0, e);
+    if (!rc && sq_bind_clock(s) != SQLITE_OK)
+        rc = sq_error(st, e, "binding an indicator query");
     return rc;
 }
 
@@ -328,6 +680,227 @@ int indicator_count(struct store *st, const struct query *q, int64_t *n, struct 
     return rc;
 }
 
+/* ---- targets ---------------------------------------------------------- */
+
+static void target_read(sqlite3_stmt *s, int first, struct indicator_target *t)
+{
+    t->has_target = sqlite3_column_type(s, first) != SQLITE_NULL;
+    t->target = sqlite3_column_double(s, first);
+    t->has_amber = sqlite3_column_type(s, first + 1) != SQLITE_NULL;
+    t->amber = sqlite3_column_double(s, first + 1);
+    t->has_red = sqlite3_column_type(s, first + 2) != SQLITE_NULL;
+    t->red = sqlite3_column_double(s, first + 2);
+}
+
+int indicator_targets(struct store *st, const char *key, struct indicator_target **out,
+                      size_t *n, struct err *e)
+{
+    *out = NULL;
+    *n = 0;
+    int64_t id = indicator_id(st, key, e);
+    if (id < 0)
+        return (int)id;
+    sqlite3_stmt *s = sq_prepare(st, SQL_TARGETS, e);
+    if (!s)
+        return -ERR_RUNTIME;
+    if (sq_bind_int(s, 1, id) != SQLITE_OK) {
+        int rc = sq_error(st, e, "binding the target query");
+        sq_done(s);
+        return rc;
+    }
+    struct indicator_target *v = NULL;
+    size_t len = 0, cap = 0;
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        if (len == cap) {
+            cap = cap ? cap * 2 : 8;
+            v = xrealloc(v, cap * sizeof *v);
+        }
+        struct indicator_target *t = &v[len++];
+        memset(t, 0, sizeof *t);
+        t->from_at = sq_col_text(s, 0);
+        target_read(s, 1, t);
+    }
+    if (rc != SQLITE_DONE) {
+        rc = sq_error(st, e, "reading the target history");
+        sq_done(s);
+        indicator_target_list_free(v, len);
+        return rc;
+    }
+    sq_done(s);
+    *out = v;
+    *n = len;
+    return 0;
+}
+
+/* The thresholds in force at `at` (stored form) of indicator id: its
+ * latest target row from at or before then, else base (the indicator's
+ * own values). from_at is left NULL for the base, else duplicated. */
+static int target_at(struct store *st, int64_t id, const char *at,
+                     const struct indicator_target *base, struct indicator_target *out,
+                     struct err *e)
+{
+    *out = *base;
+    out->from_at = NULL;
+    sqlite3_stmt *s = sq_prepare(st, SQL_TARGET_AT, e);
+    if (!s)
+        return -ERR_RUNTIME;
+    int rc = 0;
+    int step = SQLITE_ERROR;
+    if (sq_bind_int(s, 1, id) == SQLITE_OK && sq_bind_text(s, 2, at) == SQLITE_OK)
+        step = sqlite3_step(s);
+    if (step == SQLITE_ROW) {
+        out->from_at = sq_col_text(s, 0);
+        target_read(s, 1, out);
+    } else if (step != SQLITE_DONE) {
+        rc = sq_error(st, e, "reading the target in force");
+    }
+    sq_done(s);
+    return rc;
+}
+
+int indicator_target_at(struct store *st, const char *key, const char *at,
+                        struct indicator_target *out, struct err *e)
+{
+    memset(out, 0, sizeof *out);
+    char when[32];
+    if (str_empty(at))
+        store_now(when);
+    else if (normalise_time(at, when, e))
+        return -ERR_USAGE;
+    struct indicator_target *v = NULL;
+    size_t n = 0;
+    int rc = indicator_targets(st, key, &v, &n, e);
+    if (rc)
+        return rc;
+    /* v[0] is the base; the rest are oldest first. */
+    size_t k = 0;
+    for (size_t j = 1; j < n; j++)
+        if (strcmp(v[j].from_at, when) <= 0)
+            k = j;
+    *out = v[k];
+    out->from_at = xstrdup(v[k].from_at);
+    indicator_target_list_free(v, n);
+    return 0;
+}
+
+/* "target 100, amber 80, red 50" (or "none"), for audit rows. */
+static void describe_target(const struct indicator_target *t, struct strbuf *sb)
+{
+    const struct {
+        bool has;
+        double v;
+        const char *name;
+    } parts[] = {{t->has_target, t->target, "target"},
+                 {t->has_amber, t->amber, "amber"},
+                 {t->has_red, t->red, "red"}};
+    bool any = false;
+    for (size_t k = 0; k < 3; k++) {
+        if (!parts[k].has)
+            continue;
+        char num[32];
+        fmt_number(parts[k].v, num);
+        sb_addf(sb, "%s%s %s", any ? ", " : "", parts[k].name, num);
+        any = true;
+    }
+    if (!any)
+        sb_add(sb, "none");
+}
+
+static int target_write(struct store *st, int64_t id, const char *from,
+                        const struct indicator_target *t, struct err *e)
+{
+    sqlite3_stmt *s = sq_prepare(st, SQL_TARGET_SET, e);
+    if (!s)
+        return -ERR_RUNTIME;
+    int rc = 0;
+    if (sq_bind_int(s, 1, id) != SQLITE_OK || sq_bind_text(s, 2, from) != SQLITE_OK ||
+        bind_opt_double(s, 3, t->has_target, t->target) != SQLITE_OK ||
+        bind_opt_double(s, 4, t->has_amber, t->amber) != SQLITE_OK ||
+        bind_opt_double(s, 5, t->has_red, t->red) != SQLITE_OK || sqlite3_step(s) != SQLITE_DONE)
+        rc = sq_error(st, e, "setting the target");
+    sq_done(s);
+    return rc;
+}
+
+static struct indicator_target target_of(const struct indicator *i)
+{
+    struct indicator_target t = {
+        .has_target = i->has_target, .has_amber = i->has_amber, .has_red = i->has_red,
+        .target = i->target,         .amber = i->amber,         .red = i->red,
+    };
+    return t;
+}
+
+/* The indicator's own values (the base of its target history). */
+static int target_base(struct store *st, int64_t id, struct indicator_target *out, struct err *e)
+{
+    memset(out, 0, sizeof *out);
+    sqlite3_stmt *s = sq_prepare(st, SQL_TARGETS, e);
+    if (!s)
+        return -ERR_RUNTIME;
+    int rc = 0;
+    int step = sq_bind_int(s, 1, id) == SQLITE_OK ? sqlite3_step(s) : SQLITE_ERROR;
+    if (step == SQLITE_ROW)
+        target_read(s, 1, out);
+    else
+        rc = sq_error(st, e, "reading the indicator's target");
+    sq_done(s);
+    return rc;
+}
+
+static int set_target_tx(struct store *st, const char *key, const char *from,
+                         const struct indicator_target *t, struct err *e)
+{
+    struct indicator cur;
+    int rc = indicator_get(st, key, &cur, e);
+    if (rc)
+        return rc;
+    char what[160];
+    snprintf(what, sizeof what, "setting the target of %s", key);
+    rc = store_authorize(st, PERM_EDIT, cur.department, NULL, what, e);
+    if (!rc)
+        rc = indicator_check_thresholds(cur.direction, t, key, e);
+    struct indicator_target base, old = {0};
+    if (!rc)
+        rc = target_base(st, cur.id, &base, e);
+    if (!rc)
+        rc = target_at(st, cur.id, from, &base, &old, e);
+    if (!rc)
+        rc = target_write(st, cur.id, from, t, e);
+    if (!rc) {
+        struct strbuf o, n;
+        sb_init(&o);
+        sb_init(&n);
+        describe_target(&old, &o);
+        describe_target(t, &n);
+        sb_addf(&n, " from %s", from);
+        rc = audit(st, "indicator", cur.id, key, "update", "target", sb_str(&o), sb_str(&n), e);
+        sb_fini(&o);
+        sb_fini(&n);
+    }
+    free(old.from_at);
+    indicator_fini(&cur);
+    return rc;
+}
+
+int indicator_set_target(struct store *st, const char *key, const char *from,
+                         const struct indicator_target *t, struct err *e)
+{
+    char when[32];
+    if (str_empty(from))
+        store_now(when);
+    else if (normalise_time(from, when, e))
+        return -ERR_USAGE;
+    int rc = store_check_writable(st, e);
+    if (rc)
+        return rc;
+    rc = store_tx_begin(st, e);
+    if (rc)
+        return rc;
+    return store_tx_end(st, set_target_tx(st, key, when, t, e), e);
+}
+
 /* ---- add and update --------------------------------------------------- */
 
 /* The validated foreign keys of an indicator. */
@@ -346,20 +919,24 @@ static int refs_check(struct store *st, const struct indicator *i, struct refs *
         return err_set(e, ERR_USAGE, "indicator %s has no valid direction", i->key);
     if (i->stale_days < 0)
         return err_set(e, ERR_USAGE, "stale days of %s cannot be negative", i->key);
-    if ((i->has_target && !isfinite(i->target)) || (i->has_amber && !isfinite(i->amber)) ||
-        (i->has_red && !isfinite(i->red)))
-        return err_set(e, ERR_USAGE, "target and thresholds of %s must be finite numbers",
-                       i->key);
+    struct indicator_target t = target_of(i);
+    int rc = indicator_check_thresholds(i->direction, &t, i->key, e);
+    if (rc)
+        return rc;
     r->format = "number";
     if (!str_empty(i->format)) {
         r->format = NULL;
         for (size_t k = 0; k < sizeof formats / sizeof formats[0]; k++)
             if (strcmp(i->format, formats[k]) == 0)
                 r->format = formats[k];
-        if (!r->format)
+        if (!r->format) {
+            const char *near = str_nearest(i->format, formats, sizeof formats / sizeof *formats);
             return err_set(e, ERR_USAGE,
-                           "indicator format %s is unknown (number, percent, currency, duration)",
-                           i->format);
+                           "indicator format '%s' is unknown%s%s%s (number, percent, currency, "
+                           "duration)",
+                           i->format, near ? " (did you mean '" : "", near ? near : "",
+                           near ? "'?)" : "");
+        }
     }
     if (!str_empty(i->department)) {
         r->dept_id = store_department_id(st, i->department, e);
@@ -376,9 +953,10 @@ static int refs_check(struct store *st, const struct indicator *i, struct refs *
     return 0;
 }
 
-/* Binds name .. project_id from `first` on, in the column order of
- * SQL_INSERT after the key (and of SQL_UPDATE). */
-static int bind_fields(sqlite3_stmt *s, int first, const struct indicator *i,
+/* Binds the fields an edit may change from `first` on: name, department,
+ * owner, unit, format, direction (in SQL_INSERT's order after the key,
+ * and SQL_UPDATE's). */
+static int bind_common(sqlite3_stmt *s, int first, const struct indicator *i,
                        const struct refs *r)
 {
     int rc = SQLITE_OK;
@@ -388,21 +966,25 @@ static int bind_fields(sqlite3_stmt *s, int first, const struct indicator *i,
     rc |= sq_bind_text(s, first + 3, nonempty(i->unit));
     rc |= sq_bind_text(s, first + 4, r->format);
     rc |= sq_bind_text(s, first + 5, direction_name(i->direction));
-    rc |= bind_opt_double(s, first + 6, i->has_target, i->target);
-    rc |= bind_opt_double(s, first + 7, i->has_amber, i->amber);
-    rc |= bind_opt_double(s, first + 8, i->has_red, i->red);
-    rc |= sq_bind_int(s, first + 9, i->stale_days);
-    rc |= r->project_id ? sq_bind_int(s, first + 10, r->project_id)
-                        : sqlite3_bind_null(s, first + 10);
     return rc;
+}
+
+static int bind_project(sqlite3_stmt *s, int idx, const struct refs *r)
+{
+    return r->project_id ? sq_bind_int(s, idx, r->project_id) : sqlite3_bind_null(s, idx);
 }
 
 static int add_tx(struct store *st, const struct indicator *i, struct err *e)
 {
     if (str_empty(i->key))
         return err_set(e, ERR_USAGE, "an indicator needs a key");
+    char what[160];
+    snprintf(what, sizeof what, "adding indicator %s", i->key);
+    int rc = store_authorize(st, PERM_EDIT, nonempty(i->department), NULL, what, e);
+    if (rc)
+        return rc;
     struct refs r;
-    int rc = refs_check(st, i, &r, e);
+    rc = refs_check(st, i, &r, e);
     if (rc)
         return rc;
     sqlite3_stmt *s = sq_prepare(st, SQL_ID, e);
@@ -420,7 +1002,11 @@ static int add_tx(struct store *st, const struct indicator *i, struct err *e)
     s = sq_prepare(st, SQL_INSERT, e);
     if (!s)
         return -ERR_RUNTIME;
-    if (sq_bind_text(s, 1, i->key) != SQLITE_OK || bind_fields(s, 2, i, &r) != SQLITE_OK ||
+    if (sq_bind_text(s, 1, i->key) != SQLITE_OK || bind_common(s, 2, i, &r) != SQLITE_OK ||
+        bind_opt_double(s, 8, i->has_target, i->target) != SQLITE_OK ||
+        bind_opt_double(s, 9, i->has_amber, i->amber) != SQLITE_OK ||
+        bind_opt_double(s, 10, i->has_red, i->red) != SQLITE_OK ||
+        sq_bind_int(s, 11, i->stale_days) != SQLITE_OK || bind_project(s, 12, &r) != SQLITE_OK ||
         sqlite3_step(s) != SQLITE_DONE) {
         rc = sq_error(st, e, "adding the indicator");
         sq_done(s);
@@ -457,10 +1043,16 @@ static int update_tx(struct store *st, const struct indicator *i, struct err *e)
     int rc = indicator_get(st, i->key, &cur, e);
     if (rc)
         return rc;
+    char what[160];
+    snprintf(what, sizeof what, "editing indicator %s", cur.key);
     struct refs r;
     if (i->version && i->version != cur.version)
         rc = store_conflict(st, "indicator", cur.id, cur.key, e);
-    else
+    if (!rc)
+        rc = store_authorize(st, PERM_EDIT, cur.department, NULL, what, e);
+    if (!rc && !str_eq(cur.department, nonempty(i->department)))
+        rc = store_authorize(st, PERM_EDIT, nonempty(i->department), NULL, what, e);
+    if (!rc)
         rc = refs_check(st, i, &r, e);
     if (rc) {
         indicator_fini(&cur);
@@ -481,9 +1073,14 @@ static int update_tx(struct store *st, const struct indicator *i, struct err *e)
         {"red", opt_number(cur.has_red, cur.red, o[2]), opt_number(i->has_red, i->red, n[2])},
         {"project", cur.project, nonempty(i->project)},
     };
-    bool changed = cur.stale_days != i->stale_days;
-    for (size_t k = 0; k < sizeof fields / sizeof fields[0]; k++)
-        changed = changed || !str_eq(fields[k][1], fields[k][2]);
+    enum { F_TARGET = 6, F_RED = 8 };
+    bool changed = cur.stale_days != i->stale_days, target_changed = false;
+    for (size_t k = 0; k < sizeof fields / sizeof fields[0]; k++) {
+        bool diff = !str_eq(fields[k][1], fields[k][2]);
+        changed = changed || diff;
+        if (k >= F_TARGET && k <= F_RED)
+            target_changed = target_changed || diff;
+    }
     if (changed) {
         for (size_t k = 0; k < sizeof fields / sizeof fields[0] && !rc; k++)
             rc = audit_change(st, "indicator", cur.id, cur.key, fields[k][0], fields[k][1],
@@ -491,11 +1088,20 @@ static int update_tx(struct store *st, const struct indicator *i, struct err *e)
         if (!rc)
             rc = audit_change_int(st, "indicator", cur.id, cur.key, "stale_days",
                                   cur.stale_days, i->stale_days, e);
+        /* A new target applies from now on; readings before keep theirs. */
+        if (!rc && target_changed) {
+            char now[32];
+            store_now(now);
+            struct indicator_target t = target_of(i);
+            rc = target_write(st, cur.id, now, &t, e);
+        }
         sqlite3_stmt *s = rc ? NULL : sq_prepare(st, SQL_UPDATE, e);
         if (!rc && !s)
             rc = -ERR_RUNTIME;
         if (s) {
-            if (bind_fields(s, 1, i, &r) != SQLITE_OK || sq_bind_int(s, 12, cur.id) != SQLITE_OK ||
+            if (bind_common(s, 1, i, &r) != SQLITE_OK ||
+                sq_bind_int(s, 7, i->stale_days) != SQLITE_OK ||
+                bind_project(s, 8, &r) != SQLITE_OK || sq_bind_int(s, 9, cur.id) != SQLITE_OK ||
                 sqlite3_step(s) != SQLITE_DONE)
                 rc = sq_error(st, e, "updating the indicator");
             sq_done(s);
@@ -520,12 +1126,14 @@ int indicator_update(struct store *st, const struct indicator *i, struct err *e)
 
 /* ---- readings --------------------------------------------------------- */
 
-static int record_tx(struct store *st, const char *key, const char *at, double value,
-                     const char *note, struct err *e)
+enum record_outcome { REC_UNCHANGED = 0, REC_ADDED, REC_REPLACED };
+
+/* Records value at `at` (stored form) for indicator id; *outcome says
+ * whether it was new, replaced a reading at the same time, or repeated it. */
+static int record_tx(struct store *st, int64_t id, const char *key, const char *at, double value,
+                     const char *note, enum record_outcome *outcome, struct err *e)
 {
-    int64_t id = indicator_id(st, key, e);
-    if (id < 0)
-        return (int)id;
+    *outcome = REC_UNCHANGED;
     sqlite3_stmt *s = sq_prepare(st, SQL_READING_AT, e);
     if (!s)
         return -ERR_RUNTIME;
@@ -569,6 +1177,8 @@ static int record_tx(struct store *st, const char *key, const char *at, double v
             }
             if (!rc)
                 rc = audit(st, "indicator", id, key, "update", "reading", old_text, new_text, e);
+            if (!rc)
+                *outcome = REC_REPLACED;
             free(old_text);
         }
     } else {
@@ -586,10 +1196,38 @@ static int record_tx(struct store *st, const char *key, const char *at, double v
         }
         if (!rc)
             rc = audit(st, "indicator", id, key, "record", "reading", NULL, new_text, e);
+        if (!rc)
+            *outcome = REC_ADDED;
     }
     free(new_text);
     free(old_note);
     return rc;
+}
+
+/* Looks key up and checks the actor may record readings of it. */
+static int64_t record_target(struct store *st, const char *key, struct err *e)
+{
+    char *dept = NULL;
+    int64_t id = indicator_id_dept(st, key, &dept, e);
+    if (id > 0) {
+        char what[160];
+        snprintf(what, sizeof what, "recording a reading of %s", key);
+        int rc = store_authorize(st, PERM_RECORD, dept, NULL, what, e);
+        if (rc)
+            id = rc;
+    }
+    free(dept);
+    return id;
+}
+
+static int record_one_tx(struct store *st, const char *key, const char *at, double value,
+                         const char *note, struct err *e)
+{
+    int64_t id = record_target(st, key, e);
+    if (id < 0)
+        return (int)id;
+    enum record_outcome outcome;
+    return record_tx(st, id, key, at, value, note, &outcome, e);
 }
 
 int indicator_record(struct store *st, const char *key, const char *at, double value,
@@ -598,22 +1236,89 @@ int indicator_record(struct store *st, const char *key, const char *at, double v
     if (!isfinite(value))
         return err_set(e, ERR_USAGE, "a reading must be a finite number");
     char when[32];
-    if (str_empty(at)) {
+    if (str_empty(at))
         store_now(when);
-    } else {
-        btime t;
-        if (!time_parse(at, &t))
-            return err_set(e, ERR_USAGE,
-                           "\"%s\" is not a time (use YYYY-MM-DD, YYYY-MM-DDTHH:MM[:SS][Z])", at);
-        time_fmt_iso(t, when);
-    }
+    else if (normalise_time(at, when, e))
+        return -ERR_USAGE;
     int rc = store_check_writable(st, e);
     if (rc)
         return rc;
     rc = store_tx_begin(st, e);
     if (rc)
         return rc;
-    return store_tx_end(st, record_tx(st, key, when, value, nonempty(note), e), e);
+    return store_tx_end(st, record_one_tx(st, key, when, value, nonempty(note), e), e);
+}
+
+/* Puts "FILE:LINE[:COL]: " before the message in e; returns -code. */
+static int at_row(const char *file, const struct reading_in *r, struct err *e)
+{
+    if (!e)
+        return -ERR_USAGE;
+    char msg[sizeof e->msg];
+    snprintf(msg, sizeof msg, "%s", e->msg);
+    int code = e->code ? e->code : ERR_USAGE;
+    if (r->col > 0)
+        return err_set(e, code, "%s:%d:%d: %s", file, r->line, r->col, msg);
+    return err_set(e, code, "%s:%d: %s", file, r->line, msg);
+}
+
+static int import_tx(struct store *st, const char *file, const struct reading_in *v, size_t n,
+                     struct indicator_import_stats *stats, struct err *e)
+{
+    const char *last_key = NULL;
+    int64_t last_id = 0;
+    for (size_t k = 0; k < n; k++) {
+        const struct reading_in *r = &v[k];
+        if (str_empty(r->key)) {
+            err_set(e, ERR_USAGE, "a reading needs an indicator key");
+            return at_row(file, r, e);
+        }
+        if (!isfinite(r->value)) {
+            err_set(e, ERR_USAGE, "a reading must be a finite number");
+            return at_row(file, r, e);
+        }
+        char when[32];
+        if (str_empty(r->at)) {
+            err_set(e, ERR_USAGE, "a reading needs a time (at)");
+            return at_row(file, r, e);
+        }
+        if (normalise_time(r->at, when, e))
+            return at_row(file, r, e);
+        /* Files usually hold runs of one indicator: look each run up once. */
+        if (!last_key || strcmp(last_key, r->key) != 0) {
+            last_id = record_target(st, r->key, e);
+            if (last_id < 0)
+                return at_row(file, r, e);
+            last_key = r->key;
+        }
+        enum record_outcome outcome;
+        if (record_tx(st, last_id, r->key, when, r->value, nonempty(r->note), &outcome, e))
+            return at_row(file, r, e);
+        if (stats) {
+            stats->added += outcome == REC_ADDED;
+            stats->replaced += outcome == REC_REPLACED;
+            stats->unchanged += outcome == REC_UNCHANGED;
+        }
+    }
+    return 0;
+}
+
+int indicator_import(struct store *st, const char *file, const struct reading_in *v, size_t n,
+                     struct indicator_import_stats *stats, struct err *e)
+{
+    struct indicator_import_stats local = {0};
+    if (!file)
+        file = "(readings)";
+    int rc = store_check_writable(st, e);
+    if (rc)
+        return rc;
+    rc = store_tx_begin(st, e);
+    if (rc)
+        return rc;
+    rc = store_tx_end(st, import_tx(st, file, v, n, &local, e), e);
+    if (stats)
+        *stats = rc ? (struct indicator_import_stats){0} : local;
+    return rc;
 }
 
 int indicator_readings(struct store *st, const char *key, const char *since, int limit,
@@ -622,13 +1327,8 @@ int indicator_readings(struct store *st, const char *key, const char *since, int
     *out = NULL;
     *n = 0;
     char from[32];
-    if (!str_empty(since)) {
-        btime t;
-        if (!time_parse(since, &t))
-            return err_set(e, ERR_USAGE, "\"%s\" is not a time (use YYYY-MM-DD[THH:MM])",
-                           since);
-        time_fmt_iso(t, from);
-    }
+    if (!str_empty(since) && normalise_time(since, from, e))
+        return -ERR_USAGE;
     int64_t id = indicator_id(st, key, e);
     if (id < 0)
         return (int)id;
@@ -656,6 +1356,8 @@ int indicator_readings(struct store *st, const char *key, const char *since, int
         r->value = sqlite3_column_double(s, 1);
         r->note = sq_col_text(s, 2);
         r->recorded_by = sq_col_text(s, 3);
+        int h = sqlite3_column_int(s, 4);
+        r->status = h >= HEALTH_UNKNOWN && h <= HEALTH_RED ? (enum health)h : HEALTH_UNKNOWN;
     }
     if (rc != SQLITE_DONE) {
         rc = sq_error(st, e, "reading the readings");
@@ -703,4 +1405,184 @@ int indicator_spark(struct store *st, const char *key, int n, double *out, int *
     }
     *got = k;
     return 0;
+}
+
+/* ---- trends ----------------------------------------------------------- */
+
+static void delta_fill(struct trend_delta *d, enum direction dir, double latest, double base,
+                       const char *at)
+{
+    d->has = true;
+    d->base = base;
+    snprintf(d->at, sizeof d->at, "%s", at ? at : "");
+    d->change = latest - base;
+    d->has_pct = base != 0;
+    d->pct = d->has_pct ? d->change / fabs(base) * 100.0 : 0;
+    int sign = d->change > 0 ? 1 : d->change < 0 ? -1 : 0;
+    d->verdict = dir == DIRECTION_DOWN ? -sign : sign;
+}
+
+/* The latest reading at or before `before` into d (left absent if none). */
+static int delta_back(struct store *st, int64_t id, enum direction dir, double latest,
+                      btime before, struct trend_delta *d, struct err *e)
+{
+    char iso[32];
+    time_fmt_iso(before, iso);
+    sqlite3_stmt *s = sq_prepare(st, SQL_AT_OR_BEFORE, e);
+    if (!s)
+        return -ERR_RUNTIME;
+    int rc = 0;
+    int step = SQLITE_ERROR;
+    if (sq_bind_int(s, 1, id) == SQLITE_OK && sq_bind_text(s, 2, iso) == SQLITE_OK)
+        step = sqlite3_step(s);
+    if (step == SQLITE_ROW)
+        delta_fill(d, dir, latest, sqlite3_column_double(s, 1),
+                   (const char *)sqlite3_column_text(s, 0));
+    else if (step != SQLITE_DONE)
+        rc = sq_error(st, e, "reading the trend");
+    sq_done(s);
+    return rc;
+}
+
+int indicator_trend(struct store *st, const char *key, struct indicator_trend *out,
+                    struct err *e)
+{
+    memset(out, 0, sizeof *out);
+    struct indicator ind;
+    int rc = indicator_get(st, key, &ind, e);
+    if (rc)
+        return rc;
+    enum direction dir = ind.direction;
+    int64_t id = ind.id;
+    indicator_fini(&ind);
+    sqlite3_stmt *s = sq_prepare(st, SQL_LATEST2, e);
+    if (!s)
+        return -ERR_RUNTIME;
+    if (sq_bind_int(s, 1, id) != SQLITE_OK) {
+        rc = sq_error(st, e, "reading the trend");
+        sq_done(s);
+        return rc;
+    }
+    int step = sqlite3_step(s);
+    if (step == SQLITE_ROW) {
+        out->has_value = true;
+        out->value = sqlite3_column_double(s, 1);
+        snprintf(out->at, sizeof out->at, "%s", (const char *)sqlite3_column_text(s, 0));
+        step = sqlite3_step(s);
+        if (step == SQLITE_ROW)
+            delta_fill(&out->prev, dir, out->value, sqlite3_column_double(s, 1),
+                       (const char *)sqlite3_column_text(s, 0));
+    }
+    if (step != SQLITE_ROW && step != SQLITE_DONE)
+        rc = sq_error(st, e, "reading the trend");
+    sq_done(s);
+    btime latest;
+    if (rc || !out->has_value || !time_parse(out->at, &latest))
+        return rc;
+    rc = delta_back(st, id, dir, out->value, latest - 7 * 86400, &out->week, e);
+    if (!rc)
+        rc = delta_back(st, id, dir, out->value, latest - 30 * 86400, &out->month, e);
+    return rc;
+}
+
+/* ---- charts ----------------------------------------------------------- */
+
+/* The first and latest reading times of indicator id (false when none). */
+static int reading_span(struct store *st, int64_t id, char first[32], char last[32], bool *any,
+                        struct err *e)
+{
+    *any = false;
+    sqlite3_stmt *s = sq_prepare(st, SQL_SPAN, e);
+    if (!s)
+        return -ERR_RUNTIME;
+    int rc = 0;
+    int step = sq_bind_int(s, 1, id) == SQLITE_OK ? sqlite3_step(s) : SQLITE_ERROR;
+    if (step == SQLITE_ROW && sqlite3_column_type(s, 0) != SQLITE_NULL) {
+        *any = true;
+        snprintf(first, 32, "%s", (const char *)sqlite3_column_text(s, 0));
+        snprintf(last, 32, "%s", (const char *)sqlite3_column_text(s, 1));
+    } else if (step != SQLITE_ROW) {
+        rc = sq_error(st, e, "reading the chart's span");
+    }
+    sq_done(s);
+    return rc;
+}
+
+int indicator_chart(struct store *st, const char *key, const char *since, const char *until,
+                    int buckets, struct chart_bucket *out, int *got, struct err *e)
+{
+    *got = 0;
+    if (buckets < 1 || buckets > 10000)
+        return err_set(e, ERR_USAGE, "a chart has 1 to 10000 buckets, not %d", buckets);
+    memset(out, 0, (size_t)buckets * sizeof *out);
+    char from[32] = "", to[32] = "";
+    if (!str_empty(since) && normalise_time(since, from, e))
+        return -ERR_USAGE;
+    if (!str_empty(until) && normalise_time(until, to, e))
+        return -ERR_USAGE;
+    int64_t id = indicator_id(st, key, e);
+    if (id < 0)
+        return (int)id;
+    if (!*from || !*to) {
+        char first[32], last[32];
+        bool any;
+        int rc = reading_span(st, id, first, last, &any, e);
+        if (rc)
+            return rc;
+        if (!any)
+            return 0;
+        if (!*from)
+            memcpy(from, first, sizeof from);
+        if (!*to)
+            memcpy(to, last, sizeof to);
+    }
+    btime t0, t1;
+    if (!time_parse(from, &t0) || !time_parse(to, &t1))
+        return err_set(e, ERR_RUNTIME, "a reading's time cannot be read");
+    if (t1 < t0)
+        return err_set(e, ERR_USAGE, "the chart ends (%s) before it starts (%s)", to, from);
+    btime span = t1 - t0;
+    for (int k = 0; k < buckets; k++) {
+        out[k].start = t0 + (span * k + buckets - 1) / buckets;
+        out[k].end = t0 + (span * (k + 1) + buckets - 1) / buckets;
+    }
+    sqlite3_stmt *s = sq_prepare(st, SQL_CHART, e);
+    if (!s)
+        return -ERR_RUNTIME;
+    int rc = bind_name_int(st, s, ":id", id, e);
+    if (!rc)
+        rc = bind_name_int(st, s, ":span", span, e);
+    if (!rc)
+        rc = bind_name_int(st, s, ":buckets", buckets, e);
+    if (!rc)
+        rc = bind_name_int(st, s, ":t0", t0, e);
+    if (!rc)
+        rc = bind_name_text(st, s, ":since", from, e);
+    if (!rc)
+        rc = bind_name_text(st, s, ":until", to, e);
+    if (rc) {
+        sq_done(s);
+        return rc;
+    }
+    int step, n = 0;
+    while ((step = sqlite3_step(s)) == SQLITE_ROW) {
+        int b = sqlite3_column_int(s, 0);
+        if (b < 0 || b >= buckets)
+            continue;
+        struct chart_bucket *c = &out[b];
+        c->count = sqlite3_column_int(s, 1);
+        c->min = sqlite3_column_double(s, 2);
+        c->max = sqlite3_column_double(s, 3);
+        c->avg = sqlite3_column_double(s, 4);
+        snprintf(c->last_at, sizeof c->last_at, "%s", (const char *)sqlite3_column_text(s, 5));
+        c->last = sqlite3_column_double(s, 6);
+        int h = sqlite3_column_int(s, 7);
+        c->status = h >= HEALTH_UNKNOWN && h <= HEALTH_RED ? (enum health)h : HEALTH_UNKNOWN;
+        n++;
+    }
+    if (step != SQLITE_DONE)
+        rc = sq_error(st, e, "aggregating the chart");
+    sq_done(s);
+    *got = rc ? 0 : n;
+    return rc;
 }
