@@ -880,7 +880,14 @@ static int setup(struct cli *c, enum cli_need need, enum role role, struct err *
         return -e->code;
     int flags = need == NEED_DB_CREATE ? STORE_CREATE : need == NEED_DB_READ ? STORE_READONLY : 0;
     inspect_db(c, &flags);
-    return cli_open_db(c, flags, e);
+    if (cli_open_db(c, flags, e) == 0)
+        return 0;
+    if (c->readonly_fallback && e->code == ERR_DENIED)
+        return err_set(e, ERR_DENIED,
+                       "%s: you may only read it, and its folder lets you create no -wal and "
+                       "-shm files, so it cannot be opened; ask for write access to the folder",
+                       c->db_path);
+    return -e->code;
 }
 
 /* ---- helpers for handlers ---- */
