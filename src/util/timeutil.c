@@ -81,7 +81,12 @@ bool time_parse(const char *s, btime *out)
     }
     if (*p)
         return false;
-    *out = days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + sec - offset;
+    btime t = days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + sec - offset;
+    /* The offset (or a leap second) can carry a time out of the years
+     * 1900-9999, which time_fmt_iso could not write so that it reads back. */
+    if (t < days_from_civil(1900, 1, 1) * 86400 || t >= days_from_civil(10000, 1, 1) * 86400)
+        return false;
+    *out = t;
     return true;
 }
 
