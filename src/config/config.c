@@ -106,10 +106,13 @@ static const struct {
 
 bool config_parse_duration(const char *s, int64_t *out)
 {
+    /* One bound for both forms, so that whatever is accepted reads back
+     * from what config_fmt_duration writes ("90s", "2w"). */
+    const int64_t limit = (int64_t)1 << 50;
     long bare;
     if (str_to_long(s, &bare)) {
         *out = bare;
-        return bare >= 0;
+        return bare >= 0 && bare <= limit;
     }
     if (str_empty(s))
         return false;
@@ -121,7 +124,7 @@ bool config_parse_duration(const char *s, int64_t *out)
         int64_t v = 0;
         while (*p >= '0' && *p <= '9') {
             v = v * 10 + (*p++ - '0');
-            if (v > (int64_t)1 << 40)
+            if (v > limit)
                 return false;
         }
         size_t u = 0;
@@ -130,9 +133,9 @@ bool config_parse_duration(const char *s, int64_t *out)
         if (u == sizeof duration_units / sizeof *duration_units)
             return false;
         p++;
-        total += v * duration_units[u].seconds;
-        if (total > (int64_t)1 << 50)
+        if (v > (limit - total) / duration_units[u].seconds)
             return false;
+        total += v * duration_units[u].seconds;
     }
     *out = total;
     return true;

@@ -321,6 +321,9 @@ int theme_load_file(struct theme *t, const char *path, struct err *e)
         free(s);
     }
     yaml_node_t *colors = yamldoc_get(&d, root, "colors");
+    /* Placed at the document, so that even an empty file gets a position. */
+    if (rc == 0 && !colors)
+        rc = yamldoc_error(&d, root, e, "missing key 'colors' (a theme names its colours there)");
     if (rc == 0)
         rc = yamldoc_expect_map(&d, colors, "colors", e);
     yaml_node_t *k, *v;
