@@ -41,6 +41,7 @@ struct blocker {
     int64_t version;
     /* Derived, filled by get and list. */
     bool breached; /* open and past sla_due */
+    bool sla_near; /* open, not breached, less than a quarter of its SLA left */
 };
 
 enum blocker_sort {
@@ -53,6 +54,7 @@ enum blocker_sort {
     BLOCKER_SORT_OWNER,
     BLOCKER_SORT_STATE,
     BLOCKER_SORT_AGE, /* oldest first */
+    BLOCKER_SORT_TRIAGE, /* most severe first (unset last), then oldest */
 };
 
 /* What a verb needs; unused fields are ignored. */
@@ -93,5 +95,86 @@ int blocker_get(struct store *st, const char *key, struct blocker *out, struct e
 int blocker_list(struct store *st, const struct query *q, struct blocker **out, size_t *n,
                  struct err *e);
 int blocker_count(struct store *st, const struct query *q, int64_t *n, struct err *e);
+
+/* ---- triage ----------------------------------------------------------- */
+
+/* Where a blocker stands against its SLA (DESIGN.md: per-severity response
+ * times, counted from raising or the last escalation). */
+enum blocker_sla { SLA_NONE = 0, SLA_OK, SLA_NEAR, SLA_PAST };
+/* Pure: NONE when closed or without an SLA due time; PAST at or after
+ * sla_due; NEAR when less than a quarter of total (the severity's SLA in
+ * seconds, store_sla()) is left. */
+enum blocker_sla blocker_sla_at(const struct blocker *b, int64_t total, int64_t now);
+const char *blocker_sla_name(enum blocker_sla s); /* "", "ok", "near", "breached" */
+
+/* What undoing a change needs: the blocker as the change found it, and the
+ * version the change left it at. Filled by the *_ex variants below. */
+struct blocker_undo {
+    struct blocker before;
+    int64_t after;
+};
+void blocker_undo_fini(struct blocker_undo *u);
+
+/* blocker_apply, blocker_escalate and blocker_update that also fill u (when
+ * not NULL; blocker_undo_fini it) with what undoing the change needs. */
+int blocker_apply_ex(struct store *st, const char *key, const struct verdict *v,
+                     struct blocker_undo *u, struct err *e);
+int blocker_escalate_ex(struct store *st, const char *key, const char *to, int64_t expect_version,
+                        struct blocker_undo *u, struct err *e);
+int blocker_update_ex(struct store *st, const struct blocker *b, struct blocker_undo *u,
+                      struct err *e);
+
+/*
+ * Undoes the change u describes: restores the state and triage fields
+ * (severity, waiting-on, owner, snooze, duplicate, escalation, reason, SLA)
+ * and the text fields to u->before, as one audited change (action "undo",
+ * one row for the state and one per restored field). Going back is not
+ * always a step of the transition table (accepted -> new is none), so this
+ * is a restoration checked by version instead: when anyone changed the
+ * blocker after the change (its version is no longer u->after), it is
+ * refused with ERR_CONFLICT naming who changed what, and nothing written.
+ * Needs the triage right on the blocker.
+ */
+int blocker_undo(struct store *st, const struct blocker_undo *u, struct err *e);
+
+/* One verdict applied to n blockers in one transaction: all or nothing.
+ * versions (may be NULL; 0 entries skip the check) are the versions the
+ * caller showed. On failure nothing is written, *failed (when not NULL)
+ * is the index of the blocker that failed and e says "B-7: why". undos
+ * (may be NULL) receives n entries on success. */
+int blocker_apply_all(struct store *st, const char *const *keys, const int64_t *versions,
+                      size_t n, const struct verdict *v, struct blocker_undo *undos,
+                      size_t *failed, struct err *e);
+/* Escalation of n blockers in one transaction, as blocker_apply_all. */
+int blocker_escalate_all(struct store *st, const char *const *keys, const int64_t *versions,
+                         size_t n, const char *to, struct blocker_undo *undos, size_t *failed,
+                         struct err *e);
+
+/* A comment on a blocker: an audit row (action "comment", new = text) by
+ * the actor; needs a member. New activity wakes a snoozed blocker. */
+int blocker_comment(struct store *st, const char *key, const char *text, struct err *e);
+
+/* A blocker found by full-text search. */
+struct blocker_match {
+    char *key;
+    char *title;
+    enum blocker_state state;
+    double rank; /* bm25: lower is a better match */
+};
+void blocker_match_list_free(struct blocker_match *v, size_t n);
+/* Open blockers whose title or detail share words with text, best first
+ * (bm25), leaving out the blocker named exclude (may be NULL). At most
+ * limit (default 5 when 0). Words of fewer than three letters are ignored;
+ * no word at all finds nothing. */
+int blocker_search(struct store *st, const char *text, const char *exclude, int limit,
+                   struct blocker_match **out, size_t *n, struct err *e);
+/* Possible duplicates of blocker key: blocker_search on its title and detail. */
+int blocker_similar(struct store *st, const char *key, int limit, struct blocker_match **out,
+                    size_t *n, struct err *e);
+
+/* The triage queue: blockers in state new (snoozed ones whose time came
+ * are woken first when the store is writable), most severe then oldest.
+ * Keys only; caller frees each and the array. */
+int blocker_queue(struct store *st, const char *dept, char ***keys, size_t *n, struct err *e);
 
 #endif

@@ -166,6 +166,8 @@ static const char *const blocker_list_sql[][2] = {
                             BLOCKER_LIST(STATE_RANK " DESC, " KEYNUM " DESC")},
     [BLOCKER_SORT_AGE] = {BLOCKER_LIST("b.raised_at, " KEYNUM),
                           BLOCKER_LIST("b.raised_at DESC, " KEYNUM " DESC")},
+    [BLOCKER_SORT_TRIAGE] = {BLOCKER_LIST(SEV ", b.raised_at, " KEYNUM),
+                             BLOCKER_LIST(SEV " DESC, b.raised_at DESC, " KEYNUM " DESC")},
 };
 
 static const char SQL_COUNT[] = "SELECT count(*) FROM blocker b" BLOCKER_FILTER;
@@ -357,6 +359,31 @@ static int check_severity(int sev, struct err *e)
     return 0;
 }
 
+enum blocker_sla blocker_sla_at(const struct blocker *b, int64_t total, int64_t now)
+{
+    btime due;
+    if (!b || !blocker_state_open(b->state) || !b->sla_due || !time_parse(b->sla_due, &due))
+        return SLA_NONE;
+    if (now > due) /* as "breached" in SQL: past, not at, the due time */
+        return SLA_PAST;
+    /* A quarter of the response time is what a lead needs to still act. */
+    if (total > 0 && (due - now) * 4 < total)
+        return SLA_NEAR;
+    return SLA_OK;
+}
+
+const char *blocker_sla_name(enum blocker_sla s)
+{
+    static const char *const names[] = {"", "ok", "near", "breached"};
+    return (unsigned)s < 4 ? names[s] : "";
+}
+
+static void sla_mark(struct store *st, struct blocker *b, btime now)
+{
+    b->sla_near = !b->breached &&
+                  blocker_sla_at(b, store_sla(st, b->severity), now) == SLA_NEAR;
+}
+
 static void blocker_read(sqlite3_stmt *s, struct blocker *b)
 {
     memset(b, 0, sizeof *b);
@@ -409,8 +436,10 @@ int blocker_get(struct store *st, const char *key, struct blocker *out, struct e
         return rc;
     }
     int step = sqlite3_step(s);
-    if (step == SQLITE_ROW)
+    if (step == SQLITE_ROW) {
         blocker_read(s, out);
+        sla_mark(st, out, time_now());
+    }
     else
         rc = step == SQLITE_DONE ? err_set(e, ERR_USAGE, "no blocker %s", key)
                                  : sq_error(st, e, "reading the blocker");
@@ -597,25 +626,48 @@ static int authorize_blocker(struct store *st, enum perm p, const struct blocker
     return store_authorize(st, p, b->project_dept, b->waiting_on, what, e);
 }
 
-int blocker_apply(struct store *st, const char *key, const struct verdict *v, struct err *e)
+/* A verdict on key inside the caller's transaction; u (may be NULL) gets
+ * the blocker as found and the version left. */
+static int verdict_tx(struct store *st, const char *key, const struct verdict *v,
+                      struct blocker_undo *u, struct err *e)
 {
+    struct blocker cur;
+    int rc = blocker_get(st, key, &cur, e);
+    if (!rc)
+        rc = authorize_blocker(st, PERM_TRIAGE, &cur,
+                               (int)v->verb >= 0 && v->verb < VERB_COUNT ? verb_doing[v->verb]
+                                                                         : "changing",
+                               e);
+    if (!rc && u)
+        blocker_copy(&u->before, &cur);
+    if (!rc)
+        rc = apply_tx(st, &cur, v, false, e);
+    if (!rc && u)
+        u->after = cur.version;
+    blocker_fini(&cur);
+    return rc;
+}
+
+int blocker_apply_ex(struct store *st, const char *key, const struct verdict *v,
+                     struct blocker_undo *u, struct err *e)
+{
+    if (u)
+        memset(u, 0, sizeof *u);
     int rc = store_check_writable(st, e);
     if (rc)
         return rc;
     rc = store_tx_begin(st, e);
     if (rc)
         return rc;
-    struct blocker cur;
-    rc = blocker_get(st, key, &cur, e);
-    if (!rc)
-        rc = authorize_blocker(st, PERM_TRIAGE, &cur,
-                               (int)v->verb >= 0 && v->verb < VERB_COUNT ? verb_doing[v->verb]
-                                                                         : "changing",
-                               e);
-    if (!rc)
-        rc = apply_tx(st, &cur, v, false, e);
-    blocker_fini(&cur);
-    return store_tx_end(st, rc, e);
+    rc = store_tx_end(st, verdict_tx(st, key, v, u, e), e);
+    if (rc && u)
+        blocker_undo_fini(u);
+    return rc;
+}
+
+int blocker_apply(struct store *st, const char *key, const struct verdict *v, struct err *e)
+{
+    return blocker_apply_ex(st, key, v, NULL, e);
 }
 
 /* ---- adding ----------------------------------------------------------- */
@@ -922,8 +974,26 @@ static int update_tx(struct store *st, const struct blocker *b, enum edit_mode m
     return rc;
 }
 
-int blocker_update(struct store *st, const struct blocker *b, struct err *e)
+/* After a change of key inside the open transaction, records in u (may
+ * be NULL) the version it left. */
+static int with_undo(struct store *st, const char *key, struct blocker_undo *u, int rc_change,
+                     struct err *e)
 {
+    if (rc_change || !u)
+        return rc_change;
+    struct blocker now;
+    int rc = blocker_get(st, key, &now, e);
+    if (!rc)
+        u->after = now.version;
+    blocker_fini(&now);
+    return rc;
+}
+
+int blocker_update_ex(struct store *st, const struct blocker *b, struct blocker_undo *u,
+                      struct err *e)
+{
+    if (u)
+        memset(u, 0, sizeof *u);
     if (str_empty(b->key))
         return err_set(e, ERR_USAGE, "a blocker key is required");
     int rc = store_check_writable(st, e);
@@ -932,7 +1002,19 @@ int blocker_update(struct store *st, const struct blocker *b, struct err *e)
     rc = store_tx_begin(st, e);
     if (rc)
         return rc;
-    return store_tx_end(st, update_tx(st, b, EDIT_USER, e), e);
+    if (u)
+        rc = blocker_get(st, b->key, &u->before, e);
+    if (!rc)
+        rc = with_undo(st, b->key, u, update_tx(st, b, EDIT_USER, e), e);
+    rc = store_tx_end(st, rc, e);
+    if (rc && u)
+        blocker_undo_fini(u);
+    return rc;
+}
+
+int blocker_update(struct store *st, const struct blocker *b, struct err *e)
+{
+    return blocker_update_ex(st, b, NULL, e);
 }
 
 /* ---- escalation ------------------------------------------------------- */
@@ -1010,16 +1092,31 @@ static int escalate_tx(struct store *st, const char *key, const char *to, int64_
     return rc;
 }
 
-int blocker_escalate(struct store *st, const char *key, const char *to, int64_t expect_version,
-                     struct err *e)
+int blocker_escalate_ex(struct store *st, const char *key, const char *to, int64_t expect_version,
+                        struct blocker_undo *u, struct err *e)
 {
+    if (u)
+        memset(u, 0, sizeof *u);
     int rc = store_check_writable(st, e);
     if (rc)
         return rc;
     rc = store_tx_begin(st, e);
     if (rc)
         return rc;
-    return store_tx_end(st, escalate_tx(st, key, to, expect_version, e), e);
+    if (u)
+        rc = blocker_get(st, key, &u->before, e);
+    if (!rc)
+        rc = with_undo(st, key, u, escalate_tx(st, key, to, expect_version, e), e);
+    rc = store_tx_end(st, rc, e);
+    if (rc && u)
+        blocker_undo_fini(u);
+    return rc;
+}
+
+int blocker_escalate(struct store *st, const char *key, const char *to, int64_t expect_version,
+                     struct err *e)
+{
+    return blocker_escalate_ex(st, key, to, expect_version, NULL, e);
 }
 
 /* ---- import ----------------------------------------------------------- */
@@ -1254,12 +1351,14 @@ int blocker_list(struct store *st, const struct query *q, struct blocker **out, 
     }
     struct blocker *v = NULL;
     size_t len = 0, cap = 0;
+    btime now = time_now();
     while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
         if (len == cap) {
             cap = cap ? cap * 2 : 32;
             v = xrealloc(v, cap * sizeof *v);
         }
-        blocker_read(s, &v[len++]);
+        blocker_read(s, &v[len]);
+        sla_mark(st, &v[len++], now);
     }
     if (rc != SQLITE_DONE) {
         rc = sq_error(st, e, "reading blockers");
@@ -1296,4 +1395,357 @@ int blocker_count(struct store *st, const struct query *q, int64_t *n, struct er
     }
     sq_done(s);
     return rc;
+}
+
+/* ---- undo ------------------------------------------------------------- */
+
+void blocker_undo_fini(struct blocker_undo *u)
+{
+    if (!u)
+        return;
+    blocker_fini(&u->before);
+    u->after = 0;
+}
+
+/* The undo is not a step of the transition table: accepted -> new, or
+ * snoozed -> new with the snooze time gone, have no verb. It restores the
+ * fields the change found, after checking by version that nobody changed
+ * the blocker since, and is audited like any change. */
+static int undo_tx(struct store *st, const struct blocker_undo *u, struct err *e)
+{
+    const struct blocker *was = &u->before;
+    struct blocker cur;
+    int rc = blocker_get(st, was->key, &cur, e);
+    if (!rc)
+        rc = authorize_blocker(st, PERM_TRIAGE, &cur, "undoing the last change of", e);
+    if (!rc && cur.version != u->after)
+        rc = store_conflict(st, "blocker", cur.id, cur.key, e);
+    if (!rc && was->waiting_on)
+        rc = check_department(st, was->waiting_on, e);
+    if (rc) {
+        blocker_fini(&cur);
+        return rc;
+    }
+    struct blocker next;
+    blocker_copy(&next, &cur);
+    static const size_t restored[] = {
+        offsetof(struct blocker, title),         offsetof(struct blocker, detail),
+        offsetof(struct blocker, waiting_on),    offsetof(struct blocker, owner),
+        offsetof(struct blocker, needed_by),     offsetof(struct blocker, sla_due),
+        offsetof(struct blocker, snoozed_until), offsetof(struct blocker, duplicate_of),
+        offsetof(struct blocker, escalated_to),  offsetof(struct blocker, escalated_at),
+        offsetof(struct blocker, reason),
+    };
+    for (size_t i = 0; i < sizeof restored / sizeof restored[0]; i++)
+        str_replace(text_at(&next, restored[i]), text_of(was, restored[i]));
+    next.kind = was->kind;
+    next.state = was->state;
+    next.severity = was->severity;
+    next.escalation_level = was->escalation_level;
+    rc = write_row(st, &next, e);
+    if (!rc)
+        rc = audit(st, "blocker", cur.id, cur.key, "undo", "state",
+                   blocker_state_name(cur.state), blocker_state_name(next.state), e);
+    if (!rc)
+        rc = audit_diff(st, &cur, &next, NULL, e);
+    blocker_fini(&next);
+    blocker_fini(&cur);
+    return rc;
+}
+
+int blocker_undo(struct store *st, const struct blocker_undo *u, struct err *e)
+{
+    if (!u || str_empty(u->before.key) || u->after <= 0)
+        return err_set(e, ERR_USAGE, "nothing to undo");
+    int rc = store_check_writable(st, e);
+    if (rc)
+        return rc;
+    rc = store_tx_begin(st, e);
+    if (rc)
+        return rc;
+    return store_tx_end(st, undo_tx(st, u, e), e);
+}
+
+/* ---- bulk ------------------------------------------------------------- */
+
+/* Prefixes the failure with the key that failed, once. */
+static int failed_on(const char *key, int rc, struct err *e)
+{
+    if (e && key && strncmp(e->msg, key, strlen(key)) != 0) {
+        char msg[sizeof e->msg];
+        snprintf(msg, sizeof msg, "%s", e->msg);
+        err_set(e, e->code ? e->code : ERR_RUNTIME, "%s: %s", key, msg);
+    }
+    return rc;
+}
+
+static int bulk(struct store *st, const char *const *keys, const int64_t *versions, size_t n,
+                const struct verdict *v, const char *to, struct blocker_undo *undos,
+                size_t *failed, struct err *e)
+{
+    if (failed)
+        *failed = 0;
+    if (undos)
+        memset(undos, 0, n * sizeof *undos);
+    if (n == 0)
+        return err_set(e, ERR_USAGE, "no blockers marked");
+    int rc = store_check_writable(st, e);
+    if (rc)
+        return rc;
+    rc = store_tx_begin(st, e);
+    if (rc)
+        return rc;
+    size_t i = 0;
+    for (; i < n && !rc; i++) {
+        int64_t expect = versions ? versions[i] : 0;
+        struct blocker_undo *u = undos ? &undos[i] : NULL;
+        if (v) {
+            struct verdict one = *v;
+            one.expect_version = expect;
+            rc = verdict_tx(st, keys[i], &one, u, e);
+        } else {
+            if (u)
+                rc = blocker_get(st, keys[i], &u->before, e);
+            if (!rc)
+                rc = with_undo(st, keys[i], u, escalate_tx(st, keys[i], to, expect, e), e);
+        }
+        if (rc)
+            failed_on(keys[i], rc, e);
+    }
+    if (rc && failed)
+        *failed = i - 1;
+    rc = store_tx_end(st, rc, e);
+    if (rc && undos)
+        for (size_t k = 0; k < n; k++)
+            blocker_undo_fini(&undos[k]);
+    return rc;
+}
+
+int blocker_apply_all(struct store *st, const char *const *keys, const int64_t *versions,
+                      size_t n, const struct verdict *v, struct blocker_undo *undos,
+                      size_t *failed, struct err *e)
+{
+    return bulk(st, keys, versions, n, v, NULL, undos, failed, e);
+}
+
+int blocker_escalate_all(struct store *st, const char *const *keys, const int64_t *versions,
+                         size_t n, const char *to, struct blocker_undo *undos, size_t *failed,
+                         struct err *e)
+{
+    return bulk(st, keys, versions, n, NULL, to, undos, failed, e);
+}
+
+/* ---- comments --------------------------------------------------------- */
+
+static int comment_tx(struct store *st, const char *key, const char *text, struct err *e)
+{
+    struct blocker cur;
+    int rc = blocker_get(st, key, &cur, e);
+    if (!rc) {
+        char what[160];
+        snprintf(what, sizeof what, "commenting on %s", cur.key);
+        rc = store_authorize(st, PERM_NOTE, cur.project_dept, cur.waiting_on, what, e);
+    }
+    if (!rc)
+        rc = audit(st, "blocker", cur.id, cur.key, "comment", NULL, NULL, text, e);
+    /* New activity wakes a snoozed blocker (DESIGN.md). */
+    if (!rc && cur.state == BLOCKER_SNOOZED) {
+        struct verdict wake = {.verb = VERB_WAKE};
+        rc = apply_tx(st, &cur, &wake, false, e);
+    }
+    blocker_fini(&cur);
+    return rc;
+}
+
+int blocker_comment(struct store *st, const char *key, const char *text, struct err *e)
+{
+    if (!nonempty(text))
+        return err_set(e, ERR_USAGE, "a comment needs some text");
+    int rc = store_check_writable(st, e);
+    if (rc)
+        return rc;
+    rc = store_tx_begin(st, e);
+    if (rc)
+        return rc;
+    return store_tx_end(st, comment_tx(st, key, text, e), e);
+}
+
+/* ---- full-text search ------------------------------------------------- */
+
+static const char SQL_SEARCH[] =
+    "SELECT b.key, b.title, b.state, bm25(blocker_fts, 2.0, 1.0) AS r"
+    " FROM blocker_fts JOIN blocker b ON b.id = blocker_fts.rowid"
+    " WHERE blocker_fts MATCH ?1 AND " SQL_BLOCKER_OPEN("b")
+    " AND (?2 IS NULL OR b.key <> ?2) ORDER BY r LIMIT ?3";
+
+/* Words too common to say two blockers are about the same thing. */
+static const char *const stop_words[] = {
+    "the", "and", "for", "with", "from", "that", "this", "are", "was", "not", "but", "has",
+    "have", "our", "their", "its", "into", "over", "still", "yet", "any", "all", "can",
+    "will", "been", "before", "after", "about", "waiting", "need", "needs",
+};
+
+static bool stop_word(const char *w)
+{
+    for (size_t i = 0; i < sizeof stop_words / sizeof stop_words[0]; i++)
+        if (strcmp(w, stop_words[i]) == 0)
+            return true;
+    return false;
+}
+
+/* An FTS5 query that matches any of text's words ("vat" OR "rules"),
+ * each word quoted so that nothing in it is read as query syntax. */
+static char *match_query(const char *text)
+{
+    struct strbuf q, w;
+    sb_init(&q);
+    sb_init(&w);
+    int words = 0;
+    const unsigned char *p = (const unsigned char *)(text ? text : "");
+    for (;;) {
+        unsigned char c = *p;
+        bool in_word = c >= 0x80 || (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
+                       (c >= 'A' && c <= 'Z');
+        if (in_word) {
+            sb_addc(&w, (char)(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c));
+        } else {
+            if (w.len >= 3 && !stop_word(sb_str(&w)) && words < 32 &&
+                !strstr(sb_str(&q), sb_str(&w))) {
+                sb_addf(&q, "%s\"%s\"", words ? " OR " : "", sb_str(&w));
+                words++;
+            }
+            sb_clear(&w);
+        }
+        if (!c)
+            break;
+        p++;
+    }
+    sb_fini(&w);
+    if (!words) {
+        sb_fini(&q);
+        return NULL;
+    }
+    return sb_take(&q);
+}
+
+void blocker_match_list_free(struct blocker_match *v, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        free(v[i].key);
+        free(v[i].title);
+    }
+    free(v);
+}
+
+int blocker_search(struct store *st, const char *text, const char *exclude, int limit,
+                   struct blocker_match **out, size_t *n, struct err *e)
+{
+    *out = NULL;
+    *n = 0;
+    char *q = match_query(text);
+    if (!q)
+        return 0;
+    sqlite3_stmt *s = sq_prepare(st, SQL_SEARCH, e);
+    if (!s) {
+        free(q);
+        return -ERR_RUNTIME;
+    }
+    int rc = SQLITE_OK;
+    rc |= sq_bind_text(s, 1, q);
+    rc |= sq_bind_text(s, 2, nonempty(exclude));
+    rc |= sq_bind_int(s, 3, limit > 0 ? limit : 5);
+    free(q);
+    if (rc != SQLITE_OK) {
+        rc = sq_error(st, e, "binding the search");
+        sq_done(s);
+        return rc;
+    }
+    struct blocker_match *v = NULL;
+    size_t len = 0, cap = 0;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        if (len == cap) {
+            cap = cap ? cap * 2 : 8;
+            v = xrealloc(v, cap * sizeof *v);
+        }
+        struct blocker_match *m = &v[len++];
+        m->key = sq_col_text(s, 0);
+        m->title = sq_col_text(s, 1);
+        const char *state = (const char *)sqlite3_column_text(s, 2);
+        if (!state || !blocker_state_parse(state, &m->state))
+            m->state = BLOCKER_NEW;
+        m->rank = sqlite3_column_double(s, 3);
+    }
+    if (rc != SQLITE_DONE) {
+        rc = sq_error(st, e, "searching blockers");
+        sq_done(s);
+        blocker_match_list_free(v, len);
+        return rc;
+    }
+    sq_done(s);
+    *out = v;
+    *n = len;
+    return 0;
+}
+
+int blocker_similar(struct store *st, const char *key, int limit, struct blocker_match **out,
+                    size_t *n, struct err *e)
+{
+    *out = NULL;
+    *n = 0;
+    struct blocker b;
+    int rc = blocker_get(st, key, &b, e);
+    if (rc)
+        return rc;
+    char *text = xasprintf("%s %s", b.title ? b.title : "", b.detail ? b.detail : "");
+    rc = blocker_search(st, text, b.key, limit, out, n, e);
+    free(text);
+    blocker_fini(&b);
+    return rc;
+}
+
+/* ---- the triage queue ------------------------------------------------- */
+
+static const char SQL_QUEUE[] =
+    "SELECT b.key FROM blocker b" BLOCKER_FILTER " ORDER BY " SEV ", b.raised_at, " KEYNUM;
+
+int blocker_queue(struct store *st, const char *dept, char ***keys, size_t *n, struct err *e)
+{
+    *keys = NULL;
+    *n = 0;
+    if (!store_readonly(st)) {
+        int woken = 0;
+        int rc = blocker_wake_due(st, &woken, e);
+        if (rc)
+            return rc;
+    }
+    struct query q = {.state = "new", .dept = dept};
+    sqlite3_stmt *s = sq_prepare(st, SQL_QUEUE, e);
+    if (!s)
+        return -ERR_RUNTIME;
+    int rc = bind_query(st, s, &q, e);
+    if (rc) {
+        sq_done(s);
+        return rc;
+    }
+    char **v = NULL;
+    size_t len = 0, cap = 0;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        if (len == cap) {
+            cap = cap ? cap * 2 : 32;
+            v = xrealloc(v, cap * sizeof *v);
+        }
+        v[len++] = sq_col_text(s, 0);
+    }
+    if (rc != SQLITE_DONE) {
+        rc = sq_error(st, e, "reading the triage queue");
+        sq_done(s);
+        for (size_t i = 0; i < len; i++)
+            free(v[i]);
+        free(v);
+        return rc;
+    }
+    sq_done(s);
+    *keys = v;
+    *n = len;
+    return 0;
 }

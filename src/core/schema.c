@@ -187,6 +187,28 @@ const char *const schema_migrations[] = {
     "ALTER TABLE session ADD COLUMN tty TEXT;"
     "ALTER TABLE session ADD COLUMN view TEXT;"
     "CREATE INDEX session_heartbeat ON session (heartbeat_at);",
+    /* 3 -> 4: full-text search over blockers' titles and details, to find
+     * possible duplicates while triaging (ranked by bm25). The index keeps
+     * no copy of the text (content='blocker'); triggers keep it in step.
+     * Only a change of the text touches it: a verdict rewrites the row but
+     * not its words. Comments are audit rows (action "comment"). */
+    "CREATE VIRTUAL TABLE blocker_fts USING fts5("
+    "  title, detail, content='blocker', content_rowid='id', tokenize='unicode61 remove_diacritics 2'"
+    ");"
+    "CREATE TRIGGER blocker_fts_insert AFTER INSERT ON blocker BEGIN"
+    "  INSERT INTO blocker_fts (rowid, title, detail) VALUES (new.id, new.title, new.detail);"
+    " END;"
+    "CREATE TRIGGER blocker_fts_delete AFTER DELETE ON blocker BEGIN"
+    "  INSERT INTO blocker_fts (blocker_fts, rowid, title, detail)"
+    "    VALUES ('delete', old.id, old.title, old.detail);"
+    " END;"
+    "CREATE TRIGGER blocker_fts_update AFTER UPDATE OF title, detail ON blocker"
+    " WHEN old.title IS NOT new.title OR old.detail IS NOT new.detail BEGIN"
+    "  INSERT INTO blocker_fts (blocker_fts, rowid, title, detail)"
+    "    VALUES ('delete', old.id, old.title, old.detail);"
+    "  INSERT INTO blocker_fts (rowid, title, detail) VALUES (new.id, new.title, new.detail);"
+    " END;"
+    "INSERT INTO blocker_fts (blocker_fts) VALUES ('rebuild');",
 };
 
 const int schema_migration_count = sizeof schema_migrations / sizeof schema_migrations[0];
