@@ -84,18 +84,26 @@ int cmd_init(struct cli *c, struct err *e)
     char *dir = parent_dir(c->db_path);
     gid_t gid = (gid_t)-1;
     int rc = 0;
+    bool setgid_dir = false;
     if (shared) {
         rc = shared_folder(dir, group, &gid, e);
         umask(007);
     } else if (stat(dir, &sb) < 0 || !S_ISDIR(sb.st_mode)) {
         rc = err_set(e, ERR_USAGE, "folder %s does not exist; create it or choose another --db",
                      dir);
+    } else if (sb.st_mode & S_ISGID) {
+        /* A folder set up for sharing: what is made in it is the group's. */
+        setgid_dir = true;
+        umask(007);
     }
     free(dir);
     if (rc < 0)
         return rc;
     if (cli_open_db(c, STORE_CREATE, e) < 0)
         return -e->code;
+    if (setgid_dir && chmod(c->db_path, 0660) < 0)
+        return err_set(e, ERR_DENIED, "cannot make %s group-writable: %s", c->db_path,
+                       strerror(errno));
     if (shared) {
         /* New files get 0644 minus the umask: group write has to be given. */
         const char *suffix[] = {"", "-wal", "-shm"};
