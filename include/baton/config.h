@@ -50,8 +50,12 @@ struct config {
     int standup_horizon; /* days ahead that count as "due soon", default 14 */
     /* SLA response times in seconds per severity 1..4 (index 0 unused) */
     int64_t sla[5];
-    /* access: absent means everyone is an admin */
+    /* access: absent means everyone is an admin. Once a file owned by root
+     * and writable by no one else (access_file) has an access section, a
+     * later layer the user could write may not have one (ERR_DENIED). */
     bool has_access;
+    bool access_locked;
+    char *access_file;
     enum role access_default;
     char **admins, **members, **viewers; /* logins or @groups */
     size_t n_admins, n_members, n_viewers;

@@ -610,6 +610,7 @@ void config_fini(struct config *c)
 {
     free(c->database);
     free(c->theme);
+    free(c->access_file);
     strv_free(c->panes, c->n_panes);
     strv_free(c->standup_order, c->n_standup_order);
     strv_free(c->admins, c->n_admins);
@@ -705,6 +706,13 @@ static int check_fit(struct yamldoc *d, const struct config *c, const struct con
                          rows, cols);
 }
 
+/* Owned by root and writable by no one else: a file users cannot forge. */
+static bool trusted_file(const char *path)
+{
+    struct stat sb;
+    return stat(path, &sb) == 0 && sb.st_uid == 0 && !(sb.st_mode & (S_IWGRP | S_IWOTH));
+}
+
 int config_load_file(struct config *c, const char *path, struct err *e)
 {
     struct yamldoc_opts o = {.flags = YAMLDOC_EMPTY_OK, .max_bytes = 1 << 20, .max_nodes = 100000};
@@ -717,6 +725,18 @@ int config_load_file(struct config *c, const char *path, struct err *e)
         rc = walk(&d, yamldoc_root(&d), "", &scratch, &f, e);
     if (rc == 0)
         rc = check_fit(&d, c, &scratch, &f, e);
+    /* Roles are the administrator's: once a file only root can change has
+     * said who may do what, a file the user can write may not say it
+     * again (else anyone could name themselves admin with --config). */
+    bool trusted = f.access && rc == 0 && trusted_file(path);
+    if (rc == 0 && f.access && c->access_locked && !trusted) {
+        yamldoc_error(&d, f.access, e,
+                      "access: roles are set by %s, which only root may change; remove the "
+                      "access section from this file",
+                      c->access_file ? c->access_file : "the administrator's configuration");
+        e->code = ERR_DENIED;
+        rc = -ERR_DENIED;
+    }
     /* Every value was checked above, so applying cannot fail half-way. */
     for (size_t i = 0; rc == 0 && i < N_KEYS; i++)
         if (f.node[i])
@@ -724,6 +744,10 @@ int config_load_file(struct config *c, const char *path, struct err *e)
     if (rc == 0) {
         if (f.access)
             c->has_access = true;
+        if (trusted) {
+            c->access_locked = true;
+            str_replace(&c->access_file, path);
+        }
         c->files = xrealloc(c->files, (c->n_files + 1) * sizeof *c->files);
         c->files[c->n_files++] = xstrdup(path);
     }

@@ -219,6 +219,24 @@ else
     expect_err "only root may act as another login"
 fi
 
+# Roles are the administrator's: after a root-owned file has an access
+# section, a file the user could write may not grant more.
+if [ "$(id -u)" = 0 ]; then
+    mkdir -p "$XDG_CONFIG_HOME/baton"
+    printf 'access:\n  default: viewer\n' >"$XDG_CONFIG_HOME/baton/config.yaml"
+    chmod 644 "$XDG_CONFIG_HOME/baton/config.yaml"
+    cp cfg/admin.yaml cfg/forged.yaml && chown nobody cfg/forged.yaml
+    run "$BATON" --config cfg/forged.yaml --db m.db import org2.yaml
+    expect_rc 3 "an access section in a file the user owns, after the administrator's"
+    expect_err "forged.yaml:1:1: access: roles are set by $XDG_CONFIG_HOME/baton/config.yaml"
+    run "$BATON" --config cfg/admin.yaml --db m.db blocker list
+    expect_rc 0 "a root-owned file may still set roles"
+    chmod 664 "$XDG_CONFIG_HOME/baton/config.yaml"
+    run "$BATON" --config cfg/forged.yaml --db m.db blocker list
+    expect_rc 0 "a group-writable file is no trust anchor"
+    rm "$XDG_CONFIG_HOME/baton/config.yaml"
+fi
+
 # A database or folder anyone may write is reported.
 mkdir open && chmod 777 open && cp template.db open/w.db && chmod 666 open/w.db
 run "$BATON" --config cfg/admin.yaml --db open/w.db blocker list
