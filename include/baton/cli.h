@@ -142,5 +142,9 @@ int cmd_department_list(struct cli *c, struct err *e);
 int cmd_blocker_verdict(struct cli *c, struct err *e); /* accept, start, resolve ... by verb */
 int cmd_blocker_escalate(struct cli *c, struct err *e);
 int cmd_indicator_record(struct cli *c, struct err *e);
+int cmd_indicator_import(struct cli *c, struct err *e);
+int cmd_indicator_add(struct cli *c, struct err *e);
+int cmd_indicator_edit(struct cli *c, struct err *e);
+int cmd_indicator_set_target(struct cli *c, struct err *e);
 
 #endif

@@ -166,6 +166,36 @@ static const struct cli_opt opts_dept_limit[] = {
     {0},
 };
 
+static const char *const fmt_indicator_def[] = {"number", "percent", "currency", "duration",
+                                                 NULL};
+static const char *const fmt_readings[] = {"csv", "yaml", "yml", NULL};
+static const char *const direction_choices[] = {"up", "down", NULL};
+
+#define OPTS_INDICATOR_DEF(name_required)                                                          \
+    {"name", 0, OPT_TEXT, "TEXT", 0, 0, NULL, name_required, "what it measures, for people"},      \
+    {"department", 0, OPT_TEXT, "DEPT", 0, 0, NULL, false,                                         \
+     "the department it belongs to (none: company-wide)"},                                         \
+    {"owner", 0, OPT_TEXT, "LOGIN", 0, 0, NULL, false, "who answers for it"},                      \
+    {"unit", 0, OPT_TEXT, "UNIT", 0, 0, NULL, false,                                               \
+     "%, EUR, tickets ...; a currency code with --format currency, h or days with duration"},      \
+    {"direction", 0, OPT_CHOICE, "DIR", 0, 0, direction_choices, false,                            \
+     "up: higher is better, down: lower is better"},                                               \
+    {"target", 0, OPT_TEXT, "X", 0, 0, NULL, false, "the target (none to clear)"},                 \
+    {"amber", 0, OPT_TEXT, "X", 0, 0, NULL, false, "amber threshold (none to clear)"},             \
+    {"red", 0, OPT_TEXT, "X", 0, 0, NULL, false, "red threshold (none to clear)"},                 \
+    {"stale-days", 0, OPT_INT, "N", 0, 100000, NULL, false,                                        \
+     "flag readings older than N days (0 = never)"},                                               \
+    {"project", 0, OPT_TEXT, "KEY", 0, 0, NULL, false, "a project it follows (none to clear)"}
+static const struct cli_opt opts_indicator_add[] = {OPTS_INDICATOR_DEF(true), {0}};
+static const struct cli_opt opts_indicator_edit[] = {OPTS_INDICATOR_DEF(false), OPT_EXPECT, {0}};
+static const struct cli_opt opts_set_target[] = {
+    {"amber", 0, OPT_TEXT, "X", 0, 0, NULL, false, "amber threshold (default: kept; none clears)"},
+    {"red", 0, OPT_TEXT, "X", 0, 0, NULL, false, "red threshold (default: kept; none clears)"},
+    {"from", 0, OPT_TIME, "TIME", 0, 0, NULL, false,
+     "in force from then on (default now); earlier readings keep their colour"},
+    {0},
+};
+
 static const struct cli_opt opts_indicator_show[] = {
     {"readings", 0, OPT_INT, "N", 0, 100000, NULL, false,
      "how many of the latest readings to show (default 10; 0 = all)"},
@@ -227,6 +257,16 @@ static const struct cli_cmd commands[] = {
      opts_indicator_show, fmt_show, NEED_DB, ROLE_VIEWER, cmd_indicator_show},
     {"indicator", "record", "KEY VALUE", 2, 2, "record a reading (a second one at the same time "
      "replaces the first)", opts_record, NULL, NEED_DB, ROLE_VIEWER, cmd_indicator_record},
+    {"indicator", "import", "FILE", 1, 1,
+     "record readings from CSV (key,at,value[,note]) or YAML, all or none", NULL, fmt_readings,
+     NEED_DB, ROLE_VIEWER, cmd_indicator_import},
+    {"indicator", "add", "KEY", 1, 1, "define an indicator (--format is how values read)",
+     opts_indicator_add, fmt_indicator_def, NEED_DB, ROLE_VIEWER, cmd_indicator_add},
+    {"indicator", "edit", "KEY", 1, 1, "change an indicator's definition (a new target applies "
+     "from now)", opts_indicator_edit, fmt_indicator_def, NEED_DB, ROLE_VIEWER, cmd_indicator_edit},
+    {"indicator", "set-target", "KEY VALUE", 2, 2,
+     "set the target (and thresholds) in force from a time on", opts_set_target, NULL, NEED_DB,
+     ROLE_VIEWER, cmd_indicator_set_target},
     {"department", "list", "", 0, 0, "list departments with their roll-up", opts_dept_limit,
      fmt_list, NEED_DB, ROLE_VIEWER, cmd_department_list},
 };

@@ -78,7 +78,7 @@ expect_rc 0 "resolve"
 # Readings.
 run "$BATON" --db t.db indicator record churn 3.5 --at 2026-11-01 --note "October"
 expect_rc 0 "record"
-expect_out "churn: 3.5 % (amber)"
+expect_out "churn: 3.5% (amber)"
 run "$BATON" --db t.db indicator record churn lots
 expect_rc 2 "record a non-number"
 run "$BATON" --db t.db indicator list --format csv
