@@ -131,8 +131,12 @@ int cmd_indicator_list(struct cli *c, struct err *e)
             out_set_double(&o, 6, x->target);
         out_set(&o, 7, health_name(x->status));
         out_set_bool(&o, 8, x->stale);
-        if (x->has_value && x->has_prev)
-            out_set_double(&o, 9, x->value - x->prev);
+        if (x->has_value && x->has_prev) {
+            /* The change as people typed it: 2.7 - 4 is -1.3, not -1.2999999999999998. */
+            char buf[40];
+            snprintf(buf, sizeof buf, "%.12g", x->value - x->prev);
+            out_set_double(&o, 9, strtod(buf, NULL));
+        }
         out_set(&o, 10, x->value_at);
     }
     cli_emit(c, &o);

@@ -1415,7 +1415,10 @@ static void delta_fill(struct trend_delta *d, enum direction dir, double latest,
     d->has = true;
     d->base = base;
     snprintf(d->at, sizeof d->at, "%s", at ? at : "");
-    d->change = latest - base;
+    /* 2.7 - 4 is -1.2999999999999998 in binary; people typed tenths. */
+    char buf[40];
+    snprintf(buf, sizeof buf, "%.12g", latest - base);
+    d->change = strtod(buf, NULL);
     d->has_pct = base != 0;
     d->pct = d->has_pct ? d->change / fabs(base) * 100.0 : 0;
     int sign = d->change > 0 ? 1 : d->change < 0 ? -1 : 0;
