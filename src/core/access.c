@@ -45,7 +45,8 @@ int store_set_rights(struct store *st, enum role role, const char *const *lead_o
     st->n_lead_of = 0;
     if ((int)role < ROLE_VIEWER || role > ROLE_ADMIN)
         role = ROLE_VIEWER;
-    st->role = role;
+    /* Being a lead is leading departments: lead_of says which. */
+    st->role = role == ROLE_LEAD ? ROLE_MEMBER : role;
     if (n_lead_of) {
         st->lead_of = xcalloc(n_lead_of, sizeof *st->lead_of);
         for (size_t i = 0; i < n_lead_of; i++)
@@ -70,7 +71,7 @@ enum role store_role(const struct store *st, const char *dept)
     if (leads(st, dept))
         return ROLE_LEAD;
     /* Leading one department makes a person a member everywhere else. */
-    if (st->role == ROLE_LEAD || st->n_lead_of)
+    if (st->n_lead_of)
         return ROLE_MEMBER;
     return st->role;
 }

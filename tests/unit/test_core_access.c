@@ -413,6 +413,12 @@ static void test_store_may_agrees_with_the_rules(void)
     CHECK(!store_may(st, PERM_ADMIN, NULL, NULL));
     CHECK_INT(store_role(st, "FIN"), ROLE_LEAD);
     CHECK_INT(store_role(st, "ENG"), ROLE_MEMBER);
+    /* A lead of nothing is a member. */
+    store_set_rights(st, ROLE_LEAD, NULL, 0);
+    CHECK_INT(store_role(st, "ENG"), ROLE_MEMBER);
+    CHECK(!store_may(st, PERM_TRIAGE, "ENG", "FIN"));
+    struct err e = {0};
+    CHECK_INT(store_require(st, ROLE_LEAD, "starting a stand-up", &e), -ERR_DENIED);
     become(st, ADMIN);
     for (int p = 0; p < PERM_COUNT; p++)
         CHECK(store_may(st, (enum perm)p, NULL, NULL));
