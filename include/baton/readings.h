@@ -6,8 +6,8 @@
  *
  * CSV follows RFC 4180 (quoted fields may hold commas, quotes doubled, and
  * line breaks; CRLF or LF): each record is key,at,value[,note]. A first
- * record naming the columns (key, at, value, note in any order) is a
- * header. Errors read "FILE:LINE: what is wrong".
+ * record with a field "key" is a header naming the columns (key, at,
+ * value, note in any order). Errors read "FILE:LINE: what is wrong".
  *
  * YAML is either a list of {key, at, value, note} mappings, or a mapping
  * from indicator key to a list of {at, value, note}:

@@ -156,16 +156,13 @@ static bool record_blank(const struct csv *c)
     return c->nf == 1 && (!c->f[0].s || !c->f[0].s[0]);
 }
 
-/* A header names the columns: it holds "key" and "value". */
+/* A header names the columns: one of them is "key". */
 static bool is_header(struct csv *c)
 {
-    bool key = false, value = false;
-    for (int k = 0; k < c->nf && k < MAX_FIELDS; k++) {
-        const char *s = trimmed(&c->f[k]);
-        key = key || strcasecmp(s, "key") == 0;
-        value = value || strcasecmp(s, "value") == 0;
-    }
-    return key && value;
+    for (int k = 0; k < c->nf && k < MAX_FIELDS; k++)
+        if (strcasecmp(trimmed(&c->f[k]), "key") == 0)
+            return true;
+    return false;
 }
 
 static int header_map(struct csv *c, int map[MAX_FIELDS], int *ncols, struct err *e)
