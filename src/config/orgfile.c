@@ -173,8 +173,10 @@ static void yaml_quoted(struct strbuf *sb, const char *s)
         unsigned cp;
         size_t len = utf8_decode(p, &cp);
         if (!len) {
-            /* Not UTF-8: YAML cannot hold the byte, keep it visible. */
-            sb_addf(sb, "\\x%02X", *p);
+            /* Not UTF-8: YAML cannot hold the byte (an escape "\\xFF" would
+             * read back as U+00FF), so it becomes U+FFFD, written as a
+             * valid one is, and export -> import -> export stays the same. */
+            sb_add(sb, "\xEF\xBF\xBD");
             p++;
         } else if (!yaml_printable(cp)) {
             if (cp <= 0xFF)

@@ -182,10 +182,47 @@ static void a_duration_accepted_in_one_form_reads_back_in_the_other(void)
     CHECK_INT(back, v);
 }
 
+static char *write_org(const struct org *o)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    struct err e = {0};
+    CHECK_INT(orgfile_write(f, o, &e), 0);
+    fclose(f);
+    return buf;
+}
+
+static void text_that_is_not_utf8_is_exported_so_that_it_reads_back_the_same(void)
+{
+    /* Found through export of a blocker whose title held bytes that are
+     * not UTF-8: the writer escaped them as "\xFF", which YAML reads back
+     * as U+00FF, so export -> import -> export changed the file. */
+    const char yaml[] = "organisation: x\ndepartments: [{key: D, name: n}]\n";
+    struct org o;
+    struct err e = {0};
+    CHECK_INT(orgfile_read_buf("o.yaml", yaml, sizeof yaml - 1, &o, &e), 0);
+    if (o.n_departments != 1)
+        return;
+    str_replace(&o.departments[0].name, "a\xff\xfe b\xe2\x82 c\xc0\xaf");
+    char *first = write_org(&o);
+    org_fini(&o);
+    CHECK_INT(orgfile_read_buf("first.yaml", first, strlen(first), &o, &e), 0);
+    if (o.n_departments == 1)
+        CHECK_STR(o.departments[0].name, "a\xEF\xBF\xBD\xEF\xBF\xBD b\xEF\xBF\xBD\xEF\xBF\xBD "
+                                         "c\xEF\xBF\xBD\xEF\xBF\xBD");
+    char *second = write_org(&o);
+    CHECK_STR(second, first);
+    org_fini(&o);
+    free(first);
+    free(second);
+}
+
 int main(void)
 {
     RUN(every_corpus_file_loads_or_is_refused_with_a_position);
     RUN(alias_bombs_and_cycles_are_refused_at_their_line);
     RUN(a_duration_accepted_in_one_form_reads_back_in_the_other);
+    RUN(text_that_is_not_utf8_is_exported_so_that_it_reads_back_the_same);
     return check_report();
 }
