@@ -126,6 +126,11 @@ enum health indicator_status(const struct indicator *i, double value);
 int indicator_check_thresholds(enum direction d, const struct indicator_target *t,
                                const char *key, struct err *e);
 
+/* A reading as people and scripts write it: decimal, optionally signed,
+ * with an optional fraction and exponent ("1.2e6", "-2.5", " 42 "); not
+ * hexadecimal, not nan or inf, not out of range. */
+bool indicator_parse_value(const char *s, double *out);
+
 /* v for people, by i's format and unit, into out (n bytes; 32 is enough
  * with a short unit): number "1,234", "0.0034", "5.05M", "42 tickets";
  * percent (v in percent) "2.3%"; currency with the unit as code

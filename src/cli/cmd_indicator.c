@@ -61,7 +61,7 @@ static void emit_page(struct cli *c, const struct out *rec, const struct section
 /* A number the user typed for VALUE, --target ...: finite, or refused. */
 static int parse_number(const char *what, const char *s, double *out, struct err *e)
 {
-    if (!str_to_double(s, out) || !isfinite(*out))
+    if (!indicator_parse_value(s, out))
         return err_set(e, ERR_USAGE, "%s must be a finite number like 1.2e6 or 2.7, not '%s'",
                        what, s ? s : "");
     return 0;

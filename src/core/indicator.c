@@ -68,6 +68,56 @@ int indicator_check_thresholds(enum direction d, const struct indicator_target *
     return 0;
 }
 
+bool indicator_parse_value(const char *s, double *out)
+{
+    if (!s)
+        return false;
+    /* strtod also reads hexadecimal, "nan" and "infinity": a script that
+     * prints those has gone wrong, so only plain decimals pass. */
+    const char *p = s;
+    while (*p == ' ' || *p == '\t')
+        p++;
+    const char *start = p;
+    if (*p == '+' || *p == '-')
+        p++;
+    bool digits = false;
+    while (*p >= '0' && *p <= '9') {
+        p++;
+        digits = true;
+    }
+    if (*p == '.') {
+        p++;
+        while (*p >= '0' && *p <= '9') {
+            p++;
+            digits = true;
+        }
+    }
+    if (!digits)
+        return false;
+    if (*p == 'e' || *p == 'E') {
+        p++;
+        if (*p == '+' || *p == '-')
+            p++;
+        if (!(*p >= '0' && *p <= '9'))
+            return false;
+        while (*p >= '0' && *p <= '9')
+            p++;
+    }
+    size_t len = (size_t)(p - start);
+    while (*p == ' ' || *p == '\t')
+        p++;
+    char buf[64];
+    if (*p || len >= sizeof buf)
+        return false;
+    memcpy(buf, start, len);
+    buf[len] = '\0';
+    double v;
+    if (!str_to_double(buf, &v))
+        return false;
+    *out = v;
+    return true;
+}
+
 /* ---- formatting ------------------------------------------------------- */
 
 /* Digits of text (an optional '-', digits, an optional fraction) with ','

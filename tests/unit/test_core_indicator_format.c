@@ -118,8 +118,36 @@ static void test_not_a_number_and_small_buffers(void)
     indicator_format(&i, 12500, out, 0); /* nothing to write into: nothing written */
 }
 
+static void test_values_people_and_scripts_write(void)
+{
+    static const struct {
+        const char *s;
+        bool ok;
+        double v;
+    } cases[] = {
+        {"42", true, 42},      {"-2.5", true, -2.5},   {"+3", true, 3},
+        {"1.2e6", true, 1.2e6}, {" 7 ", true, 7},       {".5", true, 0.5},
+        {"5.", true, 5},       {"1E-3", true, 0.001},  {"0x10", false, 0},
+        {"nan", false, 0},     {"inf", false, 0},      {"-Infinity", false, 0},
+        {"1e999", false, 0},   {"", false, 0},         {"-", false, 0},
+        {"1e", false, 0},      {"1,5", false, 0},      {"12abc", false, 0},
+        {".", false, 0},       {"1 2", false, 0},
+    };
+    for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+        double v = -99;
+        bool ok = indicator_parse_value(cases[k].s, &v);
+        if (ok != cases[k].ok)
+            fprintf(stderr, "  '%s': expected %s\n", cases[k].s, cases[k].ok ? "a number" : "refusal");
+        CHECK_INT(ok, cases[k].ok);
+        if (ok && cases[k].ok)
+            CHECK(v == cases[k].v);
+    }
+    CHECK(!indicator_parse_value(NULL, &(double){0}));
+}
+
 int main(void)
 {
+    RUN(test_values_people_and_scripts_write);
     RUN(test_values_per_format);
     RUN(test_changes_carry_their_sign);
     RUN(test_not_a_number_and_small_buffers);
