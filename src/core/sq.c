@@ -218,6 +218,16 @@ static void tx_rollback(struct store *st)
         (void)sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
 }
 
+/* A failure of the disk or the database rolled the whole change back: the
+ * user should know that nothing of it was kept. */
+static void say_not_saved(struct err *e)
+{
+    if (!e || e->code != ERR_RUNTIME || strstr(e->msg, "nothing was saved"))
+        return;
+    size_t n = strlen(e->msg);
+    snprintf(e->msg + n, sizeof e->msg - n, "; nothing was saved");
+}
+
 int store_tx_end(struct store *st, int rc, struct err *e)
 {
     if (st->tx_depth <= 0)
@@ -231,11 +241,14 @@ int store_tx_end(struct store *st, int rc, struct err *e)
         st->tx_failed = false;
         if (rc == 0)
             rc = err_set(e, ERR_RUNTIME, "an earlier step of this change failed; nothing was saved");
+        else
+            say_not_saved(e);
         return rc;
     }
     if (sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
         rc = sq_error(st, e, "saving the change");
         tx_rollback(st);
+        say_not_saved(e);
         return rc;
     }
     return 0;

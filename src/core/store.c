@@ -262,7 +262,9 @@ int store_open(struct store **out, const char *path, int flags, struct err *e)
     rc = configure(st, e);
     if (!rc)
         rc = inspect(st, &version, e);
-    if (!rc && readonly && version == 0)
+    /* An empty file becomes a database only when asked to: a read, or a
+     * change, never turns a stray empty file into one. */
+    if (!rc && (readonly || !(flags & STORE_CREATE)) && version == 0)
         rc = err_set(e, ERR_USAGE, "%s: empty database; create it with 'baton init --db %s'", path,
                      path);
     if (!rc && readonly && version < STORE_SCHEMA_VERSION)

@@ -93,7 +93,9 @@ static void test_create_migrates_to_current_version(void)
     free(p);
 }
 
-static void test_empty_file_is_migrated(void)
+/* An empty file is migrated when the caller creates (init, import, demo),
+ * and refused untouched otherwise. */
+static void test_empty_file_is_migrated_only_when_creating(void)
 {
     char *p = path_in_tmp("empty.db");
     FILE *f = fopen(p, "wb");
@@ -101,7 +103,11 @@ static void test_empty_file_is_migrated(void)
     struct store *st = NULL;
     struct err e;
     err_clear(&e);
-    CHECK_INT(store_open(&st, p, 0, &e), 0);
+    CHECK_INT(store_open(&st, p, 0, &e), -ERR_USAGE);
+    CHECK_CONTAINS(e.msg, "empty database; create it with 'baton init");
+    struct stat sb;
+    CHECK(stat(p, &sb) == 0 && sb.st_size == 0);
+    CHECK_INT(store_open(&st, p, STORE_CREATE, &e), 0);
     CHECK_INT(st ? store_schema_version(st) : -1, STORE_SCHEMA_VERSION);
     store_close(st);
     free(p);
@@ -408,7 +414,7 @@ int main(void)
 {
     tmp = check_tmpdir();
     RUN(test_create_migrates_to_current_version);
-    RUN(test_empty_file_is_migrated);
+    RUN(test_empty_file_is_migrated_only_when_creating);
     RUN(test_missing_file_without_create_is_usage_error);
     RUN(test_newer_schema_is_refused_untouched);
     RUN(test_non_sqlite_file_is_refused_untouched);
