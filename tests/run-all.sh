@@ -4,9 +4,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 jobs=$(nproc 2>/dev/null || echo 2)
-cmake -S . -B build -DBATON_WERROR=ON
-cmake --build build -j"$jobs"
-ctest --test-dir build --output-on-failure
+cmake -S . -B build-test -DBATON_WERROR=ON
+cmake --build build-test -j"$jobs"
+ctest --test-dir build-test --output-on-failure
 cmake -S . -B build-san -DBATON_WERROR=ON -DBATON_SANITIZE=ON
 cmake --build build-san -j"$jobs"
 ctest --test-dir build-san --output-on-failure

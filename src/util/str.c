@@ -211,8 +211,18 @@ const char *str_nearest(const char *s, const char *const *cands, size_t n)
 {
     const char *best = NULL;
     int best_d = 0;
+    size_t len = strlen(s);
     for (size_t i = 0; i < n; i++) {
         int d = str_distance(s, cands[i]);
+        /* A typo in the start of a longer name ("refersh" for "refresh_ms")
+         * is as plausible as a typo in the whole of a short one. */
+        if (strlen(cands[i]) > len) {
+            char *head = xstrndup(cands[i], len);
+            int dh = str_distance(s, head) + 1;
+            free(head);
+            if (dh < d)
+                d = dh;
+        }
         if (!best || d < best_d) {
             best = cands[i];
             best_d = d;

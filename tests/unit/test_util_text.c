@@ -92,6 +92,9 @@ static void nearest_suggests_only_plausible_typos(void)
     const char *cands[] = {"timebox", "order", "horizon_days"};
     CHECK_STR(str_nearest("timbox", cands, 3), "timebox");
     CHECK(str_nearest("zzzzzzzz", cands, 3) == NULL);
+    const char *keys[] = {"database", "theme", "refresh_ms", "mouse"};
+    CHECK_STR(str_nearest("refersh", keys, 4), "refresh_ms");
+    CHECK_STR(str_nearest("them", keys, 4), "theme");
 }
 
 static void numbers_parse_whole_strings_only(void)
