@@ -53,6 +53,11 @@ enum mode_bits {
     MODE_DETAIL = 1 << 1, /* a detail view */
     MODE_HELP = 1 << 2,   /* the help overlay */
     MODE_LINE = 1 << 3,   /* typing a filter or a command line */
+    MODE_TRIAGE = 1 << 4, /* the triage queue */
+    MODE_PROMPT = 1 << 5, /* a one-line prompt or a picker */
+    MODE_FORM = 1 << 6,   /* an editing form */
+    MODE_BULK = 1 << 7,   /* the blockers pane: marks, then one verdict for all marked
+                             (looked up before MODE_PANES while that pane has focus) */
 };
 
 enum cmd {
@@ -71,12 +76,16 @@ enum cmd {
     CMD_FOCUS_4,
     CMD_OPEN,
     CMD_NARROW,
+    CMD_MARK,
     CMD_WIDEN,
     CMD_FILTER,
     CMD_CLEAR,
     CMD_SORT,
     CMD_SORT_INVERT,
     CMD_COPY,
+    CMD_TRIAGE,
+    CMD_ADD,
+    CMD_EDIT,
     CMD_DOWN,
     CMD_UP,
     CMD_TOP,
@@ -90,6 +99,32 @@ enum cmd {
     CMD_LINE_COMPLETE,
     CMD_LINE_PREV,
     CMD_LINE_NEXT,
+    CMD_T_ACCEPT,
+    CMD_T_SEV1,
+    CMD_T_SEV2,
+    CMD_T_SEV3,
+    CMD_T_SEV4,
+    CMD_T_OWNER,
+    CMD_T_WAITING,
+    CMD_T_ESCALATE,
+    CMD_T_RESOLVE,
+    CMD_T_DECLINE,
+    CMD_T_DUPLICATE,
+    CMD_T_SNOOZE,
+    CMD_T_COMMENT,
+    CMD_T_UNDO,
+    CMD_PROMPT_ACCEPT,
+    CMD_PROMPT_CANCEL,
+    CMD_PICK_NEXT,
+    CMD_PICK_PREV,
+    CMD_PICK_TOGGLE,
+    CMD_FORM_NEXT,
+    CMD_FORM_PREV,
+    CMD_FORM_ACCEPT,
+    CMD_FORM_SAVE,
+    CMD_FORM_PICK,
+    CMD_FORM_RELOAD,
+    CMD_FORM_CANCEL,
     CMD_COUNT
 };
 

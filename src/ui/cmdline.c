@@ -163,6 +163,17 @@ static void run_narrow(struct app *a, const char *arg)
         app_narrow(a, arg);
 }
 
+static void run_triage(struct app *a, const char *arg)
+{
+    if (a->empty) {
+        app_message(a, false, "nothing to triage: the database holds no organisation yet");
+        return;
+    }
+    a->detail_open = false;
+    a->help_open = false;
+    triage_enter(a);
+}
+
 static const struct line_cmd line_cmds[] = {
     {"demo", NULL, "load the demo organisation into an empty database", run_demo},
     {"goto", "KEY", "jump to a department, project, blocker or indicator", run_goto},
@@ -172,6 +183,7 @@ static const struct line_cmd line_cmds[] = {
     {"quit", NULL, "quit", run_quit},
     {"reload", NULL, "reload from the database", run_reload},
     {"theme", "NAME", "switch the colour theme", run_theme},
+    {"triage", NULL, "triage the queue of new blockers", run_triage},
 };
 #define N_LINE_CMDS (sizeof line_cmds / sizeof line_cmds[0])
 
@@ -205,7 +217,7 @@ void cmdline_run(struct app *a, const char *line)
         app_message(a, true, "unknown command '%s'; did you mean '%s'?", copy, near);
     else
         app_message(a, true, "unknown command '%s'; commands: demo, goto KEY, help, narrow DEPT, "
-                             "q, reload, theme NAME", copy);
+                             "q, reload, theme NAME, triage", copy);
     free(copy);
 }
 

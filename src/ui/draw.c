@@ -97,6 +97,17 @@ static void draw_box(struct app *a, WINDOW *w, bool focus, const char *title,
     }
 }
 
+void draw_box_in(struct app *a, WINDOW *w, bool focus, const char *title, const char *note_top,
+                 const char *note_bottom)
+{
+    draw_box(a, w, focus, title, note_top, note_bottom);
+}
+
+int draw_put(WINDOW *w, int y, int x, attr_t attr, const char *s, int width)
+{
+    return put(w, y, x, attr, s, width);
+}
+
 /* Draws a line of a styled document, cut to width. */
 static void put_doc_line(struct app *a, WINDOW *w, int y, int x, int width,
                          const struct doc_line *l)
@@ -106,6 +117,11 @@ static void put_doc_line(struct app *a, WINDOW *w, int y, int x, int width,
         used += put(w, y, x + used, a->attr[l->spans[i].role], l->spans[i].text, width - used);
     if (used < width)
         fill(w, y, x + used, width - used, a->attr[TR_NORMAL]);
+}
+
+void draw_doc_line(struct app *a, WINDOW *w, int y, int x, int width, const struct doc_line *l)
+{
+    put_doc_line(a, w, y, x, width, l);
 }
 
 static WINDOW *remake(WINDOW *old, int h, int w, int y, int x)
@@ -257,6 +273,13 @@ static const enum cmd hints_panes[] = {CMD_FOCUS_NEXT, CMD_DOWN,    CMD_OPEN,   
                                        CMD_HELP,       CMD_QUIT};
 static const enum cmd hints_detail[] = {CMD_BACK, CMD_DOWN, CMD_COPY, CMD_COMMAND, CMD_HELP};
 static const enum cmd hints_help[] = {CMD_BACK, CMD_DOWN};
+static const enum cmd hints_triage[] = {CMD_T_ACCEPT,    CMD_T_SEV4,   CMD_T_DECLINE,
+                                        CMD_T_DUPLICATE, CMD_T_SNOOZE, CMD_T_RESOLVE,
+                                        CMD_T_ESCALATE,  CMD_T_OWNER,  CMD_T_WAITING,
+                                        CMD_T_UNDO,      CMD_DOWN,     CMD_BACK,
+                                        CMD_HELP};
+static const enum cmd hints_form[] = {CMD_FORM_NEXT, CMD_FORM_SAVE, CMD_FORM_PICK,
+                                      CMD_FORM_CANCEL};
 
 static void add_hints(struct app *a, const enum cmd *cmds, size_t n, int room,
                       struct strbuf *sb)
@@ -267,6 +290,10 @@ static void add_hints(struct app *a, const enum cmd *cmds, size_t n, int room,
             continue;
         struct strbuf keys;
         sb_init(&keys);
+        if (cmds[i] == CMD_T_SEV4) {
+            keymap_keys(&a->km, CMD_T_SEV1, "/", 1, &keys);
+            sb_add(&keys, "-");
+        }
         if (keymap_keys(&a->km, cmds[i], "/", cmds[i] == CMD_DOWN ? 2 : 1, &keys) > 0) {
             sb_addf(&keys, " %s  ", ce->hint);
             /* whole hints only: a hint cut in half says nothing */
@@ -287,19 +314,35 @@ static void draw_status(struct app *a)
     attr_t at = a->attr[TR_STATUS];
     fill(w, 0, 0, a->cols, at);
     const char *mode = "PANES";
-    if (a->input == IN_FILTER)
+    if (a->picker)
+        mode = "PICK";
+    else if (a->prompt)
+        mode = a->triage_open ? "TRIAGE" : a->form ? "FORM" : "PROMPT";
+    else if (a->input == IN_FILTER)
         mode = "FILTER";
     else if (a->input == IN_COMMAND)
         mode = "COMMAND";
     else if (a->help_open)
         mode = "HELP";
+    else if (a->form)
+        mode = "FORM";
     else if (a->detail_open)
         mode = "DETAIL";
+    else if (a->triage_open)
+        mode = "TRIAGE";
+    else if (triage_marks(a))
+        mode = "BULK";
     char tag[32];
     snprintf(tag, sizeof tag, " %s ", mode);
     int x = put(w, 0, 0, at | A_REVERSE | A_BOLD, tag, a->cols);
     x += put(w, 0, x, at, " ", 1);
-    if (a->input != IN_KEYS) {
+    if (a->prompt) {
+        prompt_draw(a, w, x);
+    } else if (a->picker) {
+        put(w, 0, x, at, a->msg[0] ? a->msg : "type to narrow; Enter chooses, Esc cancels",
+            a->cols - x);
+        curs_set(1);
+    } else if (a->input != IN_KEYS) {
         const struct line_edit *l =
             a->input == IN_FILTER ? &a->panes[a->focus].pane.filter : &a->line;
         char *safe = utf8_sanitize(l->buf, a->ctx.ascii);
@@ -334,8 +377,16 @@ static void draw_status(struct app *a)
         } else {
             struct strbuf sb;
             sb_init(&sb);
+            if (triage_marks(a) && !a->triage_open && !a->help_open && !a->detail_open)
+                sb_addf(&sb, "%zu marked  ", triage_marks(a));
             if (a->help_open)
                 add_hints(a, hints_help, sizeof hints_help / sizeof hints_help[0], a->cols - x, &sb);
+            else if (a->form)
+                add_hints(a, hints_form, sizeof hints_form / sizeof hints_form[0], a->cols - x,
+                          &sb);
+            else if (a->triage_open)
+                add_hints(a, hints_triage, sizeof hints_triage / sizeof hints_triage[0],
+                          a->cols - x, &sb);
             else if (a->detail_open)
                 add_hints(a, hints_detail, sizeof hints_detail / sizeof hints_detail[0], a->cols - x,
                           &sb);
@@ -421,7 +472,8 @@ static void draw_pane(struct app *a, int i)
         bool sel = cur && focus;
         bool narrowed = a->dept && !p->cls->narrowable && str_eq(row->key, a->dept);
         attr_t selat = a->attr[TR_SELECTION];
-        const char *gut = cur ? g->selected : narrowed ? g->dot : " ";
+        bool marked = p->cls == &pane_blockers && triage_marked(a, row->key);
+        const char *gut = marked ? "*" : cur ? g->selected : narrowed ? g->dot : " ";
         put(w, y, 1, sel ? selat : (cur ? a->attr[TR_TITLE] | A_BOLD : a->attr[TR_NORMAL]),
             gut, 1);
         int x = 2;
@@ -603,14 +655,19 @@ void draw_build_help(struct app *a)
     doc_add_raw(&a->help, TR_AMBER, g->mark_new);
     doc_add(&a->help, TR_NORMAL, " new blockers");
     doc_nl(&a->help);
-    doc_addf(&a->help, TR_NORMAL, "  date%s overdue   S1%s past its SLA   %s%s%s trend", g->overdue,
-             g->breached, g->up, g->down, g->flat);
+    doc_addf(&a->help, TR_NORMAL, "  date%s overdue   S1%s past its SLA   S1~ near it (under a "
+             "quarter left)   %s%s%s trend", g->overdue, g->breached, g->up, g->down, g->flat);
+    doc_nl(&a->help);
+    doc_add(&a->help, TR_NORMAL, "  * a marked blocker (Space in the blockers pane)");
     doc_nl(&a->help);
     doc_nl(&a->help);
     doc_add(&a->help, TR_TITLE, "Narrowing");
     doc_nl(&a->help);
     doc_add(&a->help, TR_NORMAL,
             "  Space narrows the other panes to the selected row's department; 0 widens.");
+    doc_nl(&a->help);
+    doc_add(&a->help, TR_NORMAL,
+            "  In the blockers pane Space marks instead; a verdict key then applies to all marked.");
     doc_nl(&a->help);
     doc_add(&a->help, TR_NORMAL, "  Enter opens the detail view of the selected row.");
     doc_nl(&a->help);
@@ -663,6 +720,11 @@ void draw_all_dirty(struct app *a)
             draw_detail(a);
             under = true;
         }
+    } else if (a->triage_open) {
+        if (a->dirty_main) {
+            triage_draw(a);
+            under = true;
+        }
     } else if (a->empty) {
         if (a->dirty_main) {
             draw_empty(a);
@@ -675,14 +737,23 @@ void draw_all_dirty(struct app *a)
                 under = true;
             }
     }
-    if (!a->too_small && a->help_open && (under || a->dirty_main))
+    bool over = !a->too_small && (under || a->dirty_main);
+    if (!a->too_small && a->form && !a->help_open)
+        form_draw(a);
+    if (over && a->help_open)
         draw_help(a);
     a->dirty_main = false;
     if (a->dirty_status) {
         draw_status(a);
         a->dirty_status = false;
-    } else if (a->status && a->input != IN_KEYS) {
+    } else if (a->status && (a->input != IN_KEYS || a->prompt)) {
         wnoutrefresh(a->status);
     }
+    /* the window that owns the cursor goes last: the picker's query line,
+     * else the form's field (a prompt keeps it in the status bar) */
+    if (!a->too_small && a->picker)
+        picker_draw(a);
+    else if (!a->too_small && a->form && !a->help_open && !a->prompt && a->input == IN_KEYS)
+        form_cursor(a);
     doupdate();
 }

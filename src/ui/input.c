@@ -69,13 +69,27 @@ void app_message(struct app *a, bool error, const char *fmt, ...)
 
 int app_keymode(const struct app *a)
 {
+    if (a->picker || a->prompt)
+        return MODE_PROMPT;
     if (a->input != IN_KEYS)
         return MODE_LINE;
     if (a->help_open)
         return MODE_HELP;
+    if (a->form)
+        return MODE_FORM;
     if (a->detail_open)
         return MODE_DETAIL;
+    if (a->triage_open)
+        return MODE_TRIAGE;
     return MODE_PANES;
+}
+
+/* The blockers pane has focus on the grid: Space marks, verdicts apply to
+ * the marked. */
+static bool bulk_pane(const struct app *a)
+{
+    return app_keymode(a) == MODE_PANES && !a->empty && a->n_panes > 0 &&
+           a->panes[a->focus].pane.cls == &pane_blockers;
 }
 
 static void detail_rebuild(struct app *a)
@@ -121,7 +135,9 @@ void app_reload_all(struct app *a)
     }
     if (a->detail_open)
         detail_rebuild(a);
-    if (a->empty)
+    if (a->triage_open)
+        triage_reload(a);
+    if (a->empty || a->form)
         a->dirty_main = true;
 }
 
@@ -207,6 +223,8 @@ static void cmd_back(struct app *a, enum cmd c)
         a->dirty_status = true;
     } else if (a->detail_open) {
         close_detail(a);
+    } else if (a->triage_open) {
+        triage_leave(a);
     }
 }
 
@@ -309,6 +327,10 @@ static void cmd_move(struct app *a, enum cmd c)
         a->dirty_main = true;
         return;
     }
+    if (a->triage_open) {
+        triage_move(a, c);
+        return;
+    }
     if (a->empty)
         return;
     struct pane *p = &focused(a)->pane;
@@ -381,6 +403,11 @@ static void reload_focused(struct app *a)
 
 static void cmd_clear(struct app *a, enum cmd c)
 {
+    if (triage_clear_marks(a)) {
+        draw_mark_panes(a);
+        app_message(a, false, "marks cleared");
+        return;
+    }
     struct pane *p = &focused(a)->pane;
     if (!p->filter.len)
         return;
@@ -424,6 +451,57 @@ static void cmd_copy(struct app *a, enum cmd c)
     free(text);
 }
 
+static void cmd_triage(struct app *a, enum cmd c)
+{
+    if (a->empty) {
+        app_message(a, false, "nothing to triage: the database holds no organisation yet");
+        return;
+    }
+    if (a->detail_open)
+        close_detail(a);
+    triage_enter(a);
+}
+
+static void cmd_verdict(struct app *a, enum cmd c)
+{
+    triage_command(a, c);
+}
+
+static void cmd_mark(struct app *a, enum cmd c)
+{
+    triage_mark(a);
+}
+
+static void cmd_add(struct app *a, enum cmd c)
+{
+    if (a->empty) {
+        app_message(a, false, "load an organisation first (:demo or baton import)");
+        return;
+    }
+    form_add(a);
+}
+
+static void cmd_edit(struct app *a, enum cmd c)
+{
+    if (a->triage_open) {
+        const char *key = triage_current_key(a);
+        if (key)
+            form_edit(a, &pane_blockers, key);
+        else
+            app_message(a, false, "the triage queue is empty");
+        return;
+    }
+    if (a->empty)
+        return;
+    struct pane *p = &focused(a)->pane;
+    const struct vrow *r = pane_selected(p);
+    if (!r) {
+        app_message(a, false, "nothing selected to edit");
+        return;
+    }
+    form_edit(a, p->cls, r->key);
+}
+
 typedef void (*cmd_fn)(struct app *a, enum cmd c);
 
 static const cmd_fn handlers[CMD_COUNT] = {
@@ -441,7 +519,23 @@ static const cmd_fn handlers[CMD_COUNT] = {
     [CMD_WIDEN] = cmd_narrow,      [CMD_FILTER] = cmd_filter,
     [CMD_CLEAR] = cmd_clear,       [CMD_SORT] = cmd_sort,
     [CMD_SORT_INVERT] = cmd_sort,  [CMD_COPY] = cmd_copy,
+    [CMD_TRIAGE] = cmd_triage,     [CMD_MARK] = cmd_mark,
+    [CMD_ADD] = cmd_add,           [CMD_EDIT] = cmd_edit,
+    [CMD_T_ACCEPT] = cmd_verdict,  [CMD_T_SEV1] = cmd_verdict,
+    [CMD_T_SEV2] = cmd_verdict,    [CMD_T_SEV3] = cmd_verdict,
+    [CMD_T_SEV4] = cmd_verdict,    [CMD_T_OWNER] = cmd_verdict,
+    [CMD_T_WAITING] = cmd_verdict, [CMD_T_ESCALATE] = cmd_verdict,
+    [CMD_T_RESOLVE] = cmd_verdict, [CMD_T_DECLINE] = cmd_verdict,
+    [CMD_T_DUPLICATE] = cmd_verdict, [CMD_T_SNOOZE] = cmd_verdict,
+    [CMD_T_COMMENT] = cmd_verdict, [CMD_T_UNDO] = cmd_verdict,
 };
+
+/* Commands that change the marked blockers: without marks, the key keeps
+ * its meaning in the pane. */
+static bool is_verdict(enum cmd c)
+{
+    return c >= CMD_T_ACCEPT && c <= CMD_T_UNDO;
+}
 
 /* ---- typing into a line ---- */
 
@@ -451,6 +545,35 @@ static void filter_changed(struct app *a)
     p->sel.cursor = p->sel.top = 0;
     pane_fini(p); /* the old window says nothing about the new list */
     reload_focused(a);
+}
+
+bool input_edit_line(struct app *a, struct line_edit *l, vkey k)
+{
+    if (k == VK_BACKSPACE) {
+        line_backspace(l);
+    } else if (k == VK_DELETE || k == VK_CTRL('d')) {
+        line_delete(l);
+    } else if (k == VK_LEFT || k == VK_CTRL('b')) {
+        line_left(l);
+    } else if (k == VK_RIGHT || k == VK_CTRL('f')) {
+        line_right(l);
+    } else if (k == VK_HOME || k == VK_CTRL('a')) {
+        l->cur = 0;
+    } else if (k == VK_END || k == VK_CTRL('e')) {
+        l->cur = l->len;
+    } else if (k == VK_CTRL('u')) {
+        line_kill(l);
+    } else if (k >= 0x20 && k < VK_SPECIAL) {
+        char buf[24] = {0};
+        vkey_name(k, buf);
+        if (k == ' ')
+            snprintf(buf, sizeof buf, " ");
+        if (!line_insert(l, buf))
+            app_message(a, true, "the line is full");
+    } else {
+        return false;
+    }
+    return true;
 }
 
 static void line_key(struct app *a, vkey k)
@@ -490,32 +613,11 @@ static void line_key(struct app *a, vkey k)
     size_t before = l->len;
     char old[LINE_MAX_BYTES];
     memcpy(old, l->buf, l->len + 1);
-    if (k == VK_BACKSPACE) {
-        if (l->len == 0) {
-            a->input = IN_KEYS; /* backspace on an empty line leaves it */
-            return;
-        }
-        line_backspace(l);
-    } else if (k == VK_DELETE || k == VK_CTRL('d')) {
-        line_delete(l);
-    } else if (k == VK_LEFT || k == VK_CTRL('b')) {
-        line_left(l);
-    } else if (k == VK_RIGHT || k == VK_CTRL('f')) {
-        line_right(l);
-    } else if (k == VK_HOME || k == VK_CTRL('a')) {
-        l->cur = 0;
-    } else if (k == VK_END || k == VK_CTRL('e')) {
-        l->cur = l->len;
-    } else if (k == VK_CTRL('u')) {
-        line_kill(l);
-    } else if (k >= 0x20 && k < VK_SPECIAL) {
-        char buf[24] = {0};
-        vkey_name(k, buf);
-        if (k == ' ')
-            snprintf(buf, sizeof buf, " ");
-        if (!line_insert(l, buf))
-            app_message(a, true, "the line is full");
+    if (k == VK_BACKSPACE && l->len == 0) {
+        a->input = IN_KEYS; /* backspace on an empty line leaves it */
+        return;
     }
+    input_edit_line(a, l, k);
     a->complete_idx = 0;
     if (filter && (l->len != before || memcmp(old, l->buf, l->len) != 0))
         filter_changed(a);
@@ -523,15 +625,34 @@ static void line_key(struct app *a, vkey k)
 
 void input_key(struct app *a, vkey k)
 {
+    if (a->picker) {
+        picker_key(a, k);
+        return;
+    }
+    if (a->prompt) {
+        prompt_key(a, k);
+        return;
+    }
     if (a->input != IN_KEYS) {
         line_key(a, k);
+        return;
+    }
+    if (a->form && !a->help_open) {
+        form_key(a, k);
         return;
     }
     if (a->msg[0]) {
         a->msg[0] = 0;
         a->dirty_status = true;
     }
-    enum cmd c = keymap_lookup(&a->km, app_keymode(a), k);
+    enum cmd c = CMD_NONE;
+    if (bulk_pane(a)) {
+        c = keymap_lookup(&a->km, MODE_BULK, k);
+        if (is_verdict(c) && c != CMD_T_UNDO && triage_marks(a) == 0)
+            c = CMD_NONE;
+    }
+    if (c == CMD_NONE)
+        c = keymap_lookup(&a->km, app_keymode(a), k);
     if (c == CMD_NONE || !handlers[c]) {
         char name[24];
         vkey_name(k, name);
@@ -552,6 +673,8 @@ void input_mouse(struct app *a)
     MEVENT ev;
     if (getmouse(&ev) != OK)
         return;
+    if (a->triage_open || a->form || a->picker || a->prompt)
+        return; /* keyboard screens */
     bool wheel_up = ev.bstate & BUTTON4_PRESSED;
 #ifdef BUTTON5_PRESSED
     bool wheel_down = ev.bstate & BUTTON5_PRESSED;

@@ -12,7 +12,9 @@
 #include <locale.h>
 #include <stdlib.h>
 #include <string.h>
+#include <termios.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "baton/department.h"
 #include "baton/ui.h"
@@ -116,6 +118,10 @@ static void close_windows(struct app *a)
 
 static void app_fini(struct app *a)
 {
+    picker_close(a);
+    prompt_close(a);
+    form_free(a);
+    triage_free(a);
     for (int i = 0; i < a->n_panes; i++)
         pane_fini(&a->panes[i].pane);
     doc_fini(&a->detail);
@@ -131,6 +137,8 @@ static void resized(struct app *a)
     draw_layout(a);
     for (int i = 0; i < a->n_panes; i++)
         app_sync_pane(a, i);
+    if (a->triage_open)
+        a->dirty_main = true;
     if (a->detail_open && a->detail_cls) {
         int top = a->detail_top;
         char *key = xstrdup(a->detail_key);
@@ -202,6 +210,13 @@ int ui_run(struct store *st, const struct ui_opts *opts, struct err *e)
     }
     set_term(a->scr);
     cbreak();
+    /* Ctrl-S saves a form: flow control must not swallow it */
+    struct termios tio;
+    if (tcgetattr(STDIN_FILENO, &tio) == 0) {
+        tio.c_iflag &= ~(tcflag_t)IXON;
+        tcsetattr(STDIN_FILENO, TCSANOW, &tio);
+        def_prog_mode();
+    }
     noecho();
     nonl();
     intrflush(stdscr, FALSE);

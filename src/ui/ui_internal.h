@@ -23,6 +23,12 @@
 #define UI_MIN_ROWS 10
 #define UI_BEAT_SECONDS 30
 
+struct triage_ui; /* triage.c: the queue, the bulk marks and the session's undo list */
+struct prompt_ui; /* prompt.c: the one-line prompt at the bottom */
+struct picker_ui; /* picker.c: choosing from a list */
+struct form_ui;   /* form.c: adding and editing */
+struct picker;
+
 /* What the keyboard is typing into. */
 enum ui_input { IN_KEYS, IN_FILTER, IN_COMMAND };
 
@@ -86,6 +92,14 @@ struct app {
     btime last_beat;
     btime clock_minute;
 
+    /* triage, marks, prompts, pickers and forms (each NULL when unused);
+     * a picker or prompt takes the keys first, then a form, then triage */
+    struct triage_ui *triage; /* made on first use, kept for the session's undo */
+    bool triage_open;
+    struct prompt_ui *prompt;
+    struct picker_ui *picker;
+    struct form_ui *form;
+
     /* the status bar message */
     char msg[512];
     bool msg_error;
@@ -109,6 +123,13 @@ void draw_mark_panes(struct app *a);
 int draw_detail_width(const struct app *a);
 int draw_main_height(const struct app *a);
 void draw_build_help(struct app *a);
+/* The painters triage, pickers and forms share with the panes: a box
+ * (heavy when focused) with a title and notes, text cut to width (returns
+ * the columns used), a styled document line. */
+void draw_box_in(struct app *a, WINDOW *w, bool focus, const char *title, const char *note_top,
+                 const char *note_bottom);
+int draw_put(WINDOW *w, int y, int x, attr_t attr, const char *s, int width);
+void draw_doc_line(struct app *a, WINDOW *w, int y, int x, int width, const struct doc_line *l);
 
 /* The keymap mode keys are looked up in now. */
 int app_keymode(const struct app *a);
@@ -123,6 +144,58 @@ void app_reload_all(struct app *a);
 int app_sync_pane(struct app *a, int i);
 void app_open_detail(struct app *a, const struct pane_class *cls, const char *key);
 void app_narrow(struct app *a, const char *dept);
+
+/* The line editor's keys (Backspace, Delete, arrows, Home/End, C-a C-e
+ * C-u, printable characters) applied to l; false when k is none of them. */
+bool input_edit_line(struct app *a, struct line_edit *l, vkey k);
+
+/* triage.c */
+void triage_enter(struct app *a);
+void triage_leave(struct app *a);
+void triage_command(struct app *a, enum cmd c); /* verdicts: the focused one, or the marked */
+void triage_move(struct app *a, enum cmd c);
+void triage_reload(struct app *a); /* the data changed */
+void triage_draw(struct app *a);
+const char *triage_current_key(const struct app *a);
+void triage_mark(struct app *a);
+bool triage_marked(const struct app *a, const char *key);
+size_t triage_marks(const struct app *a);
+bool triage_clear_marks(struct app *a);
+void triage_free(struct app *a);
+
+/* prompt.c: one line at the bottom; done returns false to keep it open
+ * (the input was refused: say why with app_message). */
+typedef bool (*prompt_fn)(struct app *a, const char *text, void *arg);
+struct prompt_opts {
+    const char *initial; /* text the line starts with */
+    const char *instant; /* characters that answer at once on an empty line ("1234") */
+    const char *const *preset_keys;   /* a key typed on an empty line fills in ... */
+    const char *const *preset_values; /* ... this value (n_presets of each) */
+    size_t n_presets;
+    const char *hint; /* shown after the line */
+};
+void prompt_open(struct app *a, const char *label, const struct prompt_opts *o, prompt_fn done,
+                 void *arg);
+void prompt_close(struct app *a);
+void prompt_key(struct app *a, vkey k);
+void prompt_draw(struct app *a, WINDOW *w, int x);
+
+/* picker.c: the picker is taken over (picker_fini'd when closed). done
+ * gets the chosen key (single; or the typed text when allowed), or NULL
+ * with the choices in p (multi). */
+typedef void (*picker_fn)(struct app *a, struct picker *p, const char *key, void *arg);
+void picker_open(struct app *a, struct picker *p, picker_fn done, void *arg);
+void picker_close(struct app *a);
+void picker_key(struct app *a, vkey k);
+void picker_draw(struct app *a);
+
+/* form.c */
+void form_add(struct app *a);
+void form_edit(struct app *a, const struct pane_class *cls, const char *key);
+void form_key(struct app *a, vkey k);
+void form_draw(struct app *a);
+void form_cursor(struct app *a); /* puts the terminal's cursor in the focused field */
+void form_free(struct app *a);
 
 /* cmdline.c */
 void cmdline_run(struct app *a, const char *line);

@@ -1,0 +1,171 @@
+/*
+ * One-line prompts at the bottom of the screen: a label, a line being
+ * typed, Enter to confirm and Esc to cancel with nothing written. A
+ * prompt may answer at once on one key ("severity 1-4") or fill in a
+ * preset on one key ("t" for tomorrow 09:00). Whoever opened the prompt
+ * decides in its done function whether the answer stands; a refused
+ * answer keeps the prompt open with the reason in the status bar.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "baton/utf8.h"
+#include "ui_internal.h"
+
+#define PROMPT_MAX_PRESETS 8
+
+struct prompt_ui {
+    char *label;
+    char *hint;
+    char *instant;
+    char *preset_keys[PROMPT_MAX_PRESETS];
+    char *preset_values[PROMPT_MAX_PRESETS];
+    size_t n_presets;
+    struct line_edit line;
+    prompt_fn done;
+    void *arg;
+};
+
+static void prompt_free(struct prompt_ui *p)
+{
+    if (!p)
+        return;
+    free(p->label);
+    free(p->hint);
+    free(p->instant);
+    for (size_t i = 0; i < p->n_presets; i++) {
+        free(p->preset_keys[i]);
+        free(p->preset_values[i]);
+    }
+    free(p);
+}
+
+void prompt_open(struct app *a, const char *label, const struct prompt_opts *o, prompt_fn done,
+                 void *arg)
+{
+    prompt_close(a);
+    struct prompt_ui *p = xcalloc(1, sizeof *p);
+    p->label = xstrdup(label);
+    p->done = done;
+    p->arg = arg;
+    if (o) {
+        p->hint = o->hint ? xstrdup(o->hint) : NULL;
+        p->instant = o->instant ? xstrdup(o->instant) : NULL;
+        for (size_t i = 0; i < o->n_presets && i < PROMPT_MAX_PRESETS; i++) {
+            p->preset_keys[i] = xstrdup(o->preset_keys[i]);
+            p->preset_values[i] = xstrdup(o->preset_values[i]);
+            p->n_presets++;
+        }
+        if (o->initial)
+            line_set(&p->line, o->initial);
+    }
+    a->prompt = p;
+    a->msg[0] = 0;
+    a->dirty_status = true;
+}
+
+void prompt_close(struct app *a)
+{
+    prompt_free(a->prompt);
+    a->prompt = NULL;
+    a->dirty_status = true;
+    a->dirty_main = true;
+}
+
+/* Runs the done function with the text; closes the prompt unless it was
+ * refused or the function opened another prompt or picker. */
+static void answer(struct app *a, const char *text)
+{
+    struct prompt_ui *p = a->prompt;
+    char *copy = xstrdup(text);
+    /* The done function may open the next prompt: detach this one first. */
+    a->prompt = NULL;
+    bool ok = p->done(a, copy, p->arg);
+    free(copy);
+    if (!ok && !a->prompt && !a->picker) {
+        a->prompt = p; /* refused: keep typing */
+        a->dirty_status = true;
+        return;
+    }
+    prompt_free(p);
+    a->dirty_status = a->dirty_main = true;
+}
+
+void prompt_key(struct app *a, vkey k)
+{
+    struct prompt_ui *p = a->prompt;
+    enum cmd c = keymap_lookup(&a->km, MODE_PROMPT, k);
+    a->dirty_status = true;
+    if (c == CMD_PROMPT_CANCEL) {
+        prompt_close(a);
+        app_message(a, false, "cancelled; nothing was written");
+        return;
+    }
+    if (c == CMD_PROMPT_ACCEPT) {
+        a->msg[0] = 0;
+        answer(a, p->line.buf);
+        return;
+    }
+    if (p->line.len == 0 && k > 0x20 && k < 0x80) {
+        if (p->instant && strchr(p->instant, (int)k)) {
+            char one[2] = {(char)k, 0};
+            a->msg[0] = 0;
+            answer(a, one);
+            return;
+        }
+        for (size_t i = 0; i < p->n_presets; i++)
+            if (p->preset_keys[i][0] == (char)k && !p->preset_keys[i][1]) {
+                line_set(&p->line, p->preset_values[i]);
+                return;
+            }
+    }
+    a->msg[0] = 0;
+    input_edit_line(a, &p->line, k);
+}
+
+void prompt_draw(struct app *a, WINDOW *w, int x)
+{
+    struct prompt_ui *p = a->prompt;
+    attr_t at = a->attr[TR_STATUS];
+    int cols = a->cols;
+    char *label = utf8_sanitize(p->label, a->ctx.ascii);
+    int lw = utf8_width(label);
+    size_t fit = utf8_fit(label, cols / 2);
+    wattrset(w, at | A_BOLD);
+    mvwaddnstr(w, 0, x, label, (int)fit);
+    x += lw < cols / 2 ? lw : cols / 2;
+    free(label);
+    wattrset(w, at);
+    mvwaddstr(w, 0, x, ": ");
+    x += 2;
+    int start = x;
+    char *safe = utf8_sanitize(p->line.buf, a->ctx.ascii);
+    int cur = line_cursor_col(&p->line);
+    int room = cols - start - 1;
+    const char *shown = safe;
+    int skipped = 0;
+    while (cur - skipped >= room && *shown) {
+        size_t cl = utf8_seqlen(shown);
+        char *ch = xstrndup(shown, cl);
+        skipped += utf8_width(ch);
+        free(ch);
+        shown += cl;
+    }
+    size_t n = utf8_fit(shown, room > 0 ? room : 0);
+    mvwaddnstr(w, 0, start, shown, (int)n);
+    char *cut = xstrndup(shown, n);
+    int used = utf8_width(cut);
+    free(cut);
+    free(safe);
+    const char *note = a->msg[0] ? a->msg : p->hint;
+    if (note && start + used + 3 < cols) {
+        char *s = a->msg[0] ? xstrdup(note) : utf8_sanitize(note, a->ctx.ascii);
+        size_t nf = utf8_fit(s, cols - start - used - 3);
+        wattrset(w, a->msg[0] && a->msg_error ? a->attr[TR_RED] | A_BOLD : at | A_DIM);
+        mvwaddnstr(w, 0, start + used + 2, s, (int)nf);
+        free(s);
+    }
+    wattrset(w, at);
+    wmove(w, 0, start + cur - skipped);
+    curs_set(1);
+}

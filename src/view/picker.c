@@ -1,0 +1,188 @@
+/*
+ * Fuzzy choosing from a list: the score of a query against an item and
+ * the picker's list state (matches best first, cursor, choices).
+ */
+#include "baton/picker.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static unsigned char fold(unsigned char c)
+{
+    return c >= 'A' && c <= 'Z' ? (unsigned char)(c - 'A' + 'a') : c;
+}
+
+static bool word_start(const char *text, size_t i)
+{
+    if (i == 0)
+        return true;
+    unsigned char p = (unsigned char)text[i - 1];
+    return p == ' ' || p == '-' || p == '_' || p == '.' || p == '(' || p == '/' || p == '@';
+}
+
+int picker_score(const char *query, const char *text)
+{
+    if (!query || !*query)
+        return 0;
+    if (!text)
+        return -1;
+    /* Greedy from the left, but a character at a word start is preferred
+     * when one comes before the next plain occurrence ends the run. */
+    int score = 0, run = 0;
+    size_t ti = 0, tn = strlen(text);
+    size_t prev = (size_t)-1;
+    for (const unsigned char *q = (const unsigned char *)query; *q; q++) {
+        if (*q == ' ')
+            continue;
+        size_t found = (size_t)-1;
+        for (size_t i = ti; i < tn; i++)
+            if (fold((unsigned char)text[i]) == fold(*q)) {
+                found = i;
+                break;
+            }
+        if (found == (size_t)-1)
+            return -1;
+        if (prev != (size_t)-1 && found == prev + 1) {
+            run++;
+            score += 4 + run * 2;
+        } else {
+            run = 0;
+            score += 1;
+            if (word_start(text, found))
+                score += 6;
+        }
+        if (found == 0)
+            score += 8;
+        prev = found;
+        ti = found + 1;
+    }
+    /* A shorter text with the same letters is the likelier meaning. */
+    score -= (int)(tn / 16);
+    return score;
+}
+
+void picker_init(struct picker *p, const char *title, bool multi)
+{
+    memset(p, 0, sizeof *p);
+    p->title = xstrdup(title ? title : "");
+    p->multi = multi;
+}
+
+void picker_fini(struct picker *p)
+{
+    for (size_t i = 0; i < p->n; i++) {
+        free(p->items[i].key);
+        free(p->items[i].label);
+    }
+    free(p->items);
+    free(p->shown);
+    free(p->title);
+    memset(p, 0, sizeof *p);
+}
+
+struct pick_item *picker_add(struct picker *p, const char *key, const char *label)
+{
+    if (p->n == p->cap) {
+        p->cap = p->cap ? p->cap * 2 : 32;
+        p->items = xrealloc(p->items, p->cap * sizeof *p->items);
+    }
+    struct pick_item *it = &p->items[p->n++];
+    memset(it, 0, sizeof *it);
+    it->key = xstrdup(key ? key : "");
+    it->label = xstrdup(label ? label : "");
+    return it;
+}
+
+struct scored {
+    size_t idx;
+    int score;
+};
+
+static int by_score(const void *a, const void *b)
+{
+    const struct scored *x = a, *y = b;
+    if (x->score != y->score)
+        return x->score > y->score ? -1 : 1;
+    return x->idx < y->idx ? -1 : x->idx > y->idx; /* stable: the list's order */
+}
+
+void picker_filter(struct picker *p)
+{
+    free(p->shown);
+    p->shown = xcalloc(p->n ? p->n : 1, sizeof *p->shown);
+    p->n_shown = 0;
+    struct scored *sc = xcalloc(p->n ? p->n : 1, sizeof *sc);
+    size_t m = 0;
+    for (size_t i = 0; i < p->n; i++) {
+        /* The key counts most: matching it alone beats a match in the label. */
+        int k = picker_score(p->query.buf, p->items[i].key);
+        char *both = xasprintf("%s %s", p->items[i].key, p->items[i].label);
+        int s = picker_score(p->query.buf, both);
+        free(both);
+        if (k >= 0 && p->query.len)
+            s = (s > k ? s : k) + 10;
+        if (s < 0)
+            continue;
+        if (!p->query.len && p->items[i].pinned)
+            s += 1000;
+        sc[m].idx = i;
+        sc[m].score = s;
+        m++;
+    }
+    qsort(sc, m, sizeof *sc, by_score);
+    for (size_t i = 0; i < m; i++)
+        p->shown[p->n_shown++] = sc[i].idx;
+    free(sc);
+    p->cursor = 0;
+    p->top = 0;
+}
+
+void picker_move(struct picker *p, int delta)
+{
+    if (!p->n_shown)
+        return;
+    long c = (long)p->cursor + delta;
+    if (c < 0)
+        c = 0;
+    if (c >= (long)p->n_shown)
+        c = (long)p->n_shown - 1;
+    p->cursor = (size_t)c;
+}
+
+void picker_scroll(struct picker *p, int height)
+{
+    if (height < 1)
+        height = 1;
+    if (p->cursor < p->top)
+        p->top = p->cursor;
+    if (p->cursor >= p->top + (size_t)height)
+        p->top = p->cursor - (size_t)height + 1;
+}
+
+const struct pick_item *picker_current(const struct picker *p)
+{
+    if (!p->n_shown || p->cursor >= p->n_shown)
+        return NULL;
+    return &p->items[p->shown[p->cursor]];
+}
+
+void picker_toggle(struct picker *p)
+{
+    if (!p->n_shown)
+        return;
+    if (p->multi) {
+        struct pick_item *it = &p->items[p->shown[p->cursor]];
+        it->chosen = !it->chosen;
+    }
+    picker_move(p, 1);
+}
+
+size_t picker_chosen(const struct picker *p, const char ***out)
+{
+    size_t n = 0;
+    *out = xcalloc(p->n ? p->n : 1, sizeof **out);
+    for (size_t i = 0; i < p->n; i++)
+        if (p->items[i].chosen)
+            (*out)[n++] = p->items[i].key;
+    return n;
+}
