@@ -59,13 +59,15 @@ static void fill_row(struct vrow *r, const struct blocker *b, const struct view_
     r->title = xstrdup(b->title);
     r->dept = xstrdup(b->waiting_on ? b->waiting_on : b->project_dept);
     r->n_cells = C_N;
+    /* past the SLA "!", near it "~": a mark, not a colour alone */
+    const char *mark = b->breached ? ctx->g->breached : b->sla_near ? "~" : "";
     if (b->severity) {
         char sev[16], alt[8];
-        snprintf(sev, sizeof sev, "S%d%s", b->severity, b->breached ? ctx->g->breached : "");
-        snprintf(alt, sizeof alt, "%d%s", b->severity, b->breached ? ctx->g->breached : "");
+        snprintf(sev, sizeof sev, "S%d%s", b->severity, mark);
+        snprintf(alt, sizeof alt, "%d%s", b->severity, mark);
         vcell_set(&r->cells[C_SEV], sev, alt, view_severity_role(b->severity), ctx->ascii);
     } else {
-        vcell_set(&r->cells[C_SEV], b->breached ? "S?!" : "S?", NULL, TR_DIM, ctx->ascii);
+        vcell_setf(&r->cells[C_SEV], TR_DIM, ctx->ascii, "S?%s", mark);
     }
     vcell_set(&r->cells[C_KEY], b->key, NULL, b->state == BLOCKER_NEW ? TR_TITLE : TR_NORMAL,
               ctx->ascii);
@@ -80,7 +82,8 @@ static void fill_row(struct vrow *r, const struct blocker *b, const struct view_
               b->state == BLOCKER_NEW ? TR_AMBER : TR_NORMAL, ctx->ascii);
     char age[16];
     fmt_age(ctx, b->raised_at, age);
-    vcell_set(&r->cells[C_AGE], age, NULL, b->breached ? TR_RED : TR_DIM, ctx->ascii);
+    vcell_set(&r->cells[C_AGE], age, NULL,
+              b->breached ? TR_RED : b->sla_near ? TR_AMBER : TR_DIM, ctx->ascii);
 }
 
 static int fetch(struct store *st, const struct query *q, const struct view_ctx *ctx,
@@ -145,8 +148,8 @@ static int detail(struct store *st, const char *key, int width, const struct vie
     doc_field(doc, "Raised", lw, TR_NORMAL, buf);
     doc_field(doc, "Needed by", lw, TR_NORMAL, b.needed_by);
     snprintf(buf, sizeof buf, "%s%s", b.sla_due ? b.sla_due : "-",
-             b.breached ? "  breached" : "");
-    doc_field(doc, "SLA due", lw, b.breached ? TR_RED : TR_NORMAL, buf);
+             b.breached ? "  ! breached" : b.sla_near ? "  ~ near (under a quarter left)" : "");
+    doc_field(doc, "SLA due", lw, b.breached ? TR_RED : b.sla_near ? TR_AMBER : TR_NORMAL, buf);
     if (b.escalation_level > 0) {
         snprintf(buf, sizeof buf, "level %d to %s at %s", b.escalation_level,
                  b.escalated_to ? b.escalated_to : "-", b.escalated_at ? b.escalated_at : "-");
