@@ -1559,7 +1559,7 @@ static int comment_tx(struct store *st, const char *key, const char *text, struc
 
 int blocker_comment(struct store *st, const char *key, const char *text, struct err *e)
 {
-    if (!nonempty(text))
+    if (!text || !text[strspn(text, " \t\r\n")])
         return err_set(e, ERR_USAGE, "a comment needs some text");
     int rc = store_check_writable(st, e);
     if (rc)

@@ -1,0 +1,451 @@
+/*
+ * Triage in the model: SLA near and past, undo (and its refusal after
+ * someone else's change), conflicts naming who changed what, bulk
+ * verdicts all or nothing, comments, full-text duplicate search and the
+ * triage queue's order.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../check.h"
+#include "baton/blocker.h"
+#include "baton/department.h"
+#include "baton/event.h"
+#include "baton/project.h"
+#include "baton/store.h"
+#include "baton/timeutil.h"
+
+#define NOW "2026-11-26T09:00:00Z"
+
+static char *tmp;
+static int dbn;
+
+/* ENG (lead alice), FIN (lead fred); project ENG-1. */
+static struct store *fresh(void)
+{
+    char path[512];
+    snprintf(path, sizeof path, "%s/t%d.db", tmp, dbn++);
+    struct store *st = NULL;
+    struct err e = {0};
+    if (store_open(&st, path, STORE_CREATE, &e) != 0) {
+        fprintf(stderr, "store_open: %s\n", e.msg);
+        exit(2);
+    }
+    store_set_actor(st, "tester");
+    struct department d[] = {
+        {.key = "ENG", .name = "Engineering", .lead = "alice"},
+        {.key = "FIN", .name = "Finance", .lead = "fred"},
+    };
+    for (size_t i = 0; i < 2; i++)
+        if (department_add(st, &d[i], &e) != 0)
+            exit(2);
+    struct project p = {.key = "ENG-1", .title = "New billing", .department = "ENG"};
+    if (project_add(st, &p, &e) != 0)
+        exit(2);
+    return st;
+}
+
+static char *add(struct store *st, const char *title, const char *detail, int sev)
+{
+    struct blocker b = {.project = "ENG-1", .title = (char *)title, .detail = (char *)detail,
+                        .severity = sev};
+    char *key = NULL;
+    struct err e = {0};
+    if (blocker_add(st, &b, &key, &e) != 0)
+        fprintf(stderr, "blocker_add: %s\n", e.msg);
+    return key;
+}
+
+static struct blocker get(struct store *st, const char *key)
+{
+    struct blocker b;
+    struct err e = {0};
+    if (blocker_get(st, key, &b, &e) != 0) {
+        fprintf(stderr, "blocker_get %s: %s\n", key, e.msg);
+        exit(2);
+    }
+    return b;
+}
+
+static size_t count_events(struct store *st, const char *key, const char *action)
+{
+    struct event *v = NULL;
+    size_t n = 0, hits = 0;
+    struct err e = {0};
+    if (event_list(st, "blocker", key, NULL, 0, &v, &n, &e) != 0)
+        return (size_t)-1;
+    for (size_t i = 0; i < n; i++)
+        if (!action || (v[i].action && strcmp(v[i].action, action) == 0))
+            hits++;
+    event_list_free(v, n);
+    return hits;
+}
+
+static void test_sla_near_and_past(void)
+{
+    setenv("BATON_NOW", NOW, 1);
+    struct store *st = fresh();
+    char *k = add(st, "Printer jam", NULL, 1); /* critical: 4 hours */
+    struct blocker b = get(st, k);
+    btime now = time_now();
+    CHECK_INT(blocker_sla_at(&b, store_sla(st, 1), now), SLA_OK);
+    CHECK(!b.sla_near);
+    /* 3h01 later: 59 minutes of 4 hours left is under a quarter */
+    CHECK_INT(blocker_sla_at(&b, store_sla(st, 1), now + 3 * 3600 + 60), SLA_NEAR);
+    CHECK_INT(blocker_sla_at(&b, store_sla(st, 1), now + 3 * 3600 - 60), SLA_OK);
+    CHECK_INT(blocker_sla_at(&b, store_sla(st, 1), now + 4 * 3600), SLA_NEAR); /* due: not past */
+    CHECK_INT(blocker_sla_at(&b, store_sla(st, 1), now + 4 * 3600 + 1), SLA_PAST);
+    blocker_fini(&b);
+    setenv("BATON_NOW", "2026-11-26T12:30:00Z", 1);
+    b = get(st, k);
+    CHECK(b.sla_near);
+    CHECK(!b.breached);
+    blocker_fini(&b);
+    setenv("BATON_NOW", "2026-11-26T13:30:00Z", 1);
+    b = get(st, k);
+    CHECK(!b.sla_near);
+    CHECK(b.breached);
+    blocker_fini(&b);
+    /* closed blockers and blockers without a severity have no SLA */
+    setenv("BATON_NOW", NOW, 1);
+    char *k2 = add(st, "No severity yet", NULL, 0);
+    b = get(st, k2);
+    CHECK_INT(blocker_sla_at(&b, store_sla(st, 1), time_now() + 999999), SLA_NONE);
+    blocker_fini(&b);
+    struct err e = {0};
+    struct verdict res = {.verb = VERB_RESOLVE, .reason = "done"};
+    CHECK_INT(blocker_apply(st, k, &res, &e), 0);
+    b = get(st, k);
+    CHECK_INT(blocker_sla_at(&b, store_sla(st, 1), time_now() + 999999), SLA_NONE);
+    blocker_fini(&b);
+    /* configured SLAs count: critical in 1 hour */
+    int64_t sla[5] = {0, 3600, 86400, 3 * 86400, 7 * 86400};
+    store_set_sla(st, sla);
+    char *k3 = add(st, "Fast one", NULL, 1);
+    b = get(st, k3);
+    CHECK_STR(b.sla_due, "2026-11-26T10:00:00Z");
+    blocker_fini(&b);
+    free(k);
+    free(k2);
+    free(k3);
+    store_close(st);
+}
+
+static void test_conflict_names_who(void)
+{
+    setenv("BATON_NOW", NOW, 1);
+    struct store *st = fresh();
+    char *k = add(st, "VAT rules", NULL, 0);
+    struct blocker shown = get(st, k);
+    /* bob changes it after it was shown */
+    store_set_actor(st, "bob");
+    struct blocker edit = get(st, k);
+    free(edit.title);
+    edit.title = xstrdup("VAT rules for Norway");
+    struct err e = {0};
+    CHECK_INT(blocker_update(st, &edit, &e), 0);
+    blocker_fini(&edit);
+    store_set_actor(st, "tester");
+    size_t before = count_events(st, k, NULL);
+    struct verdict v = {.verb = VERB_DECLINE, .reason = "not ours",
+                        .expect_version = shown.version};
+    CHECK_INT(blocker_apply(st, k, &v, &e), -ERR_CONFLICT);
+    CHECK_CONTAINS(e.msg, "bob");
+    CHECK_CONTAINS(e.msg, "title");
+    CHECK_INT((long)count_events(st, k, NULL), (long)before);
+    struct blocker now = get(st, k);
+    CHECK_INT(now.state, BLOCKER_NEW);
+    blocker_fini(&now);
+    /* the same for an escalation and an edit */
+    CHECK_INT(blocker_escalate(st, k, "fred", shown.version, &e), -ERR_CONFLICT);
+    struct blocker stale = get(st, k);
+    stale.version = shown.version;
+    stale.severity = 2;
+    CHECK_INT(blocker_update(st, &stale, &e), -ERR_CONFLICT);
+    CHECK_CONTAINS(e.msg, "bob");
+    blocker_fini(&stale);
+    blocker_fini(&shown);
+    free(k);
+    store_close(st);
+}
+
+static void test_undo_restores(void)
+{
+    setenv("BATON_NOW", NOW, 1);
+    struct store *st = fresh();
+    char *k = add(st, "Need a VAT answer", NULL, 0);
+    struct err e = {0};
+    struct blocker_undo u;
+    struct verdict acc = {.verb = VERB_ACCEPT, .severity = 2, .waiting_on = "FIN", .owner = "fred",
+                          .expect_version = 1};
+    CHECK_INT(blocker_apply_ex(st, k, &acc, &u, &e), 0);
+    CHECK_INT(u.before.state, BLOCKER_NEW);
+    CHECK_INT(u.after, 2);
+    struct blocker b = get(st, k);
+    CHECK_INT(b.state, BLOCKER_ACCEPTED);
+    blocker_fini(&b);
+    CHECK_INT(blocker_undo(st, &u, &e), 0);
+    b = get(st, k);
+    CHECK_INT(b.state, BLOCKER_NEW);
+    CHECK_INT(b.severity, 0);
+    CHECK(b.waiting_on == NULL);
+    CHECK(b.owner == NULL);
+    CHECK(b.sla_due == NULL);
+    CHECK_INT(b.version, 3); /* an undo is a change of its own */
+    blocker_fini(&b);
+    CHECK_INT((long)count_events(st, k, "undo"), 1);
+    blocker_undo_fini(&u);
+
+    /* snooze, then undo: the snooze time and reason go */
+    struct verdict snz = {.verb = VERB_SNOOZE, .reason = "after the audit",
+                          .until = "2026-12-01T09:00:00Z"};
+    CHECK_INT(blocker_apply_ex(st, k, &snz, &u, &e), 0);
+    CHECK_INT(blocker_undo(st, &u, &e), 0);
+    b = get(st, k);
+    CHECK_INT(b.state, BLOCKER_NEW);
+    CHECK(b.snoozed_until == NULL);
+    CHECK(b.reason == NULL);
+    blocker_fini(&b);
+    blocker_undo_fini(&u);
+
+    /* escalate, then undo: the level goes back */
+    CHECK_INT(blocker_escalate_ex(st, k, "fred", 0, &u, &e), 0);
+    b = get(st, k);
+    CHECK_INT(b.escalation_level, 1);
+    blocker_fini(&b);
+    CHECK_INT(blocker_undo(st, &u, &e), 0);
+    b = get(st, k);
+    CHECK_INT(b.escalation_level, 0);
+    CHECK(b.escalated_to == NULL);
+    blocker_fini(&b);
+    blocker_undo_fini(&u);
+
+    /* a severity edit, then undo */
+    struct blocker ed = get(st, k);
+    ed.severity = 3;
+    CHECK_INT(blocker_update_ex(st, &ed, &u, &e), 0);
+    blocker_fini(&ed);
+    CHECK_INT(blocker_undo(st, &u, &e), 0);
+    b = get(st, k);
+    CHECK_INT(b.severity, 0);
+    blocker_fini(&b);
+    blocker_undo_fini(&u);
+    free(k);
+    store_close(st);
+}
+
+static void test_undo_refused_after_another_change(void)
+{
+    setenv("BATON_NOW", NOW, 1);
+    struct store *st = fresh();
+    char *k = add(st, "Customs broker", NULL, 0);
+    struct err e = {0};
+    struct blocker_undo u;
+    struct verdict dec = {.verb = VERB_DECLINE, .reason = "not ours"};
+    CHECK_INT(blocker_apply_ex(st, k, &dec, &u, &e), 0);
+    store_set_actor(st, "carol");
+    struct verdict reo = {.verb = VERB_REOPEN};
+    CHECK_INT(blocker_apply(st, k, &reo, &e), 0);
+    store_set_actor(st, "tester");
+    size_t before = count_events(st, k, NULL);
+    CHECK_INT(blocker_undo(st, &u, &e), -ERR_CONFLICT);
+    CHECK_CONTAINS(e.msg, "carol");
+    CHECK_INT((long)count_events(st, k, NULL), (long)before);
+    struct blocker b = get(st, k);
+    CHECK_INT(b.state, BLOCKER_NEW); /* carol's reopen stands */
+    blocker_fini(&b);
+    blocker_undo_fini(&u);
+    struct blocker_undo none = {0};
+    CHECK_INT(blocker_undo(st, &none, &e), -ERR_USAGE);
+    free(k);
+    store_close(st);
+}
+
+static void test_bulk_all_or_nothing(void)
+{
+    setenv("BATON_NOW", NOW, 1);
+    struct store *st = fresh();
+    char *k[3] = {add(st, "One", NULL, 0), add(st, "Two", NULL, 0), add(st, "Three", NULL, 0)};
+    struct err e = {0};
+    struct verdict dec = {.verb = VERB_DECLINE, .reason = "already declined"};
+    CHECK_INT(blocker_apply(st, k[1], &dec, &e), 0);
+    size_t events = count_events(st, NULL, NULL);
+    (void)events;
+    size_t e0 = count_events(st, k[0], NULL), e2 = count_events(st, k[2], NULL);
+    struct verdict v = {.verb = VERB_DECLINE, .reason = "out of scope"};
+    size_t failed = 99;
+    const char *keys[3] = {k[0], k[1], k[2]};
+    CHECK_INT(blocker_apply_all(st, keys, NULL, 3, &v, NULL, &failed, &e), -ERR_CONFLICT);
+    CHECK_INT((long)failed, 1);
+    CHECK_CONTAINS(e.msg, k[1]);
+    CHECK_CONTAINS(e.msg, "declined");
+    struct blocker b = get(st, k[0]);
+    CHECK_INT(b.state, BLOCKER_NEW); /* the first one rolled back too */
+    blocker_fini(&b);
+    CHECK_INT((long)count_events(st, k[0], NULL), (long)e0);
+    CHECK_INT((long)count_events(st, k[2], NULL), (long)e2);
+
+    /* a stale version in the list refuses the whole list */
+    struct verdict reo = {.verb = VERB_REOPEN};
+    CHECK_INT(blocker_apply(st, k[1], &reo, &e), 0);
+    int64_t versions[3] = {1, 1, 1}; /* k[1] is at 3 now */
+    CHECK_INT(blocker_apply_all(st, keys, versions, 3, &v, NULL, &failed, &e), -ERR_CONFLICT);
+    CHECK_INT((long)failed, 1);
+    b = get(st, k[0]);
+    CHECK_INT(b.state, BLOCKER_NEW);
+    blocker_fini(&b);
+
+    /* all good: all written, and undoable */
+    struct blocker_undo undos[3];
+    CHECK_INT(blocker_apply_all(st, keys, NULL, 3, &v, undos, &failed, &e), 0);
+    for (int i = 0; i < 3; i++) {
+        b = get(st, k[i]);
+        CHECK_INT(b.state, BLOCKER_DECLINED);
+        CHECK_STR(b.reason, "out of scope");
+        blocker_fini(&b);
+        CHECK_INT(undos[i].before.state, BLOCKER_NEW);
+    }
+    for (int i = 0; i < 3; i++) {
+        CHECK_INT(blocker_undo(st, &undos[i], &e), 0);
+        blocker_undo_fini(&undos[i]);
+    }
+    b = get(st, k[2]);
+    CHECK_INT(b.state, BLOCKER_NEW);
+    blocker_fini(&b);
+
+    /* bulk escalation: each to its waiting-on lead, or refused as a whole */
+    CHECK_INT(blocker_escalate_all(st, keys, NULL, 3, NULL, NULL, &failed, &e), -ERR_USAGE);
+    CHECK_INT((long)failed, 0);
+    CHECK_INT(blocker_escalate_all(st, keys, NULL, 3, "fred", NULL, &failed, &e), 0);
+    b = get(st, k[1]);
+    CHECK_INT(b.escalation_level, 1);
+    CHECK_STR(b.escalated_to, "fred");
+    blocker_fini(&b);
+    for (int i = 0; i < 3; i++)
+        free(k[i]);
+    store_close(st);
+}
+
+static void test_comment_wakes_and_is_audited(void)
+{
+    setenv("BATON_NOW", NOW, 1);
+    struct store *st = fresh();
+    char *k = add(st, "Forklift licences", NULL, 0);
+    struct err e = {0};
+    struct verdict snz = {.verb = VERB_SNOOZE, .reason = "later", .until = "2026-12-10"};
+    CHECK_INT(blocker_apply(st, k, &snz, &e), 0);
+    CHECK_INT(blocker_comment(st, k, "the agency called back", &e), 0);
+    struct blocker b = get(st, k);
+    CHECK_INT(b.state, BLOCKER_NEW);
+    blocker_fini(&b);
+    CHECK_INT((long)count_events(st, k, "comment"), 1);
+    CHECK_INT(blocker_comment(st, k, "  ", &e), -ERR_USAGE);
+    CHECK_INT(blocker_comment(st, "B-999", "hello", &e), -ERR_USAGE);
+    /* a viewer may not comment */
+    store_set_rights(st, ROLE_VIEWER, NULL, 0);
+    CHECK_INT(blocker_comment(st, k, "hello", &e), -ERR_DENIED);
+    free(k);
+    store_close(st);
+}
+
+static void test_search_finds_duplicates(void)
+{
+    setenv("BATON_NOW", NOW, 1);
+    struct store *st = fresh();
+    char *a = add(st, "VAT rules for Norway unclear", "Finance has not said which rate applies", 0);
+    char *b = add(st, "Norway VAT rate unknown", NULL, 0);
+    char *c = add(st, "Forklift licences expire", "Agency staff need new certificates", 0);
+    char *d = add(st, "Norwegian VAT rate", "Norway VAT again", 0);
+    struct err e = {0};
+    struct verdict dec = {.verb = VERB_DECLINE, .reason = "closed"};
+    CHECK_INT(blocker_apply(st, d, &dec, &e), 0);
+    struct blocker_match *m = NULL;
+    size_t n = 0;
+    CHECK_INT(blocker_similar(st, b, 5, &m, &n, &e), 0);
+    CHECK_INT((long)n, 1); /* a; not itself, not the closed d, not c */
+    if (n)
+        CHECK_STR(m[0].key, a);
+    blocker_match_list_free(m, n);
+    /* an edited title is searchable at once */
+    struct blocker ed = get(st, c);
+    free(ed.title);
+    ed.title = xstrdup("Forklift licences and Norway VAT");
+    CHECK_INT(blocker_update(st, &ed, &e), 0);
+    blocker_fini(&ed);
+    CHECK_INT(blocker_search(st, "norway", NULL, 0, &m, &n, &e), 0);
+    CHECK_INT((long)n, 3);
+    blocker_match_list_free(m, n);
+    /* query syntax in the text is taken as words */
+    CHECK_INT(blocker_search(st, "\"NEAR(vat* OR) -- '", NULL, 0, &m, &n, &e), 0);
+    CHECK(n >= 1);
+    blocker_match_list_free(m, n);
+    CHECK_INT(blocker_search(st, "a b", NULL, 0, &m, &n, &e), 0);
+    CHECK_INT((long)n, 0);
+    free(a);
+    free(b);
+    free(c);
+    free(d);
+    store_close(st);
+}
+
+static void test_queue_order_and_wake(void)
+{
+    setenv("BATON_NOW", NOW, 1);
+    struct store *st = fresh();
+    char *k1 = add(st, "low", NULL, 4);
+    char *k2 = add(st, "unset", NULL, 0);
+    char *k3 = add(st, "critical", NULL, 1);
+    char *k4 = add(st, "snoozed", NULL, 2);
+    char *k5 = add(st, "accepted", NULL, 1);
+    struct err e = {0};
+    struct verdict snz = {.verb = VERB_SNOOZE, .reason = "later", .until = "2026-11-27T09:00"};
+    CHECK_INT(blocker_apply(st, k4, &snz, &e), 0);
+    struct verdict acc = {.verb = VERB_ACCEPT, .waiting_on = "FIN"};
+    CHECK_INT(blocker_apply(st, k5, &acc, &e), 0);
+    char **keys = NULL;
+    size_t n = 0;
+    CHECK_INT(blocker_queue(st, NULL, &keys, &n, &e), 0);
+    CHECK_INT((long)n, 3);
+    if (n == 3) {
+        CHECK_STR(keys[0], k3);
+        CHECK_STR(keys[1], k1);
+        CHECK_STR(keys[2], k2);
+    }
+    for (size_t i = 0; i < n; i++)
+        free(keys[i]);
+    free(keys);
+    /* a day later the snooze is over: it wakes into the queue */
+    setenv("BATON_NOW", "2026-11-27T10:00:00Z", 1);
+    CHECK_INT(blocker_queue(st, NULL, &keys, &n, &e), 0);
+    CHECK_INT((long)n, 4);
+    if (n == 4)
+        CHECK_STR(keys[1], k4);
+    for (size_t i = 0; i < n; i++)
+        free(keys[i]);
+    free(keys);
+    CHECK_INT(blocker_queue(st, "FIN", &keys, &n, &e), 0);
+    CHECK_INT((long)n, 0); /* none waits on FIN, none of FIN's projects */
+    free(keys);
+    setenv("BATON_NOW", NOW, 1);
+    free(k1);
+    free(k2);
+    free(k3);
+    free(k4);
+    free(k5);
+    store_close(st);
+}
+
+int main(void)
+{
+    tmp = check_tmpdir();
+    RUN(test_sla_near_and_past);
+    RUN(test_conflict_names_who);
+    RUN(test_undo_restores);
+    RUN(test_undo_refused_after_another_change);
+    RUN(test_bulk_all_or_nothing);
+    RUN(test_comment_wakes_and_is_audited);
+    RUN(test_search_finds_duplicates);
+    RUN(test_queue_order_and_wake);
+    return check_report();
+}
