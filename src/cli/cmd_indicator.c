@@ -95,10 +95,12 @@ static int require_definer(struct cli *c, const char *dept, const char *what, st
 
 /* ---- list ---- */
 
+/* The first eight columns are those scripts have read since the start:
+ * new ones go at the end. */
 static const struct out_col indicator_cols[] = {
-    {"key", OUT_STR},  {"name", OUT_STR},   {"department", OUT_STR}, {"value", OUT_NUM},
-    {"display", OUT_STR}, {"unit", OUT_STR}, {"target", OUT_NUM},  {"status", OUT_STR},
-    {"stale", OUT_BOOL}, {"trend", OUT_NUM}, {"at", OUT_STR},
+    {"key", OUT_STR},   {"name", OUT_STR},   {"department", OUT_STR}, {"value", OUT_NUM},
+    {"unit", OUT_STR},  {"target", OUT_NUM}, {"status", OUT_STR},     {"stale", OUT_BOOL},
+    {"trend", OUT_NUM}, {"display", OUT_STR}, {"at", OUT_STR},
 };
 
 int cmd_indicator_list(struct cli *c, struct err *e)
@@ -124,18 +126,18 @@ int cmd_indicator_list(struct cli *c, struct err *e)
             char shown[64];
             out_set_double(&o, 3, x->value);
             indicator_format(x, x->value, shown, sizeof shown);
-            out_set(&o, 4, shown);
+            out_set(&o, 9, shown);
         }
-        out_set(&o, 5, x->unit);
+        out_set(&o, 4, x->unit);
         if (x->has_target)
-            out_set_double(&o, 6, x->target);
-        out_set(&o, 7, health_name(x->status));
-        out_set_bool(&o, 8, x->stale);
+            out_set_double(&o, 5, x->target);
+        out_set(&o, 6, health_name(x->status));
+        out_set_bool(&o, 7, x->stale);
         if (x->has_value && x->has_prev) {
             /* The change as people typed it: 2.7 - 4 is -1.3, not -1.2999999999999998. */
             char buf[40];
             snprintf(buf, sizeof buf, "%.12g", x->value - x->prev);
-            out_set_double(&o, 9, strtod(buf, NULL));
+            out_set_double(&o, 8, strtod(buf, NULL));
         }
         out_set(&o, 10, x->value_at);
     }
