@@ -77,6 +77,25 @@ static int check_header(const char *path, struct err *e)
     if (got < sizeof h)
         return err_set(e, ERR_RUNTIME,
                        "%s: damaged database (truncated header); restore it from a backup", path);
+    /* A file shorter than the pages its header counts was cut short (a
+     * copy that stopped half-way): refuse it before SQLite creates -wal
+     * and -shm files next to it. The count is only valid when the header
+     * says so (offset 92 equals the change counter), and a -wal file may
+     * legitimately hold pages the file does not have yet. */
+    uint32_t page_size = (uint32_t)h[16] << 8 | h[17];
+    if (page_size == 1)
+        page_size = 65536;
+    uint64_t pages = be32(h + 28);
+    char *wal = xasprintf("%s-wal", path);
+    struct stat sb;
+    bool has_wal = stat(wal, &sb) == 0;
+    free(wal);
+    if (!has_wal && pages && be32(h + 92) == be32(h + 24) && stat(path, &sb) == 0 &&
+        (uint64_t)sb.st_size < pages * page_size)
+        return err_set(e, ERR_RUNTIME,
+                       "%s: damaged database (cut short: %lld of %llu bytes); restore it from a "
+                       "backup",
+                       path, (long long)sb.st_size, (unsigned long long)(pages * page_size));
     uint32_t user_version = be32(h + 60), app_id = be32(h + 68);
     if (app_id != 0 && app_id != SCHEMA_APPLICATION_ID)
         return err_set(e, ERR_RUNTIME,
