@@ -237,7 +237,8 @@ const char *str_nearest(const char *s, const char *const *cands, size_t n)
 
 bool str_to_long(const char *s, long *out)
 {
-    if (str_empty(s))
+    /* strtol skips leading blanks; a whole string with one is not a number. */
+    if (str_empty(s) || isspace((unsigned char)*s))
         return false;
     char *end;
     errno = 0;

@@ -91,6 +91,20 @@ static void every_kind_of_control_is_shown_never_sent(void)
     free(s);
 }
 
+static void numbers_with_blanks_around_them_are_not_numbers(void)
+{
+    /* Found through `--severity ' 2'`, which strtol read as 2. */
+    long l;
+    double d;
+    CHECK(!str_to_long(" 2", &l));
+    CHECK(!str_to_long("\t2", &l));
+    CHECK(!str_to_long("2 ", &l));
+    CHECK(!str_to_double(" 2.5", &d));
+    CHECK(!str_to_double("2.5 ", &d));
+    CHECK(str_to_long("-2", &l));
+    CHECK_INT(l, -2);
+}
+
 int main(void)
 {
     setlocale(LC_ALL, "C.UTF-8");
@@ -98,5 +112,6 @@ int main(void)
     RUN(dates_that_do_not_exist_are_refused);
     RUN(a_100000_character_title_is_sanitised_and_cut_to_its_column);
     RUN(every_kind_of_control_is_shown_never_sent);
+    RUN(numbers_with_blanks_around_them_are_not_numbers);
     return check_report();
 }
