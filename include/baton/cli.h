@@ -142,6 +142,15 @@ int cmd_department_list(struct cli *c, struct err *e);
 int cmd_blocker_verdict(struct cli *c, struct err *e); /* accept, start, resolve ... by verb */
 int cmd_blocker_escalate(struct cli *c, struct err *e);
 int cmd_indicator_record(struct cli *c, struct err *e);
+int cmd_blocker_edit(struct cli *c, struct err *e);
+int cmd_blocker_comment(struct cli *c, struct err *e);
+int cmd_project_add(struct cli *c, struct err *e);
+int cmd_project_edit(struct cli *c, struct err *e);
+int cmd_project_set(struct cli *c, struct err *e);
+int cmd_department_add(struct cli *c, struct err *e);
+int cmd_department_edit(struct cli *c, struct err *e);
+int cmd_person_add(struct cli *c, struct err *e);
+int cmd_person_edit(struct cli *c, struct err *e);
 int cmd_indicator_import(struct cli *c, struct err *e);
 int cmd_indicator_add(struct cli *c, struct err *e);
 int cmd_indicator_edit(struct cli *c, struct err *e);

@@ -14,6 +14,7 @@
 #include <errno.h>
 #include <grp.h>
 #include <pwd.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
@@ -208,6 +209,66 @@ static const struct cli_opt opts_history[] = {
     {0},
 };
 
+static const char *const status_choices[] = {"planned", "active", "on_hold", "done",
+                                             "cancelled", NULL};
+static const char *const health_choices[] = {"green", "amber", "red", "derived", NULL};
+static const char *const yesno_choices[] = {"yes", "no", NULL};
+static const struct cli_opt opts_blocker_edit[] = {
+    {"title", 0, OPT_TEXT, "TEXT", 0, 0, NULL, false, "what blocks it, in one line"},
+    {"detail", 0, OPT_TEXT, "TEXT", 0, 0, NULL, false, "a longer description ('' clears)"},
+    {"severity", 0, OPT_INT, "N", 1, 4, NULL, false, "1 critical, 2 high, 3 medium, 4 low"},
+    {"waiting-on", 0, OPT_TEXT, "DEPT", 0, 0, NULL, false, "the department that must act"},
+    {"owner", 0, OPT_TEXT, "LOGIN", 0, 0, NULL, false, "the person who must act ('' clears)"},
+    {"kind", 0, OPT_CHOICE, "KIND", 0, 0, kind_choices, false, "issue, risk or dependency"},
+    {"needed-by", 0, OPT_TEXT, "DATE", 0, 0, NULL, false, "when it must be cleared ('' clears)"},
+    OPT_EXPECT,
+    {0},
+};
+#define PROJECT_FIELDS                                                                                 {"owner", 0, OPT_TEXT, "LOGIN", 0, 0, NULL, false, "who is accountable"},                          {"status", 0, OPT_CHOICE, "STATUS", 0, 0, status_choices, false, "default planned"},              {"health", 0, OPT_CHOICE, "HEALTH", 0, 0, health_choices, false,                                  "set by hand; derived (the default) follows the rules"},                                         {"progress", 0, OPT_INT, "N", 0, 100, NULL, false, "percent done"},                               {"start", 0, OPT_TEXT, "DATE", 0, 0, NULL, false, "YYYY-MM-DD"},                                  {"due", 0, OPT_TEXT, "DATE", 0, 0, NULL, false, "YYYY-MM-DD"},                                    {"description", 0, OPT_TEXT, "TEXT", 0, 0, NULL, false, "what it delivers"},                      {"depends-on", 0, OPT_TEXT, "KEYS", 0, 0, NULL, false,                                             "projects it depends on, comma-separated (replaces the list; '' clears)"}
+static const struct cli_opt opts_project_add[] = {
+    {"title", 0, OPT_TEXT, "TEXT", 0, 0, NULL, true, "the project's name"},
+    {"dept", 0, OPT_TEXT, "DEPT", 0, 0, NULL, true, "the department that owns it"},
+    PROJECT_FIELDS,
+    {0},
+};
+static const struct cli_opt opts_project_edit[] = {
+    {"title", 0, OPT_TEXT, "TEXT", 0, 0, NULL, false, "the project's name"},
+    {"dept", 0, OPT_TEXT, "DEPT", 0, 0, NULL, false, "the department that owns it"},
+    PROJECT_FIELDS,
+    {"expect-version", 0, OPT_INT, "V", 1, 2147483647, NULL, false,
+     "refuse (exit 4) unless the project is still at version V"},
+    {0},
+};
+static const struct cli_opt opts_department_add[] = {
+    {"name", 0, OPT_TEXT, "TEXT", 0, 0, NULL, true, "the department's name"},
+    {"lead", 0, OPT_TEXT, "LOGIN", 0, 0, NULL, false, "who leads it"},
+    {"order", 0, OPT_INT, "N", -1000000, 1000000, NULL, false, "sort order in lists"},
+    {0},
+};
+static const struct cli_opt opts_department_edit[] = {
+    {"name", 0, OPT_TEXT, "TEXT", 0, 0, NULL, false, "the department's name"},
+    {"lead", 0, OPT_TEXT, "LOGIN", 0, 0, NULL, false, "who leads it ('' clears)"},
+    {"order", 0, OPT_INT, "N", -1000000, 1000000, NULL, false, "sort order in lists"},
+    {"archived", 0, OPT_CHOICE, "yes|no", 0, 0, yesno_choices, false, "hide it from lists"},
+    {"expect-version", 0, OPT_INT, "V", 1, 2147483647, NULL, false,
+     "refuse (exit 4) unless the department is still at version V"},
+    {0},
+};
+static const struct cli_opt opts_person_add[] = {
+    {"name", 0, OPT_TEXT, "TEXT", 0, 0, NULL, true, "the person's full name"},
+    {"title", 0, OPT_TEXT, "TEXT", 0, 0, NULL, false, "job title"},
+    {"dept", 0, OPT_TEXT, "DEPT", 0, 0, NULL, false, "home department"},
+    {0},
+};
+static const struct cli_opt opts_person_edit[] = {
+    {"name", 0, OPT_TEXT, "TEXT", 0, 0, NULL, false, "the person's full name"},
+    {"title", 0, OPT_TEXT, "TEXT", 0, 0, NULL, false, "job title ('' clears)"},
+    {"dept", 0, OPT_TEXT, "DEPT", 0, 0, NULL, false, "home department ('' clears)"},
+    {"expect-version", 0, OPT_INT, "V", 1, 2147483647, NULL, false,
+     "refuse (exit 4) unless the person is still at version V"},
+    {0},
+};
+
 static const struct cli_cmd commands[] = {
     {"init", NULL, "", 0, 0, "create a database", opts_init, NULL, NEED_CONFIG, ROLE_ADMIN,
      cmd_init},
@@ -247,8 +308,19 @@ static const struct cli_cmd commands[] = {
      opts_reopen, NULL, NEED_DB, ROLE_VIEWER, cmd_blocker_verdict},
     {"blocker", "escalate", "KEY", 1, 1, "raise the escalation level and restart the SLA clock",
      opts_escalate, NULL, NEED_DB, ROLE_VIEWER, cmd_blocker_escalate},
+    {"blocker", "edit", "KEY", 1, 1, "change a blocker's fields (only those named)",
+     opts_blocker_edit, NULL, NEED_DB, ROLE_VIEWER, cmd_blocker_edit},
+    {"blocker", "comment", "KEY TEXT", 2, 2, "add a comment to a blocker's history", NULL, NULL,
+     NEED_DB, ROLE_VIEWER, cmd_blocker_comment},
     {"project", "list", "", 0, 0, "list projects", opts_dept_limit, fmt_list, NEED_DB,
      ROLE_VIEWER, cmd_project_list},
+    {"project", "add", "KEY", 1, 1, "add a project", opts_project_add, NULL, NEED_DB,
+     ROLE_VIEWER, cmd_project_add},
+    {"project", "edit", "KEY", 1, 1, "change a project's fields (only those named)",
+     opts_project_edit, NULL, NEED_DB, ROLE_VIEWER, cmd_project_edit},
+    {"project", "set", "KEY FIELD VALUE", 3, 3,
+     "set one field: title, owner, status, health, progress, start, due, description, dept",
+     NULL, NULL, NEED_DB, ROLE_VIEWER, cmd_project_set},
     {"project", "show", "KEY", 1, 1, "every field of a project, and its history", opts_history,
      fmt_show, NEED_DB, ROLE_VIEWER, cmd_project_show},
     {"indicator", "list", "", 0, 0, "list indicators with their latest value", opts_dept_limit,
@@ -269,6 +341,14 @@ static const struct cli_cmd commands[] = {
      ROLE_VIEWER, cmd_indicator_set_target},
     {"department", "list", "", 0, 0, "list departments with their roll-up", opts_dept_limit,
      fmt_list, NEED_DB, ROLE_VIEWER, cmd_department_list},
+    {"department", "add", "KEY", 1, 1, "add a department", opts_department_add, NULL, NEED_DB,
+     ROLE_VIEWER, cmd_department_add},
+    {"department", "edit", "KEY", 1, 1, "change a department (only the fields named)",
+     opts_department_edit, NULL, NEED_DB, ROLE_VIEWER, cmd_department_edit},
+    {"person", "add", "LOGIN", 1, 1, "add a person", opts_person_add, NULL, NEED_DB, ROLE_VIEWER,
+     cmd_person_add},
+    {"person", "edit", "LOGIN", 1, 1, "change a person (only the fields named)", opts_person_edit,
+     NULL, NEED_DB, ROLE_VIEWER, cmd_person_edit},
 };
 #define N_COMMANDS (sizeof commands / sizeof *commands)
 
@@ -910,7 +990,7 @@ static int setup(struct cli *c, enum cli_need need, enum role role, struct err *
     if (c->cmd && role > ROLE_VIEWER) {
         char title[64], what[96];
         cmd_title(c->cmd, title, sizeof title);
-        snprintf(what, sizeof what, "run '%s'", title);
+        snprintf(what, sizeof what, "running 'baton %s'", title);
         if (cli_require_role(c, NULL, role, what, e) < 0)
             return -e->code;
     }
@@ -1003,6 +1083,10 @@ int cli_check_department(struct cli *c, const char *key, const char *opt, struct
         department_fini(&d);
         return 0;
     }
+    if (ignored.code != ERR_USAGE) { /* a damaged database, not a typo */
+        *e = ignored;
+        return -e->code;
+    }
     struct department *v = NULL;
     size_t n = 0;
     struct query q = {0};
@@ -1030,6 +1114,10 @@ int cli_check_project(struct cli *c, const char *key, const char *opt, struct er
     if (project_get(c->st, key, &p, &ignored) == 0) {
         project_fini(&p);
         return 0;
+    }
+    if (ignored.code != ERR_USAGE) { /* a damaged database, not a typo */
+        *e = ignored;
+        return -e->code;
     }
     struct project *v = NULL;
     size_t n = 0;
@@ -1140,6 +1228,9 @@ static int dispatch(struct cli *c, int argc, char **argv, struct err *e)
 
 int cli_main(int argc, char **argv)
 {
+    /* Past a file size limit a write should fail, and its transaction roll
+     * back with a message, rather than the process die mid-way. */
+    signal(SIGXFSZ, SIG_IGN);
     struct cli c;
     memset(&c, 0, sizeof c);
     c.out = stdout;

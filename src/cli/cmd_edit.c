@@ -1,0 +1,333 @@
+/*
+ * Subcommands that add and edit: blocker edit and comment, project add,
+ * edit and set, department add and edit, person add and edit. Each reads
+ * the row, changes only the fields named by options, and hands it to the
+ * model with the version it read (or the one --expect-version names), so
+ * the model's checks, rights, conflict messages and audit rows are the
+ * same as the cockpit's forms. An empty value ('') clears an optional
+ * field.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "baton/blocker.h"
+#include "baton/cli.h"
+#include "baton/department.h"
+#include "baton/project.h"
+
+/* Replaces *field with the option's value when given ('' clears it). */
+static void take(const struct cli *c, const char *opt, char **field)
+{
+    const char *v = cli_opt(c, opt);
+    if (!v)
+        return;
+    free(*field);
+    *field = *v ? xstrdup(v) : NULL;
+}
+
+static bool any_option(const struct cli *c)
+{
+    for (size_t i = 0; c->cmd->opts && c->cmd->opts[i].name; i++)
+        if (c->vals[i] && strcmp(c->cmd->opts[i].name, "expect-version") != 0)
+            return true;
+    return false;
+}
+
+static int nothing_to_do(const struct cli *c, struct err *e)
+{
+    return err_set(e, ERR_USAGE, "nothing to change: name a field, e.g. 'baton %s %s %s --%s ...'",
+                   c->cmd->name, c->cmd->verb, c->args[0],
+                   c->cmd->opts && c->cmd->opts[0].name ? c->cmd->opts[0].name : "title");
+}
+
+/* ---- blockers ---- */
+
+int cmd_blocker_edit(struct cli *c, struct err *e)
+{
+    if (!any_option(c))
+        return nothing_to_do(c, e);
+    struct blocker b;
+    if (blocker_get(c->st, c->args[0], &b, e) < 0)
+        return -e->code;
+    const char *waiting = cli_opt(c, "waiting-on");
+    if (waiting && *waiting && cli_check_department(c, waiting, "--waiting-on", e) < 0) {
+        blocker_fini(&b);
+        return -e->code;
+    }
+    take(c, "title", &b.title);
+    take(c, "detail", &b.detail);
+    take(c, "waiting-on", &b.waiting_on);
+    take(c, "owner", &b.owner);
+    take(c, "needed-by", &b.needed_by);
+    const char *kind = cli_opt(c, "kind");
+    if (kind)
+        blocker_kind_parse(kind, &b.kind);
+    if (cli_opt(c, "severity"))
+        b.severity = (int)cli_opt_long(c, "severity", b.severity);
+    b.version = cli_opt_long(c, "expect-version", b.version);
+    int rc = blocker_update(c->st, &b, e);
+    if (rc == 0)
+        fprintf(c->out, "%s: updated\n", b.key);
+    blocker_fini(&b);
+    return rc < 0 ? -e->code : 0;
+}
+
+int cmd_blocker_comment(struct cli *c, struct err *e)
+{
+    if (blocker_comment(c->st, c->args[0], c->args[1], e) < 0)
+        return -e->code;
+    fprintf(c->out, "%s: comment added\n", c->args[0]);
+    return 0;
+}
+
+/* ---- projects ---- */
+
+/* Fills p from the options; depends (when --depends-on was given) gets the
+ * comma-separated keys. */
+static int project_from_opts(struct cli *c, struct project *p, char ***deps, size_t *n_deps,
+                             bool *deps_given, struct err *e)
+{
+    take(c, "title", &p->title);
+    take(c, "owner", &p->owner);
+    take(c, "start", &p->start);
+    take(c, "due", &p->due);
+    take(c, "description", &p->description);
+    const char *dept = cli_opt(c, "dept");
+    if (dept) {
+        if (cli_check_department(c, dept, "--dept", e) < 0)
+            return -e->code;
+        free(p->department);
+        p->department = xstrdup(dept);
+    }
+    const char *status = cli_opt(c, "status");
+    if (status)
+        project_status_parse(status, &p->status);
+    const char *health = cli_opt(c, "health");
+    if (health && strcmp(health, "derived") == 0)
+        p->health_set = HEALTH_UNKNOWN;
+    else if (health)
+        health_parse(health, &p->health_set);
+    if (cli_opt(c, "progress"))
+        p->progress = (int)cli_opt_long(c, "progress", p->progress);
+    const char *on = cli_opt(c, "depends-on");
+    *deps_given = on != NULL;
+    *deps = NULL;
+    *n_deps = 0;
+    if (on) {
+        char *copy = xstrdup(on);
+        for (char *tok = strtok(copy, ", "); tok; tok = strtok(NULL, ", ")) {
+            if (cli_check_project(c, tok, "--depends-on", e) < 0) {
+                free(copy);
+                return -e->code;
+            }
+            *deps = xrealloc(*deps, (*n_deps + 1) * sizeof **deps);
+            (*deps)[(*n_deps)++] = xstrdup(tok);
+        }
+        free(copy);
+    }
+    return 0;
+}
+
+static void free_keys(char **v, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        free(v[i]);
+    free(v);
+}
+
+int cmd_project_add(struct cli *c, struct err *e)
+{
+    struct project p = {0};
+    p.key = xstrdup(c->args[0]);
+    char **deps = NULL;
+    size_t nd = 0;
+    bool given = false;
+    int rc = project_from_opts(c, &p, &deps, &nd, &given, e);
+    p.depends_on = deps;
+    p.n_depends_on = nd;
+    if (rc == 0 && project_add(c->st, &p, e) < 0)
+        rc = -e->code;
+    if (rc == 0)
+        fprintf(c->out, "%s: added\n", p.key);
+    p.depends_on = NULL;
+    p.n_depends_on = 0;
+    free_keys(deps, nd);
+    project_fini(&p);
+    return rc;
+}
+
+/* Saves p (and, when given, its dependencies) in one transaction. */
+static int project_save(struct cli *c, struct project *p, char **deps, size_t nd, bool given,
+                        struct err *e)
+{
+    if (store_begin(c->st, e) < 0)
+        return -e->code;
+    int rc = project_update(c->st, p, e);
+    if (rc == 0 && given)
+        rc = project_set_depends(c->st, p->key, deps, nd, e);
+    if (rc) {
+        store_rollback(c->st);
+        return -e->code;
+    }
+    if (store_commit(c->st, e) < 0)
+        return -e->code;
+    fprintf(c->out, "%s: updated\n", p->key);
+    return 0;
+}
+
+int cmd_project_edit(struct cli *c, struct err *e)
+{
+    if (!any_option(c))
+        return nothing_to_do(c, e);
+    struct project p;
+    if (project_get(c->st, c->args[0], &p, e) < 0)
+        return -e->code;
+    char **deps = NULL;
+    size_t nd = 0;
+    bool given = false;
+    int rc = project_from_opts(c, &p, &deps, &nd, &given, e);
+    p.version = cli_opt_long(c, "expect-version", p.version);
+    if (rc == 0)
+        rc = project_save(c, &p, deps, nd, given, e);
+    free_keys(deps, nd);
+    project_fini(&p);
+    return rc;
+}
+
+/* `project set KEY FIELD VALUE`: one field, for scripts and quick fixes. */
+int cmd_project_set(struct cli *c, struct err *e)
+{
+    static const char *const fields[] = {"title", "owner", "status", "health", "progress",
+                                         "start", "due", "description", "dept"};
+    const char *field = c->args[1], *value = c->args[2];
+    size_t i = 0, n = sizeof fields / sizeof fields[0];
+    while (i < n && strcmp(fields[i], field) != 0)
+        i++;
+    if (i == n) {
+        const char *near = str_nearest(field, fields, n);
+        return err_set(e, ERR_USAGE, "no project field '%s'%s%s%s (title, owner, status, health, "
+                       "progress, start, due, description, dept)", field,
+                       near ? "; did you mean '" : "", near ? near : "", near ? "'" : "");
+    }
+    struct project p;
+    if (project_get(c->st, c->args[0], &p, e) < 0)
+        return -e->code;
+    char **slot = NULL;
+    int rc = 0;
+    if (strcmp(field, "title") == 0)
+        slot = &p.title;
+    else if (strcmp(field, "owner") == 0)
+        slot = &p.owner;
+    else if (strcmp(field, "start") == 0)
+        slot = &p.start;
+    else if (strcmp(field, "due") == 0)
+        slot = &p.due;
+    else if (strcmp(field, "description") == 0)
+        slot = &p.description;
+    else if (strcmp(field, "dept") == 0) {
+        if (cli_check_department(c, value, "dept", e) < 0)
+            rc = -e->code;
+        slot = &p.department;
+    } else if (strcmp(field, "status") == 0) {
+        if (!project_status_parse(value, &p.status))
+            rc = err_set(e, ERR_USAGE, "status is planned, active, on_hold, done or cancelled, "
+                                       "not '%s'", value);
+    } else if (strcmp(field, "health") == 0) {
+        if (strcmp(value, "derived") == 0)
+            p.health_set = HEALTH_UNKNOWN;
+        else if (!health_parse(value, &p.health_set) || p.health_set == HEALTH_UNKNOWN)
+            rc = err_set(e, ERR_USAGE, "health is green, amber, red or derived, not '%s'", value);
+    } else {
+        long v;
+        if (!str_to_long(value, &v) || v < 0 || v > 100)
+            rc = err_set(e, ERR_USAGE, "progress is a whole number from 0 to 100, not '%s'",
+                         value);
+        else
+            p.progress = (int)v;
+    }
+    if (slot && rc == 0) {
+        free(*slot);
+        *slot = *value ? xstrdup(value) : NULL;
+    }
+    if (rc == 0 && project_update(c->st, &p, e) < 0)
+        rc = -e->code;
+    if (rc == 0)
+        fprintf(c->out, "%s: %s set\n", p.key, field);
+    project_fini(&p);
+    return rc;
+}
+
+/* ---- departments and people ---- */
+
+int cmd_department_add(struct cli *c, struct err *e)
+{
+    struct department d = {0};
+    d.key = (char *)c->args[0];
+    d.name = (char *)cli_opt(c, "name");
+    d.lead = (char *)cli_opt(c, "lead");
+    d.sort_order = (int)cli_opt_long(c, "order", 0);
+    if (department_add(c->st, &d, e) < 0)
+        return -e->code;
+    fprintf(c->out, "%s: added\n", d.key);
+    return 0;
+}
+
+int cmd_department_edit(struct cli *c, struct err *e)
+{
+    if (!any_option(c))
+        return nothing_to_do(c, e);
+    struct department d;
+    if (department_get(c->st, c->args[0], &d, e) < 0)
+        return -e->code;
+    take(c, "name", &d.name);
+    take(c, "lead", &d.lead);
+    if (cli_opt(c, "order"))
+        d.sort_order = (int)cli_opt_long(c, "order", d.sort_order);
+    const char *arch = cli_opt(c, "archived");
+    if (arch)
+        d.archived = strcmp(arch, "yes") == 0;
+    d.version = cli_opt_long(c, "expect-version", d.version);
+    int rc = department_update(c->st, &d, e) < 0 ? -e->code : 0;
+    if (rc == 0)
+        fprintf(c->out, "%s: updated\n", d.key);
+    department_fini(&d);
+    return rc;
+}
+
+int cmd_person_add(struct cli *c, struct err *e)
+{
+    const char *dept = cli_opt(c, "dept");
+    if (dept && cli_check_department(c, dept, "--dept", e) < 0)
+        return -e->code;
+    struct person p = {0};
+    p.login = (char *)c->args[0];
+    p.name = (char *)cli_opt(c, "name");
+    p.title = (char *)cli_opt(c, "title");
+    p.department = (char *)dept;
+    if (person_add(c->st, &p, e) < 0)
+        return -e->code;
+    fprintf(c->out, "%s: added\n", p.login);
+    return 0;
+}
+
+int cmd_person_edit(struct cli *c, struct err *e)
+{
+    if (!any_option(c))
+        return nothing_to_do(c, e);
+    const char *dept = cli_opt(c, "dept");
+    if (dept && *dept && cli_check_department(c, dept, "--dept", e) < 0)
+        return -e->code;
+    struct person p;
+    if (person_get(c->st, c->args[0], &p, e) < 0)
+        return -e->code;
+    take(c, "name", &p.name);
+    take(c, "title", &p.title);
+    take(c, "dept", &p.department);
+    p.version = cli_opt_long(c, "expect-version", p.version);
+    int rc = person_update(c->st, &p, e) < 0 ? -e->code : 0;
+    if (rc == 0)
+        fprintf(c->out, "%s: updated\n", p.login);
+    person_fini(&p);
+    return rc;
+}
