@@ -271,6 +271,9 @@ static void draw_header(struct app *a)
 static const enum cmd hints_panes[] = {CMD_FOCUS_NEXT, CMD_DOWN,    CMD_OPEN,    CMD_NARROW,
                                        CMD_FILTER,     CMD_SORT,    CMD_COPY,    CMD_COMMAND,
                                        CMD_HELP,       CMD_QUIT};
+static const enum cmd hints_blockers[] = {CMD_FOCUS_NEXT, CMD_DOWN,   CMD_OPEN,   CMD_MARK,
+                                          CMD_TRIAGE,     CMD_ADD,    CMD_EDIT,   CMD_FILTER,
+                                          CMD_SORT,       CMD_COMMAND, CMD_HELP,  CMD_QUIT};
 static const enum cmd hints_detail[] = {CMD_BACK, CMD_DOWN, CMD_COPY, CMD_COMMAND, CMD_HELP};
 static const enum cmd hints_help[] = {CMD_BACK, CMD_DOWN};
 static const enum cmd hints_triage[] = {CMD_T_ACCEPT,    CMD_T_SEV4,   CMD_T_DECLINE,
@@ -390,6 +393,9 @@ static void draw_status(struct app *a)
             else if (a->detail_open)
                 add_hints(a, hints_detail, sizeof hints_detail / sizeof hints_detail[0], a->cols - x,
                           &sb);
+            else if (!a->empty && a->panes[a->focus].pane.cls == &pane_blockers)
+                add_hints(a, hints_blockers, sizeof hints_blockers / sizeof hints_blockers[0],
+                          a->cols - x, &sb);
             else
                 add_hints(a, hints_panes, sizeof hints_panes / sizeof hints_panes[0], a->cols - x, &sb);
             put(w, 0, x, at, sb_str(&sb), a->cols - x);

@@ -403,12 +403,13 @@ static void reload_focused(struct app *a)
 
 static void cmd_clear(struct app *a, enum cmd c)
 {
-    if (triage_clear_marks(a)) {
+    struct pane *p = &focused(a)->pane;
+    /* the filter first (marks survive it), then the marks */
+    if (!p->filter.len && triage_clear_marks(a)) {
         draw_mark_panes(a);
         app_message(a, false, "marks cleared");
         return;
     }
-    struct pane *p = &focused(a)->pane;
     if (!p->filter.len)
         return;
     line_clear(&p->filter);
