@@ -155,5 +155,8 @@ int cmd_indicator_import(struct cli *c, struct err *e);
 int cmd_indicator_add(struct cli *c, struct err *e);
 int cmd_indicator_edit(struct cli *c, struct err *e);
 int cmd_indicator_set_target(struct cli *c, struct err *e);
+int cmd_standup_list(struct cli *c, struct err *e);
+int cmd_standup_export(struct cli *c, struct err *e);
+int cmd_report(struct cli *c, struct err *e);
 
 #endif

@@ -7,8 +7,13 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "baton/blocker.h"
+#include "baton/changes.h"
+#include "baton/indicator.h"
 #include "baton/model.h"
+#include "baton/project.h"
 #include "baton/store.h"
+#include "baton/timeutil.h"
 
 struct standup {
     int64_t id;
@@ -59,5 +64,90 @@ int standup_time_spent(struct store *st, int64_t id, const char *dept, int64_t *
                        struct err *e);
 /* Marks an action done or not done again (audited). */
 int standup_entry_set_done(struct store *st, int64_t entry_id, bool done, struct err *e);
+
+/* ---- the walk, the since-window and the department pages ---- */
+
+/* Where "what changed" starts for a stand-up beginning at now: the end of
+ * the newest stand-up that ended at or before now. On a Monday, stand-ups
+ * that ended over the weekend just past are passed over, so Monday's
+ * reaches back to Friday's. With no earlier stand-up: 24 hours before now
+ * (on a Monday 72 hours: Friday at the same hour). Days are UTC days. */
+int standup_since(struct store *st, btime now, char out[32], struct err *e);
+
+/* Records dept (key) as skipped in stand-up id (audited; a lead). */
+int standup_skip(struct store *st, int64_t id, const char *dept, struct err *e);
+
+/* The departments a stand-up walks: the unarchived ones named in order
+ * (the configuration's standup.order; unknown keys are passed over), then
+ * every other unarchived department by sort order, so none is forgotten.
+ * Keys; the caller frees each and the array. */
+int standup_walk(struct store *st, const char *const *order, size_t n_order, char ***keys,
+                 size_t *n, struct err *e);
+void standup_keys_free(char **keys, size_t n);
+
+/* Time spent on a department, and whether it was skipped. */
+struct standup_time {
+    char *dept; /* key */
+    char *name;
+    int64_t seconds;
+    bool skipped;
+};
+/* Departments stand-up id spent time on or skipped, by sort order. */
+int standup_times(struct store *st, int64_t id, struct standup_time **out, size_t *n,
+                  struct err *e);
+void standup_times_free(struct standup_time *v, size_t n);
+
+#define STANDUP_SPARK 16
+
+/* An indicator off target, with where it stood when the window began. */
+struct standup_indicator {
+    struct indicator ind;
+    bool has_since; /* a reading was in force at the window's start */
+    double since_value;
+    enum health since_status;
+    double spark[STANDUP_SPARK]; /* the latest readings, oldest first */
+    int n_spark;
+};
+
+/* Everything a department's stand-up page shows, in the page's order. */
+struct standup_page {
+    char *dept, *name, *lead;
+    char *since, *until; /* the window of changes */
+    struct change *changes; /* 1. what changed (changes.h order) */
+    size_t n_changes;
+    /* 2. open blockers, SLA breached or escalated first, then severity
+     * (unset last), then oldest: our projects' blockers waiting on another
+     * department (or on no one yet), and blockers waiting on us */
+    struct blocker *we_wait;
+    size_t n_we_wait;
+    struct blocker *they_wait;
+    size_t n_they_wait;
+    /* 3. open projects red or amber, overdue, due within the horizon or
+     * depending on one at risk: red first, then overdue, then by due date */
+    struct project *at_risk;
+    size_t n_at_risk;
+    struct standup_indicator *off; /* 4. amber or red indicators, red first */
+    size_t n_off;
+    /* 5. actions of earlier stand-ups for this department, not done, due
+     * today or before, oldest due first */
+    struct standup_entry *due;
+    size_t n_due;
+    struct standup_entry *typed; /* 6. what this stand-up holds for it */
+    size_t n_typed;
+};
+
+/* Loads dept's page for stand-up standup_id (0: outside any stand-up; no
+ * typed entries), changes in [since, until] (until NULL = now), projects
+ * due within horizon_days counting as at risk. */
+int standup_page_load(struct store *st, int64_t standup_id, const char *dept, const char *since,
+                      const char *until, int horizon_days, struct standup_page *out,
+                      struct err *e);
+void standup_page_fini(struct standup_page *p);
+
+/* The page's orders, for whoever lists the same things. */
+int standup_blocker_cmp(const struct blocker *a, const struct blocker *b);
+/* today and horizon are YYYY-MM-DD. */
+bool standup_project_at_risk(const struct project *p, const char *today, const char *horizon);
+int standup_project_cmp(const struct project *a, const struct project *b);
 
 #endif

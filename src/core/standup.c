@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "baton/department.h"
 #include "baton/str.h"
 #include "baton/timeutil.h"
 #include "internal.h"
@@ -59,17 +60,28 @@ static void id_key(int64_t id, char out[24])
     snprintf(out, 24, "%lld", (long long)id);
 }
 
-/* Where "what changed" starts: the end of the previous stand-up; without
- * one, a day ago, and on a Monday Friday's same hour. */
-static int since_for_new(struct store *st, btime now, char out[32], struct err *e)
+int standup_since(struct store *st, btime now, char out[32], struct err *e)
 {
+    bool monday = time_weekday(now) == 1;
+    char at[32], wk_from[32], wk_to[32];
+    time_fmt_iso(now, at);
+    /* the weekend just past: Saturday 00:00 to Monday 00:00 */
+    time_fmt_iso(time_day_start(now) - 2 * 86400, wk_from);
+    time_fmt_iso(time_day_start(now), wk_to);
     sqlite3_stmt *s = sq_prepare(st,
                                  "SELECT ended_at FROM standup WHERE ended_at IS NOT NULL"
+                                 " AND ended_at <= :now AND NOT (:monday AND ended_at >= :wk_from"
+                                 " AND ended_at < :wk_to)"
                                  " ORDER BY ended_at DESC, id DESC LIMIT 1",
                                  e);
     if (!s)
         return -ERR_RUNTIME;
-    int rc = sqlite3_step(s);
+    int rc = sq_bind_text(s, sqlite3_bind_parameter_index(s, ":now"), at) ||
+                     sq_bind_int(s, sqlite3_bind_parameter_index(s, ":monday"), monday) ||
+                     sq_bind_text(s, sqlite3_bind_parameter_index(s, ":wk_from"), wk_from) ||
+                     sq_bind_text(s, sqlite3_bind_parameter_index(s, ":wk_to"), wk_to)
+                 ? SQLITE_ERROR
+                 : sqlite3_step(s);
     if (rc == SQLITE_ROW && sqlite3_column_text(s, 0)) {
         snprintf(out, 32, "%s", (const char *)sqlite3_column_text(s, 0));
         sq_done(s);
@@ -81,8 +93,7 @@ static int since_for_new(struct store *st, btime now, char out[32], struct err *
         return rc;
     }
     sq_done(s);
-    int days = time_weekday(now) == 1 ? 3 : 1;
-    time_fmt_iso(now - (btime)days * 86400, out);
+    time_fmt_iso(now - (btime)(monday ? 3 : 1) * 86400, out);
     return 0;
 }
 
@@ -97,7 +108,7 @@ int standup_start(struct store *st, int64_t *id, struct err *e)
     btime now = time_now();
     char since[32], at[32];
     time_fmt_iso(now, at);
-    rc = since_for_new(st, now, since, e);
+    rc = standup_since(st, now, since, e);
     int64_t new_id = 0;
     if (!rc) {
         sqlite3_stmt *s = sq_prepare(st,
@@ -477,4 +488,439 @@ int standup_entry_set_done(struct store *st, int64_t entry_id, bool done, struct
                        done ? "yes" : "no", e);
     }
     return store_tx_end(st, rc, e);
+}
+
+/* ---- the walk, time spent and skips ---------------------------------- */
+
+int standup_skip(struct store *st, int64_t id, const char *dept, struct err *e)
+{
+    int rc = store_require(st, ROLE_LEAD, "skipping a department in the stand-up", e);
+    if (rc)
+        return rc;
+    rc = store_tx_begin(st, e);
+    if (rc)
+        return rc;
+    struct standup su;
+    int64_t d = 0;
+    rc = standup_get(st, id, &su, e);
+    standup_fini(&su);
+    if (!rc)
+        rc = dept_id(st, dept, &d, e);
+    if (!rc && !d)
+        rc = err_set(e, ERR_USAGE, "skipping needs a department");
+    int was = 0;
+    if (!rc) {
+        sqlite3_stmt *s = sq_prepare(st,
+                                     "SELECT skipped FROM standup_department"
+                                     " WHERE standup_id = ?1 AND department_id = ?2",
+                                     e);
+        if (!s)
+            rc = -ERR_RUNTIME;
+        else if (sq_bind_int(s, 1, id) || sq_bind_int(s, 2, d))
+            rc = sq_error(st, e, "reading the stand-up");
+        else if (sqlite3_step(s) == SQLITE_ROW)
+            was = sqlite3_column_int(s, 0);
+        sq_done(s);
+    }
+    if (!rc && !was) {
+        sqlite3_stmt *s = sq_prepare(st,
+                                     "INSERT INTO standup_department (standup_id, department_id,"
+                                     " skipped) VALUES (?1, ?2, 1)"
+                                     " ON CONFLICT (standup_id, department_id) DO UPDATE"
+                                     " SET skipped = 1",
+                                     e);
+        if (!s)
+            rc = -ERR_RUNTIME;
+        else if (sq_bind_int(s, 1, id) || sq_bind_int(s, 2, d) || sqlite3_step(s) != SQLITE_DONE)
+            rc = sq_error(st, e, "recording the skip");
+        sq_done(s);
+        char key[24];
+        id_key(id, key);
+        if (!rc)
+            rc = audit(st, "standup", id, key, "skip", "department", NULL, dept, e);
+    }
+    return store_tx_end(st, rc, e);
+}
+
+void standup_keys_free(char **keys, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        free(keys[i]);
+    free(keys);
+}
+
+int standup_walk(struct store *st, const char *const *order, size_t n_order, char ***keys,
+                 size_t *n, struct err *e)
+{
+    *keys = NULL;
+    *n = 0;
+    sqlite3_stmt *s = sq_prepare(st,
+                                 "SELECT key FROM department WHERE archived = 0"
+                                 " ORDER BY sort_order, key",
+                                 e);
+    if (!s)
+        return -ERR_RUNTIME;
+    char **all = NULL;
+    size_t n_all = 0, cap = 0;
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        if (n_all == cap) {
+            cap = cap ? cap * 2 : 16;
+            all = xrealloc(all, cap * sizeof *all);
+        }
+        all[n_all++] = sq_col_text(s, 0);
+    }
+    sq_done(s);
+    if (rc != SQLITE_DONE) {
+        standup_keys_free(all, n_all);
+        return sq_error(st, e, "listing departments");
+    }
+    char **out = xcalloc(n_all + 1, sizeof *out);
+    size_t k = 0;
+    /* the configured ones first, each once */
+    for (size_t i = 0; i < n_order; i++)
+        for (size_t j = 0; j < n_all; j++)
+            if (all[j] && str_eq(all[j], order[i])) {
+                out[k++] = all[j];
+                all[j] = NULL;
+            }
+    for (size_t j = 0; j < n_all; j++)
+        if (all[j])
+            out[k++] = all[j];
+    free(all);
+    *keys = out;
+    *n = k;
+    return 0;
+}
+
+void standup_times_free(struct standup_time *v, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        free(v[i].dept);
+        free(v[i].name);
+    }
+    free(v);
+}
+
+int standup_times(struct store *st, int64_t id, struct standup_time **out, size_t *n,
+                  struct err *e)
+{
+    *out = NULL;
+    *n = 0;
+    sqlite3_stmt *s = sq_prepare(st,
+                                 "SELECT d.key, d.name, sd.seconds_spent, sd.skipped"
+                                 " FROM standup_department sd"
+                                 " JOIN department d ON d.id = sd.department_id"
+                                 " WHERE sd.standup_id = ?1 ORDER BY d.sort_order, d.key",
+                                 e);
+    if (!s)
+        return -ERR_RUNTIME;
+    if (sq_bind_int(s, 1, id)) {
+        sq_done(s);
+        return sq_error(st, e, "reading the time spent");
+    }
+    struct standup_time *v = NULL;
+    size_t cnt = 0, cap = 0;
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        if (cnt == cap) {
+            cap = cap ? cap * 2 : 16;
+            v = xrealloc(v, cap * sizeof *v);
+        }
+        v[cnt].dept = sq_col_text(s, 0);
+        v[cnt].name = sq_col_text(s, 1);
+        v[cnt].seconds = sqlite3_column_int64(s, 2);
+        v[cnt].skipped = sqlite3_column_int(s, 3) != 0;
+        cnt++;
+    }
+    sq_done(s);
+    if (rc != SQLITE_DONE) {
+        standup_times_free(v, cnt);
+        return sq_error(st, e, "reading the time spent");
+    }
+    *out = v;
+    *n = cnt;
+    return 0;
+}
+
+/* ---- the department page --------------------------------------------- */
+
+void standup_page_fini(struct standup_page *p)
+{
+    if (!p)
+        return;
+    free(p->dept);
+    free(p->name);
+    free(p->lead);
+    free(p->since);
+    free(p->until);
+    change_list_free(p->changes, p->n_changes);
+    blocker_list_free(p->we_wait, p->n_we_wait);
+    blocker_list_free(p->they_wait, p->n_they_wait);
+    project_list_free(p->at_risk, p->n_at_risk);
+    for (size_t i = 0; i < p->n_off; i++)
+        indicator_fini(&p->off[i].ind);
+    free(p->off);
+    standup_entry_list_free(p->due, p->n_due);
+    standup_entry_list_free(p->typed, p->n_typed);
+    memset(p, 0, sizeof *p);
+}
+
+int standup_blocker_cmp(const struct blocker *a, const struct blocker *b)
+{
+    bool ua = a->breached || a->escalation_level > 0, ub = b->breached || b->escalation_level > 0;
+    if (ua != ub)
+        return ua ? -1 : 1;
+    int sa = a->severity ? a->severity : 5, sb = b->severity ? b->severity : 5;
+    if (sa != sb)
+        return sa < sb ? -1 : 1;
+    int c = strcmp(a->raised_at ? a->raised_at : "", b->raised_at ? b->raised_at : "");
+    return c ? c : strcmp(a->key ? a->key : "", b->key ? b->key : "");
+}
+
+static int blocker_qcmp(const void *a, const void *b)
+{
+    return standup_blocker_cmp(a, b);
+}
+
+bool standup_project_at_risk(const struct project *p, const char *today, const char *horizon)
+{
+    if (p->status == PROJECT_DONE || p->status == PROJECT_CANCELLED)
+        return false;
+    (void)today;
+    return p->health == HEALTH_AMBER || p->health == HEALTH_RED || p->overdue ||
+           p->dep_at_risk || (!str_empty(p->due) && strncmp(p->due, horizon, 10) <= 0);
+}
+
+int standup_project_cmp(const struct project *a, const struct project *b)
+{
+    if (a->health != b->health)
+        return a->health > b->health ? -1 : 1;
+    if (a->overdue != b->overdue)
+        return a->overdue ? -1 : 1;
+    bool da = !str_empty(a->due), db = !str_empty(b->due);
+    if (da != db)
+        return da ? -1 : 1;
+    int c = da ? strcmp(a->due, b->due) : 0;
+    return c ? c : strcmp(a->key ? a->key : "", b->key ? b->key : "");
+}
+
+static int project_qcmp(const void *a, const void *b)
+{
+    return standup_project_cmp(a, b);
+}
+
+static int indicator_qcmp(const void *pa, const void *pb)
+{
+    const struct standup_indicator *a = pa, *b = pb;
+    if (a->ind.status != b->ind.status)
+        return a->ind.status > b->ind.status ? -1 : 1;
+    return strcmp(a->ind.key ? a->ind.key : "", b->ind.key ? b->ind.key : "");
+}
+
+static int page_blockers(struct store *st, struct standup_page *p, struct err *e)
+{
+    struct query q = {.dept = p->dept, .state = "open"};
+    struct blocker *v = NULL;
+    size_t n = 0;
+    int rc = blocker_list(st, &q, &v, &n, e);
+    if (rc)
+        return rc;
+    if (n > 1)
+        qsort(v, n, sizeof *v, blocker_qcmp);
+    p->we_wait = xcalloc(n + 1, sizeof *p->we_wait);
+    p->they_wait = xcalloc(n + 1, sizeof *p->they_wait);
+    /* each blocker moves whole into one list; the source array is then
+     * only freed, never finied */
+    for (size_t i = 0; i < n; i++) {
+        if (str_eq(v[i].waiting_on, p->dept))
+            p->they_wait[p->n_they_wait++] = v[i];
+        else if (str_eq(v[i].project_dept, p->dept))
+            p->we_wait[p->n_we_wait++] = v[i];
+        else
+            blocker_fini(&v[i]);
+    }
+    free(v);
+    return 0;
+}
+
+static int page_projects(struct store *st, struct standup_page *p, int horizon_days,
+                         struct err *e)
+{
+    struct query q = {.dept = p->dept};
+    struct project *v = NULL;
+    size_t n = 0;
+    int rc = project_list(st, &q, &v, &n, e);
+    if (rc)
+        return rc;
+    btime now = time_now();
+    char today[16], horizon[16];
+    time_fmt_date(now, today);
+    time_fmt_date(now + (btime)horizon_days * 86400, horizon);
+    p->at_risk = xcalloc(n + 1, sizeof *p->at_risk);
+    for (size_t i = 0; i < n; i++) {
+        if (str_eq(v[i].department, p->dept) && standup_project_at_risk(&v[i], today, horizon))
+            p->at_risk[p->n_at_risk++] = v[i];
+        else
+            project_fini(&v[i]);
+    }
+    free(v);
+    if (p->n_at_risk > 1)
+        qsort(p->at_risk, p->n_at_risk, sizeof *p->at_risk, project_qcmp);
+    return 0;
+}
+
+static int value_at(struct store *st, const char *key, const char *at, bool *has, double *value,
+                    enum health *status, struct err *e)
+{
+    *has = false;
+    sqlite3_stmt *s = sq_prepare(st,
+                                 "SELECT hr.value, " SQL_READING_STATUS("i") " FROM indicator i"
+                                 " JOIN reading hr ON hr.indicator_id = i.id"
+                                 SQL_INDICATOR_TARGET_JOIN
+                                 " WHERE i.key = :key AND hr.at <= :at ORDER BY hr.at DESC LIMIT 1",
+                                 e);
+    if (!s)
+        return -ERR_RUNTIME;
+    int rc = sq_bind_text(s, sqlite3_bind_parameter_index(s, ":key"), key) ||
+                     sq_bind_text(s, sqlite3_bind_parameter_index(s, ":at"), at)
+                 ? SQLITE_ERROR
+                 : sqlite3_step(s);
+    if (rc == SQLITE_ROW) {
+        *has = true;
+        *value = sqlite3_column_double(s, 0);
+        *status = (enum health)sqlite3_column_int(s, 1);
+    }
+    rc = rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : sq_error(st, e, "reading an indicator");
+    sq_done(s);
+    return rc;
+}
+
+static int page_indicators(struct store *st, struct standup_page *p, struct err *e)
+{
+    struct query q = {.dept = p->dept};
+    struct indicator *v = NULL;
+    size_t n = 0;
+    int rc = indicator_list(st, &q, &v, &n, e);
+    if (rc)
+        return rc;
+    p->off = xcalloc(n + 1, sizeof *p->off);
+    for (size_t i = 0; i < n; i++) {
+        if (rc || (v[i].status != HEALTH_AMBER && v[i].status != HEALTH_RED)) {
+            indicator_fini(&v[i]);
+            continue;
+        }
+        struct standup_indicator *x = &p->off[p->n_off++];
+        x->ind = v[i];
+        rc = value_at(st, x->ind.key, p->since, &x->has_since, &x->since_value, &x->since_status,
+                      e);
+        if (!rc)
+            rc = indicator_spark(st, x->ind.key, STANDUP_SPARK, x->spark, &x->n_spark, e);
+    }
+    free(v);
+    if (!rc && p->n_off > 1)
+        qsort(p->off, p->n_off, sizeof *p->off, indicator_qcmp);
+    return rc;
+}
+
+static void read_entry(sqlite3_stmt *s, struct standup_entry *x)
+{
+    memset(x, 0, sizeof *x);
+    x->id = sqlite3_column_int64(s, 0);
+    x->standup_id = sqlite3_column_int64(s, 1);
+    x->department = sq_col_text(s, 2);
+    enum standup_kind kind = ENTRY_NOTE;
+    standup_kind_parse((const char *)sqlite3_column_text(s, 3), &kind);
+    x->kind = kind;
+    x->text = sq_col_text(s, 4);
+    x->owner = sq_col_text(s, 5);
+    x->due = sq_col_text(s, 6);
+    x->done = sqlite3_column_int(s, 7) != 0;
+    x->created_by = sq_col_text(s, 8);
+    x->created_at = sq_col_text(s, 9);
+}
+
+static int page_entries(struct store *st, struct standup_page *p, int64_t standup_id,
+                        bool due_ones, struct err *e)
+{
+    sqlite3_stmt *s = sq_prepare(
+        st,
+        due_ones ? "SELECT x.id, x.standup_id, d.key, x.kind, x.text, x.owner, x.due, x.done,"
+                   " x.created_by, x.created_at FROM standup_entry x"
+                   " JOIN department d ON d.id = x.department_id"
+                   " WHERE d.key = :dept AND x.kind = 'action' AND x.done = 0"
+                   " AND x.due IS NOT NULL AND substr(x.due, 1, 10) <= :today"
+                   " AND x.standup_id <> :standup ORDER BY x.due, x.id"
+                 : "SELECT x.id, x.standup_id, d.key, x.kind, x.text, x.owner, x.due, x.done,"
+                   " x.created_by, x.created_at FROM standup_entry x"
+                   " JOIN department d ON d.id = x.department_id"
+                   " WHERE d.key = :dept AND x.standup_id = :standup ORDER BY x.id",
+        e);
+    if (!s)
+        return -ERR_RUNTIME;
+    char today[16];
+    time_fmt_date(time_now(), today);
+    int today_idx = sqlite3_bind_parameter_index(s, ":today");
+    if (sq_bind_text(s, sqlite3_bind_parameter_index(s, ":dept"), p->dept) ||
+        (today_idx && sq_bind_text(s, today_idx, today)) ||
+        sq_bind_int(s, sqlite3_bind_parameter_index(s, ":standup"), standup_id)) {
+        sq_done(s);
+        return sq_error(st, e, "reading stand-up entries");
+    }
+    struct standup_entry *v = NULL;
+    size_t cnt = 0, cap = 0;
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        if (cnt == cap) {
+            cap = cap ? cap * 2 : 8;
+            v = xrealloc(v, cap * sizeof *v);
+        }
+        read_entry(s, &v[cnt++]);
+    }
+    sq_done(s);
+    if (rc != SQLITE_DONE) {
+        standup_entry_list_free(v, cnt);
+        return sq_error(st, e, "reading stand-up entries");
+    }
+    if (due_ones) {
+        p->due = v;
+        p->n_due = cnt;
+    } else {
+        p->typed = v;
+        p->n_typed = cnt;
+    }
+    return 0;
+}
+
+int standup_page_load(struct store *st, int64_t standup_id, const char *dept, const char *since,
+                      const char *until, int horizon_days, struct standup_page *out,
+                      struct err *e)
+{
+    memset(out, 0, sizeof *out);
+    struct department d;
+    int rc = department_get(st, dept, &d, e);
+    if (rc)
+        return rc;
+    out->dept = xstrdup(d.key);
+    out->name = xstrdup(d.name);
+    out->lead = xstrdup(d.lead);
+    department_fini(&d);
+    char now[32];
+    store_now(now);
+    out->since = xstrdup(str_empty(since) ? now : since);
+    out->until = xstrdup(str_empty(until) ? now : until);
+    rc = changes_since(st, out->dept, out->since, out->until, &out->changes, &out->n_changes, e);
+    if (!rc)
+        rc = page_blockers(st, out, e);
+    if (!rc)
+        rc = page_projects(st, out, horizon_days, e);
+    if (!rc)
+        rc = page_indicators(st, out, e);
+    if (!rc)
+        rc = page_entries(st, out, standup_id, true, e);
+    if (!rc && standup_id)
+        rc = page_entries(st, out, standup_id, false, e);
+    if (rc)
+        standup_page_fini(out);
+    return rc;
 }

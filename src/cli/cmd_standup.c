@@ -1,0 +1,936 @@
+/*
+ * Stand-up minutes and the report: `baton standup list`, `baton standup
+ * export` and `baton report`. The minutes are gathered once into plain
+ * data (struct minutes) and then written as Markdown or JSON, so both say
+ * the same things in the same order: the title, the bottom line,
+ * decisions, action items, escalations, one section per department of
+ * the walk, cross-department dependencies at risk, the parking lot and
+ * the departments skipped. The report is the same picture for now,
+ * outside any stand-up: what changed since the last one, and no entries.
+ *
+ * What changed is read for the stand-up's own window (its since to its
+ * end); blockers, projects and indicators are as they stand when the
+ * minutes are written.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "baton/changes.h"
+#include "baton/cli.h"
+#include "baton/department.h"
+#include "baton/indicator.h"
+#include "baton/project.h"
+#include "baton/standup.h"
+#include "baton/timeutil.h"
+
+#define COLS(a) a, sizeof a / sizeof *a
+
+/* ---- gathering ---- */
+
+struct dep_risk {
+    char *project, *title, *dept;
+    char *on, *on_title, *on_dept;
+    enum health on_health;
+};
+
+struct minutes {
+    bool has_standup;
+    struct standup su;
+    char until[32];
+    struct standup_entry *entries;
+    size_t n_entries;
+    struct standup_time *times;
+    size_t n_times;
+    struct standup_page *pages; /* one per department of the walk */
+    size_t n_pages;
+    struct change *all; /* every department's changes */
+    size_t n_all;
+    int health[4];        /* open projects by health */
+    char **red;           /* indicators in red, "key" */
+    size_t n_red;
+    struct dep_risk *deps;
+    size_t n_deps;
+};
+
+static void minutes_fini(struct minutes *m)
+{
+    standup_fini(&m->su);
+    standup_entry_list_free(m->entries, m->n_entries);
+    standup_times_free(m->times, m->n_times);
+    for (size_t i = 0; i < m->n_pages; i++)
+        standup_page_fini(&m->pages[i]);
+    free(m->pages);
+    change_list_free(m->all, m->n_all);
+    standup_keys_free(m->red, m->n_red);
+    for (size_t i = 0; i < m->n_deps; i++) {
+        struct dep_risk *d = &m->deps[i];
+        free(d->project);
+        free(d->title);
+        free(d->dept);
+        free(d->on);
+        free(d->on_title);
+        free(d->on_dept);
+    }
+    free(m->deps);
+}
+
+static const struct standup_time *time_of(const struct minutes *m, const char *dept)
+{
+    for (size_t i = 0; i < m->n_times; i++)
+        if (str_eq(m->times[i].dept, dept))
+            return &m->times[i];
+    return NULL;
+}
+
+static int gather_health(struct cli *c, struct minutes *m, struct err *e)
+{
+    struct project *v = NULL;
+    size_t n = 0;
+    int rc = project_list(c->st, NULL, &v, &n, e);
+    for (size_t i = 0; !rc && i < n; i++)
+        if (v[i].status != PROJECT_DONE && v[i].status != PROJECT_CANCELLED)
+            m->health[v[i].health]++;
+    /* dependencies that cross departments, on a project at risk */
+    for (size_t i = 0; !rc && i < n; i++) {
+        if (!v[i].dep_at_risk || v[i].status == PROJECT_DONE || v[i].status == PROJECT_CANCELLED)
+            continue;
+        struct project full;
+        rc = project_get(c->st, v[i].key, &full, e);
+        for (size_t k = 0; !rc && k < full.n_depends_on; k++) {
+            struct project on;
+            rc = project_get(c->st, full.depends_on[k], &on, e);
+            if (rc)
+                break;
+            if (!str_eq(on.department, full.department) &&
+                (on.health == HEALTH_AMBER || on.health == HEALTH_RED)) {
+                m->deps = xrealloc(m->deps, (m->n_deps + 1) * sizeof *m->deps);
+                struct dep_risk *d = &m->deps[m->n_deps++];
+                d->project = xstrdup(full.key);
+                d->title = xstrdup(full.title);
+                d->dept = xstrdup(full.department);
+                d->on = xstrdup(on.key);
+                d->on_title = xstrdup(on.title);
+                d->on_dept = xstrdup(on.department);
+                d->on_health = on.health;
+            }
+            project_fini(&on);
+        }
+        project_fini(&full);
+    }
+    project_list_free(v, n);
+    if (rc)
+        return rc;
+    struct indicator *iv = NULL;
+    size_t ni = 0;
+    rc = indicator_list(c->st, NULL, &iv, &ni, e);
+    for (size_t i = 0; !rc && i < ni; i++)
+        if (iv[i].status == HEALTH_RED) {
+            m->red = xrealloc(m->red, (m->n_red + 1) * sizeof *m->red);
+            m->red[m->n_red++] = xstrdup(iv[i].key);
+        }
+    indicator_list_free(iv, ni);
+    return rc;
+}
+
+/* su_id 0: the report (now, since the last stand-up, no entries). */
+static int gather(struct cli *c, int64_t su_id, struct minutes *m, struct err *e)
+{
+    memset(m, 0, sizeof *m);
+    int rc = 0;
+    char since[32];
+    if (su_id) {
+        rc = standup_get(c->st, su_id, &m->su, e);
+        if (rc)
+            return rc;
+        m->has_standup = true;
+        if (m->su.ended_at)
+            snprintf(m->until, sizeof m->until, "%s", m->su.ended_at);
+        else
+            time_fmt_iso(time_now(), m->until);
+        snprintf(since, sizeof since, "%s", m->su.since ? m->su.since : m->su.started_at);
+        rc = standup_entries(c->st, su_id, &m->entries, &m->n_entries, e);
+        if (!rc)
+            rc = standup_times(c->st, su_id, &m->times, &m->n_times, e);
+    } else {
+        btime now = time_now();
+        time_fmt_iso(now, m->until);
+        rc = standup_since(c->st, now, since, e);
+    }
+    char **walk = NULL;
+    size_t n_walk = 0;
+    if (!rc)
+        rc = standup_walk(c->st, (const char *const *)c->cfg.standup_order,
+                          c->cfg.n_standup_order, &walk, &n_walk, e);
+    if (!rc) {
+        m->pages = xcalloc(n_walk + 1, sizeof *m->pages);
+        for (size_t i = 0; !rc && i < n_walk; i++) {
+            rc = standup_page_load(c->st, su_id, walk[i], since, m->until,
+                                   c->cfg.standup_horizon, &m->pages[i], e);
+            if (!rc)
+                m->n_pages++;
+        }
+    }
+    standup_keys_free(walk, n_walk);
+    if (!rc)
+        rc = changes_since(c->st, NULL, since, m->until, &m->all, &m->n_all, e);
+    if (!rc)
+        rc = gather_health(c, m, e);
+    if (rc)
+        minutes_fini(m);
+    return rc;
+}
+
+/* ---- small formats ---- */
+
+static void fmt_duration(int64_t s, char out[32])
+{
+    if (s < 0)
+        s = 0;
+    if (s >= 3600)
+        snprintf(out, 32, "%lldh %02lldm", (long long)(s / 3600), (long long)(s % 3600 / 60));
+    else if (s >= 60)
+        snprintf(out, 32, "%lldm %02llds", (long long)(s / 60), (long long)(s % 60));
+    else
+        snprintf(out, 32, "%llds", (long long)s);
+}
+
+static int64_t seconds_between(const char *a, const char *b)
+{
+    btime ta, tb;
+    if (!a || !b || !time_parse(a, &ta) || !time_parse(b, &tb))
+        return 0;
+    return tb - ta;
+}
+
+static void hm_of(const char *iso, char out[16])
+{
+    btime t;
+    if (iso && time_parse(iso, &t))
+        time_fmt_hm(t, out);
+    else
+        snprintf(out, 16, "-");
+}
+
+static const char *age_of(const char *iso, char buf[16])
+{
+    btime t;
+    if (!iso || !time_parse(iso, &t))
+        return "-";
+    btime d = time_now() - t;
+    time_fmt_age(d < 0 ? 0 : d, buf);
+    return buf;
+}
+
+/* Markdown text on one line: line breaks become spaces, and characters
+ * Markdown would read as markup are escaped. */
+static void md_text(struct strbuf *sb, const char *s)
+{
+    for (const char *p = s ? s : ""; *p; p++) {
+        if (*p == '\n' || *p == '\r' || *p == '\t')
+            sb_addc(sb, ' ');
+        else if (strchr("\\`*_[]<>#|", *p))
+            sb_addf(sb, "\\%c", *p);
+        else if ((unsigned char)*p < 0x20 || *p == 0x7f)
+            sb_addc(sb, '?');
+        else
+            sb_addc(sb, *p);
+    }
+}
+
+static void md_action(struct strbuf *sb, const struct standup_entry *x, bool tag)
+{
+    sb_addf(sb, "- [%c] ", x->done ? 'x' : ' ');
+    md_text(sb, x->text);
+    bool owner = !str_empty(x->owner), due = !str_empty(x->due);
+    if (owner || due) {
+        sb_add(sb, " (");
+        if (owner) {
+            sb_add(sb, "@");
+            md_text(sb, x->owner);
+        }
+        if (due)
+            sb_addf(sb, "%sdue %.10s", owner ? ", " : "", x->due);
+        sb_add(sb, ")");
+    }
+    if (tag && x->department)
+        sb_addf(sb, " — %s", x->department);
+    sb_addc(sb, '\n');
+}
+
+static void md_change(struct strbuf *sb, const struct change *x)
+{
+    sb_add(sb, "- ");
+    switch (x->kind) {
+    case CHANGE_BLOCKER_NEW:
+    case CHANGE_BLOCKER_RESOLVED:
+        sb_addf(sb, "%s ", x->kind == CHANGE_BLOCKER_NEW ? "New blocker" : "Resolved");
+        md_text(sb, x->key);
+        sb_add(sb, " ");
+        md_text(sb, x->title);
+        break;
+    case CHANGE_BLOCKER_ESCALATED:
+        sb_add(sb, "Escalated ");
+        md_text(sb, x->key);
+        sb_add(sb, " ");
+        md_text(sb, x->title);
+        if (x->new_value) {
+            sb_add(sb, " to ");
+            md_text(sb, x->new_value);
+        }
+        break;
+    case CHANGE_INDICATOR_CROSSED:
+        md_text(sb, x->title);
+        sb_addf(sb, " crossed %s → %s", health_name(x->old_health), health_name(x->new_health));
+        if (x->old_value || x->new_value) {
+            sb_add(sb, " (");
+            md_text(sb, x->old_value ? x->old_value : "-");
+            sb_add(sb, " → ");
+            md_text(sb, x->new_value ? x->new_value : "-");
+            sb_add(sb, ")");
+        }
+        break;
+    default:
+        md_text(sb, x->key);
+        sb_add(sb, " ");
+        md_text(sb, x->title);
+        sb_addf(sb, ": %s ", change_kind_name(x->kind));
+        md_text(sb, x->old_value ? x->old_value : "none");
+        sb_add(sb, " → ");
+        md_text(sb, x->new_value ? x->new_value : "none");
+        break;
+    }
+    if (x->actor) {
+        sb_add(sb, " (");
+        md_text(sb, x->actor);
+        sb_add(sb, ")");
+    }
+    sb_addc(sb, '\n');
+}
+
+static void md_blocker(struct strbuf *sb, const struct blocker *b, bool ours)
+{
+    char age[16];
+    sb_add(sb, "- ");
+    if (b->severity)
+        sb_addf(sb, "S%d ", b->severity);
+    else
+        sb_add(sb, "S? ");
+    md_text(sb, b->key);
+    sb_add(sb, " ");
+    md_text(sb, b->title);
+    sb_add(sb, " — ");
+    if (ours) {
+        sb_add(sb, "waiting on ");
+        md_text(sb, b->waiting_on ? b->waiting_on : "no one yet");
+    } else {
+        sb_add(sb, "for ");
+        md_text(sb, b->project);
+    }
+    sb_addf(sb, ", %s, %s", blocker_state_name(b->state), age_of(b->raised_at, age));
+    if (b->breached)
+        sb_add(sb, ", **SLA breached**");
+    if (b->escalation_level > 0)
+        sb_addf(sb, ", escalated (level %d)", b->escalation_level);
+    sb_addc(sb, '\n');
+}
+
+static void md_entries(struct strbuf *sb, const struct minutes *m, const char *dept,
+                       enum standup_kind kind, const char *heading)
+{
+    bool any = false;
+    for (size_t i = 0; i < m->n_entries; i++) {
+        const struct standup_entry *x = &m->entries[i];
+        if (x->kind != kind || !str_eq(x->department, dept))
+            continue;
+        if (!any)
+            sb_addf(sb, "\n%s\n\n", heading);
+        any = true;
+        if (kind == ENTRY_ACTION) {
+            md_action(sb, x, false);
+        } else {
+            sb_add(sb, "- ");
+            md_text(sb, x->text);
+            sb_add(sb, " (");
+            md_text(sb, x->created_by);
+            sb_add(sb, ")\n");
+        }
+    }
+}
+
+static void md_department(struct strbuf *sb, const struct minutes *m,
+                          const struct standup_page *p, int timebox)
+{
+    sb_add(sb, "\n### ");
+    md_text(sb, p->dept);
+    sb_add(sb, " — ");
+    md_text(sb, p->name);
+    sb_addc(sb, '\n');
+    if (m->has_standup) {
+        const struct standup_time *t = time_of(m, p->dept);
+        char d[32], box[32];
+        fmt_duration(t ? t->seconds : 0, d);
+        fmt_duration(timebox, box);
+        if (t && t->skipped)
+            sb_addf(sb, "\nSkipped (time spent: %s).\n", d);
+        else if (!t)
+            sb_add(sb, "\nNot reached.\n");
+        else
+            sb_addf(sb, "\nTime: %s of %s%s.\n", d, box,
+                    t->seconds > timebox ? " (over)" : "");
+    }
+    sb_add(sb, "\n#### Changes\n\n");
+    if (!p->n_changes)
+        sb_add(sb, "- none\n");
+    for (size_t i = 0; i < p->n_changes; i++)
+        md_change(sb, &p->changes[i]);
+    sb_addf(sb, "\n#### Blockers\n\nWe wait on others (%zu):\n", p->n_we_wait);
+    for (size_t i = 0; i < p->n_we_wait; i++)
+        md_blocker(sb, &p->we_wait[i], true);
+    sb_addf(sb, "\nOthers wait on us (%zu):\n", p->n_they_wait);
+    for (size_t i = 0; i < p->n_they_wait; i++)
+        md_blocker(sb, &p->they_wait[i], false);
+    if (p->n_at_risk) {
+        sb_add(sb, "\n#### Projects at risk\n\n");
+        for (size_t i = 0; i < p->n_at_risk; i++) {
+            const struct project *x = &p->at_risk[i];
+            sb_add(sb, "- ");
+            md_text(sb, x->key);
+            sb_add(sb, " ");
+            md_text(sb, x->title);
+            sb_addf(sb, " — %s, %d%%", health_name(x->health), x->progress);
+            if (x->due)
+                sb_addf(sb, ", due %.10s", x->due);
+            if (x->overdue)
+                sb_add(sb, " (overdue)");
+            if (x->dep_at_risk)
+                sb_add(sb, ", depends on a project at risk");
+            sb_addc(sb, '\n');
+        }
+    }
+    if (p->n_off) {
+        sb_add(sb, "\n#### Indicators off target\n\n"
+                   "| Indicator | Value | Target | Status | Since last stand-up |\n"
+                   "|---|---|---|---|---|\n");
+        for (size_t i = 0; i < p->n_off; i++) {
+            const struct standup_indicator *x = &p->off[i];
+            char v[64] = "-", t[64] = "-", d[64] = "-";
+            if (x->ind.has_value)
+                indicator_format(&x->ind, x->ind.value, v, sizeof v);
+            if (x->ind.has_target)
+                indicator_format(&x->ind, x->ind.target, t, sizeof t);
+            if (x->ind.has_value && x->has_since)
+                indicator_format_delta(&x->ind, x->ind.value - x->since_value, d, sizeof d);
+            sb_add(sb, "| ");
+            out_md_cell(sb, x->ind.name);
+            sb_add(sb, " | ");
+            out_md_cell(sb, v);
+            sb_add(sb, " | ");
+            out_md_cell(sb, t);
+            sb_addf(sb, " | %s | ", health_name(x->ind.status));
+            out_md_cell(sb, d);
+            sb_add(sb, " |\n");
+        }
+    }
+    md_entries(sb, m, p->dept, ENTRY_NOTE, "#### Notes");
+    md_entries(sb, m, p->dept, ENTRY_DECISION, "#### Decisions");
+    md_entries(sb, m, p->dept, ENTRY_ACTION, "#### Actions");
+    md_entries(sb, m, p->dept, ENTRY_PARKING, "#### Parking lot");
+}
+
+static void md_tagged(struct strbuf *sb, const struct minutes *m, enum standup_kind kind)
+{
+    bool any = false;
+    for (size_t i = 0; i < m->n_entries; i++) {
+        const struct standup_entry *x = &m->entries[i];
+        if (x->kind != kind)
+            continue;
+        any = true;
+        if (kind == ENTRY_ACTION) {
+            md_action(sb, x, true);
+            continue;
+        }
+        sb_add(sb, "- ");
+        if (x->department)
+            sb_addf(sb, "**%s**: ", x->department);
+        md_text(sb, x->text);
+        sb_addc(sb, '\n');
+    }
+    if (!any)
+        sb_add(sb, "- none\n");
+}
+
+static void write_md(struct strbuf *sb, const struct minutes *m, int timebox)
+{
+    int counts[CHANGE_KIND_COUNT];
+    changes_count(m->all, m->n_all, counts);
+    if (m->has_standup) {
+        char date[16] = "", from[16], to[16], dur[32];
+        btime t;
+        if (time_parse(m->su.started_at, &t))
+            time_fmt_date(t, date);
+        hm_of(m->su.started_at, from);
+        hm_of(m->su.ended_at, to);
+        fmt_duration(seconds_between(m->su.started_at, m->until), dur);
+        sb_addf(sb, "# Stand-up %s\n\n", date);
+        sb_add(sb, "Facilitator: ");
+        md_text(sb, m->su.facilitator);
+        sb_addf(sb, " · %s–%s UTC · %s%s\n", from, m->su.ended_at ? to : "…", dur,
+                m->su.ended_at ? "" : " (still running)");
+        sb_addf(sb, "Changes since %s\n", m->su.since ? m->su.since : m->su.started_at);
+    } else {
+        char date[16];
+        time_fmt_date(time_now(), date);
+        sb_addf(sb, "# Report %s\n\n", date);
+        sb_addf(sb, "Changes since %s (the last stand-up)\n", m->pages ? m->pages[0].since : "");
+    }
+    sb_add(sb, "\n## Bottom line\n\n");
+    sb_addf(sb, "- Projects: %d red, %d amber, %d green\n", m->health[HEALTH_RED],
+            m->health[HEALTH_AMBER], m->health[HEALTH_GREEN]);
+    sb_addf(sb, "- Blockers: %d opened, %d resolved, %d escalated\n",
+            counts[CHANGE_BLOCKER_NEW], counts[CHANGE_BLOCKER_RESOLVED],
+            counts[CHANGE_BLOCKER_ESCALATED]);
+    sb_addf(sb, "- Indicators in red: %zu", m->n_red);
+    for (size_t i = 0; i < m->n_red; i++) {
+        sb_add(sb, i ? ", " : " (");
+        md_text(sb, m->red[i]);
+    }
+    sb_add(sb, m->n_red ? ")\n" : "\n");
+    if (m->has_standup) {
+        sb_add(sb, "\n## Decisions\n\n");
+        md_tagged(sb, m, ENTRY_DECISION);
+        sb_add(sb, "\n## Action items\n\n");
+        md_tagged(sb, m, ENTRY_ACTION);
+    }
+    sb_add(sb, "\n## Escalations\n\n");
+    if (!counts[CHANGE_BLOCKER_ESCALATED])
+        sb_add(sb, "- none\n");
+    for (size_t i = 0; i < m->n_all; i++)
+        if (m->all[i].kind == CHANGE_BLOCKER_ESCALATED)
+            md_change(sb, &m->all[i]);
+    sb_add(sb, "\n## Departments\n");
+    for (size_t i = 0; i < m->n_pages; i++)
+        md_department(sb, m, &m->pages[i], timebox);
+    sb_add(sb, "\n## Cross-department dependencies at risk\n\n");
+    if (!m->n_deps)
+        sb_add(sb, "- none\n");
+    for (size_t i = 0; i < m->n_deps; i++) {
+        const struct dep_risk *d = &m->deps[i];
+        sb_add(sb, "- ");
+        md_text(sb, d->project);
+        sb_add(sb, " ");
+        md_text(sb, d->title);
+        sb_addf(sb, " (%s) depends on ", d->dept);
+        md_text(sb, d->on);
+        sb_add(sb, " ");
+        md_text(sb, d->on_title);
+        sb_addf(sb, " (%s), %s\n", d->on_dept, health_name(d->on_health));
+    }
+    if (m->has_standup) {
+        sb_add(sb, "\n## Parking lot\n\n");
+        md_tagged(sb, m, ENTRY_PARKING);
+        sb_add(sb, "\n## Skipped\n\n");
+        bool any = false;
+        for (size_t i = 0; i < m->n_times; i++)
+            if (m->times[i].skipped) {
+                sb_add(sb, "- ");
+                md_text(sb, m->times[i].dept);
+                sb_add(sb, " — ");
+                md_text(sb, m->times[i].name);
+                sb_addc(sb, '\n');
+                any = true;
+            }
+        if (!any)
+            sb_add(sb, "- none\n");
+    }
+}
+
+/* ---- JSON ---- */
+
+static void js_key(struct strbuf *sb, bool *first, const char *key)
+{
+    if (!*first)
+        sb_addc(sb, ',');
+    *first = false;
+    out_json_string(sb, key);
+    sb_addc(sb, ':');
+}
+
+static void js_str(struct strbuf *sb, bool *first, const char *key, const char *v)
+{
+    js_key(sb, first, key);
+    out_json_string(sb, v);
+}
+
+static void js_int(struct strbuf *sb, bool *first, const char *key, long long v)
+{
+    js_key(sb, first, key);
+    sb_addf(sb, "%lld", v);
+}
+
+static void js_bool(struct strbuf *sb, bool *first, const char *key, bool v)
+{
+    js_key(sb, first, key);
+    sb_add(sb, v ? "true" : "false");
+}
+
+static void js_entry(struct strbuf *sb, const struct standup_entry *x)
+{
+    bool f = true;
+    sb_addc(sb, '{');
+    js_str(sb, &f, "kind", standup_kind_name(x->kind));
+    js_str(sb, &f, "department", x->department);
+    js_str(sb, &f, "text", x->text);
+    if (x->kind == ENTRY_ACTION) {
+        js_str(sb, &f, "owner", x->owner);
+        js_str(sb, &f, "due", x->due);
+        js_bool(sb, &f, "done", x->done);
+    }
+    js_str(sb, &f, "by", x->created_by);
+    js_str(sb, &f, "at", x->created_at);
+    sb_addc(sb, '}');
+}
+
+static void js_entries(struct strbuf *sb, bool *first, const char *key, const struct minutes *m,
+                       enum standup_kind kind, const char *dept, bool any_dept)
+{
+    js_key(sb, first, key);
+    sb_addc(sb, '[');
+    bool f = true;
+    for (size_t i = 0; i < m->n_entries; i++) {
+        const struct standup_entry *x = &m->entries[i];
+        if (x->kind != kind || (!any_dept && !str_eq(x->department, dept)))
+            continue;
+        if (!f)
+            sb_addc(sb, ',');
+        f = false;
+        js_entry(sb, x);
+    }
+    sb_addc(sb, ']');
+}
+
+static void js_change(struct strbuf *sb, const struct change *x)
+{
+    bool f = true;
+    sb_addc(sb, '{');
+    js_str(sb, &f, "kind", change_kind_name(x->kind));
+    js_str(sb, &f, "key", x->key);
+    js_str(sb, &f, "title", x->title);
+    js_str(sb, &f, "at", x->at);
+    js_str(sb, &f, "actor", x->actor);
+    js_str(sb, &f, "old", x->old_value);
+    js_str(sb, &f, "new", x->new_value);
+    if (x->kind == CHANGE_INDICATOR_CROSSED || x->kind == CHANGE_PROJECT_HEALTH) {
+        js_str(sb, &f, "old_status", health_name(x->old_health));
+        js_str(sb, &f, "new_status", health_name(x->new_health));
+    }
+    sb_addc(sb, '}');
+}
+
+static void js_blockers(struct strbuf *sb, bool *first, const char *key, const struct blocker *v,
+                        size_t n)
+{
+    js_key(sb, first, key);
+    sb_addc(sb, '[');
+    for (size_t i = 0; i < n; i++) {
+        bool f = true;
+        sb_add(sb, i ? ",{" : "{");
+        js_str(sb, &f, "key", v[i].key);
+        js_str(sb, &f, "title", v[i].title);
+        js_str(sb, &f, "project", v[i].project);
+        js_str(sb, &f, "waiting_on", v[i].waiting_on);
+        js_str(sb, &f, "state", blocker_state_name(v[i].state));
+        js_int(sb, &f, "severity", v[i].severity);
+        js_str(sb, &f, "raised_at", v[i].raised_at);
+        js_bool(sb, &f, "breached", v[i].breached);
+        js_int(sb, &f, "escalation_level", v[i].escalation_level);
+        sb_addc(sb, '}');
+    }
+    sb_addc(sb, ']');
+}
+
+static void js_department(struct strbuf *sb, const struct minutes *m,
+                          const struct standup_page *p)
+{
+    bool f = true;
+    sb_addc(sb, '{');
+    js_str(sb, &f, "key", p->dept);
+    js_str(sb, &f, "name", p->name);
+    if (m->has_standup) {
+        const struct standup_time *t = time_of(m, p->dept);
+        js_int(sb, &f, "seconds", t ? t->seconds : 0);
+        js_bool(sb, &f, "skipped", t && t->skipped);
+        js_bool(sb, &f, "reached", t != NULL);
+    }
+    js_key(sb, &f, "changes");
+    sb_addc(sb, '[');
+    for (size_t i = 0; i < p->n_changes; i++) {
+        if (i)
+            sb_addc(sb, ',');
+        js_change(sb, &p->changes[i]);
+    }
+    sb_addc(sb, ']');
+    js_blockers(sb, &f, "we_wait_on_others", p->we_wait, p->n_we_wait);
+    js_blockers(sb, &f, "others_wait_on_us", p->they_wait, p->n_they_wait);
+    js_key(sb, &f, "projects_at_risk");
+    sb_addc(sb, '[');
+    for (size_t i = 0; i < p->n_at_risk; i++) {
+        bool g = true;
+        sb_add(sb, i ? ",{" : "{");
+        js_str(sb, &g, "key", p->at_risk[i].key);
+        js_str(sb, &g, "title", p->at_risk[i].title);
+        js_str(sb, &g, "health", health_name(p->at_risk[i].health));
+        js_int(sb, &g, "progress", p->at_risk[i].progress);
+        js_str(sb, &g, "due", p->at_risk[i].due);
+        js_bool(sb, &g, "overdue", p->at_risk[i].overdue);
+        js_bool(sb, &g, "dependency_at_risk", p->at_risk[i].dep_at_risk);
+        sb_addc(sb, '}');
+    }
+    sb_addc(sb, ']');
+    js_key(sb, &f, "indicators_off_target");
+    sb_addc(sb, '[');
+    for (size_t i = 0; i < p->n_off; i++) {
+        const struct standup_indicator *x = &p->off[i];
+        bool g = true;
+        char buf[40];
+        sb_add(sb, i ? ",{" : "{");
+        js_str(sb, &g, "key", x->ind.key);
+        js_str(sb, &g, "name", x->ind.name);
+        js_key(sb, &g, "value");
+        if (x->ind.has_value) {
+            out_fmt_double(x->ind.value, buf);
+            sb_add(sb, buf);
+        } else {
+            sb_add(sb, "null");
+        }
+        js_key(sb, &g, "target");
+        if (x->ind.has_target) {
+            out_fmt_double(x->ind.target, buf);
+            sb_add(sb, buf);
+        } else {
+            sb_add(sb, "null");
+        }
+        js_str(sb, &g, "status", health_name(x->ind.status));
+        js_key(sb, &g, "change");
+        if (x->ind.has_value && x->has_since) {
+            out_fmt_double(x->ind.value - x->since_value, buf);
+            sb_add(sb, buf);
+        } else {
+            sb_add(sb, "null");
+        }
+        sb_addc(sb, '}');
+    }
+    sb_addc(sb, ']');
+    if (m->has_standup) {
+        js_entries(sb, &f, "notes", m, ENTRY_NOTE, p->dept, false);
+        js_entries(sb, &f, "decisions", m, ENTRY_DECISION, p->dept, false);
+        js_entries(sb, &f, "actions", m, ENTRY_ACTION, p->dept, false);
+        js_entries(sb, &f, "parking_lot", m, ENTRY_PARKING, p->dept, false);
+    }
+    sb_addc(sb, '}');
+}
+
+static void write_json(struct strbuf *sb, const struct minutes *m)
+{
+    int counts[CHANGE_KIND_COUNT];
+    changes_count(m->all, m->n_all, counts);
+    bool f = true;
+    sb_addc(sb, '{');
+    if (m->has_standup) {
+        js_int(sb, &f, "id", m->su.id);
+        js_str(sb, &f, "facilitator", m->su.facilitator);
+        js_str(sb, &f, "since", m->su.since);
+        js_str(sb, &f, "started_at", m->su.started_at);
+        js_str(sb, &f, "ended_at", m->su.ended_at);
+        js_int(sb, &f, "seconds", seconds_between(m->su.started_at, m->until));
+    } else {
+        js_str(sb, &f, "since", m->n_pages ? m->pages[0].since : NULL);
+        js_str(sb, &f, "at", m->until);
+    }
+    js_key(sb, &f, "bottom_line");
+    {
+        bool g = true;
+        sb_addc(sb, '{');
+        js_int(sb, &g, "projects_red", m->health[HEALTH_RED]);
+        js_int(sb, &g, "projects_amber", m->health[HEALTH_AMBER]);
+        js_int(sb, &g, "projects_green", m->health[HEALTH_GREEN]);
+        js_int(sb, &g, "blockers_opened", counts[CHANGE_BLOCKER_NEW]);
+        js_int(sb, &g, "blockers_resolved", counts[CHANGE_BLOCKER_RESOLVED]);
+        js_int(sb, &g, "blockers_escalated", counts[CHANGE_BLOCKER_ESCALATED]);
+        js_key(sb, &g, "indicators_red");
+        sb_addc(sb, '[');
+        for (size_t i = 0; i < m->n_red; i++) {
+            if (i)
+                sb_addc(sb, ',');
+            out_json_string(sb, m->red[i]);
+        }
+        sb_add(sb, "]}");
+    }
+    if (m->has_standup) {
+        js_entries(sb, &f, "decisions", m, ENTRY_DECISION, NULL, true);
+        js_entries(sb, &f, "actions", m, ENTRY_ACTION, NULL, true);
+    }
+    js_key(sb, &f, "escalations");
+    sb_addc(sb, '[');
+    bool g = true;
+    for (size_t i = 0; i < m->n_all; i++)
+        if (m->all[i].kind == CHANGE_BLOCKER_ESCALATED) {
+            if (!g)
+                sb_addc(sb, ',');
+            g = false;
+            js_change(sb, &m->all[i]);
+        }
+    sb_addc(sb, ']');
+    js_key(sb, &f, "departments");
+    sb_addc(sb, '[');
+    for (size_t i = 0; i < m->n_pages; i++) {
+        if (i)
+            sb_addc(sb, ',');
+        js_department(sb, m, &m->pages[i]);
+    }
+    sb_addc(sb, ']');
+    js_key(sb, &f, "dependencies_at_risk");
+    sb_addc(sb, '[');
+    for (size_t i = 0; i < m->n_deps; i++) {
+        bool h = true;
+        sb_add(sb, i ? ",{" : "{");
+        js_str(sb, &h, "project", m->deps[i].project);
+        js_str(sb, &h, "department", m->deps[i].dept);
+        js_str(sb, &h, "depends_on", m->deps[i].on);
+        js_str(sb, &h, "depends_on_department", m->deps[i].on_dept);
+        js_str(sb, &h, "health", health_name(m->deps[i].on_health));
+        sb_addc(sb, '}');
+    }
+    sb_addc(sb, ']');
+    if (m->has_standup) {
+        js_entries(sb, &f, "parking_lot", m, ENTRY_PARKING, NULL, true);
+        js_key(sb, &f, "skipped");
+        sb_addc(sb, '[');
+        bool h = true;
+        for (size_t i = 0; i < m->n_times; i++)
+            if (m->times[i].skipped) {
+                if (!h)
+                    sb_addc(sb, ',');
+                h = false;
+                out_json_string(sb, m->times[i].dept);
+            }
+        sb_addc(sb, ']');
+    }
+    sb_add(sb, "}\n");
+}
+
+/* ---- commands ---- */
+
+static const struct out_col standup_cols[] = {
+    {"id", OUT_NUM},         {"facilitator", OUT_STR}, {"started_at", OUT_STR},
+    {"ended_at", OUT_STR},   {"seconds", OUT_NUM},     {"since", OUT_STR},
+    {"entries", OUT_NUM},
+};
+
+int cmd_standup_list(struct cli *c, struct err *e)
+{
+    struct standup *v = NULL;
+    size_t n = 0;
+    int rc = standup_list(c->st, (int)cli_opt_long(c, "limit", 0), &v, &n, e);
+    if (rc)
+        return rc;
+    struct out o;
+    out_init(&o, COLS(standup_cols));
+    char now[32];
+    time_fmt_iso(time_now(), now);
+    for (size_t i = 0; i < n && !rc; i++) {
+        struct standup_entry *x = NULL;
+        size_t nx = 0;
+        rc = standup_entries(c->st, v[i].id, &x, &nx, e);
+        standup_entry_list_free(x, nx);
+        out_row(&o);
+        out_set_long(&o, 0, v[i].id);
+        out_set(&o, 1, v[i].facilitator);
+        out_set(&o, 2, v[i].started_at);
+        out_set(&o, 3, v[i].ended_at);
+        out_set_long(&o, 4, seconds_between(v[i].started_at, v[i].ended_at ? v[i].ended_at : now));
+        out_set(&o, 5, v[i].since);
+        out_set_long(&o, 6, (long long)nx);
+    }
+    if (!rc) {
+        if (n || c->format != OUT_TABLE)
+            cli_emit(c, &o);
+        else
+            fprintf(c->out, "no stand-ups yet; press S in the cockpit to start one\n");
+    }
+    out_fini(&o);
+    standup_list_free(v, n);
+    return rc;
+}
+
+static int emit_minutes(struct cli *c, int64_t id, struct err *e)
+{
+    struct minutes m;
+    int rc = gather(c, id, &m, e);
+    if (rc)
+        return rc;
+    struct strbuf sb;
+    sb_init(&sb);
+    if (c->format == OUT_JSON)
+        write_json(&sb, &m);
+    else
+        write_md(&sb, &m, c->cfg.standup_timebox);
+    fputs(sb_str(&sb), c->out);
+    sb_fini(&sb);
+    minutes_fini(&m);
+    return 0;
+}
+
+int cmd_standup_export(struct cli *c, struct err *e)
+{
+    long id = cli_opt_long(c, "id", 0);
+    if (id && cli_flag(c, "last"))
+        return err_set(e, ERR_USAGE, "--last and --id name different stand-ups; give one");
+    if (!id) {
+        struct standup *v = NULL;
+        size_t n = 0;
+        int rc = standup_list(c->st, 1, &v, &n, e);
+        if (rc)
+            return rc;
+        id = n ? (long)v[0].id : 0;
+        standup_list_free(v, n);
+        if (!id)
+            return err_set(e, ERR_USAGE,
+                           "no stand-up to export yet; press S in the cockpit to run one");
+    }
+    return emit_minutes(c, id, e);
+}
+
+static const struct out_col report_cols[] = {
+    {"department", OUT_STR},    {"name", OUT_STR},
+    {"changes", OUT_NUM},       {"we_wait_on_others", OUT_NUM},
+    {"others_wait_on_us", OUT_NUM}, {"projects_at_risk", OUT_NUM},
+    {"indicators_off_target", OUT_NUM},
+};
+
+int cmd_report(struct cli *c, struct err *e)
+{
+    if (c->format == OUT_JSON || c->format == OUT_MD || !c->format_set)
+        return emit_minutes(c, 0, e);
+    /* csv and table: one row per department */
+    struct minutes m;
+    int rc = gather(c, 0, &m, e);
+    if (rc)
+        return rc;
+    struct out o;
+    out_init(&o, COLS(report_cols));
+    for (size_t i = 0; i < m.n_pages; i++) {
+        const struct standup_page *p = &m.pages[i];
+        out_row(&o);
+        out_set(&o, 0, p->dept);
+        out_set(&o, 1, p->name);
+        out_set_long(&o, 2, (long long)p->n_changes);
+        out_set_long(&o, 3, (long long)p->n_we_wait);
+        out_set_long(&o, 4, (long long)p->n_they_wait);
+        out_set_long(&o, 5, (long long)p->n_at_risk);
+        out_set_long(&o, 6, (long long)p->n_off);
+    }
+    cli_emit(c, &o);
+    out_fini(&o);
+    minutes_fini(&m);
+    return 0;
+}
