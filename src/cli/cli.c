@@ -269,6 +269,18 @@ static const struct cli_opt opts_person_edit[] = {
     {0},
 };
 
+static const char *const fmt_minutes[] = {"md", "json", NULL};
+static const char *const fmt_report[] = {"md", "json", "csv", NULL};
+static const struct cli_opt opts_standup_list[] = {
+    {"limit", 0, OPT_INT, "N", 1, 100000000, NULL, false, "at most N stand-ups"},
+    {0},
+};
+static const struct cli_opt opts_standup_export[] = {
+    {"last", 0, OPT_FLAG, NULL, 0, 0, NULL, false, "the newest stand-up (the default)"},
+    {"id", 0, OPT_INT, "N", 1, 2147483647, NULL, false, "stand-up N (see 'baton standup list')"},
+    {0},
+};
+
 static const struct cli_cmd commands[] = {
     {"init", NULL, "", 0, 0, "create a database", opts_init, NULL, NEED_CONFIG, ROLE_ADMIN,
      cmd_init},
@@ -341,6 +353,13 @@ static const struct cli_cmd commands[] = {
      ROLE_VIEWER, cmd_indicator_set_target},
     {"department", "list", "", 0, 0, "list departments with their roll-up", opts_dept_limit,
      fmt_list, NEED_DB, ROLE_VIEWER, cmd_department_list},
+    {"standup", "list", "", 0, 0, "list past stand-ups, the newest first", opts_standup_list,
+     fmt_list, NEED_DB, ROLE_VIEWER, cmd_standup_list},
+    {"standup", "export", "", 0, 0, "print a stand-up's minutes (default the last one)",
+     opts_standup_export, fmt_minutes, NEED_DB, ROLE_VIEWER, cmd_standup_export},
+    {"report", NULL, "", 0, 0, "the stand-up's picture for now: changes since the last one, "
+     "blockers, projects at risk, indicators off target", NULL, fmt_report, NEED_DB,
+     ROLE_VIEWER, cmd_report},
     {"department", "add", "KEY", 1, 1, "add a department", opts_department_add, NULL, NEED_DB,
      ROLE_VIEWER, cmd_department_add},
     {"department", "edit", "KEY", 1, 1, "change a department (only the fields named)",
