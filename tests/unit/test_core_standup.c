@@ -1,0 +1,515 @@
+/*
+ * Stand-ups in the model: the since-window on Mondays and other days,
+ * with and without an earlier stand-up; what changed, read from the audit
+ * log under a frozen clock ($BATON_NOW); the department page's sections
+ * and their order (blockers split by who waits on whom); skips, time per
+ * department and the walk order.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../check.h"
+#include "baton/blocker.h"
+#include "baton/changes.h"
+#include "baton/department.h"
+#include "baton/indicator.h"
+#include "baton/project.h"
+#include "baton/standup.h"
+#include "baton/store.h"
+#include "baton/timeutil.h"
+
+static char *tmp;
+static int dbn;
+
+static void at(const char *iso)
+{
+    setenv("BATON_NOW", iso, 1);
+}
+
+static void must(int rc, const struct err *e, const char *what)
+{
+    if (rc) {
+        fprintf(stderr, "%s: %s\n", what, e->msg);
+        exit(2);
+    }
+}
+
+/* ENG (lead alice), FIN (lead fred), OPS; projects ENG-1, ENG-2, FIN-1. */
+static struct store *fresh(void)
+{
+    char path[512];
+    snprintf(path, sizeof path, "%s/s%d.db", tmp, dbn++);
+    struct store *st = NULL;
+    struct err e = {0};
+    must(store_open(&st, path, STORE_CREATE, &e), &e, "store_open");
+    store_set_actor(st, "tester");
+    struct department d[] = {
+        {.key = "ENG", .name = "Engineering", .lead = "alice", .sort_order = 1},
+        {.key = "FIN", .name = "Finance", .lead = "fred", .sort_order = 2},
+        {.key = "OPS", .name = "Operations", .sort_order = 3},
+    };
+    for (size_t i = 0; i < 3; i++)
+        must(department_add(st, &d[i], &e), &e, "department_add");
+    struct project p[] = {
+        {.key = "ENG-1", .title = "New billing", .department = "ENG", .status = PROJECT_ACTIVE,
+         .progress = 50, .due = "2027-06-01"},
+        {.key = "ENG-2", .title = "Search", .department = "ENG", .status = PROJECT_ACTIVE,
+         .progress = 50, .due = "2027-06-01"},
+        {.key = "FIN-1", .title = "Budget", .department = "FIN", .status = PROJECT_ACTIVE,
+         .progress = 50, .due = "2027-06-01"},
+    };
+    for (size_t i = 0; i < 3; i++)
+        must(project_add(st, &p[i], &e), &e, "project_add");
+    return st;
+}
+
+static int64_t run_standup(struct store *st, const char *start, const char *end)
+{
+    struct err e = {0};
+    int64_t id = 0;
+    at(start);
+    must(standup_start(st, &id, &e), &e, "standup_start");
+    at(end);
+    must(standup_end(st, id, &e), &e, "standup_end");
+    return id;
+}
+
+static void since_at(struct store *st, const char *now, char out[32])
+{
+    struct err e = {0};
+    btime t;
+    time_parse(now, &t);
+    must(standup_since(st, t, out, &e), &e, "standup_since");
+}
+
+static void since_without_earlier_standup_is_a_day_or_back_to_friday(void)
+{
+    struct store *st = fresh();
+    char s[32];
+    since_at(st, "2026-11-24T09:00:00Z", s); /* Tuesday */
+    CHECK_STR(s, "2026-11-23T09:00:00Z");
+    since_at(st, "2026-11-26T09:30:00Z", s); /* Thursday */
+    CHECK_STR(s, "2026-11-25T09:30:00Z");
+    since_at(st, "2026-11-23T09:00:00Z", s); /* Monday: Friday's same hour */
+    CHECK_STR(s, "2026-11-20T09:00:00Z");
+    store_close(st);
+}
+
+static void since_is_the_previous_end_and_monday_passes_over_the_weekend(void)
+{
+    struct store *st = fresh();
+    run_standup(st, "2026-11-19T09:00:00Z", "2026-11-19T09:12:00Z"); /* Thursday */
+    run_standup(st, "2026-11-20T09:00:00Z", "2026-11-20T09:14:30Z"); /* Friday */
+    char s[32];
+    since_at(st, "2026-11-23T09:00:00Z", s); /* Monday */
+    CHECK_STR(s, "2026-11-20T09:14:30Z");
+    /* a stand-up held on Saturday does not cut Monday's window short */
+    run_standup(st, "2026-11-21T10:00:00Z", "2026-11-21T10:05:00Z");
+    since_at(st, "2026-11-23T09:00:00Z", s);
+    CHECK_STR(s, "2026-11-20T09:14:30Z");
+    /* but on Sunday it is simply the previous one */
+    since_at(st, "2026-11-22T09:00:00Z", s);
+    CHECK_STR(s, "2026-11-21T10:05:00Z");
+    /* Monday's own stand-up is Tuesday's start */
+    int64_t mon = run_standup(st, "2026-11-23T09:00:00Z", "2026-11-23T09:16:00Z");
+    since_at(st, "2026-11-24T09:00:00Z", s);
+    CHECK_STR(s, "2026-11-23T09:16:00Z");
+    /* a stand-up that ends later than "now" is not the previous one */
+    since_at(st, "2026-11-23T09:10:00Z", s);
+    CHECK_STR(s, "2026-11-20T09:14:30Z");
+    /* what standup_start records is the same window */
+    struct standup su;
+    struct err e = {0};
+    must(standup_get(st, mon, &su, &e), &e, "standup_get");
+    CHECK_STR(su.since, "2026-11-20T09:14:30Z");
+    CHECK_STR(su.ended_at, "2026-11-23T09:16:00Z");
+    standup_fini(&su);
+    /* an unfinished stand-up is no boundary */
+    int64_t open_id = 0;
+    at("2026-11-25T09:00:00Z");
+    must(standup_start(st, &open_id, &e), &e, "standup_start");
+    since_at(st, "2026-11-26T09:00:00Z", s);
+    CHECK_STR(s, "2026-11-23T09:16:00Z");
+    int64_t cur = 0;
+    must(standup_current(st, &cur, &e), &e, "standup_current");
+    CHECK_INT(cur, open_id);
+    store_close(st);
+}
+
+static char *add_blocker(struct store *st, const char *project, const char *title,
+                         const char *raised_at)
+{
+    struct err e = {0};
+    char *key = NULL;
+    struct blocker b = {.project = (char *)project, .title = (char *)title,
+                        .raised_at = (char *)raised_at};
+    must(blocker_add(st, &b, &key, &e), &e, "blocker_add");
+    return key;
+}
+
+static void accept(struct store *st, const char *key, int sev, const char *waiting)
+{
+    struct err e = {0};
+    struct verdict v = {.verb = VERB_ACCEPT, .severity = sev, .waiting_on = waiting};
+    must(blocker_apply(st, key, &v, &e), &e, "accept");
+}
+
+static void add_indicator(struct store *st, const char *key, const char *dept)
+{
+    struct err e = {0};
+    struct indicator i = {.key = (char *)key, .name = (char *)key, .department = (char *)dept,
+                          .direction = DIRECTION_UP, .has_target = true, .target = 100,
+                          .has_amber = true, .amber = 90, .has_red = true, .red = 80};
+    must(indicator_add(st, &i, &e), &e, "indicator_add");
+}
+
+static void record(struct store *st, const char *key, const char *when, double v)
+{
+    struct err e = {0};
+    must(indicator_record(st, key, when, v, NULL, &e), &e, "indicator_record");
+}
+
+static const struct change *find_change(const struct change *v, size_t n, enum change_kind k,
+                                        const char *key)
+{
+    for (size_t i = 0; i < n; i++)
+        if (v[i].kind == k && strcmp(v[i].key, key) == 0)
+            return &v[i];
+    return NULL;
+}
+
+static void changes_come_from_the_audit_log_of_the_window(void)
+{
+    struct store *st = fresh();
+    struct err e = {0};
+    add_indicator(st, "uptime", "ENG");
+    add_indicator(st, "cash", "FIN");
+    record(st, "uptime", "2026-11-20T08:00:00Z", 95);     /* green before the window */
+    record(st, "cash", "2026-11-20T08:00:00Z", 95);
+    at("2026-11-20T10:00:00Z");
+    char *before = add_blocker(st, "ENG-1", "Raised before", "2026-11-20T10:00:00Z");
+    const char *since = "2026-11-23T09:00:00Z";
+    at("2026-11-23T10:00:00Z");
+    char *fresh_one = add_blocker(st, "ENG-1", "Raised inside", NULL);
+    char *theirs = add_blocker(st, "FIN-1", "Waits on ENG", NULL);
+    accept(st, theirs, 2, "ENG");
+    char *other = add_blocker(st, "FIN-1", "Finance only", NULL);
+    at("2026-11-23T11:00:00Z");
+    struct verdict rv = {.verb = VERB_RESOLVE, .reason = "done"};
+    must(blocker_apply(st, before, &rv, &e), &e, "resolve");
+    accept(st, fresh_one, 1, "FIN");
+    must(blocker_escalate(st, fresh_one, "boss", 0, &e), &e, "escalate");
+    struct project p;
+    must(project_get(st, "ENG-1", &p, &e), &e, "project_get");
+    p.status = PROJECT_ON_HOLD;
+    str_replace(&p.due, "2027-07-01");
+    must(project_update(st, &p, &e), &e, "project_update");
+    project_fini(&p);
+    record(st, "uptime", "2026-11-23T12:00:00Z", 70); /* crosses into red */
+    record(st, "cash", "2026-11-23T12:00:00Z", 96);   /* stays green */
+    at("2026-11-24T09:00:00Z");
+    /* after the window: not reported */
+    char *late = add_blocker(st, "ENG-1", "After the window", NULL);
+
+    struct change *v = NULL;
+    size_t n = 0;
+    must(changes_since(st, "ENG", since, "2026-11-23T23:59:59Z", &v, &n, &e), &e, "changes");
+    CHECK(find_change(v, n, CHANGE_BLOCKER_NEW, fresh_one) != NULL);
+    CHECK(find_change(v, n, CHANGE_BLOCKER_NEW, theirs) != NULL); /* waits on ENG */
+    CHECK(find_change(v, n, CHANGE_BLOCKER_NEW, other) == NULL);  /* FIN's own */
+    CHECK(find_change(v, n, CHANGE_BLOCKER_NEW, before) == NULL);
+    CHECK(find_change(v, n, CHANGE_BLOCKER_NEW, late) == NULL);
+    CHECK(find_change(v, n, CHANGE_BLOCKER_RESOLVED, before) != NULL);
+    const struct change *esc = find_change(v, n, CHANGE_BLOCKER_ESCALATED, fresh_one);
+    CHECK(esc != NULL);
+    if (esc)
+        CHECK_STR(esc->new_value, "boss");
+    const struct change *st_ch = find_change(v, n, CHANGE_PROJECT_STATUS, "ENG-1");
+    CHECK(st_ch != NULL);
+    if (st_ch) {
+        CHECK_STR(st_ch->old_value, "active");
+        CHECK_STR(st_ch->new_value, "on_hold");
+        CHECK_STR(st_ch->actor, "tester");
+    }
+    const struct change *due = find_change(v, n, CHANGE_PROJECT_DUE, "ENG-1");
+    CHECK(due != NULL);
+    if (due)
+        CHECK_STR(due->new_value, "2027-07-01");
+    const struct change *cr = find_change(v, n, CHANGE_INDICATOR_CROSSED, "uptime");
+    CHECK(cr != NULL);
+    if (cr) {
+        CHECK_INT(cr->old_health, HEALTH_GREEN);
+        CHECK_INT(cr->new_health, HEALTH_RED);
+        CHECK_STR(cr->old_value, "95");
+        CHECK_STR(cr->new_value, "70");
+    }
+    CHECK(find_change(v, n, CHANGE_INDICATOR_CROSSED, "cash") == NULL);
+    /* sorted by kind, in the enum's order */
+    for (size_t i = 1; i < n; i++)
+        CHECK(v[i - 1].kind <= v[i].kind);
+    int counts[CHANGE_KIND_COUNT];
+    changes_count(v, n, counts);
+    CHECK_INT(counts[CHANGE_BLOCKER_NEW], 2);
+    CHECK_INT(counts[CHANGE_BLOCKER_RESOLVED], 1);
+    CHECK_INT(counts[CHANGE_BLOCKER_ESCALATED], 1);
+    change_list_free(v, n);
+
+    /* every department: Finance's own blocker too; the late one with until = now */
+    must(changes_since(st, NULL, since, NULL, &v, &n, &e), &e, "changes");
+    CHECK(find_change(v, n, CHANGE_BLOCKER_NEW, other) != NULL);
+    CHECK(find_change(v, n, CHANGE_BLOCKER_NEW, late) != NULL);
+    change_list_free(v, n);
+    CHECK_INT(changes_since(st, "ENG", NULL, NULL, &v, &n, &e), -ERR_USAGE);
+    free(before);
+    free(fresh_one);
+    free(theirs);
+    free(other);
+    free(late);
+    store_close(st);
+}
+
+static void page_splits_and_orders_blockers_and_finds_what_is_at_risk(void)
+{
+    struct store *st = fresh();
+    struct err e = {0};
+    at("2026-11-26T09:00:00Z");
+    /* ENG's blockers: b1 sev 3 old, b2 sev 1 new, b3 sev 3 older than b1,
+     * b4 unset severity, b5 sev 4 escalated; FIN's b6 waiting on ENG,
+     * FIN's b7 waiting on FIN (not on ENG's page) */
+    char *b1 = add_blocker(st, "ENG-1", "sev3 old", "2026-11-25T08:00:00Z");
+    accept(st, b1, 3, "FIN");
+    char *b2 = add_blocker(st, "ENG-1", "sev1 new", "2026-11-26T08:59:00Z");
+    accept(st, b2, 1, "OPS");
+    char *b3 = add_blocker(st, "ENG-2", "sev3 older", "2026-11-24T08:00:00Z");
+    accept(st, b3, 3, "FIN");
+    char *b4 = add_blocker(st, "ENG-2", "no severity", "2026-11-20T08:00:00Z");
+    char *b5 = add_blocker(st, "ENG-2", "escalated low", "2026-11-26T08:00:00Z");
+    accept(st, b5, 4, "FIN");
+    must(blocker_escalate(st, b5, "boss", 0, &e), &e, "escalate");
+    char *b6 = add_blocker(st, "FIN-1", "waits on ENG", "2026-11-26T07:00:00Z");
+    accept(st, b6, 2, "ENG");
+    char *b7 = add_blocker(st, "FIN-1", "finance inside", "2026-11-26T07:00:00Z");
+    accept(st, b7, 2, "FIN");
+    char *b8 = add_blocker(st, "ENG-2", "ours on us", "2026-11-26T06:00:00Z");
+    accept(st, b8, 3, "ENG");
+    /* b9: severity 2 (SLA one day) raised six days ago, so breached */
+    char *b9 = add_blocker(st, "ENG-1", "critical breached", "2026-11-20T08:00:00Z");
+    accept(st, b9, 2, "FIN");
+
+    struct standup_page p;
+    must(standup_page_load(st, 0, "ENG", "2026-11-25T09:00:00Z", NULL, 14, &p, &e), &e,
+         "page_load");
+    CHECK_STR(p.name, "Engineering");
+    CHECK_STR(p.lead, "alice");
+    /* we wait on others: breached/escalated first (b9 sev2 breached, b2 sev1 raised a
+     * minute ago is not breached, b5 escalated), then severity, then age; unset last */
+    const char *want_we[] = {b9, b5, b2, b3, b1, b4};
+    CHECK_INT(p.n_we_wait, 6);
+    for (size_t i = 0; i < p.n_we_wait && i < 6; i++)
+        CHECK_STR(p.we_wait[i].key, want_we[i]);
+    /* others wait on us: b6 (FIN's) and b8 (our own, waiting on us), by severity */
+    CHECK_INT(p.n_they_wait, 2);
+    if (p.n_they_wait == 2) {
+        CHECK_STR(p.they_wait[0].key, b6);
+        CHECK_STR(p.they_wait[1].key, b8);
+    }
+    for (size_t i = 0; i < p.n_they_wait; i++)
+        CHECK(strcmp(p.they_wait[i].key, b7) != 0);
+    /* ENG-1 has an open severity-1 blocker: red; ENG-2 is green with a far due date */
+    CHECK_INT(p.n_at_risk, 1);
+    if (p.n_at_risk)
+        CHECK_STR(p.at_risk[0].key, "ENG-1");
+    standup_page_fini(&p);
+
+    /* a due date inside the horizon puts a green project at risk */
+    struct project pr;
+    must(project_get(st, "ENG-2", &pr, &e), &e, "project_get");
+    str_replace(&pr.due, "2026-12-05");
+    pr.progress = 95;
+    must(project_update(st, &pr, &e), &e, "project_update");
+    project_fini(&pr);
+    must(standup_page_load(st, 0, "ENG", "2026-11-25T09:00:00Z", NULL, 14, &p, &e), &e,
+         "page_load");
+    CHECK_INT(p.n_at_risk, 2);
+    if (p.n_at_risk == 2) {
+        CHECK_STR(p.at_risk[0].key, "ENG-1"); /* red before green */
+        CHECK_STR(p.at_risk[1].key, "ENG-2");
+    }
+    standup_page_fini(&p);
+    must(standup_page_load(st, 0, "ENG", "2026-11-25T09:00:00Z", NULL, 7, &p, &e), &e,
+         "page_load");
+    CHECK_INT(p.n_at_risk, 1); /* 9 days away is beyond a 7-day horizon */
+    standup_page_fini(&p);
+    char *all[] = {b1, b2, b3, b4, b5, b6, b7, b8, b9};
+    for (size_t i = 0; i < 9; i++)
+        free(all[i]);
+    store_close(st);
+}
+
+static void page_shows_indicators_off_target_with_their_change(void)
+{
+    struct store *st = fresh();
+    struct err e = {0};
+    add_indicator(st, "uptime", "ENG");
+    add_indicator(st, "latency", "ENG");
+    add_indicator(st, "fine", "ENG");
+    record(st, "uptime", "2026-11-24T08:00:00Z", 92);
+    record(st, "uptime", "2026-11-26T08:00:00Z", 75); /* red */
+    record(st, "latency", "2026-11-26T08:00:00Z", 85); /* amber, no reading at since */
+    record(st, "fine", "2026-11-26T08:00:00Z", 100);
+    at("2026-11-26T09:00:00Z");
+    struct standup_page p;
+    must(standup_page_load(st, 0, "ENG", "2026-11-25T09:00:00Z", NULL, 14, &p, &e), &e,
+         "page_load");
+    CHECK_INT(p.n_off, 2);
+    if (p.n_off == 2) {
+        CHECK_STR(p.off[0].ind.key, "uptime"); /* red first */
+        CHECK(p.off[0].has_since);
+        CHECK(p.off[0].since_value == 92);
+        CHECK_INT(p.off[0].since_status, HEALTH_GREEN);
+        CHECK(p.off[0].ind.value == 75);
+        CHECK_INT(p.off[0].n_spark, 2);
+        CHECK_STR(p.off[1].ind.key, "latency");
+        CHECK(!p.off[1].has_since);
+    }
+    /* uptime went green -> red inside the window; latency had no reading then
+     * and is amber now: both reported as crossings */
+    CHECK(find_change(p.changes, p.n_changes, CHANGE_INDICATOR_CROSSED, "uptime") != NULL);
+    CHECK(find_change(p.changes, p.n_changes, CHANGE_INDICATOR_CROSSED, "latency") != NULL);
+    CHECK(find_change(p.changes, p.n_changes, CHANGE_INDICATOR_CROSSED, "fine") == NULL);
+    standup_page_fini(&p);
+    store_close(st);
+}
+
+static void add_entry(struct store *st, int64_t su, const char *dept, enum standup_kind k,
+                      const char *text, const char *owner, const char *due)
+{
+    struct err e = {0};
+    struct standup_entry x = {.standup_id = su, .department = (char *)dept, .kind = k,
+                              .text = (char *)text, .owner = (char *)owner, .due = (char *)due};
+    must(standup_add_entry(st, &x, NULL, &e), &e, "standup_add_entry");
+}
+
+static void page_lists_due_actions_of_earlier_standups_and_what_was_typed(void)
+{
+    struct store *st = fresh();
+    struct err e = {0};
+    int64_t first = run_standup(st, "2026-11-24T09:00:00Z", "2026-11-24T09:15:00Z");
+    add_entry(st, first, "ENG", ENTRY_ACTION, "overdue one", "bob", "2026-11-25");
+    add_entry(st, first, "ENG", ENTRY_ACTION, "due today", "bob", "2026-11-26");
+    add_entry(st, first, "ENG", ENTRY_ACTION, "due later", "bob", "2026-12-01");
+    add_entry(st, first, "ENG", ENTRY_ACTION, "no due date", "bob", NULL);
+    add_entry(st, first, "FIN", ENTRY_ACTION, "finance's", "fred", "2026-11-25");
+    add_entry(st, first, "ENG", ENTRY_NOTE, "an old note", NULL, NULL);
+    struct standup_entry *x = NULL;
+    size_t nx = 0;
+    must(standup_entries(st, first, &x, &nx, &e), &e, "entries");
+    int64_t done_id = 0;
+    add_entry(st, first, "ENG", ENTRY_ACTION, "done already", "bob", "2026-11-20");
+    standup_entry_list_free(x, nx);
+    must(standup_entries(st, first, &x, &nx, &e), &e, "entries");
+    done_id = x[nx - 1].id;
+    standup_entry_list_free(x, nx);
+    must(standup_entry_set_done(st, done_id, true, &e), &e, "set_done");
+
+    at("2026-11-26T09:00:00Z");
+    int64_t now_id = 0;
+    must(standup_start(st, &now_id, &e), &e, "start");
+    add_entry(st, now_id, "ENG", ENTRY_NOTE, "today's note", NULL, NULL);
+    add_entry(st, now_id, "ENG", ENTRY_ACTION, "today's action", "carol", "2026-11-26");
+    add_entry(st, now_id, "FIN", ENTRY_NOTE, "finance note", NULL, NULL);
+    struct standup_page p;
+    must(standup_page_load(st, now_id, "ENG", "2026-11-24T09:15:00Z", NULL, 14, &p, &e), &e,
+         "page_load");
+    CHECK_INT(p.n_due, 2);
+    if (p.n_due == 2) {
+        CHECK_STR(p.due[0].text, "overdue one");
+        CHECK_STR(p.due[1].text, "due today");
+    }
+    CHECK_INT(p.n_typed, 2);
+    if (p.n_typed == 2) {
+        CHECK_STR(p.typed[0].text, "today's note");
+        CHECK_INT(p.typed[1].kind, ENTRY_ACTION);
+        CHECK_STR(p.typed[1].owner, "carol");
+    }
+    standup_page_fini(&p);
+    CHECK_INT(standup_page_load(st, now_id, "NOPE", NULL, NULL, 14, &p, &e), -ERR_USAGE);
+    store_close(st);
+}
+
+static void skips_and_time_per_department_are_recorded(void)
+{
+    struct store *st = fresh();
+    struct err e = {0};
+    at("2026-11-26T09:00:00Z");
+    int64_t id = 0;
+    must(standup_start(st, &id, &e), &e, "start");
+    must(standup_visit(st, id, "ENG", 0, &e), &e, "visit");
+    must(standup_visit(st, id, "FIN", 75, &e), &e, "visit");
+    must(standup_skip(st, id, "FIN", &e), &e, "skip");
+    must(standup_skip(st, id, "FIN", &e), &e, "skip twice");
+    must(standup_visit(st, id, "OPS", 5, &e), &e, "visit");
+    must(standup_visit(st, id, "ENG", 40, &e), &e, "visit back");
+    must(standup_visit(st, id, NULL, 20, &e), &e, "leave");
+    struct standup_time *t = NULL;
+    size_t n = 0;
+    must(standup_times(st, id, &t, &n, &e), &e, "times");
+    CHECK_INT(n, 3);
+    if (n == 3) {
+        CHECK_STR(t[0].dept, "ENG");
+        CHECK_INT(t[0].seconds, 95);
+        CHECK(!t[0].skipped);
+        CHECK_STR(t[1].dept, "FIN");
+        CHECK_INT(t[1].seconds, 5);
+        CHECK(t[1].skipped);
+        CHECK_STR(t[2].dept, "OPS");
+        CHECK_INT(t[2].seconds, 40);
+    }
+    standup_times_free(t, n);
+    CHECK_INT(standup_skip(st, id, "NOPE", &e), -ERR_USAGE);
+    /* a member may type notes but not steer the stand-up */
+    store_set_rights(st, ROLE_MEMBER, NULL, 0);
+    CHECK_INT(standup_skip(st, id, "OPS", &e), -ERR_DENIED);
+    store_close(st);
+}
+
+static void walk_takes_the_configured_order_then_the_rest(void)
+{
+    struct store *st = fresh();
+    struct err e = {0};
+    char **keys = NULL;
+    size_t n = 0;
+    must(standup_walk(st, NULL, 0, &keys, &n, &e), &e, "walk");
+    CHECK_INT(n, 3);
+    if (n == 3) {
+        CHECK_STR(keys[0], "ENG");
+        CHECK_STR(keys[1], "FIN");
+        CHECK_STR(keys[2], "OPS");
+    }
+    standup_keys_free(keys, n);
+    const char *order[] = {"OPS", "GONE", "FIN", "OPS"};
+    must(standup_walk(st, order, 4, &keys, &n, &e), &e, "walk");
+    CHECK_INT(n, 3);
+    if (n == 3) {
+        CHECK_STR(keys[0], "OPS");
+        CHECK_STR(keys[1], "FIN");
+        CHECK_STR(keys[2], "ENG");
+    }
+    standup_keys_free(keys, n);
+    store_close(st);
+}
+
+int main(void)
+{
+    tmp = check_tmpdir();
+    RUN(since_without_earlier_standup_is_a_day_or_back_to_friday);
+    RUN(since_is_the_previous_end_and_monday_passes_over_the_weekend);
+    RUN(changes_come_from_the_audit_log_of_the_window);
+    RUN(page_splits_and_orders_blockers_and_finds_what_is_at_risk);
+    RUN(page_shows_indicators_off_target_with_their_change);
+    RUN(page_lists_due_actions_of_earlier_standups_and_what_was_typed);
+    RUN(skips_and_time_per_department_are_recorded);
+    RUN(walk_takes_the_configured_order_then_the_rest);
+    return check_report();
+}
