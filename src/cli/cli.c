@@ -11,6 +11,7 @@
  */
 #include "baton/cli.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <grp.h>
 #include <pwd.h>
@@ -740,7 +741,10 @@ static int parse_args(struct cli *c, struct parse *p, int argc, char **argv, str
     bool words_only = false;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
-        if (words_only || a[0] != '-' || a[1] == '\0') {
+        /* "-5" is a value (a reading below zero), not an option. */
+        bool negative = a[0] == '-' && (isdigit((unsigned char)a[1]) ||
+                                         (a[1] == '.' && isdigit((unsigned char)a[2])));
+        if (words_only || a[0] != '-' || a[1] == '\0' || negative) {
             if (parse_word(c, p, a, e) < 0)
                 return -e->code;
             continue;
@@ -1267,6 +1271,11 @@ int cli_main(int argc, char **argv)
     }
     if (rc < 0 || e.code) {
         free(readonly_note);
+        /* A message may quote what the user typed or the file held: show
+         * control characters, never send them to the terminal. */
+        for (char *p = e.msg; *p; p++)
+            if ((unsigned char)*p < 0x20 || *p == 0x7f)
+                *p = '?';
         fprintf(stderr, "baton: %s\n", e.msg[0] ? e.msg : "failed");
         return e.code ? e.code : ERR_RUNTIME;
     }

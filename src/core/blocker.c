@@ -7,6 +7,7 @@
  * audit rows in the caller's transaction.
  */
 #include <stddef.h>
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -773,12 +774,21 @@ static int key_assign(struct store *st, const char *given, char **out, struct er
     return 0;
 }
 
+/* Nothing but blanks is no title: a list would show an empty row. */
+static bool blank(const char *s)
+{
+    for (; s && *s; s++)
+        if (!isspace((unsigned char)*s))
+            return false;
+    return true;
+}
+
 static int add_tx(struct store *st, const struct blocker *b, char **key_out, struct err *e)
 {
     if (str_empty(b->project))
         return err_set(e, ERR_USAGE, "a blocker needs a project");
-    if (str_empty(b->title))
-        return err_set(e, ERR_USAGE, "a blocker needs a title");
+    if (blank(b->title))
+        return err_set(e, ERR_USAGE, "a blocker needs a title (not only blanks)");
     int64_t pid = store_project_id(st, b->project, e);
     if (pid <= 0)
         return pid < 0 ? (int)pid : err_set(e, ERR_USAGE, "no project %s", b->project);
@@ -907,8 +917,8 @@ static int update_tx(struct store *st, const struct blocker *b, enum edit_mode m
         return rc;
     }
     const char *on = nonempty(b->waiting_on);
-    if (str_empty(b->title))
-        rc = err_set(e, ERR_USAGE, "blocker %s needs a title", cur.key);
+    if (blank(b->title))
+        rc = err_set(e, ERR_USAGE, "blocker %s needs a title (not only blanks)", cur.key);
     else if (b->kind < BLOCKER_ISSUE || b->kind > BLOCKER_DEPENDENCY)
         rc = err_set(e, ERR_USAGE, "no such blocker kind (%d)", (int)b->kind);
     btime t;
