@@ -95,10 +95,13 @@ expect_rc 0 "replace"
 [ "$(q t.db "select old || ' -> ' || new from event where entity='indicator' and action='update' and field='reading'")" = \
   "3.5 at 2026-11-24T00:00:00Z -> 2.9 at 2026-11-24T00:00:00Z" ] || fail "replacement not audited"
 
-# ---- negative readings after -- ----
+# ---- negative readings ----
 run b indicator record deals -- -5
 expect_rc 0 "a negative reading after --"
 expect_out "deals: -5 (red)"
+run b indicator record deals -7.5 --at 2026-11-25
+expect_rc 0 "a negative reading"
+expect_out "deals: -7.5 (red)"
 
 # ---- list and show JSON ----
 run b indicator list --format json
@@ -108,7 +111,7 @@ for field in '"name":"Monthly churn"' '"department":"SALES"' '"value":2.9' '"uni
     '"target":2' '"status":"green"' '"stale":false' '"trend":0.2' '"display":"2.9%"'; do
     case "$line" in *"$field"*) ;; *) fail "list json: expected $field in $line" ;; esac
 done
-grep -q '"key":"deals".*"trend":-85' out || fail "deals trend: $(grep deals out)"
+grep -q '"key":"deals".*"trend":2.5' out || fail "deals trend: $(grep deals out)"
 run b indicator show churn --format json
 expect_out '"trend_7d":'
 expect_out '"readings":[{"at":"2026-11-20T00:00:00Z","value":6,"display":"6%","status":"red"'
