@@ -293,7 +293,7 @@ static const struct cli_cmd commands[] = {
     {"export", NULL, "", 0, 0, "write the whole organisation (yaml is the organisation file)",
      opts_export, fmt_export, NEED_DB, ROLE_VIEWER, cmd_export},
     {"check", NULL, "", 0, 0, "check the database's integrity and schema version", NULL, NULL,
-     NEED_DB_READ, ROLE_VIEWER, cmd_check},
+     NEED_DB, ROLE_VIEWER, cmd_check},
     {"config", "check", "[FILE]", 0, 1,
      "check configuration files without opening the database", NULL, NULL, NEED_NOTHING,
      ROLE_VIEWER, cmd_config_check},
