@@ -237,6 +237,21 @@ static void md_text(struct strbuf *sb, const char *s)
     }
 }
 
+/* A status, health or date from the model: "on_hold" reads "on hold". */
+static void md_word(struct strbuf *sb, const char *s)
+{
+    if (!s) {
+        sb_add(sb, "none");
+        return;
+    }
+    char *copy = xstrdup(s);
+    for (char *p = copy; *p; p++)
+        if (*p == '_')
+            *p = ' ';
+    md_text(sb, copy);
+    free(copy);
+}
+
 static void md_action(struct strbuf *sb, const struct standup_entry *x, bool tag)
 {
     sb_addf(sb, "- [%c] ", x->done ? 'x' : ' ');
@@ -294,9 +309,9 @@ static void md_change(struct strbuf *sb, const struct change *x)
         sb_add(sb, " ");
         md_text(sb, x->title);
         sb_addf(sb, ": %s ", change_kind_name(x->kind));
-        md_text(sb, x->old_value ? x->old_value : "none");
+        md_word(sb, x->old_value);
         sb_add(sb, " → ");
-        md_text(sb, x->new_value ? x->new_value : "none");
+        md_word(sb, x->new_value);
         break;
     }
     if (x->actor) {
@@ -383,10 +398,14 @@ static void md_department(struct strbuf *sb, const struct minutes *m,
         sb_add(sb, "- none\n");
     for (size_t i = 0; i < p->n_changes; i++)
         md_change(sb, &p->changes[i]);
-    sb_addf(sb, "\n#### Blockers\n\nWe wait on others (%zu):\n", p->n_we_wait);
+    sb_addf(sb, "\n#### Blockers\n\nWe wait on others (%zu):\n\n", p->n_we_wait);
+    if (!p->n_we_wait)
+        sb_add(sb, "- none\n");
     for (size_t i = 0; i < p->n_we_wait; i++)
         md_blocker(sb, &p->we_wait[i], true);
-    sb_addf(sb, "\nOthers wait on us (%zu):\n", p->n_they_wait);
+    sb_addf(sb, "\nOthers wait on us (%zu):\n\n", p->n_they_wait);
+    if (!p->n_they_wait)
+        sb_add(sb, "- none\n");
     for (size_t i = 0; i < p->n_they_wait; i++)
         md_blocker(sb, &p->they_wait[i], false);
     if (p->n_at_risk) {
@@ -608,11 +627,22 @@ static void js_entries(struct strbuf *sb, bool *first, const char *key, const st
     sb_addc(sb, ']');
 }
 
+/* JSON speaks in identifiers rather than words. */
+static const char *const change_json_names[CHANGE_KIND_COUNT] = {
+    [CHANGE_BLOCKER_NEW] = "blocker_new",
+    [CHANGE_BLOCKER_ESCALATED] = "blocker_escalated",
+    [CHANGE_BLOCKER_RESOLVED] = "blocker_resolved",
+    [CHANGE_PROJECT_STATUS] = "project_status",
+    [CHANGE_PROJECT_HEALTH] = "project_health",
+    [CHANGE_PROJECT_DUE] = "project_due",
+    [CHANGE_INDICATOR_CROSSED] = "indicator_crossed",
+};
+
 static void js_change(struct strbuf *sb, const struct change *x)
 {
     bool f = true;
     sb_addc(sb, '{');
-    js_str(sb, &f, "kind", change_kind_name(x->kind));
+    js_str(sb, &f, "kind", change_json_names[x->kind]);
     js_str(sb, &f, "key", x->key);
     js_str(sb, &f, "title", x->title);
     js_str(sb, &f, "at", x->at);
