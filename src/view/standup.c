@@ -1,0 +1,443 @@
+/*
+ * The stand-up as documents: the bar with its countdown, a department's
+ * page and the summary. Everything from the database goes through
+ * doc_add (sanitised); glyphs and drawn lines through doc_add_raw.
+ */
+#include "baton/standup_view.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "baton/utf8.h"
+
+void standup_fmt_clock(int64_t s, char out[32])
+{
+    if (s < 0)
+        s = 0;
+    if (s >= 3600)
+        snprintf(out, 32, "%lld:%02lld:%02lld", (long long)(s / 3600),
+                 (long long)(s % 3600 / 60), (long long)(s % 60));
+    else
+        snprintf(out, 32, "%lld:%02lld", (long long)(s / 60), (long long)(s % 60));
+}
+
+void standup_countdown(int64_t elapsed, int64_t timebox, struct countdown *out)
+{
+    if (timebox <= 0)
+        timebox = 1;
+    if (elapsed < 0)
+        elapsed = 0;
+    out->left = timebox - elapsed;
+    char clock[32];
+    if (elapsed > timebox) {
+        out->state = COUNTDOWN_OVER;
+        out->role = TR_RED;
+        standup_fmt_clock(elapsed - timebox, clock);
+        snprintf(out->text, sizeof out->text, "OVER +%s", clock);
+    } else if (elapsed * 2 >= timebox) {
+        out->state = COUNTDOWN_HALF;
+        out->role = TR_AMBER;
+        standup_fmt_clock(out->left, clock);
+        snprintf(out->text, sizeof out->text, "%s left · half-time", clock);
+    } else {
+        out->state = COUNTDOWN_RUNNING;
+        out->role = TR_GREEN;
+        standup_fmt_clock(out->left, clock);
+        snprintf(out->text, sizeof out->text, "%s left", clock);
+    }
+}
+
+void standup_view_bar(struct doc *d, const struct standup_bar *b, const struct view_ctx *ctx)
+{
+    const char *dot = ctx->g->dot;
+    doc_add_raw(d, TR_TITLE, b->following ? "Following the stand-up" : "Stand-up");
+    doc_addf(d, TR_NORMAL, " %s ", dot);
+    doc_add(d, TR_TITLE, b->dept ? b->dept : "");
+    if (b->name) {
+        doc_add(d, TR_NORMAL, ctx->ascii ? " - " : " — ");
+        doc_add(d, TR_NORMAL, b->name);
+    }
+    if (b->count > 0)
+        doc_addf(d, TR_DIM, " (%d/%d)", b->index, b->count);
+    if (b->skipped)
+        doc_add(d, TR_AMBER, " skipped");
+    doc_addf(d, TR_NORMAL, " %s ", dot);
+    struct countdown c;
+    standup_countdown(b->elapsed, b->timebox, &c);
+    /* an ASCII terminal gets the words anyway: the text names the state */
+    doc_add(d, c.role, c.text);
+    char total[32];
+    standup_fmt_clock(b->total, total);
+    doc_addf(d, TR_NORMAL, " %s total %s", dot, total);
+    if (b->facilitator)
+        doc_addf(d, TR_DIM, " %s facilitator %s", dot, b->facilitator);
+    doc_nl(d);
+}
+
+/* ---- the page ---- */
+
+static void heading(struct doc *d, const char *title, size_t n, bool counted)
+{
+    if (d->n > 1 || (d->n == 1 && d->lines[0].n))
+        doc_nl(d);
+    if (counted)
+        doc_addf(d, TR_TITLE, "%s (%zu)", title, n);
+    else
+        doc_add(d, TR_TITLE, title);
+    doc_nl(d);
+}
+
+static void nothing(struct doc *d, const char *text)
+{
+    doc_add(d, TR_DIM, "  ");
+    doc_add(d, TR_DIM, text);
+    doc_nl(d);
+}
+
+static const char *short_time(const char *iso, char out[24])
+{
+    /* "2026-11-25T09:15:00Z" -> "2026-11-25 09:15" */
+    if (!iso || strlen(iso) < 16) {
+        snprintf(out, 24, "%s", iso ? iso : "");
+        return out;
+    }
+    snprintf(out, 24, "%.10s %.5s", iso, iso + 11);
+    return out;
+}
+
+static void change_line(struct doc *d, const struct change *c, const struct view_ctx *ctx)
+{
+    doc_add(d, TR_NORMAL, "  ");
+    switch (c->kind) {
+    case CHANGE_BLOCKER_NEW:
+        doc_add_raw(d, TR_AMBER, ctx->g->mark_new);
+        doc_add(d, TR_AMBER, " new       ");
+        break;
+    case CHANGE_BLOCKER_ESCALATED:
+        doc_add_raw(d, TR_RED, ctx->g->up);
+        doc_add(d, TR_RED, " escalated ");
+        break;
+    case CHANGE_BLOCKER_RESOLVED:
+        doc_add(d, TR_GREEN, ctx->ascii ? "+ resolved  " : "✓ resolved  ");
+        break;
+    case CHANGE_INDICATOR_CROSSED:
+        doc_add_raw(d, view_health_role(c->new_health), ctx->g->health[c->new_health]);
+        doc_add(d, view_health_role(c->new_health), " crossed   ");
+        break;
+    default:
+        doc_add(d, TR_NORMAL, "  ");
+        doc_addf(d, TR_NORMAL, "%-10s", change_kind_name(c->kind));
+        break;
+    }
+    doc_add(d, TR_COLUMN, c->key);
+    doc_add(d, TR_NORMAL, " ");
+    doc_add(d, TR_NORMAL, c->title);
+    if (c->kind == CHANGE_BLOCKER_ESCALATED && c->new_value) {
+        doc_add(d, TR_NORMAL, " to ");
+        doc_add(d, TR_NORMAL, c->new_value);
+    } else if (c->kind == CHANGE_INDICATOR_CROSSED) {
+        doc_addf(d, TR_NORMAL, ": %s ", view_health_word(c->old_health));
+        doc_add_raw(d, TR_NORMAL, ctx->ascii ? "->" : "→");
+        doc_add(d, view_health_role(c->new_health), " ");
+        doc_add(d, view_health_role(c->new_health), view_health_word(c->new_health));
+        if (c->new_value) {
+            doc_add(d, TR_DIM, " (");
+            doc_add(d, TR_DIM, c->old_value ? c->old_value : "-");
+            doc_add_raw(d, TR_DIM, ctx->ascii ? " -> " : " → ");
+            doc_add(d, TR_DIM, c->new_value);
+            doc_add(d, TR_DIM, ")");
+        }
+    } else if (c->kind >= CHANGE_PROJECT_STATUS && c->kind <= CHANGE_PROJECT_DUE) {
+        doc_add(d, TR_NORMAL, ": ");
+        doc_add(d, TR_NORMAL, c->old_value ? c->old_value : "none");
+        doc_add_raw(d, TR_NORMAL, ctx->ascii ? " -> " : " → ");
+        doc_add(d, c->kind == CHANGE_PROJECT_HEALTH ? view_health_role(c->new_health) : TR_NORMAL,
+                c->new_value ? c->new_value : "none");
+    }
+    if (c->actor) {
+        doc_add(d, TR_DIM, " · ");
+        doc_add(d, TR_DIM, c->actor);
+    }
+    doc_nl(d);
+}
+
+static void blocker_line(struct doc *d, const struct blocker *b, bool ours,
+                         const struct view_ctx *ctx)
+{
+    doc_add(d, TR_NORMAL, "  ");
+    char sev[8];
+    snprintf(sev, sizeof sev, b->severity ? "S%d" : "S?", b->severity);
+    doc_add(d, view_severity_role(b->severity), sev);
+    if (b->breached)
+        doc_add_raw(d, TR_RED, ctx->g->breached);
+    else
+        doc_add(d, TR_NORMAL, " ");
+    doc_add(d, TR_NORMAL, " ");
+    doc_add(d, TR_COLUMN, b->key);
+    doc_add(d, TR_NORMAL, " ");
+    doc_add(d, TR_NORMAL, b->title);
+    doc_add(d, TR_DIM, " · ");
+    if (ours) {
+        doc_add_raw(d, TR_DIM, ctx->ascii ? "-> " : "→ ");
+        doc_add(d, TR_DIM, b->waiting_on ? b->waiting_on : "no one yet");
+    } else {
+        doc_add(d, TR_DIM, "for ");
+        doc_add(d, TR_DIM, b->project);
+        if (b->project_dept) {
+            doc_add(d, TR_DIM, " (");
+            doc_add(d, TR_DIM, b->project_dept);
+            doc_add(d, TR_DIM, ")");
+        }
+    }
+    btime raised;
+    char age[16] = "";
+    if (b->raised_at && time_parse(b->raised_at, &raised)) {
+        time_fmt_age(ctx->now - raised < 0 ? 0 : ctx->now - raised, age);
+        doc_addf(d, TR_DIM, " · %s", age);
+    }
+    doc_addf(d, TR_DIM, " · %s", blocker_state_name(b->state));
+    if (b->breached)
+        doc_add(d, TR_RED, " · SLA breached");
+    if (b->escalation_level > 0)
+        doc_addf(d, TR_RED, " · escalated%s", b->escalation_level > 1 ? " again" : "");
+    doc_nl(d);
+}
+
+static void project_line(struct doc *d, const struct project *p, const struct view_ctx *ctx)
+{
+    doc_add(d, TR_NORMAL, "  ");
+    enum theme_role r = view_health_role(p->health);
+    doc_add_raw(d, r, ctx->g->health[p->health]);
+    doc_addf(d, r, " %-6s", view_health_word(p->health));
+    doc_add(d, TR_COLUMN, p->key);
+    doc_add(d, TR_NORMAL, " ");
+    doc_add(d, TR_NORMAL, p->title);
+    doc_addf(d, TR_DIM, " · %d%%", p->progress);
+    if (p->due)
+        doc_addf(d, p->overdue ? TR_RED : TR_DIM, " · due %.10s", p->due);
+    if (p->overdue)
+        doc_add(d, TR_RED, " overdue");
+    if (p->dep_at_risk) {
+        doc_add(d, TR_AMBER, " · ");
+        doc_add_raw(d, TR_AMBER, ctx->g->dep_risk);
+        doc_add(d, TR_AMBER, " depends on a project at risk");
+    }
+    doc_nl(d);
+}
+
+static void indicator_line(struct doc *d, const struct standup_indicator *x, int width,
+                           const struct view_ctx *ctx)
+{
+    const struct indicator *i = &x->ind;
+    doc_add(d, TR_NORMAL, "  ");
+    enum theme_role r = view_health_role(i->status);
+    doc_add_raw(d, r, ctx->g->health[i->status]);
+    doc_addf(d, r, " %-6s", view_health_word(i->status));
+    doc_add(d, TR_NORMAL, i->name);
+    char v[64] = "-", t[64] = "-";
+    if (i->has_value)
+        indicator_format(i, i->value, v, sizeof v);
+    if (i->has_target)
+        indicator_format(i, i->target, t, sizeof t);
+    doc_add(d, TR_NORMAL, " ");
+    doc_add(d, TR_TITLE, v);
+    doc_add(d, TR_DIM, " target ");
+    doc_add(d, TR_DIM, t);
+    if (x->n_spark > 1 && width >= 60) {
+        struct strbuf sb;
+        sb_init(&sb);
+        int sw = x->n_spark < 12 ? x->n_spark : 12;
+        view_spark(x->spark + (x->n_spark - sw), sw, sw, ctx->g, &sb);
+        doc_add(d, TR_NORMAL, " ");
+        doc_add_raw(d, TR_SPARK, sb_str(&sb));
+        sb_fini(&sb);
+    }
+    if (x->has_since && i->has_value) {
+        char delta[64];
+        indicator_format_delta(i, i->value - x->since_value, delta, sizeof delta);
+        enum theme_role dr = TR_DIM;
+        double ch = i->value - x->since_value;
+        if (ch != 0)
+            dr = ((ch > 0) == (i->direction == DIRECTION_UP)) ? TR_GREEN : TR_RED;
+        doc_add(d, TR_DIM, " · ");
+        doc_add(d, dr, delta);
+        doc_add(d, TR_DIM, " since last stand-up");
+        if (x->since_status != i->status) {
+            doc_add(d, TR_DIM, " (was ");
+            doc_add(d, TR_DIM, view_health_word(x->since_status));
+            doc_add(d, TR_DIM, ")");
+        }
+    } else {
+        doc_add(d, TR_DIM, " · new since last stand-up");
+    }
+    doc_nl(d);
+}
+
+static const char *const kind_labels[] = {"note", "decision", "action", "parking"};
+
+static void entry_line(struct doc *d, const struct standup_entry *x, bool due_list,
+                       const struct view_ctx *ctx)
+{
+    doc_add(d, TR_NORMAL, "  ");
+    if (x->kind == ENTRY_ACTION) {
+        doc_add(d, x->done ? TR_GREEN : TR_NORMAL, x->done ? "[x] " : "[ ] ");
+    } else {
+        doc_addf(d, x->kind == ENTRY_DECISION ? TR_TITLE : TR_COLUMN, "%-9s",
+                 kind_labels[x->kind]);
+    }
+    doc_add(d, TR_NORMAL, x->text);
+    if (x->owner) {
+        doc_add(d, TR_DIM, " @");
+        doc_add(d, TR_DIM, x->owner);
+    }
+    if (x->due) {
+        char today[16];
+        time_fmt_date(ctx->now, today);
+        bool late = !x->done && strncmp(x->due, today, 10) < 0;
+        doc_add(d, late ? TR_RED : TR_DIM, " due ");
+        doc_add(d, late ? TR_RED : TR_DIM, x->due);
+        if (late)
+            doc_add(d, TR_RED, " overdue");
+    }
+    if (!due_list && x->created_by) {
+        doc_add(d, TR_DIM, " · ");
+        doc_add(d, TR_DIM, x->created_by);
+    }
+    doc_nl(d);
+}
+
+void standup_view_page(struct doc *d, const struct standup_page *p, int width,
+                       const struct view_ctx *ctx)
+{
+    char since[24];
+    struct strbuf h;
+    sb_init(&h);
+    sb_addf(&h, "What changed since %s", short_time(p->since, since));
+    heading(d, sb_str(&h), p->n_changes, true);
+    sb_fini(&h);
+    if (!p->n_changes)
+        nothing(d, "nothing in the audit log for this department");
+    for (size_t i = 0; i < p->n_changes; i++)
+        change_line(d, &p->changes[i], ctx);
+
+    heading(d, "Open blockers", p->n_we_wait + p->n_they_wait, true);
+    doc_addf(d, TR_COLUMN, " We wait on others (%zu)", p->n_we_wait);
+    doc_nl(d);
+    if (!p->n_we_wait)
+        nothing(d, "none");
+    for (size_t i = 0; i < p->n_we_wait; i++)
+        blocker_line(d, &p->we_wait[i], true, ctx);
+    doc_addf(d, TR_COLUMN, " Others wait on us (%zu)", p->n_they_wait);
+    doc_nl(d);
+    if (!p->n_they_wait)
+        nothing(d, "none");
+    for (size_t i = 0; i < p->n_they_wait; i++)
+        blocker_line(d, &p->they_wait[i], false, ctx);
+
+    heading(d, "Projects at risk", p->n_at_risk, true);
+    if (!p->n_at_risk)
+        nothing(d, "none");
+    for (size_t i = 0; i < p->n_at_risk; i++)
+        project_line(d, &p->at_risk[i], ctx);
+
+    heading(d, "Indicators off target", p->n_off, true);
+    if (!p->n_off)
+        nothing(d, "none");
+    for (size_t i = 0; i < p->n_off; i++)
+        indicator_line(d, &p->off[i], width, ctx);
+
+    heading(d, "Actions due from earlier stand-ups", p->n_due, true);
+    if (!p->n_due)
+        nothing(d, "none");
+    for (size_t i = 0; i < p->n_due; i++)
+        entry_line(d, &p->due[i], true, ctx);
+
+    heading(d, "This stand-up", p->n_typed, true);
+    if (!p->n_typed)
+        nothing(d, "nothing yet: N note, D decision, A action, P parking lot");
+    for (size_t i = 0; i < p->n_typed; i++)
+        entry_line(d, &p->typed[i], false, ctx);
+}
+
+/* ---- the summary ---- */
+
+static const struct standup_time *time_for(const struct standup_time *t, size_t n,
+                                           const char *dept)
+{
+    for (size_t i = 0; i < n; i++)
+        if (str_eq(t[i].dept, dept))
+            return &t[i];
+    return NULL;
+}
+
+void standup_view_summary(struct doc *d, const struct standup *su, const char *const *walk,
+                          const char *const *names, size_t n_walk, const struct standup_time *times, size_t n_times,
+                          const struct standup_entry *entries, size_t n_entries,
+                          int64_t timebox, const struct view_ctx *ctx)
+{
+    doc_add(d, TR_TITLE, "Stand-up summary");
+    doc_nl(d);
+    doc_nl(d);
+    btime start = 0, end = ctx->now;
+    time_parse(su->started_at, &start);
+    if (su->ended_at)
+        time_parse(su->ended_at, &end);
+    char total[32], box[32], from[16], to[16];
+    standup_fmt_clock(end - start, total);
+    standup_fmt_clock(timebox, box);
+    time_fmt_hm(start, from);
+    time_fmt_hm(end, to);
+    doc_field(d, "Facilitator", 13, TR_NORMAL, su->facilitator);
+    struct strbuf sb;
+    sb_init(&sb);
+    sb_addf(&sb, "%s-%s UTC, %s%s", from, to, total, su->ended_at ? "" : " so far");
+    doc_field(d, "Time", 13, TR_NORMAL, sb_str(&sb));
+    sb_fini(&sb);
+    doc_nl(d);
+    doc_addf(d, TR_COLUMN, "%-8s %-24s %8s  %s", "DEPT", "NAME", "TIME", "");
+    doc_nl(d);
+    int over = 0, skipped = 0, reached = 0;
+    for (size_t i = 0; i < n_walk; i++) {
+        const struct standup_time *t = time_for(times, n_times, walk[i]);
+        char clock[32];
+        standup_fmt_clock(t ? t->seconds : 0, clock);
+        struct strbuf name;
+        sb_init(&name);
+        utf8_pad(&name, names && names[i] ? names[i] : t && t->name ? t->name : "", 24, false,
+                 ctx->ascii);
+        doc_addf(d, TR_NORMAL, "%-8s ", walk[i]);
+        doc_add(d, TR_NORMAL, sb_str(&name));
+        sb_fini(&name);
+        doc_addf(d, TR_NORMAL, " %8s  ", t ? clock : "-");
+        if (t && t->skipped) {
+            doc_add(d, TR_AMBER, "skipped");
+            skipped++;
+        } else if (!t) {
+            doc_add(d, TR_DIM, "not reached");
+        } else if (t->seconds > timebox) {
+            doc_addf(d, TR_RED, "over the %s time-box", box);
+            over++;
+        } else {
+            doc_add(d, TR_GREEN, "in time");
+        }
+        if (t && !t->skipped)
+            reached++;
+        doc_nl(d);
+    }
+    int counts[4] = {0};
+    for (size_t i = 0; i < n_entries; i++)
+        if ((int)entries[i].kind >= 0 && entries[i].kind <= ENTRY_PARKING)
+            counts[entries[i].kind]++;
+    doc_nl(d);
+    doc_addf(d, TR_NORMAL, "%d of %zu departments discussed, %d skipped, %d over time", reached,
+             n_walk, skipped, over);
+    doc_nl(d);
+    doc_addf(d, TR_NORMAL, "%d notes, %d decisions, %d actions, %d parking-lot items",
+             counts[ENTRY_NOTE], counts[ENTRY_DECISION], counts[ENTRY_ACTION],
+             counts[ENTRY_PARKING]);
+    doc_nl(d);
+    doc_nl(d);
+    doc_add(d, TR_DIM, "Minutes: baton standup export --last (Markdown) or --format json");
+    doc_nl(d);
+}
