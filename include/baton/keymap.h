@@ -125,6 +125,8 @@ enum cmd {
     CMD_FORM_PICK,
     CMD_FORM_RELOAD,
     CMD_FORM_CANCEL,
+    CMD_RANGE_NEXT,
+    CMD_RANGE_PREV,
     CMD_COUNT
 };
 

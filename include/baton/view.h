@@ -50,6 +50,7 @@ struct view_ctx {
     const struct glyphs *g;
     bool ascii;
     btime now;
+    int range; /* the time range charts cover: enum chart_range */
 };
 void view_ctx_init(struct view_ctx *ctx, bool ascii, btime now);
 

@@ -275,6 +275,8 @@ static const enum cmd hints_blockers[] = {CMD_FOCUS_NEXT, CMD_DOWN,   CMD_OPEN, 
                                           CMD_TRIAGE,     CMD_ADD,    CMD_EDIT,   CMD_FILTER,
                                           CMD_SORT,       CMD_COMMAND, CMD_HELP,  CMD_QUIT};
 static const enum cmd hints_detail[] = {CMD_BACK, CMD_DOWN, CMD_COPY, CMD_COMMAND, CMD_HELP};
+/* An indicator's detail has a chart whose time range the user steps through. */
+static const enum cmd hints_chart[] = {CMD_BACK, CMD_RANGE_NEXT, CMD_DOWN, CMD_COPY, CMD_HELP};
 static const enum cmd hints_help[] = {CMD_BACK, CMD_DOWN};
 static const enum cmd hints_triage[] = {CMD_T_ACCEPT,    CMD_T_SEV4,   CMD_T_DECLINE,
                                         CMD_T_DUPLICATE, CMD_T_SNOOZE, CMD_T_RESOLVE,
@@ -390,6 +392,9 @@ static void draw_status(struct app *a)
             else if (a->triage_open)
                 add_hints(a, hints_triage, sizeof hints_triage / sizeof hints_triage[0],
                           a->cols - x, &sb);
+            else if (a->detail_open && a->detail_cls == &pane_indicators)
+                add_hints(a, hints_chart, sizeof hints_chart / sizeof hints_chart[0], a->cols - x,
+                          &sb);
             else if (a->detail_open)
                 add_hints(a, hints_detail, sizeof hints_detail / sizeof hints_detail[0], a->cols - x,
                           &sb);

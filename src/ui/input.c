@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "baton/chart.h"
 #include "baton/department.h"
 #include "baton/utf8.h"
 #include "ui_internal.h"
@@ -503,6 +504,14 @@ static void cmd_edit(struct app *a, enum cmd c)
     form_edit(a, p->cls, r->key);
 }
 
+/* The time range of charts: the indicator detail redraws at once. */
+static void cmd_range(struct app *a, enum cmd c)
+{
+    a->ctx.range = chart_range_step(a->ctx.range, c == CMD_RANGE_NEXT ? 1 : -1);
+    if (a->detail_open)
+        detail_rebuild(a);
+}
+
 typedef void (*cmd_fn)(struct app *a, enum cmd c);
 
 static const cmd_fn handlers[CMD_COUNT] = {
@@ -529,6 +538,7 @@ static const cmd_fn handlers[CMD_COUNT] = {
     [CMD_T_RESOLVE] = cmd_verdict, [CMD_T_DECLINE] = cmd_verdict,
     [CMD_T_DUPLICATE] = cmd_verdict, [CMD_T_SNOOZE] = cmd_verdict,
     [CMD_T_COMMENT] = cmd_verdict, [CMD_T_UNDO] = cmd_verdict,
+    [CMD_RANGE_NEXT] = cmd_range,  [CMD_RANGE_PREV] = cmd_range,
 };
 
 /* Commands that change the marked blockers: without marks, the key keeps

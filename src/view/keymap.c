@@ -126,6 +126,11 @@ static const struct cmd_entry cmds[] = {
      MODE_FORM},
     {CMD_FORM_CANCEL, "form-cancel", "Esc C-g", "cancel", "close the form: nothing is written",
      "Forms", MODE_FORM},
+    {CMD_RANGE_NEXT, "range-next", "]", "range",
+     "indicator detail: chart a longer time range (30 days, 90 days, a year, all)",
+     "Detail views", MODE_DETAIL},
+    {CMD_RANGE_PREV, "range-prev", "[", NULL, "indicator detail: chart a shorter time range",
+     "Detail views", MODE_DETAIL},
 };
 
 _Static_assert(sizeof cmds / sizeof cmds[0] == CMD_COUNT, "one table entry per command");

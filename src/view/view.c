@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "baton/chart.h"
 #include "baton/utf8.h"
 
 static const struct glyphs unicode_glyphs = {
@@ -50,6 +51,7 @@ void view_ctx_init(struct view_ctx *ctx, bool ascii, btime now)
     ctx->ascii = ascii;
     ctx->g = view_glyphs(ascii);
     ctx->now = now;
+    ctx->range = CHART_RANGE_DEFAULT;
 }
 
 const char *view_health_word(enum health h)
