@@ -60,7 +60,9 @@ static void test_doc_shows_whole_blocker(void)
 {
     setenv("BATON_NOW", "2026-11-26T09:00:00Z", 1);
     char path[512];
-    snprintf(path, sizeof path, "%s/v.db", check_tmpdir());
+    char *dir = check_tmpdir();
+    snprintf(path, sizeof path, "%s/v.db", dir);
+    free(dir);
     struct store *st = NULL;
     struct err e = {0};
     if (store_open(&st, path, STORE_CREATE, &e)) {
