@@ -58,6 +58,7 @@ enum mode_bits {
     MODE_FORM = 1 << 6,   /* an editing form */
     MODE_BULK = 1 << 7,   /* the blockers pane: marks, then one verdict for all marked
                              (looked up before MODE_PANES while that pane has focus) */
+    MODE_STANDUP = 1 << 8, /* the stand-up's department pages (running or followed) */
 };
 
 enum cmd {
@@ -127,6 +128,17 @@ enum cmd {
     CMD_FORM_CANCEL,
     CMD_RANGE_NEXT,
     CMD_RANGE_PREV,
+    CMD_STANDUP,
+    CMD_FOLLOW,
+    CMD_SU_NEXT,
+    CMD_SU_PREV,
+    CMD_SU_NOTE,
+    CMD_SU_DECISION,
+    CMD_SU_ACTION,
+    CMD_SU_PARKING,
+    CMD_SU_TRIAGE,
+    CMD_SU_SKIP,
+    CMD_SU_END,
     CMD_COUNT
 };
 

@@ -174,14 +174,30 @@ static void run_triage(struct app *a, const char *arg)
     triage_enter(a);
 }
 
+static void run_standup(struct app *a, const char *arg)
+{
+    a->help_open = false;
+    if (a->triage_open)
+        triage_leave(a);
+    standup_enter(a);
+}
+
+static void run_follow(struct app *a, const char *arg)
+{
+    a->help_open = false;
+    standup_follow(a);
+}
+
 static const struct line_cmd line_cmds[] = {
     {"demo", NULL, "load the demo organisation into an empty database", run_demo},
+    {"follow", NULL, "follow the stand-up someone else is running", run_follow},
     {"goto", "KEY", "jump to a department, project, blocker or indicator", run_goto},
     {"help", NULL, "show the keys", run_help},
     {"narrow", "DEPT", "narrow the panes to a department (no argument widens)", run_narrow},
     {"q", NULL, "quit", run_quit},
     {"quit", NULL, "quit", run_quit},
     {"reload", NULL, "reload from the database", run_reload},
+    {"standup", NULL, "start the stand-up, or resume the one left open", run_standup},
     {"theme", "NAME", "switch the colour theme", run_theme},
     {"triage", NULL, "triage the queue of new blockers", run_triage},
 };
@@ -217,7 +233,7 @@ void cmdline_run(struct app *a, const char *line)
         app_message(a, true, "unknown command '%s'; did you mean '%s'?", copy, near);
     else
         app_message(a, true, "unknown command '%s'; commands: demo, goto KEY, help, narrow DEPT, "
-                             "q, reload, theme NAME, triage", copy);
+                             "q, reload, standup, follow, theme NAME, triage", copy);
     free(copy);
 }
 

@@ -225,6 +225,16 @@ static void draw_header(struct app *a)
     sb_init(&left);
     sb_init(&right);
     sb_addf(&left, " baton %s ", a->ctx.g->dot);
+    /* a running stand-up is announced first, where a narrow screen keeps it */
+    const char *by = standup_running_by(a);
+    if (by && !(a->standup_open && !standup_following(a))) {
+        char *who = utf8_sanitize(by, a->ctx.ascii);
+        if (standup_following(a))
+            sb_addf(&left, "FOLLOWING %s's stand-up (Esc stops) %s ", who, a->ctx.g->dot);
+        else
+            sb_addf(&left, "STAND-UP running, facilitator %s: F follows %s ", who, a->ctx.g->dot);
+        free(who);
+    }
     char *org = utf8_sanitize(str_empty(a->org) ? "(no organisation yet)" : a->org, a->ctx.ascii);
     sb_add(&left, org);
     free(org);
@@ -269,8 +279,8 @@ static void draw_header(struct app *a)
 
 /* The commands whose hints the status bar shows, per mode. */
 static const enum cmd hints_panes[] = {CMD_FOCUS_NEXT, CMD_DOWN,    CMD_OPEN,    CMD_NARROW,
-                                       CMD_FILTER,     CMD_SORT,    CMD_COPY,    CMD_COMMAND,
-                                       CMD_HELP,       CMD_QUIT};
+                                       CMD_FILTER,     CMD_SORT,    CMD_STANDUP, CMD_COPY,
+                                       CMD_COMMAND,    CMD_HELP,    CMD_QUIT};
 static const enum cmd hints_blockers[] = {CMD_FOCUS_NEXT, CMD_DOWN,   CMD_OPEN,   CMD_MARK,
                                           CMD_TRIAGE,     CMD_ADD,    CMD_EDIT,   CMD_FILTER,
                                           CMD_SORT,       CMD_COMMAND, CMD_HELP,  CMD_QUIT};
@@ -283,6 +293,10 @@ static const enum cmd hints_triage[] = {CMD_T_ACCEPT,    CMD_T_SEV4,   CMD_T_DEC
                                         CMD_T_ESCALATE,  CMD_T_OWNER,  CMD_T_WAITING,
                                         CMD_T_UNDO,      CMD_DOWN,     CMD_BACK,
                                         CMD_HELP};
+static const enum cmd hints_standup[] = {CMD_SU_NEXT,   CMD_SU_PREV,   CMD_SU_NOTE,
+                                         CMD_SU_DECISION, CMD_SU_ACTION, CMD_SU_PARKING,
+                                         CMD_SU_TRIAGE, CMD_SU_SKIP,   CMD_SU_END,
+                                         CMD_DOWN,      CMD_BACK,      CMD_HELP};
 static const enum cmd hints_form[] = {CMD_FORM_NEXT, CMD_FORM_SAVE, CMD_FORM_PICK,
                                       CMD_FORM_CANCEL};
 
@@ -335,6 +349,8 @@ static void draw_status(struct app *a)
         mode = "DETAIL";
     else if (a->triage_open)
         mode = "TRIAGE";
+    else if (a->standup_open)
+        mode = standup_following(a) ? "FOLLOW" : "STAND-UP";
     else if (triage_marks(a))
         mode = "BULK";
     char tag[32];
@@ -391,6 +407,9 @@ static void draw_status(struct app *a)
                           &sb);
             else if (a->triage_open)
                 add_hints(a, hints_triage, sizeof hints_triage / sizeof hints_triage[0],
+                          a->cols - x, &sb);
+            else if (a->standup_open)
+                add_hints(a, hints_standup, sizeof hints_standup / sizeof hints_standup[0],
                           a->cols - x, &sb);
             else if (a->detail_open && a->detail_cls == &pane_indicators)
                 add_hints(a, hints_chart, sizeof hints_chart / sizeof hints_chart[0], a->cols - x,
@@ -734,6 +753,11 @@ void draw_all_dirty(struct app *a)
     } else if (a->triage_open) {
         if (a->dirty_main) {
             triage_draw(a);
+            under = true;
+        }
+    } else if (a->standup_open) {
+        if (a->dirty_main) {
+            standup_draw(a);
             under = true;
         }
     } else if (a->empty) {

@@ -82,6 +82,8 @@ int app_keymode(const struct app *a)
         return MODE_DETAIL;
     if (a->triage_open)
         return MODE_TRIAGE;
+    if (a->standup_open)
+        return MODE_STANDUP;
     return MODE_PANES;
 }
 
@@ -138,7 +140,8 @@ void app_reload_all(struct app *a)
         detail_rebuild(a);
     if (a->triage_open)
         triage_reload(a);
-    if (a->empty || a->form)
+    standup_reload(a);
+    if (a->empty || a->form || a->standup_open)
         a->dirty_main = true;
 }
 
@@ -226,6 +229,8 @@ static void cmd_back(struct app *a, enum cmd c)
         close_detail(a);
     } else if (a->triage_open) {
         triage_leave(a);
+    } else if (a->standup_open) {
+        standup_leave(a);
     }
 }
 
@@ -330,6 +335,10 @@ static void cmd_move(struct app *a, enum cmd c)
     }
     if (a->triage_open) {
         triage_move(a, c);
+        return;
+    }
+    if (a->standup_open) {
+        standup_move(a, c);
         return;
     }
     if (a->empty)
@@ -512,6 +521,16 @@ static void cmd_range(struct app *a, enum cmd c)
         detail_rebuild(a);
 }
 
+static void cmd_standup(struct app *a, enum cmd c)
+{
+    if (c == CMD_FOLLOW)
+        standup_follow(a);
+    else if (c == CMD_STANDUP)
+        standup_enter(a);
+    else
+        standup_command(a, c);
+}
+
 typedef void (*cmd_fn)(struct app *a, enum cmd c);
 
 static const cmd_fn handlers[CMD_COUNT] = {
@@ -538,6 +557,12 @@ static const cmd_fn handlers[CMD_COUNT] = {
     [CMD_T_RESOLVE] = cmd_verdict, [CMD_T_DECLINE] = cmd_verdict,
     [CMD_T_DUPLICATE] = cmd_verdict, [CMD_T_SNOOZE] = cmd_verdict,
     [CMD_T_COMMENT] = cmd_verdict, [CMD_T_UNDO] = cmd_verdict,
+    [CMD_STANDUP] = cmd_standup,   [CMD_FOLLOW] = cmd_standup,
+    [CMD_SU_NEXT] = cmd_standup,   [CMD_SU_PREV] = cmd_standup,
+    [CMD_SU_NOTE] = cmd_standup,   [CMD_SU_DECISION] = cmd_standup,
+    [CMD_SU_ACTION] = cmd_standup, [CMD_SU_PARKING] = cmd_standup,
+    [CMD_SU_TRIAGE] = cmd_standup, [CMD_SU_SKIP] = cmd_standup,
+    [CMD_SU_END] = cmd_standup,
     [CMD_RANGE_NEXT] = cmd_range,  [CMD_RANGE_PREV] = cmd_range,
 };
 
@@ -684,7 +709,7 @@ void input_mouse(struct app *a)
     MEVENT ev;
     if (getmouse(&ev) != OK)
         return;
-    if (a->triage_open || a->form || a->picker || a->prompt)
+    if (a->triage_open || a->form || a->picker || a->prompt || a->standup_open)
         return; /* keyboard screens */
     bool wheel_up = ev.bstate & BUTTON4_PRESSED;
 #ifdef BUTTON5_PRESSED

@@ -95,6 +95,7 @@ static void tick(struct app *a)
     btime now = (btime)time(NULL);
     if (now - a->last_beat >= UI_BEAT_SECONDS)
         heartbeat(a);
+    standup_tick(a);
     btime minute = time_now() / 60;
     if (minute != a->clock_minute) {
         a->clock_minute = minute;
@@ -122,6 +123,7 @@ static void app_fini(struct app *a)
     prompt_close(a);
     form_free(a);
     triage_free(a);
+    standup_free(a);
     for (int i = 0; i < a->n_panes; i++)
         pane_fini(&a->panes[i].pane);
     doc_fini(&a->detail);
@@ -137,7 +139,7 @@ static void resized(struct app *a)
     draw_layout(a);
     for (int i = 0; i < a->n_panes; i++)
         app_sync_pane(a, i);
-    if (a->triage_open)
+    if (a->triage_open || a->standup_open)
         a->dirty_main = true;
     if (a->detail_open && a->detail_cls) {
         int top = a->detail_top;

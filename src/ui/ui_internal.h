@@ -27,6 +27,7 @@ struct triage_ui; /* triage.c: the queue, the bulk marks and the session's undo 
 struct prompt_ui; /* prompt.c: the one-line prompt at the bottom */
 struct picker_ui; /* picker.c: choosing from a list */
 struct form_ui;   /* form.c: adding and editing */
+struct standup_ui; /* standup.c: the stand-up on screen, and the banner */
 struct picker;
 
 /* What the keyboard is typing into. */
@@ -99,6 +100,9 @@ struct app {
     struct prompt_ui *prompt;
     struct picker_ui *picker;
     struct form_ui *form;
+    /* the stand-up (made on first use; over the grid, under triage) */
+    struct standup_ui *standup;
+    bool standup_open;
 
     /* the status bar message */
     char msg[512];
@@ -196,6 +200,20 @@ void form_key(struct app *a, vkey k);
 void form_draw(struct app *a);
 void form_cursor(struct app *a); /* puts the terminal's cursor in the focused field */
 void form_free(struct app *a);
+
+/* standup.c */
+void standup_enter(struct app *a);  /* S: start, resume, or join someone else's */
+void standup_follow(struct app *a); /* F */
+void standup_leave(struct app *a);  /* Esc: everything typed stays; S resumes */
+void standup_command(struct app *a, enum cmd c);
+void standup_move(struct app *a, enum cmd c);
+void standup_reload(struct app *a); /* the data changed: banner, page, follower's move */
+void standup_tick(struct app *a);   /* the countdown's second */
+void standup_draw(struct app *a);
+void standup_free(struct app *a);   /* banks the page's time when quitting mid-way */
+/* The facilitator of a running stand-up (for the banner), or NULL. */
+const char *standup_running_by(const struct app *a);
+bool standup_following(const struct app *a);
 
 /* cmdline.c */
 void cmdline_run(struct app *a, const char *line);

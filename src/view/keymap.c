@@ -11,7 +11,7 @@
 
 #include "baton/utf8.h"
 
-#define ALL_VIEWS (MODE_PANES | MODE_DETAIL | MODE_HELP | MODE_TRIAGE)
+#define ALL_VIEWS (MODE_PANES | MODE_DETAIL | MODE_HELP | MODE_TRIAGE | MODE_STANDUP)
 /* Verdicts work on the focused blocker in triage and on every marked one
  * in the blockers pane. */
 #define VERDICT (MODE_TRIAGE | MODE_BULK)
@@ -19,12 +19,13 @@
 static const struct cmd_entry cmds[] = {
     {CMD_NONE, "", "", NULL, "", "", 0},
     {CMD_QUIT, "quit", "q", "quit", "quit baton", "General", MODE_PANES},
-    {CMD_BACK, "back", "Esc q", "back", "close the detail view, this help, or leave triage",
-     "General", MODE_DETAIL | MODE_HELP | MODE_TRIAGE},
+    {CMD_BACK, "back", "Esc q", "back",
+     "close the detail view, this help, leave triage or the stand-up (it stays open to resume)",
+     "General", MODE_DETAIL | MODE_HELP | MODE_TRIAGE | MODE_STANDUP},
     {CMD_HELP, "help", "? F1", "help", "show or hide this help", "General", ALL_VIEWS},
     {CMD_COMMAND, "command", ":", "cmd",
-     "command line: theme NAME, goto KEY, triage, demo, q", "General",
-     MODE_PANES | MODE_DETAIL | MODE_TRIAGE},
+     "command line: theme NAME, goto KEY, triage, standup, follow, demo, q", "General",
+     MODE_PANES | MODE_DETAIL | MODE_TRIAGE | MODE_STANDUP},
     {CMD_RELOAD, "reload", "r", NULL, "reload from the database", "General",
      MODE_PANES | MODE_DETAIL},
     {CMD_REDRAW, "redraw", "C-l", NULL, "redraw the whole screen", "General", ALL_VIEWS},
@@ -131,6 +132,30 @@ static const struct cmd_entry cmds[] = {
      "Detail views", MODE_DETAIL},
     {CMD_RANGE_PREV, "range-prev", "[", NULL, "indicator detail: chart a shorter time range",
      "Detail views", MODE_DETAIL},
+    {CMD_STANDUP, "standup", "S", "stand-up",
+     "stand-up mode: start the daily walk through the departments, or resume one left open",
+     "Stand-up", MODE_PANES | MODE_DETAIL},
+    {CMD_FOLLOW, "follow", "F", "follow",
+     "follow the stand-up someone else is running (its page moves with the facilitator)",
+     "Stand-up", MODE_PANES | MODE_DETAIL},
+    {CMD_SU_NEXT, "standup-next", "n", "next", "next department", "Stand-up", MODE_STANDUP},
+    {CMD_SU_PREV, "standup-prev", "p", "prev", "previous department", "Stand-up", MODE_STANDUP},
+    {CMD_SU_NOTE, "standup-note", "N", "note", "add a note for this department", "Stand-up",
+     MODE_STANDUP},
+    {CMD_SU_DECISION, "standup-decision", "D", "decision", "record a decision", "Stand-up",
+     MODE_STANDUP},
+    {CMD_SU_ACTION, "standup-action", "A", "action",
+     "add an action item: its text, then an owner from people, then a due date", "Stand-up",
+     MODE_STANDUP},
+    {CMD_SU_PARKING, "standup-parking", "P", "park", "put an item on the parking lot",
+     "Stand-up", MODE_STANDUP},
+    {CMD_SU_TRIAGE, "standup-triage", "t", "triage",
+     "triage this department's new blockers, then come back to the page", "Stand-up",
+     MODE_STANDUP},
+    {CMD_SU_SKIP, "standup-skip", "s", "skip", "skip this department (recorded) and go on",
+     "Stand-up", MODE_STANDUP},
+    {CMD_SU_END, "standup-end", "e", "end",
+     "end the stand-up: records the end time and shows the summary", "Stand-up", MODE_STANDUP},
 };
 
 _Static_assert(sizeof cmds / sizeof cmds[0] == CMD_COUNT, "one table entry per command");

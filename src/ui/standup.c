@@ -1,0 +1,781 @@
+/*
+ * Stand-up mode: the facilitator walks the departments one page at a
+ * time; everyone else may follow. The stand-up lives in the database
+ * (standup.h), never only in this process: the department on the page is
+ * stored with standup_visit as the facilitator moves, time spent is
+ * banked on every move and on leaving, and what is typed is written at
+ * once. So Esc or quitting loses nothing, a stand-up left open is resumed
+ * with S, and a follower's cockpit (another person, another terminal,
+ * another size) only has to re-read the stand-up when the database's data
+ * version changes: it moves when the facilitator moves, and notes typed by
+ * anyone appear on every page showing that department.
+ *
+ * The countdown per department counts time already banked for it plus the
+ * time since the page came up (for a follower: since the facilitator's
+ * move, as the audit log dates it).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "baton/department.h"
+#include "baton/event.h"
+#include "baton/picker.h"
+#include "baton/standup.h"
+#include "baton/standup_view.h"
+#include "baton/utf8.h"
+#include "ui_internal.h"
+
+struct standup_ui {
+    int64_t id; /* the stand-up on screen; 0 = none */
+    struct standup su;
+    bool following;
+    bool summary; /* it ended: the summary page is shown */
+    char **walk, **names;
+    size_t n_walk, idx;
+    btime page_since;     /* when the page came up (or the facilitator moved to it) */
+    int64_t spent_before; /* seconds banked for this department earlier */
+    bool skipped;
+    struct standup_page page;
+    bool have_page;
+    struct doc doc;
+    int top, doc_width;
+    btime drawn_second;
+    /* a running stand-up somebody else may join: the banner */
+    int64_t running_id;
+    char *running_by;
+    /* t: triage narrowed to the page's department, restored after */
+    bool in_triage;
+    char *saved_dept;
+    /* an action being typed: text, then owner, then due date */
+    enum standup_kind kind;
+    char *text, *owner;
+};
+
+static struct standup_ui *sui(struct app *a)
+{
+    if (!a->standup)
+        a->standup = xcalloc(1, sizeof *a->standup);
+    return a->standup;
+}
+
+static void walk_free(struct standup_ui *s)
+{
+    standup_keys_free(s->walk, s->n_walk);
+    standup_keys_free(s->names, s->n_walk);
+    s->walk = s->names = NULL;
+    s->n_walk = s->idx = 0;
+}
+
+static int load_walk(struct app *a, struct err *e)
+{
+    struct standup_ui *s = a->standup;
+    walk_free(s);
+    const struct config *cfg = a->cfg;
+    int rc = standup_walk(a->st, cfg ? (const char *const *)cfg->standup_order : NULL,
+                          cfg ? cfg->n_standup_order : 0, &s->walk, &s->n_walk, e);
+    if (rc)
+        return rc;
+    s->names = xcalloc(s->n_walk + 1, sizeof *s->names);
+    struct department *v = NULL;
+    size_t n = 0;
+    struct query q = {0};
+    if (department_list(a->st, &q, &v, &n, e) == 0) {
+        for (size_t i = 0; i < s->n_walk; i++)
+            for (size_t k = 0; k < n; k++)
+                if (str_eq(s->walk[i], v[k].key))
+                    s->names[i] = xstrdup(v[k].name);
+        department_list_free(v, n);
+    }
+    err_clear(e);
+    return 0;
+}
+
+static size_t walk_index(const struct standup_ui *s, const char *dept)
+{
+    for (size_t i = 0; dept && i < s->n_walk; i++)
+        if (str_eq(s->walk[i], dept))
+            return i;
+    return 0;
+}
+
+static const char *cur_dept(const struct standup_ui *s)
+{
+    return s->idx < s->n_walk ? s->walk[s->idx] : NULL;
+}
+
+static int64_t timebox(const struct app *a)
+{
+    return a->cfg && a->cfg->standup_timebox > 0 ? a->cfg->standup_timebox : 90;
+}
+
+static int doc_width(const struct app *a)
+{
+    return a->cols - 4;
+}
+
+/* Rebuilds the page's document from what is loaded. */
+static void build_doc(struct app *a)
+{
+    struct standup_ui *s = a->standup;
+    doc_fini(&s->doc);
+    doc_init(&s->doc, a->ctx.ascii);
+    s->doc_width = doc_width(a);
+    if (s->summary) {
+        struct standup_time *t = NULL;
+        struct standup_entry *x = NULL;
+        size_t nt = 0, nx = 0;
+        struct err e = {0};
+        standup_times(a->st, s->id, &t, &nt, &e);
+        standup_entries(a->st, s->id, &x, &nx, &e);
+        standup_view_summary(&s->doc, &s->su, (const char *const *)s->walk,
+                             (const char *const *)s->names, s->n_walk, t, nt, x, nx, timebox(a),
+                             &a->ctx);
+        standup_times_free(t, nt);
+        standup_entry_list_free(x, nx);
+    } else if (s->have_page) {
+        standup_view_page(&s->doc, &s->page, s->doc_width, &a->ctx);
+    }
+    a->dirty_main = true;
+}
+
+/* Loads the page of the department at s->idx (keeping the scroll when
+ * it is the same department reloaded). */
+static void load_page(struct app *a, bool keep_scroll)
+{
+    struct standup_ui *s = a->standup;
+    struct err e = {0};
+    a->ctx.now = time_now();
+    if (s->have_page)
+        standup_page_fini(&s->page);
+    s->have_page = false;
+    if (!keep_scroll)
+        s->top = 0;
+    const char *dept = cur_dept(s);
+    if (!dept) {
+        build_doc(a);
+        return;
+    }
+    int horizon = a->cfg && a->cfg->standup_horizon > 0 ? a->cfg->standup_horizon : 14;
+    if (standup_page_load(a->st, s->id, dept, s->su.since, NULL, horizon, &s->page, &e) == 0)
+        s->have_page = true;
+    else
+        app_message(a, true, "%s", e.msg);
+    s->spent_before = 0;
+    standup_time_spent(a->st, s->id, dept, &s->spent_before, &e);
+    s->skipped = false;
+    struct standup_time *t = NULL;
+    size_t nt = 0;
+    if (standup_times(a->st, s->id, &t, &nt, &e) == 0)
+        for (size_t i = 0; i < nt; i++)
+            if (str_eq(t[i].dept, dept))
+                s->skipped = t[i].skipped;
+    standup_times_free(t, nt);
+    build_doc(a);
+}
+
+/* When the facilitator's last move happened: the newest "department"
+ * audit row of the stand-up, else its start. */
+static btime moved_at(struct app *a)
+{
+    struct standup_ui *s = a->standup;
+    btime t = 0;
+    time_parse(s->su.started_at, &t);
+    char key[24];
+    snprintf(key, sizeof key, "%lld", (long long)s->id);
+    struct event *v = NULL;
+    size_t n = 0;
+    struct err e = {0};
+    if (event_list(a->st, "standup", key, NULL, 0, &v, &n, &e) == 0) {
+        for (size_t i = 0; i < n; i++)
+            if (str_eq(v[i].field, "department")) {
+                time_parse(v[i].at, &t);
+                break;
+            }
+        event_list_free(v, n);
+    }
+    return t;
+}
+
+static int open_standup(struct app *a, int64_t id, bool following, struct err *e)
+{
+    struct standup_ui *s = a->standup;
+    standup_fini(&s->su);
+    s->id = id;
+    int rc = standup_get(a->st, id, &s->su, e);
+    if (!rc)
+        rc = load_walk(a, e);
+    if (rc) {
+        s->id = 0;
+        return rc;
+    }
+    s->following = following;
+    s->summary = s->su.ended_at != NULL;
+    s->idx = walk_index(s, s->su.current_department);
+    s->page_since = following ? moved_at(a) : time_now();
+    a->standup_open = true;
+    load_page(a, false);
+    store_presence_set_view(a->st, following ? "stand-up (following)" : "stand-up", e);
+    err_clear(e);
+    a->dirty_status = a->dirty_header = true;
+    return 0;
+}
+
+/* Banks the time on the page and moves the stand-up to dept (NULL: no
+ * department, the stand-up is ending). */
+static int move_to(struct app *a, const char *dept, struct err *e)
+{
+    struct standup_ui *s = a->standup;
+    int64_t spent = time_now() - s->page_since;
+    int rc = standup_visit(a->st, s->id, dept, spent > 0 ? spent : 0, e);
+    if (!rc)
+        s->page_since = time_now();
+    return rc;
+}
+
+/* ---- entering and leaving ---- */
+
+void standup_enter(struct app *a)
+{
+    struct standup_ui *s = sui(a);
+    struct err e = {0};
+    if (a->empty) {
+        app_message(a, false, "no departments yet: load an organisation first (:demo)");
+        return;
+    }
+    if (a->detail_open)
+        a->detail_open = false;
+    if (a->standup_open && !s->following)
+        return;
+    int64_t cur = 0;
+    if (standup_current(a->st, &cur, &e)) {
+        app_message(a, true, "%s", e.msg);
+        return;
+    }
+    if (cur) {
+        struct standup su;
+        if (standup_get(a->st, cur, &su, &e)) {
+            app_message(a, true, "%s", e.msg);
+            return;
+        }
+        bool mine = str_eq(su.facilitator, store_actor(a->st));
+        char *by = xstrdup(su.facilitator);
+        standup_fini(&su);
+        if (!mine) {
+            /* one facilitator at a time: a second S joins as a follower */
+            if (open_standup(a, cur, true, &e))
+                app_message(a, true, "%s", e.msg);
+            else
+                app_message(a, false, "%s is running the stand-up: following it (Esc stops)", by);
+            free(by);
+            return;
+        }
+        free(by);
+        if (open_standup(a, cur, false, &e)) {
+            app_message(a, true, "%s", e.msg);
+            return;
+        }
+        if (!s->su.current_department && s->n_walk && move_to(a, s->walk[0], &e) == 0)
+            load_page(a, false);
+        app_message(a, false, "stand-up resumed at %s", cur_dept(s) ? cur_dept(s) : "-");
+        return;
+    }
+    int64_t id = 0;
+    if (standup_start(a->st, &id, &e)) {
+        app_message(a, true, "%s", e.msg);
+        return;
+    }
+    if (open_standup(a, id, false, &e)) {
+        app_message(a, true, "%s", e.msg);
+        return;
+    }
+    if (s->n_walk == 0) {
+        app_message(a, false, "no departments to walk");
+        return;
+    }
+    s->idx = 0;
+    if (move_to(a, s->walk[0], &e))
+        app_message(a, true, "%s", e.msg);
+    load_page(a, false);
+    app_message(a, false, "stand-up started: n next, p previous, N note, D decision, A action, e end");
+}
+
+void standup_follow(struct app *a)
+{
+    struct standup_ui *s = sui(a);
+    struct err e = {0};
+    int64_t cur = 0;
+    if (standup_current(a->st, &cur, &e) || !cur) {
+        app_message(a, false, "no stand-up is running; S starts one");
+        return;
+    }
+    struct standup su;
+    if (standup_get(a->st, cur, &su, &e) == 0) {
+        bool mine = str_eq(su.facilitator, store_actor(a->st));
+        standup_fini(&su);
+        if (mine) {
+            standup_enter(a);
+            return;
+        }
+    }
+    if (a->detail_open)
+        a->detail_open = false;
+    if (open_standup(a, cur, true, &e))
+        app_message(a, true, "%s", e.msg);
+    else
+        app_message(a, false, "following %s's stand-up; Esc stops", s->su.facilitator);
+}
+
+void standup_leave(struct app *a)
+{
+    struct standup_ui *s = a->standup;
+    if (!s || !a->standup_open)
+        return;
+    struct err e = {0};
+    if (!s->following && !s->summary && s->id) {
+        /* bank the time and keep the page, so S comes back to it */
+        if (move_to(a, cur_dept(s), &e))
+            app_message(a, true, "%s", e.msg);
+        else
+            app_message(a, false, "stand-up left open: S resumes it, e there ends it");
+    } else if (s->following) {
+        app_message(a, false, "stopped following the stand-up");
+    }
+    a->standup_open = false;
+    s->following = false;
+    store_presence_set_view(a->st, NULL, &e);
+    app_reload_all(a);
+    draw_mark_panes(a);
+    a->dirty_status = a->dirty_header = true;
+}
+
+/* ---- typing entries ---- */
+
+static void add_entry(struct app *a)
+{
+    struct standup_ui *s = a->standup;
+    struct standup_entry x = {.standup_id = s->id, .department = (char *)cur_dept(s),
+                              .kind = s->kind, .text = s->text, .owner = s->owner};
+    struct err e = {0};
+    if (standup_add_entry(a->st, &x, NULL, &e))
+        app_message(a, true, "%s", e.msg);
+    else
+        app_message(a, false, "%s added to %s", standup_kind_name(s->kind),
+                    cur_dept(s) ? cur_dept(s) : "the stand-up");
+    load_page(a, true);
+    /* show what was just typed: the last section is at the bottom */
+    s->top = (int)s->doc.n;
+}
+
+static void pending_clear(struct standup_ui *s)
+{
+    free(s->text);
+    free(s->owner);
+    s->text = s->owner = NULL;
+}
+
+static bool got_due(struct app *a, const char *text, void *arg)
+{
+    struct standup_ui *s = a->standup;
+    btime t;
+    if (!str_empty(text) && !time_parse(text, &t)) {
+        app_message(a, true, "'%s' is not a date: YYYY-MM-DD, or empty for none", text);
+        return false;
+    }
+    char date[16] = "";
+    if (!str_empty(text))
+        time_fmt_date(t, date);
+    struct standup_entry x = {.standup_id = s->id, .department = (char *)cur_dept(s),
+                              .kind = ENTRY_ACTION, .text = s->text, .owner = s->owner,
+                              .due = date[0] ? date : NULL};
+    struct err e = {0};
+    if (standup_add_entry(a->st, &x, NULL, &e))
+        app_message(a, true, "%s", e.msg);
+    else
+        app_message(a, false, "action for %s%s%s", s->owner ? s->owner : "no one yet",
+                    date[0] ? ", due " : "", date);
+    pending_clear(s);
+    load_page(a, true);
+    s->top = (int)s->doc.n;
+    return true;
+}
+
+static void due_prompt(struct app *a)
+{
+    btime now = time_now(), day = time_day_start(now);
+    int wd = time_weekday(now);
+    int to_friday = (5 - wd + 7) % 7;
+    char tomorrow[16], friday[16], week[16];
+    time_fmt_date(day + 86400, tomorrow);
+    time_fmt_date(day + (btime)(to_friday ? to_friday : 7) * 86400, friday);
+    time_fmt_date(day + 7 * 86400, week);
+    const char *keys[] = {"t", "f", "w"};
+    const char *vals[] = {tomorrow, friday, week};
+    struct prompt_opts o = {
+        .preset_keys = keys,
+        .preset_values = vals,
+        .n_presets = 3,
+        .hint = "t tomorrow, f Friday, w in a week, YYYY-MM-DD, or empty for none",
+    };
+    prompt_open(a, "due", &o, got_due, NULL);
+}
+
+static void picked_owner(struct app *a, struct picker *p, const char *key, void *arg)
+{
+    struct standup_ui *s = a->standup;
+    if (!key) {
+        pending_clear(s);
+        app_message(a, false, "action cancelled: nothing written");
+        return;
+    }
+    free(s->owner);
+    s->owner = str_empty(key) ? NULL : xstrdup(key);
+    due_prompt(a);
+}
+
+static void owner_picker(struct app *a)
+{
+    struct picker pk;
+    picker_init(&pk, "Owner of the action", false);
+    pk.allow_typed = true;
+    struct person *v = NULL;
+    size_t n = 0;
+    struct err e = {0};
+    struct query q = {0};
+    if (person_list(a->st, &q, &v, &n, &e) == 0) {
+        for (size_t i = 0; i < n; i++) {
+            char *label = xasprintf("%s%s%s%s", v[i].name, v[i].department ? " (" : "",
+                                    v[i].department ? v[i].department : "",
+                                    v[i].department ? ")" : "");
+            picker_add(&pk, v[i].login, label);
+            free(label);
+        }
+        person_list_free(v, n);
+    }
+    picker_filter(&pk);
+    picker_open(a, &pk, picked_owner, NULL);
+}
+
+static bool got_text(struct app *a, const char *text, void *arg)
+{
+    struct standup_ui *s = a->standup;
+    if (str_empty(text)) {
+        app_message(a, true, "type the %s first; Esc cancels", standup_kind_name(s->kind));
+        return false;
+    }
+    pending_clear(s);
+    s->text = xstrdup(text);
+    if (s->kind == ENTRY_ACTION) {
+        owner_picker(a);
+        return true;
+    }
+    add_entry(a);
+    pending_clear(s);
+    return true;
+}
+
+static void entry_prompt(struct app *a, enum standup_kind kind)
+{
+    struct standup_ui *s = a->standup;
+    if (s->summary) {
+        app_message(a, false, "the stand-up has ended; Esc goes back");
+        return;
+    }
+    s->kind = kind;
+    static const char *const labels[] = {"note", "decision", "action", "parking lot"};
+    char label[64];
+    snprintf(label, sizeof label, "%s for %s", labels[kind], cur_dept(s) ? cur_dept(s) : "-");
+    struct prompt_opts o = {.hint = kind == ENTRY_ACTION ? "then its owner and due date" : NULL};
+    prompt_open(a, label, &o, got_text, NULL);
+}
+
+/* ---- moving ---- */
+
+static void go(struct app *a, int delta, bool skip)
+{
+    struct standup_ui *s = a->standup;
+    struct err e = {0};
+    if (skip) {
+        if (standup_skip(a->st, s->id, cur_dept(s), &e)) {
+            app_message(a, true, "%s", e.msg);
+            return;
+        }
+    }
+    long to = (long)s->idx + delta;
+    if (to < 0 || to >= (long)s->n_walk) {
+        if (skip)
+            load_page(a, true);
+        app_message(a, false, "%s%s", skip ? "skipped; " : "",
+                    to < 0 ? "this is the first department" : "that was the last department: e ends the stand-up");
+        return;
+    }
+    if (move_to(a, s->walk[to], &e)) {
+        app_message(a, true, "%s", e.msg);
+        return;
+    }
+    const char *from = cur_dept(s);
+    char *left = from ? xstrdup(from) : NULL;
+    s->idx = (size_t)to;
+    load_page(a, false);
+    if (skip)
+        app_message(a, false, "%s skipped", left ? left : "");
+    free(left);
+}
+
+static void end_standup(struct app *a)
+{
+    struct standup_ui *s = a->standup;
+    struct err e = {0};
+    if (move_to(a, NULL, &e) || standup_end(a->st, s->id, &e)) {
+        app_message(a, true, "%s", e.msg);
+        return;
+    }
+    standup_fini(&s->su);
+    standup_get(a->st, s->id, &s->su, &e);
+    s->summary = true;
+    s->top = 0;
+    build_doc(a);
+    app_message(a, false, "stand-up ended: minutes with 'baton standup export --last'");
+}
+
+static void triage_here(struct app *a)
+{
+    struct standup_ui *s = a->standup;
+    const char *dept = cur_dept(s);
+    if (!dept || s->summary)
+        return;
+    free(s->saved_dept);
+    s->saved_dept = xstrdup(a->dept);
+    s->in_triage = true;
+    free(a->dept);
+    a->dept = xstrdup(dept);
+    triage_enter(a);
+}
+
+void standup_command(struct app *a, enum cmd c)
+{
+    struct standup_ui *s = sui(a);
+    if (!a->standup_open)
+        return;
+    static const enum cmd steer[] = {CMD_SU_NEXT, CMD_SU_PREV, CMD_SU_SKIP, CMD_SU_END};
+    for (size_t i = 0; s->following && i < sizeof steer / sizeof steer[0]; i++)
+        if (steer[i] == c) {
+            app_message(a, false, "%s steers this stand-up; Esc stops following",
+                        s->su.facilitator);
+            return;
+        }
+    if (s->summary && c != CMD_SU_END) {
+        app_message(a, false, "the stand-up has ended; Esc goes back");
+        return;
+    }
+    switch (c) {
+    case CMD_SU_NEXT: go(a, 1, false); break;
+    case CMD_SU_PREV: go(a, -1, false); break;
+    case CMD_SU_SKIP: go(a, 1, true); break;
+    case CMD_SU_NOTE: entry_prompt(a, ENTRY_NOTE); break;
+    case CMD_SU_DECISION: entry_prompt(a, ENTRY_DECISION); break;
+    case CMD_SU_ACTION: entry_prompt(a, ENTRY_ACTION); break;
+    case CMD_SU_PARKING: entry_prompt(a, ENTRY_PARKING); break;
+    case CMD_SU_TRIAGE: triage_here(a); break;
+    case CMD_SU_END:
+        if (!s->summary)
+            end_standup(a);
+        break;
+    default: break;
+    }
+}
+
+void standup_move(struct app *a, enum cmd c)
+{
+    struct standup_ui *s = a->standup;
+    int body = draw_main_height(a) - 5;
+    if (body < 1)
+        body = 1;
+    int lines = (int)s->doc.n;
+    static const struct {
+        enum cmd c;
+        int by;
+    } moves[] = {{CMD_DOWN, 1}, {CMD_UP, -1}, {CMD_TOP, -1000000}, {CMD_BOTTOM, 1000000}};
+    int by = 0;
+    for (size_t i = 0; i < sizeof moves / sizeof moves[0]; i++)
+        if (moves[i].c == c)
+            by = moves[i].by;
+    if (c == CMD_PAGE_DOWN || c == CMD_HALF_DOWN)
+        by = c == CMD_PAGE_DOWN ? body : body / 2 + 1;
+    if (c == CMD_PAGE_UP || c == CMD_HALF_UP)
+        by = c == CMD_PAGE_UP ? -body : -(body / 2 + 1);
+    long t = (long)s->top + by;
+    if (t > lines - body)
+        t = lines - body;
+    if (t < 0)
+        t = 0;
+    s->top = (int)t;
+    a->dirty_main = true;
+}
+
+/* ---- keeping up ---- */
+
+void standup_reload(struct app *a)
+{
+    struct standup_ui *s = sui(a);
+    struct err e = {0};
+    int64_t cur = 0;
+    if (standup_current(a->st, &cur, &e) == 0 && cur != s->running_id) {
+        free(s->running_by);
+        s->running_by = NULL;
+        s->running_id = cur;
+        struct standup su;
+        if (cur && standup_get(a->st, cur, &su, &e) == 0) {
+            s->running_by = xstrdup(su.facilitator);
+            standup_fini(&su);
+        }
+        a->dirty_header = true;
+    }
+    if (!a->standup_open || !s->id)
+        return;
+    struct standup now;
+    if (standup_get(a->st, s->id, &now, &e)) {
+        app_message(a, true, "%s", e.msg);
+        return;
+    }
+    bool moved = !str_eq(now.current_department, s->su.current_department);
+    bool ended = now.ended_at && !s->su.ended_at;
+    standup_fini(&s->su);
+    s->su = now;
+    if (s->following && ended) {
+        s->summary = true;
+        s->top = 0;
+        build_doc(a);
+        app_message(a, false, "%s ended the stand-up", s->su.facilitator);
+        return;
+    }
+    if (s->summary) {
+        build_doc(a);
+        return;
+    }
+    if (s->following && moved && s->su.current_department) {
+        s->idx = walk_index(s, s->su.current_department);
+        s->page_since = moved_at(a);
+        load_page(a, false);
+        return;
+    }
+    load_page(a, true);
+}
+
+void standup_tick(struct app *a)
+{
+    struct standup_ui *s = a->standup;
+    if (!s)
+        return;
+    if (s->in_triage && !a->triage_open) {
+        /* back from triaging this department's blockers */
+        s->in_triage = false;
+        free(a->dept);
+        a->dept = s->saved_dept;
+        s->saved_dept = NULL;
+        if (a->standup_open)
+            load_page(a, true);
+    }
+    if (!a->standup_open || s->summary)
+        return;
+    btime now = time_now();
+    if (now != s->drawn_second) {
+        s->drawn_second = now;
+        a->dirty_main = true;
+    }
+}
+
+const char *standup_running_by(const struct app *a)
+{
+    return a->standup ? a->standup->running_by : NULL;
+}
+
+bool standup_following(const struct app *a)
+{
+    return a->standup && a->standup_open && a->standup->following;
+}
+
+/* ---- drawing ---- */
+
+void standup_draw(struct app *a)
+{
+    struct standup_ui *s = sui(a);
+    WINDOW *w = a->main;
+    if (!w)
+        return;
+    if (s->doc_width != doc_width(a))
+        build_doc(a);
+    werase(w);
+    int h, wd;
+    getmaxyx(w, h, wd);
+    a->ctx.now = time_now();
+    int body = h - 5;
+    int lines = (int)s->doc.n;
+    if (s->top > lines - body)
+        s->top = lines - body;
+    if (s->top < 0)
+        s->top = 0;
+    char bottom[48];
+    snprintf(bottom, sizeof bottom, "%d-%d of %d", lines ? s->top + 1 : 0,
+             s->top + body < lines ? s->top + body : lines, lines);
+    const char *title = s->summary ? "Stand-up summary" : s->following ? "Stand-up (following)"
+                                                                      : "Stand-up";
+    draw_box_in(a, w, true, title, NULL, bottom);
+    struct doc bar;
+    doc_init(&bar, a->ctx.ascii);
+    if (s->summary) {
+        doc_add(&bar, TR_TITLE, "Ended");
+        doc_addf(&bar, TR_NORMAL, " %s facilitator ", a->ctx.g->dot);
+        doc_add(&bar, TR_NORMAL, s->su.facilitator);
+        doc_addf(&bar, TR_DIM, " %s Esc goes back", a->ctx.g->dot);
+    } else {
+        btime start = a->ctx.now;
+        time_parse(s->su.started_at, &start);
+        struct standup_bar b = {
+            .dept = cur_dept(s),
+            .name = s->idx < s->n_walk ? s->names[s->idx] : NULL,
+            .index = (int)s->idx + 1,
+            .count = (int)s->n_walk,
+            .elapsed = s->spent_before + (a->ctx.now - s->page_since),
+            .timebox = timebox(a),
+            .total = a->ctx.now - start,
+            .facilitator = s->su.facilitator,
+            .skipped = s->skipped,
+            .following = s->following,
+        };
+        standup_view_bar(&bar, &b, &a->ctx);
+    }
+    if (bar.n)
+        draw_doc_line(a, w, 1, 2, wd - 4, &bar.lines[0]);
+    doc_fini(&bar);
+    struct strbuf rule;
+    sb_init(&rule);
+    for (int x = 0; x < wd - 2; x++)
+        sb_add(&rule, a->ctx.g->hl);
+    draw_put(w, 2, 1, a->attr[TR_BORDER], sb_str(&rule), wd - 2);
+    sb_fini(&rule);
+    for (int r = 0; r < body && s->top + r < lines; r++)
+        draw_doc_line(a, w, 3 + r, 2, wd - 4, &s->doc.lines[s->top + r]);
+    wnoutrefresh(w);
+}
+
+void standup_free(struct app *a)
+{
+    struct standup_ui *s = a->standup;
+    if (!s)
+        return;
+    if (a->standup_open && !s->following && !s->summary && s->id) {
+        /* quitting keeps what was typed and banks the time on the page */
+        struct err e = {0};
+        move_to(a, cur_dept(s), &e);
+    }
+    pending_clear(s);
+    walk_free(s);
+    standup_fini(&s->su);
+    if (s->have_page)
+        standup_page_fini(&s->page);
+    doc_fini(&s->doc);
+    free(s->running_by);
+    free(s->saved_dept);
+    free(s);
+    a->standup = NULL;
+}
