@@ -230,9 +230,9 @@ static void draw_header(struct app *a)
     if (by && !(a->standup_open && !standup_following(a))) {
         char *who = utf8_sanitize(by, a->ctx.ascii);
         if (standup_following(a))
-            sb_addf(&left, "FOLLOWING %s's stand-up (Esc stops) %s ", who, a->ctx.g->dot);
+            sb_addf(&left, "FOLLOWING %s's stand-up %s ", who, a->ctx.g->dot);
         else
-            sb_addf(&left, "STAND-UP running, facilitator %s: F follows %s ", who, a->ctx.g->dot);
+            sb_addf(&left, "STAND-UP by %s: F follows %s ", who, a->ctx.g->dot);
         free(who);
     }
     char *org = utf8_sanitize(str_empty(a->org) ? "(no organisation yet)" : a->org, a->ctx.ascii);
@@ -297,6 +297,9 @@ static const enum cmd hints_standup[] = {CMD_SU_NEXT,   CMD_SU_PREV,   CMD_SU_NO
                                          CMD_SU_DECISION, CMD_SU_ACTION, CMD_SU_PARKING,
                                          CMD_SU_TRIAGE, CMD_SU_SKIP,   CMD_SU_END,
                                          CMD_DOWN,      CMD_BACK,      CMD_HELP};
+static const enum cmd hints_following[] = {CMD_SU_NOTE,   CMD_SU_DECISION, CMD_SU_ACTION,
+                                           CMD_SU_PARKING, CMD_SU_TRIAGE,  CMD_DOWN,
+                                           CMD_BACK,      CMD_HELP};
 static const enum cmd hints_form[] = {CMD_FORM_NEXT, CMD_FORM_SAVE, CMD_FORM_PICK,
                                       CMD_FORM_CANCEL};
 
@@ -408,6 +411,9 @@ static void draw_status(struct app *a)
             else if (a->triage_open)
                 add_hints(a, hints_triage, sizeof hints_triage / sizeof hints_triage[0],
                           a->cols - x, &sb);
+            else if (a->standup_open && standup_following(a))
+                add_hints(a, hints_following,
+                          sizeof hints_following / sizeof hints_following[0], a->cols - x, &sb);
             else if (a->standup_open)
                 add_hints(a, hints_standup, sizeof hints_standup / sizeof hints_standup[0],
                           a->cols - x, &sb);

@@ -234,6 +234,23 @@ static int move_to(struct app *a, const char *dept, struct err *e)
 
 /* ---- entering and leaving ---- */
 
+/* Whether another cockpit of this login is on the stand-up's pages as
+ * its facilitator (the same person at a second terminal follows). */
+static bool driven_elsewhere(struct app *a)
+{
+    struct presence *v = NULL;
+    size_t n = 0;
+    struct err e = {0};
+    bool found = false;
+    if (store_presence_list(a->st, &v, &n, &e) == 0) {
+        for (size_t i = 0; i < n; i++)
+            if (str_eq(v[i].login, store_actor(a->st)) && str_eq(v[i].view, "stand-up"))
+                found = true;
+        store_presence_list_free(v, n);
+    }
+    return found;
+}
+
 void standup_enter(struct app *a)
 {
     struct standup_ui *s = sui(a);
@@ -260,7 +277,7 @@ void standup_enter(struct app *a)
         bool mine = str_eq(su.facilitator, store_actor(a->st));
         char *by = xstrdup(su.facilitator);
         standup_fini(&su);
-        if (!mine) {
+        if (!mine || driven_elsewhere(a)) {
             /* one facilitator at a time: a second S joins as a follower */
             if (open_standup(a, cur, true, &e))
                 app_message(a, true, "%s", e.msg);
@@ -307,15 +324,6 @@ void standup_follow(struct app *a)
     if (standup_current(a->st, &cur, &e) || !cur) {
         app_message(a, false, "no stand-up is running; S starts one");
         return;
-    }
-    struct standup su;
-    if (standup_get(a->st, cur, &su, &e) == 0) {
-        bool mine = str_eq(su.facilitator, store_actor(a->st));
-        standup_fini(&su);
-        if (mine) {
-            standup_enter(a);
-            return;
-        }
     }
     if (a->detail_open)
         a->detail_open = false;
@@ -717,8 +725,7 @@ void standup_draw(struct app *a)
     char bottom[48];
     snprintf(bottom, sizeof bottom, "%d-%d of %d", lines ? s->top + 1 : 0,
              s->top + body < lines ? s->top + body : lines, lines);
-    const char *title = s->summary ? "Stand-up summary" : s->following ? "Stand-up (following)"
-                                                                      : "Stand-up";
+    const char *title = s->following ? "Stand-up (following)" : "Stand-up";
     draw_box_in(a, w, true, title, NULL, bottom);
     struct doc bar;
     doc_init(&bar, a->ctx.ascii);
