@@ -56,7 +56,8 @@ int standup_entries(struct store *st, int64_t standup_id, struct standup_entry *
 /* The running stand-up (the newest one not ended); *id is 0 when none. */
 int standup_current(struct store *st, int64_t *id, struct err *e);
 /* Makes dept (key) the department on the page of stand-up id, adding
- * seconds_on_previous to the time spent on the one it leaves (if any). */
+ * seconds_on_previous to the time spent on the one it leaves (if any).
+ * A department reached gets its row in standup_times at once (0 s). */
 int standup_visit(struct store *st, int64_t id, const char *dept, int64_t seconds_on_previous,
                   struct err *e);
 /* Seconds spent on dept (key) in stand-up id; 0 when never visited. */
@@ -92,7 +93,7 @@ struct standup_time {
     int64_t seconds;
     bool skipped;
 };
-/* Departments stand-up id spent time on or skipped, by sort order. */
+/* Departments stand-up id reached or skipped, by sort order. */
 int standup_times(struct store *st, int64_t id, struct standup_time **out, size_t *n,
                   struct err *e);
 void standup_times_free(struct standup_time *v, size_t n);

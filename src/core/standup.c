@@ -407,6 +407,20 @@ int standup_visit(struct store *st, int64_t id, const char *dept, int64_t second
             rc = sq_error(st, e, "recording the time spent");
         sq_done(s);
     }
+    if (!rc && to) {
+        /* a department reached has its row from the start, so the minutes
+         * can tell "reached" from "not reached" even before time is banked */
+        sqlite3_stmt *s = sq_prepare(st,
+                                     "INSERT INTO standup_department (standup_id, department_id)"
+                                     " VALUES (?1, ?2) ON CONFLICT (standup_id, department_id)"
+                                     " DO NOTHING",
+                                     e);
+        if (!s)
+            rc = -ERR_RUNTIME;
+        else if (sq_bind_int(s, 1, id) || sq_bind_int(s, 2, to) || sqlite3_step(s) != SQLITE_DONE)
+            rc = sq_error(st, e, "recording the department reached");
+        sq_done(s);
+    }
     if (!rc) {
         sqlite3_stmt *s =
             sq_prepare(st, "UPDATE standup SET current_department_id = ?2 WHERE id = ?1", e);
