@@ -187,28 +187,38 @@ const char *const schema_migrations[] = {
     "ALTER TABLE session ADD COLUMN tty TEXT;"
     "ALTER TABLE session ADD COLUMN view TEXT;"
     "CREATE INDEX session_heartbeat ON session (heartbeat_at);",
-    /* 3 -> 4: full-text search over blockers' titles and details, to find
-     * possible duplicates while triaging (ranked by bm25). The index keeps
-     * no copy of the text (content='blocker'); triggers keep it in step.
-     * Only a change of the text touches it: a verdict rewrites the row but
-     * not its words. Comments are audit rows (action "comment"). */
+    /* 3 -> 4: full-text search over open blockers' titles and details, to
+     * find possible duplicates while triaging (ranked by bm25). The index
+     * keeps no copy of the text (content='blocker') and holds open blockers
+     * only: triggers add a blocker when it opens or its words change and
+     * take it out when it closes, so a verdict that keeps it open does not
+     * touch the index, and closed history costs nothing. Comments are
+     * audit rows (action "comment"). */
     "CREATE VIRTUAL TABLE blocker_fts USING fts5("
-    "  title, detail, content='blocker', content_rowid='id', tokenize='unicode61 remove_diacritics 2'"
+    "  title, detail, content='blocker', content_rowid='id', detail=column,"
+    "  tokenize='unicode61 remove_diacritics 2'"
     ");"
-    "CREATE TRIGGER blocker_fts_insert AFTER INSERT ON blocker BEGIN"
+    "CREATE TRIGGER blocker_fts_insert AFTER INSERT ON blocker"
+    " WHEN new.state IN ('new','accepted','in_progress','snoozed') BEGIN"
     "  INSERT INTO blocker_fts (rowid, title, detail) VALUES (new.id, new.title, new.detail);"
     " END;"
-    "CREATE TRIGGER blocker_fts_delete AFTER DELETE ON blocker BEGIN"
+    "CREATE TRIGGER blocker_fts_delete AFTER DELETE ON blocker"
+    " WHEN old.state IN ('new','accepted','in_progress','snoozed') BEGIN"
     "  INSERT INTO blocker_fts (blocker_fts, rowid, title, detail)"
     "    VALUES ('delete', old.id, old.title, old.detail);"
     " END;"
-    "CREATE TRIGGER blocker_fts_update AFTER UPDATE OF title, detail ON blocker"
-    " WHEN old.title IS NOT new.title OR old.detail IS NOT new.detail BEGIN"
+    "CREATE TRIGGER blocker_fts_update AFTER UPDATE OF title, detail, state ON blocker"
+    " WHEN old.title IS NOT new.title OR old.detail IS NOT new.detail"
+    "  OR (old.state IN ('new','accepted','in_progress','snoozed'))"
+    "  <> (new.state IN ('new','accepted','in_progress','snoozed')) BEGIN"
     "  INSERT INTO blocker_fts (blocker_fts, rowid, title, detail)"
-    "    VALUES ('delete', old.id, old.title, old.detail);"
-    "  INSERT INTO blocker_fts (rowid, title, detail) VALUES (new.id, new.title, new.detail);"
+    "    SELECT 'delete', old.id, old.title, old.detail"
+    "    WHERE old.state IN ('new','accepted','in_progress','snoozed');"
+    "  INSERT INTO blocker_fts (rowid, title, detail) SELECT new.id, new.title, new.detail"
+    "    WHERE new.state IN ('new','accepted','in_progress','snoozed');"
     " END;"
-    "INSERT INTO blocker_fts (blocker_fts) VALUES ('rebuild');",
+    "INSERT INTO blocker_fts (rowid, title, detail) SELECT id, title, detail FROM blocker"
+    " WHERE state IN ('new','accepted','in_progress','snoozed');",
 };
 
 const int schema_migration_count = sizeof schema_migrations / sizeof schema_migrations[0];
