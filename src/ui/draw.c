@@ -226,14 +226,11 @@ static void draw_header(struct app *a)
     sb_init(&right);
     sb_addf(&left, " baton %s ", a->ctx.g->dot);
     /* a running stand-up is announced first, where a narrow screen keeps it */
-    const char *by = standup_running_by(a);
-    if (by && !(a->standup_open && !standup_following(a))) {
-        char *who = utf8_sanitize(by, a->ctx.ascii);
-        if (standup_following(a))
-            sb_addf(&left, "FOLLOWING %s's stand-up %s ", who, a->ctx.g->dot);
-        else
-            sb_addf(&left, "STAND-UP by %s: F follows %s ", who, a->ctx.g->dot);
-        free(who);
+    const char *banner = standup_banner(a);
+    if (banner) {
+        char *safe = utf8_sanitize(banner, a->ctx.ascii);
+        sb_addf(&left, "%s %s ", safe, a->ctx.g->dot);
+        free(safe);
     }
     char *org = utf8_sanitize(str_empty(a->org) ? "(no organisation yet)" : a->org, a->ctx.ascii);
     sb_add(&left, org);

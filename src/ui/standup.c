@@ -43,6 +43,8 @@ struct standup_ui {
     /* a running stand-up somebody else may join: the banner */
     int64_t running_id;
     char *running_by;
+    bool running_idle; /* its facilitator is this login, and no cockpit drives it */
+    char banner[160];
     /* t: triage narrowed to the page's department, restored after */
     bool in_triage;
     char *saved_dept;
@@ -627,6 +629,13 @@ void standup_reload(struct app *a)
     struct standup_ui *s = sui(a);
     struct err e = {0};
     int64_t cur = 0;
+    if (standup_current(a->st, &cur, &e) == 0 && cur && s->running_by &&
+        str_eq(s->running_by, store_actor(a->st))) {
+        bool idle = !driven_elsewhere(a);
+        if (idle != s->running_idle)
+            a->dirty_header = true;
+        s->running_idle = idle;
+    }
     if (standup_current(a->st, &cur, &e) == 0 && cur != s->running_id) {
         free(s->running_by);
         s->running_by = NULL;
@@ -636,6 +645,8 @@ void standup_reload(struct app *a)
             s->running_by = xstrdup(su.facilitator);
             standup_fini(&su);
         }
+        s->running_idle = s->running_by && str_eq(s->running_by, store_actor(a->st)) &&
+                          !driven_elsewhere(a);
         a->dirty_header = true;
     }
     if (!a->standup_open || !s->id)
@@ -690,6 +701,21 @@ void standup_tick(struct app *a)
         s->drawn_second = now;
         a->dirty_main = true;
     }
+}
+
+const char *standup_banner(const struct app *a)
+{
+    const struct standup_ui *s = a->standup;
+    if (!s || !s->running_by || (a->standup_open && !s->following))
+        return NULL;
+    struct standup_ui *m = a->standup;
+    if (s->following)
+        snprintf(m->banner, sizeof m->banner, "FOLLOWING %s's stand-up", s->running_by);
+    else if (s->running_idle)
+        snprintf(m->banner, sizeof m->banner, "STAND-UP open: S resumes");
+    else
+        snprintf(m->banner, sizeof m->banner, "STAND-UP by %s: F follows", s->running_by);
+    return m->banner;
 }
 
 const char *standup_running_by(const struct app *a)

@@ -214,6 +214,9 @@ void standup_free(struct app *a);   /* banks the page's time when quitting mid-w
 /* The facilitator of a running stand-up (for the banner), or NULL. */
 const char *standup_running_by(const struct app *a);
 bool standup_following(const struct app *a);
+/* The header's note on a running stand-up ("STAND-UP by alice: F
+ * follows"), or NULL when there is none or this cockpit runs it. */
+const char *standup_banner(const struct app *a);
 
 /* cmdline.c */
 void cmdline_run(struct app *a, const char *line);
