@@ -12,6 +12,11 @@
 #ifndef BATON_CHART_H
 #define BATON_CHART_H
 
+#include <stdbool.h>
+
+#include "baton/indicator.h"
+#include "baton/view.h"
+
 enum chart_range { CHART_30D, CHART_90D, CHART_YEAR, CHART_ALL, CHART_RANGE_COUNT };
 #define CHART_RANGE_DEFAULT CHART_90D
 
@@ -21,5 +26,37 @@ const char *chart_range_name(int r);
 int chart_range_days(int r);
 /* The next (dir > 0) or previous range, wrapping around. */
 int chart_range_step(int r, int dir);
+
+/* A horizontal line across the chart: the target or a threshold. */
+struct chart_mark {
+    bool on;
+    double value;
+    const char *label;  /* "target", "amber", "red": the value is added */
+    enum theme_role role;
+    bool dashed;        /* thresholds are dashed, the target solid (Unicode only) */
+};
+
+/* The value axis's labels take this many columns, right aligned. */
+#define CHART_AXIS_W 10
+
+/* Columns of the plot in a chart width columns wide: what the value axis
+ * and the longest mark label leave (at least 4). Ask indicator_chart for
+ * this many buckets. ind formats the values (NULL: view_fmt_value). */
+int chart_plot_width(const struct indicator *ind, const struct chart_mark *marks, int n_marks,
+                     int width);
+
+/* Appends the chart to d: height rows of bars, the time axis, then a line
+ * of dates (start, middle, end). Buckets b[0..n) are oldest first; each
+ * column draws its bucket's latest reading as a bar of eighth blocks (or
+ * . : | # under ascii) in the colour of that reading's status, and a gap
+ * between two readings holds the earlier value, as the figure did. Empty
+ * columns before the first and after the last reading stay empty. When n
+ * is not the plot width, columns take the latest reading of the buckets
+ * under them. The value axis is labelled with the highest and lowest value
+ * shown; each mark is a line in its role labelled "target 95%" on the
+ * right (marks in the same row share it). */
+void chart_draw(struct doc *d, const struct chart_bucket *b, int n, const struct chart_mark *marks,
+                int n_marks, const struct indicator *ind, int width, int height,
+                const struct glyphs *g);
 
 #endif

@@ -1,27 +1,43 @@
 /*
- * The indicators pane: each figure's latest value against its target,
- * its status, its trend and a sparkline of recent readings. Its detail
- * view draws a larger chart with the target and thresholds as lines.
+ * The indicators pane: each figure's latest value against its target (both
+ * in the indicator's own format and unit), its status as glyph and word,
+ * the trend against the previous reading, and a sparkline of the recent
+ * readings. Everything comes from the list query of the visible window
+ * plus one indexed sparkline query per visible row.
+ *
+ * The detail view charts the readings of the chosen time range (the SQL
+ * aggregates them into one bucket per column, so a long history costs no
+ * more than a short one) with the target and thresholds in force at the
+ * chart's end as lines, then the readings themselves, newest first, each
+ * coloured by the target in force when it was taken.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "baton/chart.h"
 #include "baton/indicator.h"
+#include "baton/utf8.h"
 #include "view_internal.h"
 
 enum { C_KEY, C_NAME, C_VALUE, C_TARGET, C_STATUS, C_TREND, C_SPARK, C_N };
 
 #define SPARK_MAX 24
+/* The readings table under the chart shows at most this many. */
+#define READINGS_MAX 200
+/* Rows of the chart's plot; fewer on narrow screens. */
+#define CHART_ROWS 10
+#define CHART_ROWS_NARROW 7
 
 static const struct col_spec cols[C_N] = {
-    [C_KEY] = {"Key", 6, 10, 12, 5, false},
-    [C_NAME] = {"Name", 8, 20, 0, 1, false},
-    [C_VALUE] = {"Value", 5, 10, 12, 1, true},
-    [C_TARGET] = {"Target", 4, 9, 10, 3, true},
-    [C_STATUS] = {"Status", 1, 7, 7, 1, false},
-    [C_TREND] = {"", 1, 1, 1, 2, false},
-    [C_SPARK] = {"Recent", 6, 12, SPARK_MAX, 2, false},
+    [C_KEY] = {"Key", 8, 10, 16, 5, false},
+    [C_NAME] = {"Name", 8, 18, 0, 1, false},
+    [C_VALUE] = {"Value", 11, 11, 13, 1, true},
+    [C_TARGET] = {"Target", 5, 11, 13, 3, true},
+    /* the word always shows: status is never told by colour alone */
+    [C_STATUS] = {"Status", 7, 13, 13, 1, false},
+    [C_TREND] = {"", 1, 1, 1, 1, false},
+    [C_SPARK] = {"Recent", 6, 10, SPARK_MAX, 4, false},
 };
 
 static const struct sort_opt sorts[] = {
@@ -30,6 +46,35 @@ static const struct sort_opt sorts[] = {
     {"name", IND_SORT_NAME},
     {"status", IND_SORT_STATUS},
 };
+
+static const char *target_sign(enum direction d, bool ascii)
+{
+    if (d == DIRECTION_UP)
+        return ascii ? ">=" : "≥";
+    return ascii ? "<=" : "≤";
+}
+
+/* "≥ 95%": the side of the target that is good, then the target. */
+static void fmt_target(const struct indicator *in, double v, bool ascii, char *out, size_t n)
+{
+    char val[48];
+    indicator_format(in, v, val, sizeof val);
+    snprintf(out, n, "%s %s", target_sign(in->direction, ascii), val);
+}
+
+/* "● green", "■ red stale". */
+static void status_cell(struct vcell *c, const struct indicator *in, const struct view_ctx *ctx)
+{
+    cell_health(c, in->status, ctx);
+    if (!in->stale)
+        return;
+    /* narrow, the flag gives way to the status word */
+    char *plain = xstrdup(c->text);
+    char text[48];
+    snprintf(text, sizeof text, "%s stale", plain);
+    vcell_set(c, text, plain, c->role, ctx->ascii);
+    free(plain);
+}
 
 static void fill_row(struct store *st, struct vrow *r, const struct indicator *in,
                      const struct view_ctx *ctx)
@@ -41,27 +86,16 @@ static void fill_row(struct store *st, struct vrow *r, const struct indicator *i
     r->n_cells = C_N;
     vcell_set(&r->cells[C_KEY], in->key, NULL, TR_DIM, ctx->ascii);
     vcell_set(&r->cells[C_NAME], in->name, NULL, TR_NORMAL, ctx->ascii);
-    struct strbuf sb;
-    sb_init(&sb);
-    if (in->has_value) {
-        view_fmt_value(in->value, in->unit, &sb);
-        if (in->stale)
-            sb_add(&sb, " (stale)");
-    } else {
-        sb_add(&sb, "-");
-    }
-    vcell_set(&r->cells[C_VALUE], sb_str(&sb), NULL, in->stale ? TR_DIM : TR_NORMAL, ctx->ascii);
-    sb_clear(&sb);
-    if (in->has_target) {
-        sb_add(&sb, in->direction == DIRECTION_UP ? (ctx->ascii ? ">=" : "≥")
-                                                  : (ctx->ascii ? "<=" : "≤"));
-        view_fmt_value(in->target, in->unit, &sb);
-    } else {
-        sb_add(&sb, "-");
-    }
-    vcell_set(&r->cells[C_TARGET], sb_str(&sb), NULL, TR_DIM, ctx->ascii);
-    sb_fini(&sb);
-    cell_health(&r->cells[C_STATUS], in->status, ctx);
+    char buf[64] = "-";
+    if (in->has_value)
+        indicator_format(in, in->value, buf, sizeof buf);
+    vcell_set(&r->cells[C_VALUE], buf, NULL, in->stale ? TR_DIM : TR_NORMAL, ctx->ascii);
+    snprintf(buf, sizeof buf, "-");
+    if (in->has_target)
+        fmt_target(in, in->target, ctx->ascii, buf, sizeof buf);
+    vcell_set(&r->cells[C_TARGET], buf, NULL, TR_DIM, ctx->ascii);
+    status_cell(&r->cells[C_STATUS], in, ctx);
+    /* the list query carries the previous reading: the arrow costs nothing */
     enum theme_role trole;
     const char *arrow =
         view_trend(ctx->g, in->has_prev, in->prev, in->value, in->direction, &trole);
@@ -101,6 +135,338 @@ static int find(struct store *st, const char *key, int64_t *id, struct err *e)
     return rc;
 }
 
+/* ---- the detail view ---- */
+
+/* "2026-11-26 09:00" from an ISO time (the text itself when unreadable). */
+static void fmt_when(const char *iso, char out[32])
+{
+    btime t;
+    if (!iso || !time_parse(iso, &t)) {
+        snprintf(out, 32, "%s", iso ? iso : "-");
+        return;
+    }
+    char date[16], hm[16];
+    time_fmt_date(t, date);
+    time_fmt_hm(t, hm);
+    snprintf(out, 32, "%s %s", date, hm);
+}
+
+/* text (sanitised) padded or cut to width columns. */
+static void add_fit(struct doc *doc, enum theme_role role, const char *text, int width, bool right)
+{
+    char *safe = utf8_sanitize(text, doc->ascii);
+    struct strbuf sb;
+    sb_init(&sb);
+    if (width > 0)
+        utf8_pad(&sb, safe, width, right, doc->ascii);
+    else
+        sb_add(&sb, safe);
+    doc_add_raw(doc, role, sb_str(&sb));
+    sb_fini(&sb);
+    free(safe);
+}
+
+/* "● green" in its colour, padded to pad columns (0: as is). */
+static void add_health(struct doc *doc, enum health h, const struct view_ctx *ctx, int pad)
+{
+    char text[32];
+    snprintf(text, sizeof text, "%s %s", ctx->g->health[(unsigned)h < 4 ? h : 0],
+             view_health_word(h));
+    add_fit(doc, view_health_role(h), text, pad, false);
+}
+
+/* One part of the trend line: "↑ +0.7% (+0.8%) in 7 days", in the colour
+ * of its verdict. Parts wrap under the first when the line is full. */
+static void add_delta(struct doc *doc, const struct indicator *in, const struct trend_delta *t,
+                      const char *what, const struct view_ctx *ctx, int indent, int width,
+                      int *col)
+{
+    if (!t->has)
+        return;
+    char d[48], text[128];
+    indicator_format_delta(in, t->change, d, sizeof d);
+    const char *arrow = t->change > 0 ? ctx->g->up : t->change < 0 ? ctx->g->down : ctx->g->flat;
+    /* a change of a percentage in percent would read as two different things */
+    bool pct_unit = str_eq(in->format, "percent") || str_eq(in->unit, "%");
+    if (t->has_pct && t->pct != 0 && !pct_unit)
+        snprintf(text, sizeof text, "%s %s (%+.1f%%)", arrow, d, t->pct);
+    else
+        snprintf(text, sizeof text, "%s %s", arrow, d);
+    const char *sep = ctx->ascii ? "  -  " : "  ·  ";
+    int w = utf8_width(text) + 1 + (int)strlen(what);
+    if (*col > indent && *col + 5 + w > width) {
+        doc_nl(doc);
+        add_fit(doc, TR_NORMAL, "", indent, false);
+        *col = indent;
+    } else if (*col > indent) {
+        doc_add_raw(doc, TR_DIM, sep);
+        *col += 5;
+    }
+    enum theme_role role = t->verdict > 0 ? TR_GREEN : t->verdict < 0 ? TR_RED : TR_DIM;
+    doc_add(doc, role, text);
+    doc_addf(doc, TR_DIM, " %s", what);
+    *col += w;
+}
+
+/* The value, status and trend: what the figure says now. */
+static int detail_summary(struct store *st, const struct indicator *in, int width,
+                          const struct view_ctx *ctx, struct doc *doc, struct err *e)
+{
+    const int lw = 9;
+    struct strbuf sb;
+    sb_init(&sb);
+    utf8_pad(&sb, "Latest", lw, false, ctx->ascii);
+    doc_add_raw(doc, TR_COLUMN, sb_str(&sb));
+    sb_fini(&sb);
+    if (!in->has_value) {
+        doc_add(doc, TR_DIM, "no reading yet: baton indicator record ");
+        doc_add(doc, TR_DIM, in->key);
+        doc_add(doc, TR_DIM, " VALUE");
+        doc_nl(doc);
+        return 0;
+    }
+    char v[64], when[32], age[16];
+    indicator_format(in, in->value, v, sizeof v);
+    doc_add(doc, TR_TITLE, v);
+    doc_add_raw(doc, TR_NORMAL, "  ");
+    add_health(doc, in->status, ctx, 0);
+    if (in->stale)
+        doc_add(doc, TR_AMBER, " stale");
+    fmt_when(in->value_at, when);
+    fmt_age(ctx, in->value_at, age);
+    doc_addf(doc, TR_DIM, "  at %s (%s ago)", when, age);
+    doc_nl(doc);
+
+    struct indicator_trend tr;
+    int rc = indicator_trend(st, in->key, &tr, e);
+    if (rc)
+        return rc;
+    sb_init(&sb);
+    utf8_pad(&sb, "Trend", lw, false, ctx->ascii);
+    doc_add_raw(doc, TR_COLUMN, sb_str(&sb));
+    sb_fini(&sb);
+    int col = lw;
+    add_delta(doc, in, &tr.prev, "since the previous reading", ctx, lw, width, &col);
+    add_delta(doc, in, &tr.week, "in 7 days", ctx, lw, width, &col);
+    add_delta(doc, in, &tr.month, "in 30 days", ctx, lw, width, &col);
+    if (col == lw)
+        doc_add(doc, TR_DIM, "one reading so far");
+    doc_nl(doc);
+    return 0;
+}
+
+/* "Chart  30 days | [90 days] | year | all": the range shown is bracketed
+ * and highlighted, so it reads without colour too. */
+static void range_heading(struct doc *doc, const struct view_ctx *ctx)
+{
+    doc_nl(doc);
+    doc_add(doc, TR_TITLE, "Chart  ");
+    for (int r = 0; r < CHART_RANGE_COUNT; r++) {
+        if (r)
+            doc_add_raw(doc, TR_DIM, ctx->ascii ? " | " : " │ ");
+        if (r == ctx->range)
+            doc_addf(doc, TR_SELECTION, "[%s]", chart_range_name(r));
+        else
+            doc_addf(doc, TR_DIM, " %s ", chart_range_name(r));
+    }
+    doc_nl(doc);
+}
+
+static void set_marks(struct chart_mark m[3], const struct indicator_target *t)
+{
+    m[0] = (struct chart_mark){t->has_target, t->target, "target", TR_GREEN, false};
+    m[1] = (struct chart_mark){t->has_amber, t->amber, "amber", TR_AMBER, true};
+    m[2] = (struct chart_mark){t->has_red, t->red, "red", TR_RED, true};
+}
+
+static void fmt_thresholds(const struct indicator *in, const struct indicator_target *t,
+                           bool ascii, struct strbuf *sb)
+{
+    char v[64];
+    if (t->has_target) {
+        fmt_target(in, t->target, ascii, v, sizeof v);
+        sb_addf(sb, "target %s", v);
+    }
+    if (t->has_amber) {
+        indicator_format(in, t->amber, v, sizeof v);
+        sb_addf(sb, "%samber %s", sb->len ? ", " : "", v);
+    }
+    if (t->has_red) {
+        indicator_format(in, t->red, v, sizeof v);
+        sb_addf(sb, "%sred %s", sb->len ? ", " : "", v);
+    }
+    if (!sb->len)
+        sb_add(sb, "no target");
+}
+
+/* Target changes inside the chart's range: its lines show only the last. */
+static int target_changes(struct store *st, const struct indicator *in, btime since, btime until,
+                          const struct view_ctx *ctx, struct doc *doc, struct err *e)
+{
+    struct indicator_target *tv = NULL;
+    size_t nt = 0;
+    int rc = indicator_targets(st, in->key, &tv, &nt, e);
+    if (rc)
+        return rc;
+    bool said = false;
+    struct strbuf sb;
+    sb_init(&sb);
+    for (size_t i = 0; i < nt; i++) {
+        btime t;
+        if (!tv[i].from_at || !time_parse(tv[i].from_at, &t) || t <= since || t > until)
+            continue;
+        if (!said)
+            doc_add(doc, TR_DIM, "  The target changed in this range; the lines are the last:");
+        doc_nl(doc);
+        said = true;
+        char when[32];
+        fmt_when(tv[i].from_at, when);
+        sb_clear(&sb);
+        fmt_thresholds(in, &tv[i], ctx->ascii, &sb);
+        doc_addf(doc, TR_DIM, "    from %s: %s", when, sb_str(&sb));
+    }
+    if (said)
+        doc_nl(doc);
+    sb_fini(&sb);
+    indicator_target_list_free(tv, nt);
+    return 0;
+}
+
+/* The readings of the range, newest first, each in the status it had. */
+static int readings_table(struct store *st, const struct indicator *in, const char *since,
+                          int in_range, const struct view_ctx *ctx, struct doc *doc,
+                          struct err *e)
+{
+    struct reading *rv = NULL;
+    size_t nr = 0;
+    int rc = indicator_readings(st, in->key, since, READINGS_MAX, &rv, &nr, e);
+    if (rc)
+        return rc;
+    char head[128];
+    if ((int)nr < in_range)
+        snprintf(head, sizeof head, "Readings (the newest %zu of %d in range)", nr, in_range);
+    else
+        snprintf(head, sizeof head, "Readings (%zu in range, newest first)", nr);
+    detail_heading(doc, head);
+    if (nr == 0) {
+        doc_add(doc, TR_DIM, "  none in this range");
+        doc_nl(doc);
+    }
+    for (size_t i = nr; i > 0; i--) {
+        const struct reading *r = &rv[i - 1];
+        char when[32], v[64], d[64] = "";
+        fmt_when(r->at, when);
+        indicator_format(in, r->value, v, sizeof v);
+        if (i > 1)
+            indicator_format_delta(in, r->value - rv[i - 2].value, d, sizeof d);
+        doc_add_raw(doc, TR_NORMAL, "  ");
+        add_health(doc, r->status, ctx, 10);
+        add_fit(doc, TR_DIM, when, 17, false);
+        add_fit(doc, TR_NORMAL, v, 14, true);
+        add_fit(doc, TR_DIM, d, 14, true);
+        if (r->recorded_by)
+            doc_addf(doc, TR_DIM, "  %s", r->recorded_by);
+        if (r->note)
+            doc_addf(doc, TR_NORMAL, "  %s", r->note);
+        doc_nl(doc);
+    }
+    reading_list_free(rv, nr);
+    return 0;
+}
+
+/* The chart of the range in ctx->range, its target changes and readings. */
+static int detail_chart(struct store *st, const struct indicator *in, int width,
+                        const struct view_ctx *ctx, struct doc *doc, struct err *e)
+{
+    range_heading(doc, ctx);
+    /* up to now, or to the latest reading when the clock is behind it */
+    btime until = ctx->now, latest;
+    if (in->value_at && time_parse(in->value_at, &latest) && latest > until)
+        until = latest;
+    int days = chart_range_days(ctx->range);
+    btime since = days ? until - (btime)days * 86400 : 0;
+    char until_iso[32], since_iso[32] = "";
+    time_fmt_iso(until, until_iso);
+    if (days)
+        time_fmt_iso(since, since_iso);
+
+    struct indicator_target t = {0};
+    int rc = indicator_target_at(st, in->key, until_iso, &t, e);
+    if (rc)
+        return rc;
+    free(t.from_at);
+    struct chart_mark marks[3];
+    set_marks(marks, &t);
+
+    if (!in->has_value) {
+        doc_add(doc, TR_DIM, "  nothing to chart yet");
+        doc_nl(doc);
+        return 0;
+    }
+    int pw = chart_plot_width(in, marks, 3, width);
+    struct chart_bucket *b = xcalloc((size_t)pw, sizeof *b);
+    int got = 0;
+    rc = indicator_chart(st, in->key, days ? since_iso : NULL, until_iso, pw, b, &got, e);
+    if (rc) {
+        free(b);
+        return rc;
+    }
+    if (!days && got > 0)
+        since = b[0].start - 1; /* all: from the first reading */
+    int in_range = 0;
+    for (int k = 0; k < pw; k++)
+        in_range += b[k].count;
+    chart_draw(doc, b, pw, marks, 3, in, width, width < 100 ? CHART_ROWS_NARROW : CHART_ROWS,
+               ctx->g);
+    free(b);
+    if (got == 0) {
+        char when[32];
+        fmt_when(in->value_at, when);
+        doc_addf(doc, TR_AMBER, "  no reading in this range; the latest is from %s", when);
+        doc_nl(doc);
+    }
+    if ((rc = target_changes(st, in, since, until, ctx, doc, e)))
+        return rc;
+    return readings_table(st, in, days ? since_iso : NULL, in_range, ctx, doc, e);
+}
+
+/* What the indicator is: direction, target and thresholds in force now. */
+static void detail_definition(const struct indicator *in, const struct view_ctx *ctx,
+                              struct doc *doc)
+{
+    detail_heading(doc, "Definition");
+    const int lw = 14;
+    char v[64];
+    doc_field(doc, "Direction", lw, TR_NORMAL,
+              in->direction == DIRECTION_UP ? "higher is better" : "lower is better");
+    const bool up = in->direction == DIRECTION_UP;
+    struct {
+        bool on;
+        double v;
+        const char *label;
+    } th[] = {
+        {in->has_amber, in->amber, up ? "Amber below" : "Amber above"},
+        {in->has_red, in->red, up ? "Red below" : "Red above"},
+    };
+    if (in->has_target)
+        fmt_target(in, in->target, ctx->ascii, v, sizeof v);
+    doc_field(doc, "Target", lw, TR_NORMAL, in->has_target ? v : NULL);
+    for (size_t i = 0; i < sizeof th / sizeof th[0]; i++) {
+        if (th[i].on)
+            indicator_format(in, th[i].v, v, sizeof v);
+        doc_field(doc, th[i].label, lw, TR_NORMAL, th[i].on ? v : NULL);
+    }
+    if (in->stale_days > 0)
+        snprintf(v, sizeof v, "%d days without a reading", in->stale_days);
+    doc_field(doc, "Stale after", lw, TR_NORMAL, in->stale_days > 0 ? v : "never");
+    snprintf(v, sizeof v, "%s%s%s", in->format ? in->format : "number",
+             in->unit ? ", " : "", in->unit ? in->unit : "");
+    doc_field(doc, "Format", lw, TR_NORMAL, v);
+    doc_field(doc, "Department", lw, TR_NORMAL, in->department ? in->department : "company-wide");
+    doc_field(doc, "Owner", lw, TR_NORMAL, in->owner);
+    doc_field(doc, "Project", lw, TR_NORMAL, in->project);
+}
+
 static int detail(struct store *st, const char *key, int width, const struct view_ctx *ctx,
                   struct doc *doc, struct err *e)
 {
@@ -114,102 +480,11 @@ static int detail(struct store *st, const char *key, int width, const struct vie
     doc_add(doc, TR_DIM, in.key);
     doc_nl(doc);
     doc_nl(doc);
-    const int lw = 14;
-    struct strbuf sb;
-    sb_init(&sb);
-    if (in.has_value) {
-        view_fmt_value(in.value, in.unit, &sb);
-        sb_addf(&sb, " at %s%s", in.value_at ? in.value_at : "-", in.stale ? " (stale)" : "");
+    if (!(rc = detail_summary(st, &in, width, ctx, doc, e)) &&
+        !(rc = detail_chart(st, &in, width, ctx, doc, e))) {
+        detail_definition(&in, ctx, doc);
+        rc = detail_history(doc, st, "indicator", in.key, 10, e);
     }
-    doc_field(doc, "Latest", lw, TR_NORMAL, in.has_value ? sb_str(&sb) : "no reading yet");
-    sb_clear(&sb);
-    sb_addf(&sb, "%s %s", ctx->g->health[in.status], view_health_word(in.status));
-    doc_field(doc, "Status", lw, view_health_role(in.status), sb_str(&sb));
-    sb_clear(&sb);
-    sb_add(&sb, in.direction == DIRECTION_UP ? "higher is better" : "lower is better");
-    doc_field(doc, "Direction", lw, TR_NORMAL, sb_str(&sb));
-    struct { bool on; double v; const char *label; } th[] = {
-        {in.has_target, in.target, "Target"},
-        {in.has_amber, in.amber, "Amber below"},
-        {in.has_red, in.red, "Red below"},
-    };
-    if (in.direction == DIRECTION_DOWN) {
-        th[1].label = "Amber above";
-        th[2].label = "Red above";
-    }
-    for (size_t i = 0; i < 3; i++) {
-        sb_clear(&sb);
-        if (th[i].on)
-            view_fmt_value(th[i].v, in.unit, &sb);
-        doc_field(doc, th[i].label, lw, TR_NORMAL, th[i].on ? sb_str(&sb) : NULL);
-    }
-    doc_field(doc, "Department", lw, TR_NORMAL, in.department ? in.department : "company-wide");
-    doc_field(doc, "Owner", lw, TR_NORMAL, in.owner);
-    doc_field(doc, "Project", lw, TR_NORMAL, in.project);
-    sb_fini(&sb);
-
-    int plot_w = width - 19; /* what view_chart leaves for the plot */
-    if (plot_w < 10)
-        plot_w = 10;
-    struct reading *rv = NULL;
-    size_t nr = 0;
-    if ((rc = indicator_readings(st, in.key, NULL, plot_w, &rv, &nr, e)))
-        goto out;
-    char head[96];
-    snprintf(head, sizeof head, "Readings (last %zu)", nr);
-    detail_heading(doc, head);
-    if (nr == 0) {
-        doc_add(doc, TR_DIM, "  no readings");
-        doc_nl(doc);
-    } else {
-        double *vals = xcalloc(nr, sizeof *vals);
-        for (size_t i = 0; i < nr; i++)
-            vals[i] = rv[i].value;
-        struct chart_line lines[] = {
-            {in.has_target, in.target, "target", TR_GREEN},
-            {in.has_amber, in.amber, "amber", TR_AMBER},
-            {in.has_red, in.red, "red", TR_RED},
-        };
-        view_chart(doc, vals, (int)nr, width, 12, lines, 3, in.unit, ctx->g);
-        free(vals);
-        /* the first and last dates under the ends of the axis */
-        int per = (int)nr < plot_w ? plot_w / (int)nr : 1;
-        int span = ((int)nr < plot_w ? (int)nr : plot_w) * per;
-        char first[16] = "", last[16] = "";
-        snprintf(first, sizeof first, "%.10s", rv[0].at ? rv[0].at : "");
-        snprintf(last, sizeof last, "%.10s", rv[nr - 1].at ? rv[nr - 1].at : "");
-        struct strbuf axis;
-        sb_init(&axis);
-        sb_add(&axis, "           ");
-        sb_add(&axis, first);
-        for (int i = (int)strlen(first) + (int)strlen(last); i < span; i++)
-            sb_addc(&axis, ' ');
-        if (span > (int)(strlen(first) + strlen(last)))
-            sb_add(&axis, last);
-        doc_add(doc, TR_DIM, sb_str(&axis));
-        doc_nl(doc);
-        sb_fini(&axis);
-        detail_heading(doc, "Latest readings");
-        for (size_t i = nr; i > 0 && i + 10 > nr; i--) {
-            struct reading *r = &rv[i - 1];
-            struct strbuf v;
-            sb_init(&v);
-            view_fmt_value(r->value, in.unit, &v);
-            enum health h = indicator_status(&in, r->value);
-            doc_addf(doc, view_health_role(h), "  %s ", ctx->g->health[h]);
-            doc_addf(doc, TR_DIM, "%-20s ", r->at ? r->at : "");
-            doc_addf(doc, TR_NORMAL, "%12s", sb_str(&v));
-            if (r->recorded_by)
-                doc_addf(doc, TR_DIM, "  %s", r->recorded_by);
-            if (r->note)
-                doc_addf(doc, TR_NORMAL, "  %s", r->note);
-            doc_nl(doc);
-            sb_fini(&v);
-        }
-    }
-    reading_list_free(rv, nr);
-    rc = detail_history(doc, st, "indicator", in.key, 10, e);
-out:
     indicator_fini(&in);
     return rc;
 }
