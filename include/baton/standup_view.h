@@ -49,7 +49,7 @@ struct standup_bar {
 };
 
 /* One line: "Stand-up · ENG — Engineering (2/12) · 1:12 left · total 4:31 ·
- * alice". */
+ * by alice" (the facilitator last: a narrow terminal cuts it first). */
 void standup_view_bar(struct doc *d, const struct standup_bar *b, const struct view_ctx *ctx);
 
 /* The department's page, sections 1-6, each under a heading with its

@@ -691,6 +691,7 @@ void standup_tick(struct app *a)
         free(a->dept);
         a->dept = s->saved_dept;
         s->saved_dept = NULL;
+        app_reload_all(a); /* the panes beneath were narrowed for triage */
         if (a->standup_open)
             load_page(a, true);
     }

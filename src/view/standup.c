@@ -71,7 +71,7 @@ void standup_view_bar(struct doc *d, const struct standup_bar *b, const struct v
     standup_fmt_clock(b->total, total);
     doc_addf(d, TR_NORMAL, " %s total %s", dot, total);
     if (b->facilitator)
-        doc_addf(d, TR_DIM, " %s facilitator %s", dot, b->facilitator);
+        doc_addf(d, TR_DIM, " %s by %s", dot, b->facilitator);
     doc_nl(d);
 }
 

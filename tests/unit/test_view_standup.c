@@ -90,7 +90,7 @@ static void bar_names_the_department_place_countdown_and_total(void)
     CHECK_CONTAINS(s, "Stand-up · ENG — Engineering (2/3)");
     CHECK_CONTAINS(s, "OVER +0:10");
     CHECK_CONTAINS(s, "total 4:31");
-    CHECK_CONTAINS(s, "facilitator alice");
+    CHECK_CONTAINS(s, "total 4:31 · by alice");
     free(s);
     doc_fini(&d);
     b.following = true;
