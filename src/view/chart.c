@@ -181,12 +181,13 @@ static void put_dates(struct doc *d, const struct chart_bucket *b, int n, int pw
     time_fmt_date(b[0].start + (b[n - 1].end - b[0].start) / 2, mid);
     time_fmt_date(b[n - 1].end, end);
     int dw = (int)strlen(start);
+    if (pw < dw)
+        return;
     char *line = xcalloc((size_t)pw + 1, 1);
     memset(line, ' ', (size_t)pw);
     /* start under the first column, end under the last, the middle centred
      * when all three fit with room between them */
-    if (pw >= dw)
-        memcpy(line, start, (size_t)dw);
+    memcpy(line, start, (size_t)dw);
     if (pw >= 2 * dw + 2 && strcmp(start, end) != 0)
         memcpy(line + pw - dw, end, (size_t)dw);
     if (pw >= 3 * dw + 4 && strcmp(mid, start) != 0 && strcmp(mid, end) != 0)
@@ -294,8 +295,12 @@ void chart_draw(struct doc *d, const struct chart_bucket *b, int n, const struct
         for (int x = 0; x < pw; x++) {
             cells[x].glyph = " ";
             cells[x].role = TR_NORMAL;
-            if (cols[x].has && cols[x].v > bot) {
-                int eighths = cols[x].v >= top ? 8 : (int)ceil((cols[x].v - bot) / band * 8.0);
+            /* a value just above the row's bottom rounds to nothing: the
+             * full row under it already shows it */
+            int eighths = !cols[x].has || cols[x].v <= bot ? 0
+                          : cols[x].v >= top             ? 8
+                                                 : (int)lround((cols[x].v - bot) / band * 8.0);
+            if (eighths > 0) {
                 cells[x].glyph = bar_glyph(eighths, g);
                 cells[x].role = cols[x].status == HEALTH_UNKNOWN ? TR_SPARK
                                                                  : view_health_role(cols[x].status);
