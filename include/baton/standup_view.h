@@ -27,7 +27,7 @@ enum countdown_state {
 struct countdown {
     enum countdown_state state;
     int64_t left;  /* seconds left; negative when over */
-    char text[64]; /* "1:12 left", "0:40 left · half-time", "OVER +0:15" */
+    char text[64]; /* "1:12 left", "0:40 left, half-time", "OVER +0:15" */
     enum theme_role role; /* green, amber, red */
 };
 

@@ -39,7 +39,7 @@ void standup_countdown(int64_t elapsed, int64_t timebox, struct countdown *out)
         out->state = COUNTDOWN_HALF;
         out->role = TR_AMBER;
         standup_fmt_clock(out->left, clock);
-        snprintf(out->text, sizeof out->text, "%s left · half-time", clock);
+        snprintf(out->text, sizeof out->text, "%s left, half-time", clock);
     } else {
         out->state = COUNTDOWN_RUNNING;
         out->role = TR_GREEN;
@@ -156,7 +156,7 @@ static void change_line(struct doc *d, const struct change *c, const struct view
                 c->new_value ? c->new_value : "none");
     }
     if (c->actor) {
-        doc_add(d, TR_DIM, " · ");
+        doc_addf(d, TR_DIM, " %s ", ctx->g->dot);
         doc_add(d, TR_DIM, c->actor);
     }
     doc_nl(d);
@@ -177,7 +177,7 @@ static void blocker_line(struct doc *d, const struct blocker *b, bool ours,
     doc_add(d, TR_COLUMN, b->key);
     doc_add(d, TR_NORMAL, " ");
     doc_add(d, TR_NORMAL, b->title);
-    doc_add(d, TR_DIM, " · ");
+    doc_addf(d, TR_DIM, " %s ", ctx->g->dot);
     if (ours) {
         doc_add_raw(d, TR_DIM, ctx->ascii ? "-> " : "→ ");
         doc_add(d, TR_DIM, b->waiting_on ? b->waiting_on : "no one yet");
@@ -194,13 +194,13 @@ static void blocker_line(struct doc *d, const struct blocker *b, bool ours,
     char age[16] = "";
     if (b->raised_at && time_parse(b->raised_at, &raised)) {
         time_fmt_age(ctx->now - raised < 0 ? 0 : ctx->now - raised, age);
-        doc_addf(d, TR_DIM, " · %s", age);
+        doc_addf(d, TR_DIM, " %s %s", ctx->g->dot, age);
     }
-    doc_addf(d, TR_DIM, " · %s", blocker_state_name(b->state));
+    doc_addf(d, TR_DIM, " %s %s", ctx->g->dot, blocker_state_name(b->state));
     if (b->breached)
-        doc_add(d, TR_RED, " · SLA breached");
+        doc_addf(d, TR_RED, " %s SLA breached", ctx->g->dot);
     if (b->escalation_level > 0)
-        doc_addf(d, TR_RED, " · escalated%s", b->escalation_level > 1 ? " again" : "");
+        doc_addf(d, TR_RED, " %s escalated%s", ctx->g->dot, b->escalation_level > 1 ? " again" : "");
     doc_nl(d);
 }
 
@@ -213,13 +213,13 @@ static void project_line(struct doc *d, const struct project *p, const struct vi
     doc_add(d, TR_COLUMN, p->key);
     doc_add(d, TR_NORMAL, " ");
     doc_add(d, TR_NORMAL, p->title);
-    doc_addf(d, TR_DIM, " · %d%%", p->progress);
+    doc_addf(d, TR_DIM, " %s %d%%", ctx->g->dot, p->progress);
     if (p->due)
-        doc_addf(d, p->overdue ? TR_RED : TR_DIM, " · due %.10s", p->due);
+        doc_addf(d, p->overdue ? TR_RED : TR_DIM, " %s due %.10s", ctx->g->dot, p->due);
     if (p->overdue)
         doc_add(d, TR_RED, " overdue");
     if (p->dep_at_risk) {
-        doc_add(d, TR_AMBER, " · ");
+        doc_addf(d, TR_AMBER, " %s ", ctx->g->dot);
         doc_add_raw(d, TR_AMBER, ctx->g->dep_risk);
         doc_add(d, TR_AMBER, " depends on a project at risk");
     }
@@ -260,7 +260,7 @@ static void indicator_line(struct doc *d, const struct standup_indicator *x, int
         double ch = i->value - x->since_value;
         if (ch != 0)
             dr = ((ch > 0) == (i->direction == DIRECTION_UP)) ? TR_GREEN : TR_RED;
-        doc_add(d, TR_DIM, " · ");
+        doc_addf(d, TR_DIM, " %s ", ctx->g->dot);
         doc_add(d, dr, delta);
         doc_add(d, TR_DIM, " since last stand-up");
         if (x->since_status != i->status) {
@@ -269,7 +269,7 @@ static void indicator_line(struct doc *d, const struct standup_indicator *x, int
             doc_add(d, TR_DIM, ")");
         }
     } else {
-        doc_add(d, TR_DIM, " · new since last stand-up");
+        doc_addf(d, TR_DIM, " %s new since last stand-up", ctx->g->dot);
     }
     doc_nl(d);
 }
@@ -301,7 +301,7 @@ static void entry_line(struct doc *d, const struct standup_entry *x, bool due_li
             doc_add(d, TR_RED, " overdue");
     }
     if (!due_list && x->created_by) {
-        doc_add(d, TR_DIM, " · ");
+        doc_addf(d, TR_DIM, " %s ", ctx->g->dot);
         doc_add(d, TR_DIM, x->created_by);
     }
     doc_nl(d);

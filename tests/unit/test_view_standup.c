@@ -53,8 +53,8 @@ static void countdown_changes_at_half_time_and_when_over(void)
     } cases[] = {
         {0, COUNTDOWN_RUNNING, TR_GREEN, "1:30 left"},
         {44, COUNTDOWN_RUNNING, TR_GREEN, "0:46 left"},
-        {45, COUNTDOWN_HALF, TR_AMBER, "0:45 left · half-time"},
-        {90, COUNTDOWN_HALF, TR_AMBER, "0:00 left · half-time"},
+        {45, COUNTDOWN_HALF, TR_AMBER, "0:45 left, half-time"},
+        {90, COUNTDOWN_HALF, TR_AMBER, "0:00 left, half-time"},
         {91, COUNTDOWN_OVER, TR_RED, "OVER +0:01"},
         {215, COUNTDOWN_OVER, TR_RED, "OVER +2:05"},
         {-5, COUNTDOWN_RUNNING, TR_GREEN, "1:30 left"},
