@@ -33,7 +33,7 @@ static const struct col_spec cols[C_N] = {
     [C_KEY] = {"Key", 8, 10, 16, 5, false},
     [C_NAME] = {"Name", 8, 18, 0, 1, false},
     [C_VALUE] = {"Value", 11, 11, 13, 1, true},
-    [C_TARGET] = {"Target", 5, 11, 13, 3, true},
+    [C_TARGET] = {"Target", 5, 11, 14, 3, true},
     /* the word always shows: status is never told by colour alone */
     [C_STATUS] = {"Status", 7, 13, 13, 1, false},
     [C_TREND] = {"", 1, 1, 1, 1, false},
