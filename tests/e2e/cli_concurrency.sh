@@ -9,7 +9,8 @@
 set -u
 BATON=${1:?usage: bash cli_concurrency.sh /path/to/baton}
 T=$(mktemp -d /tmp/baton-e2e-XXXXXX)
-trap 'kill $(jobs -p) 2>/dev/null; rm -rf "$T"' EXIT
+# Only this shell cleans up, never a background copy of it (see hostile_signals.sh).
+trap '[ "$BASHPID" = "$$" ] && { kill $(jobs -p) 2>/dev/null; rm -rf "$T"; }' EXIT
 export XDG_CONFIG_HOME=$T/config XDG_DATA_HOME=$T/data BATON_NOW=2026-11-26T09:00:00Z
 unset BATON_DB
 cd "$T"

@@ -12,7 +12,9 @@ BATON=${1:?usage: bash hostile_signals.sh /path/to/baton}
 case $BATON in /*) ;; *) BATON=$PWD/$BATON ;; esac
 SRC=${BATON_SRCDIR:-$(cd "$(dirname "$0")/../.." && pwd)}
 T=$(mktemp -d /tmp/baton-e2e-XXXXXX)
-trap 'rm -rf "$T"' EXIT
+# A background job is a copy of this shell until it execs baton, and a
+# signal in that moment runs the copy's EXIT trap: only this shell cleans up.
+trap '[ "$BASHPID" = "$$" ] && rm -rf "$T"' EXIT
 export XDG_CONFIG_HOME=$T/config XDG_DATA_HOME=$T/data BATON_NOW=2026-11-26T09:00:00Z
 unset BATON_DB
 cd "$T"
