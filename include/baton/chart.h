@@ -54,7 +54,8 @@ int chart_plot_width(const struct indicator *ind, const struct chart_mark *marks
  * is not the plot width, columns take the latest reading of the buckets
  * under them. The value axis is labelled with the highest and lowest value
  * shown; each mark is a line in its role labelled "target 95%" on the
- * right (marks in the same row share it). */
+ * right (a mark in a row another already draws gets its label on the
+ * nearest free row). */
 void chart_draw(struct doc *d, const struct chart_bucket *b, int n, const struct chart_mark *marks,
                 int n_marks, const struct indicator *ind, int width, int height,
                 const struct glyphs *g);
