@@ -142,8 +142,11 @@ int sq_error(struct store *st, struct err *e, const char *what)
     switch (rc & 0xff) {
     case SQLITE_BUSY:
     case SQLITE_LOCKED:
-        return err_set(e, ERR_CONFLICT,
-                       "%s: the database stayed busy (someone else is writing); try again",
+        /* Not a conflict (exit 4 means a stale edit or a refused
+         * transition): nothing was compared, the lock never came. */
+        return err_set(e, ERR_RUNTIME,
+                       "%s: the database stayed locked by another process; nothing was saved, "
+                       "try again",
                        what);
     case SQLITE_CONSTRAINT:
         return err_set(e, ERR_USAGE, "%s: %s", what, msg);

@@ -145,7 +145,9 @@ static int inspect(struct store *st, int64_t *version, struct err *e)
         snprintf(msg, sizeof msg, "%s", sqlite3_errmsg(st->db));
         sq_done(s);
         if (code == SQLITE_BUSY || code == SQLITE_LOCKED)
-            return err_set(e, ERR_CONFLICT, "%s: the database stayed busy; try again", st->path);
+            return err_set(e, ERR_RUNTIME,
+                           "%s: the database stayed locked by another process; try again",
+                           st->path);
         if (code == SQLITE_READONLY || code == SQLITE_PERM || code == SQLITE_CANTOPEN)
             return err_set(e, ERR_DENIED, "%s: %s (check the file's permissions)", st->path, msg);
         return err_set(e, ERR_RUNTIME, "%s: damaged or not a database (%s); refusing to touch it",
