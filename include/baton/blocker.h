@@ -40,8 +40,8 @@ struct blocker {
     char *updated_at;
     int64_t version;
     /* Derived, filled by get and list. */
-    bool breached; /* open and past sla_due */
-    bool sla_near; /* open, not breached, less than a quarter of its SLA left */
+    bool breached; /* new, accepted or in progress and past sla_due (never snoozed) */
+    bool sla_near; /* as breached: not breached, less than a quarter of its SLA left */
 };
 
 enum blocker_sort {
@@ -88,7 +88,16 @@ int blocker_escalate(struct store *st, const char *key, const char *to, int64_t 
 /* Brings an organisation file's blocker (with its state) into the store:
  * adds or updates it and walks the transition table to its state. */
 int blocker_import(struct store *st, const struct blocker *b, struct err *e);
-/* Wakes snoozed blockers whose time has come (VERB_WAKE, audited). */
+/* Wakes snoozed blockers whose time has come (VERB_WAKE, audited, as the
+ * actor). Looks for due snoozes before taking the write lock, so a call that
+ * finds none writes nothing. Refuses a read-only store (ERR_DENIED): callers
+ * that only read skip it there.
+ *
+ * The SLA clock: no clock runs while a blocker is snoozed (it is neither
+ * breached nor near, whatever its sla_due says). Waking restarts the clock
+ * from the wake time: sla_due becomes the wake time plus the severity's SLA,
+ * and later recomputations (accepting with another severity) count from the
+ * latest of raising, the last escalation and the last wake-up. */
 int blocker_wake_due(struct store *st, int *woken, struct err *e);
 
 int blocker_get(struct store *st, const char *key, struct blocker *out, struct err *e);
@@ -101,7 +110,7 @@ int blocker_count(struct store *st, const struct query *q, int64_t *n, struct er
 /* Where a blocker stands against its SLA (DESIGN.md: per-severity response
  * times, counted from raising or the last escalation). */
 enum blocker_sla { SLA_NONE = 0, SLA_OK, SLA_NEAR, SLA_PAST };
-/* Pure: NONE when closed or without an SLA due time; PAST at or after
+/* Pure: NONE when closed, snoozed or without an SLA due time; PAST at or after
  * sla_due; NEAR when less than a quarter of total (the severity's SLA in
  * seconds, store_sla()) is left. */
 enum blocker_sla blocker_sla_at(const struct blocker *b, int64_t total, int64_t now);

@@ -106,7 +106,10 @@ static int refuse_transition(const char *key, enum blocker_state from, enum bloc
 
 /* ---- statements ------------------------------------------------------- */
 
-#define BREACHED "(" SQL_BLOCKER_OPEN("b") " AND b.sla_due IS NOT NULL AND b.sla_due < :now)"
+/* No SLA clock runs while a blocker is snoozed: only new, accepted and in
+ * progress blockers can be past their SLA. */
+#define SLA_RUNNING(b) "(" b ".state IN ('new','accepted','in_progress'))"
+#define BREACHED "(" SLA_RUNNING("b") " AND b.sla_due IS NOT NULL AND b.sla_due < :now)"
 #define BLOCKER_FROM                                                                            \
     " FROM blocker b JOIN project p ON p.id = b.project_id"                                    \
     " JOIN department pd ON pd.id = p.department_id"                                           \
@@ -196,6 +199,13 @@ static const char SQL_LEAD[] = "SELECT lead FROM department WHERE key = ?1";
 static const char SQL_DUE_SNOOZES[] =
     "SELECT key FROM blocker WHERE state = 'snoozed' AND snoozed_until IS NOT NULL"
     " AND snoozed_until <= :now ORDER BY id";
+/* Whether any snooze is due, without taking the write lock (index blocker_state). */
+static const char SQL_ANY_DUE_SNOOZE[] =
+    "SELECT 1 FROM blocker WHERE state = 'snoozed' AND snoozed_until IS NOT NULL"
+    " AND snoozed_until <= :now LIMIT 1";
+/* When the blocker last woke: its SLA clock restarted then. */
+static const char SQL_LAST_WAKE[] =
+    "SELECT max(at) FROM event WHERE entity = 'blocker' AND entity_id = ?1 AND action = 'wake'";
 
 /* ---- the struct ------------------------------------------------------- */
 
@@ -329,8 +339,29 @@ static bool norm_time(const char *s, char out[32])
     return true;
 }
 
-/* When the SLA runs out: from the last escalation, or from raising. */
-static void sla_recompute(struct store *st, struct blocker *b)
+/* When b last woke from a snooze (0 when never or unknown). */
+static btime last_wake(struct store *st, int64_t id)
+{
+    btime t = 0;
+    if (id <= 0)
+        return 0;
+    struct err ignore = {0};
+    sqlite3_stmt *s = sq_prepare(st, SQL_LAST_WAKE, &ignore);
+    if (!s)
+        return 0;
+    if (sq_bind_int(s, 1, id) == SQLITE_OK && sqlite3_step(s) == SQLITE_ROW) {
+        const char *at = (const char *)sqlite3_column_text(s, 0);
+        if (!at || !time_parse(at, &t))
+            t = 0;
+    }
+    sq_done(s);
+    return t;
+}
+
+/* When the SLA runs out: from the latest of raising, the last escalation
+ * and the last wake-up (no clock runs while snoozed, blocker.h). woke_at,
+ * when not 0, is a wake-up happening now, not yet in the audit log. */
+static void sla_recompute_woken(struct store *st, struct blocker *b, btime woke_at)
 {
     btime base;
     const char *from = b->escalated_at ? b->escalated_at : b->raised_at;
@@ -338,9 +369,17 @@ static void sla_recompute(struct store *st, struct blocker *b)
         str_replace(&b->sla_due, NULL);
         return;
     }
+    btime woke = woke_at ? woke_at : last_wake(st, b->id);
+    if (woke > base)
+        base = woke;
     char due[32];
     time_fmt_iso(base + store_sla(st, b->severity), due);
     str_replace(&b->sla_due, due);
+}
+
+static void sla_recompute(struct store *st, struct blocker *b)
+{
+    sla_recompute_woken(st, b, 0);
 }
 
 static int check_department(struct store *st, const char *key, struct err *e)
@@ -363,7 +402,8 @@ static int check_severity(int sev, struct err *e)
 enum blocker_sla blocker_sla_at(const struct blocker *b, int64_t total, int64_t now)
 {
     btime due;
-    if (!b || !blocker_state_open(b->state) || !b->sla_due || !time_parse(b->sla_due, &due))
+    if (!b || !blocker_state_open(b->state) || b->state == BLOCKER_SNOOZED || !b->sla_due ||
+        !time_parse(b->sla_due, &due))
         return SLA_NONE;
     if (now > due) /* as "breached" in SQL: past, not at, the due time */
         return SLA_PAST;
@@ -592,7 +632,7 @@ static int apply_tx(struct store *st, struct blocker *cur, const struct verdict 
     /* Fields that only mean something in one state follow it. */
     str_replace(&next.snoozed_until, to == BLOCKER_SNOOZED ? until : NULL);
     str_replace(&next.duplicate_of, to == BLOCKER_DUPLICATE ? v->duplicate_of : NULL);
-    sla_recompute(st, &next);
+    sla_recompute_woken(st, &next, v->verb == VERB_WAKE ? time_now() : 0);
 
     rc = write_row(st, &next, e);
     if (!rc)
@@ -1271,6 +1311,21 @@ int blocker_wake_due(struct store *st, int *woken, struct err *e)
     *woken = 0;
     int rc = store_check_writable(st, e);
     if (rc)
+        return rc;
+    /* Most calls find nothing due: look before taking the write lock. */
+    sqlite3_stmt *s = sq_prepare(st, SQL_ANY_DUE_SNOOZE, e);
+    if (!s)
+        return -ERR_RUNTIME;
+    if (sq_bind_clock(s) != SQLITE_OK) {
+        rc = sq_error(st, e, "binding the clock");
+        sq_done(s);
+        return rc;
+    }
+    rc = sqlite3_step(s);
+    bool any = rc == SQLITE_ROW;
+    rc = rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : sq_error(st, e, "finding snoozed blockers");
+    sq_done(s);
+    if (rc || !any)
         return rc;
     rc = store_tx_begin(st, e);
     if (rc)
