@@ -10,6 +10,7 @@
  * only sets a flag; the loop sees it and leaves), or a fatal error.
  */
 #include <locale.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <termios.h>
@@ -150,10 +151,61 @@ static void resized(struct app *a)
     }
 }
 
-static void run_loop(struct app *a)
+/* ---- benchmark hook -------------------------------------------------
+ * When $BATON_BENCH_LOG names a file, the cockpit appends one line per key
+ * press, "KEY MICROSECONDS", timed from wget_wch() handing over the key to
+ * the end of the doupdate() that shows its effect, and one line
+ * "frame MICROSECONDS" for the first complete frame, timed from ui_run()'s
+ * start. bench/run.sh reads it; without the variable this is one getenv. */
+struct bench_hook {
+    FILE *log;
+    int64_t t0; /* monotonic microseconds of the pending event; 0 = none */
+    char what[24];
+};
+
+static int64_t bench_now_us(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+}
+
+static void bench_open(struct bench_hook *b, int64_t started)
+{
+    const char *path = getenv("BATON_BENCH_LOG");
+    b->log = str_empty(path) ? NULL : fopen(path, "a");
+    b->t0 = started;
+    snprintf(b->what, sizeof b->what, "frame");
+}
+
+static void bench_key(struct bench_hook *b, vkey k)
+{
+    if (!b->log)
+        return;
+    b->t0 = bench_now_us();
+    vkey_name(k, b->what);
+}
+
+static void bench_drawn(struct bench_hook *b)
+{
+    if (!b->log || !b->t0)
+        return;
+    fprintf(b->log, "%s %lld\n", b->what, (long long)(bench_now_us() - b->t0));
+    fflush(b->log);
+    b->t0 = 0;
+}
+
+static void bench_close(struct bench_hook *b)
+{
+    if (b->log)
+        fclose(b->log);
+}
+
+static void run_loop(struct app *a, struct bench_hook *bench)
 {
     while (!a->quit && !term_signalled()) {
         draw_all_dirty(a);
+        bench_drawn(bench);
         wint_t ch = 0;
         int rc = wget_wch(a->status, &ch);
         if (term_signalled())
@@ -163,6 +215,8 @@ static void run_loop(struct app *a)
             continue;
         }
         vkey k = input_translate(rc, ch);
+        if (k != VK_NONE)
+            bench_key(bench, k);
         if (k == VK_RESIZE)
             resized(a);
         else if (k == VK_MOUSE)
@@ -177,6 +231,7 @@ static void run_loop(struct app *a)
 
 int ui_run(struct store *st, const struct ui_opts *opts, struct err *e)
 {
+    int64_t started = bench_now_us();
     struct app *a = xcalloc(1, sizeof *a);
     a->st = st;
     a->cfg = opts ? opts->cfg : NULL;
@@ -245,7 +300,10 @@ int ui_run(struct store *st, const struct ui_opts *opts, struct err *e)
     if (a->msg[0])
         a->dirty_status = true;
 
-    run_loop(a);
+    struct bench_hook bench;
+    bench_open(&bench, started);
+    run_loop(a, &bench);
+    bench_close(&bench);
 
     close_windows(a);
     endwin();
