@@ -149,9 +149,15 @@ int indicator_list(struct store *st, const struct query *q, struct indicator **o
 int indicator_count(struct store *st, const struct query *q, int64_t *n, struct err *e);
 
 /* Records a reading at `at` (NULL = now); a second reading at the same time
- * replaces the first (audited). */
+ * replaces the first (audited). A reading more than a day in the future is
+ * refused (ERR_USAGE "... is in the future; readings record what
+ * happened"), here and in indicator_import. */
 int indicator_record(struct store *st, const char *key, const char *at, double value,
                      const char *note, struct err *e);
+/* The status value has when read at `at` (NULL = now), judged by the
+ * target and thresholds in force then (what `record` reports of a reading). */
+int indicator_status_at(struct store *st, const char *key, const char *at, double value,
+                        enum health *out, struct err *e);
 /* Readings of key, oldest first, newest `limit` of them (0 = all), only
  * those at or after since (NULL = no bound). */
 int indicator_readings(struct store *st, const char *key, const char *since, int limit,

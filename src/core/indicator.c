@@ -529,6 +529,17 @@ static int normalise_time(const char *in, char out[32], struct err *e)
     return 0;
 }
 
+/* Readings record what happened: a reading more than a day ahead of now
+ * (time zones and clock drift allow less) would stay the latest forever. */
+static int check_not_future(const char *typed, const char *when, struct err *e)
+{
+    btime t;
+    if (time_parse(when, &t) && t > time_now() + 86400)
+        return err_set(e, ERR_USAGE, "%s is in the future; readings record what happened",
+                       typed);
+    return 0;
+}
+
 static void indicator_read(sqlite3_stmt *s, struct indicator *i, btime now)
 {
     memset(i, 0, sizeof *i);
@@ -832,6 +843,30 @@ int indicator_target_at(struct store *st, const char *key, const char *at,
     out->from_at = xstrdup(v[k].from_at);
     indicator_target_list_free(v, n);
     return 0;
+}
+
+int indicator_status_at(struct store *st, const char *key, const char *at, double value,
+                        enum health *out, struct err *e)
+{
+    *out = HEALTH_UNKNOWN;
+    struct indicator i;
+    int rc = indicator_get(st, key, &i, e);
+    if (rc)
+        return rc;
+    struct indicator_target t;
+    rc = indicator_target_at(st, key, at, &t, e);
+    if (!rc) {
+        i.has_target = t.has_target;
+        i.has_amber = t.has_amber;
+        i.has_red = t.has_red;
+        i.target = t.target;
+        i.amber = t.amber;
+        i.red = t.red;
+        *out = indicator_status(&i, value);
+        free(t.from_at);
+    }
+    indicator_fini(&i);
+    return rc;
 }
 
 /* "target 100, amber 80, red 50" (or "none"), for audit rows. */
@@ -1288,7 +1323,7 @@ int indicator_record(struct store *st, const char *key, const char *at, double v
     char when[32];
     if (str_empty(at))
         store_now(when);
-    else if (normalise_time(at, when, e))
+    else if (normalise_time(at, when, e) || check_not_future(at, when, e))
         return -ERR_USAGE;
     int rc = store_check_writable(st, e);
     if (rc)
@@ -1332,7 +1367,7 @@ static int import_tx(struct store *st, const char *file, const struct reading_in
             err_set(e, ERR_USAGE, "a reading needs a time (at)");
             return at_row(file, r, e);
         }
-        if (normalise_time(r->at, when, e))
+        if (normalise_time(r->at, when, e) || check_not_future(r->at, when, e))
             return at_row(file, r, e);
         /* Files usually hold runs of one indicator: look each run up once. */
         if (!last_key || strcmp(last_key, r->key) != 0) {

@@ -183,6 +183,79 @@ static void test_waking_with_nothing_due_writes_nothing(void)
     store_close(st);
 }
 
+static struct store *with_churn(void)
+{
+    struct store *st = fresh();
+    struct err e = {0};
+    struct indicator i = {.key = "churn", .name = "Monthly churn", .direction = DIRECTION_DOWN,
+                          .has_target = true, .target = 2, .has_amber = true, .amber = 3,
+                          .has_red = true, .red = 5};
+    if (indicator_add(st, &i, &e) != 0) {
+        fprintf(stderr, "indicator_add: %s\n", e.msg);
+        exit(2);
+    }
+    return st;
+}
+
+static size_t readings_of(struct store *st, const char *key)
+{
+    struct reading *v = NULL;
+    size_t n = 0;
+    struct err e = {0};
+    if (indicator_readings(st, key, NULL, 0, &v, &n, &e) != 0)
+        fprintf(stderr, "indicator_readings: %s\n", e.msg);
+    reading_list_free(v, n);
+    return n;
+}
+
+/* A reading years ahead would stay "latest" forever: refused, nothing kept;
+ * up to a day ahead (time zones) is still taken. */
+static void test_reading_from_the_future_is_refused(void)
+{
+    setenv("BATON_NOW", NOW, 1);
+    struct store *st = with_churn();
+    struct err e = {0};
+    CHECK_INT(indicator_record(st, "churn", "2030-01-01", 1, NULL, &e), -ERR_USAGE);
+    CHECK_CONTAINS(e.msg, "2030-01-01 is in the future; readings record what happened");
+    CHECK_INT(readings_of(st, "churn"), 0);
+    CHECK_INT(indicator_record(st, "churn", "2026-11-27T08:00:00Z", 1, NULL, &e), 0);
+    CHECK_INT(readings_of(st, "churn"), 1);
+
+    struct reading_in rows[] = {
+        {.key = "churn", .at = "2026-11-20", .value = 2, .line = 2, .col = 1},
+        {.key = "churn", .at = "2031-05-01T00:00:00Z", .value = 1, .line = 3, .col = 1},
+    };
+    e = (struct err){0};
+    CHECK_INT(indicator_import(st, "r.csv", rows, 2, NULL, &e), -ERR_USAGE);
+    CHECK_CONTAINS(e.msg, "r.csv:3:1: 2031-05-01T00:00:00Z is in the future");
+    CHECK_INT(readings_of(st, "churn"), 1);
+    store_close(st);
+}
+
+/* What `record` reports is the value just recorded, judged by the target in
+ * force at its time, whatever the latest reading is. */
+static void test_status_of_a_reading_uses_its_time(void)
+{
+    setenv("BATON_NOW", NOW, 1);
+    struct store *st = with_churn();
+    struct err e = {0};
+    CHECK_INT(indicator_record(st, "churn", "2026-11-25", 1, NULL, &e), 0);
+    enum health h = HEALTH_UNKNOWN;
+    CHECK_INT(indicator_status_at(st, "churn", "2026-11-01", 9, &h, &e), 0);
+    CHECK_INT(h, HEALTH_RED);
+    CHECK_INT(indicator_status_at(st, "churn", NULL, 4, &h, &e), 0);
+    CHECK_INT(h, HEALTH_AMBER);
+    /* From 2026-11-20 on, 12 is red and 8 amber. */
+    struct indicator_target t = {.has_target = true, .target = 4, .has_amber = true,
+                                 .amber = 8, .has_red = true, .red = 12};
+    CHECK_INT(indicator_set_target(st, "churn", "2026-11-20", &t, &e), 0);
+    CHECK_INT(indicator_status_at(st, "churn", "2026-11-10", 6, &h, &e), 0);
+    CHECK_INT(h, HEALTH_RED);
+    CHECK_INT(indicator_status_at(st, "churn", "2026-11-21", 6, &h, &e), 0);
+    CHECK_INT(h, HEALTH_GREEN);
+    store_close(st);
+}
+
 int main(void)
 {
     tmp = check_tmpdir();
@@ -190,5 +263,7 @@ int main(void)
     RUN(test_snoozed_blocker_is_never_breached_or_near);
     RUN(test_waking_restarts_the_sla_clock);
     RUN(test_waking_with_nothing_due_writes_nothing);
+    RUN(test_reading_from_the_future_is_refused);
+    RUN(test_status_of_a_reading_uses_its_time);
     return check_report();
 }
