@@ -68,6 +68,8 @@ struct col_spec {
     int max;          /* never wider; 0 = flexible: takes what is left */
     int prio;         /* 1 = most important; larger numbers are dropped first */
     bool right;       /* right-aligned */
+    const char *abbr; /* heading when name does not fit ("H" for "Health"), or NULL */
+    bool from_data;   /* pref and max grow to the widest cell shown (counts) */
 };
 
 /* Widths of n columns in width display columns, one space between shown
@@ -96,6 +98,7 @@ struct vrow {
     char *key;   /* raw key, for goto, copy and detail */
     char *title; /* raw title or name, for copy */
     char *dept;  /* department key the row belongs to, for narrowing */
+    char *dept2; /* a second department it concerns (a blocker's project's), or NULL */
     struct vcell cells[VIEW_MAX_COLS];
     int n_cells;
     /* A sparkline column is drawn from values at the column's width. */
@@ -123,6 +126,11 @@ void view_row_cell(const struct vrow *r, int i, int width, bool right,
  * sum of the shown widths plus one space between columns. */
 void view_row_format(const struct col_spec *cols, const int *widths, int n,
                      const struct vrow *r, const struct view_ctx *ctx, struct strbuf *sb);
+/* Copies n column specs into out, growing the pref and max of the
+ * from_data ones to the widest full cell text among rows (and their
+ * heading), so a count never loses digits or its mark to a static width. */
+void view_cols_from_rows(const struct col_spec *cols, int n, const struct vrow *rows,
+                         size_t n_rows, struct col_spec *out);
 
 /* ---- selection and scrolling ---- */
 
@@ -167,6 +175,10 @@ struct doc_span {
 struct doc_line {
     struct doc_span *spans;
     size_t n;
+    /* the item this line is about, opened by Enter in a detail view:
+     * a pane class name ("projects") and a key; both NULL when none */
+    const char *link_pane;
+    char *link_key;
 };
 struct doc {
     bool ascii;
@@ -184,6 +196,16 @@ void doc_addf(struct doc *d, enum theme_role role, const char *fmt, ...)
 /* Appends already safe text (glyphs, lines drawn by the view) unsanitised. */
 void doc_add_raw(struct doc *d, enum theme_role role, const char *text);
 void doc_nl(struct doc *d); /* ends the current line */
+/* Makes the current line a link to item key of pane class pane_name (a
+ * static string: "projects", "blockers" ...). */
+void doc_link(struct doc *d, const char *pane_name, const char *key);
+/* Breaks every line wider than width at spaces (a word longer than a line
+ * at any character); continuation lines are indented two columns past the
+ * line's own indentation and keep its link. */
+void doc_wrap(struct doc *d, int width);
+/* The index of the first link line at or after from going dir (+1 or -1),
+ * or -1. */
+int doc_next_link(const struct doc *d, int from, int dir);
 /* "label: value" with the label in the column role, padded to lw columns. */
 void doc_field(struct doc *d, const char *label, int lw, enum theme_role role,
                const char *value);
@@ -202,6 +224,25 @@ struct chart_line {
 void view_chart(struct doc *d, const double *v, int n, int width, int height,
                 const struct chart_line *lines, int n_lines, const char *unit,
                 const struct glyphs *g);
+
+/* ---- presence: who else has the cockpit open ---- */
+
+struct presence; /* store.h */
+
+/* The header's "who else is here": the other sessions' logins, each once
+ * in the order given, as "alice, bob here", fitted to width columns: the
+ * names that do not fit become "+N more" ("alice +3 more here"), and when
+ * not even one fits, "4 others here". "only you here" when n is 0.
+ * Logins are sanitised. */
+void view_presence_names(const struct presence *v, size_t n, int width, bool ascii,
+                         struct strbuf *out);
+/* Whether a session looking at what ("blocker B-7", "triage B-7") has the
+ * item key open. */
+bool view_presence_about(const char *what, const char *key);
+/* The sessions that have key open, as "bob (pts/3), carol"; returns how
+ * many. */
+size_t view_presence_on(const struct presence *v, size_t n, const char *key, bool ascii,
+                        struct strbuf *out);
 
 /* ---- the clipboard ---- */
 

@@ -34,7 +34,17 @@ void fmt_age(const struct view_ctx *ctx, const char *iso, char out[16])
         return;
     }
     btime d = ctx->now - t;
-    time_fmt_age(d < 0 ? 0 : d, out);
+    if (d < 0)
+        d = 0;
+    /* days up to six weeks, so 34.8 days is not "4w"; then weeks and
+     * years rounded to the nearest */
+    const btime day = 86400;
+    if (d < day || d >= 365 * day)
+        time_fmt_age(d, out);
+    else if (d < 42 * day)
+        snprintf(out, 16, "%lldd", (long long)(d / day));
+    else
+        snprintf(out, 16, "%lldw", (long long)((d + 7 * day / 2) / (7 * day)));
 }
 
 void detail_heading(struct doc *d, const char *text)

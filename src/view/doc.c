@@ -23,6 +23,7 @@ void doc_fini(struct doc *d)
         for (size_t j = 0; j < d->lines[i].n; j++)
             free(d->lines[i].spans[j].text);
         free(d->lines[i].spans);
+        free(d->lines[i].link_key);
     }
     free(d->lines);
     free(d->title);
@@ -100,4 +101,232 @@ void doc_line_text(const struct doc *d, size_t i, struct strbuf *sb)
         return;
     for (size_t j = 0; j < d->lines[i].n; j++)
         sb_add(sb, d->lines[i].spans[j].text);
+}
+
+void doc_link(struct doc *d, const char *pane_name, const char *key)
+{
+    struct doc_line *l = current(d);
+    free(l->link_key);
+    l->link_pane = key ? pane_name : NULL;
+    l->link_key = key ? xstrdup(key) : NULL;
+}
+
+int doc_next_link(const struct doc *d, int from, int dir)
+{
+    for (int i = from; i >= 0 && i < (int)d->n; i += dir)
+        if (d->lines[i].link_key)
+            return i;
+    return -1;
+}
+
+/* ---- wrapping ---- */
+
+/* A piece of a line: a run of blanks or of other characters, in one role. */
+struct piece {
+    const char *s;
+    size_t len;
+    enum theme_role role;
+    bool blank;
+};
+
+struct wrapper {
+    struct doc_line *out;
+    size_t n, cap;
+    const struct doc_line *src;
+    int width, indent, used;
+};
+
+static int piece_width(const char *s, size_t len)
+{
+    char *t = xstrndup(s, len);
+    int w = utf8_width(t);
+    free(t);
+    return w;
+}
+
+static struct doc_line *wrap_line(struct wrapper *w)
+{
+    return &w->out[w->n - 1];
+}
+
+static void wrap_put(struct wrapper *w, enum theme_role role, const char *s, size_t len)
+{
+    struct doc_line *l = wrap_line(w);
+    /* a piece in the same role as the last span joins it */
+    if (l->n && l->spans[l->n - 1].role == role) {
+        struct doc_span *sp = &l->spans[l->n - 1];
+        size_t old = strlen(sp->text);
+        sp->text = xrealloc(sp->text, old + len + 1);
+        memcpy(sp->text + old, s, len);
+        sp->text[old + len] = 0;
+    } else {
+        l->spans = xrealloc(l->spans, (l->n + 1) * sizeof *l->spans);
+        l->spans[l->n].text = xstrndup(s, len);
+        l->spans[l->n].role = role;
+        l->n++;
+    }
+    w->used += piece_width(s, len);
+}
+
+static void wrap_newline(struct wrapper *w, bool continued)
+{
+    if (w->n == w->cap) {
+        w->cap = w->cap ? w->cap * 2 : 16;
+        w->out = xrealloc(w->out, w->cap * sizeof *w->out);
+    }
+    struct doc_line *l = &w->out[w->n++];
+    memset(l, 0, sizeof *l);
+    l->link_pane = w->src->link_pane;
+    l->link_key = w->src->link_key ? xstrdup(w->src->link_key) : NULL;
+    w->used = 0;
+    if (continued && w->indent > 0) {
+        char pad[64];
+        int k = w->indent < (int)sizeof pad - 1 ? w->indent : (int)sizeof pad - 1;
+        memset(pad, ' ', (size_t)k);
+        pad[k] = 0;
+        wrap_put(w, TR_NORMAL, pad, (size_t)k);
+    }
+}
+
+/* Splits the line's spans into runs of blanks and of other characters. */
+static struct piece *pieces_of(const struct doc_line *l, size_t *n)
+{
+    struct piece *v = NULL;
+    size_t cnt = 0, cap = 0;
+    for (size_t i = 0; i < l->n; i++) {
+        const char *p = l->spans[i].text;
+        while (*p) {
+            bool blank = *p == ' ';
+            const char *e = p;
+            while (*e && (*e == ' ') == blank)
+                e++;
+            if (cnt == cap) {
+                cap = cap ? cap * 2 : 16;
+                v = xrealloc(v, cap * sizeof *v);
+            }
+            v[cnt++] = (struct piece){p, (size_t)(e - p), l->spans[i].role, blank};
+            p = e;
+        }
+    }
+    *n = cnt;
+    return v;
+}
+
+/* Puts a word wider than a whole line, cutting it where it must be. */
+static void wrap_hard(struct wrapper *w, const struct piece *pc, size_t n)
+{
+    for (size_t k = 0; k < n; k++) {
+        const char *s = pc[k].s;
+        size_t left = pc[k].len;
+        while (left > 0) {
+            int room = w->width - w->used;
+            char *t = xstrndup(s, left);
+            size_t fit = utf8_fit(t, room);
+            free(t);
+            if (fit == 0 && w->used > w->indent) {
+                wrap_newline(w, true);
+                continue;
+            }
+            if (fit == 0)
+                fit = utf8_seqlen(s);
+            wrap_put(w, pc[k].role, s, fit);
+            s += fit;
+            left -= fit;
+        }
+    }
+}
+
+static void wrap_one(struct wrapper *w, const struct doc_line *l)
+{
+    size_t n;
+    struct piece *pc = pieces_of(l, &n);
+    int lead = 0;
+    if (n && pc[0].blank)
+        lead = piece_width(pc[0].s, pc[0].len);
+    w->src = l;
+    w->indent = lead + 2;
+    if (w->indent > w->width / 2)
+        w->indent = w->width / 2;
+    wrap_newline(w, false);
+    size_t i = 0;
+    while (i < n) {
+        /* a unit: the blanks before a word, then the word (which may run
+         * over several spans) */
+        size_t bs = i;
+        while (i < n && pc[i].blank)
+            i++;
+        size_t ws = i;
+        while (i < n && !pc[i].blank)
+            i++;
+        int bw = 0, ww = 0;
+        for (size_t k = bs; k < ws; k++)
+            bw += piece_width(pc[k].s, pc[k].len);
+        for (size_t k = ws; k < i; k++)
+            ww += piece_width(pc[k].s, pc[k].len);
+        bool fresh = w->n > 1 && w->used <= w->indent;
+        if (fresh)
+            bw = 0; /* a continuation line starts at its indentation */
+        if (w->used + bw + ww <= w->width) {
+            for (size_t k = bs; k < ws && !fresh; k++)
+                wrap_put(w, pc[k].role, pc[k].s, pc[k].len);
+            for (size_t k = ws; k < i; k++)
+                wrap_put(w, pc[k].role, pc[k].s, pc[k].len);
+            continue;
+        }
+        if (ws == i)
+            continue; /* trailing blanks that do not fit */
+        if (!fresh && w->used > 0 && ww <= w->width - w->indent)
+            wrap_newline(w, true);
+        else if (!fresh && w->used > 0 && w->used + bw < w->width)
+            for (size_t k = bs; k < ws; k++)
+                wrap_put(w, pc[k].role, pc[k].s, pc[k].len);
+        if (w->used + ww <= w->width) {
+            for (size_t k = ws; k < i; k++)
+                wrap_put(w, pc[k].role, pc[k].s, pc[k].len);
+        } else {
+            wrap_hard(w, &pc[ws], i - ws);
+        }
+    }
+    free(pc);
+}
+
+static int line_width(const struct doc_line *l)
+{
+    int w = 0;
+    for (size_t i = 0; i < l->n; i++)
+        w += utf8_width(l->spans[i].text);
+    return w;
+}
+
+void doc_wrap(struct doc *d, int width)
+{
+    if (width < 8 || d->n == 0)
+        return;
+    bool any = false;
+    for (size_t i = 0; i < d->n && !any; i++)
+        any = line_width(&d->lines[i]) > width;
+    if (!any)
+        return;
+    struct wrapper w = {0};
+    w.width = width;
+    for (size_t i = 0; i < d->n; i++) {
+        struct doc_line *l = &d->lines[i];
+        if (line_width(l) <= width) {
+            if (w.n == w.cap) {
+                w.cap = w.cap ? w.cap * 2 : 16;
+                w.out = xrealloc(w.out, w.cap * sizeof *w.out);
+            }
+            w.out[w.n++] = *l; /* taken over as it is */
+            continue;
+        }
+        wrap_one(&w, l);
+        for (size_t j = 0; j < l->n; j++)
+            free(l->spans[j].text);
+        free(l->spans);
+        free(l->link_key);
+    }
+    free(d->lines);
+    d->lines = w.out;
+    d->n = w.n;
+    d->cap = w.cap;
 }

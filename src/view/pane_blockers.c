@@ -58,6 +58,7 @@ static void fill_row(struct vrow *r, const struct blocker *b, const struct view_
     r->key = xstrdup(b->key);
     r->title = xstrdup(b->title);
     r->dept = xstrdup(b->waiting_on ? b->waiting_on : b->project_dept);
+    r->dept2 = b->project_dept ? xstrdup(b->project_dept) : NULL;
     r->n_cells = C_N;
     /* past the SLA "!", near it "~": a mark, not a colour alone */
     const char *mark = b->breached ? ctx->g->breached : b->sla_near ? "~" : "";
@@ -130,7 +131,10 @@ static int detail(struct store *st, const char *key, int width, const struct vie
     doc_nl(doc);
     char buf[128], age[16];
     const int lw = 16;
+    view_presence_field(doc, st, b.key, lw);
+    doc_link(doc, "projects", b.project);
     doc_field(doc, "Project", lw, TR_NORMAL, b.project);
+    doc_link(doc, "departments", b.project_dept);
     doc_field(doc, "Department", lw, TR_NORMAL, b.project_dept);
     doc_field(doc, "Kind", lw, TR_NORMAL, blocker_kind_name(b.kind));
     doc_field(doc, "State", lw, b.state == BLOCKER_NEW ? TR_AMBER : TR_NORMAL,
@@ -138,8 +142,9 @@ static int detail(struct store *st, const char *key, int width, const struct vie
     if (b.severity)
         snprintf(buf, sizeof buf, "S%d%s", b.severity, b.severity == 1 ? " (critical)" : "");
     else
-        snprintf(buf, sizeof buf, "not set");
+        snprintf(buf, sizeof buf, "S? (not set)");
     doc_field(doc, "Severity", lw, view_severity_role(b.severity), buf);
+    doc_link(doc, "departments", b.waiting_on);
     doc_field(doc, "Waiting on", lw, TR_NORMAL, b.waiting_on);
     doc_field(doc, "Owner", lw, TR_NORMAL, b.owner);
     fmt_age(ctx, b.raised_at, age);
@@ -159,8 +164,10 @@ static int detail(struct store *st, const char *key, int width, const struct vie
     }
     if (b.state == BLOCKER_SNOOZED)
         doc_field(doc, "Snoozed until", lw, TR_NORMAL, b.snoozed_until);
-    if (b.duplicate_of)
+    if (b.duplicate_of) {
+        doc_link(doc, "blockers", b.duplicate_of);
         doc_field(doc, "Duplicate of", lw, TR_NORMAL, b.duplicate_of);
+    }
     doc_field(doc, "Last reason", lw, TR_NORMAL, b.reason);
     doc_field(doc, "Updated", lw, TR_DIM, b.updated_at);
     if (!str_empty(b.detail)) {

@@ -20,10 +20,10 @@ static const struct col_spec cols[C_N] = {
     [C_KEY] = {"Key", 3, 6, 8, 1, false},
     [C_NAME] = {"Name", 8, 14, 0, 1, false},
     [C_LEAD] = {"Lead", 5, 8, 10, 4, false},
-    [C_HEALTH] = {"Health", 1, 7, 7, 1, false},
-    [C_BLOCKERS] = {"Blockers", 4, 8, 8, 2, true},
-    [C_RISK] = {"At risk", 3, 7, 7, 3, true},
-    [C_OFF] = {"Off tgt", 3, 7, 7, 3, true},
+    [C_HEALTH] = {"Health", 1, 7, 7, 1, false, "H", false},
+    [C_BLOCKERS] = {"Blockers", 4, 8, 8, 2, true, "Blk", true},
+    [C_RISK] = {"At risk", 4, 7, 7, 3, true, "Risk", true},
+    [C_OFF] = {"Off tgt", 3, 7, 7, 3, true, "Off", true},
 };
 
 static const struct sort_opt sorts[] = {
@@ -132,6 +132,7 @@ static int detail(struct store *st, const char *key, int width, const struct vie
         if (pv[i].due)
             doc_addf(doc, pv[i].overdue ? TR_RED : TR_DIM, ", due %s%s", pv[i].due,
                      pv[i].overdue ? " (overdue)" : "");
+        doc_link(doc, "projects", pv[i].key);
         doc_nl(doc);
     }
     project_list_free(pv, np);
@@ -147,11 +148,12 @@ static int detail(struct store *st, const char *key, int width, const struct vie
         if (bv[i].severity)
             doc_addf(doc, view_severity_role(bv[i].severity), "  S%d ", bv[i].severity);
         else
-            doc_add(doc, TR_DIM, "  S- ");
+            doc_add(doc, TR_DIM, "  S? ");
         doc_addf(doc, TR_NORMAL, "%-8s ", bv[i].key);
         doc_add(doc, TR_NORMAL, bv[i].title);
         doc_addf(doc, TR_DIM, "  %s, %s, waiting on %s", bv[i].project,
                  blocker_state_name(bv[i].state), bv[i].waiting_on ? bv[i].waiting_on : "-");
+        doc_link(doc, "blockers", bv[i].key);
         doc_nl(doc);
     }
     blocker_list_free(bv, nb);
@@ -175,6 +177,7 @@ static int detail(struct store *st, const char *key, int width, const struct vie
             doc_add(doc, TR_NORMAL, sb_str(&sb));
             sb_fini(&sb);
         }
+        doc_link(doc, "indicators", iv[i].key);
         doc_nl(doc);
     }
     indicator_list_free(iv, ni);

@@ -21,8 +21,8 @@ static const struct col_spec cols[C_N] = {
     [C_DEPT] = {"Dept", 3, 5, 6, 3, false},
     [C_OWNER] = {"Owner", 6, 8, 10, 5, false},
     [C_STATUS] = {"Status", 7, 7, 9, 4, false},
-    [C_HEALTH] = {"Health", 1, 7, 7, 2, false},
-    [C_PROGRESS] = {"Progress", 4, 11, 11, 2, false},
+    [C_HEALTH] = {"Health", 1, 7, 7, 2, false, "H", false},
+    [C_PROGRESS] = {"Progress", 4, 11, 11, 2, false, "Done", false},
     [C_DUE] = {"Due", 6, 10, 11, 2, false},
 };
 
@@ -114,6 +114,7 @@ static void project_line(struct doc *doc, const struct project *p, const struct 
              view_health_word(p->health));
     if (p->due)
         doc_addf(doc, p->overdue ? TR_RED : TR_DIM, ", due %s", p->due);
+    doc_link(doc, "projects", p->key);
     doc_nl(doc);
 }
 
@@ -131,6 +132,7 @@ static int detail(struct store *st, const char *key, int width, const struct vie
     doc_nl(doc);
     doc_nl(doc);
     char buf[128];
+    doc_link(doc, "departments", p.department);
     doc_field(doc, "Department", 14, TR_NORMAL, p.department);
     doc_field(doc, "Owner", 14, TR_NORMAL, p.owner);
     doc_field(doc, "Status", 14, TR_NORMAL, project_status_name(p.status));
@@ -204,13 +206,14 @@ static int detail(struct store *st, const char *key, int width, const struct vie
         if (bv[i].severity)
             doc_addf(doc, view_severity_role(bv[i].severity), "  S%d ", bv[i].severity);
         else
-            doc_add(doc, TR_DIM, "  S- ");
+            doc_add(doc, TR_DIM, "  S? ");
         doc_addf(doc, TR_NORMAL, "%-8s ", bv[i].key);
         doc_add(doc, TR_NORMAL, bv[i].title);
         doc_addf(doc, blocker_state_open(bv[i].state) ? TR_AMBER : TR_DIM, "  %s",
                  blocker_state_name(bv[i].state));
         if (bv[i].waiting_on)
             doc_addf(doc, TR_DIM, ", waiting on %s", bv[i].waiting_on);
+        doc_link(doc, "blockers", bv[i].key);
         doc_nl(doc);
     }
     blocker_list_free(bv, nb);

@@ -104,6 +104,7 @@ int triage_doc(struct store *st, const struct blocker *b, int width, const struc
     doc_add(d, TR_TITLE, b->title);
     doc_nl(d);
     doc_nl(d);
+    view_presence_field(d, st, b->key, lw);
 
     struct project p = {0};
     struct err ignore = {0};
@@ -128,7 +129,7 @@ int triage_doc(struct store *st, const struct blocker *b, int width, const struc
         snprintf(buf, sizeof buf, "S%d %s", b->severity,
                  (const char *[]){"", "critical", "high", "medium", "low"}[b->severity]);
     else
-        snprintf(buf, sizeof buf, "not set  (1-4 sets it)");
+        snprintf(buf, sizeof buf, "S? not set  (1-4 sets it)");
     doc_field(d, "Severity", lw, b->severity ? view_severity_role(b->severity) : TR_DIM, buf);
 
     if (b->waiting_on) {

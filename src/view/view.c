@@ -74,6 +74,11 @@ enum theme_role view_severity_role(int severity)
 
 /* ---- cells and rows ---- */
 
+static int pref_of(const struct col_spec *c)
+{
+    return c->pref > c->min ? c->pref : c->min;
+}
+
 void vcell_set(struct vcell *c, const char *text, const char *alt, enum theme_role role,
                bool ascii)
 {
@@ -107,6 +112,7 @@ void vrow_fini(struct vrow *r)
     free(r->key);
     free(r->title);
     free(r->dept);
+    free(r->dept2);
     for (int i = 0; i < VIEW_MAX_COLS; i++) {
         free(r->cells[i].text);
         free(r->cells[i].alt);
@@ -155,24 +161,50 @@ void view_row_format(const struct col_spec *cols, const int *widths, int n,
         first = false;
         if (r)
             view_row_cell(r, i, widths[i], cols[i].right, ctx, sb);
-        else if (utf8_width(cols[i].name) > widths[i]) {
-            /* a heading wider than its column is cut short, without an
-             * ellipsis that would leave a single letter */
-            size_t fit = utf8_fit(cols[i].name, widths[i]);
-            char *cut = xstrndup(cols[i].name, fit);
-            utf8_pad(sb, cut, widths[i], cols[i].right, ctx->ascii);
-            free(cut);
-        } else
+        else if (utf8_width(cols[i].name) > widths[i] && cols[i].abbr &&
+                 utf8_width(cols[i].abbr) <= widths[i])
+            utf8_pad(sb, cols[i].abbr, widths[i], cols[i].right, ctx->ascii);
+        else
+            /* a heading that does not fit is cut with an ellipsis, like a cell */
             utf8_pad(sb, cols[i].name, widths[i], cols[i].right, ctx->ascii);
     }
 }
 
-/* ---- fitting columns ---- */
-
-static int pref_of(const struct col_spec *c)
+void view_cols_from_rows(const struct col_spec *cols, int n, const struct vrow *rows,
+                         size_t n_rows, struct col_spec *out)
 {
-    return c->pref > c->min ? c->pref : c->min;
+    for (int i = 0; i < n; i++) {
+        out[i] = cols[i];
+        if (!cols[i].from_data)
+            continue;
+        /* w: the full texts and the heading; least: the short forms */
+        int w = utf8_width(cols[i].name), least = 0;
+        for (size_t r = 0; r < n_rows; r++) {
+            if (i >= rows[r].n_cells || !rows[r].cells[i].text)
+                continue;
+            const struct vcell *c = &rows[r].cells[i];
+            int cw = utf8_width(c->text);
+            int aw = c->alt ? utf8_width(c->alt) : cw;
+            if (cw > w)
+                w = cw;
+            int shortest = aw < cw ? aw : cw;
+            if (shortest > least)
+                least = shortest;
+        }
+        if (w > 16)
+            w = 16; /* a count wider than this is cut with its short form */
+        if (least > 16)
+            least = 16;
+        if (least > out[i].min)
+            out[i].min = least;
+        if (w > pref_of(&out[i]))
+            out[i].pref = w;
+        if (out[i].max > 0 && w > out[i].max)
+            out[i].max = w;
+    }
 }
+
+/* ---- fitting columns ---- */
 
 /* Grows shown columns in priority order toward a target width. */
 static void grow_to(const struct col_spec *cols, const int *order, int n, int *widths,
@@ -186,6 +218,10 @@ static void grow_to(const struct col_spec *cols, const int *order, int n, int *w
         if (target <= 0)
             continue; /* flexible columns take the rest at the end */
         int grow = target - widths[i];
+        /* to its preferred width whole or not at all: a column half way
+         * between its short form and its full one shows neither well */
+        if (!to_max && grow > *left)
+            continue;
         if (grow > *left)
             grow = *left;
         if (grow > 0) {
@@ -197,7 +233,7 @@ static void grow_to(const struct col_spec *cols, const int *order, int n, int *w
 
 int view_fit_columns(const struct col_spec *cols, int n, int width, int *widths)
 {
-    int order[VIEW_MAX_COLS];
+    int order[VIEW_MAX_COLS] = {0};
     if (n > VIEW_MAX_COLS)
         n = VIEW_MAX_COLS;
     for (int i = 0; i < n; i++) {

@@ -20,6 +20,9 @@ void detail_wrap(struct doc *d, enum theme_role role, const char *text, int widt
 /* The newest limit audit rows of entity key. */
 int detail_history(struct doc *d, struct store *st, const char *entity, const char *key,
                    int limit, struct err *e);
+/* "Also looking  bob (pts/3)" when other cockpits have blocker key open;
+ * nothing otherwise (a failed look-up shows nothing either). */
+void view_presence_field(struct doc *d, struct store *st, const char *key, int lw);
 /* Turns the result of a *_get into find's answer: 0 found, 1 missing,
  * negative on a real error. */
 int find_result(int rc, struct err *e);

@@ -12,10 +12,10 @@
 #include "baton/view.h"
 
 static const struct col_spec cols[] = {
-    {"Key", 4, 6, 8, 1, false},
-    {"Title", 8, 20, 0, 1, false},
-    {"Owner", 5, 8, 10, 3, false},
-    {"Age", 3, 3, 4, 2, true},
+    {"Key", 4, 6, 8, 1, false, NULL, false},
+    {"Title", 8, 20, 0, 1, false, NULL, false},
+    {"Owner", 5, 8, 10, 3, false, NULL, false},
+    {"Age", 3, 3, 4, 2, true, NULL, false},
 };
 #define NCOLS 4
 
