@@ -1135,11 +1135,43 @@ static int indexes_drop(struct gen *g, const char *table, char ***sql, size_t *n
  * instead (a million blockers: 21 s instead of 32 s for the whole run,
  * measured back to back). It all happens inside the one transaction, so
  * nobody sees the table without its indexes. */
+/* The full-text index trigger on new blockers (schema migration 4): its
+ * SQL saved into *sql (NULL when the schema has none), then dropped. */
+static int fts_trigger_drop(struct gen *g, char **sql, struct err *e)
+{
+    *sql = NULL;
+    sqlite3_stmt *s = sq_prepare(g->st,
+                                 "SELECT sql FROM sqlite_master WHERE type = 'trigger'"
+                                 " AND name = 'blocker_fts_insert'",
+                                 e);
+    if (!s)
+        return -ERR_RUNTIME;
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW)
+        *sql = sq_col_text(s, 0);
+    rc = rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : sq_error(g->st, e, "reading the triggers");
+    sq_done(s);
+    if (!rc && *sql)
+        rc = sq_exec(g->st, "DROP TRIGGER blocker_fts_insert", e);
+    return rc;
+}
+
+/* Blockers are most of the rows, and each of their indexes would take a
+ * random insert per row; building them once from the finished table sorts
+ * instead (a million blockers: 21 s instead of 32 s for the whole run,
+ * measured back to back). The full-text index is the same: its trigger
+ * would update the index a row at a time, so it is filled once from the
+ * open blockers instead (scale 100000: 2.2-2.6 s instead of 6.5-8.7 s,
+ * measured back to back). It all happens inside the one
+ * transaction, so nobody sees the table without its indexes. */
 static int gen_blockers_bulk(struct gen *g, struct err *e)
 {
     char **saved = NULL;
     size_t n_saved = 0;
+    char *trigger = NULL;
     int rc = indexes_drop(g, "blocker", &saved, &n_saved, e);
+    if (!rc)
+        rc = fts_trigger_drop(g, &trigger, e);
     if (!rc)
         rc = gen_blockers(g, e);
     for (size_t i = 0; i < n_saved; i++) {
@@ -1148,6 +1180,14 @@ static int gen_blockers_bulk(struct gen *g, struct err *e)
         free(saved[i]);
     }
     free(saved);
+    if (!rc && trigger)
+        rc = sq_exec(g->st,
+                     "INSERT INTO blocker_fts (rowid, title, detail)"
+                     " SELECT id, title, detail FROM blocker b WHERE " SQL_BLOCKER_OPEN("b"),
+                     e);
+    if (!rc && trigger)
+        rc = sq_exec(g->st, trigger, e);
+    free(trigger);
     return rc;
 }
 

@@ -336,6 +336,62 @@ static void test_generated_database_passes_the_check_and_keeps_working(void)
     store_close(st);
 }
 
+/* Whether key is among the open blockers blocker_search finds for text. */
+static bool search_finds(struct store *st, const char *text, const char *key)
+{
+    struct blocker_match *m = NULL;
+    size_t n = 0;
+    struct err e = {0};
+    if (blocker_search(st, text, NULL, 1000, &m, &n, &e) != 0)
+        fprintf(stderr, "blocker_search: %s\n", e.msg);
+    bool found = false;
+    for (size_t i = 0; i < n; i++)
+        found |= str_eq(m[i].key, key);
+    blocker_match_list_free(m, n);
+    return found;
+}
+
+/* The full-text index is filled in bulk, not by its trigger: generated open
+ * blockers are found, closed ones are not, and the trigger is back for
+ * blockers raised afterwards. */
+static void test_generated_blockers_are_in_the_search_index(void)
+{
+    struct store *st = fresh(1000, 3);
+    struct err e = {0};
+    struct query q = {.state = "open", .limit = 1};
+    struct blocker *open = NULL;
+    size_t n_open = 0;
+    CHECK_INT(blocker_list(st, &q, &open, &n_open, &e), 0);
+    CHECK_INT(n_open, 1);
+    if (n_open == 1) {
+        CHECK(search_finds(st, open[0].title, open[0].key));
+        struct blocker_match *m = NULL;
+        size_t n = 0;
+        CHECK_INT(blocker_similar(st, open[0].key, 5, &m, &n, &e), 0);
+        CHECK(n > 0);
+        for (size_t i = 0; i < n; i++)
+            CHECK(!str_eq(m[i].key, open[0].key));
+        blocker_match_list_free(m, n);
+    }
+    blocker_list_free(open, n_open);
+
+    q.state = "resolved";
+    struct blocker *closed = NULL;
+    size_t n_closed = 0;
+    CHECK_INT(blocker_list(st, &q, &closed, &n_closed, &e), 0);
+    CHECK_INT(n_closed, 1);
+    if (n_closed == 1)
+        CHECK(!search_finds(st, closed[0].title, closed[0].key));
+    blocker_list_free(closed, n_closed);
+
+    struct blocker b = {.project = "ENG-1", .title = "Zanzibar customs paperwork"};
+    char *key = NULL;
+    CHECK_INT(blocker_add(st, &b, &key, &e), 0);
+    CHECK(key && search_finds(st, "zanzibar", key));
+    free(key);
+    store_close(st);
+}
+
 int main(void)
 {
     setenv("BATON_NOW", NOW, 1);
@@ -349,6 +405,7 @@ int main(void)
     RUN(test_used_database_is_refused_untouched);
     RUN(test_bad_scale_is_a_usage_error);
     RUN(test_generated_database_passes_the_check_and_keeps_working);
+    RUN(test_generated_blockers_are_in_the_search_index);
     char cmd[600];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
     if (system(cmd) != 0)
