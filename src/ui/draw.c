@@ -16,14 +16,28 @@
 /* ---- small painting helpers ---- */
 
 /* Draws s at y,x in attr, cut to at most width display columns. Returns
- * the columns used. */
+ * the columns used. A zero-width joiner is left out: terminals that fuse
+ * a joined emoji sequence into one cell would draw fewer columns than its
+ * characters' widths add up to, and every column after it would shift. */
 static int put(WINDOW *w, int y, int x, attr_t attr, const char *s, int width)
 {
     if (width <= 0 || !s)
         return 0;
     size_t n = utf8_fit(s, width);
     wattrset(w, attr);
-    mvwaddnstr(w, y, x, s, (int)n);
+    static const char zwj[] = "\xE2\x80\x8D";
+    const char *end = s + n, *j = strstr(s, zwj);
+    if (!j || j >= end) {
+        mvwaddnstr(w, y, x, s, (int)n);
+    } else {
+        wmove(w, y, x);
+        for (const char *p = s; p < end; j = strstr(p, zwj)) {
+            size_t len = j && j < end ? (size_t)(j - p) : (size_t)(end - p);
+            if (len)
+                waddnstr(w, p, (int)len);
+            p += len + (j && j < end ? 3 : 0);
+        }
+    }
     char *cut = xstrndup(s, n);
     int used = utf8_width(cut);
     free(cut);
@@ -332,6 +346,18 @@ static void draw_status(struct app *a)
         return;
     attr_t at = a->attr[TR_STATUS];
     fill(w, 0, 0, a->cols, at);
+    if (a->too_small) {
+        /* no other key works until the terminal grows */
+        static const enum cmd quit_only[] = {CMD_QUIT};
+        struct strbuf sb;
+        sb_init(&sb);
+        add_hints(a, quit_only, 1, a->cols - 1, &sb);
+        put(w, 0, 1, at, sb_str(&sb), a->cols - 1);
+        sb_fini(&sb);
+        curs_set(0);
+        wnoutrefresh(w);
+        return;
+    }
     const char *mode = "PANES";
     if (a->picker)
         mode = "PICK";
@@ -606,24 +632,34 @@ static void draw_empty(struct app *a)
     wnoutrefresh(w);
 }
 
+/* The too-small screen says as much as fits, whole words only: a message
+ * cut off mid-way ("terminal too small (") reads as a fault. */
 static void draw_small(struct app *a)
 {
     WINDOW *w = a->main;
     if (!w)
         return;
     werase(w);
-    char msg[96], first[48], second[48];
+    char full[96], first[48], second[48];
     snprintf(first, sizeof first, "terminal too small (%dx%d);", a->cols, a->rows);
     snprintf(second, sizeof second, "need %dx%d", UI_MIN_COLS, UI_MIN_ROWS);
-    snprintf(msg, sizeof msg, "%s %s", first, second);
-    int h = getmaxy(w);
+    snprintf(full, sizeof full, "%s %s", first, second);
+    int h = getmaxy(w), wd = getmaxx(w);
     attr_t at = a->attr[TR_AMBER] | A_BOLD;
-    if ((int)strlen(msg) <= a->cols || h < 2) {
-        centre(a, w, h / 2, at, msg);
-    } else {
-        /* on two lines rather than cut */
-        centre(a, w, h / 2 - 1, at, first);
-        centre(a, w, h / 2, at, second);
+    const char *one = NULL, *top = NULL, *bottom = NULL;
+    if ((int)strlen(full) <= wd)
+        one = full;
+    else if ((int)strlen(first) <= wd && h >= 2)
+        top = first, bottom = second;
+    else if ((int)strlen("too small;") <= wd && (int)strlen(second) <= wd && h >= 2)
+        top = "too small;", bottom = second;
+    else if ((int)strlen("too small") <= wd)
+        one = "too small";
+    if (one)
+        centre(a, w, h / 2, at, one);
+    if (top) {
+        centre(a, w, (h - 2) / 2, at, top);
+        centre(a, w, (h - 2) / 2 + 1, at, bottom);
     }
     wnoutrefresh(w);
 }
