@@ -137,6 +137,18 @@ struct presence {
 int store_presence_list(struct store *st, struct presence **out, size_t *n, struct err *e);
 void store_presence_list_free(struct presence *v, size_t n);
 
+/*
+ * Query plans, for tests and for finding out why something is slow. The
+ * store remembers the distinct statements run since the last reset (up to
+ * 64, in the order first run); store_explain_recent appends, for each, its
+ * SQL on one line, then one line per step of its EXPLAIN QUERY PLAN
+ * indented by two spaces per level ("  SEARCH b USING INDEX ..."), then an
+ * empty line. Nothing is executed. Returns 0, or -ERR_RUNTIME when a plan
+ * cannot be read.
+ */
+void store_explain_reset(struct store *st);
+int store_explain_recent(struct store *st, struct strbuf *out, struct err *e);
+
 /* Generates the deterministic demo organisation of DESIGN.md: n blockers,
  * n/10 projects, 12 or more departments, n/100 indicators with a year of
  * readings each, in one transaction. The database must be empty. */

@@ -25,6 +25,9 @@ struct stmt_cache_entry {
     sqlite3_stmt *stmt;
 };
 
+/* How many statement texts store_explain_recent can look back on. */
+#define STORE_RECENT_MAX 64
+
 struct store {
     sqlite3 *db;
     char *path;
@@ -43,6 +46,11 @@ struct store {
     enum role role;
     char **lead_of;
     size_t n_lead_of;
+    /* The texts of the statements run since store_explain_reset (borrowed
+     * from the cache, which never frees an entry before store_close), for
+     * store_explain_recent. */
+    const char *recent[STORE_RECENT_MAX];
+    size_t n_recent;
 };
 
 /* A prepared statement for sql, from the cache (prepared once, reset and

@@ -49,12 +49,23 @@ static void cache_grow(struct store *st)
     st->cap_cache = cap;
 }
 
+/* Remembers a statement's text for store_explain_recent (once). */
+static void note_recent(struct store *st, const char *sql)
+{
+    for (size_t i = 0; i < st->n_recent; i++)
+        if (st->recent[i] == sql)
+            return;
+    if (st->n_recent < STORE_RECENT_MAX)
+        st->recent[st->n_recent++] = sql;
+}
+
 sqlite3_stmt *sq_prepare(struct store *st, const char *sql, struct err *e)
 {
     uint64_t h = text_hash(sql);
     if (st->cap_cache) {
         struct stmt_cache_entry *c = cache_slot(st->cache, st->cap_cache, h, sql);
         if (c->sql) {
+            note_recent(st, c->sql);
             /* Both only repeat an earlier step's error, reported then. */
             (void)sqlite3_reset(c->stmt);
             (void)sqlite3_clear_bindings(c->stmt);
@@ -74,7 +85,57 @@ sqlite3_stmt *sq_prepare(struct store *st, const char *sql, struct err *e)
     c->hash = h;
     c->stmt = stmt;
     st->n_cache++;
+    note_recent(st, c->sql);
     return stmt;
+}
+
+void store_explain_reset(struct store *st)
+{
+    st->n_recent = 0;
+}
+
+/* One statement's plan: rows of (id, parent, detail); a step's depth is
+ * its parent's plus one. */
+static int explain_one(struct store *st, const char *sql, struct strbuf *out, struct err *e)
+{
+    char *text = xasprintf("EXPLAIN QUERY PLAN %s", sql);
+    sqlite3_stmt *s = NULL;
+    int rc = sqlite3_prepare_v2(st->db, text, -1, &s, NULL);
+    free(text);
+    if (rc != SQLITE_OK) {
+        sqlite3_finalize(s);
+        return sq_error(st, e, "explaining a query");
+    }
+    sb_addf(out, "%s\n", sql);
+    int ids[64], depths[64];
+    size_t n = 0;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        int id = sqlite3_column_int(s, 0), parent = sqlite3_column_int(s, 1);
+        int depth = 1;
+        for (size_t i = 0; i < n; i++)
+            if (ids[i] == parent)
+                depth = depths[i] + 1;
+        if (n < sizeof ids / sizeof ids[0]) {
+            ids[n] = id;
+            depths[n++] = depth;
+        }
+        for (int i = 0; i < depth; i++)
+            sb_add(out, "  ");
+        sb_addf(out, "%s\n", (const char *)sqlite3_column_text(s, 3));
+    }
+    sqlite3_finalize(s);
+    sb_add(out, "\n");
+    return rc == SQLITE_DONE ? 0 : sq_error(st, e, "explaining a query");
+}
+
+int store_explain_recent(struct store *st, struct strbuf *out, struct err *e)
+{
+    for (size_t i = 0; i < st->n_recent; i++) {
+        int rc = explain_one(st, st->recent[i], out, e);
+        if (rc)
+            return rc;
+    }
+    return 0;
 }
 
 void sq_done(sqlite3_stmt *stmt)
