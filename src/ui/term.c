@@ -44,7 +44,11 @@ int term_check(struct err *e)
 {
     const char *term = getenv("TERM");
     const char *shown = str_empty(term) ? "" : term;
-    if (str_empty(term) || strcmp(term, "dumb") == 0)
+    if (str_empty(term))
+        return err_set(e, ERR_USAGE,
+                       "TERM is not set, so the cockpit cannot drive this terminal; set TERM "
+                       "(e.g. xterm-256color)");
+    if (strcmp(term, "dumb") == 0)
         return err_set(e, ERR_USAGE,
                        "terminal '%s' cannot run the cockpit; set TERM (e.g. xterm-256color)",
                        shown);
