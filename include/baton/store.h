@@ -154,6 +154,17 @@ int store_explain_recent(struct store *st, struct strbuf *out, struct err *e);
  * readings each, in one transaction. The database must be empty. */
 int store_generate(struct store *st, long n, unsigned long seed, struct err *e);
 
+/* Only for demo data just loaded from an organisation file into an empty
+ * database (`baton demo`): moves the load's audit rows to the times and
+ * people the data describes, so histories and "what changed since the last
+ * stand-up" read as the organisation's story, not as the load. A blocker's
+ * rows go to its raised_at (created by raised_by; verdicts by the
+ * waiting-on, else the project's, department lead); a reading's row to its
+ * time (by the indicator's owner or lead); every other row to a day before
+ * the earliest blocker or reading (by the lead of what it created). On a
+ * live organisation it would rewrite real history: never call it there. */
+int store_backdate_import(struct store *st, struct err *e);
+
 /* What a list call shows: which rows, in which order, which window.
  * Fields that do not apply to an entity are ignored. Zero-initialise and
  * set what you need. */

@@ -211,6 +211,9 @@ int cmd_demo(struct cli *c, struct err *e)
         free(file);
         if (rc < 0)
             return rc;
+        /* The file tells a story with its own times: histories keep them. */
+        if (store_backdate_import(c->st, e) < 0)
+            return -e->code;
     }
     if (count_org(c->st, &n, e) < 0)
         return -e->code;
