@@ -149,6 +149,7 @@ int cmd_project_edit(struct cli *c, struct err *e);
 int cmd_project_set(struct cli *c, struct err *e);
 int cmd_department_add(struct cli *c, struct err *e);
 int cmd_department_edit(struct cli *c, struct err *e);
+int cmd_person_list(struct cli *c, struct err *e);
 int cmd_person_add(struct cli *c, struct err *e);
 int cmd_person_edit(struct cli *c, struct err *e);
 int cmd_indicator_import(struct cli *c, struct err *e);

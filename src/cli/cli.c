@@ -22,6 +22,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "baton/blocker.h"
 #include "baton/department.h"
 #include "baton/project.h"
 #include "baton/str.h"
@@ -365,6 +366,8 @@ static const struct cli_cmd commands[] = {
      ROLE_VIEWER, cmd_department_add},
     {"department", "edit", "KEY", 1, 1, "change a department (only the fields named)",
      opts_department_edit, NULL, NEED_DB, ROLE_VIEWER, cmd_department_edit},
+    {"person", "list", "", 0, 0, "list people, by login", opts_dept_limit, fmt_list, NEED_DB,
+     ROLE_VIEWER, cmd_person_list},
     {"person", "add", "LOGIN", 1, 1, "add a person", opts_person_add, NULL, NEED_DB, ROLE_VIEWER,
      cmd_person_add},
     {"person", "edit", "LOGIN", 1, 1, "change a person (only the fields named)", opts_person_edit,
@@ -998,6 +1001,30 @@ static void inspect_db(struct cli *c, int *flags)
     free(copy);
 }
 
+/* Commands that read or change blockers (lists, roll-ups, minutes). */
+static const char *const blocker_readers[] = {"blocker", "project", "department", "standup",
+                                              "report",  "export"};
+
+/* Snoozed blockers whose time came wake before a command looks at or
+ * changes blockers, so that what it shows or refuses is current. Looking
+ * works on a read-only store too: waking is skipped there, and a failure
+ * to wake (a busy database) is left for the next command rather than
+ * failing this one. */
+static void wake_snoozes(struct cli *c)
+{
+    if (!c->cmd || !c->st || store_readonly(c->st))
+        return;
+    bool reads = false;
+    for (size_t i = 0; i < sizeof blocker_readers / sizeof *blocker_readers; i++)
+        reads |= strcmp(c->cmd->name, blocker_readers[i]) == 0;
+    if (!reads)
+        return;
+    struct err ignore;
+    err_clear(&ignore);
+    int woken = 0;
+    (void)blocker_wake_due(c->st, &woken, &ignore);
+}
+
 static int setup(struct cli *c, enum cli_need need, enum role role, struct err *e)
 {
     if (need == NEED_NOTHING)
@@ -1023,8 +1050,10 @@ static int setup(struct cli *c, enum cli_need need, enum role role, struct err *
         return -e->code;
     int flags = need == NEED_DB_CREATE ? STORE_CREATE : need == NEED_DB_READ ? STORE_READONLY : 0;
     inspect_db(c, &flags);
-    if (cli_open_db(c, flags, e) == 0)
+    if (cli_open_db(c, flags, e) == 0) {
+        wake_snoozes(c);
         return 0;
+    }
     if (c->readonly_fallback && e->code == ERR_DENIED)
         return err_set(e, ERR_DENIED,
                        "%s: you may only read it, and its folder lets you create no -wal and "
@@ -1221,6 +1250,14 @@ static int dispatch(struct cli *c, int argc, char **argv, struct err *e)
         fprintf(c->out, "baton %s\n", BATON_VERSION);
         return 0;
     }
+    /* A clock frozen at a time that cannot be read would silently run on. */
+    const char *frozen = getenv("BATON_NOW");
+    btime t;
+    if (frozen && *frozen && !time_parse(frozen, &t))
+        return err_set(e, ERR_USAGE,
+                       "BATON_NOW '%s' is not an ISO-8601 time (use YYYY-MM-DDTHH:MM:SSZ, "
+                       "or unset it)",
+                       frozen);
     if (p.group && !c->cmd) {
         struct strbuf verbs;
         sb_init(&verbs);

@@ -1,6 +1,6 @@
 /*
- * Subcommands that read and raise the model's entities: blocker, project
- * and department listings, the show pages with their history, and blocker
+ * Subcommands that read and raise the model's entities: blocker, project,
+ * department and person listings, the show pages with their history, and blocker
  * add. Listing columns are fixed per entity (they are
  * the JSON field names scripts rely on); filters map onto struct query.
  */
@@ -361,5 +361,37 @@ int cmd_department_list(struct cli *c, struct err *e)
     cli_emit(c, &o);
     out_fini(&o);
     department_list_free(v, n);
+    return 0;
+}
+
+/* ---- people ---- */
+
+static const struct out_col person_cols[] = {
+    {"login", OUT_STR}, {"name", OUT_STR}, {"title", OUT_STR}, {"department", OUT_STR},
+};
+
+int cmd_person_list(struct cli *c, struct err *e)
+{
+    struct query q = {0};
+    q.limit = (int)cli_opt_long(c, "limit", 0);
+    q.dept = cli_opt(c, "dept");
+    if (q.dept && cli_check_department(c, q.dept, "--dept", e) < 0)
+        return -e->code;
+    struct person *v = NULL;
+    size_t n = 0;
+    if (person_list(c->st, &q, &v, &n, e) < 0)
+        return -e->code;
+    struct out o;
+    out_init(&o, COLS(person_cols));
+    for (size_t i = 0; i < n; i++) {
+        out_row(&o);
+        out_set(&o, 0, v[i].login);
+        out_set(&o, 1, v[i].name);
+        out_set(&o, 2, v[i].title);
+        out_set(&o, 3, v[i].department);
+    }
+    cli_emit(c, &o);
+    out_fini(&o);
+    person_list_free(v, n);
     return 0;
 }
