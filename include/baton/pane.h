@@ -17,6 +17,7 @@
 #include <stdint.h>
 
 #include "baton/err.h"
+#include "baton/keymap.h"
 #include "baton/store.h"
 #include "baton/view.h"
 
@@ -94,5 +95,35 @@ const struct vrow *pane_row(const struct pane *p, int64_t index);
 void pane_next_sort(struct pane *p);
 void pane_invert_sort(struct pane *p);
 const char *pane_sort_name(const struct pane *p);
+
+/* ---- rights: which keys this user may use ----
+ *
+ * What a command of the keymap writes, so the cockpit can grey the keys a
+ * user may not use (help, status-bar hints) and refuse them before a form
+ * or a prompt opens. The model checks again on every write.
+ */
+struct cmd_right {
+    enum cmd cmd;
+    const char *pane;  /* the focused pane's class name; NULL: any */
+    enum perm perm;
+    const char *what;  /* for the refusal: "raising a blocker" */
+};
+/* The right command c needs with pane class cls focused (may be NULL), or
+ * NULL when it writes nothing. */
+const struct cmd_right *view_cmd_right(enum cmd c, const struct pane_class *cls);
+/* Whether the actor may run c on an item of departments dept and dept2
+ * (either may be NULL). A per-department right with no department known
+ * (adding a project, running a stand-up) needs the actor to lead at least
+ * one department: leads_any. */
+bool view_cmd_may(const struct store *st, enum cmd c, const struct pane_class *cls,
+                  const char *dept, const char *dept2, bool leads_any);
+/* One line saying why c is refused and which role it needs; the read-only
+ * database's banner when the store is read-only. */
+void view_cmd_refusal(const struct store *st, enum cmd c, const struct pane_class *cls,
+                      const char *dept, const char *dept2, struct strbuf *out);
+/* The banner of a database opened read-only. */
+#define VIEW_READONLY_BANNER "read-only: you cannot write to this database"
+/* Whether the actor leads any department of the store (or is an admin). */
+bool view_leads_any(struct store *st);
 
 #endif

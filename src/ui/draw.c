@@ -239,7 +239,10 @@ static void draw_header(struct app *a)
     sb_init(&left);
     sb_init(&right);
     sb_addf(&left, " baton %s ", a->ctx.g->dot);
-    /* a running stand-up is announced first, where a narrow screen keeps it */
+    /* a read-only database and a running stand-up are announced first,
+     * where a narrow screen keeps them */
+    if (a->readonly)
+        sb_addf(&left, "%s %s ", VIEW_READONLY_BANNER, a->ctx.g->dot);
     const char *banner = standup_banner(a);
     if (banner) {
         char *safe = utf8_sanitize(banner, a->ctx.ascii);
@@ -257,11 +260,12 @@ static void draw_header(struct app *a)
     char hm[16];
     time_fmt_hm(time_now(), hm);
     char *actor = utf8_sanitize(a->actor ? a->actor : "?", a->ctx.ascii);
-    char here[48];
-    if (a->others == 0)
-        snprintf(here, sizeof here, "only you here");
-    else
-        snprintf(here, sizeof here, "%d other%s here", a->others, a->others == 1 ? "" : "s");
+    /* who else is here by name, in at most a third of the line */
+    struct strbuf hb;
+    sb_init(&hb);
+    view_presence_names(a->people, a->n_people, a->cols / 3 > 14 ? a->cols / 3 : 14,
+                        a->ctx.ascii, &hb);
+    const char *here = sb_str(&hb);
     /* the right side gives way when the organisation's name needs the room */
     int want_left = utf8_width(sb_str(&left));
     if (want_left > 30)
@@ -279,6 +283,7 @@ static void draw_header(struct app *a)
             break;
     }
     free(actor);
+    sb_fini(&hb);
     int rw = utf8_width(sb_str(&right));
     int lw = put(w, 0, 0, at | A_BOLD, sb_str(&left), a->cols - rw - 1);
     if (a->cols - rw > lw)
@@ -295,7 +300,10 @@ static const enum cmd hints_panes[] = {CMD_FOCUS_NEXT, CMD_DOWN,    CMD_OPEN,   
 static const enum cmd hints_blockers[] = {CMD_FOCUS_NEXT, CMD_DOWN,   CMD_OPEN,   CMD_MARK,
                                           CMD_TRIAGE,     CMD_ADD,    CMD_EDIT,   CMD_FILTER,
                                           CMD_SORT,       CMD_COMMAND, CMD_HELP,  CMD_QUIT};
-static const enum cmd hints_detail[] = {CMD_BACK, CMD_DOWN, CMD_COPY, CMD_COMMAND, CMD_HELP};
+static const enum cmd hints_detail[] = {CMD_BACK,    CMD_OPEN, CMD_DOWN, CMD_COPY,
+                                        CMD_COMMAND, CMD_HELP};
+/* The welcome screen of an empty database: only what works there. */
+static const enum cmd hints_empty[] = {CMD_COMMAND, CMD_HELP, CMD_QUIT};
 /* An indicator's detail has a chart whose time range the user steps through. */
 static const enum cmd hints_chart[] = {CMD_BACK, CMD_RANGE_NEXT, CMD_DOWN, CMD_COPY, CMD_HELP};
 static const enum cmd hints_help[] = {CMD_BACK, CMD_DOWN};
@@ -320,6 +328,13 @@ static void add_hints(struct app *a, const enum cmd *cmds, size_t n, int room,
     for (size_t i = 0; i < n; i++) {
         const struct cmd_entry *ce = cmd_get(cmds[i]);
         if (!ce || !ce->hint)
+            continue;
+        /* keys this user may not use are left out (help shows them greyed) */
+        if (!people_may(a, cmds[i]))
+            continue;
+        /* Enter opens what the detail view's cursor line lists, if anything */
+        if (cmds[i] == CMD_OPEN && a->detail_open &&
+            (a->detail_cur >= (int)a->detail.n || !a->detail.lines[a->detail_cur].link_key))
             continue;
         struct strbuf keys;
         sb_init(&keys);
@@ -446,7 +461,10 @@ static void draw_status(struct app *a)
             else if (a->detail_open)
                 add_hints(a, hints_detail, sizeof hints_detail / sizeof hints_detail[0], a->cols - x,
                           &sb);
-            else if (!a->empty && a->panes[a->focus].pane.cls == &pane_blockers)
+            else if (a->empty)
+                add_hints(a, hints_empty, sizeof hints_empty / sizeof hints_empty[0],
+                          a->cols - x, &sb);
+            else if (a->panes[a->focus].pane.cls == &pane_blockers)
                 add_hints(a, hints_blockers, sizeof hints_blockers / sizeof hints_blockers[0],
                           a->cols - x, &sb);
             else
@@ -496,8 +514,12 @@ static void draw_pane(struct app *a, int i)
     draw_box(a, w, focus, title, top, bottom);
 
     int inner = up->w - 2;
-    const struct col_spec *cols = p->cls->cols;
-    int n = p->cls->n_cols;
+    int n = p->cls->n_cols < VIEW_MAX_COLS ? p->cls->n_cols : VIEW_MAX_COLS;
+    /* counts are sized from the rows shown, so none loses a digit */
+    struct col_spec fitted[VIEW_MAX_COLS];
+    view_cols_from_rows(p->cls->cols, n, p->rows, p->n_rows, fitted);
+    view_fit_columns(fitted, n, up->w - 3, up->widths);
+    const struct col_spec *cols = fitted;
     struct strbuf sb;
     sb_init(&sb);
     view_row_format(cols, up->widths, n, NULL, &a->ctx, &sb);
@@ -580,11 +602,23 @@ static void draw_detail(struct app *a)
     char *title = utf8_sanitize(a->detail.title ? a->detail.title : "Detail", a->ctx.ascii);
     draw_box(a, w, true, title, "Esc back", note);
     free(title);
+    /* a cursor line, when the view lists items Enter can open */
+    bool cursor = doc_next_link(&a->detail, 0, 1) >= 0;
     for (int r = 0; r < body; r++) {
         int li = a->detail_top + r;
         if (li >= lines)
             break;
-        put_doc_line(a, w, 1 + r, 2, wd - 4, &a->detail.lines[li]);
+        const struct doc_line *l = &a->detail.lines[li];
+        if (cursor && li == a->detail_cur) {
+            attr_t sel = a->attr[TR_SELECTION];
+            put(w, 1 + r, 1, sel, l->link_key ? a->ctx.g->selected : " ", 1);
+            int used = 0;
+            for (size_t i = 0; i < l->n && used < wd - 4; i++)
+                used += put(w, 1 + r, 2 + used, sel, l->spans[i].text, wd - 4 - used);
+            fill(w, 1 + r, 2 + used, wd - 4 - used, sel);
+            continue;
+        }
+        put_doc_line(a, w, 1 + r, 2, wd - 4, l);
     }
     wnoutrefresh(w);
 }
@@ -621,12 +655,23 @@ static void draw_empty(struct app *a)
         {"?", "every key"},
         {"q", "quit"},
     };
+    /* the steps are centred as one block, so their columns line up */
+    int kw = 0, block = 0;
+    for (size_t i = 0; i < 4; i++)
+        if (utf8_width(steps[i][0]) > kw)
+            kw = utf8_width(steps[i][0]);
+    kw += 3;
+    for (size_t i = 0; i < 4; i++)
+        if (kw + utf8_width(steps[i][1]) > block)
+            block = kw + utf8_width(steps[i][1]);
+    int wd = getmaxx(w);
+    int bx = (wd - block) / 2 > 2 ? (wd - block) / 2 : 2;
     for (size_t i = 0; i < 4 && y < h - 1; i++) {
         struct strbuf sb;
         sb_init(&sb);
-        utf8_pad(&sb, steps[i][0], 20, false, a->ctx.ascii);
+        utf8_pad(&sb, steps[i][0], kw, false, a->ctx.ascii);
         sb_add(&sb, steps[i][1]);
-        centre(a, w, y++, a->attr[i < 2 ? TR_NORMAL : TR_DIM], sb_str(&sb));
+        put(w, y++, bx, a->attr[i < 2 ? TR_NORMAL : TR_DIM], sb_str(&sb), wd - bx - 2);
         sb_fini(&sb);
     }
     wnoutrefresh(w);
@@ -676,6 +721,20 @@ void draw_build_help(struct app *a)
     const char *group = NULL;
     struct strbuf keys;
     sb_init(&keys);
+    bool any_no = false;
+    for (size_t i = 1; i < n && !any_no; i++)
+        any_no = !people_may(a, t[i].id);
+    if (any_no) {
+        doc_add(&a->help, TR_DIM, "(no) marks a key you may not use here");
+        enum role r = store_role(a->st, NULL);
+        doc_addf(&a->help, TR_DIM, " (you, %s, %s%s)", a->actor ? a->actor : "?",
+                 a->readonly ? "read a read-only database"
+                 : r == ROLE_ADMIN ? "are an "
+                                   : "are a ",
+                 a->readonly ? "" : role_name(r));
+        doc_nl(&a->help);
+        doc_nl(&a->help);
+    }
     for (size_t i = 1; i < n; i++) {
         if (!group || strcmp(group, t[i].group) != 0) {
             if (group)
@@ -689,16 +748,21 @@ void draw_build_help(struct app *a)
         if (keymap_keys(&a->km, t[i].id, ", ", 0, &keys) == 0)
             sb_add(&keys, "(unbound)");
         /* keys, the command's name (what the configuration remaps), help */
+        /* a key this user may not use is greyed and marked "(no)", so it
+         * shows without colour too */
+        bool no = !people_may(a, t[i].id);
         struct strbuf pad;
         sb_init(&pad);
         utf8_pad(&pad, sb_str(&keys), 18, false, a->ctx.ascii);
-        doc_add(&a->help, TR_COLUMN, sb_str(&pad));
+        doc_add(&a->help, no ? TR_DIM : TR_COLUMN, sb_str(&pad));
         sb_clear(&pad);
         utf8_pad(&pad, t[i].name, 15, false, a->ctx.ascii);
         doc_add(&a->help, TR_DIM, sb_str(&pad));
         sb_fini(&pad);
         doc_add(&a->help, TR_NORMAL, " ");
-        doc_add(&a->help, TR_NORMAL, t[i].help);
+        if (no)
+            doc_add(&a->help, TR_DIM, "(no) ");
+        doc_add(&a->help, no ? TR_DIM : TR_NORMAL, t[i].help);
         doc_nl(&a->help);
     }
     sb_fini(&keys);
@@ -738,8 +802,12 @@ void draw_build_help(struct app *a)
     doc_add(&a->help, TR_NORMAL,
             "  In the blockers pane Space marks instead; a verdict key then applies to all marked.");
     doc_nl(&a->help);
-    doc_add(&a->help, TR_NORMAL, "  Enter opens the detail view of the selected row.");
+    doc_add(&a->help, TR_NORMAL, "  Enter opens the detail view of the selected row; in a detail "
+                                 "view, Enter on a line that lists a project, blocker, indicator "
+                                 "or department opens it, and Esc comes back.");
     doc_nl(&a->help);
+    /* long lines wrap at the overlay's width rather than being cut */
+    doc_wrap(&a->help, (a->cols - 4 < 96 ? a->cols - 4 : 96) - 4);
 }
 
 static void draw_help(struct app *a)

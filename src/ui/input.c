@@ -105,8 +105,11 @@ static void detail_rebuild(struct app *a)
         app_message(a, true, "%s", e.msg);
         return;
     }
+    doc_wrap(&d, draw_detail_width(a));
     doc_fini(&a->detail);
     a->detail = d;
+    if (a->detail_cur >= (int)a->detail.n)
+        a->detail_cur = a->detail.n ? (int)a->detail.n - 1 : 0;
     a->dirty_main = true;
 }
 
@@ -125,10 +128,7 @@ void app_reload_all(struct app *a)
     free(a->org);
     a->org = store_org_name(a->st);
     /* a colleague opening or leaving the cockpit is a change too */
-    int others = 0;
-    if (store_presence_count(a->st, &others, &e) == 0)
-        a->others = others;
-    err_clear(&e);
+    people_refresh(a);
     a->dirty_header = true;
     for (int i = 0; i < a->n_panes; i++) {
         struct pane *p = &a->panes[i].pane;
@@ -158,10 +158,6 @@ int app_sync_pane(struct app *a, int i)
 
 void app_open_detail(struct app *a, const struct pane_class *cls, const char *key)
 {
-    free(a->detail_key);
-    a->detail_key = xstrdup(key);
-    a->detail_cls = cls;
-    a->detail_top = 0;
     struct doc d;
     doc_init(&d, a->ctx.ascii);
     struct err e = {0};
@@ -170,17 +166,82 @@ void app_open_detail(struct app *a, const struct pane_class *cls, const char *ke
         app_message(a, true, "%s", e.msg);
         return;
     }
+    char *k = xstrdup(key); /* key may be the old detail's own */
+    free(a->detail_key);
+    a->detail_key = k;
+    a->detail_cls = cls;
+    a->detail_top = 0;
+    doc_wrap(&d, draw_detail_width(a));
     doc_fini(&a->detail);
     a->detail = d;
+    /* the cursor starts on the first item listed, when the first page shows one */
+    int first = doc_next_link(&a->detail, 0, 1);
+    a->detail_cur = first >= 0 && first < draw_main_height(a) - 2 ? first : 0;
     a->detail_open = true;
     a->dirty_main = a->dirty_status = true;
+}
+
+static void drop_back(struct app *a)
+{
+    for (size_t i = 0; i < a->n_back; i++)
+        free(a->back[i].key);
+    free(a->back);
+    a->back = NULL;
+    a->n_back = 0;
 }
 
 static void close_detail(struct app *a)
 {
     a->detail_open = false;
+    drop_back(a);
     draw_mark_panes(a);
     a->dirty_status = true;
+}
+
+/* Opens the item the detail view's cursor line lists, keeping the view
+ * it leaves to come back to. */
+static void open_link(struct app *a)
+{
+    if (a->detail_cur < 0 || a->detail_cur >= (int)a->detail.n)
+        return;
+    const struct doc_line *l = &a->detail.lines[a->detail_cur];
+    const struct pane_class *cls = l->link_key ? pane_class_find(l->link_pane) : NULL;
+    if (!cls) {
+        app_message(a, false, "nothing to open on this line: move to a project, blocker, "
+                              "indicator or department it lists");
+        return;
+    }
+    struct detail_back b = {a->detail_cls, xstrdup(a->detail_key), a->detail_top,
+                            a->detail_cur};
+    char *key = xstrdup(l->link_key);
+    app_open_detail(a, cls, key);
+    free(key);
+    if (a->detail_cls == b.cls && str_eq(a->detail_key, b.key) && a->detail_top == 0 &&
+        b.top == 0 && a->detail_cur == b.cur) {
+        free(b.key); /* it did not open (the message says why) */
+        return;
+    }
+    a->back = xrealloc(a->back, (a->n_back + 1) * sizeof *a->back);
+    a->back[a->n_back++] = b;
+}
+
+/* Esc in a detail view: the one it was opened from, or the panes. */
+static void detail_back(struct app *a)
+{
+    if (a->n_back == 0) {
+        close_detail(a);
+        return;
+    }
+    struct detail_back b = a->back[--a->n_back];
+    app_open_detail(a, b.cls, b.key);
+    a->detail_top = b.top;
+    a->detail_cur = b.cur;
+    free(b.key);
+}
+
+void app_detail_free(struct app *a)
+{
+    drop_back(a);
 }
 
 void app_narrow(struct app *a, const char *dept)
@@ -226,7 +287,7 @@ static void cmd_back(struct app *a, enum cmd c)
         draw_mark_panes(a);
         a->dirty_status = true;
     } else if (a->detail_open) {
-        close_detail(a);
+        detail_back(a);
     } else if (a->triage_open) {
         triage_leave(a);
     } else if (a->standup_open) {
@@ -329,8 +390,31 @@ static void cmd_move(struct app *a, enum cmd c)
         return;
     }
     if (a->detail_open) {
-        scroll_doc(&a->detail_top, (int)a->detail.n, draw_main_height(a) - 2, c);
-        a->dirty_main = true;
+        int body = draw_main_height(a) - 2;
+        if (doc_next_link(&a->detail, 0, 1) < 0) {
+            /* nothing to open: the keys scroll */
+            scroll_doc(&a->detail_top, (int)a->detail.n, body, c);
+        } else {
+            /* a cursor line to choose an item; the view follows it */
+            int last = a->detail.n ? (int)a->detail.n - 1 : 0;
+            int top_before = a->detail_top;
+            scroll_doc(&a->detail_top, (int)a->detail.n, body, c);
+            int cur = a->detail_cur + (a->detail_top - top_before);
+            if (c == CMD_DOWN)
+                cur = a->detail_cur + 1;
+            else if (c == CMD_UP)
+                cur = a->detail_cur - 1;
+            else if (c == CMD_TOP)
+                cur = 0;
+            else if (c == CMD_BOTTOM)
+                cur = last;
+            a->detail_cur = cur < 0 ? 0 : cur > last ? last : cur;
+            if (a->detail_cur < a->detail_top)
+                a->detail_top = a->detail_cur;
+            if (a->detail_cur >= a->detail_top + body)
+                a->detail_top = a->detail_cur - body + 1;
+        }
+        a->dirty_main = a->dirty_status = true;
         return;
     }
     if (a->triage_open) {
@@ -360,6 +444,10 @@ static void cmd_move(struct app *a, enum cmd c)
 
 static void cmd_open(struct app *a, enum cmd c)
 {
+    if (a->detail_open) {
+        open_link(a);
+        return;
+    }
     if (a->empty)
         return;
     struct pane *p = &focused(a)->pane;
@@ -699,6 +787,8 @@ void input_key(struct app *a, vkey k)
         sb_fini(&help);
         return;
     }
+    if (!people_allow(a, c))
+        return;
     handlers[c](a, c);
 }
 

@@ -167,8 +167,6 @@ void triage_enter(struct app *a)
     t->cur = 0;
     t->doc_top = 0;
     load_queue(a, NULL);
-    struct err e = {0};
-    store_presence_set_view(a->st, "triage", &e);
     if (t->n == 0)
         app_message(a, false, "the triage queue is empty%s%s: nothing new to decide",
                     a->dept ? " in " : "", a->dept ? a->dept : "");
@@ -177,8 +175,6 @@ void triage_enter(struct app *a)
 void triage_leave(struct app *a)
 {
     a->triage_open = false;
-    struct err e = {0};
-    store_presence_set_view(a->st, NULL, &e);
     if (a->triage && a->triage->done)
         app_message(a, false, "triage: %d verdict%s this round", a->triage->done,
                     a->triage->done == 1 ? "" : "s");
@@ -195,6 +191,12 @@ void triage_reload(struct app *a)
     char *keep = t->have_b ? xstrdup(t->b.key) : NULL;
     load_queue(a, keep);
     free(keep);
+}
+
+const struct blocker *triage_current(const struct app *a)
+{
+    const struct triage_ui *t = a->triage;
+    return t && a->triage_open && t->have_b ? &t->b : NULL;
 }
 
 const char *triage_current_key(const struct app *a)

@@ -74,13 +74,7 @@ static int setup_theme(struct app *a, const char *explicit_name, struct err *e)
 
 static void heartbeat(struct app *a)
 {
-    struct err e = {0};
-    store_presence_beat(a->st, &e);
-    int others = 0;
-    if (store_presence_count(a->st, &others, &e) == 0 && others != a->others) {
-        a->others = others;
-        a->dirty_header = true;
-    }
+    people_beat(a);
     a->last_beat = (btime)time(NULL);
 }
 
@@ -97,6 +91,7 @@ static void tick(struct app *a)
     if (now - a->last_beat >= UI_BEAT_SECONDS)
         heartbeat(a);
     standup_tick(a);
+    people_view(a);
     btime minute = time_now() / 60;
     if (minute != a->clock_minute) {
         a->clock_minute = minute;
@@ -127,6 +122,8 @@ static void app_fini(struct app *a)
     standup_free(a);
     for (int i = 0; i < a->n_panes; i++)
         pane_fini(&a->panes[i].pane);
+    app_detail_free(a);
+    people_fini(a);
     doc_fini(&a->detail);
     doc_fini(&a->help);
     history_fini(&a->history);
@@ -142,6 +139,8 @@ static void resized(struct app *a)
         app_sync_pane(a, i);
     if (a->triage_open || a->standup_open)
         a->dirty_main = true;
+    if (a->help_open)
+        draw_build_help(a); /* it wraps at the new width */
     if (a->detail_open && a->detail_cls) {
         int top = a->detail_top;
         char *key = xstrdup(a->detail_key);
@@ -292,6 +291,7 @@ int ui_run(struct store *st, const struct ui_opts *opts, struct err *e)
 
     a->actor = store_actor(st);
     a->clock_minute = time_now() / 60;
+    people_start(a);
     heartbeat(a);
     store_data_version(st, &a->data_version, e);
     err_clear(e);

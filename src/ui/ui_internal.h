@@ -29,6 +29,15 @@ struct picker_ui; /* picker.c: choosing from a list */
 struct form_ui;   /* form.c: adding and editing */
 struct standup_ui; /* standup.c: the stand-up on screen, and the banner */
 struct picker;
+struct blocker;
+
+/* A detail view left for another (Enter on an item it lists); Esc comes
+ * back to it where it was. */
+struct detail_back {
+    const struct pane_class *cls;
+    char *key;
+    int top, cur;
+};
 
 /* What the keyboard is typing into. */
 enum ui_input { IN_KEYS, IN_FILTER, IN_COMMAND };
@@ -75,11 +84,14 @@ struct app {
     struct line_edit filter_before; /* restored when a filter edit is cancelled */
     int complete_idx;               /* cycling through completions */
 
-    /* detail view */
+    /* detail view: a cursor line (Enter opens the item it links to) and
+     * the details opened before it, which Esc goes back to */
     struct doc detail;
-    int detail_top;
+    int detail_top, detail_cur;
     char *detail_key;
     const struct pane_class *detail_cls;
+    struct detail_back *back;
+    size_t n_back;
 
     /* help overlay */
     struct doc help;
@@ -89,6 +101,13 @@ struct app {
     char *org;
     const char *actor;
     int others;
+    /* presence (people.c): the other open cockpits, what this one told
+     * them it looks at, and the rights that grey keys */
+    struct presence *people;
+    size_t n_people;
+    char *view_what;
+    bool readonly;  /* the store was opened read-only: a banner, no beats */
+    bool leads_any; /* the actor leads some department (or is an admin) */
     int64_t data_version;
     btime last_beat;
     btime clock_minute;
@@ -147,6 +166,7 @@ void app_message(struct app *a, bool error, const char *fmt, ...)
 void app_reload_all(struct app *a);
 int app_sync_pane(struct app *a, int i);
 void app_open_detail(struct app *a, const struct pane_class *cls, const char *key);
+void app_detail_free(struct app *a); /* the details to go back to */
 void app_narrow(struct app *a, const char *dept);
 
 /* The line editor's keys (Backspace, Delete, arrows, Home/End, C-a C-e
@@ -154,6 +174,7 @@ void app_narrow(struct app *a, const char *dept);
 bool input_edit_line(struct app *a, struct line_edit *l, vkey k);
 
 /* triage.c */
+const struct blocker *triage_current(const struct app *a); /* the focused one, or NULL */
 void triage_enter(struct app *a);
 void triage_leave(struct app *a);
 void triage_command(struct app *a, enum cmd c); /* verdicts: the focused one, or the marked */
@@ -217,6 +238,21 @@ bool standup_following(const struct app *a);
 /* The header's note on a running stand-up ("STAND-UP by alice: F
  * follows"), or NULL when there is none or this cockpit runs it. */
 const char *standup_banner(const struct app *a);
+
+/* people.c: presence and rights */
+void people_start(struct app *a);   /* rights, the first beat and the list */
+void people_beat(struct app *a);    /* the heartbeat (none on a read-only store) */
+void people_refresh(struct app *a); /* re-reads who else is here */
+void people_view(struct app *a);    /* tells the others what this cockpit shows now */
+void people_fini(struct app *a);
+/* The departments the command would act on: the focused item's. */
+void people_target(const struct app *a, enum cmd c, const char **dept, const char **dept2);
+/* Whether the actor may run c now (false: grey its key). */
+bool people_may(const struct app *a, enum cmd c);
+/* Like people_may, and when not, says why in the status bar. */
+bool people_allow(struct app *a, enum cmd c);
+/* The pane class whose item c acts on (NULL in triage and the stand-up). */
+const struct pane_class *people_class(const struct app *a);
 
 /* cmdline.c */
 void cmdline_run(struct app *a, const char *line);

@@ -134,6 +134,7 @@ struct wrapper {
     size_t n, cap;
     const struct doc_line *src;
     int width, indent, used;
+    size_t first; /* the output line the current source line starts on */
 };
 
 static int piece_width(const char *s, size_t len)
@@ -248,6 +249,7 @@ static void wrap_one(struct wrapper *w, const struct doc_line *l)
     if (w->indent > w->width / 2)
         w->indent = w->width / 2;
     wrap_newline(w, false);
+    w->first = w->n - 1;
     size_t i = 0;
     while (i < n) {
         /* a unit: the blanks before a word, then the word (which may run
@@ -263,7 +265,7 @@ static void wrap_one(struct wrapper *w, const struct doc_line *l)
             bw += piece_width(pc[k].s, pc[k].len);
         for (size_t k = ws; k < i; k++)
             ww += piece_width(pc[k].s, pc[k].len);
-        bool fresh = w->n > 1 && w->used <= w->indent;
+        bool fresh = w->n - 1 > w->first && w->used <= w->indent;
         if (fresh)
             bw = 0; /* a continuation line starts at its indentation */
         if (w->used + bw + ww <= w->width) {

@@ -218,9 +218,10 @@ static void grow_to(const struct col_spec *cols, const int *order, int n, int *w
         if (target <= 0)
             continue; /* flexible columns take the rest at the end */
         int grow = target - widths[i];
-        /* to its preferred width whole or not at all: a column half way
-         * between its short form and its full one shows neither well */
-        if (!to_max && grow > *left)
+        /* a fixed column reaches its preferred width whole or not at all:
+         * half way between its short form and its full one shows neither
+         * well (flexible ones take what there is) */
+        if (!to_max && grow > *left && cols[i].max > 0)
             continue;
         if (grow > *left)
             grow = *left;
