@@ -258,7 +258,8 @@ int cmd_indicator_show(struct cli *c, struct err *e)
     }
     struct out r;
     out_init(&r, COLS(reading_cols));
-    for (size_t i = 0; i < rn; i++) {
+    /* Newest first, as a history reads (the model gives them oldest first). */
+    for (size_t i = rn; i-- > 0;) {
         out_row(&r);
         out_set(&r, 0, rv[i].at);
         out_set_double(&r, 1, rv[i].value);
@@ -271,7 +272,7 @@ int cmd_indicator_show(struct cli *c, struct err *e)
     const struct section secs[] = {
         {"targets", "Targets, oldest first (each reading is judged by the one in force then)",
          &targets},
-        {"readings", "Latest readings, oldest first, with their status when taken", &r},
+        {"readings", "Latest readings, newest first, with their status when taken", &r},
     };
     emit_page(c, &o, secs, sizeof secs / sizeof secs[0]);
     out_fini(&r);
@@ -450,9 +451,16 @@ int cmd_indicator_record(struct cli *c, struct err *e)
         return -e->code;
     if (indicator_get(c->st, key, &x, e) < 0)
         return -e->code;
+    /* The status of this reading, not of the latest one: a reading filled
+     * in for last month says what last month's value meant. */
+    enum health h;
+    if (indicator_status_at(c->st, key, a ? at : NULL, value, &h, e) < 0) {
+        indicator_fini(&x);
+        return -e->code;
+    }
     char shown[64];
     indicator_format(&x, value, shown, sizeof shown);
-    fprintf(c->out, "%s: %s (%s)\n", key, shown, health_name(x.status));
+    fprintf(c->out, "%s: %s (%s)\n", key, shown, health_name(h));
     indicator_fini(&x);
     return 0;
 }

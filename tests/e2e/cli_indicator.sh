@@ -114,7 +114,9 @@ done
 grep -q '"key":"deals".*"trend":2.5' out || fail "deals trend: $(grep deals out)"
 run b indicator show churn --format json
 expect_out '"trend_7d":'
-expect_out '"readings":[{"at":"2026-11-20T00:00:00Z","value":6,"display":"6%","status":"red"'
+# Newest first, as the history of a blocker or project reads.
+expect_out '"readings":[{"at":"2026-11-24T00:00:00Z","value":2.9,"display":"2.9%","status":"green"'
+expect_out '{"at":"2026-11-20T00:00:00Z","value":6,"display":"6%","status":"red","note":null,"recorded_by":"root"}]'
 expect_out '"targets":[{"from":"(defined)","target":2,"amber":3,"red":5}]'
 run b indicator show churn
 expect_rc 0 "show as a table"
