@@ -23,7 +23,7 @@
 #include "baton/model.h"
 #include "baton/str.h"
 
-#define STORE_SCHEMA_VERSION 4
+#define STORE_SCHEMA_VERSION 5
 
 struct store;
 
@@ -176,6 +176,18 @@ struct query {
     bool desc;           /* invert the sort */
     int64_t offset;      /* window start */
     int limit;           /* window size; 0 = all rows */
+    /* Keyset anchors: optional hints that name the same window as offset
+     * by a neighbouring row, so that a list whose order an index serves
+     * seeks to it instead of stepping over offset rows. after = the id of
+     * the row just before the window (row offset - 1); before = the id of
+     * the row just after it (row offset + limit); last = the window is the
+     * final limit rows. A list uses at most one (last, then after, then
+     * before) and falls back to offset when its order has no index or the
+     * anchor row is no longer in the list; either way the rows are those
+     * of the current data in the query's order. Ignored when limit is 0. */
+    int64_t after;
+    int64_t before;
+    bool last;
     /* blockers */
     const char *state;   /* a state name, or "open" for every open state */
     const char *waiting_on; /* department key */

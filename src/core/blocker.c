@@ -122,9 +122,11 @@ static int refuse_transition(const char *key, enum blocker_state from, enum bloc
     " b.version, " BREACHED BLOCKER_FROM
 /* Filters on the blocker row alone, so that a window is cut before any
  * join: a listing joins only the rows it shows. */
+/* The state term is an IN over a bound list (bind_query: every state, the
+ * open ones, or one), so that the state index always narrows the rows. */
 #define BLOCKER_FILTER                                                                          \
-    " WHERE (:state IS NULL OR b.state = :state OR (:state = 'open' AND "                      \
-    SQL_BLOCKER_OPEN("b") "))"                                                                 \
+    " WHERE b.state IN (SELECT value FROM json_each(:states))" BLOCKER_FILTER_REST
+#define BLOCKER_FILTER_REST                                                                     \
     " AND (:dept IS NULL OR b.waiting_on_id = (SELECT id FROM department WHERE key = :dept)"   \
     " OR b.project_id IN (SELECT fp.id FROM project fp JOIN department fd"                     \
     " ON fd.id = fp.department_id WHERE fd.key = :dept))"                                      \
@@ -1338,11 +1340,26 @@ int blocker_wake_due(struct store *st, int *woken, struct err *e)
 
 /* ---- listing ---------------------------------------------------------- */
 
+/* The states a query's state names, as the JSON array BLOCKER_FILTER
+ * reads: none = every state, "open" = the open ones. */
+static void states_json(const char *state, char out[128])
+{
+    if (!state)
+        snprintf(out, 128, "[\"new\",\"accepted\",\"in_progress\",\"resolved\","
+                           "\"declined\",\"duplicate\",\"snoozed\"]");
+    else if (strcmp(state, "open") == 0)
+        snprintf(out, 128, "[\"new\",\"accepted\",\"in_progress\",\"snoozed\"]");
+    else
+        snprintf(out, 128, "[\"%.100s\"]", state);
+}
+
 static int bind_query(struct store *st, sqlite3_stmt *s, const struct query *q, struct err *e)
 {
     if (sq_bind_clock(s) != SQLITE_OK)
         return sq_error(st, e, "binding the clock");
-    int rc = bind_name_text(st, s, ":state", nonempty(q->state), e);
+    char states[128];
+    states_json(nonempty(q->state), states);
+    int rc = bind_name_text(st, s, ":states", states, e);
     if (!rc)
         rc = bind_name_text(st, s, ":dept", nonempty(q->dept), e);
     if (!rc)
@@ -1389,6 +1406,231 @@ static int check_query(const struct query *q, struct err *e)
     return 0;
 }
 
+/* ---- keyset windows over open blockers -------------------------------
+ *
+ * The cockpit lists open blockers a window at a time. For the orders an
+ * index over open blockers serves (schema 5), a window is found by
+ * seeking: after the row just above it, before the row just below it, or
+ * from the end, so a page deep in a million rows costs what the first
+ * page costs. Urgency is triage order in two runs, breached rows first;
+ * each run is one index range. Ids are collected first, then each row is
+ * read by id, all inside one read transaction.
+ */
+
+/* Both directions of each order's columns, and the index serving them. */
+static const struct {
+    const char *asc, *desc, *index;
+    bool urgency;
+} keyset_orders[BLOCKER_SORT_TRIAGE + 1] = {
+    [BLOCKER_SORT_URGENCY] = {"b.sev_rank, b.raised_at, b.key_num",
+                              "b.sev_rank DESC, b.raised_at DESC, b.key_num DESC",
+                              "blocker_open_triage", true},
+    [BLOCKER_SORT_TRIAGE] = {"b.sev_rank, b.raised_at, b.key_num",
+                             "b.sev_rank DESC, b.raised_at DESC, b.key_num DESC",
+                             "blocker_open_triage", false},
+    [BLOCKER_SORT_KEY] = {"b.key_num, b.key", "b.key_num DESC, b.key DESC", "blocker_open_key",
+                          false},
+    [BLOCKER_SORT_AGE] = {"b.raised_at, b.key_num", "b.raised_at DESC, b.key_num DESC",
+                          "blocker_open_age", false},
+};
+
+/* The runs of an order: urgency shows breached rows (BREACHED), then the
+ * others. */
+static const char *const run_breached = " AND " BREACHED;
+static const char *const run_in_time = " AND NOT " BREACHED;
+
+struct keyset {
+    int sort;
+    const char *runs[2]; /* in list order */
+    int n_runs;
+    int64_t *ids;
+    size_t n, cap;
+};
+
+/* Appends to ks->ids up to limit ids of run r, scanning forward (in list
+ * order) or backward, from the run's start or strictly beyond anchor. */
+static int keyset_run(struct store *st, struct keyset *ks, const struct query *q, int r,
+                      bool forward, int64_t anchor, int limit, struct err *e)
+{
+    bool up = forward != q->desc; /* ascending scan of the index */
+    const char *cols = keyset_orders[ks->sort].asc;
+    /* beyond the anchor: its values are looked up by id in the same statement */
+    char *beyond = anchor ? xasprintf(" AND (%s) %s (SELECT %s FROM blocker b WHERE b.id = :anchor)",
+                                      cols, up ? ">" : "<", cols)
+                          : xstrdup("");
+    char *sql = xasprintf("SELECT b.id FROM blocker b INDEXED BY %s WHERE " SQL_BLOCKER_OPEN("b")
+                          "%s" BLOCKER_FILTER_REST "%s ORDER BY %s LIMIT :limit",
+                          keyset_orders[ks->sort].index, ks->runs[r], beyond,
+                          up ? cols : keyset_orders[ks->sort].desc);
+    free(beyond);
+    sqlite3_stmt *s = sq_prepare(st, sql, e);
+    free(sql);
+    if (!s)
+        return -ERR_RUNTIME;
+    struct query lq = *q;
+    lq.limit = limit;
+    lq.offset = 0;
+    int rc = bind_query(st, s, &lq, e);
+    if (!rc && anchor)
+        rc = bind_name_int(st, s, ":anchor", anchor, e);
+    while (!rc && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+        if (ks->n == ks->cap) {
+            ks->cap = ks->cap ? ks->cap * 2 : 64;
+            ks->ids = xrealloc(ks->ids, ks->cap * sizeof *ks->ids);
+        }
+        ks->ids[ks->n++] = sqlite3_column_int64(s, 0);
+        rc = 0;
+    }
+    if (rc == SQLITE_DONE)
+        rc = 0;
+    else if (rc > 0)
+        rc = sq_error(st, e, "reading blockers");
+    sq_done(s);
+    return rc;
+}
+
+/* Which run the anchor row belongs to: 0 or 1; -1 when it is gone or not
+ * open (the caller falls back to the offset). */
+static int keyset_anchor_run(struct store *st, const struct keyset *ks, int64_t anchor,
+                             struct err *e)
+{
+    if (ks->n_runs == 1) {
+        int64_t id = 0;
+        sqlite3_stmt *s = sq_prepare(
+            st, "SELECT b.id FROM blocker b WHERE b.id = ?1 AND " SQL_BLOCKER_OPEN("b"), e);
+        if (!s)
+            return -ERR_RUNTIME - 100;
+        if (sq_bind_int(s, 1, anchor) == SQLITE_OK && sqlite3_step(s) == SQLITE_ROW)
+            id = sqlite3_column_int64(s, 0);
+        sq_done(s);
+        return id ? 0 : -1;
+    }
+    sqlite3_stmt *s = sq_prepare(st,
+                                 "SELECT " BREACHED " FROM blocker b"
+                                 " WHERE b.id = :id AND " SQL_BLOCKER_OPEN("b"),
+                                 e);
+    if (!s)
+        return -ERR_RUNTIME - 100;
+    int run = -1;
+    if (sq_bind_clock(s) == SQLITE_OK && bind_name_int(st, s, ":id", anchor, e) == 0 &&
+        sqlite3_step(s) == SQLITE_ROW) {
+        bool breached = sqlite3_column_int(s, 0) != 0;
+        run = (ks->runs[0] == run_breached) == breached ? 0 : 1;
+    }
+    sq_done(s);
+    return run;
+}
+
+static void ids_reverse(int64_t *v, size_t n)
+{
+    for (size_t i = 0; i < n / 2; i++) {
+        int64_t t = v[i];
+        v[i] = v[n - 1 - i];
+        v[n - 1 - i] = t;
+    }
+}
+
+/* The window's ids by seeking; 1 when this query cannot seek (use the
+ * offset instead), 0 with ks->ids filled, or an error. */
+static int keyset_ids(struct store *st, const struct query *q, struct keyset *ks, struct err *e)
+{
+    if (q->limit <= 0 || !q->state || strcmp(q->state, "open") != 0 || q->sort < 0 ||
+        q->sort > BLOCKER_SORT_TRIAGE || !keyset_orders[q->sort].index)
+        return 1;
+    if (!q->last && !q->after && !q->before && q->offset > 0)
+        return 1;
+    ks->sort = q->sort;
+    if (keyset_orders[q->sort].urgency) {
+        ks->runs[0] = q->desc ? run_in_time : run_breached;
+        ks->runs[1] = q->desc ? run_breached : run_in_time;
+        ks->n_runs = 2;
+    } else {
+        ks->runs[0] = "";
+        ks->n_runs = 1;
+    }
+    int rc = 0;
+    if (q->last) {
+        for (int r = ks->n_runs - 1; r >= 0 && !rc && ks->n < (size_t)q->limit; r--)
+            rc = keyset_run(st, ks, q, r, false, 0, q->limit - (int)ks->n, e);
+        ids_reverse(ks->ids, ks->n);
+        return rc;
+    }
+    int64_t anchor = q->after ? q->after : q->before;
+    int from = 0;
+    if (anchor) {
+        from = keyset_anchor_run(st, ks, anchor, e);
+        if (from < -1)
+            return -ERR_RUNTIME;
+        if (from < 0)
+            return 1;
+    }
+    if (!anchor || q->after) {
+        for (int r = from; r < ks->n_runs && !rc && ks->n < (size_t)q->limit; r++)
+            rc = keyset_run(st, ks, q, r, true, r == from ? anchor : 0,
+                            q->limit - (int)ks->n, e);
+        return rc;
+    }
+    for (int r = from; r >= 0 && !rc && ks->n < (size_t)q->limit; r--)
+        rc = keyset_run(st, ks, q, r, false, r == from ? anchor : 0, q->limit - (int)ks->n, e);
+    ids_reverse(ks->ids, ks->n);
+    return rc;
+}
+
+static const char SQL_GET_ID[] = BLOCKER_SELECT " WHERE b.id = :id";
+
+/* Reads the rows of ids, in their order. */
+static int read_ids(struct store *st, const int64_t *ids, size_t n, struct blocker **out,
+                    struct err *e)
+{
+    struct blocker *v = xcalloc(n ? n : 1, sizeof *v);
+    btime now = time_now();
+    size_t got = 0;
+    for (size_t i = 0; i < n; i++) {
+        sqlite3_stmt *s = sq_prepare(st, SQL_GET_ID, e);
+        if (!s || sq_bind_clock(s) != SQLITE_OK || bind_name_int(st, s, ":id", ids[i], e)) {
+            sq_done(s);
+            blocker_list_free(v, got);
+            return s ? sq_error(st, e, "reading blockers") : -ERR_RUNTIME;
+        }
+        int rc = sqlite3_step(s);
+        if (rc == SQLITE_ROW) {
+            blocker_read(s, &v[got]);
+            sla_mark(st, &v[got++], now);
+        } else if (rc != SQLITE_DONE) {
+            rc = sq_error(st, e, "reading blockers");
+            sq_done(s);
+            blocker_list_free(v, got);
+            return rc;
+        }
+        sq_done(s);
+    }
+    *out = v;
+    return (int)got;
+}
+
+/* The window by seeking (see above): 1 when the query cannot seek. One
+ * read transaction, so the ids and their rows are the same snapshot. */
+static int list_keyset(struct store *st, const struct query *q, struct blocker **out, size_t *n,
+                       struct err *e)
+{
+    bool own_tx = sqlite3_get_autocommit(st->db) != 0;
+    if (own_tx && sq_exec(st, "BEGIN", e))
+        return -ERR_RUNTIME;
+    struct keyset ks = {0};
+    int rc = keyset_ids(st, q, &ks, e);
+    if (rc == 0) {
+        int got = read_ids(st, ks.ids, ks.n, out, e);
+        if (got < 0)
+            rc = got;
+        else
+            *n = (size_t)got;
+    }
+    free(ks.ids);
+    if (own_tx)
+        (void)sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL); /* a read: nothing to lose */
+    return rc;
+}
+
 int blocker_list(struct store *st, const struct query *q, struct blocker **out, size_t *n,
                  struct err *e)
 {
@@ -1406,6 +1648,9 @@ int blocker_list(struct store *st, const struct query *q, struct blocker **out, 
     /* A state name is stored in lower case. */
     struct query lq = *q;
     normalise_state(&lq);
+    rc = list_keyset(st, &lq, out, n, e);
+    if (rc <= 0)
+        return rc;
     sqlite3_stmt *s = sq_prepare(st, blocker_list_sql[q->sort][q->desc ? 1 : 0], e);
     if (!s)
         return -ERR_RUNTIME;

@@ -219,6 +219,23 @@ const char *const schema_migrations[] = {
     " END;"
     "INSERT INTO blocker_fts (rowid, title, detail) SELECT id, title, detail FROM blocker"
     " WHERE state IN ('new','accepted','in_progress','snoozed');",
+    /* 4 -> 5: keyset windows over open blockers. The cockpit's orders are
+     * made of expressions (an unset severity sorts last, keys sort by
+     * their number); as virtual generated columns they cost no space in
+     * the rows, and indexes over them let a window seek to the row after
+     * the last one shown, whatever its depth: urgency and triage order
+     * (sla_due covered, for telling breached rows apart), key, age. Only
+     * open blockers are indexed, which is what the cockpit lists. */
+    "ALTER TABLE blocker ADD COLUMN sev_rank INTEGER"
+    " GENERATED ALWAYS AS (COALESCE(severity, 5)) VIRTUAL;"
+    "ALTER TABLE blocker ADD COLUMN key_num INTEGER"
+    " GENERATED ALWAYS AS (CAST(substr(key, 3) AS INTEGER)) VIRTUAL;"
+    "CREATE INDEX blocker_open_triage ON blocker(sev_rank, raised_at, key_num, sla_due)"
+    " WHERE state IN ('new','accepted','in_progress','snoozed');"
+    "CREATE INDEX blocker_open_key ON blocker(key_num, key)"
+    " WHERE state IN ('new','accepted','in_progress','snoozed');"
+    "CREATE INDEX blocker_open_age ON blocker(raised_at, key_num)"
+    " WHERE state IN ('new','accepted','in_progress','snoozed');",
 };
 
 const int schema_migration_count = sizeof schema_migrations / sizeof schema_migrations[0];

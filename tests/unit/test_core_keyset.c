@@ -1,0 +1,157 @@
+/*
+ * Keyset windows (struct query's after, before and last) name the same
+ * rows as offset windows: paging a generated organisation's open blockers
+ * down by "after the last row shown", up by "before the first row shown",
+ * and jumping to the end, in every order, both ways, plain, filtered and
+ * narrowed, gives exactly the keys offset paging gives. An anchor that is
+ * no longer listed falls back to the offset.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "../check.h"
+#include "baton/blocker.h"
+#include "baton/store.h"
+#include "baton/str.h"
+
+static struct store *st;
+
+/* The keys of one window as "B-1 B-7 ...", and the ids of its ends. */
+static char *window(struct query q, int64_t *first, int64_t *last_id, size_t *n)
+{
+    struct blocker *v;
+    struct err e = {0};
+    *n = 0;
+    if (blocker_list(st, &q, &v, n, &e) != 0) {
+        fprintf(stderr, "blocker_list: %s\n", e.msg);
+        check_failures++;
+        return xstrdup("");
+    }
+    struct strbuf sb;
+    sb_init(&sb);
+    for (size_t i = 0; i < *n; i++)
+        sb_addf(&sb, "%s ", v[i].key);
+    if (*n) {
+        *first = v[0].id;
+        *last_id = v[*n - 1].id;
+    }
+    blocker_list_free(v, *n);
+    char *s = xstrdup(sb_str(&sb));
+    sb_fini(&sb);
+    return s;
+}
+
+static void compare_paging(int sort, bool desc, const char *text, const char *dept)
+{
+    const int h = 37;
+    struct query base = {.state = "open", .sort = sort, .desc = desc, .text = text, .dept = dept};
+    int64_t total = 0;
+    struct err e = {0};
+    CHECK_INT(blocker_count(st, &base, &total, &e), 0);
+    CHECK(total > 0);
+    int64_t first = 0, last = 0, f2 = 0, l2 = 0;
+    size_t n = 0, n2 = 0;
+    int64_t prev_last = 0;
+    /* down by after-anchors */
+    for (int64_t off = 0; off < total; off += h) {
+        struct query q = base;
+        q.offset = off;
+        q.limit = h;
+        q.after = 0;
+        /* offset alone: the reference (the first window has no anchor) */
+        struct query ref = q;
+        ref.offset = off;
+        char *want = window(ref, &f2, &l2, &n2);
+        if (off > 0)
+            q.after = prev_last;
+        char *got = window(q, &first, &last, &n);
+        if (strcmp(got, want) != 0) {
+            fprintf(stderr, "sort %d%s text %s dept %s: after-window at %lld:\n  want %s\n  got  %s\n",
+                    sort, desc ? " desc" : "", text ? text : "-", dept ? dept : "-",
+                    (long long)off, want, got);
+            check_failures++;
+            free(got);
+            free(want);
+            return;
+        }
+        prev_last = last;
+        /* up again by before-anchor: the window above this one */
+        if (off >= h) {
+            struct query up = base;
+            up.offset = off - h;
+            up.limit = h;
+            up.before = first;
+            struct query upref = up;
+            upref.before = 0;
+            char *a = window(upref, &f2, &l2, &n2);
+            char *b = window(up, &f2, &l2, &n2);
+            if (strcmp(a, b) != 0) {
+                fprintf(stderr, "sort %d%s: before-window at %lld:\n  want %s\n  got  %s\n", sort,
+                        desc ? " desc" : "", (long long)(off - h), a, b);
+                check_failures++;
+            }
+            free(a);
+            free(b);
+        }
+        free(got);
+        free(want);
+    }
+    /* the end */
+    struct query end = base;
+    end.limit = h;
+    end.offset = total > h ? total - h : 0;
+    char *want = window(end, &f2, &l2, &n2);
+    end.last = true;
+    char *got = window(end, &f2, &l2, &n2);
+    CHECK_STR(got, want);
+    free(got);
+    free(want);
+}
+
+static void test_keyset_windows_equal_offset_windows_in_every_order(void)
+{
+    static const int sorts[] = {BLOCKER_SORT_URGENCY, BLOCKER_SORT_TRIAGE, BLOCKER_SORT_KEY,
+                                BLOCKER_SORT_AGE, BLOCKER_SORT_SEVERITY, BLOCKER_SORT_TITLE};
+    for (size_t i = 0; i < sizeof sorts / sizeof sorts[0]; i++)
+        for (int desc = 0; desc < 2; desc++) {
+            compare_paging(sorts[i], desc, NULL, NULL);
+            compare_paging(sorts[i], desc, "a", NULL);
+            compare_paging(sorts[i], desc, NULL, "ENG");
+        }
+}
+
+static void test_an_anchor_no_longer_listed_falls_back_to_the_offset(void)
+{
+    struct query q = {.state = "open", .limit = 10, .offset = 10};
+    int64_t f, l;
+    size_t n;
+    char *want = window(q, &f, &l, &n);
+    q.after = 999999; /* no such blocker */
+    char *got = window(q, &f, &l, &n);
+    CHECK_STR(got, want);
+    CHECK_INT(n, 10);
+    free(got);
+    free(want);
+}
+
+int main(void)
+{
+    setenv("BATON_NOW", "2026-11-26T09:00:00Z", 1);
+    char *tmpdir = check_tmpdir();
+    char path[512];
+    snprintf(path, sizeof path, "%s/keyset.db", tmpdir);
+    struct err e = {0};
+    if (store_open(&st, path, STORE_CREATE, &e) != 0 || store_generate(st, 1500, 3, &e) != 0) {
+        fprintf(stderr, "setting up %s: %s\n", path, e.msg);
+        return 2;
+    }
+    RUN(test_keyset_windows_equal_offset_windows_in_every_order);
+    RUN(test_an_anchor_no_longer_listed_falls_back_to_the_offset);
+    store_close(st);
+    char cmd[600];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
+    if (system(cmd) != 0)
+        fprintf(stderr, "could not remove %s\n", tmpdir);
+    free(tmpdir);
+    return check_report();
+}

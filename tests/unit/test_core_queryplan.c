@@ -1,0 +1,401 @@
+/*
+ * The query plans of the cockpit's hot queries: every list and count the
+ * panes run (each sort, both directions, filtered as you type, narrowed to
+ * a department, paged by offset and by keyset anchors), the triage queue,
+ * duplicate search, the department roll-up, the indicator charts, sparks
+ * and trends, and the audit history of one item. Run on a generated
+ * organisation, none may scan a large table (blocker, project, reading,
+ * event) row by row: what grows with the company must be reached through
+ * an index. Scans of an index are allowed and listed as notes, since some
+ * roll-ups read every open blocker by design (bench/README.md says which).
+ */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../check.h"
+#include "baton/blocker.h"
+#include "baton/department.h"
+#include "baton/event.h"
+#include "baton/indicator.h"
+#include "baton/project.h"
+#include "baton/store.h"
+#include "baton/str.h"
+
+static const char *const large_tables[] = {"blocker", "project", "reading", "event"};
+
+static char *tmpdir;
+static struct store *st;
+
+/* The large table name is, or is an alias of in sql ("FROM blocker b",
+ * "JOIN project hq"); NULL for anything else. */
+static const char *names_large_table(const char *sql, const char *name, size_t len)
+{
+    for (size_t t = 0; t < sizeof large_tables / sizeof large_tables[0]; t++) {
+        const char *tab = large_tables[t];
+        size_t tl = strlen(tab);
+        if (len == tl && strncmp(name, tab, len) == 0)
+            return tab;
+        for (const char *p = strstr(sql, tab); p; p = strstr(p + 1, tab)) {
+            if (p > sql && (isalnum((unsigned char)p[-1]) || p[-1] == '_'))
+                continue;
+            const char *q = p + tl;
+            if (*q != ' ')
+                continue;
+            q++;
+            if (strncmp(q, "AS ", 3) == 0)
+                q += 3;
+            if (strncmp(q, name, len) == 0 && !isalnum((unsigned char)q[len]) && q[len] != '_')
+                return tab;
+        }
+    }
+    return NULL;
+}
+
+/* Known exceptions, listed in bench/README.md: the projects pane and the
+ * department roll-up still read every project (a tenth of the blockers)
+ * to compute derived health; they are reported, not failed, until health
+ * is kept in an index. Every other large table must be reached by one. */
+static const char *allowed_scan;
+
+/* Appends to bad each plan step of plans (store_explain_recent's text)
+ * that scans a large table without an index, with its statement; index
+ * scans of large tables (and of allowed_scan) go to notes. Returns how many bad steps. */
+static int find_scans(const char *plans, struct strbuf *bad, struct strbuf *notes)
+{
+    int found = 0;
+    const char *sql = NULL;
+    size_t sql_len = 0;
+    char *copy = NULL;
+    for (const char *line = plans; *line;) {
+        const char *end = strchr(line, '\n');
+        size_t len = end ? (size_t)(end - line) : strlen(line);
+        if (len == 0) {
+            sql = NULL;
+        } else if (line[0] != ' ') {
+            sql = line;
+            sql_len = len;
+            free(copy);
+            copy = strndup(sql, sql_len);
+        } else {
+            const char *step = line;
+            while (*step == ' ')
+                step++;
+            size_t slen = len - (size_t)(step - line);
+            if (copy && slen > 5 && strncmp(step, "SCAN ", 5) == 0) {
+                const char *name = step + 5;
+                size_t nl = strcspn(name, " \n");
+                char *text = strndup(step, slen);
+                const char *tab = names_large_table(copy, name, nl);
+                if (tab) {
+                    if (strstr(text, " INDEX ") || (allowed_scan && !strcmp(tab, allowed_scan))) {
+                        sb_addf(notes, "  %s\n    in %s\n", text, copy);
+                    } else {
+                        sb_addf(bad, "  %s\n    in %s\n", text, copy);
+                        found++;
+                    }
+                }
+                free(text);
+            }
+        }
+        line += len + (end ? 1 : 0);
+    }
+    free(copy);
+    (void)sql_len;
+    return found;
+}
+
+/* Fails with the offending statements when the queries run since the
+ * last reset scanned a large table. */
+static void check_plans(const char *what)
+{
+    struct strbuf plans, bad, notes;
+    sb_init(&plans);
+    sb_init(&bad);
+    sb_init(&notes);
+    struct err e = {0};
+    int rc = store_explain_recent(st, &plans, &e);
+    CHECK_INT(rc, 0);
+    CHECK(plans.len > 0); /* the calls ran statements */
+    int n = find_scans(sb_str(&plans), &bad, &notes);
+    if (n) {
+        fprintf(stderr, "%s: %d full scan(s) of a large table:\n%s", what, n, sb_str(&bad));
+        check_failures++;
+    }
+    if (notes.len && getenv("BATON_PLAN_NOTES"))
+        fprintf(stderr, "note: %s scans an index of a large table:\n%s", what, sb_str(&notes));
+    sb_fini(&plans);
+    sb_fini(&bad);
+    sb_fini(&notes);
+    store_explain_reset(st);
+}
+
+static void test_detector_flags_a_table_scan_and_passes_an_index_search(void)
+{
+    struct strbuf bad, notes;
+    sb_init(&bad);
+    sb_init(&notes);
+    const char *plans = "SELECT b.key FROM blocker b WHERE b.title = 'x'\n"
+                        "  SCAN b\n\n"
+                        "SELECT key FROM blocker WHERE key = 'B-1'\n"
+                        "  SEARCH blocker USING INDEX sqlite_autoindex_blocker_1 (key=?)\n\n"
+                        "SELECT count(*) FROM department d\n"
+                        "  SCAN d\n\n"
+                        "SELECT x FROM reading hr JOIN project p ON 1\n"
+                        "  SCAN hr USING INDEX reading_at\n"
+                        "  SCAN p\n\n";
+    CHECK_INT(find_scans(plans, &bad, &notes), 2);
+    CHECK_CONTAINS(sb_str(&bad), "SCAN b\n");
+    CHECK_CONTAINS(sb_str(&bad), "SCAN p\n");
+    CHECK_CONTAINS(sb_str(&notes), "SCAN hr USING INDEX");
+    CHECK(!strstr(sb_str(&bad), "SCAN d"));
+    sb_fini(&bad);
+    sb_fini(&notes);
+}
+
+/* Each sort of a pane's list, both ways, plain, filtered and narrowed,
+ * at the top, deep (offset) and by anchors, with its count. */
+typedef int (*list_fn)(struct store *, const struct query *, int64_t *, struct err *);
+
+static void run_variants(const char *what, const int *sorts, size_t n_sorts, const char *state,
+                         const char *text, const char *dept,
+                         int (*list)(struct store *, const struct query *, struct err *),
+                         list_fn count)
+{
+    for (size_t i = 0; i < n_sorts; i++) {
+        for (int desc = 0; desc < 2; desc++) {
+            for (int variant = 0; variant < 6; variant++) {
+                struct query q = {.sort = sorts[i], .desc = desc, .limit = 46, .state = state};
+                if (variant == 1)
+                    q.text = text;
+                if (variant == 2)
+                    q.dept = dept;
+                if (variant == 3)
+                    q.offset = 500;
+                if (variant == 4) {
+                    q.offset = 46;
+                    q.after = 7;
+                }
+                if (variant == 5) {
+                    q.offset = 200;
+                    q.last = true;
+                }
+                struct err e = {0};
+                int rc = list(st, &q, &e);
+                if (rc)
+                    fprintf(stderr, "%s sort %d: %s\n", what, sorts[i], e.msg);
+                CHECK_INT(rc, 0);
+                int64_t n = 0;
+                CHECK_INT(count(st, &q, &n, &e), 0);
+                char label[96];
+                snprintf(label, sizeof label, "%s sort %d%s variant %d", what, sorts[i],
+                         desc ? " desc" : "", variant);
+                check_plans(label);
+            }
+        }
+    }
+}
+
+static int list_blockers(struct store *s, const struct query *q, struct err *e)
+{
+    struct blocker *v;
+    size_t n;
+    int rc = blocker_list(s, q, &v, &n, e);
+    if (!rc)
+        blocker_list_free(v, n);
+    return rc;
+}
+
+static int list_projects(struct store *s, const struct query *q, struct err *e)
+{
+    struct project *v;
+    size_t n;
+    int rc = project_list(s, q, &v, &n, e);
+    if (!rc)
+        project_list_free(v, n);
+    return rc;
+}
+
+static int list_departments(struct store *s, const struct query *q, struct err *e)
+{
+    struct department *v;
+    size_t n;
+    int rc = department_list(s, q, &v, &n, e);
+    if (!rc)
+        department_list_free(v, n);
+    return rc;
+}
+
+static int list_indicators(struct store *s, const struct query *q, struct err *e)
+{
+    struct indicator *v;
+    size_t n;
+    int rc = indicator_list(s, q, &v, &n, e);
+    if (!rc)
+        indicator_list_free(v, n);
+    return rc;
+}
+
+static void test_blocker_pane_queries_use_indexes(void)
+{
+    static const int sorts[] = {
+        BLOCKER_SORT_URGENCY, BLOCKER_SORT_SEVERITY, BLOCKER_SORT_KEY,   BLOCKER_SORT_TITLE,
+        BLOCKER_SORT_PROJECT, BLOCKER_SORT_WAITING_ON, BLOCKER_SORT_OWNER, BLOCKER_SORT_STATE,
+        BLOCKER_SORT_AGE,     BLOCKER_SORT_TRIAGE,
+    };
+    store_explain_reset(st);
+    run_variants("blockers (open)", sorts, sizeof sorts / sizeof sorts[0], "open", "vat", "ENG",
+                 list_blockers, blocker_count);
+    run_variants("blockers (all)", sorts, 3, NULL, "B-1", "FIN", list_blockers, blocker_count);
+}
+
+static void test_project_pane_queries_use_indexes(void)
+{
+    static const int sorts[] = {
+        PROJECT_SORT_DEFAULT, PROJECT_SORT_KEY,    PROJECT_SORT_TITLE,
+        PROJECT_SORT_DEPT,    PROJECT_SORT_OWNER,  PROJECT_SORT_STATUS,
+        PROJECT_SORT_HEALTH,  PROJECT_SORT_PROGRESS, PROJECT_SORT_DUE,
+    };
+    store_explain_reset(st);
+    allowed_scan = "project";
+    run_variants("projects", sorts, sizeof sorts / sizeof sorts[0], NULL, "bill", "ENG",
+                 list_projects, project_count);
+    allowed_scan = NULL;
+}
+
+static void test_department_rollup_uses_indexes(void)
+{
+    static const int sorts[] = {DEPT_SORT_ORDER, DEPT_SORT_KEY, DEPT_SORT_NAME, DEPT_SORT_HEALTH};
+    store_explain_reset(st);
+    allowed_scan = "project";
+    run_variants("departments", sorts, sizeof sorts / sizeof sorts[0], NULL, "en", "ENG",
+                 list_departments, department_count);
+    allowed_scan = NULL;
+}
+
+static void test_indicator_pane_queries_use_indexes(void)
+{
+    static const int sorts[] = {IND_SORT_DEFAULT, IND_SORT_KEY, IND_SORT_NAME, IND_SORT_STATUS};
+    store_explain_reset(st);
+    run_variants("indicators", sorts, sizeof sorts / sizeof sorts[0], NULL, "rev", "ENG",
+                 list_indicators, indicator_count);
+}
+
+/* The key of the first indicator and blocker, to look at one item. */
+static char *first_key(bool indicator)
+{
+    struct err e = {0};
+    char *key = NULL;
+    struct query q = {.limit = 1};
+    if (indicator) {
+        struct indicator *v;
+        size_t n;
+        if (indicator_list(st, &q, &v, &n, &e) == 0 && n)
+            key = xstrdup(v[0].key);
+        if (!e.code)
+            indicator_list_free(v, n);
+    } else {
+        struct blocker *v;
+        size_t n;
+        if (blocker_list(st, &q, &v, &n, &e) == 0 && n)
+            key = xstrdup(v[0].key);
+        if (!e.code)
+            blocker_list_free(v, n);
+    }
+    return key;
+}
+
+static void test_indicator_detail_queries_use_indexes(void)
+{
+    char *key = first_key(true);
+    CHECK(key != NULL);
+    if (!key)
+        return;
+    struct err e = {0};
+    store_explain_reset(st);
+    double spark[30];
+    int got = 0;
+    CHECK_INT(indicator_spark(st, key, 30, spark, &got, &e), 0);
+    CHECK(got > 0);
+    check_plans("indicator_spark");
+    struct indicator_trend tr;
+    CHECK_INT(indicator_trend(st, key, &tr, &e), 0);
+    check_plans("indicator_trend");
+    struct chart_bucket b[120];
+    CHECK_INT(indicator_chart(st, key, NULL, NULL, 120, b, &got, &e), 0);
+    CHECK_INT(indicator_chart(st, key, "2026-08-28T00:00:00Z", NULL, 90, b, &got, &e), 0);
+    check_plans("indicator_chart");
+    struct reading *r;
+    size_t n;
+    CHECK_INT(indicator_readings(st, key, "2026-10-27T00:00:00Z", 40, &r, &n, &e), 0);
+    if (!e.code)
+        reading_list_free(r, n);
+    check_plans("indicator_readings");
+    free(key);
+}
+
+static void test_triage_and_history_queries_use_indexes(void)
+{
+    struct err e = {0};
+    store_explain_reset(st);
+    char **keys;
+    size_t n;
+    CHECK_INT(blocker_queue(st, NULL, &keys, &n, &e), 0);
+    CHECK(n > 0);
+    for (size_t i = 0; i < n; i++)
+        free(keys[i]);
+    free(keys);
+    CHECK_INT(blocker_queue(st, "ENG", &keys, &n, &e), 0);
+    for (size_t i = 0; i < n; i++)
+        free(keys[i]);
+    free(keys);
+    check_plans("blocker_queue");
+
+    char *key = first_key(false);
+    CHECK(key != NULL);
+    struct blocker_match *m;
+    CHECK_INT(blocker_similar(st, key, 10, &m, &n, &e), 0);
+    if (!e.code)
+        blocker_match_list_free(m, n);
+    struct blocker b;
+    CHECK_INT(blocker_get(st, key, &b, &e), 0);
+    blocker_fini(&b);
+    check_plans("blocker_similar and blocker_get");
+
+    struct event *ev;
+    CHECK_INT(event_list(st, "blocker", key, NULL, 30, &ev, &n, &e), 0);
+    if (!e.code)
+        event_list_free(ev, n);
+    CHECK_INT(event_list(st, "blocker", NULL, NULL, 50, &ev, &n, &e), 0);
+    if (!e.code)
+        event_list_free(ev, n);
+    check_plans("event_list");
+    free(key);
+}
+
+int main(void)
+{
+    setenv("BATON_NOW", "2026-11-26T09:00:00Z", 1);
+    tmpdir = check_tmpdir();
+    char path[512];
+    snprintf(path, sizeof path, "%s/plan.db", tmpdir);
+    struct err e = {0};
+    if (store_open(&st, path, STORE_CREATE, &e) != 0 || store_generate(st, 2000, 1, &e) != 0) {
+        fprintf(stderr, "setting up %s: %s\n", path, e.msg);
+        return 2;
+    }
+    RUN(test_detector_flags_a_table_scan_and_passes_an_index_search);
+    RUN(test_blocker_pane_queries_use_indexes);
+    RUN(test_project_pane_queries_use_indexes);
+    RUN(test_department_rollup_uses_indexes);
+    RUN(test_indicator_pane_queries_use_indexes);
+    RUN(test_indicator_detail_queries_use_indexes);
+    RUN(test_triage_and_history_queries_use_indexes);
+    store_close(st);
+    char cmd[600];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
+    if (system(cmd) != 0)
+        fprintf(stderr, "could not remove %s\n", tmpdir);
+    free(tmpdir);
+    return check_report();
+}
