@@ -1050,7 +1050,10 @@ static int setup(struct cli *c, enum cli_need need, enum role role, struct err *
         return -e->code;
     int flags = need == NEED_DB_CREATE ? STORE_CREATE : need == NEED_DB_READ ? STORE_READONLY : 0;
     inspect_db(c, &flags);
+    struct stat before;
+    bool existed = stat(c->db_path, &before) == 0;
     if (cli_open_db(c, flags, e) == 0) {
+        c->db_created = !existed && (flags & STORE_CREATE);
         wake_snoozes(c);
         return 0;
     }
@@ -1125,6 +1128,20 @@ void cli_emit_record(struct cli *c, const struct out *o)
     }
     fputs(sb_str(&sb), c->out);
     sb_fini(&sb);
+}
+
+void cli_warn_unknown_person(struct cli *c, const char *login)
+{
+    if (!login || !*login || !c->st)
+        return;
+    struct person p;
+    struct err e;
+    err_clear(&e);
+    int rc = person_get(c->st, login, &p, &e);
+    if (rc == 0)
+        person_fini(&p);
+    else if (rc == -ERR_USAGE)
+        fprintf(stderr, "baton: warning: no person '%s' in the organisation\n", login);
 }
 
 int cli_check_department(struct cli *c, const char *key, const char *opt, struct err *e)

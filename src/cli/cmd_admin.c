@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "baton/blocker.h"
+#include "baton/cfgcheck.h"
 #include "baton/cli.h"
 #include "baton/department.h"
 #include "baton/indicator.h"
@@ -184,7 +185,25 @@ static int import_file(struct store *st, const char *path, struct org_counts *n,
     return rc;
 }
 
-int cmd_demo(struct cli *c, struct err *e)
+/* A failed import or demo into a database it created leaves nothing
+ * behind: an empty database would only make the next attempt say the file
+ * exists. */
+static int discard_created(struct cli *c, int rc)
+{
+    if (rc >= 0 || !c->db_created || !c->st)
+        return rc;
+    store_close(c->st);
+    c->st = NULL;
+    static const char *const suffixes[] = {"", "-wal", "-shm"};
+    for (size_t i = 0; i < sizeof suffixes / sizeof *suffixes; i++) {
+        char *path = xasprintf("%s%s", c->db_path, suffixes[i]);
+        unlink(path);
+        free(path);
+    }
+    return rc;
+}
+
+static int demo_run(struct cli *c, struct err *e)
 {
     const char *scale = cli_opt(c, "scale");
     if (cli_opt(c, "seed") && !scale)
@@ -221,11 +240,16 @@ int cmd_demo(struct cli *c, struct err *e)
     return 0;
 }
 
+int cmd_demo(struct cli *c, struct err *e)
+{
+    return discard_created(c, demo_run(c, e));
+}
+
 int cmd_import(struct cli *c, struct err *e)
 {
     struct org_counts n;
     if (import_file(c->st, c->args[0], &n, e) < 0)
-        return -e->code;
+        return discard_created(c, -e->code);
     print_counts(c, c->args[0], &n);
     return 0;
 }
@@ -235,7 +259,7 @@ int cmd_import(struct cli *c, struct err *e)
 enum { SEC_DEPARTMENTS, SEC_PEOPLE, SEC_PROJECTS, SEC_BLOCKERS, SEC_INDICATORS, SEC_READINGS };
 
 static const struct out_col dept_cols[] = {
-    {"key", OUT_STR}, {"name", OUT_STR}, {"lead", OUT_STR}, {"sort_order", OUT_NUM},
+    {"key", OUT_STR}, {"name", OUT_STR}, {"lead", OUT_STR}, {"sort", OUT_NUM},
     {"archived", OUT_BOOL},
 };
 static const struct out_col person_cols[] = {
@@ -537,6 +561,13 @@ int cmd_config_check(struct cli *c, struct err *e)
         rc = config_load_file(&cfg, c->args[0], e);
     else
         rc = config_load(&cfg, c->config_opt, e);
+    /* what the cockpit would refuse at start: keys, layout, theme */
+    struct strbuf warn;
+    sb_init(&warn);
+    if (rc == 0)
+        rc = view_check_config(&cfg, &warn, e);
+    fputs(sb_str(&warn), stderr);
+    sb_fini(&warn);
     if (rc == 0) {
         for (size_t i = 0; i < cfg.n_files; i++)
             fprintf(c->out, "%s: ok\n", cfg.files[i]);

@@ -55,6 +55,7 @@ int cmd_blocker_verdict(struct cli *c, struct err *e)
     }
     if (blocker_apply(c->st, key, &v, e) < 0)
         return -e->code;
+    cli_warn_unknown_person(c, v.owner);
     fprintf(c->out, "%s: %s\n", key, done);
     return 0;
 }
@@ -65,6 +66,7 @@ int cmd_blocker_escalate(struct cli *c, struct err *e)
     if (blocker_escalate(c->st, key, cli_opt(c, "to"), cli_opt_long(c, "expect-version", 0), e) <
         0)
         return -e->code;
+    cli_warn_unknown_person(c, cli_opt(c, "to"));
     struct blocker b = {0};
     if (blocker_get(c->st, key, &b, e) < 0)
         return -e->code;

@@ -912,14 +912,33 @@ static int read_readings(struct reader *r, size_t index, const yaml_node_t *n, c
     return rc;
 }
 
+/* Blocker keys are "B-<number>" (DESIGN.md): baton numbers new blockers
+ * after the highest, sorts by the number, and types them in triage. */
+static bool blocker_key_ok(const char *k)
+{
+    if (!k || k[0] != 'B' || k[1] != '-' || k[2] < '1' || k[2] > '9')
+        return false;
+    size_t n = strspn(k + 2, "0123456789");
+    return k[2 + n] == '\0' && n <= 15;
+}
+
 static int read_field(struct reader *r, const struct section_def *sec, size_t index,
                       const struct field *f, const char *what, const yaml_node_t *v, void *item)
 {
     char *base = item;
     switch (f->type) {
     case F_TEXT:
-    case F_KEY:
         return read_text(r, v, what, (char **)(base + f->off));
+    case F_KEY: {
+        char **key = (char **)(base + f->off);
+        int rc = read_text(r, v, what, key);
+        if (rc > 0 && sec && sec->section == ORG_BLOCKERS && !blocker_key_ok(*key))
+            return yamldoc_error(r->d, v, r->e,
+                                 "%s: '%s' is not B-<number> (blocker keys look like "
+                                 "B-17)",
+                                 what, *key);
+        return rc;
+    }
     case F_DATE:
     case F_TIME:
     case F_WHEN:

@@ -552,8 +552,14 @@ static int import_all(struct store *st, const struct org *o, struct err *e)
         if ((rc = sync_project(st, &o->projects[i], e)) < 0)
             return fail_at(o, ORG_PROJECTS, i, NULL, rc, e);
     for (size_t i = 0; i < o->n_projects; i++)
-        if ((rc = sync_depends(st, &o->projects[i], e)) < 0)
+        if ((rc = sync_depends(st, &o->projects[i], e)) < 0) {
+            /* The import holds the write lock, so a conflict here is no
+             * busy database but the file's own graph closing a cycle: bad
+             * input, fixed in the file. */
+            if (e->code == ERR_CONFLICT)
+                e->code = ERR_USAGE;
             return fail_at(o, ORG_PROJECTS, i, "depends_on", rc, e);
+        }
     size_t *order = xcalloc(o->n_blockers + 1, sizeof *order);
     rc = blocker_order(o, order, e);
     for (size_t k = 0; k < o->n_blockers && rc == 0; k++)

@@ -92,6 +92,66 @@ expect_rc 2 "an import with a reading from the future"
 expect_err "future.csv:3"
 expect_err "is in the future"
 
+# ---- 3. import: a dependency cycle is bad input; no empty database left ----
+cat >cycle.yaml <<'YAML'
+organisation: Cycle
+departments:
+  - {key: ENG, name: Engineering}
+projects:
+  - {key: ENG-1, title: A, department: ENG, depends_on: [ENG-2]}
+  - {key: ENG-2, title: B, department: ENG, depends_on: [ENG-1]}
+YAML
+run "$BATON" --db new.db import cycle.yaml
+expect_rc 2 "an import with a dependency cycle"
+grep -qE 'cycle\.yaml:[56]:58: project ENG-[12]: ' err || fail "expected FILE:LINE:COL, saw: $(cat err)"
+expect_err "would be a dependency cycle"
+for f in new.db new.db-wal new.db-shm; do
+    [ ! -e "$f" ] || fail "a failed import left $f behind"
+done
+# Into a database that existed, a failed import keeps it (and changes nothing).
+before=$(q t.db "select count(*) from project")
+run b import cycle.yaml
+expect_rc 2 "a cycle into an existing database"
+[ -e t.db ] || fail "a failed import removed a database it did not create"
+[ "$(q t.db "select count(*) from project")" = "$before" ] || fail "a failed import wrote"
+run "$BATON" --db new.db import nosuchfile.yaml
+[ "$rc" != 0 ] || fail "importing a missing file succeeded"
+[ ! -e new.db ] || fail "a failed import left new.db behind"
+
+# ---- 5. unknown people are warned about; blocker keys are B-<number> ----
+run b blocker add --project ENG-1 --title "Needs a signature" --owner nobody
+expect_rc 0 "an owner who is not registered"
+expect_err "warning: no person 'nobody' in the organisation"
+[ "$(wc -l <err)" = 1 ] || fail "more than one line of warning: $(cat err)"
+signed=$(cat out)
+run b blocker escalate "$signed" --to nobody
+expect_rc 0 "escalating to someone not registered"
+expect_err "warning: no person 'nobody' in the organisation"
+run b blocker escalate "$signed" --to alice
+expect_rc 0 "escalating to a registered person"
+[ ! -s err ] || fail "a warning for a registered person: $(cat err)"
+cat >badkey.yaml <<'YAML'
+organisation: Test Org
+departments:
+  - {key: ENG, name: Engineering, lead: alice}
+projects:
+  - {key: ENG-1, title: New billing, department: ENG}
+blockers:
+  - {key: X-9, project: ENG-1, title: Not a blocker key}
+YAML
+run b import badkey.yaml
+expect_rc 2 "a blocker key that is not B-<number>"
+expect_err "badkey.yaml:7:11:"
+expect_err "'X-9' is not B-<number>"
+[ "$(q t.db "select count(*) from blocker where key='X-9'")" = 0 ] || fail "X-9 was imported"
+
+# ---- 7. exports name columns as the organisation file does ----
+run b export --format csv
+expect_rc 0 "export csv"
+expect_out "key,name,lead,sort,archived"
+run b export --format json
+expect_out '{"key":"ENG","name":"Engineering","lead":"alice","sort":0,"archived":false}'
+
 # ---- 4. a frozen clock that is no time ----
 BATON_NOW=garbage "$BATON" --db t.db blocker list >out 2>err
 rc=$?

@@ -27,7 +27,8 @@ expect_out() { grep -qxF -- "$1" out || fail "expected a line '$1' in stdout, sa
 at() { local when=$1; shift; BATON_NOW=$when "$BATON" --db t.db "$@" >/dev/null 2>err ||
     fail "$* at $when: $(cat err)"; }
 
-at 2026-11-24T08:00:00Z import "$DATA/org.yaml"
+# Loaded the morning before the window; the file holds readings up to a day ahead.
+at 2026-11-25T08:00:00Z import "$DATA/org.yaml"
 
 # Before any stand-up
 run env BATON_NOW=2026-11-26T10:00:00Z "$BATON" --db t.db standup export --last
