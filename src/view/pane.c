@@ -59,6 +59,25 @@ void pane_query(const struct pane *p, const char *dept, struct query *q)
     q->desc = p->desc;
 }
 
+/* Keyset anchors for the window at offset (struct query): the row just
+ * above it or just below it when the window held now has one, or the end,
+ * so that a list whose order an index serves seeks instead of counting
+ * offset rows (PgDn deep in a list, G). */
+static void anchor_window(const struct pane *p, int64_t offset, int limit, struct query *q)
+{
+    if (offset > 0 && offset < p->sel.total && offset + limit >= p->sel.total) {
+        q->last = true;
+        q->limit = (int)(p->sel.total - offset); /* the rows from offset to the end */
+        return;
+    }
+    const struct vrow *above = offset > 0 ? pane_row(p, offset - 1) : NULL;
+    const struct vrow *below = pane_row(p, offset + limit);
+    if (above)
+        q->after = above->id;
+    else if (below)
+        q->before = below->id;
+}
+
 static int fetch_at(struct pane *p, struct store *st, const char *dept,
                     const struct view_ctx *ctx, int64_t offset, int limit, struct vrow **rows,
                     size_t *n, struct err *e)
@@ -67,6 +86,7 @@ static int fetch_at(struct pane *p, struct store *st, const char *dept,
     pane_query(p, dept, &q);
     q.offset = offset;
     q.limit = limit;
+    anchor_window(p, offset, limit, &q);
     *rows = NULL;
     *n = 0;
     if (limit <= 0)
