@@ -96,6 +96,16 @@ void pane_next_sort(struct pane *p);
 void pane_invert_sort(struct pane *p);
 const char *pane_sort_name(const struct pane *p);
 
+/* ---- completing keys on the command line ---- */
+
+/* The keys that start with prefix (case-insensitively): departments, then
+ * projects, blockers and indicators (only departments when depts_only),
+ * at most limit of each kind, found through the model's text filter so
+ * the cost does not grow with the data. NULL-terminated; the caller frees
+ * each string and the array. */
+char **view_key_candidates(struct store *st, const char *prefix, bool depts_only, int limit,
+                           size_t *n);
+
 /* ---- rights: which keys this user may use ----
  *
  * What a command of the keymap writes, so the cockpit can grey the keys a

@@ -203,6 +203,9 @@ void doc_link(struct doc *d, const char *pane_name, const char *key);
  * at any character); continuation lines are indented two columns past the
  * line's own indentation and keep its link. */
 void doc_wrap(struct doc *d, int width);
+/* The same with continuation lines indented hang columns (a hanging
+ * indent: the help overlay's descriptions). */
+void doc_wrap_hang(struct doc *d, int width, int hang);
 /* The index of the first link line at or after from going dir (+1 or -1),
  * or -1. */
 int doc_next_link(const struct doc *d, int from, int dir);

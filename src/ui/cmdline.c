@@ -74,9 +74,11 @@ static void run_demo(struct app *a, const char *arg)
         if (orgfile_read(file, &o, &e) || org_import(a->st, &o, &e))
             app_message(a, true, "%s", e.msg);
         else
-            app_message(a, false, "loaded the demo organisation: %zu departments, %zu projects, "
-                                  "%zu blockers, %zu indicators",
-                        o.n_departments, o.n_projects, o.n_blockers, o.n_indicators);
+            app_message(a, false, "loaded the demo organisation: %zu department%s, %zu project%s, "
+                                  "%zu blocker%s, %zu indicator%s",
+                        o.n_departments, o.n_departments == 1 ? "" : "s", o.n_projects,
+                        o.n_projects == 1 ? "" : "s", o.n_blockers, o.n_blockers == 1 ? "" : "s",
+                        o.n_indicators, o.n_indicators == 1 ? "" : "s");
         org_fini(&o);
         char msg[sizeof a->msg];
         memcpy(msg, a->msg, sizeof msg);
@@ -237,6 +239,35 @@ void cmdline_run(struct app *a, const char *line)
     free(copy);
 }
 
+/* Completes the item key being typed: keys starting with it, found through
+ * the model (a few of each kind). Keys are upper case, so "b-1" completes
+ * as "B-1" when nothing matches it as typed. */
+static int complete_key(struct app *a, bool depts_only, struct strbuf *shown)
+{
+    size_t start = a->line.len;
+    while (start > 0 && a->line.buf[start - 1] != ' ')
+        start--;
+    char *word = xstrdup(a->line.buf + start);
+    size_t n = 0;
+    char **keys = view_key_candidates(a->st, word, depts_only, 20, &n);
+    bool exact = false;
+    for (size_t i = 0; i < n && !exact; i++)
+        exact = strncmp(keys[i], word, strlen(word)) == 0;
+    if (!exact && n > 0) {
+        /* take the case of the first candidate for the part typed */
+        char line[LINE_MAX_BYTES];
+        snprintf(line, sizeof line, "%.*s%.*s", (int)start, a->line.buf, (int)strlen(word),
+                 keys[0]);
+        line_set(&a->line, line);
+    }
+    int matches = view_complete(&a->line, (const char *const *)keys, n, shown);
+    for (size_t i = 0; i < n; i++)
+        free(keys[i]);
+    free(keys);
+    free(word);
+    return matches;
+}
+
 void cmdline_complete(struct app *a)
 {
     struct strbuf shown;
@@ -257,6 +288,8 @@ void cmdline_complete(struct app *a)
         for (size_t i = 0; i < n; i++)
             free(themes[i]);
         free(themes);
+    } else if (strncmp(a->line.buf, "goto ", 5) == 0 || strncmp(a->line.buf, "narrow ", 7) == 0) {
+        matches = complete_key(a, strncmp(a->line.buf, "narrow ", 7) == 0, &shown);
     }
     if (matches == 0)
         app_message(a, false, "no completion");

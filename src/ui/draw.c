@@ -711,6 +711,12 @@ static void draw_small(struct app *a)
 
 /* ---- help overlay ---- */
 
+/* The overlay's width: wide enough that most lines need no wrapping. */
+static int help_width(const struct app *a)
+{
+    return a->cols - 4 < 120 ? a->cols - 4 : 120;
+}
+
 void draw_build_help(struct app *a)
 {
     doc_fini(&a->help);
@@ -807,12 +813,12 @@ void draw_build_help(struct app *a)
                                  "or department opens it, and Esc comes back.");
     doc_nl(&a->help);
     /* long lines wrap at the overlay's width rather than being cut */
-    doc_wrap(&a->help, (a->cols - 4 < 96 ? a->cols - 4 : 96) - 4);
+    doc_wrap_hang(&a->help, help_width(a) - 4, 36);
 }
 
 static void draw_help(struct app *a)
 {
-    int wd = a->cols - 4 < 96 ? a->cols - 4 : 96;
+    int wd = help_width(a);
     int lines = (int)a->help.n;
     int h = lines + 2 < a->rows - 4 ? lines + 2 : a->rows - 4;
     if (wd < 20 || h < 4)

@@ -17,6 +17,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "baton/cfgcheck.h"
 #include "baton/department.h"
 #include "baton/ui.h"
 #include "baton/utf8.h"
@@ -66,10 +67,10 @@ static int setup_theme(struct app *a, const char *explicit_name, struct err *e)
         return 0;
     if (!str_empty(explicit_name))
         return err_set(e, te.code ? te.code : ERR_USAGE, "%s", te.msg);
-    /* a configured theme that went missing should not keep the cockpit shut */
-    theme_builtin(&a->theme);
-    snprintf(a->msg, sizeof a->msg, "theme '%s' not found; using the built-in one", name);
-    return 0;
+    /* a configured theme is refused like --theme, at the line that names it */
+    char where[512];
+    view_config_where(a->cfg, "theme", where, sizeof where);
+    return err_set(e, te.code ? te.code : ERR_USAGE, "%s%s", where, te.msg);
 }
 
 static void heartbeat(struct app *a)

@@ -237,7 +237,7 @@ static void wrap_hard(struct wrapper *w, const struct piece *pc, size_t n)
     }
 }
 
-static void wrap_one(struct wrapper *w, const struct doc_line *l)
+static void wrap_one(struct wrapper *w, const struct doc_line *l, int hang)
 {
     size_t n;
     struct piece *pc = pieces_of(l, &n);
@@ -245,7 +245,7 @@ static void wrap_one(struct wrapper *w, const struct doc_line *l)
     if (n && pc[0].blank)
         lead = piece_width(pc[0].s, pc[0].len);
     w->src = l;
-    w->indent = lead + 2;
+    w->indent = hang >= 0 ? hang : lead + 2;
     if (w->indent > w->width / 2)
         w->indent = w->width / 2;
     wrap_newline(w, false);
@@ -302,6 +302,11 @@ static int line_width(const struct doc_line *l)
 
 void doc_wrap(struct doc *d, int width)
 {
+    doc_wrap_hang(d, width, -1);
+}
+
+void doc_wrap_hang(struct doc *d, int width, int hang)
+{
     if (width < 8 || d->n == 0)
         return;
     bool any = false;
@@ -321,7 +326,7 @@ void doc_wrap(struct doc *d, int width)
             w.out[w.n++] = *l; /* taken over as it is */
             continue;
         }
-        wrap_one(&w, l);
+        wrap_one(&w, l, hang);
         for (size_t j = 0; j < l->n; j++)
             free(l->spans[j].text);
         free(l->spans);
