@@ -18,7 +18,9 @@ bool utf8_locale(void);
 
 /* Returns a new string safe to draw: C0/C1 controls and DEL become visible
  * (^[ for ESC, ^M, \x9b ...), invalid UTF-8 bytes become U+FFFD (or '?'),
- * bidi overrides and isolates become visible markers. With ascii set, every
+ * bidi overrides and isolates become visible markers, zero-width joiners
+ * and variation selectors are left out (so "👩‍💻" is drawn as the two
+ * emoji it joins, four columns wide, on every terminal). With ascii set, every
  * non-ASCII character becomes '?' (for non-UTF-8 locales). Caller frees. */
 char *utf8_sanitize(const char *s, bool ascii);
 

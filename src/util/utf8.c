@@ -82,6 +82,12 @@ char *utf8_sanitize(const char *s, bool ascii)
             }
         } else if (c >= 0x80 && c < 0xA0) {
             sb_addf(&sb, "\\x%02x", (unsigned)c); /* C1 controls, CSI among them */
+        } else if (c == 0x200D || c == 0xFE0E || c == 0xFE0F) {
+            /* A zero-width joiner or a variation selector is left out:
+             * terminals disagree on whether they fuse a joined emoji into
+             * one cell or switch a character to its wide emoji form, and a
+             * width counted otherwise than drawn shifts every column after
+             * it. Without them each character is drawn at its own width. */
         } else if (is_bidi_control(c)) {
             sb_addf(&sb, "<U+%04X>", (unsigned)c);
         } else if (c >= 0x80 && ascii) {

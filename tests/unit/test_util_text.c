@@ -40,6 +40,32 @@ static void width_counts_wide_and_combining_characters(void)
     CHECK_INT(utf8_width("Zo\xC3\xAB"), 3);
 }
 
+static void joined_emoji_are_drawn_as_their_parts_at_the_width_counted(void)
+{
+    /* woman + ZWJ + laptop: drawn as the two emoji, four columns */
+    char *s = utf8_sanitize("a\xF0\x9F\x91\xA9\xE2\x80\x8D\xF0\x9F\x92\xBB" "b", false);
+    CHECK_STR(s, "a\xF0\x9F\x91\xA9\xF0\x9F\x92\xBB" "b");
+    CHECK_INT(utf8_width(s), 6);
+    free(s);
+    /* heart + emoji variation selector: the heart at its own width */
+    s = utf8_sanitize("\xE2\x9D\xA4\xEF\xB8\x8F!", false);
+    CHECK_STR(s, "\xE2\x9D\xA4!");
+    CHECK_INT(utf8_width(s), 2);
+    free(s);
+    /* and nothing is left of them in ASCII */
+    s = utf8_sanitize("x\xE2\x80\x8Dy\xEF\xB8\x8E", true);
+    CHECK_STR(s, "xy");
+    free(s);
+    /* a cut never separates what the width counted */
+    struct strbuf sb;
+    sb_init(&sb);
+    s = utf8_sanitize("\xF0\x9F\x91\xA9\xE2\x80\x8D\xF0\x9F\x92\xBB\xF0\x9F\x91\xA9", false);
+    utf8_pad(&sb, s, 5, false, false);
+    CHECK_INT(utf8_width(sb_str(&sb)), 5);
+    sb_fini(&sb);
+    free(s);
+}
+
 static void pad_cuts_with_an_ellipsis_and_keeps_columns(void)
 {
     struct strbuf sb;
@@ -125,6 +151,7 @@ int main(void)
     RUN(sanitize_shows_escape_sequences_instead_of_sending_them);
     RUN(sanitize_replaces_invalid_utf8_and_marks_bidi_overrides);
     RUN(width_counts_wide_and_combining_characters);
+    RUN(joined_emoji_are_drawn_as_their_parts_at_the_width_counted);
     RUN(pad_cuts_with_an_ellipsis_and_keeps_columns);
     RUN(time_parse_accepts_iso_forms_and_refuses_impossible_dates);
     RUN(baton_now_freezes_the_clock);
