@@ -357,7 +357,9 @@ static void add_hints(struct app *a, const enum cmd *cmds, size_t n, int room,
 static void draw_status(struct app *a)
 {
     WINDOW *w = a->status;
-    if (!w)
+    /* ncurses writes a terminal's last cell by way of the column before
+     * it; one column wide, there is none and it sends a stray character */
+    if (!w || a->cols < 2)
         return;
     attr_t at = a->attr[TR_STATUS];
     fill(w, 0, 0, a->cols, at);
