@@ -126,9 +126,10 @@ void view_row_cell(const struct vrow *r, int i, int width, bool right,
  * sum of the shown widths plus one space between columns. */
 void view_row_format(const struct col_spec *cols, const int *widths, int n,
                      const struct vrow *r, const struct view_ctx *ctx, struct strbuf *sb);
-/* Copies n column specs into out, growing the pref and max of the
- * from_data ones to the widest full cell text among rows (and their
- * heading), so a count never loses digits or its mark to a static width. */
+/* Copies n column specs into out, sizing the from_data ones from rows: the
+ * minimum fits the widest short form, the preferred width the widest full
+ * text (the max grows to it too), so a count never loses digits or its
+ * mark to a static width. */
 void view_cols_from_rows(const struct col_spec *cols, int n, const struct vrow *rows,
                          size_t n_rows, struct col_spec *out);
 

@@ -73,6 +73,23 @@ static int setup_theme(struct app *a, const char *explicit_name, struct err *e)
     return err_set(e, te.code ? te.code : ERR_USAGE, "%s%s", where, te.msg);
 }
 
+/* COLORTERM=truecolor (or 24bit) says the terminal draws any colour even
+ * when TERM names an 8-colour entry, as a plain "xterm" often does over
+ * SSH: the entry's 256-colour sibling is tried first (NULL: none to try). */
+static char *truecolor_sibling(void)
+{
+    const char *ct = getenv("COLORTERM"), *term = getenv("TERM");
+    if (str_empty(ct) || str_empty(term) || strstr(term, "256color"))
+        return NULL;
+    if (strcmp(ct, "truecolor") != 0 && strcmp(ct, "24bit") != 0)
+        return NULL;
+    static const char *const families[] = {"xterm", "screen", "tmux", "rxvt-unicode", "putty"};
+    for (size_t i = 0; i < sizeof families / sizeof families[0]; i++)
+        if (strcmp(term, families[i]) == 0)
+            return xasprintf("%s-256color", term);
+    return NULL;
+}
+
 static void heartbeat(struct app *a)
 {
     people_beat(a);
@@ -256,7 +273,11 @@ int ui_run(struct store *st, const struct ui_opts *opts, struct err *e)
     view_ctx_init(&a->ctx, !a->utf8, time_now());
 
     term_signals(true);
-    a->scr = newterm(NULL, stdout, stdin);
+    char *colour_term = truecolor_sibling();
+    a->scr = colour_term ? newterm(colour_term, stdout, stdin) : NULL;
+    free(colour_term);
+    if (!a->scr)
+        a->scr = newterm(NULL, stdout, stdin);
     if (!a->scr) {
         term_signals(false);
         app_fini(a);

@@ -177,8 +177,9 @@ void view_cols_from_rows(const struct col_spec *cols, int n, const struct vrow *
         out[i] = cols[i];
         if (!cols[i].from_data)
             continue;
-        /* w: the full texts and the heading; least: the short forms */
-        int w = utf8_width(cols[i].name), least = 0;
+        /* w: the widest full text; least: the widest short form. The
+         * heading does not count: it has a short form of its own */
+        int w = 0, least = 0;
         for (size_t r = 0; r < n_rows; r++) {
             if (i >= rows[r].n_cells || !rows[r].cells[i].text)
                 continue;
@@ -197,8 +198,7 @@ void view_cols_from_rows(const struct col_spec *cols, int n, const struct vrow *
             least = 16;
         if (least > out[i].min)
             out[i].min = least;
-        if (w > pref_of(&out[i]))
-            out[i].pref = w;
+        out[i].pref = w > out[i].min ? w : out[i].min;
         if (out[i].max > 0 && w > out[i].max)
             out[i].max = w;
     }
@@ -208,7 +208,7 @@ void view_cols_from_rows(const struct col_spec *cols, int n, const struct vrow *
 
 /* Grows shown columns in priority order toward a target width. */
 static void grow_to(const struct col_spec *cols, const int *order, int n, int *widths,
-                    int *left, bool to_max)
+                    int *left, bool to_max, bool whole)
 {
     for (int k = 0; k < n && *left > 0; k++) {
         int i = order[k];
@@ -221,7 +221,8 @@ static void grow_to(const struct col_spec *cols, const int *order, int n, int *w
         /* a fixed column reaches its preferred width whole or not at all:
          * half way between its short form and its full one shows neither
          * well (flexible ones take what there is) */
-        if (!to_max && grow > *left && cols[i].max > 0)
+        if (whole && cols[i].max > 0 && widths[i] < pref_of(&cols[i]) &&
+            pref_of(&cols[i]) - widths[i] > *left)
             continue;
         if (grow > *left)
             grow = *left;
@@ -262,8 +263,8 @@ int view_fit_columns(const struct col_spec *cols, int n, int width, int *widths)
         shown++;
     }
     int left = width - at_min;
-    grow_to(cols, order, n, widths, &left, false);
-    grow_to(cols, order, n, widths, &left, true);
+    grow_to(cols, order, n, widths, &left, false, true);
+    grow_to(cols, order, n, widths, &left, true, true);
     /* the flexible columns share the rest evenly */
     bool grew = true;
     while (left > 0 && grew) {
@@ -275,5 +276,7 @@ int view_fit_columns(const struct col_spec *cols, int n, int width, int *widths)
                 grew = true;
             }
     }
+    /* with no flexible column to take it, the rest goes where it fits */
+    grow_to(cols, order, n, widths, &left, true, false);
     return shown;
 }

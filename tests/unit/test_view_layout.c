@@ -315,6 +315,122 @@ static void osc52_carries_base64(void)
     sb_fini(&sb);
 }
 
+static void headings_that_do_not_fit_use_a_short_form_or_an_ellipsis(void)
+{
+    static const struct col_spec hc[] = {
+        {"Health", 1, 7, 7, 1, false, "H", false},
+        {"Blockers", 4, 8, 8, 1, true, NULL, false},
+    };
+    struct view_ctx ctx;
+    view_ctx_init(&ctx, false, 0);
+    struct strbuf sb;
+    sb_init(&sb);
+    int w[2] = {1, 6};
+    view_row_format(hc, w, 2, NULL, &ctx, &sb);
+    CHECK_STR(sb_str(&sb), "H Block\xE2\x80\xA6");
+    sb_clear(&sb);
+    int full[2] = {7, 8};
+    view_row_format(hc, full, 2, NULL, &ctx, &sb);
+    CHECK_STR(sb_str(&sb), "Health  Blockers");
+    sb_fini(&sb);
+}
+
+static void fixed_columns_reach_their_preferred_width_whole_or_stay_at_their_minimum(void)
+{
+    static const struct col_spec fc[] = {
+        {"Title", 5, 10, 0, 1, false, NULL, false},
+        {"Health", 1, 7, 7, 2, false, "H", false},
+    };
+    int w[2];
+    /* the title at its preferred 10, a blank, the health word whole */
+    view_fit_columns(fc, 2, 18, w);
+    CHECK_INT(w[1], 7);
+    CHECK_INT(w[0], 10);
+    /* one column short: the glyph alone (never "■ "), the rest to the title */
+    view_fit_columns(fc, 2, 17, w);
+    CHECK_INT(w[1], 1);
+    CHECK_INT(w[0], 15);
+}
+
+static void counts_are_sized_from_the_rows_shown(void)
+{
+    static const struct col_spec cc[] = {
+        {"Name", 4, 8, 0, 1, false, NULL, false},
+        {"Blockers", 4, 8, 8, 2, true, "Blk", true},
+    };
+    struct vrow rows[2];
+    vrow_init(&rows[0]);
+    vrow_init(&rows[1]);
+    rows[0].n_cells = rows[1].n_cells = 2;
+    vcell_set(&rows[0].cells[1], "6667 \xE2\x9C\xB1" "1234", "6667\xE2\x9C\xB1", TR_AMBER, false);
+    vcell_set(&rows[1].cells[1], "3", NULL, TR_NORMAL, false);
+    struct col_spec out[2];
+    view_cols_from_rows(cc, 2, rows, 2, out);
+    CHECK_INT(out[1].min, 5);  /* "6667✱" */
+    CHECK_INT(out[1].pref, 10); /* "6667 ✱1234" */
+    CHECK_INT(out[1].max, 10);
+    CHECK_INT(out[0].pref, 8); /* not sized from data */
+    int w[2];
+    view_fit_columns(out, 2, 20, w);
+    CHECK_INT(w[1], 10);
+    struct strbuf sb;
+    sb_init(&sb);
+    view_cell_fit(&rows[0].cells[1], w[1], true, false, &sb);
+    CHECK_STR(sb_str(&sb), "6667 \xE2\x9C\xB1" "1234");
+    sb_fini(&sb);
+    vrow_fini(&rows[0]);
+    vrow_fini(&rows[1]);
+}
+
+static void documents_wrap_at_spaces_and_keep_their_links(void)
+{
+    struct doc d;
+    doc_init(&d, false);
+    doc_add(&d, TR_TITLE, "B-7  ");
+    char title[600];
+    memset(title, 0, sizeof title);
+    for (int i = 0; i < 100; i++)
+        strcat(title, "word ");
+    doc_add(&d, TR_NORMAL, title);
+    doc_nl(&d);
+    doc_add(&d, TR_NORMAL, "  short");
+    doc_link(&d, "projects", "ENG-1");
+    doc_nl(&d);
+    doc_add(&d, TR_NORMAL, "  a listed item whose line is much longer than the width allows");
+    doc_link(&d, "blockers", "B-9");
+    doc_nl(&d);
+    doc_wrap(&d, 30);
+    CHECK(d.n > 20);
+    int words = 0;
+    for (size_t i = 0; i < d.n; i++) {
+        struct strbuf sb;
+        sb_init(&sb);
+        doc_line_text(&d, i, &sb);
+        CHECK(utf8_width(sb_str(&sb)) <= 30);
+        for (const char *p = sb_str(&sb); (p = strstr(p, "word")); p += 4)
+            words++;
+        sb_fini(&sb);
+    }
+    CHECK_INT(words, 100); /* nothing lost, no word cut */
+    int first = doc_next_link(&d, 0, 1);
+    CHECK(first > 0);
+    CHECK_STR(d.lines[first].link_pane, "projects");
+    CHECK_STR(d.lines[first].link_key, "ENG-1");
+    /* a wrapped link line links on each of its lines, indented */
+    int second = doc_next_link(&d, first + 1, 1);
+    CHECK_STR(d.lines[second].link_key, "B-9");
+    CHECK_STR(d.lines[second + 1].link_key, "B-9");
+    struct strbuf sb;
+    sb_init(&sb);
+    doc_line_text(&d, (size_t)second + 1, &sb);
+    CHECK(strncmp(sb_str(&sb), "    ", 4) == 0);
+    sb_fini(&sb);
+    int last = doc_next_link(&d, (int)d.n - 1, -1);
+    CHECK(last > second);
+    CHECK_STR(d.lines[last].link_key, "B-9");
+    doc_fini(&d);
+}
+
 int main(void)
 {
     setlocale(LC_ALL, "C.UTF-8");
@@ -322,6 +438,10 @@ int main(void)
     RUN(narrowing_drops_the_least_important_first);
     RUN(rows_align_with_wide_and_combining_characters);
     RUN(cells_are_sanitised_and_use_their_short_form);
+    RUN(headings_that_do_not_fit_use_a_short_form_or_an_ellipsis);
+    RUN(fixed_columns_reach_their_preferred_width_whole_or_stay_at_their_minimum);
+    RUN(counts_are_sized_from_the_rows_shown);
+    RUN(documents_wrap_at_spaces_and_keep_their_links);
     RUN(selection_keeps_the_cursor_in_the_window);
     RUN(sparklines_bars_and_numbers);
     RUN(chart_draws_threshold_lines_with_labels);
