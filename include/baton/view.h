@@ -236,10 +236,11 @@ struct presence; /* store.h */
 /* The header's "who else is here": the other sessions' logins, each once
  * in the order given, as "alice, bob here", fitted to width columns: the
  * names that do not fit become "+N more" ("alice +3 more here"), and when
- * not even one fits, "4 others here". "only you here" when n is 0.
- * Logins are sanitised. */
-void view_presence_names(const struct presence *v, size_t n, int width, bool ascii,
-                         struct strbuf *out);
+ * not even one fits, "4 others here". "only you here" when n is 0. A
+ * cockpit of the same login (self) elsewhere reads "you@pts/4". Logins
+ * are sanitised. */
+void view_presence_names(const struct presence *v, size_t n, const char *self, int width,
+                         bool ascii, struct strbuf *out);
 /* Whether a session looking at what ("blocker B-7", "triage B-7") has the
  * item key open. */
 bool view_presence_about(const char *what, const char *key);

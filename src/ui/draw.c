@@ -263,7 +263,7 @@ static void draw_header(struct app *a)
     /* who else is here by name, in at most a third of the line */
     struct strbuf hb;
     sb_init(&hb);
-    view_presence_names(a->people, a->n_people, a->cols / 3 > 14 ? a->cols / 3 : 14,
+    view_presence_names(a->people, a->n_people, a->actor, a->cols / 3 > 14 ? a->cols / 3 : 14,
                         a->ctx.ascii, &hb);
     const char *here = sb_str(&hb);
     /* the right side gives way when the organisation's name needs the room */

@@ -21,8 +21,8 @@ static bool seen_before(const struct presence *v, size_t i)
     return false;
 }
 
-void view_presence_names(const struct presence *v, size_t n, int width, bool ascii,
-                         struct strbuf *out)
+void view_presence_names(const struct presence *v, size_t n, const char *self, int width,
+                         bool ascii, struct strbuf *out)
 {
     if (n == 0) {
         sb_add(out, "only you here");
@@ -38,7 +38,17 @@ void view_presence_names(const struct presence *v, size_t n, int width, bool asc
     for (size_t i = 0; i < n; i++) {
         if (seen_before(v, i))
             continue;
-        char *name = utf8_sanitize(str_empty(v[i].login) ? "?" : v[i].login, ascii);
+        char *name;
+        if (self && str_eq(v[i].login, self) && !str_empty(v[i].tty))
+            name = utf8_sanitize(v[i].tty, ascii);
+        else
+            name = utf8_sanitize(str_empty(v[i].login) ? "?" : v[i].login, ascii);
+        if (self && str_eq(v[i].login, self)) {
+            char *you = str_eq(name, v[i].login) ? xstrdup("you elsewhere")
+                                                 : xasprintf("you@%s", name);
+            free(name);
+            name = you;
+        }
         size_t keep = sb.len;
         if (shown)
             sb_add(&sb, ", ");

@@ -7,13 +7,18 @@ source "$(dirname "$0")/lib-tmux.sh"
 
 make_demo
 me=$(id -un)
-# root may act as another login; anyone else is the same login twice
+# root may act as another login; anyone else is the same login twice,
+# which the header calls "you@TTY"
 if [ "$(id -u)" = 0 ]; then
     other=presence-bob
     as=(--as "$other")
+    named_other=$other
+    named_me=$me
 else
     other=$me
     as=()
+    named_other="you@[^ ]+"
+    named_me="you@[^ ]+"
 fi
 envs="TERM=screen-256color LANG=C.UTF-8 LC_ALL=C.UTF-8"
 
@@ -30,12 +35,12 @@ for ((i = 0; i < 100; i++)); do
 done
 
 # each header names the other one
-wait_line "^ baton .* $other here "
+wait_line "^ baton .* $named_other here "
 for ((i = 0; i < 100; i++)); do
-    screen2 | head -1 | grep -qE " $me here " && break
+    screen2 | head -1 | grep -qE " $named_me here " && break
     sleep 0.05
 done
-screen2 | head -1 | grep -qE " $me here " || fail "second header: $(screen2 | head -1)"
+screen2 | head -1 | grep -qE " $named_me here " || fail "second header: $(screen2 | head -1)"
 pass "two cockpits name each other in the header"
 
 # both open blocker B-3: each detail says the other is looking

@@ -34,21 +34,25 @@ static void header_names_others_and_counts_the_rest(void)
     };
     struct strbuf sb;
     sb_init(&sb);
-    view_presence_names(v, 0, 40, false, &sb);
+    view_presence_names(v, 0, NULL, 40, false, &sb);
     CHECK_STR(sb_str(&sb), "only you here");
     sb_clear(&sb);
-    view_presence_names(v, 2, 40, false, &sb);
+    view_presence_names(v, 2, NULL, 40, false, &sb);
     CHECK_STR(sb_str(&sb), "alice, bob here");
     sb_clear(&sb);
     /* a login with two cockpits is named once; escapes are shown, not sent */
-    view_presence_names(v, 4, 60, false, &sb);
+    view_presence_names(v, 4, NULL, 60, false, &sb);
     CHECK_STR(sb_str(&sb), "alice, bob, carol^[[31m here");
     sb_clear(&sb);
-    view_presence_names(v, 4, 20, false, &sb);
+    view_presence_names(v, 4, NULL, 20, false, &sb);
     CHECK_STR(sb_str(&sb), "alice +2 more here");
     sb_clear(&sb);
-    view_presence_names(v, 4, 10, false, &sb);
+    view_presence_names(v, 4, NULL, 10, false, &sb);
     CHECK_STR(sb_str(&sb), "3 others here");
+    sb_clear(&sb);
+    /* one's own cockpit in another terminal */
+    view_presence_names(v, 2, "bob", 40, false, &sb);
+    CHECK_STR(sb_str(&sb), "alice, you@pts/2 here");
     sb_clear(&sb);
     CHECK(view_presence_about("blocker B-7", "B-7"));
     CHECK(view_presence_about("triage B-7", "B-7"));
