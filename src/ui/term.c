@@ -40,6 +40,19 @@ bool term_signalled(void)
     return signalled != 0;
 }
 
+void term_reraise(void)
+{
+    int sig = signalled;
+    if (!sig)
+        return;
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sigemptyset(&sa.sa_mask);
+    sa.sa_handler = SIG_DFL;
+    sigaction(sig, &sa, NULL);
+    raise(sig);
+}
+
 int term_check(struct err *e)
 {
     const char *term = getenv("TERM");

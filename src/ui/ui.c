@@ -152,6 +152,9 @@ static void app_fini(struct app *a)
 
 static void resized(struct app *a)
 {
+    /* A terminal may reflow or keep what it showed in ways ncurses cannot
+     * know (tmux rewraps lines): the new size is painted from scratch. */
+    a->clear_all = true;
     draw_layout(a);
     for (int i = 0; i < a->n_panes; i++)
         app_sync_pane(a, i);
@@ -334,5 +337,6 @@ int ui_run(struct store *st, const struct ui_opts *opts, struct err *e)
     store_presence_leave(st);
     app_fini(a);
     free(a);
+    term_reraise();
     return 0;
 }

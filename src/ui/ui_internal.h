@@ -138,6 +138,10 @@ void term_colors(struct app *a);
 int term_theme(struct app *a, const char *name, struct err *e);
 void term_signals(bool on);
 bool term_signalled(void);
+/* After the terminal is restored and the session's work saved: when a
+ * signal ended the cockpit, ends the process by that signal, so that the
+ * shell sees it (status 128+n) as for any other command it interrupts. */
+void term_reraise(void);
 
 /* draw.c */
 void draw_layout(struct app *a);
