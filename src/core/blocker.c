@@ -1997,6 +1997,29 @@ int blocker_search(struct store *st, const char *text, const char *exclude, int 
     return 0;
 }
 
+static char *match_query(const char *text);
+
+/* How many of the distinct words of `words` (match_query's form: "a" OR
+ * "b") occur as whole words in text. */
+static int shared_words(const char *words, const char *text)
+{
+    char *q = match_query(text);
+    int shared = 0;
+    const char *p = words;
+    while (q && (p = strchr(p, '"'))) {
+        const char *end = strchr(p + 1, '"');
+        if (!end)
+            break;
+        char *w = xstrndup(p, (size_t)(end - p + 1)); /* with its quotes */
+        if (strstr(q, w))
+            shared++;
+        free(w);
+        p = end + 1;
+    }
+    free(q);
+    return shared;
+}
+
 int blocker_similar(struct store *st, const char *key, int limit, struct blocker_match **out,
                     size_t *n, struct err *e)
 {
@@ -2006,11 +2029,45 @@ int blocker_similar(struct store *st, const char *key, int limit, struct blocker
     int rc = blocker_get(st, key, &b, e);
     if (rc)
         return rc;
+    if (limit <= 0)
+        limit = 5;
     char *text = xasprintf("%s %s", b.title ? b.title : "", b.detail ? b.detail : "");
-    rc = blocker_search(st, text, b.key, limit, out, n, e);
+    char *words = match_query(text);
+    struct blocker_match *v = NULL;
+    size_t len = 0;
+    rc = blocker_search(st, text, b.key, limit * 4, &v, &len, e);
     free(text);
     blocker_fini(&b);
-    return rc;
+    if (rc || !words) {
+        free(words);
+        blocker_match_list_free(v, len);
+        return rc;
+    }
+    /* One shared word ("customers", "depot") says little: a suggested
+     * duplicate must share two, or all of a one-word blocker's. */
+    int need = strstr(words, " OR ") ? 2 : 1;
+    size_t kept = 0;
+    for (size_t i = 0; i < len; i++) {
+        struct blocker c;
+        struct err ignored;
+        bool keep = false;
+        if (kept < (size_t)limit && blocker_get(st, v[i].key, &c, &ignored) == 0) {
+            char *ct = xasprintf("%s %s", c.title ? c.title : "", c.detail ? c.detail : "");
+            keep = shared_words(words, ct) >= need;
+            free(ct);
+            blocker_fini(&c);
+        }
+        if (keep) {
+            v[kept++] = v[i];
+        } else {
+            free(v[i].key);
+            free(v[i].title);
+        }
+    }
+    free(words);
+    *out = v;
+    *n = kept;
+    return 0;
 }
 
 /* ---- the triage queue ------------------------------------------------- */

@@ -382,6 +382,15 @@ static void test_search_finds_duplicates(void)
     blocker_match_list_free(m, n);
     CHECK_INT(blocker_search(st, "a b", NULL, 0, &m, &n, &e), 0);
     CHECK_INT((long)n, 0);
+    /* one shared word is not enough to suggest a duplicate */
+    char *f = add(st, "Offline sync loses delivery photos", "Drivers disputed three deliveries", 0);
+    char *g = add(st, "Discount floor not approved", "Three customers are waiting for it", 0);
+    CHECK_INT(blocker_similar(st, f, 5, &m, &n, &e), 0);
+    for (size_t i = 0; i < n; i++)
+        CHECK(strcmp(m[i].key, g) != 0);
+    blocker_match_list_free(m, n);
+    free(f);
+    free(g);
     free(a);
     free(b);
     free(c);
