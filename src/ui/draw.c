@@ -437,7 +437,14 @@ static void draw_status(struct app *a)
     } else {
         curs_set(0);
         if (a->msg[0]) {
-            put(w, 0, x, a->msg_error ? (a->attr[TR_RED] | A_BOLD) : at, a->msg, a->cols - x);
+            /* a message longer than the line ends in an ellipsis, not mid-word */
+            struct strbuf m;
+            sb_init(&m);
+            int room = a->cols - x - 1;
+            utf8_pad(&m, a->msg, utf8_width(a->msg) > room ? room : utf8_width(a->msg), false,
+                     a->ctx.ascii);
+            put(w, 0, x, a->msg_error ? (a->attr[TR_RED] | A_BOLD) : at, sb_str(&m), room);
+            sb_fini(&m);
         } else {
             struct strbuf sb;
             sb_init(&sb);

@@ -207,8 +207,7 @@ static void open_link(struct app *a)
     const struct doc_line *l = &a->detail.lines[a->detail_cur];
     const struct pane_class *cls = l->link_key ? pane_class_find(l->link_pane) : NULL;
     if (!cls) {
-        app_message(a, false, "nothing to open on this line: move to a project, blocker, "
-                              "indicator or department it lists");
+        app_message(a, false, "nothing to open here: move to a line that lists an item");
         return;
     }
     struct detail_back b = {a->detail_cls, xstrdup(a->detail_key), a->detail_top,
@@ -397,17 +396,21 @@ static void cmd_move(struct app *a, enum cmd c)
         } else {
             /* a cursor line to choose an item; the view follows it */
             int last = a->detail.n ? (int)a->detail.n - 1 : 0;
-            int top_before = a->detail_top;
-            scroll_doc(&a->detail_top, (int)a->detail.n, body, c);
-            int cur = a->detail_cur + (a->detail_top - top_before);
-            if (c == CMD_DOWN)
-                cur = a->detail_cur + 1;
-            else if (c == CMD_UP)
-                cur = a->detail_cur - 1;
-            else if (c == CMD_TOP)
+            int cur = a->detail_cur;
+            if (c == CMD_DOWN) {
+                cur++;
+            } else if (c == CMD_UP) {
+                cur--;
+            } else if (c == CMD_TOP) {
                 cur = 0;
-            else if (c == CMD_BOTTOM)
+            } else if (c == CMD_BOTTOM) {
                 cur = last;
+            } else {
+                /* pages move the view and the cursor together */
+                int top_before = a->detail_top;
+                scroll_doc(&a->detail_top, (int)a->detail.n, body, c);
+                cur += a->detail_top - top_before;
+            }
             a->detail_cur = cur < 0 ? 0 : cur > last ? last : cur;
             if (a->detail_cur < a->detail_top)
                 a->detail_top = a->detail_cur;

@@ -86,18 +86,14 @@ void view_cmd_refusal(const struct store *st, enum cmd c, const struct pane_clas
     const struct cmd_right *r = view_cmd_right(c, cls);
     const char *what = r ? r->what : "this";
     enum perm p = r ? r->perm : PERM_ADMIN;
-    const char *actor = store_actor(st);
     const char *have = role_name(store_role(st, NULL));
-    const char *ask = "ask an admin";
     sb_addf(out, "permission denied: %s needs ", what);
     if (p == PERM_ADMIN) {
         sb_add(out, "an admin");
     } else if (p == PERM_RAISE || p == PERM_RECORD || p == PERM_NOTE) {
         sb_add(out, "the member role");
-        ask = "ask an admin for the member role";
     } else if (no_department(c, cls)) {
         sb_add(out, "a lead");
-        ask = "ask a lead or an admin";
     } else if (str_empty(dept) && str_empty(dept2)) {
         sb_add(out, "an admin (it belongs to no department)");
     } else {
@@ -106,10 +102,9 @@ void view_cmd_refusal(const struct store *st, enum cmd c, const struct pane_clas
             sb_add(out, dept);
         if (!str_empty(dept2) && !str_eq(dept, dept2))
             sb_addf(out, "%s%s", str_empty(dept) ? "" : " or ", dept2);
-        ask = "ask a lead or an admin";
     }
-    sb_addf(out, " (you, %s, are %s %s); %s", actor ? actor : "unknown",
-            store_role(st, NULL) == ROLE_ADMIN ? "an" : "a", have, ask);
+    /* one line that fits a status bar: the header already says who you are */
+    sb_addf(out, "; you are %s %s", store_role(st, NULL) == ROLE_ADMIN ? "an" : "a", have);
 }
 
 bool view_leads_any(struct store *st)
