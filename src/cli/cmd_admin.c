@@ -208,7 +208,7 @@ static int demo_run(struct cli *c, struct err *e)
     const char *scale = cli_opt(c, "scale");
     if (cli_opt(c, "seed") && !scale)
         return err_set(e, ERR_USAGE, "--seed goes with --scale; add --scale N");
-    struct org_counts n;
+    struct org_counts n = {0};
     if (count_org(c->st, &n, e) < 0)
         return -e->code;
     if (n.departments || n.projects || n.blockers || n.indicators)
@@ -247,7 +247,7 @@ int cmd_demo(struct cli *c, struct err *e)
 
 int cmd_import(struct cli *c, struct err *e)
 {
-    struct org_counts n;
+    struct org_counts n = {0};
     if (import_file(c->st, c->args[0], &n, e) < 0)
         return discard_created(c, -e->code);
     print_counts(c, c->args[0], &n);

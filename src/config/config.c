@@ -248,7 +248,7 @@ static int parse_duration_node(struct yamldoc *d, const struct config_key *k, ya
 static int set_duration_int(struct config *c, const struct config_key *k, struct yamldoc *d,
                             yaml_node_t *n, struct err *e)
 {
-    int64_t v;
+    int64_t v = 0;
     int rc = parse_duration_node(d, k, n, &v, e);
     if (rc == 0)
         *FIELD(c, k, int) = (int)v;
