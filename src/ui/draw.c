@@ -86,7 +86,13 @@ static void draw_box(struct app *a, WINDOW *w, bool focus, const char *title,
     int x = 2;
     if (title && wd > 6) {
         x += put(w, 0, x, b, " ", 1);
-        x += put(w, 0, x, a->attr[TR_TITLE] | (focus ? A_BOLD : 0), title, wd - x - 3);
+        /* a title that does not fit ends in an ellipsis */
+        struct strbuf tb;
+        sb_init(&tb);
+        int room = wd - x - 3, tw = utf8_width(title);
+        utf8_pad(&tb, title, tw > room ? room : tw, false, a->ctx.ascii);
+        x += put(w, 0, x, a->attr[TR_TITLE] | (focus ? A_BOLD : 0), sb_str(&tb), room);
+        sb_fini(&tb);
         x += put(w, 0, x, b, " ", 1);
     }
     if (note_top && wd - x > 8) {
@@ -736,6 +742,10 @@ void draw_build_help(struct app *a)
     const char *group = NULL;
     struct strbuf keys;
     sb_init(&keys);
+    /* a narrow overlay leaves out the command names (what the
+     * configuration remaps) so the descriptions keep some room */
+    bool narrow = help_width(a) - 4 < 72;
+    int key_w = narrow ? 12 : 18;
     bool any_no = false;
     for (size_t i = 1; i < n && !any_no; i++)
         any_no = !people_may(a, t[i].id);
@@ -768,13 +778,15 @@ void draw_build_help(struct app *a)
         bool no = !people_may(a, t[i].id);
         struct strbuf pad;
         sb_init(&pad);
-        utf8_pad(&pad, sb_str(&keys), 18, false, a->ctx.ascii);
+        utf8_pad(&pad, sb_str(&keys), key_w, false, a->ctx.ascii);
         doc_add(&a->help, no ? TR_DIM : TR_COLUMN, sb_str(&pad));
-        sb_clear(&pad);
-        utf8_pad(&pad, t[i].name, 15, false, a->ctx.ascii);
-        doc_add(&a->help, TR_DIM, sb_str(&pad));
+        if (!narrow) {
+            sb_clear(&pad);
+            utf8_pad(&pad, t[i].name, 15, false, a->ctx.ascii);
+            doc_add(&a->help, TR_DIM, sb_str(&pad));
+            doc_add(&a->help, TR_NORMAL, " ");
+        }
         sb_fini(&pad);
-        doc_add(&a->help, TR_NORMAL, " ");
         if (no)
             doc_add(&a->help, TR_DIM, "(no) ");
         doc_add(&a->help, no ? TR_DIM : TR_NORMAL, t[i].help);
@@ -822,7 +834,7 @@ void draw_build_help(struct app *a)
                                  "or department opens it, and Esc comes back.");
     doc_nl(&a->help);
     /* long lines wrap at the overlay's width rather than being cut */
-    doc_wrap_hang(&a->help, help_width(a) - 4, 36);
+    doc_wrap_hang(&a->help, help_width(a) - 4, narrow ? key_w : key_w + 16);
 }
 
 static void draw_help(struct app *a)
