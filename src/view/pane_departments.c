@@ -17,9 +17,9 @@
 enum { C_KEY, C_NAME, C_LEAD, C_HEALTH, C_BLOCKERS, C_RISK, C_OFF, C_N };
 
 static const struct col_spec cols[C_N] = {
-    [C_KEY] = {"Key", 3, 6, 8, 1, false},
-    [C_NAME] = {"Name", 8, 14, 0, 1, false},
-    [C_LEAD] = {"Lead", 5, 8, 10, 4, false},
+    [C_KEY] = {"Key", 3, 6, 8, 1, false, NULL, false},
+    [C_NAME] = {"Name", 8, 14, 0, 1, false, NULL, false},
+    [C_LEAD] = {"Lead", 5, 8, 10, 4, false, NULL, false},
     [C_HEALTH] = {"Health", 1, 7, 7, 1, false, "H", false},
     [C_BLOCKERS] = {"Blockers", 4, 8, 8, 2, true, "Blk", true},
     [C_RISK] = {"At risk", 4, 7, 7, 3, true, "Risk", true},

@@ -30,14 +30,14 @@ enum { C_KEY, C_NAME, C_VALUE, C_TARGET, C_STATUS, C_TREND, C_SPARK, C_N };
 #define CHART_ROWS_NARROW 7
 
 static const struct col_spec cols[C_N] = {
-    [C_KEY] = {"Key", 8, 10, 16, 5, false},
-    [C_NAME] = {"Name", 8, 18, 0, 1, false},
-    [C_VALUE] = {"Value", 11, 11, 13, 1, true},
-    [C_TARGET] = {"Target", 5, 11, 14, 3, true},
+    [C_KEY] = {"Key", 8, 10, 16, 5, false, NULL, false},
+    [C_NAME] = {"Name", 8, 18, 0, 1, false, NULL, false},
+    [C_VALUE] = {"Value", 11, 11, 13, 1, true, NULL, false},
+    [C_TARGET] = {"Target", 5, 11, 14, 3, true, NULL, false},
     /* the word always shows: status is never told by colour alone */
-    [C_STATUS] = {"Status", 7, 13, 13, 1, false},
-    [C_TREND] = {"", 1, 1, 1, 1, false},
-    [C_SPARK] = {"Recent", 6, 10, SPARK_MAX, 4, false},
+    [C_STATUS] = {"Status", 7, 13, 13, 1, false, NULL, false},
+    [C_TREND] = {"", 1, 1, 1, 1, false, NULL, false},
+    [C_SPARK] = {"Recent", 6, 10, SPARK_MAX, 4, false, NULL, false},
 };
 
 static const struct sort_opt sorts[] = {

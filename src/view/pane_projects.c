@@ -15,15 +15,15 @@
 enum { C_KEY, C_MARK, C_TITLE, C_DEPT, C_OWNER, C_STATUS, C_HEALTH, C_PROGRESS, C_DUE, C_N };
 
 static const struct col_spec cols[C_N] = {
-    [C_KEY] = {"Key", 5, 8, 9, 1, false},
-    [C_MARK] = {"", 2, 2, 2, 2, false},
-    [C_TITLE] = {"Title", 10, 22, 0, 1, false},
-    [C_DEPT] = {"Dept", 3, 5, 6, 3, false},
-    [C_OWNER] = {"Owner", 6, 8, 10, 5, false},
-    [C_STATUS] = {"Status", 7, 7, 9, 4, false},
+    [C_KEY] = {"Key", 5, 8, 9, 1, false, NULL, false},
+    [C_MARK] = {"", 2, 2, 2, 2, false, NULL, false},
+    [C_TITLE] = {"Title", 10, 22, 0, 1, false, NULL, false},
+    [C_DEPT] = {"Dept", 3, 5, 6, 3, false, NULL, false},
+    [C_OWNER] = {"Owner", 6, 8, 10, 5, false, NULL, false},
+    [C_STATUS] = {"Status", 7, 7, 9, 4, false, NULL, false},
     [C_HEALTH] = {"Health", 1, 7, 7, 2, false, "H", false},
     [C_PROGRESS] = {"Progress", 4, 11, 11, 2, false, "Done", false},
-    [C_DUE] = {"Due", 6, 10, 11, 2, false},
+    [C_DUE] = {"Due", 6, 10, 11, 2, false, NULL, false},
 };
 
 static const struct sort_opt sorts[] = {
