@@ -39,7 +39,7 @@ if ! can_fuzz; then
 fi
 
 jobs=$(nproc 2>/dev/null || echo 2)
-cmake -S . -B build-fuzz -DCMAKE_C_COMPILER=clang -DBATON_FUZZ=ON >/dev/null
+cmake -S . -B build-fuzz -DCMAKE_C_COMPILER=clang -DBATON_FUZZ=ON -DBATON_WERROR=ON >/dev/null
 cmake --build build-fuzz -j"$jobs" --target fuzz_all >/dev/null
 
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:allocator_may_return_null=0
