@@ -8,6 +8,7 @@
  * any migration runs.
  */
 #include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -503,6 +504,47 @@ static const char *terminal_name(void)
     return NULL;
 }
 
+/* A cockpit on this host that was killed (SIGKILL, a crash) cannot say
+ * goodbye: forget it at once rather than after the expiry window, so its
+ * owner's next cockpit is not taken for someone else (a stand-up it ran is
+ * then resumed, not followed). Only this host's pids can be asked. */
+static int forget_dead_neighbours(struct store *st, struct err *e)
+{
+    char host[256] = "";
+    if (gethostname(host, sizeof host - 1) != 0 || !host[0])
+        return 0;
+    sqlite3_stmt *s = sq_prepare(st, "SELECT id, pid FROM session WHERE host = ?1 AND id <> ?2", e);
+    if (!s)
+        return -ERR_RUNTIME;
+    int64_t dead[64];
+    size_t n = 0;
+    int step;
+    if (sq_bind_text(s, 1, host) || sq_bind_int(s, 2, st->session_id)) {
+        sq_done(s);
+        return sq_error(st, e, "reading presence");
+    }
+    while ((step = sqlite3_step(s)) == SQLITE_ROW && n < sizeof dead / sizeof dead[0]) {
+        pid_t pid = (pid_t)sqlite3_column_int64(s, 1);
+        if (pid > 0 && kill(pid, 0) != 0 && errno == ESRCH)
+            dead[n++] = sqlite3_column_int64(s, 0);
+    }
+    sq_done(s);
+    if (step != SQLITE_ROW && step != SQLITE_DONE)
+        return sq_error(st, e, "reading presence");
+    for (size_t i = 0; i < n; i++) {
+        s = sq_prepare(st, "DELETE FROM session WHERE id = ?1", e);
+        if (!s)
+            return -ERR_RUNTIME;
+        int rc = 0;
+        if (sq_bind_int(s, 1, dead[i]) || sqlite3_step(s) != SQLITE_DONE)
+            rc = sq_error(st, e, "forgetting a closed session");
+        sq_done(s);
+        if (rc)
+            return rc;
+    }
+    return 0;
+}
+
 int store_presence_beat(struct store *st, struct err *e)
 {
     int rc = store_tx_begin(st, e);
@@ -554,6 +596,8 @@ int store_presence_beat(struct store *st, struct err *e)
             rc = sq_error(st, e, "forgetting expired presence");
         sq_done(s);
     }
+    if (!rc)
+        rc = forget_dead_neighbours(st, e);
     rc = store_tx_end(st, rc, e);
     if (rc)
         st->session_id = 0;

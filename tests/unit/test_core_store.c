@@ -325,6 +325,35 @@ static void test_data_version_changes_after_another_commit(void)
     free(p);
 }
 
+static void test_presence_forgets_a_killed_cockpit_on_the_next_beat(void)
+{
+    char *p = path_in_tmp("killed.db");
+    struct store *a = NULL;
+    struct err e;
+    err_clear(&e);
+    setenv("BATON_NOW", "2026-11-26T09:00:00Z", 1);
+    CHECK_INT(store_open(&a, p, STORE_CREATE, &e), 0);
+    pid_t kid = fork();
+    if (kid == 0) {
+        struct store *b = NULL;
+        int ok = store_open(&b, p, 0, &e) == 0 && store_presence_beat(b, &e) == 0;
+        free(p);
+        _exit(ok ? 0 : 1); /* dies without leaving, as SIGKILL would */
+    }
+    int status = 0;
+    waitpid(kid, &status, 0);
+    CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+    int others = -1;
+    CHECK_INT(store_presence_count(a, &others, &e), 0);
+    CHECK_INT(others, 1); /* the row is there, within its window */
+    CHECK_INT(store_presence_beat(a, &e), 0);
+    CHECK_INT(store_presence_count(a, &others, &e), 0);
+    CHECK_INT(others, 0); /* and gone at the next beat, though its time has not run out */
+    unsetenv("BATON_NOW");
+    store_close(a);
+    free(p);
+}
+
 static void test_presence_counts_other_sessions(void)
 {
     char *p = path_in_tmp("presence.db");
@@ -427,6 +456,7 @@ int main(void)
     RUN(test_readonly_store_refuses_writes);
     RUN(test_data_version_changes_after_another_commit);
     RUN(test_presence_counts_other_sessions);
+    RUN(test_presence_forgets_a_killed_cockpit_on_the_next_beat);
     RUN(test_check_reports_a_healthy_database);
     RUN(test_processes_starting_at_once_migrate_once);
     free(tmp);
