@@ -101,6 +101,14 @@ int blocker_import(struct store *st, const struct blocker *b, struct err *e);
 int blocker_wake_due(struct store *st, int *woken, struct err *e);
 
 int blocker_get(struct store *st, const char *key, struct blocker *out, struct err *e);
+/* q->text over open blockers (state "open" or one open state) is a
+ * filter as you type, answered by index: every word of it begins a word of
+ * the title or detail, or it is a key or the start of one ("B-12", "12").
+ * Only the first BLOCKER_TEXT_CAP + 1 matches (by key) are listed and
+ * counted, so a count of BLOCKER_TEXT_CAP + 1 means "more than
+ * BLOCKER_TEXT_CAP". Over other states q->text is a substring of the key
+ * or title. */
+enum { BLOCKER_TEXT_CAP = 1000 };
 int blocker_list(struct store *st, const struct query *q, struct blocker **out, size_t *n,
                  struct err *e);
 int blocker_count(struct store *st, const struct query *q, int64_t *n, struct err *e);

@@ -35,6 +35,9 @@ struct pane_class {
     const struct sort_opt *sorts;
     int n_sorts;
     bool narrowable; /* follows the narrowed department (not the departments pane) */
+    /* When filtered, count stops at count_cap + 1 matches: a total above
+     * count_cap reads "1,000+" (0: counts are exact). */
+    int64_t count_cap;
     int (*count)(struct store *st, const struct query *q, int64_t *n, struct err *e);
     /* Rows of the window q->offset, q->limit, sanitised and formatted. */
     int (*fetch)(struct store *st, const struct query *q, const struct view_ctx *ctx,

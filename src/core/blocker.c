@@ -151,30 +151,37 @@ static int refuse_transition(const char *key, enum blocker_state from, enum bloc
     "CASE b.state WHEN 'new' THEN 0 WHEN 'accepted' THEN 1 WHEN 'in_progress' THEN 2"          \
     " WHEN 'snoozed' THEN 3 WHEN 'resolved' THEN 4 WHEN 'declined' THEN 5 ELSE 6 END"
 
+/* Each sort's order, ascending and descending. */
+#define BLOCKER_ORDERS(X)                                                                       \
+    X(BLOCKER_SORT_URGENCY, BREACHED " DESC, " SEV ", b.raised_at, " KEYNUM,                    \
+      BREACHED ", " SEV " DESC, b.raised_at DESC, " KEYNUM " DESC")                              \
+    X(BLOCKER_SORT_SEVERITY, SEV ", " KEYNUM, SEV " DESC, " KEYNUM " DESC")                      \
+    X(BLOCKER_SORT_KEY, KEYNUM ", b.key", KEYNUM " DESC, b.key DESC")                            \
+    X(BLOCKER_SORT_TITLE, "b.title, " KEYNUM, "b.title DESC, " KEYNUM " DESC")                   \
+    X(BLOCKER_SORT_PROJECT, PROJECT_KEY ", " KEYNUM, PROJECT_KEY " DESC, " KEYNUM " DESC")       \
+    X(BLOCKER_SORT_WAITING_ON, "b.waiting_on_id IS NULL, " WAITING_KEY ", " KEYNUM,              \
+      "b.waiting_on_id IS NULL, " WAITING_KEY " DESC, " KEYNUM " DESC")                          \
+    X(BLOCKER_SORT_OWNER, "b.owner IS NULL, b.owner, " KEYNUM,                                   \
+      "b.owner IS NULL, b.owner DESC, " KEYNUM " DESC")                                          \
+    X(BLOCKER_SORT_STATE, STATE_RANK ", " KEYNUM, STATE_RANK " DESC, " KEYNUM " DESC")           \
+    X(BLOCKER_SORT_AGE, "b.raised_at, " KEYNUM, "b.raised_at DESC, " KEYNUM " DESC")             \
+    X(BLOCKER_SORT_TRIAGE, SEV ", b.raised_at, " KEYNUM, SEV " DESC, b.raised_at DESC, " KEYNUM " DESC")
+
 /* One literal per sort and direction (ascending, descending). */
-static const char *const blocker_list_sql[][2] = {
-    [BLOCKER_SORT_URGENCY] =
-        {BLOCKER_LIST(BREACHED " DESC, " SEV ", b.raised_at, " KEYNUM),
-         BLOCKER_LIST(BREACHED ", " SEV " DESC, b.raised_at DESC, " KEYNUM " DESC")},
-    [BLOCKER_SORT_SEVERITY] = {BLOCKER_LIST(SEV ", " KEYNUM),
-                               BLOCKER_LIST(SEV " DESC, " KEYNUM " DESC")},
-    [BLOCKER_SORT_KEY] = {BLOCKER_LIST(KEYNUM ", b.key"), BLOCKER_LIST(KEYNUM " DESC, b.key DESC")},
-    [BLOCKER_SORT_TITLE] = {BLOCKER_LIST("b.title, " KEYNUM),
-                            BLOCKER_LIST("b.title DESC, " KEYNUM " DESC")},
-    [BLOCKER_SORT_PROJECT] = {BLOCKER_LIST(PROJECT_KEY ", " KEYNUM),
-                              BLOCKER_LIST(PROJECT_KEY " DESC, " KEYNUM " DESC")},
-    [BLOCKER_SORT_WAITING_ON] =
-        {BLOCKER_LIST("b.waiting_on_id IS NULL, " WAITING_KEY ", " KEYNUM),
-         BLOCKER_LIST("b.waiting_on_id IS NULL, " WAITING_KEY " DESC, " KEYNUM " DESC")},
-    [BLOCKER_SORT_OWNER] = {BLOCKER_LIST("b.owner IS NULL, b.owner, " KEYNUM),
-                            BLOCKER_LIST("b.owner IS NULL, b.owner DESC, " KEYNUM " DESC")},
-    [BLOCKER_SORT_STATE] = {BLOCKER_LIST(STATE_RANK ", " KEYNUM),
-                            BLOCKER_LIST(STATE_RANK " DESC, " KEYNUM " DESC")},
-    [BLOCKER_SORT_AGE] = {BLOCKER_LIST("b.raised_at, " KEYNUM),
-                          BLOCKER_LIST("b.raised_at DESC, " KEYNUM " DESC")},
-    [BLOCKER_SORT_TRIAGE] = {BLOCKER_LIST(SEV ", b.raised_at, " KEYNUM),
-                             BLOCKER_LIST(SEV " DESC, b.raised_at DESC, " KEYNUM " DESC")},
-};
+#define LIST_ENTRY(sort, asc, desc) [sort] = {BLOCKER_LIST(asc), BLOCKER_LIST(desc)},
+static const char *const blocker_list_sql[][2] = {BLOCKER_ORDERS(LIST_ENTRY)};
+
+/* Filtering as you type (see text_candidates): the window is chosen among
+ * candidate ids, at most BLOCKER_TEXT_CAP + 1 of them, found by index. */
+#define BLOCKER_TEXT_FILTER                                                                     \
+    " WHERE b.id IN (SELECT value FROM json_each(:cands))"                                     \
+    " AND b.state IN (SELECT value FROM json_each(:states))" BLOCKER_FILTER_REST
+#define BLOCKER_TEXT_LIST(order)                                                                \
+    BLOCKER_SELECT " WHERE b.id IN (SELECT b.id FROM blocker b" BLOCKER_TEXT_FILTER            \
+    " ORDER BY " order " LIMIT :limit OFFSET :offset) ORDER BY " order
+#define TEXT_ENTRY(sort, asc, desc) [sort] = {BLOCKER_TEXT_LIST(asc), BLOCKER_TEXT_LIST(desc)},
+static const char *const blocker_text_sql[][2] = {BLOCKER_ORDERS(TEXT_ENTRY)};
+static const char SQL_TEXT_COUNT[] = "SELECT count(*) FROM blocker b" BLOCKER_TEXT_FILTER;
 
 static const char SQL_COUNT[] = "SELECT count(*) FROM blocker b" BLOCKER_FILTER;
 static const char SQL_GET[] = BLOCKER_SELECT " WHERE b.key = :key";
@@ -1608,6 +1615,160 @@ static int read_ids(struct store *st, const int64_t *ids, size_t n, struct block
     return (int)got;
 }
 
+/* ---- filtering open blockers as you type ------------------------------
+ *
+ * A substring test over every open blocker costs a scan per key press.
+ * Over open blockers a filter is instead a word-prefix match: every word
+ * of the filter begins a word of the title or detail (the full-text index
+ * over open blockers, blocker_fts), or the filter is a key or the start of
+ * one ("B-12", "12": B-12, B-120..B-129, ...; the key index over open
+ * blockers). Both are index lookups that stop after BLOCKER_TEXT_CAP + 1
+ * candidates; the window is then cut from those, in the list's order, and
+ * the count of more than BLOCKER_TEXT_CAP is BLOCKER_TEXT_CAP + 1 ("1,000+"
+ * matches: type more to narrow). Other states keep the substring test.
+ */
+
+static bool states_open_only(const char *state)
+{
+    static const char *const open[] = {"open", "new", "accepted", "in_progress", "snoozed"};
+    for (size_t i = 0; state && i < sizeof open / sizeof open[0]; i++)
+        if (strcmp(state, open[i]) == 0)
+            return true;
+    return false;
+}
+
+static bool word_byte(unsigned char c)
+{
+    return c >= 0x80 || (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+/* The FTS5 query for text: each word a quoted prefix, all required; NULL
+ * when text has no word. Words hold no quote, so quoting is safe. */
+static char *prefix_query(const char *text)
+{
+    struct strbuf sb;
+    sb_init(&sb);
+    for (const char *p = text; *p;) {
+        if (!word_byte((unsigned char)*p)) {
+            p++;
+            continue;
+        }
+        const char *w = p;
+        while (*p && word_byte((unsigned char)*p))
+            p++;
+        sb_addf(&sb, "%s\"%.*s\"*", sb.len ? " " : "", (int)(p - w), w);
+    }
+    char *q = sb.len ? xstrdup(sb_str(&sb)) : NULL;
+    sb_fini(&sb);
+    return q;
+}
+
+/* A key or the start of one: "B-12", "b12", "12" (*named: it says B). */
+static bool key_prefix(const char *text, int64_t *v, int *len, bool *named)
+{
+    const char *p = text;
+    while (*p == ' ')
+        p++;
+    *named = false;
+    if (*p == 'b' || *p == 'B') {
+        *named = true;
+        p++;
+        if (*p == '-')
+            p++;
+    }
+    if (*p < '1' || *p > '9')
+        return false;
+    *v = 0;
+    *len = 0;
+    while (*p >= '0' && *p <= '9' && *len < 12) {
+        *v = *v * 10 + (*p++ - '0');
+        ++*len;
+    }
+    while (*p == ' ')
+        p++;
+    return *p == 0;
+}
+
+static int collect_ids(struct store *st, sqlite3_stmt *s, struct strbuf *json, int *n,
+                       struct err *e)
+{
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+        sb_addf(json, "%s%lld", (*n)++ ? "," : "", (long long)sqlite3_column_int64(s, 0));
+    return rc == SQLITE_DONE ? 0 : sq_error(st, e, "filtering blockers");
+}
+
+/* The candidate ids of text as a JSON array, at most BLOCKER_TEXT_CAP + 1:
+ * keys starting with its number first (shortest first), then word-prefix
+ * matches in id order. */
+static int text_candidates(struct store *st, const char *text, char **json_out, struct err *e)
+{
+    const int want = BLOCKER_TEXT_CAP + 1;
+    struct strbuf json;
+    sb_init(&json);
+    sb_add(&json, "[");
+    int n = 0, rc = 0, len = 0;
+    int64_t v = 0;
+    bool named = false;
+    bool is_key = key_prefix(text, &v, &len, &named);
+    if (is_key) {
+        sqlite3_stmt *s = sq_prepare(st,
+                                     "SELECT b.id FROM blocker b INDEXED BY blocker_open_key"
+                                     " WHERE " SQL_BLOCKER_OPEN("b")
+                                     " AND b.key_num BETWEEN ?1 AND ?2 ORDER BY b.key_num LIMIT ?3",
+                                     e);
+        if (!s)
+            rc = -ERR_RUNTIME;
+        /* B-12, then B-120..B-129, B-1200..B-1299, ...: one seek each */
+        for (int64_t lo = v, hi = v; !rc && n < want && len <= 12; lo *= 10, hi = hi * 10 + 9, len++) {
+            sqlite3_reset(s);
+            if (sq_bind_int(s, 1, lo) != SQLITE_OK || sq_bind_int(s, 2, hi) != SQLITE_OK ||
+                sq_bind_int(s, 3, want - n) != SQLITE_OK)
+                rc = sq_error(st, e, "filtering blockers");
+            else
+                rc = collect_ids(st, s, &json, &n, e);
+        }
+        sq_done(s);
+    }
+    char *match = named ? NULL : prefix_query(text);
+    if (!rc && match && n < want) {
+        sqlite3_stmt *s = sq_prepare(
+            st, "SELECT rowid FROM blocker_fts WHERE blocker_fts MATCH ?1 LIMIT ?2", e);
+        if (!s)
+            rc = -ERR_RUNTIME;
+        else if (sq_bind_text(s, 1, match) != SQLITE_OK || sq_bind_int(s, 2, want - n) != SQLITE_OK)
+            rc = sq_error(st, e, "filtering blockers");
+        else
+            rc = collect_ids(st, s, &json, &n, e);
+        sq_done(s);
+    }
+    free(match);
+    sb_add(&json, "]");
+    if (!rc)
+        *json_out = xstrdup(sb_str(&json));
+    sb_fini(&json);
+    return rc;
+}
+
+/* The text-filtered listing (q->text over open states) with its candidates
+ * bound; the caller steps and finalises it. */
+static sqlite3_stmt *text_prepare(struct store *st, const char *sql, const struct query *q,
+                                  struct err *e)
+{
+    char *cands = NULL;
+    if (text_candidates(st, q->text, &cands, e))
+        return NULL;
+    sqlite3_stmt *s = sq_prepare(st, sql, e);
+    struct query lq = *q;
+    lq.text = NULL;
+    if (s && (bind_query(st, s, &lq, e) || bind_name_text(st, s, ":cands", cands, e))) {
+        sq_done(s);
+        s = NULL;
+    }
+    free(cands);
+    return s;
+}
+
 /* The window by seeking (see above): 1 when the query cannot seek. One
  * read transaction, so the ids and their rows are the same snapshot. */
 static int list_keyset(struct store *st, const struct query *q, struct blocker **out, size_t *n,
@@ -1648,16 +1809,24 @@ int blocker_list(struct store *st, const struct query *q, struct blocker **out, 
     /* A state name is stored in lower case. */
     struct query lq = *q;
     normalise_state(&lq);
-    rc = list_keyset(st, &lq, out, n, e);
-    if (rc <= 0)
-        return rc;
-    sqlite3_stmt *s = sq_prepare(st, blocker_list_sql[q->sort][q->desc ? 1 : 0], e);
-    if (!s)
-        return -ERR_RUNTIME;
-    rc = bind_query(st, s, &lq, e);
-    if (rc) {
-        sq_done(s);
-        return rc;
+    bool by_text = nonempty(lq.text) && states_open_only(lq.state);
+    if (!by_text) {
+        rc = list_keyset(st, &lq, out, n, e);
+        if (rc <= 0)
+            return rc;
+    }
+    sqlite3_stmt *s;
+    if (by_text) {
+        if (!(s = text_prepare(st, blocker_text_sql[q->sort][q->desc ? 1 : 0], &lq, e)))
+            return -ERR_RUNTIME;
+    } else {
+        if (!(s = sq_prepare(st, blocker_list_sql[q->sort][q->desc ? 1 : 0], e)))
+            return -ERR_RUNTIME;
+        rc = bind_query(st, s, &lq, e);
+        if (rc) {
+            sq_done(s);
+            return rc;
+        }
     }
     struct blocker *v = NULL;
     size_t len = 0, cap = 0;
@@ -1693,10 +1862,15 @@ int blocker_count(struct store *st, const struct query *q, int64_t *n, struct er
         return rc;
     struct query lq = *q;
     normalise_state(&lq);
-    sqlite3_stmt *s = sq_prepare(st, SQL_COUNT, e);
-    if (!s)
-        return -ERR_RUNTIME;
-    rc = bind_query(st, s, &lq, e);
+    sqlite3_stmt *s;
+    if (nonempty(lq.text) && states_open_only(lq.state)) {
+        if (!(s = text_prepare(st, SQL_TEXT_COUNT, &lq, e)))
+            return -ERR_RUNTIME;
+    } else {
+        if (!(s = sq_prepare(st, SQL_COUNT, e)))
+            return -ERR_RUNTIME;
+        rc = bind_query(st, s, &lq, e);
+    }
     if (!rc) {
         if (sqlite3_step(s) == SQLITE_ROW)
             *n = sqlite3_column_int64(s, 0);

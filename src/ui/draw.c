@@ -493,6 +493,20 @@ static void draw_status(struct app *a)
 
 /* ---- panes ---- */
 
+/* 1000 as "1,000": a capped count reads as a round figure. */
+static void group_digits(int64_t v, char out[32])
+{
+    char raw[24];
+    int n = snprintf(raw, sizeof raw, "%lld", (long long)v);
+    int o = 0;
+    for (int i = 0; i < n; i++) {
+        if (i > 0 && raw[i - 1] != '-' && (n - i) % 3 == 0)
+            out[o++] = ',';
+        out[o++] = raw[i];
+    }
+    out[o] = 0;
+}
+
 static void draw_pane(struct app *a, int i)
 {
     struct ui_pane *up = &a->panes[i];
@@ -521,7 +535,12 @@ static void draw_pane(struct app *a, int i)
     }
     snprintf(top, sizeof top, "%s", sb_str(&tb));
     sb_fini(&tb);
-    if (p->sel.total > 0)
+    if (p->filter.len && p->cls->count_cap && p->sel.total > p->cls->count_cap) {
+        char cap[32];
+        group_digits(p->cls->count_cap, cap);
+        snprintf(bottom, sizeof bottom, "%lld of %s+", (long long)p->sel.cursor + 1, cap);
+    }
+    else if (p->sel.total > 0)
         snprintf(bottom, sizeof bottom, "%lld of %lld", (long long)p->sel.cursor + 1,
                  (long long)p->sel.total);
     else

@@ -188,6 +188,7 @@ const struct pane_class pane_blockers = {
     .sorts = sorts,
     .n_sorts = sizeof sorts / sizeof sorts[0],
     .narrowable = true,
+    .count_cap = BLOCKER_TEXT_CAP,
     .count = count,
     .fetch = fetch,
     .find = find,

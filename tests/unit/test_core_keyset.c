@@ -4,8 +4,11 @@
  * down by "after the last row shown", up by "before the first row shown",
  * and jumping to the end, in every order, both ways, plain, filtered and
  * narrowed, gives exactly the keys offset paging gives. An anchor that is
- * no longer listed falls back to the offset.
+ * no longer listed falls back to the offset. Filtering open blockers as
+ * you type finds what a word-prefix or key-prefix match over every open
+ * blocker finds, and stops counting past BLOCKER_TEXT_CAP.
  */
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -134,6 +137,127 @@ static void test_an_anchor_no_longer_listed_falls_back_to_the_offset(void)
     free(want);
 }
 
+/* The reference for a filter: some word of title or detail starts with
+ * each word of text (ASCII case folded), or the key starts with "B-" and
+ * the number of text. */
+static bool has_word_prefix(const char *s, const char *w, size_t wl)
+{
+    for (const char *p = s ? s : ""; *p; p++) {
+        if (p > s && isalnum((unsigned char)p[-1]))
+            continue;
+        if (strncasecmp(p, w, wl) == 0)
+            return true;
+    }
+    return false;
+}
+
+static bool reference_match(const struct blocker *b, const char *text)
+{
+    const char *num = text;
+    bool named = *num == 'b' || *num == 'B';
+    if (named)
+        num += num[1] == '-' ? 2 : 1;
+    if (*num >= '1' && *num <= '9' && strncmp(b->key + 2, num, strlen(num)) == 0)
+        return true;
+    if (named)
+        return false;
+    for (const char *p = text; *p;) {
+        while (*p && !isalnum((unsigned char)*p))
+            p++;
+        const char *w = p;
+        while (*p && isalnum((unsigned char)*p))
+            p++;
+        if (p > w && !has_word_prefix(b->title, w, (size_t)(p - w)) &&
+            !has_word_prefix(b->detail, w, (size_t)(p - w)))
+            return false;
+    }
+    return true;
+}
+
+static void check_filter(struct store *s, const char *text)
+{
+    struct err e = {0};
+    struct query all = {.state = "open", .sort = BLOCKER_SORT_KEY};
+    struct blocker *v;
+    size_t n;
+    CHECK_INT(blocker_list(s, &all, &v, &n, &e), 0);
+    struct strbuf want;
+    sb_init(&want);
+    int64_t matches = 0;
+    for (size_t i = 0; i < n; i++)
+        if (reference_match(&v[i], text)) {
+            if (matches++ < BLOCKER_TEXT_CAP)
+                sb_addf(&want, "%s ", v[i].key);
+        }
+    blocker_list_free(v, n);
+    struct query q = {.state = "open", .sort = BLOCKER_SORT_KEY, .text = text};
+    int64_t count = 0;
+    CHECK_INT(blocker_count(s, &q, &count, &e), 0);
+    if (matches > BLOCKER_TEXT_CAP) {
+        CHECK_INT(count, BLOCKER_TEXT_CAP + 1); /* "1,000+" */
+    } else {
+        CHECK_INT(count, matches);
+        q.limit = (int)(matches + 5);
+        int64_t f, l;
+        size_t got_n;
+        struct store *keep = st;
+        st = s;
+        char *got = window(q, &f, &l, &got_n);
+        st = keep;
+        if (strcmp(got, sb_str(&want)) != 0) {
+            fprintf(stderr, "filter '%s':\n  want %s\n  got  %s\n", text, sb_str(&want), got);
+            check_failures++;
+        }
+        free(got);
+    }
+    sb_fini(&want);
+}
+
+static void test_filter_is_a_word_or_key_prefix_match(void)
+{
+    static const char *const texts[] = {"rev", "Rev", "sec rev", "q", "B-12", "12", "7",
+                                        "timing out", "zzzz"};
+    for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++)
+        check_filter(st, texts[i]);
+    /* "B-" names a key only: no title word "b" is looked for */
+    struct err e = {0};
+    struct query q = {.state = "open", .text = "B-99999"};
+    int64_t n = -1;
+    CHECK_INT(blocker_count(st, &q, &n, &e), 0);
+    CHECK_INT(n, 0);
+}
+
+static void test_filter_count_stops_past_the_cap(void)
+{
+    char *dir = check_tmpdir();
+    char path[512];
+    snprintf(path, sizeof path, "%s/cap.db", dir);
+    struct store *big = NULL;
+    struct err e = {0};
+    CHECK_INT(store_open(&big, path, STORE_CREATE, &e), 0);
+    CHECK_INT(store_generate(big, 6000, 3, &e), 0);
+    /* a letter that begins words of most open blockers, and one of few */
+    check_filter(big, "s");
+    check_filter(big, "a");
+    check_filter(big, "rev");
+    int64_t count = 0;
+    struct query cq = {.state = "open", .text = "s"};
+    CHECK_INT(blocker_count(big, &cq, &count, &e), 0);
+    CHECK_INT(count, BLOCKER_TEXT_CAP + 1);
+    struct query q = {.state = "open", .text = "s", .limit = 50, .offset = 980};
+    struct blocker *v;
+    size_t n;
+    CHECK_INT(blocker_list(big, &q, &v, &n, &e), 0);
+    CHECK_INT(n, 21); /* the window ends with the 1,001st match */
+    blocker_list_free(v, n);
+    store_close(big);
+    char cmd[600];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    if (system(cmd) != 0)
+        fprintf(stderr, "could not remove %s\n", dir);
+    free(dir);
+}
+
 int main(void)
 {
     setenv("BATON_NOW", "2026-11-26T09:00:00Z", 1);
@@ -147,6 +271,8 @@ int main(void)
     }
     RUN(test_keyset_windows_equal_offset_windows_in_every_order);
     RUN(test_an_anchor_no_longer_listed_falls_back_to_the_offset);
+    RUN(test_filter_is_a_word_or_key_prefix_match);
+    RUN(test_filter_count_stops_past_the_cap);
     store_close(st);
     char cmd[600];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);

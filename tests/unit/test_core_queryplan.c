@@ -58,6 +58,12 @@ static const char *names_large_table(const char *sql, const char *name, size_t l
  * is kept in an index. Every other large table must be reached by one. */
 static const char *allowed_scan;
 
+/* When set, an index scan of a large table is as bad as a table scan, and
+ * so is a search of blocker that is not by id, by key or by a key range (a
+ * search of the state index reads every open blocker): for queries whose
+ * cost must not grow with the table at all. */
+static bool strict;
+
 /* Appends to bad each plan step of plans (store_explain_recent's text)
  * that scans a large table without an index, with its statement; index
  * scans of large tables (and of allowed_scan) go to notes. Returns how many bad steps. */
@@ -82,13 +88,28 @@ static int find_scans(const char *plans, struct strbuf *bad, struct strbuf *note
             while (*step == ' ')
                 step++;
             size_t slen = len - (size_t)(step - line);
+            /* strict: a search of a large table must name one row or a
+             * bounded key range, not every row of a state */
+            if (copy && strict && slen > 7 && strncmp(step, "SEARCH ", 7) == 0) {
+                const char *name = step + 7;
+                size_t nl = strcspn(name, " \n");
+                char *text = strndup(step, slen);
+                const char *tab = names_large_table(copy, name, nl);
+                if (tab && !strcmp(tab, "blocker") && !strstr(text, "PRIMARY KEY (rowid=?)") &&
+                    !strstr(text, "(key=?)") && !strstr(text, "(key_num>? AND key_num<?)")) {
+                    sb_addf(bad, "  %s\n    in %s\n", text, copy);
+                    found++;
+                }
+                free(text);
+            }
             if (copy && slen > 5 && strncmp(step, "SCAN ", 5) == 0) {
                 const char *name = step + 5;
                 size_t nl = strcspn(name, " \n");
                 char *text = strndup(step, slen);
                 const char *tab = names_large_table(copy, name, nl);
                 if (tab) {
-                    if (strstr(text, " INDEX ") || (allowed_scan && !strcmp(tab, allowed_scan))) {
+                    if (!strict && (strstr(text, " INDEX ") ||
+                                    (allowed_scan && !strcmp(tab, allowed_scan)))) {
                         sb_addf(notes, "  %s\n    in %s\n", text, copy);
                     } else {
                         sb_addf(bad, "  %s\n    in %s\n", text, copy);
@@ -149,6 +170,15 @@ static void test_detector_flags_a_table_scan_and_passes_an_index_search(void)
     CHECK_CONTAINS(sb_str(&bad), "SCAN p\n");
     CHECK_CONTAINS(sb_str(&notes), "SCAN hr USING INDEX");
     CHECK(!strstr(sb_str(&bad), "SCAN d"));
+    sb_clear(&bad);
+    strict = true;
+    const char *strict_plans = "SELECT b.id FROM blocker b WHERE b.state IN (?)\n"
+                               "  SEARCH b USING INDEX blocker_state (state=?)\n\n"
+                               "SELECT b.id FROM blocker b WHERE b.id = ?\n"
+                               "  SEARCH b USING INTEGER PRIMARY KEY (rowid=?)\n\n";
+    CHECK_INT(find_scans(strict_plans, &bad, &notes), 1);
+    CHECK_CONTAINS(sb_str(&bad), "blocker_state (state=?)");
+    strict = false;
     sb_fini(&bad);
     sb_fini(&notes);
 }
@@ -247,6 +277,38 @@ static void test_blocker_pane_queries_use_indexes(void)
     run_variants("blockers (open)", sorts, sizeof sorts / sizeof sorts[0], "open", "vat", "ENG",
                  list_blockers, blocker_count);
     run_variants("blockers (all)", sorts, 3, NULL, "B-1", "FIN", list_blockers, blocker_count);
+}
+
+/* Filtering as you type: each letter is an index lookup (full-text index
+ * or key index) capped at BLOCKER_TEXT_CAP + 1 candidates, never a scan of
+ * the open blockers, not even of an index over them. */
+static void test_blocker_filter_searches_without_scanning(void)
+{
+    static const int sorts[] = {BLOCKER_SORT_URGENCY, BLOCKER_SORT_KEY, BLOCKER_SORT_TITLE,
+                                BLOCKER_SORT_PROJECT, BLOCKER_SORT_AGE};
+    static const char *const texts[] = {"r", "rev", "ne re", "B-12", "12", "b1"};
+    store_explain_reset(st);
+    strict = true;
+    for (size_t t = 0; t < sizeof texts / sizeof texts[0]; t++)
+        for (size_t i = 0; i < sizeof sorts / sizeof sorts[0]; i++) {
+            for (int desc = 0; desc < 2; desc++) {
+                struct query q = {.sort = sorts[i], .desc = desc, .limit = 46, .state = "open",
+                                  .text = texts[t], .dept = i == 1 ? "ENG" : NULL};
+                struct err e = {0};
+                CHECK_INT(list_blockers(st, &q, &e), 0);
+                int64_t n = 0;
+                CHECK_INT(blocker_count(st, &q, &n, &e), 0);
+                CHECK(n <= BLOCKER_TEXT_CAP + 1);
+                q.offset = 100;
+                q.last = true;
+                CHECK_INT(list_blockers(st, &q, &e), 0);
+                char label[96];
+                snprintf(label, sizeof label, "blocker filter '%s' sort %d%s", texts[t], sorts[i],
+                         desc ? " desc" : "");
+                check_plans(label);
+            }
+        }
+    strict = false;
 }
 
 static void test_project_pane_queries_use_indexes(void)
@@ -386,6 +448,7 @@ int main(void)
     }
     RUN(test_detector_flags_a_table_scan_and_passes_an_index_search);
     RUN(test_blocker_pane_queries_use_indexes);
+    RUN(test_blocker_filter_searches_without_scanning);
     RUN(test_project_pane_queries_use_indexes);
     RUN(test_department_rollup_uses_indexes);
     RUN(test_indicator_pane_queries_use_indexes);
