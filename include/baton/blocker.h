@@ -193,5 +193,14 @@ int blocker_similar(struct store *st, const char *key, int limit, struct blocker
  * are woken first when the store is writable), most severe then oldest.
  * Keys only; caller frees each and the array. */
 int blocker_queue(struct store *st, const char *dept, char ***keys, size_t *n, struct err *e);
+/* The queue a window at a time: blocker_list with state "new" and sort
+ * BLOCKER_SORT_TRIAGE seeks through the open-blocker triage index (after,
+ * before, last). Its length, counted through indexes (neither wakes
+ * snoozes: blocker_wake_due first): */
+int blocker_queue_count(struct store *st, const char *dept, int64_t *n, struct err *e);
+/* Where key stands in the queue (0 = first), or -1 when it is not queued;
+ * costs the rows before it. */
+int blocker_queue_position(struct store *st, const char *dept, const char *key, int64_t *pos,
+                           struct err *e);
 
 #endif

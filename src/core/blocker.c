@@ -1424,6 +1424,8 @@ static int check_query(const struct query *q, struct err *e)
  * read by id, all inside one read transaction.
  */
 
+static bool states_open_only(const char *state);
+
 /* Both directions of each order's columns, and the index serving them. */
 static const struct {
     const char *asc, *desc, *index;
@@ -1465,9 +1467,11 @@ static int keyset_run(struct store *st, struct keyset *ks, const struct query *q
     char *beyond = anchor ? xasprintf(" AND (%s) %s (SELECT %s FROM blocker b WHERE b.id = :anchor)",
                                       cols, up ? ">" : "<", cols)
                           : xstrdup("");
+    /* one open state (the triage queue: new) filters the open index */
+    const char *one = strcmp(q->state, "open") != 0 ? " AND b.state = :one_state" : "";
     char *sql = xasprintf("SELECT b.id FROM blocker b INDEXED BY %s WHERE " SQL_BLOCKER_OPEN("b")
-                          "%s" BLOCKER_FILTER_REST "%s ORDER BY %s LIMIT :limit",
-                          keyset_orders[ks->sort].index, ks->runs[r], beyond,
+                          "%s%s" BLOCKER_FILTER_REST "%s ORDER BY %s LIMIT :limit",
+                          keyset_orders[ks->sort].index, one, ks->runs[r], beyond,
                           up ? cols : keyset_orders[ks->sort].desc);
     free(beyond);
     sqlite3_stmt *s = sq_prepare(st, sql, e);
@@ -1480,6 +1484,8 @@ static int keyset_run(struct store *st, struct keyset *ks, const struct query *q
     int rc = bind_query(st, s, &lq, e);
     if (!rc && anchor)
         rc = bind_name_int(st, s, ":anchor", anchor, e);
+    if (!rc)
+        rc = bind_name_text(st, s, ":one_state", q->state, e);
     while (!rc && (rc = sqlite3_step(s)) == SQLITE_ROW) {
         if (ks->n == ks->cap) {
             ks->cap = ks->cap ? ks->cap * 2 : 64;
@@ -1541,7 +1547,7 @@ static void ids_reverse(int64_t *v, size_t n)
  * offset instead), 0 with ks->ids filled, or an error. */
 static int keyset_ids(struct store *st, const struct query *q, struct keyset *ks, struct err *e)
 {
-    if (q->limit <= 0 || !q->state || strcmp(q->state, "open") != 0 || q->sort < 0 ||
+    if (q->limit <= 0 || !states_open_only(q->state) || q->sort < 0 ||
         q->sort > BLOCKER_SORT_TRIAGE || !keyset_orders[q->sort].index)
         return 1;
     if (!q->last && !q->after && !q->before && q->offset > 0)
@@ -2245,6 +2251,75 @@ int blocker_similar(struct store *st, const char *key, int limit, struct blocker
 }
 
 /* ---- the triage queue ------------------------------------------------- */
+
+/* Counted through indexes: all new blockers from the state index alone;
+ * narrowed, the department's waiting-on rows and its projects' rows (the
+ * latter not waiting on it, so none is counted twice). */
+static const char SQL_QUEUE_COUNT[] = "SELECT count(*) FROM blocker WHERE state = 'new'";
+static const char SQL_QUEUE_COUNT_DEPT[] =
+    "SELECT (SELECT count(*) FROM blocker INDEXED BY blocker_waiting_on"
+    "  WHERE waiting_on_id = d.id AND state = 'new')"
+    " + (SELECT count(*) FROM project fp JOIN blocker b INDEXED BY blocker_project"
+    "  ON b.project_id = fp.id AND b.state = 'new'"
+    "  WHERE fp.department_id = d.id AND b.waiting_on_id IS NOT d.id)"
+    " FROM department d WHERE d.key = ?1";
+
+int blocker_queue_count(struct store *st, const char *dept, int64_t *n, struct err *e)
+{
+    *n = 0;
+    sqlite3_stmt *s = sq_prepare(st, str_empty(dept) ? SQL_QUEUE_COUNT : SQL_QUEUE_COUNT_DEPT, e);
+    if (!s)
+        return -ERR_RUNTIME;
+    int rc = 0;
+    if (!str_empty(dept) && sq_bind_text(s, 1, dept) != SQLITE_OK)
+        rc = sq_error(st, e, "counting the triage queue");
+    if (!rc) {
+        int step = sqlite3_step(s);
+        if (step == SQLITE_ROW)
+            *n = sqlite3_column_int64(s, 0);
+        else if (step != SQLITE_DONE)
+            rc = sq_error(st, e, "counting the triage queue");
+    }
+    sq_done(s);
+    return rc;
+}
+
+/* Rows of the queue before key: a range of the triage index up to it. */
+static const char SQL_QUEUE_POSITION[] =
+    "SELECT count(*) FROM blocker b INDEXED BY blocker_open_triage"
+    " WHERE " SQL_BLOCKER_OPEN("b") " AND b.state = 'new'"
+    " AND (b.sev_rank, b.raised_at, b.key_num) < (SELECT sev_rank, raised_at, key_num"
+    " FROM blocker WHERE key = :key)" BLOCKER_FILTER_REST;
+
+int blocker_queue_position(struct store *st, const char *dept, const char *key, int64_t *pos,
+                           struct err *e)
+{
+    *pos = -1;
+    struct blocker b = {0};
+    int rc = blocker_get(st, key, &b, e);
+    if (rc)
+        return rc;
+    bool queued = b.state == BLOCKER_NEW &&
+                  (str_empty(dept) || str_eq(b.project_dept, dept) || str_eq(b.waiting_on, dept));
+    blocker_fini(&b);
+    if (!queued)
+        return 0;
+    sqlite3_stmt *s = sq_prepare(st, SQL_QUEUE_POSITION, e);
+    if (!s)
+        return -ERR_RUNTIME;
+    struct query q = {.state = "new", .dept = dept};
+    rc = bind_query(st, s, &q, e);
+    if (!rc)
+        rc = bind_name_text(st, s, ":key", key, e);
+    if (!rc) {
+        if (sqlite3_step(s) == SQLITE_ROW)
+            *pos = sqlite3_column_int64(s, 0);
+        else
+            rc = sq_error(st, e, "placing a blocker in the triage queue");
+    }
+    sq_done(s);
+    return rc;
+}
 
 static const char SQL_QUEUE[] =
     "SELECT b.key FROM blocker b" BLOCKER_FILTER " ORDER BY " SEV ", b.raised_at, " KEYNUM;

@@ -50,7 +50,11 @@ struct pending {
 };
 
 struct triage_ui {
-    char **keys; /* the queue */
+    /* A window of the queue: keys[i] and ids[i] are position base + i; n is
+     * the queue's length, cur the focused position. */
+    char **keys;
+    int64_t *ids;
+    size_t nk, base;
     size_t n, cur;
     int done; /* verdicts this round */
     struct blocker b;
@@ -96,13 +100,91 @@ static void set_str(char **dst, const char *s)
 
 /* ---- the queue ---- */
 
-static void queue_free(struct triage_ui *t)
+static void window_free(struct triage_ui *t)
 {
-    for (size_t i = 0; i < t->n; i++)
+    for (size_t i = 0; i < t->nk; i++)
         free(t->keys[i]);
     free(t->keys);
+    free(t->ids);
     t->keys = NULL;
+    t->ids = NULL;
+    t->nk = 0;
+}
+
+static void queue_free(struct triage_ui *t)
+{
+    window_free(t);
     t->n = 0;
+}
+
+/* The queue is read a window at a time (a million blockers can queue a
+ * hundred thousand), so entering triage and each verdict cost the same
+ * whatever its length. */
+enum { QUEUE_WINDOW = 64 };
+
+/* Replaces the window with the rows of q (state new, triage order) that
+ * start at position start. */
+static int window_fetch(struct app *a, struct query *q, size_t start, struct err *e)
+{
+    struct triage_ui *t = a->triage;
+    q->state = "new";
+    q->dept = a->dept;
+    q->sort = BLOCKER_SORT_TRIAGE;
+    q->offset = (int64_t)start;
+    struct blocker *v = NULL;
+    size_t nv = 0;
+    int rc = blocker_list(a->st, q, &v, &nv, e);
+    if (rc)
+        return rc;
+    window_free(t);
+    t->keys = xcalloc(nv ? nv : 1, sizeof *t->keys);
+    t->ids = xcalloc(nv ? nv : 1, sizeof *t->ids);
+    for (size_t i = 0; i < nv; i++) {
+        t->keys[i] = xstrdup(v[i].key);
+        t->ids[i] = v[i].id;
+    }
+    t->nk = nv;
+    t->base = start;
+    blocker_list_free(v, nv);
+    return 0;
+}
+
+/* Makes the window hold positions lo..hi-1 (as many as fit): seeking
+ * from a row of the window held next to the new one when there is one,
+ * from the end for the last rows, else by offset (a jump). */
+static int window_hold(struct app *a, size_t lo, size_t hi, struct err *e)
+{
+    struct triage_ui *t = a->triage;
+    if (hi > t->n)
+        hi = t->n;
+    if (hi - lo > QUEUE_WINDOW)
+        hi = lo + QUEUE_WINDOW;
+    if (lo >= hi || (lo >= t->base && hi <= t->base + t->nk))
+        return 0;
+    size_t slack = (QUEUE_WINDOW - (hi - lo)) / 2;
+    size_t start = lo > slack ? lo - slack : 0;
+    if (start + QUEUE_WINDOW > t->n)
+        start = t->n > QUEUE_WINDOW ? t->n - QUEUE_WINDOW : 0;
+    struct query q = {.limit = QUEUE_WINDOW};
+    size_t end = start + QUEUE_WINDOW < t->n ? start + QUEUE_WINDOW : t->n;
+    if (start > 0 && start - 1 >= t->base && start - 1 < t->base + t->nk)
+        q.after = t->ids[start - 1 - t->base];
+    else if (end < t->n && end >= t->base && end < t->base + t->nk)
+        q.before = t->ids[end - t->base];
+    else if (start > 0 && end == t->n)
+        q.last = true;
+    q.limit = (int)(end - start);
+    return window_fetch(a, &q, start, e);
+}
+
+/* The key at queue position i (NULL when the queue is shorter). */
+static const char *queue_key(struct app *a, size_t i)
+{
+    struct triage_ui *t = a->triage;
+    struct err e = {0};
+    if (window_hold(a, i, i + 1, &e))
+        app_message(a, true, "%s", e.msg);
+    return i >= t->base && i < t->base + t->nk ? t->keys[i - t->base] : NULL;
 }
 
 static int doc_width_for(const struct app *a)
@@ -126,7 +208,10 @@ static void load_current(struct app *a)
     if (t->cur >= t->n)
         return;
     struct err e = {0};
-    if (blocker_get(a->st, t->keys[t->cur], &t->b, &e)) {
+    const char *key = queue_key(a, t->cur);
+    if (!key)
+        return;
+    if (blocker_get(a->st, key, &t->b, &e)) {
         app_message(a, true, "%s", e.msg);
         return;
     }
@@ -143,18 +228,52 @@ static void load_queue(struct app *a, const char *keep)
     struct triage_ui *t = a->triage;
     char *stay = keep ? xstrdup(keep) : NULL;
     size_t pos = t->cur;
+    /* the row above the focus, to seek the new window from */
+    int64_t above = t->nk && pos > t->base && pos - 1 < t->base + t->nk ? t->ids[pos - 1 - t->base]
+                                                                        : 0;
     queue_free(t);
     struct err e = {0};
     a->ctx.now = time_now();
-    if (blocker_queue(a->st, a->dept, &t->keys, &t->n, &e))
-        app_message(a, true, "%s", e.msg);
+    int woken = 0;
+    int rc = store_readonly(a->st) ? 0 : blocker_wake_due(a->st, &woken, &e);
+    int64_t total = 0, at = -1;
+    if (!rc)
+        rc = blocker_queue_count(a->st, a->dept, &total, &e);
+    if (!rc && stay)
+        rc = blocker_queue_position(a->st, a->dept, stay, &at, &e);
+    t->n = rc ? 0 : (size_t)total;
+    struct blocker kept = {0};
+    if (!rc && at > 0)
+        rc = blocker_get(a->st, stay, &kept, &e);
+    if (at >= 0)
+        pos = (size_t)at; /* still queued, perhaps elsewhere (a new severity) */
     t->cur = pos < t->n ? pos : (t->n ? t->n - 1 : 0);
-    for (size_t i = 0; stay && i < t->n; i++)
-        if (strcmp(t->keys[i], stay) == 0)
-            t->cur = i;
+    if (!rc && t->n) {
+        /* seek from a neighbour: the rows above the kept one, or the row
+         * that was above the focus (the focus itself left the queue) */
+        struct query q = {.limit = QUEUE_WINDOW};
+        size_t start = 0;
+        if (at > 0) {
+            q.before = kept.id;
+            q.limit = at < QUEUE_WINDOW / 2 ? (int)at : QUEUE_WINDOW / 2;
+            start = (size_t)at - (size_t)q.limit;
+            rc = window_fetch(a, &q, start, &e);
+        } else if (at < 0 && above && t->cur == pos && pos > 0) {
+            q.after = above;
+            rc = window_fetch(a, &q, pos, &e);
+        } else if (at == 0 || t->cur == 0) {
+            rc = window_fetch(a, &q, 0, &e);
+        } else {
+            rc = window_hold(a, t->cur, t->cur + 1, &e);
+        }
+    }
+    blocker_fini(&kept);
+    if (rc)
+        app_message(a, true, "%s", e.msg);
     free(stay);
     int top = t->doc_top;
-    bool same = t->have_b && t->cur < t->n && str_eq(t->b.key, t->keys[t->cur]);
+    const char *key = t->cur < t->n ? queue_key(a, t->cur) : NULL;
+    bool same = t->have_b && key && str_eq(t->b.key, key);
     load_current(a);
     t->doc_top = same ? top : 0;
 }
@@ -911,6 +1030,11 @@ void triage_draw(struct app *a)
     size_t first = t->cur >= (size_t)qh / 2 ? t->cur - (size_t)qh / 2 : 0;
     if (first + (size_t)qh > t->n)
         first = t->n > (size_t)qh ? t->n - (size_t)qh : 0;
+    if (qh > QUEUE_WINDOW)
+        qh = QUEUE_WINDOW;
+    struct err we = {0};
+    if (window_hold(a, first, first + (size_t)qh, &we))
+        app_message(a, true, "%s", we.msg);
     struct strbuf sb;
     sb_init(&sb);
     for (int r = 0; r < qh && first + (size_t)r < t->n; r++) {
@@ -925,13 +1049,14 @@ void triage_draw(struct app *a)
         if (cur && t->have_b) {
             triage_queue_line(&t->b, view_blocker_sla(a->st, &t->b, a->ctx.now), qw - 2,
                               &a->ctx, &sb);
-        } else if (blocker_get(a->st, t->keys[i], &b, &e) == 0) {
+        } else if (i >= t->base && i < t->base + t->nk &&
+                   blocker_get(a->st, t->keys[i - t->base], &b, &e) == 0) {
             enum blocker_sla s = view_blocker_sla(a->st, &b, a->ctx.now);
             triage_queue_line(&b, s, qw - 2, &a->ctx, &sb);
             role = s == SLA_PAST ? TR_RED : s == SLA_NEAR ? TR_AMBER : TR_NORMAL;
             blocker_fini(&b);
-        } else {
-            sb_add(&sb, t->keys[i]);
+        } else if (i >= t->base && i < t->base + t->nk) {
+            sb_add(&sb, t->keys[i - t->base]);
         }
         attr_t at = cur ? a->attr[TR_SELECTION] | A_BOLD : a->attr[role];
         draw_put(w, 1 + r, 2, at, sb_str(&sb), qw);

@@ -258,6 +258,87 @@ static void test_filter_count_stops_past_the_cap(void)
     free(dir);
 }
 
+/* The triage queue a window at a time (state new, triage order, seeking
+ * by anchors) lists what blocker_queue lists; its count and each key's
+ * position agree with it, whole and narrowed. */
+static void check_queue(const char *dept)
+{
+    struct err e = {0};
+    char **keys;
+    size_t n;
+    CHECK_INT(blocker_queue(st, dept, &keys, &n, &e), 0);
+    CHECK(n >= 20); /* room for the windows below */
+    if (n < 20)
+        return;
+    struct strbuf want, got;
+    sb_init(&want);
+    sb_init(&got);
+    for (size_t i = 0; i < n; i++)
+        sb_addf(&want, "%s ", keys[i]);
+    int64_t total = 0;
+    CHECK_INT(blocker_queue_count(st, dept, &total, &e), 0);
+    CHECK_INT(total, (int64_t)n);
+    const int h = 7;
+    int64_t after = 0, f, l;
+    size_t got_n = 0;
+    for (size_t off = 0; off < n; off += h) {
+        struct query q = {.state = "new", .dept = dept, .sort = BLOCKER_SORT_TRIAGE, .limit = h,
+                          .offset = (int64_t)off, .after = after};
+        char *w = window(q, &f, &l, &got_n);
+        sb_add(&got, w);
+        free(w);
+        after = l;
+    }
+    if (strcmp(sb_str(&want), sb_str(&got)) != 0) {
+        fprintf(stderr, "queue %s by windows:\n  want %s\n  got  %s\n", dept ? dept : "-",
+                sb_str(&want), sb_str(&got));
+        check_failures++;
+    }
+    /* the end, and back up from it */
+    struct query end = {.state = "new", .dept = dept, .sort = BLOCKER_SORT_TRIAGE, .limit = h,
+                        .offset = (int64_t)n - h, .last = true};
+    char *w = window(end, &f, &l, &got_n);
+    CHECK_INT(got_n, h);
+    CHECK_STR(w, strstr(sb_str(&want), keys[n - h]));
+    free(w);
+    struct query up = {.state = "new", .dept = dept, .sort = BLOCKER_SORT_TRIAGE, .limit = 3,
+                       .offset = (int64_t)n - h - 3, .before = f};
+    w = window(up, &f, &l, &got_n);
+    char expect[64];
+    snprintf(expect, sizeof expect, "%s %s %s ", keys[n - h - 3], keys[n - h - 2], keys[n - h - 1]);
+    CHECK_STR(w, expect);
+    free(w);
+    for (size_t i = 0; i < n; i += 7) {
+        int64_t pos = -2;
+        CHECK_INT(blocker_queue_position(st, dept, keys[i], &pos, &e), 0);
+        CHECK_INT(pos, (int64_t)i);
+    }
+    for (size_t i = 0; i < n; i++)
+        free(keys[i]);
+    free(keys);
+    sb_fini(&want);
+    sb_fini(&got);
+}
+
+static void test_queue_windows_count_and_positions_agree_with_the_queue(void)
+{
+    check_queue(NULL);
+    check_queue("ENG");
+    /* a blocker that is not new is nowhere in the queue */
+    struct err e = {0};
+    struct query q = {.state = "accepted", .limit = 1};
+    struct blocker *v;
+    size_t n;
+    CHECK_INT(blocker_list(st, &q, &v, &n, &e), 0);
+    CHECK_INT(n, 1);
+    if (n) {
+        int64_t pos = 0;
+        CHECK_INT(blocker_queue_position(st, NULL, v[0].key, &pos, &e), 0);
+        CHECK_INT(pos, -1);
+        blocker_list_free(v, n);
+    }
+}
+
 int main(void)
 {
     setenv("BATON_NOW", "2026-11-26T09:00:00Z", 1);
@@ -273,6 +354,7 @@ int main(void)
     RUN(test_an_anchor_no_longer_listed_falls_back_to_the_offset);
     RUN(test_filter_is_a_word_or_key_prefix_match);
     RUN(test_filter_count_stops_past_the_cap);
+    RUN(test_queue_windows_count_and_positions_agree_with_the_queue);
     store_close(st);
     char cmd[600];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);

@@ -413,6 +413,27 @@ static void test_triage_and_history_queries_use_indexes(void)
     free(keys);
     check_plans("blocker_queue");
 
+    /* the cockpit's queue: a window, its length and a key's place */
+    for (int d = 0; d < 2; d++) {
+        const char *dept = d ? "ENG" : NULL;
+        int64_t total = 0, pos = 0;
+        CHECK_INT(blocker_queue_count(st, dept, &total, &e), 0);
+        CHECK(total > 0);
+        struct query q = {.state = "new", .dept = dept, .sort = BLOCKER_SORT_TRIAGE, .limit = 64};
+        CHECK_INT(list_blockers(st, &q, &e), 0);
+        q.offset = 64;
+        q.after = 7;
+        CHECK_INT(list_blockers(st, &q, &e), 0);
+        q.after = 0;
+        q.offset = total > 64 ? total - 64 : 0;
+        q.last = true;
+        CHECK_INT(list_blockers(st, &q, &e), 0);
+        char *key = first_key(false);
+        CHECK_INT(blocker_queue_position(st, dept, key, &pos, &e), 0);
+        free(key);
+    }
+    check_plans("triage queue window, count and position");
+
     char *key = first_key(false);
     CHECK(key != NULL);
     struct blocker_match *m;
