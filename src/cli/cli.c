@@ -190,7 +190,12 @@ static const char *const direction_choices[] = {"up", "down", NULL};
      "flag readings older than N days (0 = never)"},                                               \
     {"project", 0, OPT_TEXT, "KEY", 0, 0, NULL, false, "a project it follows (none to clear)"}
 static const struct cli_opt opts_indicator_add[] = {OPTS_INDICATOR_DEF(true), {0}};
-static const struct cli_opt opts_indicator_edit[] = {OPTS_INDICATOR_DEF(false), OPT_EXPECT, {0}};
+static const struct cli_opt opts_indicator_edit[] = {
+    OPTS_INDICATOR_DEF(false),
+    {"expect-version", 0, OPT_INT, "V", 1, 2147483647, NULL, false,
+     "refuse (exit 4) unless the indicator is still at version V, as shown by show"},
+    {0},
+};
 static const struct cli_opt opts_set_target[] = {
     {"amber", 0, OPT_TEXT, "X", 0, 0, NULL, false, "amber threshold (default: kept; none clears)"},
     {"red", 0, OPT_TEXT, "X", 0, 0, NULL, false, "red threshold (default: kept; none clears)"},
@@ -226,7 +231,7 @@ static const struct cli_opt opts_blocker_edit[] = {
     OPT_EXPECT,
     {0},
 };
-#define PROJECT_FIELDS                                                                                 {"owner", 0, OPT_TEXT, "LOGIN", 0, 0, NULL, false, "who is accountable"},                          {"status", 0, OPT_CHOICE, "STATUS", 0, 0, status_choices, false, "default planned"},              {"health", 0, OPT_CHOICE, "HEALTH", 0, 0, health_choices, false,                                  "set by hand; derived (the default) follows the rules"},                                         {"progress", 0, OPT_INT, "N", 0, 100, NULL, false, "percent done"},                               {"start", 0, OPT_TEXT, "DATE", 0, 0, NULL, false, "YYYY-MM-DD"},                                  {"due", 0, OPT_TEXT, "DATE", 0, 0, NULL, false, "YYYY-MM-DD"},                                    {"description", 0, OPT_TEXT, "TEXT", 0, 0, NULL, false, "what it delivers"},                      {"depends-on", 0, OPT_TEXT, "KEYS", 0, 0, NULL, false,                                             "projects it depends on, comma-separated (replaces the list; '' clears)"}
+#define PROJECT_FIELDS                                                                                 {"owner", 0, OPT_TEXT, "LOGIN", 0, 0, NULL, false, "who is accountable"},                          {"status", 0, OPT_CHOICE, "STATUS", 0, 0, status_choices, false, "a new project starts planned"},              {"health", 0, OPT_CHOICE, "HEALTH", 0, 0, health_choices, false,                                  "set by hand; derived (the default) follows the rules"},                                         {"progress", 0, OPT_INT, "N", 0, 100, NULL, false, "percent done"},                               {"start", 0, OPT_TEXT, "DATE", 0, 0, NULL, false, "YYYY-MM-DD"},                                  {"due", 0, OPT_TEXT, "DATE", 0, 0, NULL, false, "YYYY-MM-DD"},                                    {"description", 0, OPT_TEXT, "TEXT", 0, 0, NULL, false, "what it delivers"},                      {"depends-on", 0, OPT_TEXT, "KEYS", 0, 0, NULL, false,                                             "projects it depends on, comma-separated (replaces the list; '' clears)"}
 static const struct cli_opt opts_project_add[] = {
     {"title", 0, OPT_TEXT, "TEXT", 0, 0, NULL, true, "the project's name"},
     {"dept", 0, OPT_TEXT, "DEPT", 0, 0, NULL, true, "the department that owns it"},
@@ -582,6 +587,25 @@ static void help_group(struct strbuf *sb, const char *group)
     sb_addf(sb, "\nRun 'baton %s VERB --help' for a verb's options.\n", group);
 }
 
+/* What --format means for a command, by the set of formats it takes. */
+static const char *format_help(const char *const *formats)
+{
+    static const struct {
+        const char *const *formats;
+        const char *help;
+    } meaning[] = {
+        {fmt_export, "output format, default yaml"},
+        {fmt_indicator_def, "how values read, default number"},
+        {fmt_readings, "input format; by default from the file's extension"},
+        {fmt_minutes, "output format, default md"},
+        {fmt_report, "output format, default md"},
+    };
+    for (size_t i = 0; i < sizeof meaning / sizeof meaning[0]; i++)
+        if (meaning[i].formats == formats)
+            return meaning[i].help;
+    return "output format, default table";
+}
+
 static void help_cmd(struct strbuf *sb, const struct cli_cmd *cmd)
 {
     sb_add(sb, "Usage: ");
@@ -597,8 +621,7 @@ static void help_cmd(struct strbuf *sb, const struct cli_cmd *cmd)
             struct cli_opt f = globals[G_FORMAT];
             f.type = OPT_CHOICE;
             f.choices = cmd->formats;
-            f.help = cmd->formats == fmt_export ? "output format, default yaml"
-                                                : "output format, default table";
+            f.help = format_help(cmd->formats);
             help_opt_line(sb, &f);
         }
     }
