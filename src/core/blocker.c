@@ -206,12 +206,13 @@ static const char SQL_COUNTER_SET[] =
     " ON CONFLICT (key) DO UPDATE SET value = excluded.value";
 static const char SQL_LEAD[] = "SELECT lead FROM department WHERE key = ?1";
 static const char SQL_DUE_SNOOZES[] =
-    "SELECT key FROM blocker WHERE state = 'snoozed' AND snoozed_until IS NOT NULL"
-    " AND snoozed_until <= :now ORDER BY id";
-/* Whether any snooze is due, without taking the write lock (index blocker_state). */
+    "SELECT key FROM blocker INDEXED BY blocker_snoozed WHERE state = 'snoozed'"
+    " AND snoozed_until IS NOT NULL AND snoozed_until <= :now ORDER BY id";
+/* Whether any snooze is due, without taking the write lock: one seek of
+ * the snoozed blockers' wake-time index (schema 6). */
 static const char SQL_ANY_DUE_SNOOZE[] =
-    "SELECT 1 FROM blocker WHERE state = 'snoozed' AND snoozed_until IS NOT NULL"
-    " AND snoozed_until <= :now LIMIT 1";
+    "SELECT 1 FROM blocker INDEXED BY blocker_snoozed WHERE state = 'snoozed'"
+    " AND snoozed_until IS NOT NULL AND snoozed_until <= :now LIMIT 1";
 /* When the blocker last woke: its SLA clock restarted then. */
 static const char SQL_LAST_WAKE[] =
     "SELECT max(at) FROM event WHERE entity = 'blocker' AND entity_id = ?1 AND action = 'wake'";
