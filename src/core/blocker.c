@@ -1708,7 +1708,34 @@ static int collect_ids(struct store *st, sqlite3_stmt *s, struct strbuf *json, i
 /* The candidate ids of text as a JSON array, at most BLOCKER_TEXT_CAP + 1:
  * keys starting with its number first (shortest first), then word-prefix
  * matches in id order. */
+static int text_search(struct store *st, const char *text, char **json_out, struct err *e);
+
+/* text_search, remembered for the same text while neither this connection
+ * nor another changed the data (total changes, data version). */
 static int text_candidates(struct store *st, const char *text, char **json_out, struct err *e)
+{
+    int64_t version = 0;
+    int64_t changes = (int64_t)sqlite3_total_changes64(st->db);
+    int rc = store_data_version(st, &version, e);
+    if (rc)
+        return rc;
+    if (st->filter_text && strcmp(st->filter_text, text) == 0 && st->filter_version == version &&
+        st->filter_changes == changes) {
+        *json_out = xstrdup(st->filter_cands);
+        return 0;
+    }
+    if ((rc = text_search(st, text, json_out, e)))
+        return rc;
+    free(st->filter_text);
+    free(st->filter_cands);
+    st->filter_text = xstrdup(text);
+    st->filter_cands = xstrdup(*json_out);
+    st->filter_version = version;
+    st->filter_changes = changes;
+    return 0;
+}
+
+static int text_search(struct store *st, const char *text, char **json_out, struct err *e)
 {
     const int want = BLOCKER_TEXT_CAP + 1;
     struct strbuf json;

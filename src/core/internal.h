@@ -51,6 +51,10 @@ struct store {
      * store_explain_recent. */
     const char *recent[STORE_RECENT_MAX];
     size_t n_recent;
+    /* The last filter's candidate blockers (blocker.c), reused while the
+     * data is unchanged: a key press counts and lists the same filter. */
+    char *filter_text, *filter_cands;
+    int64_t filter_version, filter_changes;
 };
 
 /* A prepared statement for sql, from the cache (prepared once, reset and

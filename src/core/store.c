@@ -335,6 +335,8 @@ void store_close(struct store *st)
     free(st->path);
     free(st->actor);
     free(st->view);
+    free(st->filter_text);
+    free(st->filter_cands);
     for (size_t i = 0; i < st->n_lead_of; i++)
         free(st->lead_of[i]);
     free(st->lead_of);

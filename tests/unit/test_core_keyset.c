@@ -339,6 +339,39 @@ static void test_queue_windows_count_and_positions_agree_with_the_queue(void)
     }
 }
 
+/* A filter repeated with no change in between is answered from memory;
+ * a change by this connection or another one is seen at the next letter. */
+static char db_path[512];
+
+static void test_filter_sees_new_blockers_from_either_connection(void)
+{
+    const char *path = db_path;
+    struct err e = {0};
+    struct query q = {.state = "open", .text = "zzqx"};
+    int64_t n = -1;
+    CHECK_INT(blocker_count(st, &q, &n, &e), 0);
+    CHECK_INT(n, 0);
+    struct query one = {.state = "open", .limit = 1};
+    struct blocker *v;
+    size_t nv;
+    CHECK_INT(blocker_list(st, &one, &v, &nv, &e), 0);
+    CHECK_INT(nv, 1);
+    if (!nv)
+        return;
+    struct blocker b = {.project = v[0].project, .title = "Zzqx widget jams", .kind = v[0].kind};
+    CHECK_INT(blocker_add(st, &b, NULL, &e), 0);
+    CHECK_INT(blocker_count(st, &q, &n, &e), 0);
+    CHECK_INT(n, 1);
+    struct store *other = NULL;
+    CHECK_INT(store_open(&other, path, 0, &e), 0);
+    b.title = "Second zzqx widget";
+    CHECK_INT(blocker_add(other, &b, NULL, &e), 0);
+    store_close(other);
+    CHECK_INT(blocker_count(st, &q, &n, &e), 0);
+    CHECK_INT(n, 2);
+    blocker_list_free(v, nv);
+}
+
 int main(void)
 {
     setenv("BATON_NOW", "2026-11-26T09:00:00Z", 1);
@@ -355,6 +388,8 @@ int main(void)
     RUN(test_filter_is_a_word_or_key_prefix_match);
     RUN(test_filter_count_stops_past_the_cap);
     RUN(test_queue_windows_count_and_positions_agree_with_the_queue);
+    snprintf(db_path, sizeof db_path, "%s", path);
+    RUN(test_filter_sees_new_blockers_from_either_connection);
     store_close(st);
     char cmd[600];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
