@@ -241,6 +241,41 @@ const char *const schema_migrations[] = {
      * million blockers snooze some 25,000). Indexed by wake time, it is one
      * seek. */
     "CREATE INDEX blocker_snoozed ON blocker(snoozed_until) WHERE state = 'snoozed';",
+    /* 6 -> 7: filtering as you type asks the full-text index for words
+     * starting with the letters typed; the first letter or two alone merge
+     * the posting lists of every word starting with them (14 ms at a
+     * million blockers). Prefix indexes of one and two characters answer
+     * those from one list (0.2 ms). An FTS5 table's options are fixed at
+     * creation: the index is made again, with the same triggers. */
+    "DROP TRIGGER blocker_fts_insert;"
+    "DROP TRIGGER blocker_fts_delete;"
+    "DROP TRIGGER blocker_fts_update;"
+    "DROP TABLE blocker_fts;"
+    "CREATE VIRTUAL TABLE blocker_fts USING fts5("
+    "  title, detail, content='blocker', content_rowid='id', detail=column, prefix='1 2',"
+    "  tokenize='unicode61 remove_diacritics 2'"
+    ");"
+    "CREATE TRIGGER blocker_fts_insert AFTER INSERT ON blocker"
+    " WHEN new.state IN ('new','accepted','in_progress','snoozed') BEGIN"
+    "  INSERT INTO blocker_fts (rowid, title, detail) VALUES (new.id, new.title, new.detail);"
+    " END;"
+    "CREATE TRIGGER blocker_fts_delete AFTER DELETE ON blocker"
+    " WHEN old.state IN ('new','accepted','in_progress','snoozed') BEGIN"
+    "  INSERT INTO blocker_fts (blocker_fts, rowid, title, detail)"
+    "    VALUES ('delete', old.id, old.title, old.detail);"
+    " END;"
+    "CREATE TRIGGER blocker_fts_update AFTER UPDATE OF title, detail, state ON blocker"
+    " WHEN old.title IS NOT new.title OR old.detail IS NOT new.detail"
+    "  OR (old.state IN ('new','accepted','in_progress','snoozed'))"
+    "  <> (new.state IN ('new','accepted','in_progress','snoozed')) BEGIN"
+    "  INSERT INTO blocker_fts (blocker_fts, rowid, title, detail)"
+    "    SELECT 'delete', old.id, old.title, old.detail"
+    "    WHERE old.state IN ('new','accepted','in_progress','snoozed');"
+    "  INSERT INTO blocker_fts (rowid, title, detail) SELECT new.id, new.title, new.detail"
+    "    WHERE new.state IN ('new','accepted','in_progress','snoozed');"
+    " END;"
+    "INSERT INTO blocker_fts (rowid, title, detail) SELECT id, title, detail FROM blocker"
+    " WHERE state IN ('new','accepted','in_progress','snoozed');",
 };
 
 const int schema_migration_count = sizeof schema_migrations / sizeof schema_migrations[0];
