@@ -66,6 +66,11 @@ void org_where(const struct org *o, int section, size_t index, const char *field
 void org_where_at(const struct org *o, int section, size_t index, const char *field, size_t sub,
                   int *line, int *col);
 int orgfile_write(FILE *out, const struct org *o, struct err *e);
+/* Moves every date and time in o (projects' start and due; blockers'
+ * raised, needed-by, snooze and escalation times; readings) by days, keeping
+ * each value's form (a date stays a date). For a file that tells a story
+ * relative to one day, such as the demo organisation. */
+void org_shift_days(struct org *o, int days);
 
 struct store;
 /* Upserts o into st by key, in one transaction (all or nothing), through
@@ -73,6 +78,16 @@ struct store;
  * neither in the file nor in the database is ERR_USAGE "FILE:LINE:COL: ...".
  * Importing the same file twice changes nothing the second time. */
 int org_import(struct store *st, const struct org *o, struct err *e);
+/* How many of each an organisation holds. */
+struct org_tally {
+    size_t departments, projects, blockers, indicators;
+};
+/* Loads baton's demo organisation (demo-org.yaml from $BATON_SRCDIR/config,
+ * the source tree or the installed data folder) into an empty st: moved
+ * from the day its story is told to today, imported, and its history dated
+ * as the file tells it. t (may be NULL) receives what was loaded. */
+int org_load_demo(struct store *st, struct org_tally *t, struct err *e);
+
 /* Reads the whole organisation from st into o, ordered by key. */
 int org_export(struct store *st, struct org *o, struct err *e);
 

@@ -150,24 +150,6 @@ static void print_counts(struct cli *c, const char *what, const struct org_count
 
 /* The demo organisation file: next to the sources when run from a build,
  * in the data folder once installed. */
-static char *find_demo_file(void)
-{
-    const char *env = getenv("BATON_SRCDIR");
-    char *cands[3] = {
-        str_empty(env) ? NULL : xasprintf("%s/config/demo-org.yaml", env),
-        xstrdup(BATON_SRCDIR "/config/demo-org.yaml"),
-        xstrdup(BATON_DATADIR "/demo-org.yaml"),
-    };
-    char *found = NULL;
-    for (size_t i = 0; i < 3; i++) {
-        if (!found && cands[i] && access(cands[i], R_OK) == 0)
-            found = cands[i];
-        else
-            free(cands[i]);
-    }
-    return found;
-}
-
 static int import_file(struct store *st, const char *path, struct org_counts *n, struct err *e)
 {
     struct org o;
@@ -220,19 +202,8 @@ static int demo_run(struct cli *c, struct err *e)
         if (store_generate(c->st, cli_opt_long(c, "scale", 0),
                            (unsigned long)cli_opt_long(c, "seed", 1), e) < 0)
             return -e->code;
-    } else {
-        char *file = find_demo_file();
-        if (!file)
-            return err_set(e, ERR_RUNTIME,
-                           "cannot find demo-org.yaml (set BATON_SRCDIR to baton's source "
-                           "folder, or use 'baton demo --scale 1000')");
-        int rc = import_file(c->st, file, &n, e);
-        free(file);
-        if (rc < 0)
-            return rc;
-        /* The file tells a story with its own times: histories keep them. */
-        if (store_backdate_import(c->st, e) < 0)
-            return -e->code;
+    } else if (org_load_demo(c->st, NULL, e) < 0) {
+        return -e->code;
     }
     if (count_org(c->st, &n, e) < 0)
         return -e->code;

@@ -1146,3 +1146,39 @@ int orgfile_read_buf(const char *name, const char *buf, size_t len, struct org *
     int rc = yamldoc_load_buffer(&d, name, buf, len, &opts, e);
     return read_finish(&d, rc, o, e);
 }
+
+/* ---- moving a story in time ---- */
+
+static void shift_time(char **v, int days)
+{
+    btime t;
+    if (!*v || !time_parse(*v, &t))
+        return;
+    char out[32];
+    t += (btime)days * 86400;
+    if (strlen(*v) == 10)
+        time_fmt_date(t, out);
+    else
+        time_fmt_iso(t, out);
+    str_replace(v, out);
+}
+
+void org_shift_days(struct org *o, int days)
+{
+    if (!days)
+        return;
+    for (size_t i = 0; i < o->n_projects; i++) {
+        shift_time(&o->projects[i].start, days);
+        shift_time(&o->projects[i].due, days);
+    }
+    for (size_t i = 0; i < o->n_blockers; i++) {
+        struct blocker *b = &o->blockers[i];
+        shift_time(&b->raised_at, days);
+        shift_time(&b->needed_by, days);
+        shift_time(&b->snoozed_until, days);
+        shift_time(&b->escalated_at, days);
+    }
+    for (size_t i = 0; i < o->n_indicators; i++)
+        for (size_t j = 0; j < o->readings[i].n; j++)
+            shift_time(&o->readings[i].v[j].at, days);
+}

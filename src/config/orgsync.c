@@ -10,6 +10,7 @@
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "baton/orgfile.h"
 #include "baton/str.h"
@@ -648,5 +649,59 @@ int org_export(struct store *st, struct org *o, struct err *e)
     int rc = export_all(st, o, e);
     if (rc < 0)
         org_fini(o);
+    return rc;
+}
+
+/* ---- the demo organisation ---- */
+
+/* The demo tells the story of one morning, DEMO_DAY. Loaded on another day
+ * it is moved to that day, so ages, SLAs, due dates and readings read as
+ * they did then ($BATON_NOW on DEMO_DAY loads it unchanged). */
+#define DEMO_DAY "2026-11-26"
+
+static char *find_demo_file(void)
+{
+    const char *env = getenv("BATON_SRCDIR");
+    char *cands[3] = {
+        str_empty(env) ? NULL : xasprintf("%s/config/demo-org.yaml", env),
+        xstrdup(BATON_SRCDIR "/config/demo-org.yaml"),
+        xstrdup(BATON_DATADIR "/demo-org.yaml"),
+    };
+    char *found = NULL;
+    for (size_t i = 0; i < 3; i++) {
+        if (!found && cands[i] && access(cands[i], R_OK) == 0)
+            found = cands[i];
+        else
+            free(cands[i]);
+    }
+    return found;
+}
+
+int org_load_demo(struct store *st, struct org_tally *t, struct err *e)
+{
+    char *file = find_demo_file();
+    if (!file)
+        return err_set(e, ERR_RUNTIME,
+                       "cannot find demo-org.yaml (set BATON_SRCDIR to baton's source folder, "
+                       "or use 'baton demo --scale 1000')");
+    struct org o;
+    org_init(&o);
+    int rc = orgfile_read(file, &o, e);
+    free(file);
+    if (rc == 0) {
+        btime story = 0;
+        if (time_parse(DEMO_DAY, &story))
+            org_shift_days(&o, (int)((time_day_start(time_now()) - story) / 86400));
+        rc = org_import(st, &o, e);
+    }
+    if (rc == 0)
+        rc = store_backdate_import(st, e);
+    if (rc == 0 && t) {
+        t->departments = o.n_departments;
+        t->projects = o.n_projects;
+        t->blockers = o.n_blockers;
+        t->indicators = o.n_indicators;
+    }
+    org_fini(&o);
     return rc;
 }

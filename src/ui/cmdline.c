@@ -55,39 +55,23 @@ static void run_demo(struct app *a, const char *arg)
                     "(baton --db NEW.db demo)");
         return;
     }
-    const char *env = getenv("BATON_SRCDIR");
-    char *cands[3] = {
-        str_empty(env) ? NULL : xasprintf("%s/config/demo-org.yaml", env),
-        xstrdup(BATON_SRCDIR "/config/demo-org.yaml"),
-        xstrdup(BATON_DATADIR "/demo-org.yaml"),
-    };
-    const char *file = NULL;
-    for (size_t i = 0; i < 3 && !file; i++)
-        if (cands[i] && access(cands[i], R_OK) == 0)
-            file = cands[i];
+    struct org_tally t;
     struct err e = {0};
-    if (!file) {
-        app_message(a, true, "cannot find demo-org.yaml; set BATON_SRCDIR to baton's sources");
-    } else {
-        struct org o;
-        org_init(&o);
-        if (orgfile_read(file, &o, &e) || org_import(a->st, &o, &e))
-            app_message(a, true, "%s", e.msg);
-        else
-            app_message(a, false, "loaded the demo organisation: %zu department%s, %zu project%s, "
-                                  "%zu blocker%s, %zu indicator%s",
-                        o.n_departments, o.n_departments == 1 ? "" : "s", o.n_projects,
-                        o.n_projects == 1 ? "" : "s", o.n_blockers, o.n_blockers == 1 ? "" : "s",
-                        o.n_indicators, o.n_indicators == 1 ? "" : "s");
-        org_fini(&o);
-        char msg[sizeof a->msg];
-        memcpy(msg, a->msg, sizeof msg);
-        app_reload_all(a);
-        memcpy(a->msg, msg, sizeof msg);
-        draw_mark_panes(a);
+    if (org_load_demo(a->st, &t, &e) < 0) {
+        app_message(a, true, "%s", e.msg);
+        return;
     }
-    for (size_t i = 0; i < 3; i++)
-        free(cands[i]);
+    app_message(a, false,
+                "loaded the demo organisation: %zu department%s, %zu project%s, %zu blocker%s, "
+                "%zu indicator%s",
+                t.departments, t.departments == 1 ? "" : "s", t.projects,
+                t.projects == 1 ? "" : "s", t.blockers, t.blockers == 1 ? "" : "s",
+                t.indicators, t.indicators == 1 ? "" : "s");
+    char msg[sizeof a->msg];
+    memcpy(msg, a->msg, sizeof msg);
+    app_reload_all(a);
+    memcpy(a->msg, msg, sizeof msg);
+    draw_mark_panes(a);
 }
 
 /* Finds key among the classes; focuses its pane and opens its detail. */
