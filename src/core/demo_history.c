@@ -59,6 +59,18 @@ static const char *const backdate_sql[] = {
     "  END, actor)"
     " WHERE entity <> 'blocker' AND NOT (entity = 'indicator' AND action = 'record'"
     " AND instr(new, ' at ') > 0)",
+    /* An escalation the file describes happened when it says, by the lead
+     * of the project's department, as blocker_escalate would record it. */
+    "INSERT INTO event (at, actor, entity, entity_id, entity_key, action, field, old, new)"
+    " SELECT b.escalated_at, COALESCE((SELECT " LEAD_OF("p.department_id")
+    "  FROM project p WHERE p.id = b.project_id), b.raised_by),"
+    " 'blocker', b.id, b.key, 'escalate', 'escalation_level', b.escalation_level - 1,"
+    " b.escalation_level FROM blocker b"
+    " WHERE b.escalation_level > 0 AND b.escalated_at IS NOT NULL AND NOT EXISTS"
+    " (SELECT 1 FROM event v WHERE v.entity = 'blocker' AND v.entity_id = b.id"
+    "  AND v.action = 'escalate')",
+    /* A blocker was last touched when its story last moved, not at load. */
+    "UPDATE blocker SET updated_at = max(raised_at, COALESCE(escalated_at, raised_at))",
 };
 
 static int backdate_tx(struct store *st, struct err *e)

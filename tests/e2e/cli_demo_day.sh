@@ -37,4 +37,11 @@ for k in cash-runway time-to-hire on-time-delivery; do
     [ "$s1" = "$s2" ] || fail "$k: status and staleness '$s1' on the story's day, '$s2' later"
 done
 
+# Its history is the story's: B-3's escalation is an event at its time, and
+# the blocker was last updated then, not when the file was loaded.
+[ "$(q story.db "select at || ' ' || actor from event where entity_key = 'B-3' and action = 'escalate'")" = \
+    "2026-11-02T09:00:00Z bdubois" ] || fail "B-3's escalation is not in its history"
+[ "$(q story.db "select updated_at from blocker where key = 'B-3'")" = 2026-11-02T09:00:00Z ] ||
+    fail "B-3 reads as updated at load time"
+
 [ "$failures" = 0 ] && echo "ok" || exit 1
