@@ -83,15 +83,20 @@ static const struct cli_opt opts_export[] = {
     {0},
 };
 
+/* The filters of blocker list, which blocker count takes too, so that a
+ * count always means the rows the same listing would print. */
+#define OPTS_BLOCKER_FILTER                                                                        \
+    {"state", 0, OPT_CHOICE, "STATE", 0, 0, state_choices, false,                                  \
+     "blockers in this state; open (the default) is every open state"},                            \
+    {"dept", 0, OPT_TEXT, "DEPT", 0, 0, NULL, false,                                               \
+     "blockers of this department's projects or waiting on it"},                                   \
+    {"waiting-on", 0, OPT_TEXT, "DEPT", 0, 0, NULL, false, "blockers waiting on this department"}, \
+    {"severity", 0, OPT_INT, "N", 1, 4, NULL, false, "blockers of this severity (1 = critical)"},  \
+    {"breached", 0, OPT_FLAG, NULL, 0, 0, NULL, false, "only open blockers past their SLA"},       \
+    {"project", 0, OPT_TEXT, "KEY", 0, 0, NULL, false, "blockers of this project"}
+static const struct cli_opt opts_blocker_count[] = {OPTS_BLOCKER_FILTER, {0}};
 static const struct cli_opt opts_blocker_list[] = {
-    {"state", 0, OPT_CHOICE, "STATE", 0, 0, state_choices, false,
-     "blockers in this state; open (the default) is every open state"},
-    {"dept", 0, OPT_TEXT, "DEPT", 0, 0, NULL, false,
-     "blockers of this department's projects or waiting on it"},
-    {"waiting-on", 0, OPT_TEXT, "DEPT", 0, 0, NULL, false, "blockers waiting on this department"},
-    {"severity", 0, OPT_INT, "N", 1, 4, NULL, false, "blockers of this severity (1 = critical)"},
-    {"breached", 0, OPT_FLAG, NULL, 0, 0, NULL, false, "only open blockers past their SLA"},
-    {"project", 0, OPT_TEXT, "KEY", 0, 0, NULL, false, "blockers of this project"},
+    OPTS_BLOCKER_FILTER,
     {"sort", 0, OPT_CHOICE, "COLUMN", 0, 0, blocker_sort_choices, false,
      "order (default urgency: breached first, then severity, then oldest)"},
     {"limit", 0, OPT_INT, "N", 1, 100000000, NULL, false, "at most N blockers"},
@@ -307,6 +312,9 @@ static const struct cli_cmd commands[] = {
      fmt_show, NEED_CONFIG, ROLE_VIEWER, cmd_whoami},
     {"blocker", "list", "", 0, 0, "list blockers, most urgent first", opts_blocker_list,
      fmt_list, NEED_DB, ROLE_VIEWER, cmd_blocker_list},
+    {"blocker", "count", "", 0, 0,
+     "count the blockers blocker list would list (same filters); prints the number",
+     opts_blocker_count, fmt_list, NEED_DB, ROLE_VIEWER, cmd_blocker_list},
     {"blocker", "show", "KEY", 1, 1, "every field of a blocker, and its history", opts_history,
      fmt_show, NEED_DB, ROLE_VIEWER, cmd_blocker_show},
     {"blocker", "add", "", 0, 0, "raise a blocker; prints its key", opts_blocker_add, NULL,

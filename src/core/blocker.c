@@ -2393,3 +2393,113 @@ int blocker_queue(struct store *st, const char *dept, char ***keys, size_t *n, s
     *n = len;
     return 0;
 }
+
+/* ---- counting by index ------------------------------------------------
+ *
+ * blocker_count's statement holds every filter, set or not, behind
+ * ":x IS NULL OR ..." so that one statement serves all queries; the
+ * planner cannot tell which terms are live and walks every blocker of the
+ * states asked for. Here the statement names only the filters the query
+ * sets, so the planner sees the index that narrows it: no filter is
+ * SQLite's page-by-page count of the smallest index; a state set is a
+ * range of the state index; a project or waiting-on department a range of
+ * its own index, covered; a severity a range of the state index; breached
+ * open blockers the open triage index (it covers the SLA due time) unless
+ * a project or department narrows them first. A department is two
+ * disjoint counts, waiting on it and of its projects but not waiting on
+ * it, each through its index, where the listing's OR would scan.
+ */
+
+/* Literal state lists, so that the planner sees a state range and a
+ * partial index over open blockers can serve the count. */
+#define COUNT_STATES_ALL                                                                        \
+    "(b.state IN ('new','accepted','in_progress','resolved','declined','duplicate','snoozed'))"
+
+static void count_terms(struct strbuf *sb, const struct query *q, bool by_triage)
+{
+    if (!q->state)
+        sb_add(sb, COUNT_STATES_ALL);
+    else if (strcmp(q->state, "open") == 0)
+        sb_add(sb, SQL_BLOCKER_OPEN("b"));
+    else
+        sb_add(sb, "b.state = :state");
+    if (by_triage && (!q->state || strcmp(q->state, "open") != 0))
+        sb_add(sb, " AND " SQL_BLOCKER_OPEN("b")); /* the triage index covers open ones */
+    if (nonempty(q->waiting_on))
+        sb_add(sb, " AND b.waiting_on_id = (SELECT id FROM department WHERE key = :waiting_on)");
+    if (nonempty(q->project))
+        sb_add(sb, " AND b.project_id = (SELECT id FROM project WHERE key = :project)");
+    if (q->severity)
+        sb_add(sb, by_triage ? " AND b.sev_rank = :severity AND b.severity = :severity"
+                             : " AND b.severity = :severity");
+    if (q->breached)
+        sb_add(sb, " AND " BREACHED);
+}
+
+/* The counting statement for q (already checked and normalised). */
+static void count_sql(struct strbuf *sb, const struct query *q)
+{
+    bool dept = nonempty(q->dept) != NULL;
+    if (!q->state && !dept && !nonempty(q->waiting_on) && !nonempty(q->project) &&
+        !q->severity && !q->breached) {
+        sb_add(sb, "SELECT count(*) FROM blocker");
+        return;
+    }
+    bool by_triage = q->breached && !dept && !nonempty(q->waiting_on) && !nonempty(q->project);
+    if (!dept) {
+        sb_addf(sb, "SELECT count(*) FROM blocker b%s WHERE ",
+                by_triage ? " INDEXED BY blocker_open_triage" : "");
+        count_terms(sb, q, by_triage);
+        return;
+    }
+    sb_add(sb, "SELECT (SELECT count(*) FROM blocker b WHERE ");
+    count_terms(sb, q, false);
+    sb_add(sb, " AND b.waiting_on_id = (SELECT id FROM department WHERE key = :dept))"
+               " + (SELECT count(*) FROM blocker b WHERE ");
+    count_terms(sb, q, false);
+    sb_add(sb, " AND b.project_id IN (SELECT fp.id FROM project fp JOIN department fd"
+               " ON fd.id = fp.department_id WHERE fd.key = :dept)"
+               " AND b.waiting_on_id IS NOT (SELECT id FROM department WHERE key = :dept))");
+}
+
+int blocker_count_indexed(struct store *st, const struct query *q, int64_t *n, struct err *e)
+{
+    *n = 0;
+    static const struct query none;
+    if (!q)
+        q = &none;
+    if (nonempty(q->text))
+        return blocker_count(st, q, n, e); /* by its candidates, already from indexes */
+    int rc = check_query(q, e);
+    if (rc)
+        return rc;
+    struct query lq = *q;
+    normalise_state(&lq);
+    struct strbuf sql;
+    sb_init(&sql);
+    count_sql(&sql, &lq);
+    sqlite3_stmt *s = sq_prepare(st, sb_str(&sql), e);
+    sb_fini(&sql);
+    if (!s)
+        return -ERR_RUNTIME;
+    if (sq_bind_clock(s) != SQLITE_OK)
+        rc = sq_error(st, e, "binding the clock");
+    if (!rc)
+        rc = bind_name_text(st, s, ":state", lq.state, e);
+    if (!rc)
+        rc = bind_name_text(st, s, ":dept", nonempty(lq.dept), e);
+    if (!rc)
+        rc = bind_name_text(st, s, ":waiting_on", nonempty(lq.waiting_on), e);
+    if (!rc)
+        rc = bind_name_text(st, s, ":project", nonempty(lq.project), e);
+    if (!rc)
+        rc = bind_name_int(st, s, ":severity", lq.severity, e);
+    if (!rc) {
+        if (sqlite3_step(s) == SQLITE_ROW)
+            *n = sqlite3_column_int64(s, 0);
+        else
+            rc = sq_error(st, e, "counting blockers");
+    }
+    sq_done(s);
+    return rc;
+}
