@@ -1135,24 +1135,51 @@ static int indexes_drop(struct gen *g, const char *table, char ***sql, size_t *n
  * instead (a million blockers: 21 s instead of 32 s for the whole run,
  * measured back to back). It all happens inside the one transaction, so
  * nobody sees the table without its indexes. */
-/* The full-text index trigger on new blockers (schema migration 4): its
- * SQL saved into *sql (NULL when the schema has none), then dropped. */
-static int fts_trigger_drop(struct gen *g, char **sql, struct err *e)
+/* Triggers whose names match pattern (LIKE): their SQL saved into *sql,
+ * then dropped. */
+static int triggers_drop(struct gen *g, const char *pattern, char ***sql, size_t *n,
+                         struct err *e)
 {
     *sql = NULL;
+    *n = 0;
     sqlite3_stmt *s = sq_prepare(g->st,
-                                 "SELECT sql FROM sqlite_master WHERE type = 'trigger'"
-                                 " AND name = 'blocker_fts_insert'",
+                                 "SELECT name, sql FROM sqlite_master WHERE type = 'trigger'"
+                                 " AND name LIKE ?1 ORDER BY name",
                                  e);
     if (!s)
         return -ERR_RUNTIME;
-    int rc = sqlite3_step(s);
-    if (rc == SQLITE_ROW)
-        *sql = sq_col_text(s, 0);
-    rc = rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : sq_error(g->st, e, "reading the triggers");
+    char **names = NULL;
+    int rc = sq_bind_text(s, 1, pattern);
+    while (rc == SQLITE_OK && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+        *sql = xrealloc(*sql, (*n + 1) * sizeof **sql);
+        names = xrealloc(names, (*n + 1) * sizeof *names);
+        names[*n] = sq_col_text(s, 0);
+        (*sql)[(*n)++] = sq_col_text(s, 1);
+        rc = SQLITE_OK;
+    }
+    rc = rc == SQLITE_DONE ? 0 : sq_error(g->st, e, "reading the triggers");
     sq_done(s);
-    if (!rc && *sql)
-        rc = sq_exec(g->st, "DROP TRIGGER blocker_fts_insert", e);
+    for (size_t i = 0; i < *n; i++) {
+        if (!rc) {
+            char *stmt = xasprintf("DROP TRIGGER \"%s\"", names[i]);
+            rc = sq_exec(g->st, stmt, e);
+            free(stmt);
+        }
+        free(names[i]);
+    }
+    free(names);
+    return rc;
+}
+
+/* Runs each saved statement (while rc is 0) and frees them all. */
+static int saved_run(struct gen *g, char **sql, size_t n, int rc, struct err *e)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (!rc)
+            rc = sq_exec(g->st, sql[i], e);
+        free(sql[i]);
+    }
+    free(sql);
     return rc;
 }
 
@@ -1166,29 +1193,20 @@ static int fts_trigger_drop(struct gen *g, char **sql, struct err *e)
  * transaction, so nobody sees the table without its indexes. */
 static int gen_blockers_bulk(struct gen *g, struct err *e)
 {
-    char **saved = NULL;
-    size_t n_saved = 0;
-    char *trigger = NULL;
+    char **saved = NULL, **trigger = NULL;
+    size_t n_saved = 0, n_trigger = 0;
     int rc = indexes_drop(g, "blocker", &saved, &n_saved, e);
     if (!rc)
-        rc = fts_trigger_drop(g, &trigger, e);
+        rc = triggers_drop(g, "blocker_fts_insert", &trigger, &n_trigger, e);
     if (!rc)
         rc = gen_blockers(g, e);
-    for (size_t i = 0; i < n_saved; i++) {
-        if (!rc)
-            rc = sq_exec(g->st, saved[i], e);
-        free(saved[i]);
-    }
-    free(saved);
-    if (!rc && trigger)
+    rc = saved_run(g, saved, n_saved, rc, e);
+    if (!rc && n_trigger)
         rc = sq_exec(g->st,
                      "INSERT INTO blocker_fts (rowid, title, detail)"
                      " SELECT id, title, detail FROM blocker b WHERE " SQL_BLOCKER_OPEN("b"),
                      e);
-    if (!rc && trigger)
-        rc = sq_exec(g->st, trigger, e);
-    free(trigger);
-    return rc;
+    return saved_run(g, trigger, n_trigger, rc, e);
 }
 
 static int gen_all(struct gen *g, struct err *e)
@@ -1198,13 +1216,22 @@ static int gen_all(struct gen *g, struct err *e)
                                NULL) != SQLITE_OK)
             return sq_error(g->st, e, "preparing the generator");
     }
-    int rc = gen_departments(g, e);
+    /* The roll-up's triggers would recompute a project per severe blocker
+     * and an indicator per reading; it is computed once at the end. */
+    char **rollup = NULL;
+    size_t n_rollup = 0;
+    int rc = triggers_drop(g, "rollup%", &rollup, &n_rollup, e);
+    if (!rc)
+        rc = gen_departments(g, e);
     if (!rc)
         rc = gen_projects(g, e);
     if (!rc)
         rc = gen_blockers_bulk(g, e);
     if (!rc)
         rc = gen_indicators(g, e);
+    rc = saved_run(g, rollup, n_rollup, rc, e);
+    if (!rc)
+        rc = rollup_rebuild(g->st, e);
     return rc;
 }
 

@@ -122,6 +122,14 @@ static int no_person(struct store *st, const char *login, struct err *e)
     " FROM department d LEFT JOIN pa ON pa.dep = d.id LEFT JOIN ia ON ia.dep = d.id"            \
     " LEFT JOIN ba ON ba.dep = d.id"
 
+/* The same roll-up read from the counts the triggers keep (rollup.c). */
+#define DEPT_STORED_SQL                                                                          \
+    "SELECT d.id, d.key, d.name, d.lead, d.sort_order, d.archived, d.version,"                   \
+    "  CASE WHEN s.p3 + s.i3 > 0 THEN 3 WHEN s.p2 + s.i2 > 0 THEN 2"                             \
+    "  WHEN s.p1 + s.i1 > 0 THEN 1 ELSE 0 END AS health, COALESCE(s.open_blockers, 0),"          \
+    "  COALESCE(s.new_blockers, 0), COALESCE(s.p2 + s.p3, 0), COALESCE(s.i2 + s.i3, 0)"          \
+    " FROM department d LEFT JOIN department_stats s ON s.department_id = d.id"
+
 #define DEPT_FILTER_SQL                                                                          \
     " WHERE (:key IS NULL OR d.key = :key) AND (:text IS NULL"                                   \
     " OR instr(lower(d.key), lower(:text)) > 0 OR instr(lower(d.name), lower(:text)) > 0)"
@@ -155,15 +163,20 @@ static void read_department(sqlite3_stmt *s, struct department *d)
 }
 
 static int select_departments(struct store *st, const char *key, const char *text, int sort,
-                              bool desc, int64_t offset, int limit, struct department **out,
-                              size_t *n, struct err *e)
+                              bool desc, int64_t offset, int limit, bool full,
+                              struct department **out, size_t *n, struct err *e)
 {
     *out = NULL;
     *n = 0;
     if (sort < 0 || (size_t)sort >= sizeof dept_orders / sizeof dept_orders[0])
         sort = DEPT_SORT_ORDER;
     bool lead_desc = dept_orders[sort].lead_desc != desc;
-    char *sql = xasprintf("%s%s ORDER BY %s %s, %s LIMIT :limit OFFSET :offset", DEPT_ROLLUP_SQL,
+    bool stored = false;
+    int ready = full ? 0 : rollup_ready(st, &stored, e);
+    if (ready)
+        return ready;
+    char *sql = xasprintf("%s%s ORDER BY %s %s, %s LIMIT :limit OFFSET :offset",
+                          stored ? DEPT_STORED_SQL : DEPT_ROLLUP_SQL,
                           DEPT_FILTER_SQL, dept_orders[sort].lead, lead_desc ? "DESC" : "ASC",
                           dept_orders[sort].rest);
     sqlite3_stmt *s = sq_prepare(st, sql, e);
@@ -208,8 +221,15 @@ int department_list(struct store *st, const struct query *q, struct department *
     static const struct query all;
     if (!q)
         q = &all;
-    return select_departments(st, q->dept, q->text, q->sort, q->desc, q->offset, q->limit, out,
-                              n, e);
+    return select_departments(st, q->dept, q->text, q->sort, q->desc, q->offset, q->limit,
+                              false, out, n, e);
+}
+
+int department_list_full(struct store *st, const struct query *q, struct department **out,
+                         size_t *n, struct err *e)
+{
+    return select_departments(st, q->dept, q->text, q->sort, q->desc, q->offset, q->limit, true,
+                              out, n, e);
 }
 
 int department_get(struct store *st, const char *key, struct department *out, struct err *e)
@@ -219,7 +239,7 @@ int department_get(struct store *st, const char *key, struct department *out, st
         return err_set(e, ERR_USAGE, "a department key is needed");
     struct department *v = NULL;
     size_t n = 0;
-    int rc = select_departments(st, key, NULL, DEPT_SORT_KEY, false, 0, 1, &v, &n, e);
+    int rc = select_departments(st, key, NULL, DEPT_SORT_KEY, false, 0, 1, false, &v, &n, e);
     if (rc)
         return rc;
     if (n == 0) {

@@ -162,34 +162,52 @@ int store_conflict(struct store *st, const char *entity, int64_t id, const char 
  */
 #define SQL_BLOCKER_OPEN(b) "(" b ".state IN ('new','accepted','in_progress','snoozed'))"
 #define SQL_PROJECT_CLOSED(p) "(" p ".status IN ('done','cancelled'))"
+/* The fragments below come in two forms: with the clock bound as :today
+ * and :soon (sq_bind_clock), for queries; and _AT forms taking the clock
+ * as SQL expressions, for the roll-up triggers, which read the day the
+ * stored roll-up was computed for (rollup.c). */
 /* Overdue: due before today and not done/cancelled (0 or 1). */
-#define SQL_PROJECT_OVERDUE(p)                                                                   \
-    "(" p ".due IS NOT NULL AND substr(" p ".due,1,10) < :today AND NOT " SQL_PROJECT_CLOSED(p) ")"
+#define SQL_PROJECT_OVERDUE_AT(p, today)                                                         \
+    "(" p ".due IS NOT NULL AND substr(" p ".due,1,10) < " today " AND NOT "                     \
+    SQL_PROJECT_CLOSED(p) ")"
+#define SQL_PROJECT_OVERDUE(p) SQL_PROJECT_OVERDUE_AT(p, ":today")
 /* Has an open blocker of severity sev (a digit literal). */
 #define SQL_PROJECT_HAS_OPEN_SEV(p, sev)                                                         \
     "EXISTS (SELECT 1 FROM blocker hb WHERE hb.project_id = " p ".id AND hb.severity = " sev      \
     " AND " SQL_BLOCKER_OPEN("hb") ")"
 /* Red by its own rules, without looking at dependencies. */
-#define SQL_PROJECT_RED_SELF(p)                                                                  \
+#define SQL_PROJECT_RED_SELF_AT(p, today)                                                        \
     "(NOT " SQL_PROJECT_CLOSED(p) " AND (" p ".health = 'red' OR (" p ".health IS NULL AND ("    \
-    SQL_PROJECT_OVERDUE(p) " OR " SQL_PROJECT_HAS_OPEN_SEV(p, "1") "))))"
+    SQL_PROJECT_OVERDUE_AT(p, today) " OR " SQL_PROJECT_HAS_OPEN_SEV(p, "1") "))))"
+#define SQL_PROJECT_RED_SELF(p) SQL_PROJECT_RED_SELF_AT(p, ":today")
+/* Does project p depend on a project that is red by its own rules? The
+ * query form computes it; the stored form reads the red_self column the
+ * roll-up keeps (rollup.c). */
+#define SQL_PROJECT_DEP_RED(p)                                                                   \
+    "EXISTS (SELECT 1 FROM project_dependency hd JOIN project hq"                                \
+    " ON hq.id = hd.depends_on_id WHERE hd.project_id = " p ".id AND "                           \
+    SQL_PROJECT_RED_SELF("hq") ")"
+#define SQL_PROJECT_DEP_RED_STORED(p)                                                            \
+    "EXISTS (SELECT 1 FROM project_dependency hd JOIN project hq"                                \
+    " ON hq.id = hd.depends_on_id WHERE hd.project_id = " p ".id AND hq.red_self)"
 /* Effective health of project p (project.h): done/cancelled green; set by
  * hand; red when overdue or with an open severity-1 blocker; amber when
  * due within 7 days under 80 %, with an open severity-2 blocker, or
- * depending on a project that is red by its own rules; green otherwise. */
-#define SQL_PROJECT_HEALTH(p)                                                                    \
+ * depending on a project that is red by its own rules (dep_red); green
+ * otherwise. */
+#define SQL_PROJECT_HEALTH_AT(p, today, soon, dep_red)                                           \
     "(CASE WHEN " SQL_PROJECT_CLOSED(p) " THEN 1"                                                \
     " WHEN " p ".health = 'green' THEN 1 WHEN " p ".health = 'amber' THEN 2"                     \
     " WHEN " p ".health = 'red' THEN 3"                                                          \
-    " WHEN " SQL_PROJECT_OVERDUE(p) " THEN 3"                                                    \
+    " WHEN " SQL_PROJECT_OVERDUE_AT(p, today) " THEN 3"                                          \
     " WHEN " SQL_PROJECT_HAS_OPEN_SEV(p, "1") " THEN 3"                                          \
-    " WHEN " p ".due IS NOT NULL AND substr(" p ".due,1,10) <= :soon AND " p ".progress < 80"   \
+    " WHEN " p ".due IS NOT NULL AND substr(" p ".due,1,10) <= " soon " AND " p ".progress < 80" \
     " THEN 2"                                                                                    \
     " WHEN " SQL_PROJECT_HAS_OPEN_SEV(p, "2") " THEN 2"                                          \
-    " WHEN EXISTS (SELECT 1 FROM project_dependency hd JOIN project hq"                          \
-    " ON hq.id = hd.depends_on_id WHERE hd.project_id = " p ".id AND "                           \
-    SQL_PROJECT_RED_SELF("hq") ") THEN 2"                                                        \
+    " WHEN " dep_red " THEN 2"                                                                   \
     " ELSE 1 END)"
+#define SQL_PROJECT_HEALTH(p)                                                                    \
+    SQL_PROJECT_HEALTH_AT(p, ":today", ":soon", SQL_PROJECT_DEP_RED(p))
 /* Status of a value v under direction dir and thresholds tg, am, rd (each
  * an SQL expression; NULL when absent), as indicator_status() computes it;
  * NULL v is unknown (0). */
@@ -236,5 +254,53 @@ int store_conflict(struct store *st, const char *entity, int64_t id, const char 
 #define SQL_INDICATOR_STATUS(i)                                                                  \
     "COALESCE((SELECT " SQL_READING_STATUS(i) " FROM reading hr" SQL_INDICATOR_TARGET_JOIN      \
     " WHERE hr.indicator_id = " i ".id ORDER BY hr.at DESC LIMIT 1), 0)"
+
+
+/*
+ * The roll-up kept by triggers (schema migration 8, rollup.c). Each
+ * project stores its effective health (derived) and whether it is red by
+ * its own rules (red_self), each indicator its status, and
+ * department_stats counts per department what the departments pane shows:
+ * open and new blockers (as the project's department or as waiting-on),
+ * open projects by health, indicators by status. Date-dependent parts are
+ * computed for the day in rollup_day; rollup_ready() moves that day
+ * forward, recomputing only the projects whose due date lies between.
+ */
+#define ROLLUP_TODAY "(SELECT today FROM rollup_day)"
+#define ROLLUP_SOON "(SELECT soon FROM rollup_day)"
+#define ROLLUP_PROJECT_DERIVED                                                                   \
+    SQL_PROJECT_HEALTH_AT("project", ROLLUP_TODAY, ROLLUP_SOON,                                  \
+                          SQL_PROJECT_DEP_RED_STORED("project"))
+#define ROLLUP_PROJECT_RED_SELF "COALESCE(" SQL_PROJECT_RED_SELF_AT("project", ROLLUP_TODAY) ", 0)"
+/* UPDATE statements recomputing the stored columns of the rows matching
+ * the condition cond. */
+#define ROLLUP_PROJECT_RECOMPUTE(cond)                                                           \
+    "UPDATE project SET derived = " ROLLUP_PROJECT_DERIVED ", red_self = "                       \
+    ROLLUP_PROJECT_RED_SELF " WHERE " cond ";"
+/* Only derived: for the projects depending on one whose red_self changed.
+ * Their own red_self cannot change with it, and a trigger changing it
+ * there would not fire again (SQLite triggers do not recurse). */
+#define ROLLUP_PROJECT_RECOMPUTE_DERIVED(cond)                                                   \
+    "UPDATE project SET derived = " ROLLUP_PROJECT_DERIVED " WHERE " cond ";"
+#define ROLLUP_INDICATOR_RECOMPUTE(cond)                                                         \
+    "UPDATE indicator SET status = " SQL_INDICATOR_STATUS("indicator") " WHERE " cond ";"
+
+/* Brings the stored roll-up to today when it can: *ready says whether
+ * department_stats and the stored columns may be read (false on a
+ * read-only store whose roll-up is of another day, or when the update
+ * failed; the caller then computes the roll-up in full). */
+int rollup_ready(struct store *st, bool *ready, struct err *e);
+/* Recomputes every stored roll-up column and count for today. */
+int rollup_rebuild(struct store *st, struct err *e);
+/* Counts what the stored roll-up gets wrong against a full computation
+ * (projects, indicators, departments), describing the first few in
+ * report when it is not NULL. */
+struct strbuf;
+int rollup_verify(struct store *st, struct strbuf *report, int64_t *wrong, struct err *e);
+/* department_list computing the roll-up in full, as a reader that cannot
+ * use the stored one does. */
+struct department;
+int department_list_full(struct store *st, const struct query *q, struct department **out,
+                         size_t *n, struct err *e);
 
 #endif

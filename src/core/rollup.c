@@ -1,0 +1,254 @@
+/*
+ * The stored roll-up: what the departments pane shows (open and new
+ * blockers, projects by health, indicators by status, per department) is
+ * kept by the triggers of schema migration 8 in the same transaction as
+ * every write, so a frame reads a dozen rows instead of every project and
+ * every open blocker. Two parts depend on the date, overdue and due
+ * within 7 days; they are computed for the day in rollup_day, and moving
+ * that day recomputes only the projects due between the old and the new
+ * day (and, through the triggers, those depending on them). A read-only
+ * store that finds the roll-up of another day computes it in full.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "baton/str.h"
+#include "baton/timeutil.h"
+#include "internal.h"
+
+/* Today and in 7 days, as the query fragments bind them (sq_bind_clock). */
+static void clock_days(char today[16], char soon[16])
+{
+    btime now = time_now();
+    time_fmt_date(now, today);
+    time_fmt_date(now + 7 * 86400, soon);
+}
+
+static int read_day(struct store *st, char today[16], char soon[16], struct err *e)
+{
+    today[0] = soon[0] = '\0';
+    sqlite3_stmt *s = sq_prepare(st, "SELECT today, soon FROM rollup_day WHERE id = 1", e);
+    if (!s)
+        return -ERR_RUNTIME;
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW) {
+        snprintf(today, 16, "%s", (const char *)sqlite3_column_text(s, 0));
+        snprintf(soon, 16, "%s", (const char *)sqlite3_column_text(s, 1));
+    }
+    rc = rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : sq_error(st, e, "reading the roll-up day");
+    sq_done(s);
+    return rc;
+}
+
+static int exec_bound(struct store *st, const char *sql, const char *const *args, int n,
+                      const char *what, struct err *e)
+{
+    sqlite3_stmt *s = sq_prepare(st, sql, e);
+    if (!s)
+        return -ERR_RUNTIME;
+    int rc = SQLITE_OK;
+    for (int i = 0; i < n && rc == SQLITE_OK; i++)
+        rc = sq_bind_text(s, i + 1, args[i]);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_step(s);
+    rc = rc == SQLITE_DONE || rc == SQLITE_ROW ? 0 : sq_error(st, e, what);
+    sq_done(s);
+    return rc;
+}
+
+/* The counts per department, from the stored columns and the blockers. */
+static const char SQL_STATS_FILL[] =
+    "DELETE FROM department_stats;"
+    "WITH ob AS MATERIALIZED (SELECT p.department_id AS own, b.waiting_on_id AS wait, b.state"
+    "  FROM blocker b JOIN project p ON p.id = b.project_id WHERE " SQL_BLOCKER_OPEN("b") "),"
+    " ba AS (SELECT dep, count(*) AS n, sum(state = 'new') AS f FROM"
+    "  (SELECT own AS dep, state FROM ob UNION ALL SELECT wait, state FROM ob"
+    "   WHERE wait IS NOT NULL AND wait <> own) GROUP BY dep)"
+    " INSERT INTO department_stats (department_id, open_blockers, new_blockers)"
+    " SELECT d.id, COALESCE(ba.n, 0), COALESCE(ba.f, 0) FROM department d"
+    " LEFT JOIN ba ON ba.dep = d.id;"
+    "UPDATE department_stats SET (p1, p2, p3) = (SELECT count(*) FILTER (WHERE derived = 1),"
+    " count(*) FILTER (WHERE derived = 2), count(*) FILTER (WHERE derived = 3) FROM project"
+    " WHERE department_id = department_stats.department_id"
+    " AND status NOT IN ('done','cancelled'));"
+    "UPDATE department_stats SET (i1, i2, i3) = (SELECT count(*) FILTER (WHERE status = 1),"
+    " count(*) FILTER (WHERE status = 2), count(*) FILTER (WHERE status = 3) FROM indicator"
+    " WHERE department_id = department_stats.department_id);";
+
+/* Inside a transaction: everything, for the day already in rollup_day.
+ * red_self first, as derived reads the dependencies' red_self. */
+static int rebuild_tx(struct store *st, struct err *e)
+{
+    int rc = sq_exec(st, "UPDATE project SET red_self = " ROLLUP_PROJECT_RED_SELF ";", e);
+    if (!rc)
+        rc = sq_exec(st, "UPDATE project SET derived = " ROLLUP_PROJECT_DERIVED ";", e);
+    if (!rc)
+        rc = sq_exec(st, ROLLUP_INDICATOR_RECOMPUTE("1"), e);
+    if (!rc)
+        rc = sq_exec(st, SQL_STATS_FILL, e);
+    return rc;
+}
+
+/* Projects due between the two days (either way round) change overdue or
+ * due-soon state when the day moves; the triggers carry a change of
+ * red_self on to the projects depending on them. */
+static int move_day_tx(struct store *st, const char *old_today, const char *old_soon,
+                       const char *today, const char *soon, struct err *e)
+{
+    char lo1[16], hi1[20], lo2[16], hi2[20];
+    bool fwd1 = strcmp(old_today, today) < 0, fwd2 = strcmp(old_soon, soon) < 0;
+    snprintf(lo1, sizeof lo1, "%s", fwd1 ? old_today : today);
+    snprintf(hi1, sizeof hi1, "%s~", fwd1 ? today : old_today);
+    snprintf(lo2, sizeof lo2, "%s", fwd2 ? old_soon : soon);
+    snprintf(hi2, sizeof hi2, "%s~", fwd2 ? soon : old_soon);
+    const char *args[] = {lo1, hi1, lo2, hi2};
+    return exec_bound(st,
+                      ROLLUP_PROJECT_RECOMPUTE("(due >= ?1 AND due <= ?2)"
+                                               " OR (due >= ?3 AND due <= ?4)"),
+                      args, 4, "moving the roll-up to today", e);
+}
+
+/* Inside a transaction: the roll-up made current for today. */
+static int catch_up_tx(struct store *st, const char *today, const char *soon, struct err *e)
+{
+    char old_today[16], old_soon[16];
+    int rc = read_day(st, old_today, old_soon, e);
+    if (rc || (str_eq(old_today, today) && str_eq(old_soon, soon)))
+        return rc;
+    const char *args[] = {today, soon};
+    rc = exec_bound(st, "UPDATE rollup_day SET today = ?1, soon = ?2 WHERE id = 1", args, 2,
+                    "saving the roll-up day", e);
+    if (!rc)
+        rc = old_today[0] ? move_day_tx(st, old_today, old_soon, today, soon, e)
+                          : rebuild_tx(st, e);
+    return rc;
+}
+
+/* Inside someone's transaction, a savepoint keeps a failed update from
+ * spoiling theirs; otherwise a transaction of its own. */
+static int catch_up(struct store *st, const char *today, const char *soon, struct err *e)
+{
+    if (st->tx_depth > 0) {
+        int rc = sq_exec(st, "SAVEPOINT rollup", e);
+        if (rc)
+            return rc;
+        rc = catch_up_tx(st, today, soon, e);
+        struct err ignored;
+        if (rc)
+            sq_exec(st, "ROLLBACK TO rollup", &ignored);
+        sq_exec(st, "RELEASE rollup", &ignored);
+        return rc;
+    }
+    int rc = store_tx_begin(st, e);
+    if (rc)
+        return rc;
+    return store_tx_end(st, catch_up_tx(st, today, soon, e), e);
+}
+
+int rollup_ready(struct store *st, bool *ready, struct err *e)
+{
+    *ready = false;
+    char today[16], soon[16], at_today[16], at_soon[16];
+    clock_days(today, soon);
+    int rc = read_day(st, at_today, at_soon, e);
+    if (rc)
+        return rc;
+    if (str_eq(at_today, today) && str_eq(at_soon, soon)) {
+        *ready = true;
+        return 0;
+    }
+    if (st->readonly)
+        return 0;
+    /* A failure here (a read-only file, a long lock) is not the reader's
+     * problem: the full computation still answers. */
+    struct err ignored;
+    *ready = catch_up(st, today, soon, &ignored) == 0;
+    return 0;
+}
+
+int rollup_rebuild(struct store *st, struct err *e)
+{
+    char today[16], soon[16];
+    clock_days(today, soon);
+    int rc = store_tx_begin(st, e);
+    if (rc)
+        return rc;
+    const char *args[] = {today, soon};
+    rc = exec_bound(st, "UPDATE rollup_day SET today = ?1, soon = ?2 WHERE id = 1", args, 2,
+                    "saving the roll-up day", e);
+    if (!rc)
+        rc = rebuild_tx(st, e);
+    return store_tx_end(st, rc, e);
+}
+
+/* Rows where the stored value differs from the computed one: kind, key,
+ * stored, computed. */
+static const char SQL_VERIFY[] =
+    "SELECT 'project', key, derived, " SQL_PROJECT_HEALTH("p") " FROM project p"
+    " WHERE derived IS NOT " SQL_PROJECT_HEALTH("p")
+    " UNION ALL SELECT 'indicator', key, status, " SQL_INDICATOR_STATUS("i") " FROM indicator i"
+    " WHERE status IS NOT " SQL_INDICATOR_STATUS("i");
+
+/* The counts as stored against the counts as computed, per department. */
+static const char SQL_VERIFY_STATS[] =
+    "WITH ob AS MATERIALIZED (SELECT p.department_id AS own, b.waiting_on_id AS wait, b.state"
+    "  FROM blocker b JOIN project p ON p.id = b.project_id WHERE " SQL_BLOCKER_OPEN("b") "),"
+    " ba AS (SELECT dep, count(*) AS n, sum(state = 'new') AS f FROM"
+    "  (SELECT own AS dep, state FROM ob UNION ALL SELECT wait, state FROM ob"
+    "   WHERE wait IS NOT NULL AND wait <> own) GROUP BY dep),"
+    " pa AS (SELECT department_id AS dep, count(*) FILTER (WHERE h = 1) AS p1,"
+    "  count(*) FILTER (WHERE h = 2) AS p2, count(*) FILTER (WHERE h = 3) AS p3 FROM"
+    "  (SELECT p.department_id, " SQL_PROJECT_HEALTH("p") " AS h FROM project p"
+    "   WHERE NOT " SQL_PROJECT_CLOSED("p") ") GROUP BY department_id),"
+    " ia AS (SELECT department_id AS dep, count(*) FILTER (WHERE h = 1) AS i1,"
+    "  count(*) FILTER (WHERE h = 2) AS i2, count(*) FILTER (WHERE h = 3) AS i3 FROM"
+    "  (SELECT i.department_id, " SQL_INDICATOR_STATUS("i") " AS h FROM indicator i"
+    "   WHERE i.department_id IS NOT NULL) GROUP BY department_id)"
+    " SELECT d.key FROM department d LEFT JOIN department_stats s ON s.department_id = d.id"
+    " LEFT JOIN ba ON ba.dep = d.id LEFT JOIN pa ON pa.dep = d.id LEFT JOIN ia ON ia.dep = d.id"
+    " WHERE s.department_id IS NULL"
+    " OR s.open_blockers IS NOT COALESCE(ba.n, 0) OR s.new_blockers IS NOT COALESCE(ba.f, 0)"
+    " OR s.p1 IS NOT COALESCE(pa.p1, 0) OR s.p2 IS NOT COALESCE(pa.p2, 0)"
+    " OR s.p3 IS NOT COALESCE(pa.p3, 0) OR s.i1 IS NOT COALESCE(ia.i1, 0)"
+    " OR s.i2 IS NOT COALESCE(ia.i2, 0) OR s.i3 IS NOT COALESCE(ia.i3, 0)";
+
+/* Runs a check whose rows are what is stale (one column: a department
+ * key; four: kind, key, stored, computed), adding them to *wrong. */
+static int verify_query(struct store *st, const char *sql, struct strbuf *report,
+                        int64_t *wrong, struct err *e)
+{
+    sqlite3_stmt *s = sq_prepare(st, sql, e);
+    if (!s)
+        return -ERR_RUNTIME;
+    if (sq_bind_clock(s) != SQLITE_OK) {
+        sq_done(s);
+        return sq_error(st, e, "checking the roll-up");
+    }
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        const char *first = (const char *)sqlite3_column_text(s, 0);
+        if (report && *wrong < 5 && sqlite3_column_count(s) == 1)
+            sb_addf(report, "roll-up: the counts of department %s are stale\n", first);
+        else if (report && *wrong < 5)
+            sb_addf(report, "roll-up: %s %s is stored as %d, computed as %d\n", first,
+                    (const char *)sqlite3_column_text(s, 1), sqlite3_column_int(s, 2),
+                    sqlite3_column_int(s, 3));
+        (*wrong)++;
+    }
+    rc = rc == SQLITE_DONE ? 0 : sq_error(st, e, "checking the roll-up");
+    sq_done(s);
+    return rc;
+}
+
+int rollup_verify(struct store *st, struct strbuf *report, int64_t *wrong, struct err *e)
+{
+    *wrong = 0;
+    bool ready;
+    int rc = rollup_ready(st, &ready, e);
+    if (rc || !ready)
+        return rc;
+    rc = verify_query(st, SQL_VERIFY, report, wrong, e);
+    if (!rc)
+        rc = verify_query(st, SQL_VERIFY_STATS, report, wrong, e);
+    return rc;
+}

@@ -1,0 +1,368 @@
+/*
+ * The stored roll-up (rollup.c, schema migration 8) against the roll-up
+ * computed in full: after every one of a few hundred random changes of
+ * every kind that bears on it (new blockers, verdicts, severities and
+ * waiting-on, project status, health, progress, due dates, departments
+ * and dependencies, readings and targets, new departments) and after the
+ * day moves forward, back and far ahead, the departments listed from the
+ * stored counts equal the departments computed from the rows, and no
+ * project or indicator holds a stale value.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../../src/core/internal.h"
+#include "../check.h"
+#include "baton/blocker.h"
+#include "baton/department.h"
+#include "baton/indicator.h"
+#include "baton/project.h"
+#include "baton/store.h"
+#include "baton/str.h"
+
+static char *tmp;
+
+static uint64_t rng_state = 88172645463325252ULL;
+
+static unsigned rnd(unsigned n)
+{
+    if (n == 0)
+        return 0;
+    rng_state ^= rng_state << 13;
+    rng_state ^= rng_state >> 7;
+    rng_state ^= rng_state << 17;
+    return (unsigned)(rng_state % n);
+}
+
+static void set_day(int offset)
+{
+    /* 2026-11-26 plus offset days, at 09:00 UTC. */
+    btime t;
+    CHECK(time_parse("2026-11-26T09:00:00Z", &t));
+    char iso[32];
+    time_fmt_iso(t + (btime)offset * 86400, iso);
+    setenv("BATON_NOW", iso, 1);
+}
+
+static char *day_text(int offset)
+{
+    btime t;
+    CHECK(time_parse("2026-11-26T00:00:00Z", &t));
+    char d[16];
+    time_fmt_date(t + (btime)offset * 86400, d);
+    return xstrdup(d);
+}
+
+/* Keys of a listing, to pick from. */
+struct keys {
+    char **v;
+    size_t n;
+};
+
+static void keys_fini(struct keys *k)
+{
+    for (size_t i = 0; i < k->n; i++)
+        free(k->v[i]);
+    free(k->v);
+    k->v = NULL;
+    k->n = 0;
+}
+
+static void project_keys(struct store *st, struct keys *k)
+{
+    struct project *v = NULL;
+    size_t n = 0;
+    struct err e;
+    struct query q = {0};
+    CHECK(project_list(st, &q, &v, &n, &e) == 0);
+    k->v = xmalloc((n ? n : 1) * sizeof *k->v);
+    k->n = n;
+    for (size_t i = 0; i < n; i++)
+        k->v[i] = xstrdup(v[i].key);
+    project_list_free(v, n);
+}
+
+static void department_keys(struct store *st, struct keys *k)
+{
+    struct department *v = NULL;
+    size_t n = 0;
+    struct err e;
+    struct query q = {0};
+    CHECK(department_list_full(st, &q, &v, &n, &e) == 0);
+    k->v = xmalloc((n ? n : 1) * sizeof *k->v);
+    k->n = n;
+    for (size_t i = 0; i < n; i++)
+        k->v[i] = xstrdup(v[i].key);
+    department_list_free(v, n);
+}
+
+/* Blockers B-1 .. B-n exist: the generated ones, then those added. */
+static int n_blockers;
+/* Changes that went through, so that the test shows it changed things. */
+static int n_verdicts, n_project_edits, n_days;
+
+/* What a user would see differ: a department whose listed figures are not
+ * the computed ones. Returns how many differ, printing them. */
+static int compare_departments(struct store *st, const char *when)
+{
+    struct department *a = NULL, *b = NULL;
+    size_t na = 0, nb = 0;
+    struct err e;
+    struct query q = {0};
+    CHECK(department_list(st, &q, &a, &na, &e) == 0);
+    CHECK(department_list_full(st, &q, &b, &nb, &e) == 0);
+    CHECK_INT(na, nb);
+    int bad = 0;
+    for (size_t i = 0; i < na && i < nb; i++) {
+        if (!str_eq(a[i].key, b[i].key) || a[i].health != b[i].health ||
+            a[i].open_blockers != b[i].open_blockers || a[i].new_blockers != b[i].new_blockers ||
+            a[i].projects_at_risk != b[i].projects_at_risk ||
+            a[i].indicators_off != b[i].indicators_off) {
+            fprintf(stderr,
+                    "  after %s: %s stored health %d open %d new %d risk %d off %d;"
+                    " computed %s health %d open %d new %d risk %d off %d\n",
+                    when, a[i].key, a[i].health, a[i].open_blockers, a[i].new_blockers,
+                    a[i].projects_at_risk, a[i].indicators_off, b[i].key, b[i].health,
+                    b[i].open_blockers, b[i].new_blockers, b[i].projects_at_risk,
+                    b[i].indicators_off);
+            bad++;
+        }
+    }
+    department_list_free(a, na);
+    department_list_free(b, nb);
+    return bad;
+}
+
+static int stale_values(struct store *st, const char *when)
+{
+    struct strbuf report;
+    sb_init(&report);
+    int64_t wrong = -1;
+    struct err e;
+    CHECK(rollup_verify(st, &report, &wrong, &e) == 0);
+    if (wrong)
+        fprintf(stderr, "  after %s:\n%s", when, sb_str(&report));
+    sb_fini(&report);
+    return (int)wrong;
+}
+
+static const char *const verbs_text[] = {"accept", "start", "resolve", "decline",
+                                         "duplicate", "snooze", "wake", "reopen"};
+
+/* One random change; *what names it. Failures the rules refuse (a
+ * transition from the wrong state, a dependency cycle) are fine: they
+ * change nothing. */
+static void random_change(struct store *st, struct keys *projects, struct keys *depts,
+                          char *what, size_t what_len, int *day)
+{
+    struct err e;
+    unsigned pick = rnd(100);
+    const char *pk = projects->v[rnd((unsigned)projects->n)];
+    const char *dk = depts->v[rnd((unsigned)depts->n)];
+    if (pick < 20) {
+        struct blocker b = {.project = (char *)pk,
+                            .title = "printer queue stalls overnight",
+                            .severity = (int)rnd(5),
+                            .waiting_on = rnd(3) ? (char *)dk : NULL};
+        char *key = NULL;
+        if (blocker_add(st, &b, &key, &e) == 0)
+            n_blockers++;
+        snprintf(what, what_len, "adding %s to %s (severity %d, waiting on %s)",
+                 key ? key : "?", pk, b.severity, b.waiting_on ? b.waiting_on : "-");
+        free(key);
+    } else if (pick < 50) {
+        char key[32];
+        snprintf(key, sizeof key, "B-%d", 1 + (int)rnd((unsigned)n_blockers));
+        struct verdict v = {.verb = (enum blocker_verb)rnd(VERB_COUNT)};
+        if (v.verb == VERB_ACCEPT) {
+            v.severity = 1 + (int)rnd(4);
+            v.waiting_on = dk;
+        }
+        v.reason = "because";
+        v.until = "2026-12-01T00:00:00Z";
+        v.duplicate_of = "B-1";
+        if (blocker_apply(st, key, &v, &e) == 0)
+            n_verdicts++;
+        snprintf(what, what_len, "%s %s", verbs_text[v.verb], key);
+    } else if (pick < 58) {
+        char key[32];
+        snprintf(key, sizeof key, "B-%d", 1 + (int)rnd((unsigned)n_blockers));
+        struct blocker b;
+        if (blocker_get(st, key, &b, &e) == 0) {
+            b.severity = 1 + (int)rnd(4);
+            free(b.waiting_on);
+            b.waiting_on = rnd(3) ? xstrdup(dk) : NULL;
+            blocker_update(st, &b, &e);
+            snprintf(what, what_len, "editing %s (severity %d, waiting on %s)", key, b.severity,
+                     b.waiting_on ? b.waiting_on : "-");
+            blocker_fini(&b);
+        }
+    } else if (pick < 78) {
+        struct project p;
+        if (project_get(st, pk, &p, &e) == 0) {
+            unsigned field = rnd(5);
+            if (field == 0) {
+                p.status = (enum project_status)rnd(5);
+            } else if (field == 1) {
+                p.health_set = (enum health)rnd(4);
+            } else if (field == 2) {
+                p.progress = (int)rnd(101);
+            } else if (field == 3) {
+                free(p.due);
+                p.due = rnd(6) ? day_text((int)rnd(40) - 15) : NULL;
+            } else {
+                free(p.department);
+                p.department = xstrdup(dk);
+            }
+            if (project_update(st, &p, &e) == 0)
+                n_project_edits++;
+            snprintf(what, what_len, "editing project %s (field %u)", pk, field);
+            project_fini(&p);
+        }
+    } else if (pick < 86) {
+        const char *on = projects->v[rnd((unsigned)projects->n)];
+        if (rnd(3))
+            project_depend(st, pk, on, NULL, &e);
+        else
+            project_undepend(st, pk, on, &e);
+        snprintf(what, what_len, "dependency %s -> %s", pk, on);
+    } else if (pick < 93) {
+        struct indicator *v = NULL;
+        size_t n = 0;
+        struct query q = {0};
+        if (indicator_list(st, &q, &v, &n, &e) == 0 && n) {
+            const char *ik = v[rnd((unsigned)n)].key;
+            if (rnd(4)) {
+                indicator_record(st, ik, NULL, (double)rnd(200), NULL, &e);
+                snprintf(what, what_len, "reading of %s", ik);
+            } else {
+                struct indicator_target t = {.has_target = true, .target = (double)rnd(200)};
+                indicator_set_target(st, ik, NULL, &t, &e);
+                snprintf(what, what_len, "target of %s", ik);
+            }
+        }
+        indicator_list_free(v, n);
+    } else if (pick < 95) {
+        char key[16], name[32];
+        snprintf(key, sizeof key, "N%u", rnd(100000));
+        snprintf(name, sizeof name, "New %s", key);
+        struct department d = {.key = key, .name = name};
+        if (department_add(st, &d, &e) == 0) {
+            keys_fini(depts);
+            department_keys(st, depts);
+        }
+        snprintf(what, what_len, "adding department %s", key);
+    } else {
+        static const int steps[] = {1, 1, 1, 3, -2, 9, -20, 60};
+        *day += steps[rnd(sizeof steps / sizeof steps[0])];
+        set_day(*day);
+        n_days++;
+        snprintf(what, what_len, "moving to day %+d", *day);
+    }
+}
+
+static void test_random_changes_keep_the_rollup(void)
+{
+    set_day(0);
+    char *path = xasprintf("%s/r.db", tmp);
+    struct store *st = NULL;
+    struct err e;
+    CHECK(store_open(&st, path, STORE_CREATE, &e) == 0);
+    store_set_actor(st, "root");
+    CHECK(store_generate(st, 400, 3, &e) == 0);
+    n_blockers = 400;
+    CHECK_INT(stale_values(st, "generating"), 0);
+    CHECK_INT(compare_departments(st, "generating"), 0);
+
+    struct keys projects = {0}, depts = {0};
+    project_keys(st, &projects);
+    department_keys(st, &depts);
+    CHECK(projects.n > 10);
+    int day = 0, bad = 0;
+    for (int i = 0; i < 1200 && bad < 3; i++) {
+        char what[160] = "nothing";
+        random_change(st, &projects, &depts, what, sizeof what, &day);
+        int wrong = compare_departments(st, what) + stale_values(st, what);
+        if (wrong)
+            bad++;
+    }
+    CHECK_INT(bad, 0);
+    fprintf(stderr, "  %d verdicts, %d project edits, %d moves of the day\n", n_verdicts,
+            n_project_edits, n_days);
+    CHECK(n_verdicts >= 50);
+    CHECK(n_project_edits >= 60);
+    CHECK(n_days >= 10);
+    keys_fini(&projects);
+    keys_fini(&depts);
+    store_close(st);
+    free(path);
+}
+
+/* A read-only reader finding the roll-up of another day computes it in
+ * full and writes nothing; a writer then moves it. */
+static void test_readonly_reader_of_another_day(void)
+{
+    set_day(0);
+    char *path = xasprintf("%s/ro.db", tmp);
+    struct store *st = NULL;
+    struct err e;
+    CHECK(store_open(&st, path, STORE_CREATE, &e) == 0);
+    store_set_actor(st, "root");
+    CHECK(store_generate(st, 300, 5, &e) == 0);
+    store_close(st);
+
+    set_day(30);
+    struct store *ro = NULL;
+    CHECK(store_open(&ro, path, STORE_READONLY, &e) == 0);
+    CHECK_INT(compare_departments(ro, "reading a month later, read-only"), 0);
+    bool ready = true;
+    CHECK(rollup_ready(ro, &ready, &e) == 0);
+    CHECK(!ready);
+    store_close(ro);
+
+    CHECK(store_open(&st, path, 0, &e) == 0);
+    CHECK(rollup_ready(st, &ready, &e) == 0);
+    CHECK(ready);
+    CHECK_INT(compare_departments(st, "a writer a month later"), 0);
+    CHECK_INT(stale_values(st, "a writer a month later"), 0);
+    store_close(st);
+    free(path);
+}
+
+/* The comparison notices a roll-up that a write did not update. */
+static void test_a_missed_update_is_noticed(void)
+{
+    set_day(0);
+    char *path = xasprintf("%s/m.db", tmp);
+    struct store *st = NULL;
+    struct err e;
+    CHECK(store_open(&st, path, STORE_CREATE, &e) == 0);
+    store_set_actor(st, "root");
+    CHECK(store_generate(st, 200, 9, &e) == 0);
+    CHECK(sq_exec(st, "DROP TRIGGER rollup_blocker_update", &e) == 0);
+    struct blocker *v = NULL;
+    size_t n = 0;
+    struct query q = {.state = "new", .limit = 1};
+    CHECK(blocker_list(st, &q, &v, &n, &e) == 0);
+    CHECK_INT(n, 1);
+    struct verdict dv = {.verb = VERB_DECLINE, .reason = "not ours"};
+    CHECK(n == 1 && blocker_apply(st, v[0].key, &dv, &e) == 0);
+    blocker_list_free(v, n);
+    fprintf(stderr, "  (the differences below are expected)\n");
+    CHECK(compare_departments(st, "a decline without its trigger") > 0);
+    CHECK(stale_values(st, "a decline without its trigger") > 0);
+    store_close(st);
+    free(path);
+}
+
+int main(void)
+{
+    tmp = check_tmpdir();
+    RUN(test_random_changes_keep_the_rollup);
+    RUN(test_readonly_reader_of_another_day);
+    RUN(test_a_missed_update_is_noticed);
+    unsetenv("BATON_NOW");
+    free(tmp);
+    return check_report();
+}
