@@ -176,16 +176,21 @@ struct blocker_match {
     char *key;
     char *title;
     enum blocker_state state;
-    double rank; /* bm25: lower is a better match */
+    double rank; /* lower is a better match (blocker_search: bm25) */
 };
 void blocker_match_list_free(struct blocker_match *v, size_t n);
 /* Open blockers whose title or detail share words with text, best first
  * (bm25), leaving out the blocker named exclude (may be NULL). At most
  * limit (default 5 when 0). Words of fewer than three letters are ignored;
- * no word at all finds nothing. */
+ * no word at all finds nothing. Ranks every match, so its cost grows with
+ * them: a common word at a million blockers matches tens of thousands. */
 int blocker_search(struct store *st, const char *text, const char *exclude, int limit,
                    struct blocker_match **out, size_t *n, struct err *e);
-/* Possible duplicates of blocker key: blocker_search on its title and detail. */
+/* Possible duplicates of blocker key, best first, at most limit (default 5
+ * when 0): open blockers other than key sharing two words of its title
+ * and detail (all of them when it has one), the rarer the words they share
+ * the better. Reads a bounded number of candidates, rarest words first, so
+ * its cost does not grow with the number of blockers sharing a word. */
 int blocker_similar(struct store *st, const char *key, int limit, struct blocker_match **out,
                     size_t *n, struct err *e);
 

@@ -8,6 +8,7 @@
  */
 #include <stddef.h>
 #include <ctype.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -2111,27 +2112,36 @@ static bool stop_word(const char *w)
     return false;
 }
 
-/* An FTS5 query that matches any of text's words ("vat" OR "rules"),
- * each word quoted so that nothing in it is read as query syntax. */
-static char *match_query(const char *text)
+/* The distinct words of a text that can tell two blockers apart: three
+ * letters or more, lower case, no stop word, at most WORDS_MAX, in order. */
+enum { WORDS_MAX = 32 };
+struct words {
+    char *w[WORDS_MAX];
+    int n;
+};
+
+static int words_find(const struct words *ws, const char *w)
 {
-    struct strbuf q, w;
-    sb_init(&q);
+    for (int i = 0; i < ws->n; i++)
+        if (strcmp(ws->w[i], w) == 0)
+            return i;
+    return -1;
+}
+
+/* Calls fn(word, arg) for each word of text in words_of's sense, repeats
+ * included. */
+static void words_each(const char *text, void (*fn)(const char *w, void *arg), void *arg)
+{
+    struct strbuf w;
     sb_init(&w);
-    int words = 0;
     const unsigned char *p = (const unsigned char *)(text ? text : "");
     for (;;) {
         unsigned char c = *p;
-        bool in_word = c >= 0x80 || (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
-                       (c >= 'A' && c <= 'Z');
-        if (in_word) {
+        if (word_byte(c)) {
             sb_addc(&w, (char)(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c));
         } else {
-            if (w.len >= 3 && !stop_word(sb_str(&w)) && words < 32 &&
-                !strstr(sb_str(&q), sb_str(&w))) {
-                sb_addf(&q, "%s\"%s\"", words ? " OR " : "", sb_str(&w));
-                words++;
-            }
+            if (w.len >= 3 && !stop_word(sb_str(&w)))
+                fn(sb_str(&w), arg);
             sb_clear(&w);
         }
         if (!c)
@@ -2139,10 +2149,42 @@ static char *match_query(const char *text)
         p++;
     }
     sb_fini(&w);
-    if (!words) {
-        sb_fini(&q);
+}
+
+static void words_add(const char *w, void *arg)
+{
+    struct words *ws = arg;
+    if (ws->n < WORDS_MAX && words_find(ws, w) < 0)
+        ws->w[ws->n++] = xstrdup(w);
+}
+
+static void words_of(const char *text, struct words *ws)
+{
+    ws->n = 0;
+    words_each(text, words_add, ws);
+}
+
+static void words_fini(struct words *ws)
+{
+    for (int i = 0; i < ws->n; i++)
+        free(ws->w[i]);
+    ws->n = 0;
+}
+
+/* An FTS5 query that matches any of text's words ("vat" OR "rules"),
+ * each word quoted so that nothing in it is read as query syntax (a word
+ * holds no quote). */
+static char *match_query(const char *text)
+{
+    struct words ws;
+    words_of(text, &ws);
+    if (!ws.n)
         return NULL;
-    }
+    struct strbuf q;
+    sb_init(&q);
+    for (int i = 0; i < ws.n; i++)
+        sb_addf(&q, "%s\"%s\"", i ? " OR " : "", ws.w[i]);
+    words_fini(&ws);
     return sb_take(&q);
 }
 
@@ -2205,27 +2247,271 @@ int blocker_search(struct store *st, const char *text, const char *exclude, int 
     return 0;
 }
 
-static char *match_query(const char *text);
+/* ---- possible duplicates ----------------------------------------------
+ *
+ * Ranking every open blocker that shares a word (bm25 over the matches)
+ * costs what the matches cost: at a million blockers a common word alone
+ * matches tens of thousands. Instead the words of the blocker are weighed
+ * by how many other open blockers hold them, counted up to
+ * SIMILAR_COUNT_CAP (a word past it is common), and the candidates are
+ * read rarest word first: for each of the rarest SIMILAR_HEADS words w,
+ * the newest open blockers that hold w and a commoner word but no rarer
+ * one ("w" AND (commoner words) NOT (rarer words)), until enough are in
+ * hand. Every query reads at most the rows it returns from the blocker
+ * table, and a word's posting list at most once per query, so a duplicate
+ * that shares two rare words is found however many blockers share its
+ * common ones. The candidates are then scored by the words they share,
+ * each weighing more the rarer it is and twice in a title, as bm25 would.
+ */
 
-/* How many of the distinct words of `words` (match_query's form: "a" OR
- * "b") occur as whole words in text. */
-static int shared_words(const char *words, const char *text)
+enum { SIMILAR_COUNT_CAP = 200, SIMILAR_HEADS = 8 };
+
+static const char SQL_WORD_COUNT[] =
+    "SELECT count(*) FROM (SELECT rowid FROM blocker_fts WHERE blocker_fts MATCH ?1"
+    " AND rowid <> ?2 LIMIT ?3)";
+static const char SQL_SIMILAR[] =
+    "SELECT b.id, b.key, b.title, b.detail, b.state FROM (SELECT rowid AS id FROM blocker_fts"
+    " WHERE blocker_fts MATCH ?1 ORDER BY rowid DESC LIMIT ?2) f"
+    " JOIN blocker b ON b.id = f.id WHERE b.id <> ?3 AND " SQL_BLOCKER_OPEN("b");
+
+/* How many open blockers other than self hold word, up to the cap. */
+static int word_count(struct store *st, const char *word, int64_t self, int *count,
+                      struct err *e)
 {
-    char *q = match_query(text);
-    int shared = 0;
-    const char *p = words;
-    while (q && (p = strchr(p, '"'))) {
-        const char *end = strchr(p + 1, '"');
-        if (!end)
-            break;
-        char *w = xstrndup(p, (size_t)(end - p + 1)); /* with its quotes */
-        if (strstr(q, w))
-            shared++;
-        free(w);
-        p = end + 1;
-    }
+    sqlite3_stmt *s = sq_prepare(st, SQL_WORD_COUNT, e);
+    if (!s)
+        return -ERR_RUNTIME;
+    char *q = xasprintf("\"%s\"", word);
+    int rc = 0;
+    if (sq_bind_text(s, 1, q) != SQLITE_OK || sq_bind_int(s, 2, self) != SQLITE_OK ||
+        sq_bind_int(s, 3, SIMILAR_COUNT_CAP) != SQLITE_OK || sqlite3_step(s) != SQLITE_ROW)
+        rc = sq_error(st, e, "weighing words");
+    else
+        *count = sqlite3_column_int(s, 0);
     free(q);
-    return shared;
+    sq_done(s);
+    return rc;
+}
+
+/* A word's weight: rarer words say more (an inverse document frequency
+ * over the capped count). */
+static double word_weight(int count)
+{
+    return log(1.0 + (double)SIMILAR_COUNT_CAP / (count + 0.5));
+}
+
+struct candidate {
+    int64_t id;
+    char *key, *title;
+    enum blocker_state state;
+    double score;
+    int shared;
+};
+
+/* Which of the blocker's words a candidate's text holds. */
+struct word_hits {
+    const struct words *ws;
+    bool *hit;
+};
+
+static void mark_hit(const char *w, void *arg)
+{
+    struct word_hits *h = arg;
+    int i = words_find(h->ws, w);
+    if (i >= 0)
+        h->hit[i] = true;
+}
+
+/* Scores a candidate as a weighted overlap of words: what it shares with
+ * the blocker (twice in its title), over all the blocker's words and the
+ * candidate's own others, so a short exact repeat beats a long text that
+ * happens to hold the same words. */
+static void candidate_score(struct candidate *c, const char *detail, const struct words *ws,
+                            const int *count)
+{
+    bool in_title[WORDS_MAX] = {false}, in_detail[WORDS_MAX] = {false};
+    struct word_hits ht = {ws, in_title}, hd = {ws, in_detail};
+    words_each(c->title, mark_hit, &ht);
+    words_each(detail, mark_hit, &hd);
+    double shared = 0, all = 0;
+    c->shared = 0;
+    for (int i = 0; i < ws->n; i++) {
+        double w = word_weight(count[i]);
+        all += w;
+        if (!in_title[i] && !in_detail[i])
+            continue;
+        c->shared++;
+        shared += (in_title[i] ? 2.0 : 1.0) * w;
+    }
+    char *text = xasprintf("%s %s", c->title ? c->title : "", detail ? detail : "");
+    struct words own;
+    words_of(text, &own);
+    free(text);
+    int others = own.n;
+    for (int i = 0; i < own.n; i++)
+        others -= words_find(ws, own.w[i]) >= 0;
+    words_fini(&own);
+    c->score = shared / (all + others * word_weight(SIMILAR_COUNT_CAP));
+}
+
+struct candidates {
+    struct candidate *v;
+    size_t n, cap;
+};
+
+static void candidates_free(struct candidates *cs)
+{
+    for (size_t i = 0; i < cs->n; i++) {
+        free(cs->v[i].key);
+        free(cs->v[i].title);
+    }
+    free(cs->v);
+}
+
+/* Adds the open blockers (besides self) that match the FTS5 query, newest
+ * first, at most limit of them, scored against the blocker's words. */
+static int candidates_read(struct store *st, const char *match, int limit, int64_t self,
+                           const struct words *ws, const int *count, struct candidates *cs,
+                           struct err *e)
+{
+    sqlite3_stmt *s = sq_prepare(st, SQL_SIMILAR, e);
+    if (!s)
+        return -ERR_RUNTIME;
+    int rc;
+    if (sq_bind_text(s, 1, match) != SQLITE_OK || sq_bind_int(s, 2, limit + 1) != SQLITE_OK ||
+        sq_bind_int(s, 3, self) != SQLITE_OK) {
+        rc = sq_error(st, e, "finding possible duplicates");
+        sq_done(s);
+        return rc;
+    }
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        int64_t id = sqlite3_column_int64(s, 0);
+        bool seen = false;
+        for (size_t i = 0; i < cs->n && !seen; i++)
+            seen = cs->v[i].id == id;
+        if (seen)
+            continue;
+        if (cs->n == cs->cap) {
+            cs->cap = cs->cap ? cs->cap * 2 : 32;
+            cs->v = xrealloc(cs->v, cs->cap * sizeof *cs->v);
+        }
+        struct candidate *c = &cs->v[cs->n++];
+        c->id = id;
+        c->key = sq_col_text(s, 1);
+        c->title = sq_col_text(s, 2);
+        const char *state = (const char *)sqlite3_column_text(s, 4);
+        if (!state || !blocker_state_parse(state, &c->state))
+            c->state = BLOCKER_NEW;
+        candidate_score(c, (const char *)sqlite3_column_text(s, 3), ws, count);
+    }
+    rc = rc == SQLITE_DONE ? 0 : sq_error(st, e, "finding possible duplicates");
+    sq_done(s);
+    return rc;
+}
+
+/* Best first: the higher score, then more words shared, then the newer. */
+static int candidate_cmp(const void *a, const void *b)
+{
+    const struct candidate *x = a, *y = b;
+    if (x->score != y->score)
+        return x->score > y->score ? -1 : 1;
+    if (x->shared != y->shared)
+        return x->shared > y->shared ? -1 : 1;
+    return x->id > y->id ? -1 : x->id < y->id;
+}
+
+/* The query for the candidates whose rarest shared word is heads[h]: it,
+ * and a commoner word, and no rarer one (order: rarest first). */
+static char *level_query(const struct words *ws, const int *order, int m, int h)
+{
+    struct strbuf q;
+    sb_init(&q);
+    sb_addf(&q, "(\"%s\"", ws->w[order[h]]);
+    for (int i = h + 1; i < m; i++)
+        sb_addf(&q, "%s\"%s\"", i == h + 1 ? " AND (" : " OR ", ws->w[order[i]]);
+    sb_add(&q, h + 1 < m ? "))" : ")");
+    for (int i = 0; i < h; i++)
+        sb_addf(&q, "%s\"%s\"", i == 0 ? " NOT (" : " OR ", ws->w[order[i]]);
+    if (h > 0)
+        sb_add(&q, ")");
+    return sb_take(&q);
+}
+
+/* The query for the candidates holding every word of the blocker's title
+ * that another blocker holds (a repeated title, whatever its detail);
+ * NULL when that is fewer words than a duplicate must share. */
+static char *title_query(const char *title, const struct words *ws, const int *count, int need)
+{
+    struct words tw;
+    words_of(title, &tw);
+    struct strbuf q;
+    sb_init(&q);
+    int n = 0;
+    for (int i = 0; i < tw.n; i++) {
+        int k = words_find(ws, tw.w[i]);
+        if (k >= 0 && count[k] > 0)
+            sb_addf(&q, "%s\"%s\"", n++ ? " AND " : "", tw.w[i]);
+    }
+    words_fini(&tw);
+    if (n < need) {
+        sb_fini(&q);
+        return NULL;
+    }
+    return sb_take(&q);
+}
+
+/* Candidates for the blocker (id self, its title, its words ws), until
+ * want are in hand: those repeating its title, then by rarest word. */
+static int similar_candidates(struct store *st, int64_t self, const char *title,
+                              const struct words *ws, int want, const int *count, int need,
+                              struct candidates *cs, struct err *e)
+{
+    int rc = 0;
+    char *tq = title_query(title, ws, count, need);
+    /* at most half: repeats of a common title must leave room for rarer
+     * words */
+    if (tq)
+        rc = candidates_read(st, tq, want / 2, self, ws, count, cs, e);
+    free(tq);
+    /* words no other open blocker holds cannot be shared: left out */
+    int order[WORDS_MAX], m = 0;
+    for (int i = 0; i < ws->n; i++) {
+        if (count[i] == 0)
+            continue;
+        int j = m++;
+        for (; j > 0 && count[order[j - 1]] > count[i]; j--)
+            order[j] = order[j - 1];
+        order[j] = i;
+    }
+    /* a blocker of one word needs it shared; any other, two words */
+    int heads = need == 1 ? m : m - 1;
+    for (int h = 0; h < heads && h < SIMILAR_HEADS && !rc && cs->n < (size_t)want; h++) {
+        char *q = level_query(ws, order, m, h);
+        rc = candidates_read(st, q, want - (int)cs->n, self, ws, count, cs, e);
+        free(q);
+    }
+    return rc;
+}
+
+/* blocker_similar's work, inside one read transaction. */
+static int similar_tx(struct store *st, const struct blocker *b, int limit,
+                      struct candidates *cs, int *need, struct err *e)
+{
+    char *text = xasprintf("%s %s", b->title ? b->title : "", b->detail ? b->detail : "");
+    struct words ws;
+    words_of(text, &ws);
+    free(text);
+    /* One shared word ("customers", "depot") says little: a suggested
+     * duplicate must share two, or all of a one-word blocker's. */
+    *need = ws.n >= 2 ? 2 : 1;
+    int count[WORDS_MAX] = {0};
+    int rc = 0;
+    for (int i = 0; i < ws.n && !rc; i++)
+        rc = word_count(st, ws.w[i], b->id, &count[i], e);
+    if (!rc)
+        rc = similar_candidates(st, b->id, b->title, &ws, limit * 8, count, *need, cs, e);
+    words_fini(&ws);
+    return rc;
 }
 
 int blocker_similar(struct store *st, const char *key, int limit, struct blocker_match **out,
@@ -2233,46 +2519,36 @@ int blocker_similar(struct store *st, const char *key, int limit, struct blocker
 {
     *out = NULL;
     *n = 0;
-    struct blocker b;
-    int rc = blocker_get(st, key, &b, e);
-    if (rc)
-        return rc;
     if (limit <= 0)
         limit = 5;
-    char *text = xasprintf("%s %s", b.title ? b.title : "", b.detail ? b.detail : "");
-    char *words = match_query(text);
-    struct blocker_match *v = NULL;
-    size_t len = 0;
-    rc = blocker_search(st, text, b.key, limit * 4, &v, &len, e);
-    free(text);
-    blocker_fini(&b);
-    if (rc || !words) {
-        free(words);
-        blocker_match_list_free(v, len);
+    bool own_tx = sqlite3_get_autocommit(st->db) != 0;
+    if (own_tx && sq_exec(st, "BEGIN", e))
+        return -ERR_RUNTIME;
+    struct blocker b;
+    struct candidates cs = {0};
+    int need = 1;
+    int rc = blocker_get(st, key, &b, e);
+    if (!rc) {
+        rc = similar_tx(st, &b, limit, &cs, &need, e);
+        blocker_fini(&b);
+    }
+    if (own_tx)
+        (void)sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL); /* a read: nothing to lose */
+    if (rc) {
+        candidates_free(&cs);
         return rc;
     }
-    /* One shared word ("customers", "depot") says little: a suggested
-     * duplicate must share two, or all of a one-word blocker's. */
-    int need = strstr(words, " OR ") ? 2 : 1;
+    qsort(cs.v, cs.n, sizeof *cs.v, candidate_cmp);
+    struct blocker_match *v = xcalloc(cs.n ? cs.n : 1, sizeof *v);
     size_t kept = 0;
-    for (size_t i = 0; i < len; i++) {
-        struct blocker c;
-        struct err ignored;
-        bool keep = false;
-        if (kept < (size_t)limit && blocker_get(st, v[i].key, &c, &ignored) == 0) {
-            char *ct = xasprintf("%s %s", c.title ? c.title : "", c.detail ? c.detail : "");
-            keep = shared_words(words, ct) >= need;
-            free(ct);
-            blocker_fini(&c);
-        }
-        if (keep) {
-            v[kept++] = v[i];
-        } else {
-            free(v[i].key);
-            free(v[i].title);
+    for (size_t i = 0; i < cs.n; i++) {
+        struct candidate *c = &cs.v[i];
+        if (kept < (size_t)limit && c->shared >= need) {
+            v[kept++] = (struct blocker_match){c->key, c->title, c->state, -c->score};
+            c->key = c->title = NULL;
         }
     }
-    free(words);
+    candidates_free(&cs);
     *out = v;
     *n = kept;
     return 0;
