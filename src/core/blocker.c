@@ -1697,13 +1697,48 @@ static bool key_prefix(const char *text, int64_t *v, int *len, bool *named)
     return *p == 0;
 }
 
+static int id_cmp(const void *a, const void *b)
+{
+    int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* Appends the ids s returns to json, leaving out those of skip (sorted,
+ * nskip of them), so that no blocker takes two of the cap's places. */
 static int collect_ids(struct store *st, sqlite3_stmt *s, struct strbuf *json, int *n,
-                       struct err *e)
+                       const int64_t *skip, size_t nskip, struct err *e)
 {
     int rc;
-    while ((rc = sqlite3_step(s)) == SQLITE_ROW)
-        sb_addf(json, "%s%lld", (*n)++ ? "," : "", (long long)sqlite3_column_int64(s, 0));
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        int64_t id = sqlite3_column_int64(s, 0);
+        if (nskip && bsearch(&id, skip, nskip, sizeof *skip, id_cmp))
+            continue;
+        sb_addf(json, "%s%lld", (*n)++ ? "," : "", (long long)id);
+    }
     return rc == SQLITE_DONE ? 0 : sq_error(st, e, "filtering blockers");
+}
+
+/* The ids of a candidate list (text_search's JSON array), sorted; how
+ * many in *n. */
+static int64_t *ids_parse(const char *json, size_t *n)
+{
+    size_t cap = 16, len = 0;
+    int64_t *v = xmalloc(cap * sizeof *v);
+    for (const char *p = json; *p;) {
+        if (*p < '0' || *p > '9') {
+            p++;
+            continue;
+        }
+        char *end;
+        long long id = strtoll(p, &end, 10);
+        if (len == cap)
+            v = xrealloc(v, (cap *= 2) * sizeof *v);
+        v[len++] = id;
+        p = end;
+    }
+    qsort(v, len, sizeof *v, id_cmp);
+    *n = len;
+    return v;
 }
 
 /* The candidate ids of text as a JSON array, at most BLOCKER_TEXT_CAP + 1:
@@ -1746,6 +1781,8 @@ static int text_search(struct store *st, const char *text, char **json_out, stru
     int64_t v = 0;
     bool named = false;
     bool is_key = key_prefix(text, &v, &len, &named);
+    int64_t *keyed = NULL; /* the ids found by key, sorted */
+    size_t n_keyed = 0;
     if (is_key) {
         sqlite3_stmt *s = sq_prepare(st,
                                      "SELECT b.id FROM blocker b INDEXED BY blocker_open_key"
@@ -1761,9 +1798,10 @@ static int text_search(struct store *st, const char *text, char **json_out, stru
                 sq_bind_int(s, 3, want - n) != SQLITE_OK)
                 rc = sq_error(st, e, "filtering blockers");
             else
-                rc = collect_ids(st, s, &json, &n, e);
+                rc = collect_ids(st, s, &json, &n, NULL, 0, e);
         }
         sq_done(s);
+        keyed = ids_parse(sb_str(&json), &n_keyed);
     }
     char *match = named ? NULL : prefix_query(text);
     if (!rc && match && n < want) {
@@ -1774,15 +1812,24 @@ static int text_search(struct store *st, const char *text, char **json_out, stru
         else if (sq_bind_text(s, 1, match) != SQLITE_OK || sq_bind_int(s, 2, want - n) != SQLITE_OK)
             rc = sq_error(st, e, "filtering blockers");
         else
-            rc = collect_ids(st, s, &json, &n, e);
+            rc = collect_ids(st, s, &json, &n, keyed, n_keyed, e);
         sq_done(s);
     }
+    free(keyed);
     free(match);
     sb_add(&json, "]");
     if (!rc)
         *json_out = xstrdup(sb_str(&json));
     sb_fini(&json);
     return rc;
+}
+
+/* Whether a filter as you type over every open blocker has no other
+ * condition, so that its candidates are its matches. */
+static bool text_unfiltered(const struct query *q)
+{
+    return q->state && strcmp(q->state, "open") == 0 && !nonempty(q->dept) &&
+           !nonempty(q->waiting_on) && !nonempty(q->project) && q->severity == 0 && !q->breached;
 }
 
 /* The text-filtered listing (q->text over open states) with its candidates
@@ -1898,6 +1945,18 @@ int blocker_count(struct store *st, const struct query *q, int64_t *n, struct er
     struct query lq = *q;
     normalise_state(&lq);
     sqlite3_stmt *s;
+    if (nonempty(lq.text) && text_unfiltered(&lq)) {
+        /* every candidate is an open blocker (the full-text index and the
+         * key index hold only those) and each is listed once */
+        char *cands = NULL;
+        if ((rc = text_candidates(st, lq.text, &cands, e)))
+            return rc;
+        size_t len = 0;
+        free(ids_parse(cands, &len));
+        free(cands);
+        *n = (int64_t)len;
+        return 0;
+    }
     if (nonempty(lq.text) && states_open_only(lq.state)) {
         if (!(s = text_prepare(st, SQL_TEXT_COUNT, &lq, e)))
             return -ERR_RUNTIME;

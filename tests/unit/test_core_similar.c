@@ -3,7 +3,8 @@
  * for a blocker, in which order, and which are not: one shared word is
  * not enough, closed blockers and the blocker itself are left out, and a
  * duplicate that shares two rare words is found even when thousands of
- * newer blockers share the common ones.
+ * newer blockers share the common ones. And the filter as you type,
+ * which shares the full-text index: its count is what it lists.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -251,6 +252,45 @@ static void test_rare_duplicate_among_thousands_of_common(void)
     store_close(st);
 }
 
+/* Filtering as you type counts what it lists: a blocker matched both by
+ * its key and by a word is one match, a closed one is none, with or
+ * without a department narrowing the list. */
+static void test_filter_counts_what_it_lists(void)
+{
+    struct store *st = fresh();
+    char *keys[30];
+    for (int i = 0; i < 30; i++) {
+        char title[64];
+        snprintf(title, sizeof title, "Dock 12 door %d jammed", i + 1);
+        keys[i] = add(st, title, NULL);
+    }
+    close_it(st, keys[4]);
+    static const char *const texts[] = {"12", "B-12", "dock", "dock 12", "jam", "B-1", "door 7"};
+    static const long want[] = {29, 1, 29, 29, 29, 11, 1};
+    for (size_t t = 0; t < sizeof texts / sizeof texts[0]; t++) {
+        for (int narrowed = 0; narrowed < 2; narrowed++) {
+            struct query q = {.state = "open", .text = texts[t], .dept = narrowed ? "OPS" : NULL};
+            struct err e = {0};
+            int64_t n = -1;
+            struct blocker *v = NULL;
+            size_t nv = 0;
+            CHECK_INT(blocker_count(st, &q, &n, &e), 0);
+            CHECK_INT(blocker_list(st, &q, &v, &nv, &e), 0);
+            if (n != want[t] || (long)nv != want[t])
+                fprintf(stderr, "filter \"%s\"%s: counted %lld, listed %zu, expected %ld\n",
+                        texts[t], narrowed ? " in OPS" : "", (long long)n, nv, want[t]);
+            CHECK_INT(n, want[t]);
+            CHECK_INT((long)nv, want[t]);
+            for (size_t i = 0; i < nv; i++)
+                CHECK(strcmp(v[i].key, keys[4]) != 0);
+            blocker_list_free(v, nv);
+        }
+    }
+    for (int i = 0; i < 30; i++)
+        free(keys[i]);
+    store_close(st);
+}
+
 int main(void)
 {
     setenv("BATON_NOW", "2026-11-26T09:00:00Z", 1);
@@ -259,6 +299,7 @@ int main(void)
     RUN(test_one_shared_word_is_not_enough);
     RUN(test_order_limit_and_syntax);
     RUN(test_rare_duplicate_among_thousands_of_common);
+    RUN(test_filter_counts_what_it_lists);
     free(tmp);
     return check_report();
 }
