@@ -44,6 +44,13 @@ int department_get(struct store *st, const char *key, struct department *out, st
 int department_list(struct store *st, const struct query *q, struct department **out, size_t *n,
                     struct err *e);
 int department_count(struct store *st, const struct query *q, int64_t *n, struct err *e);
+/* Open blockers (new ones only with new_only) of department dept, as its
+ * projects' department or as waiting-on, or of the whole organisation
+ * when dept is NULL: read from the stored roll-up, one row. *known is
+ * false when the stored roll-up cannot be used (a read-only database of
+ * another day) or dept does not exist; count them otherwise. */
+int department_blocker_count(struct store *st, const char *dept, bool new_only, int64_t *n,
+                             bool *known, struct err *e);
 
 struct person {
     int64_t id;

@@ -342,7 +342,14 @@ void indicator_format_delta(const struct indicator *i, double d, char *out, size
 #define IND_FILTER                                                                              \
     " WHERE (:dept IS NULL OR d.key = :dept) AND (:text IS NULL"                               \
     " OR instr(lower(i.key), lower(:text)) > 0 OR instr(lower(i.name), lower(:text)) > 0)"
-#define IND_LIST(order) IND_SELECT IND_FILTER " ORDER BY " order " LIMIT :limit OFFSET :offset"
+/* The window is cut on the indicator rows first, so the readings and the
+ * status are looked up for the rows shown only. */
+#define IND_LIST2(inner, outer)                                                                  \
+    IND_SELECT " WHERE i.id IN (SELECT i.id FROM indicator i LEFT JOIN department d"             \
+    " ON d.id = i.department_id" IND_FILTER " ORDER BY " inner " LIMIT :limit OFFSET :offset)"   \
+    " ORDER BY " outer
+#define IND_LIST(order) IND_LIST2(order, order)
+#define IND_STATUS SQL_INDICATOR_STATUS("i")
 
 /* status is the enum health value: red, amber, green, then no reading. */
 static const char *const indicator_list_sql[][2] = {
@@ -351,7 +358,8 @@ static const char *const indicator_list_sql[][2] = {
                                    " d.key DESC, i.key DESC")},
     [IND_SORT_KEY] = {IND_LIST("i.key"), IND_LIST("i.key DESC")},
     [IND_SORT_NAME] = {IND_LIST("i.name, i.key"), IND_LIST("i.name DESC, i.key DESC")},
-    [IND_SORT_STATUS] = {IND_LIST("status DESC, i.key"), IND_LIST("status, i.key DESC")},
+    [IND_SORT_STATUS] = {IND_LIST2(IND_STATUS " DESC, i.key", "status DESC, i.key"),
+                         IND_LIST2(IND_STATUS ", i.key DESC", "status, i.key DESC")},
 };
 
 static const char SQL_COUNT[] = "SELECT count(*) FROM indicator i LEFT JOIN department d"
@@ -727,10 +735,17 @@ int indicator_count(struct store *st, const struct query *q, int64_t *n, struct 
 {
     *n = 0;
     static const struct query none;
+    if (!q)
+        q = &none;
+    /* Without a text filter the roll-up has the count (one row). */
+    bool known = false;
+    int stored = rollup_count(st, q, true, n, &known, e);
+    if (stored || known)
+        return stored;
     sqlite3_stmt *s = sq_prepare(st, SQL_COUNT, e);
     if (!s)
         return -ERR_RUNTIME;
-    int rc = bind_query(st, s, q ? q : &none, e);
+    int rc = bind_query(st, s, q, e);
     if (!rc) {
         if (sqlite3_step(s) == SQLITE_ROW)
             *n = sqlite3_column_int64(s, 0);

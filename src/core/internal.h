@@ -8,6 +8,7 @@
 #define BATON_CORE_INTERNAL_H
 
 #include <sqlite3.h>
+#include <stdio.h>
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -32,6 +33,7 @@ struct store {
     sqlite3 *db;
     char *path;
     char *actor;
+    FILE *profile; /* $BATON_SQL_PROFILE: each statement's time, for benchmarks */
     bool readonly;
     int tx_depth; /* nesting of store_tx_begin / store_begin */
     bool tx_failed; /* an inner write failed: the outermost end rolls back */
@@ -297,6 +299,11 @@ int rollup_rebuild(struct store *st, struct err *e);
  * report when it is not NULL. */
 struct strbuf;
 int rollup_verify(struct store *st, struct strbuf *report, int64_t *wrong, struct err *e);
+/* Projects (or indicators) of q's department, or of all without one,
+ * from the stored roll-up; *known false when it cannot say (a text
+ * filter, a roll-up never computed, no such department). */
+int rollup_count(struct store *st, const struct query *q, bool indicators, int64_t *n,
+                 bool *known, struct err *e);
 /* department_list computing the roll-up in full, as a reader that cannot
  * use the stored one does. */
 struct department;

@@ -56,10 +56,15 @@ static const char *const project_orders[][2] = {
 static char *project_list_sql(int sort, bool desc)
 {
     const char *order = project_orders[sort][desc ? 1 : 0];
-    return xasprintf("%s WHERE p.id IN (SELECT p.id FROM project p JOIN department d"
-                     " ON d.id = p.department_id%s ORDER BY %s LIMIT :limit OFFSET :offset)"
-                     " ORDER BY %s",
-                     PROJECT_SELECT, PROJECT_FILTER, order, order);
+    /* In department order, the departments are walked through their
+     * (sort_order, key) or key index and each one's projects through
+     * project_department, which is already in key order: the window is
+     * read, not sorted out of every project. */
+    bool by_dept = sort == PROJECT_SORT_DEFAULT || sort == PROJECT_SORT_DEPT;
+    const char *from = by_dept ? "department d CROSS JOIN project p" : "project p JOIN department d";
+    return xasprintf("%s WHERE p.id IN (SELECT p.id FROM %s ON d.id = p.department_id%s"
+                     " ORDER BY %s LIMIT :limit OFFSET :offset) ORDER BY %s",
+                     PROJECT_SELECT, from, PROJECT_FILTER, order, order);
 }
 
 static const char SQL_COUNT[] = "SELECT count(*) FROM project p JOIN department d"
@@ -740,10 +745,17 @@ int project_count(struct store *st, const struct query *q, int64_t *n, struct er
 {
     *n = 0;
     static const struct query none;
+    if (!q)
+        q = &none;
+    /* Without a text filter the roll-up has the count (one row). */
+    bool known = false;
+    int stored = rollup_count(st, q, false, n, &known, e);
+    if (stored || known)
+        return stored;
     sqlite3_stmt *s = sq_prepare(st, SQL_COUNT, e);
     if (!s)
         return -ERR_RUNTIME;
-    int rc = bind_common(st, s, q ? q : &none, e);
+    int rc = bind_common(st, s, q, e);
     if (rc) {
         sq_done(s);
         return rc;

@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "baton/department.h"
 #include "baton/str.h"
 #include "baton/timeutil.h"
 #include "internal.h"
@@ -56,6 +57,8 @@ static int exec_bound(struct store *st, const char *sql, const char *const *args
     return rc;
 }
 
+#define OPEN_PROJECT "status NOT IN ('done','cancelled')"
+
 /* The counts per department, from the stored columns and the blockers. */
 static const char SQL_STATS_FILL[] =
     "DELETE FROM department_stats;"
@@ -67,13 +70,18 @@ static const char SQL_STATS_FILL[] =
     " INSERT INTO department_stats (department_id, open_blockers, new_blockers)"
     " SELECT d.id, COALESCE(ba.n, 0), COALESCE(ba.f, 0) FROM department d"
     " LEFT JOIN ba ON ba.dep = d.id;"
-    "UPDATE department_stats SET (p1, p2, p3) = (SELECT count(*) FILTER (WHERE derived = 1),"
-    " count(*) FILTER (WHERE derived = 2), count(*) FILTER (WHERE derived = 3) FROM project"
-    " WHERE department_id = department_stats.department_id"
-    " AND status NOT IN ('done','cancelled'));"
-    "UPDATE department_stats SET (i1, i2, i3) = (SELECT count(*) FILTER (WHERE status = 1),"
-    " count(*) FILTER (WHERE status = 2), count(*) FILTER (WHERE status = 3) FROM indicator"
-    " WHERE department_id = department_stats.department_id);";
+    "INSERT INTO department_stats (department_id, open_blockers, new_blockers, projects,"
+    " indicators) SELECT 0, count(*), count(*) FILTER (WHERE state = 'new'),"
+    " (SELECT count(*) FROM project), (SELECT count(*) FROM indicator) FROM blocker b"
+    " WHERE " SQL_BLOCKER_OPEN("b") ";"
+    "UPDATE department_stats SET (p1, p2, p3, projects) = (SELECT count(*) FILTER (WHERE"
+    " derived = 1 AND " OPEN_PROJECT "), count(*) FILTER (WHERE derived = 2 AND " OPEN_PROJECT
+    "), count(*) FILTER (WHERE derived = 3 AND " OPEN_PROJECT "), count(*) FROM project"
+    " WHERE department_id = department_stats.department_id) WHERE department_id <> 0;"
+    "UPDATE department_stats SET (i1, i2, i3, indicators) = (SELECT count(*) FILTER (WHERE"
+    " status = 1), count(*) FILTER (WHERE status = 2), count(*) FILTER (WHERE status = 3),"
+    " count(*) FROM indicator WHERE department_id = department_stats.department_id)"
+    " WHERE department_id <> 0;";
 
 /* Inside a transaction: everything, for the day already in rollup_day.
  * red_self first, as derived reads the dependencies' red_self. */
@@ -196,21 +204,28 @@ static const char SQL_VERIFY_STATS[] =
     " ba AS (SELECT dep, count(*) AS n, sum(state = 'new') AS f FROM"
     "  (SELECT own AS dep, state FROM ob UNION ALL SELECT wait, state FROM ob"
     "   WHERE wait IS NOT NULL AND wait <> own) GROUP BY dep),"
-    " pa AS (SELECT department_id AS dep, count(*) FILTER (WHERE h = 1) AS p1,"
-    "  count(*) FILTER (WHERE h = 2) AS p2, count(*) FILTER (WHERE h = 3) AS p3 FROM"
-    "  (SELECT p.department_id, " SQL_PROJECT_HEALTH("p") " AS h FROM project p"
-    "   WHERE NOT " SQL_PROJECT_CLOSED("p") ") GROUP BY department_id),"
+    " pa AS (SELECT department_id AS dep, count(*) FILTER (WHERE h = 1 AND o) AS p1,"
+    "  count(*) FILTER (WHERE h = 2 AND o) AS p2, count(*) FILTER (WHERE h = 3 AND o) AS p3,"
+    "  count(*) AS n FROM (SELECT p.department_id, " SQL_PROJECT_HEALTH("p") " AS h, NOT "
+    SQL_PROJECT_CLOSED("p") " AS o FROM project p) GROUP BY department_id),"
     " ia AS (SELECT department_id AS dep, count(*) FILTER (WHERE h = 1) AS i1,"
-    "  count(*) FILTER (WHERE h = 2) AS i2, count(*) FILTER (WHERE h = 3) AS i3 FROM"
-    "  (SELECT i.department_id, " SQL_INDICATOR_STATUS("i") " AS h FROM indicator i"
-    "   WHERE i.department_id IS NOT NULL) GROUP BY department_id)"
+    "  count(*) FILTER (WHERE h = 2) AS i2, count(*) FILTER (WHERE h = 3) AS i3,"
+    "  count(*) AS n FROM (SELECT i.department_id, " SQL_INDICATOR_STATUS("i") " AS h"
+    "  FROM indicator i WHERE i.department_id IS NOT NULL) GROUP BY department_id)"
     " SELECT d.key FROM department d LEFT JOIN department_stats s ON s.department_id = d.id"
     " LEFT JOIN ba ON ba.dep = d.id LEFT JOIN pa ON pa.dep = d.id LEFT JOIN ia ON ia.dep = d.id"
     " WHERE s.department_id IS NULL"
     " OR s.open_blockers IS NOT COALESCE(ba.n, 0) OR s.new_blockers IS NOT COALESCE(ba.f, 0)"
     " OR s.p1 IS NOT COALESCE(pa.p1, 0) OR s.p2 IS NOT COALESCE(pa.p2, 0)"
     " OR s.p3 IS NOT COALESCE(pa.p3, 0) OR s.i1 IS NOT COALESCE(ia.i1, 0)"
-    " OR s.i2 IS NOT COALESCE(ia.i2, 0) OR s.i3 IS NOT COALESCE(ia.i3, 0)";
+    " OR s.i2 IS NOT COALESCE(ia.i2, 0) OR s.i3 IS NOT COALESCE(ia.i3, 0)"
+    " OR s.projects IS NOT COALESCE(pa.n, 0) OR s.indicators IS NOT COALESCE(ia.n, 0)"
+    " UNION ALL SELECT '(all)' FROM (SELECT count(*) AS n, count(*) FILTER"
+    "  (WHERE state = 'new') AS f FROM blocker b WHERE " SQL_BLOCKER_OPEN("b") ") t"
+    " LEFT JOIN department_stats s ON s.department_id = 0"
+    " WHERE s.open_blockers IS NOT t.n OR s.new_blockers IS NOT t.f"
+    " OR s.projects IS NOT (SELECT count(*) FROM project)"
+    " OR s.indicators IS NOT (SELECT count(*) FROM indicator)";
 
 /* Runs a check whose rows are what is stale (one column: a department
  * key; four: kind, key, stored, computed), adding them to *wrong. */
@@ -251,4 +266,56 @@ int rollup_verify(struct store *st, struct strbuf *report, int64_t *wrong, struc
     if (!rc)
         rc = verify_query(st, SQL_VERIFY_STATS, report, wrong, e);
     return rc;
+}
+
+/* Column col (a literal) of department dept's stored counts, or of row 0
+ * for the whole organisation when dept is NULL. */
+static int stored_count(struct store *st, const char *dept, const char *sql, int64_t *n,
+                        bool *known, struct err *e)
+{
+    *n = 0;
+    *known = false;
+    /* These counts do not depend on the day: a roll-up of another day
+     * still has them right, once it has been computed at all. */
+    bool ready;
+    int rc = rollup_ready(st, &ready, e);
+    if (rc)
+        return rc;
+    sqlite3_stmt *s = sq_prepare(st, sql, e);
+    if (!s)
+        return -ERR_RUNTIME;
+    rc = sq_bind_text(s, 1, str_empty(dept) ? NULL : dept);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW) {
+        *n = sqlite3_column_int64(s, 0);
+        *known = true;
+    }
+    rc = rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : sq_error(st, e, "reading the roll-up");
+    sq_done(s);
+    return rc;
+}
+
+#define STORED_COUNT(col)                                                                        \
+    "SELECT " col " FROM department_stats WHERE department_id = CASE WHEN ?1 IS NULL THEN 0"     \
+    " ELSE (SELECT id FROM department WHERE key = ?1) END"                                        \
+    " AND (SELECT today FROM rollup_day) <> ''"
+
+int department_blocker_count(struct store *st, const char *dept, bool new_only, int64_t *n,
+                             bool *known, struct err *e)
+{
+    return stored_count(st, dept,
+                        new_only ? STORED_COUNT("new_blockers") : STORED_COUNT("open_blockers"),
+                        n, known, e);
+}
+
+int rollup_count(struct store *st, const struct query *q, bool indicators, int64_t *n,
+                 bool *known, struct err *e)
+{
+    *known = false;
+    if (!str_empty(q->text))
+        return 0;
+    return stored_count(st, q->dept,
+                        indicators ? STORED_COUNT("indicators") : STORED_COUNT("projects"), n,
+                        known, e);
 }

@@ -21,15 +21,24 @@
     " new_blockers = new_blockers " op " (" r ".state = 'new')"                                  \
     " WHERE " r ".state IN " OPEN_STATES " AND (department_id ="                                 \
     " (SELECT department_id FROM project WHERE id = " r ".project_id)"                           \
-    " OR department_id = " r ".waiting_on_id);"
+    " OR department_id = " r ".waiting_on_id OR department_id = 0);"
+/* Projects and indicators count in their department and in row 0; the
+ * health and status counts are the department's only. */
 #define PROJECT_CONTRIB(r, op)                                                                   \
-    "UPDATE department_stats SET p1 = p1 " op " (" r ".derived = 1),"                            \
-    " p2 = p2 " op " (" r ".derived = 2), p3 = p3 " op " (" r ".derived = 3)"                    \
-    " WHERE department_id = " r ".department_id AND " r ".status NOT IN ('done','cancelled');"
+    "UPDATE department_stats SET projects = projects " op " 1,"                                  \
+    " p1 = p1 " op " (department_id <> 0 AND " r ".status NOT IN ('done','cancelled')"           \
+    "  AND " r ".derived = 1),"                                                                  \
+    " p2 = p2 " op " (department_id <> 0 AND " r ".status NOT IN ('done','cancelled')"           \
+    "  AND " r ".derived = 2),"                                                                  \
+    " p3 = p3 " op " (department_id <> 0 AND " r ".status NOT IN ('done','cancelled')"           \
+    "  AND " r ".derived = 3)"                                                                   \
+    " WHERE department_id IN (" r ".department_id, 0);"
 #define INDICATOR_CONTRIB(r, op)                                                                 \
-    "UPDATE department_stats SET i1 = i1 " op " (" r ".status = 1),"                             \
-    " i2 = i2 " op " (" r ".status = 2), i3 = i3 " op " (" r ".status = 3)"                      \
-    " WHERE department_id = " r ".department_id;"
+    "UPDATE department_stats SET indicators = indicators " op " 1,"                              \
+    " i1 = i1 " op " (department_id <> 0 AND " r ".status = 1),"                                 \
+    " i2 = i2 " op " (department_id <> 0 AND " r ".status = 2),"                                 \
+    " i3 = i3 " op " (department_id <> 0 AND " r ".status = 3)"                                  \
+    " WHERE department_id = " r ".department_id OR department_id = 0;"
 /* An open blocker of severity 1 or 2 in row r bears on its project's health. */
 #define BEARS(r) "(" r ".state IN " OPEN_STATES " AND " r ".severity IN (1, 2))"
 /* Open blockers of the project row NEW not waiting on department dep
@@ -41,6 +50,9 @@
 #define ROLLUP_TRIGGERS_V8                                                                       \
     "CREATE TRIGGER rollup_department_insert AFTER INSERT ON department BEGIN"                   \
     "  INSERT OR IGNORE INTO department_stats (department_id) VALUES (NEW.id);"                  \
+    " END;"                                                                                      \
+    "CREATE TRIGGER rollup_department_delete AFTER DELETE ON department BEGIN"                   \
+    "  DELETE FROM department_stats WHERE department_id = OLD.id;"                               \
     " END;"                                                                                      \
     "CREATE TRIGGER rollup_blocker_insert AFTER INSERT ON blocker BEGIN "                        \
     BLOCKER_CONTRIB("NEW", "+")                                                                  \
@@ -408,16 +420,21 @@ const char *const schema_migrations[] = {
     "  soon TEXT NOT NULL"
     ");"
     "INSERT INTO rollup_day (id, today, soon) VALUES (1, '', '');"
+    "CREATE UNIQUE INDEX department_order ON department(sort_order, key);"
+    /* Row 0 is the whole organisation (blockers, projects and indicators,
+     * without the health and status counts). */
     "CREATE TABLE department_stats ("
-    "  department_id INTEGER PRIMARY KEY REFERENCES department(id) ON DELETE CASCADE,"
+    "  department_id INTEGER PRIMARY KEY,"
     "  open_blockers INTEGER NOT NULL DEFAULT 0,"
     "  new_blockers INTEGER NOT NULL DEFAULT 0,"
     "  p1 INTEGER NOT NULL DEFAULT 0, p2 INTEGER NOT NULL DEFAULT 0,"
     "  p3 INTEGER NOT NULL DEFAULT 0,"
     "  i1 INTEGER NOT NULL DEFAULT 0, i2 INTEGER NOT NULL DEFAULT 0,"
-    "  i3 INTEGER NOT NULL DEFAULT 0"
+    "  i3 INTEGER NOT NULL DEFAULT 0,"
+    "  projects INTEGER NOT NULL DEFAULT 0,"
+    "  indicators INTEGER NOT NULL DEFAULT 0"
     ");"
-    "INSERT INTO department_stats (department_id) SELECT id FROM department;"
+    "INSERT INTO department_stats (department_id) SELECT id FROM department UNION ALL SELECT 0;"
     "ALTER TABLE project ADD COLUMN derived INTEGER NOT NULL DEFAULT 0;"
     "ALTER TABLE project ADD COLUMN red_self INTEGER NOT NULL DEFAULT 0;"
     "ALTER TABLE indicator ADD COLUMN status INTEGER NOT NULL DEFAULT 0;"

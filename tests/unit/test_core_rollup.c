@@ -129,6 +129,23 @@ static int compare_departments(struct store *st, const char *when)
             bad++;
         }
     }
+    /* The blockers pane's counts, stored against counted. */
+    for (size_t i = 0; i <= nb; i++) {
+        const char *dept = i < nb ? b[i].key : NULL;
+        for (int fresh = 0; fresh < 2; fresh++) {
+            struct query cq = {.dept = dept, .state = fresh ? "new" : "open"};
+            int64_t stored = -1, counted = -2;
+            bool known = false;
+            CHECK(department_blocker_count(st, dept, fresh, &stored, &known, &e) == 0);
+            CHECK(known);
+            CHECK(blocker_count(st, &cq, &counted, &e) == 0);
+            if (stored != counted) {
+                fprintf(stderr, "  after %s: %s %s blockers stored %lld, counted %lld\n", when,
+                        dept ? dept : "all", cq.state, (long long)stored, (long long)counted);
+                bad++;
+            }
+        }
+    }
     department_list_free(a, na);
     department_list_free(b, nb);
     return bad;
