@@ -2310,53 +2310,132 @@ int blocker_search(struct store *st, const char *text, const char *exclude, int 
  *
  * Ranking every open blocker that shares a word (bm25 over the matches)
  * costs what the matches cost: at a million blockers a common word alone
- * matches tens of thousands. Instead the words of the blocker are weighed
- * by how many other open blockers hold them, counted up to
- * SIMILAR_COUNT_CAP (a word past it is common), and the candidates are
- * read rarest word first: for each of the rarest SIMILAR_HEADS words w,
- * the newest open blockers that hold w and a commoner word but no rarer
- * one ("w" AND (commoner words) NOT (rarer words)), until enough are in
- * hand. Every query reads at most the rows it returns from the blocker
- * table, and a word's posting list at most once per query, so a duplicate
- * that shares two rare words is found however many blockers share its
- * common ones. The candidates are then scored by the words they share,
- * each weighing more the rarer it is and twice in a title, as bm25 would.
+ * matches tens of thousands. Here no query reads more than a fixed number
+ * of entries, whatever the number of blockers:
+ *
+ * - each word of the blocker: the newest SIMILAR_COUNT_CAP other open
+ *   blockers holding it, from its posting list. A word with fewer is
+ *   rare and that list is all of its holders; a word at the cap is
+ *   common and the list a window of its newest holders;
+ * - the blockers found in two lists (or in the one list of a one-word
+ *   blocker) share two words;
+ * - each of the rarest SIMILAR_HEADS rare words, AND any common word:
+ *   a rare word's holders that share a common one outside its window,
+ *   read through the rare word's short posting list;
+ * - the best of those, by the rarity of the words they share, are read
+ *   by id (at most eight times the limit) and scored on their text.
+ *
+ * So a duplicate that shares two rare words is found however many
+ * blockers share its common ones, and the walk that an AND of two common
+ * words needs (when they seldom meet, through both posting lists) is
+ * never asked for.
  */
 
 enum { SIMILAR_COUNT_CAP = 200, SIMILAR_HEADS = 8 };
 
-static const char SQL_WORD_COUNT[] =
-    "SELECT count(*) FROM (SELECT rowid FROM blocker_fts WHERE blocker_fts MATCH ?1"
-    " AND rowid <> ?2 LIMIT ?3)";
-static const char SQL_SIMILAR[] =
-    "SELECT b.id, b.key, b.title, b.detail, b.state FROM (SELECT rowid AS id FROM blocker_fts"
-    " WHERE blocker_fts MATCH ?1 ORDER BY rowid DESC LIMIT ?2) f"
-    " JOIN blocker b ON b.id = f.id WHERE b.id <> ?3 AND " SQL_BLOCKER_OPEN("b");
-
-/* How many open blockers other than self hold word, up to the cap. */
-static int word_count(struct store *st, const char *word, int64_t self, int *count,
-                      struct err *e)
-{
-    sqlite3_stmt *s = sq_prepare(st, SQL_WORD_COUNT, e);
-    if (!s)
-        return -ERR_RUNTIME;
-    char *q = xasprintf("\"%s\"", word);
-    int rc = 0;
-    if (sq_bind_text(s, 1, q) != SQLITE_OK || sq_bind_int(s, 2, self) != SQLITE_OK ||
-        sq_bind_int(s, 3, SIMILAR_COUNT_CAP) != SQLITE_OK || sqlite3_step(s) != SQLITE_ROW)
-        rc = sq_error(st, e, "weighing words");
-    else
-        *count = sqlite3_column_int(s, 0);
-    free(q);
-    sq_done(s);
-    return rc;
-}
+static const char SQL_WORD_HOLDERS[] =
+    "SELECT rowid FROM blocker_fts WHERE blocker_fts MATCH ?1 AND rowid <> ?2"
+    " ORDER BY rowid DESC LIMIT ?3";
+static const char SQL_RARE_WITH_COMMON[] =
+    "SELECT rowid FROM blocker_fts WHERE blocker_fts MATCH ?1 AND rowid <> ?2";
+static const char SQL_SIMILAR_ROW[] = "SELECT b.key, b.title, b.detail, b.state FROM blocker b"
+                                      " WHERE b.id = ?1 AND " SQL_BLOCKER_OPEN("b");
 
 /* A word's weight: rarer words say more (an inverse document frequency
  * over the capped count). */
 static double word_weight(int count)
 {
     return log(1.0 + (double)SIMILAR_COUNT_CAP / (count + 0.5));
+}
+
+/* One blocker holding one of the blocker's words (word -1: some common
+ * word, found by SQL_RARE_WITH_COMMON). */
+struct holding {
+    int64_t id;
+    int word;
+};
+
+struct holdings {
+    struct holding *v;
+    size_t n, cap;
+};
+
+static void holdings_add(struct holdings *h, int64_t id, int word)
+{
+    if (h->n == h->cap) {
+        h->cap = h->cap ? h->cap * 2 : 256;
+        h->v = xrealloc(h->v, h->cap * sizeof *h->v);
+    }
+    h->v[h->n++] = (struct holding){id, word};
+}
+
+/* Runs s (bound) and adds each id it returns as holding word. */
+static int holdings_read(struct store *st, sqlite3_stmt *s, int word, struct holdings *h,
+                         int *count, struct err *e)
+{
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        holdings_add(h, sqlite3_column_int64(s, 0), word);
+        ++*count;
+    }
+    return rc == SQLITE_DONE ? 0 : sq_error(st, e, "finding possible duplicates");
+}
+
+/* The newest holders of word other than self, up to the cap; *count says
+ * how many. */
+static int word_holders(struct store *st, const char *word, int64_t self, int index,
+                        struct holdings *h, int *count, struct err *e)
+{
+    *count = 0;
+    sqlite3_stmt *s = sq_prepare(st, SQL_WORD_HOLDERS, e);
+    if (!s)
+        return -ERR_RUNTIME;
+    char *q = xasprintf("\"%s\"", word);
+    int rc;
+    if (sq_bind_text(s, 1, q) != SQLITE_OK || sq_bind_int(s, 2, self) != SQLITE_OK ||
+        sq_bind_int(s, 3, SIMILAR_COUNT_CAP) != SQLITE_OK)
+        rc = sq_error(st, e, "finding possible duplicates");
+    else
+        rc = holdings_read(st, s, index, h, count, e);
+    free(q);
+    sq_done(s);
+    return rc;
+}
+
+/* The holders of rare word r that also hold a common word: one walk of
+ * r's posting list (under the cap). */
+static int rare_with_common(struct store *st, const struct words *ws, const int *count, int r,
+                            int64_t self, struct holdings *h, struct err *e)
+{
+    struct strbuf q;
+    sb_init(&q);
+    sb_addf(&q, "\"%s\" AND (", ws->w[r]);
+    int n = 0;
+    for (int i = 0; i < ws->n; i++)
+        if (count[i] >= SIMILAR_COUNT_CAP)
+            sb_addf(&q, "%s\"%s\"", n++ ? " OR " : "", ws->w[i]);
+    sb_add(&q, ")");
+    int rc = 0, got = 0;
+    if (n) {
+        sqlite3_stmt *s = sq_prepare(st, SQL_RARE_WITH_COMMON, e);
+        if (!s)
+            rc = -ERR_RUNTIME;
+        else if (sq_bind_text(s, 1, sb_str(&q)) != SQLITE_OK || sq_bind_int(s, 2, self) != SQLITE_OK)
+            rc = sq_error(st, e, "finding possible duplicates");
+        else
+            rc = holdings_read(st, s, -1, h, &got, e);
+        sq_done(s);
+    }
+    sb_fini(&q);
+    return rc;
+}
+
+static int holding_cmp(const void *a, const void *b)
+{
+    const struct holding *x = a, *y = b;
+    if (x->id != y->id)
+        return x->id < y->id ? -1 : 1;
+    return x->word < y->word ? -1 : x->word > y->word;
 }
 
 struct candidate {
@@ -2366,6 +2445,31 @@ struct candidate {
     double score;
     int shared;
 };
+
+struct candidates {
+    struct candidate *v;
+    size_t n, cap;
+};
+
+static void candidates_free(struct candidates *cs)
+{
+    for (size_t i = 0; i < cs->n; i++) {
+        free(cs->v[i].key);
+        free(cs->v[i].title);
+    }
+    free(cs->v);
+}
+
+/* Best first: the higher score, then more words shared, then the newer. */
+static int candidate_cmp(const void *a, const void *b)
+{
+    const struct candidate *x = a, *y = b;
+    if (x->score != y->score)
+        return x->score > y->score ? -1 : 1;
+    if (x->shared != y->shared)
+        return x->shared > y->shared ? -1 : 1;
+    return x->id > y->id ? -1 : x->id < y->id;
+}
 
 /* Which of the blocker's words a candidate's text holds. */
 struct word_hits {
@@ -2379,6 +2483,44 @@ static void mark_hit(const char *w, void *arg)
     int i = words_find(h->ws, w);
     if (i >= 0)
         h->hit[i] = true;
+}
+
+/* The holdings gathered per blocker: those that share enough words, by
+ * the weight of the words known to be shared (twice for a word of the
+ * blocker's title, the best sign of a repeat). */
+static void holdings_rank(struct holdings *h, const int *count, const bool *in_title, int need,
+                          struct candidates *cs)
+{
+    qsort(h->v, h->n, sizeof *h->v, holding_cmp);
+    for (size_t i = 0; i < h->n;) {
+        size_t j = i;
+        int shared = 0;
+        bool other = false;
+        double weight = 0;
+        for (; j < h->n && h->v[j].id == h->v[i].id; j++) {
+            int w = h->v[j].word;
+            if (w < 0) {
+                other = true;
+            } else if (j == i || h->v[j - 1].word != w) {
+                shared++;
+                weight += (in_title[w] ? 2.0 : 1.0) * word_weight(count[w]);
+            }
+        }
+        if (other && shared < 2) { /* a rare word and some common one */
+            shared++;
+            weight += word_weight(SIMILAR_COUNT_CAP);
+        }
+        if (shared >= need) {
+            if (cs->n == cs->cap) {
+                cs->cap = cs->cap ? cs->cap * 2 : 64;
+                cs->v = xrealloc(cs->v, cs->cap * sizeof *cs->v);
+            }
+            cs->v[cs->n++] = (struct candidate){.id = h->v[i].id, .score = weight,
+                                                .shared = shared};
+        }
+        i = j;
+    }
+    qsort(cs->v, cs->n, sizeof *cs->v, candidate_cmp);
 }
 
 /* Scores a candidate as a weighted overlap of words: what it shares with
@@ -2413,146 +2555,40 @@ static void candidate_score(struct candidate *c, const char *detail, const struc
     c->score = shared / (all + others * word_weight(SIMILAR_COUNT_CAP));
 }
 
-struct candidates {
-    struct candidate *v;
-    size_t n, cap;
-};
-
-static void candidates_free(struct candidates *cs)
+/* Reads the first n candidates by id and scores them on their text; one
+ * closed meanwhile keeps no key. */
+static int candidates_read(struct store *st, struct candidates *cs, size_t n,
+                           const struct words *ws, const int *count, struct err *e)
 {
-    for (size_t i = 0; i < cs->n; i++) {
-        free(cs->v[i].key);
-        free(cs->v[i].title);
-    }
-    free(cs->v);
-}
-
-/* Adds the open blockers (besides self) that match the FTS5 query, newest
- * first, at most limit of them, scored against the blocker's words. */
-static int candidates_read(struct store *st, const char *match, int limit, int64_t self,
-                           const struct words *ws, const int *count, struct candidates *cs,
-                           struct err *e)
-{
-    sqlite3_stmt *s = sq_prepare(st, SQL_SIMILAR, e);
+    sqlite3_stmt *s = sq_prepare(st, SQL_SIMILAR_ROW, e);
     if (!s)
         return -ERR_RUNTIME;
-    int rc;
-    if (sq_bind_text(s, 1, match) != SQLITE_OK || sq_bind_int(s, 2, limit + 1) != SQLITE_OK ||
-        sq_bind_int(s, 3, self) != SQLITE_OK) {
-        rc = sq_error(st, e, "finding possible duplicates");
-        sq_done(s);
-        return rc;
-    }
-    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-        int64_t id = sqlite3_column_int64(s, 0);
-        bool seen = false;
-        for (size_t i = 0; i < cs->n && !seen; i++)
-            seen = cs->v[i].id == id;
-        if (seen)
-            continue;
-        if (cs->n == cs->cap) {
-            cs->cap = cs->cap ? cs->cap * 2 : 32;
-            cs->v = xrealloc(cs->v, cs->cap * sizeof *cs->v);
+    int rc = 0;
+    for (size_t i = 0; i < n && i < cs->n && !rc; i++) {
+        struct candidate *c = &cs->v[i];
+        sqlite3_reset(s);
+        if (sq_bind_int(s, 1, c->id) != SQLITE_OK) {
+            rc = sq_error(st, e, "finding possible duplicates");
+            break;
         }
-        struct candidate *c = &cs->v[cs->n++];
-        c->id = id;
-        c->key = sq_col_text(s, 1);
-        c->title = sq_col_text(s, 2);
-        const char *state = (const char *)sqlite3_column_text(s, 4);
-        if (!state || !blocker_state_parse(state, &c->state))
-            c->state = BLOCKER_NEW;
-        candidate_score(c, (const char *)sqlite3_column_text(s, 3), ws, count);
+        int step = sqlite3_step(s);
+        if (step == SQLITE_ROW) {
+            c->key = sq_col_text(s, 0);
+            c->title = sq_col_text(s, 1);
+            const char *state = (const char *)sqlite3_column_text(s, 3);
+            if (!state || !blocker_state_parse(state, &c->state))
+                c->state = BLOCKER_NEW;
+            candidate_score(c, (const char *)sqlite3_column_text(s, 2), ws, count);
+        } else if (step != SQLITE_DONE) {
+            rc = sq_error(st, e, "finding possible duplicates");
+        }
     }
-    rc = rc == SQLITE_DONE ? 0 : sq_error(st, e, "finding possible duplicates");
     sq_done(s);
     return rc;
 }
 
-/* Best first: the higher score, then more words shared, then the newer. */
-static int candidate_cmp(const void *a, const void *b)
-{
-    const struct candidate *x = a, *y = b;
-    if (x->score != y->score)
-        return x->score > y->score ? -1 : 1;
-    if (x->shared != y->shared)
-        return x->shared > y->shared ? -1 : 1;
-    return x->id > y->id ? -1 : x->id < y->id;
-}
-
-/* The query for the candidates whose rarest shared word is heads[h]: it,
- * and a commoner word, and no rarer one (order: rarest first). */
-static char *level_query(const struct words *ws, const int *order, int m, int h)
-{
-    struct strbuf q;
-    sb_init(&q);
-    sb_addf(&q, "(\"%s\"", ws->w[order[h]]);
-    for (int i = h + 1; i < m; i++)
-        sb_addf(&q, "%s\"%s\"", i == h + 1 ? " AND (" : " OR ", ws->w[order[i]]);
-    sb_add(&q, h + 1 < m ? "))" : ")");
-    for (int i = 0; i < h; i++)
-        sb_addf(&q, "%s\"%s\"", i == 0 ? " NOT (" : " OR ", ws->w[order[i]]);
-    if (h > 0)
-        sb_add(&q, ")");
-    return sb_take(&q);
-}
-
-/* The query for the candidates holding every word of the blocker's title
- * that another blocker holds (a repeated title, whatever its detail);
- * NULL when that is fewer words than a duplicate must share. */
-static char *title_query(const char *title, const struct words *ws, const int *count, int need)
-{
-    struct words tw;
-    words_of(title, &tw);
-    struct strbuf q;
-    sb_init(&q);
-    int n = 0;
-    for (int i = 0; i < tw.n; i++) {
-        int k = words_find(ws, tw.w[i]);
-        if (k >= 0 && count[k] > 0)
-            sb_addf(&q, "%s\"%s\"", n++ ? " AND " : "", tw.w[i]);
-    }
-    words_fini(&tw);
-    if (n < need) {
-        sb_fini(&q);
-        return NULL;
-    }
-    return sb_take(&q);
-}
-
-/* Candidates for the blocker (id self, its title, its words ws), until
- * want are in hand: those repeating its title, then by rarest word. */
-static int similar_candidates(struct store *st, int64_t self, const char *title,
-                              const struct words *ws, int want, const int *count, int need,
-                              struct candidates *cs, struct err *e)
-{
-    int rc = 0;
-    char *tq = title_query(title, ws, count, need);
-    /* at most half: repeats of a common title must leave room for rarer
-     * words */
-    if (tq)
-        rc = candidates_read(st, tq, want / 2, self, ws, count, cs, e);
-    free(tq);
-    /* words no other open blocker holds cannot be shared: left out */
-    int order[WORDS_MAX], m = 0;
-    for (int i = 0; i < ws->n; i++) {
-        if (count[i] == 0)
-            continue;
-        int j = m++;
-        for (; j > 0 && count[order[j - 1]] > count[i]; j--)
-            order[j] = order[j - 1];
-        order[j] = i;
-    }
-    /* a blocker of one word needs it shared; any other, two words */
-    int heads = need == 1 ? m : m - 1;
-    for (int h = 0; h < heads && h < SIMILAR_HEADS && !rc && cs->n < (size_t)want; h++) {
-        char *q = level_query(ws, order, m, h);
-        rc = candidates_read(st, q, want - (int)cs->n, self, ws, count, cs, e);
-        free(q);
-    }
-    return rc;
-}
-
-/* blocker_similar's work, inside one read transaction. */
+/* blocker_similar's work, inside one read transaction: cs holds the
+ * candidates read, scored, best first. */
 static int similar_tx(struct store *st, const struct blocker *b, int limit,
                       struct candidates *cs, int *need, struct err *e)
 {
@@ -2564,11 +2600,36 @@ static int similar_tx(struct store *st, const struct blocker *b, int limit,
      * duplicate must share two, or all of a one-word blocker's. */
     *need = ws.n >= 2 ? 2 : 1;
     int count[WORDS_MAX] = {0};
+    struct holdings h = {0};
     int rc = 0;
     for (int i = 0; i < ws.n && !rc; i++)
-        rc = word_count(st, ws.w[i], b->id, &count[i], e);
-    if (!rc)
-        rc = similar_candidates(st, b->id, b->title, &ws, limit * 8, count, *need, cs, e);
+        rc = word_holders(st, ws.w[i], b->id, i, &h, &count[i], e);
+    /* the rare words, rarest first (words no one else holds left out) */
+    int order[WORDS_MAX], m = 0;
+    for (int i = 0; i < ws.n; i++) {
+        if (count[i] == 0 || count[i] >= SIMILAR_COUNT_CAP)
+            continue;
+        int j = m++;
+        for (; j > 0 && count[order[j - 1]] > count[i]; j--)
+            order[j] = order[j - 1];
+        order[j] = i;
+    }
+    for (int r = 0; r < m && r < SIMILAR_HEADS && !rc && *need == 2; r++)
+        rc = rare_with_common(st, &ws, count, order[r], b->id, &h, e);
+    if (!rc) {
+        bool in_title[WORDS_MAX] = {false};
+        struct word_hits ht = {&ws, in_title};
+        words_each(b->title, mark_hit, &ht);
+        holdings_rank(&h, count, in_title, *need, cs);
+        rc = candidates_read(st, cs, (size_t)limit * 8, &ws, count, e);
+        if (cs->n > (size_t)limit * 8) {
+            for (size_t i = (size_t)limit * 8; i < cs->n; i++)
+                free(cs->v[i].key), free(cs->v[i].title);
+            cs->n = (size_t)limit * 8;
+        }
+        qsort(cs->v, cs->n, sizeof *cs->v, candidate_cmp);
+    }
+    free(h.v);
     words_fini(&ws);
     return rc;
 }
@@ -2597,12 +2658,11 @@ int blocker_similar(struct store *st, const char *key, int limit, struct blocker
         candidates_free(&cs);
         return rc;
     }
-    qsort(cs.v, cs.n, sizeof *cs.v, candidate_cmp);
     struct blocker_match *v = xcalloc(cs.n ? cs.n : 1, sizeof *v);
     size_t kept = 0;
     for (size_t i = 0; i < cs.n; i++) {
         struct candidate *c = &cs.v[i];
-        if (kept < (size_t)limit && c->shared >= need) {
+        if (kept < (size_t)limit && c->key && c->shared >= need) {
             v[kept++] = (struct blocker_match){c->key, c->title, c->state, -c->score};
             c->key = c->title = NULL;
         }
