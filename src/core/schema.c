@@ -421,6 +421,11 @@ const char *const schema_migrations[] = {
     ");"
     "INSERT INTO rollup_day (id, today, soon) VALUES (1, '', '');"
     "CREATE UNIQUE INDEX department_order ON department(sort_order, key);"
+    /* The triage queue (new blockers in triage order): its window and a
+     * blocker's place in it are read from this index alone, where the
+     * index over every open blocker needed each row's state. */
+    "CREATE INDEX blocker_new_triage ON blocker(sev_rank, raised_at, key_num)"
+    " WHERE state = 'new';"
     /* Row 0 is the whole organisation (blockers, projects and indicators,
      * without the health and status counts). */
     "CREATE TABLE department_stats ("
