@@ -2491,7 +2491,8 @@ static void mark_hit(const char *w, void *arg)
 static void holdings_rank(struct holdings *h, const int *count, const bool *in_title, int need,
                           struct candidates *cs)
 {
-    qsort(h->v, h->n, sizeof *h->v, holding_cmp);
+    if (h->n > 1)
+        qsort(h->v, h->n, sizeof *h->v, holding_cmp);
     for (size_t i = 0; i < h->n;) {
         size_t j = i;
         int shared = 0;
@@ -2520,7 +2521,8 @@ static void holdings_rank(struct holdings *h, const int *count, const bool *in_t
         }
         i = j;
     }
-    qsort(cs->v, cs->n, sizeof *cs->v, candidate_cmp);
+    if (cs->n > 1)
+        qsort(cs->v, cs->n, sizeof *cs->v, candidate_cmp);
 }
 
 /* Scores a candidate as a weighted overlap of words: what it shares with
@@ -2627,7 +2629,8 @@ static int similar_tx(struct store *st, const struct blocker *b, int limit,
                 free(cs->v[i].key), free(cs->v[i].title);
             cs->n = (size_t)limit * 8;
         }
-        qsort(cs->v, cs->n, sizeof *cs->v, candidate_cmp);
+        if (cs->n > 1)
+            qsort(cs->v, cs->n, sizeof *cs->v, candidate_cmp);
     }
     free(h.v);
     words_fini(&ws);
