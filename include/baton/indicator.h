@@ -143,7 +143,13 @@ void indicator_format_delta(const struct indicator *i, double d, char *out, size
 int indicator_add(struct store *st, const struct indicator *i, struct err *e);
 int indicator_update(struct store *st, const struct indicator *i, struct err *e);
 int indicator_get(struct store *st, const char *key, struct indicator *out, struct err *e);
-/* q->dept narrows to a department (company-wide ones are kept out). */
+/* q->dept narrows to a department (company-wide ones are kept out).
+ * q->text is a filter as you type, answered by index: every word of it
+ * begins a word of the key or name, or it is the start of a key (both
+ * case-insensitive). Only the first INDICATOR_TEXT_CAP + 1 matches are
+ * listed and counted, so a count of INDICATOR_TEXT_CAP + 1 means "more
+ * than INDICATOR_TEXT_CAP". */
+enum { INDICATOR_TEXT_CAP = 1000 };
 int indicator_list(struct store *st, const struct query *q, struct indicator **out, size_t *n,
                    struct err *e);
 int indicator_count(struct store *st, const struct query *q, int64_t *n, struct err *e);

@@ -60,6 +60,12 @@ int project_add(struct store *st, const struct project *p, struct err *e);
  * as department_update. Each changed field writes its audit row. */
 int project_update(struct store *st, const struct project *p, struct err *e);
 int project_get(struct store *st, const char *key, struct project *out, struct err *e);
+/* q->text is a filter as you type, answered by index: every word of it
+ * begins a word of the key or title, or it is the start of a key (both
+ * case-insensitive). Only the first PROJECT_TEXT_CAP + 1 matches are
+ * listed and counted, so a count of PROJECT_TEXT_CAP + 1 means "more than
+ * PROJECT_TEXT_CAP". */
+enum { PROJECT_TEXT_CAP = 1000 };
 int project_list(struct store *st, const struct query *q, struct project **out, size_t *n,
                  struct err *e);
 int project_count(struct store *st, const struct query *q, int64_t *n, struct err *e);

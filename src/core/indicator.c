@@ -339,9 +339,12 @@ void indicator_format_delta(const struct indicator *i, double d, char *out, size
     " LIMIT 1 OFFSET 1), " SQL_INDICATOR_STATUS("i") " AS status"                              \
     " FROM indicator i LEFT JOIN department d ON d.id = i.department_id"                       \
     " LEFT JOIN project pj ON pj.id = i.project_id" IND_NOW_JOIN
-#define IND_FILTER                                                                              \
-    " WHERE (:dept IS NULL OR d.key = :dept) AND (:text IS NULL"                               \
-    " OR instr(lower(i.key), lower(:text)) > 0 OR instr(lower(i.name), lower(:text)) > 0)"
+#define IND_FILTER " WHERE (:dept IS NULL OR d.key = :dept)"
+/* Filtering as you type (text_filter_ids, project.c): the window is chosen
+ * among the candidate ids, at most INDICATOR_TEXT_CAP + 1 of them, found
+ * by index. */
+#define IND_TEXT_FILTER                                                                         \
+    " WHERE i.id IN (SELECT value FROM json_each(:cands)) AND (:dept IS NULL OR d.key = :dept)"
 /* The window is cut on the indicator rows first, so the readings and the
  * status are looked up for the rows shown only. */
 #define IND_LIST2(inner, outer)                                                                  \
@@ -349,6 +352,11 @@ void indicator_format_delta(const struct indicator *i, double d, char *out, size
     " ON d.id = i.department_id" IND_FILTER " ORDER BY " inner " LIMIT :limit OFFSET :offset)"   \
     " ORDER BY " outer
 #define IND_LIST(order) IND_LIST2(order, order)
+#define IND_TEXT_LIST2(inner, outer)                                                             \
+    IND_SELECT " WHERE i.id IN (SELECT i.id FROM indicator i LEFT JOIN department d"             \
+    " ON d.id = i.department_id" IND_TEXT_FILTER " ORDER BY " inner                              \
+    " LIMIT :limit OFFSET :offset) ORDER BY " outer
+#define IND_TEXT_LIST(order) IND_TEXT_LIST2(order, order)
 #define IND_STATUS SQL_INDICATOR_STATUS("i")
 
 /* status is the enum health value: red, amber, green, then no reading. */
@@ -362,8 +370,31 @@ static const char *const indicator_list_sql[][2] = {
                          IND_LIST2(IND_STATUS ", i.key DESC", "status, i.key DESC")},
 };
 
+/* The same orders over the candidates of a filter. */
+static const char *const indicator_text_sql[][2] = {
+    [IND_SORT_DEFAULT] = {IND_TEXT_LIST("i.department_id IS NOT NULL, d.sort_order, d.key, i.key"),
+                          IND_TEXT_LIST("i.department_id IS NOT NULL DESC, d.sort_order DESC,"
+                                        " d.key DESC, i.key DESC")},
+    [IND_SORT_KEY] = {IND_TEXT_LIST("i.key"), IND_TEXT_LIST("i.key DESC")},
+    [IND_SORT_NAME] = {IND_TEXT_LIST("i.name, i.key"), IND_TEXT_LIST("i.name DESC, i.key DESC")},
+    [IND_SORT_STATUS] = {IND_TEXT_LIST2(IND_STATUS " DESC, i.key", "status DESC, i.key"),
+                         IND_TEXT_LIST2(IND_STATUS ", i.key DESC", "status, i.key DESC")},
+};
+_Static_assert(sizeof indicator_text_sql == sizeof indicator_list_sql,
+               "every indicator order has its filtered form");
+
+static const struct text_index indicator_text = {
+    .key_sql = "SELECT id FROM indicator INDEXED BY indicator_key_lower"
+               " WHERE lower(key) >= lower(?1) AND lower(key) < lower(?1) || char(1114111)"
+               " ORDER BY lower(key) LIMIT ?2",
+    .fts_sql = "SELECT rowid FROM indicator_fts WHERE indicator_fts MATCH ?1 LIMIT ?2",
+    .what = "filtering indicators",
+};
+
 static const char SQL_COUNT[] = "SELECT count(*) FROM indicator i LEFT JOIN department d"
                                 " ON d.id = i.department_id" IND_FILTER;
+static const char SQL_TEXT_COUNT[] = "SELECT count(*) FROM indicator i LEFT JOIN department d"
+                                     " ON d.id = i.department_id" IND_TEXT_FILTER;
 static const char SQL_GET[] = IND_SELECT " WHERE i.key = :key";
 static const char SQL_ID[] = "SELECT i.id, d.key FROM indicator i LEFT JOIN department d"
                              " ON d.id = i.department_id WHERE i.key = ?1";
@@ -701,10 +732,24 @@ int indicator_list(struct store *st, const struct query *q, struct indicator **o
     size_t nsorts = sizeof indicator_list_sql / sizeof indicator_list_sql[0];
     if (q->sort < 0 || (size_t)q->sort >= nsorts)
         return err_set(e, ERR_USAGE, "no such indicator sort (%d)", q->sort);
-    sqlite3_stmt *s = sq_prepare(st, indicator_list_sql[q->sort][q->desc ? 1 : 0], e);
-    if (!s)
+    char *cands = NULL;
+    if (nonempty(q->text)) {
+        size_t nc = 0;
+        int rc = text_filter_ids(st, &indicator_text, &st->indicator_memo, q->text,
+                                 INDICATOR_TEXT_CAP, &cands, &nc, e);
+        if (rc)
+            return rc;
+    }
+    sqlite3_stmt *s =
+        sq_prepare(st, (cands ? indicator_text_sql : indicator_list_sql)[q->sort][q->desc ? 1 : 0], e);
+    if (!s) {
+        free(cands);
         return -ERR_RUNTIME;
+    }
     int rc = bind_query(st, s, q, e);
+    if (!rc && cands)
+        rc = bind_name_text(st, s, ":cands", cands, e);
+    free(cands);
     if (rc) {
         sq_done(s);
         return rc;
@@ -737,15 +782,32 @@ int indicator_count(struct store *st, const struct query *q, int64_t *n, struct 
     static const struct query none;
     if (!q)
         q = &none;
-    /* Without a text filter the roll-up has the count (one row). */
-    bool known = false;
-    int stored = rollup_count(st, q, true, n, &known, e);
-    if (stored || known)
-        return stored;
-    sqlite3_stmt *s = sq_prepare(st, SQL_COUNT, e);
-    if (!s)
+    char *cands = NULL;
+    if (nonempty(q->text)) {
+        size_t nc = 0;
+        int rc = text_filter_ids(st, &indicator_text, &st->indicator_memo, q->text,
+                                 INDICATOR_TEXT_CAP, &cands, &nc, e);
+        if (rc || !nonempty(q->dept)) { /* every candidate is an indicator, listed once */
+            free(cands);
+            *n = rc ? 0 : (int64_t)nc;
+            return rc;
+        }
+    } else {
+        /* Without a text filter the roll-up has the count (one row). */
+        bool known = false;
+        int stored = rollup_count(st, q, true, n, &known, e);
+        if (stored || known)
+            return stored;
+    }
+    sqlite3_stmt *s = sq_prepare(st, cands ? SQL_TEXT_COUNT : SQL_COUNT, e);
+    if (!s) {
+        free(cands);
         return -ERR_RUNTIME;
+    }
     int rc = bind_query(st, s, q, e);
+    if (!rc && cands)
+        rc = bind_name_text(st, s, ":cands", cands, e);
+    free(cands);
     if (!rc) {
         if (sqlite3_step(s) == SQLITE_ROW)
             *n = sqlite3_column_int64(s, 0);

@@ -29,6 +29,18 @@ struct stmt_cache_entry {
 /* How many statement texts store_explain_recent can look back on. */
 #define STORE_RECENT_MAX 64
 
+/* Filtering projects and indicators as you type (project.c): the ids of
+ * the last filter's matches, remembered while the data is unchanged (the
+ * connection's total changes and the data version), in fixed buffers
+ * inside struct store, so that nothing needs freeing. */
+enum { TEXT_MEMO_MAX = 1001, TEXT_MEMO_TEXT = 128 };
+struct text_memo {
+    char text[TEXT_MEMO_TEXT]; /* "" while nothing is remembered */
+    int64_t version, changes;
+    size_t n;
+    int64_t ids[TEXT_MEMO_MAX];
+};
+
 struct store {
     sqlite3 *db;
     char *path;
@@ -57,6 +69,8 @@ struct store {
      * data is unchanged: a key press counts and lists the same filter. */
     char *filter_text, *filter_cands;
     int64_t filter_version, filter_changes;
+    /* The same for the projects and indicators panes (text_filter_ids). */
+    struct text_memo project_memo, indicator_memo;
 };
 
 /* A prepared statement for sql, from the cache (prepared once, reset and
@@ -304,6 +318,23 @@ int rollup_verify(struct store *st, struct strbuf *report, int64_t *wrong, struc
  * filter, a roll-up never computed, no such department). */
 int rollup_count(struct store *st, const struct query *q, bool indicators, int64_t *n,
                  bool *known, struct err *e);
+/* A table filtered as you type by index (project.c, for projects and
+ * indicators): key_sql lists the ids whose lower(key) lies in
+ * [lower(?1), lower(?1) || U+10FFFF) (the keys starting with ?1) in key
+ * order, at most ?2; fts_sql the ids matching the full-text query ?1, at
+ * most ?2. */
+struct text_index {
+    const char *key_sql, *fts_sql;
+    const char *what; /* "filtering projects", for messages */
+};
+/* The ids of the first cap + 1 rows that text matches: those whose key
+ * starts with text (spaces around it ignored, case-insensitive), then
+ * those where each word of text begins a word of the indexed columns,
+ * each row once; as a JSON array for json_each in *json (caller frees),
+ * how many in *n. Remembered in memo while the data is unchanged.
+ * cap + 1 <= TEXT_MEMO_MAX. */
+int text_filter_ids(struct store *st, const struct text_index *ti, struct text_memo *memo,
+                    const char *text, size_t cap, char **json, size_t *n, struct err *e);
 /* department_list computing the roll-up in full, as a reader that cannot
  * use the stored one does. */
 struct department;

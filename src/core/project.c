@@ -24,9 +24,11 @@
     " WHERE dl.project_id = p.id AND " SQL_PROJECT_HEALTH("dq") " >= 2), "                     \
     SQL_PROJECT_OVERDUE("p")                                                                   \
     " FROM project p JOIN department d ON d.id = p.department_id"
-#define PROJECT_FILTER                                                                          \
-    " WHERE (:dept IS NULL OR d.key = :dept) AND (:text IS NULL"                               \
-    " OR instr(lower(p.key), lower(:text)) > 0 OR instr(lower(p.title), lower(:text)) > 0)"
+#define PROJECT_FILTER " WHERE (:dept IS NULL OR d.key = :dept)"
+/* Filtering as you type (text_filter_ids): the window is chosen among the
+ * candidate ids, at most PROJECT_TEXT_CAP + 1 of them, found by index. */
+#define PROJECT_TEXT_FILTER                                                                     \
+    " WHERE p.id IN (SELECT value FROM json_each(:cands)) AND (:dept IS NULL OR d.key = :dept)"
 #define HEALTH_EXPR SQL_PROJECT_HEALTH("p")
 #define STATUS_RANK                                                                             \
     "CASE p.status WHEN 'planned' THEN 0 WHEN 'active' THEN 1 WHEN 'on_hold' THEN 2"           \
@@ -67,8 +69,21 @@ static char *project_list_sql(int sort, bool desc)
                      PROJECT_SELECT, from, PROJECT_FILTER, order, order);
 }
 
+/* A filtered listing: the candidates are looked up by id and sorted,
+ * whatever the order (at most PROJECT_TEXT_CAP + 1 rows). */
+static char *project_text_sql(int sort, bool desc)
+{
+    const char *order = project_orders[sort][desc ? 1 : 0];
+    return xasprintf("%s WHERE p.id IN (SELECT p.id FROM project p JOIN department d"
+                     " ON d.id = p.department_id%s ORDER BY %s LIMIT :limit OFFSET :offset)"
+                     " ORDER BY %s",
+                     PROJECT_SELECT, PROJECT_TEXT_FILTER, order, order);
+}
+
 static const char SQL_COUNT[] = "SELECT count(*) FROM project p JOIN department d"
                                 " ON d.id = p.department_id" PROJECT_FILTER;
+static const char SQL_TEXT_COUNT[] = "SELECT count(*) FROM project p JOIN department d"
+                                     " ON d.id = p.department_id" PROJECT_TEXT_FILTER;
 static const char SQL_GET[] = PROJECT_SELECT " WHERE p.key = :key";
 static const char SQL_DEPENDENTS[] =
     PROJECT_SELECT " WHERE p.id IN (SELECT project_id FROM project_dependency"
@@ -685,6 +700,152 @@ int project_update(struct store *st, const struct project *p, struct err *e)
     return store_tx_end(st, update_tx(st, p, e), e);
 }
 
+/* ---- filtering as you type -------------------------------------------
+ *
+ * A substring test over every row costs a scan per key press. A filter is
+ * instead, as over open blockers, a word-prefix match: every word typed
+ * begins a word of the key or title (the full-text index, schema 9), or
+ * the text is the start of a key (the index of keys in lower case). Both
+ * are index lookups that stop after cap + 1 candidates; the window is then
+ * cut from those in the list's order, and a count of cap + 1 reads "more
+ * than cap" ("1,000+": type more to narrow). Indicators (indicator.c) use
+ * the same search over their own indexes.
+ */
+
+static const struct text_index project_text = {
+    .key_sql = "SELECT id FROM project INDEXED BY project_key_lower"
+               " WHERE lower(key) >= lower(?1) AND lower(key) < lower(?1) || char(1114111)"
+               " ORDER BY lower(key) LIMIT ?2",
+    .fts_sql = "SELECT rowid FROM project_fts WHERE project_fts MATCH ?1 LIMIT ?2",
+    .what = "filtering projects",
+};
+
+static bool word_byte(unsigned char c)
+{
+    return c >= 0x80 || (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+/* The FTS5 query for text: each word a quoted prefix, all required; NULL
+ * when text has no word. Words hold no quote, so quoting is safe. */
+static char *prefix_query(const char *text)
+{
+    struct strbuf sb;
+    sb_init(&sb);
+    for (const char *p = text; *p;) {
+        if (!word_byte((unsigned char)*p)) {
+            p++;
+            continue;
+        }
+        const char *w = p;
+        while (*p && word_byte((unsigned char)*p))
+            p++;
+        sb_addf(&sb, "%s\"%.*s\"*", sb.len ? " " : "", (int)(p - w), w);
+    }
+    char *q = sb.len ? xstrdup(sb_str(&sb)) : NULL;
+    sb_fini(&sb);
+    return q;
+}
+
+static int id_cmp(const void *a, const void *b)
+{
+    int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* Appends the ids s returns to ids until there are want, leaving out those
+ * of skip (sorted, nskip of them): no row takes two places of the cap. */
+static int collect_ids(struct store *st, sqlite3_stmt *s, int64_t *ids, size_t *n, size_t want,
+                       const int64_t *skip, size_t nskip, const char *what, struct err *e)
+{
+    int rc = SQLITE_DONE;
+    while (*n < want && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+        int64_t id = sqlite3_column_int64(s, 0);
+        if (!nskip || !bsearch(&id, skip, nskip, sizeof *skip, id_cmp))
+            ids[(*n)++] = id;
+    }
+    return *n >= want || rc == SQLITE_DONE ? 0 : sq_error(st, e, what);
+}
+
+/* The search itself: keys first (key order), then words (rowid order). */
+static int text_search(struct store *st, const struct text_index *ti, const char *text,
+                       size_t want, int64_t *ids, size_t *n, struct err *e)
+{
+    *n = 0;
+    while (*text == ' ')
+        text++;
+    size_t len = strlen(text);
+    while (len && text[len - 1] == ' ')
+        len--;
+    int rc = 0;
+    if (len) {
+        char *key = xasprintf("%.*s", (int)len, text);
+        sqlite3_stmt *s = sq_prepare(st, ti->key_sql, e);
+        if (!s)
+            rc = -ERR_RUNTIME;
+        else if (sq_bind_text(s, 1, key) != SQLITE_OK || sq_bind_int(s, 2, (int64_t)want))
+            rc = sq_error(st, e, ti->what);
+        else
+            rc = collect_ids(st, s, ids, n, want, NULL, 0, ti->what, e);
+        sq_done(s);
+        free(key);
+    }
+    char *match = prefix_query(text);
+    if (!rc && match && *n < want) {
+        size_t n_keyed = *n;
+        int64_t *keyed = xmalloc((n_keyed ? n_keyed : 1) * sizeof *keyed);
+        memcpy(keyed, ids, n_keyed * sizeof *keyed);
+        qsort(keyed, n_keyed, sizeof *keyed, id_cmp);
+        sqlite3_stmt *s = sq_prepare(st, ti->fts_sql, e);
+        /* at most n_keyed of its rows are found again */
+        if (!s)
+            rc = -ERR_RUNTIME;
+        else if (sq_bind_text(s, 1, match) != SQLITE_OK || sq_bind_int(s, 2, (int64_t)want))
+            rc = sq_error(st, e, ti->what);
+        else
+            rc = collect_ids(st, s, ids, n, want, keyed, n_keyed, ti->what, e);
+        sq_done(s);
+        free(keyed);
+    }
+    free(match);
+    return rc;
+}
+
+int text_filter_ids(struct store *st, const struct text_index *ti, struct text_memo *memo,
+                    const char *text, size_t cap, char **json, size_t *n, struct err *e)
+{
+    *json = NULL;
+    *n = 0;
+    size_t want = cap + 1 < TEXT_MEMO_MAX ? cap + 1 : TEXT_MEMO_MAX;
+    int64_t version = 0;
+    int64_t changes = (int64_t)sqlite3_total_changes64(st->db);
+    int rc = store_data_version(st, &version, e);
+    if (rc)
+        return rc;
+    size_t len = strlen(text);
+    bool fits = len < sizeof memo->text;
+    if (!fits || !memo->text[0] || strcmp(memo->text, text) != 0 || memo->version != version ||
+        memo->changes != changes) {
+        memo->text[0] = 0;
+        if ((rc = text_search(st, ti, text, want, memo->ids, &memo->n, e)))
+            return rc;
+        if (fits) {
+            memcpy(memo->text, text, len + 1);
+            memo->version = version;
+            memo->changes = changes;
+        }
+    }
+    struct strbuf sb;
+    sb_init(&sb);
+    sb_addc(&sb, '[');
+    for (size_t i = 0; i < memo->n; i++)
+        sb_addf(&sb, "%s%lld", i ? "," : "", (long long)memo->ids[i]);
+    sb_addc(&sb, ']');
+    *json = xstrdup(sb_str(&sb));
+    sb_fini(&sb);
+    *n = memo->n;
+    return 0;
+}
+
 /* ---- reading ---------------------------------------------------------- */
 
 int project_get(struct store *st, const char *key, struct project *out, struct err *e)
@@ -728,12 +889,25 @@ int project_list(struct store *st, const struct query *q, struct project **out, 
     size_t nsorts = sizeof project_orders / sizeof project_orders[0];
     if (q->sort < 0 || (size_t)q->sort >= nsorts)
         return err_set(e, ERR_USAGE, "no such project sort (%d)", q->sort);
-    char *sql = project_list_sql(q->sort, q->desc);
+    char *cands = NULL;
+    if (!str_empty(q->text)) {
+        size_t nc = 0;
+        int rc = text_filter_ids(st, &project_text, &st->project_memo, q->text,
+                                 PROJECT_TEXT_CAP, &cands, &nc, e);
+        if (rc)
+            return rc;
+    }
+    char *sql = cands ? project_text_sql(q->sort, q->desc) : project_list_sql(q->sort, q->desc);
     sqlite3_stmt *s = sq_prepare(st, sql, e);
     free(sql);
-    if (!s)
+    if (!s) {
+        free(cands);
         return -ERR_RUNTIME;
+    }
     int rc = bind_common(st, s, q, e);
+    if (!rc && cands)
+        rc = bind_named_text(st, s, ":cands", cands, e);
+    free(cands);
     if (rc) {
         sq_done(s);
         return rc;
@@ -747,15 +921,32 @@ int project_count(struct store *st, const struct query *q, int64_t *n, struct er
     static const struct query none;
     if (!q)
         q = &none;
-    /* Without a text filter the roll-up has the count (one row). */
-    bool known = false;
-    int stored = rollup_count(st, q, false, n, &known, e);
-    if (stored || known)
-        return stored;
-    sqlite3_stmt *s = sq_prepare(st, SQL_COUNT, e);
-    if (!s)
+    char *cands = NULL;
+    if (!str_empty(q->text)) {
+        size_t nc = 0;
+        int rc = text_filter_ids(st, &project_text, &st->project_memo, q->text,
+                                 PROJECT_TEXT_CAP, &cands, &nc, e);
+        if (rc || str_empty(q->dept)) { /* every candidate is a project, listed once */
+            free(cands);
+            *n = rc ? 0 : (int64_t)nc;
+            return rc;
+        }
+    } else {
+        /* Without a text filter the roll-up has the count (one row). */
+        bool known = false;
+        int stored = rollup_count(st, q, false, n, &known, e);
+        if (stored || known)
+            return stored;
+    }
+    sqlite3_stmt *s = sq_prepare(st, cands ? SQL_TEXT_COUNT : SQL_COUNT, e);
+    if (!s) {
+        free(cands);
         return -ERR_RUNTIME;
+    }
     int rc = bind_common(st, s, q, e);
+    if (!rc && cands)
+        rc = bind_named_text(st, s, ":cands", cands, e);
+    free(cands);
     if (rc) {
         sq_done(s);
         return rc;

@@ -444,6 +444,51 @@ const char *const schema_migrations[] = {
     "ALTER TABLE project ADD COLUMN red_self INTEGER NOT NULL DEFAULT 0;"
     "ALTER TABLE indicator ADD COLUMN status INTEGER NOT NULL DEFAULT 0;"
     ROLLUP_TRIGGERS_V8,
+    /* 8 -> 9: filtering the projects and indicators panes as you type was
+     * a substring test over every row (some 40 ms a letter over 100,000
+     * projects). As over open blockers, a filter is now a word-prefix
+     * match on a full-text index of the key and title (name), kept by
+     * triggers, with prefix indexes of one and two characters for the
+     * first letters, or the start of a key, found through an index of the
+     * keys in lower case. */
+    "CREATE VIRTUAL TABLE project_fts USING fts5("
+    "  key, title, content='project', content_rowid='id', prefix='1 2',"
+    "  tokenize='unicode61 remove_diacritics 2'"
+    ");"
+    "CREATE TRIGGER project_fts_insert AFTER INSERT ON project BEGIN"
+    "  INSERT INTO project_fts (rowid, key, title) VALUES (new.id, new.key, new.title);"
+    " END;"
+    "CREATE TRIGGER project_fts_delete AFTER DELETE ON project BEGIN"
+    "  INSERT INTO project_fts (project_fts, rowid, key, title)"
+    "    VALUES ('delete', old.id, old.key, old.title);"
+    " END;"
+    "CREATE TRIGGER project_fts_update AFTER UPDATE OF key, title ON project"
+    " WHEN old.key IS NOT new.key OR old.title IS NOT new.title BEGIN"
+    "  INSERT INTO project_fts (project_fts, rowid, key, title)"
+    "    VALUES ('delete', old.id, old.key, old.title);"
+    "  INSERT INTO project_fts (rowid, key, title) VALUES (new.id, new.key, new.title);"
+    " END;"
+    "INSERT INTO project_fts (rowid, key, title) SELECT id, key, title FROM project;"
+    "CREATE INDEX project_key_lower ON project(lower(key));"
+    "CREATE VIRTUAL TABLE indicator_fts USING fts5("
+    "  key, name, content='indicator', content_rowid='id', prefix='1 2',"
+    "  tokenize='unicode61 remove_diacritics 2'"
+    ");"
+    "CREATE TRIGGER indicator_fts_insert AFTER INSERT ON indicator BEGIN"
+    "  INSERT INTO indicator_fts (rowid, key, name) VALUES (new.id, new.key, new.name);"
+    " END;"
+    "CREATE TRIGGER indicator_fts_delete AFTER DELETE ON indicator BEGIN"
+    "  INSERT INTO indicator_fts (indicator_fts, rowid, key, name)"
+    "    VALUES ('delete', old.id, old.key, old.name);"
+    " END;"
+    "CREATE TRIGGER indicator_fts_update AFTER UPDATE OF key, name ON indicator"
+    " WHEN old.key IS NOT new.key OR old.name IS NOT new.name BEGIN"
+    "  INSERT INTO indicator_fts (indicator_fts, rowid, key, name)"
+    "    VALUES ('delete', old.id, old.key, old.name);"
+    "  INSERT INTO indicator_fts (rowid, key, name) VALUES (new.id, new.key, new.name);"
+    " END;"
+    "INSERT INTO indicator_fts (rowid, key, name) SELECT id, key, name FROM indicator;"
+    "CREATE INDEX indicator_key_lower ON indicator(lower(key));",
 };
 
 const int schema_migration_count = sizeof schema_migrations / sizeof schema_migrations[0];

@@ -498,6 +498,7 @@ const struct pane_class pane_indicators = {
     .sorts = sorts,
     .n_sorts = sizeof sorts / sizeof sorts[0],
     .narrowable = true,
+    .count_cap = INDICATOR_TEXT_CAP,
     .count = indicator_count,
     .fetch = fetch,
     .find = find,

@@ -232,6 +232,7 @@ const struct pane_class pane_projects = {
     .sorts = sorts,
     .n_sorts = sizeof sorts / sizeof sorts[0],
     .narrowable = true,
+    .count_cap = PROJECT_TEXT_CAP,
     .count = project_count,
     .fetch = fetch,
     .find = find,
