@@ -70,10 +70,18 @@ static char *project_list_sql(int sort, bool desc)
 }
 
 /* A filtered listing: the candidates are looked up by id and sorted,
- * whatever the order (at most PROJECT_TEXT_CAP + 1 rows). */
-static char *project_text_sql(int sort, bool desc)
+ * whatever the order (at most PROJECT_TEXT_CAP + 1 rows). Worst health
+ * first sorts by the health the roll-up keeps (the same value, derived
+ * for today) when it is up to date: deriving it for a thousand candidates
+ * took 6 ms of a key press. */
+static const char *const project_stored_health[2] = {"p.derived DESC, p.key",
+                                                     "p.derived, p.key DESC"};
+
+static char *project_text_sql(int sort, bool desc, bool stored_health)
 {
-    const char *order = project_orders[sort][desc ? 1 : 0];
+    const char *order = sort == PROJECT_SORT_HEALTH && stored_health
+                            ? project_stored_health[desc ? 1 : 0]
+                            : project_orders[sort][desc ? 1 : 0];
     return xasprintf("%s WHERE p.id IN (SELECT p.id FROM project p JOIN department d"
                      " ON d.id = p.department_id%s ORDER BY %s LIMIT :limit OFFSET :offset)"
                      " ORDER BY %s",
@@ -890,14 +898,18 @@ int project_list(struct store *st, const struct query *q, struct project **out, 
     if (q->sort < 0 || (size_t)q->sort >= nsorts)
         return err_set(e, ERR_USAGE, "no such project sort (%d)", q->sort);
     char *cands = NULL;
+    bool stored_health = false;
     if (!str_empty(q->text)) {
         size_t nc = 0;
-        int rc = text_filter_ids(st, &project_text, &st->project_memo, q->text,
+        int rc = q->sort == PROJECT_SORT_HEALTH ? rollup_ready(st, &stored_health, e) : 0;
+        if (!rc)
+            rc = text_filter_ids(st, &project_text, &st->project_memo, q->text,
                                  PROJECT_TEXT_CAP, &cands, &nc, e);
         if (rc)
             return rc;
     }
-    char *sql = cands ? project_text_sql(q->sort, q->desc) : project_list_sql(q->sort, q->desc);
+    char *sql = cands ? project_text_sql(q->sort, q->desc, stored_health)
+                      : project_list_sql(q->sort, q->desc);
     sqlite3_stmt *s = sq_prepare(st, sql, e);
     free(sql);
     if (!s) {

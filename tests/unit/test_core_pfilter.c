@@ -244,6 +244,60 @@ static void test_project_filter_sees_edits_at_once(void)
     store_close(st);
 }
 
+/* Every order of the pane lists a filter's matches as it lists them
+ * unfiltered (worst health first included, read from the roll-up). */
+static void test_project_filter_keeps_every_order(void)
+{
+    char path[512];
+    struct store *st = fresh(path, sizeof path);
+    struct err e = {0};
+    static const struct {
+        const char *key, *dept, *title, *due, *owner;
+        int progress;
+        enum project_status status;
+    } rows[] = {
+        {"ENG-1", "ENG", "Review billing", "2026-11-01", "carol", 10, PROJECT_ACTIVE}, /* red */
+        {"ENG-2", "ENG", "Revenue model", "2026-11-30", NULL, 20, PROJECT_PLANNED},    /* amber */
+        {"ENG-3", "ENG", "Other work", "2026-11-02", "bob", 5, PROJECT_ACTIVE},        /* red */
+        {"OPS-1", "OPS", "Revise rota", NULL, "alice", 70, PROJECT_ON_HOLD},           /* green */
+        {"OPS-2", "OPS", "Reviewed contracts", "2026-10-01", "bob", 100, PROJECT_DONE},
+        {"OPS-3", "OPS", "Revamp depot", "2027-03-01", NULL, 40, PROJECT_ACTIVE},
+        {"OPS-4", "OPS", "Revisit pricing", "2026-12-01", "dave", 90, PROJECT_ACTIVE},
+    };
+    for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+        struct project p = {.key = (char *)rows[i].key, .title = (char *)rows[i].title,
+                            .department = (char *)rows[i].dept, .due = (char *)rows[i].due,
+                            .owner = (char *)rows[i].owner, .progress = rows[i].progress,
+                            .status = rows[i].status};
+        CHECK_INT(project_add(st, &p, &e), 0);
+    }
+    for (int sort = PROJECT_SORT_DEFAULT; sort <= PROJECT_SORT_DUE; sort++)
+        for (int desc = 0; desc < 2; desc++) {
+            struct query all = {.sort = sort, .desc = desc};
+            struct query some = {.sort = sort, .desc = desc, .text = "re"};
+            struct project *av = NULL, *sv = NULL;
+            size_t an = 0, sn = 0;
+            CHECK_INT(project_list(st, &all, &av, &an, &e), 0);
+            CHECK_INT(project_list(st, &some, &sv, &sn, &e), 0);
+            struct strbuf want, got;
+            sb_init(&want);
+            sb_init(&got);
+            for (size_t i = 0; i < an; i++)
+                if (strcmp(av[i].key, "ENG-3") != 0)
+                    sb_addf(&want, "%s ", av[i].key);
+            for (size_t i = 0; i < sn; i++)
+                sb_addf(&got, "%s ", sv[i].key);
+            if (strcmp(sb_str(&want), sb_str(&got)) != 0)
+                fprintf(stderr, "  sort %d%s\n", sort, desc ? " desc" : "");
+            CHECK_STR(sb_str(&got), sb_str(&want));
+            sb_fini(&want);
+            sb_fini(&got);
+            project_list_free(av, an);
+            project_list_free(sv, sn);
+        }
+    store_close(st);
+}
+
 static struct store *some_indicators(char *path, size_t len)
 {
     struct store *st = fresh(path, len);
@@ -320,6 +374,7 @@ int main(void)
     RUN(test_project_filter_finds_keys_and_their_starts);
     RUN(test_project_filter_count_stops_at_the_cap);
     RUN(test_project_filter_sees_edits_at_once);
+    RUN(test_project_filter_keeps_every_order);
     RUN(test_indicator_filter_matches_words_and_key_starts);
     RUN(test_indicator_filter_is_capped_and_sees_edits);
     char cmd[600];
