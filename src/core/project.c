@@ -728,9 +728,24 @@ static const struct text_index project_text = {
     .what = "filtering projects",
 };
 
-static bool word_byte(unsigned char c)
+/* Whether the character at p belongs to a word, and its length in *len:
+ * ASCII letters and digits, and anything beyond ASCII but the punctuation
+ * of Latin-1 (U+00A0-U+00BF, "«", "·") and of the general punctuation block
+ * (U+2000-U+206F: dashes, quotes, "…"), which the index's tokenizer splits
+ * words at too. Inside one quoted word they would make a phrase, whose
+ * words must then follow each other and all but the last be whole. */
+static bool word_char(const unsigned char *p, int *len)
 {
-    return c >= 0x80 || (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    *len = 1;
+    if (*p < 0x80)
+        return (*p >= '0' && *p <= '9') || (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z');
+    while ((p[*len] & 0xC0) == 0x80)
+        ++*len;
+    if (p[0] == 0xC2 && *len == 2 && p[1] >= 0xA0 && p[1] <= 0xBF)
+        return false;
+    if (p[0] == 0xE2 && *len == 3 && (p[1] == 0x80 || (p[1] == 0x81 && p[2] <= 0xAF)))
+        return false;
+    return true;
 }
 
 /* The FTS5 query for text: each word a quoted prefix, all required; NULL
@@ -739,15 +754,17 @@ static char *prefix_query(const char *text)
 {
     struct strbuf sb;
     sb_init(&sb);
-    for (const char *p = text; *p;) {
-        if (!word_byte((unsigned char)*p)) {
-            p++;
+    const unsigned char *p = (const unsigned char *)text;
+    int len;
+    while (*p) {
+        if (!word_char(p, &len)) {
+            p += len;
             continue;
         }
-        const char *w = p;
-        while (*p && word_byte((unsigned char)*p))
-            p++;
-        sb_addf(&sb, "%s\"%.*s\"*", sb.len ? " " : "", (int)(p - w), w);
+        const unsigned char *w = p;
+        while (*p && word_char(p, &len))
+            p += len;
+        sb_addf(&sb, "%s\"%.*s\"*", sb.len ? " " : "", (int)(p - w), (const char *)w);
     }
     char *q = sb.len ? xstrdup(sb_str(&sb)) : NULL;
     sb_fini(&sb);

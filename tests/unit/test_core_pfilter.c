@@ -149,6 +149,26 @@ static void test_project_filter_matches_word_prefixes_not_substrings(void)
     store_close(st);
 }
 
+/* What the full-text syntax gives meaning to is text like any other. */
+static void test_project_filter_takes_any_text(void)
+{
+    char path[512];
+    struct store *st = some_projects(path, sizeof path);
+    CHECK_PROJECTS(st, "\"rev\"", NULL, "ENG-1 ENG-120 OPS-1");
+    CHECK_PROJECTS(st, "rev)", NULL, "ENG-1 ENG-120 OPS-1");
+    CHECK_PROJECTS(st, "rev*", NULL, "ENG-1 ENG-120 OPS-1");
+    CHECK_PROJECTS(st, "rev OR data", NULL, "");
+    CHECK_PROJECTS(st, "NOT", NULL, "");
+    CHECK_PROJECTS(st, "-", NULL, "");
+    CHECK_PROJECTS(st, "\xe2\x80\x94", NULL, ""); /* a dash of its own */
+    CHECK_PROJECTS(st, "rev\xe2\x80\x94" "forecast", NULL, "OPS-1");
+    CHECK_PROJECTS(st, "\xc2\xabrev\xc2\xbb", NULL, "ENG-1 ENG-120 OPS-1");
+    CHECK_PROJECTS(st, "rev\xff", NULL, "ENG-1 ENG-120 OPS-1"); /* not UTF-8: left out */
+    CHECK_PROJECTS(st, "%", NULL, "");
+    CHECK_PROJECTS(st, "ENG_", NULL, "ENG-1 ENG-12 ENG-120 ENG-2"); /* the word ENG */
+    store_close(st);
+}
+
 static void test_project_filter_finds_keys_and_their_starts(void)
 {
     char path[512];
@@ -371,6 +391,7 @@ int main(void)
     setenv("BATON_NOW", "2026-11-26T09:00:00Z", 1);
     tmp = check_tmpdir();
     RUN(test_project_filter_matches_word_prefixes_not_substrings);
+    RUN(test_project_filter_takes_any_text);
     RUN(test_project_filter_finds_keys_and_their_starts);
     RUN(test_project_filter_count_stops_at_the_cap);
     RUN(test_project_filter_sees_edits_at_once);
