@@ -15,6 +15,7 @@
 #include <strings.h>
 
 #include "baton/blocker.h"
+#include "baton/department.h"
 #include "baton/str.h"
 #include "baton/timeutil.h"
 #include "internal.h"
@@ -1469,11 +1470,18 @@ static int keyset_run(struct store *st, struct keyset *ks, const struct query *q
     char *beyond = anchor ? xasprintf(" AND (%s) %s (SELECT %s FROM blocker b WHERE b.id = :anchor)",
                                       cols, up ? ">" : "<", cols)
                           : xstrdup("");
-    /* one open state (the triage queue: new) filters the open index */
+    /* one open state filters the open index; new blockers in triage order
+     * (the triage queue) have an index of their own, which needs no row */
     const char *one = strcmp(q->state, "open") != 0 ? " AND b.state = :one_state" : "";
+    const char *index = keyset_orders[ks->sort].index;
+    if (strcmp(q->state, "new") == 0 && strcmp(index, "blocker_open_triage") == 0 &&
+        !keyset_orders[ks->sort].urgency) {
+        index = "blocker_new_triage";
+        one = " AND b.state = 'new'"; /* a literal: it must imply the index's WHERE */
+    }
     char *sql = xasprintf("SELECT b.id FROM blocker b INDEXED BY %s WHERE " SQL_BLOCKER_OPEN("b")
                           "%s%s" BLOCKER_FILTER_REST "%s ORDER BY %s LIMIT :limit",
-                          keyset_orders[ks->sort].index, one, ks->runs[r], beyond,
+                          index, one, ks->runs[r], beyond,
                           up ? cols : keyset_orders[ks->sort].desc);
     free(beyond);
     sqlite3_stmt *s = sq_prepare(st, sql, e);
@@ -1600,24 +1608,28 @@ static int read_ids(struct store *st, const int64_t *ids, size_t n, struct block
     struct blocker *v = xcalloc(n ? n : 1, sizeof *v);
     btime now = time_now();
     size_t got = 0;
-    for (size_t i = 0; i < n; i++) {
-        sqlite3_stmt *s = sq_prepare(st, SQL_GET_ID, e);
-        if (!s || sq_bind_clock(s) != SQLITE_OK || bind_name_int(st, s, ":id", ids[i], e)) {
-            sq_done(s);
-            blocker_list_free(v, got);
-            return s ? sq_error(st, e, "reading blockers") : -ERR_RUNTIME;
-        }
-        int rc = sqlite3_step(s);
-        if (rc == SQLITE_ROW) {
+    /* One statement, its clock bound once, stepped per id: looking the
+     * statement up and binding the clock per row cost more than the rows. */
+    sqlite3_stmt *s = sq_prepare(st, SQL_GET_ID, e);
+    int id_at = s ? sqlite3_bind_parameter_index(s, ":id") : 0;
+    int rc = !s ? -ERR_RUNTIME : sq_bind_clock(s) != SQLITE_OK ? sq_error(st, e, "reading blockers")
+                                                               : 0;
+    for (size_t i = 0; i < n && !rc; i++) {
+        int step = sqlite3_bind_int64(s, id_at, ids[i]);
+        if (step == SQLITE_OK)
+            step = sqlite3_step(s);
+        if (step == SQLITE_ROW) {
             blocker_read(s, &v[got]);
             sla_mark(st, &v[got++], now);
-        } else if (rc != SQLITE_DONE) {
+        } else if (step != SQLITE_DONE) {
             rc = sq_error(st, e, "reading blockers");
-            sq_done(s);
-            blocker_list_free(v, got);
-            return rc;
         }
-        sq_done(s);
+        sqlite3_reset(s);
+    }
+    sq_done(s);
+    if (rc) {
+        blocker_list_free(v, got);
+        return rc;
     }
     *out = v;
     return (int)got;
@@ -2693,6 +2705,11 @@ static const char SQL_QUEUE_COUNT_DEPT[] =
 int blocker_queue_count(struct store *st, const char *dept, int64_t *n, struct err *e)
 {
     *n = 0;
+    /* The roll-up keeps the new blockers of each department and of all. */
+    bool known = false;
+    int stored = department_blocker_count(st, str_empty(dept) ? NULL : dept, true, n, &known, e);
+    if (stored || known)
+        return stored;
     sqlite3_stmt *s = sq_prepare(st, str_empty(dept) ? SQL_QUEUE_COUNT : SQL_QUEUE_COUNT_DEPT, e);
     if (!s)
         return -ERR_RUNTIME;
@@ -2712,7 +2729,7 @@ int blocker_queue_count(struct store *st, const char *dept, int64_t *n, struct e
 
 /* Rows of the queue before key: a range of the triage index up to it. */
 static const char SQL_QUEUE_POSITION[] =
-    "SELECT count(*) FROM blocker b INDEXED BY blocker_open_triage"
+    "SELECT count(*) FROM blocker b INDEXED BY blocker_new_triage"
     " WHERE " SQL_BLOCKER_OPEN("b") " AND b.state = 'new'"
     " AND (b.sev_rank, b.raised_at, b.key_num) < (SELECT sev_rank, raised_at, key_num"
     " FROM blocker WHERE key = :key)" BLOCKER_FILTER_REST;
@@ -2873,6 +2890,16 @@ int blocker_count_indexed(struct store *st, const struct query *q, int64_t *n, s
         return rc;
     struct query lq = *q;
     normalise_state(&lq);
+    /* Open or new blockers of all or of one department: the roll-up keeps
+     * them (one row). */
+    if (lq.state && (strcmp(lq.state, "open") == 0 || strcmp(lq.state, "new") == 0) &&
+        !nonempty(lq.waiting_on) && !nonempty(lq.project) && !lq.severity && !lq.breached) {
+        bool known = false;
+        rc = department_blocker_count(st, nonempty(lq.dept), strcmp(lq.state, "new") == 0, n,
+                                      &known, e);
+        if (rc || known)
+            return rc;
+    }
     struct strbuf sql;
     sb_init(&sql);
     count_sql(&sql, &lq);

@@ -8,7 +8,6 @@
 #include <string.h>
 
 #include "baton/blocker.h"
-#include "baton/department.h"
 #include "view_internal.h"
 
 enum { C_SEV, C_KEY, C_TITLE, C_PROJECT, C_WAITING, C_OWNER, C_STATE, C_AGE, C_N };
@@ -46,23 +45,13 @@ static void open_only(struct query *q)
         q->state = "open";
 }
 
+/* Counted through the indexes, or read from the roll-up for open or new
+ * blockers of all or of one department (blocker_count_indexed). */
 static int count(struct store *st, const struct query *q, int64_t *n, struct err *e)
 {
     struct query q2 = *q;
     open_only(&q2);
-    /* Open or new blockers of everyone or of one department are counted
-     * by the stored roll-up (one row) rather than over the index. */
-    bool plain = (strcmp(q2.state, "open") == 0 || strcmp(q2.state, "new") == 0) &&
-                 (!q2.text || !*q2.text) && (!q2.waiting_on || !*q2.waiting_on) &&
-                 (!q2.project || !*q2.project) && !q2.severity && !q2.breached;
-    if (plain) {
-        bool known = false;
-        int rc = department_blocker_count(st, q2.dept && *q2.dept ? q2.dept : NULL,
-                                          strcmp(q2.state, "new") == 0, n, &known, e);
-        if (rc || known)
-            return rc;
-    }
-    return blocker_count(st, &q2, n, e);
+    return blocker_count_indexed(st, &q2, n, e);
 }
 
 static void fill_row(struct vrow *r, const struct blocker *b, const struct view_ctx *ctx)
