@@ -14,9 +14,9 @@ enum { C_SEV, C_KEY, C_TITLE, C_PROJECT, C_WAITING, C_OWNER, C_STATE, C_AGE, C_N
 
 static const struct col_spec cols[C_N] = {
     [C_SEV] = {"Sev", 3, 4, 4, 1, false, NULL, false},
-    [C_KEY] = {"Key", 4, 5, 7, 1, false, NULL, false},
+    [C_KEY] = {"Key", 4, 5, 7, 1, false, NULL, true},
     [C_TITLE] = {"Title", 8, 22, 0, 1, false, NULL, false},
-    [C_PROJECT] = {"Project", 5, 8, 9, 3, false, NULL, false},
+    [C_PROJECT] = {"Project", 5, 8, 9, 3, false, NULL, true},
     [C_WAITING] = {"Waits", 5, 5, 6, 2, false, NULL, false},
     [C_OWNER] = {"Owner", 5, 9, 10, 5, false, NULL, false},
     [C_STATE] = {"State", 4, 11, 11, 4, false, NULL, false},

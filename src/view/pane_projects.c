@@ -15,7 +15,7 @@
 enum { C_KEY, C_MARK, C_TITLE, C_DEPT, C_OWNER, C_STATUS, C_HEALTH, C_PROGRESS, C_DUE, C_N };
 
 static const struct col_spec cols[C_N] = {
-    [C_KEY] = {"Key", 5, 8, 9, 1, false, NULL, false},
+    [C_KEY] = {"Key", 5, 8, 9, 1, false, NULL, true},
     [C_MARK] = {"", 2, 2, 2, 2, false, NULL, false},
     [C_TITLE] = {"Title", 10, 22, 0, 1, false, NULL, false},
     [C_DEPT] = {"Dept", 3, 5, 6, 3, false, NULL, false},
