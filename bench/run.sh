@@ -84,6 +84,13 @@ script() {
         for c in r e v i; do echo "filter $c"; done
         echo '- \e'
     done
+    echo "- 2" # the projects pane
+    for ((i = 0; i < k / 4; i++)); do
+        echo "- /"
+        for c in r e v i; do echo "pfilter $c"; done
+        echo '- \e'
+    done
+    echo "- 3"
     for ((i = 0; i < k / 2; i++)); do
         echo 'detail \r'
         echo 'detail-close \e'

@@ -98,6 +98,14 @@ void store_rollback(struct store *st);
 /* A number that changes whenever another connection has committed: poll it
  * to notice colleagues' changes. */
 int store_data_version(struct store *st, int64_t *out, struct err *e);
+/* For an interactive session: the write-ahead log is not copied into the
+ * database by whichever change happens to fill it (a pause of 10-20 ms at
+ * a million blockers, in the middle of a key press), but by store_idle(),
+ * called when the user is not typing. */
+void store_defer_checkpoints(struct store *st);
+/* Copies the log into the database if this session committed since the
+ * last time (without waiting for readers; a later call finishes). */
+void store_idle(struct store *st);
 
 int store_schema_version(struct store *st);
 /* Integrity check, foreign-key check and schema version, written to report

@@ -49,6 +49,7 @@ struct store {
     bool readonly;
     int tx_depth; /* nesting of store_tx_begin / store_begin */
     bool tx_failed; /* an inner write failed: the outermost end rolls back */
+    bool committed; /* a transaction committed since the last store_idle() checkpoint */
     int64_t sla[5];
     sqlite3_stmt *data_version_stmt;
     struct stmt_cache_entry *cache; /* open-addressing hash table by SQL text */

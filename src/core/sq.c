@@ -315,6 +315,7 @@ int store_tx_end(struct store *st, int rc, struct err *e)
         say_not_saved(e);
         return rc;
     }
+    st->committed = true;
     return 0;
 }
 

@@ -411,6 +411,25 @@ void store_rollback(struct store *st)
     store_tx_end(st, -ERR_RUNTIME, NULL);
 }
 
+void store_defer_checkpoints(struct store *st)
+{
+    if (!st->readonly)
+        (void)sqlite3_wal_autocheckpoint(st->db, 0);
+}
+
+void store_idle(struct store *st)
+{
+    if (!st->committed || st->readonly || st->tx_depth > 0)
+        return;
+    /* PASSIVE never waits: a reader in the way leaves part of the log for
+     * the next call, and SQLITE_BUSY is no failure here. */
+    int log = 0, done = 0;
+    if (sqlite3_wal_checkpoint_v2(st->db, NULL, SQLITE_CHECKPOINT_PASSIVE, &log, &done) ==
+            SQLITE_OK &&
+        done >= log)
+        st->committed = false;
+}
+
 int store_data_version(struct store *st, int64_t *out, struct err *e)
 {
     sqlite3_stmt *s = st->data_version_stmt;

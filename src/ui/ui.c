@@ -232,6 +232,7 @@ static void run_loop(struct app *a, struct bench_hook *bench)
             break;
         if (rc == ERR) {
             tick(a);
+            store_idle(a->st); /* nobody is typing: the log is copied now */
             continue;
         }
         vkey k = input_translate(rc, ch);
@@ -254,6 +255,7 @@ int ui_run(struct store *st, const struct ui_opts *opts, struct err *e)
     int64_t started = bench_now_us();
     struct app *a = xcalloc(1, sizeof *a);
     a->st = st;
+    store_defer_checkpoints(st); /* copied while nobody types (store_idle) */
     a->cfg = opts ? opts->cfg : NULL;
     a->db_path = opts && opts->db_path ? opts->db_path : store_path(st);
     history_init(&a->history);
