@@ -111,6 +111,9 @@ int store_schema_version(struct store *st);
 /* Integrity check, foreign-key check and schema version, written to report
  * one finding per line. Returns 0 when all is well, -ERR_RUNTIME otherwise. */
 int store_check(struct store *st, struct strbuf *report, struct err *e);
+/* Recomputes the stored roll-up (what the departments pane shows) in full
+ * from the rows: the repair for what store_check reports as stale. */
+int store_repair(struct store *st, struct err *e);
 
 /* The organisation's name (meta table); NULL/"" when unset. Caller frees. */
 char *store_org_name(struct store *st);

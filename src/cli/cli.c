@@ -67,6 +67,12 @@ static const struct cli_opt opts_init[] = {
     {0},
 };
 
+static const struct cli_opt opts_check[] = {
+    {"repair", 0, OPT_FLAG, NULL, 0, 0, NULL, false,
+     "first recompute the stored roll-up from the rows (what the check calls stale)"},
+    {0},
+};
+
 static const struct cli_opt opts_demo[] = {
     {"scale", 0, OPT_INT, "N", 1, 10000000, NULL, false,
      "generate N blockers, N/10 projects, N/100 indicators instead of the demo file"},
@@ -303,8 +309,8 @@ static const struct cli_cmd commands[] = {
      NEED_DB_CREATE, ROLE_ADMIN, cmd_import},
     {"export", NULL, "", 0, 0, "write the whole organisation (yaml is the organisation file)",
      opts_export, fmt_export, NEED_DB, ROLE_VIEWER, cmd_export},
-    {"check", NULL, "", 0, 0, "check the database's integrity and schema version", NULL, NULL,
-     NEED_DB, ROLE_VIEWER, cmd_check},
+    {"check", NULL, "", 0, 0, "check the database's integrity, roll-up and schema version",
+     opts_check, NULL, NEED_DB, ROLE_VIEWER, cmd_check},
     {"config", "check", "[FILE]", 0, 1,
      "check configuration files without opening the database", NULL, NULL, NEED_NOTHING,
      ROLE_VIEWER, cmd_config_check},

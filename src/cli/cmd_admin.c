@@ -511,6 +511,8 @@ int cmd_export(struct cli *c, struct err *e)
 
 int cmd_check(struct cli *c, struct err *e)
 {
+    if (cli_flag(c, "repair") && store_repair(c->st, e) < 0)
+        return -e->code;
     struct strbuf report;
     sb_init(&report);
     int rc = store_check(c->st, &report, e);

@@ -388,6 +388,13 @@ static const struct text_index indicator_text = {
                " WHERE lower(key) >= lower(?1) AND lower(key) < lower(?1) || char(1114111)"
                " ORDER BY lower(key) LIMIT ?2",
     .fts_sql = "SELECT rowid FROM indicator_fts WHERE indicator_fts MATCH ?1 LIMIT ?2",
+    .key_sql_dept = "SELECT id FROM indicator INDEXED BY indicator_key_lower"
+                    " WHERE lower(key) >= lower(?1) AND lower(key) < lower(?1) || char(1114111)"
+                    " AND department_id = (SELECT id FROM department WHERE key = ?3)"
+                    " ORDER BY lower(key) LIMIT ?2",
+    .fts_sql_dept = "SELECT indicator_fts.rowid FROM indicator_fts CROSS JOIN indicator i"
+                    " ON i.id = indicator_fts.rowid WHERE indicator_fts MATCH ?1"
+                    " AND i.department_id = (SELECT id FROM department WHERE key = ?3) LIMIT ?2",
     .what = "filtering indicators",
 };
 
@@ -735,7 +742,7 @@ int indicator_list(struct store *st, const struct query *q, struct indicator **o
     char *cands = NULL;
     if (nonempty(q->text)) {
         size_t nc = 0;
-        int rc = text_filter_ids(st, &indicator_text, &st->indicator_memo, q->text,
+        int rc = text_filter_ids(st, &indicator_text, &st->indicator_memo, q->text, q->dept,
                                  INDICATOR_TEXT_CAP, &cands, &nc, e);
         if (rc)
             return rc;
@@ -785,9 +792,10 @@ int indicator_count(struct store *st, const struct query *q, int64_t *n, struct 
     char *cands = NULL;
     if (nonempty(q->text)) {
         size_t nc = 0;
-        int rc = text_filter_ids(st, &indicator_text, &st->indicator_memo, q->text,
+        int rc = text_filter_ids(st, &indicator_text, &st->indicator_memo, q->text, q->dept,
                                  INDICATOR_TEXT_CAP, &cands, &nc, e);
-        if (rc || !nonempty(q->dept)) { /* every candidate is an indicator, listed once */
+        /* every candidate is an indicator (of the department), listed once */
+        if (rc || !nonempty(q->dept) || nc > INDICATOR_TEXT_CAP) {
             free(cands);
             *n = rc ? 0 : (int64_t)nc;
             return rc;

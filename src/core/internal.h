@@ -50,6 +50,7 @@ struct store {
     int tx_depth; /* nesting of store_tx_begin / store_begin */
     bool tx_failed; /* an inner write failed: the outermost end rolls back */
     bool committed; /* a transaction committed since the last store_idle() checkpoint */
+    bool no_wait;   /* the busy handler gives up at once (rollup.c's catch-up) */
     int64_t sla[5];
     sqlite3_stmt *data_version_stmt;
     struct stmt_cache_entry *cache; /* open-addressing hash table by SQL text */
@@ -311,7 +312,8 @@ int rollup_ready(struct store *st, bool *ready, struct err *e);
 int rollup_rebuild(struct store *st, struct err *e);
 /* Counts what the stored roll-up gets wrong against a full computation
  * (projects, indicators, departments), describing the first few in
- * report when it is not NULL. */
+ * report when it is not NULL; -1, saying why in report, when it cannot be
+ * checked (a read-only database whose roll-up is of another day). */
 struct strbuf;
 int rollup_verify(struct store *st, struct strbuf *report, int64_t *wrong, struct err *e);
 /* Projects (or indicators) of q's department, or of all without one,
@@ -326,16 +328,20 @@ int rollup_count(struct store *st, const struct query *q, bool indicators, int64
  * most ?2. */
 struct text_index {
     const char *key_sql, *fts_sql;
+    /* the same narrowed to the department whose key is ?3 */
+    const char *key_sql_dept, *fts_sql_dept;
     const char *what; /* "filtering projects", for messages */
 };
 /* The ids of the first cap + 1 rows that text matches: those whose key
  * starts with text (spaces around it ignored, case-insensitive), then
  * those where each word of text begins a word of the indexed columns,
- * each row once; as a JSON array for json_each in *json (caller frees),
+ * each row once, only those of department dept when it is not NULL (so
+ * that a narrowed pane's count is its own); as a JSON array for json_each in *json (caller frees),
  * how many in *n. Remembered in memo while the data is unchanged.
  * cap + 1 <= TEXT_MEMO_MAX. */
 int text_filter_ids(struct store *st, const struct text_index *ti, struct text_memo *memo,
-                    const char *text, size_t cap, char **json, size_t *n, struct err *e);
+                    const char *text, const char *dept, size_t cap, char **json, size_t *n,
+                    struct err *e);
 /* department_list computing the roll-up in full, as a reader that cannot
  * use the stored one does. */
 struct department;

@@ -725,6 +725,13 @@ static const struct text_index project_text = {
                " WHERE lower(key) >= lower(?1) AND lower(key) < lower(?1) || char(1114111)"
                " ORDER BY lower(key) LIMIT ?2",
     .fts_sql = "SELECT rowid FROM project_fts WHERE project_fts MATCH ?1 LIMIT ?2",
+    .key_sql_dept = "SELECT id FROM project INDEXED BY project_key_lower"
+                    " WHERE lower(key) >= lower(?1) AND lower(key) < lower(?1) || char(1114111)"
+                    " AND department_id = (SELECT id FROM department WHERE key = ?3)"
+                    " ORDER BY lower(key) LIMIT ?2",
+    .fts_sql_dept = "SELECT project_fts.rowid FROM project_fts CROSS JOIN project p"
+                    " ON p.id = project_fts.rowid WHERE project_fts MATCH ?1"
+                    " AND p.department_id = (SELECT id FROM department WHERE key = ?3) LIMIT ?2",
     .what = "filtering projects",
 };
 
@@ -793,7 +800,7 @@ static int collect_ids(struct store *st, sqlite3_stmt *s, int64_t *ids, size_t *
 
 /* The search itself: keys first (key order), then words (rowid order). */
 static int text_search(struct store *st, const struct text_index *ti, const char *text,
-                       size_t want, int64_t *ids, size_t *n, struct err *e)
+                       const char *dept, size_t want, int64_t *ids, size_t *n, struct err *e)
 {
     *n = 0;
     while (*text == ' ')
@@ -804,10 +811,11 @@ static int text_search(struct store *st, const struct text_index *ti, const char
     int rc = 0;
     if (len) {
         char *key = xasprintf("%.*s", (int)len, text);
-        sqlite3_stmt *s = sq_prepare(st, ti->key_sql, e);
+        sqlite3_stmt *s = sq_prepare(st, dept ? ti->key_sql_dept : ti->key_sql, e);
         if (!s)
             rc = -ERR_RUNTIME;
-        else if (sq_bind_text(s, 1, key) != SQLITE_OK || sq_bind_int(s, 2, (int64_t)want))
+        else if (sq_bind_text(s, 1, key) != SQLITE_OK || sq_bind_int(s, 2, (int64_t)want) ||
+                 (dept && sq_bind_text(s, 3, dept) != SQLITE_OK))
             rc = sq_error(st, e, ti->what);
         else
             rc = collect_ids(st, s, ids, n, want, NULL, 0, ti->what, e);
@@ -820,11 +828,12 @@ static int text_search(struct store *st, const struct text_index *ti, const char
         int64_t *keyed = xmalloc((n_keyed ? n_keyed : 1) * sizeof *keyed);
         memcpy(keyed, ids, n_keyed * sizeof *keyed);
         qsort(keyed, n_keyed, sizeof *keyed, id_cmp);
-        sqlite3_stmt *s = sq_prepare(st, ti->fts_sql, e);
+        sqlite3_stmt *s = sq_prepare(st, dept ? ti->fts_sql_dept : ti->fts_sql, e);
         /* at most n_keyed of its rows are found again */
         if (!s)
             rc = -ERR_RUNTIME;
-        else if (sq_bind_text(s, 1, match) != SQLITE_OK || sq_bind_int(s, 2, (int64_t)want))
+        else if (sq_bind_text(s, 1, match) != SQLITE_OK || sq_bind_int(s, 2, (int64_t)want) ||
+                 (dept && sq_bind_text(s, 3, dept) != SQLITE_OK))
             rc = sq_error(st, e, ti->what);
         else
             rc = collect_ids(st, s, ids, n, want, keyed, n_keyed, ti->what, e);
@@ -836,29 +845,39 @@ static int text_search(struct store *st, const struct text_index *ti, const char
 }
 
 int text_filter_ids(struct store *st, const struct text_index *ti, struct text_memo *memo,
-                    const char *text, size_t cap, char **json, size_t *n, struct err *e)
+                    const char *text, const char *dept, size_t cap, char **json, size_t *n,
+                    struct err *e)
 {
     *json = NULL;
     *n = 0;
+    if (str_empty(dept))
+        dept = NULL;
+    /* remembered by department and text together */
+    char *memo_key = xasprintf("%s\x1f%s", dept ? dept : "", text);
     size_t want = cap + 1 < TEXT_MEMO_MAX ? cap + 1 : TEXT_MEMO_MAX;
     int64_t version = 0;
     int64_t changes = (int64_t)sqlite3_total_changes64(st->db);
     int rc = store_data_version(st, &version, e);
-    if (rc)
+    if (rc) {
+        free(memo_key);
         return rc;
-    size_t len = strlen(text);
+    }
+    size_t len = strlen(memo_key);
     bool fits = len < sizeof memo->text;
-    if (!fits || !memo->text[0] || strcmp(memo->text, text) != 0 || memo->version != version ||
-        memo->changes != changes) {
+    if (!fits || !memo->text[0] || strcmp(memo->text, memo_key) != 0 ||
+        memo->version != version || memo->changes != changes) {
         memo->text[0] = 0;
-        if ((rc = text_search(st, ti, text, want, memo->ids, &memo->n, e)))
+        if ((rc = text_search(st, ti, text, dept, want, memo->ids, &memo->n, e))) {
+            free(memo_key);
             return rc;
+        }
         if (fits) {
-            memcpy(memo->text, text, len + 1);
+            memcpy(memo->text, memo_key, len + 1);
             memo->version = version;
             memo->changes = changes;
         }
     }
+    free(memo_key);
     struct strbuf sb;
     sb_init(&sb);
     sb_addc(&sb, '[');
@@ -920,7 +939,7 @@ int project_list(struct store *st, const struct query *q, struct project **out, 
         size_t nc = 0;
         int rc = q->sort == PROJECT_SORT_HEALTH ? rollup_ready(st, &stored_health, e) : 0;
         if (!rc)
-            rc = text_filter_ids(st, &project_text, &st->project_memo, q->text,
+            rc = text_filter_ids(st, &project_text, &st->project_memo, q->text, q->dept,
                                  PROJECT_TEXT_CAP, &cands, &nc, e);
         if (rc)
             return rc;
@@ -953,9 +972,10 @@ int project_count(struct store *st, const struct query *q, int64_t *n, struct er
     char *cands = NULL;
     if (!str_empty(q->text)) {
         size_t nc = 0;
-        int rc = text_filter_ids(st, &project_text, &st->project_memo, q->text,
+        int rc = text_filter_ids(st, &project_text, &st->project_memo, q->text, q->dept,
                                  PROJECT_TEXT_CAP, &cands, &nc, e);
-        if (rc || str_empty(q->dept)) { /* every candidate is a project, listed once */
+        /* every candidate is a project (of the department), listed once */
+        if (rc || str_empty(q->dept) || nc > PROJECT_TEXT_CAP) {
             free(cands);
             *n = rc ? 0 : (int64_t)nc;
             return rc;

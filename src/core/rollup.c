@@ -133,23 +133,37 @@ static int catch_up_tx(struct store *st, const char *today, const char *soon, st
 }
 
 /* Inside someone's transaction, a savepoint keeps a failed update from
- * spoiling theirs; otherwise a transaction of its own. */
-static int catch_up(struct store *st, const char *today, const char *soon, struct err *e)
+ * spoiling theirs, unless the failure (a full disk) rolled all of it back:
+ * then their transaction has failed too, and *lost says so. Otherwise a
+ * transaction of its own, taken only if nobody else is writing: a reader
+ * never waits for the write lock, it computes the roll-up in full. */
+static int catch_up(struct store *st, const char *today, const char *soon, bool *lost,
+                    struct err *e)
 {
+    *lost = false;
     if (st->tx_depth > 0) {
         int rc = sq_exec(st, "SAVEPOINT rollup", e);
         if (rc)
             return rc;
         rc = catch_up_tx(st, today, soon, e);
         struct err ignored;
+        if (rc && sqlite3_get_autocommit(st->db)) {
+            st->tx_failed = true;
+            *lost = true;
+            return rc;
+        }
         if (rc)
             sq_exec(st, "ROLLBACK TO rollup", &ignored);
         sq_exec(st, "RELEASE rollup", &ignored);
         return rc;
     }
-    int rc = store_tx_begin(st, e);
-    if (rc)
-        return rc;
+    st->no_wait = true;
+    bool begun = sqlite3_exec(st->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) == SQLITE_OK;
+    st->no_wait = false;
+    if (!begun)
+        return sq_error(st, e, "moving the roll-up to today");
+    st->tx_depth = 1;
+    st->tx_failed = false;
     return store_tx_end(st, catch_up_tx(st, today, soon, e), e);
 }
 
@@ -167,10 +181,19 @@ int rollup_ready(struct store *st, bool *ready, struct err *e)
     }
     if (st->readonly)
         return 0;
-    /* A failure here (a read-only file, a long lock) is not the reader's
-     * problem: the full computation still answers. */
-    struct err ignored;
-    *ready = catch_up(st, today, soon, &ignored) == 0;
+    /* A failure here (a read-only file, another writer) is not the
+     * reader's problem: the full computation still answers. Unless it
+     * took the caller's own transaction down with it. */
+    struct err mine;
+    bool lost = false;
+    err_clear(&mine);
+    rc = catch_up(st, today, soon, &lost, &mine);
+    *ready = rc == 0;
+    if (lost) {
+        if (e)
+            *e = mine;
+        return rc;
+    }
     return 0;
 }
 
@@ -194,6 +217,9 @@ int rollup_rebuild(struct store *st, struct err *e)
 static const char SQL_VERIFY[] =
     "SELECT 'project', key, derived, " SQL_PROJECT_HEALTH("p") " FROM project p"
     " WHERE derived IS NOT " SQL_PROJECT_HEALTH("p")
+    " UNION ALL SELECT 'project (red by its own rules)', key, red_self, COALESCE("
+    SQL_PROJECT_RED_SELF("p") ", 0) FROM project p WHERE red_self IS NOT COALESCE("
+    SQL_PROJECT_RED_SELF("p") ", 0)"
     " UNION ALL SELECT 'indicator', key, status, " SQL_INDICATOR_STATUS("i") " FROM indicator i"
     " WHERE status IS NOT " SQL_INDICATOR_STATUS("i");
 
@@ -260,8 +286,19 @@ int rollup_verify(struct store *st, struct strbuf *report, int64_t *wrong, struc
     *wrong = 0;
     bool ready;
     int rc = rollup_ready(st, &ready, e);
-    if (rc || !ready)
+    if (rc)
         return rc;
+    if (!ready) {
+        char today[16], soon[16];
+        rc = read_day(st, today, soon, e);
+        if (!rc && report)
+            sb_addf(report,
+                    "roll-up: not checked: it is of %s, and this database cannot be written"
+                    " now to bring it to today (baton computes it in full meanwhile)\n",
+                    today[0] ? today : "no day yet");
+        *wrong = -1;
+        return rc;
+    }
     rc = verify_query(st, SQL_VERIFY, report, wrong, e);
     if (!rc)
         rc = verify_query(st, SQL_VERIFY_STATS, report, wrong, e);

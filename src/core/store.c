@@ -40,6 +40,8 @@ static int64_t mono_us(void)
 static int busy_wait(void *arg, int count)
 {
     struct store *st = arg;
+    if (st->no_wait)
+        return 0;
     int64_t now = mono_us();
     if (count == 0)
         st->busy_since_us = now;
@@ -497,12 +499,12 @@ int store_check(struct store *st, struct strbuf *report, struct err *e)
         int64_t wrong = 0;
         if (rollup_verify(st, report, &wrong, e))
             return -ERR_RUNTIME;
-        if (wrong) {
-            sb_addf(report, "roll-up: %lld stale value%s (baton repairs them when it next"
-                            " recomputes the roll-up)\n",
+        if (wrong > 0) {
+            sb_addf(report, "roll-up: %lld stale value%s (baton check --repair recomputes"
+                            " them)\n",
                     (long long)wrong, wrong == 1 ? "" : "s");
             bad = true;
-        } else {
+        } else if (wrong == 0) {
             sb_add(report, "roll-up: ok\n");
         }
     }
@@ -513,6 +515,11 @@ int store_check(struct store *st, struct strbuf *report, struct err *e)
     if (bad)
         return err_set(e, ERR_RUNTIME, "%s: the database check found problems", st->path);
     return 0;
+}
+
+int store_repair(struct store *st, struct err *e)
+{
+    return rollup_rebuild(st, e);
 }
 
 char *store_org_name(struct store *st)

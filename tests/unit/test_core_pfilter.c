@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "../check.h"
+#include "baton/blocker.h"
 #include "baton/department.h"
 #include "baton/indicator.h"
 #include "baton/project.h"
@@ -386,6 +387,82 @@ static void test_indicator_filter_is_capped_and_sees_edits(void)
     store_close(st);
 }
 
+/* A pane narrowed to a department counts that department's matches, not
+ * what is left of the whole organisation's first 1,001: here the first
+ * 1,001 matches are all ENG's. Projects, indicators and blockers. */
+static void test_narrowed_filter_counts_its_department(void)
+{
+    char path[512];
+    struct store *st = fresh(path, sizeof path);
+    struct err e = {0};
+    char key[32], title[64];
+    for (int i = 1; i <= PROJECT_TEXT_CAP + 200; i++) {
+        snprintf(key, sizeof key, "ENG-%d", i);
+        snprintf(title, sizeof title, "Bulk item %d", i);
+        CHECK_INT(add_project(st, key, "ENG", title), 0);
+    }
+    for (int i = 1; i <= 30; i++) {
+        snprintf(key, sizeof key, "OPS-%d", i);
+        snprintf(title, sizeof title, "Bulk item %d", i);
+        CHECK_INT(add_project(st, key, "OPS", title), 0);
+        snprintf(key, sizeof key, "OPSK-%d", i);
+        CHECK_INT(add_indicator(st, key, "OPS", title), 0);
+    }
+    for (int i = 1; i <= INDICATOR_TEXT_CAP + 20; i++) {
+        snprintf(key, sizeof key, "ENGK-%d", i);
+        snprintf(title, sizeof title, "Bulk item %d", i);
+        CHECK_INT(add_indicator(st, key, "ENG", title), 0);
+    }
+    int64_t n = 0;
+    struct query q = {.text = "bulk"};
+    CHECK_INT(project_count(st, &q, &n, &e), 0);
+    CHECK_INT(n, PROJECT_TEXT_CAP + 1);
+    q.dept = "OPS";
+    CHECK_INT(project_count(st, &q, &n, &e), 0);
+    CHECK_INT(n, 30);
+    struct project *pv = NULL;
+    size_t np = 0;
+    CHECK_INT(project_list(st, &q, &pv, &np, &e), 0);
+    CHECK_INT(np, 30);
+    project_list_free(pv, np);
+    q.dept = "ENG";
+    CHECK_INT(project_count(st, &q, &n, &e), 0);
+    CHECK_INT(n, PROJECT_TEXT_CAP + 1);
+
+    q = (struct query){.text = "bulk", .dept = "OPS"};
+    CHECK_INT(indicator_count(st, &q, &n, &e), 0);
+    CHECK_INT(n, 30);
+    struct indicator *iv = NULL;
+    size_t ni = 0;
+    CHECK_INT(indicator_list(st, &q, &iv, &ni, &e), 0);
+    CHECK_INT(ni, 30);
+    indicator_list_free(iv, ni);
+
+    /* blockers: the project's department or the waiting-on one */
+    for (int i = 0; i < BLOCKER_TEXT_CAP + 20; i++) {
+        struct blocker b = {.project = "ENG-1", .title = "Bulk thing"};
+        CHECK_INT(blocker_add(st, &b, NULL, &e), 0);
+    }
+    for (int i = 0; i < 7; i++) {
+        struct blocker b = {.project = "OPS-1", .title = "Bulk thing"};
+        CHECK_INT(blocker_add(st, &b, NULL, &e), 0);
+    }
+    struct blocker w = {.project = "ENG-2", .title = "Bulk thing", .waiting_on = "OPS"};
+    CHECK_INT(blocker_add(st, &w, NULL, &e), 0);
+    q = (struct query){.text = "bulk", .state = "open"};
+    CHECK_INT(blocker_count(st, &q, &n, &e), 0);
+    CHECK_INT(n, BLOCKER_TEXT_CAP + 1);
+    q.dept = "OPS";
+    CHECK_INT(blocker_count(st, &q, &n, &e), 0);
+    CHECK_INT(n, 8);
+    struct blocker *bv = NULL;
+    size_t nb = 0;
+    CHECK_INT(blocker_list(st, &q, &bv, &nb, &e), 0);
+    CHECK_INT(nb, 8);
+    blocker_list_free(bv, nb);
+    store_close(st);
+}
+
 int main(void)
 {
     setenv("BATON_NOW", "2026-11-26T09:00:00Z", 1);
@@ -398,6 +475,7 @@ int main(void)
     RUN(test_project_filter_keeps_every_order);
     RUN(test_indicator_filter_matches_words_and_key_starts);
     RUN(test_indicator_filter_is_capped_and_sees_edits);
+    RUN(test_narrowed_filter_counts_its_department);
     char cmd[600];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmp);
     if (system(cmd) != 0)

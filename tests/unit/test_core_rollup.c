@@ -8,7 +8,9 @@
  * stored counts equal the departments computed from the rows, and no
  * project or indicator holds a stale value.
  */
+#include <sqlite3.h>
 #include <stdio.h>
+#include <time.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -373,12 +375,83 @@ static void test_a_missed_update_is_noticed(void)
     free(path);
 }
 
+/* Another process holding the write lock when the day changes: a reader
+ * does not wait for it (the catch-up would need the lock); it computes the
+ * roll-up in full at once. */
+static void test_a_locked_database_does_not_stall_readers(void)
+{
+    set_day(0);
+    char *path = xasprintf("%s/lock.db", tmp);
+    struct store *st = NULL;
+    struct err e;
+    CHECK(store_open(&st, path, STORE_CREATE, &e) == 0);
+    store_set_actor(st, "root");
+    CHECK(store_generate(st, 300, 7, &e) == 0);
+    sqlite3 *other = NULL;
+    CHECK(sqlite3_open(path, &other) == SQLITE_OK);
+    CHECK(sqlite3_exec(other, "BEGIN IMMEDIATE", NULL, NULL, NULL) == SQLITE_OK);
+    set_day(1);
+    struct timespec t0, t1;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    CHECK_INT(compare_departments(st, "the next day, the database locked"), 0);
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    double s = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+    if (s >= 2.0)
+        fprintf(stderr, "  listing departments under another's lock took %.1f s\n", s);
+    CHECK(s < 2.0); /* a busy wait would be 20 s */
+    bool ready = true;
+    CHECK(rollup_ready(st, &ready, &e) == 0);
+    CHECK(!ready);
+    sqlite3_exec(other, "COMMIT", NULL, NULL, NULL);
+    sqlite3_close(other);
+    CHECK(rollup_ready(st, &ready, &e) == 0);
+    CHECK(ready);
+    CHECK_INT(stale_values(st, "the lock released"), 0);
+    store_close(st);
+    free(path);
+}
+
+/* A catch-up inside a user's transaction that fails so badly that SQLite
+ * rolls the whole transaction back (a full disk; here a trigger raising
+ * ROLLBACK): the user's change fails as a whole, nothing half-applied. */
+static void test_a_catch_up_that_loses_the_transaction_fails_it(void)
+{
+    set_day(0);
+    char *path = xasprintf("%s/lost.db", tmp);
+    struct store *st = NULL;
+    struct err e;
+    CHECK(store_open(&st, path, STORE_CREATE, &e) == 0);
+    store_set_actor(st, "root");
+    CHECK(store_generate(st, 100, 7, &e) == 0);
+    CHECK(sq_exec(st,
+                  "CREATE TRIGGER fail_day BEFORE UPDATE ON rollup_day BEGIN"
+                  " SELECT RAISE(ROLLBACK, 'the disk is full'); END",
+                  &e) == 0);
+    set_day(2);
+    CHECK(store_begin(st, &e) == 0);
+    struct department d = {.key = "ZZ", .name = "Half"};
+    CHECK(department_add(st, &d, &e) == 0);
+    struct department *v = NULL;
+    size_t n = 0;
+    struct query q = {0};
+    CHECK(department_list(st, &q, &v, &n, &e) != 0); /* the transaction is gone */
+    department_list_free(v, n);
+    CHECK(store_commit(st, &e) != 0);
+    struct department got;
+    CHECK(department_get(st, "ZZ", &got, &e) != 0); /* not half-applied */
+    department_fini(&got);
+    store_close(st);
+    free(path);
+}
+
 int main(void)
 {
     tmp = check_tmpdir();
     RUN(test_random_changes_keep_the_rollup);
     RUN(test_readonly_reader_of_another_day);
     RUN(test_a_missed_update_is_noticed);
+    RUN(test_a_locked_database_does_not_stall_readers);
+    RUN(test_a_catch_up_that_loses_the_transaction_fails_it);
     unsetenv("BATON_NOW");
     free(tmp);
     return check_report();
