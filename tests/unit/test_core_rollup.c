@@ -166,6 +166,21 @@ static int stale_values(struct store *st, const char *when)
     return (int)wrong;
 }
 
+/* A generated organisation of n blockers on day 0, in tmp/NAME.db. */
+static struct store *generated(const char *name, long n, unsigned long seed, char **path)
+{
+    set_day(0);
+    *path = xasprintf("%s/%s.db", tmp, name);
+    struct store *st = NULL;
+    struct err e;
+    if (store_open(&st, *path, STORE_CREATE, &e) != 0 ||
+        (store_set_actor(st, "root"), store_generate(st, n, seed, &e)) != 0) {
+        fprintf(stderr, "generating %s: %s\n", *path, e.msg);
+        exit(2);
+    }
+    return st;
+}
+
 static const char *const verbs_text[] = {"accept", "start", "resolve", "decline",
                                          "duplicate", "snooze", "wake", "reopen"};
 
@@ -283,13 +298,8 @@ static void random_change(struct store *st, struct keys *projects, struct keys *
 
 static void test_random_changes_keep_the_rollup(void)
 {
-    set_day(0);
-    char *path = xasprintf("%s/r.db", tmp);
-    struct store *st = NULL;
-    struct err e;
-    CHECK(store_open(&st, path, STORE_CREATE, &e) == 0);
-    store_set_actor(st, "root");
-    CHECK(store_generate(st, 400, 3, &e) == 0);
+    char *path = NULL;
+    struct store *st = generated("r", 400, 3, &path);
     n_blockers = 400;
     CHECK_INT(stale_values(st, "generating"), 0);
     CHECK_INT(compare_departments(st, "generating"), 0);
@@ -322,13 +332,9 @@ static void test_random_changes_keep_the_rollup(void)
  * full and writes nothing; a writer then moves it. */
 static void test_readonly_reader_of_another_day(void)
 {
-    set_day(0);
-    char *path = xasprintf("%s/ro.db", tmp);
-    struct store *st = NULL;
+    char *path = NULL;
+    struct store *st = generated("ro", 300, 5, &path);
     struct err e;
-    CHECK(store_open(&st, path, STORE_CREATE, &e) == 0);
-    store_set_actor(st, "root");
-    CHECK(store_generate(st, 300, 5, &e) == 0);
     store_close(st);
 
     set_day(30);
@@ -352,13 +358,9 @@ static void test_readonly_reader_of_another_day(void)
 /* The comparison notices a roll-up that a write did not update. */
 static void test_a_missed_update_is_noticed(void)
 {
-    set_day(0);
-    char *path = xasprintf("%s/m.db", tmp);
-    struct store *st = NULL;
+    char *path = NULL;
+    struct store *st = generated("m", 200, 9, &path);
     struct err e;
-    CHECK(store_open(&st, path, STORE_CREATE, &e) == 0);
-    store_set_actor(st, "root");
-    CHECK(store_generate(st, 200, 9, &e) == 0);
     CHECK(sq_exec(st, "DROP TRIGGER rollup_blocker_update", &e) == 0);
     struct blocker *v = NULL;
     size_t n = 0;
@@ -380,13 +382,9 @@ static void test_a_missed_update_is_noticed(void)
  * roll-up in full at once. */
 static void test_a_locked_database_does_not_stall_readers(void)
 {
-    set_day(0);
-    char *path = xasprintf("%s/lock.db", tmp);
-    struct store *st = NULL;
+    char *path = NULL;
+    struct store *st = generated("lock", 300, 7, &path);
     struct err e;
-    CHECK(store_open(&st, path, STORE_CREATE, &e) == 0);
-    store_set_actor(st, "root");
-    CHECK(store_generate(st, 300, 7, &e) == 0);
     sqlite3 *other = NULL;
     CHECK(sqlite3_open(path, &other) == SQLITE_OK);
     CHECK(sqlite3_exec(other, "BEGIN IMMEDIATE", NULL, NULL, NULL) == SQLITE_OK);
@@ -416,13 +414,9 @@ static void test_a_locked_database_does_not_stall_readers(void)
  * ROLLBACK): the user's change fails as a whole, nothing half-applied. */
 static void test_a_catch_up_that_loses_the_transaction_fails_it(void)
 {
-    set_day(0);
-    char *path = xasprintf("%s/lost.db", tmp);
-    struct store *st = NULL;
+    char *path = NULL;
+    struct store *st = generated("lost", 100, 7, &path);
     struct err e;
-    CHECK(store_open(&st, path, STORE_CREATE, &e) == 0);
-    store_set_actor(st, "root");
-    CHECK(store_generate(st, 100, 7, &e) == 0);
     CHECK(sq_exec(st,
                   "CREATE TRIGGER fail_day BEFORE UPDATE ON rollup_day BEGIN"
                   " SELECT RAISE(ROLLBACK, 'the disk is full'); END",
