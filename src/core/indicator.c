@@ -395,6 +395,9 @@ static const struct text_index indicator_text = {
     .fts_sql_dept = "SELECT indicator_fts.rowid FROM indicator_fts CROSS JOIN indicator i"
                     " ON i.id = indicator_fts.rowid WHERE indicator_fts MATCH ?1"
                     " AND i.department_id = (SELECT id FROM department WHERE key = ?3) LIMIT ?2",
+    .keep_sql_dept = "SELECT i.id FROM json_each(?1) j CROSS JOIN indicator i ON i.id = j.value"
+                     " WHERE i.department_id = (SELECT id FROM department WHERE key = ?2)"
+                     " ORDER BY j.key",
     .what = "filtering indicators",
 };
 

@@ -328,8 +328,9 @@ int rollup_count(struct store *st, const struct query *q, bool indicators, int64
  * most ?2. */
 struct text_index {
     const char *key_sql, *fts_sql;
-    /* the same narrowed to the department whose key is ?3 */
-    const char *key_sql_dept, *fts_sql_dept;
+    /* the same narrowed to the department whose key is ?3; and the rows of
+     * the JSON array ?1 that are of department ?2, in the array's order */
+    const char *key_sql_dept, *fts_sql_dept, *keep_sql_dept;
     const char *what; /* "filtering projects", for messages */
 };
 /* The ids of the first cap + 1 rows that text matches: those whose key

@@ -732,6 +732,9 @@ static const struct text_index project_text = {
     .fts_sql_dept = "SELECT project_fts.rowid FROM project_fts CROSS JOIN project p"
                     " ON p.id = project_fts.rowid WHERE project_fts MATCH ?1"
                     " AND p.department_id = (SELECT id FROM department WHERE key = ?3) LIMIT ?2",
+    .keep_sql_dept = "SELECT p.id FROM json_each(?1) j CROSS JOIN project p ON p.id = j.value"
+                     " WHERE p.department_id = (SELECT id FROM department WHERE key = ?2)"
+                     " ORDER BY j.key",
     .what = "filtering projects",
 };
 
@@ -798,9 +801,44 @@ static int collect_ids(struct store *st, sqlite3_stmt *s, int64_t *ids, size_t *
     return *n >= want || rc == SQLITE_DONE ? 0 : sq_error(st, e, what);
 }
 
-/* The search itself: keys first (key order), then words (rowid order). */
+static int text_walk(struct store *st, const struct text_index *ti, const char *text,
+                     const char *dept, size_t want, int64_t *ids, size_t *n, struct err *e);
+
+/* Narrowed to a department: when the whole organisation's matches are
+ * under the cap, the department's are among them, kept in their order;
+ * only a capped list makes the search walk the indexes within it. */
 static int text_search(struct store *st, const struct text_index *ti, const char *text,
                        const char *dept, size_t want, int64_t *ids, size_t *n, struct err *e)
+{
+    int rc = text_walk(st, ti, text, NULL, want, ids, n, e);
+    if (rc || !dept)
+        return rc;
+    if (*n >= want)
+        return text_walk(st, ti, text, dept, want, ids, n, e);
+    struct strbuf json;
+    sb_init(&json);
+    sb_addc(&json, '[');
+    for (size_t i = 0; i < *n; i++)
+        sb_addf(&json, "%s%lld", i ? "," : "", (long long)ids[i]);
+    sb_addc(&json, ']');
+    size_t all = *n;
+    *n = 0;
+    sqlite3_stmt *s = sq_prepare(st, ti->keep_sql_dept, e);
+    if (!s)
+        rc = -ERR_RUNTIME;
+    else if (sq_bind_text(s, 1, sb_str(&json)) != SQLITE_OK ||
+             sq_bind_text(s, 2, dept) != SQLITE_OK)
+        rc = sq_error(st, e, ti->what);
+    else
+        rc = collect_ids(st, s, ids, n, all, NULL, 0, ti->what, e);
+    sq_done(s);
+    sb_fini(&json);
+    return rc;
+}
+
+/* The search itself: keys first (key order), then words (rowid order). */
+static int text_walk(struct store *st, const struct text_index *ti, const char *text,
+                     const char *dept, size_t want, int64_t *ids, size_t *n, struct err *e)
 {
     *n = 0;
     while (*text == ' ')

@@ -428,6 +428,13 @@ static void test_narrowed_filter_counts_its_department(void)
     q.dept = "ENG";
     CHECK_INT(project_count(st, &q, &n, &e), 0);
     CHECK_INT(n, PROJECT_TEXT_CAP + 1);
+    /* under the cap over the whole organisation (122 matches), the
+     * department's are kept from them: OPS-2 and OPS-20..29 */
+    q = (struct query){.text = "bulk 2", .dept = "OPS"};
+    CHECK_INT(project_count(st, &q, &n, &e), 0);
+    CHECK_INT(n, 11);
+    CHECK_PROJECTS(st, "bulk 2", "OPS", "OPS-2 OPS-20 OPS-21 OPS-22 OPS-23 OPS-24 OPS-25 OPS-26"
+                                        " OPS-27 OPS-28 OPS-29");
 
     q = (struct query){.text = "bulk", .dept = "OPS"};
     CHECK_INT(indicator_count(st, &q, &n, &e), 0);
@@ -449,6 +456,13 @@ static void test_narrowed_filter_counts_its_department(void)
     }
     struct blocker w = {.project = "ENG-2", .title = "Bulk thing", .waiting_on = "OPS"};
     CHECK_INT(blocker_add(st, &w, NULL, &e), 0);
+    for (int i = 0; i < 5; i++) {
+        struct blocker z = {.project = i < 2 ? "OPS-3" : "ENG-3", .title = "Zebra crossing"};
+        CHECK_INT(blocker_add(st, &z, NULL, &e), 0);
+    }
+    q = (struct query){.text = "zebra", .state = "open", .dept = "OPS"};
+    CHECK_INT(blocker_count(st, &q, &n, &e), 0);
+    CHECK_INT(n, 2);
     q = (struct query){.text = "bulk", .state = "open"};
     CHECK_INT(blocker_count(st, &q, &n, &e), 0);
     CHECK_INT(n, BLOCKER_TEXT_CAP + 1);
