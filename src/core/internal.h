@@ -313,7 +313,8 @@ int rollup_rebuild(struct store *st, struct err *e);
 /* Counts what the stored roll-up gets wrong against a full computation
  * (projects, indicators, departments), describing the first few in
  * report when it is not NULL; -1, saying why in report, when it cannot be
- * checked (a read-only database whose roll-up is of another day). */
+ * checked (a read-only database whose roll-up is of another day); -2,
+ * saying why, when a writable database's cannot be brought to today. */
 struct strbuf;
 int rollup_verify(struct store *st, struct strbuf *report, int64_t *wrong, struct err *e);
 /* Projects (or indicators) of q's department, or of all without one,

@@ -288,13 +288,28 @@ int rollup_verify(struct store *st, struct strbuf *report, int64_t *wrong, struc
     int rc = rollup_ready(st, &ready, e);
     if (rc)
         return rc;
+    if (!ready && !st->readonly) {
+        /* writable, yet not brought to today: say why, it is a fault */
+        char today[16], soon[16];
+        clock_days(today, soon);
+        struct err why;
+        err_clear(&why);
+        bool lost = false;
+        if (catch_up(st, today, soon, &lost, &why) != 0) {
+            if (report)
+                sb_addf(report, "roll-up: cannot be brought to today: %s\n", why.msg);
+            *wrong = -2;
+            return lost ? -ERR_RUNTIME : 0;
+        }
+        ready = true;
+    }
     if (!ready) {
         char today[16], soon[16];
         rc = read_day(st, today, soon, e);
         if (!rc && report)
             sb_addf(report,
-                    "roll-up: not checked: it is of %s, and this database cannot be written"
-                    " now to bring it to today (baton computes it in full meanwhile)\n",
+                    "roll-up: not checked: it is of %s, and this database is read-only for"
+                    " you (baton computes it in full meanwhile)\n",
                     today[0] ? today : "no day yet");
         *wrong = -1;
         return rc;

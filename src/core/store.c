@@ -506,6 +506,8 @@ int store_check(struct store *st, struct strbuf *report, struct err *e)
             bad = true;
         } else if (wrong == 0) {
             sb_add(report, "roll-up: ok\n");
+        } else if (wrong == -2) {
+            bad = true; /* the reason is in the report */
         }
     }
     sb_addf(report, "schema version: %d (this baton: %d)%s\n", v, STORE_SCHEMA_VERSION,

@@ -65,4 +65,13 @@ expect_out "baton check --repair"
 run "$BATON" --db d.db check --repair
 expect_rc 0 "check --repair"
 expect_out "roll-up: ok"
+# A roll-up that cannot be brought to today (its table dropped) is a
+# fault check reports, while listings still answer by computing in full.
+cp d.db gone.db && sqlite3 gone.db "DROP TABLE department_stats" || fail "dropping the table"
+run env BATON_NOW=2026-12-10T09:00:00Z "$BATON" --db gone.db department list
+expect_rc 0 "department list without the roll-up's table"
+expect_out "OPS"
+run env BATON_NOW=2026-12-10T09:00:00Z "$BATON" --db gone.db check
+expect_rc 1 "check without the roll-up's table"
+expect_out "roll-up: cannot be brought to today"
 echo "ok: cli_rollup"
