@@ -37,12 +37,22 @@ struct picker {
     size_t n_shown;
     size_t cursor; /* into shown */
     size_t top;    /* first shown row on screen */
+    /* A list too long to hold (the projects of a million blockers): when
+     * set, refill replaces the items with the query's matches read from
+     * the store (a window of them) each time the query changes, keeping
+     * the chosen ones; every item it gives is shown, best matches first. */
+    int (*refill)(struct picker *p, void *ctx);
+    void *refill_ctx;
 };
 
 void picker_init(struct picker *p, const char *title, bool multi);
 void picker_fini(struct picker *p);
 /* Adds an item (copied) and returns it. Call picker_filter after adding. */
 struct pick_item *picker_add(struct picker *p, const char *key, const char *label);
+/* Removes every item that is not chosen (before a refill). */
+void picker_clear(struct picker *p);
+/* Whether an item with this key is there. */
+bool picker_has(const struct picker *p, const char *key);
 /* Recomputes the matches after the items or the query changed; the cursor
  * goes to the best match. */
 void picker_filter(struct picker *p);

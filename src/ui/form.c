@@ -555,6 +555,77 @@ static void picked(struct app *a, struct picker *p, const char *key, void *arg)
     a->dirty_main = true;
 }
 
+/* Past this many, projects and indicators are not all loaded into the
+ * picker: each query reads a window of its matches from the store. */
+#define PICK_ALL_MAX 2000
+#define PICK_WINDOW 60
+
+/* The form's own key, which a project's dependencies leave out. */
+static const char *form_self(struct app *a)
+{
+    return a->form ? form_get(&a->form->f, "key") : NULL;
+}
+
+static int refill_projects(struct picker *p, void *ctx)
+{
+    struct app *a = ctx;
+    picker_clear(p);
+    struct query q = {.text = p->query.len ? p->query.buf : NULL,
+                      .sort = PROJECT_SORT_KEY,
+                      .limit = PICK_WINDOW};
+    struct project *v = NULL;
+    size_t n = 0;
+    struct err e = {0};
+    if (project_list(a->st, &q, &v, &n, &e))
+        return -1;
+    const char *self = p->multi ? form_self(a) : NULL;
+    for (size_t i = 0; i < n; i++)
+        if (!str_eq(self, v[i].key) && !picker_has(p, v[i].key))
+            picker_add(p, v[i].key, v[i].title);
+    project_list_free(v, n);
+    return 0;
+}
+
+static int refill_indicators(struct picker *p, void *ctx)
+{
+    struct app *a = ctx;
+    picker_clear(p);
+    struct query q = {.text = p->query.len ? p->query.buf : NULL,
+                      .sort = IND_SORT_KEY,
+                      .limit = PICK_WINDOW};
+    struct indicator *v = NULL;
+    size_t n = 0;
+    struct err e = {0};
+    if (indicator_list(a->st, &q, &v, &n, &e))
+        return -1;
+    for (size_t i = 0; i < n; i++)
+        if (!picker_has(p, v[i].key))
+            picker_add(p, v[i].key, v[i].name);
+    indicator_list_free(v, n);
+    return 0;
+}
+
+/* A picker of many projects: the current choices first (chosen, with
+ * their titles), the rest read per query by refill_projects. */
+static void pick_many_projects(struct app *a, struct picker *pk, const char *cur)
+{
+    pk->refill = refill_projects;
+    pk->refill_ctx = a;
+    if (!pk->multi)
+        return;
+    char *list = xstrdup(cur);
+    for (char *k = strtok(list, ","); k; k = strtok(NULL, ",")) {
+        struct project pr;
+        struct err e = {0};
+        if (project_get(a->st, k, &pr, &e) == 0) {
+            struct pick_item *it = picker_add(pk, pr.key, pr.title);
+            it->chosen = it->pinned = true;
+            project_fini(&pr);
+        }
+    }
+    free(list);
+}
+
 static void open_picker(struct app *a)
 {
     struct form_ui *u = a->form;
@@ -577,6 +648,7 @@ static void open_picker(struct app *a)
     pk.allow_typed = f->ref == R_PERSON;
     struct err e = {0};
     struct query q = {0};
+    int64_t total = 0;
     /* the current value(s) stay chosen in a list that takes several */
     char *cur = xasprintf(",%s,", f->value.buf);
     for (char *s = cur; *s; s++)
@@ -596,6 +668,9 @@ static void open_picker(struct app *a)
             for (size_t i = 0; i < n; i++)
                 picker_add(&pk, v[i].login, v[i].name);
         person_list_free(v, n);
+    } else if (f->ref == R_PROJECT && project_count(a->st, &q, &total, &e) == 0 &&
+               total > PICK_ALL_MAX) {
+        pick_many_projects(a, &pk, cur);
     } else if (f->ref == R_PROJECT) {
         struct project *v = NULL;
         size_t n = 0;
@@ -611,6 +686,10 @@ static void open_picker(struct app *a)
                 free(needle);
             }
         project_list_free(v, n);
+    } else if (f->ref == R_INDICATOR && indicator_count(a->st, &q, &total, &e) == 0 &&
+               total > PICK_ALL_MAX) {
+        pk.refill = refill_indicators;
+        pk.refill_ctx = a;
     } else if (f->ref == R_INDICATOR) {
         struct indicator *v = NULL;
         size_t n = 0;

@@ -24,6 +24,8 @@ void picker_open(struct app *a, struct picker *p, picker_fn done, void *arg)
     memset(p, 0, sizeof *p);
     u->done = done;
     u->arg = arg;
+    if (u->p.refill)
+        u->p.refill(&u->p, u->p.refill_ctx);
     picker_filter(&u->p);
     a->picker = u;
     a->msg[0] = 0;
@@ -97,8 +99,11 @@ void picker_key(struct app *a, vkey k)
     char before[LINE_MAX_BYTES];
     memcpy(before, u->p.query.buf, u->p.query.len + 1);
     a->msg[0] = 0;
-    if (input_edit_line(a, &u->p.query, k) && strcmp(before, u->p.query.buf) != 0)
+    if (input_edit_line(a, &u->p.query, k) && strcmp(before, u->p.query.buf) != 0) {
+        if (u->p.refill && u->p.refill(&u->p, u->p.refill_ctx) != 0)
+            app_message(a, true, "could not read the list for '%s'", u->p.query.buf);
         picker_filter(&u->p);
+    }
 }
 
 static int put(WINDOW *w, int y, int x, attr_t at, const char *s, int width)

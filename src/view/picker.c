@@ -93,6 +93,30 @@ struct pick_item *picker_add(struct picker *p, const char *key, const char *labe
     return it;
 }
 
+void picker_clear(struct picker *p)
+{
+    size_t kept = 0;
+    for (size_t i = 0; i < p->n; i++) {
+        if (p->items[i].chosen) {
+            p->items[kept++] = p->items[i];
+        } else {
+            free(p->items[i].key);
+            free(p->items[i].label);
+        }
+    }
+    p->n = kept;
+    p->n_shown = 0;
+    p->cursor = p->top = 0;
+}
+
+bool picker_has(const struct picker *p, const char *key)
+{
+    for (size_t i = 0; i < p->n; i++)
+        if (strcmp(p->items[i].key, key) == 0)
+            return true;
+    return false;
+}
+
 struct scored {
     size_t idx;
     int score;
@@ -121,8 +145,12 @@ void picker_filter(struct picker *p)
         free(both);
         if (k >= 0 && p->query.len)
             s = (s > k ? s : k) + 10;
-        if (s < 0)
+        /* refilled items all match the query by the store's rules (words
+         * in any order): they stay, after the ones the letters rank */
+        if (s < 0 && !p->refill)
             continue;
+        if (s < 0)
+            s = -1;
         if (!p->query.len && p->items[i].pinned)
             s += 1000;
         sc[m].idx = i;
