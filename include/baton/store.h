@@ -37,6 +37,10 @@ enum store_flags {
  * program, is refused untouched with a message (ERR_RUNTIME). A missing
  * file without STORE_CREATE is ERR_USAGE with a hint to run `baton init`. */
 int store_open(struct store **out, const char *path, int flags, struct err *e);
+/* The schema version a database file's header states (0 for a new or
+ * empty file, -1 when it cannot be read), without opening it: what
+ * store_open would upgrade from. */
+int store_file_schema(const char *path);
 void store_close(struct store *st);
 const char *store_path(const struct store *st);
 

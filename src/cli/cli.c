@@ -971,8 +971,23 @@ static void give_rights(struct cli *c)
     free(led);
 }
 
+/* Upgrading a large database rebuilds indexes and the roll-up: say so
+ * rather than sit silent (a million blockers: about 17 s, once). */
+static void note_upgrade(const struct cli *c, int flags)
+{
+    struct stat sb;
+    int v = store_file_schema(c->db_path);
+    if (!(flags & STORE_READONLY) && v > 0 && v < STORE_SCHEMA_VERSION &&
+        stat(c->db_path, &sb) == 0 && sb.st_size > 32 * 1024 * 1024)
+        fprintf(stderr,
+                "baton: upgrading %s from schema %d to %d: a database this large takes a"
+                " while, once\n",
+                c->db_path, v, STORE_SCHEMA_VERSION);
+}
+
 int cli_open_db(struct cli *c, int flags, struct err *e)
 {
+    note_upgrade(c, flags);
     if (store_open(&c->st, c->db_path, flags, e) < 0)
         return -e->code;
     store_set_actor(c->st, c->login);

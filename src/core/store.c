@@ -112,6 +112,21 @@ static int check_header(const char *path, struct err *e)
     return 0;
 }
 
+int store_file_schema(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return errno == ENOENT ? 0 : -1;
+    unsigned char h[100];
+    size_t got = fread(h, 1, sizeof h, f);
+    fclose(f);
+    if (got == 0)
+        return 0;
+    if (got < sizeof h || memcmp(h, "SQLite format 3", 16) != 0)
+        return -1;
+    return (int)be32(h + 60);
+}
+
 static int query_int(struct store *st, const char *sql, int64_t *out, struct err *e)
 {
     sqlite3_stmt *s = sq_prepare(st, sql, e);
