@@ -110,6 +110,12 @@ struct standup_indicator {
     int n_spark;
 };
 
+/* The most a stand-up page lists of each kind of blocker and of projects
+ * at risk (a department of a million-blocker organisation has tens of
+ * thousands); the totals are counted. */
+#define STANDUP_BLOCKERS_SHOWN 100
+#define STANDUP_PROJECTS_SHOWN 50
+
 /* Everything a department's stand-up page shows, in the page's order. */
 struct standup_page {
     char *dept, *name, *lead;
@@ -127,6 +133,9 @@ struct standup_page {
      * depending on one at risk: red first, then overdue, then by due date */
     struct project *at_risk;
     size_t n_at_risk;
+    /* How many there are of 2 and 3: a large department's lists hold the
+     * first STANDUP_BLOCKERS_SHOWN / STANDUP_PROJECTS_SHOWN only. */
+    size_t total_we_wait, total_they_wait, total_at_risk;
     struct standup_indicator *off; /* 4. amber or red indicators, red first */
     size_t n_off;
     /* 5. actions of earlier stand-ups for this department, not done, due

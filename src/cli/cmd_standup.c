@@ -398,16 +398,22 @@ static void md_department(struct strbuf *sb, const struct minutes *m,
         sb_add(sb, "- none\n");
     for (size_t i = 0; i < p->n_changes; i++)
         md_change(sb, &p->changes[i]);
-    sb_addf(sb, "\n#### Blockers\n\nWe wait on others (%zu):\n\n", p->n_we_wait);
+    size_t we = p->total_we_wait > p->n_we_wait ? p->total_we_wait : p->n_we_wait;
+    size_t they = p->total_they_wait > p->n_they_wait ? p->total_they_wait : p->n_they_wait;
+    sb_addf(sb, "\n#### Blockers\n\nWe wait on others (%zu):\n\n", we);
     if (!p->n_we_wait)
         sb_add(sb, "- none\n");
     for (size_t i = 0; i < p->n_we_wait; i++)
         md_blocker(sb, &p->we_wait[i], true);
-    sb_addf(sb, "\nOthers wait on us (%zu):\n\n", p->n_they_wait);
+    if (we > p->n_we_wait)
+        sb_addf(sb, "- ... and %zu more, less urgent\n", we - p->n_we_wait);
+    sb_addf(sb, "\nOthers wait on us (%zu):\n\n", they);
     if (!p->n_they_wait)
         sb_add(sb, "- none\n");
     for (size_t i = 0; i < p->n_they_wait; i++)
         md_blocker(sb, &p->they_wait[i], false);
+    if (they > p->n_they_wait)
+        sb_addf(sb, "- ... and %zu more, less urgent\n", they - p->n_they_wait);
     if (p->n_at_risk) {
         sb_add(sb, "\n#### Projects at risk\n\n");
         for (size_t i = 0; i < p->n_at_risk; i++) {
@@ -425,6 +431,9 @@ static void md_department(struct strbuf *sb, const struct minutes *m,
                 sb_add(sb, ", depends on a project at risk");
             sb_addc(sb, '\n');
         }
+        if (p->total_at_risk > p->n_at_risk)
+            sb_addf(sb, "- ... and %zu more, due later or less at risk\n",
+                    p->total_at_risk - p->n_at_risk);
     }
     if (p->n_off) {
         sb_add(sb, "\n#### Indicators off target\n\n"

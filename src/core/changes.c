@@ -195,21 +195,24 @@ static int read_projects(struct store *st, const char *dept, const char *since, 
     "(SELECT " what " FROM reading hr" SQL_INDICATOR_TARGET_JOIN                               \
     " WHERE hr.indicator_id = i.id AND hr.at <= " bound " ORDER BY hr.at DESC LIMIT 1)"
 
+/* Indicators whose status changed between :since and :until, of those
+ * where is true. */
+#define INDICATOR_CHANGES(where)                                                                 \
+    "SELECT i.key, i.name, " READING_AT(":since", SQL_READING_STATUS("i")) ", "                  \
+    READING_AT(":until", SQL_READING_STATUS("i")) ", " READING_AT(":since", "hr.value") ", "     \
+    READING_AT(":until", "hr.value") ", " READING_AT(":until", "hr.at") ", "                     \
+    READING_AT(":since", "1") " FROM indicator i WHERE " where                                   \
+    " AND EXISTS (SELECT 1 FROM reading r WHERE r.indicator_id = i.id"                           \
+    " AND r.at > :since AND r.at <= :until) ORDER BY i.key"
+
 static int read_indicators(struct store *st, const char *dept, const char *since,
                            const char *until, struct list *l, struct err *e)
 {
+    /* One department's indicators through its index: ":dept IS NULL OR"
+     * would read every indicator (10,000 at a million blockers). */
     sqlite3_stmt *s = sq_prepare(
-        st,
-        "SELECT i.key, i.name, " READING_AT(":since", SQL_READING_STATUS("i")) ", "
-        READING_AT(":until", SQL_READING_STATUS("i")) ", " READING_AT(":since", "hr.value") ", "
-        READING_AT(":until", "hr.value") ", " READING_AT(":until", "hr.at") ", "
-        READING_AT(":since", "1")
-        " FROM indicator i LEFT JOIN department d ON d.id = i.department_id"
-        " WHERE (:dept IS NULL OR d.key = :dept)"
-        " AND EXISTS (SELECT 1 FROM reading r WHERE r.indicator_id = i.id"
-        " AND r.at > :since AND r.at <= :until)"
-        " ORDER BY i.key",
-        e);
+        st, str_empty(dept) ? INDICATOR_CHANGES("1") : INDICATOR_CHANGES(
+            "i.department_id = (SELECT id FROM department WHERE key = :dept)"), e);
     if (!s)
         return -ERR_RUNTIME;
     int rc = bind_window(st, s, dept, since, until, e);

@@ -732,45 +732,153 @@ static int indicator_qcmp(const void *pa, const void *pb)
     return strcmp(a->ind.key ? a->ind.key : "", b->ind.key ? b->ind.key : "");
 }
 
-static int page_blockers(struct store *st, struct standup_page *p, struct err *e)
+/* Appends to *out (n of them) the rows of v whose waiting-on department
+ * is (they) or is not (we) the page's, freeing the others. */
+static void page_take(struct standup_page *p, struct blocker *v, size_t n, bool they,
+                      struct blocker *out, size_t *got, size_t cap)
 {
-    struct query q = {.dept = p->dept, .state = "open"};
-    struct blocker *v = NULL;
-    size_t n = 0;
-    int rc = blocker_list(st, &q, &v, &n, e);
-    if (rc)
-        return rc;
-    if (n > 1)
-        qsort(v, n, sizeof *v, blocker_qcmp);
-    p->we_wait = xcalloc(n + 1, sizeof *p->we_wait);
-    p->they_wait = xcalloc(n + 1, sizeof *p->they_wait);
-    /* each blocker moves whole into one list; the source array is then
-     * only freed, never finied */
     for (size_t i = 0; i < n; i++) {
-        if (str_eq(v[i].waiting_on, p->dept))
-            p->they_wait[p->n_they_wait++] = v[i];
-        else if (str_eq(v[i].project_dept, p->dept))
-            p->we_wait[p->n_we_wait++] = v[i];
+        bool theirs = str_eq(v[i].waiting_on, p->dept);
+        bool ours = !theirs && str_eq(v[i].project_dept, p->dept);
+        if ((they ? theirs : ours) && *got < cap)
+            out[(*got)++] = v[i];
         else
             blocker_fini(&v[i]);
     }
+}
+
+/* The most urgent STANDUP_BLOCKERS_SHOWN of each list, read in urgency
+ * order through the indexes, and the totals counted: those waiting on
+ * the department, then the department's own (its open blockers, as kept
+ * by the roll-up, less those). */
+static int page_blockers(struct store *st, struct standup_page *p, struct err *e)
+{
+    const size_t cap = STANDUP_BLOCKERS_SHOWN;
+    int64_t all = 0, theirs = 0;
+    struct query cq = {.dept = p->dept, .state = "open"};
+    int rc = blocker_count_indexed(st, &cq, &all, e);
+    cq = (struct query){.waiting_on = p->dept, .state = "open"};
+    if (!rc)
+        rc = blocker_count_indexed(st, &cq, &theirs, e);
+    if (rc)
+        return rc;
+    p->total_they_wait = (size_t)theirs;
+    p->total_we_wait = all > theirs ? (size_t)(all - theirs) : 0;
+    p->we_wait = xcalloc(cap + 1, sizeof *p->we_wait);
+    p->they_wait = xcalloc(cap + 1, sizeof *p->they_wait);
+
+    struct query q = {.waiting_on = p->dept,
+                      .state = "open",
+                      .sort = BLOCKER_SORT_URGENCY,
+                      .limit = (int)cap};
+    struct blocker *v = NULL;
+    size_t n = 0;
+    if ((rc = blocker_list(st, &q, &v, &n, e)))
+        return rc;
+    page_take(p, v, n, true, p->they_wait, &p->n_they_wait, cap);
     free(v);
+    /* the department's own, in windows of its blockers in urgency order,
+     * skipping those waiting on it */
+    q = (struct query){.dept = p->dept, .state = "open", .sort = BLOCKER_SORT_URGENCY,
+                       .limit = 4 * (int)cap};
+    while (p->n_we_wait < cap && p->n_we_wait < p->total_we_wait) {
+        if ((rc = blocker_list(st, &q, &v, &n, e)))
+            return rc;
+        int64_t last = n ? v[n - 1].id : 0;
+        page_take(p, v, n, false, p->we_wait, &p->n_we_wait, cap);
+        free(v);
+        if (n < (size_t)q.limit)
+            break;
+        q.offset += (int64_t)n;
+        q.after = last;
+    }
+    if (p->n_we_wait > 1)
+        qsort(p->we_wait, p->n_we_wait, sizeof *p->we_wait, blocker_qcmp);
+    if (p->n_they_wait > 1)
+        qsort(p->they_wait, p->n_they_wait, sizeof *p->they_wait, blocker_qcmp);
     return 0;
+}
+
+/* Projects at risk by the stored roll-up (derived health and due dates):
+ * the first STANDUP_PROJECTS_SHOWN, and how many. */
+#define AT_RISK_WHERE                                                                            \
+    " FROM project p WHERE p.department_id = (SELECT id FROM department WHERE key = :dept)"      \
+    " AND NOT " SQL_PROJECT_CLOSED("p") " AND (p.derived >= 2"                                   \
+    " OR (p.due IS NOT NULL AND substr(p.due, 1, 10) <= :horizon)"                               \
+    " OR EXISTS (SELECT 1 FROM project_dependency hd JOIN project hq"                            \
+    " ON hq.id = hd.depends_on_id WHERE hd.project_id = p.id AND hq.derived >= 2))"
+
+static int page_projects_stored(struct store *st, struct standup_page *p, const char *horizon,
+                                struct err *e)
+{
+    sqlite3_stmt *s = sq_prepare(st, "SELECT count(*)" AT_RISK_WHERE, e);
+    if (!s)
+        return -ERR_RUNTIME;
+    int rc = sq_bind_text(s, sqlite3_bind_parameter_index(s, ":dept"), p->dept) ||
+                     sq_bind_text(s, sqlite3_bind_parameter_index(s, ":horizon"), horizon)
+                 ? SQLITE_ERROR
+                 : sqlite3_step(s);
+    if (rc == SQLITE_ROW)
+        p->total_at_risk = (size_t)sqlite3_column_int64(s, 0);
+    rc = rc == SQLITE_ROW ? 0 : sq_error(st, e, "counting projects at risk");
+    sq_done(s);
+    if (rc)
+        return rc;
+    s = sq_prepare(st,
+                   "SELECT p.key" AT_RISK_WHERE
+                   " ORDER BY p.derived DESC, p.due IS NULL, p.due, p.key LIMIT :cap",
+                   e);
+    if (!s)
+        return -ERR_RUNTIME;
+    char **keys = NULL;
+    size_t n = 0;
+    rc = sq_bind_text(s, sqlite3_bind_parameter_index(s, ":dept"), p->dept) ||
+                 sq_bind_text(s, sqlite3_bind_parameter_index(s, ":horizon"), horizon) ||
+                 sq_bind_int(s, sqlite3_bind_parameter_index(s, ":cap"), STANDUP_PROJECTS_SHOWN)
+             ? SQLITE_ERROR
+             : SQLITE_OK;
+    keys = xcalloc(STANDUP_PROJECTS_SHOWN + 1, sizeof *keys);
+    while (rc == SQLITE_OK && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+        if (n < STANDUP_PROJECTS_SHOWN)
+            keys[n++] = sq_col_text(s, 0);
+        rc = SQLITE_OK;
+    }
+    rc = rc == SQLITE_DONE ? 0 : sq_error(st, e, "listing projects at risk");
+    sq_done(s);
+    p->at_risk = xcalloc(n + 1, sizeof *p->at_risk);
+    for (size_t i = 0; i < n; i++) {
+        if (!rc && project_get(st, keys[i], &p->at_risk[p->n_at_risk], e) == 0)
+            p->n_at_risk++;
+        else if (!rc)
+            rc = -e->code;
+        free(keys[i]);
+    }
+    free(keys);
+    if (!rc && p->n_at_risk > 1)
+        qsort(p->at_risk, p->n_at_risk, sizeof *p->at_risk, project_qcmp);
+    return rc;
 }
 
 static int page_projects(struct store *st, struct standup_page *p, int horizon_days,
                          struct err *e)
 {
-    struct query q = {.dept = p->dept};
-    struct project *v = NULL;
-    size_t n = 0;
-    int rc = project_list(st, &q, &v, &n, e);
-    if (rc)
-        return rc;
     btime now = time_now();
     char today[16], horizon[16];
     time_fmt_date(now, today);
     time_fmt_date(now + (btime)horizon_days * 86400, horizon);
+    bool stored = false;
+    int rc = rollup_ready(st, &stored, e);
+    if (rc)
+        return rc;
+    if (stored)
+        return page_projects_stored(st, p, horizon, e);
+    /* a read-only database of another day: every project, computed */
+    struct query q = {.dept = p->dept};
+    struct project *v = NULL;
+    size_t n = 0;
+    rc = project_list(st, &q, &v, &n, e);
+    if (rc)
+        return rc;
     p->at_risk = xcalloc(n + 1, sizeof *p->at_risk);
     for (size_t i = 0; i < n; i++) {
         if (str_eq(v[i].department, p->dept) && standup_project_at_risk(&v[i], today, horizon))
@@ -781,6 +889,7 @@ static int page_projects(struct store *st, struct standup_page *p, int horizon_d
     free(v);
     if (p->n_at_risk > 1)
         qsort(p->at_risk, p->n_at_risk, sizeof *p->at_risk, project_qcmp);
+    p->total_at_risk = p->n_at_risk;
     return 0;
 }
 

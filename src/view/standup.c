@@ -95,6 +95,16 @@ static void nothing(struct doc *d, const char *text)
     doc_nl(d);
 }
 
+/* "... and 1234 more, less urgent": what a long list leaves out. */
+static void more(struct doc *d, size_t n, const char *which)
+{
+    if (!n)
+        return;
+    char *text = xasprintf("... and %zu more, %s", n, which);
+    nothing(d, text);
+    free(text);
+}
+
 static const char *short_time(const char *iso, char out[24])
 {
     /* "2026-11-25T09:15:00Z" -> "2026-11-25 09:15" */
@@ -321,25 +331,31 @@ void standup_view_page(struct doc *d, const struct standup_page *p, int width,
     for (size_t i = 0; i < p->n_changes; i++)
         change_line(d, &p->changes[i], ctx);
 
-    heading(d, "Open blockers", p->n_we_wait + p->n_they_wait, true);
-    doc_addf(d, TR_COLUMN, " We wait on others (%zu)", p->n_we_wait);
+    size_t we = p->total_we_wait > p->n_we_wait ? p->total_we_wait : p->n_we_wait;
+    size_t they = p->total_they_wait > p->n_they_wait ? p->total_they_wait : p->n_they_wait;
+    size_t risk = p->total_at_risk > p->n_at_risk ? p->total_at_risk : p->n_at_risk;
+    heading(d, "Open blockers", we + they, true);
+    doc_addf(d, TR_COLUMN, " We wait on others (%zu)", we);
     doc_nl(d);
     if (!p->n_we_wait)
         nothing(d, "none");
     for (size_t i = 0; i < p->n_we_wait; i++)
         blocker_line(d, &p->we_wait[i], true, ctx);
-    doc_addf(d, TR_COLUMN, " Others wait on us (%zu)", p->n_they_wait);
+    more(d, we - p->n_we_wait, "less urgent");
+    doc_addf(d, TR_COLUMN, " Others wait on us (%zu)", they);
     doc_nl(d);
     if (!p->n_they_wait)
         nothing(d, "none");
     for (size_t i = 0; i < p->n_they_wait; i++)
         blocker_line(d, &p->they_wait[i], false, ctx);
+    more(d, they - p->n_they_wait, "less urgent");
 
-    heading(d, "Projects at risk", p->n_at_risk, true);
+    heading(d, "Projects at risk", risk, true);
     if (!p->n_at_risk)
         nothing(d, "none");
     for (size_t i = 0; i < p->n_at_risk; i++)
         project_line(d, &p->at_risk[i], ctx);
+    more(d, risk - p->n_at_risk, "due later or less at risk");
 
     heading(d, "Indicators off target", p->n_off, true);
     if (!p->n_off)

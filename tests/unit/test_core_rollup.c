@@ -20,6 +20,7 @@
 #include "baton/department.h"
 #include "baton/indicator.h"
 #include "baton/project.h"
+#include "baton/standup.h"
 #include "baton/store.h"
 #include "baton/str.h"
 
@@ -438,6 +439,75 @@ static void test_a_catch_up_that_loses_the_transaction_fails_it(void)
     free(path);
 }
 
+/* A stand-up page of a large department lists the first of each list and
+ * counts them all: the totals equal the counts over every row, the lists
+ * hold min(total, cap) rows of the right kind, and the projects at risk
+ * found through the stored roll-up are those computed from every project
+ * (the first STANDUP_PROJECTS_SHOWN of them in the page's order). */
+static void test_a_large_standup_page_counts_what_it_leaves_out(void)
+{
+    char *path = NULL;
+    struct store *st = generated("page", 20000, 11, &path);
+    struct err e;
+    const char *dept = "ENG";
+    struct standup_page pg;
+    memset(&pg, 0, sizeof pg);
+    CHECK(standup_page_load(st, 0, dept, NULL, NULL, 14, &pg, &e) == 0);
+
+    struct query q = {.dept = dept, .state = "open"};
+    struct blocker *v = NULL;
+    size_t n = 0;
+    CHECK(blocker_list(st, &q, &v, &n, &e) == 0);
+    size_t we = 0, they = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (str_eq(v[i].waiting_on, dept))
+            they++;
+        else if (str_eq(v[i].project_dept, dept))
+            we++;
+    }
+    blocker_list_free(v, n);
+    CHECK(we > STANDUP_BLOCKERS_SHOWN && they > STANDUP_BLOCKERS_SHOWN);
+    CHECK_INT(pg.total_we_wait, we);
+    CHECK_INT(pg.total_they_wait, they);
+    CHECK_INT(pg.n_we_wait, STANDUP_BLOCKERS_SHOWN);
+    CHECK_INT(pg.n_they_wait, STANDUP_BLOCKERS_SHOWN);
+    for (size_t i = 0; i < pg.n_we_wait; i++)
+        CHECK(str_eq(pg.we_wait[i].project_dept, dept) && !str_eq(pg.we_wait[i].waiting_on, dept));
+    for (size_t i = 0; i < pg.n_they_wait; i++)
+        CHECK(str_eq(pg.they_wait[i].waiting_on, dept));
+
+    struct query pq = {.dept = dept};
+    struct project *pv = NULL;
+    size_t np = 0;
+    CHECK(project_list(st, &pq, &pv, &np, &e) == 0);
+    char today[16], horizon[16];
+    btime now = time_now();
+    time_fmt_date(now, today);
+    time_fmt_date(now + 14 * 86400, horizon);
+    size_t risk = 0;
+    for (size_t i = 0; i < np; i++)
+        if (standup_project_at_risk(&pv[i], today, horizon))
+            pv[risk++] = pv[i];
+        else
+            project_fini(&pv[i]);
+    for (size_t i = 0; i < risk; i++) /* the page's order */
+        for (size_t j = i + 1; j < risk; j++)
+            if (standup_project_cmp(&pv[j], &pv[i]) < 0) {
+                struct project t = pv[i];
+                pv[i] = pv[j];
+                pv[j] = t;
+            }
+    CHECK(risk > STANDUP_PROJECTS_SHOWN);
+    CHECK_INT(pg.total_at_risk, risk);
+    CHECK_INT(pg.n_at_risk, STANDUP_PROJECTS_SHOWN);
+    for (size_t i = 0; i < pg.n_at_risk && i < risk; i++)
+        CHECK_STR(pg.at_risk[i].key, pv[i].key);
+    project_list_free(pv, risk);
+    standup_page_fini(&pg);
+    store_close(st);
+    free(path);
+}
+
 int main(void)
 {
     tmp = check_tmpdir();
@@ -446,6 +516,7 @@ int main(void)
     RUN(test_a_missed_update_is_noticed);
     RUN(test_a_locked_database_does_not_stall_readers);
     RUN(test_a_catch_up_that_loses_the_transaction_fails_it);
+    RUN(test_a_large_standup_page_counts_what_it_leaves_out);
     unsetenv("BATON_NOW");
     free(tmp);
     return check_report();
