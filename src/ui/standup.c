@@ -198,7 +198,9 @@ static btime moved_at(struct app *a)
     return t;
 }
 
-static int open_standup(struct app *a, int64_t id, bool following, struct err *e)
+/* Opens stand-up id; its page is loaded unless the caller moves it on
+ * first (and loads the page where it lands). */
+static int open_standup(struct app *a, int64_t id, bool following, bool load, struct err *e)
 {
     struct standup_ui *s = a->standup;
     standup_fini(&s->su);
@@ -215,7 +217,8 @@ static int open_standup(struct app *a, int64_t id, bool following, struct err *e
     s->idx = walk_index(s, s->su.current_department);
     s->page_since = following ? moved_at(a) : time_now();
     a->standup_open = true;
-    load_page(a, false);
+    if (load)
+        load_page(a, false);
     store_presence_set_view(a->st, following ? "stand-up (following)" : "stand-up", e);
     err_clear(e);
     a->dirty_status = a->dirty_header = true;
@@ -281,7 +284,7 @@ void standup_enter(struct app *a)
         standup_fini(&su);
         if (!mine || driven_elsewhere(a)) {
             /* one facilitator at a time: a second S joins as a follower */
-            if (open_standup(a, cur, true, &e))
+            if (open_standup(a, cur, true, true, &e))
                 app_message(a, true, "%s", e.msg);
             else
                 app_message(a, false, "%s is running the stand-up: following it (Esc stops)", by);
@@ -289,7 +292,7 @@ void standup_enter(struct app *a)
             return;
         }
         free(by);
-        if (open_standup(a, cur, false, &e)) {
+        if (open_standup(a, cur, false, true, &e)) {
             app_message(a, true, "%s", e.msg);
             return;
         }
@@ -303,11 +306,12 @@ void standup_enter(struct app *a)
         app_message(a, true, "%s", e.msg);
         return;
     }
-    if (open_standup(a, id, false, &e)) {
+    if (open_standup(a, id, false, false, &e)) {
         app_message(a, true, "%s", e.msg);
         return;
     }
     if (s->n_walk == 0) {
+        load_page(a, false);
         app_message(a, false, "no departments to walk");
         return;
     }
@@ -329,7 +333,7 @@ void standup_follow(struct app *a)
     }
     if (a->detail_open)
         a->detail_open = false;
-    if (open_standup(a, cur, true, &e))
+    if (open_standup(a, cur, true, true, &e))
         app_message(a, true, "%s", e.msg);
     else
         app_message(a, false, "following %s's stand-up; Esc stops", s->su.facilitator);
