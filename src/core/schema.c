@@ -90,11 +90,13 @@
     " WHEN OLD.department_id IS NOT NEW.department_id BEGIN"                                     \
     "  UPDATE department_stats SET"                                                              \
     "   open_blockers = open_blockers - " MOVED_BLOCKERS("OLD.department_id", "") ","            \
-    "   new_blockers = new_blockers - " MOVED_BLOCKERS("OLD.department_id", " AND b.state = 'new'") \
+    "   new_blockers = new_blockers - "                                                          \
+    MOVED_BLOCKERS("OLD.department_id", " AND b.state = 'new'")                                   \
     "   WHERE department_id = OLD.department_id;"                                                \
     "  UPDATE department_stats SET"                                                              \
     "   open_blockers = open_blockers + " MOVED_BLOCKERS("NEW.department_id", "") ","            \
-    "   new_blockers = new_blockers + " MOVED_BLOCKERS("NEW.department_id", " AND b.state = 'new'") \
+    "   new_blockers = new_blockers + "                                                          \
+    MOVED_BLOCKERS("NEW.department_id", " AND b.state = 'new'")                                   \
     "   WHERE department_id = NEW.department_id;"                                                \
     " END;"                                                                                      \
     "CREATE TRIGGER rollup_project_red AFTER UPDATE OF red_self ON project"                      \
@@ -140,6 +142,38 @@
     "CREATE TRIGGER rollup_target_update AFTER UPDATE ON indicator_target BEGIN "                \
     ROLLUP_INDICATOR_RECOMPUTE("id IN (OLD.indicator_id, NEW.indicator_id)")                     \
     " END;"
+
+/* The full-text index over open blockers is made again whenever its
+ * options change (migrations 7 and 10): these are the parts every version
+ * shares, word for word as migration 4 made them. The triggers keep it to
+ * open blockers, and the last statement fills it from the table. */
+#define BLOCKER_FTS_DROP                                                                         \
+    "DROP TRIGGER blocker_fts_insert;"                                                           \
+    "DROP TRIGGER blocker_fts_delete;"                                                           \
+    "DROP TRIGGER blocker_fts_update;"                                                           \
+    "DROP TABLE blocker_fts;"
+#define BLOCKER_FTS_KEPT                                                                         \
+    "CREATE TRIGGER blocker_fts_insert AFTER INSERT ON blocker"                                  \
+    " WHEN new.state IN ('new','accepted','in_progress','snoozed') BEGIN"                        \
+    "  INSERT INTO blocker_fts (rowid, title, detail) VALUES (new.id, new.title, new.detail);"   \
+    " END;"                                                                                      \
+    "CREATE TRIGGER blocker_fts_delete AFTER DELETE ON blocker"                                  \
+    " WHEN old.state IN ('new','accepted','in_progress','snoozed') BEGIN"                        \
+    "  INSERT INTO blocker_fts (blocker_fts, rowid, title, detail)"                              \
+    "    VALUES ('delete', old.id, old.title, old.detail);"                                      \
+    " END;"                                                                                      \
+    "CREATE TRIGGER blocker_fts_update AFTER UPDATE OF title, detail, state ON blocker"          \
+    " WHEN old.title IS NOT new.title OR old.detail IS NOT new.detail"                           \
+    "  OR (old.state IN ('new','accepted','in_progress','snoozed'))"                             \
+    "  <> (new.state IN ('new','accepted','in_progress','snoozed')) BEGIN"                       \
+    "  INSERT INTO blocker_fts (blocker_fts, rowid, title, detail)"                              \
+    "    SELECT 'delete', old.id, old.title, old.detail"                                         \
+    "    WHERE old.state IN ('new','accepted','in_progress','snoozed');"                         \
+    "  INSERT INTO blocker_fts (rowid, title, detail) SELECT new.id, new.title, new.detail"      \
+    "    WHERE new.state IN ('new','accepted','in_progress','snoozed');"                         \
+    " END;"                                                                                      \
+    "INSERT INTO blocker_fts (rowid, title, detail) SELECT id, title, detail FROM blocker"       \
+    " WHERE state IN ('new','accepted','in_progress','snoozed');"
 
 const char *const schema_migrations[] = {
     /* 0 -> 1: the model of DESIGN.md. The application id ("BATN") tells a
@@ -328,27 +362,7 @@ const char *const schema_migrations[] = {
     "  title, detail, content='blocker', content_rowid='id', detail=column,"
     "  tokenize='unicode61 remove_diacritics 2'"
     ");"
-    "CREATE TRIGGER blocker_fts_insert AFTER INSERT ON blocker"
-    " WHEN new.state IN ('new','accepted','in_progress','snoozed') BEGIN"
-    "  INSERT INTO blocker_fts (rowid, title, detail) VALUES (new.id, new.title, new.detail);"
-    " END;"
-    "CREATE TRIGGER blocker_fts_delete AFTER DELETE ON blocker"
-    " WHEN old.state IN ('new','accepted','in_progress','snoozed') BEGIN"
-    "  INSERT INTO blocker_fts (blocker_fts, rowid, title, detail)"
-    "    VALUES ('delete', old.id, old.title, old.detail);"
-    " END;"
-    "CREATE TRIGGER blocker_fts_update AFTER UPDATE OF title, detail, state ON blocker"
-    " WHEN old.title IS NOT new.title OR old.detail IS NOT new.detail"
-    "  OR (old.state IN ('new','accepted','in_progress','snoozed'))"
-    "  <> (new.state IN ('new','accepted','in_progress','snoozed')) BEGIN"
-    "  INSERT INTO blocker_fts (blocker_fts, rowid, title, detail)"
-    "    SELECT 'delete', old.id, old.title, old.detail"
-    "    WHERE old.state IN ('new','accepted','in_progress','snoozed');"
-    "  INSERT INTO blocker_fts (rowid, title, detail) SELECT new.id, new.title, new.detail"
-    "    WHERE new.state IN ('new','accepted','in_progress','snoozed');"
-    " END;"
-    "INSERT INTO blocker_fts (rowid, title, detail) SELECT id, title, detail FROM blocker"
-    " WHERE state IN ('new','accepted','in_progress','snoozed');",
+    BLOCKER_FTS_KEPT,
     /* 4 -> 5: keyset windows over open blockers. The cockpit's orders are
      * made of expressions (an unset severity sorts last, keys sort by
      * their number); as virtual generated columns they cost no space in
@@ -377,35 +391,12 @@ const char *const schema_migrations[] = {
      * million blockers). Prefix indexes of one and two characters answer
      * those from one list (0.2 ms). An FTS5 table's options are fixed at
      * creation: the index is made again, with the same triggers. */
-    "DROP TRIGGER blocker_fts_insert;"
-    "DROP TRIGGER blocker_fts_delete;"
-    "DROP TRIGGER blocker_fts_update;"
-    "DROP TABLE blocker_fts;"
+    BLOCKER_FTS_DROP
     "CREATE VIRTUAL TABLE blocker_fts USING fts5("
     "  title, detail, content='blocker', content_rowid='id', detail=column, prefix='1 2',"
     "  tokenize='unicode61 remove_diacritics 2'"
     ");"
-    "CREATE TRIGGER blocker_fts_insert AFTER INSERT ON blocker"
-    " WHEN new.state IN ('new','accepted','in_progress','snoozed') BEGIN"
-    "  INSERT INTO blocker_fts (rowid, title, detail) VALUES (new.id, new.title, new.detail);"
-    " END;"
-    "CREATE TRIGGER blocker_fts_delete AFTER DELETE ON blocker"
-    " WHEN old.state IN ('new','accepted','in_progress','snoozed') BEGIN"
-    "  INSERT INTO blocker_fts (blocker_fts, rowid, title, detail)"
-    "    VALUES ('delete', old.id, old.title, old.detail);"
-    " END;"
-    "CREATE TRIGGER blocker_fts_update AFTER UPDATE OF title, detail, state ON blocker"
-    " WHEN old.title IS NOT new.title OR old.detail IS NOT new.detail"
-    "  OR (old.state IN ('new','accepted','in_progress','snoozed'))"
-    "  <> (new.state IN ('new','accepted','in_progress','snoozed')) BEGIN"
-    "  INSERT INTO blocker_fts (blocker_fts, rowid, title, detail)"
-    "    SELECT 'delete', old.id, old.title, old.detail"
-    "    WHERE old.state IN ('new','accepted','in_progress','snoozed');"
-    "  INSERT INTO blocker_fts (rowid, title, detail) SELECT new.id, new.title, new.detail"
-    "    WHERE new.state IN ('new','accepted','in_progress','snoozed');"
-    " END;"
-    "INSERT INTO blocker_fts (rowid, title, detail) SELECT id, title, detail FROM blocker"
-    " WHERE state IN ('new','accepted','in_progress','snoozed');",
+    BLOCKER_FTS_KEPT,
     /* 7 -> 8: the departments pane's roll-up, kept by triggers in the same
      * transaction as every write instead of computed over every project and
      * open blocker per frame (1.4 s at a million blockers). rollup.c owns
@@ -494,35 +485,12 @@ const char *const schema_migrations[] = {
      * (3 ms at a million blockers, whatever the cap); prefix indexes of
      * three and four characters answer them from one list (0.1 ms). The
      * index is made again, as in migration 7. */
-    "DROP TRIGGER blocker_fts_insert;"
-    "DROP TRIGGER blocker_fts_delete;"
-    "DROP TRIGGER blocker_fts_update;"
-    "DROP TABLE blocker_fts;"
+    BLOCKER_FTS_DROP
     "CREATE VIRTUAL TABLE blocker_fts USING fts5("
     "  title, detail, content='blocker', content_rowid='id', detail=column,"
     "  prefix='1 2 3 4', tokenize='unicode61 remove_diacritics 2'"
     ");"
-    "CREATE TRIGGER blocker_fts_insert AFTER INSERT ON blocker"
-    " WHEN new.state IN ('new','accepted','in_progress','snoozed') BEGIN"
-    "  INSERT INTO blocker_fts (rowid, title, detail) VALUES (new.id, new.title, new.detail);"
-    " END;"
-    "CREATE TRIGGER blocker_fts_delete AFTER DELETE ON blocker"
-    " WHEN old.state IN ('new','accepted','in_progress','snoozed') BEGIN"
-    "  INSERT INTO blocker_fts (blocker_fts, rowid, title, detail)"
-    "    VALUES ('delete', old.id, old.title, old.detail);"
-    " END;"
-    "CREATE TRIGGER blocker_fts_update AFTER UPDATE OF title, detail, state ON blocker"
-    " WHEN old.title IS NOT new.title OR old.detail IS NOT new.detail"
-    "  OR (old.state IN ('new','accepted','in_progress','snoozed'))"
-    "  <> (new.state IN ('new','accepted','in_progress','snoozed')) BEGIN"
-    "  INSERT INTO blocker_fts (blocker_fts, rowid, title, detail)"
-    "    SELECT 'delete', old.id, old.title, old.detail"
-    "    WHERE old.state IN ('new','accepted','in_progress','snoozed');"
-    "  INSERT INTO blocker_fts (rowid, title, detail) SELECT new.id, new.title, new.detail"
-    "    WHERE new.state IN ('new','accepted','in_progress','snoozed');"
-    " END;"
-    "INSERT INTO blocker_fts (rowid, title, detail) SELECT id, title, detail FROM blocker"
-    " WHERE state IN ('new','accepted','in_progress','snoozed');",
+    BLOCKER_FTS_KEPT,
 };
 
 const int schema_migration_count = sizeof schema_migrations / sizeof schema_migrations[0];
