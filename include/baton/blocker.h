@@ -111,6 +111,10 @@ int blocker_get(struct store *st, const char *key, struct blocker *out, struct e
 enum { BLOCKER_TEXT_CAP = 1000 };
 int blocker_list(struct store *st, const struct query *q, struct blocker **out, size_t *n,
                  struct err *e);
+/* The rows blocker_list lists for q (limit, offset and the sort aside),
+ * counted without reading them: open or new blockers of all or of one
+ * department from the stored roll-up, other filters through the index
+ * that narrows each, q->text by its candidates. */
 int blocker_count(struct store *st, const struct query *q, int64_t *n, struct err *e);
 
 /* ---- triage ----------------------------------------------------------- */
@@ -208,11 +212,5 @@ int blocker_queue_count(struct store *st, const char *dept, int64_t *n, struct e
 int blocker_queue_position(struct store *st, const char *dept, const char *key, int64_t *pos,
                            struct err *e);
 
-/* The number of blockers blocker_list lists for q (limit, offset and the
- * sort aside): the same as blocker_count, with a statement that names only
- * the filters q sets, so that each is answered through the index that
- * narrows it (no filter and a state set are counts of an index, never a
- * read of the rows). q->text counts as blocker_count does. */
-int blocker_count_indexed(struct store *st, const struct query *q, int64_t *n, struct err *e);
 
 #endif

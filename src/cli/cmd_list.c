@@ -140,7 +140,7 @@ static const struct out_col count_cols[] = {{"count", OUT_NUM}};
 static int blocker_count_emit(struct cli *c, const struct query *q, struct err *e)
 {
     int64_t n = 0;
-    if (blocker_count_indexed(c->st, q, &n, e) < 0)
+    if (blocker_count(c->st, q, &n, e) < 0)
         return -e->code;
     if (c->format == OUT_TABLE) {
         fprintf(c->out, "%lld\n", (long long)n);

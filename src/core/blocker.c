@@ -2019,6 +2019,8 @@ int blocker_list(struct store *st, const struct query *q, struct blocker **out, 
     return 0;
 }
 
+static int count_indexed(struct store *st, const struct query *q, int64_t *n, struct err *e);
+
 int blocker_count(struct store *st, const struct query *q, int64_t *n, struct err *e)
 {
     *n = 0;
@@ -2043,7 +2045,9 @@ int blocker_count(struct store *st, const struct query *q, int64_t *n, struct er
         *n = (int64_t)len;
         return 0;
     }
-    if (nonempty(lq.text) && states_open_only(lq.state)) {
+    if (!nonempty(lq.text))
+        return count_indexed(st, &lq, n, e);
+    if (states_open_only(lq.state)) {
         if (!(s = text_prepare(st, SQL_TEXT_COUNT, &lq, e)))
             return -ERR_RUNTIME;
     } else {
@@ -2951,19 +2955,14 @@ static void count_sql(struct strbuf *sb, const struct query *q)
                " AND b.waiting_on_id IS NOT (SELECT id FROM department WHERE key = :dept))");
 }
 
-int blocker_count_indexed(struct store *st, const struct query *q, int64_t *n, struct err *e)
+/* A count without text (lq checked and normalised): open or new blockers
+ * of all or of one department from the roll-up, else a statement naming
+ * only the filters lq sets, each answered through the index that narrows
+ * it. */
+static int count_indexed(struct store *st, const struct query *q, int64_t *n, struct err *e)
 {
-    *n = 0;
-    static const struct query none;
-    if (!q)
-        q = &none;
-    if (nonempty(q->text))
-        return blocker_count(st, q, n, e); /* by its candidates, already from indexes */
-    int rc = check_query(q, e);
-    if (rc)
-        return rc;
     struct query lq = *q;
-    normalise_state(&lq);
+    int rc = 0;
     /* Open or new blockers of all or of one department: the roll-up keeps
      * them (one row). */
     if (lq.state && (strcmp(lq.state, "open") == 0 || strcmp(lq.state, "new") == 0) &&

@@ -756,10 +756,10 @@ static int page_blockers(struct store *st, struct standup_page *p, struct err *e
     const size_t cap = STANDUP_BLOCKERS_SHOWN;
     int64_t all = 0, theirs = 0;
     struct query cq = {.dept = p->dept, .state = "open"};
-    int rc = blocker_count_indexed(st, &cq, &all, e);
+    int rc = blocker_count(st, &cq, &all, e);
     cq = (struct query){.waiting_on = p->dept, .state = "open"};
     if (!rc)
-        rc = blocker_count_indexed(st, &cq, &theirs, e);
+        rc = blocker_count(st, &cq, &theirs, e);
     if (rc)
         return rc;
     p->total_they_wait = (size_t)theirs;

@@ -46,12 +46,12 @@ static void open_only(struct query *q)
 }
 
 /* Counted through the indexes, or read from the roll-up for open or new
- * blockers of all or of one department (blocker_count_indexed). */
+ * blockers of all or of one department (blocker_count). */
 static int count(struct store *st, const struct query *q, int64_t *n, struct err *e)
 {
     struct query q2 = *q;
     open_only(&q2);
-    return blocker_count_indexed(st, &q2, n, e);
+    return blocker_count(st, &q2, n, e);
 }
 
 static void fill_row(struct vrow *r, const struct blocker *b, const struct view_ctx *ctx)
