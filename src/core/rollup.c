@@ -57,7 +57,15 @@ static int exec_bound(struct store *st, const char *sql, const char *const *args
     return rc;
 }
 
-#define OPEN_PROJECT "status NOT IN ('done','cancelled')"
+#define OPEN_PROJECT "NOT " SQL_PROJECT_CLOSED("project")
+
+/* Records the day the stored roll-up is computed for. */
+static int set_day(struct store *st, const char *today, const char *soon, struct err *e)
+{
+    const char *args[] = {today, soon};
+    return exec_bound(st, "UPDATE rollup_day SET today = ?1, soon = ?2 WHERE id = 1", args, 2,
+                      "saving the roll-up day", e);
+}
 
 /* The counts per department, from the stored columns and the blockers. */
 static const char SQL_STATS_FILL[] =
@@ -123,9 +131,7 @@ static int catch_up_tx(struct store *st, const char *today, const char *soon, st
     int rc = read_day(st, old_today, old_soon, e);
     if (rc || (str_eq(old_today, today) && str_eq(old_soon, soon)))
         return rc;
-    const char *args[] = {today, soon};
-    rc = exec_bound(st, "UPDATE rollup_day SET today = ?1, soon = ?2 WHERE id = 1", args, 2,
-                    "saving the roll-up day", e);
+    rc = set_day(st, today, soon, e);
     if (!rc)
         rc = old_today[0] ? move_day_tx(st, old_today, old_soon, today, soon, e)
                           : rebuild_tx(st, e);
@@ -204,9 +210,7 @@ int rollup_rebuild(struct store *st, struct err *e)
     int rc = store_tx_begin(st, e);
     if (rc)
         return rc;
-    const char *args[] = {today, soon};
-    rc = exec_bound(st, "UPDATE rollup_day SET today = ?1, soon = ?2 WHERE id = 1", args, 2,
-                    "saving the roll-up day", e);
+    rc = set_day(st, today, soon, e);
     if (!rc)
         rc = rebuild_tx(st, e);
     return store_tx_end(st, rc, e);

@@ -12,14 +12,12 @@
  * gcc and clang take any length. */
 #pragma GCC diagnostic ignored "-Woverlength-strings"
 
-/* Open blocker states, as SQL_BLOCKER_OPEN lists them. */
-#define OPEN_STATES "('new','accepted','in_progress','snoozed')"
 /* What row r (NEW or OLD) adds to (op "+") or takes from (op "-") its
  * departments' counts. */
 #define BLOCKER_CONTRIB(r, op)                                                                   \
     "UPDATE department_stats SET open_blockers = open_blockers " op " 1,"                        \
     " new_blockers = new_blockers " op " (" r ".state = 'new')"                                  \
-    " WHERE " r ".state IN " OPEN_STATES " AND (department_id ="                                 \
+    " WHERE " SQL_BLOCKER_OPEN(r) " AND (department_id ="                                        \
     " (SELECT department_id FROM project WHERE id = " r ".project_id)"                           \
     " OR department_id = " r ".waiting_on_id OR department_id = 0);"
 /* Projects and indicators count in their department and in row 0; the
@@ -40,11 +38,11 @@
     " i3 = i3 " op " (department_id <> 0 AND " r ".status = 3)"                                  \
     " WHERE department_id = " r ".department_id OR department_id = 0;"
 /* An open blocker of severity 1 or 2 in row r bears on its project's health. */
-#define BEARS(r) "(" r ".state IN " OPEN_STATES " AND " r ".severity IN (1, 2))"
+#define BEARS(r) "(" SQL_BLOCKER_OPEN(r) " AND " r ".severity IN (1, 2))"
 /* Open blockers of the project row NEW not waiting on department dep
  * (those waiting on it count for it either way), all or new only. */
 #define MOVED_BLOCKERS(dep, extra)                                                               \
-    "(SELECT count(*) FROM blocker b WHERE b.project_id = NEW.id AND b.state IN " OPEN_STATES  \
+    "(SELECT count(*) FROM blocker b WHERE b.project_id = NEW.id AND " SQL_BLOCKER_OPEN("b")     \
     extra " AND b.waiting_on_id IS NOT " dep ")"
 
 #define ROLLUP_TRIGGERS_V8                                                                       \
