@@ -258,6 +258,7 @@ static void draw_header(struct app *a)
     char *org = utf8_sanitize(str_empty(a->org) ? "(no organisation yet)" : a->org, a->ctx.ascii);
     sb_add(&left, org);
     free(org);
+    int org_end = utf8_width(sb_str(&left));
     if (a->dept) {
         char *d = utf8_sanitize(a->dept, a->ctx.ascii);
         sb_addf(&left, " %s narrowed to %s (0 widens)", a->ctx.g->dot, d);
@@ -274,8 +275,10 @@ static void draw_header(struct app *a)
     const char *here = sb_str(&hb);
     /* the right side gives way when the organisation's name needs the room */
     int want_left = utf8_width(sb_str(&left));
-    if (want_left > 30)
-        want_left = 30;
+    /* a long organisation name may be cut, the narrowing never */
+    int keep = 30 + want_left - org_end;
+    if (want_left > keep)
+        want_left = keep;
     const char *dot = a->ctx.g->dot;
     for (int form = 0; form < 4; form++) {
         sb_clear(&right);
@@ -285,13 +288,24 @@ static void draw_header(struct app *a)
             sb_addf(&right, "%s %s %s ", here, dot, hm);
         else if (form == 2)
             sb_addf(&right, "%s ", hm);
-        if (a->cols - utf8_width(sb_str(&right)) - 1 >= want_left)
+        if (a->cols - utf8_width(sb_str(&right)) - 2 >= want_left)
             break;
     }
     free(actor);
     sb_fini(&hb);
     int rw = utf8_width(sb_str(&right));
-    int lw = put(w, 0, 0, at | A_BOLD, sb_str(&left), a->cols - rw - 1);
+    /* a left side that does not fit ends in an ellipsis, two columns
+     * before the right side, so the two never read as one phrase */
+    int room = a->cols - rw - 2, lwant = utf8_width(sb_str(&left));
+    if (lwant > room && room > 0) {
+        struct strbuf cut;
+        sb_init(&cut);
+        utf8_pad(&cut, sb_str(&left), room, false, a->ctx.ascii);
+        sb_clear(&left);
+        sb_add(&left, sb_str(&cut));
+        sb_fini(&cut);
+    }
+    int lw = put(w, 0, 0, at | A_BOLD, sb_str(&left), room > 0 ? room : a->cols - rw - 1);
     if (a->cols - rw > lw)
         put(w, 0, a->cols - rw, at, sb_str(&right), rw);
     sb_fini(&left);
