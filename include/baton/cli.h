@@ -28,7 +28,9 @@ enum cli_opt_type {
     OPT_FLAG = 0, /* no value */
     OPT_TEXT,     /* any text */
     OPT_INT,      /* a whole number in [min, max] */
-    OPT_TIME,     /* a date or time time_parse accepts */
+    OPT_TIME,     /* a time as a person types it (time_input); handlers get UTC ISO text */
+    OPT_DATE,     /* a date as a person types it (time_input_date); handlers get YYYY-MM-DD;
+                     '' passes as it is */
     OPT_CHOICE,   /* one of choices */
 };
 
@@ -77,6 +79,7 @@ struct cli {
     const char *args[CLI_MAX_ARGS];
     int n_args;
     const char *vals[CLI_MAX_OPTS]; /* per cmd->opts entry; flags are "1" */
+    char times[CLI_MAX_OPTS][32];   /* OPT_TIME and OPT_DATE values as handlers get them */
     /* global options */
     const char *db_opt, *config_opt, *theme, *as;
     const char *format_s;   /* --format as typed (checked against cmd->formats) */
@@ -103,6 +106,9 @@ struct cli {
 int cli_resolve_db(struct cli *c, bool create_dirs, struct err *e);
 /* Opens c->db_path into c->st with store flags, with actor and SLAs set. */
 int cli_open_db(struct cli *c, int flags, struct err *e);
+/* Sets the organisation's time zone from c->st and the person's (TZ, the
+ * configuration's, the organisation's). */
+int cli_setup_zones(struct cli *c, struct err *e);
 
 /* The value of option name ("state"), or NULL when not given. */
 const char *cli_opt(const struct cli *c, const char *name);

@@ -36,6 +36,7 @@ struct config_lead {
 
 struct config {
     char *database; /* NULL = not set */
+    char *timezone; /* the person's zone, an IANA name; NULL = not set */
     char *theme;    /* default "default" */
     int refresh_ms; /* live refresh poll interval, default 500 */
     bool mouse;     /* default true */

@@ -35,6 +35,7 @@ enum org_section { ORG_DEPARTMENTS, ORG_PEOPLE, ORG_PROJECTS, ORG_BLOCKERS, ORG_
 struct org {
     char *file; /* the path read, for messages */
     char *organisation;
+    char *timezone; /* an IANA name, NULL when the file names none */
     struct department *departments;
     size_t n_departments;
     struct person *people;

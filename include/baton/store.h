@@ -23,7 +23,7 @@
 #include "baton/model.h"
 #include "baton/str.h"
 
-#define STORE_SCHEMA_VERSION 10
+#define STORE_SCHEMA_VERSION 11
 
 struct store;
 
@@ -122,6 +122,10 @@ int store_repair(struct store *st, struct err *e);
 /* The organisation's name (meta table); NULL/"" when unset. Caller frees. */
 char *store_org_name(struct store *st);
 int store_set_org_name(struct store *st, const char *name, struct err *e);
+/* The organisation's time zone, an IANA name ("UTC" when it names none);
+ * the caller frees it. Setting it (admin) checks that the zone exists. */
+char *store_org_timezone(struct store *st);
+int store_set_org_timezone(struct store *st, const char *zone, struct err *e);
 
 /* Presence: who has the cockpit open. beat inserts or refreshes this
  * process's row (login, pid, host, terminal, view) and deletes the rows

@@ -117,7 +117,7 @@ static const struct cli_opt opts_blocker_add[] = {
     {"owner", 0, OPT_TEXT, "LOGIN", 0, 0, NULL, false, "the person who must act"},
     {"detail", 0, OPT_TEXT, "TEXT", 0, 0, NULL, false, "a longer description"},
     {"kind", 0, OPT_CHOICE, "KIND", 0, 0, kind_choices, false, "default issue"},
-    {"needed-by", 0, OPT_TIME, "DATE", 0, 0, NULL, false, "when it must be cleared"},
+    {"needed-by", 0, OPT_DATE, "DATE", 0, 0, NULL, false, "when it must be cleared"},
     {0},
 };
 
@@ -238,11 +238,11 @@ static const struct cli_opt opts_blocker_edit[] = {
     {"waiting-on", 0, OPT_TEXT, "DEPT", 0, 0, NULL, false, "the department that must act"},
     {"owner", 0, OPT_TEXT, "LOGIN", 0, 0, NULL, false, "the person who must act ('' clears)"},
     {"kind", 0, OPT_CHOICE, "KIND", 0, 0, kind_choices, false, "issue, risk or dependency"},
-    {"needed-by", 0, OPT_TEXT, "DATE", 0, 0, NULL, false, "when it must be cleared ('' clears)"},
+    {"needed-by", 0, OPT_DATE, "DATE", 0, 0, NULL, false, "when it must be cleared ('' clears)"},
     OPT_EXPECT,
     {0},
 };
-#define PROJECT_FIELDS                                                                                 {"owner", 0, OPT_TEXT, "LOGIN", 0, 0, NULL, false, "who is accountable"},                          {"status", 0, OPT_CHOICE, "STATUS", 0, 0, status_choices, false, "a new project starts planned"},              {"health", 0, OPT_CHOICE, "HEALTH", 0, 0, health_choices, false,                                  "set by hand; derived (the default) follows the rules"},                                         {"progress", 0, OPT_INT, "N", 0, 100, NULL, false, "percent done"},                               {"start", 0, OPT_TEXT, "DATE", 0, 0, NULL, false, "YYYY-MM-DD"},                                  {"due", 0, OPT_TEXT, "DATE", 0, 0, NULL, false, "YYYY-MM-DD"},                                    {"description", 0, OPT_TEXT, "TEXT", 0, 0, NULL, false, "what it delivers"},                      {"depends-on", 0, OPT_TEXT, "KEYS", 0, 0, NULL, false,                                             "projects it depends on, comma-separated (replaces the list; '' clears)"}
+#define PROJECT_FIELDS                                                                                 {"owner", 0, OPT_TEXT, "LOGIN", 0, 0, NULL, false, "who is accountable"},                          {"status", 0, OPT_CHOICE, "STATUS", 0, 0, status_choices, false, "a new project starts planned"},              {"health", 0, OPT_CHOICE, "HEALTH", 0, 0, health_choices, false,                                  "set by hand; derived (the default) follows the rules"},                                         {"progress", 0, OPT_INT, "N", 0, 100, NULL, false, "percent done"},                               {"start", 0, OPT_DATE, "DATE", 0, 0, NULL, false, "when work starts"},                                     {"due", 0, OPT_DATE, "DATE", 0, 0, NULL, false, "when it is due"},                                            {"description", 0, OPT_TEXT, "TEXT", 0, 0, NULL, false, "what it delivers"},                      {"depends-on", 0, OPT_TEXT, "KEYS", 0, 0, NULL, false,                                             "projects it depends on, comma-separated (replaces the list; '' clears)"}
 static const struct cli_opt opts_project_add[] = {
     {"title", 0, OPT_TEXT, "TEXT", 0, 0, NULL, true, "the project's name"},
     {"dept", 0, OPT_TEXT, "DEPT", 0, 0, NULL, true, "the department that owns it"},
@@ -638,6 +638,15 @@ static void help_cmd(struct strbuf *sb, const struct cli_cmd *cmd)
             f.help = format_help(cmd->formats);
             help_opt_line(sb, &f);
         }
+        bool time = false, date = false;
+        for (size_t i = 0; i < n; i++) {
+            time |= cmd->opts[i].type == OPT_TIME;
+            date |= cmd->opts[i].type == OPT_DATE;
+        }
+        if (time)
+            sb_add(sb, "\nTIME: " TIME_INPUT_HELP ".\n");
+        if (date)
+            sb_add(sb, "\nDATE: " DATE_INPUT_HELP ".\n");
     }
     sb_add(sb, "\nGlobal options: --db PATH, --config FILE, --theme NAME, --as LOGIN "
                "(see 'baton --help').\n");
@@ -645,10 +654,15 @@ static void help_cmd(struct strbuf *sb, const struct cli_cmd *cmd)
 
 /* ---- parsing ---- */
 
+/* Checks a value as typed; times are read again in the person's zone once
+ * it is known (resolve_times), so a time the clocks skip or repeat there
+ * passes here. */
 static int check_value(const struct cli_opt *o, const char *v, struct err *e)
 {
     long n;
     btime t;
+    char date[16];
+    struct err why;
     switch (o->type) {
     case OPT_FLAG:
     case OPT_TEXT:
@@ -659,11 +673,12 @@ static int check_value(const struct cli_opt *o, const char *v, struct err *e)
                            o->name, o->min, o->max, v);
         return 0;
     case OPT_TIME:
-        if (!time_parse(v, &t))
-            return err_set(e, ERR_USAGE,
-                           "--%s wants a date or time like 2026-11-26 or 2026-11-26T09:00Z, "
-                           "not '%s'",
-                           o->name, v);
+        if (time_input(v, time_now(), &t, &why) < 0 && !strstr(why.msg, "(the clocks"))
+            return err_set(e, ERR_USAGE, "--%s: %s", o->name, why.msg);
+        return 0;
+    case OPT_DATE:
+        if (*v && time_input_date(v, time_now(), date, &why) < 0)
+            return err_set(e, ERR_USAGE, "--%s: %s", o->name, why.msg);
         return 0;
     case OPT_CHOICE: {
         size_t k = 0;
@@ -1077,6 +1092,51 @@ static void wake_snoozes(struct cli *c)
     (void)blocker_wake_due(c->st, &woken, &ignore);
 }
 
+int cli_setup_zones(struct cli *c, struct err *e)
+{
+    char *name = store_org_timezone(c->st);
+    struct tzone *z = NULL;
+    struct err why;
+    int rc = tzone_load(name, false, &z, &why);
+    if (rc < 0)
+        err_set(e, ERR_RUNTIME,
+                "the organisation's time zone: %s (or change 'timezone:' in the organisation "
+                "file and import it)",
+                why.msg);
+    free(name);
+    if (rc < 0)
+        return -ERR_RUNTIME;
+    time_set_org_zone(z);
+    return time_setup_user_zone(c->cfg.timezone, e);
+}
+
+/* Typed times and dates, read in the person's zone now that it is known,
+ * become the UTC time (or the date) every handler takes. */
+static int resolve_times(struct cli *c, struct err *e)
+{
+    size_t n = c->cmd ? opt_count(c->cmd->opts) : 0;
+    for (size_t i = 0; i < n; i++) {
+        const struct cli_opt *o = &c->cmd->opts[i];
+        const char *v = c->vals[i];
+        if (!v || (o->type != OPT_TIME && o->type != OPT_DATE) || (o->type == OPT_DATE && !*v))
+            continue;
+        struct err why;
+        int rc;
+        if (o->type == OPT_TIME) {
+            btime t;
+            rc = time_input(v, time_now(), &t, &why);
+            if (!rc)
+                time_fmt_iso(t, c->times[i]);
+        } else {
+            rc = time_input_date(v, time_now(), c->times[i], &why);
+        }
+        if (rc < 0)
+            return err_set(e, ERR_USAGE, "--%s: %s", o->name, why.msg);
+        c->vals[i] = c->times[i];
+    }
+    return 0;
+}
+
 static int setup(struct cli *c, enum cli_need need, enum role role, struct err *e)
 {
     if (need == NEED_NOTHING)
@@ -1097,7 +1157,7 @@ static int setup(struct cli *c, enum cli_need need, enum role role, struct err *
             return -e->code;
     }
     if (need == NEED_CONFIG)
-        return 0;
+        return time_setup_user_zone(c->cfg.timezone, e);
     if (cli_resolve_db(c, need == NEED_DB_CREATE, e) < 0)
         return -e->code;
     int flags = need == NEED_DB_CREATE ? STORE_CREATE : need == NEED_DB_READ ? STORE_READONLY : 0;
@@ -1106,8 +1166,10 @@ static int setup(struct cli *c, enum cli_need need, enum role role, struct err *
     bool existed = stat(c->db_path, &before) == 0;
     if (cli_open_db(c, flags, e) == 0) {
         c->db_created = !existed && (flags & STORE_CREATE);
+        if (cli_setup_zones(c, e) < 0)
+            return -e->code;
         wake_snoozes(c);
-        return 0;
+        return resolve_times(c, e);
     }
     if (c->readonly_fallback && e->code == ERR_DENIED)
         return err_set(e, ERR_DENIED,

@@ -392,7 +392,7 @@ static const struct section sections[] = {
 #define N_SECTIONS (sizeof sections / sizeof *sections)
 
 /* JSON: one object, a member per section holding an array of rows, and
- * the organisation's name. CSV: the sections one after another, each
+ * the organisation's name and time zone. CSV: the sections one after another, each
  * headed by a line with its name and ended by an empty line (--only gives
  * one plain table). Markdown: a heading and a table per section. */
 static void render_org(struct strbuf *sb, const struct org *g, enum out_format f,
@@ -401,6 +401,8 @@ static void render_org(struct strbuf *sb, const struct org *g, enum out_format f
     if (f == OUT_JSON && !only) {
         sb_add(sb, "{\n  \"organisation\": ");
         out_json_string(sb, g->organisation);
+        sb_add(sb, ",\n  \"timezone\": ");
+        out_json_string(sb, g->timezone ? g->timezone : "UTC");
     }
     if (f == OUT_MD && !only) {
         sb_add(sb, "# ");

@@ -17,6 +17,7 @@
 #include <sys/stat.h>
 
 #include "baton/str.h"
+#include "baton/timeutil.h"
 #include "yamldoc.h"
 
 #define FIELD(c, k, T) ((T *)(void *)((char *)(c) + (k)->off))
@@ -176,6 +177,22 @@ static int set_optional_string(struct config *c, const struct config_key *k, str
         return 0;
     }
     return set_string(c, k, d, n, e);
+}
+
+/* timezone: an IANA name of a zone this system knows, or null. */
+static int set_zone(struct config *c, const struct config_key *k, struct yamldoc *d,
+                    yaml_node_t *n, struct err *e)
+{
+    int rc = set_optional_string(c, k, d, n, e);
+    const char *name = *FIELD(c, k, char *);
+    if (rc || !name)
+        return rc;
+    struct tzone *z = NULL;
+    struct err why;
+    if (tzone_load(name, false, &z, &why) < 0)
+        return yamldoc_error(d, n, e, "%s: %s", k->name, why.msg);
+    tzone_free(z);
+    return 0;
 }
 
 static void show_string(const struct config *c, const struct config_key *k, struct strbuf *out)
@@ -512,6 +529,10 @@ static const struct config_key keys[] = {
     {"database", "string", "~",
      "SQLite database file; unset: --db, then $BATON_DB, then $XDG_DATA_HOME/baton/baton.db",
      set_optional_string, show_string, OFF(database), 0, 0, 0, NULL, NULL},
+    {"timezone", "string", "~",
+     "your time zone (an IANA name such as America/Chicago) for the times you see and type; "
+     "$TZ wins over it; unset: the organisation's",
+     set_zone, show_string, OFF(timezone), 0, 0, 0, NULL, NULL},
     {"theme", "string", "default",
      "colour theme: a name from themes/ or $XDG_CONFIG_HOME/baton/themes", set_string, show_string,
      OFF(theme), 0, 0, 0, NULL, NULL},
@@ -609,6 +630,7 @@ void config_init(struct config *c)
 void config_fini(struct config *c)
 {
     free(c->database);
+    free(c->timezone);
     free(c->theme);
     free(c->access_file);
     strv_free(c->panes, c->n_panes);

@@ -28,6 +28,7 @@ void org_fini(struct org *o)
 {
     free(o->file);
     free(o->organisation);
+    free(o->timezone);
     department_list_free(o->departments, o->n_departments);
     person_list_free(o->people, o->n_people);
     project_list_free(o->projects, o->n_projects);
@@ -578,6 +579,11 @@ int orgfile_write(FILE *out, const struct org *o, struct err *e)
         yaml_str(&sb, o->organisation);
         sb_addc(&sb, '\n');
     }
+    if (!str_empty(o->timezone)) {
+        sb_add(&sb, "timezone: ");
+        yaml_str(&sb, o->timezone);
+        sb_addc(&sb, '\n');
+    }
     write_departments(&sb, o);
     write_people(&sb, o);
     write_projects(&sb, o);
@@ -765,8 +771,8 @@ static const struct section_def sections[] = {
             n_indicators),
 };
 
-static const char *const top_keys[] = {"organisation", "departments", "people",
-                                       "projects",     "blockers",    "indicators"};
+static const char *const top_keys[] = {"organisation", "timezone",   "departments", "people",
+                                       "projects",     "blockers",   "indicators"};
 
 struct reader {
     struct yamldoc *d;
@@ -803,6 +809,20 @@ static int read_text(struct reader *r, const yaml_node_t *n, const char *what, c
     }
     *out = s;
     return 1;
+}
+
+/* timezone: an IANA name of a zone this system knows. */
+static int read_zone(struct reader *r, const yaml_node_t *n, char **out)
+{
+    int rc = read_text(r, n, "timezone", out);
+    if (rc <= 0)
+        return rc;
+    struct tzone *z = NULL;
+    struct err why;
+    if (tzone_load(*out, false, &z, &why) < 0)
+        return yamldoc_error(r->d, n, r->e, "timezone: %s", why.msg);
+    tzone_free(z);
+    return 0;
 }
 
 /* A date or time value, normalised so that equal instants are equal text. */
@@ -1108,6 +1128,9 @@ static int read_doc(struct yamldoc *d, struct org *o, struct err *e)
         return rc;
     yaml_node_t *name = yamldoc_get(d, root, "organisation");
     if (name && (rc = read_text(&r, name, "organisation", &o->organisation)) < 0)
+        return rc;
+    yaml_node_t *zone = yamldoc_get(d, root, "timezone");
+    if (zone && (rc = read_zone(&r, zone, &o->timezone)) < 0)
         return rc;
     for (size_t s = 0; s < sizeof sections / sizeof sections[0]; s++) {
         yaml_node_t *seq = yamldoc_get(d, root, sections[s].name);

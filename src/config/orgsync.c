@@ -288,11 +288,17 @@ static int got(int rc, bool *found, struct err *e)
 
 static int sync_org_name(struct store *st, const struct org *o, struct err *e)
 {
-    if (str_empty(o->organisation))
-        return 0;
-    char *cur = store_org_name(st);
-    int rc = str_eq(cur, o->organisation) ? 0 : store_set_org_name(st, o->organisation, e);
-    free(cur);
+    int rc = 0;
+    if (!str_empty(o->organisation)) {
+        char *cur = store_org_name(st);
+        rc = str_eq(cur, o->organisation) ? 0 : store_set_org_name(st, o->organisation, e);
+        free(cur);
+    }
+    if (!rc && !str_empty(o->timezone)) {
+        char *cur = store_org_timezone(st);
+        rc = str_eq(cur, o->timezone) ? 0 : store_set_org_timezone(st, o->timezone, e);
+        free(cur);
+    }
     return rc;
 }
 
@@ -606,6 +612,13 @@ static int export_all(struct store *st, struct org *o, struct err *e)
     char *name = store_org_name(st);
     o->organisation = str_empty(name) ? NULL : xstrdup(name);
     free(name);
+    /* UTC is every organisation's until it names a zone: said by leaving
+     * the key out, as a file that never named one had it. */
+    o->timezone = store_org_timezone(st);
+    if (str_eq(o->timezone, "UTC")) {
+        free(o->timezone);
+        o->timezone = NULL;
+    }
     struct query q = {0};
     q.sort = DEPT_SORT_KEY;
     int rc = department_list(st, &q, &o->departments, &o->n_departments, e);

@@ -489,6 +489,11 @@ const char *const schema_migrations[] = {
     "  prefix='1 2 3 4', tokenize='unicode61 remove_diacritics 2'"
     ");"
     BLOCKER_FTS_KEPT,
+    /* 10 -> 11: the organisation's time zone (an IANA name), which gives
+     * it a calendar: today, due dates, the roll-up's day, the days between
+     * stand-ups. Every database so far kept UTC's calendar, and keeps it
+     * until its organisation names a zone. */
+    "INSERT OR IGNORE INTO meta (key, value) VALUES ('timezone', 'UTC');",
 };
 
 const int schema_migration_count = sizeof schema_migrations / sizeof schema_migrations[0];

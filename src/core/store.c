@@ -539,15 +539,37 @@ int store_repair(struct store *st, struct err *e)
     return rollup_rebuild(st, e);
 }
 
-char *store_org_name(struct store *st)
+static char *meta_get(struct store *st, const char *sql)
 {
     struct err e;
-    sqlite3_stmt *s = sq_prepare(st, "SELECT value FROM meta WHERE key = 'organisation'", &e);
+    sqlite3_stmt *s = sq_prepare(st, sql, &e);
     if (!s)
         return NULL;
-    char *name = sqlite3_step(s) == SQLITE_ROW ? sq_col_text(s, 0) : NULL;
+    char *v = sqlite3_step(s) == SQLITE_ROW ? sq_col_text(s, 0) : NULL;
     sq_done(s);
-    return name;
+    return v;
+}
+
+/* Sets a meta value with its audit row; what names it in the audit log
+ * and messages. */
+static int meta_set(struct store *st, const char *sql, const char *field, const char *value,
+                    const char *old, const char *what, struct err *e)
+{
+    sqlite3_stmt *s = sq_prepare(st, sql, e);
+    int rc = 0;
+    if (!s)
+        rc = -ERR_RUNTIME;
+    else if (sq_bind_text(s, 1, value) != SQLITE_OK || sqlite3_step(s) != SQLITE_DONE)
+        rc = sq_error(st, e, what);
+    sq_done(s);
+    if (!rc)
+        rc = audit_change(st, "organisation", 0, NULL, field, old ? old : "", value, e);
+    return rc;
+}
+
+char *store_org_name(struct store *st)
+{
+    return meta_get(st, "SELECT value FROM meta WHERE key = 'organisation'");
 }
 
 int store_set_org_name(struct store *st, const char *name, struct err *e)
@@ -559,18 +581,42 @@ int store_set_org_name(struct store *st, const char *name, struct err *e)
     if (rc)
         return rc;
     char *old = store_org_name(st);
-    sqlite3_stmt *s = sq_prepare(st,
-                                 "INSERT INTO meta (key, value) VALUES ('organisation', ?1)"
-                                 " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                                 e);
-    if (!s)
-        rc = -ERR_RUNTIME;
-    else if (sq_bind_text(s, 1, name ? name : "") != SQLITE_OK || sqlite3_step(s) != SQLITE_DONE)
-        rc = sq_error(st, e, "saving the organisation's name");
-    sq_done(s);
-    if (!rc)
-        rc = audit_change(st, "organisation", 0, NULL, "name", old ? old : "", name ? name : "",
-                          e);
+    rc = meta_set(st,
+                  "INSERT INTO meta (key, value) VALUES ('organisation', ?1)"
+                  " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                  "name", name ? name : "", old, "saving the organisation's name", e);
+    free(old);
+    return store_tx_end(st, rc, e);
+}
+
+char *store_org_timezone(struct store *st)
+{
+    char *v = meta_get(st, "SELECT value FROM meta WHERE key = 'timezone'");
+    if (str_empty(v)) {
+        free(v);
+        v = xstrdup("UTC");
+    }
+    return v;
+}
+
+int store_set_org_timezone(struct store *st, const char *zone, struct err *e)
+{
+    struct tzone *z = NULL;
+    int rc = tzone_load(zone, false, &z, e);
+    tzone_free(z);
+    if (rc)
+        return rc;
+    rc = store_authorize(st, PERM_ADMIN, NULL, NULL, "setting the organisation's time zone", e);
+    if (rc)
+        return rc;
+    rc = store_tx_begin(st, e);
+    if (rc)
+        return rc;
+    char *old = store_org_timezone(st);
+    rc = meta_set(st,
+                  "INSERT INTO meta (key, value) VALUES ('timezone', ?1)"
+                  " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                  "timezone", zone, old, "saving the organisation's time zone", e);
     free(old);
     return store_tx_end(st, rc, e);
 }

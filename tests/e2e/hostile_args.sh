@@ -42,7 +42,7 @@ cases=(
     $'blocker\nsnooze\nB-1\n--until\n2026-04-31T09:00\n--reason\nr' "--until"
     $'blocker\nsnooze\nB-1\n--until\n2026-11-26T25:00\n--reason\nr' "--until"
     $'blocker\nsnooze\nB-1\n--until\n2026-11-26T09:00+24:00\n--reason\nr' "--until"
-    $'blocker\nsnooze\nB-1\n--until\ntomorrow\n--reason\nr' "--until"
+    $'blocker\nsnooze\nB-1\n--until\nsoonish\n--reason\nr' "--until"
     $'blocker\nsnooze\nB-1\n--until\n9999-12-31T23:59:59-23:59\n--reason\nr' "--until"
     $'blocker\nsnooze\nB-1\n--reason\nr' "--until"
     $'blocker\naccept\nB-1\n--severity\n9\n--waiting-on\nFIN' "--severity"
