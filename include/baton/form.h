@@ -18,8 +18,8 @@ enum form_kind {
     FF_TEXT = 0,
     FF_INT,    /* whole number in [min, max] */
     FF_NUMBER, /* a decimal number */
-    FF_DATE,   /* YYYY-MM-DD */
-    FF_TIME,   /* a date or a time */
+    FF_DATE,   /* a date as time_input_date reads it; form_get gives YYYY-MM-DD */
+    FF_TIME,   /* a time as time_input reads it; form_get gives UTC ISO text */
     FF_CHOICE, /* one of choices */
     FF_REF,    /* the key of an item (ref says which kind) */
     FF_REFS,   /* keys of items, comma-separated */
@@ -38,6 +38,7 @@ struct form_field {
     int ref;                    /* FF_REF, FF_REFS: the caller's kind of item */
     struct line_edit value;
     char err[200]; /* "" when fine */
+    char norm[32]; /* FF_DATE, FF_TIME: the value as form_get gives it, once checked */
 };
 
 struct form {

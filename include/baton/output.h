@@ -27,6 +27,8 @@ enum out_type {
     OUT_NUM,     /* a number, written bare (right-aligned in tables) */
     OUT_BOOL,    /* "true" or "false", written bare */
     OUT_LIST,    /* space-separated words, written as an array of strings */
+    OUT_TIME,    /* a stored UTC time: JSON and CSV keep it; tables and Markdown, which
+                    people read, show it in the person's zone (time_show) */
 };
 
 struct out_col {

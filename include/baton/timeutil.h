@@ -112,6 +112,8 @@ void time_fmt_zone(const struct tzone *z, btime t, unsigned what, char out[TIME_
 void time_show(btime t, char out[TIME_SHOW_MAX]);
 void time_show_hm(btime t, char out[TIME_SHOW_MAX]); /* "09:00" [" CST"] */
 void time_show_date(btime t, char out[16]);          /* the person's date */
+/* time_show() of a stored ISO time; false and "-" when it reads as none. */
+bool time_show_text(const char *iso, char out[TIME_SHOW_MAX]);
 /* In the organisation's zone, always with it: "2026-12-08 09:00 CET";
  * minutes and reports write times so. */
 void time_org_show(btime t, char out[TIME_SHOW_MAX]);
@@ -122,7 +124,7 @@ void time_org_show(btime t, char out[TIME_SHOW_MAX]);
 #define TIME_INPUT_HELP                                                                         \
     "'2026-12-08 09:00' (your time zone), an ISO time with Z or an offset "                   \
     "(2026-12-08T08:00Z), or tomorrow, monday..sunday, +3d, +1w (09:00 your time), +2h, now"
-#define DATE_INPUT_HELP "2026-12-08, or tomorrow, monday..sunday, +3d, +1w (your calendar)"
+#define DATE_INPUT_HELP "YYYY-MM-DD, or tomorrow, monday..sunday, +3d, +1w (your calendar)"
 
 /* Reads a time typed in the person's zone, at now: "YYYY-MM-DD HH:MM[:SS]"
  * (or with a T) is local, with Z or an offset it is that instant, a date
@@ -132,8 +134,8 @@ void time_org_show(btime t, char out[TIME_SHOW_MAX]);
  * the clocks skip or repeat is refused (ERR_USAGE) with the two times it
  * could mean, written with their offsets. */
 int time_input(const char *s, btime now, btime *out, struct err *e);
-/* Reads a date typed in the person's calendar: "YYYY-MM-DD", a day preset
- * or a time (its local date). */
+/* Reads a date typed in the person's calendar: "YYYY-MM-DD" or a day
+ * preset; a time is refused. */
 int time_input_date(const char *s, btime now, char out[16], struct err *e);
 
 #endif

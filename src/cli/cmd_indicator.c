@@ -100,7 +100,7 @@ static int require_definer(struct cli *c, const char *dept, const char *what, st
 static const struct out_col indicator_cols[] = {
     {"key", OUT_STR},   {"name", OUT_STR},   {"department", OUT_STR}, {"value", OUT_NUM},
     {"unit", OUT_STR},  {"target", OUT_NUM}, {"status", OUT_STR},     {"stale", OUT_BOOL},
-    {"trend", OUT_NUM}, {"display", OUT_STR}, {"at", OUT_STR},
+    {"trend", OUT_NUM}, {"display", OUT_STR}, {"at", OUT_TIME},
 };
 
 int cmd_indicator_list(struct cli *c, struct err *e)
@@ -152,7 +152,7 @@ int cmd_indicator_list(struct cli *c, struct err *e)
 static const struct out_col indicator_show_cols[] = {
     {"key", OUT_STR},        {"name", OUT_STR},       {"department", OUT_STR},
     {"owner", OUT_STR},      {"value", OUT_NUM},      {"display", OUT_STR},
-    {"value_at", OUT_STR},   {"previous", OUT_NUM},   {"unit", OUT_STR},
+    {"value_at", OUT_TIME},   {"previous", OUT_NUM},   {"unit", OUT_STR},
     {"format", OUT_STR},     {"direction", OUT_STR},  {"target", OUT_NUM},
     {"amber", OUT_NUM},      {"red", OUT_NUM},        {"status", OUT_STR},
     {"stale", OUT_BOOL},     {"stale_days", OUT_NUM}, {"project", OUT_STR},
@@ -161,12 +161,12 @@ static const struct out_col indicator_show_cols[] = {
 };
 
 static const struct out_col reading_cols[] = {
-    {"at", OUT_STR},     {"value", OUT_NUM}, {"display", OUT_STR},
+    {"at", OUT_TIME},    {"value", OUT_NUM}, {"display", OUT_STR},
     {"status", OUT_STR}, {"note", OUT_STR},  {"recorded_by", OUT_STR},
 };
 
 static const struct out_col target_cols[] = {
-    {"from", OUT_STR}, {"target", OUT_NUM}, {"amber", OUT_NUM}, {"red", OUT_NUM}};
+    {"from", OUT_TIME}, {"target", OUT_NUM}, {"amber", OUT_NUM}, {"red", OUT_NUM}};
 
 /* "+0.3% vs previous (better)" for each comparison there is. */
 static void trend_text(const struct indicator *x, const struct indicator_trend *t,

@@ -31,7 +31,7 @@ static const char *age_of(const char *iso, char buf[16])
 /* ---- history ---- */
 
 static const struct out_col event_cols[] = {
-    {"at", OUT_STR},    {"actor", OUT_STR}, {"action", OUT_STR},
+    {"at", OUT_TIME},   {"actor", OUT_STR}, {"action", OUT_STR},
     {"field", OUT_STR}, {"old", OUT_STR},   {"new", OUT_STR},
 };
 
@@ -200,11 +200,11 @@ static const struct out_col blocker_show_cols[] = {
     {"key", OUT_STR},          {"title", OUT_STR},        {"project", OUT_STR},
     {"department", OUT_STR},   {"state", OUT_STR},        {"severity", OUT_NUM},
     {"kind", OUT_STR},         {"waiting_on", OUT_STR},   {"owner", OUT_STR},
-    {"raised_by", OUT_STR},    {"raised_at", OUT_STR},    {"age", OUT_STR},
-    {"needed_by", OUT_STR},    {"sla_due", OUT_STR},      {"breached", OUT_BOOL},
-    {"snoozed_until", OUT_STR}, {"duplicate_of", OUT_STR}, {"escalation_level", OUT_NUM},
-    {"escalated_to", OUT_STR}, {"escalated_at", OUT_STR}, {"reason", OUT_STR},
-    {"updated_at", OUT_STR},   {"version", OUT_NUM},      {"detail", OUT_STR},
+    {"raised_by", OUT_STR},    {"raised_at", OUT_TIME},    {"age", OUT_STR},
+    {"needed_by", OUT_STR},    {"sla_due", OUT_TIME},      {"breached", OUT_BOOL},
+    {"snoozed_until", OUT_TIME}, {"duplicate_of", OUT_STR}, {"escalation_level", OUT_NUM},
+    {"escalated_to", OUT_STR}, {"escalated_at", OUT_TIME}, {"reason", OUT_STR},
+    {"updated_at", OUT_TIME},   {"version", OUT_NUM},      {"detail", OUT_STR},
 };
 
 int cmd_blocker_show(struct cli *c, struct err *e)

@@ -202,13 +202,15 @@ static int64_t seconds_between(const char *a, const char *b)
     return tb - ta;
 }
 
-static void hm_of(const char *iso, char out[16])
+/* Minutes and reports speak the organisation's time: what parts of iso
+ * show (TF_*), in its zone. */
+static void org_time_of(const char *iso, unsigned what, char out[TIME_SHOW_MAX])
 {
     btime t;
     if (iso && time_parse(iso, &t))
-        time_fmt_hm(t, out);
+        time_fmt_zone(time_org_zone(), t, what, out);
     else
-        snprintf(out, 16, "-");
+        snprintf(out, TIME_SHOW_MAX, "-");
 }
 
 static const char *age_of(const char *iso, char buf[16])
@@ -492,24 +494,27 @@ static void write_md(struct strbuf *sb, const struct minutes *m, int timebox)
     int counts[CHANGE_KIND_COUNT];
     changes_count(m->all, m->n_all, counts);
     if (m->has_standup) {
-        char date[16] = "", from[16], to[16], dur[32];
-        btime t;
-        if (time_parse(m->su.started_at, &t))
-            time_fmt_date(t, date);
-        hm_of(m->su.started_at, from);
-        hm_of(m->su.ended_at, to);
+        char date[TIME_SHOW_MAX], from[TIME_SHOW_MAX], to[TIME_SHOW_MAX], zone[TIME_SHOW_MAX],
+            since[TIME_SHOW_MAX], dur[32];
+        org_time_of(m->su.started_at, TF_DATE, date);
+        org_time_of(m->su.started_at, TF_HM, from);
+        org_time_of(m->su.ended_at, TF_HM, to);
+        org_time_of(m->su.ended_at ? m->su.ended_at : m->su.started_at, TF_ZONE, zone);
+        org_time_of(m->su.since ? m->su.since : m->su.started_at, TF_DATE | TF_HM | TF_ZONE,
+                    since);
         fmt_duration(seconds_between(m->su.started_at, m->until), dur);
         sb_addf(sb, "# Stand-up %s\n\n", date);
         sb_add(sb, "Facilitator: ");
         md_text(sb, m->su.facilitator);
-        sb_addf(sb, " · %s–%s UTC · %s%s\n", from, m->su.ended_at ? to : "…", dur,
+        sb_addf(sb, " · %s–%s %s · %s%s\n", from, m->su.ended_at ? to : "…", zone, dur,
                 m->su.ended_at ? "" : " (still running)");
-        sb_addf(sb, "Changes since %s\n", m->su.since ? m->su.since : m->su.started_at);
+        sb_addf(sb, "Changes since %s\n", since);
     } else {
-        char date[16];
-        time_fmt_date(time_now(), date);
+        char date[16], since[TIME_SHOW_MAX];
+        time_org_date(time_now(), date);
+        org_time_of(m->pages ? m->pages[0].since : NULL, TF_DATE | TF_HM | TF_ZONE, since);
         sb_addf(sb, "# Report %s\n\n", date);
-        sb_addf(sb, "Changes since %s (the last stand-up)\n", m->pages ? m->pages[0].since : "");
+        sb_addf(sb, "Changes since %s (the last stand-up)\n", since);
     }
     sb_add(sb, "\n## Bottom line\n\n");
     sb_addf(sb, "- Projects: %d red, %d amber, %d green\n", m->health[HEALTH_RED],
@@ -860,8 +865,8 @@ static void write_json(struct strbuf *sb, const struct minutes *m)
 /* ---- commands ---- */
 
 static const struct out_col standup_cols[] = {
-    {"id", OUT_NUM},         {"facilitator", OUT_STR}, {"started_at", OUT_STR},
-    {"ended_at", OUT_STR},   {"seconds", OUT_NUM},     {"since", OUT_STR},
+    {"id", OUT_NUM},         {"facilitator", OUT_STR}, {"started_at", OUT_TIME},
+    {"ended_at", OUT_TIME},  {"seconds", OUT_NUM},     {"since", OUT_TIME},
     {"entries", OUT_NUM},
 };
 

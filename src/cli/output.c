@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "baton/utf8.h"
+#include "baton/timeutil.h"
 
 static const char *const format_names[] = {
     [OUT_TABLE] = "table",
@@ -262,6 +263,7 @@ static void json_value(struct strbuf *sb, enum out_type type, const char *s)
         return;
     }
     case OUT_STR:
+    case OUT_TIME:
         break;
     }
     out_json_string(sb, s);
@@ -368,8 +370,19 @@ void out_md_cell(struct strbuf *sb, const char *s)
     sb_fini(&tmp);
 }
 
+/* A cell as people read it: times in their zone. */
+static const char *people_cell(const struct out *o, size_t row, size_t col,
+                               char buf[TIME_SHOW_MAX])
+{
+    const char *cell = out_cell(o, row, col);
+    if (o->cols[col].type == OUT_TIME && cell && time_show_text(cell, buf))
+        return buf;
+    return cell;
+}
+
 static void render_md(struct strbuf *sb, const struct out *o)
 {
+    char when[TIME_SHOW_MAX];
     sb_add(sb, "|");
     for (size_t c = 0; c < o->n_cols; c++) {
         sb_addc(sb, ' ');
@@ -384,7 +397,7 @@ static void render_md(struct strbuf *sb, const struct out *o)
         sb_add(sb, "|");
         for (size_t c = 0; c < o->n_cols; c++) {
             sb_addc(sb, ' ');
-            out_md_cell(sb, out_cell(o, r, c));
+            out_md_cell(sb, people_cell(o, r, c, when));
             sb_add(sb, " |");
         }
         sb_addc(sb, '\n');
@@ -414,9 +427,10 @@ static void render_table(struct strbuf *sb, const struct out *o, const struct ou
         if (opts->header)
             width[c] = utf8_width(shown[c]);
     }
+    char when[TIME_SHOW_MAX];
     for (size_t r = 0; r < nr; r++) {
         for (size_t c = 0; c < nc; c++) {
-            const char *cell = out_cell(o, r, c);
+            const char *cell = people_cell(o, r, c, when);
             char *s = utf8_sanitize(str_empty(cell) ? "-" : cell, opts->ascii);
             int w = utf8_width(s);
             if (w > width[c])
@@ -478,7 +492,8 @@ void out_render_record(struct strbuf *sb, const struct out *o, size_t row,
         char *name = xasprintf("%s:", o->cols[c].name);
         utf8_pad(sb, name, label, false, opts->ascii);
         free(name);
-        const char *v = out_cell(o, row, c);
+        char when[TIME_SHOW_MAX];
+        const char *v = people_cell(o, row, c, when);
         if (str_empty(v))
             v = "-";
         bool first = true;

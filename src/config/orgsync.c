@@ -701,10 +701,16 @@ int org_load_demo(struct store *st, struct org_tally *t, struct err *e)
     org_init(&o);
     int rc = orgfile_read(file, &o, e);
     free(file);
+    /* The story's day becomes today in the organisation's calendar. */
+    struct tzone *zone = NULL;
+    if (rc == 0 && o.timezone && tzone_load(o.timezone, false, &zone, e) < 0)
+        rc = -e->code;
     if (rc == 0) {
+        if (zone)
+            time_set_org_zone(zone);
         btime story = 0;
         if (time_parse(DEMO_DAY, &story))
-            org_shift_days(&o, (int)((time_day_start(time_now()) - story) / 86400));
+            org_shift_days(&o, (int)(time_org_day_number(time_now()) - story / 86400));
         rc = org_import(st, &o, e);
     }
     if (rc == 0)

@@ -21,8 +21,8 @@
 static void clock_days(char today[16], char soon[16])
 {
     btime now = time_now();
-    time_fmt_date(now, today);
-    time_fmt_date(now + 7 * 86400, soon);
+    time_org_date(now, today);
+    time_org_date(time_org_day_start(now, 7), soon);
 }
 
 static int read_day(struct store *st, char today[16], char soon[16], struct err *e)

@@ -174,8 +174,8 @@ int sq_bind_clock(sqlite3_stmt *stmt)
 {
     btime now = time_now();
     char today[16], soon[16], iso[32];
-    time_fmt_date(now, today);
-    time_fmt_date(now + 7 * 86400, soon);
+    time_org_date(now, today);
+    time_org_date(time_org_day_start(now, 7), soon);
     time_fmt_iso(now, iso);
     const char *names[] = {":today", ":soon", ":now"};
     const char *values[] = {today, soon, iso};

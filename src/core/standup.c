@@ -62,12 +62,12 @@ static void id_key(int64_t id, char out[24])
 
 int standup_since(struct store *st, btime now, char out[32], struct err *e)
 {
-    bool monday = time_weekday(now) == 1;
+    bool monday = time_org_weekday(now) == 1;
     char at[32], wk_from[32], wk_to[32];
     time_fmt_iso(now, at);
     /* the weekend just past: Saturday 00:00 to Monday 00:00 */
-    time_fmt_iso(time_day_start(now) - 2 * 86400, wk_from);
-    time_fmt_iso(time_day_start(now), wk_to);
+    time_fmt_iso(time_org_day_start(now, -2), wk_from);
+    time_fmt_iso(time_org_day_start(now, 0), wk_to);
     sqlite3_stmt *s = sq_prepare(st,
                                  "SELECT ended_at FROM standup WHERE ended_at IS NOT NULL"
                                  " AND ended_at <= :now AND NOT (:monday AND ended_at >= :wk_from"
@@ -93,7 +93,8 @@ int standup_since(struct store *st, btime now, char out[32], struct err *e)
         return rc;
     }
     sq_done(s);
-    time_fmt_iso(now - (btime)(monday ? 3 : 1) * 86400, out);
+    time_fmt_iso(time_org_day_start(now, monday ? -3 : -1) + (now - time_org_day_start(now, 0)),
+                 out);
     return 0;
 }
 
@@ -864,8 +865,8 @@ static int page_projects(struct store *st, struct standup_page *p, int horizon_d
 {
     btime now = time_now();
     char today[16], horizon[16];
-    time_fmt_date(now, today);
-    time_fmt_date(now + (btime)horizon_days * 86400, horizon);
+    time_org_date(now, today);
+    time_org_date(time_org_day_start(now, horizon_days), horizon);
     bool stored = false;
     int rc = rollup_ready(st, &stored, e);
     if (rc)
@@ -982,7 +983,7 @@ static int page_entries(struct store *st, struct standup_page *p, int64_t standu
     if (!s)
         return -ERR_RUNTIME;
     char today[16];
-    time_fmt_date(time_now(), today);
+    time_org_date(time_now(), today);
     int today_idx = sqlite3_bind_parameter_index(s, ":today");
     if (sq_bind_text(s, sqlite3_bind_parameter_index(s, ":dept"), p->dept) ||
         (today_idx && sq_bind_text(s, today_idx, today)) ||

@@ -264,8 +264,11 @@ static void draw_header(struct app *a)
         sb_addf(&left, " %s narrowed to %s (0 widens)", a->ctx.g->dot, d);
         free(d);
     }
-    char hm[16];
-    time_fmt_hm(time_now(), hm);
+    /* the person's clock; the zone's name where there is room, or always
+     * when it is not the organisation's */
+    char hm[TIME_SHOW_MAX], hmz[TIME_SHOW_MAX];
+    time_show_hm(time_now(), hm);
+    time_fmt_zone(time_user_zone(), time_now(), TF_HM | TF_ZONE, hmz);
     char *actor = utf8_sanitize(a->actor ? a->actor : "?", a->ctx.ascii);
     /* who else is here by name, in at most a third of the line */
     struct strbuf hb;
@@ -283,7 +286,7 @@ static void draw_header(struct app *a)
     for (int form = 0; form < 4; form++) {
         sb_clear(&right);
         if (form == 0)
-            sb_addf(&right, "%s %s %s %s %s UTC ", actor, dot, here, dot, hm);
+            sb_addf(&right, "%s %s %s %s %s ", actor, dot, here, dot, hmz);
         else if (form == 1)
             sb_addf(&right, "%s %s %s ", here, dot, hm);
         else if (form == 2)

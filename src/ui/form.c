@@ -166,7 +166,7 @@ static int build(struct app *a, struct form_ui *u, const char *key, struct err *
         number(fm, "severity", "Severity 1-4", 1, 4, false, b.severity, b.severity > 0);
         ref(fm, "waiting_on", "Waiting on", FF_REF, false, b.waiting_on, R_DEPT);
         ref(fm, "owner", "Owner", FF_REF, false, b.owner, R_PERSON);
-        form_field_add(fm, "needed_by", "Needed by", FF_TIME, false, b.needed_by);
+        form_field_add(fm, "needed_by", "Needed by", FF_DATE, false, b.needed_by);
         u->version = b.version;
         blocker_fini(&b);
         break;
@@ -194,11 +194,11 @@ static int build(struct app *a, struct form_ui *u, const char *key, struct err *
         break;
     }
     case FE_READING: {
-        char now[32];
-        time_fmt_iso(time_now(), now);
+        char now[TIME_SHOW_MAX];
+        time_fmt_zone(time_user_zone(), time_now(), TF_DATE | TF_HM, now);
         ref(fm, "indicator", "Indicator", FF_REF, true, key, R_INDICATOR);
         form_field_add(fm, "value", "Value", FF_NUMBER, true, NULL);
-        form_field_add(fm, "at", "At (UTC)", FF_TIME, true, now);
+        form_field_add(fm, "at", "At", FF_TIME, true, now);
         form_field_add(fm, "note", "Note", FF_TEXT, false, NULL);
         break;
     }

@@ -390,18 +390,16 @@ static void pending_clear(struct standup_ui *s)
 static bool got_due(struct app *a, const char *text, void *arg)
 {
     struct standup_ui *s = a->standup;
-    btime t;
-    if (!str_empty(text) && !time_parse(text, &t)) {
-        app_message(a, true, "'%s' is not a date: YYYY-MM-DD, or empty for none", text);
+    char date[16] = "";
+    struct err e;
+    if (!str_empty(text) && time_input_date(text, time_now(), date, &e) < 0) {
+        app_message(a, true, "%s, or empty for none", e.msg);
         return false;
     }
-    char date[16] = "";
-    if (!str_empty(text))
-        time_fmt_date(t, date);
     struct standup_entry x = {.standup_id = s->id, .department = (char *)cur_dept(s),
                               .kind = ENTRY_ACTION, .text = s->text, .owner = s->owner,
                               .due = date[0] ? date : NULL};
-    struct err e = {0};
+    e = (struct err){0};
     if (standup_add_entry(a->st, &x, NULL, &e))
         app_message(a, true, "%s", e.msg);
     else
@@ -415,13 +413,11 @@ static bool got_due(struct app *a, const char *text, void *arg)
 
 static void due_prompt(struct app *a)
 {
-    btime now = time_now(), day = time_day_start(now);
-    int wd = time_weekday(now);
-    int to_friday = (5 - wd + 7) % 7;
     char tomorrow[16], friday[16], week[16];
-    time_fmt_date(day + 86400, tomorrow);
-    time_fmt_date(day + (btime)(to_friday ? to_friday : 7) * 86400, friday);
-    time_fmt_date(day + 7 * 86400, week);
+    struct err ignored;
+    time_input_date("tomorrow", time_now(), tomorrow, &ignored);
+    time_input_date("friday", time_now(), friday, &ignored);
+    time_input_date("+1w", time_now(), week, &ignored);
     const char *keys[] = {"t", "f", "w"};
     const char *vals[] = {tomorrow, friday, week};
     struct prompt_opts o = {

@@ -664,8 +664,9 @@ static bool got_text(struct app *a, const char *text, void *arg)
 static bool got_until(struct app *a, const char *text, void *arg)
 {
     btime t;
-    if (!time_parse(text, &t)) {
-        app_message(a, true, "'%s' is not a date: YYYY-MM-DD or YYYY-MM-DDTHH:MM (UTC)", text);
+    struct err e;
+    if (time_input(text, time_now(), &t, &e) < 0) {
+        app_message(a, true, "%s", e.msg);
         return false;
     }
     if (t <= time_now()) {
@@ -814,25 +815,27 @@ static void text_prompt(struct app *a, const char *label, const char *initial, c
     prompt_open(a, label, &o, got_text, NULL);
 }
 
-/* The snooze presets: tomorrow 09:00, next Monday 09:00, a week on. */
+/* The snooze presets, as the command line reads them (09:00 in the
+ * person's zone), filled in as the local time they mean. */
 static void snooze_prompt(struct app *a)
 {
-    btime now = time_now(), day = time_day_start(now);
-    int wd = time_weekday(now);
-    int to_monday = (8 - wd) % 7;
-    if (to_monday == 0)
-        to_monday = 7;
-    char tomorrow[32], monday[32], week[32];
-    time_fmt_iso(day + 86400 + 9 * 3600, tomorrow);
-    time_fmt_iso(day + (btime)to_monday * 86400 + 9 * 3600, monday);
-    time_fmt_iso(now + 7 * 86400, week);
+    const char *words[] = {"tomorrow", "monday", "+1w"};
+    char tomorrow[TIME_SHOW_MAX], monday[TIME_SHOW_MAX], week[TIME_SHOW_MAX];
+    char *bufs[] = {tomorrow, monday, week};
+    for (size_t i = 0; i < 3; i++) {
+        btime t = time_now();
+        struct err ignored;
+        time_input(words[i], time_now(), &t, &ignored);
+        time_fmt_zone(time_user_zone(), t, TF_DATE | TF_HM, bufs[i]);
+    }
     const char *keys[] = {"t", "m", "w"};
     const char *vals[] = {tomorrow, monday, week};
     struct prompt_opts o = {
         .preset_keys = keys,
         .preset_values = vals,
         .n_presets = 3,
-        .hint = "t tomorrow 09:00, m next Monday 09:00, w in a week, or YYYY-MM-DD[THH:MM]",
+        .hint = "t tomorrow 09:00, m next Monday 09:00, w a week on 09:00, or a time "
+                "(2026-12-08 09:00, your zone), friday, +3d, +2h",
     };
     char *label = a->triage->pend.bulk ? xasprintf("snooze %zu until", a->triage->pend.n)
                                         : xasprintf("snooze %s until", a->triage->pend.keys[0]);

@@ -347,6 +347,17 @@ void time_show_date(btime t, char out[16])
     fmt_date(&c, out);
 }
 
+bool time_show_text(const char *iso, char out[TIME_SHOW_MAX])
+{
+    btime t;
+    if (!iso || !time_parse(iso, &t)) {
+        snprintf(out, TIME_SHOW_MAX, "-");
+        return false;
+    }
+    time_show(t, out);
+    return true;
+}
+
 void time_org_show(btime t, char out[TIME_SHOW_MAX])
 {
     time_fmt_zone(org_zone, t, TF_DATE | TF_HM | TF_ZONE, out);
@@ -493,16 +504,10 @@ int time_input_date(const char *typed, btime now, char out[16], struct err *e)
             return 0;
         }
         long days = preset_days(s, now);
-        btime t;
-        struct err ignored;
         if (days >= 0) {
             struct civil c;
             time_civil_from_days(user_day(now, days), &c.y, &c.mo, &c.d);
             fmt_date(&c, out);
-            return 0;
-        }
-        if (time_input(typed, now, &t, &ignored) == 0) {
-            time_show_date(t, out);
             return 0;
         }
     }

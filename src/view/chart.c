@@ -177,9 +177,9 @@ static void put_dates(struct doc *d, const struct chart_bucket *b, int n, int pw
     if (n <= 0)
         return;
     char start[16], mid[16], end[16];
-    time_fmt_date(b[0].start, start);
-    time_fmt_date(b[0].start + (b[n - 1].end - b[0].start) / 2, mid);
-    time_fmt_date(b[n - 1].end, end);
+    time_show_date(b[0].start, start);
+    time_show_date(b[0].start + (b[n - 1].end - b[0].start) / 2, mid);
+    time_show_date(b[n - 1].end, end);
     int dw = (int)strlen(start);
     if (pw < dw)
         return;

@@ -33,18 +33,7 @@ void fmt_age(const struct view_ctx *ctx, const char *iso, char out[16])
         snprintf(out, 16, "-");
         return;
     }
-    btime d = ctx->now - t;
-    if (d < 0)
-        d = 0;
-    /* days up to six weeks, so 34.8 days is not "4w"; then weeks and
-     * years rounded to the nearest */
-    const btime day = 86400;
-    if (d < day || d >= 365 * day)
-        time_fmt_age(d, out);
-    else if (d < 42 * day)
-        snprintf(out, 16, "%lldd", (long long)(d / day));
-    else
-        snprintf(out, 16, "%lldw", (long long)((d + 7 * day / 2) / (7 * day)));
+    time_fmt_age(ctx->now - t, out);
 }
 
 void detail_heading(struct doc *d, const char *text)
@@ -128,14 +117,9 @@ int detail_history(struct doc *d, struct store *st, const char *entity, const ch
         doc_nl(d);
     }
     for (size_t i = 0; i < n; i++) {
-        char when[32] = "";
-        btime t;
-        if (time_parse(ev[i].at, &t)) {
-            char date[16], hm[16];
-            time_fmt_date(t, date);
-            time_fmt_hm(t, hm);
-            snprintf(when, sizeof when, "%s %s", date, hm);
-        }
+        char when[TIME_SHOW_MAX] = "";
+        if (!time_show_text(ev[i].at, when))
+            when[0] = 0;
         doc_addf(d, TR_DIM, "  %-16s ", when);
         doc_addf(d, TR_NORMAL, "%-10s ", ev[i].actor ? ev[i].actor : "-");
         doc_add(d, TR_COLUMN, ev[i].action ? ev[i].action : "");

@@ -62,6 +62,8 @@ static const char *trimmed(struct form_field *f)
 const char *form_get(struct form *fm, const char *name)
 {
     struct form_field *f = form_field(fm, name);
+    if (f && (f->kind == FF_DATE || f->kind == FF_TIME) && trimmed(f) && form_check_field(f))
+        return f->norm;
     return f ? trimmed(f) : NULL;
 }
 
@@ -100,15 +102,18 @@ bool form_check_field(struct form_field *f)
         break;
     }
     case FF_DATE: {
-        btime t;
-        if (strlen(v) != 10 || !time_parse(v, &t))
-            form_set_error(f, "not a date: YYYY-MM-DD");
+        struct err e;
+        if (time_input_date(v, time_now(), f->norm, &e) < 0)
+            form_set_error(f, "%s", e.msg);
         break;
     }
     case FF_TIME: {
         btime t;
-        if (!time_parse(v, &t))
-            form_set_error(f, "not a time: YYYY-MM-DD or YYYY-MM-DDTHH:MM");
+        struct err e;
+        if (time_input(v, time_now(), &t, &e) < 0)
+            form_set_error(f, "%s", e.msg);
+        else
+            time_fmt_iso(t, f->norm);
         break;
     }
     case FF_CHOICE: {

@@ -149,29 +149,36 @@ static int detail(struct store *st, const char *key, int width, const struct vie
     doc_link(doc, "departments", b.waiting_on);
     doc_field(doc, "Waiting on", lw, TR_NORMAL, b.waiting_on);
     doc_field(doc, "Owner", lw, TR_NORMAL, b.owner);
+    /* times in the person's zone, as everywhere in the cockpit */
+    char when[TIME_SHOW_MAX];
     fmt_age(ctx, b.raised_at, age);
-    snprintf(buf, sizeof buf, "%s by %s (%s ago)", b.raised_at ? b.raised_at : "-",
-             b.raised_by ? b.raised_by : "-", age);
+    time_show_text(b.raised_at, when);
+    snprintf(buf, sizeof buf, "%s by %s (%s ago)", when, b.raised_by ? b.raised_by : "-", age);
     doc_field(doc, "Raised", lw, TR_NORMAL, buf);
     doc_field(doc, "Needed by", lw, TR_NORMAL, b.needed_by);
-    snprintf(buf, sizeof buf, "%s%s", b.sla_due ? b.sla_due : "-",
+    time_show_text(b.sla_due, when);
+    snprintf(buf, sizeof buf, "%s%s", when,
              b.breached ? "  ! breached" : b.sla_near ? "  ~ near (under a quarter left)" : "");
     doc_field(doc, "SLA due", lw, b.breached ? TR_RED : b.sla_near ? TR_AMBER : TR_NORMAL, buf);
     if (b.escalation_level > 0) {
+        time_show_text(b.escalated_at, when);
         snprintf(buf, sizeof buf, "level %d to %s at %s", b.escalation_level,
-                 b.escalated_to ? b.escalated_to : "-", b.escalated_at ? b.escalated_at : "-");
+                 b.escalated_to ? b.escalated_to : "-", when);
         doc_field(doc, "Escalated", lw, TR_AMBER, buf);
     } else {
         doc_field(doc, "Escalated", lw, TR_DIM, "no");
     }
-    if (b.state == BLOCKER_SNOOZED)
-        doc_field(doc, "Snoozed until", lw, TR_NORMAL, b.snoozed_until);
+    if (b.state == BLOCKER_SNOOZED) {
+        time_show_text(b.snoozed_until, when);
+        doc_field(doc, "Snoozed until", lw, TR_NORMAL, when);
+    }
     if (b.duplicate_of) {
         doc_link(doc, "blockers", b.duplicate_of);
         doc_field(doc, "Duplicate of", lw, TR_NORMAL, b.duplicate_of);
     }
     doc_field(doc, "Last reason", lw, TR_NORMAL, b.reason);
-    doc_field(doc, "Updated", lw, TR_DIM, b.updated_at);
+    time_show_text(b.updated_at, when);
+    doc_field(doc, "Updated", lw, TR_DIM, when);
     if (!str_empty(b.detail)) {
         detail_heading(doc, "Detail");
         detail_wrap(doc, TR_NORMAL, b.detail, width, 2);

@@ -137,18 +137,12 @@ static int find(struct store *st, const char *key, int64_t *id, struct err *e)
 
 /* ---- the detail view ---- */
 
-/* "2026-11-26 09:00" from an ISO time (the text itself when unreadable). */
-static void fmt_when(const char *iso, char out[32])
+/* "2026-11-26 09:00" in the person's zone from an ISO time (the text
+ * itself when unreadable). */
+static void fmt_when(const char *iso, char out[TIME_SHOW_MAX])
 {
-    btime t;
-    if (!iso || !time_parse(iso, &t)) {
-        snprintf(out, 32, "%s", iso ? iso : "-");
-        return;
-    }
-    char date[16], hm[16];
-    time_fmt_date(t, date);
-    time_fmt_hm(t, hm);
-    snprintf(out, 32, "%s %s", date, hm);
+    if (!time_show_text(iso, out) && iso)
+        snprintf(out, TIME_SHOW_MAX, "%s", iso);
 }
 
 /* text (sanitised) padded or cut to width columns. */
@@ -225,7 +219,7 @@ static int detail_summary(struct store *st, const struct indicator *in, int widt
         doc_nl(doc);
         return 0;
     }
-    char v[64], when[32], age[16];
+    char v[64], when[TIME_SHOW_MAX], age[16];
     indicator_format(in, in->value, v, sizeof v);
     doc_add(doc, TR_TITLE, v);
     doc_add_raw(doc, TR_NORMAL, "  ");
@@ -319,7 +313,7 @@ static int target_changes(struct store *st, const struct indicator *in, btime si
             doc_add(doc, TR_DIM, "  The target changed in this range; the lines are the last:");
         doc_nl(doc);
         said = true;
-        char when[32];
+        char when[TIME_SHOW_MAX];
         fmt_when(tv[i].from_at, when);
         sb_clear(&sb);
         fmt_thresholds(in, &tv[i], ctx->ascii, &sb);
@@ -354,7 +348,7 @@ static int readings_table(struct store *st, const struct indicator *in, const ch
     }
     for (size_t i = nr; i > 0; i--) {
         const struct reading *r = &rv[i - 1];
-        char when[32], v[64], d[64] = "";
+        char when[TIME_SHOW_MAX], v[64], d[64] = "";
         fmt_when(r->at, when);
         indicator_format(in, r->value, v, sizeof v);
         if (i > 1)
@@ -420,7 +414,7 @@ static int detail_chart(struct store *st, const struct indicator *in, int width,
                ctx->g);
     free(b);
     if (got == 0) {
-        char when[32];
+        char when[TIME_SHOW_MAX];
         fmt_when(in->value_at, when);
         doc_addf(doc, TR_AMBER, "  no reading in this range; the latest is from %s", when);
         doc_nl(doc);

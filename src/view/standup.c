@@ -303,7 +303,7 @@ static void entry_line(struct doc *d, const struct standup_entry *x, bool due_li
     }
     if (x->due) {
         char today[16];
-        time_fmt_date(ctx->now, today);
+        time_org_date(ctx->now, today);
         bool late = !x->done && strncmp(x->due, today, 10) < 0;
         doc_add(d, late ? TR_RED : TR_DIM, " due ");
         doc_add(d, late ? TR_RED : TR_DIM, x->due);
@@ -399,15 +399,15 @@ void standup_view_summary(struct doc *d, const struct standup *su, const char *c
     time_parse(su->started_at, &start);
     if (su->ended_at)
         time_parse(su->ended_at, &end);
-    char total[32], box[32], from[16], to[16];
+    char total[32], box[32], from[TIME_SHOW_MAX], to[TIME_SHOW_MAX];
     standup_fmt_clock(end - start, total);
     standup_fmt_clock(timebox, box);
-    time_fmt_hm(start, from);
-    time_fmt_hm(end, to);
+    time_fmt_zone(time_user_zone(), start, TF_HM, from);
+    time_fmt_zone(time_user_zone(), end, TF_HM | TF_ZONE, to);
     doc_field(d, "Facilitator", 13, TR_NORMAL, su->facilitator);
     struct strbuf sb;
     sb_init(&sb);
-    sb_addf(&sb, "%s-%s UTC, %s%s", from, to, total, su->ended_at ? "" : " so far");
+    sb_addf(&sb, "%s-%s, %s%s", from, to, total, su->ended_at ? "" : " so far");
     doc_field(d, "Time", 13, TR_NORMAL, sb_str(&sb));
     sb_fini(&sb);
     doc_nl(d);

@@ -25,19 +25,6 @@ enum blocker_sla view_blocker_sla(struct store *st, const struct blocker *b, bti
     return blocker_sla_at(b, store_sla(st, b->severity), now);
 }
 
-static void when_text(const char *iso, char out[32])
-{
-    btime t;
-    if (!iso || !time_parse(iso, &t)) {
-        snprintf(out, 32, "-");
-        return;
-    }
-    char date[16], hm[16];
-    time_fmt_date(t, date);
-    time_fmt_hm(t, hm);
-    snprintf(out, 32, "%s %s", date, hm);
-}
-
 void view_sla_text(const struct blocker *b, enum blocker_sla s, btime now, char out[96])
 {
     btime due;
@@ -45,8 +32,8 @@ void view_sla_text(const struct blocker *b, enum blocker_sla s, btime now, char 
         snprintf(out, 96, b->severity ? "none" : "not running (no severity yet)");
         return;
     }
-    char when[32], age[16];
-    when_text(b->sla_due, when);
+    char when[TIME_SHOW_MAX], age[16];
+    time_show_text(b->sla_due, when);
     if (s == SLA_NONE) {
         snprintf(out, 96, "was due %s (closed)", when);
     } else if (s == SLA_PAST) {
@@ -96,7 +83,7 @@ int triage_doc(struct store *st, const struct blocker *b, int width, const struc
                struct doc *d, struct err *e)
 {
     const int lw = 13;
-    char buf[256], when[32], age[16];
+    char buf[256], when[TIME_SHOW_MAX], age[16];
     enum blocker_sla sla = view_blocker_sla(st, b, ctx->now);
     d->title = xasprintf("Triage %s", b->key);
     doc_add(d, TR_TITLE, b->key);
@@ -117,9 +104,9 @@ int triage_doc(struct store *st, const struct blocker *b, int width, const struc
     project_fini(&p);
     department_fini(&pd);
 
-    when_text(b->raised_at, when);
+    time_show_text(b->raised_at, when);
     fmt_age(ctx, b->raised_at, age);
-    snprintf(buf, sizeof buf, "by %s, %s UTC (%s ago)", b->raised_by ? b->raised_by : "-", when,
+    snprintf(buf, sizeof buf, "by %s, %s (%s ago)", b->raised_by ? b->raised_by : "-", when,
              age);
     doc_field(d, "Raised", lw, TR_NORMAL, buf);
     snprintf(buf, sizeof buf, "%s%s", blocker_state_name(b->state),
@@ -149,15 +136,17 @@ int triage_doc(struct store *st, const struct blocker *b, int width, const struc
     view_sla_text(b, sla, ctx->now, buf);
     doc_field(d, "SLA", lw, sla_role(sla), buf);
     if (b->escalation_level > 0) {
-        when_text(b->escalated_at, when);
-        snprintf(buf, sizeof buf, "level %d, to %s at %s UTC", b->escalation_level,
+        time_show_text(b->escalated_at, when);
+        snprintf(buf, sizeof buf, "level %d, to %s at %s", b->escalation_level,
                  b->escalated_to ? b->escalated_to : "-", when);
         doc_field(d, "Escalated", lw, TR_AMBER, buf);
     }
     if (b->needed_by)
         doc_field(d, "Needed by", lw, TR_NORMAL, b->needed_by);
-    if (b->state == BLOCKER_SNOOZED)
-        doc_field(d, "Snoozed until", lw, TR_NORMAL, b->snoozed_until);
+    if (b->state == BLOCKER_SNOOZED) {
+        time_show_text(b->snoozed_until, when);
+        doc_field(d, "Snoozed until", lw, TR_NORMAL, when);
+    }
     if (b->reason)
         doc_field(d, "Last reason", lw, TR_DIM, b->reason);
     snprintf(buf, sizeof buf, "%lld", (long long)b->version);

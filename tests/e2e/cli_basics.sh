@@ -73,7 +73,7 @@ run "$BATON" blocker list --limit 12abc
 expect_rc 2 "junk number"
 run "$BATON" blocker add --project P --title T --needed-by 2026-02-30
 expect_rc 2 "bad date"
-expect_err "--needed-by: '2026-02-30' is not a date; type 2026-12-08, or tomorrow"
+expect_err "--needed-by: '2026-02-30' is not a date; type YYYY-MM-DD, or tomorrow"
 one_line_err
 run "$BATON" blocker list --state opne
 expect_rc 2 "bad choice"

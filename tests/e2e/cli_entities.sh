@@ -130,7 +130,9 @@ for field in key name department value unit target status stale; do
 done
 run "$BATON" --db t.db indicator show churn
 expect_rc 0 "indicator show"
-expect_out "2026-10-01T00:00:00Z"
+expect_out "2026-10-01 00:00" # tables show times in the person's zone (UTC here)
 expect_out "3.5"
+run "$BATON" --db t.db indicator show churn --format json
+expect_out '"at":"2026-10-01T00:00:00Z"' # machines keep UTC
 
 echo "ok"

@@ -109,7 +109,7 @@ expect_rc 2 "export as csv"
 run "$BATON" --db t.db report
 expect_rc 0 "report"
 expect_out "# Report 2026-11-26"
-expect_out "Changes since 2026-11-26T09:12:30Z (the last stand-up)"
+expect_out "Changes since 2026-11-26 09:12 UTC (the last stand-up)"
 grep -qF "New blocker B-4 Raised after the stand-up (carol)" out || fail "report: $(cat out)"
 run "$BATON" --db t.db report --format csv
 expect_rc 0 "report csv"

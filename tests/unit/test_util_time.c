@@ -164,6 +164,7 @@ static void chicago_and_a_person_in_another_zone(void)
     CHECK_INT(time_input_date("2026-12-24", at(NOW), date, &e), 0);
     CHECK_STR(date, "2026-12-24");
     CHECK_INT(time_input_date("Christmas", at(NOW), date, &e), -ERR_USAGE);
+    CHECK_INT(time_input_date("2026-12-24 09:00", at(NOW), date, &e), -ERR_USAGE); /* a date, not a time */
     /* the same zone under another spelling is not another zone */
     zones("Europe/Paris", ":Europe/Paris");
     CHECK(!time_user_zone_differs());

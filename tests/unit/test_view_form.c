@@ -49,8 +49,13 @@ static void test_each_kind_refuses(void)
     CHECK_CONTAINS(form_field(&fm, "due")->err, "YYYY-MM-DD");
     line_set(&form_field(&fm, "due")->value, "2026-12-15T10:00");
     CHECK(!form_check_field(form_field(&fm, "due"))); /* a date field wants a date */
-    line_set(&form_field(&fm, "at")->value, "tomorrow");
+    line_set(&form_field(&fm, "at")->value, "someday");
     CHECK(!form_check_field(form_field(&fm, "at")));
+    line_set(&form_field(&fm, "at")->value, "2026-12-08 09:00"); /* local: UTC here */
+    CHECK(form_check_field(form_field(&fm, "at")));
+    CHECK_STR(form_get(&fm, "at"), "2026-12-08T09:00:00Z");
+    line_set(&form_field(&fm, "due")->value, "2026-12-24");
+    CHECK_STR(form_get(&fm, "due"), "2026-12-24");
     line_set(&form_field(&fm, "target")->value, "12,5");
     CHECK(!form_check_field(form_field(&fm, "target")));
     line_set(&form_field(&fm, "status")->value, "finished");
