@@ -582,6 +582,8 @@ static void help_top(struct strbuf *sb)
     sb_add(sb, "\nOptions (before or after the command):\n");
     for (size_t i = 0; i < G_COUNT; i++)
         help_opt_line(sb, &globals[i]);
+    sb_add(sb, "\nTimes are stored in UTC (json and csv keep it); you see and type them in $TZ,\n"
+               "else the configuration's timezone:, else the organisation's.\n");
     sb_add(sb, "\nExit codes: 0 ok, 1 runtime failure, 2 bad usage or input, 3 permission denied,\n"
                "4 conflict (a stale edit, or a transition the state does not allow).\n"
                "Run 'baton COMMAND --help' for a command's options; 'man baton' for more.\n");
@@ -643,10 +645,12 @@ static void help_cmd(struct strbuf *sb, const struct cli_cmd *cmd)
             time |= cmd->opts[i].type == OPT_TIME;
             date |= cmd->opts[i].type == OPT_DATE;
         }
+        if (time || date)
+            sb_add(sb, "\nValues:\n");
         if (time)
-            sb_add(sb, "\nTIME: " TIME_INPUT_HELP ".\n");
+            help_line(sb, "TIME", TIME_INPUT_HELP);
         if (date)
-            sb_add(sb, "\nDATE: " DATE_INPUT_HELP ".\n");
+            help_line(sb, "DATE", DATE_INPUT_HELP);
     }
     sb_add(sb, "\nGlobal options: --db PATH, --config FILE, --theme NAME, --as LOGIN "
                "(see 'baton --help').\n");

@@ -105,14 +105,11 @@ static void more(struct doc *d, size_t n, const char *which)
     free(text);
 }
 
-static const char *short_time(const char *iso, char out[24])
+static const char *short_time(const char *iso, char out[TIME_SHOW_MAX])
 {
-    /* "2026-11-25T09:15:00Z" -> "2026-11-25 09:15" */
-    if (!iso || strlen(iso) < 16) {
-        snprintf(out, 24, "%s", iso ? iso : "");
-        return out;
-    }
-    snprintf(out, 24, "%.10s %.5s", iso, iso + 11);
+    /* "2026-11-25T09:15:00Z" -> "2026-11-25 10:15" in the person's zone */
+    if (!time_show_text(iso, out))
+        snprintf(out, TIME_SHOW_MAX, "%s", iso ? iso : "");
     return out;
 }
 
@@ -320,7 +317,7 @@ static void entry_line(struct doc *d, const struct standup_entry *x, bool due_li
 void standup_view_page(struct doc *d, const struct standup_page *p, int width,
                        const struct view_ctx *ctx)
 {
-    char since[24];
+    char since[TIME_SHOW_MAX];
     struct strbuf h;
     sb_init(&h);
     sb_addf(&h, "What changed since %s", short_time(p->since, since));

@@ -129,7 +129,9 @@ expect_rc 2 "a time for a date"
 
 # Help and export
 run "$BATON" blocker snooze --help
-expect_out "TIME: '2026-12-08 09:00' (your time zone), an ISO time with Z or an offset"
+expect_out "TIME                     '2026-12-08 09:00' (your time zone), an ISO time"
+run "$BATON" project add --help
+expect_out "DATE                     YYYY-MM-DD, or tomorrow, monday..sunday, +3d, +1w"
 run "$BATON" --db t.db export
 expect_out "timezone: Europe/Paris"
 cp out back.yaml
