@@ -56,6 +56,9 @@ btime time_day_start(btime t);
  * owns *out. */
 struct tzone;
 int tzone_load(const char *spec, bool posix_ok, struct tzone **out, struct err *e);
+/* The same from the bytes of a TZif file (RFC 8536) named name. */
+int tzone_from_tzif(const char *name, const void *data, size_t len, struct tzone **out,
+                    struct err *e);
 void tzone_free(struct tzone *z);
 const char *tzone_name(const struct tzone *z); /* as loaded; "UTC" for NULL */
 /* Whether name has the shape of an IANA name (not whether it is installed). */

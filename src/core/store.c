@@ -539,59 +539,72 @@ int store_repair(struct store *st, struct err *e)
     return rollup_rebuild(st, e);
 }
 
-static char *meta_get(struct store *st, const char *sql)
+/* The meta value key holds ('' when none); the caller frees it. */
+static char *meta_get(struct store *st, const char *key)
 {
     struct err e;
-    sqlite3_stmt *s = sq_prepare(st, sql, &e);
+    sqlite3_stmt *s = sq_prepare(st, "SELECT value FROM meta WHERE key = ?1", &e);
     if (!s)
         return NULL;
-    char *v = sqlite3_step(s) == SQLITE_ROW ? sq_col_text(s, 0) : NULL;
+    char *v = sq_bind_text(s, 1, key) == SQLITE_OK && sqlite3_step(s) == SQLITE_ROW
+                  ? sq_col_text(s, 0)
+                  : NULL;
     sq_done(s);
     return v;
 }
 
-/* Sets a meta value with its audit row; what names it in the audit log
- * and messages. */
-static int meta_set(struct store *st, const char *sql, const char *field, const char *value,
-                    const char *old, const char *what, struct err *e)
-{
-    sqlite3_stmt *s = sq_prepare(st, sql, e);
-    int rc = 0;
-    if (!s)
-        rc = -ERR_RUNTIME;
-    else if (sq_bind_text(s, 1, value) != SQLITE_OK || sqlite3_step(s) != SQLITE_DONE)
-        rc = sq_error(st, e, what);
-    sq_done(s);
-    if (!rc)
-        rc = audit_change(st, "organisation", 0, NULL, field, old ? old : "", value, e);
-    return rc;
-}
+/* What an organisation-wide setting in meta is called: its key, the
+ * field its audit rows name, and the words of its messages. */
+struct org_setting {
+    const char *key, *field, *doing, *saving;
+};
 
-char *store_org_name(struct store *st)
-{
-    return meta_get(st, "SELECT value FROM meta WHERE key = 'organisation'");
-}
+static const struct org_setting org_name_setting = {
+    "organisation", "name", "renaming the organisation", "saving the organisation's name"};
+static const struct org_setting org_zone_setting = {
+    "timezone", "timezone", "setting the organisation's time zone",
+    "saving the organisation's time zone"};
 
-int store_set_org_name(struct store *st, const char *name, struct err *e)
+/* Sets a setting (admin only) with its audit row, in one transaction. */
+static int org_setting_set(struct store *st, const struct org_setting *k, const char *value,
+                           struct err *e)
 {
-    int rc = store_authorize(st, PERM_ADMIN, NULL, NULL, "renaming the organisation", e);
+    int rc = store_authorize(st, PERM_ADMIN, NULL, NULL, k->doing, e);
     if (rc)
         return rc;
     rc = store_tx_begin(st, e);
     if (rc)
         return rc;
-    char *old = store_org_name(st);
-    rc = meta_set(st,
-                  "INSERT INTO meta (key, value) VALUES ('organisation', ?1)"
-                  " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                  "name", name ? name : "", old, "saving the organisation's name", e);
+    char *old = meta_get(st, k->key);
+    sqlite3_stmt *s = sq_prepare(st,
+                                 "INSERT INTO meta (key, value) VALUES (?1, ?2)"
+                                 " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                                 e);
+    if (!s)
+        rc = -ERR_RUNTIME;
+    else if (sq_bind_text(s, 1, k->key) != SQLITE_OK || sq_bind_text(s, 2, value) != SQLITE_OK ||
+             sqlite3_step(s) != SQLITE_DONE)
+        rc = sq_error(st, e, k->saving);
+    sq_done(s);
+    if (!rc)
+        rc = audit_change(st, "organisation", 0, NULL, k->field, old ? old : "", value, e);
     free(old);
     return store_tx_end(st, rc, e);
 }
 
+char *store_org_name(struct store *st)
+{
+    return meta_get(st, org_name_setting.key);
+}
+
+int store_set_org_name(struct store *st, const char *name, struct err *e)
+{
+    return org_setting_set(st, &org_name_setting, name ? name : "", e);
+}
+
 char *store_org_timezone(struct store *st)
 {
-    char *v = meta_get(st, "SELECT value FROM meta WHERE key = 'timezone'");
+    char *v = meta_get(st, org_zone_setting.key);
     if (str_empty(v)) {
         free(v);
         v = xstrdup("UTC");
@@ -604,21 +617,7 @@ int store_set_org_timezone(struct store *st, const char *zone, struct err *e)
     struct tzone *z = NULL;
     int rc = tzone_load(zone, false, &z, e);
     tzone_free(z);
-    if (rc)
-        return rc;
-    rc = store_authorize(st, PERM_ADMIN, NULL, NULL, "setting the organisation's time zone", e);
-    if (rc)
-        return rc;
-    rc = store_tx_begin(st, e);
-    if (rc)
-        return rc;
-    char *old = store_org_timezone(st);
-    rc = meta_set(st,
-                  "INSERT INTO meta (key, value) VALUES ('timezone', ?1)"
-                  " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                  "timezone", zone, old, "saving the organisation's time zone", e);
-    free(old);
-    return store_tx_end(st, rc, e);
+    return rc ? rc : org_setting_set(st, &org_zone_setting, zone, e);
 }
 
 /* "pts/3" for the terminal this process talks to, or NULL. */

@@ -482,13 +482,13 @@ int time_input(const char *typed, btime now, btime *out, struct err *e)
             n = n * 10 + (s[k] - '0');
         }
         *out = now + (btime)n * 3600;
-        return 0;
+        return in_range(*out) ? 0 : bad_time(typed, e);
     }
     long days = preset_days(s, now);
     if (days < 0)
         return bad_time(typed, e);
     *out = wall_to_instant(time_user_zone(), user_day(now, days) * 86400 + 9 * 3600);
-    return 0;
+    return in_range(*out) ? 0 : bad_time(typed, e);
 }
 
 int time_input_date(const char *typed, btime now, char out[16], struct err *e)
@@ -504,7 +504,7 @@ int time_input_date(const char *typed, btime now, char out[16], struct err *e)
             return 0;
         }
         long days = preset_days(s, now);
-        if (days >= 0) {
+        if (days >= 0 && in_range(user_day(now, days) * 86400)) {
             struct civil c;
             time_civil_from_days(user_day(now, days), &c.y, &c.mo, &c.d);
             fmt_date(&c, out);

@@ -376,6 +376,20 @@ static bool tzif_parse(struct tzone *z, const unsigned char *p, size_t len)
 
 /* ---- loading ---- */
 
+int tzone_from_tzif(const char *name, const void *data, size_t len, struct tzone **out,
+                    struct err *e)
+{
+    struct tzone *z = xcalloc(1, sizeof *z);
+    snprintf(z->name, sizeof z->name, "%s", name ? name : "");
+    if (!tzif_parse(z, data, len) || !z->n) {
+        tzone_free(z);
+        *out = NULL;
+        return err_set(e, ERR_USAGE, "%s: not a zoneinfo (TZif) file", name ? name : "");
+    }
+    *out = z;
+    return 0;
+}
+
 bool tzone_name_ok(const char *name)
 {
     if (!name || !*name || name[0] == '/' || name[0] == '-' || strlen(name) >= TZ_NAME_MAX)
