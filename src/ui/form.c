@@ -166,7 +166,14 @@ static int build(struct app *a, struct form_ui *u, const char *key, struct err *
         number(fm, "severity", "Severity 1-4", 1, 4, false, b.severity, b.severity > 0);
         ref(fm, "waiting_on", "Waiting on", FF_REF, false, b.waiting_on, R_DEPT);
         ref(fm, "owner", "Owner", FF_REF, false, b.owner, R_PERSON);
-        form_field_add(fm, "needed_by", "Needed by", FF_DATE, false, b.needed_by);
+        /* a needed-by kept as a time (from an organisation file) is edited
+         * as the person's date of it */
+        char needed[16] = "";
+        btime t;
+        if (b.needed_by && strlen(b.needed_by) > 10 && time_parse(b.needed_by, &t))
+            time_show_date(t, needed);
+        form_field_add(fm, "needed_by", "Needed by", FF_DATE, false,
+                       needed[0] ? needed : b.needed_by);
         u->version = b.version;
         blocker_fini(&b);
         break;
