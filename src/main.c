@@ -9,6 +9,11 @@
 #include "baton/cli.h"
 #include "baton/ui.h"
 
+/* The build names the system configuration (CMake: BATON_SYSTEM_CONFIG). */
+#ifndef BATON_SYSTEM_CONFIG
+#define BATON_SYSTEM_CONFIG "/etc/baton/config.yaml"
+#endif
+
 static int open_cockpit(struct store *st, const char *db_path, const char *theme,
                         const struct config *cfg, struct err *e)
 {
@@ -23,5 +28,5 @@ int main(int argc, char **argv)
     /* Numbers in files, arguments and exports always use a '.' decimal
      * point, whatever the user's locale writes. */
     setlocale(LC_NUMERIC, "C");
-    return cli_main(argc, argv, open_cockpit);
+    return cli_main(argc, argv, open_cockpit, BATON_SYSTEM_CONFIG);
 }
