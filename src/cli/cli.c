@@ -1066,7 +1066,10 @@ static void inspect_db(struct cli *c, int *flags)
                 "baton: warning: %s is writable by everyone: anyone could change or destroy "
                 "it; run 'chmod o-rw %s'\n",
                 c->db_path, c->db_path);
-    if (!(*flags & STORE_READONLY) && access(c->db_path, W_OK) < 0 && access(c->db_path, R_OK) == 0) {
+    /* In secure mode the user's own rights on the file do not matter:
+     * baton reaches it through its group. */
+    if (!c->secure && !(*flags & STORE_READONLY) && access(c->db_path, W_OK) < 0 &&
+        access(c->db_path, R_OK) == 0) {
         *flags = (*flags & ~STORE_CREATE) | STORE_READONLY;
         c->readonly_fallback = true;
     }

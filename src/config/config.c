@@ -732,6 +732,7 @@ static const char *untrusted_reason(const struct stat *sb)
 static int open_trusted(const char *path, bool *missing, struct err *e)
 {
     *missing = false;
+    err_clear(e);
     if (path[0] != '/') {
         err_set(e, ERR_DENIED, "system configuration %s: not an absolute path", path);
         return -1;
@@ -791,6 +792,9 @@ static int open_trusted(const char *path, bool *missing, struct err *e)
     }
     if (dir >= 0)
         close(dir);
+    if (fd < 0 && !*missing && !e->code)
+        err_set(e, ERR_USAGE, "system configuration %s: cannot read it: %s", path,
+                strerror(errno));
     struct stat sb;
     const char *why = NULL;
     if (fd >= 0)

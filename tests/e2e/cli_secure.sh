@@ -8,8 +8,9 @@
 # with exit 3; BATON_NOW, BATON_SQL_PROFILE, --config with access:, --db,
 # BATON_DB and a user's database: change nothing; files other than the
 # database are opened with the user's own rights (an optional one, a log or
-# a profile, is skipped with a warning); and the cockpit follows a
-# colleague's change live and shows who else is there.
+# a profile, is skipped with a warning); a lead triages; and the cockpit
+# follows a colleague's change live, shows who else is there and follows
+# the lead's stand-up.
 # Needs root, useradd and setpriv, and a build tree on a file system that
 # honours setgid; otherwise it reports itself skipped (exit 77).
 # Usage: bash cli_secure.sh BATON
@@ -94,6 +95,7 @@ set_roles "database: $DB
 access:
   default: viewer
   admins: [root]
+  leads: {FIN: [$MEMBER]}
   members: [$MEMBER]"
 cat >org.yaml <<'YAML'
 organisation: Secure Org
@@ -145,6 +147,19 @@ case $at in
 "$(date -u +%Y-%m-%d)"*) ;;
 *) fail "BATON_NOW changed the audit time in secure mode: $at" ;;
 esac
+# The member leads FIN, which B-1 waits on: triage works as in group mode.
+for verb in "blocker accept B-1 --severity 2 --waiting-on FIN" "blocker start B-1" \
+    "blocker comment B-1 on_it" "blocker escalate B-1 --to root" "blocker resolve B-1 --note done" \
+    "blocker reopen B-1" "blocker edit B-1 --title VAT_rules_2027"; do
+    # shellcheck disable=SC2086 # words on purpose
+    run as "$MEMBER" "$SB" $verb
+    expect_rc 0 "the lead of FIN: $verb"
+done
+run as "$VIEWER" "$SB" blocker show B-1
+expect_rc 0 "the viewer reads the history"
+expect_out "VAT_rules_2027"
+[ "$(sqlite3 "$DB" "select count(*) from event where actor='$MEMBER'")" -ge 8 ] ||
+    fail "the lead's verbs left no audit rows"
 before=$(dump)
 
 # BATON_SQL_PROFILE is opened with the member's rights: at the database it
@@ -198,7 +213,7 @@ run as "$VIEWER" "$SB" export -o "$T/srv/baton/export.yaml"
 [ ! -e srv/baton/export.yaml ] || fail "export.yaml exists in the group's folder"
 run as "$VIEWER" "$SB" export -o "$T/home-$VIEWER/org.yaml"
 expect_rc 0 "an export into the viewer's home"
-grep -q "VAT rules" "$T/home-$VIEWER/org.yaml" || fail "the viewer's export is empty"
+grep -q "VAT_rules_2027" "$T/home-$VIEWER/org.yaml" || fail "the viewer's export is empty"
 
 # The cockpit: the viewer watches, the member raises a blocker from the
 # command line and keeps a cockpit open too; the viewer's panes follow the
@@ -226,6 +241,16 @@ if command -v tmux >/dev/null; then
     run as "$MEMBER" "$SB" blocker add --project ENG-1 --title "Seen live"
     expect_rc 0 "the member raises a blocker while the viewer watches"
     wait_for viewer "Seen live"
+    # the lead runs the stand-up; the viewer follows it
+    tm send-keys -t member S
+    wait_for member "Stand-up · ENG"
+    wait_for viewer "STAND-UP by $MEMBER"
+    tm send-keys -t viewer F
+    wait_for viewer "Following the stand-up · ENG"
+    tm send-keys -t member n
+    wait_for viewer "Following the stand-up · FIN"
+    tm send-keys -t viewer Escape
+    tm send-keys -t member Escape
     tm send-keys -t viewer q
     tm send-keys -t member q
     wait_for viewer "EXIT=0"
