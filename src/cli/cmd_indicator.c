@@ -418,7 +418,9 @@ int cmd_indicator_set_target(struct cli *c, struct err *e)
             indicator_format(&x, nt.amber, a, sizeof a);
         if (nt.has_red)
             indicator_format(&x, nt.red, b, sizeof b);
-        fprintf(c->out, "%s: target %s, amber %s, red %s from %s\n", x.key, g, a, b, from);
+        char when[TIME_SHOW_MAX];
+        time_show_text(from, when);
+        fprintf(c->out, "%s: target %s, amber %s, red %s from %s\n", x.key, g, a, b, when);
     }
     free(cur.from_at);
     indicator_fini(&x);

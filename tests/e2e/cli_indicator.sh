@@ -127,7 +127,7 @@ expect_out '"stale":true'
 # ---- a new target does not recolour history ----
 run b indicator set-target deals 60 --amber 50 --red 40 --from 2026-11-22
 expect_rc 0 "set-target"
-expect_out "deals: target 60, amber 50, red 40 from 2026-11-22T00:00:00Z"
+expect_out "deals: target 60, amber 50, red 40 from 2026-11-22 00:00"
 run b indicator show deals --format json
 expect_out '{"at":"2026-11-21T00:00:00Z","value":50,"display":"50","status":"amber"'
 expect_out '{"at":"2026-11-22T00:00:00Z","value":79.9,"display":"79.9","status":"green"'
