@@ -552,7 +552,10 @@ char *store_org_name(struct store *st)
 
 int store_set_org_name(struct store *st, const char *name, struct err *e)
 {
-    int rc = store_authorize(st, PERM_ADMIN, NULL, NULL, "renaming the organisation", e);
+    int rc = text_check(TEXT_NAME, "organisation name", name, e);
+    if (rc)
+        return rc;
+    rc = store_authorize(st, PERM_ADMIN, NULL, NULL, "renaming the organisation", e);
     if (rc)
         return rc;
     rc = store_tx_begin(st, e);
