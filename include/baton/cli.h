@@ -20,7 +20,17 @@
 #include "baton/output.h"
 #include "baton/store.h"
 
-int cli_main(int argc, char **argv);
+/* Opens the cockpit on st until the user quits (ui_run, adapted by main);
+ * the command line holds it as a function so that it never reaches up
+ * into the cockpit's layer. */
+typedef int (*cli_cockpit_fn)(struct store *st, const char *db_path, const char *theme,
+                              const struct config *cfg, struct err *e);
+
+/* cockpit may be NULL: a command line without the cockpit, which says so
+ * when no command is named. system_config is the system configuration's
+ * path, fixed when baton is built (never taken from the environment): the
+ * one file that may set roles, and in secure mode name the database. */
+int cli_main(int argc, char **argv, cli_cockpit_fn cockpit, const char *system_config);
 
 /* ---- descriptors ---- */
 
@@ -89,6 +99,9 @@ struct cli {
     char **groups; /* the actor's Unix groups, NULL-terminated */
     char *db_path;
     struct store *st;
+    cli_cockpit_fn cockpit; /* NULL when the cockpit is not built in */
+    const char *system_config; /* the system configuration's path */
+    bool secure; /* running setgid to the database's group (secure mode) */
     FILE *out; /* stdout */
     bool tty;  /* out is a terminal */
     bool readonly_fallback; /* the user may only read the database: opened read-only */
@@ -99,7 +112,8 @@ struct cli {
 
 /* Sets c->db_path, first found: --db, $BATON_DB, the configuration's
  * database:, $XDG_DATA_HOME/baton/baton.db (~/.local/share when unset),
- * creating the default's folder when create_dirs. */
+ * creating the default's folder when create_dirs. In secure mode it is the
+ * system configuration's database: and any other named is ERR_DENIED. */
 int cli_resolve_db(struct cli *c, bool create_dirs, struct err *e);
 /* Opens c->db_path into c->st with store flags, with actor and SLAs set. */
 int cli_open_db(struct cli *c, int flags, struct err *e);
