@@ -62,9 +62,9 @@ static char *quoted(const char *s)
 {
     struct strbuf sb;
     sb_init(&sb);
-    size_t n = strlen(s);
-    utf8_sanitize_to(&sb, s, n > 40 ? 40 : n, false, 0);
-    if (n > 40)
+    size_t n = utf8_cut(s, 40);
+    utf8_sanitize_to(&sb, s, n, false, 0);
+    if (s[n])
         sb_add(&sb, "...");
     return sb_take(&sb);
 }

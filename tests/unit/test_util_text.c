@@ -163,6 +163,15 @@ static void keys_take_letters_digits_dash_underscore_dot_up_to_32(void)
     CHECK_INT(text_check(TEXT_KEY, "project key", k32, &e), 0);
     CHECK_INT(text_check(TEXT_KEY, "project key", k33, &e), -ERR_USAGE);
     CHECK_CONTAINS(e.msg, "1 to 32 characters");
+    /* a long key is quoted in part, never cut inside a character */
+    CHECK_INT(text_check(TEXT_KEY, "project key",
+                         "\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9"
+                         "\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9x",
+                         &e),
+              -ERR_USAGE);
+    CHECK_CONTAINS(e.msg, "'\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9"
+                          "\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9...'");
+    CHECK(strstr(e.msg, "\xEF\xBF\xBD") == NULL);
     free(k32);
     free(k33);
     const char *bad[] = {"P\x1b]0;PWN\x07", "a b", "a/b", "Z\xc3\xbcrich", "x:y", "\xe2\x80\xae" "x"};
