@@ -52,6 +52,16 @@ struct standup_bar {
  * by alice" (the facilitator last: a narrow terminal cuts it first). */
 void standup_view_bar(struct doc *d, const struct standup_bar *b, const struct view_ctx *ctx);
 
+/* A change in words, shared by the page, the minutes and the report:
+ * what follows its key and title ("as S2, waiting on OPS", "\"reason\"",
+ * "of B-26: reason", "until Mon 14 Dec 00:00: reason", "to kjohansson
+ * (Karin Johansson)", "S3 -> S2", "active -> on hold", "40% -> 60%"),
+ * appended to sb (nothing for a bare verdict); and the item's state now
+ * ("now declined", "still new S2", "now active, amber"). User text is
+ * appended raw: the caller sanitises or escapes the whole. */
+void standup_change_detail(const struct change *c, bool ascii, struct strbuf *sb);
+void standup_change_now(const struct change *c, struct strbuf *sb);
+
 /* The department's page, sections 1-6, each under a heading with its
  * count; width is the columns available (sparklines and cut titles). */
 void standup_view_page(struct doc *d, const struct standup_page *p, int width,

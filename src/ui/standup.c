@@ -157,8 +157,7 @@ static void load_page(struct app *a, bool keep_scroll)
         build_doc(a);
         return;
     }
-    int horizon = a->cfg && a->cfg->standup_horizon > 0 ? a->cfg->standup_horizon : 14;
-    if (standup_page_load(a->st, s->id, dept, s->su.since, NULL, horizon, &s->page, &e) == 0)
+    if (standup_page_load(a->st, s->id, dept, s->su.since, NULL, &s->page, &e) == 0)
         s->have_page = true;
     else
         app_message(a, true, "%s", e.msg);

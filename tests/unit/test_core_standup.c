@@ -298,7 +298,7 @@ static void page_splits_and_orders_blockers_and_finds_what_is_at_risk(void)
     accept(st, b9, 2, "FIN");
 
     struct standup_page p;
-    must(standup_page_load(st, 0, "ENG", "2026-11-25T09:00:00Z", NULL, 14, &p, &e), &e,
+    must(standup_page_load(st, 0, "ENG", "2026-11-25T09:00:00Z", NULL, &p, &e), &e,
          "page_load");
     CHECK_STR(p.name, "Engineering");
     CHECK_STR(p.lead, "alice");
@@ -322,24 +322,31 @@ static void page_splits_and_orders_blockers_and_finds_what_is_at_risk(void)
         CHECK_STR(p.at_risk[0].key, "ENG-1");
     standup_page_fini(&p);
 
-    /* a due date inside the horizon puts a green project at risk */
+    /* one rule of at risk: due within 7 days is at risk only under 80 % */
     struct project pr;
     must(project_get(st, "ENG-2", &pr, &e), &e, "project_get");
-    str_replace(&pr.due, "2026-12-05");
+    str_replace(&pr.due, "2026-11-30");
     pr.progress = 95;
     must(project_update(st, &pr, &e), &e, "project_update");
     project_fini(&pr);
-    must(standup_page_load(st, 0, "ENG", "2026-11-25T09:00:00Z", NULL, 14, &p, &e), &e,
+    must(standup_page_load(st, 0, "ENG", "2026-11-25T09:00:00Z", NULL, &p, &e), &e,
+         "page_load");
+    CHECK_INT(p.n_at_risk, 1); /* 95 % done: green, not at risk */
+    if (p.n_at_risk)
+        CHECK(strstr(p.why[0], "open S1 blocker") != NULL);
+    standup_page_fini(&p);
+    must(project_get(st, "ENG-2", &pr, &e), &e, "project_get");
+    pr.progress = 40;
+    must(project_update(st, &pr, &e), &e, "project_update");
+    project_fini(&pr);
+    must(standup_page_load(st, 0, "ENG", "2026-11-25T09:00:00Z", NULL, &p, &e), &e,
          "page_load");
     CHECK_INT(p.n_at_risk, 2);
     if (p.n_at_risk == 2) {
-        CHECK_STR(p.at_risk[0].key, "ENG-1"); /* red before green */
+        CHECK_STR(p.at_risk[0].key, "ENG-1"); /* red before amber */
         CHECK_STR(p.at_risk[1].key, "ENG-2");
+        CHECK_STR(p.why[1], "due 2026-11-30 at 40% (under 80% within 7 days)");
     }
-    standup_page_fini(&p);
-    must(standup_page_load(st, 0, "ENG", "2026-11-25T09:00:00Z", NULL, 7, &p, &e), &e,
-         "page_load");
-    CHECK_INT(p.n_at_risk, 1); /* 9 days away is beyond a 7-day horizon */
     standup_page_fini(&p);
     char *all[] = {b1, b2, b3, b4, b5, b6, b7, b8, b9};
     for (size_t i = 0; i < 9; i++)
@@ -360,7 +367,7 @@ static void page_shows_indicators_off_target_with_their_change(void)
     record(st, "fine", "2026-11-26T08:00:00Z", 100);
     at("2026-11-26T09:00:00Z");
     struct standup_page p;
-    must(standup_page_load(st, 0, "ENG", "2026-11-25T09:00:00Z", NULL, 14, &p, &e), &e,
+    must(standup_page_load(st, 0, "ENG", "2026-11-25T09:00:00Z", NULL, &p, &e), &e,
          "page_load");
     CHECK_INT(p.n_off, 2);
     if (p.n_off == 2) {
@@ -420,7 +427,7 @@ static void page_lists_due_actions_of_earlier_standups_and_what_was_typed(void)
     add_entry(st, now_id, "ENG", ENTRY_ACTION, "today's action", "carol", "2026-11-26");
     add_entry(st, now_id, "FIN", ENTRY_NOTE, "finance note", NULL, NULL);
     struct standup_page p;
-    must(standup_page_load(st, now_id, "ENG", "2026-11-24T09:15:00Z", NULL, 14, &p, &e), &e,
+    must(standup_page_load(st, now_id, "ENG", "2026-11-24T09:15:00Z", NULL, &p, &e), &e,
          "page_load");
     CHECK_INT(p.n_due, 2);
     if (p.n_due == 2) {
@@ -434,7 +441,7 @@ static void page_lists_due_actions_of_earlier_standups_and_what_was_typed(void)
         CHECK_STR(p.typed[1].owner, "carol");
     }
     standup_page_fini(&p);
-    CHECK_INT(standup_page_load(st, now_id, "NOPE", NULL, NULL, 14, &p, &e), -ERR_USAGE);
+    CHECK_INT(standup_page_load(st, now_id, "NOPE", NULL, NULL, &p, &e), -ERR_USAGE);
     store_close(st);
 }
 

@@ -119,7 +119,8 @@ static struct standup_page sample_page(void)
     p.changes[1] = (struct change){.kind = CHANGE_INDICATOR_CROSSED, .key = xstrdup("uptime"),
                                    .title = xstrdup("Uptime"), .old_health = HEALTH_GREEN,
                                    .new_health = HEALTH_RED, .old_value = xstrdup("99%"),
-                                   .new_value = xstrdup("91%"), .at = xstrdup("x")};
+                                   .new_value = xstrdup("91%"), .at = xstrdup("x"),
+                                   .now_health = HEALTH_RED};
     p.n_we_wait = 1;
     p.we_wait = xcalloc(1, sizeof *p.we_wait);
     p.we_wait[0] = (struct blocker){.key = xstrdup("B-1"), .title = xstrdup("Waiting for VAT"),
@@ -137,12 +138,15 @@ static struct standup_page sample_page(void)
     p.at_risk[0] = (struct project){.key = xstrdup("ENG-1"), .title = xstrdup("New billing"),
                                     .health = HEALTH_RED, .overdue = true, .progress = 40,
                                     .due = xstrdup("2026-11-20")};
+    p.why = xcalloc(1, sizeof *p.why);
+    p.why[0] = xstrdup("overdue (due 2026-11-20)");
     p.n_off = 1;
     p.off = xcalloc(1, sizeof *p.off);
     p.off[0].ind = (struct indicator){.key = xstrdup("uptime"), .name = xstrdup("Uptime"),
                                       .has_value = true, .value = 91, .has_target = true,
                                       .target = 99, .status = HEALTH_RED};
     p.off[0].has_since = true;
+    p.off[0].fresh = true;
     p.off[0].since_value = 99;
     p.off[0].since_status = HEALTH_GREEN;
     p.off[0].n_spark = 3;
@@ -174,7 +178,8 @@ static void page_sections_come_in_order_with_their_items(void)
     doc_init(&d, false);
     standup_view_page(&d, &p, 100, &ctx);
     const char *order[] = {
-        "What changed since 2026-11-25 09:15 (2)", "B-3 Servers", "crossed   uptime Uptime: green",
+        "What changed since Wed 25 Nov 09:15 (2)", "raised     B-3 Servers",
+        "crossed    uptime Uptime green → red (99% → 91%) · now red",
         "Open blockers (2)", "We wait on others (1)", "B-1 Waiting for VAT", "Others wait on us (1)",
         "B-2 Billing export", "Projects at risk (1)", "ENG-1 New billing",
         "Indicators off target (1)", "Uptime 91 target 99", "Actions due from earlier stand-ups (1)",
@@ -195,10 +200,10 @@ static void page_sections_come_in_order_with_their_items(void)
     }
     char *text = all_text(&d);
     CHECK(strchr(text, '\x1b') == NULL); /* the escape is shown, not sent */
-    CHECK_CONTAINS(text, "S2! B-1 Waiting for VAT · → FIN · 6d · accepted · SLA breached");
+    CHECK_CONTAINS(text, "S2! B-1 Waiting for VAT · accepted · SLA breached · → FIN · 6d");
     CHECK_CONTAINS(text, "for OPS-1 (OPS)");
     CHECK_CONTAINS(text, "-8 since last stand-up (was green)");
-    CHECK_CONTAINS(text, "due 2026-11-20 overdue");
+    CHECK_CONTAINS(text, "ENG-1 New billing · 40% · overdue (due 2026-11-20)");
     free(text);
     doc_fini(&d);
     standup_page_fini(&p);
