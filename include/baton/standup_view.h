@@ -46,10 +46,12 @@ struct standup_bar {
     const char *facilitator;
     bool skipped;             /* the page was skipped earlier */
     bool following;           /* this cockpit follows someone else's stand-up */
+    int unseen;               /* entries others typed, below the fold */
 };
 
-/* One line: "Stand-up · ENG — Engineering (2/12) · 1:12 left · total 4:31 ·
- * by alice" (the facilitator last: a narrow terminal cuts it first). */
+/* One line: "Stand-up · ENG — Engineering (2/12) · 1:12 left · 2 new
+ * below (G) · total 4:31 · by alice" (the facilitator last: a narrow
+ * terminal cuts it first). */
 void standup_view_bar(struct doc *d, const struct standup_bar *b, const struct view_ctx *ctx);
 
 /* A change in words, shared by the page, the minutes and the report:

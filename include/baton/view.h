@@ -212,6 +212,8 @@ void doc_wrap_hang(struct doc *d, int width, int hang);
  * spans after it (state, severity, SLA) whole; only when those alone are
  * too wide is the end of the line cut, also with an ellipsis. */
 void doc_fit(struct doc *d, int width, int cut);
+/* The same for line number line. */
+void doc_fit_line(struct doc *d, size_t line, int width, int cut);
 /* The index of the first link line at or after from going dir (+1 or -1),
  * or -1. */
 int doc_next_link(const struct doc *d, int from, int dir);

@@ -318,9 +318,15 @@ static void cut_span(struct doc_span *sp, int width, const char *ellipsis)
 
 void doc_fit(struct doc *d, int width, int cut)
 {
-    if (d->n == 0 || width <= 0)
+    if (d->n)
+        doc_fit_line(d, d->n - 1, width, cut);
+}
+
+void doc_fit_line(struct doc *d, size_t line, int width, int cut)
+{
+    if (line >= d->n || width <= 0)
         return;
-    struct doc_line *l = &d->lines[d->n - 1];
+    struct doc_line *l = &d->lines[line];
     const char *ell = d->ascii ? "~" : "…";
     int over = line_width(l) - width;
     if (over <= 0)

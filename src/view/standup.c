@@ -67,6 +67,10 @@ void standup_view_bar(struct doc *d, const struct standup_bar *b, const struct v
     standup_countdown(b->elapsed, b->timebox, &c);
     /* an ASCII terminal gets the words anyway: the text names the state */
     doc_add(d, c.role, c.text);
+    if (b->unseen > 0) {
+        doc_addf(d, TR_NORMAL, " %s ", dot);
+        doc_addf(d, TR_AMBER, "%d new below (G)", b->unseen);
+    }
     char total[32];
     standup_fmt_clock(b->total, total);
     doc_addf(d, TR_NORMAL, " %s total %s", dot, total);
