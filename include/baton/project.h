@@ -81,10 +81,10 @@ int project_list(struct store *st, const struct query *q, struct project **out, 
 int project_count(struct store *st, const struct query *q, int64_t *n, struct err *e);
 
 /* Why project p (read by project_get or project_list, at risk) is at risk,
- * in words: "red (set by hand)", "overdue (due 2026-11-30)", "due
- * 2026-12-10 at 40% (under 80% within 7 days)", "open S1 blocker B-7",
- * "depends on OPS-2 (red)", joined by ", "; "" when none holds. Caller
- * frees *out. */
+ * in words: "set red by hand", "overdue (due Mon 30 Nov)", "due Thu 10 Dec
+ * at 40%" (within PROJECT_RISK_DAYS, under PROJECT_RISK_PROGRESS %), "S1
+ * blocker B-7", "depends on OPS-2 (red)", joined by ", "; "" when none
+ * holds. Caller frees *out. */
 int project_at_risk_why(struct store *st, const struct project *p, char **out, struct err *e);
 
 /* key depends on on_key. A dependency that would close a cycle is refused

@@ -727,7 +727,7 @@ static int why_blockers(struct store *st, int64_t id, struct strbuf *sb, struct 
         return -ERR_RUNTIME;
     int rc = sq_bind_int(s, 1, id) ? SQLITE_ERROR : SQLITE_OK;
     while (rc == SQLITE_OK && (rc = sqlite3_step(s)) == SQLITE_ROW) {
-        char *t = xasprintf("open S%d blocker %s", sqlite3_column_int(s, 1),
+        char *t = xasprintf("S%d blocker %s", sqlite3_column_int(s, 1),
                             (const char *)sqlite3_column_text(s, 0));
         why_add(sb, t);
         free(t);
@@ -768,19 +768,21 @@ int project_at_risk_why(struct store *st, const struct project *p, char **out, s
     struct strbuf sb;
     sb_init(&sb);
     if (p->health_set == HEALTH_RED || p->health_set == HEALTH_AMBER)
-        why_add(&sb, p->health_set == HEALTH_RED ? "red (set by hand)" : "amber (set by hand)");
+        why_add(&sb, p->health_set == HEALTH_RED ? "set red by hand" : "set amber by hand");
     btime now = time_now();
     char today[16], soon[16];
     time_fmt_date(now, today);
     time_fmt_date(now + (btime)PROJECT_RISK_DAYS * 86400, soon);
+    char due[32], date[16];
+    snprintf(date, sizeof date, "%.10s", p->due ? p->due : "");
+    time_human(date, due);
     if (p->overdue) {
-        char *t = xasprintf("overdue (due %.10s)", p->due);
+        char *t = xasprintf("overdue (due %s)", due);
         why_add(&sb, t);
         free(t);
     } else if (!str_empty(p->due) && strncmp(p->due, soon, 10) <= 0 &&
                p->progress < PROJECT_RISK_PROGRESS) {
-        char *t = xasprintf("due %.10s at %d%% (under %d%% within %d days)", p->due,
-                            p->progress, PROJECT_RISK_PROGRESS, PROJECT_RISK_DAYS);
+        char *t = xasprintf("due %s at %d%%", due, p->progress);
         why_add(&sb, t);
         free(t);
     }

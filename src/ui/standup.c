@@ -177,7 +177,8 @@ static void cursor_restore(struct app *a)
     cursor_set(s, found);
 }
 
-/* Entries typed by others since the page was last seen to its end. */
+/* Entries typed elsewhere (a follower, another terminal) since the page
+ * was last seen to its end: what this cockpit types is shown at once. */
 static void count_unseen(struct app *a, bool seen)
 {
     struct standup_ui *s = a->standup;
@@ -185,7 +186,7 @@ static void count_unseen(struct app *a, bool seen)
     int unseen = 0;
     for (size_t i = 0; s->have_page && i < s->page.n_typed; i++) {
         const struct standup_entry *x = &s->page.typed[i];
-        if (x->id > newest && !seen && !str_eq(x->created_by, store_actor(a->st)))
+        if (x->id > newest && !seen)
             unseen++;
         if (seen && x->id > newest)
             newest = x->id;

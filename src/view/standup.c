@@ -509,6 +509,10 @@ void standup_view_page(struct doc *d, const struct standup_page *p, int width,
         nothing(d, "nothing yet: N note, D decision, A action, P parking lot");
     for (size_t i = 0; i < p->n_typed; i++)
         entry_line(d, &p->typed[i], false, ctx);
+    /* whatever is still too wide (headings, indicators, entries) ends in
+     * an ellipsis rather than at the border */
+    for (size_t i = 0; i < d->n; i++)
+        doc_fit_line(d, i, width, -1);
 }
 
 /* ---- the summary ---- */

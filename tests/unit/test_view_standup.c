@@ -10,6 +10,7 @@
 
 #include "../check.h"
 #include "baton/standup_view.h"
+#include "baton/utf8.h"
 
 static char *line(const struct doc *d, size_t i)
 {
@@ -222,6 +223,45 @@ static void page_sections_come_in_order_with_their_items(void)
     standup_page_fini(&empty);
 }
 
+/* At 80 columns (76 inside the border) a blocker with a long title keeps
+ * its severity, state, SLA and waiting-on, and the title ends in '…'; no
+ * line of the page is wider than the width; each item line links to it. */
+static void narrow_lines_cut_the_title_not_the_facts(void)
+{
+    struct view_ctx ctx;
+    btime now;
+    time_parse("2026-11-26T09:00:00Z", &now);
+    view_ctx_init(&ctx, false, now);
+    struct standup_page p = sample_page();
+    str_replace(&p.we_wait[0].title,
+                "Waiting for the VAT rules for Poland, Italy and every other member state");
+    struct doc d;
+    doc_init(&d, false);
+    standup_view_page(&d, &p, 76, &ctx);
+    long at = find(&d, 0, "B-1 Waiting");
+    CHECK(at >= 0);
+    if (at >= 0) {
+        char *s = line(&d, (size_t)at);
+        CHECK_CONTAINS(s, "S2! B-1 Waiting for");
+        CHECK_CONTAINS(s, "… · accepted · SLA breached · → FIN · 6d");
+        free(s);
+        CHECK_STR(d.lines[at].link_pane, "blockers");
+        CHECK_STR(d.lines[at].link_key, "B-1");
+    }
+    for (size_t i = 0; i < d.n; i++) {
+        struct strbuf sb;
+        sb_init(&sb);
+        doc_line_text(&d, i, &sb);
+        if (utf8_width(sb_str(&sb)) > 76)
+            fprintf(stderr, "line %zu is %d columns: %s\n", i, utf8_width(sb_str(&sb)),
+                    sb_str(&sb));
+        CHECK(utf8_width(sb_str(&sb)) <= 76);
+        sb_fini(&sb);
+    }
+    doc_fini(&d);
+    standup_page_fini(&p);
+}
+
 static void summary_gives_time_per_department_and_counts(void)
 {
     struct view_ctx ctx;
@@ -269,6 +309,7 @@ int main(void)
     RUN(countdown_changes_at_half_time_and_when_over);
     RUN(bar_names_the_department_place_countdown_and_total);
     RUN(page_sections_come_in_order_with_their_items);
+    RUN(narrow_lines_cut_the_title_not_the_facts);
     RUN(summary_gives_time_per_department_and_counts);
     return check_report();
 }
