@@ -715,22 +715,18 @@ static void why_add(struct strbuf *sb, const char *text)
     sb_add(sb, text);
 }
 
-/* The open S1 and S2 blockers of project id, most severe first (a few). */
-static int why_blockers(struct store *st, int64_t id, struct strbuf *sb, struct err *e)
+/* Appends the one-column text rows of sql (naming project :id) to sb. */
+static int why_rows(struct store *st, const char *sql, int64_t id, struct strbuf *sb,
+                    struct err *e)
 {
-    sqlite3_stmt *s = sq_prepare(st,
-                                 "SELECT b.key, b.severity FROM blocker b WHERE b.project_id = ?1"
-                                 " AND b.severity IN (1, 2) AND " SQL_BLOCKER_OPEN("b")
-                                 " ORDER BY b.severity, b.id LIMIT 3",
-                                 e);
+    sqlite3_stmt *s = sq_prepare(st, sql, e);
     if (!s)
         return -ERR_RUNTIME;
-    int rc = sq_bind_int(s, 1, id) ? SQLITE_ERROR : SQLITE_OK;
+    int rc = sq_bind_clock(s) || sq_bind_int(s, sqlite3_bind_parameter_index(s, ":id"), id)
+                 ? SQLITE_ERROR
+                 : SQLITE_OK;
     while (rc == SQLITE_OK && (rc = sqlite3_step(s)) == SQLITE_ROW) {
-        char *t = xasprintf("S%d blocker %s", sqlite3_column_int(s, 1),
-                            (const char *)sqlite3_column_text(s, 0));
-        why_add(sb, t);
-        free(t);
+        why_add(sb, (const char *)sqlite3_column_text(s, 0));
         rc = SQLITE_OK;
     }
     rc = rc == SQLITE_DONE ? 0 : sq_error(st, e, "reading why a project is at risk");
@@ -738,29 +734,15 @@ static int why_blockers(struct store *st, int64_t id, struct strbuf *sb, struct 
     return rc;
 }
 
-/* The projects id depends on that are red by their own rules. */
-static int why_depends(struct store *st, int64_t id, struct strbuf *sb, struct err *e)
-{
-    sqlite3_stmt *s = sq_prepare(st,
-                                 "SELECT dq.key FROM project_dependency dl JOIN project dq"
-                                 " ON dq.id = dl.depends_on_id WHERE dl.project_id = :id AND "
-                                 SQL_PROJECT_RED_SELF("dq") " ORDER BY dq.key LIMIT 3",
-                                 e);
-    if (!s)
-        return -ERR_RUNTIME;
-    int rc = sq_bind_clock(s) || sq_bind_int(s, sqlite3_bind_parameter_index(s, ":id"), id)
-                 ? SQLITE_ERROR
-                 : SQLITE_OK;
-    while (rc == SQLITE_OK && (rc = sqlite3_step(s)) == SQLITE_ROW) {
-        char *t = xasprintf("depends on %s (red)", (const char *)sqlite3_column_text(s, 0));
-        why_add(sb, t);
-        free(t);
-        rc = SQLITE_OK;
-    }
-    rc = rc == SQLITE_DONE ? 0 : sq_error(st, e, "reading why a project is at risk");
-    sq_done(s);
-    return rc;
-}
+/* The open S1 and S2 blockers of a project, most severe first (a few),
+ * and the projects it depends on that are red by their own rules. */
+static const char SQL_WHY_BLOCKERS[] =
+    "SELECT 'S' || b.severity || ' blocker ' || b.key FROM blocker b WHERE b.project_id = :id"
+    " AND b.severity IN (1, 2) AND " SQL_BLOCKER_OPEN("b") " ORDER BY b.severity, b.id LIMIT 3";
+static const char SQL_WHY_DEPENDS[] =
+    "SELECT 'depends on ' || dq.key || ' (red)' FROM project_dependency dl JOIN project dq"
+    " ON dq.id = dl.depends_on_id WHERE dl.project_id = :id AND " SQL_PROJECT_RED_SELF("dq")
+    " ORDER BY dq.key LIMIT 3";
 
 int project_at_risk_why(struct store *st, const struct project *p, char **out, struct err *e)
 {
@@ -786,9 +768,9 @@ int project_at_risk_why(struct store *st, const struct project *p, char **out, s
         why_add(&sb, t);
         free(t);
     }
-    int rc = why_blockers(st, p->id, &sb, e);
+    int rc = why_rows(st, SQL_WHY_BLOCKERS, p->id, &sb, e);
     if (!rc)
-        rc = why_depends(st, p->id, &sb, e);
+        rc = why_rows(st, SQL_WHY_DEPENDS, p->id, &sb, e);
     if (rc) {
         sb_fini(&sb);
         return rc;

@@ -39,13 +39,19 @@ grep -qF "SLA breached" <<<"$l" && grep -qF "S2!" <<<"$l" ||
     fail "the SLA is cut at 80 columns: '$l'"
 pass "at 80 columns the verdicts show with their state, cut titles end in '…', facts stay"
 
+# cursor_to TEXT: j until the cursor line (▸) holds TEXT
+cursor_to() {
+    local i
+    for ((i = 0; i < 20; i++)); do
+        screen | grep -F "▸" | grep -qF -- "$1" && return 0
+        keys j
+        sleep 0.1
+    done
+    fail "the cursor never reached '$1'"
+}
+
 # the cursor: down to B-11, Enter opens it, Esc comes back to it
-for ((i = 0; i < 20; i++)); do
-    screen | grep -F "▸" | grep -qF "B-11 Overtime" && break
-    keys j
-    sleep 0.1
-done
-screen | grep -F "▸" | grep -qF "B-11 Overtime" || fail "the cursor never reached B-11"
+cursor_to "B-11 Overtime"
 keys Enter
 wait_for "Blocker B-11"
 wait_for "Overtime budget for December not released"
@@ -55,12 +61,7 @@ screen | grep -F "▸" | grep -qF "B-11 Overtime" || fail "Esc did not come back
 pass "Enter opens the blocker under the cursor and Esc returns to the same place"
 
 # a verdict key on the page acts on the blocker under the cursor
-for ((i = 0; i < 20; i++)); do
-    screen | grep -F "▸" | grep -qF "S2! B-26" && break
-    keys j
-    sleep 0.1
-done
-screen | grep -F "▸" | grep -qF "S2! B-26" || fail "the cursor never reached B-26 in the blockers"
+cursor_to "S2! B-26"
 keys d
 wait_for "decline: reason"
 keys -l "Broker found through the port"
