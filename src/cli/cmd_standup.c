@@ -542,6 +542,8 @@ static void md_dept_row(struct strbuf *sb, const struct minutes *m, const struct
 {
     sb_add(sb, "| ");
     out_md_cell(sb, p->dept);
+    sb_add(sb, " ");
+    out_md_cell(sb, p->name);
     sb_add(sb, " | ");
     if (m->has_standup) {
         md_time_spent(sb, m, p->dept, timebox);

@@ -87,7 +87,7 @@ grep -qF "blockers: 1 raised, 1 escalated, 1 resolved; indicator in red: Monthly
 expect_out "- [ ] Ask OPS for two racks (@carol, due Sat 28 Nov) — ENG"
 expect_out "- [x] Publish the VAT memo (@bob, due Fri 27 Nov) — FIN"
 expect_out "- Escalated B-1 Waiting for the VAT rules to bob (Bob Stone) — now accepted S2 (alice, Wed 25 Nov 11:00)"
-expect_out "| OPS | skipped (5s) | 1 raised, 1 resolved | 2 open blockers (1 past SLA) |"
+expect_out "| OPS Operations | skipped (5s) | 1 raised, 1 resolved | 2 open blockers (1 past SLA) |"
 [ "$(grep -c '^### ' out)" = 0 ] || fail "the brief has no per-department detail: $(grep '^### ' out)"
 grep -qF "Raised B-4" out && fail "a change after the stand-up's end is in its minutes"
 
