@@ -753,17 +753,31 @@ bool standup_open_item(struct app *a)
     return true;
 }
 
-/* The version of blocker key as the page lists it (0 when only a change
- * line names it: the verdict is then not checked against a version). */
-static int64_t listed_version(const struct standup_page *p, const char *key)
+/* Blocker key as the page lists it, or NULL when only a change line
+ * names it. */
+static const struct blocker *listed(const struct standup_page *p, const char *key)
 {
     for (size_t i = 0; i < p->n_we_wait; i++)
         if (str_eq(p->we_wait[i].key, key))
-            return p->we_wait[i].version;
+            return &p->we_wait[i];
     for (size_t i = 0; i < p->n_they_wait; i++)
         if (str_eq(p->they_wait[i].key, key))
-            return p->they_wait[i].version;
-    return 0;
+            return &p->they_wait[i];
+    return NULL;
+}
+
+void standup_selected_depts(const struct app *a, const char **dept, const char **dept2)
+{
+    const struct standup_ui *s = a->standup;
+    *dept = *dept2 = NULL;
+    const char *key = standup_selected_blocker(a, NULL);
+    if (!key || !s->have_page)
+        return;
+    const struct blocker *b = listed(&s->page, key);
+    /* a blocker the page tells only as a change is its project's or
+     * waits on the page's department */
+    *dept = b ? b->project_dept : s->page.dept;
+    *dept2 = b ? b->waiting_on : NULL;
 }
 
 const char *standup_selected_blocker(const struct app *a, int64_t *version)
@@ -776,8 +790,9 @@ const char *standup_selected_blocker(const struct app *a, int64_t *version)
     const struct doc_line *l = &s->doc.lines[s->cur];
     if (!l->link_key || !str_eq(l->link_pane, "blockers"))
         return NULL;
-    if (version && s->have_page)
-        *version = listed_version(&s->page, l->link_key);
+    const struct blocker *b = version && s->have_page ? listed(&s->page, l->link_key) : NULL;
+    if (b)
+        *version = b->version;
     return l->link_key;
 }
 

@@ -245,6 +245,10 @@ bool standup_open_item(struct app *a);
  * NULL). Borrowed: valid until the page is rebuilt. The verdict keys act
  * on it (triage_command). */
 const char *standup_selected_blocker(const struct app *a, int64_t *version);
+/* The departments whose leads may give that blocker a verdict (its
+ * project's and the one it waits on), for the role check before a key
+ * acts; NULL when none is under the cursor. Borrowed. */
+void standup_selected_depts(const struct app *a, const char **dept, const char **dept2);
 void standup_reload(struct app *a); /* the data changed: banner, page, follower's move */
 void standup_tick(struct app *a);   /* the countdown's second */
 void standup_draw(struct app *a);

@@ -121,4 +121,41 @@ for v in "- Declined B-25" "- Accepted B-29" "- Duplicate B-33" "- Snoozed B-36"
     grep -qF -- "$v" "$E2E_DIR/full.md" || fail "'$v' is not in the minutes"
 done
 pass "the minutes: a $lines-line brief naming who each escalation went to, every verdict in --full"
+
+# rights on the page follow the blocker under the cursor: the lead of OPS
+# may decline an OPS blocker there; a lead of ENG is told who may
+if [ "$(id -u)" = 0 ]; then
+    cat >"$XDG_CONFIG_HOME/baton/config.yaml" <<'YAML'
+access:
+  default: viewer
+  leads: {OPS: [ops-lead], ENG: [eng-lead]}
+YAML
+    as_cockpit() {
+        tm kill-server >/dev/null 2>&1
+        E2E_N=$((E2E_N + 1))
+        tm new-session -d -s e2e -x 100 -y 40 \
+            "env TERM=screen-256color LANG=C.UTF-8 LC_ALL=C.UTF-8 '$BATON' --db '$DB' --as $1; sleep 600" ||
+            fail "tmux new-session failed"
+        wait_for "1 Departments"
+    }
+    as_cockpit eng-lead
+    keys S
+    wait_for "Stand-up · OPS"
+    cursor_to "B-11 Overtime"
+    keys d
+    wait_for "permission denied: declining"
+    keys e
+    wait_for "Stand-up summary"
+    as_cockpit ops-lead
+    keys S
+    wait_for "Stand-up · OPS"
+    cursor_to "B-11 Overtime"
+    keys r
+    wait_for "resolve: note"
+    screen | grep -qF "permission denied" && fail "the lead of OPS was refused"
+    keys Escape
+    pass "the verdict keys on the page check the rights of the blocker under the cursor"
+else
+    echo "skip the rights on the page: acting as another login needs root"
+fi
 echo "ok ui_standup_story"
