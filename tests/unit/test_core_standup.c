@@ -207,6 +207,11 @@ static void every_verdict_is_a_change_with_the_state_now(void)
     must(blocker_escalate(st, esc, "boss", 0, &e), &e, "escalate again");
     at("2026-11-23T12:00:00Z");
     must(blocker_escalate(st, esc, "boss", 0, &e), &e, "escalate to the same one");
+    char *reo = add_blocker(st, "ENG-1", "To reopen", NULL);
+    v = (struct verdict){.verb = VERB_DECLINE, .reason = "Not now"};
+    must(blocker_apply(st, reo, &v, &e), &e, "decline");
+    v = (struct verdict){.verb = VERB_REOPEN};
+    must(blocker_apply(st, reo, &v, &e), &e, "reopen");
 
     struct change *c = NULL;
     size_t n = 0;
@@ -225,6 +230,13 @@ static void every_verdict_is_a_change_with_the_state_now(void)
     /* the accept's severity and waiting-on are not told again on their own */
     CHECK(find_change(c, n, CHANGE_BLOCKER_SEVERITY, acc) == NULL);
     CHECK(find_change(c, n, CHANGE_BLOCKER_WAITING_ON, acc) == NULL);
+    /* raised, declined and reopened inside the window: each told, now new */
+    x = find_change(c, n, CHANGE_BLOCKER_REOPENED, reo);
+    CHECK(x && x->now_state == BLOCKER_NEW);
+    x = find_change(c, n, CHANGE_BLOCKER_NEW, reo);
+    CHECK(x && x->now_state == BLOCKER_NEW);
+    x = find_change(c, n, CHANGE_BLOCKER_DECLINED, reo);
+    CHECK(x && str_eq(x->detail, "Not now") && x->now_state == BLOCKER_NEW);
     const char *want[] = {"kj", "boss", "boss"};
     size_t k = 0;
     for (size_t i = 0; i < n; i++)
@@ -241,10 +253,11 @@ static void every_verdict_is_a_change_with_the_state_now(void)
     changes_count(c, n, counts);
     char line[256];
     changes_blocker_summary(counts, line, sizeof line);
-    CHECK_STR(line, "0 raised, 1 accepted, 1 declined, 1 duplicate, 1 snoozed, 3 escalated, 0 resolved");
+    CHECK_STR(line, "1 raised, 1 accepted, 2 declined, 1 duplicate, 1 snoozed, 1 reopened,"
+                    " 3 escalated, 0 resolved");
     change_list_free(c, n);
-    char *all[] = {dec, acc, dup, snz, esc};
-    for (size_t i = 0; i < 5; i++)
+    char *all[] = {dec, acc, dup, snz, esc, reo};
+    for (size_t i = 0; i < 6; i++)
         free(all[i]);
     store_close(st);
 }
