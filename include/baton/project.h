@@ -18,6 +18,7 @@
 
 #include "baton/model.h"
 #include "baton/store.h"
+#include "baton/text.h"
 
 /* The numbers of the rule (the SQL fragments in src/core/internal.h say
  * them too, and the stored roll-up's triggers were made with them). */
@@ -98,5 +99,8 @@ int project_set_depends(struct store *st, const char *key, char *const *on_keys,
 /* Projects that depend on key (the other direction), sorted by key. */
 int project_dependents(struct store *st, const char *key, struct project **out, size_t *n,
                        struct err *e);
+
+/* The text members of a project and the rule each obeys (text.h). */
+extern const struct text_fields project_texts;
 
 #endif
