@@ -37,6 +37,15 @@ bool time_parse(const char *s, btime *out);
 void time_fmt_iso(btime t, char out[32]);  /* 2026-11-26T09:00:00Z */
 void time_fmt_date(btime t, char out[16]); /* 2026-11-26, in UTC */
 void time_fmt_hm(btime t, char out[16]);   /* 09:00, in UTC */
+/* A time as people read it in minutes and reports: "Thu 26 Nov 09:12",
+ * in the organisation's zone (English day and month names whatever the
+ * locale). Every time the minutes, the report and the stand-up page show
+ * goes through it. */
+void time_fmt_human(btime t, char out[32]);
+/* The same from stored ISO-8601 text; a date alone (YYYY-MM-DD) reads
+ * "Tue 8 Dec"; text that is not a time is copied, NULL reads "-".
+ * Returns out. */
+const char *time_human(const char *iso, char out[32]);
 /* An age, on the one scale every screen and report uses: "45s", "12m",
  * "5h", days up to six weeks ("34d"), then weeks rounded to the nearest
  * ("7w"), then years ("2y"). */

@@ -514,3 +514,41 @@ int time_input_date(const char *typed, btime now, char out[16], struct err *e)
     return err_set(e, ERR_USAGE, "'%s' is not a date; type " DATE_INPUT_HELP,
                    typed ? typed : "");
 }
+
+/* ---- minutes and reports ---- */
+
+/* English names whatever the locale: the minutes are read by others */
+static const char *const day_names[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
+static const char *const month_names[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                          "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+
+/* "Thu 26 Nov" of a day counted since the epoch. */
+static int human_day(int64_t day, char out[32])
+{
+    long y;
+    int mo, d;
+    time_civil_from_days(day, &y, &mo, &d);
+    return snprintf(out, 32, "%s %d %s", day_names[((day % 7) + 7 + 4) % 7], d,
+                    month_names[(mo - 1) % 12]);
+}
+
+void time_fmt_human(btime t, char out[32])
+{
+    struct civil c;
+    civil_in(org_zone, t, &c, NULL);
+    int n = human_day(time_days_from_civil(c.y, c.mo, c.d), out);
+    if (n > 0 && n < 32)
+        snprintf(out + n, 32 - (size_t)n, " %02d:%02d", c.h, c.mi);
+}
+
+const char *time_human(const char *iso, char out[32])
+{
+    btime t;
+    if (iso && strlen(iso) == 10 && time_parse(iso, &t))
+        human_day(t / 86400, out); /* a date alone: its own day, no time of day */
+    else if (iso && time_parse(iso, &t))
+        time_fmt_human(t, out);
+    else
+        snprintf(out, 32, "%s", iso ? iso : "-");
+    return out;
+}

@@ -43,7 +43,7 @@ wait_for "Stand-up summary"
 wait_line "Time +00:30-00:30 CET"
 pass "the stand-up's summary is in Paris time"
 out=$("$BATON" --db "$DB" standup export --last)
-echo "$out" | grep -q "^# Stand-up 2026-12-08$" || fail "minutes dated: $(echo "$out" | head -3)"
+echo "$out" | grep -q "^# Stand-up Tue 8 Dec 2026$" || fail "minutes dated: $(echo "$out" | head -3)"
 echo "$out" | grep -q "· 00:30–00:30 CET ·" || fail "minutes timed: $(echo "$out" | head -3)"
 list=$(TZ=America/Chicago "$BATON" --db "$DB" standup list)
 echo "$list" | grep -q "2026-12-07 17:30 CST" || fail "list in Chicago: $list"

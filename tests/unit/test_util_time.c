@@ -146,6 +146,9 @@ static void chicago_and_a_person_in_another_zone(void)
     CHECK(strstr(typed("2026-11-01 01:30", NOW), "2026-11-01T01:30-05:00 (CDT) or "
                                                  "2026-11-01T01:30-06:00 (CST)") != NULL);
     CHECK_STR(shown("2027-01-01T05:30:00Z"), "2026-12-31 23:30");
+    char human[32];
+    CHECK_STR(time_human("2026-12-08T15:00:00Z", human), "Tue 8 Dec 09:00"); /* minutes */
+    CHECK_STR(time_human("2026-12-08", human), "Tue 8 Dec"); /* a date is its own day */
     CHECK_STR(org_date("2027-01-01T05:30:00Z"), "2026-12-31");
     /* the organisation in Paris, the person in Chicago: their times carry
      * their zone; the organisation's calendar stays Paris's */
