@@ -30,7 +30,7 @@ $(cat "$2")"; }
 at 2026-11-26T07:00:00Z demo
 # No stand-up yet: the report says where its window starts, and why
 BATON_NOW=2026-11-26T08:00:00Z "$BATON" report >report0.md || fail "report"
-has "Changes since Wed 25 Nov 08:00 (no stand-up yet)" report0.md
+has "Changes since Wed 25 Nov 09:00 (no stand-up yet)" report0.md
 grep -qF "(null)" report0.md && fail "(null) in the report"
 
 # The morning's triage
@@ -63,25 +63,25 @@ export BATON_NOW=2026-11-26T09:30:00Z
 
 # Every verdict, with the blocker's state now, in the full minutes and the report
 for f in full.md report.md; do
-    has '- Declined B-25 Payroll provider does not support SAML "Payroll is out of scope" — now declined (root, Thu 26 Nov 08:10)' $f
-    has '- Accepted B-29 Time-slot design needs hourly depot capacity data as S2 — now accepted S2 (root, Thu 26 Nov 08:11)' $f
-    has '- Duplicate B-33 Pharma customer requires GDP-certified vehicles of B-26: Same customs issue — now duplicate (root, Thu 26 Nov 08:12)' $f
-    has '- Snoozed B-36 Auditor needs evidence of quarterly access reviews until Mon 14 Dec 09:00: Audit in January — now snoozed (root, Thu 26 Nov 08:13)' $f
+    has '- Declined B-25 Payroll provider does not support SAML "Payroll is out of scope" — now declined (root, Thu 26 Nov 09:10)' $f
+    has '- Accepted B-29 Time-slot design needs hourly depot capacity data as S2 — now accepted S2 (root, Thu 26 Nov 09:11)' $f
+    has '- Duplicate B-33 Pharma customer requires GDP-certified vehicles of B-26: Same customs issue — now duplicate (root, Thu 26 Nov 09:12)' $f
+    has '- Snoozed B-36 Auditor needs evidence of quarterly access reviews until Mon 14 Dec 09:00: Audit in January — now snoozed (root, Thu 26 Nov 09:13)' $f
 done
 # raised in the window and triaged since: the line says what it is now
 has '- Raised B-36 Auditor needs evidence of quarterly access reviews — now snoozed' full.md
 has '- Raised B-35 Offline sync conflicts lose proof-of-delivery photos — still new S1' full.md
 # escalations, in the brief too, each naming who it went to then
 for f in brief.md full.md report.md; do
-    has '- Escalated B-35 Offline sync conflicts lose proof-of-delivery photos to kjohansson (Karin Johansson) — now new S1 (root, Thu 26 Nov 08:14)' $f
-    has '- Escalated B-35 Offline sync conflicts lose proof-of-delivery photos to amartin (Alice Martin) — now new S1 (root, Thu 26 Nov 08:15)' $f
+    has '- Escalated B-35 Offline sync conflicts lose proof-of-delivery photos to kjohansson (Karin Johansson) — now new S1 (root, Thu 26 Nov 09:14)' $f
+    has '- Escalated B-35 Offline sync conflicts lose proof-of-delivery photos to amartin (Alice Martin) — now new S1 (root, Thu 26 Nov 09:15)' $f
 done
 # the bottom line counts the same facts
 grep -qE "blockers: [0-9]+ raised, 1 accepted, 1 declined, 1 duplicate, 1 snoozed, 2 escalated, 0 resolved" brief.md ||
     fail "bottom line: $(sed -n '/Bottom line/,/^## Dec/p' brief.md)"
 has "- **OPS**: Appoint the Rotterdam broker this week" brief.md
 has "- [ ] Fix the photo sync conflicts (@sjensen, due Mon 30 Nov) — ENG" brief.md
-has "Facilitator: kjohansson · 09:00–09:14 UTC · 14m 00s · changes since Wed 25 Nov 09:00" brief.md
+has "Facilitator: kjohansson · 10:00–10:14 CET · 14m 00s · changes since Wed 25 Nov 10:00" brief.md
 echo "ok   every verdict is told with the state now and the escalations name who"
 
 # The brief fits one screen; --full tells each blocker once
@@ -118,5 +118,5 @@ echo "ok   at-risk counts agree between department list, report csv and the minu
 
 # A report after the stand-up starts at its end
 "$BATON" report >report1.md || fail "report"
-has "Changes since Thu 26 Nov 09:14 (the last stand-up)" report1.md
+has "Changes since Thu 26 Nov 10:14 (the last stand-up)" report1.md
 echo "ok cli_morning_story"
