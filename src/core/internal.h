@@ -103,6 +103,10 @@ char *sq_col_text(sqlite3_stmt *stmt, int col);
  * hint to retry), ERR_USAGE for a constraint violation, ERR_DENIED when
  * the file is read-only for this user. Returns -code. */
 int sq_error(struct store *st, struct err *e, const char *what);
+/* When the connection's last error is a full disk (or the file size limit),
+ * fills e with a message naming the database's path and returns the
+ * negative code; otherwise returns 0 and leaves e alone. */
+int sq_space_error(struct store *st, struct err *e, const char *what);
 
 /* Runs SQL with no result rows (no parameters). */
 int sq_exec(struct store *st, const char *sql, struct err *e);
