@@ -5,6 +5,7 @@
 # file behind; once space is freed the database is whole and check passes.
 # Usage: bash hostile_fullfs.sh BATON
 set -u
+HERE=$(cd "$(dirname "$0")" && pwd)
 BATON=${1:?usage: bash hostile_fullfs.sh /path/to/baton}
 case $BATON in /*) ;; *) BATON=$PWD/$BATON ;; esac
 T=$(mktemp -d /tmp/baton-e2e-XXXXXX)
@@ -14,10 +15,10 @@ export XDG_CONFIG_HOME=$T/config XDG_DATA_HOME=$T/data BATON_NOW=2026-11-26T09:0
 unset BATON_DB
 cd "$T"
 
+source "$HERE/lib-skip.sh"
 mkdir small
 if [ "$(id -u)" != 0 ] || ! mount -t tmpfs -o size=4m tmpfs small 2>/dev/null; then
-    echo "SKIP: cannot mount a small tmpfs here (needs root and mount rights)"
-    exit 77
+    e2e_skip mount "cannot mount a small tmpfs here (needs root and mount rights)"
 fi
 mounted=$T/small
 
