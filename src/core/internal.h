@@ -321,6 +321,10 @@ int rollup_rebuild(struct store *st, struct err *e);
  * saying why, when a writable database's cannot be brought to today. */
 struct strbuf;
 int rollup_verify(struct store *st, struct strbuf *report, int64_t *wrong, struct err *e);
+/* The model's invariants (invariants.c): one "model: KEY what" line per
+ * row that breaks one; *found counts them. Returns 0 unless the reading
+ * failed. */
+int store_check_model(struct store *st, struct strbuf *report, int64_t *found, struct err *e);
 /* Projects (or indicators) of q's department, or of all without one,
  * from the stored roll-up; *known false when it cannot say (a text
  * filter, a roll-up never computed, no such department). */

@@ -549,6 +549,18 @@ int store_check(struct store *st, struct strbuf *report, struct err *e)
         sb_add(report, "foreign keys: ok\n");
     }
     int v = store_schema_version(st);
+    if (v == STORE_SCHEMA_VERSION) {
+        int64_t broken = 0;
+        if (store_check_model(st, report, &broken, e))
+            return -ERR_RUNTIME;
+        if (broken) {
+            sb_addf(report, "model: %lld row%s break%s the model's rules\n", (long long)broken,
+                    broken == 1 ? "" : "s", broken == 1 ? "s" : "");
+            bad = true;
+        } else {
+            sb_add(report, "model: ok\n");
+        }
+    }
     if (!bad && v == STORE_SCHEMA_VERSION) {
         int64_t wrong = 0;
         if (rollup_verify(st, report, &wrong, e))
