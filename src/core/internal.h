@@ -73,7 +73,16 @@ struct store {
     int64_t filter_version, filter_changes;
     /* The same for the projects and indicators panes (text_filter_ids). */
     struct text_memo project_memo, indicator_memo;
+    /* Why writes will fail: another user's -wal and -shm files that could
+     * not be removed (companions.c), or NULL. */
+    char *companions_note;
 };
+
+/* Before a read-write open of path: removes -wal and -shm files this user
+ * may not write when nobody has the database open and the log is empty.
+ * Returns NULL when nothing is in the way, else (caller frees) a sentence
+ * saying whose files they are and what to do. */
+char *store_clear_companions(const char *path);
 
 /* A prepared statement for sql, from the cache (prepared once, reset and
  * cleared of bindings on every call). NULL with e filled on error. The

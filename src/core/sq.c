@@ -250,6 +250,9 @@ int sq_error(struct store *st, struct err *e, const char *what)
     case SQLITE_CONSTRAINT:
         return err_set(e, ERR_USAGE, "%s: %s", what, msg);
     case SQLITE_READONLY:
+        if (st->companions_note)
+            return err_set(e, ERR_DENIED, "%s: %s", what, st->companions_note);
+        /* fall through */
     case SQLITE_PERM:
     case SQLITE_AUTH:
         return err_set(e, ERR_DENIED, "%s: %s (check that you may write %s and its folder)", what,

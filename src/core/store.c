@@ -343,6 +343,8 @@ int store_open(struct store **out, const char *path, int flags, struct err *e)
         oflags |= SQLITE_OPEN_CREATE;
     int rc = 0;
     bool created = !readonly && (flags & STORE_CREATE) && create_new(path);
+    if (!readonly && !created)
+        st->companions_note = store_clear_companions(path);
     if (sqlite3_open_v2(path, &st->db, oflags, NULL) != SQLITE_OK) {
         if (!st->db)
             rc = err_set(e, ERR_RUNTIME, "%s: out of memory opening the database", path);
@@ -414,6 +416,7 @@ void store_close(struct store *st)
     if (st->profile)
         fclose(st->profile);
     free(st->path);
+    free(st->companions_note);
     free(st->actor);
     free(st->view);
     free(st->filter_text);
