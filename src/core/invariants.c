@@ -117,77 +117,83 @@ static size_t node_of(const int64_t *ids, size_t n, int64_t id)
     return (size_t)(p - ids);
 }
 
+/* The peeling's state: edges gone, nodes still left, the queue of nodes
+ * peeled off whose edges are still to drop. */
+struct peeling {
+    bool *gone, *left;
+    size_t *queue, tail;
+};
+
+/* Drops v's edges in one direction (at[v] .. at[v + 1] in edge[]); a far
+ * end (far[edge]) whose count the other way (far_deg) reaches 0 is peeled
+ * off too. */
+static void drop_edges(struct peeling *p, size_t v, const size_t *at, const size_t *edge,
+                       const size_t *far, size_t *far_deg)
+{
+    for (size_t k = at[v]; k < at[v + 1]; k++) {
+        size_t ed = edge[k];
+        if (p->gone[ed])
+            continue;
+        p->gone[ed] = true;
+        size_t w = far[ed];
+        if (p->left[w] && --far_deg[w] == 0) {
+            p->left[w] = false;
+            p->queue[p->tail++] = w;
+        }
+    }
+}
+
+/* Each node's edges as offsets into one array (at[v] .. at[v + 1]). */
+static void index_edges(size_t n_ids, size_t n_edges, const size_t *end, const size_t *deg,
+                        size_t **at, size_t **edge)
+{
+    *at = xcalloc(n_ids + 1, sizeof **at);
+    *edge = xmalloc((n_edges ? n_edges : 1) * sizeof **edge);
+    for (size_t v = 0; v < n_ids; v++)
+        (*at)[v + 1] = (*at)[v] + deg[v];
+    size_t *fill = xcalloc(n_ids ? n_ids : 1, sizeof *fill);
+    for (size_t i = 0; i < n_edges; i++)
+        (*edge)[(*at)[end[i]] + fill[end[i]]++] = i;
+    free(fill);
+}
+
 /* Marks in left[] the nodes that peeling leaves; returns how many. */
 static size_t peel(const struct dep_graph *g, const int64_t *ids, size_t n_ids, bool *left)
 {
     size_t *in = xcalloc(n_ids, sizeof *in), *out = xcalloc(n_ids, sizeof *out);
-    size_t *a = xmalloc(g->n * sizeof *a), *b = xmalloc(g->n * sizeof *b);
-    bool *gone = xcalloc(g->n ? g->n : 1, sizeof *gone);
+    size_t *a = xmalloc((g->n ? g->n : 1) * sizeof *a), *b = xmalloc((g->n ? g->n : 1) * sizeof *b);
     for (size_t i = 0; i < g->n; i++) {
         a[i] = node_of(ids, n_ids, g->from[i]);
         b[i] = node_of(ids, n_ids, g->to[i]);
         out[a[i]]++;
         in[b[i]]++;
     }
-    /* Adjacency in both directions, as offsets into one array each. */
-    size_t *out_at = xcalloc(n_ids + 1, sizeof *out_at), *in_at = xcalloc(n_ids + 1, sizeof *in_at);
+    size_t *out_at, *out_e, *in_at, *in_e;
+    index_edges(n_ids, g->n, a, out, &out_at, &out_e);
+    index_edges(n_ids, g->n, b, in, &in_at, &in_e);
+    struct peeling p = {.gone = xcalloc(g->n ? g->n : 1, sizeof *p.gone), .left = left,
+                        .queue = xmalloc((n_ids ? n_ids : 1) * sizeof *p.queue)};
     for (size_t v = 0; v < n_ids; v++) {
-        out_at[v + 1] = out_at[v] + out[v];
-        in_at[v + 1] = in_at[v] + in[v];
+        left[v] = in[v] && out[v];
+        if (!left[v])
+            p.queue[p.tail++] = v;
     }
-    size_t *out_e = xmalloc((g->n ? g->n : 1) * sizeof *out_e);
-    size_t *in_e = xmalloc((g->n ? g->n : 1) * sizeof *in_e);
-    size_t *fill_o = xcalloc(n_ids, sizeof *fill_o), *fill_i = xcalloc(n_ids, sizeof *fill_i);
-    for (size_t i = 0; i < g->n; i++) {
-        out_e[out_at[a[i]] + fill_o[a[i]]++] = i;
-        in_e[in_at[b[i]] + fill_i[b[i]]++] = i;
-    }
-    size_t *queue = xmalloc((n_ids ? n_ids : 1) * sizeof *queue), head = 0, tail = 0;
-    for (size_t v = 0; v < n_ids; v++) {
-        left[v] = true;
-        if (!in[v] || !out[v]) {
-            left[v] = false;
-            queue[tail++] = v;
-        }
-    }
-    while (head < tail) {
-        size_t v = queue[head++];
-        for (size_t k = out_at[v]; k < out_at[v + 1]; k++) {
-            size_t ed = out_e[k];
-            if (gone[ed])
-                continue;
-            gone[ed] = true;
-            size_t w = b[ed];
-            if (left[w] && --in[w] == 0) {
-                left[w] = false;
-                queue[tail++] = w;
-            }
-        }
-        for (size_t k = in_at[v]; k < in_at[v + 1]; k++) {
-            size_t ed = in_e[k];
-            if (gone[ed])
-                continue;
-            gone[ed] = true;
-            size_t w = a[ed];
-            if (left[w] && --out[w] == 0) {
-                left[w] = false;
-                queue[tail++] = w;
-            }
-        }
+    for (size_t head = 0; head < p.tail; head++) {
+        size_t v = p.queue[head];
+        drop_edges(&p, v, out_at, out_e, b, in);
+        drop_edges(&p, v, in_at, in_e, a, out);
     }
     free(in);
     free(out);
     free(a);
     free(b);
-    free(gone);
     free(out_at);
-    free(in_at);
     free(out_e);
+    free(in_at);
     free(in_e);
-    free(fill_o);
-    free(fill_i);
-    free(queue);
-    return n_ids - tail;
+    free(p.gone);
+    free(p.queue);
+    return n_ids - p.tail;
 }
 
 static int report_cycles(struct store *st, const int64_t *ids, const bool *left, size_t n_ids,
