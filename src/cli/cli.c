@@ -16,6 +16,7 @@
 #include <grp.h>
 #include <pwd.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
@@ -24,8 +25,10 @@
 
 #include "baton/blocker.h"
 #include "baton/department.h"
+#include "baton/priv.h"
 #include "baton/project.h"
 #include "baton/str.h"
+#include "baton/text.h"
 #include "baton/timeutil.h"
 #include "baton/utf8.h"
 
@@ -45,9 +48,12 @@ static const char *const blocker_sort_choices[] = {
 
 static const struct cli_opt opts_init[] = {
     {"shared", 0, OPT_FLAG, NULL, 0, 0, NULL, false,
-     "make the database shared by a Unix group (needs --group)"},
+     "group mode: the people are in GROUP and share the file (needs --group)"},
+    {"secure", 0, OPT_FLAG, NULL, 0, 0, NULL, false,
+     "secure mode: only a baton installed setgid GROUP reaches the file; root only (needs "
+     "--group); prints the commands that finish the set-up"},
     {"group", 0, OPT_TEXT, "GROUP", 0, 0, NULL, false,
-     "the group that shares the database (with --shared)"},
+     "the database's group (with --shared or --secure)"},
     {0},
 };
 
@@ -95,11 +101,12 @@ static const struct cli_opt opts_blocker_list[] = {
 
 static const struct cli_opt opts_blocker_add[] = {
     {"project", 0, OPT_TEXT, "KEY", 0, 0, NULL, true, "the project it blocks"},
-    {"title", 0, OPT_TEXT, "TEXT", 0, 0, NULL, true, "what blocks it, in one line"},
+    {"title", 0, OPT_TEXT, "TEXT", 0, 0, NULL, true,
+     "what blocks it, in one line (at most 500 characters)"},
     {"severity", 0, OPT_INT, "N", 1, 4, NULL, false, "1 critical, 2 high, 3 medium, 4 low"},
     {"waiting-on", 0, OPT_TEXT, "DEPT", 0, 0, NULL, false, "the department that must act"},
     {"owner", 0, OPT_TEXT, "LOGIN", 0, 0, NULL, false, "the person who must act"},
-    {"detail", 0, OPT_TEXT, "TEXT", 0, 0, NULL, false, "a longer description"},
+    {"detail", 0, OPT_TEXT, "TEXT", 0, 0, NULL, false, "a longer description (at most 64 KiB)"},
     {"kind", 0, OPT_CHOICE, "KIND", 0, 0, kind_choices, false, "default issue"},
     {"needed-by", 0, OPT_TIME, "DATE", 0, 0, NULL, false, "when it must be cleared"},
     {0},
@@ -387,7 +394,7 @@ static const struct cli_opt globals[] = {
               "$XDG_DATA_HOME/baton/baton.db"},
     [G_CONFIG] = {"config", 0, OPT_TEXT, "FILE", 0, 0, NULL, false,
                   "read FILE after /etc/baton/config.yaml and "
-                  "$XDG_CONFIG_HOME/baton/config.yaml"},
+                  "$XDG_CONFIG_HOME/baton/config.yaml; it may set all but roles"},
     [G_THEME] = {"theme", 0, OPT_TEXT, "NAME", 0, 0, NULL, false, "the cockpit's colour theme"},
     [G_AS] = {"as", 0, OPT_TEXT, "LOGIN", 0, 0, NULL, false, "act as LOGIN (root only)"},
     [G_FORMAT] = {"format", 0, OPT_TEXT, "F", 0, 0, NULL, false,
@@ -567,6 +574,9 @@ static void help_top(struct strbuf *sb)
     sb_add(sb, "\nOptions (before or after the command):\n");
     for (size_t i = 0; i < G_COUNT; i++)
         help_opt_line(sb, &globals[i]);
+    sb_add(sb, "\nText: keys are 1 to 32 letters, digits, '-', '_' or '.'; names and titles at most\n"
+               "500 characters; details, descriptions, notes, reasons and comments at most 64 KiB;\n"
+               "all of it UTF-8. Other text is refused (exit 2).\n");
     sb_add(sb, "\nExit codes: 0 ok, 1 runtime failure, 2 bad usage or input, 3 permission denied,\n"
                "4 conflict (a stale edit, or a transition the state does not allow).\n"
                "Run 'baton COMMAND --help' for a command's options; 'man baton' for more.\n");
@@ -910,8 +920,40 @@ static int mkdirs(const char *dir, struct err *e)
     return rc;
 }
 
+/* Secure mode: the setgid program opens the database the system
+ * configuration names and nothing else, so that no one can point it at
+ * another file of its group. */
+static int secure_db(struct cli *c, struct err *e)
+{
+    char group[64];
+    const char *sys = c->cfg.system_database, *env = getenv("BATON_DB");
+    priv_group_name(group, sizeof group);
+    if (str_empty(sys))
+        return err_set(e, ERR_DENIED,
+                       "baton runs setgid to group %s (secure mode) and its database is the one "
+                       "%s names, but it names none; ask the administrator to add 'database:'",
+                       group, c->system_config);
+    const char *other = NULL, *from = NULL, *fix = NULL;
+    if (c->db_opt && strcmp(c->db_opt, sys) != 0)
+        other = c->db_opt, from = "--db", fix = "leave --db out";
+    else if (!str_empty(env) && strcmp(env, sys) != 0)
+        other = env, from = "BATON_DB", fix = "unset BATON_DB";
+    else if (c->cfg.database && strcmp(c->cfg.database, sys) != 0)
+        other = c->cfg.database, from = "your configuration's database:",
+        fix = "remove database: from your configuration";
+    if (other)
+        return err_set(e, ERR_DENIED,
+                       "%s names %s, but baton runs setgid to group %s (secure mode) and opens "
+                       "only %s, named by %s; %s",
+                       from, other, group, sys, c->system_config, fix);
+    c->db_path = xstrdup(sys);
+    return 0;
+}
+
 int cli_resolve_db(struct cli *c, bool create_dirs, struct err *e)
 {
+    if (c->secure)
+        return secure_db(c, e);
     const char *env = getenv("BATON_DB");
     if (c->db_opt)
         c->db_path = xstrdup(c->db_opt);
@@ -964,9 +1006,7 @@ static void note_upgrade(const struct cli *c, int flags)
     int v = store_file_schema(c->db_path);
     if (!(flags & STORE_READONLY) && v > 0 && v < STORE_SCHEMA_VERSION &&
         stat(c->db_path, &sb) == 0 && sb.st_size > 32 * 1024 * 1024)
-        fprintf(stderr,
-                "baton: upgrading %s from schema %d to %d: a database this large takes a"
-                " while, once\n",
+        cli_say("upgrading %s from schema %d to %d: a database this large takes a while, once",
                 c->db_path, v, STORE_SCHEMA_VERSION);
 }
 
@@ -1019,19 +1059,20 @@ static void inspect_db(struct cli *c, int *flags)
     struct stat db;
     if (stat(dir, &db) == 0) {
         if ((db.st_mode & S_IWOTH) && !(db.st_mode & S_ISVTX))
-            fprintf(stderr,
-                    "baton: warning: folder %s is writable by everyone: anyone could replace "
-                    "the database; run 'chmod o-w %s'\n",
+            cli_say("warning: folder %s is writable by everyone: anyone could replace the "
+                    "database; run 'chmod o-w %s'",
                     dir, dir);
         if (db.st_mode & S_ISGID)
             umask(007);
     }
     if (sb.st_mode & S_IWOTH)
-        fprintf(stderr,
-                "baton: warning: %s is writable by everyone: anyone could change or destroy "
-                "it; run 'chmod o-rw %s'\n",
+        cli_say("warning: %s is writable by everyone: anyone could change or destroy it; run "
+                "'chmod o-rw %s'",
                 c->db_path, c->db_path);
-    if (!(*flags & STORE_READONLY) && access(c->db_path, W_OK) < 0 && access(c->db_path, R_OK) == 0) {
+    /* In secure mode the user's own rights on the file do not matter:
+     * baton reaches it through its group. */
+    if (!c->secure && !(*flags & STORE_READONLY) && access(c->db_path, W_OK) < 0 &&
+        access(c->db_path, R_OK) == 0) {
         *flags = (*flags & ~STORE_CREATE) | STORE_READONLY;
         c->readonly_fallback = true;
     }
@@ -1070,7 +1111,7 @@ static int setup(struct cli *c, enum cli_need need, enum role role, struct err *
         return -e->code;
     config_init(&c->cfg);
     c->cfg_loaded = true;
-    if (config_load(&c->cfg, c->config_opt, e) < 0)
+    if (config_load(&c->cfg, c->system_config, c->config_opt, e) < 0)
         return -e->code;
     if (c->theme)
         str_replace(&c->cfg.theme, c->theme);
@@ -1103,6 +1144,19 @@ static int setup(struct cli *c, enum cli_need need, enum role role, struct err *
 }
 
 /* ---- helpers for handlers ---- */
+
+void cli_say(const char *fmt, ...)
+{
+    char msg[4096]; /* one line: what is longer is cut */
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    /* A message may quote what the user typed or the database held. */
+    char *shown = utf8_sanitize(msg, !utf8_locale());
+    fprintf(stderr, "baton: %s\n", shown);
+    free(shown);
+}
 
 static size_t opt_index(const struct cli *c, const char *name)
 {
@@ -1178,11 +1232,13 @@ void cli_warn_unknown_person(struct cli *c, const char *login)
     if (rc == 0)
         person_fini(&p);
     else if (rc == -ERR_USAGE)
-        fprintf(stderr, "baton: warning: no person '%s' in the organisation\n", login);
+        cli_say("warning: no person '%s' in the organisation", login);
 }
 
 int cli_check_department(struct cli *c, const char *key, const char *opt, struct err *e)
 {
+    if (text_check(TEXT_KEY, opt, key, e))
+        return -e->code;
     struct department d = {0};
     struct err ignored;
     if (department_get(c->st, key, &d, &ignored) == 0) {
@@ -1215,6 +1271,8 @@ int cli_check_department(struct cli *c, const char *key, const char *opt, struct
 
 int cli_check_project(struct cli *c, const char *key, const char *opt, struct err *e)
 {
+    if (text_check(TEXT_KEY, opt, key, e))
+        return -e->code;
     struct project p = {0};
     struct err ignored;
     if (project_get(c->st, key, &p, &ignored) == 0) {
@@ -1337,8 +1395,16 @@ static int dispatch(struct cli *c, int argc, char **argv, struct err *e)
     return c->cmd->run(c, e);
 }
 
-int cli_main(int argc, char **argv, cli_cockpit_fn cockpit)
+int cli_main(int argc, char **argv, cli_cockpit_fn cockpit, const char *system_config)
 {
+    struct err e;
+    err_clear(&e);
+    /* First of all: a setgid run puts its group aside before it reads
+     * anything. */
+    if (priv_start(&e) < 0) {
+        cli_say("%s", e.msg);
+        return e.code;
+    }
     /* Past a file size limit a write should fail, and its transaction roll
      * back with a message, rather than the process die mid-way. */
     signal(SIGXFSZ, SIG_IGN);
@@ -1346,11 +1412,22 @@ int cli_main(int argc, char **argv, cli_cockpit_fn cockpit)
     memset(&c, 0, sizeof c);
     c.out = stdout;
     c.cockpit = cockpit;
+    c.system_config = system_config;
+    c.secure = priv_secure();
+    /* The audit log's times are the real clock's when the environment is
+     * not the user's to choose. */
+    if (c.secure)
+        unsetenv("BATON_NOW");
     c.tty = isatty(STDOUT_FILENO);
     c.format = OUT_TABLE;
-    struct err e;
-    err_clear(&e);
+    /* On a terminal, whatever a command prints (every format) goes through
+     * the filter that shows control characters instead of sending them. */
+    FILE *shown = c.tty ? out_terminal_open(stdout, !utf8_locale()) : NULL;
+    if (shown)
+        c.out = shown;
     int rc = dispatch(&c, argc, argv, &e);
+    if (shown && fclose(shown) != 0 && rc == 0)
+        rc = err_set(&e, ERR_RUNTIME, "cannot write the output: %s", strerror(errno));
     char *readonly_note = c.readonly_fallback ? xstrdup(c.db_path) : NULL;
     cli_fini(&c);
     if (fflush(stdout) != 0 || ferror(stdout)) {
@@ -1360,19 +1437,13 @@ int cli_main(int argc, char **argv, cli_cockpit_fn cockpit)
     }
     if (rc < 0 || e.code) {
         free(readonly_note);
-        /* A message may quote what the user typed or the file held: show
-         * control characters, never send them to the terminal. */
-        for (char *p = e.msg; *p; p++)
-            if ((unsigned char)*p < 0x20 || *p == 0x7f)
-                *p = '?';
-        fprintf(stderr, "baton: %s\n", e.msg[0] ? e.msg : "failed");
+        cli_say("%s", e.msg[0] ? e.msg : "failed");
         return e.code ? e.code : ERR_RUNTIME;
     }
     /* After a read, so that a refused change stays one line. */
     if (readonly_note)
-        fprintf(stderr,
-                "baton: note: %s is read-only for you: you can look, but changes will be "
-                "refused (ask for write access to it and its folder)\n",
+        cli_say("note: %s is read-only for you: you can look, but changes will be refused (ask "
+                "for write access to it and its folder)",
                 readonly_note);
     free(readonly_note);
     return 0;

@@ -26,9 +26,15 @@
 #define SQLITE_SHARED_FIRST (0x40000000 + 2)
 #define SQLITE_SHARED_SIZE 510
 
+/* By the effective ids: in secure mode the store opens with the group's. */
+static bool may_write(const char *file)
+{
+    return faccessat(AT_FDCWD, file, W_OK, AT_EACCESS) == 0;
+}
+
 static bool blocks_me(const char *file, struct stat *sb)
 {
-    return stat(file, sb) == 0 && access(file, W_OK) != 0;
+    return stat(file, sb) == 0 && !may_write(file);
 }
 
 static bool gone(const char *file)
@@ -43,7 +49,7 @@ char *store_clear_companions(const char *path)
     bool wal_blocks = blocks_me(wal, &ws), shm_blocks = blocks_me(shm, &ss);
     char *note = NULL;
     int fd = -1;
-    if ((!wal_blocks && !shm_blocks) || access(path, W_OK) != 0)
+    if ((!wal_blocks && !shm_blocks) || !may_write(path))
         goto done;
     const struct passwd *pw = getpwuid(shm_blocks ? ss.st_uid : ws.st_uid);
     char who[64];
