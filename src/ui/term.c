@@ -30,7 +30,20 @@ static struct {
     size_t n;
 } before;
 
-static const int fatal_sigs[] = {SIGSEGV, SIGABRT, SIGBUS, SIGFPE, SIGILL, SIGSYS, SIGTRAP};
+/* The signals that end a process with a core, and the line each leaves. */
+static const struct {
+    int sig;
+    const char *line;
+} fatal_sigs[] = {
+    {SIGSEGV, "baton: crashed (SIGSEGV); the terminal was restored\n"},
+    {SIGABRT, "baton: crashed (SIGABRT); the terminal was restored\n"},
+    {SIGBUS, "baton: crashed (SIGBUS); the terminal was restored\n"},
+    {SIGFPE, "baton: crashed (SIGFPE); the terminal was restored\n"},
+    {SIGILL, "baton: crashed (SIGILL); the terminal was restored\n"},
+    {SIGSYS, "baton: crashed (SIGSYS); the terminal was restored\n"},
+    {SIGTRAP, "baton: crashed (SIGTRAP); the terminal was restored\n"},
+    {SIGQUIT, "baton: quit (SIGQUIT, Ctrl-\\); the terminal was restored\n"},
+};
 
 static void on_signal(int sig)
 {
@@ -93,8 +106,9 @@ static void on_fatal(int sig)
 {
     int saved = errno;
     give_back();
-    static const char msg[] = "baton: crashed; the terminal was restored\n";
-    (void)!write(STDERR_FILENO, msg, sizeof msg - 1);
+    for (size_t i = 0; i < sizeof fatal_sigs / sizeof fatal_sigs[0]; i++)
+        if (fatal_sigs[i].sig == sig)
+            (void)!write(STDERR_FILENO, fatal_sigs[i].line, strlen(fatal_sigs[i].line));
     signal(sig, SIG_DFL);
     raise(sig);
     errno = saved;
@@ -120,7 +134,7 @@ void term_signals(bool on)
     sa.sa_handler = on ? on_fatal : SIG_DFL;
     sa.sa_flags = on ? SA_RESETHAND : 0;
     for (size_t i = 0; i < sizeof fatal_sigs / sizeof fatal_sigs[0]; i++)
-        sigaction(fatal_sigs[i], &sa, NULL);
+        sigaction(fatal_sigs[i].sig, &sa, NULL);
     x_on_fatal(on ? give_back : NULL);
     if (on)
         signalled = 0;

@@ -137,7 +137,7 @@ int term_check(struct err *e);
 void term_colors(struct app *a);
 int term_theme(struct app *a, const char *name, struct err *e);
 /* Catches INT, TERM and HUP (term_signalled) and, while on, the fatal
- * signals (SEGV, ABRT, BUS, FPE, ILL, SYS, TRAP) and the out-of-memory
+ * signals (SEGV, ABRT, BUS, FPE, ILL, SYS, TRAP, QUIT) and the out-of-memory
  * abort, which give the terminal back as term_save_before found it and
  * then die by the same signal. */
 void term_signals(bool on);

@@ -1,7 +1,8 @@
 #!/bin/bash
 # A crash gives the terminal back: the cockpit, sent SEGV, ABRT, BUS, FPE
-# or ILL (as a bug or an out-of-memory abort would), leaves the alternate
-# screen, shows the cursor, ends keypad mode and restores the terminal's
+# or ILL (as a bug or an out-of-memory abort would) or QUIT (Ctrl-\),
+# leaves the alternate screen, shows the cursor, ends keypad mode, says so
+# in one line and restores the terminal's
 # settings exactly as they were before it started (cooked mode: icanon,
 # echo), then dies by that same signal (status 128+n). The database is
 # whole afterwards.
@@ -24,8 +25,8 @@ start_wrapped() {
 baton_pid() { pgrep -P "$(tm display -p -t e2e '#{pane_pid}')" -x baton; }
 flags() { tm display -p -t e2e '#{alternate_on} #{cursor_flag} #{keypad_cursor_flag}'; }
 
-declare -A NUM=([SEGV]=11 [ABRT]=6 [BUS]=7 [FPE]=8 [ILL]=4)
-for sig in SEGV ABRT BUS FPE ILL; do
+declare -A NUM=([SEGV]=11 [ABRT]=6 [BUS]=7 [FPE]=8 [ILL]=4 [QUIT]=3)
+for sig in SEGV ABRT BUS FPE ILL QUIT; do
     start_wrapped
     wait_for "1 Departments" 10
     [ "$(flags | cut -d' ' -f1)" = 1 ] || fail "SIG$sig: the cockpit is not on the alternate screen"
@@ -46,7 +47,7 @@ for sig in SEGV ABRT BUS FPE ILL; do
     grep -qw -- "icanon" "$E2E_DIR/stty.a" && grep -qw -- "echo" "$E2E_DIR/stty.a" ||
         fail "SIG$sig: not back in cooked mode: $(cat "$E2E_DIR/stty.a")"
     wait_for "EXIT=$rc"
-    screen | grep -qF "baton: crashed; the terminal was restored" ||
+    screen | grep -qE "baton: (crashed|quit) \(SIG$sig[,)].*; the terminal was restored" ||
         fail "SIG$sig: no line saying what happened"
     pass "SIG$sig: terminal restored, ended by SIG$sig ($rc)"
 done
