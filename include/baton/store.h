@@ -112,8 +112,10 @@ void store_defer_checkpoints(struct store *st);
 void store_idle(struct store *st);
 
 int store_schema_version(struct store *st);
-/* Integrity check, foreign-key check and schema version, written to report
- * one finding per line. Returns 0 when all is well, -ERR_RUNTIME otherwise. */
+/* Integrity check, foreign-key check, the model's invariants (each row
+ * that breaks one, by key), the stored roll-up and the schema version,
+ * written to report one finding per line. Returns 0 when all is well,
+ * -ERR_RUNTIME otherwise. */
 int store_check(struct store *st, struct strbuf *report, struct err *e);
 /* Recomputes the stored roll-up (what the departments pane shows) in full
  * from the rows: the repair for what store_check reports as stale. */

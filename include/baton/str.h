@@ -26,6 +26,9 @@ void sb_vaddf(struct strbuf *sb, const char *fmt, va_list ap);
 const char *sb_str(const struct strbuf *sb); /* "" when empty */
 char *sb_take(struct strbuf *sb);            /* caller owns the result; sb is reset */
 
+/* fn runs before the out-of-memory message and the abort (NULL: none): the
+ * cockpit gives the terminal back first, so the message can be read. */
+void x_on_fatal(void (*fn)(void));
 void *xmalloc(size_t n);
 void *xcalloc(size_t n, size_t size);
 void *xrealloc(void *p, size_t n);

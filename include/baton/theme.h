@@ -5,8 +5,9 @@
  * attributes only for NO_COLOR and monochrome terminals.
  *
  * Themes are found by name in, first found: $XDG_CONFIG_HOME/baton/themes,
- * then the built-in folders (the source tree's themes/ when run from a
- * build, and BATON_DATADIR/themes once installed).
+ * then $BATON_SRCDIR/themes when set, then the built-in folder: the source
+ * tree's themes/ when run from a build, PREFIX/share/baton/themes once
+ * installed (see paths.h).
  */
 #ifndef BATON_THEME_H
 #define BATON_THEME_H

@@ -62,6 +62,19 @@ static int shared_folder(const char *dir, const char *group, gid_t *gid, struct 
     return 0;
 }
 
+/* An empty file, or an SQLite file with nothing in it yet and no log
+ * beside it (the header is read as store_open would). */
+static bool empty_db_file(const char *path)
+{
+    struct stat sb;
+    char *wal = xasprintf("%s-wal", path);
+    bool log = stat(wal, &sb) == 0 && sb.st_size > 0;
+    free(wal);
+    if (log || stat(path, &sb) != 0 || !S_ISREG(sb.st_mode))
+        return false;
+    return sb.st_size == 0 || store_file_schema(path) == 0;
+}
+
 /* The program's own path, for the commands that make it setgid. */
 static char *own_path(void)
 {
@@ -113,9 +126,11 @@ int cmd_init(struct cli *c, struct err *e)
     if (cli_resolve_db(c, !shared, e) < 0)
         return -e->code;
     struct stat sb;
-    if (stat(c->db_path, &sb) == 0) {
+    if (stat(c->db_path, &sb) == 0 && !empty_db_file(c->db_path)) {
         /* Opened as every command opens it: an older schema is brought
-         * forward, anything else is refused untouched. */
+         * forward, anything else is refused untouched. An empty file (made
+         * by ': >', touch, or an init that the disk stopped half-way) is a
+         * database to create. */
         if (cli_open_db(c, 0, e) < 0)
             return -e->code;
         fprintf(c->out, "%s: already a baton database (schema %d)\n", c->db_path,

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "baton/orgfile.h"
+#include "baton/paths.h"
 #include "baton/str.h"
 #include "baton/timeutil.h"
 
@@ -674,14 +675,15 @@ int org_export(struct store *st, struct org *o, struct err *e)
 
 static char *find_demo_file(void)
 {
-    const char *env = getenv("BATON_SRCDIR");
-    char *cands[3] = {
-        str_empty(env) ? NULL : xasprintf("%s/config/demo-org.yaml", env),
-        xstrdup(BATON_SRCDIR "/config/demo-org.yaml"),
-        xstrdup(BATON_DATADIR "/demo-org.yaml"),
+    char *src = paths_source_dir(), *data = paths_data_dir();
+    char *cands[2] = {
+        src ? xasprintf("%s/config/demo-org.yaml", src) : NULL,
+        data ? xasprintf("%s/demo-org.yaml", data) : NULL,
     };
+    free(src);
+    free(data);
     char *found = NULL;
-    for (size_t i = 0; i < 3; i++) {
+    for (size_t i = 0; i < 2; i++) {
         if (!found && cands[i] && access(cands[i], R_OK) == 0)
             found = cands[i];
         else

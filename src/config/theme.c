@@ -16,6 +16,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "baton/paths.h"
 #include "baton/str.h"
 #include "yamldoc.h"
 
@@ -364,21 +365,13 @@ static char **theme_dirs(size_t *n)
         v[k++] = xasprintf("%s/baton/themes", xdg);
     else if (!str_empty(home))
         v[k++] = xasprintf("%s/.config/baton/themes", home);
-    const char *src = getenv("BATON_SRCDIR");
-    const char *cands[] = {str_empty(src) ? NULL : src, BATON_SRCDIR};
-    for (size_t i = 0; i < 2; i++) {
-        if (!cands[i])
-            continue;
-        char *dir = xasprintf("%s/themes", cands[i]);
-        bool dup = false;
-        for (size_t j = 0; j < k; j++)
-            dup = dup || strcmp(v[j], dir) == 0;
-        if (dup)
-            free(dir);
-        else
-            v[k++] = dir;
-    }
-    v[k++] = xstrdup(BATON_DATADIR "/themes");
+    char *src = paths_source_dir(), *data = paths_data_dir();
+    if (src)
+        v[k++] = xasprintf("%s/themes", src);
+    if (data)
+        v[k++] = xasprintf("%s/themes", data);
+    free(src);
+    free(data);
     *n = k;
     return v;
 }

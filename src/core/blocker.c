@@ -1008,11 +1008,12 @@ static int update_tx(struct store *st, const struct blocker *b, enum edit_mode m
         rc = check_severity(b->severity, e);
     if (!rc)
         rc = check_department(st, on, e);
-    if (!rc && mode == EDIT_USER &&
-        (cur.state == BLOCKER_ACCEPTED || cur.state == BLOCKER_IN_PROGRESS) &&
+    /* An edit keeps the blocker's state; an import ends in the file's. */
+    enum blocker_state ends = mode == EDIT_USER ? cur.state : b->state;
+    if (!rc && (ends == BLOCKER_ACCEPTED || ends == BLOCKER_IN_PROGRESS) &&
         (!b->severity || !on))
         rc = err_set(e, ERR_USAGE, "%s is %s: it keeps a severity and a waiting-on department",
-                     cur.key, blocker_state_name(cur.state));
+                     cur.key, blocker_state_name(ends));
     if (rc) {
         blocker_fini(&cur);
         return rc;
@@ -1283,6 +1284,11 @@ static int import_tx(struct store *st, const struct blocker *b, struct err *e)
         };
         rc = apply_tx(st, &cur, &v, true, e);
     }
+    /* The reason of the last verdict stays when the state moved on (a
+     * snoozed blocker that woke, a reopened one): the file keeps it, and
+     * so does the database it goes into. */
+    if (!rc && nonempty(b->reason) && !str_eq(cur.reason, b->reason))
+        rc = update_tx(st, b, EDIT_IMPORT, e);
     blocker_fini(&cur);
     return rc;
 }

@@ -903,7 +903,7 @@ static int gen_blockers(struct gen *g, struct err *e)
         bind_text(s, 13, needed ? needed_s : NULL);
         bind_text(s, 14, severity ? sla_s : NULL);
         bind_text(s, 15, state == BLOCKER_SNOOZED ? snooze_s : NULL);
-        bind_id(s, 16, dup_of ? dup_of + 1 : 0);
+        bind_id(s, 16, state == BLOCKER_DUPLICATE ? dup_of + 1 : 0); /* B-1 too */
         sqlite3_bind_int(s, 17, level);
         bind_text(s, 18, level ? lead_of(g, gb->waiting) : NULL);
         bind_text(s, 19, level ? esc_s : NULL);

@@ -74,7 +74,16 @@ struct store {
     int64_t filter_version, filter_changes;
     /* The same for the projects and indicators panes (text_filter_ids). */
     struct text_memo project_memo, indicator_memo;
+    /* Why writes will fail: another user's -wal and -shm files that could
+     * not be removed (companions.c), or NULL. */
+    char *companions_note;
 };
+
+/* Before a read-write open of path: removes -wal and -shm files this user
+ * may not write when nobody has the database open and the log is empty.
+ * Returns NULL when nothing is in the way, else (caller frees) a sentence
+ * saying whose files they are and what to do. */
+char *store_clear_companions(const char *path);
 
 /* A prepared statement for sql, from the cache (prepared once, reset and
  * cleared of bindings on every call). NULL with e filled on error. The
@@ -104,6 +113,10 @@ char *sq_col_text(sqlite3_stmt *stmt, int col);
  * hint to retry), ERR_USAGE for a constraint violation, ERR_DENIED when
  * the file is read-only for this user. Returns -code. */
 int sq_error(struct store *st, struct err *e, const char *what);
+/* When the connection's last error is a full disk (or the file size limit),
+ * fills e with a message naming the database's path and returns the
+ * negative code; otherwise returns 0 and leaves e alone. */
+int sq_space_error(struct store *st, struct err *e, const char *what);
 
 /* Runs SQL with no result rows (no parameters). */
 int sq_exec(struct store *st, const char *sql, struct err *e);
@@ -318,6 +331,10 @@ int rollup_rebuild(struct store *st, struct err *e);
  * saying why, when a writable database's cannot be brought to today. */
 struct strbuf;
 int rollup_verify(struct store *st, struct strbuf *report, int64_t *wrong, struct err *e);
+/* The model's invariants (invariants.c): one "model: KEY what" line per
+ * row that breaks one; *found counts them. Returns 0 unless the reading
+ * failed. */
+int store_check_model(struct store *st, struct strbuf *report, int64_t *found, struct err *e);
 /* Projects (or indicators) of q's department, or of all without one,
  * from the stored roll-up; *known false when it cannot say (a text
  * filter, a roll-up never computed, no such department). */

@@ -4,6 +4,7 @@
  * wrapper and the audit writer. Statements are reset after use so that no
  * connection sits on an old snapshot (SQLITE-NOTES.md).
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -197,10 +198,47 @@ char *sq_col_text(sqlite3_stmt *stmt, int col)
     return s ? xstrdup((const char *)s) : NULL;
 }
 
+/* The folder a database file lives in, for messages ("." for a bare name). */
+static void parent_of(const char *path, char *dir, size_t size)
+{
+    const char *slash = strrchr(path, '/');
+    if (!slash)
+        snprintf(dir, size, ".");
+    else if (slash == path)
+        snprintf(dir, size, "/");
+    else
+        snprintf(dir, size, "%.*s", (int)(slash - path), path);
+}
+
+int sq_space_error(struct store *st, struct err *e, const char *what)
+{
+    int code = sqlite3_extended_errcode(st->db) & 0xff;
+    if (code != SQLITE_FULL && code != SQLITE_IOERR && code != SQLITE_CANTOPEN)
+        return 0;
+    int sys = sqlite3_system_errno(st->db);
+    const char *path = st->path ? st->path : "the database";
+    char dir[4096];
+    parent_of(path, dir, sizeof dir);
+    if (code == SQLITE_FULL || sys == ENOSPC || sys == EDQUOT)
+        return err_set(e, ERR_RUNTIME,
+                       "%s: %s: the disk is full (no space left in %s); free some space there "
+                       "and try again",
+                       what, path, dir);
+    if (sys == EFBIG)
+        return err_set(e, ERR_RUNTIME,
+                       "%s: %s: the file size limit is reached (ulimit -f); raise it and try "
+                       "again",
+                       what, path);
+    return 0;
+}
+
 int sq_error(struct store *st, struct err *e, const char *what)
 {
     int rc = sqlite3_extended_errcode(st->db);
     const char *msg = sqlite3_errmsg(st->db);
+    int full = sq_space_error(st, e, what);
+    if (full)
+        return full;
     switch (rc & 0xff) {
     case SQLITE_BUSY:
     case SQLITE_LOCKED:
@@ -213,6 +251,9 @@ int sq_error(struct store *st, struct err *e, const char *what)
     case SQLITE_CONSTRAINT:
         return err_set(e, ERR_USAGE, "%s: %s", what, msg);
     case SQLITE_READONLY:
+        if (st->companions_note)
+            return err_set(e, ERR_DENIED, "%s: %s", what, st->companions_note);
+        /* fall through */
     case SQLITE_PERM:
     case SQLITE_AUTH:
         return err_set(e, ERR_DENIED, "%s: %s (check that you may write %s and its folder)", what,

@@ -8,6 +8,7 @@
  * any migration runs.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -165,7 +166,11 @@ static int inspect(struct store *st, int64_t *version, struct err *e)
         int code = sqlite3_extended_errcode(st->db) & 0xff;
         char msg[256];
         snprintf(msg, sizeof msg, "%s", sqlite3_errmsg(st->db));
+        /* A full disk fails the -shm file's growth: not a damaged file. */
+        int full = sq_space_error(st, e, "opening the database");
         sq_done(s);
+        if (full)
+            return full;
         if (code == SQLITE_BUSY || code == SQLITE_LOCKED)
             return err_set(e, ERR_RUNTIME,
                            "%s: the database stayed locked by another process; try again",
@@ -281,6 +286,35 @@ static int configure_wal(struct store *st, struct err *e)
     return rc;
 }
 
+/* Makes the file a new database will live in, and says whether this
+ * process made it (another one starting at the same time may have). */
+static bool create_new(const char *path)
+{
+    int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+    if (fd < 0)
+        return false;
+    close(fd);
+    return true;
+}
+
+/* A database this process made and could not set up (a full disk) is
+ * removed again, so no empty file is left behind: only while it holds no
+ * schema and no log, so that another process which opened the same new
+ * file and succeeded keeps what it wrote. */
+static void forget_new(const char *path)
+{
+    struct stat sb;
+    char *wal = xasprintf("%s-wal", path), *shm = xasprintf("%s-shm", path);
+    bool wal_empty = stat(wal, &sb) != 0 || sb.st_size == 0;
+    if (wal_empty && stat(path, &sb) == 0 && S_ISREG(sb.st_mode) && store_file_schema(path) == 0) {
+        (void)unlink(path);
+        (void)unlink(wal);
+        (void)unlink(shm);
+    }
+    free(wal);
+    free(shm);
+}
+
 /* The profile is an optional file of the user's: opened with their rights
  * only, and skipped with a warning when that fails. */
 static FILE *open_profile(void)
@@ -349,9 +383,14 @@ static int open_store(struct store **out, const char *path, int flags, FILE **pr
     if (!readonly && (flags & STORE_CREATE))
         oflags |= SQLITE_OPEN_CREATE;
     int rc = 0;
+    bool created = !readonly && (flags & STORE_CREATE) && create_new(path);
+    if (!readonly && !created)
+        st->companions_note = store_clear_companions(path);
     if (sqlite3_open_v2(path, &st->db, oflags, NULL) != SQLITE_OK) {
         if (!st->db)
             rc = err_set(e, ERR_RUNTIME, "%s: out of memory opening the database", path);
+        else if (sq_space_error(st, e, "opening the database"))
+            rc = -e->code;
         else if ((sqlite3_errcode(st->db) & 0xff) == SQLITE_CANTOPEN)
             rc = err_set(e, ERR_RUNTIME,
                          "%s: cannot open the database (does its folder exist, and may you "
@@ -394,6 +433,8 @@ static int open_store(struct store **out, const char *path, int flags, FILE **pr
     return 0;
 fail:
     store_close(st);
+    if (created)
+        forget_new(path);
     return rc;
 }
 
@@ -419,6 +460,7 @@ void store_close(struct store *st)
     if (st->profile)
         fclose(st->profile);
     free(st->path);
+    free(st->companions_note);
     free(st->actor);
     free(st->view);
     free(st->filter_text);
@@ -554,6 +596,18 @@ int store_check(struct store *st, struct strbuf *report, struct err *e)
         sb_add(report, "foreign keys: ok\n");
     }
     int v = store_schema_version(st);
+    if (v == STORE_SCHEMA_VERSION) {
+        int64_t broken = 0;
+        if (store_check_model(st, report, &broken, e))
+            return -ERR_RUNTIME;
+        if (broken) {
+            sb_addf(report, "model: %lld row%s break%s the model's rules\n", (long long)broken,
+                    broken == 1 ? "" : "s", broken == 1 ? "s" : "");
+            bad = true;
+        } else {
+            sb_add(report, "model: ok\n");
+        }
+    }
     if (!bad && v == STORE_SCHEMA_VERSION) {
         int64_t wrong = 0;
         if (rollup_verify(st, report, &wrong, e))

@@ -6,7 +6,9 @@
  */
 #include "ui_internal.h"
 
+#include <errno.h>
 #include <signal.h>
+#include <termios.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -16,9 +18,105 @@
 
 static volatile sig_atomic_t signalled;
 
+/* What a crash needs to give the terminal back, prepared while the
+ * cockpit starts because a signal handler may only write and tcsetattr:
+ * the settings from before the cockpit, and the bytes that leave the
+ * alternate screen, show the cursor and end keypad and mouse modes. */
+static struct {
+    bool armed;
+    bool have_tio;
+    struct termios tio;
+    char bytes[256];
+    size_t n;
+} before;
+
+/* The signals that end a process with a core, and the line each leaves. */
+static const struct {
+    int sig;
+    const char *line;
+} fatal_sigs[] = {
+    {SIGSEGV, "baton: crashed (SIGSEGV); the terminal was restored\n"},
+    {SIGABRT, "baton: crashed (SIGABRT); the terminal was restored\n"},
+    {SIGBUS, "baton: crashed (SIGBUS); the terminal was restored\n"},
+    {SIGFPE, "baton: crashed (SIGFPE); the terminal was restored\n"},
+    {SIGILL, "baton: crashed (SIGILL); the terminal was restored\n"},
+    {SIGSYS, "baton: crashed (SIGSYS); the terminal was restored\n"},
+    {SIGTRAP, "baton: crashed (SIGTRAP); the terminal was restored\n"},
+    {SIGQUIT, "baton: quit (SIGQUIT, Ctrl-\\); the terminal was restored\n"},
+};
+
 static void on_signal(int sig)
 {
     signalled = sig;
+}
+
+static void add_cap(const char *cap)
+{
+    const char *s = tigetstr(cap);
+    if (!s || s == (char *)-1)
+        return;
+    size_t len = strlen(s);
+    if (before.n + len < sizeof before.bytes) {
+        memcpy(before.bytes + before.n, s, len);
+        before.n += len;
+    }
+}
+
+void term_save_before(void)
+{
+    before.have_tio = tcgetattr(STDIN_FILENO, &before.tio) == 0;
+}
+
+void term_prepare_crash(bool mouse)
+{
+    before.n = 0;
+    add_cap("sgr0");
+    if (mouse) {
+        static const char off[] = "\033[?1000l\033[?1006l";
+        memcpy(before.bytes + before.n, off, sizeof off - 1);
+        before.n += sizeof off - 1;
+    }
+    add_cap("rmkx");
+    add_cap("cnorm");
+    add_cap("rmcup");
+    before.armed = true;
+}
+
+/* Async-signal-safe: write(2) and tcsetattr(3) only. */
+static void give_back(void)
+{
+    if (!before.armed)
+        return;
+    before.armed = false;
+    size_t off = 0;
+    while (off < before.n) {
+        ssize_t w = write(STDOUT_FILENO, before.bytes + off, before.n - off);
+        if (w <= 0)
+            break;
+        off += (size_t)w;
+    }
+    if (before.have_tio)
+        (void)tcsetattr(STDIN_FILENO, TCSANOW, &before.tio);
+}
+
+/* A crash or an abort: the terminal first, then the same signal again
+ * with its default action, so the process ends as it would have (status
+ * 128+n, a core where core dumps are on). */
+static void on_fatal(int sig)
+{
+    int saved = errno;
+    give_back();
+    for (size_t i = 0; i < sizeof fatal_sigs / sizeof fatal_sigs[0]; i++)
+        if (fatal_sigs[i].sig == sig)
+            (void)!write(STDERR_FILENO, fatal_sigs[i].line, strlen(fatal_sigs[i].line));
+    signal(sig, SIG_DFL);
+    raise(sig);
+    errno = saved;
+}
+
+void term_disarm(void)
+{
+    before.armed = false;
 }
 
 void term_signals(bool on)
@@ -31,6 +129,13 @@ void term_signals(bool on)
     sa.sa_handler = on ? on_signal : SIG_DFL;
     for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++)
         sigaction(sigs[i], &sa, NULL);
+    /* Fatal signals keep their default action once the cockpit is gone;
+     * the handler runs once (SA_RESETHAND) and blocks nothing else. */
+    sa.sa_handler = on ? on_fatal : SIG_DFL;
+    sa.sa_flags = on ? SA_RESETHAND : 0;
+    for (size_t i = 0; i < sizeof fatal_sigs / sizeof fatal_sigs[0]; i++)
+        sigaction(fatal_sigs[i].sig, &sa, NULL);
+    x_on_fatal(on ? give_back : NULL);
     if (on)
         signalled = 0;
 }

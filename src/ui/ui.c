@@ -283,6 +283,7 @@ int ui_run(struct store *st, const struct ui_opts *opts, struct err *e)
     a->utf8 = utf8_locale();
     view_ctx_init(&a->ctx, !a->utf8, time_now());
 
+    term_save_before();
     term_signals(true);
     char *colour_term = truecolor_sibling();
     a->scr = colour_term ? newterm(colour_term, stdout, stdin) : NULL;
@@ -321,6 +322,7 @@ int ui_run(struct store *st, const struct ui_opts *opts, struct err *e)
         mousemask(mask, NULL);
         mouseinterval(0);
     }
+    term_prepare_crash(a->cfg && a->cfg->mouse);
 
     a->actor = store_actor(st);
     a->clock_minute = time_now() / 60;
@@ -339,6 +341,7 @@ int ui_run(struct store *st, const struct ui_opts *opts, struct err *e)
     bench_close(&bench);
 
     close_windows(a);
+    term_disarm();
     endwin();
     delscreen(a->scr);
     term_signals(false);

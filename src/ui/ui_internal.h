@@ -136,7 +136,18 @@ struct app {
 int term_check(struct err *e);
 void term_colors(struct app *a);
 int term_theme(struct app *a, const char *name, struct err *e);
+/* Catches INT, TERM and HUP (term_signalled) and, while on, the fatal
+ * signals (SEGV, ABRT, BUS, FPE, ILL, SYS, TRAP, QUIT) and the out-of-memory
+ * abort, which give the terminal back as term_save_before found it and
+ * then die by the same signal. */
 void term_signals(bool on);
+/* Remembers the terminal's settings before the cockpit changes them. */
+void term_save_before(void);
+/* Once curses runs: what leaving it takes (alternate screen, cursor,
+ * keypad, mouse when on), kept for a crash. */
+void term_prepare_crash(bool mouse);
+/* After endwin: a crash from here on has no screen to give back. */
+void term_disarm(void);
 bool term_signalled(void);
 /* After the terminal is restored and the session's work saved: when a
  * signal ended the cockpit, ends the process by that signal, so that the

@@ -7,8 +7,17 @@
 #include <stdlib.h>
 #include <string.h>
 
+static void (*on_fatal)(void);
+
+void x_on_fatal(void (*fn)(void))
+{
+    on_fatal = fn;
+}
+
 static void oom(void)
 {
+    if (on_fatal)
+        on_fatal();
     fputs("baton: out of memory\n", stderr);
     abort();
 }

@@ -29,6 +29,27 @@ run "$BATON" --db "$T/no/such/folder/x.db" init
 expect_rc 2 "init in a missing folder"
 expect_err "does not exist"
 
+# An empty file (made by ': >' or touch) is a database init, demo and
+# import create into; one made empty by SQLite (no schema yet) too.
+for verb in init demo import; do
+    : >"empty-$verb.db"
+    case $verb in
+    import)
+        printf 'organisation: O\ndepartments: [{key: D, name: D}]\n' >e.yaml
+        run "$BATON" --db "empty-$verb.db" import e.yaml ;;
+    *) run "$BATON" --db "empty-$verb.db" "$verb" ;;
+    esac
+    expect_rc 0 "$verb into an empty file"
+    [ "$(q "empty-$verb.db" 'PRAGMA user_version')" -ge 1 ] || fail "$verb into an empty file left no schema"
+done
+grep -qF "created empty-init.db" <("$BATON" --db empty-init.db init 2>&1) && fail "init of an initialised file said 'created'"
+q schema0.db 'PRAGMA journal_mode = WAL' >/dev/null
+run "$BATON" --db schema0.db init
+expect_rc 0 "init of an SQLite file with nothing in it"
+expect_out "created schema0.db"
+run "$BATON" --db schema0.db blocker list
+expect_rc 0 "listing what init created in an SQLite file with nothing in it"
+
 # Lookup order: --db, then $BATON_DB, then the configuration, then XDG.
 "$BATON" --db env.db init >/dev/null && "$BATON" --db cfg.db init >/dev/null || fail "init env/cfg"
 add() { "$BATON" "$@" blocker add --project P-1 --title t >/dev/null 2>&1; }

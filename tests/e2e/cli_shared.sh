@@ -5,6 +5,7 @@
 # and files baton creates later in that folder stay group-writable.
 # Usage: bash cli_shared.sh BATON
 set -u
+HERE=$(cd "$(dirname "$0")" && pwd)
 BATON=${1:?usage: bash cli_shared.sh /path/to/baton}
 T=$(mktemp -d /tmp/baton-e2e-XXXXXX)
 trap 'rm -rf "$T"' EXIT
@@ -21,10 +22,8 @@ perm() { stat -c '%a %G' "$1"; }
 # The group must exist and be one the user may give files to: any group
 # for root, one of the user's own groups otherwise.
 GROUP=users
-if ! getent group "$GROUP" >/dev/null; then
-    echo "skip: no group $GROUP on this system"
-    exit 0
-fi
+source "$HERE/lib-skip.sh"
+getent group "$GROUP" >/dev/null || e2e_skip group "no group $GROUP on this system"
 if [ "$(id -u)" != 0 ] && ! id -Gn | tr ' ' '\n' | grep -qx "$GROUP"; then
     GROUP=$(id -gn)
 fi

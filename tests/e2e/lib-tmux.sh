@@ -1,21 +1,19 @@
 # Helpers for the cockpit's end-to-end tests, sourced by tests/e2e/ui_*.sh
-# (this file is not a test itself: ctest runs only the ui_*.sh scripts...
-# and any *.sh, so it exits 0 at once when run on its own).
+# (this file is not a test itself: CMakeLists.txt leaves lib-*.sh out).
 #
 # Each test gets its own tmux server (a socket in its own folder), its own
 # temporary folder (database, XDG config and data), a frozen clock, and is
 # cleaned up by a trap. Waits poll the screen; no test sleeps for long.
 if [ "${BASH_SOURCE[0]}" = "$0" ]; then
-    exit 0
+    echo "lib-tmux.sh is sourced by the ui_*.sh tests; run one of them" >&2
+    exit 2
 fi
+source "$(dirname "${BASH_SOURCE[0]}")/lib-skip.sh"
 
 BATON=${1:?usage: bash $0 /path/to/baton}
 case $BATON in /*) ;; *) BATON=$PWD/$BATON ;; esac
 export BATON_SRCDIR=${BATON_SRCDIR:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}
-if ! command -v tmux >/dev/null; then
-    echo "SKIP: tmux is not installed"
-    exit 0
-fi
+command -v tmux >/dev/null || e2e_skip tmux "tmux is not installed"
 
 E2E_DIR=$(mktemp -d "${TMPDIR:-/tmp}/baton-e2e-XXXXXX")
 export XDG_CONFIG_HOME=$E2E_DIR/config XDG_DATA_HOME=$E2E_DIR/data
