@@ -48,6 +48,9 @@ struct config {
     size_t n_standup_order;
     int standup_timebox; /* seconds per department, default 90 */
     int standup_horizon; /* days ahead that count as "due soon", default 14 */
+    /* triage: the decline reasons a digit answers with */
+    char **decline_reasons;
+    size_t n_decline_reasons;
     /* SLA response times in seconds per severity 1..4 (index 0 unused) */
     int64_t sla[5];
     /* access: absent means everyone is an admin. Once a file owned by root

@@ -29,4 +29,11 @@ int time_weekday(btime t);
 /* Midnight UTC of the day holding t. */
 btime time_day_start(btime t);
 
+/* The snooze presets, computed here only so that the calendar they count
+ * in (UTC today) is one place: `hour`:00 tomorrow, `hour`:00 next Monday
+ * (a week on when today is a Monday), and a week from now. */
+btime time_tomorrow_at(btime now, int hour);
+btime time_next_monday_at(btime now, int hour);
+btime time_week_on(btime now);
+
 #endif

@@ -155,3 +155,19 @@ btime time_day_start(btime t)
     int64_t days = t >= 0 ? t / 86400 : (t - 86399) / 86400;
     return days * 86400;
 }
+
+btime time_tomorrow_at(btime now, int hour)
+{
+    return time_day_start(now) + 86400 + (btime)hour * 3600;
+}
+
+btime time_next_monday_at(btime now, int hour)
+{
+    int to_monday = (8 - time_weekday(now)) % 7;
+    return time_day_start(now) + (btime)(to_monday ? to_monday : 7) * 86400 + (btime)hour * 3600;
+}
+
+btime time_week_on(btime now)
+{
+    return now + 7 * 86400;
+}
