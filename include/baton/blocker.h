@@ -76,6 +76,11 @@ void blocker_list_free(struct blocker *v, size_t n);
 /* The transition table: true and *to when verb is allowed from `from`. */
 bool blocker_transition(enum blocker_state from, enum blocker_verb verb, enum blocker_state *to);
 
+/* Whether verb may be given to b as it is (ERR_CONFLICT saying what its
+ * state is and what the verb needs, as blocker_apply would), without
+ * writing: a caller checks a set of blockers before asking for anything. */
+int blocker_verdict_allowed(const struct blocker *b, enum blocker_verb verb, struct err *e);
+
 /* Adds in state new (b->state is ignored). On success, when key_out is not
  * NULL it receives the new key (caller frees). */
 int blocker_add(struct store *st, const struct blocker *b, char **key_out, struct err *e);

@@ -107,6 +107,15 @@ static int refuse_transition(const char *key, enum blocker_state from, enum bloc
     return rc;
 }
 
+int blocker_verdict_allowed(const struct blocker *b, enum blocker_verb verb, struct err *e)
+{
+    if (verb < 0 || verb >= VERB_COUNT)
+        return err_set(e, ERR_USAGE, "no such blocker verb (%d)", (int)verb);
+    if (!blocker_transition(b->state, verb, NULL))
+        return refuse_transition(b->key, b->state, verb, e);
+    return 0;
+}
+
 /* ---- statements ------------------------------------------------------- */
 
 /* No SLA clock runs while a blocker is snoozed: only new, accepted and in

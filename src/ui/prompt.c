@@ -1,8 +1,10 @@
 /*
  * One-line prompts at the bottom of the screen: a label, a line being
  * typed, Enter to confirm and Esc to cancel with nothing written. A
- * prompt may answer at once on one key ("severity 1-4") or fill in a
- * preset on one key ("t" for tomorrow 09:00). Whoever opened the prompt
+ * prompt may answer at once on one key ("severity 1-4"), or fill in or
+ * answer with a preset on one key ("t" for tomorrow 09:00, "1" for the
+ * first decline reason). A default it starts with is selected, as in any
+ * line editor: typing replaces it, End or Right keeps it to edit. Whoever opened the prompt
  * decides in its done function whether the answer stands; a refused
  * answer keeps the prompt open with the reason in the status bar.
  */
@@ -21,6 +23,8 @@ struct prompt_ui {
     char *preset_keys[PROMPT_MAX_PRESETS];
     char *preset_values[PROMPT_MAX_PRESETS];
     size_t n_presets;
+    bool preset_answers;
+    bool selected; /* the line holds the default, which typing replaces */
     struct line_edit line;
     prompt_fn done;
     void *arg;
@@ -56,8 +60,13 @@ void prompt_open(struct app *a, const char *label, const struct prompt_opts *o, 
             p->preset_values[i] = xstrdup(o->preset_values[i]);
             p->n_presets++;
         }
-        if (o->initial)
+        p->preset_answers = o->preset_answers;
+        if (o->kept && *o->kept) {
+            line_set(&p->line, o->kept);
+        } else if (o->initial && *o->initial) {
             line_set(&p->line, o->initial);
+            p->selected = true;
+        }
     }
     a->prompt = p;
     a->msg[0] = 0;
@@ -91,6 +100,13 @@ static void answer(struct app *a, const char *text)
     a->dirty_status = a->dirty_main = true;
 }
 
+/* Keys that leave a selected default in place, to edit it. */
+static bool keep_default(vkey k)
+{
+    return k == VK_END || k == VK_RIGHT || k == VK_LEFT || k == VK_HOME || k == VK_CTRL('e') ||
+           k == VK_CTRL('a') || k == VK_CTRL('f') || k == VK_CTRL('b');
+}
+
 void prompt_key(struct app *a, vkey k)
 {
     struct prompt_ui *p = a->prompt;
@@ -106,6 +122,15 @@ void prompt_key(struct app *a, vkey k)
         answer(a, p->line.buf);
         return;
     }
+    if (p->selected && keep_default(k)) {
+        p->selected = false; /* the default stays, to be edited */
+    } else if (p->selected && (k == VK_BACKSPACE || k == VK_DELETE || k == VK_CTRL('u') ||
+                               (k >= 0x20 && k < VK_SPECIAL))) {
+        line_clear(&p->line); /* as over selected text: typing replaces the default */
+        p->selected = false;
+        if (k == VK_BACKSPACE || k == VK_DELETE || k == VK_CTRL('u'))
+            return;
+    }
     if (p->line.len == 0 && k > 0x20 && k < 0x80) {
         if (p->instant && strchr(p->instant, (int)k)) {
             char one[2] = {(char)k, 0};
@@ -115,7 +140,14 @@ void prompt_key(struct app *a, vkey k)
         }
         for (size_t i = 0; i < p->n_presets; i++)
             if (p->preset_keys[i][0] == (char)k && !p->preset_keys[i][1]) {
-                line_set(&p->line, p->preset_values[i]);
+                if (p->preset_answers) {
+                    char *v = xstrdup(p->preset_values[i]);
+                    a->msg[0] = 0;
+                    answer(a, v);
+                    free(v);
+                } else {
+                    line_set(&p->line, p->preset_values[i]);
+                }
                 return;
             }
     }
@@ -152,7 +184,10 @@ void prompt_draw(struct app *a, WINDOW *w, int x)
         shown += cl;
     }
     size_t n = utf8_fit(shown, room > 0 ? room : 0);
+    /* a default shows selected: typing replaces it */
+    wattrset(w, p->selected ? at | A_REVERSE : at);
     mvwaddnstr(w, 0, start, shown, (int)n);
+    wattrset(w, at);
     char *cut = xstrndup(shown, n);
     int used = utf8_width(cut);
     free(cut);

@@ -708,6 +708,14 @@ void standup_tick(struct app *a)
     }
 }
 
+/* The page lists blockers but has no cursor to choose one by yet: the
+ * verdict keys say so. */
+const char *standup_selected_blocker(const struct app *a)
+{
+    (void)a;
+    return NULL;
+}
+
 const char *standup_banner(const struct app *a)
 {
     const struct standup_ui *s = a->standup;

@@ -178,10 +178,20 @@ void app_narrow(struct app *a, const char *dept);
 bool input_edit_line(struct app *a, struct line_edit *l, vkey k);
 
 /* triage.c */
+/* The blocker each context has selected, one function per context (the
+ * key is the context's, or NULL when it selects none), and the one of
+ * whatever has the keys now: the verdict keys act on it. */
+const char *pane_selected_blocker(const struct app *a);   /* the blockers pane's row */
+const char *detail_selected_blocker(const struct app *a); /* a blocker's detail, or the
+                                                             blocker a detail's cursor lists */
+const char *app_selected_blocker(const struct app *a);
 const struct blocker *triage_current(const struct app *a); /* the focused one, or NULL */
 void triage_enter(struct app *a);
 void triage_leave(struct app *a);
-void triage_command(struct app *a, enum cmd c); /* verdicts: the focused one, or the marked */
+void triage_command(struct app *a, enum cmd c); /* verdicts: the selected one, or the marked */
+/* Every command dispatched: any but x and c ends acting on the blocker of
+ * the last verdict. */
+void triage_forget(struct app *a, enum cmd c);
 void triage_move(struct app *a, enum cmd c);
 void triage_reload(struct app *a); /* the data changed */
 void triage_draw(struct app *a);
@@ -196,11 +206,15 @@ void triage_free(struct app *a);
  * (the input was refused: say why with app_message). */
 typedef bool (*prompt_fn)(struct app *a, const char *text, void *arg);
 struct prompt_opts {
-    const char *initial; /* text the line starts with */
+    /* a default the line starts with, selected: typing replaces it, End or
+     * Right keeps it for editing, Enter takes it */
+    const char *initial;
+    const char *kept;    /* text typed before (a refused try): the line goes on from it */
     const char *instant; /* characters that answer at once on an empty line ("1234") */
     const char *const *preset_keys;   /* a key typed on an empty line fills in ... */
     const char *const *preset_values; /* ... this value (n_presets of each) */
     size_t n_presets;
+    bool preset_answers; /* ... and answers with it at once */
     const char *hint; /* shown after the line */
 };
 void prompt_open(struct app *a, const char *label, const struct prompt_opts *o, prompt_fn done,
@@ -228,6 +242,8 @@ void form_free(struct app *a);
 
 /* standup.c */
 void standup_enter(struct app *a);  /* S: start, resume, or join someone else's */
+/* The blocker under the page's cursor, or NULL. */
+const char *standup_selected_blocker(const struct app *a);
 void standup_follow(struct app *a); /* F */
 void standup_leave(struct app *a);  /* Esc: everything typed stays; S resumes */
 void standup_command(struct app *a, enum cmd c);
