@@ -56,6 +56,7 @@ struct pending {
     int severity;
     char *waiting, *owner, *text, *until, *dup, *to;
     bool have_to;
+    char *initial; /* the text prompt's default (selected: typing replaces it) */
 };
 
 struct triage_ui {
@@ -79,6 +80,7 @@ struct triage_ui {
      * still act on it (x, c), and whether it is still open */
     char *just;
     bool just_open;
+    char *just_note; /* the comment it would likely get ("same as B-3"), or NULL */
     /* the text of a refused bulk verdict, offered again to the next try */
     char *retry_text;
     enum cmd retry_c;
@@ -101,6 +103,7 @@ static void pend_clear(struct pending *p)
     free(p->versions);
     free(p->waiting);
     free(p->waiting_of);
+    free(p->initial);
     free(p->owner);
     free(p->text);
     free(p->until);
@@ -607,6 +610,13 @@ static bool is_field_edit(enum cmd c)
 
 /* ---- applying a verdict ---- */
 
+static void forget_just(struct triage_ui *t)
+{
+    free(t->just);
+    free(t->just_note);
+    t->just = t->just_note = NULL;
+}
+
 /* The message after a verdict on one blocker; in triage, the keys that
  * still act on it. */
 static void say_done(struct app *a, const struct pending *p, const struct blocker *now)
@@ -716,11 +726,12 @@ static void apply(struct app *a)
     bool have_now = !p->bulk && blocker_get(a->st, p->keys[0], &now, &e) == 0;
     /* in triage the queue moves on, but the next key may still act on the
      * blocker just decided (x escalates it, c comments on it) */
-    free(t->just);
-    t->just = NULL;
+    forget_just(t);
     if (a->triage_open && !p->bulk && is_verb) {
         t->just = xstrdup(p->keys[0]);
         t->just_open = have_now && blocker_state_open(now.state);
+        if (p->c == CMD_T_DUPLICATE)
+            t->just_note = xasprintf("same as %s", p->dup);
     }
     if (p->bulk) {
         char what[160];
@@ -957,6 +968,7 @@ static void text_prompt(struct app *a, const char *label, const char *hint)
     struct triage_ui *t = a->triage;
     /* what was typed before a refused bulk verdict comes back */
     struct prompt_opts o = {.hint = hint,
+                            .initial = t->pend.initial,
                             .kept = t->retry_c == t->pend.c ? t->retry_text : NULL};
     prompt_open(a, label, &o, got_text, NULL);
 }
@@ -1177,10 +1189,8 @@ static bool check_targets(struct app *a, bool keep_versions)
 void triage_forget(struct app *a, enum cmd c)
 {
     struct triage_ui *t = a->triage;
-    if (t && t->just && c != CMD_T_ESCALATE && c != CMD_T_COMMENT) {
-        free(t->just);
-        t->just = NULL;
-    }
+    if (t && t->just && c != CMD_T_ESCALATE && c != CMD_T_COMMENT)
+        forget_just(t);
 }
 
 void triage_command(struct app *a, enum cmd c)
@@ -1195,14 +1205,25 @@ void triage_command(struct app *a, enum cmd c)
     p->c = c;
     /* the versions on the screen are the ones the writes name */
     bool shown_versions = true;
-    char *just = t->just;
-    t->just = NULL;
+    char *just = t->just, *note = t->just_note;
+    t->just = t->just_note = NULL;
     bool marked = !a->triage_open && !a->detail_open && !a->standup_open &&
                   pane_selected_blocker(a) && t->n_marks;
-    if (just && a->triage_open && (c == CMD_T_COMMENT || (c == CMD_T_ESCALATE && t->just_open))) {
-        /* right after a verdict: the blocker just decided, not the next */
+    /* right after a verdict: the blocker just decided, not the next */
+    bool follow =
+        just && a->triage_open && (c == CMD_T_COMMENT || (c == CMD_T_ESCALATE && t->just_open));
+    if (follow) {
         pend_target(p, just, 0);
         shown_versions = false;
+        if (c == CMD_T_COMMENT && note) {
+            p->initial = note; /* "same as B-3": Enter keeps it, typing replaces it */
+            note = NULL;
+        }
+    }
+    free(just);
+    free(note);
+    if (follow) {
+        /* the target is chosen */
     } else if (marked) {
         if (!bulk_allowed(c)) {
             struct strbuf k;
@@ -1213,7 +1234,6 @@ void triage_command(struct app *a, enum cmd c)
                         "x i R apply to all marked)",
                         sb_str(&k), t->n_marks);
             sb_fini(&k);
-            free(just);
             return;
         }
         p->bulk = true;
@@ -1222,7 +1242,6 @@ void triage_command(struct app *a, enum cmd c)
     } else if (a->triage_open) {
         if (!t->have_b) {
             app_message(a, false, "the triage queue is empty");
-            free(just);
             return;
         }
         pend_target(p, t->b.key, t->b.version);
@@ -1233,13 +1252,11 @@ void triage_command(struct app *a, enum cmd c)
                         a->standup_open ? "no blocker is selected on this page"
                                         : "no blocker selected: verdicts act on the selected "
                                           "blocker (blockers pane, a detail, triage)");
-            free(just);
             return;
         }
         pend_target(p, key, 0);
         shown_versions = false;
     }
-    free(just);
     if (!check_targets(a, shown_versions)) {
         pend_clear(p);
         return;
@@ -1358,7 +1375,7 @@ void triage_free(struct app *a)
         undo_entry_free(&t->undo[i]);
     free(t->undo);
     pend_clear(&t->pend);
-    free(t->just);
+    forget_just(t);
     free(t->retry_text);
     free(t);
     a->triage = NULL;
