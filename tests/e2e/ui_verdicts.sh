@@ -203,8 +203,24 @@ wait_for "$D commented"
     fail "typing did not replace the default: $(q "select new from event where entity_key='$D' and action='comment'")"
 pass "m Enter marks $D duplicate of $O; c's default is replaced by what is typed"
 
+# End keeps the default to add to it
+D2=$(q "select key from blocker where state='new' order by coalesce(severity,5), raised_at, cast(substr(key,3) as integer) limit 1")
+wait_line "▸ .*$D2 "
+keys m
+wait_for "$D2 duplicates which blocker?"
+O2=$(screen | grep -oE "▸ B-[0-9]+" | head -1 | tr -d '▸ ')
+keys Enter
+wait_for "$D2 marked duplicate"
+keys c
+wait_for "comment on $D2: same as $O2"
+keys End " and the same lease" Enter
+wait_for "$D2 commented"
+[ "$(q "select new from event where entity_key='$D2' and action='comment'")" = "same as $O2 and the same lease" ] ||
+    fail "End did not keep the default: $(q "select new from event where entity_key='$D2' and action='comment'")"
+pass "End keeps the default and typing goes on from it"
+
 keys Escape
-wait_for "triage: 3 verdicts this round"
+wait_for "triage: 4 verdicts this round"
 keys q
 wait_for "EXIT=0"
 pass "q exits 0"
