@@ -12,6 +12,7 @@
 # with the free text typed, baton's own time for the replay (inside the
 # process, summed over the keys) and the time through the terminal, and
 # checks that every blocker ended as intended (exit 1 when one did not).
+# Each key's timing goes to bench/out/triage.csv.
 #
 #   bash bench/triage.sh [--baton PATH] [--keep DIR]
 #
@@ -27,7 +28,7 @@ while [ $# -gt 0 ]; do
     case $1 in
     --baton) baton=${2:?}; shift 2 ;;
     --keep) keep=${2:?}; shift 2 ;;
-    -h | --help) sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h | --help) sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "triage.sh: unknown option $1 (try --help)" >&2; exit 2 ;;
     esac
 done
@@ -133,6 +134,9 @@ verdict_of() { # title -> its line of MORNING
 "$build/ptydrive" --size 160x48 --quiet 3000 --script "$work/keys.txt" \
     --out "$work/keys.csv" -- "$baton" --db "$db" >"$work/drive.txt"
 
+mkdir -p "$here/out"
+cp "$work/keys.csv" "$here/out/triage.csv" # label,outside_us,inside_us,bytes per key
+
 # ---- did every blocker end as intended? ----
 bad=0
 while IFS='|' read -r title _ _ kind _ want; do
@@ -177,6 +181,6 @@ awk -F, 'NR > 1 && $1 != "text" { n[$1]++ } END { for (l in n) print l, n[l] }' 
         accept-full) count=$(grep -c '|accept-full' <<<"$MORNING") ;;
         *) count=$(grep -c "|$label|" <<<"$MORNING") ;;
         esac
-        awk -v l="$label" -v n="$n" -v c="$count" 'BEGIN { printf "  %-14s %d verdicts, %.1f keys each\n", l, c, n / c }'
+        awk -v l="$label" -v n="$n" -v c="$count" 'BEGIN { printf "  %-14s %d verdict%s, %.1f keys each\n", l, c, c == 1 ? "" : "s", n / c }'
     done
 [ "$bad" = 0 ] && echo "every blocker ended as intended" || exit 1
