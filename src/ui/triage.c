@@ -913,7 +913,7 @@ static void people_picker(struct app *a, const char *title, const char *dept, bo
                                         is_lead ? "  lead" : "");
                 struct pick_item *it = picker_add(&pk, v[i].login, label);
                 it->pinned = r < 2;
-                it->boost = r == 0 ? 40 : r == 1 ? 30 : 0;
+                it->boost = r == 0 ? 600 : r == 1 ? 500 : 0; /* above any other match */
                 free(label);
             }
         person_list_free(v, n);
