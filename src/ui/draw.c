@@ -954,6 +954,8 @@ void draw_all_dirty(struct app *a)
     if (over && a->help_open)
         draw_help(a);
     a->dirty_main = false;
+    if (!a->too_small && a->prompt)
+        prompt_menu_draw(a);
     if (a->dirty_status) {
         draw_status(a);
         a->dirty_status = false;

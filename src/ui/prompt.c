@@ -22,8 +22,10 @@ struct prompt_ui {
     char *instant;
     char *preset_keys[PROMPT_MAX_PRESETS];
     char *preset_values[PROMPT_MAX_PRESETS];
+    char *preset_labels[PROMPT_MAX_PRESETS]; /* what the list shows */
     size_t n_presets;
     bool preset_answers;
+    bool menu; /* the presets are listed in a box over the screen */
     bool selected; /* the line holds the default, which typing replaces */
     struct line_edit line;
     prompt_fn done;
@@ -40,6 +42,7 @@ static void prompt_free(struct prompt_ui *p)
     for (size_t i = 0; i < p->n_presets; i++) {
         free(p->preset_keys[i]);
         free(p->preset_values[i]);
+        free(p->preset_labels[i]);
     }
     free(p);
 }
@@ -58,9 +61,12 @@ void prompt_open(struct app *a, const char *label, const struct prompt_opts *o, 
         for (size_t i = 0; i < o->n_presets && i < PROMPT_MAX_PRESETS; i++) {
             p->preset_keys[i] = xstrdup(o->preset_keys[i]);
             p->preset_values[i] = xstrdup(o->preset_values[i]);
+            p->preset_labels[i] =
+                xstrdup(o->preset_labels ? o->preset_labels[i] : o->preset_values[i]);
             p->n_presets++;
         }
         p->preset_answers = o->preset_answers;
+        p->menu = o->menu && p->n_presets;
         if (o->kept && *o->kept) {
             line_set(&p->line, o->kept);
         } else if (o->initial && *o->initial) {
@@ -75,6 +81,8 @@ void prompt_open(struct app *a, const char *label, const struct prompt_opts *o, 
 
 void prompt_close(struct app *a)
 {
+    if (a->prompt && a->prompt->menu)
+        draw_mark_panes(a); /* what the list covered */
     prompt_free(a->prompt);
     a->prompt = NULL;
     a->dirty_status = true;
@@ -96,6 +104,8 @@ static void answer(struct app *a, const char *text)
         a->dirty_status = true;
         return;
     }
+    if (p->menu)
+        draw_mark_panes(a); /* what the list covered */
     prompt_free(p);
     a->dirty_status = a->dirty_main = true;
 }
@@ -203,4 +213,37 @@ void prompt_draw(struct app *a, WINDOW *w, int x)
     wattrset(w, at);
     wmove(w, 0, start + cur - skipped);
     curs_set(1);
+}
+
+void prompt_menu_draw(struct app *a)
+{
+    struct prompt_ui *p = a->prompt;
+    if (!p || !p->menu)
+        return;
+    int h = (int)p->n_presets + 2, wd = 0;
+    for (size_t i = 0; i < p->n_presets; i++) {
+        char *v = utf8_sanitize(p->preset_labels[i], a->ctx.ascii);
+        int w = utf8_width(v) + 8;
+        free(v);
+        if (w > wd)
+            wd = w;
+    }
+    if (wd < 24)
+        wd = 24;
+    if (wd > a->cols - 2)
+        wd = a->cols - 2;
+    if (h > a->rows - 2 || wd < 10)
+        return; /* no room: the hint in the status bar says it */
+    WINDOW *w = newwin(h, wd, a->rows - 1 - h, 1);
+    if (!w)
+        return;
+    draw_box_in(a, w, true, "one key answers", NULL, NULL);
+    for (size_t i = 0; i < p->n_presets; i++) {
+        char *v = utf8_sanitize(p->preset_labels[i], a->ctx.ascii);
+        draw_put(w, 1 + (int)i, 2, a->attr[TR_TITLE] | A_BOLD, p->preset_keys[i], 2);
+        draw_put(w, 1 + (int)i, 5, a->attr[TR_NORMAL], v, wd - 7);
+        free(v);
+    }
+    wnoutrefresh(w);
+    delwin(w);
 }

@@ -988,15 +988,15 @@ static void decline_prompt(struct app *a)
     for (size_t i = 0; i < n; i++) {
         snprintf(digits[i], sizeof digits[i], "%zu", i + 1);
         keys[i] = digits[i];
-        sb_addf(&hint, "%s%zu %s", i ? ", " : "", i + 1, cfg->decline_reasons[i]);
     }
-    sb_add(&hint, n ? "; or type a reason" : "why it is not a blocker (required)");
+    sb_add(&hint, n ? "a digit picks a reason, or type one" : "why it is not a blocker (required)");
     struct triage_ui *t = a->triage;
     struct prompt_opts o = {
         .preset_keys = keys,
         .preset_values = n ? (const char *const *)cfg->decline_reasons : NULL,
         .n_presets = n,
         .preset_answers = true,
+        .menu = true,
         .kept = t->retry_c == p->c ? t->retry_text : NULL,
         .hint = sb_str(&hint),
     };
@@ -1018,12 +1018,25 @@ static void snooze_prompt(struct app *a)
     time_fmt_iso(time_week_on(now), week);
     const char *keys[] = {"t", "m", "w"};
     const char *vals[] = {tomorrow, monday, week};
+    char labels[3][64];
+    const char *names[] = {"tomorrow 09:00", "next Monday 09:00", "in a week"};
+    for (int i = 0; i < 3; i++) {
+        btime at;
+        char date[16], hm[16];
+        time_parse(vals[i], &at);
+        time_fmt_date(at, date);
+        time_fmt_hm(at, hm);
+        snprintf(labels[i], sizeof labels[i], "%-18s %s %s UTC", names[i], date, hm);
+    }
+    const char *shown[] = {labels[0], labels[1], labels[2]};
     struct prompt_opts o = {
         .preset_keys = keys,
         .preset_values = vals,
+        .preset_labels = shown,
         .n_presets = 3,
         .preset_answers = true,
-        .hint = "t tomorrow 09:00, m next Monday 09:00, w in a week, or type YYYY-MM-DD[THH:MM]",
+        .menu = true,
+        .hint = "a key above, or type YYYY-MM-DD[THH:MM]",
     };
     char *label = a->triage->pend.bulk ? xasprintf("snooze %zu until", a->triage->pend.n)
                                         : xasprintf("snooze %s until", a->triage->pend.keys[0]);

@@ -213,8 +213,10 @@ struct prompt_opts {
     const char *instant; /* characters that answer at once on an empty line ("1234") */
     const char *const *preset_keys;   /* a key typed on an empty line fills in ... */
     const char *const *preset_values; /* ... this value (n_presets of each) */
+    const char *const *preset_labels; /* what the list shows (NULL: the values) */
     size_t n_presets;
     bool preset_answers; /* ... and answers with it at once */
+    bool menu;           /* lists the presets in a box above the status bar */
     const char *hint; /* shown after the line */
 };
 void prompt_open(struct app *a, const char *label, const struct prompt_opts *o, prompt_fn done,
@@ -222,6 +224,7 @@ void prompt_open(struct app *a, const char *label, const struct prompt_opts *o, 
 void prompt_close(struct app *a);
 void prompt_key(struct app *a, vkey k);
 void prompt_draw(struct app *a, WINDOW *w, int x);
+void prompt_menu_draw(struct app *a); /* the presets' box, when it lists them */
 
 /* picker.c: the picker is taken over (picker_fini'd when closed). done
  * gets the chosen key (single; or the typed text when allowed), or NULL
