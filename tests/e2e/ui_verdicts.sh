@@ -17,6 +17,10 @@ field() { q "select $2 from blocker where key='$1'"; }
 waits() { q "select d.key from blocker b join department d on d.id=b.waiting_on_id where b.key='$1'"; }
 events() { q "select count(*) from event where entity_key='$1' and action='$2'"; }
 status() { screen | tail -1; }
+# the head of the triage queue as the model orders it
+head_key() {
+    q "select key from blocker where state='new' order by coalesce(severity,5), raised_at, cast(substr(key,3) as integer) limit 1"
+}
 # select KEY in the blockers pane through the filter (the filter is kept)
 select_blocker() {
     keys "/" C-u "$1" Enter
@@ -127,7 +131,7 @@ pass "a blocker's detail takes 1-4, i, r, R and c"
 keys t
 wait_for "0 done this round"
 before=$(q "select count(*) from blocker where state='declined'")
-H=$(q "select key from blocker where state='new' order by coalesce(severity,5), raised_at, cast(substr(key,3) as integer) limit 1")
+H=$(head_key)
 wait_line "▸ .*$H "
 keys d
 wait_for "one key answers"
@@ -175,7 +179,7 @@ pass "x right after the accept escalates $A; the escalation is no verdict for th
 
 # w changes a field: not a verdict either
 keys g
-W=$(q "select key from blocker where state='new' order by coalesce(severity,5), raised_at, cast(substr(key,3) as integer) limit 1")
+W=$(head_key)
 wait_line "▸ .*$W "
 keys w
 wait_for "$W waits on which department?"
@@ -184,41 +188,41 @@ wait_for "$W now waiting on"
 wait_for "2 done this round"
 pass "w sets the waiting-on department without counting a verdict"
 
-# m and Enter record a duplicate at once; c then starts on "same as ..."
-D=$(q "select key from blocker where state='new' order by coalesce(severity,5), raised_at, cast(substr(key,3) as integer) limit 1")
-wait_line "▸ .*$D "
-keys m
-wait_for "$D duplicates which blocker? (Enter records it)"
-O=$(screen | grep -oE "▸ B-[0-9]+" | head -1 | tr -d '▸ ')
-keys Enter
-wait_for "$D marked duplicate"
-[ "$(field "$D" state)" = duplicate ] || fail "m Enter: $(field "$D" state)"
-[ "$(q "select o.key from blocker b join blocker o on o.id=b.duplicate_of where b.key='$D'")" = "$O" ] ||
-    fail "m Enter: not a duplicate of $O"
-[ "$(events "$D" duplicate)" = 1 ] || fail "m Enter: no audit row"
+# m and Enter record a duplicate of the suggested original at once; sets
+# D (the head of the queue) and O (the original)
+duplicate_head() {
+    D=$(head_key)
+    wait_line "▸ .*$D "
+    keys m
+    wait_for "$D duplicates which blocker? (Enter records it)"
+    O=$(screen | grep -oE "▸ B-[0-9]+" | head -1 | tr -d '▸ ')
+    keys Enter
+    wait_for "$D marked duplicate"
+    [ "$(field "$D" state)" = duplicate ] || fail "m Enter: $(field "$D" state)"
+    [ "$(q "select o.key from blocker b join blocker o on o.id=b.duplicate_of where b.key='$D'")" = "$O" ] ||
+        fail "m Enter: not a duplicate of $O"
+    [ "$(events "$D" duplicate)" = 1 ] || fail "m Enter: no audit row"
+}
+comment_of() { q "select new from event where entity_key='$1' and action='comment'"; }
+
+# c then starts on "same as ...": typing replaces it
+duplicate_head
 wait_for "3 done this round"
 keys c
 wait_for "comment on $D: same as $O"
 keys "same lease" Enter
 wait_for "$D commented"
-[ "$(q "select new from event where entity_key='$D' and action='comment'")" = "same lease" ] ||
-    fail "typing did not replace the default: $(q "select new from event where entity_key='$D' and action='comment'")"
+[ "$(comment_of "$D")" = "same lease" ] || fail "typing did not replace the default: $(comment_of "$D")"
 pass "m Enter marks $D duplicate of $O; c's default is replaced by what is typed"
 
 # End keeps the default to add to it
-D2=$(q "select key from blocker where state='new' order by coalesce(severity,5), raised_at, cast(substr(key,3) as integer) limit 1")
-wait_line "▸ .*$D2 "
-keys m
-wait_for "$D2 duplicates which blocker?"
-O2=$(screen | grep -oE "▸ B-[0-9]+" | head -1 | tr -d '▸ ')
-keys Enter
-wait_for "$D2 marked duplicate"
+duplicate_head
 keys c
-wait_for "comment on $D2: same as $O2"
+wait_for "comment on $D: same as $O"
 keys End " and the same lease" Enter
-wait_for "$D2 commented"
-[ "$(q "select new from event where entity_key='$D2' and action='comment'")" = "same as $O2 and the same lease" ] ||
-    fail "End did not keep the default: $(q "select new from event where entity_key='$D2' and action='comment'")"
+wait_for "$D commented"
+[ "$(comment_of "$D")" = "same as $O and the same lease" ] ||
+    fail "End did not keep the default: $(comment_of "$D")"
 pass "End keeps the default and typing goes on from it"
 
 keys Escape
