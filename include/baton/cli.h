@@ -20,7 +20,15 @@
 #include "baton/output.h"
 #include "baton/store.h"
 
-int cli_main(int argc, char **argv);
+/* Opens the cockpit on st until the user quits (ui_run, adapted by main);
+ * the command line holds it as a function so that it never reaches up
+ * into the cockpit's layer. */
+typedef int (*cli_cockpit_fn)(struct store *st, const char *db_path, const char *theme,
+                              const struct config *cfg, struct err *e);
+
+/* cockpit may be NULL: a command line without the cockpit, which says so
+ * when no command is named. */
+int cli_main(int argc, char **argv, cli_cockpit_fn cockpit);
 
 /* ---- descriptors ---- */
 
@@ -89,6 +97,7 @@ struct cli {
     char **groups; /* the actor's Unix groups, NULL-terminated */
     char *db_path;
     struct store *st;
+    cli_cockpit_fn cockpit; /* NULL when the cockpit is not built in */
     FILE *out; /* stdout */
     bool tty;  /* out is a terminal */
     bool readonly_fallback; /* the user may only read the database: opened read-only */

@@ -27,23 +27,7 @@
 #include "baton/project.h"
 #include "baton/str.h"
 #include "baton/timeutil.h"
-#include "baton/ui.h"
 #include "baton/utf8.h"
-
-/* The cockpit lives in its own layer. A tree without src/ui/ui.c still
- * builds a working command line that says so when the cockpit is asked
- * for: ui_run is then a weak reference, NULL at run time. With ui.c
- * present the reference must be strong, because a weak one never pulls
- * an object out of a static library and the cockpit would go missing. */
-#if defined(__has_include)
-#if !__has_include("../ui/ui.c")
-#define BATON_NO_COCKPIT 1
-#endif
-#endif
-#ifdef BATON_NO_COCKPIT
-extern int ui_run(struct store *st, const struct ui_opts *opts, struct err *e)
-    __attribute__((weak));
-#endif
 
 /* ---- the table ---- */
 
@@ -1265,15 +1249,12 @@ int cli_check_project(struct cli *c, const char *key, const char *opt, struct er
 
 static int run_cockpit(struct cli *c, struct err *e)
 {
-#ifdef BATON_NO_COCKPIT
-    if (!ui_run)
+    if (!c->cockpit)
         return err_set(e, ERR_RUNTIME, "the cockpit is not built; see 'baton --help'");
-#endif
     if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))
         return err_set(e, ERR_USAGE,
                        "the cockpit needs a terminal; run a command instead (see 'baton --help')");
-    struct ui_opts uo = {.db_path = c->db_path, .theme = c->theme, .cfg = &c->cfg};
-    return ui_run(c->st, &uo, e);
+    return c->cockpit(c->st, c->db_path, c->theme, &c->cfg, e);
 }
 
 /* ---- main ---- */
@@ -1356,7 +1337,7 @@ static int dispatch(struct cli *c, int argc, char **argv, struct err *e)
     return c->cmd->run(c, e);
 }
 
-int cli_main(int argc, char **argv)
+int cli_main(int argc, char **argv, cli_cockpit_fn cockpit)
 {
     /* Past a file size limit a write should fail, and its transaction roll
      * back with a message, rather than the process die mid-way. */
@@ -1364,6 +1345,7 @@ int cli_main(int argc, char **argv)
     struct cli c;
     memset(&c, 0, sizeof c);
     c.out = stdout;
+    c.cockpit = cockpit;
     c.tty = isatty(STDOUT_FILENO);
     c.format = OUT_TABLE;
     struct err e;
