@@ -410,6 +410,8 @@ bool triage_clear_marks(struct app *a)
     free(t->marks);
     t->marks = NULL;
     t->n_marks = 0;
+    free(t->retry_text); /* it was typed for these marks */
+    t->retry_text = NULL;
     return true;
 }
 
@@ -643,6 +645,22 @@ static void say_done(struct app *a, const struct pending *p, const struct blocke
     sb_fini(&keys);
 }
 
+/* Each mark takes the version of its blocker as it is now. */
+static void refresh_marks(struct app *a)
+{
+    struct triage_ui *t = a->triage;
+    for (size_t i = 0; i < t->n_marks; i++) {
+        struct blocker b;
+        struct err e = {0};
+        if (blocker_get(a->st, t->marks[i].key, &b, &e) != 0)
+            continue;
+        t->marks[i].version = b.version;
+        t->marks[i].severity = b.severity;
+        t->marks[i].has_waiting = b.waiting_on != NULL;
+        blocker_fini(&b);
+    }
+}
+
 static int apply_one(struct app *a, struct pending *p, const struct verdict *v, bool is_verb,
                      struct blocker_undo *u, struct err *e)
 {
@@ -703,11 +721,14 @@ static void apply(struct app *a)
     if (rc) {
         free(undos);
         if (p->bulk) {
-            /* the marks stay, and so does what was typed, for the next try */
+            /* the marks stay, and so does what was typed, for the next try;
+             * the pane now shows what the colleague changed, and the marks
+             * name those versions */
+            refresh_marks(a);
             free(t->retry_text);
             t->retry_text = p->text && *p->text ? xstrdup(p->text) : NULL;
             t->retry_c = p->c;
-            app_message(a, true, "nothing was written: %s; the marks stay", e.msg);
+            app_message(a, true, "nothing was written, the marks stay: %s", e.msg);
         } else {
             app_message(a, true, "%s", e.msg);
         }

@@ -76,6 +76,33 @@ keys Escape
 wait_for "marks cleared"
 pass "a bulk decline that B-26 refuses asks nothing and keeps the marks"
 
+# ---- a colleague's change refuses the bulk write: the marks and the reason stay ----
+N1=$(q "select key from blocker where state='new' order by id limit 1")
+N2=$(q "select key from blocker where state='new' and key<>'$N1' order by id limit 1")
+select_blocker "$N1"
+keys Space
+select_blocker "$N2"
+keys Space
+wait_for "2 marked"
+"$BATON" --db "$DB" blocker edit "$N2" --title "Retitled from another shell" >/dev/null ||
+    fail "the concurrent edit failed"
+keys d
+wait_for "decline 2: reason"
+keys "not for this quarter" Enter
+wait_for "nothing was written"
+wait_for "the marks stay"
+[ "$(field "$N1" state)/$(field "$N2" state)" = new/new ] || fail "a refused bulk decline wrote"
+[ "$(field "$N2" title)" = "Retitled from another shell" ] || fail "the colleague's edit was lost"
+keys d
+wait_for "decline 2: reason: not for this quarter"
+keys Enter
+wait_for "2 blockers declined"
+[ "$(field "$N1" reason)/$(field "$N2" reason)" = "not for this quarter/not for this quarter" ] ||
+    fail "the retried bulk decline: $(field "$N1" reason)/$(field "$N2" reason)"
+pass "a bulk decline refused by a colleague's change keeps the marks and the reason for the next try"
+keys Escape
+wait_for "filter cleared"
+
 # ---- x on an accepted blocker in the pane escalates that blocker ----
 select_blocker B-26
 keys x
