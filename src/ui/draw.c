@@ -869,7 +869,8 @@ void draw_build_help(struct app *a)
             "  Space narrows the other panes to the selected row's department; 0 widens.");
     doc_nl(&a->help);
     doc_add(&a->help, TR_NORMAL,
-            "  In the blockers pane Space marks instead; a verdict key then applies to all marked.");
+            "  In the blockers pane Space marks instead; a verdict key then applies to all marked"
+            " (without marks, to the selected blocker).");
     doc_nl(&a->help);
     doc_add(&a->help, TR_NORMAL, "  Enter opens the detail view of the selected row; in a detail "
                                  "view, Enter on a line that lists a project, blocker, indicator "
