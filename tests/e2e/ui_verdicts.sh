@@ -252,8 +252,18 @@ wait_for "$D commented"
     fail "End did not keep the default: $(comment_of "$D")"
 pass "End keeps the default and typing goes on from it"
 
+# another key than a preset types the date
+S=$(head_key)
+wait_line "▸ .*$S "
+keys z
+wait_for "snooze $S until"
+keys "2026-12-20" Enter
+wait_for "$S snoozed"
+[ "$(field "$S" snoozed_until)" = 2026-12-20T00:00:00Z ] || fail "a typed date: $(field "$S" snoozed_until)"
+pass "z and a typed date snooze $S until then"
+
 keys Escape
-wait_for "triage: 4 verdicts this round"
+wait_for "triage: 5 verdicts this round"
 keys q
 wait_for "EXIT=0"
 pass "q exits 0"
