@@ -1196,15 +1196,13 @@ static bool check_targets(struct app *a, bool keep_versions)
         struct blocker b;
         struct err e = {0};
         int rc = blocker_get(a->st, p->keys[i], &b, &e);
-        if (!rc)
-            rc = target_allowed(a, p->c, &b, &e);
+        if (!rc && (rc = target_allowed(a, p->c, &b, &e)) != 0)
+            blocker_fini(&b);
         if (rc) {
             if (p->bulk)
                 app_message(a, true, "%s; nothing asked, the marks stay", e.msg);
             else
                 app_message(a, true, "%s", e.msg);
-            if (!rc)
-                blocker_fini(&b);
             return false;
         }
         p->lacks_severity |= b.severity == 0;
