@@ -564,7 +564,8 @@ static const struct config_key keys[] = {
     {"standup.timebox", "duration", "90s", "time per department in the stand-up, like 90s or 2m",
      set_duration_int, show_duration_int, OFF(standup_timebox), 0, 1, DAY, NULL, "90s or 2m"},
     {"standup.horizon_days", "int", "14",
-     "days ahead within which a due date counts as due soon (1 to 365)", set_int, show_int,
+     "no longer used: projects at risk follow one rule (README, At risk); accepted, 1 to 365",
+     set_int, show_int,
      OFF(standup_horizon), 0, 1, 365, NULL, NULL},
     {"triage.decline_reasons", "list", DEFAULT_REASONS_TEXT,
      "reasons a decline answers with one digit (1 to 9, in this order); another reason can "

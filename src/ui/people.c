@@ -102,6 +102,10 @@ void people_target(const struct app *a, enum cmd c, const char **dept, const cha
         }
         return;
     }
+    if (a->standup_open && !a->detail_open) {
+        standup_selected_depts(a, dept, dept2);
+        return;
+    }
     const struct pane_class *cls = people_class(a);
     if (!cls)
         return;
@@ -121,10 +125,10 @@ bool people_may(const struct app *a, enum cmd c)
         return true;
     if (!view_cmd_right(c, people_class(a)))
         return true;
-    /* a detail view or the stand-up page: the item is not a pane's row, so
-     * its departments are checked when the key is pressed (verdicts check
-     * each target before any prompt; the model checks every write) */
-    if (!a->triage_open && (a->detail_open || a->standup_open))
+    /* a detail view: the item is not a pane's row, so its departments are
+     * checked when the key is pressed (verdicts check each target before
+     * any prompt; the model checks every write) */
+    if (!a->triage_open && a->detail_open)
         return !store_readonly(a->st) && store_role(a->st, NULL) != ROLE_VIEWER;
     const char *d1, *d2;
     people_target(a, c, &d1, &d2);

@@ -480,6 +480,10 @@ static bool in_detail(const struct app *a) { return a->detail_open; }
 static bool in_triage(const struct app *a) { return a->triage_open; }
 static bool in_standup(const struct app *a) { return a->standup_open; }
 static bool in_panes(const struct app *a) { return true; }
+static const char *standup_selected(const struct app *a)
+{
+    return standup_selected_blocker(a, NULL);
+}
 
 /* In the order app_keymode() gives the keys to them. */
 static const struct {
@@ -488,7 +492,7 @@ static const struct {
 } contexts[] = {
     {in_detail, detail_selected_blocker},
     {in_triage, triage_current_key},
-    {in_standup, standup_selected_blocker},
+    {in_standup, standup_selected},
     {in_panes, pane_selected_blocker},
 };
 
@@ -1277,13 +1281,22 @@ void triage_command(struct app *a, enum cmd c)
             return;
         }
         pend_target(p, t->b.key, t->b.version);
+    } else if (a->standup_open && !a->detail_open) {
+        /* the stand-up page: the blocker under its cursor, at the version
+         * the page shows (0: listed only as a change, read now) */
+        int64_t version = 0;
+        const char *key = standup_selected_blocker(a, &version);
+        if (!key) {
+            app_message(a, false, "move the cursor to a blocker first (j k)");
+            return;
+        }
+        pend_target(p, key, version);
+        shown_versions = version != 0;
     } else {
         const char *key = app_selected_blocker(a);
         if (!key) {
-            app_message(a, false, "%s",
-                        a->standup_open ? "no blocker is selected on this page"
-                                        : "no blocker selected: verdicts act on the selected "
-                                          "blocker (blockers pane, a detail, triage)");
+            app_message(a, false, "no blocker selected: verdicts act on the selected blocker "
+                                  "(blockers pane, a detail, the stand-up page, triage)");
             return;
         }
         pend_target(p, key, 0);
