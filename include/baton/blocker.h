@@ -2,8 +2,8 @@
  * blocker: what stands in a project's way, and its triage. States move only
  * through blocker_apply(), which checks the one transition table of
  * src/core (blocker_transition()) and the rules of DESIGN.md: accepting
- * needs a severity and a waiting-on department; declining, duplicate and
- * snoozing need a reason. A transition the current state does not allow is
+ * needs a severity and a waiting-on department; declining needs a reason
+ * (marking a duplicate and snoozing take an optional one). A transition the current state does not allow is
  * ERR_CONFLICT, saying what the state is and what is allowed.
  */
 #ifndef BATON_BLOCKER_H
@@ -68,6 +68,7 @@ struct verdict {
     const char *duplicate_of; /* duplicate: the original's key */
     const char *until;        /* snooze: ISO-8601 time */
     int64_t expect_version;   /* version the caller looked at; 0 = no check */
+    bool fill_only;           /* accept: severity and waiting_on only where missing */
 };
 
 void blocker_fini(struct blocker *b);
@@ -76,6 +77,11 @@ void blocker_list_free(struct blocker *v, size_t n);
 /* The transition table: true and *to when verb is allowed from `from`. */
 bool blocker_transition(enum blocker_state from, enum blocker_verb verb, enum blocker_state *to);
 
+/* Whether verb may be given to b as it is (ERR_CONFLICT saying what its
+ * state is and what the verb needs, as blocker_apply would), without
+ * writing: a caller checks a set of blockers before asking for anything. */
+int blocker_verdict_allowed(const struct blocker *b, enum blocker_verb verb, struct err *e);
+
 /* Adds in state new (b->state is ignored). On success, when key_out is not
  * NULL it receives the new key (caller frees). */
 int blocker_add(struct store *st, const struct blocker *b, char **key_out, struct err *e);
@@ -83,7 +89,8 @@ int blocker_add(struct store *st, const struct blocker *b, char **key_out, struc
 int blocker_update(struct store *st, const struct blocker *b, struct err *e);
 int blocker_apply(struct store *st, const char *key, const struct verdict *v, struct err *e);
 /* Raises the escalation level, names who it went to (to, or by default the
- * waiting-on department's lead) and restarts the SLA clock. */
+ * waiting-on department's lead) and restarts the SLA clock. A `to` that is
+ * no person of the organisation is ERR_USAGE naming the nearest login. */
 int blocker_escalate(struct store *st, const char *key, const char *to, int64_t expect_version,
                      struct err *e);
 /* Brings an organisation file's blocker (with its state) into the store:
@@ -198,6 +205,21 @@ int blocker_search(struct store *st, const char *text, const char *exclude, int 
  * its cost does not grow with the number of blockers sharing a word. */
 int blocker_similar(struct store *st, const char *key, int limit, struct blocker_match **out,
                     size_t *n, struct err *e);
+
+/* The waiting-on department a blocker most likely needs, and why: the one
+ * most of the (at most GUESS_SIMILAR) most similar open blockers that wait
+ * on a department wait on ("FIN: 7 of the 10 most similar blockers"), else
+ * the department of a project its project depends on ("OPS: ENG-1 depends
+ * on OPS-2"). dept is NULL when nothing points anywhere. */
+enum { GUESS_SIMILAR = 10 };
+struct waiting_guess {
+    char *dept;
+    int votes, of; /* of the similar blockers (0, 0 from a dependency) */
+    char why[200];
+};
+int blocker_guess_waiting(struct store *st, const char *key, struct waiting_guess *g,
+                          struct err *e);
+void waiting_guess_fini(struct waiting_guess *g);
 
 /* The triage queue: blockers in state new (snoozed ones whose time came
  * are woken first when the store is writable), most severe then oldest.

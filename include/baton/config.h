@@ -55,6 +55,9 @@ struct config {
     size_t n_standup_order;
     int standup_timebox; /* seconds per department, default 90 */
     int standup_horizon; /* no longer used (at risk is one rule, project.h); default 14 */
+    /* triage: the decline reasons a digit answers with */
+    char **decline_reasons;
+    size_t n_decline_reasons;
     /* SLA response times in seconds per severity 1..4 (index 0 unused) */
     int64_t sla[5];
     /* access: absent means everyone is an admin; only the system

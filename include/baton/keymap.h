@@ -56,8 +56,9 @@ enum mode_bits {
     MODE_TRIAGE = 1 << 4, /* the triage queue */
     MODE_PROMPT = 1 << 5, /* a one-line prompt or a picker */
     MODE_FORM = 1 << 6,   /* an editing form */
-    MODE_BULK = 1 << 7,   /* the blockers pane: marks, then one verdict for all marked
-                             (looked up before MODE_PANES while that pane has focus) */
+    MODE_BULK = 1 << 7,   /* the blockers pane: verdicts on the selected blocker, or on
+                             every marked one (looked up before MODE_PANES while that
+                             pane has focus, so its keys clash with MODE_PANES keys) */
     MODE_STANDUP = 1 << 8, /* the stand-up's department pages (running or followed) */
 };
 
@@ -101,6 +102,7 @@ enum cmd {
     CMD_LINE_PREV,
     CMD_LINE_NEXT,
     CMD_T_ACCEPT,
+    CMD_T_START,
     CMD_T_SEV1,
     CMD_T_SEV2,
     CMD_T_SEV3,
@@ -112,6 +114,7 @@ enum cmd {
     CMD_T_DECLINE,
     CMD_T_DUPLICATE,
     CMD_T_SNOOZE,
+    CMD_T_REOPEN,
     CMD_T_COMMENT,
     CMD_T_UNDO,
     CMD_PROMPT_ACCEPT,

@@ -24,6 +24,8 @@ struct pick_item {
     char *label; /* shown after the key: "Finance (lead bob)" */
     bool chosen; /* multi-choice pickers */
     bool pinned; /* stays first while the query is empty (suggestions) */
+    int boost;   /* added to its score when the query matches it: the likelier
+                    answers (the waiting-on department's people) rank first */
 };
 
 struct picker {

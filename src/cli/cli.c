@@ -142,20 +142,21 @@ static const struct cli_opt opts_reopen[] = {
 };
 static const struct cli_opt opts_duplicate[] = {
     {"of", 0, OPT_TEXT, "KEY", 0, 0, NULL, true, "the original blocker"},
-    {"reason", 0, OPT_TEXT, "TEXT", 0, 0, NULL, true, "why, for the record"},
+    {"reason", 0, OPT_TEXT, "TEXT", 0, 0, NULL, false, "why, for the record (optional)"},
     OPT_EXPECT,
     {0},
 };
 static const struct cli_opt opts_snooze[] = {
     {"until", 0, OPT_TIME, "TIME", 0, 0, NULL, true,
      "when it wakes (it wakes earlier on new activity)"},
-    {"reason", 0, OPT_TEXT, "TEXT", 0, 0, NULL, true, "why, for the record"},
+    {"reason", 0, OPT_TEXT, "TEXT", 0, 0, NULL, false, "why, for the record (optional)"},
     OPT_EXPECT,
     {0},
 };
 static const struct cli_opt opts_escalate[] = {
     {"to", 0, OPT_TEXT, "LOGIN", 0, 0, NULL, false,
-     "who it goes to (default: the waiting-on department's lead)"},
+     "who it goes to, a person of the organisation (default: the waiting-on department's "
+     "lead)"},
     OPT_EXPECT,
     {0},
 };

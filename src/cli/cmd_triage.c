@@ -66,7 +66,6 @@ int cmd_blocker_escalate(struct cli *c, struct err *e)
     if (blocker_escalate(c->st, key, cli_opt(c, "to"), cli_opt_long(c, "expect-version", 0), e) <
         0)
         return -e->code;
-    cli_warn_unknown_person(c, cli_opt(c, "to"));
     struct blocker b = {0};
     if (blocker_get(c->st, key, &b, e) < 0)
         return -e->code;

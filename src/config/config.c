@@ -355,6 +355,32 @@ static int set_panes(struct config *c, const struct config_key *k, struct yamldo
     return set_list(c, k, d, n, e);
 }
 
+/* The decline reasons: at most k->max (one digit each), each a title's
+ * length at most. */
+static int set_reasons(struct config *c, const struct config_key *k, struct yamldoc *d,
+                       yaml_node_t *n, struct err *e)
+{
+    char **v;
+    size_t cnt;
+    int rc = read_list(d, k, n, &v, &cnt, e);
+    if (rc == 0 && cnt > (size_t)k->max)
+        rc = yamldoc_error(d, yamldoc_item(d, n, (size_t)k->max), e,
+                           "%s: at most %ld reasons (each answers on a digit 1-%ld)", k->name,
+                           k->max, k->max);
+    for (size_t i = 0; rc == 0 && i < cnt; i++)
+        if (strlen(v[i]) > 500)
+            rc = yamldoc_error(d, yamldoc_item(d, n, i), e,
+                               "%s: a reason is longer than 500 characters", k->name);
+    if (rc) {
+        strv_free(v, cnt);
+        return rc;
+    }
+    strv_free(*FIELD(c, k, char **), *NFIELD(c, k));
+    *FIELD(c, k, char **) = v;
+    *NFIELD(c, k) = cnt;
+    return 0;
+}
+
 /* A login or '@group' in the access lists. */
 static int check_principals(struct yamldoc *d, const char *what, yaml_node_t *n, char **v,
                             size_t cnt, struct err *e)
@@ -525,6 +551,9 @@ static void show_bindings(const struct config *c, const struct config_key *k, st
 /* --- the table ------------------------------------------------------------ */
 
 #define OFF(f) offsetof(struct config, f)
+static const char *const default_reasons[] = {"not a blocker", "already solved", "won't do",
+                                              "out of scope"};
+#define DEFAULT_REASONS_TEXT "[not a blocker, already solved, 'won''t do', out of scope]"
 #define DAY 86400L
 
 static const struct config_key keys[] = {
@@ -559,6 +588,11 @@ static const struct config_key keys[] = {
      "no longer used: projects at risk follow one rule (README, At risk); accepted, 1 to 365",
      set_int, show_int,
      OFF(standup_horizon), 0, 1, 365, NULL, NULL},
+    {"triage.decline_reasons", "list", DEFAULT_REASONS_TEXT,
+     "reasons a decline answers with one digit (1 to 9, in this order); another reason can "
+     "still be typed",
+     set_reasons, show_list_field, OFF(decline_reasons), OFF(n_decline_reasons), 0, 9, NULL,
+     NULL},
     {"sla.critical", "duration", "4h", "time to act on a severity 1 blocker", set_duration64,
      show_duration64, OFF(sla[1]), 0, 60, 365 * DAY, NULL, "4h, 1d or 1w"},
     {"sla.high", "duration", "1d", "time to act on a severity 2 blocker", set_duration64,
@@ -623,6 +657,8 @@ void config_init(struct config *c)
     c->panes = strv_dup((char *const *)pane_names, 4);
     c->standup_timebox = 90;
     c->standup_horizon = 14;
+    c->n_decline_reasons = sizeof default_reasons / sizeof *default_reasons;
+    c->decline_reasons = strv_dup((char *const *)default_reasons, c->n_decline_reasons);
     c->sla[1] = 4 * 3600;
     c->sla[2] = DAY;
     c->sla[3] = 3 * DAY;
@@ -639,6 +675,7 @@ void config_fini(struct config *c)
     free(c->system_database);
     strv_free(c->panes, c->n_panes);
     strv_free(c->standup_order, c->n_standup_order);
+    strv_free(c->decline_reasons, c->n_decline_reasons);
     strv_free(c->admins, c->n_admins);
     strv_free(c->members, c->n_members);
     strv_free(c->viewers, c->n_viewers);

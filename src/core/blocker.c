@@ -16,7 +16,9 @@
 
 #include "baton/blocker.h"
 #include "baton/department.h"
+#include "baton/project.h"
 #include "baton/str.h"
+#include "baton/text.h"
 #include "baton/timeutil.h"
 #include "internal.h"
 
@@ -104,6 +106,15 @@ static int refuse_transition(const char *key, enum blocker_state from, enum bloc
                      blocker_verb_name(verb), sb_str(&sb));
     sb_fini(&sb);
     return rc;
+}
+
+int blocker_verdict_allowed(const struct blocker *b, enum blocker_verb verb, struct err *e)
+{
+    if (verb < 0 || verb >= VERB_COUNT)
+        return err_set(e, ERR_USAGE, "no such blocker verb (%d)", (int)verb);
+    if (!blocker_transition(b->state, verb, NULL))
+        return refuse_transition(b->key, b->state, verb, e);
+    return 0;
 }
 
 /* ---- statements ------------------------------------------------------- */
@@ -569,8 +580,11 @@ static int apply_tx(struct store *st, struct blocker *cur, const struct verdict 
         rc = check_severity(v->severity, e);
         if (rc)
             break;
-        int sev = v->severity ? v->severity : cur->severity;
-        const char *on = nonempty(v->waiting_on) ? v->waiting_on : cur->waiting_on;
+        /* fill_only (a bulk accept): what a blocker already has stays */
+        int sev = v->severity && !(v->fill_only && cur->severity) ? v->severity : cur->severity;
+        const char *on = nonempty(v->waiting_on) && !(v->fill_only && cur->waiting_on)
+                             ? v->waiting_on
+                             : cur->waiting_on;
         if (!sev && !on)
             rc = need(cur->key, v->verb, "a severity (1-4) and a waiting-on department", e);
         else if (!sev)
@@ -590,7 +604,9 @@ static int apply_tx(struct store *st, struct blocker *cur, const struct verdict 
     case VERB_DECLINE:
     case VERB_DUPLICATE:
     case VERB_SNOOZE:
-        if (!reason) {
+        /* a duplicate names its original and a snooze its time: their
+         * reason is optional (the audit records the verdict either way) */
+        if (!reason && v->verb == VERB_DECLINE) {
             rc = need(cur->key, v->verb, "a reason", e);
             break;
         }
@@ -639,8 +655,8 @@ static int apply_tx(struct store *st, struct blocker *cur, const struct verdict 
     }
 
     next.state = to;
-    if (reason)
-        str_replace(&next.reason, reason);
+    if (reason || v->verb == VERB_DUPLICATE || v->verb == VERB_SNOOZE)
+        str_replace(&next.reason, reason); /* no stale reason on a verdict given without one */
     /* Fields that only mean something in one state follow it. */
     str_replace(&next.snoozed_until, to == BLOCKER_SNOOZED ? until : NULL);
     str_replace(&next.duplicate_of, to == BLOCKER_DUPLICATE ? v->duplicate_of : NULL);
@@ -1134,6 +1150,41 @@ static int lead_of(struct store *st, const char *dept, char **out, struct err *e
     return rc;
 }
 
+static const char SQL_PERSON_EXISTS[] = "SELECT 1 FROM person WHERE login = ?1";
+
+/* Whether login is a person of the organisation; *rc set on a read error. */
+static bool person_exists(struct store *st, const char *login, int *rc, struct err *e)
+{
+    sqlite3_stmt *s = sq_prepare(st, SQL_PERSON_EXISTS, e);
+    if (!s) {
+        *rc = -ERR_RUNTIME;
+        return false;
+    }
+    bool found = false;
+    if (sq_bind_text(s, 1, login) != SQLITE_OK) {
+        *rc = sq_error(st, e, "looking for a person");
+    } else {
+        int step = sqlite3_step(s);
+        found = step == SQLITE_ROW;
+        if (step != SQLITE_ROW && step != SQLITE_DONE)
+            *rc = sq_error(st, e, "looking for a person");
+    }
+    sq_done(s);
+    return found;
+}
+
+/* "cannot escalate B-7 to bobb: no such person in the organisation (did
+ * you mean bob?)" */
+static int escalate_nobody(struct store *st, const char *key, const char *to, struct err *e)
+{
+    char *near = store_person_nearest(st, to);
+    int rc = err_set(e, ERR_USAGE,
+                     "cannot escalate %s to %s: no such person in the organisation%s%s%s", key,
+                     to, near ? " (did you mean " : "", near ? near : "", near ? "?)" : "");
+    free(near);
+    return rc;
+}
+
 static int escalate_tx(struct store *st, const char *key, const char *to, int64_t expect,
                        struct err *e)
 {
@@ -1156,6 +1207,10 @@ static int escalate_tx(struct store *st, const char *key, const char *to, int64_
     else if (!nonempty(to))
         rc = lead_of(st, cur.waiting_on, &lead, e);
     const char *who = nonempty(to) ? to : nonempty(lead);
+    if (!rc && nonempty(to))
+        rc = text_check(TEXT_LOGIN, "the login to escalate to", to, e);
+    if (!rc && nonempty(to) && !person_exists(st, to, &rc, e) && !rc)
+        rc = escalate_nobody(st, cur.key, to, e);
     if (!rc && !who)
         rc = err_set(e, ERR_USAGE,
                      "escalating %s needs someone to escalate to: name a login, or set a"
@@ -2809,6 +2864,112 @@ int blocker_similar(struct store *st, const char *key, int limit, struct blocker
     *out = v;
     *n = kept;
     return 0;
+}
+
+/* ---- guessing the waiting-on department ------------------------------ */
+
+static const char SQL_WAITING_OF[] =
+    "SELECT d.key FROM blocker b JOIN department d ON d.id = b.waiting_on_id WHERE b.key = ?1";
+
+/* Votes of the most similar blockers that wait on a department. */
+static int guess_by_similar(struct store *st, const char *key, struct waiting_guess *g,
+                            struct err *e)
+{
+    struct blocker_match *m = NULL;
+    size_t nm = 0;
+    int rc = blocker_similar(st, key, GUESS_SIMILAR * 4, &m, &nm, e);
+    if (rc)
+        return rc;
+    sqlite3_stmt *s = sq_prepare(st, SQL_WAITING_OF, e);
+    if (!s) {
+        blocker_match_list_free(m, nm);
+        return -ERR_RUNTIME;
+    }
+    char *dept[GUESS_SIMILAR];
+    int n = 0;
+    for (size_t i = 0; i < nm && n < GUESS_SIMILAR && !rc; i++) {
+        sqlite3_reset(s);
+        if (sq_bind_text(s, 1, m[i].key) != SQLITE_OK) {
+            rc = sq_error(st, e, "guessing the waiting-on department");
+            break;
+        }
+        int step = sqlite3_step(s);
+        if (step == SQLITE_ROW)
+            dept[n++] = sq_col_text(s, 0);
+        else if (step != SQLITE_DONE)
+            rc = sq_error(st, e, "guessing the waiting-on department");
+    }
+    sq_done(s);
+    blocker_match_list_free(m, nm);
+    /* the most votes; on a tie, the one of the more similar blocker */
+    int best = -1, best_votes = 0;
+    for (int i = 0; i < n && !rc; i++) {
+        int votes = 0;
+        for (int j = 0; j < n; j++)
+            votes += strcmp(dept[i], dept[j]) == 0;
+        if (votes > best_votes) {
+            best = i;
+            best_votes = votes;
+        }
+    }
+    if (best >= 0) {
+        g->dept = xstrdup(dept[best]);
+        g->votes = best_votes;
+        g->of = n;
+        snprintf(g->why, sizeof g->why, "%s: %d of the %d most similar blocker%s", g->dept,
+                 best_votes, n, n == 1 ? "" : "s");
+    }
+    for (int i = 0; i < n; i++)
+        free(dept[i]);
+    return rc;
+}
+
+/* The department of the first project the blocker's project depends on
+ * that another department owns. */
+static int guess_by_dependency(struct store *st, const struct blocker *b, struct waiting_guess *g,
+                               struct err *e)
+{
+    struct project p;
+    int rc = project_get(st, b->project, &p, e);
+    if (rc)
+        return rc;
+    for (size_t i = 0; i < p.n_depends_on && !g->dept && !rc; i++) {
+        struct project on;
+        rc = project_get(st, p.depends_on[i], &on, e);
+        if (rc)
+            break;
+        if (!str_eq(on.department, p.department)) {
+            g->dept = xstrdup(on.department);
+            snprintf(g->why, sizeof g->why, "%s: %s depends on %s", on.department, p.key,
+                     on.key);
+        }
+        project_fini(&on);
+    }
+    project_fini(&p);
+    return rc;
+}
+
+int blocker_guess_waiting(struct store *st, const char *key, struct waiting_guess *g,
+                          struct err *e)
+{
+    memset(g, 0, sizeof *g);
+    struct blocker b;
+    int rc = blocker_get(st, key, &b, e);
+    if (rc)
+        return rc;
+    rc = guess_by_similar(st, key, g, e);
+    if (!rc && !g->dept)
+        rc = guess_by_dependency(st, &b, g, e);
+    blocker_fini(&b);
+    if (rc)
+        waiting_guess_fini(g);
+    return rc;
+}
+
+void waiting_guess_fini(struct waiting_guess *g)
+{
+    free(g->dept);
+    memset(g, 0, sizeof *g);
 }
 
 /* ---- the triage queue ------------------------------------------------- */

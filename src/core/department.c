@@ -66,9 +66,8 @@ void person_list_free(struct person *v, size_t n)
     free(v);
 }
 
-/* "no department ENGG (did you mean ENG?)" */
-static int not_found(struct store *st, const char *sql, const char *what, const char *key,
-                     struct err *e)
+/* The name nearest key among what sql lists (NULL when none is near). */
+static char *nearest_name(struct store *st, const char *sql, const char *key)
 {
     char **names = NULL;
     size_t n = 0, cap = 0;
@@ -82,12 +81,27 @@ static int not_found(struct store *st, const char *sql, const char *what, const 
     }
     sq_done(s);
     const char *near = str_nearest(key, (const char *const *)names, n);
-    int rc = near ? err_set(e, ERR_USAGE, "no %s %s (did you mean %s?)", what, key, near)
-                  : err_set(e, ERR_USAGE, "no %s %s", what, key);
+    char *out = near ? xstrdup(near) : NULL;
     for (size_t i = 0; i < n; i++)
         free(names[i]);
     free(names);
+    return out;
+}
+
+/* "no department ENGG (did you mean ENG?)" */
+static int not_found(struct store *st, const char *sql, const char *what, const char *key,
+                     struct err *e)
+{
+    char *near = nearest_name(st, sql, key);
+    int rc = near ? err_set(e, ERR_USAGE, "no %s %s (did you mean %s?)", what, key, near)
+                  : err_set(e, ERR_USAGE, "no %s %s", what, key);
+    free(near);
     return rc;
+}
+
+char *store_person_nearest(struct store *st, const char *login)
+{
+    return nearest_name(st, "SELECT login FROM person", login ? login : "");
 }
 
 static int no_department(struct store *st, const char *key, struct err *e)

@@ -175,6 +175,8 @@ void store_now(char out[32]);
 int64_t store_department_id(struct store *st, const char *key, struct err *e);
 int64_t store_project_id(struct store *st, const char *key, struct err *e);
 int64_t store_blocker_id(struct store *st, const char *key, struct err *e);
+/* The login nearest to login (caller frees), or NULL when none is near. */
+char *store_person_nearest(struct store *st, const char *login);
 
 /* The conflict message for a stale edit: who changed entity/key last, when,
  * and what. Returns -ERR_CONFLICT. */

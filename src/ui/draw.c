@@ -331,11 +331,16 @@ static void draw_header(struct app *a)
 static const enum cmd hints_panes[] = {CMD_FOCUS_NEXT, CMD_DOWN,    CMD_OPEN,    CMD_NARROW,
                                        CMD_FILTER,     CMD_SORT,    CMD_STANDUP, CMD_COPY,
                                        CMD_COMMAND,    CMD_HELP,    CMD_QUIT};
-static const enum cmd hints_blockers[] = {CMD_FOCUS_NEXT, CMD_DOWN,   CMD_OPEN,   CMD_MARK,
-                                          CMD_TRIAGE,     CMD_ADD,    CMD_EDIT,   CMD_FILTER,
-                                          CMD_SORT,       CMD_COMMAND, CMD_HELP,  CMD_QUIT};
+static const enum cmd hints_blockers[] = {
+    CMD_FOCUS_NEXT, CMD_DOWN,      CMD_OPEN,      CMD_T_ACCEPT, CMD_T_RESOLVE,
+    CMD_T_DECLINE,  CMD_T_ESCALATE, CMD_MARK,     CMD_TRIAGE,   CMD_ADD,
+    CMD_FILTER,     CMD_HELP,      CMD_QUIT};
 static const enum cmd hints_detail[] = {CMD_BACK,    CMD_OPEN, CMD_DOWN, CMD_COPY,
                                         CMD_COMMAND, CMD_HELP};
+/* A blocker's detail takes the verdict keys. */
+static const enum cmd hints_blocker_detail[] = {
+    CMD_BACK,       CMD_T_ACCEPT, CMD_T_START,   CMD_T_RESOLVE, CMD_T_DECLINE,
+    CMD_T_ESCALATE, CMD_T_SEV4,   CMD_T_COMMENT, CMD_EDIT,      CMD_HELP};
 /* The welcome screen of an empty database: only what works there. */
 static const enum cmd hints_empty[] = {CMD_COMMAND, CMD_HELP, CMD_QUIT};
 /* An indicator's detail has a chart whose time range the user steps through. */
@@ -344,8 +349,8 @@ static const enum cmd hints_help[] = {CMD_BACK, CMD_DOWN};
 static const enum cmd hints_triage[] = {CMD_T_ACCEPT,    CMD_T_SEV4,   CMD_T_DECLINE,
                                         CMD_T_DUPLICATE, CMD_T_SNOOZE, CMD_T_RESOLVE,
                                         CMD_T_ESCALATE,  CMD_T_OWNER,  CMD_T_WAITING,
-                                        CMD_T_UNDO,      CMD_DOWN,     CMD_BACK,
-                                        CMD_HELP};
+                                        CMD_T_COMMENT,   CMD_T_UNDO,   CMD_DOWN,
+                                        CMD_BACK,        CMD_HELP};
 static const enum cmd hints_standup[] = {CMD_SU_NEXT,   CMD_SU_PREV,   CMD_SU_NOTE,
                                          CMD_SU_DECISION, CMD_SU_ACTION, CMD_SU_PARKING,
                                          CMD_SU_TRIAGE, CMD_SU_SKIP,   CMD_SU_END,
@@ -501,6 +506,10 @@ static void draw_status(struct app *a)
             else if (a->detail_open && a->detail_cls == &pane_indicators)
                 add_hints(a, hints_chart, sizeof hints_chart / sizeof hints_chart[0], a->cols - x,
                           &sb);
+            else if (a->detail_open && a->detail_cls == &pane_blockers)
+                add_hints(a, hints_blocker_detail,
+                          sizeof hints_blocker_detail / sizeof hints_blocker_detail[0],
+                          a->cols - x, &sb);
             else if (a->detail_open)
                 add_hints(a, hints_detail, sizeof hints_detail / sizeof hints_detail[0], a->cols - x,
                           &sb);
@@ -869,7 +878,8 @@ void draw_build_help(struct app *a)
             "  Space narrows the other panes to the selected row's department; 0 widens.");
     doc_nl(&a->help);
     doc_add(&a->help, TR_NORMAL,
-            "  In the blockers pane Space marks instead; a verdict key then applies to all marked.");
+            "  In the blockers pane Space marks instead; a verdict key then applies to all marked"
+            " (without marks, to the selected blocker).");
     doc_nl(&a->help);
     doc_add(&a->help, TR_NORMAL, "  Enter opens the detail view of the selected row; in a detail "
                                  "view, Enter on a line that lists a project, blocker, indicator "
@@ -954,6 +964,8 @@ void draw_all_dirty(struct app *a)
     if (over && a->help_open)
         draw_help(a);
     a->dirty_main = false;
+    if (!a->too_small && a->prompt)
+        prompt_menu_draw(a);
     if (a->dirty_status) {
         draw_status(a);
         a->dirty_status = false;

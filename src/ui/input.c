@@ -590,6 +590,10 @@ static void cmd_add(struct app *a, enum cmd c)
 
 static void cmd_edit(struct app *a, enum cmd c)
 {
+    if (a->detail_open) {
+        form_edit(a, a->detail_cls, a->detail_key);
+        return;
+    }
     if (a->triage_open) {
         const char *key = triage_current_key(a);
         if (key)
@@ -646,7 +650,8 @@ static const cmd_fn handlers[CMD_COUNT] = {
     [CMD_SORT_INVERT] = cmd_sort,  [CMD_COPY] = cmd_copy,
     [CMD_TRIAGE] = cmd_triage,     [CMD_MARK] = cmd_mark,
     [CMD_ADD] = cmd_add,           [CMD_EDIT] = cmd_edit,
-    [CMD_T_ACCEPT] = cmd_verdict,  [CMD_T_SEV1] = cmd_verdict,
+    [CMD_T_ACCEPT] = cmd_verdict,  [CMD_T_START] = cmd_verdict,
+    [CMD_T_REOPEN] = cmd_verdict,  [CMD_T_SEV1] = cmd_verdict,
     [CMD_T_SEV2] = cmd_verdict,    [CMD_T_SEV3] = cmd_verdict,
     [CMD_T_SEV4] = cmd_verdict,    [CMD_T_OWNER] = cmd_verdict,
     [CMD_T_WAITING] = cmd_verdict, [CMD_T_ESCALATE] = cmd_verdict,
@@ -661,13 +666,6 @@ static const cmd_fn handlers[CMD_COUNT] = {
     [CMD_SU_END] = cmd_standup,
     [CMD_RANGE_NEXT] = cmd_range,  [CMD_RANGE_PREV] = cmd_range,
 };
-
-/* Commands that change the marked blockers: without marks, the key keeps
- * its meaning in the pane. */
-static bool is_verdict(enum cmd c)
-{
-    return c >= CMD_T_ACCEPT && c <= CMD_T_UNDO;
-}
 
 /* ---- typing into a line ---- */
 
@@ -778,11 +776,10 @@ void input_key(struct app *a, vkey k)
         a->dirty_status = true;
     }
     enum cmd c = CMD_NONE;
-    if (bulk_pane(a)) {
+    /* the blockers pane: the verdict keys act on the selected blocker (or
+     * on the marked ones) */
+    if (bulk_pane(a))
         c = keymap_lookup(&a->km, MODE_BULK, k);
-        if (is_verdict(c) && c != CMD_T_UNDO && triage_marks(a) == 0)
-            c = CMD_NONE;
-    }
     if (c == CMD_NONE)
         c = keymap_lookup(&a->km, app_keymode(a), k);
     if (c == CMD_NONE || !handlers[c]) {
@@ -795,6 +792,7 @@ void input_key(struct app *a, vkey k)
         sb_fini(&help);
         return;
     }
+    triage_forget(a, c);
     if (!people_allow(a, c))
         return;
     handlers[c](a, c);

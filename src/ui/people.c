@@ -125,6 +125,11 @@ bool people_may(const struct app *a, enum cmd c)
         return true;
     if (!view_cmd_right(c, people_class(a)))
         return true;
+    /* a detail view: the item is not a pane's row, so its departments are
+     * checked when the key is pressed (verdicts check each target before
+     * any prompt; the model checks every write) */
+    if (!a->triage_open && a->detail_open)
+        return !store_readonly(a->st) && store_role(a->st, NULL) != ROLE_VIEWER;
     const char *d1, *d2;
     people_target(a, c, &d1, &d2);
     return view_cmd_may(a->st, c, people_class(a), d1, d2, a->leads_any);

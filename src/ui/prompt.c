@@ -1,8 +1,10 @@
 /*
  * One-line prompts at the bottom of the screen: a label, a line being
  * typed, Enter to confirm and Esc to cancel with nothing written. A
- * prompt may answer at once on one key ("severity 1-4") or fill in a
- * preset on one key ("t" for tomorrow 09:00). Whoever opened the prompt
+ * prompt may answer at once on one key ("severity 1-4"), or fill in or
+ * answer with a preset on one key ("t" for tomorrow 09:00, "1" for the
+ * first decline reason). A default it starts with is selected, as in any
+ * line editor: typing replaces it, End or Right keeps it to edit. Whoever opened the prompt
  * decides in its done function whether the answer stands; a refused
  * answer keeps the prompt open with the reason in the status bar.
  */
@@ -20,7 +22,11 @@ struct prompt_ui {
     char *instant;
     char *preset_keys[PROMPT_MAX_PRESETS];
     char *preset_values[PROMPT_MAX_PRESETS];
+    char *preset_labels[PROMPT_MAX_PRESETS]; /* what the list shows */
     size_t n_presets;
+    bool preset_answers;
+    bool menu; /* the presets are listed in a box over the screen */
+    bool selected; /* the line holds the default, which typing replaces */
     struct line_edit line;
     prompt_fn done;
     void *arg;
@@ -36,6 +42,7 @@ static void prompt_free(struct prompt_ui *p)
     for (size_t i = 0; i < p->n_presets; i++) {
         free(p->preset_keys[i]);
         free(p->preset_values[i]);
+        free(p->preset_labels[i]);
     }
     free(p);
 }
@@ -54,10 +61,18 @@ void prompt_open(struct app *a, const char *label, const struct prompt_opts *o, 
         for (size_t i = 0; i < o->n_presets && i < PROMPT_MAX_PRESETS; i++) {
             p->preset_keys[i] = xstrdup(o->preset_keys[i]);
             p->preset_values[i] = xstrdup(o->preset_values[i]);
+            p->preset_labels[i] =
+                xstrdup(o->preset_labels ? o->preset_labels[i] : o->preset_values[i]);
             p->n_presets++;
         }
-        if (o->initial)
+        p->preset_answers = o->preset_answers;
+        p->menu = o->menu && p->n_presets;
+        if (o->kept && *o->kept) {
+            line_set(&p->line, o->kept);
+        } else if (o->initial && *o->initial) {
             line_set(&p->line, o->initial);
+            p->selected = true;
+        }
     }
     a->prompt = p;
     a->msg[0] = 0;
@@ -66,6 +81,8 @@ void prompt_open(struct app *a, const char *label, const struct prompt_opts *o, 
 
 void prompt_close(struct app *a)
 {
+    if (a->prompt && a->prompt->menu)
+        draw_mark_panes(a); /* what the list covered */
     prompt_free(a->prompt);
     a->prompt = NULL;
     a->dirty_status = true;
@@ -87,8 +104,17 @@ static void answer(struct app *a, const char *text)
         a->dirty_status = true;
         return;
     }
+    if (p->menu)
+        draw_mark_panes(a); /* what the list covered */
     prompt_free(p);
     a->dirty_status = a->dirty_main = true;
+}
+
+/* Keys that leave a selected default in place, to edit it. */
+static bool keep_default(vkey k)
+{
+    return k == VK_END || k == VK_RIGHT || k == VK_LEFT || k == VK_HOME || k == VK_CTRL('e') ||
+           k == VK_CTRL('a') || k == VK_CTRL('f') || k == VK_CTRL('b');
 }
 
 void prompt_key(struct app *a, vkey k)
@@ -106,6 +132,15 @@ void prompt_key(struct app *a, vkey k)
         answer(a, p->line.buf);
         return;
     }
+    if (p->selected && keep_default(k)) {
+        p->selected = false; /* the default stays, to be edited */
+    } else if (p->selected && (k == VK_BACKSPACE || k == VK_DELETE || k == VK_CTRL('u') ||
+                               (k >= 0x20 && k < VK_SPECIAL))) {
+        line_clear(&p->line); /* as over selected text: typing replaces the default */
+        p->selected = false;
+        if (k == VK_BACKSPACE || k == VK_DELETE || k == VK_CTRL('u'))
+            return;
+    }
     if (p->line.len == 0 && k > 0x20 && k < 0x80) {
         if (p->instant && strchr(p->instant, (int)k)) {
             char one[2] = {(char)k, 0};
@@ -115,7 +150,14 @@ void prompt_key(struct app *a, vkey k)
         }
         for (size_t i = 0; i < p->n_presets; i++)
             if (p->preset_keys[i][0] == (char)k && !p->preset_keys[i][1]) {
-                line_set(&p->line, p->preset_values[i]);
+                if (p->preset_answers) {
+                    char *v = xstrdup(p->preset_values[i]);
+                    a->msg[0] = 0;
+                    answer(a, v);
+                    free(v);
+                } else {
+                    line_set(&p->line, p->preset_values[i]);
+                }
                 return;
             }
     }
@@ -152,7 +194,10 @@ void prompt_draw(struct app *a, WINDOW *w, int x)
         shown += cl;
     }
     size_t n = utf8_fit(shown, room > 0 ? room : 0);
+    /* a default shows selected: typing replaces it */
+    wattrset(w, p->selected ? at | A_REVERSE : at);
     mvwaddnstr(w, 0, start, shown, (int)n);
+    wattrset(w, at);
     char *cut = xstrndup(shown, n);
     int used = utf8_width(cut);
     free(cut);
@@ -168,4 +213,37 @@ void prompt_draw(struct app *a, WINDOW *w, int x)
     wattrset(w, at);
     wmove(w, 0, start + cur - skipped);
     curs_set(1);
+}
+
+void prompt_menu_draw(struct app *a)
+{
+    struct prompt_ui *p = a->prompt;
+    if (!p || !p->menu)
+        return;
+    int h = (int)p->n_presets + 2, wd = 0;
+    for (size_t i = 0; i < p->n_presets; i++) {
+        char *v = utf8_sanitize(p->preset_labels[i], a->ctx.ascii);
+        int w = utf8_width(v) + 8;
+        free(v);
+        if (w > wd)
+            wd = w;
+    }
+    if (wd < 24)
+        wd = 24;
+    if (wd > a->cols - 2)
+        wd = a->cols - 2;
+    if (h > a->rows - 2 || wd < 10)
+        return; /* no room: the hint in the status bar says it */
+    WINDOW *w = newwin(h, wd, a->rows - 1 - h, 1);
+    if (!w)
+        return;
+    draw_box_in(a, w, true, "one key answers", NULL, NULL);
+    for (size_t i = 0; i < p->n_presets; i++) {
+        char *v = utf8_sanitize(p->preset_labels[i], a->ctx.ascii);
+        draw_put(w, 1 + (int)i, 2, a->attr[TR_TITLE] | A_BOLD, p->preset_keys[i], 2);
+        draw_put(w, 1 + (int)i, 5, a->attr[TR_NORMAL], v, wd - 7);
+        free(v);
+    }
+    wnoutrefresh(w);
+    delwin(w);
 }

@@ -3,9 +3,12 @@
  * (snoozed ones whose time came are woken first), most severe then
  * oldest, showing the focused one whole; one key gives a verdict, asking
  * only for what the verdict still needs through one-line prompts and
- * pickers, and the next blocker comes up at once. In the blockers pane,
- * Space marks blockers and the same verdict keys apply to every marked one
- * in one transaction.
+ * pickers, and the next blocker comes up at once; right after a verdict,
+ * x and c still act on the blocker just decided. The same verdict keys
+ * act on the selected blocker wherever one is selected (the blockers pane,
+ * a detail view, the stand-up page); in the blockers pane, Space marks
+ * blockers and a verdict applies to every marked one in one transaction,
+ * checked against each before any prompt opens.
  *
  * Every write names the version that was on the screen when the key was
  * pressed, so a colleague's change in between is refused as a conflict
@@ -34,7 +37,8 @@ struct mark {
 struct undo_entry {
     struct blocker_undo *u;
     size_t n;
-    char *what; /* "B-7 declined" */
+    char *what;   /* "B-7 declined" */
+    bool verdict; /* a state change: undoing it takes one off "done this round" */
 };
 
 /* A verdict being asked for: its targets and what the prompts gave. */
@@ -44,9 +48,15 @@ struct pending {
     char **keys;
     int64_t *versions;
     size_t n;
+    /* what the targets are, read before any prompt */
+    bool lacks_severity, lacks_waiting; /* some target has none */
+    char *waiting_of;                   /* the first target's waiting-on department */
+    int level;                          /* and its escalation level */
+    /* what the prompts gave */
     int severity;
     char *waiting, *owner, *text, *until, *dup, *to;
     bool have_to;
+    char *initial; /* the text prompt's default (selected: typing replaces it) */
 };
 
 struct triage_ui {
@@ -56,7 +66,7 @@ struct triage_ui {
     int64_t *ids;
     size_t nk, base;
     size_t n, cur;
-    int done; /* verdicts this round */
+    int done; /* verdicts (state changes) this round */
     struct blocker b;
     bool have_b;
     struct doc doc;
@@ -66,6 +76,14 @@ struct triage_ui {
     struct undo_entry *undo;
     size_t n_undo;
     struct pending pend;
+    /* the blocker of the last verdict in triage, while the next key may
+     * still act on it (x, c), and whether it is still open */
+    char *just;
+    bool just_open;
+    char *just_note; /* the comment it would likely get ("same as B-3"), or NULL */
+    /* the text of a refused bulk verdict, offered again to the next try */
+    char *retry_text;
+    enum cmd retry_c;
 };
 
 static struct triage_ui *tui(struct app *a)
@@ -84,6 +102,8 @@ static void pend_clear(struct pending *p)
     free(p->keys);
     free(p->versions);
     free(p->waiting);
+    free(p->waiting_of);
+    free(p->initial);
     free(p->owner);
     free(p->text);
     free(p->until);
@@ -390,6 +410,8 @@ bool triage_clear_marks(struct app *a)
     free(t->marks);
     t->marks = NULL;
     t->n_marks = 0;
+    free(t->retry_text); /* it was typed for these marks */
+    t->retry_text = NULL;
     return true;
 }
 
@@ -424,19 +446,71 @@ void triage_mark(struct app *a)
     app_sync_pane(a, a->focus);
     if (t->n_marks)
         app_message(a, false,
-                    "%zu marked: a accept, r resolve, d decline, m duplicate, z snooze, x escalate"
-                    " (all in one go); Esc clears",
+                    "%zu marked: a accept, i start, r resolve, d decline, m duplicate, z snooze,"
+                    " x escalate, R reopen (all in one go); Esc clears",
                     t->n_marks);
     else
         app_message(a, false, "no blockers marked");
 }
 
+/* ---- the selected blocker, one function per context ---- */
+
+const char *pane_selected_blocker(const struct app *a)
+{
+    if (a->empty || a->n_panes == 0 || a->panes[a->focus].pane.cls != &pane_blockers)
+        return NULL;
+    const struct vrow *r = pane_selected(&a->panes[a->focus].pane);
+    return r ? r->key : NULL;
+}
+
+const char *detail_selected_blocker(const struct app *a)
+{
+    if (!a->detail_open)
+        return NULL;
+    if (a->detail_cls == &pane_blockers)
+        return a->detail_key;
+    /* another item's detail: the blocker its cursor line lists */
+    if (a->detail_cur < 0 || a->detail_cur >= (int)a->detail.n)
+        return NULL;
+    const struct doc_line *l = &a->detail.lines[a->detail_cur];
+    return l->link_key && str_eq(l->link_pane, pane_blockers.name) ? l->link_key : NULL;
+}
+
+static bool in_detail(const struct app *a) { return a->detail_open; }
+static bool in_triage(const struct app *a) { return a->triage_open; }
+static bool in_standup(const struct app *a) { return a->standup_open; }
+static bool in_panes(const struct app *a) { return true; }
+static const char *standup_selected(const struct app *a)
+{
+    return standup_selected_blocker(a, NULL);
+}
+
+/* In the order app_keymode() gives the keys to them. */
+static const struct {
+    bool (*in)(const struct app *a);
+    const char *(*selected)(const struct app *a);
+} contexts[] = {
+    {in_detail, detail_selected_blocker},
+    {in_triage, triage_current_key},
+    {in_standup, standup_selected},
+    {in_panes, pane_selected_blocker},
+};
+
+const char *app_selected_blocker(const struct app *a)
+{
+    for (size_t i = 0; i < sizeof contexts / sizeof contexts[0]; i++)
+        if (contexts[i].in(a))
+            return contexts[i].selected(a);
+    return NULL;
+}
+
 /* ---- the session's undo list ---- */
 
-static void undo_push(struct triage_ui *t, struct blocker_undo *u, size_t n, const char *what)
+static void undo_push(struct triage_ui *t, struct blocker_undo *u, size_t n, const char *what,
+                      bool verdict)
 {
     t->undo = xrealloc(t->undo, (t->n_undo + 1) * sizeof *t->undo);
-    t->undo[t->n_undo++] = (struct undo_entry){u, n, xstrdup(what)};
+    t->undo[t->n_undo++] = (struct undo_entry){u, n, xstrdup(what), verdict};
 }
 
 static void undo_entry_free(struct undo_entry *x)
@@ -484,28 +558,141 @@ static void do_undo(struct app *a)
         app_message(a, false, "undone: %s (%s is %s again)", x.what, x.u[0].before.key,
                     blocker_state_name(x.u[0].before.state));
     char *key = x.n ? xstrdup(x.u[0].before.key) : NULL;
-    undo_entry_free(&x);
-    if (!rc && t->done > 0)
+    if (!rc && x.verdict && t->done > 0)
         t->done--;
+    undo_entry_free(&x);
     after_change(a, key);
     free(key);
 }
 
-/* ---- applying a verdict ---- */
+/* ---- what each command is ---- */
+
+/* The commands that change a blocker's state, and their verbs: these are
+ * the verdicts "done this round" counts. */
+static const struct {
+    enum cmd c;
+    enum blocker_verb verb;
+    const char *done;
+} verbs[] = {
+    {CMD_T_ACCEPT, VERB_ACCEPT, "accepted"},       {CMD_T_START, VERB_START, "in progress"},
+    {CMD_T_RESOLVE, VERB_RESOLVE, "resolved"},     {CMD_T_DECLINE, VERB_DECLINE, "declined"},
+    {CMD_T_DUPLICATE, VERB_DUPLICATE, "marked duplicate"},
+    {CMD_T_SNOOZE, VERB_SNOOZE, "snoozed"},        {CMD_T_REOPEN, VERB_REOPEN, "reopened"},
+};
+
+static bool cmd_verb(enum cmd c, enum blocker_verb *verb)
+{
+    for (size_t i = 0; i < sizeof verbs / sizeof verbs[0]; i++)
+        if (verbs[i].c == c) {
+            if (verb)
+                *verb = verbs[i].verb;
+            return true;
+        }
+    return false;
+}
 
 static const char *const done_word[CMD_COUNT] = {
-    [CMD_T_ACCEPT] = "accepted",     [CMD_T_SEV1] = "set to S1",
-    [CMD_T_SEV2] = "set to S2",      [CMD_T_SEV3] = "set to S3",
-    [CMD_T_SEV4] = "set to S4",      [CMD_T_OWNER] = "given an owner",
+    [CMD_T_ACCEPT] = "accepted",     [CMD_T_START] = "in progress",
+    [CMD_T_SEV1] = "set to S1",      [CMD_T_SEV2] = "set to S2",
+    [CMD_T_SEV3] = "set to S3",      [CMD_T_SEV4] = "set to S4",
+    [CMD_T_OWNER] = "given an owner",
     [CMD_T_WAITING] = "now waiting on another department",
     [CMD_T_ESCALATE] = "escalated",  [CMD_T_RESOLVE] = "resolved",
     [CMD_T_DECLINE] = "declined",    [CMD_T_DUPLICATE] = "marked duplicate",
-    [CMD_T_SNOOZE] = "snoozed",      [CMD_T_COMMENT] = "commented",
+    [CMD_T_SNOOZE] = "snoozed",      [CMD_T_REOPEN] = "reopened",
+    [CMD_T_COMMENT] = "commented",
 };
+
+/* What a command given to marked blockers does to each of them. */
+static bool bulk_allowed(enum cmd c)
+{
+    return cmd_verb(c, NULL) || c == CMD_T_ESCALATE;
+}
 
 static bool is_field_edit(enum cmd c)
 {
     return (c >= CMD_T_SEV1 && c <= CMD_T_SEV4) || c == CMD_T_OWNER || c == CMD_T_WAITING;
+}
+
+/* ---- applying a verdict ---- */
+
+static void forget_just(struct triage_ui *t)
+{
+    free(t->just);
+    free(t->just_note);
+    t->just = t->just_note = NULL;
+}
+
+/* The message after a verdict on one blocker; in triage, the keys that
+ * still act on it. */
+static void say_done(struct app *a, const struct pending *p, const struct blocker *now)
+{
+    struct triage_ui *t = a->triage;
+    char what[200];
+    if (p->c == CMD_T_ESCALATE && now)
+        snprintf(what, sizeof what, "%s escalated to %s (level %d)", p->keys[0],
+                 now->escalated_to ? now->escalated_to : "-", now->escalation_level);
+    else
+        snprintf(what, sizeof what, "%s %s", p->keys[0], done_word[p->c]);
+    if (p->c == CMD_T_COMMENT) {
+        app_message(a, false, "%s", what);
+        return;
+    }
+    struct strbuf keys;
+    sb_init(&keys);
+    if (t->just && t->just_open && keymap_keys(&a->km, CMD_T_ESCALATE, "/", 1, &keys))
+        sb_add(&keys, " escalates it, ");
+    if (t->just && keymap_keys(&a->km, CMD_T_COMMENT, "/", 1, &keys))
+        sb_add(&keys, " comments on it, ");
+    keymap_keys(&a->km, CMD_T_UNDO, "/", 1, &keys);
+    app_message(a, false, "%s; %s undoes", what, sb_str(&keys));
+    sb_fini(&keys);
+}
+
+/* Each mark takes the version of its blocker as it is now. */
+static void refresh_marks(struct app *a)
+{
+    struct triage_ui *t = a->triage;
+    for (size_t i = 0; i < t->n_marks; i++) {
+        struct blocker b;
+        struct err e = {0};
+        if (blocker_get(a->st, t->marks[i].key, &b, &e) != 0)
+            continue;
+        t->marks[i].version = b.version;
+        t->marks[i].severity = b.severity;
+        t->marks[i].has_waiting = b.waiting_on != NULL;
+        blocker_fini(&b);
+    }
+}
+
+static int apply_one(struct app *a, struct pending *p, const struct verdict *v, bool is_verb,
+                     struct blocker_undo *u, struct err *e)
+{
+    const char *to = p->to && *p->to ? p->to : NULL;
+    if (p->c == CMD_T_COMMENT)
+        return blocker_comment(a->st, p->keys[0], p->text, e);
+    if (is_verb) {
+        struct verdict one = *v;
+        one.expect_version = p->versions[0];
+        return blocker_apply_ex(a->st, p->keys[0], &one, u, e);
+    }
+    if (p->c == CMD_T_ESCALATE)
+        return blocker_escalate_ex(a->st, p->keys[0], to, p->versions[0], u, e);
+    /* severity, owner, waiting-on: an edit of the blocker as shown */
+    struct blocker b;
+    int rc = blocker_get(a->st, p->keys[0], &b, e);
+    if (rc)
+        return rc;
+    b.version = p->versions[0];
+    if (p->c >= CMD_T_SEV1 && p->c <= CMD_T_SEV4)
+        b.severity = (int)(p->c - CMD_T_SEV1) + 1;
+    else if (p->c == CMD_T_OWNER)
+        set_str(&b.owner, p->owner);
+    else
+        set_str(&b.waiting_on, p->waiting);
+    rc = blocker_update_ex(a->st, &b, u, e);
+    blocker_fini(&b);
+    return rc;
 }
 
 static void apply(struct app *a)
@@ -517,88 +704,84 @@ static void apply(struct app *a)
     size_t failed = 0;
     struct blocker_undo *undos = xcalloc(p->n ? p->n : 1, sizeof *undos);
     struct verdict v = {0};
-    static const struct {
-        enum cmd c;
-        enum blocker_verb verb;
-    } verbs[] = {{CMD_T_ACCEPT, VERB_ACCEPT},   {CMD_T_RESOLVE, VERB_RESOLVE},
-                 {CMD_T_DECLINE, VERB_DECLINE}, {CMD_T_DUPLICATE, VERB_DUPLICATE},
-                 {CMD_T_SNOOZE, VERB_SNOOZE}};
-    bool is_verb = false;
-    for (size_t i = 0; i < sizeof verbs / sizeof verbs[0]; i++)
-        if (verbs[i].c == p->c) {
-            v.verb = verbs[i].verb;
-            is_verb = true;
-        }
+    bool is_verb = cmd_verb(p->c, &v.verb);
     v.severity = p->severity;
     v.waiting_on = p->waiting;
-    v.reason = p->text;
+    v.reason = p->text && *p->text ? p->text : NULL;
     v.duplicate_of = p->dup;
     v.until = p->until;
-    const char *to = p->to && *p->to ? p->to : NULL;
-
-    if (p->c == CMD_T_COMMENT) {
-        rc = blocker_comment(a->st, p->keys[0], p->text, &e);
-    } else if (p->bulk) {
-        if (p->c == CMD_T_ESCALATE)
-            rc = blocker_escalate_all(a->st, (const char *const *)p->keys, p->versions, p->n, to,
-                                      undos, &failed, &e);
-        else
-            rc = blocker_apply_all(a->st, (const char *const *)p->keys, p->versions, p->n, &v,
-                                   undos, &failed, &e);
-    } else if (is_verb) {
-        v.expect_version = p->versions[0];
-        rc = blocker_apply_ex(a->st, p->keys[0], &v, &undos[0], &e);
-    } else if (p->c == CMD_T_ESCALATE) {
-        rc = blocker_escalate_ex(a->st, p->keys[0], to, p->versions[0], &undos[0], &e);
-    } else {
-        /* severity, owner, waiting-on: an edit of the blocker as shown */
-        struct blocker b;
-        rc = blocker_get(a->st, p->keys[0], &b, &e);
-        if (!rc) {
-            b.version = p->versions[0];
-            if (p->c >= CMD_T_SEV1 && p->c <= CMD_T_SEV4)
-                b.severity = (int)(p->c - CMD_T_SEV1) + 1;
-            else if (p->c == CMD_T_OWNER)
-                set_str(&b.owner, p->owner);
-            else
-                set_str(&b.waiting_on, p->waiting);
-            rc = blocker_update_ex(a->st, &b, &undos[0], &e);
-            blocker_fini(&b);
-        }
-    }
+    /* marked blockers keep what they have: accept fills only the gaps */
+    v.fill_only = p->bulk;
+    if (p->bulk && p->c == CMD_T_ESCALATE)
+        rc = blocker_escalate_all(a->st, (const char *const *)p->keys, p->versions, p->n,
+                                  p->to && *p->to ? p->to : NULL, undos, &failed, &e);
+    else if (p->bulk)
+        rc = blocker_apply_all(a->st, (const char *const *)p->keys, p->versions, p->n, &v,
+                               undos, &failed, &e);
+    else
+        rc = apply_one(a, p, &v, is_verb, undos, &e);
 
     char *focus = NULL;
     if (rc) {
         free(undos);
-        if (p->bulk)
-            app_message(a, true, "nothing was written: %s", e.msg);
-        else
+        if (p->bulk) {
+            /* the marks stay, and so does what was typed, for the next try;
+             * the pane now shows what the colleague changed, and the marks
+             * name those versions */
+            refresh_marks(a);
+            free(t->retry_text);
+            t->retry_text = p->text && *p->text ? xstrdup(p->text) : NULL;
+            t->retry_c = p->c;
+            app_message(a, true, "nothing was written, the marks stay: %s", e.msg);
+        } else {
             app_message(a, true, "%s", e.msg);
+        }
         /* show what the blocker is now */
         focus = a->triage_open && t->have_b ? xstrdup(t->b.key) : NULL;
-    } else {
+        pend_clear(p);
+        after_change(a, focus);
+        free(focus);
+        return;
+    }
+    free(t->retry_text);
+    t->retry_text = NULL;
+    if (is_verb)
+        t->done++;
+    struct blocker now = {0};
+    bool have_now = !p->bulk && blocker_get(a->st, p->keys[0], &now, &e) == 0;
+    /* in triage the queue moves on, but the next key may still act on the
+     * blocker just decided (x escalates it, c comments on it) */
+    forget_just(t);
+    if (a->triage_open && !p->bulk && is_verb) {
+        t->just = xstrdup(p->keys[0]);
+        t->just_open = have_now && blocker_state_open(now.state);
+        if (p->c == CMD_T_DUPLICATE)
+            t->just_note = xasprintf("same as %s", p->dup);
+    }
+    if (p->bulk) {
         char what[160];
-        if (p->bulk)
-            snprintf(what, sizeof what, "%zu blockers %s", p->n, done_word[p->c]);
-        else if (p->c == CMD_T_ESCALATE)
-            snprintf(what, sizeof what, "%s escalated to %s", p->keys[0],
-                     undos[0].before.key ? (to ? to : "the waiting-on lead") : "-");
-        else
-            snprintf(what, sizeof what, "%s %s", p->keys[0], done_word[p->c]);
+        snprintf(what, sizeof what, "%zu blockers %s", p->n, done_word[p->c]);
+        undo_push(t, undos, p->n, what, is_verb);
+        struct strbuf u;
+        sb_init(&u);
+        keymap_keys(&a->km, CMD_T_UNDO, "/", 1, &u);
+        app_message(a, false, "%s; %s undoes", what, sb_str(&u));
+        sb_fini(&u);
+        triage_clear_marks(a);
+    } else {
+        say_done(a, p, have_now ? &now : NULL);
         if (p->c == CMD_T_COMMENT) {
             free(undos);
-            app_message(a, false, "%s", what);
         } else {
-            undo_push(t, undos, p->n, what);
-            app_message(a, false, "%s; u undoes", what);
-            t->done++;
+            char what[160];
+            snprintf(what, sizeof what, "%s %s", p->keys[0], done_word[p->c]);
+            undo_push(t, undos, 1, what, is_verb);
         }
-        if (p->bulk) {
-            triage_clear_marks(a);
-        }
-        if (is_field_edit(p->c) || p->c == CMD_T_COMMENT || p->c == CMD_T_ESCALATE)
-            focus = xstrdup(p->keys[0]); /* still new: stay on it */
     }
+    if (have_now)
+        blocker_fini(&now);
+    if (is_field_edit(p->c) || p->c == CMD_T_COMMENT || p->c == CMD_T_ESCALATE)
+        focus = xstrdup(p->keys[0]); /* still where it was: stay on it */
     pend_clear(p);
     after_change(a, focus);
     free(focus);
@@ -632,6 +815,14 @@ static void picked_owner(struct app *a, struct picker *p, const char *key, void 
     next_step(a);
 }
 
+static void picked_to(struct app *a, struct picker *p, const char *key, void *arg)
+{
+    struct pending *pd = &a->triage->pend;
+    set_str(&pd->to, str_empty(key) ? NULL : key);
+    pd->have_to = true;
+    next_step(a);
+}
+
 static void picked_dup(struct app *a, struct picker *p, const char *key, void *arg)
 {
     struct pending *pd = &a->triage->pend;
@@ -648,15 +839,13 @@ static void picked_dup(struct app *a, struct picker *p, const char *key, void *a
 static bool got_text(struct app *a, const char *text, void *arg)
 {
     struct pending *p = &a->triage->pend;
-    bool required = p->c != CMD_T_RESOLVE;
+    bool required = p->c == CMD_T_DECLINE || p->c == CMD_T_COMMENT;
     const char *what = p->c == CMD_T_COMMENT ? "a comment" : "a reason";
     if (required && str_empty(text)) {
         app_message(a, true, "type %s first (it goes in the history); Esc cancels", what);
         return false;
     }
-    set_str(&p->text, str_empty(text) ? NULL : text);
-    if (!p->text)
-        p->text = xstrdup("");
+    set_str(&p->text, str_empty(text) ? "" : text);
     next_step(a);
     return true;
 }
@@ -680,21 +869,11 @@ static bool got_until(struct app *a, const char *text, void *arg)
     return true;
 }
 
-static bool got_to(struct app *a, const char *text, void *arg)
-{
-    struct pending *p = &a->triage->pend;
-    if (str_empty(text) && !p->bulk) {
-        app_message(a, true, "type the login it goes to; Esc cancels");
-        return false;
-    }
-    set_str(&p->to, str_empty(text) ? NULL : text);
-    p->have_to = true;
-    next_step(a);
-    return true;
-}
-
+/* The waiting-on picker starts on the department the most similar
+ * blockers wait on (or a dependency points to), and says why. */
 static void department_picker(struct app *a, const char *title)
 {
+    struct pending *p = &a->triage->pend;
     struct picker pk;
     picker_init(&pk, title, false);
     struct department *v = NULL;
@@ -703,42 +882,70 @@ static void department_picker(struct app *a, const char *title)
     struct query q = {0};
     if (department_list(a->st, &q, &v, &n, &e)) {
         picker_fini(&pk);
-        pend_clear(&a->triage->pend);
+        pend_clear(p);
         app_message(a, true, "%s", e.msg);
         return;
     }
-    for (size_t i = 0; i < n; i++) {
-        if (v[i].archived)
-            continue;
-        char *label = xasprintf("%s%s%s%s", v[i].name, v[i].lead ? " (lead " : "",
-                                v[i].lead ? v[i].lead : "", v[i].lead ? ")" : "");
-        picker_add(&pk, v[i].key, label);
-        free(label);
-    }
+    struct waiting_guess g = {0};
+    if (p->n == 1 && blocker_guess_waiting(a->st, p->keys[0], &g, &e) != 0)
+        memset(&g, 0, sizeof g); /* no guess: the list as it is */
+    for (int pass = 0; pass < 2; pass++)
+        for (size_t i = 0; i < n; i++) {
+            bool guessed = g.dept && str_eq(v[i].key, g.dept);
+            if (v[i].archived || guessed != (pass == 0))
+                continue;
+            char *label = xasprintf("%s%s%s%s%s%s", v[i].name, v[i].lead ? " (lead " : "",
+                                    v[i].lead ? v[i].lead : "", v[i].lead ? ")" : "",
+                                    guessed ? "  likely: " : "", guessed ? g.why : "");
+            picker_add(&pk, v[i].key, label)->pinned = guessed;
+            free(label);
+        }
+    waiting_guess_fini(&g);
     department_list_free(v, n);
     picker_open(a, &pk, picked_waiting, NULL);
 }
 
-static void people_picker(struct app *a, const char *title)
+/* People to choose from: the department's lead on top, then its people
+ * (first while nothing is typed, ranked first among what matches), then
+ * everyone else. typed: Enter on no match takes the typed login. */
+static void people_picker(struct app *a, const char *title, const char *dept, bool typed,
+                          const char *first_key, const char *first_label, picker_fn done)
 {
     struct picker pk;
     picker_init(&pk, title, false);
-    pk.allow_typed = true;
+    pk.allow_typed = typed;
+    if (first_key)
+        picker_add(&pk, first_key, first_label)->pinned = true;
+    struct department d = {0};
+    struct err e = {0};
+    const char *lead = NULL;
+    if (dept && department_get(a->st, dept, &d, &e) == 0)
+        lead = d.lead;
     struct person *v = NULL;
     size_t n = 0;
-    struct err e = {0};
     struct query q = {0};
     if (person_list(a->st, &q, &v, &n, &e) == 0) {
-        for (size_t i = 0; i < n; i++) {
-            char *label = xasprintf("%s%s%s%s", v[i].name, v[i].department ? " (" : "",
-                                    v[i].department ? v[i].department : "",
-                                    v[i].department ? ")" : "");
-            picker_add(&pk, v[i].login, label);
-            free(label);
-        }
+        /* rank 0: the lead, 1: the department's people, 2: the rest */
+        for (int rank = 0; rank < 3; rank++)
+            for (size_t i = 0; i < n; i++) {
+                bool is_lead = lead && str_eq(v[i].login, lead);
+                bool of_dept = dept && str_eq(v[i].department, dept);
+                int r = is_lead ? 0 : of_dept ? 1 : 2;
+                if (r != rank)
+                    continue;
+                char *label = xasprintf("%s%s%s%s%s", v[i].name, v[i].department ? " (" : "",
+                                        v[i].department ? v[i].department : "",
+                                        v[i].department ? ")" : "",
+                                        is_lead ? "  lead" : "");
+                struct pick_item *it = picker_add(&pk, v[i].login, label);
+                it->pinned = r < 2;
+                it->boost = r == 0 ? 600 : r == 1 ? 500 : 0; /* above any other match */
+                free(label);
+            }
         person_list_free(v, n);
     }
-    picker_open(a, &pk, picked_owner, NULL);
+    department_fini(&d);
+    picker_open(a, &pk, done, NULL);
 }
 
 static void duplicate_picker(struct app *a)
@@ -746,13 +953,15 @@ static void duplicate_picker(struct app *a)
     struct pending *p = &a->triage->pend;
     struct picker pk;
     char *title = p->bulk ? xasprintf("%zu marked blockers duplicate the original:", p->n)
-                          : xasprintf("%s duplicates which blocker?", p->keys[0]);
+                          : xasprintf("%s duplicates which blocker? (Enter records it)",
+                                      p->keys[0]);
     picker_init(&pk, title, false);
     free(title);
     pk.allow_typed = true;
     struct err e = {0};
     struct blocker_match *m = NULL;
     size_t nm = 0;
+    /* the best suggestion first: the picker starts on it */
     if (blocker_similar(a->st, p->keys[0], 8, &m, &nm, &e) == 0) {
         for (size_t i = 0; i < nm; i++) {
             char *label = xasprintf("%s  (likely: similar words)", m[i].title);
@@ -780,62 +989,84 @@ static void duplicate_picker(struct app *a)
     picker_open(a, &pk, picked_dup, NULL);
 }
 
-/* What the pending verdict still needs from any of its targets. */
-static bool needs_severity(const struct app *a)
+static void text_prompt(struct app *a, const char *label, const char *hint)
 {
-    const struct triage_ui *t = a->triage;
-    const struct pending *p = &t->pend;
-    if (p->severity)
-        return false;
-    if (!p->bulk)
-        return t->have_b && t->b.severity == 0;
-    for (size_t i = 0; i < t->n_marks; i++)
-        if (!t->marks[i].severity)
-            return true;
-    return false;
-}
-
-static bool needs_waiting(const struct app *a)
-{
-    const struct triage_ui *t = a->triage;
-    const struct pending *p = &t->pend;
-    if (p->waiting)
-        return false;
-    if (!p->bulk)
-        return t->have_b && !t->b.waiting_on;
-    for (size_t i = 0; i < t->n_marks; i++)
-        if (!t->marks[i].has_waiting)
-            return true;
-    return false;
-}
-
-static void text_prompt(struct app *a, const char *label, const char *initial, const char *hint)
-{
-    struct prompt_opts o = {.initial = initial, .hint = hint};
+    struct triage_ui *t = a->triage;
+    /* what was typed before a refused bulk verdict comes back */
+    struct prompt_opts o = {.hint = hint,
+                            .initial = t->pend.initial,
+                            .kept = t->retry_c == t->pend.c ? t->retry_text : NULL};
     prompt_open(a, label, &o, got_text, NULL);
 }
 
-/* The snooze presets, as the command line reads them (09:00 in the
- * person's zone), filled in as the local time they mean. */
+/* A decline answers with a reason of the configuration on its digit. */
+static void decline_prompt(struct app *a)
+{
+    struct pending *p = &a->triage->pend;
+    const struct config *cfg = a->cfg;
+    size_t n = cfg ? cfg->n_decline_reasons : 0;
+    if (n > 9)
+        n = 9;
+    char digits[9][2];
+    const char *keys[9];
+    struct strbuf hint;
+    sb_init(&hint);
+    for (size_t i = 0; i < n; i++) {
+        snprintf(digits[i], sizeof digits[i], "%zu", i + 1);
+        keys[i] = digits[i];
+    }
+    sb_add(&hint, n ? "a digit picks a reason, or type one" : "why it is not a blocker (required)");
+    struct triage_ui *t = a->triage;
+    struct prompt_opts o = {
+        .preset_keys = keys,
+        .preset_values = n ? (const char *const *)cfg->decline_reasons : NULL,
+        .n_presets = n,
+        .preset_answers = true,
+        .menu = true,
+        .kept = t->retry_c == p->c ? t->retry_text : NULL,
+        .hint = sb_str(&hint),
+    };
+    char *label = p->bulk ? xasprintf("decline %zu: reason", p->n)
+                          : xasprintf("decline %s: reason", p->keys[0]);
+    prompt_open(a, label, &o, got_text, NULL);
+    free(label);
+    sb_fini(&hint);
+}
+
+/* The snooze presets answer on their key. They are the command line's
+ * presets (09:00 in the person's zone), filled in as the local time they
+ * mean, so what the prompt shows is what is typed and stored. */
 static void snooze_prompt(struct app *a)
 {
     const char *words[] = {"tomorrow", "monday", "+1w"};
     char tomorrow[TIME_SHOW_MAX], monday[TIME_SHOW_MAX], week[TIME_SHOW_MAX];
     char *bufs[] = {tomorrow, monday, week};
+    btime at[3];
     for (size_t i = 0; i < 3; i++) {
-        btime t = time_now();
+        btime now = time_now();
         struct err ignored;
-        time_input(words[i], time_now(), &t, &ignored);
-        time_fmt_zone(time_user_zone(), t, TF_DATE | TF_HM, bufs[i]);
+        at[i] = now;
+        time_input(words[i], now, &at[i], &ignored);
+        time_fmt_zone(time_user_zone(), at[i], TF_DATE | TF_HM, bufs[i]);
     }
     const char *keys[] = {"t", "m", "w"};
     const char *vals[] = {tomorrow, monday, week};
+    char labels[3][64];
+    const char *names[] = {"tomorrow 09:00", "next Monday 09:00", "a week on 09:00"};
+    for (int i = 0; i < 3; i++) {
+        char shown_at[TIME_SHOW_MAX];
+        time_fmt_zone(time_user_zone(), at[i], TF_DATE | TF_HM | TF_ZONE_IF_OTHER, shown_at);
+        snprintf(labels[i], sizeof labels[i], "%-18s %s", names[i], shown_at);
+    }
+    const char *shown[] = {labels[0], labels[1], labels[2]};
     struct prompt_opts o = {
         .preset_keys = keys,
         .preset_values = vals,
+        .preset_labels = shown,
         .n_presets = 3,
-        .hint = "t tomorrow 09:00, m next Monday 09:00, w a week on 09:00, or a time "
-                "(2026-12-08 09:00, your zone), friday, +3d, +2h",
+        .preset_answers = true,
+        .menu = true,
+        .hint = "a key above, or a time (2026-12-08 09:00, your zone), friday, +3d, +2h",
     };
     char *label = a->triage->pend.bulk ? xasprintf("snooze %zu until", a->triage->pend.n)
                                         : xasprintf("snooze %s until", a->triage->pend.keys[0]);
@@ -843,30 +1074,15 @@ static void snooze_prompt(struct app *a)
     free(label);
 }
 
-static void escalate_prompt(struct app *a)
+static void escalate_picker(struct app *a)
 {
-    struct triage_ui *t = a->triage;
-    struct pending *p = &t->pend;
-    if (p->bulk) {
-        struct prompt_opts o = {.hint = "Enter: each to its waiting-on department's lead"};
-        char *label = xasprintf("escalate %zu blockers to (login)", p->n);
-        prompt_open(a, label, &o, got_to, NULL);
-        free(label);
-        return;
-    }
-    struct department d = {0};
-    struct err e = {0};
-    const char *lead = NULL;
-    if (t->b.waiting_on && department_get(a->st, t->b.waiting_on, &d, &e) == 0)
-        lead = d.lead;
-    char *hint = lead ? xasprintf("lead of %s; Enter confirms, or type another login", d.key)
-                      : xstrdup("no waiting-on lead to default to: type a login");
-    struct prompt_opts o = {.initial = lead, .hint = hint};
-    char *label = xasprintf("escalate %s (level %d) to", p->keys[0], t->b.escalation_level + 1);
-    prompt_open(a, label, &o, got_to, NULL);
-    free(label);
-    free(hint);
-    department_fini(&d);
+    struct pending *p = &a->triage->pend;
+    char *title = p->bulk ? xasprintf("escalate %zu blockers to", p->n)
+                          : xasprintf("escalate %s (level %d) to", p->keys[0], p->level + 1);
+    /* only people of the organisation: the picker takes no typed login */
+    people_picker(a, title, p->bulk ? NULL : p->waiting_of, false, p->bulk ? "" : NULL,
+                  "each to its waiting-on department's lead", picked_to);
+    free(title);
 }
 
 /* Opens the next prompt the pending verdict needs, or applies it. */
@@ -874,19 +1090,18 @@ static void next_step(struct app *a)
 {
     struct pending *p = &a->triage->pend;
     char label[160];
+    const char *whom = p->bulk ? "the marked" : p->keys[0];
     switch (p->c) {
     case CMD_T_ACCEPT:
-        if (needs_severity(a)) {
+        if (p->lacks_severity && !p->severity) {
             struct prompt_opts o = {.instant = "1234",
                                     .hint = "1 critical, 2 high, 3 medium, 4 low"};
-            snprintf(label, sizeof label, "accept %s: severity",
-                     p->bulk ? "the marked" : p->keys[0]);
+            snprintf(label, sizeof label, "accept %s: severity", whom);
             prompt_open(a, label, &o, got_severity, NULL);
             return;
         }
-        if (needs_waiting(a)) {
-            snprintf(label, sizeof label, "accept %s: waiting on which department?",
-                     p->bulk ? "the marked" : p->keys[0]);
+        if (p->lacks_waiting && !p->waiting) {
+            snprintf(label, sizeof label, "accept %s: waiting on which department?", whom);
             department_picker(a, label);
             return;
         }
@@ -894,7 +1109,7 @@ static void next_step(struct app *a)
     case CMD_T_OWNER:
         if (!p->owner) {
             snprintf(label, sizeof label, "owner of %s (who must act)", p->keys[0]);
-            people_picker(a, label);
+            people_picker(a, label, p->waiting_of, true, NULL, NULL, picked_owner);
             return;
         }
         break;
@@ -907,27 +1122,27 @@ static void next_step(struct app *a)
         break;
     case CMD_T_ESCALATE:
         if (!p->have_to) {
-            escalate_prompt(a);
+            escalate_picker(a);
             return;
         }
         break;
     case CMD_T_RESOLVE:
         if (!p->text) {
-            text_prompt(a, p->bulk ? "resolve the marked: note" : "resolve: note",
-                        NULL, "how it was cleared (may be empty)");
+            snprintf(label, sizeof label, "resolve %s: note", whom);
+            text_prompt(a, label, "how it was cleared (Enter: no note)");
             return;
         }
         break;
     case CMD_T_DECLINE:
         if (!p->text) {
-            text_prompt(a, p->bulk ? "decline the marked: reason" : "decline: reason", NULL,
-                        "why it is not a blocker (required)");
+            decline_prompt(a);
             return;
         }
         break;
     case CMD_T_COMMENT:
         if (!p->text) {
-            text_prompt(a, "comment", NULL, "kept in the blocker's history");
+            snprintf(label, sizeof label, "comment on %s", p->keys[0]);
+            text_prompt(a, label, "kept in the blocker's history");
             return;
         }
         break;
@@ -936,26 +1151,87 @@ static void next_step(struct app *a)
             duplicate_picker(a);
             return;
         }
-        if (!p->text) {
-            char *init = xasprintf("same as %s", p->dup);
-            text_prompt(a, "duplicate: reason", init, "Enter keeps it");
-            free(init);
-            return;
-        }
         break;
     case CMD_T_SNOOZE:
         if (!p->until) {
             snooze_prompt(a);
             return;
         }
-        if (!p->text) {
-            text_prompt(a, "snooze: reason", NULL, "why it can wait (required)");
-            return;
-        }
         break;
     default: break;
     }
     apply(a);
+}
+
+/* ---- choosing the targets, and checking them before asking anything ---- */
+
+static void pend_target(struct pending *p, const char *key, int64_t version)
+{
+    p->keys = xrealloc(p->keys, (p->n + 1) * sizeof *p->keys);
+    p->versions = xrealloc(p->versions, (p->n + 1) * sizeof *p->versions);
+    p->keys[p->n] = xstrdup(key);
+    p->versions[p->n] = version;
+    p->n++;
+}
+
+/* Whether c may be given to b as it is now: the actor's right, and the
+ * state (the transition table's word on verbs). */
+static int target_allowed(struct app *a, enum cmd c, const struct blocker *b, struct err *e)
+{
+    if (!view_cmd_may(a->st, c, NULL, b->project_dept, b->waiting_on, a->leads_any)) {
+        struct strbuf sb;
+        sb_init(&sb);
+        view_cmd_refusal(a->st, c, NULL, b->project_dept, b->waiting_on, &sb);
+        err_set(e, ERR_DENIED, "%s: %s", b->key, sb_str(&sb));
+        sb_fini(&sb);
+        return -ERR_DENIED;
+    }
+    enum blocker_verb verb;
+    if (cmd_verb(c, &verb))
+        return blocker_verdict_allowed(b, verb, e);
+    if (c == CMD_T_ESCALATE && !blocker_state_open(b->state))
+        return err_set(e, ERR_CONFLICT,
+                       "%s is %s; only an open blocker can be escalated — reopen it first",
+                       b->key, blocker_state_name(b->state));
+    return 0;
+}
+
+/* Reads every target, checks the command against each and notes what the
+ * prompts will need; false (with the message shown) when any refuses. */
+static bool check_targets(struct app *a, bool keep_versions)
+{
+    struct pending *p = &a->triage->pend;
+    for (size_t i = 0; i < p->n; i++) {
+        struct blocker b;
+        struct err e = {0};
+        int rc = blocker_get(a->st, p->keys[i], &b, &e);
+        if (!rc && (rc = target_allowed(a, p->c, &b, &e)) != 0)
+            blocker_fini(&b);
+        if (rc) {
+            if (p->bulk)
+                app_message(a, true, "%s; nothing asked, the marks stay", e.msg);
+            else
+                app_message(a, true, "%s", e.msg);
+            return false;
+        }
+        p->lacks_severity |= b.severity == 0;
+        p->lacks_waiting |= b.waiting_on == NULL;
+        if (i == 0) {
+            set_str(&p->waiting_of, b.waiting_on);
+            p->level = b.escalation_level;
+        }
+        if (!keep_versions)
+            p->versions[i] = b.version;
+        blocker_fini(&b);
+    }
+    return true;
+}
+
+void triage_forget(struct app *a, enum cmd c)
+{
+    struct triage_ui *t = a->triage;
+    if (t && t->just && c != CMD_T_ESCALATE && c != CMD_T_COMMENT)
+        forget_just(t);
 }
 
 void triage_command(struct app *a, enum cmd c)
@@ -968,43 +1244,72 @@ void triage_command(struct app *a, enum cmd c)
     pend_clear(&t->pend);
     struct pending *p = &t->pend;
     p->c = c;
-    if (a->triage_open) {
+    /* the versions on the screen are the ones the writes name */
+    bool shown_versions = true;
+    char *just = t->just, *note = t->just_note;
+    t->just = t->just_note = NULL;
+    bool marked = !a->triage_open && !a->detail_open && !a->standup_open &&
+                  pane_selected_blocker(a) && t->n_marks;
+    /* right after a verdict: the blocker just decided, not the next */
+    bool follow =
+        just && a->triage_open && (c == CMD_T_COMMENT || (c == CMD_T_ESCALATE && t->just_open));
+    if (follow) {
+        pend_target(p, just, 0);
+        shown_versions = false;
+        if (c == CMD_T_COMMENT && note) {
+            p->initial = note; /* "same as B-3": Enter keeps it, typing replaces it */
+            note = NULL;
+        }
+    }
+    free(just);
+    free(note);
+    if (follow) {
+        /* the target is chosen */
+    } else if (marked) {
+        if (!bulk_allowed(c)) {
+            struct strbuf k;
+            sb_init(&k);
+            keymap_keys(&a->km, c, "/", 1, &k);
+            app_message(a, true,
+                        "%s works on one blocker: Esc clears the %zu marks (verdicts a r d m z "
+                        "x i R apply to all marked)",
+                        sb_str(&k), t->n_marks);
+            sb_fini(&k);
+            return;
+        }
+        p->bulk = true;
+        for (size_t i = 0; i < t->n_marks; i++)
+            pend_target(p, t->marks[i].key, t->marks[i].version);
+    } else if (a->triage_open) {
         if (!t->have_b) {
             app_message(a, false, "the triage queue is empty");
             return;
         }
-        p->n = 1;
-        p->keys = xcalloc(1, sizeof *p->keys);
-        p->versions = xcalloc(1, sizeof *p->versions);
-        p->keys[0] = xstrdup(t->b.key);
-        /* the version on the screen now is the one the write names */
-        p->versions[0] = t->b.version;
+        pend_target(p, t->b.key, t->b.version);
     } else if (a->standup_open && !a->detail_open) {
-        /* the stand-up page: the blocker under its cursor */
+        /* the stand-up page: the blocker under its cursor, at the version
+         * the page shows (0: listed only as a change, read now) */
         int64_t version = 0;
         const char *key = standup_selected_blocker(a, &version);
         if (!key) {
             app_message(a, false, "move the cursor to a blocker first (j k)");
             return;
         }
-        p->n = 1;
-        p->keys = xcalloc(1, sizeof *p->keys);
-        p->versions = xcalloc(1, sizeof *p->versions);
-        p->keys[0] = xstrdup(key);
-        p->versions[0] = version;
+        pend_target(p, key, version);
+        shown_versions = version != 0;
     } else {
-        if (!t->n_marks) {
-            app_message(a, false, "mark blockers with Space first");
+        const char *key = app_selected_blocker(a);
+        if (!key) {
+            app_message(a, false, "no blocker selected: verdicts act on the selected blocker "
+                                  "(blockers pane, a detail, the stand-up page, triage)");
             return;
         }
-        p->bulk = true;
-        p->n = t->n_marks;
-        p->keys = xcalloc(p->n, sizeof *p->keys);
-        p->versions = xcalloc(p->n, sizeof *p->versions);
-        for (size_t i = 0; i < p->n; i++) {
-            p->keys[i] = xstrdup(t->marks[i].key);
-            p->versions[i] = t->marks[i].version;
-        }
+        pend_target(p, key, 0);
+        shown_versions = false;
+    }
+    if (!check_targets(a, shown_versions)) {
+        pend_clear(p);
+        return;
     }
     next_step(a);
 }
@@ -1120,6 +1425,8 @@ void triage_free(struct app *a)
         undo_entry_free(&t->undo[i]);
     free(t->undo);
     pend_clear(&t->pend);
+    forget_just(t);
+    free(t->retry_text);
     free(t);
     a->triage = NULL;
 }

@@ -193,10 +193,20 @@ void app_narrow(struct app *a, const char *dept);
 bool input_edit_line(struct app *a, struct line_edit *l, vkey k);
 
 /* triage.c */
+/* The blocker each context has selected, one function per context (the
+ * key is the context's, or NULL when it selects none), and the one of
+ * whatever has the keys now: the verdict keys act on it. */
+const char *pane_selected_blocker(const struct app *a);   /* the blockers pane's row */
+const char *detail_selected_blocker(const struct app *a); /* a blocker's detail, or the
+                                                             blocker a detail's cursor lists */
+const char *app_selected_blocker(const struct app *a);
 const struct blocker *triage_current(const struct app *a); /* the focused one, or NULL */
 void triage_enter(struct app *a);
 void triage_leave(struct app *a);
-void triage_command(struct app *a, enum cmd c); /* verdicts: the focused one, or the marked */
+void triage_command(struct app *a, enum cmd c); /* verdicts: the selected one, or the marked */
+/* Every command dispatched: any but x and c ends acting on the blocker of
+ * the last verdict. */
+void triage_forget(struct app *a, enum cmd c);
 void triage_move(struct app *a, enum cmd c);
 void triage_reload(struct app *a); /* the data changed */
 void triage_draw(struct app *a);
@@ -211,11 +221,17 @@ void triage_free(struct app *a);
  * (the input was refused: say why with app_message). */
 typedef bool (*prompt_fn)(struct app *a, const char *text, void *arg);
 struct prompt_opts {
-    const char *initial; /* text the line starts with */
+    /* a default the line starts with, selected: typing replaces it, End or
+     * Right keeps it for editing, Enter takes it */
+    const char *initial;
+    const char *kept;    /* text typed before (a refused try): the line goes on from it */
     const char *instant; /* characters that answer at once on an empty line ("1234") */
     const char *const *preset_keys;   /* a key typed on an empty line fills in ... */
     const char *const *preset_values; /* ... this value (n_presets of each) */
+    const char *const *preset_labels; /* what the list shows (NULL: the values) */
     size_t n_presets;
+    bool preset_answers; /* ... and answers with it at once */
+    bool menu;           /* lists the presets in a box above the status bar */
     const char *hint; /* shown after the line */
 };
 void prompt_open(struct app *a, const char *label, const struct prompt_opts *o, prompt_fn done,
@@ -223,6 +239,7 @@ void prompt_open(struct app *a, const char *label, const struct prompt_opts *o, 
 void prompt_close(struct app *a);
 void prompt_key(struct app *a, vkey k);
 void prompt_draw(struct app *a, WINDOW *w, int x);
+void prompt_menu_draw(struct app *a); /* the presets' box, when it lists them */
 
 /* picker.c: the picker is taken over (picker_fini'd when closed). done
  * gets the chosen key (single; or the typed text when allowed), or NULL

@@ -86,6 +86,49 @@ static void stolen_keys(const struct config *cfg, struct strbuf *warnings)
     }
 }
 
+/* In the blockers pane the verdict keys (MODE_BULK) are looked up before
+ * the panes' keys, so a key bound to a command of one and a command of the
+ * other works there as the verdict only: warns about each such key a
+ * binding names (say a remapping made when `a` still added and `r` still
+ * reloaded). km holds every binding applied. */
+static void shadowed_keys(const struct config *cfg, const struct keymap *km,
+                          struct strbuf *warnings)
+{
+    size_t n;
+    const struct cmd_entry *t = cmd_table(&n);
+    for (size_t i = 0; i < cfg->n_bindings; i++) {
+        const struct config_binding *b = &cfg->bindings[i];
+        const struct cmd_entry *ce = cmd_find(b->command);
+        if (!ce || !(ce->modes & (MODE_PANES | MODE_BULK)))
+            continue;
+        int other = ce->modes & MODE_BULK ? MODE_PANES : MODE_BULK;
+        for (size_t k = 0; k < b->n_keys; k++) {
+            vkey key;
+            if (!vkey_parse(b->keys[k], &key))
+                continue;
+            for (size_t o = 1; o < n; o++) {
+                if (t[o].id == ce->id || !(t[o].modes & other) || (t[o].modes & ce->modes))
+                    continue;
+                for (int j = 0; j < km->n[o]; j++) {
+                    if (km->keys[o][j] != key)
+                        continue;
+                    const struct cmd_entry *verdict = other == MODE_BULK ? &t[o] : ce;
+                    const struct cmd_entry *pane = other == MODE_BULK ? ce : &t[o];
+                    char name[24];
+                    vkey_name(key, name);
+                    if (b->file)
+                        sb_addf(warnings, "%s:%d:%d: ", b->file, b->line, b->col);
+                    sb_addf(warnings,
+                            "warning: %s is bound to '%s' and to '%s': in the blockers pane it "
+                            "runs '%s' (the selected blocker's verdict), so '%s' needs another "
+                            "key there\n",
+                            name, ce->name, t[o].name, verdict->name, pane->name);
+                }
+            }
+        }
+    }
+}
+
 static int check_layout(const struct config *cfg, struct err *e)
 {
     char where[512];
@@ -114,8 +157,10 @@ int view_check_config(const struct config *cfg, struct strbuf *warnings, struct 
     int rc = keymap_apply_config(&km, cfg, e);
     if (rc)
         return rc;
-    if (warnings)
+    if (warnings) {
         stolen_keys(cfg, warnings);
+        shadowed_keys(cfg, &km, warnings);
+    }
     if ((rc = check_layout(cfg, e)))
         return rc;
     if (cfg && !str_empty(cfg->theme)) {

@@ -153,6 +153,8 @@ void picker_filter(struct picker *p)
             s = -1;
         if (!p->query.len && p->items[i].pinned)
             s += 1000;
+        else if (p->query.len && s >= 0)
+            s += p->items[i].boost;
         sc[m].idx = i;
         sc[m].score = s;
         m++;

@@ -40,6 +40,8 @@ departments:
   - {key: ENG, name: Engineering}
   - {key: FIN, name: Finance}
   - {key: OPS, name: Operations}
+people:
+  - {login: ceo, name: Chief Executive, department: ENG}
 projects:
   - {key: ENG-1, title: New billing, department: ENG, status: active}
   - {key: OPS-1, title: Warehouse, department: OPS, status: active}

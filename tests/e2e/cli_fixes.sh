@@ -124,9 +124,11 @@ expect_rc 0 "an owner who is not registered"
 expect_err "warning: no person 'nobody' in the organisation"
 [ "$(wc -l <err)" = 1 ] || fail "more than one line of warning: $(cat err)"
 signed=$(cat out)
-run b blocker escalate "$signed" --to nobody
-expect_rc 0 "escalating to someone not registered"
-expect_err "warning: no person 'nobody' in the organisation"
+run b blocker escalate "$signed" --to alicee
+expect_rc 2 "escalating to someone who is not a person"
+expect_err "cannot escalate $signed to alicee: no such person in the organisation (did you mean alice?)"
+[ "$(q t.db "select escalation_level from blocker where key = '$signed'")" = 0 ] ||
+    fail "a refused escalation raised the level"
 run b blocker escalate "$signed" --to alice
 expect_rc 0 "escalating to a registered person"
 [ ! -s err ] || fail "a warning for a registered person: $(cat err)"

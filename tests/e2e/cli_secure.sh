@@ -102,6 +102,8 @@ organisation: Secure Org
 departments:
   - {key: ENG, name: Engineering}
   - {key: FIN, name: Finance}
+people:
+  - {login: root, name: The Administrator, department: ENG}
 projects:
   - {key: ENG-1, title: New billing, department: ENG, status: active}
 blockers:

@@ -53,6 +53,19 @@ expect_rc 0 "duplicate"
 [ "$(state B-2)" = duplicate ] || fail "duplicate: state $(state B-2)"
 run "$BATON" --db t.db blocker reopen B-2
 expect_rc 0 "reopen"
+# a duplicate and a snooze take an optional reason
+run "$BATON" --db t.db blocker duplicate B-2 --of B-1
+expect_rc 0 "duplicate without a reason"
+[ "$(state B-2)" = duplicate ] || fail "duplicate without a reason: state $(state B-2)"
+[ "$(q t.db "select count(*) from event where entity_key='B-2' and action='duplicate'")" = 2 ] ||
+    fail "duplicate without a reason: no audit row"
+run "$BATON" --db t.db blocker reopen B-2
+expect_rc 0 "reopen"
+run "$BATON" --db t.db blocker snooze B-2 --until 2026-12-01
+expect_rc 0 "snooze without a reason"
+[ "$(state B-2)" = snoozed ] || fail "snooze without a reason: state $(state B-2)"
+run "$BATON" --db t.db blocker comment B-2 "wake up"
+expect_rc 0 "comment wakes"
 run "$BATON" --db t.db blocker snooze B-2 --until 2026-13-01 --reason later
 expect_rc 2 "snooze with a bad date"
 run "$BATON" --db t.db blocker snooze B-2 --until 2026-12-01 --reason "after the audit"

@@ -84,7 +84,7 @@ for ((r = 0; r < ROUNDS; r++)); do
         wait_for "Esc back"
         ;;
     form)
-        keys 3 a
+        keys 3 n
         wait_for " FORM "
         keys -l "half typed"
         keys Tab
@@ -100,7 +100,7 @@ for ((r = 0; r < ROUNDS; r++)); do
         keys t
         wait_for "done this round"
         keys d
-        wait_for "decline: reason"
+        wait_line "decline B-[0-9]+: reason"
         keys -l "half a reas"
         ;;
     standup)
@@ -120,7 +120,7 @@ for ((r = 0; r < ROUNDS; r++)); do
         keys t
         wait_for "done this round"
         keys d
-        wait_for "decline: reason"
+        wait_line "decline B-[0-9]+: reason"
         keys -l "declined in round $r"
         keys Enter
         ;;

@@ -35,7 +35,7 @@ start_viewer
 wait_for "1 Departments"
 keys '?'
 wait_for "(no) marks a key you may not use here"
-wait_line "^.* a +add +\(no\) add to the focused pane"
+wait_line "^.* n +add +\(no\) new item in the focused pane"
 wait_line "^.* / +filter +filter the focused pane"
 screen | grep -E "^.* / +filter +\(no\)" && fail "filter is marked as refused"
 for ((i = 0; i < 5; i++)); do
@@ -49,10 +49,10 @@ pass "help greys the keys a viewer may not use"
 keys Escape 3
 wait_for "┏━ 3 Blockers"
 wait_line " PANES .*Enter open"
-screen | tail -1 | grep -qE " a add | e edit " && fail "hints offer refused keys"
+screen | tail -1 | grep -qE " n new | e edit | a accept | r resolve " && fail "hints offer refused keys"
 pass "the hints leave out what a viewer may not use"
 
-keys a
+keys n
 wait_for "permission denied: raising a blocker needs the member role"
 screen | grep -q " FORM " && fail "a form opened for a viewer"
 keys t

@@ -73,22 +73,22 @@ wait_for "Renamed elsewhere"
 keys Escape
 pass "a stale save is refused naming who, the input stays, C-r reloads"
 
-# a adds a blocker on the selected blocker's project
+# n adds a blocker on the selected blocker's project
 keys 3
 wait_for "3 Blockers"
-keys a
+keys n
 wait_for "Add blocker"
 keys Tab "Forms test blocker" C-s
 wait_for "blocker B-"
 [ "$(q "select count(*) from blocker where title='Forms test blocker' and state='new'")" = 1 ] ||
     fail "the new blocker is not in the database"
-pass "a adds a blocker"
+pass "n adds a blocker"
 
 # the indicators pane asks what to add: a reading
 keys 4
 wait_for "4 Indicators"
 I=$(q "select key from indicator order by id limit 1")
-keys a
+keys n
 wait_for "i a new indicator, r record a reading"
 keys r
 wait_for "Record a reading"
@@ -96,7 +96,7 @@ keys C-u "$I" Tab "42.5" C-s
 wait_for "reading $I recorded"
 [ "$(q "select count(*) from reading r join indicator i on i.id=r.indicator_id where i.key='$I' and r.value=42.5")" = 1 ] ||
     fail "the reading is not in the database"
-pass "a in the indicators pane records a reading"
+pass "n in the indicators pane records a reading"
 
 keys q
 wait_for "EXIT=0"

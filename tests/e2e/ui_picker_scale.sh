@@ -13,7 +13,7 @@ q() { sqlite3 "$DB" "$@" || fail "sqlite3 $*"; }
 start_cockpit 120 40
 wait_for "Departments"
 keys 3
-keys a
+keys n
 wait_for "Add blocker"
 keys C-o
 wait_for "> "

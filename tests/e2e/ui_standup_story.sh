@@ -63,7 +63,7 @@ pass "Enter opens the blocker under the cursor and Esc returns to the same place
 # a verdict key on the page acts on the blocker under the cursor
 cursor_to "S2! B-26"
 keys d
-wait_for "decline: reason"
+wait_for "decline B-26: reason"
 keys -l "Broker found through the port"
 keys Enter
 wait_for "B-26 declined"
@@ -152,7 +152,7 @@ if roles_try; then
     wait_for "Stand-up · OPS"
     cursor_to "B-11 Overtime"
     keys r
-    wait_for "resolve: note"
+    wait_for "resolve B-11: note"
     screen | grep -qF "permission denied" && fail "the lead of OPS was refused"
     keys Escape
     pass "the verdict keys on the page check the rights of the blocker under the cursor"

@@ -1,8 +1,9 @@
 #!/bin/bash
 # Triage mode through a pseudo-terminal (tmux): t opens the queue; decline,
 # accept (asking for severity and waiting-on), severity, owner, waiting-on,
-# escalate, snooze, duplicate, resolve and undo each leave the right rows
-# and audit rows; Esc on a prompt writes nothing; a colleague's change
+# escalate (a people picker starting on the waiting-on lead), snooze on a
+# preset key, duplicate on Enter, resolve and undo each leave the right
+# rows and audit rows; Esc on a prompt writes nothing; a colleague's change
 # between showing and deciding is a conflict naming who, not a lost
 # update; Space marks blockers in the pane and one verdict applies to all.
 source "$(dirname "$0")/lib-tmux.sh"
@@ -35,7 +36,7 @@ pass "t opens the queue at $K"
 # Esc on a prompt writes nothing
 n=$(all_events)
 keys d
-wait_for "decline: reason"
+wait_for "decline $K: reason"
 keys "half a reason"
 keys Escape
 wait_for "cancelled; nothing was written"
@@ -45,7 +46,7 @@ pass "Esc on a prompt writes nothing"
 
 # an empty reason is refused and the prompt stays
 keys d
-wait_for "decline: reason"
+wait_for "decline $K: reason"
 keys Enter
 wait_for "type a reason first"
 keys "not our problem" Enter
@@ -107,9 +108,10 @@ wait_for "$K now waiting on"
 [ "$(q "select d.key from blocker b join department d on d.id=b.waiting_on_id where b.key='$K'")" = HR ] ||
     fail "waiting-on key"
 keys x
-wait_for "escalate $K (level 1) to: zlefevre"
+wait_for "escalate $K (level 1) to"
+wait_line "▸ zlefevre +.*lead"
 keys Enter
-wait_for "$K escalated"
+wait_for "$K escalated to zlefevre (level 1)"
 [ "$(field "$K" escalation_level)" = 1 ] || fail "escalate: level"
 [ "$(field "$K" escalated_to)" = zlefevre ] || fail "escalate: to $(field "$K" escalated_to)"
 [ "$(events "$K" escalate)" = 1 ] || fail "escalate: no audit row"
@@ -122,22 +124,24 @@ wait_for "undone: $K escalated"
 [ "$(events "$K" undo)" = 1 ] || fail "undo: no audit row"
 pass "u undoes the escalation"
 
-# snooze with a preset and a reason
+# snooze on a preset key: no reason asked; c right after comments on it
 focus_head
 S=$H
 keys z
 wait_for "snooze $S until"
 keys t
-wait_for "2026-11-27 09:00"
-keys Enter
-wait_for "snooze: reason"
-keys "after the audit" Enter
 wait_for "$S snoozed"
 [ "$(field "$S" state)" = snoozed ] || fail "snooze: state"
 # the demo organisation keeps Paris time: tomorrow 09:00 there is 08:00 UTC
 [ "$(field "$S" snoozed_until)" = 2026-11-27T08:00:00Z ] || fail "snooze: until $(field "$S" snoozed_until)"
-[ "$(field "$S" reason)" = "after the audit" ] || fail "snooze: reason"
-pass "z snoozes until tomorrow 09:00 with a reason"
+[ "$(events "$S" snooze)" = 1 ] || fail "snooze: no audit row"
+keys c
+wait_for "comment on $S"
+keys "after the audit" Enter
+wait_for "$S commented"
+[ "$(q "select new from event where entity_key='$S' and action='comment'")" = "after the audit" ] ||
+    fail "the comment did not go to the blocker just snoozed"
+pass "z t snoozes until tomorrow 09:00 at once; c then comments on it"
 
 # duplicate through the picker, then undo
 focus_head
@@ -147,9 +151,6 @@ keys m
 wait_for "$D duplicates which blocker?"
 keys "$O"
 wait_line "▸ +$O "
-keys Enter
-wait_for "duplicate: reason"
-wait_for "same as $O"
 keys Enter
 wait_for "$D marked duplicate"
 [ "$(field "$D" state)" = duplicate ] || fail "duplicate: state"
@@ -166,7 +167,7 @@ pass "m marks a duplicate from the picker; u restores it"
 focus_head
 C=$H
 keys d
-wait_for "decline: reason"
+wait_for "decline $C: reason"
 "$BATON" --db "$DB" blocker edit "$C" --title "Changed from another shell" >/dev/null ||
     fail "the concurrent edit failed"
 keys "too late" Enter
@@ -179,7 +180,7 @@ pass "a concurrent edit makes the verdict a conflict, and the blocker reloads"
 
 # and the undo of a verdict someone changed since is refused
 keys r
-wait_for "resolve: note"
+wait_for "resolve $C: note"
 keys "fixed" Enter
 wait_for "$C resolved"
 "$BATON" --db "$DB" blocker reopen "$C" >/dev/null || fail "reopen from the shell"
@@ -209,7 +210,7 @@ wait_for "2 marked"
 keys Escape
 wait_line "^┃\*S.*$M1 "
 keys d
-wait_for "decline the marked: reason"
+wait_for "decline 2: reason"
 keys "out of scope" Enter
 wait_for "2 blockers declined"
 [ "$(field "$M1" state)" = declined ] || fail "bulk: $M1 $(field "$M1" state)"

@@ -481,6 +481,37 @@ static void test_roles(void)
     CHECK(!role_parse("boss", &r));
 }
 
+/* triage.decline_reasons: four defaults, a list of at most nine (one
+ * digit each), no empty or repeated reason. */
+static void test_decline_reasons(void)
+{
+    struct config c;
+    config_init(&c);
+    CHECK_INT(c.n_decline_reasons, 4);
+    CHECK_STR(c.decline_reasons[0], "not a blocker");
+    CHECK_STR(c.decline_reasons[2], "won't do");
+    config_fini(&c);
+    struct err e = {0};
+    CHECK_INT(load_text(&c, "triage:\n  decline_reasons: [duplicate of a project risk, 'no budget']\n",
+                        &e),
+              0);
+    CHECK_INT(c.n_decline_reasons, 2);
+    CHECK_STR(c.decline_reasons[1], "no budget");
+    config_fini(&c);
+    CHECK_INT(load_text(&c, "triage:\n  decline_reasons: [a, b, c, d, e, f, g, h, i, j]\n", &e),
+              -ERR_USAGE);
+    CHECK_CONTAINS(e.msg, "at most 9 reasons");
+    CHECK_CONTAINS(e.msg, ":2:");
+    CHECK_INT(c.n_decline_reasons, 4); /* a refused file changes nothing */
+    config_fini(&c);
+    CHECK_INT(load_text(&c, "triage:\n  decline_reasons: [a, '']\n", &e), -ERR_USAGE);
+    CHECK_CONTAINS(e.msg, "an item is empty");
+    config_fini(&c);
+    CHECK_INT(load_text(&c, "triage:\n  decline_reason: [a]\n", &e), -ERR_USAGE);
+    CHECK_CONTAINS(e.msg, "decline_reasons");
+    config_fini(&c);
+}
+
 static void test_durations(void)
 {
     static const struct {
@@ -522,6 +553,7 @@ int main(void)
     RUN(test_hostile_files_are_refused);
     RUN(test_roles);
     RUN(test_durations);
+    RUN(test_decline_reasons);
     char *cmd = xasprintf("rm -rf '%s'", tmp);
     if (system(cmd) != 0)
         fprintf(stderr, "could not remove %s\n", tmp);

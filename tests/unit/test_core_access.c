@@ -193,7 +193,7 @@ static int v_blocker_resolve(struct store *st, const struct fixture *fx, struct 
 static int v_blocker_escalate(struct store *st, const struct fixture *fx, struct err *e)
 {
     (void)fx;
-    return blocker_escalate(st, "B-1", "ceo", 0, e);
+    return blocker_escalate(st, "B-1", "pat", 0, e);
 }
 
 static int v_blocker_edit(struct store *st, const struct fixture *fx, struct err *e)

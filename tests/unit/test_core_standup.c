@@ -51,6 +51,8 @@ static struct store *fresh(void)
     };
     for (size_t i = 0; i < 3; i++)
         must(department_add(st, &d[i], &e), &e, "department_add");
+    struct person boss = {.login = "boss", .name = "The Boss", .department = "ENG"};
+    must(person_add(st, &boss, &e), &e, "person_add"); /* escalations go to a person */
     struct project p[] = {
         {.key = "ENG-1", .title = "New billing", .department = "ENG", .status = PROJECT_ACTIVE,
          .progress = 50, .due = "2027-06-01"},

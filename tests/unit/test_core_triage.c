@@ -40,6 +40,14 @@ static struct store *fresh(void)
     for (size_t i = 0; i < 2; i++)
         if (department_add(st, &d[i], &e) != 0)
             exit(2);
+    /* escalation goes to people of the organisation */
+    struct person people[] = {
+        {.login = "alice", .name = "Alice", .department = "ENG"},
+        {.login = "fred", .name = "Fred", .department = "FIN"},
+    };
+    for (size_t i = 0; i < 2; i++)
+        if (person_add(st, &people[i], &e) != 0)
+            exit(2);
     struct project p = {.key = "ENG-1", .title = "New billing", .department = "ENG"};
     if (project_add(st, &p, &e) != 0)
         exit(2);
@@ -445,6 +453,149 @@ static void test_queue_order_and_wake(void)
     store_close(st);
 }
 
+/* A bulk accept fills what a blocker lacks and leaves what it has. */
+static void test_bulk_accept_fills_only_what_is_missing(void)
+{
+    struct store *st = fresh();
+    struct err e = {0};
+    char *has = add(st, "Lease renewal", NULL, 2), *lacks = add(st, "Desk order", NULL, 0);
+    struct blocker b = get(st, has);
+    b.waiting_on = xstrdup("ENG");
+    CHECK_INT(blocker_update(st, &b, &e), 0);
+    blocker_fini(&b);
+    const char *keys[] = {has, lacks};
+    struct verdict v = {.verb = VERB_ACCEPT, .severity = 3, .waiting_on = "FIN",
+                        .fill_only = true};
+    size_t failed = 0;
+    CHECK_INT(blocker_apply_all(st, keys, NULL, 2, &v, NULL, &failed, &e), 0);
+    b = get(st, has);
+    CHECK_INT(b.state, BLOCKER_ACCEPTED);
+    CHECK_INT(b.severity, 2);
+    CHECK_STR(b.waiting_on, "ENG");
+    blocker_fini(&b);
+    b = get(st, lacks);
+    CHECK_INT(b.state, BLOCKER_ACCEPTED);
+    CHECK_INT(b.severity, 3);
+    CHECK_STR(b.waiting_on, "FIN");
+    blocker_fini(&b);
+    /* the audit names no severity change on the one that had it */
+    struct event *ev = NULL;
+    size_t ne = 0;
+    CHECK_INT(event_list(st, "blocker", has, NULL, 0, &ev, &ne, &e), 0);
+    int sev_changes = 0;
+    for (size_t i = 0; i < ne; i++)
+        sev_changes += str_eq(ev[i].action, "accept") && str_eq(ev[i].field, "severity");
+    CHECK_INT(sev_changes, 0);
+    event_list_free(ev, ne);
+    free(has);
+    free(lacks);
+    store_close(st);
+}
+
+/* Marking a duplicate and snoozing take an optional reason; the audit
+ * records the verdict either way. Declining still needs one. */
+static void test_duplicate_and_snooze_without_a_reason(void)
+{
+    setenv("BATON_NOW", NOW, 1);
+    struct store *st = fresh();
+    struct err e = {0};
+    char *orig = add(st, "VAT rules", NULL, 2), *dup = add(st, "VAT rules again", NULL, 0),
+         *later = add(st, "Office move", NULL, 0);
+    struct verdict v = {.verb = VERB_DUPLICATE, .duplicate_of = orig};
+    CHECK_INT(blocker_apply(st, dup, &v, &e), 0);
+    struct blocker b = get(st, dup);
+    CHECK_INT(b.state, BLOCKER_DUPLICATE);
+    CHECK_STR(b.duplicate_of, orig);
+    CHECK(b.reason == NULL);
+    blocker_fini(&b);
+    v = (struct verdict){.verb = VERB_SNOOZE, .until = "2027-01-05T09:00"};
+    CHECK_INT(blocker_apply(st, later, &v, &e), 0);
+    b = get(st, later);
+    CHECK_INT(b.state, BLOCKER_SNOOZED);
+    CHECK_STR(b.snoozed_until, "2027-01-05T09:00:00Z");
+    blocker_fini(&b);
+    struct event *ev = NULL;
+    size_t ne = 0;
+    CHECK_INT(event_list(st, "blocker", later, NULL, 0, &ev, &ne, &e), 0);
+    bool audited = false;
+    for (size_t i = 0; i < ne; i++)
+        audited |= str_eq(ev[i].action, "snooze") && str_eq(ev[i].field, "state") &&
+                   str_eq(ev[i].new_value, "snoozed");
+    CHECK(audited);
+    event_list_free(ev, ne);
+    v = (struct verdict){.verb = VERB_DECLINE};
+    CHECK_INT(blocker_apply(st, orig, &v, &e), -ERR_USAGE);
+    free(orig);
+    free(dup);
+    free(later);
+    store_close(st);
+}
+
+/* Escalating to a login that is no person is refused, naming the nearest. */
+static void test_escalate_to_nobody_is_refused(void)
+{
+    struct store *st = fresh();
+    struct err e = {0};
+    char *k = add(st, "Ledger access", NULL, 2);
+    CHECK_INT(blocker_escalate(st, k, "fredd", 0, &e), -ERR_USAGE);
+    CHECK_STR(e.msg, "cannot escalate B-1 to fredd: no such person in the organisation (did you "
+                     "mean fred?)");
+    struct blocker b = get(st, k);
+    CHECK_INT(b.escalation_level, 0);
+    blocker_fini(&b);
+    const char *keys[] = {k};
+    size_t failed = 0;
+    CHECK_INT(blocker_escalate_all(st, keys, NULL, 1, "zzzzzzzz", NULL, &failed, &e), -ERR_USAGE);
+    CHECK_CONTAINS(e.msg, "no such person");
+    CHECK_INT(blocker_escalate(st, k, "fred", 0, &e), 0);
+    free(k);
+    store_close(st);
+}
+
+/* The waiting-on guess: the department most similar blockers wait on,
+ * else the department of a project the blocker's project depends on. */
+static void test_guess_waiting_on(void)
+{
+    struct store *st = fresh();
+    struct err e = {0};
+    struct department ops = {.key = "OPS", .name = "Operations"};
+    CHECK_INT(department_add(st, &ops, &e), 0);
+    const char *titles[] = {"Invoice approval for supplier", "Invoice approval for vendor",
+                            "Supplier invoice approval late", "Invoice approval backlog"};
+    const char *depts[] = {"FIN", "FIN", "FIN", "OPS"};
+    for (int i = 0; i < 4; i++) {
+        char *k = add(st, titles[i], "approval of the invoice", 3);
+        struct verdict v = {.verb = VERB_ACCEPT, .waiting_on = depts[i]};
+        CHECK_INT(blocker_apply(st, k, &v, &e), 0);
+        free(k);
+    }
+    char *fresh_one = add(st, "Invoice approval for the new supplier", NULL, 0);
+    struct waiting_guess g;
+    CHECK_INT(blocker_guess_waiting(st, fresh_one, &g, &e), 0);
+    CHECK_STR(g.dept, "FIN");
+    CHECK_INT(g.votes, 3);
+    CHECK_INT(g.of, 4);
+    CHECK_STR(g.why, "FIN: 3 of the 4 most similar blockers");
+    waiting_guess_fini(&g);
+
+    /* nothing similar: a dependency on another department's project */
+    struct project p = {.key = "OPS-1", .title = "Warehouse", .department = "OPS"};
+    CHECK_INT(project_add(st, &p, &e), 0);
+    CHECK_INT(project_depend(st, "ENG-1", "OPS-1", NULL, &e), 0);
+    char *alone = add(st, "Forklift certificate", NULL, 0);
+    CHECK_INT(blocker_guess_waiting(st, alone, &g, &e), 0);
+    CHECK_STR(g.dept, "OPS");
+    CHECK_STR(g.why, "OPS: ENG-1 depends on OPS-1");
+    waiting_guess_fini(&g);
+    CHECK_INT(project_undepend(st, "ENG-1", "OPS-1", &e), 0);
+    CHECK_INT(blocker_guess_waiting(st, alone, &g, &e), 0);
+    CHECK(g.dept == NULL);
+    waiting_guess_fini(&g);
+    free(fresh_one);
+    free(alone);
+    store_close(st);
+}
+
 int main(void)
 {
     tmp = check_tmpdir();
@@ -456,5 +607,9 @@ int main(void)
     RUN(test_comment_wakes_and_is_audited);
     RUN(test_search_finds_duplicates);
     RUN(test_queue_order_and_wake);
+    RUN(test_bulk_accept_fills_only_what_is_missing);
+    RUN(test_duplicate_and_snooze_without_a_reason);
+    RUN(test_escalate_to_nobody_is_refused);
+    RUN(test_guess_waiting_on);
     return check_report();
 }

@@ -59,6 +59,74 @@ static void each_default_key_runs_one_command_per_mode(void)
         }
 }
 
+/* Every mode, and the blockers pane, where the verdict keys (MODE_BULK)
+ * are looked up before the panes' keys: no default key is shadowed. */
+static void no_default_key_is_shadowed_in_any_mode_or_the_blockers_pane(void)
+{
+    struct keymap km;
+    keymap_init(&km);
+    static const int modes[] = {MODE_PANES,  MODE_DETAIL, MODE_HELP,  MODE_LINE,   MODE_TRIAGE,
+                                MODE_PROMPT, MODE_FORM,   MODE_BULK, MODE_STANDUP};
+    for (size_t m = 0; m < sizeof modes / sizeof modes[0]; m++)
+        for (int c = 1; c < CMD_COUNT; c++) {
+            if (!(cmd_get((enum cmd)c)->modes & modes[m]))
+                continue;
+            for (int k = 0; k < km.n[c]; k++) {
+                vkey key = km.keys[c][k];
+                enum cmd got = keymap_lookup(&km, modes[m], key);
+                /* in the blockers pane a pane key must not be a verdict key too */
+                if (modes[m] == MODE_PANES && keymap_lookup(&km, MODE_BULK, key) != CMD_NONE &&
+                    c != CMD_NARROW)
+                    got = keymap_lookup(&km, MODE_BULK, key);
+                if (got != (enum cmd)c) {
+                    char name[24];
+                    vkey_name(key, name);
+                    fprintf(stderr, "key %s of %s is shadowed in mode %d by %s\n", name,
+                            cmd_get((enum cmd)c)->name, modes[m],
+                            got ? cmd_get(got)->name : "nothing");
+                    CHECK(0);
+                }
+            }
+        }
+}
+
+/* The verdict keys wherever a blocker is selected; the keys they freed. */
+static void verdict_keys_work_in_every_context_that_selects_a_blocker(void)
+{
+    struct keymap km;
+    keymap_init(&km);
+    static const int contexts[] = {MODE_BULK, MODE_DETAIL, MODE_TRIAGE, MODE_STANDUP};
+    static const struct {
+        vkey key;
+        enum cmd c;
+    } verdicts[] = {{'a', CMD_T_ACCEPT},    {'i', CMD_T_START},   {'r', CMD_T_RESOLVE},
+                    {'d', CMD_T_DECLINE},   {'m', CMD_T_DUPLICATE}, {'z', CMD_T_SNOOZE},
+                    {'x', CMD_T_ESCALATE},  {'R', CMD_T_REOPEN},  {'c', CMD_T_COMMENT},
+                    {'o', CMD_T_OWNER},     {'w', CMD_T_WAITING}, {'u', CMD_T_UNDO}};
+    for (size_t m = 0; m < 4; m++)
+        for (size_t v = 0; v < sizeof verdicts / sizeof verdicts[0]; v++)
+            CHECK_INT(keymap_lookup(&km, contexts[m], verdicts[v].key), verdicts[v].c);
+    /* severity digits in triage and a detail; in the panes they focus */
+    CHECK_INT(keymap_lookup(&km, MODE_TRIAGE, '2'), CMD_T_SEV2);
+    CHECK_INT(keymap_lookup(&km, MODE_DETAIL, '4'), CMD_T_SEV4);
+    CHECK_INT(keymap_lookup(&km, MODE_PANES, '2'), CMD_FOCUS_2);
+    CHECK_INT(keymap_lookup(&km, MODE_BULK, '2'), CMD_NONE);
+    /* n adds, C-r reloads; on the stand-up page n, p move and e ends */
+    CHECK_INT(keymap_lookup(&km, MODE_PANES, 'n'), CMD_ADD);
+    CHECK_INT(keymap_lookup(&km, MODE_PANES, 'a'), CMD_NONE);
+    CHECK_INT(keymap_lookup(&km, MODE_PANES, 'r'), CMD_NONE);
+    for (size_t m = 0; m < 4; m++)
+        if (contexts[m] != MODE_BULK)
+            CHECK_INT(keymap_lookup(&km, contexts[m], VK_CTRL('r')), CMD_RELOAD);
+    CHECK_INT(keymap_lookup(&km, MODE_PANES, VK_CTRL('r')), CMD_RELOAD);
+    CHECK_INT(keymap_lookup(&km, MODE_FORM, VK_CTRL('r')), CMD_FORM_RELOAD);
+    CHECK_INT(keymap_lookup(&km, MODE_STANDUP, 'n'), CMD_SU_NEXT);
+    CHECK_INT(keymap_lookup(&km, MODE_STANDUP, 'p'), CMD_SU_PREV);
+    CHECK_INT(keymap_lookup(&km, MODE_STANDUP, 'e'), CMD_SU_END);
+    CHECK_INT(keymap_lookup(&km, MODE_DETAIL, 'e'), CMD_EDIT);
+    CHECK_INT(keymap_lookup(&km, MODE_BULK, ' '), CMD_MARK);
+}
+
 static void remapping_replaces_the_keys_and_help_follows(void)
 {
     struct keymap km;
@@ -146,6 +214,8 @@ int main(void)
     RUN(table_entries_are_indexed_by_their_id);
     RUN(default_keys_dispatch_per_mode);
     RUN(each_default_key_runs_one_command_per_mode);
+    RUN(no_default_key_is_shadowed_in_any_mode_or_the_blockers_pane);
+    RUN(verdict_keys_work_in_every_context_that_selects_a_blocker);
     RUN(remapping_replaces_the_keys_and_help_follows);
     RUN(a_remapped_key_is_taken_from_the_command_that_had_it);
     RUN(unknown_names_are_refused_with_where_and_a_suggestion);

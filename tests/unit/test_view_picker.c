@@ -72,6 +72,32 @@ static void test_pinned_first_and_cursor(void)
     picker_fini(&p);
 }
 
+/* The waiting-on department's people: first while nothing is typed (the
+ * lead on top), and ranked first among what a query matches. */
+static void test_boost_ranks_the_departments_people_first(void)
+{
+    struct picker p;
+    picker_init(&p, "owner", false);
+    picker_add(&p, "mmuller", "Matthias Müller (LEGAL)  lead")->pinned = true;
+    p.items[0].boost = 600;
+    struct pick_item *it = picker_add(&p, "pferreira", "Paula Ferreira (LEGAL)");
+    it->pinned = true;
+    it->boost = 500;
+    picker_add(&p, "legrand", "Luc Legrand (SALES)");
+    picker_add(&p, "aoleg", "Anna Oleg (OPS)");
+    picker_filter(&p);
+    CHECK_STR(picker_current(&p)->key, "mmuller");
+    CHECK_STR(p.items[p.shown[1]].key, "pferreira");
+    line_set(&p.query, "leg");
+    picker_filter(&p);
+    CHECK_INT(p.n_shown, 4);
+    /* "legrand" starts with the letters, yet Legal's people come first */
+    CHECK_STR(p.items[p.shown[0]].key, "mmuller");
+    CHECK_STR(p.items[p.shown[1]].key, "pferreira");
+    CHECK_STR(p.items[p.shown[2]].key, "legrand");
+    picker_fini(&p);
+}
+
 static void test_multi_choice(void)
 {
     struct picker p;
@@ -100,5 +126,6 @@ int main(void)
     RUN(test_filter_orders_best_first);
     RUN(test_pinned_first_and_cursor);
     RUN(test_multi_choice);
+    RUN(test_boost_ranks_the_departments_people_first);
     return check_report();
 }
