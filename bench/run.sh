@@ -4,8 +4,12 @@
 # with --big), and for each measures generation time and size, the first
 # frame and per-key latency of the cockpit in a 160x48 pseudo-terminal
 # (inside the process and outside through the terminal, with bytes per key
-# and peak memory), three CLI commands, and taskwarrior loaded with the
-# same blockers. Prints a table and writes bench/out/results.csv.
+# and peak memory; the panes, filters, detail, triage, verdicts and the
+# stand-up's S, n and p), CLI commands (check and check --quick among them),
+# the first command later the same day, the next day and three months on
+# (a day's move of the roll-up; waking every snooze), and taskwarrior
+# loaded with the same blockers. Prints a table and writes
+# bench/out/results.csv.
 #
 #   bash bench/run.sh [--big] [--keys K] [--no-task] [--keep DIR] [--scales "N ..."]
 #
@@ -27,7 +31,7 @@ while [ $# -gt 0 ]; do
     --no-task) task_on=0; shift ;;
     --keep) keep=${2:?}; shift 2 ;;
     --scales) read -r -a only <<<"${2:?}"; shift 2 ;;
-    -h | --help) sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h | --help) sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "run.sh: unknown option $1 (try --help)" >&2; exit 2 ;;
     esac
 done
@@ -102,6 +106,29 @@ script() {
         echo '- j'
     done
     echo '- \e'
+    for ((i = 0; i < k / 4; i++)); do # the first S starts the stand-up, the rest resume it
+        echo 'standup S'
+        for ((j = 0; j < 4; j++)); do echo 'standup-next n'; done
+        for ((j = 0; j < 4; j++)); do echo 'standup-prev p'; done
+        echo '- \e'
+    done
+}
+
+# The first command after time away, on a fresh copy each time (it writes):
+# median of three, in milliseconds. $1 is the clock then.
+first_after() {
+    local at=$1 db=$2 t=()
+    for _ in 1 2 3; do
+        cp "$db" "$work/away.db"
+        rm -f "$work/away.db-wal" "$work/away.db-shm"
+        local s e
+        s=$(now_ns)
+        BATON_NOW=$at "$baton" --db "$work/away.db" blocker count >/dev/null 2>&1 || true
+        e=$(now_ns)
+        t+=($((e - s)))
+    done
+    rm -f "$work/away.db" "$work/away.db-wal" "$work/away.db-shm"
+    printf '%s\n' "${t[@]}" | sort -n | sed -n 2p | xargs -I{} awk -v ns={} 'BEGIN { printf "%.1f", ns / 1e6 }'
 }
 
 # "label median p99" per label of a ptydrive CSV column (2 outside, 3
@@ -164,6 +191,11 @@ for n in "${scales[@]}"; do
     put "$n" cli_count_open "$(median3 "$baton" --db "$db" blocker count --state open)" ms
     put "$n" cli_report_md "$(median3 "$baton" --db "$db" report --format md)" ms
     put "$n" cli_export_yaml "$(median3 "$baton" --db "$db" export --format yaml)" ms
+    put "$n" cli_check "$(median3 "$baton" --db "$db" check)" ms
+    put "$n" cli_check_quick "$(median3 "$baton" --db "$db" check --quick)" ms
+    put "$n" cli_first_same_day "$(first_after 2026-11-26T09:30:00Z "$db")" ms
+    put "$n" cli_first_next_day "$(first_after 2026-11-27T09:00:00Z "$db")" ms
+    put "$n" cli_first_after_3_months "$(first_after 2027-02-26T09:00:00Z "$db")" ms
 
     # taskwarrior with the same open blockers (what `task` lists: pending).
     if [ "$task_on" = 1 ] && { [ "$n" -lt 1000000 ] || [ "$big" = 1 ]; }; then

@@ -42,6 +42,10 @@ int department_add(struct store *st, const struct department *d, struct err *e);
 int department_update(struct store *st, const struct department *d, struct err *e);
 /* 0 and fills out; ERR_USAGE "no department KEY" when missing. */
 int department_get(struct store *st, const char *key, struct department *out, struct err *e);
+/* The same, where a missing department is an answer, not an error: *found
+ * says whether out was filled, and no "did you mean" is looked for. */
+int department_find(struct store *st, const char *key, struct department *out, bool *found,
+                    struct err *e);
 int department_list(struct store *st, const struct query *q, struct department **out, size_t *n,
                     struct err *e);
 int department_count(struct store *st, const struct query *q, int64_t *n, struct err *e);
@@ -69,6 +73,9 @@ void person_list_free(struct person *v, size_t n);
 int person_add(struct store *st, const struct person *p, struct err *e);
 int person_update(struct store *st, const struct person *p, struct err *e);
 int person_get(struct store *st, const char *login, struct person *out, struct err *e);
+/* As department_find, for a person. */
+int person_find(struct store *st, const char *login, struct person *out, bool *found,
+                struct err *e);
 /* q->dept narrows to a home department; q->text matches login or name. */
 int person_list(struct store *st, const struct query *q, struct person **out, size_t *n,
                 struct err *e);

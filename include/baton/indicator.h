@@ -144,6 +144,9 @@ void indicator_format_delta(const struct indicator *i, double d, char *out, size
 int indicator_add(struct store *st, const struct indicator *i, struct err *e);
 int indicator_update(struct store *st, const struct indicator *i, struct err *e);
 int indicator_get(struct store *st, const char *key, struct indicator *out, struct err *e);
+/* As department_find, for an indicator. */
+int indicator_find(struct store *st, const char *key, struct indicator *out, bool *found,
+                   struct err *e);
 /* q->dept narrows to a department (company-wide ones are kept out).
  * q->text is a filter as you type, answered by index: every word of it
  * begins a word of the key or name, or it is the start of a key (both

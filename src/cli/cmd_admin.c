@@ -580,7 +580,8 @@ int cmd_check(struct cli *c, struct err *e)
         return -e->code;
     struct strbuf report;
     sb_init(&report);
-    int rc = store_check(c->st, &report, e);
+    int rc = cli_flag(c, "quick") ? store_check_quick(c->st, &report, e)
+                                    : store_check(c->st, &report, e);
     fputs(sb_str(&report), c->out);
     if (report.len && report.s[report.len - 1] != '\n')
         fputc('\n', c->out);

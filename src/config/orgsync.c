@@ -307,7 +307,7 @@ static int sync_department(struct store *st, const struct department *d, struct 
 {
     struct department cur;
     bool found;
-    int rc = got(department_get(st, d->key, &cur, e), &found, e);
+    int rc = department_find(st, d->key, &cur, &found, e);
     if (rc < 0)
         return rc;
     if (!found)
@@ -326,7 +326,7 @@ static int sync_person(struct store *st, const struct person *p, struct err *e)
 {
     struct person cur;
     bool found;
-    int rc = got(person_get(st, p->login, &cur, e), &found, e);
+    int rc = person_find(st, p->login, &cur, &found, e);
     if (rc < 0)
         return rc;
     if (!found)
@@ -531,7 +531,7 @@ static int sync_indicator(struct store *st, const struct indicator *ind, struct 
 {
     struct indicator cur;
     bool found;
-    int rc = got(indicator_get(st, ind->key, &cur, e), &found, e);
+    int rc = indicator_find(st, ind->key, &cur, &found, e);
     if (rc < 0)
         return rc;
     if (!found)

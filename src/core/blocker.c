@@ -218,9 +218,6 @@ static const char SQL_COUNTER_SET[] =
     "INSERT INTO meta (key, value) VALUES ('next_blocker', ?1)"
     " ON CONFLICT (key) DO UPDATE SET value = excluded.value";
 static const char SQL_LEAD[] = "SELECT lead FROM department WHERE key = ?1";
-static const char SQL_DUE_SNOOZES[] =
-    "SELECT key FROM blocker INDEXED BY blocker_snoozed WHERE state = 'snoozed'"
-    " AND snoozed_until IS NOT NULL AND snoozed_until <= :now ORDER BY id";
 /* Whether any snooze is due, without taking the write lock: one seek of
  * the snoozed blockers' wake-time index (schema 6). */
 static const char SQL_ANY_DUE_SNOOZE[] =
@@ -381,23 +378,31 @@ static btime last_wake(struct store *st, int64_t id)
     return t;
 }
 
+/* When the SLA of a blocker of severity sev runs out, counted from the
+ * latest of `from` (raising or the last escalation) and woke (0: never
+ * woken); false when it has none. */
+static bool sla_due_from(const struct store *st, int sev, const char *from, btime woke,
+                         char due[32])
+{
+    btime base;
+    if (sev < 1 || sev > 4 || !time_parse(from, &base))
+        return false;
+    if (woke > base)
+        base = woke;
+    time_fmt_iso(base + store_sla(st, sev), due);
+    return true;
+}
+
 /* When the SLA runs out: from the latest of raising, the last escalation
  * and the last wake-up (no clock runs while snoozed, blocker.h). woke_at,
  * when not 0, is a wake-up happening now, not yet in the audit log. */
 static void sla_recompute_woken(struct store *st, struct blocker *b, btime woke_at)
 {
-    btime base;
     const char *from = b->escalated_at ? b->escalated_at : b->raised_at;
-    if (b->severity < 1 || b->severity > 4 || !time_parse(from, &base)) {
-        str_replace(&b->sla_due, NULL);
-        return;
-    }
-    btime woke = woke_at ? woke_at : last_wake(st, b->id);
-    if (woke > base)
-        base = woke;
     char due[32];
-    time_fmt_iso(base + store_sla(st, b->severity), due);
-    str_replace(&b->sla_due, due);
+    bool has = b->severity >= 1 && b->severity <= 4 &&
+               sla_due_from(st, b->severity, from, woke_at ? woke_at : last_wake(st, b->id), due);
+    str_replace(&b->sla_due, has ? due : NULL);
 }
 
 static void sla_recompute(struct store *st, struct blocker *b)
@@ -1373,42 +1378,69 @@ int blocker_import(struct store *st, const struct blocker *b, struct err *e)
 
 /* ---- waking ----------------------------------------------------------- */
 
+/* The SQL function baton_wake_sla(severity, from): a woken blocker's new
+ * SLA due time, by the same rule as every other path (sla_due_from). */
+static void wake_sla_fn(sqlite3_context *cx, int argc, sqlite3_value **argv)
+{
+    (void)argc;
+    const struct store *st = sqlite3_user_data(cx);
+    int sev = sqlite3_value_type(argv[0]) == SQLITE_INTEGER ? sqlite3_value_int(argv[0]) : 0;
+    char due[32];
+    if (sla_due_from(st, sev, (const char *)sqlite3_value_text(argv[1]), time_now(), due))
+        sqlite3_result_text(cx, due, -1, SQLITE_TRANSIENT);
+    else
+        sqlite3_result_null(cx);
+}
+
+/* Waking is set-based: the audit rows of every due snooze in one INSERT ...
+ * SELECT, then the rows themselves in one UPDATE, both through the wake-time
+ * index. They write what a wake verdict on each would have written, in the
+ * same order: per blocker by id, its "wake" row, then the fields a wake
+ * clears (snoozed_until, and duplicate_of should one be left). */
+static const char SQL_WAKE_AUDIT[] =
+    "WITH due AS MATERIALIZED (SELECT b.id, b.key, b.snoozed_until, d.key AS dup"
+    "  FROM blocker b INDEXED BY blocker_snoozed LEFT JOIN blocker d ON d.id = b.duplicate_of"
+    "  WHERE b.state = 'snoozed' AND b.snoozed_until IS NOT NULL AND b.snoozed_until <= :now)"
+    " INSERT INTO event (at, actor, entity, entity_id, entity_key, action, field, old, new)"
+    " SELECT :now, :actor, 'blocker', id, key, action, field, old, new FROM"
+    " (SELECT id, key, 0 AS n, 'wake' AS action, 'state' AS field, 'snoozed' AS old,"
+    "  'new' AS new FROM due"
+    "  UNION ALL SELECT id, key, 1, 'update', 'snoozed_until', snoozed_until, NULL FROM due"
+    "  UNION ALL SELECT id, key, 2, 'update', 'duplicate_of', dup, NULL FROM due"
+    "   WHERE dup IS NOT NULL) ORDER BY id, n";
+static const char SQL_WAKE_ROWS[] =
+    "UPDATE blocker INDEXED BY blocker_snoozed SET state = 'new', snoozed_until = NULL,"
+    " duplicate_of = NULL, sla_due = baton_wake_sla(severity, COALESCE(escalated_at, raised_at)),"
+    " updated_at = :now, version = version + 1"
+    " WHERE state = 'snoozed' AND snoozed_until IS NOT NULL AND snoozed_until <= :now";
+
 static int wake_tx(struct store *st, int *woken, struct err *e)
 {
-    sqlite3_stmt *s = sq_prepare(st, SQL_DUE_SNOOZES, e);
+    if (sqlite3_create_function_v2(st->db, "baton_wake_sla", 2, SQLITE_UTF8, st, wake_sla_fn,
+                                   NULL, NULL, NULL) != SQLITE_OK)
+        return sq_error(st, e, "waking snoozed blockers");
+    sqlite3_stmt *s = sq_prepare(st, SQL_WAKE_AUDIT, e);
     if (!s)
         return -ERR_RUNTIME;
-    if (sq_bind_clock(s) != SQLITE_OK) {
-        int fail = sq_error(st, e, "binding the clock");
-        sq_done(s);
-        return fail;
-    }
-    /* Collect first: applying uses statements of its own. */
-    char **keys = NULL;
-    size_t n = 0, cap = 0;
-    int rc;
-    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-        if (n == cap) {
-            cap = cap ? cap * 2 : 8;
-            keys = xrealloc(keys, cap * sizeof *keys);
-        }
-        keys[n++] = sq_col_text(s, 0);
-    }
-    rc = rc == SQLITE_DONE ? 0 : sq_error(st, e, "finding snoozed blockers");
+    int rc = sq_bind_clock(s);
+    if (rc == SQLITE_OK)
+        rc = sq_bind_text(s, sqlite3_bind_parameter_index(s, ":actor"),
+                          st->actor ? st->actor : "unknown");
+    rc = rc == SQLITE_OK && sqlite3_step(s) == SQLITE_DONE
+             ? 0
+             : sq_error(st, e, "writing the audit log");
     sq_done(s);
-    for (size_t i = 0; i < n && !rc; i++) {
-        struct blocker cur;
-        rc = blocker_get(st, keys[i], &cur, e);
-        struct verdict wake = {.verb = VERB_WAKE};
-        if (!rc)
-            rc = apply_tx(st, &cur, &wake, false, e);
-        if (!rc)
-            (*woken)++;
-        blocker_fini(&cur);
-    }
-    for (size_t i = 0; i < n; i++)
-        free(keys[i]);
-    free(keys);
+    if (rc)
+        return rc;
+    s = sq_prepare(st, SQL_WAKE_ROWS, e);
+    if (!s)
+        return -ERR_RUNTIME;
+    rc = sq_bind_clock(s) == SQLITE_OK && sqlite3_step(s) == SQLITE_DONE
+             ? 0
+             : sq_error(st, e, "waking snoozed blockers");
+    if (!rc)
+        *woken = sqlite3_changes(st->db);
+    sq_done(s);
     return rc;
 }
 

@@ -192,9 +192,10 @@ static int select_departments(struct store *st, const char *key, const char *tex
     int ready = full ? 0 : rollup_ready(st, &stored, e);
     if (ready)
         return ready;
-    char *sql = xasprintf("%s%s ORDER BY %s %s, %s LIMIT :limit OFFSET :offset",
-                          stored ? DEPT_STORED_SQL : DEPT_ROLLUP_SQL,
-                          DEPT_FILTER_SQL, dept_orders[sort].lead, lead_desc ? "DESC" : "ASC",
+    /* One department by key is a seek of the key's index, not a scan. */
+    char *sql = xasprintf("%s%s%s ORDER BY %s %s, %s LIMIT :limit OFFSET :offset",
+                          stored ? DEPT_STORED_SQL : DEPT_ROLLUP_SQL, DEPT_FILTER_SQL,
+                          key ? " AND d.key = :key" : "", dept_orders[sort].lead, lead_desc ? "DESC" : "ASC",
                           dept_orders[sort].rest);
     sqlite3_stmt *s = sq_prepare(st, sql, e);
     free(sql);
@@ -249,9 +250,11 @@ int department_list_full(struct store *st, const struct query *q, struct departm
                               out, n, e);
 }
 
-int department_get(struct store *st, const char *key, struct department *out, struct err *e)
+int department_find(struct store *st, const char *key, struct department *out, bool *found,
+                    struct err *e)
 {
     memset(out, 0, sizeof *out);
+    *found = false;
     if (str_empty(key))
         return err_set(e, ERR_USAGE, "a department key is needed");
     struct department *v = NULL;
@@ -259,13 +262,18 @@ int department_get(struct store *st, const char *key, struct department *out, st
     int rc = select_departments(st, key, NULL, DEPT_SORT_KEY, false, 0, 1, false, &v, &n, e);
     if (rc)
         return rc;
-    if (n == 0) {
-        free(v);
-        return no_department(st, key, e);
-    }
-    *out = v[0];
+    if (n > 0)
+        *out = v[0];
+    *found = n > 0;
     free(v);
     return 0;
+}
+
+int department_get(struct store *st, const char *key, struct department *out, struct err *e)
+{
+    bool found;
+    int rc = department_find(st, key, out, &found, e);
+    return rc || found ? rc : no_department(st, key, e);
 }
 
 int department_count(struct store *st, const struct query *q, int64_t *n, struct err *e)
@@ -475,9 +483,11 @@ int person_list(struct store *st, const struct query *q, struct person **out, si
     return 0;
 }
 
-int person_get(struct store *st, const char *login, struct person *out, struct err *e)
+int person_find(struct store *st, const char *login, struct person *out, bool *found,
+                struct err *e)
 {
     memset(out, 0, sizeof *out);
+    *found = false;
     if (str_empty(login))
         return err_set(e, ERR_USAGE, "a login is needed");
     sqlite3_stmt *s = sq_prepare(st, PERSON_SELECT_SQL " WHERE p.login = ?1", e);
@@ -486,16 +496,22 @@ int person_get(struct store *st, const char *login, struct person *out, struct e
     int rc = sq_bind_text(s, 1, login) ? SQLITE_ERROR : sqlite3_step(s);
     if (rc == SQLITE_ROW) {
         read_person(s, out);
+        *found = true;
         rc = 0;
     } else if (rc == SQLITE_DONE) {
-        rc = 1;
+        rc = 0;
     } else {
         rc = sq_error(st, e, "reading the person");
     }
     sq_done(s);
-    if (rc == 1)
-        rc = no_person(st, login, e);
     return rc;
+}
+
+int person_get(struct store *st, const char *login, struct person *out, struct err *e)
+{
+    bool found;
+    int rc = person_find(st, login, out, &found, e);
+    return rc || found ? rc : no_person(st, login, e);
 }
 
 /* The home department's id, 0 for none; an unknown key is an error. */

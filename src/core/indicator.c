@@ -691,9 +691,11 @@ static int64_t indicator_id(struct store *st, const char *key, struct err *e)
 
 /* ---- reading ---------------------------------------------------------- */
 
-int indicator_get(struct store *st, const char *key, struct indicator *out, struct err *e)
+int indicator_find(struct store *st, const char *key, struct indicator *out, bool *found,
+                   struct err *e)
 {
     memset(out, 0, sizeof *out);
+    *found = false;
     if (str_empty(key))
         return err_set(e, ERR_USAGE, "an indicator key is required");
     sqlite3_stmt *s = sq_prepare(st, SQL_GET, e);
@@ -707,14 +709,21 @@ int indicator_get(struct store *st, const char *key, struct indicator *out, stru
         return rc;
     }
     int step = sqlite3_step(s);
-    if (step == SQLITE_ROW)
+    if (step == SQLITE_ROW) {
         indicator_read(s, out, time_now());
-    else if (step != SQLITE_DONE)
+        *found = true;
+    } else if (step != SQLITE_DONE) {
         rc = sq_error(st, e, "reading the indicator");
+    }
     sq_done(s);
-    if (step == SQLITE_DONE)
-        rc = no_indicator(st, key, e);
     return rc;
+}
+
+int indicator_get(struct store *st, const char *key, struct indicator *out, struct err *e)
+{
+    bool found;
+    int rc = indicator_find(st, key, out, &found, e);
+    return rc || found ? rc : no_indicator(st, key, e);
 }
 
 static int bind_query(struct store *st, sqlite3_stmt *s, const struct query *q, struct err *e)

@@ -337,6 +337,8 @@ int rollup_verify(struct store *st, struct strbuf *report, int64_t *wrong, struc
  * row that breaks one; *found counts them. Returns 0 unless the reading
  * failed. */
 int store_check_model(struct store *st, struct strbuf *report, int64_t *found, struct err *e);
+/* The checks of the stored counts that do not read what they count (check --quick). */
+int rollup_verify_quick(struct store *st, struct strbuf *report, int64_t *wrong, struct err *e);
 /* Projects (or indicators) of q's department, or of all without one,
  * from the stored roll-up; *known false when it cannot say (a text
  * filter, a roll-up never computed, no such department). */

@@ -311,7 +311,12 @@ int ui_run(struct store *st, const struct ui_opts *opts, struct err *e)
     nonl();
     intrflush(stdscr, FALSE);
     keypad(stdscr, TRUE);
-    set_escdelay(25);
+    /* Esc answers within a few milliseconds: the bytes of an arrow's or a
+     * function key's sequence are written by the terminal at once and
+     * arrive together, also over SSH. ESCDELAY in the environment, read by
+     * curses, still wins. */
+    if (!getenv("ESCDELAY"))
+        set_escdelay(UI_ESCDELAY_MS);
     curs_set(0);
     term_colors(a);
     if (a->cfg && a->cfg->mouse) {

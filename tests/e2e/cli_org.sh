@@ -91,6 +91,31 @@ expect_rc 2 "unknown key into an existing database"
 run "$BATON" --db copy.db import missing.yaml
 [ "$rc" != 0 ] || fail "import of a missing file succeeded"
 
+# Many departments: each is looked up by its key, and a "did you mean" is
+# only worked out for a key that is really missing.
+{
+    printf 'organisation: Wide\ndepartments:\n'
+    for i in $(seq -w 1 5000); do printf '  - {key: D%s, name: Department %s}\n' "$i" "$i"; done
+    printf 'people:\n'
+    for i in $(seq -w 1 50 5000); do printf '  - {login: u%s, name: User %s, department: D%s}\n' "$i" "$i" "$i"; done
+    printf 'projects:\n'
+    for i in $(seq -w 1 50 5000); do printf '  - {key: P%s, title: Project %s, department: D%s}\n' "$i" "$i" "$i"; done
+} >wide.yaml
+run "$BATON" --db wide.db import wide.yaml
+expect_rc 0 "import of 5000 departments"
+expect_out "5000 departments, 100 projects"
+[ "$(q wide.db 'select count(*) from department')" = 5000 ] || fail "wide import made $(q wide.db 'select count(*) from department') departments"
+[ "$(q wide.db "select department_id = (select id from department where key = 'D4951') from person where login = 'u4951'")" = 1 ] || fail "u4951 is not in D4951"
+before=$(q wide.db 'select count(*) from event')
+run "$BATON" --db wide.db import wide.yaml
+expect_rc 0 "second import of 5000 departments"
+[ "$(q wide.db 'select count(*) from event')" = "$before" ] || fail "importing the same wide file again wrote events"
+sed 's/department: D4951}/department: DD4951}/' wide.yaml >wide-typo.yaml
+run "$BATON" --db wide.db import wide-typo.yaml
+expect_rc 2 "wide import with a typo"
+expect_err "unknown department 'DD4951'"
+expect_err "did you mean 'D4951'?"
+
 # A generated organisation.
 run "$BATON" --db gen.db demo --scale 200 --seed 7
 expect_rc 0 "demo --scale"

@@ -65,6 +65,23 @@ expect_out "baton check --repair"
 run "$BATON" --db d.db check --repair
 expect_rc 0 "check --repair"
 expect_out "roll-up: ok"
+# check --quick reads no row it counts: it skips the integrity and
+# foreign-key checks, says so, and still finds counts that contradict one
+# another (more projects at risk than projects; a department without its row).
+run "$BATON" --db d.db check --quick
+expect_rc 0 "check --quick"
+expect_out "integrity: not checked (--quick)"
+expect_out "foreign keys: not checked (--quick)"
+expect_out "roll-up: consistent"
+expect_out "schema version: "
+cp d.db quick.db && sqlite3 quick.db "UPDATE department_stats SET p3 = projects + 1 WHERE department_id = (SELECT id FROM department WHERE key = 'FIN')" || fail "spoiling quick.db"
+run "$BATON" --db quick.db check --quick
+expect_rc 1 "check --quick of contradicting counts"
+expect_out "the counts of department FIN are stale"
+cp d.db quick2.db && sqlite3 quick2.db "DELETE FROM department_stats WHERE department_id = (SELECT id FROM department WHERE key = 'HR')" || fail "spoiling quick2.db"
+run "$BATON" --db quick2.db check --quick
+expect_rc 1 "check --quick of a missing row"
+expect_out "the counts of department HR are stale"
 # A roll-up that cannot be brought to today (its table dropped) is a
 # fault check reports, while listings still answer by computing in full.
 cp d.db gone.db && sqlite3 gone.db "DROP TABLE department_stats" || fail "dropping the table"

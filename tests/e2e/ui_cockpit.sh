@@ -53,6 +53,19 @@ wait_for "3 Blockers"
 wait_gone "Blocker $first"
 pass "Enter opens a detail view, Esc closes it"
 
+# Esc waits only a few milliseconds for more; the bytes of an arrow's
+# sequence, written together as a terminal (or ssh) writes them, are still
+# one key (the application-mode form curses asks the terminal for)
+keys -H 1b 4f 42
+wait_line "┃▸S[0-9?]!? +$second "
+keys -H 1b 4f 41
+wait_line "┃▸S[0-9?]!? +$first "
+keys Enter
+wait_for "Blocker $first"
+keys -H 1b
+wait_gone "Blocker $first"
+pass "arrow sequences stay keys beside a quick Esc"
+
 # y copies with OSC 52; tmux with set-clipboard on keeps it as a buffer
 tm set -g set-clipboard on
 keys y

@@ -687,6 +687,104 @@ static void test_wake_due_wakes_only_what_is_due(void)
     store_close(st);
 }
 
+/* Every due snooze wakes at once and writes what a wake verdict on each
+ * writes: state new, no wake time, the SLA counted from the wake-up (or
+ * from a later raising), version and update time moved; in the audit log,
+ * blocker by blocker, its "wake" row and then its cleared wake time. */
+static void test_wake_due_writes_each_wake_verdicts_rows(void)
+{
+    struct store *st = fresh();
+    struct err e = {0};
+    struct blocker b1 = {.project = "ENG-1", .title = "sev two", .severity = 2};
+    struct blocker b2 = {.project = "ENG-1", .title = "no severity"};
+    struct blocker b3 = {.project = "OPS-1", .title = "not yet", .severity = 1};
+    char *k1 = NULL, *k2 = NULL, *k3 = NULL;
+    CHECK_INT(blocker_add(st, &b1, &k1, &e), 0);
+    CHECK_INT(blocker_add(st, &b2, &k2, &e), 0);
+    CHECK_INT(blocker_add(st, &b3, &k3, &e), 0);
+    /* raised in the future (an organisation file may say so): its SLA
+     * still counts from the raising */
+    struct blocker b4 = {.key = "B-40", .project = "OPS-1", .title = "raised later",
+                         .severity = 3, .state = BLOCKER_SNOOZED,
+                         .raised_at = "2026-12-01T00:00:00Z", .reason = "later",
+                         .snoozed_until = "2026-11-27T12:00:00Z"};
+    CHECK_INT(blocker_import(st, &b4, &e), 0);
+    struct verdict z = {.verb = VERB_SNOOZE, .reason = "wait", .until = "2026-11-27T09:00:00Z"};
+    CHECK_INT(blocker_apply(st, k1, &z, &e), 0);
+    z.until = "2026-11-27T10:00:00Z";
+    CHECK_INT(blocker_apply(st, k2, &z, &e), 0);
+    z.until = "2026-11-30T09:00:00Z";
+    CHECK_INT(blocker_apply(st, k3, &z, &e), 0);
+    const char *keys[] = {k1, k2, "B-40", k3};
+    const char *untils[] = {"2026-11-27T09:00:00Z", "2026-11-27T10:00:00Z",
+                            "2026-11-27T12:00:00Z"};
+    struct blocker before[4];
+    for (int i = 0; i < 4; i++)
+        CHECK_INT(blocker_get(st, keys[i], &before[i], &e), 0);
+
+    const char *later = "2026-11-28T09:00:00Z";
+    setenv("BATON_NOW", later, 1);
+    int woken = -1;
+    CHECK_INT(blocker_wake_due(st, &woken, &e), 0);
+    CHECK_INT(woken, 3);
+    btime wake, raised;
+    CHECK(time_parse(later, &wake));
+    CHECK(time_parse("2026-12-01T00:00:00Z", &raised));
+    char due1[32], due4[32];
+    time_fmt_iso(wake + store_sla(st, 2), due1);
+    time_fmt_iso(raised + store_sla(st, 3), due4);
+    const char *dues[] = {due1, NULL, due4};
+    for (int i = 0; i < 4; i++) {
+        struct blocker a;
+        CHECK_INT(blocker_get(st, keys[i], &a, &e), 0);
+        if (i < 3) {
+            CHECK_INT(a.state, BLOCKER_NEW);
+            CHECK(a.snoozed_until == NULL);
+            CHECK_STR(a.sla_due ? a.sla_due : "(none)", dues[i] ? dues[i] : "(none)");
+            CHECK_INT(a.version, before[i].version + 1);
+            CHECK_STR(a.updated_at, later);
+            CHECK_STR(a.reason, before[i].reason);
+        } else { /* not due: untouched */
+            CHECK_INT(a.state, BLOCKER_SNOOZED);
+            CHECK_INT(a.version, before[i].version);
+            CHECK_STR(a.snoozed_until, "2026-11-30T09:00:00Z");
+        }
+        blocker_fini(&a);
+        blocker_fini(&before[i]);
+    }
+
+    struct event *ev = NULL;
+    size_t n = 0;
+    CHECK_INT(event_list(st, "blocker", NULL, later, 0, &ev, &n, &e), 0);
+    CHECK_INT(n, 6);
+    for (size_t i = 0; i < n && n == 6; i++) {
+        const struct event *x = &ev[n - 1 - i]; /* oldest first */
+        int b = (int)i / 2;
+        CHECK_STR(x->at, later);
+        CHECK_STR(x->actor, "tester");
+        CHECK_STR(x->entity_key, keys[b]);
+        if (i % 2 == 0) {
+            CHECK_STR(x->action, "wake");
+            CHECK_STR(x->field, "state");
+            CHECK_STR(x->old_value, "snoozed");
+            CHECK_STR(x->new_value, "new");
+        } else {
+            CHECK_STR(x->action, "update");
+            CHECK_STR(x->field, "snoozed_until");
+            CHECK_STR(x->old_value, untils[b]);
+            CHECK(x->new_value == NULL);
+        }
+        if (i > 0)
+            CHECK(x->id > ev[n - i].id);
+    }
+    event_list_free(ev, n);
+    setenv("BATON_NOW", NOW, 1);
+    free(k1);
+    free(k2);
+    free(k3);
+    store_close(st);
+}
+
 /* Keys of a listing, joined by spaces. */
 static char *keys_of(struct store *st, const struct query *q)
 {
@@ -815,6 +913,7 @@ int main(void)
     RUN(test_escalate_raises_level_and_restarts_the_clock);
     RUN(test_import_reaches_every_state_and_is_idempotent);
     RUN(test_wake_due_wakes_only_what_is_due);
+    RUN(test_wake_due_writes_each_wake_verdicts_rows);
     RUN(test_list_filters_sorts_and_windows);
     char cmd[600];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmp);
