@@ -173,5 +173,6 @@ int cmd_indicator_set_target(struct cli *c, struct err *e);
 int cmd_standup_list(struct cli *c, struct err *e);
 int cmd_standup_export(struct cli *c, struct err *e);
 int cmd_report(struct cli *c, struct err *e);
+int cmd_flow(struct cli *c, struct err *e);
 
 #endif
