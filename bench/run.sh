@@ -163,6 +163,7 @@ for n in "${scales[@]}"; do
     put "$n" cli_blocker_list_50 "$(median3 "$baton" --db "$db" blocker list --limit 50)" ms
     put "$n" cli_count_open "$(median3 "$baton" --db "$db" blocker count --state open)" ms
     put "$n" cli_report_md "$(median3 "$baton" --db "$db" report --format md)" ms
+    put "$n" cli_flow_json "$(median3 "$baton" --db "$db" flow --format json)" ms
     put "$n" cli_export_yaml "$(median3 "$baton" --db "$db" export --format yaml)" ms
 
     # taskwarrior with the same open blockers (what `task` lists: pending).
