@@ -72,6 +72,9 @@ struct flow {
 struct flow_query {
     btime since; /* window start; 0 = 30 days before now */
     const char *dept; /* NULL, or only this department's row and column, figures and aging */
+    /* Only what is about now (the matrix, the load, the bottleneck, the
+     * aging chart): no medians, rates or trends, which read the window. */
+    bool now_only;
 };
 
 /* Band names for people ("<1w", "1-2w", "2-4w", ">4w") and machines. */

@@ -24,23 +24,30 @@
 static const char SQL_DEPTS[] =
     "SELECT d.id, d.key, d.name, d.archived FROM department d ORDER BY d.sort_order, d.key";
 
-/* The open blockers by (blocked department, department waited on). */
-static const char SQL_MATRIX[] =
-    "SELECT p.department_id, b.waiting_on_id, count(*),"
-    " sum(b.state IN ('new','accepted','in_progress') AND b.sla_due IS NOT NULL"
-    "  AND b.sla_due < :now),"
-    " min(CAST(strftime('%s', b.raised_at) AS INTEGER)),"
-    " sum(CAST(strftime('%s', b.raised_at) AS INTEGER))"
-    " FROM blocker b JOIN project p ON p.id = b.project_id"
-    " WHERE " SQL_BLOCKER_OPEN("b") " GROUP BY 1, 2";
-
-/* Blockers waiting on a department at time :t (the window's start): raised
- * by then and not closed by then. A closed blocker closed at its last
- * update; one open now was open since it was raised. */
-static const char SQL_OPEN_AT[] =
-    "SELECT b.waiting_on_id, count(*), sum(CAST(strftime('%s', b.raised_at) AS INTEGER))"
-    " FROM blocker b WHERE b.waiting_on_id IS NOT NULL AND b.raised_at <= :t"
-    " AND (" SQL_BLOCKER_OPEN("b") " OR b.updated_at > :t) GROUP BY 1";
+/* The stored roll-up (schema 11): open blockers and the sum of their
+ * raising times per flow; to_id 0 is waiting on no department. */
+static const char SQL_CELLS[] =
+    "SELECT from_id, to_id, open, raised_sum FROM flow_cell WHERE open > 0";
+/* One flow's oldest open blocker: one seek of blocker_flow_age. */
+static const char SQL_OLDEST[] =
+    "SELECT raised_at FROM blocker WHERE from_id = ?1 AND waiting_on_id = ?2"
+    " AND " SQL_BLOCKER_OPEN("blocker") " ORDER BY raised_at LIMIT 1";
+/* One flow's blockers past their SLA (no clock runs while snoozed): a range
+ * of blocker_flow_sla. */
+static const char SQL_BREACHED[] =
+    "SELECT count(*) FROM blocker WHERE from_id = ?1 AND waiting_on_id = ?2"
+    " AND state IN ('new','accepted','in_progress') AND sla_due < ?3";
+/* One flow's open blockers raised after ?3: not open at the window's start. */
+static const char SQL_YOUNGER[] =
+    "SELECT count(*), sum(CAST(strftime('%s', raised_at) AS INTEGER)) FROM blocker"
+    " WHERE from_id = ?1 AND waiting_on_id = ?2 AND " SQL_BLOCKER_OPEN("blocker")
+    " AND raised_at > ?3";
+/* Blockers closed since ?1 that were raised by then: open at ?1 (a closed
+ * blocker closed at its last update), by department waited on. */
+static const char SQL_CLOSED_SINCE[] =
+    "SELECT waiting_on_id, count(*), sum(CAST(strftime('%s', raised_at) AS INTEGER))"
+    " FROM blocker WHERE state IN ('resolved','declined','duplicate') AND updated_at > ?1"
+    " AND raised_at <= ?1 AND waiting_on_id IS NOT NULL GROUP BY 1";
 
 /* First verdicts given in [:from, :to): hours from raising. */
 static const char SQL_FIRST_VERDICT[] =
@@ -64,15 +71,55 @@ static const char SQL_RESOLVED[] =
     " WHERE e.at >= :from AND e.at < :to AND e.entity = 'blocker' AND e.field = 'state'"
     " AND e.action = 'resolve' AND b.waiting_on_id IS NOT NULL";
 
-/* Open spells that reach into the chart's twelve weeks: raising time,
- * closing time (NULL while open), and the two departments. */
-static const char SQL_SPELLS[] =
-    "SELECT CAST(strftime('%s', b.raised_at) AS INTEGER),"
-    " CASE WHEN " SQL_BLOCKER_OPEN("b") " THEN NULL"
-    "  ELSE CAST(strftime('%s', b.updated_at) AS INTEGER) END,"
-    " b.waiting_on_id, p.department_id"
-    " FROM blocker b JOIN project p ON p.id = b.project_id"
-    " WHERE b.raised_at <= :to AND (" SQL_BLOCKER_OPEN("b") " OR b.updated_at > :from)";
+/* Open spells that reach into the chart's twelve weeks: every open
+ * blocker (the covering flow index), and the blockers closed since the
+ * first week's end (the closed index). */
+static const char SQL_SPELLS_OPEN[] =
+    "SELECT raised_at, NULL, waiting_on_id, from_id FROM blocker INDEXED BY blocker_flow_age"
+    " WHERE " SQL_BLOCKER_OPEN("blocker");
+static const char SQL_SPELLS_CLOSED[] =
+    "SELECT raised_at, updated_at, waiting_on_id, from_id FROM blocker"
+    " WHERE state IN ('resolved','declined','duplicate') AND updated_at > ?1"
+    " AND raised_at <= ?2";
+
+/* The roll-up against a full computation: blockers whose stored department
+ * is not their project's, and flows whose stored count or sum of raising
+ * times is not what the open blockers give. */
+const char FLOW_SQL_VERIFY[] =
+    "WITH c AS MATERIALIZED (SELECT p.department_id AS f, COALESCE(b.waiting_on_id, 0) AS t,"
+    "  count(*) AS n, sum(CAST(strftime('%s', b.raised_at) AS INTEGER)) AS s"
+    "  FROM blocker b JOIN project p ON p.id = b.project_id WHERE " SQL_BLOCKER_OPEN("b")
+    "  GROUP BY 1, 2),"
+    " x AS (SELECT c.f, c.t, COALESCE(fc.open, 0) AS so, c.n AS co, fc.raised_sum AS ss,"
+    "  c.s AS cs FROM c LEFT JOIN flow_cell fc ON fc.from_id = c.f AND fc.to_id = c.t"
+    "  UNION ALL SELECT fc.from_id, fc.to_id, fc.open, 0, 0, 0 FROM flow_cell fc"
+    "  WHERE fc.open <> 0 AND NOT EXISTS (SELECT 1 FROM c WHERE c.f = fc.from_id AND c.t = fc.to_id))"
+    " SELECT 'blocker (department of its project)', b.key, b.from_id, p.department_id"
+    " FROM blocker b JOIN project p ON p.id = b.project_id WHERE b.from_id IS NOT p.department_id"
+    " UNION ALL SELECT 'flow (open blockers)',"
+    "  COALESCE((SELECT key FROM department WHERE id = x.f), '?') || '>'"
+    "  || COALESCE((SELECT key FROM department WHERE id = x.t), '-'), x.so, x.co"
+    " FROM x WHERE x.so IS NOT x.co OR x.ss IS NOT x.cs";
+
+int flow_rebuild_tx(struct store *st, struct err *e)
+{
+    int rc = sq_exec(st,
+                     "UPDATE blocker SET from_id = (SELECT department_id FROM project"
+                     " WHERE id = blocker.project_id) WHERE from_id IS NOT (SELECT department_id"
+                     " FROM project WHERE id = blocker.project_id);",
+                     e);
+    if (!rc)
+        rc = sq_exec(st, "DELETE FROM flow_cell;", e);
+    if (!rc)
+        rc = sq_exec(st,
+                     "INSERT INTO flow_cell (from_id, to_id, open, raised_sum)"
+                     " SELECT from_id, COALESCE(waiting_on_id, 0), count(*),"
+                     " sum(CAST(strftime('%s', raised_at) AS INTEGER)) FROM blocker"
+                     " WHERE " SQL_BLOCKER_OPEN("blocker") " AND from_id IS NOT NULL"
+                     " GROUP BY 1, 2;",
+                     e);
+    return rc;
+}
 
 const char *flow_band_name(int band)
 {
@@ -199,69 +246,174 @@ static bool keep(const struct flow_query *q, const struct flow *f, long a, long 
     return a == d || b == d;
 }
 
-static int read_matrix(struct store *st, const struct flow_query *q, struct flow *f,
-                       const struct ids *ids, double *days_sum, struct err *e)
+/* A row of the stored roll-up, its departments as indexes into flow.dept
+ * (to is -1 for waiting on no department). */
+struct raw_cell {
+    int64_t from_id, to_id, open, raised_sum;
+    long from, to;
+};
+
+static int read_cells(struct store *st, const struct ids *ids, struct raw_cell **out, size_t *n,
+                      struct err *e)
 {
-    sqlite3_stmt *s = sq_prepare(st, SQL_MATRIX, e);
+    sqlite3_stmt *s = sq_prepare(st, SQL_CELLS, e);
     if (!s)
         return -ERR_RUNTIME;
-    int rc = bind_iso(st, s, ":now", f->now, e), step = SQLITE_DONE;
+    int rc;
     size_t cap = 0;
-    while (!rc && (step = sqlite3_step(s)) == SQLITE_ROW) {
-        long from = index_of(ids, sqlite3_column_int64(s, 0));
-        int64_t open = sqlite3_column_int64(s, 2);
-        if (sqlite3_column_type(s, 1) == SQLITE_NULL) {
-            if (keep(q, f, from, from))
-                f->no_waiting_on += open;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        struct raw_cell c = {sqlite3_column_int64(s, 0), sqlite3_column_int64(s, 1),
+                             sqlite3_column_int64(s, 2), sqlite3_column_int64(s, 3), -1, -1};
+        c.from = index_of(ids, c.from_id);
+        c.to = c.to_id ? index_of(ids, c.to_id) : -1;
+        if (c.from < 0 || (c.to_id && c.to < 0))
+            continue;
+        if (*n == cap) {
+            cap = cap ? cap * 2 : 64;
+            *out = xrealloc(*out, cap * sizeof **out);
+        }
+        (*out)[(*n)++] = c;
+    }
+    rc = rc == SQLITE_DONE ? 0 : sq_error(st, e, "reading the flows' roll-up");
+    sq_done(s);
+    return rc;
+}
+
+/* Runs a per-flow statement (?1 from, ?2 to, ?3 text) to its first row;
+ * SQLITE_ROW with the row to read, or an error filled in e. */
+static int cell_step(struct store *st, sqlite3_stmt *s, const struct raw_cell *c,
+                     const char *text, struct err *e)
+{
+    if (sqlite3_bind_int64(s, 1, c->from_id) != SQLITE_OK ||
+        sqlite3_bind_int64(s, 2, c->to_id) != SQLITE_OK ||
+        (text && sq_bind_text(s, 3, text) != SQLITE_OK))
+        return sq_error(st, e, "binding a flow");
+    int rc = sqlite3_step(s);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return sq_error(st, e, "reading a flow");
+    return rc;
+}
+
+/* The oldest open blocker and those past their SLA of one flow. */
+static int cell_detail(struct store *st, const struct raw_cell *rc_, btime now, const char *now_iso,
+                       struct flow_cell *c, struct err *e)
+{
+    sqlite3_stmt *s = sq_prepare(st, SQL_OLDEST, e);
+    if (!s)
+        return -ERR_RUNTIME;
+    int rc = cell_step(st, s, rc_, NULL, e);
+    if (rc == SQLITE_ROW) {
+        const char *t = (const char *)sqlite3_column_text(s, 0);
+        btime raised = 0;
+        if (t && time_parse(t, &raised))
+            c->oldest_days = (now - raised) / DAY;
+    }
+    sq_done(s);
+    if (rc < 0)
+        return rc;
+    s = sq_prepare(st, SQL_BREACHED, e);
+    if (!s)
+        return -ERR_RUNTIME;
+    rc = cell_step(st, s, rc_, now_iso, e);
+    if (rc == SQLITE_ROW)
+        c->breached = sqlite3_column_int64(s, 0);
+    sq_done(s);
+    return rc < 0 ? rc : 0;
+}
+
+static int read_matrix(struct store *st, const struct flow_query *q, struct flow *f,
+                       const struct raw_cell *raw, size_t n_raw, double *days_sum,
+                       struct err *e)
+{
+    char now_iso[32];
+    time_fmt_iso(f->now, now_iso);
+    size_t cap = 0;
+    for (size_t i = 0; i < n_raw; i++) {
+        const struct raw_cell *r = &raw[i];
+        if (r->to < 0) {
+            if (keep(q, f, r->from, r->from))
+                f->no_waiting_on += r->open;
             continue;
         }
-        long to = index_of(ids, sqlite3_column_int64(s, 1));
-        if (from < 0 || to < 0)
-            continue;
         /* The load of the department waited on counts every blocker that
          * waits on it, whatever the filter; the matrix keeps the filter's. */
-        double days = ((double)open * (double)f->now - sqlite3_column_double(s, 5)) / DAY;
-        struct flow_dept *d = &f->dept[to];
-        d->waiting_on_it.now += (double)open;
+        double days = ((double)r->open * (double)f->now - (double)r->raised_sum) / DAY;
+        struct flow_dept *d = &f->dept[r->to];
+        d->waiting_on_it.now += (double)r->open;
         d->blocked_project_days.now += days;
-        f->dept[from].blocked_by_it += open;
+        f->dept[r->from].blocked_by_it += r->open;
         *days_sum += days;
-        if (!keep(q, f, from, to))
+        if (!keep(q, f, r->from, r->to))
             continue;
         if (f->n_cell == cap) {
             cap = cap ? cap * 2 : 32;
             f->cell = xrealloc(f->cell, cap * sizeof *f->cell);
         }
         struct flow_cell *c = &f->cell[f->n_cell++];
-        c->from = (size_t)from;
-        c->to = (size_t)to;
-        c->open = open;
-        c->breached = sqlite3_column_int64(s, 3);
-        c->oldest_days = (f->now - sqlite3_column_int64(s, 4)) / DAY;
-        f->open_waiting += open;
+        memset(c, 0, sizeof *c);
+        c->from = (size_t)r->from;
+        c->to = (size_t)r->to;
+        c->open = r->open;
+        f->open_waiting += r->open;
+        int rc = cell_detail(st, r, f->now, now_iso, c, e);
+        if (rc)
+            return rc;
     }
-    rc = rc ? rc : step == SQLITE_DONE ? 0 : sq_error(st, e, "reading the open blockers");
-    sq_done(s);
-    return rc;
+    return 0;
 }
 
-static int read_open_at(struct store *st, struct flow *f, const struct ids *ids, struct err *e)
+/* Open at the window's start: open now and raised by then, or closed since
+ * and raised by then. */
+static int read_open_at(struct store *st, struct flow *f, const struct ids *ids,
+                        const struct raw_cell *raw, size_t n_raw, struct err *e)
 {
-    sqlite3_stmt *s = sq_prepare(st, SQL_OPEN_AT, e);
-    if (!s)
-        return -ERR_RUNTIME;
-    int rc = bind_iso(st, s, ":t", f->since, e), step = SQLITE_DONE;
+    char since[32];
+    time_fmt_iso(f->since, since);
+    double *sum = xcalloc(f->n_dept ? f->n_dept : 1, sizeof *sum);
+    for (size_t i = 0; i < f->n_dept; i++) {
+        f->dept[i].waiting_on_it.prev = f->dept[i].waiting_on_it.now;
+        sum[i] = 0;
+    }
+    int rc = 0;
+    for (size_t i = 0; !rc && i < n_raw; i++) {
+        const struct raw_cell *r = &raw[i];
+        if (r->to < 0)
+            continue;
+        sum[r->to] += (double)r->raised_sum;
+        sqlite3_stmt *s = sq_prepare(st, SQL_YOUNGER, e);
+        if (!s) {
+            rc = -ERR_RUNTIME;
+            break;
+        }
+        int step = cell_step(st, s, r, since, e);
+        if (step == SQLITE_ROW) {
+            f->dept[r->to].waiting_on_it.prev -= (double)sqlite3_column_int64(s, 0);
+            sum[r->to] -= sqlite3_column_double(s, 1);
+        }
+        sq_done(s);
+        rc = step < 0 ? step : 0;
+    }
+    sqlite3_stmt *s = rc ? NULL : sq_prepare(st, SQL_CLOSED_SINCE, e);
+    if (!rc && !s)
+        rc = -ERR_RUNTIME;
+    if (!rc && sq_bind_text(s, 1, since) != SQLITE_OK)
+        rc = sq_error(st, e, "binding a time");
+    int step = SQLITE_DONE;
     while (!rc && (step = sqlite3_step(s)) == SQLITE_ROW) {
         long to = index_of(ids, sqlite3_column_int64(s, 0));
         if (to < 0)
             continue;
-        double open = (double)sqlite3_column_int64(s, 1);
-        struct flow_dept *d = &f->dept[to];
-        d->waiting_on_it.prev = open;
-        d->blocked_project_days.prev = (open * (double)f->since - sqlite3_column_double(s, 2)) / DAY;
+        f->dept[to].waiting_on_it.prev += (double)sqlite3_column_int64(s, 1);
+        sum[to] += sqlite3_column_double(s, 2);
     }
-    rc = rc ? rc : step == SQLITE_DONE ? 0 : sq_error(st, e, "reading the blockers open before");
+    if (!rc && step != SQLITE_DONE)
+        rc = sq_error(st, e, "reading the blockers closed since");
     sq_done(s);
+    for (size_t i = 0; !rc && i < f->n_dept; i++) {
+        struct flow_dept *d = &f->dept[i];
+        d->blocked_project_days.prev = (d->waiting_on_it.prev * (double)f->since - sum[i]) / DAY;
+    }
+    free(sum);
     return rc;
 }
 
@@ -384,6 +536,68 @@ static int band_of(btime age)
     return 3;
 }
 
+/* Seconds of "YYYY-MM-DDTHH:MM:SSZ", as the store writes every time, read
+ * without the general parser (the aging chart reads a time per blocker);
+ * anything else goes through time_parse. 0 when unreadable. */
+static btime iso_secs(const char *s)
+{
+    static const char shape[] = "dddd-dd-ddTdd:dd:ddZ";
+    bool fast = s && strlen(s) == sizeof shape - 1;
+    for (size_t i = 0; fast && i < sizeof shape - 1; i++)
+        fast = shape[i] == 'd' ? (s[i] >= '0' && s[i] <= '9') : s[i] == shape[i];
+    if (!fast) {
+        btime t = 0;
+        return s && time_parse(s, &t) ? t : 0;
+    }
+#define D2(i) ((s[i] - '0') * 10 + (s[(i) + 1] - '0'))
+    long y = D2(0) * 100 + D2(2), m = D2(5), d = D2(8);
+    /* days from the civil date (Howard Hinnant's algorithm) */
+    y -= m <= 2;
+    long era = (y >= 0 ? y : y - 399) / 400;
+    long yoe = y - era * 400;
+    long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    long days = era * 146097 + doe - 719468;
+    btime t = (btime)days * DAY + D2(11) * 3600 + D2(14) * 60 + D2(17);
+#undef D2
+    return t;
+}
+
+static void count_spell(struct flow *f, btime raised, bool open, btime closed)
+{
+    for (int k = 0; k < FLOW_WEEKS; k++) {
+        btime t = f->week[k].at;
+        if (raised <= t && (open || closed > t))
+            f->week[k].band[band_of(t - raised)]++;
+    }
+}
+
+static int read_spells(struct store *st, const char *sql, struct flow *f, int64_t want,
+                       struct err *e)
+{
+    sqlite3_stmt *s = sq_prepare(st, sql, e);
+    if (!s)
+        return -ERR_RUNTIME;
+    char from[32], to[32];
+    time_fmt_iso(f->week[0].at, from);
+    time_fmt_iso(f->now, to);
+    int rc = 0, step = SQLITE_DONE;
+    if (sqlite3_bind_parameter_count(s) >= 2 &&
+        (sq_bind_text(s, 1, from) != SQLITE_OK || sq_bind_text(s, 2, to) != SQLITE_OK))
+        rc = sq_error(st, e, "binding a time");
+    while (!rc && (step = sqlite3_step(s)) == SQLITE_ROW) {
+        if (want >= 0 && sqlite3_column_int64(s, 2) != want && sqlite3_column_int64(s, 3) != want)
+            continue;
+        btime raised = iso_secs((const char *)sqlite3_column_text(s, 0));
+        bool open = sqlite3_column_type(s, 1) == SQLITE_NULL;
+        count_spell(f, raised, open, open ? 0 : iso_secs((const char *)sqlite3_column_text(s, 1)));
+    }
+    if (!rc && step != SQLITE_DONE)
+        rc = sq_error(st, e, "reading the blockers' ages");
+    sq_done(s);
+    return rc;
+}
+
 static int read_aging(struct store *st, const struct flow_query *q, struct flow *f,
                       const struct ids *ids, struct err *e)
 {
@@ -394,27 +608,8 @@ static int read_aging(struct store *st, const struct flow_query *q, struct flow 
         long d = flow_dept_index(f, q->dept);
         want = d >= 0 ? ids->id[d] : -1;
     }
-    sqlite3_stmt *s = sq_prepare(st, SQL_SPELLS, e);
-    if (!s)
-        return -ERR_RUNTIME;
-    int rc = bind_iso(st, s, ":from", f->week[0].at, e), step = SQLITE_DONE;
-    if (!rc)
-        rc = bind_iso(st, s, ":to", f->now, e);
-    while (!rc && (step = sqlite3_step(s)) == SQLITE_ROW) {
-        if (want >= 0 && sqlite3_column_int64(s, 2) != want && sqlite3_column_int64(s, 3) != want)
-            continue;
-        btime raised = sqlite3_column_int64(s, 0);
-        bool open = sqlite3_column_type(s, 1) == SQLITE_NULL;
-        btime closed = open ? 0 : sqlite3_column_int64(s, 1);
-        for (int k = 0; k < FLOW_WEEKS; k++) {
-            btime t = f->week[k].at;
-            if (raised <= t && (open || closed > t))
-                f->week[k].band[band_of(t - raised)]++;
-        }
-    }
-    rc = rc ? rc : step == SQLITE_DONE ? 0 : sq_error(st, e, "reading the blockers' ages");
-    sq_done(s);
-    return rc;
+    int rc = read_spells(st, SQL_SPELLS_OPEN, f, want, e);
+    return rc ? rc : read_spells(st, SQL_SPELLS_CLOSED, f, want, e);
 }
 
 static void find_bottleneck(struct flow *f, double total)
@@ -434,14 +629,14 @@ static void find_bottleneck(struct flow *f, double total)
 
 /* Archived departments without any figure are left out; have flags for
  * the counts, which are always measured. */
-static void tidy(struct flow *f, struct ids *ids, const bool *archived)
+static void tidy(struct flow *f, struct ids *ids, const bool *archived, bool now_only)
 {
     size_t w = 0;
     for (size_t i = 0; i < f->n_dept; i++) {
         struct flow_dept *d = &f->dept[i];
-        d->waiting_on_it.have = d->waiting_on_it.have_prev = true;
-        d->blocked_project_days.have = d->blocked_project_days.have_prev = true;
-        d->resolved_per_week.have = d->resolved_per_week.have_prev = true;
+        d->waiting_on_it.have = d->blocked_project_days.have = true;
+        d->waiting_on_it.have_prev = d->blocked_project_days.have_prev = !now_only;
+        d->resolved_per_week.have = d->resolved_per_week.have_prev = !now_only;
         bool used = d->waiting_on_it.now > 0 || d->waiting_on_it.prev > 0 || d->blocked_by_it > 0 ||
                     d->resolved_per_week.now > 0 || d->resolved_per_week.prev > 0;
         if (archived[i] && !used) {
@@ -491,12 +686,17 @@ static int compute(struct store *st, const struct flow_query *q, struct flow *f,
         return err_set(e, ERR_USAGE, "no department '%s'; see 'baton department list'",
                        q->dept);
     double total = 0;
-    rc = read_matrix(st, q, f, ids, &total, e);
+    struct raw_cell *raw = NULL;
+    size_t n_raw = 0;
+    rc = read_cells(st, ids, &raw, &n_raw, e);
     if (!rc)
-        rc = read_open_at(st, f, ids, e);
-    if (!rc)
+        rc = read_matrix(st, q, f, raw, n_raw, &total, e);
+    if (!rc && !q->now_only)
+        rc = read_open_at(st, f, ids, raw, n_raw, e);
+    free(raw);
+    if (!rc && !q->now_only)
         rc = read_window(st, f, ids, f->since, f->now, false, e);
-    if (!rc)
+    if (!rc && !q->now_only)
         rc = read_window(st, f, ids, f->prev_since, f->since, true, e);
     if (!rc)
         rc = read_aging(st, q, f, ids, e);
@@ -506,13 +706,90 @@ static int compute(struct store *st, const struct flow_query *q, struct flow *f,
     bool *archived = xcalloc(f->n_dept ? f->n_dept : 1, sizeof *archived);
     rc = archived_flags(st, ids, archived, e);
     if (!rc)
-        tidy(f, ids, archived);
+        tidy(f, ids, archived, q->now_only);
     free(archived);
     return rc;
 }
 
+/* ---- the memo -------------------------------------------------------- */
+
+struct flow_memo {
+    int64_t version, changes;
+    btime minute, since;
+    char *dept;
+    bool now_only;
+    struct flow f;
+};
+
+void flow_memo_free(struct store *st)
+{
+    if (!st->flow_memo)
+        return;
+    free(st->flow_memo->dept);
+    flow_fini(&st->flow_memo->f);
+    free(st->flow_memo);
+    st->flow_memo = NULL;
+}
+
+static void flow_copy(struct flow *dst, const struct flow *src)
+{
+    *dst = *src;
+    dst->dept = xcalloc(src->n_dept ? src->n_dept : 1, sizeof *dst->dept);
+    for (size_t i = 0; i < src->n_dept; i++) {
+        dst->dept[i] = src->dept[i];
+        dst->dept[i].key = xstrdup(src->dept[i].key);
+        dst->dept[i].name = xstrdup(src->dept[i].name);
+    }
+    dst->cell = xcalloc(src->n_cell ? src->n_cell : 1, sizeof *dst->cell);
+    if (src->n_cell)
+        memcpy(dst->cell, src->cell, src->n_cell * sizeof *dst->cell);
+}
+
+/* The stamp the memo is valid for: another connection's commit moves the
+ * data version, this one's the total changes. */
+static bool memo_stamp(struct store *st, int64_t *version, int64_t *changes)
+{
+    struct err e = {0};
+    if (store_data_version(st, version, &e))
+        return false;
+    *changes = (int64_t)sqlite3_total_changes64(st->db);
+    return true;
+}
+
+static bool memo_hit(struct store *st, const struct flow_query *q, struct flow *out)
+{
+    struct flow_memo *m = st->flow_memo;
+    int64_t version, changes;
+    if (!m || !memo_stamp(st, &version, &changes))
+        return false;
+    if (m->version != version || m->changes != changes || m->minute != time_now() / 60 ||
+        m->since != q->since || m->now_only != q->now_only || !str_eq(m->dept, q->dept))
+        return false;
+    flow_copy(out, &m->f);
+    return true;
+}
+
+static void memo_keep(struct store *st, const struct flow_query *q, const struct flow *f)
+{
+    int64_t version, changes;
+    if (!memo_stamp(st, &version, &changes))
+        return;
+    flow_memo_free(st);
+    struct flow_memo *m = xcalloc(1, sizeof *m);
+    m->version = version;
+    m->changes = changes;
+    m->minute = time_now() / 60;
+    m->since = q->since;
+    m->now_only = q->now_only;
+    m->dept = xstrdup(q->dept);
+    flow_copy(&m->f, f);
+    st->flow_memo = m;
+}
+
 int flow_compute(struct store *st, const struct flow_query *q, struct flow *out, struct err *e)
 {
+    if (memo_hit(st, q, out))
+        return 0;
     memset(out, 0, sizeof *out);
     out->bottleneck = -1;
     out->now = time_now();
@@ -532,5 +809,7 @@ int flow_compute(struct store *st, const struct flow_query *q, struct flow *out,
     free(ids.id);
     if (rc)
         flow_fini(out);
+    else
+        memo_keep(st, q, out);
     return rc;
 }

@@ -73,7 +73,18 @@ struct store {
     int64_t filter_version, filter_changes;
     /* The same for the projects and indicators panes (text_filter_ids). */
     struct text_memo project_memo, indicator_memo;
+    /* The last flow computed (flow.c), reused while the data, the query
+     * and the minute are the same: the flow view asks on every redraw. */
+    struct flow_memo *flow_memo;
 };
+/* Frees st->flow_memo (store_close). */
+void flow_memo_free(struct store *st);
+/* The flows' roll-up (schema 11, flow.c): rows of kind, key, stored,
+ * computed where a blocker's stored department or a flow's stored count
+ * is wrong, for rollup_verify; and its recomputation, for rollup_rebuild
+ * (in the caller's transaction). */
+extern const char FLOW_SQL_VERIFY[];
+int flow_rebuild_tx(struct store *st, struct err *e);
 
 /* A prepared statement for sql, from the cache (prepared once, reset and
  * cleared of bindings on every call). NULL with e filled on error. The

@@ -102,6 +102,8 @@ static int rebuild_tx(struct store *st, struct err *e)
         rc = sq_exec(st, ROLLUP_INDICATOR_RECOMPUTE("1"), e);
     if (!rc)
         rc = sq_exec(st, SQL_STATS_FILL, e);
+    if (!rc)
+        rc = flow_rebuild_tx(st, e);
     return rc;
 }
 
@@ -321,6 +323,8 @@ int rollup_verify(struct store *st, struct strbuf *report, int64_t *wrong, struc
     rc = verify_query(st, SQL_VERIFY, report, wrong, e);
     if (!rc)
         rc = verify_query(st, SQL_VERIFY_STATS, report, wrong, e);
+    if (!rc)
+        rc = verify_query(st, FLOW_SQL_VERIFY, report, wrong, e);
     return rc;
 }
 

@@ -835,6 +835,72 @@ const char *const schema_migrations[] = {
     " END;"
     "INSERT INTO blocker_fts (rowid, title, detail) SELECT id, title, detail FROM blocker"
     " WHERE state IN ('new','accepted','in_progress','snoozed');",
+    /* 10 -> 11: the flow of blockers between departments (flow.c). A
+     * blocker keeps its project's department (from_id, kept by triggers
+     * when it is raised, moved to another project or its project to
+     * another department), so that indexes can name both ends of a flow:
+     * the oldest open blocker of a flow is one seek, its blockers past
+     * their SLA a range. flow_cell counts the open blockers of each flow
+     * (to_id 0: waiting on no department) and sums their raising times
+     * (seconds), so the matrix and the blocked project-days are read
+     * without touching the blockers. Closed blockers by their last update
+     * (when they closed) serve the looking back of the trends and the
+     * aging chart; verdict rows by action and time the medians of a
+     * window. */
+    "ALTER TABLE blocker ADD COLUMN from_id INTEGER;"
+    "UPDATE blocker SET from_id = (SELECT department_id FROM project WHERE id = blocker.project_id);"
+    "CREATE TABLE flow_cell ("
+    "  from_id INTEGER NOT NULL,"
+    "  to_id INTEGER NOT NULL,"
+    "  open INTEGER NOT NULL DEFAULT 0,"
+    "  raised_sum INTEGER NOT NULL DEFAULT 0,"
+    "  PRIMARY KEY (from_id, to_id)"
+    ") WITHOUT ROWID;"
+    "INSERT INTO flow_cell (from_id, to_id, open, raised_sum)"
+    " SELECT from_id, COALESCE(waiting_on_id, 0), count(*),"
+    "  sum(CAST(strftime('%s', raised_at) AS INTEGER)) FROM blocker"
+    " WHERE state IN ('new','accepted','in_progress','snoozed') AND from_id IS NOT NULL"
+    " GROUP BY 1, 2;"
+    "CREATE INDEX blocker_flow_age ON blocker(from_id, waiting_on_id, raised_at)"
+    " WHERE state IN ('new','accepted','in_progress','snoozed');"
+    "CREATE INDEX blocker_flow_sla ON blocker(from_id, waiting_on_id, sla_due)"
+    " WHERE state IN ('new','accepted','in_progress');"
+    "CREATE INDEX blocker_closed ON blocker(updated_at, raised_at, waiting_on_id, from_id)"
+    " WHERE state IN ('resolved','declined','duplicate');"
+    "CREATE INDEX event_verdict ON event(action, at) WHERE entity = 'blocker' AND field = 'state';"
+    "CREATE TRIGGER flow_blocker_insert AFTER INSERT ON blocker BEGIN"
+    "  UPDATE blocker SET from_id = (SELECT department_id FROM project WHERE id = NEW.project_id)"
+    "   WHERE id = NEW.id;"
+    " END;"
+    "CREATE TRIGGER flow_blocker_project AFTER UPDATE OF project_id ON blocker"
+    " WHEN OLD.project_id IS NOT NEW.project_id BEGIN"
+    "  UPDATE blocker SET from_id = (SELECT department_id FROM project WHERE id = NEW.project_id)"
+    "   WHERE id = NEW.id;"
+    " END;"
+    "CREATE TRIGGER flow_project_move AFTER UPDATE OF department_id ON project"
+    " WHEN OLD.department_id IS NOT NEW.department_id BEGIN"
+    "  UPDATE blocker SET from_id = NEW.department_id WHERE project_id = NEW.id;"
+    " END;"
+    "CREATE TRIGGER flow_cell_update AFTER UPDATE OF state, from_id, waiting_on_id, raised_at"
+    " ON blocker WHEN OLD.state IS NOT NEW.state OR OLD.from_id IS NOT NEW.from_id"
+    "  OR OLD.waiting_on_id IS NOT NEW.waiting_on_id OR OLD.raised_at IS NOT NEW.raised_at BEGIN"
+    "  UPDATE flow_cell SET open = open - 1,"
+    "   raised_sum = raised_sum - CAST(strftime('%s', OLD.raised_at) AS INTEGER)"
+    "   WHERE from_id = OLD.from_id AND to_id = COALESCE(OLD.waiting_on_id, 0)"
+    "   AND OLD.state IN ('new','accepted','in_progress','snoozed');"
+    "  INSERT INTO flow_cell (from_id, to_id, open, raised_sum)"
+    "   SELECT NEW.from_id, COALESCE(NEW.waiting_on_id, 0), 1,"
+    "    CAST(strftime('%s', NEW.raised_at) AS INTEGER)"
+    "   WHERE NEW.from_id IS NOT NULL AND NEW.state IN ('new','accepted','in_progress','snoozed')"
+    "   ON CONFLICT (from_id, to_id) DO UPDATE SET open = open + 1,"
+    "    raised_sum = raised_sum + excluded.raised_sum;"
+    " END;"
+    "CREATE TRIGGER flow_cell_delete AFTER DELETE ON blocker"
+    " WHEN OLD.state IN ('new','accepted','in_progress','snoozed') BEGIN"
+    "  UPDATE flow_cell SET open = open - 1,"
+    "   raised_sum = raised_sum - CAST(strftime('%s', OLD.raised_at) AS INTEGER)"
+    "   WHERE from_id = OLD.from_id AND to_id = COALESCE(OLD.waiting_on_id, 0);"
+    " END;",
 };
 
 const int schema_migration_count = sizeof schema_migrations / sizeof schema_migrations[0];

@@ -379,6 +379,7 @@ void store_close(struct store *st)
     free(st->view);
     free(st->filter_text);
     free(st->filter_cands);
+    flow_memo_free(st);
     for (size_t i = 0; i < st->n_lead_of; i++)
         free(st->lead_of[i]);
     free(st->lead_of);

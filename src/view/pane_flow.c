@@ -37,9 +37,12 @@ static const struct sort_opt sorts[] = {
     {"open", 0},
 };
 
-static int compute(struct store *st, const char *dept, struct flow *f, struct err *e)
+/* The pane and the view's first screen read only what is about now (the
+ * roll-up's counts, no window); a department's figures read the window. */
+static int compute(struct store *st, const char *dept, bool now_only, struct flow *f,
+                   struct err *e)
 {
-    struct flow_query q = {.dept = dept && *dept ? dept : NULL};
+    struct flow_query q = {.dept = dept && *dept ? dept : NULL, .now_only = now_only};
     return flow_compute(st, &q, f, e);
 }
 
@@ -92,7 +95,7 @@ static void bottleneck_text(const struct flow *f, char *buf, size_t n)
 static int count(struct store *st, const struct query *q, int64_t *n, struct err *e)
 {
     struct flow f;
-    int rc = compute(st, q->dept, &f, e);
+    int rc = compute(st, q->dept, true, &f, e);
     if (rc)
         return rc;
     *n = (int64_t)f.n_cell + 1;
@@ -126,7 +129,7 @@ static int fetch(struct store *st, const struct query *q, const struct view_ctx 
                  struct vrow **out, size_t *n, struct err *e)
 {
     struct flow f;
-    int rc = compute(st, q->dept, &f, e);
+    int rc = compute(st, q->dept, true, &f, e);
     if (rc)
         return rc;
     size_t total = f.n_cell + 1, from = q->offset > 0 ? (size_t)q->offset : 0;
@@ -349,9 +352,17 @@ static void whole(struct doc *d, const struct flow *f, int width)
     }
     detail_heading(d, "Open blockers by age, week by week");
     aging_chart(d, f);
-    detail_heading(d, "Per department waited on, last 30 days (trend against the 30 before)");
-    for (size_t i = 0; i < f->n_dept; i++)
-        dept_figures(d, f, i);
+    detail_heading(d, "Per department waited on (Enter: its figures over the last 30 days)");
+    for (size_t i = 0; i < f->n_dept; i++) {
+        const struct flow_dept *x = &f->dept[i];
+        doc_addf(d, TR_NORMAL, "  %-8s waited on by %.0f, %.1f project-days", x->key,
+                 x->waiting_on_it.now, x->blocked_project_days.now);
+        if (f->total_project_days > 0 && x->blocked_project_days.now > 0)
+            doc_addf(d, (long)i == f->bottleneck ? TR_RED : TR_DIM, " (%.0f%%)",
+                     100.0 * x->blocked_project_days.now / f->total_project_days);
+        doc_link(d, "flow", x->key);
+        doc_nl(d);
+    }
 }
 
 /* ---- a department's figures and a cell's blockers ------------------------- */
@@ -438,7 +449,7 @@ static int detail(struct store *st, const char *key, int width, const struct vie
         return rc;
     }
     struct flow f;
-    int rc = compute(st, NULL, &f, e);
+    int rc = compute(st, NULL, !(key && *key), &f, e);
     if (rc)
         return rc;
     long i = key && *key ? flow_dept_index(&f, key) : -1;

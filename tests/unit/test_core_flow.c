@@ -13,12 +13,15 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <sqlite3.h>
+
 #include "../check.h"
 #include "baton/blocker.h"
 #include "baton/department.h"
 #include "baton/flow.h"
 #include "baton/project.h"
 #include "baton/store.h"
+#include "baton/str.h"
 #include "baton/timeutil.h"
 
 #define NOW "2026-11-26T09:00:00Z"
@@ -34,6 +37,7 @@
 
 static char *tmp;
 static int dbn;
+static char last_path[512]; /* the database fresh() made last */
 
 static void at(const char *when)
 {
@@ -54,6 +58,7 @@ static struct store *fresh(void)
 {
     char path[512];
     snprintf(path, sizeof path, "%s/t%d.db", tmp, dbn++);
+    snprintf(last_path, sizeof last_path, "%s", path);
     struct store *st = NULL;
     struct err e = {0};
     at("2026-09-01T09:00:00Z");
@@ -96,7 +101,8 @@ static void verdict_at(struct store *st, const char *when, const char *key, enum
     must(blocker_apply(st, key, &v, &e), &e, key);
 }
 
-/* The organisation of the header comment, told in time order. */
+/* The organisation of the header comment, told in time order; bN names
+ * the story's blockers (their keys are B-1 to B-10 in the order raised). */
 static struct store *story(void)
 {
     struct store *st = fresh();
@@ -151,7 +157,7 @@ static void test_matrix_counts_open_breached_and_oldest(void)
     CHECK_STR(f.dept[1].key, "ENG");
     CHECK_STR(f.dept[2].key, "FIN");
     CHECK_INT(f.n_cell, 3);
-    const struct flow_cell *c = flow_cell_at(&f, D("ENG"), D("LEGAL")); /* ENG -> LEGAL: B-1, B-2, B-8 */
+    const struct flow_cell *c = flow_cell_at(&f, D("ENG"), D("LEGAL")); /* ENG -> LEGAL: b1, b2, b8 */
     CHECK(c != NULL);
     if (c) {
         CHECK_INT(c->open, 3);
@@ -203,13 +209,13 @@ static void test_blocked_project_days_and_bottleneck(void)
 {
     struct store *st = story();
     struct flow f = computed(st, NULL);
-    /* LEGAL: B-1 10 days, B-2 2, B-3 7, B-8 6 (from its first raising). */
+    /* LEGAL: b1 10 days, b2 2, b3 7, b8 6 (from its first raising). */
     CHECK_NEAR(f.dept[D("LEGAL")].blocked_project_days.now, 25.0);
     CHECK_NEAR(f.dept[D("ENG")].blocked_project_days.now, 1.0);
     CHECK_NEAR(f.dept[D("FIN")].blocked_project_days.now, 0.0);
     CHECK_INT(f.bottleneck, (long)D("LEGAL"));
     CHECK_NEAR(f.bottleneck_share, 25.0 / 26.0);
-    /* At the window's start only B-10 (7 days old) waited on LEGAL. */
+    /* At the window's start only b10 (7 days old) waited on LEGAL. */
     CHECK_NEAR(f.dept[D("LEGAL")].waiting_on_it.prev, 1.0);
     CHECK_NEAR(f.dept[D("LEGAL")].blocked_project_days.prev, 7.0);
     CHECK_NEAR(f.dept[D("LEGAL")].waiting_on_it.now, 4.0);
@@ -222,17 +228,17 @@ static void test_medians_from_the_audit_log(void)
     struct store *st = story();
     struct flow f = computed(st, NULL);
     const struct flow_dept *legal = &f.dept[D("LEGAL")];
-    /* First verdicts in the window: 240, 48, 12, 6, 24 h (B-8's reopening
-     * gives no second one; B-2 has none yet). */
+    /* First verdicts in the window: 240, 48, 12, 6, 24 h (b8's reopening
+     * gives no second one; b2 has none yet). */
     CHECK(legal->median_first_verdict_hours.have);
     CHECK_NEAR(legal->median_first_verdict_hours.now, 24.0);
     CHECK(legal->median_first_verdict_hours.have_prev);
     CHECK_NEAR(legal->median_first_verdict_hours.prev, 36.0);
-    /* Accepted -> resolved: B-6 only (B-8 and B-10 were never accepted). */
+    /* Accepted -> resolved: b6 only (b8 and b10 were never accepted). */
     CHECK(legal->median_resolve_days.have);
     CHECK_NEAR(legal->median_resolve_days.now, 10.0);
     CHECK_NEAR(legal->median_resolve_days.prev, 3.5);
-    /* Resolved: B-10, B-6, B-8 in 30 days; B-7 before. */
+    /* Resolved: b10, b6, b8 in 30 days; b7 before. */
     CHECK_NEAR(legal->resolved_per_week.now, 3.0 / (30.0 / 7.0));
     CHECK_NEAR(legal->resolved_per_week.prev, 1.0 / (30.0 / 7.0));
     CHECK_NEAR(f.dept[D("ENG")].median_first_verdict_hours.now, 23.0);
@@ -250,14 +256,14 @@ static void test_aging_week_by_week(void)
     struct flow f = computed(st, NULL);
     static const int64_t want[FLOW_WEEKS][FLOW_BANDS] = {
         {0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0}, /* 09-10, 09-17, 09-24 */
-        {1, 0, 0, 0}, /* 10-01: B-7 raised that very minute */
-        {0, 0, 0, 0}, {0, 0, 0, 0},               /* B-7 resolved 10-06 */
-        {1, 0, 0, 0}, /* 10-22: B-10 */
-        {0, 1, 0, 0}, /* 10-29: B-10, 9 days */
-        {1, 0, 0, 0}, /* 11-05: B-6 */
-        {0, 1, 0, 0}, /* 11-12: B-6, 11 days (B-9 declined the day it came) */
-        {2, 0, 0, 0}, /* 11-19: B-1, B-3 */
-        {4, 2, 0, 0}, /* now: B-2, B-4, B-5, B-8; B-1, B-3 (7 days exactly) */
+        {1, 0, 0, 0}, /* 10-01: b7 raised that very minute */
+        {0, 0, 0, 0}, {0, 0, 0, 0},               /* b7 resolved 10-06 */
+        {1, 0, 0, 0}, /* 10-22: b10 */
+        {0, 1, 0, 0}, /* 10-29: b10, 9 days */
+        {1, 0, 0, 0}, /* 11-05: b6 */
+        {0, 1, 0, 0}, /* 11-12: b6, 11 days (b9 declined the day it came) */
+        {2, 0, 0, 0}, /* 11-19: b1, b3 */
+        {4, 2, 0, 0}, /* now: b2, b4, b5, b8; b1, b3 (7 days exactly) */
     };
     char day[16];
     time_fmt_date(f.week[FLOW_WEEKS - 1].at, day);
@@ -286,7 +292,7 @@ static void test_dept_keeps_its_row_and_column(void)
     CHECK_INT(f.open_waiting, 2);
     /* The bottleneck stays the organisation's. */
     CHECK_STR(f.dept[f.bottleneck].key, "LEGAL");
-    /* Aging of FIN's blockers and those waiting on it: B-3 and B-4 now. */
+    /* Aging of FIN's blockers and those waiting on it: b3 and b4 now. */
     CHECK_INT(f.week[FLOW_WEEKS - 1].band[0] + f.week[FLOW_WEEKS - 1].band[1], 2);
     flow_fini(&f);
     store_close(st);
@@ -343,6 +349,76 @@ static void test_top_cells_leave_out_the_diagonal(void)
     store_close(st);
 }
 
+/* Moving a project to another department, a blocker to another department
+ * to wait on and to another project: the stored roll-up follows, and
+ * baton check finds it whole. */
+static void test_rollup_follows_moves(void)
+{
+    struct store *st = story();
+    struct err e = {0};
+    struct project p = {0};
+    must(project_get(st, "FIN-1", &p, &e), &e, "project_get");
+    free(p.department);
+    p.department = xstrdup("ENG");
+    must(project_update(st, &p, &e), &e, "project_update");
+    project_fini(&p);
+    struct blocker b = {0};
+    must(blocker_get(st, "B-9", &b, &e), &e, "blocker_get B-9"); /* b2 of the story */
+    free(b.waiting_on);
+    b.waiting_on = xstrdup("FIN");
+    b.version = 0;
+    must(blocker_update(st, &b, &e), &e, "blocker_update");
+    blocker_fini(&b);
+    struct flow f = computed(st, NULL);
+    CHECK(flow_cell_at(&f, D("FIN"), D("LEGAL")) == NULL);
+    const struct flow_cell *c = flow_cell_at(&f, D("ENG"), D("LEGAL")); /* B-1, B-8, B-3 */
+    CHECK(c && c->open == 3);
+    c = flow_cell_at(&f, D("ENG"), D("ENG")); /* B-4 */
+    CHECK(c && c->open == 1);
+    c = flow_cell_at(&f, D("ENG"), D("FIN")); /* B-2 */
+    CHECK(c && c->open == 1);
+    flow_fini(&f);
+    struct strbuf report;
+    sb_init(&report);
+    CHECK_INT(store_check(st, &report, &e), 0);
+    CHECK(strstr(sb_str(&report), "flow") == NULL);
+    sb_fini(&report);
+    store_close(st);
+}
+
+/* A roll-up spoiled behind baton's back is found by check and mended by
+ * repair. */
+static void test_check_finds_and_repair_mends_the_rollup(void)
+{
+    struct store *st = story();
+    struct err e0 = {0};
+    struct strbuf first;
+    sb_init(&first);
+    CHECK_INT(store_check(st, &first, &e0), 0); /* the roll-up is of today from here on */
+    sb_fini(&first);
+    sqlite3 *db = NULL;
+    CHECK(sqlite3_open(last_path, &db) == SQLITE_OK);
+    CHECK(sqlite3_exec(db, "UPDATE flow_cell SET open = open + 5 WHERE to_id <> 0;"
+                           "UPDATE blocker SET from_id = NULL WHERE key = 'B-5'",
+                       NULL, NULL, NULL) == SQLITE_OK);
+    sqlite3_close(db);
+    struct err e = {0};
+    struct strbuf report;
+    sb_init(&report);
+    CHECK(store_check(st, &report, &e) != 0);
+    CHECK_CONTAINS(sb_str(&report), "flow (open blockers)");
+    CHECK_CONTAINS(sb_str(&report), "B-5");
+    sb_clear(&report);
+    must(store_repair(st, &e), &e, "store_repair");
+    CHECK_INT(store_check(st, &report, &e), 0);
+    sb_fini(&report);
+    struct flow f = computed(st, NULL);
+    const struct flow_cell *c = flow_cell_at(&f, D("ENG"), D("LEGAL"));
+    CHECK(c && c->open == 3);
+    flow_fini(&f);
+    store_close(st);
+}
+
 int main(void)
 {
     tmp = check_tmpdir();
@@ -355,5 +431,7 @@ int main(void)
     RUN(test_empty_organisation_has_no_bottleneck);
     RUN(test_refusals);
     RUN(test_top_cells_leave_out_the_diagonal);
+    RUN(test_rollup_follows_moves);
+    RUN(test_check_finds_and_repair_mends_the_rollup);
     return check_report();
 }
