@@ -27,26 +27,27 @@ static const char SQL_DEPTS[] =
 /* The stored roll-up (schema 11): open blockers and the sum of their
  * raising times per flow; to_id 0 is waiting on no department. */
 static const char SQL_CELLS[] =
-    "SELECT from_id, to_id, open, raised_sum FROM flow_cell WHERE open > 0";
-/* One flow's oldest open blocker: one seek of blocker_flow_age. */
-static const char SQL_OLDEST[] =
-    "SELECT raised_at FROM blocker WHERE from_id = ?1 AND waiting_on_id = ?2"
-    " AND " SQL_BLOCKER_OPEN("blocker") " ORDER BY raised_at LIMIT 1";
-/* One flow's blockers past their SLA (no clock runs while snoozed): a range
- * of blocker_flow_sla. */
-static const char SQL_BREACHED[] =
-    "SELECT count(*) FROM blocker WHERE from_id = ?1 AND waiting_on_id = ?2"
-    " AND state IN ('new','accepted','in_progress') AND sla_due < ?3";
-/* One flow's open blockers raised after ?3: not open at the window's start. */
-static const char SQL_YOUNGER[] =
-    "SELECT count(*), sum(CAST(strftime('%s', raised_at) AS INTEGER)) FROM blocker"
+    "SELECT from_id, to_id, open, raised_sum, oldest, late,"
+    " (SELECT today FROM rollup_day) || 'T00:00:00Z' FROM flow_cell WHERE open > 0";
+/* The blockers whose SLA ran out in [?1, ?2) by flow (no clock runs while
+ * snoozed): one range of blocker_flow_due, from the start of the roll-up's
+ * day (when late was counted) to now. */
+static const char SQL_LATE_BETWEEN[] =
+    "SELECT from_id, COALESCE(waiting_on_id, 0), count(*) FROM blocker"
+    " INDEXED BY blocker_flow_due WHERE state IN ('new','accepted','in_progress')"
+    " AND sla_due >= ?1 AND sla_due < ?2 GROUP BY 1, 2";
+/* One flow's open blockers raised by ?3: open at the window's start too
+ * (most open blockers are younger: a short range of blocker_flow_age). */
+static const char SQL_OLDER[] =
+    "SELECT count(*), sum(unixepoch(raised_at)) FROM blocker"
     " WHERE from_id = ?1 AND waiting_on_id = ?2 AND " SQL_BLOCKER_OPEN("blocker")
-    " AND raised_at > ?3";
+    " AND raised_at <= ?3";
 /* Blockers closed since ?1 that were raised by then: open at ?1 (a closed
  * blocker closed at its last update), by department waited on. */
 static const char SQL_CLOSED_SINCE[] =
-    "SELECT waiting_on_id, count(*), sum(CAST(strftime('%s', raised_at) AS INTEGER))"
-    " FROM blocker WHERE state IN ('resolved','declined','duplicate') AND updated_at > ?1"
+    "SELECT waiting_on_id, count(*), sum(unixepoch(raised_at))"
+    " FROM blocker INDEXED BY blocker_closed"
+    " WHERE state IN ('resolved','declined','duplicate') AND updated_at > ?1"
     " AND raised_at <= ?1 AND waiting_on_id IS NOT NULL GROUP BY 1";
 
 /* First verdicts given in [:from, :to): hours from raising. */
@@ -78,47 +79,87 @@ static const char SQL_SPELLS_OPEN[] =
     "SELECT raised_at, NULL, waiting_on_id, from_id FROM blocker INDEXED BY blocker_flow_age"
     " WHERE " SQL_BLOCKER_OPEN("blocker");
 static const char SQL_SPELLS_CLOSED[] =
-    "SELECT raised_at, updated_at, waiting_on_id, from_id FROM blocker"
+    "SELECT raised_at, updated_at, waiting_on_id, from_id FROM blocker INDEXED BY blocker_closed"
     " WHERE state IN ('resolved','declined','duplicate') AND updated_at > ?1"
     " AND raised_at <= ?2";
 
+/* The start of the roll-up's day: the instant flow_cell.late is counted
+ * at (schema 11). */
+#define FLOW_LATE_AT "((SELECT today FROM rollup_day) || 'T00:00:00Z')"
+#define FLOW_RUNNING(b) "(" b ".state IN ('new','accepted','in_progress'))"
+#define FLOW_CLOSED(b) "(" b ".state IN ('resolved','declined','duplicate'))"
+
+/* The flows as the blockers give them (what flow_cell must hold). */
+#define FLOW_CELLS_COMPUTED                                                                      \
+    "SELECT b.from_id AS f, COALESCE(b.waiting_on_id, 0) AS t, count(*) AS n,"                   \
+    " sum(unixepoch(b.raised_at)) AS s, min(b.raised_at) AS o,"            \
+    " sum(COALESCE(" FLOW_RUNNING("b") " AND b.sla_due < " FLOW_LATE_AT ", 0)) AS l"             \
+    " FROM blocker b WHERE " SQL_BLOCKER_OPEN("b") " AND b.from_id IS NOT NULL GROUP BY 1, 2"
+#define FLOW_DAYS_COMPUTED                                                                       \
+    "SELECT substr(b.raised_at, 1, 10) AS d, count(*) AS n FROM blocker b"                      \
+    " WHERE " SQL_BLOCKER_OPEN("b") " AND b.from_id IS NOT NULL GROUP BY 1"
+#define FLOW_SPANS_COMPUTED                                                                      \
+    "SELECT substr(b.updated_at, 1, 10) AS c, substr(b.raised_at, 1, 10) AS r, count(*) AS n"   \
+    " FROM blocker b WHERE " FLOW_CLOSED("b") " AND b.from_id IS NOT NULL GROUP BY 1, 2"
+
 /* The roll-up against a full computation: blockers whose stored department
- * is not their project's, and flows whose stored count or sum of raising
- * times is not what the open blockers give. */
+ * is not their project's, flows, days and spans whose stored counts are
+ * not what the blockers give. */
 const char FLOW_SQL_VERIFY[] =
-    "WITH c AS MATERIALIZED (SELECT p.department_id AS f, COALESCE(b.waiting_on_id, 0) AS t,"
-    "  count(*) AS n, sum(CAST(strftime('%s', b.raised_at) AS INTEGER)) AS s"
-    "  FROM blocker b JOIN project p ON p.id = b.project_id WHERE " SQL_BLOCKER_OPEN("b")
-    "  GROUP BY 1, 2),"
-    " x AS (SELECT c.f, c.t, COALESCE(fc.open, 0) AS so, c.n AS co, fc.raised_sum AS ss,"
-    "  c.s AS cs FROM c LEFT JOIN flow_cell fc ON fc.from_id = c.f AND fc.to_id = c.t"
-    "  UNION ALL SELECT fc.from_id, fc.to_id, fc.open, 0, 0, 0 FROM flow_cell fc"
-    "  WHERE fc.open <> 0 AND NOT EXISTS (SELECT 1 FROM c WHERE c.f = fc.from_id AND c.t = fc.to_id))"
+    "WITH c AS MATERIALIZED (" FLOW_CELLS_COMPUTED "),"
+    " x AS (SELECT c.f, c.t, COALESCE(fc.open, 0) AS so, c.n AS co,"
+    "  (fc.raised_sum IS NOT c.s OR fc.oldest IS NOT c.o OR fc.late IS NOT c.l) AS other"
+    "  FROM c LEFT JOIN flow_cell fc ON fc.from_id = c.f AND fc.to_id = c.t"
+    "  UNION ALL SELECT fc.from_id, fc.to_id, fc.open, 0, 0 FROM flow_cell fc"
+    "  WHERE fc.open <> 0 AND NOT EXISTS (SELECT 1 FROM c WHERE c.f = fc.from_id AND c.t = fc.to_id)),"
+    " d AS MATERIALIZED (" FLOW_DAYS_COMPUTED "),"
+    " y AS (SELECT d.d, COALESCE(fd.open, 0) AS so, d.n AS co FROM d LEFT JOIN flow_day fd"
+    "  ON fd.day = d.d UNION ALL SELECT fd.day, fd.open, 0 FROM flow_day fd"
+    "  WHERE fd.open <> 0 AND NOT EXISTS (SELECT 1 FROM d WHERE d.d = fd.day)),"
+    " sp AS MATERIALIZED (" FLOW_SPANS_COMPUTED "),"
+    " z AS (SELECT sp.c || ' raised ' || sp.r AS k, COALESCE(fs.n, 0) AS so, sp.n AS co"
+    "  FROM sp LEFT JOIN flow_span fs ON fs.closed_day = sp.c AND fs.raised_day = sp.r"
+    "  UNION ALL SELECT fs.closed_day || ' raised ' || fs.raised_day, fs.n, 0 FROM flow_span fs"
+    "  WHERE fs.n <> 0 AND NOT EXISTS (SELECT 1 FROM sp WHERE sp.c = fs.closed_day"
+    "  AND sp.r = fs.raised_day))"
     " SELECT 'blocker (department of its project)', b.key, b.from_id, p.department_id"
     " FROM blocker b JOIN project p ON p.id = b.project_id WHERE b.from_id IS NOT p.department_id"
-    " UNION ALL SELECT 'flow (open blockers)',"
+    " UNION ALL SELECT 'flow (open blockers, ages, past SLA)',"
     "  COALESCE((SELECT key FROM department WHERE id = x.f), '?') || '>'"
     "  || COALESCE((SELECT key FROM department WHERE id = x.t), '-'), x.so, x.co"
-    " FROM x WHERE x.so IS NOT x.co OR x.ss IS NOT x.cs";
+    " FROM x WHERE x.so IS NOT x.co OR x.other"
+    " UNION ALL SELECT 'open blockers raised on', y.d, y.so, y.co FROM y WHERE y.so IS NOT y.co"
+    " UNION ALL SELECT 'blockers closed on', z.k, z.so, z.co FROM z WHERE z.so IS NOT z.co";
 
 int flow_rebuild_tx(struct store *st, struct err *e)
 {
     int rc = sq_exec(st,
                      "UPDATE blocker SET from_id = (SELECT department_id FROM project"
                      " WHERE id = blocker.project_id) WHERE from_id IS NOT (SELECT department_id"
-                     " FROM project WHERE id = blocker.project_id);",
-                     e);
-    if (!rc)
-        rc = sq_exec(st, "DELETE FROM flow_cell;", e);
-    if (!rc)
-        rc = sq_exec(st,
-                     "INSERT INTO flow_cell (from_id, to_id, open, raised_sum)"
-                     " SELECT from_id, COALESCE(waiting_on_id, 0), count(*),"
-                     " sum(CAST(strftime('%s', raised_at) AS INTEGER)) FROM blocker"
-                     " WHERE " SQL_BLOCKER_OPEN("blocker") " AND from_id IS NOT NULL"
-                     " GROUP BY 1, 2;",
+                     " FROM project WHERE id = blocker.project_id);"
+                     "DELETE FROM flow_cell;"
+                     "INSERT INTO flow_cell (from_id, to_id, open, raised_sum, oldest, late)"
+                     " SELECT f, t, n, s, o, l FROM (" FLOW_CELLS_COMPUTED ");"
+                     "DELETE FROM flow_day;"
+                     "INSERT INTO flow_day (day, open) SELECT d, n FROM (" FLOW_DAYS_COMPUTED ");"
+                     "DELETE FROM flow_span;"
+                     "INSERT INTO flow_span (closed_day, raised_day, n) SELECT c, r, n FROM ("
+                     FLOW_SPANS_COMPUTED ");",
                      e);
     return rc;
+}
+
+int flow_late_tx(struct store *st, struct err *e)
+{
+    /* one range of blocker_flow_due: every SLA run out before the day */
+    return sq_exec(st,
+                   "UPDATE flow_cell SET late = 0 WHERE late <> 0;"
+                   "UPDATE flow_cell SET late = x.n FROM (SELECT b.from_id AS f,"
+                   " COALESCE(b.waiting_on_id, 0) AS t, count(*) AS n"
+                   " FROM blocker b INDEXED BY blocker_flow_due WHERE " FLOW_RUNNING("b")
+                   " AND b.sla_due < " FLOW_LATE_AT " AND b.from_id IS NOT NULL GROUP BY 1, 2) x"
+                   " WHERE flow_cell.from_id = x.f AND flow_cell.to_id = x.t;",
+                   e);
 }
 
 const char *flow_band_name(int band)
@@ -189,6 +230,34 @@ size_t flow_top_cells(const struct flow *f, size_t *idx, size_t max)
 
 /* ---- reading ----------------------------------------------------------- */
 
+/* Seconds of "YYYY-MM-DDTHH:MM:SSZ", as the store writes every time, read
+ * without the general parser (the aging chart reads a time per blocker);
+ * anything else goes through time_parse. 0 when unreadable. */
+static btime iso_secs(const char *s)
+{
+    static const char shape[] = "dddd-dd-ddTdd:dd:ddZ";
+    bool fast = s && strlen(s) == sizeof shape - 1;
+    for (size_t i = 0; fast && i < sizeof shape - 1; i++)
+        fast = shape[i] == 'd' ? (s[i] >= '0' && s[i] <= '9') : s[i] == shape[i];
+    if (!fast) {
+        btime t = 0;
+        return s && time_parse(s, &t) ? t : 0;
+    }
+#define D2(i) ((s[i] - '0') * 10 + (s[(i) + 1] - '0'))
+    long y = D2(0) * 100 + D2(2), m = D2(5), d = D2(8);
+    /* days from the civil date (Howard Hinnant's algorithm) */
+    y -= m <= 2;
+    long era = (y >= 0 ? y : y - 399) / 400;
+    long yoe = y - era * 400;
+    long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    long days = era * 146097 + doe - 719468;
+    btime t = (btime)days * DAY + D2(11) * 3600 + D2(14) * 60 + D2(17);
+#undef D2
+    return t;
+}
+
+
 struct ids {
     int64_t *id; /* department ids, parallel to flow.dept */
     size_t n;
@@ -251,6 +320,9 @@ static bool keep(const struct flow_query *q, const struct flow *f, long a, long 
 struct raw_cell {
     int64_t from_id, to_id, open, raised_sum;
     long from, to;
+    btime oldest;
+    int64_t late;     /* past the SLA at late_at */
+    char late_at[32]; /* the start of the roll-up's day */
 };
 
 static int read_cells(struct store *st, const struct ids *ids, struct raw_cell **out, size_t *n,
@@ -263,7 +335,11 @@ static int read_cells(struct store *st, const struct ids *ids, struct raw_cell *
     size_t cap = 0;
     while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
         struct raw_cell c = {sqlite3_column_int64(s, 0), sqlite3_column_int64(s, 1),
-                             sqlite3_column_int64(s, 2), sqlite3_column_int64(s, 3), -1, -1};
+                             sqlite3_column_int64(s, 2), sqlite3_column_int64(s, 3), -1, -1,
+                             iso_secs((const char *)sqlite3_column_text(s, 4)),
+                             sqlite3_column_int64(s, 5), ""};
+        const char *at = (const char *)sqlite3_column_text(s, 6);
+        snprintf(c.late_at, sizeof c.late_at, "%s", at ? at : "");
         c.from = index_of(ids, c.from_id);
         c.to = c.to_id ? index_of(ids, c.to_id) : -1;
         if (c.from < 0 || (c.to_id && c.to < 0))
@@ -294,31 +370,34 @@ static int cell_step(struct store *st, sqlite3_stmt *s, const struct raw_cell *c
     return rc;
 }
 
-/* The oldest open blocker and those past their SLA of one flow. */
-static int cell_detail(struct store *st, const struct raw_cell *rc_, btime now, const char *now_iso,
-                       struct flow_cell *c, struct err *e)
+/* Past the SLA now: the stored count at the start of the roll-up's day,
+ * plus those whose SLA ran out between then and now (or, when that start
+ * lies ahead, less those not yet run out), added to each raw cell's late. */
+static int late_since(struct store *st, struct raw_cell *raw, size_t n_raw, const char *now_iso,
+                      struct err *e)
 {
-    sqlite3_stmt *s = sq_prepare(st, SQL_OLDEST, e);
+    if (!n_raw)
+        return 0;
+    bool ahead = strcmp(raw[0].late_at, now_iso) > 0;
+    const char *lo = ahead ? now_iso : raw[0].late_at, *hi = ahead ? raw[0].late_at : now_iso;
+    if (strcmp(lo, hi) == 0)
+        return 0;
+    sqlite3_stmt *s = sq_prepare(st, SQL_LATE_BETWEEN, e);
     if (!s)
         return -ERR_RUNTIME;
-    int rc = cell_step(st, s, rc_, NULL, e);
-    if (rc == SQLITE_ROW) {
-        const char *t = (const char *)sqlite3_column_text(s, 0);
-        btime raised = 0;
-        if (t && time_parse(t, &raised))
-            c->oldest_days = (now - raised) / DAY;
+    int rc = 0, step = SQLITE_DONE;
+    if (sq_bind_text(s, 1, lo) != SQLITE_OK || sq_bind_text(s, 2, hi) != SQLITE_OK)
+        rc = sq_error(st, e, "binding a time");
+    while (!rc && (step = sqlite3_step(s)) == SQLITE_ROW) {
+        int64_t from = sqlite3_column_int64(s, 0), to = sqlite3_column_int64(s, 1);
+        for (size_t i = 0; i < n_raw; i++)
+            if (raw[i].from_id == from && raw[i].to_id == to)
+                raw[i].late += (ahead ? -1 : 1) * sqlite3_column_int64(s, 2);
     }
+    if (!rc && step != SQLITE_DONE)
+        rc = sq_error(st, e, "reading the SLAs run out today");
     sq_done(s);
-    if (rc < 0)
-        return rc;
-    s = sq_prepare(st, SQL_BREACHED, e);
-    if (!s)
-        return -ERR_RUNTIME;
-    rc = cell_step(st, s, rc_, now_iso, e);
-    if (rc == SQLITE_ROW)
-        c->breached = sqlite3_column_int64(s, 0);
-    sq_done(s);
-    return rc < 0 ? rc : 0;
+    return rc;
 }
 
 static int read_matrix(struct store *st, const struct flow_query *q, struct flow *f,
@@ -354,10 +433,9 @@ static int read_matrix(struct store *st, const struct flow_query *q, struct flow
         c->from = (size_t)r->from;
         c->to = (size_t)r->to;
         c->open = r->open;
+        c->breached = r->late;
+        c->oldest_days = r->oldest ? (f->now - r->oldest) / DAY : 0;
         f->open_waiting += r->open;
-        int rc = cell_detail(st, r, f->now, now_iso, c, e);
-        if (rc)
-            return rc;
     }
     return 0;
 }
@@ -370,25 +448,22 @@ static int read_open_at(struct store *st, struct flow *f, const struct ids *ids,
     char since[32];
     time_fmt_iso(f->since, since);
     double *sum = xcalloc(f->n_dept ? f->n_dept : 1, sizeof *sum);
-    for (size_t i = 0; i < f->n_dept; i++) {
-        f->dept[i].waiting_on_it.prev = f->dept[i].waiting_on_it.now;
-        sum[i] = 0;
-    }
+    for (size_t i = 0; i < f->n_dept; i++)
+        f->dept[i].waiting_on_it.prev = 0;
     int rc = 0;
     for (size_t i = 0; !rc && i < n_raw; i++) {
         const struct raw_cell *r = &raw[i];
         if (r->to < 0)
             continue;
-        sum[r->to] += (double)r->raised_sum;
-        sqlite3_stmt *s = sq_prepare(st, SQL_YOUNGER, e);
+        sqlite3_stmt *s = sq_prepare(st, SQL_OLDER, e);
         if (!s) {
             rc = -ERR_RUNTIME;
             break;
         }
         int step = cell_step(st, s, r, since, e);
         if (step == SQLITE_ROW) {
-            f->dept[r->to].waiting_on_it.prev -= (double)sqlite3_column_int64(s, 0);
-            sum[r->to] -= sqlite3_column_double(s, 1);
+            f->dept[r->to].waiting_on_it.prev += (double)sqlite3_column_int64(s, 0);
+            sum[r->to] += sqlite3_column_double(s, 1);
         }
         sq_done(s);
         rc = step < 0 ? step : 0;
@@ -536,42 +611,27 @@ static int band_of(btime age)
     return 3;
 }
 
-/* Seconds of "YYYY-MM-DDTHH:MM:SSZ", as the store writes every time, read
- * without the general parser (the aging chart reads a time per blocker);
- * anything else goes through time_parse. 0 when unreadable. */
-static btime iso_secs(const char *s)
-{
-    static const char shape[] = "dddd-dd-ddTdd:dd:ddZ";
-    bool fast = s && strlen(s) == sizeof shape - 1;
-    for (size_t i = 0; fast && i < sizeof shape - 1; i++)
-        fast = shape[i] == 'd' ? (s[i] >= '0' && s[i] <= '9') : s[i] == shape[i];
-    if (!fast) {
-        btime t = 0;
-        return s && time_parse(s, &t) ? t : 0;
-    }
-#define D2(i) ((s[i] - '0') * 10 + (s[(i) + 1] - '0'))
-    long y = D2(0) * 100 + D2(2), m = D2(5), d = D2(8);
-    /* days from the civil date (Howard Hinnant's algorithm) */
-    y -= m <= 2;
-    long era = (y >= 0 ? y : y - 399) / 400;
-    long yoe = y - era * 400;
-    long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    long days = era * 146097 + doe - 719468;
-    btime t = (btime)days * DAY + D2(11) * 3600 + D2(14) * 60 + D2(17);
-#undef D2
-    return t;
-}
-
-static void count_spell(struct flow *f, btime raised, bool open, btime closed)
+/* The aging chart counts in whole days: week k's day is D_k (today, then
+ * 7, 14 ... days before); a blocker raised on day R and closed on day C
+ * (its last update) was open at the end of D_k when R <= D_k < C, aged
+ * D_k - R days. n blockers share the spell. */
+static void count_spell(struct flow *f, long raised_day, bool open, long closed_day, int64_t n)
 {
     for (int k = 0; k < FLOW_WEEKS; k++) {
-        btime t = f->week[k].at;
-        if (raised <= t && (open || closed > t))
-            f->week[k].band[band_of(t - raised)]++;
+        long d = (long)(f->week[k].at / DAY);
+        if (raised_day <= d && (open || closed_day > d))
+            f->week[k].band[band_of((btime)(d - raised_day) * DAY)] += n;
     }
 }
 
+static long day_of(const char *iso)
+{
+    btime t = iso_secs(iso);
+    return (long)((t - ((t % DAY) + DAY) % DAY) / DAY);
+}
+
+/* One department's chart, from the blockers themselves (the stored days
+ * and spans are the whole organisation's). */
 static int read_spells(struct store *st, const char *sql, struct flow *f, int64_t want,
                        struct err *e)
 {
@@ -586,11 +646,11 @@ static int read_spells(struct store *st, const char *sql, struct flow *f, int64_
         (sq_bind_text(s, 1, from) != SQLITE_OK || sq_bind_text(s, 2, to) != SQLITE_OK))
         rc = sq_error(st, e, "binding a time");
     while (!rc && (step = sqlite3_step(s)) == SQLITE_ROW) {
-        if (want >= 0 && sqlite3_column_int64(s, 2) != want && sqlite3_column_int64(s, 3) != want)
+        if (sqlite3_column_int64(s, 2) != want && sqlite3_column_int64(s, 3) != want)
             continue;
-        btime raised = iso_secs((const char *)sqlite3_column_text(s, 0));
         bool open = sqlite3_column_type(s, 1) == SQLITE_NULL;
-        count_spell(f, raised, open, open ? 0 : iso_secs((const char *)sqlite3_column_text(s, 1)));
+        count_spell(f, day_of((const char *)sqlite3_column_text(s, 0)), open,
+                    open ? 0 : day_of((const char *)sqlite3_column_text(s, 1)), 1);
     }
     if (!rc && step != SQLITE_DONE)
         rc = sq_error(st, e, "reading the blockers' ages");
@@ -598,16 +658,54 @@ static int read_spells(struct store *st, const char *sql, struct flow *f, int64_
     return rc;
 }
 
+/* The organisation's chart from the stored days and spans (schema 11). */
+static int read_stored_spells(struct store *st, struct flow *f, struct err *e)
+{
+    static const char *const sql[] = {
+        "SELECT day, NULL, open FROM flow_day WHERE open > 0",
+        "SELECT raised_day, closed_day, n FROM flow_span WHERE closed_day > ?1 AND n > 0",
+    };
+    char first[16];
+    time_fmt_date(f->week[0].at, first);
+    for (size_t i = 0; i < 2; i++) {
+        sqlite3_stmt *s = sq_prepare(st, sql[i], e);
+        if (!s)
+            return -ERR_RUNTIME;
+        int rc = 0, step = SQLITE_DONE;
+        if (i == 1 && sq_bind_text(s, 1, first) != SQLITE_OK)
+            rc = sq_error(st, e, "binding a day");
+        while (!rc && (step = sqlite3_step(s)) == SQLITE_ROW) {
+            char day[32];
+            snprintf(day, sizeof day, "%.10sT00:00:00Z", (const char *)sqlite3_column_text(s, 0));
+            long raised = day_of(day);
+            bool open = sqlite3_column_type(s, 1) == SQLITE_NULL;
+            long closed = 0;
+            if (!open) {
+                snprintf(day, sizeof day, "%.10sT00:00:00Z",
+                         (const char *)sqlite3_column_text(s, 1));
+                closed = day_of(day);
+            }
+            count_spell(f, raised, open, closed, sqlite3_column_int64(s, 2));
+        }
+        if (!rc && step != SQLITE_DONE)
+            rc = sq_error(st, e, "reading the blockers' ages");
+        sq_done(s);
+        if (rc)
+            return rc;
+    }
+    return 0;
+}
+
 static int read_aging(struct store *st, const struct flow_query *q, struct flow *f,
                       const struct ids *ids, struct err *e)
 {
+    btime today = f->now - ((f->now % DAY) + DAY) % DAY;
     for (int k = 0; k < FLOW_WEEKS; k++)
-        f->week[k].at = f->now - (btime)(FLOW_WEEKS - 1 - k) * 7 * DAY;
-    int64_t want = -1;
-    if (q->dept) {
-        long d = flow_dept_index(f, q->dept);
-        want = d >= 0 ? ids->id[d] : -1;
-    }
+        f->week[k].at = today - (btime)(FLOW_WEEKS - 1 - k) * 7 * DAY;
+    if (!q->dept)
+        return read_stored_spells(st, f, e);
+    long d = flow_dept_index(f, q->dept);
+    int64_t want = d >= 0 ? ids->id[d] : -1;
     int rc = read_spells(st, SQL_SPELLS_OPEN, f, want, e);
     return rc ? rc : read_spells(st, SQL_SPELLS_CLOSED, f, want, e);
 }
@@ -689,6 +787,10 @@ static int compute(struct store *st, const struct flow_query *q, struct flow *f,
     struct raw_cell *raw = NULL;
     size_t n_raw = 0;
     rc = read_cells(st, ids, &raw, &n_raw, e);
+    char now_iso[32];
+    time_fmt_iso(f->now, now_iso);
+    if (!rc)
+        rc = late_since(st, raw, n_raw, now_iso, e);
     if (!rc)
         rc = read_matrix(st, q, f, raw, n_raw, &total, e);
     if (!rc && !q->now_only)
@@ -752,7 +854,7 @@ static bool memo_stamp(struct store *st, int64_t *version, int64_t *changes)
     struct err e = {0};
     if (store_data_version(st, version, &e))
         return false;
-    *changes = (int64_t)sqlite3_total_changes64(st->db);
+    *changes = (int64_t)sqlite3_total_changes64(st->db) - st->presence_changes;
     return true;
 }
 
@@ -790,6 +892,11 @@ int flow_compute(struct store *st, const struct flow_query *q, struct flow *out,
 {
     if (memo_hit(st, q, out))
         return 0;
+    /* The roll-up at today's start keeps the range of SLAs run out since
+     * short; a reader that cannot move it reads a longer range. */
+    bool ready = false;
+    struct err ignored = {0};
+    (void)rollup_ready(st, &ready, &ignored);
     memset(out, 0, sizeof *out);
     out->bottleneck = -1;
     out->now = time_now();

@@ -76,6 +76,9 @@ struct store {
     /* The last flow computed (flow.c), reused while the data, the query
      * and the minute are the same: the flow view asks on every redraw. */
     struct flow_memo *flow_memo;
+    /* Rows this connection changed for presence, which no figure reads:
+     * memos keyed by the total of changes leave them out. */
+    int64_t presence_changes;
 };
 /* Frees st->flow_memo (store_close). */
 void flow_memo_free(struct store *st);
@@ -85,6 +88,9 @@ void flow_memo_free(struct store *st);
  * (in the caller's transaction). */
 extern const char FLOW_SQL_VERIFY[];
 int flow_rebuild_tx(struct store *st, struct err *e);
+/* Counts flow_cell.late again for the roll-up's day just moved (rollup.c,
+ * in the transaction that moved it). */
+int flow_late_tx(struct store *st, struct err *e);
 
 /* A prepared statement for sql, from the cache (prepared once, reset and
  * cleared of bindings on every call). NULL with e filled on error. The

@@ -7,6 +7,22 @@
 # matrix row opens the department's figures; `layout:` places a flow pane.
 source "$(dirname "$0")/lib-tmux.sh"
 
+# cursor_to REGEX KEY: presses KEY (j or k) until the cursor line matches
+# REGEX, each time waiting for the cursor to move before looking again.
+cursor_to() {
+    local want=$1 key=$2 before
+    for _ in $(seq 1 60); do
+        screen | grep -qE "▸.*$want" && return 0
+        before=$(screen | grep "▸")
+        keys "$key"
+        for _ in $(seq 1 50); do
+            [ "$(screen | grep "▸")" != "$before" ] && break
+            sleep 0.05
+        done
+    done
+    fail "the cursor never reached '$want': $(screen)"
+}
+
 make_demo
 start_cockpit 160 48
 wait_for "3 Blockers"
@@ -23,10 +39,7 @@ pass ":flow names the bottleneck and shows the heat map in configured order"
 want=$("$BATON" --db "$DB" blocker list --waiting-on LEGAL --dept OPS --format csv | awk -F, 'NR > 1' | wc -l)
 [ "$want" = 4 ] || fail "the demo has $want blockers of OPS waiting on LEGAL, expected 4"
 keys G
-for _ in $(seq 1 40); do
-    screen | grep -qE "▸ +OPS +→ LEGAL" && break
-    keys k
-done
+cursor_to " +OPS +→ LEGAL" k
 screen | grep -qE "▸ +OPS +→ LEGAL +4 open" || fail "no cursor on OPS → LEGAL: $(screen)"
 keys Enter
 wait_for "OPS waits on LEGAL"
@@ -54,10 +67,7 @@ screen | grep -qE "OPS +· +· +· +· +· +· +1! +· +3!? +·" || fail "the he
 pass "a blocker resolved elsewhere leaves the matrix live"
 
 # A row of the matrix opens the department's figures.
-for _ in $(seq 1 20); do
-    screen | grep -qE "▸ +LEGAL " && break
-    keys j
-done
+cursor_to " +LEGAL " j
 keys Enter
 wait_for "Flow LEGAL"
 wait_for "Waiting on it (its column)"

@@ -406,7 +406,7 @@ static void test_check_finds_and_repair_mends_the_rollup(void)
     struct strbuf report;
     sb_init(&report);
     CHECK(store_check(st, &report, &e) != 0);
-    CHECK_CONTAINS(sb_str(&report), "flow (open blockers)");
+    CHECK_CONTAINS(sb_str(&report), "flow (open blockers, ages, past SLA) ENG>LEGAL");
     CHECK_CONTAINS(sb_str(&report), "B-5");
     sb_clear(&report);
     must(store_repair(st, &e), &e, "store_repair");
@@ -416,6 +416,48 @@ static void test_check_finds_and_repair_mends_the_rollup(void)
     const struct flow_cell *c = flow_cell_at(&f, D("ENG"), D("LEGAL"));
     CHECK(c && c->open == 3);
     flow_fini(&f);
+    store_close(st);
+}
+
+/* Past the SLA: the blockers counted at the start of the roll-up's day and
+ * those whose SLA ran out since, the same before and after the day moves. */
+static void test_breached_counts_the_day_so_far(void)
+{
+    struct store *st = story();
+    char *x = raise_at(st, "2026-11-25T08:00:00Z", "ENG-1", "FIN");
+    verdict_at(st, "2026-11-25T09:00:00Z", x, VERB_ACCEPT, 1); /* due 11-26 08:00 */
+    char *y = raise_at(st, "2026-11-25T10:00:00Z", "ENG-1", "FIN");
+    verdict_at(st, "2026-11-25T11:00:00Z", y, VERB_ACCEPT, 1); /* due 11-26 10:00 */
+    free(x);
+    free(y);
+    static const struct {
+        const char *now;
+        int64_t breached;
+    } when[] = {
+        {"2026-11-25T12:00:00Z", 0},
+        {"2026-11-26T07:59:00Z", 0},
+        {NOW, 1},
+        {"2026-11-26T11:00:00Z", 2},
+        {"2026-11-27T09:00:00Z", 2},
+    };
+    for (size_t i = 0; i < sizeof when / sizeof when[0]; i++) {
+        at(when[i].now);
+        struct flow f = computed(st, NULL);
+        const struct flow_cell *c = flow_cell_at(&f, D("ENG"), D("FIN"));
+        CHECK(c != NULL);
+        if (c && c->breached != when[i].breached) {
+            fprintf(stderr, "at %s: expected %lld past the SLA, saw %lld\n", when[i].now,
+                    (long long)when[i].breached, (long long)c->breached);
+            check_failures++;
+        }
+        flow_fini(&f);
+        struct strbuf report;
+        struct err e = {0};
+        sb_init(&report);
+        CHECK_INT(store_check(st, &report, &e), 0);
+        sb_fini(&report);
+    }
+    at(NOW);
     store_close(st);
 }
 
@@ -433,5 +475,6 @@ int main(void)
     RUN(test_top_cells_leave_out_the_diagonal);
     RUN(test_rollup_follows_moves);
     RUN(test_check_finds_and_repair_mends_the_rollup);
+    RUN(test_breached_counts_the_day_so_far);
     return check_report();
 }

@@ -26,7 +26,7 @@ static const struct pin pins[] = {
     {34926, 0xa83c42b17699d443ULL}, /* 7 -> 8: the stored roll-up */
     {1908, 0xcb248ac02824aab1ULL},  /* 8 -> 9 */
     {1506, 0x14e608c9b771fd59ULL},  /* 9 -> 10 */
-    {2916, 0x82873050c48ac094ULL},  /* 10 -> 11: the flow of blockers */
+    {6393, 0x54aa0882afd372ffULL},  /* 10 -> 11: the flow of blockers */
 };
 enum { PINNED = sizeof pins / sizeof pins[0] };
 
