@@ -27,8 +27,10 @@ typedef int (*cli_cockpit_fn)(struct store *st, const char *db_path, const char 
                               const struct config *cfg, struct err *e);
 
 /* cockpit may be NULL: a command line without the cockpit, which says so
- * when no command is named. */
-int cli_main(int argc, char **argv, cli_cockpit_fn cockpit);
+ * when no command is named. system_config is the system configuration's
+ * path, fixed when baton is built (never taken from the environment): the
+ * one file that may set roles, and in secure mode name the database. */
+int cli_main(int argc, char **argv, cli_cockpit_fn cockpit, const char *system_config);
 
 /* ---- descriptors ---- */
 
@@ -98,6 +100,8 @@ struct cli {
     char *db_path;
     struct store *st;
     cli_cockpit_fn cockpit; /* NULL when the cockpit is not built in */
+    const char *system_config; /* the system configuration's path */
+    bool secure; /* running setgid to the database's group (secure mode) */
     FILE *out; /* stdout */
     bool tty;  /* out is a terminal */
     bool readonly_fallback; /* the user may only read the database: opened read-only */
@@ -108,7 +112,8 @@ struct cli {
 
 /* Sets c->db_path, first found: --db, $BATON_DB, the configuration's
  * database:, $XDG_DATA_HOME/baton/baton.db (~/.local/share when unset),
- * creating the default's folder when create_dirs. */
+ * creating the default's folder when create_dirs. In secure mode it is the
+ * system configuration's database: and any other named is ERR_DENIED. */
 int cli_resolve_db(struct cli *c, bool create_dirs, struct err *e);
 /* Opens c->db_path into c->st with store flags, with actor and SLAs set. */
 int cli_open_db(struct cli *c, int flags, struct err *e);

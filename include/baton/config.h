@@ -4,9 +4,15 @@
  * validator and help; unknown keys are errors that suggest the nearest
  * valid key; every error reads "FILE:LINE:COL: message" (ERR_USAGE).
  *
- * Layers, later wins: built-in defaults, /etc/baton/config.yaml,
+ * Layers, later wins: built-in defaults, the system configuration
+ * (/etc/baton/config.yaml unless the build names another),
  * $XDG_CONFIG_HOME/baton/config.yaml (~/.config when unset), --config FILE.
  * Flags are applied on top by the caller.
+ *
+ * Roles (the access section) come from the system configuration only, and
+ * only when the open file, and every folder from / down to it, is owned by
+ * root and writable by no one else (no symbolic link on the way). An access
+ * section in any other file is refused with ERR_DENIED.
  */
 #ifndef BATON_CONFIG_H
 #define BATON_CONFIG_H
@@ -50,12 +56,11 @@ struct config {
     int standup_horizon; /* days ahead that count as "due soon", default 14 */
     /* SLA response times in seconds per severity 1..4 (index 0 unused) */
     int64_t sla[5];
-    /* access: absent means everyone is an admin. Once a file owned by root
-     * and writable by no one else (access_file) has an access section, a
-     * later layer the user could write may not have one (ERR_DENIED). */
+    /* access: absent means everyone is an admin; only the system
+     * configuration may have it. */
     bool has_access;
-    bool access_locked;
-    char *access_file;
+    char *system_file;     /* the system configuration's path (read or not) */
+    char *system_database; /* database: as the system configuration set it */
     enum role access_default;
     char **admins, **members, **viewers; /* logins or @groups */
     size_t n_admins, n_members, n_viewers;
@@ -102,11 +107,23 @@ char *config_value_text(const struct config *c, const struct config_key *k);
 void config_init(struct config *c); /* built-in defaults */
 void config_fini(struct config *c);
 
-/* Reads one YAML file on top of c. Missing file: ERR_USAGE. */
+/* Reads one YAML file on top of c from the open descriptor fd (left open);
+ * name is the file's name in messages. With roles false an access section
+ * is refused (ERR_DENIED, saying where roles live); true is for the
+ * system configuration, once it is known to be trusted. */
+int config_read_fd(struct config *c, int fd, const char *name, bool roles, struct err *e);
+/* Reads a user's file (no roles) on top of c. Missing file: ERR_USAGE. */
 int config_load_file(struct config *c, const char *path, struct err *e);
-/* Reads the layers in order; /etc and XDG files are skipped when missing,
- * an explicit file (may be NULL) must exist. */
-int config_load(struct config *c, const char *explicit_path, struct err *e);
+/* Reads the system configuration at path, the one file that may set
+ * roles: skipped when missing; refused (ERR_DENIED) unless it is a
+ * regular file owned by root and writable by no one else, in folders
+ * likewise root's, reached without symbolic links. */
+int config_load_system(struct config *c, const char *path, struct err *e);
+/* Reads the layers in order: the system file at system_path, then the
+ * user's (skipped when missing), then explicit_path (may be NULL; must
+ * exist). */
+int config_load(struct config *c, const char *system_path, const char *explicit_path,
+                struct err *e);
 
 /* Role of login (member of groups, NULL-terminated, names without '@') for
  * department dept (NULL = company-wide); leads are leads only of theirs. */

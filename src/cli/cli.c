@@ -24,6 +24,7 @@
 
 #include "baton/blocker.h"
 #include "baton/department.h"
+#include "baton/priv.h"
 #include "baton/project.h"
 #include "baton/str.h"
 #include "baton/timeutil.h"
@@ -45,9 +46,12 @@ static const char *const blocker_sort_choices[] = {
 
 static const struct cli_opt opts_init[] = {
     {"shared", 0, OPT_FLAG, NULL, 0, 0, NULL, false,
-     "make the database shared by a Unix group (needs --group)"},
+     "group mode: the people are in GROUP and share the file (needs --group)"},
+    {"secure", 0, OPT_FLAG, NULL, 0, 0, NULL, false,
+     "secure mode: only a baton installed setgid GROUP reaches the file; root only (needs "
+     "--group); prints the commands that finish the set-up"},
     {"group", 0, OPT_TEXT, "GROUP", 0, 0, NULL, false,
-     "the group that shares the database (with --shared)"},
+     "the database's group (with --shared or --secure)"},
     {0},
 };
 
@@ -397,7 +401,7 @@ static const struct cli_opt globals[] = {
               "$XDG_DATA_HOME/baton/baton.db"},
     [G_CONFIG] = {"config", 0, OPT_TEXT, "FILE", 0, 0, NULL, false,
                   "read FILE after /etc/baton/config.yaml and "
-                  "$XDG_CONFIG_HOME/baton/config.yaml"},
+                  "$XDG_CONFIG_HOME/baton/config.yaml; it may set all but roles"},
     [G_THEME] = {"theme", 0, OPT_TEXT, "NAME", 0, 0, NULL, false, "the cockpit's colour theme"},
     [G_AS] = {"as", 0, OPT_TEXT, "LOGIN", 0, 0, NULL, false, "act as LOGIN (root only)"},
     [G_FORMAT] = {"format", 0, OPT_TEXT, "F", 0, 0, NULL, false,
@@ -920,8 +924,40 @@ static int mkdirs(const char *dir, struct err *e)
     return rc;
 }
 
+/* Secure mode: the setgid program opens the database the system
+ * configuration names and nothing else, so that no one can point it at
+ * another file of its group. */
+static int secure_db(struct cli *c, struct err *e)
+{
+    char group[64];
+    const char *sys = c->cfg.system_database, *env = getenv("BATON_DB");
+    priv_group_name(group, sizeof group);
+    if (str_empty(sys))
+        return err_set(e, ERR_DENIED,
+                       "baton runs setgid to group %s (secure mode) and its database is the one "
+                       "%s names, but it names none; ask the administrator to add 'database:'",
+                       group, c->system_config);
+    const char *other = NULL, *from = NULL, *fix = NULL;
+    if (c->db_opt && strcmp(c->db_opt, sys) != 0)
+        other = c->db_opt, from = "--db", fix = "leave --db out";
+    else if (!str_empty(env) && strcmp(env, sys) != 0)
+        other = env, from = "BATON_DB", fix = "unset BATON_DB";
+    else if (c->cfg.database && strcmp(c->cfg.database, sys) != 0)
+        other = c->cfg.database, from = "your configuration's database:",
+        fix = "remove database: from your configuration";
+    if (other)
+        return err_set(e, ERR_DENIED,
+                       "%s names %s, but baton runs setgid to group %s (secure mode) and opens "
+                       "only %s, named by %s; %s",
+                       from, other, group, sys, c->system_config, fix);
+    c->db_path = xstrdup(sys);
+    return 0;
+}
+
 int cli_resolve_db(struct cli *c, bool create_dirs, struct err *e)
 {
+    if (c->secure)
+        return secure_db(c, e);
     const char *env = getenv("BATON_DB");
     if (c->db_opt)
         c->db_path = xstrdup(c->db_opt);
@@ -1041,7 +1077,10 @@ static void inspect_db(struct cli *c, int *flags)
                 "baton: warning: %s is writable by everyone: anyone could change or destroy "
                 "it; run 'chmod o-rw %s'\n",
                 c->db_path, c->db_path);
-    if (!(*flags & STORE_READONLY) && access(c->db_path, W_OK) < 0 && access(c->db_path, R_OK) == 0) {
+    /* In secure mode the user's own rights on the file do not matter:
+     * baton reaches it through its group. */
+    if (!c->secure && !(*flags & STORE_READONLY) && access(c->db_path, W_OK) < 0 &&
+        access(c->db_path, R_OK) == 0) {
         *flags = (*flags & ~STORE_CREATE) | STORE_READONLY;
         c->readonly_fallback = true;
     }
@@ -1080,7 +1119,7 @@ static int setup(struct cli *c, enum cli_need need, enum role role, struct err *
         return -e->code;
     config_init(&c->cfg);
     c->cfg_loaded = true;
-    if (config_load(&c->cfg, c->config_opt, e) < 0)
+    if (config_load(&c->cfg, c->system_config, c->config_opt, e) < 0)
         return -e->code;
     if (c->theme)
         str_replace(&c->cfg.theme, c->theme);
@@ -1347,8 +1386,16 @@ static int dispatch(struct cli *c, int argc, char **argv, struct err *e)
     return c->cmd->run(c, e);
 }
 
-int cli_main(int argc, char **argv, cli_cockpit_fn cockpit)
+int cli_main(int argc, char **argv, cli_cockpit_fn cockpit, const char *system_config)
 {
+    struct err e;
+    err_clear(&e);
+    /* First of all: a setgid run puts its group aside before it reads
+     * anything. */
+    if (priv_start(&e) < 0) {
+        fprintf(stderr, "baton: %s\n", e.msg);
+        return e.code;
+    }
     /* Past a file size limit a write should fail, and its transaction roll
      * back with a message, rather than the process die mid-way. */
     signal(SIGXFSZ, SIG_IGN);
@@ -1356,10 +1403,14 @@ int cli_main(int argc, char **argv, cli_cockpit_fn cockpit)
     memset(&c, 0, sizeof c);
     c.out = stdout;
     c.cockpit = cockpit;
+    c.system_config = system_config;
+    c.secure = priv_secure();
+    /* The audit log's times are the real clock's when the environment is
+     * not the user's to choose. */
+    if (c.secure)
+        unsetenv("BATON_NOW");
     c.tty = isatty(STDOUT_FILENO);
     c.format = OUT_TABLE;
-    struct err e;
-    err_clear(&e);
     int rc = dispatch(&c, argc, argv, &e);
     char *readonly_note = c.readonly_fallback ? xstrdup(c.db_path) : NULL;
     cli_fini(&c);

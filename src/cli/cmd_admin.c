@@ -61,15 +61,54 @@ static int shared_folder(const char *dir, const char *group, gid_t *gid, struct 
     return 0;
 }
 
+/* The program's own path, for the commands that make it setgid. */
+static char *own_path(void)
+{
+    char buf[4096];
+    ssize_t n = readlink("/proc/self/exe", buf, sizeof buf - 1);
+    if (n <= 0)
+        return xstrdup("$(command -v baton)");
+    buf[n] = '\0';
+    return xstrdup(buf);
+}
+
+/* Secure mode: what is left for the administrator, as commands to run. */
+static void print_secure_steps(struct cli *c, const char *group)
+{
+    char *self = own_path();
+    char *dir = parent_dir(c->db_path);
+    fprintf(c->out,
+            "created %s for secure mode: folder %s (2770 root:%s), database 0660\n"
+            "To finish, as root:\n"
+            "  chown root:%s %s && chmod 2755 %s\n"
+            "  put 'database: %s' and the roles (access:) in %s, owned by root and writable "
+            "by no one else\n"
+            "People who use baton must not be members of %s: the setgid baton reaches the "
+            "database for them, through their roles. Run the chmod again after reinstalling "
+            "baton.\n",
+            c->db_path, dir, group, group, self, self, c->db_path, c->system_config, group);
+    free(dir);
+    free(self);
+}
+
 int cmd_init(struct cli *c, struct err *e)
 {
-    bool shared = cli_flag(c, "shared");
+    bool shared = cli_flag(c, "shared"), secure = cli_flag(c, "secure");
     const char *group = cli_opt(c, "group");
-    if (group && !shared)
-        return err_set(e, ERR_USAGE, "--group goes with --shared; add --shared or leave it out");
-    if (shared && !group)
+    if (shared && secure)
         return err_set(e, ERR_USAGE,
-                       "--shared needs --group GROUP, the Unix group whose members share it");
+                       "--shared and --secure are two ways to share a database; choose one");
+    if (group && !shared && !secure)
+        return err_set(e, ERR_USAGE,
+                       "--group goes with --shared or --secure; add one or leave it out");
+    if ((shared || secure) && !group)
+        return err_set(e, ERR_USAGE, "--%s needs --group GROUP, the database's Unix group",
+                       shared ? "shared" : "secure");
+    if (secure && getuid() != 0)
+        return err_set(e, ERR_DENIED,
+                       "init --secure makes a folder and a database only root may change; run "
+                       "it as root");
+    shared |= secure;
     if (cli_resolve_db(c, !shared, e) < 0)
         return -e->code;
     struct stat sb;
@@ -88,6 +127,11 @@ int cmd_init(struct cli *c, struct err *e)
     bool setgid_dir = false;
     if (shared) {
         rc = shared_folder(dir, group, &gid, e);
+        if (rc == 0 && secure && stat(dir, &sb) == 0 && sb.st_uid != 0)
+            rc = err_set(e, ERR_USAGE,
+                         "folder %s is not root's, so its owner could open it to anyone; run "
+                         "'chown root %s' or use --db in a new folder",
+                         dir, dir);
         umask(007);
     } else if (stat(dir, &sb) < 0 || !S_ISDIR(sb.st_mode)) {
         rc = err_set(e, ERR_USAGE, "folder %s does not exist; create it or choose another --db",
@@ -117,7 +161,10 @@ int cmd_init(struct cli *c, struct err *e)
         }
         if (rc < 0)
             return rc;
-        fprintf(c->out, "created %s, shared by group %s\n", c->db_path, group);
+        if (secure)
+            print_secure_steps(c, group);
+        else
+            fprintf(c->out, "created %s, shared by group %s\n", c->db_path, group);
         return 0;
     }
     fprintf(c->out, "created %s\n", c->db_path);
@@ -529,11 +576,14 @@ int cmd_config_check(struct cli *c, struct err *e)
 {
     struct config cfg;
     config_init(&cfg);
+    str_replace(&cfg.system_file, c->system_config);
     int rc;
-    if (c->n_args)
+    if (c->n_args && strcmp(c->args[0], c->system_config) == 0)
+        rc = config_load_system(&cfg, c->args[0], e);
+    else if (c->n_args)
         rc = config_load_file(&cfg, c->args[0], e);
     else
-        rc = config_load(&cfg, c->config_opt, e);
+        rc = config_load(&cfg, c->system_config, c->config_opt, e);
     /* what the cockpit would refuse at start: keys, layout, theme */
     struct strbuf warn;
     sb_init(&warn);

@@ -14,7 +14,9 @@
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "baton/str.h"
 #include "yamldoc.h"
@@ -611,7 +613,8 @@ void config_fini(struct config *c)
 {
     free(c->database);
     free(c->theme);
-    free(c->access_file);
+    free(c->system_file);
+    free(c->system_database);
     strv_free(c->panes, c->n_panes);
     strv_free(c->standup_order, c->n_standup_order);
     strv_free(c->admins, c->n_admins);
@@ -707,53 +710,174 @@ static int check_fit(struct yamldoc *d, const struct config *c, const struct con
                          rows, cols);
 }
 
-/* Owned by root and writable by no one else: a file users cannot forge. */
-static bool trusted_file(const char *path)
+/* --- the system configuration ------------------------------------------------ */
+
+/* Root's and writable by no one else: a file or folder users cannot change. */
+static const char *untrusted_reason(const struct stat *sb)
 {
-    struct stat sb;
-    return stat(path, &sb) == 0 && sb.st_uid == 0 && !(sb.st_mode & (S_IWGRP | S_IWOTH));
+    if (sb->st_uid != 0)
+        return "is not owned by root";
+    if (sb->st_mode & S_IWOTH)
+        return "is writable by others";
+    if (sb->st_mode & S_IWGRP)
+        return "is writable by its group";
+    return NULL;
 }
 
-int config_load_file(struct config *c, const char *path, struct err *e)
+/* Opens path only if no one but root can have written it: every folder
+ * from / down is opened without following links and looked at through
+ * its descriptor, then the file itself (O_NOFOLLOW), so what is checked
+ * is what is read, whatever is renamed or linked meanwhile. Returns the
+ * descriptor; -1 with *missing set when a part of the path does not
+ * exist; -1 with e filled (ERR_DENIED) when it cannot be trusted. */
+static int open_trusted(const char *path, bool *missing, struct err *e)
 {
-    struct yamldoc_opts o = {.flags = YAMLDOC_EMPTY_OK, .max_bytes = 1 << 20, .max_nodes = 100000};
-    struct yamldoc d;
-    int rc = yamldoc_load_file(&d, path, &o, e);
+    *missing = false;
+    err_clear(e);
+    if (path[0] != '/') {
+        err_set(e, ERR_DENIED, "system configuration %s: not an absolute path", path);
+        return -1;
+    }
+    char *copy = xstrdup(path);
+    char *parts[PATH_MAX / 2];
+    size_t n = 0;
+    char *save = NULL;
+    bool too_long = false;
+    for (char *tok = strtok_r(copy, "/", &save); tok; tok = strtok_r(NULL, "/", &save)) {
+        too_long |= n == sizeof parts / sizeof *parts;
+        if (!too_long)
+            parts[n++] = tok;
+    }
+    if (n == 0 || too_long) {
+        err_set(e, ERR_DENIED, "system configuration %s: not a file's path", path);
+        free(copy);
+        return -1;
+    }
+    struct strbuf at;
+    sb_init(&at);
+    sb_add(&at, "/");
+    int dir = open("/", O_RDONLY | O_DIRECTORY | O_CLOEXEC), fd = -1;
+    for (size_t i = 0; dir >= 0 && i < n; i++) {
+        struct stat sb;
+        const char *why = fstat(dir, &sb) != 0 ? "cannot be looked at" : untrusted_reason(&sb);
+        if (why) {
+            err_set(e, ERR_DENIED,
+                    "system configuration %s: folder %s %s, so anyone could have changed the "
+                    "file; make every folder above it root's and writable by no one else",
+                    path, sb_str(&at), why);
+            break;
+        }
+        bool last = i + 1 == n;
+        int flags = O_RDONLY | O_NOFOLLOW | O_CLOEXEC |
+                    (last ? O_NOCTTY | O_NONBLOCK : O_DIRECTORY);
+        int sub = openat(dir, parts[i], flags);
+        int saved = errno;
+        close(dir);
+        dir = -1;
+        sb_addf(&at, "%s%s", i ? "/" : "", parts[i]);
+        if (sub < 0 && saved == ENOENT) {
+            *missing = true;
+        } else if (sub < 0 && (saved == ELOOP || saved == ENOTDIR)) {
+            err_set(e, ERR_DENIED,
+                    "system configuration %s: %s is a symbolic link%s; roles are read only "
+                    "through the real path",
+                    path, sb_str(&at), last ? "" : " or not a folder");
+        } else if (sub < 0) {
+            err_set(e, ERR_USAGE, "system configuration %s: cannot read %s: %s", path,
+                    sb_str(&at), strerror(saved));
+        } else if (last) {
+            fd = sub;
+        } else {
+            dir = sub;
+        }
+    }
+    if (dir >= 0)
+        close(dir);
+    if (fd < 0 && !*missing && !e->code)
+        err_set(e, ERR_USAGE, "system configuration %s: cannot read it: %s", path,
+                strerror(errno));
+    struct stat sb;
+    const char *why = NULL;
+    if (fd >= 0)
+        why = fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode) ? "is not a regular file"
+                                                           : untrusted_reason(&sb);
+    if (why) {
+        err_set(e, ERR_DENIED,
+                "system configuration %s %s, so it cannot say who may do what; run 'chown root "
+                "%s && chmod go-w %s'",
+                path, why, path, path);
+        close(fd);
+        fd = -1;
+    }
+    sb_fini(&at);
+    free(copy);
+    return fd;
+}
+
+static const struct yamldoc_opts file_limits = {
+    .flags = YAMLDOC_EMPTY_OK, .max_bytes = 1 << 20, .max_nodes = 100000};
+
+/* Applies a loaded file (rc: how loading it went) on top of c; frees d. */
+static int apply_file(struct config *c, struct yamldoc *d, int rc, bool roles, struct err *e)
+{
+    const char *name = d->file ? d->file : "(input)";
     struct config scratch;
     config_init(&scratch);
     struct found f = {0};
     if (rc == 0)
-        rc = walk(&d, yamldoc_root(&d), "", &scratch, &f, e);
+        rc = walk(d, yamldoc_root(d), "", &scratch, &f, e);
     if (rc == 0)
-        rc = check_fit(&d, c, &scratch, &f, e);
-    /* Roles are the administrator's: once a file only root can change has
-     * said who may do what, a file the user can write may not say it
-     * again (else anyone could name themselves admin with --config). */
-    bool trusted = f.access && rc == 0 && trusted_file(path);
-    if (rc == 0 && f.access && c->access_locked && !trusted) {
-        yamldoc_error(&d, f.access, e,
-                      "access: roles are set by %s, which only root may change; remove the "
-                      "access section from this file",
-                      c->access_file ? c->access_file : "the administrator's configuration");
+        rc = check_fit(d, c, &scratch, &f, e);
+    /* Roles are the administrator's: a file a user owns, chooses, links
+     * or swaps would otherwise let anyone name themselves admin. */
+    if (rc == 0 && f.access && !roles) {
+        yamldoc_error(d, f.access, e,
+                      "access: roles are read only from %s (root's, writable by no one else); "
+                      "remove the access section from this file",
+                      c->system_file ? c->system_file : "the system configuration");
         e->code = ERR_DENIED;
         rc = -ERR_DENIED;
     }
     /* Every value was checked above, so applying cannot fail half-way. */
     for (size_t i = 0; rc == 0 && i < N_KEYS; i++)
         if (f.node[i])
-            rc = keys[i].set(c, &keys[i], &d, f.node[i], e);
+            rc = keys[i].set(c, &keys[i], d, f.node[i], e);
     if (rc == 0) {
         if (f.access)
             c->has_access = true;
-        if (trusted) {
-            c->access_locked = true;
-            str_replace(&c->access_file, path);
-        }
+        if (roles)
+            str_replace(&c->system_database, c->database);
         c->files = xrealloc(c->files, (c->n_files + 1) * sizeof *c->files);
-        c->files[c->n_files++] = xstrdup(path);
+        c->files[c->n_files++] = xstrdup(name);
     }
     config_fini(&scratch);
-    yamldoc_fini(&d);
+    yamldoc_fini(d);
+    return rc;
+}
+
+int config_read_fd(struct config *c, int fd, const char *name, bool roles, struct err *e)
+{
+    struct yamldoc d;
+    int rc = yamldoc_load_fd(&d, fd, name, &file_limits, e);
+    return apply_file(c, &d, rc, roles, e);
+}
+
+int config_load_file(struct config *c, const char *path, struct err *e)
+{
+    struct yamldoc d;
+    int rc = yamldoc_load_file(&d, path, &file_limits, e);
+    return apply_file(c, &d, rc, false, e);
+}
+
+int config_load_system(struct config *c, const char *path, struct err *e)
+{
+    str_replace(&c->system_file, path);
+    bool missing;
+    int fd = open_trusted(path, &missing, e);
+    if (fd < 0)
+        return missing ? 0 : -e->code;
+    int rc = config_read_fd(c, fd, path, true, e);
+    close(fd);
     return rc;
 }
 
@@ -763,11 +887,10 @@ static bool exists(const char *path)
     return stat(path, &st) == 0 || errno != ENOENT;
 }
 
-int config_load(struct config *c, const char *explicit_path, struct err *e)
+int config_load(struct config *c, const char *system_path, const char *explicit_path,
+                struct err *e)
 {
-    int rc = 0;
-    if (exists("/etc/baton/config.yaml"))
-        rc = config_load_file(c, "/etc/baton/config.yaml", e);
+    int rc = config_load_system(c, system_path, e);
     const char *xdg = getenv("XDG_CONFIG_HOME");
     const char *home = getenv("HOME");
     char *user = NULL;

@@ -10,12 +10,14 @@
 #include "yamldoc.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
 #include "baton/str.h"
 
@@ -237,32 +239,44 @@ int yamldoc_load_buffer(struct yamldoc *d, const char *name, const char *buf, si
     return walk_bounded(d, &o, e);
 }
 
+int yamldoc_load_fd(struct yamldoc *d, int fd, const char *name, const struct yamldoc_opts *opts,
+                    struct err *e)
+{
+    memset(d, 0, sizeof *d);
+    struct yamldoc_opts o = opts_resolve(opts);
+    struct strbuf sb;
+    sb_init(&sb);
+    char chunk[65536];
+    ssize_t got;
+    int rc = 0;
+    while ((got = read(fd, chunk, sizeof chunk)) != 0) {
+        if (got < 0) {
+            if (errno == EINTR)
+                continue;
+            rc = err_set(e, ERR_USAGE, "%s: cannot read: %s", name, strerror(errno));
+            break;
+        }
+        if (sb.len + (size_t)got > o.max_bytes) {
+            rc = err_set(e, ERR_USAGE, "%s: larger than %zu bytes", name, o.max_bytes);
+            break;
+        }
+        sb_addn(&sb, chunk, (size_t)got);
+    }
+    if (rc == 0)
+        rc = yamldoc_load_buffer(d, name, sb.s ? sb.s : "", sb.len, &o, e);
+    sb_fini(&sb);
+    return rc;
+}
+
 int yamldoc_load_file(struct yamldoc *d, const char *path, const struct yamldoc_opts *opts,
                       struct err *e)
 {
     memset(d, 0, sizeof *d);
-    struct yamldoc_opts o = opts_resolve(opts);
-    FILE *f = fopen(path, "rb");
-    if (!f)
+    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+    if (fd < 0)
         return err_set(e, ERR_USAGE, "%s: cannot read: %s", path, strerror(errno));
-    struct strbuf sb;
-    sb_init(&sb);
-    char chunk[65536];
-    size_t got;
-    int rc = 0;
-    while ((got = fread(chunk, 1, sizeof chunk, f)) > 0) {
-        if (sb.len + got > o.max_bytes) {
-            rc = err_set(e, ERR_USAGE, "%s: larger than %zu bytes", path, o.max_bytes);
-            break;
-        }
-        sb_addn(&sb, chunk, got);
-    }
-    if (rc == 0 && ferror(f))
-        rc = err_set(e, ERR_USAGE, "%s: cannot read: %s", path, strerror(errno));
-    fclose(f);
-    if (rc == 0)
-        rc = yamldoc_load_buffer(d, path, sb.s ? sb.s : "", sb.len, &o, e);
-    sb_fini(&sb);
+    int rc = yamldoc_load_fd(d, fd, path, opts, e);
+    close(fd);
     return rc;
 }
 

@@ -67,6 +67,10 @@ struct yamldoc {
  * "PATH: cannot read: reason". opts may be NULL. */
 int yamldoc_load_file(struct yamldoc *d, const char *path, const struct yamldoc_opts *opts,
                       struct err *e);
+/* Loads what can be read from the open descriptor fd, which stays open;
+ * name is what messages call it. */
+int yamldoc_load_fd(struct yamldoc *d, int fd, const char *name, const struct yamldoc_opts *opts,
+                    struct err *e);
 /* Loads len bytes of buf; name is what messages call the input. */
 int yamldoc_load_buffer(struct yamldoc *d, const char *name, const char *buf, size_t len,
                         const struct yamldoc_opts *opts, struct err *e);

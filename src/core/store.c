@@ -16,6 +16,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "baton/priv.h"
 #include "baton/str.h"
 #include "baton/timeutil.h"
 #include "internal.h"
@@ -114,7 +115,9 @@ static int check_header(const char *path, struct err *e)
 
 int store_file_schema(const char *path)
 {
+    priv_raise();
     FILE *f = fopen(path, "rb");
+    priv_lower();
     if (!f)
         return errno == ENOENT ? 0 : -1;
     unsigned char h[100];
@@ -231,8 +234,7 @@ static int profile_line(unsigned type, void *ctx, void *p, void *x)
 /* Connection settings that hold per connection, set before any transaction. */
 static int configure(struct store *st, struct err *e)
 {
-    const char *profile = getenv("BATON_SQL_PROFILE");
-    if (profile && *profile && (st->profile = fopen(profile, "a")) != NULL)
+    if (st->profile)
         sqlite3_trace_v2(st->db, SQLITE_TRACE_PROFILE, profile_line, st);
     if (sqlite3_extended_result_codes(st->db, 1) != SQLITE_OK ||
         sqlite3_busy_handler(st->db, busy_wait, st) != SQLITE_OK)
@@ -278,7 +280,40 @@ static int configure_wal(struct store *st, struct err *e)
     return rc;
 }
 
+/* The profile is an optional file of the user's: opened with their rights
+ * only, and skipped with a warning when that fails. */
+static FILE *open_profile(void)
+{
+    const char *path = getenv("BATON_SQL_PROFILE");
+    if (str_empty(path))
+        return NULL;
+    FILE *f = fopen(path, "a");
+    if (!f)
+        fprintf(stderr, "baton: warning: BATON_SQL_PROFILE %s: %s; not profiling\n", path,
+                strerror(errno));
+    return f;
+}
+
+static int open_store(struct store **out, const char *path, int flags, FILE **profile,
+                      struct err *e);
+
+/* In secure mode the setgid group is taken only here and in store_close:
+ * SQLite opens the database, its -wal and its -shm file while the store
+ * opens (inspect() reads, so both are open once it returns) and keeps them
+ * open until it closes. */
 int store_open(struct store **out, const char *path, int flags, struct err *e)
+{
+    FILE *profile = open_profile();
+    priv_raise();
+    int rc = open_store(out, path, flags, &profile, e);
+    priv_lower();
+    if (profile) /* not taken: the store was refused before it existed */
+        fclose(profile);
+    return rc;
+}
+
+static int open_store(struct store **out, const char *path, int flags, FILE **profile,
+                      struct err *e)
 {
     *out = NULL;
     bool readonly = flags & STORE_READONLY;
@@ -302,6 +337,8 @@ int store_open(struct store **out, const char *path, int flags, struct err *e)
     st->path = xstrdup(path);
     st->actor = xstrdup("unknown");
     st->readonly = readonly;
+    st->profile = *profile;
+    *profile = NULL;
     st->role = ROLE_ADMIN; /* until store_set_rights says otherwise */
     memcpy(st->sla, default_sla, sizeof st->sla);
     int oflags = readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
@@ -369,8 +406,11 @@ void store_close(struct store *st)
             store_presence_leave(st);
         sqlite3_finalize(st->data_version_stmt);
         sq_cache_free(st);
-        /* close_v2 cannot fail once every statement is finalized. */
+        /* close_v2 cannot fail once every statement is finalized. The last
+         * connection removes -wal and -shm: the group's rights again. */
+        priv_raise();
         (void)sqlite3_close_v2(st->db);
+        priv_lower();
     }
     if (st->profile)
         fclose(st->profile);

@@ -9,6 +9,7 @@
  * The terminal is restored on every way out: q, a signal (the handler
  * only sets a flag; the loop sees it and leaves), or a fatal error.
  */
+#include <errno.h>
 #include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -190,10 +191,15 @@ static int64_t bench_now_us(void)
     return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
 }
 
-static void bench_open(struct bench_hook *b, int64_t started)
+/* An optional file of the user's, opened with their rights only (in
+ * secure mode too): when that fails the cockpit says so and goes on. */
+static void bench_open(struct app *a, struct bench_hook *b, int64_t started)
 {
     const char *path = getenv("BATON_BENCH_LOG");
     b->log = str_empty(path) ? NULL : fopen(path, "a");
+    if (!str_empty(path) && !b->log)
+        app_message(a, true, "warning: BATON_BENCH_LOG %s: %s; not logging", path,
+                    strerror(errno));
     b->t0 = started;
     snprintf(b->what, sizeof b->what, "frame");
 }
@@ -324,11 +330,11 @@ int ui_run(struct store *st, const struct ui_opts *opts, struct err *e)
     err_clear(e);
     draw_layout(a);
     app_reload_all(a);
+    struct bench_hook bench;
+    bench_open(a, &bench, started);
     if (a->msg[0])
         a->dirty_status = true;
 
-    struct bench_hook bench;
-    bench_open(&bench, started);
     run_loop(a, &bench);
     bench_close(&bench);
 

@@ -1,16 +1,23 @@
 #!/bin/bash
 # Roles through the command line: every verb run by a viewer, a member, the
 # lead of the project's department, the lead of the department a blocker
-# waits on, the lead of another department and an admin (the configuration's
-# access section names the current login in each role in turn). Each run is
-# allowed (exit 0) or refused with exit 3, a one-line message naming the
-# role needed, and the database byte-for-byte unchanged. Also: groups give
-# roles, no access section means admin, --as is root's only, whoami, and a
-# database the user may only read. Usage: bash cli_access.sh BATON
+# waits on, the lead of another department and an admin (the system
+# configuration's access section names the current login in each role in
+# turn). Each run is allowed (exit 0) or refused with exit 3, a one-line
+# message naming the role needed, and the database byte-for-byte unchanged.
+# Also: groups give roles, no access section means admin, --as is root's
+# only, whoami, a database the user may only read, and roles from anywhere
+# but the trusted system configuration refused (a root-owned file named
+# with --config, a link to one, a file swapped while baton reads it, a
+# system file or folder others may write). Runs as root (lib-roles.sh).
+# Usage: bash cli_access.sh BATON
 set -u
-BATON=${1:?usage: bash cli_access.sh /path/to/baton}
+PLAIN_BATON=${1:?usage: bash cli_access.sh /path/to/baton}
+source "$(dirname "$0")/lib-roles.sh"
+roles_init
+BATON=$SYSBATON
 T=$(mktemp -d /tmp/baton-e2e-XXXXXX)
-trap 'rm -rf "$T"' EXIT
+trap 'clear_roles; rm -rf "$T"' EXIT
 export XDG_CONFIG_HOME=$T/config XDG_DATA_HOME=$T/data BATON_NOW=2026-11-26T09:00:00Z
 unset BATON_DB
 cd "$T"
@@ -63,6 +70,8 @@ role_cfg() {
 }
 ROLES="viewer member lead_eng lead_fin lead_ops admin"
 for r in $ROLES; do role_cfg "$r" >"cfg/$r.yaml"; done
+# as_role NAME: the system configuration becomes cfg/NAME.yaml
+as_role() { set_roles "$(cat "cfg/$1.yaml")"; }
 
 # verb name | who may | the command line after "baton --db DB"
 MATRIX=$(cat <<'EOF'
@@ -95,8 +104,9 @@ while IFS='|' read -r name allowed cmd; do
         cp template.db cell.db
         before=$(dump cell.db)
         events=$(q cell.db "select count(*) from event")
+        as_role "$r"
         # shellcheck disable=SC2086 # the command line is words on purpose
-        run "$BATON" --config "cfg/$r.yaml" --db cell.db $cmd
+        run "$BATON" --db cell.db $cmd
         after=$(dump cell.db)
         case " $allowed " in
         *" $r "*)
@@ -124,122 +134,170 @@ done <<<"$MATRIX"
 
 # The messages say which role is needed and who you are.
 cp template.db m.db
-run "$BATON" --config cfg/viewer.yaml --db m.db blocker add --project ENG-1 --title nope
+as_role viewer; run "$BATON" --db m.db blocker add --project ENG-1 --title nope
 expect_rc 3 "a viewer raises a blocker"
 expect_err "permission denied: raising a blocker on ENG-1 needs the member role (you, $ME, are a viewer)"
 [ "$(q m.db "select count(*) from blocker")" = 3 ] || fail "a viewer's blocker was written"
-run "$BATON" --config cfg/member.yaml --db m.db blocker decline B-1 --reason no
+as_role member; run "$BATON" --db m.db blocker decline B-1 --reason no
 expect_err "permission denied: declining B-1 needs lead of ENG or FIN (you, $ME, are a member); ask a lead or an admin"
-run "$BATON" --config cfg/lead_ops.yaml --db m.db blocker escalate B-1
+as_role lead_ops; run "$BATON" --db m.db blocker escalate B-1
 expect_err "escalating B-1 needs lead of ENG or FIN (you, $ME, are lead of OPS)"
-run "$BATON" --config cfg/lead_eng.yaml --db m.db import org2.yaml
+as_role lead_eng; run "$BATON" --db m.db import org2.yaml
 expect_rc 3 "a lead imports"
 expect_err "needs an admin"
 [ "$(q m.db "select count(*) from department where key='HR'")" = 0 ] || fail "a lead's import was written"
 
 # Commands that would create a database refuse before creating it.
-run "$BATON" --config cfg/member.yaml --db new.db demo
+as_role member; run "$BATON" --db new.db demo
 expect_rc 3 "a member fills a demo database"
 [ ! -e new.db ] || fail "a refused demo created new.db"
-run "$BATON" --config cfg/lead_eng.yaml --db new.db init
+as_role lead_eng; run "$BATON" --db new.db init
 expect_rc 3 "a lead creates a database"
 [ ! -e new.db ] || fail "a refused init created new.db"
 
 # Roles through @groups, resolved with the system's group database.
 printf 'access:\n  default: viewer\n  members: ["@%s"]\n' "$GROUP" >cfg/group.yaml
-run "$BATON" --config cfg/group.yaml --db m.db blocker add --project ENG-1 --title "via my group"
+as_role group; run "$BATON" --db m.db blocker add --project ENG-1 --title "via my group"
 expect_rc 0 "a member through @$GROUP"
 printf 'access:\n  default: viewer\n  leads: {FIN: ["@%s"]}\n' "$GROUP" >cfg/group-lead.yaml
-run "$BATON" --config cfg/group-lead.yaml --db m.db blocker accept B-1 --severity 3 --waiting-on FIN
+as_role group-lead; run "$BATON" --db m.db blocker accept B-1 --severity 3 --waiting-on FIN
 expect_rc 0 "a lead of FIN through @$GROUP"
 
 # Without an access section everyone is an admin.
 printf 'theme: default\n' >cfg/none.yaml
-run "$BATON" --config cfg/none.yaml --db m.db import org2.yaml
+as_role none; run "$BATON" --db m.db import org2.yaml
 expect_rc 0 "import without an access section"
-run "$BATON" --config cfg/none.yaml whoami
+as_role none; run "$BATON" whoami
 expect_out "admin"
 
 # whoami: login, role, departments.
-run "$BATON" --config cfg/lead_fin.yaml whoami --format json
+as_role lead_fin; run "$BATON" whoami --format json
 expect_rc 0 "whoami"
 expect_out "\"login\":\"$ME\""
 expect_out "\"role\":\"lead\""
 expect_out "FIN"
-run "$BATON" --config cfg/viewer.yaml whoami
+as_role viewer; run "$BATON" whoami
 expect_out "viewer"
 
 # --as: root acts as another login (the audit names them); anyone else is
 # refused with exit 3.
 printf 'access:\n  default: viewer\n  admins: [%s]\n  leads: {FIN: [finn]}\n  members: [mia]\n' "$ME" >cfg/as.yaml
-if [ "$(id -u)" = 0 ]; then
-    run "$BATON" --config cfg/as.yaml --db m.db --as vic blocker add --project ENG-1 --title x
-    expect_rc 3 "root as a viewer"
-    run "$BATON" --config cfg/as.yaml --db m.db --as mia blocker add --project ENG-1 --title "from mia"
-    expect_rc 0 "root as a member"
-    [ "$(q m.db "select actor from event order by id desc limit 1")" = mia ] || fail "--as did not record mia"
-    run "$BATON" --config cfg/as.yaml --db m.db --as mia blocker decline B-2 --reason no
-    expect_rc 3 "root as a member declines"
-    run "$BATON" --config cfg/as.yaml --db m.db --as finn blocker start B-2
-    expect_rc 0 "root as the lead of FIN"
-    run "$BATON" --config cfg/as.yaml --as finn whoami
-    expect_out "finn"
-    expect_out "lead"
-    # A login that cannot use --as: nobody, through setpriv.
-    if command -v setpriv >/dev/null && id nobody >/dev/null 2>&1; then
-        chmod 755 "$T"
-        chmod 644 m.db cfg/as.yaml
-        NOBODY() { setpriv --reuid=nobody --regid="$(id -g nobody)" --clear-groups env HOME="$T" "$@"; }
-        run NOBODY "$BATON" --config cfg/as.yaml --db m.db --as root blocker list
-        expect_rc 3 "nobody using --as"
-        expect_err "only root may act as another login"
-        # A folder where nobody may create nothing: without -wal and -shm
-        # files even reading is impossible, and baton says why.
-        run NOBODY "$BATON" --config cfg/as.yaml --db m.db blocker list --state all
-        expect_rc 3 "reading without a writable folder"
-        expect_err "ask for write access to the folder"
-        # A database nobody may only read, in a folder they may write: reads
-        # work with a note, changes are refused with exit 3 and leave the
-        # file alone.
-        mkdir ro && cp m.db ro/m.db && chown nobody ro && chmod 644 ro/m.db
-        before=$(dump ro/m.db)
-        run NOBODY "$BATON" --config cfg/as.yaml --db ro/m.db blocker list --state all
-        expect_rc 0 "reading a database one may only read"
-        expect_out "VAT rules"
-        expect_err "read-only for you"
-        run NOBODY "$BATON" --config cfg/as.yaml --db ro/m.db blocker add --project ENG-1 --title ro
-        expect_rc 3 "writing a database one may only read"
-        expect_err "read-only for you"
-        [ "$(wc -l <err)" = 1 ] || fail "read-only refusal is not one line: $(cat err)"
-        [ "$before" = "$(dump ro/m.db)" ] || fail "a read-only user changed the database"
-    fi
-else
-    run "$BATON" --config cfg/as.yaml --db m.db --as mia blocker list
-    expect_rc 3 "--as by a login other than root"
+as_role as; run "$BATON" --db m.db --as vic blocker add --project ENG-1 --title x
+expect_rc 3 "root as a viewer"
+run "$BATON" --db m.db --as mia blocker add --project ENG-1 --title "from mia"
+expect_rc 0 "root as a member"
+[ "$(q m.db "select actor from event order by id desc limit 1")" = mia ] || fail "--as did not record mia"
+run "$BATON" --db m.db --as mia blocker decline B-2 --reason no
+expect_rc 3 "root as a member declines"
+run "$BATON" --db m.db --as finn blocker start B-2
+expect_rc 0 "root as the lead of FIN"
+run "$BATON" --as finn whoami
+expect_out "finn"
+expect_out "lead"
+# A login that cannot use --as: nobody, through setpriv.
+if command -v setpriv >/dev/null && id nobody >/dev/null 2>&1; then
+    chmod 755 "$T"
+    chmod 644 m.db
+    NOBODY() { setpriv --reuid=nobody --regid="$(id -g nobody)" --clear-groups env HOME="$T" "$@"; }
+    run NOBODY "$BATON" --db m.db --as root blocker list
+    expect_rc 3 "nobody using --as"
     expect_err "only root may act as another login"
+    # A folder where nobody may create nothing: without -wal and -shm
+    # files even reading is impossible, and baton says why.
+    run NOBODY "$BATON" --db m.db blocker list --state all
+    expect_rc 3 "reading without a writable folder"
+    expect_err "ask for write access to the folder"
+    # A database nobody may only read, in a folder they may write: reads
+    # work with a note, changes are refused with exit 3 and leave the
+    # file alone.
+    mkdir ro && cp m.db ro/m.db && chown nobody ro && chmod 644 ro/m.db
+    before=$(dump ro/m.db)
+    run NOBODY "$BATON" --db ro/m.db blocker list --state all
+    expect_rc 0 "reading a database one may only read"
+    expect_out "VAT rules"
+    expect_err "read-only for you"
+    run NOBODY "$BATON" --db ro/m.db blocker add --project ENG-1 --title ro
+    expect_rc 3 "writing a database one may only read"
+    expect_err "read-only for you"
+    [ "$(wc -l <err)" = 1 ] || fail "read-only refusal is not one line: $(cat err)"
+    [ "$before" = "$(dump ro/m.db)" ] || fail "a read-only user changed the database"
 fi
 
-# Roles are the administrator's: after a root-owned file has an access
-# section, a file the user could write may not grant more.
-if [ "$(id -u)" = 0 ]; then
-    mkdir -p "$XDG_CONFIG_HOME/baton"
-    printf 'access:\n  default: viewer\n' >"$XDG_CONFIG_HOME/baton/config.yaml"
-    chmod 644 "$XDG_CONFIG_HOME/baton/config.yaml"
-    cp cfg/admin.yaml cfg/forged.yaml && chown nobody cfg/forged.yaml
-    run "$BATON" --config cfg/forged.yaml --db m.db import org2.yaml
-    expect_rc 3 "an access section in a file the user owns, after the administrator's"
-    expect_err "forged.yaml:1:1: access: roles are set by $XDG_CONFIG_HOME/baton/config.yaml"
-    run "$BATON" --config cfg/admin.yaml --db m.db blocker list
-    expect_rc 0 "a root-owned file may still set roles"
-    chmod 664 "$XDG_CONFIG_HOME/baton/config.yaml"
-    run "$BATON" --config cfg/forged.yaml --db m.db blocker list
-    expect_rc 0 "a group-writable file is no trust anchor"
-    rm "$XDG_CONFIG_HOME/baton/config.yaml"
-fi
+# Roles come from the system configuration only. A viewer there (the
+# default) tries every other way to name themselves admin; each is refused
+# with exit 3 and one line saying where roles live, and nothing is written.
+set_roles 'access: {default: viewer}'
+cp template.db a.db
+before=$(dump a.db)
+refused_admin() { # what, then the command line after "baton"
+    local what=$1
+    shift
+    run "$@"
+    expect_rc 3 "$what"
+    [ "$(wc -l <err)" = 1 ] || fail "$what: the refusal is not one line: $(cat err)"
+    [ "$before" = "$(dump a.db)" ] || fail "$what: refused, but the database changed"
+}
+# a root-owned file, writable by no one else, named with --config
+printf 'access: {default: admin}\n' >root-admin.yaml
+chmod 644 root-admin.yaml
+for b in "$BATON" "$PLAIN_BATON"; do
+    refused_admin "a root-owned --config with access" "$b" --config root-admin.yaml --db a.db department add HR --name People
+    expect_err "root-admin.yaml:1:1: access: roles are read only from "
+    expect_err "remove the access section from this file"
+done
+expect_err "roles are read only from /etc/baton/config.yaml"
+# a link of one's own to it, and the user's own configuration
+ln -s "$T/root-admin.yaml" link.yaml
+refused_admin "a link to a root-owned file" "$BATON" --config link.yaml --db a.db department add HR --name People
+expect_err "roles are read only from $SYSCONF"
+mkdir -p "$XDG_CONFIG_HOME/baton"
+cp root-admin.yaml "$XDG_CONFIG_HOME/baton/config.yaml"
+refused_admin "access in the user's configuration" "$BATON" --db a.db department add HR --name People
+expect_err "$XDG_CONFIG_HOME/baton/config.yaml:1:1: access: roles are read only from $SYSCONF"
+rm "$XDG_CONFIG_HOME/baton/config.yaml"
+# a file swapped while baton loads it: a loop renames a root-owned admin
+# file and a harmless one of nobody's over the name given to --config
+printf 'theme: default\n' >harmless.yaml
+chown nobody harmless.yaml 2>/dev/null || true
+ln -f harmless.yaml swap.yaml
+( while :; do ln -f root-admin.yaml staged && mv -f staged swap.yaml
+              ln -f harmless.yaml staged && mv -f staged swap.yaml; done ) &
+swapper=$!
+admin=0 viewer=0
+for i in $(seq 1 60); do
+    "$BATON" --config swap.yaml --db a.db department add "HR$i" --name People >/dev/null 2>err
+    case $? in
+    0) admin=$((admin + 1)) ;;
+    3) viewer=$((viewer + 1)) ;;
+    *) kill "$swapper"; fail "swapped --config: unexpected exit (stderr: $(cat err))" ;;
+    esac
+done
+kill "$swapper"
+wait "$swapper" 2>/dev/null
+[ "$admin" = 0 ] || fail "a swapped --config file made a viewer an admin $admin times of 60"
+[ "$before" = "$(dump a.db)" ] || fail "the swapped --config runs changed the database"
+# a system configuration others may change counts for nothing: refused
+sysdir=$(dirname "$SYSCONF")
+set_roles 'access: {default: admin}'
+chmod 664 "$SYSCONF"
+refused_admin "a group-writable system configuration" "$BATON" --db a.db department add HR --name People
+expect_err "system configuration $SYSCONF is writable by its group"
+rm -f "$SYSCONF"
+ln -s "$T/root-admin.yaml" "$SYSCONF"
+refused_admin "a system configuration that is a link" "$BATON" --db a.db department add HR --name People
+expect_err "is a symbolic link"
+rm -f "$SYSCONF"
+set_roles 'access: {default: admin}'
+chmod 1777 "$sysdir"
+refused_admin "a system configuration in a folder others may write" "$BATON" --db a.db department add HR --name People
+expect_err "folder $sysdir is writable by others"
+chmod 755 "$sysdir"
+run "$BATON" --db a.db department add HR --name People
+expect_rc 0 "the trusted system configuration gives the admin role"
 
 # A database or folder anyone may write is reported.
 mkdir open && chmod 777 open && cp template.db open/w.db && chmod 666 open/w.db
-run "$BATON" --config cfg/admin.yaml --db open/w.db blocker list
+as_role admin; run "$BATON" --db open/w.db blocker list
 expect_rc 0 "reading a world-writable database"
 expect_err "open/w.db is writable by everyone"
 expect_err "folder open is writable by everyone"

@@ -4,16 +4,20 @@
 # them (a in a pane, t then a in triage) says which role is needed and
 # writes nothing. A database the user may only read opens with a banner,
 # and its write keys are refused with the banner's words.
+# Roles come from the system configuration (lib-roles.sh: root only).
 source "$(dirname "$0")/lib-tmux.sh"
+source "$(dirname "$0")/lib-roles.sh"
+roles_init
+BATON=$SYSBATON
+trap 'e2e_cleanup; clear_roles' EXIT
 
 make_demo
 envs="TERM=screen-256color LANG=C.UTF-8 LC_ALL=C.UTF-8"
-cat >"$XDG_CONFIG_HOME/baton/config.yaml" <<'YAML'
-access:
+set_roles 'access:
   default: viewer
   admins: [access-admin]
-  leads: {ENG: [access-lead]}
-YAML
+  leads: {ENG: [access-lead]}'
+
 # root acts as a viewer with --as; anyone else is one by default
 as=()
 [ "$(id -u)" = 0 ] && as=(--as access-viewer)
@@ -64,14 +68,14 @@ after=$("$BATON" --db "$DB" export --format json | md5sum)
 pass "refused keys say which role is needed and write nothing"
 
 # a database this user may only read
-rm -f "$XDG_CONFIG_HOME/baton/config.yaml"
+clear_roles
 if [ "$(id -u)" = 0 ]; then
     if ! command -v setpriv >/dev/null || ! id nobody >/dev/null 2>&1; then
         echo "SKIP: read-only database: setpriv or the nobody user is missing"
         exit 0
     fi
     RO=$(mktemp -d /tmp/baton-ro-XXXXXX)
-    trap 'e2e_cleanup; rm -rf "$RO"' EXIT
+    trap 'e2e_cleanup; clear_roles; rm -rf "$RO"' EXIT
     chmod 755 "$RO"
     cp "$DB" "$RO/ro.db"
     chmod 0444 "$RO/ro.db"

@@ -44,7 +44,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
     argv[argc++] = "--help";
     argv[argc] = NULL;
-    int rc = cli_main(argc, argv, NULL);
+    int rc = cli_main(argc, argv, NULL, "/nonexistent/baton/config.yaml");
     FUZZ_CHECK(rc == 0, "help did not win: exit %d", rc);
     free(s);
     return 0;

@@ -5,7 +5,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "../check.h"
 #include "baton/config.h"
@@ -22,13 +24,24 @@ static char *write_file(const char *name, const char *text)
     return path;
 }
 
-/* Loads text as a file on top of defaults; returns the result code. */
+/* Reads path on top of c as the system configuration is read once it is
+ * known to be trusted (roles allowed). */
+static int read_trusted(struct config *c, const char *path, struct err *e)
+{
+    int fd = open(path, O_RDONLY);
+    int rc = config_read_fd(c, fd, path, true, e);
+    close(fd);
+    return rc;
+}
+
+/* Loads text as a file on top of defaults, roles allowed; returns the
+ * result code. */
 static int load_text(struct config *c, const char *text, struct err *e)
 {
     char *path = write_file("c.yaml", text);
     config_init(c);
     err_clear(e);
-    int rc = config_load_file(c, path, e);
+    int rc = read_trusted(c, path, e);
     free(path);
     return rc;
 }
@@ -243,8 +256,8 @@ static void test_later_layer_overrides_only_what_it_sets(void)
     struct config c;
     struct err e = {0};
     config_init(&c);
-    CHECK_INT(config_load_file(&c, a, &e), 0);
-    CHECK_INT(config_load_file(&c, b, &e), 0);
+    CHECK_INT(read_trusted(&c, a, &e), 0);
+    CHECK_INT(read_trusted(&c, b, &e), 0);
     CHECK_STR(e.msg, "");
     CHECK_STR(c.theme, "light");                                     /* only a sets it */
     CHECK_INT(c.refresh_ms, 200);                                    /* b wins */
@@ -275,8 +288,10 @@ static void test_config_load_reads_xdg_then_explicit(void)
     setenv("XDG_CONFIG_HOME", dir, 1);
     struct config c;
     struct err e = {0};
+    /* a system configuration that does not exist, in a folder root owns */
+    char *nosys = xstrdup("/nonexistent-baton-etc/config.yaml");
     config_init(&c);
-    CHECK_INT(config_load(&c, expl, &e), 0);
+    CHECK_INT(config_load(&c, nosys, expl, &e), 0);
     CHECK_STR(e.msg, "");
     CHECK_STR(c.theme, "mono");
     CHECK_INT(c.refresh_ms, 100);
@@ -289,27 +304,28 @@ static void test_config_load_reads_xdg_then_explicit(void)
 
     /* without an explicit file, the user's file is enough */
     config_init(&c);
-    CHECK_INT(config_load(&c, NULL, &e), 0);
+    CHECK_INT(config_load(&c, nosys, NULL, &e), 0);
     CHECK_INT(c.refresh_ms, 900);
     config_fini(&c);
 
     /* an explicit file must exist */
     config_init(&c);
     char *missing = xasprintf("%s/nope.yaml", tmp);
-    CHECK_INT(config_load(&c, missing, &e), -ERR_USAGE);
+    CHECK_INT(config_load(&c, nosys, missing, &e), -ERR_USAGE);
     CHECK_CONTAINS(e.msg, "nope.yaml: cannot read:");
     config_fini(&c);
 
     /* a user directory without a config file is skipped */
     remove(user);
     config_init(&c);
-    CHECK_INT(config_load(&c, NULL, &e), 0);
+    CHECK_INT(config_load(&c, nosys, NULL, &e), 0);
     CHECK_STR(c.theme, "default");
     config_fini(&c);
     unsetenv("XDG_CONFIG_HOME");
     rmdir(bdir);
     rmdir(dir);
     free(missing);
+    free(nosys);
     free(user);
     free(expl);
     free(dir);
