@@ -298,6 +298,49 @@ static void emit_sections(struct cli *c, const struct flow *f, const char *dept)
     sb_fini(&sb);
 }
 
+void cli_flow_md(struct strbuf *sb, const struct flow *f)
+{
+    if (f->bottleneck < 0)
+        sb_add(sb, "- Bottleneck: none (no open blocker waits on a department)\n");
+    else
+        sb_addf(sb, "- Bottleneck: %s, %.0f%% of blocked project-days\n",
+                f->dept[f->bottleneck].key, f->bottleneck_share * 100.0);
+    size_t idx[CLI_FLOW_TOP];
+    size_t n = flow_top_cells(f, idx, CLI_FLOW_TOP);
+    sb_add(sb, "- Largest flows between departments: ");
+    if (!n)
+        sb_add(sb, "none");
+    for (size_t i = 0; i < n; i++) {
+        const struct flow_cell *c = &f->cell[idx[i]];
+        sb_addf(sb, "%s%s → %s %lld open", i ? "; " : "", f->dept[c->from].key,
+                f->dept[c->to].key, (long long)c->open);
+        if (c->breached)
+            sb_addf(sb, " (%lld past SLA)", (long long)c->breached);
+    }
+    sb_addc(sb, '\n');
+}
+
+void cli_flow_json(struct strbuf *sb, const struct flow *f)
+{
+    sb_add(sb, "{\"bottleneck\":");
+    out_json_string(sb, f->bottleneck >= 0 ? f->dept[f->bottleneck].key : NULL);
+    char share[40];
+    out_fmt_double(round(f->bottleneck_share * 1000.0) / 1000.0, share);
+    sb_addf(sb, ",\"bottleneck_share\":%s,\"flows\":[", share);
+    size_t idx[CLI_FLOW_TOP];
+    size_t n = flow_top_cells(f, idx, CLI_FLOW_TOP);
+    for (size_t i = 0; i < n; i++) {
+        const struct flow_cell *c = &f->cell[idx[i]];
+        sb_add(sb, i ? ",{\"from\":" : "{\"from\":");
+        out_json_string(sb, f->dept[c->from].key);
+        sb_add(sb, ",\"to\":");
+        out_json_string(sb, f->dept[c->to].key);
+        sb_addf(sb, ",\"open\":%lld,\"breached\":%lld}", (long long)c->open,
+                (long long)c->breached);
+    }
+    sb_add(sb, "]}");
+}
+
 int cmd_flow(struct cli *c, struct err *e)
 {
     struct flow_query q = {0};

@@ -85,6 +85,22 @@ sums_agree demo.db
 after=$(awk '$1 == "LEGAL" { print $2 }' sums)
 [ "$after" = $((before - 1)) ] || fail "LEGAL waited on by $before, after resolving $key $after"
 
+# The report (and the minutes, written by the same code): the bottleneck
+# and the largest flows between departments.
+run "$BATON" --db demo.db report
+expect_rc 0 "report"
+expect_out "- Bottleneck: LEGAL, "
+expect_out "- Largest flows between departments: OPS → LEGAL 3 open"
+run "$BATON" --db demo.db report --format json
+python3 - out <<'EOF' || fail "report JSON: $(head -c 400 out)"
+import json, sys
+f = json.load(open(sys.argv[1]))["bottom_line"]["flow"]
+assert f["bottleneck"] == "LEGAL", f
+assert 0 < f["bottleneck_share"] <= 1, f
+assert f["flows"] and all(c["from"] != c["to"] for c in f["flows"]), f
+assert len(f["flows"]) <= 3, f
+EOF
+
 # --dept keeps that department's row and column.
 run "$BATON" --db demo.db flow --dept FIN --format json
 expect_rc 0 "flow --dept FIN"
