@@ -96,6 +96,13 @@ script() {
         echo 'detail-close \e'
         echo '- j'
     done
+    # The flow view: opening it (the Enter of ':flow') and moving in it.
+    for ((i = 0; i < k / 4; i++)); do
+        for c in : f l o w; do echo "- $c"; done
+        echo 'flow \r'
+        for ((j = 0; j < 4; j++)); do echo 'flow-move j'; done
+        echo '- \e'
+    done
     echo 'triage t'
     for ((i = 0; i < k / 2; i++)); do
         echo "verdict $((i % 2 + 2))"

@@ -75,6 +75,7 @@ struct flow_query {
     /* Only what is about now (the matrix, the load, the bottleneck, the
      * aging chart): no medians, rates or trends, which read the window. */
     bool now_only;
+    bool no_aging; /* leave the aging chart out (the flow pane shows none) */
 };
 
 /* Band names for people ("<1w", "1-2w", "2-4w", ">4w") and machines. */

@@ -1,10 +1,14 @@
 /*
- * flow: the figures of flow.h. The matrix and the load now are one pass
- * over the open blockers (through the open-blocker index); the medians and
- * the resolution rate read the audit log's verdict rows of the window
- * (through the event time index); the aging chart reads the open spell of
- * every blocker open during the last twelve weeks. Definitions are those
- * of README.md ("The flow of blockers").
+ * flow: the figures of flow.h. What is about now (the matrix, the load,
+ * the bottleneck, the aging chart) is read from the stored roll-up of
+ * schema 11 (flow_cell, flow_day, flow_span, kept by triggers) and one
+ * range of the SLA due-time index for the SLAs run out since the roll-up's
+ * day began; a department's aging chart (--dept) from the blockers through
+ * the flow and closed-blocker indexes. The window's figures read the audit
+ * log's verdict rows through the verdict index, and the blockers open at
+ * the window's start from the few open ones older than it and those closed
+ * since. The last flow is remembered in the store while nothing changed.
+ * Definitions are those of README.md ("The flow of blockers").
  */
 #include <math.h>
 #include <stdlib.h>
@@ -800,7 +804,7 @@ static int compute(struct store *st, const struct flow_query *q, struct flow *f,
         rc = read_window(st, f, ids, f->since, f->now, false, e);
     if (!rc && !q->now_only)
         rc = read_window(st, f, ids, f->prev_since, f->since, true, e);
-    if (!rc)
+    if (!rc && !q->no_aging)
         rc = read_aging(st, q, f, ids, e);
     if (rc)
         return rc;
@@ -819,7 +823,7 @@ struct flow_memo {
     int64_t version, changes;
     btime minute, since;
     char *dept;
-    bool now_only;
+    bool now_only, no_aging;
     struct flow f;
 };
 
@@ -865,7 +869,8 @@ static bool memo_hit(struct store *st, const struct flow_query *q, struct flow *
     if (!m || !memo_stamp(st, &version, &changes))
         return false;
     if (m->version != version || m->changes != changes || m->minute != time_now() / 60 ||
-        m->since != q->since || m->now_only != q->now_only || !str_eq(m->dept, q->dept))
+        m->since != q->since || m->now_only != q->now_only || m->no_aging != q->no_aging ||
+        !str_eq(m->dept, q->dept))
         return false;
     flow_copy(out, &m->f);
     return true;
@@ -883,6 +888,7 @@ static void memo_keep(struct store *st, const struct flow_query *q, const struct
     m->minute = time_now() / 60;
     m->since = q->since;
     m->now_only = q->now_only;
+    m->no_aging = q->no_aging;
     m->dept = xstrdup(q->dept);
     flow_copy(&m->f, f);
     st->flow_memo = m;

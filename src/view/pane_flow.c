@@ -46,6 +46,14 @@ static int compute(struct store *st, const char *dept, bool now_only, struct flo
     return flow_compute(st, &q, f, e);
 }
 
+/* The pane's rows: the cells and the bottleneck, no chart. */
+static int compute_cells(struct store *st, const char *dept, struct flow *f, struct err *e)
+{
+    struct flow_query q = {.dept = dept && *dept ? dept : NULL, .now_only = true,
+                           .no_aging = true};
+    return flow_compute(st, &q, f, e);
+}
+
 /* The cells, most open first, then most past SLA, then configured order. */
 static size_t *ranked(const struct flow *f)
 {
@@ -95,7 +103,7 @@ static void bottleneck_text(const struct flow *f, char *buf, size_t n)
 static int count(struct store *st, const struct query *q, int64_t *n, struct err *e)
 {
     struct flow f;
-    int rc = compute(st, q->dept, true, &f, e);
+    int rc = compute_cells(st, q->dept, &f, e);
     if (rc)
         return rc;
     *n = (int64_t)f.n_cell + 1;
@@ -129,7 +137,7 @@ static int fetch(struct store *st, const struct query *q, const struct view_ctx 
                  struct vrow **out, size_t *n, struct err *e)
 {
     struct flow f;
-    int rc = compute(st, q->dept, true, &f, e);
+    int rc = compute_cells(st, q->dept, &f, e);
     if (rc)
         return rc;
     size_t total = f.n_cell + 1, from = q->offset > 0 ? (size_t)q->offset : 0;
