@@ -14,6 +14,7 @@
 
 #include "baton/model.h"
 #include "baton/store.h"
+#include "baton/text.h"
 
 struct blocker {
     int64_t id;
@@ -212,5 +213,7 @@ int blocker_queue_count(struct store *st, const char *dept, int64_t *n, struct e
 int blocker_queue_position(struct store *st, const char *dept, const char *key, int64_t *pos,
                            struct err *e);
 
+/* The text members of a blocker and the rule each obeys (text.h). */
+extern const struct text_fields blocker_texts;
 
 #endif

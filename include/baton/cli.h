@@ -129,6 +129,9 @@ enum role cli_role(const struct cli *c, const char *dept);
  * the action in the message ("raise a blocker on ENG-1"). */
 int cli_require_role(const struct cli *c, const char *dept, enum role need, const char *what,
                      struct err *e);
+/* One line "baton: MESSAGE" on stderr, printf-style; whatever it quotes is
+ * shown with control characters visible, never sent. */
+void cli_say(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Renders o in the chosen format (table: fitted to the terminal). */
 void cli_emit(struct cli *c, const struct out *o);
 /* Renders row 0 of o as a record (table) or one JSON object (json). */

@@ -11,6 +11,7 @@
 
 #include "baton/model.h"
 #include "baton/store.h"
+#include "baton/text.h"
 
 struct department {
     int64_t id;
@@ -71,5 +72,9 @@ int person_get(struct store *st, const char *login, struct person *out, struct e
 /* q->dept narrows to a home department; q->text matches login or name. */
 int person_list(struct store *st, const struct query *q, struct person **out, size_t *n,
                 struct err *e);
+
+/* The text members of a department and of a person, and their rules (text.h). */
+extern const struct text_fields department_texts;
+extern const struct text_fields person_texts;
 
 #endif

@@ -26,6 +26,7 @@
 #include "baton/model.h"
 #include "baton/store.h"
 #include "baton/timeutil.h"
+#include "baton/text.h"
 
 struct indicator {
     int64_t id;
@@ -206,5 +207,9 @@ int indicator_trend(struct store *st, const char *key, struct indicator_trend *o
  * 1..10000. */
 int indicator_chart(struct store *st, const char *key, const char *since, const char *until,
                     int buckets, struct chart_bucket *out, int *got, struct err *e);
+
+/* The text members of an indicator and of a reading, and their rules (text.h). */
+extern const struct text_fields indicator_texts;
+extern const struct text_fields reading_texts;
 
 #endif

@@ -16,6 +16,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 #include "baton/str.h"
 
@@ -79,6 +80,13 @@ void out_render_record(struct strbuf *sb, const struct out *o, size_t row,
                        const struct out_opts *opts);
 /* One JSON object for row (no newline), as inside out_render's array. */
 void out_render_json_object(struct strbuf *sb, const struct out *o, size_t row);
+
+/* A stream for everything a command prints on a terminal: what is written
+ * to it reaches `to` with line feeds and tabs as they are and every other
+ * control character, C1 control and bidi control shown in utf8_sanitize's
+ * visible form (ascii: non-ASCII as '?'), whatever the format. Closing it
+ * flushes `to` and leaves it open. NULL when no stream could be made. */
+FILE *out_terminal_open(FILE *to, bool ascii);
 
 /* The pieces, for callers that build their own documents. */
 void out_json_string(struct strbuf *sb, const char *s); /* with the quotes; NULL -> null */

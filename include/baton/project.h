@@ -13,6 +13,7 @@
 
 #include "baton/model.h"
 #include "baton/store.h"
+#include "baton/text.h"
 
 struct project {
     int64_t id;
@@ -81,5 +82,8 @@ int project_set_depends(struct store *st, const char *key, char *const *on_keys,
 /* Projects that depend on key (the other direction), sorted by key. */
 int project_dependents(struct store *st, const char *key, struct project **out, size_t *n,
                        struct err *e);
+
+/* The text members of a project and the rule each obeys (text.h). */
+extern const struct text_fields project_texts;
 
 #endif

@@ -18,6 +18,7 @@
 
 #include "baton/model.h"
 #include "baton/str.h"
+#include "baton/text.h"
 #include "baton/theme.h"
 #include "baton/timeutil.h"
 
@@ -190,8 +191,15 @@ struct doc {
 
 void doc_init(struct doc *d, bool ascii);
 void doc_fini(struct doc *d);
-/* Appends text (sanitised) to the current line in role. */
+/* Text from the data beyond this many bytes is cut before it is shown:
+ * the longest text baton accepts is shown whole, and a longer one that
+ * reached the database some other way cannot stall the screen. */
+#define DOC_TEXT_MAX TEXT_FREE_MAX
+
+/* Appends text (sanitised, cut at DOC_TEXT_MAX) to the current line in role. */
 void doc_add(struct doc *d, enum theme_role role, const char *text);
+/* text sanitised and cut at DOC_TEXT_MAX, with a mark saying so; caller frees. */
+char *doc_bounded(const char *text, bool ascii);
 void doc_addf(struct doc *d, enum theme_role role, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 /* Appends already safe text (glyphs, lines drawn by the view) unsanitised. */

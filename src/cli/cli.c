@@ -16,6 +16,7 @@
 #include <grp.h>
 #include <pwd.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
@@ -27,6 +28,7 @@
 #include "baton/priv.h"
 #include "baton/project.h"
 #include "baton/str.h"
+#include "baton/text.h"
 #include "baton/timeutil.h"
 #include "baton/utf8.h"
 
@@ -99,11 +101,12 @@ static const struct cli_opt opts_blocker_list[] = {
 
 static const struct cli_opt opts_blocker_add[] = {
     {"project", 0, OPT_TEXT, "KEY", 0, 0, NULL, true, "the project it blocks"},
-    {"title", 0, OPT_TEXT, "TEXT", 0, 0, NULL, true, "what blocks it, in one line"},
+    {"title", 0, OPT_TEXT, "TEXT", 0, 0, NULL, true,
+     "what blocks it, in one line (at most 500 characters)"},
     {"severity", 0, OPT_INT, "N", 1, 4, NULL, false, "1 critical, 2 high, 3 medium, 4 low"},
     {"waiting-on", 0, OPT_TEXT, "DEPT", 0, 0, NULL, false, "the department that must act"},
     {"owner", 0, OPT_TEXT, "LOGIN", 0, 0, NULL, false, "the person who must act"},
-    {"detail", 0, OPT_TEXT, "TEXT", 0, 0, NULL, false, "a longer description"},
+    {"detail", 0, OPT_TEXT, "TEXT", 0, 0, NULL, false, "a longer description (at most 64 KiB)"},
     {"kind", 0, OPT_CHOICE, "KIND", 0, 0, kind_choices, false, "default issue"},
     {"needed-by", 0, OPT_TIME, "DATE", 0, 0, NULL, false, "when it must be cleared"},
     {0},
@@ -581,6 +584,9 @@ static void help_top(struct strbuf *sb)
     sb_add(sb, "\nOptions (before or after the command):\n");
     for (size_t i = 0; i < G_COUNT; i++)
         help_opt_line(sb, &globals[i]);
+    sb_add(sb, "\nText: keys are 1 to 32 letters, digits, '-', '_' or '.'; names and titles at most\n"
+               "500 characters; details, descriptions, notes, reasons and comments at most 64 KiB;\n"
+               "all of it UTF-8. Other text is refused (exit 2).\n");
     sb_add(sb, "\nExit codes: 0 ok, 1 runtime failure, 2 bad usage or input, 3 permission denied,\n"
                "4 conflict (a stale edit, or a transition the state does not allow).\n"
                "Run 'baton COMMAND --help' for a command's options; 'man baton' for more.\n");
@@ -1010,9 +1016,7 @@ static void note_upgrade(const struct cli *c, int flags)
     int v = store_file_schema(c->db_path);
     if (!(flags & STORE_READONLY) && v > 0 && v < STORE_SCHEMA_VERSION &&
         stat(c->db_path, &sb) == 0 && sb.st_size > 32 * 1024 * 1024)
-        fprintf(stderr,
-                "baton: upgrading %s from schema %d to %d: a database this large takes a"
-                " while, once\n",
+        cli_say("upgrading %s from schema %d to %d: a database this large takes a while, once",
                 c->db_path, v, STORE_SCHEMA_VERSION);
 }
 
@@ -1065,17 +1069,15 @@ static void inspect_db(struct cli *c, int *flags)
     struct stat db;
     if (stat(dir, &db) == 0) {
         if ((db.st_mode & S_IWOTH) && !(db.st_mode & S_ISVTX))
-            fprintf(stderr,
-                    "baton: warning: folder %s is writable by everyone: anyone could replace "
-                    "the database; run 'chmod o-w %s'\n",
+            cli_say("warning: folder %s is writable by everyone: anyone could replace the "
+                    "database; run 'chmod o-w %s'",
                     dir, dir);
         if (db.st_mode & S_ISGID)
             umask(007);
     }
     if (sb.st_mode & S_IWOTH)
-        fprintf(stderr,
-                "baton: warning: %s is writable by everyone: anyone could change or destroy "
-                "it; run 'chmod o-rw %s'\n",
+        cli_say("warning: %s is writable by everyone: anyone could change or destroy it; run "
+                "'chmod o-rw %s'",
                 c->db_path, c->db_path);
     /* In secure mode the user's own rights on the file do not matter:
      * baton reaches it through its group. */
@@ -1153,6 +1155,19 @@ static int setup(struct cli *c, enum cli_need need, enum role role, struct err *
 
 /* ---- helpers for handlers ---- */
 
+void cli_say(const char *fmt, ...)
+{
+    char msg[4096]; /* one line: what is longer is cut */
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    /* A message may quote what the user typed or the database held. */
+    char *shown = utf8_sanitize(msg, !utf8_locale());
+    fprintf(stderr, "baton: %s\n", shown);
+    free(shown);
+}
+
 static size_t opt_index(const struct cli *c, const char *name)
 {
     size_t n = opt_count(c->cmd->opts);
@@ -1227,11 +1242,13 @@ void cli_warn_unknown_person(struct cli *c, const char *login)
     if (rc == 0)
         person_fini(&p);
     else if (rc == -ERR_USAGE)
-        fprintf(stderr, "baton: warning: no person '%s' in the organisation\n", login);
+        cli_say("warning: no person '%s' in the organisation", login);
 }
 
 int cli_check_department(struct cli *c, const char *key, const char *opt, struct err *e)
 {
+    if (text_check(TEXT_KEY, opt, key, e))
+        return -e->code;
     struct department d = {0};
     struct err ignored;
     if (department_get(c->st, key, &d, &ignored) == 0) {
@@ -1264,6 +1281,8 @@ int cli_check_department(struct cli *c, const char *key, const char *opt, struct
 
 int cli_check_project(struct cli *c, const char *key, const char *opt, struct err *e)
 {
+    if (text_check(TEXT_KEY, opt, key, e))
+        return -e->code;
     struct project p = {0};
     struct err ignored;
     if (project_get(c->st, key, &p, &ignored) == 0) {
@@ -1393,7 +1412,7 @@ int cli_main(int argc, char **argv, cli_cockpit_fn cockpit, const char *system_c
     /* First of all: a setgid run puts its group aside before it reads
      * anything. */
     if (priv_start(&e) < 0) {
-        fprintf(stderr, "baton: %s\n", e.msg);
+        cli_say("%s", e.msg);
         return e.code;
     }
     /* Past a file size limit a write should fail, and its transaction roll
@@ -1411,7 +1430,14 @@ int cli_main(int argc, char **argv, cli_cockpit_fn cockpit, const char *system_c
         unsetenv("BATON_NOW");
     c.tty = isatty(STDOUT_FILENO);
     c.format = OUT_TABLE;
+    /* On a terminal, whatever a command prints (every format) goes through
+     * the filter that shows control characters instead of sending them. */
+    FILE *shown = c.tty ? out_terminal_open(stdout, !utf8_locale()) : NULL;
+    if (shown)
+        c.out = shown;
     int rc = dispatch(&c, argc, argv, &e);
+    if (shown && fclose(shown) != 0 && rc == 0)
+        rc = err_set(&e, ERR_RUNTIME, "cannot write the output: %s", strerror(errno));
     char *readonly_note = c.readonly_fallback ? xstrdup(c.db_path) : NULL;
     cli_fini(&c);
     if (fflush(stdout) != 0 || ferror(stdout)) {
@@ -1421,19 +1447,13 @@ int cli_main(int argc, char **argv, cli_cockpit_fn cockpit, const char *system_c
     }
     if (rc < 0 || e.code) {
         free(readonly_note);
-        /* A message may quote what the user typed or the file held: show
-         * control characters, never send them to the terminal. */
-        for (char *p = e.msg; *p; p++)
-            if ((unsigned char)*p < 0x20 || *p == 0x7f)
-                *p = '?';
-        fprintf(stderr, "baton: %s\n", e.msg[0] ? e.msg : "failed");
+        cli_say("%s", e.msg[0] ? e.msg : "failed");
         return e.code ? e.code : ERR_RUNTIME;
     }
     /* After a read, so that a refused change stays one line. */
     if (readonly_note)
-        fprintf(stderr,
-                "baton: note: %s is read-only for you: you can look, but changes will be "
-                "refused (ask for write access to it and its folder)\n",
+        cli_say("note: %s is read-only for you: you can look, but changes will be refused (ask "
+                "for write access to it and its folder)",
                 readonly_note);
     free(readonly_note);
     return 0;

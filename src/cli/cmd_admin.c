@@ -19,6 +19,7 @@
 #include "baton/indicator.h"
 #include "baton/orgfile.h"
 #include "baton/project.h"
+#include "baton/utf8.h"
 
 /* ---- init ---- */
 
@@ -589,7 +590,15 @@ int cmd_config_check(struct cli *c, struct err *e)
     sb_init(&warn);
     if (rc == 0)
         rc = view_check_config(&cfg, &warn, e);
-    fputs(sb_str(&warn), stderr);
+    for (const char *w = sb_str(&warn); *w;) {
+        size_t n = strcspn(w, "\n");
+        char *line = xstrndup(w, n);
+        char *shown = utf8_sanitize(line, !utf8_locale()); /* it quotes the files */
+        fprintf(stderr, "%s\n", shown);
+        free(shown);
+        free(line);
+        w += n + (w[n] == '\n');
+    }
     sb_fini(&warn);
     if (rc == 0) {
         for (size_t i = 0; i < cfg.n_files; i++)

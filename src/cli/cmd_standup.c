@@ -23,6 +23,7 @@
 #include "baton/project.h"
 #include "baton/standup.h"
 #include "baton/timeutil.h"
+#include "baton/utf8.h"
 
 #define COLS(a) a, sizeof a / sizeof *a
 
@@ -231,16 +232,20 @@ static const char *age_of(const char *iso, char buf[16])
  * Markdown would read as markup are escaped. */
 static void md_text(struct strbuf *sb, const char *s)
 {
+    struct strbuf tmp;
+    sb_init(&tmp);
     for (const char *p = s ? s : ""; *p; p++) {
         if (*p == '\n' || *p == '\r' || *p == '\t')
-            sb_addc(sb, ' ');
+            sb_addc(&tmp, ' ');
         else if (strchr("\\`*_[]<>#|", *p))
-            sb_addf(sb, "\\%c", *p);
-        else if ((unsigned char)*p < 0x20 || *p == 0x7f)
-            sb_addc(sb, '?');
+            sb_addf(&tmp, "\\%c", *p);
         else
-            sb_addc(sb, *p);
+            sb_addc(&tmp, *p);
     }
+    /* Control characters, C1 and bidi controls shown as the table shows
+     * them; bytes that are not UTF-8 as U+FFFD. */
+    utf8_sanitize_to(sb, sb_str(&tmp), tmp.len, false, 0);
+    sb_fini(&tmp);
 }
 
 /* A status, health or date from the model: "on_hold" reads "on hold". */

@@ -3,11 +3,14 @@
  * Markdown. Everything that came from outside is escaped for the format it
  * goes into; the table is measured in display columns, not bytes.
  */
+/* fopencookie: a stream whose writes pass through the terminal filter. */
+#define _GNU_SOURCE
 #include "baton/output.h"
 
 #include <ctype.h>
 #include <math.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -148,15 +151,17 @@ void out_json_string(struct strbuf *sb, const char *s)
     while (*p) {
         unsigned char c = *p;
         if (c >= 0x80) {
-            size_t n = utf8_seqlen((const char *)p);
-            if (n == 1) {
+            uint32_t cp;
+            size_t n = utf8_decode((const char *)p, &cp);
+            if (n == 0) {
                 sb_add(sb, "\\ufffd"); /* not UTF-8: JSON must be */
                 p++;
                 continue;
             }
-            /* U+2028 and U+2029 end lines in JavaScript source. */
-            if (n == 3 && p[0] == 0xE2 && p[1] == 0x80 && (p[2] == 0xA8 || p[2] == 0xA9))
-                sb_addf(sb, "\\u%04x", p[2] == 0xA8 ? 0x2028u : 0x2029u);
+            /* C1 and bidi controls would act on a terminal that shows the
+             * document; U+2028 and U+2029 end lines in JavaScript source. */
+            if (utf8_is_control(cp) || cp == 0x2028 || cp == 0x2029)
+                sb_addf(sb, "\\u%04x", (unsigned)cp);
             else
                 sb_addn(sb, (const char *)p, n);
             p += n;
@@ -306,17 +311,25 @@ void out_csv_cell(struct strbuf *sb, const char *s)
      * alone so that -5 stays a number. */
     double d;
     bool formula = strchr("=+-@\t\r", s[0]) && s[0] && !str_to_double(s, &d);
-    bool quote = formula || strpbrk(s, ",\"\r\n") || s[0] == ' ' ||
+    bool quote = formula || strpbrk(s, ",\"\t\r\n") || s[0] == ' ' ||
                  (s[0] && s[strlen(s) - 1] == ' ');
     if (quote)
         sb_addc(sb, '"');
     if (formula)
         sb_addc(sb, '\'');
-    for (const char *p = s; *p; p++) {
+    /* Tabs and line breaks stay, inside the quotes; every other control
+     * character is written in the visible form the table uses (^[, \x9b,
+     * <U+202E>), and bytes that are not UTF-8 as U+FFFD. */
+    struct strbuf tmp;
+    sb_init(&tmp);
+    utf8_sanitize_to(&tmp, s, strlen(s), false,
+                     UTF8_KEEP_TAB | UTF8_KEEP_LF | UTF8_KEEP_CR | UTF8_KEEP_JOINERS);
+    for (const char *p = sb_str(&tmp); *p; p++) {
         if (*p == '"')
             sb_addc(sb, '"');
         sb_addc(sb, *p);
     }
+    sb_fini(&tmp);
     if (quote)
         sb_addc(sb, '"');
 }
@@ -524,4 +537,75 @@ void out_render(struct strbuf *sb, const struct out *o, enum out_format f,
         render_table(sb, o, opts);
         break;
     }
+}
+
+/* ---- the terminal filter ---- */
+
+struct term_filter {
+    FILE *to;
+    bool ascii;
+    char pending[4]; /* the start of a character the last write cut */
+    size_t n_pending;
+    struct strbuf buf;
+};
+
+static ssize_t term_write(void *cookie, const char *data, size_t n)
+{
+    struct term_filter *t = cookie;
+    struct strbuf in;
+    sb_init(&in);
+    sb_addn(&in, t->pending, t->n_pending);
+    sb_addn(&in, data, n);
+    size_t keep = utf8_incomplete_tail(in.s, in.len);
+    memcpy(t->pending, in.s + in.len - keep, keep);
+    t->n_pending = keep;
+    sb_clear(&t->buf);
+    /* A NUL is shown like any control rather than ending the text. */
+    for (size_t i = 0; i < in.len - keep;) {
+        size_t run = strnlen(in.s + i, in.len - keep - i);
+        utf8_sanitize_to(&t->buf, in.s + i, run, t->ascii,
+                         UTF8_KEEP_TAB | UTF8_KEEP_LF | UTF8_KEEP_JOINERS);
+        i += run;
+        if (i < in.len - keep) {
+            sb_add(&t->buf, "^@");
+            i++;
+        }
+    }
+    sb_fini(&in);
+    if (t->buf.len && fwrite(t->buf.s, 1, t->buf.len, t->to) != t->buf.len)
+        return -1;
+    return (ssize_t)n;
+}
+
+static int term_close(void *cookie)
+{
+    struct term_filter *t = cookie;
+    int rc = 0;
+    if (t->n_pending) {
+        struct strbuf tail;
+        sb_init(&tail);
+        utf8_sanitize_to(&tail, t->pending, t->n_pending, t->ascii, 0);
+        if (fwrite(tail.s, 1, tail.len, t->to) != tail.len)
+            rc = -1;
+        sb_fini(&tail);
+    }
+    if (fflush(t->to) != 0)
+        rc = -1;
+    sb_fini(&t->buf);
+    free(t);
+    return rc;
+}
+
+FILE *out_terminal_open(FILE *to, bool ascii)
+{
+    struct term_filter *t = xcalloc(1, sizeof *t);
+    t->to = to;
+    t->ascii = ascii;
+    sb_init(&t->buf);
+    cookie_io_functions_t io = {.read = NULL, .write = term_write, .seek = NULL,
+                                .close = term_close};
+    FILE *f = fopencookie(t, "w", io);
+    if (!f)
+        free(t);
+    return f;
 }

@@ -16,7 +16,9 @@
 #include <strings.h>
 
 #include "baton/str.h"
+#include "baton/text.h"
 #include "baton/timeutil.h"
+#include "baton/utf8.h"
 #include "yamldoc.h"
 
 void org_init(struct org *o)
@@ -107,36 +109,11 @@ static bool plain_ok(const char *s)
     return true;
 }
 
-/* Length of the valid UTF-8 sequence at s and its code point; 0 when the
- * bytes are not valid UTF-8 (overlong forms and surrogates included). */
-static size_t utf8_decode(const unsigned char *s, unsigned *cp)
+/* YAML allows these in a document only as escapes; bidi controls are
+ * escaped too, so that the file reads on a terminal as it is stored. */
+static bool yaml_printable(uint32_t cp)
 {
-    static const struct {
-        unsigned char mask, lead;
-        size_t len;
-        unsigned min;
-    } forms[] = {{0xE0, 0xC0, 2, 0x80}, {0xF0, 0xE0, 3, 0x800}, {0xF8, 0xF0, 4, 0x10000}};
-    for (size_t f = 0; f < sizeof forms / sizeof forms[0]; f++) {
-        if ((s[0] & forms[f].mask) != forms[f].lead)
-            continue;
-        unsigned c = s[0] & (0x7F >> forms[f].len);
-        for (size_t i = 1; i < forms[f].len; i++) {
-            if ((s[i] & 0xC0) != 0x80)
-                return 0;
-            c = (c << 6) | (s[i] & 0x3F);
-        }
-        if (c < forms[f].min || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
-            return 0;
-        *cp = c;
-        return forms[f].len;
-    }
-    return 0;
-}
-
-/* YAML allows these in a document only as escapes. */
-static bool yaml_printable(unsigned cp)
-{
-    if (cp < 0x20 || (cp >= 0x7F && cp <= 0x9F))
+    if (utf8_is_control(cp))
         return false;
     return !(cp == 0x2028 || cp == 0x2029 || cp == 0xFEFF || cp == 0xFFFE || cp == 0xFFFF);
 }
@@ -170,8 +147,8 @@ static void yaml_quoted(struct strbuf *sb, const char *s)
             p++;
             continue;
         }
-        unsigned cp;
-        size_t len = utf8_decode(p, &cp);
+        uint32_t cp;
+        size_t len = utf8_decode((const char *)p, &cp);
         if (!len) {
             /* Not UTF-8: YAML cannot hold the byte (an escape "\\xFF" would
              * read back as U+00FF), so it becomes U+FFFD, written as a
@@ -180,9 +157,9 @@ static void yaml_quoted(struct strbuf *sb, const char *s)
             p++;
         } else if (!yaml_printable(cp)) {
             if (cp <= 0xFF)
-                sb_addf(sb, "\\x%02X", cp);
+                sb_addf(sb, "\\x%02X", (unsigned)cp);
             else
-                sb_addf(sb, "\\u%04X", cp);
+                sb_addf(sb, "\\u%04X", (unsigned)cp);
             p += len;
         } else {
             sb_addn(sb, (const char *)p, len);
@@ -745,13 +722,15 @@ struct section_def {
     int section;      /* enum org_section */
     const struct field *fields;
     size_t n_fields;
-    size_t size;             /* of one item */
+    const struct text_fields *texts; /* the model's rules for its text */
+    size_t size;                     /* of one item */
     size_t items_off, n_off; /* in struct org */
 };
 
 #define SECTION(name, noun, sec, fields, type, items, n)                                           \
     {                                                                                              \
-        name, noun, sec, fields, sizeof fields / sizeof fields[0], sizeof(struct type),            \
+        name, noun, sec, fields, sizeof fields / sizeof fields[0], &type##_texts,                  \
+            sizeof(struct type),                                                                   \
             offsetof(struct org, items), offsetof(struct org, n)                                   \
     }
 
@@ -805,6 +784,18 @@ static int read_text(struct reader *r, const yaml_node_t *n, const char *what, c
     return 1;
 }
 
+/* The rule of text.h, refused at the value's line and column; rc when
+ * the text obeys it. */
+static int check_text(struct reader *r, const yaml_node_t *v, enum text_kind kind,
+                      const char *what, const char *s, int rc)
+{
+    struct err te;
+    err_clear(&te);
+    if (text_check(kind, what, s, &te) == 0)
+        return rc;
+    return yamldoc_error(r->d, v, r->e, "%s", te.msg);
+}
+
 /* A date or time value, normalised so that equal instants are equal text. */
 static int read_time(struct reader *r, const yaml_node_t *n, const char *what, enum ftype type,
                      char **out)
@@ -852,6 +843,8 @@ static int read_deps(struct reader *r, const struct section_def *sec, size_t ind
         loc_add(r, sec->section, index, f->name, k, entry);
         if (!*keys[k])
             return yamldoc_error(r->d, entry, r->e, "%s: empty project key", what);
+        if (check_text(r, entry, TEXT_KEY, what, keys[k], 0) < 0)
+            return -r->e->code;
         if (str_eq(keys[k], self))
             return yamldoc_error(r->d, entry, r->e, "%s: a project cannot depend on itself", what);
         for (size_t j = 0; j < k; j++)
@@ -926,12 +919,20 @@ static int read_field(struct reader *r, const struct section_def *sec, size_t in
                       const struct field *f, const char *what, const yaml_node_t *v, void *item)
 {
     char *base = item;
+    /* the model's rule for this member, checked here to name the line */
+    const struct text_field *tf =
+        text_field_at(sec ? sec->texts : &reading_texts, f->off);
     switch (f->type) {
-    case F_TEXT:
-        return read_text(r, v, what, (char **)(base + f->off));
+    case F_TEXT: {
+        char **text = (char **)(base + f->off);
+        int rc = read_text(r, v, what, text);
+        return rc > 0 && tf ? check_text(r, v, tf->kind, what, *text, rc) : rc;
+    }
     case F_KEY: {
         char **key = (char **)(base + f->off);
         int rc = read_text(r, v, what, key);
+        if (rc > 0 && tf)
+            rc = check_text(r, v, tf->kind, what, *key, rc);
         if (rc > 0 && sec && sec->section == ORG_BLOCKERS && !blocker_key_ok(*key))
             return yamldoc_error(r->d, v, r->e,
                                  "%s: '%s' is not B-<number> (blocker keys look like "
@@ -1109,6 +1110,8 @@ static int read_doc(struct yamldoc *d, struct org *o, struct err *e)
     yaml_node_t *name = yamldoc_get(d, root, "organisation");
     if (name && (rc = read_text(&r, name, "organisation", &o->organisation)) < 0)
         return rc;
+    if (rc > 0 && check_text(&r, name, TEXT_NAME, "organisation", o->organisation, 0) < 0)
+        return -e->code;
     for (size_t s = 0; s < sizeof sections / sizeof sections[0]; s++) {
         yaml_node_t *seq = yamldoc_get(d, root, sections[s].name);
         if (seq && (rc = read_section(&r, &sections[s], seq)) < 0)

@@ -681,9 +681,19 @@ static int authorize_blocker(struct store *st, enum perm p, const struct blocker
 
 /* A verdict on key inside the caller's transaction; u (may be NULL) gets
  * the blocker as found and the version left. */
+static const struct text_field verdict_text_v[] = {
+    {"waiting-on department", TEXT_KEY, offsetof(struct verdict, waiting_on)},
+    {"owner", TEXT_LOGIN, offsetof(struct verdict, owner)},
+    {"reason", TEXT_FREE, offsetof(struct verdict, reason)},
+    {"original's key", TEXT_KEY, offsetof(struct verdict, duplicate_of)},
+};
+static const struct text_fields verdict_texts = TEXT_FIELDS(verdict_text_v);
+
 static int verdict_tx(struct store *st, const char *key, const struct verdict *v,
                       struct blocker_undo *u, struct err *e)
 {
+    if (text_check_fields(v, &verdict_texts, e))
+        return -e->code;
     struct blocker cur;
     int rc = blocker_get(st, key, &cur, e);
     if (!rc)
@@ -921,11 +931,29 @@ static int add_tx(struct store *st, const struct blocker *b, char **key_out, str
     return rc;
 }
 
+/* What a person or a file may write into a blocker. */
+static const struct text_field blocker_text_v[] = {
+    {"blocker key", TEXT_KEY, offsetof(struct blocker, key)},
+    {"project key", TEXT_KEY, offsetof(struct blocker, project)},
+    {"title", TEXT_NAME, offsetof(struct blocker, title)},
+    {"detail", TEXT_FREE, offsetof(struct blocker, detail)},
+    {"waiting-on department", TEXT_KEY, offsetof(struct blocker, waiting_on)},
+    {"owner", TEXT_LOGIN, offsetof(struct blocker, owner)},
+    {"raised by", TEXT_LOGIN, offsetof(struct blocker, raised_by)},
+    {"original's key", TEXT_KEY, offsetof(struct blocker, duplicate_of)},
+    {"escalated to", TEXT_LOGIN, offsetof(struct blocker, escalated_to)},
+    {"reason", TEXT_FREE, offsetof(struct blocker, reason)},
+};
+const struct text_fields blocker_texts = TEXT_FIELDS(blocker_text_v);
+
 int blocker_add(struct store *st, const struct blocker *b, char **key_out, struct err *e)
 {
     if (key_out)
         *key_out = NULL;
-    int rc = store_check_writable(st, e);
+    int rc = text_check_fields(b, &blocker_texts, e);
+    if (rc)
+        return rc;
+    rc = store_check_writable(st, e);
     if (rc)
         return rc;
     char what[160];
@@ -1058,7 +1086,10 @@ int blocker_update_ex(struct store *st, const struct blocker *b, struct blocker_
         memset(u, 0, sizeof *u);
     if (str_empty(b->key))
         return err_set(e, ERR_USAGE, "a blocker key is required");
-    int rc = store_check_writable(st, e);
+    int rc = text_check_fields(b, &blocker_texts, e);
+    if (rc)
+        return rc;
+    rc = store_check_writable(st, e);
     if (rc)
         return rc;
     rc = store_tx_begin(st, e);
@@ -1105,6 +1136,8 @@ static int lead_of(struct store *st, const char *dept, char **out, struct err *e
 static int escalate_tx(struct store *st, const char *key, const char *to, int64_t expect,
                        struct err *e)
 {
+    if (text_check(TEXT_LOGIN, "escalated to", to, e))
+        return -e->code;
     struct blocker cur;
     int rc = blocker_get(st, key, &cur, e);
     if (!rc)
@@ -1260,7 +1293,10 @@ int blocker_import(struct store *st, const struct blocker *b, struct err *e)
         return err_set(e, ERR_USAGE, "an imported blocker needs a key");
     if (b->state < BLOCKER_NEW || b->state >= BLOCKER_STATE_COUNT)
         return err_set(e, ERR_USAGE, "blocker %s has no valid state", b->key);
-    int rc = store_check_writable(st, e);
+    int rc = text_check_fields(b, &blocker_texts, e);
+    if (rc)
+        return rc;
+    rc = store_check_writable(st, e);
     if (rc)
         return rc;
     char what[160];
@@ -2229,7 +2265,10 @@ int blocker_comment(struct store *st, const char *key, const char *text, struct 
 {
     if (!text || !text[strspn(text, " \t\r\n")])
         return err_set(e, ERR_USAGE, "a comment needs some text");
-    int rc = store_check_writable(st, e);
+    int rc = text_check(TEXT_FREE, "comment", text, e);
+    if (rc)
+        return rc;
+    rc = store_check_writable(st, e);
     if (rc)
         return rc;
     rc = store_tx_begin(st, e);

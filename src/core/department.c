@@ -14,7 +14,22 @@
 #include <string.h>
 
 #include "baton/str.h"
+#include "baton/text.h"
 #include "internal.h"
+
+static const struct text_field department_text_v[] = {
+    {"department key", TEXT_KEY, offsetof(struct department, key)},
+    {"department name", TEXT_NAME, offsetof(struct department, name)},
+    {"lead", TEXT_LOGIN, offsetof(struct department, lead)},
+};
+const struct text_fields department_texts = TEXT_FIELDS(department_text_v);
+static const struct text_field person_text_v[] = {
+    {"login", TEXT_LOGIN, offsetof(struct person, login)},
+    {"name", TEXT_NAME, offsetof(struct person, name)},
+    {"job title", TEXT_NAME, offsetof(struct person, title)},
+    {"department", TEXT_KEY, offsetof(struct person, department)},
+};
+const struct text_fields person_texts = TEXT_FIELDS(person_text_v);
 
 void department_fini(struct department *d)
 {
@@ -49,18 +64,6 @@ void person_list_free(struct person *v, size_t n)
     for (size_t i = 0; i < n; i++)
         person_fini(&v[i]);
     free(v);
-}
-
-/* Keys and logins are typed on command lines and in files: no blanks. */
-static bool valid_key(const char *s)
-{
-    if (str_empty(s))
-        return false;
-    for (; *s; s++) {
-        if (isspace((unsigned char)*s) || iscntrl((unsigned char)*s))
-            return false;
-    }
-    return true;
 }
 
 /* "no department ENGG (did you mean ENG?)" */
@@ -273,8 +276,10 @@ int department_count(struct store *st, const struct query *q, int64_t *n, struct
 
 int department_add(struct store *st, const struct department *d, struct err *e)
 {
-    if (!valid_key(d->key))
-        return err_set(e, ERR_USAGE, "a department needs a key without blanks (like ENG)");
+    if (str_empty(d->key))
+        return err_set(e, ERR_USAGE, "a department needs a key (like ENG)");
+    if (text_check_fields(d, &department_texts, e))
+        return -e->code;
     if (str_empty(d->name))
         return err_set(e, ERR_USAGE, "department %s needs a name", d->key);
     char what[160];
@@ -316,6 +321,8 @@ int department_update(struct store *st, const struct department *d, struct err *
 {
     if (str_empty(d->key))
         return err_set(e, ERR_USAGE, "a department key is needed");
+    if (text_check_fields(d, &department_texts, e))
+        return -e->code;
     if (str_empty(d->name))
         return err_set(e, ERR_USAGE, "department %s needs a name", d->key);
     char what[160];
@@ -494,8 +501,10 @@ static int person_department(struct store *st, const char *key, int64_t *id, str
 
 int person_add(struct store *st, const struct person *p, struct err *e)
 {
-    if (!valid_key(p->login))
-        return err_set(e, ERR_USAGE, "a person needs a login without blanks (like alice)");
+    if (str_empty(p->login))
+        return err_set(e, ERR_USAGE, "a person needs a login (like alice)");
+    if (text_check_fields(p, &person_texts, e))
+        return -e->code;
     if (str_empty(p->name))
         return err_set(e, ERR_USAGE, "person %s needs a name", p->login);
     char what[160];
@@ -548,6 +557,8 @@ int person_update(struct store *st, const struct person *p, struct err *e)
 {
     if (str_empty(p->login))
         return err_set(e, ERR_USAGE, "a login is needed");
+    if (text_check_fields(p, &person_texts, e))
+        return -e->code;
     if (str_empty(p->name))
         return err_set(e, ERR_USAGE, "person %s needs a name", p->login);
     char what[160];

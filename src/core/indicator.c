@@ -1190,9 +1190,27 @@ static int add_tx(struct store *st, const struct indicator *i, struct err *e)
                  NULL, i->name, e);
 }
 
+static const struct text_field indicator_text_v[] = {
+    {"indicator key", TEXT_KEY, offsetof(struct indicator, key)},
+    {"name", TEXT_NAME, offsetof(struct indicator, name)},
+    {"department", TEXT_KEY, offsetof(struct indicator, department)},
+    {"owner", TEXT_LOGIN, offsetof(struct indicator, owner)},
+    {"unit", TEXT_NAME, offsetof(struct indicator, unit)},
+    {"project key", TEXT_KEY, offsetof(struct indicator, project)},
+};
+const struct text_fields indicator_texts = TEXT_FIELDS(indicator_text_v);
+static const struct text_field reading_text_v[] = {
+    {"note", TEXT_FREE, offsetof(struct reading, note)},
+    {"recorded by", TEXT_LOGIN, offsetof(struct reading, recorded_by)},
+};
+const struct text_fields reading_texts = TEXT_FIELDS(reading_text_v);
+
 int indicator_add(struct store *st, const struct indicator *i, struct err *e)
 {
-    int rc = store_check_writable(st, e);
+    int rc = text_check_fields(i, &indicator_texts, e);
+    if (rc)
+        return rc;
+    rc = store_check_writable(st, e);
     if (rc)
         return rc;
     rc = store_tx_begin(st, e);
@@ -1288,7 +1306,10 @@ int indicator_update(struct store *st, const struct indicator *i, struct err *e)
 {
     if (str_empty(i->key))
         return err_set(e, ERR_USAGE, "an indicator key is required");
-    int rc = store_check_writable(st, e);
+    int rc = text_check_fields(i, &indicator_texts, e);
+    if (rc)
+        return rc;
+    rc = store_check_writable(st, e);
     if (rc)
         return rc;
     rc = store_tx_begin(st, e);
@@ -1413,7 +1434,10 @@ int indicator_record(struct store *st, const char *key, const char *at, double v
         store_now(when);
     else if (normalise_time(at, when, e) || check_not_future(at, when, e))
         return -ERR_USAGE;
-    int rc = store_check_writable(st, e);
+    int rc = text_check(TEXT_FREE, "note", note, e);
+    if (rc)
+        return rc;
+    rc = store_check_writable(st, e);
     if (rc)
         return rc;
     rc = store_tx_begin(st, e);
@@ -1446,6 +1470,9 @@ static int import_tx(struct store *st, const char *file, const struct reading_in
             err_set(e, ERR_USAGE, "a reading needs an indicator key");
             return at_row(file, r, e);
         }
+        if (text_check(TEXT_KEY, "indicator key", r->key, e) ||
+            text_check(TEXT_FREE, "note", r->note, e))
+            return at_row(file, r, e);
         if (!isfinite(r->value)) {
             err_set(e, ERR_USAGE, "a reading must be a finite number");
             return at_row(file, r, e);

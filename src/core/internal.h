@@ -15,6 +15,7 @@
 #include "baton/err.h"
 #include "baton/model.h"
 #include "baton/store.h"
+#include "baton/text.h"
 
 /* Queries built from the shared health fragments below run past the 4095
  * characters C99 promises for a literal; gcc and clang take any length. */

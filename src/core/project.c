@@ -559,9 +559,29 @@ static int add_tx(struct store *st, const struct project *p, struct err *e)
     return rc;
 }
 
+static const struct text_field project_text_v[] = {
+    {"project key", TEXT_KEY, offsetof(struct project, key)},
+    {"title", TEXT_NAME, offsetof(struct project, title)},
+    {"department", TEXT_KEY, offsetof(struct project, department)},
+    {"owner", TEXT_LOGIN, offsetof(struct project, owner)},
+    {"description", TEXT_FREE, offsetof(struct project, description)},
+};
+const struct text_fields project_texts = TEXT_FIELDS(project_text_v);
+
+static int check_project_text(const struct project *p, struct err *e)
+{
+    int rc = text_check_fields(p, &project_texts, e);
+    for (size_t i = 0; !rc && i < p->n_depends_on; i++)
+        rc = text_check(TEXT_KEY, "depends-on key", p->depends_on[i], e);
+    return rc;
+}
+
 int project_add(struct store *st, const struct project *p, struct err *e)
 {
-    int rc = store_check_writable(st, e);
+    int rc = check_project_text(p, e);
+    if (rc)
+        return rc;
+    rc = store_check_writable(st, e);
     if (rc)
         return rc;
     char what[160];
@@ -699,7 +719,10 @@ static int update_tx(struct store *st, const struct project *p, struct err *e)
 
 int project_update(struct store *st, const struct project *p, struct err *e)
 {
-    int rc = store_check_writable(st, e);
+    int rc = check_project_text(p, e);
+    if (rc)
+        return rc;
+    rc = store_check_writable(st, e);
     if (rc)
         return rc;
     rc = store_tx_begin(st, e);
@@ -1074,7 +1097,12 @@ enum dep_op { DEP_ADD, DEP_REMOVE };
 static int dep_write(struct store *st, enum dep_op op, const char *key, const char *on_key,
                      const char *note, struct err *e)
 {
-    int rc = store_check_writable(st, e);
+    int rc = text_check(TEXT_KEY, "depends-on key", on_key, e);
+    if (!rc)
+        rc = text_check(TEXT_FREE, "note", note, e);
+    if (rc)
+        return rc;
+    rc = store_check_writable(st, e);
     if (rc)
         return rc;
     rc = store_tx_begin(st, e);
@@ -1102,7 +1130,11 @@ int project_undepend(struct store *st, const char *key, const char *on_key, stru
 int project_set_depends(struct store *st, const char *key, char *const *on_keys, size_t n,
                         struct err *e)
 {
-    int rc = store_check_writable(st, e);
+    int rc = 0;
+    for (size_t i = 0; !rc && i < n; i++)
+        rc = text_check(TEXT_KEY, "depends-on key", on_keys[i], e);
+    if (!rc)
+        rc = store_check_writable(st, e);
     if (rc)
         return rc;
     rc = store_tx_begin(st, e);

@@ -276,6 +276,9 @@ int standup_add_entry(struct store *st, const struct standup_entry *x, int64_t *
         return err_set(e, ERR_USAGE, "a %s needs some text", standup_kind_name(x->kind));
     if ((int)x->kind < ENTRY_NOTE || x->kind > ENTRY_PARKING)
         return err_set(e, ERR_USAGE, "unknown kind of stand-up entry");
+    if (text_check(TEXT_FREE, standup_kind_name(x->kind), x->text, e) ||
+        text_check(TEXT_LOGIN, "owner", x->owner, e))
+        return -e->code;
     btime due;
     if (!str_empty(x->due) && !time_parse(x->due, &due))
         return err_set(e, ERR_USAGE, "due '%s' is not a date (use YYYY-MM-DD)", x->due);

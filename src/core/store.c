@@ -19,6 +19,7 @@
 #include "baton/priv.h"
 #include "baton/str.h"
 #include "baton/timeutil.h"
+#include "baton/utf8.h"
 #include "internal.h"
 #include "schema.h"
 
@@ -288,9 +289,12 @@ static FILE *open_profile(void)
     if (str_empty(path))
         return NULL;
     FILE *f = fopen(path, "a");
-    if (!f)
-        fprintf(stderr, "baton: warning: BATON_SQL_PROFILE %s: %s; not profiling\n", path,
+    if (!f) {
+        char *shown = utf8_sanitize(path, false); /* the environment's text, shown */
+        fprintf(stderr, "baton: warning: BATON_SQL_PROFILE %s: %s; not profiling\n", shown,
                 strerror(errno));
+        free(shown);
+    }
     return f;
 }
 
@@ -593,7 +597,10 @@ char *store_org_name(struct store *st)
 
 int store_set_org_name(struct store *st, const char *name, struct err *e)
 {
-    int rc = store_authorize(st, PERM_ADMIN, NULL, NULL, "renaming the organisation", e);
+    int rc = text_check(TEXT_NAME, "organisation name", name, e);
+    if (rc)
+        return rc;
+    rc = store_authorize(st, PERM_ADMIN, NULL, NULL, "renaming the organisation", e);
     if (rc)
         return rc;
     rc = store_tx_begin(st, e);

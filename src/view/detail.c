@@ -54,9 +54,24 @@ void detail_heading(struct doc *d, const char *text)
     doc_nl(d);
 }
 
+/* How far the word at p runs (to a blank or the end) and how wide it is,
+ * looking no further than limit + 1 columns: a word wider than a line is
+ * cut anyway, so a megabyte without a blank costs a line's worth a line. */
+static const char *word_end(const char *p, int limit, int *width)
+{
+    int w = 0;
+    while (*p && *p != ' ' && w <= limit) {
+        size_t n = utf8_seqlen(p);
+        w += utf8_width_n(p, n);
+        p += n;
+    }
+    *width = w;
+    return p;
+}
+
 void detail_wrap(struct doc *d, enum theme_role role, const char *text, int width, int indent)
 {
-    char *safe = utf8_sanitize(text ? text : "", d->ascii);
+    char *safe = doc_bounded(text, d->ascii);
     int avail = width - indent;
     if (avail < 10)
         avail = 10;
@@ -74,33 +89,25 @@ void detail_wrap(struct doc *d, enum theme_role role, const char *text, int widt
             sb_addc(&line, ' ');
         int w = 0;
         while (*p) {
-            const char *end = p;
-            while (*end && *end != ' ')
-                end++;
-            char *word = xstrndup(p, (size_t)(end - p));
-            int ww = utf8_width(word);
-            if (w > 0 && w + 1 + ww > avail) {
-                free(word);
+            int ww;
+            const char *end = word_end(p, avail, &ww);
+            if (w > 0 && w + 1 + ww > avail)
                 break;
-            }
-            if (ww > avail && w == 0) {
+            if (ww > avail) {
                 /* a word longer than the line is cut where it must be */
-                size_t fit = utf8_fit(word, avail);
+                size_t fit = utf8_fit_n(p, (size_t)(end - p), avail);
                 if (fit == 0)
-                    fit = utf8_seqlen(word);
-                sb_addn(&line, word, fit);
+                    fit = utf8_seqlen(p);
+                sb_addn(&line, p, fit);
                 p += fit;
-                free(word);
-                w = avail;
                 break;
             }
             if (w > 0) {
                 sb_addc(&line, ' ');
                 w++;
             }
-            sb_add(&line, word);
+            sb_addn(&line, p, (size_t)(end - p));
             w += ww;
-            free(word);
             p = end;
             while (*p == ' ')
                 p++;

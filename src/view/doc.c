@@ -52,7 +52,20 @@ static void add_owned(struct doc *d, enum theme_role role, char *text)
 
 void doc_add(struct doc *d, enum theme_role role, const char *text)
 {
-    add_owned(d, role, utf8_sanitize(text ? text : "", d->ascii));
+    add_owned(d, role, doc_bounded(text, d->ascii));
+}
+
+char *doc_bounded(const char *text, bool ascii)
+{
+    struct strbuf sb;
+    sb_init(&sb);
+    if (!text)
+        text = "";
+    size_t n = utf8_cut(text, DOC_TEXT_MAX);
+    utf8_sanitize_to(&sb, text, n, ascii, 0);
+    if (text[n])
+        sb_addf(&sb, "%s (cut: over %d KiB)", ascii ? "~" : "\xE2\x80\xA6", DOC_TEXT_MAX / 1024);
+    return sb_take(&sb);
 }
 
 void doc_add_raw(struct doc *d, enum theme_role role, const char *text)
@@ -139,10 +152,7 @@ struct wrapper {
 
 static int piece_width(const char *s, size_t len)
 {
-    char *t = xstrndup(s, len);
-    int w = utf8_width(t);
-    free(t);
-    return w;
+    return utf8_width_n(s, len);
 }
 
 static struct doc_line *wrap_line(struct wrapper *w)
@@ -221,9 +231,7 @@ static void wrap_hard(struct wrapper *w, const struct piece *pc, size_t n)
         size_t left = pc[k].len;
         while (left > 0) {
             int room = w->width - w->used;
-            char *t = xstrndup(s, left);
-            size_t fit = utf8_fit(t, room);
-            free(t);
+            size_t fit = utf8_fit_n(s, left, room);
             if (fit == 0 && w->used > w->indent) {
                 wrap_newline(w, true);
                 continue;

@@ -79,13 +79,29 @@ static int pref_of(const struct col_spec *c)
     return c->pref > c->min ? c->pref : c->min;
 }
 
+/* A cell is one line of a pane: no screen shows more than this of it, and a
+ * title of megabytes (stored by some other way than baton) must not cost a
+ * megabyte per row per frame. */
+#define CELL_TEXT_MAX 4096
+
+static char *cell_text(const char *text, bool ascii)
+{
+    struct strbuf sb;
+    sb_init(&sb);
+    size_t n = utf8_cut(text, CELL_TEXT_MAX);
+    utf8_sanitize_to(&sb, text, n, ascii, 0);
+    if (text[n])
+        sb_add(&sb, ascii ? "~" : "\xE2\x80\xA6");
+    return sb_take(&sb);
+}
+
 void vcell_set(struct vcell *c, const char *text, const char *alt, enum theme_role role,
                bool ascii)
 {
     free(c->text);
     free(c->alt);
-    c->text = utf8_sanitize(text ? text : "", ascii);
-    c->alt = alt ? utf8_sanitize(alt, ascii) : NULL;
+    c->text = cell_text(text ? text : "", ascii);
+    c->alt = alt ? cell_text(alt, ascii) : NULL;
     c->role = role;
 }
 

@@ -80,7 +80,7 @@ add_until_full() { # LABEL DB [PREFIX...]
     local n=0 rc=0
     while [ $n -lt 400 ]; do
         n=$((n + 1))
-        "$@" "$BATON" --db "$db" blocker add --project ENG-1 --title "fill $n $(printf 'x%.0s' $(seq 1 4000))" >out 2>err
+        "$@" "$BATON" --db "$db" blocker add --project ENG-1 --title "fill $n ." --detail "$(printf 'x%.0s' $(seq 1 4000))" >out 2>err
         rc=$?
         [ $rc = 0 ] || break
     done

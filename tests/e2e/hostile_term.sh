@@ -220,21 +220,28 @@ hostile=(
     $'osc \e]0;pwned\a title'
     $'clear \e[2J\e[H screen \e[?1049l\e[?25h'
     $'dcs \eP1;2q payload\e\\ end'
-    $'c1 \xc2\x9b2J csi \xc2\x9d0;pwned\xc2\x9c raw \x9b2J'
+    $'c1 \xc2\x9b2J csi \xc2\x9d0;pwned\xc2\x9c raw'
     $'bell\a\a bs\b\b\b cr\rX del\x7f'
-    $'bad \xff\xfe utf \xe2\x82 cut \xc0\xaf overlong \xed\xa0\x80 surrogate'
+    'bad utf-8 to come'
     $'\xe2\x80\xaeRTL override\xe2\x80\xac \xe2\x81\xa6isolate\xe2\x81\xa9'
     $'zwj \xf0\x9f\x91\xa8\xe2\x80\x8d\xf0\x9f\x91\xa9\xe2\x80\x8d\xf0\x9f\x91\xa7 x\xe2\x80\x8d\xe4\xb8\xad e\xcc\x81\xcc\x81\xcc\x81 combining'
     $'wide \xe4\xb8\xad\xe6\x96\x87\xe6\xa0\x87\xe9\xa2\x98\xe4\xb8\xad\xe6\x96\x87\xe6\xa0\x87\xe9\xa2\x98\xe4\xb8\xad\xe6\x96\x87\xe6\xa0\x87\xe9\xa2\x98 cjk'
-    "$L100K"
+    'long title to come'
 )
 for t in "${hostile[@]}"; do
     "$BATON" --db "$DB" blocker add --project ENG-1 --title "$t" --severity 2 --waiting-on FIN >/dev/null 2>"$E2E_DIR/err" ||
         fail "blocker add refused a hostile title: $(head -c 200 "$E2E_DIR/err")"
 done
+# What baton refuses to store (a raw 0x9B byte and other bytes that are not
+# UTF-8, a title of 100,000 characters) written the way another program
+# with the database would: the screen must hold up all the same.
+q "UPDATE blocker SET title = CAST(x'626164209b324a20ff666520757466' AS TEXT) || ' ' || CAST(x'e282' AS TEXT)
+    || ' cut ' || CAST(x'c0af' AS TEXT) || ' overlong ' || CAST(x'eda080' AS TEXT) || ' surrogate'
+    WHERE title = 'bad utf-8 to come';
+UPDATE blocker SET title = '$L100K' WHERE title = 'long title to come';"
 cat >"$E2E_DIR/hostile.yaml" <<'YAML'
 departments:
-  - {key: HX, name: "\e]0;pwned\a \u202Eevil\u202C \e[2J", lead: "\e[31mmallory"}
+  - {key: HX, name: "\e]0;pwned\a \u202Eevil\u202C \e[2J", lead: mallory}
 people:
   - {login: mallory, name: "\x9B2JMallory\e]0;pwned\a", department: HX, title: "\eP1q\e\\"}
 projects:

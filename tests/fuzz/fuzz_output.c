@@ -44,8 +44,10 @@ static void json_string(const unsigned char **pp)
             continue;
         }
         if (*p >= 0x80) {
-            size_t n = utf8_seqlen((const char *)p);
+            uint32_t cp;
+            size_t n = utf8_decode((const char *)p, &cp);
             FUZZ_CHECK(n > 1, "invalid UTF-8 0x%02x in JSON", *p);
+            FUZZ_CHECK(!utf8_is_control(cp), "raw C1 or bidi control U+%04X in JSON", (unsigned)cp);
             p += n;
             continue;
         }
@@ -75,7 +77,16 @@ static void check_csv_cell(const char *cell)
             }
         }
     } else {
-        FUZZ_CHECK(!strpbrk(s, ",\"\r\n"), "unquoted cell needs quotes: %s", s);
+        FUZZ_CHECK(!strpbrk(s, ",\"\t\r\n"), "unquoted cell needs quotes: %s", s);
+    }
+    /* no control but tab, CR and LF (inside the quotes), and only UTF-8 */
+    for (const char *p = s; *p;) {
+        uint32_t cp;
+        size_t n = utf8_decode(p, &cp);
+        FUZZ_CHECK(n > 0, "invalid UTF-8 0x%02x in a CSV cell", (unsigned char)*p);
+        FUZZ_CHECK(!utf8_is_control(cp) || ((cp == '\t' || cp == '\r' || cp == '\n') && quoted),
+                   "raw control U+%04X in a CSV cell", (unsigned)cp);
+        p += n;
     }
     sb_fini(&sb);
 }

@@ -222,6 +222,53 @@ static void record_aligns_names_and_keeps_line_breaks(void)
     out_fini(&o);
 }
 
+static void csv_to_a_file_carries_no_control_but_tab_and_line_breaks(void)
+{
+    struct strbuf sb;
+    sb_init(&sb);
+    /* ESC and BEL of an OSC title, a C1 CSI, a raw 0x9B byte, an RLO */
+    out_csv_cell(&sb, "x\x1b]0;PWNED\x07 \xc2\x9b" "31m \x9b \xe2\x80\xae" "evil");
+    CHECK_STR(sb_str(&sb), "x^[]0;PWNED^G \\x9b31m \xEF\xBF\xBD <U+202E>evil");
+    sb_clear(&sb);
+    out_csv_cell(&sb, "tab\there\r\nnext");
+    CHECK_STR(sb_str(&sb), "\"tab\there\r\nnext\"");
+    /* text that only looks odd is kept: a joined emoji, a variation selector */
+    sb_clear(&sb);
+    out_csv_cell(&sb, "\xF0\x9F\x91\xA9\xE2\x80\x8D\xF0\x9F\x92\xBB \xE2\x9D\xA4\xEF\xB8\x8F");
+    CHECK_STR(sb_str(&sb), "\xF0\x9F\x91\xA9\xE2\x80\x8D\xF0\x9F\x92\xBB \xE2\x9D\xA4\xEF\xB8\x8F");
+    sb_fini(&sb);
+}
+
+static void json_escapes_c1_and_bidi_controls(void)
+{
+    struct strbuf sb;
+    sb_init(&sb);
+    out_json_string(&sb, "a\xc2\x9b" "b\xc2\x85" "c\xe2\x80\xae" "d\xe2\x81\xa6" "e\xe2\x80\x8f"
+                         "f\xd8\x9c" "g\xc3\xa9");
+    CHECK_STR(sb_str(&sb),
+              "\"a\\u009bb\\u0085c\\u202ed\\u2066e\\u200ff\\u061cg\xc3\xa9\"");
+    sb_fini(&sb);
+}
+
+static void terminal_stream_shows_controls_in_every_format(void)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *mem = open_memstream(&buf, &len);
+    FILE *t = out_terminal_open(mem, false);
+    CHECK(t != NULL);
+    /* written in pieces that cut a character and an escape in two */
+    fputs("a,\"x\x1b]0;T\x07\"\n\xe2\x80", t);
+    fflush(t);
+    fputs("\xae" "b\tc\r\xc2", t);
+    fflush(t);
+    fputs("\x9b" "d\x9b" "\xc3\xa9\n", t);
+    CHECK_INT(fclose(t), 0);
+    fclose(mem);
+    CHECK_STR(buf, "a,\"x^[]0;T^G\"\n<U+202E>b\tc^M\\x9bd\xEF\xBF\xBD\xc3\xa9\n");
+    free(buf);
+}
+
 static void format_names_parse(void)
 {
     enum out_format f;
@@ -249,5 +296,8 @@ int main(void)
     RUN(markdown_escapes_pipes_newlines_and_html);
     RUN(record_aligns_names_and_keeps_line_breaks);
     RUN(format_names_parse);
+    RUN(csv_to_a_file_carries_no_control_but_tab_and_line_breaks);
+    RUN(json_escapes_c1_and_bidi_controls);
+    RUN(terminal_stream_shows_controls_in_every_format);
     return check_report();
 }

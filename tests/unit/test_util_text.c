@@ -5,6 +5,7 @@
 #include "../check.h"
 #include "baton/err.h"
 #include "baton/str.h"
+#include "baton/text.h"
 #include "baton/timeutil.h"
 #include "baton/utf8.h"
 
@@ -145,6 +146,109 @@ static void err_set_returns_the_negative_code_on_one_line(void)
     CHECK_INT(e.code, ERR_CONFLICT);
 }
 
+static char *repeat(char c, size_t n)
+{
+    char *s = xmalloc(n + 1);
+    memset(s, c, n);
+    s[n] = 0;
+    return s;
+}
+
+static void keys_take_letters_digits_dash_underscore_dot_up_to_32(void)
+{
+    struct err e;
+    err_clear(&e);
+    CHECK_INT(text_check(TEXT_KEY, "project key", "ENG-1.b_2", &e), 0);
+    char *k32 = repeat('K', 32), *k33 = repeat('K', 33);
+    CHECK_INT(text_check(TEXT_KEY, "project key", k32, &e), 0);
+    CHECK_INT(text_check(TEXT_KEY, "project key", k33, &e), -ERR_USAGE);
+    CHECK_CONTAINS(e.msg, "1 to 32 characters");
+    /* a long key is quoted in part, never cut inside a character */
+    CHECK_INT(text_check(TEXT_KEY, "project key",
+                         "\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9"
+                         "\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9x",
+                         &e),
+              -ERR_USAGE);
+    CHECK_CONTAINS(e.msg, "'\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9"
+                          "\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9...'");
+    CHECK(strstr(e.msg, "\xEF\xBF\xBD") == NULL);
+    free(k32);
+    free(k33);
+    const char *bad[] = {"P\x1b]0;PWN\x07", "a b", "a/b", "Z\xc3\xbcrich", "x:y", "\xe2\x80\xae" "x"};
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        err_clear(&e);
+        CHECK_INT(text_check(TEXT_KEY, "project key", bad[i], &e), -ERR_USAGE);
+        CHECK_INT(e.code, ERR_USAGE);
+        CHECK_CONTAINS(e.msg, "a letter, a digit, '-', '_' or '.'");
+        CHECK(strchr(e.msg, 0x1b) == NULL);
+    }
+}
+
+static void logins_are_unix_logins(void)
+{
+    struct err e;
+    err_clear(&e);
+    const char *good[] = {"alice", "j.doe", "svc_backup", "alice@corp.example", "zo\xc3\xab", "no"};
+    for (size_t i = 0; i < sizeof good / sizeof *good; i++)
+        CHECK_INT(text_check(TEXT_LOGIN, "owner", good[i], &e), 0);
+    const char *bad[] = {"-rf", "@staff", "a b", "a:b", "a/b", "x\x1b[2J", "\xe2\x80\xae" "x"};
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        err_clear(&e);
+        CHECK_INT(text_check(TEXT_LOGIN, "owner", bad[i], &e), -ERR_USAGE);
+        CHECK_CONTAINS(e.msg, "owner '");
+    }
+}
+
+static void names_stop_at_500_characters_and_free_text_at_64_kib(void)
+{
+    struct err e;
+    err_clear(&e);
+    /* 500 characters of two bytes each are still 500 characters */
+    struct strbuf sb;
+    sb_init(&sb);
+    for (int i = 0; i < 500; i++)
+        sb_add(&sb, "\xc3\xa9");
+    CHECK_INT(text_check(TEXT_NAME, "title", sb_str(&sb), &e), 0);
+    sb_add(&sb, "x");
+    CHECK_INT(text_check(TEXT_NAME, "title", sb_str(&sb), &e), -ERR_USAGE);
+    CHECK_CONTAINS(e.msg, "title is too long (501 characters)");
+    CHECK_CONTAINS(e.msg, "at most 500 characters");
+    sb_fini(&sb);
+    char *free_max = repeat('n', 65536), *free_over = repeat('n', 4 * 1024 * 1024);
+    CHECK_INT(text_check(TEXT_FREE, "note", free_max, &e), 0);
+    CHECK_INT(text_check(TEXT_FREE, "note", free_over, &e), -ERR_USAGE);
+    CHECK_CONTAINS(e.msg, "note is too long (4194304 bytes)");
+    CHECK_CONTAINS(e.msg, "64 KiB");
+    free(free_max);
+    free(free_over);
+}
+
+static void invalid_utf8_is_refused_in_every_kind(void)
+{
+    struct err e;
+    const enum text_kind kinds[] = {TEXT_KEY, TEXT_LOGIN, TEXT_NAME, TEXT_FREE};
+    const char *bad[] = {"csi \x9b" "31m", "cut \xe2\x82", "overlong \xc0\xaf", "surrogate \xed\xa0\x80"};
+    for (size_t k = 0; k < 4; k++)
+        for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+            err_clear(&e);
+            CHECK_INT(text_check(kinds[k], "title", bad[i], &e), -ERR_USAGE);
+            CHECK_CONTAINS(e.msg, "not valid UTF-8");
+        }
+    CHECK_INT(text_check(TEXT_NAME, "title", NULL, &e), 0);
+    CHECK_INT(text_check(TEXT_NAME, "title", "", &e), 0);
+}
+
+static void cut_and_partial_sequences(void)
+{
+    CHECK_INT(utf8_cut("abc", 10), 3);
+    CHECK_INT(utf8_cut("ab\xc3\xa9", 3), 2); /* never half of the é */
+    CHECK_INT(utf8_incomplete_tail("ab\xe2\x80", 4), 2);
+    CHECK_INT(utf8_incomplete_tail("ab\xe2\x80\xae", 5), 0);
+    CHECK_INT(utf8_incomplete_tail("ab", 2), 0);
+    CHECK(utf8_is_control(0x9B) && utf8_is_control(0x202E) && utf8_is_control(0x1B));
+    CHECK(!utf8_is_control(0xE9) && !utf8_is_control(' '));
+}
+
 int main(void)
 {
     setlocale(LC_ALL, "C.UTF-8");
@@ -158,5 +262,10 @@ int main(void)
     RUN(nearest_suggests_only_plausible_typos);
     RUN(numbers_parse_whole_strings_only);
     RUN(err_set_returns_the_negative_code_on_one_line);
+    RUN(keys_take_letters_digits_dash_underscore_dot_up_to_32);
+    RUN(logins_are_unix_logins);
+    RUN(names_stop_at_500_characters_and_free_text_at_64_kib);
+    RUN(invalid_utf8_is_refused_in_every_kind);
+    RUN(cut_and_partial_sequences);
     return check_report();
 }

@@ -6,6 +6,7 @@
  */
 #include <locale.h>
 #include <string.h>
+#include <time.h>
 
 #include "../check.h"
 #include "baton/blocker.h"
@@ -319,6 +320,66 @@ static void indicator_rows_carry_a_sparkline(void)
     pane_fini(&p);
 }
 
+static double ms_since(const struct timespec *t0)
+{
+    struct timespec t1;
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    return (double)(t1.tv_sec - t0->tv_sec) * 1e3 + (double)(t1.tv_nsec - t0->tv_nsec) / 1e6;
+}
+
+static void the_longest_text_opens_in_well_under_100_ms(void)
+{
+    /* a 500-character title without a blank, a 64 KiB detail of words
+     * and one 32 KiB word: everything baton takes, at its longest */
+    char *title = xmalloc(501);
+    memset(title, 'T', 500);
+    title[500] = 0;
+    char *detail = xmalloc(65537);
+    for (size_t i = 0; i < 65536; i++)
+        detail[i] = i < 32768 ? (i % 7 == 6 ? ' ' : 'w') : 'L';
+    detail[65536] = 0;
+    struct err e = {0};
+    struct blocker b = {0};
+    b.project = "ENG-1";
+    b.title = title;
+    b.detail = detail;
+    char *key = NULL;
+    CHECK_INT(blocker_add(st, &b, &key, &e), 0);
+    struct timespec t0;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    struct doc d;
+    doc_init(&d, false);
+    CHECK_INT(pane_blockers.detail(st, key, 80, &ctx, &d, &e), 0);
+    doc_wrap(&d, 80);
+    double ms = ms_since(&t0);
+    printf("note: the detail of the longest blocker built and wrapped in %.1f ms\n", ms);
+    CHECK(ms < 100);
+    CHECK(doc_has(&d, "LLLLLLLLLL"));
+    CHECK(d.n > 65536 / 80);
+    doc_fini(&d);
+
+    /* 4 MB without a blank, as another program could store it: cut to
+     * what is shown, and quick all the same */
+    size_t big = 4u << 20;
+    char *huge = xmalloc(big + 1);
+    memset(huge, 'H', big);
+    huge[big] = 0;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    doc_init(&d, false);
+    doc_add(&d, TR_TITLE, huge);
+    doc_nl(&d);
+    doc_wrap(&d, 80);
+    ms = ms_since(&t0);
+    printf("note: a 4 MB title added and wrapped in %.1f ms\n", ms);
+    CHECK(ms < 100);
+    CHECK(doc_has(&d, "(cut: over 64 KiB)"));
+    doc_fini(&d);
+    free(huge);
+    free(key);
+    free(title);
+    free(detail);
+}
+
 int main(void)
 {
     setlocale(LC_ALL, "C.UTF-8");
@@ -329,6 +390,7 @@ int main(void)
     RUN(blockers_pane_lists_open_ones_and_shows_escapes);
     RUN(project_detail_follows_dependencies_both_ways);
     RUN(indicator_rows_carry_a_sparkline);
+    RUN(the_longest_text_opens_in_well_under_100_ms);
     store_close(st);
     return check_report();
 }
