@@ -185,7 +185,7 @@ int cmd_flow(struct cli *c, struct err *e);
 
 /* The flow's lines in the report and the minutes (cmd_flow.c): the
  * bottleneck and the largest flows between departments (at most
- * CLI_FLOW_TOP), as Markdown list items, or as the JSON object
+ * CLI_FLOW_TOP), as a Markdown paragraph, or as the JSON object
  * {"bottleneck", "bottleneck_share", "flows": [{from, to, open,
  * breached}]}. */
 struct flow;

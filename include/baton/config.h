@@ -53,7 +53,7 @@ struct config {
     char **standup_order; /* department keys; empty = by sort order */
     size_t n_standup_order;
     int standup_timebox; /* seconds per department, default 90 */
-    int standup_horizon; /* days ahead that count as "due soon", default 14 */
+    int standup_horizon; /* no longer used (at risk is one rule, project.h); default 14 */
     /* SLA response times in seconds per severity 1..4 (index 0 unused) */
     int64_t sla[5];
     /* access: absent means everyone is an admin; only the system

@@ -1,9 +1,14 @@
 /*
  * project: what departments deliver, and what depends on what. Health is
  * derived unless set: red when overdue or with an open critical (severity
- * 1) blocker, amber when due within 7 days with progress under 80, with an
- * open severity-2 blocker, or depending on a red project; green otherwise.
+ * 1) blocker, amber when due within PROJECT_RISK_DAYS days with progress
+ * under PROJECT_RISK_PROGRESS %, with an open severity-2 blocker, or
+ * depending on a project that is red by its own rules; green otherwise.
  * Done and cancelled projects are green.
+ *
+ * "At risk" has this one definition everywhere (the panes, department
+ * list, the stand-up page, the minutes and the report): an open project
+ * (not done or cancelled) whose health is amber or red.
  */
 #ifndef BATON_PROJECT_H
 #define BATON_PROJECT_H
@@ -14,6 +19,11 @@
 #include "baton/model.h"
 #include "baton/store.h"
 #include "baton/text.h"
+
+/* The numbers of the rule (the SQL fragments in src/core/internal.h say
+ * them too, and the stored roll-up's triggers were made with them). */
+#define PROJECT_RISK_DAYS 7
+#define PROJECT_RISK_PROGRESS 80
 
 struct project {
     int64_t id;
@@ -70,6 +80,13 @@ enum { PROJECT_TEXT_CAP = 1000 };
 int project_list(struct store *st, const struct query *q, struct project **out, size_t *n,
                  struct err *e);
 int project_count(struct store *st, const struct query *q, int64_t *n, struct err *e);
+
+/* Why project p (read by project_get or project_list, at risk) is at risk,
+ * in words: "set red by hand", "overdue (due Mon 30 Nov)", "due Thu 10 Dec
+ * at 40%" (within PROJECT_RISK_DAYS, under PROJECT_RISK_PROGRESS %), "S1
+ * blocker B-7", "depends on OPS-2 (red)", joined by ", "; "" when none
+ * holds. Caller frees *out. */
+int project_at_risk_why(struct store *st, const struct project *p, char **out, struct err *e);
 
 /* key depends on on_key. A dependency that would close a cycle is refused
  * with ERR_CONFLICT naming the cycle; an existing one is left as is. */

@@ -104,6 +104,7 @@ void standup_times_free(struct standup_time *v, size_t n);
 struct standup_indicator {
     struct indicator ind;
     bool has_since; /* a reading was in force at the window's start */
+    bool fresh;     /* the latest reading is newer than the window's start */
     double since_value;
     enum health since_status;
     double spark[STANDUP_SPARK]; /* the latest readings, oldest first */
@@ -129,9 +130,10 @@ struct standup_page {
     size_t n_we_wait;
     struct blocker *they_wait;
     size_t n_they_wait;
-    /* 3. open projects red or amber, overdue, due within the horizon or
-     * depending on one at risk: red first, then overdue, then by due date */
+    /* 3. projects at risk (project.h: open, and amber or red): red first,
+     * then overdue, then by due date; why[i] says why at_risk[i] is */
     struct project *at_risk;
+    char **why;
     size_t n_at_risk;
     /* How many there are of 2 and 3: a large department's lists hold the
      * first STANDUP_BLOCKERS_SHOWN / STANDUP_PROJECTS_SHOWN only. */
@@ -147,17 +149,16 @@ struct standup_page {
 };
 
 /* Loads dept's page for stand-up standup_id (0: outside any stand-up; no
- * typed entries), changes in [since, until] (until NULL = now), projects
- * due within horizon_days counting as at risk. */
+ * typed entries), changes in [since, until] (until NULL = now). */
 int standup_page_load(struct store *st, int64_t standup_id, const char *dept, const char *since,
-                      const char *until, int horizon_days, struct standup_page *out,
-                      struct err *e);
+                      const char *until, struct standup_page *out, struct err *e);
 void standup_page_fini(struct standup_page *p);
 
 /* The page's orders, for whoever lists the same things. */
 int standup_blocker_cmp(const struct blocker *a, const struct blocker *b);
-/* today and horizon are YYYY-MM-DD. */
-bool standup_project_at_risk(const struct project *p, const char *today, const char *horizon);
+/* The one rule of "at risk" (project.h), on a project read by project_get
+ * or project_list. */
+bool standup_project_at_risk(const struct project *p);
 int standup_project_cmp(const struct project *a, const struct project *b);
 
 #endif

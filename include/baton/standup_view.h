@@ -46,11 +46,23 @@ struct standup_bar {
     const char *facilitator;
     bool skipped;             /* the page was skipped earlier */
     bool following;           /* this cockpit follows someone else's stand-up */
+    int unseen;               /* entries others typed, below the fold */
 };
 
-/* One line: "Stand-up · ENG — Engineering (2/12) · 1:12 left · total 4:31 ·
- * by alice" (the facilitator last: a narrow terminal cuts it first). */
+/* One line: "Stand-up · ENG — Engineering (2/12) · 1:12 left · 2 new
+ * below (G) · total 4:31 · by alice" (the facilitator last: a narrow
+ * terminal cuts it first). */
 void standup_view_bar(struct doc *d, const struct standup_bar *b, const struct view_ctx *ctx);
+
+/* A change in words, shared by the page, the minutes and the report:
+ * what follows its key and title ("as S2, waiting on OPS", "\"reason\"",
+ * "of B-26: reason", "until Mon 14 Dec 00:00: reason", "to kjohansson
+ * (Karin Johansson)", "S3 -> S2", "active -> on hold", "40% -> 60%"),
+ * appended to sb (nothing for a bare verdict); and the item's state now
+ * ("now declined", "still new S2", "now active, amber"). User text is
+ * appended raw: the caller sanitises or escapes the whole. */
+void standup_change_detail(const struct change *c, bool ascii, struct strbuf *sb);
+void standup_change_now(const struct change *c, struct strbuf *sb);
 
 /* The department's page, sections 1-6, each under a heading with its
  * count; width is the columns available (sparklines and cut titles). */

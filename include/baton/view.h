@@ -215,6 +215,13 @@ void doc_wrap(struct doc *d, int width);
 /* The same with continuation lines indented hang columns (a hanging
  * indent: the help overlay's descriptions). */
 void doc_wrap_hang(struct doc *d, int width, int hang);
+/* Fits the line being built to width columns: when wider, span cut (the
+ * title; -1 for none) is shortened and ends in an ellipsis, keeping the
+ * spans after it (state, severity, SLA) whole; only when those alone are
+ * too wide is the end of the line cut, also with an ellipsis. */
+void doc_fit(struct doc *d, int width, int cut);
+/* The same for line number line. */
+void doc_fit_line(struct doc *d, size_t line, int width, int cut);
 /* The index of the first link line at or after from going dir (+1 or -1),
  * or -1. */
 int doc_next_link(const struct doc *d, int from, int dir);

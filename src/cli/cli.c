@@ -287,6 +287,13 @@ static const struct cli_opt opts_standup_list[] = {
 static const struct cli_opt opts_standup_export[] = {
     {"last", 0, OPT_FLAG, NULL, 0, 0, NULL, false, "the newest stand-up (the default)"},
     {"id", 0, OPT_INT, "N", 1, 2147483647, NULL, false, "stand-up N (see 'baton standup list')"},
+    {"full", 0, OPT_FLAG, NULL, 0, 0, NULL, false,
+     "add the detail by department: every verdict, blocker, project at risk and indicator"},
+    {0},
+};
+static const struct cli_opt opts_report[] = {
+    {"full", 0, OPT_FLAG, NULL, 0, 0, NULL, false,
+     "add the detail by department: every verdict, blocker, project at risk and indicator"},
     {0},
 };
 
@@ -375,10 +382,10 @@ static const struct cli_cmd commands[] = {
      fmt_list, NEED_DB, ROLE_VIEWER, cmd_department_list},
     {"standup", "list", "", 0, 0, "list past stand-ups, the newest first", opts_standup_list,
      fmt_list, NEED_DB, ROLE_VIEWER, cmd_standup_list},
-    {"standup", "export", "", 0, 0, "print a stand-up's minutes (default the last one)",
+    {"standup", "export", "", 0, 0, "print a stand-up's minutes (default the last one): a brief of one screen; --full adds the detail by department",
      opts_standup_export, fmt_minutes, NEED_DB, ROLE_VIEWER, cmd_standup_export},
-    {"report", NULL, "", 0, 0, "the stand-up's picture for now: changes since the last one, "
-     "blockers, projects at risk, indicators off target", NULL, fmt_report, NEED_DB,
+    {"report", NULL, "", 0, 0, "the stand-up's picture for now: changes since the last one (or a day, with none yet), "
+     "blockers, projects at risk, indicators off target", opts_report, fmt_report, NEED_DB,
      ROLE_VIEWER, cmd_report},
     {"flow", NULL, "", 0, 0, "who waits on whom: open blockers between departments, the "
      "bottleneck, answer and resolution times, aging", opts_flow, fmt_list, NEED_DB, ROLE_VIEWER,

@@ -301,13 +301,13 @@ static void emit_sections(struct cli *c, const struct flow *f, const char *dept)
 void cli_flow_md(struct strbuf *sb, const struct flow *f)
 {
     if (f->bottleneck < 0)
-        sb_add(sb, "- Bottleneck: none (no open blocker waits on a department)\n");
+        sb_add(sb, "\nBottleneck: none (no open blocker waits on a department).");
     else
-        sb_addf(sb, "- Bottleneck: %s, %.0f%% of blocked project-days\n",
+        sb_addf(sb, "\nBottleneck: %s, %.0f%% of blocked project-days.",
                 f->dept[f->bottleneck].key, f->bottleneck_share * 100.0);
     size_t idx[CLI_FLOW_TOP];
     size_t n = flow_top_cells(f, idx, CLI_FLOW_TOP);
-    sb_add(sb, "- Largest flows between departments: ");
+    sb_add(sb, " Largest flows between departments: ");
     if (!n)
         sb_add(sb, "none");
     for (size_t i = 0; i < n; i++) {
@@ -317,7 +317,7 @@ void cli_flow_md(struct strbuf *sb, const struct flow *f)
         if (c->breached)
             sb_addf(sb, " (%lld past SLA)", (long long)c->breached);
     }
-    sb_addc(sb, '\n');
+    sb_add(sb, ".\n");
 }
 
 void cli_flow_json(struct strbuf *sb, const struct flow *f)

@@ -22,6 +22,7 @@
 #include "baton/indicator.h"
 #include "baton/project.h"
 #include "baton/standup.h"
+#include "baton/standup_view.h"
 #include "baton/timeutil.h"
 #include "baton/utf8.h"
 
@@ -37,6 +38,8 @@ struct dep_risk {
 
 struct minutes {
     bool has_standup;
+    char since[32];      /* the window's start */
+    bool since_standup;  /* the report: it is the end of a stand-up */
     struct standup su;
     char until[32];
     struct standup_entry *entries;
@@ -48,7 +51,7 @@ struct minutes {
     struct change *all; /* every department's changes */
     size_t n_all;
     int health[4];        /* open projects by health */
-    char **red;           /* indicators in red, "key" */
+    char **red, **red_names; /* indicators in red: keys, and their names */
     size_t n_red;
     struct dep_risk *deps;
     size_t n_deps;
@@ -65,6 +68,7 @@ static void minutes_fini(struct minutes *m)
     free(m->pages);
     change_list_free(m->all, m->n_all);
     standup_keys_free(m->red, m->n_red);
+    standup_keys_free(m->red_names, m->n_red);
     for (size_t i = 0; i < m->n_deps; i++) {
         struct dep_risk *d = &m->deps[i];
         free(d->project);
@@ -130,6 +134,8 @@ static int gather_health(struct cli *c, struct minutes *m, struct err *e)
     for (size_t i = 0; !rc && i < ni; i++)
         if (iv[i].status == HEALTH_RED) {
             m->red = xrealloc(m->red, (m->n_red + 1) * sizeof *m->red);
+            m->red_names = xrealloc(m->red_names, (m->n_red + 1) * sizeof *m->red_names);
+            m->red_names[m->n_red] = xstrdup(iv[i].name);
             m->red[m->n_red++] = xstrdup(iv[i].key);
         }
     indicator_list_free(iv, ni);
@@ -159,7 +165,17 @@ static int gather(struct cli *c, int64_t su_id, struct minutes *m, struct err *e
         btime now = time_now();
         time_fmt_iso(now, m->until);
         rc = standup_since(c->st, now, since, e);
+        /* a day before now when no stand-up ended yet: say so */
+        struct standup *v = NULL;
+        size_t n = 0;
+        if (!rc)
+            rc = standup_list(c->st, 0, &v, &n, e);
+        for (size_t i = 0; !rc && i < n; i++)
+            if (str_eq(v[i].ended_at, since))
+                m->since_standup = true;
+        standup_list_free(v, n);
     }
+    snprintf(m->since, sizeof m->since, "%s", since);
     char **walk = NULL;
     size_t n_walk = 0;
     if (!rc)
@@ -168,8 +184,7 @@ static int gather(struct cli *c, int64_t su_id, struct minutes *m, struct err *e
     if (!rc) {
         m->pages = xcalloc(n_walk + 1, sizeof *m->pages);
         for (size_t i = 0; !rc && i < n_walk; i++) {
-            rc = standup_page_load(c->st, su_id, walk[i], since, m->until,
-                                   c->cfg.standup_horizon, &m->pages[i], e);
+            rc = standup_page_load(c->st, su_id, walk[i], since, m->until, &m->pages[i], e);
             if (!rc)
                 m->n_pages++;
         }
@@ -248,21 +263,6 @@ static void md_text(struct strbuf *sb, const char *s)
     sb_fini(&tmp);
 }
 
-/* A status, health or date from the model: "on_hold" reads "on hold". */
-static void md_word(struct strbuf *sb, const char *s)
-{
-    if (!s) {
-        sb_add(sb, "none");
-        return;
-    }
-    char *copy = xstrdup(s);
-    for (char *p = copy; *p; p++)
-        if (*p == '_')
-            *p = ' ';
-    md_text(sb, copy);
-    free(copy);
-}
-
 static void md_action(struct strbuf *sb, const struct standup_entry *x, bool tag)
 {
     sb_addf(sb, "- [%c] ", x->done ? 'x' : ' ');
@@ -274,8 +274,9 @@ static void md_action(struct strbuf *sb, const struct standup_entry *x, bool tag
             sb_add(sb, "@");
             md_text(sb, x->owner);
         }
+        char when[32];
         if (due)
-            sb_addf(sb, "%sdue %.10s", owner ? ", " : "", x->due);
+            sb_addf(sb, "%sdue %s", owner ? ", " : "", time_human(x->due, when));
         sb_add(sb, ")");
     }
     if (tag && x->department)
@@ -283,54 +284,53 @@ static void md_action(struct strbuf *sb, const struct standup_entry *x, bool tag
     sb_addc(sb, '\n');
 }
 
+/* "Declined", "Escalated": a change's kind as the start of a line. */
+static void md_kind(struct strbuf *sb, enum change_kind k)
+{
+    const char *name = change_kind_name(k);
+    if (CHANGE_IS_PROJECT(k) || k == CHANGE_BLOCKER_SEVERITY || k == CHANGE_BLOCKER_OWNER ||
+        k == CHANGE_BLOCKER_WAITING_ON) {
+        sb_addc(sb, (char)(name[0] - 'a' + 'A'));
+        sb_add(sb, name + 1);
+        sb_add(sb, " of");
+        return;
+    }
+    sb_addc(sb, (char)(name[0] - 'a' + 'A'));
+    sb_add(sb, name + 1);
+}
+
 static void md_change(struct strbuf *sb, const struct change *x)
 {
     sb_add(sb, "- ");
-    switch (x->kind) {
-    case CHANGE_BLOCKER_NEW:
-    case CHANGE_BLOCKER_RESOLVED:
-        sb_addf(sb, "%s ", x->kind == CHANGE_BLOCKER_NEW ? "New blocker" : "Resolved");
+    if (x->kind == CHANGE_INDICATOR_CROSSED) {
+        md_text(sb, x->title);
+        sb_add(sb, " crossed");
+    } else {
+        md_kind(sb, x->kind);
+        sb_add(sb, " ");
         md_text(sb, x->key);
         sb_add(sb, " ");
         md_text(sb, x->title);
-        break;
-    case CHANGE_BLOCKER_ESCALATED:
-        sb_add(sb, "Escalated ");
-        md_text(sb, x->key);
-        sb_add(sb, " ");
-        md_text(sb, x->title);
-        if (x->new_value) {
-            sb_add(sb, " to ");
-            md_text(sb, x->new_value);
-        }
-        break;
-    case CHANGE_INDICATOR_CROSSED:
-        md_text(sb, x->title);
-        sb_addf(sb, " crossed %s → %s", health_name(x->old_health), health_name(x->new_health));
-        if (x->old_value || x->new_value) {
-            sb_add(sb, " (");
-            md_text(sb, x->old_value ? x->old_value : "-");
-            sb_add(sb, " → ");
-            md_text(sb, x->new_value ? x->new_value : "-");
-            sb_add(sb, ")");
-        }
-        break;
-    default:
-        md_text(sb, x->key);
-        sb_add(sb, " ");
-        md_text(sb, x->title);
-        sb_addf(sb, ": %s ", change_kind_name(x->kind));
-        md_word(sb, x->old_value);
-        sb_add(sb, " → ");
-        md_word(sb, x->new_value);
-        break;
     }
+    struct strbuf t;
+    sb_init(&t);
+    standup_change_detail(x, false, &t);
+    if (t.len) {
+        sb_add(sb, " ");
+        md_text(sb, sb_str(&t));
+    }
+    sb_clear(&t);
+    standup_change_now(x, &t);
+    sb_add(sb, " — ");
+    md_text(sb, sb_str(&t));
+    sb_fini(&t);
+    char when[32];
+    sb_add(sb, " (");
     if (x->actor) {
-        sb_add(sb, " (");
         md_text(sb, x->actor);
-        sb_add(sb, ")");
+        sb_add(sb, ", ");
     }
-    sb_addc(sb, '\n');
+    sb_addf(sb, "%s)\n", time_human(x->at, when));
 }
 
 static void md_blocker(struct strbuf *sb, const struct blocker *b, bool ours)
@@ -383,8 +383,85 @@ static void md_entries(struct strbuf *sb, const struct minutes *m, const char *d
     }
 }
 
+/* What the full minutes have told already, so that a blocker or a change
+ * seen by two departments (ours, waiting on theirs) is told once. */
+struct told {
+    char **keys;
+    size_t n;
+};
+
+static bool told_has(const struct told *t, const char *key)
+{
+    for (size_t i = 0; i < t->n; i++)
+        if (str_eq(t->keys[i], key))
+            return true;
+    return false;
+}
+
+/* Records key as told (once); true when it was new. */
+static bool told_add(struct told *t, const char *key)
+{
+    if (told_has(t, key))
+        return false;
+    t->keys = xrealloc(t->keys, (t->n + 1) * sizeof *t->keys);
+    t->keys[t->n++] = xstrdup(key);
+    return true;
+}
+
+static void told_fini(struct told *t)
+{
+    standup_keys_free(t->keys, t->n);
+    memset(t, 0, sizeof *t);
+}
+
+/* A change's identity: kind, key and time. */
+static char *change_id(const struct change *x)
+{
+    return xasprintf("%d %s %s", (int)x->kind, x->key ? x->key : "", x->at ? x->at : "");
+}
+
+static void md_blockers(struct strbuf *sb, const struct blocker *v, size_t n, size_t total,
+                        bool ours, struct told *told)
+{
+    size_t shown = 0;
+    struct strbuf again;
+    sb_init(&again);
+    for (size_t i = 0; i < n; i++) {
+        if (told_add(told, v[i].key)) {
+            md_blocker(sb, &v[i], ours);
+            shown++;
+        } else {
+            sb_add(&again, again.len ? ", " : "");
+            md_text(&again, v[i].key);
+        }
+    }
+    if (again.len)
+        sb_addf(sb, "- also %s, told above\n", sb_str(&again));
+    else if (!shown)
+        sb_add(sb, "- none\n");
+    if (total > n)
+        sb_addf(sb, "- ... and %zu more, less urgent\n", total - n);
+    sb_fini(&again);
+}
+
+static void md_time_spent(struct strbuf *sb, const struct minutes *m, const char *dept,
+                          int timebox)
+{
+    const struct standup_time *t = time_of(m, dept);
+    char d[32], box[32];
+    fmt_duration(t ? t->seconds : 0, d);
+    fmt_duration(timebox, box);
+    if (t && t->skipped)
+        sb_addf(sb, "skipped (%s)", d);
+    else if (!t)
+        sb_add(sb, "not reached");
+    else
+        sb_addf(sb, "%s of %s%s", d, box, t->seconds > timebox ? " (over)" : "");
+}
+
 static void md_department(struct strbuf *sb, const struct minutes *m,
-                          const struct standup_page *p, int timebox)
+                          const struct standup_page *p, int timebox, struct told *told,
+                          struct told *told_changes)
 {
     sb_add(sb, "\n### ");
     md_text(sb, p->dept);
@@ -392,39 +469,32 @@ static void md_department(struct strbuf *sb, const struct minutes *m,
     md_text(sb, p->name);
     sb_addc(sb, '\n');
     if (m->has_standup) {
-        const struct standup_time *t = time_of(m, p->dept);
-        char d[32], box[32];
-        fmt_duration(t ? t->seconds : 0, d);
-        fmt_duration(timebox, box);
-        if (t && t->skipped)
-            sb_addf(sb, "\nSkipped (time spent: %s).\n", d);
-        else if (!t)
-            sb_add(sb, "\nNot reached.\n");
-        else
-            sb_addf(sb, "\nTime: %s of %s%s.\n", d, box,
-                    t->seconds > timebox ? " (over)" : "");
+        sb_add(sb, "\nTime: ");
+        md_time_spent(sb, m, p->dept, timebox);
+        sb_add(sb, ".\n");
     }
-    sb_add(sb, "\n#### Changes\n\n");
-    if (!p->n_changes)
+    sb_add(sb, "\n#### What changed\n\n");
+    size_t shown = 0, before = 0;
+    for (size_t i = 0; i < p->n_changes; i++) {
+        char *id = change_id(&p->changes[i]);
+        if (told_add(told_changes, id)) {
+            md_change(sb, &p->changes[i]);
+            shown++;
+        } else {
+            before++;
+        }
+        free(id);
+    }
+    if (before)
+        sb_addf(sb, "- %zu more change%s, told above\n", before, before == 1 ? "" : "s");
+    else if (!shown)
         sb_add(sb, "- none\n");
-    for (size_t i = 0; i < p->n_changes; i++)
-        md_change(sb, &p->changes[i]);
     size_t we = p->total_we_wait > p->n_we_wait ? p->total_we_wait : p->n_we_wait;
     size_t they = p->total_they_wait > p->n_they_wait ? p->total_they_wait : p->n_they_wait;
     sb_addf(sb, "\n#### Blockers\n\nWe wait on others (%zu):\n\n", we);
-    if (!p->n_we_wait)
-        sb_add(sb, "- none\n");
-    for (size_t i = 0; i < p->n_we_wait; i++)
-        md_blocker(sb, &p->we_wait[i], true);
-    if (we > p->n_we_wait)
-        sb_addf(sb, "- ... and %zu more, less urgent\n", we - p->n_we_wait);
+    md_blockers(sb, p->we_wait, p->n_we_wait, we, true, told);
     sb_addf(sb, "\nOthers wait on us (%zu):\n\n", they);
-    if (!p->n_they_wait)
-        sb_add(sb, "- none\n");
-    for (size_t i = 0; i < p->n_they_wait; i++)
-        md_blocker(sb, &p->they_wait[i], false);
-    if (they > p->n_they_wait)
-        sb_addf(sb, "- ... and %zu more, less urgent\n", they - p->n_they_wait);
+    md_blockers(sb, p->they_wait, p->n_they_wait, they, false, told);
     if (p->n_at_risk) {
         sb_add(sb, "\n#### Projects at risk\n\n");
         for (size_t i = 0; i < p->n_at_risk; i++) {
@@ -434,12 +504,10 @@ static void md_department(struct strbuf *sb, const struct minutes *m,
             sb_add(sb, " ");
             md_text(sb, x->title);
             sb_addf(sb, " — %s, %d%%", health_name(x->health), x->progress);
-            if (x->due)
-                sb_addf(sb, ", due %.10s", x->due);
-            if (x->overdue)
-                sb_add(sb, " (overdue)");
-            if (x->dep_at_risk)
-                sb_add(sb, ", depends on a project at risk");
+            if (p->why && !str_empty(p->why[i])) {
+                sb_add(sb, ": ");
+                md_text(sb, p->why[i]);
+            }
             sb_addc(sb, '\n');
         }
         if (p->total_at_risk > p->n_at_risk)
@@ -452,12 +520,14 @@ static void md_department(struct strbuf *sb, const struct minutes *m,
                    "|---|---|---|---|---|\n");
         for (size_t i = 0; i < p->n_off; i++) {
             const struct standup_indicator *x = &p->off[i];
-            char v[64] = "-", t[64] = "-", d[64] = "-";
+            char v[64] = "-", t[64] = "-", d[64] = "new since last stand-up";
             if (x->ind.has_value)
                 indicator_format(&x->ind, x->ind.value, v, sizeof v);
             if (x->ind.has_target)
                 indicator_format(&x->ind, x->ind.target, t, sizeof t);
-            if (x->ind.has_value && x->has_since)
+            if (x->ind.has_value && x->has_since && !x->fresh)
+                snprintf(d, sizeof d, "no new reading");
+            else if (x->ind.has_value && x->has_since)
                 indicator_format_delta(&x->ind, x->ind.value - x->since_value, d, sizeof d);
             sb_add(sb, "| ");
             out_md_cell(sb, x->ind.name);
@@ -474,6 +544,62 @@ static void md_department(struct strbuf *sb, const struct minutes *m,
     md_entries(sb, m, p->dept, ENTRY_DECISION, "#### Decisions");
     md_entries(sb, m, p->dept, ENTRY_ACTION, "#### Actions");
     md_entries(sb, m, p->dept, ENTRY_PARKING, "#### Parking lot");
+}
+
+/* The brief's line for a department: what moved (its changes by kind)
+ * and what is stuck (open blockers, breached, projects at risk). */
+static void md_dept_row(struct strbuf *sb, const struct minutes *m, const struct standup_page *p,
+                        int timebox)
+{
+    sb_add(sb, "| ");
+    out_md_cell(sb, p->dept);
+    sb_add(sb, " ");
+    out_md_cell(sb, p->name);
+    sb_add(sb, " | ");
+    if (m->has_standup) {
+        md_time_spent(sb, m, p->dept, timebox);
+        sb_add(sb, " | ");
+    }
+    int counts[CHANGE_KIND_COUNT];
+    changes_count(p->changes, p->n_changes, counts);
+    struct strbuf moved;
+    sb_init(&moved);
+    for (int k = 0; k < CHANGE_KIND_COUNT; k++) {
+        if (!counts[k])
+            continue;
+        enum change_kind kind = (enum change_kind)k;
+        const char *what = CHANGE_IS_PROJECT(kind)            ? "project "
+                           : kind == CHANGE_INDICATOR_CROSSED ? "indicator "
+                                                              : "";
+        bool field = kind >= CHANGE_BLOCKER_SEVERITY && kind <= CHANGE_BLOCKER_WAITING_ON;
+        sb_addf(&moved, "%s%d %s%s%s", moved.len ? ", " : "", counts[k], what,
+                change_kind_name(kind), field ? " change" : "");
+    }
+    out_md_cell(sb, moved.len ? sb_str(&moved) : "nothing");
+    sb_fini(&moved);
+    sb_add(sb, " | ");
+    size_t we = p->total_we_wait > p->n_we_wait ? p->total_we_wait : p->n_we_wait;
+    size_t they = p->total_they_wait > p->n_they_wait ? p->total_they_wait : p->n_they_wait;
+    size_t breached = 0, risk = p->total_at_risk > p->n_at_risk ? p->total_at_risk : p->n_at_risk;
+    for (size_t i = 0; i < p->n_we_wait; i++)
+        breached += p->we_wait[i].breached;
+    for (size_t i = 0; i < p->n_they_wait; i++)
+        breached += p->they_wait[i].breached;
+    struct strbuf stuck;
+    sb_init(&stuck);
+    sb_addf(&stuck, "%zu open blocker%s", we + they, we + they == 1 ? "" : "s");
+    if (breached)
+        sb_addf(&stuck, " (%zu past SLA)", breached);
+    if (risk) {
+        sb_addf(&stuck, "; at risk:");
+        for (size_t i = 0; i < p->n_at_risk && i < 4; i++)
+            sb_addf(&stuck, "%s %s", i ? "," : "", p->at_risk[i].key);
+        if (risk > 4)
+            sb_addf(&stuck, " and %zu more", risk - 4);
+    }
+    out_md_cell(sb, sb_str(&stuck));
+    sb_fini(&stuck);
+    sb_add(sb, " |\n");
 }
 
 static void md_tagged(struct strbuf *sb, const struct minutes *m, enum standup_kind kind)
@@ -498,42 +624,58 @@ static void md_tagged(struct strbuf *sb, const struct minutes *m, enum standup_k
         sb_add(sb, "- none\n");
 }
 
-static void write_md(struct strbuf *sb, const struct minutes *m, int timebox)
+/* The bottom line in one sentence: projects by health and at risk,
+ * blockers by what happened to them, indicators in red by name. */
+static void md_bottom_line(struct strbuf *sb, const struct minutes *m)
 {
     int counts[CHANGE_KIND_COUNT];
     changes_count(m->all, m->n_all, counts);
+    char blockers[256];
+    changes_blocker_summary(counts, blockers, sizeof blockers);
+    size_t risk = 0;
+    for (size_t i = 0; i < m->n_pages; i++)
+        risk += m->pages[i].total_at_risk > m->pages[i].n_at_risk ? m->pages[i].total_at_risk
+                                                                  : m->pages[i].n_at_risk;
+    sb_addf(sb, "%zu project%s at risk (%d red, %d amber; %d green); blockers: %s; ", risk,
+            risk == 1 ? "" : "s", m->health[HEALTH_RED], m->health[HEALTH_AMBER],
+            m->health[HEALTH_GREEN], blockers);
+    if (!m->n_red) {
+        sb_add(sb, "no indicator in red.\n");
+        return;
+    }
+    sb_addf(sb, "indicator%s in red: ", m->n_red == 1 ? "" : "s");
+    for (size_t i = 0; i < m->n_red; i++) {
+        sb_add(sb, i ? ", " : "");
+        md_text(sb, m->red_names[i]);
+    }
+    sb_add(sb, ".\n");
+}
+
+static void write_md(struct strbuf *sb, const struct minutes *m, int timebox, bool full)
+{
+    char when[32];
     if (m->has_standup) {
-        char date[16] = "", from[16], to[16], dur[32];
-        btime t;
-        if (time_parse(m->su.started_at, &t))
-            time_fmt_date(t, date);
+        char day[32], from[16], to[16], dur[32];
         hm_of(m->su.started_at, from);
         hm_of(m->su.ended_at, to);
         fmt_duration(seconds_between(m->su.started_at, m->until), dur);
-        sb_addf(sb, "# Stand-up %s\n\n", date);
+        char date[16] = "";
+        snprintf(date, sizeof date, "%.10s", m->su.started_at ? m->su.started_at : "");
+        sb_addf(sb, "# Stand-up %s %.4s\n\n", time_human(date, day), date);
         sb_add(sb, "Facilitator: ");
         md_text(sb, m->su.facilitator);
-        sb_addf(sb, " · %s–%s UTC · %s%s\n", from, m->su.ended_at ? to : "…", dur,
-                m->su.ended_at ? "" : " (still running)");
-        sb_addf(sb, "Changes since %s\n", m->su.since ? m->su.since : m->su.started_at);
+        sb_addf(sb, " · %s–%s UTC · %s%s · changes since %s\n", from,
+                m->su.ended_at ? to : "…", dur, m->su.ended_at ? "" : " (still running)",
+                time_human(m->su.since ? m->su.since : m->su.started_at, when));
     } else {
-        char date[16];
-        time_fmt_date(time_now(), date);
-        sb_addf(sb, "# Report %s\n\n", date);
-        sb_addf(sb, "Changes since %s (the last stand-up)\n", m->pages ? m->pages[0].since : "");
+        char now[32];
+        time_fmt_iso(time_now(), now);
+        sb_addf(sb, "# Report %s\n\n", time_human(now, when));
+        sb_addf(sb, "Changes since %s %s\n", time_human(m->since, when),
+                m->since_standup ? "(the last stand-up)" : "(no stand-up yet)");
     }
     sb_add(sb, "\n## Bottom line\n\n");
-    sb_addf(sb, "- Projects: %d red, %d amber, %d green\n", m->health[HEALTH_RED],
-            m->health[HEALTH_AMBER], m->health[HEALTH_GREEN]);
-    sb_addf(sb, "- Blockers: %d opened, %d resolved, %d escalated\n",
-            counts[CHANGE_BLOCKER_NEW], counts[CHANGE_BLOCKER_RESOLVED],
-            counts[CHANGE_BLOCKER_ESCALATED]);
-    sb_addf(sb, "- Indicators in red: %zu", m->n_red);
-    for (size_t i = 0; i < m->n_red; i++) {
-        sb_add(sb, i ? ", " : " (");
-        md_text(sb, m->red[i]);
-    }
-    sb_add(sb, m->n_red ? ")\n" : "\n");
+    md_bottom_line(sb, m);
     cli_flow_md(sb, &m->flow);
     if (m->has_standup) {
         sb_add(sb, "\n## Decisions\n\n");
@@ -542,14 +684,35 @@ static void write_md(struct strbuf *sb, const struct minutes *m, int timebox)
         md_tagged(sb, m, ENTRY_ACTION);
     }
     sb_add(sb, "\n## Escalations\n\n");
-    if (!counts[CHANGE_BLOCKER_ESCALATED])
-        sb_add(sb, "- none\n");
+    bool any = false;
     for (size_t i = 0; i < m->n_all; i++)
-        if (m->all[i].kind == CHANGE_BLOCKER_ESCALATED)
+        if (m->all[i].kind == CHANGE_BLOCKER_ESCALATED) {
             md_change(sb, &m->all[i]);
-    sb_add(sb, "\n## Departments\n");
+            any = true;
+        }
+    if (!any)
+        sb_add(sb, "- none\n");
+    sb_add(sb, "\n## Departments\n\n");
+    sb_add(sb, m->has_standup ? "| Department | Time | What moved | What is stuck |\n|---|---|---|---|\n"
+                              : "| Department | What moved | What is stuck |\n|---|---|---|\n");
     for (size_t i = 0; i < m->n_pages; i++)
-        md_department(sb, m, &m->pages[i], timebox);
+        md_dept_row(sb, m, &m->pages[i], timebox);
+    if (m->has_standup) {
+        sb_add(sb, "\n## Parking lot\n\n");
+        md_tagged(sb, m, ENTRY_PARKING);
+    }
+    if (!full) {
+        sb_addf(sb, "\nCross-department dependencies at risk: %zu. Every verdict, blocker and"
+                    " indicator by department: `baton %s --full`.\n",
+                m->n_deps, m->has_standup ? "standup export" : "report");
+        return;
+    }
+    sb_add(sb, "\n## Detail by department\n");
+    struct told told = {0}, told_changes = {0};
+    for (size_t i = 0; i < m->n_pages; i++)
+        md_department(sb, m, &m->pages[i], timebox, &told, &told_changes);
+    told_fini(&told);
+    told_fini(&told_changes);
     sb_add(sb, "\n## Cross-department dependencies at risk\n\n");
     if (!m->n_deps)
         sb_add(sb, "- none\n");
@@ -564,23 +727,6 @@ static void write_md(struct strbuf *sb, const struct minutes *m, int timebox)
         sb_add(sb, " ");
         md_text(sb, d->on_title);
         sb_addf(sb, " (%s), %s\n", d->on_dept, health_name(d->on_health));
-    }
-    if (m->has_standup) {
-        sb_add(sb, "\n## Parking lot\n\n");
-        md_tagged(sb, m, ENTRY_PARKING);
-        sb_add(sb, "\n## Skipped\n\n");
-        bool any = false;
-        for (size_t i = 0; i < m->n_times; i++)
-            if (m->times[i].skipped) {
-                sb_add(sb, "- ");
-                md_text(sb, m->times[i].dept);
-                sb_add(sb, " — ");
-                md_text(sb, m->times[i].name);
-                sb_addc(sb, '\n');
-                any = true;
-            }
-        if (!any)
-            sb_add(sb, "- none\n");
     }
 }
 
@@ -652,10 +798,22 @@ static void js_entries(struct strbuf *sb, bool *first, const char *key, const st
 static const char *const change_json_names[CHANGE_KIND_COUNT] = {
     [CHANGE_BLOCKER_NEW] = "blocker_new",
     [CHANGE_BLOCKER_ESCALATED] = "blocker_escalated",
+    [CHANGE_BLOCKER_ACCEPTED] = "blocker_accepted",
+    [CHANGE_BLOCKER_STARTED] = "blocker_started",
+    [CHANGE_BLOCKER_DECLINED] = "blocker_declined",
+    [CHANGE_BLOCKER_DUPLICATE] = "blocker_duplicate",
+    [CHANGE_BLOCKER_SNOOZED] = "blocker_snoozed",
+    [CHANGE_BLOCKER_WOKEN] = "blocker_woken",
+    [CHANGE_BLOCKER_REOPENED] = "blocker_reopened",
     [CHANGE_BLOCKER_RESOLVED] = "blocker_resolved",
+    [CHANGE_BLOCKER_UNDONE] = "blocker_undone",
+    [CHANGE_BLOCKER_SEVERITY] = "blocker_severity",
+    [CHANGE_BLOCKER_OWNER] = "blocker_owner",
+    [CHANGE_BLOCKER_WAITING_ON] = "blocker_waiting_on",
     [CHANGE_PROJECT_STATUS] = "project_status",
     [CHANGE_PROJECT_HEALTH] = "project_health",
     [CHANGE_PROJECT_DUE] = "project_due",
+    [CHANGE_PROJECT_PROGRESS] = "project_progress",
     [CHANGE_INDICATOR_CROSSED] = "indicator_crossed",
 };
 
@@ -670,6 +828,17 @@ static void js_change(struct strbuf *sb, const struct change *x)
     js_str(sb, &f, "actor", x->actor);
     js_str(sb, &f, "old", x->old_value);
     js_str(sb, &f, "new", x->new_value);
+    if (x->kind == CHANGE_BLOCKER_ESCALATED)
+        js_str(sb, &f, "to_name", x->to_name);
+    if (x->detail)
+        js_str(sb, &f, "detail", x->detail);
+    if (CHANGE_IS_BLOCKER(x->kind)) {
+        js_str(sb, &f, "state_now", blocker_state_name(x->now_state));
+        js_int(sb, &f, "severity_now", x->severity);
+    } else if (CHANGE_IS_PROJECT(x->kind)) {
+        js_str(sb, &f, "status_now", project_status_name(x->now_status));
+        js_str(sb, &f, "health_now", health_name(x->now_health));
+    }
     if (x->kind == CHANGE_INDICATOR_CROSSED || x->kind == CHANGE_PROJECT_HEALTH) {
         js_str(sb, &f, "old_status", health_name(x->old_health));
         js_str(sb, &f, "new_status", health_name(x->new_health));
@@ -732,6 +901,7 @@ static void js_department(struct strbuf *sb, const struct minutes *m,
         js_str(sb, &g, "health", health_name(p->at_risk[i].health));
         js_int(sb, &g, "progress", p->at_risk[i].progress);
         js_str(sb, &g, "due", p->at_risk[i].due);
+        js_str(sb, &g, "why", p->why ? p->why[i] : NULL);
         js_bool(sb, &g, "overdue", p->at_risk[i].overdue);
         js_bool(sb, &g, "dependency_at_risk", p->at_risk[i].dep_at_risk);
         sb_addc(sb, '}');
@@ -761,8 +931,9 @@ static void js_department(struct strbuf *sb, const struct minutes *m,
             sb_add(sb, "null");
         }
         js_str(sb, &g, "status", health_name(x->ind.status));
+        js_bool(sb, &g, "new_reading", x->fresh);
         js_key(sb, &g, "change");
-        if (x->ind.has_value && x->has_since) {
+        if (x->ind.has_value && x->has_since && x->fresh) {
             out_fmt_double(x->ind.value - x->since_value, buf);
             sb_add(sb, buf);
         } else {
@@ -794,7 +965,8 @@ static void write_json(struct strbuf *sb, const struct minutes *m)
         js_str(sb, &f, "ended_at", m->su.ended_at);
         js_int(sb, &f, "seconds", seconds_between(m->su.started_at, m->until));
     } else {
-        js_str(sb, &f, "since", m->n_pages ? m->pages[0].since : NULL);
+        js_str(sb, &f, "since", m->since);
+        js_bool(sb, &f, "since_standup", m->since_standup);
         js_str(sb, &f, "at", m->until);
     }
     js_key(sb, &f, "bottom_line");
@@ -805,8 +977,11 @@ static void write_json(struct strbuf *sb, const struct minutes *m)
         js_int(sb, &g, "projects_amber", m->health[HEALTH_AMBER]);
         js_int(sb, &g, "projects_green", m->health[HEALTH_GREEN]);
         js_int(sb, &g, "blockers_opened", counts[CHANGE_BLOCKER_NEW]);
-        js_int(sb, &g, "blockers_resolved", counts[CHANGE_BLOCKER_RESOLVED]);
-        js_int(sb, &g, "blockers_escalated", counts[CHANGE_BLOCKER_ESCALATED]);
+        for (int k = CHANGE_BLOCKER_ESCALATED; k <= CHANGE_BLOCKER_UNDONE; k++) {
+            char name[48];
+            snprintf(name, sizeof name, "blockers_%s", change_json_names[k] + 8);
+            js_int(sb, &g, name, counts[k]);
+        }
         js_key(sb, &g, "indicators_red");
         sb_addc(sb, '[');
         for (size_t i = 0; i < m->n_red; i++) {
@@ -927,7 +1102,7 @@ static int emit_minutes(struct cli *c, int64_t id, struct err *e)
     if (c->format == OUT_JSON)
         write_json(&sb, &m);
     else
-        write_md(&sb, &m, c->cfg.standup_timebox);
+        write_md(&sb, &m, c->cfg.standup_timebox, cli_flag(c, "full"));
     fputs(sb_str(&sb), c->out);
     sb_fini(&sb);
     minutes_fini(&m);
@@ -980,7 +1155,8 @@ int cmd_report(struct cli *c, struct err *e)
         out_set_long(&o, 2, (long long)p->n_changes);
         out_set_long(&o, 3, (long long)p->n_we_wait);
         out_set_long(&o, 4, (long long)p->n_they_wait);
-        out_set_long(&o, 5, (long long)p->n_at_risk);
+        out_set_long(&o, 5,
+                     (long long)(p->total_at_risk > p->n_at_risk ? p->total_at_risk : p->n_at_risk));
         out_set_long(&o, 6, (long long)p->n_off);
     }
     cli_emit(c, &o);

@@ -25,6 +25,8 @@ void change_fini(struct change *c)
     free(c->title);
     free(c->old_value);
     free(c->new_value);
+    free(c->to_name);
+    free(c->detail);
     memset(c, 0, sizeof *c);
 }
 
@@ -36,9 +38,15 @@ void change_list_free(struct change *v, size_t n)
 }
 
 static const char *const kind_names[CHANGE_KIND_COUNT] = {
-    [CHANGE_BLOCKER_NEW] = "new blocker",   [CHANGE_BLOCKER_ESCALATED] = "escalated",
-    [CHANGE_BLOCKER_RESOLVED] = "resolved", [CHANGE_PROJECT_STATUS] = "status",
-    [CHANGE_PROJECT_HEALTH] = "health",     [CHANGE_PROJECT_DUE] = "due date",
+    [CHANGE_BLOCKER_NEW] = "raised",          [CHANGE_BLOCKER_ESCALATED] = "escalated",
+    [CHANGE_BLOCKER_ACCEPTED] = "accepted",   [CHANGE_BLOCKER_STARTED] = "started",
+    [CHANGE_BLOCKER_DECLINED] = "declined",   [CHANGE_BLOCKER_DUPLICATE] = "duplicate",
+    [CHANGE_BLOCKER_SNOOZED] = "snoozed",     [CHANGE_BLOCKER_WOKEN] = "woken",
+    [CHANGE_BLOCKER_REOPENED] = "reopened",   [CHANGE_BLOCKER_RESOLVED] = "resolved",
+    [CHANGE_BLOCKER_UNDONE] = "undone",       [CHANGE_BLOCKER_SEVERITY] = "severity",
+    [CHANGE_BLOCKER_OWNER] = "owner",         [CHANGE_BLOCKER_WAITING_ON] = "waiting on",
+    [CHANGE_PROJECT_STATUS] = "status",       [CHANGE_PROJECT_HEALTH] = "health",
+    [CHANGE_PROJECT_DUE] = "due date",        [CHANGE_PROJECT_PROGRESS] = "progress",
     [CHANGE_INDICATOR_CROSSED] = "crossed",
 };
 
@@ -53,6 +61,31 @@ void changes_count(const struct change *v, size_t n, int *counts)
     for (size_t i = 0; i < n; i++)
         if ((int)v[i].kind >= 0 && v[i].kind < CHANGE_KIND_COUNT)
             counts[v[i].kind]++;
+}
+
+void changes_blocker_summary(const int *counts, char *out, size_t size)
+{
+    /* the three always told, then the verdicts that happened */
+    static const enum change_kind told[] = {
+        CHANGE_BLOCKER_NEW,       CHANGE_BLOCKER_ACCEPTED, CHANGE_BLOCKER_DECLINED,
+        CHANGE_BLOCKER_DUPLICATE, CHANGE_BLOCKER_SNOOZED,  CHANGE_BLOCKER_WOKEN,
+        CHANGE_BLOCKER_REOPENED,  CHANGE_BLOCKER_ESCALATED, CHANGE_BLOCKER_RESOLVED,
+    };
+    size_t len = 0;
+    out[0] = '\0';
+    for (size_t i = 0; i < sizeof told / sizeof told[0]; i++) {
+        enum change_kind k = told[i];
+        bool always = k == CHANGE_BLOCKER_NEW || k == CHANGE_BLOCKER_ESCALATED ||
+                      k == CHANGE_BLOCKER_RESOLVED;
+        if (!counts[k] && !always)
+            continue;
+        int w = snprintf(out + len, size > len ? size - len : 0, "%s%d %s", len ? ", " : "",
+                         counts[k], kind_names[k]);
+        if (w > 0)
+            len += (size_t)w;
+        if (len >= size)
+            break;
+    }
 }
 
 struct list {
@@ -83,56 +116,177 @@ static int bind_window(struct store *st, sqlite3_stmt *s, const char *dept, cons
         if (idx && sq_bind_text(s, idx, params[i].value) != SQLITE_OK)
             return sq_error(st, e, "reading what changed");
     }
-    return 0;
+    return sq_bind_clock(s) == SQLITE_OK ? 0 : sq_error(st, e, "reading what changed");
 }
 
-/* Blocker verdicts that a stand-up reports, by the audit row's action. */
+/* Blocker verdicts by the audit row's action, and the field changes told
+ * on their own when no verdict made them. */
 static const struct {
-    const char *action;
+    const char *action, *field;
     enum change_kind kind;
-} blocker_actions[] = {
-    {"create", CHANGE_BLOCKER_NEW},
-    {"escalate", CHANGE_BLOCKER_ESCALATED},
-    {"resolve", CHANGE_BLOCKER_RESOLVED},
+} blocker_events[] = {
+    {"create", NULL, CHANGE_BLOCKER_NEW},
+    {"escalate", NULL, CHANGE_BLOCKER_ESCALATED},
+    {"accept", NULL, CHANGE_BLOCKER_ACCEPTED},
+    {"start", NULL, CHANGE_BLOCKER_STARTED},
+    {"decline", NULL, CHANGE_BLOCKER_DECLINED},
+    {"duplicate", NULL, CHANGE_BLOCKER_DUPLICATE},
+    {"snooze", NULL, CHANGE_BLOCKER_SNOOZED},
+    {"wake", NULL, CHANGE_BLOCKER_WOKEN},
+    {"reopen", NULL, CHANGE_BLOCKER_REOPENED},
+    {"resolve", NULL, CHANGE_BLOCKER_RESOLVED},
+    {"undo", NULL, CHANGE_BLOCKER_UNDONE},
+    {"update", "severity", CHANGE_BLOCKER_SEVERITY},
+    {"update", "owner", CHANGE_BLOCKER_OWNER},
+    {"update", "waiting_on", CHANGE_BLOCKER_WAITING_ON},
 };
+
+/* A verdict's own field rows, folded into its line: which field fills
+ * which part of the change. */
+static const struct {
+    enum change_kind kind;
+    const char *field;
+    bool detail; /* into detail, else into new_value */
+} folded[] = {
+    {CHANGE_BLOCKER_ACCEPTED, "severity", false},
+    {CHANGE_BLOCKER_ACCEPTED, "waiting_on", true},
+    {CHANGE_BLOCKER_DECLINED, "reason", true},
+    {CHANGE_BLOCKER_DUPLICATE, "duplicate_of", false},
+    {CHANGE_BLOCKER_DUPLICATE, "reason", true},
+    {CHANGE_BLOCKER_SNOOZED, "snoozed_until", false},
+    {CHANGE_BLOCKER_SNOOZED, "reason", true},
+    {CHANGE_BLOCKER_RESOLVED, "reason", true},
+    {CHANGE_BLOCKER_REOPENED, "reason", true},
+    {CHANGE_BLOCKER_ESCALATED, "escalated_to", false},
+};
+
+static bool kind_of(const char *action, const char *field, enum change_kind *k)
+{
+    for (size_t i = 0; i < sizeof blocker_events / sizeof blocker_events[0]; i++)
+        if (str_eq(action, blocker_events[i].action) &&
+            (!blocker_events[i].field || str_eq(field, blocker_events[i].field))) {
+            *k = blocker_events[i].kind;
+            return true;
+        }
+    return false;
+}
+
+/* Folds field row (field, value) into verdict c when it belongs to it. */
+static void fold(struct change *c, const char *field, const char *value)
+{
+    for (size_t i = 0; i < sizeof folded / sizeof folded[0]; i++)
+        if (folded[i].kind == c->kind && str_eq(folded[i].field, field)) {
+            char **slot = folded[i].detail ? &c->detail : &c->new_value;
+            free(*slot);
+            *slot = value ? xstrdup(value) : NULL;
+        }
+}
+
+/* Whom an escalation went to at its time: the newest escalated_to row of
+ * the blocker before its next verdict (an escalation to the same person
+ * again writes none); only when the log has none, the blocker's now. */
+#define ESCALATED_TO_THEN                                                                        \
+    "COALESCE((SELECT et.new FROM event et WHERE et.entity = 'blocker'"                        \
+    " AND et.entity_id = ev.entity_id AND et.field = 'escalated_to' AND et.id < COALESCE("      \
+    " (SELECT min(en.id) FROM event en WHERE en.entity = 'blocker'"                             \
+    " AND en.entity_id = ev.entity_id AND en.id > ev.id AND en.action <> 'update'), 1e18)"     \
+    " ORDER BY et.id DESC LIMIT 1), b.escalated_to)"
 
 static int read_blockers(struct store *st, const char *dept, const char *since, const char *until,
                          struct list *l, struct err *e)
 {
     sqlite3_stmt *s = sq_prepare(
         st,
-        "SELECT ev.at, ev.actor, ev.action, b.key, b.title, b.escalated_to, b.severity"
+        "SELECT ev.at, ev.actor, ev.action, ev.field, ev.old, ev.new, ev.entity_id, b.key,"
+        " b.title, b.state, b.severity,"
+        " CASE WHEN ev.action = 'escalate' THEN " ESCALATED_TO_THEN " END"
         " FROM event ev JOIN blocker b ON b.id = ev.entity_id"
         " JOIN project p ON p.id = b.project_id JOIN department d ON d.id = p.department_id"
         " LEFT JOIN department w ON w.id = b.waiting_on_id"
         " WHERE ev.at >= :since AND ev.at <= :until AND ev.entity = 'blocker'"
-        " AND ev.action IN ('create', 'escalate', 'resolve')"
+        " AND (ev.action IN ('create', 'escalate', 'accept', 'start', 'decline', 'duplicate',"
+        " 'snooze', 'wake', 'reopen', 'resolve', 'undo') OR (ev.action = 'update' AND ev.field IN"
+        " ('severity', 'owner', 'waiting_on', 'reason', 'duplicate_of', 'snoozed_until',"
+        " 'escalated_to')))"
         " AND (:dept IS NULL OR d.key = :dept OR w.key = :dept)"
         " ORDER BY ev.at, ev.id",
         e);
     if (!s)
         return -ERR_RUNTIME;
     int rc = bind_window(st, s, dept, since, until, e);
+    /* the verdict the following rows of its transaction belong to */
+    int64_t verdict_of = 0;
+    size_t verdict_at = 0;
     while (!rc && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+        rc = 0;
+        const char *at = (const char *)sqlite3_column_text(s, 0);
         const char *action = (const char *)sqlite3_column_text(s, 2);
+        const char *field = (const char *)sqlite3_column_text(s, 3);
+        const char *newv = (const char *)sqlite3_column_text(s, 5);
+        int64_t entity = sqlite3_column_int64(s, 6);
+        bool update = str_eq(action, "update");
+        if (update && verdict_of == entity && str_eq(l->v[verdict_at].at, at)) {
+            fold(&l->v[verdict_at], field, newv);
+            continue;
+        }
+        enum change_kind kind;
+        if (!kind_of(action, field, &kind))
+            continue; /* a reason or wake time changed on its own */
         struct change *c = push(l);
-        for (size_t i = 0; i < sizeof blocker_actions / sizeof blocker_actions[0]; i++)
-            if (str_eq(action, blocker_actions[i].action))
-                c->kind = blocker_actions[i].kind;
+        c->kind = kind;
         c->at = sq_col_text(s, 0);
         c->actor = sq_col_text(s, 1);
-        c->key = sq_col_text(s, 3);
-        c->title = sq_col_text(s, 4);
-        if (c->kind == CHANGE_BLOCKER_ESCALATED)
+        c->key = sq_col_text(s, 7);
+        c->title = sq_col_text(s, 8);
+        enum blocker_state now = BLOCKER_NEW;
+        blocker_state_parse((const char *)sqlite3_column_text(s, 9), &now);
+        c->now_state = now;
+        c->severity = sqlite3_column_int(s, 10);
+        if (update || kind == CHANGE_BLOCKER_UNDONE) {
+            c->old_value = sq_col_text(s, 4);
             c->new_value = sq_col_text(s, 5);
-        c->severity = sqlite3_column_int(s, 6);
-        rc = 0;
+        } else if (kind == CHANGE_BLOCKER_ESCALATED) {
+            c->new_value = sq_col_text(s, 11);
+        }
+        if (update) {
+            verdict_of = 0;
+        } else {
+            verdict_of = entity;
+            verdict_at = l->n - 1;
+        }
     }
     if (rc == SQLITE_DONE)
         rc = 0;
     else if (rc > 0)
         rc = sq_error(st, e, "reading blocker changes");
     sq_done(s);
+    return rc;
+}
+
+/* The display names of the people escalations went to. */
+static int name_escalations(struct store *st, struct list *l, struct err *e)
+{
+    sqlite3_stmt *s = NULL;
+    int rc = 0;
+    for (size_t i = 0; !rc && i < l->n; i++) {
+        struct change *c = &l->v[i];
+        if (c->kind != CHANGE_BLOCKER_ESCALATED || !c->new_value)
+            continue;
+        if (!s && !(s = sq_prepare(st, "SELECT name FROM person WHERE login = ?1", e)))
+            return -ERR_RUNTIME;
+        sqlite3_reset(s);
+        if (sq_bind_text(s, 1, c->new_value) != SQLITE_OK) {
+            rc = sq_error(st, e, "reading who an escalation went to");
+            break;
+        }
+        int r = sqlite3_step(s);
+        if (r == SQLITE_ROW)
+            c->to_name = sq_col_text(s, 0);
+        else if (r != SQLITE_DONE)
+            rc = sq_error(st, e, "reading who an escalation went to");
+    }
+    if (s)
+        sq_done(s);
     return rc;
 }
 
@@ -143,6 +297,7 @@ static const struct {
     {"status", CHANGE_PROJECT_STATUS},
     {"health", CHANGE_PROJECT_HEALTH},
     {"due", CHANGE_PROJECT_DUE},
+    {"progress", CHANGE_PROJECT_PROGRESS},
 };
 
 static int read_projects(struct store *st, const char *dept, const char *since, const char *until,
@@ -150,11 +305,11 @@ static int read_projects(struct store *st, const char *dept, const char *since, 
 {
     sqlite3_stmt *s = sq_prepare(
         st,
-        "SELECT ev.at, ev.actor, ev.field, p.key, p.title, ev.old, ev.new"
-        " FROM event ev JOIN project p ON p.id = ev.entity_id"
+        "SELECT ev.at, ev.actor, ev.field, p.key, p.title, ev.old, ev.new, p.status, "
+        SQL_PROJECT_HEALTH("p") " FROM event ev JOIN project p ON p.id = ev.entity_id"
         " JOIN department d ON d.id = p.department_id"
         " WHERE ev.at >= :since AND ev.at <= :until AND ev.entity = 'project'"
-        " AND ev.action = 'update' AND ev.field IN ('status', 'health', 'due')"
+        " AND ev.action = 'update' AND ev.field IN ('status', 'health', 'due', 'progress')"
         " AND (:dept IS NULL OR d.key = :dept)"
         " ORDER BY ev.at, ev.id",
         e);
@@ -173,11 +328,16 @@ static int read_projects(struct store *st, const char *dept, const char *since, 
         c->title = sq_col_text(s, 4);
         c->old_value = sq_col_text(s, 5);
         c->new_value = sq_col_text(s, 6);
+        enum project_status ps = PROJECT_PLANNED;
+        project_status_parse((const char *)sqlite3_column_text(s, 7), &ps);
+        c->now_status = ps;
+        int h = sqlite3_column_int(s, 8);
+        c->now_health = h >= HEALTH_GREEN && h <= HEALTH_RED ? (enum health)h : HEALTH_UNKNOWN;
         if (c->kind == CHANGE_PROJECT_HEALTH) {
-            enum health h = HEALTH_UNKNOWN;
-            c->old_health = c->old_value && health_parse(c->old_value, &h) ? h : HEALTH_UNKNOWN;
-            h = HEALTH_UNKNOWN;
-            c->new_health = c->new_value && health_parse(c->new_value, &h) ? h : HEALTH_UNKNOWN;
+            enum health hh = HEALTH_UNKNOWN;
+            c->old_health = c->old_value && health_parse(c->old_value, &hh) ? hh : HEALTH_UNKNOWN;
+            hh = HEALTH_UNKNOWN;
+            c->new_health = c->new_value && health_parse(c->new_value, &hh) ? hh : HEALTH_UNKNOWN;
         }
         rc = 0;
     }
@@ -260,6 +420,7 @@ static int read_indicators(struct store *st, const char *dept, const char *since
             c->at = xstrdup(p[i].at);
             c->old_health = (enum health)p[i].before;
             c->new_health = (enum health)p[i].after;
+            c->now_health = c->new_health;
             rc = indicator_get(st, p[i].key, &ind, e);
             if (!rc) {
                 char buf[64];
@@ -305,6 +466,8 @@ int changes_since(struct store *st, const char *dept, const char *since, const c
         dept = NULL;
     struct list l = {0};
     int rc = read_blockers(st, dept, since, until, &l, e);
+    if (!rc)
+        rc = name_escalations(st, &l, e);
     if (!rc)
         rc = read_projects(st, dept, since, until, &l, e);
     if (!rc)

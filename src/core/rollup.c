@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "baton/department.h"
+#include "baton/project.h"
 #include "baton/str.h"
 #include "baton/timeutil.h"
 #include "internal.h"
@@ -22,7 +23,7 @@ static void clock_days(char today[16], char soon[16])
 {
     btime now = time_now();
     time_fmt_date(now, today);
-    time_fmt_date(now + 7 * 86400, soon);
+    time_fmt_date(now + (btime)PROJECT_RISK_DAYS * 86400, soon);
 }
 
 static int read_day(struct store *st, char today[16], char soon[16], struct err *e)

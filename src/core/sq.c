@@ -10,6 +10,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "baton/project.h"
 #include "baton/str.h"
 #include "baton/timeutil.h"
 #include "internal.h"
@@ -175,7 +176,7 @@ int sq_bind_clock(sqlite3_stmt *stmt)
     btime now = time_now();
     char today[16], soon[16], iso[32];
     time_fmt_date(now, today);
-    time_fmt_date(now + 7 * 86400, soon);
+    time_fmt_date(now + (btime)PROJECT_RISK_DAYS * 86400, soon);
     time_fmt_iso(now, iso);
     const char *names[] = {":today", ":soon", ":now"};
     const char *values[] = {today, soon, iso};

@@ -674,6 +674,10 @@ void standup_page_fini(struct standup_page *p)
     change_list_free(p->changes, p->n_changes);
     blocker_list_free(p->we_wait, p->n_we_wait);
     blocker_list_free(p->they_wait, p->n_they_wait);
+    if (p->why)
+        for (size_t i = 0; i < p->n_at_risk; i++)
+            free(p->why[i]);
+    free(p->why);
     project_list_free(p->at_risk, p->n_at_risk);
     for (size_t i = 0; i < p->n_off; i++)
         indicator_fini(&p->off[i].ind);
@@ -700,13 +704,82 @@ static int blocker_qcmp(const void *a, const void *b)
     return standup_blocker_cmp(a, b);
 }
 
-bool standup_project_at_risk(const struct project *p, const char *today, const char *horizon)
+bool standup_project_at_risk(const struct project *p)
 {
-    if (p->status == PROJECT_DONE || p->status == PROJECT_CANCELLED)
-        return false;
-    (void)today;
-    return p->health == HEALTH_AMBER || p->health == HEALTH_RED || p->overdue ||
-           p->dep_at_risk || (!str_empty(p->due) && strncmp(p->due, horizon, 10) <= 0);
+    return p->status != PROJECT_DONE && p->status != PROJECT_CANCELLED &&
+           (p->health == HEALTH_AMBER || p->health == HEALTH_RED);
+}
+
+/* Appends ", " and text to sb (the first without the comma). */
+static void why_add(struct strbuf *sb, const char *text)
+{
+    if (sb->len)
+        sb_add(sb, ", ");
+    sb_add(sb, text);
+}
+
+/* Appends the one-column text rows of sql (naming project :id) to sb. */
+static int why_rows(struct store *st, const char *sql, int64_t id, struct strbuf *sb,
+                    struct err *e)
+{
+    sqlite3_stmt *s = sq_prepare(st, sql, e);
+    if (!s)
+        return -ERR_RUNTIME;
+    int rc = sq_bind_clock(s) || sq_bind_int(s, sqlite3_bind_parameter_index(s, ":id"), id)
+                 ? SQLITE_ERROR
+                 : SQLITE_OK;
+    while (rc == SQLITE_OK && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+        why_add(sb, (const char *)sqlite3_column_text(s, 0));
+        rc = SQLITE_OK;
+    }
+    rc = rc == SQLITE_DONE ? 0 : sq_error(st, e, "reading why a project is at risk");
+    sq_done(s);
+    return rc;
+}
+
+/* The open S1 and S2 blockers of a project, most severe first (a few),
+ * and the projects it depends on that are red by their own rules. */
+static const char SQL_WHY_BLOCKERS[] =
+    "SELECT 'S' || b.severity || ' blocker ' || b.key FROM blocker b WHERE b.project_id = :id"
+    " AND b.severity IN (1, 2) AND " SQL_BLOCKER_OPEN("b") " ORDER BY b.severity, b.id LIMIT 3";
+static const char SQL_WHY_DEPENDS[] =
+    "SELECT 'depends on ' || dq.key || ' (red)' FROM project_dependency dl JOIN project dq"
+    " ON dq.id = dl.depends_on_id WHERE dl.project_id = :id AND " SQL_PROJECT_RED_SELF("dq")
+    " ORDER BY dq.key LIMIT 3";
+
+int project_at_risk_why(struct store *st, const struct project *p, char **out, struct err *e)
+{
+    *out = NULL;
+    struct strbuf sb;
+    sb_init(&sb);
+    if (p->health_set == HEALTH_RED || p->health_set == HEALTH_AMBER)
+        why_add(&sb, p->health_set == HEALTH_RED ? "set red by hand" : "set amber by hand");
+    btime now = time_now();
+    char today[16], soon[16];
+    time_fmt_date(now, today);
+    time_fmt_date(now + (btime)PROJECT_RISK_DAYS * 86400, soon);
+    char due[32], date[16];
+    snprintf(date, sizeof date, "%.10s", p->due ? p->due : "");
+    time_human(date, due);
+    if (p->overdue) {
+        char *t = xasprintf("overdue (due %s)", due);
+        why_add(&sb, t);
+        free(t);
+    } else if (!str_empty(p->due) && strncmp(p->due, soon, 10) <= 0 &&
+               p->progress < PROJECT_RISK_PROGRESS) {
+        char *t = xasprintf("due %s at %d%%", due, p->progress);
+        why_add(&sb, t);
+        free(t);
+    }
+    int rc = why_rows(st, SQL_WHY_BLOCKERS, p->id, &sb, e);
+    if (!rc)
+        rc = why_rows(st, SQL_WHY_DEPENDS, p->id, &sb, e);
+    if (rc) {
+        sb_fini(&sb);
+        return rc;
+    }
+    *out = sb_take(&sb);
+    return 0;
 }
 
 int standup_project_cmp(const struct project *a, const struct project *b)
@@ -802,23 +875,18 @@ static int page_blockers(struct store *st, struct standup_page *p, struct err *e
     return 0;
 }
 
-/* Projects at risk by the stored roll-up (derived health and due dates):
- * the first STANDUP_PROJECTS_SHOWN, and how many. */
+/* Projects at risk by the stored roll-up (the one rule: open, and amber
+ * or red, project.h): the first STANDUP_PROJECTS_SHOWN, and how many. */
 #define AT_RISK_WHERE                                                                            \
     " FROM project p WHERE p.department_id = (SELECT id FROM department WHERE key = :dept)"      \
-    " AND NOT " SQL_PROJECT_CLOSED("p") " AND (p.derived >= 2"                                   \
-    " OR (p.due IS NOT NULL AND substr(p.due, 1, 10) <= :horizon)"                               \
-    " OR EXISTS (SELECT 1 FROM project_dependency hd JOIN project hq"                            \
-    " ON hq.id = hd.depends_on_id WHERE hd.project_id = p.id AND hq.derived >= 2))"
+    " AND NOT " SQL_PROJECT_CLOSED("p") " AND p.derived >= 2"
 
-static int page_projects_stored(struct store *st, struct standup_page *p, const char *horizon,
-                                struct err *e)
+static int page_projects_stored(struct store *st, struct standup_page *p, struct err *e)
 {
     sqlite3_stmt *s = sq_prepare(st, "SELECT count(*)" AT_RISK_WHERE, e);
     if (!s)
         return -ERR_RUNTIME;
-    int rc = sq_bind_text(s, sqlite3_bind_parameter_index(s, ":dept"), p->dept) ||
-                     sq_bind_text(s, sqlite3_bind_parameter_index(s, ":horizon"), horizon)
+    int rc = sq_bind_text(s, sqlite3_bind_parameter_index(s, ":dept"), p->dept)
                  ? SQLITE_ERROR
                  : sqlite3_step(s);
     if (rc == SQLITE_ROW)
@@ -836,7 +904,6 @@ static int page_projects_stored(struct store *st, struct standup_page *p, const 
     char **keys = NULL;
     size_t n = 0;
     rc = sq_bind_text(s, sqlite3_bind_parameter_index(s, ":dept"), p->dept) ||
-                 sq_bind_text(s, sqlite3_bind_parameter_index(s, ":horizon"), horizon) ||
                  sq_bind_int(s, sqlite3_bind_parameter_index(s, ":cap"), STANDUP_PROJECTS_SHOWN)
              ? SQLITE_ERROR
              : SQLITE_OK;
@@ -862,19 +929,26 @@ static int page_projects_stored(struct store *st, struct standup_page *p, const 
     return rc;
 }
 
-static int page_projects(struct store *st, struct standup_page *p, int horizon_days,
-                         struct err *e)
+/* Why each listed project is at risk, in the list's order. */
+static int page_why(struct store *st, struct standup_page *p, struct err *e)
 {
-    btime now = time_now();
-    char today[16], horizon[16];
-    time_fmt_date(now, today);
-    time_fmt_date(now + (btime)horizon_days * 86400, horizon);
+    p->why = xcalloc(p->n_at_risk + 1, sizeof *p->why);
+    int rc = 0;
+    for (size_t i = 0; !rc && i < p->n_at_risk; i++)
+        rc = project_at_risk_why(st, &p->at_risk[i], &p->why[i], e);
+    return rc;
+}
+
+static int page_projects(struct store *st, struct standup_page *p, struct err *e)
+{
     bool stored = false;
     int rc = rollup_ready(st, &stored, e);
     if (rc)
         return rc;
-    if (stored)
-        return page_projects_stored(st, p, horizon, e);
+    if (stored) {
+        rc = page_projects_stored(st, p, e);
+        return rc ? rc : page_why(st, p, e);
+    }
     /* a read-only database of another day: every project, computed */
     struct query q = {.dept = p->dept};
     struct project *v = NULL;
@@ -884,7 +958,7 @@ static int page_projects(struct store *st, struct standup_page *p, int horizon_d
         return rc;
     p->at_risk = xcalloc(n + 1, sizeof *p->at_risk);
     for (size_t i = 0; i < n; i++) {
-        if (str_eq(v[i].department, p->dept) && standup_project_at_risk(&v[i], today, horizon))
+        if (str_eq(v[i].department, p->dept) && standup_project_at_risk(&v[i]))
             p->at_risk[p->n_at_risk++] = v[i];
         else
             project_fini(&v[i]);
@@ -893,7 +967,7 @@ static int page_projects(struct store *st, struct standup_page *p, int horizon_d
     if (p->n_at_risk > 1)
         qsort(p->at_risk, p->n_at_risk, sizeof *p->at_risk, project_qcmp);
     p->total_at_risk = p->n_at_risk;
-    return 0;
+    return page_why(st, p, e);
 }
 
 static int value_at(struct store *st, const char *key, const char *at, bool *has, double *value,
@@ -940,6 +1014,7 @@ static int page_indicators(struct store *st, struct standup_page *p, struct err 
         x->ind = v[i];
         rc = value_at(st, x->ind.key, p->since, &x->has_since, &x->since_value, &x->since_status,
                       e);
+        x->fresh = x->ind.value_at && strcmp(x->ind.value_at, p->since) > 0;
         if (!rc)
             rc = indicator_spark(st, x->ind.key, STANDUP_SPARK, x->spark, &x->n_spark, e);
     }
@@ -1019,8 +1094,7 @@ static int page_entries(struct store *st, struct standup_page *p, int64_t standu
 }
 
 int standup_page_load(struct store *st, int64_t standup_id, const char *dept, const char *since,
-                      const char *until, int horizon_days, struct standup_page *out,
-                      struct err *e)
+                      const char *until, struct standup_page *out, struct err *e)
 {
     memset(out, 0, sizeof *out);
     struct department d;
@@ -1039,7 +1113,7 @@ int standup_page_load(struct store *st, int64_t standup_id, const char *dept, co
     if (!rc)
         rc = page_blockers(st, out, e);
     if (!rc)
-        rc = page_projects(st, out, horizon_days, e);
+        rc = page_projects(st, out, e);
     if (!rc)
         rc = page_indicators(st, out, e);
     if (!rc)

@@ -144,6 +144,17 @@ void draw_doc_line(struct app *a, WINDOW *w, int y, int x, int width, const stru
     put_doc_line(a, w, y, x, width, l);
 }
 
+void draw_doc_cursor_line(struct app *a, WINDOW *w, int y, int x, int width,
+                          const struct doc_line *l)
+{
+    attr_t sel = a->attr[TR_SELECTION];
+    put(w, y, x - 1, sel, l->link_key ? a->ctx.g->selected : " ", 1);
+    int used = 0;
+    for (size_t i = 0; i < l->n && used < width; i++)
+        used += put(w, y, x + used, sel, l->spans[i].text, width - used);
+    fill(w, y, x + used, width - used, sel);
+}
+
 static WINDOW *remake(WINDOW *old, int h, int w, int y, int x)
 {
     if (old)
@@ -658,12 +669,7 @@ static void draw_detail(struct app *a)
             break;
         const struct doc_line *l = &a->detail.lines[li];
         if (cursor && li == a->detail_cur) {
-            attr_t sel = a->attr[TR_SELECTION];
-            put(w, 1 + r, 1, sel, l->link_key ? a->ctx.g->selected : " ", 1);
-            int used = 0;
-            for (size_t i = 0; i < l->n && used < wd - 4; i++)
-                used += put(w, 1 + r, 2 + used, sel, l->spans[i].text, wd - 4 - used);
-            fill(w, 1 + r, 2 + used, wd - 4 - used, sel);
+            draw_doc_cursor_line(a, w, 1 + r, 2, wd - 4, l);
             continue;
         }
         put_doc_line(a, w, 1 + r, 2, wd - 4, l);

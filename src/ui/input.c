@@ -451,6 +451,11 @@ static void cmd_open(struct app *a, enum cmd c)
         open_link(a);
         return;
     }
+    if (a->standup_open) {
+        if (!standup_open_item(a))
+            app_message(a, false, "nothing to open here: j k move to a blocker, project or indicator");
+        return;
+    }
     if (a->empty)
         return;
     struct pane *p = &focused(a)->pane;

@@ -102,6 +102,10 @@ void people_target(const struct app *a, enum cmd c, const char **dept, const cha
         }
         return;
     }
+    if (a->standup_open && !a->detail_open) {
+        standup_selected_depts(a, dept, dept2);
+        return;
+    }
     const struct pane_class *cls = people_class(a);
     if (!cls)
         return;

@@ -39,6 +39,15 @@ struct standup_ui {
     bool have_page;
     struct doc doc;
     int top, doc_width;
+    /* the cursor: a line of the page that lists an item (-1: none), and
+     * that item, to find it again when the page is rebuilt */
+    int cur;
+    const char *cur_pane;
+    char *cur_key;
+    /* entries typed by others below the fold: the newest seen, and how
+     * many newer ones the bar announces */
+    int64_t seen_entry;
+    int unseen;
     btime drawn_second;
     /* a running stand-up somebody else may join: the banner */
     int64_t running_id;
@@ -115,6 +124,87 @@ static int doc_width(const struct app *a)
     return a->cols - 4;
 }
 
+static int body_height(const struct app *a)
+{
+    int body = draw_main_height(a) - 5;
+    return body < 1 ? 1 : body;
+}
+
+/* Remembers the item under the cursor. */
+static void cursor_set(struct standup_ui *s, int line)
+{
+    s->cur = line;
+    free(s->cur_key);
+    s->cur_key = NULL;
+    s->cur_pane = NULL;
+    if (line >= 0 && line < (int)s->doc.n && s->doc.lines[line].link_key) {
+        s->cur_key = xstrdup(s->doc.lines[line].link_key);
+        s->cur_pane = s->doc.lines[line].link_pane;
+    }
+}
+
+/* Keeps the cursor line on the screen, moving the view. */
+static void cursor_show(struct app *a)
+{
+    struct standup_ui *s = a->standup;
+    int body = body_height(a);
+    if (s->cur < 0)
+        return;
+    if (s->cur < s->top)
+        s->top = s->cur;
+    if (s->cur >= s->top + body)
+        s->top = s->cur - body + 1;
+}
+
+/* After a rebuild: the cursor on the same item when the page still lists
+ * it (the first line listing it), else on the first item on screen. */
+static void cursor_restore(struct app *a)
+{
+    struct standup_ui *s = a->standup;
+    int found = -1;
+    for (int i = 0; s->cur_key && i < (int)s->doc.n && found < 0; i++) {
+        const struct doc_line *l = &s->doc.lines[i];
+        if (l->link_key && str_eq(l->link_key, s->cur_key) && str_eq(l->link_pane, s->cur_pane))
+            found = i;
+    }
+    if (found < 0) {
+        found = doc_next_link(&s->doc, s->top, 1);
+        if (found >= s->top + body_height(a))
+            found = -1;
+        if (found < 0)
+            found = doc_next_link(&s->doc, 0, 1);
+    }
+    cursor_set(s, found);
+}
+
+/* Entries typed elsewhere (a follower, another terminal) since the page
+ * was last seen to its end: what this cockpit types is shown at once. */
+static void count_unseen(struct app *a, bool seen)
+{
+    struct standup_ui *s = a->standup;
+    int64_t newest = s->seen_entry;
+    int unseen = 0;
+    for (size_t i = 0; s->have_page && i < s->page.n_typed; i++) {
+        const struct standup_entry *x = &s->page.typed[i];
+        if (x->id > newest && !seen)
+            unseen++;
+        if (seen && x->id > newest)
+            newest = x->id;
+    }
+    if (seen)
+        s->seen_entry = newest;
+    if (unseen != s->unseen)
+        a->dirty_main = true;
+    s->unseen = seen ? 0 : unseen;
+}
+
+/* Whether the page's last lines (what this stand-up holds) are on screen. */
+static bool end_in_view(const struct app *a)
+{
+    const struct standup_ui *s = a->standup;
+    return s->top + body_height(a) >= (int)s->doc.n;
+}
+
 /* Rebuilds the page's document from what is loaded. */
 static void build_doc(struct app *a)
 {
@@ -137,6 +227,7 @@ static void build_doc(struct app *a)
     } else if (s->have_page) {
         standup_view_page(&s->doc, &s->page, s->doc_width, &a->ctx);
     }
+    cursor_restore(a);
     a->dirty_main = true;
 }
 
@@ -150,15 +241,17 @@ static void load_page(struct app *a, bool keep_scroll)
     if (s->have_page)
         standup_page_fini(&s->page);
     s->have_page = false;
-    if (!keep_scroll)
+    if (!keep_scroll) {
         s->top = 0;
+        cursor_set(s, -1);
+        s->seen_entry = 0;
+    }
     const char *dept = cur_dept(s);
     if (!dept) {
         build_doc(a);
         return;
     }
-    int horizon = a->cfg && a->cfg->standup_horizon > 0 ? a->cfg->standup_horizon : 14;
-    if (standup_page_load(a->st, s->id, dept, s->su.since, NULL, horizon, &s->page, &e) == 0)
+    if (standup_page_load(a->st, s->id, dept, s->su.since, NULL, &s->page, &e) == 0)
         s->have_page = true;
     else
         app_message(a, true, "%s", e.msg);
@@ -173,6 +266,9 @@ static void load_page(struct app *a, bool keep_scroll)
                 s->skipped = t[i].skipped;
     standup_times_free(t, nt);
     build_doc(a);
+    /* a new page is seen whole; on a reload, what others typed below the
+     * fold is announced in the bar until it is scrolled to */
+    count_unseen(a, !keep_scroll || end_in_view(a));
 }
 
 /* When the facilitator's last move happened: the newest "department"
@@ -378,6 +474,7 @@ static void add_entry(struct app *a)
     load_page(a, true);
     /* show what was just typed: the last section is at the bottom */
     s->top = (int)s->doc.n;
+    count_unseen(a, true);
 }
 
 static void pending_clear(struct standup_ui *s)
@@ -410,6 +507,7 @@ static bool got_due(struct app *a, const char *text, void *arg)
     pending_clear(s);
     load_page(a, true);
     s->top = (int)s->doc.n;
+    count_unseen(a, true);
     return true;
 }
 
@@ -601,29 +699,101 @@ void standup_command(struct app *a, enum cmd c)
 void standup_move(struct app *a, enum cmd c)
 {
     struct standup_ui *s = a->standup;
-    int body = draw_main_height(a) - 5;
-    if (body < 1)
-        body = 1;
+    int body = body_height(a);
     int lines = (int)s->doc.n;
-    static const struct {
-        enum cmd c;
-        int by;
-    } moves[] = {{CMD_DOWN, 1}, {CMD_UP, -1}, {CMD_TOP, -1000000}, {CMD_BOTTOM, 1000000}};
-    int by = 0;
-    for (size_t i = 0; i < sizeof moves / sizeof moves[0]; i++)
-        if (moves[i].c == c)
-            by = moves[i].by;
-    if (c == CMD_PAGE_DOWN || c == CMD_HALF_DOWN)
-        by = c == CMD_PAGE_DOWN ? body : body / 2 + 1;
-    if (c == CMD_PAGE_UP || c == CMD_HALF_UP)
-        by = c == CMD_PAGE_UP ? -body : -(body / 2 + 1);
-    long t = (long)s->top + by;
-    if (t > lines - body)
-        t = lines - body;
-    if (t < 0)
-        t = 0;
-    s->top = (int)t;
-    a->dirty_main = true;
+    int cur = s->cur;
+    if (c == CMD_DOWN || c == CMD_UP) {
+        /* the cursor steps over the items; past the last one the page scrolls */
+        int dir = c == CMD_DOWN ? 1 : -1;
+        int next = doc_next_link(&s->doc, cur < 0 ? (dir > 0 ? 0 : lines - 1) : cur + dir, dir);
+        if (next >= 0 && (cur < 0 || next - cur < body)) {
+            cursor_set(s, next);
+            cursor_show(a);
+        } else {
+            s->top += dir;
+        }
+    } else if (c == CMD_TOP) {
+        s->top = 0;
+        cursor_set(s, doc_next_link(&s->doc, 0, 1));
+    } else if (c == CMD_BOTTOM) {
+        s->top = lines;
+        cursor_set(s, doc_next_link(&s->doc, lines - 1, -1));
+    } else {
+        int by = c == CMD_PAGE_DOWN ? body : c == CMD_HALF_DOWN ? body / 2 + 1
+                 : c == CMD_PAGE_UP ? -body : c == CMD_HALF_UP ? -(body / 2 + 1) : 0;
+        s->top += by;
+    }
+    if (s->top > lines - body)
+        s->top = lines - body;
+    if (s->top < 0)
+        s->top = 0;
+    /* a cursor scrolled off the screen comes onto the first item on it */
+    if (s->cur >= 0 && (s->cur < s->top || s->cur >= s->top + body)) {
+        int on = doc_next_link(&s->doc, s->top, 1);
+        cursor_set(s, on >= 0 && on < s->top + body ? on : s->cur);
+        cursor_show(a);
+    }
+    if (end_in_view(a))
+        count_unseen(a, true);
+    a->dirty_main = a->dirty_status = true;
+}
+
+bool standup_open_item(struct app *a)
+{
+    struct standup_ui *s = a->standup;
+    if (!s || !a->standup_open || s->cur < 0 || s->cur >= (int)s->doc.n)
+        return false;
+    const struct doc_line *l = &s->doc.lines[s->cur];
+    const struct pane_class *cls = l->link_key ? pane_class_find(l->link_pane) : NULL;
+    if (!cls)
+        return false;
+    char *key = xstrdup(l->link_key);
+    app_open_detail(a, cls, key);
+    free(key);
+    return true;
+}
+
+/* Blocker key as the page lists it, or NULL when only a change line
+ * names it. */
+static const struct blocker *listed(const struct standup_page *p, const char *key)
+{
+    for (size_t i = 0; i < p->n_we_wait; i++)
+        if (str_eq(p->we_wait[i].key, key))
+            return &p->we_wait[i];
+    for (size_t i = 0; i < p->n_they_wait; i++)
+        if (str_eq(p->they_wait[i].key, key))
+            return &p->they_wait[i];
+    return NULL;
+}
+
+void standup_selected_depts(const struct app *a, const char **dept, const char **dept2)
+{
+    const struct standup_ui *s = a->standup;
+    *dept = *dept2 = NULL;
+    const char *key = standup_selected_blocker(a, NULL);
+    if (!key || !s->have_page)
+        return;
+    const struct blocker *b = listed(&s->page, key);
+    /* a blocker the page tells only as a change is its project's or
+     * waits on the page's department */
+    *dept = b ? b->project_dept : s->page.dept;
+    *dept2 = b ? b->waiting_on : NULL;
+}
+
+const char *standup_selected_blocker(const struct app *a, int64_t *version)
+{
+    const struct standup_ui *s = a->standup;
+    if (version)
+        *version = 0;
+    if (!s || !a->standup_open || s->summary || s->cur < 0 || s->cur >= (int)s->doc.n)
+        return NULL;
+    const struct doc_line *l = &s->doc.lines[s->cur];
+    if (!l->link_key || !str_eq(l->link_pane, "blockers"))
+        return NULL;
+    const struct blocker *b = version && s->have_page ? listed(&s->page, l->link_key) : NULL;
+    if (b)
+        *version = b->version;
+    return l->link_key;
 }
 
 /* ---- keeping up ---- */
@@ -779,9 +949,11 @@ void standup_draw(struct app *a)
             .facilitator = s->su.facilitator,
             .skipped = s->skipped,
             .following = s->following,
+            .unseen = s->unseen,
         };
         standup_view_bar(&bar, &b, &a->ctx);
     }
+    doc_fit_line(&bar, 0, wd - 4, -1);
     if (bar.n)
         draw_doc_line(a, w, 1, 2, wd - 4, &bar.lines[0]);
     doc_fini(&bar);
@@ -791,8 +963,12 @@ void standup_draw(struct app *a)
         sb_add(&rule, a->ctx.g->hl);
     draw_put(w, 2, 1, a->attr[TR_BORDER], sb_str(&rule), wd - 2);
     sb_fini(&rule);
-    for (int r = 0; r < body && s->top + r < lines; r++)
-        draw_doc_line(a, w, 3 + r, 2, wd - 4, &s->doc.lines[s->top + r]);
+    for (int r = 0; r < body && s->top + r < lines; r++) {
+        if (s->top + r == s->cur && !a->detail_open)
+            draw_doc_cursor_line(a, w, 3 + r, 2, wd - 4, &s->doc.lines[s->top + r]);
+        else
+            draw_doc_line(a, w, 3 + r, 2, wd - 4, &s->doc.lines[s->top + r]);
+    }
     wnoutrefresh(w);
 }
 
@@ -814,6 +990,7 @@ void standup_free(struct app *a)
     doc_fini(&s->doc);
     free(s->running_by);
     free(s->saved_dept);
+    free(s->cur_key);
     free(s);
     a->standup = NULL;
 }

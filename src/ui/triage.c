@@ -976,6 +976,19 @@ void triage_command(struct app *a, enum cmd c)
         p->keys[0] = xstrdup(t->b.key);
         /* the version on the screen now is the one the write names */
         p->versions[0] = t->b.version;
+    } else if (a->standup_open && !a->detail_open) {
+        /* the stand-up page: the blocker under its cursor */
+        int64_t version = 0;
+        const char *key = standup_selected_blocker(a, &version);
+        if (!key) {
+            app_message(a, false, "move the cursor to a blocker first (j k)");
+            return;
+        }
+        p->n = 1;
+        p->keys = xcalloc(1, sizeof *p->keys);
+        p->versions = xcalloc(1, sizeof *p->versions);
+        p->keys[0] = xstrdup(key);
+        p->versions[0] = version;
     } else {
         if (!t->n_marks) {
             app_message(a, false, "mark blockers with Space first");

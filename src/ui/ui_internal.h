@@ -157,6 +157,10 @@ void draw_box_in(struct app *a, WINDOW *w, bool focus, const char *title, const 
                  const char *note_bottom);
 int draw_put(WINDOW *w, int y, int x, attr_t attr, const char *s, int width);
 void draw_doc_line(struct app *a, WINDOW *w, int y, int x, int width, const struct doc_line *l);
+/* The same as the cursor line of a list: in the selection colours, with
+ * the selection mark in the column before x. */
+void draw_doc_cursor_line(struct app *a, WINDOW *w, int y, int x, int width,
+                          const struct doc_line *l);
 
 /* The keymap mode keys are looked up in now. */
 int app_keymode(const struct app *a);
@@ -231,7 +235,20 @@ void standup_enter(struct app *a);  /* S: start, resume, or join someone else's 
 void standup_follow(struct app *a); /* F */
 void standup_leave(struct app *a);  /* Esc: everything typed stays; S resumes */
 void standup_command(struct app *a, enum cmd c);
-void standup_move(struct app *a, enum cmd c);
+void standup_move(struct app *a, enum cmd c); /* the cursor over the page's items */
+/* Enter: opens the detail of the item under the cursor (Esc comes back to
+ * the same place); false when the cursor is on none. */
+bool standup_open_item(struct app *a);
+/* The key of the blocker under the stand-up page's cursor, or NULL (no
+ * stand-up page, or the cursor on another kind of item), and its version
+ * as the page shows it (0 when the page lists it only as a change; may be
+ * NULL). Borrowed: valid until the page is rebuilt. The verdict keys act
+ * on it (triage_command). */
+const char *standup_selected_blocker(const struct app *a, int64_t *version);
+/* The departments whose leads may give that blocker a verdict (its
+ * project's and the one it waits on), for the role check before a key
+ * acts; NULL when none is under the cursor. Borrowed. */
+void standup_selected_depts(const struct app *a, const char **dept, const char **dept2);
 void standup_reload(struct app *a); /* the data changed: banner, page, follower's move */
 void standup_tick(struct app *a);   /* the countdown's second */
 void standup_draw(struct app *a);

@@ -126,6 +126,34 @@ void time_fmt_hm(btime t, char out[16])
     strftime(out, 16, "%H:%M", &tm);
 }
 
+void time_fmt_human(btime t, char out[32])
+{
+    /* English names whatever the locale: the minutes are read by others */
+    static const char *const days[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
+    static const char *const months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                         "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+    struct tm tm;
+    civil(t, &tm);
+    snprintf(out, 32, "%s %d %s %02d:%02d", days[tm.tm_wday % 7], tm.tm_mday,
+             months[tm.tm_mon % 12], tm.tm_hour, tm.tm_min);
+}
+
+const char *time_human(const char *iso, char out[32])
+{
+    btime t;
+    if (iso && strlen(iso) == 10 && time_parse(iso, &t)) {
+        /* a date alone: no time of day to tell */
+        time_fmt_human(t, out);
+        char *sp = strrchr(out, ' ');
+        if (sp)
+            *sp = '\0';
+    } else if (iso && time_parse(iso, &t))
+        time_fmt_human(t, out);
+    else
+        snprintf(out, 32, "%s", iso ? iso : "-");
+    return out;
+}
+
 void time_fmt_age(btime s, char out[16])
 {
     if (s < 0)

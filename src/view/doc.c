@@ -308,6 +308,67 @@ static int line_width(const struct doc_line *l)
     return w;
 }
 
+/* Cuts span sp to at most width columns, ending it in the ellipsis. */
+static void cut_span(struct doc_span *sp, int width, const char *ellipsis)
+{
+    int ew = utf8_width(ellipsis);
+    if (width < ew) {
+        sp->text[0] = '\0';
+        return;
+    }
+    size_t keep = utf8_fit(sp->text, width - ew);
+    while (keep && sp->text[keep - 1] == ' ')
+        keep--;
+    char *cut = xasprintf("%.*s%s", (int)keep, sp->text, ellipsis);
+    free(sp->text);
+    sp->text = cut;
+}
+
+void doc_fit(struct doc *d, int width, int cut)
+{
+    if (d->n)
+        doc_fit_line(d, d->n - 1, width, cut);
+}
+
+void doc_fit_line(struct doc *d, size_t line, int width, int cut)
+{
+    if (line >= d->n || width <= 0)
+        return;
+    struct doc_line *l = &d->lines[line];
+    const char *ell = d->ascii ? "~" : "…";
+    int over = line_width(l) - width;
+    if (over <= 0)
+        return;
+    if (cut >= 0 && (size_t)cut < l->n) {
+        int w = utf8_width(l->spans[cut].text);
+        /* keep a few columns of the title when the facts leave them */
+        if (w - over >= 4 + utf8_width(ell)) {
+            cut_span(&l->spans[cut], w - over, ell);
+            return;
+        }
+        if (w > 4 + utf8_width(ell)) {
+            cut_span(&l->spans[cut], 4 + utf8_width(ell), ell);
+            over = line_width(l) - width;
+        }
+    }
+    if (over <= 0)
+        return;
+    /* still too wide: the end goes */
+    int ew = utf8_width(ell), before = 0;
+    for (size_t i = 0; i < l->n; i++) {
+        int w = utf8_width(l->spans[i].text);
+        if (before + w <= width - ew) {
+            before += w;
+            continue;
+        }
+        cut_span(&l->spans[i], width - before, ell);
+        for (size_t k = i + 1; k < l->n; k++)
+            free(l->spans[k].text);
+        l->n = i + 1;
+        break;
+    }
+}
+
 void doc_wrap(struct doc *d, int width)
 {
     doc_wrap_hang(d, width, -1);

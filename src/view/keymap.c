@@ -12,9 +12,9 @@
 #include "baton/utf8.h"
 
 #define ALL_VIEWS (MODE_PANES | MODE_DETAIL | MODE_HELP | MODE_TRIAGE | MODE_STANDUP)
-/* Verdicts work on the focused blocker in triage and on every marked one
- * in the blockers pane. */
-#define VERDICT (MODE_TRIAGE | MODE_BULK)
+/* Verdicts work on the focused blocker in triage, on every marked one in
+ * the blockers pane, and on the blocker under the stand-up page's cursor. */
+#define VERDICT (MODE_TRIAGE | MODE_BULK | MODE_STANDUP)
 
 static const struct cmd_entry cmds[] = {
     {CMD_NONE, "", "", NULL, "", "", 0},
@@ -37,8 +37,9 @@ static const struct cmd_entry cmds[] = {
     {CMD_FOCUS_3, "focus-3", "3", NULL, "focus pane 3", "Panes", MODE_PANES},
     {CMD_FOCUS_4, "focus-4", "4", NULL, "focus pane 4", "Panes", MODE_PANES},
     {CMD_OPEN, "open", "Enter", "open",
-     "open the selected item's detail (in a detail: the item on the cursor line)",
-     "Panes", MODE_PANES | MODE_DETAIL},
+     "open the selected item's detail (in a detail or the stand-up: the item on the cursor"
+     " line; Esc comes back)",
+     "Panes", MODE_PANES | MODE_DETAIL | MODE_STANDUP},
     {CMD_NARROW, "narrow", "Space", "narrow",
      "narrow the other panes to the selected item's department", "Panes", MODE_PANES},
     {CMD_MARK, "mark", "Space", "mark",

@@ -67,6 +67,10 @@ void standup_view_bar(struct doc *d, const struct standup_bar *b, const struct v
     standup_countdown(b->elapsed, b->timebox, &c);
     /* an ASCII terminal gets the words anyway: the text names the state */
     doc_add(d, c.role, c.text);
+    if (b->unseen > 0) {
+        doc_addf(d, TR_NORMAL, " %s ", dot);
+        doc_addf(d, TR_AMBER, "%d new below (G)", b->unseen);
+    }
     char total[32];
     standup_fmt_clock(b->total, total);
     doc_addf(d, TR_NORMAL, " %s total %s", dot, total);
@@ -105,74 +109,198 @@ static void more(struct doc *d, size_t n, const char *which)
     free(text);
 }
 
-static const char *short_time(const char *iso, char out[24])
+static const char *arrow(bool ascii)
 {
-    /* "2026-11-25T09:15:00Z" -> "2026-11-25 09:15" */
-    if (!iso || strlen(iso) < 16) {
-        snprintf(out, 24, "%s", iso ? iso : "");
-        return out;
-    }
-    snprintf(out, 24, "%.10s %.5s", iso, iso + 11);
-    return out;
+    return ascii ? " -> " : " → ";
 }
 
-static void change_line(struct doc *d, const struct change *c, const struct view_ctx *ctx)
+static void sev_text(struct strbuf *sb, const char *v)
 {
-    doc_add(d, TR_NORMAL, "  ");
+    long n = 0;
+    if (v && str_to_long(v, &n) && n >= 1 && n <= 4)
+        sb_addf(sb, "S%ld", n);
+    else
+        sb_add(sb, "S?");
+}
+
+/* A project's field as people say it: "on_hold" reads "on hold". */
+static void word(struct strbuf *sb, const char *v)
+{
+    if (!v) {
+        sb_add(sb, "none");
+        return;
+    }
+    for (const char *p = v; *p; p++)
+        sb_addc(sb, *p == '_' ? ' ' : *p);
+}
+
+static void with_reason(struct strbuf *sb, const char *lead, const struct change *c)
+{
+    if (str_empty(c->detail))
+        return;
+    sb_add(sb, sb->len ? lead : "");
+    sb_add(sb, c->detail);
+}
+
+void standup_change_detail(const struct change *c, bool ascii, struct strbuf *sb)
+{
+    char when[32];
     switch (c->kind) {
-    case CHANGE_BLOCKER_NEW:
-        doc_add_raw(d, TR_AMBER, ctx->g->mark_new);
-        doc_add(d, TR_AMBER, " new       ");
+    case CHANGE_BLOCKER_ACCEPTED:
+        if (c->new_value) {
+            sb_add(sb, "as ");
+            sev_text(sb, c->new_value);
+        }
+        if (c->detail)
+            sb_addf(sb, "%swaiting on %s", sb->len ? ", " : "", c->detail);
+        break;
+    case CHANGE_BLOCKER_DECLINED:
+    case CHANGE_BLOCKER_RESOLVED:
+    case CHANGE_BLOCKER_REOPENED:
+        if (!str_empty(c->detail))
+            sb_addf(sb, "\"%s\"", c->detail);
+        break;
+    case CHANGE_BLOCKER_DUPLICATE:
+        if (c->new_value)
+            sb_addf(sb, "of %s", c->new_value);
+        with_reason(sb, ": ", c);
+        break;
+    case CHANGE_BLOCKER_SNOOZED:
+        if (c->new_value)
+            sb_addf(sb, "until %s", time_human(c->new_value, when));
+        with_reason(sb, ": ", c);
         break;
     case CHANGE_BLOCKER_ESCALATED:
-        doc_add_raw(d, TR_RED, ctx->g->up);
-        doc_add(d, TR_RED, " escalated ");
+        if (c->new_value) {
+            sb_addf(sb, "to %s", c->new_value);
+            if (c->to_name)
+                sb_addf(sb, " (%s)", c->to_name);
+        }
         break;
-    case CHANGE_BLOCKER_RESOLVED:
-        doc_add(d, TR_GREEN, ctx->ascii ? "+ resolved  " : "✓ resolved  ");
+    case CHANGE_BLOCKER_UNDONE:
+        word(sb, c->old_value);
+        sb_add(sb, arrow(ascii));
+        word(sb, c->new_value);
+        break;
+    case CHANGE_BLOCKER_SEVERITY:
+        sev_text(sb, c->old_value);
+        sb_add(sb, arrow(ascii));
+        sev_text(sb, c->new_value);
+        break;
+    case CHANGE_BLOCKER_OWNER:
+    case CHANGE_BLOCKER_WAITING_ON:
+    case CHANGE_PROJECT_STATUS:
+    case CHANGE_PROJECT_HEALTH:
+    case CHANGE_PROJECT_DUE:
+        word(sb, c->old_value);
+        sb_add(sb, arrow(ascii));
+        word(sb, c->new_value);
+        break;
+    case CHANGE_PROJECT_PROGRESS:
+        sb_addf(sb, "%s%%%s%s%%", c->old_value ? c->old_value : "0", arrow(ascii),
+                c->new_value ? c->new_value : "0");
         break;
     case CHANGE_INDICATOR_CROSSED:
-        doc_add_raw(d, view_health_role(c->new_health), ctx->g->health[c->new_health]);
-        doc_add(d, view_health_role(c->new_health), " crossed   ");
+        sb_addf(sb, "%s%s%s", health_name(c->old_health), arrow(ascii),
+                health_name(c->new_health));
+        if (c->new_value)
+            sb_addf(sb, " (%s%s%s)", c->old_value ? c->old_value : "-", arrow(ascii),
+                    c->new_value);
         break;
     default:
-        doc_add(d, TR_NORMAL, "  ");
-        doc_addf(d, TR_NORMAL, "%-10s", change_kind_name(c->kind));
         break;
     }
+}
+
+void standup_change_now(const struct change *c, struct strbuf *sb)
+{
+    if (CHANGE_IS_BLOCKER(c->kind)) {
+        sb_add(sb, c->kind == CHANGE_BLOCKER_NEW && c->now_state == BLOCKER_NEW ? "still " : "now ");
+        word(sb, blocker_state_name(c->now_state));
+        if (c->severity && blocker_state_open(c->now_state))
+            sb_addf(sb, " S%d", c->severity);
+    } else if (CHANGE_IS_PROJECT(c->kind)) {
+        sb_add(sb, "now ");
+        word(sb, project_status_name(c->now_status));
+        sb_addf(sb, ", %s", health_name(c->now_health));
+    } else {
+        sb_addf(sb, "now %s", health_name(c->now_health));
+    }
+}
+
+/* The glyph and role of a change's kind on the page. */
+static enum theme_role change_role(const struct change *c)
+{
+    switch (c->kind) {
+    case CHANGE_BLOCKER_NEW:
+    case CHANGE_BLOCKER_WOKEN:
+    case CHANGE_BLOCKER_REOPENED:
+        return TR_AMBER;
+    case CHANGE_BLOCKER_ESCALATED:
+        return TR_RED;
+    case CHANGE_BLOCKER_RESOLVED:
+        return TR_GREEN;
+    case CHANGE_INDICATOR_CROSSED:
+    case CHANGE_PROJECT_HEALTH:
+        return view_health_role(c->new_health);
+    default:
+        return TR_NORMAL;
+    }
+}
+
+static const char *change_glyph(const struct change *c, const struct view_ctx *ctx)
+{
+    switch (c->kind) {
+    case CHANGE_BLOCKER_NEW: return ctx->g->mark_new;
+    case CHANGE_BLOCKER_ESCALATED: return ctx->g->up;
+    case CHANGE_BLOCKER_RESOLVED: return ctx->ascii ? "+" : "✓";
+    case CHANGE_INDICATOR_CROSSED: return ctx->g->health[c->new_health];
+    default: return " ";
+    }
+}
+
+static const char *link_pane_of(const struct change *c)
+{
+    return CHANGE_IS_BLOCKER(c->kind)   ? "blockers"
+           : CHANGE_IS_PROJECT(c->kind) ? "projects"
+                                        : "indicators";
+}
+
+static void change_line(struct doc *d, const struct change *c, int width,
+                        const struct view_ctx *ctx)
+{
+    doc_add(d, TR_NORMAL, "  ");
+    enum theme_role r = change_role(c);
+    doc_add_raw(d, r, change_glyph(c, ctx));
+    doc_addf(d, r, " %-10s ", change_kind_name(c->kind));
     doc_add(d, TR_COLUMN, c->key);
     doc_add(d, TR_NORMAL, " ");
+    int title = (int)d->lines[d->n - 1].n;
     doc_add(d, TR_NORMAL, c->title);
-    if (c->kind == CHANGE_BLOCKER_ESCALATED && c->new_value) {
-        doc_add(d, TR_NORMAL, " to ");
-        doc_add(d, TR_NORMAL, c->new_value);
-    } else if (c->kind == CHANGE_INDICATOR_CROSSED) {
-        doc_addf(d, TR_NORMAL, ": %s ", view_health_word(c->old_health));
-        doc_add_raw(d, TR_NORMAL, ctx->ascii ? "->" : "→");
-        doc_add(d, view_health_role(c->new_health), " ");
-        doc_add(d, view_health_role(c->new_health), view_health_word(c->new_health));
-        if (c->new_value) {
-            doc_add(d, TR_DIM, " (");
-            doc_add(d, TR_DIM, c->old_value ? c->old_value : "-");
-            doc_add_raw(d, TR_DIM, ctx->ascii ? " -> " : " → ");
-            doc_add(d, TR_DIM, c->new_value);
-            doc_add(d, TR_DIM, ")");
-        }
-    } else if (c->kind >= CHANGE_PROJECT_STATUS && c->kind <= CHANGE_PROJECT_DUE) {
-        doc_add(d, TR_NORMAL, ": ");
-        doc_add(d, TR_NORMAL, c->old_value ? c->old_value : "none");
-        doc_add_raw(d, TR_NORMAL, ctx->ascii ? " -> " : " → ");
-        doc_add(d, c->kind == CHANGE_PROJECT_HEALTH ? view_health_role(c->new_health) : TR_NORMAL,
-                c->new_value ? c->new_value : "none");
+    struct strbuf sb;
+    sb_init(&sb);
+    standup_change_detail(c, ctx->ascii, &sb);
+    if (sb.len) {
+        doc_add(d, TR_NORMAL, " ");
+        doc_add(d, c->kind == CHANGE_INDICATOR_CROSSED ? view_health_role(c->new_health)
+                                                       : TR_NORMAL,
+                sb_str(&sb));
     }
+    sb_clear(&sb);
+    standup_change_now(c, &sb);
+    doc_addf(d, TR_DIM, " %s ", ctx->g->dot);
+    doc_add(d, TR_TITLE, sb_str(&sb));
+    sb_fini(&sb);
     if (c->actor) {
         doc_addf(d, TR_DIM, " %s ", ctx->g->dot);
         doc_add(d, TR_DIM, c->actor);
     }
+    doc_fit(d, width, title);
+    doc_link(d, link_pane_of(c), c->key);
     doc_nl(d);
 }
 
-static void blocker_line(struct doc *d, const struct blocker *b, bool ours,
+static void blocker_line(struct doc *d, const struct blocker *b, bool ours, int width,
                          const struct view_ctx *ctx)
 {
     doc_add(d, TR_NORMAL, "  ");
@@ -186,7 +314,14 @@ static void blocker_line(struct doc *d, const struct blocker *b, bool ours,
     doc_add(d, TR_NORMAL, " ");
     doc_add(d, TR_COLUMN, b->key);
     doc_add(d, TR_NORMAL, " ");
+    int title = (int)d->lines[d->n - 1].n;
     doc_add(d, TR_NORMAL, b->title);
+    doc_addf(d, TR_DIM, " %s ", ctx->g->dot);
+    doc_add(d, TR_TITLE, blocker_state_name(b->state));
+    if (b->breached)
+        doc_addf(d, TR_RED, " %s SLA breached", ctx->g->dot);
+    if (b->escalation_level > 0)
+        doc_addf(d, TR_RED, " %s escalated%s", ctx->g->dot, b->escalation_level > 1 ? " again" : "");
     doc_addf(d, TR_DIM, " %s ", ctx->g->dot);
     if (ours) {
         doc_add_raw(d, TR_DIM, ctx->ascii ? "-> " : "→ ");
@@ -206,15 +341,13 @@ static void blocker_line(struct doc *d, const struct blocker *b, bool ours,
         time_fmt_age(ctx->now - raised < 0 ? 0 : ctx->now - raised, age);
         doc_addf(d, TR_DIM, " %s %s", ctx->g->dot, age);
     }
-    doc_addf(d, TR_DIM, " %s %s", ctx->g->dot, blocker_state_name(b->state));
-    if (b->breached)
-        doc_addf(d, TR_RED, " %s SLA breached", ctx->g->dot);
-    if (b->escalation_level > 0)
-        doc_addf(d, TR_RED, " %s escalated%s", ctx->g->dot, b->escalation_level > 1 ? " again" : "");
+    doc_fit(d, width, title);
+    doc_link(d, "blockers", b->key);
     doc_nl(d);
 }
 
-static void project_line(struct doc *d, const struct project *p, const struct view_ctx *ctx)
+static void project_line(struct doc *d, const struct project *p, const char *why, int width,
+                         const struct view_ctx *ctx)
 {
     doc_add(d, TR_NORMAL, "  ");
     enum theme_role r = view_health_role(p->health);
@@ -222,17 +355,15 @@ static void project_line(struct doc *d, const struct project *p, const struct vi
     doc_addf(d, r, " %-6s", view_health_word(p->health));
     doc_add(d, TR_COLUMN, p->key);
     doc_add(d, TR_NORMAL, " ");
+    int title = (int)d->lines[d->n - 1].n;
     doc_add(d, TR_NORMAL, p->title);
     doc_addf(d, TR_DIM, " %s %d%%", ctx->g->dot, p->progress);
-    if (p->due)
-        doc_addf(d, p->overdue ? TR_RED : TR_DIM, " %s due %.10s", ctx->g->dot, p->due);
-    if (p->overdue)
-        doc_add(d, TR_RED, " overdue");
-    if (p->dep_at_risk) {
-        doc_addf(d, TR_AMBER, " %s ", ctx->g->dot);
-        doc_add_raw(d, TR_AMBER, ctx->g->dep_risk);
-        doc_add(d, TR_AMBER, " depends on a project at risk");
+    if (!str_empty(why)) {
+        doc_addf(d, TR_DIM, " %s ", ctx->g->dot);
+        doc_add(d, r, why);
     }
+    doc_fit(d, width, title);
+    doc_link(d, "projects", p->key);
     doc_nl(d);
 }
 
@@ -263,7 +394,11 @@ static void indicator_line(struct doc *d, const struct standup_indicator *x, int
         doc_add_raw(d, TR_SPARK, sb_str(&sb));
         sb_fini(&sb);
     }
-    if (x->has_since && i->has_value) {
+    if (x->has_since && i->has_value && !x->fresh) {
+        char when[32];
+        doc_addf(d, TR_DIM, " %s no new reading since last stand-up (latest %s)", ctx->g->dot,
+                 time_human(i->value_at, when));
+    } else if (x->has_since && i->has_value) {
         char delta[64];
         indicator_format_delta(i, i->value - x->since_value, delta, sizeof delta);
         enum theme_role dr = TR_DIM;
@@ -320,16 +455,16 @@ static void entry_line(struct doc *d, const struct standup_entry *x, bool due_li
 void standup_view_page(struct doc *d, const struct standup_page *p, int width,
                        const struct view_ctx *ctx)
 {
-    char since[24];
+    char since[32];
     struct strbuf h;
     sb_init(&h);
-    sb_addf(&h, "What changed since %s", short_time(p->since, since));
+    sb_addf(&h, "What changed since %s", time_human(p->since, since));
     heading(d, sb_str(&h), p->n_changes, true);
     sb_fini(&h);
     if (!p->n_changes)
         nothing(d, "nothing in the audit log for this department");
     for (size_t i = 0; i < p->n_changes; i++)
-        change_line(d, &p->changes[i], ctx);
+        change_line(d, &p->changes[i], width, ctx);
 
     size_t we = p->total_we_wait > p->n_we_wait ? p->total_we_wait : p->n_we_wait;
     size_t they = p->total_they_wait > p->n_they_wait ? p->total_they_wait : p->n_they_wait;
@@ -340,21 +475,21 @@ void standup_view_page(struct doc *d, const struct standup_page *p, int width,
     if (!p->n_we_wait)
         nothing(d, "none");
     for (size_t i = 0; i < p->n_we_wait; i++)
-        blocker_line(d, &p->we_wait[i], true, ctx);
+        blocker_line(d, &p->we_wait[i], true, width, ctx);
     more(d, we - p->n_we_wait, "less urgent");
     doc_addf(d, TR_COLUMN, " Others wait on us (%zu)", they);
     doc_nl(d);
     if (!p->n_they_wait)
         nothing(d, "none");
     for (size_t i = 0; i < p->n_they_wait; i++)
-        blocker_line(d, &p->they_wait[i], false, ctx);
+        blocker_line(d, &p->they_wait[i], false, width, ctx);
     more(d, they - p->n_they_wait, "less urgent");
 
     heading(d, "Projects at risk", risk, true);
     if (!p->n_at_risk)
         nothing(d, "none");
     for (size_t i = 0; i < p->n_at_risk; i++)
-        project_line(d, &p->at_risk[i], ctx);
+        project_line(d, &p->at_risk[i], p->why ? p->why[i] : NULL, width, ctx);
     more(d, risk - p->n_at_risk, "due later or less at risk");
 
     heading(d, "Indicators off target", p->n_off, true);
@@ -374,6 +509,10 @@ void standup_view_page(struct doc *d, const struct standup_page *p, int width,
         nothing(d, "nothing yet: N note, D decision, A action, P parking lot");
     for (size_t i = 0; i < p->n_typed; i++)
         entry_line(d, &p->typed[i], false, ctx);
+    /* whatever is still too wide (headings, indicators, entries) ends in
+     * an ellipsis rather than at the border */
+    for (size_t i = 0; i < d->n; i++)
+        doc_fit_line(d, i, width, -1);
 }
 
 /* ---- the summary ---- */

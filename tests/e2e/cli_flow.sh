@@ -89,8 +89,8 @@ after=$(awk '$1 == "LEGAL" { print $2 }' sums)
 # and the largest flows between departments.
 run "$BATON" --db demo.db report
 expect_rc 0 "report"
-expect_out "- Bottleneck: LEGAL, "
-expect_out "- Largest flows between departments: OPS → LEGAL 3 open"
+expect_out "Bottleneck: LEGAL, "
+expect_out "Largest flows between departments: OPS → LEGAL 3 open"
 run "$BATON" --db demo.db report --format json
 python3 - out <<'EOF' || fail "report JSON: $(head -c 400 out)"
 import json, sys

@@ -3,9 +3,9 @@
 # decision, actions (one done), a parking-lot item, a skipped department
 # and changes in its window (a blocker raised, one escalated, one
 # resolved, a project put on hold, an indicator crossing into red) is
-# exported as Markdown and JSON and compared line by line with the golden
-# files in tests/data/standup; standup list, the refusals of export, and
-# report. The stand-up rows are written straight into the database: the
+# exported as Markdown (the brief and --full) and JSON and compared line
+# by line with the golden files in tests/data/standup; standup list, the
+# refusals of export, and report. The stand-up rows are written straight into the database: the
 # cockpit is the only writer of stand-ups, and ui_standup.sh drives it.
 # Usage: bash cli_standup.sh BATON (BATON_UPDATE_GOLDEN=1 rewrites the
 # golden files from what baton prints: read the diff before committing).
@@ -79,17 +79,32 @@ expect_rc 0 "export md"
 [ -n "${BATON_UPDATE_GOLDEN:-}" ] && cp out "$DATA/minutes.md"
 diff -u "$DATA/minutes.md" out >diff.txt || fail "Markdown minutes differ from the golden file:
 $(cat diff.txt)"
-# What a reader looks for, line by line
-expect_out "# Stand-up 2026-11-26"
-expect_out "Facilitator: alice · 09:00–09:12 UTC · 12m 30s"
-expect_out "- Blockers: 1 opened, 1 resolved, 1 escalated"
-expect_out "- [ ] Ask OPS for two racks (@carol, due 2026-11-28)"
-expect_out "- [x] Publish the VAT memo (@bob, due 2026-11-27)"
+# What a reader looks for, line by line: the brief
+expect_out "# Stand-up Thu 26 Nov 2026"
+expect_out "Facilitator: alice · 09:00–09:12 UTC · 12m 30s · changes since Wed 25 Nov 09:15"
+grep -qF "blockers: 1 raised, 1 escalated, 1 resolved; indicator in red: Monthly churn." out ||
+    fail "bottom line: $(grep -F 'at risk (' out)"
+expect_out "- [ ] Ask OPS for two racks (@carol, due Sat 28 Nov) — ENG"
+expect_out "- [x] Publish the VAT memo (@bob, due Fri 27 Nov) — FIN"
+expect_out "- Escalated B-1 Waiting for the VAT rules to bob (Bob Stone) — now accepted S2 (alice, Wed 25 Nov 11:00)"
+expect_out "| OPS Operations | skipped (5s) | 1 raised, 1 resolved | 2 open blockers (1 past SLA) |"
+[ "$(grep -c '^### ' out)" = 0 ] || fail "the brief has no per-department detail: $(grep '^### ' out)"
+grep -qF "Raised B-4" out && fail "a change after the stand-up's end is in its minutes"
+
+# --full adds the detail by department, each blocker and change told once
+run "$BATON" --db t.db standup export --last --full
+expect_rc 0 "export --full"
+[ -n "${BATON_UPDATE_GOLDEN:-}" ] && cp out "$DATA/minutes-full.md"
+diff -u "$DATA/minutes-full.md" out >diff.txt || fail "full minutes differ from the golden file:
+$(cat diff.txt)"
+expect_out "- [ ] Ask OPS for two racks (@carol, due Sat 28 Nov)"
 expect_out "- Servers ordered, arriving Monday (alice)"
-expect_out "- Monthly churn crossed green → red (2.7% → 5.4%)"
-expect_out "Skipped (time spent: 5s)."
+grep -qF -- "- Monthly churn crossed green → red (2.7% → 5.4%) — now red (" out ||
+    fail "the crossing is not told: $(grep -F churn out)"
 [ "$(grep -c '^### ' out)" = 3 ] || fail "expected one ### section per department: $(grep '^### ' out)"
-grep -qF "New blocker B-4" out && fail "a change after the stand-up's end is in its minutes"
+[ "$(grep -c -- '^- S1 B-3 Test servers are full' out)" = 1 ] ||
+    fail "a blocker seen by two departments is told twice: $(grep -F 'B-3' out)"
+grep -qF "Raised B-4" out && fail "a change after the stand-up's end is in its minutes"
 
 run "$BATON" --db t.db standup export --id 1 --format json
 expect_rc 0 "export json"
@@ -106,13 +121,20 @@ run "$BATON" --db t.db standup export --format csv
 expect_rc 2 "export as csv"
 
 # The report: the same picture for now, since the stand-up's end
-run "$BATON" --db t.db report
+run "$BATON" --db t.db report --full
 expect_rc 0 "report"
-expect_out "# Report 2026-11-26"
-expect_out "Changes since 2026-11-26T09:12:30Z (the last stand-up)"
-grep -qF "New blocker B-4 Raised after the stand-up (carol)" out || fail "report: $(cat out)"
+expect_out "# Report Thu 26 Nov 10:00"
+expect_out "Changes since Thu 26 Nov 09:12 (the last stand-up)"
+grep -qF -- "- Raised B-4 Raised after the stand-up — still new (carol, Thu 26 Nov 09:30)" out ||
+    fail "report: $(cat out)"
 run "$BATON" --db t.db report --format csv
 expect_rc 0 "report csv"
 expect_out "department,name,changes,we_wait_on_others,others_wait_on_us,projects_at_risk,indicators_off_target"
 expect_out "OPS,Operations,1,1,1,0,0"
+# With no stand-up ever held the report says so, and never "(null)"
+"$BATON" --db empty.db init >/dev/null 2>&1 || fail "init empty.db"
+run env BATON_NOW=2026-11-26T10:00:00Z "$BATON" --db empty.db report
+expect_rc 0 "report on an empty database"
+expect_out "Changes since Wed 25 Nov 10:00 (no stand-up yet)"
+grep -qF "(null)" out && fail "report on an empty database: $(cat out)"
 echo "ok cli_standup"

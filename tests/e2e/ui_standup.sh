@@ -62,14 +62,14 @@ wait_for "2 of $count departments discussed, 0 skipped"
 wait_for "1 notes, 1 decisions, 1 actions, 0 parking-lot items"
 pass "e ends it and shows the summary"
 
-md=$("$BATON" --db "$DB" standup export --last --format md) || fail "export failed"
+md=$("$BATON" --db "$DB" standup export --last --full --format md) || fail "export failed"
 grep -qxF -- "- Racks ordered for the depot (root)" <<<"$md" ||
     grep -qF -- "- Racks ordered for the depot (" <<<"$md" || fail "the note is not in the minutes"
 grep -qF -- "- **$second**: Freeze the billing scope" <<<"$md" || fail "the decision is not in the minutes"
-grep -qxF -- "- [ ] Order two racks (@$owner, due 2026-11-30)" <<<"$md" ||
+grep -qxF -- "- [ ] Order two racks (@$owner, due Mon 30 Nov)" <<<"$md" ||
     fail "the action is not a checklist item: $(grep -F 'Order two racks' <<<"$md")"
 [ "$(grep -c '^### ' <<<"$md")" = "$count" ] || fail "expected $count ### sections: $(grep '^### ' <<<"$md")"
-grep -qxF "Not reached." <<<"$md" || fail "departments not reached are not marked"
+grep -qF "| not reached |" <<<"$md" || fail "departments not reached are not marked"
 [ "$(sqlite3 "$DB" 'select count(*) from standup where ended_at is not null')" = 1 ] ||
     fail "the end time is not recorded"
 pass "the minutes hold the note, the decision, the action as a checklist item, one ### per department"

@@ -452,7 +452,7 @@ static void test_a_large_standup_page_counts_what_it_leaves_out(void)
     const char *dept = "ENG";
     struct standup_page pg;
     memset(&pg, 0, sizeof pg);
-    CHECK(standup_page_load(st, 0, dept, NULL, NULL, 14, &pg, &e) == 0);
+    CHECK(standup_page_load(st, 0, dept, NULL, NULL, &pg, &e) == 0);
 
     struct query q = {.dept = dept, .state = "open"};
     struct blocker *v = NULL;
@@ -480,13 +480,9 @@ static void test_a_large_standup_page_counts_what_it_leaves_out(void)
     struct project *pv = NULL;
     size_t np = 0;
     CHECK(project_list(st, &pq, &pv, &np, &e) == 0);
-    char today[16], horizon[16];
-    btime now = time_now();
-    time_fmt_date(now, today);
-    time_fmt_date(now + 14 * 86400, horizon);
     size_t risk = 0;
     for (size_t i = 0; i < np; i++)
-        if (standup_project_at_risk(&pv[i], today, horizon))
+        if (standup_project_at_risk(&pv[i]))
             pv[risk++] = pv[i];
         else
             project_fini(&pv[i]);

@@ -179,6 +179,89 @@ static const struct change *find_change(const struct change *v, size_t n, enum c
     return NULL;
 }
 
+/* Every verdict of a triage morning is a change, its own field rows
+ * folded into it, with the blocker's state now; each escalation names
+ * whom it went to then, not whom the blocker is escalated to now. */
+static void every_verdict_is_a_change_with_the_state_now(void)
+{
+    struct store *st = fresh();
+    struct err e = {0};
+    struct person kj = {.login = "kj", .name = "Karin Johansson", .department = "OPS"};
+    must(person_add(st, &kj, &e), &e, "person_add");
+    at("2026-11-20T10:00:00Z");
+    char *dec = add_blocker(st, "ENG-1", "To decline", NULL);
+    char *acc = add_blocker(st, "ENG-1", "To accept", NULL);
+    char *dup = add_blocker(st, "ENG-1", "To mark duplicate", NULL);
+    char *snz = add_blocker(st, "ENG-1", "To snooze", NULL);
+    char *esc = add_blocker(st, "ENG-1", "To escalate", NULL);
+    at("2026-11-23T10:00:00Z");
+    struct verdict v = {.verb = VERB_DECLINE, .reason = "Out of scope"};
+    must(blocker_apply(st, dec, &v, &e), &e, "decline");
+    accept(st, acc, 2, "FIN");
+    v = (struct verdict){.verb = VERB_DUPLICATE, .reason = "Same thing", .duplicate_of = acc};
+    must(blocker_apply(st, dup, &v, &e), &e, "duplicate");
+    v = (struct verdict){.verb = VERB_SNOOZE, .reason = "Later", .until = "2026-12-14T09:00"};
+    must(blocker_apply(st, snz, &v, &e), &e, "snooze");
+    must(blocker_escalate(st, esc, "kj", 0, &e), &e, "escalate");
+    at("2026-11-23T11:00:00Z");
+    must(blocker_escalate(st, esc, "boss", 0, &e), &e, "escalate again");
+    at("2026-11-23T12:00:00Z");
+    must(blocker_escalate(st, esc, "boss", 0, &e), &e, "escalate to the same one");
+    char *reo = add_blocker(st, "ENG-1", "To reopen", NULL);
+    v = (struct verdict){.verb = VERB_DECLINE, .reason = "Not now"};
+    must(blocker_apply(st, reo, &v, &e), &e, "decline");
+    v = (struct verdict){.verb = VERB_REOPEN};
+    must(blocker_apply(st, reo, &v, &e), &e, "reopen");
+
+    struct change *c = NULL;
+    size_t n = 0;
+    must(changes_since(st, "ENG", "2026-11-23T09:00:00Z", "2026-11-23T23:00:00Z", &c, &n, &e),
+         &e, "changes");
+    const struct change *x = find_change(c, n, CHANGE_BLOCKER_DECLINED, dec);
+    CHECK(x && str_eq(x->detail, "Out of scope") && x->now_state == BLOCKER_DECLINED);
+    x = find_change(c, n, CHANGE_BLOCKER_ACCEPTED, acc);
+    CHECK(x && str_eq(x->new_value, "2") && str_eq(x->detail, "FIN") &&
+          x->now_state == BLOCKER_ACCEPTED && x->severity == 2);
+    x = find_change(c, n, CHANGE_BLOCKER_DUPLICATE, dup);
+    CHECK(x && str_eq(x->new_value, acc) && str_eq(x->detail, "Same thing"));
+    x = find_change(c, n, CHANGE_BLOCKER_SNOOZED, snz);
+    CHECK(x && str_eq(x->new_value, "2026-12-14T09:00:00Z") && str_eq(x->detail, "Later") &&
+          x->now_state == BLOCKER_SNOOZED);
+    /* the accept's severity and waiting-on are not told again on their own */
+    CHECK(find_change(c, n, CHANGE_BLOCKER_SEVERITY, acc) == NULL);
+    CHECK(find_change(c, n, CHANGE_BLOCKER_WAITING_ON, acc) == NULL);
+    /* raised, declined and reopened inside the window: each told, now new */
+    x = find_change(c, n, CHANGE_BLOCKER_REOPENED, reo);
+    CHECK(x && x->now_state == BLOCKER_NEW);
+    x = find_change(c, n, CHANGE_BLOCKER_NEW, reo);
+    CHECK(x && x->now_state == BLOCKER_NEW);
+    x = find_change(c, n, CHANGE_BLOCKER_DECLINED, reo);
+    CHECK(x && str_eq(x->detail, "Not now") && x->now_state == BLOCKER_NEW);
+    const char *want[] = {"kj", "boss", "boss"};
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++)
+        if (c[i].kind == CHANGE_BLOCKER_ESCALATED && str_eq(c[i].key, esc)) {
+            CHECK(k < 3);
+            if (k < 3)
+                CHECK_STR(c[i].new_value, want[k]);
+            if (k == 0)
+                CHECK_STR(c[i].to_name, "Karin Johansson");
+            k++;
+        }
+    CHECK_INT(k, 3);
+    int counts[CHANGE_KIND_COUNT];
+    changes_count(c, n, counts);
+    char line[256];
+    changes_blocker_summary(counts, line, sizeof line);
+    CHECK_STR(line, "1 raised, 1 accepted, 2 declined, 1 duplicate, 1 snoozed, 1 reopened,"
+                    " 3 escalated, 0 resolved");
+    change_list_free(c, n);
+    char *all[] = {dec, acc, dup, snz, esc, reo};
+    for (size_t i = 0; i < 6; i++)
+        free(all[i]);
+    store_close(st);
+}
+
 static void changes_come_from_the_audit_log_of_the_window(void)
 {
     struct store *st = fresh();
@@ -298,7 +381,7 @@ static void page_splits_and_orders_blockers_and_finds_what_is_at_risk(void)
     accept(st, b9, 2, "FIN");
 
     struct standup_page p;
-    must(standup_page_load(st, 0, "ENG", "2026-11-25T09:00:00Z", NULL, 14, &p, &e), &e,
+    must(standup_page_load(st, 0, "ENG", "2026-11-25T09:00:00Z", NULL, &p, &e), &e,
          "page_load");
     CHECK_STR(p.name, "Engineering");
     CHECK_STR(p.lead, "alice");
@@ -322,24 +405,31 @@ static void page_splits_and_orders_blockers_and_finds_what_is_at_risk(void)
         CHECK_STR(p.at_risk[0].key, "ENG-1");
     standup_page_fini(&p);
 
-    /* a due date inside the horizon puts a green project at risk */
+    /* one rule of at risk: due within 7 days is at risk only under 80 % */
     struct project pr;
     must(project_get(st, "ENG-2", &pr, &e), &e, "project_get");
-    str_replace(&pr.due, "2026-12-05");
+    str_replace(&pr.due, "2026-11-30");
     pr.progress = 95;
     must(project_update(st, &pr, &e), &e, "project_update");
     project_fini(&pr);
-    must(standup_page_load(st, 0, "ENG", "2026-11-25T09:00:00Z", NULL, 14, &p, &e), &e,
+    must(standup_page_load(st, 0, "ENG", "2026-11-25T09:00:00Z", NULL, &p, &e), &e,
+         "page_load");
+    CHECK_INT(p.n_at_risk, 1); /* 95 % done: green, not at risk */
+    if (p.n_at_risk)
+        CHECK(strstr(p.why[0], "S1 blocker") != NULL);
+    standup_page_fini(&p);
+    must(project_get(st, "ENG-2", &pr, &e), &e, "project_get");
+    pr.progress = 40;
+    must(project_update(st, &pr, &e), &e, "project_update");
+    project_fini(&pr);
+    must(standup_page_load(st, 0, "ENG", "2026-11-25T09:00:00Z", NULL, &p, &e), &e,
          "page_load");
     CHECK_INT(p.n_at_risk, 2);
     if (p.n_at_risk == 2) {
-        CHECK_STR(p.at_risk[0].key, "ENG-1"); /* red before green */
+        CHECK_STR(p.at_risk[0].key, "ENG-1"); /* red before amber */
         CHECK_STR(p.at_risk[1].key, "ENG-2");
+        CHECK_STR(p.why[1], "due Mon 30 Nov at 40%");
     }
-    standup_page_fini(&p);
-    must(standup_page_load(st, 0, "ENG", "2026-11-25T09:00:00Z", NULL, 7, &p, &e), &e,
-         "page_load");
-    CHECK_INT(p.n_at_risk, 1); /* 9 days away is beyond a 7-day horizon */
     standup_page_fini(&p);
     char *all[] = {b1, b2, b3, b4, b5, b6, b7, b8, b9};
     for (size_t i = 0; i < 9; i++)
@@ -360,7 +450,7 @@ static void page_shows_indicators_off_target_with_their_change(void)
     record(st, "fine", "2026-11-26T08:00:00Z", 100);
     at("2026-11-26T09:00:00Z");
     struct standup_page p;
-    must(standup_page_load(st, 0, "ENG", "2026-11-25T09:00:00Z", NULL, 14, &p, &e), &e,
+    must(standup_page_load(st, 0, "ENG", "2026-11-25T09:00:00Z", NULL, &p, &e), &e,
          "page_load");
     CHECK_INT(p.n_off, 2);
     if (p.n_off == 2) {
@@ -420,7 +510,7 @@ static void page_lists_due_actions_of_earlier_standups_and_what_was_typed(void)
     add_entry(st, now_id, "ENG", ENTRY_ACTION, "today's action", "carol", "2026-11-26");
     add_entry(st, now_id, "FIN", ENTRY_NOTE, "finance note", NULL, NULL);
     struct standup_page p;
-    must(standup_page_load(st, now_id, "ENG", "2026-11-24T09:15:00Z", NULL, 14, &p, &e), &e,
+    must(standup_page_load(st, now_id, "ENG", "2026-11-24T09:15:00Z", NULL, &p, &e), &e,
          "page_load");
     CHECK_INT(p.n_due, 2);
     if (p.n_due == 2) {
@@ -434,7 +524,7 @@ static void page_lists_due_actions_of_earlier_standups_and_what_was_typed(void)
         CHECK_STR(p.typed[1].owner, "carol");
     }
     standup_page_fini(&p);
-    CHECK_INT(standup_page_load(st, now_id, "NOPE", NULL, NULL, 14, &p, &e), -ERR_USAGE);
+    CHECK_INT(standup_page_load(st, now_id, "NOPE", NULL, NULL, &p, &e), -ERR_USAGE);
     store_close(st);
 }
 
@@ -506,6 +596,7 @@ int main(void)
     RUN(since_without_earlier_standup_is_a_day_or_back_to_friday);
     RUN(since_is_the_previous_end_and_monday_passes_over_the_weekend);
     RUN(changes_come_from_the_audit_log_of_the_window);
+    RUN(every_verdict_is_a_change_with_the_state_now);
     RUN(page_splits_and_orders_blockers_and_finds_what_is_at_risk);
     RUN(page_shows_indicators_off_target_with_their_change);
     RUN(page_lists_due_actions_of_earlier_standups_and_what_was_typed);

@@ -10,6 +10,7 @@
 
 #include "../check.h"
 #include "baton/standup_view.h"
+#include "baton/utf8.h"
 
 static char *line(const struct doc *d, size_t i)
 {
@@ -119,7 +120,8 @@ static struct standup_page sample_page(void)
     p.changes[1] = (struct change){.kind = CHANGE_INDICATOR_CROSSED, .key = xstrdup("uptime"),
                                    .title = xstrdup("Uptime"), .old_health = HEALTH_GREEN,
                                    .new_health = HEALTH_RED, .old_value = xstrdup("99%"),
-                                   .new_value = xstrdup("91%"), .at = xstrdup("x")};
+                                   .new_value = xstrdup("91%"), .at = xstrdup("x"),
+                                   .now_health = HEALTH_RED};
     p.n_we_wait = 1;
     p.we_wait = xcalloc(1, sizeof *p.we_wait);
     p.we_wait[0] = (struct blocker){.key = xstrdup("B-1"), .title = xstrdup("Waiting for VAT"),
@@ -137,12 +139,15 @@ static struct standup_page sample_page(void)
     p.at_risk[0] = (struct project){.key = xstrdup("ENG-1"), .title = xstrdup("New billing"),
                                     .health = HEALTH_RED, .overdue = true, .progress = 40,
                                     .due = xstrdup("2026-11-20")};
+    p.why = xcalloc(1, sizeof *p.why);
+    p.why[0] = xstrdup("overdue (due 2026-11-20)");
     p.n_off = 1;
     p.off = xcalloc(1, sizeof *p.off);
     p.off[0].ind = (struct indicator){.key = xstrdup("uptime"), .name = xstrdup("Uptime"),
                                       .has_value = true, .value = 91, .has_target = true,
                                       .target = 99, .status = HEALTH_RED};
     p.off[0].has_since = true;
+    p.off[0].fresh = true;
     p.off[0].since_value = 99;
     p.off[0].since_status = HEALTH_GREEN;
     p.off[0].n_spark = 3;
@@ -174,7 +179,8 @@ static void page_sections_come_in_order_with_their_items(void)
     doc_init(&d, false);
     standup_view_page(&d, &p, 100, &ctx);
     const char *order[] = {
-        "What changed since 2026-11-25 09:15 (2)", "B-3 Servers", "crossed   uptime Uptime: green",
+        "What changed since Wed 25 Nov 09:15 (2)", "raised     B-3 Servers",
+        "crossed    uptime Uptime green → red (99% → 91%) · now red",
         "Open blockers (2)", "We wait on others (1)", "B-1 Waiting for VAT", "Others wait on us (1)",
         "B-2 Billing export", "Projects at risk (1)", "ENG-1 New billing",
         "Indicators off target (1)", "Uptime 91 target 99", "Actions due from earlier stand-ups (1)",
@@ -195,10 +201,10 @@ static void page_sections_come_in_order_with_their_items(void)
     }
     char *text = all_text(&d);
     CHECK(strchr(text, '\x1b') == NULL); /* the escape is shown, not sent */
-    CHECK_CONTAINS(text, "S2! B-1 Waiting for VAT · → FIN · 6d · accepted · SLA breached");
+    CHECK_CONTAINS(text, "S2! B-1 Waiting for VAT · accepted · SLA breached · → FIN · 6d");
     CHECK_CONTAINS(text, "for OPS-1 (OPS)");
     CHECK_CONTAINS(text, "-8 since last stand-up (was green)");
-    CHECK_CONTAINS(text, "due 2026-11-20 overdue");
+    CHECK_CONTAINS(text, "ENG-1 New billing · 40% · overdue (due 2026-11-20)");
     free(text);
     doc_fini(&d);
     standup_page_fini(&p);
@@ -215,6 +221,45 @@ static void page_sections_come_in_order_with_their_items(void)
     free(text);
     doc_fini(&d);
     standup_page_fini(&empty);
+}
+
+/* At 80 columns (76 inside the border) a blocker with a long title keeps
+ * its severity, state, SLA and waiting-on, and the title ends in '…'; no
+ * line of the page is wider than the width; each item line links to it. */
+static void narrow_lines_cut_the_title_not_the_facts(void)
+{
+    struct view_ctx ctx;
+    btime now;
+    time_parse("2026-11-26T09:00:00Z", &now);
+    view_ctx_init(&ctx, false, now);
+    struct standup_page p = sample_page();
+    str_replace(&p.we_wait[0].title,
+                "Waiting for the VAT rules for Poland, Italy and every other member state");
+    struct doc d;
+    doc_init(&d, false);
+    standup_view_page(&d, &p, 76, &ctx);
+    long at = find(&d, 0, "B-1 Waiting");
+    CHECK(at >= 0);
+    if (at >= 0) {
+        char *s = line(&d, (size_t)at);
+        CHECK_CONTAINS(s, "S2! B-1 Waiting for");
+        CHECK_CONTAINS(s, "… · accepted · SLA breached · → FIN · 6d");
+        free(s);
+        CHECK_STR(d.lines[at].link_pane, "blockers");
+        CHECK_STR(d.lines[at].link_key, "B-1");
+    }
+    for (size_t i = 0; i < d.n; i++) {
+        struct strbuf sb;
+        sb_init(&sb);
+        doc_line_text(&d, i, &sb);
+        if (utf8_width(sb_str(&sb)) > 76)
+            fprintf(stderr, "line %zu is %d columns: %s\n", i, utf8_width(sb_str(&sb)),
+                    sb_str(&sb));
+        CHECK(utf8_width(sb_str(&sb)) <= 76);
+        sb_fini(&sb);
+    }
+    doc_fini(&d);
+    standup_page_fini(&p);
 }
 
 static void summary_gives_time_per_department_and_counts(void)
@@ -264,6 +309,7 @@ int main(void)
     RUN(countdown_changes_at_half_time_and_when_over);
     RUN(bar_names_the_department_place_countdown_and_total);
     RUN(page_sections_come_in_order_with_their_items);
+    RUN(narrow_lines_cut_the_title_not_the_facts);
     RUN(summary_gives_time_per_department_and_counts);
     return check_report();
 }
