@@ -100,6 +100,13 @@ script() {
         echo 'detail-close \e'
         echo '- j'
     done
+    # The flow view: opening it (the Enter of ':flow') and moving in it.
+    for ((i = 0; i < k / 4; i++)); do
+        for c in : f l o w; do echo "- $c"; done
+        echo 'flow \r'
+        for ((j = 0; j < 4; j++)); do echo 'flow-move j'; done
+        echo '- \e'
+    done
     echo 'triage t'
     for ((i = 0; i < k / 2; i++)); do
         echo "verdict $((i % 2 + 2))"
@@ -190,6 +197,7 @@ for n in "${scales[@]}"; do
     put "$n" cli_blocker_list_50 "$(median3 "$baton" --db "$db" blocker list --limit 50)" ms
     put "$n" cli_count_open "$(median3 "$baton" --db "$db" blocker count --state open)" ms
     put "$n" cli_report_md "$(median3 "$baton" --db "$db" report --format md)" ms
+    put "$n" cli_flow_json "$(median3 "$baton" --db "$db" flow --format json)" ms
     put "$n" cli_export_yaml "$(median3 "$baton" --db "$db" export --format yaml)" ms
     put "$n" cli_check "$(median3 "$baton" --db "$db" check)" ms
     put "$n" cli_check_quick "$(median3 "$baton" --db "$db" check --quick)" ms

@@ -187,5 +187,16 @@ int cmd_indicator_set_target(struct cli *c, struct err *e);
 int cmd_standup_list(struct cli *c, struct err *e);
 int cmd_standup_export(struct cli *c, struct err *e);
 int cmd_report(struct cli *c, struct err *e);
+int cmd_flow(struct cli *c, struct err *e);
+
+/* The flow's lines in the report and the minutes (cmd_flow.c): the
+ * bottleneck and the largest flows between departments (at most
+ * CLI_FLOW_TOP), as a Markdown paragraph, or as the JSON object
+ * {"bottleneck", "bottleneck_share", "flows": [{from, to, open,
+ * breached}]}. */
+struct flow;
+enum { CLI_FLOW_TOP = 3 };
+void cli_flow_md(struct strbuf *sb, const struct flow *f);
+void cli_flow_json(struct strbuf *sb, const struct flow *f);
 
 #endif

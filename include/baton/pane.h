@@ -54,6 +54,7 @@ extern const struct pane_class pane_departments;
 extern const struct pane_class pane_projects;
 extern const struct pane_class pane_blockers;
 extern const struct pane_class pane_indicators;
+extern const struct pane_class pane_flow; /* who waits on whom: pane_flow.c */
 
 /* The classes, in their default layout order. */
 const struct pane_class *const *pane_classes(size_t *n);

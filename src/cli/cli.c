@@ -301,6 +301,14 @@ static const struct cli_opt opts_report[] = {
     {0},
 };
 
+static const struct cli_opt opts_flow[] = {
+    {"since", 0, OPT_TIME, "DATE", 0, 0, NULL, false,
+     "start of the window (default 30 days ago); trends compare with as long before it"},
+    {"dept", 0, OPT_TEXT, "DEPT", 0, 0, NULL, false,
+     "only this department's row and column, figures and aging"},
+    {0},
+};
+
 static const struct cli_cmd commands[] = {
     {"init", NULL, "", 0, 0, "create a database", opts_init, NULL, NEED_CONFIG, ROLE_ADMIN,
      cmd_init},
@@ -384,6 +392,9 @@ static const struct cli_cmd commands[] = {
     {"report", NULL, "", 0, 0, "the stand-up's picture for now: changes since the last one (or a day, with none yet), "
      "blockers, projects at risk, indicators off target", opts_report, fmt_report, NEED_DB,
      ROLE_VIEWER, cmd_report},
+    {"flow", NULL, "", 0, 0, "who waits on whom: open blockers between departments, the "
+     "bottleneck, answer and resolution times, aging", opts_flow, fmt_list, NEED_DB, ROLE_VIEWER,
+     cmd_flow},
     {"department", "add", "KEY", 1, 1, "add a department", opts_department_add, NULL, NEED_DB,
      ROLE_VIEWER, cmd_department_add},
     {"department", "edit", "KEY", 1, 1, "change a department (only the fields named)",
@@ -1111,7 +1122,7 @@ static void inspect_db(struct cli *c, int *flags)
 
 /* Commands that read or change blockers (lists, roll-ups, minutes). */
 static const char *const blocker_readers[] = {"blocker", "project", "department", "standup",
-                                              "report",  "export"};
+                                              "report",  "export",  "flow"};
 
 /* Snoozed blockers whose time came wake before a command looks at or
  * changes blockers, so that what it shows or refuses is current. Looking

@@ -18,6 +18,7 @@
 #include "baton/changes.h"
 #include "baton/cli.h"
 #include "baton/department.h"
+#include "baton/flow.h"
 #include "baton/indicator.h"
 #include "baton/project.h"
 #include "baton/standup.h"
@@ -54,6 +55,7 @@ struct minutes {
     size_t n_red;
     struct dep_risk *deps;
     size_t n_deps;
+    struct flow flow; /* who waits on whom, now */
 };
 
 static void minutes_fini(struct minutes *m)
@@ -77,6 +79,7 @@ static void minutes_fini(struct minutes *m)
         free(d->on_dept);
     }
     free(m->deps);
+    flow_fini(&m->flow);
 }
 
 static const struct standup_time *time_of(const struct minutes *m, const char *dept)
@@ -191,6 +194,9 @@ static int gather(struct cli *c, int64_t su_id, struct minutes *m, struct err *e
         rc = changes_since(c->st, NULL, since, m->until, &m->all, &m->n_all, e);
     if (!rc)
         rc = gather_health(c, m, e);
+    struct flow_query fq = {.now_only = true};
+    if (!rc)
+        rc = flow_compute(c->st, &fq, &m->flow, e);
     if (rc)
         minutes_fini(m);
     return rc;
@@ -676,6 +682,7 @@ static void write_md(struct strbuf *sb, const struct minutes *m, int timebox, bo
     }
     sb_add(sb, "\n## Bottom line\n\n");
     md_bottom_line(sb, m);
+    cli_flow_md(sb, &m->flow);
     if (m->has_standup) {
         sb_add(sb, "\n## Decisions\n\n");
         md_tagged(sb, m, ENTRY_DECISION);
@@ -988,7 +995,10 @@ static void write_json(struct strbuf *sb, const struct minutes *m)
                 sb_addc(sb, ',');
             out_json_string(sb, m->red[i]);
         }
-        sb_add(sb, "]}");
+        sb_add(sb, "]");
+        js_key(sb, &g, "flow");
+        cli_flow_json(sb, &m->flow);
+        sb_addc(sb, '}');
     }
     if (m->has_standup) {
         js_entries(sb, &f, "decisions", m, ENTRY_DECISION, NULL, true);

@@ -30,7 +30,8 @@
 typedef char **strv; /* a list field, for the FIELD macros */
 
 static const char *const role_names[] = {"viewer", "member", "lead", "admin", NULL};
-static const char *const pane_names[] = {"departments", "projects", "blockers", "indicators", NULL};
+static const char *const pane_names[] = {"departments", "projects", "blockers", "indicators",
+                                          "flow",        NULL};
 
 /* --- strings and lists ---------------------------------------------------- */
 
@@ -577,7 +578,7 @@ static const struct config_key keys[] = {
     {"layout.cols", "int", "2", "columns of panes in the grid (1 to 4)", set_int, show_int,
      OFF(layout_cols), 0, 1, 4, NULL, NULL},
     {"layout.panes", "list", "[departments, projects, blockers, indicators]",
-     "panes to show, filling the grid row by row: departments, projects, blockers, indicators",
+     "panes to show, filling the grid row by row: departments, projects, blockers, indicators, flow",
      set_panes, show_list_field, OFF(panes), OFF(n_panes), 0, 0, pane_names, NULL},
     {"standup.order", "list", "[]",
      "department keys in stand-up order; empty: the departments' own order", set_list,

@@ -77,7 +77,24 @@ struct store {
     /* Why writes will fail: another user's -wal and -shm files that could
      * not be removed (companions.c), or NULL. */
     char *companions_note;
+    /* The last flow computed (flow.c), reused while the data, the query
+     * and the minute are the same: the flow view asks on every redraw. */
+    struct flow_memo *flow_memo;
+    /* Rows this connection changed for presence, which no figure reads:
+     * memos keyed by the total of changes leave them out. */
+    int64_t presence_changes;
 };
+/* Frees st->flow_memo (store_close). */
+void flow_memo_free(struct store *st);
+/* The flows' roll-up (schema 12, flow.c): rows of kind, key, stored,
+ * computed where a blocker's stored department or a flow's stored count
+ * is wrong, for rollup_verify; and its recomputation, for rollup_rebuild
+ * (in the caller's transaction). */
+extern const char FLOW_SQL_VERIFY[];
+int flow_rebuild_tx(struct store *st, struct err *e);
+/* Counts flow_cell.late again for the roll-up's day just moved (rollup.c,
+ * in the transaction that moved it). */
+int flow_late_tx(struct store *st, struct err *e);
 
 /* Before a read-write open of path: removes -wal and -shm files this user
  * may not write when nobody has the database open and the log is empty.

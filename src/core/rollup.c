@@ -103,6 +103,8 @@ static int rebuild_tx(struct store *st, struct err *e)
         rc = sq_exec(st, ROLLUP_INDICATOR_RECOMPUTE("1"), e);
     if (!rc)
         rc = sq_exec(st, SQL_STATS_FILL, e);
+    if (!rc)
+        rc = flow_rebuild_tx(st, e);
     return rc;
 }
 
@@ -119,10 +121,12 @@ static int move_day_tx(struct store *st, const char *old_today, const char *old_
     snprintf(lo2, sizeof lo2, "%s", fwd2 ? old_soon : soon);
     snprintf(hi2, sizeof hi2, "%s~", fwd2 ? soon : old_soon);
     const char *args[] = {lo1, hi1, lo2, hi2};
-    return exec_bound(st,
-                      ROLLUP_PROJECT_RECOMPUTE("(due >= ?1 AND due <= ?2)"
-                                               " OR (due >= ?3 AND due <= ?4)"),
-                      args, 4, "moving the roll-up to today", e);
+    int rc = exec_bound(st,
+                        ROLLUP_PROJECT_RECOMPUTE("(due >= ?1 AND due <= ?2)"
+                                                 " OR (due >= ?3 AND due <= ?4)"),
+                        args, 4, "moving the roll-up to today", e);
+    /* the flows' blockers past their SLA are counted at the day's start */
+    return rc ? rc : flow_late_tx(st, e);
 }
 
 /* Inside a transaction: the roll-up made current for today. */
@@ -322,6 +326,8 @@ int rollup_verify(struct store *st, struct strbuf *report, int64_t *wrong, struc
     rc = verify_query(st, SQL_VERIFY, report, wrong, e);
     if (!rc)
         rc = verify_query(st, SQL_VERIFY_STATS, report, wrong, e);
+    if (!rc)
+        rc = verify_query(st, FLOW_SQL_VERIFY, report, wrong, e);
     return rc;
 }
 

@@ -465,6 +465,7 @@ void store_close(struct store *st)
     free(st->view);
     free(st->filter_text);
     free(st->filter_cands);
+    flow_memo_free(st);
     for (size_t i = 0; i < st->n_lead_of; i++)
         free(st->lead_of[i]);
     free(st->lead_of);
@@ -798,6 +799,7 @@ static int forget_dead_neighbours(struct store *st, struct err *e)
 
 int store_presence_beat(struct store *st, struct err *e)
 {
+    int64_t before = (int64_t)sqlite3_total_changes64(st->db);
     int rc = store_tx_begin(st, e);
     if (rc)
         return rc;
@@ -852,6 +854,7 @@ int store_presence_beat(struct store *st, struct err *e)
     rc = store_tx_end(st, rc, e);
     if (rc)
         st->session_id = 0;
+    st->presence_changes += (int64_t)sqlite3_total_changes64(st->db) - before;
     return rc;
 }
 
@@ -863,6 +866,7 @@ int store_presence_set_view(struct store *st, const char *what, struct err *e)
     str_replace(&st->view, view);
     if (!st->session_id || st->readonly)
         return 0;
+    int64_t before = (int64_t)sqlite3_total_changes64(st->db);
     int rc = store_tx_begin(st, e);
     if (rc)
         return rc;
@@ -873,7 +877,9 @@ int store_presence_set_view(struct store *st, const char *what, struct err *e)
              sqlite3_step(s) != SQLITE_DONE)
         rc = sq_error(st, e, "recording what you look at");
     sq_done(s);
-    return store_tx_end(st, rc, e);
+    rc = store_tx_end(st, rc, e);
+    st->presence_changes += (int64_t)sqlite3_total_changes64(st->db) - before;
+    return rc;
 }
 
 int store_presence_list(struct store *st, struct presence **out, size_t *n, struct err *e)

@@ -174,8 +174,22 @@ static void run_follow(struct app *a, const char *arg)
     standup_follow(a);
 }
 
+static void run_flow(struct app *a, const char *arg)
+{
+    (void)arg;
+    if (a->empty) {
+        app_message(a, false, "no flow yet: the database holds no organisation");
+        return;
+    }
+    a->help_open = false;
+    if (a->triage_open)
+        triage_leave(a);
+    app_open_detail(a, &pane_flow, "");
+}
+
 static const struct line_cmd line_cmds[] = {
     {"demo", NULL, "load the demo organisation into an empty database", run_demo},
+    {"flow", NULL, "who waits on whom: the bottleneck, the heat map, the aging chart", run_flow},
     {"follow", NULL, "follow the stand-up someone else is running", run_follow},
     {"goto", "KEY", "jump to a department, project, blocker or indicator", run_goto},
     {"help", NULL, "show the keys", run_help},

@@ -13,6 +13,7 @@ static const struct pane_class *const classes[] = {
     &pane_projects,
     &pane_blockers,
     &pane_indicators,
+    &pane_flow, /* not in the default layout; layout: can place it */
 };
 
 const struct pane_class *const *pane_classes(size_t *n)

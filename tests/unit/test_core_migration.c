@@ -27,6 +27,7 @@ static const struct pin pins[] = {
     {1908, 0xcb248ac02824aab1ULL},  /* 8 -> 9 */
     {1506, 0x14e608c9b771fd59ULL},  /* 9 -> 10 */
     {67, 0xfa739066966b8514ULL},    /* 10 -> 11: the organisation's time zone */
+    {6393, 0x54aa0882afd372ffULL},  /* 11 -> 12: the flow of blockers */
 };
 enum { PINNED = sizeof pins / sizeof pins[0] };
 
