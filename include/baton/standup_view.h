@@ -61,7 +61,11 @@ void standup_view_bar(struct doc *d, const struct standup_bar *b, const struct v
  * appended to sb (nothing for a bare verdict); and the item's state now
  * ("now declined", "still new S2", "now active, amber"). User text is
  * appended raw: the caller sanitises or escapes the whole. */
-void standup_change_detail(const struct change *c, bool ascii, struct strbuf *sb);
+/* Times in it are written in zone z: the organisation's in the minutes,
+ * the person's on the page. */
+struct tzone;
+void standup_change_detail(const struct change *c, bool ascii, const struct tzone *z,
+                           struct strbuf *sb);
 void standup_change_now(const struct change *c, struct strbuf *sb);
 
 /* The department's page, sections 1-6, each under a heading with its

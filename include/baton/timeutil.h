@@ -129,6 +129,9 @@ bool time_show_text(const char *iso, char out[TIME_SHOW_MAX]);
 /* In the organisation's zone, always with it: "2026-12-08 09:00 CET";
  * minutes and reports write times so. */
 void time_org_show(btime t, char out[TIME_SHOW_MAX]);
+/* time_human() in zone z: the stand-up page writes the person's time so,
+ * with their zone's abbreviation when it is not the organisation's. */
+const char *time_human_in(const struct tzone *z, const char *iso, char out[TIME_SHOW_MAX]);
 
 /* ---- reading what a person typed ---- */
 

@@ -316,7 +316,7 @@ static void md_change(struct strbuf *sb, const struct change *x)
     }
     struct strbuf t;
     sb_init(&t);
-    standup_change_detail(x, false, &t);
+    standup_change_detail(x, false, time_org_zone(), &t);
     if (t.len) {
         sb_add(sb, " ");
         md_text(sb, sb_str(&t));

@@ -532,23 +532,44 @@ static int human_day(int64_t day, char out[32])
                     month_names[(mo - 1) % 12]);
 }
 
-void time_fmt_human(btime t, char out[32])
+/* "Thu 26 Nov 09:12" in z, then z's abbreviation when z is the person's
+ * zone and it is not the organisation's; size is out's. */
+static void fmt_human_in(const struct tzone *z, btime t, char *out, size_t size)
 {
     struct civil c;
-    civil_in(org_zone, t, &c, NULL);
+    const char *abbr = "UTC";
+    civil_in(z, t, &c, &abbr);
     int n = human_day(time_days_from_civil(c.y, c.mo, c.d), out);
-    if (n > 0 && n < 32)
-        snprintf(out + n, 32 - (size_t)n, " %02d:%02d", c.h, c.mi);
+    if (n <= 0 || (size_t)n >= size)
+        return;
+    n += snprintf(out + n, size - (size_t)n, " %02d:%02d", c.h, c.mi);
+    if (z == time_user_zone() && time_user_zone_differs() && n > 0 && (size_t)n < size)
+        snprintf(out + n, size - (size_t)n, " %s", abbr);
 }
 
-const char *time_human(const char *iso, char out[32])
+static const char *human_text(const struct tzone *z, const char *iso, char *out, size_t size)
 {
     btime t;
     if (iso && strlen(iso) == 10 && time_parse(iso, &t))
         human_day(t / 86400, out); /* a date alone: its own day, no time of day */
     else if (iso && time_parse(iso, &t))
-        time_fmt_human(t, out);
+        fmt_human_in(z, t, out, size);
     else
-        snprintf(out, 32, "%s", iso ? iso : "-");
+        snprintf(out, size, "%s", iso ? iso : "-");
     return out;
+}
+
+void time_fmt_human(btime t, char out[32])
+{
+    fmt_human_in(org_zone, t, out, 32);
+}
+
+const char *time_human(const char *iso, char out[32])
+{
+    return human_text(org_zone, iso, out, 32);
+}
+
+const char *time_human_in(const struct tzone *z, const char *iso, char out[TIME_SHOW_MAX])
+{
+    return human_text(z, iso, out, TIME_SHOW_MAX);
 }

@@ -142,9 +142,10 @@ static void with_reason(struct strbuf *sb, const char *lead, const struct change
     sb_add(sb, c->detail);
 }
 
-void standup_change_detail(const struct change *c, bool ascii, struct strbuf *sb)
+void standup_change_detail(const struct change *c, bool ascii, const struct tzone *z,
+                           struct strbuf *sb)
 {
-    char when[32];
+    char when[TIME_SHOW_MAX];
     switch (c->kind) {
     case CHANGE_BLOCKER_ACCEPTED:
         if (c->new_value) {
@@ -167,7 +168,7 @@ void standup_change_detail(const struct change *c, bool ascii, struct strbuf *sb
         break;
     case CHANGE_BLOCKER_SNOOZED:
         if (c->new_value)
-            sb_addf(sb, "until %s", time_human(c->new_value, when));
+            sb_addf(sb, "until %s", time_human_in(z, c->new_value, when));
         with_reason(sb, ": ", c);
         break;
     case CHANGE_BLOCKER_ESCALATED:
@@ -279,7 +280,7 @@ static void change_line(struct doc *d, const struct change *c, int width,
     doc_add(d, TR_NORMAL, c->title);
     struct strbuf sb;
     sb_init(&sb);
-    standup_change_detail(c, ctx->ascii, &sb);
+    standup_change_detail(c, ctx->ascii, time_user_zone(), &sb);
     if (sb.len) {
         doc_add(d, TR_NORMAL, " ");
         doc_add(d, c->kind == CHANGE_INDICATOR_CROSSED ? view_health_role(c->new_health)
@@ -395,9 +396,9 @@ static void indicator_line(struct doc *d, const struct standup_indicator *x, int
         sb_fini(&sb);
     }
     if (x->has_since && i->has_value && !x->fresh) {
-        char when[32];
+        char when[TIME_SHOW_MAX];
         doc_addf(d, TR_DIM, " %s no new reading since last stand-up (latest %s)", ctx->g->dot,
-                 time_human(i->value_at, when));
+                 time_human_in(time_user_zone(), i->value_at, when));
     } else if (x->has_since && i->has_value) {
         char delta[64];
         indicator_format_delta(i, i->value - x->since_value, delta, sizeof delta);
@@ -455,10 +456,10 @@ static void entry_line(struct doc *d, const struct standup_entry *x, bool due_li
 void standup_view_page(struct doc *d, const struct standup_page *p, int width,
                        const struct view_ctx *ctx)
 {
-    char since[32];
+    char since[TIME_SHOW_MAX];
     struct strbuf h;
     sb_init(&h);
-    sb_addf(&h, "What changed since %s", time_human(p->since, since));
+    sb_addf(&h, "What changed since %s", time_human_in(time_user_zone(), p->since, since));
     heading(d, sb_str(&h), p->n_changes, true);
     sb_fini(&h);
     if (!p->n_changes)

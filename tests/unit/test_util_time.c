@@ -159,6 +159,13 @@ static void chicago_and_a_person_in_another_zone(void)
     time_show_hm(at("2026-12-08T15:00:00Z"), buf);
     CHECK_STR(buf, "09:00 CST");
     CHECK_STR(org_date("2026-12-08T23:30:00Z"), "2026-12-09");
+    /* the minutes keep the organisation's clock; the stand-up page shows
+     * the person's, naming their zone */
+    char human_at[TIME_SHOW_MAX];
+    CHECK_STR(time_human("2026-12-08T15:00:00Z", human_at), "Tue 8 Dec 16:00");
+    CHECK_STR(time_human_in(time_user_zone(), "2026-12-08T15:00:00Z", human_at),
+              "Tue 8 Dec 09:00 CST");
+    CHECK_STR(time_human_in(time_org_zone(), "2026-12-08T15:00:00Z", human_at), "Tue 8 Dec 16:00");
     CHECK_STR(typed("tomorrow", NOW), "2026-12-08T15:00:00Z");
     char date[16];
     struct err e;
