@@ -79,6 +79,11 @@ struct cli_cmd {
     int (*run)(struct cli *c, struct err *e);
 };
 
+/* A blocker's --expect-version, for the commands that change one. */
+#define OPT_EXPECT                                                                                 \
+    {"expect-version", 0, OPT_INT, "V", 1, 2147483647, NULL, false,                                \
+     "refuse (exit 4) unless the blocker is still at version V, as shown by show"}
+
 #define CLI_MAX_OPTS 24
 #define CLI_MAX_ARGS 8
 
@@ -168,6 +173,8 @@ int cmd_indicator_list(struct cli *c, struct err *e);
 int cmd_indicator_show(struct cli *c, struct err *e);
 int cmd_department_list(struct cli *c, struct err *e);
 int cmd_blocker_verdict(struct cli *c, struct err *e); /* accept, start, resolve ... by verb */
+/* The options of verb's command, from its row of the verdict table. */
+const struct cli_opt *cli_verdict_opts(enum blocker_verb verb);
 int cmd_blocker_escalate(struct cli *c, struct err *e);
 int cmd_indicator_record(struct cli *c, struct err *e);
 int cmd_blocker_edit(struct cli *c, struct err *e);

@@ -61,7 +61,7 @@ const char *direction_name(enum direction d); /* "up", "down" */
 bool direction_parse(const char *s, enum direction *out); /* also higher/lower */
 const char *standup_kind_name(enum standup_kind k);     /* note, decision, action, parking */
 bool standup_kind_parse(const char *s, enum standup_kind *out);
-const char *blocker_verb_name(enum blocker_verb v);     /* "accept", "start" ... */
+const char *blocker_verb_name(enum blocker_verb v); /* "accept" ...: the verdict table's */
 const char *role_name(enum role r); /* "viewer", "member", "lead", "admin" */
 bool role_parse(const char *name, enum role *out);
 

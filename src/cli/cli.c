@@ -31,6 +31,7 @@
 #include "baton/text.h"
 #include "baton/timeutil.h"
 #include "baton/utf8.h"
+#include "baton/verdict.h"
 
 /* ---- the table ---- */
 
@@ -115,47 +116,6 @@ static const struct cli_opt opts_blocker_add[] = {
     {0},
 };
 
-#define OPT_EXPECT                                                                                 \
-    {"expect-version", 0, OPT_INT, "V", 1, 2147483647, NULL, false,                                \
-     "refuse (exit 4) unless the blocker is still at version V, as shown by show"}
-
-static const struct cli_opt opts_accept[] = {
-    {"severity", 0, OPT_INT, "N", 1, 4, NULL, false, "1 critical .. 4 low (needed unless set)"},
-    {"waiting-on", 0, OPT_TEXT, "DEPT", 0, 0, NULL, false,
-     "the department that must act (needed unless set)"},
-    {"owner", 0, OPT_TEXT, "LOGIN", 0, 0, NULL, false, "the person who must act"},
-    OPT_EXPECT,
-    {0},
-};
-static const struct cli_opt opts_expect[] = {OPT_EXPECT, {0}};
-static const struct cli_opt opts_resolve[] = {
-    {"note", 0, OPT_TEXT, "TEXT", 0, 0, NULL, false, "how it was cleared"},
-    OPT_EXPECT,
-    {0},
-};
-static const struct cli_opt opts_reason[] = {
-    {"reason", 0, OPT_TEXT, "TEXT", 0, 0, NULL, true, "why, for the record"},
-    OPT_EXPECT,
-    {0},
-};
-static const struct cli_opt opts_reopen[] = {
-    {"reason", 0, OPT_TEXT, "TEXT", 0, 0, NULL, false, "why, for the record"},
-    OPT_EXPECT,
-    {0},
-};
-static const struct cli_opt opts_duplicate[] = {
-    {"of", 0, OPT_TEXT, "KEY", 0, 0, NULL, true, "the original blocker"},
-    {"reason", 0, OPT_TEXT, "TEXT", 0, 0, NULL, false, "why, for the record (optional)"},
-    OPT_EXPECT,
-    {0},
-};
-static const struct cli_opt opts_snooze[] = {
-    {"until", 0, OPT_TIME, "TIME", 0, 0, NULL, true,
-     "when it wakes (it wakes earlier on new activity)"},
-    {"reason", 0, OPT_TEXT, "TEXT", 0, 0, NULL, false, "why, for the record (optional)"},
-    OPT_EXPECT,
-    {0},
-};
 static const struct cli_opt opts_escalate[] = {
     {"to", 0, OPT_TEXT, "LOGIN", 0, 0, NULL, false,
      "who it goes to, a person of the organisation (default: the waiting-on department's "
@@ -309,7 +269,7 @@ static const struct cli_opt opts_flow[] = {
     {0},
 };
 
-static const struct cli_cmd commands[] = {
+static struct cli_cmd commands[] = {
     {"init", NULL, "", 0, 0, "create a database", opts_init, NULL, NEED_CONFIG, ROLE_ADMIN,
      cmd_init},
     {"demo", NULL, "", 0, 0, "fill an empty database with a demo organisation", opts_demo, NULL,
@@ -336,20 +296,17 @@ static const struct cli_cmd commands[] = {
      fmt_show, NEED_DB, ROLE_VIEWER, cmd_blocker_show},
     {"blocker", "add", "", 0, 0, "raise a blocker; prints its key", opts_blocker_add, NULL,
      NEED_DB, ROLE_VIEWER, cmd_blocker_add},
-    {"blocker", "accept", "KEY", 1, 1, "accept a new or snoozed blocker into work", opts_accept,
-     NULL, NEED_DB, ROLE_VIEWER, cmd_blocker_verdict},
-    {"blocker", "start", "KEY", 1, 1, "mark an accepted blocker in progress", opts_expect, NULL,
-     NEED_DB, ROLE_VIEWER, cmd_blocker_verdict},
-    {"blocker", "resolve", "KEY", 1, 1, "mark a blocker resolved", opts_resolve, NULL, NEED_DB,
-     ROLE_VIEWER, cmd_blocker_verdict},
-    {"blocker", "decline", "KEY", 1, 1, "decline a new blocker", opts_reason, NULL, NEED_DB,
-     ROLE_VIEWER, cmd_blocker_verdict},
-    {"blocker", "duplicate", "KEY", 1, 1, "mark a new blocker a duplicate of another",
-     opts_duplicate, NULL, NEED_DB, ROLE_VIEWER, cmd_blocker_verdict},
-    {"blocker", "snooze", "KEY", 1, 1, "put a new blocker aside until a time", opts_snooze, NULL,
-     NEED_DB, ROLE_VIEWER, cmd_blocker_verdict},
-    {"blocker", "reopen", "KEY", 1, 1, "reopen a resolved, declined or duplicate blocker",
-     opts_reopen, NULL, NEED_DB, ROLE_VIEWER, cmd_blocker_verdict},
+    /* the verdicts: their help and options are their rows of the verdict table */
+    {"blocker", "accept", "KEY", 1, 1, NULL, NULL, NULL, NEED_DB, ROLE_VIEWER, cmd_blocker_verdict},
+    {"blocker", "start", "KEY", 1, 1, NULL, NULL, NULL, NEED_DB, ROLE_VIEWER, cmd_blocker_verdict},
+    {"blocker", "resolve", "KEY", 1, 1, NULL, NULL, NULL, NEED_DB, ROLE_VIEWER,
+     cmd_blocker_verdict},
+    {"blocker", "decline", "KEY", 1, 1, NULL, NULL, NULL, NEED_DB, ROLE_VIEWER,
+     cmd_blocker_verdict},
+    {"blocker", "duplicate", "KEY", 1, 1, NULL, NULL, NULL, NEED_DB, ROLE_VIEWER,
+     cmd_blocker_verdict},
+    {"blocker", "snooze", "KEY", 1, 1, NULL, NULL, NULL, NEED_DB, ROLE_VIEWER, cmd_blocker_verdict},
+    {"blocker", "reopen", "KEY", 1, 1, NULL, NULL, NULL, NEED_DB, ROLE_VIEWER, cmd_blocker_verdict},
     {"blocker", "escalate", "KEY", 1, 1, "raise the escalation level and restart the SLA clock",
      opts_escalate, NULL, NEED_DB, ROLE_VIEWER, cmd_blocker_escalate},
     {"blocker", "edit", "KEY", 1, 1, "change a blocker's fields (only those named)",
@@ -407,6 +364,20 @@ static const struct cli_cmd commands[] = {
      NULL, NEED_DB, ROLE_VIEWER, cmd_person_edit},
 };
 #define N_COMMANDS (sizeof commands / sizeof *commands)
+
+/* The verdicts' rows take their help and options from the verdict table. */
+static void fill_verdict_rows(void)
+{
+    for (size_t i = 0; i < N_COMMANDS; i++) {
+        const struct verdict_rule *r = commands[i].run == cmd_blocker_verdict
+                                           ? verdict_rule_named(commands[i].verb)
+                                           : NULL;
+        if (r) {
+            commands[i].help = r->help;
+            commands[i].opts = cli_verdict_opts(r->verb);
+        }
+    }
+}
 
 /* Options every command takes, before or after its name. */
 enum { G_DB, G_CONFIG, G_THEME, G_AS, G_FORMAT, G_HELP, G_VERSION, G_COUNT };
@@ -1496,6 +1467,7 @@ int cli_main(int argc, char **argv, cli_cockpit_fn cockpit, const char *system_c
     /* Past a file size limit a write should fail, and its transaction roll
      * back with a message, rather than the process die mid-way. */
     signal(SIGXFSZ, SIG_IGN);
+    fill_verdict_rows();
     struct cli c;
     memset(&c, 0, sizeof c);
     c.out = stdout;
