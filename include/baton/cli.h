@@ -75,7 +75,8 @@ struct cli_cmd {
     const struct cli_opt *opts; /* terminated by an entry with a NULL name; may be NULL */
     const char *const *formats; /* accepted --format values; NULL = no --format */
     enum cli_need need;
-    enum role role; /* least company-wide role; finer checks are the handler's */
+    enum action action; /* its right (store_action): the least company-wide role it needs
+                           is checked before it runs; finer checks are the model's */
     int (*run)(struct cli *c, struct err *e);
 };
 

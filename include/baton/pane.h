@@ -119,8 +119,7 @@ char **view_key_candidates(struct store *st, const char *prefix, bool depts_only
 struct cmd_right {
     enum cmd cmd;
     const char *pane;  /* the focused pane's class name; NULL: any */
-    enum perm perm;
-    const char *what;  /* for the refusal: "raising a blocker" */
+    enum action action; /* its right and words: store_action() */
 };
 /* The right command c needs with pane class cls focused (may be NULL), or
  * NULL when it writes nothing. */

@@ -270,98 +270,98 @@ static const struct cli_opt opts_flow[] = {
 };
 
 static struct cli_cmd commands[] = {
-    {"init", NULL, "", 0, 0, "create a database", opts_init, NULL, NEED_CONFIG, ROLE_ADMIN,
+    {"init", NULL, "", 0, 0, "create a database", opts_init, NULL, NEED_CONFIG, ACT_CREATE_DATABASE,
      cmd_init},
     {"demo", NULL, "", 0, 0, "fill an empty database with a demo organisation", opts_demo, NULL,
-     NEED_DB_CREATE, ROLE_ADMIN, cmd_demo},
+     NEED_DB_CREATE, ACT_GENERATE_DEMO, cmd_demo},
     {"import", NULL, "FILE.yaml", 1, 1,
      "bring an organisation file into the database (by key; idempotent)", NULL, NULL,
-     NEED_DB_CREATE, ROLE_ADMIN, cmd_import},
+     NEED_DB_CREATE, ACT_IMPORT, cmd_import},
     {"export", NULL, "", 0, 0, "write the whole organisation (yaml is the organisation file)",
-     opts_export, fmt_export, NEED_DB, ROLE_VIEWER, cmd_export},
+     opts_export, fmt_export, NEED_DB, ACT_READ, cmd_export},
     {"check", NULL, "", 0, 0,
      "check the database's integrity, the model's rules, roll-up and schema version",
-     opts_check, NULL, NEED_DB, ROLE_VIEWER, cmd_check},
+     opts_check, NULL, NEED_DB, ACT_READ, cmd_check},
     {"config", "check", "[FILE]", 0, 1,
      "check configuration files without opening the database", NULL, NULL, NEED_NOTHING,
-     ROLE_VIEWER, cmd_config_check},
+     ACT_READ, cmd_config_check},
     {"whoami", NULL, "", 0, 0, "who you are to baton: login, role, departments led", NULL,
-     fmt_show, NEED_CONFIG, ROLE_VIEWER, cmd_whoami},
+     fmt_show, NEED_CONFIG, ACT_READ, cmd_whoami},
     {"blocker", "list", "", 0, 0, "list blockers, most urgent first", opts_blocker_list,
-     fmt_list, NEED_DB, ROLE_VIEWER, cmd_blocker_list},
+     fmt_list, NEED_DB, ACT_READ, cmd_blocker_list},
     {"blocker", "count", "", 0, 0,
      "count the blockers blocker list would list (same filters); prints the number",
-     opts_blocker_count, fmt_list, NEED_DB, ROLE_VIEWER, cmd_blocker_list},
+     opts_blocker_count, fmt_list, NEED_DB, ACT_READ, cmd_blocker_list},
     {"blocker", "show", "KEY", 1, 1, "every field of a blocker, and its history", opts_history,
-     fmt_show, NEED_DB, ROLE_VIEWER, cmd_blocker_show},
+     fmt_show, NEED_DB, ACT_READ, cmd_blocker_show},
     {"blocker", "add", "", 0, 0, "raise a blocker; prints its key", opts_blocker_add, NULL,
-     NEED_DB, ROLE_VIEWER, cmd_blocker_add},
+     NEED_DB, ACT_READ, cmd_blocker_add},
     /* the verdicts: their help and options are their rows of the verdict table */
-    {"blocker", "accept", "KEY", 1, 1, NULL, NULL, NULL, NEED_DB, ROLE_VIEWER, cmd_blocker_verdict},
-    {"blocker", "start", "KEY", 1, 1, NULL, NULL, NULL, NEED_DB, ROLE_VIEWER, cmd_blocker_verdict},
-    {"blocker", "resolve", "KEY", 1, 1, NULL, NULL, NULL, NEED_DB, ROLE_VIEWER,
+    {"blocker", "accept", "KEY", 1, 1, NULL, NULL, NULL, NEED_DB, ACT_READ, cmd_blocker_verdict},
+    {"blocker", "start", "KEY", 1, 1, NULL, NULL, NULL, NEED_DB, ACT_READ, cmd_blocker_verdict},
+    {"blocker", "resolve", "KEY", 1, 1, NULL, NULL, NULL, NEED_DB, ACT_READ,
      cmd_blocker_verdict},
-    {"blocker", "decline", "KEY", 1, 1, NULL, NULL, NULL, NEED_DB, ROLE_VIEWER,
+    {"blocker", "decline", "KEY", 1, 1, NULL, NULL, NULL, NEED_DB, ACT_READ,
      cmd_blocker_verdict},
-    {"blocker", "duplicate", "KEY", 1, 1, NULL, NULL, NULL, NEED_DB, ROLE_VIEWER,
+    {"blocker", "duplicate", "KEY", 1, 1, NULL, NULL, NULL, NEED_DB, ACT_READ,
      cmd_blocker_verdict},
-    {"blocker", "snooze", "KEY", 1, 1, NULL, NULL, NULL, NEED_DB, ROLE_VIEWER, cmd_blocker_verdict},
-    {"blocker", "reopen", "KEY", 1, 1, NULL, NULL, NULL, NEED_DB, ROLE_VIEWER, cmd_blocker_verdict},
+    {"blocker", "snooze", "KEY", 1, 1, NULL, NULL, NULL, NEED_DB, ACT_READ, cmd_blocker_verdict},
+    {"blocker", "reopen", "KEY", 1, 1, NULL, NULL, NULL, NEED_DB, ACT_READ, cmd_blocker_verdict},
     {"blocker", "escalate", "KEY", 1, 1, "raise the escalation level and restart the SLA clock",
-     opts_escalate, NULL, NEED_DB, ROLE_VIEWER, cmd_blocker_escalate},
+     opts_escalate, NULL, NEED_DB, ACT_READ, cmd_blocker_escalate},
     {"blocker", "edit", "KEY", 1, 1, "change a blocker's fields (only those named)",
-     opts_blocker_edit, NULL, NEED_DB, ROLE_VIEWER, cmd_blocker_edit},
+     opts_blocker_edit, NULL, NEED_DB, ACT_READ, cmd_blocker_edit},
     {"blocker", "comment", "KEY TEXT", 2, 2, "add a comment to a blocker's history", NULL, NULL,
-     NEED_DB, ROLE_VIEWER, cmd_blocker_comment},
+     NEED_DB, ACT_READ, cmd_blocker_comment},
     {"project", "list", "", 0, 0, "list projects", opts_dept_limit, fmt_list, NEED_DB,
-     ROLE_VIEWER, cmd_project_list},
+     ACT_READ, cmd_project_list},
     {"project", "add", "KEY", 1, 1, "add a project", opts_project_add, NULL, NEED_DB,
-     ROLE_VIEWER, cmd_project_add},
+     ACT_READ, cmd_project_add},
     {"project", "edit", "KEY", 1, 1, "change a project's fields (only those named)",
-     opts_project_edit, NULL, NEED_DB, ROLE_VIEWER, cmd_project_edit},
+     opts_project_edit, NULL, NEED_DB, ACT_READ, cmd_project_edit},
     {"project", "set", "KEY FIELD VALUE", 3, 3,
      "set one field: title, owner, status, health, progress, start, due, description, dept",
-     NULL, NULL, NEED_DB, ROLE_VIEWER, cmd_project_set},
+     NULL, NULL, NEED_DB, ACT_READ, cmd_project_set},
     {"project", "show", "KEY", 1, 1, "every field of a project, and its history", opts_history,
-     fmt_show, NEED_DB, ROLE_VIEWER, cmd_project_show},
+     fmt_show, NEED_DB, ACT_READ, cmd_project_show},
     {"indicator", "list", "", 0, 0, "list indicators with their latest value", opts_dept_limit,
-     fmt_list, NEED_DB, ROLE_VIEWER, cmd_indicator_list},
+     fmt_list, NEED_DB, ACT_READ, cmd_indicator_list},
     {"indicator", "show", "KEY", 1, 1, "every field of an indicator, and its latest readings",
-     opts_indicator_show, fmt_show, NEED_DB, ROLE_VIEWER, cmd_indicator_show},
+     opts_indicator_show, fmt_show, NEED_DB, ACT_READ, cmd_indicator_show},
     {"indicator", "record", "KEY VALUE", 2, 2, "record a reading (a second one at the same time "
-     "replaces the first)", opts_record, NULL, NEED_DB, ROLE_VIEWER, cmd_indicator_record},
+     "replaces the first)", opts_record, NULL, NEED_DB, ACT_READ, cmd_indicator_record},
     {"indicator", "import", "FILE", 1, 1,
      "record readings from CSV (key,at,value[,note]) or YAML, all or none", NULL, fmt_readings,
-     NEED_DB, ROLE_VIEWER, cmd_indicator_import},
+     NEED_DB, ACT_READ, cmd_indicator_import},
     {"indicator", "add", "KEY", 1, 1, "define an indicator (--format is how values read)",
-     opts_indicator_add, fmt_indicator_def, NEED_DB, ROLE_VIEWER, cmd_indicator_add},
+     opts_indicator_add, fmt_indicator_def, NEED_DB, ACT_READ, cmd_indicator_add},
     {"indicator", "edit", "KEY", 1, 1, "change an indicator's definition (a new target applies "
-     "from now)", opts_indicator_edit, fmt_indicator_def, NEED_DB, ROLE_VIEWER, cmd_indicator_edit},
+     "from now)", opts_indicator_edit, fmt_indicator_def, NEED_DB, ACT_READ, cmd_indicator_edit},
     {"indicator", "set-target", "KEY VALUE", 2, 2,
      "set the target (and thresholds) in force from a time on", opts_set_target, NULL, NEED_DB,
-     ROLE_VIEWER, cmd_indicator_set_target},
+     ACT_READ, cmd_indicator_set_target},
     {"department", "list", "", 0, 0, "list departments with their roll-up", opts_dept_limit,
-     fmt_list, NEED_DB, ROLE_VIEWER, cmd_department_list},
+     fmt_list, NEED_DB, ACT_READ, cmd_department_list},
     {"standup", "list", "", 0, 0, "list past stand-ups, the newest first", opts_standup_list,
-     fmt_list, NEED_DB, ROLE_VIEWER, cmd_standup_list},
+     fmt_list, NEED_DB, ACT_READ, cmd_standup_list},
     {"standup", "export", "", 0, 0, "print a stand-up's minutes (default the last one): a brief of one screen; --full adds the detail by department",
-     opts_standup_export, fmt_minutes, NEED_DB, ROLE_VIEWER, cmd_standup_export},
+     opts_standup_export, fmt_minutes, NEED_DB, ACT_READ, cmd_standup_export},
     {"report", NULL, "", 0, 0, "the stand-up's picture for now: changes since the last one (or a day, with none yet), "
      "blockers, projects at risk, indicators off target", opts_report, fmt_report, NEED_DB,
-     ROLE_VIEWER, cmd_report},
+     ACT_READ, cmd_report},
     {"flow", NULL, "", 0, 0, "who waits on whom: open blockers between departments, the "
-     "bottleneck, answer and resolution times, aging", opts_flow, fmt_list, NEED_DB, ROLE_VIEWER,
+     "bottleneck, answer and resolution times, aging", opts_flow, fmt_list, NEED_DB, ACT_READ,
      cmd_flow},
     {"department", "add", "KEY", 1, 1, "add a department", opts_department_add, NULL, NEED_DB,
-     ROLE_VIEWER, cmd_department_add},
+     ACT_READ, cmd_department_add},
     {"department", "edit", "KEY", 1, 1, "change a department (only the fields named)",
-     opts_department_edit, NULL, NEED_DB, ROLE_VIEWER, cmd_department_edit},
+     opts_department_edit, NULL, NEED_DB, ACT_READ, cmd_department_edit},
     {"person", "list", "", 0, 0, "list people, by login", opts_dept_limit, fmt_list, NEED_DB,
-     ROLE_VIEWER, cmd_person_list},
-    {"person", "add", "LOGIN", 1, 1, "add a person", opts_person_add, NULL, NEED_DB, ROLE_VIEWER,
+     ACT_READ, cmd_person_list},
+    {"person", "add", "LOGIN", 1, 1, "add a person", opts_person_add, NULL, NEED_DB, ACT_READ,
      cmd_person_add},
     {"person", "edit", "LOGIN", 1, 1, "change a person (only the fields named)", opts_person_edit,
-     NULL, NEED_DB, ROLE_VIEWER, cmd_person_edit},
+     NULL, NEED_DB, ACT_READ, cmd_person_edit},
 };
 #define N_COMMANDS (sizeof commands / sizeof *commands)
 
@@ -1160,7 +1160,7 @@ static int resolve_times(struct cli *c, struct err *e)
     return 0;
 }
 
-static int setup(struct cli *c, enum cli_need need, enum role role, struct err *e)
+static int setup(struct cli *c, enum cli_need need, enum action action, struct err *e)
 {
     if (need == NEED_NOTHING)
         return 0;
@@ -1172,6 +1172,7 @@ static int setup(struct cli *c, enum cli_need need, enum role role, struct err *
         return -e->code;
     if (c->theme)
         str_replace(&c->cfg.theme, c->theme);
+    enum role role = perm_role(store_action(action)->perm);
     if (c->cmd && role > ROLE_VIEWER) {
         char title[64], what[96];
         cmd_title(c->cmd, title, sizeof title);
@@ -1440,7 +1441,7 @@ static int dispatch(struct cli *c, int argc, char **argv, struct err *e)
     if (!c->cmd) {
         if (c->format_s)
             return err_set(e, ERR_USAGE, "the cockpit has no --format; name a command");
-        if (setup(c, NEED_DB, ROLE_VIEWER, e) < 0)
+        if (setup(c, NEED_DB, ACT_READ, e) < 0)
             return -e->code;
         return run_cockpit(c, e);
     }
@@ -1449,7 +1450,7 @@ static int dispatch(struct cli *c, int argc, char **argv, struct err *e)
     if (c->format_s)
         out_format_parse(c->format_s, &c->format);
     c->format_set = c->format_s != NULL;
-    if (setup(c, c->cmd->need, c->cmd->role, e) < 0)
+    if (setup(c, c->cmd->need, c->cmd->action, e) < 0)
         return -e->code;
     return c->cmd->run(c, e);
 }
