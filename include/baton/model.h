@@ -35,6 +35,20 @@ enum standup_kind { ENTRY_NOTE = 0, ENTRY_DECISION, ENTRY_ACTION, ENTRY_PARKING 
  * departments only and a member elsewhere. */
 enum role { ROLE_VIEWER = 0, ROLE_MEMBER, ROLE_LEAD, ROLE_ADMIN };
 
+/* The cockpit's panes; pane_names[] spells them (a layout names them so),
+ * in this order, NULL-terminated. The first PANE_DEFAULT_COUNT make the
+ * default layout. */
+enum pane_kind {
+    PANE_DEPARTMENTS = 0,
+    PANE_PROJECTS,
+    PANE_BLOCKERS,
+    PANE_INDICATORS,
+    PANE_FLOW,
+    PANE_KIND_COUNT
+};
+#define PANE_DEFAULT_COUNT 4
+extern const char *const pane_names[PANE_KIND_COUNT + 1];
+
 /* The verbs that move a blocker between states (DESIGN.md: blocker states). */
 enum blocker_verb {
     VERB_ACCEPT = 0, /* new|snoozed -> accepted; needs severity and waiting-on */

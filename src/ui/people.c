@@ -66,7 +66,7 @@ static char *view_now(const struct app *a)
         return xstrdup(standup_following(a) ? "stand-up (following)" : "stand-up");
     if (a->empty || a->n_panes == 0)
         return xstrdup("welcome");
-    return xstrdup(a->panes[a->focus].pane.cls->name);
+    return xstrdup(pane_class_name(a->panes[a->focus].pane.cls));
 }
 
 void people_view(struct app *a)

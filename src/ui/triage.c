@@ -474,7 +474,7 @@ const char *detail_selected_blocker(const struct app *a)
     if (a->detail_cur < 0 || a->detail_cur >= (int)a->detail.n)
         return NULL;
     const struct doc_line *l = &a->detail.lines[a->detail_cur];
-    return l->link_key && str_eq(l->link_pane, pane_blockers.name) ? l->link_key : NULL;
+    return l->link_key && str_eq(l->link_pane, pane_names[PANE_BLOCKERS]) ? l->link_key : NULL;
 }
 
 static bool in_detail(const struct app *a) { return a->detail_open; }

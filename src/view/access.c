@@ -15,10 +15,14 @@
 /* Which action each writing key is (the rights are the model's table of
  * rights per action). */
 static const struct cmd_right rights[] = {
-    {CMD_ADD, "departments", ACT_ADD_DEPARTMENT},  {CMD_ADD, "projects", ACT_ADD_PROJECT},
-    {CMD_ADD, "blockers", ACT_RAISE_BLOCKER},      {CMD_ADD, "indicators", ACT_RECORD_READING},
-    {CMD_EDIT, "departments", ACT_EDIT_DEPARTMENT}, {CMD_EDIT, "projects", ACT_EDIT_PROJECT},
-    {CMD_EDIT, "indicators", ACT_EDIT_INDICATOR},  {CMD_EDIT, NULL, ACT_EDIT_BLOCKER},
+    {CMD_ADD, &pane_departments, ACT_ADD_DEPARTMENT},
+    {CMD_ADD, &pane_projects, ACT_ADD_PROJECT},
+    {CMD_ADD, &pane_blockers, ACT_RAISE_BLOCKER},
+    {CMD_ADD, &pane_indicators, ACT_RECORD_READING},
+    {CMD_EDIT, &pane_departments, ACT_EDIT_DEPARTMENT},
+    {CMD_EDIT, &pane_projects, ACT_EDIT_PROJECT},
+    {CMD_EDIT, &pane_indicators, ACT_EDIT_INDICATOR},
+    {CMD_EDIT, NULL, ACT_EDIT_BLOCKER},
     {CMD_T_ACCEPT, NULL, ACT_ACCEPT},              {CMD_T_START, NULL, ACT_START},
     {CMD_T_SEV1, NULL, ACT_SET_SEVERITY},          {CMD_T_SEV2, NULL, ACT_SET_SEVERITY},
     {CMD_T_SEV3, NULL, ACT_SET_SEVERITY},          {CMD_T_SEV4, NULL, ACT_SET_SEVERITY},
@@ -37,7 +41,7 @@ static const struct cmd_right rights[] = {
 const struct cmd_right *view_cmd_right(enum cmd c, const struct pane_class *cls)
 {
     for (size_t i = 0; i < sizeof rights / sizeof rights[0]; i++)
-        if (rights[i].cmd == c && (!rights[i].pane || (cls && str_eq(rights[i].pane, cls->name))))
+        if (rights[i].cmd == c && (!rights[i].pane || rights[i].pane == cls))
             return &rights[i];
     return NULL;
 }

@@ -235,7 +235,7 @@ static void heat_map(struct doc *d, const struct flow *f, int width)
             doc_addf(d, TR_NORMAL, "%*s", 1 + cw - utf8_width(buf), "");
             doc_add_raw(d, heat_role(c, hottest), buf);
         }
-        doc_link(d, "flow", f->dept[i].key);
+        doc_link(d, pane_names[PANE_FLOW], f->dept[i].key);
         doc_nl(d);
     }
     if (ncol < f->n_dept)
@@ -257,7 +257,7 @@ static void flow_line(struct doc *d, const struct flow *f, const struct flow_cel
     doc_addf(d, TR_DIM, ", oldest %lldd", (long long)c->oldest_days);
     char key[80];
     snprintf(key, sizeof key, "%s>%s", f->dept[c->from].key, f->dept[c->to].key);
-    doc_link(d, "flow", key);
+    doc_link(d, pane_names[PANE_FLOW], key);
     doc_nl(d);
 }
 
@@ -289,7 +289,7 @@ static void dept_figures(struct doc *d, const struct flow *f, size_t i)
     figure(d, &x->median_resolve_days, 1, "d");
     doc_add(d, TR_NORMAL, ", ");
     figure(d, &x->resolved_per_week, 1, "/week");
-    doc_link(d, "flow", x->key);
+    doc_link(d, pane_names[PANE_FLOW], x->key);
     doc_nl(d);
 }
 
@@ -368,7 +368,7 @@ static void whole(struct doc *d, const struct flow *f, int width)
         if (f->total_project_days > 0 && x->blocked_project_days.now > 0)
             doc_addf(d, (long)i == f->bottleneck ? TR_RED : TR_DIM, " (%.0f%%)",
                      100.0 * x->blocked_project_days.now / f->total_project_days);
-        doc_link(d, "flow", x->key);
+        doc_link(d, pane_names[PANE_FLOW], x->key);
         doc_nl(d);
     }
 }
@@ -430,7 +430,7 @@ static int cell_blockers(struct store *st, struct doc *d, const char *from, cons
         doc_addf(d, TR_NORMAL, "%-8s ", bv[i].key);
         doc_add(d, TR_NORMAL, bv[i].title);
         doc_addf(d, TR_DIM, "  %s, %s", bv[i].project, blocker_state_name(bv[i].state));
-        doc_link(d, "blockers", bv[i].key);
+        doc_link(d, pane_names[PANE_BLOCKERS], bv[i].key);
         doc_nl(d);
         shown++;
     }
@@ -472,7 +472,7 @@ static int detail(struct store *st, const char *key, int width, const struct vie
 }
 
 const struct pane_class pane_flow = {
-    .name = "flow",
+    .kind = PANE_FLOW,
     .title = "Flow",
     .entity = "blocker",
     .cols = cols,
