@@ -184,8 +184,9 @@ int blocker_verdict_allowed(const struct blocker *b, enum blocker_verb verb, str
 #define LIST_ENTRY(sort, asc, desc) [sort] = {BLOCKER_LIST(asc), BLOCKER_LIST(desc)},
 static const char *const blocker_list_sql[][2] = {BLOCKER_ORDERS(LIST_ENTRY)};
 
-/* Filtering as you type (see blocker_text_candidates, blocker_search.c): the window is chosen among
- * candidate ids, at most BLOCKER_TEXT_CAP + 1 of them, found by index. */
+/* Filtering as you type (blocker_text_candidates, blocker_search.c): the
+ * window is chosen among candidate ids, at most BLOCKER_TEXT_CAP + 1 of
+ * them, found by index. */
 #define BLOCKER_TEXT_FILTER                                                                     \
     " WHERE b.id IN (SELECT value FROM json_each(:cands))"                                     \
     " AND b.state IN (SELECT value FROM json_each(:states))" BLOCKER_FILTER_REST
