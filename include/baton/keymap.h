@@ -131,6 +131,8 @@ enum cmd {
     CMD_FORM_CANCEL,
     CMD_RANGE_NEXT,
     CMD_RANGE_PREV,
+    CMD_LEFT,
+    CMD_RIGHT,
     CMD_STANDUP,
     CMD_FOLLOW,
     CMD_SU_NEXT,

@@ -469,11 +469,11 @@ const char *detail_selected_blocker(const struct app *a)
         return NULL;
     if (a->detail_cls == &pane_blockers)
         return a->detail_key;
-    /* another item's detail: the blocker its cursor line lists */
-    if (a->detail_cur < 0 || a->detail_cur >= (int)a->detail.n)
+    /* another item's detail: the blocker its cursor lists */
+    const char *pane, *key;
+    if (!doc_link_at(&a->detail, a->detail_cur, a->detail_cell, &pane, &key))
         return NULL;
-    const struct doc_line *l = &a->detail.lines[a->detail_cur];
-    return l->link_key && str_eq(l->link_pane, pane_blockers.name) ? l->link_key : NULL;
+    return str_eq(pane, pane_blockers.name) ? key : NULL;
 }
 
 static bool in_detail(const struct app *a) { return a->detail_open; }
