@@ -57,6 +57,10 @@ static const struct cmd_entry cmds[] = {
     {CMD_SORT, "sort", "s", "sort", "sort the focused pane by the next column", "Panes",
      MODE_PANES},
     {CMD_SORT_INVERT, "sort-invert", "I", NULL, "invert the sort order", "Panes", MODE_PANES},
+    {CMD_VIEW, "view", "v", "view",
+     "blockers pane: what it lists, in turn: open, new, mine, breached, my departments (waiting "
+     "on one you lead), closed, all",
+     "Panes", MODE_PANES},
     {CMD_COPY, "copy", "y", "copy", "copy the selected item's key and title (OSC 52)", "Panes",
      MODE_PANES | MODE_DETAIL},
     {CMD_TRIAGE, "triage", "t", "triage", "triage mode: the queue of new blockers, one key per verdict",
