@@ -182,7 +182,9 @@ static const struct cmd_entry cmds[] = {
     {CMD_SU_SKIP, "standup-skip", "s", "skip", "skip this department (recorded) and go on",
      "Stand-up", MODE_STANDUP},
     {CMD_SU_END, "standup-end", "e", "end",
-     "end the stand-up: records the end time and shows the summary", "Stand-up", MODE_STANDUP},
+     "end the stand-up (asks once: y ends it, n or Esc goes back): records the end time and "
+     "shows the summary",
+     "Stand-up", MODE_STANDUP},
 };
 
 _Static_assert(sizeof cmds / sizeof cmds[0] == CMD_COUNT, "one table entry per command");
