@@ -84,6 +84,7 @@ enum cmd {
     CMD_CLEAR,
     CMD_SORT,
     CMD_SORT_INVERT,
+    CMD_VIEW,
     CMD_COPY,
     CMD_TRIAGE,
     CMD_ADD,

@@ -356,7 +356,7 @@ static const enum cmd hints_panes[] = {CMD_FOCUS_NEXT, CMD_DOWN,    CMD_OPEN,   
 static const enum cmd hints_blockers[] = {
     CMD_FOCUS_NEXT, CMD_DOWN,      CMD_OPEN,      CMD_T_ACCEPT, CMD_T_RESOLVE,
     CMD_T_DECLINE,  CMD_T_ESCALATE, CMD_MARK,     CMD_TRIAGE,   CMD_ADD,
-    CMD_FILTER,     CMD_HELP,      CMD_QUIT};
+    CMD_VIEW,       CMD_FILTER,     CMD_HELP,      CMD_QUIT};
 static const enum cmd hints_detail[] = {CMD_BACK, CMD_OPEN,    CMD_DOWN, CMD_LEFT,
                                         CMD_COPY, CMD_COMMAND, CMD_HELP};
 /* A detail whose cursor is on a blocker it lists (a flow cell's list):
@@ -596,7 +596,10 @@ static void draw_pane(struct app *a, int i)
     const struct glyphs *g = a->ctx.g;
     werase(w);
     char title[96], top[160], bottom[64];
-    snprintf(title, sizeof title, "%d %s", i + 1, p->cls->title);
+    const struct pane_view *view = pane_view(p);
+    /* the pane's view is named by its title: "3 Blockers: closed" */
+    snprintf(title, sizeof title, "%d %s%s%s", i + 1, p->cls->title, view ? ": " : "",
+             view ? view->name : "");
     struct strbuf tb;
     sb_init(&tb);
     if (p->cls->n_sorts)
@@ -645,9 +648,11 @@ static void draw_pane(struct app *a, int i)
         if (p->filter.len)
             sb_addf(&sb, "no %s match this filter (Esc clears)", p->cls->name);
         else if (p->cls->narrowable && a->dept)
-            sb_addf(&sb, "no %s in %s (0 widens)", p->cls->name, a->dept);
+            sb_addf(&sb, "no %s in %s (0 widens)", view ? view->what : p->cls->name, a->dept);
+        else if (view && view != p->cls->views)
+            sb_addf(&sb, "no %s (v: the next view)", view->what);
         else
-            sb_addf(&sb, "no %s", p->cls->name);
+            sb_addf(&sb, "no %s", view ? view->what : p->cls->name);
         char *safe = utf8_sanitize(sb_str(&sb), a->ctx.ascii);
         int tw = utf8_width(safe);
         int y = 2 + (up->h - 4) / 2;

@@ -562,6 +562,25 @@ static void cmd_sort(struct app *a, enum cmd c)
                 p->desc ? " (inverted)" : "");
 }
 
+/* v: the next of what the focused pane can list (the blockers pane's
+ * views), kept for the session; the filter stays as typed. */
+static void cmd_view(struct app *a, enum cmd c)
+{
+    if (a->empty)
+        return;
+    struct pane *p = &focused(a)->pane;
+    if (!pane_view(p)) {
+        app_message(a, false, "%s has one view; the Blockers pane has several", p->cls->title);
+        return;
+    }
+    pane_next_view(p);
+    p->sel.cursor = p->sel.top = 0;
+    pane_fini(p); /* the old window says nothing about the new list */
+    reload_focused(a);
+    const struct pane_view *v = pane_view(p);
+    app_message(a, false, "%s: %s (%lld)", p->cls->title, v->what, (long long)p->sel.total);
+}
+
 static void cmd_copy(struct app *a, enum cmd c)
 {
     char *text = NULL;
@@ -673,6 +692,7 @@ static const cmd_fn handlers[CMD_COUNT] = {
     [CMD_WIDEN] = cmd_narrow,      [CMD_FILTER] = cmd_filter,
     [CMD_CLEAR] = cmd_clear,       [CMD_SORT] = cmd_sort,
     [CMD_SORT_INVERT] = cmd_sort,  [CMD_COPY] = cmd_copy,
+    [CMD_VIEW] = cmd_view,
     [CMD_TRIAGE] = cmd_triage,     [CMD_MARK] = cmd_mark,
     [CMD_ADD] = cmd_add,           [CMD_EDIT] = cmd_edit,
     [CMD_T_ACCEPT] = cmd_verdict,  [CMD_T_START] = cmd_verdict,
