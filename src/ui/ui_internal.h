@@ -38,7 +38,7 @@ struct app;
 struct detail_back {
     const struct pane_class *cls;
     char *key;
-    int top, cur;
+    int top, cur, cell;
 };
 
 /* ---- modes ----
@@ -188,6 +188,7 @@ struct app {
      * the details opened before it, which Esc goes back to */
     struct doc detail;
     int detail_top, detail_cur;
+    int detail_cell, detail_x; /* on a line of cells: which, and the column kept moving */
     char *detail_key;
     const struct pane_class *detail_cls;
     struct detail_back *back;
