@@ -139,6 +139,11 @@ int blocker_verdict_allowed(const struct blocker *b, enum blocker_verb verb, str
  * open ones, or one), so that the state index always narrows the rows. */
 #define BLOCKER_FILTER                                                                          \
     " WHERE b.state IN (SELECT value FROM json_each(:states))" BLOCKER_FILTER_REST
+/* Waiting on a department the actor leads: named its lead, or one the
+ * rights say they lead (:mine, a JSON array; NULL when not asked). */
+#define WAITING_MINE                                                                            \
+    " AND (:mine IS NULL OR b.waiting_on_id IN (SELECT id FROM department WHERE lead = :me"    \
+    " OR key IN (SELECT value FROM json_each(:mine))))"
 #define BLOCKER_FILTER_REST                                                                     \
     " AND (:dept IS NULL OR b.waiting_on_id = (SELECT id FROM department WHERE key = :dept)"   \
     " OR b.project_id IN (SELECT fp.id FROM project fp JOIN department fd"                     \
@@ -148,6 +153,7 @@ int blocker_verdict_allowed(const struct blocker *b, enum blocker_verb verb, str
     " AND (:project IS NULL OR b.project_id = (SELECT id FROM project WHERE key = :project))"  \
     " AND (:severity = 0 OR b.severity = :severity)"                                           \
     " AND (:breached = 0 OR " BREACHED ")"                                                     \
+    " AND (:owner IS NULL OR b.owner = :owner)" WAITING_MINE                                   \
     " AND (:text IS NULL OR instr(lower(b.key), lower(:text)) > 0"                             \
     " OR instr(lower(b.title), lower(:text)) > 0)"
 /* The window is chosen on the blocker table, then joined and put in the
@@ -1503,8 +1509,37 @@ static void states_json(const char *state, char out[128])
                            "\"declined\",\"duplicate\",\"snoozed\"]");
     else if (strcmp(state, "open") == 0)
         snprintf(out, 128, "[\"new\",\"accepted\",\"in_progress\",\"snoozed\"]");
+    else if (strcmp(state, "closed") == 0)
+        snprintf(out, 128, "[\"resolved\",\"declined\",\"duplicate\"]");
     else
         snprintf(out, 128, "[\"%.100s\"]", state);
+}
+
+/* :owner (the actor's login for q->mine), :me and :mine (the departments
+ * the rights say the actor leads). */
+static int bind_owner_mine(struct store *st, sqlite3_stmt *s, const struct query *q,
+                           struct err *e)
+{
+    const char *owner = nonempty(q->owner) ? q->owner : q->mine ? st->actor : NULL;
+    int rc = bind_name_text(st, s, ":owner", owner, e);
+    if (!rc)
+        rc = bind_name_text(st, s, ":me", st->actor, e);
+    if (rc || !q->waiting_mine)
+        return rc ? rc : bind_name_text(st, s, ":mine", NULL, e);
+    struct strbuf json;
+    sb_init(&json);
+    sb_add(&json, "[");
+    for (size_t i = 0; i < st->n_lead_of; i++) {
+        sb_add(&json, i ? ",\"" : "\"");
+        for (const char *c = st->lead_of[i]; *c; c++)
+            if (*c != '"' && *c != '\\')
+                sb_addf(&json, "%c", *c);
+        sb_add(&json, "\"");
+    }
+    sb_add(&json, "]");
+    rc = bind_name_text(st, s, ":mine", sb_str(&json), e);
+    sb_fini(&json);
+    return rc;
 }
 
 static int bind_query(struct store *st, sqlite3_stmt *s, const struct query *q, struct err *e)
@@ -1525,6 +1560,8 @@ static int bind_query(struct store *st, sqlite3_stmt *s, const struct query *q, 
     if (!rc)
         rc = bind_name_int(st, s, ":breached", q->breached ? 1 : 0, e);
     if (!rc)
+        rc = bind_owner_mine(st, s, q, e);
+    if (!rc)
         rc = bind_name_text(st, s, ":text", nonempty(q->text), e);
     if (!rc)
         rc = bind_name_int(st, s, ":limit", q->limit > 0 ? q->limit : -1, e);
@@ -1541,6 +1578,8 @@ static void normalise_state(struct query *q)
         q->state = NULL;
     else if (strcasecmp(q->state, "open") == 0)
         q->state = "open";
+    else if (strcasecmp(q->state, "closed") == 0)
+        q->state = "closed";
     else if (blocker_state_parse(q->state, &parsed))
         q->state = blocker_state_name(parsed);
 }
@@ -1549,10 +1588,10 @@ static int check_query(const struct query *q, struct err *e)
 {
     enum blocker_state s;
     if (!str_empty(q->state) && strcasecmp(q->state, "open") != 0 &&
-        !blocker_state_parse(q->state, &s))
+        strcasecmp(q->state, "closed") != 0 && !blocker_state_parse(q->state, &s))
         return err_set(e, ERR_USAGE,
-                       "no blocker state %s (open, new, accepted, in_progress, resolved,"
-                       " declined, duplicate, snoozed)",
+                       "no blocker state %s (open, closed, new, accepted, in_progress,"
+                       " resolved, declined, duplicate, snoozed)",
                        q->state);
     if (q->severity < 0 || q->severity > 4)
         return err_set(e, ERR_USAGE, "severity must be 1 (critical) to 4 (low), not %d",
@@ -1787,13 +1826,19 @@ static int read_ids(struct store *st, const int64_t *ids, size_t n, struct block
 }
 
 
+/* Whether q asks for an owner or for the actor's departments. */
+static bool by_person(const struct query *q)
+{
+    return nonempty(q->owner) || q->mine || q->waiting_mine;
+}
+
 /* Whether a filter as you type over every open blocker has no other
  * condition than a department (which the candidates already obey), so
  * that its candidates are its matches. */
 static bool text_unfiltered(const struct query *q)
 {
     return q->state && strcmp(q->state, "open") == 0 && !nonempty(q->waiting_on) &&
-           !nonempty(q->project) && q->severity == 0 && !q->breached;
+           !nonempty(q->project) && q->severity == 0 && !q->breached && !by_person(q);
 }
 
 /* The text-filtered listing (q->text over open states) with its candidates
@@ -2249,6 +2294,8 @@ static void count_terms(struct strbuf *sb, const struct query *q, bool by_triage
         sb_add(sb, COUNT_STATES_ALL);
     else if (strcmp(q->state, "open") == 0)
         sb_add(sb, SQL_BLOCKER_OPEN("b"));
+    else if (strcmp(q->state, "closed") == 0)
+        sb_add(sb, "b.state IN ('resolved','declined','duplicate')");
     else
         sb_add(sb, "b.state = :state");
     if (by_triage && (!q->state || strcmp(q->state, "open") != 0))
@@ -2262,6 +2309,8 @@ static void count_terms(struct strbuf *sb, const struct query *q, bool by_triage
                              : " AND b.severity = :severity");
     if (q->breached)
         sb_add(sb, " AND " BREACHED);
+    if (by_person(q))
+        sb_add(sb, " AND (:owner IS NULL OR b.owner = :owner)" WAITING_MINE);
 }
 
 /* The counting statement for q (already checked and normalised). */
@@ -2269,11 +2318,12 @@ static void count_sql(struct strbuf *sb, const struct query *q)
 {
     bool dept = nonempty(q->dept) != NULL;
     if (!q->state && !dept && !nonempty(q->waiting_on) && !nonempty(q->project) &&
-        !q->severity && !q->breached) {
+        !q->severity && !q->breached && !by_person(q)) {
         sb_add(sb, "SELECT count(*) FROM blocker");
         return;
     }
-    bool by_triage = q->breached && !dept && !nonempty(q->waiting_on) && !nonempty(q->project);
+    bool by_triage = q->breached && !dept && !nonempty(q->waiting_on) &&
+                     !nonempty(q->project) && !by_person(q);
     if (!dept) {
         sb_addf(sb, "SELECT count(*) FROM blocker b%s WHERE ",
                 by_triage ? " INDEXED BY blocker_open_triage" : "");
@@ -2301,7 +2351,8 @@ static int count_indexed(struct store *st, const struct query *q, int64_t *n, st
     /* Open or new blockers of all or of one department: the roll-up keeps
      * them (one row). */
     if (lq.state && (strcmp(lq.state, "open") == 0 || strcmp(lq.state, "new") == 0) &&
-        !nonempty(lq.waiting_on) && !nonempty(lq.project) && !lq.severity && !lq.breached) {
+        !nonempty(lq.waiting_on) && !nonempty(lq.project) && !lq.severity && !lq.breached &&
+        !by_person(&lq)) {
         bool known = false;
         rc = department_blocker_count(st, nonempty(lq.dept), strcmp(lq.state, "new") == 0, n,
                                       &known, e);
@@ -2327,6 +2378,8 @@ static int count_indexed(struct store *st, const struct query *q, int64_t *n, st
         rc = bind_name_text(st, s, ":project", nonempty(lq.project), e);
     if (!rc)
         rc = bind_name_int(st, s, ":severity", lq.severity, e);
+    if (!rc && by_person(&lq))
+        rc = bind_owner_mine(st, s, &lq, e);
     if (!rc) {
         if (sqlite3_step(s) == SQLITE_ROW)
             *n = sqlite3_column_int64(s, 0);
