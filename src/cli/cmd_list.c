@@ -268,7 +268,6 @@ int cmd_blocker_add(struct cli *c, struct err *e)
     char *key = NULL;
     if (blocker_add(c->st, &b, &key, e) < 0)
         return -e->code;
-    cli_warn_unknown_person(c, b.owner);
     fprintf(c->out, "%s\n", key);
     free(key);
     return 0;

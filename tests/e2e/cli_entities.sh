@@ -23,6 +23,9 @@ organisation: Test Org
 departments:
   - {key: ENG, name: Engineering, lead: alice}
   - {key: FIN, name: Finance, lead: bob}
+people:
+  - {login: alice, name: Alice Martin, department: ENG}
+  - {login: bob, name: Bob Stone, department: FIN}
 projects:
   - {key: ENG-1, title: New billing, department: ENG, owner: alice, status: active, progress: 40, due: 2026-12-15}
   - {key: FIN-1, title: VAT rules, department: FIN, owner: bob, status: active, progress: 10, due: 2026-11-01}
