@@ -81,7 +81,7 @@ run "$BATON" --db t.db blocker list --state all --format csv
 expect_out "B-2,\"'=SUM(A1) <b>|\"\"quoted\"\"|, tax\""
 run "$BATON" --db t.db blocker list --format md
 expect_out '| B-2 | =SUM(A1) &lt;b>\|"quoted"\|, tax |'
-head -1 out | grep -qF '| key | title | state | severity | project | waiting_on | owner | age |' ||
+head -1 out | grep -qF '| key | title | state | severity | project | waiting_on | owner | age | sla |' ||
     fail "markdown header: $(head -1 out)"
 # The table: a heading, one line per blocker, no escape sequence from data.
 "$BATON" --db t.db blocker add --project ENG-1 --title $'evil \e[31mred\e[0m \a' >/dev/null || fail "add with escapes"
