@@ -476,6 +476,11 @@ static int fields_check(struct store *st, const struct project *p, struct fields
     int rc = norm_date(p->start, &f->start, "start", e);
     if (!rc)
         rc = norm_date(p->due, &f->due, "due", e);
+    if (!rc && f->start && f->due && strcmp(f->due, f->start) < 0)
+        rc = err_set(e, ERR_USAGE,
+                     "project %s would be due on %s, before it starts on %s; move the due date "
+                     "or the start",
+                     p->key, f->due, f->start);
     f->status = project_status_name(p->status);
     f->health = p->health_set == HEALTH_UNKNOWN ? NULL : health_name(p->health_set);
     return rc;
@@ -487,6 +492,8 @@ static int add_tx(struct store *st, const struct project *p, struct err *e)
         return err_set(e, ERR_USAGE, "a project needs a key");
     struct fields f;
     int rc = fields_check(st, p, &f, e);
+    if (!rc)
+        rc = store_check_person(st, p->owner, e);
     if (rc) {
         fields_fini(&f);
         return rc;
@@ -640,6 +647,8 @@ static int update_tx(struct store *st, const struct project *p, struct err *e)
     struct fields f;
     rc = fields_check(st, p, &f, e);
     const char *owner = str_empty(p->owner) ? NULL : p->owner;
+    if (!rc && !str_eq(c.owner, owner))
+        rc = store_check_person(st, owner, e);
     const char *desc = str_empty(p->description) ? NULL : p->description;
     bool changed = !str_eq(c.title, p->title) || !str_eq(c.dept, p->department) ||
                    !str_eq(c.owner, owner) || !str_eq(c.status, f.status) ||

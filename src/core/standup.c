@@ -297,6 +297,8 @@ int standup_add_entry(struct store *st, const struct standup_entry *x, int64_t *
     standup_fini(&su);
     if (!rc)
         rc = dept_id(st, x->department, &dept, e);
+    if (!rc && x->kind == ENTRY_ACTION)
+        rc = store_check_person(st, x->owner, e);
     char at[32];
     store_now(at);
     if (!rc) {
