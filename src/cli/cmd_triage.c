@@ -93,7 +93,6 @@ int cmd_blocker_verdict(struct cli *c, struct err *e)
     v.expect_version = cli_opt_long(c, "expect-version", 0);
     if (blocker_apply(c->st, key, &v, e) < 0)
         return -e->code;
-    cli_warn_unknown_person(c, v.owner);
     fprintf(c->out, "%s: %s\n", key, r->done);
     return 0;
 }

@@ -37,8 +37,10 @@ static struct store *fresh(void)
     }
     store_set_actor(st, "tester");
     struct department d = {.key = "ENG", .name = "Engineering", .lead = "alice"};
+    struct person alice = {.login = "alice", .name = "Alice Martin"};
     struct project p = {.key = "ENG-1", .title = "New billing", .department = "ENG"};
-    if (department_add(st, &d, &e) != 0 || project_add(st, &p, &e) != 0) {
+    if (person_add(st, &alice, &e) != 0 || department_add(st, &d, &e) != 0 ||
+        project_add(st, &p, &e) != 0) {
         fprintf(stderr, "set-up: %s\n", e.msg);
         exit(2);
     }
