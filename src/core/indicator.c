@@ -484,24 +484,6 @@ static const char *nonempty(const char *s)
     return str_empty(s) ? NULL : s;
 }
 
-static int bind_name_text(struct store *st, sqlite3_stmt *s, const char *name, const char *v,
-                          struct err *e)
-{
-    int k = sqlite3_bind_parameter_index(s, name);
-    if (k && sq_bind_text(s, k, v) != SQLITE_OK)
-        return sq_error(st, e, "binding an indicator query");
-    return 0;
-}
-
-static int bind_name_int(struct store *st, sqlite3_stmt *s, const char *name, int64_t v,
-                         struct err *e)
-{
-    int k = sqlite3_bind_parameter_index(s, name);
-    if (k && sq_bind_int(s, k, v) != SQLITE_OK)
-        return sq_error(st, e, "binding an indicator query");
-    return 0;
-}
-
 static int bind_opt_double(sqlite3_stmt *s, int idx, bool has, double v)
 {
     return has ? sqlite3_bind_double(s, idx, v) : sqlite3_bind_null(s, idx);
@@ -678,7 +660,7 @@ int indicator_find(struct store *st, const char *key, struct indicator *out, boo
     sqlite3_stmt *s = sq_prepare(st, SQL_GET, e);
     if (!s)
         return -ERR_RUNTIME;
-    int rc = bind_name_text(st, s, ":key", key, e);
+    int rc = sq_bind_named_text(st, s, ":key", key, e);
     if (!rc && sq_bind_clock(s) != SQLITE_OK)
         rc = sq_error(st, e, "binding an indicator query");
     if (rc) {
@@ -705,13 +687,13 @@ int indicator_get(struct store *st, const char *key, struct indicator *out, stru
 
 static int bind_query(struct store *st, sqlite3_stmt *s, const struct query *q, struct err *e)
 {
-    int rc = bind_name_text(st, s, ":dept", nonempty(q->dept), e);
+    int rc = sq_bind_named_text(st, s, ":dept", nonempty(q->dept), e);
     if (!rc)
-        rc = bind_name_text(st, s, ":text", nonempty(q->text), e);
+        rc = sq_bind_named_text(st, s, ":text", nonempty(q->text), e);
     if (!rc)
-        rc = bind_name_int(st, s, ":limit", q->limit > 0 ? q->limit : -1, e);
+        rc = sq_bind_named_int(st, s, ":limit", q->limit > 0 ? q->limit : -1, e);
     if (!rc)
-        rc = bind_name_int(st, s, ":offset", q->offset > 0 ? q->offset : 0, e);
+        rc = sq_bind_named_int(st, s, ":offset", q->offset > 0 ? q->offset : 0, e);
     if (!rc && sq_bind_clock(s) != SQLITE_OK)
         rc = sq_error(st, e, "binding an indicator query");
     return rc;
@@ -744,7 +726,7 @@ int indicator_list(struct store *st, const struct query *q, struct indicator **o
     }
     int rc = bind_query(st, s, q, e);
     if (!rc && cands)
-        rc = bind_name_text(st, s, ":cands", cands, e);
+        rc = sq_bind_named_text(st, s, ":cands", cands, e);
     free(cands);
     if (rc) {
         sq_done(s);
@@ -786,7 +768,7 @@ int indicator_count(struct store *st, const struct query *q, int64_t *n, struct 
     }
     int rc = bind_query(st, s, q, e);
     if (!rc && cands)
-        rc = bind_name_text(st, s, ":cands", cands, e);
+        rc = sq_bind_named_text(st, s, ":cands", cands, e);
     free(cands);
     if (!rc) {
         if (sqlite3_step(s) == SQLITE_ROW)
@@ -1501,11 +1483,11 @@ int indicator_readings(struct store *st, const char *key, const char *since, int
     sqlite3_stmt *s = sq_prepare(st, SQL_READINGS, e);
     if (!s)
         return -ERR_RUNTIME;
-    int rc = bind_name_int(st, s, ":id", id, e);
+    int rc = sq_bind_named_int(st, s, ":id", id, e);
     if (!rc)
-        rc = bind_name_text(st, s, ":since", str_empty(since) ? NULL : from, e);
+        rc = sq_bind_named_text(st, s, ":since", str_empty(since) ? NULL : from, e);
     if (!rc)
-        rc = bind_name_int(st, s, ":limit", limit > 0 ? limit : -1, e);
+        rc = sq_bind_named_int(st, s, ":limit", limit > 0 ? limit : -1, e);
     if (rc) {
         sq_done(s);
         return rc;
@@ -1695,17 +1677,17 @@ int indicator_chart(struct store *st, const char *key, const char *since, const 
     sqlite3_stmt *s = sq_prepare(st, SQL_CHART, e);
     if (!s)
         return -ERR_RUNTIME;
-    int rc = bind_name_int(st, s, ":id", id, e);
+    int rc = sq_bind_named_int(st, s, ":id", id, e);
     if (!rc)
-        rc = bind_name_int(st, s, ":span", span, e);
+        rc = sq_bind_named_int(st, s, ":span", span, e);
     if (!rc)
-        rc = bind_name_int(st, s, ":buckets", buckets, e);
+        rc = sq_bind_named_int(st, s, ":buckets", buckets, e);
     if (!rc)
-        rc = bind_name_int(st, s, ":t0", t0, e);
+        rc = sq_bind_named_int(st, s, ":t0", t0, e);
     if (!rc)
-        rc = bind_name_text(st, s, ":since", from, e);
+        rc = sq_bind_named_text(st, s, ":since", from, e);
     if (!rc)
-        rc = bind_name_text(st, s, ":until", to, e);
+        rc = sq_bind_named_text(st, s, ":until", to, e);
     if (rc) {
         sq_done(s);
         return rc;
