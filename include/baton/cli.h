@@ -151,6 +151,10 @@ void cli_emit_record(struct cli *c, const struct out *o);
 /* ERR_USAGE with a "did you mean" when key names no department (project
  * for cli_check_project); opt names the option for the message. */
 int cli_check_department(struct cli *c, const char *key, const char *opt, struct err *e);
+/* The nearest of cands to what was typed (a typo), or the only one that
+ * shares its longest prefix of at least two letters (an abbreviation);
+ * NULL when none. */
+const char *cli_suggest(const char *typed, const char *const *cands, size_t n);
 int cli_check_project(struct cli *c, const char *key, const char *opt, struct err *e);
 
 /* Handlers (src/cli/cmd_*.c). */

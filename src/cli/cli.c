@@ -443,7 +443,7 @@ static void cmd_title(const struct cli_cmd *cmd, char *buf, size_t n)
 /* A suggestion for a typo: the nearest by edit distance, or else the only
  * candidate that shares the longest prefix (of at least two letters) with
  * what was typed, which catches abbreviations ("--fo" for "--format"). */
-static const char *suggest(const char *typed, const char *const *cands, size_t n)
+const char *cli_suggest(const char *typed, const char *const *cands, size_t n)
 {
     const char *best = str_nearest(typed, cands, n);
     if (best)
@@ -473,7 +473,7 @@ static const char *suggest_option(const struct cli_cmd *cmd, const char *typed)
         cands[n++] = globals[i].name;
     for (size_t i = 0; cmd && i < opt_count(cmd->opts) && n < sizeof cands / sizeof *cands; i++)
         cands[n++] = cmd->opts[i].name;
-    return suggest(typed, cands, n);
+    return cli_suggest(typed, cands, n);
 }
 
 /* ---- help ---- */
@@ -681,7 +681,7 @@ static int check_value(const struct cli_opt *o, const char *v, struct err *e)
         sb_init(&list);
         for (size_t i = 0; o->choices[i]; i++)
             sb_addf(&list, "%s%s", i ? ", " : "", o->choices[i]);
-        const char *near = suggest(v, (const char *const *)o->choices, k);
+        const char *near = cli_suggest(v, (const char *const *)o->choices, k);
         err_set(e, ERR_USAGE, "--%s must be one of %s, not '%s'%s%s%s", o->name, sb_str(&list), v,
                 near ? " (did you mean '" : "", near ? near : "", near ? "'?)" : "");
         sb_fini(&list);
@@ -747,7 +747,7 @@ static int parse_word(struct cli *c, struct parse *p, const char *w, struct err 
             const char *cands[N_COMMANDS];
             for (size_t i = 0; i < N_COMMANDS; i++)
                 cands[i] = commands[i].name;
-            const char *near = suggest(w, cands, N_COMMANDS);
+            const char *near = cli_suggest(w, cands, N_COMMANDS);
             if (near)
                 return err_set(e, ERR_USAGE, "unknown command '%s' (did you mean '%s'?)", w,
                                near);
@@ -766,7 +766,7 @@ static int parse_word(struct cli *c, struct parse *p, const char *w, struct err 
         for (size_t i = 0; i < N_COMMANDS; i++)
             if (strcmp(commands[i].name, p->group) == 0 && commands[i].verb)
                 cands[n++] = commands[i].verb;
-        const char *near = suggest(w, cands, n);
+        const char *near = cli_suggest(w, cands, n);
         if (near)
             return err_set(e, ERR_USAGE, "unknown verb '%s' for '%s' (did you mean '%s'?)", w,
                            p->group, near);
@@ -1201,152 +1201,6 @@ static int setup(struct cli *c, enum cli_need need, enum action action, struct e
                        "-shm files, so it cannot be opened; ask for write access to the folder",
                        c->db_path);
     return -e->code;
-}
-
-/* ---- helpers for handlers ---- */
-
-void cli_say(const char *fmt, ...)
-{
-    char msg[4096]; /* one line: what is longer is cut */
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
-    va_end(ap);
-    /* A message may quote what the user typed or the database held. */
-    char *shown = utf8_sanitize(msg, !utf8_locale());
-    fprintf(stderr, "baton: %s\n", shown);
-    free(shown);
-}
-
-static size_t opt_index(const struct cli *c, const char *name)
-{
-    size_t n = opt_count(c->cmd->opts);
-    for (size_t i = 0; i < n; i++)
-        if (strcmp(c->cmd->opts[i].name, name) == 0)
-            return i;
-    return (size_t)-1;
-}
-
-const char *cli_opt(const struct cli *c, const char *name)
-{
-    size_t i = opt_index(c, name);
-    return i == (size_t)-1 ? NULL : c->vals[i];
-}
-
-bool cli_flag(const struct cli *c, const char *name)
-{
-    return cli_opt(c, name) != NULL;
-}
-
-long cli_opt_long(const struct cli *c, const char *name, long def)
-{
-    long v;
-    const char *s = cli_opt(c, name);
-    return s && str_to_long(s, &v) ? v : def;
-}
-
-static int terminal_width(void)
-{
-    struct winsize ws;
-    if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
-        return ws.ws_col;
-    return 80;
-}
-
-void cli_emit(struct cli *c, const struct out *o)
-{
-    struct out_opts opts = out_opts_default();
-    opts.ascii = !utf8_locale();
-    opts.width = c->tty ? terminal_width() : 0;
-    struct strbuf sb;
-    sb_init(&sb);
-    out_render(&sb, o, c->format, &opts);
-    fputs(sb_str(&sb), c->out);
-    sb_fini(&sb);
-}
-
-void cli_emit_record(struct cli *c, const struct out *o)
-{
-    struct strbuf sb;
-    sb_init(&sb);
-    if (c->format == OUT_JSON) {
-        out_render_json_object(&sb, o, 0);
-        sb_addc(&sb, '\n');
-    } else {
-        struct out_opts opts = out_opts_default();
-        opts.ascii = !utf8_locale();
-        out_render_record(&sb, o, 0, &opts);
-    }
-    fputs(sb_str(&sb), c->out);
-    sb_fini(&sb);
-}
-
-int cli_check_department(struct cli *c, const char *key, const char *opt, struct err *e)
-{
-    if (text_check(TEXT_KEY, opt, key, e))
-        return -e->code;
-    struct department d = {0};
-    struct err ignored;
-    if (department_get(c->st, key, &d, &ignored) == 0) {
-        department_fini(&d);
-        return 0;
-    }
-    if (ignored.code != ERR_USAGE) { /* a damaged database, not a typo */
-        *e = ignored;
-        return -e->code;
-    }
-    struct department *v = NULL;
-    size_t n = 0;
-    struct query q = {0};
-    const char *near = NULL;
-    const char **keys = NULL;
-    if (department_list(c->st, &q, &v, &n, &ignored) == 0 && n) {
-        keys = xcalloc(n, sizeof *keys);
-        for (size_t i = 0; i < n; i++)
-            keys[i] = v[i].key;
-        near = suggest(key, keys, n);
-    }
-    if (near)
-        err_set(e, ERR_USAGE, "no department '%s' (%s); did you mean '%s'?", key, opt, near);
-    else
-        err_set(e, ERR_USAGE, "no department '%s' (%s); see 'baton department list'", key, opt);
-    free(keys);
-    department_list_free(v, n);
-    return -ERR_USAGE;
-}
-
-int cli_check_project(struct cli *c, const char *key, const char *opt, struct err *e)
-{
-    if (text_check(TEXT_KEY, opt, key, e))
-        return -e->code;
-    struct project p = {0};
-    struct err ignored;
-    if (project_get(c->st, key, &p, &ignored) == 0) {
-        project_fini(&p);
-        return 0;
-    }
-    if (ignored.code != ERR_USAGE) { /* a damaged database, not a typo */
-        *e = ignored;
-        return -e->code;
-    }
-    struct project *v = NULL;
-    size_t n = 0;
-    struct query q = {0};
-    const char *near = NULL;
-    const char **keys = NULL;
-    if (project_list(c->st, &q, &v, &n, &ignored) == 0 && n) {
-        keys = xcalloc(n, sizeof *keys);
-        for (size_t i = 0; i < n; i++)
-            keys[i] = v[i].key;
-        near = suggest(key, keys, n);
-    }
-    if (near)
-        err_set(e, ERR_USAGE, "no project '%s' (%s); did you mean '%s'?", key, opt, near);
-    else
-        err_set(e, ERR_USAGE, "no project '%s' (%s); see 'baton project list'", key, opt);
-    free(keys);
-    project_list_free(v, n);
-    return -ERR_USAGE;
 }
 
 /* ---- the cockpit ---- */
