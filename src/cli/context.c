@@ -92,70 +92,111 @@ void cli_emit_record(struct cli *c, const struct out *o)
     sb_fini(&sb);
 }
 
-int cli_check_department(struct cli *c, const char *key, const char *opt, struct err *e)
+/* The keys of every department or project, for a suggestion (borrowed
+ * from *rows, which the caller frees with the entity's list_free). */
+static const char **department_keys(struct store *st, void **rows, size_t *n)
+{
+    struct department *v = NULL;
+    struct query q = {0};
+    struct err ignored;
+    if (department_list(st, &q, &v, n, &ignored) != 0 || !*n)
+        return NULL;
+    *rows = v;
+    const char **keys = xcalloc(*n, sizeof *keys);
+    for (size_t i = 0; i < *n; i++)
+        keys[i] = v[i].key;
+    return keys;
+}
+
+static const char **project_keys(struct store *st, void **rows, size_t *n)
+{
+    struct project *v = NULL;
+    struct query q = {0};
+    struct err ignored;
+    if (project_list(st, &q, &v, n, &ignored) != 0 || !*n)
+        return NULL;
+    *rows = v;
+    const char **keys = xcalloc(*n, sizeof *keys);
+    for (size_t i = 0; i < *n; i++)
+        keys[i] = v[i].key;
+    return keys;
+}
+
+static void departments_free(void *rows, size_t n)
+{
+    department_list_free(rows, n);
+}
+
+static void projects_free(void *rows, size_t n)
+{
+    project_list_free(rows, n);
+}
+
+static int department_exists(struct store *st, const char *key, struct err *e)
+{
+    struct department d = {0};
+    int rc = department_get(st, key, &d, e);
+    if (rc == 0)
+        department_fini(&d);
+    return rc;
+}
+
+static int project_exists(struct store *st, const char *key, struct err *e)
+{
+    struct project p = {0};
+    int rc = project_get(st, key, &p, e);
+    if (rc == 0)
+        project_fini(&p);
+    return rc;
+}
+
+/* What a key given on the command line may name. */
+struct keyed {
+    const char *what; /* "department" */
+    int (*exists)(struct store *st, const char *key, struct err *e);
+    const char **(*keys)(struct store *st, void **rows, size_t *n);
+    void (*rows_free)(void *rows, size_t n);
+};
+static const struct keyed departments = {"department", department_exists, department_keys,
+                                         departments_free};
+static const struct keyed projects = {"project", project_exists, project_keys, projects_free};
+
+/* ERR_USAGE naming the nearest key (or the list command) unless key names
+ * one of k's. */
+static int check_key(struct cli *c, const struct keyed *k, const char *key, const char *opt,
+                     struct err *e)
 {
     if (text_check(TEXT_KEY, opt, key, e))
         return -e->code;
-    struct department d = {0};
     struct err ignored;
-    if (department_get(c->st, key, &d, &ignored) == 0) {
-        department_fini(&d);
+    err_clear(&ignored);
+    if (k->exists(c->st, key, &ignored) == 0)
         return 0;
-    }
     if (ignored.code != ERR_USAGE) { /* a damaged database, not a typo */
         *e = ignored;
         return -e->code;
     }
-    struct department *v = NULL;
+    void *rows = NULL;
     size_t n = 0;
-    struct query q = {0};
-    const char *near = NULL;
-    const char **keys = NULL;
-    if (department_list(c->st, &q, &v, &n, &ignored) == 0 && n) {
-        keys = xcalloc(n, sizeof *keys);
-        for (size_t i = 0; i < n; i++)
-            keys[i] = v[i].key;
-        near = cli_suggest(key, keys, n);
-    }
+    const char **keys = k->keys(c->st, &rows, &n);
+    const char *near = keys ? cli_suggest(key, keys, n) : NULL;
     if (near)
-        err_set(e, ERR_USAGE, "no department '%s' (%s); did you mean '%s'?", key, opt, near);
+        err_set(e, ERR_USAGE, "no %s '%s' (%s); did you mean '%s'?", k->what, key, opt, near);
     else
-        err_set(e, ERR_USAGE, "no department '%s' (%s); see 'baton department list'", key, opt);
+        err_set(e, ERR_USAGE, "no %s '%s' (%s); see 'baton %s list'", k->what, key, opt,
+                k->what);
     free(keys);
-    department_list_free(v, n);
+    if (rows)
+        k->rows_free(rows, n);
     return -ERR_USAGE;
+}
+
+int cli_check_department(struct cli *c, const char *key, const char *opt, struct err *e)
+{
+    return check_key(c, &departments, key, opt, e);
 }
 
 int cli_check_project(struct cli *c, const char *key, const char *opt, struct err *e)
 {
-    if (text_check(TEXT_KEY, opt, key, e))
-        return -e->code;
-    struct project p = {0};
-    struct err ignored;
-    if (project_get(c->st, key, &p, &ignored) == 0) {
-        project_fini(&p);
-        return 0;
-    }
-    if (ignored.code != ERR_USAGE) { /* a damaged database, not a typo */
-        *e = ignored;
-        return -e->code;
-    }
-    struct project *v = NULL;
-    size_t n = 0;
-    struct query q = {0};
-    const char *near = NULL;
-    const char **keys = NULL;
-    if (project_list(c->st, &q, &v, &n, &ignored) == 0 && n) {
-        keys = xcalloc(n, sizeof *keys);
-        for (size_t i = 0; i < n; i++)
-            keys[i] = v[i].key;
-        near = cli_suggest(key, keys, n);
-    }
-    if (near)
-        err_set(e, ERR_USAGE, "no project '%s' (%s); did you mean '%s'?", key, opt, near);
-    else
-        err_set(e, ERR_USAGE, "no project '%s' (%s); see 'baton project list'", key, opt);
-    free(keys);
-    project_list_free(v, n);
-    return -ERR_USAGE;
+    return check_key(c, &projects, key, opt, e);
 }
