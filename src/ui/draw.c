@@ -155,6 +155,28 @@ void draw_doc_cursor_line(struct app *a, WINDOW *w, int y, int x, int width,
     fill(w, y, x + used, width - used, sel);
 }
 
+/* A line of cells with the cursor on one: the line in its own colours,
+ * the cell in the selection's, the mark before the line. */
+static void draw_doc_cursor_cell(struct app *a, WINDOW *w, int y, int x, int width,
+                                 const struct doc_line *l, int cell)
+{
+    put_doc_line(a, w, y, x, width, l);
+    attr_t sel = a->attr[TR_SELECTION];
+    put(w, y, x - 1, sel, a->ctx.g->selected, 1);
+    if (cell < 0 || cell >= (int)l->n_cells || l->cells[cell].x >= width)
+        return;
+    const struct doc_cell *c = &l->cells[cell];
+    /* the cell's text is the span that starts at its column */
+    int at = 0;
+    for (size_t i = 0; i < l->n; i++) {
+        if (at == c->x) {
+            put(w, y, x + at, sel, l->spans[i].text, width - at < c->w ? width - at : c->w);
+            return;
+        }
+        at += utf8_width(l->spans[i].text);
+    }
+}
+
 static WINDOW *remake(WINDOW *old, int h, int w, int y, int x)
 {
     if (old)
@@ -334,9 +356,14 @@ static const enum cmd hints_panes[] = {CMD_FOCUS_NEXT, CMD_DOWN,    CMD_OPEN,   
 static const enum cmd hints_blockers[] = {
     CMD_FOCUS_NEXT, CMD_DOWN,      CMD_OPEN,      CMD_T_ACCEPT, CMD_T_RESOLVE,
     CMD_T_DECLINE,  CMD_T_ESCALATE, CMD_MARK,     CMD_TRIAGE,   CMD_ADD,
-    CMD_FILTER,     CMD_HELP,      CMD_QUIT};
-static const enum cmd hints_detail[] = {CMD_BACK,    CMD_OPEN, CMD_DOWN, CMD_COPY,
-                                        CMD_COMMAND, CMD_HELP};
+    CMD_VIEW,       CMD_FILTER,     CMD_HELP,      CMD_QUIT};
+static const enum cmd hints_detail[] = {CMD_BACK, CMD_OPEN,    CMD_DOWN, CMD_LEFT,
+                                        CMD_COPY, CMD_COMMAND, CMD_HELP};
+/* A detail whose cursor is on a blocker it lists (a flow cell's list):
+ * the verdict keys act on that blocker. */
+static const enum cmd hints_blocker_list[] = {
+    CMD_BACK,       CMD_OPEN,      CMD_DOWN,      CMD_T_ACCEPT, CMD_T_START, CMD_T_RESOLVE,
+    CMD_T_DECLINE,  CMD_T_SNOOZE,  CMD_T_ESCALATE, CMD_HELP};
 /* A blocker's detail takes the verdict keys. */
 static const enum cmd hints_blocker_detail[] = {
     CMD_BACK,       CMD_T_ACCEPT, CMD_T_START,   CMD_T_RESOLVE, CMD_T_DECLINE,
@@ -372,16 +399,26 @@ static void add_hints(struct app *a, const enum cmd *cmds, size_t n, int room,
         if (!people_may(a, cmds[i]))
             continue;
         /* Enter opens what the detail view's cursor line lists, if anything */
+        const char *pane, *key;
         if (cmds[i] == CMD_OPEN && a->detail_open &&
-            (a->detail_cur >= (int)a->detail.n || !a->detail.lines[a->detail_cur].link_key))
+            !doc_link_at(&a->detail, a->detail_cur, a->detail_cell, &pane, &key))
+            continue;
+        /* h and l only where there are cells to move between */
+        if (cmds[i] == CMD_LEFT && a->detail_open && a->detail_cur < (int)a->detail.n &&
+            !a->detail.lines[a->detail_cur].n_cells)
             continue;
         struct strbuf keys;
         sb_init(&keys);
+        enum cmd shown = cmds[i];
         if (cmds[i] == CMD_T_SEV4) {
             keymap_keys(&a->km, CMD_T_SEV1, "/", 1, &keys);
             sb_add(&keys, "-");
+        } else if (cmds[i] == CMD_LEFT) {
+            keymap_keys(&a->km, CMD_LEFT, "/", 1, &keys); /* h/l */
+            sb_add(&keys, "/");
+            shown = CMD_RIGHT;
         }
-        if (keymap_keys(&a->km, cmds[i], "/", cmds[i] == CMD_DOWN ? 2 : 1, &keys) > 0) {
+        if (keymap_keys(&a->km, shown, "/", shown == CMD_DOWN ? 2 : 1, &keys) > 0) {
             sb_addf(&keys, " %s  ", ce->hint);
             /* whole hints only: a hint cut in half says nothing */
             if (utf8_width(sb_str(sb)) + utf8_width(sb_str(&keys)) - 2 > room)
@@ -510,6 +547,10 @@ static void draw_status(struct app *a)
                 add_hints(a, hints_blocker_detail,
                           sizeof hints_blocker_detail / sizeof hints_blocker_detail[0],
                           a->cols - x, &sb);
+            else if (a->detail_open && detail_selected_blocker(a))
+                add_hints(a, hints_blocker_list,
+                          sizeof hints_blocker_list / sizeof hints_blocker_list[0], a->cols - x,
+                          &sb);
             else if (a->detail_open)
                 add_hints(a, hints_detail, sizeof hints_detail / sizeof hints_detail[0], a->cols - x,
                           &sb);
@@ -555,7 +596,10 @@ static void draw_pane(struct app *a, int i)
     const struct glyphs *g = a->ctx.g;
     werase(w);
     char title[96], top[160], bottom[64];
-    snprintf(title, sizeof title, "%d %s", i + 1, p->cls->title);
+    const struct pane_view *view = pane_view(p);
+    /* the pane's view is named by its title: "3 Blockers: closed" */
+    snprintf(title, sizeof title, "%d %s%s%s", i + 1, p->cls->title, view ? ": " : "",
+             view ? view->name : "");
     struct strbuf tb;
     sb_init(&tb);
     if (p->cls->n_sorts)
@@ -604,9 +648,11 @@ static void draw_pane(struct app *a, int i)
         if (p->filter.len)
             sb_addf(&sb, "no %s match this filter (Esc clears)", p->cls->name);
         else if (p->cls->narrowable && a->dept)
-            sb_addf(&sb, "no %s in %s (0 widens)", p->cls->name, a->dept);
+            sb_addf(&sb, "no %s in %s (0 widens)", view ? view->what : p->cls->name, a->dept);
+        else if (view && view != p->cls->views)
+            sb_addf(&sb, "no %s (v: the next view)", view->what);
         else
-            sb_addf(&sb, "no %s", p->cls->name);
+            sb_addf(&sb, "no %s", view ? view->what : p->cls->name);
         char *safe = utf8_sanitize(sb_str(&sb), a->ctx.ascii);
         int tw = utf8_width(safe);
         int y = 2 + (up->h - 4) / 2;
@@ -680,6 +726,10 @@ static void draw_detail(struct app *a)
         if (li >= lines)
             break;
         const struct doc_line *l = &a->detail.lines[li];
+        if (cursor && li == a->detail_cur && l->n_cells) {
+            draw_doc_cursor_cell(a, w, 1 + r, 2, wd - 4, l, a->detail_cell);
+            continue;
+        }
         if (cursor && li == a->detail_cur) {
             draw_doc_cursor_line(a, w, 1 + r, 2, wd - 4, l);
             continue;

@@ -815,7 +815,7 @@ void form_draw(struct app *a)
         wattrset(w, normal);
         mvwhline(w, y, 0, ' ', wd);
     }
-    draw_box_in(a, w, true, fm->title, u->editing ? "version read kept for the save" : NULL,
+    draw_box_in(a, w, true, fm->title, u->editing ? "saved only if no one changed it meanwhile" : NULL,
                 "Tab next  C-s save  C-o pick  Esc cancel");
     const int lw = 17;
     int vw = (wd - lw - 6) / 2 + 8;

@@ -110,6 +110,11 @@ static void detail_rebuild(struct app *a)
     a->detail = d;
     if (a->detail_cur >= (int)a->detail.n)
         a->detail_cur = a->detail.n ? (int)a->detail.n - 1 : 0;
+    if (a->detail.n) {
+        int cells = (int)a->detail.lines[a->detail_cur].n_cells;
+        if (a->detail_cell >= cells)
+            a->detail_cell = cells ? cells - 1 : 0;
+    }
     a->dirty_main = true;
 }
 
@@ -174,9 +179,12 @@ void app_open_detail(struct app *a, const struct pane_class *cls, const char *ke
     doc_wrap(&d, draw_detail_width(a));
     doc_fini(&a->detail);
     a->detail = d;
-    /* the cursor starts on the first item listed, when the first page shows one */
-    int first = doc_next_link(&a->detail, 0, 1);
+    /* the cursor starts where the view says (the flow's hottest cell), or
+     * on the first item listed, when the first page shows it */
+    int first = a->detail.has_focus ? a->detail.focus_line : doc_next_link(&a->detail, 0, 1);
     a->detail_cur = first >= 0 && first < draw_main_height(a) - 2 ? first : 0;
+    a->detail_cell = a->detail.has_focus && first == a->detail_cur ? a->detail.focus_cell : 0;
+    a->detail_x = doc_cell_mid(&a->detail, a->detail_cur, a->detail_cell);
     a->detail_open = true;
     a->dirty_main = a->dirty_status = true;
 }
@@ -202,21 +210,20 @@ static void close_detail(struct app *a)
  * it leaves to come back to. */
 static void open_link(struct app *a)
 {
-    if (a->detail_cur < 0 || a->detail_cur >= (int)a->detail.n)
-        return;
-    const struct doc_line *l = &a->detail.lines[a->detail_cur];
-    const struct pane_class *cls = l->link_key ? pane_class_find(l->link_pane) : NULL;
+    const char *pane = NULL, *link = NULL;
+    bool on = doc_link_at(&a->detail, a->detail_cur, a->detail_cell, &pane, &link);
+    const struct pane_class *cls = on ? pane_class_find(pane) : NULL;
     if (!cls) {
         app_message(a, false, "nothing to open here: move to a line that lists an item");
         return;
     }
     struct detail_back b = {a->detail_cls, xstrdup(a->detail_key), a->detail_top,
-                            a->detail_cur};
-    char *key = xstrdup(l->link_key);
+                            a->detail_cur, a->detail_cell};
+    char *key = xstrdup(link);
     app_open_detail(a, cls, key);
     free(key);
     if (a->detail_cls == b.cls && str_eq(a->detail_key, b.key) && a->detail_top == 0 &&
-        b.top == 0 && a->detail_cur == b.cur) {
+        b.top == 0 && a->detail_cur == b.cur && a->detail_cell == b.cell) {
         free(b.key); /* it did not open (the message says why) */
         return;
     }
@@ -235,6 +242,8 @@ static void detail_back(struct app *a)
     app_open_detail(a, b.cls, b.key);
     a->detail_top = b.top;
     a->detail_cur = b.cur;
+    a->detail_cell = b.cell;
+    a->detail_x = doc_cell_mid(&a->detail, b.cur, b.cell);
     free(b.key);
 }
 
@@ -412,6 +421,8 @@ static void cmd_move(struct app *a, enum cmd c)
                 cur += a->detail_top - top_before;
             }
             a->detail_cur = cur < 0 ? 0 : cur > last ? last : cur;
+            /* on a line of cells, the one under the column the cursor was in */
+            a->detail_cell = doc_cell_near(&a->detail, a->detail_cur, a->detail_x);
             if (a->detail_cur < a->detail_top)
                 a->detail_top = a->detail_cur;
             if (a->detail_cur >= a->detail_top + body)
@@ -443,6 +454,20 @@ static void cmd_move(struct app *a, enum cmd c)
     default: break;
     }
     app_sync_pane(a, a->focus);
+}
+
+/* h and l: the cell to the left or right on a line of cells (a grid). */
+static void cmd_cell(struct app *a, enum cmd c)
+{
+    if (!a->detail_open || a->detail_cur >= (int)a->detail.n)
+        return;
+    int n = (int)a->detail.lines[a->detail_cur].n_cells;
+    int cell = a->detail_cell + (c == CMD_RIGHT ? 1 : -1);
+    if (n == 0 || cell < 0 || cell >= n)
+        return;
+    a->detail_cell = cell;
+    a->detail_x = doc_cell_mid(&a->detail, a->detail_cur, cell);
+    a->dirty_main = a->dirty_status = true;
 }
 
 static void cmd_open(struct app *a, enum cmd c)
@@ -535,6 +560,25 @@ static void cmd_sort(struct app *a, enum cmd c)
     reload_focused(a);
     app_message(a, false, "%s sorted by %s%s", p->cls->title, pane_sort_name(p),
                 p->desc ? " (inverted)" : "");
+}
+
+/* v: the next of what the focused pane can list (the blockers pane's
+ * views), kept for the session; the filter stays as typed. */
+static void cmd_view(struct app *a, enum cmd c)
+{
+    if (a->empty)
+        return;
+    struct pane *p = &focused(a)->pane;
+    if (!pane_view(p)) {
+        app_message(a, false, "%s has one view; the Blockers pane has several", p->cls->title);
+        return;
+    }
+    pane_next_view(p);
+    p->sel.cursor = p->sel.top = 0;
+    pane_fini(p); /* the old window says nothing about the new list */
+    reload_focused(a);
+    const struct pane_view *v = pane_view(p);
+    app_message(a, false, "%s: %s (%lld)", p->cls->title, v->what, (long long)p->sel.total);
 }
 
 static void cmd_copy(struct app *a, enum cmd c)
@@ -648,6 +692,7 @@ static const cmd_fn handlers[CMD_COUNT] = {
     [CMD_WIDEN] = cmd_narrow,      [CMD_FILTER] = cmd_filter,
     [CMD_CLEAR] = cmd_clear,       [CMD_SORT] = cmd_sort,
     [CMD_SORT_INVERT] = cmd_sort,  [CMD_COPY] = cmd_copy,
+    [CMD_VIEW] = cmd_view,
     [CMD_TRIAGE] = cmd_triage,     [CMD_MARK] = cmd_mark,
     [CMD_ADD] = cmd_add,           [CMD_EDIT] = cmd_edit,
     [CMD_T_ACCEPT] = cmd_verdict,  [CMD_T_START] = cmd_verdict,
@@ -665,6 +710,7 @@ static const cmd_fn handlers[CMD_COUNT] = {
     [CMD_SU_TRIAGE] = cmd_standup, [CMD_SU_SKIP] = cmd_standup,
     [CMD_SU_END] = cmd_standup,
     [CMD_RANGE_NEXT] = cmd_range,  [CMD_RANGE_PREV] = cmd_range,
+    [CMD_LEFT] = cmd_cell,         [CMD_RIGHT] = cmd_cell,
 };
 
 /* ---- typing into a line ---- */

@@ -645,6 +645,28 @@ static void end_standup(struct app *a)
     app_message(a, false, "stand-up ended: minutes with 'baton standup export --last'");
 }
 
+/* y ends it; n (or Enter on nothing) goes back to the page. */
+static bool end_answered(struct app *a, const char *text, void *arg)
+{
+    if (text[0] == 'y' || text[0] == 'Y') {
+        end_standup(a);
+        return true;
+    }
+    if (text[0] == 'n' || text[0] == 'N' || !text[0]) {
+        app_message(a, false, "the stand-up goes on");
+        return true;
+    }
+    app_message(a, true, "y ends the stand-up, n or Esc goes back to the page");
+    return false;
+}
+
+/* Ending is asked once: the end time is written and the walk is over. */
+static void ask_end(struct app *a)
+{
+    struct prompt_opts o = {.instant = "yYnN", .hint = "y ends it, n or Esc goes back"};
+    prompt_open(a, "end the stand-up? y/n", &o, end_answered, NULL);
+}
+
 static void triage_here(struct app *a)
 {
     struct standup_ui *s = a->standup;
@@ -686,7 +708,7 @@ void standup_command(struct app *a, enum cmd c)
     case CMD_SU_TRIAGE: triage_here(a); break;
     case CMD_SU_END:
         if (!s->summary)
-            end_standup(a);
+            ask_end(a);
         break;
     default: break;
     }

@@ -469,11 +469,11 @@ const char *detail_selected_blocker(const struct app *a)
         return NULL;
     if (a->detail_cls == &pane_blockers)
         return a->detail_key;
-    /* another item's detail: the blocker its cursor line lists */
-    if (a->detail_cur < 0 || a->detail_cur >= (int)a->detail.n)
+    /* another item's detail: the blocker its cursor lists */
+    const char *pane, *key;
+    if (!doc_link_at(&a->detail, a->detail_cur, a->detail_cell, &pane, &key))
         return NULL;
-    const struct doc_line *l = &a->detail.lines[a->detail_cur];
-    return l->link_key && str_eq(l->link_pane, pane_blockers.name) ? l->link_key : NULL;
+    return str_eq(pane, pane_blockers.name) ? key : NULL;
 }
 
 static bool in_detail(const struct app *a) { return a->detail_open; }
@@ -760,7 +760,8 @@ static void apply(struct app *a)
     }
     if (p->bulk) {
         char what[160];
-        snprintf(what, sizeof what, "%zu blockers %s", p->n, done_word[p->c]);
+        snprintf(what, sizeof what, "%zu %s %s", p->n,
+                 view_plural((long long)p->n, "blocker", "blockers"), done_word[p->c]);
         undo_push(t, undos, p->n, what, is_verb);
         struct strbuf u;
         sb_init(&u);
@@ -1077,7 +1078,8 @@ static void snooze_prompt(struct app *a)
 static void escalate_picker(struct app *a)
 {
     struct pending *p = &a->triage->pend;
-    char *title = p->bulk ? xasprintf("escalate %zu blockers to", p->n)
+    char *title = p->bulk ? xasprintf("escalate %zu %s to", p->n,
+                                      view_plural((long long)p->n, "blocker", "blockers"))
                           : xasprintf("escalate %s (level %d) to", p->keys[0], p->level + 1);
     /* only people of the organisation: the picker takes no typed login */
     people_picker(a, title, p->bulk ? NULL : p->waiting_of, false, p->bulk ? "" : NULL,
@@ -1271,9 +1273,9 @@ void triage_command(struct app *a, enum cmd c)
             sb_init(&k);
             keymap_keys(&a->km, c, "/", 1, &k);
             app_message(a, true,
-                        "%s works on one blocker: Esc clears the %zu marks (verdicts a r d m z "
+                        "%s works on one blocker: Esc clears the %zu %s (verdicts a r d m z "
                         "x i R apply to all marked)",
-                        sb_str(&k), t->n_marks);
+                        sb_str(&k), t->n_marks, view_plural((long long)t->n_marks, "mark", "marks"));
             sb_fini(&k);
             return;
         }

@@ -37,7 +37,7 @@ struct blocker;
 struct detail_back {
     const struct pane_class *cls;
     char *key;
-    int top, cur;
+    int top, cur, cell;
 };
 
 /* What the keyboard is typing into. */
@@ -89,6 +89,7 @@ struct app {
      * the details opened before it, which Esc goes back to */
     struct doc detail;
     int detail_top, detail_cur;
+    int detail_cell, detail_x; /* on a line of cells: which, and the column kept moving */
     char *detail_key;
     const struct pane_class *detail_cls;
     struct detail_back *back;
