@@ -848,6 +848,9 @@ static int key_assign(struct store *st, const char *given, char **out, struct er
         int64_t exists = store_blocker_id(st, given, e);
         if (exists != 0)
             return exists < 0 ? (int)exists : err_set(e, ERR_USAGE, "blocker %s exists", given);
+        rc = store_key_twin_check(st, STORE_KEY_BLOCKER, given, e);
+        if (rc)
+            return rc;
         int64_t n = key_number(given);
         *out = xstrdup(given);
         return n >= next ? counter_write(st, n + 1, e) : 0;

@@ -503,6 +503,11 @@ static int add_tx(struct store *st, const struct project *p, struct err *e)
         fields_fini(&f);
         return exists < 0 ? (int)exists : err_set(e, ERR_USAGE, "project %s exists", p->key);
     }
+    rc = store_key_twin_check(st, STORE_KEY_PROJECT, p->key, e);
+    if (rc) {
+        fields_fini(&f);
+        return rc;
+    }
     sqlite3_stmt *s = sq_prepare(st, SQL_INSERT, e);
     if (!s) {
         fields_fini(&f);
