@@ -682,12 +682,7 @@ static void open_picker(struct app *a)
                 picker_add(&pk, v[i].key, v[i].name);
         department_list_free(v, n);
     } else if (f->ref == R_PERSON) {
-        struct person *v = NULL;
-        size_t n = 0;
-        if (person_list(a->st, &q, &v, &n, &e) == 0)
-            for (size_t i = 0; i < n; i++)
-                picker_add(&pk, v[i].login, v[i].name);
-        person_list_free(v, n);
+        picker_add_people(&pk, a->st, NULL, &e);
     } else if (f->ref == R_PROJECT && project_count(a->st, &q, &total, &e) == 0 &&
                total > PICK_ALL_MAX) {
         pick_many_projects(a, &pk, cur);
