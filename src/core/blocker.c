@@ -488,6 +488,25 @@ static void blocker_read(sqlite3_stmt *s, struct blocker *b)
     b->breached = sqlite3_column_int(s, 23) != 0;
 }
 
+/* A listed row, with its SLA marks as of one moment (sq_collect). */
+struct marking {
+    struct store *st;
+    btime now;
+};
+
+static bool blocker_row(sqlite3_stmt *s, void *row, void *arg)
+{
+    const struct marking *m = arg;
+    blocker_read(s, row);
+    sla_mark(m->st, row, m->now);
+    return true;
+}
+
+static void blocker_row_fini(void *row)
+{
+    blocker_fini(row);
+}
+
 int blocker_get(struct store *st, const char *key, struct blocker *out, struct err *e)
 {
     memset(out, 0, sizeof *out);
@@ -600,6 +619,8 @@ static int apply_tx(struct store *st, struct blocker *cur, const struct verdict 
             rc = need(cur->key, v->verb, "a waiting-on department", e);
         else
             rc = check_department(st, on, e);
+        if (!rc && nonempty(v->owner) && !str_eq(cur->owner, v->owner))
+            rc = store_check_person(st, v->owner, e);
         if (rc)
             break;
         next.severity = sev;
@@ -880,6 +901,10 @@ static int add_tx(struct store *st, const struct blocker *b, char **key_out, str
     int rc = check_severity(b->severity, e);
     if (!rc)
         rc = check_department(st, nonempty(b->waiting_on), e);
+    if (!rc)
+        rc = store_check_person(st, nonempty(b->owner), e);
+    if (!rc)
+        rc = store_check_person(st, nonempty(b->escalated_to), e);
     if (rc)
         return rc;
     if (b->kind < BLOCKER_ISSUE || b->kind > BLOCKER_DEPENDENCY)
@@ -1031,6 +1056,11 @@ static int update_tx(struct store *st, const struct blocker *b, enum edit_mode m
         rc = check_severity(b->severity, e);
     if (!rc)
         rc = check_department(st, on, e);
+    /* A person named before the rule (or since removed) stays until changed. */
+    if (!rc && !str_eq(cur.owner, nonempty(b->owner)))
+        rc = store_check_person(st, nonempty(b->owner), e);
+    if (!rc && mode == EDIT_IMPORT && !str_eq(cur.escalated_to, nonempty(b->escalated_to)))
+        rc = store_check_person(st, nonempty(b->escalated_to), e);
     /* An edit keeps the blocker's state; an import ends in the file's. */
     enum blocker_state ends = mode == EDIT_USER ? cur.state : b->state;
     if (!rc && (ends == BLOCKER_ACCEPTED || ends == BLOCKER_IN_PROGRESS) &&
@@ -1900,27 +1930,9 @@ int blocker_list(struct store *st, const struct query *q, struct blocker **out, 
             return rc;
         }
     }
-    struct blocker *v = NULL;
-    size_t len = 0, cap = 0;
-    btime now = time_now();
-    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-        if (len == cap) {
-            cap = cap ? cap * 2 : 32;
-            v = xrealloc(v, cap * sizeof *v);
-        }
-        blocker_read(s, &v[len]);
-        sla_mark(st, &v[len++], now);
-    }
-    if (rc != SQLITE_DONE) {
-        rc = sq_error(st, e, "reading blockers");
-        sq_done(s);
-        blocker_list_free(v, len);
-        return rc;
-    }
-    sq_done(s);
-    *out = v;
-    *n = len;
-    return 0;
+    struct marking m = {st, time_now()};
+    return sq_collect(st, s, sizeof **out, blocker_row, &m, blocker_row_fini, out, n,
+                      "reading blockers", e);
 }
 
 static int count_indexed(struct store *st, const struct query *q, int64_t *n, struct err *e);
