@@ -39,11 +39,15 @@ struct glyphs {
     const char *mark_new; /* new blockers */
     const char *overdue;
     const char *breached;
+    const char *sla_near; /* under a quarter of the SLA left */
     const char *sort_up, *sort_down;
     const char *selected; /* the narrowed department */
     const char *dot;      /* separator in headers */
 };
 
+/* Under ASCII every mark keeps one meaning: ">" ends cut text (as in less
+ * and vim), "~" is near the SLA, "!" past a due time or the SLA, "^" amber,
+ * "/" "\\" "=" the trend. */
 const struct glyphs *view_glyphs(bool ascii);
 
 /* Everything the formatting functions need to know about the screen. */

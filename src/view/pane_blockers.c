@@ -61,7 +61,7 @@ static void fill_row(struct vrow *r, const struct blocker *b, const struct view_
     r->dept2 = b->project_dept ? xstrdup(b->project_dept) : NULL;
     r->n_cells = C_N;
     /* past the SLA "!", near it "~": a mark, not a colour alone */
-    const char *mark = b->breached ? ctx->g->breached : b->sla_near ? "~" : "";
+    const char *mark = b->breached ? ctx->g->breached : b->sla_near ? ctx->g->sla_near : "";
     if (b->severity) {
         char sev[16], alt[8];
         snprintf(sev, sizeof sev, "S%d%s", b->severity, mark);

@@ -24,6 +24,7 @@ static const struct glyphs unicode_glyphs = {
     .bar_part = {"░", "▏", "▎", "▍", "▌", "▋", "▊", "▉"},
     .ellipsis = "…",
     .blocked = "⚑", .dep_risk = "↯", .mark_new = "✱", .overdue = "!", .breached = "!",
+    .sla_near = "~",
     .sort_up = "▲", .sort_down = "▼", .selected = "▸", .dot = "·",
 };
 
@@ -31,13 +32,14 @@ static const struct glyphs ascii_glyphs = {
     .ascii = true,
     .hl = "-", .vl = "|", .tl = "+", .tr = "+", .bl = "+", .br = "+",
     .fhl = "=", .fvl = "#", .ftl = "#", .ftr = "#", .fbl = "#", .fbr = "#",
-    .health = {"?", "o", "!", "X"},
-    .up = "^", .down = "v", .flat = "=",
+    .health = {"?", "o", "^", "X"},
+    .up = "/", .down = "\\", .flat = "=",
     .spark = {"_", ".", ":", "-", "=", "+", "*", "#"},
     .bar_full = "#", .bar_empty = ".",
     .bar_part = {".", ".", ".", ".", ".", ".", ".", "."},
-    .ellipsis = "~",
+    .ellipsis = ">",
     .blocked = "B", .dep_risk = "D", .mark_new = "*", .overdue = "!", .breached = "!",
+    .sla_near = "~",
     .sort_up = "^", .sort_down = "v", .selected = ">", .dot = "-",
 };
 
@@ -91,7 +93,7 @@ static char *cell_text(const char *text, bool ascii)
     size_t n = utf8_cut(text, CELL_TEXT_MAX);
     utf8_sanitize_to(&sb, text, n, ascii, 0);
     if (text[n])
-        sb_add(&sb, ascii ? "~" : "\xE2\x80\xA6");
+        sb_add(&sb, view_glyphs(ascii)->ellipsis);
     return sb_take(&sb);
 }
 

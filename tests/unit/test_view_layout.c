@@ -431,10 +431,37 @@ static void documents_wrap_at_spaces_and_keep_their_links(void)
     doc_fini(&d);
 }
 
+/* Under ASCII each mark has one meaning: text cut is not near an SLA, amber
+ * is not past one. Overdue and breached share "!": both are past a due
+ * time. */
+static void ascii_marks_each_mean_one_thing(void)
+{
+    for (int ascii = 0; ascii <= 1; ascii++) {
+        const struct glyphs *g = view_glyphs(ascii);
+        const char *marks[] = {g->ellipsis, g->sla_near, g->breached, g->health[0],
+                               g->health[1], g->health[2], g->health[3], g->up,
+                               g->down,     g->flat,     g->blocked,  g->dep_risk,
+                               g->mark_new};
+        size_t n = sizeof marks / sizeof marks[0];
+        for (size_t i = 0; i < n; i++)
+            for (size_t j = i + 1; j < n; j++)
+                if (strcmp(marks[i], marks[j]) == 0) {
+                    fprintf(stderr, "%s: marks %zu and %zu are both '%s'\n",
+                            ascii ? "ascii" : "unicode", i, j, marks[i]);
+                    CHECK(false);
+                }
+        CHECK_STR(g->overdue, g->breached);
+    }
+    CHECK_STR(view_glyphs(true)->ellipsis, ">");
+    CHECK_STR(view_glyphs(true)->sla_near, "~");
+    CHECK_STR(view_glyphs(true)->health[2], "^");
+}
+
 int main(void)
 {
     setlocale(LC_ALL, "C.UTF-8");
     RUN(columns_fill_the_width_exactly);
+    RUN(ascii_marks_each_mean_one_thing);
     RUN(narrowing_drops_the_least_important_first);
     RUN(rows_align_with_wide_and_combining_characters);
     RUN(cells_are_sanitised_and_use_their_short_form);
