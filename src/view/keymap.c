@@ -16,7 +16,7 @@
  * blockers pane (or every marked one there), a detail view, the stand-up
  * page and triage. */
 #define VERDICT (MODE_TRIAGE | MODE_BULK | MODE_DETAIL | MODE_STANDUP)
-#define VERDICTS "Verdicts, on the selected blocker (blockers pane, detail, stand-up page, triage)"
+#define VERDICTS KEYMAP_GROUP_VERDICTS
 
 static const struct cmd_entry cmds[] = {
     {CMD_NONE, "", "", NULL, "", "", 0},
@@ -158,6 +158,11 @@ static const struct cmd_entry cmds[] = {
      "indicator detail: chart a longer time range (30 days, 90 days, a year, all)",
      "Detail views", MODE_DETAIL},
     {CMD_RANGE_PREV, "range-prev", "[", NULL, "indicator detail: chart a shorter time range",
+     "Detail views", MODE_DETAIL},
+    {CMD_LEFT, "left", "h Left", "cell",
+     "flow view: the cell to the left in the heat map (a row's department first)",
+     "Detail views", MODE_DETAIL},
+    {CMD_RIGHT, "right", "l Right", NULL, "flow view: the cell to the right in the heat map",
      "Detail views", MODE_DETAIL},
     {CMD_STANDUP, "standup", "S", "stand-up",
      "stand-up mode: start the daily walk through the departments, or resume one left open",
