@@ -146,10 +146,6 @@ void cli_emit_record(struct cli *c, const struct out *o);
  * for cli_check_project); opt names the option for the message. */
 int cli_check_department(struct cli *c, const char *key, const char *opt, struct err *e);
 int cli_check_project(struct cli *c, const char *key, const char *opt, struct err *e);
-/* People may not all be registered, so an unknown login is taken; this
- * prints one warning line on stderr when login (may be NULL) names no
- * person, and nothing otherwise. */
-void cli_warn_unknown_person(struct cli *c, const char *login);
 
 /* Handlers (src/cli/cmd_*.c). */
 int cmd_init(struct cli *c, struct err *e);

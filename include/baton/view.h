@@ -161,6 +161,8 @@ void view_spark(const double *v, int n, int width, const struct glyphs *g, struc
 /* A progress bar of exactly width columns followed by nothing; eighths
  * under Unicode. */
 void view_bar(int percent, int width, const struct glyphs *g, struct strbuf *sb);
+/* one when n is 1, else many: "%d %s", n, view_plural(n, "note", "notes"). */
+const char *view_plural(long long n, const char *one, const char *many);
 /* A compact number: 1.2M, 35.5k, 2.7, 120; with unit appended ("2.7%",
  * "1.2M EUR"). */
 void view_fmt_value(double v, const char *unit, struct strbuf *sb);

@@ -1311,20 +1311,6 @@ void cli_emit_record(struct cli *c, const struct out *o)
     sb_fini(&sb);
 }
 
-void cli_warn_unknown_person(struct cli *c, const char *login)
-{
-    if (!login || !*login || !c->st)
-        return;
-    struct person p;
-    struct err e;
-    err_clear(&e);
-    int rc = person_get(c->st, login, &p, &e);
-    if (rc == 0)
-        person_fini(&p);
-    else if (rc == -ERR_USAGE)
-        cli_say("warning: no person '%s' in the organisation", login);
-}
-
 int cli_check_department(struct cli *c, const char *key, const char *opt, struct err *e)
 {
     if (text_check(TEXT_KEY, opt, key, e))

@@ -15,7 +15,8 @@
 #include "baton/project.h"
 #include "baton/timeutil.h"
 
-#define COLS(a) a, sizeof a / sizeof *a
+#define COUNT_OF(a) (sizeof a / sizeof *a)
+#define COLS(a) a, COUNT_OF(a)
 
 /* "3d" since an ISO time; NULL when the time cannot be read. */
 static const char *age_of(const char *iso, char buf[16])
@@ -95,11 +96,32 @@ static int emit_history(struct cli *c, const char *entity, const char *key, cons
 
 /* ---- blockers ---- */
 
+/* People read the first nine columns (the table, Markdown); programs (JSON,
+ * CSV) get the times and figures behind age and sla as well. */
+enum { BLOCKER_PEOPLE_COLS = 9 };
 static const struct out_col blocker_cols[] = {
-    {"key", OUT_STR},     {"title", OUT_STR},   {"state", OUT_STR},
-    {"severity", OUT_NUM}, {"project", OUT_STR}, {"waiting_on", OUT_STR},
-    {"owner", OUT_STR},   {"age", OUT_STR},
+    {"key", OUT_STR},       {"title", OUT_STR},    {"state", OUT_STR},
+    {"severity", OUT_NUM},  {"project", OUT_STR},  {"waiting_on", OUT_STR},
+    {"owner", OUT_STR},     {"age", OUT_STR},      {"sla", OUT_STR},
+    {"raised_at", OUT_TIME}, {"age_days", OUT_NUM}, {"breached", OUT_BOOL},
+    {"sla_due", OUT_TIME},
 };
+
+/* Where a listed blocker stands against its SLA, in two words that fit a
+ * narrow table: "5h left", "3d late" (breached); "-" when no clock runs
+ * (closed, snoozed, no severity yet). */
+static const char *sla_words(const struct blocker *b, char buf[32])
+{
+    btime due;
+    if (!b->sla_due || !time_parse(b->sla_due, &due) || !blocker_state_open(b->state) ||
+        b->state == BLOCKER_SNOOZED)
+        return NULL;
+    char age[16];
+    btime now = time_now();
+    time_fmt_age(b->breached ? (now > due ? now - due : 0) : (due > now ? due - now : 0), age);
+    snprintf(buf, 32, "%s %s", age, b->breached ? "late" : "left");
+    return buf;
+}
 
 static const struct {
     const char *name;
@@ -176,9 +198,11 @@ int cmd_blocker_list(struct cli *c, struct err *e)
     if (blocker_list(c->st, &q, &v, &n, e) < 0)
         return -e->code;
     struct out o;
-    out_init(&o, COLS(blocker_cols));
+    bool programs = c->format == OUT_JSON || c->format == OUT_CSV;
+    out_init(&o, blocker_cols, programs ? COUNT_OF(blocker_cols) : BLOCKER_PEOPLE_COLS);
+    btime now = time_now(), raised;
     for (size_t i = 0; i < n; i++) {
-        char age[16];
+        char age[16], sla[32];
         out_row(&o);
         out_set(&o, 0, v[i].key);
         out_set(&o, 1, v[i].title);
@@ -189,6 +213,15 @@ int cmd_blocker_list(struct cli *c, struct err *e)
         out_set(&o, 5, v[i].waiting_on);
         out_set(&o, 6, v[i].owner);
         out_set(&o, 7, age_of(v[i].raised_at, age));
+        out_set(&o, 8, sla_words(&v[i], sla));
+        if (!programs)
+            continue;
+        out_set(&o, 9, v[i].raised_at);
+        /* days of the organisation's calendar, as every age in days */
+        if (v[i].raised_at && time_parse(v[i].raised_at, &raised))
+            out_set_long(&o, 10, time_org_day_number(now) - time_org_day_number(raised));
+        out_set_bool(&o, 11, v[i].breached);
+        out_set(&o, 12, v[i].sla_due);
     }
     cli_emit(c, &o);
     out_fini(&o);
@@ -268,7 +301,6 @@ int cmd_blocker_add(struct cli *c, struct err *e)
     char *key = NULL;
     if (blocker_add(c->st, &b, &key, e) < 0)
         return -e->code;
-    cli_warn_unknown_person(c, b.owner);
     fprintf(c->out, "%s\n", key);
     free(key);
     return 0;

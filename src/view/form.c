@@ -2,6 +2,7 @@
  * The editing form's data and the checks its fields make by themselves.
  */
 #include "baton/form.h"
+#include "baton/str.h"
 
 #include <ctype.h>
 #include <stdarg.h>
@@ -94,11 +95,10 @@ bool form_check_field(struct form_field *f)
         break;
     }
     case FF_NUMBER: {
-        char *end = NULL;
-        double d = strtod(v, &end);
-        (void)d;
-        if (!end || *end || end == v)
-            form_set_error(f, "a number, please (like 2.5 or 1.2e6)");
+        double d;
+        char why[160];
+        if (!str_to_number(v, &d, why, sizeof why))
+            form_set_error(f, "%s", why);
         break;
     }
     case FF_DATE: {

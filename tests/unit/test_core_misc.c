@@ -187,6 +187,8 @@ static void test_standup_entries_and_time(void)
     err_clear(&e);
     add_dept(st, "ENG", "Engineering");
     add_dept(st, "OPS", "Operations");
+    struct person bob = {.login = "bob", .name = "Bob"};
+    CHECK_INT(person_add(st, &bob, &e), 0);
     int64_t id = 0, note = 0, action = 0;
     CHECK_INT(standup_start(st, &id, &e), 0);
     struct standup_entry x = {.standup_id = id, .department = "ENG", .kind = ENTRY_NOTE,

@@ -35,7 +35,8 @@ static void must(int rc, const struct err *e, const char *what)
     }
 }
 
-/* ENG (lead alice), FIN (lead fred), OPS; projects ENG-1, ENG-2, FIN-1. */
+/* ENG (lead alice), FIN (lead fred), OPS; the people boss, bob, fred and carol; projects
+ * ENG-1, ENG-2, FIN-1. */
 static struct store *fresh(void)
 {
     char path[512];
@@ -53,6 +54,12 @@ static struct store *fresh(void)
         must(department_add(st, &d[i], &e), &e, "department_add");
     struct person boss = {.login = "boss", .name = "The Boss", .department = "ENG"};
     must(person_add(st, &boss, &e), &e, "person_add"); /* escalations go to a person */
+    struct person bob = {.login = "bob", .name = "Bob", .department = "ENG"};
+    must(person_add(st, &bob, &e), &e, "person_add"); /* actions are owned by a person */
+    struct person fred = {.login = "fred", .name = "Fred", .department = "FIN"};
+    must(person_add(st, &fred, &e), &e, "person_add");
+    struct person carol = {.login = "carol", .name = "Carol", .department = "OPS"};
+    must(person_add(st, &carol, &e), &e, "person_add");
     struct project p[] = {
         {.key = "ENG-1", .title = "New billing", .department = "ENG", .status = PROJECT_ACTIVE,
          .progress = 50, .due = "2027-06-01"},
