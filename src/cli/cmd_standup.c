@@ -194,7 +194,9 @@ static int gather(struct cli *c, int64_t su_id, struct minutes *m, struct err *e
         rc = changes_since(c->st, NULL, since, m->until, &m->all, &m->n_all, e);
     if (!rc)
         rc = gather_health(c, m, e);
-    struct flow_query fq = {.now_only = true};
+    /* the window's figures only for the full minutes' section */
+    struct flow_query fq = {.now_only = !(cli_flag(c, "full") && c->format != OUT_JSON),
+                            .no_aging = true};
     if (!rc)
         rc = flow_compute(c->st, &fq, &m->flow, e);
     if (rc)
@@ -734,6 +736,7 @@ static void write_md(struct strbuf *sb, const struct minutes *m, int timebox, bo
         md_text(sb, d->on_title);
         sb_addf(sb, " (%s), %s\n", d->on_dept, health_name(d->on_health));
     }
+    cli_flow_md_departments(sb, &m->flow);
 }
 
 /* ---- JSON ---- */
