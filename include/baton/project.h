@@ -80,6 +80,13 @@ enum { PROJECT_TEXT_CAP = 1000 };
 int project_list(struct store *st, const struct query *q, struct project **out, size_t *n,
                  struct err *e);
 int project_count(struct store *st, const struct query *q, int64_t *n, struct err *e);
+/* Every project with its dependencies, one at a time (see blocker_each):
+ * natural = in the organisation file's order, else in project_list's key
+ * order. Only what is stored is filled: health is the one set by hand
+ * (health_set); the derived health, the blocker count and the risk flags
+ * are left unknown and zero. */
+typedef int (*project_fn)(void *ctx, const struct project *p, struct err *e);
+int project_each(struct store *st, bool natural, project_fn fn, void *ctx, struct err *e);
 
 /* Why project p (read by project_get or project_list, at risk) is at risk,
  * in words: "set red by hand", "overdue (due Mon 30 Nov)", "due Thu 10 Dec

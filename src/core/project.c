@@ -1024,6 +1024,49 @@ int project_list(struct store *st, const struct query *q, struct project **out, 
     return read_rows(st, s, out, n, e);
 }
 
+/* A walk reads the stored fields only: deriving each project's health
+ * and counting its blockers was most of an export's time. */
+#define PROJECT_STORED                                                                          \
+    "SELECT p.id, p.key, p.title, d.key, p.owner, p.status, p.health, p.progress, p.start,"   \
+    " p.due, p.description, p.version, 0, 0, 0, 0"                                             \
+    " FROM project p JOIN department d ON d.id = p.department_id"
+static const char *const project_each_sql[2] = {
+    PROJECT_STORED " ORDER BY p.key",
+    PROJECT_STORED " ORDER BY p.key COLLATE baton_key",
+};
+
+struct each_project {
+    struct store *st;
+    project_fn fn;
+    void *ctx;
+};
+
+static int each_project_row(void *ctx, sqlite3_stmt *s, struct err *e)
+{
+    struct each_project *w = ctx;
+    struct project p;
+    project_read(s, &p);
+    int rc = depends_on_read(w->st, p.id, &p.depends_on, &p.n_depends_on, e);
+    if (!rc)
+        rc = w->fn(w->ctx, &p, e);
+    project_fini(&p);
+    return rc;
+}
+
+int project_each(struct store *st, bool natural, project_fn fn, void *ctx, struct err *e)
+{
+    sqlite3_stmt *s = sq_prepare(st, project_each_sql[natural], e);
+    if (!s)
+        return -ERR_RUNTIME;
+    int rc = bind_common(st, s, NULL, e);
+    if (rc) {
+        sq_done(s);
+        return rc;
+    }
+    struct each_project w = {st, fn, ctx};
+    return sq_each_row(st, s, each_project_row, &w, "reading projects", e);
+}
+
 int project_count(struct store *st, const struct query *q, int64_t *n, struct err *e)
 {
     *n = 0;
