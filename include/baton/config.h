@@ -123,6 +123,10 @@ int config_load_file(struct config *c, const char *path, struct err *e);
  * regular file owned by root and writable by no one else, in folders
  * likewise root's, reached without symbolic links. */
 int config_load_system(struct config *c, const char *path, struct err *e);
+/* The user's configuration file: $XDG_CONFIG_HOME/baton/config.yaml, else
+ * ~/.config/baton/config.yaml; NULL when neither can be named. Caller
+ * frees. */
+char *config_user_path(void);
 /* Reads the layers in order: the system file at system_path, then the
  * user's (skipped when missing), then explicit_path (may be NULL; must
  * exist). */

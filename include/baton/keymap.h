@@ -84,6 +84,7 @@ enum cmd {
     CMD_CLEAR,
     CMD_SORT,
     CMD_SORT_INVERT,
+    CMD_VIEW,
     CMD_COPY,
     CMD_TRIAGE,
     CMD_ADD,
@@ -131,6 +132,8 @@ enum cmd {
     CMD_FORM_CANCEL,
     CMD_RANGE_NEXT,
     CMD_RANGE_PREV,
+    CMD_LEFT,
+    CMD_RIGHT,
     CMD_STANDUP,
     CMD_FOLLOW,
     CMD_SU_NEXT,
@@ -183,6 +186,10 @@ int keymap_bind(struct keymap *km, const char *cmd, const char *const *keys, siz
                 struct err *e);
 /* Applies cfg->bindings; errors read "FILE:LINE:COL: ...". */
 int keymap_apply_config(struct keymap *km, const struct config *cfg, struct err *e);
+/* The help's section of the verdict keys, which triage lists too. */
+#define KEYMAP_GROUP_VERDICTS \
+    "Verdicts, on the selected blocker (blockers pane, detail, stand-up page, triage)"
+
 /* The command k runs in mode (one MODE_* bit), or CMD_NONE. */
 enum cmd keymap_lookup(const struct keymap *km, int mode, vkey k);
 /* Appends up to max key names of c (0 = all), joined by sep. Returns how

@@ -26,6 +26,15 @@ struct sort_opt {
     int value;        /* the entity's enum *_sort value */
 };
 
+/* What a pane lists, cycled by a key (the blockers pane: open, new, mine,
+ * ...): the query's filters beyond the text, named in the pane's border. */
+struct pane_view {
+    const char *name; /* in the border: "open", "closed" */
+    const char *what; /* in the message: "closed blockers (resolved, declined, duplicate)" */
+    const char *state; /* the query's state (NULL: every state) */
+    bool breached, mine, waiting_mine;
+};
+
 struct pane_class {
     const char *name;   /* layout name: "departments" */
     const char *title;  /* "Departments" */
@@ -34,6 +43,9 @@ struct pane_class {
     int n_cols;
     const struct sort_opt *sorts;
     int n_sorts;
+    /* What the pane can list (the first is the default), or none. */
+    const struct pane_view *views;
+    int n_views;
     bool narrowable; /* follows the narrowed department (not the departments pane) */
     /* When filtered, count stops at count_cap + 1 matches: a total above
      * count_cap reads "1,000+" (0: counts are exact). */
@@ -69,6 +81,7 @@ struct pane {
     bool fetched; /* rows hold the window at rows_top for the current query */
     struct line_edit filter;
     int sort;  /* index into cls->sorts */
+    int view;  /* index into cls->views: kept for the session */
     bool desc; /* inverted */
     bool dirty; /* needs drawing */
 };
@@ -96,6 +109,10 @@ const struct vrow *pane_selected(const struct pane *p);
 /* The row at index (absolute) if it is in the fetched window. */
 const struct vrow *pane_row(const struct pane *p, int64_t index);
 
+/* The next of the class's views (the first again after the last). */
+void pane_next_view(struct pane *p);
+/* The view the pane lists, or NULL when its class has none. */
+const struct pane_view *pane_view(const struct pane *p);
 void pane_next_sort(struct pane *p);
 void pane_invert_sort(struct pane *p);
 const char *pane_sort_name(const struct pane *p);

@@ -220,11 +220,15 @@ struct query {
     int64_t before;
     bool last;
     /* blockers */
-    const char *state;   /* a state name, or "open" for every open state */
+    const char *state;   /* a state name, "open" for every open state, "closed" for
+                            resolved, declined and duplicate */
     const char *waiting_on; /* department key */
     const char *project; /* project key */
     int severity;        /* 1-4; 0 = any */
     bool breached;       /* only open blockers past their SLA */
+    const char *owner;   /* only this person's (a login) */
+    bool mine;           /* only the actor's (owner = the actor) */
+    bool waiting_mine;   /* only those waiting on a department the actor leads */
 };
 
 #endif

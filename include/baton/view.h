@@ -161,6 +161,8 @@ void view_spark(const double *v, int n, int width, const struct glyphs *g, struc
 /* A progress bar of exactly width columns followed by nothing; eighths
  * under Unicode. */
 void view_bar(int percent, int width, const struct glyphs *g, struct strbuf *sb);
+/* one when n is 1, else many: "%d %s", n, view_plural(n, "note", "notes"). */
+const char *view_plural(long long n, const char *one, const char *many);
 /* A compact number: 1.2M, 35.5k, 2.7, 120; with unit appended ("2.7%",
  * "1.2M EUR"). */
 void view_fmt_value(double v, const char *unit, struct strbuf *sb);
@@ -174,6 +176,13 @@ struct doc_span {
     char *text;
     enum theme_role role;
 };
+/* A piece of a line that links on its own (a cell of a grid): from column
+ * x (display columns from the line's start), w columns wide. */
+struct doc_cell {
+    int x, w;
+    const char *pane;
+    char *key;
+};
 struct doc_line {
     struct doc_span *spans;
     size_t n;
@@ -181,12 +190,19 @@ struct doc_line {
      * a pane class name ("projects") and a key; both NULL when none */
     const char *link_pane;
     char *link_key;
+    /* or several, side by side (a grid's row): the cursor moves between
+     * them with h and l; a line with cells has no link of its own */
+    struct doc_cell *cells;
+    size_t n_cells;
 };
 struct doc {
     bool ascii;
     char *title;
     struct doc_line *lines;
     size_t n, cap;
+    /* where the cursor starts, when the view names a place (has_focus) */
+    bool has_focus;
+    int focus_line, focus_cell;
 };
 
 void doc_init(struct doc *d, bool ascii);
@@ -208,6 +224,19 @@ void doc_nl(struct doc *d); /* ends the current line */
 /* Makes the current line a link to item key of pane class pane_name (a
  * static string: "projects", "blockers" ...). */
 void doc_link(struct doc *d, const char *pane_name, const char *key);
+/* Appends text (as doc_add_raw) as a cell of the current line that links
+ * on its own to key of pane class pane_name. */
+void doc_add_cell(struct doc *d, enum theme_role role, const char *text, const char *pane_name,
+                  const char *key);
+/* Makes the cursor start on the current line (and its last cell, if any). */
+void doc_focus_here(struct doc *d);
+/* The link under a cursor on line, cell (the line's own when it has no
+ * cells): false when there is none; pane and key are borrowed. */
+bool doc_link_at(const struct doc *d, int line, int cell, const char **pane, const char **key);
+/* The cell of line whose middle is nearest column x (0 without cells). */
+int doc_cell_near(const struct doc *d, int line, int x);
+/* The middle column of cell of line, or -1 when the line has no such cell. */
+int doc_cell_mid(const struct doc *d, int line, int cell);
 /* Breaks every line wider than width at spaces (a word longer than a line
  * at any character); continuation lines are indented two columns past the
  * line's own indentation and keep its link. */
@@ -222,8 +251,8 @@ void doc_wrap_hang(struct doc *d, int width, int hang);
 void doc_fit(struct doc *d, int width, int cut);
 /* The same for line number line. */
 void doc_fit_line(struct doc *d, size_t line, int width, int cut);
-/* The index of the first link line at or after from going dir (+1 or -1),
- * or -1. */
+/* The index of the first link line (a link or cells) at or after from
+ * going dir (+1 or -1), or -1. */
 int doc_next_link(const struct doc *d, int from, int dir);
 /* "label: value" with the label in the column role, padded to lw columns. */
 void doc_field(struct doc *d, const char *label, int lw, enum theme_role role,

@@ -947,17 +947,22 @@ static bool exists(const char *path)
     return stat(path, &st) == 0 || errno != ENOENT;
 }
 
+char *config_user_path(void)
+{
+    const char *xdg = getenv("XDG_CONFIG_HOME");
+    const char *home = getenv("HOME");
+    if (!str_empty(xdg) && xdg[0] == '/')
+        return xasprintf("%s/baton/config.yaml", xdg);
+    if (!str_empty(home))
+        return xasprintf("%s/.config/baton/config.yaml", home);
+    return NULL;
+}
+
 int config_load(struct config *c, const char *system_path, const char *explicit_path,
                 struct err *e)
 {
     int rc = config_load_system(c, system_path, e);
-    const char *xdg = getenv("XDG_CONFIG_HOME");
-    const char *home = getenv("HOME");
-    char *user = NULL;
-    if (!str_empty(xdg) && xdg[0] == '/')
-        user = xasprintf("%s/baton/config.yaml", xdg);
-    else if (!str_empty(home))
-        user = xasprintf("%s/.config/baton/config.yaml", home);
+    char *user = config_user_path();
     if (rc == 0 && user && exists(user))
         rc = config_load_file(c, user, e);
     free(user);

@@ -13,6 +13,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "baton/cfgcheck.h"
+#include "baton/config.h"
 #include "baton/orgfile.h"
 #include "baton/utf8.h"
 #include "ui_internal.h"
@@ -43,8 +45,22 @@ static void run_theme(struct app *a, const char *arg)
     term_colors(a);
     a->clear_all = true;
     draw_layout(a);
-    app_message(a, false, "theme %s%s", a->theme.name,
-                a->depth ? "" : " (attributes only: no colour here)");
+    const char *bare = a->depth ? "" : " (attributes only: no colour here)";
+    /* a theme is kept by a theme: line in the configuration, which the
+     * cockpit does not write: the person's file stays theirs */
+    char where[512] = "";
+    if (a->cfg && str_eq(a->cfg->theme, a->theme.name))
+        view_config_where(a->cfg, "theme", where, sizeof where);
+    if (where[0]) {
+        where[strlen(where) - 2] = 0; /* "FILE:LINE:COL" without ": " */
+        app_message(a, false, "theme %s%s, kept: %s says theme: %s", a->theme.name, bare, where,
+                    a->theme.name);
+        return;
+    }
+    char *user = config_user_path();
+    app_message(a, false, "theme %s%s for this session; not kept: add 'theme: %s' to %s",
+                a->theme.name, bare, a->theme.name, user ? user : "your configuration");
+    free(user);
 }
 
 static void run_demo(struct app *a, const char *arg)
@@ -129,10 +145,7 @@ static void run_goto(struct app *a, const char *arg)
 
 static void run_help(struct app *a, const char *arg)
 {
-    draw_build_help(a);
-    a->help_open = true;
-    a->help_top = 0;
-    a->dirty_main = true;
+    app_help(a);
 }
 
 static void run_reload(struct app *a, const char *arg)
@@ -155,22 +168,21 @@ static void run_triage(struct app *a, const char *arg)
         app_message(a, false, "nothing to triage: the database holds no organisation yet");
         return;
     }
-    a->detail_open = false;
-    a->help_open = false;
+    mode_remove(a, &mode_detail);
+    mode_remove(a, &mode_help);
     triage_enter(a);
 }
 
 static void run_standup(struct app *a, const char *arg)
 {
-    a->help_open = false;
-    if (a->triage_open)
-        triage_leave(a);
+    mode_remove(a, &mode_help);
+    triage_leave(a);
     standup_enter(a);
 }
 
 static void run_follow(struct app *a, const char *arg)
 {
-    a->help_open = false;
+    mode_remove(a, &mode_help);
     standup_follow(a);
 }
 
@@ -181,9 +193,8 @@ static void run_flow(struct app *a, const char *arg)
         app_message(a, false, "no flow yet: the database holds no organisation");
         return;
     }
-    a->help_open = false;
-    if (a->triage_open)
-        triage_leave(a);
+    mode_remove(a, &mode_help);
+    triage_leave(a);
     app_open_detail(a, &pane_flow, "");
 }
 

@@ -17,13 +17,23 @@ void doc_init(struct doc *d, bool ascii)
     d->ascii = ascii;
 }
 
+static void line_free_links(struct doc_line *l)
+{
+    free(l->link_key);
+    for (size_t i = 0; i < l->n_cells; i++)
+        free(l->cells[i].key);
+    free(l->cells);
+    l->cells = NULL;
+    l->n_cells = 0;
+}
+
 void doc_fini(struct doc *d)
 {
     for (size_t i = 0; i < d->n; i++) {
         for (size_t j = 0; j < d->lines[i].n; j++)
             free(d->lines[i].spans[j].text);
         free(d->lines[i].spans);
-        free(d->lines[i].link_key);
+        line_free_links(&d->lines[i]);
     }
     free(d->lines);
     free(d->title);
@@ -127,9 +137,80 @@ void doc_link(struct doc *d, const char *pane_name, const char *key)
 int doc_next_link(const struct doc *d, int from, int dir)
 {
     for (int i = from; i >= 0 && i < (int)d->n; i += dir)
-        if (d->lines[i].link_key)
+        if (d->lines[i].link_key || d->lines[i].n_cells)
             return i;
     return -1;
+}
+
+static int line_width(const struct doc_line *l)
+{
+    int w = 0;
+    for (size_t i = 0; i < l->n; i++)
+        w += utf8_width(l->spans[i].text);
+    return w;
+}
+
+void doc_add_cell(struct doc *d, enum theme_role role, const char *text, const char *pane_name,
+                  const char *key)
+{
+    struct doc_line *l = current(d);
+    int x = line_width(l);
+    doc_add_raw(d, role, text);
+    l = current(d);
+    l->cells = xrealloc(l->cells, (l->n_cells + 1) * sizeof *l->cells);
+    l->cells[l->n_cells++] =
+        (struct doc_cell){x, utf8_width(text ? text : ""), pane_name, xstrdup(key)};
+}
+
+void doc_focus_here(struct doc *d)
+{
+    const struct doc_line *l = current(d);
+    d->has_focus = true;
+    d->focus_line = (int)d->n - 1;
+    d->focus_cell = l->n_cells ? (int)l->n_cells - 1 : 0;
+}
+
+bool doc_link_at(const struct doc *d, int line, int cell, const char **pane, const char **key)
+{
+    if (line < 0 || line >= (int)d->n)
+        return false;
+    const struct doc_line *l = &d->lines[line];
+    if (l->n_cells) {
+        if (cell < 0 || cell >= (int)l->n_cells)
+            return false;
+        *pane = l->cells[cell].pane;
+        *key = l->cells[cell].key;
+        return true;
+    }
+    if (!l->link_key)
+        return false;
+    *pane = l->link_pane;
+    *key = l->link_key;
+    return true;
+}
+
+int doc_cell_mid(const struct doc *d, int line, int cell)
+{
+    if (line < 0 || line >= (int)d->n || cell < 0 || cell >= (int)d->lines[line].n_cells)
+        return -1;
+    const struct doc_cell *c = &d->lines[line].cells[cell];
+    return c->x + c->w / 2;
+}
+
+int doc_cell_near(const struct doc *d, int line, int x)
+{
+    if (line < 0 || line >= (int)d->n)
+        return 0;
+    int best = 0, gap = -1;
+    for (size_t i = 0; i < d->lines[line].n_cells; i++) {
+        int g = doc_cell_mid(d, line, (int)i) - x;
+        g = g < 0 ? -g : g;
+        if (gap < 0 || g < gap) {
+            best = (int)i;
+            gap = g;
+        }
+    }
+    return best;
 }
 
 /* ---- wrapping ---- */
@@ -300,14 +381,6 @@ static void wrap_one(struct wrapper *w, const struct doc_line *l, int hang)
     free(pc);
 }
 
-static int line_width(const struct doc_line *l)
-{
-    int w = 0;
-    for (size_t i = 0; i < l->n; i++)
-        w += utf8_width(l->spans[i].text);
-    return w;
-}
-
 /* Cuts span sp to at most width columns, ending it in the ellipsis. */
 static void cut_span(struct doc_span *sp, int width, const char *ellipsis)
 {
@@ -385,6 +458,7 @@ void doc_wrap_hang(struct doc *d, int width, int hang)
         return;
     struct wrapper w = {0};
     w.width = width;
+    int focus = d->has_focus ? d->focus_line : -1; /* the line it was, before any moves */
     for (size_t i = 0; i < d->n; i++) {
         struct doc_line *l = &d->lines[i];
         if (line_width(l) <= width) {
@@ -392,14 +466,20 @@ void doc_wrap_hang(struct doc *d, int width, int hang)
                 w.cap = w.cap ? w.cap * 2 : 16;
                 w.out = xrealloc(w.out, w.cap * sizeof *w.out);
             }
+            if ((int)i == focus)
+                d->focus_line = (int)w.n;
             w.out[w.n++] = *l; /* taken over as it is */
             continue;
+        }
+        if ((int)i == focus) {
+            d->focus_line = (int)w.n; /* its first part */
+            d->focus_cell = 0;
         }
         wrap_one(&w, l, hang);
         for (size_t j = 0; j < l->n; j++)
             free(l->spans[j].text);
         free(l->spans);
-        free(l->link_key);
+        line_free_links(l); /* a cell's columns mean nothing once the line is broken */
     }
     free(d->lines);
     d->lines = w.out;

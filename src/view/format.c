@@ -93,6 +93,11 @@ static void trim_zeros(char *s)
     }
 }
 
+const char *view_plural(long long n, const char *one, const char *many)
+{
+    return n == 1 || n == -1 ? one : many;
+}
+
 void view_fmt_value(double v, const char *unit, struct strbuf *sb)
 {
     char buf[64];

@@ -16,7 +16,7 @@
  * blockers pane (or every marked one there), a detail view, the stand-up
  * page and triage. */
 #define VERDICT (MODE_TRIAGE | MODE_BULK | MODE_DETAIL | MODE_STANDUP)
-#define VERDICTS "Verdicts, on the selected blocker (blockers pane, detail, stand-up page, triage)"
+#define VERDICTS KEYMAP_GROUP_VERDICTS
 
 static const struct cmd_entry cmds[] = {
     {CMD_NONE, "", "", NULL, "", "", 0},
@@ -57,6 +57,10 @@ static const struct cmd_entry cmds[] = {
     {CMD_SORT, "sort", "s", "sort", "sort the focused pane by the next column", "Panes",
      MODE_PANES},
     {CMD_SORT_INVERT, "sort-invert", "I", NULL, "invert the sort order", "Panes", MODE_PANES},
+    {CMD_VIEW, "view", "v", "view",
+     "blockers pane: what it lists, in turn: open, new, mine, breached, my departments (waiting "
+     "on one you lead), closed, all",
+     "Panes", MODE_PANES},
     {CMD_COPY, "copy", "y", "copy", "copy the selected item's key and title (OSC 52)", "Panes",
      MODE_PANES | MODE_DETAIL},
     {CMD_TRIAGE, "triage", "t", "triage", "triage mode: the queue of new blockers, one key per verdict",
@@ -155,6 +159,11 @@ static const struct cmd_entry cmds[] = {
      "Detail views", MODE_DETAIL},
     {CMD_RANGE_PREV, "range-prev", "[", NULL, "indicator detail: chart a shorter time range",
      "Detail views", MODE_DETAIL},
+    {CMD_LEFT, "left", "h Left", "cell",
+     "flow view: the cell to the left in the heat map (a row's department first)",
+     "Detail views", MODE_DETAIL},
+    {CMD_RIGHT, "right", "l Right", NULL, "flow view: the cell to the right in the heat map",
+     "Detail views", MODE_DETAIL},
     {CMD_STANDUP, "standup", "S", "stand-up",
      "stand-up mode: start the daily walk through the departments, or resume one left open",
      "Stand-up", MODE_PANES | MODE_DETAIL},
@@ -178,7 +187,9 @@ static const struct cmd_entry cmds[] = {
     {CMD_SU_SKIP, "standup-skip", "s", "skip", "skip this department (recorded) and go on",
      "Stand-up", MODE_STANDUP},
     {CMD_SU_END, "standup-end", "e", "end",
-     "end the stand-up: records the end time and shows the summary", "Stand-up", MODE_STANDUP},
+     "end the stand-up (asks once: y ends it, n or Esc goes back): records the end time and "
+     "shows the summary",
+     "Stand-up", MODE_STANDUP},
 };
 
 _Static_assert(sizeof cmds / sizeof cmds[0] == CMD_COUNT, "one table entry per command");

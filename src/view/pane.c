@@ -58,6 +58,13 @@ void pane_query(const struct pane *p, const char *dept, struct query *q)
     q->text = p->filter.len ? p->filter.buf : NULL;
     q->sort = p->cls->n_sorts ? p->cls->sorts[p->sort].value : 0;
     q->desc = p->desc;
+    const struct pane_view *v = pane_view(p);
+    if (v) {
+        q->state = v->state;
+        q->breached = v->breached;
+        q->mine = v->mine;
+        q->waiting_mine = v->waiting_mine;
+    }
 }
 
 /* Keyset anchors for the window at offset (struct query): the row just
@@ -205,6 +212,17 @@ const struct vrow *pane_selected(const struct pane *p)
     if (p->sel.total <= 0)
         return NULL;
     return pane_row(p, p->sel.cursor);
+}
+
+void pane_next_view(struct pane *p)
+{
+    if (p->cls->n_views > 0)
+        p->view = (p->view + 1) % p->cls->n_views;
+}
+
+const struct pane_view *pane_view(const struct pane *p)
+{
+    return p->cls->n_views > 0 ? &p->cls->views[p->view % p->cls->n_views] : NULL;
 }
 
 void pane_next_sort(struct pane *p)

@@ -1,7 +1,8 @@
 /*
- * The blockers pane: open blockers, most urgent first (breached, then by
- * severity, then oldest), with the department that must act and their
- * age. Its detail view shows every field and the blocker's history.
+ * The blockers pane: open blockers (or another view: new, mine, breached,
+ * waiting on the actor's departments, closed, all), most urgent first
+ * (breached, then by severity, then oldest), with the department that must
+ * act and their age. Its detail view shows every field and the blocker's history.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -38,21 +39,18 @@ static const char *const state_short[BLOCKER_STATE_COUNT] = {
     [BLOCKER_SNOOZED] = "snz",
 };
 
-/* The pane lists open blockers unless the query asks for a state. */
-static void open_only(struct query *q)
-{
-    if (!q->state)
-        q->state = "open";
-}
+/* What v lists: open blockers first; the filter stays text over the view. */
+static const struct pane_view views[] = {
+    {"open", "open blockers", "open", false, false, false},
+    {"new", "new blockers, waiting for triage", "new", false, false, false},
+    {"mine", "open blockers you own", "open", false, true, false},
+    {"breached", "open blockers past their SLA", "open", true, false, false},
+    {"my departments", "open blockers waiting on a department you lead", "open", false, false,
+     true},
+    {"closed", "closed blockers (resolved, declined, duplicate)", "closed", false, false, false},
+    {"all", "every blocker, open or closed", NULL, false, false, false},
+};
 
-/* Counted through the indexes, or read from the roll-up for open or new
- * blockers of all or of one department (blocker_count). */
-static int count(struct store *st, const struct query *q, int64_t *n, struct err *e)
-{
-    struct query q2 = *q;
-    open_only(&q2);
-    return blocker_count(st, &q2, n, e);
-}
 
 static void fill_row(struct vrow *r, const struct blocker *b, const struct view_ctx *ctx)
 {
@@ -92,11 +90,9 @@ static void fill_row(struct vrow *r, const struct blocker *b, const struct view_
 static int fetch(struct store *st, const struct query *q, const struct view_ctx *ctx,
                  struct vrow **out, size_t *n, struct err *e)
 {
-    struct query q2 = *q;
-    open_only(&q2);
     struct blocker *v = NULL;
     size_t nv = 0;
-    int rc = blocker_list(st, &q2, &v, &nv, e);
+    int rc = blocker_list(st, q, &v, &nv, e);
     if (rc)
         return rc;
     struct vrow *rows = rows_new(nv);
@@ -196,9 +192,12 @@ const struct pane_class pane_blockers = {
     .n_cols = C_N,
     .sorts = sorts,
     .n_sorts = sizeof sorts / sizeof sorts[0],
+    .views = views,
+    .n_views = sizeof views / sizeof views[0],
     .narrowable = true,
     .count_cap = BLOCKER_TEXT_CAP,
-    .count = count,
+    /* through the indexes, or the roll-up for open or new blockers */
+    .count = blocker_count,
     .fetch = fetch,
     .find = find,
     .detail = detail,

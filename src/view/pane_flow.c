@@ -189,8 +189,11 @@ static int find(struct store *st, const char *key, int64_t *id, struct err *e)
 
 /* ---- the whole flow --------------------------------------------------- */
 
-/* The matrix as a heat map: one line per blocked department (a link to its
- * figures), a column per department waited on, in configured order. */
+/* The matrix as a heat map: a line per department (its row: what it
+ * waits on), a column per department waited on, in configured order.
+ * Every cell links on its own: a row's department and a column's heading
+ * to the department's figures, a count (or the dot of none) to the
+ * blockers of that flow; the cursor starts on the hottest cell. */
 static void heat_map(struct doc *d, const struct flow *f, int width)
 {
     int64_t hottest = hottest_of(f);
@@ -200,6 +203,8 @@ static void heat_map(struct doc *d, const struct flow *f, int width)
         if (w > kw)
             kw = w;
     }
+    if (kw > 12)
+        kw = 12;
     /* Each column is as wide as the widest count, keys cut to fit. */
     for (size_t i = 0; i < f->n_cell; i++) {
         char buf[32];
@@ -210,34 +215,46 @@ static void heat_map(struct doc *d, const struct flow *f, int width)
     size_t ncol = f->n_dept;
     while (ncol > 0 && kw + 2 + (int)ncol * (cw + 1) > width)
         ncol--;
+    struct strbuf sb;
+    sb_init(&sb);
     doc_addf(d, TR_COLUMN, "  %-*s ", kw, "on:");
     for (size_t j = 0; j < ncol; j++) {
         char key[16];
         snprintf(key, sizeof key, "%.*s", cw, f->dept[j].key);
-        doc_addf(d, TR_COLUMN, " %*s", cw, key);
+        sb_clear(&sb);
+        utf8_pad(&sb, key, cw, true, d->ascii);
+        doc_add_raw(d, TR_COLUMN, " ");
+        doc_add_cell(d, TR_COLUMN, sb_str(&sb), "flow", f->dept[j].key);
     }
     doc_nl(d);
+    bool focused = false;
     for (size_t i = 0; i < f->n_dept; i++) {
-        bool any = false;
-        for (size_t j = 0; j < f->n_dept && !any; j++)
-            any = flow_cell_at(f, i, j) != NULL;
-        if (!any)
-            continue;
-        doc_addf(d, TR_NORMAL, "  %-*s ", kw, f->dept[i].key);
+        doc_add_raw(d, TR_NORMAL, "  ");
+        sb_clear(&sb);
+        utf8_pad(&sb, f->dept[i].key, kw, false, d->ascii);
+        doc_add_cell(d, TR_NORMAL, sb_str(&sb), "flow", f->dept[i].key);
+        doc_add_raw(d, TR_NORMAL, " ");
         for (size_t j = 0; j < ncol; j++) {
             const struct flow_cell *c = flow_cell_at(f, i, j);
-            char buf[32];
+            char buf[32], key[80];
             if (c)
                 snprintf(buf, sizeof buf, "%lld%s", (long long)c->open, c->breached ? "!" : "");
             else
                 snprintf(buf, sizeof buf, "%s", d->ascii ? "." : "·");
+            snprintf(key, sizeof key, "%s>%s", f->dept[i].key, f->dept[j].key);
             /* right-aligned by display width ('·' is one column, two bytes) */
-            doc_addf(d, TR_NORMAL, "%*s", 1 + cw - utf8_width(buf), "");
-            doc_add_raw(d, heat_role(c, hottest), buf);
+            sb_clear(&sb);
+            utf8_pad(&sb, buf, cw, true, d->ascii);
+            doc_add_raw(d, TR_NORMAL, " ");
+            doc_add_cell(d, heat_role(c, hottest), sb_str(&sb), "flow", key);
+            if (!focused && c && c->open == hottest) {
+                doc_focus_here(d);
+                focused = true;
+            }
         }
-        doc_link(d, "flow", f->dept[i].key);
         doc_nl(d);
     }
+    sb_fini(&sb);
     if (ncol < f->n_dept)
         doc_addf(d, TR_DIM, "  (%zu more departments to the right: widen the terminal)",
                  f->n_dept - ncol);
@@ -346,8 +363,10 @@ static void whole(struct doc *d, const struct flow *f, int width)
     if (f->no_waiting_on)
         doc_addf(d, TR_DIM, ", %lld name none", (long long)f->no_waiting_on);
     doc_nl(d);
-    detail_heading(d, "Who waits on whom (Enter: a department's figures)");
+    detail_heading(d, "Who waits on whom (Enter: a cell's blockers, a department's figures)");
     heat_map(d, f, width);
+    detail_heading(d, "Open blockers by age, week by week");
+    aging_chart(d, f);
     detail_heading(d, "Largest flows (Enter: their blockers)");
     size_t *idx = ranked(f);
     int64_t hottest = hottest_of(f);
@@ -358,8 +377,6 @@ static void whole(struct doc *d, const struct flow *f, int width)
         doc_add(d, TR_DIM, "  none");
         doc_nl(d);
     }
-    detail_heading(d, "Open blockers by age, week by week");
-    aging_chart(d, f);
     detail_heading(d, "Per department waited on (Enter: its figures over the last 30 days)");
     for (size_t i = 0; i < f->n_dept; i++) {
         const struct flow_dept *x = &f->dept[i];
@@ -404,9 +421,6 @@ static void one_dept(struct doc *d, const struct flow *f, size_t i)
 static int cell_blockers(struct store *st, struct doc *d, const char *from, const char *to,
                          struct err *e)
 {
-    d->title = xasprintf("Flow %s>%s", from, to);
-    doc_addf(d, TR_TITLE, "%s waits on %s", from, to);
-    doc_nl(d);
     struct query q = {0};
     q.state = "open";
     q.waiting_on = to;
@@ -417,11 +431,24 @@ static int cell_blockers(struct store *st, struct doc *d, const char *from, cons
     int rc = blocker_list(st, &q, &bv, &nb, e);
     if (rc)
         return rc;
-    size_t shown = 0;
-    detail_heading(d, "Open blockers, most urgent first (Enter opens one)");
+    /* --dept names either side: keep the blockers of FROM's projects */
+    size_t shown = 0, late = 0;
     for (size_t i = 0; i < nb; i++) {
-        if (!str_eq(bv[i].project_dept, from))
-            continue; /* waiting on FROM but of another department's project */
+        bv[shown] = bv[i];
+        if (str_eq(bv[i].project_dept, from)) {
+            late += bv[i].breached;
+            shown++;
+        } else {
+            blocker_fini(&bv[i]);
+        }
+    }
+    d->title = xasprintf("Flow %s>%s", from, to);
+    doc_addf(d, TR_TITLE, "%s waits on %s: %zu open", from, to, shown);
+    if (late)
+        doc_addf(d, TR_RED, ", %zu past the SLA", late);
+    doc_nl(d);
+    detail_heading(d, "Open blockers, most urgent first (Enter opens one, verdict keys act on it)");
+    for (size_t i = 0; i < shown; i++) {
         if (bv[i].severity)
             doc_addf(d, view_severity_role(bv[i].severity), "  S%d ", bv[i].severity);
         else
@@ -432,7 +459,6 @@ static int cell_blockers(struct store *st, struct doc *d, const char *from, cons
         doc_addf(d, TR_DIM, "  %s, %s", bv[i].project, blocker_state_name(bv[i].state));
         doc_link(d, "blockers", bv[i].key);
         doc_nl(d);
-        shown++;
     }
     if (!shown) {
         doc_add(d, TR_DIM, "  none now");
@@ -441,7 +467,7 @@ static int cell_blockers(struct store *st, struct doc *d, const char *from, cons
         doc_add(d, TR_DIM, "  (the first 500; 'baton blocker list' lists the rest)");
         doc_nl(d);
     }
-    blocker_list_free(bv, nb);
+    blocker_list_free(bv, shown);
     return 0;
 }
 

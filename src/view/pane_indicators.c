@@ -451,7 +451,8 @@ static void detail_definition(const struct indicator *in, const struct view_ctx 
         doc_field(doc, th[i].label, lw, TR_NORMAL, th[i].on ? v : NULL);
     }
     if (in->stale_days > 0)
-        snprintf(v, sizeof v, "%d days without a reading", in->stale_days);
+        snprintf(v, sizeof v, "%d %s without a reading", in->stale_days,
+                 view_plural(in->stale_days, "day", "days"));
     doc_field(doc, "Stale after", lw, TR_NORMAL, in->stale_days > 0 ? v : "never");
     snprintf(v, sizeof v, "%s%s%s", in->format ? in->format : "number",
              in->unit ? ", " : "", in->unit ? in->unit : "");

@@ -586,12 +586,14 @@ void standup_view_summary(struct doc *d, const struct standup *su, const char *c
         if ((int)entries[i].kind >= 0 && entries[i].kind <= ENTRY_PARKING)
             counts[entries[i].kind]++;
     doc_nl(d);
-    doc_addf(d, TR_NORMAL, "%d of %zu departments discussed, %d skipped, %d over time", reached,
-             n_walk, skipped, over);
+    doc_addf(d, TR_NORMAL, "%d of %zu %s discussed, %d skipped, %d over time", reached, n_walk,
+             view_plural((long long)n_walk, "department", "departments"), skipped, over);
     doc_nl(d);
-    doc_addf(d, TR_NORMAL, "%d notes, %d decisions, %d actions, %d parking-lot items",
-             counts[ENTRY_NOTE], counts[ENTRY_DECISION], counts[ENTRY_ACTION],
-             counts[ENTRY_PARKING]);
+    doc_addf(d, TR_NORMAL, "%d %s, %d %s, %d %s, %d %s", counts[ENTRY_NOTE],
+             view_plural(counts[ENTRY_NOTE], "note", "notes"), counts[ENTRY_DECISION],
+             view_plural(counts[ENTRY_DECISION], "decision", "decisions"), counts[ENTRY_ACTION],
+             view_plural(counts[ENTRY_ACTION], "action", "actions"), counts[ENTRY_PARKING],
+             view_plural(counts[ENTRY_PARKING], "parking-lot item", "parking-lot items"));
     doc_nl(d);
     doc_nl(d);
     doc_add(d, TR_DIM, "Minutes: baton standup export --last (Markdown) or --format json");

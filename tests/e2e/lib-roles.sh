@@ -4,10 +4,11 @@
 # baton reads roles only from its system configuration, a file owned by
 # root and writable by no one else, in folders likewise root's. The tests
 # therefore run baton-test ($BATON_TEST_BATON, set by ctest): the same
-# program built with its system configuration in the build tree
-# ($BATON_TEST_SYSCONF), a file they write as root. One test at a time
-# holds it (flock). Where that cannot be (not root, a build tree others may
-# write), roles_try says why and roles_init skips the test (exit 77).
+# program built with its system configuration under /run
+# ($BATON_TEST_SYSCONF, a folder per build tree), a file they write as
+# root. One test at a time holds it (flock). Where that cannot be (not
+# root, a /run others may write), roles_try says why and roles_init skips
+# the test (exit 77).
 SYSBATON=${BATON_TEST_BATON:-}
 SYSCONF=${BATON_TEST_SYSCONF:-}
 ROLES_WHY=
@@ -34,7 +35,7 @@ roles_try() {
     rm -f "$SYSCONF"
     local probe
     if ! probe=$("$SYSBATON" config check 2>&1); then
-        ROLES_WHY="the build tree is no place for a trusted file: $probe"
+        ROLES_WHY="$dir is no place for a trusted file: $probe"
         return 1
     fi
     return 0

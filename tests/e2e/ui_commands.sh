@@ -1,6 +1,7 @@
 #!/bin/bash
 # An empty database shows how to start; :demo loads the demo organisation;
-# :goto jumps to an item; :theme completes and switches; remapped keys work
+# :goto jumps to an item; :theme completes and switches, saying whether a
+# theme: line keeps it; remapped keys work
 # and show in the help; a bad binding stops the cockpit with FILE:LINE:COL.
 source "$(dirname "$0")/lib-tmux.sh"
 
@@ -27,11 +28,22 @@ keys : t h e m e Space l i Tab
 wait_line ':theme li[a-z]+$'
 theme=$(screen | grep -oE ':theme li[a-z]+' | cut -c8-)
 keys Enter
-wait_for "theme $theme"
+wait_for "theme $theme for this session; not kept: add 'theme: $theme' to $XDG_CONFIG_HOME/baton/config.yaml"
 keys : Up
 wait_line ':theme li[a-z]+'
 keys Escape
-pass ":theme completes, switches, and the command line keeps a history"
+pass ":theme completes, switches, says it is not kept and where to keep it, and the command line keeps a history"
+keys q
+wait_for "EXIT=0"
+
+printf 'theme: %s\n' "$theme" >"$XDG_CONFIG_HOME/baton/config.yaml"
+start_cockpit 120 40
+wait_for "┏━ 1 Departments"
+keys : t h e m e Space default Enter
+wait_for "theme default for this session; not kept"
+keys : t h e m e Space "$theme" Enter
+wait_for "theme $theme, kept: $XDG_CONFIG_HOME/baton/config.yaml:1:8 says theme: $theme"
+pass ":theme says it is kept when the configuration's theme: line names it"
 keys q
 wait_for "EXIT=0"
 
@@ -43,8 +55,14 @@ YAML
 start_cockpit 120 40
 wait_for "┏━ 1 Departments"
 keys '?'
-wait_line '^.* n +down '
 wait_line '^.* x +quit '
+# the Moving section may be a page further down
+for ((i = 0; i < 4; i++)); do
+    screen | grep -qE '^.* n +down ' && break
+    keys NPage
+    sleep 0.1
+done
+wait_line '^.* n +down '
 keys Escape
 wait_gone "Help: keys"
 keys x

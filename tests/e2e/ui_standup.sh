@@ -57,10 +57,25 @@ wait_for "[ ] Order two racks @$owner due 2026-11-30"
 pass "a note on $first, a decision and an action on $second"
 
 keys e
+wait_for "end the stand-up?"
+keys n
+wait_for "the stand-up goes on"
+screen | grep -qF "Stand-up summary" && fail "n ended the stand-up"
+keys e
+wait_for "end the stand-up?"
+keys Escape
+wait_gone "end the stand-up?"
+screen | grep -qF "Stand-up summary" && fail "Esc ended the stand-up"
+[ "$(sqlite3 "$DB" 'select count(*) from standup where ended_at is not null')" = 0 ] ||
+    fail "n or Esc wrote an end time"
+pass "e asks once: n and Esc go back to the page"
+keys e
+wait_for "end the stand-up?"
+keys y
 wait_for "Stand-up summary"
 wait_for "2 of $count departments discussed, 0 skipped"
-wait_for "1 notes, 1 decisions, 1 actions, 0 parking-lot items"
-pass "e ends it and shows the summary"
+wait_for "1 note, 1 decision, 1 action, 0 parking-lot items"
+pass "e then y ends it and shows the summary, in singular where one"
 
 md=$("$BATON" --db "$DB" standup export --last --full --format md) || fail "export failed"
 grep -qxF -- "- Racks ordered for the depot (root)" <<<"$md" ||

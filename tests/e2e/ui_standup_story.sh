@@ -109,6 +109,8 @@ done <"$E2E_DIR/risk"
 pass "the projects at risk on each of the $n pages agree with department list"
 
 keys e
+wait_for "end the stand-up?"
+keys y
 wait_for "Stand-up summary"
 "$BATON" --db "$DB" standup export >"$E2E_DIR/brief.md" || fail "export"
 lines=$(wc -l <"$E2E_DIR/brief.md")
@@ -146,6 +148,8 @@ if roles_try; then
     keys d
     wait_for "permission denied: declining"
     keys e
+    wait_for "end the stand-up?"
+    keys y
     wait_for "Stand-up summary"
     as_cockpit ops-lead
     keys S

@@ -39,6 +39,8 @@ wait_line "· 00:30 CET *$"
 keys S
 wait_for "Stand-up ·"
 keys e
+wait_for "end the stand-up?"
+keys y
 wait_for "Stand-up summary"
 wait_line "Time +00:30-00:30 CET"
 pass "the stand-up's summary is in Paris time"

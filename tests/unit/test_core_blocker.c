@@ -896,6 +896,67 @@ static void test_list_filters_sorts_and_windows(void)
     store_close(st);
 }
 
+/* The cockpit's views: closed blockers, one person's, and those waiting on
+ * a department the actor leads (named its lead, or by the rights). */
+static void test_list_views_closed_owner_and_my_departments(void)
+{
+    struct store *st = fresh();
+    struct err e = {0};
+    struct {
+        const char *owner, *on;
+    } rows[] = {
+        {"alice", "ENG"}, /* B-1 */
+        {"bob", "FIN"},   /* B-2 */
+        {NULL, "OPS"},    /* B-3 */
+        {"alice", NULL},  /* B-4: declined */
+        {NULL, "FIN"},    /* B-5: resolved */
+    };
+    for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+        struct blocker b = {.project = "ENG-1", .title = "a blocker", .severity = 2,
+                            .owner = (char *)rows[i].owner, .waiting_on = (char *)rows[i].on};
+        CHECK_INT(blocker_add(st, &b, NULL, &e), 0);
+    }
+    struct verdict d = {.verb = VERB_DECLINE, .reason = "not ours"};
+    CHECK_INT(blocker_apply(st, "B-4", &d, &e), 0);
+    struct verdict r = {.verb = VERB_RESOLVE};
+    CHECK_INT(blocker_apply(st, "B-5", &r, &e), 0);
+    int64_t n = 0;
+
+    struct query q = {.sort = BLOCKER_SORT_KEY, .state = "closed"};
+    check_keys(st, &q, "B-4 B-5");
+    CHECK_INT(blocker_count(st, &q, &n, &e), 0);
+    CHECK_INT(n, 2);
+    q = (struct query){.sort = BLOCKER_SORT_KEY, .state = "open", .owner = "alice"};
+    check_keys(st, &q, "B-1");
+    CHECK_INT(blocker_count(st, &q, &n, &e), 0);
+    CHECK_INT(n, 1);
+    q = (struct query){.sort = BLOCKER_SORT_KEY, .owner = "alice"};
+    check_keys(st, &q, "B-1 B-4");
+    store_set_actor(st, "bob");
+    q = (struct query){.sort = BLOCKER_SORT_KEY, .state = "open", .mine = true};
+    check_keys(st, &q, "B-2");
+
+    /* fred leads FIN by the department's lead field */
+    store_set_actor(st, "fred");
+    q = (struct query){.sort = BLOCKER_SORT_KEY, .state = "open", .waiting_mine = true};
+    check_keys(st, &q, "B-2");
+    CHECK_INT(blocker_count(st, &q, &n, &e), 0);
+    CHECK_INT(n, 1);
+    /* and OPS by the rights */
+    const char *led[] = {"OPS"};
+    store_set_rights(st, ROLE_LEAD, led, 1);
+    check_keys(st, &q, "B-2 B-3");
+    q.dept = "ENG"; /* narrowed: ENG's projects, so all of them */
+    CHECK_INT(blocker_count(st, &q, &n, &e), 0);
+    CHECK_INT(n, 2);
+    /* someone who leads nothing sees none */
+    store_set_actor(st, "nobody");
+    store_set_rights(st, ROLE_MEMBER, NULL, 0);
+    q = (struct query){.state = "open", .waiting_mine = true};
+    check_keys(st, &q, "");
+    store_close(st);
+}
+
 int main(void)
 {
     setenv("BATON_NOW", NOW, 1);
@@ -915,6 +976,7 @@ int main(void)
     RUN(test_wake_due_wakes_only_what_is_due);
     RUN(test_wake_due_writes_each_wake_verdicts_rows);
     RUN(test_list_filters_sorts_and_windows);
+    RUN(test_list_views_closed_owner_and_my_departments);
     char cmd[600];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmp);
     if (system(cmd) != 0)

@@ -431,6 +431,50 @@ static void documents_wrap_at_spaces_and_keep_their_links(void)
     doc_fini(&d);
 }
 
+/* A grid's row: each cell links on its own, the cursor finds the one
+ * under a column, and the focus the view names survives wrapping. */
+static void document_cells_link_on_their_own(void)
+{
+    struct doc d;
+    doc_init(&d, false);
+    doc_add(&d, TR_TITLE, "a heading long enough to be wrapped at twenty columns");
+    doc_nl(&d);
+    doc_add_raw(&d, TR_NORMAL, "  ");
+    doc_add_cell(&d, TR_NORMAL, "OPS  ", "flow", "OPS");
+    doc_add_raw(&d, TR_NORMAL, " ");
+    doc_add_cell(&d, TR_DIM, "  ·", "flow", "OPS>ENG");
+    doc_add_raw(&d, TR_NORMAL, " ");
+    doc_add_cell(&d, TR_RED, " 4!", "flow", "OPS>LEG");
+    doc_focus_here(&d);
+    doc_nl(&d);
+    doc_add(&d, TR_NORMAL, "a plain line");
+    doc_nl(&d);
+    CHECK_INT(d.focus_line, 1);
+    CHECK_INT(d.focus_cell, 2);
+    doc_wrap(&d, 20);
+    CHECK(d.n > 3);
+    int row = doc_next_link(&d, 0, 1);
+    CHECK_INT(row, d.focus_line); /* the heading took more lines: the focus moved with its row */
+    CHECK_INT(d.focus_cell, 2);
+    CHECK_INT((int)d.lines[row].n_cells, 3);
+    const char *pane = NULL, *key = NULL;
+    CHECK(doc_link_at(&d, row, 0, &pane, &key));
+    CHECK_STR(pane, "flow");
+    CHECK_STR(key, "OPS");
+    CHECK(doc_link_at(&d, row, 2, &pane, &key));
+    CHECK_STR(key, "OPS>LEG");
+    CHECK(!doc_link_at(&d, row, 3, &pane, &key));
+    CHECK(!doc_link_at(&d, row + 1, 0, &pane, &key)); /* the plain line */
+    /* columns: "  OPS    ·  4!" -> cells at 2, 8 and 12 */
+    CHECK_INT(d.lines[row].cells[1].x, 8);
+    CHECK_INT(d.lines[row].cells[2].x, 12);
+    CHECK_INT(doc_cell_near(&d, row, doc_cell_mid(&d, row, 1)), 1);
+    CHECK_INT(doc_cell_near(&d, row, 100), 2);
+    CHECK_INT(doc_cell_near(&d, row, -1), 0);
+    CHECK_INT(doc_cell_mid(&d, row, 5), -1);
+    doc_fini(&d);
+}
+
 int main(void)
 {
     setlocale(LC_ALL, "C.UTF-8");
@@ -442,6 +486,7 @@ int main(void)
     RUN(fixed_columns_reach_their_preferred_width_whole_or_stay_at_their_minimum);
     RUN(counts_are_sized_from_the_rows_shown);
     RUN(documents_wrap_at_spaces_and_keep_their_links);
+    RUN(document_cells_link_on_their_own);
     RUN(selection_keeps_the_cursor_in_the_window);
     RUN(sparklines_bars_and_numbers);
     RUN(chart_draws_threshold_lines_with_labels);

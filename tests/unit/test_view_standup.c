@@ -298,7 +298,7 @@ static void summary_gives_time_per_department_and_counts(void)
     CHECK_CONTAINS(text, "0:05  skipped");
     CHECK_CONTAINS(text, "People                          -  not reached");
     CHECK_CONTAINS(text, "2 of 4 departments discussed, 1 skipped, 1 over time");
-    CHECK_CONTAINS(text, "2 notes, 1 decisions, 1 actions, 1 parking-lot items");
+    CHECK_CONTAINS(text, "2 notes, 1 decision, 1 action, 1 parking-lot item");
     CHECK_CONTAINS(text, "baton standup export --last");
     free(text);
     doc_fini(&d);
