@@ -488,6 +488,25 @@ static void blocker_read(sqlite3_stmt *s, struct blocker *b)
     b->breached = sqlite3_column_int(s, 23) != 0;
 }
 
+/* A listed row, with its SLA marks as of one moment (sq_collect). */
+struct marking {
+    struct store *st;
+    btime now;
+};
+
+static bool blocker_row(sqlite3_stmt *s, void *row, void *arg)
+{
+    const struct marking *m = arg;
+    blocker_read(s, row);
+    sla_mark(m->st, row, m->now);
+    return true;
+}
+
+static void blocker_row_fini(void *row)
+{
+    blocker_fini(row);
+}
+
 int blocker_get(struct store *st, const char *key, struct blocker *out, struct err *e)
 {
     memset(out, 0, sizeof *out);
@@ -1914,27 +1933,9 @@ int blocker_list(struct store *st, const struct query *q, struct blocker **out, 
             return rc;
         }
     }
-    struct blocker *v = NULL;
-    size_t len = 0, cap = 0;
-    btime now = time_now();
-    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-        if (len == cap) {
-            cap = cap ? cap * 2 : 32;
-            v = xrealloc(v, cap * sizeof *v);
-        }
-        blocker_read(s, &v[len]);
-        sla_mark(st, &v[len++], now);
-    }
-    if (rc != SQLITE_DONE) {
-        rc = sq_error(st, e, "reading blockers");
-        sq_done(s);
-        blocker_list_free(v, len);
-        return rc;
-    }
-    sq_done(s);
-    *out = v;
-    *n = len;
-    return 0;
+    struct marking m = {st, time_now()};
+    return sq_collect(st, s, sizeof **out, blocker_row, &m, blocker_row_fini, out, n,
+                      "reading blockers", e);
 }
 
 static int count_indexed(struct store *st, const struct query *q, int64_t *n, struct err *e);

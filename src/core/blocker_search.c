@@ -387,6 +387,26 @@ void blocker_match_list_free(struct blocker_match *v, size_t n)
     free(v);
 }
 
+static bool match_row(sqlite3_stmt *s, void *row, void *arg)
+{
+    (void)arg;
+    struct blocker_match *m = row;
+    m->key = sq_col_text(s, 0);
+    m->title = sq_col_text(s, 1);
+    const char *state = (const char *)sqlite3_column_text(s, 2);
+    if (!state || !blocker_state_parse(state, &m->state))
+        m->state = BLOCKER_NEW;
+    m->rank = sqlite3_column_double(s, 3);
+    return true;
+}
+
+static void match_fini(void *row)
+{
+    struct blocker_match *m = row;
+    free(m->key);
+    free(m->title);
+}
+
 int blocker_search(struct store *st, const char *text, const char *exclude, int limit,
                    struct blocker_match **out, size_t *n, struct err *e)
 {
@@ -410,31 +430,8 @@ int blocker_search(struct store *st, const char *text, const char *exclude, int 
         sq_done(s);
         return rc;
     }
-    struct blocker_match *v = NULL;
-    size_t len = 0, cap = 0;
-    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-        if (len == cap) {
-            cap = cap ? cap * 2 : 8;
-            v = xrealloc(v, cap * sizeof *v);
-        }
-        struct blocker_match *m = &v[len++];
-        m->key = sq_col_text(s, 0);
-        m->title = sq_col_text(s, 1);
-        const char *state = (const char *)sqlite3_column_text(s, 2);
-        if (!state || !blocker_state_parse(state, &m->state))
-            m->state = BLOCKER_NEW;
-        m->rank = sqlite3_column_double(s, 3);
-    }
-    if (rc != SQLITE_DONE) {
-        rc = sq_error(st, e, "searching blockers");
-        sq_done(s);
-        blocker_match_list_free(v, len);
-        return rc;
-    }
-    sq_done(s);
-    *out = v;
-    *n = len;
-    return 0;
+    return sq_collect(st, s, sizeof **out, match_row, NULL, match_fini, out, n,
+                      "searching blockers", e);
 }
 
 /* ---- possible duplicates ----------------------------------------------

@@ -365,6 +365,43 @@ static int read_projects(struct store *st, const char *dept, const char *since, 
     " AND EXISTS (SELECT 1 FROM reading r WHERE r.indicator_id = i.id"                           \
     " AND r.at > :since AND r.at <= :until) ORDER BY i.key"
 
+/* An indicator whose status crossed, read before it is formatted. */
+struct pending {
+    char *key, *name, *at;
+    int before, after;
+    bool had;
+    double old_value, new_value;
+};
+
+/* Leaves out what is no crossing: no change, or a first reading that is
+ * not amber or red, or none before. */
+static bool pending_row(sqlite3_stmt *s, void *row, void *arg)
+{
+    (void)arg;
+    struct pending *p = row;
+    int before = sqlite3_column_int(s, 2), after = sqlite3_column_int(s, 3);
+    bool had = sqlite3_column_type(s, 7) != SQLITE_NULL;
+    if (before == after || (!had && after < HEALTH_AMBER) || (had && !before))
+        return false;
+    p->key = sq_col_text(s, 0);
+    p->name = sq_col_text(s, 1);
+    p->at = sq_col_text(s, 6);
+    p->before = before;
+    p->after = after;
+    p->had = had;
+    p->old_value = sqlite3_column_double(s, 4);
+    p->new_value = sqlite3_column_double(s, 5);
+    return true;
+}
+
+static void pending_fini(void *row)
+{
+    struct pending *p = row;
+    free(p->key);
+    free(p->name);
+    free(p->at);
+}
+
 static int read_indicators(struct store *st, const char *dept, const char *since,
                            const char *until, struct list *l, struct err *e)
 {
@@ -378,38 +415,13 @@ static int read_indicators(struct store *st, const char *dept, const char *since
     int rc = bind_window(st, s, dept, since, until, e);
     /* Formatting needs each indicator's definition: collect keys first,
      * so that no other statement runs while this one steps. */
-    struct pending {
-        char *key, *name, *at;
-        int before, after;
-        bool had;
-        double old_value, new_value;
-    } *p = NULL;
-    size_t np = 0, cap = 0;
-    while (!rc && (rc = sqlite3_step(s)) == SQLITE_ROW) {
-        int before = sqlite3_column_int(s, 2), after = sqlite3_column_int(s, 3);
-        bool had = sqlite3_column_type(s, 7) != SQLITE_NULL;
-        rc = 0;
-        if (before == after || (!had && after < HEALTH_AMBER) || (had && !before))
-            continue;
-        if (np == cap) {
-            cap = cap ? cap * 2 : 8;
-            p = xrealloc(p, cap * sizeof *p);
-        }
-        p[np].key = sq_col_text(s, 0);
-        p[np].name = sq_col_text(s, 1);
-        p[np].at = sq_col_text(s, 6);
-        p[np].before = before;
-        p[np].after = after;
-        p[np].had = had;
-        p[np].old_value = sqlite3_column_double(s, 4);
-        p[np].new_value = sqlite3_column_double(s, 5);
-        np++;
-    }
-    if (rc == SQLITE_DONE)
-        rc = 0;
-    else if (rc > 0)
-        rc = sq_error(st, e, "reading indicator changes");
-    sq_done(s);
+    struct pending *p = NULL;
+    size_t np = 0;
+    if (rc)
+        sq_done(s);
+    else
+        rc = sq_collect(st, s, sizeof *p, pending_row, NULL, pending_fini, &p, &np,
+                        "reading indicator changes", e);
     for (size_t i = 0; i < np; i++) {
         if (!rc) {
             struct indicator ind;
@@ -433,9 +445,7 @@ static int read_indicators(struct store *st, const char *dept, const char *since
                 indicator_fini(&ind);
             }
         }
-        free(p[i].key);
-        free(p[i].name);
-        free(p[i].at);
+        pending_fini(&p[i]);
     }
     free(p);
     return rc;

@@ -70,21 +70,13 @@ void person_list_free(struct person *v, size_t n)
 static char *nearest_name(struct store *st, const char *sql, const char *key)
 {
     char **names = NULL;
-    size_t n = 0, cap = 0;
-    sqlite3_stmt *s = sq_prepare(st, sql, NULL);
-    while (s && sqlite3_step(s) == SQLITE_ROW) {
-        if (n == cap) {
-            cap = cap ? cap * 2 : 16;
-            names = xrealloc(names, cap * sizeof *names);
-        }
-        names[n++] = sq_col_text(s, 0);
-    }
-    sq_done(s);
+    size_t n = 0;
+    struct err ignore = {0};
+    sq_collect(st, sq_prepare(st, sql, NULL), sizeof *names, sq_read_text, NULL, sq_fini_text,
+               &names, &n, "reading names", &ignore);
     const char *near = str_nearest(key, (const char *const *)names, n);
     char *out = near ? xstrdup(near) : NULL;
-    for (size_t i = 0; i < n; i++)
-        free(names[i]);
-    free(names);
+    sq_texts_free(names, n);
     return out;
 }
 
@@ -206,6 +198,8 @@ static void read_department(sqlite3_stmt *s, struct department *d)
     d->indicators_off = sqlite3_column_int(s, 11);
 }
 
+SQ_ROW_FNS(department, struct department, read_department, department_fini)
+
 static int select_departments(struct store *st, const char *key, const char *text, int sort,
                               bool desc, int64_t offset, int limit, bool full,
                               struct department **out, size_t *n, struct err *e)
@@ -237,27 +231,8 @@ static int select_departments(struct store *st, const char *key, const char *tex
         sq_done(s);
         return sq_error(st, e, "listing departments");
     }
-    struct department *v = NULL;
-    size_t cnt = 0, cap = 0;
-    int rc;
-    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-        if (cnt == cap) {
-            cap = cap ? cap * 2 : 16;
-            v = xrealloc(v, cap * sizeof *v);
-        }
-        memset(&v[cnt], 0, sizeof v[cnt]);
-        read_department(s, &v[cnt++]);
-    }
-    if (rc != SQLITE_DONE) {
-        rc = sq_error(st, e, "listing departments");
-        sq_done(s);
-        department_list_free(v, cnt);
-        return rc;
-    }
-    sq_done(s);
-    *out = v;
-    *n = cnt;
-    return 0;
+    return sq_collect(st, s, sizeof **out, department_row, NULL, department_row_fini, out, n,
+                      "listing departments", e);
 }
 
 int department_list(struct store *st, const struct query *q, struct department **out, size_t *n,
@@ -463,6 +438,8 @@ static void read_person(sqlite3_stmt *s, struct person *p)
     p->version = sqlite3_column_int64(s, 5);
 }
 
+SQ_ROW_FNS(person, struct person, read_person, person_fini)
+
 int person_list(struct store *st, const struct query *q, struct person **out, size_t *n,
                 struct err *e)
 {
@@ -489,27 +466,8 @@ int person_list(struct store *st, const struct query *q, struct person **out, si
         sq_done(s);
         return sq_error(st, e, "listing people");
     }
-    struct person *v = NULL;
-    size_t cnt = 0, cap = 0;
-    int rc;
-    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-        if (cnt == cap) {
-            cap = cap ? cap * 2 : 16;
-            v = xrealloc(v, cap * sizeof *v);
-        }
-        memset(&v[cnt], 0, sizeof v[cnt]);
-        read_person(s, &v[cnt++]);
-    }
-    if (rc != SQLITE_DONE) {
-        rc = sq_error(st, e, "listing people");
-        sq_done(s);
-        person_list_free(v, cnt);
-        return rc;
-    }
-    sq_done(s);
-    *out = v;
-    *n = cnt;
-    return 0;
+    return sq_collect(st, s, sizeof **out, person_row, NULL, person_row_fini, out, n,
+                      "listing people", e);
 }
 
 int person_find(struct store *st, const char *login, struct person *out, bool *found,

@@ -24,6 +24,28 @@ void event_fini(struct event *ev)
     free(ev->new_value);
 }
 
+static bool event_row(sqlite3_stmt *s, void *row, void *arg)
+{
+    (void)arg;
+    struct event *ev = row;
+    ev->id = sqlite3_column_int64(s, 0);
+    ev->at = sq_col_text(s, 1);
+    ev->actor = sq_col_text(s, 2);
+    ev->entity = sq_col_text(s, 3);
+    ev->entity_id = sqlite3_column_int64(s, 4);
+    ev->entity_key = sq_col_text(s, 5);
+    ev->action = sq_col_text(s, 6);
+    ev->field = sq_col_text(s, 7);
+    ev->old_value = sq_col_text(s, 8);
+    ev->new_value = sq_col_text(s, 9);
+    return true;
+}
+
+static void event_row_fini(void *row)
+{
+    event_fini(row);
+}
+
 void event_list_free(struct event *v, size_t n)
 {
     for (size_t i = 0; i < n; i++)
@@ -56,34 +78,6 @@ int event_list(struct store *st, const char *entity, const char *key, const char
         sq_done(s);
         return sq_error(st, e, "reading the audit log");
     }
-    struct event *v = NULL;
-    size_t cnt = 0, cap = 0;
-    int rc;
-    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-        if (cnt == cap) {
-            cap = cap ? cap * 2 : 16;
-            v = xrealloc(v, cap * sizeof *v);
-        }
-        struct event *ev = &v[cnt++];
-        ev->id = sqlite3_column_int64(s, 0);
-        ev->at = sq_col_text(s, 1);
-        ev->actor = sq_col_text(s, 2);
-        ev->entity = sq_col_text(s, 3);
-        ev->entity_id = sqlite3_column_int64(s, 4);
-        ev->entity_key = sq_col_text(s, 5);
-        ev->action = sq_col_text(s, 6);
-        ev->field = sq_col_text(s, 7);
-        ev->old_value = sq_col_text(s, 8);
-        ev->new_value = sq_col_text(s, 9);
-    }
-    if (rc != SQLITE_DONE) {
-        rc = sq_error(st, e, "reading the audit log");
-        sq_done(s);
-        event_list_free(v, cnt);
-        return rc;
-    }
-    sq_done(s);
-    *out = v;
-    *n = cnt;
-    return 0;
+    return sq_collect(st, s, sizeof **out, event_row, NULL, event_row_fini, out, n,
+                      "reading the audit log", e);
 }

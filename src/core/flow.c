@@ -329,34 +329,29 @@ struct raw_cell {
     char late_at[32]; /* the start of the roll-up's day */
 };
 
+/* A roll-up row whose departments are both known (sq_collect). */
+static bool cell_row(sqlite3_stmt *s, void *row, void *arg)
+{
+    const struct ids *ids = arg;
+    struct raw_cell c = {sqlite3_column_int64(s, 0), sqlite3_column_int64(s, 1),
+                         sqlite3_column_int64(s, 2), sqlite3_column_int64(s, 3), -1, -1,
+                         iso_secs((const char *)sqlite3_column_text(s, 4)),
+                         sqlite3_column_int64(s, 5), ""};
+    const char *at = (const char *)sqlite3_column_text(s, 6);
+    snprintf(c.late_at, sizeof c.late_at, "%s", at ? at : "");
+    c.from = index_of(ids, c.from_id);
+    c.to = c.to_id ? index_of(ids, c.to_id) : -1;
+    if (c.from < 0 || (c.to_id && c.to < 0))
+        return false;
+    *(struct raw_cell *)row = c;
+    return true;
+}
+
 static int read_cells(struct store *st, const struct ids *ids, struct raw_cell **out, size_t *n,
                       struct err *e)
 {
-    sqlite3_stmt *s = sq_prepare(st, SQL_CELLS, e);
-    if (!s)
-        return -ERR_RUNTIME;
-    int rc;
-    size_t cap = 0;
-    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-        struct raw_cell c = {sqlite3_column_int64(s, 0), sqlite3_column_int64(s, 1),
-                             sqlite3_column_int64(s, 2), sqlite3_column_int64(s, 3), -1, -1,
-                             iso_secs((const char *)sqlite3_column_text(s, 4)),
-                             sqlite3_column_int64(s, 5), ""};
-        const char *at = (const char *)sqlite3_column_text(s, 6);
-        snprintf(c.late_at, sizeof c.late_at, "%s", at ? at : "");
-        c.from = index_of(ids, c.from_id);
-        c.to = c.to_id ? index_of(ids, c.to_id) : -1;
-        if (c.from < 0 || (c.to_id && c.to < 0))
-            continue;
-        if (*n == cap) {
-            cap = cap ? cap * 2 : 64;
-            *out = xrealloc(*out, cap * sizeof **out);
-        }
-        (*out)[(*n)++] = c;
-    }
-    rc = rc == SQLITE_DONE ? 0 : sq_error(st, e, "reading the flows' roll-up");
-    sq_done(s);
-    return rc;
+    return sq_collect(st, sq_prepare(st, SQL_CELLS, e), sizeof **out, cell_row, (void *)ids,
+                      NULL, out, n, "reading the flows' roll-up", e);
 }
 
 /* Runs a per-flow statement (?1 from, ?2 to, ?3 text) to its first row;

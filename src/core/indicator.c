@@ -581,6 +581,35 @@ static void indicator_read(sqlite3_stmt *s, struct indicator *i, btime now)
                at < now - (btime)i->stale_days * 86400;
 }
 
+static bool indicator_row(sqlite3_stmt *s, void *row, void *arg)
+{
+    indicator_read(s, row, *(const btime *)arg);
+    return true;
+}
+
+static void indicator_row_fini(void *row)
+{
+    indicator_fini(row);
+}
+
+static bool reading_row(sqlite3_stmt *s, void *row, void *arg)
+{
+    (void)arg;
+    struct reading *r = row;
+    r->at = sq_col_text(s, 0);
+    r->value = sqlite3_column_double(s, 1);
+    r->note = sq_col_text(s, 2);
+    r->recorded_by = sq_col_text(s, 3);
+    int h = sqlite3_column_int(s, 4);
+    r->status = h >= HEALTH_UNKNOWN && h <= HEALTH_RED ? (enum health)h : HEALTH_UNKNOWN;
+    return true;
+}
+
+static void reading_row_fini(void *row)
+{
+    reading_fini(row);
+}
+
 /* ERR_USAGE "no indicator KEY", with the nearest key when one is close. */
 static int no_indicator(struct store *st, const char *key, struct err *e)
 {
@@ -588,22 +617,15 @@ static int no_indicator(struct store *st, const char *key, struct err *e)
     if (!s)
         return -ERR_RUNTIME;
     char **keys = NULL;
-    size_t n = 0, cap = 0;
-    while (sqlite3_step(s) == SQLITE_ROW) {
-        if (n == cap) {
-            cap = cap ? cap * 2 : 16;
-            keys = xrealloc(keys, cap * sizeof *keys);
-        }
-        keys[n++] = sq_col_text(s, 0);
-    }
-    sq_done(s);
+    size_t n = 0;
+    struct err ignore = {0}; /* a partial list still says "no indicator" */
+    sq_collect(st, s, sizeof *keys, sq_read_text, NULL, sq_fini_text, &keys, &n,
+               "reading indicator keys", &ignore);
     const char *near = str_nearest(key, (const char *const *)keys, n);
     int rc = near ? err_set(e, ERR_USAGE, "no indicator '%s' (did you mean '%s'?)", key, near)
                   : err_set(e, ERR_USAGE,
                             "no indicator '%s'; `baton indicator list` shows them", key);
-    for (size_t k = 0; k < n; k++)
-        free(keys[k]);
-    free(keys);
+    sq_texts_free(keys, n);
     return rc;
 }
 
@@ -729,25 +751,8 @@ int indicator_list(struct store *st, const struct query *q, struct indicator **o
         return rc;
     }
     btime now = time_now();
-    struct indicator *v = NULL;
-    size_t len = 0, cap = 0;
-    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-        if (len == cap) {
-            cap = cap ? cap * 2 : 16;
-            v = xrealloc(v, cap * sizeof *v);
-        }
-        indicator_read(s, &v[len++], now);
-    }
-    if (rc != SQLITE_DONE) {
-        rc = sq_error(st, e, "reading indicators");
-        sq_done(s);
-        indicator_list_free(v, len);
-        return rc;
-    }
-    sq_done(s);
-    *out = v;
-    *n = len;
-    return 0;
+    return sq_collect(st, s, sizeof **out, indicator_row, &now, indicator_row_fini, out, n,
+                      "reading indicators", e);
 }
 
 int indicator_count(struct store *st, const struct query *q, int64_t *n, struct err *e)
@@ -805,6 +810,20 @@ static void target_read(sqlite3_stmt *s, int first, struct indicator_target *t)
     t->red = sqlite3_column_double(s, first + 2);
 }
 
+static bool target_row(sqlite3_stmt *s, void *row, void *arg)
+{
+    (void)arg;
+    struct indicator_target *t = row;
+    t->from_at = sq_col_text(s, 0);
+    target_read(s, 1, t);
+    return true;
+}
+
+static void target_row_fini(void *row)
+{
+    free(((struct indicator_target *)row)->from_at);
+}
+
 int indicator_targets(struct store *st, const char *key, struct indicator_target **out,
                       size_t *n, struct err *e)
 {
@@ -821,29 +840,8 @@ int indicator_targets(struct store *st, const char *key, struct indicator_target
         sq_done(s);
         return rc;
     }
-    struct indicator_target *v = NULL;
-    size_t len = 0, cap = 0;
-    int rc;
-    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-        if (len == cap) {
-            cap = cap ? cap * 2 : 8;
-            v = xrealloc(v, cap * sizeof *v);
-        }
-        struct indicator_target *t = &v[len++];
-        memset(t, 0, sizeof *t);
-        t->from_at = sq_col_text(s, 0);
-        target_read(s, 1, t);
-    }
-    if (rc != SQLITE_DONE) {
-        rc = sq_error(st, e, "reading the target history");
-        sq_done(s);
-        indicator_target_list_free(v, len);
-        return rc;
-    }
-    sq_done(s);
-    *out = v;
-    *n = len;
-    return 0;
+    return sq_collect(st, s, sizeof **out, target_row, NULL, target_row_fini, out, n,
+                      "reading the target history", e);
 }
 
 /* The thresholds in force at `at` (stored form) of indicator id: its
@@ -1515,31 +1513,8 @@ int indicator_readings(struct store *st, const char *key, const char *since, int
         sq_done(s);
         return rc;
     }
-    struct reading *v = NULL;
-    size_t len = 0, cap = 0;
-    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-        if (len == cap) {
-            cap = cap ? cap * 2 : 32;
-            v = xrealloc(v, cap * sizeof *v);
-        }
-        struct reading *r = &v[len++];
-        r->at = sq_col_text(s, 0);
-        r->value = sqlite3_column_double(s, 1);
-        r->note = sq_col_text(s, 2);
-        r->recorded_by = sq_col_text(s, 3);
-        int h = sqlite3_column_int(s, 4);
-        r->status = h >= HEALTH_UNKNOWN && h <= HEALTH_RED ? (enum health)h : HEALTH_UNKNOWN;
-    }
-    if (rc != SQLITE_DONE) {
-        rc = sq_error(st, e, "reading the readings");
-        sq_done(s);
-        reading_list_free(v, len);
-        return rc;
-    }
-    sq_done(s);
-    *out = v;
-    *n = len;
-    return 0;
+    return sq_collect(st, s, sizeof **out, reading_row, NULL, reading_row_fini, out, n,
+                      "reading the readings", e);
 }
 
 int indicator_spark(struct store *st, const char *key, int n, double *out, int *got,

@@ -125,6 +125,41 @@ int sq_bind_clock(sqlite3_stmt *stmt);
 /* Column text duplicated (NULL stays NULL); caller frees. */
 char *sq_col_text(sqlite3_stmt *stmt, int col);
 
+/* Reads the current row of a statement into row (zeroed before the
+ * call), with the caller's arg; false leaves the row out. */
+typedef bool (*sq_read_fn)(sqlite3_stmt *stmt, void *row, void *arg);
+/* Frees what one row read by an sq_read_fn holds (not the row itself). */
+typedef void (*sq_fini_fn)(void *row);
+
+/* Steps stmt to its end, appending each row read by read() to a growing
+ * array of elements of `size` bytes, then resets stmt (sq_done). On
+ * success *(T **)out takes the array (NULL when no row) and *n its length;
+ * on failure the rows read so far are finished by fini (when given), the
+ * array is freed, e says what failed (`what`: "reading projects") and a
+ * negative code is returned. A NULL stmt (a failed sq_prepare, e filled)
+ * returns -ERR_RUNTIME. */
+int sq_collect(struct store *st, sqlite3_stmt *stmt, size_t size, sq_read_fn read, void *arg,
+               sq_fini_fn fini, void *out, size_t *n, const char *what, struct err *e);
+/* The sq_collect reader NAME_row and finisher NAME_row_fini of an entity
+ * whose rows read(stmt, T *) reads and fini(T *) finishes. */
+#define SQ_ROW_FNS(name, T, read, fini)                                                          \
+    static bool name##_row(sqlite3_stmt *stmt, void *row, void *arg)                           \
+    {                                                                                          \
+        (void)arg;                                                                             \
+        read(stmt, (T *)row);                                                                  \
+        return true;                                                                           \
+    }                                                                                          \
+    static void name##_row_fini(void *row)                                                     \
+    {                                                                                          \
+        fini((T *)row);                                                                        \
+    }
+
+/* The row reader and finisher of a list of texts (char *): column 0. */
+bool sq_read_text(sqlite3_stmt *stmt, void *row, void *arg);
+void sq_fini_text(void *row);
+/* Frees n texts read by sq_collect and sq_read_text, and the array. */
+void sq_texts_free(char **v, size_t n);
+
 /* Fills e from the connection's last error: ERR_RUNTIME with "what: msg",
  * or ERR_CONFLICT when the database was busy beyond the timeout (with a
  * hint to retry), ERR_USAGE for a constraint violation, ERR_DENIED when

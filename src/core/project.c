@@ -221,30 +221,14 @@ static void project_read(sqlite3_stmt *s, struct project *p)
     p->overdue = sqlite3_column_int(s, 15) != 0;
 }
 
+SQ_ROW_FNS(project, struct project, project_read, project_fini)
+
 /* Steps s to the end, appending each row to a growing array. */
 static int read_rows(struct store *st, sqlite3_stmt *s, struct project **out, size_t *n,
                      struct err *e)
 {
-    struct project *v = NULL;
-    size_t len = 0, cap = 0;
-    int rc;
-    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-        if (len == cap) {
-            cap = cap ? cap * 2 : 16;
-            v = xrealloc(v, cap * sizeof *v);
-        }
-        project_read(s, &v[len++]);
-    }
-    if (rc != SQLITE_DONE) {
-        int r = sq_error(st, e, "reading projects");
-        sq_done(s);
-        project_list_free(v, len);
-        return r;
-    }
-    sq_done(s);
-    *out = v;
-    *n = len;
-    return 0;
+    return sq_collect(st, s, sizeof **out, project_row, NULL, project_row_fini, out, n,
+                      "reading projects", e);
 }
 
 /* A date field: NULL or "" stays NULL, anything else must be a date. */
@@ -422,28 +406,8 @@ static int depends_on_read(struct store *st, int64_t id, char ***out, size_t *n,
         sq_done(s);
         return fail;
     }
-    char **v = NULL;
-    size_t len = 0, cap = 0;
-    int rc;
-    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-        if (len == cap) {
-            cap = cap ? cap * 2 : 4;
-            v = xrealloc(v, cap * sizeof *v);
-        }
-        v[len++] = sq_col_text(s, 0);
-    }
-    if (rc != SQLITE_DONE) {
-        int r = sq_error(st, e, "reading dependencies");
-        sq_done(s);
-        for (size_t i = 0; i < len; i++)
-            free(v[i]);
-        free(v);
-        return r;
-    }
-    sq_done(s);
-    *out = v;
-    *n = len;
-    return 0;
+    return sq_collect(st, s, sizeof **out, sq_read_text, NULL, sq_fini_text, out, n,
+                      "reading dependencies", e);
 }
 
 static bool key_in(const char *key, char *const *v, size_t n)

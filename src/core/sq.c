@@ -198,6 +198,60 @@ char *sq_col_text(sqlite3_stmt *stmt, int col)
     return s ? xstrdup((const char *)s) : NULL;
 }
 
+bool sq_read_text(sqlite3_stmt *stmt, void *row, void *arg)
+{
+    (void)arg;
+    *(char **)row = sq_col_text(stmt, 0);
+    return true;
+}
+
+void sq_fini_text(void *row)
+{
+    free(*(char **)row);
+}
+
+void sq_texts_free(char **v, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        free(v[i]);
+    free(v);
+}
+
+int sq_collect(struct store *st, sqlite3_stmt *stmt, size_t size, sq_read_fn read, void *arg,
+               sq_fini_fn fini, void *out, size_t *n, const char *what, struct err *e)
+{
+    void *none = NULL;
+    memcpy(out, &none, sizeof none);
+    *n = 0;
+    if (!stmt)
+        return -ERR_RUNTIME;
+    char *v = NULL;
+    size_t len = 0, cap = 0;
+    int rc;
+    while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+        if (len == cap) {
+            cap = cap ? cap * 2 : 16;
+            v = xrealloc(v, cap * size);
+        }
+        void *row = v + len * size;
+        memset(row, 0, size);
+        if (read(stmt, row, arg))
+            len++;
+    }
+    if (rc != SQLITE_DONE) {
+        rc = sq_error(st, e, what);
+        sq_done(stmt);
+        for (size_t i = 0; fini && i < len; i++)
+            fini(v + i * size);
+        free(v);
+        return rc;
+    }
+    sq_done(stmt);
+    memcpy(out, &v, sizeof v);
+    *n = len;
+    return 0;
+}
+
 /* The folder a database file lives in, for messages ("." for a bare name). */
 static void parent_of(const char *path, char *dir, size_t size)
 {

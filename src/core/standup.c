@@ -146,6 +146,27 @@ static void read_standup(sqlite3_stmt *s, struct standup *out)
     out->current_department = sq_col_text(s, 5);
 }
 
+SQ_ROW_FNS(standup, struct standup, read_standup, standup_fini)
+
+static void read_entry(sqlite3_stmt *s, struct standup_entry *x)
+{
+    memset(x, 0, sizeof *x);
+    x->id = sqlite3_column_int64(s, 0);
+    x->standup_id = sqlite3_column_int64(s, 1);
+    x->department = sq_col_text(s, 2);
+    enum standup_kind kind = ENTRY_NOTE;
+    standup_kind_parse((const char *)sqlite3_column_text(s, 3), &kind);
+    x->kind = kind;
+    x->text = sq_col_text(s, 4);
+    x->owner = sq_col_text(s, 5);
+    x->due = sq_col_text(s, 6);
+    x->done = sqlite3_column_int(s, 7) != 0;
+    x->created_by = sq_col_text(s, 8);
+    x->created_at = sq_col_text(s, 9);
+}
+
+SQ_ROW_FNS(entry, struct standup_entry, read_entry, standup_entry_fini)
+
 #define STANDUP_SELECT_SQL                                                                       \
     "SELECT s.id, s.facilitator, s.since, s.started_at, s.ended_at, d.key FROM standup s"        \
     " LEFT JOIN department d ON d.id = s.current_department_id"
@@ -181,27 +202,8 @@ int standup_list(struct store *st, int limit, struct standup **out, size_t *n, s
         sq_done(s);
         return sq_error(st, e, "listing stand-ups");
     }
-    struct standup *v = NULL;
-    size_t cnt = 0, cap = 0;
-    int rc;
-    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-        if (cnt == cap) {
-            cap = cap ? cap * 2 : 16;
-            v = xrealloc(v, cap * sizeof *v);
-        }
-        memset(&v[cnt], 0, sizeof v[cnt]);
-        read_standup(s, &v[cnt++]);
-    }
-    if (rc != SQLITE_DONE) {
-        rc = sq_error(st, e, "listing stand-ups");
-        sq_done(s);
-        standup_list_free(v, cnt);
-        return rc;
-    }
-    sq_done(s);
-    *out = v;
-    *n = cnt;
-    return 0;
+    return sq_collect(st, s, sizeof **out, standup_row, NULL, standup_row_fini, out, n,
+                      "listing stand-ups", e);
 }
 
 int standup_current(struct store *st, int64_t *id, struct err *e)
@@ -348,39 +350,8 @@ int standup_entries(struct store *st, int64_t standup_id, struct standup_entry *
         sq_done(s);
         return sq_error(st, e, "reading the stand-up");
     }
-    struct standup_entry *v = NULL;
-    size_t cnt = 0, cap = 0;
-    int rc;
-    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-        if (cnt == cap) {
-            cap = cap ? cap * 2 : 16;
-            v = xrealloc(v, cap * sizeof *v);
-        }
-        struct standup_entry *x = &v[cnt++];
-        memset(x, 0, sizeof *x);
-        x->id = sqlite3_column_int64(s, 0);
-        x->standup_id = sqlite3_column_int64(s, 1);
-        x->department = sq_col_text(s, 2);
-        enum standup_kind kind = ENTRY_NOTE;
-        standup_kind_parse((const char *)sqlite3_column_text(s, 3), &kind);
-        x->kind = kind;
-        x->text = sq_col_text(s, 4);
-        x->owner = sq_col_text(s, 5);
-        x->due = sq_col_text(s, 6);
-        x->done = sqlite3_column_int(s, 7) != 0;
-        x->created_by = sq_col_text(s, 8);
-        x->created_at = sq_col_text(s, 9);
-    }
-    if (rc != SQLITE_DONE) {
-        rc = sq_error(st, e, "reading the stand-up");
-        sq_done(s);
-        standup_entry_list_free(v, cnt);
-        return rc;
-    }
-    sq_done(s);
-    *out = v;
-    *n = cnt;
-    return 0;
+    return sq_collect(st, s, sizeof **out, entry_row, NULL, entry_row_fini, out, n,
+                      "reading the stand-up", e);
 }
 
 int standup_visit(struct store *st, int64_t id, const char *dept, int64_t seconds_on_previous,
@@ -564,9 +535,7 @@ int standup_skip(struct store *st, int64_t id, const char *dept, struct err *e)
 
 void standup_keys_free(char **keys, size_t n)
 {
-    for (size_t i = 0; i < n; i++)
-        free(keys[i]);
-    free(keys);
+    sq_texts_free(keys, n);
 }
 
 int standup_walk(struct store *st, const char *const *order, size_t n_order, char ***keys,
@@ -581,20 +550,11 @@ int standup_walk(struct store *st, const char *const *order, size_t n_order, cha
     if (!s)
         return -ERR_RUNTIME;
     char **all = NULL;
-    size_t n_all = 0, cap = 0;
-    int rc;
-    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-        if (n_all == cap) {
-            cap = cap ? cap * 2 : 16;
-            all = xrealloc(all, cap * sizeof *all);
-        }
-        all[n_all++] = sq_col_text(s, 0);
-    }
-    sq_done(s);
-    if (rc != SQLITE_DONE) {
-        standup_keys_free(all, n_all);
-        return sq_error(st, e, "listing departments");
-    }
+    size_t n_all = 0;
+    int rc = sq_collect(st, s, sizeof *all, sq_read_text, NULL, sq_fini_text, &all, &n_all,
+                        "listing departments", e);
+    if (rc)
+        return rc;
     char **out = xcalloc(n_all + 1, sizeof *out);
     size_t k = 0;
     /* the configured ones first, each once */
@@ -611,6 +571,24 @@ int standup_walk(struct store *st, const char *const *order, size_t n_order, cha
     *keys = out;
     *n = k;
     return 0;
+}
+
+static bool time_row(sqlite3_stmt *s, void *row, void *arg)
+{
+    (void)arg;
+    struct standup_time *t = row;
+    t->dept = sq_col_text(s, 0);
+    t->name = sq_col_text(s, 1);
+    t->seconds = sqlite3_column_int64(s, 2);
+    t->skipped = sqlite3_column_int(s, 3) != 0;
+    return true;
+}
+
+static void time_row_fini(void *row)
+{
+    struct standup_time *t = row;
+    free(t->dept);
+    free(t->name);
 }
 
 void standup_times_free(struct standup_time *v, size_t n)
@@ -639,28 +617,8 @@ int standup_times(struct store *st, int64_t id, struct standup_time **out, size_
         sq_done(s);
         return sq_error(st, e, "reading the time spent");
     }
-    struct standup_time *v = NULL;
-    size_t cnt = 0, cap = 0;
-    int rc;
-    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-        if (cnt == cap) {
-            cap = cap ? cap * 2 : 16;
-            v = xrealloc(v, cap * sizeof *v);
-        }
-        v[cnt].dept = sq_col_text(s, 0);
-        v[cnt].name = sq_col_text(s, 1);
-        v[cnt].seconds = sqlite3_column_int64(s, 2);
-        v[cnt].skipped = sqlite3_column_int(s, 3) != 0;
-        cnt++;
-    }
-    sq_done(s);
-    if (rc != SQLITE_DONE) {
-        standup_times_free(v, cnt);
-        return sq_error(st, e, "reading the time spent");
-    }
-    *out = v;
-    *n = cnt;
-    return 0;
+    return sq_collect(st, s, sizeof **out, time_row, NULL, time_row_fini, out, n,
+                      "reading the time spent", e);
 }
 
 /* ---- the department page --------------------------------------------- */
@@ -1027,23 +985,6 @@ static int page_indicators(struct store *st, struct standup_page *p, struct err 
     return rc;
 }
 
-static void read_entry(sqlite3_stmt *s, struct standup_entry *x)
-{
-    memset(x, 0, sizeof *x);
-    x->id = sqlite3_column_int64(s, 0);
-    x->standup_id = sqlite3_column_int64(s, 1);
-    x->department = sq_col_text(s, 2);
-    enum standup_kind kind = ENTRY_NOTE;
-    standup_kind_parse((const char *)sqlite3_column_text(s, 3), &kind);
-    x->kind = kind;
-    x->text = sq_col_text(s, 4);
-    x->owner = sq_col_text(s, 5);
-    x->due = sq_col_text(s, 6);
-    x->done = sqlite3_column_int(s, 7) != 0;
-    x->created_by = sq_col_text(s, 8);
-    x->created_at = sq_col_text(s, 9);
-}
-
 static int page_entries(struct store *st, struct standup_page *p, int64_t standup_id,
                         bool due_ones, struct err *e)
 {
@@ -1072,20 +1013,11 @@ static int page_entries(struct store *st, struct standup_page *p, int64_t standu
         return sq_error(st, e, "reading stand-up entries");
     }
     struct standup_entry *v = NULL;
-    size_t cnt = 0, cap = 0;
-    int rc;
-    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-        if (cnt == cap) {
-            cap = cap ? cap * 2 : 8;
-            v = xrealloc(v, cap * sizeof *v);
-        }
-        read_entry(s, &v[cnt++]);
-    }
-    sq_done(s);
-    if (rc != SQLITE_DONE) {
-        standup_entry_list_free(v, cnt);
-        return sq_error(st, e, "reading stand-up entries");
-    }
+    size_t cnt = 0;
+    int rc = sq_collect(st, s, sizeof *v, entry_row, NULL, entry_row_fini, &v, &cnt,
+                        "reading stand-up entries", e);
+    if (rc)
+        return rc;
     if (due_ones) {
         p->due = v;
         p->n_due = cnt;

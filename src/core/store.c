@@ -882,6 +882,31 @@ int store_presence_set_view(struct store *st, const char *what, struct err *e)
     return rc;
 }
 
+static bool presence_row(sqlite3_stmt *s, void *row, void *arg)
+{
+    (void)arg;
+    struct presence *p = row;
+    p->login = sq_col_text(s, 0);
+    p->host = sq_col_text(s, 1);
+    p->tty = sq_col_text(s, 2);
+    p->view = sq_col_text(s, 3);
+    p->started_at = sq_col_text(s, 4);
+    p->heartbeat_at = sq_col_text(s, 5);
+    p->pid = sqlite3_column_int64(s, 6);
+    return true;
+}
+
+static void presence_fini(void *row)
+{
+    struct presence *p = row;
+    free(p->login);
+    free(p->host);
+    free(p->tty);
+    free(p->view);
+    free(p->started_at);
+    free(p->heartbeat_at);
+}
+
 int store_presence_list(struct store *st, struct presence **out, size_t *n, struct err *e)
 {
     *out = NULL;
@@ -895,44 +920,18 @@ int store_presence_list(struct store *st, struct presence **out, size_t *n, stru
                                  e);
     if (!s)
         return -ERR_RUNTIME;
-    struct presence *v = NULL;
-    size_t cnt = 0;
-    int rc = sq_bind_text(s, 1, cutoff) || sq_bind_int(s, 2, st->session_id) ? SQLITE_ERROR
-                                                                               : SQLITE_OK;
-    while (rc == SQLITE_OK && (rc = sqlite3_step(s)) == SQLITE_ROW) {
-        v = xrealloc(v, (cnt + 1) * sizeof *v);
-        struct presence *p = &v[cnt++];
-        p->login = sq_col_text(s, 0);
-        p->host = sq_col_text(s, 1);
-        p->tty = sq_col_text(s, 2);
-        p->view = sq_col_text(s, 3);
-        p->started_at = sq_col_text(s, 4);
-        p->heartbeat_at = sq_col_text(s, 5);
-        p->pid = sqlite3_column_int64(s, 6);
-        rc = SQLITE_OK;
-    }
-    if (rc != SQLITE_DONE) {
-        rc = sq_error(st, e, "reading who is here");
+    if (sq_bind_text(s, 1, cutoff) || sq_bind_int(s, 2, st->session_id)) {
         sq_done(s);
-        store_presence_list_free(v, cnt);
-        return rc;
+        return sq_error(st, e, "reading who is here");
     }
-    sq_done(s);
-    *out = v;
-    *n = cnt;
-    return 0;
+    return sq_collect(st, s, sizeof **out, presence_row, NULL, presence_fini, out, n,
+                      "reading who is here", e);
 }
 
 void store_presence_list_free(struct presence *v, size_t n)
 {
-    for (size_t i = 0; i < n; i++) {
-        free(v[i].login);
-        free(v[i].host);
-        free(v[i].tty);
-        free(v[i].view);
-        free(v[i].started_at);
-        free(v[i].heartbeat_at);
-    }
+    for (size_t i = 0; i < n; i++)
+        presence_fini(&v[i]);
     free(v);
 }
 

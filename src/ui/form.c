@@ -449,6 +449,12 @@ static int save(struct app *a, struct form_ui *u, char **saved_key, struct err *
 
 /* ---- opening and closing ---- */
 
+/* The open form, or NULL. */
+static struct form_ui *form_ui(const struct app *a)
+{
+    return mode_data(a, &mode_form);
+}
+
 static void form_open(struct app *a, enum fentity ent, const char *key, bool editing)
 {
     form_free(a);
@@ -464,23 +470,30 @@ static void form_open(struct app *a, enum fentity ent, const char *key, bool edi
         return;
     }
     /* the rights are the model's: say at once when saving would be refused */
-    a->form = u;
+    mode_push(a, &mode_form, u);
     a->msg[0] = 0;
     a->dirty_main = a->dirty_status = true;
 }
 
-void form_free(struct app *a)
+static void fini(struct app *a, void *data)
 {
-    struct form_ui *u = a->form;
-    if (!u)
-        return;
+    struct form_ui *u = data;
     if (u->win)
         delwin(u->win);
     free(u->key);
     free(u);
-    a->form = NULL;
+}
+
+static void leave(struct app *a, void *data)
+{
+    fini(a, data);
     draw_mark_panes(a);
     a->dirty_status = true;
+}
+
+void form_free(struct app *a)
+{
+    mode_remove(a, &mode_form);
 }
 
 static bool chose_entity(struct app *a, const char *text, void *arg)
@@ -510,12 +523,12 @@ void form_add(struct app *a)
     } else if (cls == &pane_blockers) {
         form_open(a, FE_BLOCKER, NULL, false);
         /* a new blocker on the selected one's project is the likely case */
-        if (a->form) {
+        if (form_ui(a)) {
             const struct vrow *r = pane_selected(&a->panes[a->focus].pane);
             struct blocker b;
             struct err e = {0};
             if (r && blocker_get(a->st, r->key, &b, &e) == 0) {
-                line_set(&form_field(&a->form->f, "project")->value, b.project);
+                line_set(&form_field(&form_ui(a)->f, "project")->value, b.project);
                 blocker_fini(&b);
             }
         }
@@ -541,7 +554,7 @@ void form_edit(struct app *a, const struct pane_class *cls, const char *key)
 
 static void picked(struct app *a, struct picker *p, const char *key, void *arg)
 {
-    struct form_ui *u = a->form;
+    struct form_ui *u = form_ui(a);
     if (!u)
         return;
     struct form_field *f = &u->f.f[(intptr_t)arg];
@@ -570,7 +583,7 @@ static void picked(struct app *a, struct picker *p, const char *key, void *arg)
 /* The form's own key, which a project's dependencies leave out. */
 static const char *form_self(struct app *a)
 {
-    return a->form ? form_get(&a->form->f, "key") : NULL;
+    return form_ui(a) ? form_get(&form_ui(a)->f, "key") : NULL;
 }
 
 static int refill_projects(struct picker *p, void *ctx)
@@ -635,7 +648,7 @@ static void pick_many_projects(struct app *a, struct picker *pk, const char *cur
 
 static void open_picker(struct app *a)
 {
-    struct form_ui *u = a->form;
+    struct form_ui *u = form_ui(a);
     struct form_field *f = &u->f.f[u->f.focus];
     struct picker pk;
     char title[96];
@@ -716,7 +729,7 @@ static void open_picker(struct app *a)
 
 static void do_save(struct app *a)
 {
-    struct form_ui *u = a->form;
+    struct form_ui *u = form_ui(a);
     bool ok = true;
     for (int i = 0; i < u->f.n; i++)
         if (!check_field(a, &u->f.f[i]) && ok) {
@@ -750,7 +763,7 @@ static void do_save(struct app *a)
 
 void form_key(struct app *a, vkey k)
 {
-    struct form_ui *u = a->form;
+    struct form_ui *u = form_ui(a);
     struct form *fm = &u->f;
     enum cmd c = keymap_lookup(&a->km, MODE_FORM, k);
     a->dirty_main = a->dirty_status = true;
@@ -779,8 +792,8 @@ void form_key(struct app *a, vkey k)
             enum fentity ent = u->ent;
             form_open(a, ent, key, true);
             free(key);
-            if (a->form)
-                snprintf(a->form->f.msg, sizeof a->form->f.msg, "reloaded from the database");
+            if (form_ui(a))
+                snprintf(form_ui(a)->f.msg, sizeof form_ui(a)->f.msg, "reloaded from the database");
         }
         return;
     default: break;
@@ -796,7 +809,7 @@ void form_key(struct app *a, vkey k)
 
 void form_draw(struct app *a)
 {
-    struct form_ui *u = a->form;
+    struct form_ui *u = form_ui(a);
     struct form *fm = &u->f;
     int wd = a->cols - 4 < 100 ? a->cols - 4 : 100;
     int h = fm->n + 5;
@@ -839,14 +852,7 @@ void form_draw(struct app *a)
         /* the value area is underlined, so an empty field shows where it is */
         int cur = line_cursor_col(&f->value);
         int skip = 0;
-        const char *shown = v;
-        while (focus && cur - skip >= vw - 1 && *shown) {
-            size_t cl = utf8_seqlen(shown);
-            char *ch = xstrndup(shown, cl);
-            skip += utf8_width(ch);
-            free(ch);
-            shown += cl;
-        }
+        const char *shown = focus ? draw_scroll(v, cur, vw - 1, &skip) : v;
         utf8_pad(&sb, shown, vw, false, a->ctx.ascii);
         attr_t vat = f->readonly ? a->attr[TR_DIM]
                                  : (focus ? a->attr[TR_SELECTION] : normal | A_UNDERLINE);
@@ -883,10 +889,45 @@ void form_draw(struct app *a)
 
 void form_cursor(struct app *a)
 {
-    struct form_ui *u = a->form;
+    struct form_ui *u = form_ui(a);
     if (!u || !u->win || u->cur_y < 0)
         return;
     wmove(u->win, u->cur_y, u->cur_x);
     curs_set(1);
     wnoutrefresh(u->win);
 }
+
+/* ---- the mode ---- */
+
+static const enum cmd hints_form[] = {CMD_FORM_NEXT, CMD_FORM_SAVE, CMD_FORM_PICK,
+                                      CMD_FORM_CANCEL};
+
+static struct hints hints(const struct app *a)
+{
+    return HINTS(hints_form);
+}
+
+static bool draw(struct app *a, bool dirty)
+{
+    form_draw(a);
+    return false;
+}
+
+static void reload(struct app *a)
+{
+    a->dirty_main = true;
+}
+
+const struct mode mode_form = {
+    .name = "FORM",
+    .help = "Forms",
+    .keys = MODE_FORM,
+    .flags = MF_KEYBOARD,
+    .leave = leave,
+    .fini = fini,
+    .key = form_key,
+    .draw = draw,
+    .cursor = form_cursor,
+    .hints = hints,
+    .reload = reload,
+};
