@@ -51,6 +51,11 @@ run b blocker list --breached --format json
 python3 -c 'import json,sys; r=json.load(open("out")); assert r and all(x["breached"] is True for x in r), r' ||
     fail "--breached lists a blocker JSON does not call breached"
 
+# blocker show says the same of one blocker
+run b blocker show b-3 --format json
+python3 -c 'import json; r=json.load(open("out")); assert r["age_days"] == 35 and r["breached"] is True and r["raised_at"] == "2026-10-22T07:55:00Z", r' ||
+    fail "blocker show JSON: $(head -c 400 out)"
+
 # ---- CSV carries the same columns; Markdown, for people, the table's ----
 run b blocker list --limit 1 --format csv
 head -1 out | grep -qx 'key,title,state,severity,project,waiting_on,owner,age,sla,raised_at,age_days,breached,sla_due' ||
