@@ -8,7 +8,8 @@
 . "$(dirname "$0")/lib-cli.sh"
 
 b() { "$BATON" --db d.db "$@"; }
-command -v python3 >/dev/null || { echo "SKIP: python3 is needed to read the JSON"; exit 77; }
+. "$E2E_DIR/lib-skip.sh"
+command -v python3 >/dev/null || e2e_skip python3 "python3 is needed to read the JSON"
 
 b demo >/dev/null || fail "demo"
 b blocker snooze B-26 --until 2026-12-01 --reason "after the tender" >/dev/null || fail "snooze"
