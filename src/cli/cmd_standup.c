@@ -25,6 +25,7 @@
 #include "baton/standup_view.h"
 #include "baton/timeutil.h"
 #include "baton/utf8.h"
+#include "baton/view.h"
 
 #define COLS(a) a, sizeof a / sizeof *a
 
@@ -530,12 +531,19 @@ static void md_dept_row(struct strbuf *sb, const struct minutes *m, const struct
         if (!counts[k])
             continue;
         enum change_kind kind = (enum change_kind)k;
-        const char *what = CHANGE_IS_PROJECT(kind)            ? "project "
-                           : kind == CHANGE_INDICATOR_CROSSED ? "indicator "
-                                                              : "";
-        bool field = kind >= CHANGE_BLOCKER_SEVERITY && kind <= CHANGE_BLOCKER_WAITING_ON;
-        sb_addf(&moved, "%s%d %s%s%s", moved.len ? ", " : "", counts[k], what,
-                change_kind_name(kind), field ? " change" : "");
+        int n = counts[k];
+        bool field = CHANGE_IS_PROJECT(kind) ||
+                     (kind >= CHANGE_BLOCKER_SEVERITY && kind <= CHANGE_BLOCKER_WAITING_ON);
+        sb_addf(&moved, "%s%d ", moved.len ? ", " : "", n);
+        /* "1 project status change", "2 indicators crossed", "3 raised" */
+        if (kind == CHANGE_INDICATOR_CROSSED)
+            sb_addf(&moved, "%s %s", view_plural(n, "indicator", "indicators"),
+                    change_kind_name(kind));
+        else if (field)
+            sb_addf(&moved, "%s%s %s", CHANGE_IS_PROJECT(kind) ? "project " : "",
+                    change_kind_name(kind), view_plural(n, "change", "changes"));
+        else
+            sb_add(&moved, change_kind_name(kind));
     }
     out_md_cell(sb, moved.len ? sb_str(&moved) : "nothing");
     sb_fini(&moved);
@@ -549,7 +557,7 @@ static void md_dept_row(struct strbuf *sb, const struct minutes *m, const struct
         breached += p->they_wait[i].breached;
     struct strbuf stuck;
     sb_init(&stuck);
-    sb_addf(&stuck, "%zu open blocker%s", we + they, we + they == 1 ? "" : "s");
+    sb_addf(&stuck, "%zu open %s", we + they, view_plural((long long)(we + they), "blocker", "blockers"));
     if (breached)
         sb_addf(&stuck, " (%zu past SLA)", breached);
     if (risk) {

@@ -477,9 +477,7 @@ static int fields_check(struct store *st, const struct project *p, struct fields
     if (!rc)
         rc = norm_date(p->due, &f->due, "due", e);
     if (!rc && f->start && f->due && strcmp(f->due, f->start) < 0)
-        rc = err_set(e, ERR_USAGE,
-                     "project %s would be due on %s, before it starts on %s; move the due date "
-                     "or the start",
+        rc = err_set(e, ERR_USAGE, "project %s due %s is before its start %s; move one of them",
                      p->key, f->due, f->start);
     f->status = project_status_name(p->status);
     f->health = p->health_set == HEALTH_UNKNOWN ? NULL : health_name(p->health_set);

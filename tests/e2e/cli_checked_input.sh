@@ -64,13 +64,13 @@ expect_err "bad-owner.yaml:3:"
 
 # ---- a project is never due before it starts ----
 refused "project add due before start" \
-    "project ENG-98 would be due on 2026-12-01, before it starts on 2026-12-10" \
+    "project ENG-98 due 2026-12-01 is before its start 2026-12-10; move one of them" \
     project add ENG-98 --title "Backwards" --dept ENG --start 2026-12-10 --due 2026-12-01
 start=$(q "select start from project where key = 'ENG-1'")
 [ -n "$start" ] || fail "the demo's ENG-1 has no start"
-refused "project edit due before start" "before it starts on $start" \
+refused "project edit due before start" "is before its start $start" \
     project edit ENG-1 --due 2020-01-01
-refused "project set start after due" "before it starts on 2099-01-01" \
+refused "project set start after due" "is before its start 2099-01-01" \
     project set ENG-1 start 2099-01-01
 run b project add ENG-98 --title "Same day" --dept ENG --start 2026-12-10 --due 2026-12-10
 expect_rc 0 "due on the day it starts"
