@@ -119,6 +119,17 @@ struct cli {
     char *resolved[CLI_MAX_ARGS + CLI_MAX_OPTS];
 };
 
+/* ---- for the dispatcher ---- */
+
+/* Everything a command needs before its handler runs (src/cli/setup.c):
+ * identity, configuration and the least role of action, then the database
+ * as need says, the zones, due snoozes, and the typed times and keys. */
+int cli_setup(struct cli *c, enum cli_need need, enum action action, struct err *e);
+/* "blocker list": a command's name as typed. */
+void cli_cmd_title(const struct cli_cmd *cmd, char *buf, size_t n);
+/* The number of options in opts (ended by one with a NULL name). */
+size_t cli_opt_count(const struct cli_opt *opts);
+
 /* ---- for handlers ---- */
 
 /* Sets c->db_path, first found: --db, $BATON_DB, the configuration's
