@@ -197,11 +197,14 @@ struct app {
     /* help overlay */
     struct doc help;
     int help_top;
+    char *help_query; /* / in the help: only what matches it (NULL: everything) */
+    const struct mode *help_under; /* the mode under the help: its section comes first */
 
     /* header facts */
     char *org;
     const char *actor;
     int others;
+    int64_t to_triage; /* new blockers waiting for triage (of the narrowed department) */
     /* presence (people.c): the other open cockpits, what this one told
      * them it looks at, and the rights that grey keys */
     struct presence *people;

@@ -64,7 +64,7 @@ for ((i = 0; i < 4; i++)); do
 done
 wait_line '^.* n +down '
 keys Escape
-wait_gone "Help: keys"
+wait_gone "Help: PANES"
 keys x
 wait_for "EXIT=0"
 pass "remapped keys work and the help shows them"
