@@ -264,6 +264,14 @@ void doc_fit_line(struct doc *d, size_t line, int width, int cut);
 /* The index of the first link line (a link or cells) at or after from
  * going dir (+1 or -1), or -1. */
 int doc_next_link(const struct doc *d, int from, int dir);
+/* Moves the cursor of a document shown body lines at a time from *top
+ * (a detail view) by a motion command (CMD_DOWN, CMD_UP, CMD_TOP,
+ * CMD_BOTTOM, pages): the cursor goes only to lines that open something
+ * (doc_next_link), skipping blank lines, headings and fields, and the view
+ * follows it. Past the last such line j scrolls on while the cursor stays
+ * in view (k likewise before the first); a page that shows no such line
+ * scrolls alone. A document without any scrolls. */
+void doc_cursor_move(const struct doc *d, int body, int c, int *top, int *cur);
 /* "label: value" with the label in the column role, padded to lw columns. */
 void doc_field(struct doc *d, const char *label, int lw, enum theme_role role,
                const char *value);

@@ -446,38 +446,16 @@ static void help_move(struct app *a, enum cmd c)
     a->dirty_main = true;
 }
 
+/* The cursor goes from one line that opens something to the next, so it
+ * is always on one and in view (doc_cursor_move). */
 static void detail_move(struct app *a, enum cmd c)
 {
     int body = draw_main_height(a) - 2;
-    if (doc_next_link(&a->detail, 0, 1) < 0) {
-        /* nothing to open: the keys scroll */
-        scroll_doc(&a->detail_top, (int)a->detail.n, body, c);
-    } else {
-        /* a cursor line to choose an item; the view follows it */
-        int last = a->detail.n ? (int)a->detail.n - 1 : 0;
-        int cur = a->detail_cur;
-        if (c == CMD_DOWN) {
-            cur++;
-        } else if (c == CMD_UP) {
-            cur--;
-        } else if (c == CMD_TOP) {
-            cur = 0;
-        } else if (c == CMD_BOTTOM) {
-            cur = last;
-        } else {
-            /* pages move the view and the cursor together */
-            int top_before = a->detail_top;
-            scroll_doc(&a->detail_top, (int)a->detail.n, body, c);
-            cur += a->detail_top - top_before;
-        }
-        a->detail_cur = cur < 0 ? 0 : cur > last ? last : cur;
-        /* on a line of cells, the one under the column the cursor was in */
+    int before = a->detail_cur;
+    doc_cursor_move(&a->detail, body, (int)c, &a->detail_top, &a->detail_cur);
+    /* on a line of cells, the one under the column the cursor was in */
+    if (a->detail_cur != before)
         a->detail_cell = doc_cell_near(&a->detail, a->detail_cur, a->detail_x);
-        if (a->detail_cur < a->detail_top)
-            a->detail_top = a->detail_cur;
-        if (a->detail_cur >= a->detail_top + body)
-            a->detail_top = a->detail_cur - body + 1;
-    }
     a->dirty_main = a->dirty_status = true;
 }
 
