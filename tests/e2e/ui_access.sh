@@ -33,22 +33,13 @@ start_viewer() {
 
 start_viewer
 wait_for "1 Departments"
-# help_page REGEX: pages down the help until a line matches
-help_page() {
-    for ((i = 0; i < 6; i++)); do
-        screen | grep -qE "$1" && break
-        keys PgDn
-        sleep 0.2
-    done
-    wait_line "$1"
-}
 keys '?'
 wait_for "(no) marks a key you may not use here"
 wait_line "^.* / +filter +filter the focused pane"
 screen | grep -E "^.* / +filter +\(no\)" && fail "filter is marked as refused"
-help_page "^.* n +add +\(no\) new item in the focused pane"
+page_until "^.* n +add +\(no\) new item in the focused pane"
 keys g
-help_page "^.* a +accept +\(no\) accept"
+page_until "^.* a +accept +\(no\) accept"
 pass "help greys the keys a viewer may not use"
 
 keys Escape 3
