@@ -126,6 +126,10 @@ void vrow_init(struct vrow *r); /* zeroed, no sparkline */
 void vrow_fini(struct vrow *r);
 void vrow_list_free(struct vrow *v, size_t n);
 
+/* Appends s fitted to width columns, never cut mid-word: when wider, it
+ * ends at the last space that leaves room for the ellipsis (a single word
+ * longer than that is cut with it). No padding. */
+void view_fit_words(const char *s, int width, bool ascii, struct strbuf *out);
 /* Appends the cell cut or padded to exactly width columns (alt used when
  * text is wider than width and alt fits better). */
 void view_cell_fit(const struct vcell *c, int width, bool right, bool ascii, struct strbuf *sb);

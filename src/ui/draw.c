@@ -128,6 +128,16 @@ int draw_put(WINDOW *w, int y, int x, attr_t attr, const char *s, int width)
     return put(w, y, x, attr, s, width);
 }
 
+int draw_put_words(struct app *a, WINDOW *w, int y, int x, attr_t attr, const char *s, int width)
+{
+    struct strbuf sb;
+    sb_init(&sb);
+    view_fit_words(s, width, a->ctx.ascii, &sb);
+    int used = put(w, y, x, attr, sb_str(&sb), width);
+    sb_fini(&sb);
+    return used;
+}
+
 /* Draws a line of a styled document, cut to width. */
 static void put_doc_line(struct app *a, WINDOW *w, int y, int x, int width,
                          const struct doc_line *l)
@@ -534,8 +544,7 @@ static void draw_status(struct app *a)
             struct strbuf msg;
             sb_init(&msg);
             int room = a->cols - x - 1;
-            utf8_pad(&msg, a->msg, utf8_width(a->msg) > room ? room : utf8_width(a->msg), false,
-                     a->ctx.ascii);
+            view_fit_words(a->msg, room, a->ctx.ascii, &msg); /* never mid-word */
             put(w, 0, x, a->msg_error ? (a->attr[TR_RED] | A_BOLD) : at, sb_str(&msg), room);
             sb_fini(&msg);
         } else {

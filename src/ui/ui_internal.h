@@ -275,6 +275,9 @@ void draw_status_line(struct app *a, WINDOW *w, int x, const struct line_edit *l
 void draw_box_in(struct app *a, WINDOW *w, bool focus, const char *title, const char *note_top,
                  const char *note_bottom);
 int draw_put(WINDOW *w, int y, int x, attr_t attr, const char *s, int width);
+/* The same, never cut mid-word: a text wider than width ends in an
+ * ellipsis after its last whole word (messages, hints, notes). */
+int draw_put_words(struct app *a, WINDOW *w, int y, int x, attr_t attr, const char *s, int width);
 void draw_doc_line(struct app *a, WINDOW *w, int y, int x, int width, const struct doc_line *l);
 /* The same as the cursor line of a list: in the selection colours, with
  * the selection mark in the column before x. */

@@ -572,6 +572,29 @@ static void detail_cursor_skips_lines_that_open_nothing(void)
     doc_fini(&d);
 }
 
+/* Messages, hints and notes too long for their room end after a whole
+ * word, never inside one. */
+static void text_is_fitted_at_word_boundaries(void)
+{
+    struct strbuf sb;
+    sb_init(&sb);
+    view_fit_words("(likely: similar words in the title)", 20, false, &sb);
+    CHECK_STR(sb_str(&sb), "(likely: similar\xE2\x80\xA6");
+    sb_clear(&sb);
+    view_fit_words("! not a time: YYYY-MM-DD or YYYY-MM-DD HH:MM", 30, true, &sb);
+    CHECK_STR(sb_str(&sb), "! not a time: YYYY-MM-DD or>");
+    sb_clear(&sb);
+    view_fit_words("C-o lists the choices", 8, false, &sb);
+    CHECK_STR(sb_str(&sb), "C-o\xE2\x80\xA6");
+    sb_clear(&sb);
+    view_fit_words("fits", 8, false, &sb);
+    CHECK_STR(sb_str(&sb), "fits");
+    sb_clear(&sb);
+    view_fit_words("unbreakable", 6, false, &sb); /* one word: cut with the mark */
+    CHECK_STR(sb_str(&sb), "unbre\xE2\x80\xA6");
+    sb_fini(&sb);
+}
+
 int main(void)
 {
     setlocale(LC_ALL, "C.UTF-8");
@@ -585,6 +608,7 @@ int main(void)
     RUN(counts_are_sized_from_the_rows_shown);
     RUN(documents_wrap_at_spaces_and_keep_their_links);
     RUN(detail_cursor_skips_lines_that_open_nothing);
+    RUN(text_is_fitted_at_word_boundaries);
     RUN(document_cells_link_on_their_own);
     RUN(selection_keeps_the_cursor_in_the_window);
     RUN(sparklines_bars_and_numbers);
