@@ -928,14 +928,17 @@ int flow_compute(struct store *st, const struct flow_query *q, struct flow *out,
  * oldest, as the blockers pane), with the flow's totals: a short range of
  * blocker_flow_age, however many blockers the organisation holds. */
 static const char SQL_CELL_BLOCKERS[] =
-    "SELECT b.key, b.title, p.key, b.state, COALESCE(b.severity, 0), late,"
-    " count(*) OVER (), sum(late) OVER () FROM (SELECT b.*,"
+    "WITH c AS MATERIALIZED (SELECT b.id, b.raised_at, b.key_num, b.sev_rank,"
     "  COALESCE(b.state IN ('new','accepted','in_progress') AND b.sla_due < ?3, 0) AS late"
     "  FROM blocker b INDEXED BY blocker_flow_age"
     "  WHERE b.from_id = (SELECT id FROM department WHERE key = ?1)"
     "  AND b.waiting_on_id = (SELECT id FROM department WHERE key = ?2)"
-    "  AND " SQL_BLOCKER_OPEN("b") ") b JOIN project p ON p.id = b.project_id"
-    " ORDER BY late DESC, COALESCE(b.severity, 5), b.raised_at, b.key_num LIMIT ?4";
+    "  AND " SQL_BLOCKER_OPEN("b") "),"
+    " t AS (SELECT count(*) AS n, COALESCE(sum(late), 0) AS l FROM c),"
+    " top AS (SELECT * FROM c ORDER BY late DESC, sev_rank, raised_at, key_num LIMIT ?4)"
+    " SELECT b.key, b.title, p.key, b.state, COALESCE(b.severity, 0), top.late, t.n, t.l"
+    " FROM top JOIN blocker b ON b.id = top.id JOIN project p ON p.id = b.project_id, t"
+    " ORDER BY top.late DESC, top.sev_rank, top.raised_at, top.key_num";
 
 static bool cell_blocker_row(sqlite3_stmt *s, void *row, void *arg)
 {
