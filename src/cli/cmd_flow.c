@@ -12,6 +12,7 @@
 #include "baton/flow.h"
 #include "baton/str.h"
 #include "baton/timeutil.h"
+#include "baton/view.h"
 
 #define COLS(a) (a), (sizeof(a) / sizeof((a)[0]))
 
@@ -173,8 +174,9 @@ static void window_line(struct strbuf *sb, const struct flow *f)
     time_org_date(f->since, a);
     time_org_date(f->now, b);
     time_org_date(f->prev_since, p);
-    sb_addf(sb, "window: %s to %s (%ld days), trends against %s to %s", a, b,
-            (long)((f->now - f->since) / 86400), p, a);
+    long days = (long)((f->now - f->since) / 86400);
+    sb_addf(sb, "window: %s to %s (%ld %s), trends against %s to %s", a, b, days,
+            view_plural(days, "day", "days"), p, a);
 }
 
 /* The matrix as a grid for people: blocked departments down, departments
