@@ -231,4 +231,17 @@ struct query {
     bool waiting_mine;   /* only those waiting on a department the actor leads */
 };
 
+/* Keys regardless of case (src/core/keys.c). */
+enum store_key_kind {
+    STORE_KEY_DEPARTMENT = 0,
+    STORE_KEY_PROJECT,
+    STORE_KEY_BLOCKER,
+    STORE_KEY_INDICATOR,
+};
+/* The key a person meant by key: *out is NULL when key is stored as it is
+ * or matches nothing (or several) regardless of case; else (caller frees)
+ * the one stored key that equals it but for case ("b-3" gives "B-3"). */
+int store_key_resolve(struct store *st, enum store_key_kind kind, const char *key, char **out,
+                      struct err *e);
+
 #endif

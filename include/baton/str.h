@@ -54,5 +54,10 @@ int str_key_ncmp(const char *a, size_t na, const char *b, size_t nb);
 /* Parses a whole string as a number; false on junk, overflow or empty. */
 bool str_to_long(const char *s, long *out);
 bool str_to_double(const char *s, double *out);
+/* Reads s as a plain decimal number as people type one: digits, a dot
+ * for decimals, an optional exponent, blanks around (no hexadecimal,
+ * "nan" or "infinity"). When it is not, why (may be NULL; size n) says so
+ * and which separator is wanted: "not a number: 19,5 (use a dot: 19.5)". */
+bool str_to_number(const char *s, double *out, char *why, size_t n);
 
 #endif

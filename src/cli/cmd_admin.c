@@ -21,6 +21,7 @@
 #include "baton/orgfile.h"
 #include "baton/project.h"
 #include "baton/utf8.h"
+#include "baton/view.h"
 
 /* ---- init ---- */
 
@@ -206,10 +207,11 @@ static int count_org(struct store *st, struct org_counts *n, struct err *e)
 
 static void print_counts(struct cli *c, const char *what, const struct org_counts *n)
 {
-    fprintf(c->out,
-            "%s: %lld departments, %lld projects, %lld blockers, %lld indicators\n", what,
-            (long long)n->departments, (long long)n->projects, (long long)n->blockers,
-            (long long)n->indicators);
+    long long d = n->departments, p = n->projects, b = n->blockers, i = n->indicators;
+    fprintf(c->out, "%s: %lld %s, %lld %s, %lld %s, %lld %s\n", what, d,
+            view_plural(d, "department", "departments"), p, view_plural(p, "project", "projects"),
+            b, view_plural(b, "blocker", "blockers"), i,
+            view_plural(i, "indicator", "indicators"));
 }
 
 /* The demo organisation file: next to the sources when run from a build,
@@ -259,9 +261,11 @@ static int demo_run(struct cli *c, struct err *e)
         return -e->code;
     if (n.departments || n.projects || n.blockers || n.indicators)
         return err_set(e, ERR_USAGE,
-                       "%s already holds an organisation (%lld departments, %lld projects); "
+                       "%s already holds an organisation (%lld %s, %lld %s); "
                        "demo needs an empty database: use --db NEW.db",
-                       c->db_path, (long long)n.departments, (long long)n.projects);
+                       c->db_path, (long long)n.departments,
+                       view_plural(n.departments, "department", "departments"),
+                       (long long)n.projects, view_plural(n.projects, "project", "projects"));
     if (scale) {
         if (store_generate(c->st, cli_opt_long(c, "scale", 0),
                            (unsigned long)cli_opt_long(c, "seed", 1), e) < 0)

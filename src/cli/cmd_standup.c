@@ -25,6 +25,7 @@
 #include "baton/standup_view.h"
 #include "baton/timeutil.h"
 #include "baton/utf8.h"
+#include "baton/view.h"
 
 #define COLS(a) a, sizeof a / sizeof *a
 
@@ -152,7 +153,9 @@ static int gather(struct cli *c, int64_t su_id, struct minutes *m, struct err *e
         rc = changes_since(c->st, NULL, since, m->until, &m->all, &m->n_all, e);
     if (!rc)
         rc = gather_health(c, m, e);
-    struct flow_query fq = {.now_only = true};
+    /* the window's figures only for the full minutes' section */
+    struct flow_query fq = {.now_only = !(cli_flag(c, "full") && c->format != OUT_JSON),
+                            .no_aging = true};
     if (!rc)
         rc = flow_compute(c->st, &fq, &m->flow, e);
     if (rc)
@@ -528,12 +531,19 @@ static void md_dept_row(struct strbuf *sb, const struct minutes *m, const struct
         if (!counts[k])
             continue;
         enum change_kind kind = (enum change_kind)k;
-        const char *what = CHANGE_IS_PROJECT(kind)            ? "project "
-                           : kind == CHANGE_INDICATOR_CROSSED ? "indicator "
-                                                              : "";
-        bool field = kind >= CHANGE_BLOCKER_SEVERITY && kind <= CHANGE_BLOCKER_WAITING_ON;
-        sb_addf(&moved, "%s%d %s%s%s", moved.len ? ", " : "", counts[k], what,
-                change_kind_name(kind), field ? " change" : "");
+        int n = counts[k];
+        bool field = CHANGE_IS_PROJECT(kind) ||
+                     (kind >= CHANGE_BLOCKER_SEVERITY && kind <= CHANGE_BLOCKER_WAITING_ON);
+        sb_addf(&moved, "%s%d ", moved.len ? ", " : "", n);
+        /* "1 project status change", "2 indicators crossed", "3 raised" */
+        if (kind == CHANGE_INDICATOR_CROSSED)
+            sb_addf(&moved, "%s %s", view_plural(n, "indicator", "indicators"),
+                    change_kind_name(kind));
+        else if (field)
+            sb_addf(&moved, "%s%s %s", CHANGE_IS_PROJECT(kind) ? "project " : "",
+                    change_kind_name(kind), view_plural(n, "change", "changes"));
+        else
+            sb_add(&moved, change_kind_name(kind));
     }
     out_md_cell(sb, moved.len ? sb_str(&moved) : "nothing");
     sb_fini(&moved);
@@ -547,7 +557,7 @@ static void md_dept_row(struct strbuf *sb, const struct minutes *m, const struct
         breached += p->they_wait[i].breached;
     struct strbuf stuck;
     sb_init(&stuck);
-    sb_addf(&stuck, "%zu open blocker%s", we + they, we + they == 1 ? "" : "s");
+    sb_addf(&stuck, "%zu open %s", we + they, view_plural((long long)(we + they), "blocker", "blockers"));
     if (breached)
         sb_addf(&stuck, " (%zu past SLA)", breached);
     if (risk) {
@@ -692,6 +702,7 @@ static void write_md(struct strbuf *sb, const struct minutes *m, int timebox, bo
         md_text(sb, d->on_title);
         sb_addf(sb, " (%s), %s\n", d->on_dept, health_name(d->on_health));
     }
+    cli_flow_md_departments(sb, &m->flow);
 }
 
 /* ---- JSON ---- */

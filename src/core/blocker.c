@@ -619,6 +619,8 @@ static int apply_tx(struct store *st, struct blocker *cur, const struct verdict 
             rc = need(cur->key, v->verb, "a waiting-on department", e);
         else
             rc = check_department(st, on, e);
+        if (!rc && nonempty(v->owner) && !str_eq(cur->owner, v->owner))
+            rc = store_check_person(st, v->owner, e);
         if (rc)
             break;
         next.severity = sev;
@@ -846,6 +848,9 @@ static int key_assign(struct store *st, const char *given, char **out, struct er
         int64_t exists = store_blocker_id(st, given, e);
         if (exists != 0)
             return exists < 0 ? (int)exists : err_set(e, ERR_USAGE, "blocker %s exists", given);
+        rc = store_key_twin_check(st, STORE_KEY_BLOCKER, given, e);
+        if (rc)
+            return rc;
         int64_t n = key_number(given);
         *out = xstrdup(given);
         return n >= next ? counter_write(st, n + 1, e) : 0;
@@ -899,6 +904,10 @@ static int add_tx(struct store *st, const struct blocker *b, char **key_out, str
     int rc = check_severity(b->severity, e);
     if (!rc)
         rc = check_department(st, nonempty(b->waiting_on), e);
+    if (!rc)
+        rc = store_check_person(st, nonempty(b->owner), e);
+    if (!rc)
+        rc = store_check_person(st, nonempty(b->escalated_to), e);
     if (rc)
         return rc;
     if (b->kind < BLOCKER_ISSUE || b->kind > BLOCKER_DEPENDENCY)
@@ -1050,6 +1059,11 @@ static int update_tx(struct store *st, const struct blocker *b, enum edit_mode m
         rc = check_severity(b->severity, e);
     if (!rc)
         rc = check_department(st, on, e);
+    /* A person named before the rule (or since removed) stays until changed. */
+    if (!rc && !str_eq(cur.owner, nonempty(b->owner)))
+        rc = store_check_person(st, nonempty(b->owner), e);
+    if (!rc && mode == EDIT_IMPORT && !str_eq(cur.escalated_to, nonempty(b->escalated_to)))
+        rc = store_check_person(st, nonempty(b->escalated_to), e);
     /* An edit keeps the blocker's state; an import ends in the file's. */
     enum blocker_state ends = mode == EDIT_USER ? cur.state : b->state;
     if (!rc && (ends == BLOCKER_ACCEPTED || ends == BLOCKER_IN_PROGRESS) &&

@@ -236,6 +236,15 @@ int64_t store_project_id(struct store *st, const char *key, struct err *e);
 int64_t store_blocker_id(struct store *st, const char *key, struct err *e);
 /* The login nearest to login (caller frees), or NULL when none is near. */
 char *store_person_nearest(struct store *st, const char *login);
+/* 0 when login is empty or names a person of the organisation; else
+ * ERR_USAGE "no person 'pferiera'; did you mean pferreira?". Owners and
+ * escalation targets must be people: every path that sets one asks here. */
+int store_check_person(struct store *st, const char *login, struct err *e);
+/* ERR_USAGE when a new key of kind differs only in case from a stored
+ * one ("project key eng-1 differs only in case from the existing project
+ * ENG-1; ..."); every add that takes a key asks here first. */
+int store_key_twin_check(struct store *st, enum store_key_kind kind, const char *key,
+                         struct err *e);
 
 /* The conflict message for a stale edit: who changed entity/key last, when,
  * and what. Returns -ERR_CONFLICT. */

@@ -476,6 +476,9 @@ static int fields_check(struct store *st, const struct project *p, struct fields
     int rc = norm_date(p->start, &f->start, "start", e);
     if (!rc)
         rc = norm_date(p->due, &f->due, "due", e);
+    if (!rc && f->start && f->due && strcmp(f->due, f->start) < 0)
+        rc = err_set(e, ERR_USAGE, "project %s due %s is before its start %s; move one of them",
+                     p->key, f->due, f->start);
     f->status = project_status_name(p->status);
     f->health = p->health_set == HEALTH_UNKNOWN ? NULL : health_name(p->health_set);
     return rc;
@@ -487,6 +490,8 @@ static int add_tx(struct store *st, const struct project *p, struct err *e)
         return err_set(e, ERR_USAGE, "a project needs a key");
     struct fields f;
     int rc = fields_check(st, p, &f, e);
+    if (!rc)
+        rc = store_check_person(st, p->owner, e);
     if (rc) {
         fields_fini(&f);
         return rc;
@@ -495,6 +500,11 @@ static int add_tx(struct store *st, const struct project *p, struct err *e)
     if (exists != 0) {
         fields_fini(&f);
         return exists < 0 ? (int)exists : err_set(e, ERR_USAGE, "project %s exists", p->key);
+    }
+    rc = store_key_twin_check(st, STORE_KEY_PROJECT, p->key, e);
+    if (rc) {
+        fields_fini(&f);
+        return rc;
     }
     sqlite3_stmt *s = sq_prepare(st, SQL_INSERT, e);
     if (!s) {
@@ -640,6 +650,8 @@ static int update_tx(struct store *st, const struct project *p, struct err *e)
     struct fields f;
     rc = fields_check(st, p, &f, e);
     const char *owner = str_empty(p->owner) ? NULL : p->owner;
+    if (!rc && !str_eq(c.owner, owner))
+        rc = store_check_person(st, owner, e);
     const char *desc = str_empty(p->description) ? NULL : p->description;
     bool changed = !str_eq(c.title, p->title) || !str_eq(c.dept, p->department) ||
                    !str_eq(c.owner, owner) || !str_eq(c.status, f.status) ||
