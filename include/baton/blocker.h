@@ -12,6 +12,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "baton/entity.h"
 #include "baton/model.h"
 #include "baton/store.h"
 #include "baton/text.h"
@@ -70,6 +71,9 @@ struct verdict {
     int64_t expect_version;   /* version the caller looked at; 0 = no check */
     bool fill_only;           /* accept: severity and waiting_on only where missing */
 };
+
+/* Every field of a blocker, once (baton/entity.h). */
+extern const struct entity blocker_entity;
 
 void blocker_fini(struct blocker *b);
 void blocker_list_free(struct blocker *v, size_t n);

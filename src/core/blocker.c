@@ -128,11 +128,9 @@ int blocker_verdict_allowed(const struct blocker *b, enum blocker_verb verb, str
     " JOIN department pd ON pd.id = p.department_id"                                           \
     " LEFT JOIN department w ON w.id = b.waiting_on_id"                                        \
     " LEFT JOIN blocker o ON o.id = b.duplicate_of"
-#define BLOCKER_SELECT                                                                          \
-    "SELECT b.id, b.key, p.key, pd.key, b.title, b.detail, b.kind, b.state, b.severity,"      \
-    " w.key, b.owner, b.raised_by, b.raised_at, b.needed_by, b.sla_due, b.snoozed_until,"     \
-    " o.key, b.escalation_level, b.escalated_to, b.escalated_at, b.reason, b.updated_at,"     \
-    " b.version, " BREACHED BLOCKER_FROM
+/* The fields in the descriptor's order (blocker_internal.h), then a
+ * constant that ends the list. */
+#define BLOCKER_SELECT "SELECT " BLOCKER_COLUMNS "NULL" BLOCKER_FROM
 /* Filters on the blocker row alone, so that a window is cut before any
  * join: a listing joins only the rows it shows. */
 /* The state term is an IN over a bound list (bind_query: every state, the
@@ -205,18 +203,10 @@ static const char SQL_TEXT_COUNT[] = "SELECT count(*) FROM blocker b" BLOCKER_TE
 
 static const char SQL_COUNT[] = "SELECT count(*) FROM blocker b" BLOCKER_FILTER;
 static const char SQL_GET[] = BLOCKER_SELECT " WHERE b.key = :key";
-static const char SQL_UPDATE[] =
-    "UPDATE blocker SET title = ?1, detail = ?2, kind = ?3, state = ?4, severity = ?5,"
-    " waiting_on_id = (SELECT id FROM department WHERE key = ?6), owner = ?7, needed_by = ?8,"
-    " sla_due = ?9, snoozed_until = ?10,"
-    " duplicate_of = (SELECT id FROM blocker WHERE key = ?11), escalation_level = ?12,"
-    " escalated_to = ?13, escalated_at = ?14, reason = ?15, updated_at = ?16,"
-    " version = version + 1 WHERE id = ?17";
-static const char SQL_INSERT[] =
-    "INSERT INTO blocker (key, project_id, title, detail, kind, state, severity, waiting_on_id,"
-    " owner, raised_by, raised_at, needed_by, sla_due, escalation_level, escalated_to,"
-    " escalated_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, 'new', ?6,"
-    " (SELECT id FROM department WHERE key = ?7), ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)";
+static const char SQL_UPDATE[] = "UPDATE blocker SET " BLOCKER_SETS
+                                 "updated_at = :updated_at, version = version + 1 WHERE id = :id";
+static const char SQL_INSERT[] = "INSERT INTO blocker (" BLOCKER_INSERT_COLS
+                                 "updated_at) VALUES (" BLOCKER_INSERT_VALS ":updated_at)";
 static const char SQL_COUNTER_GET[] = "SELECT value FROM meta WHERE key = 'next_blocker'";
 static const char SQL_COUNTER_SCAN[] =
     "SELECT COALESCE(MAX(CAST(substr(key, 3) AS INTEGER)), 0) + 1 FROM blocker"
@@ -236,35 +226,9 @@ static const char SQL_LAST_WAKE[] =
 
 /* ---- the struct ------------------------------------------------------- */
 
-static const size_t text_fields[] = {
-    offsetof(struct blocker, key),           offsetof(struct blocker, project),
-    offsetof(struct blocker, project_dept),  offsetof(struct blocker, title),
-    offsetof(struct blocker, detail),        offsetof(struct blocker, waiting_on),
-    offsetof(struct blocker, owner),         offsetof(struct blocker, raised_by),
-    offsetof(struct blocker, raised_at),     offsetof(struct blocker, needed_by),
-    offsetof(struct blocker, sla_due),       offsetof(struct blocker, snoozed_until),
-    offsetof(struct blocker, duplicate_of),  offsetof(struct blocker, escalated_to),
-    offsetof(struct blocker, escalated_at),  offsetof(struct blocker, reason),
-    offsetof(struct blocker, updated_at),
-};
-
-static char **text_at(struct blocker *b, size_t off)
-{
-    return (char **)(void *)((char *)b + off);
-}
-
-static const char *text_of(const struct blocker *b, size_t off)
-{
-    return *(char *const *)(const void *)((const char *)b + off);
-}
-
 void blocker_fini(struct blocker *b)
 {
-    if (!b)
-        return;
-    for (size_t i = 0; i < sizeof text_fields / sizeof text_fields[0]; i++)
-        free(*text_at(b, text_fields[i]));
-    memset(b, 0, sizeof *b);
+    entity_fini(&blocker_entity, b);
 }
 
 void blocker_list_free(struct blocker *v, size_t n)
@@ -276,59 +240,15 @@ void blocker_list_free(struct blocker *v, size_t n)
 
 static void blocker_copy(struct blocker *dst, const struct blocker *src)
 {
-    *dst = *src;
-    for (size_t i = 0; i < sizeof text_fields / sizeof text_fields[0]; i++)
-        *text_at(dst, text_fields[i]) = xstrdup(text_of(src, text_fields[i]));
+    entity_copy(&blocker_entity, dst, src);
 }
 
-/* The fields whose change writes an "update" audit row (the state has the
- * verb's own row). */
-static const struct {
-    const char *name;
-    size_t off;
-} audited[] = {
-    {"title", offsetof(struct blocker, title)},
-    {"detail", offsetof(struct blocker, detail)},
-    {"waiting_on", offsetof(struct blocker, waiting_on)},
-    {"owner", offsetof(struct blocker, owner)},
-    {"needed_by", offsetof(struct blocker, needed_by)},
-    {"snoozed_until", offsetof(struct blocker, snoozed_until)},
-    {"duplicate_of", offsetof(struct blocker, duplicate_of)},
-    {"escalated_to", offsetof(struct blocker, escalated_to)},
-    {"reason", offsetof(struct blocker, reason)},
-};
-
-static void severity_text(int sev, char out[8])
-{
-    if (sev >= 1 && sev <= 4)
-        snprintf(out, 8, "%d", sev);
-    else
-        out[0] = '\0';
-}
-
-/* One audit row per field that differs between a and b, but `except`. */
+/* One audit row per audited field that differs between a and b, but
+ * `except` (the state has the verb's own row). */
 static int audit_diff(struct store *st, const struct blocker *a, const struct blocker *b,
                       const char *except, struct err *e)
 {
-    int rc = 0;
-    for (size_t i = 0; i < sizeof audited / sizeof audited[0] && !rc; i++)
-        if (!str_eq(audited[i].name, except))
-            rc = audit_change(st, "blocker", a->id, a->key, audited[i].name,
-                              text_of(a, audited[i].off), text_of(b, audited[i].off), e);
-    if (!rc && a->severity != b->severity) {
-        char o[8], n[8];
-        severity_text(a->severity, o);
-        severity_text(b->severity, n);
-        rc = audit(st, "blocker", a->id, a->key, "update", "severity", o[0] ? o : NULL,
-                   n[0] ? n : NULL, e);
-    }
-    if (!rc && a->kind != b->kind)
-        rc = audit(st, "blocker", a->id, a->key, "update", "kind", blocker_kind_name(a->kind),
-                   blocker_kind_name(b->kind), e);
-    if (!rc && !str_eq(except, "escalation_level"))
-        rc = audit_change_int(st, "blocker", a->id, a->key, "escalation_level",
-                              a->escalation_level, b->escalation_level, e);
-    return rc;
+    return entity_audit(st, &blocker_entity, a->id, a->key, a, b, except, e);
 }
 
 /* ---- small helpers ---------------------------------------------------- */
@@ -457,35 +377,7 @@ static void sla_mark(struct store *st, struct blocker *b, btime now)
 
 static void blocker_read(sqlite3_stmt *s, struct blocker *b)
 {
-    memset(b, 0, sizeof *b);
-    b->id = sqlite3_column_int64(s, 0);
-    b->key = sq_col_text(s, 1);
-    b->project = sq_col_text(s, 2);
-    b->project_dept = sq_col_text(s, 3);
-    b->title = sq_col_text(s, 4);
-    b->detail = sq_col_text(s, 5);
-    const char *kind = (const char *)sqlite3_column_text(s, 6);
-    if (!kind || !blocker_kind_parse(kind, &b->kind))
-        b->kind = BLOCKER_ISSUE;
-    const char *state = (const char *)sqlite3_column_text(s, 7);
-    if (!state || !blocker_state_parse(state, &b->state))
-        b->state = BLOCKER_NEW;
-    b->severity = sqlite3_column_int(s, 8);
-    b->waiting_on = sq_col_text(s, 9);
-    b->owner = sq_col_text(s, 10);
-    b->raised_by = sq_col_text(s, 11);
-    b->raised_at = sq_col_text(s, 12);
-    b->needed_by = sq_col_text(s, 13);
-    b->sla_due = sq_col_text(s, 14);
-    b->snoozed_until = sq_col_text(s, 15);
-    b->duplicate_of = sq_col_text(s, 16);
-    b->escalation_level = sqlite3_column_int(s, 17);
-    b->escalated_to = sq_col_text(s, 18);
-    b->escalated_at = sq_col_text(s, 19);
-    b->reason = sq_col_text(s, 20);
-    b->updated_at = sq_col_text(s, 21);
-    b->version = sqlite3_column_int64(s, 22);
-    b->breached = sqlite3_column_int(s, 23) != 0;
+    entity_read(&blocker_entity, s, b);
 }
 
 /* A listed row, with its SLA marks as of one moment (sq_collect). */
@@ -546,25 +438,15 @@ static int write_row(struct store *st, struct blocker *b, struct err *e)
     sqlite3_stmt *s = sq_prepare(st, SQL_UPDATE, e);
     if (!s)
         return -ERR_RUNTIME;
-    int rc = SQLITE_OK;
-    rc |= sq_bind_text(s, 1, b->title);
-    rc |= sq_bind_text(s, 2, b->detail);
-    rc |= sq_bind_text(s, 3, blocker_kind_name(b->kind));
-    rc |= sq_bind_text(s, 4, blocker_state_name(b->state));
-    rc |= b->severity ? sq_bind_int(s, 5, b->severity) : sqlite3_bind_null(s, 5);
-    rc |= sq_bind_text(s, 6, b->waiting_on);
-    rc |= sq_bind_text(s, 7, b->owner);
-    rc |= sq_bind_text(s, 8, b->needed_by);
-    rc |= sq_bind_text(s, 9, b->sla_due);
-    rc |= sq_bind_text(s, 10, b->snoozed_until);
-    rc |= sq_bind_text(s, 11, b->duplicate_of);
-    rc |= sq_bind_int(s, 12, b->escalation_level);
-    rc |= sq_bind_text(s, 13, b->escalated_to);
-    rc |= sq_bind_text(s, 14, b->escalated_at);
-    rc |= sq_bind_text(s, 15, b->reason);
-    rc |= sq_bind_text(s, 16, now);
-    rc |= sq_bind_int(s, 17, b->id);
-    if (rc != SQLITE_OK || sqlite3_step(s) != SQLITE_DONE) {
+    int rc = entity_bind(st, &blocker_entity, s, b, e);
+    if (!rc && (sq_bind_text(s, sqlite3_bind_parameter_index(s, ":updated_at"), now) != SQLITE_OK ||
+                sq_bind_int(s, sqlite3_bind_parameter_index(s, ":id"), b->id) != SQLITE_OK))
+        rc = sq_error(st, e, "updating the blocker");
+    if (rc) {
+        sq_done(s);
+        return rc;
+    }
+    if (sqlite3_step(s) != SQLITE_DONE) {
         rc = sq_error(st, e, "updating the blocker");
         sq_done(s);
         return rc;
@@ -918,58 +800,47 @@ static int add_tx(struct store *st, const struct blocker *b, char **key_out, str
     if (!str_empty(b->needed_by) && !time_parse(b->needed_by, &t))
         return err_set(e, ERR_USAGE, "needed by \"%s\" is not a date or time", b->needed_by);
 
+    /* The row as written: what the caller gave, blanks as none, in state
+     * new, with its times normalised and its SLA. */
     struct blocker row;
     memset(&row, 0, sizeof row);
-    row.severity = b->severity;
-    row.raised_at = raised;
-    row.escalated_at = escalated[0] ? escalated : NULL;
+    entity_assign(&blocker_entity, &row, b, FL_CREATED);
+    for (size_t i = 0; i < blocker_entity.n; i++) {
+        const struct entity_field *f = &blocker_entity.fields[i];
+        char **v = (char **)(void *)((char *)&row + f->off);
+        if (f->type != FT_INT && f->type != FT_CHOICE && f->type != FT_ID &&
+            f->type != FT_BOOL && *v && !**v)
+            str_replace(v, NULL);
+    }
+    row.state = BLOCKER_NEW;
+    str_replace(&row.snoozed_until, NULL);
+    str_replace(&row.duplicate_of, NULL);
+    str_replace(&row.reason, NULL);
+    str_replace(&row.raised_at, raised);
+    str_replace(&row.escalated_at, escalated[0] ? escalated : NULL);
+    if (!row.raised_by)
+        row.raised_by = xstrdup(store_actor(st) ? store_actor(st) : "unknown");
     sla_recompute(st, &row);
-    char *sla = row.sla_due;
 
-    char *key = NULL;
-    rc = key_assign(st, nonempty(b->key), &key, e);
-    if (rc) {
-        free(sla);
-        return rc;
-    }
-    const char *by = nonempty(b->raised_by) ? b->raised_by : store_actor(st);
-    sqlite3_stmt *s = sq_prepare(st, SQL_INSERT, e);
-    if (!s) {
-        free(sla);
-        free(key);
-        return -ERR_RUNTIME;
-    }
-    rc = SQLITE_OK;
-    rc |= sq_bind_text(s, 1, key);
-    rc |= sq_bind_int(s, 2, pid);
-    rc |= sq_bind_text(s, 3, b->title);
-    rc |= sq_bind_text(s, 4, nonempty(b->detail));
-    rc |= sq_bind_text(s, 5, blocker_kind_name(b->kind));
-    rc |= b->severity ? sq_bind_int(s, 6, b->severity) : sqlite3_bind_null(s, 6);
-    rc |= sq_bind_text(s, 7, nonempty(b->waiting_on));
-    rc |= sq_bind_text(s, 8, nonempty(b->owner));
-    rc |= sq_bind_text(s, 9, by ? by : "unknown");
-    rc |= sq_bind_text(s, 10, raised);
-    rc |= sq_bind_text(s, 11, nonempty(b->needed_by));
-    rc |= sq_bind_text(s, 12, sla);
-    rc |= sq_bind_int(s, 13, b->escalation_level);
-    rc |= sq_bind_text(s, 14, nonempty(b->escalated_to));
-    rc |= sq_bind_text(s, 15, escalated[0] ? escalated : NULL);
-    rc |= sq_bind_text(s, 16, now);
-    free(sla);
-    if (rc != SQLITE_OK || sqlite3_step(s) != SQLITE_DONE) {
+    rc = key_assign(st, nonempty(b->key), &row.key, e);
+    sqlite3_stmt *s = rc ? NULL : sq_prepare(st, SQL_INSERT, e);
+    if (!rc && !s)
+        rc = -ERR_RUNTIME;
+    if (!rc)
+        rc = entity_bind(st, &blocker_entity, s, &row, e);
+    if (!rc && sq_bind_text(s, sqlite3_bind_parameter_index(s, ":updated_at"), now) != SQLITE_OK)
         rc = sq_error(st, e, "adding the blocker");
-        sq_done(s);
-        free(key);
-        return rc;
-    }
+    if (!rc && sqlite3_step(s) != SQLITE_DONE)
+        rc = sq_error(st, e, "adding the blocker");
     sq_done(s);
-    int64_t id = sqlite3_last_insert_rowid(st->db);
-    rc = audit(st, "blocker", id, key, "create", NULL, NULL, b->title, e);
-    if (!rc && key_out)
-        *key_out = key;
-    else
-        free(key);
+    if (!rc)
+        rc = audit(st, "blocker", sqlite3_last_insert_rowid(st->db), row.key, "create", NULL, NULL,
+                   b->title, e);
+    if (!rc && key_out) {
+        *key_out = row.key;
+        row.key = NULL;
+    }
+    blocker_fini(&row);
     return rc;
 }
 
@@ -2001,20 +1872,7 @@ static int undo_tx(struct store *st, const struct blocker_undo *u, struct err *e
     }
     struct blocker next;
     blocker_copy(&next, &cur);
-    static const size_t restored[] = {
-        offsetof(struct blocker, title),         offsetof(struct blocker, detail),
-        offsetof(struct blocker, waiting_on),    offsetof(struct blocker, owner),
-        offsetof(struct blocker, needed_by),     offsetof(struct blocker, sla_due),
-        offsetof(struct blocker, snoozed_until), offsetof(struct blocker, duplicate_of),
-        offsetof(struct blocker, escalated_to),  offsetof(struct blocker, escalated_at),
-        offsetof(struct blocker, reason),
-    };
-    for (size_t i = 0; i < sizeof restored / sizeof restored[0]; i++)
-        str_replace(text_at(&next, restored[i]), text_of(was, restored[i]));
-    next.kind = was->kind;
-    next.state = was->state;
-    next.severity = was->severity;
-    next.escalation_level = was->escalation_level;
+    entity_assign(&blocker_entity, &next, was, FL_WRITTEN);
     rc = write_row(st, &next, e);
     if (!rc)
         rc = audit(st, "blocker", cur.id, cur.key, "undo", "state",
