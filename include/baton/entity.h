@@ -42,6 +42,7 @@ enum field_flag {
     FL_REQUIRED = 1 << 3, /* may not be empty */
     FL_WRITTEN = 1 << 4,  /* written by the row's update (and restored by undo) */
     FL_CREATED = 1 << 7,  /* written when the row is added, never changed after */
+    FL_SPARSE = 1 << 8,   /* left out of files and exports where no row has it */
     FL_ZERO_NONE = 1 << 5, /* FT_INT: 0 is "not set": blank when shown, left out of files */
     FL_OMIT_FIRST = 1 << 6, /* FT_CHOICE: the first choice is left out of organisation files */
 };
@@ -79,6 +80,8 @@ void entity_fini(const struct entity *ent, void *obj);
 void entity_copy(const struct entity *ent, void *dst, const void *src);
 /* The fields of dst with every one of `flags` take src's values. */
 void entity_assign(const struct entity *ent, void *dst, const void *src, unsigned flags);
+/* Empty texts of obj become none (NULL). */
+void entity_clear_blanks(const struct entity *ent, void *obj);
 /* Whether field f holds the same value in a and b. */
 bool field_equal(const struct entity_field *f, const void *a, const void *b);
 

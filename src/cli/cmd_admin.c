@@ -304,14 +304,6 @@ static const struct out_col project_cols[] = {
     {"status", OUT_STR},   {"health", OUT_STR},    {"progress", OUT_NUM},   {"start", OUT_STR},
     {"due", OUT_STR},      {"description", OUT_STR}, {"depends_on", OUT_LIST},
 };
-static const struct out_col blocker_cols[] = {
-    {"key", OUT_STR},          {"project", OUT_STR},         {"title", OUT_STR},
-    {"detail", OUT_STR},       {"kind", OUT_STR},            {"state", OUT_STR},
-    {"severity", OUT_NUM},     {"waiting_on", OUT_STR},      {"owner", OUT_STR},
-    {"raised_by", OUT_STR},    {"raised_at", OUT_STR},       {"needed_by", OUT_STR},
-    {"snoozed_until", OUT_STR}, {"duplicate_of", OUT_STR},   {"escalation_level", OUT_NUM},
-    {"escalated_to", OUT_STR}, {"escalated_at", OUT_STR},    {"reason", OUT_STR},
-};
 static const struct out_col indicator_cols[] = {
     {"key", OUT_STR},        {"name", OUT_STR},   {"department", OUT_STR}, {"owner", OUT_STR},
     {"unit", OUT_STR},       {"format", OUT_STR}, {"direction", OUT_STR},  {"target", OUT_NUM},
@@ -371,30 +363,59 @@ static void fill_projects(struct out *o, const struct org *g)
     }
 }
 
-static void fill_blockers(struct out *o, const struct org *g)
+/* A section described by an entity (baton/entity.h): a column per field
+ * the organisation file carries, in the description's order; a sparse one
+ * only when a row has a value, so that an organisation without it exports
+ * as it always did. */
+enum { ENTITY_COLS_MAX = 64 };
+
+static size_t entity_cols(const struct entity *ent, const void *rows, size_t n,
+                          const struct entity_field **fields, struct out_col *cols)
 {
-    for (size_t i = 0; i < g->n_blockers; i++) {
-        const struct blocker *b = &g->blockers[i];
+    size_t k = 0;
+    for (size_t i = 0; i < ent->n && k < ENTITY_COLS_MAX; i++) {
+        const struct entity_field *f = &ent->fields[i];
+        if (!(f->flags & FL_ORG))
+            continue;
+        bool any = !(f->flags & FL_SPARSE);
+        char buf[32];
+        for (size_t r = 0; r < n && !any; r++)
+            any = field_text(f, (const char *)rows + r * ent->size, buf) != NULL;
+        if (!any)
+            continue;
+        fields[k] = f;
+        cols[k++] = (struct out_col){f->name, f->type == FT_INT    ? OUT_NUM
+                                              : f->type == FT_LIST ? OUT_LIST
+                                                                   : OUT_STR};
+    }
+    return k;
+}
+
+static void fill_entity(struct out *o, const struct entity *ent, const void *rows, size_t n,
+                        const struct entity_field *const *fields, size_t n_fields)
+{
+    for (size_t r = 0; r < n; r++) {
+        const void *row = (const char *)rows + r * ent->size;
         out_row(o);
-        out_set(o, 0, b->key);
-        out_set(o, 1, b->project);
-        out_set(o, 2, b->title);
-        out_set(o, 3, b->detail);
-        out_set(o, 4, blocker_kind_name(b->kind));
-        out_set(o, 5, blocker_state_name(b->state));
-        if (b->severity)
-            out_set_long(o, 6, b->severity);
-        out_set(o, 7, b->waiting_on);
-        out_set(o, 8, b->owner);
-        out_set(o, 9, b->raised_by);
-        out_set(o, 10, b->raised_at);
-        out_set(o, 11, b->needed_by);
-        out_set(o, 12, b->snoozed_until);
-        out_set(o, 13, b->duplicate_of);
-        out_set_long(o, 14, b->escalation_level);
-        out_set(o, 15, b->escalated_to);
-        out_set(o, 16, b->escalated_at);
-        out_set(o, 17, b->reason);
+        for (size_t k = 0; k < n_fields; k++) {
+            char buf[32];
+            const char *v = field_text(fields[k], row, buf);
+            if (fields[k]->type == FT_LIST && v) {
+                char *words = xstrdup(v); /* an OUT_LIST cell holds words apart */
+                for (char *p = words; *p; p++)
+                    if (*p == ',')
+                        *p = ' ';
+                out_set(o, k, words);
+                free(words);
+            } else if (fields[k]->type == FT_INT && v) {
+                out_set_long(o, k, strtol(v, NULL, 10));
+            } else if (fields[k]->type == FT_INT || fields[k]->type == FT_CHOICE ||
+                       fields[k]->type == FT_LIST) {
+                out_set(o, k, v);
+            } else {
+                out_set(o, k, *(char *const *)(const void *)((const char *)row + fields[k]->off));
+            }
+        }
     }
 }
 
@@ -441,6 +462,8 @@ struct section {
     const struct out_col *cols;
     size_t n_cols;
     void (*fill)(struct out *o, const struct org *g);
+    const struct entity *ent; /* instead of cols and fill: rows_off, n_off in struct org */
+    size_t rows_off, n_off;
 };
 
 #define COLS(a) a, sizeof a / sizeof *a
@@ -448,11 +471,34 @@ static const struct section sections[] = {
     [SEC_DEPARTMENTS] = {"departments", "Departments", COLS(dept_cols), fill_departments},
     [SEC_PEOPLE] = {"people", "People", COLS(person_cols), fill_people},
     [SEC_PROJECTS] = {"projects", "Projects", COLS(project_cols), fill_projects},
-    [SEC_BLOCKERS] = {"blockers", "Blockers", COLS(blocker_cols), fill_blockers},
+    [SEC_BLOCKERS] = {"blockers", "Blockers", NULL, 0, NULL, &blocker_entity,
+                      offsetof(struct org, blockers), offsetof(struct org, n_blockers)},
     [SEC_INDICATORS] = {"indicators", "Indicators", COLS(indicator_cols), fill_indicators},
     [SEC_READINGS] = {"readings", "Readings", COLS(reading_cols), fill_readings},
 };
 #define N_SECTIONS (sizeof sections / sizeof *sections)
+
+/* One section's rows, as render_org places them. */
+static void render_section(struct strbuf *sb, const struct out *o, enum out_format f,
+                           const char *only, const struct section *sec, bool first)
+{
+    if (only) {
+        out_render(sb, o, f, NULL);
+    } else if (f == OUT_JSON) {
+        sb_addf(sb, ",\n  \"%s\": [", sec->name);
+        for (size_t r = 0; r < o->n_rows; r++) {
+            sb_add(sb, r ? ",\n    " : "\n    ");
+            out_render_json_object(sb, o, r);
+        }
+        sb_add(sb, o->n_rows ? "\n  ]" : "]");
+    } else if (f == OUT_CSV) {
+        sb_addf(sb, "%s%s\n", first ? "" : "\n", sec->name);
+        out_render(sb, o, f, NULL);
+    } else {
+        sb_addf(sb, "\n## %s\n\n", sec->title);
+        out_render(sb, o, f, NULL);
+    }
+}
 
 /* JSON: one object, a member per section holding an array of rows, and
  * the organisation's name and time zone. CSV: the sections one after another, each
@@ -478,23 +524,19 @@ static void render_org(struct strbuf *sb, const struct org *g, enum out_format f
         if (only && strcmp(only, sec->name) != 0)
             continue;
         struct out o;
-        out_init(&o, sec->cols, sec->n_cols);
-        sec->fill(&o, g);
-        if (only) {
-            out_render(sb, &o, f, NULL);
-        } else if (f == OUT_JSON) {
-            sb_addf(sb, ",\n  \"%s\": [", sec->name);
-            for (size_t r = 0; r < o.n_rows; r++) {
-                sb_add(sb, r ? ",\n    " : "\n    ");
-                out_render_json_object(sb, &o, r);
-            }
-            sb_add(sb, o.n_rows ? "\n  ]" : "]");
-        } else if (f == OUT_CSV) {
-            sb_addf(sb, "%s%s\n", first ? "" : "\n", sec->name);
-            out_render(sb, &o, f, NULL);
+        if (sec->ent) {
+            const void *rows = *(const void *const *)(const void *)((const char *)g + sec->rows_off);
+            size_t n = *(const size_t *)(const void *)((const char *)g + sec->n_off);
+            const struct entity_field *fields[ENTITY_COLS_MAX];
+            struct out_col cols[ENTITY_COLS_MAX];
+            size_t n_cols = entity_cols(sec->ent, rows, n, fields, cols);
+            out_init(&o, cols, n_cols);
+            fill_entity(&o, sec->ent, rows, n, fields, n_cols);
+            render_section(sb, &o, f, only, sec, first);
         } else {
-            sb_addf(sb, "\n## %s\n\n", sec->title);
-            out_render(sb, &o, f, NULL);
+            out_init(&o, sec->cols, sec->n_cols);
+            sec->fill(&o, g);
+            render_section(sb, &o, f, only, sec, first);
         }
         out_fini(&o);
         first = false;

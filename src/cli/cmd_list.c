@@ -255,23 +255,18 @@ int cmd_blocker_add(struct cli *c, struct err *e)
     if (waiting && cli_check_department(c, waiting, "--waiting-on", e) < 0)
         return -e->code;
     struct blocker b = {0};
-    b.project = (char *)project;
-    b.title = (char *)cli_opt(c, "title");
-    b.detail = (char *)cli_opt(c, "detail");
-    b.severity = (int)cli_opt_long(c, "severity", 0);
-    b.waiting_on = (char *)waiting;
-    b.owner = (char *)cli_opt(c, "owner");
-    b.needed_by = (char *)cli_opt(c, "needed-by");
-    const char *kind = cli_opt(c, "kind");
-    if (kind)
-        blocker_kind_parse(kind, &b.kind);
+    b.project = xstrdup(project);
     char *key = NULL;
-    if (blocker_add(c->st, &b, &key, e) < 0)
-        return -e->code;
-    cli_warn_unknown_person(c, b.owner);
-    fprintf(c->out, "%s\n", key);
+    int rc = cli_set_fields(c, &blocker_entity, &b, e);
+    if (!rc && blocker_add(c->st, &b, &key, e) < 0)
+        rc = -e->code;
+    if (!rc) {
+        cli_warn_unknown_person(c, b.owner);
+        fprintf(c->out, "%s\n", key);
+    }
     free(key);
-    return 0;
+    blocker_fini(&b);
+    return rc;
 }
 
 /* ---- projects ---- */

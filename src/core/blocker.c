@@ -805,13 +805,7 @@ static int add_tx(struct store *st, const struct blocker *b, char **key_out, str
     struct blocker row;
     memset(&row, 0, sizeof row);
     entity_assign(&blocker_entity, &row, b, FL_CREATED);
-    for (size_t i = 0; i < blocker_entity.n; i++) {
-        const struct entity_field *f = &blocker_entity.fields[i];
-        char **v = (char **)(void *)((char *)&row + f->off);
-        if (f->type != FT_INT && f->type != FT_CHOICE && f->type != FT_ID &&
-            f->type != FT_BOOL && *v && !**v)
-            str_replace(v, NULL);
-    }
+    entity_clear_blanks(&blocker_entity, &row);
     row.state = BLOCKER_NEW;
     str_replace(&row.snoozed_until, NULL);
     str_replace(&row.duplicate_of, NULL);

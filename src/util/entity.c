@@ -92,6 +92,15 @@ void entity_assign(const struct entity *ent, void *dst, const void *src, unsigne
     }
 }
 
+void entity_clear_blanks(const struct entity *ent, void *obj)
+{
+    for (size_t i = 0; i < ent->n; i++) {
+        char **v = holds_text(&ent->fields[i]) ? text_member(&ent->fields[i], obj) : NULL;
+        if (v && *v && !**v)
+            str_replace(v, NULL);
+    }
+}
+
 bool field_equal(const struct entity_field *f, const void *a, const void *b)
 {
     if (holds_text(f))
