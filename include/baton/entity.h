@@ -80,8 +80,13 @@ void entity_fini(const struct entity *ent, void *obj);
 void entity_copy(const struct entity *ent, void *dst, const void *src);
 /* The fields of dst with every one of `flags` take src's values. */
 void entity_assign(const struct entity *ent, void *dst, const void *src, unsigned flags);
-/* Empty texts of obj become none (NULL). */
-void entity_clear_blanks(const struct entity *ent, void *obj);
+/* Empty texts of obj become none (NULL) and lists take their stored form
+ * (field_list_norm; a list that does not fit is left as it is). */
+void entity_tidy(const struct entity *ent, void *obj);
+/* Whether a and b differ in a field with every one of `flags`. */
+bool entity_differs(const struct entity *ent, const void *a, const void *b, unsigned flags);
+/* The field whose member is at offset off, or NULL. */
+const struct entity_field *entity_field_at(const struct entity *ent, size_t off);
 /* Whether field f holds the same value in a and b. */
 bool field_equal(const struct entity_field *f, const void *a, const void *b);
 

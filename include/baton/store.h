@@ -23,7 +23,7 @@
 #include "baton/model.h"
 #include "baton/str.h"
 
-#define STORE_SCHEMA_VERSION 12
+#define STORE_SCHEMA_VERSION 13
 
 struct store;
 
@@ -223,6 +223,7 @@ struct query {
     const char *owner;   /* only this person's (a login) */
     bool mine;           /* only the actor's (owner = the actor) */
     bool waiting_mine;   /* only those waiting on a department the actor leads */
+    const char *tag;     /* only those tagged with it (exactly) */
 };
 
 #endif

@@ -123,6 +123,7 @@ static int blocker_filters(struct cli *c, struct query *q, struct err *e)
     q->project = cli_opt(c, "project");
     q->severity = (int)cli_opt_long(c, "severity", 0);
     q->breached = cli_flag(c, "breached");
+    q->tag = cli_opt(c, "tag");
     if ((q->dept && cli_check_department(c, q->dept, "--dept", e) < 0) ||
         (q->waiting_on && cli_check_department(c, q->waiting_on, "--waiting-on", e) < 0) ||
         (q->project && cli_check_project(c, q->project, "--project", e) < 0))
@@ -205,6 +206,7 @@ static const struct out_col blocker_show_cols[] = {
     {"snoozed_until", OUT_TIME}, {"duplicate_of", OUT_STR}, {"escalation_level", OUT_NUM},
     {"escalated_to", OUT_STR}, {"escalated_at", OUT_TIME}, {"reason", OUT_STR},
     {"updated_at", OUT_TIME},   {"version", OUT_NUM},      {"detail", OUT_STR},
+    {"tags", OUT_LIST}, /* last, and only for a blocker that has tags */
 };
 
 int cmd_blocker_show(struct cli *c, struct err *e)
@@ -213,7 +215,8 @@ int cmd_blocker_show(struct cli *c, struct err *e)
     if (blocker_get(c->st, c->args[0], &b, e) < 0)
         return -e->code;
     struct out o;
-    out_init(&o, COLS(blocker_show_cols));
+    size_t n_cols = sizeof blocker_show_cols / sizeof *blocker_show_cols;
+    out_init(&o, blocker_show_cols, b.tags ? n_cols : n_cols - 1);
     out_row(&o);
     char age[16];
     const char *vals[] = {b.key,        b.title,     b.project,   b.project_dept,
@@ -240,6 +243,14 @@ int cmd_blocker_show(struct cli *c, struct err *e)
     out_set(&o, 21, b.updated_at);
     out_set_long(&o, 22, b.version);
     out_set(&o, 23, b.detail);
+    if (b.tags) {
+        char *words = xstrdup(b.tags); /* a list cell holds words apart */
+        for (char *p = words; *p; p++)
+            if (*p == ',')
+                *p = ' ';
+        out_set(&o, 24, words);
+        free(words);
+    }
     int rc = emit_history(c, "blocker", b.key, &o, e);
     out_fini(&o);
     blocker_fini(&b);

@@ -142,6 +142,8 @@ int blocker_verdict_allowed(const struct blocker *b, enum blocker_verb verb, str
 #define WAITING_MINE                                                                            \
     " AND (:mine IS NULL OR b.waiting_on_id IN (SELECT id FROM department WHERE lead = :me"    \
     " OR key IN (SELECT value FROM json_each(:mine))))"
+/* Tagged with :tag (tags are stored joined by ','). */
+#define TAG_FILTER " AND (:tag IS NULL OR instr(',' || b.tags || ',', ',' || :tag || ',') > 0)"
 #define BLOCKER_FILTER_REST                                                                     \
     " AND (:dept IS NULL OR b.waiting_on_id = (SELECT id FROM department WHERE key = :dept)"   \
     " OR b.project_id IN (SELECT fp.id FROM project fp JOIN department fd"                     \
@@ -151,7 +153,7 @@ int blocker_verdict_allowed(const struct blocker *b, enum blocker_verb verb, str
     " AND (:project IS NULL OR b.project_id = (SELECT id FROM project WHERE key = :project))"  \
     " AND (:severity = 0 OR b.severity = :severity)"                                           \
     " AND (:breached = 0 OR " BREACHED ")"                                                     \
-    " AND (:owner IS NULL OR b.owner = :owner)" WAITING_MINE                                   \
+    " AND (:owner IS NULL OR b.owner = :owner)" WAITING_MINE TAG_FILTER                        \
     " AND (:text IS NULL OR instr(lower(b.key), lower(:text)) > 0"                             \
     " OR instr(lower(b.title), lower(:text)) > 0)"
 /* The window is chosen on the blocker table, then joined and put in the
@@ -805,7 +807,7 @@ static int add_tx(struct store *st, const struct blocker *b, char **key_out, str
     struct blocker row;
     memset(&row, 0, sizeof row);
     entity_assign(&blocker_entity, &row, b, FL_CREATED);
-    entity_clear_blanks(&blocker_entity, &row);
+    entity_tidy(&blocker_entity, &row);
     row.state = BLOCKER_NEW;
     str_replace(&row.snoozed_until, NULL);
     str_replace(&row.duplicate_of, NULL);
@@ -838,26 +840,11 @@ static int add_tx(struct store *st, const struct blocker *b, char **key_out, str
     return rc;
 }
 
-/* What a person or a file may write into a blocker. */
-static const struct text_field blocker_text_v[] = {
-    {"blocker key", TEXT_KEY, offsetof(struct blocker, key)},
-    {"project key", TEXT_KEY, offsetof(struct blocker, project)},
-    {"title", TEXT_NAME, offsetof(struct blocker, title)},
-    {"detail", TEXT_FREE, offsetof(struct blocker, detail)},
-    {"waiting-on department", TEXT_KEY, offsetof(struct blocker, waiting_on)},
-    {"owner", TEXT_LOGIN, offsetof(struct blocker, owner)},
-    {"raised by", TEXT_LOGIN, offsetof(struct blocker, raised_by)},
-    {"original's key", TEXT_KEY, offsetof(struct blocker, duplicate_of)},
-    {"escalated to", TEXT_LOGIN, offsetof(struct blocker, escalated_to)},
-    {"reason", TEXT_FREE, offsetof(struct blocker, reason)},
-};
-const struct text_fields blocker_texts = TEXT_FIELDS(blocker_text_v);
-
 int blocker_add(struct store *st, const struct blocker *b, char **key_out, struct err *e)
 {
     if (key_out)
         *key_out = NULL;
-    int rc = text_check_fields(b, &blocker_texts, e);
+    int rc = entity_check(&blocker_entity, b, e);
     if (rc)
         return rc;
     rc = store_check_writable(st, e);
@@ -928,13 +915,9 @@ static int update_tx(struct store *st, const struct blocker *b, enum edit_mode m
 
     struct blocker next;
     blocker_copy(&next, &cur);
-    str_replace(&next.title, b->title);
-    str_replace(&next.detail, nonempty(b->detail));
-    next.kind = b->kind;
-    next.severity = b->severity;
+    entity_assign(&blocker_entity, &next, b, FL_EDIT);
+    entity_tidy(&blocker_entity, &next);
     str_replace(&next.waiting_on, on);
-    str_replace(&next.owner, nonempty(b->owner));
-    str_replace(&next.needed_by, nonempty(b->needed_by));
     if (mode == EDIT_IMPORT) {
         /* The file also says how far it was escalated and, when its state
          * is already reached, the reason of the last verdict. */
@@ -950,10 +933,7 @@ static int update_tx(struct store *st, const struct blocker *b, enum edit_mode m
             str_replace(&next.reason, b->reason);
     }
     sla_recompute(st, &next);
-    bool changed = !str_eq(cur.title, next.title) || !str_eq(cur.detail, next.detail) ||
-                   cur.kind != next.kind || cur.severity != next.severity ||
-                   !str_eq(cur.waiting_on, next.waiting_on) || !str_eq(cur.owner, next.owner) ||
-                   !str_eq(cur.needed_by, next.needed_by) ||
+    bool changed = entity_differs(&blocker_entity, &cur, &next, FL_EDIT) ||
                    cur.escalation_level != next.escalation_level ||
                    !str_eq(cur.escalated_to, next.escalated_to) ||
                    !str_eq(cur.escalated_at, next.escalated_at) || !str_eq(cur.reason, next.reason);
@@ -994,7 +974,7 @@ int blocker_update_ex(struct store *st, const struct blocker *b, struct blocker_
         memset(u, 0, sizeof *u);
     if (str_empty(b->key))
         return err_set(e, ERR_USAGE, "a blocker key is required");
-    int rc = text_check_fields(b, &blocker_texts, e);
+    int rc = entity_check(&blocker_entity, b, e);
     if (rc)
         return rc;
     rc = store_check_writable(st, e);
@@ -1245,7 +1225,7 @@ int blocker_import(struct store *st, const struct blocker *b, struct err *e)
         return err_set(e, ERR_USAGE, "an imported blocker needs a key");
     if (b->state < BLOCKER_NEW || b->state >= BLOCKER_STATE_COUNT)
         return err_set(e, ERR_USAGE, "blocker %s has no valid state", b->key);
-    int rc = text_check_fields(b, &blocker_texts, e);
+    int rc = entity_check(&blocker_entity, b, e);
     if (rc)
         return rc;
     rc = store_check_writable(st, e);
@@ -1432,6 +1412,8 @@ static int bind_query(struct store *st, sqlite3_stmt *s, const struct query *q, 
         rc = bind_name_int(st, s, ":limit", q->limit > 0 ? q->limit : -1, e);
     if (!rc)
         rc = bind_name_int(st, s, ":offset", q->offset > 0 ? q->offset : 0, e);
+    if (!rc)
+        rc = bind_name_text(st, s, ":tag", nonempty(q->tag), e);
     return rc;
 }
 
@@ -1697,13 +1679,20 @@ static bool by_person(const struct query *q)
     return nonempty(q->owner) || q->mine || q->waiting_mine;
 }
 
+/* Whether q asks for a tag or a person: filters no index or roll-up
+ * answers, which the counting statement states itself. */
+static bool by_row(const struct query *q)
+{
+    return by_person(q) || nonempty(q->tag);
+}
+
 /* Whether a filter as you type over every open blocker has no other
  * condition than a department (which the candidates already obey), so
  * that its candidates are its matches. */
 static bool text_unfiltered(const struct query *q)
 {
     return q->state && strcmp(q->state, "open") == 0 && !nonempty(q->waiting_on) &&
-           !nonempty(q->project) && q->severity == 0 && !q->breached && !by_person(q);
+           !nonempty(q->project) && q->severity == 0 && !q->breached && !by_row(q);
 }
 
 /* The text-filtered listing (q->text over open states) with its candidates
@@ -2163,6 +2152,8 @@ static void count_terms(struct strbuf *sb, const struct query *q, bool by_triage
         sb_add(sb, " AND " BREACHED);
     if (by_person(q))
         sb_add(sb, " AND (:owner IS NULL OR b.owner = :owner)" WAITING_MINE);
+    if (nonempty(q->tag))
+        sb_add(sb, TAG_FILTER);
 }
 
 /* The counting statement for q (already checked and normalised). */
@@ -2170,12 +2161,12 @@ static void count_sql(struct strbuf *sb, const struct query *q)
 {
     bool dept = nonempty(q->dept) != NULL;
     if (!q->state && !dept && !nonempty(q->waiting_on) && !nonempty(q->project) &&
-        !q->severity && !q->breached && !by_person(q)) {
+        !q->severity && !q->breached && !by_row(q)) {
         sb_add(sb, "SELECT count(*) FROM blocker");
         return;
     }
     bool by_triage = q->breached && !dept && !nonempty(q->waiting_on) &&
-                     !nonempty(q->project) && !by_person(q);
+                     !nonempty(q->project) && !by_row(q);
     if (!dept) {
         sb_addf(sb, "SELECT count(*) FROM blocker b%s WHERE ",
                 by_triage ? " INDEXED BY blocker_open_triage" : "");
@@ -2204,7 +2195,7 @@ static int count_indexed(struct store *st, const struct query *q, int64_t *n, st
      * them (one row). */
     if (lq.state && (strcmp(lq.state, "open") == 0 || strcmp(lq.state, "new") == 0) &&
         !nonempty(lq.waiting_on) && !nonempty(lq.project) && !lq.severity && !lq.breached &&
-        !by_person(&lq)) {
+        !by_row(&lq)) {
         bool known = false;
         rc = department_blocker_count(st, nonempty(lq.dept), strcmp(lq.state, "new") == 0, n,
                                       &known, e);
@@ -2232,6 +2223,8 @@ static int count_indexed(struct store *st, const struct query *q, int64_t *n, st
         rc = bind_name_int(st, s, ":severity", lq.severity, e);
     if (!rc && by_person(&lq))
         rc = bind_owner_mine(st, s, &lq, e);
+    if (!rc)
+        rc = bind_name_text(st, s, ":tag", nonempty(lq.tag), e);
     if (!rc) {
         if (sqlite3_step(s) == SQLITE_ROW)
             *n = sqlite3_column_int64(s, 0);

@@ -84,6 +84,8 @@ int64_t *blocker_ids_parse(const char *json, size_t *n);
       FREF_NONE, 0, 0, none, FL_ORG, "Escalated at", "escalated at")                              \
     W(reason, "b.reason", "reason", ":reason", FT_TEXT, TEXT_FREE, FREF_NONE, 0, 0, none,          \
       FL_ORG | FL_AUDITED, "Reason", "reason")                                                   \
+    W(tags, "b.tags", "tags", ":tags", FT_LIST, TEXT_KEY, FREF_NONE, 0, BLOCKER_TAGS_MAX, none,    \
+      FL_ORG | FL_EDIT | FL_AUDITED | FL_SPARSE, "Tags", "tag")                                   \
     R(updated_at, "b.updated_at", FT_TIME, TEXT_KEY, FREF_NONE, 0, 0, none, 0, "Updated at",       \
       "updated at")                                                                              \
     R(version, "b.version", FT_ID, TEXT_KEY, FREF_NONE, 0, 0, none, 0, "Version", "version")      \

@@ -92,13 +92,36 @@ void entity_assign(const struct entity *ent, void *dst, const void *src, unsigne
     }
 }
 
-void entity_clear_blanks(const struct entity *ent, void *obj)
+void entity_tidy(const struct entity *ent, void *obj)
 {
     for (size_t i = 0; i < ent->n; i++) {
-        char **v = holds_text(&ent->fields[i]) ? text_member(&ent->fields[i], obj) : NULL;
+        const struct entity_field *f = &ent->fields[i];
+        char **v = holds_text(f) ? text_member(f, obj) : NULL;
         if (v && *v && !**v)
             str_replace(v, NULL);
+        char *list = NULL;
+        struct err ignore;
+        if (v && *v && f->type == FT_LIST && field_list_norm(f->what, *v, 0, &list, &ignore) == 0) {
+            free(*v);
+            *v = list;
+        }
     }
+}
+
+bool entity_differs(const struct entity *ent, const void *a, const void *b, unsigned flags)
+{
+    for (size_t i = 0; i < ent->n; i++)
+        if ((ent->fields[i].flags & flags) == flags && !field_equal(&ent->fields[i], a, b))
+            return true;
+    return false;
+}
+
+const struct entity_field *entity_field_at(const struct entity *ent, size_t off)
+{
+    for (size_t i = 0; i < ent->n; i++)
+        if (ent->fields[i].off == off)
+            return &ent->fields[i];
+    return NULL;
 }
 
 bool field_equal(const struct entity_field *f, const void *a, const void *b)
