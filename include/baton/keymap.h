@@ -186,6 +186,10 @@ int keymap_bind(struct keymap *km, const char *cmd, const char *const *keys, siz
                 struct err *e);
 /* Applies cfg->bindings; errors read "FILE:LINE:COL: ...". */
 int keymap_apply_config(struct keymap *km, const struct config *cfg, struct err *e);
+/* The help's section of the verdict keys, which triage lists too. */
+#define KEYMAP_GROUP_VERDICTS \
+    "Verdicts, on the selected blocker (blockers pane, detail, stand-up page, triage)"
+
 /* The command k runs in mode (one MODE_* bit), or CMD_NONE. */
 enum cmd keymap_lookup(const struct keymap *km, int mode, vkey k);
 /* Appends up to max key names of c (0 = all), joined by sep. Returns how

@@ -99,6 +99,12 @@ int store_begin(struct store *st, struct err *e);
 int store_commit(struct store *st, struct err *e);
 void store_rollback(struct store *st);
 
+/* A long read, such as an export: its statements read one snapshot, and
+ * sorts larger than the page cache go to temporary files rather than
+ * memory. Inside a transaction already, begin does nothing. */
+int store_read_begin(struct store *st, struct err *e);
+void store_read_end(struct store *st);
+
 /* A number that changes whenever another connection has committed: poll it
  * to notice colleagues' changes. */
 int store_data_version(struct store *st, int64_t *out, struct err *e);
@@ -193,6 +199,13 @@ int store_backdate_import(struct store *st, struct err *e);
 /* What a list call shows: which rows, in which order, which window.
  * Fields that do not apply to an entity are ignored. Zero-initialise and
  * set what you need. */
+/* Whether any row of ent holds a value in field f (a column of its own
+ * table, named as the field). */
+struct entity;
+struct entity_field;
+int store_entity_any(struct store *st, const struct entity *ent, const struct entity_field *f,
+                     bool *any, struct err *e);
+
 struct query {
     const char *dept;    /* only this department's rows (blockers: the
                             project's department or the waiting-on one) */
@@ -225,5 +238,18 @@ struct query {
     bool waiting_mine;   /* only those waiting on a department the actor leads */
     const char *tag;     /* only those tagged with it (exactly) */
 };
+
+/* Keys regardless of case (src/core/keys.c). */
+enum store_key_kind {
+    STORE_KEY_DEPARTMENT = 0,
+    STORE_KEY_PROJECT,
+    STORE_KEY_BLOCKER,
+    STORE_KEY_INDICATOR,
+};
+/* The key a person meant by key: *out is NULL when key is stored as it is
+ * or matches nothing (or several) regardless of case; else (caller frees)
+ * the one stored key that equals it but for case ("b-3" gives "B-3"). */
+int store_key_resolve(struct store *st, enum store_key_kind kind, const char *key, char **out,
+                      struct err *e);
 
 #endif

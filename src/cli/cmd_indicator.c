@@ -58,12 +58,13 @@ static void emit_page(struct cli *c, const struct out *rec, const struct section
     }
 }
 
-/* A number the user typed for VALUE, --target ...: finite, or refused. */
+/* A number the user typed for VALUE, --target ...: finite, or refused
+ * with the spelling wanted; what (may be NULL) names where it was typed. */
 static int parse_number(const char *what, const char *s, double *out, struct err *e)
 {
-    if (!indicator_parse_value(s, out))
-        return err_set(e, ERR_USAGE, "%s must be a finite number like 1.2e6 or 2.7, not '%s'",
-                       what, s ? s : "");
+    char why[160];
+    if (!str_to_number(s, out, why, sizeof why))
+        return err_set(e, ERR_USAGE, "%s%s%s", what ? what : "", what ? ": " : "", why);
     return 0;
 }
 
@@ -433,7 +434,7 @@ int cmd_indicator_record(struct cli *c, struct err *e)
 {
     const char *key = c->args[0];
     double value;
-    if (parse_number("VALUE", c->args[1], &value, e) < 0)
+    if (parse_number(NULL, c->args[1], &value, e) < 0)
         return -ERR_USAGE;
     struct indicator x = {0};
     if (indicator_get(c->st, key, &x, e) < 0)

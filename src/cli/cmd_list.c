@@ -15,7 +15,8 @@
 #include "baton/project.h"
 #include "baton/timeutil.h"
 
-#define COLS(a) a, sizeof a / sizeof *a
+#define COUNT_OF(a) (sizeof a / sizeof *a)
+#define COLS(a) a, COUNT_OF(a)
 
 /* "3d" since an ISO time; NULL when the time cannot be read. */
 static const char *age_of(const char *iso, char buf[16])
@@ -26,6 +27,17 @@ static const char *age_of(const char *iso, char buf[16])
     btime d = time_now() - t;
     time_fmt_age(d < 0 ? 0 : d, buf);
     return buf;
+}
+
+/* Whole days of the organisation's calendar since an ISO time, as every
+ * age in days is counted; false when the time cannot be read. */
+static bool age_days_of(const char *iso, long long *days)
+{
+    btime t;
+    if (!iso || !time_parse(iso, &t))
+        return false;
+    *days = time_org_day_number(time_now()) - time_org_day_number(t);
+    return true;
 }
 
 /* ---- history ---- */
@@ -95,11 +107,32 @@ static int emit_history(struct cli *c, const char *entity, const char *key, cons
 
 /* ---- blockers ---- */
 
+/* People read the first nine columns (the table, Markdown); programs (JSON,
+ * CSV) get the times and figures behind age and sla as well. */
+enum { BLOCKER_PEOPLE_COLS = 9 };
 static const struct out_col blocker_cols[] = {
-    {"key", OUT_STR},     {"title", OUT_STR},   {"state", OUT_STR},
-    {"severity", OUT_NUM}, {"project", OUT_STR}, {"waiting_on", OUT_STR},
-    {"owner", OUT_STR},   {"age", OUT_STR},
+    {"key", OUT_STR},       {"title", OUT_STR},    {"state", OUT_STR},
+    {"severity", OUT_NUM},  {"project", OUT_STR},  {"waiting_on", OUT_STR},
+    {"owner", OUT_STR},     {"age", OUT_STR},      {"sla", OUT_STR},
+    {"raised_at", OUT_TIME}, {"age_days", OUT_NUM}, {"breached", OUT_BOOL},
+    {"sla_due", OUT_TIME},
 };
+
+/* Where a listed blocker stands against its SLA, in two words that fit a
+ * narrow table: "5h left", "3d late" (breached); "-" when no clock runs
+ * (closed, snoozed, no severity yet). */
+static const char *sla_words(const struct blocker *b, char buf[32])
+{
+    btime due;
+    if (!b->sla_due || !time_parse(b->sla_due, &due) || !blocker_state_open(b->state) ||
+        b->state == BLOCKER_SNOOZED)
+        return NULL;
+    char age[16];
+    btime now = time_now();
+    time_fmt_age(b->breached ? (now > due ? now - due : 0) : (due > now ? due - now : 0), age);
+    snprintf(buf, 32, "%s %s", age, b->breached ? "late" : "left");
+    return buf;
+}
 
 static const struct {
     const char *name;
@@ -177,9 +210,10 @@ int cmd_blocker_list(struct cli *c, struct err *e)
     if (blocker_list(c->st, &q, &v, &n, e) < 0)
         return -e->code;
     struct out o;
-    out_init(&o, COLS(blocker_cols));
+    bool programs = c->format == OUT_JSON || c->format == OUT_CSV;
+    out_init(&o, blocker_cols, programs ? COUNT_OF(blocker_cols) : BLOCKER_PEOPLE_COLS);
     for (size_t i = 0; i < n; i++) {
-        char age[16];
+        char age[16], sla[32];
         out_row(&o);
         out_set(&o, 0, v[i].key);
         out_set(&o, 1, v[i].title);
@@ -190,6 +224,15 @@ int cmd_blocker_list(struct cli *c, struct err *e)
         out_set(&o, 5, v[i].waiting_on);
         out_set(&o, 6, v[i].owner);
         out_set(&o, 7, age_of(v[i].raised_at, age));
+        out_set(&o, 8, sla_words(&v[i], sla));
+        if (!programs)
+            continue;
+        out_set(&o, 9, v[i].raised_at);
+        long long days;
+        if (age_days_of(v[i].raised_at, &days))
+            out_set_long(&o, 10, days);
+        out_set_bool(&o, 11, v[i].breached);
+        out_set(&o, 12, v[i].sla_due);
     }
     cli_emit(c, &o);
     out_fini(&o);
@@ -202,7 +245,7 @@ static const struct out_col blocker_show_cols[] = {
     {"department", OUT_STR},   {"state", OUT_STR},        {"severity", OUT_NUM},
     {"kind", OUT_STR},         {"waiting_on", OUT_STR},   {"owner", OUT_STR},
     {"raised_by", OUT_STR},    {"raised_at", OUT_TIME},    {"age", OUT_STR},
-    {"needed_by", OUT_STR},    {"sla_due", OUT_TIME},      {"breached", OUT_BOOL},
+    {"age_days", OUT_NUM},     {"needed_by", OUT_STR},    {"sla_due", OUT_TIME},      {"breached", OUT_BOOL},
     {"snoozed_until", OUT_TIME}, {"duplicate_of", OUT_STR}, {"escalation_level", OUT_NUM},
     {"escalated_to", OUT_STR}, {"escalated_at", OUT_TIME}, {"reason", OUT_STR},
     {"updated_at", OUT_TIME},   {"version", OUT_NUM},      {"detail", OUT_STR},
@@ -231,24 +274,27 @@ int cmd_blocker_show(struct cli *c, struct err *e)
     out_set(&o, 9, b.raised_by);
     out_set(&o, 10, b.raised_at);
     out_set(&o, 11, age_of(b.raised_at, age));
-    out_set(&o, 12, b.needed_by);
-    out_set(&o, 13, b.sla_due);
-    out_set_bool(&o, 14, b.breached);
-    out_set(&o, 15, b.snoozed_until);
-    out_set(&o, 16, b.duplicate_of);
-    out_set_long(&o, 17, b.escalation_level);
-    out_set(&o, 18, b.escalated_to);
-    out_set(&o, 19, b.escalated_at);
-    out_set(&o, 20, b.reason);
-    out_set(&o, 21, b.updated_at);
-    out_set_long(&o, 22, b.version);
-    out_set(&o, 23, b.detail);
+    long long days;
+    if (age_days_of(b.raised_at, &days))
+        out_set_long(&o, 12, days);
+    out_set(&o, 13, b.needed_by);
+    out_set(&o, 14, b.sla_due);
+    out_set_bool(&o, 15, b.breached);
+    out_set(&o, 16, b.snoozed_until);
+    out_set(&o, 17, b.duplicate_of);
+    out_set_long(&o, 18, b.escalation_level);
+    out_set(&o, 19, b.escalated_to);
+    out_set(&o, 20, b.escalated_at);
+    out_set(&o, 21, b.reason);
+    out_set(&o, 22, b.updated_at);
+    out_set_long(&o, 23, b.version);
+    out_set(&o, 24, b.detail);
     if (b.tags) {
         char *words = xstrdup(b.tags); /* a list cell holds words apart */
         for (char *p = words; *p; p++)
             if (*p == ',')
                 *p = ' ';
-        out_set(&o, 24, words);
+        out_set(&o, 25, words);
         free(words);
     }
     int rc = emit_history(c, "blocker", b.key, &o, e);
@@ -271,10 +317,8 @@ int cmd_blocker_add(struct cli *c, struct err *e)
     int rc = cli_set_fields(c, &blocker_entity, &b, e);
     if (!rc && blocker_add(c->st, &b, &key, e) < 0)
         rc = -e->code;
-    if (!rc) {
-        cli_warn_unknown_person(c, b.owner);
+    if (!rc)
         fprintf(c->out, "%s\n", key);
-    }
     free(key);
     blocker_fini(&b);
     return rc;

@@ -55,7 +55,6 @@ int cmd_blocker_verdict(struct cli *c, struct err *e)
     }
     if (blocker_apply(c->st, key, &v, e) < 0)
         return -e->code;
-    cli_warn_unknown_person(c, v.owner);
     fprintf(c->out, "%s: %s\n", key, done);
     return 0;
 }

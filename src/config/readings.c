@@ -227,9 +227,9 @@ static int csv_row(struct csv *c, const int map[MAX_FIELDS], int ncols, struct r
         return err_set(e, ERR_USAGE, "%s:%d: '%s' is not a time (%s)", c->name, c->rec_line, at,
                        TIME_HINT);
     double v;
-    if (!value || !indicator_parse_value(value, &v))
-        return err_set(e, ERR_USAGE, "%s:%d: value '%s' of %s is not a finite number", c->name,
-                       c->rec_line, value ? value : "", key);
+    char why[160];
+    if (!str_to_number(value, &v, why, sizeof why))
+        return err_set(e, ERR_USAGE, "%s:%d: value of %s: %s", c->name, c->rec_line, key, why);
     r->key = xstrdup(key);
     r->at = xstrdup(at);
     r->value = v;

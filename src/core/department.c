@@ -96,6 +96,33 @@ char *store_person_nearest(struct store *st, const char *login)
     return nearest_name(st, "SELECT login FROM person", login ? login : "");
 }
 
+int store_check_person(struct store *st, const char *login, struct err *e)
+{
+    if (str_empty(login))
+        return 0;
+    bool found = false;
+    sqlite3_stmt *s = sq_prepare(st, "SELECT 1 FROM person WHERE login = ?1", e);
+    if (!s)
+        return -ERR_RUNTIME;
+    int rc = sq_bind_text(s, 1, login) ? SQLITE_ERROR : sqlite3_step(s);
+    if (rc == SQLITE_ROW || rc == SQLITE_DONE) {
+        found = rc == SQLITE_ROW;
+        rc = 0;
+    } else {
+        rc = sq_error(st, e, "looking for a person");
+    }
+    sq_done(s);
+    if (rc || found)
+        return rc;
+    char *near = store_person_nearest(st, login);
+    rc = near ? err_set(e, ERR_USAGE, "no person '%s'; did you mean %s?", login, near)
+              : err_set(e, ERR_USAGE,
+                        "no person '%s' in the organisation; add them first (baton person add)",
+                        login);
+    free(near);
+    return rc;
+}
+
 static int no_department(struct store *st, const char *key, struct err *e)
 {
     return not_found(st, "SELECT key FROM department", "department", key ? key : "", e);
@@ -292,6 +319,8 @@ int department_add(struct store *st, const struct department *d, struct err *e)
         rc = err_set(e, ERR_USAGE, "department %s already exists; edit it instead", d->key);
     else if (id < 0)
         rc = (int)id;
+    if (!rc)
+        rc = store_key_twin_check(st, STORE_KEY_DEPARTMENT, d->key, e);
     sqlite3_stmt *s = NULL;
     if (!rc) {
         s = sq_prepare(st,

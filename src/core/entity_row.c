@@ -99,3 +99,20 @@ int entity_audit(struct store *st, const struct entity *ent, int64_t id, const c
     }
     return rc;
 }
+
+int store_entity_any(struct store *st, const struct entity *ent, const struct entity_field *f,
+                     bool *any, struct err *e)
+{
+    *any = false;
+    /* both names are the description's constants, never user text */
+    char *sql = xasprintf("SELECT 1 FROM %s WHERE %s IS NOT NULL LIMIT 1", ent->name, f->name);
+    sqlite3_stmt *s = sq_prepare(st, sql, e);
+    free(sql);
+    if (!s)
+        return -ERR_RUNTIME;
+    int rc = sqlite3_step(s);
+    *any = rc == SQLITE_ROW;
+    rc = rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : sq_error(st, e, "reading a column");
+    sq_done(s);
+    return rc;
+}

@@ -70,52 +70,7 @@ int indicator_check_thresholds(enum direction d, const struct indicator_target *
 
 bool indicator_parse_value(const char *s, double *out)
 {
-    if (!s)
-        return false;
-    /* strtod also reads hexadecimal, "nan" and "infinity": a script that
-     * prints those has gone wrong, so only plain decimals pass. */
-    const char *p = s;
-    while (*p == ' ' || *p == '\t')
-        p++;
-    const char *start = p;
-    if (*p == '+' || *p == '-')
-        p++;
-    bool digits = false;
-    while (*p >= '0' && *p <= '9') {
-        p++;
-        digits = true;
-    }
-    if (*p == '.') {
-        p++;
-        while (*p >= '0' && *p <= '9') {
-            p++;
-            digits = true;
-        }
-    }
-    if (!digits)
-        return false;
-    if (*p == 'e' || *p == 'E') {
-        p++;
-        if (*p == '+' || *p == '-')
-            p++;
-        if (!(*p >= '0' && *p <= '9'))
-            return false;
-        while (*p >= '0' && *p <= '9')
-            p++;
-    }
-    size_t len = (size_t)(p - start);
-    while (*p == ' ' || *p == '\t')
-        p++;
-    char buf[64];
-    if (*p || len >= sizeof buf)
-        return false;
-    memcpy(buf, start, len);
-    buf[len] = '\0';
-    double v;
-    if (!str_to_double(buf, &v))
-        return false;
-    *out = v;
-    return true;
+    return str_to_number(s, out, NULL, 0);
 }
 
 /* ---- formatting ------------------------------------------------------- */
@@ -1165,6 +1120,8 @@ static int add_tx(struct store *st, const struct indicator *i, struct err *e)
         return rc;
     struct refs r;
     rc = refs_check(st, i, &r, e);
+    if (!rc)
+        rc = store_check_person(st, nonempty(i->owner), e);
     if (rc)
         return rc;
     sqlite3_stmt *s = sq_prepare(st, SQL_ID, e);
@@ -1179,6 +1136,9 @@ static int add_tx(struct store *st, const struct indicator *i, struct err *e)
     sq_done(s);
     if (step == SQLITE_ROW)
         return err_set(e, ERR_USAGE, "indicator %s exists", i->key);
+    rc = store_key_twin_check(st, STORE_KEY_INDICATOR, i->key, e);
+    if (rc)
+        return rc;
     s = sq_prepare(st, SQL_INSERT, e);
     if (!s)
         return -ERR_RUNTIME;
@@ -1252,6 +1212,8 @@ static int update_tx(struct store *st, const struct indicator *i, struct err *e)
         rc = store_authorize(st, PERM_EDIT, nonempty(i->department), NULL, what, e);
     if (!rc)
         rc = refs_check(st, i, &r, e);
+    if (!rc && !str_eq(cur.owner, nonempty(i->owner)))
+        rc = store_check_person(st, nonempty(i->owner), e);
     if (rc) {
         indicator_fini(&cur);
         return rc;

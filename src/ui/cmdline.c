@@ -145,10 +145,7 @@ static void run_goto(struct app *a, const char *arg)
 
 static void run_help(struct app *a, const char *arg)
 {
-    draw_build_help(a);
-    a->help_open = true;
-    a->help_top = 0;
-    a->dirty_main = true;
+    app_help(a);
 }
 
 static void run_reload(struct app *a, const char *arg)
@@ -171,22 +168,21 @@ static void run_triage(struct app *a, const char *arg)
         app_message(a, false, "nothing to triage: the database holds no organisation yet");
         return;
     }
-    a->detail_open = false;
-    a->help_open = false;
+    mode_remove(a, &mode_detail);
+    mode_remove(a, &mode_help);
     triage_enter(a);
 }
 
 static void run_standup(struct app *a, const char *arg)
 {
-    a->help_open = false;
-    if (a->triage_open)
-        triage_leave(a);
+    mode_remove(a, &mode_help);
+    triage_leave(a);
     standup_enter(a);
 }
 
 static void run_follow(struct app *a, const char *arg)
 {
-    a->help_open = false;
+    mode_remove(a, &mode_help);
     standup_follow(a);
 }
 
@@ -197,9 +193,8 @@ static void run_flow(struct app *a, const char *arg)
         app_message(a, false, "no flow yet: the database holds no organisation");
         return;
     }
-    a->help_open = false;
-    if (a->triage_open)
-        triage_leave(a);
+    mode_remove(a, &mode_help);
+    triage_leave(a);
     app_open_detail(a, &pane_flow, "");
 }
 

@@ -349,45 +349,6 @@ static void draw_header(struct app *a)
     wnoutrefresh(w);
 }
 
-/* The commands whose hints the status bar shows, per mode. */
-static const enum cmd hints_panes[] = {CMD_FOCUS_NEXT, CMD_DOWN,    CMD_OPEN,    CMD_NARROW,
-                                       CMD_FILTER,     CMD_SORT,    CMD_STANDUP, CMD_COPY,
-                                       CMD_COMMAND,    CMD_HELP,    CMD_QUIT};
-static const enum cmd hints_blockers[] = {
-    CMD_FOCUS_NEXT, CMD_DOWN,      CMD_OPEN,      CMD_T_ACCEPT, CMD_T_RESOLVE,
-    CMD_T_DECLINE,  CMD_T_ESCALATE, CMD_MARK,     CMD_TRIAGE,   CMD_ADD,
-    CMD_VIEW,       CMD_FILTER,     CMD_HELP,      CMD_QUIT};
-static const enum cmd hints_detail[] = {CMD_BACK, CMD_OPEN,    CMD_DOWN, CMD_LEFT,
-                                        CMD_COPY, CMD_COMMAND, CMD_HELP};
-/* A detail whose cursor is on a blocker it lists (a flow cell's list):
- * the verdict keys act on that blocker. */
-static const enum cmd hints_blocker_list[] = {
-    CMD_BACK,       CMD_OPEN,      CMD_DOWN,      CMD_T_ACCEPT, CMD_T_START, CMD_T_RESOLVE,
-    CMD_T_DECLINE,  CMD_T_SNOOZE,  CMD_T_ESCALATE, CMD_HELP};
-/* A blocker's detail takes the verdict keys. */
-static const enum cmd hints_blocker_detail[] = {
-    CMD_BACK,       CMD_T_ACCEPT, CMD_T_START,   CMD_T_RESOLVE, CMD_T_DECLINE,
-    CMD_T_ESCALATE, CMD_T_SEV4,   CMD_T_COMMENT, CMD_EDIT,      CMD_HELP};
-/* The welcome screen of an empty database: only what works there. */
-static const enum cmd hints_empty[] = {CMD_COMMAND, CMD_HELP, CMD_QUIT};
-/* An indicator's detail has a chart whose time range the user steps through. */
-static const enum cmd hints_chart[] = {CMD_BACK, CMD_RANGE_NEXT, CMD_DOWN, CMD_COPY, CMD_HELP};
-static const enum cmd hints_help[] = {CMD_BACK, CMD_DOWN};
-static const enum cmd hints_triage[] = {CMD_T_ACCEPT,    CMD_T_SEV4,   CMD_T_DECLINE,
-                                        CMD_T_DUPLICATE, CMD_T_SNOOZE, CMD_T_RESOLVE,
-                                        CMD_T_ESCALATE,  CMD_T_OWNER,  CMD_T_WAITING,
-                                        CMD_T_COMMENT,   CMD_T_UNDO,   CMD_DOWN,
-                                        CMD_BACK,        CMD_HELP};
-static const enum cmd hints_standup[] = {CMD_SU_NEXT,   CMD_SU_PREV,   CMD_SU_NOTE,
-                                         CMD_SU_DECISION, CMD_SU_ACTION, CMD_SU_PARKING,
-                                         CMD_SU_TRIAGE, CMD_SU_SKIP,   CMD_SU_END,
-                                         CMD_DOWN,      CMD_BACK,      CMD_HELP};
-static const enum cmd hints_following[] = {CMD_SU_NOTE,   CMD_SU_DECISION, CMD_SU_ACTION,
-                                           CMD_SU_PARKING, CMD_SU_TRIAGE,  CMD_DOWN,
-                                           CMD_BACK,      CMD_HELP};
-static const enum cmd hints_form[] = {CMD_FORM_NEXT, CMD_FORM_SAVE, CMD_FORM_PICK,
-                                      CMD_FORM_CANCEL};
-
 static void add_hints(struct app *a, const enum cmd *cmds, size_t n, int room,
                       struct strbuf *sb)
 {
@@ -400,11 +361,11 @@ static void add_hints(struct app *a, const enum cmd *cmds, size_t n, int room,
             continue;
         /* Enter opens what the detail view's cursor line lists, if anything */
         const char *pane, *key;
-        if (cmds[i] == CMD_OPEN && a->detail_open &&
+        if (cmds[i] == CMD_OPEN && mode_top(a) == &mode_detail &&
             !doc_link_at(&a->detail, a->detail_cur, a->detail_cell, &pane, &key))
             continue;
         /* h and l only where there are cells to move between */
-        if (cmds[i] == CMD_LEFT && a->detail_open && a->detail_cur < (int)a->detail.n &&
+        if (cmds[i] == CMD_LEFT && mode_top(a) == &mode_detail && a->detail_cur < (int)a->detail.n &&
             !a->detail.lines[a->detail_cur].n_cells)
             continue;
         struct strbuf keys;
@@ -430,6 +391,49 @@ static void add_hints(struct app *a, const enum cmd *cmds, size_t n, int room,
     }
 }
 
+static bool hides_marks(const struct mode *m)
+{
+    return m->flags & MF_NO_MARKS;
+}
+
+const char *draw_scroll(const char *s, int cur, int room, int *skipped)
+{
+    *skipped = 0;
+    while (cur - *skipped >= room && *s) {
+        size_t cl = utf8_seqlen(s);
+        char *ch = xstrndup(s, cl);
+        *skipped += utf8_width(ch);
+        free(ch);
+        s += cl;
+    }
+    return s;
+}
+
+/* The status line of the filter (prompt "/") or the command line (":"):
+ * the line being typed, scrolled to keep the cursor in view, and the
+ * message after it. */
+void draw_status_line(struct app *a, WINDOW *w, int x, const struct line_edit *l,
+                      const char *prompt)
+{
+    attr_t at = a->attr[TR_STATUS];
+    char *safe = utf8_sanitize(l->buf, a->ctx.ascii);
+    x += put(w, 0, x, at | A_BOLD, prompt, 1);
+    int start = x;
+    /* keep the cursor in view on a long line */
+    int cur = line_cursor_col(l);
+    int room = a->cols - start - 1;
+    int skipped = 0;
+    const char *shown = draw_scroll(safe, cur, room, &skipped);
+    x += put(w, 0, x, at, shown, room);
+    if (a->msg[0] && x + 3 < a->cols) {
+        put(w, 0, x + 2, a->msg_error ? a->attr[TR_RED] : at | A_DIM, a->msg, a->cols - x - 3);
+    }
+    free(safe);
+    wattrset(w, at);
+    wmove(w, 0, start + cur - skipped);
+    curs_set(1);
+}
+
 static void draw_status(struct app *a)
 {
     WINDOW *w = a->status;
@@ -451,117 +455,31 @@ static void draw_status(struct app *a)
         wnoutrefresh(w);
         return;
     }
-    const char *mode = "PANES";
-    if (a->picker)
-        mode = "PICK";
-    else if (a->prompt)
-        mode = a->triage_open ? "TRIAGE" : a->form ? "FORM" : "PROMPT";
-    else if (a->input == IN_FILTER)
-        mode = "FILTER";
-    else if (a->input == IN_COMMAND)
-        mode = "COMMAND";
-    else if (a->help_open)
-        mode = "HELP";
-    else if (a->form)
-        mode = "FORM";
-    else if (a->detail_open)
-        mode = "DETAIL";
-    else if (a->triage_open)
-        mode = "TRIAGE";
-    else if (a->standup_open)
-        mode = standup_following(a) ? "FOLLOW" : "STAND-UP";
-    else if (triage_marks(a))
-        mode = "BULK";
+    const struct mode *m = mode_top(a);
     char tag[32];
-    snprintf(tag, sizeof tag, " %s ", mode);
+    snprintf(tag, sizeof tag, " %s ", m->tag ? m->tag(a) : m->name);
     int x = put(w, 0, 0, at | A_REVERSE | A_BOLD, tag, a->cols);
     x += put(w, 0, x, at, " ", 1);
-    if (a->prompt) {
-        prompt_draw(a, w, x);
-    } else if (a->picker) {
-        put(w, 0, x, at, a->msg[0] ? a->msg : "type to narrow; Enter chooses, Esc cancels",
-            a->cols - x);
-        curs_set(1);
-    } else if (a->input != IN_KEYS) {
-        const struct line_edit *l =
-            a->input == IN_FILTER ? &a->panes[a->focus].pane.filter : &a->line;
-        char *safe = utf8_sanitize(l->buf, a->ctx.ascii);
-        const char *prompt = a->input == IN_FILTER ? "/" : ":";
-        x += put(w, 0, x, at | A_BOLD, prompt, 1);
-        int start = x;
-        /* keep the cursor in view on a long line */
-        int cur = line_cursor_col(l);
-        int room = a->cols - start - 1;
-        const char *shown = safe;
-        int skipped = 0;
-        while (cur - skipped >= room && *shown) {
-            size_t cl = utf8_seqlen(shown);
-            char *ch = xstrndup(shown, cl);
-            skipped += utf8_width(ch);
-            free(ch);
-            shown += cl;
-        }
-        x += put(w, 0, x, at, shown, room);
-        if (a->msg[0] && x + 3 < a->cols) {
-            put(w, 0, x + 2, a->msg_error ? a->attr[TR_RED] : at | A_DIM, a->msg,
-                a->cols - x - 3);
-        }
-        free(safe);
-        wattrset(w, at);
-        wmove(w, 0, start + cur - skipped);
-        curs_set(1);
+    if (m->status) {
+        m->status(a, w, x);
     } else {
         curs_set(0);
         if (a->msg[0]) {
             /* a message longer than the line ends in an ellipsis, not mid-word */
-            struct strbuf m;
-            sb_init(&m);
+            struct strbuf msg;
+            sb_init(&msg);
             int room = a->cols - x - 1;
-            utf8_pad(&m, a->msg, utf8_width(a->msg) > room ? room : utf8_width(a->msg), false,
+            utf8_pad(&msg, a->msg, utf8_width(a->msg) > room ? room : utf8_width(a->msg), false,
                      a->ctx.ascii);
-            put(w, 0, x, a->msg_error ? (a->attr[TR_RED] | A_BOLD) : at, sb_str(&m), room);
-            sb_fini(&m);
+            put(w, 0, x, a->msg_error ? (a->attr[TR_RED] | A_BOLD) : at, sb_str(&msg), room);
+            sb_fini(&msg);
         } else {
             struct strbuf sb;
             sb_init(&sb);
-            if (triage_marks(a) && !a->triage_open && !a->help_open && !a->detail_open)
+            if (triage_marks(a) && !mode_find(a, hides_marks))
                 sb_addf(&sb, "%zu marked  ", triage_marks(a));
-            if (a->help_open)
-                add_hints(a, hints_help, sizeof hints_help / sizeof hints_help[0], a->cols - x, &sb);
-            else if (a->form)
-                add_hints(a, hints_form, sizeof hints_form / sizeof hints_form[0], a->cols - x,
-                          &sb);
-            else if (a->triage_open)
-                add_hints(a, hints_triage, sizeof hints_triage / sizeof hints_triage[0],
-                          a->cols - x, &sb);
-            else if (a->standup_open && standup_following(a))
-                add_hints(a, hints_following,
-                          sizeof hints_following / sizeof hints_following[0], a->cols - x, &sb);
-            else if (a->standup_open)
-                add_hints(a, hints_standup, sizeof hints_standup / sizeof hints_standup[0],
-                          a->cols - x, &sb);
-            else if (a->detail_open && a->detail_cls == &pane_indicators)
-                add_hints(a, hints_chart, sizeof hints_chart / sizeof hints_chart[0], a->cols - x,
-                          &sb);
-            else if (a->detail_open && a->detail_cls == &pane_blockers)
-                add_hints(a, hints_blocker_detail,
-                          sizeof hints_blocker_detail / sizeof hints_blocker_detail[0],
-                          a->cols - x, &sb);
-            else if (a->detail_open && detail_selected_blocker(a))
-                add_hints(a, hints_blocker_list,
-                          sizeof hints_blocker_list / sizeof hints_blocker_list[0], a->cols - x,
-                          &sb);
-            else if (a->detail_open)
-                add_hints(a, hints_detail, sizeof hints_detail / sizeof hints_detail[0], a->cols - x,
-                          &sb);
-            else if (a->empty)
-                add_hints(a, hints_empty, sizeof hints_empty / sizeof hints_empty[0],
-                          a->cols - x, &sb);
-            else if (a->panes[a->focus].pane.cls == &pane_blockers)
-                add_hints(a, hints_blockers, sizeof hints_blockers / sizeof hints_blockers[0],
-                          a->cols - x, &sb);
-            else
-                add_hints(a, hints_panes, sizeof hints_panes / sizeof hints_panes[0], a->cols - x, &sb);
+            struct hints h = m->hints ? m->hints(a) : (struct hints){NULL, 0};
+            add_hints(a, h.cmd, h.n, a->cols - x, &sb);
             put(w, 0, x, at, sb_str(&sb), a->cols - x);
             sb_fini(&sb);
         }
@@ -916,8 +834,11 @@ void draw_build_help(struct app *a)
     doc_add_raw(&a->help, TR_AMBER, g->mark_new);
     doc_add(&a->help, TR_NORMAL, " new blockers");
     doc_nl(&a->help);
-    doc_addf(&a->help, TR_NORMAL, "  date%s overdue   S1%s past its SLA   S1~ near it (under a "
-             "quarter left)   %s%s%s trend", g->overdue, g->breached, g->up, g->down, g->flat);
+    doc_addf(&a->help, TR_NORMAL, "  date%s overdue   S1%s past its SLA   S1%s near it (under a "
+             "quarter left)", g->overdue, g->breached, g->sla_near);
+    doc_nl(&a->help);
+    doc_addf(&a->help, TR_NORMAL, "  %s %s %s trend up, down, flat   text%s cut to fit (Enter "
+             "shows it whole)", g->up, g->down, g->flat, g->ellipsis);
     doc_nl(&a->help);
     doc_add(&a->help, TR_NORMAL, "  * a marked blocker (Space in the blockers pane)");
     doc_nl(&a->help);
@@ -966,13 +887,21 @@ static void draw_help(struct app *a)
     delwin(w);
 }
 
+/* Whether a mode above entry i hides it. */
+static bool covered(const struct app *a, int i)
+{
+    for (int j = i + 1; j < a->n_modes; j++)
+        if (a->modes[j].m->flags & MF_COVERS)
+            return true;
+    return false;
+}
+
 void draw_all_dirty(struct app *a)
 {
     if (a->clear_all) {
         clearok(curscr, TRUE);
         a->clear_all = false;
     }
-    bool under = false;
     if (a->dirty_header) {
         draw_header(a);
         a->dirty_header = false;
@@ -980,53 +909,58 @@ void draw_all_dirty(struct app *a)
     if (a->too_small) {
         if (a->dirty_main)
             draw_small(a);
-        a->dirty_main = false;
-    } else if (a->detail_open) {
-        if (a->dirty_main) {
-            draw_detail(a);
-            under = true;
-        }
-    } else if (a->triage_open) {
-        if (a->dirty_main) {
-            triage_draw(a);
-            under = true;
-        }
-    } else if (a->standup_open) {
-        if (a->dirty_main) {
-            standup_draw(a);
-            under = true;
-        }
-    } else if (a->empty) {
-        if (a->dirty_main) {
-            draw_empty(a);
-            under = true;
-        }
     } else {
-        for (int i = 0; i < a->n_panes; i++)
-            if (a->panes[i].pane.dirty) {
-                draw_pane(a, i);
-                under = true;
-            }
+        /* the topmost mode that fills the main area, then what lies over it */
+        int base = a->n_modes - 1;
+        while (base > 0 && !(a->modes[base].m->flags & MF_SCREEN))
+            base--;
+        bool over = a->modes[base].m->draw(a, a->dirty_main) || a->dirty_main;
+        for (int i = base + 1; i < a->n_modes; i++)
+            if (a->modes[i].m->draw && !covered(a, i))
+                a->modes[i].m->draw(a, over);
     }
-    bool over = !a->too_small && (under || a->dirty_main);
-    if (!a->too_small && a->form && !a->help_open)
-        form_draw(a);
-    if (over && a->help_open)
-        draw_help(a);
     a->dirty_main = false;
-    if (!a->too_small && a->prompt)
-        prompt_menu_draw(a);
+    const struct mode *top = mode_top(a);
     if (a->dirty_status) {
         draw_status(a);
         a->dirty_status = false;
-    } else if (a->status && (a->input != IN_KEYS || a->prompt)) {
+    } else if (a->status && (top->flags & MF_LINE)) {
         wnoutrefresh(a->status);
     }
     /* the window that owns the cursor goes last: the picker's query line,
-     * else the form's field (a prompt keeps it in the status bar) */
-    if (!a->too_small && a->picker)
-        picker_draw(a);
-    else if (!a->too_small && a->form && !a->help_open && !a->prompt && a->input == IN_KEYS)
-        form_cursor(a);
+     * or the form's field (a prompt keeps it in the status bar) */
+    if (!a->too_small && top->cursor)
+        top->cursor(a);
     doupdate();
+}
+
+/* The main area of each mode that fills it. */
+bool draw_panes(struct app *a, bool dirty)
+{
+    if (a->empty) {
+        if (dirty)
+            draw_empty(a);
+        return dirty;
+    }
+    bool drawn = false;
+    for (int i = 0; i < a->n_panes; i++)
+        if (a->panes[i].pane.dirty) {
+            draw_pane(a, i);
+            drawn = true;
+        }
+    return drawn;
+}
+
+bool draw_detail_view(struct app *a, bool dirty)
+{
+    if (dirty)
+        draw_detail(a);
+    return dirty;
+}
+
+bool draw_help_over(struct app *a, bool dirty)
+{
+    if (dirty)
+        draw_help(a);
+    return dirty;
 }

@@ -70,29 +70,14 @@ void app_message(struct app *a, bool error, const char *fmt, ...)
 
 int app_keymode(const struct app *a)
 {
-    if (a->picker || a->prompt)
-        return MODE_PROMPT;
-    if (a->input != IN_KEYS)
-        return MODE_LINE;
-    if (a->help_open)
-        return MODE_HELP;
-    if (a->form)
-        return MODE_FORM;
-    if (a->detail_open)
-        return MODE_DETAIL;
-    if (a->triage_open)
-        return MODE_TRIAGE;
-    if (a->standup_open)
-        return MODE_STANDUP;
-    return MODE_PANES;
+    return mode_top(a)->keys;
 }
 
 /* The blockers pane has focus on the grid: Space marks, verdicts apply to
  * the marked. */
 static bool bulk_pane(const struct app *a)
 {
-    return app_keymode(a) == MODE_PANES && !a->empty && a->n_panes > 0 &&
-           a->panes[a->focus].pane.cls == &pane_blockers;
+    return !a->empty && a->n_panes > 0 && a->panes[a->focus].pane.cls == &pane_blockers;
 }
 
 static void detail_rebuild(struct app *a)
@@ -141,12 +126,12 @@ void app_reload_all(struct app *a)
             app_message(a, true, "%s: %s", p->cls->title, e.msg);
         p->dirty = true;
     }
-    if (a->detail_open)
-        detail_rebuild(a);
-    if (a->triage_open)
-        triage_reload(a);
-    standup_reload(a);
-    if (a->empty || a->form || a->standup_open)
+    /* what each open mode shows, the topmost first */
+    for (int i = a->n_modes - 1; i >= 0; i--)
+        if (i < a->n_modes && a->modes[i].m->reload)
+            a->modes[i].m->reload(a);
+    standup_reload(a); /* the banner of a stand-up running elsewhere, too */
+    if (a->empty)
         a->dirty_main = true;
 }
 
@@ -185,7 +170,8 @@ void app_open_detail(struct app *a, const struct pane_class *cls, const char *ke
     a->detail_cur = first >= 0 && first < draw_main_height(a) - 2 ? first : 0;
     a->detail_cell = a->detail.has_focus && first == a->detail_cur ? a->detail.focus_cell : 0;
     a->detail_x = doc_cell_mid(&a->detail, a->detail_cur, a->detail_cell);
-    a->detail_open = true;
+    if (!mode_on(a, &mode_detail))
+        mode_push(a, &mode_detail, NULL);
     a->dirty_main = a->dirty_status = true;
 }
 
@@ -198,9 +184,8 @@ static void drop_back(struct app *a)
     a->n_back = 0;
 }
 
-static void close_detail(struct app *a)
+static void detail_leave(struct app *a, void *data)
 {
-    a->detail_open = false;
     drop_back(a);
     draw_mark_panes(a);
     a->dirty_status = true;
@@ -231,11 +216,11 @@ static void open_link(struct app *a)
     a->back[a->n_back++] = b;
 }
 
-/* Esc in a detail view: the one it was opened from, or the panes. */
+/* Esc in a detail view: the one it was opened from, or what lies under it. */
 static void detail_back(struct app *a)
 {
     if (a->n_back == 0) {
-        close_detail(a);
+        mode_remove(a, &mode_detail);
         return;
     }
     struct detail_back b = a->back[--a->n_back];
@@ -290,39 +275,52 @@ static void cmd_quit(struct app *a, enum cmd c)
 
 static void cmd_back(struct app *a, enum cmd c)
 {
-    if (a->help_open) {
-        a->help_open = false;
-        draw_mark_panes(a);
-        a->dirty_status = true;
-    } else if (a->detail_open) {
-        detail_back(a);
-    } else if (a->triage_open) {
-        triage_leave(a);
-    } else if (a->standup_open) {
-        standup_leave(a);
-    }
+    const struct mode *m = mode_top(a);
+    if (m->back)
+        m->back(a);
+    else
+        mode_remove(a, m);
 }
 
-static void cmd_help(struct app *a, enum cmd c)
+void app_help(struct app *a)
 {
-    if (a->help_open) {
-        cmd_back(a, c);
-        return;
-    }
+    if (!mode_on(a, &mode_help))
+        mode_push(a, &mode_help, NULL);
+}
+
+static void help_enter(struct app *a, void *data)
+{
     draw_build_help(a);
-    a->help_open = true;
     a->help_top = 0;
     a->dirty_main = a->dirty_status = true;
 }
 
-static void cmd_command(struct app *a, enum cmd c)
+static void help_leave(struct app *a, void *data)
 {
-    a->input = IN_COMMAND;
+    draw_mark_panes(a);
+    a->dirty_status = true;
+}
+
+static void cmd_help(struct app *a, enum cmd c)
+{
+    if (mode_top(a) == &mode_help)
+        cmd_back(a, c);
+    else
+        app_help(a);
+}
+
+static void command_enter(struct app *a, void *data)
+{
     line_clear(&a->line);
     history_reset(&a->history);
     a->complete_idx = 0;
     a->msg[0] = 0;
     a->dirty_status = true;
+}
+
+static void cmd_command(struct app *a, enum cmd c)
+{
+    mode_push(a, &mode_command, NULL);
 }
 
 static void cmd_reload(struct app *a, enum cmd c)
@@ -390,55 +388,49 @@ static void scroll_doc(int *top, int lines, int body, enum cmd c)
     }
 }
 
-static void cmd_move(struct app *a, enum cmd c)
+static void help_move(struct app *a, enum cmd c)
 {
-    if (a->help_open) {
-        scroll_doc(&a->help_top, (int)a->help.n, a->rows - 6, c);
-        a->dirty_main = true;
-        return;
-    }
-    if (a->detail_open) {
-        int body = draw_main_height(a) - 2;
-        if (doc_next_link(&a->detail, 0, 1) < 0) {
-            /* nothing to open: the keys scroll */
-            scroll_doc(&a->detail_top, (int)a->detail.n, body, c);
+    scroll_doc(&a->help_top, (int)a->help.n, a->rows - 6, c);
+    a->dirty_main = true;
+}
+
+static void detail_move(struct app *a, enum cmd c)
+{
+    int body = draw_main_height(a) - 2;
+    if (doc_next_link(&a->detail, 0, 1) < 0) {
+        /* nothing to open: the keys scroll */
+        scroll_doc(&a->detail_top, (int)a->detail.n, body, c);
+    } else {
+        /* a cursor line to choose an item; the view follows it */
+        int last = a->detail.n ? (int)a->detail.n - 1 : 0;
+        int cur = a->detail_cur;
+        if (c == CMD_DOWN) {
+            cur++;
+        } else if (c == CMD_UP) {
+            cur--;
+        } else if (c == CMD_TOP) {
+            cur = 0;
+        } else if (c == CMD_BOTTOM) {
+            cur = last;
         } else {
-            /* a cursor line to choose an item; the view follows it */
-            int last = a->detail.n ? (int)a->detail.n - 1 : 0;
-            int cur = a->detail_cur;
-            if (c == CMD_DOWN) {
-                cur++;
-            } else if (c == CMD_UP) {
-                cur--;
-            } else if (c == CMD_TOP) {
-                cur = 0;
-            } else if (c == CMD_BOTTOM) {
-                cur = last;
-            } else {
-                /* pages move the view and the cursor together */
-                int top_before = a->detail_top;
-                scroll_doc(&a->detail_top, (int)a->detail.n, body, c);
-                cur += a->detail_top - top_before;
-            }
-            a->detail_cur = cur < 0 ? 0 : cur > last ? last : cur;
-            /* on a line of cells, the one under the column the cursor was in */
-            a->detail_cell = doc_cell_near(&a->detail, a->detail_cur, a->detail_x);
-            if (a->detail_cur < a->detail_top)
-                a->detail_top = a->detail_cur;
-            if (a->detail_cur >= a->detail_top + body)
-                a->detail_top = a->detail_cur - body + 1;
+            /* pages move the view and the cursor together */
+            int top_before = a->detail_top;
+            scroll_doc(&a->detail_top, (int)a->detail.n, body, c);
+            cur += a->detail_top - top_before;
         }
-        a->dirty_main = a->dirty_status = true;
-        return;
+        a->detail_cur = cur < 0 ? 0 : cur > last ? last : cur;
+        /* on a line of cells, the one under the column the cursor was in */
+        a->detail_cell = doc_cell_near(&a->detail, a->detail_cur, a->detail_x);
+        if (a->detail_cur < a->detail_top)
+            a->detail_top = a->detail_cur;
+        if (a->detail_cur >= a->detail_top + body)
+            a->detail_top = a->detail_cur - body + 1;
     }
-    if (a->triage_open) {
-        triage_move(a, c);
-        return;
-    }
-    if (a->standup_open) {
-        standup_move(a, c);
-        return;
-    }
+    a->dirty_main = a->dirty_status = true;
+}
+
+static void panes_move(struct app *a, enum cmd c)
+{
     if (a->empty)
         return;
     struct pane *p = &focused(a)->pane;
@@ -456,10 +448,22 @@ static void cmd_move(struct app *a, enum cmd c)
     app_sync_pane(a, a->focus);
 }
 
+static bool has_move(const struct mode *m)
+{
+    return m->moves != NULL;
+}
+
+static void cmd_move(struct app *a, enum cmd c)
+{
+    const struct mode *m = mode_find(a, has_move);
+    if (m)
+        m->moves(a, c);
+}
+
 /* h and l: the cell to the left or right on a line of cells (a grid). */
 static void cmd_cell(struct app *a, enum cmd c)
 {
-    if (!a->detail_open || a->detail_cur >= (int)a->detail.n)
+    if (mode_top(a) != &mode_detail || a->detail_cur >= (int)a->detail.n)
         return;
     int n = (int)a->detail.lines[a->detail_cur].n_cells;
     int cell = a->detail_cell + (c == CMD_RIGHT ? 1 : -1);
@@ -472,15 +476,13 @@ static void cmd_cell(struct app *a, enum cmd c)
 
 static void cmd_open(struct app *a, enum cmd c)
 {
-    if (a->detail_open) {
-        open_link(a);
-        return;
-    }
-    if (a->standup_open) {
-        if (!standup_open_item(a))
-            app_message(a, false, "nothing to open here: j k move to a blocker, project or indicator");
-        return;
-    }
+    const struct mode *m = mode_top(a);
+    if (m->open)
+        m->open(a);
+}
+
+static void panes_open(struct app *a)
+{
     if (a->empty)
         return;
     struct pane *p = &focused(a)->pane;
@@ -516,11 +518,7 @@ static void cmd_filter(struct app *a, enum cmd c)
 {
     if (a->empty)
         return;
-    struct pane *p = &focused(a)->pane;
-    a->filter_before = p->filter;
-    a->input = IN_FILTER;
-    a->msg[0] = 0;
-    a->dirty_status = true;
+    mode_push(a, &mode_filter, NULL);
 }
 
 static void reload_focused(struct app *a)
@@ -554,7 +552,7 @@ static void cmd_sort(struct app *a, enum cmd c)
         return;
     struct pane *p = &focused(a)->pane;
     if (c == CMD_SORT)
-        pane_next_sort(p);
+        pane_next_sort(p, focused(a)->widths); /* only columns on screen */
     else
         pane_invert_sort(p);
     reload_focused(a);
@@ -584,7 +582,7 @@ static void cmd_view(struct app *a, enum cmd c)
 static void cmd_copy(struct app *a, enum cmd c)
 {
     char *text = NULL;
-    if (a->detail_open && a->detail.n > 0) {
+    if (mode_top(a) == &mode_detail && a->detail.n > 0) {
         struct strbuf sb;
         sb_init(&sb);
         doc_line_text(&a->detail, 0, &sb);
@@ -608,8 +606,7 @@ static void cmd_triage(struct app *a, enum cmd c)
         app_message(a, false, "nothing to triage: the database holds no organisation yet");
         return;
     }
-    if (a->detail_open)
-        close_detail(a);
+    mode_remove(a, &mode_detail);
     triage_enter(a);
 }
 
@@ -634,18 +631,18 @@ static void cmd_add(struct app *a, enum cmd c)
 
 static void cmd_edit(struct app *a, enum cmd c)
 {
-    if (a->detail_open) {
-        form_edit(a, a->detail_cls, a->detail_key);
-        return;
-    }
-    if (a->triage_open) {
-        const char *key = triage_current_key(a);
-        if (key)
-            form_edit(a, &pane_blockers, key);
-        else
-            app_message(a, false, "the triage queue is empty");
-        return;
-    }
+    const struct mode *m = mode_top(a);
+    if (m->edit)
+        m->edit(a);
+}
+
+static void detail_edit(struct app *a)
+{
+    form_edit(a, a->detail_cls, a->detail_key);
+}
+
+static void panes_edit(struct app *a)
+{
     if (a->empty)
         return;
     struct pane *p = &focused(a)->pane;
@@ -661,7 +658,7 @@ static void cmd_edit(struct app *a, enum cmd c)
 static void cmd_range(struct app *a, enum cmd c)
 {
     a->ctx.range = chart_range_step(a->ctx.range, c == CMD_RANGE_NEXT ? 1 : -1);
-    if (a->detail_open)
+    if (mode_on(a, &mode_detail))
         detail_rebuild(a);
 }
 
@@ -754,12 +751,12 @@ bool input_edit_line(struct app *a, struct line_edit *l, vkey k)
 
 static void line_key(struct app *a, vkey k)
 {
-    bool filter = a->input == IN_FILTER;
+    bool filter = mode_top(a) == &mode_filter;
     struct line_edit *l = filter ? &focused(a)->pane.filter : &a->line;
     enum cmd c = keymap_lookup(&a->km, MODE_LINE, k);
     a->dirty_status = true;
     if (c == CMD_LINE_ACCEPT) {
-        a->input = IN_KEYS;
+        mode_remove(a, mode_top(a));
         if (!filter) {
             char *cmd = xstrdup(l->buf);
             history_add(&a->history, cmd);
@@ -770,7 +767,7 @@ static void line_key(struct app *a, vkey k)
         return;
     }
     if (c == CMD_LINE_CANCEL) {
-        a->input = IN_KEYS;
+        mode_remove(a, mode_top(a));
         if (filter && l->len) {
             line_clear(l);
             filter_changed(a);
@@ -790,7 +787,7 @@ static void line_key(struct app *a, vkey k)
     char old[LINE_MAX_BYTES];
     memcpy(old, l->buf, l->len + 1);
     if (k == VK_BACKSPACE && l->len == 0) {
-        a->input = IN_KEYS; /* backspace on an empty line leaves it */
+        mode_remove(a, mode_top(a)); /* backspace on an empty line leaves it */
         return;
     }
     input_edit_line(a, l, k);
@@ -801,20 +798,9 @@ static void line_key(struct app *a, vkey k)
 
 void input_key(struct app *a, vkey k)
 {
-    if (a->picker) {
-        picker_key(a, k);
-        return;
-    }
-    if (a->prompt) {
-        prompt_key(a, k);
-        return;
-    }
-    if (a->input != IN_KEYS) {
-        line_key(a, k);
-        return;
-    }
-    if (a->form && !a->help_open) {
-        form_key(a, k);
+    const struct mode *m = mode_top(a);
+    if (m->key) {
+        m->key(a, k);
         return;
     }
     if (a->msg[0]) {
@@ -824,10 +810,10 @@ void input_key(struct app *a, vkey k)
     enum cmd c = CMD_NONE;
     /* the blockers pane: the verdict keys act on the selected blocker (or
      * on the marked ones) */
-    if (bulk_pane(a))
+    if (m == &mode_panes && bulk_pane(a))
         c = keymap_lookup(&a->km, MODE_BULK, k);
     if (c == CMD_NONE)
-        c = keymap_lookup(&a->km, app_keymode(a), k);
+        c = keymap_lookup(&a->km, m->keys, k);
     if (c == CMD_NONE || !handlers[c]) {
         char name[24];
         vkey_name(k, name);
@@ -851,8 +837,9 @@ void input_mouse(struct app *a)
     MEVENT ev;
     if (getmouse(&ev) != OK)
         return;
-    if (a->triage_open || a->form || a->picker || a->prompt || a->standup_open)
-        return; /* keyboard screens */
+    for (int i = 0; i < a->n_modes; i++)
+        if (a->modes[i].m->flags & MF_KEYBOARD)
+            return; /* keyboard screens */
     bool wheel_up = ev.bstate & BUTTON4_PRESSED;
 #ifdef BUTTON5_PRESSED
     bool wheel_down = ev.bstate & BUTTON5_PRESSED;
@@ -860,7 +847,7 @@ void input_mouse(struct app *a)
     bool wheel_down = false;
 #endif
     bool click = ev.bstate & (BUTTON1_PRESSED | BUTTON1_CLICKED);
-    if (a->help_open || a->detail_open || a->too_small || a->empty) {
+    if (mode_screen(a) != &mode_panes || mode_on(a, &mode_help) || a->too_small || a->empty) {
         if (wheel_up || wheel_down)
             for (int i = 0; i < 3; i++)
                 cmd_move(a, wheel_up ? CMD_UP : CMD_DOWN);
@@ -883,3 +870,202 @@ void input_mouse(struct app *a)
         return;
     }
 }
+
+/* ---- the modes of the grid, the detail view, the help and the lines ---- */
+
+/* The commands whose hints the status bar shows, per mode. */
+static const enum cmd hints_panes[] = {CMD_FOCUS_NEXT, CMD_DOWN,    CMD_OPEN,    CMD_NARROW,
+                                       CMD_FILTER,     CMD_SORT,    CMD_STANDUP, CMD_COPY,
+                                       CMD_COMMAND,    CMD_HELP,    CMD_QUIT};
+static const enum cmd hints_blockers[] = {
+    CMD_FOCUS_NEXT, CMD_DOWN,      CMD_OPEN,      CMD_T_ACCEPT, CMD_T_RESOLVE,
+    CMD_T_DECLINE,  CMD_T_ESCALATE, CMD_MARK,     CMD_TRIAGE,   CMD_ADD,
+    CMD_VIEW,       CMD_FILTER,     CMD_HELP,      CMD_QUIT};
+static const enum cmd hints_detail[] = {CMD_BACK, CMD_OPEN,    CMD_DOWN, CMD_LEFT,
+                                        CMD_COPY, CMD_COMMAND, CMD_HELP};
+/* A detail whose cursor is on a blocker it lists (a flow cell's list):
+ * the verdict keys act on that blocker. */
+static const enum cmd hints_blocker_list[] = {
+    CMD_BACK,       CMD_OPEN,      CMD_DOWN,      CMD_T_ACCEPT, CMD_T_START, CMD_T_RESOLVE,
+    CMD_T_DECLINE,  CMD_T_SNOOZE,  CMD_T_ESCALATE, CMD_HELP};
+/* A blocker's detail takes the verdict keys. */
+static const enum cmd hints_blocker_detail[] = {
+    CMD_BACK,       CMD_T_ACCEPT, CMD_T_START,   CMD_T_RESOLVE, CMD_T_DECLINE,
+    CMD_T_ESCALATE, CMD_T_SEV4,   CMD_T_COMMENT, CMD_EDIT,      CMD_HELP};
+/* The welcome screen of an empty database: only what works there. */
+static const enum cmd hints_empty[] = {CMD_COMMAND, CMD_HELP, CMD_QUIT};
+/* An indicator's detail has a chart whose time range the user steps through. */
+static const enum cmd hints_chart[] = {CMD_BACK, CMD_RANGE_NEXT, CMD_DOWN, CMD_COPY, CMD_HELP};
+static const enum cmd hints_help[] = {CMD_BACK, CMD_DOWN};
+
+
+static struct hints panes_hints(const struct app *a)
+{
+    if (a->empty)
+        return HINTS(hints_empty);
+    if (a->panes[a->focus].pane.cls == &pane_blockers)
+        return HINTS(hints_blockers);
+    return HINTS(hints_panes);
+}
+
+static const char *panes_tag(const struct app *a)
+{
+    return triage_marks(a) ? "BULK" : "PANES";
+}
+
+static char *panes_view(const struct app *a)
+{
+    if (a->empty || a->n_panes == 0)
+        return xstrdup("welcome");
+    return xstrdup(a->panes[a->focus].pane.cls->name);
+}
+
+static const char *panes_selected(const struct app *a, int64_t *version)
+{
+    return pane_selected_blocker(a);
+}
+
+static void panes_depts(const struct app *a, const char **dept, const char **dept2)
+{
+    if (a->empty || a->n_panes == 0)
+        return;
+    /* a department's own row is that department */
+    const struct vrow *r = pane_selected(&a->panes[a->focus].pane);
+    if (r) {
+        *dept = r->dept;
+        *dept2 = r->dept2;
+    }
+}
+
+const struct mode mode_panes = {
+    .name = "PANES",
+    .help = "Panes",
+    .keys = MODE_PANES,
+    .flags = MF_SCREEN,
+    .draw = draw_panes,
+    .tag = panes_tag,
+    .hints = panes_hints,
+    .selected = panes_selected,
+    .depts = panes_depts,
+    .moves = panes_move,
+    .open = panes_open,
+    .edit = panes_edit,
+    .view = panes_view,
+};
+
+static struct hints detail_hints(const struct app *a)
+{
+    if (a->detail_cls == &pane_indicators)
+        return HINTS(hints_chart);
+    if (a->detail_cls == &pane_blockers)
+        return HINTS(hints_blocker_detail);
+    if (detail_selected_blocker(a))
+        return HINTS(hints_blocker_list);
+    return HINTS(hints_detail);
+}
+
+static void detail_reload(struct app *a)
+{
+    detail_rebuild(a);
+}
+
+static void detail_resize(struct app *a)
+{
+    if (!a->detail_cls)
+        return;
+    int top = a->detail_top;
+    char *key = xstrdup(a->detail_key);
+    app_open_detail(a, a->detail_cls, key);
+    free(key);
+    a->detail_top = top;
+}
+
+static char *detail_view(const struct app *a)
+{
+    if (!a->detail_cls || !a->detail_key)
+        return NULL;
+    return xasprintf("%s %s", a->detail_cls->entity, a->detail_key);
+}
+
+static const char *detail_selected(const struct app *a, int64_t *version)
+{
+    return detail_selected_blocker(a);
+}
+
+const struct mode mode_detail = {
+    .name = "DETAIL",
+    .help = "Detail views",
+    .keys = MODE_DETAIL,
+    .flags = MF_SCREEN | MF_NO_MARKS,
+    .leave = detail_leave,
+    .draw = draw_detail_view,
+    .hints = detail_hints,
+    .selected = detail_selected,
+    .moves = detail_move,
+    .open = open_link,
+    .edit = detail_edit,
+    .back = detail_back,
+    .reload = detail_reload,
+    .resize = detail_resize,
+    .view = detail_view,
+};
+
+static struct hints help_hints(const struct app *a)
+{
+    return HINTS(hints_help);
+}
+
+static void help_resize(struct app *a)
+{
+    draw_build_help(a); /* it wraps at the new width */
+}
+
+const struct mode mode_help = {
+    .name = "HELP",
+    .help = "General",
+    .keys = MODE_HELP,
+    .flags = MF_COVERS | MF_NO_MARKS,
+    .enter = help_enter,
+    .leave = help_leave,
+    .draw = draw_help_over,
+    .hints = help_hints,
+    .moves = help_move,
+    .resize = help_resize,
+};
+
+static void filter_enter(struct app *a, void *data)
+{
+    a->filter_before = focused(a)->pane.filter;
+    a->msg[0] = 0;
+    a->dirty_status = true;
+}
+
+static void filter_status(struct app *a, WINDOW *w, int x)
+{
+    draw_status_line(a, w, x, &focused(a)->pane.filter, "/");
+}
+
+static void command_status(struct app *a, WINDOW *w, int x)
+{
+    draw_status_line(a, w, x, &a->line, ":");
+}
+
+const struct mode mode_filter = {
+    .name = "FILTER",
+    .help = "Command line and filter",
+    .keys = MODE_LINE,
+    .flags = MF_LINE,
+    .enter = filter_enter,
+    .key = line_key,
+    .status = filter_status,
+};
+
+const struct mode mode_command = {
+    .name = "COMMAND",
+    .help = "Command line and filter",
+    .keys = MODE_LINE,
+    .flags = MF_LINE,
+    .enter = command_enter,
+    .key = line_key,
+    .status = command_status,
+};

@@ -56,17 +56,18 @@ void people_fini(struct app *a)
 /* What this cockpit shows, in the words other cockpits read. */
 static char *view_now(const struct app *a)
 {
-    if (a->detail_open && a->detail_cls && a->detail_key)
-        return xasprintf("%s %s", a->detail_cls->entity, a->detail_key);
-    if (a->triage_open) {
-        const char *key = triage_current_key(a);
-        return key ? xasprintf("triage %s", key) : xstrdup("triage");
+    for (int i = a->n_modes - 1; i >= 0; i--) {
+        const struct mode *m = a->modes[i].m;
+        char *what = m->view ? m->view(a) : NULL;
+        if (what)
+            return what;
     }
-    if (a->standup_open)
-        return xstrdup(standup_following(a) ? "stand-up (following)" : "stand-up");
-    if (a->empty || a->n_panes == 0)
-        return xstrdup("welcome");
-    return xstrdup(a->panes[a->focus].pane.cls->name);
+    return xstrdup("welcome");
+}
+
+static bool has_selected(const struct mode *m)
+{
+    return m->selected != NULL;
 }
 
 void people_view(struct app *a)
@@ -86,7 +87,7 @@ void people_view(struct app *a)
 
 const struct pane_class *people_class(const struct app *a)
 {
-    if (a->triage_open || a->standup_open || a->detail_open || a->empty || a->n_panes == 0)
+    if (mode_find(a, has_selected) != &mode_panes || a->empty || a->n_panes == 0)
         return NULL;
     return a->panes[a->focus].pane.cls;
 }
@@ -94,27 +95,9 @@ const struct pane_class *people_class(const struct app *a)
 void people_target(const struct app *a, enum cmd c, const char **dept, const char **dept2)
 {
     *dept = *dept2 = NULL;
-    if (a->triage_open) {
-        const struct blocker *b = triage_current(a);
-        if (b) {
-            *dept = b->project_dept;
-            *dept2 = b->waiting_on;
-        }
-        return;
-    }
-    if (a->standup_open && !a->detail_open) {
-        standup_selected_depts(a, dept, dept2);
-        return;
-    }
-    const struct pane_class *cls = people_class(a);
-    if (!cls)
-        return;
-    const struct vrow *r = pane_selected(&a->panes[a->focus].pane);
-    if (!r)
-        return;
-    /* a department's own row is that department */
-    *dept = r->dept;
-    *dept2 = r->dept2;
+    const struct mode *m = mode_find(a, has_selected);
+    if (m && m->depts)
+        m->depts(a, dept, dept2);
     (void)c;
 }
 
@@ -128,7 +111,7 @@ bool people_may(const struct app *a, enum cmd c)
     /* a detail view: the item is not a pane's row, so its departments are
      * checked when the key is pressed (verdicts check each target before
      * any prompt; the model checks every write) */
-    if (!a->triage_open && a->detail_open)
+    if (mode_find(a, has_selected) == &mode_detail)
         return !store_readonly(a->st) && store_role(a->st, NULL) != ROLE_VIEWER;
     const char *d1, *d2;
     people_target(a, c, &d1, &d2);

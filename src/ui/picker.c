@@ -27,7 +27,7 @@ void picker_open(struct app *a, struct picker *p, picker_fn done, void *arg)
     if (u->p.refill)
         u->p.refill(&u->p, u->p.refill_ctx);
     picker_filter(&u->p);
-    a->picker = u;
+    mode_push(a, &mode_picker, u);
     a->msg[0] = 0;
     a->dirty_status = a->dirty_main = true;
 }
@@ -40,17 +40,21 @@ static void picker_free(struct picker_ui *u)
     free(u);
 }
 
+static void leave(struct app *a, void *data)
+{
+    picker_free(data);
+}
+
 void picker_close(struct app *a)
 {
-    picker_free(a->picker);
-    a->picker = NULL;
+    mode_remove(a, &mode_picker);
     a->dirty_status = a->dirty_main = true;
     draw_mark_panes(a);
 }
 
 static void choose(struct app *a)
 {
-    struct picker_ui *u = a->picker;
+    struct picker_ui *u = mode_data(a, &mode_picker);
     const struct pick_item *it = picker_current(&u->p);
     const char *key = NULL;
     if (!u->p.multi) {
@@ -64,7 +68,7 @@ static void choose(struct app *a)
         }
     }
     /* The done function may open the next prompt or picker. */
-    a->picker = NULL;
+    mode_detach(a, &mode_picker);
     char *k = key ? xstrdup(key) : NULL;
     u->done(a, &u->p, k, u->arg);
     free(k);
@@ -75,7 +79,7 @@ static void choose(struct app *a)
 
 void picker_key(struct app *a, vkey k)
 {
-    struct picker_ui *u = a->picker;
+    struct picker_ui *u = mode_data(a, &mode_picker);
     enum cmd c = keymap_lookup(&a->km, MODE_PROMPT, k);
     a->dirty_main = a->dirty_status = true;
     switch (c) {
@@ -121,7 +125,7 @@ static int put(WINDOW *w, int y, int x, attr_t at, const char *s, int width)
 
 void picker_draw(struct app *a)
 {
-    struct picker_ui *u = a->picker;
+    struct picker_ui *u = mode_data(a, &mode_picker);
     struct picker *p = &u->p;
     int wd = a->cols - 4 < 90 ? a->cols - 4 : 90;
     int h = a->rows - 4 < 20 ? a->rows - 4 : 20;
@@ -209,3 +213,24 @@ void picker_draw(struct app *a)
     wnoutrefresh(w);
     delwin(w);
 }
+
+/* ---- the mode ---- */
+
+static void status(struct app *a, WINDOW *w, int x)
+{
+    draw_put(w, 0, x, a->attr[TR_STATUS],
+             a->msg[0] ? a->msg : "type to narrow; Enter chooses, Esc cancels", a->cols - x);
+    curs_set(1);
+}
+
+const struct mode mode_picker = {
+    .name = "PICK",
+    .help = "Prompts and pickers",
+    .keys = MODE_PROMPT,
+    .flags = MF_KEYBOARD,
+    .leave = leave,
+    .fini = leave,
+    .key = picker_key,
+    .cursor = picker_draw,
+    .status = status,
+};

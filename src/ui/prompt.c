@@ -74,17 +74,27 @@ void prompt_open(struct app *a, const char *label, const struct prompt_opts *o, 
             p->selected = true;
         }
     }
-    a->prompt = p;
+    mode_push(a, &mode_prompt, p);
     a->msg[0] = 0;
     a->dirty_status = true;
 }
 
+static void leave(struct app *a, void *data)
+{
+    struct prompt_ui *p = data;
+    if (p->menu)
+        draw_mark_panes(a); /* what the list covered */
+    prompt_free(p);
+}
+
+static void fini(struct app *a, void *data)
+{
+    prompt_free(data);
+}
+
 void prompt_close(struct app *a)
 {
-    if (a->prompt && a->prompt->menu)
-        draw_mark_panes(a); /* what the list covered */
-    prompt_free(a->prompt);
-    a->prompt = NULL;
+    mode_remove(a, &mode_prompt);
     a->dirty_status = true;
     a->dirty_main = true;
 }
@@ -93,14 +103,13 @@ void prompt_close(struct app *a)
  * refused or the function opened another prompt or picker. */
 static void answer(struct app *a, const char *text)
 {
-    struct prompt_ui *p = a->prompt;
     char *copy = xstrdup(text);
     /* The done function may open the next prompt: detach this one first. */
-    a->prompt = NULL;
+    struct prompt_ui *p = mode_detach(a, &mode_prompt);
     bool ok = p->done(a, copy, p->arg);
     free(copy);
-    if (!ok && !a->prompt && !a->picker) {
-        a->prompt = p; /* refused: keep typing */
+    if (!ok && !mode_on(a, &mode_prompt) && !mode_on(a, &mode_picker)) {
+        mode_push(a, &mode_prompt, p); /* refused: keep typing */
         a->dirty_status = true;
         return;
     }
@@ -119,7 +128,7 @@ static bool keep_default(vkey k)
 
 void prompt_key(struct app *a, vkey k)
 {
-    struct prompt_ui *p = a->prompt;
+    struct prompt_ui *p = mode_data(a, &mode_prompt);
     enum cmd c = keymap_lookup(&a->km, MODE_PROMPT, k);
     a->dirty_status = true;
     if (c == CMD_PROMPT_CANCEL) {
@@ -167,7 +176,7 @@ void prompt_key(struct app *a, vkey k)
 
 void prompt_draw(struct app *a, WINDOW *w, int x)
 {
-    struct prompt_ui *p = a->prompt;
+    struct prompt_ui *p = mode_data(a, &mode_prompt);
     attr_t at = a->attr[TR_STATUS];
     int cols = a->cols;
     char *label = utf8_sanitize(p->label, a->ctx.ascii);
@@ -184,15 +193,8 @@ void prompt_draw(struct app *a, WINDOW *w, int x)
     char *safe = utf8_sanitize(p->line.buf, a->ctx.ascii);
     int cur = line_cursor_col(&p->line);
     int room = cols - start - 1;
-    const char *shown = safe;
     int skipped = 0;
-    while (cur - skipped >= room && *shown) {
-        size_t cl = utf8_seqlen(shown);
-        char *ch = xstrndup(shown, cl);
-        skipped += utf8_width(ch);
-        free(ch);
-        shown += cl;
-    }
+    const char *shown = draw_scroll(safe, cur, room, &skipped);
     size_t n = utf8_fit(shown, room > 0 ? room : 0);
     /* a default shows selected: typing replaces it */
     wattrset(w, p->selected ? at | A_REVERSE : at);
@@ -217,7 +219,7 @@ void prompt_draw(struct app *a, WINDOW *w, int x)
 
 void prompt_menu_draw(struct app *a)
 {
-    struct prompt_ui *p = a->prompt;
+    struct prompt_ui *p = mode_data(a, &mode_prompt);
     if (!p || !p->menu)
         return;
     int h = (int)p->n_presets + 2, wd = 0;
@@ -247,3 +249,30 @@ void prompt_menu_draw(struct app *a)
     wnoutrefresh(w);
     delwin(w);
 }
+
+/* ---- the mode ---- */
+
+static bool draw(struct app *a, bool dirty)
+{
+    prompt_menu_draw(a);
+    return false;
+}
+
+/* What the prompt answers for: a verdict in triage, a field of a form. */
+static const char *tag(const struct app *a)
+{
+    return mode_on(a, &mode_triage) ? "TRIAGE" : mode_on(a, &mode_form) ? "FORM" : "PROMPT";
+}
+
+const struct mode mode_prompt = {
+    .name = "PROMPT",
+    .help = "Prompts and pickers",
+    .keys = MODE_PROMPT,
+    .flags = MF_LINE | MF_KEYBOARD,
+    .leave = leave,
+    .fini = fini,
+    .key = prompt_key,
+    .draw = draw,
+    .status = prompt_draw,
+    .tag = tag,
+};

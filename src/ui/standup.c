@@ -25,10 +25,20 @@
 #include "baton/utf8.h"
 #include "ui_internal.h"
 
+/* The stand-up's pages are on the stack, run here or followed. */
+static bool on(const struct app *a)
+{
+    return mode_on(a, &mode_standup) || mode_on(a, &mode_follow);
+}
+
+static bool following(const struct app *a)
+{
+    return mode_on(a, &mode_follow);
+}
+
 struct standup_ui {
     int64_t id; /* the stand-up on screen; 0 = none */
     struct standup su;
-    bool following;
     bool summary; /* it ended: the summary page is shown */
     char **walk, **names;
     size_t n_walk, idx;
@@ -60,6 +70,7 @@ struct standup_ui {
     /* an action being typed: text, then owner, then due date */
     enum standup_kind kind;
     char *text, *owner;
+    char past_due[16]; /* a due date before today, waiting for y to confirm it */
 };
 
 static struct standup_ui *sui(struct app *a)
@@ -308,11 +319,12 @@ static int open_standup(struct app *a, int64_t id, bool following, bool load, st
         s->id = 0;
         return rc;
     }
-    s->following = following;
     s->summary = s->su.ended_at != NULL;
     s->idx = walk_index(s, s->su.current_department);
     s->page_since = following ? moved_at(a) : time_now();
-    a->standup_open = true;
+    const struct mode *m = following ? &mode_follow : &mode_standup;
+    if (!mode_replace(a, following ? &mode_standup : &mode_follow, m) && !mode_on(a, m))
+        mode_push(a, m, NULL);
     if (load)
         load_page(a, false);
     store_presence_set_view(a->st, following ? "stand-up (following)" : "stand-up", e);
@@ -360,9 +372,8 @@ void standup_enter(struct app *a)
         app_message(a, false, "no departments yet: load an organisation first (:demo)");
         return;
     }
-    if (a->detail_open)
-        a->detail_open = false;
-    if (a->standup_open && !s->following)
+    mode_remove(a, &mode_detail);
+    if (mode_on(a, &mode_standup))
         return;
     int64_t cur = 0;
     if (standup_current(a->st, &cur, &e)) {
@@ -427,8 +438,7 @@ void standup_follow(struct app *a)
         app_message(a, false, "no stand-up is running; S starts one");
         return;
     }
-    if (a->detail_open)
-        a->detail_open = false;
+    mode_remove(a, &mode_detail);
     if (open_standup(a, cur, true, true, &e))
         app_message(a, true, "%s", e.msg);
     else
@@ -437,21 +447,24 @@ void standup_follow(struct app *a)
 
 void standup_leave(struct app *a)
 {
-    struct standup_ui *s = a->standup;
-    if (!s || !a->standup_open)
-        return;
+    if (!mode_remove(a, &mode_standup))
+        mode_remove(a, &mode_follow);
+}
+
+/* Off the stack: the page was run here, or followed. */
+static void leave_pages(struct app *a, bool following)
+{
+    struct standup_ui *s = sui(a);
     struct err e = {0};
-    if (!s->following && !s->summary && s->id) {
+    if (!following && !s->summary && s->id) {
         /* bank the time and keep the page, so S comes back to it */
         if (move_to(a, cur_dept(s), &e))
             app_message(a, true, "%s", e.msg);
         else
             app_message(a, false, "stand-up left open: S resumes it, e there ends it");
-    } else if (s->following) {
+    } else if (following) {
         app_message(a, false, "stopped following the stand-up");
     }
-    a->standup_open = false;
-    s->following = false;
     store_presence_set_view(a->st, NULL, &e);
     app_reload_all(a);
     draw_mark_panes(a);
@@ -484,6 +497,25 @@ static void pending_clear(struct standup_ui *s)
     s->text = s->owner = NULL;
 }
 
+static void due_prompt(struct app *a);
+static void add_action(struct app *a, const char *date, bool past_due_ok);
+
+/* y adds the action with the date in the past; n asks for the date again. */
+static bool past_due_answered(struct app *a, const char *text, void *arg)
+{
+    struct standup_ui *s = a->standup;
+    if (text[0] == 'y' || text[0] == 'Y') {
+        add_action(a, s->past_due, true);
+        return true;
+    }
+    if (text[0] == 'n' || text[0] == 'N' || !text[0]) {
+        due_prompt(a);
+        return true;
+    }
+    app_message(a, true, "y keeps %s, n types another date", s->past_due);
+    return false;
+}
+
 static bool got_due(struct app *a, const char *text, void *arg)
 {
     struct standup_ui *s = a->standup;
@@ -493,10 +525,26 @@ static bool got_due(struct app *a, const char *text, void *arg)
         app_message(a, true, "%s, or empty for none", e.msg);
         return false;
     }
+    /* a date already past is more often a slip than meant: ask once */
+    if (standup_due_past(date)) {
+        snprintf(s->past_due, sizeof s->past_due, "%s", date);
+        char *label = xasprintf("due %s is past: keep it? y/n", date);
+        struct prompt_opts o = {.instant = "yYnN", .hint = "y keeps it, n types another date"};
+        prompt_open(a, label, &o, past_due_answered, NULL);
+        free(label);
+        return true;
+    }
+    add_action(a, date, false);
+    return true;
+}
+
+static void add_action(struct app *a, const char *date, bool past_due_ok)
+{
+    struct standup_ui *s = a->standup;
     struct standup_entry x = {.standup_id = s->id, .department = (char *)cur_dept(s),
                               .kind = ENTRY_ACTION, .text = s->text, .owner = s->owner,
-                              .due = date[0] ? date : NULL};
-    e = (struct err){0};
+                              .due = date[0] ? (char *)date : NULL, .past_due_ok = past_due_ok};
+    struct err e = {0};
     if (standup_add_entry(a->st, &x, NULL, &e))
         app_message(a, true, "%s", e.msg);
     else
@@ -506,7 +554,6 @@ static bool got_due(struct app *a, const char *text, void *arg)
     load_page(a, true);
     s->top = (int)s->doc.n;
     count_unseen(a, true);
-    return true;
 }
 
 static void due_prompt(struct app *a)
@@ -545,22 +592,12 @@ static void owner_picker(struct app *a)
     struct picker pk;
     picker_init(&pk, "Owner of the action", false);
     pk.allow_typed = true;
-    struct person *v = NULL;
-    size_t n = 0;
     struct err e = {0};
-    struct query q = {0};
-    if (person_list(a->st, &q, &v, &n, &e) == 0) {
-        for (size_t i = 0; i < n; i++) {
-            char *label = xasprintf("%s%s%s%s", v[i].name, v[i].department ? " (" : "",
-                                    v[i].department ? v[i].department : "",
-                                    v[i].department ? ")" : "");
-            picker_add(&pk, v[i].login, label);
-            free(label);
-        }
-        person_list_free(v, n);
-    }
+    int rc = picker_add_people(&pk, a->st, NULL, &e);
     picker_filter(&pk);
     picker_open(a, &pk, picked_owner, NULL);
+    if (rc)
+        app_message(a, true, "%s", e.msg);
 }
 
 static bool got_text(struct app *a, const char *text, void *arg)
@@ -684,10 +721,10 @@ static void triage_here(struct app *a)
 void standup_command(struct app *a, enum cmd c)
 {
     struct standup_ui *s = sui(a);
-    if (!a->standup_open)
+    if (!on(a))
         return;
     static const enum cmd steer[] = {CMD_SU_NEXT, CMD_SU_PREV, CMD_SU_SKIP, CMD_SU_END};
-    for (size_t i = 0; s->following && i < sizeof steer / sizeof steer[0]; i++)
+    for (size_t i = 0; following(a) && i < sizeof steer / sizeof steer[0]; i++)
         if (steer[i] == c) {
             app_message(a, false, "%s steers this stand-up; Esc stops following",
                         s->su.facilitator);
@@ -759,7 +796,7 @@ void standup_move(struct app *a, enum cmd c)
 bool standup_open_item(struct app *a)
 {
     struct standup_ui *s = a->standup;
-    if (!s || !a->standup_open || s->cur < 0 || s->cur >= (int)s->doc.n)
+    if (!s || !on(a) || s->cur < 0 || s->cur >= (int)s->doc.n)
         return false;
     const struct doc_line *l = &s->doc.lines[s->cur];
     const struct pane_class *cls = l->link_key ? pane_class_find(l->link_pane) : NULL;
@@ -803,7 +840,7 @@ const char *standup_selected_blocker(const struct app *a, int64_t *version)
     const struct standup_ui *s = a->standup;
     if (version)
         *version = 0;
-    if (!s || !a->standup_open || s->summary || s->cur < 0 || s->cur >= (int)s->doc.n)
+    if (!s || !on(a) || s->summary || s->cur < 0 || s->cur >= (int)s->doc.n)
         return NULL;
     const struct doc_line *l = &s->doc.lines[s->cur];
     if (!l->link_key || !str_eq(l->link_pane, "blockers"))
@@ -841,7 +878,7 @@ void standup_reload(struct app *a)
                           !driven_elsewhere(a);
         a->dirty_header = true;
     }
-    if (!a->standup_open || !s->id)
+    if (!on(a) || !s->id)
         return;
     struct standup now;
     if (standup_get(a->st, s->id, &now, &e)) {
@@ -852,7 +889,7 @@ void standup_reload(struct app *a)
     bool ended = now.ended_at && !s->su.ended_at;
     standup_fini(&s->su);
     s->su = now;
-    if (s->following && ended) {
+    if (following(a) && ended) {
         s->summary = true;
         s->top = 0;
         build_doc(a);
@@ -863,7 +900,7 @@ void standup_reload(struct app *a)
         build_doc(a);
         return;
     }
-    if (s->following && moved && s->su.current_department) {
+    if (following(a) && moved && s->su.current_department) {
         s->idx = walk_index(s, s->su.current_department);
         s->page_since = moved_at(a);
         load_page(a, false);
@@ -877,17 +914,17 @@ void standup_tick(struct app *a)
     struct standup_ui *s = a->standup;
     if (!s)
         return;
-    if (s->in_triage && !a->triage_open) {
+    if (s->in_triage && !mode_on(a, &mode_triage)) {
         /* back from triaging this department's blockers */
         s->in_triage = false;
         free(a->dept);
         a->dept = s->saved_dept;
         s->saved_dept = NULL;
         app_reload_all(a); /* the panes beneath were narrowed for triage */
-        if (a->standup_open)
+        if (on(a))
             load_page(a, true);
     }
-    if (!a->standup_open || s->summary)
+    if (!on(a) || s->summary)
         return;
     btime now = time_now();
     if (now != s->drawn_second) {
@@ -899,10 +936,10 @@ void standup_tick(struct app *a)
 const char *standup_banner(const struct app *a)
 {
     const struct standup_ui *s = a->standup;
-    if (!s || !s->running_by || (a->standup_open && !s->following))
+    if (!s || !s->running_by || mode_on(a, &mode_standup))
         return NULL;
     struct standup_ui *m = a->standup;
-    if (s->following)
+    if (following(a))
         snprintf(m->banner, sizeof m->banner, "FOLLOWING %s's stand-up", s->running_by);
     else if (s->running_idle)
         snprintf(m->banner, sizeof m->banner, "STAND-UP open: S resumes");
@@ -918,7 +955,7 @@ const char *standup_running_by(const struct app *a)
 
 bool standup_following(const struct app *a)
 {
-    return a->standup && a->standup_open && a->standup->following;
+    return following(a);
 }
 
 /* ---- drawing ---- */
@@ -944,7 +981,7 @@ void standup_draw(struct app *a)
     char bottom[48];
     snprintf(bottom, sizeof bottom, "%d-%d of %d", lines ? s->top + 1 : 0,
              s->top + body < lines ? s->top + body : lines, lines);
-    const char *title = s->following ? "Stand-up (following)" : "Stand-up";
+    const char *title = following(a) ? "Stand-up (following)" : "Stand-up";
     draw_box_in(a, w, true, title, NULL, bottom);
     struct doc bar;
     doc_init(&bar, a->ctx.ascii);
@@ -966,7 +1003,7 @@ void standup_draw(struct app *a)
             .total = a->ctx.now - start,
             .facilitator = s->su.facilitator,
             .skipped = s->skipped,
-            .following = s->following,
+            .following = following(a),
             .unseen = s->unseen,
         };
         standup_view_bar(&bar, &b, &a->ctx);
@@ -982,7 +1019,7 @@ void standup_draw(struct app *a)
     draw_put(w, 2, 1, a->attr[TR_BORDER], sb_str(&rule), wd - 2);
     sb_fini(&rule);
     for (int r = 0; r < body && s->top + r < lines; r++) {
-        if (s->top + r == s->cur && !a->detail_open)
+        if (s->top + r == s->cur)
             draw_doc_cursor_line(a, w, 3 + r, 2, wd - 4, &s->doc.lines[s->top + r]);
         else
             draw_doc_line(a, w, 3 + r, 2, wd - 4, &s->doc.lines[s->top + r]);
@@ -995,11 +1032,6 @@ void standup_free(struct app *a)
     struct standup_ui *s = a->standup;
     if (!s)
         return;
-    if (a->standup_open && !s->following && !s->summary && s->id) {
-        /* quitting keeps what was typed and banks the time on the page */
-        struct err e = {0};
-        move_to(a, cur_dept(s), &e);
-    }
     pending_clear(s);
     walk_free(s);
     standup_fini(&s->su);
@@ -1012,3 +1044,97 @@ void standup_free(struct app *a)
     free(s);
     a->standup = NULL;
 }
+
+/* ---- the modes: the stand-up run here, and followed ---- */
+
+static const enum cmd hints_standup[] = {CMD_SU_NEXT,   CMD_SU_PREV,   CMD_SU_NOTE,
+                                         CMD_SU_DECISION, CMD_SU_ACTION, CMD_SU_PARKING,
+                                         CMD_SU_TRIAGE, CMD_SU_SKIP,   CMD_SU_END,
+                                         CMD_DOWN,      CMD_BACK,      CMD_HELP};
+static const enum cmd hints_following[] = {CMD_SU_NOTE,   CMD_SU_DECISION, CMD_SU_ACTION,
+                                           CMD_SU_PARKING, CMD_SU_TRIAGE,  CMD_DOWN,
+                                           CMD_BACK,      CMD_HELP};
+
+static struct hints hints(const struct app *a)
+{
+    return HINTS(hints_standup);
+}
+
+static struct hints hints_follow(const struct app *a)
+{
+    return HINTS(hints_following);
+}
+
+static void leave_running(struct app *a, void *data)
+{
+    leave_pages(a, false);
+}
+
+static void leave_following(struct app *a, void *data)
+{
+    leave_pages(a, true);
+}
+
+/* Quitting mid-way keeps what was typed and banks the time on the page. */
+static void fini_running(struct app *a, void *data)
+{
+    struct standup_ui *s = a->standup;
+    if (s && !s->summary && s->id) {
+        struct err e = {0};
+        move_to(a, cur_dept(s), &e);
+    }
+}
+
+static bool draw(struct app *a, bool dirty)
+{
+    if (dirty)
+        standup_draw(a);
+    return dirty;
+}
+
+static void open_item(struct app *a)
+{
+    if (!standup_open_item(a))
+        app_message(a, false, "nothing to open here: j k move to a blocker, project or indicator");
+}
+
+static const char *selected(const struct app *a, int64_t *version)
+{
+    return standup_selected_blocker(a, version);
+}
+
+static void resize(struct app *a)
+{
+    a->dirty_main = true;
+}
+
+static void reload(struct app *a)
+{
+    a->dirty_main = true;
+}
+
+static char *view(const struct app *a)
+{
+    return xstrdup(following(a) ? "stand-up (following)" : "stand-up");
+}
+
+#define STANDUP_MODE                                                                           \
+    .help = "Stand-up", .keys = MODE_STANDUP, .flags = MF_SCREEN | MF_KEYBOARD, .draw = draw,   \
+    .selected = selected, .no_blocker = "move the cursor to a blocker first (j k)",             \
+    .depts = standup_selected_depts, .moves = standup_move, .open = open_item, .reload = reload, \
+    .resize = resize, .view = view
+
+const struct mode mode_standup = {
+    .name = "STAND-UP",
+    .leave = leave_running,
+    .fini = fini_running,
+    .hints = hints,
+    STANDUP_MODE,
+};
+
+const struct mode mode_follow = {
+    .name = "FOLLOW",
+    .leave = leave_following,
+    .hints = hints_follow,
+    STANDUP_MODE,
+};

@@ -298,10 +298,9 @@ static void load_queue(struct app *a, const char *keep)
     t->doc_top = same ? top : 0;
 }
 
-void triage_enter(struct app *a)
+static void enter(struct app *a, void *data)
 {
     struct triage_ui *t = tui(a);
-    a->triage_open = true;
     t->done = 0;
     t->cur = 0;
     t->doc_top = 0;
@@ -311,9 +310,16 @@ void triage_enter(struct app *a)
                     a->dept ? " in " : "", a->dept ? a->dept : "");
 }
 
-void triage_leave(struct app *a)
+void triage_enter(struct app *a)
 {
-    a->triage_open = false;
+    if (mode_on(a, &mode_triage))
+        enter(a, NULL); /* again: the queue from its top */
+    else
+        mode_push(a, &mode_triage, NULL);
+}
+
+static void leave(struct app *a, void *data)
+{
     if (a->triage && a->triage->done)
         app_message(a, false, "triage: %d verdict%s this round", a->triage->done,
                     a->triage->done == 1 ? "" : "s");
@@ -322,11 +328,14 @@ void triage_leave(struct app *a)
     a->dirty_status = true;
 }
 
-void triage_reload(struct app *a)
+void triage_leave(struct app *a)
 {
-    if (!a->triage || !a->triage_open)
-        return;
-    struct triage_ui *t = a->triage;
+    mode_remove(a, &mode_triage);
+}
+
+static void reload(struct app *a)
+{
+    struct triage_ui *t = tui(a);
     char *keep = t->have_b ? xstrdup(t->b.key) : NULL;
     load_queue(a, keep);
     free(keep);
@@ -335,7 +344,7 @@ void triage_reload(struct app *a)
 const struct blocker *triage_current(const struct app *a)
 {
     const struct triage_ui *t = a->triage;
-    return t && a->triage_open && t->have_b ? &t->b : NULL;
+    return t && mode_on(a, &mode_triage) && t->have_b ? &t->b : NULL;
 }
 
 const char *triage_current_key(const struct app *a)
@@ -465,8 +474,6 @@ const char *pane_selected_blocker(const struct app *a)
 
 const char *detail_selected_blocker(const struct app *a)
 {
-    if (!a->detail_open)
-        return NULL;
     if (a->detail_cls == &pane_blockers)
         return a->detail_key;
     /* another item's detail: the blocker its cursor lists */
@@ -476,32 +483,17 @@ const char *detail_selected_blocker(const struct app *a)
     return str_eq(pane, pane_blockers.name) ? key : NULL;
 }
 
-static bool in_detail(const struct app *a) { return a->detail_open; }
-static bool in_triage(const struct app *a) { return a->triage_open; }
-static bool in_standup(const struct app *a) { return a->standup_open; }
-static bool in_panes(const struct app *a) { return true; }
-static const char *standup_selected(const struct app *a)
+static bool has_selected(const struct mode *m)
 {
-    return standup_selected_blocker(a, NULL);
+    return m->selected != NULL;
 }
 
-/* In the order app_keymode() gives the keys to them. */
-static const struct {
-    bool (*in)(const struct app *a);
-    const char *(*selected)(const struct app *a);
-} contexts[] = {
-    {in_detail, detail_selected_blocker},
-    {in_triage, triage_current_key},
-    {in_standup, standup_selected},
-    {in_panes, pane_selected_blocker},
-};
-
+/* The topmost mode that selects a blocker: the detail over triage or the
+ * stand-up, and those over the panes. */
 const char *app_selected_blocker(const struct app *a)
 {
-    for (size_t i = 0; i < sizeof contexts / sizeof contexts[0]; i++)
-        if (contexts[i].in(a))
-            return contexts[i].selected(a);
-    return NULL;
+    const struct mode *m = mode_find(a, has_selected);
+    return m ? m->selected(a, NULL) : NULL;
 }
 
 /* ---- the session's undo list ---- */
@@ -523,7 +515,7 @@ static void undo_entry_free(struct undo_entry *x)
 
 static void after_change(struct app *a, const char *focus_key)
 {
-    if (a->triage_open) {
+    if (mode_on(a, &mode_triage)) {
         load_queue(a, focus_key);
     } else {
         app_reload_all(a);
@@ -737,7 +729,7 @@ static void apply(struct app *a)
             app_message(a, true, "%s", e.msg);
         }
         /* show what the blocker is now */
-        focus = a->triage_open && t->have_b ? xstrdup(t->b.key) : NULL;
+        focus = mode_on(a, &mode_triage) && t->have_b ? xstrdup(t->b.key) : NULL;
         pend_clear(p);
         after_change(a, focus);
         free(focus);
@@ -752,7 +744,7 @@ static void apply(struct app *a)
     /* in triage the queue moves on, but the next key may still act on the
      * blocker just decided (x escalates it, c comments on it) */
     forget_just(t);
-    if (a->triage_open && !p->bulk && is_verb) {
+    if (mode_on(a, &mode_triage) && !p->bulk && is_verb) {
         t->just = xstrdup(p->keys[0]);
         t->just_open = have_now && blocker_state_open(now.state);
         if (p->c == CMD_T_DUPLICATE)
@@ -917,36 +909,11 @@ static void people_picker(struct app *a, const char *title, const char *dept, bo
     pk.allow_typed = typed;
     if (first_key)
         picker_add(&pk, first_key, first_label)->pinned = true;
-    struct department d = {0};
     struct err e = {0};
-    const char *lead = NULL;
-    if (dept && department_get(a->st, dept, &d, &e) == 0)
-        lead = d.lead;
-    struct person *v = NULL;
-    size_t n = 0;
-    struct query q = {0};
-    if (person_list(a->st, &q, &v, &n, &e) == 0) {
-        /* rank 0: the lead, 1: the department's people, 2: the rest */
-        for (int rank = 0; rank < 3; rank++)
-            for (size_t i = 0; i < n; i++) {
-                bool is_lead = lead && str_eq(v[i].login, lead);
-                bool of_dept = dept && str_eq(v[i].department, dept);
-                int r = is_lead ? 0 : of_dept ? 1 : 2;
-                if (r != rank)
-                    continue;
-                char *label = xasprintf("%s%s%s%s%s", v[i].name, v[i].department ? " (" : "",
-                                        v[i].department ? v[i].department : "",
-                                        v[i].department ? ")" : "",
-                                        is_lead ? "  lead" : "");
-                struct pick_item *it = picker_add(&pk, v[i].login, label);
-                it->pinned = r < 2;
-                it->boost = r == 0 ? 600 : r == 1 ? 500 : 0; /* above any other match */
-                free(label);
-            }
-        person_list_free(v, n);
-    }
-    department_fini(&d);
+    int rc = picker_add_people(&pk, a->st, dept, &e);
     picker_open(a, &pk, done, NULL);
+    if (rc)
+        app_message(a, true, "%s", e.msg);
 }
 
 static void duplicate_picker(struct app *a)
@@ -1250,11 +1217,11 @@ void triage_command(struct app *a, enum cmd c)
     bool shown_versions = true;
     char *just = t->just, *note = t->just_note;
     t->just = t->just_note = NULL;
-    bool marked = !a->triage_open && !a->detail_open && !a->standup_open &&
-                  pane_selected_blocker(a) && t->n_marks;
+    const struct mode *sel = mode_find(a, has_selected);
+    bool marked = sel == &mode_panes && pane_selected_blocker(a) && t->n_marks;
     /* right after a verdict: the blocker just decided, not the next */
-    bool follow =
-        just && a->triage_open && (c == CMD_T_COMMENT || (c == CMD_T_ESCALATE && t->just_open));
+    bool follow = just && sel == &mode_triage &&
+                  (c == CMD_T_COMMENT || (c == CMD_T_ESCALATE && t->just_open));
     if (follow) {
         pend_target(p, just, 0);
         shown_versions = false;
@@ -1282,32 +1249,21 @@ void triage_command(struct app *a, enum cmd c)
         p->bulk = true;
         for (size_t i = 0; i < t->n_marks; i++)
             pend_target(p, t->marks[i].key, t->marks[i].version);
-    } else if (a->triage_open) {
-        if (!t->have_b) {
-            app_message(a, false, "the triage queue is empty");
-            return;
-        }
-        pend_target(p, t->b.key, t->b.version);
-    } else if (a->standup_open && !a->detail_open) {
-        /* the stand-up page: the blocker under its cursor, at the version
-         * the page shows (0: listed only as a change, read now) */
+    } else {
+        /* the selected one, at the version on the screen (0: not shown
+         * with one, read now) */
         int64_t version = 0;
-        const char *key = standup_selected_blocker(a, &version);
+        const char *key = sel ? sel->selected(a, &version) : NULL;
         if (!key) {
-            app_message(a, false, "move the cursor to a blocker first (j k)");
+            app_message(a, false, "%s",
+                        sel && sel->no_blocker
+                            ? sel->no_blocker
+                            : "no blocker selected: verdicts act on the selected blocker "
+                              "(blockers pane, a detail, the stand-up page, triage)");
             return;
         }
         pend_target(p, key, version);
         shown_versions = version != 0;
-    } else {
-        const char *key = app_selected_blocker(a);
-        if (!key) {
-            app_message(a, false, "no blocker selected: verdicts act on the selected blocker "
-                                  "(blockers pane, a detail, the stand-up page, triage)");
-            return;
-        }
-        pend_target(p, key, 0);
-        shown_versions = false;
     }
     if (!check_targets(a, shown_versions)) {
         pend_clear(p);
@@ -1432,3 +1388,81 @@ void triage_free(struct app *a)
     free(t);
     a->triage = NULL;
 }
+
+/* ---- the mode ---- */
+
+static const enum cmd hints_triage[] = {CMD_T_ACCEPT,    CMD_T_SEV4,   CMD_T_DECLINE,
+                                        CMD_T_DUPLICATE, CMD_T_SNOOZE, CMD_T_RESOLVE,
+                                        CMD_T_ESCALATE,  CMD_T_OWNER,  CMD_T_WAITING,
+                                        CMD_T_COMMENT,   CMD_T_UNDO,   CMD_DOWN,
+                                        CMD_BACK,        CMD_HELP};
+
+static struct hints hints(const struct app *a)
+{
+    return HINTS(hints_triage);
+}
+
+static bool draw(struct app *a, bool dirty)
+{
+    if (dirty)
+        triage_draw(a);
+    return dirty;
+}
+
+static void edit(struct app *a)
+{
+    const char *key = triage_current_key(a);
+    if (key)
+        form_edit(a, &pane_blockers, key);
+    else
+        app_message(a, false, "the triage queue is empty");
+}
+
+static const char *selected(const struct app *a, int64_t *version)
+{
+    const struct triage_ui *t = a->triage;
+    if (!t || !t->have_b)
+        return NULL;
+    if (version)
+        *version = t->b.version;
+    return t->b.key;
+}
+
+static void depts(const struct app *a, const char **dept, const char **dept2)
+{
+    const struct blocker *b = triage_current(a);
+    if (b) {
+        *dept = b->project_dept;
+        *dept2 = b->waiting_on;
+    }
+}
+
+static void resize(struct app *a)
+{
+    a->dirty_main = true;
+}
+
+static char *view(const struct app *a)
+{
+    const char *key = triage_current_key(a);
+    return key ? xasprintf("triage %s", key) : xstrdup("triage");
+}
+
+const struct mode mode_triage = {
+    .name = "TRIAGE",
+    .help = KEYMAP_GROUP_VERDICTS,
+    .keys = MODE_TRIAGE,
+    .flags = MF_SCREEN | MF_NO_MARKS | MF_KEYBOARD,
+    .enter = enter,
+    .leave = leave,
+    .draw = draw,
+    .hints = hints,
+    .selected = selected,
+    .no_blocker = "the triage queue is empty",
+    .depts = depts,
+    .moves = triage_move,
+    .edit = edit,
+    .reload = reload,
+    .resize = resize,
+    .view = view,
+};

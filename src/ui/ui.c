@@ -134,9 +134,7 @@ static void close_windows(struct app *a)
 
 static void app_fini(struct app *a)
 {
-    picker_close(a);
-    prompt_close(a);
-    form_free(a);
+    mode_fini(a);
     triage_free(a);
     standup_free(a);
     for (int i = 0; i < a->n_panes; i++)
@@ -159,17 +157,9 @@ static void resized(struct app *a)
     draw_layout(a);
     for (int i = 0; i < a->n_panes; i++)
         app_sync_pane(a, i);
-    if (a->triage_open || a->standup_open)
-        a->dirty_main = true;
-    if (a->help_open)
-        draw_build_help(a); /* it wraps at the new width */
-    if (a->detail_open && a->detail_cls) {
-        int top = a->detail_top;
-        char *key = xstrdup(a->detail_key);
-        app_open_detail(a, a->detail_cls, key);
-        free(key);
-        a->detail_top = top;
-    }
+    for (int i = a->n_modes - 1; i >= 0; i--)
+        if (a->modes[i].m->resize)
+            a->modes[i].m->resize(a);
 }
 
 /* ---- benchmark hook -------------------------------------------------
@@ -264,6 +254,7 @@ int ui_run(struct store *st, const struct ui_opts *opts, struct err *e)
     store_defer_checkpoints(st); /* copied while nobody types (store_idle) */
     a->cfg = opts ? opts->cfg : NULL;
     a->db_path = opts && opts->db_path ? opts->db_path : store_path(st);
+    mode_init(a);
     history_init(&a->history);
     keymap_init(&a->km);
     int rc = keymap_apply_config(&a->km, a->cfg, e);

@@ -31,6 +31,7 @@ struct form_ui;   /* form.c: adding and editing */
 struct standup_ui; /* standup.c: the stand-up on screen, and the banner */
 struct picker;
 struct blocker;
+struct app;
 
 /* A detail view left for another (Enter on an item it lists); Esc comes
  * back to it where it was. */
@@ -40,8 +41,106 @@ struct detail_back {
     int top, cur, cell;
 };
 
-/* What the keyboard is typing into. */
-enum ui_input { IN_KEYS, IN_FILTER, IN_COMMAND };
+/* ---- modes ----
+ * What the keyboard and the main area belong to is a stack of modes: the
+ * panes lie at the bottom, the mode on top takes the keys, the topmost
+ * one that fills the main area draws it, and the ones above it are drawn
+ * over it (a form, the help, a prompt's list, a picker). Each mode is one
+ * constant value of struct mode, defined next to what it shows. */
+
+/* How a mode sits on the screen. */
+enum mode_flag {
+    MF_SCREEN = 1 << 0,   /* fills the main area; else drawn over what lies under it */
+    MF_COVERS = 1 << 1,   /* hides the overlays under it (the help hides a form) */
+    MF_LINE = 1 << 2,     /* types into the status line, which keeps the cursor */
+    MF_NO_MARKS = 1 << 3, /* the status bar does not count the marked blockers */
+    MF_KEYBOARD = 1 << 4, /* the mouse does nothing while it is open */
+};
+
+/* A list of commands whose hints the status bar shows. */
+struct hints {
+    const enum cmd *cmd;
+    size_t n;
+};
+#define HINTS(arr) ((struct hints){arr, sizeof arr / sizeof arr[0]})
+
+struct mode {
+    const char *name; /* the status bar's tag ("PANES", "TRIAGE") */
+    const char *help; /* the section of the help that lists its keys */
+    int keys;         /* the keymap mode (MODE_*) its keys are looked up in */
+    unsigned flags;   /* enum mode_flag */
+    /* Pushed and removed; leave owns the entry's data and frees it. Each
+     * may be NULL. */
+    void (*enter)(struct app *a, void *data);
+    void (*leave)(struct app *a, void *data);
+    /* Quitting with it open: what must still be kept or freed (the
+     * screen is gone; may be NULL). */
+    void (*fini)(struct app *a, void *data);
+    /* A key pressed while it is on top (NULL: the command table). */
+    void (*key)(struct app *a, vkey k);
+    /* Paints it; dirty says whether what lies under it was painted this
+     * frame (a screen mode: whether the main area needs it). Returns
+     * whether anything it covers must be repainted with it. */
+    bool (*draw)(struct app *a, bool dirty);
+    /* On top: puts the terminal's cursor where typing goes (last). */
+    void (*cursor)(struct app *a);
+    /* On top: the status line after the tag (NULL: message or hints). */
+    void (*status)(struct app *a, WINDOW *w, int x);
+    const char *(*tag)(const struct app *a); /* the tag, when it depends (NULL: name) */
+    struct hints (*hints)(const struct app *a); /* the status bar's hints */
+    /* What the commands do here (NULL: not this mode's to do) */
+    /* The blocker the verdict keys act on, or NULL, and its version as
+     * the screen shows it (0: not shown with one; version may be NULL),
+     * what to say when there is none (NULL: the general sentence), and
+     * the departments whose leads may act on it. */
+    const char *(*selected)(const struct app *a, int64_t *version);
+    const char *no_blocker;
+    void (*depts)(const struct app *a, const char **dept, const char **dept2);
+    void (*moves)(struct app *a, enum cmd c);     /* j k g G and pages */
+    void (*open)(struct app *a);                  /* Enter */
+    void (*edit)(struct app *a);                  /* e: the item shown, in a form */
+    void (*back)(struct app *a);                  /* Esc (NULL: leaves the mode) */
+    void (*reload)(struct app *a);                /* the data changed */
+    void (*resize)(struct app *a);                /* the terminal changed size */
+    char *(*view)(const struct app *a); /* what the others are told it shows (malloc'd) */
+};
+
+struct mode_entry {
+    const struct mode *m;
+    void *data; /* the mode's own state (a form, a prompt), owned by the entry */
+};
+
+#define UI_MAX_MODES 16
+
+extern const struct mode mode_panes, mode_detail, mode_help, mode_filter, mode_command,
+    mode_triage, mode_standup, mode_follow, mode_prompt, mode_picker, mode_form;
+extern const struct mode *const mode_all[]; /* every one of them */
+extern const size_t mode_count;
+
+/* mode.c: the stack. A push calls enter after the mode is on the stack; a
+ * removal calls leave after it is off it. */
+void mode_init(struct app *a); /* the panes at the bottom */
+void mode_push(struct app *a, const struct mode *m, void *data);
+/* Removes the topmost entry of m (and leaves it); false when m is not on
+ * the stack. The entries above it stay. */
+bool mode_remove(struct app *a, const struct mode *m);
+/* Removes the topmost entry of m without leaving it, and hands its data
+ * over (the caller owns it); NULL when m is not on the stack. */
+void *mode_detach(struct app *a, const struct mode *m);
+/* Replaces the topmost entry of from with to, keeping its place and data,
+ * without leaving or entering; false when from is not on the stack. */
+bool mode_replace(struct app *a, const struct mode *from, const struct mode *to);
+/* Quitting: each mode above the panes, the topmost first, is finished
+ * (fini) rather than left. */
+void mode_fini(struct app *a);
+const struct mode *mode_top(const struct app *a);
+bool mode_on(const struct app *a, const struct mode *m);
+/* The data of the topmost entry of m, or NULL when m is not on the stack. */
+void *mode_data(const struct app *a, const struct mode *m);
+/* The topmost mode on the stack for which has() holds, or NULL. */
+const struct mode *mode_find(const struct app *a, bool (*has)(const struct mode *m));
+/* The topmost mode that fills the main area (the panes at worst). */
+const struct mode *mode_screen(const struct app *a);
 
 /* A pane and where it sits on the screen. */
 struct ui_pane {
@@ -77,9 +176,9 @@ struct app {
     char *dept; /* narrowed to this department, or NULL */
     bool empty; /* the database holds no organisation yet */
 
-    /* modes: the detail view replaces the grid, help lies over either */
-    bool detail_open, help_open;
-    enum ui_input input;
+    /* the modes, panes at the bottom: see struct mode */
+    struct mode_entry modes[UI_MAX_MODES];
+    int n_modes;
     struct line_edit line; /* the command line */
     struct history history;
     struct line_edit filter_before; /* restored when a filter edit is cancelled */
@@ -114,16 +213,10 @@ struct app {
     btime last_beat;
     btime clock_minute;
 
-    /* triage, marks, prompts, pickers and forms (each NULL when unused);
-     * a picker or prompt takes the keys first, then a form, then triage */
-    struct triage_ui *triage; /* made on first use, kept for the session's undo */
-    bool triage_open;
-    struct prompt_ui *prompt;
-    struct picker_ui *picker;
-    struct form_ui *form;
-    /* the stand-up (made on first use; over the grid, under triage) */
+    /* triage's marks and the session's undo list, and the stand-up: made
+     * on first use and kept while the modes that show them come and go */
+    struct triage_ui *triage;
     struct standup_ui *standup;
-    bool standup_open;
 
     /* the status bar message */
     char msg[512];
@@ -163,6 +256,16 @@ void draw_mark_panes(struct app *a);
 int draw_detail_width(const struct app *a);
 int draw_main_height(const struct app *a);
 void draw_build_help(struct app *a);
+/* What the panes, the detail view and the help paint (struct mode's draw). */
+bool draw_panes(struct app *a, bool dirty);
+bool draw_detail_view(struct app *a, bool dirty);
+bool draw_help_over(struct app *a, bool dirty);
+/* Where to start showing s, cur columns into it, in room columns so
+ * that the cursor stays in view; skipped: the columns left out. */
+const char *draw_scroll(const char *s, int cur, int room, int *skipped);
+/* The status line of a line being typed after its prompt ("/", ":"). */
+void draw_status_line(struct app *a, WINDOW *w, int x, const struct line_edit *l,
+                      const char *prompt);
 /* The painters triage, pickers and forms share with the panes: a box
  * (heavy when focused) with a title and notes, text cut to width (returns
  * the columns used), a styled document line. */
@@ -189,6 +292,7 @@ int app_sync_pane(struct app *a, int i);
 void app_open_detail(struct app *a, const struct pane_class *cls, const char *key);
 void app_detail_free(struct app *a); /* the details to go back to */
 void app_narrow(struct app *a, const char *dept);
+void app_help(struct app *a); /* opens the help over what is shown */
 
 /* The line editor's keys (Backspace, Delete, arrows, Home/End, C-a C-e
  * C-u, printable characters) applied to l; false when k is none of them. */
@@ -210,7 +314,6 @@ void triage_command(struct app *a, enum cmd c); /* verdicts: the selected one, o
  * the last verdict. */
 void triage_forget(struct app *a, enum cmd c);
 void triage_move(struct app *a, enum cmd c);
-void triage_reload(struct app *a); /* the data changed */
 void triage_draw(struct app *a);
 const char *triage_current_key(const struct app *a);
 void triage_mark(struct app *a);

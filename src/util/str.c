@@ -190,6 +190,66 @@ bool str_casestr(const char *hay, const char *needle)
     return false;
 }
 
+static bool is_digit(char c)
+{
+    return c >= '0' && c <= '9';
+}
+
+static size_t digit_run(const char *s, size_t n)
+{
+    size_t k = 0;
+    while (k < n && is_digit(s[k]))
+        k++;
+    return k;
+}
+
+/* Numbers by value: the longer run (leading zeros dropped) is larger, runs
+ * of one length compare as text. */
+static int natural_ncmp(const char *a, size_t na, const char *b, size_t nb)
+{
+    size_t i = 0, j = 0;
+    while (i < na && j < nb) {
+        if (is_digit(a[i]) && is_digit(b[j])) {
+            while (a[i] == '0' && i + 1 < na && is_digit(a[i + 1]))
+                i++;
+            while (b[j] == '0' && j + 1 < nb && is_digit(b[j + 1]))
+                j++;
+            size_t la = digit_run(a + i, na - i), lb = digit_run(b + j, nb - j);
+            if (la != lb)
+                return la < lb ? -1 : 1;
+            int c = memcmp(a + i, b + j, la);
+            if (c)
+                return c < 0 ? -1 : 1;
+            i += la;
+            j += lb;
+            continue;
+        }
+        if (a[i] != b[j])
+            return (unsigned char)a[i] < (unsigned char)b[j] ? -1 : 1;
+        i++;
+        j++;
+    }
+    if (i < na || j < nb)
+        return i < na ? 1 : -1;
+    return 0;
+}
+
+int str_key_ncmp(const char *a, size_t na, const char *b, size_t nb)
+{
+    int c = natural_ncmp(a, na, b, nb);
+    if (c)
+        return c;
+    c = memcmp(a, b, na < nb ? na : nb);
+    if (c)
+        return c < 0 ? -1 : 1;
+    return na < nb ? -1 : na > nb;
+}
+
+int str_key_cmp(const char *a, const char *b)
+{
+    return str_key_ncmp(a, strlen(a), b, strlen(b));
+}
+
 int str_distance(const char *a, const char *b)
 {
     size_t la = strlen(a), lb = strlen(b);
@@ -269,4 +329,107 @@ bool str_to_double(const char *s, double *out)
         return false;
     *out = v;
     return true;
+}
+
+/* The digits of s with every separator but the decimal one (dec) taken
+ * out and dec made a dot: "1.234,5" with ',' is "1234.5". Empty when s
+ * holds anything but digits, separators and a leading sign. */
+static void number_respelled(const char *s, char dec, char *out, size_t n)
+{
+    size_t k = 0;
+    for (const char *p = s; *p && k + 1 < n; p++) {
+        if (isdigit((unsigned char)*p) || (p == s && (*p == '-' || *p == '+')))
+            out[k++] = *p;
+        else if (*p == dec)
+            out[k++] = '.';
+        else if (*p != ',' && *p != '.' && *p != ' ' && *p != '\'') {
+            k = 0;
+            break;
+        }
+    }
+    out[k] = '\0';
+}
+
+/* Why s (trimmed) is not a number, with the spelling that would be. */
+static void number_why(const char *s, char *why, size_t n)
+{
+    size_t commas = 0, dots = 0;
+    const char *last_comma = NULL, *last_dot = NULL;
+    for (const char *p = s; *p; p++) {
+        if (*p == ',')
+            commas++, last_comma = p;
+        else if (*p == '.')
+            dots++, last_dot = p;
+    }
+    char fixed[64] = "";
+    double v;
+    /* The separator that comes last and once is the decimal one. */
+    if (commas == 1 && (!dots || last_dot < last_comma)) {
+        number_respelled(s, ',', fixed, sizeof fixed);
+        if (*fixed && str_to_double(fixed, &v)) {
+            snprintf(why, n, "not a number: %s (use a dot%s: %s)", s,
+                     dots ? " for decimals and no thousands separator" : "", fixed);
+            return;
+        }
+    }
+    if (commas || dots > 1 || strpbrk(s, " '")) {
+        number_respelled(s, dots == 1 ? '.' : 0, fixed, sizeof fixed);
+        if (*fixed && str_to_double(fixed, &v)) {
+            snprintf(why, n, "not a number: %s (no thousands separators: %s)", s, fixed);
+            return;
+        }
+    }
+    snprintf(why, n, "not a number: %s (digits with a dot for decimals, like 2.5, -3 or 1.2e6)",
+             s);
+}
+
+bool str_to_number(const char *s, double *out, char *why, size_t n)
+{
+    const char *p = s ? s : "";
+    while (*p == ' ' || *p == '\t')
+        p++;
+    size_t len = strlen(p);
+    while (len && (p[len - 1] == ' ' || p[len - 1] == '\t'))
+        len--;
+    char buf[64];
+    bool ok = len > 0 && len < sizeof buf;
+    if (ok) {
+        memcpy(buf, p, len);
+        buf[len] = '\0';
+        /* strtod also reads hexadecimal, "nan" and "infinity": a script
+         * that prints those has gone wrong, so only plain decimals pass. */
+        const char *q = buf;
+        if (*q == '+' || *q == '-')
+            q++;
+        bool digits = false;
+        while (isdigit((unsigned char)*q))
+            q++, digits = true;
+        if (*q == '.')
+            for (q++; isdigit((unsigned char)*q); q++)
+                digits = true;
+        if (digits && (*q == 'e' || *q == 'E')) {
+            q++;
+            if (*q == '+' || *q == '-')
+                q++;
+            if (!isdigit((unsigned char)*q))
+                digits = false;
+            while (isdigit((unsigned char)*q))
+                q++;
+        }
+        ok = digits && !*q && str_to_double(buf, out);
+        if (!ok && digits && !*q) {
+            if (why && n)
+                snprintf(why, n, "out of range: %s (too large to hold)", buf);
+            return false;
+        }
+    }
+    if (!ok && why && n) {
+        char shown[64];
+        snprintf(shown, sizeof shown, "%.*s", (int)(len < 60 ? len : 60), p);
+        if (len == 0)
+            snprintf(why, n, "not a number: nothing given (like 2.5, -3 or 1.2e6)");
+        else
+            number_why(shown, why, n);
+    }
+    return ok;
 }

@@ -2,6 +2,7 @@
  * The editing form's data and the checks its fields make by themselves.
  */
 #include "baton/form.h"
+#include "baton/str.h"
 
 #include <ctype.h>
 #include <stdarg.h>
@@ -94,10 +95,15 @@ bool form_check_field(struct form_field *f)
         break;
     }
     case FF_NUMBER: {
-        char *end = NULL;
-        double d = strtod(v, &end);
-        (void)d;
-        if (!end || *end || end == v)
+        double d;
+        char why[160];
+        /* beside the value, the spelling wanted is enough: "use a dot: 19.5" */
+        const char *fix;
+        if (str_to_number(v, &d, why, sizeof why))
+            break;
+        if ((fix = strstr(why, " (use a dot")) || (fix = strstr(why, " (no thousands")))
+            form_set_error(f, "%.*s", (int)strlen(fix + 2) - 1, fix + 2);
+        else
             form_set_error(f, "a number, please (like 2.5 or 1.2e6)");
         break;
     }

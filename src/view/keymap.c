@@ -16,7 +16,7 @@
  * blockers pane (or every marked one there), a detail view, the stand-up
  * page and triage. */
 #define VERDICT (MODE_TRIAGE | MODE_BULK | MODE_DETAIL | MODE_STANDUP)
-#define VERDICTS "Verdicts, on the selected blocker (blockers pane, detail, stand-up page, triage)"
+#define VERDICTS KEYMAP_GROUP_VERDICTS
 
 static const struct cmd_entry cmds[] = {
     {CMD_NONE, "", "", NULL, "", "", 0},

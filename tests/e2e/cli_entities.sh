@@ -23,6 +23,9 @@ organisation: Test Org
 departments:
   - {key: ENG, name: Engineering, lead: alice}
   - {key: FIN, name: Finance, lead: bob}
+people:
+  - {login: alice, name: Alice Martin, department: ENG}
+  - {login: bob, name: Bob Stone, department: FIN}
 projects:
   - {key: ENG-1, title: New billing, department: ENG, owner: alice, status: active, progress: 40, due: 2026-12-15}
   - {key: FIN-1, title: VAT rules, department: FIN, owner: bob, status: active, progress: 10, due: 2026-11-01}
@@ -78,7 +81,7 @@ run "$BATON" --db t.db blocker list --state all --format csv
 expect_out "B-2,\"'=SUM(A1) <b>|\"\"quoted\"\"|, tax\""
 run "$BATON" --db t.db blocker list --format md
 expect_out '| B-2 | =SUM(A1) &lt;b>\|"quoted"\|, tax |'
-head -1 out | grep -qF '| key | title | state | severity | project | waiting_on | owner | age |' ||
+head -1 out | grep -qF '| key | title | state | severity | project | waiting_on | owner | age | sla |' ||
     fail "markdown header: $(head -1 out)"
 # The table: a heading, one line per blocker, no escape sequence from data.
 "$BATON" --db t.db blocker add --project ENG-1 --title $'evil \e[31mred\e[0m \a' >/dev/null || fail "add with escapes"

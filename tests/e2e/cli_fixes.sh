@@ -3,7 +3,7 @@
 # blockers wake when their time comes (and run no SLA clock while asleep),
 # readings from the future are refused and `record` reports the status of
 # the value it recorded, a BATON_NOW that is no time is refused, people are
-# listed, unknown owners are warned about, import refuses bad input with
+# listed, owners must be people of the organisation, import refuses bad input with
 # exit 2 and leaves no empty database behind, exports name columns as the
 # organisation file does, and the demo's history carries its own times.
 # Usage: bash cli_fixes.sh BATON
@@ -118,11 +118,15 @@ run "$BATON" --db new.db import nosuchfile.yaml
 [ "$rc" != 0 ] || fail "importing a missing file succeeded"
 [ ! -e new.db ] || fail "a failed import left new.db behind"
 
-# ---- 5. unknown people are warned about; blocker keys are B-<number> ----
+# ---- 5. owners are people of the organisation; blocker keys are B-<number> ----
+n_before=$(q t.db "select count(*) from blocker")
 run b blocker add --project ENG-1 --title "Needs a signature" --owner nobody
-expect_rc 0 "an owner who is not registered"
-expect_err "warning: no person 'nobody' in the organisation"
-[ "$(wc -l <err)" = 1 ] || fail "more than one line of warning: $(cat err)"
+expect_rc 2 "an owner who is not a person"
+expect_err "no person 'nobody' in the organisation"
+[ "$(wc -l <err)" = 1 ] || fail "more than one line of refusal: $(cat err)"
+[ "$(q t.db "select count(*) from blocker")" = "$n_before" ] || fail "a refused owner raised a blocker"
+run b blocker add --project ENG-1 --title "Needs a signature" --owner alice
+expect_rc 0 "an owner who is a person"
 signed=$(cat out)
 run b blocker escalate "$signed" --to alicee
 expect_rc 2 "escalating to someone who is not a person"

@@ -45,7 +45,7 @@ expect_rc 2 "red below amber when lower is better"
 expect_err "red of bad must be at least amber"
 run b indicator add bad --name Bad --target lots
 expect_rc 2 "a target that is no number"
-expect_err "--target must be a finite number"
+expect_err "--target: not a number: lots"
 run b indicator add bad --name Bad --format pct
 expect_rc 2 "an unknown display format"
 run b indicator add bad --name Bad --department SLAES
@@ -72,11 +72,14 @@ expect_out "churn: 3.5% (amber)"
 
 # ---- refusals write nothing ----
 n=$(readings)
-for bad in abc nan inf 1e999 0x10 "" 1,5; do
+for bad in abc nan inf 0x10 "" 1,5; do
     run b indicator record churn "$bad"
     expect_rc 2 "record '$bad'"
-    expect_err "VALUE must be a finite number"
+    expect_err "not a number: "
 done
+run b indicator record churn 1e999
+expect_rc 2 "record 1e999"
+expect_err "out of range: 1e999"
 run b indicator record chrun 2
 expect_rc 2 "record an unknown key"
 expect_err "no indicator 'chrun' (did you mean 'churn'?)"

@@ -25,6 +25,9 @@ organisation: Test Org
 departments:
   - {key: ENG, name: Engineering, lead: alice}
   - {key: FIN, name: Finance, lead: bob}
+people:
+  - {login: alice, name: Alice Martin, department: ENG}
+  - {login: bob, name: Bob Stone, department: FIN}
 projects:
   - {key: ENG-1, title: New billing, department: ENG, owner: alice, status: active}
 blockers:

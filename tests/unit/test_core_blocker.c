@@ -20,8 +20,8 @@
 static char *tmp;
 static int dbn;
 
-/* A fresh store with ENG (lead alice), FIN (lead fred), OPS (no lead) and
- * projects ENG-1 and OPS-1. */
+/* A fresh store with ENG (lead alice), FIN (lead fred), OPS (no lead),
+ * the people alice and fred, and projects ENG-1 and OPS-1. */
 static struct store *fresh(void)
 {
     char path[512];
@@ -41,6 +41,15 @@ static struct store *fresh(void)
     for (size_t i = 0; i < 3; i++)
         if (department_add(st, &d[i], &e) != 0) {
             fprintf(stderr, "department_add: %s\n", e.msg);
+            exit(2);
+        }
+    struct person who[] = {
+        {.login = "alice", .name = "Alice Martin", .department = "ENG"},
+        {.login = "fred", .name = "Fred Nolan", .department = "FIN"},
+    };
+    for (size_t i = 0; i < 2; i++)
+        if (person_add(st, &who[i], &e) != 0) {
+            fprintf(stderr, "person_add: %s\n", e.msg);
             exit(2);
         }
     struct project p[] = {
@@ -902,6 +911,8 @@ static void test_list_views_closed_owner_and_my_departments(void)
 {
     struct store *st = fresh();
     struct err e = {0};
+    struct person bob = {.login = "bob", .name = "Bob Stone", .department = "FIN"};
+    CHECK_INT(person_add(st, &bob, &e), 0); /* owners are people */
     struct {
         const char *owner, *on;
     } rows[] = {
@@ -957,6 +968,91 @@ static void test_list_views_closed_owner_and_my_departments(void)
     store_close(st);
 }
 
+/* Owners and escalation targets are people of the organisation, on every
+ * path that names one; a typo gets the nearest login. */
+static void test_owners_must_be_people_of_the_organisation(void)
+{
+    struct store *st = fresh();
+    struct err e = {0};
+    struct blocker nb = {.project = "ENG-1", .title = "owned", .owner = "frde"};
+    char *key = NULL;
+    CHECK_INT(blocker_add(st, &nb, &key, &e), -ERR_USAGE);
+    CHECK_STR(e.msg, "no person 'frde'; did you mean fred?");
+    CHECK_STR(key, NULL);
+    nb.owner = "nobody";
+    CHECK_INT(blocker_add(st, &nb, &key, &e), -ERR_USAGE);
+    CHECK_CONTAINS(e.msg, "no person 'nobody' in the organisation");
+    nb.owner = "fred";
+    CHECK_INT(blocker_add(st, &nb, &key, &e), 0);
+
+    struct blocker b;
+    CHECK_INT(blocker_get(st, key, &b, &e), 0);
+    str_replace(&b.owner, "alcie");
+    CHECK_INT(blocker_update(st, &b, &e), -ERR_USAGE);
+    CHECK_STR(e.msg, "no person 'alcie'; did you mean alice?");
+    blocker_fini(&b);
+    CHECK_INT(blocker_get(st, key, &b, &e), 0);
+    CHECK_STR(b.owner, "fred");
+    CHECK_INT(b.version, 1);
+    blocker_fini(&b);
+
+    struct verdict v = {.verb = VERB_ACCEPT, .severity = 2, .waiting_on = "FIN", .owner = "nobody"};
+    CHECK_INT(blocker_apply(st, key, &v, &e), -ERR_USAGE);
+    CHECK_CONTAINS(e.msg, "no person 'nobody'");
+    CHECK_INT(state_of(st, key), BLOCKER_NEW);
+
+    struct blocker imp = {.key = "B-90", .project = "ENG-1", .title = "from a file",
+                          .state = BLOCKER_NEW, .escalation_level = 1, .escalated_to = "fredd"};
+    CHECK_INT(blocker_import(st, &imp, &e), -ERR_USAGE);
+    CHECK_STR(e.msg, "no person 'fredd'; did you mean fred?");
+    int64_t n = 0;
+    CHECK_INT(blocker_count(st, NULL, &n, &e), 0);
+    CHECK_INT(n, 1);
+    free(key);
+    store_close(st);
+}
+
+/* A key typed in another case is the one key it matches; a new key that
+ * differs from a stored one only in case is refused. */
+static void test_keys_regardless_of_case(void)
+{
+    struct store *st = fresh();
+    struct err e = {0};
+    char *k = add(st, "ENG-1", "one");
+    char *found = NULL;
+    CHECK_INT(store_key_resolve(st, STORE_KEY_BLOCKER, "b-1", &found, &e), 0);
+    CHECK_STR(found, "B-1");
+    free(found);
+    CHECK_INT(store_key_resolve(st, STORE_KEY_BLOCKER, "B-1", &found, &e), 0);
+    CHECK_STR(found, NULL); /* stored as typed */
+    CHECK_INT(store_key_resolve(st, STORE_KEY_PROJECT, "ops-1", &found, &e), 0);
+    CHECK_STR(found, "OPS-1");
+    free(found);
+    CHECK_INT(store_key_resolve(st, STORE_KEY_DEPARTMENT, "fIn", &found, &e), 0);
+    CHECK_STR(found, "FIN");
+    free(found);
+    CHECK_INT(store_key_resolve(st, STORE_KEY_DEPARTMENT, "nope", &found, &e), 0);
+    CHECK_STR(found, NULL);
+    /* a key of many letters is compared with every key */
+    struct department longer = {.key = "Customer-Success", .name = "Customer success"};
+    CHECK_INT(department_add(st, &longer, &e), 0);
+    CHECK_INT(store_key_resolve(st, STORE_KEY_DEPARTMENT, "customer-success", &found, &e), 0);
+    CHECK_STR(found, "Customer-Success");
+    free(found);
+    struct department twin = {.key = "CUSTOMER-SUCCESS", .name = "Twin"};
+    CHECK_INT(department_add(st, &twin, &e), -ERR_USAGE);
+    CHECK_STR(e.msg, "department key CUSTOMER-SUCCESS differs only in case from the existing "
+                     "department Customer-Success; use Customer-Success, or a key of its own");
+    struct project p = {.key = "eng-1", .title = "Twin", .department = "ENG"};
+    CHECK_INT(project_add(st, &p, &e), -ERR_USAGE);
+    CHECK_CONTAINS(e.msg, "project key eng-1 differs only in case from the existing project ENG-1");
+    struct blocker b = {.key = "b-1", .project = "ENG-1", .title = "twin", .state = BLOCKER_NEW};
+    CHECK_INT(blocker_import(st, &b, &e), -ERR_USAGE);
+    CHECK_CONTAINS(e.msg, "blocker key b-1 differs only in case from the existing blocker B-1");
+    free(k);
+    store_close(st);
+}
+
 int main(void)
 {
     setenv("BATON_NOW", NOW, 1);
@@ -977,6 +1073,8 @@ int main(void)
     RUN(test_wake_due_writes_each_wake_verdicts_rows);
     RUN(test_list_filters_sorts_and_windows);
     RUN(test_list_views_closed_owner_and_my_departments);
+    RUN(test_owners_must_be_people_of_the_organisation);
+    RUN(test_keys_regardless_of_case);
     char cmd[600];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmp);
     if (system(cmd) != 0)

@@ -187,13 +187,16 @@ static void test_standup_entries_and_time(void)
     err_clear(&e);
     add_dept(st, "ENG", "Engineering");
     add_dept(st, "OPS", "Operations");
+    struct person bob = {.login = "bob", .name = "Bob"};
+    CHECK_INT(person_add(st, &bob, &e), 0);
     int64_t id = 0, note = 0, action = 0;
     CHECK_INT(standup_start(st, &id, &e), 0);
     struct standup_entry x = {.standup_id = id, .department = "ENG", .kind = ENTRY_NOTE,
                               .text = "Release slipped a day"};
     CHECK_INT(standup_add_entry(st, &x, &note, &e), 0);
     struct standup_entry a = {.standup_id = id, .department = "OPS", .kind = ENTRY_ACTION,
-                              .text = "Call the carrier", .owner = "bob", .due = "2026-12-01"};
+                              .text = "Call the carrier", .owner = "bob", .due = "2026-12-01",
+                              .past_due_ok = true};
     CHECK_INT(standup_add_entry(st, &a, &action, &e), 0);
     struct standup_entry bad = {.standup_id = id, .kind = ENTRY_DECISION, .text = ""};
     CHECK_INT(standup_add_entry(st, &bad, NULL, &e), -ERR_USAGE);

@@ -40,6 +40,18 @@ static struct store *fresh(char *path, size_t len)
             fprintf(stderr, "department_add: %s\n", e.msg);
             exit(2);
         }
+    /* owners are people of the organisation */
+    struct person who[] = {
+        {.login = "alice", .name = "Alice"},
+        {.login = "bob", .name = "Bob"},
+        {.login = "carol", .name = "Carol"},
+        {.login = "dave", .name = "Dave"},
+    };
+    for (size_t i = 0; i < sizeof who / sizeof who[0]; i++)
+        if (person_add(st, &who[i], &e) != 0) {
+            fprintf(stderr, "person_add: %s\n", e.msg);
+            exit(2);
+        }
     return st;
 }
 

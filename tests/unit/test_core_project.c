@@ -40,6 +40,15 @@ static struct store *fresh(void)
             fprintf(stderr, "department_add: %s\n", e.msg);
             exit(2);
         }
+    /* owners are people of the organisation */
+    struct person who[] = {
+        {.login = "bob", .name = "Bob"},
+    };
+    for (size_t i = 0; i < sizeof who / sizeof who[0]; i++)
+        if (person_add(st, &who[i], &e) != 0) {
+            fprintf(stderr, "person_add: %s\n", e.msg);
+            exit(2);
+        }
     return st;
 }
 
@@ -425,6 +434,40 @@ static void test_list_sorts_filters_and_windows(void)
     store_close(st);
 }
 
+/* A project is never due before it starts, added or edited; an owner is a
+ * person of the organisation. */
+static void test_due_not_before_start_and_owner_a_person(void)
+{
+    struct store *st = fresh();
+    struct err e = {0};
+    struct project p = {.key = "ENG-9", .title = "Backwards", .department = "ENG",
+                        .start = "2026-12-10", .due = "2026-12-01"};
+    CHECK_INT(project_add(st, &p, &e), -ERR_USAGE);
+    CHECK_STR(e.msg, "project ENG-9 due 2026-12-01 is before its start 2026-12-10; move one of "
+                     "them");
+    p.due = "2026-12-10"; /* the same day is fine */
+    CHECK_INT(project_add(st, &p, &e), 0);
+    struct project got;
+    CHECK_INT(project_get(st, "ENG-9", &got, &e), 0);
+    str_replace(&got.start, "2027-01-05");
+    CHECK_INT(project_update(st, &got, &e), -ERR_USAGE);
+    CHECK_CONTAINS(e.msg, "due 2026-12-10 is before its start 2027-01-05");
+    project_fini(&got);
+    CHECK_INT(project_get(st, "ENG-9", &got, &e), 0);
+    CHECK_STR(got.start, "2026-12-10");
+    str_replace(&got.owner, "bbo");
+    CHECK_INT(project_update(st, &got, &e), -ERR_USAGE);
+    CHECK_STR(e.msg, "no person 'bbo'; did you mean bob?");
+    str_replace(&got.owner, "bob");
+    CHECK_INT(project_update(st, &got, &e), 0);
+    project_fini(&got);
+    struct project other = {.key = "ENG-8", .title = "Owned", .department = "ENG",
+                            .owner = "nobody"};
+    CHECK_INT(project_add(st, &other, &e), -ERR_USAGE);
+    CHECK_CONTAINS(e.msg, "no person 'nobody' in the organisation");
+    store_close(st);
+}
+
 int main(void)
 {
     setenv("BATON_NOW", NOW, 1);
@@ -434,6 +477,7 @@ int main(void)
     RUN(test_dependency_cycles_are_refused);
     RUN(test_health_is_derived);
     RUN(test_list_sorts_filters_and_windows);
+    RUN(test_due_not_before_start_and_owner_a_person);
     char cmd[600];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmp);
     if (system(cmd) != 0)

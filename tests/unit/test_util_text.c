@@ -79,7 +79,7 @@ static void pad_cuts_with_an_ellipsis_and_keeps_columns(void)
     CHECK_STR(sb_str(&sb), "  ab");
     sb_clear(&sb);
     utf8_pad(&sb, "abcdef", 4, false, true);
-    CHECK_STR(sb_str(&sb), "abc~");
+    CHECK_STR(sb_str(&sb), "abc>"); /* "~" means near an SLA */
     sb_fini(&sb);
 }
 
@@ -249,6 +249,37 @@ static void cut_and_partial_sequences(void)
     CHECK(!utf8_is_control(0xE9) && !utf8_is_control(' '));
 }
 
+/* A number typed with another separator says which one is wanted. */
+static void numbers_say_which_separator_they_want(void)
+{
+    static const struct {
+        const char *in, *why;
+    } bad[] = {
+        {"19,5", "not a number: 19,5 (use a dot: 19.5)"},
+        {" -0,25 ", "not a number: -0,25 (use a dot: -0.25)"},
+        {"1.234,5", "not a number: 1.234,5 (use a dot for decimals and no thousands separator: 1234.5)"},
+        {"1,234.5", "not a number: 1,234.5 (no thousands separators: 1234.5)"},
+        {"1,234,567", "not a number: 1,234,567 (no thousands separators: 1234567)"},
+        {"1 234", "not a number: 1 234 (no thousands separators: 1234)"},
+        {"lots", "not a number: lots (digits with a dot for decimals, like 2.5, -3 or 1.2e6)"},
+        {"0x10", "not a number: 0x10 (digits with a dot"},
+        {"nan", "not a number: nan"},
+        {"", "not a number: nothing given"},
+        {"1e999", "out of range: 1e999"},
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        char why[160] = "";
+        double d = -1;
+        CHECK(!str_to_number(bad[i].in, &d, why, sizeof why));
+        CHECK_CONTAINS(why, bad[i].why);
+    }
+    double d = 0;
+    CHECK(str_to_number(" 19.5 ", &d, NULL, 0) && d == 19.5);
+    CHECK(str_to_number("-3", &d, NULL, 0) && d == -3);
+    CHECK(str_to_number("1.2e6", &d, NULL, 0) && d == 1.2e6);
+    CHECK(str_to_number(".5", &d, NULL, 0) && d == 0.5);
+}
+
 int main(void)
 {
     setlocale(LC_ALL, "C.UTF-8");
@@ -261,6 +292,7 @@ int main(void)
     RUN(baton_now_freezes_the_clock);
     RUN(nearest_suggests_only_plausible_typos);
     RUN(numbers_parse_whole_strings_only);
+    RUN(numbers_say_which_separator_they_want);
     RUN(err_set_returns_the_negative_code_on_one_line);
     RUN(keys_take_letters_digits_dash_underscore_dot_up_to_32);
     RUN(logins_are_unix_logins);
