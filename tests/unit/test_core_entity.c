@@ -36,7 +36,10 @@ static struct store *fresh(void)
     struct department d = {.key = "ENG", .name = "Engineering", .lead = "alice"};
     struct department f = {.key = "FIN", .name = "Finance", .lead = "fred"};
     struct project p = {.key = "ENG-1", .title = "New billing", .department = "ENG"};
-    if (department_add(st, &d, &e) || department_add(st, &f, &e) || project_add(st, &p, &e)) {
+    struct person alice = {.login = "alice", .name = "Alice", .department = "ENG"};
+    struct person fred = {.login = "fred", .name = "Fred", .department = "FIN"};
+    if (department_add(st, &d, &e) || department_add(st, &f, &e) || project_add(st, &p, &e) ||
+        person_add(st, &alice, &e) || person_add(st, &fred, &e)) {
         fprintf(stderr, "set-up: %s\n", e.msg);
         exit(2);
     }
