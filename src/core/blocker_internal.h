@@ -1,8 +1,8 @@
 /*
  * What the blocker files of src/core share among themselves and with no
- * one else: blocker.c (the row, its verdicts and its listing) and
- * blocker_search.c (filtering as you type, full-text search, possible
- * duplicates, guessing who must act).
+ * one else: blocker.c (the row and its changes), blocker_list.c (listing,
+ * counting, the triage queue) and blocker_search.c (filtering as you
+ * type, full-text search, possible duplicates, guessing who must act).
  */
 #ifndef BATON_CORE_BLOCKER_INTERNAL_H
 #define BATON_CORE_BLOCKER_INTERNAL_H
@@ -11,13 +11,54 @@
 #include <stdint.h>
 
 #include "baton/str.h"
+#include "baton/blocker.h"
 #include "baton/entity.h"
+#include "baton/timeutil.h"
 #include "internal.h"
 
 static inline const char *nonempty(const char *s)
 {
     return str_empty(s) ? NULL : s;
 }
+
+/* Binds :name when the statement has it. */
+static inline int bind_name_text(struct store *st, sqlite3_stmt *s, const char *name,
+                                 const char *v, struct err *e)
+{
+    int i = sqlite3_bind_parameter_index(s, name);
+    if (i && sq_bind_text(s, i, v) != SQLITE_OK)
+        return sq_error(st, e, "binding a blocker query");
+    return 0;
+}
+
+static inline int bind_name_int(struct store *st, sqlite3_stmt *s, const char *name,
+                                int64_t v, struct err *e)
+{
+    int i = sqlite3_bind_parameter_index(s, name);
+    if (i && sq_bind_int(s, i, v) != SQLITE_OK)
+        return sq_error(st, e, "binding a blocker query");
+    return 0;
+}
+
+/* Reads a row of BLOCKER_SELECT into b (blocker.c), and marks whether its
+ * SLA is near as of now. */
+void blocker_read(sqlite3_stmt *s, struct blocker *b);
+void blocker_sla_mark(struct store *st, struct blocker *b, btime now);
+
+/* The statements that read blockers: every field (BLOCKER_FIELDS) of a
+ * row joined to its project, departments and original. */
+/* No SLA clock runs while a blocker is snoozed: only new, accepted and in
+ * progress blockers can be past their SLA. */
+#define SLA_RUNNING(b) "(" b ".state IN ('new','accepted','in_progress'))"
+#define BREACHED "(" SLA_RUNNING("b") " AND b.sla_due IS NOT NULL AND b.sla_due < :now)"
+#define BLOCKER_FROM                                                                            \
+    " FROM blocker b JOIN project p ON p.id = b.project_id"                                    \
+    " JOIN department pd ON pd.id = p.department_id"                                           \
+    " LEFT JOIN department w ON w.id = b.waiting_on_id"                                        \
+    " LEFT JOIN blocker o ON o.id = b.duplicate_of"
+/* The fields in the descriptor's order (blocker_internal.h), then a
+ * constant that ends the list. */
+#define BLOCKER_SELECT "SELECT " BLOCKER_COLUMNS "NULL" BLOCKER_FROM
 
 /* The candidate ids of a filter typed over open blockers, as a JSON array
  * of at most BLOCKER_TEXT_CAP + 1 (keys starting with its number first,
