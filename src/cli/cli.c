@@ -92,7 +92,8 @@ static const struct cli_opt opts_export[] = {
     {"waiting-on", 0, OPT_TEXT, "DEPT", 0, 0, NULL, false, "blockers waiting on this department"}, \
     {"severity", 0, OPT_INT, "N", 1, 4, NULL, false, "blockers of this severity (1 = critical)"},  \
     {"breached", 0, OPT_FLAG, NULL, 0, 0, NULL, false, "only open blockers past their SLA"},       \
-    {"project", 0, OPT_TEXT, "KEY", 0, 0, NULL, false, "blockers of this project"}
+    {"project", 0, OPT_TEXT, "KEY", 0, 0, NULL, false, "blockers of this project"},                \
+    {"tag", 0, OPT_TEXT, "TAG", 0, 0, NULL, false, "blockers tagged with TAG"}
 static const struct cli_opt opts_blocker_count[] = {OPTS_BLOCKER_FILTER, {0}};
 static const struct cli_opt opts_blocker_list[] = {
     OPTS_BLOCKER_FILTER,
@@ -113,6 +114,8 @@ static const struct cli_opt opts_blocker_add[] = {
     {"detail", 0, OPT_TEXT, "TEXT", 0, 0, NULL, false, "a longer description (at most 64 KiB)"},
     {"kind", 0, OPT_CHOICE, "KIND", 0, 0, kind_choices, false, "default issue"},
     {"needed-by", 0, OPT_DATE, "DATE", 0, 0, NULL, false, "when it must be cleared"},
+    {"tags", 0, OPT_TEXT, "A,B", 0, 0, NULL, false,
+     "tags, comma-separated keys (letters, digits, '-', '_', '.'), in the order given"},
     {0},
 };
 
@@ -235,6 +238,8 @@ static const struct cli_opt opts_blocker_edit[] = {
     {"owner", 0, OPT_TEXT, "LOGIN", 0, 0, NULL, false, "the person who must act ('' clears)"},
     {"kind", 0, OPT_CHOICE, "KIND", 0, 0, kind_choices, false, "issue, risk or dependency"},
     {"needed-by", 0, OPT_DATE, "DATE", 0, 0, NULL, false, "when it must be cleared ('' clears)"},
+    {"tags", 0, OPT_TEXT, "A,B", 0, 0, NULL, false,
+     "its tags, comma-separated keys (replaces the list; '' clears)"},
     OPT_EXPECT,
     {0},
 };
