@@ -208,6 +208,9 @@ int cmd_flow(struct cli *c, struct err *e);
 struct flow;
 enum { CLI_FLOW_TOP = 3 };
 void cli_flow_md(struct strbuf *sb, const struct flow *f);
+/* The full minutes' and report's section: each department's figures over
+ * the flow's window with their trends, as a Markdown table. */
+void cli_flow_md_departments(struct strbuf *sb, const struct flow *f);
 void cli_flow_json(struct strbuf *sb, const struct flow *f);
 
 #endif

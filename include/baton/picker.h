@@ -69,4 +69,11 @@ void picker_toggle(struct picker *p);
  * (the strings are the picker's). */
 size_t picker_chosen(const struct picker *p, const char ***out);
 
+struct store;
+/* Adds the organisation's people from the store (key: the login; label:
+ * "Name (DEPT)"): with dept, its lead first ("  lead"), then its people,
+ * both pinned while nothing is typed and ranked above any other match,
+ * then everyone else; without, everyone. Call picker_filter after. */
+int picker_add_people(struct picker *p, struct store *st, const char *dept, struct err *e);
+
 #endif

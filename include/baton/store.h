@@ -99,6 +99,12 @@ int store_begin(struct store *st, struct err *e);
 int store_commit(struct store *st, struct err *e);
 void store_rollback(struct store *st);
 
+/* A long read, such as an export: its statements read one snapshot, and
+ * sorts larger than the page cache go to temporary files rather than
+ * memory. Inside a transaction already, begin does nothing. */
+int store_read_begin(struct store *st, struct err *e);
+void store_read_end(struct store *st);
+
 /* A number that changes whenever another connection has committed: poll it
  * to notice colleagues' changes. */
 int store_data_version(struct store *st, int64_t *out, struct err *e);

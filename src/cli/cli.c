@@ -296,12 +296,14 @@ static const struct cli_opt opts_standup_export[] = {
     {"last", 0, OPT_FLAG, NULL, 0, 0, NULL, false, "the newest stand-up (the default)"},
     {"id", 0, OPT_INT, "N", 1, 2147483647, NULL, false, "stand-up N (see 'baton standup list')"},
     {"full", 0, OPT_FLAG, NULL, 0, 0, NULL, false,
-     "add the detail by department: every verdict, blocker, project at risk and indicator"},
+     "add the detail by department (every verdict, blocker, project at risk and indicator)"
+     " and the flow's figures per department waited on"},
     {0},
 };
 static const struct cli_opt opts_report[] = {
     {"full", 0, OPT_FLAG, NULL, 0, 0, NULL, false,
-     "add the detail by department: every verdict, blocker, project at risk and indicator"},
+     "add the detail by department (every verdict, blocker, project at risk and indicator)"
+     " and the flow's figures per department waited on"},
     {0},
 };
 

@@ -1938,6 +1938,43 @@ int blocker_list(struct store *st, const struct query *q, struct blocker **out, 
                       "reading blockers", e);
 }
 
+/* The whole table in one of two orders; the key is unique, so each is total. */
+static const char *const blocker_each_sql[2] = {
+    BLOCKER_SELECT " ORDER BY " KEYNUM ", b.key",
+    BLOCKER_SELECT " ORDER BY b.key COLLATE baton_key",
+};
+
+struct each_blocker {
+    struct store *st;
+    btime now;
+    blocker_fn fn;
+    void *ctx;
+};
+
+static int each_blocker_row(void *ctx, sqlite3_stmt *s, struct err *e)
+{
+    struct each_blocker *w = ctx;
+    struct blocker b;
+    blocker_read(s, &b);
+    sla_mark(w->st, &b, w->now);
+    int rc = w->fn(w->ctx, &b, e);
+    blocker_fini(&b);
+    return rc;
+}
+
+int blocker_each(struct store *st, bool natural, blocker_fn fn, void *ctx, struct err *e)
+{
+    sqlite3_stmt *s = sq_prepare(st, blocker_each_sql[natural], e);
+    if (!s)
+        return -ERR_RUNTIME;
+    if (sq_bind_clock(s) != SQLITE_OK) {
+        sq_done(s);
+        return sq_error(st, e, "binding the clock");
+    }
+    struct each_blocker w = {st, time_now(), fn, ctx};
+    return sq_each_row(st, s, each_blocker_row, &w, "reading blockers", e);
+}
+
 static int count_indexed(struct store *st, const struct query *q, int64_t *n, struct err *e);
 
 int blocker_count(struct store *st, const struct query *q, int64_t *n, struct err *e)

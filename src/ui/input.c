@@ -552,7 +552,7 @@ static void cmd_sort(struct app *a, enum cmd c)
         return;
     struct pane *p = &focused(a)->pane;
     if (c == CMD_SORT)
-        pane_next_sort(p);
+        pane_next_sort(p, focused(a)->widths); /* only columns on screen */
     else
         pane_invert_sort(p);
     reload_focused(a);

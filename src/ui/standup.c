@@ -592,22 +592,12 @@ static void owner_picker(struct app *a)
     struct picker pk;
     picker_init(&pk, "Owner of the action", false);
     pk.allow_typed = true;
-    struct person *v = NULL;
-    size_t n = 0;
     struct err e = {0};
-    struct query q = {0};
-    if (person_list(a->st, &q, &v, &n, &e) == 0) {
-        for (size_t i = 0; i < n; i++) {
-            char *label = xasprintf("%s%s%s%s", v[i].name, v[i].department ? " (" : "",
-                                    v[i].department ? v[i].department : "",
-                                    v[i].department ? ")" : "");
-            picker_add(&pk, v[i].login, label);
-            free(label);
-        }
-        person_list_free(v, n);
-    }
+    int rc = picker_add_people(&pk, a->st, NULL, &e);
     picker_filter(&pk);
     picker_open(a, &pk, picked_owner, NULL);
+    if (rc)
+        app_message(a, true, "%s", e.msg);
 }
 
 static bool got_text(struct app *a, const char *text, void *arg)

@@ -909,36 +909,11 @@ static void people_picker(struct app *a, const char *title, const char *dept, bo
     pk.allow_typed = typed;
     if (first_key)
         picker_add(&pk, first_key, first_label)->pinned = true;
-    struct department d = {0};
     struct err e = {0};
-    const char *lead = NULL;
-    if (dept && department_get(a->st, dept, &d, &e) == 0)
-        lead = d.lead;
-    struct person *v = NULL;
-    size_t n = 0;
-    struct query q = {0};
-    if (person_list(a->st, &q, &v, &n, &e) == 0) {
-        /* rank 0: the lead, 1: the department's people, 2: the rest */
-        for (int rank = 0; rank < 3; rank++)
-            for (size_t i = 0; i < n; i++) {
-                bool is_lead = lead && str_eq(v[i].login, lead);
-                bool of_dept = dept && str_eq(v[i].department, dept);
-                int r = is_lead ? 0 : of_dept ? 1 : 2;
-                if (r != rank)
-                    continue;
-                char *label = xasprintf("%s%s%s%s%s", v[i].name, v[i].department ? " (" : "",
-                                        v[i].department ? v[i].department : "",
-                                        v[i].department ? ")" : "",
-                                        is_lead ? "  lead" : "");
-                struct pick_item *it = picker_add(&pk, v[i].login, label);
-                it->pinned = r < 2;
-                it->boost = r == 0 ? 600 : r == 1 ? 500 : 0; /* above any other match */
-                free(label);
-            }
-        person_list_free(v, n);
-    }
-    department_fini(&d);
+    int rc = picker_add_people(&pk, a->st, dept, &e);
     picker_open(a, &pk, done, NULL);
+    if (rc)
+        app_message(a, true, "%s", e.msg);
 }
 
 static void duplicate_picker(struct app *a)

@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "baton/department.h"
+
 static unsigned char fold(unsigned char c)
 {
     return c >= 'A' && c <= 'Z' ? (unsigned char)(c - 'A' + 'a') : c;
@@ -215,4 +217,36 @@ size_t picker_chosen(const struct picker *p, const char ***out)
         if (p->items[i].chosen)
             (*out)[n++] = p->items[i].key;
     return n;
+}
+
+int picker_add_people(struct picker *p, struct store *st, const char *dept, struct err *e)
+{
+    struct department d = {0};
+    const char *lead = NULL;
+    if (dept && department_get(st, dept, &d, e) == 0)
+        lead = d.lead;
+    err_clear(e); /* a department that is gone ranks nobody first */
+    struct person *v = NULL;
+    size_t n = 0;
+    struct query q = {0};
+    int rc = person_list(st, &q, &v, &n, e);
+    /* rank 0: the lead, 1: the department's people, 2: the rest */
+    for (int rank = 0; rc == 0 && rank < 3; rank++)
+        for (size_t i = 0; i < n; i++) {
+            bool is_lead = lead && str_eq(v[i].login, lead);
+            bool of_dept = dept && str_eq(v[i].department, dept);
+            int r = is_lead ? 0 : of_dept ? 1 : 2;
+            if (r != rank)
+                continue;
+            char *label = xasprintf("%s%s%s%s%s", v[i].name, v[i].department ? " (" : "",
+                                    v[i].department ? v[i].department : "",
+                                    v[i].department ? ")" : "", is_lead ? "  lead" : "");
+            struct pick_item *it = picker_add(p, v[i].login, label);
+            it->pinned = r < 2;
+            it->boost = r == 0 ? 600 : r == 1 ? 500 : 0; /* above any other match */
+            free(label);
+        }
+    person_list_free(v, n);
+    department_fini(&d);
+    return rc;
 }

@@ -7,7 +7,9 @@
 #include <string.h>
 
 #include "../check.h"
+#include "baton/department.h"
 #include "baton/picker.h"
+#include "baton/store.h"
 
 static void test_score_needs_order(void)
 {
@@ -119,8 +121,93 @@ static void test_multi_choice(void)
     picker_fini(&p);
 }
 
+/* The people of an organisation, as the owner, escalation and form
+ * pickers list them: with a department, its lead first and its people
+ * after, both pinned and boosted; without, everyone as they come. */
+static void test_people_rank_the_departments_lead_and_people_first(void)
+{
+    char *dir = check_tmpdir();
+    char path[512];
+    snprintf(path, sizeof path, "%s/people.db", dir);
+    free(dir);
+    struct store *st = NULL;
+    struct err e = {0};
+    if (store_open(&st, path, STORE_CREATE, &e) || store_generate(st, 200, 7, &e)) {
+        fprintf(stderr, "setup: %s\n", e.msg);
+        exit(2);
+    }
+    struct department *d = NULL;
+    size_t nd = 0;
+    struct query q = {0};
+    CHECK_INT(department_list(st, &q, &d, &nd, &e), 0);
+    const struct department *dept = NULL;
+    for (size_t i = 0; i < nd && !dept; i++)
+        if (d[i].lead)
+            dept = &d[i];
+    CHECK(dept != NULL);
+    if (!dept) {
+        department_list_free(d, nd);
+        store_close(st);
+        return;
+    }
+    struct person *people = NULL;
+    size_t np = 0;
+    CHECK_INT(person_list(st, &q, &people, &np, &e), 0);
+    size_t of_dept = 1; /* the lead, then the department's other people */
+    for (size_t i = 0; i < np; i++)
+        of_dept += str_eq(people[i].department, dept->key) && !str_eq(people[i].login, dept->lead);
+
+    struct picker p;
+    picker_init(&p, "Owner", false);
+    CHECK_INT(picker_add_people(&p, st, dept->key, &e), 0);
+    CHECK_INT((long)p.n, (long)np);
+    CHECK_STR(p.items[0].key, dept->lead);
+    CHECK_CONTAINS(p.items[0].label, "  lead");
+    CHECK_CONTAINS(p.items[0].label, dept->key);
+    CHECK(p.items[0].pinned);
+    CHECK_INT(p.items[0].boost, 600);
+    for (size_t i = 1; i < p.n; i++) {
+        /* the department's people (pinned, boosted), then the rest */
+        bool mine = i < of_dept;
+        CHECK(p.items[i].pinned == mine);
+        CHECK_INT(p.items[i].boost, mine ? 500 : 0);
+        CHECK(strstr(p.items[i].label, "  lead") == NULL);
+    }
+    picker_filter(&p);
+    CHECK_STR(picker_current(&p)->key, dept->lead);
+    picker_fini(&p);
+
+    picker_init(&p, "Owner", false);
+    CHECK_INT(picker_add_people(&p, st, NULL, &e), 0);
+    CHECK_INT((long)p.n, (long)np);
+    for (size_t i = 0; i < p.n && i < np; i++) {
+        CHECK_STR(p.items[i].key, people[i].login);
+        CHECK(!p.items[i].pinned);
+        char want[600];
+        snprintf(want, sizeof want, "%s (%s)", people[i].name, people[i].department);
+        if (people[i].department)
+            CHECK_STR(p.items[i].label, want);
+        else
+            CHECK_STR(p.items[i].label, people[i].name);
+    }
+    picker_fini(&p);
+
+    /* a department that is not there ranks nobody first */
+    picker_init(&p, "Owner", false);
+    CHECK_INT(picker_add_people(&p, st, "NOPE", &e), 0);
+    CHECK_INT((long)p.n, (long)np);
+    for (size_t i = 0; i < p.n; i++)
+        CHECK(!p.items[i].pinned);
+    picker_fini(&p);
+
+    person_list_free(people, np);
+    department_list_free(d, nd);
+    store_close(st);
+}
+
 int main(void)
 {
+    RUN(test_people_rank_the_departments_lead_and_people_first);
     RUN(test_score_needs_order);
     RUN(test_score_prefers_runs_and_word_starts);
     RUN(test_filter_orders_best_first);

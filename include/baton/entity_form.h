@@ -1,0 +1,63 @@
+/*
+ * entity_form: the form that adds or edits one department, person,
+ * project, blocker or indicator, or records a reading, built from a table
+ * of fields per entity (name, label, kind, limits, required, the choices
+ * or the kind of item it names, where its first value comes from) and
+ * checked and saved here, without a terminal. The cockpit draws the form
+ * and feeds it keys; a unit test fills it in like a person would.
+ */
+#ifndef BATON_ENTITY_FORM_H
+#define BATON_ENTITY_FORM_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "baton/err.h"
+#include "baton/form.h"
+
+struct store;
+
+enum form_entity { FE_DEPT, FE_PERSON, FE_PROJECT, FE_BLOCKER, FE_INDICATOR, FE_READING };
+
+/* The kind of item a reference field names (form_field.ref). */
+enum form_ref { R_NONE = 0, R_DEPT, R_PERSON, R_PROJECT, R_INDICATOR };
+
+struct entity_form {
+    struct form f;
+    enum form_entity ent;
+    bool editing;
+    char *key;       /* the item edited (editing), or the indicator a reading is for */
+    int64_t version; /* the item's version as read: a save names it */
+};
+
+/* Builds the form of ent: editing the item key (its values, the version
+ * read, its key fixed), or adding one (a reading: to the indicator key,
+ * which may be NULL). dept: the department a new item starts in (the one
+ * the cockpit is narrowed to), may be NULL. Fails when the item cannot be
+ * read; ef is then empty. */
+int entity_form_open(struct entity_form *ef, struct store *st, enum form_entity ent,
+                     const char *key, bool editing, const char *dept, struct err *e);
+void entity_form_fini(struct entity_form *ef);
+
+/* The entity that the items of a pane are edited as ("departments" ->
+ * FE_DEPT); ERR_USAGE when that pane's items have no form. */
+int entity_form_of_pane(const char *pane, enum form_entity *out, struct err *e);
+const char *entity_form_noun(enum form_entity ent); /* "department" */
+
+/* A field's own checks, then whether the items it names exist (a login
+ * need not: people come after their logins). false with f->err set. */
+bool entity_form_check_field(struct entity_form *ef, struct store *st, struct form_field *f);
+/* Every field; false with focus on the first that fails and the form's
+ * message saying so. */
+bool entity_form_check(struct entity_form *ef, struct store *st);
+
+/* Writes what the form holds: the item added or updated (naming the
+ * version read), or the reading recorded. The key saved (malloc'd) on
+ * success. The model's refusal (a stale version, a missing item) is e,
+ * and the form's message says it was not saved and why. */
+int entity_form_save(struct entity_form *ef, struct store *st, char **saved_key, struct err *e);
+/* What a save did, in words: "blocker B-9 added", "reading revenue recorded". */
+void entity_form_saved(const struct entity_form *ef, const char *key, char *out, size_t n);
+
+#endif

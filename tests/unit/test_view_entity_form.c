@@ -1,0 +1,298 @@
+/*
+ * The forms of the model's entities, filled in without a terminal as a
+ * person would: which fields a form has and what they start with, what
+ * each check says, what a save writes to the database, and a save over a
+ * colleague's change refused with the way out.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "../check.h"
+#include "baton/blocker.h"
+#include "baton/department.h"
+#include "baton/entity_form.h"
+#include "baton/indicator.h"
+#include "baton/project.h"
+#include "baton/store.h"
+
+static struct store *st;
+static char dept_key[40], project_key[40], indicator_key[40], login[40];
+
+static void setup(void)
+{
+    char *dir = check_tmpdir();
+    char path[512];
+    snprintf(path, sizeof path, "%s/forms.db", dir);
+    free(dir);
+    struct err e = {0};
+    if (store_open(&st, path, STORE_CREATE, &e) || store_generate(st, 200, 7, &e)) {
+        fprintf(stderr, "setup: %s\n", e.msg);
+        exit(2);
+    }
+    store_set_actor(st, "zed");
+    struct query q = {0};
+    struct department *d = NULL;
+    struct project *p = NULL;
+    struct indicator *in = NULL;
+    struct person *pe = NULL;
+    size_t nd = 0, np = 0, ni = 0, npe = 0;
+    if (department_list(st, &q, &d, &nd, &e) || project_list(st, &q, &p, &np, &e) ||
+        indicator_list(st, &q, &in, &ni, &e) || person_list(st, &q, &pe, &npe, &e) || !nd ||
+        !np || !ni || !npe) {
+        fprintf(stderr, "setup: %s\n", e.msg);
+        exit(2);
+    }
+    snprintf(dept_key, sizeof dept_key, "%s", d[0].key);
+    snprintf(project_key, sizeof project_key, "%s", p[0].key);
+    snprintf(indicator_key, sizeof indicator_key, "%s", in[0].key);
+    snprintf(login, sizeof login, "%s", pe[0].login);
+    person_list_free(pe, npe);
+    department_list_free(d, nd);
+    project_list_free(p, np);
+    indicator_list_free(in, ni);
+}
+
+static void type(struct entity_form *ef, const char *name, const char *value)
+{
+    struct form_field *f = form_field(&ef->f, name);
+    CHECK(f != NULL);
+    if (f)
+        line_set(&f->value, value);
+}
+
+static const char *err_of(struct entity_form *ef, const char *name)
+{
+    struct form_field *f = form_field(&ef->f, name);
+    return f ? f->err : "(no field)";
+}
+
+static void a_new_departments_form_lists_its_fields_empty(void)
+{
+    struct entity_form ef;
+    struct err e = {0};
+    CHECK_INT(entity_form_open(&ef, st, FE_DEPT, NULL, false, NULL, &e), 0);
+    CHECK_STR(ef.f.title, "Add department");
+    static const char *const labels[] = {"Key", "Name", "Lead", "Sort order"};
+    CHECK_INT(ef.f.n, 4); /* no Archived on a new one */
+    for (int i = 0; i < ef.f.n && i < 4; i++) {
+        CHECK_STR(ef.f.f[i].label, labels[i]);
+        CHECK_STR(ef.f.f[i].value.buf, "");
+        CHECK(!ef.f.f[i].readonly);
+    }
+    CHECK(ef.f.f[0].required && ef.f.f[1].required && !ef.f.f[2].required);
+    CHECK_INT(ef.f.focus, 0);
+    entity_form_fini(&ef);
+}
+
+static void editing_reads_the_item_and_fixes_its_key(void)
+{
+    struct department d = {0};
+    struct err e = {0};
+    CHECK_INT(department_get(st, dept_key, &d, &e), 0);
+    struct entity_form ef;
+    CHECK_INT(entity_form_open(&ef, st, FE_DEPT, dept_key, true, NULL, &e), 0);
+    char title[80];
+    snprintf(title, sizeof title, "Edit department %s", dept_key);
+    CHECK_STR(ef.f.title, title);
+    CHECK_STR(form_get(&ef.f, "key"), dept_key);
+    CHECK(form_field(&ef.f, "key")->readonly);
+    CHECK_INT(ef.f.focus, 1); /* the first field that can change */
+    CHECK_STR(form_get(&ef.f, "name"), d.name);
+    CHECK_STR(form_get(&ef.f, "archived"), "no");
+    CHECK_INT(ef.version, d.version);
+    entity_form_fini(&ef);
+    department_fini(&d);
+}
+
+static void a_new_project_starts_in_the_narrowed_department_with_defaults(void)
+{
+    struct entity_form ef;
+    struct err e = {0};
+    CHECK_INT(entity_form_open(&ef, st, FE_PROJECT, NULL, false, dept_key, &e), 0);
+    CHECK_STR(form_get(&ef.f, "dept"), dept_key);
+    CHECK_STR(form_get(&ef.f, "status"), "planned");
+    CHECK_STR(form_get(&ef.f, "health"), "derived");
+    CHECK_STR(form_get(&ef.f, "progress"), "0");
+    CHECK_INT(form_field(&ef.f, "progress")->max, 100);
+    CHECK_INT(form_field(&ef.f, "depends")->kind, FF_REFS);
+    entity_form_fini(&ef);
+}
+
+static void each_check_says_what_is_wrong(void)
+{
+    struct entity_form ef;
+    struct err e = {0};
+    CHECK_INT(entity_form_open(&ef, st, FE_BLOCKER, NULL, false, NULL, &e), 0);
+    CHECK_STR(form_get(&ef.f, "kind"), "issue");
+    CHECK_STR(form_get(&ef.f, "severity"), NULL); /* unset, not 0 */
+    type(&ef, "project", "NOPE-1");
+    type(&ef, "severity", "9");
+    type(&ef, "waiting_on", "NOWHERE");
+    type(&ef, "owner", "someone-new"); /* a login need not be a person yet */
+    type(&ef, "needed_by", "2026-02-30");
+    CHECK(!entity_form_check(&ef, st));
+    CHECK_STR(err_of(&ef, "project"), "no project 'NOPE-1' (C-o lists them)");
+    CHECK_STR(err_of(&ef, "title"), "required");
+    CHECK_STR(err_of(&ef, "severity"), "from 1 to 4");
+    CHECK_STR(err_of(&ef, "waiting_on"), "no department 'NOWHERE' (C-o lists them)");
+    CHECK_STR(err_of(&ef, "owner"), "");
+    CHECK(err_of(&ef, "needed_by")[0] != 0);
+    CHECK_INT(ef.f.focus, 0); /* the first field that fails */
+    CHECK_STR(ef.f.msg, "not saved: fix the field marked !");
+    entity_form_fini(&ef);
+}
+
+static void a_saved_blocker_holds_what_was_typed(void)
+{
+    struct entity_form ef;
+    struct err e = {0};
+    CHECK_INT(entity_form_open(&ef, st, FE_BLOCKER, NULL, false, NULL, &e), 0);
+    type(&ef, "project", project_key);
+    type(&ef, "title", "Forklift licences expire");
+    type(&ef, "detail", "three drivers");
+    type(&ef, "kind", "risk");
+    type(&ef, "severity", "2");
+    type(&ef, "waiting_on", dept_key);
+    type(&ef, "owner", login);
+    type(&ef, "needed_by", "2026-12-15");
+    CHECK(entity_form_check(&ef, st));
+    char *key = NULL;
+    CHECK_INT(entity_form_save(&ef, st, &key, &e), 0);
+    CHECK_STR(e.msg, "");
+    CHECK(key != NULL);
+    char said[100], want[100];
+    entity_form_saved(&ef, key, said, sizeof said);
+    snprintf(want, sizeof want, "blocker %s added", key ? key : "?");
+    CHECK_STR(said, want);
+    entity_form_fini(&ef);
+
+    struct blocker b = {0};
+    CHECK_INT(blocker_get(st, key ? key : "", &b, &e), 0);
+    CHECK_STR(b.project, project_key);
+    CHECK_STR(b.title, "Forklift licences expire");
+    CHECK_STR(b.detail, "three drivers");
+    CHECK_INT(b.kind, BLOCKER_RISK);
+    CHECK_INT(b.severity, 2);
+    CHECK_STR(b.waiting_on, dept_key);
+    CHECK_STR(b.owner, login);
+    CHECK_CONTAINS(b.needed_by, "2026-12-15");
+    blocker_fini(&b);
+
+    /* edited: the project stays, the rest changes */
+    CHECK_INT(entity_form_open(&ef, st, FE_BLOCKER, key, true, NULL, &e), 0);
+    CHECK(form_field(&ef.f, "project")->readonly);
+    CHECK_STR(form_get(&ef.f, "severity"), "2");
+    type(&ef, "severity", "1");
+    type(&ef, "detail", "");
+    char *saved = NULL;
+    CHECK_INT(entity_form_save(&ef, st, &saved, &e), 0);
+    CHECK_STR(saved, key);
+    entity_form_saved(&ef, saved, said, sizeof said);
+    snprintf(want, sizeof want, "blocker %s saved", key ? key : "?");
+    CHECK_STR(said, want);
+    entity_form_fini(&ef);
+    CHECK_INT(blocker_get(st, key ? key : "", &b, &e), 0);
+    CHECK_INT(b.severity, 1);
+    CHECK_STR(b.detail, NULL);
+    blocker_fini(&b);
+    free(saved);
+    free(key);
+}
+
+static void a_save_over_a_colleagues_change_is_refused(void)
+{
+    struct entity_form ef;
+    struct err e = {0};
+    CHECK_INT(entity_form_open(&ef, st, FE_DEPT, dept_key, true, NULL, &e), 0);
+    /* a colleague renames it meanwhile */
+    struct department d = {0};
+    CHECK_INT(department_get(st, dept_key, &d, &e), 0);
+    free(d.name);
+    d.name = xstrdup("Renamed by a colleague");
+    CHECK_INT(department_update(st, &d, &e), 0);
+    department_fini(&d);
+    type(&ef, "name", "Mine");
+    char *key = NULL;
+    CHECK(entity_form_save(&ef, st, &key, &e) != 0);
+    CHECK_INT(e.code, ERR_CONFLICT);
+    CHECK(key == NULL);
+    CHECK_CONTAINS(ef.f.msg, "not saved: ");
+    CHECK_CONTAINS(ef.f.msg, "(C-r reloads it, dropping your input)");
+    CHECK(ef.f.msg_error);
+    entity_form_fini(&ef);
+    CHECK_INT(department_get(st, dept_key, &d, &e), 0);
+    CHECK_STR(d.name, "Renamed by a colleague"); /* nothing lost */
+    department_fini(&d);
+}
+
+static void a_reading_is_recorded_for_the_indicator_it_was_opened_on(void)
+{
+    struct entity_form ef;
+    struct err e = {0};
+    CHECK_INT(entity_form_open(&ef, st, FE_READING, indicator_key, false, NULL, &e), 0);
+    CHECK_STR(ef.f.title, "Record a reading");
+    CHECK_STR(form_get(&ef.f, "indicator"), indicator_key);
+    CHECK(form_get(&ef.f, "at") != NULL); /* now, in the person's zone */
+    CHECK(!entity_form_check(&ef, st));
+    CHECK_STR(err_of(&ef, "value"), "required");
+    type(&ef, "value", "lots");
+    CHECK(!entity_form_check(&ef, st));
+    CHECK_CONTAINS(err_of(&ef, "value"), "not a number: lots");
+    type(&ef, "value", "4242.5");
+    type(&ef, "at", "2026-11-20 10:00");
+    type(&ef, "note", "from the form");
+    CHECK(entity_form_check(&ef, st));
+    char *key = NULL;
+    CHECK_INT(entity_form_save(&ef, st, &key, &e), 0);
+    char said[100], want[100];
+    entity_form_saved(&ef, key, said, sizeof said);
+    snprintf(want, sizeof want, "reading %s recorded", indicator_key);
+    CHECK_STR(said, want);
+    free(key);
+    entity_form_fini(&ef);
+    struct reading *r = NULL;
+    size_t n = 0;
+    CHECK_INT(indicator_readings(st, indicator_key, NULL, 0, &r, &n, &e), 0);
+    bool found = false;
+    for (size_t i = 0; i < n; i++)
+        found |= r[i].value == 4242.5 && str_eq(r[i].note, "from the form");
+    CHECK(found);
+    reading_list_free(r, n);
+}
+
+static void only_the_panes_with_a_form_open_one(void)
+{
+    enum form_entity ent = FE_READING;
+    struct err e = {0};
+    CHECK_INT(entity_form_of_pane("blockers", &ent, &e), 0);
+    CHECK_INT(ent, FE_BLOCKER);
+    CHECK_INT(entity_form_of_pane("departments", &ent, &e), 0);
+    CHECK_INT(ent, FE_DEPT);
+    CHECK_INT(entity_form_of_pane("indicators", &ent, &e), 0);
+    CHECK_INT(ent, FE_INDICATOR);
+    CHECK(entity_form_of_pane("flow", &ent, &e) != 0);
+    CHECK_INT(e.code, ERR_USAGE);
+    CHECK_STR(e.msg, "flow cannot be edited in a form");
+    struct entity_form ef;
+    CHECK(entity_form_open(&ef, st, (enum form_entity)42, NULL, false, NULL, &e) != 0);
+    CHECK(entity_form_open(&ef, st, FE_READING, indicator_key, true, NULL, &e) != 0);
+    CHECK_STR(e.msg, "a reading cannot be edited in a form");
+    CHECK(entity_form_open(&ef, st, FE_BLOCKER, "B-999999", true, NULL, &e) != 0);
+    CHECK(e.msg[0] != 0);
+    entity_form_fini(&ef);
+}
+
+int main(void)
+{
+    setup();
+    RUN(a_new_departments_form_lists_its_fields_empty);
+    RUN(editing_reads_the_item_and_fixes_its_key);
+    RUN(a_new_project_starts_in_the_narrowed_department_with_defaults);
+    RUN(each_check_says_what_is_wrong);
+    RUN(a_saved_blocker_holds_what_was_typed);
+    RUN(a_save_over_a_colleagues_change_is_refused);
+    RUN(a_reading_is_recorded_for_the_indicator_it_was_opened_on);
+    RUN(only_the_panes_with_a_form_open_one);
+    store_close(st);
+    return check_report();
+}
