@@ -614,10 +614,10 @@ static void help_top(struct strbuf *sb)
         help_opt_line(sb, &globals[i]);
     sb_add(sb, "\nTimes are stored in UTC (json and csv keep it); you see and type them in $TZ,\n"
                "else the configuration's timezone:, else the organisation's.\n");
-    sb_add(sb, "\nText: keys are 1 to 32 letters, digits, '-', '_' or '.'; names and titles at most\n"
-               "500 characters; details, descriptions, notes, reasons and comments at most 64 KiB;\n"
-               "all of it UTF-8. Other text is refused (exit 2). A key typed in another case is\n"
-               "the one key it matches (b-3 is B-3).\n");
+    sb_add(sb, "\nText: keys are 1 to 32 letters, digits, '-', '_' or '.'; names and titles at\n"
+               "most 500 characters; details, descriptions, notes, reasons and comments at most\n"
+               "64 KiB; all of it UTF-8. Other text is refused (exit 2). A key typed in another\n"
+               "case is the one key it matches (b-3 is B-3).\n");
     sb_add(sb, "\nExit codes: 0 ok, 1 runtime failure, 2 bad usage or input, 3 permission denied,\n"
                "4 conflict (a stale edit, or a transition the state does not allow).\n"
                "Run 'baton COMMAND --help' for a command's options; 'man baton' for more.\n");
