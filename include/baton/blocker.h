@@ -119,6 +119,14 @@ int blocker_get(struct store *st, const char *key, struct blocker *out, struct e
 enum { BLOCKER_TEXT_CAP = 1000 };
 int blocker_list(struct store *st, const struct query *q, struct blocker **out, size_t *n,
                  struct err *e);
+/* Every blocker, one at a time, for writing out the whole organisation
+ * without holding it: natural = in the organisation file's order (keys as
+ * people read them, str_key_cmp), else in blocker_list's key order. fn
+ * borrows the blocker for the call; a nonzero return stops the walk and is
+ * returned. Inside store_read_begin, a million blockers are sorted on
+ * disk, not in memory. */
+typedef int (*blocker_fn)(void *ctx, const struct blocker *b, struct err *e);
+int blocker_each(struct store *st, bool natural, blocker_fn fn, void *ctx, struct err *e);
 /* The rows blocker_list lists for q (limit, offset and the sort aside),
  * counted without reading them: open or new blockers of all or of one
  * department from the stored roll-up, other filters through the index

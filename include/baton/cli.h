@@ -109,6 +109,8 @@ struct cli {
     bool tty;  /* out is a terminal */
     bool readonly_fallback; /* the user may only read the database: opened read-only */
     bool db_created;        /* setup created the database file: it did not exist before */
+    /* keys typed in another case, replaced by the stored ones they name */
+    char *resolved[CLI_MAX_ARGS + CLI_MAX_OPTS];
 };
 
 /* ---- for handlers ---- */
@@ -146,6 +148,19 @@ void cli_emit_record(struct cli *c, const struct out *o);
  * for cli_check_project); opt names the option for the message. */
 int cli_check_department(struct cli *c, const char *key, const char *opt, struct err *e);
 int cli_check_project(struct cli *c, const char *key, const char *opt, struct err *e);
+
+/* ---- help (src/cli/examples.c) ---- */
+
+#define CLI_MAX_EXAMPLES 3
+/* The examples `baton NAME VERB --help` ends with (NULL-terminated), or
+ * NULL when the command has none. */
+const char *const *cli_examples(const char *name, const char *verb);
+/* The groups the top-level help lists commands in, by what they act on. */
+struct cli_group {
+    const char *title;
+    const char *names[8]; /* the commands' first words; NULL-terminated */
+};
+const struct cli_group *cli_groups(size_t *n);
 
 /* Handlers (src/cli/cmd_*.c). */
 int cmd_init(struct cli *c, struct err *e);
@@ -193,6 +208,9 @@ int cmd_flow(struct cli *c, struct err *e);
 struct flow;
 enum { CLI_FLOW_TOP = 3 };
 void cli_flow_md(struct strbuf *sb, const struct flow *f);
+/* The full minutes' and report's section: each department's figures over
+ * the flow's window with their trends, as a Markdown table. */
+void cli_flow_md_departments(struct strbuf *sb, const struct flow *f);
 void cli_flow_json(struct strbuf *sb, const struct flow *f);
 
 #endif

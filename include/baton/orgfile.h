@@ -8,6 +8,7 @@
 #ifndef BATON_ORGFILE_H
 #define BATON_ORGFILE_H
 
+#include <stdbool.h>
 #include <stdio.h>
 
 #include "baton/blocker.h"
@@ -15,6 +16,7 @@
 #include "baton/err.h"
 #include "baton/indicator.h"
 #include "baton/project.h"
+#include "baton/str.h"
 
 struct org_readings {
     struct reading *v;
@@ -67,6 +69,33 @@ void org_where(const struct org *o, int section, size_t index, const char *field
 void org_where_at(const struct org *o, int section, size_t index, const char *field, size_t sub,
                   int *line, int *col);
 int orgfile_write(FILE *out, const struct org *o, struct err *e);
+
+/* The same file written item by item, for an organisation too large to
+ * hold: the caller puts the sections in the file's order (departments,
+ * people, projects, blockers, indicators) and the items of each in key
+ * order (str_key_cmp; orgfile_order sorts an array so). What is written
+ * goes out in pieces of about ORGFILE_FLUSH bytes; finish reports whether
+ * every write succeeded. */
+enum { ORGFILE_FLUSH = 64 * 1024 };
+struct orgfile_writer {
+    FILE *out;
+    struct strbuf sb;
+    int section; /* the last heading written; -1 before any */
+    bool failed;
+};
+void orgfile_writer_init(struct orgfile_writer *w, FILE *out, const char *organisation,
+                         const char *timezone);
+void orgfile_put_department(struct orgfile_writer *w, const struct department *d);
+void orgfile_put_person(struct orgfile_writer *w, const struct person *p);
+void orgfile_put_project(struct orgfile_writer *w, const struct project *p);
+void orgfile_put_blocker(struct orgfile_writer *w, const struct blocker *b);
+/* The indicator and its readings (in any order: they are written by time). */
+void orgfile_put_indicator(struct orgfile_writer *w, const struct indicator *ind,
+                           const struct reading *rs, size_t n_rs);
+int orgfile_writer_finish(struct orgfile_writer *w, struct err *e);
+/* The indexes of n items of size bytes, whose key (a char *) is at key_off,
+ * in key order. Caller frees. */
+size_t *orgfile_order(const void *items, size_t n, size_t size, size_t key_off);
 /* Moves every date and time in o (projects' start and due; blockers'
  * raised, needed-by, snooze and escalation times; readings) by days, keeping
  * each value's form (a date stays a date). For a file that tells a story
@@ -91,5 +120,9 @@ int org_load_demo(struct store *st, struct org_tally *t, struct err *e);
 
 /* Reads the whole organisation from st into o, ordered by key. */
 int org_export(struct store *st, struct org *o, struct err *e);
+/* Writes st's organisation as an organisation file to out, the same bytes
+ * as org_export and orgfile_write, read and written an item at a time
+ * (a million blockers in a few MiB), from one snapshot. */
+int org_write(struct store *st, FILE *out, struct err *e);
 
 #endif

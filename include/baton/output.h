@@ -76,6 +76,21 @@ const char *out_cell(const struct out *o, size_t row, size_t col);
  * format ends with a newline (an empty JSON array is "[]\n"). */
 void out_render(struct strbuf *sb, const struct out *o, enum out_format f,
                 const struct out_opts *opts);
+/* Empties o of rows, keeping its columns and memory. */
+void out_clear(struct out *o);
+/* The rows of a listing too large to hold, rendered as they come: begin
+ * writes what precedes the first row (CSV's and Markdown's heading), rows
+ * appends o's rows (the caller then clears o and fills the next ones), end
+ * what follows the last row. Together they write what out_render writes
+ * for all the rows at once; not for tables, whose widths need every row. */
+struct out_stream {
+    enum out_format f;
+    size_t rows; /* written so far */
+};
+void out_stream_begin(struct out_stream *os, struct strbuf *sb, const struct out *o,
+                      enum out_format f);
+void out_stream_rows(struct out_stream *os, struct strbuf *sb, const struct out *o);
+void out_stream_end(struct out_stream *os, struct strbuf *sb);
 /* One row as a record for people: "name   value" lines, names aligned,
  * values sanitised, a value's own line breaks kept as indented lines. */
 void out_render_record(struct strbuf *sb, const struct out *o, size_t row,

@@ -22,8 +22,10 @@
 #include "baton/view.h"
 
 struct sort_opt {
-    const char *name; /* shown in the pane's title: "due" */
+    const char *name; /* the order's name: "due" */
     int value;        /* the entity's enum *_sort value */
+    int col;          /* the column it sorts by (its heading names it), or -1: an
+                         order of its own ("urgency"), named by name */
 };
 
 /* What a pane lists, cycled by a key (the blockers pane: open, new, mine,
@@ -113,8 +115,12 @@ const struct vrow *pane_row(const struct pane *p, int64_t index);
 void pane_next_view(struct pane *p);
 /* The view the pane lists, or NULL when its class has none. */
 const struct pane_view *pane_view(const struct pane *p);
-void pane_next_sort(struct pane *p);
+/* The next sort whose column is shown (widths[col] > 0; widths NULL: any),
+ * or an order of no column; the first again after the last. */
+void pane_next_sort(struct pane *p, const int *widths);
 void pane_invert_sort(struct pane *p);
+/* What the pane is sorted by, for its border: the column's heading
+ * ("Due"), or the order's name ("urgency"). */
 const char *pane_sort_name(const struct pane *p);
 
 /* ---- completing keys on the command line ---- */

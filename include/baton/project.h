@@ -80,6 +80,32 @@ enum { PROJECT_TEXT_CAP = 1000 };
 int project_list(struct store *st, const struct query *q, struct project **out, size_t *n,
                  struct err *e);
 int project_count(struct store *st, const struct query *q, int64_t *n, struct err *e);
+/* The organisation's open projects (neither done nor cancelled) by
+ * health: counts[HEALTH_GREEN] to counts[HEALTH_RED] (counts[0] stays 0).
+ * From the stored roll-up when it is today's, one row. */
+int project_health_counts(struct store *st, int64_t counts[4], struct err *e);
+
+/* An open project that depends on another department's project at risk. */
+struct project_dep_risk {
+    char *project, *title, *dept;
+    char *on, *on_title, *on_dept;
+    enum health on_health; /* amber or red */
+};
+void project_dep_risk_list_free(struct project_dep_risk *v, size_t n);
+/* Every such dependency: projects in project_list's default order (the
+ * departments' order, then key), each one's dependencies by key. Through
+ * the dependencies' index and the stored health when the roll-up is
+ * today's, rather than every project's. */
+int project_risky_dependencies(struct store *st, struct project_dep_risk **out, size_t *n,
+                               struct err *e);
+
+/* Every project with its dependencies, one at a time (see blocker_each):
+ * natural = in the organisation file's order, else in project_list's key
+ * order. Only what is stored is filled: health is the one set by hand
+ * (health_set); the derived health, the blocker count and the risk flags
+ * are left unknown and zero. */
+typedef int (*project_fn)(void *ctx, const struct project *p, struct err *e);
+int project_each(struct store *st, bool natural, project_fn fn, void *ctx, struct err *e);
 
 /* Why project p (read by project_get or project_list, at risk) is at risk,
  * in words: "set red by hand", "overdue (due Mon 30 Nov)", "due Thu 10 Dec

@@ -32,6 +32,7 @@ struct standup_entry {
     char *text;
     char *owner; /* actions */
     char *due;   /* actions */
+    bool past_due_ok; /* adding: an action due before today was confirmed (standup_due_past) */
     bool done;
     char *created_by;
     char *created_at;
@@ -48,8 +49,14 @@ int standup_end(struct store *st, int64_t id, struct err *e);
 int standup_get(struct store *st, int64_t id, struct standup *out, struct err *e);
 /* The newest first. */
 int standup_list(struct store *st, int limit, struct standup **out, size_t *n, struct err *e);
+/* An action due before today (the organisation's calendar) is refused
+ * (ERR_USAGE, the message saying so) unless x->past_due_ok: a date in the
+ * past is more often a slip than meant, so the caller asks first. */
 int standup_add_entry(struct store *st, const struct standup_entry *x, int64_t *id,
                       struct err *e);
+/* Whether due (YYYY-MM-DD or a time; NULL is not) is before today in the
+ * organisation's calendar: what standup_add_entry wants confirmed. */
+bool standup_due_past(const char *due);
 int standup_entries(struct store *st, int64_t standup_id, struct standup_entry **out, size_t *n,
                     struct err *e);
 

@@ -99,6 +99,12 @@ int store_begin(struct store *st, struct err *e);
 int store_commit(struct store *st, struct err *e);
 void store_rollback(struct store *st);
 
+/* A long read, such as an export: its statements read one snapshot, and
+ * sorts larger than the page cache go to temporary files rather than
+ * memory. Inside a transaction already, begin does nothing. */
+int store_read_begin(struct store *st, struct err *e);
+void store_read_end(struct store *st);
+
 /* A number that changes whenever another connection has committed: poll it
  * to notice colleagues' changes. */
 int store_data_version(struct store *st, int64_t *out, struct err *e);
@@ -224,5 +230,18 @@ struct query {
     bool mine;           /* only the actor's (owner = the actor) */
     bool waiting_mine;   /* only those waiting on a department the actor leads */
 };
+
+/* Keys regardless of case (src/core/keys.c). */
+enum store_key_kind {
+    STORE_KEY_DEPARTMENT = 0,
+    STORE_KEY_PROJECT,
+    STORE_KEY_BLOCKER,
+    STORE_KEY_INDICATOR,
+};
+/* The key a person meant by key: *out is NULL when key is stored as it is
+ * or matches nothing (or several) regardless of case; else (caller frees)
+ * the one stored key that equals it but for case ("b-3" gives "B-3"). */
+int store_key_resolve(struct store *st, enum store_key_kind kind, const char *key, char **out,
+                      struct err *e);
 
 #endif

@@ -44,6 +44,13 @@ int str_distance(const char *a, const char *b);  /* Levenshtein, for "did you me
 /* The candidate nearest to s, or NULL when none is close enough to suggest. */
 const char *str_nearest(const char *s, const char *const *cands, size_t n);
 
+/* Keys compared as people read them: runs of digits by their value (B-2
+ * before B-10, leading zeros aside), the rest byte by byte; keys equal so
+ * far compare as bytes, so the order is total. The order of organisation
+ * files; str_key_ncmp takes lengths (text that need not end in NUL). */
+int str_key_cmp(const char *a, const char *b);
+int str_key_ncmp(const char *a, size_t na, const char *b, size_t nb);
+
 /* Parses a whole string as a number; false on junk, overflow or empty. */
 bool str_to_long(const char *s, long *out);
 bool str_to_double(const char *s, double *out);

@@ -39,11 +39,15 @@ struct glyphs {
     const char *mark_new; /* new blockers */
     const char *overdue;
     const char *breached;
+    const char *sla_near; /* under a quarter of the SLA left */
     const char *sort_up, *sort_down;
     const char *selected; /* the narrowed department */
     const char *dot;      /* separator in headers */
 };
 
+/* Under ASCII every mark keeps one meaning: ">" ends cut text (as in less
+ * and vim), "~" is near the SLA, "!" past a due time or the SLA, "^" amber,
+ * "/" "\\" "=" the trend. */
 const struct glyphs *view_glyphs(bool ascii);
 
 /* Everything the formatting functions need to know about the screen. */
@@ -70,7 +74,11 @@ struct col_spec {
     int prio;         /* 1 = most important; larger numbers are dropped first */
     bool right;       /* right-aligned */
     const char *abbr; /* heading when name does not fit ("H" for "Health"), or NULL */
-    bool from_data;   /* pref and max grow to the widest cell shown (counts) */
+    bool from_data;   /* pref and max follow the widest cell shown (counts, values):
+                         a number column is as wide as its widest value */
+    int want;         /* set by view_cols_from_rows for flexible columns: the
+                         widest text shown, which they grow to before fixed
+                         columns grow past their preferred width */
 };
 
 /* Widths of n columns in width display columns, one space between shown
@@ -79,8 +87,9 @@ struct col_spec {
  * minimum) fit, so a terminal that narrows drops the least important
  * columns rather than cutting every column short; the essentials
  * (priority 1) are kept while their minimums fit. Then every shown column
- * grows to its preferred width, then to its max, most important first;
- * what remains goes to the flexible ones. Returns the number shown. */
+ * grows to its preferred width, the flexible (text) ones to the widest
+ * text shown (want), then the fixed ones to their max, most important
+ * first; what remains goes to the flexible ones. Returns the number shown. */
 int view_fit_columns(const struct col_spec *cols, int n, int width, int *widths);
 
 /* A cell: sanitised text, a shorter alternative for when it does not fit
@@ -128,9 +137,10 @@ void view_row_cell(const struct vrow *r, int i, int width, bool right,
 void view_row_format(const struct col_spec *cols, const int *widths, int n,
                      const struct vrow *r, const struct view_ctx *ctx, struct strbuf *sb);
 /* Copies n column specs into out, sizing the from_data ones from rows: the
- * minimum fits the widest short form, the preferred width the widest full
- * text (the max grows to it too), so a count never loses digits or its
- * mark to a static width. */
+ * minimum fits the widest short form, the preferred width and the max the
+ * widest full text, so a count never loses digits or its mark to a static
+ * width and is never padded past its values. Flexible columns (text) learn
+ * the widest text shown (want). */
 void view_cols_from_rows(const struct col_spec *cols, int n, const struct vrow *rows,
                          size_t n_rows, struct col_spec *out);
 

@@ -108,7 +108,8 @@ static const struct cli_opt opts_blocker_add[] = {
      "what blocks it, in one line (at most 500 characters)"},
     {"severity", 0, OPT_INT, "N", 1, 4, NULL, false, "1 critical, 2 high, 3 medium, 4 low"},
     {"waiting-on", 0, OPT_TEXT, "DEPT", 0, 0, NULL, false, "the department that must act"},
-    {"owner", 0, OPT_TEXT, "LOGIN", 0, 0, NULL, false, "the person who must act"},
+    {"owner", 0, OPT_TEXT, "LOGIN", 0, 0, NULL, false,
+     "the person who must act (a person of the organisation)"},
     {"detail", 0, OPT_TEXT, "TEXT", 0, 0, NULL, false, "a longer description (at most 64 KiB)"},
     {"kind", 0, OPT_CHOICE, "KIND", 0, 0, kind_choices, false, "default issue"},
     {"needed-by", 0, OPT_DATE, "DATE", 0, 0, NULL, false, "when it must be cleared"},
@@ -292,12 +293,14 @@ static const struct cli_opt opts_standup_export[] = {
     {"last", 0, OPT_FLAG, NULL, 0, 0, NULL, false, "the newest stand-up (the default)"},
     {"id", 0, OPT_INT, "N", 1, 2147483647, NULL, false, "stand-up N (see 'baton standup list')"},
     {"full", 0, OPT_FLAG, NULL, 0, 0, NULL, false,
-     "add the detail by department: every verdict, blocker, project at risk and indicator"},
+     "add the detail by department (every verdict, blocker, project at risk and indicator)"
+     " and the flow's figures per department waited on"},
     {0},
 };
 static const struct cli_opt opts_report[] = {
     {"full", 0, OPT_FLAG, NULL, 0, 0, NULL, false,
-     "add the detail by department: every verdict, blocker, project at risk and indicator"},
+     "add the detail by department (every verdict, blocker, project at risk and indicator)"
+     " and the flow's figures per department waited on"},
     {0},
 };
 
@@ -514,12 +517,11 @@ static const char *suggest_option(const struct cli_cmd *cmd, const char *typed)
  * continuation lines indented under its first. */
 static void help_line(struct strbuf *sb, const char *left, const char *text)
 {
-    size_t start = sb->len;
-    sb_addf(sb, "  %-*s ", HELP_COL - 3, left);
-    if ((int)(sb->len - start) > HELP_COL) {
-        sb_addc(sb, '\n');
-        sb_addf(sb, "%*s", HELP_COL, "");
-    }
+    /* at least two blanks between the two, else the text on a line of its own */
+    if ((int)strlen(left) > HELP_COL - 4)
+        sb_addf(sb, "  %s\n%*s", left, HELP_COL, "");
+    else
+        sb_addf(sb, "  %-*s ", HELP_COL - 3, left);
     int col = HELP_COL;
     const char *p = text;
     while (*p) {
@@ -585,13 +587,23 @@ static void help_top(struct strbuf *sb)
                "       baton [OPTIONS] COMMAND [ARGS]     run one command\n\n"
                "baton is a terminal cockpit for cross-department coordination: departments,\n"
                "projects, what blocks them and the indicators that say whether the plan works.\n\n"
-               "Commands:\n");
-    for (size_t i = 0; i < N_COMMANDS; i++) {
-        char title[64], left[96];
-        cmd_title(&commands[i], title, sizeof title);
-        snprintf(left, sizeof left, "%s%s%s", title, *commands[i].args ? " " : "",
-                 commands[i].args);
-        help_line(sb, left, commands[i].help);
+               "Commands, by what they act on:\n\n");
+    size_t n_groups;
+    const struct cli_group *groups = cli_groups(&n_groups);
+    for (size_t g = 0; g < n_groups; g++) {
+        sb_addf(sb, "%s%s:\n", g ? "\n" : "", groups[g].title);
+        for (size_t i = 0; i < N_COMMANDS; i++) {
+            bool in = false;
+            for (size_t k = 0; groups[g].names[k]; k++)
+                in |= strcmp(groups[g].names[k], commands[i].name) == 0;
+            if (!in)
+                continue;
+            char title[64], left[96];
+            cmd_title(&commands[i], title, sizeof title);
+            snprintf(left, sizeof left, "%s%s%s", title, *commands[i].args ? " " : "",
+                     commands[i].args);
+            help_line(sb, left, commands[i].help);
+        }
     }
     sb_add(sb, "\nOptions (before or after the command):\n");
     for (size_t i = 0; i < G_COUNT; i++)
@@ -606,6 +618,36 @@ static void help_top(struct strbuf *sb)
                "Run 'baton COMMAND --help' for a command's options; 'man baton' for more.\n");
 }
 
+/* "Examples:" and each example indented, a long one continued (" \\")
+ * before an option, so that it can still be copied as it stands. */
+static void help_examples(struct strbuf *sb, const char *const *ex)
+{
+    if (!ex || !ex[0])
+        return;
+    sb_add(sb, "\nExamples:\n");
+    for (size_t i = 0; ex[i]; i++) {
+        const char *p = ex[i];
+        int indent = 2;
+        while (*p) {
+            size_t n = strlen(p), cut = n;
+            if (indent + (int)n > HELP_WIDTH) {
+                /* the last " --" that leaves the line short enough */
+                cut = 0;
+                for (const char *q = strstr(p + 1, " --"); q; q = strstr(q + 1, " --"))
+                    if (indent + (int)(q - p) + 2 <= HELP_WIDTH)
+                        cut = (size_t)(q - p);
+                if (!cut)
+                    cut = n;
+            }
+            sb_addf(sb, "%*s%.*s%s\n", indent, "", (int)cut, p, cut < n ? " \\" : "");
+            p += cut;
+            while (*p == ' ')
+                p++;
+            indent = 6;
+        }
+    }
+}
+
 static void help_group(struct strbuf *sb, const char *group)
 {
     sb_addf(sb, "Usage: baton %s VERB [OPTIONS] [ARGS]\n\nVerbs:\n", group);
@@ -618,6 +660,17 @@ static void help_group(struct strbuf *sb, const char *group)
         help_line(sb, left, commands[i].help);
     }
     sb_addf(sb, "\nRun 'baton %s VERB --help' for a verb's options.\n", group);
+    /* the first example of the first verbs */
+    const char *ex[CLI_MAX_EXAMPLES + 1] = {0};
+    size_t n = 0;
+    for (size_t i = 0; i < N_COMMANDS && n < CLI_MAX_EXAMPLES; i++) {
+        const char *const *mine = strcmp(commands[i].name, group) == 0
+                                      ? cli_examples(commands[i].name, commands[i].verb)
+                                      : NULL;
+        if (mine && mine[0])
+            ex[n++] = mine[0];
+    }
+    help_examples(sb, ex);
 }
 
 /* What --format means for a command, by the set of formats it takes. */
@@ -643,8 +696,24 @@ static void help_cmd(struct strbuf *sb, const struct cli_cmd *cmd)
 {
     sb_add(sb, "Usage: ");
     help_usage_cmd(sb, cmd);
-    sb_addf(sb, "\n\n%c%s.\n", cmd->help[0] - ('a' <= cmd->help[0] && cmd->help[0] <= 'z' ? 32 : 0),
-            cmd->help + 1);
+    /* the one line of the table as a sentence, wrapped at the help's width */
+    char *sentence = xasprintf("%c%s.", toupper((unsigned char)cmd->help[0]), cmd->help + 1);
+    sb_add(sb, "\n\n");
+    for (const char *p = sentence; *p;) {
+        size_t n = strlen(p);
+        if (n > HELP_WIDTH) {
+            n = HELP_WIDTH;
+            while (n && p[n] != ' ')
+                n--;
+            if (!n)
+                n = strcspn(p, " ");
+        }
+        sb_addf(sb, "%.*s\n", (int)n, p);
+        p += n;
+        while (*p == ' ')
+            p++;
+    }
+    free(sentence);
     size_t n = opt_count(cmd->opts);
     if (n || cmd->formats) {
         sb_add(sb, "\nOptions:\n");
@@ -669,8 +738,9 @@ static void help_cmd(struct strbuf *sb, const struct cli_cmd *cmd)
         if (date)
             help_line(sb, "DATE", DATE_INPUT_HELP);
     }
-    sb_add(sb, "\nGlobal options: --db PATH, --config FILE, --theme NAME, --as LOGIN "
+    sb_add(sb, "\nGlobal options: --db PATH, --config FILE, --theme NAME, --as LOGIN\n"
                "(see 'baton --help').\n");
+    help_examples(sb, cli_examples(cmd->name, cmd->verb));
 }
 
 /* ---- parsing ---- */
@@ -1189,6 +1259,84 @@ static int resolve_times(struct cli *c, struct err *e)
     return 0;
 }
 
+/* What kind of key a command's KEY argument and each key-valued option
+ * name: the first word of the command, and DEPT for departments. */
+static const struct {
+    const char *name;
+    enum store_key_kind kind;
+} key_args[] = {
+    {"blocker", STORE_KEY_BLOCKER},
+    {"project", STORE_KEY_PROJECT},
+    {"indicator", STORE_KEY_INDICATOR},
+    {"department", STORE_KEY_DEPARTMENT},
+};
+static const struct {
+    const char *option, *metavar;
+    enum store_key_kind kind;
+} key_opts[] = {
+    {NULL, "DEPT", STORE_KEY_DEPARTMENT},
+    {"project", "KEY", STORE_KEY_PROJECT},
+    {"of", "KEY", STORE_KEY_BLOCKER},
+    {"depends-on", "KEYS", STORE_KEY_PROJECT},
+};
+
+/* *v (a key, or keys separated by commas) with each key that names
+ * nothing exactly replaced by its one match regardless of case. */
+static int resolve_one(struct cli *c, enum store_key_kind kind, const char **v, char **keep,
+                       struct err *e)
+{
+    struct strbuf sb;
+    sb_init(&sb);
+    bool changed = false;
+    int rc = 0;
+    for (const char *p = *v; !rc;) {
+        size_t n = strcspn(p, ",");
+        char *key = xstrndup(p, n), *found = NULL;
+        rc = store_key_resolve(c->st, kind, key, &found, e);
+        sb_add(&sb, found ? found : key);
+        changed |= found != NULL;
+        free(found);
+        free(key);
+        if (!p[n])
+            break;
+        sb_addc(&sb, ',');
+        p += n + 1;
+    }
+    if (!rc && changed) {
+        *keep = xstrdup(sb_str(&sb));
+        *v = *keep;
+    }
+    sb_fini(&sb);
+    return rc;
+}
+
+/* "b-3" is B-3: keys typed in another case than stored, and matching one
+ * key only, become that key before the command runs. A new key (the KEY
+ * of an add) stays as typed: the model refuses it when it differs from
+ * another only in case. */
+static int resolve_keys(struct cli *c, struct err *e)
+{
+    const struct cli_cmd *cmd = c->cmd;
+    int rc = 0;
+    for (size_t k = 0; !rc && c->n_args && strncmp(cmd->args, "KEY", 3) == 0 &&
+                       !str_eq(cmd->verb, "add") && k < sizeof key_args / sizeof *key_args;
+         k++)
+        if (strcmp(cmd->name, key_args[k].name) == 0)
+            rc = resolve_one(c, key_args[k].kind, &c->args[0], &c->resolved[0], e);
+    for (size_t i = 0; !rc && i < opt_count(cmd->opts); i++) {
+        const struct cli_opt *o = &cmd->opts[i];
+        for (size_t k = 0; c->vals[i] && *c->vals[i] && k < sizeof key_opts / sizeof *key_opts;
+             k++)
+            if ((!key_opts[k].option || strcmp(key_opts[k].option, o->name) == 0) &&
+                str_eq(key_opts[k].metavar, o->metavar)) {
+                rc = resolve_one(c, key_opts[k].kind, &c->vals[i], &c->resolved[CLI_MAX_ARGS + i],
+                                 e);
+                break;
+            }
+    }
+    return rc;
+}
+
 static int setup(struct cli *c, enum cli_need need, enum role role, struct err *e)
 {
     if (need == NEED_NOTHING)
@@ -1221,6 +1369,8 @@ static int setup(struct cli *c, enum cli_need need, enum role role, struct err *
         if (cli_setup_zones(c, e) < 0)
             return -e->code;
         wake_snoozes(c);
+        if (c->cmd && resolve_keys(c, e) < 0)
+            return -e->code;
         return resolve_times(c, e);
     }
     if (c->readonly_fallback && e->code == ERR_DENIED)
@@ -1402,6 +1552,8 @@ static void cli_fini(struct cli *c)
         free(c->groups[i]);
     free(c->groups);
     free(c->db_path);
+    for (size_t i = 0; i < sizeof c->resolved / sizeof *c->resolved; i++)
+        free(c->resolved[i]);
 }
 
 static int dispatch(struct cli *c, int argc, char **argv, struct err *e)

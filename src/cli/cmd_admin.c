@@ -1,8 +1,9 @@
 /*
  * Subcommands that look after the database and the organisation as a
  * whole: init, demo, import, export, check, config check and whoami.
- * Exports other than YAML (the organisation file itself) are rendered here
- * from the same struct org, one section per entity.
+ * Exports other than YAML (the organisation file itself) are rendered here,
+ * one section per entity, each row written as it is read: a million
+ * blockers never sit in memory at once.
  */
 #include <errno.h>
 #include <grp.h>
@@ -20,6 +21,7 @@
 #include "baton/orgfile.h"
 #include "baton/project.h"
 #include "baton/utf8.h"
+#include "baton/view.h"
 
 /* ---- init ---- */
 
@@ -205,10 +207,11 @@ static int count_org(struct store *st, struct org_counts *n, struct err *e)
 
 static void print_counts(struct cli *c, const char *what, const struct org_counts *n)
 {
-    fprintf(c->out,
-            "%s: %lld departments, %lld projects, %lld blockers, %lld indicators\n", what,
-            (long long)n->departments, (long long)n->projects, (long long)n->blockers,
-            (long long)n->indicators);
+    long long d = n->departments, p = n->projects, b = n->blockers, i = n->indicators;
+    fprintf(c->out, "%s: %lld %s, %lld %s, %lld %s, %lld %s\n", what, d,
+            view_plural(d, "department", "departments"), p, view_plural(p, "project", "projects"),
+            b, view_plural(b, "blocker", "blockers"), i,
+            view_plural(i, "indicator", "indicators"));
 }
 
 /* The demo organisation file: next to the sources when run from a build,
@@ -258,9 +261,11 @@ static int demo_run(struct cli *c, struct err *e)
         return -e->code;
     if (n.departments || n.projects || n.blockers || n.indicators)
         return err_set(e, ERR_USAGE,
-                       "%s already holds an organisation (%lld departments, %lld projects); "
+                       "%s already holds an organisation (%lld %s, %lld %s); "
                        "demo needs an empty database: use --db NEW.db",
-                       c->db_path, (long long)n.departments, (long long)n.projects);
+                       c->db_path, (long long)n.departments,
+                       view_plural(n.departments, "department", "departments"),
+                       (long long)n.projects, view_plural(n.projects, "project", "projects"));
     if (scale) {
         if (store_generate(c->st, cli_opt_long(c, "scale", 0),
                            (unsigned long)cli_opt_long(c, "seed", 1), e) < 0)
@@ -322,191 +327,313 @@ static const struct out_col reading_cols[] = {
     {"recorded_by", OUT_STR},
 };
 
-static void fill_departments(struct out *o, const struct org *g)
-{
-    for (size_t i = 0; i < g->n_departments; i++) {
-        const struct department *d = &g->departments[i];
-        out_row(o);
-        out_set(o, 0, d->key);
-        out_set(o, 1, d->name);
-        out_set(o, 2, d->lead);
-        out_set_long(o, 3, d->sort_order);
-        out_set_bool(o, 4, d->archived);
-    }
-}
+/* A section being written: rows are rendered and written a batch at a
+ * time, so an export holds EXPORT_BATCH rows, not the organisation. */
+enum { EXPORT_BATCH = 256 };
+struct export_sink {
+    FILE *f;
+    enum out_format fmt;
+    bool whole; /* every section in one document, not --only's one table */
+    struct out o;
+    struct out_stream os;
+    struct strbuf sb;
+    size_t rows; /* of the section, written so far */
+    bool failed;
+};
 
-static void fill_people(struct out *o, const struct org *g)
+static void sink_flush(struct export_sink *x)
 {
-    for (size_t i = 0; i < g->n_people; i++) {
-        const struct person *p = &g->people[i];
-        out_row(o);
-        out_set(o, 0, p->login);
-        out_set(o, 1, p->name);
-        out_set(o, 2, p->department);
-        out_set(o, 3, p->title);
-    }
-}
-
-static void fill_projects(struct out *o, const struct org *g)
-{
-    for (size_t i = 0; i < g->n_projects; i++) {
-        const struct project *p = &g->projects[i];
-        out_row(o);
-        out_set(o, 0, p->key);
-        out_set(o, 1, p->title);
-        out_set(o, 2, p->department);
-        out_set(o, 3, p->owner);
-        out_set(o, 4, project_status_name(p->status));
-        out_set(o, 5, p->health_set == HEALTH_UNKNOWN ? NULL : health_name(p->health_set));
-        out_set_long(o, 6, p->progress);
-        out_set(o, 7, p->start);
-        out_set(o, 8, p->due);
-        out_set(o, 9, p->description);
-        struct strbuf deps;
-        sb_init(&deps);
-        for (size_t k = 0; k < p->n_depends_on; k++)
-            sb_addf(&deps, "%s%s", k ? " " : "", p->depends_on[k]);
-        out_set(o, 10, sb_str(&deps));
-        sb_fini(&deps);
-    }
-}
-
-static void fill_blockers(struct out *o, const struct org *g)
-{
-    for (size_t i = 0; i < g->n_blockers; i++) {
-        const struct blocker *b = &g->blockers[i];
-        out_row(o);
-        out_set(o, 0, b->key);
-        out_set(o, 1, b->project);
-        out_set(o, 2, b->title);
-        out_set(o, 3, b->detail);
-        out_set(o, 4, blocker_kind_name(b->kind));
-        out_set(o, 5, blocker_state_name(b->state));
-        if (b->severity)
-            out_set_long(o, 6, b->severity);
-        out_set(o, 7, b->waiting_on);
-        out_set(o, 8, b->owner);
-        out_set(o, 9, b->raised_by);
-        out_set(o, 10, b->raised_at);
-        out_set(o, 11, b->needed_by);
-        out_set(o, 12, b->snoozed_until);
-        out_set(o, 13, b->duplicate_of);
-        out_set_long(o, 14, b->escalation_level);
-        out_set(o, 15, b->escalated_to);
-        out_set(o, 16, b->escalated_at);
-        out_set(o, 17, b->reason);
-    }
-}
-
-static void fill_indicators(struct out *o, const struct org *g)
-{
-    for (size_t i = 0; i < g->n_indicators; i++) {
-        const struct indicator *x = &g->indicators[i];
-        out_row(o);
-        out_set(o, 0, x->key);
-        out_set(o, 1, x->name);
-        out_set(o, 2, x->department);
-        out_set(o, 3, x->owner);
-        out_set(o, 4, x->unit);
-        out_set(o, 5, x->format);
-        out_set(o, 6, direction_name(x->direction));
-        if (x->has_target)
-            out_set_double(o, 7, x->target);
-        if (x->has_amber)
-            out_set_double(o, 8, x->amber);
-        if (x->has_red)
-            out_set_double(o, 9, x->red);
-        out_set_long(o, 10, x->stale_days);
-        out_set(o, 11, x->project);
-    }
-}
-
-static void fill_readings(struct out *o, const struct org *g)
-{
-    for (size_t i = 0; i < g->n_indicators; i++) {
-        const struct org_readings *r = g->readings ? &g->readings[i] : NULL;
-        for (size_t k = 0; r && k < r->n; k++) {
-            out_row(o);
-            out_set(o, 0, g->indicators[i].key);
-            out_set(o, 1, r->v[k].at);
-            out_set_double(o, 2, r->v[k].value);
-            out_set(o, 3, r->v[k].note);
-            out_set(o, 4, r->v[k].recorded_by);
+    if (!x->o.n_rows)
+        return;
+    if (x->whole && x->fmt == OUT_JSON) {
+        for (size_t r = 0; r < x->o.n_rows; r++) {
+            sb_add(&x->sb, x->rows + r ? ",\n    " : "\n    ");
+            out_render_json_object(&x->sb, &x->o, r);
         }
+    } else {
+        out_stream_rows(&x->os, &x->sb, &x->o);
     }
+    x->rows += x->o.n_rows;
+    out_clear(&x->o);
+    if (!x->failed && x->sb.len && fwrite(x->sb.s, 1, x->sb.len, x->f) != x->sb.len)
+        x->failed = true;
+    sb_clear(&x->sb);
+}
+
+/* After each row: write the batch once it is full; stop on a failed write. */
+static int sink_row_done(struct export_sink *x, struct err *e)
+{
+    if (x->o.n_rows >= EXPORT_BATCH)
+        sink_flush(x);
+    return x->failed ? err_set(e, ERR_RUNTIME, "cannot write the output: %s", strerror(errno))
+                     : 0;
+}
+
+static int put_department(struct export_sink *x, const struct department *d, struct err *e)
+{
+    struct out *o = &x->o;
+    out_row(o);
+    out_set(o, 0, d->key);
+    out_set(o, 1, d->name);
+    out_set(o, 2, d->lead);
+    out_set_long(o, 3, d->sort_order);
+    out_set_bool(o, 4, d->archived);
+    return sink_row_done(x, e);
+}
+
+static int put_person(struct export_sink *x, const struct person *p, struct err *e)
+{
+    struct out *o = &x->o;
+    out_row(o);
+    out_set(o, 0, p->login);
+    out_set(o, 1, p->name);
+    out_set(o, 2, p->department);
+    out_set(o, 3, p->title);
+    return sink_row_done(x, e);
+}
+
+static int put_project(void *ctx, const struct project *p, struct err *e)
+{
+    struct export_sink *x = ctx;
+    struct out *o = &x->o;
+    out_row(o);
+    out_set(o, 0, p->key);
+    out_set(o, 1, p->title);
+    out_set(o, 2, p->department);
+    out_set(o, 3, p->owner);
+    out_set(o, 4, project_status_name(p->status));
+    out_set(o, 5, p->health_set == HEALTH_UNKNOWN ? NULL : health_name(p->health_set));
+    out_set_long(o, 6, p->progress);
+    out_set(o, 7, p->start);
+    out_set(o, 8, p->due);
+    out_set(o, 9, p->description);
+    struct strbuf deps;
+    sb_init(&deps);
+    for (size_t k = 0; k < p->n_depends_on; k++)
+        sb_addf(&deps, "%s%s", k ? " " : "", p->depends_on[k]);
+    out_set(o, 10, sb_str(&deps));
+    sb_fini(&deps);
+    return sink_row_done(x, e);
+}
+
+static int put_blocker(void *ctx, const struct blocker *b, struct err *e)
+{
+    struct export_sink *x = ctx;
+    struct out *o = &x->o;
+    out_row(o);
+    out_set(o, 0, b->key);
+    out_set(o, 1, b->project);
+    out_set(o, 2, b->title);
+    out_set(o, 3, b->detail);
+    out_set(o, 4, blocker_kind_name(b->kind));
+    out_set(o, 5, blocker_state_name(b->state));
+    if (b->severity)
+        out_set_long(o, 6, b->severity);
+    out_set(o, 7, b->waiting_on);
+    out_set(o, 8, b->owner);
+    out_set(o, 9, b->raised_by);
+    out_set(o, 10, b->raised_at);
+    out_set(o, 11, b->needed_by);
+    out_set(o, 12, b->snoozed_until);
+    out_set(o, 13, b->duplicate_of);
+    out_set_long(o, 14, b->escalation_level);
+    out_set(o, 15, b->escalated_to);
+    out_set(o, 16, b->escalated_at);
+    out_set(o, 17, b->reason);
+    return sink_row_done(x, e);
+}
+
+static int put_indicator(struct export_sink *x, const struct indicator *i, struct err *e)
+{
+    struct out *o = &x->o;
+    out_row(o);
+    out_set(o, 0, i->key);
+    out_set(o, 1, i->name);
+    out_set(o, 2, i->department);
+    out_set(o, 3, i->owner);
+    out_set(o, 4, i->unit);
+    out_set(o, 5, i->format);
+    out_set(o, 6, direction_name(i->direction));
+    if (i->has_target)
+        out_set_double(o, 7, i->target);
+    if (i->has_amber)
+        out_set_double(o, 8, i->amber);
+    if (i->has_red)
+        out_set_double(o, 9, i->red);
+    out_set_long(o, 10, i->stale_days);
+    out_set(o, 11, i->project);
+    return sink_row_done(x, e);
+}
+
+static int put_reading(struct export_sink *x, const char *indicator, const struct reading *r,
+                       struct err *e)
+{
+    struct out *o = &x->o;
+    out_row(o);
+    out_set(o, 0, indicator);
+    out_set(o, 1, r->at);
+    out_set_double(o, 2, r->value);
+    out_set(o, 3, r->note);
+    out_set(o, 4, r->recorded_by);
+    return sink_row_done(x, e);
+}
+
+static int walk_departments(struct store *st, struct export_sink *x, struct err *e)
+{
+    struct query q = {.sort = DEPT_SORT_KEY};
+    struct department *v = NULL;
+    size_t n = 0;
+    int rc = department_list(st, &q, &v, &n, e);
+    for (size_t i = 0; !rc && i < n; i++)
+        rc = put_department(x, &v[i], e);
+    department_list_free(v, n);
+    return rc;
+}
+
+static int walk_people(struct store *st, struct export_sink *x, struct err *e)
+{
+    struct query q = {.sort = PERSON_SORT_LOGIN};
+    struct person *v = NULL;
+    size_t n = 0;
+    int rc = person_list(st, &q, &v, &n, e);
+    for (size_t i = 0; !rc && i < n; i++)
+        rc = put_person(x, &v[i], e);
+    person_list_free(v, n);
+    return rc;
+}
+
+static int walk_projects(struct store *st, struct export_sink *x, struct err *e)
+{
+    return project_each(st, false, put_project, x, e);
+}
+
+static int walk_blockers(struct store *st, struct export_sink *x, struct err *e)
+{
+    return blocker_each(st, false, put_blocker, x, e);
+}
+
+/* Indicators, or (readings) every indicator's readings in turn. */
+static int walk_indicator_list(struct store *st, struct export_sink *x, bool readings,
+                               struct err *e)
+{
+    struct query q = {.sort = IND_SORT_KEY};
+    struct indicator *v = NULL;
+    size_t n = 0;
+    int rc = indicator_list(st, &q, &v, &n, e);
+    for (size_t i = 0; !rc && i < n; i++) {
+        if (!readings) {
+            rc = put_indicator(x, &v[i], e);
+            continue;
+        }
+        struct reading *rs = NULL;
+        size_t nrs = 0;
+        rc = indicator_readings(st, v[i].key, NULL, 0, &rs, &nrs, e);
+        for (size_t k = 0; !rc && k < nrs; k++)
+            rc = put_reading(x, v[i].key, &rs[k], e);
+        reading_list_free(rs, nrs);
+    }
+    indicator_list_free(v, n);
+    return rc;
+}
+
+static int walk_indicators(struct store *st, struct export_sink *x, struct err *e)
+{
+    return walk_indicator_list(st, x, false, e);
+}
+
+static int walk_readings(struct store *st, struct export_sink *x, struct err *e)
+{
+    return walk_indicator_list(st, x, true, e);
 }
 
 struct section {
     const char *name, *title;
     const struct out_col *cols;
     size_t n_cols;
-    void (*fill)(struct out *o, const struct org *g);
+    int (*walk)(struct store *st, struct export_sink *x, struct err *e);
 };
 
 #define COLS(a) a, sizeof a / sizeof *a
 static const struct section sections[] = {
-    [SEC_DEPARTMENTS] = {"departments", "Departments", COLS(dept_cols), fill_departments},
-    [SEC_PEOPLE] = {"people", "People", COLS(person_cols), fill_people},
-    [SEC_PROJECTS] = {"projects", "Projects", COLS(project_cols), fill_projects},
-    [SEC_BLOCKERS] = {"blockers", "Blockers", COLS(blocker_cols), fill_blockers},
-    [SEC_INDICATORS] = {"indicators", "Indicators", COLS(indicator_cols), fill_indicators},
-    [SEC_READINGS] = {"readings", "Readings", COLS(reading_cols), fill_readings},
+    [SEC_DEPARTMENTS] = {"departments", "Departments", COLS(dept_cols), walk_departments},
+    [SEC_PEOPLE] = {"people", "People", COLS(person_cols), walk_people},
+    [SEC_PROJECTS] = {"projects", "Projects", COLS(project_cols), walk_projects},
+    [SEC_BLOCKERS] = {"blockers", "Blockers", COLS(blocker_cols), walk_blockers},
+    [SEC_INDICATORS] = {"indicators", "Indicators", COLS(indicator_cols), walk_indicators},
+    [SEC_READINGS] = {"readings", "Readings", COLS(reading_cols), walk_readings},
 };
 #define N_SECTIONS (sizeof sections / sizeof *sections)
+
+/* One section: its heading, its rows as they are read, its end. */
+static int export_section(struct store *st, struct export_sink *x, const struct section *sec,
+                          bool first, struct err *e)
+{
+    out_init(&x->o, sec->cols, sec->n_cols);
+    x->rows = 0;
+    if (!x->whole)
+        out_stream_begin(&x->os, &x->sb, &x->o, x->fmt);
+    else if (x->fmt == OUT_JSON)
+        sb_addf(&x->sb, ",\n  \"%s\": [", sec->name);
+    else if (x->fmt == OUT_CSV) {
+        sb_addf(&x->sb, "%s%s\n", first ? "" : "\n", sec->name);
+        out_stream_begin(&x->os, &x->sb, &x->o, x->fmt);
+    } else {
+        sb_addf(&x->sb, "\n## %s\n\n", sec->title);
+        out_stream_begin(&x->os, &x->sb, &x->o, x->fmt);
+    }
+    int rc = sec->walk(st, x, e);
+    sink_flush(x);
+    if (x->whole && x->fmt == OUT_JSON)
+        sb_add(&x->sb, x->rows ? "\n  ]" : "]");
+    else
+        out_stream_end(&x->os, &x->sb);
+    out_fini(&x->o);
+    return rc;
+}
 
 /* JSON: one object, a member per section holding an array of rows, and
  * the organisation's name and time zone. CSV: the sections one after another, each
  * headed by a line with its name and ended by an empty line (--only gives
  * one plain table). Markdown: a heading and a table per section. */
-static void render_org(struct strbuf *sb, const struct org *g, enum out_format f,
-                       const char *only)
+static int export_rows(struct store *st, FILE *f, enum out_format fmt, const char *only,
+                       struct err *e)
 {
-    if (f == OUT_JSON && !only) {
-        sb_add(sb, "{\n  \"organisation\": ");
-        out_json_string(sb, g->organisation);
-        sb_add(sb, ",\n  \"timezone\": ");
-        out_json_string(sb, g->timezone ? g->timezone : "UTC");
+    struct export_sink x = {.f = f, .fmt = fmt, .whole = !only};
+    sb_init(&x.sb);
+    char *name = store_org_name(st), *zone = store_org_timezone(st);
+    if (fmt == OUT_JSON && !only) {
+        sb_add(&x.sb, "{\n  \"organisation\": ");
+        out_json_string(&x.sb, str_empty(name) ? NULL : name);
+        sb_add(&x.sb, ",\n  \"timezone\": ");
+        out_json_string(&x.sb, str_empty(zone) ? "UTC" : zone);
     }
-    if (f == OUT_MD && !only) {
-        sb_add(sb, "# ");
-        out_md_cell(sb, str_empty(g->organisation) ? "Organisation" : g->organisation);
-        sb_add(sb, "\n");
+    if (fmt == OUT_MD && !only) {
+        sb_add(&x.sb, "# ");
+        out_md_cell(&x.sb, str_empty(name) ? "Organisation" : name);
+        sb_add(&x.sb, "\n");
     }
+    free(name);
+    free(zone);
+    int rc = 0;
     bool first = true;
-    for (size_t s = 0; s < N_SECTIONS; s++) {
-        const struct section *sec = &sections[s];
-        if (only && strcmp(only, sec->name) != 0)
+    for (size_t s = 0; s < N_SECTIONS && !rc; s++) {
+        if (only && strcmp(only, sections[s].name) != 0)
             continue;
-        struct out o;
-        out_init(&o, sec->cols, sec->n_cols);
-        sec->fill(&o, g);
-        if (only) {
-            out_render(sb, &o, f, NULL);
-        } else if (f == OUT_JSON) {
-            sb_addf(sb, ",\n  \"%s\": [", sec->name);
-            for (size_t r = 0; r < o.n_rows; r++) {
-                sb_add(sb, r ? ",\n    " : "\n    ");
-                out_render_json_object(sb, &o, r);
-            }
-            sb_add(sb, o.n_rows ? "\n  ]" : "]");
-        } else if (f == OUT_CSV) {
-            sb_addf(sb, "%s%s\n", first ? "" : "\n", sec->name);
-            out_render(sb, &o, f, NULL);
-        } else {
-            sb_addf(sb, "\n## %s\n\n", sec->title);
-            out_render(sb, &o, f, NULL);
-        }
-        out_fini(&o);
+        rc = export_section(st, &x, &sections[s], first, e);
         first = false;
     }
-    if (f == OUT_JSON && !only)
-        sb_add(sb, "\n}\n");
+    if (fmt == OUT_JSON && !only)
+        sb_add(&x.sb, "\n}\n");
+    if (!rc && (x.failed || (x.sb.len && fwrite(x.sb.s, 1, x.sb.len, f) != x.sb.len)))
+        rc = err_set(e, ERR_RUNTIME, "cannot write the output: %s", strerror(errno));
+    sb_fini(&x.sb);
+    return rc;
 }
 
 /* Writes through a temporary file renamed over path, so that a reader
  * never sees half an export and a failure leaves the old file. */
-static int write_export(struct cli *c, const struct org *g, const char *fmt, const char *only,
-                        const char *path, struct err *e)
+static int write_export(struct cli *c, const char *fmt, const char *only, const char *path,
+                        struct err *e)
 {
     FILE *f = c->out;
     char *tmp = NULL;
@@ -529,17 +656,17 @@ static int write_export(struct cli *c, const struct org *g, const char *fmt, con
             return err_set(e, ERR_RUNTIME, "cannot write %s: %s", path, strerror(errno));
         }
     }
-    int rc = 0;
+    int rc;
     if (strcmp(fmt, "yaml") == 0) {
-        rc = orgfile_write(f, g, e);
+        rc = org_write(c->st, f, e);
     } else {
         enum out_format of = OUT_JSON;
         out_format_parse(fmt, &of);
-        struct strbuf sb;
-        sb_init(&sb);
-        render_org(&sb, g, of, only);
-        fputs(sb_str(&sb), f);
-        sb_fini(&sb);
+        rc = store_read_begin(c->st, e);
+        if (!rc) {
+            rc = export_rows(c->st, f, of, only, e);
+            store_read_end(c->st);
+        }
     }
     if (path) {
         if (fflush(f) != 0 || ferror(f) || fsync(fileno(f)) != 0) {
@@ -563,13 +690,7 @@ int cmd_export(struct cli *c, struct err *e)
     if (only && strcmp(fmt, "yaml") == 0)
         return err_set(e, ERR_USAGE,
                        "--only applies to json, csv and md; add --format csv (or json, md)");
-    struct org g;
-    org_init(&g);
-    int rc = org_export(c->st, &g, e);
-    if (rc == 0)
-        rc = write_export(c, &g, fmt, only, cli_opt(c, "output"), e);
-    org_fini(&g);
-    return rc;
+    return write_export(c, fmt, only, cli_opt(c, "output"), e);
 }
 
 /* ---- check, config check ---- */

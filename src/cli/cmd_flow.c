@@ -12,6 +12,7 @@
 #include "baton/flow.h"
 #include "baton/str.h"
 #include "baton/timeutil.h"
+#include "baton/view.h"
 
 #define COLS(a) (a), (sizeof(a) / sizeof((a)[0]))
 
@@ -41,6 +42,21 @@ static const struct out_col dept_cols_table[] = {
     {"project_days", OUT_NUM}, {"trend", OUT_NUM},       {"first_verdict_h", OUT_NUM},
     {"trend", OUT_NUM},        {"resolve_days", OUT_NUM}, {"trend", OUT_NUM},
     {"resolved_wk", OUT_NUM},  {"trend", OUT_NUM},
+};
+
+/* The same in the minutes' and the report's Markdown (--full). */
+static const struct out_col dept_cols_md[] = {
+    {"Department", OUT_STR},
+    {"Waiting on it", OUT_NUM},
+    {"Trend", OUT_NUM},
+    {"Blocked project-days", OUT_NUM},
+    {"Trend", OUT_NUM},
+    {"First verdict, median hours", OUT_NUM},
+    {"Trend", OUT_NUM},
+    {"Accepted to resolved, median days", OUT_NUM},
+    {"Trend", OUT_NUM},
+    {"Resolved per week", OUT_NUM},
+    {"Trend", OUT_NUM},
 };
 
 static const struct out_col aging_cols[] = {
@@ -95,12 +111,11 @@ static bool shown(const struct flow *f, const char *dept, size_t i)
     return !dept || strcmp(f->dept[i].key, dept) == 0;
 }
 
-static void fill_depts(struct out *o, const struct flow *f, const char *dept, bool people)
+/* people: the trends signed ("+2.5"), in cols (of dept_cols' shape). */
+static void fill_depts_in(struct out *o, const struct flow *f, const char *dept, bool people,
+                          const struct out_col *cols, size_t n_cols)
 {
-    if (people)
-        out_init(o, COLS(dept_cols_table));
-    else
-        out_init(o, COLS(dept_cols));
+    out_init(o, cols, n_cols);
     for (size_t i = 0; i < f->n_dept; i++) {
         if (!shown(f, dept, i))
             continue;
@@ -115,6 +130,14 @@ static void fill_depts(struct out *o, const struct flow *f, const char *dept, bo
             set_trend(o, 2 + 2 * k, fig[k], people);
         }
     }
+}
+
+static void fill_depts(struct out *o, const struct flow *f, const char *dept, bool people)
+{
+    if (people)
+        fill_depts_in(o, f, dept, true, COLS(dept_cols_table));
+    else
+        fill_depts_in(o, f, dept, false, COLS(dept_cols));
 }
 
 static void fill_aging(struct out *o, const struct flow *f)
@@ -151,8 +174,9 @@ static void window_line(struct strbuf *sb, const struct flow *f)
     time_org_date(f->since, a);
     time_org_date(f->now, b);
     time_org_date(f->prev_since, p);
-    sb_addf(sb, "window: %s to %s (%ld days), trends against %s to %s", a, b,
-            (long)((f->now - f->since) / 86400), p, a);
+    long days = (long)((f->now - f->since) / 86400);
+    sb_addf(sb, "window: %s to %s (%ld %s), trends against %s to %s", a, b, days,
+            view_plural(days, "day", "days"), p, a);
 }
 
 /* The matrix as a grid for people: blocked departments down, departments
@@ -318,6 +342,22 @@ void cli_flow_md(struct strbuf *sb, const struct flow *f)
             sb_addf(sb, " (%lld past SLA)", (long long)c->breached);
     }
     sb_add(sb, ".\n");
+}
+
+void cli_flow_md_departments(struct strbuf *sb, const struct flow *f)
+{
+    char a[16], b[16], p[16];
+    time_org_date(f->since, a);
+    time_org_date(f->now, b);
+    time_org_date(f->prev_since, p);
+    sb_add(sb, "\n## Flow by department waited on\n\n");
+    sb_addf(sb, "From %s to %s; each trend is the change against %s to %s (for the two counts "
+                "of now, against %s). `baton flow` gives the matrix and the aging chart.\n\n",
+            a, b, p, a, a);
+    struct out o;
+    fill_depts_in(&o, f, NULL, true, COLS(dept_cols_md));
+    out_render(sb, &o, OUT_MD, NULL);
+    out_fini(&o);
 }
 
 void cli_flow_json(struct strbuf *sb, const struct flow *f)

@@ -29,6 +29,17 @@ static const char *age_of(const char *iso, char buf[16])
     return buf;
 }
 
+/* Whole days of the organisation's calendar since an ISO time, as every
+ * age in days is counted; false when the time cannot be read. */
+static bool age_days_of(const char *iso, long long *days)
+{
+    btime t;
+    if (!iso || !time_parse(iso, &t))
+        return false;
+    *days = time_org_day_number(time_now()) - time_org_day_number(t);
+    return true;
+}
+
 /* ---- history ---- */
 
 static const struct out_col event_cols[] = {
@@ -200,7 +211,6 @@ int cmd_blocker_list(struct cli *c, struct err *e)
     struct out o;
     bool programs = c->format == OUT_JSON || c->format == OUT_CSV;
     out_init(&o, blocker_cols, programs ? COUNT_OF(blocker_cols) : BLOCKER_PEOPLE_COLS);
-    btime now = time_now(), raised;
     for (size_t i = 0; i < n; i++) {
         char age[16], sla[32];
         out_row(&o);
@@ -217,9 +227,9 @@ int cmd_blocker_list(struct cli *c, struct err *e)
         if (!programs)
             continue;
         out_set(&o, 9, v[i].raised_at);
-        /* days of the organisation's calendar, as every age in days */
-        if (v[i].raised_at && time_parse(v[i].raised_at, &raised))
-            out_set_long(&o, 10, time_org_day_number(now) - time_org_day_number(raised));
+        long long days;
+        if (age_days_of(v[i].raised_at, &days))
+            out_set_long(&o, 10, days);
         out_set_bool(&o, 11, v[i].breached);
         out_set(&o, 12, v[i].sla_due);
     }
@@ -234,7 +244,7 @@ static const struct out_col blocker_show_cols[] = {
     {"department", OUT_STR},   {"state", OUT_STR},        {"severity", OUT_NUM},
     {"kind", OUT_STR},         {"waiting_on", OUT_STR},   {"owner", OUT_STR},
     {"raised_by", OUT_STR},    {"raised_at", OUT_TIME},    {"age", OUT_STR},
-    {"needed_by", OUT_STR},    {"sla_due", OUT_TIME},      {"breached", OUT_BOOL},
+    {"age_days", OUT_NUM},     {"needed_by", OUT_STR},    {"sla_due", OUT_TIME},      {"breached", OUT_BOOL},
     {"snoozed_until", OUT_TIME}, {"duplicate_of", OUT_STR}, {"escalation_level", OUT_NUM},
     {"escalated_to", OUT_STR}, {"escalated_at", OUT_TIME}, {"reason", OUT_STR},
     {"updated_at", OUT_TIME},   {"version", OUT_NUM},      {"detail", OUT_STR},
@@ -261,18 +271,21 @@ int cmd_blocker_show(struct cli *c, struct err *e)
     out_set(&o, 9, b.raised_by);
     out_set(&o, 10, b.raised_at);
     out_set(&o, 11, age_of(b.raised_at, age));
-    out_set(&o, 12, b.needed_by);
-    out_set(&o, 13, b.sla_due);
-    out_set_bool(&o, 14, b.breached);
-    out_set(&o, 15, b.snoozed_until);
-    out_set(&o, 16, b.duplicate_of);
-    out_set_long(&o, 17, b.escalation_level);
-    out_set(&o, 18, b.escalated_to);
-    out_set(&o, 19, b.escalated_at);
-    out_set(&o, 20, b.reason);
-    out_set(&o, 21, b.updated_at);
-    out_set_long(&o, 22, b.version);
-    out_set(&o, 23, b.detail);
+    long long days;
+    if (age_days_of(b.raised_at, &days))
+        out_set_long(&o, 12, days);
+    out_set(&o, 13, b.needed_by);
+    out_set(&o, 14, b.sla_due);
+    out_set_bool(&o, 15, b.breached);
+    out_set(&o, 16, b.snoozed_until);
+    out_set(&o, 17, b.duplicate_of);
+    out_set_long(&o, 18, b.escalation_level);
+    out_set(&o, 19, b.escalated_to);
+    out_set(&o, 20, b.escalated_at);
+    out_set(&o, 21, b.reason);
+    out_set(&o, 22, b.updated_at);
+    out_set_long(&o, 23, b.version);
+    out_set(&o, 24, b.detail);
     int rc = emit_history(c, "blocker", b.key, &o, e);
     out_fini(&o);
     blocker_fini(&b);

@@ -25,16 +25,11 @@
 #include "baton/standup_view.h"
 #include "baton/timeutil.h"
 #include "baton/utf8.h"
+#include "baton/view.h"
 
 #define COLS(a) a, sizeof a / sizeof *a
 
 /* ---- gathering ---- */
-
-struct dep_risk {
-    char *project, *title, *dept;
-    char *on, *on_title, *on_dept;
-    enum health on_health;
-};
 
 struct minutes {
     bool has_standup;
@@ -53,7 +48,7 @@ struct minutes {
     int health[4];        /* open projects by health */
     char **red, **red_names; /* indicators in red: keys, and their names */
     size_t n_red;
-    struct dep_risk *deps;
+    struct project_dep_risk *deps;
     size_t n_deps;
     struct flow flow; /* who waits on whom, now */
 };
@@ -69,16 +64,7 @@ static void minutes_fini(struct minutes *m)
     change_list_free(m->all, m->n_all);
     standup_keys_free(m->red, m->n_red);
     standup_keys_free(m->red_names, m->n_red);
-    for (size_t i = 0; i < m->n_deps; i++) {
-        struct dep_risk *d = &m->deps[i];
-        free(d->project);
-        free(d->title);
-        free(d->dept);
-        free(d->on);
-        free(d->on_title);
-        free(d->on_dept);
-    }
-    free(m->deps);
+    project_dep_risk_list_free(m->deps, m->n_deps);
     flow_fini(&m->flow);
 }
 
@@ -92,40 +78,13 @@ static const struct standup_time *time_of(const struct minutes *m, const char *d
 
 static int gather_health(struct cli *c, struct minutes *m, struct err *e)
 {
-    struct project *v = NULL;
-    size_t n = 0;
-    int rc = project_list(c->st, NULL, &v, &n, e);
-    for (size_t i = 0; !rc && i < n; i++)
-        if (v[i].status != PROJECT_DONE && v[i].status != PROJECT_CANCELLED)
-            m->health[v[i].health]++;
+    int64_t counts[4];
+    int rc = project_health_counts(c->st, counts, e);
+    for (int h = 0; !rc && h < 4; h++)
+        m->health[h] = (int)counts[h];
     /* dependencies that cross departments, on a project at risk */
-    for (size_t i = 0; !rc && i < n; i++) {
-        if (!v[i].dep_at_risk || v[i].status == PROJECT_DONE || v[i].status == PROJECT_CANCELLED)
-            continue;
-        struct project full;
-        rc = project_get(c->st, v[i].key, &full, e);
-        for (size_t k = 0; !rc && k < full.n_depends_on; k++) {
-            struct project on;
-            rc = project_get(c->st, full.depends_on[k], &on, e);
-            if (rc)
-                break;
-            if (!str_eq(on.department, full.department) &&
-                (on.health == HEALTH_AMBER || on.health == HEALTH_RED)) {
-                m->deps = xrealloc(m->deps, (m->n_deps + 1) * sizeof *m->deps);
-                struct dep_risk *d = &m->deps[m->n_deps++];
-                d->project = xstrdup(full.key);
-                d->title = xstrdup(full.title);
-                d->dept = xstrdup(full.department);
-                d->on = xstrdup(on.key);
-                d->on_title = xstrdup(on.title);
-                d->on_dept = xstrdup(on.department);
-                d->on_health = on.health;
-            }
-            project_fini(&on);
-        }
-        project_fini(&full);
-    }
-    project_list_free(v, n);
+    if (!rc)
+        rc = project_risky_dependencies(c->st, &m->deps, &m->n_deps, e);
     if (rc)
         return rc;
     struct indicator *iv = NULL;
@@ -194,7 +153,9 @@ static int gather(struct cli *c, int64_t su_id, struct minutes *m, struct err *e
         rc = changes_since(c->st, NULL, since, m->until, &m->all, &m->n_all, e);
     if (!rc)
         rc = gather_health(c, m, e);
-    struct flow_query fq = {.now_only = true};
+    /* the window's figures only for the full minutes' section */
+    struct flow_query fq = {.now_only = !(cli_flag(c, "full") && c->format != OUT_JSON),
+                            .no_aging = true};
     if (!rc)
         rc = flow_compute(c->st, &fq, &m->flow, e);
     if (rc)
@@ -570,12 +531,19 @@ static void md_dept_row(struct strbuf *sb, const struct minutes *m, const struct
         if (!counts[k])
             continue;
         enum change_kind kind = (enum change_kind)k;
-        const char *what = CHANGE_IS_PROJECT(kind)            ? "project "
-                           : kind == CHANGE_INDICATOR_CROSSED ? "indicator "
-                                                              : "";
-        bool field = kind >= CHANGE_BLOCKER_SEVERITY && kind <= CHANGE_BLOCKER_WAITING_ON;
-        sb_addf(&moved, "%s%d %s%s%s", moved.len ? ", " : "", counts[k], what,
-                change_kind_name(kind), field ? " change" : "");
+        int n = counts[k];
+        bool field = CHANGE_IS_PROJECT(kind) ||
+                     (kind >= CHANGE_BLOCKER_SEVERITY && kind <= CHANGE_BLOCKER_WAITING_ON);
+        sb_addf(&moved, "%s%d ", moved.len ? ", " : "", n);
+        /* "1 project status change", "2 indicators crossed", "3 raised" */
+        if (kind == CHANGE_INDICATOR_CROSSED)
+            sb_addf(&moved, "%s %s", view_plural(n, "indicator", "indicators"),
+                    change_kind_name(kind));
+        else if (field)
+            sb_addf(&moved, "%s%s %s", CHANGE_IS_PROJECT(kind) ? "project " : "",
+                    change_kind_name(kind), view_plural(n, "change", "changes"));
+        else
+            sb_add(&moved, change_kind_name(kind));
     }
     out_md_cell(sb, moved.len ? sb_str(&moved) : "nothing");
     sb_fini(&moved);
@@ -589,7 +557,7 @@ static void md_dept_row(struct strbuf *sb, const struct minutes *m, const struct
         breached += p->they_wait[i].breached;
     struct strbuf stuck;
     sb_init(&stuck);
-    sb_addf(&stuck, "%zu open blocker%s", we + they, we + they == 1 ? "" : "s");
+    sb_addf(&stuck, "%zu open %s", we + they, view_plural((long long)(we + they), "blocker", "blockers"));
     if (breached)
         sb_addf(&stuck, " (%zu past SLA)", breached);
     if (risk) {
@@ -723,7 +691,7 @@ static void write_md(struct strbuf *sb, const struct minutes *m, int timebox, bo
     if (!m->n_deps)
         sb_add(sb, "- none\n");
     for (size_t i = 0; i < m->n_deps; i++) {
-        const struct dep_risk *d = &m->deps[i];
+        const struct project_dep_risk *d = &m->deps[i];
         sb_add(sb, "- ");
         md_text(sb, d->project);
         sb_add(sb, " ");
@@ -734,6 +702,7 @@ static void write_md(struct strbuf *sb, const struct minutes *m, int timebox, bo
         md_text(sb, d->on_title);
         sb_addf(sb, " (%s), %s\n", d->on_dept, health_name(d->on_health));
     }
+    cli_flow_md_departments(sb, &m->flow);
 }
 
 /* ---- JSON ---- */

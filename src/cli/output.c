@@ -67,6 +67,13 @@ void out_fini(struct out *o)
     memset(o, 0, sizeof *o);
 }
 
+void out_clear(struct out *o)
+{
+    for (size_t i = 0; i < o->n_rows * o->n_cols; i++)
+        free(o->cells[i]);
+    o->n_rows = 0;
+}
+
 void out_row(struct out *o)
 {
     if (o->n_rows == o->cap_rows) {
@@ -287,19 +294,17 @@ void out_render_json_object(struct strbuf *sb, const struct out *o, size_t row)
     sb_addc(sb, '}');
 }
 
-static void render_json(struct strbuf *sb, const struct out *o)
+static void json_rows(struct strbuf *sb, const struct out *o, size_t before)
 {
-    if (!o->n_rows) {
-        sb_add(sb, "[]\n");
-        return;
-    }
-    sb_add(sb, "[\n");
     for (size_t r = 0; r < o->n_rows; r++) {
-        sb_add(sb, "  ");
+        sb_add(sb, before + r ? ",\n  " : "[\n  ");
         out_render_json_object(sb, o, r);
-        sb_add(sb, r + 1 < o->n_rows ? ",\n" : "\n");
     }
-    sb_add(sb, "]\n");
+}
+
+static void json_end(struct strbuf *sb, size_t rows)
+{
+    sb_add(sb, rows ? "\n]\n" : "[]\n");
 }
 
 /* ---- CSV ---- */
@@ -336,7 +341,7 @@ void out_csv_cell(struct strbuf *sb, const char *s)
         sb_addc(sb, '"');
 }
 
-static void render_csv(struct strbuf *sb, const struct out *o)
+static void csv_head(struct strbuf *sb, const struct out *o)
 {
     for (size_t c = 0; c < o->n_cols; c++) {
         if (c)
@@ -344,6 +349,10 @@ static void render_csv(struct strbuf *sb, const struct out *o)
         out_csv_cell(sb, o->cols[c].name);
     }
     sb_addc(sb, '\n');
+}
+
+static void csv_rows(struct strbuf *sb, const struct out *o)
+{
     for (size_t r = 0; r < o->n_rows; r++) {
         for (size_t c = 0; c < o->n_cols; c++) {
             if (c)
@@ -393,9 +402,8 @@ static const char *people_cell(const struct out *o, size_t row, size_t col,
     return cell;
 }
 
-static void render_md(struct strbuf *sb, const struct out *o)
+static void md_head(struct strbuf *sb, const struct out *o)
 {
-    char when[TIME_SHOW_MAX];
     sb_add(sb, "|");
     for (size_t c = 0; c < o->n_cols; c++) {
         sb_addc(sb, ' ');
@@ -406,6 +414,11 @@ static void render_md(struct strbuf *sb, const struct out *o)
     for (size_t c = 0; c < o->n_cols; c++)
         sb_add(sb, o->cols[c].type == OUT_NUM ? " ---: |" : " --- |");
     sb_addc(sb, '\n');
+}
+
+static void md_rows(struct strbuf *sb, const struct out *o)
+{
+    char when[TIME_SHOW_MAX];
     for (size_t r = 0; r < o->n_rows; r++) {
         sb_add(sb, "|");
         for (size_t c = 0; c < o->n_cols; c++) {
@@ -415,6 +428,36 @@ static void render_md(struct strbuf *sb, const struct out *o)
         }
         sb_addc(sb, '\n');
     }
+}
+
+/* ---- streaming ---- */
+
+void out_stream_begin(struct out_stream *os, struct strbuf *sb, const struct out *o,
+                      enum out_format f)
+{
+    os->f = f;
+    os->rows = 0;
+    if (f == OUT_CSV)
+        csv_head(sb, o);
+    else if (f == OUT_MD)
+        md_head(sb, o);
+}
+
+void out_stream_rows(struct out_stream *os, struct strbuf *sb, const struct out *o)
+{
+    if (os->f == OUT_JSON)
+        json_rows(sb, o, os->rows);
+    else if (os->f == OUT_CSV)
+        csv_rows(sb, o);
+    else if (os->f == OUT_MD)
+        md_rows(sb, o);
+    os->rows += o->n_rows;
+}
+
+void out_stream_end(struct out_stream *os, struct strbuf *sb)
+{
+    if (os->f == OUT_JSON)
+        json_end(sb, os->rows);
 }
 
 /* ---- table ---- */
@@ -538,20 +581,14 @@ void out_render(struct strbuf *sb, const struct out *o, enum out_format f,
     if (!opts)
         opts = &def;
     sb_add(sb, "");
-    switch (f) {
-    case OUT_JSON:
-        render_json(sb, o);
-        break;
-    case OUT_CSV:
-        render_csv(sb, o);
-        break;
-    case OUT_MD:
-        render_md(sb, o);
-        break;
-    case OUT_TABLE:
+    if (f == OUT_TABLE) {
         render_table(sb, o, opts);
-        break;
+        return;
     }
+    struct out_stream os;
+    out_stream_begin(&os, sb, o, f);
+    out_stream_rows(&os, sb, o);
+    out_stream_end(&os, sb);
 }
 
 /* ---- the terminal filter ---- */

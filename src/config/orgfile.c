@@ -312,35 +312,6 @@ static void item_close(struct item *it)
         sb_add(it->sb, "}\n");
 }
 
-/* Keys compare as people read them: B-2 before B-10. */
-static int natural_cmp(const char *a, const char *b)
-{
-    while (*a && *b) {
-        if (*a >= '0' && *a <= '9' && *b >= '0' && *b <= '9') {
-            while (*a == '0' && a[1] >= '0' && a[1] <= '9')
-                a++;
-            while (*b == '0' && b[1] >= '0' && b[1] <= '9')
-                b++;
-            size_t la = strspn(a, "0123456789"), lb = strspn(b, "0123456789");
-            if (la != lb)
-                return la < lb ? -1 : 1;
-            int c = strncmp(a, b, la);
-            if (c)
-                return c;
-            a += la;
-            b += lb;
-            continue;
-        }
-        if (*a != *b)
-            return (unsigned char)*a < (unsigned char)*b ? -1 : 1;
-        a++;
-        b++;
-    }
-    if (*a || *b)
-        return *a ? 1 : -1;
-    return 0;
-}
-
 struct keyed {
     const char *key;
     size_t idx;
@@ -349,9 +320,7 @@ struct keyed {
 static int keyed_cmp(const void *pa, const void *pb)
 {
     const struct keyed *a = pa, *b = pb;
-    int c = natural_cmp(a->key ? a->key : "", b->key ? b->key : "");
-    if (!c)
-        c = strcmp(a->key ? a->key : "", b->key ? b->key : "");
+    int c = str_key_cmp(a->key ? a->key : "", b->key ? b->key : "");
     if (!c)
         c = a->idx < b->idx ? -1 : a->idx > b->idx;
     return c;
@@ -383,195 +352,225 @@ static struct keyed *order_by(const void *base, size_t n, size_t size, size_t of
     return v;
 }
 
-static void write_departments(struct strbuf *sb, const struct org *o)
+/* The section heading before a section's first item; sections come in the
+ * file's order and an empty one is left out. What is written so far goes
+ * out once it is larger than a few pages, so a writer holds one item. */
+static void put_section(struct orgfile_writer *w, int section)
 {
-    if (!o->n_departments)
-        return;
-    sb_add(sb, "departments:\n");
-    struct keyed *ord = order_by(o->departments, o->n_departments, sizeof *o->departments,
-                                 offsetof(struct department, key), keyed_cmp);
-    for (size_t i = 0; i < o->n_departments; i++) {
-        const struct department *d = &o->departments[ord[i].idx];
-        struct item it;
-        item_open(&it, sb, false, NULL);
-        item_str(&it, "key", d->key);
-        item_str(&it, "name", d->name);
-        item_str(&it, "lead", d->lead);
-        item_int(&it, "sort", d->sort_order, true);
-        if (d->archived)
-            item_raw(&it, "archived", "true");
-        item_close(&it);
+    static const char *const headings[] = {
+        [ORG_DEPARTMENTS] = "departments:\n", [ORG_PEOPLE] = "people:\n",
+        [ORG_PROJECTS] = "projects:\n",       [ORG_BLOCKERS] = "blockers:\n",
+        [ORG_INDICATORS] = "indicators:\n",
+    };
+    if (w->section != section) {
+        w->section = section;
+        sb_add(&w->sb, headings[section]);
     }
-    free(ord);
 }
 
-static void write_people(struct strbuf *sb, const struct org *o)
+static void put_flush(struct orgfile_writer *w, size_t over)
 {
-    if (!o->n_people)
+    if (w->sb.len <= over)
         return;
-    sb_add(sb, "people:\n");
-    struct keyed *ord = order_by(o->people, o->n_people, sizeof *o->people,
-                                 offsetof(struct person, login), keyed_cmp);
-    for (size_t i = 0; i < o->n_people; i++) {
-        const struct person *p = &o->people[ord[i].idx];
-        struct item it;
-        item_open(&it, sb, false, NULL);
-        item_str(&it, "login", p->login);
-        item_str(&it, "name", p->name);
-        item_str(&it, "department", p->department);
-        item_str(&it, "title", p->title);
-        item_close(&it);
-    }
-    free(ord);
+    if (!w->failed && fwrite(w->sb.s, 1, w->sb.len, w->out) != w->sb.len)
+        w->failed = true;
+    sb_clear(&w->sb);
 }
 
-static void write_projects(struct strbuf *sb, const struct org *o)
+void orgfile_writer_init(struct orgfile_writer *w, FILE *out, const char *organisation,
+                         const char *timezone)
 {
-    if (!o->n_projects)
-        return;
-    sb_add(sb, "projects:\n");
-    struct keyed *ord = order_by(o->projects, o->n_projects, sizeof *o->projects,
-                                 offsetof(struct project, key), keyed_cmp);
-    for (size_t i = 0; i < o->n_projects; i++) {
-        const struct project *p = &o->projects[ord[i].idx];
-        struct item it;
-        item_open(&it, sb, false, NULL);
-        item_str(&it, "key", p->key);
-        item_str(&it, "title", p->title);
-        item_str(&it, "department", p->department);
-        item_str(&it, "owner", p->owner);
-        item_raw(&it, "status", project_status_name(p->status));
-        if (p->health_set != HEALTH_UNKNOWN)
-            item_raw(&it, "health", health_name(p->health_set));
-        item_int(&it, "progress", p->progress, true);
-        item_time(&it, "start", p->start);
-        item_time(&it, "due", p->due);
-        item_str(&it, "description", p->description);
-        if (p->n_depends_on) {
-            struct keyed *deps =
-                order_by(p->depends_on, p->n_depends_on, sizeof(char *), 0, keyed_cmp);
-            item_key(&it, "depends_on");
-            sb_addc(sb, '[');
-            for (size_t k = 0; k < p->n_depends_on; k++) {
-                if (k)
-                    sb_add(sb, ", ");
-                yaml_str(sb, deps[k].key);
-            }
-            sb_addc(sb, ']');
-            free(deps);
+    memset(w, 0, sizeof *w);
+    w->out = out;
+    w->section = -1;
+    sb_init(&w->sb);
+    if (!str_empty(organisation)) {
+        sb_add(&w->sb, "organisation: ");
+        yaml_str(&w->sb, organisation);
+        sb_addc(&w->sb, '\n');
+    }
+    if (!str_empty(timezone)) {
+        sb_add(&w->sb, "timezone: ");
+        yaml_str(&w->sb, timezone);
+        sb_addc(&w->sb, '\n');
+    }
+}
+
+int orgfile_writer_finish(struct orgfile_writer *w, struct err *e)
+{
+    put_flush(w, 0);
+    sb_fini(&w->sb);
+    if (w->failed || fflush(w->out) != 0 || ferror(w->out))
+        return err_set(e, ERR_RUNTIME, "writing the organisation file failed");
+    return 0;
+}
+
+void orgfile_put_department(struct orgfile_writer *w, const struct department *d)
+{
+    put_section(w, ORG_DEPARTMENTS);
+    struct item it;
+    item_open(&it, &w->sb, false, NULL);
+    item_str(&it, "key", d->key);
+    item_str(&it, "name", d->name);
+    item_str(&it, "lead", d->lead);
+    item_int(&it, "sort", d->sort_order, true);
+    if (d->archived)
+        item_raw(&it, "archived", "true");
+    item_close(&it);
+    put_flush(w, ORGFILE_FLUSH);
+}
+
+void orgfile_put_person(struct orgfile_writer *w, const struct person *p)
+{
+    put_section(w, ORG_PEOPLE);
+    struct item it;
+    item_open(&it, &w->sb, false, NULL);
+    item_str(&it, "login", p->login);
+    item_str(&it, "name", p->name);
+    item_str(&it, "department", p->department);
+    item_str(&it, "title", p->title);
+    item_close(&it);
+    put_flush(w, ORGFILE_FLUSH);
+}
+
+void orgfile_put_project(struct orgfile_writer *w, const struct project *p)
+{
+    put_section(w, ORG_PROJECTS);
+    struct strbuf *sb = &w->sb;
+    struct item it;
+    item_open(&it, sb, false, NULL);
+    item_str(&it, "key", p->key);
+    item_str(&it, "title", p->title);
+    item_str(&it, "department", p->department);
+    item_str(&it, "owner", p->owner);
+    item_raw(&it, "status", project_status_name(p->status));
+    if (p->health_set != HEALTH_UNKNOWN)
+        item_raw(&it, "health", health_name(p->health_set));
+    item_int(&it, "progress", p->progress, true);
+    item_time(&it, "start", p->start);
+    item_time(&it, "due", p->due);
+    item_str(&it, "description", p->description);
+    if (p->n_depends_on) {
+        struct keyed *deps = order_by(p->depends_on, p->n_depends_on, sizeof(char *), 0, keyed_cmp);
+        item_key(&it, "depends_on");
+        sb_addc(sb, '[');
+        for (size_t k = 0; k < p->n_depends_on; k++) {
+            if (k)
+                sb_add(sb, ", ");
+            yaml_str(sb, deps[k].key);
         }
-        item_close(&it);
+        sb_addc(sb, ']');
+        free(deps);
     }
-    free(ord);
+    item_close(&it);
+    put_flush(w, ORGFILE_FLUSH);
 }
 
-static void write_blockers(struct strbuf *sb, const struct org *o)
+void orgfile_put_blocker(struct orgfile_writer *w, const struct blocker *b)
 {
-    if (!o->n_blockers)
-        return;
-    sb_add(sb, "blockers:\n");
-    struct keyed *ord = order_by(o->blockers, o->n_blockers, sizeof *o->blockers,
-                                 offsetof(struct blocker, key), keyed_cmp);
-    for (size_t i = 0; i < o->n_blockers; i++) {
-        const struct blocker *b = &o->blockers[ord[i].idx];
-        struct item it;
-        item_open(&it, sb, false, NULL);
-        item_str(&it, "key", b->key);
-        item_str(&it, "project", b->project);
-        item_str(&it, "title", b->title);
-        item_str(&it, "detail", b->detail);
-        if (b->kind != BLOCKER_ISSUE)
-            item_raw(&it, "kind", blocker_kind_name(b->kind));
-        item_raw(&it, "state", blocker_state_name(b->state));
-        item_int(&it, "severity", b->severity, true);
-        item_str(&it, "waiting_on", b->waiting_on);
-        item_str(&it, "owner", b->owner);
-        item_str(&it, "raised_by", b->raised_by);
-        item_time(&it, "raised_at", b->raised_at);
-        item_time(&it, "needed_by", b->needed_by);
-        item_time(&it, "snoozed_until", b->snoozed_until);
-        item_str(&it, "duplicate_of", b->duplicate_of);
-        item_int(&it, "escalation_level", b->escalation_level, true);
-        item_str(&it, "escalated_to", b->escalated_to);
-        item_time(&it, "escalated_at", b->escalated_at);
-        item_str(&it, "reason", b->reason);
-        item_close(&it);
-    }
-    free(ord);
+    put_section(w, ORG_BLOCKERS);
+    struct item it;
+    item_open(&it, &w->sb, false, NULL);
+    item_str(&it, "key", b->key);
+    item_str(&it, "project", b->project);
+    item_str(&it, "title", b->title);
+    item_str(&it, "detail", b->detail);
+    if (b->kind != BLOCKER_ISSUE)
+        item_raw(&it, "kind", blocker_kind_name(b->kind));
+    item_raw(&it, "state", blocker_state_name(b->state));
+    item_int(&it, "severity", b->severity, true);
+    item_str(&it, "waiting_on", b->waiting_on);
+    item_str(&it, "owner", b->owner);
+    item_str(&it, "raised_by", b->raised_by);
+    item_time(&it, "raised_at", b->raised_at);
+    item_time(&it, "needed_by", b->needed_by);
+    item_time(&it, "snoozed_until", b->snoozed_until);
+    item_str(&it, "duplicate_of", b->duplicate_of);
+    item_int(&it, "escalation_level", b->escalation_level, true);
+    item_str(&it, "escalated_to", b->escalated_to);
+    item_time(&it, "escalated_at", b->escalated_at);
+    item_str(&it, "reason", b->reason);
+    item_close(&it);
+    put_flush(w, ORGFILE_FLUSH);
 }
 
-static void write_indicators(struct strbuf *sb, const struct org *o)
+void orgfile_put_indicator(struct orgfile_writer *w, const struct indicator *ind,
+                           const struct reading *rs, size_t n_rs)
 {
-    if (!o->n_indicators)
-        return;
-    sb_add(sb, "indicators:\n");
-    struct keyed *ord = order_by(o->indicators, o->n_indicators, sizeof *o->indicators,
-                                 offsetof(struct indicator, key), keyed_cmp);
-    for (size_t i = 0; i < o->n_indicators; i++) {
-        const struct indicator *ind = &o->indicators[ord[i].idx];
-        struct item it;
-        item_open(&it, sb, true, "    ");
-        item_str(&it, "key", ind->key);
-        item_str(&it, "name", ind->name);
-        item_str(&it, "department", ind->department);
-        item_str(&it, "owner", ind->owner);
-        item_str(&it, "unit", ind->unit);
-        if (ind->format && strcmp(ind->format, "number") != 0)
-            item_str(&it, "format", ind->format);
-        item_raw(&it, "direction", direction_name(ind->direction));
-        item_num(&it, "target", ind->has_target, ind->target);
-        item_num(&it, "amber", ind->has_amber, ind->amber);
-        item_num(&it, "red", ind->has_red, ind->red);
-        item_int(&it, "stale_days", ind->stale_days, true);
-        item_str(&it, "project", ind->project);
-        const struct org_readings *rs = o->readings ? &o->readings[ord[i].idx] : NULL;
-        if (rs && rs->n) {
-            sb_add(sb, "    readings:\n");
-            struct keyed *rord =
-                order_by(rs->v, rs->n, sizeof *rs->v, offsetof(struct reading, at), time_keyed_cmp);
-            for (size_t k = 0; k < rs->n; k++) {
-                const struct reading *r = &rs->v[rord[k].idx];
-                struct item ri;
-                sb_add(sb, "    ");
-                item_open(&ri, sb, false, NULL);
-                item_time(&ri, "at", r->at);
-                item_num(&ri, "value", true, r->value);
-                item_str(&ri, "note", r->note);
-                item_str(&ri, "recorded_by", r->recorded_by);
-                item_close(&ri);
-            }
-            free(rord);
+    put_section(w, ORG_INDICATORS);
+    struct strbuf *sb = &w->sb;
+    struct item it;
+    item_open(&it, sb, true, "    ");
+    item_str(&it, "key", ind->key);
+    item_str(&it, "name", ind->name);
+    item_str(&it, "department", ind->department);
+    item_str(&it, "owner", ind->owner);
+    item_str(&it, "unit", ind->unit);
+    if (ind->format && strcmp(ind->format, "number") != 0)
+        item_str(&it, "format", ind->format);
+    item_raw(&it, "direction", direction_name(ind->direction));
+    item_num(&it, "target", ind->has_target, ind->target);
+    item_num(&it, "amber", ind->has_amber, ind->amber);
+    item_num(&it, "red", ind->has_red, ind->red);
+    item_int(&it, "stale_days", ind->stale_days, true);
+    item_str(&it, "project", ind->project);
+    if (n_rs) {
+        sb_add(sb, "    readings:\n");
+        struct keyed *rord =
+            order_by(rs, n_rs, sizeof *rs, offsetof(struct reading, at), time_keyed_cmp);
+        for (size_t k = 0; k < n_rs; k++) {
+            const struct reading *r = &rs[rord[k].idx];
+            struct item ri;
+            sb_add(sb, "    ");
+            item_open(&ri, sb, false, NULL);
+            item_time(&ri, "at", r->at);
+            item_num(&ri, "value", true, r->value);
+            item_str(&ri, "note", r->note);
+            item_str(&ri, "recorded_by", r->recorded_by);
+            item_close(&ri);
         }
-        item_close(&it);
+        free(rord);
     }
-    free(ord);
+    item_close(&it);
+    put_flush(w, ORGFILE_FLUSH);
 }
+
+size_t *orgfile_order(const void *items, size_t n, size_t size, size_t key_off)
+{
+    struct keyed *ord = order_by(items, n, size, key_off, keyed_cmp);
+    size_t *idx = xcalloc(n ? n : 1, sizeof *idx);
+    for (size_t i = 0; i < n; i++)
+        idx[i] = ord[i].idx;
+    free(ord);
+    return idx;
+}
+
+/* Puts the n items of v in the file's order through put. */
+#define PUT_SORTED(w, v, n, type, keyfield, put)                                                \
+    do {                                                                                        \
+        size_t *ord_ = orgfile_order((v), (n), sizeof(type), offsetof(type, keyfield));         \
+        for (size_t i_ = 0; i_ < (n); i_++)                                                     \
+            put((w), &(v)[ord_[i_]]);                                                           \
+        free(ord_);                                                                             \
+    } while (0)
 
 int orgfile_write(FILE *out, const struct org *o, struct err *e)
 {
-    struct strbuf sb;
-    sb_init(&sb);
-    if (!str_empty(o->organisation)) {
-        sb_add(&sb, "organisation: ");
-        yaml_str(&sb, o->organisation);
-        sb_addc(&sb, '\n');
+    struct orgfile_writer w;
+    orgfile_writer_init(&w, out, o->organisation, o->timezone);
+    PUT_SORTED(&w, o->departments, o->n_departments, struct department, key,
+               orgfile_put_department);
+    PUT_SORTED(&w, o->people, o->n_people, struct person, login, orgfile_put_person);
+    PUT_SORTED(&w, o->projects, o->n_projects, struct project, key, orgfile_put_project);
+    PUT_SORTED(&w, o->blockers, o->n_blockers, struct blocker, key, orgfile_put_blocker);
+    size_t *ord = orgfile_order(o->indicators, o->n_indicators, sizeof *o->indicators,
+                                offsetof(struct indicator, key));
+    for (size_t i = 0; i < o->n_indicators; i++) {
+        const struct org_readings *rs = o->readings ? &o->readings[ord[i]] : NULL;
+        orgfile_put_indicator(&w, &o->indicators[ord[i]], rs ? rs->v : NULL, rs ? rs->n : 0);
     }
-    if (!str_empty(o->timezone)) {
-        sb_add(&sb, "timezone: ");
-        yaml_str(&sb, o->timezone);
-        sb_addc(&sb, '\n');
-    }
-    write_departments(&sb, o);
-    write_people(&sb, o);
-    write_projects(&sb, o);
-    write_blockers(&sb, o);
-    write_indicators(&sb, o);
-    size_t len = sb.len;
-    bool ok = len == 0 || fwrite(sb.s, 1, len, out) == len;
-    sb_fini(&sb);
-    if (!ok || fflush(out) != 0 || ferror(out))
-        return err_set(e, ERR_RUNTIME, "writing the organisation file failed");
-    return 0;
+    free(ord);
+    return orgfile_writer_finish(&w, e);
 }
 
 /* ---- reading ---------------------------------------------------------- */

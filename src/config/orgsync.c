@@ -666,6 +666,94 @@ int org_export(struct store *st, struct org *o, struct err *e)
     return rc;
 }
 
+/* ---- export, streamed ---- */
+
+static int put_failed(const struct orgfile_writer *w, struct err *e)
+{
+    return w->failed ? err_set(e, ERR_RUNTIME, "writing the organisation file failed") : 0;
+}
+
+static int put_project(void *ctx, const struct project *p, struct err *e)
+{
+    orgfile_put_project(ctx, p);
+    return put_failed(ctx, e);
+}
+
+static int put_blocker(void *ctx, const struct blocker *b, struct err *e)
+{
+    orgfile_put_blocker(ctx, b);
+    return put_failed(ctx, e);
+}
+
+/* Indicators with their readings, an indicator's readings at a time. */
+static int put_indicators(struct store *st, struct orgfile_writer *w, struct err *e)
+{
+    struct query q = {.sort = IND_SORT_KEY};
+    struct indicator *v = NULL;
+    size_t n = 0;
+    int rc = indicator_list(st, &q, &v, &n, e);
+    size_t *ord = rc ? NULL : orgfile_order(v, n, sizeof *v, offsetof(struct indicator, key));
+    for (size_t i = 0; !rc && i < n; i++) {
+        struct reading *rs = NULL;
+        size_t nrs = 0;
+        rc = indicator_readings(st, v[ord[i]].key, NULL, 0, &rs, &nrs, e);
+        if (!rc)
+            orgfile_put_indicator(w, &v[ord[i]], rs, nrs);
+        reading_list_free(rs, nrs);
+        if (!rc)
+            rc = put_failed(w, e);
+    }
+    free(ord);
+    indicator_list_free(v, n);
+    return rc;
+}
+
+static int write_all(struct store *st, struct orgfile_writer *w, struct err *e)
+{
+    struct org g;
+    org_init(&g);
+    struct query q = {.sort = DEPT_SORT_KEY};
+    int rc = department_list(st, &q, &g.departments, &g.n_departments, e);
+    q.sort = PERSON_SORT_LOGIN;
+    if (!rc)
+        rc = person_list(st, &q, &g.people, &g.n_people, e);
+    if (!rc) {
+        size_t *ord = orgfile_order(g.departments, g.n_departments, sizeof *g.departments,
+                                    offsetof(struct department, key));
+        for (size_t i = 0; i < g.n_departments; i++)
+            orgfile_put_department(w, &g.departments[ord[i]]);
+        free(ord);
+        ord = orgfile_order(g.people, g.n_people, sizeof *g.people, offsetof(struct person, login));
+        for (size_t i = 0; i < g.n_people; i++)
+            orgfile_put_person(w, &g.people[ord[i]]);
+        free(ord);
+    }
+    org_fini(&g);
+    if (!rc)
+        rc = project_each(st, true, put_project, w, e);
+    if (!rc)
+        rc = blocker_each(st, true, put_blocker, w, e);
+    if (!rc)
+        rc = put_indicators(st, w, e);
+    return rc;
+}
+
+int org_write(struct store *st, FILE *out, struct err *e)
+{
+    int rc = store_read_begin(st, e);
+    if (rc)
+        return rc;
+    char *name = store_org_name(st), *zone = store_org_timezone(st);
+    struct orgfile_writer w;
+    orgfile_writer_init(&w, out, name, str_eq(zone, "UTC") ? NULL : zone);
+    free(name);
+    free(zone);
+    rc = write_all(st, &w, e);
+    int done = orgfile_writer_finish(&w, rc ? NULL : e);
+    store_read_end(st);
+    return rc ? rc : done;
+}
+
 /* ---- the demo organisation ---- */
 
 /* The demo tells the story of one morning, DEMO_DAY. Loaded on another day

@@ -848,6 +848,9 @@ static int key_assign(struct store *st, const char *given, char **out, struct er
         int64_t exists = store_blocker_id(st, given, e);
         if (exists != 0)
             return exists < 0 ? (int)exists : err_set(e, ERR_USAGE, "blocker %s exists", given);
+        rc = store_key_twin_check(st, STORE_KEY_BLOCKER, given, e);
+        if (rc)
+            return rc;
         int64_t n = key_number(given);
         *out = xstrdup(given);
         return n >= next ? counter_write(st, n + 1, e) : 0;
@@ -1933,6 +1936,43 @@ int blocker_list(struct store *st, const struct query *q, struct blocker **out, 
     struct marking m = {st, time_now()};
     return sq_collect(st, s, sizeof **out, blocker_row, &m, blocker_row_fini, out, n,
                       "reading blockers", e);
+}
+
+/* The whole table in one of two orders; the key is unique, so each is total. */
+static const char *const blocker_each_sql[2] = {
+    BLOCKER_SELECT " ORDER BY " KEYNUM ", b.key",
+    BLOCKER_SELECT " ORDER BY b.key COLLATE baton_key",
+};
+
+struct each_blocker {
+    struct store *st;
+    btime now;
+    blocker_fn fn;
+    void *ctx;
+};
+
+static int each_blocker_row(void *ctx, sqlite3_stmt *s, struct err *e)
+{
+    struct each_blocker *w = ctx;
+    struct blocker b;
+    blocker_read(s, &b);
+    sla_mark(w->st, &b, w->now);
+    int rc = w->fn(w->ctx, &b, e);
+    blocker_fini(&b);
+    return rc;
+}
+
+int blocker_each(struct store *st, bool natural, blocker_fn fn, void *ctx, struct err *e)
+{
+    sqlite3_stmt *s = sq_prepare(st, blocker_each_sql[natural], e);
+    if (!s)
+        return -ERR_RUNTIME;
+    if (sq_bind_clock(s) != SQLITE_OK) {
+        sq_done(s);
+        return sq_error(st, e, "binding the clock");
+    }
+    struct each_blocker w = {st, time_now(), fn, ctx};
+    return sq_each_row(st, s, each_blocker_row, &w, "reading blockers", e);
 }
 
 static int count_indexed(struct store *st, const struct query *q, int64_t *n, struct err *e);

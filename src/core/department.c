@@ -319,6 +319,8 @@ int department_add(struct store *st, const struct department *d, struct err *e)
         rc = err_set(e, ERR_USAGE, "department %s already exists; edit it instead", d->key);
     else if (id < 0)
         rc = (int)id;
+    if (!rc)
+        rc = store_key_twin_check(st, STORE_KEY_DEPARTMENT, d->key, e);
     sqlite3_stmt *s = NULL;
     if (!rc) {
         s = sq_prepare(st,

@@ -1136,6 +1136,9 @@ static int add_tx(struct store *st, const struct indicator *i, struct err *e)
     sq_done(s);
     if (step == SQLITE_ROW)
         return err_set(e, ERR_USAGE, "indicator %s exists", i->key);
+    rc = store_key_twin_check(st, STORE_KEY_INDICATOR, i->key, e);
+    if (rc)
+        return rc;
     s = sq_prepare(st, SQL_INSERT, e);
     if (!s)
         return -ERR_RUNTIME;

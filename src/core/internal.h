@@ -48,6 +48,7 @@ struct store {
     char *actor;
     FILE *profile; /* $BATON_SQL_PROFILE: each statement's time, for benchmarks */
     bool readonly;
+    bool long_read; /* inside store_read_begin's transaction */
     int tx_depth; /* nesting of store_tx_begin / store_begin */
     bool tx_failed; /* an inner write failed: the outermost end rolls back */
     bool committed; /* a transaction committed since the last store_idle() checkpoint */
@@ -111,6 +112,12 @@ char *store_clear_companions(const char *path);
 sqlite3_stmt *sq_prepare(struct store *st, const char *sql, struct err *e);
 /* Resets a cached statement so it holds no snapshot. NULL is allowed. */
 void sq_done(sqlite3_stmt *stmt);
+/* Steps s to its end, calling row for each row (a nonzero return stops
+ * the walk and is returned), then resets it; a failing step is reported
+ * as reading `what`. For walks that must not hold every row at once. */
+int sq_each_row(struct store *st, sqlite3_stmt *s, int (*row)(void *ctx, sqlite3_stmt *s,
+                                                               struct err *e),
+                void *ctx, const char *what, struct err *e);
 /* Finalizes every cached statement (store_close). */
 void sq_cache_free(struct store *st);
 
@@ -233,6 +240,11 @@ char *store_person_nearest(struct store *st, const char *login);
  * ERR_USAGE "no person 'pferiera'; did you mean pferreira?". Owners and
  * escalation targets must be people: every path that sets one asks here. */
 int store_check_person(struct store *st, const char *login, struct err *e);
+/* ERR_USAGE when a new key of kind differs only in case from a stored
+ * one ("project key eng-1 differs only in case from the existing project
+ * ENG-1; ..."); every add that takes a key asks here first. */
+int store_key_twin_check(struct store *st, enum store_key_kind kind, const char *key,
+                         struct err *e);
 
 /* The conflict message for a stale edit: who changed entity/key last, when,
  * and what. Returns -ERR_CONFLICT. */

@@ -17,61 +17,75 @@
 
 static const struct invariant {
     const char *what; /* what is wrong with the row named before it */
-    const char *sql;  /* the keys of the rows that break it, in order */
+    const char *cond; /* true of a blocker row that breaks it */
 } invariants[] = {
-    {"is a duplicate but names no original",
-     "SELECT key FROM blocker WHERE state = 'duplicate' AND duplicate_of IS NULL ORDER BY id"},
-    {"is a duplicate of itself",
-     "SELECT key FROM blocker WHERE duplicate_of = id ORDER BY id"},
+    {"is a duplicate but names no original", "state = 'duplicate' AND duplicate_of IS NULL"},
+    {"is a duplicate of itself", "duplicate_of = id"},
     {"names an original but is not a duplicate",
-     "SELECT key FROM blocker WHERE state <> 'duplicate' AND duplicate_of IS NOT NULL"
-     " ORDER BY id"},
+     "state <> 'duplicate' AND duplicate_of IS NOT NULL"},
     {"is accepted or in progress without a severity",
-     "SELECT key FROM blocker WHERE state IN ('accepted', 'in_progress') AND severity IS NULL"
-     " ORDER BY id"},
+     "state IN ('accepted', 'in_progress') AND severity IS NULL"},
     {"is accepted or in progress without a waiting-on department",
-     "SELECT key FROM blocker WHERE state IN ('accepted', 'in_progress')"
-     " AND waiting_on_id IS NULL ORDER BY id"},
-    {"is snoozed without a time to wake",
-     "SELECT key FROM blocker WHERE state = 'snoozed' AND coalesce(snoozed_until, '') = ''"
-     " ORDER BY id"},
-    {"has a time to wake but is not snoozed",
-     "SELECT key FROM blocker WHERE state <> 'snoozed' AND snoozed_until IS NOT NULL"
-     " ORDER BY id"},
-    {"is declined without a reason",
-     "SELECT key FROM blocker WHERE state = 'declined' AND trim(coalesce(reason, '')) = ''"
-     " ORDER BY id"},
-    {"has a negative escalation level",
-     "SELECT key FROM blocker WHERE escalation_level < 0 ORDER BY id"},
-    {"is escalated without the time it was",
-     "SELECT key FROM blocker WHERE escalation_level > 0 AND escalated_at IS NULL ORDER BY id"},
-    {"has a severity but no SLA due time",
-     "SELECT key FROM blocker WHERE severity IS NOT NULL AND sla_due IS NULL ORDER BY id"},
-    {"has an SLA due time but no severity",
-     "SELECT key FROM blocker WHERE severity IS NULL AND sla_due IS NOT NULL ORDER BY id"},
+     "state IN ('accepted', 'in_progress') AND waiting_on_id IS NULL"},
+    {"is snoozed without a time to wake", "state = 'snoozed' AND coalesce(snoozed_until, '') = ''"},
+    {"has a time to wake but is not snoozed", "state <> 'snoozed' AND snoozed_until IS NOT NULL"},
+    {"is declined without a reason", "state = 'declined' AND trim(coalesce(reason, '')) = ''"},
+    {"has a negative escalation level", "escalation_level < 0"},
+    {"is escalated without the time it was", "escalation_level > 0 AND escalated_at IS NULL"},
+    {"has a severity but no SLA due time", "severity IS NOT NULL AND sla_due IS NULL"},
+    {"has an SLA due time but no severity", "severity IS NULL AND sla_due IS NOT NULL"},
+};
+#define N_INVARIANTS (sizeof invariants / sizeof *invariants)
+
+/* One pass over the blockers, whatever the number of rules: each row that
+ * breaks any comes with a bit per rule it breaks. */
+static char *invariants_sql(void)
+{
+    struct strbuf sb;
+    sb_init(&sb);
+    sb_add(&sb, "SELECT key, bad FROM (SELECT id, key, 0");
+    for (size_t i = 0; i < N_INVARIANTS; i++)
+        sb_addf(&sb, " | (CASE WHEN %s THEN %d ELSE 0 END)", invariants[i].cond, 1 << i);
+    sb_add(&sb, " AS bad FROM blocker) WHERE bad <> 0 ORDER BY id");
+    return sb_take(&sb);
+}
+
+/* The first SHOW_MAX keys of each rule's rows, in id order, and counts. */
+struct findings {
+    char *shown[N_INVARIANTS][SHOW_MAX];
+    int64_t n[N_INVARIANTS];
 };
 
-static int check_one(struct store *st, const struct invariant *inv, struct strbuf *report,
-                     int64_t *found, struct err *e)
+static int check_blockers(struct store *st, struct strbuf *report, int64_t *found, struct err *e)
 {
-    sqlite3_stmt *s = sq_prepare(st, inv->sql, e);
+    char *sql = invariants_sql();
+    sqlite3_stmt *s = sq_prepare(st, sql, e);
+    free(sql);
     if (!s)
         return -ERR_RUNTIME;
-    int64_t n = 0;
+    struct findings *f = xcalloc(1, sizeof *f);
     int rc;
     while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-        if (n++ < SHOW_MAX)
-            sb_addf(report, "model: %s %s\n", (const char *)sqlite3_column_text(s, 0), inv->what);
+        int64_t bad = sqlite3_column_int64(s, 1);
+        for (size_t i = 0; i < N_INVARIANTS; i++)
+            if (bad & ((int64_t)1 << i) && f->n[i]++ < SHOW_MAX)
+                f->shown[i][f->n[i] - 1] = sq_col_text(s, 0);
     }
-    if (rc != SQLITE_DONE)
-        rc = sq_error(st, e, "checking the model");
-    else
-        rc = 0;
+    rc = rc == SQLITE_DONE ? 0 : sq_error(st, e, "checking the model");
     sq_done(s);
-    if (n > SHOW_MAX)
-        sb_addf(report, "model: ... and %lld more that %s\n", (long long)(n - SHOW_MAX),
-                inv->what);
-    *found += n;
+    for (size_t i = 0; i < N_INVARIANTS; i++) {
+        for (int64_t k = 0; k < f->n[i] && k < SHOW_MAX; k++) {
+            if (!rc)
+                sb_addf(report, "model: %s %s\n", f->shown[i][k] ? f->shown[i][k] : "",
+                        invariants[i].what);
+            free(f->shown[i][k]);
+        }
+        if (!rc && f->n[i] > SHOW_MAX)
+            sb_addf(report, "model: ... and %lld more that %s\n",
+                    (long long)(f->n[i] - SHOW_MAX), invariants[i].what);
+        *found += f->n[i];
+    }
+    free(f);
     return rc;
 }
 
@@ -254,9 +268,7 @@ static int check_cycles(struct store *st, struct strbuf *report, int64_t *found,
 int store_check_model(struct store *st, struct strbuf *report, int64_t *found, struct err *e)
 {
     *found = 0;
-    int rc = 0;
-    for (size_t i = 0; !rc && i < sizeof invariants / sizeof *invariants; i++)
-        rc = check_one(st, &invariants[i], report, found, e);
+    int rc = check_blockers(st, report, found, e);
     if (!rc)
         rc = check_cycles(st, report, found, e);
     return rc;

@@ -477,9 +477,7 @@ static int fields_check(struct store *st, const struct project *p, struct fields
     if (!rc)
         rc = norm_date(p->due, &f->due, "due", e);
     if (!rc && f->start && f->due && strcmp(f->due, f->start) < 0)
-        rc = err_set(e, ERR_USAGE,
-                     "project %s would be due on %s, before it starts on %s; move the due date "
-                     "or the start",
+        rc = err_set(e, ERR_USAGE, "project %s due %s is before its start %s; move one of them",
                      p->key, f->due, f->start);
     f->status = project_status_name(p->status);
     f->health = p->health_set == HEALTH_UNKNOWN ? NULL : health_name(p->health_set);
@@ -502,6 +500,11 @@ static int add_tx(struct store *st, const struct project *p, struct err *e)
     if (exists != 0) {
         fields_fini(&f);
         return exists < 0 ? (int)exists : err_set(e, ERR_USAGE, "project %s exists", p->key);
+    }
+    rc = store_key_twin_check(st, STORE_KEY_PROJECT, p->key, e);
+    if (rc) {
+        fields_fini(&f);
+        return rc;
     }
     sqlite3_stmt *s = sq_prepare(st, SQL_INSERT, e);
     if (!s) {
@@ -995,6 +998,143 @@ int project_list(struct store *st, const struct query *q, struct project **out, 
         return rc;
     }
     return read_rows(st, s, out, n, e);
+}
+
+/* ---- the report's figures ---------------------------------------------- */
+
+/* Every project is one department's: the organisation's are the sum (the
+ * roll-up's row 0 keeps no health). */
+static const char SQL_HEALTH_STORED[] =
+    "SELECT 0, sum(p1), sum(p2), sum(p3) FROM department_stats WHERE department_id <> 0";
+static const char SQL_HEALTH_DERIVED[] =
+    "SELECT 0, sum(eff = 1), sum(eff = 2), sum(eff = 3) FROM (SELECT " SQL_PROJECT_HEALTH("p")
+    " AS eff FROM project p WHERE NOT " SQL_PROJECT_CLOSED("p") ")";
+
+int project_health_counts(struct store *st, int64_t counts[4], struct err *e)
+{
+    memset(counts, 0, 4 * sizeof *counts);
+    bool stored = false;
+    int rc = rollup_ready(st, &stored, e);
+    if (rc)
+        return rc;
+    sqlite3_stmt *s = sq_prepare(st, stored ? SQL_HEALTH_STORED : SQL_HEALTH_DERIVED, e);
+    if (!s)
+        return -ERR_RUNTIME;
+    if (sq_bind_clock(s) != SQLITE_OK) {
+        sq_done(s);
+        return sq_error(st, e, "binding the clock");
+    }
+    int step = sqlite3_step(s);
+    if (step == SQLITE_ROW)
+        for (int h = HEALTH_GREEN; h <= HEALTH_RED; h++)
+            counts[h] = sqlite3_column_int64(s, h);
+    rc = step == SQLITE_ROW || step == SQLITE_DONE ? 0 : sq_error(st, e, "counting projects");
+    sq_done(s);
+    return rc;
+}
+
+/* The dependency's health: stored (the roll-up is today's) or derived. */
+#define RISKY_DEPS(health)                                                                      \
+    "SELECT p.key, p.title, d.key, q.key, q.title, qd.key, " health " AS h"                    \
+    " FROM project p JOIN department d ON d.id = p.department_id"                              \
+    " JOIN project_dependency l ON l.project_id = p.id"                                        \
+    " JOIN project q ON q.id = l.depends_on_id JOIN department qd ON qd.id = q.department_id"   \
+    " WHERE NOT " SQL_PROJECT_CLOSED("p") " AND q.department_id <> p.department_id"            \
+    " AND h >= 2 ORDER BY d.sort_order, d.key, p.key, q.key"
+static const char *const sql_risky_deps[2] = {RISKY_DEPS(SQL_PROJECT_HEALTH("q")),
+                                              RISKY_DEPS("q.derived")};
+
+static bool dep_risk_row(sqlite3_stmt *s, void *row, void *arg)
+{
+    (void)arg;
+    struct project_dep_risk *d = row;
+    d->project = sq_col_text(s, 0);
+    d->title = sq_col_text(s, 1);
+    d->dept = sq_col_text(s, 2);
+    d->on = sq_col_text(s, 3);
+    d->on_title = sq_col_text(s, 4);
+    d->on_dept = sq_col_text(s, 5);
+    d->on_health = sqlite3_column_int(s, 6) >= HEALTH_RED ? HEALTH_RED : HEALTH_AMBER;
+    return true;
+}
+
+static void dep_risk_fini(void *row)
+{
+    struct project_dep_risk *d = row;
+    free(d->project);
+    free(d->title);
+    free(d->dept);
+    free(d->on);
+    free(d->on_title);
+    free(d->on_dept);
+}
+
+void project_dep_risk_list_free(struct project_dep_risk *v, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        dep_risk_fini(&v[i]);
+    free(v);
+}
+
+int project_risky_dependencies(struct store *st, struct project_dep_risk **out, size_t *n,
+                               struct err *e)
+{
+    *out = NULL;
+    *n = 0;
+    bool stored = false;
+    int rc = rollup_ready(st, &stored, e);
+    if (rc)
+        return rc;
+    sqlite3_stmt *s = sq_prepare(st, sql_risky_deps[stored], e);
+    if (s && sq_bind_clock(s) != SQLITE_OK) {
+        sq_done(s);
+        return sq_error(st, e, "binding the clock");
+    }
+    return sq_collect(st, s, sizeof **out, dep_risk_row, NULL, dep_risk_fini, out, n,
+                      "reading dependencies at risk", e);
+}
+
+/* A walk reads the stored fields only: deriving each project's health
+ * and counting its blockers was most of an export's time. */
+#define PROJECT_STORED                                                                          \
+    "SELECT p.id, p.key, p.title, d.key, p.owner, p.status, p.health, p.progress, p.start,"   \
+    " p.due, p.description, p.version, 0, 0, 0, 0"                                             \
+    " FROM project p JOIN department d ON d.id = p.department_id"
+static const char *const project_each_sql[2] = {
+    PROJECT_STORED " ORDER BY p.key",
+    PROJECT_STORED " ORDER BY p.key COLLATE baton_key",
+};
+
+struct each_project {
+    struct store *st;
+    project_fn fn;
+    void *ctx;
+};
+
+static int each_project_row(void *ctx, sqlite3_stmt *s, struct err *e)
+{
+    struct each_project *w = ctx;
+    struct project p;
+    project_read(s, &p);
+    int rc = depends_on_read(w->st, p.id, &p.depends_on, &p.n_depends_on, e);
+    if (!rc)
+        rc = w->fn(w->ctx, &p, e);
+    project_fini(&p);
+    return rc;
+}
+
+int project_each(struct store *st, bool natural, project_fn fn, void *ctx, struct err *e)
+{
+    sqlite3_stmt *s = sq_prepare(st, project_each_sql[natural], e);
+    if (!s)
+        return -ERR_RUNTIME;
+    int rc = bind_common(st, s, NULL, e);
+    if (rc) {
+        sq_done(s);
+        return rc;
+    }
+    struct each_project w = {st, fn, ctx};
+    return sq_each_row(st, s, each_project_row, &w, "reading projects", e);
 }
 
 int project_count(struct store *st, const struct query *q, int64_t *n, struct err *e)

@@ -146,6 +146,21 @@ void sq_done(sqlite3_stmt *stmt)
         (void)sqlite3_reset(stmt); /* its error was seen by the step that failed */
 }
 
+int sq_each_row(struct store *st, sqlite3_stmt *s,
+                int (*row)(void *ctx, sqlite3_stmt *s, struct err *e), void *ctx,
+                const char *what, struct err *e)
+{
+    int rc, step;
+    while ((step = sqlite3_step(s)) == SQLITE_ROW)
+        if ((rc = row(ctx, s, e)) != 0) {
+            sq_done(s);
+            return rc;
+        }
+    rc = step == SQLITE_DONE ? 0 : sq_error(st, e, what);
+    sq_done(s);
+    return rc;
+}
+
 /* Finalizes every cached statement (store_close). */
 void sq_cache_free(struct store *st)
 {

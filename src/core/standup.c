@@ -272,6 +272,21 @@ static int dept_id(struct store *st, const char *key, int64_t *id, struct err *e
     return 0;
 }
 
+bool standup_due_past(const char *due)
+{
+    btime t;
+    if (str_empty(due) || !time_parse(due, &t))
+        return false;
+    char day[16], today[16];
+    /* a date alone is that day in the organisation's calendar */
+    if (strlen(due) == 10)
+        snprintf(day, sizeof day, "%s", due);
+    else
+        time_org_date(t, day);
+    time_org_date(time_now(), today);
+    return strcmp(day, today) < 0;
+}
+
 int standup_add_entry(struct store *st, const struct standup_entry *x, int64_t *id,
                       struct err *e)
 {
@@ -285,6 +300,11 @@ int standup_add_entry(struct store *st, const struct standup_entry *x, int64_t *
     btime due;
     if (!str_empty(x->due) && !time_parse(x->due, &due))
         return err_set(e, ERR_USAGE, "due '%s' is not a date (use YYYY-MM-DD)", x->due);
+    if (x->kind == ENTRY_ACTION && !x->past_due_ok && standup_due_past(x->due))
+        return err_set(e, ERR_USAGE,
+                       "the action would be due on %s, which is past; give a later date, or "
+                       "confirm that date",
+                       x->due);
     int rc = store_authorize(st, PERM_NOTE, x->department, NULL, "adding to a stand-up", e);
     if (rc)
         return rc;

@@ -24,6 +24,10 @@
 #include "internal.h"
 #include "schema.h"
 
+/* The page cache of a long read, and of everything else (store_open). */
+#define LONG_READ_CACHE "-8192"
+#define CACHE_SIZE "-32768"
+
 /* What waiting for another writer may cost before giving up. */
 #define BUSY_LIMIT_US 5000000LL
 /* Seconds a presence row counts as someone being here. */
@@ -237,6 +241,12 @@ static int profile_line(unsigned type, void *ctx, void *p, void *x)
     return 0;
 }
 
+static int key_collate(void *ctx, int na, const void *a, int nb, const void *b)
+{
+    (void)ctx;
+    return str_key_ncmp(a, (size_t)na, b, (size_t)nb);
+}
+
 /* Connection settings that hold per connection, set before any transaction. */
 static int configure(struct store *st, struct err *e)
 {
@@ -244,6 +254,10 @@ static int configure(struct store *st, struct err *e)
         sqlite3_trace_v2(st->db, SQLITE_TRACE_PROFILE, profile_line, st);
     if (sqlite3_extended_result_codes(st->db, 1) != SQLITE_OK ||
         sqlite3_busy_handler(st->db, busy_wait, st) != SQLITE_OK)
+        return sq_error(st, e, "setting up the connection");
+    /* Keys in the order people read them (B-2 before B-10): only queries
+     * name it, never the schema, so other programs can still write. */
+    if (sqlite3_create_collation(st->db, "baton_key", SQLITE_UTF8, NULL, key_collate) != SQLITE_OK)
         return sq_error(st, e, "setting up the connection");
     int rc = sq_exec(st, "PRAGMA foreign_keys = ON", e);
     /* Statement journals (a statement whose triggers write many rows) and
@@ -418,7 +432,7 @@ static int open_store(struct store **out, const char *path, int flags, FILE **pr
      * rather than re-reading pages through the 2 MiB default cache. Set
      * after inspect() because it reads the schema of the file. */
     if (!rc)
-        rc = sq_exec(st, "PRAGMA cache_size = -32768", e);
+        rc = sq_exec(st, "PRAGMA cache_size = " CACHE_SIZE, e);
     if (!rc && !readonly)
         rc = configure_wal(st, e);
     if (!rc && !readonly && version < STORE_SCHEMA_VERSION)
@@ -513,6 +527,41 @@ int store_commit(struct store *st, struct err *e)
 void store_rollback(struct store *st)
 {
     store_tx_end(st, -ERR_RUNTIME, NULL);
+}
+
+static void restore_settings(struct store *st)
+{
+    (void)sqlite3_exec(st->db, "PRAGMA temp_store = MEMORY", NULL, NULL, NULL);
+    (void)sqlite3_exec(st->db, "PRAGMA cache_size = " CACHE_SIZE, NULL, NULL, NULL);
+}
+
+int store_read_begin(struct store *st, struct err *e)
+{
+    if (!sqlite3_get_autocommit(st->db))
+        return 0;
+    /* In memory (configure), a sort of every blocker would hold them all;
+     * a sort keeps as much in memory as the page cache may hold, and a
+     * walk reads each page once: a smaller cache is enough. */
+    int rc = sq_exec(st, "PRAGMA temp_store = FILE", e);
+    if (!rc)
+        rc = sq_exec(st, "PRAGMA cache_size = " LONG_READ_CACHE, e);
+    if (!rc)
+        rc = sq_exec(st, "BEGIN", e);
+    if (rc)
+        restore_settings(st);
+    if (!rc)
+        st->long_read = true;
+    return rc;
+}
+
+void store_read_end(struct store *st)
+{
+    if (!st->long_read)
+        return;
+    st->long_read = false;
+    /* a read: nothing to lose */
+    (void)sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL);
+    restore_settings(st);
 }
 
 void store_defer_checkpoints(struct store *st)

@@ -829,8 +829,11 @@ void draw_build_help(struct app *a)
     doc_add_raw(&a->help, TR_AMBER, g->mark_new);
     doc_add(&a->help, TR_NORMAL, " new blockers");
     doc_nl(&a->help);
-    doc_addf(&a->help, TR_NORMAL, "  date%s overdue   S1%s past its SLA   S1~ near it (under a "
-             "quarter left)   %s%s%s trend", g->overdue, g->breached, g->up, g->down, g->flat);
+    doc_addf(&a->help, TR_NORMAL, "  date%s overdue   S1%s past its SLA   S1%s near it (under a "
+             "quarter left)", g->overdue, g->breached, g->sla_near);
+    doc_nl(&a->help);
+    doc_addf(&a->help, TR_NORMAL, "  %s %s %s trend up, down, flat   text%s cut to fit (Enter "
+             "shows it whole)", g->up, g->down, g->flat, g->ellipsis);
     doc_nl(&a->help);
     doc_add(&a->help, TR_NORMAL, "  * a marked blocker (Space in the blockers pane)");
     doc_nl(&a->help);

@@ -262,7 +262,7 @@ static void cmd_sort(struct app *a, enum cmd c)
         return;
     struct pane *p = &app_focused(a)->pane;
     if (c == CMD_SORT)
-        pane_next_sort(p);
+        pane_next_sort(p, app_focused(a)->widths); /* only columns on screen */
     else
         pane_invert_sort(p);
     reload_focused(a);

@@ -70,6 +70,7 @@ struct standup_ui {
     /* an action being typed: text, then owner, then due date */
     enum standup_kind kind;
     char *text, *owner;
+    char past_due[16]; /* a due date before today, waiting for y to confirm it */
 };
 
 static struct standup_ui *sui(struct app *a)
@@ -496,6 +497,25 @@ static void pending_clear(struct standup_ui *s)
     s->text = s->owner = NULL;
 }
 
+static void due_prompt(struct app *a);
+static void add_action(struct app *a, const char *date, bool past_due_ok);
+
+/* y adds the action with the date in the past; n asks for the date again. */
+static bool past_due_answered(struct app *a, const char *text, void *arg)
+{
+    struct standup_ui *s = a->standup;
+    if (text[0] == 'y' || text[0] == 'Y') {
+        add_action(a, s->past_due, true);
+        return true;
+    }
+    if (text[0] == 'n' || text[0] == 'N' || !text[0]) {
+        due_prompt(a);
+        return true;
+    }
+    app_message(a, true, "y keeps %s, n types another date", s->past_due);
+    return false;
+}
+
 static bool got_due(struct app *a, const char *text, void *arg)
 {
     struct standup_ui *s = a->standup;
@@ -505,10 +525,26 @@ static bool got_due(struct app *a, const char *text, void *arg)
         app_message(a, true, "%s, or empty for none", e.msg);
         return false;
     }
+    /* a date already past is more often a slip than meant: ask once */
+    if (standup_due_past(date)) {
+        snprintf(s->past_due, sizeof s->past_due, "%s", date);
+        char *label = xasprintf("due %s is past: keep it? y/n", date);
+        struct prompt_opts o = {.instant = "yYnN", .hint = "y keeps it, n types another date"};
+        prompt_open(a, label, &o, past_due_answered, NULL);
+        free(label);
+        return true;
+    }
+    add_action(a, date, false);
+    return true;
+}
+
+static void add_action(struct app *a, const char *date, bool past_due_ok)
+{
+    struct standup_ui *s = a->standup;
     struct standup_entry x = {.standup_id = s->id, .department = (char *)cur_dept(s),
                               .kind = ENTRY_ACTION, .text = s->text, .owner = s->owner,
-                              .due = date[0] ? date : NULL};
-    e = (struct err){0};
+                              .due = date[0] ? (char *)date : NULL, .past_due_ok = past_due_ok};
+    struct err e = {0};
     if (standup_add_entry(a->st, &x, NULL, &e))
         app_message(a, true, "%s", e.msg);
     else
@@ -518,7 +554,6 @@ static bool got_due(struct app *a, const char *text, void *arg)
     load_page(a, true);
     s->top = (int)s->doc.n;
     count_unseen(a, true);
-    return true;
 }
 
 static void due_prompt(struct app *a)

@@ -190,6 +190,66 @@ bool str_casestr(const char *hay, const char *needle)
     return false;
 }
 
+static bool is_digit(char c)
+{
+    return c >= '0' && c <= '9';
+}
+
+static size_t digit_run(const char *s, size_t n)
+{
+    size_t k = 0;
+    while (k < n && is_digit(s[k]))
+        k++;
+    return k;
+}
+
+/* Numbers by value: the longer run (leading zeros dropped) is larger, runs
+ * of one length compare as text. */
+static int natural_ncmp(const char *a, size_t na, const char *b, size_t nb)
+{
+    size_t i = 0, j = 0;
+    while (i < na && j < nb) {
+        if (is_digit(a[i]) && is_digit(b[j])) {
+            while (a[i] == '0' && i + 1 < na && is_digit(a[i + 1]))
+                i++;
+            while (b[j] == '0' && j + 1 < nb && is_digit(b[j + 1]))
+                j++;
+            size_t la = digit_run(a + i, na - i), lb = digit_run(b + j, nb - j);
+            if (la != lb)
+                return la < lb ? -1 : 1;
+            int c = memcmp(a + i, b + j, la);
+            if (c)
+                return c < 0 ? -1 : 1;
+            i += la;
+            j += lb;
+            continue;
+        }
+        if (a[i] != b[j])
+            return (unsigned char)a[i] < (unsigned char)b[j] ? -1 : 1;
+        i++;
+        j++;
+    }
+    if (i < na || j < nb)
+        return i < na ? 1 : -1;
+    return 0;
+}
+
+int str_key_ncmp(const char *a, size_t na, const char *b, size_t nb)
+{
+    int c = natural_ncmp(a, na, b, nb);
+    if (c)
+        return c;
+    c = memcmp(a, b, na < nb ? na : nb);
+    if (c)
+        return c < 0 ? -1 : 1;
+    return na < nb ? -1 : na > nb;
+}
+
+int str_key_cmp(const char *a, const char *b)
+{
+    return str_key_ncmp(a, strlen(a), b, strlen(b));
+}
+
 int str_distance(const char *a, const char *b)
 {
     size_t la = strlen(a), lb = strlen(b);

@@ -224,7 +224,7 @@ void utf8_pad(struct strbuf *sb, const char *s, int width, bool right, bool asci
             used = utf8_width(cut);
             free(cut);
         }
-        sb_add(sb, ascii ? "~" : "\xE2\x80\xA6");
+        sb_add(sb, ascii ? ">" : "\xE2\x80\xA6"); /* ">": "~" is near an SLA */
         for (int i = used + 1; i < width; i++)
             sb_addc(sb, ' ');
         return;

@@ -74,7 +74,7 @@ char *doc_bounded(const char *text, bool ascii)
     size_t n = utf8_cut(text, DOC_TEXT_MAX);
     utf8_sanitize_to(&sb, text, n, ascii, 0);
     if (text[n])
-        sb_addf(&sb, "%s (cut: over %d KiB)", ascii ? "~" : "\xE2\x80\xA6", DOC_TEXT_MAX / 1024);
+        sb_addf(&sb, "%s (cut: over %d KiB)", view_glyphs(ascii)->ellipsis, DOC_TEXT_MAX / 1024);
     return sb_take(&sb);
 }
 
@@ -408,7 +408,7 @@ void doc_fit_line(struct doc *d, size_t line, int width, int cut)
     if (line >= d->n || width <= 0)
         return;
     struct doc_line *l = &d->lines[line];
-    const char *ell = d->ascii ? "~" : "…";
+    const char *ell = view_glyphs(d->ascii)->ellipsis;
     int over = line_width(l) - width;
     if (over <= 0)
         return;

@@ -97,8 +97,14 @@ bool form_check_field(struct form_field *f)
     case FF_NUMBER: {
         double d;
         char why[160];
-        if (!str_to_number(v, &d, why, sizeof why))
-            form_set_error(f, "%s", why);
+        /* beside the value, the spelling wanted is enough: "use a dot: 19.5" */
+        const char *fix;
+        if (str_to_number(v, &d, why, sizeof why))
+            break;
+        if ((fix = strstr(why, " (use a dot")) || (fix = strstr(why, " (no thousands")))
+            form_set_error(f, "%.*s", (int)strlen(fix + 2) - 1, fix + 2);
+        else
+            form_set_error(f, "a number, please (like 2.5 or 1.2e6)");
         break;
     }
     case FF_DATE: {

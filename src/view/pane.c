@@ -225,10 +225,17 @@ const struct pane_view *pane_view(const struct pane *p)
     return p->cls->n_views > 0 ? &p->cls->views[p->view % p->cls->n_views] : NULL;
 }
 
-void pane_next_sort(struct pane *p)
+void pane_next_sort(struct pane *p, const int *widths)
 {
-    if (p->cls->n_sorts > 0)
-        p->sort = (p->sort + 1) % p->cls->n_sorts;
+    int n = p->cls->n_sorts;
+    for (int step = 1; step <= n; step++) {
+        int s = (p->sort + step) % n;
+        int col = p->cls->sorts[s].col;
+        if (!widths || col < 0 || col >= p->cls->n_cols || widths[col] > 0) {
+            p->sort = s;
+            break;
+        }
+    }
     p->desc = false;
 }
 
@@ -239,5 +246,10 @@ void pane_invert_sort(struct pane *p)
 
 const char *pane_sort_name(const struct pane *p)
 {
-    return p->cls->n_sorts ? p->cls->sorts[p->sort].name : "";
+    if (!p->cls->n_sorts)
+        return "";
+    const struct sort_opt *s = &p->cls->sorts[p->sort];
+    return s->col >= 0 && s->col < p->cls->n_cols && p->cls->cols[s->col].name[0]
+               ? p->cls->cols[s->col].name
+               : s->name;
 }

@@ -14,22 +14,27 @@
 enum { C_SEV, C_KEY, C_TITLE, C_PROJECT, C_WAITING, C_OWNER, C_STATE, C_AGE, C_N };
 
 static const struct col_spec cols[C_N] = {
-    [C_SEV] = {"Sev", 3, 4, 4, 1, false, NULL, false},
-    [C_KEY] = {"Key", 4, 5, 7, 1, false, NULL, true},
-    [C_TITLE] = {"Title", 8, 22, 0, 1, false, NULL, false},
-    [C_PROJECT] = {"Project", 5, 8, 9, 3, false, NULL, true},
-    [C_WAITING] = {"Waits", 5, 5, 6, 2, false, NULL, false},
-    [C_OWNER] = {"Owner", 5, 9, 10, 5, false, NULL, false},
-    [C_STATE] = {"State", 4, 11, 11, 4, false, NULL, false},
-    [C_AGE] = {"Age", 3, 3, 4, 2, true, NULL, false},
+    [C_SEV] = {"Sev", 3, 4, 4, 1, false, NULL, false, 0},
+    [C_KEY] = {"Key", 4, 5, 7, 1, false, NULL, true, 0},
+    [C_TITLE] = {"Title", 8, 22, 0, 1, false, NULL, false, 0},
+    [C_PROJECT] = {"Project", 5, 8, 9, 3, false, NULL, true, 0},
+    /* at 80 columns (a pane of 40) severity, key, title, waits and state stay */
+    [C_WAITING] = {"Waits", 5, 5, 6, 1, false, NULL, false, 0},
+    [C_OWNER] = {"Owner", 5, 9, 10, 5, false, NULL, false, 0},
+    [C_STATE] = {"State", 4, 11, 11, 1, false, NULL, false, 0},
+    [C_AGE] = {"Age", 3, 3, 4, 2, true, NULL, true, 0},
 };
 
 static const struct sort_opt sorts[] = {
-    {"urgency", BLOCKER_SORT_URGENCY}, {"severity", BLOCKER_SORT_SEVERITY},
-    {"key", BLOCKER_SORT_KEY},         {"title", BLOCKER_SORT_TITLE},
-    {"project", BLOCKER_SORT_PROJECT}, {"waiting-on", BLOCKER_SORT_WAITING_ON},
-    {"owner", BLOCKER_SORT_OWNER},     {"state", BLOCKER_SORT_STATE},
-    {"age", BLOCKER_SORT_AGE},
+    {"urgency", BLOCKER_SORT_URGENCY, -1},
+    {"severity", BLOCKER_SORT_SEVERITY, C_SEV},
+    {"key", BLOCKER_SORT_KEY, C_KEY},
+    {"title", BLOCKER_SORT_TITLE, C_TITLE},
+    {"project", BLOCKER_SORT_PROJECT, C_PROJECT},
+    {"waiting-on", BLOCKER_SORT_WAITING_ON, C_WAITING},
+    {"owner", BLOCKER_SORT_OWNER, C_OWNER},
+    {"state", BLOCKER_SORT_STATE, C_STATE},
+    {"age", BLOCKER_SORT_AGE, C_AGE},
 };
 
 /* Short state names for narrow columns. */
@@ -61,7 +66,7 @@ static void fill_row(struct vrow *r, const struct blocker *b, const struct view_
     r->dept2 = b->project_dept ? xstrdup(b->project_dept) : NULL;
     r->n_cells = C_N;
     /* past the SLA "!", near it "~": a mark, not a colour alone */
-    const char *mark = b->breached ? ctx->g->breached : b->sla_near ? "~" : "";
+    const char *mark = b->breached ? ctx->g->breached : b->sla_near ? ctx->g->sla_near : "";
     if (b->severity) {
         char sev[16], alt[8];
         snprintf(sev, sizeof sev, "S%d%s", b->severity, mark);

@@ -17,20 +17,20 @@
 enum { C_KEY, C_NAME, C_LEAD, C_HEALTH, C_BLOCKERS, C_RISK, C_OFF, C_N };
 
 static const struct col_spec cols[C_N] = {
-    [C_KEY] = {"Key", 3, 6, 8, 1, false, NULL, false},
-    [C_NAME] = {"Name", 8, 14, 0, 1, false, NULL, false},
-    [C_LEAD] = {"Lead", 5, 8, 10, 4, false, NULL, false},
-    [C_HEALTH] = {"Health", 1, 7, 7, 1, false, "H", false},
-    [C_BLOCKERS] = {"Blockers", 4, 8, 8, 2, true, "Blk", true},
-    [C_RISK] = {"At risk", 4, 7, 7, 3, true, "Risk", true},
-    [C_OFF] = {"Off tgt", 3, 7, 7, 3, true, "Off", true},
+    [C_KEY] = {"Key", 3, 6, 8, 1, false, NULL, false, 0},
+    [C_NAME] = {"Name", 8, 14, 0, 1, false, NULL, false, 0},
+    [C_LEAD] = {"Lead", 5, 8, 10, 4, false, NULL, false, 0},
+    [C_HEALTH] = {"Health", 1, 7, 7, 1, false, NULL, false, 0},
+    [C_BLOCKERS] = {"Blockers", 4, 8, 8, 2, true, "Blk", true, 0},
+    [C_RISK] = {"At risk", 4, 7, 7, 3, true, "Risk", true, 0},
+    [C_OFF] = {"Off tgt", 3, 7, 7, 3, true, "Off", true, 0},
 };
 
 static const struct sort_opt sorts[] = {
-    {"order", DEPT_SORT_ORDER},
-    {"key", DEPT_SORT_KEY},
-    {"name", DEPT_SORT_NAME},
-    {"health", DEPT_SORT_HEALTH},
+    {"order", DEPT_SORT_ORDER, -1},
+    {"key", DEPT_SORT_KEY, C_KEY},
+    {"name", DEPT_SORT_NAME, C_NAME},
+    {"health", DEPT_SORT_HEALTH, C_HEALTH},
 };
 
 static void count_cell(struct vcell *c, int n, enum theme_role role, bool ascii)

@@ -26,15 +26,15 @@
 enum { C_FROM, C_TO, C_OPEN, C_LATE, C_OLDEST, C_N };
 
 static const struct col_spec cols[C_N] = {
-    [C_FROM] = {"Blocked", 4, 10, 12, 1, false, "From", false},
-    [C_TO] = {"Waits on", 4, 10, 0, 1, false, "To", false},
-    [C_OPEN] = {"Open", 3, 5, 6, 1, true, NULL, true},
-    [C_LATE] = {"Past SLA", 3, 8, 8, 2, true, "Late", true},
-    [C_OLDEST] = {"Oldest", 4, 6, 6, 3, true, "Old", true},
+    [C_FROM] = {"Blocked", 4, 10, 12, 1, false, "From", false, 0},
+    [C_TO] = {"Waits on", 4, 10, 0, 1, false, "To", false, 0},
+    [C_OPEN] = {"Open", 3, 5, 6, 1, true, NULL, true, 0},
+    [C_LATE] = {"Past SLA", 3, 8, 8, 2, true, "Late", true, 0},
+    [C_OLDEST] = {"Oldest", 4, 6, 6, 3, true, "Old", true, 0},
 };
 
 static const struct sort_opt sorts[] = {
-    {"open", 0},
+    {"open", 0, C_OPEN},
 };
 
 /* The pane and the view's first screen read only what is about now (the

@@ -30,21 +30,23 @@ enum { C_KEY, C_NAME, C_VALUE, C_TARGET, C_STATUS, C_TREND, C_SPARK, C_N };
 #define CHART_ROWS_NARROW 7
 
 static const struct col_spec cols[C_N] = {
-    [C_KEY] = {"Key", 8, 10, 16, 5, false, NULL, false},
-    [C_NAME] = {"Name", 8, 18, 0, 1, false, NULL, false},
-    [C_VALUE] = {"Value", 11, 11, 13, 1, true, NULL, false},
-    [C_TARGET] = {"Target", 5, 11, 14, 3, true, NULL, false},
+    [C_KEY] = {"Key", 8, 10, 16, 5, false, NULL, false, 0},
+    [C_NAME] = {"Name", 8, 18, 0, 1, false, NULL, false, 0},
+    /* numbers as wide as their widest value: the name gets the room */
+    [C_VALUE] = {"Value", 5, 5, 13, 1, true, NULL, true, 0},
+    [C_TARGET] = {"Target", 6, 6, 14, 3, true, NULL, true, 0},
     /* the word always shows: status is never told by colour alone */
-    [C_STATUS] = {"Status", 7, 13, 13, 1, false, NULL, false},
-    [C_TREND] = {"", 1, 1, 1, 1, false, NULL, false},
-    [C_SPARK] = {"Recent", 6, 10, SPARK_MAX, 4, false, NULL, false},
+    [C_STATUS] = {"Status", 7, 13, 13, 1, false, NULL, false, 0},
+    [C_TREND] = {"", 1, 1, 1, 1, false, NULL, false, 0},
+    [C_SPARK] = {"Recent", 6, 10, SPARK_MAX, 4, false, NULL, false, 0},
 };
 
+/* company-wide first, then by department: named for what it follows */
 static const struct sort_opt sorts[] = {
-    {"default", IND_SORT_DEFAULT},
-    {"key", IND_SORT_KEY},
-    {"name", IND_SORT_NAME},
-    {"status", IND_SORT_STATUS},
+    {"department", IND_SORT_DEFAULT, -1},
+    {"key", IND_SORT_KEY, C_KEY},
+    {"name", IND_SORT_NAME, C_NAME},
+    {"status", IND_SORT_STATUS, C_STATUS},
 };
 
 static const char *target_sign(enum direction d, bool ascii)

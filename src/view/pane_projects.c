@@ -15,23 +15,25 @@
 enum { C_KEY, C_MARK, C_TITLE, C_DEPT, C_OWNER, C_STATUS, C_HEALTH, C_PROGRESS, C_DUE, C_N };
 
 static const struct col_spec cols[C_N] = {
-    [C_KEY] = {"Key", 5, 8, 9, 1, false, NULL, true},
-    [C_MARK] = {"", 2, 2, 2, 2, false, NULL, false},
-    [C_TITLE] = {"Title", 10, 22, 0, 1, false, NULL, false},
-    [C_DEPT] = {"Dept", 3, 5, 6, 3, false, NULL, false},
-    [C_OWNER] = {"Owner", 6, 8, 10, 5, false, NULL, false},
-    [C_STATUS] = {"Status", 7, 7, 9, 4, false, NULL, false},
-    [C_HEALTH] = {"Health", 1, 7, 7, 2, false, "H", false},
-    [C_PROGRESS] = {"Progress", 4, 11, 11, 2, false, "Done", false},
-    [C_DUE] = {"Due", 6, 10, 11, 2, false, NULL, false},
+    [C_KEY] = {"Key", 5, 8, 9, 1, false, NULL, true, 0},
+    [C_MARK] = {"", 2, 2, 2, 2, false, NULL, false, 0},
+    [C_TITLE] = {"Title", 10, 22, 0, 1, false, NULL, false, 0},
+    [C_DEPT] = {"Dept", 3, 5, 6, 3, false, NULL, false, 0},
+    [C_OWNER] = {"Owner", 6, 8, 10, 5, false, NULL, false, 0},
+    [C_STATUS] = {"Status", 7, 7, 9, 4, false, NULL, false, 0},
+    [C_HEALTH] = {"Health", 1, 7, 7, 2, false, NULL, false, 0},
+    /* right-aligned: the percentage alone lines up under its neighbours */
+    [C_PROGRESS] = {"Progress", 4, 11, 11, 2, true, "Done", false, 0},
+    /* sized from the dates shown: an overdue one ("2026-11-13!") whole */
+    [C_DUE] = {"Due", 6, 10, 11, 2, false, NULL, true, 0},
 };
 
 static const struct sort_opt sorts[] = {
-    {"department", PROJECT_SORT_DEFAULT}, {"key", PROJECT_SORT_KEY},
-    {"title", PROJECT_SORT_TITLE},        {"dept", PROJECT_SORT_DEPT},
-    {"owner", PROJECT_SORT_OWNER},        {"status", PROJECT_SORT_STATUS},
-    {"health", PROJECT_SORT_HEALTH},      {"progress", PROJECT_SORT_PROGRESS},
-    {"due", PROJECT_SORT_DUE},
+    {"department", PROJECT_SORT_DEFAULT, -1}, {"key", PROJECT_SORT_KEY, C_KEY},
+    {"title", PROJECT_SORT_TITLE, C_TITLE},   {"dept", PROJECT_SORT_DEPT, C_DEPT},
+    {"owner", PROJECT_SORT_OWNER, C_OWNER},   {"status", PROJECT_SORT_STATUS, C_STATUS},
+    {"health", PROJECT_SORT_HEALTH, C_HEALTH}, {"progress", PROJECT_SORT_PROGRESS, C_PROGRESS},
+    {"due", PROJECT_SORT_DUE, C_DUE},
 };
 
 static enum theme_role status_role(enum project_status s)

@@ -24,6 +24,7 @@ static const struct glyphs unicode_glyphs = {
     .bar_part = {"░", "▏", "▎", "▍", "▌", "▋", "▊", "▉"},
     .ellipsis = "…",
     .blocked = "⚑", .dep_risk = "↯", .mark_new = "✱", .overdue = "!", .breached = "!",
+    .sla_near = "~",
     .sort_up = "▲", .sort_down = "▼", .selected = "▸", .dot = "·",
 };
 
@@ -31,13 +32,14 @@ static const struct glyphs ascii_glyphs = {
     .ascii = true,
     .hl = "-", .vl = "|", .tl = "+", .tr = "+", .bl = "+", .br = "+",
     .fhl = "=", .fvl = "#", .ftl = "#", .ftr = "#", .fbl = "#", .fbr = "#",
-    .health = {"?", "o", "!", "X"},
-    .up = "^", .down = "v", .flat = "=",
+    .health = {"?", "o", "^", "X"},
+    .up = "/", .down = "\\", .flat = "=",
     .spark = {"_", ".", ":", "-", "=", "+", "*", "#"},
     .bar_full = "#", .bar_empty = ".",
     .bar_part = {".", ".", ".", ".", ".", ".", ".", "."},
-    .ellipsis = "~",
+    .ellipsis = ">",
     .blocked = "B", .dep_risk = "D", .mark_new = "*", .overdue = "!", .breached = "!",
+    .sla_near = "~",
     .sort_up = "^", .sort_down = "v", .selected = ">", .dot = "-",
 };
 
@@ -91,7 +93,7 @@ static char *cell_text(const char *text, bool ascii)
     size_t n = utf8_cut(text, CELL_TEXT_MAX);
     utf8_sanitize_to(&sb, text, n, ascii, 0);
     if (text[n])
-        sb_add(&sb, ascii ? "~" : "\xE2\x80\xA6");
+        sb_add(&sb, view_glyphs(ascii)->ellipsis);
     return sb_take(&sb);
 }
 
@@ -178,8 +180,11 @@ void view_row_format(const struct col_spec *cols, const int *widths, int n,
         if (r)
             view_row_cell(r, i, widths[i], cols[i].right, ctx, sb);
         else if (utf8_width(cols[i].name) > widths[i] && cols[i].abbr &&
-                 utf8_width(cols[i].abbr) <= widths[i])
+                 utf8_width(cols[i].abbr) <= widths[i] && utf8_width(cols[i].abbr) > 1)
             utf8_pad(sb, cols[i].abbr, widths[i], cols[i].right, ctx->ascii);
+        else if (utf8_width(cols[i].name) > widths[i] && widths[i] < 4)
+            /* a lone letter names nothing: a column of marks goes without */
+            utf8_pad(sb, "", widths[i], cols[i].right, ctx->ascii);
         else
             /* a heading that does not fit is cut with an ellipsis, like a cell */
             utf8_pad(sb, cols[i].name, widths[i], cols[i].right, ctx->ascii);
@@ -215,8 +220,18 @@ void view_cols_from_rows(const struct col_spec *cols, int n, const struct vrow *
         if (least > out[i].min)
             out[i].min = least;
         out[i].pref = w > out[i].min ? w : out[i].min;
-        if (out[i].max > 0 && w > out[i].max)
-            out[i].max = w;
+        if (out[i].max > 0)
+            out[i].max = out[i].pref; /* never padded past its values */
+    }
+    for (int i = 0; i < n; i++) {
+        if (out[i].max > 0)
+            continue;
+        for (size_t r = 0; r < n_rows; r++)
+            if (i < rows[r].n_cells && rows[r].cells[i].text) {
+                int cw = utf8_width(rows[r].cells[i].text);
+                if (cw > out[i].want)
+                    out[i].want = cw;
+            }
     }
 }
 
@@ -280,6 +295,17 @@ int view_fit_columns(const struct col_spec *cols, int n, int width, int *widths)
     }
     int left = width - at_min;
     grow_to(cols, order, n, widths, &left, false, true);
+    /* text first: the flexible columns toward their widest text, one
+     * column at a time round, before fixed ones are padded to their max */
+    for (bool grew = true; left > 0 && grew;) {
+        grew = false;
+        for (int i = 0; i < n && left > 0; i++)
+            if (widths[i] && cols[i].max <= 0 && widths[i] < cols[i].want) {
+                widths[i]++;
+                left--;
+                grew = true;
+            }
+    }
     grow_to(cols, order, n, widths, &left, true, true);
     /* the flexible columns share the rest evenly */
     bool grew = true;

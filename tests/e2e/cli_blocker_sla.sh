@@ -8,7 +8,8 @@
 . "$(dirname "$0")/lib-cli.sh"
 
 b() { "$BATON" --db d.db "$@"; }
-command -v python3 >/dev/null || { echo "SKIP: python3 is needed to read the JSON"; exit 77; }
+. "$E2E_DIR/lib-skip.sh"
+command -v python3 >/dev/null || e2e_skip python3 "python3 is needed to read the JSON"
 
 b demo >/dev/null || fail "demo"
 b blocker snooze B-26 --until 2026-12-01 --reason "after the tender" >/dev/null || fail "snooze"
@@ -50,6 +51,11 @@ PY
 run b blocker list --breached --format json
 python3 -c 'import json,sys; r=json.load(open("out")); assert r and all(x["breached"] is True for x in r), r' ||
     fail "--breached lists a blocker JSON does not call breached"
+
+# blocker show says the same of one blocker
+run b blocker show b-3 --format json
+python3 -c 'import json; r=json.load(open("out")); assert r["age_days"] == 35 and r["breached"] is True and r["raised_at"] == "2026-10-22T07:55:00Z", r' ||
+    fail "blocker show JSON: $(head -c 400 out)"
 
 # ---- CSV carries the same columns; Markdown, for people, the table's ----
 run b blocker list --limit 1 --format csv

@@ -3,7 +3,9 @@
 # and escalation targets are people of the organisation (the nearest login
 # is named), a project is never due before it starts, and a number typed
 # with a comma says that a dot is wanted. Each refusal is one line, exit 2,
-# and writes nothing.
+# and writes nothing. A key typed in another case than stored is taken for
+# the one key it matches ("b-3" is B-3), and a new key that differs from
+# another only in case is refused.
 # Usage: bash cli_checked_input.sh BATON
 . "$(dirname "$0")/lib-cli.sh"
 
@@ -62,13 +64,13 @@ expect_err "bad-owner.yaml:3:"
 
 # ---- a project is never due before it starts ----
 refused "project add due before start" \
-    "project ENG-98 would be due on 2026-12-01, before it starts on 2026-12-10" \
+    "project ENG-98 due 2026-12-01 is before its start 2026-12-10; move one of them" \
     project add ENG-98 --title "Backwards" --dept ENG --start 2026-12-10 --due 2026-12-01
 start=$(q "select start from project where key = 'ENG-1'")
 [ -n "$start" ] || fail "the demo's ENG-1 has no start"
-refused "project edit due before start" "before it starts on $start" \
+refused "project edit due before start" "is before its start $start" \
     project edit ENG-1 --due 2020-01-01
-refused "project set start after due" "before it starts on 2099-01-01" \
+refused "project set start after due" "is before its start 2099-01-01" \
     project set ENG-1 start 2099-01-01
 run b project add ENG-98 --title "Same day" --dept ENG --start 2026-12-10 --due 2026-12-10
 expect_rc 0 "due on the day it starts"
@@ -83,4 +85,38 @@ refused "a readings file with a decimal comma" "r.csv:2: value of revenue: not a
     indicator import r.csv
 run b indicator record revenue 19.5
 expect_rc 0 "a reading with a dot"
+# ---- keys regardless of case ----
+run b blocker show b-3
+expect_rc 0 "blocker show b-3"
+expect_out "key:"
+head -1 out | grep -q 'B-3$' || fail "b-3 did not show B-3: $(head -1 out)"
+run b blocker list --waiting-on legal --project ops-1 --format csv
+expect_rc 0 "a department and a project typed in lower case"
+expect_out "B-3,"
+run b blocker duplicate b-28 --of b-26 --reason "same broker"
+expect_rc 0 "a verdict on keys typed in lower case"
+[ "$(q "select d.key from blocker b join blocker d on d.id = b.duplicate_of where b.key = 'B-28'")" = B-26 ] ||
+    fail "the duplicate does not name B-26"
+run b project edit eng-1 --depends-on ops-1,OPS-2
+expect_rc 0 "project edit with keys in another case"
+[ "$(q "select count(*) from project_dependency pd join project p on p.id = pd.project_id where p.key = 'ENG-1'")" -ge 2 ] ||
+    fail "the dependencies typed in lower case were not stored"
+run b indicator record REVENUE 5.1e6
+expect_rc 0 "an indicator key typed in upper case"
+run b blocker show b-999
+expect_rc 2 "a key that matches nothing in any case"
+refused "a project key that differs only in case" \
+    "project key ops-1 differs only in case from the existing project OPS-1; use OPS-1, or a key of its own" \
+    project add ops-1 --title "Twin" --dept OPS
+refused "a department key that differs only in case" "differs only in case from the existing department ENG" \
+    department add eng --name "Engineering again"
+refused "an indicator key that differs only in case" "differs only in case from the existing indicator revenue" \
+    indicator add Revenue --name "Revenue again"
+cat >twin.yaml <<'YAML'
+organisation: Acme
+projects:
+  - {key: ops-1, title: A twin, department: OPS}
+YAML
+refused "an imported project key that differs only in case" \
+    "project key ops-1 differs only in case from the existing project OPS-1" import twin.yaml
 echo "ok"

@@ -75,6 +75,45 @@ assert len(f["aging"]) == 12
 assert set(f["aging"][0]) == {"week", "under_1w", "1_2w", "2_4w", "over_4w", "total"}
 EOF
 
+# The demo's history tells a story: Legal, the bottleneck, answers and
+# settles slowest, and slower than in the window before; the others answer
+# within hours. No median reads 0 h as if every verdict came at raising.
+python3 - flow.json <<'EOF' || fail "the demo's history: $(head -c 1500 flow.json)"
+import json, sys
+f = json.load(open(sys.argv[1]))
+d = {x["key"]: x for x in f["departments"]}
+legal = d["LEGAL"]
+fv = {k: x["median_first_verdict_hours"] for k, x in d.items() if x["median_first_verdict_hours"] is not None}
+assert len(fv) >= 6, fv
+assert all(v > 0 for v in fv.values()), fv
+assert legal["median_first_verdict_hours"] == max(fv.values()) >= 72, fv
+assert all(v <= 12 for k, v in fv.items() if k != "LEGAL"), fv
+assert legal["median_first_verdict_hours_trend"] >= 48, legal
+rd = {k: x["median_resolve_days"] for k, x in d.items() if x["median_resolve_days"] is not None}
+assert len(rd) >= 5 and all(v > 0 for v in rd.values()), rd
+assert legal["median_resolve_days"] == max(rd.values()), rd
+assert legal["median_resolve_days_trend"] > 0, legal
+assert legal["resolved_per_week_trend"] < 0, legal
+weeks = [w["total"] for w in f["aging"]]
+assert weeks[-1] > weeks[-5] > 0, weeks
+EOF
+run "$BATON" --db demo.db check
+expect_rc 0 "check after the demo's history"
+run "$BATON" --db demo.db blocker show B-45
+expect_out "accept"
+expect_out "resolve"
+
+# The full report adds each department's figures as a table; the short
+# one leaves them to --full.
+run "$BATON" --db demo.db report --full
+expect_rc 0 "report --full"
+expect_out "## Flow by department waited on"
+expect_out "| Department | Waiting on it | Trend | Blocked project-days |"
+grep -qE '^\| LEGAL \| 8 \| \+6 \| [0-9.]+ \| \+[0-9.]+ \| 108 \| \+78 \| 15.3 \| \+8.3 \| 0.2 \| -0.5 \|$' out ||
+    fail "LEGAL's row of the full report: $(grep -F '| LEGAL' out)"
+run "$BATON" --db demo.db report
+grep -qF "## Flow by department waited on" out && fail "the short report has the full flow table"
+
 # Resolving one of the bottleneck's blockers takes it out of the matrix.
 before=$("$BATON" --db demo.db blocker count --waiting-on LEGAL)
 key=$("$BATON" --db demo.db blocker list --waiting-on LEGAL --state accepted --format csv | awk -F, 'NR == 2 { print $1 }')

@@ -1,13 +1,15 @@
 # Sourced by command-line end-to-end tests: a fresh folder to work in
 # (removed on exit), a frozen clock in UTC, no database from the
 # environment, and the checks every such test uses. After sourcing, $T is
-# the folder (the current one) and $BATON the binary under test.
+# the folder (the current one), $BATON the binary under test and $E2E_DIR
+# the folder of the tests (for the other lib-*.sh).
 #   run CMD...        runs CMD with stdout in ./out, stderr in ./err, $rc
 #   expect_rc N WHAT  fails unless the last run exited N
 #   expect_err TEXT / expect_out TEXT   fails unless stderr / stdout has TEXT
 #   no_out TEXT       fails if stdout has TEXT
 set -u
 BATON=${BATON:-${1:?usage: bash $0 /path/to/baton}}
+E2E_DIR=$(cd "$(dirname "$0")" && pwd)
 T=$(mktemp -d /tmp/baton-e2e-XXXXXX)
 trap 'rm -rf "$T"' EXIT
 export XDG_CONFIG_HOME=$T/config XDG_DATA_HOME=$T/data BATON_NOW=${BATON_NOW:-2026-11-26T09:00:00Z}

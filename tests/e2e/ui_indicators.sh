@@ -131,7 +131,8 @@ start_cockpit 160 40 LANG=C LC_ALL=C NO_COLOR=1
 wait_for "4 Indicators"
 keys 4
 # 96 five times, 90, 87, 93 between 87 and 96 in eight ASCII levels
-wait_line "On-time delivery +93% +>= 95% +o green +\\^ +#####:_\\+"
+# the trend up is "/" (never "^", which is amber)
+wait_line "On-time delivery +93% +>= 95% +o green +/ +#####:_\\+"
 wait_line "Open tickets +200 tickets +<= 300 tickets +o green"
 keys g Enter
 wait_for "Chart   30 days  | [90 days] |  year  |  all"

@@ -568,6 +568,88 @@ static void test_an_empty_file_is_an_empty_organisation(void)
     org_fini(&o);
 }
 
+static char *stream_text(struct store *st)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    struct err e = {0};
+    int rc = org_write(st, f, &e);
+    fclose(f);
+    CHECK_INT(rc, 0);
+    if (rc < 0)
+        fprintf(stderr, "org_write: %s\n", e.msg);
+    char *text = xstrdup(buf ? buf : "");
+    free(buf);
+    return text;
+}
+
+/* Where needle first is in hay, -1 when it is not. */
+static long offset_of(const char *hay, const char *needle)
+{
+    const char *p = strstr(hay, needle);
+    return p ? (long)(p - hay) : -1;
+}
+
+/* Keys in an order that neither insertion nor byte order gives. */
+static const char odd_keys[] =
+    "organisation: Odd keys\n"
+    "timezone: Europe/Paris\n"
+    "departments:\n"
+    "  - {key: ENG10, name: Ten, lead: al10}\n"
+    "  - {key: ENG2, name: Two}\n"
+    "people:\n"
+    "  - {login: al10, name: Al, department: ENG2}\n"
+    "  - {login: al9, name: Al9, department: ENG2}\n"
+    "projects:\n"
+    "  - {key: ENG-10, title: Ten, department: ENG10, depends_on: [ENG-2, ENG-02]}\n"
+    "  - {key: ENG-2, title: Two, department: ENG2}\n"
+    "  - {key: ENG-02, title: Two again, department: ENG2}\n"
+    "  - {key: eng-3, title: lower, department: ENG2, depends_on: [ENG-10]}\n"
+    "blockers:\n"
+    "  - {key: B-10, project: ENG-10, title: ten, state: new, raised_by: al10}\n"
+    "  - {key: B-2, project: ENG-2, title: two, state: new, raised_by: al10}\n"
+    "  - {key: B-7, project: eng-3, title: seven, state: accepted, severity: 2,"
+    " waiting_on: ENG10, raised_by: al9}\n"
+    "indicators:\n"
+    "  - {key: k10, name: Ten, direction: up, target: 2, readings: [{at: 2026-11-02, value: 2},"
+    " {at: 2026-11-01, value: 1.5}]}\n"
+    "  - {key: k2, name: Two, direction: down}\n";
+
+static void test_the_streamed_file_is_the_held_one_byte_for_byte(void)
+{
+    struct err e = {0};
+    struct store *good = open_db(), *odd = open_db(), *gen = open_db(), *empty = open_db();
+    CHECK_INT(import_file(good, "good.yaml", &e), 0);
+    struct org o;
+    CHECK_INT(orgfile_read_buf("odd.yaml", odd_keys, strlen(odd_keys), &o, &e), 0);
+    CHECK_INT(org_import(odd, &o, &e), 0);
+    org_fini(&o);
+    CHECK_INT(store_generate(gen, 2000, 3, &e), 0);
+    struct store *all[] = {good, odd, gen, empty};
+    for (size_t i = 0; i < sizeof all / sizeof *all; i++) {
+        char *held = export_text(all[i]), *streamed = stream_text(all[i]);
+        CHECK_STR(streamed, held);
+        if (all[i] == odd) {
+            /* as people read keys, not as bytes or as inserted */
+            long p02 = offset_of(streamed, "{key: ENG-02,"), p2 = offset_of(streamed, "{key: ENG-2,"),
+                 p10 = offset_of(streamed, "{key: ENG-10,"), b2 = offset_of(streamed, "{key: B-2,"),
+                 b10 = offset_of(streamed, "{key: B-10,");
+            CHECK(p02 >= 0 && p02 < p2 && p2 < p10);
+            CHECK(b2 >= 0 && b2 < b10);
+            CHECK_CONTAINS(streamed, "depends_on: [ENG-02, ENG-2]");
+        }
+        if (all[i] == gen)
+            CHECK(strlen(streamed) > 2 * ORGFILE_FLUSH); /* written in several pieces */
+        free(held);
+        free(streamed);
+    }
+    store_close(good);
+    store_close(odd);
+    store_close(gen);
+    store_close(empty);
+}
+
 int main(void)
 {
     setenv("BATON_NOW", "2026-11-26T09:00:00Z", 1);
@@ -587,6 +669,7 @@ int main(void)
     RUN(test_a_second_import_writes_nothing);
     RUN(test_a_file_whose_last_blocker_is_bad_leaves_the_database_empty);
     RUN(test_tricky_strings_round_trip);
+    RUN(test_the_streamed_file_is_the_held_one_byte_for_byte);
     char *cmd = xasprintf("rm -rf '%s'", tmpdir);
     if (system(cmd) != 0)
         fprintf(stderr, "could not remove %s\n", tmpdir);

@@ -96,6 +96,44 @@ static void json_is_an_array_of_objects_named_by_column(void)
     out_fini(&o);
 }
 
+/* Rows streamed one at a time read as the same document as all at once. */
+static void streamed_rows_are_the_same_document(void)
+{
+    static const enum out_format formats[] = {OUT_JSON, OUT_CSV, OUT_MD};
+    for (size_t f = 0; f < sizeof formats / sizeof *formats; f++) {
+        struct out all;
+        fill(&all);
+        char *whole = render(&all, formats[f], 0);
+        struct out one;
+        out_init(&one, cols, 3);
+        struct strbuf sb;
+        sb_init(&sb);
+        struct out_stream os;
+        out_stream_begin(&os, &sb, &one, formats[f]);
+        for (size_t r = 0; r < all.n_rows; r++) {
+            out_row(&one);
+            for (size_t c = 0; c < 3; c++)
+                out_set(&one, c, out_cell(&all, r, c));
+            out_stream_rows(&os, &sb, &one);
+            out_clear(&one);
+        }
+        out_stream_end(&os, &sb);
+        CHECK_STR(sb_str(&sb), whole);
+        CHECK_INT((int)os.rows, (int)all.n_rows);
+        sb_clear(&sb);
+        /* no rows at all */
+        out_stream_begin(&os, &sb, &one, formats[f]);
+        out_stream_end(&os, &sb);
+        char *empty = render(&one, formats[f], 0);
+        CHECK_STR(sb_str(&sb), empty);
+        free(empty);
+        sb_fini(&sb);
+        free(whole);
+        out_fini(&one);
+        out_fini(&all);
+    }
+}
+
 static void json_escapes_controls_and_replaces_invalid_utf8(void)
 {
     struct strbuf sb;
@@ -287,6 +325,7 @@ int main(void)
     RUN(table_cuts_long_cells_to_fit_the_width);
     RUN(table_never_sends_escape_sequences);
     RUN(json_is_an_array_of_objects_named_by_column);
+    RUN(streamed_rows_are_the_same_document);
     RUN(json_escapes_controls_and_replaces_invalid_utf8);
     RUN(json_numbers_bools_and_lists);
     RUN(doubles_print_shortest_round_trip);

@@ -1012,6 +1012,47 @@ static void test_owners_must_be_people_of_the_organisation(void)
     store_close(st);
 }
 
+/* A key typed in another case is the one key it matches; a new key that
+ * differs from a stored one only in case is refused. */
+static void test_keys_regardless_of_case(void)
+{
+    struct store *st = fresh();
+    struct err e = {0};
+    char *k = add(st, "ENG-1", "one");
+    char *found = NULL;
+    CHECK_INT(store_key_resolve(st, STORE_KEY_BLOCKER, "b-1", &found, &e), 0);
+    CHECK_STR(found, "B-1");
+    free(found);
+    CHECK_INT(store_key_resolve(st, STORE_KEY_BLOCKER, "B-1", &found, &e), 0);
+    CHECK_STR(found, NULL); /* stored as typed */
+    CHECK_INT(store_key_resolve(st, STORE_KEY_PROJECT, "ops-1", &found, &e), 0);
+    CHECK_STR(found, "OPS-1");
+    free(found);
+    CHECK_INT(store_key_resolve(st, STORE_KEY_DEPARTMENT, "fIn", &found, &e), 0);
+    CHECK_STR(found, "FIN");
+    free(found);
+    CHECK_INT(store_key_resolve(st, STORE_KEY_DEPARTMENT, "nope", &found, &e), 0);
+    CHECK_STR(found, NULL);
+    /* a key of many letters is compared with every key */
+    struct department longer = {.key = "Customer-Success", .name = "Customer success"};
+    CHECK_INT(department_add(st, &longer, &e), 0);
+    CHECK_INT(store_key_resolve(st, STORE_KEY_DEPARTMENT, "customer-success", &found, &e), 0);
+    CHECK_STR(found, "Customer-Success");
+    free(found);
+    struct department twin = {.key = "CUSTOMER-SUCCESS", .name = "Twin"};
+    CHECK_INT(department_add(st, &twin, &e), -ERR_USAGE);
+    CHECK_STR(e.msg, "department key CUSTOMER-SUCCESS differs only in case from the existing "
+                     "department Customer-Success; use Customer-Success, or a key of its own");
+    struct project p = {.key = "eng-1", .title = "Twin", .department = "ENG"};
+    CHECK_INT(project_add(st, &p, &e), -ERR_USAGE);
+    CHECK_CONTAINS(e.msg, "project key eng-1 differs only in case from the existing project ENG-1");
+    struct blocker b = {.key = "b-1", .project = "ENG-1", .title = "twin", .state = BLOCKER_NEW};
+    CHECK_INT(blocker_import(st, &b, &e), -ERR_USAGE);
+    CHECK_CONTAINS(e.msg, "blocker key b-1 differs only in case from the existing blocker B-1");
+    free(k);
+    store_close(st);
+}
+
 int main(void)
 {
     setenv("BATON_NOW", NOW, 1);
@@ -1033,6 +1074,7 @@ int main(void)
     RUN(test_list_filters_sorts_and_windows);
     RUN(test_list_views_closed_owner_and_my_departments);
     RUN(test_owners_must_be_people_of_the_organisation);
+    RUN(test_keys_regardless_of_case);
     char cmd[600];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmp);
     if (system(cmd) != 0)

@@ -195,7 +195,8 @@ static void test_standup_entries_and_time(void)
                               .text = "Release slipped a day"};
     CHECK_INT(standup_add_entry(st, &x, &note, &e), 0);
     struct standup_entry a = {.standup_id = id, .department = "OPS", .kind = ENTRY_ACTION,
-                              .text = "Call the carrier", .owner = "bob", .due = "2026-12-01"};
+                              .text = "Call the carrier", .owner = "bob", .due = "2026-12-01",
+                              .past_due_ok = true};
     CHECK_INT(standup_add_entry(st, &a, &action, &e), 0);
     struct standup_entry bad = {.standup_id = id, .kind = ENTRY_DECISION, .text = ""};
     CHECK_INT(standup_add_entry(st, &bad, NULL, &e), -ERR_USAGE);

@@ -443,15 +443,15 @@ static void test_due_not_before_start_and_owner_a_person(void)
     struct project p = {.key = "ENG-9", .title = "Backwards", .department = "ENG",
                         .start = "2026-12-10", .due = "2026-12-01"};
     CHECK_INT(project_add(st, &p, &e), -ERR_USAGE);
-    CHECK_STR(e.msg, "project ENG-9 would be due on 2026-12-01, before it starts on 2026-12-10;"
-                     " move the due date or the start");
+    CHECK_STR(e.msg, "project ENG-9 due 2026-12-01 is before its start 2026-12-10; move one of "
+                     "them");
     p.due = "2026-12-10"; /* the same day is fine */
     CHECK_INT(project_add(st, &p, &e), 0);
     struct project got;
     CHECK_INT(project_get(st, "ENG-9", &got, &e), 0);
     str_replace(&got.start, "2027-01-05");
     CHECK_INT(project_update(st, &got, &e), -ERR_USAGE);
-    CHECK_CONTAINS(e.msg, "due on 2026-12-10, before it starts on 2027-01-05");
+    CHECK_CONTAINS(e.msg, "due 2026-12-10 is before its start 2027-01-05");
     project_fini(&got);
     CHECK_INT(project_get(st, "ENG-9", &got, &e), 0);
     CHECK_STR(got.start, "2026-12-10");

@@ -168,6 +168,68 @@ static int stale_values(struct store *st, const char *when)
 }
 
 /* A generated organisation of n blockers on day 0, in tmp/NAME.db. */
+static size_t n_deps_seen;
+
+/* The report's figures (open projects by health, dependencies across
+ * departments at risk) against the same worked out from every project
+ * read in full; the number of differences. */
+static int compare_report(struct store *st, const char *when)
+{
+    struct err e;
+    struct project *v = NULL;
+    size_t n = 0;
+    int64_t want[4] = {0}, got[4];
+    if (project_list(st, NULL, &v, &n, &e) != 0 || project_health_counts(st, got, &e) != 0) {
+        fprintf(stderr, "%s: %s\n", when, e.msg);
+        return 1;
+    }
+    struct project_dep_risk *deps = NULL;
+    size_t n_deps = 0, k = 0;
+    int wrong = project_risky_dependencies(st, &deps, &n_deps, &e) != 0;
+    for (size_t i = 0; i < n; i++) {
+        if (v[i].status == PROJECT_DONE || v[i].status == PROJECT_CANCELLED)
+            continue;
+        want[v[i].health]++;
+        struct project full;
+        if (project_get(st, v[i].key, &full, &e) != 0)
+            return wrong + 1;
+        for (size_t d = 0; d < full.n_depends_on; d++) {
+            struct project on;
+            if (project_get(st, full.depends_on[d], &on, &e) != 0)
+                return wrong + 1;
+            if (!str_eq(on.department, full.department) && on.health >= HEALTH_AMBER) {
+                bool same = k < n_deps && str_eq(deps[k].project, full.key) &&
+                            str_eq(deps[k].on, on.key) && str_eq(deps[k].dept, full.department) &&
+                            str_eq(deps[k].on_dept, on.department) &&
+                            str_eq(deps[k].on_title, on.title) && deps[k].on_health == on.health;
+                if (!same) {
+                    fprintf(stderr, "%s: dependency %zu should be %s on %s (%d), is %s on %s\n",
+                            when, k, full.key, on.key, (int)on.health,
+                            k < n_deps ? deps[k].project : "none", k < n_deps ? deps[k].on : "");
+                    wrong++;
+                }
+                k++;
+            }
+            project_fini(&on);
+        }
+        project_fini(&full);
+    }
+    n_deps_seen += k;
+    if (k != n_deps) {
+        fprintf(stderr, "%s: %zu dependencies at risk, want %zu\n", when, n_deps, k);
+        wrong++;
+    }
+    for (int h = 0; h < 4; h++)
+        if (got[h] != want[h]) {
+            fprintf(stderr, "%s: %lld open projects of health %d, want %lld\n", when,
+                    (long long)got[h], h, (long long)want[h]);
+            wrong++;
+        }
+    project_dep_risk_list_free(deps, n_deps);
+    project_list_free(v, n);
+    return wrong;
+}
+
 static struct store *generated(const char *name, long n, unsigned long seed, char **path)
 {
     set_day(0);
@@ -314,6 +376,8 @@ static void test_random_changes_keep_the_rollup(void)
         char what[160] = "nothing";
         random_change(st, &projects, &depts, what, sizeof what, &day);
         int wrong = compare_departments(st, what) + stale_values(st, what);
+        if (i % 40 == 0)
+            wrong += compare_report(st, what);
         if (wrong)
             bad++;
     }
@@ -323,6 +387,7 @@ static void test_random_changes_keep_the_rollup(void)
     CHECK(n_verdicts >= 50);
     CHECK(n_project_edits >= 60);
     CHECK(n_days >= 10);
+    CHECK(n_deps_seen > 0); /* the report's dependencies were compared, not only found empty */
     keys_fini(&projects);
     keys_fini(&depts);
     store_close(st);
@@ -342,6 +407,7 @@ static void test_readonly_reader_of_another_day(void)
     struct store *ro = NULL;
     CHECK(store_open(&ro, path, STORE_READONLY, &e) == 0);
     CHECK_INT(compare_departments(ro, "reading a month later, read-only"), 0);
+    CHECK_INT(compare_report(ro, "reading a month later, read-only"), 0);
     bool ready = true;
     CHECK(rollup_ready(ro, &ready, &e) == 0);
     CHECK(!ready);
@@ -351,6 +417,7 @@ static void test_readonly_reader_of_another_day(void)
     CHECK(rollup_ready(st, &ready, &e) == 0);
     CHECK(ready);
     CHECK_INT(compare_departments(st, "a writer a month later"), 0);
+    CHECK_INT(compare_report(st, "a writer a month later"), 0);
     CHECK_INT(stale_values(st, "a writer a month later"), 0);
     store_close(st);
     free(path);

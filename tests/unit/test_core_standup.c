@@ -485,9 +485,40 @@ static void add_entry(struct store *st, int64_t su, const char *dept, enum stand
                       const char *text, const char *owner, const char *due)
 {
     struct err e = {0};
+    /* overdue actions are what these tests look at: their dates are meant */
     struct standup_entry x = {.standup_id = su, .department = (char *)dept, .kind = k,
-                              .text = (char *)text, .owner = (char *)owner, .due = (char *)due};
+                              .text = (char *)text, .owner = (char *)owner, .due = (char *)due,
+                              .past_due_ok = true};
     must(standup_add_entry(st, &x, NULL, &e), &e, "standup_add_entry");
+}
+
+/* An action due before today is refused until confirmed; today is fine. */
+static void an_action_due_in_the_past_asks_first(void)
+{
+    at("2026-11-26T09:00:00Z");
+    struct store *st = fresh();
+    struct err e = {0};
+    int64_t su = 0;
+    must(standup_start(st, &su, &e), &e, "standup_start");
+    struct standup_entry x = {.standup_id = su, .department = "ENG", .kind = ENTRY_ACTION,
+                              .text = "Chase the landlord", .owner = "bob", .due = "2026-11-20"};
+    CHECK(standup_due_past("2026-11-20"));
+    CHECK(!standup_due_past(NULL));
+    CHECK_INT(standup_add_entry(st, &x, NULL, &e), -ERR_USAGE);
+    CHECK_STR(e.msg, "the action would be due on 2026-11-20, which is past; give a later date, "
+                     "or confirm that date");
+    x.past_due_ok = true;
+    CHECK_INT(standup_add_entry(st, &x, NULL, &e), 0);
+    x.past_due_ok = false;
+    x.due = "2026-11-26"; /* today */
+    CHECK(!standup_due_past(x.due));
+    CHECK_INT(standup_add_entry(st, &x, NULL, &e), 0);
+    x.due = NULL;
+    CHECK_INT(standup_add_entry(st, &x, NULL, &e), 0);
+    x.owner = "bbo";
+    CHECK_INT(standup_add_entry(st, &x, NULL, &e), -ERR_USAGE);
+    CHECK_STR(e.msg, "no person 'bbo'; did you mean bob?");
+    store_close(st);
 }
 
 static void page_lists_due_actions_of_earlier_standups_and_what_was_typed(void)
@@ -611,5 +642,6 @@ int main(void)
     RUN(page_lists_due_actions_of_earlier_standups_and_what_was_typed);
     RUN(skips_and_time_per_department_are_recorded);
     RUN(walk_takes_the_configured_order_then_the_rest);
+    RUN(an_action_due_in_the_past_asks_first);
     return check_report();
 }

@@ -58,7 +58,13 @@ static void test_each_kind_refuses(void)
     CHECK_STR(form_get(&fm, "due"), "2026-12-24");
     line_set(&form_field(&fm, "target")->value, "12,5");
     CHECK(!form_check_field(form_field(&fm, "target")));
-    CHECK_STR(form_field(&fm, "target")->err, "not a number: 12,5 (use a dot: 12.5)");
+    CHECK_STR(form_field(&fm, "target")->err, "use a dot: 12.5");
+    line_set(&form_field(&fm, "target")->value, "1,200.5");
+    CHECK(!form_check_field(form_field(&fm, "target")));
+    CHECK_STR(form_field(&fm, "target")->err, "no thousands separators: 1200.5");
+    line_set(&form_field(&fm, "target")->value, "lots");
+    CHECK(!form_check_field(form_field(&fm, "target")));
+    CHECK_STR(form_field(&fm, "target")->err, "a number, please (like 2.5 or 1.2e6)");
     line_set(&form_field(&fm, "status")->value, "finished");
     CHECK(!form_check_field(form_field(&fm, "status")));
     CHECK_CONTAINS(form_field(&fm, "status")->err, "planned, active, done");

@@ -12,10 +12,10 @@
 #include "baton/view.h"
 
 static const struct col_spec cols[] = {
-    {"Key", 4, 6, 8, 1, false, NULL, false},
-    {"Title", 8, 20, 0, 1, false, NULL, false},
-    {"Owner", 5, 8, 10, 3, false, NULL, false},
-    {"Age", 3, 3, 4, 2, true, NULL, false},
+    {"Key", 4, 6, 8, 1, false, NULL, false, 0},
+    {"Title", 8, 20, 0, 1, false, NULL, false, 0},
+    {"Owner", 5, 8, 10, 3, false, NULL, false, 0},
+    {"Age", 3, 3, 4, 2, true, NULL, false, 0},
 };
 #define NCOLS 4
 
@@ -315,11 +315,11 @@ static void osc52_carries_base64(void)
     sb_fini(&sb);
 }
 
-static void headings_that_do_not_fit_use_a_short_form_or_an_ellipsis(void)
+static void headings_that_do_not_fit_use_a_short_form_an_ellipsis_or_none(void)
 {
     static const struct col_spec hc[] = {
-        {"Health", 1, 7, 7, 1, false, "H", false},
-        {"Blockers", 4, 8, 8, 1, true, NULL, false},
+        {"Health", 1, 7, 7, 1, false, "H", false, 0},
+        {"Blockers", 4, 8, 8, 1, true, NULL, false, 0},
     };
     struct view_ctx ctx;
     view_ctx_init(&ctx, false, 0);
@@ -327,7 +327,8 @@ static void headings_that_do_not_fit_use_a_short_form_or_an_ellipsis(void)
     sb_init(&sb);
     int w[2] = {1, 6};
     view_row_format(hc, w, 2, NULL, &ctx, &sb);
-    CHECK_STR(sb_str(&sb), "H Block\xE2\x80\xA6");
+    /* a lone letter names nothing: a column of glyphs has no heading */
+    CHECK_STR(sb_str(&sb), "  Block\xE2\x80\xA6");
     sb_clear(&sb);
     int full[2] = {7, 8};
     view_row_format(hc, full, 2, NULL, &ctx, &sb);
@@ -338,8 +339,8 @@ static void headings_that_do_not_fit_use_a_short_form_or_an_ellipsis(void)
 static void fixed_columns_reach_their_preferred_width_whole_or_stay_at_their_minimum(void)
 {
     static const struct col_spec fc[] = {
-        {"Title", 5, 10, 0, 1, false, NULL, false},
-        {"Health", 1, 7, 7, 2, false, "H", false},
+        {"Title", 5, 10, 0, 1, false, NULL, false, 0},
+        {"Health", 1, 7, 7, 2, false, "H", false, 0},
     };
     int w[2];
     /* the title at its preferred 10, a blank, the health word whole */
@@ -355,8 +356,8 @@ static void fixed_columns_reach_their_preferred_width_whole_or_stay_at_their_min
 static void counts_are_sized_from_the_rows_shown(void)
 {
     static const struct col_spec cc[] = {
-        {"Name", 4, 8, 0, 1, false, NULL, false},
-        {"Blockers", 4, 8, 8, 2, true, "Blk", true},
+        {"Name", 4, 8, 0, 1, false, NULL, false, 0},
+        {"Blockers", 4, 8, 8, 2, true, "Blk", true, 0},
     };
     struct vrow rows[2];
     vrow_init(&rows[0]);
@@ -431,6 +432,32 @@ static void documents_wrap_at_spaces_and_keep_their_links(void)
     doc_fini(&d);
 }
 
+/* Under ASCII each mark has one meaning: text cut is not near an SLA, amber
+ * is not past one. Overdue and breached share "!": both are past a due
+ * time. */
+static void ascii_marks_each_mean_one_thing(void)
+{
+    for (int ascii = 0; ascii <= 1; ascii++) {
+        const struct glyphs *g = view_glyphs(ascii);
+        const char *marks[] = {g->ellipsis, g->sla_near, g->breached, g->health[0],
+                               g->health[1], g->health[2], g->health[3], g->up,
+                               g->down,     g->flat,     g->blocked,  g->dep_risk,
+                               g->mark_new};
+        size_t n = sizeof marks / sizeof marks[0];
+        for (size_t i = 0; i < n; i++)
+            for (size_t j = i + 1; j < n; j++)
+                if (strcmp(marks[i], marks[j]) == 0) {
+                    fprintf(stderr, "%s: marks %zu and %zu are both '%s'\n",
+                            ascii ? "ascii" : "unicode", i, j, marks[i]);
+                    CHECK(false);
+                }
+        CHECK_STR(g->overdue, g->breached);
+    }
+    CHECK_STR(view_glyphs(true)->ellipsis, ">");
+    CHECK_STR(view_glyphs(true)->sla_near, "~");
+    CHECK_STR(view_glyphs(true)->health[2], "^");
+}
+
 /* A grid's row: each cell links on its own, the cursor finds the one
  * under a column, and the focus the view names survives wrapping. */
 static void document_cells_link_on_their_own(void)
@@ -479,10 +506,11 @@ int main(void)
 {
     setlocale(LC_ALL, "C.UTF-8");
     RUN(columns_fill_the_width_exactly);
+    RUN(ascii_marks_each_mean_one_thing);
     RUN(narrowing_drops_the_least_important_first);
     RUN(rows_align_with_wide_and_combining_characters);
     RUN(cells_are_sanitised_and_use_their_short_form);
-    RUN(headings_that_do_not_fit_use_a_short_form_or_an_ellipsis);
+    RUN(headings_that_do_not_fit_use_a_short_form_an_ellipsis_or_none);
     RUN(fixed_columns_reach_their_preferred_width_whole_or_stay_at_their_minimum);
     RUN(counts_are_sized_from_the_rows_shown);
     RUN(documents_wrap_at_spaces_and_keep_their_links);

@@ -132,8 +132,8 @@ static void the_cursor_stays_on_its_item_across_a_reload(void)
 {
     struct pane p;
     pane_init(&p, &pane_projects);
-    pane_next_sort(&p); /* by key */
-    CHECK_STR(pane_sort_name(&p), "key");
+    pane_next_sort(&p, NULL); /* by key */
+    CHECK_STR(pane_sort_name(&p), "Key");
     sel_set_height(&p.sel, 5);
     struct err e = {0};
     pane_reload(&p, st, NULL, &ctx, &e);
