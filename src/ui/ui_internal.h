@@ -140,12 +140,8 @@ void form_free(struct app *a);
 /* standup.c */
 void standup_enter(struct app *a);  /* S: start, resume, or join someone else's */
 void standup_follow(struct app *a); /* F */
-void standup_leave(struct app *a);  /* Esc: everything typed stays; S resumes */
 void standup_command(struct app *a, enum cmd c);
 void standup_move(struct app *a, enum cmd c); /* the cursor over the page's items */
-/* Enter: opens the detail of the item under the cursor (Esc comes back to
- * the same place); false when the cursor is on none. */
-bool standup_open_item(struct app *a);
 /* The key of the blocker under the stand-up page's cursor, or NULL (no
  * stand-up page, or the cursor on another kind of item), and its version
  * as the page shows it (0 when the page lists it only as a change; may be
@@ -162,7 +158,6 @@ void standup_draw(struct app *a);
 void standup_free(struct app *a);   /* banks the page's time when quitting mid-way */
 /* The facilitator of a running stand-up (for the banner), or NULL. */
 const char *standup_running_by(const struct app *a);
-bool standup_following(const struct app *a);
 /* The header's note on a running stand-up ("STAND-UP by alice: F
  * follows"), or NULL when there is none or this cockpit runs it. */
 const char *standup_banner(const struct app *a);
