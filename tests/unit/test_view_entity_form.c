@@ -244,6 +244,9 @@ static void a_reading_is_recorded_for_the_indicator_it_was_opened_on(void)
     CHECK(!form_check_field(num));
     CHECK(num->err[0] != 0);
     CHECK_STR(err_of(&ef, "value"), num->err);
+    type(&ef, "value", "19,5");
+    CHECK(!entity_form_check(&ef, st));
+    CHECK_CONTAINS(err_of(&ef, "value"), "use a dot: 19.5");
     type(&ef, "value", "4242.5");
     type(&ef, "at", "2026-11-20 10:00");
     type(&ef, "note", "from the form");
