@@ -433,8 +433,8 @@ static const char *const gen_sql[S_N] = {
     [S_BLOCKER] = "INSERT INTO blocker (id, key, project_id, title, detail, kind, state, "
                   "severity, waiting_on_id, owner, raised_by, raised_at, needed_by, sla_due, "
                   "snoozed_until, duplicate_of, escalation_level, escalated_to, escalated_at, "
-                  "reason, updated_at, version) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, "
-                  "?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22)",
+                  "reason, updated_at, version, from_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, "
+                  "?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23)",
     [S_INDICATOR] = "INSERT INTO indicator (id, key, name, department_id, owner, unit, format, "
                     "direction, target, amber, red, stale_days) VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
                     "?7, ?8, ?9, ?10, ?11, ?12)",
@@ -897,6 +897,9 @@ static int gen_blockers(struct gen *g, struct err *e)
         else
             sqlite3_bind_null(s, 8);
         bind_id(s, 9, gb->waiting + 1);
+        /* The project's department, which the roll-up would otherwise set
+         * row by row through the flow's triggers and indexes. */
+        sqlite3_bind_int64(s, 23, pdept + 1);
         bind_text(s, 10, owner >= 0 ? login_of(g, owner) : NULL);
         bind_text(s, 11, login_of(g, raiser));
         bind_text(s, 12, raised_s);
