@@ -705,6 +705,7 @@ static int add_tx(struct store *st, const struct blocker *b, char **key_out, str
         row.raised_by = xstrdup(store_actor(st) ? store_actor(st) : "unknown");
     sla_recompute(st, &row);
 
+    str_replace(&row.key, NULL); /* the key is the one key_assign gives */
     rc = key_assign(st, nonempty(b->key), &row.key, e);
     sqlite3_stmt *s = rc ? NULL : sq_prepare(st, SQL_INSERT, e);
     if (!rc && !s)
