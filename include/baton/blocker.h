@@ -12,6 +12,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "baton/entity.h"
 #include "baton/model.h"
 #include "baton/store.h"
 #include "baton/text.h"
@@ -38,6 +39,7 @@ struct blocker {
     char *escalated_to;
     char *escalated_at;
     char *reason; /* reason or note of the last verdict */
+    char *tags;   /* keys joined by ',' in the order given, NULL when none */
     char *updated_at;
     int64_t version;
     /* Derived, filled by get and list. */
@@ -70,6 +72,12 @@ struct verdict {
     int64_t expect_version;   /* version the caller looked at; 0 = no check */
     bool fill_only;           /* accept: severity and waiting_on only where missing */
 };
+
+/* At most this many tags on a blocker. */
+enum { BLOCKER_TAGS_MAX = 16 };
+
+/* Every field of a blocker, once (baton/entity.h). */
+extern const struct entity blocker_entity;
 
 void blocker_fini(struct blocker *b);
 void blocker_list_free(struct blocker *v, size_t n);
@@ -244,6 +252,5 @@ int blocker_queue_position(struct store *st, const char *dept, const char *key, 
                            struct err *e);
 
 /* The text members of a blocker and the rule each obeys (text.h). */
-extern const struct text_fields blocker_texts;
 
 #endif

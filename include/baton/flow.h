@@ -96,4 +96,21 @@ long flow_dept_index(const struct flow *f, const char *key);
  * indexes into f->cell and returns how many. */
 size_t flow_top_cells(const struct flow *f, size_t *idx, size_t max);
 
+/* One flow's open blockers (the projects of department from waiting on
+ * department to), most urgent first: past the SLA, then severity, then
+ * oldest; at most limit of them, and the flow's totals. */
+struct flow_blocker {
+    char *key, *title, *project, *state;
+    int severity; /* 0 when not set */
+    bool breached;
+};
+struct flow_blockers {
+    struct flow_blocker *v;
+    size_t n;
+    int64_t total, breached; /* the whole flow's, beyond limit too (0 when none) */
+};
+int flow_cell_blockers(struct store *st, const char *from, const char *to, int limit,
+                       struct flow_blockers *out, struct err *e);
+void flow_blockers_fini(struct flow_blockers *b);
+
 #endif

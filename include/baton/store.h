@@ -23,7 +23,7 @@
 #include "baton/model.h"
 #include "baton/str.h"
 
-#define STORE_SCHEMA_VERSION 12
+#define STORE_SCHEMA_VERSION 13
 
 struct store;
 
@@ -199,6 +199,13 @@ int store_backdate_import(struct store *st, struct err *e);
 /* What a list call shows: which rows, in which order, which window.
  * Fields that do not apply to an entity are ignored. Zero-initialise and
  * set what you need. */
+/* Whether any row of ent holds a value in field f (a column of its own
+ * table, named as the field). */
+struct entity;
+struct entity_field;
+int store_entity_any(struct store *st, const struct entity *ent, const struct entity_field *f,
+                     bool *any, struct err *e);
+
 struct query {
     const char *dept;    /* only this department's rows (blockers: the
                             project's department or the waiting-on one) */
@@ -229,6 +236,7 @@ struct query {
     const char *owner;   /* only this person's (a login) */
     bool mine;           /* only the actor's (owner = the actor) */
     bool waiting_mine;   /* only those waiting on a department the actor leads */
+    const char *tag;     /* only those tagged with it (exactly) */
 };
 
 /* Keys regardless of case (src/core/keys.c). */

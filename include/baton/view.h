@@ -126,6 +126,10 @@ void vrow_init(struct vrow *r); /* zeroed, no sparkline */
 void vrow_fini(struct vrow *r);
 void vrow_list_free(struct vrow *v, size_t n);
 
+/* Appends s fitted to width columns, never cut mid-word: when wider, it
+ * ends at the last space that leaves room for the ellipsis (a single word
+ * longer than that is cut with it). No padding. */
+void view_fit_words(const char *s, int width, bool ascii, struct strbuf *out);
 /* Appends the cell cut or padded to exactly width columns (alt used when
  * text is wider than width and alt fits better). */
 void view_cell_fit(const struct vcell *c, int width, bool right, bool ascii, struct strbuf *sb);
@@ -264,6 +268,14 @@ void doc_fit_line(struct doc *d, size_t line, int width, int cut);
 /* The index of the first link line (a link or cells) at or after from
  * going dir (+1 or -1), or -1. */
 int doc_next_link(const struct doc *d, int from, int dir);
+/* Moves the cursor of a document shown body lines at a time from *top
+ * (a detail view) by a motion command (CMD_DOWN, CMD_UP, CMD_TOP,
+ * CMD_BOTTOM, pages): the cursor goes only to lines that open something
+ * (doc_next_link), skipping blank lines, headings and fields, and the view
+ * follows it. Past the last such line j scrolls on while the cursor stays
+ * in view (k likewise before the first); a page that shows no such line
+ * scrolls alone. A document without any scrolls. */
+void doc_cursor_move(const struct doc *d, int body, int c, int *top, int *cur);
 /* "label: value" with the label in the column role, padded to lw columns. */
 void doc_field(struct doc *d, const char *label, int lw, enum theme_role role,
                const char *value);

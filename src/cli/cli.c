@@ -92,7 +92,8 @@ static const struct cli_opt opts_export[] = {
     {"waiting-on", 0, OPT_TEXT, "DEPT", 0, 0, NULL, false, "blockers waiting on this department"}, \
     {"severity", 0, OPT_INT, "N", 1, 4, NULL, false, "blockers of this severity (1 = critical)"},  \
     {"breached", 0, OPT_FLAG, NULL, 0, 0, NULL, false, "only open blockers past their SLA"},       \
-    {"project", 0, OPT_TEXT, "KEY", 0, 0, NULL, false, "blockers of this project"}
+    {"project", 0, OPT_TEXT, "KEY", 0, 0, NULL, false, "blockers of this project"},                \
+    {"tag", 0, OPT_TEXT, "TAG", 0, 0, NULL, false, "blockers tagged with TAG"}
 static const struct cli_opt opts_blocker_count[] = {OPTS_BLOCKER_FILTER, {0}};
 static const struct cli_opt opts_blocker_list[] = {
     OPTS_BLOCKER_FILTER,
@@ -113,6 +114,8 @@ static const struct cli_opt opts_blocker_add[] = {
     {"detail", 0, OPT_TEXT, "TEXT", 0, 0, NULL, false, "a longer description (at most 64 KiB)"},
     {"kind", 0, OPT_CHOICE, "KIND", 0, 0, kind_choices, false, "default issue"},
     {"needed-by", 0, OPT_DATE, "DATE", 0, 0, NULL, false, "when it must be cleared"},
+    {"tags", 0, OPT_TEXT, "A,B", 0, 0, NULL, false,
+     "tags, comma-separated keys (letters, digits, '-', '_', '.'), in the order given"},
     {0},
 };
 
@@ -124,7 +127,8 @@ static const struct cli_opt opts_accept[] = {
     {"severity", 0, OPT_INT, "N", 1, 4, NULL, false, "1 critical .. 4 low (needed unless set)"},
     {"waiting-on", 0, OPT_TEXT, "DEPT", 0, 0, NULL, false,
      "the department that must act (needed unless set)"},
-    {"owner", 0, OPT_TEXT, "LOGIN", 0, 0, NULL, false, "the person who must act"},
+    {"owner", 0, OPT_TEXT, "LOGIN", 0, 0, NULL, false,
+     "the person who must act (a person of the organisation)"},
     OPT_EXPECT,
     {0},
 };
@@ -185,7 +189,8 @@ static const char *const direction_choices[] = {"up", "down", NULL};
     {"name", 0, OPT_TEXT, "TEXT", 0, 0, NULL, name_required, "what it measures, for people"},      \
     {"department", 0, OPT_TEXT, "DEPT", 0, 0, NULL, false,                                         \
      "the department it belongs to (none: company-wide)"},                                         \
-    {"owner", 0, OPT_TEXT, "LOGIN", 0, 0, NULL, false, "who answers for it"},                      \
+    {"owner", 0, OPT_TEXT, "LOGIN", 0, 0, NULL, false,                                         \
+     "who answers for it (a person of the organisation)"},                                        \
     {"unit", 0, OPT_TEXT, "UNIT", 0, 0, NULL, false,                                               \
      "%, EUR, tickets ...; a currency code with --format currency, h or days with duration"},      \
     {"direction", 0, OPT_CHOICE, "DIR", 0, 0, direction_choices, false,                            \
@@ -232,13 +237,16 @@ static const struct cli_opt opts_blocker_edit[] = {
     {"detail", 0, OPT_TEXT, "TEXT", 0, 0, NULL, false, "a longer description ('' clears)"},
     {"severity", 0, OPT_INT, "N", 1, 4, NULL, false, "1 critical, 2 high, 3 medium, 4 low"},
     {"waiting-on", 0, OPT_TEXT, "DEPT", 0, 0, NULL, false, "the department that must act"},
-    {"owner", 0, OPT_TEXT, "LOGIN", 0, 0, NULL, false, "the person who must act ('' clears)"},
+    {"owner", 0, OPT_TEXT, "LOGIN", 0, 0, NULL, false,
+     "the person who must act, a person of the organisation ('' clears)"},
     {"kind", 0, OPT_CHOICE, "KIND", 0, 0, kind_choices, false, "issue, risk or dependency"},
     {"needed-by", 0, OPT_DATE, "DATE", 0, 0, NULL, false, "when it must be cleared ('' clears)"},
+    {"tags", 0, OPT_TEXT, "A,B", 0, 0, NULL, false,
+     "its tags, comma-separated keys (replaces the list; '' clears)"},
     OPT_EXPECT,
     {0},
 };
-#define PROJECT_FIELDS                                                                                 {"owner", 0, OPT_TEXT, "LOGIN", 0, 0, NULL, false, "who is accountable"},                          {"status", 0, OPT_CHOICE, "STATUS", 0, 0, status_choices, false, "a new project starts planned"},              {"health", 0, OPT_CHOICE, "HEALTH", 0, 0, health_choices, false,                                  "set by hand; derived (the default) follows the rules"},                                         {"progress", 0, OPT_INT, "N", 0, 100, NULL, false, "percent done"},                               {"start", 0, OPT_DATE, "DATE", 0, 0, NULL, false, "when work starts"},                                     {"due", 0, OPT_DATE, "DATE", 0, 0, NULL, false, "when it is due"},                                            {"description", 0, OPT_TEXT, "TEXT", 0, 0, NULL, false, "what it delivers"},                      {"depends-on", 0, OPT_TEXT, "KEYS", 0, 0, NULL, false,                                             "projects it depends on, comma-separated (replaces the list; '' clears)"}
+#define PROJECT_FIELDS                                                                                 {"owner", 0, OPT_TEXT, "LOGIN", 0, 0, NULL, false, "who is accountable (a person)"},                          {"status", 0, OPT_CHOICE, "STATUS", 0, 0, status_choices, false, "a new project starts planned"},              {"health", 0, OPT_CHOICE, "HEALTH", 0, 0, health_choices, false,                                  "set by hand; derived (the default) follows the rules"},                                         {"progress", 0, OPT_INT, "N", 0, 100, NULL, false, "percent done"},                               {"start", 0, OPT_DATE, "DATE", 0, 0, NULL, false, "when work starts"},                                     {"due", 0, OPT_DATE, "DATE", 0, 0, NULL, false, "when it is due (not before the start)"},                                            {"description", 0, OPT_TEXT, "TEXT", 0, 0, NULL, false, "what it delivers"},                      {"depends-on", 0, OPT_TEXT, "KEYS", 0, 0, NULL, false,                                             "projects it depends on, comma-separated (replaces the list; '' clears)"}
 static const struct cli_opt opts_project_add[] = {
     {"title", 0, OPT_TEXT, "TEXT", 0, 0, NULL, true, "the project's name"},
     {"dept", 0, OPT_TEXT, "DEPT", 0, 0, NULL, true, "the department that owns it"},
@@ -330,7 +338,8 @@ static const struct cli_cmd commands[] = {
      ROLE_VIEWER, cmd_config_check},
     {"whoami", NULL, "", 0, 0, "who you are to baton: login, role, departments led", NULL,
      fmt_show, NEED_CONFIG, ROLE_VIEWER, cmd_whoami},
-    {"blocker", "list", "", 0, 0, "list blockers, most urgent first", opts_blocker_list,
+    {"blocker", "list", "", 0, 0,
+     "list blockers, most urgent first, with where each stands against its SLA", opts_blocker_list,
      fmt_list, NEED_DB, ROLE_VIEWER, cmd_blocker_list},
     {"blocker", "count", "", 0, 0,
      "count the blockers blocker list would list (same filters); prints the number",
@@ -610,9 +619,10 @@ static void help_top(struct strbuf *sb)
         help_opt_line(sb, &globals[i]);
     sb_add(sb, "\nTimes are stored in UTC (json and csv keep it); you see and type them in $TZ,\n"
                "else the configuration's timezone:, else the organisation's.\n");
-    sb_add(sb, "\nText: keys are 1 to 32 letters, digits, '-', '_' or '.'; names and titles at most\n"
-               "500 characters; details, descriptions, notes, reasons and comments at most 64 KiB;\n"
-               "all of it UTF-8. Other text is refused (exit 2).\n");
+    sb_add(sb, "\nText: keys are 1 to 32 letters, digits, '-', '_' or '.'; names and titles at\n"
+               "most 500 characters; details, descriptions, notes, reasons and comments at most\n"
+               "64 KiB; all of it UTF-8. Other text is refused (exit 2). A key typed in another\n"
+               "case is the one key it matches (b-3 is B-3).\n");
     sb_add(sb, "\nExit codes: 0 ok, 1 runtime failure, 2 bad usage or input, 3 permission denied,\n"
                "4 conflict (a stale edit, or a transition the state does not allow).\n"
                "Run 'baton COMMAND --help' for a command's options; 'man baton' for more.\n");

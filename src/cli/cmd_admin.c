@@ -309,14 +309,6 @@ static const struct out_col project_cols[] = {
     {"status", OUT_STR},   {"health", OUT_STR},    {"progress", OUT_NUM},   {"start", OUT_STR},
     {"due", OUT_STR},      {"description", OUT_STR}, {"depends_on", OUT_LIST},
 };
-static const struct out_col blocker_cols[] = {
-    {"key", OUT_STR},          {"project", OUT_STR},         {"title", OUT_STR},
-    {"detail", OUT_STR},       {"kind", OUT_STR},            {"state", OUT_STR},
-    {"severity", OUT_NUM},     {"waiting_on", OUT_STR},      {"owner", OUT_STR},
-    {"raised_by", OUT_STR},    {"raised_at", OUT_STR},       {"needed_by", OUT_STR},
-    {"snoozed_until", OUT_STR}, {"duplicate_of", OUT_STR},   {"escalation_level", OUT_NUM},
-    {"escalated_to", OUT_STR}, {"escalated_at", OUT_STR},    {"reason", OUT_STR},
-};
 static const struct out_col indicator_cols[] = {
     {"key", OUT_STR},        {"name", OUT_STR},   {"department", OUT_STR}, {"owner", OUT_STR},
     {"unit", OUT_STR},       {"format", OUT_STR}, {"direction", OUT_STR},  {"target", OUT_NUM},
@@ -329,7 +321,7 @@ static const struct out_col reading_cols[] = {
 
 /* A section being written: rows are rendered and written a batch at a
  * time, so an export holds EXPORT_BATCH rows, not the organisation. */
-enum { EXPORT_BATCH = 256 };
+enum { EXPORT_BATCH = 256, ENTITY_COLS_MAX = 64 };
 struct export_sink {
     FILE *f;
     enum out_format fmt;
@@ -339,6 +331,10 @@ struct export_sink {
     struct strbuf sb;
     size_t rows; /* of the section, written so far */
     bool failed;
+    /* a section described by an entity: the fields of its columns */
+    const struct entity_field *fields[ENTITY_COLS_MAX];
+    struct out_col cols[ENTITY_COLS_MAX];
+    size_t n_fields;
 };
 
 static void sink_flush(struct export_sink *x)
@@ -416,31 +412,36 @@ static int put_project(void *ctx, const struct project *p, struct err *e)
     return sink_row_done(x, e);
 }
 
-static int put_blocker(void *ctx, const struct blocker *b, struct err *e)
+/* A row of a section described by an entity, in its columns' order. */
+static int put_entity(struct export_sink *x, const void *row, struct err *e)
 {
-    struct export_sink *x = ctx;
     struct out *o = &x->o;
     out_row(o);
-    out_set(o, 0, b->key);
-    out_set(o, 1, b->project);
-    out_set(o, 2, b->title);
-    out_set(o, 3, b->detail);
-    out_set(o, 4, blocker_kind_name(b->kind));
-    out_set(o, 5, blocker_state_name(b->state));
-    if (b->severity)
-        out_set_long(o, 6, b->severity);
-    out_set(o, 7, b->waiting_on);
-    out_set(o, 8, b->owner);
-    out_set(o, 9, b->raised_by);
-    out_set(o, 10, b->raised_at);
-    out_set(o, 11, b->needed_by);
-    out_set(o, 12, b->snoozed_until);
-    out_set(o, 13, b->duplicate_of);
-    out_set_long(o, 14, b->escalation_level);
-    out_set(o, 15, b->escalated_to);
-    out_set(o, 16, b->escalated_at);
-    out_set(o, 17, b->reason);
+    for (size_t k = 0; k < x->n_fields; k++) {
+        const struct entity_field *f = x->fields[k];
+        char buf[32];
+        const char *v = field_text(f, row, buf);
+        if (f->type == FT_LIST && v) {
+            char *words = xstrdup(v); /* an OUT_LIST cell holds words apart */
+            for (char *p = words; *p; p++)
+                if (*p == ',')
+                    *p = ' ';
+            out_set(o, k, words);
+            free(words);
+        } else if (f->type == FT_INT && v) {
+            out_set_long(o, k, strtol(v, NULL, 10));
+        } else if (f->type == FT_INT || f->type == FT_CHOICE) {
+            out_set(o, k, v);
+        } else {
+            out_set(o, k, *(char *const *)(const void *)((const char *)row + f->off));
+        }
+    }
     return sink_row_done(x, e);
+}
+
+static int put_blocker(void *ctx, const struct blocker *b, struct err *e)
+{
+    return put_entity(ctx, b, e);
 }
 
 static int put_indicator(struct export_sink *x, const struct indicator *i, struct err *e)
@@ -551,6 +552,7 @@ struct section {
     const struct out_col *cols;
     size_t n_cols;
     int (*walk)(struct store *st, struct export_sink *x, struct err *e);
+    const struct entity *ent; /* the columns come from it instead of cols */
 };
 
 #define COLS(a) a, sizeof a / sizeof *a
@@ -558,17 +560,47 @@ static const struct section sections[] = {
     [SEC_DEPARTMENTS] = {"departments", "Departments", COLS(dept_cols), walk_departments},
     [SEC_PEOPLE] = {"people", "People", COLS(person_cols), walk_people},
     [SEC_PROJECTS] = {"projects", "Projects", COLS(project_cols), walk_projects},
-    [SEC_BLOCKERS] = {"blockers", "Blockers", COLS(blocker_cols), walk_blockers},
+    [SEC_BLOCKERS] = {"blockers", "Blockers", NULL, 0, walk_blockers, &blocker_entity},
     [SEC_INDICATORS] = {"indicators", "Indicators", COLS(indicator_cols), walk_indicators},
     [SEC_READINGS] = {"readings", "Readings", COLS(reading_cols), walk_readings},
 };
 #define N_SECTIONS (sizeof sections / sizeof *sections)
 
 /* One section: its heading, its rows as they are read, its end. */
+/* The columns of a section described by an entity: a field the
+ * organisation file carries, in its order; a sparse one only when a row
+ * has it, so that an organisation without it exports as it always did. */
+static int entity_cols(struct store *st, struct export_sink *x, const struct entity *ent,
+                       struct err *e)
+{
+    x->n_fields = 0;
+    for (size_t i = 0; i < ent->n && x->n_fields < ENTITY_COLS_MAX; i++) {
+        const struct entity_field *f = &ent->fields[i];
+        bool any = true;
+        if (!(f->flags & FL_ORG))
+            continue;
+        if ((f->flags & FL_SPARSE) && store_entity_any(st, ent, f, &any, e) < 0)
+            return -e->code;
+        if (!any)
+            continue;
+        x->fields[x->n_fields] = f;
+        x->cols[x->n_fields++] = (struct out_col){
+            f->name, f->type == FT_INT ? OUT_NUM : f->type == FT_LIST ? OUT_LIST : OUT_STR};
+    }
+    return 0;
+}
+
 static int export_section(struct store *st, struct export_sink *x, const struct section *sec,
                           bool first, struct err *e)
 {
-    out_init(&x->o, sec->cols, sec->n_cols);
+    if (sec->ent) {
+        int rc = entity_cols(st, x, sec->ent, e);
+        if (rc)
+            return rc;
+        out_init(&x->o, x->cols, x->n_fields);
+    } else {
+        out_init(&x->o, sec->cols, sec->n_cols);
+    }
     x->rows = 0;
     if (!x->whole)
         out_stream_begin(&x->os, &x->sb, &x->o, x->fmt);

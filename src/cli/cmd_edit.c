@@ -43,6 +43,18 @@ static int nothing_to_do(const struct cli *c, struct err *e)
 
 /* ---- blockers ---- */
 
+int cli_set_fields(const struct cli *c, const struct entity *ent, void *obj, struct err *e)
+{
+    for (size_t i = 0; i < ent->n; i++) {
+        const struct entity_field *f = &ent->fields[i];
+        char flag[64];
+        const char *v = f->flags & FL_EDIT ? cli_opt(c, field_flag(f, flag)) : NULL;
+        if (v && field_set(f, obj, v, e) < 0)
+            return -e->code;
+    }
+    return 0;
+}
+
 int cmd_blocker_edit(struct cli *c, struct err *e)
 {
     if (!any_option(c))
@@ -55,18 +67,13 @@ int cmd_blocker_edit(struct cli *c, struct err *e)
         blocker_fini(&b);
         return -e->code;
     }
-    take(c, "title", &b.title);
-    take(c, "detail", &b.detail);
-    take(c, "waiting-on", &b.waiting_on);
-    take(c, "owner", &b.owner);
-    take(c, "needed-by", &b.needed_by);
-    const char *kind = cli_opt(c, "kind");
-    if (kind)
-        blocker_kind_parse(kind, &b.kind);
-    if (cli_opt(c, "severity"))
-        b.severity = (int)cli_opt_long(c, "severity", b.severity);
+    int rc = cli_set_fields(c, &blocker_entity, &b, e);
+    if (rc) {
+        blocker_fini(&b);
+        return rc;
+    }
     b.version = cli_opt_long(c, "expect-version", b.version);
-    int rc = blocker_update(c->st, &b, e);
+    rc = blocker_update(c->st, &b, e);
     if (rc == 0)
         fprintf(c->out, "%s: updated\n", b.key);
     blocker_fini(&b);

@@ -156,6 +156,7 @@ static int blocker_filters(struct cli *c, struct query *q, struct err *e)
     q->project = cli_opt(c, "project");
     q->severity = (int)cli_opt_long(c, "severity", 0);
     q->breached = cli_flag(c, "breached");
+    q->tag = cli_opt(c, "tag");
     if ((q->dept && cli_check_department(c, q->dept, "--dept", e) < 0) ||
         (q->waiting_on && cli_check_department(c, q->waiting_on, "--waiting-on", e) < 0) ||
         (q->project && cli_check_project(c, q->project, "--project", e) < 0))
@@ -248,6 +249,7 @@ static const struct out_col blocker_show_cols[] = {
     {"snoozed_until", OUT_TIME}, {"duplicate_of", OUT_STR}, {"escalation_level", OUT_NUM},
     {"escalated_to", OUT_STR}, {"escalated_at", OUT_TIME}, {"reason", OUT_STR},
     {"updated_at", OUT_TIME},   {"version", OUT_NUM},      {"detail", OUT_STR},
+    {"tags", OUT_LIST}, /* last, and only for a blocker that has tags */
 };
 
 int cmd_blocker_show(struct cli *c, struct err *e)
@@ -256,7 +258,8 @@ int cmd_blocker_show(struct cli *c, struct err *e)
     if (blocker_get(c->st, c->args[0], &b, e) < 0)
         return -e->code;
     struct out o;
-    out_init(&o, COLS(blocker_show_cols));
+    size_t n_cols = sizeof blocker_show_cols / sizeof *blocker_show_cols;
+    out_init(&o, blocker_show_cols, b.tags ? n_cols : n_cols - 1);
     out_row(&o);
     char age[16];
     const char *vals[] = {b.key,        b.title,     b.project,   b.project_dept,
@@ -286,6 +289,14 @@ int cmd_blocker_show(struct cli *c, struct err *e)
     out_set(&o, 22, b.updated_at);
     out_set_long(&o, 23, b.version);
     out_set(&o, 24, b.detail);
+    if (b.tags) {
+        char *words = xstrdup(b.tags); /* a list cell holds words apart */
+        for (char *p = words; *p; p++)
+            if (*p == ',')
+                *p = ' ';
+        out_set(&o, 25, words);
+        free(words);
+    }
     int rc = emit_history(c, "blocker", b.key, &o, e);
     out_fini(&o);
     blocker_fini(&b);
@@ -301,22 +312,16 @@ int cmd_blocker_add(struct cli *c, struct err *e)
     if (waiting && cli_check_department(c, waiting, "--waiting-on", e) < 0)
         return -e->code;
     struct blocker b = {0};
-    b.project = (char *)project;
-    b.title = (char *)cli_opt(c, "title");
-    b.detail = (char *)cli_opt(c, "detail");
-    b.severity = (int)cli_opt_long(c, "severity", 0);
-    b.waiting_on = (char *)waiting;
-    b.owner = (char *)cli_opt(c, "owner");
-    b.needed_by = (char *)cli_opt(c, "needed-by");
-    const char *kind = cli_opt(c, "kind");
-    if (kind)
-        blocker_kind_parse(kind, &b.kind);
+    b.project = xstrdup(project);
     char *key = NULL;
-    if (blocker_add(c->st, &b, &key, e) < 0)
-        return -e->code;
-    fprintf(c->out, "%s\n", key);
+    int rc = cli_set_fields(c, &blocker_entity, &b, e);
+    if (!rc && blocker_add(c->st, &b, &key, e) < 0)
+        rc = -e->code;
+    if (!rc)
+        fprintf(c->out, "%s\n", key);
     free(key);
-    return 0;
+    blocker_fini(&b);
+    return rc;
 }
 
 /* ---- projects ---- */

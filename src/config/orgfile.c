@@ -466,30 +466,49 @@ void orgfile_put_project(struct orgfile_writer *w, const struct project *p)
     put_flush(w, ORGFILE_FLUSH);
 }
 
+/* One item's fields as its entity describes them (baton/entity.h), in
+ * its order: those the organisation file carries, each only when set. */
+static void write_entity(struct item *it, const struct entity *ent, const void *obj)
+{
+    for (size_t i = 0; i < ent->n; i++) {
+        const struct entity_field *f = &ent->fields[i];
+        const char *text = *(char *const *)(const void *)((const char *)obj + f->off);
+        int v = 0;
+        if (f->type == FT_INT || f->type == FT_CHOICE)
+            memcpy(&v, (const char *)obj + f->off, sizeof v);
+        if (!(f->flags & FL_ORG))
+            continue;
+        if (f->type == FT_TEXT)
+            item_str(it, f->name, text);
+        else if (f->type == FT_DATE || f->type == FT_TIME)
+            item_time(it, f->name, text);
+        else if (f->type == FT_INT)
+            item_int(it, f->name, v, true);
+        else if (f->type == FT_CHOICE && (v || !(f->flags & FL_OMIT_FIRST)))
+            item_raw(it, f->name, f->choice_name(v));
+        else if (f->type == FT_LIST && text && *text) {
+            item_key(it, f->name);
+            sb_addc(it->sb, '[');
+            for (const char *p = text; *p;) {
+                size_t n = strcspn(p, ",");
+                char *w = xasprintf("%.*s", (int)n, p);
+                sb_add(it->sb, p == text ? "" : ", ");
+                yaml_str(it->sb, w);
+                free(w);
+                p += n + (p[n] == ',');
+            }
+            sb_addc(it->sb, ']');
+            item_end_field(it);
+        }
+    }
+}
+
 void orgfile_put_blocker(struct orgfile_writer *w, const struct blocker *b)
 {
     put_section(w, ORG_BLOCKERS);
     struct item it;
     item_open(&it, &w->sb, false, NULL);
-    item_str(&it, "key", b->key);
-    item_str(&it, "project", b->project);
-    item_str(&it, "title", b->title);
-    item_str(&it, "detail", b->detail);
-    if (b->kind != BLOCKER_ISSUE)
-        item_raw(&it, "kind", blocker_kind_name(b->kind));
-    item_raw(&it, "state", blocker_state_name(b->state));
-    item_int(&it, "severity", b->severity, true);
-    item_str(&it, "waiting_on", b->waiting_on);
-    item_str(&it, "owner", b->owner);
-    item_str(&it, "raised_by", b->raised_by);
-    item_time(&it, "raised_at", b->raised_at);
-    item_time(&it, "needed_by", b->needed_by);
-    item_time(&it, "snoozed_until", b->snoozed_until);
-    item_str(&it, "duplicate_of", b->duplicate_of);
-    item_int(&it, "escalation_level", b->escalation_level, true);
-    item_str(&it, "escalated_to", b->escalated_to);
-    item_time(&it, "escalated_at", b->escalated_at);
-    item_str(&it, "reason", b->reason);
+    write_entity(&it, &blocker_entity, b);
     item_close(&it);
     put_flush(w, ORGFILE_FLUSH);
 }
@@ -586,6 +605,7 @@ enum ftype {
     F_NUM,      /* double, with a bool at has_off */
     F_ENUM,     /* through enum_defs[min] */
     F_DEPS,     /* list of project keys: char ** at off, size_t at has_off */
+    F_LIST,     /* a list of keys, stored in one char * (field_list_norm) */
     F_READINGS, /* the indicator's readings */
 };
 
@@ -696,6 +716,7 @@ static const struct field blocker_fields[] = {
     TEXT(blocker, escalated_to),
     NAMED(blocker, "escalated_at", escalated_at, F_TIME),
     TEXT(blocker, reason),
+    {"tags", F_LIST, offsetof(struct blocker, tags), 0, false, 0, 0},
 };
 
 static const struct field indicator_fields[] = {
@@ -728,23 +749,30 @@ struct section_def {
     const struct field *fields;
     size_t n_fields;
     const struct text_fields *texts; /* the model's rules for its text */
+    const struct entity *ent;        /* instead of texts */
     size_t size;                     /* of one item */
     size_t items_off, n_off; /* in struct org */
 };
 
-#define SECTION(name, noun, sec, fields, type, items, n)                                           \
+/* The model states a kind's text rules in its texts table, or in its
+ * entity (RULES_blocker) for the kinds that have one. */
+#define RULES(type) &type##_texts, NULL
+#define RULES_blocker NULL, &blocker_entity
+#define SECTION_RULES(name, noun, sec, fields, type, items, n, rules)                              \
     {                                                                                              \
-        name, noun, sec, fields, sizeof fields / sizeof fields[0], &type##_texts,                  \
-            sizeof(struct type),                                                                   \
+        name, noun, sec, fields, sizeof fields / sizeof fields[0], rules, sizeof(struct type),     \
             offsetof(struct org, items), offsetof(struct org, n)                                   \
     }
+#define SECTION(name, noun, sec, fields, type, items, n)                                           \
+    SECTION_RULES(name, noun, sec, fields, type, items, n, RULES(type))
 
 static const struct section_def sections[] = {
     SECTION("departments", "department", ORG_DEPARTMENTS, department_fields, department,
             departments, n_departments),
     SECTION("people", "person", ORG_PEOPLE, person_fields, person, people, n_people),
     SECTION("projects", "project", ORG_PROJECTS, project_fields, project, projects, n_projects),
-    SECTION("blockers", "blocker", ORG_BLOCKERS, blocker_fields, blocker, blockers, n_blockers),
+    SECTION_RULES("blockers", "blocker", ORG_BLOCKERS, blocker_fields, blocker, blockers,
+                  n_blockers, RULES_blocker),
     SECTION("indicators", "indicator", ORG_INDICATORS, indicator_fields, indicator, indicators,
             n_indicators),
 };
@@ -877,6 +905,34 @@ static int read_fields(struct reader *r, const struct section_def *sec, size_t i
                        const struct field *fields, size_t n_fields, const char *noun,
                        const yaml_node_t *node, void *item, size_t sub);
 
+/* A list of keys ([a, b], or one word), kept as the model stores it:
+ * joined by ',', repeats removed (field_list_norm); refused at the line. */
+static int read_list(struct reader *r, const yaml_node_t *n, const char *what,
+                     const struct entity_field *ef, char **out)
+{
+    char **words = NULL;
+    size_t nw = 0;
+    int rc = yamldoc_get_strlist(r->d, n, what, true, &words, &nw, r->e);
+    if (rc < 0)
+        return rc;
+    struct strbuf sb;
+    sb_init(&sb);
+    for (size_t k = 0; k < nw; k++) {
+        if (!*words[k] || strchr(words[k], ','))
+            rc = yamldoc_error(r->d, yamldoc_item(r->d, n, k), r->e,
+                               "%s: each item is one non-empty key, without commas", what);
+        sb_addf(&sb, "%s%s", k ? "," : "", words[k]);
+        free(words[k]);
+    }
+    free(words);
+    struct err why;
+    err_clear(&why);
+    if (!rc && field_list_norm(ef ? ef->what : what, sb_str(&sb), ef ? ef->max : 0, out, &why) < 0)
+        rc = yamldoc_error(r->d, n, r->e, "%s: %s", what, why.msg);
+    sb_fini(&sb);
+    return rc < 0 ? rc : *out ? 1 : 0;
+}
+
 static int reading_cmp(const void *pa, const void *pb)
 {
     const struct reading *a = *(const struct reading *const *)pa;
@@ -939,19 +995,22 @@ static int read_field(struct reader *r, const struct section_def *sec, size_t in
 {
     char *base = item;
     /* the model's rule for this member, checked here to name the line */
+    const struct entity_field *ef = sec && sec->ent ? entity_field_at(sec->ent, f->off) : NULL;
     const struct text_field *tf =
-        text_field_at(sec ? sec->texts : &reading_texts, f->off);
+        sec && sec->ent ? NULL : text_field_at(sec ? sec->texts : &reading_texts, f->off);
+    bool ruled = tf || (ef && ef->type == FT_TEXT && (ef->flags & FL_ORG));
+    enum text_kind rule = tf ? tf->kind : ef ? ef->text : TEXT_FREE;
     switch (f->type) {
     case F_TEXT: {
         char **text = (char **)(base + f->off);
         int rc = read_text(r, v, what, text);
-        return rc > 0 && tf ? check_text(r, v, tf->kind, what, *text, rc) : rc;
+        return rc > 0 && ruled ? check_text(r, v, rule, what, *text, rc) : rc;
     }
     case F_KEY: {
         char **key = (char **)(base + f->off);
         int rc = read_text(r, v, what, key);
-        if (rc > 0 && tf)
-            rc = check_text(r, v, tf->kind, what, *key, rc);
+        if (rc > 0 && ruled)
+            rc = check_text(r, v, rule, what, *key, rc);
         if (rc > 0 && sec && sec->section == ORG_BLOCKERS && !blocker_key_ok(*key))
             return yamldoc_error(r->d, v, r->e,
                                  "%s: '%s' is not B-<number> (blocker keys look like "
@@ -1003,6 +1062,8 @@ static int read_field(struct reader *r, const struct section_def *sec, size_t in
         int rc = read_readings(r, index, v, what);
         return rc < 0 ? rc : 1;
     }
+    case F_LIST:
+        return read_list(r, v, what, ef, (char **)(base + f->off));
     }
     return 0;
 }

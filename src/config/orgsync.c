@@ -389,21 +389,20 @@ static int sync_depends(struct store *st, const struct project *p, struct err *e
     return rc;
 }
 
-/* Fields the file leaves out that the model fills itself (raised by/at)
- * are not differences. */
+/* Whether the file's blocker b says what the stored one says, field by
+ * field of those files carry. What the file leaves out that the model
+ * fills itself when adding (raised by/at) is not a difference. */
 static bool blocker_same(const struct blocker *cur, const struct blocker *b)
 {
-    return str_eq(cur->project, b->project) && str_eq(cur->title, b->title) &&
-           str_eq(cur->detail, b->detail) && cur->kind == b->kind && cur->state == b->state &&
-           cur->severity == b->severity && str_eq(cur->waiting_on, b->waiting_on) &&
-           str_eq(cur->owner, b->owner) &&
-           (!b->raised_by || str_eq(cur->raised_by, b->raised_by)) &&
-           (!b->raised_at || str_eq(cur->raised_at, b->raised_at)) &&
-           str_eq(cur->needed_by, b->needed_by) && str_eq(cur->snoozed_until, b->snoozed_until) &&
-           str_eq(cur->duplicate_of, b->duplicate_of) &&
-           cur->escalation_level == b->escalation_level &&
-           str_eq(cur->escalated_to, b->escalated_to) &&
-           str_eq(cur->escalated_at, b->escalated_at) && str_eq(cur->reason, b->reason);
+    for (size_t i = 0; i < blocker_entity.n; i++) {
+        const struct entity_field *f = &blocker_entity.fields[i];
+        char buf[32];
+        if (!(f->flags & FL_ORG) || (!(f->flags & FL_WRITTEN) && !field_text(f, b, buf)))
+            continue;
+        if (!field_equal(f, cur, b))
+            return false;
+    }
+    return true;
 }
 
 static int sync_blocker(struct store *st, const struct blocker *b, struct err *e)

@@ -119,104 +119,11 @@ int blocker_verdict_allowed(const struct blocker *b, enum blocker_verb verb, str
 
 /* ---- statements ------------------------------------------------------- */
 
-/* No SLA clock runs while a blocker is snoozed: only new, accepted and in
- * progress blockers can be past their SLA. */
-#define SLA_RUNNING(b) "(" b ".state IN ('new','accepted','in_progress'))"
-#define BREACHED "(" SLA_RUNNING("b") " AND b.sla_due IS NOT NULL AND b.sla_due < :now)"
-#define BLOCKER_FROM                                                                            \
-    " FROM blocker b JOIN project p ON p.id = b.project_id"                                    \
-    " JOIN department pd ON pd.id = p.department_id"                                           \
-    " LEFT JOIN department w ON w.id = b.waiting_on_id"                                        \
-    " LEFT JOIN blocker o ON o.id = b.duplicate_of"
-#define BLOCKER_SELECT                                                                          \
-    "SELECT b.id, b.key, p.key, pd.key, b.title, b.detail, b.kind, b.state, b.severity,"      \
-    " w.key, b.owner, b.raised_by, b.raised_at, b.needed_by, b.sla_due, b.snoozed_until,"     \
-    " o.key, b.escalation_level, b.escalated_to, b.escalated_at, b.reason, b.updated_at,"     \
-    " b.version, " BREACHED BLOCKER_FROM
-/* Filters on the blocker row alone, so that a window is cut before any
- * join: a listing joins only the rows it shows. */
-/* The state term is an IN over a bound list (bind_query: every state, the
- * open ones, or one), so that the state index always narrows the rows. */
-#define BLOCKER_FILTER                                                                          \
-    " WHERE b.state IN (SELECT value FROM json_each(:states))" BLOCKER_FILTER_REST
-/* Waiting on a department the actor leads: named its lead, or one the
- * rights say they lead (:mine, a JSON array; NULL when not asked). */
-#define WAITING_MINE                                                                            \
-    " AND (:mine IS NULL OR b.waiting_on_id IN (SELECT id FROM department WHERE lead = :me"    \
-    " OR key IN (SELECT value FROM json_each(:mine))))"
-#define BLOCKER_FILTER_REST                                                                     \
-    " AND (:dept IS NULL OR b.waiting_on_id = (SELECT id FROM department WHERE key = :dept)"   \
-    " OR b.project_id IN (SELECT fp.id FROM project fp JOIN department fd"                     \
-    " ON fd.id = fp.department_id WHERE fd.key = :dept))"                                      \
-    " AND (:waiting_on IS NULL"                                                                \
-    " OR b.waiting_on_id = (SELECT id FROM department WHERE key = :waiting_on))"               \
-    " AND (:project IS NULL OR b.project_id = (SELECT id FROM project WHERE key = :project))"  \
-    " AND (:severity = 0 OR b.severity = :severity)"                                           \
-    " AND (:breached = 0 OR " BREACHED ")"                                                     \
-    " AND (:owner IS NULL OR b.owner = :owner)" WAITING_MINE                                   \
-    " AND (:text IS NULL OR instr(lower(b.key), lower(:text)) > 0"                             \
-    " OR instr(lower(b.title), lower(:text)) > 0)"
-/* The window is chosen on the blocker table, then joined and put in the
- * same order (the key breaks every tie, so both orders agree). */
-#define BLOCKER_LIST(order)                                                                     \
-    BLOCKER_SELECT " WHERE b.id IN (SELECT b.id FROM blocker b" BLOCKER_FILTER " ORDER BY "     \
-    order " LIMIT :limit OFFSET :offset) ORDER BY " order
-/* Keys are "B-<n>": order by the number, so B-10 comes after B-9. */
-#define KEYNUM "CAST(substr(b.key, 3) AS INTEGER)"
-#define SEV "COALESCE(b.severity, 5)"
-#define PROJECT_KEY "(SELECT key FROM project WHERE id = b.project_id)"
-#define WAITING_KEY "(SELECT key FROM department WHERE id = b.waiting_on_id)"
-#define STATE_RANK                                                                              \
-    "CASE b.state WHEN 'new' THEN 0 WHEN 'accepted' THEN 1 WHEN 'in_progress' THEN 2"          \
-    " WHEN 'snoozed' THEN 3 WHEN 'resolved' THEN 4 WHEN 'declined' THEN 5 ELSE 6 END"
-
-/* Each sort's order, ascending and descending. */
-#define BLOCKER_ORDERS(X)                                                                       \
-    X(BLOCKER_SORT_URGENCY, BREACHED " DESC, " SEV ", b.raised_at, " KEYNUM,                    \
-      BREACHED ", " SEV " DESC, b.raised_at DESC, " KEYNUM " DESC")                              \
-    X(BLOCKER_SORT_SEVERITY, SEV ", " KEYNUM, SEV " DESC, " KEYNUM " DESC")                      \
-    X(BLOCKER_SORT_KEY, KEYNUM ", b.key", KEYNUM " DESC, b.key DESC")                            \
-    X(BLOCKER_SORT_TITLE, "b.title, " KEYNUM, "b.title DESC, " KEYNUM " DESC")                   \
-    X(BLOCKER_SORT_PROJECT, PROJECT_KEY ", " KEYNUM, PROJECT_KEY " DESC, " KEYNUM " DESC")       \
-    X(BLOCKER_SORT_WAITING_ON, "b.waiting_on_id IS NULL, " WAITING_KEY ", " KEYNUM,              \
-      "b.waiting_on_id IS NULL, " WAITING_KEY " DESC, " KEYNUM " DESC")                          \
-    X(BLOCKER_SORT_OWNER, "b.owner IS NULL, b.owner, " KEYNUM,                                   \
-      "b.owner IS NULL, b.owner DESC, " KEYNUM " DESC")                                          \
-    X(BLOCKER_SORT_STATE, STATE_RANK ", " KEYNUM, STATE_RANK " DESC, " KEYNUM " DESC")           \
-    X(BLOCKER_SORT_AGE, "b.raised_at, " KEYNUM, "b.raised_at DESC, " KEYNUM " DESC")             \
-    X(BLOCKER_SORT_TRIAGE, SEV ", b.raised_at, " KEYNUM, SEV " DESC, b.raised_at DESC, " KEYNUM " DESC")
-
-/* One literal per sort and direction (ascending, descending). */
-#define LIST_ENTRY(sort, asc, desc) [sort] = {BLOCKER_LIST(asc), BLOCKER_LIST(desc)},
-static const char *const blocker_list_sql[][2] = {BLOCKER_ORDERS(LIST_ENTRY)};
-
-/* Filtering as you type (blocker_text_candidates, blocker_search.c): the
- * window is chosen among candidate ids, at most BLOCKER_TEXT_CAP + 1 of
- * them, found by index. */
-#define BLOCKER_TEXT_FILTER                                                                     \
-    " WHERE b.id IN (SELECT value FROM json_each(:cands))"                                     \
-    " AND b.state IN (SELECT value FROM json_each(:states))" BLOCKER_FILTER_REST
-#define BLOCKER_TEXT_LIST(order)                                                                \
-    BLOCKER_SELECT " WHERE b.id IN (SELECT b.id FROM blocker b" BLOCKER_TEXT_FILTER            \
-    " ORDER BY " order " LIMIT :limit OFFSET :offset) ORDER BY " order
-#define TEXT_ENTRY(sort, asc, desc) [sort] = {BLOCKER_TEXT_LIST(asc), BLOCKER_TEXT_LIST(desc)},
-static const char *const blocker_text_sql[][2] = {BLOCKER_ORDERS(TEXT_ENTRY)};
-static const char SQL_TEXT_COUNT[] = "SELECT count(*) FROM blocker b" BLOCKER_TEXT_FILTER;
-
-static const char SQL_COUNT[] = "SELECT count(*) FROM blocker b" BLOCKER_FILTER;
 static const char SQL_GET[] = BLOCKER_SELECT " WHERE b.key = :key";
-static const char SQL_UPDATE[] =
-    "UPDATE blocker SET title = ?1, detail = ?2, kind = ?3, state = ?4, severity = ?5,"
-    " waiting_on_id = (SELECT id FROM department WHERE key = ?6), owner = ?7, needed_by = ?8,"
-    " sla_due = ?9, snoozed_until = ?10,"
-    " duplicate_of = (SELECT id FROM blocker WHERE key = ?11), escalation_level = ?12,"
-    " escalated_to = ?13, escalated_at = ?14, reason = ?15, updated_at = ?16,"
-    " version = version + 1 WHERE id = ?17";
-static const char SQL_INSERT[] =
-    "INSERT INTO blocker (key, project_id, title, detail, kind, state, severity, waiting_on_id,"
-    " owner, raised_by, raised_at, needed_by, sla_due, escalation_level, escalated_to,"
-    " escalated_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, 'new', ?6,"
-    " (SELECT id FROM department WHERE key = ?7), ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)";
+static const char SQL_UPDATE[] = "UPDATE blocker SET " BLOCKER_SETS
+                                 "updated_at = :updated_at, version = version + 1 WHERE id = :id";
+static const char SQL_INSERT[] = "INSERT INTO blocker (" BLOCKER_INSERT_COLS
+                                 "updated_at) VALUES (" BLOCKER_INSERT_VALS ":updated_at)";
 static const char SQL_COUNTER_GET[] = "SELECT value FROM meta WHERE key = 'next_blocker'";
 static const char SQL_COUNTER_SCAN[] =
     "SELECT COALESCE(MAX(CAST(substr(key, 3) AS INTEGER)), 0) + 1 FROM blocker"
@@ -236,35 +143,9 @@ static const char SQL_LAST_WAKE[] =
 
 /* ---- the struct ------------------------------------------------------- */
 
-static const size_t text_fields[] = {
-    offsetof(struct blocker, key),           offsetof(struct blocker, project),
-    offsetof(struct blocker, project_dept),  offsetof(struct blocker, title),
-    offsetof(struct blocker, detail),        offsetof(struct blocker, waiting_on),
-    offsetof(struct blocker, owner),         offsetof(struct blocker, raised_by),
-    offsetof(struct blocker, raised_at),     offsetof(struct blocker, needed_by),
-    offsetof(struct blocker, sla_due),       offsetof(struct blocker, snoozed_until),
-    offsetof(struct blocker, duplicate_of),  offsetof(struct blocker, escalated_to),
-    offsetof(struct blocker, escalated_at),  offsetof(struct blocker, reason),
-    offsetof(struct blocker, updated_at),
-};
-
-static char **text_at(struct blocker *b, size_t off)
-{
-    return (char **)(void *)((char *)b + off);
-}
-
-static const char *text_of(const struct blocker *b, size_t off)
-{
-    return *(char *const *)(const void *)((const char *)b + off);
-}
-
 void blocker_fini(struct blocker *b)
 {
-    if (!b)
-        return;
-    for (size_t i = 0; i < sizeof text_fields / sizeof text_fields[0]; i++)
-        free(*text_at(b, text_fields[i]));
-    memset(b, 0, sizeof *b);
+    entity_fini(&blocker_entity, b);
 }
 
 void blocker_list_free(struct blocker *v, size_t n)
@@ -276,80 +157,18 @@ void blocker_list_free(struct blocker *v, size_t n)
 
 static void blocker_copy(struct blocker *dst, const struct blocker *src)
 {
-    *dst = *src;
-    for (size_t i = 0; i < sizeof text_fields / sizeof text_fields[0]; i++)
-        *text_at(dst, text_fields[i]) = xstrdup(text_of(src, text_fields[i]));
+    entity_copy(&blocker_entity, dst, src);
 }
 
-/* The fields whose change writes an "update" audit row (the state has the
- * verb's own row). */
-static const struct {
-    const char *name;
-    size_t off;
-} audited[] = {
-    {"title", offsetof(struct blocker, title)},
-    {"detail", offsetof(struct blocker, detail)},
-    {"waiting_on", offsetof(struct blocker, waiting_on)},
-    {"owner", offsetof(struct blocker, owner)},
-    {"needed_by", offsetof(struct blocker, needed_by)},
-    {"snoozed_until", offsetof(struct blocker, snoozed_until)},
-    {"duplicate_of", offsetof(struct blocker, duplicate_of)},
-    {"escalated_to", offsetof(struct blocker, escalated_to)},
-    {"reason", offsetof(struct blocker, reason)},
-};
-
-static void severity_text(int sev, char out[8])
-{
-    if (sev >= 1 && sev <= 4)
-        snprintf(out, 8, "%d", sev);
-    else
-        out[0] = '\0';
-}
-
-/* One audit row per field that differs between a and b, but `except`. */
+/* One audit row per audited field that differs between a and b, but
+ * `except` (the state has the verb's own row). */
 static int audit_diff(struct store *st, const struct blocker *a, const struct blocker *b,
                       const char *except, struct err *e)
 {
-    int rc = 0;
-    for (size_t i = 0; i < sizeof audited / sizeof audited[0] && !rc; i++)
-        if (!str_eq(audited[i].name, except))
-            rc = audit_change(st, "blocker", a->id, a->key, audited[i].name,
-                              text_of(a, audited[i].off), text_of(b, audited[i].off), e);
-    if (!rc && a->severity != b->severity) {
-        char o[8], n[8];
-        severity_text(a->severity, o);
-        severity_text(b->severity, n);
-        rc = audit(st, "blocker", a->id, a->key, "update", "severity", o[0] ? o : NULL,
-                   n[0] ? n : NULL, e);
-    }
-    if (!rc && a->kind != b->kind)
-        rc = audit(st, "blocker", a->id, a->key, "update", "kind", blocker_kind_name(a->kind),
-                   blocker_kind_name(b->kind), e);
-    if (!rc && !str_eq(except, "escalation_level"))
-        rc = audit_change_int(st, "blocker", a->id, a->key, "escalation_level",
-                              a->escalation_level, b->escalation_level, e);
-    return rc;
+    return entity_audit(st, &blocker_entity, a->id, a->key, a, b, except, e);
 }
 
 /* ---- small helpers ---------------------------------------------------- */
-
-static int bind_name_text(struct store *st, sqlite3_stmt *s, const char *name, const char *v,
-                          struct err *e)
-{
-    int i = sqlite3_bind_parameter_index(s, name);
-    if (i && sq_bind_text(s, i, v) != SQLITE_OK)
-        return sq_error(st, e, "binding a blocker query");
-    return 0;
-}
-
-static int bind_name_int(struct store *st, sqlite3_stmt *s, const char *name, int64_t v,
-                         struct err *e)
-{
-    int i = sqlite3_bind_parameter_index(s, name);
-    if (i && sq_bind_int(s, i, v) != SQLITE_OK)
-        return sq_error(st, e, "binding a blocker query");
-    return 0;
-}
 
 /* A time in ISO-8601 UTC; false when s is not a time. */
 static bool norm_time(const char *s, char out[32])
@@ -449,62 +268,15 @@ const char *blocker_sla_name(enum blocker_sla s)
     return (unsigned)s < 4 ? names[s] : "";
 }
 
-static void sla_mark(struct store *st, struct blocker *b, btime now)
+void blocker_sla_mark(struct store *st, struct blocker *b, btime now)
 {
     b->sla_near = !b->breached &&
                   blocker_sla_at(b, store_sla(st, b->severity), now) == SLA_NEAR;
 }
 
-static void blocker_read(sqlite3_stmt *s, struct blocker *b)
+void blocker_read(sqlite3_stmt *s, struct blocker *b)
 {
-    memset(b, 0, sizeof *b);
-    b->id = sqlite3_column_int64(s, 0);
-    b->key = sq_col_text(s, 1);
-    b->project = sq_col_text(s, 2);
-    b->project_dept = sq_col_text(s, 3);
-    b->title = sq_col_text(s, 4);
-    b->detail = sq_col_text(s, 5);
-    const char *kind = (const char *)sqlite3_column_text(s, 6);
-    if (!kind || !blocker_kind_parse(kind, &b->kind))
-        b->kind = BLOCKER_ISSUE;
-    const char *state = (const char *)sqlite3_column_text(s, 7);
-    if (!state || !blocker_state_parse(state, &b->state))
-        b->state = BLOCKER_NEW;
-    b->severity = sqlite3_column_int(s, 8);
-    b->waiting_on = sq_col_text(s, 9);
-    b->owner = sq_col_text(s, 10);
-    b->raised_by = sq_col_text(s, 11);
-    b->raised_at = sq_col_text(s, 12);
-    b->needed_by = sq_col_text(s, 13);
-    b->sla_due = sq_col_text(s, 14);
-    b->snoozed_until = sq_col_text(s, 15);
-    b->duplicate_of = sq_col_text(s, 16);
-    b->escalation_level = sqlite3_column_int(s, 17);
-    b->escalated_to = sq_col_text(s, 18);
-    b->escalated_at = sq_col_text(s, 19);
-    b->reason = sq_col_text(s, 20);
-    b->updated_at = sq_col_text(s, 21);
-    b->version = sqlite3_column_int64(s, 22);
-    b->breached = sqlite3_column_int(s, 23) != 0;
-}
-
-/* A listed row, with its SLA marks as of one moment (sq_collect). */
-struct marking {
-    struct store *st;
-    btime now;
-};
-
-static bool blocker_row(sqlite3_stmt *s, void *row, void *arg)
-{
-    const struct marking *m = arg;
-    blocker_read(s, row);
-    sla_mark(m->st, row, m->now);
-    return true;
-}
-
-static void blocker_row_fini(void *row)
-{
-    blocker_fini(row);
+    entity_read(&blocker_entity, s, b);
 }
 
 int blocker_get(struct store *st, const char *key, struct blocker *out, struct err *e)
@@ -528,7 +300,7 @@ int blocker_get(struct store *st, const char *key, struct blocker *out, struct e
     int step = sqlite3_step(s);
     if (step == SQLITE_ROW) {
         blocker_read(s, out);
-        sla_mark(st, out, time_now());
+        blocker_sla_mark(st, out, time_now());
     }
     else
         rc = step == SQLITE_DONE ? err_set(e, ERR_USAGE, "no blocker %s", key)
@@ -546,25 +318,15 @@ static int write_row(struct store *st, struct blocker *b, struct err *e)
     sqlite3_stmt *s = sq_prepare(st, SQL_UPDATE, e);
     if (!s)
         return -ERR_RUNTIME;
-    int rc = SQLITE_OK;
-    rc |= sq_bind_text(s, 1, b->title);
-    rc |= sq_bind_text(s, 2, b->detail);
-    rc |= sq_bind_text(s, 3, blocker_kind_name(b->kind));
-    rc |= sq_bind_text(s, 4, blocker_state_name(b->state));
-    rc |= b->severity ? sq_bind_int(s, 5, b->severity) : sqlite3_bind_null(s, 5);
-    rc |= sq_bind_text(s, 6, b->waiting_on);
-    rc |= sq_bind_text(s, 7, b->owner);
-    rc |= sq_bind_text(s, 8, b->needed_by);
-    rc |= sq_bind_text(s, 9, b->sla_due);
-    rc |= sq_bind_text(s, 10, b->snoozed_until);
-    rc |= sq_bind_text(s, 11, b->duplicate_of);
-    rc |= sq_bind_int(s, 12, b->escalation_level);
-    rc |= sq_bind_text(s, 13, b->escalated_to);
-    rc |= sq_bind_text(s, 14, b->escalated_at);
-    rc |= sq_bind_text(s, 15, b->reason);
-    rc |= sq_bind_text(s, 16, now);
-    rc |= sq_bind_int(s, 17, b->id);
-    if (rc != SQLITE_OK || sqlite3_step(s) != SQLITE_DONE) {
+    int rc = entity_bind(st, &blocker_entity, s, b, e);
+    if (!rc && (sq_bind_text(s, sqlite3_bind_parameter_index(s, ":updated_at"), now) != SQLITE_OK ||
+                sq_bind_int(s, sqlite3_bind_parameter_index(s, ":id"), b->id) != SQLITE_OK))
+        rc = sq_error(st, e, "updating the blocker");
+    if (rc) {
+        sq_done(s);
+        return rc;
+    }
+    if (sqlite3_step(s) != SQLITE_DONE) {
         rc = sq_error(st, e, "updating the blocker");
         sq_done(s);
         return rc;
@@ -927,81 +689,49 @@ static int add_tx(struct store *st, const struct blocker *b, char **key_out, str
     if (!str_empty(b->needed_by) && !time_parse(b->needed_by, &t))
         return err_set(e, ERR_USAGE, "needed by \"%s\" is not a date or time", b->needed_by);
 
+    /* The row as written: what the caller gave, blanks as none, in state
+     * new, with its times normalised and its SLA. */
     struct blocker row;
     memset(&row, 0, sizeof row);
-    row.severity = b->severity;
-    row.raised_at = raised;
-    row.escalated_at = escalated[0] ? escalated : NULL;
+    entity_assign(&blocker_entity, &row, b, FL_CREATED);
+    entity_tidy(&blocker_entity, &row);
+    row.state = BLOCKER_NEW;
+    str_replace(&row.snoozed_until, NULL);
+    str_replace(&row.duplicate_of, NULL);
+    str_replace(&row.reason, NULL);
+    str_replace(&row.raised_at, raised);
+    str_replace(&row.escalated_at, escalated[0] ? escalated : NULL);
+    if (!row.raised_by)
+        row.raised_by = xstrdup(store_actor(st) ? store_actor(st) : "unknown");
     sla_recompute(st, &row);
-    char *sla = row.sla_due;
 
-    char *key = NULL;
-    rc = key_assign(st, nonempty(b->key), &key, e);
-    if (rc) {
-        free(sla);
-        return rc;
-    }
-    const char *by = nonempty(b->raised_by) ? b->raised_by : store_actor(st);
-    sqlite3_stmt *s = sq_prepare(st, SQL_INSERT, e);
-    if (!s) {
-        free(sla);
-        free(key);
-        return -ERR_RUNTIME;
-    }
-    rc = SQLITE_OK;
-    rc |= sq_bind_text(s, 1, key);
-    rc |= sq_bind_int(s, 2, pid);
-    rc |= sq_bind_text(s, 3, b->title);
-    rc |= sq_bind_text(s, 4, nonempty(b->detail));
-    rc |= sq_bind_text(s, 5, blocker_kind_name(b->kind));
-    rc |= b->severity ? sq_bind_int(s, 6, b->severity) : sqlite3_bind_null(s, 6);
-    rc |= sq_bind_text(s, 7, nonempty(b->waiting_on));
-    rc |= sq_bind_text(s, 8, nonempty(b->owner));
-    rc |= sq_bind_text(s, 9, by ? by : "unknown");
-    rc |= sq_bind_text(s, 10, raised);
-    rc |= sq_bind_text(s, 11, nonempty(b->needed_by));
-    rc |= sq_bind_text(s, 12, sla);
-    rc |= sq_bind_int(s, 13, b->escalation_level);
-    rc |= sq_bind_text(s, 14, nonempty(b->escalated_to));
-    rc |= sq_bind_text(s, 15, escalated[0] ? escalated : NULL);
-    rc |= sq_bind_text(s, 16, now);
-    free(sla);
-    if (rc != SQLITE_OK || sqlite3_step(s) != SQLITE_DONE) {
+    rc = key_assign(st, nonempty(b->key), &row.key, e);
+    sqlite3_stmt *s = rc ? NULL : sq_prepare(st, SQL_INSERT, e);
+    if (!rc && !s)
+        rc = -ERR_RUNTIME;
+    if (!rc)
+        rc = entity_bind(st, &blocker_entity, s, &row, e);
+    if (!rc && sq_bind_text(s, sqlite3_bind_parameter_index(s, ":updated_at"), now) != SQLITE_OK)
         rc = sq_error(st, e, "adding the blocker");
-        sq_done(s);
-        free(key);
-        return rc;
-    }
+    if (!rc && sqlite3_step(s) != SQLITE_DONE)
+        rc = sq_error(st, e, "adding the blocker");
     sq_done(s);
-    int64_t id = sqlite3_last_insert_rowid(st->db);
-    rc = audit(st, "blocker", id, key, "create", NULL, NULL, b->title, e);
-    if (!rc && key_out)
-        *key_out = key;
-    else
-        free(key);
+    if (!rc)
+        rc = audit(st, "blocker", sqlite3_last_insert_rowid(st->db), row.key, "create", NULL, NULL,
+                   b->title, e);
+    if (!rc && key_out) {
+        *key_out = row.key;
+        row.key = NULL;
+    }
+    blocker_fini(&row);
     return rc;
 }
-
-/* What a person or a file may write into a blocker. */
-static const struct text_field blocker_text_v[] = {
-    {"blocker key", TEXT_KEY, offsetof(struct blocker, key)},
-    {"project key", TEXT_KEY, offsetof(struct blocker, project)},
-    {"title", TEXT_NAME, offsetof(struct blocker, title)},
-    {"detail", TEXT_FREE, offsetof(struct blocker, detail)},
-    {"waiting-on department", TEXT_KEY, offsetof(struct blocker, waiting_on)},
-    {"owner", TEXT_LOGIN, offsetof(struct blocker, owner)},
-    {"raised by", TEXT_LOGIN, offsetof(struct blocker, raised_by)},
-    {"original's key", TEXT_KEY, offsetof(struct blocker, duplicate_of)},
-    {"escalated to", TEXT_LOGIN, offsetof(struct blocker, escalated_to)},
-    {"reason", TEXT_FREE, offsetof(struct blocker, reason)},
-};
-const struct text_fields blocker_texts = TEXT_FIELDS(blocker_text_v);
 
 int blocker_add(struct store *st, const struct blocker *b, char **key_out, struct err *e)
 {
     if (key_out)
         *key_out = NULL;
-    int rc = text_check_fields(b, &blocker_texts, e);
+    int rc = entity_check(&blocker_entity, b, e);
     if (rc)
         return rc;
     rc = store_check_writable(st, e);
@@ -1077,13 +807,9 @@ static int update_tx(struct store *st, const struct blocker *b, enum edit_mode m
 
     struct blocker next;
     blocker_copy(&next, &cur);
-    str_replace(&next.title, b->title);
-    str_replace(&next.detail, nonempty(b->detail));
-    next.kind = b->kind;
-    next.severity = b->severity;
+    entity_assign(&blocker_entity, &next, b, FL_EDIT);
+    entity_tidy(&blocker_entity, &next);
     str_replace(&next.waiting_on, on);
-    str_replace(&next.owner, nonempty(b->owner));
-    str_replace(&next.needed_by, nonempty(b->needed_by));
     if (mode == EDIT_IMPORT) {
         /* The file also says how far it was escalated and, when its state
          * is already reached, the reason of the last verdict. */
@@ -1099,10 +825,7 @@ static int update_tx(struct store *st, const struct blocker *b, enum edit_mode m
             str_replace(&next.reason, b->reason);
     }
     sla_recompute(st, &next);
-    bool changed = !str_eq(cur.title, next.title) || !str_eq(cur.detail, next.detail) ||
-                   cur.kind != next.kind || cur.severity != next.severity ||
-                   !str_eq(cur.waiting_on, next.waiting_on) || !str_eq(cur.owner, next.owner) ||
-                   !str_eq(cur.needed_by, next.needed_by) ||
+    bool changed = entity_differs(&blocker_entity, &cur, &next, FL_EDIT) ||
                    cur.escalation_level != next.escalation_level ||
                    !str_eq(cur.escalated_to, next.escalated_to) ||
                    !str_eq(cur.escalated_at, next.escalated_at) || !str_eq(cur.reason, next.reason);
@@ -1143,7 +866,7 @@ int blocker_update_ex(struct store *st, const struct blocker *b, struct blocker_
         memset(u, 0, sizeof *u);
     if (str_empty(b->key))
         return err_set(e, ERR_USAGE, "a blocker key is required");
-    int rc = text_check_fields(b, &blocker_texts, e);
+    int rc = entity_check(&blocker_entity, b, e);
     if (rc)
         return rc;
     rc = store_check_writable(st, e);
@@ -1394,7 +1117,7 @@ int blocker_import(struct store *st, const struct blocker *b, struct err *e)
         return err_set(e, ERR_USAGE, "an imported blocker needs a key");
     if (b->state < BLOCKER_NEW || b->state >= BLOCKER_STATE_COUNT)
         return err_set(e, ERR_USAGE, "blocker %s has no valid state", b->key);
-    int rc = text_check_fields(b, &blocker_texts, e);
+    int rc = entity_check(&blocker_entity, b, e);
     if (rc)
         return rc;
     rc = store_check_writable(st, e);
@@ -1512,515 +1235,6 @@ int blocker_wake_due(struct store *st, int *woken, struct err *e)
     return rc;
 }
 
-/* ---- listing ---------------------------------------------------------- */
-
-/* The states a query's state names, as the JSON array BLOCKER_FILTER
- * reads: none = every state, "open" = the open ones. */
-static void states_json(const char *state, char out[128])
-{
-    if (!state)
-        snprintf(out, 128, "[\"new\",\"accepted\",\"in_progress\",\"resolved\","
-                           "\"declined\",\"duplicate\",\"snoozed\"]");
-    else if (strcmp(state, "open") == 0)
-        snprintf(out, 128, "[\"new\",\"accepted\",\"in_progress\",\"snoozed\"]");
-    else if (strcmp(state, "closed") == 0)
-        snprintf(out, 128, "[\"resolved\",\"declined\",\"duplicate\"]");
-    else
-        snprintf(out, 128, "[\"%.100s\"]", state);
-}
-
-/* :owner (the actor's login for q->mine), :me and :mine (the departments
- * the rights say the actor leads). */
-static int bind_owner_mine(struct store *st, sqlite3_stmt *s, const struct query *q,
-                           struct err *e)
-{
-    const char *owner = nonempty(q->owner) ? q->owner : q->mine ? st->actor : NULL;
-    int rc = bind_name_text(st, s, ":owner", owner, e);
-    if (!rc)
-        rc = bind_name_text(st, s, ":me", st->actor, e);
-    if (rc || !q->waiting_mine)
-        return rc ? rc : bind_name_text(st, s, ":mine", NULL, e);
-    struct strbuf json;
-    sb_init(&json);
-    sb_add(&json, "[");
-    for (size_t i = 0; i < st->n_lead_of; i++) {
-        sb_add(&json, i ? ",\"" : "\"");
-        for (const char *c = st->lead_of[i]; *c; c++)
-            if (*c != '"' && *c != '\\')
-                sb_addf(&json, "%c", *c);
-        sb_add(&json, "\"");
-    }
-    sb_add(&json, "]");
-    rc = bind_name_text(st, s, ":mine", sb_str(&json), e);
-    sb_fini(&json);
-    return rc;
-}
-
-static int bind_query(struct store *st, sqlite3_stmt *s, const struct query *q, struct err *e)
-{
-    if (sq_bind_clock(s) != SQLITE_OK)
-        return sq_error(st, e, "binding the clock");
-    char states[128];
-    states_json(nonempty(q->state), states);
-    int rc = bind_name_text(st, s, ":states", states, e);
-    if (!rc)
-        rc = bind_name_text(st, s, ":dept", nonempty(q->dept), e);
-    if (!rc)
-        rc = bind_name_text(st, s, ":waiting_on", nonempty(q->waiting_on), e);
-    if (!rc)
-        rc = bind_name_text(st, s, ":project", nonempty(q->project), e);
-    if (!rc)
-        rc = bind_name_int(st, s, ":severity", q->severity, e);
-    if (!rc)
-        rc = bind_name_int(st, s, ":breached", q->breached ? 1 : 0, e);
-    if (!rc)
-        rc = bind_owner_mine(st, s, q, e);
-    if (!rc)
-        rc = bind_name_text(st, s, ":text", nonempty(q->text), e);
-    if (!rc)
-        rc = bind_name_int(st, s, ":limit", q->limit > 0 ? q->limit : -1, e);
-    if (!rc)
-        rc = bind_name_int(st, s, ":offset", q->offset > 0 ? q->offset : 0, e);
-    return rc;
-}
-
-/* State names are stored in lower case; "open" stands for every open one. */
-static void normalise_state(struct query *q)
-{
-    enum blocker_state parsed;
-    if (str_empty(q->state))
-        q->state = NULL;
-    else if (strcasecmp(q->state, "open") == 0)
-        q->state = "open";
-    else if (strcasecmp(q->state, "closed") == 0)
-        q->state = "closed";
-    else if (blocker_state_parse(q->state, &parsed))
-        q->state = blocker_state_name(parsed);
-}
-
-static int check_query(const struct query *q, struct err *e)
-{
-    enum blocker_state s;
-    if (!str_empty(q->state) && strcasecmp(q->state, "open") != 0 &&
-        strcasecmp(q->state, "closed") != 0 && !blocker_state_parse(q->state, &s))
-        return err_set(e, ERR_USAGE,
-                       "no blocker state %s (open, closed, new, accepted, in_progress,"
-                       " resolved, declined, duplicate, snoozed)",
-                       q->state);
-    if (q->severity < 0 || q->severity > 4)
-        return err_set(e, ERR_USAGE, "severity must be 1 (critical) to 4 (low), not %d",
-                       q->severity);
-    return 0;
-}
-
-/* ---- keyset windows over open blockers -------------------------------
- *
- * The cockpit lists open blockers a window at a time. For the orders an
- * index over open blockers serves (schema 5), a window is found by
- * seeking: after the row just above it, before the row just below it, or
- * from the end, so a page deep in a million rows costs what the first
- * page costs. Urgency is triage order in two runs, breached rows first;
- * each run is one index range. Ids are collected first, then each row is
- * read by id, all inside one read transaction.
- */
-
-static bool states_open_only(const char *state)
-{
-    static const char *const open[] = {"open", "new", "accepted", "in_progress", "snoozed"};
-    for (size_t i = 0; state && i < sizeof open / sizeof open[0]; i++)
-        if (strcmp(state, open[i]) == 0)
-            return true;
-    return false;
-}
-
-/* Both directions of each order's columns, and the index serving them. */
-static const struct {
-    const char *asc, *desc, *index;
-    bool urgency;
-} keyset_orders[BLOCKER_SORT_TRIAGE + 1] = {
-    [BLOCKER_SORT_URGENCY] = {"b.sev_rank, b.raised_at, b.key_num",
-                              "b.sev_rank DESC, b.raised_at DESC, b.key_num DESC",
-                              "blocker_open_triage", true},
-    [BLOCKER_SORT_TRIAGE] = {"b.sev_rank, b.raised_at, b.key_num",
-                             "b.sev_rank DESC, b.raised_at DESC, b.key_num DESC",
-                             "blocker_open_triage", false},
-    [BLOCKER_SORT_KEY] = {"b.key_num, b.key", "b.key_num DESC, b.key DESC", "blocker_open_key",
-                          false},
-    [BLOCKER_SORT_AGE] = {"b.raised_at, b.key_num", "b.raised_at DESC, b.key_num DESC",
-                          "blocker_open_age", false},
-};
-
-/* The runs of an order: urgency shows breached rows (BREACHED), then the
- * others. */
-static const char *const run_breached = " AND " BREACHED;
-static const char *const run_in_time = " AND NOT " BREACHED;
-
-struct keyset {
-    int sort;
-    const char *runs[2]; /* in list order */
-    int n_runs;
-    int64_t *ids;
-    size_t n, cap;
-};
-
-/* Appends to ks->ids up to limit ids of run r, scanning forward (in list
- * order) or backward, from the run's start or strictly beyond anchor. */
-static int keyset_run(struct store *st, struct keyset *ks, const struct query *q, int r,
-                      bool forward, int64_t anchor, int limit, struct err *e)
-{
-    bool up = forward != q->desc; /* ascending scan of the index */
-    const char *cols = keyset_orders[ks->sort].asc;
-    /* beyond the anchor: its values are looked up by id in the same statement */
-    char *beyond = anchor ? xasprintf(" AND (%s) %s (SELECT %s FROM blocker b WHERE b.id = :anchor)",
-                                      cols, up ? ">" : "<", cols)
-                          : xstrdup("");
-    /* one open state filters the open index; new blockers in triage order
-     * (the triage queue) have an index of their own, which needs no row */
-    const char *one = strcmp(q->state, "open") != 0 ? " AND b.state = :one_state" : "";
-    const char *index = keyset_orders[ks->sort].index;
-    if (strcmp(q->state, "new") == 0 && strcmp(index, "blocker_open_triage") == 0 &&
-        !keyset_orders[ks->sort].urgency) {
-        index = "blocker_new_triage";
-        one = " AND b.state = 'new'"; /* a literal: it must imply the index's WHERE */
-    }
-    char *sql = xasprintf("SELECT b.id FROM blocker b INDEXED BY %s WHERE " SQL_BLOCKER_OPEN("b")
-                          "%s%s" BLOCKER_FILTER_REST "%s ORDER BY %s LIMIT :limit",
-                          index, one, ks->runs[r], beyond,
-                          up ? cols : keyset_orders[ks->sort].desc);
-    free(beyond);
-    sqlite3_stmt *s = sq_prepare(st, sql, e);
-    free(sql);
-    if (!s)
-        return -ERR_RUNTIME;
-    struct query lq = *q;
-    lq.limit = limit;
-    lq.offset = 0;
-    int rc = bind_query(st, s, &lq, e);
-    if (!rc && anchor)
-        rc = bind_name_int(st, s, ":anchor", anchor, e);
-    if (!rc)
-        rc = bind_name_text(st, s, ":one_state", q->state, e);
-    while (!rc && (rc = sqlite3_step(s)) == SQLITE_ROW) {
-        if (ks->n == ks->cap) {
-            ks->cap = ks->cap ? ks->cap * 2 : 64;
-            ks->ids = xrealloc(ks->ids, ks->cap * sizeof *ks->ids);
-        }
-        ks->ids[ks->n++] = sqlite3_column_int64(s, 0);
-        rc = 0;
-    }
-    if (rc == SQLITE_DONE)
-        rc = 0;
-    else if (rc > 0)
-        rc = sq_error(st, e, "reading blockers");
-    sq_done(s);
-    return rc;
-}
-
-/* Which run the anchor row belongs to: 0 or 1; -1 when it is gone or not
- * open (the caller falls back to the offset). */
-static int keyset_anchor_run(struct store *st, const struct keyset *ks, int64_t anchor,
-                             struct err *e)
-{
-    if (ks->n_runs == 1) {
-        int64_t id = 0;
-        sqlite3_stmt *s = sq_prepare(
-            st, "SELECT b.id FROM blocker b WHERE b.id = ?1 AND " SQL_BLOCKER_OPEN("b"), e);
-        if (!s)
-            return -ERR_RUNTIME - 100;
-        if (sq_bind_int(s, 1, anchor) == SQLITE_OK && sqlite3_step(s) == SQLITE_ROW)
-            id = sqlite3_column_int64(s, 0);
-        sq_done(s);
-        return id ? 0 : -1;
-    }
-    sqlite3_stmt *s = sq_prepare(st,
-                                 "SELECT " BREACHED " FROM blocker b"
-                                 " WHERE b.id = :id AND " SQL_BLOCKER_OPEN("b"),
-                                 e);
-    if (!s)
-        return -ERR_RUNTIME - 100;
-    int run = -1;
-    if (sq_bind_clock(s) == SQLITE_OK && bind_name_int(st, s, ":id", anchor, e) == 0 &&
-        sqlite3_step(s) == SQLITE_ROW) {
-        bool breached = sqlite3_column_int(s, 0) != 0;
-        run = (ks->runs[0] == run_breached) == breached ? 0 : 1;
-    }
-    sq_done(s);
-    return run;
-}
-
-static void ids_reverse(int64_t *v, size_t n)
-{
-    for (size_t i = 0; i < n / 2; i++) {
-        int64_t t = v[i];
-        v[i] = v[n - 1 - i];
-        v[n - 1 - i] = t;
-    }
-}
-
-/* The window's ids by seeking; 1 when this query cannot seek (use the
- * offset instead), 0 with ks->ids filled, or an error. */
-static int keyset_ids(struct store *st, const struct query *q, struct keyset *ks, struct err *e)
-{
-    if (q->limit <= 0 || !states_open_only(q->state) || q->sort < 0 ||
-        q->sort > BLOCKER_SORT_TRIAGE || !keyset_orders[q->sort].index)
-        return 1;
-    if (!q->last && !q->after && !q->before && q->offset > 0)
-        return 1;
-    ks->sort = q->sort;
-    if (keyset_orders[q->sort].urgency) {
-        ks->runs[0] = q->desc ? run_in_time : run_breached;
-        ks->runs[1] = q->desc ? run_breached : run_in_time;
-        ks->n_runs = 2;
-    } else {
-        ks->runs[0] = "";
-        ks->n_runs = 1;
-    }
-    int rc = 0;
-    if (q->last) {
-        for (int r = ks->n_runs - 1; r >= 0 && !rc && ks->n < (size_t)q->limit; r--)
-            rc = keyset_run(st, ks, q, r, false, 0, q->limit - (int)ks->n, e);
-        ids_reverse(ks->ids, ks->n);
-        return rc;
-    }
-    int64_t anchor = q->after ? q->after : q->before;
-    int from = 0;
-    if (anchor) {
-        from = keyset_anchor_run(st, ks, anchor, e);
-        if (from < -1)
-            return -ERR_RUNTIME;
-        if (from < 0)
-            return 1;
-    }
-    if (!anchor || q->after) {
-        for (int r = from; r < ks->n_runs && !rc && ks->n < (size_t)q->limit; r++)
-            rc = keyset_run(st, ks, q, r, true, r == from ? anchor : 0,
-                            q->limit - (int)ks->n, e);
-        return rc;
-    }
-    for (int r = from; r >= 0 && !rc && ks->n < (size_t)q->limit; r--)
-        rc = keyset_run(st, ks, q, r, false, r == from ? anchor : 0, q->limit - (int)ks->n, e);
-    ids_reverse(ks->ids, ks->n);
-    return rc;
-}
-
-static const char SQL_GET_ID[] = BLOCKER_SELECT " WHERE b.id = :id";
-
-/* Reads the rows of ids, in their order. */
-static int read_ids(struct store *st, const int64_t *ids, size_t n, struct blocker **out,
-                    struct err *e)
-{
-    struct blocker *v = xcalloc(n ? n : 1, sizeof *v);
-    btime now = time_now();
-    size_t got = 0;
-    /* One statement, its clock bound once, stepped per id: looking the
-     * statement up and binding the clock per row cost more than the rows. */
-    sqlite3_stmt *s = sq_prepare(st, SQL_GET_ID, e);
-    int id_at = s ? sqlite3_bind_parameter_index(s, ":id") : 0;
-    int rc = !s ? -ERR_RUNTIME : sq_bind_clock(s) != SQLITE_OK ? sq_error(st, e, "reading blockers")
-                                                               : 0;
-    for (size_t i = 0; i < n && !rc; i++) {
-        int step = sqlite3_bind_int64(s, id_at, ids[i]);
-        if (step == SQLITE_OK)
-            step = sqlite3_step(s);
-        if (step == SQLITE_ROW) {
-            blocker_read(s, &v[got]);
-            sla_mark(st, &v[got++], now);
-        } else if (step != SQLITE_DONE) {
-            rc = sq_error(st, e, "reading blockers");
-        }
-        sqlite3_reset(s);
-    }
-    sq_done(s);
-    if (rc) {
-        blocker_list_free(v, got);
-        return rc;
-    }
-    *out = v;
-    return (int)got;
-}
-
-
-/* Whether q asks for an owner or for the actor's departments. */
-static bool by_person(const struct query *q)
-{
-    return nonempty(q->owner) || q->mine || q->waiting_mine;
-}
-
-/* Whether a filter as you type over every open blocker has no other
- * condition than a department (which the candidates already obey), so
- * that its candidates are its matches. */
-static bool text_unfiltered(const struct query *q)
-{
-    return q->state && strcmp(q->state, "open") == 0 && !nonempty(q->waiting_on) &&
-           !nonempty(q->project) && q->severity == 0 && !q->breached && !by_person(q);
-}
-
-/* The text-filtered listing (q->text over open states) with its candidates
- * bound; the caller steps and finalises it. */
-static sqlite3_stmt *text_prepare(struct store *st, const char *sql, const struct query *q,
-                                  struct err *e)
-{
-    char *cands = NULL;
-    if (blocker_text_candidates(st, q->text, q->dept, &cands, e))
-        return NULL;
-    sqlite3_stmt *s = sq_prepare(st, sql, e);
-    struct query lq = *q;
-    lq.text = NULL;
-    if (s && (bind_query(st, s, &lq, e) || bind_name_text(st, s, ":cands", cands, e))) {
-        sq_done(s);
-        s = NULL;
-    }
-    free(cands);
-    return s;
-}
-
-/* The window by seeking (see above): 1 when the query cannot seek. One
- * read transaction, so the ids and their rows are the same snapshot. */
-static int list_keyset(struct store *st, const struct query *q, struct blocker **out, size_t *n,
-                       struct err *e)
-{
-    bool own_tx = sqlite3_get_autocommit(st->db) != 0;
-    if (own_tx && sq_exec(st, "BEGIN", e))
-        return -ERR_RUNTIME;
-    struct keyset ks = {0};
-    int rc = keyset_ids(st, q, &ks, e);
-    if (rc == 0) {
-        int got = read_ids(st, ks.ids, ks.n, out, e);
-        if (got < 0)
-            rc = got;
-        else
-            *n = (size_t)got;
-    }
-    free(ks.ids);
-    if (own_tx)
-        (void)sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL); /* a read: nothing to lose */
-    return rc;
-}
-
-int blocker_list(struct store *st, const struct query *q, struct blocker **out, size_t *n,
-                 struct err *e)
-{
-    *out = NULL;
-    *n = 0;
-    static const struct query none;
-    if (!q)
-        q = &none;
-    int rc = check_query(q, e);
-    if (rc)
-        return rc;
-    size_t nsorts = sizeof blocker_list_sql / sizeof blocker_list_sql[0];
-    if (q->sort < 0 || (size_t)q->sort >= nsorts)
-        return err_set(e, ERR_USAGE, "no such blocker sort (%d)", q->sort);
-    /* A state name is stored in lower case. */
-    struct query lq = *q;
-    normalise_state(&lq);
-    bool by_text = nonempty(lq.text) && states_open_only(lq.state);
-    if (!by_text) {
-        rc = list_keyset(st, &lq, out, n, e);
-        if (rc <= 0)
-            return rc;
-    }
-    sqlite3_stmt *s;
-    if (by_text) {
-        if (!(s = text_prepare(st, blocker_text_sql[q->sort][q->desc ? 1 : 0], &lq, e)))
-            return -ERR_RUNTIME;
-    } else {
-        if (!(s = sq_prepare(st, blocker_list_sql[q->sort][q->desc ? 1 : 0], e)))
-            return -ERR_RUNTIME;
-        rc = bind_query(st, s, &lq, e);
-        if (rc) {
-            sq_done(s);
-            return rc;
-        }
-    }
-    struct marking m = {st, time_now()};
-    return sq_collect(st, s, sizeof **out, blocker_row, &m, blocker_row_fini, out, n,
-                      "reading blockers", e);
-}
-
-/* The whole table in one of two orders; the key is unique, so each is total. */
-static const char *const blocker_each_sql[2] = {
-    BLOCKER_SELECT " ORDER BY " KEYNUM ", b.key",
-    BLOCKER_SELECT " ORDER BY b.key COLLATE baton_key",
-};
-
-struct each_blocker {
-    struct store *st;
-    btime now;
-    blocker_fn fn;
-    void *ctx;
-};
-
-static int each_blocker_row(void *ctx, sqlite3_stmt *s, struct err *e)
-{
-    struct each_blocker *w = ctx;
-    struct blocker b;
-    blocker_read(s, &b);
-    sla_mark(w->st, &b, w->now);
-    int rc = w->fn(w->ctx, &b, e);
-    blocker_fini(&b);
-    return rc;
-}
-
-int blocker_each(struct store *st, bool natural, blocker_fn fn, void *ctx, struct err *e)
-{
-    sqlite3_stmt *s = sq_prepare(st, blocker_each_sql[natural], e);
-    if (!s)
-        return -ERR_RUNTIME;
-    if (sq_bind_clock(s) != SQLITE_OK) {
-        sq_done(s);
-        return sq_error(st, e, "binding the clock");
-    }
-    struct each_blocker w = {st, time_now(), fn, ctx};
-    return sq_each_row(st, s, each_blocker_row, &w, "reading blockers", e);
-}
-
-static int count_indexed(struct store *st, const struct query *q, int64_t *n, struct err *e);
-
-int blocker_count(struct store *st, const struct query *q, int64_t *n, struct err *e)
-{
-    *n = 0;
-    static const struct query none;
-    if (!q)
-        q = &none;
-    int rc = check_query(q, e);
-    if (rc)
-        return rc;
-    struct query lq = *q;
-    normalise_state(&lq);
-    sqlite3_stmt *s;
-    if (nonempty(lq.text) && text_unfiltered(&lq)) {
-        /* every candidate is an open blocker (the full-text index and the
-         * key index hold only those) and each is listed once */
-        char *cands = NULL;
-        if ((rc = blocker_text_candidates(st, lq.text, lq.dept, &cands, e)))
-            return rc;
-        size_t len = 0;
-        free(blocker_ids_parse(cands, &len));
-        free(cands);
-        *n = (int64_t)len;
-        return 0;
-    }
-    if (!nonempty(lq.text))
-        return count_indexed(st, &lq, n, e);
-    if (states_open_only(lq.state)) {
-        if (!(s = text_prepare(st, SQL_TEXT_COUNT, &lq, e)))
-            return -ERR_RUNTIME;
-    } else {
-        if (!(s = sq_prepare(st, SQL_COUNT, e)))
-            return -ERR_RUNTIME;
-        rc = bind_query(st, s, &lq, e);
-    }
-    if (!rc) {
-        if (sqlite3_step(s) == SQLITE_ROW)
-            *n = sqlite3_column_int64(s, 0);
-        else
-            rc = sq_error(st, e, "counting blockers");
-    }
-    sq_done(s);
-    return rc;
-}
-
 /* ---- undo ------------------------------------------------------------- */
 
 void blocker_undo_fini(struct blocker_undo *u)
@@ -2052,20 +1266,7 @@ static int undo_tx(struct store *st, const struct blocker_undo *u, struct err *e
     }
     struct blocker next;
     blocker_copy(&next, &cur);
-    static const size_t restored[] = {
-        offsetof(struct blocker, title),         offsetof(struct blocker, detail),
-        offsetof(struct blocker, waiting_on),    offsetof(struct blocker, owner),
-        offsetof(struct blocker, needed_by),     offsetof(struct blocker, sla_due),
-        offsetof(struct blocker, snoozed_until), offsetof(struct blocker, duplicate_of),
-        offsetof(struct blocker, escalated_to),  offsetof(struct blocker, escalated_at),
-        offsetof(struct blocker, reason),
-    };
-    for (size_t i = 0; i < sizeof restored / sizeof restored[0]; i++)
-        str_replace(text_at(&next, restored[i]), text_of(was, restored[i]));
-    next.kind = was->kind;
-    next.state = was->state;
-    next.severity = was->severity;
-    next.escalation_level = was->escalation_level;
+    entity_assign(&blocker_entity, &next, was, FL_WRITTEN);
     rc = write_row(st, &next, e);
     if (!rc)
         rc = audit(st, "blocker", cur.id, cur.key, "undo", "state",
@@ -2195,248 +1396,4 @@ int blocker_comment(struct store *st, const char *key, const char *text, struct 
     if (rc)
         return rc;
     return store_tx_end(st, comment_tx(st, key, text, e), e);
-}
-
-/* ---- the triage queue ------------------------------------------------- */
-
-/* Counted through indexes: all new blockers from the state index alone;
- * narrowed, the department's waiting-on rows and its projects' rows (the
- * latter not waiting on it, so none is counted twice). */
-static const char SQL_QUEUE_COUNT[] = "SELECT count(*) FROM blocker WHERE state = 'new'";
-static const char SQL_QUEUE_COUNT_DEPT[] =
-    "SELECT (SELECT count(*) FROM blocker INDEXED BY blocker_waiting_on"
-    "  WHERE waiting_on_id = d.id AND state = 'new')"
-    " + (SELECT count(*) FROM project fp JOIN blocker b INDEXED BY blocker_project"
-    "  ON b.project_id = fp.id AND b.state = 'new'"
-    "  WHERE fp.department_id = d.id AND b.waiting_on_id IS NOT d.id)"
-    " FROM department d WHERE d.key = ?1";
-
-int blocker_queue_count(struct store *st, const char *dept, int64_t *n, struct err *e)
-{
-    *n = 0;
-    /* The roll-up keeps the new blockers of each department and of all. */
-    bool known = false;
-    int stored = department_blocker_count(st, str_empty(dept) ? NULL : dept, true, n, &known, e);
-    if (stored || known)
-        return stored;
-    sqlite3_stmt *s = sq_prepare(st, str_empty(dept) ? SQL_QUEUE_COUNT : SQL_QUEUE_COUNT_DEPT, e);
-    if (!s)
-        return -ERR_RUNTIME;
-    int rc = 0;
-    if (!str_empty(dept) && sq_bind_text(s, 1, dept) != SQLITE_OK)
-        rc = sq_error(st, e, "counting the triage queue");
-    if (!rc) {
-        int step = sqlite3_step(s);
-        if (step == SQLITE_ROW)
-            *n = sqlite3_column_int64(s, 0);
-        else if (step != SQLITE_DONE)
-            rc = sq_error(st, e, "counting the triage queue");
-    }
-    sq_done(s);
-    return rc;
-}
-
-/* Rows of the queue before key: a range of the triage index up to it. */
-static const char SQL_QUEUE_POSITION[] =
-    "SELECT count(*) FROM blocker b INDEXED BY blocker_new_triage"
-    " WHERE " SQL_BLOCKER_OPEN("b") " AND b.state = 'new'"
-    " AND (b.sev_rank, b.raised_at, b.key_num) < (SELECT sev_rank, raised_at, key_num"
-    " FROM blocker WHERE key = :key)" BLOCKER_FILTER_REST;
-
-int blocker_queue_position(struct store *st, const char *dept, const char *key, int64_t *pos,
-                           struct err *e)
-{
-    *pos = -1;
-    struct blocker b = {0};
-    int rc = blocker_get(st, key, &b, e);
-    if (rc)
-        return rc;
-    bool queued = b.state == BLOCKER_NEW &&
-                  (str_empty(dept) || str_eq(b.project_dept, dept) || str_eq(b.waiting_on, dept));
-    blocker_fini(&b);
-    if (!queued)
-        return 0;
-    sqlite3_stmt *s = sq_prepare(st, SQL_QUEUE_POSITION, e);
-    if (!s)
-        return -ERR_RUNTIME;
-    struct query q = {.state = "new", .dept = dept};
-    rc = bind_query(st, s, &q, e);
-    if (!rc)
-        rc = bind_name_text(st, s, ":key", key, e);
-    if (!rc) {
-        if (sqlite3_step(s) == SQLITE_ROW)
-            *pos = sqlite3_column_int64(s, 0);
-        else
-            rc = sq_error(st, e, "placing a blocker in the triage queue");
-    }
-    sq_done(s);
-    return rc;
-}
-
-static const char SQL_QUEUE[] =
-    "SELECT b.key FROM blocker b" BLOCKER_FILTER " ORDER BY " SEV ", b.raised_at, " KEYNUM;
-
-int blocker_queue(struct store *st, const char *dept, char ***keys, size_t *n, struct err *e)
-{
-    *keys = NULL;
-    *n = 0;
-    if (!store_readonly(st)) {
-        int woken = 0;
-        int rc = blocker_wake_due(st, &woken, e);
-        if (rc)
-            return rc;
-    }
-    struct query q = {.state = "new", .dept = dept};
-    sqlite3_stmt *s = sq_prepare(st, SQL_QUEUE, e);
-    if (!s)
-        return -ERR_RUNTIME;
-    int rc = bind_query(st, s, &q, e);
-    if (rc) {
-        sq_done(s);
-        return rc;
-    }
-    char **v = NULL;
-    size_t len = 0, cap = 0;
-    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-        if (len == cap) {
-            cap = cap ? cap * 2 : 32;
-            v = xrealloc(v, cap * sizeof *v);
-        }
-        v[len++] = sq_col_text(s, 0);
-    }
-    if (rc != SQLITE_DONE) {
-        rc = sq_error(st, e, "reading the triage queue");
-        sq_done(s);
-        for (size_t i = 0; i < len; i++)
-            free(v[i]);
-        free(v);
-        return rc;
-    }
-    sq_done(s);
-    *keys = v;
-    *n = len;
-    return 0;
-}
-
-/* ---- counting by index ------------------------------------------------
- *
- * blocker_count's statement holds every filter, set or not, behind
- * ":x IS NULL OR ..." so that one statement serves all queries; the
- * planner cannot tell which terms are live and walks every blocker of the
- * states asked for. Here the statement names only the filters the query
- * sets, so the planner sees the index that narrows it: no filter is
- * SQLite's page-by-page count of the smallest index; a state set is a
- * range of the state index; a project or waiting-on department a range of
- * its own index, covered; a severity a range of the state index; breached
- * open blockers the open triage index (it covers the SLA due time) unless
- * a project or department narrows them first. A department is two
- * disjoint counts, waiting on it and of its projects but not waiting on
- * it, each through its index, where the listing's OR would scan.
- */
-
-/* Literal state lists, so that the planner sees a state range and a
- * partial index over open blockers can serve the count. */
-#define COUNT_STATES_ALL                                                                        \
-    "(b.state IN ('new','accepted','in_progress','resolved','declined','duplicate','snoozed'))"
-
-static void count_terms(struct strbuf *sb, const struct query *q, bool by_triage)
-{
-    if (!q->state)
-        sb_add(sb, COUNT_STATES_ALL);
-    else if (strcmp(q->state, "open") == 0)
-        sb_add(sb, SQL_BLOCKER_OPEN("b"));
-    else if (strcmp(q->state, "closed") == 0)
-        sb_add(sb, "b.state IN ('resolved','declined','duplicate')");
-    else
-        sb_add(sb, "b.state = :state");
-    if (by_triage && (!q->state || strcmp(q->state, "open") != 0))
-        sb_add(sb, " AND " SQL_BLOCKER_OPEN("b")); /* the triage index covers open ones */
-    if (nonempty(q->waiting_on))
-        sb_add(sb, " AND b.waiting_on_id = (SELECT id FROM department WHERE key = :waiting_on)");
-    if (nonempty(q->project))
-        sb_add(sb, " AND b.project_id = (SELECT id FROM project WHERE key = :project)");
-    if (q->severity)
-        sb_add(sb, by_triage ? " AND b.sev_rank = :severity AND b.severity = :severity"
-                             : " AND b.severity = :severity");
-    if (q->breached)
-        sb_add(sb, " AND " BREACHED);
-    if (by_person(q))
-        sb_add(sb, " AND (:owner IS NULL OR b.owner = :owner)" WAITING_MINE);
-}
-
-/* The counting statement for q (already checked and normalised). */
-static void count_sql(struct strbuf *sb, const struct query *q)
-{
-    bool dept = nonempty(q->dept) != NULL;
-    if (!q->state && !dept && !nonempty(q->waiting_on) && !nonempty(q->project) &&
-        !q->severity && !q->breached && !by_person(q)) {
-        sb_add(sb, "SELECT count(*) FROM blocker");
-        return;
-    }
-    bool by_triage = q->breached && !dept && !nonempty(q->waiting_on) &&
-                     !nonempty(q->project) && !by_person(q);
-    if (!dept) {
-        sb_addf(sb, "SELECT count(*) FROM blocker b%s WHERE ",
-                by_triage ? " INDEXED BY blocker_open_triage" : "");
-        count_terms(sb, q, by_triage);
-        return;
-    }
-    sb_add(sb, "SELECT (SELECT count(*) FROM blocker b WHERE ");
-    count_terms(sb, q, false);
-    sb_add(sb, " AND b.waiting_on_id = (SELECT id FROM department WHERE key = :dept))"
-               " + (SELECT count(*) FROM blocker b WHERE ");
-    count_terms(sb, q, false);
-    sb_add(sb, " AND b.project_id IN (SELECT fp.id FROM project fp JOIN department fd"
-               " ON fd.id = fp.department_id WHERE fd.key = :dept)"
-               " AND b.waiting_on_id IS NOT (SELECT id FROM department WHERE key = :dept))");
-}
-
-/* A count without text (lq checked and normalised): open or new blockers
- * of all or of one department from the roll-up, else a statement naming
- * only the filters lq sets, each answered through the index that narrows
- * it. */
-static int count_indexed(struct store *st, const struct query *q, int64_t *n, struct err *e)
-{
-    struct query lq = *q;
-    int rc = 0;
-    /* Open or new blockers of all or of one department: the roll-up keeps
-     * them (one row). */
-    if (lq.state && (strcmp(lq.state, "open") == 0 || strcmp(lq.state, "new") == 0) &&
-        !nonempty(lq.waiting_on) && !nonempty(lq.project) && !lq.severity && !lq.breached &&
-        !by_person(&lq)) {
-        bool known = false;
-        rc = department_blocker_count(st, nonempty(lq.dept), strcmp(lq.state, "new") == 0, n,
-                                      &known, e);
-        if (rc || known)
-            return rc;
-    }
-    struct strbuf sql;
-    sb_init(&sql);
-    count_sql(&sql, &lq);
-    sqlite3_stmt *s = sq_prepare(st, sb_str(&sql), e);
-    sb_fini(&sql);
-    if (!s)
-        return -ERR_RUNTIME;
-    if (sq_bind_clock(s) != SQLITE_OK)
-        rc = sq_error(st, e, "binding the clock");
-    if (!rc)
-        rc = bind_name_text(st, s, ":state", lq.state, e);
-    if (!rc)
-        rc = bind_name_text(st, s, ":dept", nonempty(lq.dept), e);
-    if (!rc)
-        rc = bind_name_text(st, s, ":waiting_on", nonempty(lq.waiting_on), e);
-    if (!rc)
-        rc = bind_name_text(st, s, ":project", nonempty(lq.project), e);
-    if (!rc)
-        rc = bind_name_int(st, s, ":severity", lq.severity, e);
-    if (!rc && by_person(&lq))
-        rc = bind_owner_mine(st, s, &lq, e);
-    if (!rc) {
-        if (sqlite3_step(s) == SQLITE_ROW)
-            *n = sqlite3_column_int64(s, 0);
-        else
-            rc = sq_error(st, e, "counting blockers");
-    }
-    sq_done(s);
-    return rc;
 }

@@ -926,3 +926,72 @@ int flow_compute(struct store *st, const struct flow_query *q, struct flow *out,
         memo_keep(st, q, out);
     return rc;
 }
+
+/* ---- a flow's blockers ------------------------------------------------ */
+
+/* One flow's open blockers, most urgent first (past the SLA, severity,
+ * oldest, as the blockers pane), with the flow's totals: a short range of
+ * blocker_flow_age, however many blockers the organisation holds. */
+static const char SQL_CELL_BLOCKERS[] =
+    "WITH c AS MATERIALIZED (SELECT b.id, b.raised_at, b.key_num, b.sev_rank,"
+    "  COALESCE(b.state IN ('new','accepted','in_progress') AND b.sla_due < ?3, 0) AS late"
+    "  FROM blocker b INDEXED BY blocker_flow_age"
+    "  WHERE b.from_id = (SELECT id FROM department WHERE key = ?1)"
+    "  AND b.waiting_on_id = (SELECT id FROM department WHERE key = ?2)"
+    "  AND " SQL_BLOCKER_OPEN("b") "),"
+    " t AS (SELECT count(*) AS n, COALESCE(sum(late), 0) AS l FROM c),"
+    " top AS (SELECT * FROM c ORDER BY late DESC, sev_rank, raised_at, key_num LIMIT ?4)"
+    " SELECT b.key, b.title, p.key, b.state, COALESCE(b.severity, 0), top.late, t.n, t.l"
+    " FROM top JOIN blocker b ON b.id = top.id JOIN project p ON p.id = b.project_id, t"
+    " ORDER BY top.late DESC, top.sev_rank, top.raised_at, top.key_num";
+
+static bool cell_blocker_row(sqlite3_stmt *s, void *row, void *arg)
+{
+    struct flow_blocker *b = row;
+    struct flow_blockers *out = arg;
+    b->key = sq_col_text(s, 0);
+    b->title = sq_col_text(s, 1);
+    b->project = sq_col_text(s, 2);
+    b->state = sq_col_text(s, 3);
+    b->severity = sqlite3_column_int(s, 4);
+    b->breached = sqlite3_column_int(s, 5) != 0;
+    out->total = sqlite3_column_int64(s, 6);
+    out->breached = sqlite3_column_int64(s, 7);
+    return true;
+}
+
+static void cell_blocker_fini(void *row)
+{
+    struct flow_blocker *b = row;
+    free(b->key);
+    free(b->title);
+    free(b->project);
+    free(b->state);
+}
+
+int flow_cell_blockers(struct store *st, const char *from, const char *to, int limit,
+                       struct flow_blockers *out, struct err *e)
+{
+    memset(out, 0, sizeof *out);
+    sqlite3_stmt *s = sq_prepare(st, SQL_CELL_BLOCKERS, e);
+    if (!s)
+        return -ERR_RUNTIME;
+    char now[32];
+    store_now(now);
+    if (sq_bind_text(s, 1, from) != SQLITE_OK || sq_bind_text(s, 2, to) != SQLITE_OK ||
+        sq_bind_text(s, 3, now) != SQLITE_OK || sq_bind_int(s, 4, limit) != SQLITE_OK) {
+        int rc = sq_error(st, e, "reading a flow's blockers");
+        sq_done(s);
+        return rc;
+    }
+    return sq_collect(st, s, sizeof *out->v, cell_blocker_row, out, cell_blocker_fini, &out->v,
+                      &out->n, "reading a flow's blockers", e);
+}
+
+void flow_blockers_fini(struct flow_blockers *b)
+{
+    for (size_t i = 0; i < b->n; i++)
+        cell_blocker_fini(&b->v[i]);
+    free(b->v);
+    memset(b, 0, sizeof *b);
+}

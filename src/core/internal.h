@@ -161,6 +161,18 @@ int sq_collect(struct store *st, sqlite3_stmt *stmt, size_t size, sq_read_fn rea
         fini((T *)row);                                                                        \
     }
 
+/* Rows through their descriptor (entity_row.c). entity_read fills obj
+ * from the current row, column i holding field i. entity_bind binds each
+ * parameter :name of stmt that names a field to obj's value (NULL for
+ * none). entity_audit writes an "update" row for each audited field that
+ * differs between a and b, but `except`. */
+struct entity;
+void entity_read(const struct entity *ent, sqlite3_stmt *stmt, void *obj);
+int entity_bind(struct store *st, const struct entity *ent, sqlite3_stmt *stmt, const void *obj,
+                struct err *e);
+int entity_audit(struct store *st, const struct entity *ent, int64_t id, const char *key,
+                 const void *a, const void *b, const char *except, struct err *e);
+
 /* The row reader and finisher of a list of texts (char *): column 0. */
 bool sq_read_text(sqlite3_stmt *stmt, void *row, void *arg);
 void sq_fini_text(void *row);

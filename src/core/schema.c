@@ -962,6 +962,9 @@ const char *const schema_migrations[] = {
     "   AND raised_day = substr(OLD.raised_at, 1, 10)"
     "   AND OLD.state IN ('resolved','declined','duplicate');"
     " END;",
+    /* 12 -> 13: a blocker's tags, keys joined by ',' in the order given
+     * (NULL: none). */
+    "ALTER TABLE blocker ADD COLUMN tags TEXT;",
 };
 
 const int schema_migration_count = sizeof schema_migrations / sizeof schema_migrations[0];

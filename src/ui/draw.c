@@ -128,6 +128,16 @@ int draw_put(WINDOW *w, int y, int x, attr_t attr, const char *s, int width)
     return put(w, y, x, attr, s, width);
 }
 
+int draw_put_words(struct app *a, WINDOW *w, int y, int x, attr_t attr, const char *s, int width)
+{
+    struct strbuf sb;
+    sb_init(&sb);
+    view_fit_words(s, width, a->ctx.ascii, &sb);
+    int used = put(w, y, x, attr, sb_str(&sb), width);
+    sb_fini(&sb);
+    return used;
+}
+
 /* Draws a line of a styled document, cut to width. */
 static void put_doc_line(struct app *a, WINDOW *w, int y, int x, int width,
                          const struct doc_line *l)
@@ -289,13 +299,23 @@ static void draw_header(struct app *a)
         free(safe);
     }
     char *org = utf8_sanitize(str_empty(a->org) ? "(no organisation yet)" : a->org, a->ctx.ascii);
+    size_t org_at = left.len;
     sb_add(&left, org);
-    free(org);
-    int org_end = utf8_width(sb_str(&left));
+    size_t tail_at = left.len;
     if (a->dept) {
         char *d = utf8_sanitize(a->dept, a->ctx.ascii);
         sb_addf(&left, " %s narrowed to %s (0 widens)", a->ctx.g->dot, d);
         free(d);
+    }
+    /* what waits for triage, and the key that opens it: kept whole, like
+     * the narrowing */
+    if (a->to_triage > 0) {
+        struct strbuf t;
+        sb_init(&t);
+        keymap_keys(&a->km, CMD_TRIAGE, "/", 1, &t);
+        sb_addf(&left, " %s %lld %s for triage (%s)", a->ctx.g->dot, (long long)a->to_triage,
+                a->to_triage == 1 ? "waits" : "wait", sb_str(&t));
+        sb_fini(&t);
     }
     /* the person's clock; the zone's name where there is room, or always
      * when it is not the organisation's */
@@ -311,8 +331,10 @@ static void draw_header(struct app *a)
     const char *here = sb_str(&hb);
     /* the right side gives way when the organisation's name needs the room */
     int want_left = utf8_width(sb_str(&left));
-    /* a long organisation name may be cut, the narrowing never */
-    int keep = 30 + want_left - org_end;
+    /* a long organisation name may be cut (to 20 columns before the right
+     * side gives way), the banners, the narrowing and the triage count never */
+    int org_w = utf8_width(org);
+    int keep = want_left - org_w + (org_w < 20 ? org_w : 20);
     if (want_left > keep)
         want_left = keep;
     const char *dot = a->ctx.g->dot;
@@ -333,7 +355,19 @@ static void draw_header(struct app *a)
     /* a left side that does not fit ends in an ellipsis, two columns
      * before the right side, so the two never read as one phrase */
     int room = a->cols - rw - 2, lwant = utf8_width(sb_str(&left));
-    if (lwant > room && room > 0) {
+    int org_room = room - (lwant - utf8_width(org));
+    if (lwant > room && room > 0 && org_room >= 8) {
+        /* the organisation's name gives way first: what follows it (the
+         * narrowing, the count waiting for triage) stays whole */
+        struct strbuf cut;
+        sb_init(&cut);
+        sb_addn(&cut, sb_str(&left), org_at);
+        utf8_pad(&cut, org, org_room, false, a->ctx.ascii);
+        sb_add(&cut, sb_str(&left) + tail_at);
+        sb_clear(&left);
+        sb_add(&left, sb_str(&cut));
+        sb_fini(&cut);
+    } else if (lwant > room && room > 0) {
         struct strbuf cut;
         sb_init(&cut);
         utf8_pad(&cut, sb_str(&left), room, false, a->ctx.ascii);
@@ -341,6 +375,7 @@ static void draw_header(struct app *a)
         sb_add(&left, sb_str(&cut));
         sb_fini(&cut);
     }
+    free(org);
     int lw = put(w, 0, 0, at | A_BOLD, sb_str(&left), room > 0 ? room : a->cols - rw - 1);
     if (a->cols - rw > lw)
         put(w, 0, a->cols - rw, at, sb_str(&right), rw);
@@ -349,46 +384,86 @@ static void draw_header(struct app *a)
     wnoutrefresh(w);
 }
 
+/* The hint of command c ("a accept"), or false when it is not to be
+ * shown here (no key, a key this user may not use, nothing to open). */
+static bool hint_text(struct app *a, enum cmd c, struct strbuf *out)
+{
+    const struct cmd_entry *ce = cmd_get(c);
+    if (!ce || !ce->hint)
+        return false;
+    /* keys this user may not use are left out (help shows them greyed) */
+    if (!people_may(a, c))
+        return false;
+    /* Enter opens what the detail view's cursor line lists, if anything */
+    const char *pane, *key;
+    if (c == CMD_OPEN && mode_top(a) == &mode_detail &&
+        !doc_link_at(&a->detail, a->detail_cur, a->detail_cell, &pane, &key))
+        return false;
+    /* h and l only where there are cells to move between */
+    if (c == CMD_LEFT && mode_top(a) == &mode_detail && a->detail_cur < (int)a->detail.n &&
+        !a->detail.lines[a->detail_cur].n_cells)
+        return false;
+    enum cmd shown = c;
+    if (c == CMD_T_SEV4) {
+        keymap_keys(&a->km, CMD_T_SEV1, "/", 1, out);
+        sb_add(out, "-");
+    } else if (c == CMD_LEFT) {
+        keymap_keys(&a->km, CMD_LEFT, "/", 1, out); /* h/l */
+        sb_add(out, "/");
+        shown = CMD_RIGHT;
+    }
+    if (keymap_keys(&a->km, shown, "/", shown == CMD_DOWN ? 2 : 1, out) == 0)
+        return false;
+    sb_addf(out, " %s", ce->hint);
+    return true;
+}
+
+/* The help and the ways out are always shown: without them a person
+ * cannot find the rest or leave. */
+static bool hint_kept(enum cmd c)
+{
+    static const enum cmd kept[] = {CMD_HELP, CMD_QUIT, CMD_BACK, CMD_FORM_CANCEL,
+                                    CMD_PROMPT_CANCEL};
+    for (size_t i = 0; i < sizeof kept / sizeof kept[0]; i++)
+        if (kept[i] == c)
+            return true;
+    return false;
+}
+
+/* The hints of cmds that fit room columns, in their order. A list is in
+ * the order of priority: when the line is short, the last go first, but
+ * the help and the way out (hint_kept) stay whatever their place. Each
+ * hint is shown whole or not at all. */
 static void add_hints(struct app *a, const enum cmd *cmds, size_t n, int room,
                       struct strbuf *sb)
 {
+    struct strbuf *text = xcalloc(n ? n : 1, sizeof *text);
+    bool *on = xcalloc(n ? n : 1, sizeof *on);
+    int used = utf8_width(sb_str(sb));
+    bool full = false;
+    /* the kept ones first, then the others by priority until one does not fit */
+    for (int pass = 0; pass < 2; pass++)
+        for (size_t i = 0; i < n; i++) {
+            if (hint_kept(cmds[i]) != (pass == 0))
+                continue;
+            sb_init(&text[i]);
+            if (full || !hint_text(a, cmds[i], &text[i]))
+                continue;
+            int w = utf8_width(sb_str(&text[i])) + 2;
+            if (used + w - 2 > room) {
+                full = pass == 1;
+                continue;
+            }
+            used += w;
+            on[i] = true;
+        }
     for (size_t i = 0; i < n; i++) {
-        const struct cmd_entry *ce = cmd_get(cmds[i]);
-        if (!ce || !ce->hint)
-            continue;
-        /* keys this user may not use are left out (help shows them greyed) */
-        if (!people_may(a, cmds[i]))
-            continue;
-        /* Enter opens what the detail view's cursor line lists, if anything */
-        const char *pane, *key;
-        if (cmds[i] == CMD_OPEN && mode_top(a) == &mode_detail &&
-            !doc_link_at(&a->detail, a->detail_cur, a->detail_cell, &pane, &key))
-            continue;
-        /* h and l only where there are cells to move between */
-        if (cmds[i] == CMD_LEFT && mode_top(a) == &mode_detail && a->detail_cur < (int)a->detail.n &&
-            !a->detail.lines[a->detail_cur].n_cells)
-            continue;
-        struct strbuf keys;
-        sb_init(&keys);
-        enum cmd shown = cmds[i];
-        if (cmds[i] == CMD_T_SEV4) {
-            keymap_keys(&a->km, CMD_T_SEV1, "/", 1, &keys);
-            sb_add(&keys, "-");
-        } else if (cmds[i] == CMD_LEFT) {
-            keymap_keys(&a->km, CMD_LEFT, "/", 1, &keys); /* h/l */
-            sb_add(&keys, "/");
-            shown = CMD_RIGHT;
-        }
-        if (keymap_keys(&a->km, shown, "/", shown == CMD_DOWN ? 2 : 1, &keys) > 0) {
-            sb_addf(&keys, " %s  ", ce->hint);
-            /* whole hints only: a hint cut in half says nothing */
-            if (utf8_width(sb_str(sb)) + utf8_width(sb_str(&keys)) - 2 > room)
-                i = n;
-            else
-                sb_add(sb, sb_str(&keys));
-        }
-        sb_fini(&keys);
+        if (on[i])
+            sb_addf(sb, "%s  ", sb_str(&text[i]));
+        sb_fini(&text[i]);
     }
+    free(text);
+    free(on);
 }
 
 static bool hides_marks(const struct mode *m)
@@ -469,8 +544,7 @@ static void draw_status(struct app *a)
             struct strbuf msg;
             sb_init(&msg);
             int room = a->cols - x - 1;
-            utf8_pad(&msg, a->msg, utf8_width(a->msg) > room ? room : utf8_width(a->msg), false,
-                     a->ctx.ascii);
+            view_fit_words(a->msg, room, a->ctx.ascii, &msg); /* never mid-word */
             put(w, 0, x, a->msg_error ? (a->attr[TR_RED] | A_BOLD) : at, sb_str(&msg), room);
             sb_fini(&msg);
         } else {
@@ -751,6 +825,113 @@ static int help_width(const struct app *a)
     return a->cols - 4 < 120 ? a->cols - 4 : 120;
 }
 
+/* Whether a help line about text (several strings) matches the help's
+ * search: every one is looked at, case-insensitively. */
+static bool help_matches(const struct app *a, const char *const *text, size_t n)
+{
+    if (str_empty(a->help_query))
+        return true;
+    for (size_t i = 0; i < n; i++)
+        if (text[i] && str_casestr(text[i], a->help_query))
+            return true;
+    return false;
+}
+
+/* The section of one command group: its heading and each command's keys,
+ * name (what the configuration remaps) and help. Returns the lines added. */
+static int help_group(struct app *a, const char *group, int key_w, int name_w)
+{
+    size_t n;
+    const struct cmd_entry *t = cmd_table(&n);
+    struct strbuf keys, pad;
+    sb_init(&keys);
+    sb_init(&pad);
+    int added = 0;
+    for (size_t i = 1; i < n; i++) {
+        if (strcmp(t[i].group, group) != 0)
+            continue;
+        sb_clear(&keys);
+        if (keymap_keys(&a->km, t[i].id, ", ", 0, &keys) == 0)
+            sb_add(&keys, "(unbound)");
+        const char *about[] = {sb_str(&keys), t[i].name, t[i].help, group};
+        if (!help_matches(a, about, 4))
+            continue;
+        if (added++ == 0) {
+            doc_add(&a->help, TR_TITLE, group);
+            doc_nl(&a->help);
+        }
+        /* a key this user may not use is greyed and marked "(no)", so it
+         * shows without colour too */
+        bool no = !people_may(a, t[i].id);
+        sb_clear(&pad);
+        sb_add(&pad, "  ");
+        utf8_pad(&pad, sb_str(&keys), key_w - 2, false, a->ctx.ascii);
+        doc_add(&a->help, no ? TR_DIM : TR_COLUMN, sb_str(&pad));
+        if (name_w) {
+            sb_clear(&pad);
+            utf8_pad(&pad, t[i].name, name_w, false, a->ctx.ascii);
+            doc_add(&a->help, TR_DIM, sb_str(&pad));
+            doc_add(&a->help, TR_NORMAL, " ");
+        }
+        if (no)
+            doc_add(&a->help, TR_DIM, "(no) ");
+        doc_add(&a->help, no ? TR_DIM : TR_NORMAL, t[i].help);
+        doc_nl(&a->help);
+    }
+    if (added)
+        doc_nl(&a->help);
+    sb_fini(&keys);
+    sb_fini(&pad);
+    return added;
+}
+
+/* The legend of marks, each line kept when it matches the search. */
+static void help_marks(struct app *a)
+{
+    const struct glyphs *g = a->ctx.g;
+    struct strbuf l[5];
+    for (int i = 0; i < 5; i++)
+        sb_init(&l[i]);
+    sb_addf(&l[0], "  %s green  %s amber  %s red  %s unknown", g->health[1], g->health[2],
+            g->health[3], g->health[0]);
+    sb_addf(&l[1], "  %s project blocked   %s depends on a project at risk   %s new blockers",
+            g->blocked, g->dep_risk, g->mark_new);
+    sb_addf(&l[2], "  date%s overdue   S1%s past its SLA   S1%s near it (under a quarter left)",
+            g->overdue, g->breached, g->sla_near);
+    sb_addf(&l[3], "  %s %s %s trend up, down, flat   text%s cut to fit (Enter shows it whole)",
+            g->up, g->down, g->flat, g->ellipsis);
+    sb_add(&l[4], "  * a marked blocker (Space in the blockers pane)");
+    bool any = false;
+    for (int i = 0; i < 5; i++) {
+        const char *about[] = {sb_str(&l[i]), "marks legend"};
+        if (!help_matches(a, about, 2))
+            continue;
+        if (!any) {
+            doc_add(&a->help, TR_TITLE, "Marks");
+            doc_nl(&a->help);
+            any = true;
+        }
+        /* the health marks in their colours, the rest as text */
+        if (i == 0) {
+            static const int order[] = {1, 2, 3, 0};
+            static const char *const words[] = {" green  ", " amber  ", " red  ", " unknown"};
+            doc_add_raw(&a->help, TR_NORMAL, "  ");
+            for (int k = 0; k < 4; k++) {
+                doc_add_raw(&a->help, view_health_role((enum health)order[k]),
+                            g->health[order[k]]);
+                doc_add(&a->help, TR_NORMAL, words[k]);
+            }
+        } else {
+            doc_add_raw(&a->help, TR_NORMAL, sb_str(&l[i]));
+        }
+        doc_nl(&a->help);
+    }
+    if (any)
+        doc_nl(&a->help);
+    for (int i = 0; i < 5; i++)
+        sb_fini(&l[i]);
+}
+
 void draw_build_help(struct app *a)
 {
     doc_fini(&a->help);
@@ -758,17 +939,18 @@ void draw_build_help(struct app *a)
     a->help.title = xstrdup("Keys");
     size_t n;
     const struct cmd_entry *t = cmd_table(&n);
-    const char *group = NULL;
-    struct strbuf keys;
-    sb_init(&keys);
     /* a narrow overlay leaves out the command names (what the
-     * configuration remaps) so the descriptions keep some room */
+     * configuration remaps) so the descriptions keep some room; the
+     * names are never cut: their column is as wide as the longest */
     bool narrow = help_width(a) - 4 < 72;
-    int key_w = narrow ? 12 : 18;
+    int key_w = narrow ? 12 : 18, name_w = 0;
+    for (size_t i = 1; !narrow && i < n; i++)
+        if (utf8_width(t[i].name) + 1 > name_w)
+            name_w = utf8_width(t[i].name) + 1;
     bool any_no = false;
     for (size_t i = 1; i < n && !any_no; i++)
         any_no = !people_may(a, t[i].id);
-    if (any_no) {
+    if (any_no && !a->help_query) {
         doc_add(&a->help, TR_DIM, "(no) marks a key you may not use here");
         enum role r = store_role(a->st, NULL);
         doc_addf(&a->help, TR_DIM, " (you, %s, %s%s)", a->actor ? a->actor : "?",
@@ -779,85 +961,57 @@ void draw_build_help(struct app *a)
         doc_nl(&a->help);
         doc_nl(&a->help);
     }
+    /* where the person is first: the keys of the mode under the help (and
+     * in the blockers pane the verdicts), then the marks, then the rest */
+    const char *first = a->help_under && a->help_under->help ? a->help_under->help : "General";
+    const char *second = NULL;
+    if (str_eq(first, "Panes") && a->n_panes > 0 && !a->empty &&
+        a->panes[a->focus].pane.cls == &pane_blockers)
+        second = KEYMAP_GROUP_VERDICTS;
+    int found = help_group(a, first, key_w, name_w);
+    if (second)
+        found += help_group(a, second, key_w, name_w);
+    help_marks(a);
     for (size_t i = 1; i < n; i++) {
-        if (!group || strcmp(group, t[i].group) != 0) {
-            if (group)
-                doc_nl(&a->help);
-            group = t[i].group;
-            doc_add(&a->help, TR_TITLE, group);
+        const char *g = t[i].group;
+        if (str_eq(g, first) || str_eq(g, second))
+            continue;
+        /* each group once, in the table's order */
+        bool seen = false;
+        for (size_t j = 1; j < i && !seen; j++)
+            seen = str_eq(t[j].group, g);
+        if (seen)
+            continue;
+        found += help_group(a, g, key_w, name_w);
+    }
+    const char *narrowing[] = {
+        "  Space narrows the other panes to the selected row's department; 0 widens.",
+        "  In the blockers pane Space marks instead; a verdict key then applies to all marked"
+        " (without marks, to the selected blocker).",
+        "  Enter opens the detail view of the selected row; in a detail view, Enter on a line "
+        "that lists a project, blocker, indicator or department opens it, and Esc comes back.",
+    };
+    bool head = false;
+    for (size_t i = 0; i < sizeof narrowing / sizeof narrowing[0]; i++) {
+        const char *about[] = {narrowing[i], "Narrowing"};
+        if (!help_matches(a, about, 2))
+            continue;
+        if (!head) {
+            doc_add(&a->help, TR_TITLE, "Narrowing");
             doc_nl(&a->help);
+            head = true;
         }
-        sb_clear(&keys);
-        sb_add(&keys, "  ");
-        if (keymap_keys(&a->km, t[i].id, ", ", 0, &keys) == 0)
-            sb_add(&keys, "(unbound)");
-        /* keys, the command's name (what the configuration remaps), help */
-        /* a key this user may not use is greyed and marked "(no)", so it
-         * shows without colour too */
-        bool no = !people_may(a, t[i].id);
-        struct strbuf pad;
-        sb_init(&pad);
-        utf8_pad(&pad, sb_str(&keys), key_w, false, a->ctx.ascii);
-        doc_add(&a->help, no ? TR_DIM : TR_COLUMN, sb_str(&pad));
-        if (!narrow) {
-            sb_clear(&pad);
-            utf8_pad(&pad, t[i].name, 15, false, a->ctx.ascii);
-            doc_add(&a->help, TR_DIM, sb_str(&pad));
-            doc_add(&a->help, TR_NORMAL, " ");
-        }
-        sb_fini(&pad);
-        if (no)
-            doc_add(&a->help, TR_DIM, "(no) ");
-        doc_add(&a->help, no ? TR_DIM : TR_NORMAL, t[i].help);
+        doc_add(&a->help, TR_NORMAL, narrowing[i]);
+        doc_nl(&a->help);
+        found++;
+    }
+    if (a->help_query && !found && a->help.n == 0) {
+        doc_addf(&a->help, TR_DIM, "nothing in the help matches '%s' (Esc shows it all)",
+                 a->help_query);
         doc_nl(&a->help);
     }
-    sb_fini(&keys);
-    const struct glyphs *g = a->ctx.g;
-    doc_nl(&a->help);
-    doc_add(&a->help, TR_TITLE, "Marks");
-    doc_nl(&a->help);
-    doc_add_raw(&a->help, TR_GREEN, "  ");
-    doc_add_raw(&a->help, TR_GREEN, g->health[1]);
-    doc_add(&a->help, TR_NORMAL, " green  ");
-    doc_add_raw(&a->help, TR_AMBER, g->health[2]);
-    doc_add(&a->help, TR_NORMAL, " amber  ");
-    doc_add_raw(&a->help, TR_RED, g->health[3]);
-    doc_add(&a->help, TR_NORMAL, " red  ");
-    doc_add_raw(&a->help, TR_UNKNOWN, g->health[0]);
-    doc_add(&a->help, TR_NORMAL, " unknown");
-    doc_nl(&a->help);
-    doc_add_raw(&a->help, TR_RED, "  ");
-    doc_add_raw(&a->help, TR_RED, g->blocked);
-    doc_add(&a->help, TR_NORMAL, " project blocked   ");
-    doc_add_raw(&a->help, TR_AMBER, g->dep_risk);
-    doc_add(&a->help, TR_NORMAL, " depends on a project at risk   ");
-    doc_add_raw(&a->help, TR_AMBER, g->mark_new);
-    doc_add(&a->help, TR_NORMAL, " new blockers");
-    doc_nl(&a->help);
-    doc_addf(&a->help, TR_NORMAL, "  date%s overdue   S1%s past its SLA   S1%s near it (under a "
-             "quarter left)", g->overdue, g->breached, g->sla_near);
-    doc_nl(&a->help);
-    doc_addf(&a->help, TR_NORMAL, "  %s %s %s trend up, down, flat   text%s cut to fit (Enter "
-             "shows it whole)", g->up, g->down, g->flat, g->ellipsis);
-    doc_nl(&a->help);
-    doc_add(&a->help, TR_NORMAL, "  * a marked blocker (Space in the blockers pane)");
-    doc_nl(&a->help);
-    doc_nl(&a->help);
-    doc_add(&a->help, TR_TITLE, "Narrowing");
-    doc_nl(&a->help);
-    doc_add(&a->help, TR_NORMAL,
-            "  Space narrows the other panes to the selected row's department; 0 widens.");
-    doc_nl(&a->help);
-    doc_add(&a->help, TR_NORMAL,
-            "  In the blockers pane Space marks instead; a verdict key then applies to all marked"
-            " (without marks, to the selected blocker).");
-    doc_nl(&a->help);
-    doc_add(&a->help, TR_NORMAL, "  Enter opens the detail view of the selected row; in a detail "
-                                 "view, Enter on a line that lists a project, blocker, indicator "
-                                 "or department opens it, and Esc comes back.");
-    doc_nl(&a->help);
     /* long lines wrap at the overlay's width rather than being cut */
-    doc_wrap_hang(&a->help, help_width(a) - 4, narrow ? key_w : key_w + 16);
+    doc_wrap_hang(&a->help, help_width(a) - 4, narrow ? key_w : key_w + name_w + 1);
 }
 
 static void draw_help(struct app *a)
@@ -880,7 +1034,18 @@ static void draw_help(struct app *a)
     char note[48];
     snprintf(note, sizeof note, "%d-%d of %d", a->help_top + 1,
              a->help_top + body < lines ? a->help_top + body : lines, lines);
-    draw_box(a, w, true, "Help: keys (remappable in the configuration)", NULL, note);
+    /* the title says what is first, or what the search kept, and how to
+     * search or show everything again */
+    char title[160];
+    if (a->help_query) {
+        char *q = utf8_sanitize(a->help_query, a->ctx.ascii);
+        snprintf(title, sizeof title, "Help: matching '%.60s' (/ searches, Esc shows all)", q);
+        free(q);
+    } else {
+        snprintf(title, sizeof title, "Help: %.20s keys first (/ searches; keys remappable)",
+                 a->help_under ? a->help_under->name : "PANES");
+    }
+    draw_box(a, w, true, title, NULL, note);
     for (int r = 0; r < body && a->help_top + r < lines; r++)
         put_doc_line(a, w, 1 + r, 2, wd - 4, &a->help.lines[a->help_top + r]);
     wnoutrefresh(w);

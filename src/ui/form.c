@@ -437,15 +437,16 @@ void form_draw(struct app *a)
             sb_clear(&sb);
             sb_addf(&sb, "%s%s", f->err[0] ? "! " : "", safe);
             free(safe);
-            draw_put(w, y, lw + 5 + vw, f->err[0] ? a->attr[TR_RED] | A_BOLD : a->attr[TR_DIM],
-                     sb_str(&sb), wd - lw - vw - 7);
+            draw_put_words(a, w, y, lw + 5 + vw,
+                           f->err[0] ? a->attr[TR_RED] | A_BOLD : a->attr[TR_DIM], sb_str(&sb),
+                           wd - lw - vw - 7);
         }
         sb_fini(&sb);
     }
     if (fm->msg[0]) {
         char *m = utf8_sanitize(fm->msg, a->ctx.ascii);
-        draw_put(w, h - 2, 2, fm->msg_error ? a->attr[TR_RED] | A_BOLD : a->attr[TR_DIM], m,
-                 wd - 4);
+        draw_put_words(a, w, h - 2, 2, fm->msg_error ? a->attr[TR_RED] | A_BOLD : a->attr[TR_DIM],
+                       m, wd - 4);
         free(m);
     }
     wnoutrefresh(w);

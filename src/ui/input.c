@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "baton/blocker.h"
 #include "baton/chart.h"
 #include "baton/department.h"
 #include "baton/utf8.h"
@@ -103,6 +104,20 @@ static void detail_rebuild(struct app *a)
     a->dirty_main = true;
 }
 
+/* The header says how many blockers wait for triage, of the narrowed
+ * department when narrowed, as t would list them (the roll-up answers). */
+static void count_triage(struct app *a)
+{
+    struct err e = {0};
+    struct query q = {.state = "new", .dept = a->dept};
+    int64_t n = 0;
+    if (!a->empty && blocker_count(a->st, &q, &n, &e) == 0)
+        a->to_triage = n;
+    else
+        a->to_triage = 0;
+    a->dirty_header = true;
+}
+
 void app_reload_all(struct app *a)
 {
     struct err e = {0};
@@ -119,6 +134,7 @@ void app_reload_all(struct app *a)
     a->org = store_org_name(a->st);
     /* a colleague opening or leaving the cockpit is a change too */
     people_refresh(a);
+    count_triage(a);
     a->dirty_header = true;
     for (int i = 0; i < a->n_panes; i++) {
         struct pane *p = &a->panes[i].pane;
@@ -254,7 +270,7 @@ void app_narrow(struct app *a, const char *dept)
         if (pane_reload(p, a->st, a->dept, &a->ctx, &e))
             app_message(a, true, "%s: %s", p->cls->title, e.msg);
     }
-    a->dirty_header = true;
+    count_triage(a);
     if (dept)
         app_message(a, false, "narrowed to %s; 0 widens", dept);
     else
@@ -288,8 +304,13 @@ void app_help(struct app *a)
         mode_push(a, &mode_help, NULL);
 }
 
+/* The help opens at the keys of the mode it lies over. */
 static void help_enter(struct app *a, void *data)
 {
+    const struct mode *under = a->n_modes >= 2 ? a->modes[a->n_modes - 2].m : &mode_panes;
+    a->help_under = under;
+    free(a->help_query);
+    a->help_query = NULL;
     draw_build_help(a);
     a->help_top = 0;
     a->dirty_main = a->dirty_status = true;
@@ -297,8 +318,39 @@ static void help_enter(struct app *a, void *data)
 
 static void help_leave(struct app *a, void *data)
 {
+    free(a->help_query);
+    a->help_query = NULL;
     draw_mark_panes(a);
     a->dirty_status = true;
+}
+
+/* / in the help: the lines that mention the text typed. */
+static bool help_searched(struct app *a, const char *text, void *arg)
+{
+    free(a->help_query);
+    a->help_query = str_empty(text) ? NULL : xstrdup(text);
+    draw_build_help(a);
+    a->help_top = 0;
+    draw_mark_panes(a); /* a shorter help leaves the screen under it to paint */
+    a->dirty_main = true;
+    return true;
+}
+
+static void help_search(struct app *a)
+{
+    struct prompt_opts o = {.kept = a->help_query,
+                            .hint = "the help's lines that mention it; Esc keeps the help as it is"};
+    prompt_open(a, "search the help", &o, help_searched, NULL);
+}
+
+/* Esc in the help: a search is cleared first, then the help closes. */
+static void help_back(struct app *a)
+{
+    if (a->help_query) {
+        help_searched(a, "", NULL);
+        return;
+    }
+    mode_remove(a, &mode_help);
 }
 
 static void cmd_help(struct app *a, enum cmd c)
@@ -394,38 +446,16 @@ static void help_move(struct app *a, enum cmd c)
     a->dirty_main = true;
 }
 
+/* The cursor goes from one line that opens something to the next, so it
+ * is always on one and in view (doc_cursor_move). */
 static void detail_move(struct app *a, enum cmd c)
 {
     int body = draw_main_height(a) - 2;
-    if (doc_next_link(&a->detail, 0, 1) < 0) {
-        /* nothing to open: the keys scroll */
-        scroll_doc(&a->detail_top, (int)a->detail.n, body, c);
-    } else {
-        /* a cursor line to choose an item; the view follows it */
-        int last = a->detail.n ? (int)a->detail.n - 1 : 0;
-        int cur = a->detail_cur;
-        if (c == CMD_DOWN) {
-            cur++;
-        } else if (c == CMD_UP) {
-            cur--;
-        } else if (c == CMD_TOP) {
-            cur = 0;
-        } else if (c == CMD_BOTTOM) {
-            cur = last;
-        } else {
-            /* pages move the view and the cursor together */
-            int top_before = a->detail_top;
-            scroll_doc(&a->detail_top, (int)a->detail.n, body, c);
-            cur += a->detail_top - top_before;
-        }
-        a->detail_cur = cur < 0 ? 0 : cur > last ? last : cur;
-        /* on a line of cells, the one under the column the cursor was in */
+    int before = a->detail_cur;
+    doc_cursor_move(&a->detail, body, (int)c, &a->detail_top, &a->detail_cur);
+    /* on a line of cells, the one under the column the cursor was in */
+    if (a->detail_cur != before)
         a->detail_cell = doc_cell_near(&a->detail, a->detail_cur, a->detail_x);
-        if (a->detail_cur < a->detail_top)
-            a->detail_top = a->detail_cur;
-        if (a->detail_cur >= a->detail_top + body)
-            a->detail_top = a->detail_cur - body + 1;
-    }
     a->dirty_main = a->dirty_status = true;
 }
 
@@ -516,6 +546,10 @@ static void cmd_narrow(struct app *a, enum cmd c)
 
 static void cmd_filter(struct app *a, enum cmd c)
 {
+    if (mode_top(a) == &mode_help) {
+        help_search(a);
+        return;
+    }
     if (a->empty)
         return;
     mode_push(a, &mode_filter, NULL);
@@ -896,7 +930,7 @@ static const enum cmd hints_blocker_detail[] = {
 static const enum cmd hints_empty[] = {CMD_COMMAND, CMD_HELP, CMD_QUIT};
 /* An indicator's detail has a chart whose time range the user steps through. */
 static const enum cmd hints_chart[] = {CMD_BACK, CMD_RANGE_NEXT, CMD_DOWN, CMD_COPY, CMD_HELP};
-static const enum cmd hints_help[] = {CMD_BACK, CMD_DOWN};
+static const enum cmd hints_help[] = {CMD_BACK, CMD_DOWN, CMD_FILTER};
 
 
 static struct hints panes_hints(const struct app *a)
@@ -1030,6 +1064,7 @@ const struct mode mode_help = {
     .draw = draw_help_over,
     .hints = help_hints,
     .moves = help_move,
+    .back = help_back,
     .resize = help_resize,
 };
 

@@ -201,8 +201,8 @@ void picker_draw(struct app *a)
         sb_add(&sb, " ");
         int x = 2 + put(w, 2 + r, 2, at | (cur ? A_BOLD : 0), sb_str(&sb), wd - 4);
         char *label = utf8_sanitize(it->label, a->ctx.ascii);
-        put(w, 2 + r, x, cur ? at : (it->pinned ? a->attr[TR_TITLE] : normal), label,
-            wd - 2 - x);
+        draw_put_words(a, w, 2 + r, x, cur ? at : (it->pinned ? a->attr[TR_TITLE] : normal),
+                       label, wd - 2 - x);
         free(label);
     }
     sb_fini(&sb);
@@ -218,8 +218,8 @@ void picker_draw(struct app *a)
 
 static void status(struct app *a, WINDOW *w, int x)
 {
-    draw_put(w, 0, x, a->attr[TR_STATUS],
-             a->msg[0] ? a->msg : "type to narrow; Enter chooses, Esc cancels", a->cols - x);
+    draw_put_words(a, w, 0, x, a->attr[TR_STATUS],
+                   a->msg[0] ? a->msg : "type to narrow; Enter chooses, Esc cancels", a->cols - x);
     curs_set(1);
 }
 

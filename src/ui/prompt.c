@@ -207,9 +207,10 @@ void prompt_draw(struct app *a, WINDOW *w, int x)
     const char *note = a->msg[0] ? a->msg : p->hint;
     if (note && start + used + 3 < cols) {
         char *s = a->msg[0] ? xstrdup(note) : utf8_sanitize(note, a->ctx.ascii);
-        size_t nf = utf8_fit(s, cols - start - used - 3);
-        wattrset(w, a->msg[0] && a->msg_error ? a->attr[TR_RED] | A_BOLD : at | A_DIM);
-        mvwaddnstr(w, 0, start + used + 2, s, (int)nf);
+        /* a hint or a refusal too long for the line ends after a whole word */
+        draw_put_words(a, w, 0, start + used + 2,
+                       a->msg[0] && a->msg_error ? a->attr[TR_RED] | A_BOLD : at | A_DIM, s,
+                       cols - start - used - 3);
         free(s);
     }
     wattrset(w, at);

@@ -1391,10 +1391,12 @@ void triage_free(struct app *a)
 
 /* ---- the mode ---- */
 
-static const enum cmd hints_triage[] = {CMD_T_ACCEPT,    CMD_T_SEV4,   CMD_T_DECLINE,
-                                        CMD_T_DUPLICATE, CMD_T_SNOOZE, CMD_T_RESOLVE,
-                                        CMD_T_ESCALATE,  CMD_T_OWNER,  CMD_T_WAITING,
-                                        CMD_T_COMMENT,   CMD_T_UNDO,   CMD_DOWN,
+/* In the order of priority (the status bar drops the last first; Esc and ?
+ * stay): undo comes right after the verdicts it takes back. */
+static const enum cmd hints_triage[] = {CMD_T_ACCEPT,    CMD_T_SEV4,    CMD_T_DECLINE,
+                                        CMD_T_UNDO,      CMD_T_DUPLICATE, CMD_T_SNOOZE,
+                                        CMD_T_RESOLVE,   CMD_T_ESCALATE, CMD_T_OWNER,
+                                        CMD_T_WAITING,   CMD_T_COMMENT, CMD_DOWN,
                                         CMD_BACK,        CMD_HELP};
 
 static struct hints hints(const struct app *a)

@@ -143,6 +143,7 @@ static void app_fini(struct app *a)
     people_fini(a);
     doc_fini(&a->detail);
     doc_fini(&a->help);
+    free(a->help_query);
     history_fini(&a->history);
     free(a->detail_key);
     free(a->dept);

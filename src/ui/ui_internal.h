@@ -197,11 +197,14 @@ struct app {
     /* help overlay */
     struct doc help;
     int help_top;
+    char *help_query; /* / in the help: only what matches it (NULL: everything) */
+    const struct mode *help_under; /* the mode under the help: its section comes first */
 
     /* header facts */
     char *org;
     const char *actor;
     int others;
+    int64_t to_triage; /* new blockers waiting for triage (of the narrowed department) */
     /* presence (people.c): the other open cockpits, what this one told
      * them it looks at, and the rights that grey keys */
     struct presence *people;
@@ -272,6 +275,9 @@ void draw_status_line(struct app *a, WINDOW *w, int x, const struct line_edit *l
 void draw_box_in(struct app *a, WINDOW *w, bool focus, const char *title, const char *note_top,
                  const char *note_bottom);
 int draw_put(WINDOW *w, int y, int x, attr_t attr, const char *s, int width);
+/* The same, never cut mid-word: a text wider than width ends in an
+ * ellipsis after its last whole word (messages, hints, notes). */
+int draw_put_words(struct app *a, WINDOW *w, int y, int x, attr_t attr, const char *s, int width);
 void draw_doc_line(struct app *a, WINDOW *w, int y, int x, int width, const struct doc_line *l);
 /* The same as the cursor line of a list: in the selection colours, with
  * the selection mark in the column before x. */

@@ -424,8 +424,12 @@ bool str_to_number(const char *s, double *out, char *why, size_t n)
         }
     }
     if (!ok && why && n) {
+        /* at most 60 bytes of what was typed, never half a character */
+        size_t cut = len < 60 ? len : 60;
+        while (cut < len && cut > 0 && ((unsigned char)p[cut] & 0xC0) == 0x80)
+            cut--;
         char shown[64];
-        snprintf(shown, sizeof shown, "%.*s", (int)(len < 60 ? len : 60), p);
+        snprintf(shown, sizeof shown, "%.*s", (int)cut, p);
         if (len == 0)
             snprintf(why, n, "not a number: nothing given (like 2.5, -3 or 1.2e6)");
         else

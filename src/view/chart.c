@@ -64,6 +64,43 @@ static void fmt_value(const struct indicator *ind, double v, char out[48])
     sb_fini(&sb);
 }
 
+/* An axis label in CHART_AXIS_W columns, whole: a value too wide with its
+ * unit ("640 tickets") drops the unit ("640"), which the marks' labels
+ * and the detail name; a compact number is the last resort ("1.2M"). */
+static void axis_label(const struct indicator *ind, double v, char out[48])
+{
+    fmt_value(ind, v, out);
+    if (utf8_width(out) <= CHART_AXIS_W)
+        return;
+    const char *unit = ind ? ind->unit : NULL;
+    size_t n = strlen(out), un = unit ? strlen(unit) : 0;
+    if (un && n > un && strcmp(out + n - un, unit) == 0) {
+        out[n - un] = 0;
+        while (n > un && out[strlen(out) - 1] == ' ')
+            out[strlen(out) - 1] = 0;
+        if (utf8_width(out) <= CHART_AXIS_W)
+            return;
+    }
+    fmt_value(NULL, v, out);
+}
+
+/* The value the bars rise from: zero when the readings are near enough to
+ * it (between zero and one span of them), else the round value below the
+ * lowest that leaves it at least a row, so every reading shows. */
+static double chart_base(double lo, double hi, int height)
+{
+    if (lo >= 0 && lo <= hi - lo)
+        return 0;
+    double span = hi - lo > 0 ? hi - lo : fabs(hi) > 0 ? fabs(hi) : 1;
+    double step = pow(10, floor(log10(span)));
+    double base = floor(lo / step) * step;
+    for (int i = 0; i < 20 && lo - base < (hi - base) / height; i++)
+        base -= step;
+    if (lo >= 0 && base < 0)
+        base = 0;
+    return base;
+}
+
 static void mark_label(const struct indicator *ind, const struct chart_mark *m,
                        struct strbuf *out)
 {
@@ -231,19 +268,16 @@ void chart_draw(struct doc *d, const struct chart_bucket *b, int n, const struct
             hi = any && hi > marks[k].value ? hi : marks[k].value;
             any = true;
         }
-    double top_label = hi, bottom_label = lo;
     if (hi == lo) {
         double spread = fabs(hi) > 0 ? fabs(hi) * 0.1 : 1;
         hi += spread;
         lo -= spread;
-        top_label = hi;
-        bottom_label = lo;
     }
-    /* half a row of room at either end: the lowest value still shows a
-     * bar, and the labelled extremes stay in the first and last rows */
-    double pad = (hi - lo) / (2.0 * height);
-    hi += pad;
-    lo -= pad;
+    /* the bars rise from zero or a round value below every reading (the
+     * bottom label says which); half a row of room above the highest */
+    lo = chart_base(lo, hi, height);
+    double top_label = hi, bottom_label = lo;
+    hi += (hi - lo) / (2.0 * height);
     double band = (hi - lo) / height;
 
     /* which mark each row draws, and the label each row carries */
@@ -282,9 +316,9 @@ void chart_draw(struct doc *d, const struct chart_bucket *b, int n, const struct
         sb_clear(&sb);
         char v[48] = "";
         if (r == 0)
-            fmt_value(ind, top_label, v);
+            axis_label(ind, top_label, v);
         else if (r == height - 1)
-            fmt_value(ind, bottom_label, v);
+            axis_label(ind, bottom_label, v);
         char *safe = utf8_sanitize(v, g->ascii);
         utf8_pad(&sb, safe, CHART_AXIS_W, true, g->ascii);
         free(safe);
@@ -300,6 +334,9 @@ void chart_draw(struct doc *d, const struct chart_bucket *b, int n, const struct
             int eighths = !cols[x].has || cols[x].v <= bot ? 0
                           : cols[x].v >= top             ? 8
                                                  : (int)lround((cols[x].v - bot) / band * 8.0);
+            /* a reading at the base still shows, one eighth high */
+            if (cols[x].has && eighths == 0 && r == height - 1)
+                eighths = 1;
             if (eighths > 0) {
                 cells[x].glyph = bar_glyph(eighths, g);
                 cells[x].role = cols[x].status == HEALTH_UNKNOWN ? TR_SPARK
@@ -326,6 +363,17 @@ void chart_draw(struct doc *d, const struct chart_bucket *b, int n, const struct
     doc_add_raw(d, TR_DIM, sb_str(&sb));
     doc_nl(d);
     put_dates(d, b, n, pw);
+    if (any && bottom_label != 0) {
+        /* a base that is not zero is said, so no bar is read as a ratio */
+        char v[48];
+        axis_label(ind, bottom_label, v);
+        sb_clear(&sb);
+        for (int i = 0; i < CHART_AXIS_W + 2; i++)
+            sb_addc(&sb, ' ');
+        sb_addf(&sb, "the bars rise from %s, not from zero", v);
+        doc_add(d, TR_DIM, sb_str(&sb));
+        doc_nl(d);
+    }
 
     sb_fini(&sb);
     for (int r = 0; r < height; r++)

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "baton/keymap.h"
 #include "baton/utf8.h"
 
 void doc_init(struct doc *d, bool ascii)
@@ -140,6 +141,87 @@ int doc_next_link(const struct doc *d, int from, int dir)
         if (d->lines[i].link_key || d->lines[i].n_cells)
             return i;
     return -1;
+}
+
+/* Whether line i goes on with the item of the line before it (wrapped). */
+static bool continues(const struct doc *d, int i)
+{
+    if (i <= 0 || i >= (int)d->n || d->lines[i].n_cells || !d->lines[i].link_key)
+        return false;
+    const struct doc_line *p = &d->lines[i - 1];
+    return p->link_key && str_eq(p->link_key, d->lines[i].link_key) &&
+           str_eq(p->link_pane, d->lines[i].link_pane);
+}
+
+/* The next item's first line from line from going dir, or -1. */
+static int next_item(const struct doc *d, int from, int dir)
+{
+    int i = doc_next_link(d, from, dir);
+    if (dir > 0)
+        while (i >= 0 && continues(d, i))
+            i = doc_next_link(d, i + 1, 1);
+    else
+        while (i > 0 && continues(d, i))
+            i--;
+    return i;
+}
+
+static int clamp_top(int top, int lines, int body)
+{
+    if (top > lines - body)
+        top = lines - body;
+    return top < 0 ? 0 : top;
+}
+
+void doc_cursor_move(const struct doc *d, int body, int c, int *top, int *cur)
+{
+    int n = (int)d->n;
+    if (body < 1)
+        body = 1;
+    int half = body / 2 > 0 ? body / 2 : 1;
+    int page = c == CMD_PAGE_DOWN   ? body
+               : c == CMD_PAGE_UP   ? -body
+               : c == CMD_HALF_DOWN ? half
+               : c == CMD_HALF_UP   ? -half
+                                    : 0;
+    bool any = doc_next_link(d, 0, 1) >= 0;
+    bool shown = *cur >= *top && *cur < *top + body && doc_next_link(d, *cur, 1) == *cur;
+    if (page || !any) {
+        int by = page ? page : c == CMD_DOWN ? 1 : c == CMD_UP ? -1 : c == CMD_TOP ? -n : n;
+        *top = clamp_top(*top + by, n, body);
+        if (!any)
+            return;
+        /* the cursor to a line in view that opens something, if any */
+        int in = by > 0 ? doc_next_link(d, *top, 1) : doc_next_link(d, *top + body - 1, -1);
+        if (!(*cur >= *top && *cur < *top + body && doc_next_link(d, *cur, 1) == *cur) && in >= 0 &&
+            in >= *top && in < *top + body)
+            *cur = in;
+        return;
+    }
+    if (c == CMD_TOP || c == CMD_BOTTOM) {
+        *cur = c == CMD_TOP ? doc_next_link(d, 0, 1) : next_item(d, n - 1, -1);
+        *top = c == CMD_TOP ? 0 : clamp_top(n - body, n, body);
+    } else if (!shown) {
+        /* from a cursor out of view: the nearest line in view that opens */
+        int in = c == CMD_DOWN ? doc_next_link(d, *top, 1) : doc_next_link(d, *top + body - 1, -1);
+        *cur = in >= 0 ? in : doc_next_link(d, *cur, c == CMD_DOWN ? 1 : -1);
+        if (*cur < 0)
+            *cur = doc_next_link(d, 0, 1);
+    } else {
+        int dir = c == CMD_DOWN ? 1 : -1;
+        int next = next_item(d, *cur + dir, dir);
+        if (next >= 0)
+            *cur = next;
+        else if (dir > 0 && *cur > *top && *top + body < n)
+            (*top)++; /* past the last: read on while the cursor stays in view */
+        else if (dir < 0 && *cur < *top + body - 1 && *top > 0)
+            (*top)--;
+    }
+    if (*cur < *top)
+        *top = *cur;
+    if (*cur >= *top + body)
+        *top = *cur - body + 1;
+    *top = clamp_top(*top, n, body);
 }
 
 static int line_width(const struct doc_line *l)

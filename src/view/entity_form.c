@@ -305,6 +305,7 @@ static const struct form_spec blocker_fields[] = {
     {"owner", "Owner", FF_REF, 0, .ref = R_PERSON, .src = S_STR,
      .off = offsetof(struct blocker, owner)},
     {"needed_by", "Needed by", FF_DATE, 0, .src = S_FN, .show = show_needed_by},
+    {"tags", "Tags a,b", FF_TEXT, 0, .src = S_STR, .off = offsetof(struct blocker, tags)},
 };
 
 static int blocker_get_item(struct store *st, const char *key, void *item, struct err *e)
@@ -330,6 +331,7 @@ static int blocker_save(struct entity_form *ef, struct store *st, char **saved, 
     b.waiting_on = (char *)form_get(fm, "waiting_on");
     b.owner = (char *)form_get(fm, "owner");
     b.needed_by = (char *)form_get(fm, "needed_by");
+    b.tags = (char *)form_get(fm, "tags");
     b.version = ef->version;
     if (!ef->editing)
         return blocker_add(st, &b, saved, e);

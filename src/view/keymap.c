@@ -50,8 +50,9 @@ static const struct cmd_entry cmds[] = {
      "Panes", MODE_BULK},
     {CMD_WIDEN, "widen", "0", NULL, "show every department again", "Panes", MODE_PANES},
     {CMD_FILTER, "filter", "/", "filter",
-     "filter the focused pane as you type (Enter keeps it, Esc clears it)", "Panes",
-     MODE_PANES},
+     "filter the focused pane as you type (Enter keeps it, Esc clears it); in the help: search "
+     "it",
+     "Panes", MODE_PANES | MODE_HELP},
     {CMD_CLEAR, "clear-filter", "Esc", NULL, "clear the focused pane's filter", "Panes",
      MODE_PANES},
     {CMD_SORT, "sort", "s", "sort", "sort the focused pane by the next column", "Panes",

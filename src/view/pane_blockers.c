@@ -150,6 +150,18 @@ static int detail(struct store *st, const char *key, int width, const struct vie
     doc_link(doc, "departments", b.waiting_on);
     doc_field(doc, "Waiting on", lw, TR_NORMAL, b.waiting_on);
     doc_field(doc, "Owner", lw, TR_NORMAL, b.owner);
+    if (b.tags) {
+        struct strbuf tags; /* "q4, legal": stored joined by ',' */
+        sb_init(&tags);
+        for (const char *p = b.tags; *p; p++) {
+            if (*p == ',')
+                sb_add(&tags, ", ");
+            else
+                sb_addc(&tags, *p);
+        }
+        doc_field(doc, "Tags", lw, TR_NORMAL, sb_str(&tags));
+        sb_fini(&tags);
+    }
     /* times in the person's zone, as everywhere in the cockpit */
     char when[TIME_SHOW_MAX];
     fmt_age(ctx, b.raised_at, age);

@@ -418,56 +418,43 @@ static void one_dept(struct doc *d, const struct flow *f, size_t i)
             flow_line(d, f, flow_cell_at(f, i, j), hottest);
 }
 
+enum { CELL_LIST_MAX = 500 };
+
 static int cell_blockers(struct store *st, struct doc *d, const char *from, const char *to,
                          struct err *e)
 {
-    struct query q = {0};
-    q.state = "open";
-    q.waiting_on = to;
-    q.dept = from;
-    q.limit = 500;
-    struct blocker *bv = NULL;
-    size_t nb = 0;
-    int rc = blocker_list(st, &q, &bv, &nb, e);
+    struct flow_blockers fb;
+    int rc = flow_cell_blockers(st, from, to, CELL_LIST_MAX, &fb, e);
     if (rc)
         return rc;
-    /* --dept names either side: keep the blockers of FROM's projects */
-    size_t shown = 0, late = 0;
-    for (size_t i = 0; i < nb; i++) {
-        bv[shown] = bv[i];
-        if (str_eq(bv[i].project_dept, from)) {
-            late += bv[i].breached;
-            shown++;
-        } else {
-            blocker_fini(&bv[i]);
-        }
-    }
     d->title = xasprintf("Flow %s>%s", from, to);
-    doc_addf(d, TR_TITLE, "%s waits on %s: %zu open", from, to, shown);
-    if (late)
-        doc_addf(d, TR_RED, ", %zu past the SLA", late);
+    doc_addf(d, TR_TITLE, "%s waits on %s: %lld open", from, to, (long long)fb.total);
+    if (fb.breached)
+        doc_addf(d, TR_RED, ", %lld past the SLA", (long long)fb.breached);
     doc_nl(d);
     detail_heading(d, "Open blockers, most urgent first (Enter opens one, verdict keys act on it)");
-    for (size_t i = 0; i < shown; i++) {
-        if (bv[i].severity)
-            doc_addf(d, view_severity_role(bv[i].severity), "  S%d ", bv[i].severity);
+    for (size_t i = 0; i < fb.n; i++) {
+        const struct flow_blocker *b = &fb.v[i];
+        if (b->severity)
+            doc_addf(d, view_severity_role(b->severity), "  S%d ", b->severity);
         else
             doc_add(d, TR_DIM, "  S? ");
-        doc_add(d, bv[i].breached ? TR_RED : TR_DIM, bv[i].breached ? "! " : "  ");
-        doc_addf(d, TR_NORMAL, "%-8s ", bv[i].key);
-        doc_add(d, TR_NORMAL, bv[i].title);
-        doc_addf(d, TR_DIM, "  %s, %s", bv[i].project, blocker_state_name(bv[i].state));
-        doc_link(d, "blockers", bv[i].key);
+        doc_add(d, b->breached ? TR_RED : TR_DIM, b->breached ? "! " : "  ");
+        doc_addf(d, TR_NORMAL, "%-8s ", b->key);
+        doc_add(d, TR_NORMAL, b->title);
+        doc_addf(d, TR_DIM, "  %s, %s", b->project, b->state);
+        doc_link(d, "blockers", b->key);
         doc_nl(d);
     }
-    if (!shown) {
+    if (!fb.n) {
         doc_add(d, TR_DIM, "  none now");
         doc_nl(d);
-    } else if (nb == 500) {
-        doc_add(d, TR_DIM, "  (the first 500; 'baton blocker list' lists the rest)");
+    } else if (fb.total > (int64_t)fb.n) {
+        doc_addf(d, TR_DIM, "  (the first %zu; 'baton blocker list --dept %s --waiting-on %s' lists"
+                 " them all)", fb.n, from, to);
         doc_nl(d);
     }
-    blocker_list_free(bv, shown);
+    flow_blockers_fini(&fb);
     return 0;
 }
 

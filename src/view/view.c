@@ -97,6 +97,26 @@ static char *cell_text(const char *text, bool ascii)
     return sb_take(&sb);
 }
 
+void view_fit_words(const char *s, int width, bool ascii, struct strbuf *out)
+{
+    if (!s || width <= 0)
+        return;
+    if (utf8_width(s) <= width) {
+        sb_add(out, s);
+        return;
+    }
+    size_t n = utf8_fit(s, width - 1);
+    /* back to the end of the last whole word */
+    size_t w = n;
+    while (w > 0 && s[w] != ' ')
+        w--;
+    while (w > 0 && (s[w - 1] == ' ' || s[w - 1] == ',' || s[w - 1] == ';' || s[w - 1] == ':' ||
+                     s[w - 1] == '('))
+        w--;
+    sb_addn(out, s, w > 0 ? w : n);
+    sb_add(out, view_glyphs(ascii)->ellipsis);
+}
+
 void vcell_set(struct vcell *c, const char *text, const char *alt, enum theme_role role,
                bool ascii)
 {

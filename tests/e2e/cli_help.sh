@@ -19,6 +19,7 @@ for want in "Blockers:	blocker list" "Projects:	project add" "Departments and pe
 done
 grep -qP '^Indicators:\tdepartment' groups && fail "department list is among the indicator commands"
 [ "$(grep -c '^[A-Z][^:]*:$' out)" -ge 6 ] || fail "fewer than six groups: $(cat out)"
+awk 'length > 79' out | grep -q . && fail "baton --help has a line over 79 columns: $(awk 'length > 79' out)"
 
 # every command's --help ends with two or three examples
 "$BATON" --help | awk '/^  [a-z]/ && !/^  -/ {print $1, $2}' |

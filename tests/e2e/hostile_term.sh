@@ -344,10 +344,10 @@ wait_gone " FORM "
 keys Escape
 check_view "the blockers pane after the form" 160 grid 42
 keys '?'
-wait_for "Help: keys"
+wait_for "Help: PANES keys first"
 check_view "the help" 160
 keys q
-wait_gone "Help: keys"
+wait_gone "Help: PANES"
 pass "a form holding a hostile title, and the help over the panes"
 
 # triage: every blocker in the queue

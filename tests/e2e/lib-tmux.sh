@@ -79,6 +79,18 @@ wait_line() {
 
 keys() { tm send-keys -t e2e "$@"; }
 
+# page_until REGEX: pages down (PgDn) a few times until a screen line
+# matches REGEX (ERE), then waits for it as wait_line does.
+page_until() {
+    local i
+    for ((i = 0; i < 6; i++)); do
+        screen | grep -qE -- "$1" && break
+        keys NPage
+        sleep 0.15
+    done
+    wait_line "$1"
+}
+
 make_demo() {
     "$BATON" --db "$DB" demo >/dev/null || fail "baton demo failed"
 }

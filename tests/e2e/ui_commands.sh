@@ -57,14 +57,9 @@ wait_for "┏━ 1 Departments"
 keys '?'
 wait_line '^.* x +quit '
 # the Moving section may be a page further down
-for ((i = 0; i < 4; i++)); do
-    screen | grep -qE '^.* n +down ' && break
-    keys NPage
-    sleep 0.1
-done
-wait_line '^.* n +down '
+page_until '^.* n +down '
 keys Escape
-wait_gone "Help: keys"
+wait_gone "Help: PANES"
 keys x
 wait_for "EXIT=0"
 pass "remapped keys work and the help shows them"

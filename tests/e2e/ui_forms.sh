@@ -83,6 +83,17 @@ wait_for "blocker B-"
 [ "$(q "select count(*) from blocker where title='Forms test blocker' and state='new'")" = 1 ] ||
     fail "the new blocker is not in the database"
 pass "n adds a blocker"
+# the blocker form sets tags, kept as the model keeps them
+keys n
+wait_for "Add blocker"
+keys Tab "Tagged in a form"
+for i in 1 2 3 4 5 6 7; do keys Tab; done
+wait_for "Tags a,b"
+keys "q4, legal,q4" C-s
+wait_gone "Add blocker"
+[ "$(q "select tags from blocker where title='Tagged in a form'")" = "q4,legal" ] ||
+    fail "tags from the form: $(q "select tags from blocker where title='Tagged in a form'")"
+pass "the blocker form sets tags"
 
 # the indicators pane asks what to add: a reading
 keys 4

@@ -10,7 +10,8 @@ wait_for "4 Indicators"
 tm resize-window -t e2e -x 40 -y 12
 wait_line "^╭─ 3 Blockers|^┏━ 1 Departments"
 wait_for "4 Indicators"
-[ "$(screen | awk 'NR == 1 {print length($0)}')" -le 40 ] || fail "header wider than 40"
+# in characters (the dot and the ellipsis are several bytes each)
+[ "$(screen | sed -n 1p | perl -CSD -ne 'chomp; print length')" -le 40 ] || fail "header wider than 40"
 tm resize-window -t e2e -x 30 -y 8
 wait_for "terminal too small (30x8);"
 wait_for "need 40x10"

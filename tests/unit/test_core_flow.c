@@ -461,6 +461,52 @@ static void test_breached_counts_the_day_so_far(void)
     store_close(st);
 }
 
+/* A cell's blockers: past the SLA first, then severity, then the oldest;
+ * a snoozed one is listed and never late; a declined one is not; the
+ * totals count beyond the limit. Keys follow the order raised: b1 = B-5,
+ * b8 = B-7, b2 = B-9, b3 = B-6. */
+static void test_cell_lists_its_blockers_most_urgent_first(void)
+{
+    struct store *st = story();
+    struct flow_blockers fb;
+    struct err e = {0};
+    must(flow_cell_blockers(st, "ENG", "LEGAL", 10, &fb, &e), &e, "ENG>LEGAL");
+    CHECK_INT(fb.n, 3);
+    CHECK_INT(fb.total, 3);
+    CHECK_INT(fb.breached, 1);
+    if (fb.n == 3) {
+        CHECK_STR(fb.v[0].key, "B-5"); /* b1: accepted, severity 2, past its SLA */
+        CHECK(fb.v[0].breached);
+        CHECK_INT(fb.v[0].severity, 2);
+        CHECK_STR(fb.v[0].state, "accepted");
+        CHECK_STR(fb.v[0].project, "ENG-1");
+        CHECK_STR(fb.v[1].key, "B-7"); /* b8: reopened, older than b2 */
+        CHECK_STR(fb.v[2].key, "B-9");
+        CHECK(!fb.v[2].breached);
+    }
+    flow_blockers_fini(&fb);
+    must(flow_cell_blockers(st, "ENG", "LEGAL", 1, &fb, &e), &e, "limit 1");
+    CHECK_INT(fb.n, 1);
+    CHECK_INT(fb.total, 3); /* the flow's, beyond the limit */
+    flow_blockers_fini(&fb);
+    must(flow_cell_blockers(st, "FIN", "LEGAL", 10, &fb, &e), &e, "FIN>LEGAL");
+    CHECK_INT(fb.n, 1);
+    if (fb.n == 1) {
+        CHECK_STR(fb.v[0].key, "B-6");
+        CHECK_STR(fb.v[0].state, "snoozed");
+        CHECK(!fb.v[0].breached);
+    }
+    flow_blockers_fini(&fb);
+    must(flow_cell_blockers(st, "ENG", "FIN", 10, &fb, &e), &e, "ENG>FIN"); /* b9 declined */
+    CHECK_INT(fb.n, 0);
+    CHECK_INT(fb.total, 0);
+    flow_blockers_fini(&fb);
+    must(flow_cell_blockers(st, "NOPE", "LEGAL", 10, &fb, &e), &e, "no such department");
+    CHECK_INT(fb.n, 0);
+    flow_blockers_fini(&fb);
+    store_close(st);
+}
+
 int main(void)
 {
     tmp = check_tmpdir();
@@ -476,5 +522,6 @@ int main(void)
     RUN(test_rollup_follows_moves);
     RUN(test_check_finds_and_repair_mends_the_rollup);
     RUN(test_breached_counts_the_day_so_far);
+    RUN(test_cell_lists_its_blockers_most_urgent_first);
     return check_report();
 }

@@ -28,6 +28,7 @@ static const struct pin pins[] = {
     {1506, 0x14e608c9b771fd59ULL},  /* 9 -> 10 */
     {67, 0xfa739066966b8514ULL},    /* 10 -> 11: the organisation's time zone */
     {6393, 0x54aa0882afd372ffULL},  /* 11 -> 12: the flow of blockers */
+    {41, 0x16d5247209cadf65ULL},    /* 12 -> 13: a blocker's tags */
 };
 enum { PINNED = sizeof pins / sizeof pins[0] };
 

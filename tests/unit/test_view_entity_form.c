@@ -237,7 +237,10 @@ static void a_reading_is_recorded_for_the_indicator_it_was_opened_on(void)
     CHECK_STR(err_of(&ef, "value"), "required");
     type(&ef, "value", "lots");
     CHECK(!entity_form_check(&ef, st));
-    CHECK_CONTAINS(err_of(&ef, "value"), "not a number: lots");
+    CHECK_CONTAINS(err_of(&ef, "value"), "a number, please");
+    type(&ef, "value", "19,5");
+    CHECK(!entity_form_check(&ef, st));
+    CHECK_CONTAINS(err_of(&ef, "value"), "use a dot: 19.5");
     type(&ef, "value", "4242.5");
     type(&ef, "at", "2026-11-20 10:00");
     type(&ef, "note", "from the form");

@@ -88,9 +88,9 @@ static void ranges_step_through_and_wrap(void)
     CHECK_INT(c.range, CHART_90D);
 }
 
-/* Values 1..4 in four rows: the range 1..4 padded half a row each way is
- * 0.625..4.375, 0.9375 a row, so 4 rises 28.8 eighths (three full rows and
- * 5/8), 3 rises 20.3, 2 rises 11.7 and 1 rises 3.2. */
+/* Values 1..4 in four rows rise from zero (1 is within a span of it),
+ * with half a row above: 0..4.5, 1.125 a row, so 4 rises 28.4 eighths
+ * (three full rows and 4/8), 3 rises 21.3, 2 rises 14.2 and 1 rises 7.1. */
 static void bars_rise_in_eighths(void)
 {
     struct chart_bucket b[4] = {0};
@@ -102,10 +102,10 @@ static void bars_rise_in_eighths(void)
     chart_draw(&d, b, 4, NULL, 0, NULL, 16, 4, view_glyphs(false));
     struct strbuf sb;
     sb_init(&sb);
-    CHECK_STR(line_of(&d, 0, &sb), "         4 ┤   ▅");
-    CHECK_STR(line_of(&d, 1, &sb), "           │  ▄█");
-    CHECK_STR(line_of(&d, 2, &sb), "           │ ▄██");
-    CHECK_STR(line_of(&d, 3, &sb), "         1 ┤▃███");
+    CHECK_STR(line_of(&d, 0, &sb), "         4 ┤   ▄");
+    CHECK_STR(line_of(&d, 1, &sb), "           │  ▅█");
+    CHECK_STR(line_of(&d, 2, &sb), "           │ ▆██");
+    CHECK_STR(line_of(&d, 3, &sb), "         0 ┤▇███");
     CHECK_STR(line_of(&d, 4, &sb), "           └────");
     CHECK_INT(d.n, 6); /* no room for a date under four columns */
     CHECK_INT(role_at(&d, 3, 12), TR_SPARK); /* no status: the sparkline colour */
@@ -113,19 +113,20 @@ static void bars_rise_in_eighths(void)
 
     doc_init(&d, true);
     chart_draw(&d, b, 4, NULL, 0, NULL, 16, 4, view_glyphs(true));
-    CHECK_STR(line_of(&d, 0, &sb), "         4 +   |");
-    CHECK_STR(line_of(&d, 1, &sb), "           |  :#");
-    CHECK_STR(line_of(&d, 2, &sb), "           | :##");
-    CHECK_STR(line_of(&d, 3, &sb), "         1 +:###");
+    CHECK_STR(line_of(&d, 0, &sb), "         4 +   :");
+    CHECK_STR(line_of(&d, 1, &sb), "           |  |#");
+    CHECK_STR(line_of(&d, 2, &sb), "           | |##");
+    CHECK_STR(line_of(&d, 3, &sb), "         0 +####");
     CHECK_STR(line_of(&d, 4, &sb), "           +----");
     sb_fini(&sb);
     doc_fini(&d);
 }
 
 /* Percent readings against target 95, amber 92, red 88 (higher is
- * better): 88..96 padded to 87.2..96.8 in five rows of 1.92. Gaps between
- * readings hold the earlier value; before the first and after the last
- * the lines show through. */
+ * better): 88..96 rises from 86, the round value below that leaves the
+ * lowest a row, with half a row above: 86..97 in five rows of 2.2. Gaps
+ * between readings hold the earlier value; before the first and after the
+ * last the lines show through; the base is said under the chart. */
 static void marks_are_labelled_lines_and_bars_carry_their_status(void)
 {
     struct indicator in = {0};
@@ -148,12 +149,13 @@ static void marks_are_labelled_lines_and_bars_carry_their_status(void)
     chart_draw(&d, b, 8, m, 3, &in, width, 5, view_glyphs(false));
     struct strbuf sb;
     sb_init(&sb);
-    CHECK_STR(line_of(&d, 0, &sb), "       96% ┤────▅▅── target 95%");
-    CHECK_STR(line_of(&d, 1, &sb), "           │    ██  ");
+    CHECK_STR(line_of(&d, 0, &sb), "       96% ┤────▄▄── target 95%");
+    CHECK_STR(line_of(&d, 1, &sb), "           │    ██▁ ");
     CHECK_STR(line_of(&d, 2, &sb), "           │╌╌╌╌███╌ amber 92%");
-    CHECK_STR(line_of(&d, 3, &sb), "           │ ▄▄▄███ ");
-    CHECK_STR(line_of(&d, 4, &sb), "       88% ┤╌██████╌ red 88%");
+    CHECK_STR(line_of(&d, 3, &sb), "           │ ▇▇▇███ ");
+    CHECK_STR(line_of(&d, 4, &sb), "       86% ┤╌██████╌ red 88%");
     CHECK_STR(line_of(&d, 5, &sb), "           └────────");
+    CHECK_STR(line_of(&d, 6, &sb), "            the bars rise from 86%, not from zero");
     /* each bar in the colour of its reading's status; lines in theirs */
     CHECK_INT(role_at(&d, 3, 13), TR_AMBER);
     CHECK_INT(role_at(&d, 3, 15), TR_AMBER);
@@ -167,9 +169,9 @@ static void marks_are_labelled_lines_and_bars_carry_their_status(void)
 
     doc_init(&d, true);
     chart_draw(&d, b, 8, m, 3, &in, width, 5, view_glyphs(true));
-    CHECK_STR(line_of(&d, 0, &sb), "       96% +----||-- target 95%");
+    CHECK_STR(line_of(&d, 0, &sb), "       96% +----::-- target 95%");
     CHECK_STR(line_of(&d, 2, &sb), "           |----###- amber 92%");
-    CHECK_STR(line_of(&d, 3, &sb), "           | :::### ");
+    CHECK_STR(line_of(&d, 3, &sb), "           | ###### ");
     sb_fini(&sb);
     doc_fini(&d);
 }
@@ -193,8 +195,32 @@ static void marks_in_one_row_keep_both_labels(void)
     sb_init(&sb);
     CHECK_STR(line_of(&d, 0, &sb), "       100 ┤──── target 100");
     CHECK_STR(line_of(&d, 1, &sb), "           │     amber 99.9");
-    /* 0 in -12.5..112.5: 3.2 eighths of the lowest row */
-    CHECK_STR(line_of(&d, 3, &sb), "         0 ┤▃▃▃▃");
+    /* 0 on a base of 0: one eighth, so the reading still shows */
+    CHECK_STR(line_of(&d, 3, &sb), "         0 ┤▁▁▁▁");
+    sb_fini(&sb);
+    doc_fini(&d);
+}
+
+/* Far from zero: the bars rise from a round value below the lowest
+ * reading, which shows at least a row high; axis labels are whole, the
+ * unit left out where it does not fit ("640 tickets" is "640"). */
+static void the_axis_is_labelled_whole_and_every_reading_shows(void)
+{
+    struct indicator in = {0};
+    in.unit = "tickets";
+    struct chart_bucket b[4] = {0};
+    bucket(&b[0], 600, HEALTH_RED);
+    bucket(&b[1], 610, HEALTH_RED);
+    bucket(&b[2], 625, HEALTH_RED);
+    bucket(&b[3], 640, HEALTH_RED);
+    struct doc d;
+    doc_init(&d, false);
+    chart_draw(&d, b, 4, NULL, 0, &in, CHART_AXIS_W + 2 + 4, 4, view_glyphs(false));
+    struct strbuf sb;
+    sb_init(&sb);
+    CHECK_STR(line_of(&d, 0, &sb), "       640 ┤   ▄");
+    CHECK_STR(line_of(&d, 3, &sb), "       580 ┤████"); /* 600 too: a full row */
+    CHECK_STR(line_of(&d, 5, &sb), "            the bars rise from 580, not from zero");
     sb_fini(&sb);
     doc_fini(&d);
 }
@@ -450,6 +476,7 @@ int main(void)
     RUN(bars_rise_in_eighths);
     RUN(marks_are_labelled_lines_and_bars_carry_their_status);
     RUN(marks_in_one_row_keep_both_labels);
+    RUN(the_axis_is_labelled_whole_and_every_reading_shows);
     RUN(dates_mark_the_start_middle_and_end);
     setup();
     RUN(pane_cells_follow_thresholds_both_ways);

@@ -9,6 +9,7 @@
 
 #include "../check.h"
 #include "baton/utf8.h"
+#include "baton/keymap.h"
 #include "baton/view.h"
 
 static const struct col_spec cols[] = {
@@ -502,6 +503,98 @@ static void document_cells_link_on_their_own(void)
     doc_fini(&d);
 }
 
+/* A detail view's cursor goes from one line that opens something to the
+ * next: never onto a blank line, a heading or a field, nor onto the second
+ * line of a wrapped item, and it stays in view. */
+static void detail_cursor_skips_lines_that_open_nothing(void)
+{
+    struct doc d;
+    doc_init(&d, false);
+    doc_add(&d, TR_TITLE, "OPS  Operations"); /* 0 */
+    doc_nl(&d);
+    doc_nl(&d);                               /* 1 blank */
+    doc_field(&d, "Lead", 8, TR_NORMAL, "bob"); /* 2 field */
+    doc_nl(&d);                               /* 3 blank */
+    doc_add(&d, TR_TITLE, "Projects");        /* 4 heading */
+    doc_nl(&d);
+    doc_link(&d, "projects", "OPS-1");
+    doc_add(&d, TR_NORMAL, "OPS-1 a long title that wraps onto a second line");
+    doc_nl(&d);                               /* 5, 6 after wrapping */
+    doc_nl(&d);
+    doc_link(&d, "projects", "OPS-2");
+    doc_add(&d, TR_NORMAL, "OPS-2 short");
+    doc_nl(&d);
+    for (int i = 0; i < 6; i++) {
+        doc_add(&d, TR_NORMAL, "history line");
+        doc_nl(&d);
+    }
+    doc_wrap(&d, 30);
+    int n = (int)d.n;
+    CHECK(n >= 15);
+    int a = doc_next_link(&d, 0, 1), b = doc_next_link(&d, a + 2, 1);
+    CHECK_INT(a, 5);
+    CHECK(b > a + 1);
+    int top = 0, cur = 0, body = 6;
+    doc_cursor_move(&d, body, CMD_DOWN, &top, &cur); /* from the title: the first item */
+    CHECK_INT(cur, a);
+    doc_cursor_move(&d, body, CMD_DOWN, &top, &cur); /* over the wrapped line and the blank */
+    CHECK_INT(cur, b);
+    CHECK(cur >= top && cur < top + body);
+    doc_cursor_move(&d, body, CMD_UP, &top, &cur);
+    CHECK_INT(cur, a);
+    doc_cursor_move(&d, body, CMD_BOTTOM, &top, &cur);
+    CHECK_INT(cur, b);
+    CHECK(cur >= top && cur < top + body);
+    /* past the last item j reads on while the cursor stays in view */
+    top = b - 1;
+    for (int i = 0; i < 20; i++) {
+        doc_cursor_move(&d, body, CMD_DOWN, &top, &cur);
+        CHECK_INT(cur, b);
+        CHECK(cur >= top && cur < top + body);
+    }
+    CHECK_INT(top, b);
+    doc_cursor_move(&d, body, CMD_TOP, &top, &cur);
+    CHECK_INT(cur, a);
+    CHECK_INT(top, 0);
+    doc_fini(&d);
+
+    /* nothing to open: the keys scroll */
+    doc_init(&d, false);
+    for (int i = 0; i < 20; i++) {
+        doc_add(&d, TR_NORMAL, "text");
+        doc_nl(&d);
+    }
+    top = cur = 0;
+    doc_cursor_move(&d, 5, CMD_DOWN, &top, &cur);
+    CHECK_INT(top, 1);
+    doc_cursor_move(&d, 5, CMD_BOTTOM, &top, &cur);
+    CHECK_INT(top, (int)d.n - 5);
+    doc_fini(&d);
+}
+
+/* Messages, hints and notes too long for their room end after a whole
+ * word, never inside one. */
+static void text_is_fitted_at_word_boundaries(void)
+{
+    struct strbuf sb;
+    sb_init(&sb);
+    view_fit_words("(likely: similar words in the title)", 20, false, &sb);
+    CHECK_STR(sb_str(&sb), "(likely: similar\xE2\x80\xA6");
+    sb_clear(&sb);
+    view_fit_words("! not a time: YYYY-MM-DD or YYYY-MM-DD HH:MM", 30, true, &sb);
+    CHECK_STR(sb_str(&sb), "! not a time: YYYY-MM-DD or>");
+    sb_clear(&sb);
+    view_fit_words("C-o lists the choices", 8, false, &sb);
+    CHECK_STR(sb_str(&sb), "C-o\xE2\x80\xA6");
+    sb_clear(&sb);
+    view_fit_words("fits", 8, false, &sb);
+    CHECK_STR(sb_str(&sb), "fits");
+    sb_clear(&sb);
+    view_fit_words("unbreakable", 6, false, &sb); /* one word: cut with the mark */
+    CHECK_STR(sb_str(&sb), "unbre\xE2\x80\xA6");
+    sb_fini(&sb);
+}
+
 int main(void)
 {
     setlocale(LC_ALL, "C.UTF-8");
@@ -514,6 +607,8 @@ int main(void)
     RUN(fixed_columns_reach_their_preferred_width_whole_or_stay_at_their_minimum);
     RUN(counts_are_sized_from_the_rows_shown);
     RUN(documents_wrap_at_spaces_and_keep_their_links);
+    RUN(detail_cursor_skips_lines_that_open_nothing);
+    RUN(text_is_fitted_at_word_boundaries);
     RUN(document_cells_link_on_their_own);
     RUN(selection_keeps_the_cursor_in_the_window);
     RUN(sparklines_bars_and_numbers);

@@ -1,0 +1,115 @@
+/*
+ * entity: one constant description per kind of row (blocker_entity, ...)
+ * that names each field once: its name (the column, the audit row's field,
+ * the organisation file's key and the export column), its label, its type
+ * and limits, whether a change to it is audited, whether the command line
+ * and the form edit it (the flag is --name with '-' for '_'). The model
+ * reads, binds, checks, copies and audits rows through it; the command
+ * line, the organisation file and the export take their fields from it, and
+ * a form finds there what it needs (label, kind, limits, required).
+ *
+ * The functions here work on any struct through the fields' offsets and
+ * know nothing of the store.
+ */
+#ifndef BATON_ENTITY_H
+#define BATON_ENTITY_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "baton/err.h"
+#include "baton/text.h"
+
+enum field_type {
+    FT_TEXT,   /* char *, checked by its text kind */
+    FT_DATE,   /* char *: a date (or a time kept from a file) */
+    FT_TIME,   /* char *: an ISO-8601 UTC time */
+    FT_INT,    /* int in [min, max] (0 is "not set" with FL_ZERO_NONE) */
+    FT_CHOICE, /* an enum (int), stored and shown by its name */
+    FT_LIST,   /* char *: keys-like words joined by ',' (no blank), in order */
+    FT_ID,     /* int64_t, read only: the row's id or version */
+    FT_BOOL,   /* bool, derived when read */
+};
+
+/* What a reference field names, for pickers and checks. */
+enum field_ref { FREF_NONE, FREF_DEPARTMENT, FREF_PERSON, FREF_PROJECT, FREF_BLOCKER };
+
+enum field_flag {
+    FL_ORG = 1 << 0,      /* in organisation files and export, under its name */
+    FL_AUDITED = 1 << 1,  /* a change to it writes an "update" audit row */
+    FL_EDIT = 1 << 2,     /* edited by `edit` (--name) and by the form */
+    FL_REQUIRED = 1 << 3, /* may not be empty */
+    FL_WRITTEN = 1 << 4,  /* written by the row's update (and restored by undo) */
+    FL_CREATED = 1 << 7,  /* written when the row is added, never changed after */
+    FL_SPARSE = 1 << 8,   /* left out of files and exports where no row has it */
+    FL_ZERO_NONE = 1 << 5, /* FT_INT: 0 is "not set": blank when shown, left out of files */
+    FL_OMIT_FIRST = 1 << 6, /* FT_CHOICE: the first choice is left out of organisation files */
+};
+
+struct entity_field {
+    const char *name;  /* "needed_by" */
+    const char *label; /* "Needed by" */
+    const char *what;  /* in messages: "waiting-on department" */
+    enum field_type type;
+    enum text_kind text; /* FT_TEXT, FT_LIST: the rule its text obeys */
+    enum field_ref ref;
+    int min, max; /* FT_INT; FT_LIST: at most max words */
+    const char *(*choice_name)(int v);        /* FT_CHOICE */
+    bool (*choice_parse)(const char *s, int *v); /* FT_CHOICE */
+    size_t off; /* offsetof the member */
+    unsigned flags;
+};
+
+struct entity {
+    const char *name; /* "blocker": the audit rows' entity */
+    size_t size;      /* of one struct */
+    const struct entity_field *fields;
+    size_t n;
+};
+
+/* The field named name ("needed_by" or its flag spelling "needed-by"), or
+ * NULL. */
+const struct entity_field *entity_field(const struct entity *ent, const char *name);
+/* The command-line flag of f without "--" ("needed-by") into buf. */
+const char *field_flag(const struct entity_field *f, char buf[64]);
+
+/* Frees the text members of obj (not obj) and zeroes it. */
+void entity_fini(const struct entity *ent, void *obj);
+/* dst becomes a deep copy of src. */
+void entity_copy(const struct entity *ent, void *dst, const void *src);
+/* The fields of dst with every one of `flags` take src's values. */
+void entity_assign(const struct entity *ent, void *dst, const void *src, unsigned flags);
+/* Empty texts of obj become none (NULL) and lists take their stored form
+ * (field_list_norm; a list that does not fit is left as it is). */
+void entity_tidy(const struct entity *ent, void *obj);
+/* Whether a and b differ in a field with every one of `flags`. */
+bool entity_differs(const struct entity *ent, const void *a, const void *b, unsigned flags);
+/* The field whose member is at offset off, or NULL. */
+const struct entity_field *entity_field_at(const struct entity *ent, size_t off);
+/* Whether field f holds the same value in a and b. */
+bool field_equal(const struct entity_field *f, const void *a, const void *b);
+
+/* The value of f in obj as text, NULL when it has none (an empty text, a
+ * 0 with FL_ZERO_NONE). Numbers are written in buf. */
+const char *field_text(const struct entity_field *f, const void *obj, char buf[32]);
+/* Sets f in obj from text (NULL or "" clears it): a choice by its name, a
+ * number within its limits, a list normalised (field_list_norm); text
+ * fields are checked. ERR_USAGE naming the field when it does not fit. */
+int field_set(const struct entity_field *f, void *obj, const char *text, struct err *e);
+
+/* text_check on every text and list field of obj that the organisation
+ * file carries (FL_ORG), in order: the first refusal. */
+int entity_check(const struct entity *ent, const void *obj, struct err *e);
+
+/* A list as stored: the items of text (split at commas, blanks around
+ * them trimmed), each a non-empty key (TEXT_KEY: no blank, no comma, at
+ * most TEXT_KEY_MAX characters), in the order given, repeats removed,
+ * joined by ','; NULL when text is NULL or blank. ERR_USAGE naming `what`
+ * when an item is empty or no key, or there are more than max (max > 0).
+ * The caller frees *out. */
+int field_list_norm(const char *what, const char *text, int max, char **out, struct err *e);
+/* Whether the stored list holds word (compared as keys are: exactly). */
+bool field_list_has(const char *list, const char *word);
+
+#endif

@@ -1,0 +1,118 @@
+/*
+ * Rows through their descriptor (baton/entity.h): a row is read with its
+ * fields in the descriptor's order, column i holding field i; the
+ * parameters of a statement are bound by name (:field); a change is
+ * audited field by field.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "baton/entity.h"
+#include "internal.h"
+
+static void *member(void *obj, const struct entity_field *f)
+{
+    return (char *)obj + f->off;
+}
+
+static const void *cmember(const void *obj, const struct entity_field *f)
+{
+    return (const char *)obj + f->off;
+}
+
+void entity_read(const struct entity *ent, sqlite3_stmt *s, void *obj)
+{
+    memset(obj, 0, ent->size);
+    for (size_t i = 0; i < ent->n; i++) {
+        const struct entity_field *f = &ent->fields[i];
+        int col = (int)i;
+        switch (f->type) {
+        case FT_ID: {
+            int64_t v = sqlite3_column_int64(s, col);
+            memcpy(member(obj, f), &v, sizeof v);
+            break;
+        }
+        case FT_BOOL: {
+            bool v = sqlite3_column_int(s, col) != 0;
+            memcpy(member(obj, f), &v, sizeof v);
+            break;
+        }
+        case FT_INT: {
+            int v = sqlite3_column_int(s, col);
+            memcpy(member(obj, f), &v, sizeof v);
+            break;
+        }
+        case FT_CHOICE: {
+            int v = 0; /* an unknown name reads as the first choice */
+            const char *name = (const char *)sqlite3_column_text(s, col);
+            if (!name || !f->choice_parse(name, &v))
+                v = 0;
+            memcpy(member(obj, f), &v, sizeof v);
+            break;
+        }
+        default:
+            *(char **)member(obj, f) = sq_col_text(s, col);
+        }
+    }
+}
+
+int entity_bind(struct store *st, const struct entity *ent, sqlite3_stmt *s, const void *obj,
+                struct err *e)
+{
+    for (size_t i = 0; i < ent->n; i++) {
+        const struct entity_field *f = &ent->fields[i];
+        char name[72];
+        snprintf(name, sizeof name, ":%s", f->name);
+        int idx = sqlite3_bind_parameter_index(s, name);
+        if (!idx)
+            continue;
+        char buf[32];
+        int rc;
+        if (f->type == FT_INT || f->type == FT_CHOICE || f->type == FT_ID || f->type == FT_BOOL) {
+            const char *v = field_text(f, obj, buf);
+            rc = !v                     ? sqlite3_bind_null(s, idx)
+                 : f->type == FT_CHOICE ? sq_bind_text(s, idx, v)
+                 : f->type == FT_BOOL   ? sq_bind_int(s, idx, strcmp(v, "true") == 0)
+                                        : sq_bind_int(s, idx, strtoll(v, NULL, 10));
+        } else {
+            rc = sq_bind_text(s, idx, *(char *const *)cmember(obj, f));
+        }
+        if (rc != SQLITE_OK)
+            return sq_error(st, e, "binding a row");
+    }
+    return 0;
+}
+
+int entity_audit(struct store *st, const struct entity *ent, int64_t id, const char *key,
+                 const void *a, const void *b, const char *except, struct err *e)
+{
+    int rc = 0;
+    for (size_t i = 0; i < ent->n && !rc; i++) {
+        const struct entity_field *f = &ent->fields[i];
+        if (!(f->flags & FL_AUDITED) || str_eq(f->name, except) || field_equal(f, a, b))
+            continue;
+        char ob[32], nb[32];
+        bool text = f->type != FT_INT && f->type != FT_CHOICE;
+        const char *o = text ? *(char *const *)cmember(a, f) : field_text(f, a, ob);
+        const char *n = text ? *(char *const *)cmember(b, f) : field_text(f, b, nb);
+        rc = audit(st, ent->name, id, key, "update", f->name, o, n, e);
+    }
+    return rc;
+}
+
+int store_entity_any(struct store *st, const struct entity *ent, const struct entity_field *f,
+                     bool *any, struct err *e)
+{
+    *any = false;
+    /* both names are the description's constants, never user text */
+    char *sql = xasprintf("SELECT 1 FROM %s WHERE %s IS NOT NULL LIMIT 1", ent->name, f->name);
+    sqlite3_stmt *s = sq_prepare(st, sql, e);
+    free(sql);
+    if (!s)
+        return -ERR_RUNTIME;
+    int rc = sqlite3_step(s);
+    *any = rc == SQLITE_ROW;
+    rc = rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : sq_error(st, e, "reading a column");
+    sq_done(s);
+    return rc;
+}

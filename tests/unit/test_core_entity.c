@@ -1,0 +1,259 @@
+/*
+ * The blocker's description (blocker_entity): each member named once, a
+ * row written and read back through it equals what was written, an edit
+ * audits exactly the fields it changed, and tags: their rule, their stored
+ * form, and the listing filter.
+ */
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../check.h"
+#include "baton/blocker.h"
+#include "baton/department.h"
+#include "baton/entity.h"
+#include "baton/event.h"
+#include "baton/project.h"
+#include "baton/store.h"
+
+#define NOW "2026-11-26T09:00:00Z"
+
+static char *tmp;
+static int dbn;
+
+static struct store *fresh(void)
+{
+    char path[512];
+    snprintf(path, sizeof path, "%s/e%d.db", tmp, dbn++);
+    struct store *st = NULL;
+    struct err e = {0};
+    if (store_open(&st, path, STORE_CREATE, &e) != 0) {
+        fprintf(stderr, "store_open: %s\n", e.msg);
+        exit(2);
+    }
+    store_set_actor(st, "tester");
+    struct department d = {.key = "ENG", .name = "Engineering", .lead = "alice"};
+    struct department f = {.key = "FIN", .name = "Finance", .lead = "fred"};
+    struct project p = {.key = "ENG-1", .title = "New billing", .department = "ENG"};
+    struct person alice = {.login = "alice", .name = "Alice", .department = "ENG"};
+    struct person fred = {.login = "fred", .name = "Fred", .department = "FIN"};
+    if (department_add(st, &d, &e) || department_add(st, &f, &e) || project_add(st, &p, &e) ||
+        person_add(st, &alice, &e) || person_add(st, &fred, &e)) {
+        fprintf(stderr, "set-up: %s\n", e.msg);
+        exit(2);
+    }
+    return st;
+}
+
+static void test_every_member_is_described_once(void)
+{
+    const struct entity *ent = &blocker_entity;
+    CHECK_STR(ent->name, "blocker");
+    CHECK_INT(ent->size, sizeof(struct blocker));
+    for (size_t i = 0; i < ent->n; i++)
+        for (size_t j = i + 1; j < ent->n; j++) {
+            CHECK(strcmp(ent->fields[i].name, ent->fields[j].name) != 0);
+            CHECK(ent->fields[i].off != ent->fields[j].off);
+        }
+    /* the stored text members, by offset */
+    static const size_t texts[] = {
+        offsetof(struct blocker, key),           offsetof(struct blocker, project),
+        offsetof(struct blocker, project_dept),  offsetof(struct blocker, title),
+        offsetof(struct blocker, detail),        offsetof(struct blocker, waiting_on),
+        offsetof(struct blocker, owner),         offsetof(struct blocker, raised_by),
+        offsetof(struct blocker, raised_at),     offsetof(struct blocker, needed_by),
+        offsetof(struct blocker, sla_due),       offsetof(struct blocker, snoozed_until),
+        offsetof(struct blocker, duplicate_of),  offsetof(struct blocker, escalated_to),
+        offsetof(struct blocker, escalated_at),  offsetof(struct blocker, reason),
+        offsetof(struct blocker, tags),          offsetof(struct blocker, updated_at),
+    };
+    for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++)
+        CHECK(entity_field_at(ent, texts[i]) != NULL);
+    const struct entity_field *f = entity_field(ent, "needed-by");
+    CHECK(f && strcmp(f->name, "needed_by") == 0);
+    char flag[64];
+    CHECK_STR(field_flag(entity_field(ent, "waiting_on"), flag), "waiting-on");
+    CHECK(entity_field(ent, "no_such_field") == NULL);
+    f = entity_field(ent, "tags");
+    CHECK(f && f->type == FT_LIST && (f->flags & FL_EDIT) && (f->flags & FL_AUDITED) &&
+          (f->flags & FL_ORG));
+}
+
+static void test_a_row_written_reads_back_equal(void)
+{
+    struct store *st = fresh();
+    struct blocker b = {
+        .project = "ENG-1",
+        .title = "Waiting for the VAT rules",
+        .detail = "Legal has the draft",
+        .kind = BLOCKER_RISK,
+        .severity = 2,
+        .waiting_on = "FIN",
+        .owner = "fred",
+        .raised_by = "alice",
+        .raised_at = "2026-11-20T08:00:00Z",
+        .needed_by = "2026-12-15",
+        .tags = "vat,legal",
+    };
+    char *key = NULL;
+    struct err e = {0};
+    CHECK_INT(blocker_add(st, &b, &key, &e), 0);
+    struct blocker got;
+    CHECK_INT(blocker_get(st, key, &got, &e), 0);
+    CHECK_STR(got.key, key);
+    CHECK_STR(got.project_dept, "ENG");
+    CHECK_INT(got.state, BLOCKER_NEW);
+    CHECK(got.sla_due != NULL);
+    CHECK_INT(got.version, 1);
+    for (size_t i = 0; i < blocker_entity.n; i++) {
+        const struct entity_field *f = &blocker_entity.fields[i];
+        if (!(f->flags & FL_CREATED) || !(f->flags & FL_ORG) || strcmp(f->name, "key") == 0)
+            continue;
+        char w[32], g[32];
+        if (!field_equal(f, &b, &got))
+            fprintf(stderr, "  %s: wrote %s, read %s\n", f->name, field_text(f, &b, w),
+                    field_text(f, &got, g));
+        CHECK(field_equal(f, &b, &got));
+    }
+    /* a copy through the description is equal and owns its text */
+    struct blocker copy;
+    entity_copy(&blocker_entity, &copy, &got);
+    CHECK(!entity_differs(&blocker_entity, &copy, &got, 0));
+    CHECK(copy.title != got.title);
+    blocker_fini(&copy);
+    blocker_fini(&got);
+    free(key);
+    store_close(st);
+}
+
+/* The fields of the "update" rows of key, sorted into one line. */
+static void update_fields(struct store *st, const char *key, char *out, size_t size)
+{
+    struct event *ev = NULL;
+    size_t n = 0;
+    struct err e = {0};
+    out[0] = 0;
+    if (event_list(st, "blocker", key, NULL, 0, &ev, &n, &e) != 0)
+        return;
+    for (size_t i = n; i-- > 0;)
+        if (strcmp(ev[i].action, "update") == 0)
+            snprintf(out + strlen(out), size - strlen(out), "%s%s", out[0] ? " " : "",
+                     ev[i].field);
+    event_list_free(ev, n);
+}
+
+static void test_an_edit_audits_the_fields_it_changed(void)
+{
+    struct store *st = fresh();
+    struct blocker b = {.project = "ENG-1", .title = "Old title", .tags = "a"};
+    char *key = NULL;
+    struct err e = {0};
+    CHECK_INT(blocker_add(st, &b, &key, &e), 0);
+    struct blocker cur;
+    CHECK_INT(blocker_get(st, key, &cur, &e), 0);
+    str_replace(&cur.title, "New title");
+    str_replace(&cur.tags, "b, a ,b");
+    cur.severity = 3;
+    CHECK_INT(blocker_update(st, &cur, &e), 0);
+    char fields[256];
+    update_fields(st, key, fields, sizeof fields);
+    CHECK_STR(fields, "title severity tags");
+    struct blocker got;
+    CHECK_INT(blocker_get(st, key, &got, &e), 0);
+    CHECK_STR(got.tags, "b,a"); /* in the order given, repeats removed */
+    CHECK_STR(got.title, "New title");
+    CHECK_INT(got.severity, 3);
+    /* an edit that changes nothing writes nothing */
+    CHECK_INT(blocker_update(st, &got, &e), 0);
+    update_fields(st, key, fields, sizeof fields);
+    CHECK_STR(fields, "title severity tags");
+    blocker_fini(&got);
+    blocker_fini(&cur);
+    free(key);
+    store_close(st);
+}
+
+static void test_tags_obey_the_key_rule(void)
+{
+    char *out = NULL;
+    struct err e = {0};
+    CHECK_INT(field_list_norm("tag", " q4 , legal,q4,", 16, &out, &e), -ERR_USAGE);
+    CHECK_CONTAINS(e.msg, "tag 4 is empty");
+    CHECK_INT(field_list_norm("tag", " q4 , legal,q4", 16, &out, &e), 0);
+    CHECK_STR(out, "q4,legal");
+    free(out);
+    CHECK_INT(field_list_norm("tag", "   ", 16, &out, &e), 0);
+    CHECK(out == NULL);
+    CHECK_INT(field_list_norm("tag", "two words", 16, &out, &e), -ERR_USAGE);
+    CHECK_CONTAINS(e.msg, "tag 'two words' is not allowed");
+    CHECK_INT(field_list_norm("tag", "a,,b", 16, &out, &e), -ERR_USAGE);
+    CHECK_CONTAINS(e.msg, "tag 2 is empty");
+    char longtag[40];
+    memset(longtag, 'x', 33);
+    longtag[33] = 0;
+    CHECK_INT(field_list_norm("tag", longtag, 16, &out, &e), -ERR_USAGE);
+    CHECK_INT(field_list_norm("tag", "a,b,c", 2, &out, &e), -ERR_USAGE);
+    CHECK_CONTAINS(e.msg, "at most 2 tags");
+    CHECK(field_list_has("q4,legal", "legal"));
+    CHECK(!field_list_has("q4,legal", "leg"));
+
+    /* the model refuses what the rule refuses, whatever the way in */
+    struct store *st = fresh();
+    struct blocker b = {.project = "ENG-1", .title = "T", .tags = "fine,not fine"};
+    char *key = NULL;
+    CHECK_INT(blocker_add(st, &b, &key, &e), -ERR_USAGE);
+    CHECK(key == NULL);
+    int64_t n = -1;
+    CHECK_INT(blocker_count(st, NULL, &n, &e), 0);
+    CHECK_INT(n, 0);
+    store_close(st);
+}
+
+static void test_list_and_count_by_tag(void)
+{
+    struct store *st = fresh();
+    const char *tags[] = {"vat,legal", "legal", "legalese", NULL};
+    struct err e = {0};
+    for (size_t i = 0; i < 4; i++) {
+        struct blocker b = {.project = "ENG-1", .title = "T", .tags = (char *)tags[i]};
+        char *key = NULL;
+        CHECK_INT(blocker_add(st, &b, &key, &e), 0);
+        free(key);
+    }
+    struct query q = {.state = "open", .tag = "legal"};
+    struct blocker *v = NULL;
+    size_t n = 0;
+    CHECK_INT(blocker_list(st, &q, &v, &n, &e), 0);
+    CHECK_INT(n, 2);
+    if (n == 2) {
+        CHECK_STR(v[0].key, "B-1");
+        CHECK_STR(v[1].key, "B-2");
+    }
+    blocker_list_free(v, n);
+    int64_t count = 0;
+    CHECK_INT(blocker_count(st, &q, &count, &e), 0);
+    CHECK_INT(count, 2);
+    q.state = NULL;
+    q.tag = "vat";
+    CHECK_INT(blocker_count(st, &q, &count, &e), 0);
+    CHECK_INT(count, 1);
+    q.tag = "none";
+    q.limit = 10; /* a window, found by seeking */
+    CHECK_INT(blocker_list(st, &q, &v, &n, &e), 0);
+    CHECK_INT(n, 0);
+    blocker_list_free(v, n);
+    store_close(st);
+}
+
+int main(void)
+{
+    setenv("BATON_NOW", NOW, 1);
+    tmp = check_tmpdir();
+    RUN(test_every_member_is_described_once);
+    RUN(test_a_row_written_reads_back_equal);
+    RUN(test_an_edit_audits_the_fields_it_changed);
+    RUN(test_tags_obey_the_key_rule);
+    RUN(test_list_and_count_by_tag);
+    return check_report();
+}
