@@ -292,7 +292,7 @@ static void draw_header(struct app *a)
      * where a narrow screen keeps them */
     if (a->readonly)
         sb_addf(&left, "%s %s ", VIEW_READONLY_BANNER, a->ctx.g->dot);
-    const char *banner = standup_banner(a);
+    const char *banner = a->hooks->banner(a);
     if (banner) {
         char *safe = utf8_sanitize(banner, a->ctx.ascii);
         sb_addf(&left, "%s %s ", safe, a->ctx.g->dot);
@@ -394,14 +394,9 @@ static bool hint_text(struct app *a, enum cmd c, struct strbuf *out)
     /* keys this user may not use are left out (help shows them greyed) */
     if (!people_may(a, c))
         return false;
-    /* Enter opens what the detail view's cursor line lists, if anything */
-    const char *pane, *key;
-    if (c == CMD_OPEN && mode_top(a) == &mode_detail &&
-        !doc_link_at(&a->detail, a->detail_cur, a->detail_cell, &pane, &key))
-        return false;
-    /* h and l only where there are cells to move between */
-    if (c == CMD_LEFT && mode_top(a) == &mode_detail && a->detail_cur < (int)a->detail.n &&
-        !a->detail.lines[a->detail_cur].n_cells)
+    /* only what the mode offers where the cursor is */
+    const struct mode *m = mode_top(a);
+    if (m->offers && !m->offers(a, c))
         return false;
     enum cmd shown = c;
     if (c == CMD_T_SEV4) {
@@ -550,8 +545,8 @@ static void draw_status(struct app *a)
         } else {
             struct strbuf sb;
             sb_init(&sb);
-            if (triage_marks(a) && !mode_find(a, hides_marks))
-                sb_addf(&sb, "%zu marked  ", triage_marks(a));
+            if (a->hooks->marks(a) && !mode_find(a, hides_marks))
+                sb_addf(&sb, "%zu marked  ", a->hooks->marks(a));
             struct hints h = m->hints ? m->hints(a) : (struct hints){NULL, 0};
             add_hints(a, h.cmd, h.n, a->cols - x, &sb);
             put(w, 0, x, at, sb_str(&sb), a->cols - x);
@@ -662,7 +657,7 @@ static void draw_pane(struct app *a, int i)
         bool sel = cur && focus;
         bool narrowed = a->dept && !p->cls->narrowable && str_eq(row->key, a->dept);
         attr_t selat = a->attr[TR_SELECTION];
-        bool marked = p->cls == &pane_blockers && triage_marked(a, row->key);
+        bool marked = p->cls == &pane_blockers && a->hooks->marked(a, row->key);
         const char *gut = marked ? "*" : cur ? g->selected : narrowed ? g->dot : " ";
         put(w, y, 1, sel ? selat : (cur ? a->attr[TR_TITLE] | A_BOLD : a->attr[TR_NORMAL]),
             gut, 1);

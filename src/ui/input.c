@@ -9,7 +9,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "baton/blocker.h"
 #include "baton/chart.h"
 #include "baton/department.h"
 #include "baton/utf8.h"
@@ -55,19 +54,6 @@ vkey input_translate(int rc, wint_t ch)
 
 /* ---- the app's shared actions ---- */
 
-void app_message(struct app *a, bool error, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    char raw[sizeof a->msg];
-    vsnprintf(raw, sizeof raw, fmt, ap);
-    va_end(ap);
-    char *safe = utf8_sanitize(raw, a->ctx.ascii);
-    snprintf(a->msg, sizeof a->msg, "%s", safe);
-    free(safe);
-    a->msg_error = error;
-    a->dirty_status = true;
-}
 
 int app_keymode(const struct app *a)
 {
@@ -81,208 +67,33 @@ static bool bulk_pane(const struct app *a)
     return !a->empty && a->n_panes > 0 && a->panes[a->focus].pane.cls == &pane_blockers;
 }
 
-static void detail_rebuild(struct app *a)
-{
-    struct doc d;
-    doc_init(&d, a->ctx.ascii);
-    struct err e = {0};
-    if (a->detail_cls->detail(a->st, a->detail_key, draw_detail_width(a), &a->ctx, &d, &e)) {
-        doc_fini(&d);
-        app_message(a, true, "%s", e.msg);
-        return;
-    }
-    doc_wrap(&d, draw_detail_width(a));
-    doc_fini(&a->detail);
-    a->detail = d;
-    if (a->detail_cur >= (int)a->detail.n)
-        a->detail_cur = a->detail.n ? (int)a->detail.n - 1 : 0;
-    if (a->detail.n) {
-        int cells = (int)a->detail.lines[a->detail_cur].n_cells;
-        if (a->detail_cell >= cells)
-            a->detail_cell = cells ? cells - 1 : 0;
-    }
-    a->dirty_main = true;
-}
 
-/* The header says how many blockers wait for triage, of the narrowed
- * department when narrowed, as t would list them (the roll-up answers). */
-static void count_triage(struct app *a)
-{
-    struct err e = {0};
-    struct query q = {.state = "new", .dept = a->dept};
-    int64_t n = 0;
-    if (!a->empty && blocker_count(a->st, &q, &n, &e) == 0)
-        a->to_triage = n;
-    else
-        a->to_triage = 0;
-    a->dirty_header = true;
-}
 
-void app_reload_all(struct app *a)
-{
-    struct err e = {0};
-    a->ctx.now = time_now();
-    struct query q = {0};
-    int64_t n = 0;
-    if (department_count(a->st, &q, &n, &e) == 0) {
-        bool empty = n == 0;
-        if (empty != a->empty)
-            draw_mark_panes(a);
-        a->empty = empty;
-    }
-    free(a->org);
-    a->org = store_org_name(a->st);
-    /* a colleague opening or leaving the cockpit is a change too */
-    people_refresh(a);
-    count_triage(a);
-    a->dirty_header = true;
-    for (int i = 0; i < a->n_panes; i++) {
-        struct pane *p = &a->panes[i].pane;
-        if (pane_reload(p, a->st, a->dept, &a->ctx, &e))
-            app_message(a, true, "%s: %s", p->cls->title, e.msg);
-        p->dirty = true;
-    }
-    /* what each open mode shows, the topmost first */
-    for (int i = a->n_modes - 1; i >= 0; i--)
-        if (i < a->n_modes && a->modes[i].m->reload)
-            a->modes[i].m->reload(a);
-    standup_reload(a); /* the banner of a stand-up running elsewhere, too */
-    if (a->empty)
-        a->dirty_main = true;
-}
 
-int app_sync_pane(struct app *a, int i)
-{
-    struct err e = {0};
-    struct pane *p = &a->panes[i].pane;
-    int rc = pane_sync(p, a->st, a->dept, &a->ctx, &e);
-    if (rc)
-        app_message(a, true, "%s: %s", p->cls->title, e.msg);
-    p->dirty = true;
-    return rc;
-}
 
-void app_open_detail(struct app *a, const struct pane_class *cls, const char *key)
-{
-    struct doc d;
-    doc_init(&d, a->ctx.ascii);
-    struct err e = {0};
-    if (cls->detail(a->st, key, draw_detail_width(a), &a->ctx, &d, &e)) {
-        doc_fini(&d);
-        app_message(a, true, "%s", e.msg);
-        return;
-    }
-    char *k = xstrdup(key); /* key may be the old detail's own */
-    free(a->detail_key);
-    a->detail_key = k;
-    a->detail_cls = cls;
-    a->detail_top = 0;
-    doc_wrap(&d, draw_detail_width(a));
-    doc_fini(&a->detail);
-    a->detail = d;
-    /* the cursor starts where the view says (the flow's hottest cell), or
-     * on the first item listed, when the first page shows it */
-    int first = a->detail.has_focus ? a->detail.focus_line : doc_next_link(&a->detail, 0, 1);
-    a->detail_cur = first >= 0 && first < draw_main_height(a) - 2 ? first : 0;
-    a->detail_cell = a->detail.has_focus && first == a->detail_cur ? a->detail.focus_cell : 0;
-    a->detail_x = doc_cell_mid(&a->detail, a->detail_cur, a->detail_cell);
-    if (!mode_on(a, &mode_detail))
-        mode_push(a, &mode_detail, NULL);
-    a->dirty_main = a->dirty_status = true;
-}
 
-static void drop_back(struct app *a)
-{
-    for (size_t i = 0; i < a->n_back; i++)
-        free(a->back[i].key);
-    free(a->back);
-    a->back = NULL;
-    a->n_back = 0;
-}
 
-static void detail_leave(struct app *a, void *data)
-{
-    drop_back(a);
-    draw_mark_panes(a);
-    a->dirty_status = true;
-}
 
-/* Opens the item the detail view's cursor line lists, keeping the view
- * it leaves to come back to. */
-static void open_link(struct app *a)
-{
-    const char *pane = NULL, *link = NULL;
-    bool on = doc_link_at(&a->detail, a->detail_cur, a->detail_cell, &pane, &link);
-    const struct pane_class *cls = on ? pane_class_find(pane) : NULL;
-    if (!cls) {
-        app_message(a, false, "nothing to open here: move to a line that lists an item");
-        return;
-    }
-    struct detail_back b = {a->detail_cls, xstrdup(a->detail_key), a->detail_top,
-                            a->detail_cur, a->detail_cell};
-    char *key = xstrdup(link);
-    app_open_detail(a, cls, key);
-    free(key);
-    if (a->detail_cls == b.cls && str_eq(a->detail_key, b.key) && a->detail_top == 0 &&
-        b.top == 0 && a->detail_cur == b.cur && a->detail_cell == b.cell) {
-        free(b.key); /* it did not open (the message says why) */
-        return;
-    }
-    a->back = xrealloc(a->back, (a->n_back + 1) * sizeof *a->back);
-    a->back[a->n_back++] = b;
-}
 
-/* Esc in a detail view: the one it was opened from, or what lies under it. */
-static void detail_back(struct app *a)
-{
-    if (a->n_back == 0) {
-        mode_remove(a, &mode_detail);
-        return;
-    }
-    struct detail_back b = a->back[--a->n_back];
-    app_open_detail(a, b.cls, b.key);
-    a->detail_top = b.top;
-    a->detail_cur = b.cur;
-    a->detail_cell = b.cell;
-    a->detail_x = doc_cell_mid(&a->detail, b.cur, b.cell);
-    free(b.key);
-}
 
-void app_detail_free(struct app *a)
-{
-    drop_back(a);
-}
 
-void app_narrow(struct app *a, const char *dept)
+/* Like people_may, and when not, says why in the status bar. */
+static bool allow(struct app *a, enum cmd c)
 {
-    free(a->dept);
-    a->dept = xstrdup(dept);
-    for (int i = 0; i < a->n_panes; i++) {
-        struct pane *p = &a->panes[i].pane;
-        if (!p->cls->narrowable) {
-            p->dirty = true; /* the narrowed department is marked */
-            continue;
-        }
-        p->sel.cursor = p->sel.top = 0;
-        struct err e = {0};
-        /* a narrowed pane starts at its top rather than chasing the old row */
-        pane_fini(p);
-        if (pane_reload(p, a->st, a->dept, &a->ctx, &e))
-            app_message(a, true, "%s: %s", p->cls->title, e.msg);
-    }
-    count_triage(a);
-    if (dept)
-        app_message(a, false, "narrowed to %s; 0 widens", dept);
-    else
-        app_message(a, false, "showing every department");
+    if (people_may(a, c))
+        return true;
+    const char *d1, *d2;
+    people_target(a, c, &d1, &d2);
+    struct strbuf sb;
+    sb_init(&sb);
+    view_cmd_refusal(a->st, c, people_class(a), d1, d2, &sb);
+    app_message(a, true, "%s", sb_str(&sb));
+    sb_fini(&sb);
+    return false;
 }
 
 /* ---- command handlers ---- */
 
-static struct ui_pane *focused(struct app *a)
-{
-    return &a->panes[a->focus];
-}
 
 static void cmd_quit(struct app *a, enum cmd c)
 {
@@ -298,60 +109,8 @@ static void cmd_back(struct app *a, enum cmd c)
         mode_remove(a, m);
 }
 
-void app_help(struct app *a)
-{
-    if (!mode_on(a, &mode_help))
-        mode_push(a, &mode_help, NULL);
-}
 
-/* The help opens at the keys of the mode it lies over. */
-static void help_enter(struct app *a, void *data)
-{
-    const struct mode *under = a->n_modes >= 2 ? a->modes[a->n_modes - 2].m : &mode_panes;
-    a->help_under = under;
-    free(a->help_query);
-    a->help_query = NULL;
-    draw_build_help(a);
-    a->help_top = 0;
-    a->dirty_main = a->dirty_status = true;
-}
 
-static void help_leave(struct app *a, void *data)
-{
-    free(a->help_query);
-    a->help_query = NULL;
-    draw_mark_panes(a);
-    a->dirty_status = true;
-}
-
-/* / in the help: the lines that mention the text typed. */
-static bool help_searched(struct app *a, const char *text, void *arg)
-{
-    free(a->help_query);
-    a->help_query = str_empty(text) ? NULL : xstrdup(text);
-    draw_build_help(a);
-    a->help_top = 0;
-    draw_mark_panes(a); /* a shorter help leaves the screen under it to paint */
-    a->dirty_main = true;
-    return true;
-}
-
-static void help_search(struct app *a)
-{
-    struct prompt_opts o = {.kept = a->help_query,
-                            .hint = "the help's lines that mention it; Esc keeps the help as it is"};
-    prompt_open(a, "search the help", &o, help_searched, NULL);
-}
-
-/* Esc in the help: a search is cleared first, then the help closes. */
-static void help_back(struct app *a)
-{
-    if (a->help_query) {
-        help_searched(a, "", NULL);
-        return;
-    }
-    mode_remove(a, &mode_help);
-}
 
 static void cmd_help(struct app *a, enum cmd c)
 {
@@ -407,76 +166,9 @@ static void cmd_focus(struct app *a, enum cmd c)
         set_focus(a, (int)(c - CMD_FOCUS_1));
 }
 
-/* Scrolls a document view (detail or help) by a motion command. */
-static void scroll_doc(int *top, int lines, int body, enum cmd c)
-{
-    int half = body / 2 > 0 ? body / 2 : 1;
-    static const struct {
-        enum cmd c;
-        int by; /* lines; 0 = page, 1000000 = to the end */
-    } moves[] = {
-        {CMD_DOWN, 1},       {CMD_UP, -1},      {CMD_TOP, -1000000},
-        {CMD_BOTTOM, 1000000}, {CMD_PAGE_DOWN, 0}, {CMD_PAGE_UP, 0},
-        {CMD_HALF_DOWN, 0},  {CMD_HALF_UP, 0},
-    };
-    for (size_t i = 0; i < sizeof moves / sizeof moves[0]; i++) {
-        if (moves[i].c != c)
-            continue;
-        int by = moves[i].by;
-        if (c == CMD_PAGE_DOWN)
-            by = body;
-        else if (c == CMD_PAGE_UP)
-            by = -body;
-        else if (c == CMD_HALF_DOWN)
-            by = half;
-        else if (c == CMD_HALF_UP)
-            by = -half;
-        long t = (long)*top + by;
-        if (t > lines - body)
-            t = lines - body;
-        if (t < 0)
-            t = 0;
-        *top = (int)t;
-    }
-}
 
-static void help_move(struct app *a, enum cmd c)
-{
-    scroll_doc(&a->help_top, (int)a->help.n, a->rows - 6, c);
-    a->dirty_main = true;
-}
 
-/* The cursor goes from one line that opens something to the next, so it
- * is always on one and in view (doc_cursor_move). */
-static void detail_move(struct app *a, enum cmd c)
-{
-    int body = draw_main_height(a) - 2;
-    int before = a->detail_cur;
-    doc_cursor_move(&a->detail, body, (int)c, &a->detail_top, &a->detail_cur);
-    /* on a line of cells, the one under the column the cursor was in */
-    if (a->detail_cur != before)
-        a->detail_cell = doc_cell_near(&a->detail, a->detail_cur, a->detail_x);
-    a->dirty_main = a->dirty_status = true;
-}
 
-static void panes_move(struct app *a, enum cmd c)
-{
-    if (a->empty)
-        return;
-    struct pane *p = &focused(a)->pane;
-    switch (c) {
-    case CMD_DOWN: sel_move(&p->sel, 1); break;
-    case CMD_UP: sel_move(&p->sel, -1); break;
-    case CMD_TOP: sel_goto(&p->sel, 0); break;
-    case CMD_BOTTOM: sel_goto(&p->sel, -1); break;
-    case CMD_PAGE_DOWN: sel_page(&p->sel, 1, false); break;
-    case CMD_PAGE_UP: sel_page(&p->sel, -1, false); break;
-    case CMD_HALF_DOWN: sel_page(&p->sel, 1, true); break;
-    case CMD_HALF_UP: sel_page(&p->sel, -1, true); break;
-    default: break;
-    }
-    app_sync_pane(a, a->focus);
-}
 
 static bool has_move(const struct mode *m)
 {
@@ -511,18 +203,6 @@ static void cmd_open(struct app *a, enum cmd c)
         m->open(a);
 }
 
-static void panes_open(struct app *a)
-{
-    if (a->empty)
-        return;
-    struct pane *p = &focused(a)->pane;
-    const struct vrow *r = pane_selected(p);
-    if (!r) {
-        app_message(a, false, "nothing selected");
-        return;
-    }
-    app_open_detail(a, p->cls, r->key);
-}
 
 static void cmd_narrow(struct app *a, enum cmd c)
 {
@@ -533,7 +213,7 @@ static void cmd_narrow(struct app *a, enum cmd c)
             app_narrow(a, NULL);
         return;
     }
-    const struct vrow *r = pane_selected(&focused(a)->pane);
+    const struct vrow *r = pane_selected(&app_focused(a)->pane);
     if (!r || str_empty(r->dept)) {
         app_message(a, false, "the selected row has no department to narrow to");
         return;
@@ -547,7 +227,7 @@ static void cmd_narrow(struct app *a, enum cmd c)
 static void cmd_filter(struct app *a, enum cmd c)
 {
     if (mode_top(a) == &mode_help) {
-        help_search(a);
+        app_help_search(a);
         return;
     }
     if (a->empty)
@@ -558,7 +238,7 @@ static void cmd_filter(struct app *a, enum cmd c)
 static void reload_focused(struct app *a)
 {
     struct err e = {0};
-    struct pane *p = &focused(a)->pane;
+    struct pane *p = &app_focused(a)->pane;
     if (pane_reload(p, a->st, a->dept, &a->ctx, &e))
         app_message(a, true, "%s: %s", p->cls->title, e.msg);
     p->dirty = true;
@@ -566,7 +246,7 @@ static void reload_focused(struct app *a)
 
 static void cmd_clear(struct app *a, enum cmd c)
 {
-    struct pane *p = &focused(a)->pane;
+    struct pane *p = &app_focused(a)->pane;
     /* the filter first (marks survive it), then the marks */
     if (!p->filter.len && triage_clear_marks(a)) {
         draw_mark_panes(a);
@@ -584,9 +264,9 @@ static void cmd_sort(struct app *a, enum cmd c)
 {
     if (a->empty)
         return;
-    struct pane *p = &focused(a)->pane;
+    struct pane *p = &app_focused(a)->pane;
     if (c == CMD_SORT)
-        pane_next_sort(p, focused(a)->widths); /* only columns on screen */
+        pane_next_sort(p, app_focused(a)->widths); /* only columns on screen */
     else
         pane_invert_sort(p);
     reload_focused(a);
@@ -600,7 +280,7 @@ static void cmd_view(struct app *a, enum cmd c)
 {
     if (a->empty)
         return;
-    struct pane *p = &focused(a)->pane;
+    struct pane *p = &app_focused(a)->pane;
     if (!pane_view(p)) {
         app_message(a, false, "%s has one view; the Blockers pane has several", p->cls->title);
         return;
@@ -622,7 +302,7 @@ static void cmd_copy(struct app *a, enum cmd c)
         doc_line_text(&a->detail, 0, &sb);
         text = sb_take(&sb);
     } else if (!a->empty) {
-        const struct vrow *r = pane_selected(&focused(a)->pane);
+        const struct vrow *r = pane_selected(&app_focused(a)->pane);
         if (r)
             text = xasprintf("%s %s", r->key ? r->key : "", r->title ? r->title : "");
     }
@@ -666,34 +346,23 @@ static void cmd_add(struct app *a, enum cmd c)
 static void cmd_edit(struct app *a, enum cmd c)
 {
     const struct mode *m = mode_top(a);
-    if (m->edit)
-        m->edit(a);
+    const struct pane_class *cls = NULL;
+    const char *why = NULL;
+    const char *key = m->edit ? m->edit(a, &cls, &why) : NULL;
+    if (key)
+        form_edit(a, cls, key);
+    else if (why)
+        app_message(a, false, "%s", why);
 }
 
-static void detail_edit(struct app *a)
-{
-    form_edit(a, a->detail_cls, a->detail_key);
-}
 
-static void panes_edit(struct app *a)
-{
-    if (a->empty)
-        return;
-    struct pane *p = &focused(a)->pane;
-    const struct vrow *r = pane_selected(p);
-    if (!r) {
-        app_message(a, false, "nothing selected to edit");
-        return;
-    }
-    form_edit(a, p->cls, r->key);
-}
 
 /* The time range of charts: the indicator detail redraws at once. */
 static void cmd_range(struct app *a, enum cmd c)
 {
     a->ctx.range = chart_range_step(a->ctx.range, c == CMD_RANGE_NEXT ? 1 : -1);
     if (mode_on(a, &mode_detail))
-        detail_rebuild(a);
+        app_detail_rebuild(a);
 }
 
 static void cmd_standup(struct app *a, enum cmd c)
@@ -748,45 +417,17 @@ static const cmd_fn handlers[CMD_COUNT] = {
 
 static void filter_changed(struct app *a)
 {
-    struct pane *p = &focused(a)->pane;
+    struct pane *p = &app_focused(a)->pane;
     p->sel.cursor = p->sel.top = 0;
     pane_fini(p); /* the old window says nothing about the new list */
     reload_focused(a);
 }
 
-bool input_edit_line(struct app *a, struct line_edit *l, vkey k)
-{
-    if (k == VK_BACKSPACE) {
-        line_backspace(l);
-    } else if (k == VK_DELETE || k == VK_CTRL('d')) {
-        line_delete(l);
-    } else if (k == VK_LEFT || k == VK_CTRL('b')) {
-        line_left(l);
-    } else if (k == VK_RIGHT || k == VK_CTRL('f')) {
-        line_right(l);
-    } else if (k == VK_HOME || k == VK_CTRL('a')) {
-        l->cur = 0;
-    } else if (k == VK_END || k == VK_CTRL('e')) {
-        l->cur = l->len;
-    } else if (k == VK_CTRL('u')) {
-        line_kill(l);
-    } else if (k >= 0x20 && k < VK_SPECIAL) {
-        char buf[24] = {0};
-        vkey_name(k, buf);
-        if (k == ' ')
-            snprintf(buf, sizeof buf, " ");
-        if (!line_insert(l, buf))
-            app_message(a, true, "the line is full");
-    } else {
-        return false;
-    }
-    return true;
-}
 
 static void line_key(struct app *a, vkey k)
 {
     bool filter = mode_top(a) == &mode_filter;
-    struct line_edit *l = filter ? &focused(a)->pane.filter : &a->line;
+    struct line_edit *l = filter ? &app_focused(a)->pane.filter : &a->line;
     enum cmd c = keymap_lookup(&a->km, MODE_LINE, k);
     a->dirty_status = true;
     if (c == CMD_LINE_ACCEPT) {
@@ -859,7 +500,7 @@ void input_key(struct app *a, vkey k)
         return;
     }
     triage_forget(a, c);
-    if (!people_allow(a, c))
+    if (!allow(a, c))
         return;
     handlers[c](a, c);
 }
@@ -905,179 +546,18 @@ void input_mouse(struct app *a)
     }
 }
 
-/* ---- the modes of the grid, the detail view, the help and the lines ---- */
-
-/* The commands whose hints the status bar shows, per mode. */
-static const enum cmd hints_panes[] = {CMD_FOCUS_NEXT, CMD_DOWN,    CMD_OPEN,    CMD_NARROW,
-                                       CMD_FILTER,     CMD_SORT,    CMD_STANDUP, CMD_COPY,
-                                       CMD_COMMAND,    CMD_HELP,    CMD_QUIT};
-static const enum cmd hints_blockers[] = {
-    CMD_FOCUS_NEXT, CMD_DOWN,      CMD_OPEN,      CMD_T_ACCEPT, CMD_T_RESOLVE,
-    CMD_T_DECLINE,  CMD_T_ESCALATE, CMD_MARK,     CMD_TRIAGE,   CMD_ADD,
-    CMD_VIEW,       CMD_FILTER,     CMD_HELP,      CMD_QUIT};
-static const enum cmd hints_detail[] = {CMD_BACK, CMD_OPEN,    CMD_DOWN, CMD_LEFT,
-                                        CMD_COPY, CMD_COMMAND, CMD_HELP};
-/* A detail whose cursor is on a blocker it lists (a flow cell's list):
- * the verdict keys act on that blocker. */
-static const enum cmd hints_blocker_list[] = {
-    CMD_BACK,       CMD_OPEN,      CMD_DOWN,      CMD_T_ACCEPT, CMD_T_START, CMD_T_RESOLVE,
-    CMD_T_DECLINE,  CMD_T_SNOOZE,  CMD_T_ESCALATE, CMD_HELP};
-/* A blocker's detail takes the verdict keys. */
-static const enum cmd hints_blocker_detail[] = {
-    CMD_BACK,       CMD_T_ACCEPT, CMD_T_START,   CMD_T_RESOLVE, CMD_T_DECLINE,
-    CMD_T_ESCALATE, CMD_T_SEV4,   CMD_T_COMMENT, CMD_EDIT,      CMD_HELP};
-/* The welcome screen of an empty database: only what works there. */
-static const enum cmd hints_empty[] = {CMD_COMMAND, CMD_HELP, CMD_QUIT};
-/* An indicator's detail has a chart whose time range the user steps through. */
-static const enum cmd hints_chart[] = {CMD_BACK, CMD_RANGE_NEXT, CMD_DOWN, CMD_COPY, CMD_HELP};
-static const enum cmd hints_help[] = {CMD_BACK, CMD_DOWN, CMD_FILTER};
-
-
-static struct hints panes_hints(const struct app *a)
-{
-    if (a->empty)
-        return HINTS(hints_empty);
-    if (a->panes[a->focus].pane.cls == &pane_blockers)
-        return HINTS(hints_blockers);
-    return HINTS(hints_panes);
-}
-
-static const char *panes_tag(const struct app *a)
-{
-    return triage_marks(a) ? "BULK" : "PANES";
-}
-
-static char *panes_view(const struct app *a)
-{
-    if (a->empty || a->n_panes == 0)
-        return xstrdup("welcome");
-    return xstrdup(a->panes[a->focus].pane.cls->name);
-}
-
-static const char *panes_selected(const struct app *a, int64_t *version)
-{
-    return pane_selected_blocker(a);
-}
-
-static void panes_depts(const struct app *a, const char **dept, const char **dept2)
-{
-    if (a->empty || a->n_panes == 0)
-        return;
-    /* a department's own row is that department */
-    const struct vrow *r = pane_selected(&a->panes[a->focus].pane);
-    if (r) {
-        *dept = r->dept;
-        *dept2 = r->dept2;
-    }
-}
-
-const struct mode mode_panes = {
-    .name = "PANES",
-    .help = "Panes",
-    .keys = MODE_PANES,
-    .flags = MF_SCREEN,
-    .draw = draw_panes,
-    .tag = panes_tag,
-    .hints = panes_hints,
-    .selected = panes_selected,
-    .depts = panes_depts,
-    .moves = panes_move,
-    .open = panes_open,
-    .edit = panes_edit,
-    .view = panes_view,
-};
-
-static struct hints detail_hints(const struct app *a)
-{
-    if (a->detail_cls == &pane_indicators)
-        return HINTS(hints_chart);
-    if (a->detail_cls == &pane_blockers)
-        return HINTS(hints_blocker_detail);
-    if (detail_selected_blocker(a))
-        return HINTS(hints_blocker_list);
-    return HINTS(hints_detail);
-}
-
-static void detail_reload(struct app *a)
-{
-    detail_rebuild(a);
-}
-
-static void detail_resize(struct app *a)
-{
-    if (!a->detail_cls)
-        return;
-    int top = a->detail_top;
-    char *key = xstrdup(a->detail_key);
-    app_open_detail(a, a->detail_cls, key);
-    free(key);
-    a->detail_top = top;
-}
-
-static char *detail_view(const struct app *a)
-{
-    if (!a->detail_cls || !a->detail_key)
-        return NULL;
-    return xasprintf("%s %s", a->detail_cls->entity, a->detail_key);
-}
-
-static const char *detail_selected(const struct app *a, int64_t *version)
-{
-    return detail_selected_blocker(a);
-}
-
-const struct mode mode_detail = {
-    .name = "DETAIL",
-    .help = "Detail views",
-    .keys = MODE_DETAIL,
-    .flags = MF_SCREEN | MF_NO_MARKS,
-    .leave = detail_leave,
-    .draw = draw_detail_view,
-    .hints = detail_hints,
-    .selected = detail_selected,
-    .moves = detail_move,
-    .open = open_link,
-    .edit = detail_edit,
-    .back = detail_back,
-    .reload = detail_reload,
-    .resize = detail_resize,
-    .view = detail_view,
-};
-
-static struct hints help_hints(const struct app *a)
-{
-    return HINTS(hints_help);
-}
-
-static void help_resize(struct app *a)
-{
-    draw_build_help(a); /* it wraps at the new width */
-}
-
-const struct mode mode_help = {
-    .name = "HELP",
-    .help = "General",
-    .keys = MODE_HELP,
-    .flags = MF_COVERS | MF_NO_MARKS,
-    .enter = help_enter,
-    .leave = help_leave,
-    .draw = draw_help_over,
-    .hints = help_hints,
-    .moves = help_move,
-    .back = help_back,
-    .resize = help_resize,
-};
+/* ---- the lines typed at the bottom ---- */
 
 static void filter_enter(struct app *a, void *data)
 {
-    a->filter_before = focused(a)->pane.filter;
+    a->filter_before = app_focused(a)->pane.filter;
     a->msg[0] = 0;
     a->dirty_status = true;
 }
 
 static void filter_status(struct app *a, WINDOW *w, int x)
 {
-    draw_status_line(a, w, x, &focused(a)->pane.filter, "/");
+    draw_status_line(a, w, x, &app_focused(a)->pane.filter, "/");
 }
 
 static void command_status(struct app *a, WINDOW *w, int x)

@@ -7,11 +7,11 @@
  */
 #include <string.h>
 
-#include "ui_internal.h"
+#include "mode.h"
 
-void mode_init(struct app *a)
+void mode_init(struct app *a, const struct mode *base)
 {
-    a->modes[0] = (struct mode_entry){&mode_panes, NULL};
+    a->modes[0] = (struct mode_entry){base, NULL};
     a->n_modes = 1;
 }
 
@@ -83,7 +83,7 @@ void mode_fini(struct app *a)
 
 const struct mode *mode_top(const struct app *a)
 {
-    return a->n_modes ? a->modes[a->n_modes - 1].m : &mode_panes;
+    return a->modes[a->n_modes ? a->n_modes - 1 : 0].m;
 }
 
 bool mode_on(const struct app *a, const struct mode *m)
@@ -110,11 +110,5 @@ const struct mode *mode_screen(const struct app *a)
     for (int i = a->n_modes - 1; i >= 0; i--)
         if (a->modes[i].m->flags & MF_SCREEN)
             return a->modes[i].m;
-    return &mode_panes;
+    return a->modes[0].m;
 }
-
-const struct mode *const mode_all[] = {
-    &mode_panes,  &mode_detail, &mode_help,   &mode_filter, &mode_command, &mode_triage,
-    &mode_standup, &mode_follow, &mode_prompt, &mode_picker, &mode_form,
-};
-const size_t mode_count = sizeof mode_all / sizeof mode_all[0];

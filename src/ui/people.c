@@ -87,7 +87,8 @@ void people_view(struct app *a)
 
 const struct pane_class *people_class(const struct app *a)
 {
-    if (mode_find(a, has_selected) != &mode_panes || a->empty || a->n_panes == 0)
+    const struct mode *m = mode_find(a, has_selected);
+    if (!m || !(m->flags & MF_ROWS) || a->empty || a->n_panes == 0)
         return NULL;
     return a->panes[a->focus].pane.cls;
 }
@@ -104,30 +105,18 @@ void people_target(const struct app *a, enum cmd c, const char **dept, const cha
 bool people_may(const struct app *a, enum cmd c)
 {
     /* S joins a stand-up someone else runs: that writes nothing */
-    if (c == CMD_STANDUP && standup_running_by(a) && !str_eq(standup_running_by(a), a->actor))
+    if (c == CMD_STANDUP && a->hooks->running_by(a) && !str_eq(a->hooks->running_by(a), a->actor))
         return true;
     if (!view_cmd_right(c, people_class(a)))
         return true;
     /* a detail view: the item is not a pane's row, so its departments are
      * checked when the key is pressed (verdicts check each target before
      * any prompt; the model checks every write) */
-    if (mode_find(a, has_selected) == &mode_detail)
+    const struct mode *m = mode_find(a, has_selected);
+    if (m && (m->flags & MF_RIGHTS_LATER))
         return !store_readonly(a->st) && store_role(a->st, NULL) != ROLE_VIEWER;
     const char *d1, *d2;
     people_target(a, c, &d1, &d2);
     return view_cmd_may(a->st, c, people_class(a), d1, d2, a->leads_any);
 }
 
-bool people_allow(struct app *a, enum cmd c)
-{
-    if (people_may(a, c))
-        return true;
-    const char *d1, *d2;
-    people_target(a, c, &d1, &d2);
-    struct strbuf sb;
-    sb_init(&sb);
-    view_cmd_refusal(a->st, c, people_class(a), d1, d2, &sb);
-    app_message(a, true, "%s", sb_str(&sb));
-    sb_fini(&sb);
-    return false;
-}

@@ -259,10 +259,16 @@ static bool draw(struct app *a, bool dirty)
     return false;
 }
 
+static bool asks(const struct mode *m)
+{
+    return m->flags & MF_ASKS;
+}
+
 /* What the prompt answers for: a verdict in triage, a field of a form. */
 static const char *tag(const struct app *a)
 {
-    return mode_on(a, &mode_triage) ? "TRIAGE" : mode_on(a, &mode_form) ? "FORM" : "PROMPT";
+    const struct mode *m = mode_find(a, asks);
+    return m ? m->name : "PROMPT";
 }
 
 const struct mode mode_prompt = {

@@ -445,12 +445,6 @@ void standup_follow(struct app *a)
         app_message(a, false, "following %s's stand-up; Esc stops", s->su.facilitator);
 }
 
-void standup_leave(struct app *a)
-{
-    if (!mode_remove(a, &mode_standup))
-        mode_remove(a, &mode_follow);
-}
-
 /* Off the stack: the page was run here, or followed. */
 static void leave_pages(struct app *a, bool following)
 {
@@ -793,7 +787,7 @@ void standup_move(struct app *a, enum cmd c)
     a->dirty_main = a->dirty_status = true;
 }
 
-bool standup_open_item(struct app *a)
+static bool open_item_under_cursor(struct app *a)
 {
     struct standup_ui *s = a->standup;
     if (!s || !on(a) || s->cur < 0 || s->cur >= (int)s->doc.n)
@@ -953,11 +947,6 @@ const char *standup_running_by(const struct app *a)
     return a->standup ? a->standup->running_by : NULL;
 }
 
-bool standup_following(const struct app *a)
-{
-    return following(a);
-}
-
 /* ---- drawing ---- */
 
 void standup_draw(struct app *a)
@@ -1094,7 +1083,7 @@ static bool draw(struct app *a, bool dirty)
 
 static void open_item(struct app *a)
 {
-    if (!standup_open_item(a))
+    if (!open_item_under_cursor(a))
         app_message(a, false, "nothing to open here: j k move to a blocker, project or indicator");
 }
 

@@ -462,27 +462,6 @@ void triage_mark(struct app *a)
         app_message(a, false, "no blockers marked");
 }
 
-/* ---- the selected blocker, one function per context ---- */
-
-const char *pane_selected_blocker(const struct app *a)
-{
-    if (a->empty || a->n_panes == 0 || a->panes[a->focus].pane.cls != &pane_blockers)
-        return NULL;
-    const struct vrow *r = pane_selected(&a->panes[a->focus].pane);
-    return r ? r->key : NULL;
-}
-
-const char *detail_selected_blocker(const struct app *a)
-{
-    if (a->detail_cls == &pane_blockers)
-        return a->detail_key;
-    /* another item's detail: the blocker its cursor lists */
-    const char *pane, *key;
-    if (!doc_link_at(&a->detail, a->detail_cur, a->detail_cell, &pane, &key))
-        return NULL;
-    return str_eq(pane, pane_blockers.name) ? key : NULL;
-}
-
 static bool has_selected(const struct mode *m)
 {
     return m->selected != NULL;
@@ -1411,13 +1390,11 @@ static bool draw(struct app *a, bool dirty)
     return dirty;
 }
 
-static void edit(struct app *a)
+static const char *edit(const struct app *a, const struct pane_class **cls, const char **why)
 {
-    const char *key = triage_current_key(a);
-    if (key)
-        form_edit(a, &pane_blockers, key);
-    else
-        app_message(a, false, "the triage queue is empty");
+    *cls = &pane_blockers;
+    *why = "the triage queue is empty";
+    return triage_current_key(a);
 }
 
 static const char *selected(const struct app *a, int64_t *version)
@@ -1454,7 +1431,7 @@ const struct mode mode_triage = {
     .name = "TRIAGE",
     .help = KEYMAP_GROUP_VERDICTS,
     .keys = MODE_TRIAGE,
-    .flags = MF_SCREEN | MF_NO_MARKS | MF_KEYBOARD,
+    .flags = MF_SCREEN | MF_NO_MARKS | MF_KEYBOARD | MF_ASKS,
     .enter = enter,
     .leave = leave,
     .draw = draw,

@@ -24,6 +24,21 @@
 #include "baton/utf8.h"
 #include "ui_internal.h"
 
+static const struct app_hooks hooks = {
+    .banner = standup_banner,
+    .running_by = standup_running_by,
+    .marks = triage_marks,
+    .marked = triage_marked,
+    .others = people_refresh,
+    .keep_up = standup_reload,
+};
+
+const struct mode *const mode_all[] = {
+    &mode_panes,  &mode_detail, &mode_help,   &mode_filter, &mode_command, &mode_triage,
+    &mode_standup, &mode_follow, &mode_prompt, &mode_picker, &mode_form,
+};
+const size_t mode_count = sizeof mode_all / sizeof mode_all[0];
+
 static const char *const default_panes[] = {"departments", "projects", "blockers", "indicators"};
 
 static int setup_layout(struct app *a, struct err *e)
@@ -251,11 +266,12 @@ int ui_run(struct store *st, const struct ui_opts *opts, struct err *e)
 {
     int64_t started = bench_now_us();
     struct app *a = xcalloc(1, sizeof *a);
+    a->hooks = &hooks;
     a->st = st;
     store_defer_checkpoints(st); /* copied while nobody types (store_idle) */
     a->cfg = opts ? opts->cfg : NULL;
     a->db_path = opts && opts->db_path ? opts->db_path : store_path(st);
-    mode_init(a);
+    mode_init(a, &mode_panes);
     history_init(&a->history);
     keymap_init(&a->km);
     int rc = keymap_apply_config(&a->km, a->cfg, e);

@@ -38,7 +38,7 @@ static struct app *fresh(void)
     static struct app a;
     memset(&a, 0, sizeof a);
     trail[0] = 0;
-    mode_init(&a);
+    mode_init(&a, &mode_panes);
     return &a;
 }
 
