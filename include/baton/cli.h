@@ -75,9 +75,15 @@ struct cli_cmd {
     const struct cli_opt *opts; /* terminated by an entry with a NULL name; may be NULL */
     const char *const *formats; /* accepted --format values; NULL = no --format */
     enum cli_need need;
-    enum role role; /* least company-wide role; finer checks are the handler's */
+    enum action action; /* its right (store_action): the least company-wide role it needs
+                           is checked before it runs; finer checks are the model's */
     int (*run)(struct cli *c, struct err *e);
 };
+
+/* A blocker's --expect-version, for the commands that change one. */
+#define OPT_EXPECT                                                                                 \
+    {"expect-version", 0, OPT_INT, "V", 1, 2147483647, NULL, false,                                \
+     "refuse (exit 4) unless the blocker is still at version V, as shown by show"}
 
 #define CLI_MAX_OPTS 24
 #define CLI_MAX_ARGS 8
@@ -113,6 +119,17 @@ struct cli {
     char *resolved[CLI_MAX_ARGS + CLI_MAX_OPTS];
 };
 
+/* ---- for the dispatcher ---- */
+
+/* Everything a command needs before its handler runs (src/cli/setup.c):
+ * identity, configuration and the least role of action, then the database
+ * as need says, the zones, due snoozes, and the typed times and keys. */
+int cli_setup(struct cli *c, enum cli_need need, enum action action, struct err *e);
+/* "blocker list": a command's name as typed. */
+void cli_cmd_title(const struct cli_cmd *cmd, char *buf, size_t n);
+/* The number of options in opts (ended by one with a NULL name). */
+size_t cli_opt_count(const struct cli_opt *opts);
+
 /* ---- for handlers ---- */
 
 /* Sets c->db_path, first found: --db, $BATON_DB, the configuration's
@@ -147,6 +164,10 @@ void cli_emit_record(struct cli *c, const struct out *o);
 /* ERR_USAGE with a "did you mean" when key names no department (project
  * for cli_check_project); opt names the option for the message. */
 int cli_check_department(struct cli *c, const char *key, const char *opt, struct err *e);
+/* The nearest of cands to what was typed (a typo), or the only one that
+ * shares its longest prefix of at least two letters (an abbreviation);
+ * NULL when none. */
+const char *cli_suggest(const char *typed, const char *const *cands, size_t n);
 int cli_check_project(struct cli *c, const char *key, const char *opt, struct err *e);
 
 /* ---- help (src/cli/examples.c) ---- */
@@ -183,6 +204,8 @@ int cmd_indicator_list(struct cli *c, struct err *e);
 int cmd_indicator_show(struct cli *c, struct err *e);
 int cmd_department_list(struct cli *c, struct err *e);
 int cmd_blocker_verdict(struct cli *c, struct err *e); /* accept, start, resolve ... by verb */
+/* The options of verb's command, from its row of the verdict table. */
+const struct cli_opt *cli_verdict_opts(enum blocker_verb verb);
 int cmd_blocker_escalate(struct cli *c, struct err *e);
 int cmd_indicator_record(struct cli *c, struct err *e);
 int cmd_blocker_edit(struct cli *c, struct err *e);

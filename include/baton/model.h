@@ -35,6 +35,20 @@ enum standup_kind { ENTRY_NOTE = 0, ENTRY_DECISION, ENTRY_ACTION, ENTRY_PARKING 
  * departments only and a member elsewhere. */
 enum role { ROLE_VIEWER = 0, ROLE_MEMBER, ROLE_LEAD, ROLE_ADMIN };
 
+/* The cockpit's panes; pane_names[] spells them (a layout names them so),
+ * in this order, NULL-terminated. The first PANE_DEFAULT_COUNT make the
+ * default layout. */
+enum pane_kind {
+    PANE_DEPARTMENTS = 0,
+    PANE_PROJECTS,
+    PANE_BLOCKERS,
+    PANE_INDICATORS,
+    PANE_FLOW,
+    PANE_KIND_COUNT
+};
+#define PANE_DEFAULT_COUNT 4
+extern const char *const pane_names[PANE_KIND_COUNT + 1];
+
 /* The verbs that move a blocker between states (DESIGN.md: blocker states). */
 enum blocker_verb {
     VERB_ACCEPT = 0, /* new|snoozed -> accepted; needs severity and waiting-on */
@@ -61,7 +75,7 @@ const char *direction_name(enum direction d); /* "up", "down" */
 bool direction_parse(const char *s, enum direction *out); /* also higher/lower */
 const char *standup_kind_name(enum standup_kind k);     /* note, decision, action, parking */
 bool standup_kind_parse(const char *s, enum standup_kind *out);
-const char *blocker_verb_name(enum blocker_verb v);     /* "accept", "start" ... */
+const char *blocker_verb_name(enum blocker_verb v); /* "accept" ...: the verdict table's */
 const char *role_name(enum role r); /* "viewer", "member", "lead", "admin" */
 bool role_parse(const char *name, enum role *out);
 

@@ -38,7 +38,7 @@ struct pane_view {
 };
 
 struct pane_class {
-    const char *name;   /* layout name: "departments" */
+    enum pane_kind kind; /* its layout name: pane_class_name() */
     const char *title;  /* "Departments" */
     const char *entity; /* audit-log entity: "department" */
     const struct col_spec *cols;
@@ -73,6 +73,10 @@ extern const struct pane_class pane_flow; /* who waits on whom: pane_flow.c */
 /* The classes, in their default layout order. */
 const struct pane_class *const *pane_classes(size_t *n);
 const struct pane_class *pane_class_find(const char *name);
+/* The name a layout gives cls: "departments". */
+const char *pane_class_name(const struct pane_class *cls);
+/* Appends the panes' names: "departments, projects, ...". */
+void pane_names_list(struct strbuf *out);
 
 struct pane {
     const struct pane_class *cls;
@@ -141,9 +145,8 @@ char **view_key_candidates(struct store *st, const char *prefix, bool depts_only
  */
 struct cmd_right {
     enum cmd cmd;
-    const char *pane;  /* the focused pane's class name; NULL: any */
-    enum perm perm;
-    const char *what;  /* for the refusal: "raising a blocker" */
+    const struct pane_class *pane; /* the focused pane's class; NULL: any */
+    enum action action; /* its right and words: store_action() */
 };
 /* The right command c needs with pane class cls focused (may be NULL), or
  * NULL when it writes nothing. */

@@ -67,6 +67,65 @@ enum perm {
     PERM_COUNT
 };
 const char *perm_name(enum perm p); /* "raise", "triage" ... */
+/* The least role p needs (a lead: of the department in question). */
+enum role perm_role(enum perm p);
+
+/* What a user may do, each with the permission it needs: the one table of
+ * rights per action, which the cockpit reads to grey and refuse its keys
+ * and the command line to refuse its commands before they run. */
+enum action {
+    ACT_READ = 0,
+    ACT_ADD_DEPARTMENT,
+    ACT_EDIT_DEPARTMENT,
+    ACT_ADD_PROJECT,
+    ACT_EDIT_PROJECT,
+    ACT_RAISE_BLOCKER,
+    ACT_EDIT_BLOCKER,
+    ACT_RECORD_READING,
+    ACT_EDIT_INDICATOR,
+    ACT_ACCEPT,
+    ACT_START,
+    ACT_SET_SEVERITY,
+    ACT_SET_OWNER,
+    ACT_SET_WAITING_ON,
+    ACT_ESCALATE,
+    ACT_RESOLVE,
+    ACT_DECLINE,
+    ACT_DUPLICATE,
+    ACT_SNOOZE,
+    ACT_REOPEN,
+    ACT_COMMENT,
+    ACT_UNDO,
+    ACT_RUN_STANDUP,
+    ACT_STANDUP_NEXT,
+    ACT_STANDUP_PREV,
+    ACT_STANDUP_SKIP,
+    ACT_STANDUP_END,
+    ACT_STANDUP_NOTE,
+    ACT_STANDUP_DECISION,
+    ACT_STANDUP_ACTION,
+    ACT_STANDUP_PARKING,
+    ACT_CREATE_DATABASE,
+    ACT_GENERATE_DEMO,
+    ACT_IMPORT,
+    ACT_COUNT
+};
+struct action_rule {
+    enum perm perm;
+    bool any_lead;    /* a per-department right that names no department (adding a
+                         project, running a stand-up): leading some department will do */
+    const char *what; /* for a refusal: "raising a blocker" */
+};
+/* The row of a (ACT_READ's for anything else). */
+const struct action_rule *store_action(enum action a);
+/* Whether the actor may do a on something of departments dept and dept2
+ * (either may be NULL); leads_any: the actor leads some department. */
+bool store_may_act(const struct store *st, enum action a, const char *dept, const char *dept2,
+                   bool leads_any);
+/* Appends whom p needs: "an admin", "the member role", "a lead" (any_lead),
+ * "lead of ENG or FIN", "an admin (it belongs to no department)". */
+void perm_need_phrase(enum perm p, bool any_lead, const char *dept, const char *dept2,
+                      struct strbuf *out);
 
 /* What the actor is: role is the company-wide role (a lead passes
  * ROLE_MEMBER or ROLE_LEAD) and lead_of the department keys they lead

@@ -234,6 +234,13 @@ void doc_addf(struct doc *d, enum theme_role role, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 /* Appends already safe text (glyphs, lines drawn by the view) unsanitised. */
 void doc_add_raw(struct doc *d, enum theme_role role, const char *text);
+/* One glyph of a plot in its role; doc_add_glyphs appends n of them as
+ * doc_add_raw, one run per role. */
+struct doc_glyph {
+    const char *glyph;
+    enum theme_role role;
+};
+void doc_add_glyphs(struct doc *d, const struct doc_glyph *c, int n);
 void doc_nl(struct doc *d); /* ends the current line */
 /* Makes the current line a link to item key of pane class pane_name (a
  * static string: "projects", "blockers" ...). */

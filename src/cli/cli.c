@@ -31,6 +31,7 @@
 #include "baton/text.h"
 #include "baton/timeutil.h"
 #include "baton/utf8.h"
+#include "baton/verdict.h"
 
 /* ---- the table ---- */
 
@@ -119,48 +120,6 @@ static const struct cli_opt opts_blocker_add[] = {
     {0},
 };
 
-#define OPT_EXPECT                                                                                 \
-    {"expect-version", 0, OPT_INT, "V", 1, 2147483647, NULL, false,                                \
-     "refuse (exit 4) unless the blocker is still at version V, as shown by show"}
-
-static const struct cli_opt opts_accept[] = {
-    {"severity", 0, OPT_INT, "N", 1, 4, NULL, false, "1 critical .. 4 low (needed unless set)"},
-    {"waiting-on", 0, OPT_TEXT, "DEPT", 0, 0, NULL, false,
-     "the department that must act (needed unless set)"},
-    {"owner", 0, OPT_TEXT, "LOGIN", 0, 0, NULL, false,
-     "the person who must act (a person of the organisation)"},
-    OPT_EXPECT,
-    {0},
-};
-static const struct cli_opt opts_expect[] = {OPT_EXPECT, {0}};
-static const struct cli_opt opts_resolve[] = {
-    {"note", 0, OPT_TEXT, "TEXT", 0, 0, NULL, false, "how it was cleared"},
-    OPT_EXPECT,
-    {0},
-};
-static const struct cli_opt opts_reason[] = {
-    {"reason", 0, OPT_TEXT, "TEXT", 0, 0, NULL, true, "why, for the record"},
-    OPT_EXPECT,
-    {0},
-};
-static const struct cli_opt opts_reopen[] = {
-    {"reason", 0, OPT_TEXT, "TEXT", 0, 0, NULL, false, "why, for the record"},
-    OPT_EXPECT,
-    {0},
-};
-static const struct cli_opt opts_duplicate[] = {
-    {"of", 0, OPT_TEXT, "KEY", 0, 0, NULL, true, "the original blocker"},
-    {"reason", 0, OPT_TEXT, "TEXT", 0, 0, NULL, false, "why, for the record (optional)"},
-    OPT_EXPECT,
-    {0},
-};
-static const struct cli_opt opts_snooze[] = {
-    {"until", 0, OPT_TIME, "TIME", 0, 0, NULL, true,
-     "when it wakes (it wakes earlier on new activity)"},
-    {"reason", 0, OPT_TEXT, "TEXT", 0, 0, NULL, false, "why, for the record (optional)"},
-    OPT_EXPECT,
-    {0},
-};
 static const struct cli_opt opts_escalate[] = {
     {"to", 0, OPT_TEXT, "LOGIN", 0, 0, NULL, false,
      "who it goes to, a person of the organisation (default: the waiting-on department's "
@@ -320,105 +279,116 @@ static const struct cli_opt opts_flow[] = {
     {0},
 };
 
-static const struct cli_cmd commands[] = {
-    {"init", NULL, "", 0, 0, "create a database", opts_init, NULL, NEED_CONFIG, ROLE_ADMIN,
+static struct cli_cmd commands[] = {
+    {"init", NULL, "", 0, 0, "create a database", opts_init, NULL, NEED_CONFIG, ACT_CREATE_DATABASE,
      cmd_init},
     {"demo", NULL, "", 0, 0, "fill an empty database with a demo organisation", opts_demo, NULL,
-     NEED_DB_CREATE, ROLE_ADMIN, cmd_demo},
+     NEED_DB_CREATE, ACT_GENERATE_DEMO, cmd_demo},
     {"import", NULL, "FILE.yaml", 1, 1,
      "bring an organisation file into the database (by key; idempotent)", NULL, NULL,
-     NEED_DB_CREATE, ROLE_ADMIN, cmd_import},
+     NEED_DB_CREATE, ACT_IMPORT, cmd_import},
     {"export", NULL, "", 0, 0, "write the whole organisation (yaml is the organisation file)",
-     opts_export, fmt_export, NEED_DB, ROLE_VIEWER, cmd_export},
+     opts_export, fmt_export, NEED_DB, ACT_READ, cmd_export},
     {"check", NULL, "", 0, 0,
      "check the database's integrity, the model's rules, roll-up and schema version",
-     opts_check, NULL, NEED_DB, ROLE_VIEWER, cmd_check},
+     opts_check, NULL, NEED_DB, ACT_READ, cmd_check},
     {"config", "check", "[FILE]", 0, 1,
      "check configuration files without opening the database", NULL, NULL, NEED_NOTHING,
-     ROLE_VIEWER, cmd_config_check},
+     ACT_READ, cmd_config_check},
     {"whoami", NULL, "", 0, 0, "who you are to baton: login, role, departments led", NULL,
-     fmt_show, NEED_CONFIG, ROLE_VIEWER, cmd_whoami},
+     fmt_show, NEED_CONFIG, ACT_READ, cmd_whoami},
     {"blocker", "list", "", 0, 0,
      "list blockers, most urgent first, with where each stands against its SLA", opts_blocker_list,
-     fmt_list, NEED_DB, ROLE_VIEWER, cmd_blocker_list},
+     fmt_list, NEED_DB, ACT_READ, cmd_blocker_list},
     {"blocker", "count", "", 0, 0,
      "count the blockers blocker list would list (same filters); prints the number",
-     opts_blocker_count, fmt_list, NEED_DB, ROLE_VIEWER, cmd_blocker_list},
+     opts_blocker_count, fmt_list, NEED_DB, ACT_READ, cmd_blocker_list},
     {"blocker", "show", "KEY", 1, 1, "every field of a blocker, and its history", opts_history,
-     fmt_show, NEED_DB, ROLE_VIEWER, cmd_blocker_show},
+     fmt_show, NEED_DB, ACT_READ, cmd_blocker_show},
     {"blocker", "add", "", 0, 0, "raise a blocker; prints its key", opts_blocker_add, NULL,
-     NEED_DB, ROLE_VIEWER, cmd_blocker_add},
-    {"blocker", "accept", "KEY", 1, 1, "accept a new or snoozed blocker into work", opts_accept,
-     NULL, NEED_DB, ROLE_VIEWER, cmd_blocker_verdict},
-    {"blocker", "start", "KEY", 1, 1, "mark an accepted blocker in progress", opts_expect, NULL,
-     NEED_DB, ROLE_VIEWER, cmd_blocker_verdict},
-    {"blocker", "resolve", "KEY", 1, 1, "mark a blocker resolved", opts_resolve, NULL, NEED_DB,
-     ROLE_VIEWER, cmd_blocker_verdict},
-    {"blocker", "decline", "KEY", 1, 1, "decline a new blocker", opts_reason, NULL, NEED_DB,
-     ROLE_VIEWER, cmd_blocker_verdict},
-    {"blocker", "duplicate", "KEY", 1, 1, "mark a new blocker a duplicate of another",
-     opts_duplicate, NULL, NEED_DB, ROLE_VIEWER, cmd_blocker_verdict},
-    {"blocker", "snooze", "KEY", 1, 1, "put a new blocker aside until a time", opts_snooze, NULL,
-     NEED_DB, ROLE_VIEWER, cmd_blocker_verdict},
-    {"blocker", "reopen", "KEY", 1, 1, "reopen a resolved, declined or duplicate blocker",
-     opts_reopen, NULL, NEED_DB, ROLE_VIEWER, cmd_blocker_verdict},
+     NEED_DB, ACT_READ, cmd_blocker_add},
+    /* the verdicts: their help and options are their rows of the verdict table */
+    {"blocker", "accept", "KEY", 1, 1, NULL, NULL, NULL, NEED_DB, ACT_READ, cmd_blocker_verdict},
+    {"blocker", "start", "KEY", 1, 1, NULL, NULL, NULL, NEED_DB, ACT_READ, cmd_blocker_verdict},
+    {"blocker", "resolve", "KEY", 1, 1, NULL, NULL, NULL, NEED_DB, ACT_READ,
+     cmd_blocker_verdict},
+    {"blocker", "decline", "KEY", 1, 1, NULL, NULL, NULL, NEED_DB, ACT_READ,
+     cmd_blocker_verdict},
+    {"blocker", "duplicate", "KEY", 1, 1, NULL, NULL, NULL, NEED_DB, ACT_READ,
+     cmd_blocker_verdict},
+    {"blocker", "snooze", "KEY", 1, 1, NULL, NULL, NULL, NEED_DB, ACT_READ, cmd_blocker_verdict},
+    {"blocker", "reopen", "KEY", 1, 1, NULL, NULL, NULL, NEED_DB, ACT_READ, cmd_blocker_verdict},
     {"blocker", "escalate", "KEY", 1, 1, "raise the escalation level and restart the SLA clock",
-     opts_escalate, NULL, NEED_DB, ROLE_VIEWER, cmd_blocker_escalate},
+     opts_escalate, NULL, NEED_DB, ACT_READ, cmd_blocker_escalate},
     {"blocker", "edit", "KEY", 1, 1, "change a blocker's fields (only those named)",
-     opts_blocker_edit, NULL, NEED_DB, ROLE_VIEWER, cmd_blocker_edit},
+     opts_blocker_edit, NULL, NEED_DB, ACT_READ, cmd_blocker_edit},
     {"blocker", "comment", "KEY TEXT", 2, 2, "add a comment to a blocker's history", NULL, NULL,
-     NEED_DB, ROLE_VIEWER, cmd_blocker_comment},
+     NEED_DB, ACT_READ, cmd_blocker_comment},
     {"project", "list", "", 0, 0, "list projects", opts_dept_limit, fmt_list, NEED_DB,
-     ROLE_VIEWER, cmd_project_list},
+     ACT_READ, cmd_project_list},
     {"project", "add", "KEY", 1, 1, "add a project", opts_project_add, NULL, NEED_DB,
-     ROLE_VIEWER, cmd_project_add},
+     ACT_READ, cmd_project_add},
     {"project", "edit", "KEY", 1, 1, "change a project's fields (only those named)",
-     opts_project_edit, NULL, NEED_DB, ROLE_VIEWER, cmd_project_edit},
+     opts_project_edit, NULL, NEED_DB, ACT_READ, cmd_project_edit},
     {"project", "set", "KEY FIELD VALUE", 3, 3,
      "set one field: title, owner, status, health, progress, start, due, description, dept",
-     NULL, NULL, NEED_DB, ROLE_VIEWER, cmd_project_set},
+     NULL, NULL, NEED_DB, ACT_READ, cmd_project_set},
     {"project", "show", "KEY", 1, 1, "every field of a project, and its history", opts_history,
-     fmt_show, NEED_DB, ROLE_VIEWER, cmd_project_show},
+     fmt_show, NEED_DB, ACT_READ, cmd_project_show},
     {"indicator", "list", "", 0, 0, "list indicators with their latest value", opts_dept_limit,
-     fmt_list, NEED_DB, ROLE_VIEWER, cmd_indicator_list},
+     fmt_list, NEED_DB, ACT_READ, cmd_indicator_list},
     {"indicator", "show", "KEY", 1, 1, "every field of an indicator, and its latest readings",
-     opts_indicator_show, fmt_show, NEED_DB, ROLE_VIEWER, cmd_indicator_show},
+     opts_indicator_show, fmt_show, NEED_DB, ACT_READ, cmd_indicator_show},
     {"indicator", "record", "KEY VALUE", 2, 2, "record a reading (a second one at the same time "
-     "replaces the first)", opts_record, NULL, NEED_DB, ROLE_VIEWER, cmd_indicator_record},
+     "replaces the first)", opts_record, NULL, NEED_DB, ACT_READ, cmd_indicator_record},
     {"indicator", "import", "FILE", 1, 1,
      "record readings from CSV (key,at,value[,note]) or YAML, all or none", NULL, fmt_readings,
-     NEED_DB, ROLE_VIEWER, cmd_indicator_import},
+     NEED_DB, ACT_READ, cmd_indicator_import},
     {"indicator", "add", "KEY", 1, 1, "define an indicator (--format is how values read)",
-     opts_indicator_add, fmt_indicator_def, NEED_DB, ROLE_VIEWER, cmd_indicator_add},
+     opts_indicator_add, fmt_indicator_def, NEED_DB, ACT_READ, cmd_indicator_add},
     {"indicator", "edit", "KEY", 1, 1, "change an indicator's definition (a new target applies "
-     "from now)", opts_indicator_edit, fmt_indicator_def, NEED_DB, ROLE_VIEWER, cmd_indicator_edit},
+     "from now)", opts_indicator_edit, fmt_indicator_def, NEED_DB, ACT_READ, cmd_indicator_edit},
     {"indicator", "set-target", "KEY VALUE", 2, 2,
      "set the target (and thresholds) in force from a time on", opts_set_target, NULL, NEED_DB,
-     ROLE_VIEWER, cmd_indicator_set_target},
+     ACT_READ, cmd_indicator_set_target},
     {"department", "list", "", 0, 0, "list departments with their roll-up", opts_dept_limit,
-     fmt_list, NEED_DB, ROLE_VIEWER, cmd_department_list},
+     fmt_list, NEED_DB, ACT_READ, cmd_department_list},
     {"standup", "list", "", 0, 0, "list past stand-ups, the newest first", opts_standup_list,
-     fmt_list, NEED_DB, ROLE_VIEWER, cmd_standup_list},
+     fmt_list, NEED_DB, ACT_READ, cmd_standup_list},
     {"standup", "export", "", 0, 0, "print a stand-up's minutes (default the last one): a brief of one screen; --full adds the detail by department",
-     opts_standup_export, fmt_minutes, NEED_DB, ROLE_VIEWER, cmd_standup_export},
+     opts_standup_export, fmt_minutes, NEED_DB, ACT_READ, cmd_standup_export},
     {"report", NULL, "", 0, 0, "the stand-up's picture for now: changes since the last one (or a day, with none yet), "
      "blockers, projects at risk, indicators off target", opts_report, fmt_report, NEED_DB,
-     ROLE_VIEWER, cmd_report},
+     ACT_READ, cmd_report},
     {"flow", NULL, "", 0, 0, "who waits on whom: open blockers between departments, the "
-     "bottleneck, answer and resolution times, aging", opts_flow, fmt_list, NEED_DB, ROLE_VIEWER,
+     "bottleneck, answer and resolution times, aging", opts_flow, fmt_list, NEED_DB, ACT_READ,
      cmd_flow},
     {"department", "add", "KEY", 1, 1, "add a department", opts_department_add, NULL, NEED_DB,
-     ROLE_VIEWER, cmd_department_add},
+     ACT_READ, cmd_department_add},
     {"department", "edit", "KEY", 1, 1, "change a department (only the fields named)",
-     opts_department_edit, NULL, NEED_DB, ROLE_VIEWER, cmd_department_edit},
+     opts_department_edit, NULL, NEED_DB, ACT_READ, cmd_department_edit},
     {"person", "list", "", 0, 0, "list people, by login", opts_dept_limit, fmt_list, NEED_DB,
-     ROLE_VIEWER, cmd_person_list},
-    {"person", "add", "LOGIN", 1, 1, "add a person", opts_person_add, NULL, NEED_DB, ROLE_VIEWER,
+     ACT_READ, cmd_person_list},
+    {"person", "add", "LOGIN", 1, 1, "add a person", opts_person_add, NULL, NEED_DB, ACT_READ,
      cmd_person_add},
     {"person", "edit", "LOGIN", 1, 1, "change a person (only the fields named)", opts_person_edit,
-     NULL, NEED_DB, ROLE_VIEWER, cmd_person_edit},
+     NULL, NEED_DB, ACT_READ, cmd_person_edit},
 };
 #define N_COMMANDS (sizeof commands / sizeof *commands)
+
+/* The verdicts' rows take their help and options from the verdict table. */
+static void fill_verdict_rows(void)
+{
+    for (size_t i = 0; i < N_COMMANDS; i++) {
+        const struct verdict_rule *r = commands[i].run == cmd_blocker_verdict
+                                           ? verdict_rule_named(commands[i].verb)
+                                           : NULL;
+        if (r) {
+            commands[i].help = r->help;
+            commands[i].opts = cli_verdict_opts(r->verb);
+        }
+    }
+}
 
 /* Options every command takes, before or after its name. */
 enum { G_DB, G_CONFIG, G_THEME, G_AS, G_FORMAT, G_HELP, G_VERSION, G_COUNT };
@@ -439,7 +409,7 @@ static const struct cli_opt globals[] = {
 
 /* ---- lookups ---- */
 
-static size_t opt_count(const struct cli_opt *opts)
+size_t cli_opt_count(const struct cli_opt *opts)
 {
     size_t n = 0;
     while (opts && opts[n].name)
@@ -476,7 +446,7 @@ static const struct cli_cmd *cmd_find(const char *name, const char *verb)
     return NULL;
 }
 
-static void cmd_title(const struct cli_cmd *cmd, char *buf, size_t n)
+void cli_cmd_title(const struct cli_cmd *cmd, char *buf, size_t n)
 {
     snprintf(buf, n, "%s%s%s", cmd->name, cmd->verb ? " " : "", cmd->verb ? cmd->verb : "");
 }
@@ -484,7 +454,7 @@ static void cmd_title(const struct cli_cmd *cmd, char *buf, size_t n)
 /* A suggestion for a typo: the nearest by edit distance, or else the only
  * candidate that shares the longest prefix (of at least two letters) with
  * what was typed, which catches abbreviations ("--fo" for "--format"). */
-static const char *suggest(const char *typed, const char *const *cands, size_t n)
+const char *cli_suggest(const char *typed, const char *const *cands, size_t n)
 {
     const char *best = str_nearest(typed, cands, n);
     if (best)
@@ -512,9 +482,9 @@ static const char *suggest_option(const struct cli_cmd *cmd, const char *typed)
     size_t n = 0;
     for (size_t i = 0; i < G_COUNT; i++)
         cands[n++] = globals[i].name;
-    for (size_t i = 0; cmd && i < opt_count(cmd->opts) && n < sizeof cands / sizeof *cands; i++)
+    for (size_t i = 0; cmd && i < cli_opt_count(cmd->opts) && n < sizeof cands / sizeof *cands; i++)
         cands[n++] = cmd->opts[i].name;
-    return suggest(typed, cands, n);
+    return cli_suggest(typed, cands, n);
 }
 
 /* ---- help ---- */
@@ -579,12 +549,12 @@ static void help_opt_line(struct strbuf *sb, const struct cli_opt *o)
 static void help_usage_cmd(struct strbuf *sb, const struct cli_cmd *cmd)
 {
     char title[64];
-    cmd_title(cmd, title, sizeof title);
+    cli_cmd_title(cmd, title, sizeof title);
     sb_addf(sb, "baton %s", title);
-    for (size_t i = 0; i < opt_count(cmd->opts); i++)
+    for (size_t i = 0; i < cli_opt_count(cmd->opts); i++)
         if (cmd->opts[i].required)
             sb_addf(sb, " --%s %s", cmd->opts[i].name, cmd->opts[i].metavar);
-    if (opt_count(cmd->opts) || cmd->formats)
+    if (cli_opt_count(cmd->opts) || cmd->formats)
         sb_add(sb, " [OPTIONS]");
     if (*cmd->args)
         sb_addf(sb, " %s", cmd->args);
@@ -608,7 +578,7 @@ static void help_top(struct strbuf *sb)
             if (!in)
                 continue;
             char title[64], left[96];
-            cmd_title(&commands[i], title, sizeof title);
+            cli_cmd_title(&commands[i], title, sizeof title);
             snprintf(left, sizeof left, "%s%s%s", title, *commands[i].args ? " " : "",
                      commands[i].args);
             help_line(sb, left, commands[i].help);
@@ -724,7 +694,7 @@ static void help_cmd(struct strbuf *sb, const struct cli_cmd *cmd)
             p++;
     }
     free(sentence);
-    size_t n = opt_count(cmd->opts);
+    size_t n = cli_opt_count(cmd->opts);
     if (n || cmd->formats) {
         sb_add(sb, "\nOptions:\n");
         for (size_t i = 0; i < n; i++)
@@ -790,7 +760,7 @@ static int check_value(const struct cli_opt *o, const char *v, struct err *e)
         sb_init(&list);
         for (size_t i = 0; o->choices[i]; i++)
             sb_addf(&list, "%s%s", i ? ", " : "", o->choices[i]);
-        const char *near = suggest(v, (const char *const *)o->choices, k);
+        const char *near = cli_suggest(v, (const char *const *)o->choices, k);
         err_set(e, ERR_USAGE, "--%s must be one of %s, not '%s'%s%s%s", o->name, sb_str(&list), v,
                 near ? " (did you mean '" : "", near ? near : "", near ? "'?)" : "");
         sb_fini(&list);
@@ -810,7 +780,7 @@ static int unknown_option(const struct cli_cmd *cmd, const struct parse *p, cons
 {
     char title[64] = "";
     if (cmd)
-        cmd_title(cmd, title, sizeof title);
+        cli_cmd_title(cmd, title, sizeof title);
     else if (p->group)
         snprintf(title, sizeof title, "%s", p->group);
     const char *near = name ? suggest_option(cmd, name) : NULL;
@@ -856,7 +826,7 @@ static int parse_word(struct cli *c, struct parse *p, const char *w, struct err 
             const char *cands[N_COMMANDS];
             for (size_t i = 0; i < N_COMMANDS; i++)
                 cands[i] = commands[i].name;
-            const char *near = suggest(w, cands, N_COMMANDS);
+            const char *near = cli_suggest(w, cands, N_COMMANDS);
             if (near)
                 return err_set(e, ERR_USAGE, "unknown command '%s' (did you mean '%s'?)", w,
                                near);
@@ -875,7 +845,7 @@ static int parse_word(struct cli *c, struct parse *p, const char *w, struct err 
         for (size_t i = 0; i < N_COMMANDS; i++)
             if (strcmp(commands[i].name, p->group) == 0 && commands[i].verb)
                 cands[n++] = commands[i].verb;
-        const char *near = suggest(w, cands, n);
+        const char *near = cli_suggest(w, cands, n);
         if (near)
             return err_set(e, ERR_USAGE, "unknown verb '%s' for '%s' (did you mean '%s'?)", w,
                            p->group, near);
@@ -884,7 +854,7 @@ static int parse_word(struct cli *c, struct parse *p, const char *w, struct err 
     }
     if (c->n_args >= c->cmd->max_args || c->n_args >= CLI_MAX_ARGS) {
         char title[64];
-        cmd_title(c->cmd, title, sizeof title);
+        cli_cmd_title(c->cmd, title, sizeof title);
         return err_set(e, ERR_USAGE, "unexpected argument '%s' for '%s'; see 'baton %s --help'",
                        w, title, title);
     }
@@ -929,7 +899,7 @@ static int parse_args(struct cli *c, struct parse *p, int argc, char **argv, str
         const struct cli_opt *o = opt_find(globals, G_COUNT, key, short_name, &idx);
         bool global = o != NULL;
         if (!o && c->cmd)
-            o = opt_find(c->cmd->opts, opt_count(c->cmd->opts), key, short_name, &idx);
+            o = opt_find(c->cmd->opts, cli_opt_count(c->cmd->opts), key, short_name, &idx);
         if (!o)
             return unknown_option(c->cmd, p, a, short_name ? NULL : name, e);
         const char *v = "1";
@@ -959,11 +929,11 @@ static int check_complete(struct cli *c, struct err *e)
 {
     const struct cli_cmd *cmd = c->cmd;
     char title[64];
-    cmd_title(cmd, title, sizeof title);
+    cli_cmd_title(cmd, title, sizeof title);
     if (c->n_args < cmd->min_args)
         return err_set(e, ERR_USAGE, "'%s' needs %s; see 'baton %s --help'", title, cmd->args,
                        title);
-    for (size_t i = 0; i < opt_count(cmd->opts); i++)
+    for (size_t i = 0; i < cli_opt_count(cmd->opts); i++)
         if (cmd->opts[i].required && !c->vals[i])
             return err_set(e, ERR_USAGE, "'%s' needs --%s %s; see 'baton %s --help'", title,
                            cmd->opts[i].name, cmd->opts[i].metavar, title);
@@ -977,564 +947,6 @@ static int check_complete(struct cli *c, struct err *e)
             return -e->code;
     }
     return 0;
-}
-
-/* ---- setup ---- */
-
-static int identity(struct cli *c, struct err *e)
-{
-    struct passwd *pw = getpwuid(getuid());
-    if (!pw)
-        return err_set(e, ERR_RUNTIME,
-                       "uid %ld has no login in the password database; ask the administrator",
-                       (long)getuid());
-    gid_t base = pw->pw_gid;
-    c->login = xstrdup(pw->pw_name);
-    if (c->as) {
-        if (getuid() != 0)
-            return err_set(e, ERR_DENIED,
-                           "only root may act as another login; run without --as %s", c->as);
-        str_replace(&c->login, c->as);
-        struct passwd *other = getpwnam(c->as);
-        base = other ? other->pw_gid : (gid_t)-1;
-    }
-    size_t n = 0;
-    c->groups = xcalloc(1, sizeof *c->groups);
-    if (base == (gid_t)-1)
-        return 0;
-    int ng = 64;
-    gid_t *gids = xcalloc((size_t)ng, sizeof *gids);
-    if (getgrouplist(c->login, base, gids, &ng) < 0) {
-        gids = xrealloc(gids, (size_t)ng * sizeof *gids);
-        if (getgrouplist(c->login, base, gids, &ng) < 0)
-            ng = 0;
-    }
-    c->groups = xrealloc(c->groups, ((size_t)ng + 1) * sizeof *c->groups);
-    for (int i = 0; i < ng; i++) {
-        struct group *g = getgrgid(gids[i]);
-        if (g)
-            c->groups[n++] = xstrdup(g->gr_name);
-    }
-    c->groups[n] = NULL;
-    free(gids);
-    return 0;
-}
-
-static int mkdirs(const char *dir, struct err *e)
-{
-    char *p = xstrdup(dir);
-    for (char *s = p + 1; *s; s++) {
-        if (*s != '/')
-            continue;
-        *s = '\0';
-        if (mkdir(p, 0777) < 0 && errno != EEXIST) {
-            int rc = err_set(e, ERR_RUNTIME, "cannot create folder %s: %s", p, strerror(errno));
-            free(p);
-            return rc;
-        }
-        *s = '/';
-    }
-    int rc = 0;
-    if (mkdir(p, 0777) < 0 && errno != EEXIST)
-        rc = err_set(e, ERR_RUNTIME, "cannot create folder %s: %s", p, strerror(errno));
-    free(p);
-    return rc;
-}
-
-/* Secure mode: the setgid program opens the database the system
- * configuration names and nothing else, so that no one can point it at
- * another file of its group. */
-static int secure_db(struct cli *c, struct err *e)
-{
-    char group[64];
-    const char *sys = c->cfg.system_database, *env = getenv("BATON_DB");
-    priv_group_name(group, sizeof group);
-    if (str_empty(sys))
-        return err_set(e, ERR_DENIED,
-                       "baton runs setgid to group %s (secure mode) and its database is the one "
-                       "%s names, but it names none; ask the administrator to add 'database:'",
-                       group, c->system_config);
-    const char *other = NULL, *from = NULL, *fix = NULL;
-    if (c->db_opt && strcmp(c->db_opt, sys) != 0)
-        other = c->db_opt, from = "--db", fix = "leave --db out";
-    else if (!str_empty(env) && strcmp(env, sys) != 0)
-        other = env, from = "BATON_DB", fix = "unset BATON_DB";
-    else if (c->cfg.database && strcmp(c->cfg.database, sys) != 0)
-        other = c->cfg.database, from = "your configuration's database:",
-        fix = "remove database: from your configuration";
-    if (other)
-        return err_set(e, ERR_DENIED,
-                       "%s names %s, but baton runs setgid to group %s (secure mode) and opens "
-                       "only %s, named by %s; %s",
-                       from, other, group, sys, c->system_config, fix);
-    c->db_path = xstrdup(sys);
-    return 0;
-}
-
-int cli_resolve_db(struct cli *c, bool create_dirs, struct err *e)
-{
-    if (c->secure)
-        return secure_db(c, e);
-    const char *env = getenv("BATON_DB");
-    if (c->db_opt)
-        c->db_path = xstrdup(c->db_opt);
-    else if (!str_empty(env))
-        c->db_path = xstrdup(env);
-    else if (c->cfg_loaded && !str_empty(c->cfg.database))
-        c->db_path = xstrdup(c->cfg.database);
-    if (c->db_path)
-        return 0;
-    /* The per-user default, whose folder baton may create. */
-    const char *xdg = getenv("XDG_DATA_HOME");
-    char *dir;
-    if (!str_empty(xdg) && xdg[0] == '/') {
-        dir = xasprintf("%s/baton", xdg);
-    } else {
-        const char *home = getenv("HOME");
-        if (str_empty(home)) {
-            struct passwd *pw = getpwuid(getuid());
-            home = pw ? pw->pw_dir : NULL;
-        }
-        if (str_empty(home))
-            return err_set(e, ERR_USAGE, "no home folder to keep the database in; use --db PATH");
-        dir = xasprintf("%s/.local/share/baton", home);
-    }
-    c->db_path = xasprintf("%s/baton.db", dir);
-    int rc = create_dirs ? mkdirs(dir, e) : 0;
-    free(dir);
-    return rc;
-}
-
-/* Tells the model who is acting: the company-wide role and the
- * departments led, from the configuration's access section. */
-static void give_rights(struct cli *c)
-{
-    enum role role = cli_role(c, NULL);
-    const char **led = xcalloc(c->cfg.n_leads + 1, sizeof *led);
-    size_t n = 0;
-    for (size_t i = 0; role < ROLE_ADMIN && i < c->cfg.n_leads; i++)
-        if (cli_role(c, c->cfg.leads[i].department) >= ROLE_LEAD)
-            led[n++] = c->cfg.leads[i].department;
-    store_set_rights(c->st, role, led, n);
-    free(led);
-}
-
-/* Upgrading a large database rebuilds indexes and the roll-up: say so
- * rather than sit silent (a million blockers: about 17 s, once). */
-static void note_upgrade(const struct cli *c, int flags)
-{
-    struct stat sb;
-    int v = store_file_schema(c->db_path);
-    if (!(flags & STORE_READONLY) && v > 0 && v < STORE_SCHEMA_VERSION &&
-        stat(c->db_path, &sb) == 0 && sb.st_size > 32 * 1024 * 1024)
-        cli_say("upgrading %s from schema %d to %d: a database this large takes a while, once",
-                c->db_path, v, STORE_SCHEMA_VERSION);
-}
-
-int cli_open_db(struct cli *c, int flags, struct err *e)
-{
-    note_upgrade(c, flags);
-    if (store_open(&c->st, c->db_path, flags, e) < 0)
-        return -e->code;
-    store_set_actor(c->st, c->login);
-    store_set_sla(c->st, c->cfg.sla);
-    if (c->cfg_loaded)
-        give_rights(c);
-    return 0;
-}
-
-enum role cli_role(const struct cli *c, const char *dept)
-{
-    return config_role(&c->cfg, c->login, (const char *const *)c->groups, dept);
-}
-
-int cli_require_role(const struct cli *c, const char *dept, enum role need, const char *what,
-                     struct err *e)
-{
-    enum role have = cli_role(c, dept);
-    if (have >= need)
-        return 0;
-    const char *needs = need == ROLE_ADMIN  ? "an admin"
-                        : need == ROLE_LEAD ? "a lead"
-                                            : "the member role";
-    return err_set(e, ERR_DENIED, "permission denied: %s needs %s%s%s (you, %s, are a %s); %s",
-                   what, needs, dept ? " of " : "", dept ? dept : "", c->login, role_name(have),
-                   need == ROLE_LEAD ? "ask a lead or an admin" : "ask an admin");
-}
-
-/* What a shared database's permissions say, before it is opened: a file
- * or folder anyone may write is reported (one line on stderr, the command
- * goes on); a file this user may only read is opened read-only, so that
- * looking works and every change is refused with exit 3. A setgid folder
- * means a shared database: files baton creates there stay group-writable. */
-static void inspect_db(struct cli *c, int *flags)
-{
-    struct stat sb;
-    if (stat(c->db_path, &sb) < 0)
-        return; /* store_open says what is wrong */
-    char *copy = xstrdup(c->db_path);
-    char *slash = strrchr(copy, '/');
-    const char *dir = slash ? (slash == copy ? "/" : copy) : ".";
-    if (slash && slash != copy)
-        *slash = '\0';
-    struct stat db;
-    if (stat(dir, &db) == 0) {
-        if ((db.st_mode & S_IWOTH) && !(db.st_mode & S_ISVTX))
-            cli_say("warning: folder %s is writable by everyone: anyone could replace the "
-                    "database; run 'chmod o-w %s'",
-                    dir, dir);
-        if (db.st_mode & S_ISGID)
-            umask(007);
-    }
-    if (sb.st_mode & S_IWOTH)
-        cli_say("warning: %s is writable by everyone: anyone could change or destroy it; run "
-                "'chmod o-rw %s'",
-                c->db_path, c->db_path);
-    /* In secure mode the user's own rights on the file do not matter:
-     * baton reaches it through its group. */
-    if (!c->secure && !(*flags & STORE_READONLY) && access(c->db_path, W_OK) < 0 &&
-        access(c->db_path, R_OK) == 0) {
-        *flags = (*flags & ~STORE_CREATE) | STORE_READONLY;
-        c->readonly_fallback = true;
-    }
-    free(copy);
-}
-
-/* Commands that read or change blockers (lists, roll-ups, minutes). */
-static const char *const blocker_readers[] = {"blocker", "project", "department", "standup",
-                                              "report",  "export",  "flow"};
-
-/* Snoozed blockers whose time came wake before a command looks at or
- * changes blockers, so that what it shows or refuses is current. Looking
- * works on a read-only store too: waking is skipped there, and a failure
- * to wake (a busy database) is left for the next command rather than
- * failing this one. */
-static void wake_snoozes(struct cli *c)
-{
-    if (!c->cmd || !c->st || store_readonly(c->st))
-        return;
-    bool reads = false;
-    for (size_t i = 0; i < sizeof blocker_readers / sizeof *blocker_readers; i++)
-        reads |= strcmp(c->cmd->name, blocker_readers[i]) == 0;
-    if (!reads)
-        return;
-    struct err ignore;
-    err_clear(&ignore);
-    int woken = 0;
-    (void)blocker_wake_due(c->st, &woken, &ignore);
-}
-
-int cli_setup_zones(struct cli *c, struct err *e)
-{
-    char *name = store_org_timezone(c->st);
-    struct tzone *z = NULL;
-    struct err why;
-    int rc = tzone_load(name, false, &z, &why);
-    if (rc < 0)
-        err_set(e, ERR_RUNTIME,
-                "the organisation's time zone: %s (or change 'timezone:' in the organisation "
-                "file and import it)",
-                why.msg);
-    free(name);
-    if (rc < 0)
-        return -ERR_RUNTIME;
-    time_set_org_zone(z);
-    return time_setup_user_zone(c->cfg.timezone, e);
-}
-
-/* Typed times and dates, read in the person's zone now that it is known,
- * become the UTC time (or the date) every handler takes. */
-static int resolve_times(struct cli *c, struct err *e)
-{
-    size_t n = c->cmd ? opt_count(c->cmd->opts) : 0;
-    for (size_t i = 0; i < n; i++) {
-        const struct cli_opt *o = &c->cmd->opts[i];
-        const char *v = c->vals[i];
-        if (!v || (o->type != OPT_TIME && o->type != OPT_DATE) || (o->type == OPT_DATE && !*v))
-            continue;
-        struct err why;
-        int rc;
-        if (o->type == OPT_TIME) {
-            btime t;
-            rc = time_input(v, time_now(), &t, &why);
-            if (!rc)
-                time_fmt_iso(t, c->times[i]);
-        } else {
-            rc = time_input_date(v, time_now(), c->times[i], &why);
-        }
-        if (rc < 0)
-            return err_set(e, ERR_USAGE, "--%s: %s", o->name, why.msg);
-        c->vals[i] = c->times[i];
-    }
-    return 0;
-}
-
-/* What kind of key a command's KEY argument and each key-valued option
- * name: the first word of the command, and DEPT for departments. */
-static const struct {
-    const char *name;
-    enum store_key_kind kind;
-} key_args[] = {
-    {"blocker", STORE_KEY_BLOCKER},
-    {"project", STORE_KEY_PROJECT},
-    {"indicator", STORE_KEY_INDICATOR},
-    {"department", STORE_KEY_DEPARTMENT},
-};
-static const struct {
-    const char *option, *metavar;
-    enum store_key_kind kind;
-} key_opts[] = {
-    {NULL, "DEPT", STORE_KEY_DEPARTMENT},
-    {"project", "KEY", STORE_KEY_PROJECT},
-    {"of", "KEY", STORE_KEY_BLOCKER},
-    {"depends-on", "KEYS", STORE_KEY_PROJECT},
-};
-
-/* *v (a key, or keys separated by commas) with each key that names
- * nothing exactly replaced by its one match regardless of case. */
-static int resolve_one(struct cli *c, enum store_key_kind kind, const char **v, char **keep,
-                       struct err *e)
-{
-    struct strbuf sb;
-    sb_init(&sb);
-    bool changed = false;
-    int rc = 0;
-    for (const char *p = *v; !rc;) {
-        size_t n = strcspn(p, ",");
-        char *key = xstrndup(p, n), *found = NULL;
-        rc = store_key_resolve(c->st, kind, key, &found, e);
-        sb_add(&sb, found ? found : key);
-        changed |= found != NULL;
-        free(found);
-        free(key);
-        if (!p[n])
-            break;
-        sb_addc(&sb, ',');
-        p += n + 1;
-    }
-    if (!rc && changed) {
-        *keep = xstrdup(sb_str(&sb));
-        *v = *keep;
-    }
-    sb_fini(&sb);
-    return rc;
-}
-
-/* "b-3" is B-3: keys typed in another case than stored, and matching one
- * key only, become that key before the command runs. A new key (the KEY
- * of an add) stays as typed: the model refuses it when it differs from
- * another only in case. */
-static int resolve_keys(struct cli *c, struct err *e)
-{
-    const struct cli_cmd *cmd = c->cmd;
-    int rc = 0;
-    for (size_t k = 0; !rc && c->n_args && strncmp(cmd->args, "KEY", 3) == 0 &&
-                       !str_eq(cmd->verb, "add") && k < sizeof key_args / sizeof *key_args;
-         k++)
-        if (strcmp(cmd->name, key_args[k].name) == 0)
-            rc = resolve_one(c, key_args[k].kind, &c->args[0], &c->resolved[0], e);
-    for (size_t i = 0; !rc && i < opt_count(cmd->opts); i++) {
-        const struct cli_opt *o = &cmd->opts[i];
-        for (size_t k = 0; c->vals[i] && *c->vals[i] && k < sizeof key_opts / sizeof *key_opts;
-             k++)
-            if ((!key_opts[k].option || strcmp(key_opts[k].option, o->name) == 0) &&
-                str_eq(key_opts[k].metavar, o->metavar)) {
-                rc = resolve_one(c, key_opts[k].kind, &c->vals[i], &c->resolved[CLI_MAX_ARGS + i],
-                                 e);
-                break;
-            }
-    }
-    return rc;
-}
-
-static int setup(struct cli *c, enum cli_need need, enum role role, struct err *e)
-{
-    if (need == NEED_NOTHING)
-        return 0;
-    if (identity(c, e) < 0)
-        return -e->code;
-    config_init(&c->cfg);
-    c->cfg_loaded = true;
-    if (config_load(&c->cfg, c->system_config, c->config_opt, e) < 0)
-        return -e->code;
-    if (c->theme)
-        str_replace(&c->cfg.theme, c->theme);
-    if (c->cmd && role > ROLE_VIEWER) {
-        char title[64], what[96];
-        cmd_title(c->cmd, title, sizeof title);
-        snprintf(what, sizeof what, "running 'baton %s'", title);
-        if (cli_require_role(c, NULL, role, what, e) < 0)
-            return -e->code;
-    }
-    if (need == NEED_CONFIG)
-        return time_setup_user_zone(c->cfg.timezone, e);
-    if (cli_resolve_db(c, need == NEED_DB_CREATE, e) < 0)
-        return -e->code;
-    int flags = need == NEED_DB_CREATE ? STORE_CREATE : need == NEED_DB_READ ? STORE_READONLY : 0;
-    inspect_db(c, &flags);
-    struct stat before;
-    bool existed = stat(c->db_path, &before) == 0;
-    if (cli_open_db(c, flags, e) == 0) {
-        c->db_created = !existed && (flags & STORE_CREATE);
-        if (cli_setup_zones(c, e) < 0)
-            return -e->code;
-        wake_snoozes(c);
-        if (c->cmd && resolve_keys(c, e) < 0)
-            return -e->code;
-        return resolve_times(c, e);
-    }
-    if (c->readonly_fallback && e->code == ERR_DENIED)
-        return err_set(e, ERR_DENIED,
-                       "%s: you may only read it, and its folder lets you create no -wal and "
-                       "-shm files, so it cannot be opened; ask for write access to the folder",
-                       c->db_path);
-    return -e->code;
-}
-
-/* ---- helpers for handlers ---- */
-
-void cli_say(const char *fmt, ...)
-{
-    char msg[4096]; /* one line: what is longer is cut */
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
-    va_end(ap);
-    /* A message may quote what the user typed or the database held. */
-    char *shown = utf8_sanitize(msg, !utf8_locale());
-    fprintf(stderr, "baton: %s\n", shown);
-    free(shown);
-}
-
-static size_t opt_index(const struct cli *c, const char *name)
-{
-    size_t n = opt_count(c->cmd->opts);
-    for (size_t i = 0; i < n; i++)
-        if (strcmp(c->cmd->opts[i].name, name) == 0)
-            return i;
-    return (size_t)-1;
-}
-
-const char *cli_opt(const struct cli *c, const char *name)
-{
-    size_t i = opt_index(c, name);
-    return i == (size_t)-1 ? NULL : c->vals[i];
-}
-
-bool cli_flag(const struct cli *c, const char *name)
-{
-    return cli_opt(c, name) != NULL;
-}
-
-long cli_opt_long(const struct cli *c, const char *name, long def)
-{
-    long v;
-    const char *s = cli_opt(c, name);
-    return s && str_to_long(s, &v) ? v : def;
-}
-
-static int terminal_width(void)
-{
-    struct winsize ws;
-    if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
-        return ws.ws_col;
-    return 80;
-}
-
-void cli_emit(struct cli *c, const struct out *o)
-{
-    struct out_opts opts = out_opts_default();
-    opts.ascii = !utf8_locale();
-    opts.width = c->tty ? terminal_width() : 0;
-    struct strbuf sb;
-    sb_init(&sb);
-    out_render(&sb, o, c->format, &opts);
-    fputs(sb_str(&sb), c->out);
-    sb_fini(&sb);
-}
-
-void cli_emit_record(struct cli *c, const struct out *o)
-{
-    struct strbuf sb;
-    sb_init(&sb);
-    if (c->format == OUT_JSON) {
-        out_render_json_object(&sb, o, 0);
-        sb_addc(&sb, '\n');
-    } else {
-        struct out_opts opts = out_opts_default();
-        opts.ascii = !utf8_locale();
-        out_render_record(&sb, o, 0, &opts);
-    }
-    fputs(sb_str(&sb), c->out);
-    sb_fini(&sb);
-}
-
-int cli_check_department(struct cli *c, const char *key, const char *opt, struct err *e)
-{
-    if (text_check(TEXT_KEY, opt, key, e))
-        return -e->code;
-    struct department d = {0};
-    struct err ignored;
-    if (department_get(c->st, key, &d, &ignored) == 0) {
-        department_fini(&d);
-        return 0;
-    }
-    if (ignored.code != ERR_USAGE) { /* a damaged database, not a typo */
-        *e = ignored;
-        return -e->code;
-    }
-    struct department *v = NULL;
-    size_t n = 0;
-    struct query q = {0};
-    const char *near = NULL;
-    const char **keys = NULL;
-    if (department_list(c->st, &q, &v, &n, &ignored) == 0 && n) {
-        keys = xcalloc(n, sizeof *keys);
-        for (size_t i = 0; i < n; i++)
-            keys[i] = v[i].key;
-        near = suggest(key, keys, n);
-    }
-    if (near)
-        err_set(e, ERR_USAGE, "no department '%s' (%s); did you mean '%s'?", key, opt, near);
-    else
-        err_set(e, ERR_USAGE, "no department '%s' (%s); see 'baton department list'", key, opt);
-    free(keys);
-    department_list_free(v, n);
-    return -ERR_USAGE;
-}
-
-int cli_check_project(struct cli *c, const char *key, const char *opt, struct err *e)
-{
-    if (text_check(TEXT_KEY, opt, key, e))
-        return -e->code;
-    struct project p = {0};
-    struct err ignored;
-    if (project_get(c->st, key, &p, &ignored) == 0) {
-        project_fini(&p);
-        return 0;
-    }
-    if (ignored.code != ERR_USAGE) { /* a damaged database, not a typo */
-        *e = ignored;
-        return -e->code;
-    }
-    struct project *v = NULL;
-    size_t n = 0;
-    struct query q = {0};
-    const char *near = NULL;
-    const char **keys = NULL;
-    if (project_list(c->st, &q, &v, &n, &ignored) == 0 && n) {
-        keys = xcalloc(n, sizeof *keys);
-        for (size_t i = 0; i < n; i++)
-            keys[i] = v[i].key;
-        near = suggest(key, keys, n);
-    }
-    if (near)
-        err_set(e, ERR_USAGE, "no project '%s' (%s); did you mean '%s'?", key, opt, near);
-    else
-        err_set(e, ERR_USAGE, "no project '%s' (%s); see 'baton project list'", key, opt);
-    free(keys);
-    project_list_free(v, n);
-    return -ERR_USAGE;
 }
 
 /* ---- the cockpit ---- */
@@ -1617,7 +1029,7 @@ static int dispatch(struct cli *c, int argc, char **argv, struct err *e)
     if (!c->cmd) {
         if (c->format_s)
             return err_set(e, ERR_USAGE, "the cockpit has no --format; name a command");
-        if (setup(c, NEED_DB, ROLE_VIEWER, e) < 0)
+        if (cli_setup(c, NEED_DB, ACT_READ, e) < 0)
             return -e->code;
         return run_cockpit(c, e);
     }
@@ -1626,7 +1038,7 @@ static int dispatch(struct cli *c, int argc, char **argv, struct err *e)
     if (c->format_s)
         out_format_parse(c->format_s, &c->format);
     c->format_set = c->format_s != NULL;
-    if (setup(c, c->cmd->need, c->cmd->role, e) < 0)
+    if (cli_setup(c, c->cmd->need, c->cmd->action, e) < 0)
         return -e->code;
     return c->cmd->run(c, e);
 }
@@ -1644,6 +1056,7 @@ int cli_main(int argc, char **argv, cli_cockpit_fn cockpit, const char *system_c
     /* Past a file size limit a write should fail, and its transaction roll
      * back with a message, rather than the process die mid-way. */
     signal(SIGXFSZ, SIG_IGN);
+    fill_verdict_rows();
     struct cli c;
     memset(&c, 0, sizeof c);
     c.out = stdout;

@@ -30,8 +30,6 @@
 typedef char **strv; /* a list field, for the FIELD macros */
 
 static const char *const role_names[] = {"viewer", "member", "lead", "admin", NULL};
-static const char *const pane_names[] = {"departments", "projects", "blockers", "indicators",
-                                          "flow",        NULL};
 
 /* --- strings and lists ---------------------------------------------------- */
 
@@ -655,7 +653,7 @@ void config_init(struct config *c)
     c->layout_rows = 2;
     c->layout_cols = 2;
     c->n_panes = 4;
-    c->panes = strv_dup((char *const *)pane_names, 4);
+    c->panes = strv_dup((char *const *)pane_names, PANE_DEFAULT_COUNT);
     c->standup_timebox = 90;
     c->standup_horizon = 14;
     c->n_decline_reasons = sizeof default_reasons / sizeof *default_reasons;

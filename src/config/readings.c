@@ -389,24 +389,9 @@ int readings_load(const char *path, enum readings_format f, struct readings *out
                            "--format yaml",
                            path);
     }
-    FILE *fp = fopen(path, "rb");
-    if (!fp)
-        return err_set(e, ERR_USAGE, "%s: cannot read: %s", path, strerror(errno));
     struct strbuf sb;
     sb_init(&sb);
-    char chunk[65536];
-    size_t got;
-    int rc = 0;
-    while ((got = fread(chunk, 1, sizeof chunk, fp)) > 0) {
-        if (sb.len + got > MAX_FILE_BYTES) {
-            rc = err_set(e, ERR_USAGE, "%s: larger than %zu bytes", path, MAX_FILE_BYTES);
-            break;
-        }
-        sb_addn(&sb, chunk, got);
-    }
-    if (!rc && ferror(fp))
-        rc = err_set(e, ERR_USAGE, "%s: cannot read: %s", path, strerror(errno));
-    fclose(fp);
+    int rc = yamldoc_read_whole_file(path, MAX_FILE_BYTES, &sb, e);
     if (!rc)
         rc = f == READINGS_CSV ? readings_parse_csv(path, sb.s ? sb.s : "", sb.len, out, e)
                                : readings_parse_yaml(path, sb.s ? sb.s : "", sb.len, out, e);

@@ -239,45 +239,60 @@ int yamldoc_load_buffer(struct yamldoc *d, const char *name, const char *buf, si
     return walk_bounded(d, &o, e);
 }
 
-int yamldoc_load_fd(struct yamldoc *d, int fd, const char *name, const struct yamldoc_opts *opts,
-                    struct err *e)
+int yamldoc_read_whole_fd(int fd, const char *name, size_t max_bytes, struct strbuf *out,
+                   struct err *e)
+{
+    char chunk[65536];
+    ssize_t got;
+    while ((got = read(fd, chunk, sizeof chunk)) != 0) {
+        if (got < 0) {
+            if (errno == EINTR)
+                continue;
+            return err_set(e, ERR_USAGE, "%s: cannot read: %s", name, strerror(errno));
+        }
+        if (out->len + (size_t)got > max_bytes)
+            return err_set(e, ERR_USAGE, "%s: larger than %zu bytes", name, max_bytes);
+        sb_addn(out, chunk, (size_t)got);
+    }
+    return 0;
+}
+
+int yamldoc_read_whole_file(const char *path, size_t max_bytes, struct strbuf *out, struct err *e)
+{
+    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+    if (fd < 0)
+        return err_set(e, ERR_USAGE, "%s: cannot read: %s", path, strerror(errno));
+    int rc = yamldoc_read_whole_fd(fd, path, max_bytes, out, e);
+    close(fd);
+    return rc;
+}
+
+/* Loads what fd, or with by_path the file at name, holds. */
+static int load_whole(struct yamldoc *d, int fd, bool by_path, const char *name,
+                      const struct yamldoc_opts *opts, struct err *e)
 {
     memset(d, 0, sizeof *d);
     struct yamldoc_opts o = opts_resolve(opts);
     struct strbuf sb;
     sb_init(&sb);
-    char chunk[65536];
-    ssize_t got;
-    int rc = 0;
-    while ((got = read(fd, chunk, sizeof chunk)) != 0) {
-        if (got < 0) {
-            if (errno == EINTR)
-                continue;
-            rc = err_set(e, ERR_USAGE, "%s: cannot read: %s", name, strerror(errno));
-            break;
-        }
-        if (sb.len + (size_t)got > o.max_bytes) {
-            rc = err_set(e, ERR_USAGE, "%s: larger than %zu bytes", name, o.max_bytes);
-            break;
-        }
-        sb_addn(&sb, chunk, (size_t)got);
-    }
+    int rc = by_path ? yamldoc_read_whole_file(name, o.max_bytes, &sb, e)
+                     : yamldoc_read_whole_fd(fd, name, o.max_bytes, &sb, e);
     if (rc == 0)
         rc = yamldoc_load_buffer(d, name, sb.s ? sb.s : "", sb.len, &o, e);
     sb_fini(&sb);
     return rc;
 }
 
+int yamldoc_load_fd(struct yamldoc *d, int fd, const char *name, const struct yamldoc_opts *opts,
+                    struct err *e)
+{
+    return load_whole(d, fd, false, name, opts, e);
+}
+
 int yamldoc_load_file(struct yamldoc *d, const char *path, const struct yamldoc_opts *opts,
                       struct err *e)
 {
-    memset(d, 0, sizeof *d);
-    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
-    if (fd < 0)
-        return err_set(e, ERR_USAGE, "%s: cannot read: %s", path, strerror(errno));
-    int rc = yamldoc_load_fd(d, fd, path, opts, e);
-    close(fd);
-    return rc;
+    return load_whole(d, -1, true, path, opts, e);
 }
 
 void yamldoc_fini(struct yamldoc *d)

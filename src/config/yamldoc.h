@@ -37,6 +37,7 @@
 #include <yaml.h>
 
 #include "baton/err.h"
+#include "baton/str.h"
 
 enum yamldoc_flag {
     /* An empty file (or one holding only comments, or a lone null) loads
@@ -69,6 +70,11 @@ int yamldoc_load_file(struct yamldoc *d, const char *path, const struct yamldoc_
                       struct err *e);
 /* Loads what can be read from the open descriptor fd, which stays open;
  * name is what messages call it. */
+/* A whole file into out, refused past max_bytes ("NAME: larger than N
+ * bytes"), ERR_USAGE "NAME: cannot read: why" when it cannot be read. */
+int yamldoc_read_whole_fd(int fd, const char *name, size_t max_bytes, struct strbuf *out,
+                   struct err *e);
+int yamldoc_read_whole_file(const char *path, size_t max_bytes, struct strbuf *out, struct err *e);
 int yamldoc_load_fd(struct yamldoc *d, int fd, const char *name, const struct yamldoc_opts *opts,
                     struct err *e);
 /* Loads len bytes of buf; name is what messages call the input. */

@@ -35,6 +35,54 @@ const char *perm_name(enum perm p)
     return (int)p >= 0 && p < PERM_COUNT ? perm_rules[p].name : "?";
 }
 
+enum role perm_role(enum perm p)
+{
+    return (int)p >= 0 && p < PERM_COUNT ? perm_rules[p].need : ROLE_ADMIN;
+}
+
+/* Rights per action. */
+static const struct action_rule actions[ACT_COUNT] = {
+    [ACT_READ] = {PERM_READ, false, "reading"},
+    [ACT_ADD_DEPARTMENT] = {PERM_ADMIN, false, "adding a department"},
+    [ACT_EDIT_DEPARTMENT] = {PERM_ADMIN, false, "editing a department"},
+    [ACT_ADD_PROJECT] = {PERM_EDIT, true, "adding a project"},
+    [ACT_EDIT_PROJECT] = {PERM_EDIT, false, "editing a project"},
+    [ACT_RAISE_BLOCKER] = {PERM_RAISE, false, "raising a blocker"},
+    [ACT_EDIT_BLOCKER] = {PERM_EDIT, false, "editing a blocker"},
+    [ACT_RECORD_READING] = {PERM_RECORD, false, "recording a reading"},
+    [ACT_EDIT_INDICATOR] = {PERM_EDIT, false, "editing an indicator"},
+    [ACT_ACCEPT] = {PERM_TRIAGE, false, "accepting a blocker"},
+    [ACT_START] = {PERM_TRIAGE, false, "starting work on a blocker"},
+    [ACT_SET_SEVERITY] = {PERM_TRIAGE, false, "setting a blocker's severity"},
+    [ACT_SET_OWNER] = {PERM_TRIAGE, false, "setting a blocker's owner"},
+    [ACT_SET_WAITING_ON] = {PERM_TRIAGE, false, "setting whom a blocker waits on"},
+    [ACT_ESCALATE] = {PERM_TRIAGE, false, "escalating a blocker"},
+    [ACT_RESOLVE] = {PERM_TRIAGE, false, "resolving a blocker"},
+    [ACT_DECLINE] = {PERM_TRIAGE, false, "declining a blocker"},
+    [ACT_DUPLICATE] = {PERM_TRIAGE, false, "marking a duplicate"},
+    [ACT_SNOOZE] = {PERM_TRIAGE, false, "snoozing a blocker"},
+    [ACT_REOPEN] = {PERM_TRIAGE, false, "reopening a blocker"},
+    [ACT_COMMENT] = {PERM_NOTE, false, "commenting on a blocker"},
+    [ACT_UNDO] = {PERM_TRIAGE, false, "undoing a verdict"},
+    [ACT_RUN_STANDUP] = {PERM_EDIT, true, "running a stand-up"},
+    [ACT_STANDUP_NEXT] = {PERM_EDIT, true, "moving the stand-up on"},
+    [ACT_STANDUP_PREV] = {PERM_EDIT, true, "moving the stand-up back"},
+    [ACT_STANDUP_SKIP] = {PERM_EDIT, true, "skipping a department"},
+    [ACT_STANDUP_END] = {PERM_EDIT, true, "ending the stand-up"},
+    [ACT_STANDUP_NOTE] = {PERM_NOTE, false, "adding a note"},
+    [ACT_STANDUP_DECISION] = {PERM_NOTE, false, "recording a decision"},
+    [ACT_STANDUP_ACTION] = {PERM_NOTE, false, "adding an action"},
+    [ACT_STANDUP_PARKING] = {PERM_NOTE, false, "adding to the parking lot"},
+    [ACT_CREATE_DATABASE] = {PERM_ADMIN, false, "creating a database"},
+    [ACT_GENERATE_DEMO] = {PERM_ADMIN, false, "generating a demo organisation"},
+    [ACT_IMPORT] = {PERM_ADMIN, false, "importing an organisation"},
+};
+
+const struct action_rule *store_action(enum action a)
+{
+    return &actions[(int)a >= 0 && a < ACT_COUNT ? a : ACT_READ];
+}
+
 int store_set_rights(struct store *st, enum role role, const char *const *lead_of,
                      size_t n_lead_of)
 {
@@ -91,6 +139,39 @@ bool store_may(const struct store *st, enum perm p, const char *dept, const char
     return leads(st, dept) || leads(st, dept2);
 }
 
+bool store_may_act(const struct store *st, enum action a, const char *dept, const char *dept2,
+                   bool leads_any)
+{
+    const struct action_rule *r = store_action(a);
+    if (r->perm == PERM_READ)
+        return true;
+    if (st->readonly)
+        return false;
+    if (r->any_lead)
+        return store_role(st, NULL) == ROLE_ADMIN || leads_any;
+    return store_may(st, r->perm, str_empty(dept) ? NULL : dept, str_empty(dept2) ? NULL : dept2);
+}
+
+void perm_need_phrase(enum perm p, bool any_lead, const char *dept, const char *dept2,
+                      struct strbuf *out)
+{
+    if (p == PERM_ADMIN || (int)p < 0 || p >= PERM_COUNT) {
+        sb_add(out, "an admin");
+    } else if (!perm_rules[p].per_department) {
+        sb_addf(out, "the %s role", role_name(perm_rules[p].need));
+    } else if (any_lead) {
+        sb_add(out, "a lead");
+    } else if (str_empty(dept) && str_empty(dept2)) {
+        sb_add(out, "an admin (it belongs to no department)");
+    } else {
+        sb_add(out, "lead of ");
+        if (!str_empty(dept))
+            sb_add(out, dept);
+        if (!str_empty(dept2) && !str_eq(dept, dept2))
+            sb_addf(out, "%s%s", str_empty(dept) ? "" : " or ", dept2);
+    }
+}
+
 /* "a viewer", "a member", "lead of ENG, OPS", "an admin". */
 static void describe(const struct store *st, struct strbuf *sb)
 {
@@ -117,22 +198,12 @@ int store_authorize(struct store *st, enum perm p, const char *dept, const char 
     struct strbuf need, have;
     sb_init(&need);
     sb_init(&have);
+    perm_need_phrase(p, false, dept, dept2, &need);
     const char *ask = "ask an admin";
-    if (p == PERM_ADMIN || (int)p < 0 || p >= PERM_COUNT) {
-        sb_add(&need, "an admin");
-    } else if (!perm_rules[p].per_department) {
-        sb_addf(&need, "the %s role", role_name(perm_rules[p].need));
-        ask = "ask an admin for the member role";
-    } else if (str_empty(dept) && str_empty(dept2)) {
-        sb_add(&need, "an admin (it belongs to no department)");
-    } else {
-        sb_add(&need, "lead of ");
-        if (!str_empty(dept))
-            sb_add(&need, dept);
-        if (!str_empty(dept2) && !str_eq(dept, dept2))
-            sb_addf(&need, "%s%s", str_empty(dept) ? "" : " or ", dept2);
-        ask = "ask a lead or an admin";
-    }
+    if (p != PERM_ADMIN && (int)p >= 0 && p < PERM_COUNT)
+        ask = !perm_rules[p].per_department                ? "ask an admin for the member role"
+              : str_empty(dept) && str_empty(dept2) ? "ask an admin"
+                                                    : "ask a lead or an admin";
     describe(st, &have);
     err_set(e, ERR_DENIED, "permission denied: %s needs %s (you, %s, are %s); %s",
             what ? what : "this change", sb_str(&need), st->actor ? st->actor : "unknown",

@@ -1,5 +1,5 @@
 /*
- * Blockers and their triage. The one transition table below is the only
+ * Blockers and their triage. The verdict table (verdict.c) is the only
  * statement of which verb moves a blocker from which state to which; every
  * change of state (a verdict from the TUI or the CLI, a wake-up, an
  * organisation file's state reached by import) goes through apply_tx(),
@@ -20,90 +20,46 @@
 #include "baton/str.h"
 #include "baton/text.h"
 #include "baton/timeutil.h"
+#include "baton/verdict.h"
 #include "blocker_internal.h"
 
-/* ---- the transition table --------------------------------------------- */
-
-struct transition {
-    enum blocker_state from;
-    enum blocker_verb verb;
-    enum blocker_state to;
-};
-
-static const struct transition transitions[] = {
-    {BLOCKER_NEW, VERB_ACCEPT, BLOCKER_ACCEPTED},
-    {BLOCKER_SNOOZED, VERB_ACCEPT, BLOCKER_ACCEPTED},
-    {BLOCKER_ACCEPTED, VERB_START, BLOCKER_IN_PROGRESS},
-    {BLOCKER_NEW, VERB_RESOLVE, BLOCKER_RESOLVED},
-    {BLOCKER_ACCEPTED, VERB_RESOLVE, BLOCKER_RESOLVED},
-    {BLOCKER_IN_PROGRESS, VERB_RESOLVE, BLOCKER_RESOLVED},
-    {BLOCKER_NEW, VERB_DECLINE, BLOCKER_DECLINED},
-    {BLOCKER_SNOOZED, VERB_DECLINE, BLOCKER_DECLINED},
-    {BLOCKER_NEW, VERB_DUPLICATE, BLOCKER_DUPLICATE},
-    {BLOCKER_SNOOZED, VERB_DUPLICATE, BLOCKER_DUPLICATE},
-    {BLOCKER_NEW, VERB_SNOOZE, BLOCKER_SNOOZED},
-    {BLOCKER_SNOOZED, VERB_WAKE, BLOCKER_NEW},
-    {BLOCKER_RESOLVED, VERB_REOPEN, BLOCKER_NEW},
-    {BLOCKER_DECLINED, VERB_REOPEN, BLOCKER_NEW},
-    {BLOCKER_DUPLICATE, VERB_REOPEN, BLOCKER_NEW},
-};
-#define N_TRANSITIONS (sizeof transitions / sizeof transitions[0])
-
-bool blocker_transition(enum blocker_state from, enum blocker_verb verb, enum blocker_state *to)
-{
-    for (size_t i = 0; i < N_TRANSITIONS; i++) {
-        if (transitions[i].from == from && transitions[i].verb == verb) {
-            if (to)
-                *to = transitions[i].to;
-            return true;
-        }
-    }
-    return false;
-}
-
-/* How a refusal names the verb being done to a blocker: "declining B-7". */
-static const struct {
-    const char *pre, *post;
-} verb_phrase[VERB_COUNT] = {
-    [VERB_ACCEPT] = {"accepting ", ""},     [VERB_START] = {"starting ", ""},
-    [VERB_RESOLVE] = {"resolving ", ""},    [VERB_DECLINE] = {"declining ", ""},
-    [VERB_DUPLICATE] = {"marking ", " as a duplicate"},
-    [VERB_SNOOZE] = {"snoozing ", ""},      [VERB_WAKE] = {"waking ", ""},
-    [VERB_REOPEN] = {"reopening ", ""},
-};
+/* ---- the transition table (verdict.c) --------------------------------- */
 
 /* "B-7 is declined; accept needs new or snoozed — reopen it first": the
  * states the verb needs, and a verb that leads from here to one of them. */
 static int refuse_transition(const char *key, enum blocker_state from, enum blocker_verb verb,
                              struct err *e)
 {
+    const struct verdict_rule *r = verdict_rule(verb);
     struct strbuf sb;
     sb_init(&sb);
     size_t n = 0, total = 0;
-    for (size_t i = 0; i < N_TRANSITIONS; i++)
-        total += transitions[i].verb == verb;
-    for (size_t i = 0; i < N_TRANSITIONS; i++) {
-        if (transitions[i].verb != verb)
+    for (int s = 0; s < BLOCKER_STATE_COUNT; s++)
+        total += (r->from >> s) & 1u;
+    for (int s = 0; s < BLOCKER_STATE_COUNT; s++) {
+        if (!((r->from >> s) & 1u))
             continue;
         if (n > 0)
             sb_add(&sb, n + 1 == total ? " or " : ", ");
-        sb_add(&sb, blocker_state_name(transitions[i].from));
+        sb_add(&sb, blocker_state_name((enum blocker_state)s));
         n++;
     }
     /* Only a step that keeps the blocker open is worth suggesting: nobody
      * should resolve a blocker just to be allowed to reopen it. */
     const char *first = NULL;
-    for (size_t i = 0; i < N_TRANSITIONS && !first; i++)
-        if (transitions[i].from == from && blocker_state_open(transitions[i].to) &&
-            blocker_transition(transitions[i].to, verb, NULL))
-            first = blocker_verb_name(transitions[i].verb);
+    for (int w = 0; w < VERB_COUNT && !first; w++) {
+        enum blocker_state to;
+        if (blocker_transition(from, (enum blocker_verb)w, &to) && blocker_state_open(to) &&
+            blocker_transition(to, verb, NULL))
+            first = blocker_verb_name((enum blocker_verb)w);
+    }
     int rc;
     if (first)
         rc = err_set(e, ERR_CONFLICT, "%s is %s; %s needs %s — %s it first", key,
-                     blocker_state_name(from), blocker_verb_name(verb), sb_str(&sb), first);
+                     blocker_state_name(from), r->name, sb_str(&sb), first);
     else
         rc = err_set(e, ERR_CONFLICT, "%s is %s; %s needs %s", key, blocker_state_name(from),
-                     blocker_verb_name(verb), sb_str(&sb));
+                     r->name, sb_str(&sb));
     sb_fini(&sb);
     return rc;
 }
@@ -292,7 +248,7 @@ int blocker_get(struct store *st, const char *key, struct blocker *out, struct e
         sq_done(s);
         return fail;
     }
-    int rc = bind_name_text(st, s, ":key", key, e);
+    int rc = sq_bind_named_text(st, s, ":key", key, e);
     if (rc) {
         sq_done(s);
         return rc;
@@ -339,12 +295,6 @@ static int write_row(struct store *st, struct blocker *b, struct err *e)
 
 /* ---- verdicts --------------------------------------------------------- */
 
-static int need(const char *key, enum blocker_verb verb, const char *what, struct err *e)
-{
-    return err_set(e, ERR_USAGE, "%s%s%s needs %s", verb_phrase[verb].pre, key,
-                   verb_phrase[verb].post, what);
-}
-
 /* Applies v to cur (read in this transaction) and leaves cur as written.
  * An import may snooze until a time already past (the file says so). */
 static int apply_tx(struct store *st, struct blocker *cur, const struct verdict *v,
@@ -361,26 +311,19 @@ static int apply_tx(struct store *st, struct blocker *cur, const struct verdict 
     const char *reason = nonempty(v->reason);
     struct blocker next;
     blocker_copy(&next, cur);
-    int rc = 0;
     char until[32] = "";
-    switch (v->verb) {
+    /* a value given is checked before what is missing is named */
+    int rc = verdict_arg(verdict_rule(v->verb), VF_SEVERITY) ? check_severity(v->severity, e) : 0;
+    if (!rc)
+        rc = verdict_check_needs(v, cur, e);
+    switch (rc ? VERB_COUNT : v->verb) {
     case VERB_ACCEPT: {
-        rc = check_severity(v->severity, e);
-        if (rc)
-            break;
         /* fill_only (a bulk accept): what a blocker already has stays */
         int sev = v->severity && !(v->fill_only && cur->severity) ? v->severity : cur->severity;
         const char *on = nonempty(v->waiting_on) && !(v->fill_only && cur->waiting_on)
                              ? v->waiting_on
                              : cur->waiting_on;
-        if (!sev && !on)
-            rc = need(cur->key, v->verb, "a severity (1-4) and a waiting-on department", e);
-        else if (!sev)
-            rc = need(cur->key, v->verb, "a severity (1-4)", e);
-        else if (!on)
-            rc = need(cur->key, v->verb, "a waiting-on department", e);
-        else
-            rc = check_department(st, on, e);
+        rc = check_department(st, on, e);
         if (!rc && nonempty(v->owner) && !str_eq(cur->owner, v->owner))
             rc = store_check_person(st, v->owner, e);
         if (rc)
@@ -391,51 +334,29 @@ static int apply_tx(struct store *st, struct blocker *cur, const struct verdict 
             str_replace(&next.owner, v->owner);
         break;
     }
-    case VERB_DECLINE:
-    case VERB_DUPLICATE:
-    case VERB_SNOOZE:
-        /* a duplicate names its original and a snooze its time: their
-         * reason is optional (the audit records the verdict either way) */
-        if (!reason && v->verb == VERB_DECLINE) {
-            rc = need(cur->key, v->verb, "a reason", e);
+    case VERB_DUPLICATE: {
+        if (str_eq(v->duplicate_of, cur->key)) {
+            rc = err_set(e, ERR_USAGE, "%s cannot be a duplicate of itself", cur->key);
             break;
         }
-        if (v->verb == VERB_DUPLICATE) {
-            if (str_empty(v->duplicate_of)) {
-                rc = need(cur->key, v->verb, "the key of the original", e);
-                break;
-            }
-            if (str_eq(v->duplicate_of, cur->key)) {
-                rc = err_set(e, ERR_USAGE, "%s cannot be a duplicate of itself", cur->key);
-                break;
-            }
-            int64_t orig = store_blocker_id(st, v->duplicate_of, e);
-            if (orig <= 0) {
-                rc = orig < 0 ? (int)orig
-                              : err_set(e, ERR_USAGE, "no blocker %s to be the original of %s",
-                                        v->duplicate_of, cur->key);
-                break;
-            }
-        }
-        if (v->verb == VERB_SNOOZE) {
-            btime t;
-            if (str_empty(v->until)) {
-                rc = need(cur->key, v->verb, "a time to wake it (--until)", e);
-                break;
-            }
-            if (!time_parse(v->until, &t)) {
-                rc = err_set(e, ERR_USAGE,
-                             "snooze time \"%s\" is not a time (use YYYY-MM-DD[THH:MM])",
-                             v->until);
-                break;
-            }
-            if (!importing && t <= time_now()) {
-                rc = err_set(e, ERR_USAGE, "snooze time %s is not in the future", v->until);
-                break;
-            }
-            time_fmt_iso(t, until);
-        }
+        int64_t orig = store_blocker_id(st, v->duplicate_of, e);
+        if (orig <= 0)
+            rc = orig < 0 ? (int)orig
+                          : err_set(e, ERR_USAGE, "no blocker %s to be the original of %s",
+                                    v->duplicate_of, cur->key);
         break;
+    }
+    case VERB_SNOOZE: {
+        btime t;
+        if (!time_parse(v->until, &t))
+            rc = err_set(e, ERR_USAGE, "snooze time \"%s\" is not a time (use YYYY-MM-DD[THH:MM])",
+                         v->until);
+        else if (!importing && t <= time_now())
+            rc = err_set(e, ERR_USAGE, "snooze time %s is not in the future", v->until);
+        else
+            time_fmt_iso(t, until);
+        break;
+    }
     default:
         break;
     }
@@ -467,14 +388,6 @@ static int apply_tx(struct store *st, struct blocker *cur, const struct verdict 
     return 0;
 }
 
-/* What each verb is called in a refusal: "declining B-7 needs ...". */
-static const char *const verb_doing[VERB_COUNT] = {
-    [VERB_ACCEPT] = "accepting",      [VERB_START] = "starting work on",
-    [VERB_RESOLVE] = "resolving",     [VERB_DECLINE] = "declining",
-    [VERB_DUPLICATE] = "marking as a duplicate", [VERB_SNOOZE] = "snoozing",
-    [VERB_WAKE] = "waking",           [VERB_REOPEN] = "reopening",
-};
-
 /* Triage and edits belong to the leads of the project's department and of
  * the department the blocker waits on. */
 static int authorize_blocker(struct store *st, enum perm p, const struct blocker *b,
@@ -504,8 +417,7 @@ static int verdict_tx(struct store *st, const char *key, const struct verdict *v
     int rc = blocker_get(st, key, &cur, e);
     if (!rc)
         rc = authorize_blocker(st, PERM_TRIAGE, &cur,
-                               (int)v->verb >= 0 && v->verb < VERB_COUNT ? verb_doing[v->verb]
-                                                                         : "changing",
+                               verdict_rule(v->verb) ? verdict_rule(v->verb)->doing : "changing",
                                e);
     if (!rc && u)
         blocker_copy(&u->before, &cur);
@@ -1051,13 +963,13 @@ static int path_to(enum blocker_state from, enum blocker_state to,
     prev_state[from] = -1;
     while (head < tail && !seen[to]) {
         enum blocker_state s = queue[head++];
-        for (size_t i = 0; i < N_TRANSITIONS; i++) {
-            enum blocker_state t = transitions[i].to;
-            if (transitions[i].from != s || seen[t])
+        for (int v = 0; v < VERB_COUNT; v++) {
+            enum blocker_state t;
+            if (!blocker_transition(s, (enum blocker_verb)v, &t) || seen[t])
                 continue;
             seen[t] = true;
             prev_state[t] = (int)s;
-            prev_verb[t] = transitions[i].verb;
+            prev_verb[t] = (enum blocker_verb)v;
             queue[tail++] = t;
         }
     }

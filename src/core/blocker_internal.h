@@ -21,25 +21,6 @@ static inline const char *nonempty(const char *s)
     return str_empty(s) ? NULL : s;
 }
 
-/* Binds :name when the statement has it. */
-static inline int bind_name_text(struct store *st, sqlite3_stmt *s, const char *name,
-                                 const char *v, struct err *e)
-{
-    int i = sqlite3_bind_parameter_index(s, name);
-    if (i && sq_bind_text(s, i, v) != SQLITE_OK)
-        return sq_error(st, e, "binding a blocker query");
-    return 0;
-}
-
-static inline int bind_name_int(struct store *st, sqlite3_stmt *s, const char *name,
-                                int64_t v, struct err *e)
-{
-    int i = sqlite3_bind_parameter_index(s, name);
-    if (i && sq_bind_int(s, i, v) != SQLITE_OK)
-        return sq_error(st, e, "binding a blocker query");
-    return 0;
-}
-
 /* Reads a row of BLOCKER_SELECT into b (blocker.c), and marks whether its
  * SLA is near as of now. */
 void blocker_read(sqlite3_stmt *s, struct blocker *b);

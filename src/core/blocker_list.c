@@ -132,11 +132,11 @@ static int bind_owner_mine(struct store *st, sqlite3_stmt *s, const struct query
                            struct err *e)
 {
     const char *owner = nonempty(q->owner) ? q->owner : q->mine ? st->actor : NULL;
-    int rc = bind_name_text(st, s, ":owner", owner, e);
+    int rc = sq_bind_named_text(st, s, ":owner", owner, e);
     if (!rc)
-        rc = bind_name_text(st, s, ":me", st->actor, e);
+        rc = sq_bind_named_text(st, s, ":me", st->actor, e);
     if (rc || !q->waiting_mine)
-        return rc ? rc : bind_name_text(st, s, ":mine", NULL, e);
+        return rc ? rc : sq_bind_named_text(st, s, ":mine", NULL, e);
     struct strbuf json;
     sb_init(&json);
     sb_add(&json, "[");
@@ -148,7 +148,7 @@ static int bind_owner_mine(struct store *st, sqlite3_stmt *s, const struct query
         sb_add(&json, "\"");
     }
     sb_add(&json, "]");
-    rc = bind_name_text(st, s, ":mine", sb_str(&json), e);
+    rc = sq_bind_named_text(st, s, ":mine", sb_str(&json), e);
     sb_fini(&json);
     return rc;
 }
@@ -159,27 +159,27 @@ static int bind_query(struct store *st, sqlite3_stmt *s, const struct query *q, 
         return sq_error(st, e, "binding the clock");
     char states[128];
     states_json(nonempty(q->state), states);
-    int rc = bind_name_text(st, s, ":states", states, e);
+    int rc = sq_bind_named_text(st, s, ":states", states, e);
     if (!rc)
-        rc = bind_name_text(st, s, ":dept", nonempty(q->dept), e);
+        rc = sq_bind_named_text(st, s, ":dept", nonempty(q->dept), e);
     if (!rc)
-        rc = bind_name_text(st, s, ":waiting_on", nonempty(q->waiting_on), e);
+        rc = sq_bind_named_text(st, s, ":waiting_on", nonempty(q->waiting_on), e);
     if (!rc)
-        rc = bind_name_text(st, s, ":project", nonempty(q->project), e);
+        rc = sq_bind_named_text(st, s, ":project", nonempty(q->project), e);
     if (!rc)
-        rc = bind_name_int(st, s, ":severity", q->severity, e);
+        rc = sq_bind_named_int(st, s, ":severity", q->severity, e);
     if (!rc)
-        rc = bind_name_int(st, s, ":breached", q->breached ? 1 : 0, e);
+        rc = sq_bind_named_int(st, s, ":breached", q->breached ? 1 : 0, e);
     if (!rc)
         rc = bind_owner_mine(st, s, q, e);
     if (!rc)
-        rc = bind_name_text(st, s, ":text", nonempty(q->text), e);
+        rc = sq_bind_named_text(st, s, ":text", nonempty(q->text), e);
     if (!rc)
-        rc = bind_name_int(st, s, ":limit", q->limit > 0 ? q->limit : -1, e);
+        rc = sq_bind_named_int(st, s, ":limit", q->limit > 0 ? q->limit : -1, e);
     if (!rc)
-        rc = bind_name_int(st, s, ":offset", q->offset > 0 ? q->offset : 0, e);
+        rc = sq_bind_named_int(st, s, ":offset", q->offset > 0 ? q->offset : 0, e);
     if (!rc)
-        rc = bind_name_text(st, s, ":tag", nonempty(q->tag), e);
+        rc = sq_bind_named_text(st, s, ":tag", nonempty(q->tag), e);
     return rc;
 }
 
@@ -296,9 +296,9 @@ static int keyset_run(struct store *st, struct keyset *ks, const struct query *q
     lq.offset = 0;
     int rc = bind_query(st, s, &lq, e);
     if (!rc && anchor)
-        rc = bind_name_int(st, s, ":anchor", anchor, e);
+        rc = sq_bind_named_int(st, s, ":anchor", anchor, e);
     if (!rc)
-        rc = bind_name_text(st, s, ":one_state", q->state, e);
+        rc = sq_bind_named_text(st, s, ":one_state", q->state, e);
     while (!rc && (rc = sqlite3_step(s)) == SQLITE_ROW) {
         if (ks->n == ks->cap) {
             ks->cap = ks->cap ? ks->cap * 2 : 64;
@@ -338,7 +338,7 @@ static int keyset_anchor_run(struct store *st, const struct keyset *ks, int64_t 
     if (!s)
         return -ERR_RUNTIME - 100;
     int run = -1;
-    if (sq_bind_clock(s) == SQLITE_OK && bind_name_int(st, s, ":id", anchor, e) == 0 &&
+    if (sq_bind_clock(s) == SQLITE_OK && sq_bind_named_int(st, s, ":id", anchor, e) == 0 &&
         sqlite3_step(s) == SQLITE_ROW) {
         bool breached = sqlite3_column_int(s, 0) != 0;
         run = (ks->runs[0] == run_breached) == breached ? 0 : 1;
@@ -472,7 +472,7 @@ static sqlite3_stmt *text_prepare(struct store *st, const char *sql, const struc
     sqlite3_stmt *s = sq_prepare(st, sql, e);
     struct query lq = *q;
     lq.text = NULL;
-    if (s && (bind_query(st, s, &lq, e) || bind_name_text(st, s, ":cands", cands, e))) {
+    if (s && (bind_query(st, s, &lq, e) || sq_bind_named_text(st, s, ":cands", cands, e))) {
         sq_done(s);
         s = NULL;
     }
@@ -692,7 +692,7 @@ int blocker_queue_position(struct store *st, const char *dept, const char *key, 
     struct query q = {.state = "new", .dept = dept};
     rc = bind_query(st, s, &q, e);
     if (!rc)
-        rc = bind_name_text(st, s, ":key", key, e);
+        rc = sq_bind_named_text(st, s, ":key", key, e);
     if (!rc) {
         if (sqlite3_step(s) == SQLITE_ROW)
             *pos = sqlite3_column_int64(s, 0);
@@ -852,19 +852,19 @@ static int count_indexed(struct store *st, const struct query *q, int64_t *n, st
     if (sq_bind_clock(s) != SQLITE_OK)
         rc = sq_error(st, e, "binding the clock");
     if (!rc)
-        rc = bind_name_text(st, s, ":state", lq.state, e);
+        rc = sq_bind_named_text(st, s, ":state", lq.state, e);
     if (!rc)
-        rc = bind_name_text(st, s, ":dept", nonempty(lq.dept), e);
+        rc = sq_bind_named_text(st, s, ":dept", nonempty(lq.dept), e);
     if (!rc)
-        rc = bind_name_text(st, s, ":waiting_on", nonempty(lq.waiting_on), e);
+        rc = sq_bind_named_text(st, s, ":waiting_on", nonempty(lq.waiting_on), e);
     if (!rc)
-        rc = bind_name_text(st, s, ":project", nonempty(lq.project), e);
+        rc = sq_bind_named_text(st, s, ":project", nonempty(lq.project), e);
     if (!rc)
-        rc = bind_name_int(st, s, ":severity", lq.severity, e);
+        rc = sq_bind_named_int(st, s, ":severity", lq.severity, e);
     if (!rc && by_person(&lq))
         rc = bind_owner_mine(st, s, &lq, e);
     if (!rc)
-        rc = bind_name_text(st, s, ":tag", nonempty(lq.tag), e);
+        rc = sq_bind_named_text(st, s, ":tag", nonempty(lq.tag), e);
     if (!rc) {
         if (sqlite3_step(s) == SQLITE_ROW)
             *n = sqlite3_column_int64(s, 0);

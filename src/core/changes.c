@@ -119,26 +119,29 @@ static int bind_window(struct store *st, sqlite3_stmt *s, const char *dept, cons
     return sq_bind_clock(s) == SQLITE_OK ? 0 : sq_error(st, e, "reading what changed");
 }
 
-/* Blocker verdicts by the audit row's action, and the field changes told
- * on their own when no verdict made them. */
+/* Blocker verdicts by the audit row's action (a verdict's action is its
+ * verb's name, blocker_verb_name()), and the field changes told on their
+ * own when no verdict made them. */
 static const struct {
-    const char *action, *field;
+    const char *action; /* NULL: the verb's name */
+    enum blocker_verb verb;
+    const char *field;
     enum change_kind kind;
 } blocker_events[] = {
-    {"create", NULL, CHANGE_BLOCKER_NEW},
-    {"escalate", NULL, CHANGE_BLOCKER_ESCALATED},
-    {"accept", NULL, CHANGE_BLOCKER_ACCEPTED},
-    {"start", NULL, CHANGE_BLOCKER_STARTED},
-    {"decline", NULL, CHANGE_BLOCKER_DECLINED},
-    {"duplicate", NULL, CHANGE_BLOCKER_DUPLICATE},
-    {"snooze", NULL, CHANGE_BLOCKER_SNOOZED},
-    {"wake", NULL, CHANGE_BLOCKER_WOKEN},
-    {"reopen", NULL, CHANGE_BLOCKER_REOPENED},
-    {"resolve", NULL, CHANGE_BLOCKER_RESOLVED},
-    {"undo", NULL, CHANGE_BLOCKER_UNDONE},
-    {"update", "severity", CHANGE_BLOCKER_SEVERITY},
-    {"update", "owner", CHANGE_BLOCKER_OWNER},
-    {"update", "waiting_on", CHANGE_BLOCKER_WAITING_ON},
+    {"create", VERB_COUNT, NULL, CHANGE_BLOCKER_NEW},
+    {"escalate", VERB_COUNT, NULL, CHANGE_BLOCKER_ESCALATED},
+    {NULL, VERB_ACCEPT, NULL, CHANGE_BLOCKER_ACCEPTED},
+    {NULL, VERB_START, NULL, CHANGE_BLOCKER_STARTED},
+    {NULL, VERB_DECLINE, NULL, CHANGE_BLOCKER_DECLINED},
+    {NULL, VERB_DUPLICATE, NULL, CHANGE_BLOCKER_DUPLICATE},
+    {NULL, VERB_SNOOZE, NULL, CHANGE_BLOCKER_SNOOZED},
+    {NULL, VERB_WAKE, NULL, CHANGE_BLOCKER_WOKEN},
+    {NULL, VERB_REOPEN, NULL, CHANGE_BLOCKER_REOPENED},
+    {NULL, VERB_RESOLVE, NULL, CHANGE_BLOCKER_RESOLVED},
+    {"undo", VERB_COUNT, NULL, CHANGE_BLOCKER_UNDONE},
+    {"update", VERB_COUNT, "severity", CHANGE_BLOCKER_SEVERITY},
+    {"update", VERB_COUNT, "owner", CHANGE_BLOCKER_OWNER},
+    {"update", VERB_COUNT, "waiting_on", CHANGE_BLOCKER_WAITING_ON},
 };
 
 /* A verdict's own field rows, folded into its line: which field fills
@@ -163,7 +166,8 @@ static const struct {
 static bool kind_of(const char *action, const char *field, enum change_kind *k)
 {
     for (size_t i = 0; i < sizeof blocker_events / sizeof blocker_events[0]; i++)
-        if (str_eq(action, blocker_events[i].action) &&
+        if (str_eq(action, blocker_events[i].action ? blocker_events[i].action
+                                                    : blocker_verb_name(blocker_events[i].verb)) &&
             (!blocker_events[i].field || str_eq(field, blocker_events[i].field))) {
             *k = blocker_events[i].kind;
             return true;

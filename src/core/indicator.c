@@ -4,7 +4,8 @@
  * force when that reading was taken: in C through indicator_status(), and
  * in SQL (for sorting, roll-ups and the status of each reading) through the
  * SQL_READING_STATUS / SQL_INDICATOR_STATUS fragments of internal.h, which
- * follow the same rules. Readings are found through the (indicator_id, at)
+ * follow the same rules (indicator_status() and the formatting of values
+ * are in indicator_format.c). Readings are found through the (indicator_id, at)
  * index, newest first, so the latest value, a trend and a sparkline are
  * each a few index seeks, and a chart is one GROUP BY, however long the
  * history is.
@@ -18,260 +19,6 @@
 #include "baton/str.h"
 #include "baton/timeutil.h"
 #include "internal.h"
-
-/* ---- status ----------------------------------------------------------- */
-
-enum health indicator_status(const struct indicator *i, double value)
-{
-    /* Lower-is-better mirrors higher-is-better: compare the negated values. */
-    double sign = i->direction == DIRECTION_DOWN ? -1.0 : 1.0;
-    double v = sign * value;
-    if (i->has_red || i->has_amber) {
-        if (i->has_red && v < sign * i->red)
-            return HEALTH_RED;
-        if (i->has_amber && v < sign * i->amber)
-            return HEALTH_AMBER;
-        return HEALTH_GREEN;
-    }
-    if (i->has_target && v < sign * i->target)
-        return HEALTH_RED;
-    return HEALTH_GREEN;
-}
-
-int indicator_check_thresholds(enum direction d, const struct indicator_target *t,
-                               const char *key, struct err *e)
-{
-    if ((t->has_target && !isfinite(t->target)) || (t->has_amber && !isfinite(t->amber)) ||
-        (t->has_red && !isfinite(t->red)))
-        return err_set(e, ERR_USAGE, "target and thresholds of %s must be finite numbers", key);
-    /* Ordered from worst to best: red, amber, target. */
-    const struct {
-        bool has;
-        double v;
-        const char *name;
-    } order[] = {{t->has_red, t->red, "red"},
-                 {t->has_amber, t->amber, "amber"},
-                 {t->has_target, t->target, "target"}};
-    bool up = d != DIRECTION_DOWN;
-    for (size_t a = 0; a < 3; a++)
-        for (size_t b = a + 1; b < 3; b++) {
-            if (!order[a].has || !order[b].has)
-                continue;
-            bool ok = up ? order[a].v <= order[b].v : order[a].v >= order[b].v;
-            if (!ok)
-                return err_set(e, ERR_USAGE,
-                               "%s of %s must be %s %s when %s is better (red %s amber %s "
-                               "target)",
-                               order[a].name, key, up ? "at most" : "at least", order[b].name,
-                               up ? "higher" : "lower", up ? "<=" : ">=", up ? "<=" : ">=");
-        }
-    return 0;
-}
-
-bool indicator_parse_value(const char *s, double *out)
-{
-    return str_to_number(s, out, NULL, 0);
-}
-
-/* ---- formatting ------------------------------------------------------- */
-
-/* Digits of text (an optional '-', digits, an optional fraction) with ','
- * between thousands, appended to sb. */
-static void add_grouped(struct strbuf *sb, const char *text)
-{
-    if (*text == '-')
-        sb_addc(sb, *text++);
-    size_t int_len = strcspn(text, ".");
-    for (size_t k = 0; k < int_len; k++) {
-        if (k && (int_len - k) % 3 == 0)
-            sb_addc(sb, ',');
-        sb_addc(sb, text[k]);
-    }
-    sb_add(sb, text + int_len);
-}
-
-/* Removes trailing zeros of a fraction, and the point if nothing is left. */
-static void trim_zeros(char *s)
-{
-    if (!strchr(s, '.'))
-        return;
-    size_t len = strlen(s);
-    while (len && s[len - 1] == '0')
-        s[--len] = '\0';
-    if (len && s[len - 1] == '.')
-        s[--len] = '\0';
-}
-
-/* |v| with `decimals` digits, grouped, trailing zeros trimmed when trim. */
-static void add_fixed(struct strbuf *sb, double v, int decimals, bool trim)
-{
-    char buf[64];
-    snprintf(buf, sizeof buf, "%.*f", decimals, v);
-    if (trim)
-        trim_zeros(buf);
-    if (strcmp(buf, "-0") == 0)
-        strcpy(buf, "0");
-    add_grouped(sb, buf);
-}
-
-/* Large values in three significant digits: "5.05M", "12.3B". Returns
- * false when v is below a million. */
-static bool add_compact(struct strbuf *sb, double v)
-{
-    static const struct {
-        double scale;
-        const char *suffix;
-    } scales[] = {{1e12, "T"}, {1e9, "B"}, {1e6, "M"}};
-    double a = fabs(v);
-    if (a < 1e6 || a >= 1e15)
-        return false;
-    for (size_t k = 0; k < sizeof scales / sizeof scales[0]; k++) {
-        if (a < scales[k].scale)
-            continue;
-        double m = a / scales[k].scale;
-        int dec = m >= 100 ? 0 : m >= 10 ? 1 : 2;
-        char buf[32];
-        snprintf(buf, sizeof buf, "%.*f", dec, m);
-        /* 999.96M rounds to 1000M: say 1B instead. */
-        if (strtod(buf, NULL) >= 1000 && k > 0) {
-            m = a / scales[k - 1].scale;
-            snprintf(buf, sizeof buf, "%.2f", m);
-            k--;
-        }
-        trim_zeros(buf);
-        if (v < 0)
-            sb_addc(sb, '-');
-        sb_add(sb, buf);
-        sb_add(sb, scales[k].suffix);
-        return true;
-    }
-    return false;
-}
-
-/* A plain number: whole numbers grouped, fractions to two decimals, small
- * fractions to three significant digits. */
-static void add_number(struct strbuf *sb, double v)
-{
-    if (add_compact(sb, v))
-        return;
-    double a = fabs(v);
-    int dec = 2;
-    if (a > 0 && a < 1) {
-        dec = 2 - (int)floor(log10(a));
-        if (dec > 12)
-            dec = 12;
-    }
-    add_fixed(sb, v, dec, true);
-}
-
-static void add_currency(struct strbuf *sb, double v)
-{
-    if (add_compact(sb, v))
-        return;
-    bool whole = fabs(v - round(v)) < 0.005;
-    add_fixed(sb, v, whole ? 0 : 2, false);
-}
-
-/* Seconds per duration unit, by the names people write. */
-static const struct {
-    const char *name;
-    double seconds;
-} duration_units[] = {
-    {"s", 1},         {"sec", 1},        {"secs", 1},        {"second", 1},
-    {"seconds", 1},   {"m", 60},         {"min", 60},        {"mins", 60},
-    {"minute", 60},   {"minutes", 60},   {"h", 3600},        {"hr", 3600},
-    {"hrs", 3600},    {"hour", 3600},    {"hours", 3600},    {"d", 86400},
-    {"day", 86400},   {"days", 86400},   {"w", 604800},      {"wk", 604800},
-    {"week", 604800}, {"weeks", 604800},
-};
-
-static bool duration_factor(const char *unit, double *out)
-{
-    if (str_empty(unit)) {
-        *out = 1;
-        return true;
-    }
-    for (size_t k = 0; k < sizeof duration_units / sizeof duration_units[0]; k++)
-        if (strcmp(unit, duration_units[k].name) == 0) {
-            *out = duration_units[k].seconds;
-            return true;
-        }
-    return false;
-}
-
-/* The two largest parts of a duration in seconds: "63d", "1d 12h",
- * "1h 24m", "5m 30s", "45s", "0.5s". */
-static void add_duration(struct strbuf *sb, double secs)
-{
-    if (secs < 0) {
-        sb_addc(sb, '-');
-        secs = -secs;
-    }
-    if (secs < 59.95) {
-        add_fixed(sb, secs, secs < 10 ? 1 : 0, true);
-        sb_addc(sb, 's');
-        return;
-    }
-    static const struct {
-        double big, small;
-        const char *b, *s;
-    } steps[] = {{86400, 3600, "d", "h"}, {3600, 60, "h", "m"}, {60, 1, "m", "s"}};
-    for (size_t k = 0; k < sizeof steps / sizeof steps[0]; k++) {
-        /* Rounded to the smaller part first, so 1h 59m 59.9s is 2h. */
-        double t = round(secs / steps[k].small) * steps[k].small;
-        if (t < steps[k].big)
-            continue;
-        long long bigs = (long long)(t / steps[k].big);
-        long long smalls = (long long)round((t - (double)bigs * steps[k].big) / steps[k].small);
-        sb_addf(sb, "%lld%s", bigs, steps[k].b);
-        if (smalls)
-            sb_addf(sb, " %lld%s", smalls, steps[k].s);
-        return;
-    }
-}
-
-static void format_into(const struct indicator *i, double v, bool sign, char *out, size_t n)
-{
-    if (!n)
-        return;
-    if (!isfinite(v)) {
-        snprintf(out, n, "-");
-        return;
-    }
-    struct strbuf sb;
-    sb_init(&sb);
-    if (sign && v > 0)
-        sb_addc(&sb, '+');
-    const char *f = i->format ? i->format : "number";
-    const char *unit = str_empty(i->unit) ? NULL : i->unit;
-    double factor;
-    if (strcmp(f, "percent") == 0) {
-        add_fixed(&sb, v, 2, true);
-        sb_addc(&sb, '%');
-    } else if (strcmp(f, "currency") == 0) {
-        add_currency(&sb, v);
-        if (unit)
-            sb_addf(&sb, " %s", unit);
-    } else if (strcmp(f, "duration") == 0 && duration_factor(unit, &factor)) {
-        add_duration(&sb, v * factor);
-    } else {
-        add_number(&sb, v);
-        if (unit)
-            sb_addf(&sb, strcmp(unit, "%") == 0 ? "%s" : " %s", unit);
-    }
-    snprintf(out, n, "%s", sb_str(&sb));
-    sb_fini(&sb);
-}
-
-void indicator_format(const struct indicator *i, double v, char *out, size_t n)
-{
-    format_into(i, v, false, out, n);
-}
-
-void indicator_format_delta(const struct indicator *i, double d, char *out, size_t n)
-{
-    format_into(i, d, true, out, n);
-}
 
 /* ---- statements ------------------------------------------------------- */
 
@@ -484,24 +231,6 @@ static const char *nonempty(const char *s)
     return str_empty(s) ? NULL : s;
 }
 
-static int bind_name_text(struct store *st, sqlite3_stmt *s, const char *name, const char *v,
-                          struct err *e)
-{
-    int k = sqlite3_bind_parameter_index(s, name);
-    if (k && sq_bind_text(s, k, v) != SQLITE_OK)
-        return sq_error(st, e, "binding an indicator query");
-    return 0;
-}
-
-static int bind_name_int(struct store *st, sqlite3_stmt *s, const char *name, int64_t v,
-                         struct err *e)
-{
-    int k = sqlite3_bind_parameter_index(s, name);
-    if (k && sq_bind_int(s, k, v) != SQLITE_OK)
-        return sq_error(st, e, "binding an indicator query");
-    return 0;
-}
-
 static int bind_opt_double(sqlite3_stmt *s, int idx, bool has, double v)
 {
     return has ? sqlite3_bind_double(s, idx, v) : sqlite3_bind_null(s, idx);
@@ -678,7 +407,7 @@ int indicator_find(struct store *st, const char *key, struct indicator *out, boo
     sqlite3_stmt *s = sq_prepare(st, SQL_GET, e);
     if (!s)
         return -ERR_RUNTIME;
-    int rc = bind_name_text(st, s, ":key", key, e);
+    int rc = sq_bind_named_text(st, s, ":key", key, e);
     if (!rc && sq_bind_clock(s) != SQLITE_OK)
         rc = sq_error(st, e, "binding an indicator query");
     if (rc) {
@@ -705,13 +434,13 @@ int indicator_get(struct store *st, const char *key, struct indicator *out, stru
 
 static int bind_query(struct store *st, sqlite3_stmt *s, const struct query *q, struct err *e)
 {
-    int rc = bind_name_text(st, s, ":dept", nonempty(q->dept), e);
+    int rc = sq_bind_named_text(st, s, ":dept", nonempty(q->dept), e);
     if (!rc)
-        rc = bind_name_text(st, s, ":text", nonempty(q->text), e);
+        rc = sq_bind_named_text(st, s, ":text", nonempty(q->text), e);
     if (!rc)
-        rc = bind_name_int(st, s, ":limit", q->limit > 0 ? q->limit : -1, e);
+        rc = sq_bind_named_int(st, s, ":limit", q->limit > 0 ? q->limit : -1, e);
     if (!rc)
-        rc = bind_name_int(st, s, ":offset", q->offset > 0 ? q->offset : 0, e);
+        rc = sq_bind_named_int(st, s, ":offset", q->offset > 0 ? q->offset : 0, e);
     if (!rc && sq_bind_clock(s) != SQLITE_OK)
         rc = sq_error(st, e, "binding an indicator query");
     return rc;
@@ -744,7 +473,7 @@ int indicator_list(struct store *st, const struct query *q, struct indicator **o
     }
     int rc = bind_query(st, s, q, e);
     if (!rc && cands)
-        rc = bind_name_text(st, s, ":cands", cands, e);
+        rc = sq_bind_named_text(st, s, ":cands", cands, e);
     free(cands);
     if (rc) {
         sq_done(s);
@@ -786,7 +515,7 @@ int indicator_count(struct store *st, const struct query *q, int64_t *n, struct 
     }
     int rc = bind_query(st, s, q, e);
     if (!rc && cands)
-        rc = bind_name_text(st, s, ":cands", cands, e);
+        rc = sq_bind_named_text(st, s, ":cands", cands, e);
     free(cands);
     if (!rc) {
         if (sqlite3_step(s) == SQLITE_ROW)
@@ -1504,11 +1233,11 @@ int indicator_readings(struct store *st, const char *key, const char *since, int
     sqlite3_stmt *s = sq_prepare(st, SQL_READINGS, e);
     if (!s)
         return -ERR_RUNTIME;
-    int rc = bind_name_int(st, s, ":id", id, e);
+    int rc = sq_bind_named_int(st, s, ":id", id, e);
     if (!rc)
-        rc = bind_name_text(st, s, ":since", str_empty(since) ? NULL : from, e);
+        rc = sq_bind_named_text(st, s, ":since", str_empty(since) ? NULL : from, e);
     if (!rc)
-        rc = bind_name_int(st, s, ":limit", limit > 0 ? limit : -1, e);
+        rc = sq_bind_named_int(st, s, ":limit", limit > 0 ? limit : -1, e);
     if (rc) {
         sq_done(s);
         return rc;
@@ -1698,17 +1427,17 @@ int indicator_chart(struct store *st, const char *key, const char *since, const 
     sqlite3_stmt *s = sq_prepare(st, SQL_CHART, e);
     if (!s)
         return -ERR_RUNTIME;
-    int rc = bind_name_int(st, s, ":id", id, e);
+    int rc = sq_bind_named_int(st, s, ":id", id, e);
     if (!rc)
-        rc = bind_name_int(st, s, ":span", span, e);
+        rc = sq_bind_named_int(st, s, ":span", span, e);
     if (!rc)
-        rc = bind_name_int(st, s, ":buckets", buckets, e);
+        rc = sq_bind_named_int(st, s, ":buckets", buckets, e);
     if (!rc)
-        rc = bind_name_int(st, s, ":t0", t0, e);
+        rc = sq_bind_named_int(st, s, ":t0", t0, e);
     if (!rc)
-        rc = bind_name_text(st, s, ":since", from, e);
+        rc = sq_bind_named_text(st, s, ":since", from, e);
     if (!rc)
-        rc = bind_name_text(st, s, ":until", to, e);
+        rc = sq_bind_named_text(st, s, ":until", to, e);
     if (rc) {
         sq_done(s);
         return rc;

@@ -125,6 +125,12 @@ void sq_cache_free(struct store *st);
 int sq_bind_text(sqlite3_stmt *stmt, int idx, const char *s);
 /* Binds an integer. Returns the sqlite3 result (SQLITE_OK = 0). */
 int sq_bind_int(sqlite3_stmt *stmt, int idx, int64_t v);
+/* Binds v to the parameter called name (":key") when the statement has
+ * one; 0, or the failure as sq_error ("binding a query"). */
+int sq_bind_named_text(struct store *st, sqlite3_stmt *s, const char *name, const char *v,
+                       struct err *e);
+int sq_bind_named_int(struct store *st, sqlite3_stmt *s, const char *name, int64_t v,
+                      struct err *e);
 /* Binds :today (YYYY-MM-DD), :soon (today + 7 days) and :now (ISO-8601)
  * when the statement names them, from time_now() (honours $BATON_NOW).
  * Every statement using SQL_PROJECT_HEALTH needs this. */

@@ -17,11 +17,10 @@ static const char *const kind_names[] = {"issue", "risk", "dependency"};
 static const char *const direction_names[] = {"up", "down"};
 static const char *const entry_names[] = {"note", "decision", "action", "parking"};
 static const char *const role_names[] = {"viewer", "member", "lead", "admin"};
-static const char *const verb_names[] = {"accept",    "start",  "resolve", "decline",
-                                         "duplicate", "snooze", "wake",    "reopen"};
+const char *const pane_names[PANE_KIND_COUNT + 1] = {"departments", "projects", "blockers",
+                                                     "indicators",  "flow",     NULL};
 
 _Static_assert(COUNT(state_names) == BLOCKER_STATE_COUNT, "a name for every blocker state");
-_Static_assert(COUNT(verb_names) == VERB_COUNT, "a name for every verb");
 
 static const char *name_of(const char *const *names, size_t n, int v)
 {
@@ -132,11 +131,6 @@ bool standup_kind_parse(const char *s, enum standup_kind *out)
         return false;
     *out = (enum standup_kind)v;
     return true;
-}
-
-const char *blocker_verb_name(enum blocker_verb v)
-{
-    return name_of(verb_names, COUNT(verb_names), (int)v);
 }
 
 const char *role_name(enum role r)

@@ -156,24 +156,6 @@ void project_list_free(struct project *v, size_t n)
     free(v);
 }
 
-static int bind_named_text(struct store *st, sqlite3_stmt *s, const char *name, const char *v,
-                           struct err *e)
-{
-    int i = sqlite3_bind_parameter_index(s, name);
-    if (i && sq_bind_text(s, i, v) != SQLITE_OK)
-        return sq_error(st, e, "binding project query");
-    return 0;
-}
-
-static int bind_named_int(struct store *st, sqlite3_stmt *s, const char *name, int64_t v,
-                          struct err *e)
-{
-    int i = sqlite3_bind_parameter_index(s, name);
-    if (i && sqlite3_bind_int64(s, i, v) != SQLITE_OK)
-        return sq_error(st, e, "binding project query");
-    return 0;
-}
-
 /* Binds the clock the health fragments read and what a query asks,
  * whichever of them the statement names. */
 static int bind_common(struct store *st, sqlite3_stmt *s, const struct query *q, struct err *e)
@@ -182,13 +164,13 @@ static int bind_common(struct store *st, sqlite3_stmt *s, const struct query *q,
         return sq_error(st, e, "binding the clock");
     int rc = 0;
     if (q) {
-        rc = bind_named_text(st, s, ":dept", str_empty(q->dept) ? NULL : q->dept, e);
+        rc = sq_bind_named_text(st, s, ":dept", str_empty(q->dept) ? NULL : q->dept, e);
         if (!rc)
-            rc = bind_named_text(st, s, ":text", str_empty(q->text) ? NULL : q->text, e);
+            rc = sq_bind_named_text(st, s, ":text", str_empty(q->text) ? NULL : q->text, e);
         if (!rc)
-            rc = bind_named_int(st, s, ":limit", q->limit > 0 ? q->limit : -1, e);
+            rc = sq_bind_named_int(st, s, ":limit", q->limit > 0 ? q->limit : -1, e);
         if (!rc)
-            rc = bind_named_int(st, s, ":offset", q->offset > 0 ? q->offset : 0, e);
+            rc = sq_bind_named_int(st, s, ":offset", q->offset > 0 ? q->offset : 0, e);
     }
     return rc;
 }
@@ -939,7 +921,7 @@ int project_get(struct store *st, const char *key, struct project *out, struct e
         return -ERR_RUNTIME;
     int rc = bind_common(st, s, NULL, e);
     if (!rc)
-        rc = bind_named_text(st, s, ":key", key, e);
+        rc = sq_bind_named_text(st, s, ":key", key, e);
     if (rc) {
         sq_done(s);
         return rc;
@@ -991,7 +973,7 @@ int project_list(struct store *st, const struct query *q, struct project **out, 
     }
     int rc = bind_common(st, s, q, e);
     if (!rc && cands)
-        rc = bind_named_text(st, s, ":cands", cands, e);
+        rc = sq_bind_named_text(st, s, ":cands", cands, e);
     free(cands);
     if (rc) {
         sq_done(s);
@@ -1168,7 +1150,7 @@ int project_count(struct store *st, const struct query *q, int64_t *n, struct er
     }
     int rc = bind_common(st, s, q, e);
     if (!rc && cands)
-        rc = bind_named_text(st, s, ":cands", cands, e);
+        rc = sq_bind_named_text(st, s, ":cands", cands, e);
     free(cands);
     if (rc) {
         sq_done(s);
@@ -1195,7 +1177,7 @@ int project_dependents(struct store *st, const char *key, struct project **out, 
         return -ERR_RUNTIME;
     int rc = bind_common(st, s, NULL, e);
     if (!rc)
-        rc = bind_named_int(st, s, ":id", id, e);
+        rc = sq_bind_named_int(st, s, ":id", id, e);
     if (rc) {
         sq_done(s);
         return rc;

@@ -187,6 +187,24 @@ int sq_bind_int(sqlite3_stmt *stmt, int idx, int64_t v)
     return sqlite3_bind_int64(stmt, idx, v);
 }
 
+int sq_bind_named_text(struct store *st, sqlite3_stmt *s, const char *name, const char *v,
+                       struct err *e)
+{
+    int i = sqlite3_bind_parameter_index(s, name);
+    if (i && sq_bind_text(s, i, v) != SQLITE_OK)
+        return sq_error(st, e, "binding a query");
+    return 0;
+}
+
+int sq_bind_named_int(struct store *st, sqlite3_stmt *s, const char *name, int64_t v,
+                      struct err *e)
+{
+    int i = sqlite3_bind_parameter_index(s, name);
+    if (i && sq_bind_int(s, i, v) != SQLITE_OK)
+        return sq_error(st, e, "binding a query");
+    return 0;
+}
+
 int sq_bind_clock(sqlite3_stmt *stmt)
 {
     btime now = time_now();

@@ -33,7 +33,7 @@ const char *detail_selected_blocker(const struct app *a)
     const char *pane, *key;
     if (!doc_link_at(&a->detail, a->detail_cur, a->detail_cell, &pane, &key))
         return NULL;
-    return str_eq(pane, pane_blockers.name) ? key : NULL;
+    return str_eq(pane, pane_names[PANE_BLOCKERS]) ? key : NULL;
 }
 
 
@@ -485,7 +485,7 @@ static char *panes_view(const struct app *a)
 {
     if (a->empty || a->n_panes == 0)
         return xstrdup("welcome");
-    return xstrdup(a->panes[a->focus].pane.cls->name);
+    return xstrdup(pane_class_name(a->panes[a->focus].pane.cls));
 }
 
 static const char *panes_selected(const struct app *a, int64_t *version)

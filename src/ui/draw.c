@@ -633,13 +633,13 @@ static void draw_pane(struct app *a, int i)
     if (p->sel.total == 0) {
         sb_clear(&sb);
         if (p->filter.len)
-            sb_addf(&sb, "no %s match this filter (Esc clears)", p->cls->name);
+            sb_addf(&sb, "no %s match this filter (Esc clears)", pane_class_name(p->cls));
         else if (p->cls->narrowable && a->dept)
-            sb_addf(&sb, "no %s in %s (0 widens)", view ? view->what : p->cls->name, a->dept);
+            sb_addf(&sb, "no %s in %s (0 widens)", view ? view->what : pane_class_name(p->cls), a->dept);
         else if (view && view != p->cls->views)
             sb_addf(&sb, "no %s (v: the next view)", view->what);
         else
-            sb_addf(&sb, "no %s", view ? view->what : p->cls->name);
+            sb_addf(&sb, "no %s", view ? view->what : pane_class_name(p->cls));
         char *safe = utf8_sanitize(sb_str(&sb), a->ctx.ascii);
         int tw = utf8_width(safe);
         int y = 2 + (up->h - 4) / 2;

@@ -129,7 +129,7 @@ void form_edit(struct app *a, const struct pane_class *cls, const char *key)
 {
     enum form_entity ent;
     struct err e = {0};
-    if (entity_form_of_pane(cls->name, &ent, &e)) {
+    if (entity_form_of_pane(pane_class_name(cls), &ent, &e)) {
         app_message(a, false, "%s", e.msg);
         return;
     }

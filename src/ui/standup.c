@@ -837,7 +837,7 @@ const char *standup_selected_blocker(const struct app *a, int64_t *version)
     if (!s || !on(a) || s->summary || s->cur < 0 || s->cur >= (int)s->doc.n)
         return NULL;
     const struct doc_line *l = &s->doc.lines[s->cur];
-    if (!l->link_key || !str_eq(l->link_pane, "blockers"))
+    if (!l->link_key || !str_eq(l->link_pane, pane_names[PANE_BLOCKERS]))
         return NULL;
     const struct blocker *b = version && s->have_page ? listed(&s->page, l->link_key) : NULL;
     if (b)

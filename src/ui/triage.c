@@ -25,6 +25,7 @@
 #include "baton/picker.h"
 #include "baton/triage.h"
 #include "baton/utf8.h"
+#include "baton/verdict.h"
 #include "ui_internal.h"
 
 struct mark {
@@ -543,12 +544,11 @@ static void do_undo(struct app *a)
 static const struct {
     enum cmd c;
     enum blocker_verb verb;
-    const char *done;
 } verbs[] = {
-    {CMD_T_ACCEPT, VERB_ACCEPT, "accepted"},       {CMD_T_START, VERB_START, "in progress"},
-    {CMD_T_RESOLVE, VERB_RESOLVE, "resolved"},     {CMD_T_DECLINE, VERB_DECLINE, "declined"},
-    {CMD_T_DUPLICATE, VERB_DUPLICATE, "marked duplicate"},
-    {CMD_T_SNOOZE, VERB_SNOOZE, "snoozed"},        {CMD_T_REOPEN, VERB_REOPEN, "reopened"},
+    {CMD_T_ACCEPT, VERB_ACCEPT},       {CMD_T_START, VERB_START},
+    {CMD_T_RESOLVE, VERB_RESOLVE},     {CMD_T_DECLINE, VERB_DECLINE},
+    {CMD_T_DUPLICATE, VERB_DUPLICATE}, {CMD_T_SNOOZE, VERB_SNOOZE},
+    {CMD_T_REOPEN, VERB_REOPEN},
 };
 
 static bool cmd_verb(enum cmd c, enum blocker_verb *verb)
@@ -562,17 +562,20 @@ static bool cmd_verb(enum cmd c, enum blocker_verb *verb)
     return false;
 }
 
+/* What the other commands did; a verdict says its row's word. */
 static const char *const done_word[CMD_COUNT] = {
-    [CMD_T_ACCEPT] = "accepted",     [CMD_T_START] = "in progress",
     [CMD_T_SEV1] = "set to S1",      [CMD_T_SEV2] = "set to S2",
     [CMD_T_SEV3] = "set to S3",      [CMD_T_SEV4] = "set to S4",
     [CMD_T_OWNER] = "given an owner",
     [CMD_T_WAITING] = "now waiting on another department",
-    [CMD_T_ESCALATE] = "escalated",  [CMD_T_RESOLVE] = "resolved",
-    [CMD_T_DECLINE] = "declined",    [CMD_T_DUPLICATE] = "marked duplicate",
-    [CMD_T_SNOOZE] = "snoozed",      [CMD_T_REOPEN] = "reopened",
-    [CMD_T_COMMENT] = "commented",
+    [CMD_T_ESCALATE] = "escalated",  [CMD_T_COMMENT] = "commented",
 };
+
+static const char *done_of(enum cmd c)
+{
+    enum blocker_verb verb;
+    return cmd_verb(c, &verb) ? verdict_rule(verb)->done : done_word[c];
+}
 
 /* What a command given to marked blockers does to each of them. */
 static bool bulk_allowed(enum cmd c)
@@ -604,7 +607,7 @@ static void say_done(struct app *a, const struct pending *p, const struct blocke
         snprintf(what, sizeof what, "%s escalated to %s (level %d)", p->keys[0],
                  now->escalated_to ? now->escalated_to : "-", now->escalation_level);
     else
-        snprintf(what, sizeof what, "%s %s", p->keys[0], done_word[p->c]);
+        snprintf(what, sizeof what, "%s %s", p->keys[0], done_of(p->c));
     if (p->c == CMD_T_COMMENT) {
         app_message(a, false, "%s", what);
         return;
@@ -732,7 +735,7 @@ static void apply(struct app *a)
     if (p->bulk) {
         char what[160];
         snprintf(what, sizeof what, "%zu %s %s", p->n,
-                 view_plural((long long)p->n, "blocker", "blockers"), done_word[p->c]);
+                 view_plural((long long)p->n, "blocker", "blockers"), done_of(p->c));
         undo_push(t, undos, p->n, what, is_verb);
         struct strbuf u;
         sb_init(&u);
@@ -746,7 +749,7 @@ static void apply(struct app *a)
             free(undos);
         } else {
             char what[160];
-            snprintf(what, sizeof what, "%s %s", p->keys[0], done_word[p->c]);
+            snprintf(what, sizeof what, "%s %s", p->keys[0], done_of(p->c));
             undo_push(t, undos, 1, what, is_verb);
         }
     }
@@ -811,7 +814,10 @@ static void picked_dup(struct app *a, struct picker *p, const char *key, void *a
 static bool got_text(struct app *a, const char *text, void *arg)
 {
     struct pending *p = &a->triage->pend;
-    bool required = p->c == CMD_T_DECLINE || p->c == CMD_T_COMMENT;
+    enum blocker_verb verb;
+    const struct verdict_arg *reason =
+        cmd_verb(p->c, &verb) ? verdict_arg(verdict_rule(verb), VF_REASON) : NULL;
+    bool required = p->c == CMD_T_COMMENT || (reason && reason->need == VN_REQUIRED);
     const char *what = p->c == CMD_T_COMMENT ? "a comment" : "a reason";
     if (required && str_empty(text)) {
         app_message(a, true, "type %s first (it goes in the history); Esc cancels", what);
@@ -895,8 +901,10 @@ static void people_picker(struct app *a, const char *title, const char *dept, bo
         app_message(a, true, "%s", e.msg);
 }
 
-static void duplicate_picker(struct app *a)
+/* The picker has its own title: the label goes unused. */
+static void duplicate_picker(struct app *a, const char *unused)
 {
+    (void)unused;
     struct pending *p = &a->triage->pend;
     struct picker pk;
     char *title = p->bulk ? xasprintf("%zu marked blockers duplicate the original:", p->n)
@@ -947,7 +955,7 @@ static void text_prompt(struct app *a, const char *label, const char *hint)
 }
 
 /* A decline answers with a reason of the configuration on its digit. */
-static void decline_prompt(struct app *a)
+static void decline_prompt(struct app *a, const char *label)
 {
     struct pending *p = &a->triage->pend;
     const struct config *cfg = a->cfg;
@@ -973,17 +981,14 @@ static void decline_prompt(struct app *a)
         .kept = t->retry_c == p->c ? t->retry_text : NULL,
         .hint = sb_str(&hint),
     };
-    char *label = p->bulk ? xasprintf("decline %zu: reason", p->n)
-                          : xasprintf("decline %s: reason", p->keys[0]);
     prompt_open(a, label, &o, got_text, NULL);
-    free(label);
     sb_fini(&hint);
 }
 
 /* The snooze presets answer on their key. They are the command line's
  * presets (09:00 in the person's zone), filled in as the local time they
  * mean, so what the prompt shows is what is typed and stored. */
-static void snooze_prompt(struct app *a)
+static void snooze_prompt(struct app *a, const char *label)
 {
     const char *words[] = {"tomorrow", "monday", "+1w"};
     char tomorrow[TIME_SHOW_MAX], monday[TIME_SHOW_MAX], week[TIME_SHOW_MAX];
@@ -1015,10 +1020,7 @@ static void snooze_prompt(struct app *a)
         .menu = true,
         .hint = "a key above, or a time (2026-12-08 09:00, your zone), friday, +3d, +2h",
     };
-    char *label = a->triage->pend.bulk ? xasprintf("snooze %zu until", a->triage->pend.n)
-                                        : xasprintf("snooze %s until", a->triage->pend.keys[0]);
     prompt_open(a, label, &o, got_until, NULL);
-    free(label);
 }
 
 static void escalate_picker(struct app *a)
@@ -1033,80 +1035,91 @@ static void escalate_picker(struct app *a)
     free(title);
 }
 
-/* Opens the next prompt the pending verdict needs, or applies it. */
+/* Whether the pending verdict still lacks what arg asks: a field needed
+ * unless set only when some target has none. */
+static bool pend_lacks(const struct pending *p, const struct verdict_arg *arg)
+{
+    switch (arg->field) {
+    case VF_SEVERITY: return p->lacks_severity && !p->severity;
+    case VF_WAITING_ON: return p->lacks_waiting && !p->waiting;
+    case VF_NOTE:
+    case VF_REASON: return !p->text;
+    case VF_ORIGINAL: return !p->dup;
+    case VF_UNTIL: return !p->until;
+    default: return false;
+    }
+}
+
+static void severity_prompt(struct app *a, const char *label)
+{
+    struct prompt_opts o = {.instant = "1234", .hint = "1 critical, 2 high, 3 medium, 4 low"};
+    prompt_open(a, label, &o, got_severity, NULL);
+}
+
+static void note_prompt(struct app *a, const char *label)
+{
+    text_prompt(a, label, "how it was cleared (Enter: no note)");
+}
+
+/* How the cockpit asks for each field a verdict takes; a prompt of marked
+ * blockers names them "the marked" or counts them. */
+static const struct {
+    enum verdict_field field;
+    void (*ask)(struct app *a, const char *label);
+    bool counts;
+} askers[] = {
+    {VF_SEVERITY, severity_prompt, false}, {VF_WAITING_ON, department_picker, false},
+    {VF_NOTE, note_prompt, false},         {VF_REASON, decline_prompt, true},
+    {VF_ORIGINAL, duplicate_picker, true}, {VF_UNTIL, snooze_prompt, true},
+};
+
+/* Asks for arg of the pending verdict r. */
+static void ask(struct app *a, const struct verdict_rule *r, const struct verdict_arg *arg)
+{
+    struct pending *p = &a->triage->pend;
+    for (size_t i = 0; i < sizeof askers / sizeof askers[0]; i++) {
+        if (askers[i].field != arg->field)
+            continue;
+        char whom[32] = "the marked";
+        if (p->bulk && askers[i].counts)
+            snprintf(whom, sizeof whom, "%zu", p->n);
+        char *label = xasprintf("%s %s%s", r->name, p->bulk ? whom : p->keys[0],
+                                arg->prompt ? arg->prompt : "");
+        askers[i].ask(a, label);
+        free(label);
+        return;
+    }
+}
+
+/* Opens the next prompt the pending command needs, or applies it: a
+ * verdict asks for the asked fields of its row of the verdict table. */
 static void next_step(struct app *a)
 {
     struct pending *p = &a->triage->pend;
     char label[160];
-    const char *whom = p->bulk ? "the marked" : p->keys[0];
-    switch (p->c) {
-    case CMD_T_ACCEPT:
-        if (p->lacks_severity && !p->severity) {
-            struct prompt_opts o = {.instant = "1234",
-                                    .hint = "1 critical, 2 high, 3 medium, 4 low"};
-            snprintf(label, sizeof label, "accept %s: severity", whom);
-            prompt_open(a, label, &o, got_severity, NULL);
-            return;
-        }
-        if (p->lacks_waiting && !p->waiting) {
-            snprintf(label, sizeof label, "accept %s: waiting on which department?", whom);
-            department_picker(a, label);
-            return;
-        }
-        break;
-    case CMD_T_OWNER:
-        if (!p->owner) {
-            snprintf(label, sizeof label, "owner of %s (who must act)", p->keys[0]);
-            people_picker(a, label, p->waiting_of, true, NULL, NULL, picked_owner);
-            return;
-        }
-        break;
-    case CMD_T_WAITING:
-        if (!p->waiting) {
-            snprintf(label, sizeof label, "%s waits on which department?", p->keys[0]);
-            department_picker(a, label);
-            return;
-        }
-        break;
-    case CMD_T_ESCALATE:
-        if (!p->have_to) {
-            escalate_picker(a);
-            return;
-        }
-        break;
-    case CMD_T_RESOLVE:
-        if (!p->text) {
-            snprintf(label, sizeof label, "resolve %s: note", whom);
-            text_prompt(a, label, "how it was cleared (Enter: no note)");
-            return;
-        }
-        break;
-    case CMD_T_DECLINE:
-        if (!p->text) {
-            decline_prompt(a);
-            return;
-        }
-        break;
-    case CMD_T_COMMENT:
-        if (!p->text) {
-            snprintf(label, sizeof label, "comment on %s", p->keys[0]);
-            text_prompt(a, label, "kept in the blocker's history");
-            return;
-        }
-        break;
-    case CMD_T_DUPLICATE:
-        if (!p->dup) {
-            duplicate_picker(a);
-            return;
-        }
-        break;
-    case CMD_T_SNOOZE:
-        if (!p->until) {
-            snooze_prompt(a);
-            return;
-        }
-        break;
-    default: break;
+    enum blocker_verb verb;
+    if (cmd_verb(p->c, &verb)) {
+        const struct verdict_rule *r = verdict_rule(verb);
+        for (size_t i = 0; i < verdict_n_args(r); i++)
+            if (r->args[i].asked && pend_lacks(p, &r->args[i])) {
+                ask(a, r, &r->args[i]);
+                return;
+            }
+    } else if (p->c == CMD_T_OWNER && !p->owner) {
+        snprintf(label, sizeof label, "owner of %s (who must act)", p->keys[0]);
+        people_picker(a, label, p->waiting_of, true, NULL, NULL, picked_owner);
+        return;
+    } else if (p->c == CMD_T_WAITING && !p->waiting) {
+        snprintf(label, sizeof label, "%s waits on which department?", p->keys[0]);
+        department_picker(a, label);
+        return;
+    } else if (p->c == CMD_T_ESCALATE && !p->have_to) {
+        escalate_picker(a);
+        return;
+    } else if (p->c == CMD_T_COMMENT && !p->text) {
+        snprintf(label, sizeof label, "comment on %s", p->keys[0]);
+        text_prompt(a, label, "kept in the blocker's history");
+        return;
     }
     apply(a);
 }

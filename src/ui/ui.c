@@ -39,13 +39,12 @@ const struct mode *const mode_all[] = {
 };
 const size_t mode_count = sizeof mode_all / sizeof mode_all[0];
 
-static const char *const default_panes[] = {"departments", "projects", "blockers", "indicators"};
 
 static int setup_layout(struct app *a, struct err *e)
 {
     const struct config *cfg = a->cfg;
-    const char *const *names = default_panes;
-    size_t n = 4;
+    const char *const *names = pane_names;
+    size_t n = PANE_DEFAULT_COUNT;
     if (cfg && cfg->n_panes > 0) {
         names = (const char *const *)cfg->panes;
         n = cfg->n_panes;
@@ -59,11 +58,14 @@ static int setup_layout(struct app *a, struct err *e)
                        a->grid_rows, a->grid_cols);
     for (size_t i = 0; i < n; i++) {
         const struct pane_class *cls = pane_class_find(names[i]);
-        if (!cls)
-            return err_set(e, ERR_USAGE,
-                           "layout: unknown pane '%s' (panes: departments, projects, blockers, "
-                           "indicators)",
-                           names[i]);
+        if (!cls) {
+            struct strbuf all;
+            sb_init(&all);
+            pane_names_list(&all);
+            err_set(e, ERR_USAGE, "layout: unknown pane '%s' (panes: %s)", names[i], sb_str(&all));
+            sb_fini(&all);
+            return -ERR_USAGE;
+        }
         pane_init(&a->panes[i].pane, cls);
     }
     a->n_panes = (int)n;

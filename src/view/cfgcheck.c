@@ -141,12 +141,17 @@ static int check_layout(const struct config *cfg, struct err *e)
     if ((size_t)(rows * cols) < n)
         return err_set(e, ERR_USAGE, "%slayout: %zu panes do not fit a %dx%d grid", where, n,
                        rows, cols);
-    for (size_t i = 0; i < cfg->n_panes; i++)
-        if (!pane_class_find(cfg->panes[i]))
-            return err_set(e, ERR_USAGE,
-                           "%slayout: unknown pane '%s' (panes: departments, projects, "
-                           "blockers, indicators)",
-                           where, cfg->panes[i]);
+    for (size_t i = 0; i < cfg->n_panes; i++) {
+        if (pane_class_find(cfg->panes[i]))
+            continue;
+        struct strbuf all;
+        sb_init(&all);
+        pane_names_list(&all);
+        err_set(e, ERR_USAGE, "%slayout: unknown pane '%s' (panes: %s)", where, cfg->panes[i],
+                sb_str(&all));
+        sb_fini(&all);
+        return -ERR_USAGE;
+    }
     return 0;
 }
 

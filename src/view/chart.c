@@ -170,26 +170,6 @@ static void fill_cols(const struct chart_bucket *b, int n, struct col *c, int pw
             c[x] = c[x - 1];
 }
 
-/* One cell of the plot before it is merged into runs of one role. */
-struct cell {
-    const char *glyph;
-    enum theme_role role;
-};
-
-static void add_cells(struct doc *d, const struct cell *c, int n)
-{
-    struct strbuf run;
-    sb_init(&run);
-    for (int i = 0; i < n;) {
-        enum theme_role role = c[i].role;
-        sb_clear(&run);
-        while (i < n && c[i].role == role)
-            sb_add(&run, c[i++].glyph);
-        doc_add_raw(d, role, sb_str(&run));
-    }
-    sb_fini(&run);
-}
-
 /* Bars in ASCII: a cell filled by eighths 1..8. */
 static const char *const ascii_fill[8] = {".", ".", ":", ":", "|", "|", "#", "#"};
 
@@ -308,7 +288,7 @@ void chart_draw(struct doc *d, const struct chart_bucket *b, int n, const struct
         label_role[at] = marks[k].role;
     }
 
-    struct cell *cells = xcalloc((size_t)pw, sizeof *cells);
+    struct doc_glyph *cells = xcalloc((size_t)pw, sizeof *cells);
     struct strbuf sb;
     sb_init(&sb);
     for (int r = 0; r < height; r++) {
@@ -346,7 +326,7 @@ void chart_draw(struct doc *d, const struct chart_bucket *b, int n, const struct
                 cells[x].role = m->role;
             }
         }
-        add_cells(d, cells, pw);
+        doc_add_glyphs(d, cells, pw);
         if (row_label[r].len) {
             doc_add_raw(d, TR_NORMAL, " ");
             doc_add(d, label_role[r], sb_str(&row_label[r]));

@@ -84,6 +84,20 @@ void doc_add_raw(struct doc *d, enum theme_role role, const char *text)
     add_owned(d, role, xstrdup(text ? text : ""));
 }
 
+void doc_add_glyphs(struct doc *d, const struct doc_glyph *c, int n)
+{
+    struct strbuf run;
+    sb_init(&run);
+    for (int i = 0; i < n;) {
+        enum theme_role role = c[i].role;
+        sb_clear(&run);
+        while (i < n && c[i].role == role)
+            sb_add(&run, c[i++].glyph);
+        doc_add_raw(d, role, sb_str(&run));
+    }
+    sb_fini(&run);
+}
+
 void doc_addf(struct doc *d, enum theme_role role, const char *fmt, ...)
 {
     struct strbuf sb;

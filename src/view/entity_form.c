@@ -14,6 +14,7 @@
 #include "baton/blocker.h"
 #include "baton/department.h"
 #include "baton/indicator.h"
+#include "baton/pane.h"
 #include "baton/project.h"
 #include "baton/store.h"
 
@@ -54,7 +55,7 @@ struct form_spec {
 
 struct form_class {
     const char *noun;  /* "department" */
-    const char *pane;  /* the pane whose items it edits, or NULL */
+    const struct pane_class *pane; /* the pane whose items it edits, or NULL */
     const char *title; /* fixed title (a reading), or NULL: "Add noun", "Edit noun KEY" */
     const struct form_spec *fields;
     size_t n_fields;
@@ -432,18 +433,21 @@ static int reading_save(struct entity_form *ef, struct store *st, char **saved, 
 /* ---- the table ---- */
 
 static const struct form_class classes[] = {
-    [FE_DEPT] = {"department", "departments", NULL, FIELDS(dept_fields), sizeof(struct department),
+    [FE_DEPT] = {"department", &pane_departments, NULL, FIELDS(dept_fields),
+                 sizeof(struct department),
                  offsetof(struct department, version), dept_get, dept_fini, dept_save},
     [FE_PERSON] = {"person", NULL, NULL, FIELDS(person_fields), sizeof(struct person),
                    offsetof(struct person, version), person_get_item, person_fini_item,
                    person_save},
-    [FE_PROJECT] = {"project", "projects", NULL, FIELDS(project_fields), sizeof(struct project),
+    [FE_PROJECT] = {"project", &pane_projects, NULL, FIELDS(project_fields),
+                    sizeof(struct project),
                     offsetof(struct project, version), project_get_item, project_fini_item,
                     project_save},
-    [FE_BLOCKER] = {"blocker", "blockers", NULL, FIELDS(blocker_fields), sizeof(struct blocker),
+    [FE_BLOCKER] = {"blocker", &pane_blockers, NULL, FIELDS(blocker_fields),
+                    sizeof(struct blocker),
                     offsetof(struct blocker, version), blocker_get_item, blocker_fini_item,
                     blocker_save},
-    [FE_INDICATOR] = {"indicator", "indicators", NULL, FIELDS(indicator_fields),
+    [FE_INDICATOR] = {"indicator", &pane_indicators, NULL, FIELDS(indicator_fields),
                       sizeof(struct indicator), offsetof(struct indicator, version),
                       indicator_get_item, indicator_fini_item, indicator_save},
     [FE_READING] = {"reading", NULL, "Record a reading", FIELDS(reading_fields), 0, 0, NULL, NULL,
@@ -466,7 +470,7 @@ const char *entity_form_noun(enum form_entity ent)
 int entity_form_of_pane(const char *pane, enum form_entity *out, struct err *e)
 {
     for (size_t i = 0; i < N_CLASSES; i++)
-        if (classes[i].pane && str_eq(classes[i].pane, pane)) {
+        if (classes[i].pane && str_eq(pane_class_name(classes[i].pane), pane)) {
             *out = (enum form_entity)i;
             return 0;
         }

@@ -138,25 +138,6 @@ const char *view_trend(const struct glyphs *g, bool has_prev, double prev, doubl
 
 /* ---- the larger chart ---- */
 
-struct cellg {
-    const char *glyph;
-    enum theme_role role;
-};
-
-static void add_cells(struct doc *d, const struct cellg *c, int n)
-{
-    struct strbuf run;
-    sb_init(&run);
-    for (int i = 0; i < n;) {
-        enum theme_role role = c[i].role;
-        sb_clear(&run);
-        while (i < n && c[i].role == role)
-            sb_add(&run, c[i++].glyph);
-        doc_add_raw(d, role, sb_str(&run));
-    }
-    sb_fini(&run);
-}
-
 void view_chart(struct doc *d, const double *v, int n, int width, int height,
                 const struct chart_line *lines, int n_lines, const char *unit,
                 const struct glyphs *g)
@@ -191,7 +172,7 @@ void view_chart(struct doc *d, const double *v, int n, int width, int height,
     double band = (hi - lo) / height;
     /* few readings are stretched so the chart fills its width */
     int per = n > 0 && n < plot_w ? plot_w / n : 1;
-    struct cellg *row = xcalloc((size_t)plot_w, sizeof *row);
+    struct doc_glyph *row = xcalloc((size_t)plot_w, sizeof *row);
     struct strbuf lab;
     sb_init(&lab);
     for (int r = 0; r < height; r++) {
@@ -233,7 +214,7 @@ void view_chart(struct doc *d, const double *v, int n, int width, int height,
                 row[c].role = lines[line].role;
             }
         }
-        add_cells(d, row, plot_w);
+        doc_add_glyphs(d, row, plot_w);
         if (line >= 0) {
             doc_add_raw(d, lines[line].role, " ");
             doc_add(d, lines[line].role, lines[line].label);

@@ -8,12 +8,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const struct pane_class *const classes[] = {
-    &pane_departments,
-    &pane_projects,
-    &pane_blockers,
-    &pane_indicators,
-    &pane_flow, /* not in the default layout; layout: can place it */
+/* By kind: the flow is not in the default layout; layout: can place it. */
+static const struct pane_class *const classes[PANE_KIND_COUNT] = {
+    [PANE_DEPARTMENTS] = &pane_departments, [PANE_PROJECTS] = &pane_projects,
+    [PANE_BLOCKERS] = &pane_blockers,       [PANE_INDICATORS] = &pane_indicators,
+    [PANE_FLOW] = &pane_flow,
 };
 
 const struct pane_class *const *pane_classes(size_t *n)
@@ -25,9 +24,20 @@ const struct pane_class *const *pane_classes(size_t *n)
 const struct pane_class *pane_class_find(const char *name)
 {
     for (size_t i = 0; i < sizeof classes / sizeof classes[0]; i++)
-        if (str_eq(classes[i]->name, name))
+        if (str_eq(pane_names[i], name))
             return classes[i];
     return NULL;
+}
+
+const char *pane_class_name(const struct pane_class *cls)
+{
+    return cls && (int)cls->kind >= 0 && cls->kind < PANE_KIND_COUNT ? pane_names[cls->kind] : "";
+}
+
+void pane_names_list(struct strbuf *out)
+{
+    for (size_t i = 0; i < PANE_KIND_COUNT; i++)
+        sb_addf(out, "%s%s", i ? ", " : "", pane_names[i]);
 }
 
 void pane_init(struct pane *p, const struct pane_class *cls)

@@ -135,9 +135,9 @@ static int detail(struct store *st, const char *key, int width, const struct vie
     char buf[128], age[16];
     const int lw = 16;
     view_presence_field(doc, st, b.key, lw);
-    doc_link(doc, "projects", b.project);
+    doc_link(doc, pane_names[PANE_PROJECTS], b.project);
     doc_field(doc, "Project", lw, TR_NORMAL, b.project);
-    doc_link(doc, "departments", b.project_dept);
+    doc_link(doc, pane_names[PANE_DEPARTMENTS], b.project_dept);
     doc_field(doc, "Department", lw, TR_NORMAL, b.project_dept);
     doc_field(doc, "Kind", lw, TR_NORMAL, blocker_kind_name(b.kind));
     doc_field(doc, "State", lw, b.state == BLOCKER_NEW ? TR_AMBER : TR_NORMAL,
@@ -147,7 +147,7 @@ static int detail(struct store *st, const char *key, int width, const struct vie
     else
         snprintf(buf, sizeof buf, "S? (not set)");
     doc_field(doc, "Severity", lw, view_severity_role(b.severity), buf);
-    doc_link(doc, "departments", b.waiting_on);
+    doc_link(doc, pane_names[PANE_DEPARTMENTS], b.waiting_on);
     doc_field(doc, "Waiting on", lw, TR_NORMAL, b.waiting_on);
     doc_field(doc, "Owner", lw, TR_NORMAL, b.owner);
     if (b.tags) {
@@ -186,7 +186,7 @@ static int detail(struct store *st, const char *key, int width, const struct vie
         doc_field(doc, "Snoozed until", lw, TR_NORMAL, when);
     }
     if (b.duplicate_of) {
-        doc_link(doc, "blockers", b.duplicate_of);
+        doc_link(doc, pane_names[PANE_BLOCKERS], b.duplicate_of);
         doc_field(doc, "Duplicate of", lw, TR_NORMAL, b.duplicate_of);
     }
     doc_field(doc, "Last reason", lw, TR_NORMAL, b.reason);
@@ -202,7 +202,7 @@ static int detail(struct store *st, const char *key, int width, const struct vie
 }
 
 const struct pane_class pane_blockers = {
-    .name = "blockers",
+    .kind = PANE_BLOCKERS,
     .title = "Blockers",
     .entity = "blocker",
     .cols = cols,

@@ -132,7 +132,7 @@ static int detail(struct store *st, const char *key, int width, const struct vie
         if (pv[i].due)
             doc_addf(doc, pv[i].overdue ? TR_RED : TR_DIM, ", due %s%s", pv[i].due,
                      pv[i].overdue ? " (overdue)" : "");
-        doc_link(doc, "projects", pv[i].key);
+        doc_link(doc, pane_names[PANE_PROJECTS], pv[i].key);
         doc_nl(doc);
     }
     project_list_free(pv, np);
@@ -153,7 +153,7 @@ static int detail(struct store *st, const char *key, int width, const struct vie
         doc_add(doc, TR_NORMAL, bv[i].title);
         doc_addf(doc, TR_DIM, "  %s, %s, waiting on %s", bv[i].project,
                  blocker_state_name(bv[i].state), bv[i].waiting_on ? bv[i].waiting_on : "-");
-        doc_link(doc, "blockers", bv[i].key);
+        doc_link(doc, pane_names[PANE_BLOCKERS], bv[i].key);
         doc_nl(doc);
     }
     blocker_list_free(bv, nb);
@@ -177,7 +177,7 @@ static int detail(struct store *st, const char *key, int width, const struct vie
             doc_add(doc, TR_NORMAL, sb_str(&sb));
             sb_fini(&sb);
         }
-        doc_link(doc, "indicators", iv[i].key);
+        doc_link(doc, pane_names[PANE_INDICATORS], iv[i].key);
         doc_nl(doc);
     }
     indicator_list_free(iv, ni);
@@ -189,7 +189,7 @@ out:
 }
 
 const struct pane_class pane_departments = {
-    .name = "departments",
+    .kind = PANE_DEPARTMENTS,
     .title = "Departments",
     .entity = "department",
     .cols = cols,

@@ -274,7 +274,7 @@ static void flow_line(struct doc *d, const struct flow *f, const struct flow_cel
     doc_addf(d, TR_DIM, ", oldest %lldd", (long long)c->oldest_days);
     char key[80];
     snprintf(key, sizeof key, "%s>%s", f->dept[c->from].key, f->dept[c->to].key);
-    doc_link(d, "flow", key);
+    doc_link(d, pane_names[PANE_FLOW], key);
     doc_nl(d);
 }
 
@@ -306,7 +306,7 @@ static void dept_figures(struct doc *d, const struct flow *f, size_t i)
     figure(d, &x->median_resolve_days, 1, "d");
     doc_add(d, TR_NORMAL, ", ");
     figure(d, &x->resolved_per_week, 1, "/week");
-    doc_link(d, "flow", x->key);
+    doc_link(d, pane_names[PANE_FLOW], x->key);
     doc_nl(d);
 }
 
@@ -385,7 +385,7 @@ static void whole(struct doc *d, const struct flow *f, int width)
         if (f->total_project_days > 0 && x->blocked_project_days.now > 0)
             doc_addf(d, (long)i == f->bottleneck ? TR_RED : TR_DIM, " (%.0f%%)",
                      100.0 * x->blocked_project_days.now / f->total_project_days);
-        doc_link(d, "flow", x->key);
+        doc_link(d, pane_names[PANE_FLOW], x->key);
         doc_nl(d);
     }
 }
@@ -443,7 +443,7 @@ static int cell_blockers(struct store *st, struct doc *d, const char *from, cons
         doc_addf(d, TR_NORMAL, "%-8s ", b->key);
         doc_add(d, TR_NORMAL, b->title);
         doc_addf(d, TR_DIM, "  %s, %s", b->project, b->state);
-        doc_link(d, "blockers", b->key);
+        doc_link(d, pane_names[PANE_BLOCKERS], b->key);
         doc_nl(d);
     }
     if (!fb.n) {
@@ -485,7 +485,7 @@ static int detail(struct store *st, const char *key, int width, const struct vie
 }
 
 const struct pane_class pane_flow = {
-    .name = "flow",
+    .kind = PANE_FLOW,
     .title = "Flow",
     .entity = "blocker",
     .cols = cols,

@@ -487,7 +487,7 @@ static int detail(struct store *st, const char *key, int width, const struct vie
 }
 
 const struct pane_class pane_indicators = {
-    .name = "indicators",
+    .kind = PANE_INDICATORS,
     .title = "Indicators",
     .entity = "indicator",
     .cols = cols,

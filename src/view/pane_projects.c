@@ -116,7 +116,7 @@ static void project_line(struct doc *doc, const struct project *p, const struct 
              view_health_word(p->health));
     if (p->due)
         doc_addf(doc, p->overdue ? TR_RED : TR_DIM, ", due %s", p->due);
-    doc_link(doc, "projects", p->key);
+    doc_link(doc, pane_names[PANE_PROJECTS], p->key);
     doc_nl(doc);
 }
 
@@ -134,7 +134,7 @@ static int detail(struct store *st, const char *key, int width, const struct vie
     doc_nl(doc);
     doc_nl(doc);
     char buf[128];
-    doc_link(doc, "departments", p.department);
+    doc_link(doc, pane_names[PANE_DEPARTMENTS], p.department);
     doc_field(doc, "Department", 14, TR_NORMAL, p.department);
     doc_field(doc, "Owner", 14, TR_NORMAL, p.owner);
     doc_field(doc, "Status", 14, TR_NORMAL, project_status_name(p.status));
@@ -215,7 +215,7 @@ static int detail(struct store *st, const char *key, int width, const struct vie
                  blocker_state_name(bv[i].state));
         if (bv[i].waiting_on)
             doc_addf(doc, TR_DIM, ", waiting on %s", bv[i].waiting_on);
-        doc_link(doc, "blockers", bv[i].key);
+        doc_link(doc, pane_names[PANE_BLOCKERS], bv[i].key);
         doc_nl(doc);
     }
     blocker_list_free(bv, nb);
@@ -226,7 +226,7 @@ out:
 }
 
 const struct pane_class pane_projects = {
-    .name = "projects",
+    .kind = PANE_PROJECTS,
     .title = "Projects",
     .entity = "project",
     .cols = cols,

@@ -262,9 +262,9 @@ static const char *change_glyph(const struct change *c, const struct view_ctx *c
 
 static const char *link_pane_of(const struct change *c)
 {
-    return CHANGE_IS_BLOCKER(c->kind)   ? "blockers"
-           : CHANGE_IS_PROJECT(c->kind) ? "projects"
-                                        : "indicators";
+    return pane_names[CHANGE_IS_BLOCKER(c->kind)   ? PANE_BLOCKERS
+                      : CHANGE_IS_PROJECT(c->kind) ? PANE_PROJECTS
+                                                   : PANE_INDICATORS];
 }
 
 static void change_line(struct doc *d, const struct change *c, int width,
@@ -343,7 +343,7 @@ static void blocker_line(struct doc *d, const struct blocker *b, bool ours, int 
         doc_addf(d, TR_DIM, " %s %s", ctx->g->dot, age);
     }
     doc_fit(d, width, title);
-    doc_link(d, "blockers", b->key);
+    doc_link(d, pane_names[PANE_BLOCKERS], b->key);
     doc_nl(d);
 }
 
@@ -364,7 +364,7 @@ static void project_line(struct doc *d, const struct project *p, const char *why
         doc_add(d, r, why);
     }
     doc_fit(d, width, title);
-    doc_link(d, "projects", p->key);
+    doc_link(d, pane_names[PANE_PROJECTS], p->key);
     doc_nl(d);
 }
 

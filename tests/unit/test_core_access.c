@@ -426,6 +426,59 @@ static void test_store_may_agrees_with_the_rules(void)
     store_close(st);
 }
 
+/* The table of rights per action: each action is allowed exactly to the
+ * roles its permission names, and a refusal names whom it needs. */
+static void test_actions_follow_their_permission(void)
+{
+    struct fixture fx;
+    struct store *st = fresh(&fx);
+    for (int a = 0; a < ACT_COUNT; a++) {
+        const struct action_rule *r = store_action((enum action)a);
+        CHECK(r->what != NULL && r->what[0] != '\0');
+        CHECK(r->perm >= PERM_READ && r->perm < PERM_COUNT);
+        for (int w = 0; w < WHO_COUNT; w++) {
+            become(st, (enum who)w);
+            bool leads = w == LEAD_PROJECT || w == LEAD_WAITING || w == LEAD_OTHER;
+            /* on B-1: a project of ENG waiting on FIN */
+            bool want = r->perm == PERM_READ || w == ADMIN ||
+                        (r->any_lead ? leads
+                                     : perm_role(r->perm) <= ROLE_MEMBER
+                                           ? w != VIEWER
+                                           : r->perm != PERM_ADMIN &&
+                                                 (w == LEAD_PROJECT || w == LEAD_WAITING));
+            bool may = store_may_act(st, (enum action)a, "ENG", "FIN", leads);
+            if (may != want)
+                fprintf(stderr, "  %s as %s: may %d, want %d\n", r->what, who_names[w], may,
+                        want);
+            CHECK_INT(may, want);
+        }
+    }
+    CHECK_INT(store_action(ACT_COUNT)->perm, PERM_READ);
+    CHECK_INT(perm_role(PERM_TRIAGE), ROLE_LEAD);
+    CHECK_INT(perm_role(PERM_NOTE), ROLE_MEMBER);
+    static const struct {
+        enum perm p;
+        bool any_lead;
+        const char *dept, *dept2, *want;
+    } phrases[] = {
+        {PERM_ADMIN, false, "ENG", NULL, "an admin"},
+        {PERM_RAISE, false, "ENG", NULL, "the member role"},
+        {PERM_EDIT, true, NULL, NULL, "a lead"},
+        {PERM_EDIT, false, NULL, NULL, "an admin (it belongs to no department)"},
+        {PERM_TRIAGE, false, "ENG", "FIN", "lead of ENG or FIN"},
+        {PERM_TRIAGE, false, NULL, "FIN", "lead of FIN"},
+    };
+    for (size_t i = 0; i < sizeof phrases / sizeof phrases[0]; i++) {
+        struct strbuf sb;
+        sb_init(&sb);
+        perm_need_phrase(phrases[i].p, phrases[i].any_lead, phrases[i].dept, phrases[i].dept2,
+                         &sb);
+        CHECK_STR(sb_str(&sb), phrases[i].want);
+        sb_fini(&sb);
+    }
+    store_close(st);
+}
+
 static void test_read_only_store_refuses_every_change(void)
 {
     struct fixture fx;
@@ -536,6 +589,7 @@ int main(void)
     RUN(test_role_matrix_through_the_model);
     RUN(test_refusals_say_which_role_is_needed);
     RUN(test_store_may_agrees_with_the_rules);
+    RUN(test_actions_follow_their_permission);
     RUN(test_read_only_store_refuses_every_change);
     RUN(test_role_names_round_trip);
     RUN(test_presence_appears_and_expires);

@@ -238,6 +238,27 @@ static void chart_draws_threshold_lines_with_labels(void)
     doc_fini(&d);
 }
 
+/* A plot's glyphs go in as one run per role, in order. */
+static void glyphs_merge_into_runs_of_one_role(void)
+{
+    struct doc d;
+    doc_init(&d, false);
+    struct doc_glyph g[] = {{"▁", TR_GREEN}, {"▂", TR_GREEN}, {"▇", TR_RED},
+                            {"█", TR_RED},   {"▃", TR_RED},   {".", TR_GREEN}};
+    doc_add_glyphs(&d, g, 6);
+    doc_nl(&d);
+    CHECK(d.n >= 1);
+    CHECK_INT(d.lines[0].n, 3);
+    if (d.lines[0].n == 3) {
+        CHECK_STR(d.lines[0].spans[0].text, "▁▂");
+        CHECK_INT(d.lines[0].spans[0].role, TR_GREEN);
+        CHECK_STR(d.lines[0].spans[1].text, "▇█▃");
+        CHECK_INT(d.lines[0].spans[1].role, TR_RED);
+        CHECK_STR(d.lines[0].spans[2].text, ".");
+    }
+    doc_fini(&d);
+}
+
 static void line_editing_works_on_whole_characters(void)
 {
     struct line_edit l;
@@ -613,6 +634,7 @@ int main(void)
     RUN(selection_keeps_the_cursor_in_the_window);
     RUN(sparklines_bars_and_numbers);
     RUN(chart_draws_threshold_lines_with_labels);
+    RUN(glyphs_merge_into_runs_of_one_role);
     RUN(line_editing_works_on_whole_characters);
     RUN(history_walks_back_and_forth);
     RUN(completion_extends_to_the_common_prefix);

@@ -10,6 +10,7 @@
 
 #include "../check.h"
 #include "baton/blocker.h"
+#include "baton/config.h"
 #include "baton/department.h"
 #include "baton/indicator.h"
 #include "baton/pane.h"
@@ -380,10 +381,39 @@ static void the_longest_text_opens_in_well_under_100_ms(void)
     free(detail);
 }
 
+/* The panes' names are one table: each class is found by its name, the
+ * configuration's default layout is its first panes, and a refusal of an
+ * unknown pane lists them all. */
+static void pane_names_are_one_table(void)
+{
+    size_t n = 0;
+    const struct pane_class *const *cls = pane_classes(&n);
+    CHECK_INT(n, PANE_KIND_COUNT);
+    for (size_t i = 0; i < n; i++) {
+        CHECK_INT(cls[i]->kind, i);
+        CHECK_STR(pane_class_name(cls[i]), pane_names[i]);
+        CHECK(pane_class_find(pane_names[i]) == cls[i]);
+    }
+    CHECK(pane_names[PANE_KIND_COUNT] == NULL);
+    CHECK(pane_class_find("nonsense") == NULL);
+    struct config cfg;
+    config_init(&cfg);
+    CHECK_INT(cfg.n_panes, PANE_DEFAULT_COUNT);
+    for (size_t i = 0; i < cfg.n_panes && i < PANE_DEFAULT_COUNT; i++)
+        CHECK_STR(cfg.panes[i], pane_names[i]);
+    config_fini(&cfg);
+    struct strbuf sb;
+    sb_init(&sb);
+    pane_names_list(&sb);
+    CHECK_STR(sb_str(&sb), "departments, projects, blockers, indicators, flow");
+    sb_fini(&sb);
+}
+
 int main(void)
 {
     setlocale(LC_ALL, "C.UTF-8");
     setup();
+    RUN(pane_names_are_one_table);
     RUN(a_pane_fetches_only_its_window);
     RUN(the_cursor_stays_on_its_item_across_a_reload);
     RUN(narrowing_and_filtering_change_what_is_counted);

@@ -109,7 +109,7 @@ static void a_member_raises_and_a_lead_triages_only_their_departments(void)
     sb_fini(&sb);
     /* and what writes nothing has no right to check */
     CHECK(view_cmd_right(CMD_DOWN, &pane_blockers) == NULL);
-    CHECK(view_cmd_right(CMD_ADD, &pane_departments)->perm == PERM_ADMIN);
+    CHECK(store_action(view_cmd_right(CMD_ADD, &pane_departments)->action)->perm == PERM_ADMIN);
     store_set_rights(st, ROLE_ADMIN, NULL, 0);
 }
 
