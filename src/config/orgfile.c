@@ -472,7 +472,13 @@ static void write_entity(struct item *it, const struct entity *ent, const void *
 {
     for (size_t i = 0; i < ent->n; i++) {
         const struct entity_field *f = &ent->fields[i];
-        const char *text = *(char *const *)(const void *)((const char *)obj + f->off);
+        /* Only a text field holds a pointer there (an int's offset is not
+         * aligned for one). */
+        bool is_text = f->type == FT_TEXT || f->type == FT_DATE || f->type == FT_TIME ||
+                       f->type == FT_LIST;
+        const char *text = NULL;
+        if (is_text)
+            memcpy(&text, (const char *)obj + f->off, sizeof text);
         int v = 0;
         if (f->type == FT_INT || f->type == FT_CHOICE)
             memcpy(&v, (const char *)obj + f->off, sizeof v);
