@@ -39,6 +39,7 @@ wait_line "^.* / +filter +filter the focused pane"
 screen | grep -E "^.* / +filter +\(no\)" && fail "filter is marked as refused"
 page_until "^.* n +add +\(no\) new item in the focused pane"
 keys g
+wait_for "(no) marks a key you may not use here" # back at the top before paging again
 page_until "^.* a +accept +\(no\) accept"
 pass "help greys the keys a viewer may not use"
 
