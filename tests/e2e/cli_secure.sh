@@ -232,11 +232,12 @@ if command -v tmux >/dev/null; then
     envs="TERM=screen-256color LANG=C.UTF-8 LC_ALL=C.UTF-8"
     tm new-session -d -s viewer -x 140 -y 40 \
         "setpriv --reuid=$VIEWER --regid=$VIEWER --init-groups env HOME=$T/home-$VIEWER BATON_BENCH_LOG=$DB $envs $SB; echo EXIT=\$?; sleep 600"
-    tm new-session -d -s member -x 140 -y 40 \
-        "setpriv --reuid=$MEMBER --regid=$MEMBER --init-groups env HOME=$T/home-$MEMBER $envs $SB; echo EXIT=\$?; sleep 600"
     wait_for viewer "1 Departments"
     # a log the viewer may not write is skipped, and the cockpit says so
     wait_for viewer "warning: BATON_BENCH_LOG $DB: Permission denied; not logging"
+    # the member opens a cockpit once the viewer's is up
+    tm new-session -d -s member -x 140 -y 40 \
+        "setpriv --reuid=$MEMBER --regid=$MEMBER --init-groups env HOME=$T/home-$MEMBER $envs $SB; echo EXIT=\$?; sleep 600"
     wait_for member "1 Departments"
     wait_for viewer "$MEMBER"
     tm send-keys -t viewer 3
