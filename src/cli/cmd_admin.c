@@ -557,12 +557,12 @@ struct section {
 
 #define COLS(a) a, sizeof a / sizeof *a
 static const struct section sections[] = {
-    [SEC_DEPARTMENTS] = {"departments", "Departments", COLS(dept_cols), walk_departments},
-    [SEC_PEOPLE] = {"people", "People", COLS(person_cols), walk_people},
-    [SEC_PROJECTS] = {"projects", "Projects", COLS(project_cols), walk_projects},
+    [SEC_DEPARTMENTS] = {"departments", "Departments", COLS(dept_cols), walk_departments, NULL},
+    [SEC_PEOPLE] = {"people", "People", COLS(person_cols), walk_people, NULL},
+    [SEC_PROJECTS] = {"projects", "Projects", COLS(project_cols), walk_projects, NULL},
     [SEC_BLOCKERS] = {"blockers", "Blockers", NULL, 0, walk_blockers, &blocker_entity},
-    [SEC_INDICATORS] = {"indicators", "Indicators", COLS(indicator_cols), walk_indicators},
-    [SEC_READINGS] = {"readings", "Readings", COLS(reading_cols), walk_readings},
+    [SEC_INDICATORS] = {"indicators", "Indicators", COLS(indicator_cols), walk_indicators, NULL},
+    [SEC_READINGS] = {"readings", "Readings", COLS(reading_cols), walk_readings, NULL},
 };
 #define N_SECTIONS (sizeof sections / sizeof *sections)
 
