@@ -42,19 +42,8 @@
     C(created_at, "x.created_at", "created_at", ":created_at", FT_TIME, TEXT_KEY, FREF_NONE, 0, 0, \
       none, 0, "At", "created at")
 
-static const char *entry_kind_name(int v)
-{
-    return v >= ENTRY_NOTE && v <= ENTRY_PARKING ? standup_kind_name((enum standup_kind)v) : NULL;
-}
-
-static bool entry_kind_parse(const char *s, int *v)
-{
-    enum standup_kind k;
-    if (!standup_kind_parse(s, &k))
-        return false;
-    *v = (int)k;
-    return true;
-}
+ENT_CHOICES(entry_kind, enum standup_kind, ENTRY_NOTE, ENTRY_PARKING, standup_kind_name,
+            standup_kind_parse)
 
 #define ENT_CH_kind(T, m) .choice_name = entry_kind_name, .choice_parse = entry_kind_parse
 #define ENT_T struct standup_entry
