@@ -98,19 +98,14 @@ int standup_since(struct store *st, btime now, char out[32], struct err *e)
     return 0;
 }
 
-int standup_start(struct store *st, int64_t *id, struct err *e)
+/* standup_start's write: *arg takes the new stand-up's id. */
+static int start_tx(struct store *st, void *arg, struct err *e)
 {
-    int rc = store_require(st, ROLE_LEAD, "starting a stand-up", e);
-    if (rc)
-        return rc;
-    rc = store_tx_begin(st, e);
-    if (rc)
-        return rc;
+    int64_t *new_id = arg;
     btime now = time_now();
     char since[32], at[32];
     time_fmt_iso(now, at);
-    rc = standup_since(st, now, since, e);
-    int64_t new_id = 0;
+    int rc = standup_since(st, now, since, e);
     if (!rc) {
         sqlite3_stmt *s = sq_prepare(st,
                                      "INSERT INTO standup (facilitator, since, started_at)"
@@ -122,15 +117,23 @@ int standup_start(struct store *st, int64_t *id, struct err *e)
                  sq_bind_text(s, 3, at) || sqlite3_step(s) != SQLITE_DONE)
             rc = sq_error(st, e, "starting the stand-up");
         else
-            new_id = sqlite3_last_insert_rowid(st->db);
+            *new_id = sqlite3_last_insert_rowid(st->db);
         sq_done(s);
     }
     if (!rc) {
         char key[24];
-        id_key(new_id, key);
-        rc = audit(st, "standup", new_id, key, "start", "since", NULL, since, e);
+        id_key(*new_id, key);
+        rc = audit(st, "standup", *new_id, key, "start", "since", NULL, since, e);
     }
-    rc = store_tx_end(st, rc, e);
+    return rc;
+}
+
+int standup_start(struct store *st, int64_t *id, struct err *e)
+{
+    int rc = store_require(st, ROLE_LEAD, "starting a stand-up", e);
+    int64_t new_id = 0;
+    if (!rc)
+        rc = store_write(st, start_tx, &new_id, e);
     if (!rc && id)
         *id = new_id;
     return rc;
@@ -223,16 +226,11 @@ int standup_current(struct store *st, int64_t *id, struct err *e)
     return rc;
 }
 
-int standup_end(struct store *st, int64_t id, struct err *e)
+static int end_tx(struct store *st, void *arg, struct err *e)
 {
-    int rc = store_require(st, ROLE_LEAD, "ending a stand-up", e);
-    if (rc)
-        return rc;
-    rc = store_tx_begin(st, e);
-    if (rc)
-        return rc;
+    int64_t id = *(int64_t *)arg;
     struct standup cur;
-    rc = standup_get(st, id, &cur, e);
+    int rc = standup_get(st, id, &cur, e);
     if (!rc && cur.ended_at)
         rc = err_set(e, ERR_CONFLICT, "stand-up %lld already ended at %s; start a new one",
                      (long long)id, cur.ended_at);
@@ -254,7 +252,13 @@ int standup_end(struct store *st, int64_t id, struct err *e)
         rc = audit(st, "standup", id, key, "end", "ended_at", NULL, at, e);
     }
     standup_fini(&cur);
-    return store_tx_end(st, rc, e);
+    return rc;
+}
+
+int standup_end(struct store *st, int64_t id, struct err *e)
+{
+    int rc = store_require(st, ROLE_LEAD, "ending a stand-up", e);
+    return rc ? rc : store_write(st, end_tx, &id, e);
 }
 
 /* The department's id for an optional key: 0 for none, an error when unknown. */
@@ -374,18 +378,22 @@ int standup_entries(struct store *st, int64_t standup_id, struct standup_entry *
                       "reading the stand-up", e);
 }
 
-int standup_visit(struct store *st, int64_t id, const char *dept, int64_t seconds_on_previous,
-                  struct err *e)
+/* A step of the walk: stand-up id reaches or skips department dept, after
+ * seconds on the one before. */
+struct walk {
+    int64_t id;
+    const char *dept;
+    int64_t seconds;
+};
+
+static int visit_tx(struct store *st, void *arg, struct err *e)
 {
-    int rc = store_require(st, ROLE_LEAD, "moving a stand-up to another department", e);
-    if (rc)
-        return rc;
-    rc = store_tx_begin(st, e);
-    if (rc)
-        return rc;
+    const struct walk *w = arg;
+    int64_t id = w->id, seconds_on_previous = w->seconds;
+    const char *dept = w->dept;
     struct standup su;
     int64_t to = 0, from = 0;
-    rc = standup_get(st, id, &su, e);
+    int rc = standup_get(st, id, &su, e);
     if (!rc)
         rc = dept_id(st, su.current_department, &from, e);
     if (!rc)
@@ -435,7 +443,14 @@ int standup_visit(struct store *st, int64_t id, const char *dept, int64_t second
                           str_empty(dept) ? NULL : dept, e);
     }
     standup_fini(&su);
-    return store_tx_end(st, rc, e);
+    return rc;
+}
+
+int standup_visit(struct store *st, int64_t id, const char *dept, int64_t seconds_on_previous,
+                  struct err *e)
+{
+    int rc = store_require(st, ROLE_LEAD, "moving a stand-up to another department", e);
+    return rc ? rc : store_write(st, visit_tx, &(struct walk){id, dept, seconds_on_previous}, e);
 }
 
 int standup_time_spent(struct store *st, int64_t id, const char *dept, int64_t *seconds,
@@ -503,17 +518,14 @@ int standup_entry_set_done(struct store *st, int64_t entry_id, bool done, struct
 
 /* ---- the walk, time spent and skips ---------------------------------- */
 
-int standup_skip(struct store *st, int64_t id, const char *dept, struct err *e)
+static int skip_tx(struct store *st, void *arg, struct err *e)
 {
-    int rc = store_require(st, ROLE_LEAD, "skipping a department in the stand-up", e);
-    if (rc)
-        return rc;
-    rc = store_tx_begin(st, e);
-    if (rc)
-        return rc;
+    const struct walk *w = arg;
+    int64_t id = w->id;
+    const char *dept = w->dept;
     struct standup su;
     int64_t d = 0;
-    rc = standup_get(st, id, &su, e);
+    int rc = standup_get(st, id, &su, e);
     standup_fini(&su);
     if (!rc)
         rc = dept_id(st, dept, &d, e);
@@ -550,7 +562,13 @@ int standup_skip(struct store *st, int64_t id, const char *dept, struct err *e)
         if (!rc)
             rc = audit(st, "standup", id, key, "skip", "department", NULL, dept, e);
     }
-    return store_tx_end(st, rc, e);
+    return rc;
+}
+
+int standup_skip(struct store *st, int64_t id, const char *dept, struct err *e)
+{
+    int rc = store_require(st, ROLE_LEAD, "skipping a department in the stand-up", e);
+    return rc ? rc : store_write(st, skip_tx, &(struct walk){id, dept, 0}, e);
 }
 
 void standup_keys_free(char **keys, size_t n)
