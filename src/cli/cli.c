@@ -157,7 +157,7 @@ static const char *const direction_choices[] = {"up", "down", NULL};
     {"target", 0, OPT_TEXT, "X", 0, 0, NULL, false, "the target (none to clear)"},                 \
     {"amber", 0, OPT_TEXT, "X", 0, 0, NULL, false, "amber threshold (none to clear)"},             \
     {"red", 0, OPT_TEXT, "X", 0, 0, NULL, false, "red threshold (none to clear)"},                 \
-    {"stale-days", 0, OPT_INT, "N", 0, 100000, NULL, false,                                        \
+    {"stale-days", 0, OPT_INT, "N", 0, 36500, NULL, false,                                         \
      "flag readings older than N days (0 = never)"},                                               \
     {"project", 0, OPT_TEXT, "KEY", 0, 0, NULL, false, "a project it follows (none to clear)"}
 static const struct cli_opt opts_indicator_add[] = {OPTS_INDICATOR_DEF(true), {0}};

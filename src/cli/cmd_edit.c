@@ -43,16 +43,35 @@ static int nothing_to_do(const struct cli *c, struct err *e)
 
 /* ---- blockers ---- */
 
-int cli_set_fields(const struct cli *c, const struct entity *ent, void *obj, struct err *e)
+static int set_fields(const struct cli *c, const struct entity *ent, void *obj, bool none,
+                      struct err *e)
 {
     for (size_t i = 0; i < ent->n; i++) {
         const struct entity_field *f = &ent->fields[i];
         char flag[64];
         const char *v = f->flags & FL_EDIT ? cli_opt(c, field_flag(f, flag)) : NULL;
-        if (v && field_set(f, obj, v, e) < 0)
+        if (!v)
+            continue;
+        if (none && !(f->flags & FL_REQUIRED) && strcmp(v, "none") == 0)
+            v = NULL;
+        double num;
+        char why[160];
+        if (f->type == FT_REAL && v && *v && !str_to_number(v, &num, why, sizeof why))
+            return err_set(e, ERR_USAGE, "--%s: %s", flag, why);
+        if (field_set(f, obj, v, e) < 0)
             return -e->code;
     }
     return 0;
+}
+
+int cli_set_fields(const struct cli *c, const struct entity *ent, void *obj, struct err *e)
+{
+    return set_fields(c, ent, obj, false, e);
+}
+
+int cli_set_fields_none(const struct cli *c, const struct entity *ent, void *obj, struct err *e)
+{
+    return set_fields(c, ent, obj, true, e);
 }
 
 int cmd_blocker_edit(struct cli *c, struct err *e)
