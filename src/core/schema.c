@@ -965,6 +965,29 @@ const char *const schema_migrations[] = {
     /* 12 -> 13: a blocker's tags, keys joined by ',' in the order given
      * (NULL: none). */
     "ALTER TABLE blocker ADD COLUMN tags TEXT;",
+    /* 13 -> 14: the words of projects' titles and descriptions, for the
+     * likely twins of a project that is added (project_twins). */
+    "CREATE VIRTUAL TABLE project_text_fts USING fts5("
+    "  title, description, content='project', content_rowid='id',"
+    "  tokenize='unicode61 remove_diacritics 2'"
+    ");"
+    "CREATE TRIGGER project_text_fts_insert AFTER INSERT ON project BEGIN"
+    "  INSERT INTO project_text_fts (rowid, title, description)"
+    "    VALUES (new.id, new.title, new.description);"
+    " END;"
+    "CREATE TRIGGER project_text_fts_delete AFTER DELETE ON project BEGIN"
+    "  INSERT INTO project_text_fts (project_text_fts, rowid, title, description)"
+    "    VALUES ('delete', old.id, old.title, old.description);"
+    " END;"
+    "CREATE TRIGGER project_text_fts_update AFTER UPDATE OF title, description ON project"
+    " WHEN old.title IS NOT new.title OR old.description IS NOT new.description BEGIN"
+    "  INSERT INTO project_text_fts (project_text_fts, rowid, title, description)"
+    "    VALUES ('delete', old.id, old.title, old.description);"
+    "  INSERT INTO project_text_fts (rowid, title, description)"
+    "    VALUES (new.id, new.title, new.description);"
+    " END;"
+    "INSERT INTO project_text_fts (rowid, title, description)"
+    " SELECT id, title, description FROM project;",
 };
 
 const int schema_migration_count = sizeof schema_migrations / sizeof schema_migrations[0];
