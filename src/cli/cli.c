@@ -326,7 +326,7 @@ static struct cli_cmd commands[] = {
      NEED_DB, ACT_READ, cmd_blocker_comment},
     {"project", "list", "", 0, 0, "list projects", opts_dept_limit, fmt_list, NEED_DB,
      ACT_READ, cmd_project_list},
-    {"project", "add", "KEY", 1, 1, "add a project", opts_project_add, NULL, NEED_DB,
+    {"project", "add", "KEY", 1, 1, "add a project, then list its likely twins in other departments", opts_project_add, NULL, NEED_DB,
      ACT_READ, cmd_project_add},
     {"project", "edit", "KEY", 1, 1, "change a project's fields (only those named)",
      opts_project_edit, NULL, NEED_DB, ACT_READ, cmd_project_edit},
