@@ -33,7 +33,14 @@ enum field_type {
 };
 
 /* What a reference field names, for pickers and checks. */
-enum field_ref { FREF_NONE, FREF_DEPARTMENT, FREF_PERSON, FREF_PROJECT, FREF_BLOCKER };
+enum field_ref {
+    FREF_NONE,
+    FREF_DEPARTMENT,
+    FREF_PERSON,
+    FREF_PROJECT,
+    FREF_BLOCKER,
+    FREF_OBJECTIVE,
+};
 
 enum field_flag {
     FL_ORG = 1 << 0,      /* in organisation files and export, under its name */

@@ -29,6 +29,7 @@ static const struct pin pins[] = {
     {67, 0xfa739066966b8514ULL},    /* 10 -> 11: the organisation's time zone */
     {6393, 0x54aa0882afd372ffULL},  /* 11 -> 12: the flow of blockers */
     {41, 0x16d5247209cadf65ULL},    /* 12 -> 13: a blocker's tags */
+    {3161, 0x3890fe5a5397905fULL},  /* 13 -> 14: objectives, and the projects' text index */
 };
 enum { PINNED = sizeof pins / sizeof pins[0] };
 
