@@ -201,9 +201,13 @@ int cmd_whoami(struct cli *c, struct err *e);
 int cmd_blocker_list(struct cli *c, struct err *e);
 int cmd_blocker_show(struct cli *c, struct err *e);
 /* Sets each field of obj that the entity lets `edit` change (FL_EDIT) and
- * the command line names (--needed-by for needed_by; '' clears it). */
+ * the command line names (--needed-by for needed_by; '' clears it). A
+ * number that is none is refused naming its flag ("--target: not a
+ * number: lots"). cli_set_fields_none also clears an optional field given
+ * as "none". */
 struct entity;
 int cli_set_fields(const struct cli *c, const struct entity *ent, void *obj, struct err *e);
+int cli_set_fields_none(const struct cli *c, const struct entity *ent, void *obj, struct err *e);
 int cmd_blocker_add(struct cli *c, struct err *e);
 int cmd_project_list(struct cli *c, struct err *e);
 int cmd_project_show(struct cli *c, struct err *e);

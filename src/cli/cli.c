@@ -157,7 +157,7 @@ static const char *const direction_choices[] = {"up", "down", NULL};
     {"target", 0, OPT_TEXT, "X", 0, 0, NULL, false, "the target (none to clear)"},                 \
     {"amber", 0, OPT_TEXT, "X", 0, 0, NULL, false, "amber threshold (none to clear)"},             \
     {"red", 0, OPT_TEXT, "X", 0, 0, NULL, false, "red threshold (none to clear)"},                 \
-    {"stale-days", 0, OPT_INT, "N", 0, 100000, NULL, false,                                        \
+    {"stale-days", 0, OPT_INT, "N", 0, 36500, NULL, false,                                         \
      "flag readings older than N days (0 = never)"},                                               \
     {"project", 0, OPT_TEXT, "KEY", 0, 0, NULL, false, "a project it follows (none to clear)"}
 static const struct cli_opt opts_indicator_add[] = {OPTS_INDICATOR_DEF(true), {0}};
@@ -397,7 +397,7 @@ static struct cli_cmd commands[] = {
      NEED_DB, ACT_READ, cmd_blocker_comment},
     {"project", "list", "", 0, 0, "list projects", opts_project_list, fmt_list, NEED_DB,
      ACT_READ, cmd_project_list},
-    {"project", "add", "KEY", 1, 1, "add a project", opts_project_add, NULL, NEED_DB,
+    {"project", "add", "KEY", 1, 1, "add a project, then list its likely twins in other departments", opts_project_add, NULL, NEED_DB,
      ACT_READ, cmd_project_add},
     {"project", "edit", "KEY", 1, 1, "change a project's fields (only those named)",
      opts_project_edit, NULL, NEED_DB, ACT_READ, cmd_project_edit},

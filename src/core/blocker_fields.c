@@ -7,6 +7,7 @@
 
 #include "baton/blocker.h"
 #include "blocker_internal.h"
+#include "entity_fields.h"
 
 static const char *kind_name(int v)
 {
@@ -38,17 +39,10 @@ static bool state_parse(const char *s, int *v)
     return true;
 }
 
-#define CHOICES_none NULL, NULL
-#define CHOICES_kind kind_name, kind_parse
-#define CHOICES_state state_name, state_parse
-#define DESC_R(m, sel, type, text, ref, lo, hi, ch, flags, label, what)                          \
-    {#m, label, what, type, text, ref, lo, hi, CHOICES_##ch, offsetof(struct blocker, m), flags},
-#define DESC_C(m, sel, col, val, type, text, ref, lo, hi, ch, flags, label, what)                \
-    DESC_R(m, sel, type, text, ref, lo, hi, ch, (flags) | FL_CREATED, label, what)
-#define DESC_W(m, sel, col, val, type, text, ref, lo, hi, ch, flags, label, what)                \
-    DESC_R(m, sel, type, text, ref, lo, hi, ch, (flags) | FL_CREATED | FL_WRITTEN, label, what)
-
-static const struct entity_field blocker_field_v[] = {BLOCKER_FIELDS(DESC_R, DESC_C, DESC_W)};
+#define ENT_CH_kind(T, m) .choice_name = kind_name, .choice_parse = kind_parse
+#define ENT_CH_state(T, m) .choice_name = state_name, .choice_parse = state_parse
+#define ENT_T struct blocker
+static const struct entity_field blocker_field_v[] = {ENT_DESCRIBE(BLOCKER_FIELDS)};
 
 const struct entity blocker_entity = {"blocker", sizeof(struct blocker), blocker_field_v,
                                       sizeof blocker_field_v / sizeof blocker_field_v[0]};

@@ -13,14 +13,13 @@
 #include "baton/objective.h"
 #include "baton/str.h"
 #include "baton/timeutil.h"
+#include "entity_fields.h"
 #include "internal.h"
 
 /* ---- the objective's fields --------------------------------------------
  *
- * As BLOCKER_FIELDS (blocker_internal.h): R(...) only read, C(...) written
- * when added, W(...) also by every update; member, how a row reads it,
- * then for C and W the column and the value written from :member; then
- * type, text rule, reference, limits, choices, flags, label, words.
+ * As entity_fields.h says: R(...) only read, C(...) written when added,
+ * W(...) also by every update.
  */
 #define OBJECTIVE_FIELDS(R, C, W)                                                               \
     R(id, "o.id", FT_ID, TEXT_KEY, FREF_NONE, 0, 0, none, 0, "Id", "id")                          \
@@ -60,31 +59,17 @@ static bool status_parse(const char *s, int *v)
     return true;
 }
 
-#define CHOICES_none NULL, NULL
-#define CHOICES_status status_name, status_parse
-#define DESC_R(m, sel, type, text, ref, lo, hi, ch, flags, label, what)                          \
-    {#m, label, what, type, text, ref, lo, hi, CHOICES_##ch, offsetof(struct objective, m), flags},
-#define DESC_C(m, sel, col, val, type, text, ref, lo, hi, ch, flags, label, what)                \
-    DESC_R(m, sel, type, text, ref, lo, hi, ch, (flags) | FL_CREATED, label, what)
-#define DESC_W(m, sel, col, val, type, text, ref, lo, hi, ch, flags, label, what)                \
-    DESC_R(m, sel, type, text, ref, lo, hi, ch, (flags) | FL_CREATED | FL_WRITTEN, label, what)
-
-static const struct entity_field objective_field_v[] = {OBJECTIVE_FIELDS(DESC_R, DESC_C, DESC_W)};
+#define ENT_CH_status(T, m) .choice_name = status_name, .choice_parse = status_parse
+#define ENT_T struct objective
+static const struct entity_field objective_field_v[] = {ENT_DESCRIBE(OBJECTIVE_FIELDS)};
 
 const struct entity objective_entity = {"objective", sizeof(struct objective), objective_field_v,
                                         sizeof objective_field_v / sizeof objective_field_v[0]};
 
-#define SEL_R(m, sel, ...) sel ", "
-#define SEL_W(m, sel, col, val, ...) sel ", "
-#define NONE(...)
-#define SET_W(m, sel, col, val, ...) col " = " val ", "
-#define COL_W(m, sel, col, val, ...) col ", "
-#define VAL_W(m, sel, col, val, ...) val ", "
-
 /* The fields in the descriptor's order, then the department's sort order
  * and the last check-in's confidence and time. */
 #define OBJECTIVE_SELECT                                                                         \
-    "SELECT " OBJECTIVE_FIELDS(SEL_R, SEL_W, SEL_W) "COALESCE(d.sort_order, -1e9),"              \
+    "SELECT " ENT_COLUMNS(OBJECTIVE_FIELDS) "COALESCE(d.sort_order, -1e9),"              \
     " (SELECT c.confidence FROM objective_checkin c WHERE c.objective_id = o.id"                  \
     "  ORDER BY c.at DESC, c.id DESC LIMIT 1),"                                                  \
     " (SELECT c.at FROM objective_checkin c WHERE c.objective_id = o.id"                          \
@@ -94,9 +79,9 @@ const struct entity objective_entity = {"objective", sizeof(struct objective), o
 enum { COL_SORT = sizeof objective_field_v / sizeof objective_field_v[0], COL_CONF, COL_CONF_AT };
 
 static const char SQL_ALL[] = OBJECTIVE_SELECT " ORDER BY o.key";
-static const char SQL_INSERT[] = "INSERT INTO objective (" OBJECTIVE_FIELDS(NONE, COL_W, COL_W)
-    "updated_at) VALUES (" OBJECTIVE_FIELDS(NONE, VAL_W, VAL_W) ":updated_at)";
-static const char SQL_UPDATE[] = "UPDATE objective SET " OBJECTIVE_FIELDS(NONE, NONE, SET_W)
+static const char SQL_INSERT[] = "INSERT INTO objective (" ENT_INSERT_COLS(OBJECTIVE_FIELDS)
+    "updated_at) VALUES (" ENT_INSERT_VALS(OBJECTIVE_FIELDS) ":updated_at)";
+static const char SQL_UPDATE[] = "UPDATE objective SET " ENT_SETS(OBJECTIVE_FIELDS)
     "updated_at = :updated_at, version = version + 1 WHERE id = :id";
 static const char SQL_ID[] = "SELECT id FROM objective WHERE key = ?1";
 /* Whether making :parent the parent of :self closes a cycle: the chain of
