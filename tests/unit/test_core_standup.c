@@ -481,6 +481,45 @@ static void page_shows_indicators_off_target_with_their_change(void)
     store_close(st);
 }
 
+/* A department with more indicators off target than a page lists: the
+ * first STANDUP_INDICATORS_SHOWN, red before amber and then by key, and
+ * the count of all of them; the indicators of other departments and
+ * those on target are not counted. */
+static void page_lists_the_first_indicators_off_target_and_counts_them_all(void)
+{
+    struct store *st = fresh();
+    struct err e = {0};
+    int n = STANDUP_INDICATORS_SHOWN + 7;
+    for (int i = 0; i < n; i++) {
+        char key[32];
+        snprintf(key, sizeof key, "m-%03d", i);
+        add_indicator(st, key, "ENG");
+        /* every third red, the rest amber */
+        record(st, key, "2026-11-26T08:00:00Z", i % 3 == 0 ? 70 : 85);
+    }
+    add_indicator(st, "on-target", "ENG");
+    record(st, "on-target", "2026-11-26T08:00:00Z", 100);
+    add_indicator(st, "fin-red", "FIN");
+    record(st, "fin-red", "2026-11-26T08:00:00Z", 10);
+    at("2026-11-26T09:00:00Z");
+    struct standup_page p;
+    must(standup_page_load(st, 0, "ENG", "2026-11-25T09:00:00Z", NULL, &p, &e), &e,
+         "page_load");
+    CHECK_INT(p.total_off, n);
+    CHECK_INT(p.n_off, STANDUP_INDICATORS_SHOWN);
+    int reds = (n + 2) / 3;
+    for (size_t i = 0; i < p.n_off; i++) {
+        char want[32];
+        /* the reds are m-000, m-003, ...; then the ambers in key order */
+        int k = (int)i < reds ? 3 * (int)i : (int)i - reds + ((int)i - reds) / 2 + 1;
+        snprintf(want, sizeof want, "m-%03d", k);
+        CHECK_STR(p.off[i].ind.key, want);
+        CHECK_INT(p.off[i].ind.status, (int)i < reds ? HEALTH_RED : HEALTH_AMBER);
+    }
+    standup_page_fini(&p);
+    store_close(st);
+}
+
 static void add_entry(struct store *st, int64_t su, const char *dept, enum standup_kind k,
                       const char *text, const char *owner, const char *due)
 {
@@ -639,6 +678,7 @@ int main(void)
     RUN(every_verdict_is_a_change_with_the_state_now);
     RUN(page_splits_and_orders_blockers_and_finds_what_is_at_risk);
     RUN(page_shows_indicators_off_target_with_their_change);
+    RUN(page_lists_the_first_indicators_off_target_and_counts_them_all);
     RUN(page_lists_due_actions_of_earlier_standups_and_what_was_typed);
     RUN(skips_and_time_per_department_are_recorded);
     RUN(walk_takes_the_configured_order_then_the_rest);
