@@ -32,6 +32,7 @@ struct entity_field;
 
 /* The most choices a field built from a descriptor offers. */
 #define ENTITY_FORM_CHOICES 12
+enum { ENTITY_FORM_TWINS = 3 };
 
 struct entity_form {
     struct form f;
@@ -45,6 +46,11 @@ struct entity_form {
     const struct entity_field *field[FORM_MAX_FIELDS];
     char labels[FORM_MAX_FIELDS][64];
     const char *choices[FORM_MAX_FIELDS][ENTITY_FORM_CHOICES + 1];
+    /* A new project's likely twins (project_twins), one line each to show
+     * under the fields: found again whenever its title, description or
+     * department is checked. */
+    char twins[ENTITY_FORM_TWINS][200];
+    int n_twins;
 };
 
 /* Builds the form of ent: editing the item key (its values, the version
