@@ -42,7 +42,8 @@ static bool state_parse(const char *s, int *v)
 #define CHOICES_kind kind_name, kind_parse
 #define CHOICES_state state_name, state_parse
 #define DESC_R(m, sel, type, text, ref, lo, hi, ch, flags, label, what)                          \
-    {#m, label, what, type, text, ref, lo, hi, CHOICES_##ch, offsetof(struct blocker, m), flags},
+    {#m, label, what, type, text, ref, lo, hi, CHOICES_##ch, offsetof(struct blocker, m), flags, \
+     NULL, NULL},
 #define DESC_C(m, sel, col, val, type, text, ref, lo, hi, ch, flags, label, what)                \
     DESC_R(m, sel, type, text, ref, lo, hi, ch, (flags) | FL_CREATED, label, what)
 #define DESC_W(m, sel, col, val, type, text, ref, lo, hi, ch, flags, label, what)                \

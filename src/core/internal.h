@@ -178,6 +178,66 @@ int entity_bind(struct store *st, const struct entity *ent, sqlite3_stmt *stmt, 
                 struct err *e);
 int entity_audit(struct store *st, const struct entity *ent, int64_t id, const char *key,
                  const void *a, const void *b, const char *except, struct err *e);
+/* Runs sql (no result rows) with obj's fields bound by name and :id bound
+ * to id (unless 0); *new_id (when given) becomes the row inserted. `what` names the
+ * failure ("adding the department"). */
+int entity_exec(struct store *st, const struct entity *ent, const char *sql, const void *obj,
+                int64_t id, int64_t *new_id, const char *what, struct err *e);
+/* When next differs from cur in a written field (FL_WRITTEN): runs sql
+ * as entity_exec does with next, and audits each changed field. */
+int entity_update(struct store *st, const struct entity *ent, const char *sql, const void *cur,
+                  const void *next, int64_t id, const char *key, const char *what, struct err *e);
+/* Reads the one row of sql (the descriptor's columns) with :key bound into
+ * obj; *found says whether there was one. */
+int entity_get(struct store *st, const struct entity *ent, const char *sql, const char *key,
+               void *obj, bool *found, const char *what, struct err *e);
+
+/* ---- an entity's list of fields ------------------------------------------
+ *
+ * Department, person and project each list their fields once, in the
+ * order of their descriptor (baton/entity.h) and of the columns a row is
+ * read from: R(...) is only read, C(...) written when the row is added,
+ * W(...) also by every update, D(...) derived by the query that reads it
+ * (sel) or as a second query has it (sel2). The arguments: name (column,
+ * audit field, parameter :name), member, how a row reads it, for C and W
+ * the column written and the value written, then type, text rule, what it
+ * refers to, limits, choice name and parse functions, flags, label, the
+ * words a message uses, the organisation file key and the flag (NULL: as
+ * name says). The list's first argument T, given to each, is the struct.
+ */
+#define ENTITY_DESC(T, name, m, type, text, ref, lo, hi, cn, cp, flags, label, what, key, flag)    \
+    {name, label, what, type, text, ref, lo, hi, cn, cp, offsetof(struct T, m), flags, key, flag},
+/* The descriptor's entries of struct T (the list's first argument). */
+#define ENTITY_DESC_R(T, name, m, sel, ...) ENTITY_DESC(T, name, m, __VA_ARGS__)
+#define ENTITY_DESC_D(T, name, m, sel, sel2, ...) ENTITY_DESC(T, name, m, __VA_ARGS__)
+#define ENTITY_DESC_C(T, name, m, sel, col, val, type, text, ref, lo, hi, cn, cp, flags, ...)      \
+    ENTITY_DESC(T, name, m, type, text, ref, lo, hi, cn, cp, (flags) | FL_CREATED, __VA_ARGS__)
+#define ENTITY_DESC_W(T, name, m, sel, col, val, type, text, ref, lo, hi, cn, cp, flags, ...)      \
+    ENTITY_DESC(T, name, m, type, text, ref, lo, hi, cn, cp, (flags) | FL_CREATED | FL_WRITTEN,    \
+                __VA_ARGS__)
+/* The columns a row is read from, each followed by a comma. */
+#define ENTITY_SEL_R(T, name, m, sel, ...) sel ", "
+#define ENTITY_SEL_W(T, name, m, sel, col, val, ...) sel ", "
+#define ENTITY_SEL_D(T, name, m, sel, sel2, ...) sel ", "
+#define ENTITY_SEL2_D(T, name, m, sel, sel2, ...) sel2 ", "
+/* What an update sets and an insert writes, each followed by a comma. */
+#define ENTITY_NONE(...)
+#define ENTITY_SET_W(T, name, m, sel, col, val, ...) col " = " val ", "
+#define ENTITY_COL_W(T, name, m, sel, col, val, ...) col ", "
+#define ENTITY_VAL_W(T, name, m, sel, col, val, ...) val ", "
+/* The sq_collect reader NAME_row and finisher NAME_row_fini of rows read
+ * through descriptor ent. */
+#define ENTITY_ROW_FNS(name, ent)                                                                  \
+    static bool name##_row(sqlite3_stmt *stmt, void *row, void *arg)                               \
+    {                                                                                              \
+        (void)arg;                                                                                 \
+        entity_read(&(ent), stmt, row);                                                            \
+        return true;                                                                               \
+    }                                                                                              \
+    static void name##_row_fini(void *row)                                                         \
+    {                                                                                              \
+        entity_fini(&(ent), row);                                                                  \
+    }
 
 /* The row reader and finisher of a list of texts (char *): column 0. */
 bool sq_read_text(sqlite3_stmt *stmt, void *row, void *arg);
