@@ -15,90 +15,77 @@
 
 #include "baton/str.h"
 #include "baton/text.h"
+#include "entity_fields.h"
 #include "internal.h"
 
-/* ---- the fields ---------------------------------------------------------
+/* ---- the fields ----------------------------------------------------------
  *
- * A department's roll-up is derived by the query that reads it (sel), or
- * read from the counts the triggers keep (sel2, rollup.c).
+ * Each listed once (entity_fields.h). A department's roll-up is read from
+ * pa (its open projects' worst health and how many are at risk), ia (its
+ * indicators'), ba (its open and new blockers), which DEPT_ROLLUP_SQL
+ * derives and DEPT_STORED_SQL reads from the counts the triggers keep.
  */
-#define DEPARTMENT_FIELDS(T, R, C, W, D)                                                           \
-    R(T, "id", id, "d.id", FT_ID, TEXT_KEY, FREF_NONE, 0, 0, NULL, NULL, 0, "Id", "id", NULL,      \
-      NULL)                                                                                        \
-    C(T, "key", key, "d.key", "key", ":key", FT_TEXT, TEXT_KEY, FREF_DEPARTMENT, 0, 0, NULL, NULL, \
-      FL_ORG | FL_REQUIRED, "Key", "department key", NULL, NULL)                                   \
-    W(T, "name", name, "d.name", "name", ":name", FT_TEXT, TEXT_NAME, FREF_NONE, 0, 0, NULL, NULL, \
-      FL_ORG | FL_REQUIRED | FL_EDIT | FL_AUDITED, "Name", "department name", NULL, NULL)          \
-    W(T, "lead", lead, "d.lead", "lead", ":lead", FT_TEXT, TEXT_LOGIN, FREF_PERSON, 0, 0, NULL,    \
-      NULL, FL_ORG | FL_EDIT | FL_AUDITED, "Lead", "lead", NULL, NULL)                             \
-    W(T, "sort_order", sort_order, "d.sort_order", "sort_order", ":sort_order", FT_INT, TEXT_KEY,  \
-      FREF_NONE, -1000000, 1000000, NULL, NULL, FL_ORG | FL_EDIT | FL_AUDITED, "Sort order",       \
-      "sort order", "sort", "order")                                                               \
-    W(T, "archived", archived, "d.archived", "archived", ":archived", FT_BOOL, TEXT_KEY,           \
-      FREF_NONE, 0, 0, NULL, NULL, FL_ORG | FL_EDIT | FL_AUDITED, "Archived", "archived", NULL,    \
-      NULL)                                                                                        \
-    R(T, "version", version, "d.version", FT_ID, TEXT_KEY, FREF_NONE, 0, 0, NULL, NULL, 0,         \
-      "Version", "version", NULL, NULL)                                                            \
-    D(T, "health", health, "MAX(COALESCE(pa.worst, 0), COALESCE(ia.worst, 0)) AS health",          \
-      "CASE WHEN s.p3 + s.i3 > 0 THEN 3 WHEN s.p2 + s.i2 > 0 THEN 2"                               \
-      " WHEN s.p1 + s.i1 > 0 THEN 1 ELSE 0 END AS health",                                         \
-      FT_INT, TEXT_KEY, FREF_NONE, 0, 3, NULL, NULL, 0, "Health", "health", NULL, NULL)            \
-    D(T, "open_blockers", open_blockers, "COALESCE(ba.open, 0)", "COALESCE(s.open_blockers, 0)",   \
-      FT_INT, TEXT_KEY, FREF_NONE, 0, 0, NULL, NULL, 0, "Open blockers", "open blockers", NULL,    \
-      NULL)                                                                                        \
-    D(T, "new_blockers", new_blockers, "COALESCE(ba.fresh, 0)", "COALESCE(s.new_blockers, 0)",     \
-      FT_INT, TEXT_KEY, FREF_NONE, 0, 0, NULL, NULL, 0, "New blockers", "new blockers", NULL,      \
-      NULL)                                                                                        \
-    D(T, "projects_at_risk", projects_at_risk, "COALESCE(pa.risk, 0)", "COALESCE(s.p2 + s.p3, 0)", \
-      FT_INT, TEXT_KEY, FREF_NONE, 0, 0, NULL, NULL, 0, "Projects at risk", "projects at risk",    \
-      NULL, NULL)                                                                                  \
-    D(T, "indicators_off", indicators_off, "COALESCE(ia.off, 0)", "COALESCE(s.i2 + s.i3, 0)",      \
-      FT_INT, TEXT_KEY, FREF_NONE, 0, 0, NULL, NULL, 0, "Indicators off", "indicators off", NULL,  \
-      NULL)
+#define DEPARTMENT_FIELDS(R, C, W)                                                               \
+    R(id, "d.id", FT_ID, TEXT_KEY, FREF_NONE, 0, 0, none, 0, "Id", "id")                          \
+    C(key, "d.key", "key", ":key", FT_TEXT, TEXT_KEY, FREF_DEPARTMENT, 0, 0, none,                \
+      FL_ORG | FL_REQUIRED, "Key", "department key")                                             \
+    W(name, "d.name", "name", ":name", FT_TEXT, TEXT_NAME, FREF_NONE, 0, 0, none,                 \
+      FL_ORG | FL_REQUIRED | FL_EDIT | FL_AUDITED, "Name", "department name")                     \
+    W(lead, "d.lead", "lead", ":lead", FT_TEXT, TEXT_LOGIN, FREF_PERSON, 0, 0, none,              \
+      FL_ORG | FL_EDIT | FL_AUDITED, "Lead", "lead")                                             \
+    W(sort_order, "d.sort_order", "sort_order", ":sort_order", FT_INT, TEXT_KEY, FREF_NONE,      \
+      -1000000, 1000000, sort, FL_ORG | FL_EDIT | FL_AUDITED, "Sort order", "sort order")         \
+    W(archived, "d.archived", "archived", ":archived", FT_BOOL, TEXT_KEY, FREF_NONE, 0, 0, none,  \
+      FL_ORG | FL_EDIT | FL_AUDITED, "Archived", "archived")                                     \
+    R(version, "d.version", FT_ID, TEXT_KEY, FREF_NONE, 0, 0, none, 0, "Version", "version")      \
+    R(health, "MAX(COALESCE(pa.worst, 0), COALESCE(ia.worst, 0)) AS health", FT_INT, TEXT_KEY,   \
+      FREF_NONE, 0, 3, none, 0, "Health", "health")                                              \
+    R(open_blockers, "COALESCE(ba.open, 0)", FT_INT, TEXT_KEY, FREF_NONE, 0, 0, none, 0,          \
+      "Open blockers", "open blockers")                                                          \
+    R(new_blockers, "COALESCE(ba.fresh, 0)", FT_INT, TEXT_KEY, FREF_NONE, 0, 0, none, 0,          \
+      "New blockers", "new blockers")                                                            \
+    R(projects_at_risk, "COALESCE(pa.risk, 0)", FT_INT, TEXT_KEY, FREF_NONE, 0, 0, none, 0,       \
+      "Projects at risk", "projects at risk")                                                    \
+    R(indicators_off, "COALESCE(ia.off, 0)", FT_INT, TEXT_KEY, FREF_NONE, 0, 0, none, 0,          \
+      "Indicators off", "indicators off")
 
-#define PERSON_FIELDS(T, R, C, W)                                                                  \
-    R(T, "id", id, "p.id", FT_ID, TEXT_KEY, FREF_NONE, 0, 0, NULL, NULL, 0, "Id", "id", NULL,      \
-      NULL)                                                                                        \
-    C(T, "login", login, "p.login", "login", ":login", FT_TEXT, TEXT_LOGIN, FREF_PERSON, 0, 0,     \
-      NULL, NULL, FL_ORG | FL_REQUIRED, "Login", "login", NULL, NULL)                              \
-    W(T, "name", name, "p.name", "name", ":name", FT_TEXT, TEXT_NAME, FREF_NONE, 0, 0, NULL, NULL, \
-      FL_ORG | FL_REQUIRED | FL_EDIT | FL_AUDITED, "Name", "name", NULL, NULL)                     \
-    W(T, "department", department, "d.key", "department_id",                                       \
-      "(SELECT id FROM department WHERE key = :department)", FT_TEXT, TEXT_KEY, FREF_DEPARTMENT,   \
-      0, 0, NULL, NULL, FL_ORG | FL_EDIT | FL_AUDITED, "Department", "department", NULL, "dept")   \
-    W(T, "title", title, "p.title", "title", ":title", FT_TEXT, TEXT_NAME, FREF_NONE, 0, 0, NULL,  \
-      NULL, FL_ORG | FL_EDIT | FL_AUDITED, "Job title", "job title", NULL, NULL)                   \
-    R(T, "version", version, "p.version", FT_ID, TEXT_KEY, FREF_NONE, 0, 0, NULL, NULL, 0,         \
-      "Version", "version", NULL, NULL)
+#define PERSON_FIELDS(R, C, W)                                                                   \
+    R(id, "p.id", FT_ID, TEXT_KEY, FREF_NONE, 0, 0, none, 0, "Id", "id")                          \
+    C(login, "p.login", "login", ":login", FT_TEXT, TEXT_LOGIN, FREF_PERSON, 0, 0, none,          \
+      FL_ORG | FL_REQUIRED, "Login", "login")                                                    \
+    W(name, "p.name", "name", ":name", FT_TEXT, TEXT_NAME, FREF_NONE, 0, 0, none,                 \
+      FL_ORG | FL_REQUIRED | FL_EDIT | FL_AUDITED, "Name", "name")                               \
+    W(department, "d.key", "department_id", "(SELECT id FROM department WHERE key = :department)", \
+      FT_TEXT, TEXT_KEY, FREF_DEPARTMENT, 0, 0, dept, FL_ORG | FL_EDIT | FL_AUDITED, "Department", \
+      "department")                                                                              \
+    W(title, "p.title", "title", ":title", FT_TEXT, TEXT_NAME, FREF_NONE, 0, 0, none,             \
+      FL_ORG | FL_EDIT | FL_AUDITED, "Job title", "job title")                                   \
+    R(version, "p.version", FT_ID, TEXT_KEY, FREF_NONE, 0, 0, none, 0, "Version", "version")
 
-static const struct entity_field department_field_v[] = {
-    DEPARTMENT_FIELDS(department, ENTITY_DESC_R, ENTITY_DESC_C, ENTITY_DESC_W, ENTITY_DESC_D)};
+/* A department's sort order is "sort" in files and --order on the command
+ * line; a person's department is --dept. */
+#define ENT_CH_sort(T, m) .key = "sort", .flag = "order"
+#define ENT_CH_dept(T, m) .flag = "dept"
+#define ENT_T struct department
+static const struct entity_field department_field_v[] = {ENT_DESCRIBE(DEPARTMENT_FIELDS)};
+#undef ENT_T
+#define ENT_T struct person
+static const struct entity_field person_field_v[] = {ENT_DESCRIBE(PERSON_FIELDS)};
+#undef ENT_T
 const struct entity department_entity = {"department", sizeof(struct department),
                                          department_field_v,
                                          sizeof department_field_v / sizeof department_field_v[0]};
-static const struct entity_field person_field_v[] = {
-    PERSON_FIELDS(person, ENTITY_DESC_R, ENTITY_DESC_C, ENTITY_DESC_W)};
 const struct entity person_entity = {"person", sizeof(struct person), person_field_v,
                                      sizeof person_field_v / sizeof person_field_v[0]};
 
-/* The columns of each, in the descriptor's order, then a constant. */
-#define DEPT_COLUMNS                                                                               \
-    DEPARTMENT_FIELDS(T, ENTITY_SEL_R, ENTITY_SEL_W, ENTITY_SEL_W, ENTITY_SEL_D) "NULL"
-#define DEPT_STORED_COLUMNS                                                                        \
-    DEPARTMENT_FIELDS(T, ENTITY_SEL_R, ENTITY_SEL_W, ENTITY_SEL_W, ENTITY_SEL2_D) "NULL"
-#define PERSON_COLUMNS PERSON_FIELDS(T, ENTITY_SEL_R, ENTITY_SEL_W, ENTITY_SEL_W) "NULL"
-static const char SQL_DEPT_INSERT[] = "INSERT INTO department (" DEPARTMENT_FIELDS(
-    T, ENTITY_NONE, ENTITY_COL_W, ENTITY_COL_W,
-    ENTITY_NONE) "version) VALUES (" DEPARTMENT_FIELDS(T, ENTITY_NONE, ENTITY_VAL_W, ENTITY_VAL_W,
-                                                       ENTITY_NONE) "1)";
-static const char SQL_DEPT_UPDATE[] = "UPDATE department SET " DEPARTMENT_FIELDS(
-    T, ENTITY_NONE, ENTITY_NONE, ENTITY_SET_W, ENTITY_NONE) "version = version + 1 WHERE id = :id";
-static const char SQL_PERSON_INSERT[] = "INSERT INTO person (" PERSON_FIELDS(
-    T, ENTITY_NONE, ENTITY_COL_W,
-    ENTITY_COL_W) "version)"
-                  " VALUES (" PERSON_FIELDS(T, ENTITY_NONE, ENTITY_VAL_W, ENTITY_VAL_W) "1)";
-static const char SQL_PERSON_UPDATE[] = "UPDATE person SET " PERSON_FIELDS(
-    T, ENTITY_NONE, ENTITY_NONE, ENTITY_SET_W) "version = version + 1 WHERE id = :id";
+static const char SQL_DEPT_INSERT[] = "INSERT INTO department (" ENT_INSERT_COLS(
+    DEPARTMENT_FIELDS) "version) VALUES (" ENT_INSERT_VALS(DEPARTMENT_FIELDS) "1)";
+static const char SQL_DEPT_UPDATE[] = "UPDATE department SET " ENT_SETS(
+    DEPARTMENT_FIELDS) "version = version + 1 WHERE id = :id";
+static const char SQL_PERSON_INSERT[] = "INSERT INTO person (" ENT_INSERT_COLS(
+    PERSON_FIELDS) "version) VALUES (" ENT_INSERT_VALS(PERSON_FIELDS) "1)";
+static const char SQL_PERSON_UPDATE[] =
+    "UPDATE person SET " ENT_SETS(PERSON_FIELDS) "version = version + 1 WHERE id = :id";
 
 void department_fini(struct department *d)
 {
@@ -196,111 +183,34 @@ static int no_person(struct store *st, const char *login, struct err *e)
  * joined to their project once for both counts. With :key set, only that
  * department's projects are looked at. */
 #define DEPT_ONLY(col) "(:key IS NULL OR " col " = (SELECT id FROM department WHERE key = :key))"
-#define DEPT_ROLLUP_SQL                                                                                                                                     \
-    "WITH ph AS MATERIALIZED (SELECT p.department_id AS dep, " SQL_PROJECT_HEALTH(                                                                          \
-        "p") " AS h"                                                                                                                                        \
-             "  FROM project p WHERE NOT " SQL_PROJECT_CLOSED("p") " AND " DEPT_ONLY(                                                                       \
-                 "p.department_id") " ),"                                                                                                                   \
-                                    " pa AS (SELECT dep, MAX(h) AS worst, SUM(h >= 2) AS risk "                                                             \
-                                    "FROM ph GROUP BY dep),"                                                                                                \
-                                    " ia AS (SELECT dep, MAX(s) AS worst, SUM(s >= 2) AS off FROM"                                                          \
-                                    "  (SELECT i.department_id AS dep, " SQL_INDICATOR_STATUS(                                                              \
-                                        "i") " AS s FROM indicator i"                                                                                       \
-                                             "   WHERE i.department_id IS NOT NULL "                                                                        \
-                                             "AND " DEPT_ONLY(                                                                                              \
-                                                 "i.department_id") ") GROUP BY dep),"                                                                      \
-                                                                    " ob AS MATERIALIZED (SELECT "                                                          \
-                                                                    "p.department_id AS own, "                                                              \
-                                                                    "b.waiting_on_id AS wait, "                                                             \
-                                                                    "b.state"                                                                               \
-                                                                    "  FROM blocker b JOIN "                                                                \
-                                                                    "project p ON p.id = "                                                                  \
-                                                                    "b.project_id "                                                                         \
-                                                                    "WHERE " SQL_BLOCKER_OPEN("b") "  AND (" DEPT_ONLY("p.department_id") " OR " DEPT_ONLY( \
-                                                                        "b.waiting_on_id") ")),"                                                            \
-                                                                                           " ba "                                                           \
-                                                                                           "AS "                                                            \
-                                                                                           "(SELE"                                                          \
-                                                                                           "CT "                                                            \
-                                                                                           "dep, "                                                          \
-                                                                                           "COUNT"                                                          \
-                                                                                           "(*) "                                                           \
-                                                                                           "AS "                                                            \
-                                                                                           "open,"                                                          \
-                                                                                           " SUM("                                                          \
-                                                                                           "state"                                                          \
-                                                                                           " = "                                                            \
-                                                                                           "'new'"                                                          \
-                                                                                           ") AS "                                                          \
-                                                                                           "fresh"                                                          \
-                                                                                           " FROM"                                                          \
-                                                                                           "  "                                                             \
-                                                                                           "(SELE"                                                          \
-                                                                                           "CT "                                                            \
-                                                                                           "own "                                                           \
-                                                                                           "AS "                                                            \
-                                                                                           "dep, "                                                          \
-                                                                                           "state"                                                          \
-                                                                                           " FROM"                                                          \
-                                                                                           " ob "                                                           \
-                                                                                           "UNION"                                                          \
-                                                                                           " ALL "                                                          \
-                                                                                           "SELEC"                                                          \
-                                                                                           "T "                                                             \
-                                                                                           "wait,"                                                          \
-                                                                                           " stat"                                                          \
-                                                                                           "e "                                                             \
-                                                                                           "FROM "                                                          \
-                                                                                           "ob"                                                             \
-                                                                                           "   "                                                            \
-                                                                                           "WHERE"                                                          \
-                                                                                           " wait"                                                          \
-                                                                                           " IS "                                                           \
-                                                                                           "NOT "                                                           \
-                                                                                           "NULL "                                                          \
-                                                                                           "AND "                                                           \
-                                                                                           "wait "                                                          \
-                                                                                           "<> "                                                            \
-                                                                                           "own) "                                                          \
-                                                                                           "GROUP"                                                          \
-                                                                                           " BY "                                                           \
-                                                                                           "dep)"                                                           \
-                                                                                           " SELE"                                                          \
-                                                                                           "CT"                                                             \
-                                                                                           " " DEPT_COLUMNS                                                 \
-                                                                                           " FROM"                                                          \
-                                                                                           " depa"                                                          \
-                                                                                           "rtmen"                                                          \
-                                                                                           "t d "                                                           \
-                                                                                           "LEFT "                                                          \
-                                                                                           "JOIN "                                                          \
-                                                                                           "pa "                                                            \
-                                                                                           "ON "                                                            \
-                                                                                           "pa."                                                            \
-                                                                                           "dep "                                                           \
-                                                                                           "= "                                                             \
-                                                                                           "d.id "                                                          \
-                                                                                           "LEFT "                                                          \
-                                                                                           "JOIN "                                                          \
-                                                                                           "ia "                                                            \
-                                                                                           "ON "                                                            \
-                                                                                           "ia."                                                            \
-                                                                                           "dep "                                                           \
-                                                                                           "= "                                                             \
-                                                                                           "d.id"                                                           \
-                                                                                           " LEFT"                                                          \
-                                                                                           " JOIN"                                                          \
-                                                                                           " ba "                                                           \
-                                                                                           "ON "                                                            \
-                                                                                           "ba."                                                            \
-                                                                                           "dep "                                                           \
-                                                                                           "= "                                                             \
-                                                                                           "d.id"
+/* A department row, its roll-up read from pa, ia and ba (DEPARTMENT_FIELDS). */
+#define DEPT_SELECT                                                                              \
+    " SELECT " ENT_COLUMNS(DEPARTMENT_FIELDS) "NULL"                                             \
+    " FROM department d LEFT JOIN pa ON pa.dep = d.id LEFT JOIN ia ON ia.dep = d.id"            \
+    " LEFT JOIN ba ON ba.dep = d.id"
+#define DEPT_ROLLUP_SQL                                                                          \
+    "WITH ph AS MATERIALIZED (SELECT p.department_id AS dep, " SQL_PROJECT_HEALTH("p") " AS h"   \
+    "  FROM project p WHERE NOT " SQL_PROJECT_CLOSED("p") " AND " DEPT_ONLY("p.department_id")   \
+    " ),"                                                                                        \
+    " pa AS (SELECT dep, MAX(h) AS worst, SUM(h >= 2) AS risk FROM ph GROUP BY dep),"           \
+    " ia AS (SELECT dep, MAX(s) AS worst, SUM(s >= 2) AS off FROM"                               \
+    "  (SELECT i.department_id AS dep, " SQL_INDICATOR_STATUS("i") " AS s FROM indicator i"     \
+    "   WHERE i.department_id IS NOT NULL AND " DEPT_ONLY("i.department_id") ") GROUP BY dep),"  \
+    " ob AS MATERIALIZED (SELECT p.department_id AS own, b.waiting_on_id AS wait, b.state"       \
+    "  FROM blocker b JOIN project p ON p.id = b.project_id WHERE " SQL_BLOCKER_OPEN("b")        \
+    "  AND (" DEPT_ONLY("p.department_id") " OR " DEPT_ONLY("b.waiting_on_id") ")),"             \
+    " ba AS (SELECT dep, COUNT(*) AS open, SUM(state = 'new') AS fresh FROM"                     \
+    "  (SELECT own AS dep, state FROM ob UNION ALL SELECT wait, state FROM ob"                   \
+    "   WHERE wait IS NOT NULL AND wait <> own) GROUP BY dep)" DEPT_SELECT
 
 /* The same roll-up read from the counts the triggers keep (rollup.c). */
-#define DEPT_STORED_SQL                                                                            \
-    "SELECT " DEPT_STORED_COLUMNS                                                                  \
-    " FROM department d LEFT JOIN department_stats s ON s.department_id = d.id"
+#define DEPT_STORED_SQL                                                                          \
+    "WITH pa AS (SELECT department_id AS dep, CASE WHEN p3 > 0 THEN 3 WHEN p2 > 0 THEN 2"        \
+    "  WHEN p1 > 0 THEN 1 ELSE 0 END AS worst, p2 + p3 AS risk FROM department_stats),"          \
+    " ia AS (SELECT department_id AS dep, CASE WHEN i3 > 0 THEN 3 WHEN i2 > 0 THEN 2"            \
+    "  WHEN i1 > 0 THEN 1 ELSE 0 END AS worst, i2 + i3 AS off FROM department_stats),"           \
+    " ba AS (SELECT department_id AS dep, open_blockers AS open, new_blockers AS fresh"          \
+    "  FROM department_stats)" DEPT_SELECT
 
 #define DEPT_FILTER_SQL                                                                          \
     " WHERE (:key IS NULL OR d.key = :key) AND (:text IS NULL"                                   \
@@ -519,7 +429,7 @@ int department_update(struct store *st, const struct department *d, struct err *
 /* People. */
 
 #define PERSON_SELECT_SQL                                                                          \
-    "SELECT " PERSON_COLUMNS " FROM person p LEFT JOIN department d ON d.id = p.department_id"
+    "SELECT " ENT_COLUMNS(PERSON_FIELDS) "NULL FROM person p LEFT JOIN department d ON d.id = p.department_id"
 
 static const struct {
     const char *lead, *rest;

@@ -192,39 +192,6 @@ int entity_update(struct store *st, const struct entity *ent, const char *sql, c
 int entity_get(struct store *st, const struct entity *ent, const char *sql, const char *key,
                void *obj, bool *found, const char *what, struct err *e);
 
-/* ---- an entity's list of fields ------------------------------------------
- *
- * Department, person and project each list their fields once, in the
- * order of their descriptor (baton/entity.h) and of the columns a row is
- * read from: R(...) is only read, C(...) written when the row is added,
- * W(...) also by every update, D(...) derived by the query that reads it
- * (sel) or as a second query has it (sel2). The arguments: name (column,
- * audit field, parameter :name), member, how a row reads it, for C and W
- * the column written and the value written, then type, text rule, what it
- * refers to, limits, choice name and parse functions, flags, label, the
- * words a message uses, the organisation file key and the flag (NULL: as
- * name says). The list's first argument T, given to each, is the struct.
- */
-#define ENTITY_DESC(T, name, m, type, text, ref, lo, hi, cn, cp, flags, label, what, key, flag)    \
-    {name, label, what, type, text, ref, lo, hi, cn, cp, offsetof(struct T, m), flags, key, flag},
-/* The descriptor's entries of struct T (the list's first argument). */
-#define ENTITY_DESC_R(T, name, m, sel, ...) ENTITY_DESC(T, name, m, __VA_ARGS__)
-#define ENTITY_DESC_D(T, name, m, sel, sel2, ...) ENTITY_DESC(T, name, m, __VA_ARGS__)
-#define ENTITY_DESC_C(T, name, m, sel, col, val, type, text, ref, lo, hi, cn, cp, flags, ...)      \
-    ENTITY_DESC(T, name, m, type, text, ref, lo, hi, cn, cp, (flags) | FL_CREATED, __VA_ARGS__)
-#define ENTITY_DESC_W(T, name, m, sel, col, val, type, text, ref, lo, hi, cn, cp, flags, ...)      \
-    ENTITY_DESC(T, name, m, type, text, ref, lo, hi, cn, cp, (flags) | FL_CREATED | FL_WRITTEN,    \
-                __VA_ARGS__)
-/* The columns a row is read from, each followed by a comma. */
-#define ENTITY_SEL_R(T, name, m, sel, ...) sel ", "
-#define ENTITY_SEL_W(T, name, m, sel, col, val, ...) sel ", "
-#define ENTITY_SEL_D(T, name, m, sel, sel2, ...) sel ", "
-#define ENTITY_SEL2_D(T, name, m, sel, sel2, ...) sel2 ", "
-/* What an update sets and an insert writes, each followed by a comma. */
-#define ENTITY_NONE(...)
-#define ENTITY_SET_W(T, name, m, sel, col, val, ...) col " = " val ", "
-#define ENTITY_COL_W(T, name, m, sel, col, val, ...) col ", "
-#define ENTITY_VAL_W(T, name, m, sel, col, val, ...) val ", "
 /* The sq_collect reader NAME_row and finisher NAME_row_fini of rows read
  * through descriptor ent. */
 #define ENTITY_ROW_FNS(name, ent)                                                                  \
@@ -264,6 +231,12 @@ int sq_exec(struct store *st, const char *sql, struct err *e);
  * when an inner level failed). end returns rc, or the commit's error. */
 int store_tx_begin(struct store *st, struct err *e);
 int store_tx_end(struct store *st, int rc, struct err *e);
+/* One write: fn(st, arg, e) inside store_tx_begin and store_tx_end, so
+ * that fn may return at its first failure and the change is kept only
+ * when it returns 0. Refuses on a read-only store before calling fn.
+ * Returns fn's result, or the begin's or the commit's error. */
+typedef int (*store_write_fn)(struct store *st, void *arg, struct err *e);
+int store_write(struct store *st, store_write_fn fn, void *arg, struct err *e);
 
 /* Refuses writes on a read-only store (ERR_DENIED). */
 int store_check_writable(struct store *st, struct err *e);
@@ -490,6 +463,11 @@ int rollup_verify_quick(struct store *st, struct strbuf *report, int64_t *wrong,
  * filter, a roll-up never computed, no such department). */
 int rollup_count(struct store *st, const struct query *q, bool indicators, int64_t *n,
                  bool *known, struct err *e);
+/* Department dept's open projects at risk (amber or red) and indicators
+ * off target, from the stored roll-up; the projects' figure is of the
+ * roll-up's day, so read it only once rollup_ready() said ready. */
+int rollup_off_counts(struct store *st, const char *dept, int64_t *at_risk, int64_t *off,
+                      bool *known, struct err *e);
 /* A table filtered as you type by index (project.c, for projects and
  * indicators): key_sql lists the ids whose lower(key) lies in
  * [lower(?1), lower(?1) || U+10FFFF) (the keys starting with ?1) in key
