@@ -1,9 +1,10 @@
 /*
  * entity: one constant description per kind of row (blocker_entity, ...)
  * that names each field once: its name (the column, the audit row's field,
- * the organisation file's key and the export column), its label, its type
- * and limits, whether a change to it is audited, whether the command line
- * and the form edit it (the flag is --name with '-' for '_'). The model
+ * and, unless the field says otherwise, the organisation file's key, the
+ * export column, the command-line flag --name with '-' for '_' and the
+ * form's field), its label, its type and limits, whether a change to it is
+ * audited, whether the command line and the form edit it. The model
  * reads, binds, checks, copies and audits rows through it; the command
  * line, the organisation file and the export take their fields from it, and
  * a form is built from it (entity_form.h: label, kind, limits, required,
@@ -20,6 +21,7 @@
 #include <stdint.h>
 
 #include "baton/err.h"
+#include "baton/str.h"
 #include "baton/text.h"
 
 enum field_type {
@@ -30,7 +32,7 @@ enum field_type {
     FT_CHOICE, /* an enum (int), stored and shown by its name */
     FT_LIST,   /* char *: keys-like words joined by ',' (no blank), in order */
     FT_ID,     /* int64_t, read only: the row's id or version */
-    FT_BOOL,   /* bool, derived when read */
+    FT_BOOL,   /* bool: yes or no (true or false in organisation files) */
     FT_REAL,   /* double; optional when has_off names the bool that says it is set */
 };
 
@@ -75,7 +77,9 @@ struct entity_field {
     bool (*choice_parse)(const char *s, int *v);
     size_t off; /* offsetof the member */
     unsigned flags;
-    size_t has_off; /* FT_REAL: offsetof its bool "is set"; 0: always set */
+    size_t has_off;   /* FT_REAL: offsetof its bool "is set"; 0: always set */
+    const char *key;  /* the organisation file's key and export column, when not name */
+    const char *flag; /* the command-line flag and form field, when not name's */
 };
 
 struct entity {
@@ -88,8 +92,16 @@ struct entity {
 /* The field named name ("needed_by" or its flag spelling "needed-by"), or
  * NULL. */
 const struct entity_field *entity_field(const struct entity *ent, const char *name);
+/* The field that names a row in organisation files and on the command
+ * line: the first that files carry ("key", "login"). */
+const struct entity_field *entity_key(const struct entity *ent);
 /* The command-line flag of f without "--" ("needed-by") into buf. */
 const char *field_flag(const struct entity_field *f, char buf[64]);
+/* The organisation file's key and export column of f ("sort"). */
+const char *field_key(const struct entity_field *f);
+/* The names of a choice field's values, joined by sep ("green, amber,
+ * red"), into sb. */
+void field_choices(const struct entity_field *f, const char *sep, struct strbuf *sb);
 
 /* Frees the text members of obj (not obj) and zeroes it. */
 void entity_fini(const struct entity *ent, void *obj);

@@ -297,13 +297,6 @@ int cmd_import(struct cli *c, struct err *e)
 
 enum { SEC_DEPARTMENTS, SEC_PEOPLE, SEC_PROJECTS, SEC_BLOCKERS, SEC_INDICATORS, SEC_READINGS };
 
-static const struct out_col dept_cols[] = {
-    {"key", OUT_STR}, {"name", OUT_STR}, {"lead", OUT_STR}, {"sort", OUT_NUM},
-    {"archived", OUT_BOOL},
-};
-static const struct out_col person_cols[] = {
-    {"login", OUT_STR}, {"name", OUT_STR}, {"department", OUT_STR}, {"title", OUT_STR},
-};
 static const struct out_col project_cols[] = {
     {"key", OUT_STR},      {"title", OUT_STR},     {"department", OUT_STR}, {"owner", OUT_STR},
     {"status", OUT_STR},   {"health", OUT_STR},    {"progress", OUT_NUM},   {"start", OUT_STR},
@@ -355,29 +348,6 @@ static int sink_row_done(struct export_sink *x, struct err *e)
                      : 0;
 }
 
-static int put_department(struct export_sink *x, const struct department *d, struct err *e)
-{
-    struct out *o = &x->o;
-    out_row(o);
-    out_set(o, 0, d->key);
-    out_set(o, 1, d->name);
-    out_set(o, 2, d->lead);
-    out_set_long(o, 3, d->sort_order);
-    out_set_bool(o, 4, d->archived);
-    return sink_row_done(x, e);
-}
-
-static int put_person(struct export_sink *x, const struct person *p, struct err *e)
-{
-    struct out *o = &x->o;
-    out_row(o);
-    out_set(o, 0, p->login);
-    out_set(o, 1, p->name);
-    out_set(o, 2, p->department);
-    out_set(o, 3, p->title);
-    return sink_row_done(x, e);
-}
-
 static int put_project(void *ctx, const struct project *p, struct err *e)
 {
     struct export_sink *x = ctx;
@@ -423,7 +393,7 @@ static int walk_departments(struct store *st, struct export_sink *x, struct err 
     size_t n = 0;
     int rc = department_list(st, &q, &v, &n, e);
     for (size_t i = 0; !rc && i < n; i++)
-        rc = put_department(x, &v[i], e);
+        rc = put_entity(x, &v[i], e);
     department_list_free(v, n);
     return rc;
 }
@@ -435,7 +405,7 @@ static int walk_people(struct store *st, struct export_sink *x, struct err *e)
     size_t n = 0;
     int rc = person_list(st, &q, &v, &n, e);
     for (size_t i = 0; !rc && i < n; i++)
-        rc = put_person(x, &v[i], e);
+        rc = put_entity(x, &v[i], e);
     person_list_free(v, n);
     return rc;
 }
@@ -494,8 +464,9 @@ struct section {
 
 #define COLS(a) a, sizeof a / sizeof *a
 static const struct section sections[] = {
-    [SEC_DEPARTMENTS] = {"departments", "Departments", COLS(dept_cols), walk_departments, NULL},
-    [SEC_PEOPLE] = {"people", "People", COLS(person_cols), walk_people, NULL},
+    [SEC_DEPARTMENTS] = {"departments", "Departments", NULL, 0, walk_departments,
+                         &department_entity},
+    [SEC_PEOPLE] = {"people", "People", NULL, 0, walk_people, &person_entity},
     [SEC_PROJECTS] = {"projects", "Projects", COLS(project_cols), walk_projects, NULL},
     [SEC_BLOCKERS] = {"blockers", "Blockers", NULL, 0, walk_blockers, &blocker_entity},
     [SEC_INDICATORS] = {"indicators", "Indicators", NULL, 0, walk_indicators, &indicator_entity},

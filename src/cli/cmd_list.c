@@ -326,9 +326,6 @@ int cmd_blocker_add(struct cli *c, struct err *e)
     const char *project = cli_opt(c, "project");
     if (cli_check_project(c, project, "--project", e) < 0)
         return -e->code;
-    const char *waiting = cli_opt(c, "waiting-on");
-    if (waiting && cli_check_department(c, waiting, "--waiting-on", e) < 0)
-        return -e->code;
     struct blocker b = {0};
     b.project = xstrdup(project);
     char *key = NULL;

@@ -206,9 +206,10 @@ struct out_col cli_out_col(const struct entity_field *f, bool times)
 {
     enum out_type t = f->type == FT_INT || f->type == FT_REAL ? OUT_NUM
                       : f->type == FT_LIST                    ? OUT_LIST
+                      : f->type == FT_BOOL                    ? OUT_BOOL
                       : times && f->type == FT_TIME           ? OUT_TIME
                                                               : OUT_STR;
-    return (struct out_col){f->name, t};
+    return (struct out_col){field_key(f), t};
 }
 
 void cli_out_field(struct out *o, size_t col, const struct entity_field *f, const void *row)
@@ -224,6 +225,8 @@ void cli_out_field(struct out *o, size_t col, const struct entity_field *f, cons
         free(words);
     } else if (f->type == FT_INT && v) {
         out_set_long(o, col, strtol(v, NULL, 10));
+    } else if (f->type == FT_BOOL) {
+        out_set_bool(o, col, str_eq(v, "yes"));
     } else if (f->type == FT_REAL && v) {
         double d;
         memcpy(&d, (const char *)row + f->off, sizeof d);
