@@ -54,8 +54,9 @@
 /* Read from a reading hr joined to its indicator i; the indicator is where
  * a reading stands in an organisation file, so it is its parent there. */
 #define READING_FIELDS(R, C, W)                                                                  \
-    R(indicator, "i.key AS indicator", FT_TEXT, TEXT_KEY, FREF_INDICATOR, 0, 0, none,            \
-      FL_ORG | FL_PARENT | FL_REQUIRED | FL_ADD, "Indicator", "indicator key")                            \
+    C(indicator, "i.key AS indicator", "indicator_id",                                            \
+      "(SELECT id FROM indicator WHERE key = :indicator)", FT_TEXT, TEXT_KEY, FREF_INDICATOR, 0,  \
+      0, none, FL_ORG | FL_PARENT | FL_REQUIRED | FL_ADD, "Indicator", "indicator key")           \
     C(at, "hr.at AS at", "at", ":at", FT_TIME, TEXT_KEY, FREF_NONE, 0, 0, none,                   \
       FL_ORG | FL_REQUIRED | FL_ADD, "At", "time")                                                        \
     W(value, "hr.value AS value", "value", ":value", FT_REAL, TEXT_KEY, FREF_NONE, 0, 0, none,     \
