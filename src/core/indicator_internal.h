@@ -38,7 +38,7 @@
     W(format, "i.format", "format", ":format", FT_TEXT, TEXT_NAME, FREF_NONE, 0, 0, format,        \
       FL_ORG | FL_EDIT | FL_AUDITED | FL_OMIT_FIRST, "Format", "indicator format")                \
     W(direction, "i.direction", "direction", ":direction", FT_CHOICE, TEXT_KEY, FREF_NONE, 0, 0,   \
-      direction, FL_ORG | FL_EDIT | FL_AUDITED | FL_REQUIRED, "Better when", "direction")          \
+      direction, FL_ORG | FL_EDIT | FL_AUDITED, "Better when", "direction")                      \
     C(target, IND_NOW("target"), "target", ":target", FT_REAL, TEXT_KEY, FREF_NONE, 0, 0, opt,     \
       FL_ORG | FL_EDIT | FL_AUDITED, "Target", "target")                                         \
     C(amber, IND_NOW("amber"), "amber", ":amber", FT_REAL, TEXT_KEY, FREF_NONE, 0, 0, opt,         \
