@@ -300,10 +300,7 @@ static int keyset_run(struct store *st, struct keyset *ks, const struct query *q
     if (!rc)
         rc = sq_bind_named_text(st, s, ":one_state", q->state, e);
     while (!rc && (rc = sqlite3_step(s)) == SQLITE_ROW) {
-        if (ks->n == ks->cap) {
-            ks->cap = ks->cap ? ks->cap * 2 : 64;
-            ks->ids = xrealloc(ks->ids, ks->cap * sizeof *ks->ids);
-        }
+        ks->ids = xgrow(ks->ids, ks->n, &ks->cap, sizeof *ks->ids);
         ks->ids[ks->n++] = sqlite3_column_int64(s, 0);
         rc = 0;
     }
@@ -725,27 +722,8 @@ int blocker_queue(struct store *st, const char *dept, char ***keys, size_t *n, s
         sq_done(s);
         return rc;
     }
-    char **v = NULL;
-    size_t len = 0, cap = 0;
-    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-        if (len == cap) {
-            cap = cap ? cap * 2 : 32;
-            v = xrealloc(v, cap * sizeof *v);
-        }
-        v[len++] = sq_col_text(s, 0);
-    }
-    if (rc != SQLITE_DONE) {
-        rc = sq_error(st, e, "reading the triage queue");
-        sq_done(s);
-        for (size_t i = 0; i < len; i++)
-            free(v[i]);
-        free(v);
-        return rc;
-    }
-    sq_done(s);
-    *keys = v;
-    *n = len;
-    return 0;
+    return sq_collect(st, s, sizeof **keys, sq_read_text, NULL, sq_fini_text, keys, n,
+                      "reading the triage queue", e);
 }
 
 /* ---- counting by index ------------------------------------------------

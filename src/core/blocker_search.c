@@ -396,10 +396,7 @@ struct holdings {
 
 static void holdings_add(struct holdings *h, int64_t id, int word)
 {
-    if (h->n == h->cap) {
-        h->cap = h->cap ? h->cap * 2 : 256;
-        h->v = xrealloc(h->v, h->cap * sizeof *h->v);
-    }
+    h->v = xgrow(h->v, h->n, &h->cap, sizeof *h->v);
     h->v[h->n++] = (struct holding){id, word};
 }
 
@@ -546,10 +543,7 @@ static void holdings_rank(struct holdings *h, const int *count, const bool *in_t
             weight += word_weight(SIMILAR_COUNT_CAP);
         }
         if (shared >= need) {
-            if (cs->n == cs->cap) {
-                cs->cap = cs->cap ? cs->cap * 2 : 64;
-                cs->v = xrealloc(cs->v, cs->cap * sizeof *cs->v);
-            }
+            cs->v = xgrow(cs->v, cs->n, &cs->cap, sizeof *cs->v);
             cs->v[cs->n++] = (struct candidate){.id = h->v[i].id, .score = weight,
                                                 .shared = shared};
         }

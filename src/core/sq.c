@@ -262,10 +262,7 @@ int sq_collect(struct store *st, sqlite3_stmt *stmt, size_t size, sq_read_fn rea
     size_t len = 0, cap = 0;
     int rc;
     while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-        if (len == cap) {
-            cap = cap ? cap * 2 : 16;
-            v = xrealloc(v, cap * size);
-        }
+        v = xgrow(v, len, &cap, size);
         void *row = v + len * size;
         memset(row, 0, size);
         if (read(stmt, row, arg))
