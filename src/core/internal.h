@@ -178,6 +178,10 @@ int entity_bind(struct store *st, const struct entity *ent, sqlite3_stmt *stmt, 
                 struct err *e);
 int entity_audit(struct store *st, const struct entity *ent, int64_t id, const char *key,
                  const void *a, const void *b, const char *except, struct err *e);
+/* sq_collect of rows read by entity_read: an array of structs of ent,
+ * which entity_list_free frees. */
+int sq_collect_entity(struct store *st, sqlite3_stmt *stmt, const struct entity *ent, void *out,
+                      size_t *n, const char *what, struct err *e);
 
 /* The row reader and finisher of a list of texts (char *): column 0. */
 bool sq_read_text(sqlite3_stmt *stmt, void *row, void *arg);
