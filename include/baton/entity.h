@@ -41,6 +41,7 @@ enum field_ref {
     FREF_PROJECT,
     FREF_BLOCKER,
     FREF_INDICATOR,
+    FREF_OBJECTIVE,
 };
 
 enum field_flag {

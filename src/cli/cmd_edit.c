@@ -14,6 +14,7 @@
 #include "baton/blocker.h"
 #include "baton/cli.h"
 #include "baton/department.h"
+#include "baton/objective.h"
 #include "baton/project.h"
 #include "baton/utf8.h"
 
@@ -215,6 +216,8 @@ static int project_save(struct cli *c, struct project *p, char **deps, size_t nd
     int rc = project_update(c->st, p, e);
     if (rc == 0 && given)
         rc = project_set_depends(c->st, p->key, deps, nd, e);
+    if (rc == 0 && cli_opt(c, "serves"))
+        rc = project_serves_set(c->st, p->key, cli_opt(c, "serves"), e);
     if (rc) {
         store_rollback(c->st);
         return -e->code;

@@ -440,6 +440,11 @@ int rollup_verify_quick(struct store *st, struct strbuf *report, int64_t *wrong,
  * filter, a roll-up never computed, no such department). */
 int rollup_count(struct store *st, const struct query *q, bool indicators, int64_t *n,
                  bool *known, struct err *e);
+/* Department dept's open projects at risk (amber or red) and indicators
+ * off target, from the stored roll-up; the projects' figure is of the
+ * roll-up's day, so read it only once rollup_ready() said ready. */
+int rollup_off_counts(struct store *st, const char *dept, int64_t *at_risk, int64_t *off,
+                      bool *known, struct err *e);
 /* A table filtered as you type by index (project.c, for projects and
  * indicators): key_sql lists the ids whose lower(key) lies in
  * [lower(?1), lower(?1) || U+10FFFF) (the keys starting with ?1) in key

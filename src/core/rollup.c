@@ -401,3 +401,14 @@ int rollup_count(struct store *st, const struct query *q, bool indicators, int64
                         indicators ? STORED_COUNT("indicators") : STORED_COUNT("projects"), n,
                         known, e);
 }
+
+int rollup_off_counts(struct store *st, const char *dept, int64_t *at_risk, int64_t *off,
+                      bool *known, struct err *e)
+{
+    bool k2 = false;
+    int rc = stored_count(st, dept, STORED_COUNT("p2 + p3"), at_risk, known, e);
+    if (!rc)
+        rc = stored_count(st, dept, STORED_COUNT("i2 + i3"), off, &k2, e);
+    *known = *known && k2;
+    return rc;
+}

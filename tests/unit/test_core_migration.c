@@ -32,6 +32,7 @@ static const struct pin pins[] = {
     {6393, 0x54aa0882afd372ffULL},  /* 11 -> 12: the flow of blockers */
     {41, 0x16d5247209cadf65ULL},    /* 12 -> 13: a blocker's tags */
     {1048, 0x98f1606df26f601bULL},  /* 13 -> 14: projects' words, for likely twins */
+    {2571, 0x57110fe7ec434cddULL},  /* 14 -> 15: objectives */
 };
 enum { PINNED = sizeof pins / sizeof pins[0] };
 
