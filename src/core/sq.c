@@ -161,6 +161,21 @@ int sq_each_row(struct store *st, sqlite3_stmt *s,
     return rc;
 }
 
+int sq_int(struct store *st, sqlite3_stmt *s, int64_t *out, bool *found, const char *what,
+           struct err *e)
+{
+    if (!s)
+        return -ERR_RUNTIME;
+    int step = sqlite3_step(s);
+    if (step == SQLITE_ROW)
+        *out = sqlite3_column_int64(s, 0);
+    if (found)
+        *found = step == SQLITE_ROW;
+    int rc = step == SQLITE_ROW || (found && step == SQLITE_DONE) ? 0 : sq_error(st, e, what);
+    sq_done(s);
+    return rc;
+}
+
 /* Finalizes every cached statement (store_close). */
 void sq_cache_free(struct store *st)
 {

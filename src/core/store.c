@@ -140,18 +140,7 @@ int store_file_schema(const char *path)
 
 static int query_int(struct store *st, const char *sql, int64_t *out, struct err *e)
 {
-    sqlite3_stmt *s = sq_prepare(st, sql, e);
-    if (!s)
-        return -ERR_RUNTIME;
-    int rc = sqlite3_step(s);
-    if (rc == SQLITE_ROW) {
-        *out = sqlite3_column_int64(s, 0);
-        sq_done(s);
-        return 0;
-    }
-    rc = sq_error(st, e, "reading the database");
-    sq_done(s);
-    return rc;
+    return sq_int(st, sq_prepare(st, sql, e), out, NULL, "reading the database", e);
 }
 
 /* Decides, before anything is written, whether this is an empty file to
