@@ -27,10 +27,7 @@ static void cand_add(struct cands *c, const char *key)
     for (size_t i = 0; i < c->n; i++)
         if (strcmp(c->v[i], key) == 0)
             return;
-    if (c->n + 1 >= c->cap) {
-        c->cap = c->cap ? c->cap * 2 : 16;
-        c->v = xrealloc(c->v, c->cap * sizeof *c->v);
-    }
+    c->v = xgrow(c->v, c->n + 1, &c->cap, sizeof *c->v); /* and the NULL after it */
     c->v[c->n++] = xstrdup(key);
     c->v[c->n] = NULL;
 }

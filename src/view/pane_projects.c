@@ -161,11 +161,7 @@ static int detail(struct store *st, const char *key, int width, const struct vie
     }
 
     snprintf(buf, sizeof buf, "Depends on (%zu)", p.n_depends_on);
-    detail_heading(doc, buf);
-    if (p.n_depends_on == 0) {
-        doc_add(doc, TR_DIM, "  nothing");
-        doc_nl(doc);
-    }
+    detail_section(doc, buf, p.n_depends_on == 0, "  nothing");
     for (size_t i = 0; i < p.n_depends_on; i++) {
         struct project dep = {0};
         struct err e2 = {0};
@@ -182,11 +178,7 @@ static int detail(struct store *st, const char *key, int width, const struct vie
     if ((rc = project_dependents(st, p.key, &dv, &nd, e)))
         goto out;
     snprintf(buf, sizeof buf, "Needed by (%zu)", nd);
-    detail_heading(doc, buf);
-    if (nd == 0) {
-        doc_add(doc, TR_DIM, "  no other project depends on it");
-        doc_nl(doc);
-    }
+    detail_section(doc, buf, nd == 0, "  no other project depends on it");
     for (size_t i = 0; i < nd; i++)
         project_line(doc, &dv[i], ctx);
     project_list_free(dv, nd);
@@ -199,18 +191,9 @@ static int detail(struct store *st, const char *key, int width, const struct vie
     if ((rc = blocker_list(st, &q, &bv, &nb, e)))
         goto out;
     snprintf(buf, sizeof buf, "Blockers (%zu)", nb);
-    detail_heading(doc, buf);
-    if (nb == 0) {
-        doc_add(doc, TR_DIM, "  none");
-        doc_nl(doc);
-    }
+    detail_section(doc, buf, nb == 0, "  none");
     for (size_t i = 0; i < nb; i++) {
-        if (bv[i].severity)
-            doc_addf(doc, view_severity_role(bv[i].severity), "  S%d ", bv[i].severity);
-        else
-            doc_add(doc, TR_DIM, "  S? ");
-        doc_addf(doc, TR_NORMAL, "%-8s ", bv[i].key);
-        doc_add(doc, TR_NORMAL, bv[i].title);
+        detail_blocker_head(doc, &bv[i]);
         doc_addf(doc, blocker_state_open(bv[i].state) ? TR_AMBER : TR_DIM, "  %s",
                  blocker_state_name(bv[i].state));
         if (bv[i].waiting_on)

@@ -15,6 +15,13 @@ void cell_health(struct vcell *c, enum health h, const struct view_ctx *ctx);
 void fmt_age(const struct view_ctx *ctx, const char *iso, char out[16]);
 /* A section heading in a detail view, with a blank line before it. */
 void detail_heading(struct doc *d, const char *text);
+/* A section's heading; when it has nothing to list (empty), the dim line
+ * none says so. */
+void detail_section(struct doc *d, const char *title, bool empty, const char *none);
+/* The start of a blocker's line in a detail view: its severity, key and
+ * title; the caller adds the rest and the line's end. */
+struct blocker;
+void detail_blocker_head(struct doc *d, const struct blocker *b);
 /* Text wrapped at word boundaries to width columns, each line indented. */
 void detail_wrap(struct doc *d, enum theme_role role, const char *text, int width, int indent);
 /* The newest limit audit rows of entity key. */

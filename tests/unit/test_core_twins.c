@@ -10,13 +10,13 @@
 #include <string.h>
 
 #include "../check.h"
+#include "fixture.h"
 #include "baton/department.h"
 #include "baton/project.h"
 #include "baton/store.h"
 #include "baton/str.h"
 
 static char *tmp;
-static int dbn;
 
 static void add_dept(struct store *st, const char *key)
 {
@@ -42,15 +42,7 @@ static void add_project(struct store *st, const char *key, const char *dept, con
 
 static struct store *fresh(void)
 {
-    char path[512];
-    snprintf(path, sizeof path, "%s/t%d.db", tmp, dbn++);
-    struct store *st = NULL;
-    struct err e = {0};
-    if (store_open(&st, path, STORE_CREATE, &e) != 0) {
-        fprintf(stderr, "store_open: %s\n", e.msg);
-        exit(2);
-    }
-    store_set_actor(st, "tester");
+    struct store *st = fixture_store(tmp, "t", NULL);
     add_dept(st, "ENG");
     add_dept(st, "OPS");
     add_dept(st, "SALES");
