@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "baton/utf8.h"
+#include "view_internal.h"
 
 void standup_fmt_clock(int64_t s, char out[32])
 {
@@ -498,6 +499,12 @@ void standup_view_page(struct doc *d, const struct standup_page *p, int width,
         nothing(d, "none");
     for (size_t i = 0; i < p->n_off; i++)
         indicator_line(d, &p->off[i], width, ctx);
+
+    heading(d, "Objectives", p->n_objectives, true);
+    if (!p->n_objectives)
+        nothing(d, "none for this department");
+    for (size_t i = 0; i < p->n_objectives; i++)
+        view_objective_line(d, &p->objectives[i], width, ctx);
 
     heading(d, "Actions due from earlier stand-ups", p->n_due, true);
     if (!p->n_due)
