@@ -986,7 +986,8 @@ void draw_build_help(struct app *a)
         "  In the blockers pane Space marks instead; a verdict key then applies to all marked"
         " (without marks, to the selected blocker).",
         "  Enter opens the detail view of the selected row; in a detail view, Enter on a line "
-        "that lists a project, blocker, indicator or department opens it, and Esc comes back.",
+        "that lists a project, blocker, indicator, objective or department opens it, and Esc "
+        "comes back.",
     };
     bool head = false;
     for (size_t i = 0; i < sizeof narrowing / sizeof narrowing[0]; i++) {

@@ -31,7 +31,7 @@ static const struct col_spec cols[C_N] = {
     [C_KEY] = {"Key", 5, 8, 14, 1, false, NULL, true, 0},
     [C_TITLE] = {"Objective", 12, 24, 0, 1, false, NULL, false, 0},
     [C_DEPT] = {"Dept", 3, 7, 7, 3, false, NULL, false, 0},
-    [C_PERIOD] = {"Period", 4, 7, 7, 4, false, NULL, false, 0},
+    [C_PERIOD] = {"Period", 7, 7, 7, 4, false, NULL, false, 0}, /* whole or not at all */
     [C_PROGRESS] = {"Progress", 4, 11, 11, 2, true, "Done", false, 0},
     /* in words at any width: the mark alone needs colour or the legend */
     [C_HEALTH] = {"Health", 11, 11, 11, 1, false, NULL, false, 0},
@@ -471,7 +471,10 @@ static int detail_results(struct doc *d, struct store *st, const struct objectiv
     int rc = objective_results(st, o->key, &kr, &nr, e);
     if (rc)
         return rc;
-    section(d, "Key results", nr, "none: baton objective link KEY --indicator I | --project P");
+    char hint[160];
+    snprintf(hint, sizeof hint, "none: baton objective link %s --indicator I | --project P",
+             o->key);
+    section(d, "Key results", nr, hint);
     for (size_t i = 0; i < nr; i++)
         result_line(d, st, &kr[i], width, ctx);
     key_result_list_free(kr, nr);
@@ -479,7 +482,8 @@ static int detail_results(struct doc *d, struct store *st, const struct objectiv
     size_t np = 0;
     if ((rc = objective_projects(st, o->key, &pv, &np, e)))
         return rc;
-    section(d, "Projects that serve it", np, "none: baton project edit KEY --serves OBJECTIVES");
+    snprintf(hint, sizeof hint, "none: baton project edit PROJECT --serves %s", o->key);
+    section(d, "Projects that serve it", np, hint);
     for (size_t i = 0; i < np; i++)
         project_line(d, &pv[i], width, ctx);
     project_list_free(pv, np);

@@ -8,7 +8,9 @@
 # it, check-ins) and Enter there opens what it lists; C records a
 # confidence check-in (a digit, 0 for 10, then a note); a reading
 # recorded elsewhere moves the objective's progress on screen; :goto and
-# the filter find objectives; :objectives opens the whole tree.
+# the filter find objectives; :objectives opens the whole tree; the
+# stand-up page lists a department's objectives, where C records a
+# check-in too.
 source "$(dirname "$0")/lib-tmux.sh"
 
 q() { sqlite3 "$DB" "$@" || fail "sqlite3 $*"; }
@@ -17,6 +19,7 @@ B() { "$BATON" --db "$DB" "$@" >/dev/null || fail "baton $*"; }
 B init
 B department add SALES --name Sales
 B department add ENG --name Engineering
+B department add OPS --name Operations
 B indicator add revenue --name "Enterprise revenue" --department SALES --target 100 --direction up
 B indicator record revenue 0 --at 2025-12-31T12:00:00Z
 for m in 03 05 07 09; do B indicator record revenue 2$m --at 2026-$m-01T12:00:00Z; done
@@ -139,3 +142,31 @@ wait_line "SALES-GROW +\`-Win enterp.* o on track"
 wait_line "ENG-SCALE +\|-Scale the.* X off track"
 wait_line "ENG-2 +U Office plants"
 pass "NO_COLOR and LANG=C: health in words, the tree in ASCII"
+
+# the stand-up page: the department's objectives with their health; C there
+start_cockpit 140 40
+wait_for "1 Objectives"
+keys S
+wait_for "Stand-up · ENG"
+wait_for "Objectives (1)"
+wait_line "■ off track ENG-SCALE Scale the platform · 50%"
+keys n
+wait_for "Stand-up · OPS"
+wait_for "none for this department"
+keys C
+wait_for "C records a check-in on an objective: select one"
+pass "a page without objectives says where C works"
+keys n
+wait_for "Stand-up · SALES"
+wait_line "● on track  SALES-GROW Win enterprise accounts · 80% · confidence 10/10"
+keys C
+wait_for "confidence in SALES-GROW"
+keys 3
+wait_for "note for SALES-GROW at 3/10"
+keys -l "The big deal slipped to Q1"
+keys Enter
+wait_for "SALES-GROW: confidence 3/10 recorded"
+wait_line "■ off track SALES-GROW Win enterprise accounts · 80% · confidence 3/10"
+[ "$(q "select confidence || ' ' || note from objective_checkin order by id desc limit 1")" = \
+    "3 The big deal slipped to Q1" ] || fail "the stand-up's check-in in the database"
+pass "the stand-up page lists the department's objectives; C records a check-in there"
