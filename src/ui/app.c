@@ -226,8 +226,9 @@ void app_narrow(struct app *a, const char *dept)
             app_message(a, true, "%s: %s", p->cls->title, e.msg);
     }
     count_triage(a);
-    if (dept)
-        app_message(a, false, "narrowed to %s; 0 widens", dept);
+    /* dept may be a row's, which the reload above has freed: say the copy */
+    if (a->dept)
+        app_message(a, false, "narrowed to %s; 0 widens", a->dept);
     else
         app_message(a, false, "showing every department");
 }

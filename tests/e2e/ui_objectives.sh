@@ -127,6 +127,16 @@ keys Escape
 wait_for "Scale the platform"
 pass ":goto opens an objective; the filter keeps a match's parents"
 
+# Space narrows to the selected objective's department, keeping its parent
+keys g j j Space
+wait_for "narrowed to SALES; 0 widens"
+wait_gone "Scale the platform"
+screen | grep -q "Grow the business" || fail "narrowing keeps the company objective above"
+keys 0
+wait_for "showing every department"
+wait_for "Scale the platform"
+pass "Space narrows the tree to a department, 0 widens it"
+
 keys :
 keys -l "objectives"
 keys Enter
