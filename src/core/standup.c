@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "baton/department.h"
+#include "baton/objective.h"
 #include "baton/str.h"
 #include "baton/timeutil.h"
 #include "entity_fields.h"
@@ -693,6 +694,7 @@ void standup_page_fini(struct standup_page *p)
     free(p->off);
     standup_entry_list_free(p->due, p->n_due);
     standup_entry_list_free(p->typed, p->n_typed);
+    objective_list_free(p->objectives, p->n_objectives);
     memset(p, 0, sizeof *p);
 }
 
@@ -1145,6 +1147,10 @@ int standup_page_load(struct store *st, int64_t standup_id, const char *dept, co
         rc = page_projects(st, out, e);
     if (!rc)
         rc = page_indicators(st, out, e);
+    if (!rc) {
+        struct objective_filter f = {.dept = out->dept};
+        rc = objective_list(st, &f, &out->objectives, &out->n_objectives, e);
+    }
     if (!rc)
         rc = page_entries(st, out, standup_id, true, e);
     if (!rc && standup_id)
