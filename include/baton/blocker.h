@@ -250,6 +250,12 @@ int blocker_queue_count(struct store *st, const char *dept, int64_t *n, struct e
  * costs the rows before it. */
 int blocker_queue_position(struct store *st, const char *dept, const char *key, int64_t *pos,
                            struct err *e);
+/* Where key stands now that its severity changed from old_severity (0 =
+ * none) while it stood at position from, nothing else in the queue having
+ * changed: from, moved by the rows between its two places (none when the
+ * severity is the same); -1 when it is not queued. */
+int blocker_queue_moved(struct store *st, const char *dept, const char *key, int old_severity,
+                        int64_t from, int64_t *pos, struct err *e);
 
 /* The text members of a blocker and the rule each obeys (text.h). */
 

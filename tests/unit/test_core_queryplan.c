@@ -494,8 +494,25 @@ static void test_triage_and_history_queries_use_indexes(void)
         CHECK_INT(list_blockers(st, &q, &e), 0);
         char *key = first_key(false);
         CHECK_INT(blocker_queue_position(st, dept, key, &pos, &e), 0);
+        int64_t moved = 0;
+        CHECK_INT(blocker_queue_moved(st, dept, key, 4, pos, &moved, &e), 0);
         free(key);
     }
+    /* a window next to an anchor and a moved blocker's place seek on the
+     * whole of the triage order, not on the severity alone */
+    struct strbuf seeks;
+    sb_init(&seeks);
+    CHECK_INT(store_explain_recent(st, &seeks, &e), 0);
+    int anchored = 0, seeking = 0;
+    for (const char *b = sb_str(&seeks); (b = strstr(b, "> (:k0")) != NULL; b++) {
+        const char *end = strstr(b, "\n\n");
+        const char *seek = strstr(b, "(sev_rank,raised_at,key_num)>(?,?,?)");
+        anchored++;
+        seeking += seek && (!end || seek < end);
+    }
+    CHECK(anchored > 0);
+    CHECK_INT(seeking, anchored);
+    sb_fini(&seeks);
     check_plans("triage queue window, count and position");
 
     /* entering triage and each verdict first ask whether a snooze is due:
