@@ -183,6 +183,13 @@ struct cli_group {
 };
 const struct cli_group *cli_groups(size_t *n);
 
+/* A history's table (cmd_list.c): at, actor, action, field, old, new,
+ * one row an event. */
+struct event;
+enum { CLI_EVENT_COLS = 6 };
+extern const struct out_col cli_event_cols[CLI_EVENT_COLS];
+void cli_fill_events(struct out *o, const struct event *v, size_t n);
+
 /* Handlers (src/cli/cmd_*.c). */
 int cmd_init(struct cli *c, struct err *e);
 int cmd_demo(struct cli *c, struct err *e);
@@ -194,9 +201,13 @@ int cmd_whoami(struct cli *c, struct err *e);
 int cmd_blocker_list(struct cli *c, struct err *e);
 int cmd_blocker_show(struct cli *c, struct err *e);
 /* Sets each field of obj that the entity lets `edit` change (FL_EDIT) and
- * the command line names (--needed-by for needed_by; '' clears it). */
+ * the command line names (--needed-by for needed_by; '' clears it). A
+ * number that is none is refused naming its flag ("--target: not a
+ * number: lots"). cli_set_fields_none also clears an optional field given
+ * as "none". */
 struct entity;
 int cli_set_fields(const struct cli *c, const struct entity *ent, void *obj, struct err *e);
+int cli_set_fields_none(const struct cli *c, const struct entity *ent, void *obj, struct err *e);
 int cmd_blocker_add(struct cli *c, struct err *e);
 int cmd_project_list(struct cli *c, struct err *e);
 int cmd_project_show(struct cli *c, struct err *e);
@@ -226,6 +237,13 @@ int cmd_standup_list(struct cli *c, struct err *e);
 int cmd_standup_export(struct cli *c, struct err *e);
 int cmd_report(struct cli *c, struct err *e);
 int cmd_flow(struct cli *c, struct err *e);
+int cmd_objective_list(struct cli *c, struct err *e);
+int cmd_objective_show(struct cli *c, struct err *e);
+int cmd_objective_add(struct cli *c, struct err *e);
+int cmd_objective_edit(struct cli *c, struct err *e);
+int cmd_objective_link(struct cli *c, struct err *e);
+int cmd_objective_unlink(struct cli *c, struct err *e);
+int cmd_objective_checkin(struct cli *c, struct err *e);
 
 /* The flow's lines in the report and the minutes (cmd_flow.c): the
  * bottleneck and the largest flows between departments (at most

@@ -30,10 +30,19 @@ enum field_type {
     FT_LIST,   /* char *: keys-like words joined by ',' (no blank), in order */
     FT_ID,     /* int64_t, read only: the row's id or version */
     FT_BOOL,   /* bool, derived when read */
+    FT_REAL,   /* double; optional when has_off names the bool that says it is set */
 };
 
 /* What a reference field names, for pickers and checks. */
-enum field_ref { FREF_NONE, FREF_DEPARTMENT, FREF_PERSON, FREF_PROJECT, FREF_BLOCKER };
+enum field_ref {
+    FREF_NONE,
+    FREF_DEPARTMENT,
+    FREF_PERSON,
+    FREF_PROJECT,
+    FREF_BLOCKER,
+    FREF_INDICATOR,
+    FREF_OBJECTIVE,
+};
 
 enum field_flag {
     FL_ORG = 1 << 0,      /* in organisation files and export, under its name */
@@ -44,7 +53,10 @@ enum field_flag {
     FL_CREATED = 1 << 7,  /* written when the row is added, never changed after */
     FL_SPARSE = 1 << 8,   /* left out of files and exports where no row has it */
     FL_ZERO_NONE = 1 << 5, /* FT_INT: 0 is "not set": blank when shown, left out of files */
-    FL_OMIT_FIRST = 1 << 6, /* FT_CHOICE: the first choice is left out of organisation files */
+    FL_OMIT_FIRST = 1 << 6, /* FT_CHOICE, or FT_TEXT with choices: the first choice (or none)
+                             * is left out of organisation files */
+    FL_PARENT = 1 << 9, /* names the item it belongs to: in exports, not in the organisation
+                         * file, where it is nested under that item */
 };
 
 struct entity_field {
@@ -55,10 +67,12 @@ struct entity_field {
     enum text_kind text; /* FT_TEXT, FT_LIST: the rule its text obeys */
     enum field_ref ref;
     int min, max; /* FT_INT; FT_LIST: at most max words */
-    const char *(*choice_name)(int v);        /* FT_CHOICE */
-    bool (*choice_parse)(const char *s, int *v); /* FT_CHOICE */
+    /* FT_CHOICE; FT_TEXT: when set, the text is one of the names */
+    const char *(*choice_name)(int v);
+    bool (*choice_parse)(const char *s, int *v);
     size_t off; /* offsetof the member */
     unsigned flags;
+    size_t has_off; /* FT_REAL: offsetof its bool "is set"; 0: always set */
 };
 
 struct entity {
@@ -97,6 +111,10 @@ const char *field_text(const struct entity_field *f, const void *obj, char buf[3
  * number within its limits, a list normalised (field_list_norm); text
  * fields are checked. ERR_USAGE naming the field when it does not fit. */
 int field_set(const struct entity_field *f, void *obj, const char *text, struct err *e);
+
+/* A double as text: the shortest that reads back as the same double,
+ * whole numbers as plain digits ("1250000", "0.1", "2.5e-07"). */
+void field_real_text(double v, char buf[32]);
 
 /* text_check on every text and list field of obj that the organisation
  * file carries (FL_ORG), in order: the first refusal. */

@@ -23,12 +23,19 @@ enum form_entity { FE_DEPT, FE_PERSON, FE_PROJECT, FE_BLOCKER, FE_INDICATOR, FE_
 /* The kind of item a reference field names (form_field.ref). */
 enum form_ref { R_NONE = 0, R_DEPT, R_PERSON, R_PROJECT, R_INDICATOR };
 
+enum { ENTITY_FORM_TWINS = 3 };
+
 struct entity_form {
     struct form f;
     enum form_entity ent;
     bool editing;
     char *key;       /* the item edited (editing), or the indicator a reading is for */
     int64_t version; /* the item's version as read: a save names it */
+    /* A new project's likely twins (project_twins), one line each to show
+     * under the fields: found again whenever its title, description or
+     * department is checked. */
+    char twins[ENTITY_FORM_TWINS][200];
+    int n_twins;
 };
 
 /* Builds the form of ent: editing the item key (its values, the version

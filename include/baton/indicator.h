@@ -23,6 +23,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "baton/entity.h"
 #include "baton/model.h"
 #include "baton/store.h"
 #include "baton/timeutil.h"
@@ -53,7 +54,8 @@ struct indicator {
 };
 
 struct reading {
-    char *at; /* ISO-8601 UTC */
+    char *indicator; /* its key */
+    char *at;        /* ISO-8601 UTC */
     double value;
     char *note;
     char *recorded_by;
@@ -211,8 +213,8 @@ int indicator_trend(struct store *st, const char *key, struct indicator_trend *o
 int indicator_chart(struct store *st, const char *key, const char *since, const char *until,
                     int buckets, struct chart_bucket *out, int *got, struct err *e);
 
-/* The text members of an indicator and of a reading, and their rules (text.h). */
-extern const struct text_fields indicator_texts;
-extern const struct text_fields reading_texts;
+/* Each field of an indicator and of a reading, once (baton/entity.h). */
+extern const struct entity indicator_entity;
+extern const struct entity reading_entity;
 
 #endif

@@ -126,6 +126,22 @@ int project_set_depends(struct store *st, const char *key, char *const *on_keys,
 int project_dependents(struct store *st, const char *key, struct project **out, size_t *n,
                        struct err *e);
 
+/* A project found like another by its words (project_twins). */
+struct project_match {
+    char *key, *title, *department;
+    double rank; /* lower is a better match (bm25) */
+};
+void project_match_list_free(struct project_match *v, size_t n);
+/* The likely twins of a project with this title and description in
+ * department dept (may be NULL): active projects of other departments
+ * whose title or description share two of its words (all of them when it
+ * has one; words as for a blocker's possible duplicates: three letters or
+ * more, common words left out), best first, at most limit (default 5 when
+ * 0). self, when not NULL, is left out (the project once added). */
+int project_twins(struct store *st, const char *title, const char *description,
+                  const char *dept, const char *self, int limit, struct project_match **out,
+                  size_t *n, struct err *e);
+
 /* The text members of a project and the rule each obeys (text.h). */
 extern const struct text_fields project_texts;
 

@@ -9,6 +9,7 @@
 
 #include "baton/blocker.h"
 #include "baton/changes.h"
+#include "baton/entity.h"
 #include "baton/indicator.h"
 #include "baton/model.h"
 #include "baton/project.h"
@@ -37,6 +38,9 @@ struct standup_entry {
     char *created_by;
     char *created_at;
 };
+
+/* Each field of a stand-up entry, once (baton/entity.h). */
+extern const struct entity standup_entry_entity;
 
 void standup_fini(struct standup *s);
 void standup_list_free(struct standup *v, size_t n);

@@ -23,7 +23,7 @@
 #include "baton/model.h"
 #include "baton/str.h"
 
-#define STORE_SCHEMA_VERSION 13
+#define STORE_SCHEMA_VERSION 15
 
 struct store;
 
@@ -108,6 +108,9 @@ enum action {
     ACT_CREATE_DATABASE,
     ACT_GENERATE_DEMO,
     ACT_IMPORT,
+    ACT_EDIT_OBJECTIVE, /* a department's objective: its lead; a company one: an admin */
+    ACT_CHECKIN_OBJECTIVE, /* a confidence check-in: the objective's owner (a member),
+                              or whoever may edit it */
     ACT_COUNT
 };
 struct action_rule {
@@ -304,6 +307,7 @@ enum store_key_kind {
     STORE_KEY_PROJECT,
     STORE_KEY_BLOCKER,
     STORE_KEY_INDICATOR,
+    STORE_KEY_OBJECTIVE,
 };
 /* The key a person meant by key: *out is NULL when key is stored as it is
  * or matches nothing (or several) regardless of case; else (caller frees)

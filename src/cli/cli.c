@@ -157,7 +157,7 @@ static const char *const direction_choices[] = {"up", "down", NULL};
     {"target", 0, OPT_TEXT, "X", 0, 0, NULL, false, "the target (none to clear)"},                 \
     {"amber", 0, OPT_TEXT, "X", 0, 0, NULL, false, "amber threshold (none to clear)"},             \
     {"red", 0, OPT_TEXT, "X", 0, 0, NULL, false, "red threshold (none to clear)"},                 \
-    {"stale-days", 0, OPT_INT, "N", 0, 100000, NULL, false,                                        \
+    {"stale-days", 0, OPT_INT, "N", 0, 36500, NULL, false,                                         \
      "flag readings older than N days (0 = never)"},                                               \
     {"project", 0, OPT_TEXT, "KEY", 0, 0, NULL, false, "a project it follows (none to clear)"}
 static const struct cli_opt opts_indicator_add[] = {OPTS_INDICATOR_DEF(true), {0}};
@@ -216,10 +216,81 @@ static const struct cli_opt opts_project_edit[] = {
     {"title", 0, OPT_TEXT, "TEXT", 0, 0, NULL, false, "the project's name"},
     {"dept", 0, OPT_TEXT, "DEPT", 0, 0, NULL, false, "the department that owns it"},
     PROJECT_FIELDS,
+    {"serves", 0, OPT_TEXT, "KEYS", 0, 0, NULL, false,
+     "objectives it serves, comma-separated (replaces the list; '' clears)"},
     {"expect-version", 0, OPT_INT, "V", 1, 2147483647, NULL, false,
      "refuse (exit 4) unless the project is still at version V"},
     {0},
 };
+static const struct cli_opt opts_project_list[] = {
+    {"dept", 0, OPT_TEXT, "DEPT", 0, 0, NULL, false, "only this department's"},
+    {"limit", 0, OPT_INT, "N", 1, 100000000, NULL, false, "at most N rows"},
+    {"unaligned", 0, OPT_FLAG, NULL, 0, 0, NULL, false,
+     "only active projects that serve no objective and are no objective's key result"},
+    {0},
+};
+
+static const char *const objective_status_choices[] = {"active", "draft", "done", "dropped",
+                                                       NULL};
+static const char *const objective_list_status_choices[] = {"active", "draft", "done",
+                                                            "dropped", "all", NULL};
+static const struct cli_opt opts_objective_list[] = {
+    {"period", 0, OPT_TEXT, "PERIOD", 0, 0, NULL, false,
+     "only objectives within it: 2027, 2027-H1 or 2027-Q1"},
+    {"dept", 0, OPT_TEXT, "DEPT", 0, 0, NULL, false, "only this department's ('-': the company's)"},
+    {"parent", 0, OPT_TEXT, "KEY", 0, 0, NULL, false, "only those directly under this objective"},
+    {"status", 0, OPT_CHOICE, "STATUS", 0, 0, objective_list_status_choices, false,
+     "only this status (default: active and draft; all for every one)"},
+    {"owner", 0, OPT_TEXT, "LOGIN", 0, 0, NULL, false, "only this person's"},
+    {0},
+};
+#define OBJECTIVE_FIELDS_OPTS(req)                                                              \
+    {"title", 0, OPT_TEXT, "TEXT", 0, 0, NULL, req, "what it means to achieve, in one line"},      \
+    {"period", 0, OPT_TEXT, "PERIOD", 0, 0, NULL, req,                                            \
+     "when: a year (2027), a half (2027-H1) or a quarter (2027-Q1)"},                             \
+    {"dept", 0, OPT_TEXT, "DEPT", 0, 0, NULL, false,                                              \
+     "the department whose objective it is (none, or '': the company's)"},                        \
+    {"parent", 0, OPT_TEXT, "KEY", 0, 0, NULL, false,                                             \
+     "the objective it contributes to ('' clears)"},                                              \
+    {"owner", 0, OPT_TEXT, "LOGIN", 0, 0, NULL, false,                                            \
+     "who answers for it and checks in (a person; '' clears)"},                                    \
+    {"status", 0, OPT_CHOICE, "STATUS", 0, 0, objective_status_choices, false,                    \
+     "active (the default), draft, done or dropped"},                                             \
+    {"description", 0, OPT_TEXT, "TEXT", 0, 0, NULL, false, "why it matters ('' clears)"}
+static const struct cli_opt opts_objective_add[] = {OBJECTIVE_FIELDS_OPTS(true), {0}};
+static const struct cli_opt opts_objective_edit[] = {
+    OBJECTIVE_FIELDS_OPTS(false),
+    {"expect-version", 0, OPT_INT, "V", 1, 2147483647, NULL, false,
+     "refuse (exit 4) unless the objective is still at version V, as shown by show"},
+    {0},
+};
+static const struct cli_opt opts_objective_show[] = {
+    {"checkins", 0, OPT_INT, "N", 0, 100000, NULL, false,
+     "how many of the latest check-ins to show (default 10; 0 = all)"},
+    {"history", 0, OPT_INT, "N", 0, 100000, NULL, false,
+     "how many of the latest changes to show (default 20; 0 = all)"},
+    {0},
+};
+static const struct cli_opt opts_objective_link[] = {
+    {"indicator", 0, OPT_TEXT, "KEY", 0, 0, NULL, false,
+     "an indicator: progress is how far it moved from its baseline toward its target"},
+    {"project", 0, OPT_TEXT, "KEY", 0, 0, NULL, false, "a project: progress is the project's"},
+    {"baseline", 0, OPT_TEXT, "X", 0, 0, NULL, false,
+     "the indicator's value when the period began (default: read from its readings)"},
+    {0},
+};
+static const struct cli_opt opts_objective_unlink[] = {
+    {"indicator", 0, OPT_TEXT, "KEY", 0, 0, NULL, false, "the indicator to unlink"},
+    {"project", 0, OPT_TEXT, "KEY", 0, 0, NULL, false, "the project to unlink"},
+    {0},
+};
+static const struct cli_opt opts_objective_checkin[] = {
+    {"confidence", 0, OPT_INT, "N", 1, 10, NULL, true,
+     "how sure you are it will be met: 1 (not at all) to 10 (certain)"},
+    {"note", 0, OPT_TEXT, "TEXT", 0, 0, NULL, false, "why, in a sentence or two"},
+    {0},
+};
+
 static const struct cli_opt opts_department_add[] = {
     {"name", 0, OPT_TEXT, "TEXT", 0, 0, NULL, true, "the department's name"},
     {"lead", 0, OPT_TEXT, "LOGIN", 0, 0, NULL, false, "who leads it"},
@@ -324,9 +395,9 @@ static struct cli_cmd commands[] = {
      opts_blocker_edit, NULL, NEED_DB, ACT_READ, cmd_blocker_edit},
     {"blocker", "comment", "KEY TEXT", 2, 2, "add a comment to a blocker's history", NULL, NULL,
      NEED_DB, ACT_READ, cmd_blocker_comment},
-    {"project", "list", "", 0, 0, "list projects", opts_dept_limit, fmt_list, NEED_DB,
+    {"project", "list", "", 0, 0, "list projects", opts_project_list, fmt_list, NEED_DB,
      ACT_READ, cmd_project_list},
-    {"project", "add", "KEY", 1, 1, "add a project", opts_project_add, NULL, NEED_DB,
+    {"project", "add", "KEY", 1, 1, "add a project, then list its likely twins in other departments", opts_project_add, NULL, NEED_DB,
      ACT_READ, cmd_project_add},
     {"project", "edit", "KEY", 1, 1, "change a project's fields (only those named)",
      opts_project_edit, NULL, NEED_DB, ACT_READ, cmd_project_edit},
@@ -335,6 +406,24 @@ static struct cli_cmd commands[] = {
      NULL, NULL, NEED_DB, ACT_READ, cmd_project_set},
     {"project", "show", "KEY", 1, 1, "every field of a project, and its history", opts_history,
      fmt_show, NEED_DB, ACT_READ, cmd_project_show},
+    {"objective", "list", "", 0, 0,
+     "list objectives as a tree (company, then departments'), neither done nor dropped, "
+     "with progress, health and confidence", opts_objective_list, fmt_list, NEED_DB, ACT_READ,
+     cmd_objective_list},
+    {"objective", "show", "KEY", 1, 1,
+     "an objective's fields, key results, check-ins, the projects that serve it, its history",
+     opts_objective_show, fmt_show, NEED_DB, ACT_READ, cmd_objective_show},
+    {"objective", "add", "KEY", 1, 1, "add an objective (active unless --status says otherwise)",
+     opts_objective_add, NULL, NEED_DB, ACT_READ, cmd_objective_add},
+    {"objective", "edit", "KEY", 1, 1, "change an objective's fields (only those named)",
+     opts_objective_edit, NULL, NEED_DB, ACT_READ, cmd_objective_edit},
+    {"objective", "link", "KEY", 1, 1, "measure an objective by an indicator or a project",
+     opts_objective_link, NULL, NEED_DB, ACT_READ, cmd_objective_link},
+    {"objective", "unlink", "KEY", 1, 1, "remove a key result from an objective",
+     opts_objective_unlink, NULL, NEED_DB, ACT_READ, cmd_objective_unlink},
+    {"objective", "checkin", "KEY", 1, 1,
+     "record your confidence that an objective will be met (1-10)", opts_objective_checkin,
+     NULL, NEED_DB, ACT_READ, cmd_objective_checkin},
     {"indicator", "list", "", 0, 0, "list indicators with their latest value", opts_dept_limit,
      fmt_list, NEED_DB, ACT_READ, cmd_indicator_list},
     {"indicator", "show", "KEY", 1, 1, "every field of an indicator, and its latest readings",

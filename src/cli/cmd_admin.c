@@ -309,16 +309,6 @@ static const struct out_col project_cols[] = {
     {"status", OUT_STR},   {"health", OUT_STR},    {"progress", OUT_NUM},   {"start", OUT_STR},
     {"due", OUT_STR},      {"description", OUT_STR}, {"depends_on", OUT_LIST},
 };
-static const struct out_col indicator_cols[] = {
-    {"key", OUT_STR},        {"name", OUT_STR},   {"department", OUT_STR}, {"owner", OUT_STR},
-    {"unit", OUT_STR},       {"format", OUT_STR}, {"direction", OUT_STR},  {"target", OUT_NUM},
-    {"amber", OUT_NUM},      {"red", OUT_NUM},    {"stale_days", OUT_NUM}, {"project", OUT_STR},
-};
-static const struct out_col reading_cols[] = {
-    {"indicator", OUT_STR}, {"at", OUT_STR}, {"value", OUT_NUM}, {"note", OUT_STR},
-    {"recorded_by", OUT_STR},
-};
-
 /* A section being written: rows are rendered and written a batch at a
  * time, so an export holds EXPORT_BATCH rows, not the organisation. */
 enum { EXPORT_BATCH = 256, ENTITY_COLS_MAX = 64 };
@@ -430,6 +420,12 @@ static int put_entity(struct export_sink *x, const void *row, struct err *e)
             free(words);
         } else if (f->type == FT_INT && v) {
             out_set_long(o, k, strtol(v, NULL, 10));
+        } else if (f->type == FT_REAL && v) {
+            double d;
+            memcpy(&d, (const char *)row + f->off, sizeof d);
+            out_set_double(o, k, d);
+        } else if (f->type == FT_REAL) {
+            continue;
         } else if (f->type == FT_INT || f->type == FT_CHOICE) {
             out_set(o, k, v);
         } else {
@@ -442,41 +438,6 @@ static int put_entity(struct export_sink *x, const void *row, struct err *e)
 static int put_blocker(void *ctx, const struct blocker *b, struct err *e)
 {
     return put_entity(ctx, b, e);
-}
-
-static int put_indicator(struct export_sink *x, const struct indicator *i, struct err *e)
-{
-    struct out *o = &x->o;
-    out_row(o);
-    out_set(o, 0, i->key);
-    out_set(o, 1, i->name);
-    out_set(o, 2, i->department);
-    out_set(o, 3, i->owner);
-    out_set(o, 4, i->unit);
-    out_set(o, 5, i->format);
-    out_set(o, 6, direction_name(i->direction));
-    if (i->has_target)
-        out_set_double(o, 7, i->target);
-    if (i->has_amber)
-        out_set_double(o, 8, i->amber);
-    if (i->has_red)
-        out_set_double(o, 9, i->red);
-    out_set_long(o, 10, i->stale_days);
-    out_set(o, 11, i->project);
-    return sink_row_done(x, e);
-}
-
-static int put_reading(struct export_sink *x, const char *indicator, const struct reading *r,
-                       struct err *e)
-{
-    struct out *o = &x->o;
-    out_row(o);
-    out_set(o, 0, indicator);
-    out_set(o, 1, r->at);
-    out_set_double(o, 2, r->value);
-    out_set(o, 3, r->note);
-    out_set(o, 4, r->recorded_by);
-    return sink_row_done(x, e);
 }
 
 static int walk_departments(struct store *st, struct export_sink *x, struct err *e)
@@ -523,14 +484,14 @@ static int walk_indicator_list(struct store *st, struct export_sink *x, bool rea
     int rc = indicator_list(st, &q, &v, &n, e);
     for (size_t i = 0; !rc && i < n; i++) {
         if (!readings) {
-            rc = put_indicator(x, &v[i], e);
+            rc = put_entity(x, &v[i], e);
             continue;
         }
         struct reading *rs = NULL;
         size_t nrs = 0;
         rc = indicator_readings(st, v[i].key, NULL, 0, &rs, &nrs, e);
         for (size_t k = 0; !rc && k < nrs; k++)
-            rc = put_reading(x, v[i].key, &rs[k], e);
+            rc = put_entity(x, &rs[k], e);
         reading_list_free(rs, nrs);
     }
     indicator_list_free(v, n);
@@ -561,8 +522,8 @@ static const struct section sections[] = {
     [SEC_PEOPLE] = {"people", "People", COLS(person_cols), walk_people, NULL},
     [SEC_PROJECTS] = {"projects", "Projects", COLS(project_cols), walk_projects, NULL},
     [SEC_BLOCKERS] = {"blockers", "Blockers", NULL, 0, walk_blockers, &blocker_entity},
-    [SEC_INDICATORS] = {"indicators", "Indicators", COLS(indicator_cols), walk_indicators, NULL},
-    [SEC_READINGS] = {"readings", "Readings", COLS(reading_cols), walk_readings, NULL},
+    [SEC_INDICATORS] = {"indicators", "Indicators", NULL, 0, walk_indicators, &indicator_entity},
+    [SEC_READINGS] = {"readings", "Readings", NULL, 0, walk_readings, &reading_entity},
 };
 #define N_SECTIONS (sizeof sections / sizeof *sections)
 
@@ -585,7 +546,9 @@ static int entity_cols(struct store *st, struct export_sink *x, const struct ent
             continue;
         x->fields[x->n_fields] = f;
         x->cols[x->n_fields++] = (struct out_col){
-            f->name, f->type == FT_INT ? OUT_NUM : f->type == FT_LIST ? OUT_LIST : OUT_STR};
+            f->name, f->type == FT_INT || f->type == FT_REAL ? OUT_NUM
+                     : f->type == FT_LIST                    ? OUT_LIST
+                                                             : OUT_STR};
     }
     return 0;
 }

@@ -14,7 +14,9 @@
 #include "baton/blocker.h"
 #include "baton/cli.h"
 #include "baton/department.h"
+#include "baton/objective.h"
 #include "baton/project.h"
+#include "baton/utf8.h"
 
 /* Replaces *field with the option's value when given ('' clears it). */
 static void take(const struct cli *c, const char *opt, char **field)
@@ -43,16 +45,35 @@ static int nothing_to_do(const struct cli *c, struct err *e)
 
 /* ---- blockers ---- */
 
-int cli_set_fields(const struct cli *c, const struct entity *ent, void *obj, struct err *e)
+static int set_fields(const struct cli *c, const struct entity *ent, void *obj, bool none,
+                      struct err *e)
 {
     for (size_t i = 0; i < ent->n; i++) {
         const struct entity_field *f = &ent->fields[i];
         char flag[64];
         const char *v = f->flags & FL_EDIT ? cli_opt(c, field_flag(f, flag)) : NULL;
-        if (v && field_set(f, obj, v, e) < 0)
+        if (!v)
+            continue;
+        if (none && !(f->flags & FL_REQUIRED) && strcmp(v, "none") == 0)
+            v = NULL;
+        double num;
+        char why[160];
+        if (f->type == FT_REAL && v && *v && !str_to_number(v, &num, why, sizeof why))
+            return err_set(e, ERR_USAGE, "--%s: %s", flag, why);
+        if (field_set(f, obj, v, e) < 0)
             return -e->code;
     }
     return 0;
+}
+
+int cli_set_fields(const struct cli *c, const struct entity *ent, void *obj, struct err *e)
+{
+    return set_fields(c, ent, obj, false, e);
+}
+
+int cli_set_fields_none(const struct cli *c, const struct entity *ent, void *obj, struct err *e)
+{
+    return set_fields(c, ent, obj, true, e);
 }
 
 int cmd_blocker_edit(struct cli *c, struct err *e)
@@ -143,6 +164,26 @@ static void free_keys(char **v, size_t n)
     free(v);
 }
 
+/* The likely twins of a project just added: the same initiative run by
+ * another department, for its lead to look at. */
+static int print_twins(struct cli *c, const struct project *p, struct err *e)
+{
+    struct project_match *m = NULL;
+    size_t n = 0;
+    if (project_twins(c->st, p->title, p->description, p->department, p->key, 5, &m, &n, e) < 0)
+        return -e->code;
+    if (n)
+        fprintf(c->out, "likely twin%s in other departments (the same initiative twice?):\n",
+                n == 1 ? "" : "s");
+    for (size_t i = 0; i < n; i++) {
+        char *title = utf8_sanitize(m[i].title, !utf8_locale());
+        fprintf(c->out, "  %-12s %s  (%s)\n", m[i].key, title, m[i].department);
+        free(title);
+    }
+    project_match_list_free(m, n);
+    return 0;
+}
+
 int cmd_project_add(struct cli *c, struct err *e)
 {
     struct project p = {0};
@@ -155,8 +196,10 @@ int cmd_project_add(struct cli *c, struct err *e)
     p.n_depends_on = nd;
     if (rc == 0 && project_add(c->st, &p, e) < 0)
         rc = -e->code;
-    if (rc == 0)
+    if (rc == 0) {
         fprintf(c->out, "%s: added\n", p.key);
+        rc = print_twins(c, &p, e);
+    }
     p.depends_on = NULL;
     p.n_depends_on = 0;
     free_keys(deps, nd);
@@ -173,6 +216,8 @@ static int project_save(struct cli *c, struct project *p, char **deps, size_t nd
     int rc = project_update(c->st, p, e);
     if (rc == 0 && given)
         rc = project_set_depends(c->st, p->key, deps, nd, e);
+    if (rc == 0 && cli_opt(c, "serves"))
+        rc = project_serves_set(c->st, p->key, cli_opt(c, "serves"), e);
     if (rc) {
         store_rollback(c->st);
         return -e->code;

@@ -287,42 +287,19 @@ int cmd_indicator_show(struct cli *c, struct err *e)
 
 /* ---- add and edit ---- */
 
-/* Applies the definition options given to x (for add: on a zeroed one). */
+/* Applies the definition options given to x (for add: on a zeroed one):
+ * the descriptor's fields by their flags, "none" clearing an optional
+ * one, and the format from --format. */
 static int apply_definition(struct cli *c, struct indicator *x, struct err *e)
 {
-    static const struct {
-        const char *opt;
-        size_t off;
-    } texts[] = {
-        {"name", offsetof(struct indicator, name)},
-        {"department", offsetof(struct indicator, department)},
-        {"owner", offsetof(struct indicator, owner)},
-        {"unit", offsetof(struct indicator, unit)},
-        {"project", offsetof(struct indicator, project)},
-    };
-    for (size_t k = 0; k < sizeof texts / sizeof texts[0]; k++) {
-        const char *v = cli_opt(c, texts[k].opt);
-        if (!v)
-            continue;
-        char **field = (char **)((char *)x + texts[k].off);
-        /* "none" clears an optional field (the name is never optional). */
-        str_replace(field, strcmp(v, "none") == 0 && k > 0 ? NULL : v);
-    }
+    if (cli_set_fields_none(c, &indicator_entity, x, e) < 0)
+        return -e->code;
     if (x->department && cli_check_department(c, x->department, "--department", e) < 0)
         return -e->code;
     if (x->project && cli_check_project(c, x->project, "--project", e) < 0)
         return -e->code;
     if (c->format_s)
         str_replace(&x->format, c->format_s);
-    const char *dir = cli_opt(c, "direction");
-    if (dir && !direction_parse(dir, &x->direction))
-        return err_set(e, ERR_USAGE, "--direction must be up or down, not '%s'", dir);
-    if (cli_opt(c, "stale-days"))
-        x->stale_days = (int)cli_opt_long(c, "stale-days", 0);
-    if (opt_number(c, "target", &x->has_target, &x->target, e) < 0 ||
-        opt_number(c, "amber", &x->has_amber, &x->amber, e) < 0 ||
-        opt_number(c, "red", &x->has_red, &x->red, e) < 0)
-        return -ERR_USAGE;
     return 0;
 }
 

@@ -12,6 +12,7 @@
 #include "baton/cli.h"
 #include "baton/department.h"
 #include "baton/event.h"
+#include "baton/objective.h"
 #include "baton/project.h"
 #include "baton/timeutil.h"
 
@@ -42,12 +43,12 @@ static bool age_days_of(const char *iso, long long *days)
 
 /* ---- history ---- */
 
-static const struct out_col event_cols[] = {
+const struct out_col cli_event_cols[CLI_EVENT_COLS] = {
     {"at", OUT_TIME},   {"actor", OUT_STR}, {"action", OUT_STR},
     {"field", OUT_STR}, {"old", OUT_STR},   {"new", OUT_STR},
 };
 
-static void fill_events(struct out *o, const struct event *v, size_t n)
+void cli_fill_events(struct out *o, const struct event *v, size_t n)
 {
     for (size_t i = 0; i < n; i++) {
         out_row(o);
@@ -97,8 +98,8 @@ static int emit_history(struct cli *c, const char *entity, const char *key, cons
     if (event_list(c->st, entity, key, NULL, (int)cli_opt_long(c, "history", 20), &ev, &n, e) < 0)
         return -e->code;
     struct out h;
-    out_init(&h, COLS(event_cols));
-    fill_events(&h, ev, n);
+    out_init(&h, cli_event_cols, CLI_EVENT_COLS);
+    cli_fill_events(&h, ev, n);
     emit_show(c, rec, "history", "History, newest first", &h);
     out_fini(&h);
     event_list_free(ev, n);
@@ -340,11 +341,13 @@ int cmd_project_list(struct cli *c, struct err *e)
         return -e->code;
     struct project *v = NULL;
     size_t n = 0;
-    if (project_list(c->st, &q, &v, &n, e) < 0)
+    if (cli_flag(c, "unaligned") ? project_unaligned(c->st, q.dept, &v, &n, e) < 0
+                                 : project_list(c->st, &q, &v, &n, e) < 0)
         return -e->code;
+    size_t shown = q.limit && n > (size_t)q.limit ? (size_t)q.limit : n;
     struct out o;
     out_init(&o, COLS(project_cols));
-    for (size_t i = 0; i < n; i++) {
+    for (size_t i = 0; i < shown; i++) {
         out_row(&o);
         out_set(&o, 0, v[i].key);
         out_set(&o, 1, v[i].title);

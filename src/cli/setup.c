@@ -320,6 +320,7 @@ static const struct {
     {"project", STORE_KEY_PROJECT},
     {"indicator", STORE_KEY_INDICATOR},
     {"department", STORE_KEY_DEPARTMENT},
+    {"objective", STORE_KEY_OBJECTIVE},
 };
 static const struct {
     const char *option, *metavar;
@@ -329,6 +330,9 @@ static const struct {
     {"project", "KEY", STORE_KEY_PROJECT},
     {"of", "KEY", STORE_KEY_BLOCKER},
     {"depends-on", "KEYS", STORE_KEY_PROJECT},
+    {"indicator", "KEY", STORE_KEY_INDICATOR},
+    {"parent", "KEY", STORE_KEY_OBJECTIVE},
+    {"serves", "KEYS", STORE_KEY_OBJECTIVE},
 };
 
 /* *v (a key, or keys separated by commas) with each key that names

@@ -482,10 +482,18 @@ static void write_entity(struct item *it, const struct entity *ent, const void *
         int v = 0;
         if (f->type == FT_INT || f->type == FT_CHOICE)
             memcpy(&v, (const char *)obj + f->off, sizeof v);
-        if (!(f->flags & FL_ORG))
+        if (!(f->flags & FL_ORG) || (f->flags & FL_PARENT))
+            continue;
+        char num[32];
+        if (f->type == FT_TEXT && (f->flags & FL_OMIT_FIRST) && str_eq(text, f->choice_name(0)))
             continue;
         if (f->type == FT_TEXT)
             item_str(it, f->name, text);
+        else if (f->type == FT_REAL && field_text(f, obj, num)) {
+            double d;
+            memcpy(&d, (const char *)obj + f->off, sizeof d);
+            item_num(it, f->name, true, d);
+        }
         else if (f->type == FT_DATE || f->type == FT_TIME)
             item_time(it, f->name, text);
         else if (f->type == FT_INT)
@@ -526,19 +534,7 @@ void orgfile_put_indicator(struct orgfile_writer *w, const struct indicator *ind
     struct strbuf *sb = &w->sb;
     struct item it;
     item_open(&it, sb, true, "    ");
-    item_str(&it, "key", ind->key);
-    item_str(&it, "name", ind->name);
-    item_str(&it, "department", ind->department);
-    item_str(&it, "owner", ind->owner);
-    item_str(&it, "unit", ind->unit);
-    if (ind->format && strcmp(ind->format, "number") != 0)
-        item_str(&it, "format", ind->format);
-    item_raw(&it, "direction", direction_name(ind->direction));
-    item_num(&it, "target", ind->has_target, ind->target);
-    item_num(&it, "amber", ind->has_amber, ind->amber);
-    item_num(&it, "red", ind->has_red, ind->red);
-    item_int(&it, "stale_days", ind->stale_days, true);
-    item_str(&it, "project", ind->project);
+    write_entity(&it, &indicator_entity, ind);
     if (n_rs) {
         sb_add(sb, "    readings:\n");
         struct keyed *rord =
@@ -548,10 +544,7 @@ void orgfile_put_indicator(struct orgfile_writer *w, const struct indicator *ind
             struct item ri;
             sb_add(sb, "    ");
             item_open(&ri, sb, false, NULL);
-            item_time(&ri, "at", r->at);
-            item_num(&ri, "value", true, r->value);
-            item_str(&ri, "note", r->note);
-            item_str(&ri, "recorded_by", r->recorded_by);
+            write_entity(&ri, &reading_entity, r);
             item_close(&ri);
         }
         free(rord);
@@ -764,6 +757,7 @@ struct section_def {
  * entity (RULES_blocker) for the kinds that have one. */
 #define RULES(type) &type##_texts, NULL
 #define RULES_blocker NULL, &blocker_entity
+#define RULES_indicator NULL, &indicator_entity
 #define SECTION_RULES(name, noun, sec, fields, type, items, n, rules)                              \
     {                                                                                              \
         name, noun, sec, fields, sizeof fields / sizeof fields[0], rules, sizeof(struct type),     \
@@ -779,8 +773,8 @@ static const struct section_def sections[] = {
     SECTION("projects", "project", ORG_PROJECTS, project_fields, project, projects, n_projects),
     SECTION_RULES("blockers", "blocker", ORG_BLOCKERS, blocker_fields, blocker, blockers,
                   n_blockers, RULES_blocker),
-    SECTION("indicators", "indicator", ORG_INDICATORS, indicator_fields, indicator, indicators,
-            n_indicators),
+    SECTION_RULES("indicators", "indicator", ORG_INDICATORS, indicator_fields, indicator,
+                  indicators, n_indicators, RULES_indicator),
 };
 
 static const char *const top_keys[] = {"organisation", "timezone",   "departments", "people",
@@ -1001,9 +995,9 @@ static int read_field(struct reader *r, const struct section_def *sec, size_t in
 {
     char *base = item;
     /* the model's rule for this member, checked here to name the line */
-    const struct entity_field *ef = sec && sec->ent ? entity_field_at(sec->ent, f->off) : NULL;
-    const struct text_field *tf =
-        sec && sec->ent ? NULL : text_field_at(sec ? sec->texts : &reading_texts, f->off);
+    const struct entity *ent = sec ? sec->ent : &reading_entity; /* a reading has no section */
+    const struct entity_field *ef = ent ? entity_field_at(ent, f->off) : NULL;
+    const struct text_field *tf = ent ? NULL : text_field_at(sec->texts, f->off);
     bool ruled = tf || (ef && ef->type == FT_TEXT && (ef->flags & FL_ORG));
     enum text_kind rule = tf ? tf->kind : ef ? ef->text : TEXT_FREE;
     switch (f->type) {

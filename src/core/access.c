@@ -76,6 +76,8 @@ static const struct action_rule actions[ACT_COUNT] = {
     [ACT_CREATE_DATABASE] = {PERM_ADMIN, false, "creating a database"},
     [ACT_GENERATE_DEMO] = {PERM_ADMIN, false, "generating a demo organisation"},
     [ACT_IMPORT] = {PERM_ADMIN, false, "importing an organisation"},
+    [ACT_EDIT_OBJECTIVE] = {PERM_EDIT, false, "editing an objective"},
+    [ACT_CHECKIN_OBJECTIVE] = {PERM_NOTE, false, "recording a check-in"},
 };
 
 const struct action_rule *store_action(enum action a)

@@ -7,48 +7,17 @@
 
 #include "baton/blocker.h"
 #include "blocker_internal.h"
+#include "entity_fields.h"
 
-static const char *kind_name(int v)
-{
-    return v >= BLOCKER_ISSUE && v <= BLOCKER_DEPENDENCY ? blocker_kind_name((enum blocker_kind)v)
-                                                          : NULL;
-}
+ENT_CHOICES(kind, enum blocker_kind, BLOCKER_ISSUE, BLOCKER_DEPENDENCY, blocker_kind_name,
+            blocker_kind_parse)
+ENT_CHOICES(state, enum blocker_state, BLOCKER_NEW, BLOCKER_SNOOZED, blocker_state_name,
+            blocker_state_parse)
 
-static bool kind_parse(const char *s, int *v)
-{
-    enum blocker_kind k;
-    if (!blocker_kind_parse(s, &k))
-        return false;
-    *v = (int)k;
-    return true;
-}
-
-static const char *state_name(int v)
-{
-    return v >= BLOCKER_NEW && v <= BLOCKER_SNOOZED ? blocker_state_name((enum blocker_state)v)
-                                                     : NULL;
-}
-
-static bool state_parse(const char *s, int *v)
-{
-    enum blocker_state st;
-    if (!blocker_state_parse(s, &st))
-        return false;
-    *v = (int)st;
-    return true;
-}
-
-#define CHOICES_none NULL, NULL
-#define CHOICES_kind kind_name, kind_parse
-#define CHOICES_state state_name, state_parse
-#define DESC_R(m, sel, type, text, ref, lo, hi, ch, flags, label, what)                          \
-    {#m, label, what, type, text, ref, lo, hi, CHOICES_##ch, offsetof(struct blocker, m), flags},
-#define DESC_C(m, sel, col, val, type, text, ref, lo, hi, ch, flags, label, what)                \
-    DESC_R(m, sel, type, text, ref, lo, hi, ch, (flags) | FL_CREATED, label, what)
-#define DESC_W(m, sel, col, val, type, text, ref, lo, hi, ch, flags, label, what)                \
-    DESC_R(m, sel, type, text, ref, lo, hi, ch, (flags) | FL_CREATED | FL_WRITTEN, label, what)
-
-static const struct entity_field blocker_field_v[] = {BLOCKER_FIELDS(DESC_R, DESC_C, DESC_W)};
+#define ENT_CH_kind(T, m) .choice_name = kind_name, .choice_parse = kind_parse
+#define ENT_CH_state(T, m) .choice_name = state_name, .choice_parse = state_parse
+#define ENT_T struct blocker
+static const struct entity_field blocker_field_v[] = {ENT_DESCRIBE(BLOCKER_FIELDS)};
 
 const struct entity blocker_entity = {"blocker", sizeof(struct blocker), blocker_field_v,
                                       sizeof blocker_field_v / sizeof blocker_field_v[0]};

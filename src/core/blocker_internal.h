@@ -14,6 +14,7 @@
 #include "baton/blocker.h"
 #include "baton/entity.h"
 #include "baton/timeutil.h"
+#include "entity_fields.h"
 #include "internal.h"
 
 static inline const char *nonempty(const char *s)
@@ -113,17 +114,9 @@ int64_t *blocker_ids_parse(const char *json, size_t *n);
     R(version, "b.version", FT_ID, TEXT_KEY, FREF_NONE, 0, 0, none, 0, "Version", "version")      \
     R(breached, BREACHED, FT_BOOL, TEXT_KEY, FREF_NONE, 0, 0, none, 0, "Breached", "breached")
 
-/* The columns a row is read from, each followed by a comma. */
-#define BLOCKER_SEL_R(m, sel, ...) sel ", "
-#define BLOCKER_SEL_W(m, sel, col, val, ...) sel ", "
-#define BLOCKER_COLUMNS BLOCKER_FIELDS(BLOCKER_SEL_R, BLOCKER_SEL_W, BLOCKER_SEL_W)
-/* What an update sets and an insert writes, each followed by a comma. */
-#define BLOCKER_NONE(...)
-#define BLOCKER_SET_W(m, sel, col, val, ...) col " = " val ", "
-#define BLOCKER_COL_W(m, sel, col, val, ...) col ", "
-#define BLOCKER_VAL_W(m, sel, col, val, ...) val ", "
-#define BLOCKER_SETS BLOCKER_FIELDS(BLOCKER_NONE, BLOCKER_NONE, BLOCKER_SET_W)
-#define BLOCKER_INSERT_COLS BLOCKER_FIELDS(BLOCKER_NONE, BLOCKER_COL_W, BLOCKER_COL_W)
-#define BLOCKER_INSERT_VALS BLOCKER_FIELDS(BLOCKER_NONE, BLOCKER_VAL_W, BLOCKER_VAL_W)
+#define BLOCKER_COLUMNS ENT_COLUMNS(BLOCKER_FIELDS)
+#define BLOCKER_SETS ENT_SETS(BLOCKER_FIELDS)
+#define BLOCKER_INSERT_COLS ENT_INSERT_COLS(BLOCKER_FIELDS)
+#define BLOCKER_INSERT_VALS ENT_INSERT_VALS(BLOCKER_FIELDS)
 
 #endif

@@ -14,6 +14,7 @@
 #include "baton/project.h"
 #include "baton/str.h"
 #include "blocker_internal.h"
+#include "words.h"
 
 /* ---- filtering open blockers as you type ------------------------------
  *
@@ -27,11 +28,6 @@
  * the count of more than BLOCKER_TEXT_CAP is BLOCKER_TEXT_CAP + 1 ("1,000+"
  * matches: type more to narrow). Other states keep the substring test.
  */
-
-static bool word_byte(unsigned char c)
-{
-    return c >= 0x80 || (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
 
 /* The FTS5 query for text: each word a quoted prefix, all required; NULL
  * when text has no word. Words hold no quote, so quoting is safe. */
@@ -287,96 +283,6 @@ static const char SQL_SEARCH[] =
     " WHERE blocker_fts MATCH ?1 AND " SQL_BLOCKER_OPEN("b")
     " AND (?2 IS NULL OR b.key <> ?2) ORDER BY r LIMIT ?3";
 
-/* Words too common to say two blockers are about the same thing. */
-static const char *const stop_words[] = {
-    "the", "and", "for", "with", "from", "that", "this", "are", "was", "not", "but", "has",
-    "have", "our", "their", "its", "into", "over", "still", "yet", "any", "all", "can",
-    "will", "been", "before", "after", "about", "waiting", "need", "needs",
-};
-
-static bool stop_word(const char *w)
-{
-    for (size_t i = 0; i < sizeof stop_words / sizeof stop_words[0]; i++)
-        if (strcmp(w, stop_words[i]) == 0)
-            return true;
-    return false;
-}
-
-/* The distinct words of a text that can tell two blockers apart: three
- * letters or more, lower case, no stop word, at most WORDS_MAX, in order. */
-enum { WORDS_MAX = 32 };
-struct words {
-    char *w[WORDS_MAX];
-    int n;
-};
-
-static int words_find(const struct words *ws, const char *w)
-{
-    for (int i = 0; i < ws->n; i++)
-        if (strcmp(ws->w[i], w) == 0)
-            return i;
-    return -1;
-}
-
-/* Calls fn(word, arg) for each word of text in words_of's sense, repeats
- * included. */
-static void words_each(const char *text, void (*fn)(const char *w, void *arg), void *arg)
-{
-    struct strbuf w;
-    sb_init(&w);
-    const unsigned char *p = (const unsigned char *)(text ? text : "");
-    for (;;) {
-        unsigned char c = *p;
-        if (word_byte(c)) {
-            sb_addc(&w, (char)(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c));
-        } else {
-            if (w.len >= 3 && !stop_word(sb_str(&w)))
-                fn(sb_str(&w), arg);
-            sb_clear(&w);
-        }
-        if (!c)
-            break;
-        p++;
-    }
-    sb_fini(&w);
-}
-
-static void words_add(const char *w, void *arg)
-{
-    struct words *ws = arg;
-    if (ws->n < WORDS_MAX && words_find(ws, w) < 0)
-        ws->w[ws->n++] = xstrdup(w);
-}
-
-static void words_of(const char *text, struct words *ws)
-{
-    ws->n = 0;
-    words_each(text, words_add, ws);
-}
-
-static void words_fini(struct words *ws)
-{
-    for (int i = 0; i < ws->n; i++)
-        free(ws->w[i]);
-    ws->n = 0;
-}
-
-/* An FTS5 query that matches any of text's words ("vat" OR "rules"),
- * each word quoted so that nothing in it is read as query syntax (a word
- * holds no quote). */
-static char *match_query(const char *text)
-{
-    struct words ws;
-    words_of(text, &ws);
-    if (!ws.n)
-        return NULL;
-    struct strbuf q;
-    sb_init(&q);
-    for (int i = 0; i < ws.n; i++)
-        sb_addf(&q, "%s\"%s\"", i ? " OR " : "", ws.w[i]);
-    words_fini(&ws);
-    return sb_take(&q);
-}
 
 void blocker_match_list_free(struct blocker_match *v, size_t n)
 {
@@ -412,7 +318,7 @@ int blocker_search(struct store *st, const char *text, const char *exclude, int 
 {
     *out = NULL;
     *n = 0;
-    char *q = match_query(text);
+    char *q = words_match_query(text);
     if (!q)
         return 0;
     sqlite3_stmt *s = sq_prepare(st, SQL_SEARCH, e);

@@ -42,6 +42,14 @@ void entity_read(const struct entity *ent, sqlite3_stmt *s, void *obj)
             memcpy(member(obj, f), &v, sizeof v);
             break;
         }
+        case FT_REAL: {
+            bool has = sqlite3_column_type(s, col) != SQLITE_NULL;
+            double v = sqlite3_column_double(s, col);
+            memcpy(member(obj, f), &v, sizeof v);
+            if (f->has_off)
+                memcpy((char *)obj + f->has_off, &has, sizeof has);
+            break;
+        }
         case FT_CHOICE: {
             int v = 0; /* an unknown name reads as the first choice */
             const char *name = (const char *)sqlite3_column_text(s, col);
@@ -68,7 +76,13 @@ int entity_bind(struct store *st, const struct entity *ent, sqlite3_stmt *s, con
             continue;
         char buf[32];
         int rc;
-        if (f->type == FT_INT || f->type == FT_CHOICE || f->type == FT_ID || f->type == FT_BOOL) {
+        if (f->type == FT_REAL) {
+            double v;
+            memcpy(&v, cmember(obj, f), sizeof v);
+            rc = field_text(f, obj, buf) ? sqlite3_bind_double(s, idx, v)
+                                         : sqlite3_bind_null(s, idx);
+        } else if (f->type == FT_INT || f->type == FT_CHOICE || f->type == FT_ID ||
+                   f->type == FT_BOOL) {
             const char *v = field_text(f, obj, buf);
             rc = !v                     ? sqlite3_bind_null(s, idx)
                  : f->type == FT_CHOICE ? sq_bind_text(s, idx, v)
@@ -92,7 +106,7 @@ int entity_audit(struct store *st, const struct entity *ent, int64_t id, const c
         if (!(f->flags & FL_AUDITED) || str_eq(f->name, except) || field_equal(f, a, b))
             continue;
         char ob[32], nb[32];
-        bool text = f->type != FT_INT && f->type != FT_CHOICE;
+        bool text = f->type != FT_INT && f->type != FT_CHOICE && f->type != FT_REAL;
         const char *o = text ? *(char *const *)cmember(a, f) : field_text(f, a, ob);
         const char *n = text ? *(char *const *)cmember(b, f) : field_text(f, b, nb);
         rc = audit(st, ent->name, id, key, "update", f->name, o, n, e);

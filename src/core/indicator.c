@@ -18,22 +18,14 @@
 #include "baton/indicator.h"
 #include "baton/str.h"
 #include "baton/timeutil.h"
-#include "internal.h"
+#include "indicator_internal.h"
 
 /* ---- statements ------------------------------------------------------- */
 
-/* The target row in force now, joined as tn: struct indicator's target,
- * amber and red are those (else the indicator's own). */
-#define IND_NOW_JOIN                                                                             \
-    " LEFT JOIN indicator_target tn ON tn.indicator_id = i.id AND tn.from_at ="                \
-    " (SELECT max(tm.from_at) FROM indicator_target tm WHERE tm.indicator_id = i.id"            \
-    " AND tm.from_at <= :now)"
-#define IND_NOW(col) "(CASE WHEN tn.indicator_id IS NULL THEN i." col " ELSE tn." col " END)"
-
+/* The descriptor's fields, then the latest reading's value and time, the
+ * value before it and the status (indicator_read). */
 #define IND_SELECT                                                                              \
-    "SELECT i.id, i.key, i.name, d.key, i.owner, i.unit, i.format, i.direction, "             \
-    IND_NOW("target") ", " IND_NOW("amber") ", " IND_NOW("red") ","                            \
-    " i.stale_days, pj.key, i.version,"                                                        \
+    "SELECT " ENT_COLUMNS(INDICATOR_FIELDS)                                                    \
     " (SELECT lr.value FROM reading lr WHERE lr.indicator_id = i.id ORDER BY lr.at DESC"       \
     " LIMIT 1),"                                                                               \
     " (SELECT lr.at FROM reading lr WHERE lr.indicator_id = i.id ORDER BY lr.at DESC LIMIT 1),"\
@@ -111,15 +103,12 @@ static const char SQL_GET[] = IND_SELECT " WHERE i.key = :key";
 static const char SQL_ID[] = "SELECT i.id, d.key FROM indicator i LEFT JOIN department d"
                              " ON d.id = i.department_id WHERE i.key = ?1";
 static const char SQL_KEYS[] = "SELECT key FROM indicator ORDER BY key";
-static const char SQL_INSERT[] =
-    "INSERT INTO indicator (key, name, department_id, owner, unit, format, direction, target,"
-    " amber, red, stale_days, project_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10,"
-    " ?11, ?12)";
+static const char SQL_INSERT[] = "INSERT INTO indicator (" ENT_INSERT_COLS(INDICATOR_FIELDS)
+                                 "version) VALUES (" ENT_INSERT_VALS(INDICATOR_FIELDS) "1)";
 /* Target and thresholds are not here: a change is a new indicator_target
  * row, so that readings taken before it keep their colour. */
-static const char SQL_UPDATE[] =
-    "UPDATE indicator SET name = ?1, department_id = ?2, owner = ?3, unit = ?4, format = ?5,"
-    " direction = ?6, stale_days = ?7, project_id = ?8, version = version + 1 WHERE id = ?9";
+static const char SQL_UPDATE[] = "UPDATE indicator SET " ENT_SETS(INDICATOR_FIELDS)
+                                 "version = version + 1 WHERE id = :id";
 static const char SQL_TARGET_SET[] =
     "INSERT INTO indicator_target (indicator_id, from_at, target, amber, red)"
     " VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (indicator_id, from_at) DO UPDATE SET"
@@ -134,12 +123,14 @@ static const char SQL_TARGETS[] =
 static const char SQL_READING_AT[] =
     "SELECT id, value, note FROM reading WHERE indicator_id = ?1 AND at = ?2";
 static const char SQL_READING_INSERT[] =
-    "INSERT INTO reading (indicator_id, at, value, note, recorded_by) VALUES (?1, ?2, ?3, ?4, ?5)";
+    "INSERT INTO reading (" ENT_INSERT_COLS(READING_FIELDS) "indicator_id) VALUES ("
+    ENT_INSERT_VALS(READING_FIELDS) ":indicator_id)";
 static const char SQL_READING_REPLACE[] =
-    "UPDATE reading SET value = ?1, note = ?2, recorded_by = ?3 WHERE id = ?4";
+    "UPDATE reading SET " ENT_SETS(READING_FIELDS) "indicator_id = :indicator_id WHERE id = :id";
+/* The descriptor's fields, then the status under the thresholds in force
+ * when it was taken. */
 static const char SQL_READINGS[] =
-    "SELECT at, value, note, recorded_by, status FROM (SELECT hr.at AS at, hr.value AS value,"
-    " hr.note AS note, hr.recorded_by AS recorded_by, " SQL_READING_STATUS("i") " AS status"
+    "SELECT * FROM (SELECT " ENT_COLUMNS(READING_FIELDS) SQL_READING_STATUS("i") " AS status"
     " FROM reading hr JOIN indicator i ON i.id = hr.indicator_id" SQL_INDICATOR_TARGET_JOIN
     " WHERE hr.indicator_id = :id AND (:since IS NULL OR hr.at >= :since) ORDER BY hr.at DESC"
     " LIMIT :limit) ORDER BY at";
@@ -164,7 +155,6 @@ static const char SQL_CHART[] =
     " FROM g JOIN reading hr ON hr.indicator_id = :id AND hr.at = g.last_at"
     " JOIN indicator i ON i.id = :id" SQL_INDICATOR_TARGET_JOIN " ORDER BY g.b";
 
-static const char *const formats[] = {"number", "percent", "currency", "duration"};
 
 /* ---- the structs ------------------------------------------------------ */
 
@@ -172,15 +162,8 @@ void indicator_fini(struct indicator *i)
 {
     if (!i)
         return;
-    free(i->key);
-    free(i->name);
-    free(i->department);
-    free(i->owner);
-    free(i->unit);
-    free(i->format);
-    free(i->project);
     free(i->value_at);
-    memset(i, 0, sizeof *i);
+    entity_fini(&indicator_entity, i);
 }
 
 void indicator_list_free(struct indicator *v, size_t n)
@@ -192,12 +175,7 @@ void indicator_list_free(struct indicator *v, size_t n)
 
 void reading_fini(struct reading *r)
 {
-    if (!r)
-        return;
-    free(r->at);
-    free(r->note);
-    free(r->recorded_by);
-    memset(r, 0, sizeof *r);
+    entity_fini(&reading_entity, r);
 }
 
 void reading_list_free(struct reading *v, size_t n)
@@ -236,21 +214,6 @@ static int bind_opt_double(sqlite3_stmt *s, int idx, bool has, double v)
     return has ? sqlite3_bind_double(s, idx, v) : sqlite3_bind_null(s, idx);
 }
 
-/* The shortest text that reads back as the same double. */
-static void fmt_number(double v, char out[32])
-{
-    /* Whole numbers as plain digits: "1250000", not "1.25e+06". */
-    if (v == floor(v) && fabs(v) < 1e15) {
-        snprintf(out, 32, "%.0f", v);
-        return;
-    }
-    for (int prec = 6; prec <= 17; prec++) {
-        snprintf(out, 32, "%.*g", prec, v);
-        if (strtod(out, NULL) == v)
-            return;
-    }
-}
-
 /* A time as stored ("2026-11-26T09:00:00Z"), or ERR_USAGE. */
 static int normalise_time(const char *in, char out[32], struct err *e)
 {
@@ -273,36 +236,19 @@ static int check_not_future(const char *typed, const char *when, struct err *e)
     return 0;
 }
 
+/* A row of IND_SELECT: the descriptor's fields, then the latest reading. */
 static void indicator_read(sqlite3_stmt *s, struct indicator *i, btime now)
 {
-    memset(i, 0, sizeof *i);
-    i->id = sqlite3_column_int64(s, 0);
-    i->key = sq_col_text(s, 1);
-    i->name = sq_col_text(s, 2);
-    i->department = sq_col_text(s, 3);
-    i->owner = sq_col_text(s, 4);
-    i->unit = sq_col_text(s, 5);
-    i->format = sq_col_text(s, 6);
-    const char *dir = (const char *)sqlite3_column_text(s, 7);
-    if (!dir || !direction_parse(dir, &i->direction))
-        i->direction = DIRECTION_UP;
-    i->has_target = sqlite3_column_type(s, 8) != SQLITE_NULL;
-    i->target = sqlite3_column_double(s, 8);
-    i->has_amber = sqlite3_column_type(s, 9) != SQLITE_NULL;
-    i->amber = sqlite3_column_double(s, 9);
-    i->has_red = sqlite3_column_type(s, 10) != SQLITE_NULL;
-    i->red = sqlite3_column_double(s, 10);
-    i->stale_days = sqlite3_column_int(s, 11);
-    i->project = sq_col_text(s, 12);
-    i->version = sqlite3_column_int64(s, 13);
-    i->has_value = sqlite3_column_type(s, 14) != SQLITE_NULL;
-    i->value = sqlite3_column_double(s, 14);
-    i->value_at = sq_col_text(s, 15);
-    i->has_prev = sqlite3_column_type(s, 16) != SQLITE_NULL;
-    i->prev = sqlite3_column_double(s, 16);
+    entity_read(&indicator_entity, s, i);
+    int col = (int)indicator_entity.n;
+    i->has_value = sqlite3_column_type(s, col) != SQLITE_NULL;
+    i->value = sqlite3_column_double(s, col);
+    i->value_at = sq_col_text(s, col + 1);
+    i->has_prev = sqlite3_column_type(s, col + 2) != SQLITE_NULL;
+    i->prev = sqlite3_column_double(s, col + 2);
     /* Judged by the thresholds in force when the reading was taken, which
      * may not be today's: the SQL fragment knows the target history. */
-    int status = sqlite3_column_int(s, 17);
+    int status = sqlite3_column_int(s, col + 3);
     i->status = status >= HEALTH_UNKNOWN && status <= HEALTH_RED ? (enum health)status
                                                                   : HEALTH_UNKNOWN;
     btime at;
@@ -325,11 +271,8 @@ static bool reading_row(sqlite3_stmt *s, void *row, void *arg)
 {
     (void)arg;
     struct reading *r = row;
-    r->at = sq_col_text(s, 0);
-    r->value = sqlite3_column_double(s, 1);
-    r->note = sq_col_text(s, 2);
-    r->recorded_by = sq_col_text(s, 3);
-    int h = sqlite3_column_int(s, 4);
+    entity_read(&reading_entity, s, r);
+    int h = sqlite3_column_int(s, (int)reading_entity.n);
     r->status = h >= HEALTH_UNKNOWN && h <= HEALTH_RED ? (enum health)h : HEALTH_UNKNOWN;
     return true;
 }
@@ -663,7 +606,7 @@ static void describe_target(const struct indicator_target *t, struct strbuf *sb)
         if (!parts[k].has)
             continue;
         char num[32];
-        fmt_number(parts[k].v, num);
+        field_real_text(parts[k].v, num);
         sb_addf(sb, "%s%s %s", any ? ", " : "", parts[k].name, num);
         any = true;
     }
@@ -767,16 +710,41 @@ int indicator_set_target(struct store *st, const char *key, const char *from,
 
 /* ---- add and update --------------------------------------------------- */
 
-/* The validated foreign keys of an indicator. */
-struct refs {
-    int64_t dept_id, project_id;
-    const char *format;
-};
+/* The format of an indicator that names none. */
+static const char *format_default(void)
+{
+    return entity_field(&indicator_entity, "format")->choice_name(0);
+}
 
-static int refs_check(struct store *st, const struct indicator *i, struct refs *r,
+/* The stored form of an indicator's format: "number" when none is given,
+ * else one of the descriptor's names, or ERR_USAGE with the nearest. */
+static int format_check(const struct indicator *i, const char **out, struct err *e)
+{
+    const struct entity_field *f = entity_field(&indicator_entity, "format");
+    const char *names[8];
+    size_t n = 0;
+    while (n < sizeof names / sizeof *names && f->choice_name((int)n))
+        names[n] = f->choice_name((int)n), n++;
+    *out = format_default();
+    if (str_empty(i->format))
+        return 0;
+    for (size_t k = 0; k < n; k++)
+        if (strcmp(i->format, names[k]) == 0)
+            *out = names[k];
+    if (strcmp(*out, i->format) == 0)
+        return 0;
+    const char *near = str_nearest(i->format, names, n);
+    return err_set(e, ERR_USAGE,
+                   "indicator format '%s' is unknown%s%s%s (number, percent, currency, "
+                   "duration)",
+                   i->format, near ? " (did you mean '" : "", near ? near : "", near ? "'?)" : "");
+}
+
+/* Checks what the columns cannot: a name, a direction, thresholds on the
+ * right side, a known format, department and project. */
+static int refs_check(struct store *st, const struct indicator *i, const char **format,
                       struct err *e)
 {
-    memset(r, 0, sizeof *r);
     if (str_empty(i->name))
         return err_set(e, ERR_USAGE, "indicator %s needs a name", i->key);
     if (i->direction != DIRECTION_UP && i->direction != DIRECTION_DOWN)
@@ -785,57 +753,45 @@ static int refs_check(struct store *st, const struct indicator *i, struct refs *
         return err_set(e, ERR_USAGE, "stale days of %s cannot be negative", i->key);
     struct indicator_target t = target_of(i);
     int rc = indicator_check_thresholds(i->direction, &t, i->key, e);
+    if (!rc)
+        rc = format_check(i, format, e);
     if (rc)
         return rc;
-    r->format = "number";
-    if (!str_empty(i->format)) {
-        r->format = NULL;
-        for (size_t k = 0; k < sizeof formats / sizeof formats[0]; k++)
-            if (strcmp(i->format, formats[k]) == 0)
-                r->format = formats[k];
-        if (!r->format) {
-            const char *near = str_nearest(i->format, formats, sizeof formats / sizeof *formats);
-            return err_set(e, ERR_USAGE,
-                           "indicator format '%s' is unknown%s%s%s (number, percent, currency, "
-                           "duration)",
-                           i->format, near ? " (did you mean '" : "", near ? near : "",
-                           near ? "'?)" : "");
-        }
-    }
     if (!str_empty(i->department)) {
-        r->dept_id = store_department_id(st, i->department, e);
-        if (r->dept_id <= 0)
-            return r->dept_id < 0 ? (int)r->dept_id
-                                  : err_set(e, ERR_USAGE, "no department %s", i->department);
+        int64_t id = store_department_id(st, i->department, e);
+        if (id <= 0)
+            return id < 0 ? (int)id : err_set(e, ERR_USAGE, "no department %s", i->department);
     }
     if (!str_empty(i->project)) {
-        r->project_id = store_project_id(st, i->project, e);
-        if (r->project_id <= 0)
-            return r->project_id < 0 ? (int)r->project_id
-                                     : err_set(e, ERR_USAGE, "no project %s", i->project);
+        int64_t id = store_project_id(st, i->project, e);
+        if (id <= 0)
+            return id < 0 ? (int)id : err_set(e, ERR_USAGE, "no project %s", i->project);
     }
     return 0;
 }
 
-/* Binds the fields an edit may change from `first` on: name, department,
- * owner, unit, format, direction (in SQL_INSERT's order after the key,
- * and SQL_UPDATE's). */
-static int bind_common(sqlite3_stmt *s, int first, const struct indicator *i,
-                       const struct refs *r)
+/* dst becomes the row as it is written: src's fields, empty texts none,
+ * the format in its stored form. The caller frees dst with entity_fini. */
+static void stored_form(struct indicator *dst, const struct indicator *src, const char *format)
 {
-    int rc = SQLITE_OK;
-    rc |= sq_bind_text(s, first, i->name);
-    rc |= r->dept_id ? sq_bind_int(s, first + 1, r->dept_id) : sqlite3_bind_null(s, first + 1);
-    rc |= sq_bind_text(s, first + 2, nonempty(i->owner));
-    rc |= sq_bind_text(s, first + 3, nonempty(i->unit));
-    rc |= sq_bind_text(s, first + 4, r->format);
-    rc |= sq_bind_text(s, first + 5, direction_name(i->direction));
-    return rc;
+    entity_copy(&indicator_entity, dst, src);
+    dst->value_at = NULL; /* not the descriptor's: src keeps it */
+    entity_tidy(&indicator_entity, dst);
+    str_replace(&dst->format, format);
 }
 
-static int bind_project(sqlite3_stmt *s, int idx, const struct refs *r)
+/* Runs sql (SQL_INSERT or SQL_UPDATE) bound to row's fields. */
+static int write_row(struct store *st, const char *sql, const struct indicator *row,
+                     const char *what, struct err *e)
 {
-    return r->project_id ? sq_bind_int(s, idx, r->project_id) : sqlite3_bind_null(s, idx);
+    sqlite3_stmt *s = sq_prepare(st, sql, e);
+    if (!s)
+        return -ERR_RUNTIME;
+    int rc = entity_bind(st, &indicator_entity, s, row, e);
+    if (!rc && sqlite3_step(s) != SQLITE_DONE)
+        rc = sq_error(st, e, what);
+    sq_done(s);
+    return rc;
 }
 
 static int add_tx(struct store *st, const struct indicator *i, struct err *e)
@@ -847,8 +803,8 @@ static int add_tx(struct store *st, const struct indicator *i, struct err *e)
     int rc = store_authorize(st, PERM_EDIT, nonempty(i->department), NULL, what, e);
     if (rc)
         return rc;
-    struct refs r;
-    rc = refs_check(st, i, &r, e);
+    const char *format = NULL;
+    rc = refs_check(st, i, &format, e);
     if (!rc)
         rc = store_check_person(st, nonempty(i->owner), e);
     if (rc)
@@ -868,42 +824,19 @@ static int add_tx(struct store *st, const struct indicator *i, struct err *e)
     rc = store_key_twin_check(st, STORE_KEY_INDICATOR, i->key, e);
     if (rc)
         return rc;
-    s = sq_prepare(st, SQL_INSERT, e);
-    if (!s)
-        return -ERR_RUNTIME;
-    if (sq_bind_text(s, 1, i->key) != SQLITE_OK || bind_common(s, 2, i, &r) != SQLITE_OK ||
-        bind_opt_double(s, 8, i->has_target, i->target) != SQLITE_OK ||
-        bind_opt_double(s, 9, i->has_amber, i->amber) != SQLITE_OK ||
-        bind_opt_double(s, 10, i->has_red, i->red) != SQLITE_OK ||
-        sq_bind_int(s, 11, i->stale_days) != SQLITE_OK || bind_project(s, 12, &r) != SQLITE_OK ||
-        sqlite3_step(s) != SQLITE_DONE) {
-        rc = sq_error(st, e, "adding the indicator");
-        sq_done(s);
+    struct indicator row;
+    stored_form(&row, i, format);
+    rc = write_row(st, SQL_INSERT, &row, "adding the indicator", e);
+    entity_fini(&indicator_entity, &row);
+    if (rc)
         return rc;
-    }
-    sq_done(s);
     return audit(st, "indicator", sqlite3_last_insert_rowid(st->db), i->key, "create", NULL,
                  NULL, i->name, e);
 }
 
-static const struct text_field indicator_text_v[] = {
-    {"indicator key", TEXT_KEY, offsetof(struct indicator, key)},
-    {"name", TEXT_NAME, offsetof(struct indicator, name)},
-    {"department", TEXT_KEY, offsetof(struct indicator, department)},
-    {"owner", TEXT_LOGIN, offsetof(struct indicator, owner)},
-    {"unit", TEXT_NAME, offsetof(struct indicator, unit)},
-    {"project key", TEXT_KEY, offsetof(struct indicator, project)},
-};
-const struct text_fields indicator_texts = TEXT_FIELDS(indicator_text_v);
-static const struct text_field reading_text_v[] = {
-    {"note", TEXT_FREE, offsetof(struct reading, note)},
-    {"recorded by", TEXT_LOGIN, offsetof(struct reading, recorded_by)},
-};
-const struct text_fields reading_texts = TEXT_FIELDS(reading_text_v);
-
 int indicator_add(struct store *st, const struct indicator *i, struct err *e)
 {
-    int rc = text_check_fields(i, &indicator_texts, e);
+    int rc = entity_check(&indicator_entity, i, e);
     if (rc)
         return rc;
     rc = store_check_writable(st, e);
@@ -915,13 +848,33 @@ int indicator_add(struct store *st, const struct indicator *i, struct err *e)
     return store_tx_end(st, add_tx(st, i, e), e);
 }
 
-/* An optional number as audit text (NULL when absent). */
-static const char *opt_number(bool has, double v, char buf[32])
+/* Whether a and b differ in a field that only the target history keeps
+ * (edited, but not written by an update). */
+static bool target_differs(const struct indicator *a, const struct indicator *b)
 {
-    if (!has)
-        return NULL;
-    fmt_number(v, buf);
-    return buf;
+    for (size_t k = 0; k < indicator_entity.n; k++) {
+        const struct entity_field *f = &indicator_entity.fields[k];
+        if ((f->flags & FL_EDIT) && !(f->flags & FL_WRITTEN) && !field_equal(f, a, b))
+            return true;
+    }
+    return false;
+}
+
+/* Audits and writes the change from cur to next (both in stored form). */
+static int update_write(struct store *st, const struct indicator *cur,
+                        const struct indicator *next, struct err *e)
+{
+    if (!entity_differs(&indicator_entity, cur, next, FL_AUDITED))
+        return 0;
+    int rc = entity_audit(st, &indicator_entity, cur->id, cur->key, cur, next, NULL, e);
+    /* A new target applies from now on; readings before keep theirs. */
+    if (!rc && target_differs(cur, next)) {
+        char now[32];
+        store_now(now);
+        struct indicator_target t = target_of(next);
+        rc = target_write(st, cur->id, now, &t, e);
+    }
+    return rc ? rc : write_row(st, SQL_UPDATE, next, "updating the indicator", e);
 }
 
 static int update_tx(struct store *st, const struct indicator *i, struct err *e)
@@ -932,7 +885,7 @@ static int update_tx(struct store *st, const struct indicator *i, struct err *e)
         return rc;
     char what[160];
     snprintf(what, sizeof what, "editing indicator %s", cur.key);
-    struct refs r;
+    const char *format = NULL;
     if (i->version && i->version != cur.version)
         rc = store_conflict(st, "indicator", cur.id, cur.key, e);
     if (!rc)
@@ -940,61 +893,19 @@ static int update_tx(struct store *st, const struct indicator *i, struct err *e)
     if (!rc && !str_eq(cur.department, nonempty(i->department)))
         rc = store_authorize(st, PERM_EDIT, nonempty(i->department), NULL, what, e);
     if (!rc)
-        rc = refs_check(st, i, &r, e);
+        rc = refs_check(st, i, &format, e);
     if (!rc && !str_eq(cur.owner, nonempty(i->owner)))
         rc = store_check_person(st, nonempty(i->owner), e);
-    if (rc) {
-        indicator_fini(&cur);
-        return rc;
-    }
-    char o[3][32], n[3][32];
-    const char *fields[][3] = {
-        {"name", cur.name, i->name},
-        {"department", cur.department, nonempty(i->department)},
-        {"owner", cur.owner, nonempty(i->owner)},
-        {"unit", cur.unit, nonempty(i->unit)},
-        {"format", cur.format ? cur.format : "number", r.format},
-        {"direction", direction_name(cur.direction), direction_name(i->direction)},
-        {"target", opt_number(cur.has_target, cur.target, o[0]),
-         opt_number(i->has_target, i->target, n[0])},
-        {"amber", opt_number(cur.has_amber, cur.amber, o[1]),
-         opt_number(i->has_amber, i->amber, n[1])},
-        {"red", opt_number(cur.has_red, cur.red, o[2]), opt_number(i->has_red, i->red, n[2])},
-        {"project", cur.project, nonempty(i->project)},
-    };
-    enum { F_TARGET = 6, F_RED = 8 };
-    bool changed = cur.stale_days != i->stale_days, target_changed = false;
-    for (size_t k = 0; k < sizeof fields / sizeof fields[0]; k++) {
-        bool diff = !str_eq(fields[k][1], fields[k][2]);
-        changed = changed || diff;
-        if (k >= F_TARGET && k <= F_RED)
-            target_changed = target_changed || diff;
-    }
-    if (changed) {
-        for (size_t k = 0; k < sizeof fields / sizeof fields[0] && !rc; k++)
-            rc = audit_change(st, "indicator", cur.id, cur.key, fields[k][0], fields[k][1],
-                              fields[k][2], e);
-        if (!rc)
-            rc = audit_change_int(st, "indicator", cur.id, cur.key, "stale_days",
-                                  cur.stale_days, i->stale_days, e);
-        /* A new target applies from now on; readings before keep theirs. */
-        if (!rc && target_changed) {
-            char now[32];
-            store_now(now);
-            struct indicator_target t = target_of(i);
-            rc = target_write(st, cur.id, now, &t, e);
-        }
-        sqlite3_stmt *s = rc ? NULL : sq_prepare(st, SQL_UPDATE, e);
-        if (!rc && !s)
-            rc = -ERR_RUNTIME;
-        if (s) {
-            if (bind_common(s, 1, i, &r) != SQLITE_OK ||
-                sq_bind_int(s, 7, i->stale_days) != SQLITE_OK ||
-                bind_project(s, 8, &r) != SQLITE_OK || sq_bind_int(s, 9, cur.id) != SQLITE_OK ||
-                sqlite3_step(s) != SQLITE_DONE)
-                rc = sq_error(st, e, "updating the indicator");
-            sq_done(s);
-        }
+    if (!rc) {
+        struct indicator was, next;
+        stored_form(&was, &cur, cur.format ? cur.format : format_default());
+        stored_form(&next, &cur, format);
+        entity_assign(&indicator_entity, &next, i, FL_EDIT);
+        entity_tidy(&indicator_entity, &next);
+        str_replace(&next.format, format);
+        rc = update_write(st, &was, &next, e);
+        entity_fini(&indicator_entity, &was);
+        entity_fini(&indicator_entity, &next);
     }
     indicator_fini(&cur);
     return rc;
@@ -1004,7 +915,7 @@ int indicator_update(struct store *st, const struct indicator *i, struct err *e)
 {
     if (str_empty(i->key))
         return err_set(e, ERR_USAGE, "an indicator key is required");
-    int rc = text_check_fields(i, &indicator_texts, e);
+    int rc = entity_check(&indicator_entity, i, e);
     if (rc)
         return rc;
     rc = store_check_writable(st, e);
@@ -1019,6 +930,25 @@ int indicator_update(struct store *st, const struct indicator *i, struct err *e)
 /* ---- readings --------------------------------------------------------- */
 
 enum record_outcome { REC_UNCHANGED = 0, REC_ADDED, REC_REPLACED };
+
+/* Runs sql (SQL_READING_INSERT or _REPLACE) for reading rid (0: a new
+ * one) of indicator id, bound to row's fields. */
+static int reading_write(struct store *st, const char *sql, int64_t id, int64_t rid,
+                         const struct reading *row, const char *what, struct err *e)
+{
+    sqlite3_stmt *s = sq_prepare(st, sql, e);
+    if (!s)
+        return -ERR_RUNTIME;
+    int rc = entity_bind(st, &reading_entity, s, row, e);
+    if (!rc)
+        rc = sq_bind_named_int(st, s, ":indicator_id", id, e);
+    if (!rc && rid)
+        rc = sq_bind_named_int(st, s, ":id", rid, e);
+    if (!rc && sqlite3_step(s) != SQLITE_DONE)
+        rc = sq_error(st, e, what);
+    sq_done(s);
+    return rc;
+}
 
 /* Records value at `at` (stored form) for indicator id; *outcome says
  * whether it was new, replaced a reading at the same time, or repeated it. */
@@ -1047,26 +977,19 @@ static int record_tx(struct store *st, int64_t id, const char *key, const char *
     }
     sq_done(s);
 
+    /* the row as written (borrowed texts: never freed) */
+    struct reading row = {.at = (char *)at, .value = value, .note = (char *)note,
+                          .recorded_by = (char *)store_actor(st)};
     char nv[32], ov[32];
-    fmt_number(value, nv);
+    field_real_text(value, nv);
     char *new_text = xasprintf("%s at %s", nv, at);
     int rc = 0;
     if (rid) {
         bool same = old == value && str_eq(old_note, note);
         if (!same) {
-            fmt_number(old, ov);
+            field_real_text(old, ov);
             char *old_text = xasprintf("%s at %s", ov, at);
-            s = sq_prepare(st, SQL_READING_REPLACE, e);
-            if (!s) {
-                rc = -ERR_RUNTIME;
-            } else {
-                if (sqlite3_bind_double(s, 1, value) != SQLITE_OK ||
-                    sq_bind_text(s, 2, note) != SQLITE_OK ||
-                    sq_bind_text(s, 3, store_actor(st)) != SQLITE_OK ||
-                    sq_bind_int(s, 4, rid) != SQLITE_OK || sqlite3_step(s) != SQLITE_DONE)
-                    rc = sq_error(st, e, "replacing the reading");
-                sq_done(s);
-            }
+            rc = reading_write(st, SQL_READING_REPLACE, id, rid, &row, "replacing the reading", e);
             if (!rc)
                 rc = audit(st, "indicator", id, key, "update", "reading", old_text, new_text, e);
             if (!rc)
@@ -1074,18 +997,7 @@ static int record_tx(struct store *st, int64_t id, const char *key, const char *
             free(old_text);
         }
     } else {
-        s = sq_prepare(st, SQL_READING_INSERT, e);
-        if (!s) {
-            rc = -ERR_RUNTIME;
-        } else {
-            if (sq_bind_int(s, 1, id) != SQLITE_OK || sq_bind_text(s, 2, at) != SQLITE_OK ||
-                sqlite3_bind_double(s, 3, value) != SQLITE_OK ||
-                sq_bind_text(s, 4, note) != SQLITE_OK ||
-                sq_bind_text(s, 5, store_actor(st)) != SQLITE_OK ||
-                sqlite3_step(s) != SQLITE_DONE)
-                rc = sq_error(st, e, "recording the reading");
-            sq_done(s);
-        }
+        rc = reading_write(st, SQL_READING_INSERT, id, 0, &row, "recording the reading", e);
         if (!rc)
             rc = audit(st, "indicator", id, key, "record", "reading", NULL, new_text, e);
         if (!rc)

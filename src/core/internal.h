@@ -204,6 +204,12 @@ int sq_exec(struct store *st, const char *sql, struct err *e);
  * when an inner level failed). end returns rc, or the commit's error. */
 int store_tx_begin(struct store *st, struct err *e);
 int store_tx_end(struct store *st, int rc, struct err *e);
+/* One write: fn(st, arg, e) inside store_tx_begin and store_tx_end, so
+ * that fn may return at its first failure and the change is kept only
+ * when it returns 0. Refuses on a read-only store before calling fn.
+ * Returns fn's result, or the begin's or the commit's error. */
+typedef int (*store_write_fn)(struct store *st, void *arg, struct err *e);
+int store_write(struct store *st, store_write_fn fn, void *arg, struct err *e);
 
 /* Refuses writes on a read-only store (ERR_DENIED). */
 int store_check_writable(struct store *st, struct err *e);

@@ -46,6 +46,11 @@ static const struct {
                              "json_each(?1)) ORDER BY key LIMIT 2",
                              "SELECT key FROM indicator WHERE key = ?1 COLLATE NOCASE "
                              "ORDER BY key LIMIT 2"},
+    [STORE_KEY_OBJECTIVE] = {"objective",
+                             "SELECT key FROM objective WHERE key IN (SELECT value FROM "
+                             "json_each(?1)) ORDER BY key LIMIT 2",
+                             "SELECT key FROM objective WHERE key = ?1 COLLATE NOCASE "
+                             "ORDER BY key LIMIT 2"},
 };
 
 /* The case variants of key as a JSON array, or NULL when it has too many

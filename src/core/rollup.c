@@ -208,17 +208,17 @@ int rollup_ready(struct store *st, bool *ready, struct err *e)
     return 0;
 }
 
-int rollup_rebuild(struct store *st, struct err *e)
+static int rebuild_today_tx(struct store *st, void *arg, struct err *e)
 {
     char today[16], soon[16];
     clock_days(today, soon);
-    int rc = store_tx_begin(st, e);
-    if (rc)
-        return rc;
-    rc = set_day(st, today, soon, e);
-    if (!rc)
-        rc = rebuild_tx(st, e);
-    return store_tx_end(st, rc, e);
+    int rc = set_day(st, today, soon, e);
+    return rc ? rc : rebuild_tx(st, e);
+}
+
+int rollup_rebuild(struct store *st, struct err *e)
+{
+    return store_write(st, rebuild_today_tx, NULL, e);
 }
 
 /* Rows where the stored value differs from the computed one: kind, key,

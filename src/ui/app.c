@@ -1,8 +1,7 @@
 /*
- * What every part of the cockpit calls on: the status bar's message,
- * reloading and syncing the panes, opening a detail view and going back
- * through the ones opened from it, narrowing to a department, the line
- * editor's keys, and the modes that lie at the bottom of the stack: the
+ * What every part of the cockpit calls on: reloading and syncing the
+ * panes, opening a detail view and going back through the ones opened
+ * from it, narrowing to a department, and the modes that lie at the bottom of the stack: the
  * panes, a detail view and the help over them.
  */
 #include <stdarg.h>
@@ -12,7 +11,6 @@
 
 #include "baton/blocker.h"
 #include "baton/department.h"
-#include "baton/utf8.h"
 #include "ui_internal.h"
 
 /* ---- the selected blocker, one function per context ---- */
@@ -37,19 +35,6 @@ const char *detail_selected_blocker(const struct app *a)
 }
 
 
-void app_message(struct app *a, bool error, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    char raw[sizeof a->msg];
-    vsnprintf(raw, sizeof raw, fmt, ap);
-    va_end(ap);
-    char *safe = utf8_sanitize(raw, a->ctx.ascii);
-    snprintf(a->msg, sizeof a->msg, "%s", safe);
-    free(safe);
-    a->msg_error = error;
-    a->dirty_status = true;
-}
 
 void app_detail_rebuild(struct app *a)
 {
@@ -410,34 +395,6 @@ static const char *panes_edit(const struct app *a, const struct pane_class **cls
     return r ? r->key : NULL;
 }
 
-bool input_edit_line(struct app *a, struct line_edit *l, vkey k)
-{
-    if (k == VK_BACKSPACE) {
-        line_backspace(l);
-    } else if (k == VK_DELETE || k == VK_CTRL('d')) {
-        line_delete(l);
-    } else if (k == VK_LEFT || k == VK_CTRL('b')) {
-        line_left(l);
-    } else if (k == VK_RIGHT || k == VK_CTRL('f')) {
-        line_right(l);
-    } else if (k == VK_HOME || k == VK_CTRL('a')) {
-        l->cur = 0;
-    } else if (k == VK_END || k == VK_CTRL('e')) {
-        l->cur = l->len;
-    } else if (k == VK_CTRL('u')) {
-        line_kill(l);
-    } else if (k >= 0x20 && k < VK_SPECIAL) {
-        char buf[24] = {0};
-        vkey_name(k, buf);
-        if (k == ' ')
-            snprintf(buf, sizeof buf, " ");
-        if (!line_insert(l, buf))
-            app_message(a, true, "the line is full");
-    } else {
-        return false;
-    }
-    return true;
-}
 
 /* ---- the modes of the grid, the detail view, the help and the lines ---- */
 

@@ -325,7 +325,19 @@ static void do_save(struct app *a)
     free(key);
 }
 
+static void key_do(struct app *a, vkey k);
+
+/* A key; when the twins shown change, the form's box changes size, and
+ * what it covered is drawn again under it. */
 void form_key(struct app *a, vkey k)
+{
+    int twins = form_ui(a)->ef.n_twins;
+    key_do(a, k);
+    if (form_ui(a) && form_ui(a)->ef.n_twins != twins)
+        draw_mark_panes(a);
+}
+
+static void key_do(struct app *a, vkey k)
 {
     struct form_ui *u = form_ui(a);
     struct form *fm = &u->ef.f;
@@ -376,7 +388,8 @@ void form_draw(struct app *a)
     struct form_ui *u = form_ui(a);
     struct form *fm = &u->ef.f;
     int wd = a->cols - 4 < 100 ? a->cols - 4 : 100;
-    int h = fm->n + 5;
+    int twins = u->ef.n_twins ? u->ef.n_twins + 1 : 0; /* a heading, then one a line */
+    int h = fm->n + 5 + twins;
     if (h > a->rows - 2)
         h = a->rows - 2;
     if (wd < 30 || h < 5)
@@ -396,7 +409,9 @@ void form_draw(struct app *a)
                 "Tab next  C-s save  C-o pick  Esc cancel");
     const int lw = 17;
     int vw = (wd - lw - 6) / 2 + 8;
-    int body = h - 4;
+    if (twins > h - 7)
+        twins = 0; /* the fields first: too short a screen shows them alone */
+    int body = h - 4 - twins;
     int top = fm->focus >= body ? fm->focus - body + 1 : 0;
     u->cur_y = u->cur_x = -1;
     for (int r = 0; r < body && top + r < fm->n; r++) {
@@ -442,6 +457,14 @@ void form_draw(struct app *a)
                            wd - lw - vw - 7);
         }
         sb_fini(&sb);
+    }
+    for (int i = 0; i < twins; i++) {
+        const char *line = i ? u->ef.twins[i - 1]
+                             : "Likely twins in other departments (the same initiative twice?):";
+        char *safe = utf8_sanitize(line, a->ctx.ascii);
+        draw_put_words(a, w, 1 + body + i, i ? 4 : 2, a->attr[i ? TR_NORMAL : TR_AMBER], safe,
+                       wd - (i ? 6 : 4));
+        free(safe);
     }
     if (fm->msg[0]) {
         char *m = utf8_sanitize(fm->msg, a->ctx.ascii);

@@ -4,6 +4,7 @@
  */
 #include "baton/entity.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -40,6 +41,36 @@ static int int_value(const struct entity_field *f, const void *obj)
     int v;
     memcpy(&v, cat(obj, f->off), sizeof v);
     return v;
+}
+
+/* FT_REAL: whether it is set, and its value. */
+static bool real_value(const struct entity_field *f, const void *obj, double *v)
+{
+    bool has = true;
+    if (f->has_off)
+        memcpy(&has, cat(obj, f->has_off), sizeof has);
+    memcpy(v, cat(obj, f->off), sizeof *v);
+    return has;
+}
+
+static void real_store(const struct entity_field *f, void *obj, bool has, double v)
+{
+    if (f->has_off)
+        memcpy(at(obj, f->has_off), &has, sizeof has);
+    memcpy(at(obj, f->off), &v, sizeof v);
+}
+
+void field_real_text(double v, char buf[32])
+{
+    if (v == floor(v) && fabs(v) < 1e15) {
+        snprintf(buf, 32, "%.0f", v);
+        return;
+    }
+    for (int prec = 6; prec <= 17; prec++) {
+        snprintf(buf, 32, "%.*g", prec, v);
+        if (strtod(buf, NULL) == v)
+            return;
+    }
 }
 
 const char *field_flag(const struct entity_field *f, char buf[64])
@@ -89,6 +120,11 @@ void entity_assign(const struct entity *ent, void *dst, const void *src, unsigne
             str_replace(text_member(f, dst), text_value(f, src));
         else if (f->type == FT_INT || f->type == FT_CHOICE)
             memcpy(at(dst, f->off), cat(src, f->off), sizeof(int));
+        else if (f->type == FT_REAL) {
+            double v;
+            bool has = real_value(f, src, &v);
+            real_store(f, dst, has, v);
+        }
     }
 }
 
@@ -132,6 +168,11 @@ bool field_equal(const struct entity_field *f, const void *a, const void *b)
         return int_value(f, a) == int_value(f, b);
     if (f->type == FT_ID)
         return memcmp(cat(a, f->off), cat(b, f->off), sizeof(int64_t)) == 0;
+    if (f->type == FT_REAL) {
+        double x, y;
+        bool hx = real_value(f, a, &x), hy = real_value(f, b, &y);
+        return hx == hy && (!hx || x == y);
+    }
     return memcmp(cat(a, f->off), cat(b, f->off), sizeof(bool)) == 0;
 }
 
@@ -148,6 +189,13 @@ const char *field_text(const struct entity_field *f, const void *obj, char buf[3
         if (v == 0 && (f->flags & FL_ZERO_NONE))
             return NULL;
         snprintf(buf, 32, "%d", v);
+        return buf;
+    }
+    if (f->type == FT_REAL) {
+        double v;
+        if (!real_value(f, obj, &v))
+            return NULL;
+        field_real_text(v, buf);
         return buf;
     }
     if (f->type == FT_ID) {
@@ -178,20 +226,42 @@ static int set_int(const struct entity_field *f, void *obj, const char *text, st
     return 0;
 }
 
+static int set_real(const struct entity_field *f, void *obj, const char *text, struct err *e)
+{
+    double v = 0;
+    char why[160];
+    bool has = text && *text;
+    if (has && !str_to_number(text, &v, why, sizeof why))
+        return err_set(e, ERR_USAGE, "%s: %s", f->what, why);
+    if (!has && !f->has_off)
+        return err_set(e, ERR_USAGE, "%s is required", f->what);
+    real_store(f, obj, has, v);
+    return 0;
+}
+
+/* 0 when text names one of f's choices (into *v) or is none (*v is 0);
+ * else ERR_USAGE listing them. */
+static int parse_choice(const struct entity_field *f, const char *text, int *v, struct err *e)
+{
+    *v = 0;
+    if (!text || !*text || f->choice_parse(text, v))
+        return 0;
+    struct strbuf sb;
+    sb_init(&sb);
+    for (int i = 0; f->choice_name(i) && *f->choice_name(i); i++)
+        sb_addf(&sb, "%s%s", i ? ", " : "", f->choice_name(i));
+    int rc = err_set(e, ERR_USAGE, "no %s '%s' (%s)", f->what, text, sb_str(&sb));
+    sb_fini(&sb);
+    return rc;
+}
+
 static int set_choice(const struct entity_field *f, void *obj, const char *text, struct err *e)
 {
-    int v = 0;
-    if (text && *text && !f->choice_parse(text, &v)) {
-        struct strbuf sb;
-        sb_init(&sb);
-        for (int i = 0; f->choice_name(i) && *f->choice_name(i); i++)
-            sb_addf(&sb, "%s%s", i ? ", " : "", f->choice_name(i));
-        int rc = err_set(e, ERR_USAGE, "no %s '%s' (%s)", f->what, text, sb_str(&sb));
-        sb_fini(&sb);
-        return rc;
-    }
-    memcpy(at(obj, f->off), &v, sizeof v);
-    return 0;
+    int v;
+    int rc = parse_choice(f, text, &v, e);
+    if (!rc)
+        memcpy(at(obj, f->off), &v, sizeof v);
+    return rc;
 }
 
 int field_set(const struct entity_field *f, void *obj, const char *text, struct err *e)
@@ -200,6 +270,8 @@ int field_set(const struct entity_field *f, void *obj, const char *text, struct 
         return set_int(f, obj, text, e);
     if (f->type == FT_CHOICE)
         return set_choice(f, obj, text, e);
+    if (f->type == FT_REAL)
+        return set_real(f, obj, text, e);
     if (!holds_text(f))
         return err_set(e, ERR_USAGE, "%s cannot be set", f->what);
     char *v = NULL;
@@ -209,6 +281,9 @@ int field_set(const struct entity_field *f, void *obj, const char *text, struct 
             return rc;
     } else if (text && *text) {
         int rc = f->type == FT_TEXT ? text_check(f->text, f->what, text, e) : 0;
+        int choice;
+        if (!rc && f->type == FT_TEXT && f->choice_parse)
+            rc = parse_choice(f, text, &choice, e);
         if (rc)
             return rc;
         v = xstrdup(text);

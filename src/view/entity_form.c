@@ -630,9 +630,27 @@ static const struct {
     [R_INDICATOR] = {"indicator", indicator_exists},
 };
 
+/* A new project's likely twins, from what its fields hold now. */
+static void find_twins(struct entity_form *ef, struct store *st)
+{
+    ef->n_twins = 0;
+    struct project_match *m = NULL;
+    size_t n = 0;
+    struct err e = {0};
+    if (project_twins(st, form_get(&ef->f, "title"), form_get(&ef->f, "description"),
+                      form_get(&ef->f, "dept"), NULL, ENTITY_FORM_TWINS, &m, &n, &e))
+        return; /* a hint only: the save says what is wrong */
+    for (size_t i = 0; i < n; i++)
+        snprintf(ef->twins[ef->n_twins++], sizeof ef->twins[0], "%s  %s  (%s)", m[i].key,
+                 m[i].title, m[i].department);
+    project_match_list_free(m, n);
+}
+
 bool entity_form_check_field(struct entity_form *ef, struct store *st, struct form_field *f)
 {
-    (void)ef;
+    if (ef->ent == FE_PROJECT && !ef->editing &&
+        (str_eq(f->name, "title") || str_eq(f->name, "description") || str_eq(f->name, "dept")))
+        find_twins(ef, st);
     if (f->readonly)
         return true;
     if (!form_check_field(f))

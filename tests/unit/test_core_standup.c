@@ -657,6 +657,45 @@ static void page_lists_due_actions_of_earlier_standups_and_what_was_typed(void)
     store_close(st);
 }
 
+/* Each member of an entry named once in its descriptor, and an entry
+ * written and marked done reads back as written, through it. */
+static void an_entry_is_described_once_and_reads_back_as_written(void)
+{
+    const struct entity *ent = &standup_entry_entity;
+    CHECK_INT(ent->size, sizeof(struct standup_entry));
+    for (size_t i = 0; i < ent->n; i++)
+        for (size_t j = i + 1; j < ent->n; j++)
+            CHECK(ent->fields[i].off != ent->fields[j].off);
+    struct store *st = fresh();
+    struct err e = {0};
+    int64_t id = run_standup(st, "2026-11-24T09:00:00Z", "2026-11-24T09:15:00Z");
+    add_entry(st, id, "FIN", ENTRY_ACTION, "send the VAT rules", "fred", "2026-11-30");
+    add_entry(st, id, NULL, ENTRY_PARKING, "a parked question", "", "");
+    struct standup_entry *x = NULL;
+    size_t nx = 0;
+    must(standup_entries(st, id, &x, &nx, &e), &e, "entries");
+    CHECK_INT(nx, 2);
+    if (nx == 2) {
+        CHECK_INT(x[0].standup_id, id);
+        CHECK_STR(x[0].department, "FIN");
+        CHECK_INT(x[0].kind, ENTRY_ACTION);
+        CHECK_STR(x[0].text, "send the VAT rules");
+        CHECK_STR(x[0].owner, "fred");
+        CHECK_STR(x[0].due, "2026-11-30");
+        CHECK(!x[0].done);
+        CHECK_STR(x[0].created_by, "tester");
+        CHECK(x[0].created_at != NULL);
+        CHECK(x[1].department == NULL && x[1].owner == NULL && x[1].due == NULL);
+        CHECK_INT(x[1].kind, ENTRY_PARKING);
+        must(standup_entry_set_done(st, x[0].id, true, &e), &e, "set_done");
+    }
+    standup_entry_list_free(x, nx);
+    must(standup_entries(st, id, &x, &nx, &e), &e, "entries");
+    CHECK(nx == 2 && x[0].done && !x[1].done);
+    standup_entry_list_free(x, nx);
+    store_close(st);
+}
+
 static void skips_and_time_per_department_are_recorded(void)
 {
     struct store *st = fresh();
@@ -731,6 +770,7 @@ int main(void)
     RUN(page_lists_the_first_indicators_off_target_and_counts_them_all);
     RUN(indicator_crossings_use_the_thresholds_of_each_reading);
     RUN(page_lists_due_actions_of_earlier_standups_and_what_was_typed);
+    RUN(an_entry_is_described_once_and_reads_back_as_written);
     RUN(skips_and_time_per_department_are_recorded);
     RUN(walk_takes_the_configured_order_then_the_rest);
     RUN(an_action_due_in_the_past_asks_first);

@@ -1,0 +1,1 @@
+CREATE TABLE indicator_target (  indicator_id INTEGER NOT NULL REFERENCES indicator(id) ON DELETE CASCADE,  from_at TEXT NOT NULL,  target REAL,  amber REAL,  red REAL,  PRIMARY KEY (indicator_id, from_at)) WITHOUT ROWID;

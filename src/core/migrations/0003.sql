@@ -1,0 +1,1 @@
+ALTER TABLE session ADD COLUMN tty TEXT;ALTER TABLE session ADD COLUMN view TEXT;CREATE INDEX session_heartbeat ON session (heartbeat_at);

@@ -1,0 +1,1 @@
+CREATE INDEX blocker_snoozed ON blocker(snoozed_until) WHERE state = 'snoozed';

@@ -1,0 +1,1 @@
+ALTER TABLE blocker ADD COLUMN tags TEXT;
