@@ -471,6 +471,68 @@ static int read_ids(struct store *st, const int64_t *ids, size_t n, struct block
 }
 
 
+/* ---- a department's most urgent --------------------------------------
+ *
+ * Urgency order (BLOCKER_SORT_URGENCY: past the SLA first, then severity,
+ * oldest, key) over the open blockers waiting on a department, or of its
+ * projects waiting on another department or on none: two runs of an
+ * index in that order (schema 16), breached then in time, each stopping
+ * at the rows it needs. The index holds the SLA time and the state, so no
+ * row is read to tell the runs apart.
+ */
+static const char SQL_URGENT_WAITING[] =
+    "SELECT b.id FROM blocker b INDEXED BY blocker_wait_urgency"
+    " WHERE b.waiting_on_id = (SELECT id FROM department WHERE key = :dept)"
+    " AND " SQL_BLOCKER_OPEN("b") " AND %s" BREACHED
+    " ORDER BY b.sev_rank, b.raised_at, b.key_num LIMIT :limit";
+static const char SQL_URGENT_OWN[] =
+    "SELECT b.id FROM blocker b INDEXED BY blocker_from_urgency"
+    " WHERE b.from_id = (SELECT id FROM department WHERE key = :dept)"
+    " AND b.waiting_on_id IS NOT (SELECT id FROM department WHERE key = :dept)"
+    " AND " SQL_BLOCKER_OPEN("b") " AND %s" BREACHED
+    " ORDER BY b.sev_rank, b.raised_at, b.key_num LIMIT :limit";
+
+int blocker_most_urgent(struct store *st, const char *dept, bool waiting_on, int limit,
+                        struct blocker **out, size_t *n, struct err *e)
+{
+    *out = NULL;
+    *n = 0;
+    int64_t *ids = xcalloc((size_t)(limit > 0 ? limit : 1), sizeof *ids);
+    size_t got = 0;
+    int rc = 0;
+    for (int run = 0; run < 2 && !rc && (int)got < limit; run++) {
+        char *sql = xasprintf(waiting_on ? SQL_URGENT_WAITING : SQL_URGENT_OWN,
+                              run ? "NOT " : "");
+        sqlite3_stmt *s = sq_prepare(st, sql, e);
+        free(sql);
+        if (!s) {
+            rc = -ERR_RUNTIME;
+            break;
+        }
+        if (sq_bind_clock(s) != SQLITE_OK)
+            rc = sq_error(st, e, "reading blockers");
+        if (!rc)
+            rc = sq_bind_named_text(st, s, ":dept", dept, e);
+        if (!rc)
+            rc = sq_bind_named_int(st, s, ":limit", limit - (int)got, e);
+        int step = SQLITE_DONE;
+        while (!rc && (step = sqlite3_step(s)) == SQLITE_ROW)
+            ids[got++] = sqlite3_column_int64(s, 0);
+        if (!rc && step != SQLITE_DONE)
+            rc = sq_error(st, e, "reading blockers");
+        sq_done(s);
+    }
+    if (!rc) {
+        int read = read_ids(st, ids, got, out, e);
+        if (read < 0)
+            rc = read;
+        else
+            *n = (size_t)read;
+    }
+    free(ids);
+    return rc;
+}
+
 /* Whether q asks for an owner or for the actor's departments. */
 static bool by_person(const struct query *q)
 {
