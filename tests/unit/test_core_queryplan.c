@@ -601,6 +601,38 @@ static void test_standup_and_flow_lists_read_in_order(void)
     check_plans("stand-up page and a flow's cell");
 }
 
+/* A verdict's or an edit's UPDATE names only the columns that change
+ * (and the time and version), so SQLite rewrites only their indexes and
+ * fires only their triggers. */
+static void test_an_edit_updates_only_what_changed(void)
+{
+    struct err e = {0};
+    char *key = first_key(false);
+    struct blocker b;
+    CHECK_INT(blocker_get(st, key, &b, &e), 0);
+    b.severity = b.severity == 2 ? 3 : 2;
+    store_explain_reset(st);
+    CHECK_INT(blocker_update(st, &b, &e), 0);
+    blocker_fini(&b);
+    struct strbuf plans;
+    sb_init(&plans);
+    CHECK_INT(store_explain_recent(st, &plans, &e), 0);
+    const char *u = strstr(sb_str(&plans), "UPDATE blocker SET ");
+    CHECK(u != NULL);
+    if (u) {
+        const char *end = strchr(u, '\n');
+        int len = (int)(end ? end - u : (long)strlen(u));
+        char *line = xasprintf("%.*s", len, u);
+        /* a new severity sets a new SLA */
+        CHECK_CONTAINS(line, "UPDATE blocker SET severity = :severity, sla_due = :sla_due,"
+                             " updated_at = :updated_at, version = version + 1 WHERE id = :id");
+        free(line);
+    }
+    sb_fini(&plans);
+    store_explain_reset(st);
+    free(key);
+}
+
 int main(void)
 {
     setenv("BATON_NOW", "2026-11-26T09:00:00Z", 1);
@@ -622,6 +654,7 @@ int main(void)
     RUN(test_indicator_detail_queries_use_indexes);
     RUN(test_triage_and_history_queries_use_indexes);
     RUN(test_standup_and_flow_lists_read_in_order);
+    RUN(test_an_edit_updates_only_what_changed);
     store_close(st);
     char cmd[600];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
