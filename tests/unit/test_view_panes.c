@@ -261,8 +261,8 @@ static bool doc_has(const struct doc *d, const char *text)
 }
 
 /* The blocker's detail shows each field its description lets a person
- * edit, by its label; those it has no words of its own for (tags) are
- * listed from the description. */
+ * edit that the blocker has, by its label; those it has no words of its
+ * own for (tags) are listed from the description. */
 static void blocker_detail_shows_every_field_a_person_edits(void)
 {
     struct err e = {0};
@@ -276,13 +276,18 @@ static void blocker_detail_shows_every_field_a_person_edits(void)
     doc_init(&d, false);
     CHECK_INT(pane_blockers.detail(st, key ? key : "", 100, &ctx, &d, &e), 0);
     CHECK(doc_has(&d, "Tags            q4, legal"));
+    struct blocker got = {0};
+    CHECK_INT(blocker_get(st, key ? key : "", &got, &e), 0);
     for (size_t i = 0; i < blocker_entity.n; i++) {
         const struct entity_field *f = &blocker_entity.fields[i];
-        if ((f->flags & FL_EDIT) && strcmp(f->name, "title") != 0 && !doc_has(&d, f->label)) {
+        char buf[32];
+        if ((f->flags & FL_EDIT) && field_text(f, &got, buf) && strcmp(f->name, "title") != 0 &&
+            !doc_has(&d, f->label)) {
             fprintf(stderr, "  no %s in the detail\n", f->label);
             CHECK(false);
         }
     }
+    blocker_fini(&got);
     doc_fini(&d);
     free(key);
 }
