@@ -16,51 +16,37 @@
 #include "baton/project.h"
 #include "baton/standup.h"
 #include "baton/standup_view.h"
+#include "fixture.h"
 
 static struct store *st;
 static struct view_ctx ctx;
 
-#define OK(call)                                                                                   \
-    do {                                                                                           \
-        struct err e_ = {0};                                                                       \
-        if ((call) != 0) {                                                                         \
-            fprintf(stderr, "%s:%d: %s: %s\n", __FILE__, __LINE__, #call, e_.msg);                 \
-            exit(2);                                                                               \
-        }                                                                                          \
-        (void)e_;                                                                                  \
-    } while (0)
-
 static void setup(void)
 {
     char *dir = check_tmpdir();
-    char path[512];
-    snprintf(path, sizeof path, "%s/obj.db", dir);
+    st = fixture_store(dir, "obj", NULL);
     free(dir);
-    struct err e = {0};
-    if (store_open(&st, path, STORE_CREATE, &e)) {
-        fprintf(stderr, "store_open: %s\n", e.msg);
-        exit(2);
-    }
     store_set_actor(st, "alice");
     view_ctx_init(&ctx, false, time_now());
+    struct err e = {0};
     struct department sales = {.key = "SALES", .name = "Sales", .lead = "alice"};
     struct department eng = {.key = "ENG", .name = "Engineering", .lead = "bob"};
-    OK(department_add(st, &sales, &e_));
-    OK(department_add(st, &eng, &e_));
+    must(department_add(st, &sales, &e), &e, "department_add");
+    must(department_add(st, &eng, &e), &e, "department_add");
     struct person carol = {.login = "carol", .name = "Carol King", .department = "SALES"};
-    OK(person_add(st, &carol, &e_));
+    must(person_add(st, &carol, &e), &e, "person_add");
     struct indicator ind = {.key = "revenue",
                             .name = "Enterprise revenue",
                             .department = "SALES",
                             .direction = DIRECTION_UP,
                             .has_target = true,
                             .target = 100};
-    OK(indicator_add(st, &ind, &e_));
+    must(indicator_add(st, &ind, &e), &e, "indicator_add");
     const char *at[] = {"2025-12-31T12:00:00Z", "2026-03-01T12:00:00Z", "2026-06-01T12:00:00Z",
                         "2026-11-01T12:00:00Z"};
     const double val[] = {0, 10, 25, 40};
     for (int i = 0; i < 4; i++)
-        OK(indicator_record(st, "revenue", at[i], val[i], NULL, &e_));
+        must(indicator_record(st, "revenue", at[i], val[i], NULL, &e), &e, "indicator_record");
     struct project p1 = {.key = "ENG-1",
                          .title = "Move to the event bus",
                          .department = "ENG",
@@ -73,9 +59,9 @@ static void setup(void)
                          .progress = 10};
     struct project p3 = {
         .key = "ENG-3", .title = "Old plan", .department = "ENG", .status = PROJECT_PLANNED};
-    OK(project_add(st, &p1, &e_));
-    OK(project_add(st, &p2, &e_));
-    OK(project_add(st, &p3, &e_));
+    must(project_add(st, &p1, &e), &e, "project_add");
+    must(project_add(st, &p2, &e), &e, "project_add");
+    must(project_add(st, &p3, &e), &e, "project_add");
     struct objective grow = {.key = "GROW", .title = "Grow the business", .period = "2026"};
     struct objective sg = {.key = "SALES-GROW",
                            .title = "Win enterprise accounts",
@@ -89,13 +75,13 @@ static void setup(void)
                            .department = "ENG",
                            .parent = "GROW"};
     struct objective sv = {.key = "SERVE", .title = "Serve customers well", .period = "2026-H2"};
-    OK(objective_add(st, &grow, &e_));
-    OK(objective_add(st, &sg, &e_));
-    OK(objective_add(st, &es, &e_));
-    OK(objective_add(st, &sv, &e_));
-    OK(objective_link(st, "SALES-GROW", "revenue", NULL, NULL, &e_));
-    OK(objective_link(st, "ENG-SCALE", NULL, "ENG-1", NULL, &e_));
-    OK(objective_checkin(st, "SALES-GROW", 4, "Two deals slipped", &e_));
+    must(objective_add(st, &grow, &e), &e, "objective_add");
+    must(objective_add(st, &sg, &e), &e, "objective_add");
+    must(objective_add(st, &es, &e), &e, "objective_add");
+    must(objective_add(st, &sv, &e), &e, "objective_add");
+    must(objective_link(st, "SALES-GROW", "revenue", NULL, NULL, &e), &e, "objective_link");
+    must(objective_link(st, "ENG-SCALE", NULL, "ENG-1", NULL, &e), &e, "objective_link");
+    must(objective_checkin(st, "SALES-GROW", 4, "Two deals slipped", &e), &e, "objective_checkin");
 }
 
 /* The pane's rows for q as lines: the cells joined by '|'. */
