@@ -7,7 +7,8 @@
  * audited, whether the command line and the form edit it. The model
  * reads, binds, checks, copies and audits rows through it; the command
  * line, the organisation file and the export take their fields from it, and
- * a form finds there what it needs (label, kind, limits, required).
+ * a form is built from it (entity_form.h: label, kind, limits, required,
+ * the picker of what a field refers to) and checks its fields through it.
  *
  * The functions here work on any struct through the fields' offsets and
  * know nothing of the store.
@@ -57,8 +58,11 @@ enum field_flag {
     FL_ZERO_NONE = 1 << 5, /* FT_INT: 0 is "not set": blank when shown, left out of files */
     FL_OMIT_FIRST = 1 << 6, /* FT_CHOICE, or FT_TEXT with choices: the first choice (or none)
                              * is left out of organisation files */
+    FL_ADD = 1 << 10,   /* given when the row is added: a form asks for it, and shows it fixed
+                         * once the row exists */
     FL_PARENT = 1 << 9, /* names the item it belongs to: in exports, not in the organisation
                          * file, where it is nested under that item */
+    FL_DAY = 1 << 11, /* FT_DATE: a day only, in organisation files too (not a time) */
 };
 
 struct entity_field {

@@ -345,40 +345,13 @@ static int sink_row_done(struct export_sink *x, struct err *e)
                      : 0;
 }
 
-
 /* The cells of a row of a section described by an entity, in its
  * columns' order. */
 static void put_cells(struct export_sink *x, const void *row)
 {
-    struct out *o = &x->o;
-    out_row(o);
-    for (size_t k = 0; k < x->n_fields; k++) {
-        const struct entity_field *f = x->fields[k];
-        char buf[32];
-        const char *v = field_text(f, row, buf);
-        if (f->type == FT_LIST && v) {
-            char *words = xstrdup(v); /* an OUT_LIST cell holds words apart */
-            for (char *p = words; *p; p++)
-                if (*p == ',')
-                    *p = ' ';
-            out_set(o, k, words);
-            free(words);
-        } else if (f->type == FT_INT && v) {
-            out_set_long(o, k, strtol(v, NULL, 10));
-        } else if (f->type == FT_BOOL) {
-            out_set_bool(o, k, strcmp(v, "yes") == 0);
-        } else if (f->type == FT_REAL && v) {
-            double d;
-            memcpy(&d, (const char *)row + f->off, sizeof d);
-            out_set_double(o, k, d);
-        } else if (f->type == FT_REAL) {
-            continue;
-        } else if (f->type == FT_INT || f->type == FT_CHOICE) {
-            out_set(o, k, v);
-        } else {
-            out_set(o, k, *(char *const *)(const void *)((const char *)row + f->off));
-        }
-    }
+    out_row(&x->o);
+    for (size_t k = 0; k < x->n_fields; k++)
+        cli_out_field(&x->o, k, x->fields[k], row);
 }
 
 /* A row of a section described by an entity. */
@@ -514,11 +487,7 @@ static int entity_cols(struct store *st, struct export_sink *x, const struct ent
         if (!any)
             continue;
         x->fields[x->n_fields] = f;
-        x->cols[x->n_fields++] =
-            (struct out_col){field_key(f), f->type == FT_INT || f->type == FT_REAL ? OUT_NUM
-                                           : f->type == FT_LIST                    ? OUT_LIST
-                                           : f->type == FT_BOOL                    ? OUT_BOOL
-                                                                                   : OUT_STR};
+        x->cols[x->n_fields++] = cli_out_col(f, false);
     }
     return 0;
 }

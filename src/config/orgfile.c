@@ -644,49 +644,9 @@ static const struct field project_fields[] = {
      offsetof(struct project, n_depends_on), false, 0, 0},
 };
 
-static const struct field blocker_fields[] = {
-    KEY(blocker, key),
-    REQ(blocker, project),
-    REQ(blocker, title),
-    TEXT(blocker, detail),
-    ENUM(blocker, kind, E_KIND),
-    ENUM(blocker, state, E_STATE),
-    INT(blocker, "severity", severity, 1, 4),
-    TEXT(blocker, waiting_on),
-    TEXT(blocker, owner),
-    TEXT(blocker, raised_by),
-    NAMED(blocker, "raised_at", raised_at, F_TIME),
-    NAMED(blocker, "needed_by", needed_by, F_WHEN),
-    NAMED(blocker, "snoozed_until", snoozed_until, F_TIME),
-    TEXT(blocker, duplicate_of),
-    INT(blocker, "escalation_level", escalation_level, 0, 1000),
-    TEXT(blocker, escalated_to),
-    NAMED(blocker, "escalated_at", escalated_at, F_TIME),
-    TEXT(blocker, reason),
-    {"tags", F_LIST, offsetof(struct blocker, tags), 0, false, 0, 0},
-};
-
+/* An indicator's own field beyond its description. */
 static const struct field indicator_fields[] = {
-    KEY(indicator, key),
-    REQ(indicator, name),
-    TEXT(indicator, department),
-    TEXT(indicator, owner),
-    TEXT(indicator, unit),
-    TEXT(indicator, format),
-    ENUM(indicator, direction, E_DIRECTION),
-    NUM(indicator, target),
-    NUM(indicator, amber),
-    NUM(indicator, red),
-    INT(indicator, "stale_days", stale_days, 0, 36500),
-    TEXT(indicator, project),
     {"readings", F_READINGS, 0, 0, false, 0, 0},
-};
-
-static const struct field reading_fields[] = {
-    {"at", F_TIME, offsetof(struct reading, at), 0, true, 0, 0},
-    {"value", F_NUM, offsetof(struct reading, value), 0, true, 0, 0},
-    TEXT(reading, note),
-    TEXT(reading, recorded_by),
 };
 
 struct section_def {
@@ -701,13 +661,6 @@ struct section_def {
     bool described;           /* its fields are first those of ent that files carry */
 };
 
-/* A section whose fields are its own table, its text's rules those of its
- * entity (type_entity). */
-#define SECTION(name, noun, sec, fields, type, items, n)                                           \
-    {                                                                                              \
-        name, noun, sec, fields, sizeof fields / sizeof fields[0], &type##_entity,                 \
-            sizeof(struct type), offsetof(struct org, items), offsetof(struct org, n), false       \
-    }
 /* A section described by its entity, then its own fields. */
 #define SECTION_DESCRIBED(name, noun, sec, own, n_own, type, items, n)                             \
     {                                                                                              \
@@ -721,9 +674,11 @@ static const struct section_def sections[] = {
     SECTION_DESCRIBED("people", "person", ORG_PEOPLE, NULL, 0, person, people, n_people),
     SECTION_DESCRIBED("projects", "project", ORG_PROJECTS, project_fields, 1, project, projects,
                       n_projects),
-    SECTION("blockers", "blocker", ORG_BLOCKERS, blocker_fields, blocker, blockers, n_blockers),
-    SECTION("indicators", "indicator", ORG_INDICATORS, indicator_fields, indicator, indicators,
-            n_indicators),
+    SECTION_DESCRIBED("blockers", "blocker", ORG_BLOCKERS, NULL, 0, blocker, blockers,
+                      n_blockers),
+    SECTION_DESCRIBED("indicators", "indicator", ORG_INDICATORS, indicator_fields,
+                      sizeof indicator_fields / sizeof *indicator_fields, indicator, indicators,
+                      n_indicators),
 };
 
 static const char *const top_keys[] = {"organisation", "timezone",   "departments", "people",
@@ -737,33 +692,46 @@ struct section_fields {
 };
 
 /* The field type an organisation file gives a described field. */
+/* A date field holds a date, or a time kept from a file (entity.h). */
 static enum ftype file_type(const struct entity_field *f)
 {
+    if (f->type == FT_DATE && (f->flags & FL_DAY))
+        return F_DATE;
     static const enum ftype by_type[] = {
-        [FT_TEXT] = F_TEXT,     [FT_DATE] = F_DATE, [FT_TIME] = F_TIME, [FT_INT] = F_INT,
+        [FT_TEXT] = F_TEXT,     [FT_DATE] = F_WHEN, [FT_TIME] = F_TIME, [FT_INT] = F_INT,
         [FT_CHOICE] = F_CHOICE, [FT_LIST] = F_LIST, [FT_ID] = F_TEXT,   [FT_BOOL] = F_BOOL,
+        [FT_REAL] = F_NUM,
     };
     return by_type[f->type];
 }
 
-/* A section's fields: a described one's are those of its entity that
- * files carry, under their keys, in its order, the first one the item's
- * key; then the section's own. */
-static void section_fields(const struct section_def *sec, struct section_fields *sf)
+/* The fields of ent that files carry, under their keys, in its order (the
+ * first one the item's key when keyed); not the item it is nested under. */
+static void entity_file_fields(const struct entity *ent, bool keyed, struct section_fields *sf)
 {
     sf->n = 0;
-    for (size_t i = 0; sec->described && i < sec->ent->n && sf->n < SECTION_FIELDS_MAX; i++) {
-        const struct entity_field *f = &sec->ent->fields[i];
-        if (!(f->flags & FL_ORG))
+    for (size_t i = 0; i < ent->n && sf->n < SECTION_FIELDS_MAX; i++) {
+        const struct entity_field *f = &ent->fields[i];
+        if (!(f->flags & FL_ORG) || (f->flags & FL_PARENT))
             continue;
         sf->v[sf->n] = (struct field){.name = field_key(f),
-                                      .type = sf->n ? file_type(f) : F_KEY,
+                                      .type = sf->n || !keyed ? file_type(f) : F_KEY,
                                       .off = f->off,
+                                      .has_off = f->has_off,
                                       .required = (f->flags & FL_REQUIRED) != 0,
                                       .min = f->min,
                                       .max = f->max};
         sf->n++;
     }
+}
+
+/* A section's fields: a described one's are its entity's, the first one
+ * the item's key; then the section's own. */
+static void section_fields(const struct section_def *sec, struct section_fields *sf)
+{
+    sf->n = 0;
+    if (sec->described)
+        entity_file_fields(sec->ent, true, sf);
     for (size_t i = 0; i < sec->n_fields && sf->n < SECTION_FIELDS_MAX; i++)
         sf->v[sf->n++] = sec->fields[i];
 }
@@ -939,13 +907,13 @@ static int read_readings(struct reader *r, size_t index, const yaml_node_t *n, c
     rs->v = xcalloc(len ? len : 1, sizeof *rs->v);
     const char *key = r->o->indicators[index].key;
     char *noun = xasprintf("indicator %s: reading", key);
+    struct section_fields sf;
+    entity_file_fields(&reading_entity, false, &sf);
     for (size_t k = 0; k < len && rc == 0; k++) {
         yaml_node_t *item = yamldoc_item(r->d, n, k);
         rs->n = k + 1;
         loc_add(r, ORG_INDICATORS, index, "readings", k, item);
-        rc =
-            read_fields(r, NULL, index, reading_fields,
-                        sizeof reading_fields / sizeof reading_fields[0], noun, item, &rs->v[k], k);
+        rc = read_fields(r, NULL, index, sf.v, sf.n, noun, item, &rs->v[k], k);
     }
     free(noun);
     if (rc < 0 || rs->n < 2)

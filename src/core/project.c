@@ -38,9 +38,9 @@
     W(progress, "p.progress", "progress", ":progress", FT_INT, TEXT_KEY, FREF_NONE, 0, 100, none, \
       FL_ORG | FL_EDIT | FL_AUDITED, "Progress %", "progress")                                   \
     W(start, "p.start", "start", ":start", FT_DATE, TEXT_KEY, FREF_NONE, 0, 0, none,              \
-      FL_ORG | FL_EDIT | FL_AUDITED, "Start", "start")                                           \
+      FL_ORG | FL_EDIT | FL_AUDITED | FL_DAY, "Start", "start")                                  \
     W(due, "p.due", "due", ":due", FT_DATE, TEXT_KEY, FREF_NONE, 0, 0, none,                      \
-      FL_ORG | FL_EDIT | FL_AUDITED, "Due", "due")                                               \
+      FL_ORG | FL_EDIT | FL_AUDITED | FL_DAY, "Due", "due")                                      \
     W(description, "p.description", "description", ":description", FT_TEXT, TEXT_FREE,           \
       FREF_NONE, 0, 0, none, FL_ORG | FL_EDIT | FL_AUDITED, "Description", "description")         \
     R(version, "p.version", FT_ID, TEXT_KEY, FREF_NONE, 0, 0, none, 0, "Version", "version")      \

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "baton/entity.h"
 #include "baton/event.h"
 #include "baton/utf8.h"
 #include "view_internal.h"
@@ -106,6 +107,33 @@ void detail_wrap(struct doc *d, enum theme_role role, const char *text, int widt
     }
     sb_fini(&line);
     free(safe);
+}
+
+void detail_fields(struct doc *d, const struct entity *ent, const void *obj,
+                   const char *const *shown, int lw)
+{
+    for (size_t i = 0; i < ent->n; i++) {
+        const struct entity_field *f = &ent->fields[i];
+        bool said = false;
+        for (size_t k = 0; shown && shown[k] && !said; k++)
+            said = strcmp(shown[k], f->name) == 0;
+        char buf[32];
+        const char *v = said ? NULL : field_text(f, obj, buf);
+        char when[TIME_SHOW_MAX];
+        if (v && f->type == FT_TIME && time_show_text(v, when))
+            v = when;
+        if (!v)
+            continue;
+        struct strbuf sb; /* a list "q4, legal": stored joined by ',' */
+        sb_init(&sb);
+        for (const char *p = v; *p; p++)
+            if (f->type == FT_LIST && *p == ',')
+                sb_add(&sb, ", ");
+            else
+                sb_addc(&sb, *p);
+        doc_field(d, f->label, lw, TR_NORMAL, sb_str(&sb));
+        sb_fini(&sb);
+    }
 }
 
 int detail_history(struct doc *d, struct store *st, const char *entity, const char *key,

@@ -18,6 +18,12 @@ void detail_heading(struct doc *d, const char *text);
 /* Text wrapped at word boundaries to width columns, each line indented. */
 void detail_wrap(struct doc *d, enum theme_role role, const char *text, int width, int indent);
 /* The newest limit audit rows of entity key. */
+/* Each field of ent that obj has, by its label, but those named in shown
+ * (NULL-terminated): what a detail view does not show in its own way. A
+ * list reads "q4, legal", a time in the person's zone. */
+struct entity;
+void detail_fields(struct doc *d, const struct entity *ent, const void *obj,
+                   const char *const *shown, int lw);
 int detail_history(struct doc *d, struct store *st, const char *entity, const char *key,
                    int limit, struct err *e);
 /* "Also looking  bob (pts/3)" when other cockpits have blocker key open;

@@ -716,6 +716,11 @@ static void test_the_file_carries_each_field_under_its_key(void)
                                   "unknown}\n";
     CHECK(orgfile_read_buf("t.yaml", unknown, strlen(unknown), &back, &e) < 0);
     CHECK_STR(e.msg, "t.yaml:2:51: project P-1: health: expected one of green, amber, red");
+    /* its dates are days, not times */
+    static const char time[] = "projects:\n  - {key: P-1, title: T, department: OPS, start: "
+                               "2026-12-01T10:00:00Z}\n";
+    CHECK(orgfile_read_buf("t.yaml", time, strlen(time), &back, &e) < 0);
+    CHECK_CONTAINS(e.msg, "project P-1: start: '2026-12-01T10:00:00Z' is not a date (YYYY-MM-DD)");
     static const char arch[] = "departments:\n  - {key: OPS, name: Ops, archived: maybe}\n";
     CHECK(orgfile_read_buf("t.yaml", arch, strlen(arch), &back, &e) < 0);
     CHECK_CONTAINS(e.msg, "t.yaml:2:");
