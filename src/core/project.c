@@ -535,25 +535,6 @@ static int check_project_text(const struct project *p, struct err *e)
     return rc;
 }
 
-int project_add(struct store *st, const struct project *p, struct err *e)
-{
-    int rc = check_project_text(p, e);
-    if (rc)
-        return rc;
-    rc = store_check_writable(st, e);
-    if (rc)
-        return rc;
-    char what[160];
-    snprintf(what, sizeof what, "adding project %s", p->key ? p->key : "");
-    rc = store_authorize(st, PERM_EDIT, p->department, NULL, what, e);
-    if (rc)
-        return rc;
-    rc = store_tx_begin(st, e);
-    if (rc)
-        return rc;
-    return store_tx_end(st, add_tx(st, p, e), e);
-}
-
 /* Moving a project to another department needs both leads. */
 static int authorize_edit(struct store *st, const struct project *cur, const struct project *p,
                           struct err *e)
@@ -596,18 +577,33 @@ static int update_tx(struct store *st, const struct project *p, struct err *e)
     return rc;
 }
 
-int project_update(struct store *st, const struct project *p, struct err *e)
+/* Adds or updates p in a transaction, once its text and the store allow
+ * it; adding asks first for the right to its department. */
+static int project_write(struct store *st, const struct project *p, bool adding, struct err *e)
 {
     int rc = check_project_text(p, e);
+    if (!rc)
+        rc = store_check_writable(st, e);
+    if (!rc && adding) {
+        char what[160];
+        snprintf(what, sizeof what, "adding project %s", p->key ? p->key : "");
+        rc = store_authorize(st, PERM_EDIT, p->department, NULL, what, e);
+    }
+    if (!rc)
+        rc = store_tx_begin(st, e);
     if (rc)
         return rc;
-    rc = store_check_writable(st, e);
-    if (rc)
-        return rc;
-    rc = store_tx_begin(st, e);
-    if (rc)
-        return rc;
-    return store_tx_end(st, update_tx(st, p, e), e);
+    return store_tx_end(st, adding ? add_tx(st, p, e) : update_tx(st, p, e), e);
+}
+
+int project_add(struct store *st, const struct project *p, struct err *e)
+{
+    return project_write(st, p, true, e);
+}
+
+int project_update(struct store *st, const struct project *p, struct err *e)
+{
+    return project_write(st, p, false, e);
 }
 
 /* ---- filtering as you type -------------------------------------------

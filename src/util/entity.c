@@ -130,6 +130,13 @@ void entity_fini(const struct entity *ent, void *obj)
     memset(obj, 0, ent->size);
 }
 
+void entity_list_free(const struct entity *ent, void *v, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        entity_fini(ent, (char *)v + i * ent->size);
+    free(v);
+}
+
 void entity_copy(const struct entity *ent, void *dst, const void *src)
 {
     memcpy(dst, src, ent->size);
