@@ -106,7 +106,7 @@ void field_choices(const struct entity_field *f, const char *sep, struct strbuf 
 
 /* Frees the text members of obj (not obj) and zeroes it. */
 void entity_fini(const struct entity *ent, void *obj);
-/* Frees each of the n rows of v (entity_fini) and v. */
+/* Frees n structs of ent held in the array v, and the array. */
 void entity_list_free(const struct entity *ent, void *v, size_t n);
 /* dst becomes a deep copy of src. */
 void entity_copy(const struct entity *ent, void *dst, const void *src);

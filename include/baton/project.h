@@ -143,6 +143,11 @@ int project_twins(struct store *st, const char *title, const char *description,
                   const char *dept, const char *self, int limit, struct project_match **out,
                   size_t *n, struct err *e);
 
+/* Whether the project of id is unaligned: active, serving no objective
+ * and no objective's key result (objective.h: project_unaligned lists
+ * them all). */
+int project_is_unaligned(struct store *st, int64_t id, bool *out, struct err *e);
+
 /* The project's descriptor (baton/entity.h): each field once, with its
  * column, rules, audit, organisation file key, export column, flag and form
  * field. Its dependencies (depends_on) are a list of their own. */

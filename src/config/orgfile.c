@@ -748,10 +748,7 @@ static void loc_add(struct reader *r, int section, size_t index, const char *fie
                     const yaml_node_t *n)
 {
     struct org *o = r->o;
-    if (o->n_locs == r->cap_locs) {
-        r->cap_locs = r->cap_locs ? r->cap_locs * 2 : 64;
-        o->locs = xrealloc(o->locs, r->cap_locs * sizeof *o->locs);
-    }
+    o->locs = xgrow(o->locs, o->n_locs, &r->cap_locs, sizeof *o->locs);
     o->locs[o->n_locs++] =
         (struct org_loc){section, index, field, sub, yamldoc_line(n), yamldoc_col(n)};
 }

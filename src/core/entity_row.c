@@ -64,6 +64,40 @@ void entity_read(const struct entity *ent, sqlite3_stmt *s, void *obj)
     }
 }
 
+/* The rows read so far by sq_collect_entity. */
+struct entity_rows {
+    const struct entity *ent;
+    char *v;
+    size_t n, cap;
+};
+
+static int entity_row(void *ctx, sqlite3_stmt *s, struct err *e)
+{
+    struct entity_rows *r = ctx;
+    r->v = xgrow(r->v, r->n, &r->cap, r->ent->size);
+    entity_read(r->ent, s, r->v + r->n++ * r->ent->size);
+    return 0;
+}
+
+int sq_collect_entity(struct store *st, sqlite3_stmt *stmt, const struct entity *ent, void *out,
+                      size_t *n, const char *what, struct err *e)
+{
+    void *none = NULL;
+    memcpy(out, &none, sizeof none);
+    *n = 0;
+    if (!stmt)
+        return -ERR_RUNTIME;
+    struct entity_rows r = {ent, NULL, 0, 0};
+    int rc = sq_each_row(st, stmt, entity_row, &r, what, e);
+    if (rc) {
+        entity_list_free(ent, r.v, r.n);
+        return rc;
+    }
+    memcpy(out, &r.v, sizeof r.v);
+    *n = r.n;
+    return 0;
+}
+
 int entity_bind(struct store *st, const struct entity *ent, sqlite3_stmt *s, const void *obj,
                 struct err *e)
 {

@@ -120,6 +120,13 @@ int sq_each_row(struct store *st, sqlite3_stmt *s, int (*row)(void *ctx, sqlite3
                 void *ctx, const char *what, struct err *e);
 /* Finalizes every cached statement (store_close). */
 void sq_cache_free(struct store *st);
+/* Steps s once and resets it: its row's column 0 goes to *out. A step
+ * that fails, or that finds no row when a row is due (found NULL), is
+ * reported as reading `what`; with found, *found says whether a row came
+ * and *out is left alone when none did. A NULL s (a failed sq_prepare,
+ * e filled) returns -ERR_RUNTIME. */
+int sq_int(struct store *st, sqlite3_stmt *s, int64_t *out, bool *found, const char *what,
+           struct err *e);
 
 /* Binds a text or NULL. Returns the sqlite3 result (SQLITE_OK = 0). */
 int sq_bind_text(sqlite3_stmt *stmt, int idx, const char *s);
@@ -205,6 +212,10 @@ int entity_get(struct store *st, const struct entity *ent, const char *sql, cons
     {                                                                                              \
         entity_fini(&(ent), row);                                                                  \
     }
+/* sq_collect of rows read by entity_read: an array of structs of ent,
+ * which entity_list_free frees. */
+int sq_collect_entity(struct store *st, sqlite3_stmt *stmt, const struct entity *ent, void *out,
+                      size_t *n, const char *what, struct err *e);
 
 /* The row reader and finisher of a list of texts (char *): column 0. */
 bool sq_read_text(sqlite3_stmt *stmt, void *row, void *arg);

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "baton/entity.h"
+#include "baton/blocker.h"
 #include "baton/event.h"
 #include "baton/utf8.h"
 #include "view_internal.h"
@@ -42,6 +43,25 @@ void detail_heading(struct doc *d, const char *text)
     doc_nl(d);
     doc_add(d, TR_TITLE, text);
     doc_nl(d);
+}
+
+void detail_section(struct doc *d, const char *title, bool empty, const char *none)
+{
+    detail_heading(d, title);
+    if (empty) {
+        doc_add(d, TR_DIM, none);
+        doc_nl(d);
+    }
+}
+
+void detail_blocker_head(struct doc *d, const struct blocker *b)
+{
+    if (b->severity)
+        doc_addf(d, view_severity_role(b->severity), "  S%d ", b->severity);
+    else
+        doc_add(d, TR_DIM, "  S? ");
+    doc_addf(d, TR_NORMAL, "%-8s ", b->key);
+    doc_add(d, TR_NORMAL, b->title);
 }
 
 /* How far the word at p runs (to a blank or the end) and how wide it is,
@@ -146,11 +166,7 @@ int detail_history(struct doc *d, struct store *st, const char *entity, const ch
         return rc;
     char title[64];
     snprintf(title, sizeof title, "History (latest %zu)", n);
-    detail_heading(d, title);
-    if (n == 0) {
-        doc_add(d, TR_DIM, "  no recorded changes");
-        doc_nl(d);
-    }
+    detail_section(d, title, n == 0, "  no recorded changes");
     for (size_t i = 0; i < n; i++) {
         char when[TIME_SHOW_MAX] = "";
         if (!time_show_text(ev[i].at, when))

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "../check.h"
+#include "fixture.h"
 #include "baton/blocker.h"
 #include "baton/department.h"
 #include "baton/entity.h"
@@ -22,19 +23,11 @@
 #define NOW "2026-11-26T09:00:00Z"
 
 static char *tmp;
-static int dbn;
 
 static struct store *fresh(void)
 {
-    char path[512];
-    snprintf(path, sizeof path, "%s/e%d.db", tmp, dbn++);
-    struct store *st = NULL;
+    struct store *st = fixture_store(tmp, "e", NULL);
     struct err e = {0};
-    if (store_open(&st, path, STORE_CREATE, &e) != 0) {
-        fprintf(stderr, "store_open: %s\n", e.msg);
-        exit(2);
-    }
-    store_set_actor(st, "tester");
     struct department d = {.key = "ENG", .name = "Engineering", .lead = "alice"};
     struct department f = {.key = "FIN", .name = "Finance", .lead = "fred"};
     struct project p = {.key = "ENG-1", .title = "New billing", .department = "ENG"};

@@ -433,7 +433,7 @@ static void pane_names_are_one_table(void)
     struct strbuf sb;
     sb_init(&sb);
     pane_names_list(&sb);
-    CHECK_STR(sb_str(&sb), "departments, projects, blockers, indicators, flow");
+    CHECK_STR(sb_str(&sb), "departments, projects, blockers, indicators, flow, objectives");
     sb_fini(&sb);
 }
 
