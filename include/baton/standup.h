@@ -9,6 +9,7 @@
 
 #include "baton/blocker.h"
 #include "baton/changes.h"
+#include "baton/entity.h"
 #include "baton/indicator.h"
 #include "baton/model.h"
 #include "baton/project.h"
@@ -37,6 +38,9 @@ struct standup_entry {
     char *created_by;
     char *created_at;
 };
+
+/* Each field of a stand-up entry, once (baton/entity.h). */
+extern const struct entity standup_entry_entity;
 
 void standup_fini(struct standup *s);
 void standup_list_free(struct standup *v, size_t n);
@@ -118,11 +122,13 @@ struct standup_indicator {
     int n_spark;
 };
 
-/* The most a stand-up page lists of each kind of blocker and of projects
- * at risk (a department of a million-blocker organisation has tens of
- * thousands); the totals are counted. */
+/* The most a stand-up page lists of each kind of blocker, of projects
+ * at risk and of indicators off target (a department of a
+ * million-blocker organisation has tens of thousands of blockers and
+ * hundreds of indicators); the totals are counted. */
 #define STANDUP_BLOCKERS_SHOWN 100
 #define STANDUP_PROJECTS_SHOWN 50
+#define STANDUP_INDICATORS_SHOWN 50
 
 /* Everything a department's stand-up page shows, in the page's order. */
 struct standup_page {
@@ -142,10 +148,11 @@ struct standup_page {
     struct project *at_risk;
     char **why;
     size_t n_at_risk;
-    /* How many there are of 2 and 3: a large department's lists hold the
-     * first STANDUP_BLOCKERS_SHOWN / STANDUP_PROJECTS_SHOWN only. */
-    size_t total_we_wait, total_they_wait, total_at_risk;
-    struct standup_indicator *off; /* 4. amber or red indicators, red first */
+    /* How many there are of 2, 3 and 4: a large department's lists hold
+     * the first STANDUP_BLOCKERS_SHOWN / STANDUP_PROJECTS_SHOWN /
+     * STANDUP_INDICATORS_SHOWN only. */
+    size_t total_we_wait, total_they_wait, total_at_risk, total_off;
+    struct standup_indicator *off; /* 4. amber or red indicators, red first, then by key */
     size_t n_off;
     /* 5. actions of earlier stand-ups for this department, not done, due
      * today or before, oldest due first */

@@ -408,6 +408,29 @@ static const struct text_field verdict_text_v[] = {
 };
 static const struct text_fields verdict_texts = TEXT_FIELDS(verdict_text_v);
 
+/* One change to one blocker as a write runs it: a verdict (v), an edit
+ * (b) or an escalation (to, checked against the version expect, 0 for
+ * any), keeping in u, when given, the blocker as it was and its version
+ * after, for undo. */
+struct change {
+    const char *key;
+    const struct verdict *v;
+    const struct blocker *b;
+    const char *to;
+    int64_t expect;
+    struct blocker_undo *u;
+};
+static int change_tx(struct store *st, void *arg, struct err *e);
+
+/* Makes one change in a write of its own; when it fails, u holds nothing. */
+static int write_change(struct store *st, const struct change *c, struct err *e)
+{
+    int rc = store_write(st, change_tx, (void *)c, e);
+    if (rc && c->u)
+        blocker_undo_fini(c->u);
+    return rc;
+}
+
 static int verdict_tx(struct store *st, const char *key, const struct verdict *v,
                       struct blocker_undo *u, struct err *e)
 {
@@ -434,16 +457,7 @@ int blocker_apply_ex(struct store *st, const char *key, const struct verdict *v,
 {
     if (u)
         memset(u, 0, sizeof *u);
-    int rc = store_check_writable(st, e);
-    if (rc)
-        return rc;
-    rc = store_tx_begin(st, e);
-    if (rc)
-        return rc;
-    rc = store_tx_end(st, verdict_tx(st, key, v, u, e), e);
-    if (rc && u)
-        blocker_undo_fini(u);
-    return rc;
+    return write_change(st, &(struct change){.key = key, .v = v, .u = u}, e);
 }
 
 int blocker_apply(struct store *st, const char *key, const struct verdict *v, struct err *e)
@@ -566,6 +580,19 @@ static bool blank(const char *s)
     return true;
 }
 
+static int add_tx(struct store *st, const struct blocker *b, char **key_out, struct err *e);
+
+/* blocker_add's write: the new blocker and the key it was given. */
+struct add {
+    const struct blocker *b;
+    char *key;
+};
+static int add_write(struct store *st, void *arg, struct err *e)
+{
+    struct add *a = arg;
+    return add_tx(st, a->b, &a->key, e);
+}
+
 static int add_tx(struct store *st, const struct blocker *b, char **key_out, struct err *e)
 {
     if (str_empty(b->project))
@@ -647,23 +674,17 @@ int blocker_add(struct store *st, const struct blocker *b, char **key_out, struc
     int rc = entity_check(&blocker_entity, b, e);
     if (rc)
         return rc;
-    rc = store_check_writable(st, e);
-    if (rc)
-        return rc;
     char what[160];
     snprintf(what, sizeof what, "raising a blocker on %s", b->project ? b->project : "a project");
     rc = store_authorize(st, PERM_RAISE, NULL, NULL, what, e);
     if (rc)
         return rc;
-    rc = store_tx_begin(st, e);
-    if (rc)
-        return rc;
-    char *key = NULL;
-    rc = store_tx_end(st, add_tx(st, b, &key, e), e);
+    struct add a = {b, NULL};
+    rc = store_write(st, add_write, &a, e);
     if (!rc && key_out)
-        *key_out = key;
+        *key_out = a.key;
     else
-        free(key);
+        free(a.key);
     return rc;
 }
 
@@ -782,20 +803,7 @@ int blocker_update_ex(struct store *st, const struct blocker *b, struct blocker_
     int rc = entity_check(&blocker_entity, b, e);
     if (rc)
         return rc;
-    rc = store_check_writable(st, e);
-    if (rc)
-        return rc;
-    rc = store_tx_begin(st, e);
-    if (rc)
-        return rc;
-    if (u)
-        rc = blocker_get(st, b->key, &u->before, e);
-    if (!rc)
-        rc = with_undo(st, b->key, u, update_tx(st, b, EDIT_USER, e), e);
-    rc = store_tx_end(st, rc, e);
-    if (rc && u)
-        blocker_undo_fini(u);
-    return rc;
+    return write_change(st, &(struct change){.key = b->key, .b = b, .u = u}, e);
 }
 
 int blocker_update(struct store *st, const struct blocker *b, struct err *e)
@@ -924,20 +932,20 @@ int blocker_escalate_ex(struct store *st, const char *key, const char *to, int64
 {
     if (u)
         memset(u, 0, sizeof *u);
-    int rc = store_check_writable(st, e);
-    if (rc)
-        return rc;
-    rc = store_tx_begin(st, e);
-    if (rc)
-        return rc;
-    if (u)
-        rc = blocker_get(st, key, &u->before, e);
+    return write_change(
+        st, &(struct change){.key = key, .to = to, .expect = expect_version, .u = u}, e);
+}
+
+static int change_tx(struct store *st, void *arg, struct err *e)
+{
+    const struct change *c = arg;
+    if (c->v)
+        return verdict_tx(st, c->key, c->v, c->u, e);
+    int rc = c->u ? blocker_get(st, c->key, &c->u->before, e) : 0;
     if (!rc)
-        rc = with_undo(st, key, u, escalate_tx(st, key, to, expect_version, e), e);
-    rc = store_tx_end(st, rc, e);
-    if (rc && u)
-        blocker_undo_fini(u);
-    return rc;
+        rc = c->b ? update_tx(st, c->b, EDIT_USER, e)
+                  : escalate_tx(st, c->key, c->to, c->expect, e);
+    return with_undo(st, c->key, c->u, rc, e);
 }
 
 int blocker_escalate(struct store *st, const char *key, const char *to, int64_t expect_version,
@@ -984,8 +992,9 @@ static int path_to(enum blocker_state from, enum blocker_state to,
     return n;
 }
 
-static int import_tx(struct store *st, const struct blocker *b, struct err *e)
+static int import_tx(struct store *st, void *arg, struct err *e)
 {
+    const struct blocker *b = arg;
     int64_t id = store_blocker_id(st, b->key, e);
     if (id < 0)
         return (int)id;
@@ -1033,18 +1042,12 @@ int blocker_import(struct store *st, const struct blocker *b, struct err *e)
     int rc = entity_check(&blocker_entity, b, e);
     if (rc)
         return rc;
-    rc = store_check_writable(st, e);
-    if (rc)
-        return rc;
     char what[160];
     snprintf(what, sizeof what, "importing blocker %s", b->key);
     rc = store_authorize(st, PERM_ADMIN, NULL, NULL, what, e);
     if (rc)
         return rc;
-    rc = store_tx_begin(st, e);
-    if (rc)
-        return rc;
-    return store_tx_end(st, import_tx(st, b, e), e);
+    return store_write(st, import_tx, (void *)b, e);
 }
 
 /* ---- waking ----------------------------------------------------------- */
@@ -1085,8 +1088,9 @@ static const char SQL_WAKE_ROWS[] =
     " updated_at = :now, version = version + 1"
     " WHERE state = 'snoozed' AND snoozed_until IS NOT NULL AND snoozed_until <= :now";
 
-static int wake_tx(struct store *st, int *woken, struct err *e)
+static int wake_tx(struct store *st, void *arg, struct err *e)
 {
+    int *woken = arg;
     if (sqlite3_create_function_v2(st->db, "baton_wake_sla", 2, SQLITE_UTF8, st, wake_sla_fn,
                                    NULL, NULL, NULL) != SQLITE_OK)
         return sq_error(st, e, "waking snoozed blockers");
@@ -1139,10 +1143,7 @@ int blocker_wake_due(struct store *st, int *woken, struct err *e)
     sq_done(s);
     if (rc || !any)
         return rc;
-    rc = store_tx_begin(st, e);
-    if (rc)
-        return rc;
-    rc = store_tx_end(st, wake_tx(st, woken, e), e);
+    rc = store_write(st, wake_tx, woken, e);
     if (rc)
         *woken = 0;
     return rc;
@@ -1162,8 +1163,9 @@ void blocker_undo_fini(struct blocker_undo *u)
  * snoozed -> new with the snooze time gone, have no verb. It restores the
  * fields the change found, after checking by version that nobody changed
  * the blocker since, and is audited like any change. */
-static int undo_tx(struct store *st, const struct blocker_undo *u, struct err *e)
+static int undo_tx(struct store *st, void *arg, struct err *e)
 {
+    const struct blocker_undo *u = arg;
     const struct blocker *was = &u->before;
     struct blocker cur;
     int rc = blocker_get(st, was->key, &cur, e);
@@ -1195,13 +1197,7 @@ int blocker_undo(struct store *st, const struct blocker_undo *u, struct err *e)
 {
     if (!u || str_empty(u->before.key) || u->after <= 0)
         return err_set(e, ERR_USAGE, "nothing to undo");
-    int rc = store_check_writable(st, e);
-    if (rc)
-        return rc;
-    rc = store_tx_begin(st, e);
-    if (rc)
-        return rc;
-    return store_tx_end(st, undo_tx(st, u, e), e);
+    return store_write(st, undo_tx, (void *)u, e);
 }
 
 /* ---- bulk ------------------------------------------------------------- */
@@ -1217,6 +1213,43 @@ static int failed_on(const char *key, int rc, struct err *e)
     return rc;
 }
 
+/* A verdict (v) or an escalation (to) for each of n blockers, in one
+ * write: all or nothing. */
+struct bulk {
+    const char *const *keys;
+    const int64_t *versions;
+    size_t n;
+    const struct verdict *v;
+    const char *to;
+    struct blocker_undo *undos;
+    size_t done; /* the changes made before the one that failed */
+};
+
+static int bulk_tx(struct store *st, void *arg, struct err *e)
+{
+    struct bulk *k = arg;
+    for (size_t i = 0; i < k->n; i++) {
+        struct change c = {
+            .key = k->keys[i],
+            .to = k->to,
+            .expect = k->versions ? k->versions[i] : 0,
+            .u = k->undos ? &k->undos[i] : NULL,
+        };
+        struct verdict one;
+        if (k->v) {
+            one = *k->v;
+            one.expect_version = c.expect;
+            c.v = &one;
+        }
+        int rc = change_tx(st, &c, e);
+        if (rc) {
+            k->done = i;
+            return failed_on(c.key, rc, e);
+        }
+    }
+    return 0;
+}
+
 static int bulk(struct store *st, const char *const *keys, const int64_t *versions, size_t n,
                 const struct verdict *v, const char *to, struct blocker_undo *undos,
                 size_t *failed, struct err *e)
@@ -1227,35 +1260,13 @@ static int bulk(struct store *st, const char *const *keys, const int64_t *versio
         memset(undos, 0, n * sizeof *undos);
     if (n == 0)
         return err_set(e, ERR_USAGE, "no blockers marked");
-    int rc = store_check_writable(st, e);
-    if (rc)
-        return rc;
-    rc = store_tx_begin(st, e);
-    if (rc)
-        return rc;
-    size_t i = 0;
-    for (; i < n && !rc; i++) {
-        int64_t expect = versions ? versions[i] : 0;
-        struct blocker_undo *u = undos ? &undos[i] : NULL;
-        if (v) {
-            struct verdict one = *v;
-            one.expect_version = expect;
-            rc = verdict_tx(st, keys[i], &one, u, e);
-        } else {
-            if (u)
-                rc = blocker_get(st, keys[i], &u->before, e);
-            if (!rc)
-                rc = with_undo(st, keys[i], u, escalate_tx(st, keys[i], to, expect, e), e);
-        }
-        if (rc)
-            failed_on(keys[i], rc, e);
-    }
+    struct bulk k = {keys, versions, n, v, to, undos, 0};
+    int rc = store_write(st, bulk_tx, &k, e);
     if (rc && failed)
-        *failed = i - 1;
-    rc = store_tx_end(st, rc, e);
+        *failed = k.done;
     if (rc && undos)
-        for (size_t k = 0; k < n; k++)
-            blocker_undo_fini(&undos[k]);
+        for (size_t i = 0; i < n; i++)
+            blocker_undo_fini(&undos[i]);
     return rc;
 }
 
@@ -1275,8 +1286,14 @@ int blocker_escalate_all(struct store *st, const char *const *keys, const int64_
 
 /* ---- comments --------------------------------------------------------- */
 
-static int comment_tx(struct store *st, const char *key, const char *text, struct err *e)
+/* blocker_comment's write. */
+struct comment {
+    const char *key, *text;
+};
+static int comment_tx(struct store *st, void *arg, struct err *e)
 {
+    const struct comment *c = arg;
+    const char *key = c->key, *text = c->text;
     struct blocker cur;
     int rc = blocker_get(st, key, &cur, e);
     if (!rc) {
@@ -1302,11 +1319,5 @@ int blocker_comment(struct store *st, const char *key, const char *text, struct 
     int rc = text_check(TEXT_FREE, "comment", text, e);
     if (rc)
         return rc;
-    rc = store_check_writable(st, e);
-    if (rc)
-        return rc;
-    rc = store_tx_begin(st, e);
-    if (rc)
-        return rc;
-    return store_tx_end(st, comment_tx(st, key, text, e), e);
+    return store_write(st, comment_tx, &(struct comment){key, text}, e);
 }

@@ -353,21 +353,31 @@ static int read_projects(struct store *st, const char *dept, const char *since, 
     return rc;
 }
 
-/* The status and value of the reading in force at a time, judged by the
- * thresholds in force when it was taken. */
-#define READING_AT(bound, what)                                                                  \
-    "(SELECT " what " FROM reading hr" SQL_INDICATOR_TARGET_JOIN                               \
-    " WHERE hr.indicator_id = i.id AND hr.at <= " bound " ORDER BY hr.at DESC LIMIT 1)"
+/* The reading of indicator i in force at a time: its id, one seek of the
+ * UNIQUE (indicator_id, at) index. */
+#define READING_AT(bound)                                                                        \
+    "(SELECT r.id FROM reading r WHERE r.indicator_id = i.id AND r.at <= " bound                \
+    " ORDER BY r.at DESC LIMIT 1)"
+/* The thresholds in force when reading h was taken, joined as t. */
+#define TARGET_AT(t, h)                                                                          \
+    " LEFT JOIN indicator_target " t " ON " t ".indicator_id = i.id AND " t ".from_at ="        \
+    " (SELECT max(m.from_at) FROM indicator_target m WHERE m.indicator_id = i.id"               \
+    " AND m.from_at <= " h ".at)"
+#define THR(t, col) "(CASE WHEN " t ".indicator_id IS NULL THEN i." col " ELSE " t "." col " END)"
+#define STATUS_AT(t, h)                                                                          \
+    SQL_HEALTH_OF("i.direction", h ".value", THR(t, "target"), THR(t, "amber"), THR(t, "red"))
 
-/* Indicators whose status changed between :since and :until, of those
- * where is true. */
+/* Indicators whose status may have changed between :since and :until, of
+ * those where is true: each with its reading in force at :until when
+ * that one was taken after :since (so there was a reading in the
+ * window), and the one in force at :since if any, each judged by the
+ * thresholds of its time. */
 #define INDICATOR_CHANGES(where)                                                                 \
-    "SELECT i.key, i.name, " READING_AT(":since", SQL_READING_STATUS("i")) ", "                  \
-    READING_AT(":until", SQL_READING_STATUS("i")) ", " READING_AT(":since", "hr.value") ", "     \
-    READING_AT(":until", "hr.value") ", " READING_AT(":until", "hr.at") ", "                     \
-    READING_AT(":since", "1") " FROM indicator i WHERE " where                                   \
-    " AND EXISTS (SELECT 1 FROM reading r WHERE r.indicator_id = i.id"                           \
-    " AND r.at > :since AND r.at <= :until) ORDER BY i.key"
+    "SELECT i.key, i.name, " STATUS_AT("ts", "hs") ", " STATUS_AT("tu", "hu") ", hs.value,"     \
+    " hu.value, hu.at, hs.id IS NOT NULL FROM indicator i"                                      \
+    " JOIN reading hu ON hu.id = " READING_AT(":until") " AND hu.at > :since"                   \
+    " LEFT JOIN reading hs ON hs.id = " READING_AT(":since")                                    \
+    TARGET_AT("tu", "hu") TARGET_AT("ts", "hs") " WHERE " where " ORDER BY i.key"
 
 /* An indicator whose status crossed, read before it is formatted. */
 struct pending {
@@ -384,7 +394,7 @@ static bool pending_row(sqlite3_stmt *s, void *row, void *arg)
     (void)arg;
     struct pending *p = row;
     int before = sqlite3_column_int(s, 2), after = sqlite3_column_int(s, 3);
-    bool had = sqlite3_column_type(s, 7) != SQLITE_NULL;
+    bool had = sqlite3_column_int(s, 7) != 0;
     if (before == after || (!had && after < HEALTH_AMBER) || (had && !before))
         return false;
     p->key = sq_col_text(s, 0);

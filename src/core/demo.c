@@ -1262,33 +1262,32 @@ static int gen_all(struct gen *g, struct err *e)
     return rc;
 }
 
-int store_generate(struct store *st, long n, unsigned long seed, struct err *e)
+/* store_generate's write. The page cache grown for it is put back after
+ * the commit. */
+struct generate {
+    long n;
+    unsigned long seed;
+    struct gen g;
+    int64_t old_cache;
+    bool grown;
+};
+
+static int generate_tx(struct store *st, void *arg, struct err *e)
 {
-    if (n < 1 || n > DEMO_MAX_SCALE)
-        return err_set(e, ERR_USAGE, "the scale must be between 1 and %ld (got %ld)",
-                       DEMO_MAX_SCALE, n);
-    int rc = store_check_writable(st, e);
-    if (!rc)
-        rc = store_authorize(st, PERM_ADMIN, NULL, NULL, "generating a demo organisation", e);
-    if (rc)
-        return rc;
-    rc = store_tx_begin(st, e);
-    if (rc)
-        return rc;
-    rc = check_empty(st, e);
+    struct generate *a = arg;
+    long n = a->n;
+    int rc = check_empty(st, e);
 
     btime now = time_now();
-    struct gen g = {.st = st, .n = n, .today = time_day_start(now)};
-    g.reading_hour = now - g.today >= 6 * 3600 ? 6 * 3600 : 0;
-    g.rng.s = (uint64_t)seed;
-    int64_t old_cache = 0;
-    bool grown = false;
+    a->g = (struct gen){.st = st, .n = n, .today = time_day_start(now)};
+    a->g.reading_hour = now - a->g.today >= 6 * 3600 ? 6 * 3600 : 0;
+    a->g.rng.s = (uint64_t)a->seed;
     if (!rc) {
-        rc = cache_grow(&g, &old_cache, e);
-        grown = rc == 0;
+        rc = cache_grow(&a->g, &a->old_cache, e);
+        a->grown = rc == 0;
     }
     if (!rc)
-        rc = gen_all(&g, e);
+        rc = gen_all(&a->g, e);
     /* blocker_add numbers new blockers from this counter. */
     if (!rc) {
         sqlite3_stmt *cs = sq_prepare(st,
@@ -1306,7 +1305,7 @@ int store_generate(struct store *st, long n, unsigned long seed, struct err *e)
     }
     if (!rc) {
         char name[96];
-        snprintf(name, sizeof name, "Demo organisation (scale %ld, seed %lu)", n, seed);
+        snprintf(name, sizeof name, "Demo organisation (scale %ld, seed %lu)", n, a->seed);
         rc = store_set_org_name(st, name, e);
     }
     /* One summary event instead of an audit row per generated entity: the
@@ -1315,12 +1314,24 @@ int store_generate(struct store *st, long n, unsigned long seed, struct err *e)
      * organisation. */
     if (!rc) {
         char what[96];
-        snprintf(what, sizeof what, "scale %ld, seed %lu", n, seed);
+        snprintf(what, sizeof what, "scale %ld, seed %lu", n, a->seed);
         rc = audit(st, "organisation", 0, NULL, "generate", NULL, NULL, what, e);
     }
-    gen_fini(&g);
-    rc = store_tx_end(st, rc, e);
-    if (grown)
-        cache_restore(&g, old_cache);
+    gen_fini(&a->g);
+    return rc;
+}
+
+int store_generate(struct store *st, long n, unsigned long seed, struct err *e)
+{
+    if (n < 1 || n > DEMO_MAX_SCALE)
+        return err_set(e, ERR_USAGE, "the scale must be between 1 and %ld (got %ld)",
+                       DEMO_MAX_SCALE, n);
+    int rc = store_authorize(st, PERM_ADMIN, NULL, NULL, "generating a demo organisation", e);
+    if (rc)
+        return rc;
+    struct generate a = {.n = n, .seed = seed};
+    rc = store_write(st, generate_tx, &a, e);
+    if (a.grown)
+        cache_restore(&a.g, a.old_cache);
     return rc;
 }

@@ -35,6 +35,24 @@
 #define ENT_CH_none(T, m) .choice_name = NULL
 #define ENT_CH_opt(T, m) .has_off = offsetof(T, has_##m)
 
+/* The choice functions of an enum E from lo to hi, named through its own
+ * name_of and parse: NAME_name(int) and NAME_parse(const char *, int *),
+ * for ENT_CH_<name>(T, m) .choice_name = NAME_name, .choice_parse =
+ * NAME_parse. */
+#define ENT_CHOICES(NAME, E, lo, hi, name_of, parse)                                            \
+    static const char *NAME##_name(int v)                                                      \
+    {                                                                                          \
+        return v >= (int)(lo) && v <= (int)(hi) ? name_of((E)v) : NULL;                         \
+    }                                                                                          \
+    static bool NAME##_parse(const char *s, int *v)                                            \
+    {                                                                                          \
+        E x;                                                                                   \
+        if (!parse(s, &x))                                                                     \
+            return false;                                                                      \
+        *v = (int)x;                                                                           \
+        return true;                                                                           \
+    }
+
 /* One field of the descriptor of struct T. */
 #define ENT_FIELD(T, m, type_, text_, ref_, lo, hi, ch, flags_, label_, what_)                  \
     {.name = #m, .label = label_, .what = what_, .type = type_, .text = text_, .ref = ref_,      \

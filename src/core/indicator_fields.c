@@ -26,19 +26,7 @@ static bool format_parse(const char *s, int *v)
     return false;
 }
 
-static const char *dir_name(int v)
-{
-    return v == DIRECTION_UP || v == DIRECTION_DOWN ? direction_name((enum direction)v) : NULL;
-}
-
-static bool dir_parse(const char *s, int *v)
-{
-    enum direction d;
-    if (!direction_parse(s, &d))
-        return false;
-    *v = (int)d;
-    return true;
-}
+ENT_CHOICES(dir, enum direction, DIRECTION_UP, DIRECTION_DOWN, direction_name, direction_parse)
 
 #define ENT_CH_format(T, m) .choice_name = format_name, .choice_parse = format_parse
 #define ENT_CH_direction(T, m) .choice_name = dir_name, .choice_parse = dir_parse

@@ -204,6 +204,12 @@ int sq_exec(struct store *st, const char *sql, struct err *e);
  * when an inner level failed). end returns rc, or the commit's error. */
 int store_tx_begin(struct store *st, struct err *e);
 int store_tx_end(struct store *st, int rc, struct err *e);
+/* One write: fn(st, arg, e) inside store_tx_begin and store_tx_end, so
+ * that fn may return at its first failure and the change is kept only
+ * when it returns 0. Refuses on a read-only store before calling fn.
+ * Returns fn's result, or the begin's or the commit's error. */
+typedef int (*store_write_fn)(struct store *st, void *arg, struct err *e);
+int store_write(struct store *st, store_write_fn fn, void *arg, struct err *e);
 
 /* Refuses writes on a read-only store (ERR_DENIED). */
 int store_check_writable(struct store *st, struct err *e);
@@ -430,6 +436,11 @@ int rollup_verify_quick(struct store *st, struct strbuf *report, int64_t *wrong,
  * filter, a roll-up never computed, no such department). */
 int rollup_count(struct store *st, const struct query *q, bool indicators, int64_t *n,
                  bool *known, struct err *e);
+/* Department dept's open projects at risk (amber or red) and indicators
+ * off target, from the stored roll-up; the projects' figure is of the
+ * roll-up's day, so read it only once rollup_ready() said ready. */
+int rollup_off_counts(struct store *st, const char *dept, int64_t *at_risk, int64_t *off,
+                      bool *known, struct err *e);
 /* A table filtered as you type by index (project.c, for projects and
  * indicators): key_sql lists the ids whose lower(key) lies in
  * [lower(?1), lower(?1) || U+10FFFF) (the keys starting with ?1) in key

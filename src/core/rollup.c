@@ -208,17 +208,17 @@ int rollup_ready(struct store *st, bool *ready, struct err *e)
     return 0;
 }
 
-int rollup_rebuild(struct store *st, struct err *e)
+static int rebuild_today_tx(struct store *st, void *arg, struct err *e)
 {
     char today[16], soon[16];
     clock_days(today, soon);
-    int rc = store_tx_begin(st, e);
-    if (rc)
-        return rc;
-    rc = set_day(st, today, soon, e);
-    if (!rc)
-        rc = rebuild_tx(st, e);
-    return store_tx_end(st, rc, e);
+    int rc = set_day(st, today, soon, e);
+    return rc ? rc : rebuild_tx(st, e);
+}
+
+int rollup_rebuild(struct store *st, struct err *e)
+{
+    return store_write(st, rebuild_today_tx, NULL, e);
 }
 
 /* Rows where the stored value differs from the computed one: kind, key,
@@ -400,4 +400,15 @@ int rollup_count(struct store *st, const struct query *q, bool indicators, int64
     return stored_count(st, q->dept,
                         indicators ? STORED_COUNT("indicators") : STORED_COUNT("projects"), n,
                         known, e);
+}
+
+int rollup_off_counts(struct store *st, const char *dept, int64_t *at_risk, int64_t *off,
+                      bool *known, struct err *e)
+{
+    bool k2 = false;
+    int rc = stored_count(st, dept, STORED_COUNT("p2 + p3"), at_risk, known, e);
+    if (!rc)
+        rc = stored_count(st, dept, STORED_COUNT("i2 + i3"), off, &k2, e);
+    *known = *known && k2;
+    return rc;
 }

@@ -448,6 +448,12 @@ int store_tx_end(struct store *st, int rc, struct err *e)
     return 0;
 }
 
+int store_write(struct store *st, store_write_fn fn, void *arg, struct err *e)
+{
+    int rc = store_tx_begin(st, e);
+    return rc ? rc : store_tx_end(st, fn(st, arg, e), e);
+}
+
 void store_now(char out[32])
 {
     time_fmt_iso(time_now(), out);

@@ -13,7 +13,57 @@
 #include "baton/department.h"
 #include "baton/str.h"
 #include "baton/timeutil.h"
+#include "entity_fields.h"
 #include "internal.h"
+
+/* ---- the stand-up entry's fields ---------------------------------------
+ *
+ * Each once (entity_fields.h says how the list reads), read from an entry
+ * x joined to its department d.
+ */
+#define STANDUP_ENTRY_FIELDS(R, C, W)                                                            \
+    R(id, "x.id", FT_ID, TEXT_KEY, FREF_NONE, 0, 0, none, 0, "Id", "id")                          \
+    C(standup_id, "x.standup_id", "standup_id", ":standup_id", FT_ID, TEXT_KEY, FREF_NONE, 0, 0,  \
+      none, FL_REQUIRED, "Stand-up", "stand-up")                                                \
+    C(department, "d.key", "department_id", "(SELECT id FROM department WHERE key = :department)", \
+      FT_TEXT, TEXT_KEY, FREF_DEPARTMENT, 0, 0, none, FL_EDIT, "Department", "department")       \
+    C(kind, "x.kind", "kind", ":kind", FT_CHOICE, TEXT_KEY, FREF_NONE, 0, 0, kind,                \
+      FL_EDIT | FL_REQUIRED, "Kind", "kind of entry")                                            \
+    C(text, "x.text", "text", ":text", FT_TEXT, TEXT_FREE, FREF_NONE, 0, 0, none,                 \
+      FL_EDIT | FL_REQUIRED, "Text", "text")                                                     \
+    C(owner, "x.owner", "owner", ":owner", FT_TEXT, TEXT_LOGIN, FREF_PERSON, 0, 0, none, FL_EDIT, \
+      "Owner", "owner")                                                                          \
+    C(due, "x.due", "due", ":due", FT_DATE, TEXT_KEY, FREF_NONE, 0, 0, none, FL_EDIT, "Due",       \
+      "due")                                                                                     \
+    W(done, "x.done", "done", ":done", FT_BOOL, TEXT_KEY, FREF_NONE, 0, 0, none, 0, "Done",        \
+      "done")                                                                                    \
+    C(created_by, "x.created_by", "created_by", ":created_by", FT_TEXT, TEXT_LOGIN, FREF_PERSON,  \
+      0, 0, none, 0, "By", "created by")                                                         \
+    C(created_at, "x.created_at", "created_at", ":created_at", FT_TIME, TEXT_KEY, FREF_NONE, 0, 0, \
+      none, 0, "At", "created at")
+
+ENT_CHOICES(entry_kind, enum standup_kind, ENTRY_NOTE, ENTRY_PARKING, standup_kind_name,
+            standup_kind_parse)
+
+#define ENT_CH_kind(T, m) .choice_name = entry_kind_name, .choice_parse = entry_kind_parse
+#define ENT_T struct standup_entry
+static const struct entity_field standup_entry_field_v[] = {ENT_DESCRIBE(STANDUP_ENTRY_FIELDS)};
+#undef ENT_T
+
+const struct entity standup_entry_entity = {
+    "standup_entry", sizeof(struct standup_entry), standup_entry_field_v,
+    sizeof standup_entry_field_v / sizeof standup_entry_field_v[0]};
+
+/* The entries' statements: every field, joined to the department. */
+#define ENTRY_SELECT                                                                            \
+    "SELECT " ENT_COLUMNS(STANDUP_ENTRY_FIELDS) "NULL FROM standup_entry x"                     \
+    " LEFT JOIN department d ON d.id = x.department_id"
+static const char SQL_ENTRY_INSERT[] =
+    "INSERT INTO standup_entry (" ENT_INSERT_COLS(STANDUP_ENTRY_FIELDS) "version) VALUES ("
+    ENT_INSERT_VALS(STANDUP_ENTRY_FIELDS) "1)";
+static const char SQL_ENTRY_UPDATE[] =
+    "UPDATE standup_entry SET " ENT_SETS(STANDUP_ENTRY_FIELDS) "version = version + 1"
+    " WHERE id = :id";
 
 void standup_fini(struct standup *s)
 {
@@ -36,15 +86,8 @@ void standup_list_free(struct standup *v, size_t n)
 
 void standup_entry_fini(struct standup_entry *x)
 {
-    if (!x)
-        return;
-    free(x->department);
-    free(x->text);
-    free(x->owner);
-    free(x->due);
-    free(x->created_by);
-    free(x->created_at);
-    memset(x, 0, sizeof *x);
+    if (x)
+        entity_fini(&standup_entry_entity, x);
 }
 
 void standup_entry_list_free(struct standup_entry *v, size_t n)
@@ -98,19 +141,14 @@ int standup_since(struct store *st, btime now, char out[32], struct err *e)
     return 0;
 }
 
-int standup_start(struct store *st, int64_t *id, struct err *e)
+/* standup_start's write: *arg takes the new stand-up's id. */
+static int start_tx(struct store *st, void *arg, struct err *e)
 {
-    int rc = store_require(st, ROLE_LEAD, "starting a stand-up", e);
-    if (rc)
-        return rc;
-    rc = store_tx_begin(st, e);
-    if (rc)
-        return rc;
+    int64_t *new_id = arg;
     btime now = time_now();
     char since[32], at[32];
     time_fmt_iso(now, at);
-    rc = standup_since(st, now, since, e);
-    int64_t new_id = 0;
+    int rc = standup_since(st, now, since, e);
     if (!rc) {
         sqlite3_stmt *s = sq_prepare(st,
                                      "INSERT INTO standup (facilitator, since, started_at)"
@@ -122,15 +160,23 @@ int standup_start(struct store *st, int64_t *id, struct err *e)
                  sq_bind_text(s, 3, at) || sqlite3_step(s) != SQLITE_DONE)
             rc = sq_error(st, e, "starting the stand-up");
         else
-            new_id = sqlite3_last_insert_rowid(st->db);
+            *new_id = sqlite3_last_insert_rowid(st->db);
         sq_done(s);
     }
     if (!rc) {
         char key[24];
-        id_key(new_id, key);
-        rc = audit(st, "standup", new_id, key, "start", "since", NULL, since, e);
+        id_key(*new_id, key);
+        rc = audit(st, "standup", *new_id, key, "start", "since", NULL, since, e);
     }
-    rc = store_tx_end(st, rc, e);
+    return rc;
+}
+
+int standup_start(struct store *st, int64_t *id, struct err *e)
+{
+    int rc = store_require(st, ROLE_LEAD, "starting a stand-up", e);
+    int64_t new_id = 0;
+    if (!rc)
+        rc = store_write(st, start_tx, &new_id, e);
     if (!rc && id)
         *id = new_id;
     return rc;
@@ -150,19 +196,7 @@ SQ_ROW_FNS(standup, struct standup, read_standup, standup_fini)
 
 static void read_entry(sqlite3_stmt *s, struct standup_entry *x)
 {
-    memset(x, 0, sizeof *x);
-    x->id = sqlite3_column_int64(s, 0);
-    x->standup_id = sqlite3_column_int64(s, 1);
-    x->department = sq_col_text(s, 2);
-    enum standup_kind kind = ENTRY_NOTE;
-    standup_kind_parse((const char *)sqlite3_column_text(s, 3), &kind);
-    x->kind = kind;
-    x->text = sq_col_text(s, 4);
-    x->owner = sq_col_text(s, 5);
-    x->due = sq_col_text(s, 6);
-    x->done = sqlite3_column_int(s, 7) != 0;
-    x->created_by = sq_col_text(s, 8);
-    x->created_at = sq_col_text(s, 9);
+    entity_read(&standup_entry_entity, s, x);
 }
 
 SQ_ROW_FNS(entry, struct standup_entry, read_entry, standup_entry_fini)
@@ -223,16 +257,11 @@ int standup_current(struct store *st, int64_t *id, struct err *e)
     return rc;
 }
 
-int standup_end(struct store *st, int64_t id, struct err *e)
+static int end_tx(struct store *st, void *arg, struct err *e)
 {
-    int rc = store_require(st, ROLE_LEAD, "ending a stand-up", e);
-    if (rc)
-        return rc;
-    rc = store_tx_begin(st, e);
-    if (rc)
-        return rc;
+    int64_t id = *(int64_t *)arg;
     struct standup cur;
-    rc = standup_get(st, id, &cur, e);
+    int rc = standup_get(st, id, &cur, e);
     if (!rc && cur.ended_at)
         rc = err_set(e, ERR_CONFLICT, "stand-up %lld already ended at %s; start a new one",
                      (long long)id, cur.ended_at);
@@ -254,7 +283,13 @@ int standup_end(struct store *st, int64_t id, struct err *e)
         rc = audit(st, "standup", id, key, "end", "ended_at", NULL, at, e);
     }
     standup_fini(&cur);
-    return store_tx_end(st, rc, e);
+    return rc;
+}
+
+int standup_end(struct store *st, int64_t id, struct err *e)
+{
+    int rc = store_require(st, ROLE_LEAD, "ending a stand-up", e);
+    return rc ? rc : store_write(st, end_tx, &id, e);
 }
 
 /* The department's id for an optional key: 0 for none, an error when unknown. */
@@ -322,20 +357,18 @@ int standup_add_entry(struct store *st, const struct standup_entry *x, int64_t *
     char at[32];
     store_now(at);
     if (!rc) {
-        sqlite3_stmt *s = sq_prepare(st,
-                                     "INSERT INTO standup_entry (standup_id, department_id, kind,"
-                                     " text, owner, due, done, created_by, created_at)"
-                                     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-                                     e);
+        /* the row as written (borrowed texts: never freed) */
+        struct standup_entry row = *x;
+        row.owner = str_empty(x->owner) ? NULL : x->owner;
+        row.due = str_empty(x->due) ? NULL : x->due;
+        row.created_by = (char *)store_actor(st);
+        row.created_at = at;
+        sqlite3_stmt *s = sq_prepare(st, SQL_ENTRY_INSERT, e);
         if (!s)
             rc = -ERR_RUNTIME;
-        else if (sq_bind_int(s, 1, x->standup_id) ||
-                 (dept ? sq_bind_int(s, 2, dept) : sqlite3_bind_null(s, 2)) ||
-                 sq_bind_text(s, 3, standup_kind_name(x->kind)) || sq_bind_text(s, 4, x->text) ||
-                 sq_bind_text(s, 5, str_empty(x->owner) ? NULL : x->owner) ||
-                 sq_bind_text(s, 6, str_empty(x->due) ? NULL : x->due) ||
-                 sq_bind_int(s, 7, x->done) || sq_bind_text(s, 8, store_actor(st)) ||
-                 sq_bind_text(s, 9, at) || sqlite3_step(s) != SQLITE_DONE)
+        else if (entity_bind(st, &standup_entry_entity, s, &row, e))
+            rc = -e->code;
+        else if (sqlite3_step(s) != SQLITE_DONE)
             rc = sq_error(st, e, "adding to the stand-up");
         else
             new_id = sqlite3_last_insert_rowid(st->db);
@@ -358,12 +391,7 @@ int standup_entries(struct store *st, int64_t standup_id, struct standup_entry *
 {
     *out = NULL;
     *n = 0;
-    sqlite3_stmt *s = sq_prepare(st,
-                                 "SELECT x.id, x.standup_id, d.key, x.kind, x.text, x.owner, x.due,"
-                                 " x.done, x.created_by, x.created_at FROM standup_entry x"
-                                 " LEFT JOIN department d ON d.id = x.department_id"
-                                 " WHERE x.standup_id = ?1 ORDER BY x.id",
-                                 e);
+    sqlite3_stmt *s = sq_prepare(st, ENTRY_SELECT " WHERE x.standup_id = ?1 ORDER BY x.id", e);
     if (!s)
         return -ERR_RUNTIME;
     if (sq_bind_int(s, 1, standup_id)) {
@@ -374,18 +402,22 @@ int standup_entries(struct store *st, int64_t standup_id, struct standup_entry *
                       "reading the stand-up", e);
 }
 
-int standup_visit(struct store *st, int64_t id, const char *dept, int64_t seconds_on_previous,
-                  struct err *e)
+/* A step of the walk: stand-up id reaches or skips department dept, after
+ * seconds on the one before. */
+struct walk {
+    int64_t id;
+    const char *dept;
+    int64_t seconds;
+};
+
+static int visit_tx(struct store *st, void *arg, struct err *e)
 {
-    int rc = store_require(st, ROLE_LEAD, "moving a stand-up to another department", e);
-    if (rc)
-        return rc;
-    rc = store_tx_begin(st, e);
-    if (rc)
-        return rc;
+    const struct walk *w = arg;
+    int64_t id = w->id, seconds_on_previous = w->seconds;
+    const char *dept = w->dept;
     struct standup su;
     int64_t to = 0, from = 0;
-    rc = standup_get(st, id, &su, e);
+    int rc = standup_get(st, id, &su, e);
     if (!rc)
         rc = dept_id(st, su.current_department, &from, e);
     if (!rc)
@@ -435,7 +467,14 @@ int standup_visit(struct store *st, int64_t id, const char *dept, int64_t second
                           str_empty(dept) ? NULL : dept, e);
     }
     standup_fini(&su);
-    return store_tx_end(st, rc, e);
+    return rc;
+}
+
+int standup_visit(struct store *st, int64_t id, const char *dept, int64_t seconds_on_previous,
+                  struct err *e)
+{
+    int rc = store_require(st, ROLE_LEAD, "moving a stand-up to another department", e);
+    return rc ? rc : store_write(st, visit_tx, &(struct walk){id, dept, seconds_on_previous}, e);
 }
 
 int standup_time_spent(struct store *st, int64_t id, const char *dept, int64_t *seconds,
@@ -483,13 +522,13 @@ int standup_entry_set_done(struct store *st, int64_t entry_id, bool done, struct
     }
     sq_done(s);
     if (!rc && (was != 0) != done) {
-        s = sq_prepare(st,
-                       "UPDATE standup_entry SET done = ?2, version = version + 1 WHERE id = ?1",
-                       e);
+        struct standup_entry row = {.id = entry_id, .done = done};
+        s = sq_prepare(st, SQL_ENTRY_UPDATE, e);
         if (!s)
             rc = -ERR_RUNTIME;
-        else if (sq_bind_int(s, 1, entry_id) || sq_bind_int(s, 2, done) ||
-                 sqlite3_step(s) != SQLITE_DONE)
+        else if (entity_bind(st, &standup_entry_entity, s, &row, e)) /* :done, :id */
+            rc = -e->code;
+        else if (sqlite3_step(s) != SQLITE_DONE)
             rc = sq_error(st, e, "updating the stand-up entry");
         sq_done(s);
         char key[24];
@@ -503,17 +542,14 @@ int standup_entry_set_done(struct store *st, int64_t entry_id, bool done, struct
 
 /* ---- the walk, time spent and skips ---------------------------------- */
 
-int standup_skip(struct store *st, int64_t id, const char *dept, struct err *e)
+static int skip_tx(struct store *st, void *arg, struct err *e)
 {
-    int rc = store_require(st, ROLE_LEAD, "skipping a department in the stand-up", e);
-    if (rc)
-        return rc;
-    rc = store_tx_begin(st, e);
-    if (rc)
-        return rc;
+    const struct walk *w = arg;
+    int64_t id = w->id;
+    const char *dept = w->dept;
     struct standup su;
     int64_t d = 0;
-    rc = standup_get(st, id, &su, e);
+    int rc = standup_get(st, id, &su, e);
     standup_fini(&su);
     if (!rc)
         rc = dept_id(st, dept, &d, e);
@@ -550,7 +586,13 @@ int standup_skip(struct store *st, int64_t id, const char *dept, struct err *e)
         if (!rc)
             rc = audit(st, "standup", id, key, "skip", "department", NULL, dept, e);
     }
-    return store_tx_end(st, rc, e);
+    return rc;
+}
+
+int standup_skip(struct store *st, int64_t id, const char *dept, struct err *e)
+{
+    int rc = store_require(st, ROLE_LEAD, "skipping a department in the stand-up", e);
+    return rc ? rc : store_write(st, skip_tx, &(struct walk){id, dept, 0}, e);
 }
 
 void standup_keys_free(char **keys, size_t n)
@@ -781,12 +823,13 @@ static int project_qcmp(const void *a, const void *b)
     return standup_project_cmp(a, b);
 }
 
+/* Red before amber, then by key (as the stored listing's ORDER BY). */
 static int indicator_qcmp(const void *pa, const void *pb)
 {
-    const struct standup_indicator *a = pa, *b = pb;
-    if (a->ind.status != b->ind.status)
-        return a->ind.status > b->ind.status ? -1 : 1;
-    return strcmp(a->ind.key ? a->ind.key : "", b->ind.key ? b->ind.key : "");
+    const struct indicator *a = pa, *b = pb;
+    if (a->status != b->status)
+        return a->status > b->status ? -1 : 1;
+    return strcmp(a->key ? a->key : "", b->key ? b->key : "");
 }
 
 /* Appends to *out (n of them) the rows of v whose waiting-on department
@@ -862,21 +905,11 @@ static int page_blockers(struct store *st, struct standup_page *p, struct err *e
     " FROM project p WHERE p.department_id = (SELECT id FROM department WHERE key = :dept)"      \
     " AND NOT " SQL_PROJECT_CLOSED("p") " AND p.derived >= 2"
 
-static int page_projects_stored(struct store *st, struct standup_page *p, struct err *e)
+static int page_projects_stored(struct store *st, struct standup_page *p, int64_t at_risk,
+                                struct err *e)
 {
-    sqlite3_stmt *s = sq_prepare(st, "SELECT count(*)" AT_RISK_WHERE, e);
-    if (!s)
-        return -ERR_RUNTIME;
-    int rc = sq_bind_text(s, sqlite3_bind_parameter_index(s, ":dept"), p->dept)
-                 ? SQLITE_ERROR
-                 : sqlite3_step(s);
-    if (rc == SQLITE_ROW)
-        p->total_at_risk = (size_t)sqlite3_column_int64(s, 0);
-    rc = rc == SQLITE_ROW ? 0 : sq_error(st, e, "counting projects at risk");
-    sq_done(s);
-    if (rc)
-        return rc;
-    s = sq_prepare(st,
+    p->total_at_risk = (size_t)at_risk;
+    sqlite3_stmt *s = sq_prepare(st,
                    "SELECT p.key" AT_RISK_WHERE
                    " ORDER BY p.derived DESC, p.due IS NULL, p.due, p.key LIMIT :cap",
                    e);
@@ -884,7 +917,7 @@ static int page_projects_stored(struct store *st, struct standup_page *p, struct
         return -ERR_RUNTIME;
     char **keys = NULL;
     size_t n = 0;
-    rc = sq_bind_text(s, sqlite3_bind_parameter_index(s, ":dept"), p->dept) ||
+    int rc = sq_bind_text(s, sqlite3_bind_parameter_index(s, ":dept"), p->dept) ||
                  sq_bind_int(s, sqlite3_bind_parameter_index(s, ":cap"), STANDUP_PROJECTS_SHOWN)
              ? SQLITE_ERROR
              : SQLITE_OK;
@@ -926,8 +959,12 @@ static int page_projects(struct store *st, struct standup_page *p, struct err *e
     int rc = rollup_ready(st, &stored, e);
     if (rc)
         return rc;
-    if (stored) {
-        rc = page_projects_stored(st, p, e);
+    int64_t at_risk = 0, off = 0;
+    bool known = false;
+    if (stored && (rc = rollup_off_counts(st, p->dept, &at_risk, &off, &known, e)))
+        return rc;
+    if (stored && known) {
+        rc = page_projects_stored(st, p, at_risk, e);
         return rc ? rc : page_why(st, p, e);
     }
     /* a read-only database of another day: every project, computed */
@@ -977,31 +1014,88 @@ static int value_at(struct store *st, const char *key, const char *at, bool *has
     return rc;
 }
 
-static int page_indicators(struct store *st, struct standup_page *p, struct err *e)
+/* Fills the page's entry for indicator ind (taken over): where it stood
+ * at the window's start and its latest readings. */
+static int off_add(struct store *st, struct standup_page *p, struct indicator *ind,
+                   struct err *e)
 {
-    struct query q = {.dept = p->dept};
-    struct indicator *v = NULL;
+    struct standup_indicator *x = &p->off[p->n_off++];
+    x->ind = *ind;
+    int rc = value_at(st, x->ind.key, p->since, &x->has_since, &x->since_value, &x->since_status,
+                      e);
+    x->fresh = x->ind.value_at && strcmp(x->ind.value_at, p->since) > 0;
+    if (!rc)
+        rc = indicator_spark(st, x->ind.key, STANDUP_SPARK, x->spark, &x->n_spark, e);
+    return rc;
+}
+
+/* The first STANDUP_INDICATORS_SHOWN off target by their stored status
+ * (red first, then by key), through the department's index; the total
+ * is the roll-up's. */
+static int page_indicators_stored(struct store *st, struct standup_page *p, struct err *e)
+{
+    sqlite3_stmt *s = sq_prepare(st,
+                                 "SELECT i.key FROM indicator i WHERE i.department_id ="
+                                 " (SELECT id FROM department WHERE key = :dept) AND i.status >= 2"
+                                 " ORDER BY i.status DESC, i.key LIMIT :cap",
+                                 e);
+    if (!s)
+        return -ERR_RUNTIME;
+    if (sq_bind_named_text(st, s, ":dept", p->dept, e) ||
+        sq_bind_named_int(st, s, ":cap", STANDUP_INDICATORS_SHOWN, e)) {
+        sq_done(s);
+        return -e->code;
+    }
+    char **keys = NULL;
     size_t n = 0;
-    int rc = indicator_list(st, &q, &v, &n, e);
+    int rc = sq_collect(st, s, sizeof *keys, sq_read_text, NULL, sq_fini_text, &keys, &n,
+                        "listing indicators off target", e);
     if (rc)
         return rc;
     p->off = xcalloc(n + 1, sizeof *p->off);
     for (size_t i = 0; i < n; i++) {
-        if (rc || (v[i].status != HEALTH_AMBER && v[i].status != HEALTH_RED)) {
+        struct indicator ind;
+        if (!rc && (rc = indicator_get(st, keys[i], &ind, e)) == 0)
+            rc = off_add(st, p, &ind, e);
+    }
+    sq_texts_free(keys, n);
+    return rc;
+}
+
+static int page_indicators(struct store *st, struct standup_page *p, struct err *e)
+{
+    int64_t at_risk = 0, off = 0;
+    bool known = false;
+    int rc = rollup_off_counts(st, p->dept, &at_risk, &off, &known, e);
+    if (rc)
+        return rc;
+    if (known) {
+        p->total_off = (size_t)off;
+        return page_indicators_stored(st, p, e);
+    }
+    /* no roll-up yet: every indicator of the department, computed */
+    struct query q = {.dept = p->dept};
+    struct indicator *v = NULL;
+    size_t n = 0;
+    if ((rc = indicator_list(st, &q, &v, &n, e)))
+        return rc;
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++)
+        if (v[i].status == HEALTH_AMBER || v[i].status == HEALTH_RED)
+            v[k++] = v[i];
+        else
             indicator_fini(&v[i]);
-            continue;
-        }
-        struct standup_indicator *x = &p->off[p->n_off++];
-        x->ind = v[i];
-        rc = value_at(st, x->ind.key, p->since, &x->has_since, &x->since_value, &x->since_status,
-                      e);
-        x->fresh = x->ind.value_at && strcmp(x->ind.value_at, p->since) > 0;
-        if (!rc)
-            rc = indicator_spark(st, x->ind.key, STANDUP_SPARK, x->spark, &x->n_spark, e);
+    if (k > 1)
+        qsort(v, k, sizeof *v, indicator_qcmp);
+    p->total_off = k;
+    p->off = xcalloc(k + 1, sizeof *p->off);
+    for (size_t i = 0; i < k; i++) {
+        if (!rc && i < STANDUP_INDICATORS_SHOWN)
+            rc = off_add(st, p, &v[i], e);
+        else
+            indicator_fini(&v[i]);
     }
     free(v);
-    if (!rc && p->n_off > 1)
-        qsort(p->off, p->n_off, sizeof *p->off, indicator_qcmp);
     return rc;
 }
 
@@ -1010,16 +1104,10 @@ static int page_entries(struct store *st, struct standup_page *p, int64_t standu
 {
     sqlite3_stmt *s = sq_prepare(
         st,
-        due_ones ? "SELECT x.id, x.standup_id, d.key, x.kind, x.text, x.owner, x.due, x.done,"
-                   " x.created_by, x.created_at FROM standup_entry x"
-                   " JOIN department d ON d.id = x.department_id"
-                   " WHERE d.key = :dept AND x.kind = 'action' AND x.done = 0"
+        due_ones ? ENTRY_SELECT " WHERE d.key = :dept AND x.kind = 'action' AND x.done = 0"
                    " AND x.due IS NOT NULL AND substr(x.due, 1, 10) <= :today"
                    " AND x.standup_id <> :standup ORDER BY x.due, x.id"
-                 : "SELECT x.id, x.standup_id, d.key, x.kind, x.text, x.owner, x.due, x.done,"
-                   " x.created_by, x.created_at FROM standup_entry x"
-                   " JOIN department d ON d.id = x.department_id"
-                   " WHERE d.key = :dept AND x.standup_id = :standup ORDER BY x.id",
+                 : ENTRY_SELECT " WHERE d.key = :dept AND x.standup_id = :standup ORDER BY x.id",
         e);
     if (!s)
         return -ERR_RUNTIME;

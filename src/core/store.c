@@ -202,13 +202,10 @@ static int inspect(struct store *st, int64_t *version, struct err *e)
 
 /* Several processes may start at once on a new file: the version is read
  * again under the write lock, so exactly one of them migrates. */
-static int migrate(struct store *st, struct err *e)
+static int migrate_tx(struct store *st, void *arg, struct err *e)
 {
-    int rc = store_tx_begin(st, e);
-    if (rc)
-        return rc;
     int64_t uv = 0;
-    rc = query_int(st, "PRAGMA user_version", &uv, e);
+    int rc = query_int(st, "PRAGMA user_version", &uv, e);
     if (!rc && uv > STORE_SCHEMA_VERSION)
         rc = err_set(e, ERR_RUNTIME,
                      "%s: schema version %lld is newer than this baton knows (%d); upgrade baton",
@@ -224,7 +221,7 @@ static int migrate(struct store *st, struct err *e)
         snprintf(sql, sizeof sql, "PRAGMA user_version = %d", schema_migration_count);
         rc = sq_exec(st, sql, e);
     }
-    return store_tx_end(st, rc, e);
+    return rc;
 }
 
 /* With $BATON_SQL_PROFILE naming a file, every statement appends
@@ -436,7 +433,7 @@ static int open_store(struct store **out, const char *path, int flags, FILE **pr
     if (!rc && !readonly)
         rc = configure_wal(st, e);
     if (!rc && !readonly && version < STORE_SCHEMA_VERSION)
-        rc = migrate(st, e);
+        rc = store_write(st, migrate_tx, NULL, e);
     if (!rc &&
         sqlite3_prepare_v3(st->db, "PRAGMA data_version", -1, SQLITE_PREPARE_PERSISTENT,
                            &st->data_version_stmt, NULL) != SQLITE_OK)
@@ -737,16 +734,17 @@ static const struct org_setting org_zone_setting = {
     "timezone", "timezone", "setting the organisation's time zone",
     "saving the organisation's time zone"};
 
-/* Sets a setting (admin only) with its audit row, in one transaction. */
-static int org_setting_set(struct store *st, const struct org_setting *k, const char *value,
-                           struct err *e)
+/* A setting and its new value. */
+struct org_value {
+    const struct org_setting *k;
+    const char *value;
+};
+
+static int org_setting_tx(struct store *st, void *arg, struct err *e)
 {
-    int rc = store_authorize(st, PERM_ADMIN, NULL, NULL, k->doing, e);
-    if (rc)
-        return rc;
-    rc = store_tx_begin(st, e);
-    if (rc)
-        return rc;
+    const struct org_setting *k = ((struct org_value *)arg)->k;
+    const char *value = ((struct org_value *)arg)->value;
+    int rc = 0;
     char *old = meta_get(st, k->key);
     sqlite3_stmt *s = sq_prepare(st,
                                  "INSERT INTO meta (key, value) VALUES (?1, ?2)"
@@ -761,7 +759,15 @@ static int org_setting_set(struct store *st, const struct org_setting *k, const 
     if (!rc)
         rc = audit_change(st, "organisation", 0, NULL, k->field, old ? old : "", value, e);
     free(old);
-    return store_tx_end(st, rc, e);
+    return rc;
+}
+
+/* Sets a setting (admin only) with its audit row, in one transaction. */
+static int org_setting_set(struct store *st, const struct org_setting *k, const char *value,
+                           struct err *e)
+{
+    int rc = store_authorize(st, PERM_ADMIN, NULL, NULL, k->doing, e);
+    return rc ? rc : store_write(st, org_setting_tx, &(struct org_value){k, value}, e);
 }
 
 char *store_org_name(struct store *st)
@@ -907,6 +913,19 @@ int store_presence_beat(struct store *st, struct err *e)
     return rc;
 }
 
+static int set_view_tx(struct store *st, void *arg, struct err *e)
+{
+    sqlite3_stmt *s = sq_prepare(st, "UPDATE session SET view = ?2 WHERE id = ?1", e);
+    int rc = 0;
+    if (!s)
+        rc = -ERR_RUNTIME;
+    else if (sq_bind_int(s, 1, st->session_id) || sq_bind_text(s, 2, st->view) ||
+             sqlite3_step(s) != SQLITE_DONE)
+        rc = sq_error(st, e, "recording what you look at");
+    sq_done(s);
+    return rc;
+}
+
 int store_presence_set_view(struct store *st, const char *what, struct err *e)
 {
     const char *view = str_empty(what) ? NULL : what;
@@ -916,17 +935,7 @@ int store_presence_set_view(struct store *st, const char *what, struct err *e)
     if (!st->session_id || st->readonly)
         return 0;
     int64_t before = (int64_t)sqlite3_total_changes64(st->db);
-    int rc = store_tx_begin(st, e);
-    if (rc)
-        return rc;
-    sqlite3_stmt *s = sq_prepare(st, "UPDATE session SET view = ?2 WHERE id = ?1", e);
-    if (!s)
-        rc = -ERR_RUNTIME;
-    else if (sq_bind_int(s, 1, st->session_id) || sq_bind_text(s, 2, st->view) ||
-             sqlite3_step(s) != SQLITE_DONE)
-        rc = sq_error(st, e, "recording what you look at");
-    sq_done(s);
-    rc = store_tx_end(st, rc, e);
+    int rc = store_write(st, set_view_tx, NULL, e);
     st->presence_changes += (int64_t)sqlite3_total_changes64(st->db) - before;
     return rc;
 }
@@ -984,22 +993,25 @@ void store_presence_list_free(struct presence *v, size_t n)
     free(v);
 }
 
+static int leave_tx(struct store *st, void *arg, struct err *e)
+{
+    sqlite3_stmt *s = sq_prepare(st, "DELETE FROM session WHERE id = ?1", e);
+    int rc = 0;
+    if (!s)
+        rc = -e->code;
+    else if (sq_bind_int(s, 1, st->session_id) || sqlite3_step(s) != SQLITE_DONE)
+        rc = sq_error(st, e, "leaving");
+    sq_done(s);
+    return rc;
+}
+
 int store_presence_leave(struct store *st)
 {
     if (!st->session_id || st->readonly)
         return 0;
     struct err e;
     err_clear(&e);
-    int rc = store_tx_begin(st, &e);
-    if (rc)
-        return rc;
-    sqlite3_stmt *s = sq_prepare(st, "DELETE FROM session WHERE id = ?1", &e);
-    if (!s)
-        rc = -e.code;
-    else if (sq_bind_int(s, 1, st->session_id) || sqlite3_step(s) != SQLITE_DONE)
-        rc = sq_error(st, &e, "leaving");
-    sq_done(s);
-    rc = store_tx_end(st, rc, &e);
+    int rc = store_write(st, leave_tx, NULL, &e);
     if (!rc)
         st->session_id = 0;
     return rc;

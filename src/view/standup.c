@@ -470,6 +470,7 @@ void standup_view_page(struct doc *d, const struct standup_page *p, int width,
     size_t we = p->total_we_wait > p->n_we_wait ? p->total_we_wait : p->n_we_wait;
     size_t they = p->total_they_wait > p->n_they_wait ? p->total_they_wait : p->n_they_wait;
     size_t risk = p->total_at_risk > p->n_at_risk ? p->total_at_risk : p->n_at_risk;
+    size_t off = p->total_off > p->n_off ? p->total_off : p->n_off;
     heading(d, "Open blockers", we + they, true);
     doc_addf(d, TR_COLUMN, " We wait on others (%zu)", we);
     doc_nl(d);
@@ -493,11 +494,12 @@ void standup_view_page(struct doc *d, const struct standup_page *p, int width,
         project_line(d, &p->at_risk[i], p->why ? p->why[i] : NULL, width, ctx);
     more(d, risk - p->n_at_risk, "due later or less at risk");
 
-    heading(d, "Indicators off target", p->n_off, true);
+    heading(d, "Indicators off target", off, true);
     if (!p->n_off)
         nothing(d, "none");
     for (size_t i = 0; i < p->n_off; i++)
         indicator_line(d, &p->off[i], width, ctx);
+    more(d, off - p->n_off, "in the Indicators pane");
 
     heading(d, "Actions due from earlier stand-ups", p->n_due, true);
     if (!p->n_due)

@@ -481,6 +481,95 @@ static void page_shows_indicators_off_target_with_their_change(void)
     store_close(st);
 }
 
+/* A crossing judges each end of the window by the thresholds in force
+ * when its reading was taken: the same value crosses when the target
+ * moved between the readings, a reading after the window or none in it
+ * is no crossing, and a first reading tells only when it is off target. */
+static void indicator_crossings_use_the_thresholds_of_each_reading(void)
+{
+    struct store *st = fresh();
+    struct err e = {0};
+    add_indicator(st, "moved", "ENG"); /* 100 target, 90 amber, 80 red */
+    add_indicator(st, "quiet", "ENG");
+    add_indicator(st, "later", "ENG");
+    add_indicator(st, "first", "ENG");
+    add_indicator(st, "first-ok", "ENG");
+    record(st, "moved", "2026-11-24T08:00:00Z", 85); /* amber then */
+    struct indicator_target t = {.has_target = true, .target = 80, .has_amber = true,
+                                 .amber = 70, .has_red = true, .red = 60};
+    must(indicator_set_target(st, "moved", "2026-11-25T12:00:00Z", &t, &e), &e, "set_target");
+    record(st, "moved", "2026-11-26T08:00:00Z", 85); /* green under the new target */
+    record(st, "quiet", "2026-11-24T08:00:00Z", 70);  /* red, and nothing since */
+    record(st, "later", "2026-11-24T08:00:00Z", 95);
+    record(st, "later", "2026-11-26T10:00:00Z", 70); /* after the window's end */
+    record(st, "first", "2026-11-26T08:00:00Z", 70);
+    record(st, "first-ok", "2026-11-26T08:00:00Z", 100);
+    at("2026-11-26T09:00:00Z");
+    struct change *v = NULL;
+    size_t n = 0;
+    must(changes_since(st, "ENG", "2026-11-25T09:00:00Z", "2026-11-26T09:00:00Z", &v, &n, &e), &e,
+         "changes");
+    const struct change *c = find_change(v, n, CHANGE_INDICATOR_CROSSED, "moved");
+    CHECK(c != NULL);
+    if (c) {
+        CHECK_INT(c->old_health, HEALTH_AMBER);
+        CHECK_INT(c->new_health, HEALTH_GREEN);
+        CHECK_STR(c->old_value, "85");
+        CHECK_STR(c->new_value, "85");
+        CHECK_STR(c->at, "2026-11-26T08:00:00Z");
+    }
+    CHECK(find_change(v, n, CHANGE_INDICATOR_CROSSED, "quiet") == NULL);
+    CHECK(find_change(v, n, CHANGE_INDICATOR_CROSSED, "later") == NULL);
+    c = find_change(v, n, CHANGE_INDICATOR_CROSSED, "first");
+    CHECK(c != NULL);
+    if (c) {
+        CHECK(c->old_value == NULL);
+        CHECK_INT(c->new_health, HEALTH_RED);
+    }
+    CHECK(find_change(v, n, CHANGE_INDICATOR_CROSSED, "first-ok") == NULL);
+    change_list_free(v, n);
+    store_close(st);
+}
+
+/* A department with more indicators off target than a page lists: the
+ * first STANDUP_INDICATORS_SHOWN, red before amber and then by key, and
+ * the count of all of them; the indicators of other departments and
+ * those on target are not counted. */
+static void page_lists_the_first_indicators_off_target_and_counts_them_all(void)
+{
+    struct store *st = fresh();
+    struct err e = {0};
+    int n = STANDUP_INDICATORS_SHOWN + 7;
+    for (int i = 0; i < n; i++) {
+        char key[32];
+        snprintf(key, sizeof key, "m-%03d", i);
+        add_indicator(st, key, "ENG");
+        /* every third red, the rest amber */
+        record(st, key, "2026-11-26T08:00:00Z", i % 3 == 0 ? 70 : 85);
+    }
+    add_indicator(st, "on-target", "ENG");
+    record(st, "on-target", "2026-11-26T08:00:00Z", 100);
+    add_indicator(st, "fin-red", "FIN");
+    record(st, "fin-red", "2026-11-26T08:00:00Z", 10);
+    at("2026-11-26T09:00:00Z");
+    struct standup_page p;
+    must(standup_page_load(st, 0, "ENG", "2026-11-25T09:00:00Z", NULL, &p, &e), &e,
+         "page_load");
+    CHECK_INT(p.total_off, n);
+    CHECK_INT(p.n_off, STANDUP_INDICATORS_SHOWN);
+    int reds = (n + 2) / 3;
+    for (size_t i = 0; i < p.n_off; i++) {
+        char want[32];
+        /* the reds are m-000, m-003, ...; then the ambers in key order */
+        int k = (int)i < reds ? 3 * (int)i : (int)i - reds + ((int)i - reds) / 2 + 1;
+        snprintf(want, sizeof want, "m-%03d", k);
+        CHECK_STR(p.off[i].ind.key, want);
+        CHECK_INT(p.off[i].ind.status, (int)i < reds ? HEALTH_RED : HEALTH_AMBER);
+    }
+    standup_page_fini(&p);
+    store_close(st);
+}
+
 static void add_entry(struct store *st, int64_t su, const char *dept, enum standup_kind k,
                       const char *text, const char *owner, const char *due)
 {
@@ -568,6 +657,45 @@ static void page_lists_due_actions_of_earlier_standups_and_what_was_typed(void)
     store_close(st);
 }
 
+/* Each member of an entry named once in its descriptor, and an entry
+ * written and marked done reads back as written, through it. */
+static void an_entry_is_described_once_and_reads_back_as_written(void)
+{
+    const struct entity *ent = &standup_entry_entity;
+    CHECK_INT(ent->size, sizeof(struct standup_entry));
+    for (size_t i = 0; i < ent->n; i++)
+        for (size_t j = i + 1; j < ent->n; j++)
+            CHECK(ent->fields[i].off != ent->fields[j].off);
+    struct store *st = fresh();
+    struct err e = {0};
+    int64_t id = run_standup(st, "2026-11-24T09:00:00Z", "2026-11-24T09:15:00Z");
+    add_entry(st, id, "FIN", ENTRY_ACTION, "send the VAT rules", "fred", "2026-11-30");
+    add_entry(st, id, NULL, ENTRY_PARKING, "a parked question", "", "");
+    struct standup_entry *x = NULL;
+    size_t nx = 0;
+    must(standup_entries(st, id, &x, &nx, &e), &e, "entries");
+    CHECK_INT(nx, 2);
+    if (nx == 2) {
+        CHECK_INT(x[0].standup_id, id);
+        CHECK_STR(x[0].department, "FIN");
+        CHECK_INT(x[0].kind, ENTRY_ACTION);
+        CHECK_STR(x[0].text, "send the VAT rules");
+        CHECK_STR(x[0].owner, "fred");
+        CHECK_STR(x[0].due, "2026-11-30");
+        CHECK(!x[0].done);
+        CHECK_STR(x[0].created_by, "tester");
+        CHECK(x[0].created_at != NULL);
+        CHECK(x[1].department == NULL && x[1].owner == NULL && x[1].due == NULL);
+        CHECK_INT(x[1].kind, ENTRY_PARKING);
+        must(standup_entry_set_done(st, x[0].id, true, &e), &e, "set_done");
+    }
+    standup_entry_list_free(x, nx);
+    must(standup_entries(st, id, &x, &nx, &e), &e, "entries");
+    CHECK(nx == 2 && x[0].done && !x[1].done);
+    standup_entry_list_free(x, nx);
+    store_close(st);
+}
+
 static void skips_and_time_per_department_are_recorded(void)
 {
     struct store *st = fresh();
@@ -639,7 +767,10 @@ int main(void)
     RUN(every_verdict_is_a_change_with_the_state_now);
     RUN(page_splits_and_orders_blockers_and_finds_what_is_at_risk);
     RUN(page_shows_indicators_off_target_with_their_change);
+    RUN(page_lists_the_first_indicators_off_target_and_counts_them_all);
+    RUN(indicator_crossings_use_the_thresholds_of_each_reading);
     RUN(page_lists_due_actions_of_earlier_standups_and_what_was_typed);
+    RUN(an_entry_is_described_once_and_reads_back_as_written);
     RUN(skips_and_time_per_department_are_recorded);
     RUN(walk_takes_the_configured_order_then_the_rest);
     RUN(an_action_due_in_the_past_asks_first);

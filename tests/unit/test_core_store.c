@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 #include <sys/wait.h>
 
+#include "../../src/core/internal.h"
 #include "baton/event.h"
 #include "baton/store.h"
 #include "baton/str.h"
@@ -247,6 +248,70 @@ static void test_nested_transactions_roll_back_together(void)
     name = store_org_name(st);
     CHECK_STR(name, "Inner");
     free(name);
+    store_close(st);
+    free(p);
+}
+
+/* A write renaming the organisation twice, then failing when told to. */
+struct rename {
+    const char *first, *second;
+    bool fail;
+    int calls;
+};
+
+static int rename_twice(struct store *st, void *arg, struct err *e)
+{
+    struct rename *r = arg;
+    r->calls++;
+    int rc = store_set_org_name(st, r->first, e);
+    if (!rc)
+        rc = store_set_org_name(st, r->second, e);
+    return rc ? rc : r->fail ? err_set(e, ERR_CONFLICT, "changed meanwhile") : 0;
+}
+
+static size_t org_events(struct store *st)
+{
+    struct event *ev = NULL;
+    size_t n = 0;
+    struct err e;
+    err_clear(&e);
+    CHECK_INT(event_list(st, "organisation", NULL, NULL, 0, &ev, &n, &e), 0);
+    event_list_free(ev, n);
+    return n;
+}
+
+static void test_a_write_keeps_all_of_its_changes_or_none(void)
+{
+    char *p = path_in_tmp("write.db");
+    struct store *st = NULL;
+    struct err e;
+    err_clear(&e);
+    CHECK_INT(store_open(&st, p, STORE_CREATE, &e), 0);
+    CHECK_INT(store_set_org_name(st, "Acme", &e), 0);
+
+    struct rename r = {"One", "Two", true, 0};
+    CHECK_INT(store_write(st, rename_twice, &r, &e), -ERR_CONFLICT);
+    CHECK_STR(e.msg, "changed meanwhile");
+    char *name = store_org_name(st);
+    CHECK_STR(name, "Acme");
+    free(name);
+    CHECK_INT(org_events(st), 1);
+
+    r.fail = false;
+    err_clear(&e);
+    CHECK_INT(store_write(st, rename_twice, &r, &e), 0);
+    name = store_org_name(st);
+    CHECK_STR(name, "Two");
+    free(name);
+    CHECK_INT(org_events(st), 3);
+    store_close(st);
+
+    /* A read-only store refuses before the write's function runs. */
+    CHECK_INT(store_open(&st, p, STORE_READONLY, &e), 0);
+    r.calls = 0;
+    CHECK_INT(store_write(st, rename_twice, &r, &e), -ERR_DENIED);
+    CHECK_CONTAINS(e.msg, "read-only");
+    CHECK_INT(r.calls, 0);
     store_close(st);
     free(p);
 }
@@ -499,6 +564,7 @@ int main(void)
     RUN(test_truncated_database_is_refused_untouched);
     RUN(test_wal_is_on_after_open);
     RUN(test_nested_transactions_roll_back_together);
+    RUN(test_a_write_keeps_all_of_its_changes_or_none);
     RUN(test_org_name_change_is_audited);
     RUN(test_readonly_store_refuses_writes);
     RUN(test_data_version_changes_after_another_commit);
