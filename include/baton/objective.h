@@ -219,8 +219,9 @@ struct objective_confidence_change {
 };
 void objective_confidence_changes_free(struct objective_confidence_change *v, size_t n);
 /* Objectives neither done nor dropped with a check-in at or after since
- * (ISO-8601), in tree order. */
-int objective_confidence_changes(struct store *st, const char *since,
+ * and before until (ISO-8601; until NULL: now), the last of them with the
+ * one before since, in tree order. */
+int objective_confidence_changes(struct store *st, const char *since, const char *until,
                                  struct objective_confidence_change **out, size_t *n,
                                  struct err *e);
 

@@ -1068,7 +1068,8 @@ static const char SQL_CHANGED[] =
     " (SELECT b.confidence FROM objective_checkin b WHERE b.objective_id = o.id AND b.at < ?1"
     "  ORDER BY b.at DESC, b.id DESC LIMIT 1)"
     " FROM objective o JOIN objective_checkin c ON c.id = (SELECT x.id FROM objective_checkin x"
-    "  WHERE x.objective_id = o.id ORDER BY x.at DESC, x.id DESC LIMIT 1)"
+    "  WHERE x.objective_id = o.id AND (?2 IS NULL OR x.at < ?2)"
+    "  ORDER BY x.at DESC, x.id DESC LIMIT 1)"
     " WHERE c.at >= ?1 AND o.status IN ('active','draft')";
 
 void objective_confidence_changes_free(struct objective_confidence_change *v, size_t n)
@@ -1102,7 +1103,7 @@ static void changed_fini(void *row)
     objective_checkin_fini(&((struct changed_row *)row)->c);
 }
 
-int objective_confidence_changes(struct store *st, const char *since,
+int objective_confidence_changes(struct store *st, const char *since, const char *until,
                                  struct objective_confidence_change **out, size_t *n,
                                  struct err *e)
 {
@@ -1111,7 +1112,8 @@ int objective_confidence_changes(struct store *st, const char *since,
     sqlite3_stmt *s = sq_prepare(st, SQL_CHANGED, e);
     if (!s)
         return -ERR_RUNTIME;
-    if (sq_bind_text(s, 1, since ? since : "") != SQLITE_OK) {
+    if (sq_bind_text(s, 1, since ? since : "") != SQLITE_OK ||
+        sq_bind_text(s, 2, until) != SQLITE_OK) {
         int rc = sq_error(st, e, "reading check-ins");
         sq_done(s);
         return rc;
