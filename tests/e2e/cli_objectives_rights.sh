@@ -7,21 +7,12 @@
 # reads. The system configuration's access section names the current
 # login in each role in turn (lib-roles.sh). Usage: bash
 # cli_objectives_rights.sh BATON
-set -u
-PLAIN_BATON=${1:?usage: bash cli_objectives_rights.sh /path/to/baton}
-source "$(dirname "$0")/lib-roles.sh"
+export BATON_NOW=2027-02-15T09:00:00Z
+source "$(dirname "$0")/lib-cli.sh"
+source "$E2E_DIR/lib-roles.sh"
 roles_init
 BATON=$SYSBATON
-T=$(mktemp -d /tmp/baton-e2e-XXXXXX)
 trap 'clear_roles; rm -rf "$T"' EXIT
-export XDG_CONFIG_HOME=$T/config XDG_DATA_HOME=$T/data BATON_NOW=2027-02-15T09:00:00Z
-unset BATON_DB
-cd "$T"
-
-fail() { echo "FAIL: $*" >&2; exit 1; }
-run() { "$@" >out 2>err; rc=$?; }
-expect_rc() { [ "$rc" = "$1" ] || fail "$2: expected exit $1, saw $rc (stderr: $(cat err))"; }
-expect_err() { grep -qF -- "$1" err || fail "expected stderr to contain '$1', saw: $(cat err)"; }
 dump() { sqlite3 "$1" .dump | md5sum; }
 
 ME=$(id -un)
