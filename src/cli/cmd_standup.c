@@ -807,8 +807,15 @@ static void write_md(struct strbuf *sb, const struct minutes *m, int timebox, bo
     sb_add(sb, "\n## Departments\n\n");
     sb_add(sb, m->has_standup ? "| Department | Time | What moved | What is stuck |\n|---|---|---|---|\n"
                               : "| Department | What moved | What is stuck |\n|---|---|---|\n");
-    for (size_t i = 0; i < m->n_pages; i++)
+    bool between = false;
+    for (size_t i = 0; i < m->n_pages; i++) {
         md_dept_row(sb, m, &m->pages[i], timebox);
+        between = between || m->pages[i].n_they_wait || m->pages[i].total_they_wait;
+    }
+    /* the rows do not add up to the bottom line: say why */
+    if (between)
+        sb_add(sb, "\nA blocker between two departments counts in both rows: the one whose project"
+                   " it blocks and the one it waits on.\n");
     if (m->has_standup) {
         sb_add(sb, "\n## Parking lot\n\n");
         md_tagged(sb, m, ENTRY_PARKING);
