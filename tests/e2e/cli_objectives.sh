@@ -150,6 +150,15 @@ bad 2 "nothing to change" objective edit GROWTH
 bad 4 "objective GROWTH was changed by" objective edit GROWTH --title "Grow" --expect-version 1
 [ "$(q demo.db "select count(*) || '/' || max(id) from event")" = "$sum" ] || fail "a refused command wrote"
 
+# check finds parents that go round, whatever wrote them.
+cp demo.db bad.db
+q bad.db "update objective set parent_id = (select id from objective where key = 'OPS-SCAN') where key = 'DELIVERY'"
+run "$BATON" --db bad.db check
+expect_rc 1 "check with a cycle of parents"
+expect_out "model: objective DELIVERY sits under objectives that sit under it (a cycle)"
+run "$BATON" --db demo.db check
+expect_rc 0 "check"
+
 # Editing: fields through the descriptor, audited, versioned.
 run "$BATON" --db demo.db objective edit MKT-BRAND --status active --dept '' --owner jobrien
 expect_rc 0 "objective edit"
