@@ -250,6 +250,18 @@ int blocker_queue_count(struct store *st, const char *dept, int64_t *n, struct e
  * costs the rows before it. */
 int blocker_queue_position(struct store *st, const char *dept, const char *key, int64_t *pos,
                            struct err *e);
+/* Where key stands now that its severity changed from old_severity (0 =
+ * none) while it stood at position from, nothing else in the queue having
+ * changed: from, moved by the rows between its two places (none when the
+ * severity is the same); -1 when it is not queued. */
+/* The first limit open blockers in urgency order (BLOCKER_SORT_URGENCY)
+ * waiting on department dept (waiting_on), or of dept's projects waiting
+ * on another department or on none (!waiting_on); each read through an
+ * index in that order, whatever the department holds. */
+int blocker_most_urgent(struct store *st, const char *dept, bool waiting_on, int limit,
+                        struct blocker **out, size_t *n, struct err *e);
+int blocker_queue_moved(struct store *st, const char *dept, const char *key, int old_severity,
+                        int64_t from, int64_t *pos, struct err *e);
 
 /* The text members of a blocker and the rule each obeys (text.h). */
 

@@ -142,6 +142,11 @@ int project_twins(struct store *st, const char *title, const char *description,
                   const char *dept, const char *self, int limit, struct project_match **out,
                   size_t *n, struct err *e);
 
+/* Whether the project of id is unaligned: active, serving no objective
+ * and no objective's key result (objective.h: project_unaligned lists
+ * them all). */
+int project_is_unaligned(struct store *st, int64_t id, bool *out, struct err *e);
+
 /* The text members of a project and the rule each obeys (text.h). */
 extern const struct text_fields project_texts;
 

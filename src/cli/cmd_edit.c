@@ -50,7 +50,7 @@ static int set_fields(const struct cli *c, const struct entity *ent, void *obj, 
 {
     for (size_t i = 0; i < ent->n; i++) {
         const struct entity_field *f = &ent->fields[i];
-        char flag[64];
+        char flag[64], opt[72];
         const char *v = f->flags & FL_EDIT ? cli_opt(c, field_flag(f, flag)) : NULL;
         if (!v)
             continue;
@@ -60,6 +60,10 @@ static int set_fields(const struct cli *c, const struct entity *ent, void *obj, 
         char why[160];
         if (f->type == FT_REAL && v && *v && !str_to_number(v, &num, why, sizeof why))
             return err_set(e, ERR_USAGE, "--%s: %s", flag, why);
+        snprintf(opt, sizeof opt, "--%s", flag);
+        if (f->ref == FREF_DEPARTMENT && v && *v &&
+            cli_check_department((struct cli *)c, v, opt, e) < 0)
+            return -e->code;
         if (field_set(f, obj, v, e) < 0)
             return -e->code;
     }
@@ -83,11 +87,6 @@ int cmd_blocker_edit(struct cli *c, struct err *e)
     struct blocker b;
     if (blocker_get(c->st, c->args[0], &b, e) < 0)
         return -e->code;
-    const char *waiting = cli_opt(c, "waiting-on");
-    if (waiting && *waiting && cli_check_department(c, waiting, "--waiting-on", e) < 0) {
-        blocker_fini(&b);
-        return -e->code;
-    }
     int rc = cli_set_fields(c, &blocker_entity, &b, e);
     if (rc) {
         blocker_fini(&b);
@@ -312,17 +311,39 @@ int cmd_project_set(struct cli *c, struct err *e)
 
 /* ---- departments and people ---- */
 
+/* Sets the fields of obj its options name; when adding, first its key
+ * from the command's argument; when editing, the version it read or the
+ * one --expect-version names. */
+static int set_described(struct cli *c, const struct entity *ent, void *obj, bool adding,
+                         struct err *e)
+{
+    if (adding && field_set(entity_key(ent), obj, c->args[0], e) < 0)
+        return -e->code;
+    const struct entity_field *version = entity_field(ent, "version");
+    int64_t v;
+    memcpy(&v, (char *)obj + version->off, sizeof v);
+    v = cli_opt_long(c, "expect-version", v);
+    memcpy((char *)obj + version->off, &v, sizeof v);
+    return cli_set_fields(c, ent, obj, e);
+}
+
+/* "ENG: added" once the model took it; frees obj. */
+static int described_done(struct cli *c, const struct entity *ent, void *obj, int rc,
+                          const char *done)
+{
+    if (!rc)
+        fprintf(c->out, "%s: %s\n", c->args[0], done);
+    entity_fini(ent, obj);
+    return rc;
+}
+
 int cmd_department_add(struct cli *c, struct err *e)
 {
     struct department d = {0};
-    d.key = (char *)c->args[0];
-    d.name = (char *)cli_opt(c, "name");
-    d.lead = (char *)cli_opt(c, "lead");
-    d.sort_order = (int)cli_opt_long(c, "order", 0);
-    if (department_add(c->st, &d, e) < 0)
-        return -e->code;
-    fprintf(c->out, "%s: added\n", d.key);
-    return 0;
+    int rc = set_described(c, &department_entity, &d, true, e);
+    if (!rc && department_add(c->st, &d, e) < 0)
+        rc = -e->code;
+    return described_done(c, &department_entity, &d, rc, "added");
 }
 
 int cmd_department_edit(struct cli *c, struct err *e)
@@ -332,54 +353,30 @@ int cmd_department_edit(struct cli *c, struct err *e)
     struct department d;
     if (department_get(c->st, c->args[0], &d, e) < 0)
         return -e->code;
-    take(c, "name", &d.name);
-    take(c, "lead", &d.lead);
-    if (cli_opt(c, "order"))
-        d.sort_order = (int)cli_opt_long(c, "order", d.sort_order);
-    const char *arch = cli_opt(c, "archived");
-    if (arch)
-        d.archived = strcmp(arch, "yes") == 0;
-    d.version = cli_opt_long(c, "expect-version", d.version);
-    int rc = department_update(c->st, &d, e) < 0 ? -e->code : 0;
-    if (rc == 0)
-        fprintf(c->out, "%s: updated\n", d.key);
-    department_fini(&d);
-    return rc;
+    int rc = set_described(c, &department_entity, &d, false, e);
+    if (!rc && department_update(c->st, &d, e) < 0)
+        rc = -e->code;
+    return described_done(c, &department_entity, &d, rc, "updated");
 }
 
 int cmd_person_add(struct cli *c, struct err *e)
 {
-    const char *dept = cli_opt(c, "dept");
-    if (dept && cli_check_department(c, dept, "--dept", e) < 0)
-        return -e->code;
     struct person p = {0};
-    p.login = (char *)c->args[0];
-    p.name = (char *)cli_opt(c, "name");
-    p.title = (char *)cli_opt(c, "title");
-    p.department = (char *)dept;
-    if (person_add(c->st, &p, e) < 0)
-        return -e->code;
-    fprintf(c->out, "%s: added\n", p.login);
-    return 0;
+    int rc = set_described(c, &person_entity, &p, true, e);
+    if (!rc && person_add(c->st, &p, e) < 0)
+        rc = -e->code;
+    return described_done(c, &person_entity, &p, rc, "added");
 }
 
 int cmd_person_edit(struct cli *c, struct err *e)
 {
     if (!any_option(c))
         return nothing_to_do(c, e);
-    const char *dept = cli_opt(c, "dept");
-    if (dept && *dept && cli_check_department(c, dept, "--dept", e) < 0)
-        return -e->code;
     struct person p;
     if (person_get(c->st, c->args[0], &p, e) < 0)
         return -e->code;
-    take(c, "name", &p.name);
-    take(c, "title", &p.title);
-    take(c, "dept", &p.department);
-    p.version = cli_opt_long(c, "expect-version", p.version);
-    int rc = person_update(c->st, &p, e) < 0 ? -e->code : 0;
-    if (rc == 0)
-        fprintf(c->out, "%s: updated\n", p.login);
-    person_fini(&p);
-    return rc;
+    int rc = set_described(c, &person_entity, &p, false, e);
+    if (!rc && person_update(c->st, &p, e) < 0)
+        rc = -e->code;
+    return described_done(c, &person_entity, &p, rc, "updated");
 }

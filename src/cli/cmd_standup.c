@@ -536,7 +536,8 @@ static void md_department(struct strbuf *sb, const struct minutes *m,
             sb_add(sb, " |\n");
         }
         if (p->total_off > p->n_off)
-            sb_addf(sb, "\n... and %zu more off target: `baton indicator list`\n", p->total_off - p->n_off);
+            sb_addf(sb, "\n... and %zu more off target: `baton indicator list --dept %s`\n",
+                    p->total_off - p->n_off, p->dept);
     }
     md_entries(sb, m, p->dept, ENTRY_NOTE, "#### Notes");
     md_entries(sb, m, p->dept, ENTRY_DECISION, "#### Decisions");

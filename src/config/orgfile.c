@@ -419,32 +419,28 @@ int orgfile_writer_finish(struct orgfile_writer *w, struct err *e)
     return 0;
 }
 
-void orgfile_put_department(struct orgfile_writer *w, const struct department *d)
+static void write_entity(struct item *it, const struct entity *ent, const void *obj);
+
+/* An item whose fields are all its entity's. */
+static void put_described(struct orgfile_writer *w, int section, const struct entity *ent,
+                          const void *obj)
 {
-    put_section(w, ORG_DEPARTMENTS);
+    put_section(w, section);
     struct item it;
     item_open(&it, &w->sb, false, NULL);
-    item_str(&it, "key", d->key);
-    item_str(&it, "name", d->name);
-    item_str(&it, "lead", d->lead);
-    item_int(&it, "sort", d->sort_order, true);
-    if (d->archived)
-        item_raw(&it, "archived", "true");
+    write_entity(&it, ent, obj);
     item_close(&it);
     put_flush(w, ORGFILE_FLUSH);
 }
 
+void orgfile_put_department(struct orgfile_writer *w, const struct department *d)
+{
+    put_described(w, ORG_DEPARTMENTS, &department_entity, d);
+}
+
 void orgfile_put_person(struct orgfile_writer *w, const struct person *p)
 {
-    put_section(w, ORG_PEOPLE);
-    struct item it;
-    item_open(&it, &w->sb, false, NULL);
-    item_str(&it, "login", p->login);
-    item_str(&it, "name", p->name);
-    item_str(&it, "department", p->department);
-    item_str(&it, "title", p->title);
-    item_close(&it);
-    put_flush(w, ORGFILE_FLUSH);
+    put_described(w, ORG_PEOPLE, &person_entity, p);
 }
 
 void orgfile_put_project(struct orgfile_writer *w, const struct project *p)
@@ -486,6 +482,9 @@ static void write_entity(struct item *it, const struct entity *ent, const void *
 {
     for (size_t i = 0; i < ent->n; i++) {
         const struct entity_field *f = &ent->fields[i];
+        if (!(f->flags & FL_ORG) || (f->flags & FL_PARENT))
+            continue;
+        const char *key = field_key(f);
         /* Only a text field holds a pointer there (an int's offset is not
          * aligned for one). */
         bool is_text = f->type == FT_TEXT || f->type == FT_DATE || f->type == FT_TIME ||
@@ -496,26 +495,29 @@ static void write_entity(struct item *it, const struct entity *ent, const void *
         int v = 0;
         if (f->type == FT_INT || f->type == FT_CHOICE)
             memcpy(&v, (const char *)obj + f->off, sizeof v);
-        if (!(f->flags & FL_ORG) || (f->flags & FL_PARENT))
-            continue;
+        bool yes = false;
+        if (f->type == FT_BOOL)
+            memcpy(&yes, (const char *)obj + f->off, sizeof yes);
         char num[32];
         if (f->type == FT_TEXT && (f->flags & FL_OMIT_FIRST) && str_eq(text, f->choice_name(0)))
             continue;
         if (f->type == FT_TEXT)
-            item_str(it, f->name, text);
+            item_str(it, key, text);
         else if (f->type == FT_REAL && field_text(f, obj, num)) {
             double d;
             memcpy(&d, (const char *)obj + f->off, sizeof d);
-            item_num(it, f->name, true, d);
+            item_num(it, key, true, d);
         }
         else if (f->type == FT_DATE || f->type == FT_TIME)
-            item_time(it, f->name, text);
+            item_time(it, key, text);
         else if (f->type == FT_INT)
-            item_int(it, f->name, v, true);
+            item_int(it, key, v, true);
+        else if (f->type == FT_BOOL && yes)
+            item_raw(it, key, "true");
         else if (f->type == FT_CHOICE && (v || !(f->flags & FL_OMIT_FIRST)))
-            item_raw(it, f->name, f->choice_name(v));
+            item_raw(it, key, f->choice_name(v));
         else if (f->type == FT_LIST && text && *text) {
-            item_key(it, f->name);
+            item_key(it, key);
             sb_addc(it->sb, '[');
             for (const char *p = text; *p;) {
                 size_t n = strcspn(p, ",");
@@ -533,12 +535,7 @@ static void write_entity(struct item *it, const struct entity *ent, const void *
 
 void orgfile_put_blocker(struct orgfile_writer *w, const struct blocker *b)
 {
-    put_section(w, ORG_BLOCKERS);
-    struct item it;
-    item_open(&it, &w->sb, false, NULL);
-    write_entity(&it, &blocker_entity, b);
-    item_close(&it);
-    put_flush(w, ORGFILE_FLUSH);
+    put_described(w, ORG_BLOCKERS, &blocker_entity, b);
 }
 
 void orgfile_put_indicator(struct orgfile_writer *w, const struct indicator *ind,
@@ -691,10 +688,10 @@ enum ftype {
     F_BOOL,     /* bool */
     F_NUM,      /* double, with a bool at has_off */
     F_ENUM,     /* through enum_defs[min] */
+    F_CHOICE,   /* the entity's choice field (choice_parse) */
     F_DEPS,     /* list of project keys: char ** at off, size_t at has_off */
     F_LIST,     /* a list of keys, stored in one char * (field_list_norm) */
     F_READINGS, /* the indicator's readings */
-    F_PERIOD,   /* an objective's period (objective_period_parse), kept in upper case */
     F_RESULTS,  /* an objective's key results */
     F_KEYS,     /* list of project keys as F_DEPS, the item's own key not refused */
     F_CHECKINS, /* an objective's check-ins */
@@ -763,21 +760,6 @@ struct field {
 #define NUM(s, f) {#f, F_NUM, offsetof(struct s, f), offsetof(struct s, has_##f), false, 0, 0}
 /* clang-format on */
 
-static const struct field department_fields[] = {
-    KEY(department, key),
-    REQ(department, name),
-    TEXT(department, lead),
-    INT(department, "sort", sort_order, -1000000, 1000000),
-    NAMED(department, "archived", archived, F_BOOL),
-};
-
-static const struct field person_fields[] = {
-    KEY(person, login),
-    REQ(person, name),
-    TEXT(person, department),
-    TEXT(person, title),
-};
-
 static const struct field project_fields[] = {
     KEY(project, key),
     REQ(project, title),
@@ -793,60 +775,13 @@ static const struct field project_fields[] = {
      offsetof(struct project, n_depends_on), false, 0, 0},
 };
 
-static const struct field blocker_fields[] = {
-    KEY(blocker, key),
-    REQ(blocker, project),
-    REQ(blocker, title),
-    TEXT(blocker, detail),
-    ENUM(blocker, kind, E_KIND),
-    ENUM(blocker, state, E_STATE),
-    INT(blocker, "severity", severity, 1, 4),
-    TEXT(blocker, waiting_on),
-    TEXT(blocker, owner),
-    TEXT(blocker, raised_by),
-    NAMED(blocker, "raised_at", raised_at, F_TIME),
-    NAMED(blocker, "needed_by", needed_by, F_WHEN),
-    NAMED(blocker, "snoozed_until", snoozed_until, F_TIME),
-    TEXT(blocker, duplicate_of),
-    INT(blocker, "escalation_level", escalation_level, 0, 1000),
-    TEXT(blocker, escalated_to),
-    NAMED(blocker, "escalated_at", escalated_at, F_TIME),
-    TEXT(blocker, reason),
-    {"tags", F_LIST, offsetof(struct blocker, tags), 0, false, 0, 0},
-};
-
+/* An indicator's own field beyond its description. */
 static const struct field indicator_fields[] = {
-    KEY(indicator, key),
-    REQ(indicator, name),
-    TEXT(indicator, department),
-    TEXT(indicator, owner),
-    TEXT(indicator, unit),
-    TEXT(indicator, format),
-    ENUM(indicator, direction, E_DIRECTION),
-    NUM(indicator, target),
-    NUM(indicator, amber),
-    NUM(indicator, red),
-    INT(indicator, "stale_days", stale_days, 0, 36500),
-    TEXT(indicator, project),
     {"readings", F_READINGS, 0, 0, false, 0, 0},
 };
 
-static const struct field reading_fields[] = {
-    {"at", F_TIME, offsetof(struct reading, at), 0, true, 0, 0},
-    {"value", F_NUM, offsetof(struct reading, value), 0, true, 0, 0},
-    TEXT(reading, note),
-    TEXT(reading, recorded_by),
-};
-
+/* An objective's own fields beyond its description. */
 static const struct field objective_fields[] = {
-    KEY(objective, key),
-    REQ(objective, title),
-    {"period", F_PERIOD, offsetof(struct objective, period), 0, true, 0, 0},
-    TEXT(objective, department),
-    TEXT(objective, parent),
-    TEXT(objective, owner),
-    ENUM(objective, status, E_OBJECTIVE_STATUS),
-    TEXT(objective, description),
     {"key_results", F_RESULTS, 0, 0, false, 0, 0},
     {"served_by", F_KEYS, offsetof(struct org_objective_parts, served_by),
      offsetof(struct org_objective_parts, n_served_by), false, 0, 0},
@@ -881,39 +816,45 @@ struct section_def {
     const char *name; /* top-level key */
     const char *noun; /* one item, in messages */
     int section;      /* enum org_section */
-    const struct field *fields;
+    const struct field *fields; /* after the entity's, when described */
     size_t n_fields;
     const struct text_fields *texts; /* the model's rules for its text */
     const struct entity *ent;        /* instead of texts */
     size_t size;                     /* of one item */
     size_t items_off, n_off; /* in struct org */
+    bool described;          /* its fields are first those of ent that files carry */
 };
 
 /* The model states a kind's text rules in its texts table, or in its
- * entity (RULES_blocker) for the kinds that have one. */
+ * entity for the kinds that have one (described sections). */
 #define RULES(type) &type##_texts, NULL
-#define RULES_blocker NULL, &blocker_entity
-#define RULES_indicator NULL, &indicator_entity
-#define RULES_objective NULL, &objective_entity
 #define SECTION_RULES(name, noun, sec, fields, type, items, n, rules)                              \
     {                                                                                              \
         name, noun, sec, fields, sizeof fields / sizeof fields[0], rules, sizeof(struct type),     \
-            offsetof(struct org, items), offsetof(struct org, n)                                   \
+            offsetof(struct org, items), offsetof(struct org, n), false                            \
     }
 #define SECTION(name, noun, sec, fields, type, items, n)                                           \
     SECTION_RULES(name, noun, sec, fields, type, items, n, RULES(type))
+/* A section described by its entity (type_entity), then its own fields. */
+#define SECTION_DESCRIBED(name, noun, sec, own, n_own, type, items, n)                             \
+    {                                                                                              \
+        name, noun, sec, own, n_own, NULL, &type##_entity, sizeof(struct type),                    \
+            offsetof(struct org, items), offsetof(struct org, n), true                             \
+    }
 
 static const struct section_def sections[] = {
-    SECTION("departments", "department", ORG_DEPARTMENTS, department_fields, department,
-            departments, n_departments),
-    SECTION("people", "person", ORG_PEOPLE, person_fields, person, people, n_people),
+    SECTION_DESCRIBED("departments", "department", ORG_DEPARTMENTS, NULL, 0, department,
+                      departments, n_departments),
+    SECTION_DESCRIBED("people", "person", ORG_PEOPLE, NULL, 0, person, people, n_people),
     SECTION("projects", "project", ORG_PROJECTS, project_fields, project, projects, n_projects),
-    SECTION_RULES("blockers", "blocker", ORG_BLOCKERS, blocker_fields, blocker, blockers,
-                  n_blockers, RULES_blocker),
-    SECTION_RULES("indicators", "indicator", ORG_INDICATORS, indicator_fields, indicator,
-                  indicators, n_indicators, RULES_indicator),
-    SECTION_RULES("objectives", "objective", ORG_OBJECTIVES, objective_fields, objective,
-                  objectives, n_objectives, RULES_objective),
+    SECTION_DESCRIBED("blockers", "blocker", ORG_BLOCKERS, NULL, 0, blocker, blockers,
+                      n_blockers),
+    SECTION_DESCRIBED("indicators", "indicator", ORG_INDICATORS, indicator_fields,
+                      sizeof indicator_fields / sizeof *indicator_fields, indicator, indicators,
+                      n_indicators),
+    SECTION_DESCRIBED("objectives", "objective", ORG_OBJECTIVES, objective_fields,
+                      sizeof objective_fields / sizeof *objective_fields, objective, objectives,
+                      n_objectives),
 };
 
 /* An objective's lists, read as items of their own (their positions are
@@ -921,30 +862,78 @@ static const struct section_def sections[] = {
 static const struct section_def key_result_section = {
     "key_results", "key result", ORG_OBJECTIVES, key_result_fields,
     sizeof key_result_fields / sizeof key_result_fields[0], &key_result_texts, NULL,
-    sizeof(struct org_key_result), 0, 0};
+    sizeof(struct org_key_result), 0, 0, false};
 static const struct section_def checkin_section = {
     "checkins", "check-in", ORG_OBJECTIVES, checkin_fields,
     sizeof checkin_fields / sizeof checkin_fields[0], &checkin_texts, NULL,
-    sizeof(struct objective_checkin), 0, 0};
+    sizeof(struct objective_checkin), 0, 0, false};
 
 static const char *const top_keys[] = {"organisation", "timezone",   "departments", "people",
                                        "projects",     "blockers",   "indicators", "objectives"};
+
+/* The fields of one section's items, as read. */
+enum { SECTION_FIELDS_MAX = 32 };
+struct section_fields {
+    struct field v[SECTION_FIELDS_MAX];
+    size_t n;
+};
+
+/* The field type an organisation file gives a described field. */
+/* A date field holds a date, or a time kept from a file (entity.h). */
+static enum ftype file_type(const struct entity_field *f)
+{
+    static const enum ftype by_type[] = {
+        [FT_TEXT] = F_TEXT,     [FT_DATE] = F_WHEN, [FT_TIME] = F_TIME, [FT_INT] = F_INT,
+        [FT_CHOICE] = F_CHOICE, [FT_LIST] = F_LIST, [FT_ID] = F_TEXT,   [FT_BOOL] = F_BOOL,
+        [FT_REAL] = F_NUM,
+    };
+    return by_type[f->type];
+}
+
+/* The fields of ent that files carry, under their keys, in its order (the
+ * first one the item's key when keyed); not the item it is nested under. */
+static void entity_file_fields(const struct entity *ent, bool keyed, struct section_fields *sf)
+{
+    sf->n = 0;
+    for (size_t i = 0; i < ent->n && sf->n < SECTION_FIELDS_MAX; i++) {
+        const struct entity_field *f = &ent->fields[i];
+        if (!(f->flags & FL_ORG) || (f->flags & FL_PARENT))
+            continue;
+        sf->v[sf->n] = (struct field){.name = field_key(f),
+                                      .type = sf->n || !keyed ? file_type(f) : F_KEY,
+                                      .off = f->off,
+                                      .has_off = f->has_off,
+                                      .required = (f->flags & FL_REQUIRED) != 0,
+                                      .min = f->min,
+                                      .max = f->max};
+        sf->n++;
+    }
+}
+
+/* A section's fields: a described one's are its entity's, the first one
+ * the item's key; then the section's own. */
+static void section_fields(const struct section_def *sec, struct section_fields *sf)
+{
+    sf->n = 0;
+    if (sec->described)
+        entity_file_fields(sec->ent, true, sf);
+    for (size_t i = 0; i < sec->n_fields && sf->n < SECTION_FIELDS_MAX; i++)
+        sf->v[sf->n++] = sec->fields[i];
+}
 
 struct reader {
     struct yamldoc *d;
     struct org *o;
     size_t cap_locs;
     struct err *e;
+    const struct field *key; /* the item's key field in the section being read */
 };
 
 static void loc_add(struct reader *r, int section, size_t index, const char *field, size_t sub,
                     const yaml_node_t *n)
 {
     struct org *o = r->o;
-    if (o->n_locs == r->cap_locs) {
-        r->cap_locs = r->cap_locs ? r->cap_locs * 2 : 64;
-        o->locs = xrealloc(o->locs, r->cap_locs * sizeof *o->locs);
-    }
+    o->locs = xgrow(o->locs, o->n_locs, &r->cap_locs, sizeof *o->locs);
     o->locs[o->n_locs++] =
         (struct org_loc){section, index, field, sub, yamldoc_line(n), yamldoc_col(n)};
 }
@@ -1035,7 +1024,7 @@ static int read_deps(struct reader *r, const struct section_def *sec, size_t ind
     *(char ***)((char *)item + f->off) = keys;
     *(size_t *)((char *)item + f->has_off) = nk;
     /* served_by names projects from an objective: its own key is no project */
-    const char *self = f->type == F_DEPS ? *(char **)((char *)item + sec->fields[0].off) : NULL;
+    const char *self = f->type == F_DEPS ? *(char **)((char *)item + r->key->off) : NULL;
     for (size_t k = 0; k < nk; k++) {
         yaml_node_t *entry = yamldoc_item(r->d, n, k);
         loc_add(r, sec->section, index, f->name, k, entry);
@@ -1147,13 +1136,13 @@ static int read_readings(struct reader *r, size_t index, const yaml_node_t *n, c
     rs->v = xcalloc(len ? len : 1, sizeof *rs->v);
     const char *key = r->o->indicators[index].key;
     char *noun = xasprintf("indicator %s: reading", key);
+    struct section_fields sf;
+    entity_file_fields(&reading_entity, false, &sf);
     for (size_t k = 0; k < len && rc == 0; k++) {
         yaml_node_t *item = yamldoc_item(r->d, n, k);
         rs->n = k + 1;
         loc_add(r, ORG_INDICATORS, index, "readings", k, item);
-        rc =
-            read_fields(r, NULL, index, reading_fields,
-                        sizeof reading_fields / sizeof reading_fields[0], noun, item, &rs->v[k], k);
+        rc = read_fields(r, NULL, index, sf.v, sf.n, noun, item, &rs->v[k], k);
     }
     free(noun);
     if (rc < 0 || rs->n < 2)
@@ -1251,6 +1240,23 @@ static int read_field(struct reader *r, const struct section_def *sec, size_t in
             return yamldoc_error(r->d, v, r->e, "%s: expected one of %s", what, ed->names);
         return 1;
     }
+    case F_CHOICE: {
+        if (yamldoc_is_null(v))
+            return 0;
+        const char *s = yamldoc_scalar(v);
+        int x = 0;
+        if (!s || !ef || !ef->choice_parse(s, &x)) {
+            struct strbuf names;
+            sb_init(&names);
+            if (ef)
+                field_choices(ef, ", ", &names);
+            int rc = yamldoc_error(r->d, v, r->e, "%s: expected one of %s", what, sb_str(&names));
+            sb_fini(&names);
+            return rc;
+        }
+        memcpy(base + f->off, &x, sizeof x);
+        return 1;
+    }
     case F_DEPS: {
         int rc = read_deps(r, sec, index, v, what, item, f);
         return rc < 0 ? rc : 1;
@@ -1261,18 +1267,6 @@ static int read_field(struct reader *r, const struct section_def *sec, size_t in
     }
     case F_LIST:
         return read_list(r, v, what, ef, (char **)(base + f->off));
-    case F_PERIOD: {
-        char **text = (char **)(base + f->off);
-        int rc = read_text(r, v, what, text);
-        char norm[16];
-        int64_t first, end;
-        struct err why;
-        if (rc > 0 && objective_period_parse(*text, norm, &first, &end, &why) < 0)
-            return yamldoc_error(r->d, v, r->e, "%s: %s", what, why.msg);
-        if (rc > 0)
-            str_replace(text, norm);
-        return rc;
-    }
     case F_RESULTS: {
         struct org_objective_parts *p = &r->o->objective_parts[index];
         int rc = read_sublist(r, index, v, what, &key_result_section, (void **)&p->results,
@@ -1368,14 +1362,14 @@ static int key_loc_cmp(const void *pa, const void *pb)
 static int check_unique(struct reader *r, const struct section_def *sec, const void *items,
                         size_t n)
 {
-    struct keyed *ord = order_by(items, n, sec->size, sec->fields[0].off, key_loc_cmp);
+    struct keyed *ord = order_by(items, n, sec->size, r->key->off, key_loc_cmp);
     int rc = 0;
     for (size_t i = 1; i < n && rc == 0; i++) {
         if (strcmp(ord[i - 1].key, ord[i].key) != 0)
             continue;
         int l1, c1, l2, c2;
-        org_where(r->o, sec->section, ord[i - 1].idx, sec->fields[0].name, &l1, &c1);
-        org_where(r->o, sec->section, ord[i].idx, sec->fields[0].name, &l2, &c2);
+        org_where(r->o, sec->section, ord[i - 1].idx, r->key->name, &l1, &c1);
+        org_where(r->o, sec->section, ord[i].idx, r->key->name, &l2, &c2);
         rc = err_set(r->e, ERR_USAGE, "%s:%d:%d: duplicate %s '%s' (first at line %d)", r->d->file,
                      l2, c2, sec->noun, ord[i].key, l1);
     }
@@ -1389,6 +1383,9 @@ static int read_section(struct reader *r, const struct section_def *sec, const y
     if (rc < 0)
         return rc;
     size_t n = yamldoc_len(seq);
+    struct section_fields sf;
+    section_fields(sec, &sf);
+    r->key = &sf.v[0];
     char *items = xcalloc(n ? n : 1, sec->size);
     memcpy((char *)r->o + sec->items_off, &items, sizeof items);
     if (sec->section == ORG_INDICATORS)
@@ -1400,17 +1397,17 @@ static int read_section(struct reader *r, const struct section_def *sec, const y
         /* Count the item first so org_fini frees what was read of it. */
         *(size_t *)((char *)r->o + sec->n_off) = i + 1;
         loc_add(r, sec->section, i, NULL, 0, node);
-        rc = read_fields(r, sec, i, sec->fields, sec->n_fields, sec->noun, node,
-                         items + i * sec->size, 0);
+        rc = read_fields(r, sec, i, sf.v, sf.n, sec->noun, node, items + i * sec->size, 0);
     }
     if (rc == 0)
         rc = check_unique(r, sec, items, n);
+    r->key = NULL;
     return rc;
 }
 
 static int read_doc(struct yamldoc *d, struct org *o, struct err *e)
 {
-    struct reader r = {d, o, 0, e};
+    struct reader r = {d, o, 0, e, NULL};
     o->file = xstrdup(d->file);
     yaml_node_t *root = yamldoc_root(d);
     int rc = yamldoc_check_keys(d, root, NULL, top_keys, sizeof top_keys / sizeof top_keys[0], e);

@@ -315,8 +315,7 @@ static int sync_department(struct store *st, const struct department *d, struct 
         return rc;
     if (!found)
         return department_add(st, d, e);
-    bool same = str_eq(cur.name, d->name) && str_eq(cur.lead, d->lead) &&
-                cur.sort_order == d->sort_order && cur.archived == d->archived;
+    bool same = !entity_differs(&department_entity, &cur, d, FL_ORG | FL_WRITTEN);
     department_fini(&cur);
     if (same)
         return 0;
@@ -334,8 +333,7 @@ static int sync_person(struct store *st, const struct person *p, struct err *e)
         return rc;
     if (!found)
         return person_add(st, p, e);
-    bool same = str_eq(cur.name, p->name) && str_eq(cur.title, p->title) &&
-                str_eq(cur.department, p->department);
+    bool same = !entity_differs(&person_entity, &cur, p, FL_ORG | FL_WRITTEN);
     person_fini(&cur);
     if (same)
         return 0;

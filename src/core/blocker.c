@@ -76,8 +76,6 @@ int blocker_verdict_allowed(const struct blocker *b, enum blocker_verb verb, str
 /* ---- statements ------------------------------------------------------- */
 
 static const char SQL_GET[] = BLOCKER_SELECT " WHERE b.key = :key";
-static const char SQL_UPDATE[] = "UPDATE blocker SET " BLOCKER_SETS
-                                 "updated_at = :updated_at, version = version + 1 WHERE id = :id";
 static const char SQL_INSERT[] = "INSERT INTO blocker (" BLOCKER_INSERT_COLS
                                  "updated_at) VALUES (" BLOCKER_INSERT_VALS ":updated_at)";
 static const char SQL_COUNTER_GET[] = "SELECT value FROM meta WHERE key = 'next_blocker'";
@@ -265,13 +263,33 @@ int blocker_get(struct store *st, const char *key, struct blocker *out, struct e
     return rc;
 }
 
-/* Writes every stored field of b (by id), bumps its version, and brings b
- * up to date with what was written. */
-static int write_row(struct store *st, struct blocker *b, struct err *e)
+/* The columns a blocker's update may set, one per written field: an
+ * update sets only those whose field changed, so that SQLite touches only
+ * the indexes and triggers of what changed. */
+#define BLOCKER_SET_ENTRY(m, sel, col, val, ...) {#m, col " = " val ", "},
+static const struct {
+    const char *field, *set;
+} blocker_sets[] = {BLOCKER_FIELDS(ENT_NONE, ENT_NONE, BLOCKER_SET_ENTRY)};
+
+/* Writes the stored fields of b (by id) that differ from was (the row as
+ * read in this transaction), bumps its version, and brings b up to date
+ * with what was written. */
+static int write_row(struct store *st, const struct blocker *was, struct blocker *b,
+                     struct err *e)
 {
     char now[32];
     store_now(now);
-    sqlite3_stmt *s = sq_prepare(st, SQL_UPDATE, e);
+    struct strbuf sql;
+    sb_init(&sql);
+    sb_add(&sql, "UPDATE blocker SET ");
+    for (size_t i = 0; i < sizeof blocker_sets / sizeof blocker_sets[0]; i++) {
+        const struct entity_field *f = entity_field(&blocker_entity, blocker_sets[i].field);
+        if (!f || !field_equal(f, was, b))
+            sb_add(&sql, blocker_sets[i].set);
+    }
+    sb_add(&sql, "updated_at = :updated_at, version = version + 1 WHERE id = :id");
+    sqlite3_stmt *s = sq_prepare(st, sb_str(&sql), e);
+    sb_fini(&sql);
     if (!s)
         return -ERR_RUNTIME;
     int rc = entity_bind(st, &blocker_entity, s, b, e);
@@ -373,7 +391,7 @@ static int apply_tx(struct store *st, struct blocker *cur, const struct verdict 
     str_replace(&next.duplicate_of, to == BLOCKER_DUPLICATE ? v->duplicate_of : NULL);
     sla_recompute_woken(st, &next, v->verb == VERB_WAKE ? time_now() : 0);
 
-    rc = write_row(st, &next, e);
+    rc = write_row(st, cur, &next, e);
     if (!rc)
         rc = audit(st, "blocker", cur->id, cur->key, blocker_verb_name(v->verb), "state",
                    blocker_state_name(cur->state), blocker_state_name(to), e);
@@ -764,7 +782,7 @@ static int update_tx(struct store *st, const struct blocker *b, enum edit_mode m
                    !str_eq(cur.escalated_to, next.escalated_to) ||
                    !str_eq(cur.escalated_at, next.escalated_at) || !str_eq(cur.reason, next.reason);
     if (!rc && changed) {
-        rc = write_row(st, &next, e);
+        rc = write_row(st, &cur, &next, e);
         if (!rc)
             rc = audit_diff(st, &cur, &next, NULL, e);
         /* New activity wakes a snoozed blocker (DESIGN.md). */
@@ -914,7 +932,7 @@ static int escalate_tx(struct store *st, const char *key, const char *to, int64_
     str_replace(&next.escalated_at, now);
     sla_recompute(st, &next);
     free(lead);
-    rc = write_row(st, &next, e);
+    rc = write_row(st, &cur, &next, e);
     char o[16], n[16];
     snprintf(o, sizeof o, "%d", cur.escalation_level);
     snprintf(n, sizeof n, "%d", next.escalation_level);
@@ -1182,7 +1200,7 @@ static int undo_tx(struct store *st, void *arg, struct err *e)
     struct blocker next;
     blocker_copy(&next, &cur);
     entity_assign(&blocker_entity, &next, was, FL_WRITTEN);
-    rc = write_row(st, &next, e);
+    rc = write_row(st, &cur, &next, e);
     if (!rc)
         rc = audit(st, "blocker", cur.id, cur.key, "undo", "state",
                    blocker_state_name(cur.state), blocker_state_name(next.state), e);

@@ -67,7 +67,7 @@ int64_t *blocker_ids_parse(const char *json, size_t *n);
     C(key, "b.key", "key", ":key", FT_TEXT, TEXT_KEY, FREF_BLOCKER, 0, 0, none,                   \
       FL_ORG | FL_REQUIRED, "Key", "blocker key")                                                \
     C(project, "p.key", "project_id", "(SELECT id FROM project WHERE key = :project)", FT_TEXT,   \
-      TEXT_KEY, FREF_PROJECT, 0, 0, none, FL_ORG | FL_REQUIRED, "Project", "project key")          \
+      TEXT_KEY, FREF_PROJECT, 0, 0, none, FL_ORG | FL_REQUIRED | FL_ADD, "Project", "project key")          \
     R(project_dept, "pd.key", FT_TEXT, TEXT_KEY, FREF_DEPARTMENT, 0, 0, none, 0, "Department",     \
       "department")                                                                              \
     W(title, "b.title", "title", ":title", FT_TEXT, TEXT_NAME, FREF_NONE, 0, 0, none,              \

@@ -269,10 +269,34 @@ static int keyset_run(struct store *st, struct keyset *ks, const struct query *q
 {
     bool up = forward != q->desc; /* ascending scan of the index */
     const char *cols = keyset_orders[ks->sort].asc;
-    /* beyond the anchor: its values are looked up by id in the same statement */
-    char *beyond = anchor ? xasprintf(" AND (%s) %s (SELECT %s FROM blocker b WHERE b.id = :anchor)",
-                                      cols, up ? ">" : "<", cols)
-                          : xstrdup("");
+    /* beyond the anchor: its values are read first and bound, since the
+     * planner seeks on the first column only when they come from a
+     * subquery over the table */
+    sqlite3_stmt *at = NULL;
+    if (anchor) {
+        char *get = xasprintf("SELECT %s FROM blocker b WHERE b.id = ?1", cols);
+        at = sq_prepare(st, get, e);
+        free(get);
+        if (!at)
+            return -ERR_RUNTIME;
+        int step = sq_bind_int(at, 1, anchor) == SQLITE_OK ? sqlite3_step(at) : SQLITE_ERROR;
+        if (step != SQLITE_ROW) {
+            int rc = step == SQLITE_DONE ? 0 : sq_error(st, e, "reading blockers");
+            sq_done(at);
+            return rc; /* the anchor is gone: nothing beyond it */
+        }
+    }
+    char *beyond = xstrdup("");
+    for (int i = 0; at && i < sqlite3_column_count(at); i++) {
+        char *more = xasprintf("%s%s:k%d", beyond, i ? ", " : "", i);
+        free(beyond);
+        beyond = more;
+    }
+    if (at) {
+        char *more = xasprintf(" AND (%s) %s (%s)", cols, up ? ">" : "<", beyond);
+        free(beyond);
+        beyond = more;
+    }
     /* one open state filters the open index; new blockers in triage order
      * (the triage queue) have an index of their own, which needs no row */
     const char *one = strcmp(q->state, "open") != 0 ? " AND b.state = :one_state" : "";
@@ -289,21 +313,26 @@ static int keyset_run(struct store *st, struct keyset *ks, const struct query *q
     free(beyond);
     sqlite3_stmt *s = sq_prepare(st, sql, e);
     free(sql);
-    if (!s)
+    if (!s) {
+        sq_done(at);
         return -ERR_RUNTIME;
+    }
     struct query lq = *q;
     lq.limit = limit;
     lq.offset = 0;
     int rc = bind_query(st, s, &lq, e);
-    if (!rc && anchor)
-        rc = sq_bind_named_int(st, s, ":anchor", anchor, e);
+    for (int i = 0; !rc && at && i < sqlite3_column_count(at); i++) {
+        char name[16];
+        snprintf(name, sizeof name, ":k%d", i);
+        if (sqlite3_bind_value(s, sqlite3_bind_parameter_index(s, name),
+                               sqlite3_column_value(at, i)) != SQLITE_OK)
+            rc = sq_error(st, e, "reading blockers");
+    }
+    sq_done(at);
     if (!rc)
         rc = sq_bind_named_text(st, s, ":one_state", q->state, e);
     while (!rc && (rc = sqlite3_step(s)) == SQLITE_ROW) {
-        if (ks->n == ks->cap) {
-            ks->cap = ks->cap ? ks->cap * 2 : 64;
-            ks->ids = xrealloc(ks->ids, ks->cap * sizeof *ks->ids);
-        }
+        ks->ids = xgrow(ks->ids, ks->n, &ks->cap, sizeof *ks->ids);
         ks->ids[ks->n++] = sqlite3_column_int64(s, 0);
         rc = 0;
     }
@@ -438,6 +467,68 @@ static int read_ids(struct store *st, const int64_t *ids, size_t n, struct block
     return (int)got;
 }
 
+
+/* ---- a department's most urgent --------------------------------------
+ *
+ * Urgency order (BLOCKER_SORT_URGENCY: past the SLA first, then severity,
+ * oldest, key) over the open blockers waiting on a department, or of its
+ * projects waiting on another department or on none: two runs of an
+ * index in that order (schema 16), breached then in time, each stopping
+ * at the rows it needs. The index holds the SLA time and the state, so no
+ * row is read to tell the runs apart.
+ */
+static const char SQL_URGENT_WAITING[] =
+    "SELECT b.id FROM blocker b INDEXED BY blocker_wait_urgency"
+    " WHERE b.waiting_on_id = (SELECT id FROM department WHERE key = :dept)"
+    " AND " SQL_BLOCKER_OPEN("b") " AND %s" BREACHED
+    " ORDER BY b.sev_rank, b.raised_at, b.key_num LIMIT :limit";
+static const char SQL_URGENT_OWN[] =
+    "SELECT b.id FROM blocker b INDEXED BY blocker_from_urgency"
+    " WHERE b.from_id = (SELECT id FROM department WHERE key = :dept)"
+    " AND b.waiting_on_id IS NOT (SELECT id FROM department WHERE key = :dept)"
+    " AND " SQL_BLOCKER_OPEN("b") " AND %s" BREACHED
+    " ORDER BY b.sev_rank, b.raised_at, b.key_num LIMIT :limit";
+
+int blocker_most_urgent(struct store *st, const char *dept, bool waiting_on, int limit,
+                        struct blocker **out, size_t *n, struct err *e)
+{
+    *out = NULL;
+    *n = 0;
+    int64_t *ids = xcalloc((size_t)(limit > 0 ? limit : 1), sizeof *ids);
+    size_t got = 0;
+    int rc = 0;
+    for (int run = 0; run < 2 && !rc && (int)got < limit; run++) {
+        char *sql = xasprintf(waiting_on ? SQL_URGENT_WAITING : SQL_URGENT_OWN,
+                              run ? "NOT " : "");
+        sqlite3_stmt *s = sq_prepare(st, sql, e);
+        free(sql);
+        if (!s) {
+            rc = -ERR_RUNTIME;
+            break;
+        }
+        if (sq_bind_clock(s) != SQLITE_OK)
+            rc = sq_error(st, e, "reading blockers");
+        if (!rc)
+            rc = sq_bind_named_text(st, s, ":dept", dept, e);
+        if (!rc)
+            rc = sq_bind_named_int(st, s, ":limit", limit - (int)got, e);
+        int step = SQLITE_DONE;
+        while (!rc && (step = sqlite3_step(s)) == SQLITE_ROW)
+            ids[got++] = sqlite3_column_int64(s, 0);
+        if (!rc && step != SQLITE_DONE)
+            rc = sq_error(st, e, "reading blockers");
+        sq_done(s);
+    }
+    if (!rc) {
+        int read = read_ids(st, ids, got, out, e);
+        if (read < 0)
+            rc = read;
+        else
+            *n = (size_t)read;
+    }
+    free(ids);
+    return rc;
+}
 
 /* Whether q asks for an owner or for the actor's departments. */
 static bool by_person(const struct query *q)
@@ -617,14 +708,11 @@ int blocker_count(struct store *st, const struct query *q, int64_t *n, struct er
             return -ERR_RUNTIME;
         rc = bind_query(st, s, &lq, e);
     }
-    if (!rc) {
-        if (sqlite3_step(s) == SQLITE_ROW)
-            *n = sqlite3_column_int64(s, 0);
-        else
-            rc = sq_error(st, e, "counting blockers");
+    if (rc) {
+        sq_done(s);
+        return rc;
     }
-    sq_done(s);
-    return rc;
+    return sq_int(st, s, n, NULL, "counting blockers", e);
 }
 
 /* ---- the triage queue ------------------------------------------------- */
@@ -652,18 +740,13 @@ int blocker_queue_count(struct store *st, const char *dept, int64_t *n, struct e
     sqlite3_stmt *s = sq_prepare(st, str_empty(dept) ? SQL_QUEUE_COUNT : SQL_QUEUE_COUNT_DEPT, e);
     if (!s)
         return -ERR_RUNTIME;
-    int rc = 0;
-    if (!str_empty(dept) && sq_bind_text(s, 1, dept) != SQLITE_OK)
-        rc = sq_error(st, e, "counting the triage queue");
-    if (!rc) {
-        int step = sqlite3_step(s);
-        if (step == SQLITE_ROW)
-            *n = sqlite3_column_int64(s, 0);
-        else if (step != SQLITE_DONE)
-            rc = sq_error(st, e, "counting the triage queue");
+    if (!str_empty(dept) && sq_bind_text(s, 1, dept) != SQLITE_OK) {
+        int rc = sq_error(st, e, "counting the triage queue");
+        sq_done(s);
+        return rc;
     }
-    sq_done(s);
-    return rc;
+    bool found;
+    return sq_int(st, s, n, &found, "counting the triage queue", e);
 }
 
 /* Rows of the queue before key: a range of the triage index up to it. */
@@ -673,19 +756,26 @@ static const char SQL_QUEUE_POSITION[] =
     " AND (b.sev_rank, b.raised_at, b.key_num) < (SELECT sev_rank, raised_at, key_num"
     " FROM blocker WHERE key = :key)" BLOCKER_FILTER_REST;
 
+/* Reads blocker key into b and says whether it is in dept's queue. */
+static int queue_member(struct store *st, const char *dept, const char *key, struct blocker *b,
+                        bool *queued, struct err *e)
+{
+    int rc = blocker_get(st, key, b, e);
+    *queued = !rc && b->state == BLOCKER_NEW &&
+              (str_empty(dept) || str_eq(b->project_dept, dept) || str_eq(b->waiting_on, dept));
+    return rc;
+}
+
 int blocker_queue_position(struct store *st, const char *dept, const char *key, int64_t *pos,
                            struct err *e)
 {
     *pos = -1;
     struct blocker b = {0};
-    int rc = blocker_get(st, key, &b, e);
-    if (rc)
-        return rc;
-    bool queued = b.state == BLOCKER_NEW &&
-                  (str_empty(dept) || str_eq(b.project_dept, dept) || str_eq(b.waiting_on, dept));
+    bool queued;
+    int rc = queue_member(st, dept, key, &b, &queued, e);
     blocker_fini(&b);
-    if (!queued)
-        return 0;
+    if (rc || !queued)
+        return rc;
     sqlite3_stmt *s = sq_prepare(st, SQL_QUEUE_POSITION, e);
     if (!s)
         return -ERR_RUNTIME;
@@ -693,13 +783,66 @@ int blocker_queue_position(struct store *st, const char *dept, const char *key, 
     rc = bind_query(st, s, &q, e);
     if (!rc)
         rc = sq_bind_named_text(st, s, ":key", key, e);
+    if (rc) {
+        sq_done(s);
+        return rc;
+    }
+    return sq_int(st, s, pos, NULL, "placing a blocker in the triage queue", e);
+}
+
+/* Rows of the queue strictly between two places in its order. */
+static const char SQL_QUEUE_BETWEEN[] =
+    "SELECT count(*) FROM blocker b INDEXED BY blocker_new_triage"
+    " WHERE " SQL_BLOCKER_OPEN("b") " AND b.state = 'new'"
+    " AND (b.sev_rank, b.raised_at, b.key_num) > (:lo_rank, :lo_at, :lo_num)"
+    " AND (b.sev_rank, b.raised_at, b.key_num) < (:hi_rank, :hi_at, :hi_num)" BLOCKER_FILTER_REST;
+
+int blocker_queue_moved(struct store *st, const char *dept, const char *key, int old_severity,
+                        int64_t from, int64_t *pos, struct err *e)
+{
+    *pos = -1;
+    struct blocker b = {0};
+    bool queued;
+    int rc = queue_member(st, dept, key, &b, &queued, e);
+    if (rc) {
+        blocker_fini(&b);
+        return rc;
+    }
+    int was = old_severity ? old_severity : 5, now = b.severity ? b.severity : 5;
+    if (!queued || was == now) {
+        *pos = queued ? from : -1;
+        blocker_fini(&b);
+        return 0;
+    }
+    sqlite3_stmt *s = sq_prepare(st, SQL_QUEUE_BETWEEN, e);
+    if (!s) {
+        blocker_fini(&b);
+        return -ERR_RUNTIME;
+    }
+    struct query q = {.state = "new", .dept = dept};
+    rc = bind_query(st, s, &q, e);
+    int64_t num = strtoll(b.key + 2, NULL, 10);
+    if (!rc)
+        rc = sq_bind_named_int(st, s, ":lo_rank", was < now ? was : now, e) ||
+                     sq_bind_named_int(st, s, ":hi_rank", was < now ? now : was, e) ||
+                     sq_bind_named_text(st, s, ":lo_at", b.raised_at, e) ||
+                     sq_bind_named_text(st, s, ":hi_at", b.raised_at, e) ||
+                     sq_bind_named_int(st, s, ":lo_num", num, e) ||
+                     sq_bind_named_int(st, s, ":hi_num", num, e)
+                 ? -e->code
+                 : 0;
     if (!rc) {
-        if (sqlite3_step(s) == SQLITE_ROW)
-            *pos = sqlite3_column_int64(s, 0);
-        else
+        if (sqlite3_step(s) == SQLITE_ROW) {
+            int64_t between = sqlite3_column_int64(s, 0);
+            *pos = was < now ? from + between : from - between;
+            if (*pos < 0)
+                *pos = 0;
+        } else {
             rc = sq_error(st, e, "placing a blocker in the triage queue");
+        }
     }
     sq_done(s);
+    blocker_fini(&b);
     return rc;
 }
 
@@ -725,27 +868,8 @@ int blocker_queue(struct store *st, const char *dept, char ***keys, size_t *n, s
         sq_done(s);
         return rc;
     }
-    char **v = NULL;
-    size_t len = 0, cap = 0;
-    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-        if (len == cap) {
-            cap = cap ? cap * 2 : 32;
-            v = xrealloc(v, cap * sizeof *v);
-        }
-        v[len++] = sq_col_text(s, 0);
-    }
-    if (rc != SQLITE_DONE) {
-        rc = sq_error(st, e, "reading the triage queue");
-        sq_done(s);
-        for (size_t i = 0; i < len; i++)
-            free(v[i]);
-        free(v);
-        return rc;
-    }
-    sq_done(s);
-    *keys = v;
-    *n = len;
-    return 0;
+    return sq_collect(st, s, sizeof **keys, sq_read_text, NULL, sq_fini_text, keys, n,
+                      "reading the triage queue", e);
 }
 
 /* ---- counting by index ------------------------------------------------
@@ -865,12 +989,9 @@ static int count_indexed(struct store *st, const struct query *q, int64_t *n, st
         rc = bind_owner_mine(st, s, &lq, e);
     if (!rc)
         rc = sq_bind_named_text(st, s, ":tag", nonempty(lq.tag), e);
-    if (!rc) {
-        if (sqlite3_step(s) == SQLITE_ROW)
-            *n = sqlite3_column_int64(s, 0);
-        else
-            rc = sq_error(st, e, "counting blockers");
+    if (rc) {
+        sq_done(s);
+        return rc;
     }
-    sq_done(s);
-    return rc;
+    return sq_int(st, s, n, NULL, "counting blockers", e);
 }

@@ -428,10 +428,7 @@ static int read_matrix(struct store *st, const struct flow_query *q, struct flow
         *days_sum += days;
         if (!keep(q, f, r->from, r->to))
             continue;
-        if (f->n_cell == cap) {
-            cap = cap ? cap * 2 : 32;
-            f->cell = xrealloc(f->cell, cap * sizeof *f->cell);
-        }
+        f->cell = xgrow(f->cell, f->n_cell, &cap, sizeof *f->cell);
         struct flow_cell *c = &f->cell[f->n_cell++];
         memset(c, 0, sizeof *c);
         c->from = (size_t)r->from;
@@ -504,10 +501,7 @@ struct samples {
 
 static void sample_add(struct samples *s, double v)
 {
-    if (s->n == s->cap) {
-        s->cap = s->cap ? s->cap * 2 : 16;
-        s->v = xrealloc(s->v, s->cap * sizeof *s->v);
-    }
+    s->v = xgrow(s->v, s->n, &s->cap, sizeof *s->v);
     s->v[s->n++] = v;
 }
 
@@ -930,20 +924,27 @@ int flow_compute(struct store *st, const struct flow_query *q, struct flow *out,
 /* ---- a flow's blockers ------------------------------------------------ */
 
 /* One flow's open blockers, most urgent first (past the SLA, severity,
- * oldest, as the blockers pane), with the flow's totals: a short range of
- * blocker_flow_age, however many blockers the organisation holds. */
+ * oldest, as the blockers pane), with the flow's totals: the totals
+ * counted from blocker_flow_urgency alone, the list two runs of it in
+ * that order (breached, then in time) stopping at the rows shown, so only
+ * those rows are read, however many blockers the flow holds. */
+#define CELL_FLOW                                                                                \
+    " FROM blocker b INDEXED BY blocker_flow_urgency"                                           \
+    " WHERE b.from_id = (SELECT id FROM department WHERE key = ?1)"                             \
+    " AND b.waiting_on_id = (SELECT id FROM department WHERE key = ?2)"                         \
+    " AND " SQL_BLOCKER_OPEN("b")
+#define CELL_LATE "(b.state IN ('new','accepted','in_progress') AND b.sla_due < ?3)"
 static const char SQL_CELL_BLOCKERS[] =
-    "WITH c AS MATERIALIZED (SELECT b.id, b.raised_at, b.key_num, b.sev_rank,"
-    "  COALESCE(b.state IN ('new','accepted','in_progress') AND b.sla_due < ?3, 0) AS late"
-    "  FROM blocker b INDEXED BY blocker_flow_age"
-    "  WHERE b.from_id = (SELECT id FROM department WHERE key = ?1)"
-    "  AND b.waiting_on_id = (SELECT id FROM department WHERE key = ?2)"
-    "  AND " SQL_BLOCKER_OPEN("b") "),"
-    " t AS (SELECT count(*) AS n, COALESCE(sum(late), 0) AS l FROM c),"
-    " top AS (SELECT * FROM c ORDER BY late DESC, sev_rank, raised_at, key_num LIMIT ?4)"
+    "WITH t AS (SELECT count(*) AS n, COALESCE(sum(COALESCE(" CELL_LATE ", 0)), 0) AS l"
+    CELL_FLOW "),"
+    " top AS (SELECT * FROM (SELECT b.id, b.raised_at, b.key_num, b.sev_rank, 1 AS late"
+    CELL_FLOW " AND COALESCE(" CELL_LATE ", 0) ORDER BY b.sev_rank, b.raised_at, b.key_num"
+    " LIMIT ?4) UNION ALL SELECT * FROM (SELECT b.id, b.raised_at, b.key_num, b.sev_rank, 0"
+    CELL_FLOW " AND NOT COALESCE(" CELL_LATE ", 0) ORDER BY b.sev_rank, b.raised_at, b.key_num"
+    " LIMIT ?4))"
     " SELECT b.key, b.title, p.key, b.state, COALESCE(b.severity, 0), top.late, t.n, t.l"
     " FROM top JOIN blocker b ON b.id = top.id JOIN project p ON p.id = b.project_id, t"
-    " ORDER BY top.late DESC, top.sev_rank, top.raised_at, top.key_num";
+    " ORDER BY top.late DESC, top.sev_rank, top.raised_at, top.key_num LIMIT ?4";
 
 static bool cell_blocker_row(sqlite3_stmt *s, void *row, void *arg)
 {

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "baton/department.h"
+#include "baton/objective.h"
 #include "baton/str.h"
 #include "baton/timeutil.h"
 #include "entity_fields.h"
@@ -363,16 +364,8 @@ int standup_add_entry(struct store *st, const struct standup_entry *x, int64_t *
         row.due = str_empty(x->due) ? NULL : x->due;
         row.created_by = (char *)store_actor(st);
         row.created_at = at;
-        sqlite3_stmt *s = sq_prepare(st, SQL_ENTRY_INSERT, e);
-        if (!s)
-            rc = -ERR_RUNTIME;
-        else if (entity_bind(st, &standup_entry_entity, s, &row, e))
-            rc = -e->code;
-        else if (sqlite3_step(s) != SQLITE_DONE)
-            rc = sq_error(st, e, "adding to the stand-up");
-        else
-            new_id = sqlite3_last_insert_rowid(st->db);
-        sq_done(s);
+        rc = entity_exec(st, &standup_entry_entity, SQL_ENTRY_INSERT, &row, 0, &new_id,
+                         "adding to the stand-up", e);
     }
     if (!rc) {
         char key[24];
@@ -523,14 +516,8 @@ int standup_entry_set_done(struct store *st, int64_t entry_id, bool done, struct
     sq_done(s);
     if (!rc && (was != 0) != done) {
         struct standup_entry row = {.id = entry_id, .done = done};
-        s = sq_prepare(st, SQL_ENTRY_UPDATE, e);
-        if (!s)
-            rc = -ERR_RUNTIME;
-        else if (entity_bind(st, &standup_entry_entity, s, &row, e)) /* :done, :id */
-            rc = -e->code;
-        else if (sqlite3_step(s) != SQLITE_DONE)
-            rc = sq_error(st, e, "updating the stand-up entry");
-        sq_done(s);
+        rc = entity_exec(st, &standup_entry_entity, SQL_ENTRY_UPDATE, &row, 0, NULL,
+                         "updating the stand-up entry", e);
         char key[24];
         id_key(standup_id, key);
         if (!rc)
@@ -707,6 +694,7 @@ void standup_page_fini(struct standup_page *p)
     free(p->off);
     standup_entry_list_free(p->due, p->n_due);
     standup_entry_list_free(p->typed, p->n_typed);
+    objective_list_free(p->objectives, p->n_objectives);
     memset(p, 0, sizeof *p);
 }
 
@@ -832,66 +820,49 @@ static int indicator_qcmp(const void *pa, const void *pb)
     return strcmp(a->key ? a->key : "", b->key ? b->key : "");
 }
 
-/* Appends to *out (n of them) the rows of v whose waiting-on department
- * is (they) or is not (we) the page's, freeing the others. */
-static void page_take(struct standup_page *p, struct blocker *v, size_t n, bool they,
-                      struct blocker *out, size_t *got, size_t cap)
+/* Open blockers waiting on dept, from the flow's stored roll-up (a row
+ * per pair of departments, kept whatever the day). */
+static int waiting_on_count(struct store *st, const char *dept, int64_t *n, struct err *e)
 {
-    for (size_t i = 0; i < n; i++) {
-        bool theirs = str_eq(v[i].waiting_on, p->dept);
-        bool ours = !theirs && str_eq(v[i].project_dept, p->dept);
-        if ((they ? theirs : ours) && *got < cap)
-            out[(*got)++] = v[i];
+    *n = 0;
+    sqlite3_stmt *s = sq_prepare(st,
+                                 "SELECT COALESCE(sum(open), 0) FROM flow_cell WHERE to_id ="
+                                 " (SELECT id FROM department WHERE key = :dept)",
+                                 e);
+    if (!s)
+        return -ERR_RUNTIME;
+    int rc = sq_bind_named_text(st, s, ":dept", dept, e);
+    if (!rc) {
+        if (sqlite3_step(s) == SQLITE_ROW)
+            *n = sqlite3_column_int64(s, 0);
         else
-            blocker_fini(&v[i]);
+            rc = sq_error(st, e, "counting blockers");
     }
+    sq_done(s);
+    return rc;
 }
 
 /* The most urgent STANDUP_BLOCKERS_SHOWN of each list, read in urgency
- * order through the indexes, and the totals counted: those waiting on
- * the department, then the department's own (its open blockers, as kept
- * by the roll-up, less those). */
+ * order through their indexes, and the totals from the roll-up: those
+ * waiting on the department (the flows into it), then the department's
+ * own (its open blockers, as kept by the roll-up, less those). */
 static int page_blockers(struct store *st, struct standup_page *p, struct err *e)
 {
-    const size_t cap = STANDUP_BLOCKERS_SHOWN;
+    const int cap = STANDUP_BLOCKERS_SHOWN;
     int64_t all = 0, theirs = 0;
     struct query cq = {.dept = p->dept, .state = "open"};
     int rc = blocker_count(st, &cq, &all, e);
-    cq = (struct query){.waiting_on = p->dept, .state = "open"};
     if (!rc)
-        rc = blocker_count(st, &cq, &theirs, e);
+        rc = waiting_on_count(st, p->dept, &theirs, e);
     if (rc)
         return rc;
     p->total_they_wait = (size_t)theirs;
     p->total_we_wait = all > theirs ? (size_t)(all - theirs) : 0;
-    p->we_wait = xcalloc(cap + 1, sizeof *p->we_wait);
-    p->they_wait = xcalloc(cap + 1, sizeof *p->they_wait);
-
-    struct query q = {.waiting_on = p->dept,
-                      .state = "open",
-                      .sort = BLOCKER_SORT_URGENCY,
-                      .limit = (int)cap};
-    struct blocker *v = NULL;
-    size_t n = 0;
-    if ((rc = blocker_list(st, &q, &v, &n, e)))
+    rc = blocker_most_urgent(st, p->dept, true, cap, &p->they_wait, &p->n_they_wait, e);
+    if (!rc)
+        rc = blocker_most_urgent(st, p->dept, false, cap, &p->we_wait, &p->n_we_wait, e);
+    if (rc)
         return rc;
-    page_take(p, v, n, true, p->they_wait, &p->n_they_wait, cap);
-    free(v);
-    /* the department's own, in windows of its blockers in urgency order,
-     * skipping those waiting on it */
-    q = (struct query){.dept = p->dept, .state = "open", .sort = BLOCKER_SORT_URGENCY,
-                       .limit = 4 * (int)cap};
-    while (p->n_we_wait < cap && p->n_we_wait < p->total_we_wait) {
-        if ((rc = blocker_list(st, &q, &v, &n, e)))
-            return rc;
-        int64_t last = n ? v[n - 1].id : 0;
-        page_take(p, v, n, false, p->we_wait, &p->n_we_wait, cap);
-        free(v);
-        if (n < (size_t)q.limit)
-            break;
-        q.offset += (int64_t)n;
-        q.after = last;
-    }
     if (p->n_we_wait > 1)
         qsort(p->we_wait, p->n_we_wait, sizeof *p->we_wait, blocker_qcmp);
     if (p->n_they_wait > 1)
@@ -1159,6 +1130,10 @@ int standup_page_load(struct store *st, int64_t standup_id, const char *dept, co
         rc = page_projects(st, out, e);
     if (!rc)
         rc = page_indicators(st, out, e);
+    if (!rc) {
+        struct objective_filter f = {.dept = out->dept};
+        rc = objective_list(st, &f, &out->objectives, &out->n_objectives, e);
+    }
     if (!rc)
         rc = page_entries(st, out, standup_id, true, e);
     if (!rc && standup_id)

@@ -61,15 +61,21 @@ struct pending {
 };
 
 struct triage_ui {
-    /* A window of the queue: keys[i] and ids[i] are position base + i; n is
-     * the queue's length, cur the focused position. */
-    char **keys;
-    int64_t *ids;
+    /* A window of the queue: rows[i] is position base + i, as read when the
+     * queue was last loaded (every change and every reload loads it
+     * again); n is the queue's length, cur the focused position. */
+    struct blocker *rows;
     size_t nk, base;
     size_t n, cur;
     int done; /* verdicts (state changes) this round */
     struct blocker b;
     bool have_b;
+    /* the focused blocker was just edited here, at position moved_from
+     * with severity moved_sev: the queue reload places it from there
+     * rather than counting the rows before it */
+    bool moved;
+    size_t moved_from;
+    int moved_sev;
     struct doc doc;
     int doc_top, doc_width;
     struct mark *marks;
@@ -123,12 +129,8 @@ static void set_str(char **dst, const char *s)
 
 static void window_free(struct triage_ui *t)
 {
-    for (size_t i = 0; i < t->nk; i++)
-        free(t->keys[i]);
-    free(t->keys);
-    free(t->ids);
-    t->keys = NULL;
-    t->ids = NULL;
+    blocker_list_free(t->rows, t->nk);
+    t->rows = NULL;
     t->nk = 0;
 }
 
@@ -158,15 +160,41 @@ static int window_fetch(struct app *a, struct query *q, size_t start, struct err
     if (rc)
         return rc;
     window_free(t);
-    t->keys = xcalloc(nv ? nv : 1, sizeof *t->keys);
-    t->ids = xcalloc(nv ? nv : 1, sizeof *t->ids);
-    for (size_t i = 0; i < nv; i++) {
-        t->keys[i] = xstrdup(v[i].key);
-        t->ids[i] = v[i].id;
-    }
+    t->rows = v;
     t->nk = nv;
     t->base = start;
-    blocker_list_free(v, nv);
+    return 0;
+}
+
+/* Makes the window the rows around position p, whose row has id: up to
+ * half a window above it through a seek before it, then it and the rows
+ * after through a seek after the last of those, so that the focus and
+ * what the queue column shows around it come from one window. */
+static int window_around(struct app *a, int64_t id, size_t p, struct err *e)
+{
+    struct triage_ui *t = a->triage;
+    struct query q = {.limit = QUEUE_WINDOW};
+    if (p == 0)
+        return window_fetch(a, &q, 0, e);
+    q.before = id;
+    q.limit = p < QUEUE_WINDOW / 2 ? (int)p : QUEUE_WINDOW / 2;
+    int rc = window_fetch(a, &q, p - (size_t)q.limit, e);
+    if (rc || !t->nk)
+        return rc;
+    struct query r = {.after = t->rows[t->nk - 1].id,
+                      .limit = QUEUE_WINDOW - (int)t->nk,
+                      .state = "new",
+                      .dept = a->dept,
+                      .sort = BLOCKER_SORT_TRIAGE,
+                      .offset = (int64_t)(t->base + t->nk)};
+    struct blocker *v = NULL;
+    size_t nv = 0;
+    if ((rc = blocker_list(a->st, &r, &v, &nv, e)))
+        return rc;
+    t->rows = xrealloc(t->rows, (t->nk + nv + 1) * sizeof *t->rows);
+    memcpy(t->rows + t->nk, v, nv * sizeof *v);
+    t->nk += nv;
+    free(v);
     return 0;
 }
 
@@ -189,9 +217,9 @@ static int window_hold(struct app *a, size_t lo, size_t hi, struct err *e)
     struct query q = {.limit = QUEUE_WINDOW};
     size_t end = start + QUEUE_WINDOW < t->n ? start + QUEUE_WINDOW : t->n;
     if (start > 0 && start - 1 >= t->base && start - 1 < t->base + t->nk)
-        q.after = t->ids[start - 1 - t->base];
+        q.after = t->rows[start - 1 - t->base].id;
     else if (end < t->n && end >= t->base && end < t->base + t->nk)
-        q.before = t->ids[end - t->base];
+        q.before = t->rows[end - t->base].id;
     else if (start > 0 && end == t->n)
         q.last = true;
     q.limit = (int)(end - start);
@@ -205,7 +233,7 @@ static const char *queue_key(struct app *a, size_t i)
     struct err e = {0};
     if (window_hold(a, i, i + 1, &e))
         app_message(a, true, "%s", e.msg);
-    return i >= t->base && i < t->base + t->nk ? t->keys[i - t->base] : NULL;
+    return i >= t->base && i < t->base + t->nk ? t->rows[i - t->base].key : NULL;
 }
 
 static int doc_width_for(const struct app *a)
@@ -250,7 +278,7 @@ static void load_queue(struct app *a, const char *keep)
     char *stay = keep ? xstrdup(keep) : NULL;
     size_t pos = t->cur;
     /* the row above the focus, to seek the new window from */
-    int64_t above = t->nk && pos > t->base && pos - 1 < t->base + t->nk ? t->ids[pos - 1 - t->base]
+    int64_t above = t->nk && pos > t->base && pos - 1 < t->base + t->nk ? t->rows[pos - 1 - t->base].id
                                                                         : 0;
     queue_free(t);
     struct err e = {0};
@@ -260,8 +288,12 @@ static void load_queue(struct app *a, const char *keep)
     int64_t total = 0, at = -1;
     if (!rc)
         rc = blocker_queue_count(a->st, a->dept, &total, &e);
-    if (!rc && stay)
+    if (!rc && stay && t->moved && !woken)
+        rc = blocker_queue_moved(a->st, a->dept, stay, t->moved_sev, (int64_t)t->moved_from, &at,
+                                 &e);
+    else if (!rc && stay)
         rc = blocker_queue_position(a->st, a->dept, stay, &at, &e);
+    t->moved = false;
     t->n = rc ? 0 : (size_t)total;
     struct blocker kept = {0};
     if (!rc && at > 0)
@@ -273,15 +305,10 @@ static void load_queue(struct app *a, const char *keep)
         /* seek from a neighbour: the rows above the kept one, or the row
          * that was above the focus (the focus itself left the queue) */
         struct query q = {.limit = QUEUE_WINDOW};
-        size_t start = 0;
         if (at > 0) {
-            q.before = kept.id;
-            q.limit = at < QUEUE_WINDOW / 2 ? (int)at : QUEUE_WINDOW / 2;
-            start = (size_t)at - (size_t)q.limit;
-            rc = window_fetch(a, &q, start, &e);
+            rc = window_around(a, kept.id, (size_t)at, &e);
         } else if (at < 0 && above && t->cur == pos && pos > 0) {
-            q.after = above;
-            rc = window_fetch(a, &q, pos, &e);
+            rc = window_around(a, above, pos - 1, &e);
         } else if (at == 0 || t->cur == 0) {
             rc = window_fetch(a, &q, 0, &e);
         } else {
@@ -755,8 +782,14 @@ static void apply(struct app *a)
     }
     if (have_now)
         blocker_fini(&now);
-    if (is_field_edit(p->c) || p->c == CMD_T_COMMENT || p->c == CMD_T_ESCALATE)
+    if (is_field_edit(p->c) || p->c == CMD_T_COMMENT || p->c == CMD_T_ESCALATE) {
         focus = xstrdup(p->keys[0]); /* still where it was: stay on it */
+        if (mode_on(a, &mode_triage) && !p->bulk && t->have_b && str_eq(t->b.key, focus)) {
+            t->moved = true;
+            t->moved_from = t->cur;
+            t->moved_sev = t->b.severity;
+        }
+    }
     pend_clear(p);
     after_change(a, focus);
     free(focus);
@@ -1310,8 +1343,6 @@ void triage_draw(struct app *a)
     sb_init(&sb);
     for (int r = 0; r < qh && first + (size_t)r < t->n; r++) {
         size_t i = first + (size_t)r;
-        struct blocker b;
-        struct err e = {0};
         bool cur = i == t->cur;
         sb_clear(&sb);
         sb_add(&sb, cur ? a->ctx.g->selected : " ");
@@ -1320,14 +1351,11 @@ void triage_draw(struct app *a)
         if (cur && t->have_b) {
             triage_queue_line(&t->b, view_blocker_sla(a->st, &t->b, a->ctx.now), qw - 2,
                               &a->ctx, &sb);
-        } else if (i >= t->base && i < t->base + t->nk &&
-                   blocker_get(a->st, t->keys[i - t->base], &b, &e) == 0) {
-            enum blocker_sla s = view_blocker_sla(a->st, &b, a->ctx.now);
-            triage_queue_line(&b, s, qw - 2, &a->ctx, &sb);
-            role = s == SLA_PAST ? TR_RED : s == SLA_NEAR ? TR_AMBER : TR_NORMAL;
-            blocker_fini(&b);
         } else if (i >= t->base && i < t->base + t->nk) {
-            sb_add(&sb, t->keys[i - t->base]);
+            const struct blocker *b = &t->rows[i - t->base];
+            enum blocker_sla s = view_blocker_sla(a->st, b, a->ctx.now);
+            triage_queue_line(b, s, qw - 2, &a->ctx, &sb);
+            role = s == SLA_PAST ? TR_RED : s == SLA_NEAR ? TR_AMBER : TR_NORMAL;
         }
         attr_t at = cur ? a->attr[TR_SELECTION] | A_BOLD : a->attr[role];
         draw_put(w, 1 + r, 2, at, sb_str(&sb), qw);

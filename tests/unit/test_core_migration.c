@@ -33,6 +33,7 @@ static const struct pin pins[] = {
     {41, 0x16d5247209cadf65ULL},    /* 12 -> 13: a blocker's tags */
     {1048, 0x98f1606df26f601bULL},  /* 13 -> 14: projects' words, for likely twins */
     {2571, 0x57110fe7ec434cddULL},  /* 14 -> 15: objectives */
+    {1522, 0xe80480f997faf0cbULL},  /* 15 -> 16: urgency order by index, projects at risk */
 };
 enum { PINNED = sizeof pins / sizeof pins[0] };
 

@@ -17,8 +17,10 @@
 #include "baton/blocker.h"
 #include "baton/department.h"
 #include "baton/event.h"
+#include "baton/flow.h"
 #include "baton/indicator.h"
 #include "baton/project.h"
+#include "baton/standup.h"
 #include "baton/store.h"
 #include "baton/str.h"
 
@@ -494,8 +496,25 @@ static void test_triage_and_history_queries_use_indexes(void)
         CHECK_INT(list_blockers(st, &q, &e), 0);
         char *key = first_key(false);
         CHECK_INT(blocker_queue_position(st, dept, key, &pos, &e), 0);
+        int64_t moved = 0;
+        CHECK_INT(blocker_queue_moved(st, dept, key, 4, pos, &moved, &e), 0);
         free(key);
     }
+    /* a window next to an anchor and a moved blocker's place seek on the
+     * whole of the triage order, not on the severity alone */
+    struct strbuf seeks;
+    sb_init(&seeks);
+    CHECK_INT(store_explain_recent(st, &seeks, &e), 0);
+    int anchored = 0, seeking = 0;
+    for (const char *b = sb_str(&seeks); (b = strstr(b, "> (:k0")) != NULL; b++) {
+        const char *end = strstr(b, "\n\n");
+        const char *seek = strstr(b, "(sev_rank,raised_at,key_num)>(?,?,?)");
+        anchored++;
+        seeking += seek && (!end || seek < end);
+    }
+    CHECK(anchored > 0);
+    CHECK_INT(seeking, anchored);
+    sb_fini(&seeks);
     check_plans("triage queue window, count and position");
 
     /* entering triage and each verdict first ask whether a snooze is due:
@@ -535,6 +554,85 @@ static void test_triage_and_history_queries_use_indexes(void)
     free(key);
 }
 
+/* A stand-up page and a flow's cell read their most urgent blockers and
+ * projects at risk through the indexes kept in that order: no sort of a
+ * department's or a flow's rows, whatever their number. */
+static void test_standup_and_flow_lists_read_in_order(void)
+{
+    struct err e = {0};
+    struct standup_page p;
+    CHECK_INT(standup_page_load(st, 0, "ENG", "2026-11-25T09:00:00Z", NULL, &p, &e), 0);
+    CHECK(p.n_we_wait > 0 && p.n_they_wait > 0);
+    standup_page_fini(&p);
+    struct flow_blockers fb;
+    CHECK_INT(flow_cell_blockers(st, "ENG", "ENG", 20, &fb, &e), 0);
+    CHECK(fb.n > 0 && fb.total >= (int64_t)fb.n);
+    flow_blockers_fini(&fb);
+    struct strbuf plans;
+    sb_init(&plans);
+    CHECK_INT(store_explain_recent(st, &plans, &e), 0);
+    const char *uses[] = {"blocker_wait_urgency", "blocker_from_urgency",
+                          "blocker_flow_urgency", "project_at_risk"};
+    for (size_t i = 0; i < sizeof uses / sizeof uses[0]; i++)
+        CHECK_CONTAINS(sb_str(&plans), uses[i]);
+    /* each statement naming one of them reads it in order, unsorted (the
+     * flow's cell puts its two short runs together, a sort of the rows
+     * shown only) */
+    const char *all = sb_str(&plans);
+    for (const char *b = all; *b;) {
+        const char *end = strstr(b, "\n\n");
+        size_t len = end ? (size_t)(end - b) : strlen(b);
+        bool named = false;
+        for (size_t i = 0; i < sizeof uses / sizeof uses[0]; i++) {
+            const char *u = strstr(b, uses[i]);
+            named = named || (u && u < b + len);
+        }
+        const char *sort = strstr(b, "USE TEMP B-TREE FOR ORDER BY");
+        const char *cell = strstr(b, "top AS (");
+        if (named && sort && sort < b + len && !(cell && cell < b + len)) {
+            fprintf(stderr, "sorted:\n%.*s\n", (int)len, b);
+            CHECK(false);
+        }
+        b += len;
+        while (*b == '\n')
+            b++;
+    }
+    sb_fini(&plans);
+    check_plans("stand-up page and a flow's cell");
+}
+
+/* A verdict's or an edit's UPDATE names only the columns that change
+ * (and the time and version), so SQLite rewrites only their indexes and
+ * fires only their triggers. */
+static void test_an_edit_updates_only_what_changed(void)
+{
+    struct err e = {0};
+    char *key = first_key(false);
+    struct blocker b;
+    CHECK_INT(blocker_get(st, key, &b, &e), 0);
+    b.severity = b.severity == 2 ? 3 : 2;
+    store_explain_reset(st);
+    CHECK_INT(blocker_update(st, &b, &e), 0);
+    blocker_fini(&b);
+    struct strbuf plans;
+    sb_init(&plans);
+    CHECK_INT(store_explain_recent(st, &plans, &e), 0);
+    const char *u = strstr(sb_str(&plans), "UPDATE blocker SET ");
+    CHECK(u != NULL);
+    if (u) {
+        const char *end = strchr(u, '\n');
+        int len = (int)(end ? end - u : (long)strlen(u));
+        char *line = xasprintf("%.*s", len, u);
+        /* a new severity sets a new SLA */
+        CHECK_CONTAINS(line, "UPDATE blocker SET severity = :severity, sla_due = :sla_due,"
+                             " updated_at = :updated_at, version = version + 1 WHERE id = :id");
+        free(line);
+    }
+    sb_fini(&plans);
+    store_explain_reset(st);
+    free(key);
+}
+
 int main(void)
 {
     setenv("BATON_NOW", "2026-11-26T09:00:00Z", 1);
@@ -555,6 +653,8 @@ int main(void)
     RUN(test_project_and_indicator_filters_search_without_scanning);
     RUN(test_indicator_detail_queries_use_indexes);
     RUN(test_triage_and_history_queries_use_indexes);
+    RUN(test_standup_and_flow_lists_read_in_order);
+    RUN(test_an_edit_updates_only_what_changed);
     store_close(st);
     char cmd[600];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "../check.h"
+#include "fixture.h"
 #include "baton/blocker.h"
 #include "baton/department.h"
 #include "baton/event.h"
@@ -19,20 +20,12 @@
 #define NOW "2026-11-26T09:00:00Z"
 
 static char *tmp;
-static int dbn;
 
 /* ENG (lead alice), FIN (lead fred); project ENG-1. */
 static struct store *fresh(void)
 {
-    char path[512];
-    snprintf(path, sizeof path, "%s/t%d.db", tmp, dbn++);
-    struct store *st = NULL;
+    struct store *st = fixture_store(tmp, "t", NULL);
     struct err e = {0};
-    if (store_open(&st, path, STORE_CREATE, &e) != 0) {
-        fprintf(stderr, "store_open: %s\n", e.msg);
-        exit(2);
-    }
-    store_set_actor(st, "tester");
     struct department d[] = {
         {.key = "ENG", .name = "Engineering", .lead = "alice"},
         {.key = "FIN", .name = "Finance", .lead = "fred"},
@@ -453,6 +446,55 @@ static void test_queue_order_and_wake(void)
     store_close(st);
 }
 
+/* A blocker whose severity changed in triage is placed from where it
+ * stood, by the rows between its two places: the same position as
+ * counting every row before it, for every severity, up or down the
+ * queue, whole or narrowed to a department. */
+static void test_queue_place_after_a_severity_change(void)
+{
+    struct store *st = fresh();
+    struct err e = {0};
+    enum { N = 24 };
+    char *keys[N];
+    for (int i = 0; i < N; i++) {
+        char now[32], title[32];
+        /* raised a minute apart, some on the same minute */
+        snprintf(now, sizeof now, "2026-11-26T08:%02d:00Z", i - i % 3);
+        setenv("BATON_NOW", now, 1);
+        snprintf(title, sizeof title, "blocker %d", i);
+        keys[i] = add(st, title, NULL, (i * 7) % 5);
+        if (i % 4 == 0) { /* waits on FIN: in FIN's queue too */
+            struct blocker b = get(st, keys[i]);
+            free(b.waiting_on);
+            b.waiting_on = strdup("FIN");
+            CHECK_INT(blocker_update(st, &b, &e), 0);
+            blocker_fini(&b);
+        }
+    }
+    setenv("BATON_NOW", NOW, 1);
+    const char *depts[] = {NULL, "FIN"};
+    for (size_t d = 0; d < 2; d++)
+        for (int i = 0; i < N; i += 5)
+            for (int sev = 0; sev <= 4; sev++) {
+                int64_t from = -1, want = -1, got = -2;
+                struct blocker b = get(st, keys[i]);
+                CHECK_INT(blocker_queue_position(st, depts[d], keys[i], &from, &e), 0);
+                int was = b.severity;
+                b.severity = sev;
+                CHECK_INT(blocker_update(st, &b, &e), 0);
+                blocker_fini(&b);
+                CHECK_INT(blocker_queue_position(st, depts[d], keys[i], &want, &e), 0);
+                CHECK_INT(blocker_queue_moved(st, depts[d], keys[i], was, from, &got, &e), 0);
+                if (got != want)
+                    fprintf(stderr, "  %s in %s, severity %d -> %d, from %lld\n", keys[i],
+                            depts[d] ? depts[d] : "all", was, sev, (long long)from);
+                CHECK_INT(got, want);
+            }
+    for (int i = 0; i < N; i++)
+        free(keys[i]);
+    store_close(st);
+}
+
 /* A bulk accept fills what a blocker lacks and leaves what it has. */
 static void test_bulk_accept_fills_only_what_is_missing(void)
 {
@@ -607,6 +649,7 @@ int main(void)
     RUN(test_comment_wakes_and_is_audited);
     RUN(test_search_finds_duplicates);
     RUN(test_queue_order_and_wake);
+    RUN(test_queue_place_after_a_severity_change);
     RUN(test_bulk_accept_fills_only_what_is_missing);
     RUN(test_duplicate_and_snooze_without_a_reason);
     RUN(test_escalate_to_nobody_is_refused);

@@ -223,6 +223,36 @@ static void page_sections_come_in_order_with_their_items(void)
     standup_page_fini(&empty);
 }
 
+/* A page that lists the first of many: each heading counts them all and
+ * each list ends saying how many more there are and where they are. */
+static void long_lists_count_all_and_say_how_many_more(void)
+{
+    struct view_ctx ctx;
+    btime now;
+    time_parse("2026-11-26T09:00:00Z", &now);
+    view_ctx_init(&ctx, false, now);
+    struct standup_page p = sample_page();
+    p.total_we_wait = 40;
+    p.total_they_wait = 3;
+    p.total_at_risk = 12;
+    p.total_off = 358;
+    struct doc d;
+    doc_init(&d, false);
+    standup_view_page(&d, &p, 100, &ctx);
+    char *text = all_text(&d);
+    CHECK_CONTAINS(text, "Open blockers (43)");
+    CHECK_CONTAINS(text, "We wait on others (40)");
+    CHECK_CONTAINS(text, "... and 39 more, less urgent");
+    CHECK_CONTAINS(text, "... and 2 more, less urgent");
+    CHECK_CONTAINS(text, "Projects at risk (12)");
+    CHECK_CONTAINS(text, "... and 11 more, due later or less at risk");
+    CHECK_CONTAINS(text, "Indicators off target (358)");
+    CHECK_CONTAINS(text, "... and 357 more, in the Indicators pane");
+    free(text);
+    doc_fini(&d);
+    standup_page_fini(&p);
+}
+
 /* At 80 columns (76 inside the border) a blocker with a long title keeps
  * its severity, state, SLA and waiting-on, and the title ends in '…'; no
  * line of the page is wider than the width; each item line links to it. */
@@ -309,6 +339,7 @@ int main(void)
     RUN(countdown_changes_at_half_time_and_when_over);
     RUN(bar_names_the_department_place_countdown_and_total);
     RUN(page_sections_come_in_order_with_their_items);
+    RUN(long_lists_count_all_and_say_how_many_more);
     RUN(narrow_lines_cut_the_title_not_the_facts);
     RUN(summary_gives_time_per_department_and_counts);
     return check_report();
