@@ -62,6 +62,7 @@ enum field_flag {
                          * once the row exists */
     FL_PARENT = 1 << 9, /* names the item it belongs to: in exports, not in the organisation
                          * file, where it is nested under that item */
+    FL_DAY = 1 << 11, /* FT_DATE: a day only, in organisation files too (not a time) */
 };
 
 struct entity_field {

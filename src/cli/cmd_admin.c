@@ -321,11 +321,8 @@ enum {
     SEC_CHECKINS,
 };
 
-static const struct out_col project_cols[] = {
-    {"key", OUT_STR},      {"title", OUT_STR},     {"department", OUT_STR}, {"owner", OUT_STR},
-    {"status", OUT_STR},   {"health", OUT_STR},    {"progress", OUT_NUM},   {"start", OUT_STR},
-    {"due", OUT_STR},      {"description", OUT_STR}, {"depends_on", OUT_LIST},
-};
+/* A project's own column after those its entity describes. */
+static const struct out_col project_cols[] = {{"depends_on", OUT_LIST}};
 static const struct out_col key_result_cols[] = {
     {"objective", OUT_STR}, {"indicator", OUT_STR}, {"project", OUT_STR}, {"baseline", OUT_NUM},
 };
@@ -380,36 +377,33 @@ static int sink_row_done(struct export_sink *x, struct err *e)
                      : 0;
 }
 
-static int put_project(void *ctx, const struct project *p, struct err *e)
-{
-    struct export_sink *x = ctx;
-    struct out *o = &x->o;
-    out_row(o);
-    out_set(o, 0, p->key);
-    out_set(o, 1, p->title);
-    out_set(o, 2, p->department);
-    out_set(o, 3, p->owner);
-    out_set(o, 4, project_status_name(p->status));
-    out_set(o, 5, p->health_set == HEALTH_UNKNOWN ? NULL : health_name(p->health_set));
-    out_set_long(o, 6, p->progress);
-    out_set(o, 7, p->start);
-    out_set(o, 8, p->due);
-    out_set(o, 9, p->description);
-    struct strbuf deps;
-    sb_init(&deps);
-    for (size_t k = 0; k < p->n_depends_on; k++)
-        sb_addf(&deps, "%s%s", k ? " " : "", p->depends_on[k]);
-    out_set(o, 10, sb_str(&deps));
-    sb_fini(&deps);
-    return sink_row_done(x, e);
-}
-
-/* A row of a section described by an entity, in its columns' order. */
-static int put_entity(struct export_sink *x, const void *row, struct err *e)
+/* The cells of a row of a section described by an entity, in its
+ * columns' order. */
+static void put_cells(struct export_sink *x, const void *row)
 {
     out_row(&x->o);
     for (size_t k = 0; k < x->n_fields; k++)
         cli_out_field(&x->o, k, x->fields[k], row);
+}
+
+/* A row of a section described by an entity. */
+static int put_entity(struct export_sink *x, const void *row, struct err *e)
+{
+    put_cells(x, row);
+    return sink_row_done(x, e);
+}
+
+/* A project's row: its described cells, then its dependencies. */
+static int put_project(void *ctx, const struct project *p, struct err *e)
+{
+    struct export_sink *x = ctx;
+    put_cells(x, p);
+    struct strbuf deps;
+    sb_init(&deps);
+    for (size_t k = 0; k < p->n_depends_on; k++)
+        sb_addf(&deps, "%s%s", k ? " " : "", p->depends_on[k]);
+    out_set(&x->o, x->n_fields, sb_str(&deps));
+    sb_fini(&deps);
     return sink_row_done(x, e);
 }
 
@@ -579,7 +573,7 @@ struct section {
     const struct out_col *cols;
     size_t n_cols;
     int (*walk)(struct store *st, struct export_sink *x, struct err *e);
-    const struct entity *ent; /* the columns come from it instead of cols */
+    const struct entity *ent; /* the columns come from it, then cols */
 };
 
 #define COLS(a) a, sizeof a / sizeof *a
@@ -587,7 +581,8 @@ static const struct section sections[] = {
     [SEC_DEPARTMENTS] = {"departments", "Departments", NULL, 0, walk_departments,
                          &department_entity},
     [SEC_PEOPLE] = {"people", "People", NULL, 0, walk_people, &person_entity},
-    [SEC_PROJECTS] = {"projects", "Projects", COLS(project_cols), walk_projects, NULL},
+    [SEC_PROJECTS] = {"projects", "Projects", COLS(project_cols), walk_projects,
+                      &project_entity},
     [SEC_BLOCKERS] = {"blockers", "Blockers", NULL, 0, walk_blockers, &blocker_entity},
     [SEC_INDICATORS] = {"indicators", "Indicators", NULL, 0, walk_indicators, &indicator_entity},
     [SEC_READINGS] = {"readings", "Readings", NULL, 0, walk_readings, &reading_entity},
@@ -629,7 +624,9 @@ static int export_section(struct store *st, struct export_sink *x, const struct 
         int rc = entity_cols(st, x, sec->ent, e);
         if (rc)
             return rc;
-        out_init(&x->o, x->cols, x->n_fields);
+        for (size_t k = 0; k < sec->n_cols && x->n_fields + k < ENTITY_COLS_MAX; k++)
+            x->cols[x->n_fields + k] = sec->cols[k];
+        out_init(&x->o, x->cols, x->n_fields + sec->n_cols);
     } else {
         out_init(&x->o, sec->cols, sec->n_cols);
     }

@@ -419,63 +419,6 @@ int orgfile_writer_finish(struct orgfile_writer *w, struct err *e)
     return 0;
 }
 
-static void write_entity(struct item *it, const struct entity *ent, const void *obj);
-
-/* An item whose fields are all its entity's. */
-static void put_described(struct orgfile_writer *w, int section, const struct entity *ent,
-                          const void *obj)
-{
-    put_section(w, section);
-    struct item it;
-    item_open(&it, &w->sb, false, NULL);
-    write_entity(&it, ent, obj);
-    item_close(&it);
-    put_flush(w, ORGFILE_FLUSH);
-}
-
-void orgfile_put_department(struct orgfile_writer *w, const struct department *d)
-{
-    put_described(w, ORG_DEPARTMENTS, &department_entity, d);
-}
-
-void orgfile_put_person(struct orgfile_writer *w, const struct person *p)
-{
-    put_described(w, ORG_PEOPLE, &person_entity, p);
-}
-
-void orgfile_put_project(struct orgfile_writer *w, const struct project *p)
-{
-    put_section(w, ORG_PROJECTS);
-    struct strbuf *sb = &w->sb;
-    struct item it;
-    item_open(&it, sb, false, NULL);
-    item_str(&it, "key", p->key);
-    item_str(&it, "title", p->title);
-    item_str(&it, "department", p->department);
-    item_str(&it, "owner", p->owner);
-    item_raw(&it, "status", project_status_name(p->status));
-    if (p->health_set != HEALTH_UNKNOWN)
-        item_raw(&it, "health", health_name(p->health_set));
-    item_int(&it, "progress", p->progress, true);
-    item_time(&it, "start", p->start);
-    item_time(&it, "due", p->due);
-    item_str(&it, "description", p->description);
-    if (p->n_depends_on) {
-        struct keyed *deps = order_by(p->depends_on, p->n_depends_on, sizeof(char *), 0, keyed_cmp);
-        item_key(&it, "depends_on");
-        sb_addc(sb, '[');
-        for (size_t k = 0; k < p->n_depends_on; k++) {
-            if (k)
-                sb_add(sb, ", ");
-            yaml_str(sb, deps[k].key);
-        }
-        sb_addc(sb, ']');
-        free(deps);
-    }
-    item_close(&it);
-    put_flush(w, ORGFILE_FLUSH);
-}
-
 /* One item's fields as its entity describes them (baton/entity.h), in
  * its order: those the organisation file carries, each only when set. */
 static void write_entity(struct item *it, const struct entity *ent, const void *obj)
@@ -531,6 +474,51 @@ static void write_entity(struct item *it, const struct entity *ent, const void *
             item_end_field(it);
         }
     }
+}
+
+/* An item whose fields are all its entity's. */
+static void put_described(struct orgfile_writer *w, int section, const struct entity *ent,
+                          const void *obj)
+{
+    put_section(w, section);
+    struct item it;
+    item_open(&it, &w->sb, false, NULL);
+    write_entity(&it, ent, obj);
+    item_close(&it);
+    put_flush(w, ORGFILE_FLUSH);
+}
+
+void orgfile_put_department(struct orgfile_writer *w, const struct department *d)
+{
+    put_described(w, ORG_DEPARTMENTS, &department_entity, d);
+}
+
+void orgfile_put_person(struct orgfile_writer *w, const struct person *p)
+{
+    put_described(w, ORG_PEOPLE, &person_entity, p);
+}
+
+void orgfile_put_project(struct orgfile_writer *w, const struct project *p)
+{
+    put_section(w, ORG_PROJECTS);
+    struct strbuf *sb = &w->sb;
+    struct item it;
+    item_open(&it, sb, false, NULL);
+    write_entity(&it, &project_entity, p);
+    if (p->n_depends_on) {
+        struct keyed *deps = order_by(p->depends_on, p->n_depends_on, sizeof(char *), 0, keyed_cmp);
+        item_key(&it, "depends_on");
+        sb_addc(sb, '[');
+        for (size_t k = 0; k < p->n_depends_on; k++) {
+            if (k)
+                sb_add(sb, ", ");
+            yaml_str(sb, deps[k].key);
+        }
+        sb_addc(sb, ']');
+        free(deps);
+    }
+    item_close(&it);
+    put_flush(w, ORGFILE_FLUSH);
 }
 
 void orgfile_put_blocker(struct orgfile_writer *w, const struct blocker *b)
@@ -702,18 +690,6 @@ struct enum_def {
     const char *names; /* for the message */
 };
 
-static bool parse_status(const char *s, void *out)
-{
-    return project_status_parse(s, out);
-}
-static bool parse_health(const char *s, void *out)
-{
-    enum health h;
-    if (!health_parse(s, &h) || h == HEALTH_UNKNOWN)
-        return false;
-    *(enum health *)out = h;
-    return true;
-}
 static bool parse_kind(const char *s, void *out)
 {
     return blocker_kind_parse(s, out);
@@ -726,19 +702,12 @@ static bool parse_direction(const char *s, void *out)
 {
     return direction_parse(s, out);
 }
-static bool parse_objective_status(const char *s, void *out)
-{
-    return objective_status_parse(s, out);
-}
 
-enum { E_STATUS, E_HEALTH, E_KIND, E_STATE, E_DIRECTION, E_OBJECTIVE_STATUS };
+enum { E_KIND, E_STATE, E_DIRECTION };
 static const struct enum_def enum_defs[] = {
-    [E_STATUS] = {parse_status, "planned, active, on_hold, done, cancelled"},
-    [E_HEALTH] = {parse_health, "green, amber, red"},
     [E_KIND] = {parse_kind, "issue, risk, dependency"},
     [E_STATE] = {parse_state, "new, accepted, in_progress, resolved, declined, duplicate, snoozed"},
     [E_DIRECTION] = {parse_direction, "up, down, higher, lower"},
-    [E_OBJECTIVE_STATUS] = {parse_objective_status, "active, draft, done, dropped"},
 };
 
 struct field {
@@ -760,17 +729,8 @@ struct field {
 #define NUM(s, f) {#f, F_NUM, offsetof(struct s, f), offsetof(struct s, has_##f), false, 0, 0}
 /* clang-format on */
 
+/* A project's own field after those its entity describes. */
 static const struct field project_fields[] = {
-    KEY(project, key),
-    REQ(project, title),
-    REQ(project, department),
-    TEXT(project, owner),
-    ENUM(project, status, E_STATUS),
-    {"health", F_ENUM, offsetof(struct project, health_set), 0, false, E_HEALTH, 0},
-    INT(project, "progress", progress, 0, 100),
-    NAMED(project, "start", start, F_DATE),
-    NAMED(project, "due", due, F_DATE),
-    TEXT(project, description),
     {"depends_on", F_DEPS, offsetof(struct project, depends_on),
      offsetof(struct project, n_depends_on), false, 0, 0},
 };
@@ -801,16 +761,22 @@ static const struct field checkin_fields[] = {
     TEXT(objective_checkin, who),
 };
 
-static const struct text_field key_result_text_v[] = {
-    {"indicator", TEXT_KEY, offsetof(struct org_key_result, indicator)},
-    {"project", TEXT_KEY, offsetof(struct org_key_result, project)},
+/* The rules of their text, as a description gives a section's. */
+#define FILE_TEXT(T, m, rule)                                                                      \
+    {.name = #m, .label = #m, .what = #m, .type = FT_TEXT, .text = rule,                           \
+     .off = offsetof(T, m), .flags = FL_ORG}
+static const struct entity_field key_result_text_v[] = {
+    FILE_TEXT(struct org_key_result, indicator, TEXT_KEY),
+    FILE_TEXT(struct org_key_result, project, TEXT_KEY),
 };
-static const struct text_fields key_result_texts = TEXT_FIELDS(key_result_text_v);
-static const struct text_field checkin_text_v[] = {
-    {"note", TEXT_FREE, offsetof(struct objective_checkin, note)},
-    {"who", TEXT_LOGIN, offsetof(struct objective_checkin, who)},
+static const struct entity key_result_rules = {"key result", sizeof(struct org_key_result),
+                                               key_result_text_v, 2};
+static const struct entity_field checkin_text_v[] = {
+    FILE_TEXT(struct objective_checkin, note, TEXT_FREE),
+    FILE_TEXT(struct objective_checkin, who, TEXT_LOGIN),
 };
-static const struct text_fields checkin_texts = TEXT_FIELDS(checkin_text_v);
+static const struct entity checkin_rules = {"check-in", sizeof(struct objective_checkin),
+                                            checkin_text_v, 2};
 
 struct section_def {
     const char *name; /* top-level key */
@@ -818,27 +784,16 @@ struct section_def {
     int section;      /* enum org_section */
     const struct field *fields; /* after the entity's, when described */
     size_t n_fields;
-    const struct text_fields *texts; /* the model's rules for its text */
-    const struct entity *ent;        /* instead of texts */
-    size_t size;                     /* of one item */
-    size_t items_off, n_off; /* in struct org */
-    bool described;          /* its fields are first those of ent that files carry */
+    const struct entity *ent; /* the model's rules for its text */
+    size_t size;              /* of one item */
+    size_t items_off, n_off;  /* in struct org */
+    bool described;           /* its fields are first those of ent that files carry */
 };
 
-/* The model states a kind's text rules in its texts table, or in its
- * entity for the kinds that have one (described sections). */
-#define RULES(type) &type##_texts, NULL
-#define SECTION_RULES(name, noun, sec, fields, type, items, n, rules)                              \
-    {                                                                                              \
-        name, noun, sec, fields, sizeof fields / sizeof fields[0], rules, sizeof(struct type),     \
-            offsetof(struct org, items), offsetof(struct org, n), false                            \
-    }
-#define SECTION(name, noun, sec, fields, type, items, n)                                           \
-    SECTION_RULES(name, noun, sec, fields, type, items, n, RULES(type))
-/* A section described by its entity (type_entity), then its own fields. */
+/* A section described by its entity, then its own fields. */
 #define SECTION_DESCRIBED(name, noun, sec, own, n_own, type, items, n)                             \
     {                                                                                              \
-        name, noun, sec, own, n_own, NULL, &type##_entity, sizeof(struct type),                    \
+        name, noun, sec, own, n_own, &type##_entity, sizeof(struct type),                          \
             offsetof(struct org, items), offsetof(struct org, n), true                             \
     }
 
@@ -846,7 +801,8 @@ static const struct section_def sections[] = {
     SECTION_DESCRIBED("departments", "department", ORG_DEPARTMENTS, NULL, 0, department,
                       departments, n_departments),
     SECTION_DESCRIBED("people", "person", ORG_PEOPLE, NULL, 0, person, people, n_people),
-    SECTION("projects", "project", ORG_PROJECTS, project_fields, project, projects, n_projects),
+    SECTION_DESCRIBED("projects", "project", ORG_PROJECTS, project_fields, 1, project, projects,
+                      n_projects),
     SECTION_DESCRIBED("blockers", "blocker", ORG_BLOCKERS, NULL, 0, blocker, blockers,
                       n_blockers),
     SECTION_DESCRIBED("indicators", "indicator", ORG_INDICATORS, indicator_fields,
@@ -861,11 +817,11 @@ static const struct section_def sections[] = {
  * kept under the objective's). */
 static const struct section_def key_result_section = {
     "key_results", "key result", ORG_OBJECTIVES, key_result_fields,
-    sizeof key_result_fields / sizeof key_result_fields[0], &key_result_texts, NULL,
+    sizeof key_result_fields / sizeof key_result_fields[0], &key_result_rules,
     sizeof(struct org_key_result), 0, 0, false};
 static const struct section_def checkin_section = {
     "checkins", "check-in", ORG_OBJECTIVES, checkin_fields,
-    sizeof checkin_fields / sizeof checkin_fields[0], &checkin_texts, NULL,
+    sizeof checkin_fields / sizeof checkin_fields[0], &checkin_rules,
     sizeof(struct objective_checkin), 0, 0, false};
 
 static const char *const top_keys[] = {"organisation", "timezone",   "departments", "people",
@@ -882,6 +838,8 @@ struct section_fields {
 /* A date field holds a date, or a time kept from a file (entity.h). */
 static enum ftype file_type(const struct entity_field *f)
 {
+    if (f->type == FT_DATE && (f->flags & FL_DAY))
+        return F_DATE;
     static const enum ftype by_type[] = {
         [FT_TEXT] = F_TEXT,     [FT_DATE] = F_WHEN, [FT_TIME] = F_TIME, [FT_INT] = F_INT,
         [FT_CHOICE] = F_CHOICE, [FT_LIST] = F_LIST, [FT_ID] = F_TEXT,   [FT_BOOL] = F_BOOL,
@@ -1182,10 +1140,9 @@ static int read_field(struct reader *r, const struct section_def *sec, size_t in
     char *base = item;
     /* the model's rule for this member, checked here to name the line */
     const struct entity *ent = sec ? sec->ent : &reading_entity; /* a reading has no section */
-    const struct entity_field *ef = ent ? entity_field_at(ent, f->off) : NULL;
-    const struct text_field *tf = ent ? NULL : text_field_at(sec->texts, f->off);
-    bool ruled = tf || (ef && ef->type == FT_TEXT && (ef->flags & FL_ORG));
-    enum text_kind rule = tf ? tf->kind : ef ? ef->text : TEXT_FREE;
+    const struct entity_field *ef = entity_field_at(ent, f->off);
+    bool ruled = ef && ef->type == FT_TEXT && (ef->flags & FL_ORG);
+    enum text_kind rule = ef ? ef->text : TEXT_FREE;
     switch (f->type) {
     case F_TEXT: {
         char **text = (char **)(base + f->off);

@@ -356,11 +356,7 @@ static int sync_project(struct store *st, const struct project *p, struct err *e
     upd.n_depends_on = 0;
     if (!found)
         return project_add(st, &upd, e);
-    bool same = str_eq(cur.title, p->title) && str_eq(cur.department, p->department) &&
-                str_eq(cur.owner, p->owner) && cur.status == p->status &&
-                cur.health_set == p->health_set && cur.progress == p->progress &&
-                str_eq(cur.start, p->start) && str_eq(cur.due, p->due) &&
-                str_eq(cur.description, p->description);
+    bool same = !entity_differs(&project_entity, &cur, p, FL_ORG | FL_WRITTEN);
     project_fini(&cur);
     return same ? 0 : project_update(st, &upd, e);
 }

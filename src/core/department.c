@@ -94,9 +94,7 @@ void department_fini(struct department *d)
 
 void department_list_free(struct department *v, size_t n)
 {
-    for (size_t i = 0; i < n; i++)
-        department_fini(&v[i]);
-    free(v);
+    entity_list_free(&department_entity, v, n);
 }
 
 void person_fini(struct person *p)
@@ -106,9 +104,7 @@ void person_fini(struct person *p)
 
 void person_list_free(struct person *v, size_t n)
 {
-    for (size_t i = 0; i < n; i++)
-        person_fini(&v[i]);
-    free(v);
+    entity_list_free(&person_entity, v, n);
 }
 
 /* The name nearest key among what sql lists (NULL when none is near). */

@@ -780,8 +780,9 @@ static void stored_form(struct indicator *dst, const struct indicator *src, cons
     str_replace(&dst->format, format);
 }
 
-static int add_tx(struct store *st, const struct indicator *i, struct err *e)
+static int add_tx(struct store *st, void *arg, struct err *e)
 {
+    const struct indicator *i = arg;
     if (str_empty(i->key))
         return err_set(e, ERR_USAGE, "an indicator needs a key");
     char what[160];
@@ -823,15 +824,7 @@ static int add_tx(struct store *st, const struct indicator *i, struct err *e)
 int indicator_add(struct store *st, const struct indicator *i, struct err *e)
 {
     int rc = entity_check(&indicator_entity, i, e);
-    if (rc)
-        return rc;
-    rc = store_check_writable(st, e);
-    if (rc)
-        return rc;
-    rc = store_tx_begin(st, e);
-    if (rc)
-        return rc;
-    return store_tx_end(st, add_tx(st, i, e), e);
+    return rc ? rc : store_write(st, add_tx, (void *)i, e);
 }
 
 /* Whether a and b differ in a field that only the target history keeps
@@ -865,8 +858,9 @@ static int update_write(struct store *st, const struct indicator *cur,
                             "updating the indicator", e);
 }
 
-static int update_tx(struct store *st, const struct indicator *i, struct err *e)
+static int update_tx(struct store *st, void *arg, struct err *e)
 {
+    const struct indicator *i = arg;
     struct indicator cur;
     int rc = indicator_get(st, i->key, &cur, e);
     if (rc)
@@ -904,15 +898,7 @@ int indicator_update(struct store *st, const struct indicator *i, struct err *e)
     if (str_empty(i->key))
         return err_set(e, ERR_USAGE, "an indicator key is required");
     int rc = entity_check(&indicator_entity, i, e);
-    if (rc)
-        return rc;
-    rc = store_check_writable(st, e);
-    if (rc)
-        return rc;
-    rc = store_tx_begin(st, e);
-    if (rc)
-        return rc;
-    return store_tx_end(st, update_tx(st, i, e), e);
+    return rc ? rc : store_write(st, update_tx, (void *)i, e);
 }
 
 /* ---- readings --------------------------------------------------------- */

@@ -25,7 +25,7 @@
 #define INDICATOR_FIELDS(R, C, W)                                                                \
     R(id, "i.id", FT_ID, TEXT_KEY, FREF_NONE, 0, 0, none, 0, "Id", "id")                          \
     C(key, "i.key", "key", ":key", FT_TEXT, TEXT_KEY, FREF_INDICATOR, 0, 0, none,                 \
-      FL_ORG | FL_REQUIRED | FL_ADD, "Key", "indicator key")                                              \
+      FL_ORG | FL_REQUIRED | FL_ADD, "Key", "indicator key")                                       \
     W(name, "i.name", "name", ":name", FT_TEXT, TEXT_NAME, FREF_NONE, 0, 0, none,                  \
       FL_ORG | FL_REQUIRED | FL_EDIT | FL_AUDITED, "Name", "name")                                \
     W(department, "d.key", "department_id", "(SELECT id FROM department WHERE key = :department)", \
@@ -58,7 +58,7 @@
       "(SELECT id FROM indicator WHERE key = :indicator)", FT_TEXT, TEXT_KEY, FREF_INDICATOR, 0,  \
       0, none, FL_ORG | FL_PARENT | FL_REQUIRED | FL_ADD, "Indicator", "indicator key")           \
     C(at, "hr.at AS at", "at", ":at", FT_TIME, TEXT_KEY, FREF_NONE, 0, 0, none,                   \
-      FL_ORG | FL_REQUIRED | FL_ADD, "At", "time")                                                        \
+      FL_ORG | FL_REQUIRED | FL_ADD, "At", "time")                                                 \
     W(value, "hr.value AS value", "value", ":value", FT_REAL, TEXT_KEY, FREF_NONE, 0, 0, none,     \
       FL_ORG | FL_REQUIRED | FL_EDIT, "Value", "value")                                          \
     W(note, "hr.note AS note", "note", ":note", FT_TEXT, TEXT_FREE, FREF_NONE, 0, 0, none,         \

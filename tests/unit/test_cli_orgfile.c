@@ -704,6 +704,23 @@ static void test_the_file_carries_each_field_under_its_key(void)
     CHECK_CONTAINS(e.msg, "t.yaml:2:");
     CHECK_CONTAINS(e.msg, "sort_order");
     CHECK_CONTAINS(e.msg, "sort");
+    /* a project's health is read by its descriptor's choices: derived is none */
+    static const char derived[] = "projects:\n  - {key: P-1, title: T, department: OPS, health: "
+                                  "derived}\n";
+    CHECK_INT(orgfile_read_buf("t.yaml", derived, strlen(derived), &back, &e), 0);
+    CHECK_INT(back.n_projects, 1);
+    if (back.n_projects == 1)
+        CHECK_INT(back.projects[0].health_set, HEALTH_UNKNOWN);
+    org_fini(&back);
+    static const char unknown[] = "projects:\n  - {key: P-1, title: T, department: OPS, health: "
+                                  "unknown}\n";
+    CHECK(orgfile_read_buf("t.yaml", unknown, strlen(unknown), &back, &e) < 0);
+    CHECK_STR(e.msg, "t.yaml:2:51: project P-1: health: expected one of green, amber, red");
+    /* its dates are days, not times */
+    static const char time[] = "projects:\n  - {key: P-1, title: T, department: OPS, start: "
+                               "2026-12-01T10:00:00Z}\n";
+    CHECK(orgfile_read_buf("t.yaml", time, strlen(time), &back, &e) < 0);
+    CHECK_CONTAINS(e.msg, "project P-1: start: '2026-12-01T10:00:00Z' is not a date (YYYY-MM-DD)");
     static const char arch[] = "departments:\n  - {key: OPS, name: Ops, archived: maybe}\n";
     CHECK(orgfile_read_buf("t.yaml", arch, strlen(arch), &back, &e) < 0);
     CHECK_CONTAINS(e.msg, "t.yaml:2:");

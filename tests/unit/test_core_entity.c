@@ -373,6 +373,69 @@ static void test_text_is_checked_by_the_descriptor_rules(void)
     store_close(st);
 }
 
+/* A project's health kept by hand is its member health_set, and "health"
+ * wherever it is seen; its department's flag is --dept. */
+static void test_a_project_is_described_once(void)
+{
+    check_once(&project_entity);
+    CHECK_STR(project_entity.name, "project");
+    CHECK_INT(project_entity.size, sizeof(struct project));
+    CHECK_STR(entity_key(&project_entity)->name, "key");
+    const struct entity_field *f = entity_field(&project_entity, "health");
+    CHECK(f && f->off == offsetof(struct project, health_set) && f->type == FT_CHOICE);
+    CHECK(f && (f->flags & FL_OMIT_FIRST) && (f->flags & FL_AUDITED));
+    CHECK_STR(field_key(f), "health");
+    f = entity_field(&project_entity, "health_now");
+    CHECK(f && f->off == offsetof(struct project, health) && !(f->flags & FL_ORG));
+    f = entity_field(&project_entity, "dept");
+    CHECK(f && f->off == offsetof(struct project, department) && (f->flags & FL_REQUIRED));
+    CHECK_STR(field_key(f), "department");
+    /* the choices read as typed: derived is none */
+    struct project p = {0};
+    struct err e = {0};
+    CHECK_INT(field_set(entity_field(&project_entity, "health"), &p, "amber", &e), 0);
+    CHECK_INT(p.health_set, HEALTH_AMBER);
+    char buf[32];
+    CHECK_STR(field_text(entity_field(&project_entity, "health"), &p, buf), "amber");
+    CHECK_INT(field_set(entity_field(&project_entity, "health"), &p, "derived", &e), 0);
+    CHECK_INT(p.health_set, HEALTH_UNKNOWN);
+    CHECK(field_text(entity_field(&project_entity, "health"), &p, buf) == NULL);
+    CHECK(field_set(entity_field(&project_entity, "status"), &p, "paused", &e) < 0);
+    CHECK_STR(e.msg,
+              "no project status 'paused' (planned, active, on_hold, done, cancelled)");
+    CHECK(field_set(entity_field(&project_entity, "progress"), &p, "101", &e) < 0);
+    project_fini(&p);
+}
+
+static void test_a_project_edit_audits_each_field_under_its_name(void)
+{
+    struct store *st = fresh();
+    struct project p;
+    struct err e = {0};
+    CHECK_INT(project_get(st, "ENG-1", &p, &e), 0);
+    p.health_set = HEALTH_RED;
+    str_replace(&p.department, "FIN");
+    p.progress = 30;
+    str_replace(&p.due, "2026-12-24");
+    CHECK_INT(project_update(st, &p, &e), 0);
+    project_fini(&p);
+    char got[512];
+    update_rows(st, "project", "ENG-1", true, got, sizeof got);
+    CHECK_STR(got, "department ENG->FIN, health -->red, progress 0->30, due -->2026-12-24");
+    CHECK_INT(project_get(st, "ENG-1", &p, &e), 0);
+    CHECK_INT(p.version, 2);
+    CHECK_INT(p.health_set, HEALTH_RED);
+    CHECK_INT(p.health, HEALTH_RED); /* the health in force follows the one set */
+    CHECK_STR(p.department, "FIN");
+    /* a date is kept in its stored form; a bad one is refused */
+    str_replace(&p.start, "2027-01-01");
+    CHECK(project_update(st, &p, &e) < 0);
+    CHECK_STR(e.msg, "project ENG-1 due 2026-12-24 is before its start 2027-01-01; move one of "
+                     "them");
+    project_fini(&p);
+    store_close(st);
+}
+
 int main(void)
 {
     setenv("BATON_NOW", NOW, 1);
@@ -386,5 +449,7 @@ int main(void)
     RUN(test_a_field_is_known_by_its_name_its_key_and_its_flag);
     RUN(test_an_edit_audits_each_changed_field_under_its_name);
     RUN(test_text_is_checked_by_the_descriptor_rules);
+    RUN(test_a_project_is_described_once);
+    RUN(test_a_project_edit_audits_each_field_under_its_name);
     return check_report();
 }
