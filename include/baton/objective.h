@@ -150,11 +150,6 @@ struct objective_filter {
 int objective_list(struct store *st, const struct objective_filter *f, struct objective **out,
                    size_t *n, struct err *e);
 
-/* Every objective, parents before children, then by key, one at a time:
- * only what is stored is filled (export). */
-typedef int (*objective_fn)(void *ctx, const struct objective *o, struct err *e);
-int objective_each(struct store *st, objective_fn fn, void *ctx, struct err *e);
-
 /* ---- key results ---- */
 
 enum key_result_kind { KEY_RESULT_INDICATOR = 0, KEY_RESULT_PROJECT };
@@ -224,8 +219,9 @@ struct objective_confidence_change {
 };
 void objective_confidence_changes_free(struct objective_confidence_change *v, size_t n);
 /* Objectives neither done nor dropped with a check-in at or after since
- * (ISO-8601), in tree order. */
-int objective_confidence_changes(struct store *st, const char *since,
+ * and before until (ISO-8601; until NULL: now), the last of them with the
+ * one before since, in tree order. */
+int objective_confidence_changes(struct store *st, const char *since, const char *until,
                                  struct objective_confidence_change **out, size_t *n,
                                  struct err *e);
 
@@ -240,6 +236,15 @@ void objective_keys_free(char **v, size_t n);
  * NULL or "" clears). Needs the right to edit the project. Audited as the
  * project's field serves. */
 int project_serves_set(struct store *st, const char *project, const char *list, struct err *e);
+/* The projects that say they serve objective key (not its key results),
+ * by key (objective_keys_free). */
+int objective_served_by(struct store *st, const char *key, char ***projects, size_t *n,
+                        struct err *e);
+/* Replaces the projects that serve objective key with those listed
+ * (import); needs the right to edit the objective. Audited as the
+ * objective's field served_by. */
+int objective_served_by_set(struct store *st, const char *key, char *const *projects, size_t n,
+                            struct err *e);
 /* The projects that serve objective key (and are its key results), by
  * key. */
 int objective_projects(struct store *st, const char *key, struct project **out, size_t *n,

@@ -15,6 +15,7 @@
 #include "baton/department.h"
 #include "baton/err.h"
 #include "baton/indicator.h"
+#include "baton/objective.h"
 #include "baton/project.h"
 #include "baton/str.h"
 
@@ -32,7 +33,31 @@ struct org_loc {
     int line, col;     /* 1-based, of the value */
 };
 
-enum org_section { ORG_DEPARTMENTS, ORG_PEOPLE, ORG_PROJECTS, ORG_BLOCKERS, ORG_INDICATORS };
+enum org_section {
+    ORG_DEPARTMENTS,
+    ORG_PEOPLE,
+    ORG_PROJECTS,
+    ORG_BLOCKERS,
+    ORG_INDICATORS,
+    ORG_OBJECTIVES,
+};
+
+/* An objective's key result as its item holds it: an indicator (with the
+ * baseline when set by hand) or a project. */
+struct org_key_result {
+    char *indicator, *project;
+    double baseline;
+    bool has_baseline;
+};
+/* What an objective's item holds besides its fields. */
+struct org_objective_parts {
+    struct org_key_result *results;
+    size_t n_results;
+    char **served_by; /* project keys */
+    size_t n_served_by;
+    struct objective_checkin *checkins;
+    size_t n_checkins;
+};
 
 struct org {
     char *file; /* the path read, for messages */
@@ -49,6 +74,9 @@ struct org {
     struct indicator *indicators;
     struct org_readings *readings; /* parallel to indicators */
     size_t n_indicators;
+    struct objective *objectives;
+    struct org_objective_parts *objective_parts; /* parallel to objectives */
+    size_t n_objectives;
     struct org_loc *locs;
     size_t n_locs;
 };
@@ -92,6 +120,11 @@ void orgfile_put_blocker(struct orgfile_writer *w, const struct blocker *b);
 /* The indicator and its readings (in any order: they are written by time). */
 void orgfile_put_indicator(struct orgfile_writer *w, const struct indicator *ind,
                            const struct reading *rs, size_t n_rs);
+/* The objective with its key results (in any order: they are written
+ * indicators first, then projects, each by key), the projects that serve
+ * it and its check-ins (written by time). */
+void orgfile_put_objective(struct orgfile_writer *w, const struct objective *ob,
+                           const struct org_objective_parts *parts);
 int orgfile_writer_finish(struct orgfile_writer *w, struct err *e);
 /* The indexes of n items of size bytes, whose key (a char *) is at key_off,
  * in key order. Caller frees. */
@@ -99,8 +132,11 @@ size_t *orgfile_order(const void *items, size_t n, size_t size, size_t key_off);
 /* Moves every date and time in o (projects' start and due; blockers'
  * raised, needed-by, snooze and escalation times; readings) by days, keeping
  * each value's form (a date stays a date). For a file that tells a story
- * relative to one day, such as the demo organisation. */
-void org_shift_days(struct org *o, int days);
+ * relative to one day, such as the demo organisation. Objectives' check-ins
+ * move too, and their periods follow the day the story is told on
+ * (story, days since 1970-01-01): a year to the year it lands in, a half
+ * or a quarter by as many halves or quarters as it moved. */
+void org_shift_days(struct org *o, int days, int64_t story);
 
 struct store;
 /* Upserts o into st by key, in one transaction (all or nothing), through

@@ -30,6 +30,8 @@ enum out_type {
     OUT_LIST,    /* space-separated words, written as an array of strings */
     OUT_TIME,    /* a stored UTC time: JSON and CSV keep it; tables and Markdown, which
                     people read, show it in the person's zone (time_show) */
+    OUT_KEY,     /* a string that names the row (a long key): a table too wide for the
+                    terminal cuts it only when no other text column can give more */
 };
 
 struct out_col {

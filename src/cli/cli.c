@@ -42,8 +42,9 @@ static const char *const state_choices[] = {"open",     "all",       "new",     
                                             "in_progress", "resolved", "declined", "duplicate",
                                             "snoozed",  NULL};
 static const char *const kind_choices[] = {"issue", "risk", "dependency", NULL};
-static const char *const section_choices[] = {"departments", "people",     "projects",
-                                              "blockers",    "indicators", "readings", NULL};
+static const char *const section_choices[] = {
+    "departments", "people",      "projects", "blockers", "indicators", "readings",
+    "objectives",  "key_results", "serves",   "checkins", NULL};
 static const char *const blocker_sort_choices[] = {
     "urgency", "severity", "key", "title", "project", "waiting-on", "owner", "state", "age", NULL};
 

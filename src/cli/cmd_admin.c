@@ -18,6 +18,7 @@
 #include "baton/cli.h"
 #include "baton/department.h"
 #include "baton/indicator.h"
+#include "baton/objective.h"
 #include "baton/orgfile.h"
 #include "baton/project.h"
 #include "baton/utf8.h"
@@ -192,7 +193,7 @@ int cmd_init(struct cli *c, struct err *e)
 /* ---- demo, import ---- */
 
 struct org_counts {
-    int64_t departments, projects, blockers, indicators;
+    int64_t departments, projects, blockers, indicators, objectives;
 };
 
 static int count_org(struct store *st, struct org_counts *n, struct err *e)
@@ -202,16 +203,27 @@ static int count_org(struct store *st, struct org_counts *n, struct err *e)
         project_count(st, &q, &n->projects, e) < 0 || blocker_count(st, &q, &n->blockers, e) < 0 ||
         indicator_count(st, &q, &n->indicators, e) < 0)
         return -e->code;
+    struct objective_filter f = {.status = "all"};
+    struct objective *v = NULL;
+    size_t nv = 0;
+    if (objective_list(st, &f, &v, &nv, e) < 0)
+        return -e->code;
+    objective_list_free(v, nv);
+    n->objectives = (int64_t)nv;
     return 0;
 }
 
 static void print_counts(struct cli *c, const char *what, const struct org_counts *n)
 {
     long long d = n->departments, p = n->projects, b = n->blockers, i = n->indicators;
-    fprintf(c->out, "%s: %lld %s, %lld %s, %lld %s, %lld %s\n", what, d,
+    fprintf(c->out, "%s: %lld %s, %lld %s, %lld %s, %lld %s", what, d,
             view_plural(d, "department", "departments"), p, view_plural(p, "project", "projects"),
             b, view_plural(b, "blocker", "blockers"), i,
             view_plural(i, "indicator", "indicators"));
+    if (n->objectives) /* said only by the organisations that have them */
+        fprintf(c->out, ", %lld %s", (long long)n->objectives,
+                view_plural(n->objectives, "objective", "objectives"));
+    fputc('\n', c->out);
 }
 
 /* The demo organisation file: next to the sources when run from a build,
@@ -228,6 +240,7 @@ static int import_file(struct store *st, const char *path, struct org_counts *n,
         n->projects = (int64_t)o.n_projects;
         n->blockers = (int64_t)o.n_blockers;
         n->indicators = (int64_t)o.n_indicators;
+        n->objectives = (int64_t)o.n_objectives;
     }
     org_fini(&o);
     return rc;
@@ -295,10 +308,29 @@ int cmd_import(struct cli *c, struct err *e)
 
 /* ---- export ---- */
 
-enum { SEC_DEPARTMENTS, SEC_PEOPLE, SEC_PROJECTS, SEC_BLOCKERS, SEC_INDICATORS, SEC_READINGS };
+enum {
+    SEC_DEPARTMENTS,
+    SEC_PEOPLE,
+    SEC_PROJECTS,
+    SEC_BLOCKERS,
+    SEC_INDICATORS,
+    SEC_READINGS,
+    SEC_OBJECTIVES,
+    SEC_KEY_RESULTS,
+    SEC_SERVES,
+    SEC_CHECKINS,
+};
 
 /* A project's own column after those its entity describes. */
 static const struct out_col project_cols[] = {{"depends_on", OUT_LIST}};
+static const struct out_col key_result_cols[] = {
+    {"objective", OUT_STR}, {"indicator", OUT_STR}, {"project", OUT_STR}, {"baseline", OUT_NUM},
+};
+static const struct out_col serves_cols[] = {{"project", OUT_STR}, {"objective", OUT_STR}};
+static const struct out_col checkin_cols[] = {
+    {"objective", OUT_STR}, {"at", OUT_STR}, {"confidence", OUT_NUM},
+    {"note", OUT_STR},      {"who", OUT_STR},
+};
 /* A section being written: rows are rendered and written a batch at a
  * time, so an export holds EXPORT_BATCH rows, not the organisation. */
 enum { EXPORT_BATCH = 256, ENTITY_COLS_MAX = 64 };
@@ -448,6 +480,94 @@ static int walk_readings(struct store *st, struct export_sink *x, struct err *e)
     return walk_indicator_list(st, x, true, e);
 }
 
+/* Every objective (done and dropped too) in key order, each with what
+ * `part` asks for written as rows. */
+enum objective_part { PART_ROW, PART_RESULTS, PART_SERVES, PART_CHECKINS };
+
+static int put_objective_part(struct store *st, struct export_sink *x, const struct objective *ob,
+                              enum objective_part part, struct err *e)
+{
+    struct out *o = &x->o;
+    int rc = 0;
+    if (part == PART_ROW)
+        return put_entity(x, ob, e);
+    if (part == PART_RESULTS) {
+        struct key_result *r = NULL;
+        size_t n = 0;
+        rc = objective_results(st, ob->key, &r, &n, e);
+        for (size_t k = 0; !rc && k < n; k++) {
+            out_row(o);
+            out_set(o, 0, ob->key);
+            out_set(o, r[k].kind == KEY_RESULT_INDICATOR ? 1 : 2, r[k].key);
+            if (r[k].has_baseline_set)
+                out_set_double(o, 3, r[k].baseline_set);
+            rc = sink_row_done(x, e);
+        }
+        key_result_list_free(r, n);
+    } else if (part == PART_SERVES) {
+        char **p = NULL;
+        size_t n = 0;
+        rc = objective_served_by(st, ob->key, &p, &n, e);
+        for (size_t k = 0; !rc && k < n; k++) {
+            out_row(o);
+            out_set(o, 0, p[k]);
+            out_set(o, 1, ob->key);
+            rc = sink_row_done(x, e);
+        }
+        objective_keys_free(p, n);
+    } else {
+        struct objective_checkin *c = NULL;
+        size_t n = 0;
+        rc = objective_checkins(st, ob->key, 0, &c, &n, e);
+        for (size_t k = n; !rc && k-- > 0;) { /* oldest first */
+            out_row(o);
+            out_set(o, 0, ob->key);
+            out_set(o, 1, c[k].at);
+            out_set_long(o, 2, c[k].confidence);
+            out_set(o, 3, c[k].note);
+            out_set(o, 4, c[k].who);
+            rc = sink_row_done(x, e);
+        }
+        objective_checkin_list_free(c, n);
+    }
+    return rc;
+}
+
+static int walk_objective_parts(struct store *st, struct export_sink *x, enum objective_part part,
+                                struct err *e)
+{
+    struct objective_filter f = {.status = "all"};
+    struct objective *v = NULL;
+    size_t n = 0;
+    int rc = objective_list(st, &f, &v, &n, e);
+    size_t *ord = rc ? NULL : orgfile_order(v, n, sizeof *v, offsetof(struct objective, key));
+    for (size_t i = 0; !rc && i < n; i++)
+        rc = put_objective_part(st, x, &v[ord[i]], part, e);
+    free(ord);
+    objective_list_free(v, n);
+    return rc;
+}
+
+static int walk_objectives(struct store *st, struct export_sink *x, struct err *e)
+{
+    return walk_objective_parts(st, x, PART_ROW, e);
+}
+
+static int walk_key_results(struct store *st, struct export_sink *x, struct err *e)
+{
+    return walk_objective_parts(st, x, PART_RESULTS, e);
+}
+
+static int walk_serves(struct store *st, struct export_sink *x, struct err *e)
+{
+    return walk_objective_parts(st, x, PART_SERVES, e);
+}
+
+static int walk_checkins(struct store *st, struct export_sink *x, struct err *e)
+{
+    return walk_objective_parts(st, x, PART_CHECKINS, e);
+}
+
 struct section {
     const char *name, *title;
     const struct out_col *cols;
@@ -466,6 +586,11 @@ static const struct section sections[] = {
     [SEC_BLOCKERS] = {"blockers", "Blockers", NULL, 0, walk_blockers, &blocker_entity},
     [SEC_INDICATORS] = {"indicators", "Indicators", NULL, 0, walk_indicators, &indicator_entity},
     [SEC_READINGS] = {"readings", "Readings", NULL, 0, walk_readings, &reading_entity},
+    [SEC_OBJECTIVES] = {"objectives", "Objectives", NULL, 0, walk_objectives, &objective_entity},
+    [SEC_KEY_RESULTS] = {"key_results", "Key results", COLS(key_result_cols), walk_key_results,
+                         NULL},
+    [SEC_SERVES] = {"serves", "Projects serving objectives", COLS(serves_cols), walk_serves, NULL},
+    [SEC_CHECKINS] = {"checkins", "Check-ins", COLS(checkin_cols), walk_checkins, NULL},
 };
 #define N_SECTIONS (sizeof sections / sizeof *sections)
 

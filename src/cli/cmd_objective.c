@@ -39,7 +39,18 @@ static void set_confidence(struct out *o, size_t col, int confidence)
 
 /* ---- list ---- */
 
+/* People (tables, Markdown) read the first seven columns, a draft marked
+ * in its title, so that the tree fits 80 columns with its keys whole;
+ * programs (JSON, CSV) get the owner and status as fields of their own. */
+enum { OBJECTIVE_PEOPLE_COLS = 7 };
 static const struct out_col objective_cols[] = {
+    {"key", OUT_KEY},        {"title", OUT_STR},      {"period", OUT_STR},
+    {"department", OUT_STR}, {"progress", OUT_NUM},   {"health", OUT_STR},
+    {"confidence", OUT_NUM}, {"owner", OUT_STR},      {"status", OUT_STR},
+};
+/* Where each of those goes in what programs read. */
+static const size_t program_order[] = {0, 1, 2, 3, 6, 7, 8, 4, 5};
+static const struct out_col objective_program_cols[] = {
     {"key", OUT_STR},     {"title", OUT_STR},    {"period", OUT_STR},
     {"department", OUT_STR}, {"owner", OUT_STR}, {"status", OUT_STR},
     {"progress", OUT_NUM}, {"health", OUT_STR},  {"confidence", OUT_NUM},
@@ -56,23 +67,35 @@ int cmd_objective_list(struct cli *c, struct err *e)
     if (objective_list(c->st, &f, &v, &n, e) < 0)
         return -e->code;
     /* people read the tree by its indent; programs get the key alone */
-    bool indent = c->format == OUT_TABLE || c->format == OUT_MD;
+    bool people = c->format == OUT_TABLE || c->format == OUT_MD;
     struct out o;
-    out_init(&o, COLS(objective_cols));
+    if (people)
+        out_init(&o, objective_cols, OBJECTIVE_PEOPLE_COLS);
+    else
+        out_init(&o, COLS(objective_program_cols));
     for (size_t i = 0; i < n; i++) {
+        const size_t *col = program_order;
+        static const size_t same[] = {0, 1, 2, 3, 4, 5, 6, 7, 8};
+        if (people)
+            col = same;
         out_row(&o);
-        if (indent && v[i].depth)
-            out_setf(&o, 0, "%*s%s", 2 * (v[i].depth > 8 ? 8 : v[i].depth), "", v[i].key);
+        if (people && v[i].depth)
+            out_setf(&o, col[0], "%*s%s", 2 * (v[i].depth > 8 ? 8 : v[i].depth), "", v[i].key);
         else
-            out_set(&o, 0, v[i].key);
-        out_set(&o, 1, v[i].title);
-        out_set(&o, 2, v[i].period);
-        out_set(&o, 3, v[i].department);
-        out_set(&o, 4, v[i].owner);
-        out_set(&o, 5, objective_status_name(v[i].status));
-        set_percent(&o, 6, v[i].progress);
-        out_set(&o, 7, health_text(c, v[i].health));
-        set_confidence(&o, 8, v[i].confidence);
+            out_set(&o, col[0], v[i].key);
+        if (people && v[i].status != OBJECTIVE_ACTIVE)
+            out_setf(&o, col[1], "%s (%s)", v[i].title, objective_status_name(v[i].status));
+        else
+            out_set(&o, col[1], v[i].title);
+        out_set(&o, col[2], v[i].period);
+        out_set(&o, col[3], v[i].department);
+        set_percent(&o, col[4], v[i].progress);
+        out_set(&o, col[5], health_text(c, v[i].health));
+        set_confidence(&o, col[6], v[i].confidence);
+        if (!people) {
+            out_set(&o, col[7], v[i].owner);
+            out_set(&o, col[8], objective_status_name(v[i].status));
+        }
     }
     cli_emit(c, &o);
     out_fini(&o);

@@ -12,6 +12,7 @@
  * end); blockers, projects and indicators are as they stand when the
  * minutes are written.
  */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -20,6 +21,7 @@
 #include "baton/department.h"
 #include "baton/flow.h"
 #include "baton/indicator.h"
+#include "baton/objective.h"
 #include "baton/project.h"
 #include "baton/standup.h"
 #include "baton/standup_view.h"
@@ -51,6 +53,13 @@ struct minutes {
     struct project_dep_risk *deps;
     size_t n_deps;
     struct flow flow; /* who waits on whom, now */
+    /* objectives: how many are open; those at risk or off track, now, in
+     * tree order; the confidence changes of the window */
+    size_t n_open_objectives;
+    struct objective *objectives;
+    size_t n_objectives;
+    struct objective_confidence_change *confidence;
+    size_t n_confidence;
 };
 
 static void minutes_fini(struct minutes *m)
@@ -66,6 +75,28 @@ static void minutes_fini(struct minutes *m)
     standup_keys_free(m->red_names, m->n_red);
     project_dep_risk_list_free(m->deps, m->n_deps);
     flow_fini(&m->flow);
+    objective_list_free(m->objectives, m->n_objectives);
+    objective_confidence_changes_free(m->confidence, m->n_confidence);
+}
+
+static int gather_objectives(struct cli *c, struct minutes *m, struct err *e)
+{
+    struct objective *v = NULL;
+    size_t n = 0;
+    int rc = objective_list(c->st, NULL, &v, &n, e);
+    m->n_open_objectives = n;
+    m->objectives = rc || !n ? NULL : xcalloc(n, sizeof *m->objectives);
+    for (size_t i = 0; !rc && i < n; i++) {
+        if (v[i].health == OBJECTIVE_AT_RISK || v[i].health == OBJECTIVE_OFF_TRACK) {
+            m->objectives[m->n_objectives++] = v[i];
+            memset(&v[i], 0, sizeof v[i]);
+        }
+    }
+    objective_list_free(v, n);
+    if (!rc)
+        rc = objective_confidence_changes(c->st, m->since, m->has_standup ? m->until : NULL,
+                                          &m->confidence, &m->n_confidence, e);
+    return rc;
 }
 
 static const struct standup_time *time_of(const struct minutes *m, const char *dept)
@@ -153,6 +184,8 @@ static int gather(struct cli *c, int64_t su_id, struct minutes *m, struct err *e
         rc = changes_since(c->st, NULL, since, m->until, &m->all, &m->n_all, e);
     if (!rc)
         rc = gather_health(c, m, e);
+    if (!rc)
+        rc = gather_objectives(c, m, e);
     /* the window's figures only for the full minutes' section */
     struct flow_query fq = {.now_only = !(cli_flag(c, "full") && c->format != OUT_JSON),
                             .no_aging = true};
@@ -624,6 +657,108 @@ static void md_bottom_line(struct strbuf *sb, const struct minutes *m)
     sb_add(sb, ".\n");
 }
 
+/* "KEY Title" of an objective, for a line of prose. */
+static void md_objective(struct strbuf *sb, const char *key, const char *title)
+{
+    md_text(sb, key);
+    sb_add(sb, " ");
+    md_text(sb, title);
+}
+
+/* Those of the given health, "Off track: A Title, B Title." (after a
+ * blank when the line holds something already). */
+static void md_objectives_of(struct strbuf *sb, const struct minutes *m, enum objective_health h,
+                             const char *label, bool *any)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < m->n_objectives; i++) {
+        if (m->objectives[i].health != h)
+            continue;
+        if (!n++)
+            sb_addf(sb, "%s%s", *any ? " " : "", label);
+        else
+            sb_add(sb, ", ");
+        md_objective(sb, m->objectives[i].key, m->objectives[i].title);
+        *any = true;
+    }
+    if (n)
+        sb_add(sb, ".");
+}
+
+/* The objectives' part: in the brief, a line of those at risk or off
+ * track and a line of confidence changes; with full, one line each, with
+ * progress, confidence and the check-ins' notes. Left out for an
+ * organisation without open objectives. */
+static void md_objectives(struct strbuf *sb, const struct minutes *m, bool full)
+{
+    if (!m->n_open_objectives)
+        return;
+    sb_add(sb, "\n## Objectives\n\n");
+    const char *since = m->has_standup || m->since_standup ? "since the last stand-up"
+                                                           : "in the last day";
+    if (!full) {
+        bool any = false;
+        if (!m->n_objectives)
+            sb_addf(sb, "All %zu open objectives are on track or not yet measured.",
+                    m->n_open_objectives);
+        md_objectives_of(sb, m, OBJECTIVE_OFF_TRACK, "Off track: ", &any);
+        md_objectives_of(sb, m, OBJECTIVE_AT_RISK, "At risk: ", &any);
+        sb_add(sb, "\n\n");
+        if (!m->n_confidence) {
+            sb_addf(sb, "No confidence check-in %s.\n", since);
+            return;
+        }
+        sb_addf(sb, "Confidence %s: ", since);
+        for (size_t i = 0; i < m->n_confidence; i++) {
+            const struct objective_confidence_change *x = &m->confidence[i];
+            sb_add(sb, i ? ", " : "");
+            md_text(sb, x->key);
+            if (x->before)
+                sb_addf(sb, " %d→%d", x->before, x->after);
+            else
+                sb_addf(sb, " %d (first)", x->after);
+        }
+        sb_add(sb, ".\n");
+        return;
+    }
+    sb_add(sb, "At risk or off track:\n\n");
+    if (!m->n_objectives)
+        sb_add(sb, "- none\n");
+    for (size_t i = 0; i < m->n_objectives; i++) {
+        const struct objective *o = &m->objectives[i];
+        sb_add(sb, "- ");
+        md_objective(sb, o->key, o->title);
+        sb_addf(sb, " (%s, %s): %s", o->department ? o->department : "company", o->period,
+                objective_health_name(o->health));
+        if (o->progress >= 0)
+            sb_addf(sb, ", %ld%% done", lround(o->progress * 100));
+        if (o->confidence)
+            sb_addf(sb, ", confidence %d/10", o->confidence);
+        sb_add(sb, "\n");
+    }
+    sb_addf(sb, "\nConfidence %s:\n\n", since);
+    if (!m->n_confidence)
+        sb_add(sb, "- none\n");
+    for (size_t i = 0; i < m->n_confidence; i++) {
+        const struct objective_confidence_change *x = &m->confidence[i];
+        char when[TIME_SHOW_MAX];
+        org_time_of(x->at, TF_DATE | TF_HM, when);
+        sb_add(sb, "- ");
+        md_objective(sb, x->key, x->title);
+        if (x->before)
+            sb_addf(sb, ": %d → %d/10, ", x->before, x->after);
+        else
+            sb_addf(sb, ": %d/10 (first check-in), ", x->after);
+        md_text(sb, x->who);
+        sb_addf(sb, " %s", when);
+        if (!str_empty(x->note)) {
+            sb_add(sb, ": ");
+            md_text(sb, x->note);
+        }
+        sb_add(sb, "\n");
+    }
+}
+
 static void write_md(struct strbuf *sb, const struct minutes *m, int timebox, bool full)
 {
     char when[32];
@@ -660,6 +795,7 @@ static void write_md(struct strbuf *sb, const struct minutes *m, int timebox, bo
         sb_add(sb, "\n## Action items\n\n");
         md_tagged(sb, m, ENTRY_ACTION);
     }
+    md_objectives(sb, m, full);
     sb_add(sb, "\n## Escalations\n\n");
     bool any = false;
     for (size_t i = 0; i < m->n_all; i++)
@@ -936,6 +1072,63 @@ static void js_department(struct strbuf *sb, const struct minutes *m,
     sb_addc(sb, '}');
 }
 
+/* "objectives": {"open", "at_risk": [...], "confidence_changes": [...]};
+ * left out, as in Markdown, by an organisation without open objectives. */
+static void js_objectives(struct strbuf *sb, bool *f, const struct minutes *m)
+{
+    if (!m->n_open_objectives)
+        return;
+    js_key(sb, f, "objectives");
+    bool g = true;
+    sb_addc(sb, '{');
+    js_int(sb, &g, "open", (long long)m->n_open_objectives);
+    js_key(sb, &g, "at_risk");
+    sb_addc(sb, '[');
+    for (size_t i = 0; i < m->n_objectives; i++) {
+        const struct objective *o = &m->objectives[i];
+        bool h = true;
+        sb_add(sb, i ? ",{" : "{");
+        js_str(sb, &h, "key", o->key);
+        js_str(sb, &h, "title", o->title);
+        js_str(sb, &h, "department", o->department);
+        js_str(sb, &h, "period", o->period);
+        js_str(sb, &h, "health", objective_health_key(o->health));
+        js_key(sb, &h, "progress");
+        if (o->progress >= 0)
+            sb_addf(sb, "%ld", lround(o->progress * 100));
+        else
+            sb_add(sb, "null");
+        js_key(sb, &h, "confidence");
+        if (o->confidence)
+            sb_addf(sb, "%d", o->confidence);
+        else
+            sb_add(sb, "null");
+        sb_addc(sb, '}');
+    }
+    sb_addc(sb, ']');
+    js_key(sb, &g, "confidence_changes");
+    sb_addc(sb, '[');
+    for (size_t i = 0; i < m->n_confidence; i++) {
+        const struct objective_confidence_change *x = &m->confidence[i];
+        bool h = true;
+        sb_add(sb, i ? ",{" : "{");
+        js_str(sb, &h, "key", x->key);
+        js_str(sb, &h, "title", x->title);
+        js_str(sb, &h, "department", x->department);
+        js_key(sb, &h, "before");
+        if (x->before)
+            sb_addf(sb, "%d", x->before);
+        else
+            sb_add(sb, "null");
+        js_int(sb, &h, "after", x->after);
+        js_str(sb, &h, "note", x->note);
+        js_str(sb, &h, "who", x->who);
+        js_str(sb, &h, "at", x->at);
+        sb_addc(sb, '}');
+    }
+    sb_add(sb, "]}");
+}
+
 static void write_json(struct strbuf *sb, const struct minutes *m)
 {
     int counts[CHANGE_KIND_COUNT];
@@ -983,6 +1176,7 @@ static void write_json(struct strbuf *sb, const struct minutes *m)
         js_entries(sb, &f, "decisions", m, ENTRY_DECISION, NULL, true);
         js_entries(sb, &f, "actions", m, ENTRY_ACTION, NULL, true);
     }
+    js_objectives(sb, &f, m);
     js_key(sb, &f, "escalations");
     sb_addc(sb, '[');
     bool g = true;

@@ -273,6 +273,7 @@ static void json_value(struct strbuf *sb, enum out_type type, const char *s)
     }
     case OUT_STR:
     case OUT_TIME:
+    case OUT_KEY:
         break;
     }
     out_json_string(sb, s);
@@ -499,10 +500,11 @@ static void render_table(struct strbuf *sb, const struct out *o, const struct ou
             total += width[c] + (c ? TABLE_GAP : 0);
         while (total > opts->width) {
             size_t widest = nc;
-            for (size_t c = 0; c < nc; c++)
-                if (o->cols[c].type != OUT_NUM && width[c] > TABLE_MIN &&
-                    (widest == nc || width[c] > width[widest]))
-                    widest = c;
+            for (int keys = 0; keys < 2 && widest == nc; keys++)
+                for (size_t c = 0; c < nc; c++)
+                    if (o->cols[c].type != OUT_NUM && (o->cols[c].type == OUT_KEY) == keys &&
+                        width[c] > TABLE_MIN && (widest == nc || width[c] > width[widest]))
+                        widest = c;
             if (widest == nc)
                 break;
             width[widest]--;

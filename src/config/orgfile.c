@@ -39,6 +39,20 @@ void org_fini(struct org *o)
         reading_list_free(o->readings[i].v, o->readings[i].n);
     free(o->readings);
     indicator_list_free(o->indicators, o->n_indicators);
+    for (size_t i = 0; i < o->n_objectives && o->objective_parts; i++) {
+        struct org_objective_parts *p = &o->objective_parts[i];
+        for (size_t k = 0; k < p->n_results; k++) {
+            free(p->results[k].indicator);
+            free(p->results[k].project);
+        }
+        free(p->results);
+        for (size_t k = 0; k < p->n_served_by; k++)
+            free(p->served_by[k]);
+        free(p->served_by);
+        objective_checkin_list_free(p->checkins, p->n_checkins);
+    }
+    free(o->objective_parts);
+    objective_list_free(o->objectives, o->n_objectives);
     free(o->locs);
     memset(o, 0, sizeof *o);
 }
@@ -360,7 +374,7 @@ static void put_section(struct orgfile_writer *w, int section)
     static const char *const headings[] = {
         [ORG_DEPARTMENTS] = "departments:\n", [ORG_PEOPLE] = "people:\n",
         [ORG_PROJECTS] = "projects:\n",       [ORG_BLOCKERS] = "blockers:\n",
-        [ORG_INDICATORS] = "indicators:\n",
+        [ORG_INDICATORS] = "indicators:\n", [ORG_OBJECTIVES] = "objectives:\n",
     };
     if (w->section != section) {
         w->section = section;
@@ -538,6 +552,74 @@ void orgfile_put_indicator(struct orgfile_writer *w, const struct indicator *ind
     put_flush(w, ORGFILE_FLUSH);
 }
 
+/* A key result's order: indicators, then projects, each by key. */
+static int result_cmp(const void *pa, const void *pb)
+{
+    const struct org_key_result *a = pa, *b = pb;
+    if (!a->indicator != !b->indicator)
+        return a->indicator ? -1 : 1;
+    return str_key_cmp(a->indicator ? a->indicator : a->project ? a->project : "",
+                       b->indicator ? b->indicator : b->project ? b->project : "");
+}
+
+void orgfile_put_objective(struct orgfile_writer *w, const struct objective *ob,
+                           const struct org_objective_parts *parts)
+{
+    put_section(w, ORG_OBJECTIVES);
+    struct strbuf *sb = &w->sb;
+    struct item it;
+    item_open(&it, sb, true, "    ");
+    write_entity(&it, &objective_entity, ob);
+    if (parts && parts->n_results) {
+        struct org_key_result *rs = xcalloc(parts->n_results, sizeof *rs);
+        memcpy(rs, parts->results, parts->n_results * sizeof *rs);
+        qsort(rs, parts->n_results, sizeof *rs, result_cmp);
+        sb_add(sb, "    key_results:\n");
+        for (size_t k = 0; k < parts->n_results; k++) {
+            struct item ri;
+            sb_add(sb, "    ");
+            item_open(&ri, sb, false, NULL);
+            item_str(&ri, "indicator", rs[k].indicator);
+            item_str(&ri, "project", rs[k].project);
+            item_num(&ri, "baseline", rs[k].has_baseline, rs[k].baseline);
+            item_close(&ri);
+        }
+        free(rs);
+    }
+    if (parts && parts->n_served_by) {
+        struct keyed *ord =
+            order_by(parts->served_by, parts->n_served_by, sizeof(char *), 0, keyed_cmp);
+        item_key(&it, "served_by");
+        sb_addc(sb, '[');
+        for (size_t k = 0; k < parts->n_served_by; k++) {
+            sb_add(sb, k ? ", " : "");
+            yaml_str(sb, ord[k].key);
+        }
+        sb_addc(sb, ']');
+        item_end_field(&it);
+        free(ord);
+    }
+    if (parts && parts->n_checkins) {
+        sb_add(sb, "    checkins:\n");
+        struct keyed *ord = order_by(parts->checkins, parts->n_checkins, sizeof *parts->checkins,
+                                     offsetof(struct objective_checkin, at), time_keyed_cmp);
+        for (size_t k = 0; k < parts->n_checkins; k++) {
+            const struct objective_checkin *c = &parts->checkins[ord[k].idx];
+            struct item ci;
+            sb_add(sb, "    ");
+            item_open(&ci, sb, false, NULL);
+            item_time(&ci, "at", c->at);
+            item_int(&ci, "confidence", c->confidence, false);
+            item_str(&ci, "note", c->note);
+            item_str(&ci, "who", c->who);
+            item_close(&ci);
+        }
+        free(ord);
+    }
+    item_close(&it);
+    put_flush(w, ORGFILE_FLUSH);
+}
+
 size_t *orgfile_order(const void *items, size_t n, size_t size, size_t key_off)
 {
     struct keyed *ord = order_by(items, n, size, key_off, keyed_cmp);
@@ -573,6 +655,12 @@ int orgfile_write(FILE *out, const struct org *o, struct err *e)
         orgfile_put_indicator(&w, &o->indicators[ord[i]], rs ? rs->v : NULL, rs ? rs->n : 0);
     }
     free(ord);
+    ord = orgfile_order(o->objectives, o->n_objectives, sizeof *o->objectives,
+                        offsetof(struct objective, key));
+    for (size_t i = 0; i < o->n_objectives; i++)
+        orgfile_put_objective(&w, &o->objectives[ord[i]],
+                              o->objective_parts ? &o->objective_parts[ord[i]] : NULL);
+    free(ord);
     return orgfile_writer_finish(&w, e);
 }
 
@@ -592,6 +680,9 @@ enum ftype {
     F_DEPS,     /* list of project keys: char ** at off, size_t at has_off */
     F_LIST,     /* a list of keys, stored in one char * (field_list_norm) */
     F_READINGS, /* the indicator's readings */
+    F_RESULTS,  /* an objective's key results */
+    F_KEYS,     /* list of project keys as F_DEPS, the item's own key not refused */
+    F_CHECKINS, /* an objective's check-ins */
 };
 
 struct enum_def {
@@ -649,6 +740,44 @@ static const struct field indicator_fields[] = {
     {"readings", F_READINGS, 0, 0, false, 0, 0},
 };
 
+/* An objective's own fields beyond its description. */
+static const struct field objective_fields[] = {
+    {"key_results", F_RESULTS, 0, 0, false, 0, 0},
+    {"served_by", F_KEYS, offsetof(struct org_objective_parts, served_by),
+     offsetof(struct org_objective_parts, n_served_by), false, 0, 0},
+    {"checkins", F_CHECKINS, 0, 0, false, 0, 0},
+};
+
+static const struct field key_result_fields[] = {
+    TEXT(org_key_result, indicator),
+    TEXT(org_key_result, project),
+    NUM(org_key_result, baseline),
+};
+
+static const struct field checkin_fields[] = {
+    {"at", F_TIME, offsetof(struct objective_checkin, at), 0, true, 0, 0},
+    INT(objective_checkin, "confidence", confidence, 1, 10),
+    TEXT(objective_checkin, note),
+    TEXT(objective_checkin, who),
+};
+
+/* The rules of their text, as a description gives a section's. */
+#define FILE_TEXT(T, m, rule)                                                                      \
+    {.name = #m, .label = #m, .what = #m, .type = FT_TEXT, .text = rule,                           \
+     .off = offsetof(T, m), .flags = FL_ORG}
+static const struct entity_field key_result_text_v[] = {
+    FILE_TEXT(struct org_key_result, indicator, TEXT_KEY),
+    FILE_TEXT(struct org_key_result, project, TEXT_KEY),
+};
+static const struct entity key_result_rules = {"key result", sizeof(struct org_key_result),
+                                               key_result_text_v, 2};
+static const struct entity_field checkin_text_v[] = {
+    FILE_TEXT(struct objective_checkin, note, TEXT_FREE),
+    FILE_TEXT(struct objective_checkin, who, TEXT_LOGIN),
+};
+static const struct entity checkin_rules = {"check-in", sizeof(struct objective_checkin),
+                                            checkin_text_v, 2};
+
 struct section_def {
     const char *name; /* top-level key */
     const char *noun; /* one item, in messages */
@@ -679,10 +808,24 @@ static const struct section_def sections[] = {
     SECTION_DESCRIBED("indicators", "indicator", ORG_INDICATORS, indicator_fields,
                       sizeof indicator_fields / sizeof *indicator_fields, indicator, indicators,
                       n_indicators),
+    SECTION_DESCRIBED("objectives", "objective", ORG_OBJECTIVES, objective_fields,
+                      sizeof objective_fields / sizeof *objective_fields, objective, objectives,
+                      n_objectives),
 };
 
+/* An objective's lists, read as items of their own (their positions are
+ * kept under the objective's). */
+static const struct section_def key_result_section = {
+    "key_results", "key result", ORG_OBJECTIVES, key_result_fields,
+    sizeof key_result_fields / sizeof key_result_fields[0], &key_result_rules,
+    sizeof(struct org_key_result), 0, 0, false};
+static const struct section_def checkin_section = {
+    "checkins", "check-in", ORG_OBJECTIVES, checkin_fields,
+    sizeof checkin_fields / sizeof checkin_fields[0], &checkin_rules,
+    sizeof(struct objective_checkin), 0, 0, false};
+
 static const char *const top_keys[] = {"organisation", "timezone",   "departments", "people",
-                                       "projects",     "blockers",   "indicators"};
+                                       "projects",     "blockers",   "indicators", "objectives"};
 
 /* The fields of one section's items, as read. */
 enum { SECTION_FIELDS_MAX = 32 };
@@ -838,7 +981,8 @@ static int read_deps(struct reader *r, const struct section_def *sec, size_t ind
         return rc;
     *(char ***)((char *)item + f->off) = keys;
     *(size_t *)((char *)item + f->has_off) = nk;
-    const char *self = *(char **)((char *)item + r->key->off);
+    /* served_by names projects from an objective: its own key is no project */
+    const char *self = f->type == F_DEPS ? *(char **)((char *)item + r->key->off) : NULL;
     for (size_t k = 0; k < nk; k++) {
         yaml_node_t *entry = yamldoc_item(r->d, n, k);
         loc_add(r, sec->section, index, f->name, k, entry);
@@ -885,6 +1029,52 @@ static int read_list(struct reader *r, const yaml_node_t *n, const char *what,
         rc = yamldoc_error(r->d, n, r->e, "%s: %s", what, why.msg);
     sb_fini(&sb);
     return rc < 0 ? rc : *out ? 1 : 0;
+}
+
+/* An objective's key results or check-ins: a list of mappings, each read
+ * through sub's fields into an array of sub->size bytes. */
+static int read_sublist(struct reader *r, size_t index, const yaml_node_t *n, const char *what,
+                        const struct section_def *sub, void **items, size_t *count)
+{
+    int rc = yamldoc_expect_seq(r->d, n, what, r->e);
+    if (rc < 0)
+        return rc;
+    size_t len = yamldoc_len(n);
+    char *v = xcalloc(len ? len : 1, sub->size);
+    *items = v;
+    char *noun = xasprintf("objective %s: %s", r->o->objectives[index].key, sub->noun);
+    for (size_t k = 0; k < len && rc == 0; k++) {
+        yaml_node_t *item = yamldoc_item(r->d, n, k);
+        *count = k + 1;
+        loc_add(r, ORG_OBJECTIVES, index, sub->name, k, item);
+        rc = read_fields(r, sub, index, sub->fields, sub->n_fields, noun, item, v + k * sub->size,
+                         k);
+    }
+    free(noun);
+    return rc;
+}
+
+/* Each key result names an indicator or a project, and each one once. */
+static int check_results(struct reader *r, size_t index, const yaml_node_t *n, const char *what)
+{
+    const struct org_objective_parts *p = &r->o->objective_parts[index];
+    for (size_t k = 0; k < p->n_results; k++) {
+        const struct org_key_result *x = &p->results[k];
+        yaml_node_t *item = yamldoc_item(r->d, n, k);
+        if (!x->indicator == !x->project)
+            return yamldoc_error(r->d, item, r->e,
+                                 "%s: name an indicator or a project (one of the two)", what);
+        if (x->project && x->has_baseline)
+            return yamldoc_error(r->d, item, r->e,
+                                 "%s: a baseline is an indicator's value; project %s starts "
+                                 "from its own progress", what, x->project);
+        for (size_t j = 0; j < k; j++)
+            if (str_eq(p->results[j].indicator, x->indicator) &&
+                str_eq(p->results[j].project, x->project))
+                return yamldoc_error(r->d, item, r->e, "%s: %s is listed twice", what,
+                                     x->indicator ? x->indicator : x->project);
+    }
+    return 0;
 }
 
 static int reading_cmp(const void *pa, const void *pb)
@@ -1034,6 +1224,24 @@ static int read_field(struct reader *r, const struct section_def *sec, size_t in
     }
     case F_LIST:
         return read_list(r, v, what, ef, (char **)(base + f->off));
+    case F_RESULTS: {
+        struct org_objective_parts *p = &r->o->objective_parts[index];
+        int rc = read_sublist(r, index, v, what, &key_result_section, (void **)&p->results,
+                              &p->n_results);
+        if (rc == 0)
+            rc = check_results(r, index, v, what);
+        return rc < 0 ? rc : 1;
+    }
+    case F_KEYS: {
+        int rc = read_deps(r, sec, index, v, what, &r->o->objective_parts[index], f);
+        return rc < 0 ? rc : 1;
+    }
+    case F_CHECKINS: {
+        struct org_objective_parts *p = &r->o->objective_parts[index];
+        int rc = read_sublist(r, index, v, what, &checkin_section, (void **)&p->checkins,
+                              &p->n_checkins);
+        return rc < 0 ? rc : 1;
+    }
     }
     return 0;
 }
@@ -1139,6 +1347,8 @@ static int read_section(struct reader *r, const struct section_def *sec, const y
     memcpy((char *)r->o + sec->items_off, &items, sizeof items);
     if (sec->section == ORG_INDICATORS)
         r->o->readings = xcalloc(n ? n : 1, sizeof *r->o->readings);
+    if (sec->section == ORG_OBJECTIVES)
+        r->o->objective_parts = xcalloc(n ? n : 1, sizeof *r->o->objective_parts);
     for (size_t i = 0; i < n && rc == 0; i++) {
         yaml_node_t *node = yamldoc_item(r->d, seq, i);
         /* Count the item first so org_fini frees what was read of it. */
@@ -1222,10 +1432,49 @@ static void shift_time(char **v, int days)
     str_replace(v, out);
 }
 
-void org_shift_days(struct org *o, int days)
+/* Year and month (1-12) of a day counted from 1970-01-01. */
+static void year_month(int64_t day, int *year, int *month)
+{
+    char buf[16];
+    time_fmt_date((btime)day * 86400, buf);
+    *year = atoi(buf);
+    *month = atoi(buf + 5);
+}
+
+/* The period (as stored) moved from the day from to the day to by as many
+ * of its own units (years, halves, quarters) as lie between them. */
+static void shift_period(char **period, int64_t from, int64_t to)
+{
+    int y1, m1, y2, m2;
+    year_month(from, &y1, &m1);
+    year_month(to, &y2, &m2);
+    const char *p = *period;
+    if (!p || strlen(p) < 4)
+        return;
+    int year = atoi(p);
+    char letter = strlen(p) == 7 ? p[5] : 0;
+    int per = letter == 'H' ? 2 : letter == 'Q' ? 4 : 1;
+    int months = 12 / per;
+    int n = per > 1 ? p[6] - '1' : 0;
+    int units = (y2 * per + (m2 - 1) / months) - (y1 * per + (m1 - 1) / months);
+    int at = year * per + n + units;
+    char out[16];
+    if (per > 1)
+        snprintf(out, sizeof out, "%04d-%c%d", (at / per) % 10000, letter, at % per + 1);
+    else
+        snprintf(out, sizeof out, "%04d", at % 10000);
+    str_replace(period, out);
+}
+
+void org_shift_days(struct org *o, int days, int64_t story)
 {
     if (!days)
         return;
+    for (size_t i = 0; i < o->n_objectives; i++) {
+        shift_period(&o->objectives[i].period, story, story + days);
+        for (size_t j = 0; o->objective_parts && j < o->objective_parts[i].n_checkins; j++)
+            shift_time(&o->objective_parts[i].checkins[j].at, days);
+    }
     for (size_t i = 0; i < o->n_projects; i++) {
         shift_time(&o->projects[i].start, days);
         shift_time(&o->projects[i].due, days);

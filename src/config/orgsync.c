@@ -20,6 +20,7 @@
 static const char *const section_nouns[] = {
     [ORG_DEPARTMENTS] = "department", [ORG_PEOPLE] = "person",        [ORG_PROJECTS] = "project",
     [ORG_BLOCKERS] = "blocker",       [ORG_INDICATORS] = "indicator",
+    [ORG_OBJECTIVES] = "objective",
 };
 
 static const char *item_key(const struct org *o, int section, size_t i)
@@ -33,6 +34,8 @@ static const char *item_key(const struct org *o, int section, size_t i)
         return o->projects[i].key;
     case ORG_BLOCKERS:
         return o->blockers[i].key;
+    case ORG_OBJECTIVES:
+        return o->objectives[i].key;
     default:
         return o->indicators[i].key;
     }
@@ -538,6 +541,136 @@ static int sync_indicator(struct store *st, const struct indicator *ind, struct 
     return indicator_update(st, &upd, e);
 }
 
+/* ---- objectives ---- */
+
+static int sync_objective(struct store *st, const struct objective *ob, struct err *e)
+{
+    struct objective cur;
+    bool found;
+    int rc = got(objective_get(st, ob->key, &cur, e), &found, e);
+    if (rc < 0 || !found)
+        return rc < 0 ? rc : objective_add(st, ob, e);
+    bool same = !entity_differs(&objective_entity, &cur, ob, FL_ORG | FL_EDIT);
+    objective_fini(&cur);
+    if (same)
+        return 0;
+    struct objective upd = *ob;
+    upd.version = 0;
+    return objective_update(st, &upd, e);
+}
+
+/* The key results of the file, and only those. */
+static int sync_results(struct store *st, const char *key, const struct org_objective_parts *p,
+                        struct err *e)
+{
+    struct key_result *cur = NULL;
+    size_t n = 0;
+    int rc = objective_results(st, key, &cur, &n, e);
+    for (size_t i = 0; !rc && i < n; i++) {
+        bool kept = false;
+        for (size_t k = 0; k < p->n_results && !kept; k++)
+            kept = cur[i].kind == KEY_RESULT_INDICATOR ? str_eq(p->results[k].indicator, cur[i].key)
+                                                       : str_eq(p->results[k].project, cur[i].key);
+        if (!kept)
+            rc = objective_unlink(st, key, cur[i].kind == KEY_RESULT_INDICATOR ? cur[i].key : NULL,
+                                  cur[i].kind == KEY_RESULT_PROJECT ? cur[i].key : NULL, e);
+    }
+    key_result_list_free(cur, n);
+    for (size_t k = 0; !rc && k < p->n_results; k++) {
+        const struct org_key_result *x = &p->results[k];
+        rc = objective_link(st, key, x->indicator, x->project,
+                            x->has_baseline ? &x->baseline : NULL, e);
+    }
+    return rc;
+}
+
+/* The same set of projects serving key as the file's, written only when it
+ * differs. */
+static int sync_served_by(struct store *st, const char *key, const struct org_objective_parts *p,
+                          struct err *e)
+{
+    char **cur = NULL;
+    size_t n = 0;
+    int rc = objective_served_by(st, key, &cur, &n, e);
+    bool same = !rc && n == p->n_served_by;
+    for (size_t i = 0; same && i < n; i++) {
+        bool in = false;
+        for (size_t k = 0; k < p->n_served_by && !in; k++)
+            in = str_eq(cur[i], p->served_by[k]);
+        same = in;
+    }
+    objective_keys_free(cur, n);
+    if (!rc && !same)
+        rc = objective_served_by_set(st, key, p->served_by, p->n_served_by, e);
+    return rc;
+}
+
+static int sync_checkins(struct store *st, const char *key, const struct org_objective_parts *p,
+                         struct err *e)
+{
+    int rc = 0;
+    for (size_t k = 0; !rc && k < p->n_checkins; k++) {
+        struct objective_checkin c = p->checkins[k];
+        c.objective = (char *)key;
+        rc = objective_checkin_import(st, &c, e);
+    }
+    return rc;
+}
+
+/* Objectives whose parent is in the file come after it: the order to
+ * write them in, or ERR_USAGE at the first one whose parents close a
+ * cycle. */
+static int objective_order(const struct org *o, size_t *order, struct err *e)
+{
+    bool *done = xcalloc(o->n_objectives + 1, sizeof *done);
+    size_t k = 0;
+    for (bool moved = true; moved && k < o->n_objectives;) {
+        moved = false;
+        for (size_t i = 0; i < o->n_objectives; i++) {
+            if (done[i])
+                continue;
+            const char *parent = o->objectives[i].parent;
+            bool ready = true;
+            for (size_t j = 0; parent && j < o->n_objectives && ready; j++)
+                ready = done[j] || !str_eq(o->objectives[j].key, parent);
+            if (ready) {
+                done[i] = moved = true;
+                order[k++] = i;
+            }
+        }
+    }
+    int rc = 0;
+    for (size_t i = 0; i < o->n_objectives && !rc; i++)
+        if (!done[i]) {
+            err_set(e, ERR_USAGE, "its parents close a cycle: %s is under %s, which is under it",
+                    o->objectives[i].key, o->objectives[i].parent);
+            rc = fail_at(o, ORG_OBJECTIVES, i, "parent", -ERR_USAGE, e);
+        }
+    free(done);
+    return rc;
+}
+
+static int import_objectives(struct store *st, const struct org *o, struct err *e)
+{
+    size_t *order = xcalloc(o->n_objectives + 1, sizeof *order);
+    int rc = objective_order(o, order, e);
+    for (size_t k = 0; k < o->n_objectives && !rc; k++)
+        if ((rc = sync_objective(st, &o->objectives[order[k]], e)) < 0)
+            rc = fail_at(o, ORG_OBJECTIVES, order[k], NULL, rc, e);
+    for (size_t i = 0; i < o->n_objectives && !rc; i++) {
+        const char *key = o->objectives[i].key;
+        const struct org_objective_parts *p = &o->objective_parts[i];
+        if ((rc = sync_results(st, key, p, e)) < 0)
+            rc = fail_at(o, ORG_OBJECTIVES, i, "key_results", rc, e);
+        else if ((rc = sync_served_by(st, key, p, e)) < 0)
+            rc = fail_at(o, ORG_OBJECTIVES, i, "served_by", rc, e);
+        else if ((rc = sync_checkins(st, key, p, e)) < 0)
+            rc = fail_at(o, ORG_OBJECTIVES, i, "checkins", rc, e);
+    }
+    free(order);
+    return rc;
+}
+
 static int import_all(struct store *st, const struct org *o, struct err *e)
 {
     int rc = sync_org_name(st, o, e);
@@ -576,7 +709,7 @@ static int import_all(struct store *st, const struct org *o, struct err *e)
                                 e)) < 0)
             return fail_at(o, ORG_INDICATORS, i, "readings", rc, e);
     }
-    return 0;
+    return import_objectives(st, o, e);
 }
 
 int org_import(struct store *st, const struct org *o, struct err *e)
@@ -600,6 +733,35 @@ int org_import(struct store *st, const struct org *o, struct err *e)
 }
 
 /* ---- export ----------------------------------------------------------- */
+
+/* Every objective (done and dropped too), and what its item holds. */
+static int objectives_read(struct store *st, struct objective **v, struct org_objective_parts **parts,
+                           size_t *n, struct err *e)
+{
+    struct objective_filter f = {.status = "all"};
+    int rc = objective_list(st, &f, v, n, e);
+    *parts = xcalloc(*n + 1, sizeof **parts);
+    for (size_t i = 0; i < *n && !rc; i++) {
+        struct org_objective_parts *p = &(*parts)[i];
+        struct key_result *r = NULL;
+        size_t nr = 0;
+        rc = objective_results(st, (*v)[i].key, &r, &nr, e);
+        p->results = xcalloc(nr + 1, sizeof *p->results);
+        for (size_t k = 0; k < nr && !rc; k++, p->n_results++) {
+            struct org_key_result *x = &p->results[k];
+            char **slot = r[k].kind == KEY_RESULT_INDICATOR ? &x->indicator : &x->project;
+            *slot = xstrdup(r[k].key);
+            x->has_baseline = r[k].has_baseline_set;
+            x->baseline = r[k].baseline_set;
+        }
+        key_result_list_free(r, nr);
+        if (!rc)
+            rc = objective_served_by(st, (*v)[i].key, &p->served_by, &p->n_served_by, e);
+        if (!rc)
+            rc = objective_checkins(st, (*v)[i].key, 0, &p->checkins, &p->n_checkins, e);
+    }
+    return rc;
+}
 
 static int export_all(struct store *st, struct org *o, struct err *e)
 {
@@ -647,7 +809,7 @@ static int export_all(struct store *st, struct org *o, struct err *e)
         if ((rc = indicator_readings(st, o->indicators[i].key, NULL, 0, &rs->v, &rs->n, e)) < 0)
             return rc;
     }
-    return 0;
+    return objectives_read(st, &o->objectives, &o->objective_parts, &o->n_objectives, e);
 }
 
 int org_export(struct store *st, struct org *o, struct err *e)
@@ -701,6 +863,22 @@ static int put_indicators(struct store *st, struct orgfile_writer *w, struct err
     return rc;
 }
 
+static int put_objectives(struct store *st, struct orgfile_writer *w, struct err *e)
+{
+    struct org g;
+    org_init(&g);
+    int rc = objectives_read(st, &g.objectives, &g.objective_parts, &g.n_objectives, e);
+    size_t *ord = orgfile_order(g.objectives, g.n_objectives, sizeof *g.objectives,
+                                offsetof(struct objective, key));
+    for (size_t i = 0; !rc && i < g.n_objectives; i++) {
+        orgfile_put_objective(w, &g.objectives[ord[i]], &g.objective_parts[ord[i]]);
+        rc = put_failed(w, e);
+    }
+    free(ord);
+    org_fini(&g);
+    return rc;
+}
+
 static int write_all(struct store *st, struct orgfile_writer *w, struct err *e)
 {
     struct org g;
@@ -728,6 +906,8 @@ static int write_all(struct store *st, struct orgfile_writer *w, struct err *e)
         rc = blocker_each(st, true, put_blocker, w, e);
     if (!rc)
         rc = put_indicators(st, w, e);
+    if (!rc)
+        rc = put_objectives(st, w, e);
     return rc;
 }
 
@@ -793,7 +973,8 @@ int org_load_demo(struct store *st, struct org_tally *t, struct err *e)
             time_set_org_zone(zone);
         btime story = 0;
         if (time_parse(DEMO_DAY, &story))
-            org_shift_days(&o, (int)(time_org_day_number(time_now()) - story / 86400));
+            org_shift_days(&o, (int)(time_org_day_number(time_now()) - story / 86400),
+                           story / 86400);
         rc = org_import(st, &o, e);
     }
     if (rc == 0)

@@ -45,6 +45,19 @@ static const char *const backdate_sql[] = {
     "  (SELECT " LEAD_OF("i.department_id") " FROM indicator i WHERE i.id = event.entity_id),"
     "  actor)"
     " WHERE entity = 'indicator' AND action = 'record' AND instr(new, ' at ') > 0",
+    /* An objective's check-ins happen when the file says, by whoever made
+     * them: the n-th check-in row the import wrote of an objective is its
+     * n-th check-in (both in the file's order). */
+    "WITH ev AS (SELECT id, entity_id, row_number() OVER (PARTITION BY entity_id ORDER BY id) AS n"
+    "  FROM event WHERE entity = 'objective' AND action = 'checkin'),"
+    " ck AS (SELECT objective_id, at, who,"
+    "  row_number() OVER (PARTITION BY objective_id ORDER BY id) AS n FROM objective_checkin)"
+    " UPDATE event SET"
+    " at = COALESCE((SELECT ck.at FROM ev JOIN ck ON ck.objective_id = ev.entity_id"
+    "  AND ck.n = ev.n WHERE ev.id = event.id), at),"
+    " actor = COALESCE((SELECT ck.who FROM ev JOIN ck ON ck.objective_id = ev.entity_id"
+    "  AND ck.n = ev.n WHERE ev.id = event.id), actor)"
+    " WHERE id IN (SELECT id FROM ev)",
     /* The rest is the organisation being set up, before anything happened
      * in it, by the lead of each part where one is known. */
     "UPDATE event SET at = ?1,"
@@ -56,9 +69,11 @@ static const char *const backdate_sql[] = {
     "   FROM project p WHERE p.id = event.entity_id)"
     "  WHEN 'indicator' THEN (SELECT COALESCE(i.owner, " LEAD_OF("i.department_id") ")"
     "   FROM indicator i WHERE i.id = event.entity_id)"
+    "  WHEN 'objective' THEN (SELECT COALESCE(o.owner, " LEAD_OF("o.department_id") ")"
+    "   FROM objective o WHERE o.id = event.entity_id)"
     "  END, actor)"
     " WHERE entity <> 'blocker' AND NOT (entity = 'indicator' AND action = 'record'"
-    " AND instr(new, ' at ') > 0)",
+    " AND instr(new, ' at ') > 0) AND NOT (entity = 'objective' AND action = 'checkin')",
     /* An escalation the file describes happened when it says, by the lead
      * of the project's department, as blocker_escalate would record it. */
     "INSERT INTO event (at, actor, entity, entity_id, entity_key, action, field, old, new)"

@@ -3,7 +3,8 @@
  * blocker states): a duplicate names an original, an accepted blocker has
  * a severity and a waiting-on department, a snoozed one a time to wake, a
  * declined one a reason, fields that belong to one state are empty in the
- * others, and project dependencies go round in no cycle. Every write path
+ * others, project dependencies go round in no cycle and neither do the
+ * parents of objectives. Every write path
  * keeps them; `baton check` reports each row that breaks one, by key.
  */
 #include <stdlib.h>
@@ -265,11 +266,46 @@ static int check_cycles(struct store *st, struct strbuf *report, int64_t *found,
     return rc;
 }
 
+/* Objectives whose chain of parents comes back to them (one row per
+ * objective in such a chain); the walk stops at a chain's length. */
+static const char SQL_OBJECTIVE_CYCLES[] =
+    "WITH RECURSIVE up(start, id, depth) AS (SELECT id, parent_id, 1 FROM objective"
+    " WHERE parent_id IS NOT NULL UNION ALL SELECT up.start, o.parent_id, up.depth + 1"
+    " FROM up JOIN objective o ON o.id = up.id"
+    " WHERE o.parent_id IS NOT NULL AND up.id <> up.start"
+    " AND up.depth <= (SELECT count(*) FROM objective))"
+    " SELECT DISTINCT o.key FROM up JOIN objective o ON o.id = up.start"
+    " WHERE up.id = up.start ORDER BY o.key";
+
+static int objective_cycle_row(void *ctx, sqlite3_stmt *s, struct err *e)
+{
+    (void)e;
+    struct strbuf *report = ctx;
+    sb_addf(report, "model: objective %s sits under objectives that sit under it (a cycle)\n",
+            (const char *)sqlite3_column_text(s, 0));
+    return 0;
+}
+
+static int check_objective_cycles(struct store *st, struct strbuf *report, int64_t *found,
+                                  struct err *e)
+{
+    sqlite3_stmt *s = sq_prepare(st, SQL_OBJECTIVE_CYCLES, e);
+    if (!s)
+        return -ERR_RUNTIME;
+    size_t before = report->len;
+    int rc = sq_each_row(st, s, objective_cycle_row, report, "checking objectives' parents", e);
+    for (size_t i = before; i < report->len; i++)
+        *found += report->s[i] == '\n';
+    return rc;
+}
+
 int store_check_model(struct store *st, struct strbuf *report, int64_t *found, struct err *e)
 {
     *found = 0;
     int rc = check_blockers(st, report, found, e);
     if (!rc)
         rc = check_cycles(st, report, found, e);
+    if (!rc)
+        rc = check_objective_cycles(st, report, found, e);
     return rc;
 }

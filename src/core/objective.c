@@ -561,27 +561,6 @@ int objective_list(struct store *st, const struct objective_filter *f, struct ob
     return 0;
 }
 
-int objective_each(struct store *st, objective_fn fn, void *ctx, struct err *e)
-{
-    struct set s;
-    int rc = sq_collect(st, sq_prepare(st, SQL_ALL, e), sizeof *s.v, node_read, NULL, node_fini,
-                        &s.v, &s.n, "reading objectives", e);
-    if (rc)
-        return rc;
-    for (size_t i = 0; i < s.n; i++)
-        s.v[i].parent = set_find_key(&s, s.v[i].o.parent);
-    /* parents before children: by depth, then key */
-    for (int depth = 0, left = (int)s.n; left > 0 && depth <= (int)s.n && !rc; depth++)
-        for (size_t i = 0; i < s.n && !rc; i++)
-            if (node_depth(&s, i) == depth) {
-                left--;
-                s.v[i].o.confidence = 0;
-                rc = fn(ctx, &s.v[i].o, e);
-            }
-    set_free(&s);
-    return rc;
-}
-
 /* ---- writing ---------------------------------------------------------- */
 
 static int64_t objective_id(struct store *st, const char *key, struct err *e)
@@ -1089,7 +1068,8 @@ static const char SQL_CHANGED[] =
     " (SELECT b.confidence FROM objective_checkin b WHERE b.objective_id = o.id AND b.at < ?1"
     "  ORDER BY b.at DESC, b.id DESC LIMIT 1)"
     " FROM objective o JOIN objective_checkin c ON c.id = (SELECT x.id FROM objective_checkin x"
-    "  WHERE x.objective_id = o.id ORDER BY x.at DESC, x.id DESC LIMIT 1)"
+    "  WHERE x.objective_id = o.id AND (?2 IS NULL OR x.at < ?2)"
+    "  ORDER BY x.at DESC, x.id DESC LIMIT 1)"
     " WHERE c.at >= ?1 AND o.status IN ('active','draft')";
 
 void objective_confidence_changes_free(struct objective_confidence_change *v, size_t n)
@@ -1123,7 +1103,7 @@ static void changed_fini(void *row)
     objective_checkin_fini(&((struct changed_row *)row)->c);
 }
 
-int objective_confidence_changes(struct store *st, const char *since,
+int objective_confidence_changes(struct store *st, const char *since, const char *until,
                                  struct objective_confidence_change **out, size_t *n,
                                  struct err *e)
 {
@@ -1132,7 +1112,8 @@ int objective_confidence_changes(struct store *st, const char *since,
     sqlite3_stmt *s = sq_prepare(st, SQL_CHANGED, e);
     if (!s)
         return -ERR_RUNTIME;
-    if (sq_bind_text(s, 1, since ? since : "") != SQLITE_OK) {
+    if (sq_bind_text(s, 1, since ? since : "") != SQLITE_OK ||
+        sq_bind_text(s, 2, until) != SQLITE_OK) {
         int rc = sq_error(st, e, "reading check-ins");
         sq_done(s);
         return rc;
@@ -1178,6 +1159,10 @@ static const char SQL_SERVES[] =
 static const char SQL_SERVES_CLEAR[] = "DELETE FROM project_objective WHERE project_id = ?1";
 static const char SQL_SERVES_ADD[] =
     "INSERT OR IGNORE INTO project_objective (project_id, objective_id) VALUES (?1, ?2)";
+static const char SQL_SERVED_BY[] =
+    "SELECT p.key FROM project_objective po JOIN objective o ON o.id = po.objective_id"
+    " JOIN project p ON p.id = po.project_id WHERE o.key = ?1 ORDER BY p.key";
+static const char SQL_SERVED_BY_CLEAR[] = "DELETE FROM project_objective WHERE objective_id = ?1";
 static const char SQL_OBJECTIVE_PROJECTS[] =
     "SELECT p.key FROM project p WHERE p.id IN (SELECT po.project_id FROM project_objective po"
     " JOIN objective o ON o.id = po.objective_id WHERE o.key = ?1 UNION SELECT r.project_id"
@@ -1276,6 +1261,68 @@ int project_serves_set(struct store *st, const char *project, const char *list, 
         rc = store_tx_begin(st, e);
     if (!rc)
         rc = store_tx_end(st, serves_tx(st, project, list, e), e);
+    return rc;
+}
+
+int objective_served_by(struct store *st, const char *key, char ***projects, size_t *n,
+                        struct err *e)
+{
+    return keys_of(st, SQL_SERVED_BY, key, projects, n, "reading what serves an objective", e);
+}
+
+/* Keys joined by ',', or NULL for none; the caller frees. */
+static char *joined(char *const *v, size_t n)
+{
+    struct strbuf sb;
+    sb_init(&sb);
+    for (size_t i = 0; i < n; i++)
+        sb_addf(&sb, "%s%s", i ? "," : "", v[i]);
+    char *out = n ? xstrdup(sb_str(&sb)) : NULL;
+    sb_fini(&sb);
+    return out;
+}
+
+static int served_by_tx(struct store *st, const char *key, char *const *projects, size_t n,
+                        struct err *e)
+{
+    struct objective o;
+    int rc = objective_get(st, key, &o, e);
+    if (rc)
+        return rc;
+    rc = authorize(st, o.department, "editing", o.key, e);
+    char **old = NULL, **now = NULL;
+    size_t n_old = 0, n_now = 0;
+    if (!rc)
+        rc = objective_served_by(st, o.key, &old, &n_old, e);
+    if (!rc)
+        rc = run2(st, SQL_SERVED_BY_CLEAR, o.id, 0, NULL, NULL, e);
+    for (size_t i = 0; !rc && i < n; i++) {
+        int64_t pid = store_project_id(st, projects[i], e);
+        rc = pid < 0 ? (int)pid
+             : !pid  ? err_set(e, ERR_USAGE, "no project %s to serve %s", projects[i], o.key)
+                     : run2(st, SQL_SERVES_ADD, pid, o.id, NULL, NULL, e);
+    }
+    if (!rc)
+        rc = objective_served_by(st, o.key, &now, &n_now, e);
+    char *a = joined(old, n_old), *b = joined(now, n_now);
+    if (!rc)
+        rc = audit_change(st, "objective", o.id, o.key, "served_by", a, b, e);
+    free(a);
+    free(b);
+    objective_keys_free(old, n_old);
+    objective_keys_free(now, n_now);
+    objective_fini(&o);
+    return rc;
+}
+
+int objective_served_by_set(struct store *st, const char *key, char *const *projects, size_t n,
+                            struct err *e)
+{
+    int rc = store_check_writable(st, e);
+    if (!rc)
+        rc = store_tx_begin(st, e);
+    if (!rc)
+        rc = store_tx_end(st, served_by_tx(st, key, projects, n, e), e);
     return rc;
 }
 

@@ -135,7 +135,8 @@ enum objective_health objective_health_of(double progress, double elapsed, int c
 {
     enum objective_health h = OBJECTIVE_UNKNOWN;
     if (progress >= 0) {
-        double behind = elapsed - progress;
+        /* a hair of slack, so that exactly 15 points behind reads as 15 */
+        double behind = elapsed - progress - 1e-9;
         h = behind > OBJECTIVE_OFF_GAP    ? OBJECTIVE_OFF_TRACK
             : behind > OBJECTIVE_RISK_GAP ? OBJECTIVE_AT_RISK
                                           : OBJECTIVE_ON_TRACK;

@@ -41,7 +41,8 @@ diff <(grep '^    {"key":"B-' all.json | sed 's/^    //; s/,$//') \
 # CSV: the whole export is the sections' tables one after another.
 : >want.csv
 first=1
-for s in departments people projects blockers indicators readings; do
+for s in departments people projects blockers indicators readings objectives key_results serves \
+    checkins; do
     [ "$first" = 1 ] || echo >>want.csv
     first=0
     echo "$s" >>want.csv

@@ -47,7 +47,8 @@ for cmd in "blocker list" "blocker count" "blocker show" "blocker add" "blocker 
     "project show" "indicator list" "indicator show" "indicator record" "indicator add" \
     "indicator edit" "indicator set-target" "department list" "department add" "department edit" \
     "standup list" "report" "flow" "person list" "person add" "person edit" \
-    "check" "whoami" "export" "blocker reopen"; do
+    "check" "whoami" "export" "blocker reopen" "objective list" "objective show" "objective add" \
+    "objective edit" "objective link" "objective unlink" "objective checkin"; do
     "$BATON" $cmd --help | awk '/^Examples:$/ {e=1; next} e && /^  baton / {
             line = substr($0, 3); while (line ~ / \\$/) { getline more; sub(/ \\$/, "", line);
             sub(/^ +/, " ", more); line = line more } print line }' >examples
