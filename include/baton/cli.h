@@ -117,9 +117,24 @@ struct cli {
     bool db_created;        /* setup created the database file: it did not exist before */
     /* keys typed in another case, replaced by the stored ones they name */
     char *resolved[CLI_MAX_ARGS + CLI_MAX_OPTS];
+    /* a command that also takes its entity's fields by their flags
+     * (cli_described): the command with its options and theirs */
+    struct cli_cmd described;
+    struct cli_opt described_opts[CLI_MAX_OPTS + 1];
+    char described_help[CLI_MAX_OPTS][96];
+    char described_flags[CLI_MAX_OPTS][64];
+    const char *described_choices[CLI_MAX_OPTS][13];
 };
 
 /* ---- for the dispatcher ---- */
+
+/* cmd, or, for a command that edits an entity's fields (blocker add and
+ * edit), cmd as c->described: its options and then one for each field of
+ * the entity that `edit` changes (FL_EDIT) and the options do not name,
+ * by its flag (--needed-by for needed_by) and with help made from the
+ * description. A new field of the entity is an option of these commands
+ * by its description alone. */
+const struct cli_cmd *cli_described(struct cli *c, const struct cli_cmd *cmd);
 
 /* Everything a command needs before its handler runs (src/cli/setup.c):
  * identity, configuration and the least role of action, then the database
@@ -208,6 +223,12 @@ int cmd_blocker_show(struct cli *c, struct err *e);
 struct entity;
 int cli_set_fields(const struct cli *c, const struct entity *ent, void *obj, struct err *e);
 int cli_set_fields_none(const struct cli *c, const struct entity *ent, void *obj, struct err *e);
+/* The output column of a described field (its name; a number, a list, or
+ * with times a time: else text), and its cell in column col of the
+ * current row: a list's words apart, an unset value left empty. */
+struct entity_field;
+struct out_col cli_out_col(const struct entity_field *f, bool times);
+void cli_out_field(struct out *o, size_t col, const struct entity_field *f, const void *row);
 int cmd_blocker_add(struct cli *c, struct err *e);
 int cmd_project_list(struct cli *c, struct err *e);
 int cmd_project_show(struct cli *c, struct err *e);

@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "baton/entity.h"
 #include "baton/model.h"
 #include "baton/store.h"
 #include "baton/text.h"
@@ -80,8 +81,10 @@ int person_find(struct store *st, const char *login, struct person *out, bool *f
 int person_list(struct store *st, const struct query *q, struct person **out, size_t *n,
                 struct err *e);
 
-/* The text members of a department and of a person, and their rules (text.h). */
-extern const struct text_fields department_texts;
-extern const struct text_fields person_texts;
+/* The descriptors of a department and of a person (baton/entity.h): each
+ * field once, with its column, rules, audit, organisation file key, export
+ * column, command-line flag and form field. */
+extern const struct entity department_entity;
+extern const struct entity person_entity;
 
 #endif

@@ -1,12 +1,14 @@
 /*
  * entity: one constant description per kind of row (blocker_entity, ...)
  * that names each field once: its name (the column, the audit row's field,
- * the organisation file's key and the export column), its label, its type
- * and limits, whether a change to it is audited, whether the command line
- * and the form edit it (the flag is --name with '-' for '_'). The model
+ * and, unless the field says otherwise, the organisation file's key, the
+ * export column, the command-line flag --name with '-' for '_' and the
+ * form's field), its label, its type and limits, whether a change to it is
+ * audited, whether the command line and the form edit it. The model
  * reads, binds, checks, copies and audits rows through it; the command
  * line, the organisation file and the export take their fields from it, and
- * a form finds there what it needs (label, kind, limits, required).
+ * a form is built from it (entity_form.h: label, kind, limits, required,
+ * the picker of what a field refers to) and checks its fields through it.
  *
  * The functions here work on any struct through the fields' offsets and
  * know nothing of the store.
@@ -19,6 +21,7 @@
 #include <stdint.h>
 
 #include "baton/err.h"
+#include "baton/str.h"
 #include "baton/text.h"
 
 enum field_type {
@@ -29,7 +32,7 @@ enum field_type {
     FT_CHOICE, /* an enum (int), stored and shown by its name */
     FT_LIST,   /* char *: keys-like words joined by ',' (no blank), in order */
     FT_ID,     /* int64_t, read only: the row's id or version */
-    FT_BOOL,   /* bool, derived when read */
+    FT_BOOL,   /* bool: yes or no (true or false in organisation files) */
     FT_REAL,   /* double; optional when has_off names the bool that says it is set */
 };
 
@@ -55,8 +58,11 @@ enum field_flag {
     FL_ZERO_NONE = 1 << 5, /* FT_INT: 0 is "not set": blank when shown, left out of files */
     FL_OMIT_FIRST = 1 << 6, /* FT_CHOICE, or FT_TEXT with choices: the first choice (or none)
                              * is left out of organisation files */
+    FL_ADD = 1 << 10,   /* given when the row is added: a form asks for it, and shows it fixed
+                         * once the row exists */
     FL_PARENT = 1 << 9, /* names the item it belongs to: in exports, not in the organisation
                          * file, where it is nested under that item */
+    FL_DAY = 1 << 11, /* FT_DATE: a day only, in organisation files too (not a time) */
 };
 
 struct entity_field {
@@ -72,7 +78,9 @@ struct entity_field {
     bool (*choice_parse)(const char *s, int *v);
     size_t off; /* offsetof the member */
     unsigned flags;
-    size_t has_off; /* FT_REAL: offsetof its bool "is set"; 0: always set */
+    size_t has_off;   /* FT_REAL: offsetof its bool "is set"; 0: always set */
+    const char *key;  /* the organisation file's key and export column, when not name */
+    const char *flag; /* the command-line flag and form field, when not name's */
 };
 
 struct entity {
@@ -85,11 +93,21 @@ struct entity {
 /* The field named name ("needed_by" or its flag spelling "needed-by"), or
  * NULL. */
 const struct entity_field *entity_field(const struct entity *ent, const char *name);
+/* The field that names a row in organisation files and on the command
+ * line: the first that files carry ("key", "login"). */
+const struct entity_field *entity_key(const struct entity *ent);
 /* The command-line flag of f without "--" ("needed-by") into buf. */
 const char *field_flag(const struct entity_field *f, char buf[64]);
+/* The organisation file's key and export column of f ("sort"). */
+const char *field_key(const struct entity_field *f);
+/* The names of a choice field's values, joined by sep ("green, amber,
+ * red"), into sb. */
+void field_choices(const struct entity_field *f, const char *sep, struct strbuf *sb);
 
 /* Frees the text members of obj (not obj) and zeroes it. */
 void entity_fini(const struct entity *ent, void *obj);
+/* Frees n structs of ent held in the array v, and the array. */
+void entity_list_free(const struct entity *ent, void *v, size_t n);
 /* dst becomes a deep copy of src. */
 void entity_copy(const struct entity *ent, void *dst, const void *src);
 /* The fields of dst with every one of `flags` take src's values. */

@@ -1,10 +1,14 @@
 /*
  * entity_form: the form that adds or edits one department, person,
- * project, blocker or indicator, or records a reading, built from a table
- * of fields per entity (name, label, kind, limits, required, the choices
- * or the kind of item it names, where its first value comes from) and
- * checked and saved here, without a terminal. The cockpit draws the form
- * and feeds it keys; a unit test fills it in like a person would.
+ * project, blocker or indicator, or records a reading, checked and saved
+ * here, without a terminal. A kind of item that has a descriptor
+ * (baton/entity.h) gets its form from it: one field per field it lets a
+ * person give (FL_ADD, fixed once the item exists) or edit (FL_EDIT), with
+ * the descriptor's label, kind, limits and choices, required where it
+ * says, a picker for what it refers to, and checked through it
+ * (field_set) before the model is asked. The others are built from a
+ * table of fields of their own. The cockpit draws the form and feeds it
+ * keys; a unit test fills it in like a person would.
  */
 #ifndef BATON_ENTITY_FORM_H
 #define BATON_ENTITY_FORM_H
@@ -23,6 +27,11 @@ enum form_entity { FE_DEPT, FE_PERSON, FE_PROJECT, FE_BLOCKER, FE_INDICATOR, FE_
 /* The kind of item a reference field names (form_field.ref). */
 enum form_ref { R_NONE = 0, R_DEPT, R_PERSON, R_PROJECT, R_INDICATOR };
 
+struct entity;
+struct entity_field;
+
+/* The most choices a field built from a descriptor offers. */
+#define ENTITY_FORM_CHOICES 12
 enum { ENTITY_FORM_TWINS = 3 };
 
 struct entity_form {
@@ -31,6 +40,12 @@ struct entity_form {
     bool editing;
     char *key;       /* the item edited (editing), or the indicator a reading is for */
     int64_t version; /* the item's version as read: a save names it */
+    /* built from a descriptor: the field of each form field (NULL for one
+     * that is not the descriptor's), and what the form borrows */
+    const struct entity *desc;
+    const struct entity_field *field[FORM_MAX_FIELDS];
+    char labels[FORM_MAX_FIELDS][64];
+    const char *choices[FORM_MAX_FIELDS][ENTITY_FORM_CHOICES + 1];
     /* A new project's likely twins (project_twins), one line each to show
      * under the fields: found again whenever its title, description or
      * department is checked. */
@@ -51,6 +66,20 @@ void entity_form_fini(struct entity_form *ef);
  * FE_DEPT); ERR_USAGE when that pane's items have no form. */
 int entity_form_of_pane(const char *pane, enum form_entity *out, struct err *e);
 const char *entity_form_noun(enum form_entity ent); /* "department" */
+
+/* The fields of a form for an item described by ent (after form_init,
+ * with ef->editing saying whether the item exists): those named, in
+ * order, or (names NULL) every one a person gives or edits, in ent's
+ * order; each holding item's value (item is a zeroed one when adding). key
+ * is the item the form is for (an item it belongs to, FL_PARENT, starts
+ * as it); dept the department a new item starts in (may be NULL). */
+void entity_form_build(struct entity_form *ef, const struct entity *ent,
+                       const char *const *names, const void *item, const char *key,
+                       const char *dept);
+/* Sets each field of item the form edits from what it holds, through the
+ * descriptor (field_set), and its version to the one read; the first
+ * refusal is e, on its field, with the focus there. */
+int entity_form_fill(struct entity_form *ef, void *item, struct err *e);
 
 /* A field's own checks, then whether the items it names exist (a login
  * need not: people come after their logins). false with f->err set. */

@@ -145,6 +145,7 @@ enum cmd {
     CMD_SU_TRIAGE,
     CMD_SU_SKIP,
     CMD_SU_END,
+    CMD_CHECKIN,
     CMD_COUNT
 };
 

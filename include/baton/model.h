@@ -44,6 +44,7 @@ enum pane_kind {
     PANE_BLOCKERS,
     PANE_INDICATORS,
     PANE_FLOW,
+    PANE_OBJECTIVES,
     PANE_KIND_COUNT
 };
 #define PANE_DEFAULT_COUNT 4

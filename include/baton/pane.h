@@ -69,6 +69,7 @@ extern const struct pane_class pane_projects;
 extern const struct pane_class pane_blockers;
 extern const struct pane_class pane_indicators;
 extern const struct pane_class pane_flow; /* who waits on whom: pane_flow.c */
+extern const struct pane_class pane_objectives; /* the objectives' tree: pane_objectives.c */
 
 /* The classes, in their default layout order. */
 const struct pane_class *const *pane_classes(size_t *n);
@@ -130,7 +131,7 @@ const char *pane_sort_name(const struct pane *p);
 /* ---- completing keys on the command line ---- */
 
 /* The keys that start with prefix (case-insensitively): departments, then
- * projects, blockers and indicators (only departments when depts_only),
+ * projects, blockers, indicators and objectives (only departments when depts_only),
  * at most limit of each kind, found through the model's text filter so
  * the cost does not grow with the data. NULL-terminated; the caller frees
  * each string and the array. */

@@ -16,6 +16,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "baton/entity.h"
 #include "baton/model.h"
 #include "baton/store.h"
 #include "baton/text.h"
@@ -142,7 +143,14 @@ int project_twins(struct store *st, const char *title, const char *description,
                   const char *dept, const char *self, int limit, struct project_match **out,
                   size_t *n, struct err *e);
 
-/* The text members of a project and the rule each obeys (text.h). */
-extern const struct text_fields project_texts;
+/* Whether the project of id is unaligned: active, serving no objective
+ * and no objective's key result (objective.h: project_unaligned lists
+ * them all). */
+int project_is_unaligned(struct store *st, int64_t id, bool *out, struct err *e);
+
+/* The project's descriptor (baton/entity.h): each field once, with its
+ * column, rules, audit, organisation file key, export column, flag and form
+ * field. Its dependencies (depends_on) are a list of their own. */
+extern const struct entity project_entity;
 
 #endif

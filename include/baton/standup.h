@@ -130,6 +130,8 @@ struct standup_indicator {
 #define STANDUP_PROJECTS_SHOWN 50
 #define STANDUP_INDICATORS_SHOWN 50
 
+struct objective; /* objective.h */
+
 /* Everything a department's stand-up page shows, in the page's order. */
 struct standup_page {
     char *dept, *name, *lead;
@@ -160,6 +162,10 @@ struct standup_page {
     size_t n_due;
     struct standup_entry *typed; /* 6. what this stand-up holds for it */
     size_t n_typed;
+    /* The department's objectives neither done nor dropped, in tree order
+     * (objective_list), with their health: shown after the indicators. */
+    struct objective *objectives;
+    size_t n_objectives;
 };
 
 /* Loads dept's page for stand-up standup_id (0: outside any stand-up; no

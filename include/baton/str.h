@@ -32,6 +32,10 @@ void x_on_fatal(void (*fn)(void));
 void *xmalloc(size_t n);
 void *xcalloc(size_t n, size_t size);
 void *xrealloc(void *p, size_t n);
+/* Room for element n of the growing array v of elements of size bytes,
+ * whose capacity is *cap: when n has reached it, doubles it (16 at
+ * first). Returns the array, which may have moved. */
+void *xgrow(void *v, size_t n, size_t *cap, size_t size);
 char *xstrdup(const char *s);               /* NULL in, NULL out */
 char *xstrndup(const char *s, size_t n);
 char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

@@ -39,7 +39,7 @@ struct text_field {
 };
 
 /* The text members of one kind of struct: the model states them once
- * (blocker_texts, project_texts, ...) and every reader uses them. */
+ * (verdict_texts, reading_texts, ...) and every reader uses them. */
 struct text_fields {
     const struct text_field *v;
     size_t n;

@@ -36,6 +36,7 @@ struct glyphs {
     const char *ellipsis;
     const char *blocked;  /* a project with an open blocker */
     const char *dep_risk; /* a project depending on one at risk */
+    const char *unaligned; /* an active project that serves no objective */
     const char *mark_new; /* new blockers */
     const char *overdue;
     const char *breached;

@@ -927,8 +927,10 @@ static int parse_word(struct cli *c, struct parse *p, const char *w, struct err 
     }
     if (!c->cmd) {
         c->cmd = cmd_find(p->group, w);
-        if (c->cmd)
+        if (c->cmd) {
+            c->cmd = cli_described(c, c->cmd);
             return 0;
+        }
         const char *cands[N_COMMANDS];
         size_t n = 0;
         for (size_t i = 0; i < N_COMMANDS; i++)

@@ -297,18 +297,8 @@ int cmd_import(struct cli *c, struct err *e)
 
 enum { SEC_DEPARTMENTS, SEC_PEOPLE, SEC_PROJECTS, SEC_BLOCKERS, SEC_INDICATORS, SEC_READINGS };
 
-static const struct out_col dept_cols[] = {
-    {"key", OUT_STR}, {"name", OUT_STR}, {"lead", OUT_STR}, {"sort", OUT_NUM},
-    {"archived", OUT_BOOL},
-};
-static const struct out_col person_cols[] = {
-    {"login", OUT_STR}, {"name", OUT_STR}, {"department", OUT_STR}, {"title", OUT_STR},
-};
-static const struct out_col project_cols[] = {
-    {"key", OUT_STR},      {"title", OUT_STR},     {"department", OUT_STR}, {"owner", OUT_STR},
-    {"status", OUT_STR},   {"health", OUT_STR},    {"progress", OUT_NUM},   {"start", OUT_STR},
-    {"due", OUT_STR},      {"description", OUT_STR}, {"depends_on", OUT_LIST},
-};
+/* A project's own column after those its entity describes. */
+static const struct out_col project_cols[] = {{"depends_on", OUT_LIST}};
 /* A section being written: rows are rendered and written a batch at a
  * time, so an export holds EXPORT_BATCH rows, not the organisation. */
 enum { EXPORT_BATCH = 256, ENTITY_COLS_MAX = 64 };
@@ -355,83 +345,33 @@ static int sink_row_done(struct export_sink *x, struct err *e)
                      : 0;
 }
 
-static int put_department(struct export_sink *x, const struct department *d, struct err *e)
+/* The cells of a row of a section described by an entity, in its
+ * columns' order. */
+static void put_cells(struct export_sink *x, const void *row)
 {
-    struct out *o = &x->o;
-    out_row(o);
-    out_set(o, 0, d->key);
-    out_set(o, 1, d->name);
-    out_set(o, 2, d->lead);
-    out_set_long(o, 3, d->sort_order);
-    out_set_bool(o, 4, d->archived);
+    out_row(&x->o);
+    for (size_t k = 0; k < x->n_fields; k++)
+        cli_out_field(&x->o, k, x->fields[k], row);
+}
+
+/* A row of a section described by an entity. */
+static int put_entity(struct export_sink *x, const void *row, struct err *e)
+{
+    put_cells(x, row);
     return sink_row_done(x, e);
 }
 
-static int put_person(struct export_sink *x, const struct person *p, struct err *e)
-{
-    struct out *o = &x->o;
-    out_row(o);
-    out_set(o, 0, p->login);
-    out_set(o, 1, p->name);
-    out_set(o, 2, p->department);
-    out_set(o, 3, p->title);
-    return sink_row_done(x, e);
-}
-
+/* A project's row: its described cells, then its dependencies. */
 static int put_project(void *ctx, const struct project *p, struct err *e)
 {
     struct export_sink *x = ctx;
-    struct out *o = &x->o;
-    out_row(o);
-    out_set(o, 0, p->key);
-    out_set(o, 1, p->title);
-    out_set(o, 2, p->department);
-    out_set(o, 3, p->owner);
-    out_set(o, 4, project_status_name(p->status));
-    out_set(o, 5, p->health_set == HEALTH_UNKNOWN ? NULL : health_name(p->health_set));
-    out_set_long(o, 6, p->progress);
-    out_set(o, 7, p->start);
-    out_set(o, 8, p->due);
-    out_set(o, 9, p->description);
+    put_cells(x, p);
     struct strbuf deps;
     sb_init(&deps);
     for (size_t k = 0; k < p->n_depends_on; k++)
         sb_addf(&deps, "%s%s", k ? " " : "", p->depends_on[k]);
-    out_set(o, 10, sb_str(&deps));
+    out_set(&x->o, x->n_fields, sb_str(&deps));
     sb_fini(&deps);
-    return sink_row_done(x, e);
-}
-
-/* A row of a section described by an entity, in its columns' order. */
-static int put_entity(struct export_sink *x, const void *row, struct err *e)
-{
-    struct out *o = &x->o;
-    out_row(o);
-    for (size_t k = 0; k < x->n_fields; k++) {
-        const struct entity_field *f = x->fields[k];
-        char buf[32];
-        const char *v = field_text(f, row, buf);
-        if (f->type == FT_LIST && v) {
-            char *words = xstrdup(v); /* an OUT_LIST cell holds words apart */
-            for (char *p = words; *p; p++)
-                if (*p == ',')
-                    *p = ' ';
-            out_set(o, k, words);
-            free(words);
-        } else if (f->type == FT_INT && v) {
-            out_set_long(o, k, strtol(v, NULL, 10));
-        } else if (f->type == FT_REAL && v) {
-            double d;
-            memcpy(&d, (const char *)row + f->off, sizeof d);
-            out_set_double(o, k, d);
-        } else if (f->type == FT_REAL) {
-            continue;
-        } else if (f->type == FT_INT || f->type == FT_CHOICE) {
-            out_set(o, k, v);
-        } else {
-            out_set(o, k, *(char *const *)(const void *)((const char *)row + f->off));
-        }
-    }
     return sink_row_done(x, e);
 }
 
@@ -447,7 +387,7 @@ static int walk_departments(struct store *st, struct export_sink *x, struct err 
     size_t n = 0;
     int rc = department_list(st, &q, &v, &n, e);
     for (size_t i = 0; !rc && i < n; i++)
-        rc = put_department(x, &v[i], e);
+        rc = put_entity(x, &v[i], e);
     department_list_free(v, n);
     return rc;
 }
@@ -459,7 +399,7 @@ static int walk_people(struct store *st, struct export_sink *x, struct err *e)
     size_t n = 0;
     int rc = person_list(st, &q, &v, &n, e);
     for (size_t i = 0; !rc && i < n; i++)
-        rc = put_person(x, &v[i], e);
+        rc = put_entity(x, &v[i], e);
     person_list_free(v, n);
     return rc;
 }
@@ -513,14 +453,16 @@ struct section {
     const struct out_col *cols;
     size_t n_cols;
     int (*walk)(struct store *st, struct export_sink *x, struct err *e);
-    const struct entity *ent; /* the columns come from it instead of cols */
+    const struct entity *ent; /* the columns come from it, then cols */
 };
 
 #define COLS(a) a, sizeof a / sizeof *a
 static const struct section sections[] = {
-    [SEC_DEPARTMENTS] = {"departments", "Departments", COLS(dept_cols), walk_departments, NULL},
-    [SEC_PEOPLE] = {"people", "People", COLS(person_cols), walk_people, NULL},
-    [SEC_PROJECTS] = {"projects", "Projects", COLS(project_cols), walk_projects, NULL},
+    [SEC_DEPARTMENTS] = {"departments", "Departments", NULL, 0, walk_departments,
+                         &department_entity},
+    [SEC_PEOPLE] = {"people", "People", NULL, 0, walk_people, &person_entity},
+    [SEC_PROJECTS] = {"projects", "Projects", COLS(project_cols), walk_projects,
+                      &project_entity},
     [SEC_BLOCKERS] = {"blockers", "Blockers", NULL, 0, walk_blockers, &blocker_entity},
     [SEC_INDICATORS] = {"indicators", "Indicators", NULL, 0, walk_indicators, &indicator_entity},
     [SEC_READINGS] = {"readings", "Readings", NULL, 0, walk_readings, &reading_entity},
@@ -545,10 +487,7 @@ static int entity_cols(struct store *st, struct export_sink *x, const struct ent
         if (!any)
             continue;
         x->fields[x->n_fields] = f;
-        x->cols[x->n_fields++] = (struct out_col){
-            f->name, f->type == FT_INT || f->type == FT_REAL ? OUT_NUM
-                     : f->type == FT_LIST                    ? OUT_LIST
-                                                             : OUT_STR};
+        x->cols[x->n_fields++] = cli_out_col(f, false);
     }
     return 0;
 }
@@ -560,7 +499,9 @@ static int export_section(struct store *st, struct export_sink *x, const struct 
         int rc = entity_cols(st, x, sec->ent, e);
         if (rc)
             return rc;
-        out_init(&x->o, x->cols, x->n_fields);
+        for (size_t k = 0; k < sec->n_cols && x->n_fields + k < ENTITY_COLS_MAX; k++)
+            x->cols[x->n_fields + k] = sec->cols[k];
+        out_init(&x->o, x->cols, x->n_fields + sec->n_cols);
     } else {
         out_init(&x->o, sec->cols, sec->n_cols);
     }

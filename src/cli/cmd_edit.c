@@ -18,16 +18,6 @@
 #include "baton/project.h"
 #include "baton/utf8.h"
 
-/* Replaces *field with the option's value when given ('' clears it). */
-static void take(const struct cli *c, const char *opt, char **field)
-{
-    const char *v = cli_opt(c, opt);
-    if (!v)
-        return;
-    free(*field);
-    *field = *v ? xstrdup(v) : NULL;
-}
-
 static bool any_option(const struct cli *c)
 {
     for (size_t i = 0; c->cmd->opts && c->cmd->opts[i].name; i++)
@@ -50,7 +40,7 @@ static int set_fields(const struct cli *c, const struct entity *ent, void *obj, 
 {
     for (size_t i = 0; i < ent->n; i++) {
         const struct entity_field *f = &ent->fields[i];
-        char flag[64];
+        char flag[64], opt[72];
         const char *v = f->flags & FL_EDIT ? cli_opt(c, field_flag(f, flag)) : NULL;
         if (!v)
             continue;
@@ -60,6 +50,10 @@ static int set_fields(const struct cli *c, const struct entity *ent, void *obj, 
         char why[160];
         if (f->type == FT_REAL && v && *v && !str_to_number(v, &num, why, sizeof why))
             return err_set(e, ERR_USAGE, "--%s: %s", flag, why);
+        snprintf(opt, sizeof opt, "--%s", flag);
+        if (f->ref == FREF_DEPARTMENT && v && *v &&
+            cli_check_department((struct cli *)c, v, opt, e) < 0)
+            return -e->code;
         if (field_set(f, obj, v, e) < 0)
             return -e->code;
     }
@@ -83,11 +77,6 @@ int cmd_blocker_edit(struct cli *c, struct err *e)
     struct blocker b;
     if (blocker_get(c->st, c->args[0], &b, e) < 0)
         return -e->code;
-    const char *waiting = cli_opt(c, "waiting-on");
-    if (waiting && *waiting && cli_check_department(c, waiting, "--waiting-on", e) < 0) {
-        blocker_fini(&b);
-        return -e->code;
-    }
     int rc = cli_set_fields(c, &blocker_entity, &b, e);
     if (rc) {
         blocker_fini(&b);
@@ -116,28 +105,8 @@ int cmd_blocker_comment(struct cli *c, struct err *e)
 static int project_from_opts(struct cli *c, struct project *p, char ***deps, size_t *n_deps,
                              bool *deps_given, struct err *e)
 {
-    take(c, "title", &p->title);
-    take(c, "owner", &p->owner);
-    take(c, "start", &p->start);
-    take(c, "due", &p->due);
-    take(c, "description", &p->description);
-    const char *dept = cli_opt(c, "dept");
-    if (dept) {
-        if (cli_check_department(c, dept, "--dept", e) < 0)
-            return -e->code;
-        free(p->department);
-        p->department = xstrdup(dept);
-    }
-    const char *status = cli_opt(c, "status");
-    if (status)
-        project_status_parse(status, &p->status);
-    const char *health = cli_opt(c, "health");
-    if (health && strcmp(health, "derived") == 0)
-        p->health_set = HEALTH_UNKNOWN;
-    else if (health)
-        health_parse(health, &p->health_set);
-    if (cli_opt(c, "progress"))
-        p->progress = (int)cli_opt_long(c, "progress", p->progress);
+    if (cli_set_fields(c, &project_entity, p, e) < 0)
+        return -e->code;
     const char *on = cli_opt(c, "depends-on");
     *deps_given = on != NULL;
     *deps = NULL;
@@ -248,15 +217,26 @@ int cmd_project_edit(struct cli *c, struct err *e)
 }
 
 /* `project set KEY FIELD VALUE`: one field, for scripts and quick fixes. */
+/* What `project set` says of a value its field refuses, in its own words
+ * (the other fields refuse in the words of their rule). */
+static const char *const set_refusals[][2] = {
+    {"status", "status is planned, active, on_hold, done or cancelled, not '%s'"},
+    {"health", "health is green, amber, red or derived, not '%s'"},
+    {"progress", "progress is a whole number from 0 to 100, not '%s'"},
+};
+
 int cmd_project_set(struct cli *c, struct err *e)
 {
+    /* the fields `project set` names, as its help lists them: each the flag
+     * of a field the project's descriptor edits */
     static const char *const fields[] = {"title", "owner", "status", "health", "progress",
                                          "start", "due", "description", "dept"};
     const char *field = c->args[1], *value = c->args[2];
     size_t i = 0, n = sizeof fields / sizeof fields[0];
     while (i < n && strcmp(fields[i], field) != 0)
         i++;
-    if (i == n) {
+    const struct entity_field *f = i < n ? entity_field(&project_entity, field) : NULL;
+    if (!f || !(f->flags & FL_EDIT)) {
         const char *near = str_nearest(field, fields, n);
         return err_set(e, ERR_USAGE, "no project field '%s'%s%s%s (title, owner, status, health, "
                        "progress, start, due, description, dept)", field,
@@ -265,42 +245,14 @@ int cmd_project_set(struct cli *c, struct err *e)
     struct project p;
     if (project_get(c->st, c->args[0], &p, e) < 0)
         return -e->code;
-    char **slot = NULL;
     int rc = 0;
-    if (strcmp(field, "title") == 0)
-        slot = &p.title;
-    else if (strcmp(field, "owner") == 0)
-        slot = &p.owner;
-    else if (strcmp(field, "start") == 0)
-        slot = &p.start;
-    else if (strcmp(field, "due") == 0)
-        slot = &p.due;
-    else if (strcmp(field, "description") == 0)
-        slot = &p.description;
-    else if (strcmp(field, "dept") == 0) {
-        if (cli_check_department(c, value, "dept", e) < 0)
-            rc = -e->code;
-        slot = &p.department;
-    } else if (strcmp(field, "status") == 0) {
-        if (!project_status_parse(value, &p.status))
-            rc = err_set(e, ERR_USAGE, "status is planned, active, on_hold, done or cancelled, "
-                                       "not '%s'", value);
-    } else if (strcmp(field, "health") == 0) {
-        if (strcmp(value, "derived") == 0)
-            p.health_set = HEALTH_UNKNOWN;
-        else if (!health_parse(value, &p.health_set) || p.health_set == HEALTH_UNKNOWN)
-            rc = err_set(e, ERR_USAGE, "health is green, amber, red or derived, not '%s'", value);
-    } else {
-        long v;
-        if (!str_to_long(value, &v) || v < 0 || v > 100)
-            rc = err_set(e, ERR_USAGE, "progress is a whole number from 0 to 100, not '%s'",
-                         value);
-        else
-            p.progress = (int)v;
-    }
-    if (slot && rc == 0) {
-        free(*slot);
-        *slot = *value ? xstrdup(value) : NULL;
+    if (f->ref == FREF_DEPARTMENT && cli_check_department(c, value, field, e) < 0)
+        rc = -e->code;
+    if (!rc && field_set(f, &p, value, e) < 0) {
+        rc = -e->code;
+        for (size_t k = 0; k < sizeof set_refusals / sizeof set_refusals[0]; k++)
+            if (strcmp(set_refusals[k][0], field) == 0)
+                rc = err_set(e, ERR_USAGE, set_refusals[k][1], value);
     }
     if (rc == 0 && project_update(c->st, &p, e) < 0)
         rc = -e->code;
@@ -312,17 +264,39 @@ int cmd_project_set(struct cli *c, struct err *e)
 
 /* ---- departments and people ---- */
 
+/* Sets the fields of obj its options name; when adding, first its key
+ * from the command's argument; when editing, the version it read or the
+ * one --expect-version names. */
+static int set_described(struct cli *c, const struct entity *ent, void *obj, bool adding,
+                         struct err *e)
+{
+    if (adding && field_set(entity_key(ent), obj, c->args[0], e) < 0)
+        return -e->code;
+    const struct entity_field *version = entity_field(ent, "version");
+    int64_t v;
+    memcpy(&v, (char *)obj + version->off, sizeof v);
+    v = cli_opt_long(c, "expect-version", v);
+    memcpy((char *)obj + version->off, &v, sizeof v);
+    return cli_set_fields(c, ent, obj, e);
+}
+
+/* "ENG: added" once the model took it; frees obj. */
+static int described_done(struct cli *c, const struct entity *ent, void *obj, int rc,
+                          const char *done)
+{
+    if (!rc)
+        fprintf(c->out, "%s: %s\n", c->args[0], done);
+    entity_fini(ent, obj);
+    return rc;
+}
+
 int cmd_department_add(struct cli *c, struct err *e)
 {
     struct department d = {0};
-    d.key = (char *)c->args[0];
-    d.name = (char *)cli_opt(c, "name");
-    d.lead = (char *)cli_opt(c, "lead");
-    d.sort_order = (int)cli_opt_long(c, "order", 0);
-    if (department_add(c->st, &d, e) < 0)
-        return -e->code;
-    fprintf(c->out, "%s: added\n", d.key);
-    return 0;
+    int rc = set_described(c, &department_entity, &d, true, e);
+    if (!rc && department_add(c->st, &d, e) < 0)
+        rc = -e->code;
+    return described_done(c, &department_entity, &d, rc, "added");
 }
 
 int cmd_department_edit(struct cli *c, struct err *e)
@@ -332,54 +306,30 @@ int cmd_department_edit(struct cli *c, struct err *e)
     struct department d;
     if (department_get(c->st, c->args[0], &d, e) < 0)
         return -e->code;
-    take(c, "name", &d.name);
-    take(c, "lead", &d.lead);
-    if (cli_opt(c, "order"))
-        d.sort_order = (int)cli_opt_long(c, "order", d.sort_order);
-    const char *arch = cli_opt(c, "archived");
-    if (arch)
-        d.archived = strcmp(arch, "yes") == 0;
-    d.version = cli_opt_long(c, "expect-version", d.version);
-    int rc = department_update(c->st, &d, e) < 0 ? -e->code : 0;
-    if (rc == 0)
-        fprintf(c->out, "%s: updated\n", d.key);
-    department_fini(&d);
-    return rc;
+    int rc = set_described(c, &department_entity, &d, false, e);
+    if (!rc && department_update(c->st, &d, e) < 0)
+        rc = -e->code;
+    return described_done(c, &department_entity, &d, rc, "updated");
 }
 
 int cmd_person_add(struct cli *c, struct err *e)
 {
-    const char *dept = cli_opt(c, "dept");
-    if (dept && cli_check_department(c, dept, "--dept", e) < 0)
-        return -e->code;
     struct person p = {0};
-    p.login = (char *)c->args[0];
-    p.name = (char *)cli_opt(c, "name");
-    p.title = (char *)cli_opt(c, "title");
-    p.department = (char *)dept;
-    if (person_add(c->st, &p, e) < 0)
-        return -e->code;
-    fprintf(c->out, "%s: added\n", p.login);
-    return 0;
+    int rc = set_described(c, &person_entity, &p, true, e);
+    if (!rc && person_add(c->st, &p, e) < 0)
+        rc = -e->code;
+    return described_done(c, &person_entity, &p, rc, "added");
 }
 
 int cmd_person_edit(struct cli *c, struct err *e)
 {
     if (!any_option(c))
         return nothing_to_do(c, e);
-    const char *dept = cli_opt(c, "dept");
-    if (dept && *dept && cli_check_department(c, dept, "--dept", e) < 0)
-        return -e->code;
     struct person p;
     if (person_get(c->st, c->args[0], &p, e) < 0)
         return -e->code;
-    take(c, "name", &p.name);
-    take(c, "title", &p.title);
-    take(c, "dept", &p.department);
-    p.version = cli_opt_long(c, "expect-version", p.version);
-    int rc = person_update(c->st, &p, e) < 0 ? -e->code : 0;
-    if (rc == 0)
-        fprintf(c->out, "%s: updated\n", p.login);
-    person_fini(&p);
-    return rc;
+    int rc = set_described(c, &person_entity, &p, false, e);
+    if (!rc && person_update(c->st, &p, e) < 0)
+        rc = -e->code;
+    return described_done(c, &person_entity, &p, rc, "updated");
 }

@@ -241,6 +241,8 @@ int cmd_blocker_list(struct cli *c, struct err *e)
     return 0;
 }
 
+/* The record's columns that show needs to say itself; then each other
+ * field of the description that the blocker has (tags ...). */
 static const struct out_col blocker_show_cols[] = {
     {"key", OUT_STR},          {"title", OUT_STR},        {"project", OUT_STR},
     {"department", OUT_STR},   {"state", OUT_STR},        {"severity", OUT_NUM},
@@ -250,17 +252,38 @@ static const struct out_col blocker_show_cols[] = {
     {"snoozed_until", OUT_TIME}, {"duplicate_of", OUT_STR}, {"escalation_level", OUT_NUM},
     {"escalated_to", OUT_STR}, {"escalated_at", OUT_TIME}, {"reason", OUT_STR},
     {"updated_at", OUT_TIME},   {"version", OUT_NUM},      {"detail", OUT_STR},
-    {"tags", OUT_LIST}, /* last, and only for a blocker that has tags */
 };
+#define N_SHOW_COLS (sizeof blocker_show_cols / sizeof *blocker_show_cols)
+enum { SHOW_COLS_MAX = N_SHOW_COLS + 32 };
+
+/* Whether show names field f among its own columns (or as the department). */
+static bool show_says(const struct entity_field *f)
+{
+    for (size_t i = 0; i < N_SHOW_COLS; i++)
+        if (strcmp(blocker_show_cols[i].name, f->name) == 0)
+            return true;
+    return strcmp(f->name, "project_dept") == 0;
+}
 
 int cmd_blocker_show(struct cli *c, struct err *e)
 {
     struct blocker b = {0};
     if (blocker_get(c->st, c->args[0], &b, e) < 0)
         return -e->code;
+    struct out_col cols[SHOW_COLS_MAX];
+    const struct entity_field *more[SHOW_COLS_MAX];
+    size_t n_cols = N_SHOW_COLS, n_more = 0;
+    memcpy(cols, blocker_show_cols, sizeof blocker_show_cols);
+    char buf[32];
+    for (size_t i = 0; i < blocker_entity.n && n_cols < SHOW_COLS_MAX; i++) {
+        const struct entity_field *f = &blocker_entity.fields[i];
+        if ((f->flags & FL_ORG) && !show_says(f) && field_text(f, &b, buf)) {
+            more[n_more++] = f;
+            cols[n_cols++] = cli_out_col(f, true);
+        }
+    }
     struct out o;
-    size_t n_cols = sizeof blocker_show_cols / sizeof *blocker_show_cols;
-    out_init(&o, blocker_show_cols, b.tags ? n_cols : n_cols - 1);
+    out_init(&o, cols, n_cols);
     out_row(&o);
     char age[16];
     const char *vals[] = {b.key,        b.title,     b.project,   b.project_dept,
@@ -290,14 +313,8 @@ int cmd_blocker_show(struct cli *c, struct err *e)
     out_set(&o, 22, b.updated_at);
     out_set_long(&o, 23, b.version);
     out_set(&o, 24, b.detail);
-    if (b.tags) {
-        char *words = xstrdup(b.tags); /* a list cell holds words apart */
-        for (char *p = words; *p; p++)
-            if (*p == ',')
-                *p = ' ';
-        out_set(&o, 25, words);
-        free(words);
-    }
+    for (size_t k = 0; k < n_more; k++)
+        cli_out_field(&o, N_SHOW_COLS + k, more[k], &b);
     int rc = emit_history(c, "blocker", b.key, &o, e);
     out_fini(&o);
     blocker_fini(&b);
@@ -308,9 +325,6 @@ int cmd_blocker_add(struct cli *c, struct err *e)
 {
     const char *project = cli_opt(c, "project");
     if (cli_check_project(c, project, "--project", e) < 0)
-        return -e->code;
-    const char *waiting = cli_opt(c, "waiting-on");
-    if (waiting && cli_check_department(c, waiting, "--waiting-on", e) < 0)
         return -e->code;
     struct blocker b = {0};
     b.project = xstrdup(project);

@@ -12,6 +12,7 @@
 
 #include "baton/cli.h"
 #include "baton/department.h"
+#include "baton/entity.h"
 #include "baton/project.h"
 #include "baton/str.h"
 #include "baton/text.h"
@@ -199,4 +200,40 @@ int cli_check_department(struct cli *c, const char *key, const char *opt, struct
 int cli_check_project(struct cli *c, const char *key, const char *opt, struct err *e)
 {
     return check_key(c, &projects, key, opt, e);
+}
+
+struct out_col cli_out_col(const struct entity_field *f, bool times)
+{
+    enum out_type t = f->type == FT_INT || f->type == FT_REAL ? OUT_NUM
+                      : f->type == FT_LIST                    ? OUT_LIST
+                      : f->type == FT_BOOL                    ? OUT_BOOL
+                      : times && f->type == FT_TIME           ? OUT_TIME
+                                                              : OUT_STR;
+    return (struct out_col){field_key(f), t};
+}
+
+void cli_out_field(struct out *o, size_t col, const struct entity_field *f, const void *row)
+{
+    char buf[32];
+    const char *v = field_text(f, row, buf);
+    if (f->type == FT_LIST && v) {
+        char *words = xstrdup(v); /* an OUT_LIST cell holds words apart */
+        for (char *p = words; *p; p++)
+            if (*p == ',')
+                *p = ' ';
+        out_set(o, col, words);
+        free(words);
+    } else if (f->type == FT_INT && v) {
+        out_set_long(o, col, strtol(v, NULL, 10));
+    } else if (f->type == FT_BOOL) {
+        out_set_bool(o, col, str_eq(v, "yes"));
+    } else if (f->type == FT_REAL && v) {
+        double d;
+        memcpy(&d, (const char *)row + f->off, sizeof d);
+        out_set_double(o, col, d);
+    } else if (f->type == FT_INT || f->type == FT_CHOICE || f->type == FT_REAL) {
+        out_set(o, col, v);
+    } else {
+        out_set(o, col, *(char *const *)(const void *)((const char *)row + f->off));
+    }
 }

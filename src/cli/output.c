@@ -76,10 +76,7 @@ void out_clear(struct out *o)
 
 void out_row(struct out *o)
 {
-    if (o->n_rows == o->cap_rows) {
-        o->cap_rows = o->cap_rows ? o->cap_rows * 2 : 16;
-        o->cells = xrealloc(o->cells, o->cap_rows * o->n_cols * sizeof *o->cells);
-    }
+    o->cells = xgrow(o->cells, o->n_rows, &o->cap_rows, o->n_cols * sizeof *o->cells);
     for (size_t c = 0; c < o->n_cols; c++)
         o->cells[o->n_rows * o->n_cols + c] = NULL;
     o->n_rows++;

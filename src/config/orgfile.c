@@ -405,32 +405,83 @@ int orgfile_writer_finish(struct orgfile_writer *w, struct err *e)
     return 0;
 }
 
-void orgfile_put_department(struct orgfile_writer *w, const struct department *d)
+/* One item's fields as its entity describes them (baton/entity.h), in
+ * its order: those the organisation file carries, each only when set. */
+static void write_entity(struct item *it, const struct entity *ent, const void *obj)
 {
-    put_section(w, ORG_DEPARTMENTS);
+    for (size_t i = 0; i < ent->n; i++) {
+        const struct entity_field *f = &ent->fields[i];
+        if (!(f->flags & FL_ORG) || (f->flags & FL_PARENT))
+            continue;
+        const char *key = field_key(f);
+        /* Only a text field holds a pointer there (an int's offset is not
+         * aligned for one). */
+        bool is_text = f->type == FT_TEXT || f->type == FT_DATE || f->type == FT_TIME ||
+                       f->type == FT_LIST;
+        const char *text = NULL;
+        if (is_text)
+            memcpy(&text, (const char *)obj + f->off, sizeof text);
+        int v = 0;
+        if (f->type == FT_INT || f->type == FT_CHOICE)
+            memcpy(&v, (const char *)obj + f->off, sizeof v);
+        bool yes = false;
+        if (f->type == FT_BOOL)
+            memcpy(&yes, (const char *)obj + f->off, sizeof yes);
+        char num[32];
+        if (f->type == FT_TEXT && (f->flags & FL_OMIT_FIRST) && str_eq(text, f->choice_name(0)))
+            continue;
+        if (f->type == FT_TEXT)
+            item_str(it, key, text);
+        else if (f->type == FT_REAL && field_text(f, obj, num)) {
+            double d;
+            memcpy(&d, (const char *)obj + f->off, sizeof d);
+            item_num(it, key, true, d);
+        }
+        else if (f->type == FT_DATE || f->type == FT_TIME)
+            item_time(it, key, text);
+        else if (f->type == FT_INT)
+            item_int(it, key, v, true);
+        else if (f->type == FT_BOOL && yes)
+            item_raw(it, key, "true");
+        else if (f->type == FT_CHOICE && (v || !(f->flags & FL_OMIT_FIRST)))
+            item_raw(it, key, f->choice_name(v));
+        else if (f->type == FT_LIST && text && *text) {
+            item_key(it, key);
+            sb_addc(it->sb, '[');
+            for (const char *p = text; *p;) {
+                size_t n = strcspn(p, ",");
+                char *w = xasprintf("%.*s", (int)n, p);
+                sb_add(it->sb, p == text ? "" : ", ");
+                yaml_str(it->sb, w);
+                free(w);
+                p += n + (p[n] == ',');
+            }
+            sb_addc(it->sb, ']');
+            item_end_field(it);
+        }
+    }
+}
+
+/* An item whose fields are all its entity's. */
+static void put_described(struct orgfile_writer *w, int section, const struct entity *ent,
+                          const void *obj)
+{
+    put_section(w, section);
     struct item it;
     item_open(&it, &w->sb, false, NULL);
-    item_str(&it, "key", d->key);
-    item_str(&it, "name", d->name);
-    item_str(&it, "lead", d->lead);
-    item_int(&it, "sort", d->sort_order, true);
-    if (d->archived)
-        item_raw(&it, "archived", "true");
+    write_entity(&it, ent, obj);
     item_close(&it);
     put_flush(w, ORGFILE_FLUSH);
 }
 
+void orgfile_put_department(struct orgfile_writer *w, const struct department *d)
+{
+    put_described(w, ORG_DEPARTMENTS, &department_entity, d);
+}
+
 void orgfile_put_person(struct orgfile_writer *w, const struct person *p)
 {
-    put_section(w, ORG_PEOPLE);
-    struct item it;
-    item_open(&it, &w->sb, false, NULL);
-    item_str(&it, "login", p->login);
-    item_str(&it, "name", p->name);
-    item_str(&it, "department", p->department);
-    item_str(&it, "title", p->title);
-    item_close(&it);
-    put_flush(w, ORGFILE_FLUSH);
+    put_described(w, ORG_PEOPLE, &person_entity, p);
 }
 
 void orgfile_put_project(struct orgfile_writer *w, const struct project *p)
@@ -439,17 +490,7 @@ void orgfile_put_project(struct orgfile_writer *w, const struct project *p)
     struct strbuf *sb = &w->sb;
     struct item it;
     item_open(&it, sb, false, NULL);
-    item_str(&it, "key", p->key);
-    item_str(&it, "title", p->title);
-    item_str(&it, "department", p->department);
-    item_str(&it, "owner", p->owner);
-    item_raw(&it, "status", project_status_name(p->status));
-    if (p->health_set != HEALTH_UNKNOWN)
-        item_raw(&it, "health", health_name(p->health_set));
-    item_int(&it, "progress", p->progress, true);
-    item_time(&it, "start", p->start);
-    item_time(&it, "due", p->due);
-    item_str(&it, "description", p->description);
+    write_entity(&it, &project_entity, p);
     if (p->n_depends_on) {
         struct keyed *deps = order_by(p->depends_on, p->n_depends_on, sizeof(char *), 0, keyed_cmp);
         item_key(&it, "depends_on");
@@ -466,65 +507,9 @@ void orgfile_put_project(struct orgfile_writer *w, const struct project *p)
     put_flush(w, ORGFILE_FLUSH);
 }
 
-/* One item's fields as its entity describes them (baton/entity.h), in
- * its order: those the organisation file carries, each only when set. */
-static void write_entity(struct item *it, const struct entity *ent, const void *obj)
-{
-    for (size_t i = 0; i < ent->n; i++) {
-        const struct entity_field *f = &ent->fields[i];
-        /* Only a text field holds a pointer there (an int's offset is not
-         * aligned for one). */
-        bool is_text = f->type == FT_TEXT || f->type == FT_DATE || f->type == FT_TIME ||
-                       f->type == FT_LIST;
-        const char *text = NULL;
-        if (is_text)
-            memcpy(&text, (const char *)obj + f->off, sizeof text);
-        int v = 0;
-        if (f->type == FT_INT || f->type == FT_CHOICE)
-            memcpy(&v, (const char *)obj + f->off, sizeof v);
-        if (!(f->flags & FL_ORG) || (f->flags & FL_PARENT))
-            continue;
-        char num[32];
-        if (f->type == FT_TEXT && (f->flags & FL_OMIT_FIRST) && str_eq(text, f->choice_name(0)))
-            continue;
-        if (f->type == FT_TEXT)
-            item_str(it, f->name, text);
-        else if (f->type == FT_REAL && field_text(f, obj, num)) {
-            double d;
-            memcpy(&d, (const char *)obj + f->off, sizeof d);
-            item_num(it, f->name, true, d);
-        }
-        else if (f->type == FT_DATE || f->type == FT_TIME)
-            item_time(it, f->name, text);
-        else if (f->type == FT_INT)
-            item_int(it, f->name, v, true);
-        else if (f->type == FT_CHOICE && (v || !(f->flags & FL_OMIT_FIRST)))
-            item_raw(it, f->name, f->choice_name(v));
-        else if (f->type == FT_LIST && text && *text) {
-            item_key(it, f->name);
-            sb_addc(it->sb, '[');
-            for (const char *p = text; *p;) {
-                size_t n = strcspn(p, ",");
-                char *w = xasprintf("%.*s", (int)n, p);
-                sb_add(it->sb, p == text ? "" : ", ");
-                yaml_str(it->sb, w);
-                free(w);
-                p += n + (p[n] == ',');
-            }
-            sb_addc(it->sb, ']');
-            item_end_field(it);
-        }
-    }
-}
-
 void orgfile_put_blocker(struct orgfile_writer *w, const struct blocker *b)
 {
-    put_section(w, ORG_BLOCKERS);
-    struct item it;
-    item_open(&it, &w->sb, false, NULL);
-    write_entity(&it, &blocker_entity, b);
-    item_close(&it);
-    put_flush(w, ORGFILE_FLUSH);
+    put_described(w, ORG_BLOCKERS, &blocker_entity, b);
 }
 
 void orgfile_put_indicator(struct orgfile_writer *w, const struct indicator *ind,
@@ -603,6 +588,7 @@ enum ftype {
     F_BOOL,     /* bool */
     F_NUM,      /* double, with a bool at has_off */
     F_ENUM,     /* through enum_defs[min] */
+    F_CHOICE,   /* the entity's choice field (choice_parse) */
     F_DEPS,     /* list of project keys: char ** at off, size_t at has_off */
     F_LIST,     /* a list of keys, stored in one char * (field_list_norm) */
     F_READINGS, /* the indicator's readings */
@@ -613,18 +599,6 @@ struct enum_def {
     const char *names; /* for the message */
 };
 
-static bool parse_status(const char *s, void *out)
-{
-    return project_status_parse(s, out);
-}
-static bool parse_health(const char *s, void *out)
-{
-    enum health h;
-    if (!health_parse(s, &h) || h == HEALTH_UNKNOWN)
-        return false;
-    *(enum health *)out = h;
-    return true;
-}
 static bool parse_kind(const char *s, void *out)
 {
     return blocker_kind_parse(s, out);
@@ -638,10 +612,8 @@ static bool parse_direction(const char *s, void *out)
     return direction_parse(s, out);
 }
 
-enum { E_STATUS, E_HEALTH, E_KIND, E_STATE, E_DIRECTION };
+enum { E_KIND, E_STATE, E_DIRECTION };
 static const struct enum_def enum_defs[] = {
-    [E_STATUS] = {parse_status, "planned, active, on_hold, done, cancelled"},
-    [E_HEALTH] = {parse_health, "green, amber, red"},
     [E_KIND] = {parse_kind, "issue, risk, dependency"},
     [E_STATE] = {parse_state, "new, accepted, in_progress, resolved, declined, duplicate, snoozed"},
     [E_DIRECTION] = {parse_direction, "up, down, higher, lower"},
@@ -666,135 +638,117 @@ struct field {
 #define NUM(s, f) {#f, F_NUM, offsetof(struct s, f), offsetof(struct s, has_##f), false, 0, 0}
 /* clang-format on */
 
-static const struct field department_fields[] = {
-    KEY(department, key),
-    REQ(department, name),
-    TEXT(department, lead),
-    INT(department, "sort", sort_order, -1000000, 1000000),
-    NAMED(department, "archived", archived, F_BOOL),
-};
-
-static const struct field person_fields[] = {
-    KEY(person, login),
-    REQ(person, name),
-    TEXT(person, department),
-    TEXT(person, title),
-};
-
+/* A project's own field after those its entity describes. */
 static const struct field project_fields[] = {
-    KEY(project, key),
-    REQ(project, title),
-    REQ(project, department),
-    TEXT(project, owner),
-    ENUM(project, status, E_STATUS),
-    {"health", F_ENUM, offsetof(struct project, health_set), 0, false, E_HEALTH, 0},
-    INT(project, "progress", progress, 0, 100),
-    NAMED(project, "start", start, F_DATE),
-    NAMED(project, "due", due, F_DATE),
-    TEXT(project, description),
     {"depends_on", F_DEPS, offsetof(struct project, depends_on),
      offsetof(struct project, n_depends_on), false, 0, 0},
 };
 
-static const struct field blocker_fields[] = {
-    KEY(blocker, key),
-    REQ(blocker, project),
-    REQ(blocker, title),
-    TEXT(blocker, detail),
-    ENUM(blocker, kind, E_KIND),
-    ENUM(blocker, state, E_STATE),
-    INT(blocker, "severity", severity, 1, 4),
-    TEXT(blocker, waiting_on),
-    TEXT(blocker, owner),
-    TEXT(blocker, raised_by),
-    NAMED(blocker, "raised_at", raised_at, F_TIME),
-    NAMED(blocker, "needed_by", needed_by, F_WHEN),
-    NAMED(blocker, "snoozed_until", snoozed_until, F_TIME),
-    TEXT(blocker, duplicate_of),
-    INT(blocker, "escalation_level", escalation_level, 0, 1000),
-    TEXT(blocker, escalated_to),
-    NAMED(blocker, "escalated_at", escalated_at, F_TIME),
-    TEXT(blocker, reason),
-    {"tags", F_LIST, offsetof(struct blocker, tags), 0, false, 0, 0},
-};
-
+/* An indicator's own field beyond its description. */
 static const struct field indicator_fields[] = {
-    KEY(indicator, key),
-    REQ(indicator, name),
-    TEXT(indicator, department),
-    TEXT(indicator, owner),
-    TEXT(indicator, unit),
-    TEXT(indicator, format),
-    ENUM(indicator, direction, E_DIRECTION),
-    NUM(indicator, target),
-    NUM(indicator, amber),
-    NUM(indicator, red),
-    INT(indicator, "stale_days", stale_days, 0, 36500),
-    TEXT(indicator, project),
     {"readings", F_READINGS, 0, 0, false, 0, 0},
-};
-
-static const struct field reading_fields[] = {
-    {"at", F_TIME, offsetof(struct reading, at), 0, true, 0, 0},
-    {"value", F_NUM, offsetof(struct reading, value), 0, true, 0, 0},
-    TEXT(reading, note),
-    TEXT(reading, recorded_by),
 };
 
 struct section_def {
     const char *name; /* top-level key */
     const char *noun; /* one item, in messages */
     int section;      /* enum org_section */
-    const struct field *fields;
+    const struct field *fields; /* after the entity's, when described */
     size_t n_fields;
-    const struct text_fields *texts; /* the model's rules for its text */
-    const struct entity *ent;        /* instead of texts */
-    size_t size;                     /* of one item */
-    size_t items_off, n_off; /* in struct org */
+    const struct entity *ent; /* the model's rules for its text */
+    size_t size;              /* of one item */
+    size_t items_off, n_off;  /* in struct org */
+    bool described;           /* its fields are first those of ent that files carry */
 };
 
-/* The model states a kind's text rules in its texts table, or in its
- * entity (RULES_blocker) for the kinds that have one. */
-#define RULES(type) &type##_texts, NULL
-#define RULES_blocker NULL, &blocker_entity
-#define RULES_indicator NULL, &indicator_entity
-#define SECTION_RULES(name, noun, sec, fields, type, items, n, rules)                              \
+/* A section described by its entity, then its own fields. */
+#define SECTION_DESCRIBED(name, noun, sec, own, n_own, type, items, n)                             \
     {                                                                                              \
-        name, noun, sec, fields, sizeof fields / sizeof fields[0], rules, sizeof(struct type),     \
-            offsetof(struct org, items), offsetof(struct org, n)                                   \
+        name, noun, sec, own, n_own, &type##_entity, sizeof(struct type),                          \
+            offsetof(struct org, items), offsetof(struct org, n), true                             \
     }
-#define SECTION(name, noun, sec, fields, type, items, n)                                           \
-    SECTION_RULES(name, noun, sec, fields, type, items, n, RULES(type))
 
 static const struct section_def sections[] = {
-    SECTION("departments", "department", ORG_DEPARTMENTS, department_fields, department,
-            departments, n_departments),
-    SECTION("people", "person", ORG_PEOPLE, person_fields, person, people, n_people),
-    SECTION("projects", "project", ORG_PROJECTS, project_fields, project, projects, n_projects),
-    SECTION_RULES("blockers", "blocker", ORG_BLOCKERS, blocker_fields, blocker, blockers,
-                  n_blockers, RULES_blocker),
-    SECTION_RULES("indicators", "indicator", ORG_INDICATORS, indicator_fields, indicator,
-                  indicators, n_indicators, RULES_indicator),
+    SECTION_DESCRIBED("departments", "department", ORG_DEPARTMENTS, NULL, 0, department,
+                      departments, n_departments),
+    SECTION_DESCRIBED("people", "person", ORG_PEOPLE, NULL, 0, person, people, n_people),
+    SECTION_DESCRIBED("projects", "project", ORG_PROJECTS, project_fields, 1, project, projects,
+                      n_projects),
+    SECTION_DESCRIBED("blockers", "blocker", ORG_BLOCKERS, NULL, 0, blocker, blockers,
+                      n_blockers),
+    SECTION_DESCRIBED("indicators", "indicator", ORG_INDICATORS, indicator_fields,
+                      sizeof indicator_fields / sizeof *indicator_fields, indicator, indicators,
+                      n_indicators),
 };
 
 static const char *const top_keys[] = {"organisation", "timezone",   "departments", "people",
                                        "projects",     "blockers",   "indicators"};
+
+/* The fields of one section's items, as read. */
+enum { SECTION_FIELDS_MAX = 32 };
+struct section_fields {
+    struct field v[SECTION_FIELDS_MAX];
+    size_t n;
+};
+
+/* The field type an organisation file gives a described field. */
+/* A date field holds a date, or a time kept from a file (entity.h). */
+static enum ftype file_type(const struct entity_field *f)
+{
+    if (f->type == FT_DATE && (f->flags & FL_DAY))
+        return F_DATE;
+    static const enum ftype by_type[] = {
+        [FT_TEXT] = F_TEXT,     [FT_DATE] = F_WHEN, [FT_TIME] = F_TIME, [FT_INT] = F_INT,
+        [FT_CHOICE] = F_CHOICE, [FT_LIST] = F_LIST, [FT_ID] = F_TEXT,   [FT_BOOL] = F_BOOL,
+        [FT_REAL] = F_NUM,
+    };
+    return by_type[f->type];
+}
+
+/* The fields of ent that files carry, under their keys, in its order (the
+ * first one the item's key when keyed); not the item it is nested under. */
+static void entity_file_fields(const struct entity *ent, bool keyed, struct section_fields *sf)
+{
+    sf->n = 0;
+    for (size_t i = 0; i < ent->n && sf->n < SECTION_FIELDS_MAX; i++) {
+        const struct entity_field *f = &ent->fields[i];
+        if (!(f->flags & FL_ORG) || (f->flags & FL_PARENT))
+            continue;
+        sf->v[sf->n] = (struct field){.name = field_key(f),
+                                      .type = sf->n || !keyed ? file_type(f) : F_KEY,
+                                      .off = f->off,
+                                      .has_off = f->has_off,
+                                      .required = (f->flags & FL_REQUIRED) != 0,
+                                      .min = f->min,
+                                      .max = f->max};
+        sf->n++;
+    }
+}
+
+/* A section's fields: a described one's are its entity's, the first one
+ * the item's key; then the section's own. */
+static void section_fields(const struct section_def *sec, struct section_fields *sf)
+{
+    sf->n = 0;
+    if (sec->described)
+        entity_file_fields(sec->ent, true, sf);
+    for (size_t i = 0; i < sec->n_fields && sf->n < SECTION_FIELDS_MAX; i++)
+        sf->v[sf->n++] = sec->fields[i];
+}
 
 struct reader {
     struct yamldoc *d;
     struct org *o;
     size_t cap_locs;
     struct err *e;
+    const struct field *key; /* the item's key field in the section being read */
 };
 
 static void loc_add(struct reader *r, int section, size_t index, const char *field, size_t sub,
                     const yaml_node_t *n)
 {
     struct org *o = r->o;
-    if (o->n_locs == r->cap_locs) {
-        r->cap_locs = r->cap_locs ? r->cap_locs * 2 : 64;
-        o->locs = xrealloc(o->locs, r->cap_locs * sizeof *o->locs);
-    }
+    o->locs = xgrow(o->locs, o->n_locs, &r->cap_locs, sizeof *o->locs);
     o->locs[o->n_locs++] =
         (struct org_loc){section, index, field, sub, yamldoc_line(n), yamldoc_col(n)};
 }
@@ -884,7 +838,7 @@ static int read_deps(struct reader *r, const struct section_def *sec, size_t ind
         return rc;
     *(char ***)((char *)item + f->off) = keys;
     *(size_t *)((char *)item + f->has_off) = nk;
-    const char *self = *(char **)((char *)item + sec->fields[0].off);
+    const char *self = *(char **)((char *)item + r->key->off);
     for (size_t k = 0; k < nk; k++) {
         yaml_node_t *entry = yamldoc_item(r->d, n, k);
         loc_add(r, sec->section, index, f->name, k, entry);
@@ -950,13 +904,13 @@ static int read_readings(struct reader *r, size_t index, const yaml_node_t *n, c
     rs->v = xcalloc(len ? len : 1, sizeof *rs->v);
     const char *key = r->o->indicators[index].key;
     char *noun = xasprintf("indicator %s: reading", key);
+    struct section_fields sf;
+    entity_file_fields(&reading_entity, false, &sf);
     for (size_t k = 0; k < len && rc == 0; k++) {
         yaml_node_t *item = yamldoc_item(r->d, n, k);
         rs->n = k + 1;
         loc_add(r, ORG_INDICATORS, index, "readings", k, item);
-        rc =
-            read_fields(r, NULL, index, reading_fields,
-                        sizeof reading_fields / sizeof reading_fields[0], noun, item, &rs->v[k], k);
+        rc = read_fields(r, NULL, index, sf.v, sf.n, noun, item, &rs->v[k], k);
     }
     free(noun);
     if (rc < 0 || rs->n < 2)
@@ -996,10 +950,9 @@ static int read_field(struct reader *r, const struct section_def *sec, size_t in
     char *base = item;
     /* the model's rule for this member, checked here to name the line */
     const struct entity *ent = sec ? sec->ent : &reading_entity; /* a reading has no section */
-    const struct entity_field *ef = ent ? entity_field_at(ent, f->off) : NULL;
-    const struct text_field *tf = ent ? NULL : text_field_at(sec->texts, f->off);
-    bool ruled = tf || (ef && ef->type == FT_TEXT && (ef->flags & FL_ORG));
-    enum text_kind rule = tf ? tf->kind : ef ? ef->text : TEXT_FREE;
+    const struct entity_field *ef = entity_field_at(ent, f->off);
+    bool ruled = ef && ef->type == FT_TEXT && (ef->flags & FL_ORG);
+    enum text_kind rule = ef ? ef->text : TEXT_FREE;
     switch (f->type) {
     case F_TEXT: {
         char **text = (char **)(base + f->off);
@@ -1052,6 +1005,23 @@ static int read_field(struct reader *r, const struct section_def *sec, size_t in
         const char *s = yamldoc_scalar(v);
         if (!s || !ed->parse(s, base + f->off))
             return yamldoc_error(r->d, v, r->e, "%s: expected one of %s", what, ed->names);
+        return 1;
+    }
+    case F_CHOICE: {
+        if (yamldoc_is_null(v))
+            return 0;
+        const char *s = yamldoc_scalar(v);
+        int x = 0;
+        if (!s || !ef || !ef->choice_parse(s, &x)) {
+            struct strbuf names;
+            sb_init(&names);
+            if (ef)
+                field_choices(ef, ", ", &names);
+            int rc = yamldoc_error(r->d, v, r->e, "%s: expected one of %s", what, sb_str(&names));
+            sb_fini(&names);
+            return rc;
+        }
+        memcpy(base + f->off, &x, sizeof x);
         return 1;
     }
     case F_DEPS: {
@@ -1141,14 +1111,14 @@ static int key_loc_cmp(const void *pa, const void *pb)
 static int check_unique(struct reader *r, const struct section_def *sec, const void *items,
                         size_t n)
 {
-    struct keyed *ord = order_by(items, n, sec->size, sec->fields[0].off, key_loc_cmp);
+    struct keyed *ord = order_by(items, n, sec->size, r->key->off, key_loc_cmp);
     int rc = 0;
     for (size_t i = 1; i < n && rc == 0; i++) {
         if (strcmp(ord[i - 1].key, ord[i].key) != 0)
             continue;
         int l1, c1, l2, c2;
-        org_where(r->o, sec->section, ord[i - 1].idx, sec->fields[0].name, &l1, &c1);
-        org_where(r->o, sec->section, ord[i].idx, sec->fields[0].name, &l2, &c2);
+        org_where(r->o, sec->section, ord[i - 1].idx, r->key->name, &l1, &c1);
+        org_where(r->o, sec->section, ord[i].idx, r->key->name, &l2, &c2);
         rc = err_set(r->e, ERR_USAGE, "%s:%d:%d: duplicate %s '%s' (first at line %d)", r->d->file,
                      l2, c2, sec->noun, ord[i].key, l1);
     }
@@ -1162,6 +1132,9 @@ static int read_section(struct reader *r, const struct section_def *sec, const y
     if (rc < 0)
         return rc;
     size_t n = yamldoc_len(seq);
+    struct section_fields sf;
+    section_fields(sec, &sf);
+    r->key = &sf.v[0];
     char *items = xcalloc(n ? n : 1, sec->size);
     memcpy((char *)r->o + sec->items_off, &items, sizeof items);
     if (sec->section == ORG_INDICATORS)
@@ -1171,17 +1144,17 @@ static int read_section(struct reader *r, const struct section_def *sec, const y
         /* Count the item first so org_fini frees what was read of it. */
         *(size_t *)((char *)r->o + sec->n_off) = i + 1;
         loc_add(r, sec->section, i, NULL, 0, node);
-        rc = read_fields(r, sec, i, sec->fields, sec->n_fields, sec->noun, node,
-                         items + i * sec->size, 0);
+        rc = read_fields(r, sec, i, sf.v, sf.n, sec->noun, node, items + i * sec->size, 0);
     }
     if (rc == 0)
         rc = check_unique(r, sec, items, n);
+    r->key = NULL;
     return rc;
 }
 
 static int read_doc(struct yamldoc *d, struct org *o, struct err *e)
 {
-    struct reader r = {d, o, 0, e};
+    struct reader r = {d, o, 0, e, NULL};
     o->file = xstrdup(d->file);
     yaml_node_t *root = yamldoc_root(d);
     int rc = yamldoc_check_keys(d, root, NULL, top_keys, sizeof top_keys / sizeof top_keys[0], e);

@@ -312,8 +312,7 @@ static int sync_department(struct store *st, const struct department *d, struct 
         return rc;
     if (!found)
         return department_add(st, d, e);
-    bool same = str_eq(cur.name, d->name) && str_eq(cur.lead, d->lead) &&
-                cur.sort_order == d->sort_order && cur.archived == d->archived;
+    bool same = !entity_differs(&department_entity, &cur, d, FL_ORG | FL_WRITTEN);
     department_fini(&cur);
     if (same)
         return 0;
@@ -331,8 +330,7 @@ static int sync_person(struct store *st, const struct person *p, struct err *e)
         return rc;
     if (!found)
         return person_add(st, p, e);
-    bool same = str_eq(cur.name, p->name) && str_eq(cur.title, p->title) &&
-                str_eq(cur.department, p->department);
+    bool same = !entity_differs(&person_entity, &cur, p, FL_ORG | FL_WRITTEN);
     person_fini(&cur);
     if (same)
         return 0;
@@ -355,11 +353,7 @@ static int sync_project(struct store *st, const struct project *p, struct err *e
     upd.n_depends_on = 0;
     if (!found)
         return project_add(st, &upd, e);
-    bool same = str_eq(cur.title, p->title) && str_eq(cur.department, p->department) &&
-                str_eq(cur.owner, p->owner) && cur.status == p->status &&
-                cur.health_set == p->health_set && cur.progress == p->progress &&
-                str_eq(cur.start, p->start) && str_eq(cur.due, p->due) &&
-                str_eq(cur.description, p->description);
+    bool same = !entity_differs(&project_entity, &cur, p, FL_ORG | FL_WRITTEN);
     project_fini(&cur);
     return same ? 0 : project_update(st, &upd, e);
 }

@@ -49,10 +49,7 @@ bool readings_format_parse(const char *s, enum readings_format *out)
 
 static struct reading_in *push(struct readings *r, size_t *cap)
 {
-    if (r->n == *cap) {
-        *cap = *cap ? *cap * 2 : 64;
-        r->v = xrealloc(r->v, *cap * sizeof *r->v);
-    }
+    r->v = xgrow(r->v, r->n, cap, sizeof *r->v);
     struct reading_in *x = &r->v[r->n++];
     memset(x, 0, sizeof *x);
     return x;

@@ -460,10 +460,7 @@ char **theme_names(void)
                 free(name);
                 continue;
             }
-            if (n + 2 > cap) {
-                cap *= 2;
-                v = xrealloc(v, cap * sizeof *v);
-            }
+            v = xgrow(v, n + 1, &cap, sizeof *v); /* and the NULL after it */
             v[n++] = name;
         }
         if (dir)

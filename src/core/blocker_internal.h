@@ -67,7 +67,7 @@ int64_t *blocker_ids_parse(const char *json, size_t *n);
     C(key, "b.key", "key", ":key", FT_TEXT, TEXT_KEY, FREF_BLOCKER, 0, 0, none,                   \
       FL_ORG | FL_REQUIRED, "Key", "blocker key")                                                \
     C(project, "p.key", "project_id", "(SELECT id FROM project WHERE key = :project)", FT_TEXT,   \
-      TEXT_KEY, FREF_PROJECT, 0, 0, none, FL_ORG | FL_REQUIRED, "Project", "project key")          \
+      TEXT_KEY, FREF_PROJECT, 0, 0, none, FL_ORG | FL_REQUIRED | FL_ADD, "Project", "project key") \
     R(project_dept, "pd.key", FT_TEXT, TEXT_KEY, FREF_DEPARTMENT, 0, 0, none, 0, "Department",     \
       "department")                                                                              \
     W(title, "b.title", "title", ":title", FT_TEXT, TEXT_NAME, FREF_NONE, 0, 0, none,              \
@@ -81,7 +81,7 @@ int64_t *blocker_ids_parse(const char *json, size_t *n);
     W(severity, "b.severity", "severity", ":severity", FT_INT, TEXT_KEY, FREF_NONE, 1, 4, none,    \
       FL_ORG | FL_EDIT | FL_AUDITED | FL_ZERO_NONE, "Severity", "severity")                       \
     W(waiting_on, "w.key", "waiting_on_id", "(SELECT id FROM department WHERE key = :waiting_on)", \
-      FT_TEXT, TEXT_KEY, FREF_DEPARTMENT, 0, 0, none, FL_ORG | FL_EDIT | FL_AUDITED, "Waiting on",  \
+      FT_TEXT, TEXT_KEY, FREF_DEPARTMENT, 0, 0, none, FL_ORG | FL_EDIT | FL_AUDITED, "Waiting on", \
       "waiting-on department")                                                                   \
     W(owner, "b.owner", "owner", ":owner", FT_TEXT, TEXT_LOGIN, FREF_PERSON, 0, 0, none,           \
       FL_ORG | FL_EDIT | FL_AUDITED, "Owner", "owner")                                           \
@@ -96,7 +96,7 @@ int64_t *blocker_ids_parse(const char *json, size_t *n);
     W(snoozed_until, "b.snoozed_until", "snoozed_until", ":snoozed_until", FT_TIME, TEXT_KEY,     \
       FREF_NONE, 0, 0, none, FL_ORG | FL_AUDITED, "Snoozed until", "snoozed until")                \
     W(duplicate_of, "o.key", "duplicate_of", "(SELECT id FROM blocker WHERE key = :duplicate_of)", \
-      FT_TEXT, TEXT_KEY, FREF_BLOCKER, 0, 0, none, FL_ORG | FL_AUDITED, "Duplicate of",             \
+      FT_TEXT, TEXT_KEY, FREF_BLOCKER, 0, 0, none, FL_ORG | FL_AUDITED, "Duplicate of",            \
       "original's key")                                                                          \
     W(escalation_level, "b.escalation_level", "escalation_level", ":escalation_level", FT_INT,    \
       TEXT_KEY, FREF_NONE, 0, 1000, none, FL_ORG | FL_AUDITED, "Escalation level",                 \

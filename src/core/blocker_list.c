@@ -332,10 +332,7 @@ static int keyset_run(struct store *st, struct keyset *ks, const struct query *q
     if (!rc)
         rc = sq_bind_named_text(st, s, ":one_state", q->state, e);
     while (!rc && (rc = sqlite3_step(s)) == SQLITE_ROW) {
-        if (ks->n == ks->cap) {
-            ks->cap = ks->cap ? ks->cap * 2 : 64;
-            ks->ids = xrealloc(ks->ids, ks->cap * sizeof *ks->ids);
-        }
+        ks->ids = xgrow(ks->ids, ks->n, &ks->cap, sizeof *ks->ids);
         ks->ids[ks->n++] = sqlite3_column_int64(s, 0);
         rc = 0;
     }
@@ -711,14 +708,11 @@ int blocker_count(struct store *st, const struct query *q, int64_t *n, struct er
             return -ERR_RUNTIME;
         rc = bind_query(st, s, &lq, e);
     }
-    if (!rc) {
-        if (sqlite3_step(s) == SQLITE_ROW)
-            *n = sqlite3_column_int64(s, 0);
-        else
-            rc = sq_error(st, e, "counting blockers");
+    if (rc) {
+        sq_done(s);
+        return rc;
     }
-    sq_done(s);
-    return rc;
+    return sq_int(st, s, n, NULL, "counting blockers", e);
 }
 
 /* ---- the triage queue ------------------------------------------------- */
@@ -746,18 +740,13 @@ int blocker_queue_count(struct store *st, const char *dept, int64_t *n, struct e
     sqlite3_stmt *s = sq_prepare(st, str_empty(dept) ? SQL_QUEUE_COUNT : SQL_QUEUE_COUNT_DEPT, e);
     if (!s)
         return -ERR_RUNTIME;
-    int rc = 0;
-    if (!str_empty(dept) && sq_bind_text(s, 1, dept) != SQLITE_OK)
-        rc = sq_error(st, e, "counting the triage queue");
-    if (!rc) {
-        int step = sqlite3_step(s);
-        if (step == SQLITE_ROW)
-            *n = sqlite3_column_int64(s, 0);
-        else if (step != SQLITE_DONE)
-            rc = sq_error(st, e, "counting the triage queue");
+    if (!str_empty(dept) && sq_bind_text(s, 1, dept) != SQLITE_OK) {
+        int rc = sq_error(st, e, "counting the triage queue");
+        sq_done(s);
+        return rc;
     }
-    sq_done(s);
-    return rc;
+    bool found;
+    return sq_int(st, s, n, &found, "counting the triage queue", e);
 }
 
 /* Rows of the queue before key: a range of the triage index up to it. */
@@ -794,14 +783,11 @@ int blocker_queue_position(struct store *st, const char *dept, const char *key, 
     rc = bind_query(st, s, &q, e);
     if (!rc)
         rc = sq_bind_named_text(st, s, ":key", key, e);
-    if (!rc) {
-        if (sqlite3_step(s) == SQLITE_ROW)
-            *pos = sqlite3_column_int64(s, 0);
-        else
-            rc = sq_error(st, e, "placing a blocker in the triage queue");
+    if (rc) {
+        sq_done(s);
+        return rc;
     }
-    sq_done(s);
-    return rc;
+    return sq_int(st, s, pos, NULL, "placing a blocker in the triage queue", e);
 }
 
 /* Rows of the queue strictly between two places in its order. */
@@ -882,27 +868,8 @@ int blocker_queue(struct store *st, const char *dept, char ***keys, size_t *n, s
         sq_done(s);
         return rc;
     }
-    char **v = NULL;
-    size_t len = 0, cap = 0;
-    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-        if (len == cap) {
-            cap = cap ? cap * 2 : 32;
-            v = xrealloc(v, cap * sizeof *v);
-        }
-        v[len++] = sq_col_text(s, 0);
-    }
-    if (rc != SQLITE_DONE) {
-        rc = sq_error(st, e, "reading the triage queue");
-        sq_done(s);
-        for (size_t i = 0; i < len; i++)
-            free(v[i]);
-        free(v);
-        return rc;
-    }
-    sq_done(s);
-    *keys = v;
-    *n = len;
-    return 0;
+    return sq_collect(st, s, sizeof **keys, sq_read_text, NULL, sq_fini_text, keys, n,
+                      "reading the triage queue", e);
 }
 
 /* ---- counting by index ------------------------------------------------
@@ -1022,12 +989,9 @@ static int count_indexed(struct store *st, const struct query *q, int64_t *n, st
         rc = bind_owner_mine(st, s, &lq, e);
     if (!rc)
         rc = sq_bind_named_text(st, s, ":tag", nonempty(lq.tag), e);
-    if (!rc) {
-        if (sqlite3_step(s) == SQLITE_ROW)
-            *n = sqlite3_column_int64(s, 0);
-        else
-            rc = sq_error(st, e, "counting blockers");
+    if (rc) {
+        sq_done(s);
+        return rc;
     }
-    sq_done(s);
-    return rc;
+    return sq_int(st, s, n, NULL, "counting blockers", e);
 }

@@ -97,6 +97,16 @@ static int collect_ids(struct store *st, sqlite3_stmt *s, struct strbuf *json, i
     return rc == SQLITE_DONE ? 0 : sq_error(st, e, "filtering blockers");
 }
 
+/* Ends the JSON array of ids and, when rc is 0, gives it to *out. */
+static int ids_close(struct strbuf *json, int rc, char **out)
+{
+    sb_add(json, "]");
+    if (!rc)
+        *out = sb_take(json);
+    sb_fini(json);
+    return rc;
+}
+
 /* The ids of a candidate list (text_search's JSON array), sorted; how
  * many in *n. */
 int64_t *blocker_ids_parse(const char *json, size_t *n)
@@ -207,11 +217,7 @@ static int text_search(struct store *st, const char *text, const char *dept, cha
         rc = collect_ids(st, s, &json, &n, NULL, 0, e);
     sq_done(s);
     free(all);
-    sb_add(&json, "]");
-    if (!rc)
-        *json_out = xstrdup(sb_str(&json));
-    sb_fini(&json);
-    return rc;
+    return ids_close(&json, rc, json_out);
 }
 
 static int text_walk(struct store *st, const char *text, const char *dept, char **json_out,
@@ -269,11 +275,7 @@ static int text_walk(struct store *st, const char *text, const char *dept, char 
     }
     free(keyed);
     free(match);
-    sb_add(&json, "]");
-    if (!rc)
-        *json_out = xstrdup(sb_str(&json));
-    sb_fini(&json);
-    return rc;
+    return ids_close(&json, rc, json_out);
 }
 /* ---- full-text search ------------------------------------------------- */
 
@@ -396,10 +398,7 @@ struct holdings {
 
 static void holdings_add(struct holdings *h, int64_t id, int word)
 {
-    if (h->n == h->cap) {
-        h->cap = h->cap ? h->cap * 2 : 256;
-        h->v = xrealloc(h->v, h->cap * sizeof *h->v);
-    }
+    h->v = xgrow(h->v, h->n, &h->cap, sizeof *h->v);
     h->v[h->n++] = (struct holding){id, word};
 }
 
@@ -546,10 +545,7 @@ static void holdings_rank(struct holdings *h, const int *count, const bool *in_t
             weight += word_weight(SIMILAR_COUNT_CAP);
         }
         if (shared >= need) {
-            if (cs->n == cs->cap) {
-                cs->cap = cs->cap ? cs->cap * 2 : 64;
-                cs->v = xrealloc(cs->v, cs->cap * sizeof *cs->v);
-            }
+            cs->v = xgrow(cs->v, cs->n, &cs->cap, sizeof *cs->v);
             cs->v[cs->n++] = (struct candidate){.id = h->v[i].id, .score = weight,
                                                 .shared = shared};
         }

@@ -95,10 +95,7 @@ struct list {
 
 static struct change *push(struct list *l)
 {
-    if (l->n == l->cap) {
-        l->cap = l->cap ? l->cap * 2 : 16;
-        l->v = xrealloc(l->v, l->cap * sizeof *l->v);
-    }
+    l->v = xgrow(l->v, l->n, &l->cap, sizeof *l->v);
     struct change *c = &l->v[l->n];
     memset(c, 0, sizeof *c);
     c->seq = (int64_t)l->n++;

@@ -1098,32 +1098,48 @@ static void cache_restore(struct gen *g, int64_t old)
     sq_exec(g->st, sql, &ignored);
 }
 
-/* Secondary indexes of table: their SQL saved into *sql, then dropped.
- * Read from the schema itself, so that what is rebuilt afterwards is
- * exactly what the migrations made. */
-static int indexes_drop(struct gen *g, const char *table, char ***sql, size_t *n,
-                        struct err *e)
+/* Schema objects of one kind, chosen by the parameter ?1 of select: read
+ * from the schema itself, so that what is made again afterwards is exactly
+ * what the migrations made. */
+struct schema_kind {
+    const char *select; /* name, sql */
+    const char *drop;   /* "DROP INDEX" */
+    const char *what;   /* "reading the indexes" */
+};
+
+/* Secondary indexes of table ?1. */
+static const struct schema_kind schema_indexes = {
+    "SELECT name, sql FROM sqlite_master WHERE type = 'index'"
+    " AND tbl_name = ?1 AND sql IS NOT NULL ORDER BY name",
+    "DROP INDEX", "reading the indexes"};
+/* Triggers whose names match ?1 (LIKE). */
+static const struct schema_kind schema_triggers = {
+    "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE ?1 ORDER BY name",
+    "DROP TRIGGER", "reading the triggers"};
+
+/* The objects of kind k chosen by arg: their SQL appended to *sql (*n of
+ * them), then dropped. */
+static int schema_drop(struct gen *g, const struct schema_kind *k, const char *arg, char ***sql,
+                       size_t *n, struct err *e)
 {
-    sqlite3_stmt *s = sq_prepare(g->st,
-                                 "SELECT name, sql FROM sqlite_master WHERE type = 'index'"
-                                 " AND tbl_name = ?1 AND sql IS NOT NULL ORDER BY name",
-                                 e);
+    sqlite3_stmt *s = sq_prepare(g->st, k->select, e);
     if (!s)
         return -ERR_RUNTIME;
     char **names = NULL;
-    int rc = sq_bind_text(s, 1, table);
+    size_t m = 0;
+    int rc = sq_bind_text(s, 1, arg);
     while (rc == SQLITE_OK && (rc = sqlite3_step(s)) == SQLITE_ROW) {
         *sql = xrealloc(*sql, (*n + 1) * sizeof **sql);
-        names = xrealloc(names, (*n + 1) * sizeof *names);
-        names[*n] = sq_col_text(s, 0);
         (*sql)[(*n)++] = sq_col_text(s, 1);
+        names = xrealloc(names, (m + 1) * sizeof *names);
+        names[m++] = sq_col_text(s, 0);
         rc = SQLITE_OK;
     }
-    rc = rc == SQLITE_DONE ? 0 : sq_error(g->st, e, "reading the indexes");
+    rc = rc == SQLITE_DONE ? 0 : sq_error(g->st, e, k->what);
     sq_done(s);
-    for (size_t i = 0; i < *n; i++) {
+    for (size_t i = 0; i < m; i++) {
         if (!rc) {
-            char *stmt = xasprintf("DROP INDEX \"%s\"", names[i]);
+            char *stmt = xasprintf("%s \"%s\"", k->drop, names[i]);
             rc = sq_exec(g->st, stmt, e);
             free(stmt);
         }
@@ -1131,6 +1147,13 @@ static int indexes_drop(struct gen *g, const char *table, char ***sql, size_t *n
     }
     free(names);
     return rc;
+}
+
+/* Secondary indexes of table: their SQL saved into *sql, then dropped. */
+static int indexes_drop(struct gen *g, const char *table, char ***sql, size_t *n,
+                        struct err *e)
+{
+    return schema_drop(g, &schema_indexes, table, sql, n, e);
 }
 
 /* Blockers are most of the rows, and each of their indexes would take a
@@ -1145,33 +1168,7 @@ static int triggers_drop(struct gen *g, const char *pattern, char ***sql, size_t
 {
     *sql = NULL;
     *n = 0;
-    sqlite3_stmt *s = sq_prepare(g->st,
-                                 "SELECT name, sql FROM sqlite_master WHERE type = 'trigger'"
-                                 " AND name LIKE ?1 ORDER BY name",
-                                 e);
-    if (!s)
-        return -ERR_RUNTIME;
-    char **names = NULL;
-    int rc = sq_bind_text(s, 1, pattern);
-    while (rc == SQLITE_OK && (rc = sqlite3_step(s)) == SQLITE_ROW) {
-        *sql = xrealloc(*sql, (*n + 1) * sizeof **sql);
-        names = xrealloc(names, (*n + 1) * sizeof *names);
-        names[*n] = sq_col_text(s, 0);
-        (*sql)[(*n)++] = sq_col_text(s, 1);
-        rc = SQLITE_OK;
-    }
-    rc = rc == SQLITE_DONE ? 0 : sq_error(g->st, e, "reading the triggers");
-    sq_done(s);
-    for (size_t i = 0; i < *n; i++) {
-        if (!rc) {
-            char *stmt = xasprintf("DROP TRIGGER \"%s\"", names[i]);
-            rc = sq_exec(g->st, stmt, e);
-            free(stmt);
-        }
-        free(names[i]);
-    }
-    free(names);
-    return rc;
+    return schema_drop(g, &schema_triggers, pattern, sql, n, e);
 }
 
 /* Runs each saved statement (while rc is 0) and frees them all. */

@@ -15,55 +15,96 @@
 
 #include "baton/str.h"
 #include "baton/text.h"
+#include "entity_fields.h"
 #include "internal.h"
 
-static const struct text_field department_text_v[] = {
-    {"department key", TEXT_KEY, offsetof(struct department, key)},
-    {"department name", TEXT_NAME, offsetof(struct department, name)},
-    {"lead", TEXT_LOGIN, offsetof(struct department, lead)},
-};
-const struct text_fields department_texts = TEXT_FIELDS(department_text_v);
-static const struct text_field person_text_v[] = {
-    {"login", TEXT_LOGIN, offsetof(struct person, login)},
-    {"name", TEXT_NAME, offsetof(struct person, name)},
-    {"job title", TEXT_NAME, offsetof(struct person, title)},
-    {"department", TEXT_KEY, offsetof(struct person, department)},
-};
-const struct text_fields person_texts = TEXT_FIELDS(person_text_v);
+/* ---- the fields ----------------------------------------------------------
+ *
+ * Each listed once (entity_fields.h). A department's roll-up is read from
+ * pa (its open projects' worst health and how many are at risk), ia (its
+ * indicators'), ba (its open and new blockers), which DEPT_ROLLUP_SQL
+ * derives and DEPT_STORED_SQL reads from the counts the triggers keep.
+ */
+#define DEPARTMENT_FIELDS(R, C, W)                                                               \
+    R(id, "d.id", FT_ID, TEXT_KEY, FREF_NONE, 0, 0, none, 0, "Id", "id")                          \
+    C(key, "d.key", "key", ":key", FT_TEXT, TEXT_KEY, FREF_DEPARTMENT, 0, 0, none,                \
+      FL_ORG | FL_REQUIRED, "Key", "department key")                                             \
+    W(name, "d.name", "name", ":name", FT_TEXT, TEXT_NAME, FREF_NONE, 0, 0, none,                 \
+      FL_ORG | FL_REQUIRED | FL_EDIT | FL_AUDITED, "Name", "department name")                     \
+    W(lead, "d.lead", "lead", ":lead", FT_TEXT, TEXT_LOGIN, FREF_PERSON, 0, 0, none,              \
+      FL_ORG | FL_EDIT | FL_AUDITED, "Lead", "lead")                                             \
+    W(sort_order, "d.sort_order", "sort_order", ":sort_order", FT_INT, TEXT_KEY, FREF_NONE,      \
+      -1000000, 1000000, sort, FL_ORG | FL_EDIT | FL_AUDITED, "Sort order", "sort order")         \
+    W(archived, "d.archived", "archived", ":archived", FT_BOOL, TEXT_KEY, FREF_NONE, 0, 0, none,  \
+      FL_ORG | FL_EDIT | FL_AUDITED, "Archived", "archived")                                     \
+    R(version, "d.version", FT_ID, TEXT_KEY, FREF_NONE, 0, 0, none, 0, "Version", "version")      \
+    R(health, "MAX(COALESCE(pa.worst, 0), COALESCE(ia.worst, 0)) AS health", FT_INT, TEXT_KEY,   \
+      FREF_NONE, 0, 3, none, 0, "Health", "health")                                              \
+    R(open_blockers, "COALESCE(ba.open, 0)", FT_INT, TEXT_KEY, FREF_NONE, 0, 0, none, 0,          \
+      "Open blockers", "open blockers")                                                          \
+    R(new_blockers, "COALESCE(ba.fresh, 0)", FT_INT, TEXT_KEY, FREF_NONE, 0, 0, none, 0,          \
+      "New blockers", "new blockers")                                                            \
+    R(projects_at_risk, "COALESCE(pa.risk, 0)", FT_INT, TEXT_KEY, FREF_NONE, 0, 0, none, 0,       \
+      "Projects at risk", "projects at risk")                                                    \
+    R(indicators_off, "COALESCE(ia.off, 0)", FT_INT, TEXT_KEY, FREF_NONE, 0, 0, none, 0,          \
+      "Indicators off", "indicators off")
+
+#define PERSON_FIELDS(R, C, W)                                                                   \
+    R(id, "p.id", FT_ID, TEXT_KEY, FREF_NONE, 0, 0, none, 0, "Id", "id")                          \
+    C(login, "p.login", "login", ":login", FT_TEXT, TEXT_LOGIN, FREF_PERSON, 0, 0, none,          \
+      FL_ORG | FL_REQUIRED, "Login", "login")                                                    \
+    W(name, "p.name", "name", ":name", FT_TEXT, TEXT_NAME, FREF_NONE, 0, 0, none,                 \
+      FL_ORG | FL_REQUIRED | FL_EDIT | FL_AUDITED, "Name", "name")                               \
+    W(department, "d.key", "department_id", "(SELECT id FROM department WHERE key = :department)", \
+      FT_TEXT, TEXT_KEY, FREF_DEPARTMENT, 0, 0, dept, FL_ORG | FL_EDIT | FL_AUDITED, "Department", \
+      "department")                                                                              \
+    W(title, "p.title", "title", ":title", FT_TEXT, TEXT_NAME, FREF_NONE, 0, 0, none,             \
+      FL_ORG | FL_EDIT | FL_AUDITED, "Job title", "job title")                                   \
+    R(version, "p.version", FT_ID, TEXT_KEY, FREF_NONE, 0, 0, none, 0, "Version", "version")
+
+/* A department's sort order is "sort" in files and --order on the command
+ * line; a person's department is --dept. */
+#define ENT_CH_sort(T, m) .key = "sort", .flag = "order"
+#define ENT_CH_dept(T, m) .flag = "dept"
+#define ENT_T struct department
+static const struct entity_field department_field_v[] = {ENT_DESCRIBE(DEPARTMENT_FIELDS)};
+#undef ENT_T
+#define ENT_T struct person
+static const struct entity_field person_field_v[] = {ENT_DESCRIBE(PERSON_FIELDS)};
+#undef ENT_T
+const struct entity department_entity = {"department", sizeof(struct department),
+                                         department_field_v,
+                                         sizeof department_field_v / sizeof department_field_v[0]};
+const struct entity person_entity = {"person", sizeof(struct person), person_field_v,
+                                     sizeof person_field_v / sizeof person_field_v[0]};
+
+static const char SQL_DEPT_INSERT[] = "INSERT INTO department (" ENT_INSERT_COLS(
+    DEPARTMENT_FIELDS) "version) VALUES (" ENT_INSERT_VALS(DEPARTMENT_FIELDS) "1)";
+static const char SQL_DEPT_UPDATE[] = "UPDATE department SET " ENT_SETS(
+    DEPARTMENT_FIELDS) "version = version + 1 WHERE id = :id";
+static const char SQL_PERSON_INSERT[] = "INSERT INTO person (" ENT_INSERT_COLS(
+    PERSON_FIELDS) "version) VALUES (" ENT_INSERT_VALS(PERSON_FIELDS) "1)";
+static const char SQL_PERSON_UPDATE[] =
+    "UPDATE person SET " ENT_SETS(PERSON_FIELDS) "version = version + 1 WHERE id = :id";
 
 void department_fini(struct department *d)
 {
-    if (!d)
-        return;
-    free(d->key);
-    free(d->name);
-    free(d->lead);
-    memset(d, 0, sizeof *d);
+    entity_fini(&department_entity, d);
 }
 
 void department_list_free(struct department *v, size_t n)
 {
-    for (size_t i = 0; i < n; i++)
-        department_fini(&v[i]);
-    free(v);
+    entity_list_free(&department_entity, v, n);
 }
 
 void person_fini(struct person *p)
 {
-    if (!p)
-        return;
-    free(p->login);
-    free(p->name);
-    free(p->title);
-    free(p->department);
-    memset(p, 0, sizeof *p);
+    entity_fini(&person_entity, p);
 }
 
 void person_list_free(struct person *v, size_t n)
 {
-    for (size_t i = 0; i < n; i++)
-        person_fini(&v[i]);
-    free(v);
+    entity_list_free(&person_entity, v, n);
 }
 
 /* The name nearest key among what sql lists (NULL when none is near). */
@@ -138,6 +179,11 @@ static int no_person(struct store *st, const char *login, struct err *e)
  * joined to their project once for both counts. With :key set, only that
  * department's projects are looked at. */
 #define DEPT_ONLY(col) "(:key IS NULL OR " col " = (SELECT id FROM department WHERE key = :key))"
+/* A department row, its roll-up read from pa, ia and ba (DEPARTMENT_FIELDS). */
+#define DEPT_SELECT                                                                              \
+    " SELECT " ENT_COLUMNS(DEPARTMENT_FIELDS) "NULL"                                             \
+    " FROM department d LEFT JOIN pa ON pa.dep = d.id LEFT JOIN ia ON ia.dep = d.id"            \
+    " LEFT JOIN ba ON ba.dep = d.id"
 #define DEPT_ROLLUP_SQL                                                                          \
     "WITH ph AS MATERIALIZED (SELECT p.department_id AS dep, " SQL_PROJECT_HEALTH("p") " AS h"   \
     "  FROM project p WHERE NOT " SQL_PROJECT_CLOSED("p") " AND " DEPT_ONLY("p.department_id")   \
@@ -151,20 +197,16 @@ static int no_person(struct store *st, const char *login, struct err *e)
     "  AND (" DEPT_ONLY("p.department_id") " OR " DEPT_ONLY("b.waiting_on_id") ")),"             \
     " ba AS (SELECT dep, COUNT(*) AS open, SUM(state = 'new') AS fresh FROM"                     \
     "  (SELECT own AS dep, state FROM ob UNION ALL SELECT wait, state FROM ob"                   \
-    "   WHERE wait IS NOT NULL AND wait <> own) GROUP BY dep)"                                   \
-    " SELECT d.id, d.key, d.name, d.lead, d.sort_order, d.archived, d.version,"                  \
-    "  MAX(COALESCE(pa.worst, 0), COALESCE(ia.worst, 0)) AS health, COALESCE(ba.open, 0),"     \
-    "  COALESCE(ba.fresh, 0), COALESCE(pa.risk, 0), COALESCE(ia.off, 0)"                        \
-    " FROM department d LEFT JOIN pa ON pa.dep = d.id LEFT JOIN ia ON ia.dep = d.id"            \
-    " LEFT JOIN ba ON ba.dep = d.id"
+    "   WHERE wait IS NOT NULL AND wait <> own) GROUP BY dep)" DEPT_SELECT
 
 /* The same roll-up read from the counts the triggers keep (rollup.c). */
 #define DEPT_STORED_SQL                                                                          \
-    "SELECT d.id, d.key, d.name, d.lead, d.sort_order, d.archived, d.version,"                   \
-    "  CASE WHEN s.p3 + s.i3 > 0 THEN 3 WHEN s.p2 + s.i2 > 0 THEN 2"                             \
-    "  WHEN s.p1 + s.i1 > 0 THEN 1 ELSE 0 END AS health, COALESCE(s.open_blockers, 0),"          \
-    "  COALESCE(s.new_blockers, 0), COALESCE(s.p2 + s.p3, 0), COALESCE(s.i2 + s.i3, 0)"          \
-    " FROM department d LEFT JOIN department_stats s ON s.department_id = d.id"
+    "WITH pa AS (SELECT department_id AS dep, CASE WHEN p3 > 0 THEN 3 WHEN p2 > 0 THEN 2"        \
+    "  WHEN p1 > 0 THEN 1 ELSE 0 END AS worst, p2 + p3 AS risk FROM department_stats),"          \
+    " ia AS (SELECT department_id AS dep, CASE WHEN i3 > 0 THEN 3 WHEN i2 > 0 THEN 2"            \
+    "  WHEN i1 > 0 THEN 1 ELSE 0 END AS worst, i2 + i3 AS off FROM department_stats),"           \
+    " ba AS (SELECT department_id AS dep, open_blockers AS open, new_blockers AS fresh"          \
+    "  FROM department_stats)" DEPT_SELECT
 
 #define DEPT_FILTER_SQL                                                                          \
     " WHERE (:key IS NULL OR d.key = :key) AND (:text IS NULL"                                   \
@@ -181,24 +223,7 @@ static const struct {
     [DEPT_SORT_HEALTH] = {"health", "d.sort_order, d.key", true}, /* worst first */
 };
 
-static void read_department(sqlite3_stmt *s, struct department *d)
-{
-    d->id = sqlite3_column_int64(s, 0);
-    d->key = sq_col_text(s, 1);
-    d->name = sq_col_text(s, 2);
-    d->lead = sq_col_text(s, 3);
-    d->sort_order = sqlite3_column_int(s, 4);
-    d->archived = sqlite3_column_int(s, 5) != 0;
-    d->version = sqlite3_column_int64(s, 6);
-    int h = sqlite3_column_int(s, 7);
-    d->health = h >= HEALTH_UNKNOWN && h <= HEALTH_RED ? (enum health)h : HEALTH_UNKNOWN;
-    d->open_blockers = sqlite3_column_int(s, 8);
-    d->new_blockers = sqlite3_column_int(s, 9);
-    d->projects_at_risk = sqlite3_column_int(s, 10);
-    d->indicators_off = sqlite3_column_int(s, 11);
-}
-
-SQ_ROW_FNS(department, struct department, read_department, department_fini)
+ENTITY_ROW_FNS(department, department_entity)
 
 static int select_departments(struct store *st, const char *key, const char *text, int sort,
                               bool desc, int64_t offset, int limit, bool full,
@@ -298,20 +323,66 @@ int department_count(struct store *st, const struct query *q, int64_t *n, struct
     return rc;
 }
 
+/* The checks every added or edited department or person passes first: a
+ * key, text within its rules, a name. */
+static int check_row(const struct entity *ent, const void *obj, const char *key, const char *name,
+                     const char *no_key, struct err *e)
+{
+    if (str_empty(key))
+        return err_set(e, ERR_USAGE, "%s", no_key);
+    if (entity_check(ent, obj, e))
+        return -e->code;
+    if (str_empty(name))
+        return err_set(e, ERR_USAGE, "%s %s needs a name", ent->name, key);
+    return 0;
+}
+
+/* An administrator's change ("adding department ENG"), in a transaction. */
+static int begin_admin(struct store *st, const char *verb, const char *noun, const char *key,
+                       struct err *e)
+{
+    char what[160];
+    snprintf(what, sizeof what, "%s %s %s", verb, noun, key);
+    int rc = store_authorize(st, PERM_ADMIN, NULL, NULL, what, e);
+    return rc ? rc : store_tx_begin(st, e);
+}
+
+/* Adds obj's created fields (empty texts stored as none) with sql, and
+ * its "create" audit row naming name. */
+static int insert_row(struct store *st, const struct entity *ent, const char *sql, const void *obj,
+                      const char *key, const char *name, const char *what, struct err *e)
+{
+    void *row = xcalloc(1, ent->size);
+    entity_assign(ent, row, obj, FL_CREATED);
+    entity_tidy(ent, row);
+    int64_t id = 0;
+    int rc = entity_exec(st, ent, sql, row, 0, &id, what, e);
+    entity_fini(ent, row);
+    free(row);
+    return rc ? rc : audit(st, ent->name, id, key, "create", NULL, NULL, name, e);
+}
+
+/* Writes the written fields of obj over cur (read through ent), when one
+ * of them differs, auditing each change. */
+static int update_row(struct store *st, const struct entity *ent, const char *sql, const void *cur,
+                      const void *obj, int64_t id, const char *key, const char *what, struct err *e)
+{
+    void *next = xcalloc(1, ent->size);
+    entity_copy(ent, next, cur);
+    entity_assign(ent, next, obj, FL_WRITTEN);
+    entity_tidy(ent, next);
+    int rc = entity_update(st, ent, sql, cur, next, id, key, what, e);
+    entity_fini(ent, next);
+    free(next);
+    return rc;
+}
+
 int department_add(struct store *st, const struct department *d, struct err *e)
 {
-    if (str_empty(d->key))
-        return err_set(e, ERR_USAGE, "a department needs a key (like ENG)");
-    if (text_check_fields(d, &department_texts, e))
-        return -e->code;
-    if (str_empty(d->name))
-        return err_set(e, ERR_USAGE, "department %s needs a name", d->key);
-    char what[160];
-    snprintf(what, sizeof what, "adding department %s", d->key);
-    int rc = store_authorize(st, PERM_ADMIN, NULL, NULL, what, e);
-    if (rc)
-        return rc;
-    rc = store_tx_begin(st, e);
+    int rc =
+        check_row(&department_entity, d, d->key, d->name, "a department needs a key (like ENG)", e);
+    if (!rc)
+        rc = begin_admin(st, "adding", "department", d->key, e);
     if (rc)
         return rc;
     int64_t id = store_department_id(st, d->key, e);
@@ -321,104 +392,40 @@ int department_add(struct store *st, const struct department *d, struct err *e)
         rc = (int)id;
     if (!rc)
         rc = store_key_twin_check(st, STORE_KEY_DEPARTMENT, d->key, e);
-    sqlite3_stmt *s = NULL;
-    if (!rc) {
-        s = sq_prepare(st,
-                       "INSERT INTO department (key, name, lead, sort_order, archived)"
-                       " VALUES (?1, ?2, ?3, ?4, ?5)",
-                       e);
-        if (!s)
-            rc = -ERR_RUNTIME;
-        else if (sq_bind_text(s, 1, d->key) || sq_bind_text(s, 2, d->name) ||
-                 sq_bind_text(s, 3, str_empty(d->lead) ? NULL : d->lead) ||
-                 sq_bind_int(s, 4, d->sort_order) || sq_bind_int(s, 5, d->archived) ||
-                 sqlite3_step(s) != SQLITE_DONE)
-            rc = sq_error(st, e, "adding the department");
-        else
-            id = sqlite3_last_insert_rowid(st->db);
-        sq_done(s);
-    }
     if (!rc)
-        rc = audit(st, "department", id, d->key, "create", NULL, NULL, d->name, e);
+        rc = insert_row(st, &department_entity, SQL_DEPT_INSERT, d, d->key, d->name,
+                        "adding the department", e);
     return store_tx_end(st, rc, e);
 }
 
+static const char SQL_DEPT_CURRENT[] = DEPT_STORED_SQL " WHERE d.key = :key";
+
 int department_update(struct store *st, const struct department *d, struct err *e)
 {
-    if (str_empty(d->key))
-        return err_set(e, ERR_USAGE, "a department key is needed");
-    if (text_check_fields(d, &department_texts, e))
-        return -e->code;
-    if (str_empty(d->name))
-        return err_set(e, ERR_USAGE, "department %s needs a name", d->key);
-    char what[160];
-    snprintf(what, sizeof what, "editing department %s", d->key);
-    int rc = store_authorize(st, PERM_ADMIN, NULL, NULL, what, e);
+    int rc = check_row(&department_entity, d, d->key, d->name, "a department key is needed", e);
+    if (!rc)
+        rc = begin_admin(st, "editing", "department", d->key, e);
     if (rc)
         return rc;
-    rc = store_tx_begin(st, e);
-    if (rc)
-        return rc;
-    sqlite3_stmt *s = sq_prepare(st,
-                                 "SELECT id, name, lead, sort_order, archived, version"
-                                 " FROM department WHERE key = ?1",
-                                 e);
-    if (!s)
-        return store_tx_end(st, -ERR_RUNTIME, e);
-    int64_t id = 0, version = 0, sort_order = 0, archived = 0;
-    char *name = NULL, *lead = NULL;
-    int step = sq_bind_text(s, 1, d->key) ? SQLITE_ERROR : sqlite3_step(s);
-    if (step == SQLITE_ROW) {
-        id = sqlite3_column_int64(s, 0);
-        name = sq_col_text(s, 1);
-        lead = sq_col_text(s, 2);
-        sort_order = sqlite3_column_int64(s, 3);
-        archived = sqlite3_column_int64(s, 4);
-        version = sqlite3_column_int64(s, 5);
-    } else if (step != SQLITE_DONE) {
-        rc = sq_error(st, e, "reading the department");
-    }
-    sq_done(s);
-    const char *new_lead = str_empty(d->lead) ? NULL : d->lead;
-    if (!rc && !id)
+    struct department cur;
+    bool found = false;
+    rc = entity_get(st, &department_entity, SQL_DEPT_CURRENT, d->key, &cur, &found,
+                    "reading the department", e);
+    if (!rc && !found)
         rc = no_department(st, d->key, e);
-    else if (!rc && d->version && d->version != version)
-        rc = store_conflict(st, "department", id, d->key, e);
-    bool changed = !str_eq(name, d->name) || !str_eq(lead, new_lead) ||
-                   sort_order != d->sort_order || (archived != 0) != d->archived;
-    if (!rc && changed) {
-        s = sq_prepare(st,
-                       "UPDATE department SET name = ?2, lead = ?3, sort_order = ?4,"
-                       " archived = ?5, version = version + 1 WHERE id = ?1",
-                       e);
-        if (!s)
-            rc = -ERR_RUNTIME;
-        else if (sq_bind_int(s, 1, id) || sq_bind_text(s, 2, d->name) ||
-                 sq_bind_text(s, 3, new_lead) || sq_bind_int(s, 4, d->sort_order) ||
-                 sq_bind_int(s, 5, d->archived) || sqlite3_step(s) != SQLITE_DONE)
-            rc = sq_error(st, e, "updating the department");
-        sq_done(s);
-        if (!rc)
-            rc = audit_change(st, "department", id, d->key, "name", name, d->name, e);
-        if (!rc)
-            rc = audit_change(st, "department", id, d->key, "lead", lead, new_lead, e);
-        if (!rc)
-            rc = audit_change_int(st, "department", id, d->key, "sort_order", sort_order,
-                                  d->sort_order, e);
-        if (!rc)
-            rc = audit_change(st, "department", id, d->key, "archived", archived ? "yes" : "no",
-                              d->archived ? "yes" : "no", e);
-    }
-    free(name);
-    free(lead);
+    else if (!rc && d->version && d->version != cur.version)
+        rc = store_conflict(st, "department", cur.id, d->key, e);
+    if (!rc)
+        rc = update_row(st, &department_entity, SQL_DEPT_UPDATE, &cur, d, cur.id, d->key,
+                        "updating the department", e);
+    department_fini(&cur);
     return store_tx_end(st, rc, e);
 }
 
 /* People. */
 
-#define PERSON_SELECT_SQL                                                                        \
-    "SELECT p.id, p.login, p.name, p.title, d.key, p.version FROM person p"                      \
-    " LEFT JOIN department d ON d.id = p.department_id"
+#define PERSON_SELECT_SQL                                                                          \
+    "SELECT " ENT_COLUMNS(PERSON_FIELDS) "NULL FROM person p LEFT JOIN department d ON d.id = p.department_id"
 
 static const struct {
     const char *lead, *rest;
@@ -428,17 +435,7 @@ static const struct {
     [PERSON_SORT_DEPT] = {"d.key", "p.login"},
 };
 
-static void read_person(sqlite3_stmt *s, struct person *p)
-{
-    p->id = sqlite3_column_int64(s, 0);
-    p->login = sq_col_text(s, 1);
-    p->name = sq_col_text(s, 2);
-    p->title = sq_col_text(s, 3);
-    p->department = sq_col_text(s, 4);
-    p->version = sqlite3_column_int64(s, 5);
-}
-
-SQ_ROW_FNS(person, struct person, read_person, person_fini)
+ENTITY_ROW_FNS(person, person_entity)
 
 int person_list(struct store *st, const struct query *q, struct person **out, size_t *n,
                 struct err *e)
@@ -477,21 +474,8 @@ int person_find(struct store *st, const char *login, struct person *out, bool *f
     *found = false;
     if (str_empty(login))
         return err_set(e, ERR_USAGE, "a login is needed");
-    sqlite3_stmt *s = sq_prepare(st, PERSON_SELECT_SQL " WHERE p.login = ?1", e);
-    if (!s)
-        return -ERR_RUNTIME;
-    int rc = sq_bind_text(s, 1, login) ? SQLITE_ERROR : sqlite3_step(s);
-    if (rc == SQLITE_ROW) {
-        read_person(s, out);
-        *found = true;
-        rc = 0;
-    } else if (rc == SQLITE_DONE) {
-        rc = 0;
-    } else {
-        rc = sq_error(st, e, "reading the person");
-    }
-    sq_done(s);
-    return rc;
+    return entity_get(st, &person_entity, PERSON_SELECT_SQL " WHERE p.login = :key", login, out,
+                      found, "reading the person", e);
 }
 
 int person_get(struct store *st, const char *login, struct person *out, struct err *e)
@@ -501,123 +485,57 @@ int person_get(struct store *st, const char *login, struct person *out, struct e
     return rc || found ? rc : no_person(st, login, e);
 }
 
-/* The home department's id, 0 for none; an unknown key is an error. */
-static int person_department(struct store *st, const char *key, int64_t *id, struct err *e)
+/* A home department, when given, must exist. */
+static int check_department(struct store *st, const char *key, struct err *e)
 {
-    *id = 0;
     if (str_empty(key))
         return 0;
     int64_t found = store_department_id(st, key, e);
     if (found < 0)
         return (int)found;
-    if (found == 0)
-        return no_department(st, key, e);
-    *id = found;
-    return 0;
+    return found ? 0 : no_department(st, key, e);
 }
 
 int person_add(struct store *st, const struct person *p, struct err *e)
 {
-    if (str_empty(p->login))
-        return err_set(e, ERR_USAGE, "a person needs a login (like alice)");
-    if (text_check_fields(p, &person_texts, e))
-        return -e->code;
-    if (str_empty(p->name))
-        return err_set(e, ERR_USAGE, "person %s needs a name", p->login);
-    char what[160];
-    snprintf(what, sizeof what, "adding person %s", p->login);
-    int rc = store_authorize(st, PERM_ADMIN, NULL, NULL, what, e);
+    int rc =
+        check_row(&person_entity, p, p->login, p->name, "a person needs a login (like alice)", e);
+    if (!rc)
+        rc = begin_admin(st, "adding", "person", p->login, e);
     if (rc)
         return rc;
-    rc = store_tx_begin(st, e);
-    if (rc)
-        return rc;
-    int64_t dept = 0, id = 0;
-    rc = person_department(st, p->department, &dept, e);
-    sqlite3_stmt *s = NULL;
-    if (!rc) {
-        s = sq_prepare(st, "SELECT id FROM person WHERE login = ?1", e);
-        if (!s)
-            rc = -ERR_RUNTIME;
-        else if (sq_bind_text(s, 1, p->login))
-            rc = sq_error(st, e, "looking up the person");
-        else if ((rc = sqlite3_step(s)) == SQLITE_ROW)
-            rc = err_set(e, ERR_USAGE, "person %s already exists; edit them instead", p->login);
-        else if (rc == SQLITE_DONE)
-            rc = 0;
-        else
-            rc = sq_error(st, e, "looking up the person");
-        sq_done(s);
-    }
-    if (!rc) {
-        s = sq_prepare(st,
-                       "INSERT INTO person (login, name, title, department_id)"
-                       " VALUES (?1, ?2, ?3, ?4)",
-                       e);
-        if (!s)
-            rc = -ERR_RUNTIME;
-        else if (sq_bind_text(s, 1, p->login) || sq_bind_text(s, 2, p->name) ||
-                 sq_bind_text(s, 3, str_empty(p->title) ? NULL : p->title) ||
-                 (dept ? sq_bind_int(s, 4, dept) : sqlite3_bind_null(s, 4)) ||
-                 sqlite3_step(s) != SQLITE_DONE)
-            rc = sq_error(st, e, "adding the person");
-        else
-            id = sqlite3_last_insert_rowid(st->db);
-        sq_done(s);
+    rc = check_department(st, p->department, e);
+    bool found = false;
+    struct person cur;
+    if (!rc)
+        rc = entity_get(st, &person_entity, PERSON_SELECT_SQL " WHERE p.login = :key", p->login,
+                        &cur, &found, "looking up the person", e);
+    if (found) {
+        person_fini(&cur);
+        rc = err_set(e, ERR_USAGE, "person %s already exists; edit them instead", p->login);
     }
     if (!rc)
-        rc = audit(st, "person", id, p->login, "create", NULL, NULL, p->name, e);
+        rc = insert_row(st, &person_entity, SQL_PERSON_INSERT, p, p->login, p->name,
+                        "adding the person", e);
     return store_tx_end(st, rc, e);
 }
 
 int person_update(struct store *st, const struct person *p, struct err *e)
 {
-    if (str_empty(p->login))
-        return err_set(e, ERR_USAGE, "a login is needed");
-    if (text_check_fields(p, &person_texts, e))
-        return -e->code;
-    if (str_empty(p->name))
-        return err_set(e, ERR_USAGE, "person %s needs a name", p->login);
-    char what[160];
-    snprintf(what, sizeof what, "editing person %s", p->login);
-    int rc = store_authorize(st, PERM_ADMIN, NULL, NULL, what, e);
-    if (rc)
-        return rc;
-    rc = store_tx_begin(st, e);
+    int rc = check_row(&person_entity, p, p->login, p->name, "a login is needed", e);
+    if (!rc)
+        rc = begin_admin(st, "editing", "person", p->login, e);
     if (rc)
         return rc;
     struct person old;
-    int64_t dept = 0;
     rc = person_get(st, p->login, &old, e);
     if (!rc && p->version && p->version != old.version)
         rc = store_conflict(st, "person", old.id, p->login, e);
     if (!rc)
-        rc = person_department(st, p->department, &dept, e);
-    const char *title = str_empty(p->title) ? NULL : p->title;
-    const char *dkey = str_empty(p->department) ? NULL : p->department;
-    bool changed =
-        !str_eq(old.name, p->name) || !str_eq(old.title, title) || !str_eq(old.department, dkey);
-    if (!rc && changed) {
-        sqlite3_stmt *s = sq_prepare(st,
-                                     "UPDATE person SET name = ?2, title = ?3, department_id = ?4,"
-                                     " version = version + 1 WHERE id = ?1",
-                                     e);
-        if (!s)
-            rc = -ERR_RUNTIME;
-        else if (sq_bind_int(s, 1, old.id) || sq_bind_text(s, 2, p->name) ||
-                 sq_bind_text(s, 3, title) ||
-                 (dept ? sq_bind_int(s, 4, dept) : sqlite3_bind_null(s, 4)) ||
-                 sqlite3_step(s) != SQLITE_DONE)
-            rc = sq_error(st, e, "updating the person");
-        sq_done(s);
-        if (!rc)
-            rc = audit_change(st, "person", old.id, p->login, "name", old.name, p->name, e);
-        if (!rc)
-            rc = audit_change(st, "person", old.id, p->login, "title", old.title, title, e);
-        if (!rc)
-            rc = audit_change(st, "person", old.id, p->login, "department", old.department, dkey,
-                              e);
-    }
+        rc = check_department(st, p->department, e);
+    if (!rc)
+        rc = update_row(st, &person_entity, SQL_PERSON_UPDATE, &old, p, old.id, p->login,
+                        "updating the person", e);
     person_fini(&old);
     return store_tx_end(st, rc, e);
 }

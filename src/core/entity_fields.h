@@ -31,7 +31,8 @@
 #define ENT_INSERT_VALS(FIELDS) FIELDS(ENT_NONE, ENT_VAL_W, ENT_VAL_W)
 
 /* Choices: none; an optional number (its bool is has_<member>); a file
- * defines ENT_CH_<name>(T, m) for its own. */
+ * defines ENT_CH_<name>(T, m) for its own, and for a field whose file key
+ * or flag is not its name (.key = "sort", .flag = "order"). */
 #define ENT_CH_none(T, m) .choice_name = NULL
 #define ENT_CH_opt(T, m) .has_off = offsetof(T, has_##m)
 

@@ -64,6 +64,40 @@ void entity_read(const struct entity *ent, sqlite3_stmt *s, void *obj)
     }
 }
 
+/* The rows read so far by sq_collect_entity. */
+struct entity_rows {
+    const struct entity *ent;
+    char *v;
+    size_t n, cap;
+};
+
+static int entity_row(void *ctx, sqlite3_stmt *s, struct err *e)
+{
+    struct entity_rows *r = ctx;
+    r->v = xgrow(r->v, r->n, &r->cap, r->ent->size);
+    entity_read(r->ent, s, r->v + r->n++ * r->ent->size);
+    return 0;
+}
+
+int sq_collect_entity(struct store *st, sqlite3_stmt *stmt, const struct entity *ent, void *out,
+                      size_t *n, const char *what, struct err *e)
+{
+    void *none = NULL;
+    memcpy(out, &none, sizeof none);
+    *n = 0;
+    if (!stmt)
+        return -ERR_RUNTIME;
+    struct entity_rows r = {ent, NULL, 0, 0};
+    int rc = sq_each_row(st, stmt, entity_row, &r, what, e);
+    if (rc) {
+        entity_list_free(ent, r.v, r.n);
+        return rc;
+    }
+    memcpy(out, &r.v, sizeof r.v);
+    *n = r.n;
+    return 0;
+}
+
 int entity_bind(struct store *st, const struct entity *ent, sqlite3_stmt *s, const void *obj,
                 struct err *e)
 {
@@ -86,7 +120,7 @@ int entity_bind(struct store *st, const struct entity *ent, sqlite3_stmt *s, con
             const char *v = field_text(f, obj, buf);
             rc = !v                     ? sqlite3_bind_null(s, idx)
                  : f->type == FT_CHOICE ? sq_bind_text(s, idx, v)
-                 : f->type == FT_BOOL   ? sq_bind_int(s, idx, strcmp(v, "true") == 0)
+                 : f->type == FT_BOOL   ? sq_bind_int(s, idx, strcmp(v, "yes") == 0)
                                         : sq_bind_int(s, idx, strtoll(v, NULL, 10));
         } else {
             rc = sq_bind_text(s, idx, *(char *const *)cmember(obj, f));
@@ -106,7 +140,8 @@ int entity_audit(struct store *st, const struct entity *ent, int64_t id, const c
         if (!(f->flags & FL_AUDITED) || str_eq(f->name, except) || field_equal(f, a, b))
             continue;
         char ob[32], nb[32];
-        bool text = f->type != FT_INT && f->type != FT_CHOICE && f->type != FT_REAL;
+        bool text = f->type != FT_INT && f->type != FT_CHOICE && f->type != FT_REAL &&
+                    f->type != FT_BOOL;
         const char *o = text ? *(char *const *)cmember(a, f) : field_text(f, a, ob);
         const char *n = text ? *(char *const *)cmember(b, f) : field_text(f, b, nb);
         rc = audit(st, ent->name, id, key, "update", f->name, o, n, e);
@@ -129,4 +164,52 @@ int store_entity_any(struct store *st, const struct entity *ent, const struct en
     rc = rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : sq_error(st, e, "reading a column");
     sq_done(s);
     return rc;
+}
+
+int entity_exec(struct store *st, const struct entity *ent, const char *sql, const void *obj,
+                int64_t id, int64_t *new_id, const char *what, struct err *e)
+{
+    sqlite3_stmt *s = sq_prepare(st, sql, e);
+    if (!s)
+        return -ERR_RUNTIME;
+    int rc = entity_bind(st, ent, s, obj, e);
+    if (!rc && id)
+        rc = sq_bind_named_int(st, s, ":id", id, e);
+    if (!rc && sqlite3_step(s) != SQLITE_DONE)
+        rc = sq_error(st, e, what);
+    if (!rc && new_id)
+        *new_id = sqlite3_last_insert_rowid(st->db);
+    sq_done(s);
+    return rc;
+}
+
+int entity_get(struct store *st, const struct entity *ent, const char *sql, const char *key,
+               void *obj, bool *found, const char *what, struct err *e)
+{
+    memset(obj, 0, ent->size);
+    *found = false;
+    sqlite3_stmt *s = sq_prepare(st, sql, e);
+    if (!s)
+        return -ERR_RUNTIME;
+    int rc = sq_bind_named_text(st, s, ":key", key, e);
+    if (!rc && sq_bind_clock(s) != SQLITE_OK)
+        rc = sq_error(st, e, what);
+    int step = rc ? SQLITE_DONE : sqlite3_step(s);
+    if (step == SQLITE_ROW) {
+        entity_read(ent, s, obj);
+        *found = true;
+    } else if (!rc && step != SQLITE_DONE) {
+        rc = sq_error(st, e, what);
+    }
+    sq_done(s);
+    return rc;
+}
+
+int entity_update(struct store *st, const struct entity *ent, const char *sql, const void *cur,
+                  const void *next, int64_t id, const char *key, const char *what, struct err *e)
+{
+    if (!entity_differs(ent, cur, next, FL_WRITTEN))
+        return 0;
+    int rc = entity_exec(st, ent, sql, next, id, NULL, what, e);
+    return rc ? rc : entity_audit(st, ent, id, key, cur, next, NULL, e);
 }

@@ -5,52 +5,33 @@
  */
 #include "baton/event.h"
 
+#include <stddef.h>
 #include <stdlib.h>
 
+#include "baton/entity.h"
 #include "baton/str.h"
 #include "internal.h"
 
+/* An audit row as event_list reads it, its columns in this order. */
+#define EVENT_FIELD(m, t) {.name = #m, .type = t, .off = offsetof(struct event, m)}
+static const struct entity_field event_field_v[] = {
+    EVENT_FIELD(id, FT_ID),          EVENT_FIELD(at, FT_TIME),
+    EVENT_FIELD(actor, FT_TEXT),     EVENT_FIELD(entity, FT_TEXT),
+    EVENT_FIELD(entity_id, FT_ID),   EVENT_FIELD(entity_key, FT_TEXT),
+    EVENT_FIELD(action, FT_TEXT),    EVENT_FIELD(field, FT_TEXT),
+    EVENT_FIELD(old_value, FT_TEXT), EVENT_FIELD(new_value, FT_TEXT),
+};
+static const struct entity event_entity = {"event", sizeof(struct event), event_field_v,
+                                           sizeof event_field_v / sizeof event_field_v[0]};
+
 void event_fini(struct event *ev)
 {
-    if (!ev)
-        return;
-    free(ev->at);
-    free(ev->actor);
-    free(ev->entity);
-    free(ev->entity_key);
-    free(ev->action);
-    free(ev->field);
-    free(ev->old_value);
-    free(ev->new_value);
-}
-
-static bool event_row(sqlite3_stmt *s, void *row, void *arg)
-{
-    (void)arg;
-    struct event *ev = row;
-    ev->id = sqlite3_column_int64(s, 0);
-    ev->at = sq_col_text(s, 1);
-    ev->actor = sq_col_text(s, 2);
-    ev->entity = sq_col_text(s, 3);
-    ev->entity_id = sqlite3_column_int64(s, 4);
-    ev->entity_key = sq_col_text(s, 5);
-    ev->action = sq_col_text(s, 6);
-    ev->field = sq_col_text(s, 7);
-    ev->old_value = sq_col_text(s, 8);
-    ev->new_value = sq_col_text(s, 9);
-    return true;
-}
-
-static void event_row_fini(void *row)
-{
-    event_fini(row);
+    entity_fini(&event_entity, ev);
 }
 
 void event_list_free(struct event *v, size_t n)
 {
-    for (size_t i = 0; i < n; i++)
-        event_fini(&v[i]);
-    free(v);
+    entity_list_free(&event_entity, v, n);
 }
 
 int event_list(struct store *st, const char *entity, const char *key, const char *since,
@@ -78,6 +59,5 @@ int event_list(struct store *st, const char *entity, const char *key, const char
         sq_done(s);
         return sq_error(st, e, "reading the audit log");
     }
-    return sq_collect(st, s, sizeof **out, event_row, NULL, event_row_fini, out, n,
-                      "reading the audit log", e);
+    return sq_collect_entity(st, s, &event_entity, out, n, "reading the audit log", e);
 }

@@ -428,10 +428,7 @@ static int read_matrix(struct store *st, const struct flow_query *q, struct flow
         *days_sum += days;
         if (!keep(q, f, r->from, r->to))
             continue;
-        if (f->n_cell == cap) {
-            cap = cap ? cap * 2 : 32;
-            f->cell = xrealloc(f->cell, cap * sizeof *f->cell);
-        }
+        f->cell = xgrow(f->cell, f->n_cell, &cap, sizeof *f->cell);
         struct flow_cell *c = &f->cell[f->n_cell++];
         memset(c, 0, sizeof *c);
         c->from = (size_t)r->from;
@@ -504,10 +501,7 @@ struct samples {
 
 static void sample_add(struct samples *s, double v)
 {
-    if (s->n == s->cap) {
-        s->cap = s->cap ? s->cap * 2 : 16;
-        s->v = xrealloc(s->v, s->cap * sizeof *s->v);
-    }
+    s->v = xgrow(s->v, s->n, &s->cap, sizeof *s->v);
     s->v[s->n++] = v;
 }
 

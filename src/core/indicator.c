@@ -122,11 +122,11 @@ static const char SQL_TARGETS[] =
     " ORDER BY o, 1";
 static const char SQL_READING_AT[] =
     "SELECT id, value, note FROM reading WHERE indicator_id = ?1 AND at = ?2";
-static const char SQL_READING_INSERT[] =
-    "INSERT INTO reading (" ENT_INSERT_COLS(READING_FIELDS) "indicator_id) VALUES ("
-    ENT_INSERT_VALS(READING_FIELDS) ":indicator_id)";
-static const char SQL_READING_REPLACE[] =
-    "UPDATE reading SET " ENT_SETS(READING_FIELDS) "indicator_id = :indicator_id WHERE id = :id";
+/* A NULL id is the next one; a reading stays its indicator's. */
+static const char SQL_READING_INSERT[] = "INSERT INTO reading (" ENT_INSERT_COLS(READING_FIELDS)
+                                         "id) VALUES (" ENT_INSERT_VALS(READING_FIELDS) "NULL)";
+static const char SQL_READING_REPLACE[] = "UPDATE reading SET " ENT_SETS(READING_FIELDS)
+                                          "indicator_id = indicator_id WHERE id = :id";
 /* The descriptor's fields, then the status under the thresholds in force
  * when it was taken. */
 static const char SQL_READINGS[] =
@@ -780,22 +780,9 @@ static void stored_form(struct indicator *dst, const struct indicator *src, cons
     str_replace(&dst->format, format);
 }
 
-/* Runs sql (SQL_INSERT or SQL_UPDATE) bound to row's fields. */
-static int write_row(struct store *st, const char *sql, const struct indicator *row,
-                     const char *what, struct err *e)
+static int add_tx(struct store *st, void *arg, struct err *e)
 {
-    sqlite3_stmt *s = sq_prepare(st, sql, e);
-    if (!s)
-        return -ERR_RUNTIME;
-    int rc = entity_bind(st, &indicator_entity, s, row, e);
-    if (!rc && sqlite3_step(s) != SQLITE_DONE)
-        rc = sq_error(st, e, what);
-    sq_done(s);
-    return rc;
-}
-
-static int add_tx(struct store *st, const struct indicator *i, struct err *e)
-{
+    const struct indicator *i = arg;
     if (str_empty(i->key))
         return err_set(e, ERR_USAGE, "an indicator needs a key");
     char what[160];
@@ -826,7 +813,7 @@ static int add_tx(struct store *st, const struct indicator *i, struct err *e)
         return rc;
     struct indicator row;
     stored_form(&row, i, format);
-    rc = write_row(st, SQL_INSERT, &row, "adding the indicator", e);
+    rc = entity_exec(st, &indicator_entity, SQL_INSERT, &row, 0, NULL, "adding the indicator", e);
     entity_fini(&indicator_entity, &row);
     if (rc)
         return rc;
@@ -837,15 +824,7 @@ static int add_tx(struct store *st, const struct indicator *i, struct err *e)
 int indicator_add(struct store *st, const struct indicator *i, struct err *e)
 {
     int rc = entity_check(&indicator_entity, i, e);
-    if (rc)
-        return rc;
-    rc = store_check_writable(st, e);
-    if (rc)
-        return rc;
-    rc = store_tx_begin(st, e);
-    if (rc)
-        return rc;
-    return store_tx_end(st, add_tx(st, i, e), e);
+    return rc ? rc : store_write(st, add_tx, (void *)i, e);
 }
 
 /* Whether a and b differ in a field that only the target history keeps
@@ -874,11 +853,14 @@ static int update_write(struct store *st, const struct indicator *cur,
         struct indicator_target t = target_of(next);
         rc = target_write(st, cur->id, now, &t, e);
     }
-    return rc ? rc : write_row(st, SQL_UPDATE, next, "updating the indicator", e);
+    return rc ? rc
+              : entity_exec(st, &indicator_entity, SQL_UPDATE, next, 0, NULL,
+                            "updating the indicator", e);
 }
 
-static int update_tx(struct store *st, const struct indicator *i, struct err *e)
+static int update_tx(struct store *st, void *arg, struct err *e)
 {
+    const struct indicator *i = arg;
     struct indicator cur;
     int rc = indicator_get(st, i->key, &cur, e);
     if (rc)
@@ -916,39 +898,12 @@ int indicator_update(struct store *st, const struct indicator *i, struct err *e)
     if (str_empty(i->key))
         return err_set(e, ERR_USAGE, "an indicator key is required");
     int rc = entity_check(&indicator_entity, i, e);
-    if (rc)
-        return rc;
-    rc = store_check_writable(st, e);
-    if (rc)
-        return rc;
-    rc = store_tx_begin(st, e);
-    if (rc)
-        return rc;
-    return store_tx_end(st, update_tx(st, i, e), e);
+    return rc ? rc : store_write(st, update_tx, (void *)i, e);
 }
 
 /* ---- readings --------------------------------------------------------- */
 
 enum record_outcome { REC_UNCHANGED = 0, REC_ADDED, REC_REPLACED };
-
-/* Runs sql (SQL_READING_INSERT or _REPLACE) for reading rid (0: a new
- * one) of indicator id, bound to row's fields. */
-static int reading_write(struct store *st, const char *sql, int64_t id, int64_t rid,
-                         const struct reading *row, const char *what, struct err *e)
-{
-    sqlite3_stmt *s = sq_prepare(st, sql, e);
-    if (!s)
-        return -ERR_RUNTIME;
-    int rc = entity_bind(st, &reading_entity, s, row, e);
-    if (!rc)
-        rc = sq_bind_named_int(st, s, ":indicator_id", id, e);
-    if (!rc && rid)
-        rc = sq_bind_named_int(st, s, ":id", rid, e);
-    if (!rc && sqlite3_step(s) != SQLITE_DONE)
-        rc = sq_error(st, e, what);
-    sq_done(s);
-    return rc;
-}
 
 /* Records value at `at` (stored form) for indicator id; *outcome says
  * whether it was new, replaced a reading at the same time, or repeated it. */
@@ -978,8 +933,8 @@ static int record_tx(struct store *st, int64_t id, const char *key, const char *
     sq_done(s);
 
     /* the row as written (borrowed texts: never freed) */
-    struct reading row = {.at = (char *)at, .value = value, .note = (char *)note,
-                          .recorded_by = (char *)store_actor(st)};
+    struct reading row = {.indicator = (char *)key, .at = (char *)at, .value = value,
+                          .note = (char *)note, .recorded_by = (char *)store_actor(st)};
     char nv[32], ov[32];
     field_real_text(value, nv);
     char *new_text = xasprintf("%s at %s", nv, at);
@@ -989,7 +944,8 @@ static int record_tx(struct store *st, int64_t id, const char *key, const char *
         if (!same) {
             field_real_text(old, ov);
             char *old_text = xasprintf("%s at %s", ov, at);
-            rc = reading_write(st, SQL_READING_REPLACE, id, rid, &row, "replacing the reading", e);
+            rc = entity_exec(st, &reading_entity, SQL_READING_REPLACE, &row, rid, NULL,
+                             "replacing the reading", e);
             if (!rc)
                 rc = audit(st, "indicator", id, key, "update", "reading", old_text, new_text, e);
             if (!rc)
@@ -997,7 +953,8 @@ static int record_tx(struct store *st, int64_t id, const char *key, const char *
             free(old_text);
         }
     } else {
-        rc = reading_write(st, SQL_READING_INSERT, id, 0, &row, "recording the reading", e);
+        rc = entity_exec(st, &reading_entity, SQL_READING_INSERT, &row, 0, NULL,
+                         "recording the reading", e);
         if (!rc)
             rc = audit(st, "indicator", id, key, "record", "reading", NULL, new_text, e);
         if (!rc)

@@ -25,7 +25,7 @@
 #define INDICATOR_FIELDS(R, C, W)                                                                \
     R(id, "i.id", FT_ID, TEXT_KEY, FREF_NONE, 0, 0, none, 0, "Id", "id")                          \
     C(key, "i.key", "key", ":key", FT_TEXT, TEXT_KEY, FREF_INDICATOR, 0, 0, none,                 \
-      FL_ORG | FL_REQUIRED, "Key", "indicator key")                                              \
+      FL_ORG | FL_REQUIRED | FL_ADD, "Key", "indicator key")                                       \
     W(name, "i.name", "name", ":name", FT_TEXT, TEXT_NAME, FREF_NONE, 0, 0, none,                  \
       FL_ORG | FL_REQUIRED | FL_EDIT | FL_AUDITED, "Name", "name")                                \
     W(department, "d.key", "department_id", "(SELECT id FROM department WHERE key = :department)", \
@@ -38,7 +38,7 @@
     W(format, "i.format", "format", ":format", FT_TEXT, TEXT_NAME, FREF_NONE, 0, 0, format,        \
       FL_ORG | FL_EDIT | FL_AUDITED | FL_OMIT_FIRST, "Format", "indicator format")                \
     W(direction, "i.direction", "direction", ":direction", FT_CHOICE, TEXT_KEY, FREF_NONE, 0, 0,   \
-      direction, FL_ORG | FL_EDIT | FL_AUDITED | FL_REQUIRED, "Better when", "direction")          \
+      direction, FL_ORG | FL_EDIT | FL_AUDITED, "Better when", "direction")                      \
     C(target, IND_NOW("target"), "target", ":target", FT_REAL, TEXT_KEY, FREF_NONE, 0, 0, opt,     \
       FL_ORG | FL_EDIT | FL_AUDITED, "Target", "target")                                         \
     C(amber, IND_NOW("amber"), "amber", ":amber", FT_REAL, TEXT_KEY, FREF_NONE, 0, 0, opt,         \
@@ -54,10 +54,11 @@
 /* Read from a reading hr joined to its indicator i; the indicator is where
  * a reading stands in an organisation file, so it is its parent there. */
 #define READING_FIELDS(R, C, W)                                                                  \
-    R(indicator, "i.key AS indicator", FT_TEXT, TEXT_KEY, FREF_INDICATOR, 0, 0, none,            \
-      FL_ORG | FL_PARENT | FL_REQUIRED, "Indicator", "indicator key")                            \
+    C(indicator, "i.key AS indicator", "indicator_id",                                            \
+      "(SELECT id FROM indicator WHERE key = :indicator)", FT_TEXT, TEXT_KEY, FREF_INDICATOR, 0,  \
+      0, none, FL_ORG | FL_PARENT | FL_REQUIRED | FL_ADD, "Indicator", "indicator key")           \
     C(at, "hr.at AS at", "at", ":at", FT_TIME, TEXT_KEY, FREF_NONE, 0, 0, none,                   \
-      FL_ORG | FL_REQUIRED, "At", "time")                                                        \
+      FL_ORG | FL_REQUIRED | FL_ADD, "At", "time")                                                 \
     W(value, "hr.value AS value", "value", ":value", FT_REAL, TEXT_KEY, FREF_NONE, 0, 0, none,     \
       FL_ORG | FL_REQUIRED | FL_EDIT, "Value", "value")                                          \
     W(note, "hr.note AS note", "note", ":note", FT_TEXT, TEXT_FREE, FREF_NONE, 0, 0, none,         \

@@ -120,6 +120,13 @@ int sq_each_row(struct store *st, sqlite3_stmt *s, int (*row)(void *ctx, sqlite3
                 void *ctx, const char *what, struct err *e);
 /* Finalizes every cached statement (store_close). */
 void sq_cache_free(struct store *st);
+/* Steps s once and resets it: its row's column 0 goes to *out. A step
+ * that fails, or that finds no row when a row is due (found NULL), is
+ * reported as reading `what`; with found, *found says whether a row came
+ * and *out is left alone when none did. A NULL s (a failed sq_prepare,
+ * e filled) returns -ERR_RUNTIME. */
+int sq_int(struct store *st, sqlite3_stmt *s, int64_t *out, bool *found, const char *what,
+           struct err *e);
 
 /* Binds a text or NULL. Returns the sqlite3 result (SQLITE_OK = 0). */
 int sq_bind_text(sqlite3_stmt *stmt, int idx, const char *s);
@@ -178,6 +185,37 @@ int entity_bind(struct store *st, const struct entity *ent, sqlite3_stmt *stmt, 
                 struct err *e);
 int entity_audit(struct store *st, const struct entity *ent, int64_t id, const char *key,
                  const void *a, const void *b, const char *except, struct err *e);
+/* Runs sql (no result rows) with obj's fields bound by name and :id bound
+ * to id (unless 0); *new_id (when given) becomes the row inserted. `what` names the
+ * failure ("adding the department"). */
+int entity_exec(struct store *st, const struct entity *ent, const char *sql, const void *obj,
+                int64_t id, int64_t *new_id, const char *what, struct err *e);
+/* When next differs from cur in a written field (FL_WRITTEN): runs sql
+ * as entity_exec does with next, and audits each changed field. */
+int entity_update(struct store *st, const struct entity *ent, const char *sql, const void *cur,
+                  const void *next, int64_t id, const char *key, const char *what, struct err *e);
+/* Reads the one row of sql (the descriptor's columns) with :key bound into
+ * obj; *found says whether there was one. */
+int entity_get(struct store *st, const struct entity *ent, const char *sql, const char *key,
+               void *obj, bool *found, const char *what, struct err *e);
+
+/* The sq_collect reader NAME_row and finisher NAME_row_fini of rows read
+ * through descriptor ent. */
+#define ENTITY_ROW_FNS(name, ent)                                                                  \
+    static bool name##_row(sqlite3_stmt *stmt, void *row, void *arg)                               \
+    {                                                                                              \
+        (void)arg;                                                                                 \
+        entity_read(&(ent), stmt, row);                                                            \
+        return true;                                                                               \
+    }                                                                                              \
+    static void name##_row_fini(void *row)                                                         \
+    {                                                                                              \
+        entity_fini(&(ent), row);                                                                  \
+    }
+/* sq_collect of rows read by entity_read: an array of structs of ent,
+ * which entity_list_free frees. */
+int sq_collect_entity(struct store *st, sqlite3_stmt *stmt, const struct entity *ent, void *out,
+                      size_t *n, const char *what, struct err *e);
 
 /* The row reader and finisher of a list of texts (char *): column 0. */
 bool sq_read_text(sqlite3_stmt *stmt, void *row, void *arg);

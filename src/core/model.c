@@ -18,7 +18,8 @@ static const char *const direction_names[] = {"up", "down"};
 static const char *const entry_names[] = {"note", "decision", "action", "parking"};
 static const char *const role_names[] = {"viewer", "member", "lead", "admin"};
 const char *const pane_names[PANE_KIND_COUNT + 1] = {"departments", "projects", "blockers",
-                                                     "indicators",  "flow",     NULL};
+                                                     "indicators",  "flow",     "objectives",
+                                                     NULL};
 
 _Static_assert(COUNT(state_names) == BLOCKER_STATE_COUNT, "a name for every blocker state");
 

@@ -12,18 +12,94 @@
 #include "baton/project.h"
 #include "baton/str.h"
 #include "baton/timeutil.h"
+#include "entity_fields.h"
 #include "internal.h"
 
 /* ---- statements ------------------------------------------------------- */
 
+/* A project's fields, each listed once (entity_fields.h): those kept, then
+ * those derived when it is read (its health in force, its open blockers,
+ * whether it depends on a project at risk, whether it is overdue). */
+#define PROJECT_FIELDS(R, C, W)                                                                  \
+    R(id, "p.id", FT_ID, TEXT_KEY, FREF_NONE, 0, 0, none, 0, "Id", "id")                          \
+    C(key, "p.key", "key", ":key", FT_TEXT, TEXT_KEY, FREF_PROJECT, 0, 0, none,                   \
+      FL_ORG | FL_REQUIRED, "Key", "project key")                                                \
+    W(title, "p.title", "title", ":title", FT_TEXT, TEXT_NAME, FREF_NONE, 0, 0, none,             \
+      FL_ORG | FL_REQUIRED | FL_EDIT | FL_AUDITED, "Title", "title")                             \
+    W(department, "d.key", "department_id", "(SELECT id FROM department WHERE key = :department)", \
+      FT_TEXT, TEXT_KEY, FREF_DEPARTMENT, 0, 0, dept,                                            \
+      FL_ORG | FL_REQUIRED | FL_EDIT | FL_AUDITED, "Department", "department")                    \
+    W(owner, "p.owner", "owner", ":owner", FT_TEXT, TEXT_LOGIN, FREF_PERSON, 0, 0, none,          \
+      FL_ORG | FL_EDIT | FL_AUDITED, "Owner", "owner")                                           \
+    W(status, "p.status", "status", ":status", FT_CHOICE, TEXT_KEY, FREF_NONE, 0, 0, status,      \
+      FL_ORG | FL_EDIT | FL_AUDITED, "Status", "project status")                                 \
+    W(health_set, "p.health", "health", ":health", FT_CHOICE, TEXT_KEY, FREF_NONE, 0, 0, kept,    \
+      FL_ORG | FL_EDIT | FL_AUDITED | FL_OMIT_FIRST, "Health", "health")                          \
+    W(progress, "p.progress", "progress", ":progress", FT_INT, TEXT_KEY, FREF_NONE, 0, 100, none, \
+      FL_ORG | FL_EDIT | FL_AUDITED, "Progress %", "progress")                                   \
+    W(start, "p.start", "start", ":start", FT_DATE, TEXT_KEY, FREF_NONE, 0, 0, none,              \
+      FL_ORG | FL_EDIT | FL_AUDITED | FL_DAY, "Start", "start")                                  \
+    W(due, "p.due", "due", ":due", FT_DATE, TEXT_KEY, FREF_NONE, 0, 0, none,                      \
+      FL_ORG | FL_EDIT | FL_AUDITED | FL_DAY, "Due", "due")                                      \
+    W(description, "p.description", "description", ":description", FT_TEXT, TEXT_FREE,           \
+      FREF_NONE, 0, 0, none, FL_ORG | FL_EDIT | FL_AUDITED, "Description", "description")         \
+    R(version, "p.version", FT_ID, TEXT_KEY, FREF_NONE, 0, 0, none, 0, "Version", "version")      \
+    R(health, SQL_PROJECT_HEALTH("p") " AS eff", FT_INT, TEXT_KEY, FREF_NONE, 0, 3, now, 0,       \
+      "Health now", "health now")                                                                \
+    R(open_blockers,                                                                             \
+      "(SELECT count(*) FROM blocker ob WHERE ob.project_id = p.id AND " SQL_BLOCKER_OPEN("ob")  \
+      ")", FT_INT, TEXT_KEY, FREF_NONE, 0, 0, none, 0, "Open blockers", "open blockers")          \
+    R(dep_at_risk,                                                                               \
+      "EXISTS (SELECT 1 FROM project_dependency dl JOIN project dq ON dq.id = dl.depends_on_id"  \
+      " WHERE dl.project_id = p.id AND " SQL_PROJECT_HEALTH("dq") " >= 2)", FT_BOOL, TEXT_KEY,   \
+      FREF_NONE, 0, 0, none, 0, "Depends on a project at risk", "depends on a project at risk")  \
+    R(overdue, SQL_PROJECT_OVERDUE("p"), FT_BOOL, TEXT_KEY, FREF_NONE, 0, 0, none, 0, "Overdue",  \
+      "overdue")
+
+ENT_CHOICES(status, enum project_status, PROJECT_PLANNED, PROJECT_CANCELLED, project_status_name,
+            project_status_parse)
+
+/* The health kept by hand: none (derived) is the first choice, and reads
+ * as "derived" where it is typed. */
+static const char *kept_name(int v)
+{
+    return v > HEALTH_UNKNOWN && v <= HEALTH_RED ? health_name((enum health)v) : NULL;
+}
+
+static bool kept_parse(const char *s, int *v)
+{
+    enum health h;
+    if (str_eq(s, "derived")) {
+        *v = HEALTH_UNKNOWN;
+        return true;
+    }
+    if (!health_parse(s, &h) || h == HEALTH_UNKNOWN)
+        return false;
+    *v = (int)h;
+    return true;
+}
+
+/* The health kept by hand (the member health_set) is "health" wherever it
+ * is seen: its column, audit rows, files and --health; the health in force
+ * (the member health) is "health_now". A name other than the member's is
+ * given with the choices, after the member's: the one place a field's
+ * name is given twice. */
+#define ENT_CH_status(T, m) .choice_name = status_name, .choice_parse = status_parse
+#define ENT_CH_kept(T, m) .choice_name = kept_name, .choice_parse = kept_parse, .name = "health"
+#define ENT_CH_now(T, m) .name = "health_now"
+#define ENT_CH_dept(T, m) .flag = "dept"
+#define ENT_T struct project
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Woverride-init"
+static const struct entity_field project_field_v[] = {ENT_DESCRIBE(PROJECT_FIELDS)};
+#pragma GCC diagnostic pop
+#undef ENT_T
+const struct entity project_entity = {"project", sizeof(struct project), project_field_v,
+                                      sizeof project_field_v / sizeof project_field_v[0]};
+
 #define PROJECT_SELECT                                                                          \
-    "SELECT p.id, p.key, p.title, d.key, p.owner, p.status, p.health, p.progress, p.start,"   \
-    " p.due, p.description, p.version, " SQL_PROJECT_HEALTH("p") " AS eff,"                    \
-    " (SELECT count(*) FROM blocker ob WHERE ob.project_id = p.id AND " SQL_BLOCKER_OPEN("ob") \
-    "), EXISTS (SELECT 1 FROM project_dependency dl JOIN project dq ON dq.id = dl.depends_on_id" \
-    " WHERE dl.project_id = p.id AND " SQL_PROJECT_HEALTH("dq") " >= 2), "                     \
-    SQL_PROJECT_OVERDUE("p")                                                                   \
-    " FROM project p JOIN department d ON d.id = p.department_id"
+    "SELECT " ENT_COLUMNS(PROJECT_FIELDS) "NULL FROM project p JOIN department d"              \
+    " ON d.id = p.department_id"
 #define PROJECT_FILTER " WHERE (:dept IS NULL OR d.key = :dept)"
 /* Filtering as you type (text_filter_ids): the window is chosen among the
  * candidate ids, at most PROJECT_TEXT_CAP + 1 of them, found by index. */
@@ -99,16 +175,10 @@ static const char SQL_DEPENDENTS[] =
 static const char SQL_DEPENDS_ON[] =
     "SELECT n.key FROM project_dependency l JOIN project n ON n.id = l.depends_on_id"
     " WHERE l.project_id = ? ORDER BY n.key";
-static const char SQL_CURRENT[] =
-    "SELECT p.id, p.title, d.key, p.owner, p.status, p.health, p.progress, p.start, p.due,"
-    " p.description, p.version FROM project p JOIN department d ON d.id = p.department_id"
-    " WHERE p.key = ?";
-static const char SQL_INSERT[] =
-    "INSERT INTO project (key, title, department_id, owner, status, health, progress, start,"
-    " due, description) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+static const char SQL_INSERT[] = "INSERT INTO project (" ENT_INSERT_COLS(
+    PROJECT_FIELDS) "version) VALUES (" ENT_INSERT_VALS(PROJECT_FIELDS) "1)";
 static const char SQL_UPDATE[] =
-    "UPDATE project SET title = ?, department_id = ?, owner = ?, status = ?, health = ?,"
-    " progress = ?, start = ?, due = ?, description = ?, version = version + 1 WHERE id = ?";
+    "UPDATE project SET " ENT_SETS(PROJECT_FIELDS) "version = version + 1 WHERE id = :id";
 static const char SQL_DEP_EXISTS[] =
     "SELECT 1 FROM project_dependency WHERE project_id = ? AND depends_on_id = ?";
 /* Does :on reach :from by following dependencies? */
@@ -136,17 +206,10 @@ void project_fini(struct project *p)
 {
     if (!p)
         return;
-    free(p->key);
-    free(p->title);
-    free(p->department);
-    free(p->owner);
-    free(p->start);
-    free(p->due);
-    free(p->description);
     for (size_t i = 0; i < p->n_depends_on; i++)
         free(p->depends_on[i]);
     free(p->depends_on);
-    memset(p, 0, sizeof *p);
+    entity_fini(&project_entity, p);
 }
 
 void project_list_free(struct project *v, size_t n)
@@ -178,29 +241,8 @@ static int bind_common(struct store *st, sqlite3_stmt *s, const struct query *q,
 /* Reads a PROJECT_SELECT row. */
 static void project_read(sqlite3_stmt *s, struct project *p)
 {
-    memset(p, 0, sizeof *p);
-    p->id = sqlite3_column_int64(s, 0);
-    p->key = sq_col_text(s, 1);
-    p->title = sq_col_text(s, 2);
-    p->department = sq_col_text(s, 3);
-    p->owner = sq_col_text(s, 4);
-    const char *status = (const char *)sqlite3_column_text(s, 5);
-    if (!status || !project_status_parse(status, &p->status))
-        p->status = PROJECT_PLANNED;
-    const char *set = (const char *)sqlite3_column_text(s, 6);
-    if (!set || !health_parse(set, &p->health_set))
-        p->health_set = HEALTH_UNKNOWN;
-    p->progress = sqlite3_column_int(s, 7);
-    p->start = sq_col_text(s, 8);
-    p->due = sq_col_text(s, 9);
-    p->description = sq_col_text(s, 10);
-    p->version = sqlite3_column_int64(s, 11);
-    int eff = sqlite3_column_int(s, 12);
-    p->health = eff >= HEALTH_GREEN && eff <= HEALTH_RED ? (enum health)eff : HEALTH_UNKNOWN;
-    p->open_blockers = sqlite3_column_int(s, 13);
+    entity_read(&project_entity, s, p);
     p->blocked = p->open_blockers > 0;
-    p->dep_at_risk = sqlite3_column_int(s, 14) != 0;
-    p->overdue = sqlite3_column_int(s, 15) != 0;
 }
 
 SQ_ROW_FNS(project, struct project, project_read, project_fini)
@@ -422,23 +464,11 @@ static int set_depends_tx(struct store *st, int64_t id, const char *key, char *c
 
 /* ---- add and update --------------------------------------------------- */
 
-/* Validated, normalised editable fields of a project. */
-struct fields {
-    int64_t dept_id;
-    char *start, *due;
-    const char *status, *health;
-};
-
-static void fields_fini(struct fields *f)
-{
-    free(f->start);
-    free(f->due);
-}
-
-static int fields_check(struct store *st, const struct project *p, struct fields *f,
+/* Checks p's written fields and makes next of them (over what it holds):
+ * empty texts none, dates in their stored form. */
+static int fields_check(struct store *st, const struct project *p, struct project *next,
                         struct err *e)
 {
-    memset(f, 0, sizeof *f);
     if (str_empty(p->title))
         return err_set(e, ERR_USAGE, "project %s needs a title", p->key);
     if (str_empty(p->department))
@@ -450,19 +480,24 @@ static int fields_check(struct store *st, const struct project *p, struct fields
         return err_set(e, ERR_USAGE, "project %s has no valid status", p->key);
     if (p->health_set < HEALTH_UNKNOWN || p->health_set > HEALTH_RED)
         return err_set(e, ERR_USAGE, "project %s has no valid health", p->key);
-    f->dept_id = store_department_id(st, p->department, e);
-    if (f->dept_id < 0)
-        return (int)f->dept_id;
-    if (f->dept_id == 0)
+    int64_t dept = store_department_id(st, p->department, e);
+    if (dept < 0)
+        return (int)dept;
+    if (dept == 0)
         return err_set(e, ERR_USAGE, "no department %s", p->department);
-    int rc = norm_date(p->start, &f->start, "start", e);
+    entity_assign(&project_entity, next, p, FL_WRITTEN);
+    entity_tidy(&project_entity, next);
+    char *start = NULL, *due = NULL;
+    int rc = norm_date(p->start, &start, "start", e);
     if (!rc)
-        rc = norm_date(p->due, &f->due, "due", e);
-    if (!rc && f->start && f->due && strcmp(f->due, f->start) < 0)
+        rc = norm_date(p->due, &due, "due", e);
+    if (!rc && start && due && strcmp(due, start) < 0)
         rc = err_set(e, ERR_USAGE, "project %s due %s is before its start %s; move one of them",
-                     p->key, f->due, f->start);
-    f->status = project_status_name(p->status);
-    f->health = p->health_set == HEALTH_UNKNOWN ? NULL : health_name(p->health_set);
+                     p->key, due, start);
+    free(next->start);
+    free(next->due);
+    next->start = start;
+    next->due = due;
     return rc;
 }
 
@@ -470,223 +505,105 @@ static int add_tx(struct store *st, const struct project *p, struct err *e)
 {
     if (str_empty(p->key))
         return err_set(e, ERR_USAGE, "a project needs a key");
-    struct fields f;
-    int rc = fields_check(st, p, &f, e);
+    struct project row = {0};
+    row.key = xstrdup(p->key);
+    int rc = fields_check(st, p, &row, e);
     if (!rc)
-        rc = store_check_person(st, p->owner, e);
-    if (rc) {
-        fields_fini(&f);
-        return rc;
-    }
-    int64_t exists = store_project_id(st, p->key, e);
-    if (exists != 0) {
-        fields_fini(&f);
-        return exists < 0 ? (int)exists : err_set(e, ERR_USAGE, "project %s exists", p->key);
-    }
-    rc = store_key_twin_check(st, STORE_KEY_PROJECT, p->key, e);
-    if (rc) {
-        fields_fini(&f);
-        return rc;
-    }
-    sqlite3_stmt *s = sq_prepare(st, SQL_INSERT, e);
-    if (!s) {
-        fields_fini(&f);
-        return -ERR_RUNTIME;
-    }
-    if (sq_bind_text(s, 1, p->key) != SQLITE_OK || sq_bind_text(s, 2, p->title) != SQLITE_OK ||
-        sqlite3_bind_int64(s, 3, f.dept_id) != SQLITE_OK ||
-        sq_bind_text(s, 4, str_empty(p->owner) ? NULL : p->owner) != SQLITE_OK ||
-        sq_bind_text(s, 5, f.status) != SQLITE_OK || sq_bind_text(s, 6, f.health) != SQLITE_OK ||
-        sqlite3_bind_int(s, 7, p->progress) != SQLITE_OK ||
-        sq_bind_text(s, 8, f.start) != SQLITE_OK || sq_bind_text(s, 9, f.due) != SQLITE_OK ||
-        sq_bind_text(s, 10, str_empty(p->description) ? NULL : p->description) != SQLITE_OK ||
-        sqlite3_step(s) != SQLITE_DONE) {
-        rc = sq_error(st, e, "adding the project");
-        sq_done(s);
-        fields_fini(&f);
-        return rc;
-    }
-    sq_done(s);
-    fields_fini(&f);
-    int64_t id = sqlite3_last_insert_rowid(st->db);
-    rc = audit(st, "project", id, p->key, "create", NULL, NULL, p->title, e);
+        rc = store_check_person(st, row.owner, e);
+    int64_t id = rc ? 0 : store_project_id(st, p->key, e);
+    if (id < 0)
+        rc = (int)id;
+    else if (id > 0)
+        rc = err_set(e, ERR_USAGE, "project %s exists", p->key);
+    if (!rc)
+        rc = store_key_twin_check(st, STORE_KEY_PROJECT, p->key, e);
+    if (!rc)
+        rc = entity_exec(st, &project_entity, SQL_INSERT, &row, 0, &id, "adding the project", e);
+    project_fini(&row);
+    if (!rc)
+        rc = audit(st, "project", id, p->key, "create", NULL, NULL, p->title, e);
     for (size_t i = 0; i < p->n_depends_on && !rc; i++)
         rc = depend_tx(st, id, p->key, p->depends_on[i], NULL, e);
     return rc;
 }
 
-static const struct text_field project_text_v[] = {
-    {"project key", TEXT_KEY, offsetof(struct project, key)},
-    {"title", TEXT_NAME, offsetof(struct project, title)},
-    {"department", TEXT_KEY, offsetof(struct project, department)},
-    {"owner", TEXT_LOGIN, offsetof(struct project, owner)},
-    {"description", TEXT_FREE, offsetof(struct project, description)},
-};
-const struct text_fields project_texts = TEXT_FIELDS(project_text_v);
-
 static int check_project_text(const struct project *p, struct err *e)
 {
-    int rc = text_check_fields(p, &project_texts, e);
+    int rc = entity_check(&project_entity, p, e);
     for (size_t i = 0; !rc && i < p->n_depends_on; i++)
         rc = text_check(TEXT_KEY, "depends-on key", p->depends_on[i], e);
     return rc;
 }
 
-int project_add(struct store *st, const struct project *p, struct err *e)
+/* Moving a project to another department needs both leads. */
+static int authorize_edit(struct store *st, const struct project *cur, const struct project *p,
+                          struct err *e)
 {
-    int rc = check_project_text(p, e);
-    if (rc)
-        return rc;
-    rc = store_check_writable(st, e);
-    if (rc)
-        return rc;
     char what[160];
-    snprintf(what, sizeof what, "adding project %s", p->key ? p->key : "");
-    rc = store_authorize(st, PERM_EDIT, p->department, NULL, what, e);
-    if (rc)
-        return rc;
-    rc = store_tx_begin(st, e);
-    if (rc)
-        return rc;
-    return store_tx_end(st, add_tx(st, p, e), e);
-}
-
-/* The stored editable fields, for comparing with an update. */
-struct current {
-    int64_t id, version;
-    char *title, *dept, *owner, *status, *health, *start, *due, *description;
-    int progress;
-};
-
-static void current_fini(struct current *c)
-{
-    free(c->title);
-    free(c->dept);
-    free(c->owner);
-    free(c->status);
-    free(c->health);
-    free(c->start);
-    free(c->due);
-    free(c->description);
-}
-
-static int current_read(struct store *st, const char *key, struct current *c, struct err *e)
-{
-    memset(c, 0, sizeof *c);
-    sqlite3_stmt *s = sq_prepare(st, SQL_CURRENT, e);
-    if (!s)
-        return -ERR_RUNTIME;
-    if (sq_bind_text(s, 1, key) != SQLITE_OK) {
-        int fail = sq_error(st, e, "binding the project lookup");
-        sq_done(s);
-        return fail;
+    snprintf(what, sizeof what, "editing project %s", p->key);
+    int rc = store_authorize(st, PERM_EDIT, cur->department, NULL, what, e);
+    if (!rc && !str_empty(p->department) && !str_eq(p->department, cur->department)) {
+        snprintf(what, sizeof what, "moving project %s to %s", p->key, p->department);
+        rc = store_authorize(st, PERM_EDIT, p->department, NULL, what, e);
     }
-    int rc = sqlite3_step(s);
-    if (rc == SQLITE_ROW) {
-        c->id = sqlite3_column_int64(s, 0);
-        c->title = sq_col_text(s, 1);
-        c->dept = sq_col_text(s, 2);
-        c->owner = sq_col_text(s, 3);
-        c->status = sq_col_text(s, 4);
-        c->health = sq_col_text(s, 5);
-        c->progress = sqlite3_column_int(s, 6);
-        c->start = sq_col_text(s, 7);
-        c->due = sq_col_text(s, 8);
-        c->description = sq_col_text(s, 9);
-        c->version = sqlite3_column_int64(s, 10);
-        sq_done(s);
-        return 0;
-    }
-    int r = rc == SQLITE_DONE ? err_set(e, ERR_USAGE, "no project %s", key)
-                              : sq_error(st, e, "reading the project");
-    sq_done(s);
-    return r;
+    return rc;
 }
 
 static int update_tx(struct store *st, const struct project *p, struct err *e)
 {
     if (str_empty(p->key))
         return err_set(e, ERR_USAGE, "a project key is required");
-    struct current c;
-    int rc = current_read(st, p->key, &c, e);
-    if (rc) {
-        current_fini(&c);
-        return rc;
+    struct project cur, next = {0};
+    bool found = false;
+    int rc = entity_get(st, &project_entity, SQL_GET, p->key, &cur, &found,
+                        "reading the project", e);
+    if (!rc && !found)
+        rc = err_set(e, ERR_USAGE, "no project %s", p->key);
+    if (!rc)
+        rc = authorize_edit(st, &cur, p, e);
+    if (!rc && p->version != 0 && p->version != cur.version)
+        rc = store_conflict(st, "project", cur.id, p->key, e);
+    if (!rc) {
+        entity_copy(&project_entity, &next, &cur);
+        rc = fields_check(st, p, &next, e);
     }
-    /* Moving a project to another department needs both leads. */
-    char what[160];
-    snprintf(what, sizeof what, "editing project %s", p->key);
-    rc = store_authorize(st, PERM_EDIT, c.dept, NULL, what, e);
-    if (!rc && !str_empty(p->department) && !str_eq(p->department, c.dept)) {
-        snprintf(what, sizeof what, "moving project %s to %s", p->key, p->department);
+    if (!rc && !str_eq(cur.owner, next.owner))
+        rc = store_check_person(st, next.owner, e);
+    if (!rc)
+        rc = entity_update(st, &project_entity, SQL_UPDATE, &cur, &next, cur.id, p->key,
+                           "updating the project", e);
+    project_fini(&next);
+    project_fini(&cur);
+    return rc;
+}
+
+/* Adds or updates p in a transaction, once its text and the store allow
+ * it; adding asks first for the right to its department. */
+static int project_write(struct store *st, const struct project *p, bool adding, struct err *e)
+{
+    int rc = check_project_text(p, e);
+    if (!rc)
+        rc = store_check_writable(st, e);
+    if (!rc && adding) {
+        char what[160];
+        snprintf(what, sizeof what, "adding project %s", p->key ? p->key : "");
         rc = store_authorize(st, PERM_EDIT, p->department, NULL, what, e);
     }
-    if (rc) {
-        current_fini(&c);
+    if (!rc)
+        rc = store_tx_begin(st, e);
+    if (rc)
         return rc;
-    }
-    if (p->version != 0 && p->version != c.version) {
-        current_fini(&c);
-        return store_conflict(st, "project", c.id, p->key, e);
-    }
-    struct fields f;
-    rc = fields_check(st, p, &f, e);
-    const char *owner = str_empty(p->owner) ? NULL : p->owner;
-    if (!rc && !str_eq(c.owner, owner))
-        rc = store_check_person(st, owner, e);
-    const char *desc = str_empty(p->description) ? NULL : p->description;
-    bool changed = !str_eq(c.title, p->title) || !str_eq(c.dept, p->department) ||
-                   !str_eq(c.owner, owner) || !str_eq(c.status, f.status) ||
-                   !str_eq(c.health, f.health) || c.progress != p->progress ||
-                   !str_eq(c.start, f.start) || !str_eq(c.due, f.due) ||
-                   !str_eq(c.description, desc);
-    if (!rc && changed) {
-        const char *const names[][3] = {
-            {"title", c.title, p->title},       {"department", c.dept, p->department},
-            {"owner", c.owner, owner},          {"status", c.status, f.status},
-            {"health", c.health, f.health},     {"start", c.start, f.start},
-            {"due", c.due, f.due},              {"description", c.description, desc},
-        };
-        for (size_t i = 0; i < sizeof names / sizeof names[0] && !rc; i++)
-            rc = audit_change(st, "project", c.id, p->key, names[i][0], names[i][1],
-                              names[i][2], e);
-        if (!rc)
-            rc = audit_change_int(st, "project", c.id, p->key, "progress", c.progress,
-                                  p->progress, e);
-        sqlite3_stmt *s = rc ? NULL : sq_prepare(st, SQL_UPDATE, e);
-        if (!rc && !s)
-            rc = -ERR_RUNTIME;
-        if (s) {
-            if (sq_bind_text(s, 1, p->title) != SQLITE_OK ||
-                sqlite3_bind_int64(s, 2, f.dept_id) != SQLITE_OK ||
-                sq_bind_text(s, 3, owner) != SQLITE_OK ||
-                sq_bind_text(s, 4, f.status) != SQLITE_OK ||
-                sq_bind_text(s, 5, f.health) != SQLITE_OK ||
-                sqlite3_bind_int(s, 6, p->progress) != SQLITE_OK ||
-                sq_bind_text(s, 7, f.start) != SQLITE_OK ||
-                sq_bind_text(s, 8, f.due) != SQLITE_OK || sq_bind_text(s, 9, desc) != SQLITE_OK ||
-                sqlite3_bind_int64(s, 10, c.id) != SQLITE_OK || sqlite3_step(s) != SQLITE_DONE)
-                rc = sq_error(st, e, "updating the project");
-            sq_done(s);
-        }
-    }
-    fields_fini(&f);
-    current_fini(&c);
-    return rc;
+    return store_tx_end(st, adding ? add_tx(st, p, e) : update_tx(st, p, e), e);
+}
+
+int project_add(struct store *st, const struct project *p, struct err *e)
+{
+    return project_write(st, p, true, e);
 }
 
 int project_update(struct store *st, const struct project *p, struct err *e)
 {
-    int rc = check_project_text(p, e);
-    if (rc)
-        return rc;
-    rc = store_check_writable(st, e);
-    if (rc)
-        return rc;
-    rc = store_tx_begin(st, e);
-    if (rc)
-        return rc;
-    return store_tx_end(st, update_tx(st, p, e), e);
+    return project_write(st, p, false, e);
 }
 
 /* ---- filtering as you type -------------------------------------------

@@ -88,9 +88,8 @@ static int shared_count(const struct words *ws, const struct twin_row *t)
     return n;
 }
 
-int project_twins(struct store *st, const char *title, const char *description,
-                  const char *dept, const char *self, int limit, struct project_match **out,
-                  size_t *n, struct err *e)
+int project_twins(struct store *st, const char *title, const char *description, const char *dept,
+                  const char *self, int limit, struct project_match **out, size_t *n, struct err *e)
 {
     *out = NULL;
     *n = 0;

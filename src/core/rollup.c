@@ -366,16 +366,12 @@ static int stored_count(struct store *st, const char *dept, const char *sql, int
     sqlite3_stmt *s = sq_prepare(st, sql, e);
     if (!s)
         return -ERR_RUNTIME;
-    rc = sq_bind_text(s, 1, str_empty(dept) ? NULL : dept);
-    if (rc == SQLITE_OK)
-        rc = sqlite3_step(s);
-    if (rc == SQLITE_ROW) {
-        *n = sqlite3_column_int64(s, 0);
-        *known = true;
+    if (sq_bind_text(s, 1, str_empty(dept) ? NULL : dept) != SQLITE_OK) {
+        rc = sq_error(st, e, "reading the roll-up");
+        sq_done(s);
+        return rc;
     }
-    rc = rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : sq_error(st, e, "reading the roll-up");
-    sq_done(s);
-    return rc;
+    return sq_int(st, s, n, known, "reading the roll-up", e);
 }
 
 #define STORED_COUNT(col)                                                                        \

@@ -161,6 +161,21 @@ int sq_each_row(struct store *st, sqlite3_stmt *s,
     return rc;
 }
 
+int sq_int(struct store *st, sqlite3_stmt *s, int64_t *out, bool *found, const char *what,
+           struct err *e)
+{
+    if (!s)
+        return -ERR_RUNTIME;
+    int step = sqlite3_step(s);
+    if (step == SQLITE_ROW)
+        *out = sqlite3_column_int64(s, 0);
+    if (found)
+        *found = step == SQLITE_ROW;
+    int rc = step == SQLITE_ROW || (found && step == SQLITE_DONE) ? 0 : sq_error(st, e, what);
+    sq_done(s);
+    return rc;
+}
+
 /* Finalizes every cached statement (store_close). */
 void sq_cache_free(struct store *st)
 {
@@ -262,10 +277,7 @@ int sq_collect(struct store *st, sqlite3_stmt *stmt, size_t size, sq_read_fn rea
     size_t len = 0, cap = 0;
     int rc;
     while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-        if (len == cap) {
-            cap = cap ? cap * 2 : 16;
-            v = xrealloc(v, cap * size);
-        }
+        v = xgrow(v, len, &cap, size);
         void *row = v + len * size;
         memset(row, 0, size);
         if (read(stmt, row, arg))

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "baton/department.h"
+#include "baton/objective.h"
 #include "baton/str.h"
 #include "baton/timeutil.h"
 #include "entity_fields.h"
@@ -363,16 +364,8 @@ int standup_add_entry(struct store *st, const struct standup_entry *x, int64_t *
         row.due = str_empty(x->due) ? NULL : x->due;
         row.created_by = (char *)store_actor(st);
         row.created_at = at;
-        sqlite3_stmt *s = sq_prepare(st, SQL_ENTRY_INSERT, e);
-        if (!s)
-            rc = -ERR_RUNTIME;
-        else if (entity_bind(st, &standup_entry_entity, s, &row, e))
-            rc = -e->code;
-        else if (sqlite3_step(s) != SQLITE_DONE)
-            rc = sq_error(st, e, "adding to the stand-up");
-        else
-            new_id = sqlite3_last_insert_rowid(st->db);
-        sq_done(s);
+        rc = entity_exec(st, &standup_entry_entity, SQL_ENTRY_INSERT, &row, 0, &new_id,
+                         "adding to the stand-up", e);
     }
     if (!rc) {
         char key[24];
@@ -523,14 +516,8 @@ int standup_entry_set_done(struct store *st, int64_t entry_id, bool done, struct
     sq_done(s);
     if (!rc && (was != 0) != done) {
         struct standup_entry row = {.id = entry_id, .done = done};
-        s = sq_prepare(st, SQL_ENTRY_UPDATE, e);
-        if (!s)
-            rc = -ERR_RUNTIME;
-        else if (entity_bind(st, &standup_entry_entity, s, &row, e)) /* :done, :id */
-            rc = -e->code;
-        else if (sqlite3_step(s) != SQLITE_DONE)
-            rc = sq_error(st, e, "updating the stand-up entry");
-        sq_done(s);
+        rc = entity_exec(st, &standup_entry_entity, SQL_ENTRY_UPDATE, &row, 0, NULL,
+                         "updating the stand-up entry", e);
         char key[24];
         id_key(standup_id, key);
         if (!rc)
@@ -707,6 +694,7 @@ void standup_page_fini(struct standup_page *p)
     free(p->off);
     standup_entry_list_free(p->due, p->n_due);
     standup_entry_list_free(p->typed, p->n_typed);
+    objective_list_free(p->objectives, p->n_objectives);
     memset(p, 0, sizeof *p);
 }
 
@@ -1142,6 +1130,10 @@ int standup_page_load(struct store *st, int64_t standup_id, const char *dept, co
         rc = page_projects(st, out, e);
     if (!rc)
         rc = page_indicators(st, out, e);
+    if (!rc) {
+        struct objective_filter f = {.dept = out->dept};
+        rc = objective_list(st, &f, &out->objectives, &out->n_objectives, e);
+    }
     if (!rc)
         rc = page_entries(st, out, standup_id, true, e);
     if (!rc && standup_id)

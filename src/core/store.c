@@ -10,6 +10,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,6 +18,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "baton/entity.h"
 #include "baton/priv.h"
 #include "baton/str.h"
 #include "baton/timeutil.h"
@@ -138,18 +140,7 @@ int store_file_schema(const char *path)
 
 static int query_int(struct store *st, const char *sql, int64_t *out, struct err *e)
 {
-    sqlite3_stmt *s = sq_prepare(st, sql, e);
-    if (!s)
-        return -ERR_RUNTIME;
-    int rc = sqlite3_step(s);
-    if (rc == SQLITE_ROW) {
-        *out = sqlite3_column_int64(s, 0);
-        sq_done(s);
-        return 0;
-    }
-    rc = sq_error(st, e, "reading the database");
-    sq_done(s);
-    return rc;
+    return sq_int(st, sq_prepare(st, sql, e), out, NULL, "reading the database", e);
 }
 
 /* Decides, before anything is written, whether this is an empty file to
@@ -940,30 +931,17 @@ int store_presence_set_view(struct store *st, const char *what, struct err *e)
     return rc;
 }
 
-static bool presence_row(sqlite3_stmt *s, void *row, void *arg)
-{
-    (void)arg;
-    struct presence *p = row;
-    p->login = sq_col_text(s, 0);
-    p->host = sq_col_text(s, 1);
-    p->tty = sq_col_text(s, 2);
-    p->view = sq_col_text(s, 3);
-    p->started_at = sq_col_text(s, 4);
-    p->heartbeat_at = sq_col_text(s, 5);
-    p->pid = sqlite3_column_int64(s, 6);
-    return true;
-}
-
-static void presence_fini(void *row)
-{
-    struct presence *p = row;
-    free(p->login);
-    free(p->host);
-    free(p->tty);
-    free(p->view);
-    free(p->started_at);
-    free(p->heartbeat_at);
-}
+/* A session as store_presence_list reads it, its columns in this order. */
+#define PRESENCE_FIELD(m, t) {.name = #m, .type = t, .off = offsetof(struct presence, m)}
+static const struct entity_field presence_field_v[] = {
+    PRESENCE_FIELD(login, FT_TEXT),      PRESENCE_FIELD(host, FT_TEXT),
+    PRESENCE_FIELD(tty, FT_TEXT),        PRESENCE_FIELD(view, FT_TEXT),
+    PRESENCE_FIELD(started_at, FT_TIME), PRESENCE_FIELD(heartbeat_at, FT_TIME),
+    PRESENCE_FIELD(pid, FT_ID),
+};
+static const struct entity presence_entity = {
+    "session", sizeof(struct presence), presence_field_v,
+    sizeof presence_field_v / sizeof presence_field_v[0]};
 
 int store_presence_list(struct store *st, struct presence **out, size_t *n, struct err *e)
 {
@@ -982,15 +960,12 @@ int store_presence_list(struct store *st, struct presence **out, size_t *n, stru
         sq_done(s);
         return sq_error(st, e, "reading who is here");
     }
-    return sq_collect(st, s, sizeof **out, presence_row, NULL, presence_fini, out, n,
-                      "reading who is here", e);
+    return sq_collect_entity(st, s, &presence_entity, out, n, "reading who is here", e);
 }
 
 void store_presence_list_free(struct presence *v, size_t n)
 {
-    for (size_t i = 0; i < n; i++)
-        presence_fini(&v[i]);
-    free(v);
+    entity_list_free(&presence_entity, v, n);
 }
 
 static int leave_tx(struct store *st, void *arg, struct err *e)

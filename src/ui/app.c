@@ -226,8 +226,9 @@ void app_narrow(struct app *a, const char *dept)
             app_message(a, true, "%s: %s", p->cls->title, e.msg);
     }
     count_triage(a);
-    if (dept)
-        app_message(a, false, "narrowed to %s; 0 widens", dept);
+    /* dept may be a row's, which the reload above has freed: say the copy */
+    if (a->dept)
+        app_message(a, false, "narrowed to %s; 0 widens", a->dept);
     else
         app_message(a, false, "showing every department");
 }
@@ -417,6 +418,13 @@ static const enum cmd hints_blocker_list[] = {
 static const enum cmd hints_blocker_detail[] = {
     CMD_BACK,       CMD_T_ACCEPT, CMD_T_START,   CMD_T_RESOLVE, CMD_T_DECLINE,
     CMD_T_ESCALATE, CMD_T_SEV4,   CMD_T_COMMENT, CMD_EDIT,      CMD_HELP};
+/* The objectives pane, and an objective's detail (or one listing them):
+ * C records a check-in on the selected one. */
+static const enum cmd hints_objectives[] = {CMD_FOCUS_NEXT, CMD_DOWN,   CMD_OPEN,
+                                            CMD_CHECKIN,    CMD_NARROW, CMD_FILTER,
+                                            CMD_COMMAND,    CMD_HELP,   CMD_QUIT};
+static const enum cmd hints_objective_detail[] = {CMD_BACK,    CMD_OPEN, CMD_DOWN,
+                                                  CMD_CHECKIN, CMD_COPY, CMD_HELP};
 /* The welcome screen of an empty database: only what works there. */
 static const enum cmd hints_empty[] = {CMD_COMMAND, CMD_HELP, CMD_QUIT};
 /* An indicator's detail has a chart whose time range the user steps through. */
@@ -430,6 +438,8 @@ static struct hints panes_hints(const struct app *a)
         return HINTS(hints_empty);
     if (a->panes[a->focus].pane.cls == &pane_blockers)
         return HINTS(hints_blockers);
+    if (a->panes[a->focus].pane.cls == &pane_objectives)
+        return HINTS(hints_objectives);
     return HINTS(hints_panes);
 }
 
@@ -486,6 +496,8 @@ static struct hints detail_hints(const struct app *a)
         return HINTS(hints_blocker_detail);
     if (detail_selected_blocker(a))
         return HINTS(hints_blocker_list);
+    if (app_selected_objective(a))
+        return HINTS(hints_objective_detail);
     return HINTS(hints_detail);
 }
 

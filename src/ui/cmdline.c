@@ -139,7 +139,7 @@ static void run_goto(struct app *a, const char *arg)
             return;
         }
     }
-    app_message(a, true, "no department, project, blocker or indicator '%s'", arg);
+    app_message(a, true, "no department, project, blocker, indicator or objective '%s'", arg);
     free(upper);
 }
 
@@ -186,25 +186,39 @@ static void run_follow(struct app *a, const char *arg)
     standup_follow(a);
 }
 
-static void run_flow(struct app *a, const char *arg)
+/* A view of the whole of cls (its detail of key ""), over what is open. */
+static void open_whole(struct app *a, const struct pane_class *cls, const char *empty)
 {
-    (void)arg;
     if (a->empty) {
-        app_message(a, false, "no flow yet: the database holds no organisation");
+        app_message(a, false, "%s", empty);
         return;
     }
     mode_remove(a, &mode_help);
     triage_leave(a);
-    app_open_detail(a, &pane_flow, "");
+    app_open_detail(a, cls, "");
+}
+
+static void run_flow(struct app *a, const char *arg)
+{
+    (void)arg;
+    open_whole(a, &pane_flow, "no flow yet: the database holds no organisation");
+}
+
+static void run_objectives(struct app *a, const char *arg)
+{
+    (void)arg;
+    open_whole(a, &pane_objectives, "no objectives yet: the database holds no organisation");
 }
 
 static const struct line_cmd line_cmds[] = {
     {"demo", NULL, "load the demo organisation into an empty database", run_demo},
     {"flow", NULL, "who waits on whom: the bottleneck, the heat map, the aging chart", run_flow},
     {"follow", NULL, "follow the stand-up someone else is running", run_follow},
-    {"goto", "KEY", "jump to a department, project, blocker or indicator", run_goto},
+    {"goto", "KEY", "jump to a department, project, blocker, indicator or objective", run_goto},
     {"help", NULL, "show the keys", run_help},
     {"narrow", "DEPT", "narrow the panes to a department (no argument widens)", run_narrow},
+    {"objectives", NULL, "the objectives' tree: the company's, each department's under them",
+     run_objectives},
     {"q", NULL, "quit", run_quit},
     {"quit", NULL, "quit", run_quit},
     {"reload", NULL, "reload from the database", run_reload},
@@ -243,8 +257,10 @@ void cmdline_run(struct app *a, const char *line)
     if (near)
         app_message(a, true, "unknown command '%s'; did you mean '%s'?", copy, near);
     else
-        app_message(a, true, "unknown command '%s'; commands: demo, goto KEY, help, narrow DEPT, "
-                             "q, reload, standup, follow, theme NAME, triage", copy);
+        app_message(a, true,
+                    "unknown command '%s'; commands: demo, flow, goto KEY, help, narrow DEPT, "
+                    "objectives, q, reload, standup, follow, theme NAME, triage",
+                    copy);
     free(copy);
 }
 

@@ -889,8 +889,10 @@ static void help_marks(struct app *a)
         sb_init(&l[i]);
     sb_addf(&l[0], "  %s green  %s amber  %s red  %s unknown", g->health[1], g->health[2],
             g->health[3], g->health[0]);
-    sb_addf(&l[1], "  %s project blocked   %s depends on a project at risk   %s new blockers",
-            g->blocked, g->dep_risk, g->mark_new);
+    sb_addf(&l[1],
+            "  %s project blocked   %s depends on a project at risk   %s unaligned (serves no "
+            "objective)   %s new blockers",
+            g->blocked, g->dep_risk, g->unaligned, g->mark_new);
     sb_addf(&l[2], "  date%s overdue   S1%s past its SLA   S1%s near it (under a quarter left)",
             g->overdue, g->breached, g->sla_near);
     sb_addf(&l[3], "  %s %s %s trend up, down, flat   text%s cut to fit (Enter shows it whole)",
@@ -984,7 +986,8 @@ void draw_build_help(struct app *a)
         "  In the blockers pane Space marks instead; a verdict key then applies to all marked"
         " (without marks, to the selected blocker).",
         "  Enter opens the detail view of the selected row; in a detail view, Enter on a line "
-        "that lists a project, blocker, indicator or department opens it, and Esc comes back.",
+        "that lists a project, blocker, indicator, objective or department opens it, and Esc "
+        "comes back.",
     };
     bool head = false;
     for (size_t i = 0; i < sizeof narrowing / sizeof narrowing[0]; i++) {

@@ -116,6 +116,10 @@ void form_add(struct app *a)
                 blocker_fini(&b);
             }
         }
+    } else if (cls == &pane_objectives) {
+        app_message(a, false,
+                    "objectives are added on the command line: baton objective add KEY --title "
+                    "TEXT --period 2027; C here records a check-in");
     } else if (cls == &pane_indicators) {
         struct prompt_opts o = {.instant = "ir", .hint = "i a new indicator, r record a reading"};
         prompt_open(a, "add", &o, chose_entity, NULL);

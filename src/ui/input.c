@@ -365,6 +365,11 @@ static void cmd_range(struct app *a, enum cmd c)
         app_detail_rebuild(a);
 }
 
+static void cmd_checkin(struct app *a, enum cmd c)
+{
+    checkin_start(a);
+}
+
 static void cmd_standup(struct app *a, enum cmd c)
 {
     if (c == CMD_FOLLOW)
@@ -411,6 +416,7 @@ static const cmd_fn handlers[CMD_COUNT] = {
     [CMD_SU_END] = cmd_standup,
     [CMD_RANGE_NEXT] = cmd_range,  [CMD_RANGE_PREV] = cmd_range,
     [CMD_LEFT] = cmd_cell,         [CMD_RIGHT] = cmd_cell,
+    [CMD_CHECKIN] = cmd_checkin,
 };
 
 /* ---- typing into a line ---- */

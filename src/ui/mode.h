@@ -241,6 +241,9 @@ struct app {
      * on first use and kept while the modes that show them come and go */
     struct triage_ui *triage;
     struct standup_ui *standup;
+    /* a confidence check-in being typed (checkin.c): its objective, score */
+    char checkin_key[40];
+    int checkin_score;
 
     /* the status bar message */
     char msg[512];

@@ -19,6 +19,7 @@
 
 #include "baton/department.h"
 #include "baton/event.h"
+#include "baton/objective.h"
 #include "baton/picker.h"
 #include "baton/standup.h"
 #include "baton/standup_view.h"
@@ -845,6 +846,19 @@ const char *standup_selected_blocker(const struct app *a, int64_t *version)
     return l->link_key;
 }
 
+const char *standup_selected_objective(const struct app *a)
+{
+    const struct standup_ui *s = a->standup;
+    if (!s || !on(a) || s->summary)
+        return NULL;
+    const char *pane, *key;
+    if (s->cur >= 0 && s->cur < (int)s->doc.n && doc_link_at(&s->doc, s->cur, 0, &pane, &key) &&
+        str_eq(pane, pane_names[PANE_OBJECTIVES]))
+        return key;
+    /* a department with one objective: that one, wherever the cursor is */
+    return s->have_page && s->page.n_objectives == 1 ? s->page.objectives[0].key : NULL;
+}
+
 /* ---- keeping up ---- */
 
 void standup_reload(struct app *a)
@@ -1036,13 +1050,20 @@ void standup_free(struct app *a)
 
 /* ---- the modes: the stand-up run here, and followed ---- */
 
-static const enum cmd hints_standup[] = {CMD_SU_NEXT,   CMD_SU_PREV,   CMD_SU_NOTE,
+static const enum cmd hints_standup[] = {CMD_SU_NEXT,     CMD_SU_PREV,   CMD_SU_NOTE,
                                          CMD_SU_DECISION, CMD_SU_ACTION, CMD_SU_PARKING,
-                                         CMD_SU_TRIAGE, CMD_SU_SKIP,   CMD_SU_END,
-                                         CMD_DOWN,      CMD_BACK,      CMD_HELP};
-static const enum cmd hints_following[] = {CMD_SU_NOTE,   CMD_SU_DECISION, CMD_SU_ACTION,
-                                           CMD_SU_PARKING, CMD_SU_TRIAGE,  CMD_DOWN,
-                                           CMD_BACK,      CMD_HELP};
+                                         CMD_CHECKIN,     CMD_SU_TRIAGE, CMD_SU_SKIP,
+                                         CMD_SU_END,      CMD_DOWN,      CMD_BACK,
+                                         CMD_HELP};
+static const enum cmd hints_following[] = {CMD_SU_NOTE,    CMD_SU_DECISION, CMD_SU_ACTION,
+                                           CMD_SU_PARKING, CMD_CHECKIN,     CMD_SU_TRIAGE,
+                                           CMD_DOWN,       CMD_BACK,        CMD_HELP};
+
+/* C where an objective is selected: its line, or the page's only one. */
+static bool offers(const struct app *a, enum cmd c)
+{
+    return c != CMD_CHECKIN || standup_selected_objective(a) != NULL;
+}
 
 static struct hints hints(const struct app *a)
 {
@@ -1111,7 +1132,7 @@ static char *view(const struct app *a)
     .help = "Stand-up", .keys = MODE_STANDUP, .flags = MF_SCREEN | MF_KEYBOARD, .draw = draw,   \
     .selected = selected, .no_blocker = "move the cursor to a blocker first (j k)",             \
     .depts = standup_selected_depts, .moves = standup_move, .open = open_item, .reload = reload, \
-    .resize = resize, .view = view
+    .resize = resize, .view = view, .offers = offers
 
 const struct mode mode_standup = {
     .name = "STAND-UP",

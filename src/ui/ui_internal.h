@@ -141,10 +141,18 @@ void form_draw(struct app *a);
 void form_cursor(struct app *a); /* puts the terminal's cursor in the focused field */
 void form_free(struct app *a);
 
+/* checkin.c: C, a confidence check-in on the selected objective, and which
+ * objective that is (NULL: none is selected) */
+void checkin_start(struct app *a);
+const char *app_selected_objective(const struct app *a);
+
 /* standup.c */
 void standup_enter(struct app *a);  /* S: start, resume, or join someone else's */
 void standup_follow(struct app *a); /* F */
 void standup_command(struct app *a, enum cmd c);
+/* The objective the stand-up page's cursor is on, else the page's only
+ * objective, or NULL. */
+const char *standup_selected_objective(const struct app *a);
 void standup_move(struct app *a, enum cmd c); /* the cursor over the page's items */
 /* The key of the blocker under the stand-up page's cursor, or NULL (no
  * stand-up page, or the cursor on another kind of item), and its version

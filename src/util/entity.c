@@ -75,11 +75,39 @@ void field_real_text(double v, char buf[32])
 
 const char *field_flag(const struct entity_field *f, char buf[64])
 {
-    snprintf(buf, 64, "%s", f->name);
+    snprintf(buf, 64, "%s", f->flag ? f->flag : f->name);
     for (char *p = buf; *p; p++)
         if (*p == '_')
             *p = '-';
     return buf;
+}
+
+const struct entity_field *entity_key(const struct entity *ent)
+{
+    for (size_t i = 0; i < ent->n; i++)
+        if (ent->fields[i].flags & FL_ORG)
+            return &ent->fields[i];
+    return NULL;
+}
+
+const char *field_key(const struct entity_field *f)
+{
+    return f->key ? f->key : f->name;
+}
+
+/* Choices are small enums; a name past the end is NULL or "?". */
+enum { CHOICE_MAX = 32 };
+
+void field_choices(const struct entity_field *f, const char *sep, struct strbuf *sb)
+{
+    bool first = true;
+    for (int i = 0; i < CHOICE_MAX; i++) {
+        const char *name = f->choice_name(i);
+        if (!name || !*name || strcmp(name, "?") == 0)
+            continue;
+        sb_addf(sb, "%s%s", first ? "" : sep, name);
+        first = false;
+    }
 }
 
 const struct entity_field *entity_field(const struct entity *ent, const char *name)
@@ -102,6 +130,13 @@ void entity_fini(const struct entity *ent, void *obj)
     memset(obj, 0, ent->size);
 }
 
+void entity_list_free(const struct entity *ent, void *v, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        entity_fini(ent, (char *)v + i * ent->size);
+    free(v);
+}
+
 void entity_copy(const struct entity *ent, void *dst, const void *src)
 {
     memcpy(dst, src, ent->size);
@@ -120,11 +155,14 @@ void entity_assign(const struct entity *ent, void *dst, const void *src, unsigne
             str_replace(text_member(f, dst), text_value(f, src));
         else if (f->type == FT_INT || f->type == FT_CHOICE)
             memcpy(at(dst, f->off), cat(src, f->off), sizeof(int));
+        else if (f->type == FT_BOOL)
+            memcpy(at(dst, f->off), cat(src, f->off), sizeof(bool));
         else if (f->type == FT_REAL) {
             double v;
             bool has = real_value(f, src, &v);
             real_store(f, dst, has, v);
-        }
+        } else
+            memcpy(at(dst, f->off), cat(src, f->off), sizeof(int64_t));
     }
 }
 
@@ -206,7 +244,7 @@ const char *field_text(const struct entity_field *f, const void *obj, char buf[3
     }
     bool v;
     memcpy(&v, cat(obj, f->off), sizeof v);
-    return v ? "true" : "false";
+    return v ? "yes" : "no";
 }
 
 static int set_int(const struct entity_field *f, void *obj, const char *text, struct err *e)
@@ -248,8 +286,7 @@ static int parse_choice(const struct entity_field *f, const char *text, int *v, 
         return 0;
     struct strbuf sb;
     sb_init(&sb);
-    for (int i = 0; f->choice_name(i) && *f->choice_name(i); i++)
-        sb_addf(&sb, "%s%s", i ? ", " : "", f->choice_name(i));
+    field_choices(f, ", ", &sb);
     int rc = err_set(e, ERR_USAGE, "no %s '%s' (%s)", f->what, text, sb_str(&sb));
     sb_fini(&sb);
     return rc;
@@ -264,12 +301,25 @@ static int set_choice(const struct entity_field *f, void *obj, const char *text,
     return rc;
 }
 
+static int set_bool(const struct entity_field *f, void *obj, const char *text, struct err *e)
+{
+    bool v = false;
+    if (text && (strcmp(text, "yes") == 0 || strcmp(text, "true") == 0))
+        v = true;
+    else if (text && *text && strcmp(text, "no") != 0 && strcmp(text, "false") != 0)
+        return err_set(e, ERR_USAGE, "%s is yes or no, not '%s'", f->what, text);
+    memcpy(at(obj, f->off), &v, sizeof v);
+    return 0;
+}
+
 int field_set(const struct entity_field *f, void *obj, const char *text, struct err *e)
 {
     if (f->type == FT_INT)
         return set_int(f, obj, text, e);
     if (f->type == FT_CHOICE)
         return set_choice(f, obj, text, e);
+    if (f->type == FT_BOOL)
+        return set_bool(f, obj, text, e);
     if (f->type == FT_REAL)
         return set_real(f, obj, text, e);
     if (!holds_text(f))

@@ -45,14 +45,7 @@ static void add_span(struct tzone *z, btime from, int32_t off, const char *abbr)
         }
         return;
     }
-    if (z->n == z->cap) {
-        z->cap = z->cap ? z->cap * 2 : 64;
-        struct tz_span *nv = xmalloc(z->cap * sizeof *nv);
-        if (z->n)
-            memcpy(nv, z->v, z->n * sizeof *nv);
-        free(z->v);
-        z->v = nv;
-    }
+    z->v = xgrow(z->v, z->n, &z->cap, sizeof *z->v);
     struct tz_span *s = &z->v[z->n++];
     s->from = z->n == 1 ? INT64_MIN : from;
     s->off = off;

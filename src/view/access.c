@@ -36,6 +36,7 @@ static const struct cmd_right rights[] = {
     {CMD_SU_END, NULL, ACT_STANDUP_END},           {CMD_SU_NOTE, NULL, ACT_STANDUP_NOTE},
     {CMD_SU_DECISION, NULL, ACT_STANDUP_DECISION}, {CMD_SU_ACTION, NULL, ACT_STANDUP_ACTION},
     {CMD_SU_PARKING, NULL, ACT_STANDUP_PARKING},
+    {CMD_CHECKIN, NULL, ACT_CHECKIN_OBJECTIVE},
 };
 
 const struct cmd_right *view_cmd_right(enum cmd c, const struct pane_class *cls)

@@ -11,6 +11,7 @@
 #include "baton/blocker.h"
 #include "baton/department.h"
 #include "baton/indicator.h"
+#include "baton/objective.h"
 #include "baton/project.h"
 #include "baton/pane.h"
 
@@ -27,10 +28,7 @@ static void cand_add(struct cands *c, const char *key)
     for (size_t i = 0; i < c->n; i++)
         if (strcmp(c->v[i], key) == 0)
             return;
-    if (c->n + 1 >= c->cap) {
-        c->cap = c->cap ? c->cap * 2 : 16;
-        c->v = xrealloc(c->v, c->cap * sizeof *c->v);
-    }
+    c->v = xgrow(c->v, c->n + 1, &c->cap, sizeof *c->v); /* and the NULL after it */
     c->v[c->n++] = xstrdup(key);
     c->v[c->n] = NULL;
 }
@@ -79,6 +77,18 @@ char **view_key_candidates(struct store *st, const char *prefix, bool depts_only
             for (size_t i = 0; i < ni; i++)
                 cand_add(&c, iv[i].key);
             indicator_list_free(iv, ni);
+        }
+        /* objectives number dozens: all of them, by the prefix */
+        struct objective_filter f = {0};
+        struct objective *ov = NULL;
+        size_t no = 0;
+        if (objective_list(st, &f, &ov, &no, &e) == 0) {
+            for (size_t i = 0, kept = 0; i < no && (limit <= 0 || (int)kept < limit); i++)
+                if (!strncasecmp(ov[i].key, c.prefix, strlen(c.prefix))) {
+                    cand_add(&c, ov[i].key);
+                    kept++;
+                }
+            objective_list_free(ov, no);
         }
     }
     if (n)

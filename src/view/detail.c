@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "baton/entity.h"
+#include "baton/blocker.h"
 #include "baton/event.h"
 #include "baton/utf8.h"
 #include "view_internal.h"
@@ -41,6 +43,25 @@ void detail_heading(struct doc *d, const char *text)
     doc_nl(d);
     doc_add(d, TR_TITLE, text);
     doc_nl(d);
+}
+
+void detail_section(struct doc *d, const char *title, bool empty, const char *none)
+{
+    detail_heading(d, title);
+    if (empty) {
+        doc_add(d, TR_DIM, none);
+        doc_nl(d);
+    }
+}
+
+void detail_blocker_head(struct doc *d, const struct blocker *b)
+{
+    if (b->severity)
+        doc_addf(d, view_severity_role(b->severity), "  S%d ", b->severity);
+    else
+        doc_add(d, TR_DIM, "  S? ");
+    doc_addf(d, TR_NORMAL, "%-8s ", b->key);
+    doc_add(d, TR_NORMAL, b->title);
 }
 
 /* How far the word at p runs (to a blank or the end) and how wide it is,
@@ -108,6 +129,33 @@ void detail_wrap(struct doc *d, enum theme_role role, const char *text, int widt
     free(safe);
 }
 
+void detail_fields(struct doc *d, const struct entity *ent, const void *obj,
+                   const char *const *shown, int lw)
+{
+    for (size_t i = 0; i < ent->n; i++) {
+        const struct entity_field *f = &ent->fields[i];
+        bool said = false;
+        for (size_t k = 0; shown && shown[k] && !said; k++)
+            said = strcmp(shown[k], f->name) == 0;
+        char buf[32];
+        const char *v = said ? NULL : field_text(f, obj, buf);
+        char when[TIME_SHOW_MAX];
+        if (v && f->type == FT_TIME && time_show_text(v, when))
+            v = when;
+        if (!v)
+            continue;
+        struct strbuf sb; /* a list "q4, legal": stored joined by ',' */
+        sb_init(&sb);
+        for (const char *p = v; *p; p++)
+            if (f->type == FT_LIST && *p == ',')
+                sb_add(&sb, ", ");
+            else
+                sb_addc(&sb, *p);
+        doc_field(d, f->label, lw, TR_NORMAL, sb_str(&sb));
+        sb_fini(&sb);
+    }
+}
+
 int detail_history(struct doc *d, struct store *st, const char *entity, const char *key,
                    int limit, struct err *e)
 {
@@ -118,11 +166,7 @@ int detail_history(struct doc *d, struct store *st, const char *entity, const ch
         return rc;
     char title[64];
     snprintf(title, sizeof title, "History (latest %zu)", n);
-    detail_heading(d, title);
-    if (n == 0) {
-        doc_add(d, TR_DIM, "  no recorded changes");
-        doc_nl(d);
-    }
+    detail_section(d, title, n == 0, "  no recorded changes");
     for (size_t i = 0; i < n; i++) {
         char when[TIME_SHOW_MAX] = "";
         if (!time_show_text(ev[i].at, when))

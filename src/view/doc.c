@@ -113,10 +113,7 @@ void doc_addf(struct doc *d, enum theme_role role, const char *fmt, ...)
 void doc_nl(struct doc *d)
 {
     current(d);
-    if (d->n == d->cap) {
-        d->cap *= 2;
-        d->lines = xrealloc(d->lines, d->cap * sizeof *d->lines);
-    }
+    d->lines = xgrow(d->lines, d->n, &d->cap, sizeof *d->lines);
     memset(&d->lines[d->n], 0, sizeof d->lines[d->n]);
     d->n++;
 }
@@ -358,10 +355,7 @@ static void wrap_put(struct wrapper *w, enum theme_role role, const char *s, siz
 
 static void wrap_newline(struct wrapper *w, bool continued)
 {
-    if (w->n == w->cap) {
-        w->cap = w->cap ? w->cap * 2 : 16;
-        w->out = xrealloc(w->out, w->cap * sizeof *w->out);
-    }
+    w->out = xgrow(w->out, w->n, &w->cap, sizeof *w->out);
     struct doc_line *l = &w->out[w->n++];
     memset(l, 0, sizeof *l);
     l->link_pane = w->src->link_pane;
@@ -388,10 +382,7 @@ static struct piece *pieces_of(const struct doc_line *l, size_t *n)
             const char *e = p;
             while (*e && (*e == ' ') == blank)
                 e++;
-            if (cnt == cap) {
-                cap = cap ? cap * 2 : 16;
-                v = xrealloc(v, cap * sizeof *v);
-            }
+            v = xgrow(v, cnt, &cap, sizeof *v);
             v[cnt++] = (struct piece){p, (size_t)(e - p), l->spans[i].role, blank};
             p = e;
         }
@@ -558,10 +549,7 @@ void doc_wrap_hang(struct doc *d, int width, int hang)
     for (size_t i = 0; i < d->n; i++) {
         struct doc_line *l = &d->lines[i];
         if (line_width(l) <= width) {
-            if (w.n == w.cap) {
-                w.cap = w.cap ? w.cap * 2 : 16;
-                w.out = xrealloc(w.out, w.cap * sizeof *w.out);
-            }
+            w.out = xgrow(w.out, w.n, &w.cap, sizeof *w.out);
             if ((int)i == focus)
                 d->focus_line = (int)w.n;
             w.out[w.n++] = *l; /* taken over as it is */

@@ -1,8 +1,9 @@
 /*
- * The forms of the model's entities: one table of fields per entity, the
- * item read into it, its references checked against the store, and what
- * it holds written back through the model (which checks the rights and
- * the version read).
+ * The forms of the model's entities: built from the entity's descriptor
+ * (or, for those without one, from a table of fields of their own), the
+ * item read into it, each field checked through the descriptor and its
+ * references against the store, and what it holds written back through
+ * the model (which checks the rights and the version read).
  */
 #include "baton/entity_form.h"
 
@@ -13,6 +14,7 @@
 
 #include "baton/blocker.h"
 #include "baton/department.h"
+#include "baton/entity.h"
 #include "baton/indicator.h"
 #include "baton/pane.h"
 #include "baton/project.h"
@@ -63,6 +65,14 @@ struct form_class {
     int (*get)(struct store *st, const char *key, void *item, struct err *e); /* NULL: none */
     void (*fini)(void *item);
     int (*save)(struct entity_form *ef, struct store *st, char **saved, struct err *e);
+    /* A kind of item with a descriptor: its fields come from it (those
+     * named in order, or NULL: every one a person gives or edits, in the
+     * descriptor's order), and write() stores the item the form filled in
+     * (*saved: its key, malloc'd). fields, size, version and save are
+     * then unused. */
+    const struct entity *ent;
+    const char *const *names;
+    int (*write)(struct store *st, void *item, bool editing, char **saved, struct err *e);
 };
 
 #define FIELDS(arr) arr, sizeof arr / sizeof arr[0]
@@ -70,21 +80,10 @@ struct form_class {
 static const char *const yes_no[] = {"no", "yes", NULL};
 static const char *const statuses[] = {"planned", "active", "on_hold", "done", "cancelled", NULL};
 static const char *const healths[] = {"derived", "green", "amber", "red", NULL};
-static const char *const kinds[] = {"issue", "risk", "dependency", NULL};
-static const char *const directions[] = {"up", "down", NULL};
 
 static char *dup_or_null(const char *s)
 {
     return s ? xstrdup(s) : NULL;
-}
-
-static bool parse_num(const char *s, double *out)
-{
-    if (!s)
-        return false;
-    char *end = NULL;
-    *out = strtod(s, &end);
-    return end && !*end;
 }
 
 static long get_long(struct form *fm, const char *name)
@@ -273,41 +272,7 @@ static int project_save(struct entity_form *ef, struct store *st, char **saved, 
     return rc;
 }
 
-/* ---- blockers ---- */
-
-static const char *show_kind(const void *item, char buf[SHOW_MAX])
-{
-    return blocker_kind_name(((const struct blocker *)item)->kind);
-}
-
-/* A needed-by kept as a time (from an organisation file) is edited as the
- * person's date of it. */
-static const char *show_needed_by(const void *item, char buf[SHOW_MAX])
-{
-    const char *v = ((const struct blocker *)item)->needed_by;
-    btime t;
-    if (v && strlen(v) > 10 && time_parse(v, &t)) {
-        time_show_date(t, buf);
-        return buf;
-    }
-    return v;
-}
-
-static const struct form_spec blocker_fields[] = {
-    {"project", "Project", FF_REF, FS_REQ | FS_KEY, .ref = R_PROJECT, .src = S_STR,
-     .off = offsetof(struct blocker, project)},
-    {"title", "Title", FF_TEXT, FS_REQ, .src = S_STR, .off = offsetof(struct blocker, title)},
-    {"detail", "Detail", FF_TEXT, 0, .src = S_STR, .off = offsetof(struct blocker, detail)},
-    {"kind", "Kind", FF_CHOICE, FS_REQ, .choices = kinds, .src = S_FN, .show = show_kind},
-    {"severity", "Severity 1-4", FF_INT, FS_BLANK_ZERO, 1, 4, .src = S_INT,
-     .off = offsetof(struct blocker, severity)},
-    {"waiting_on", "Waiting on", FF_REF, 0, .ref = R_DEPT, .src = S_STR,
-     .off = offsetof(struct blocker, waiting_on)},
-    {"owner", "Owner", FF_REF, 0, .ref = R_PERSON, .src = S_STR,
-     .off = offsetof(struct blocker, owner)},
-    {"needed_by", "Needed by", FF_DATE, 0, .src = S_FN, .show = show_needed_by},
-    {"tags", "Tags a,b", FF_TEXT, 0, .src = S_STR, .off = offsetof(struct blocker, tags)},
-};
+/* ---- blockers, indicators and readings: from their descriptors ---- */
 
 static int blocker_get_item(struct store *st, const char *key, void *item, struct err *e)
 {
@@ -319,51 +284,14 @@ static void blocker_fini_item(void *item)
     blocker_fini(item);
 }
 
-static int blocker_save(struct entity_form *ef, struct store *st, char **saved, struct err *e)
+static int blocker_write(struct store *st, void *item, bool editing, char **saved, struct err *e)
 {
-    struct form *fm = &ef->f;
-    struct blocker b = {0};
-    b.key = ef->key;
-    b.project = (char *)form_get(fm, "project");
-    b.title = (char *)form_get(fm, "title");
-    b.detail = (char *)form_get(fm, "detail");
-    blocker_kind_parse(form_get(fm, "kind"), &b.kind);
-    b.severity = (int)get_long(fm, "severity");
-    b.waiting_on = (char *)form_get(fm, "waiting_on");
-    b.owner = (char *)form_get(fm, "owner");
-    b.needed_by = (char *)form_get(fm, "needed_by");
-    b.tags = (char *)form_get(fm, "tags");
-    b.version = ef->version;
-    if (!ef->editing)
-        return blocker_add(st, &b, saved, e);
-    *saved = dup_or_null(ef->key);
-    return blocker_update(st, &b, e);
+    struct blocker *b = item;
+    if (!editing)
+        return blocker_add(st, b, saved, e);
+    *saved = dup_or_null(b->key);
+    return blocker_update(st, b, e);
 }
-
-/* ---- indicators ---- */
-
-static const char *show_direction(const void *item, char buf[SHOW_MAX])
-{
-    return direction_name(((const struct indicator *)item)->direction);
-}
-
-static const struct form_spec indicator_fields[] = {
-    {"key", "Key", FF_TEXT, FS_REQ | FS_KEY, .src = S_STR, .off = offsetof(struct indicator, key)},
-    {"name", "Name", FF_TEXT, FS_REQ, .src = S_STR, .off = offsetof(struct indicator, name)},
-    {"dept", "Department", FF_REF, FS_DEPT_NEW, .ref = R_DEPT, .src = S_STR,
-     .off = offsetof(struct indicator, department)},
-    {"unit", "Unit", FF_TEXT, 0, .src = S_STR, .off = offsetof(struct indicator, unit)},
-    {"direction", "Better when", FF_CHOICE, FS_REQ, .choices = directions, .src = S_FN,
-     .show = show_direction},
-    {"target", "Target", FF_NUMBER, 0, .src = S_DOUBLE, .off = offsetof(struct indicator, target),
-     .has = offsetof(struct indicator, has_target)},
-    {"amber", "Amber at", FF_NUMBER, 0, .src = S_DOUBLE, .off = offsetof(struct indicator, amber),
-     .has = offsetof(struct indicator, has_amber)},
-    {"red", "Red at", FF_NUMBER, 0, .src = S_DOUBLE, .off = offsetof(struct indicator, red),
-     .has = offsetof(struct indicator, has_red)},
-    {"stale", "Stale after days", FF_INT, 0, 0, 3650, .src = S_INT,
-     .off = offsetof(struct indicator, stale_days)},
-};
 
 static int indicator_get_item(struct store *st, const char *key, void *item, struct err *e)
 {
@@ -375,60 +303,30 @@ static void indicator_fini_item(void *item)
     indicator_fini(item);
 }
 
-static int indicator_save(struct entity_form *ef, struct store *st, char **saved, struct err *e)
+static int indicator_write(struct store *st, void *item, bool editing, char **saved,
+                           struct err *e)
 {
-    struct form *fm = &ef->f;
-    struct indicator in = {0};
-    struct err got = {0};
-    if (ef->editing && indicator_get(st, ef->key, &in, &got)) {
-        indicator_fini(&in);
-        return err_set(e, ERR_USAGE, "%s", got.msg);
-    }
-    /* what the form does not show (the latest reading's facts) stays */
-    free(in.key);
-    free(in.name);
-    free(in.department);
-    free(in.unit);
-    in.key = dup_or_null(form_get(fm, "key"));
-    in.name = dup_or_null(form_get(fm, "name"));
-    in.department = dup_or_null(form_get(fm, "dept"));
-    in.unit = dup_or_null(form_get(fm, "unit"));
-    direction_parse(form_get(fm, "direction"), &in.direction);
-    in.has_target = parse_num(form_get(fm, "target"), &in.target);
-    in.has_amber = parse_num(form_get(fm, "amber"), &in.amber);
-    in.has_red = parse_num(form_get(fm, "red"), &in.red);
-    in.stale_days = (int)get_long(fm, "stale");
-    in.version = ef->version;
-    *saved = dup_or_null(in.key);
-    int rc = ef->editing ? indicator_update(st, &in, e) : indicator_add(st, &in, e);
-    indicator_fini(&in);
-    return rc;
+    const struct indicator *in = item;
+    *saved = dup_or_null(in->key);
+    return editing ? indicator_update(st, in, e) : indicator_add(st, in, e);
 }
 
-/* ---- readings ---- */
-
-static const char *show_now(const void *item, char buf[SHOW_MAX])
+static void reading_fini_item(void *item)
 {
-    time_fmt_zone(time_user_zone(), time_now(), TF_DATE | TF_HM, buf);
-    return buf;
+    reading_fini(item);
 }
 
-static const struct form_spec reading_fields[] = {
-    {"indicator", "Indicator", FF_REF, FS_REQ | FS_FROM_KEY, .ref = R_INDICATOR},
-    {"value", "Value", FF_NUMBER, FS_REQ, .src = S_NONE},
-    {"at", "At", FF_TIME, FS_REQ, .src = S_FN, .show = show_now},
-    {"note", "Note", FF_TEXT, 0, .src = S_NONE},
-};
-
-static int reading_save(struct entity_form *ef, struct store *st, char **saved, struct err *e)
+static int reading_write(struct store *st, void *item, bool editing, char **saved,
+                         struct err *e)
 {
-    struct form *fm = &ef->f;
-    double v = 0;
-    parse_num(form_get(fm, "value"), &v);
-    *saved = dup_or_null(form_get(fm, "indicator"));
-    return indicator_record(st, form_get(fm, "indicator"), form_get(fm, "at"), v,
-                            form_get(fm, "note"), e);
+    (void)editing;
+    const struct reading *r = item;
+    *saved = dup_or_null(r->indicator);
+    return indicator_record(st, r->indicator, r->at, r->value, r->note, e);
 }
+
+/* The value first, as a person records one. */
+static const char *const reading_names[] = {"indicator", "value", "at", "note", NULL};
 
 /* ---- the table ---- */
 
@@ -443,15 +341,13 @@ static const struct form_class classes[] = {
                     sizeof(struct project),
                     offsetof(struct project, version), project_get_item, project_fini_item,
                     project_save},
-    [FE_BLOCKER] = {"blocker", &pane_blockers, NULL, FIELDS(blocker_fields),
-                    sizeof(struct blocker),
-                    offsetof(struct blocker, version), blocker_get_item, blocker_fini_item,
-                    blocker_save},
-    [FE_INDICATOR] = {"indicator", &pane_indicators, NULL, FIELDS(indicator_fields),
-                      sizeof(struct indicator), offsetof(struct indicator, version),
-                      indicator_get_item, indicator_fini_item, indicator_save},
-    [FE_READING] = {"reading", NULL, "Record a reading", FIELDS(reading_fields), 0, 0, NULL, NULL,
-                    reading_save},
+    [FE_BLOCKER] = {"blocker", &pane_blockers, NULL, .get = blocker_get_item,
+                    .fini = blocker_fini_item, .ent = &blocker_entity, .write = blocker_write},
+    [FE_INDICATOR] = {"indicator", &pane_indicators, NULL, .get = indicator_get_item,
+                      .fini = indicator_fini_item, .ent = &indicator_entity,
+                      .write = indicator_write},
+    [FE_READING] = {"reading", NULL, "Record a reading", .fini = reading_fini_item,
+                    .ent = &reading_entity, .names = reading_names, .write = reading_write},
 };
 
 #define N_CLASSES (sizeof classes / sizeof classes[0])
@@ -476,6 +372,183 @@ int entity_form_of_pane(const char *pane, enum form_entity *out, struct err *e)
         }
     return err_set(e, ERR_USAGE, "%s cannot be edited in a form", pane ? pane : "this view");
 }
+
+/* ---- forms from a descriptor ---- */
+
+/* The picker of what a field refers to. */
+static const enum form_ref ref_of[] = {
+    [FREF_NONE] = R_NONE,       [FREF_DEPARTMENT] = R_DEPT,  [FREF_PERSON] = R_PERSON,
+    [FREF_PROJECT] = R_PROJECT, [FREF_BLOCKER] = R_NONE,     [FREF_INDICATOR] = R_INDICATOR,
+};
+
+static bool has_choices(const struct entity_field *f)
+{
+    return f->type == FT_CHOICE || (f->type == FT_TEXT && f->choice_name);
+}
+
+static enum form_kind kind_of(const struct entity_field *f)
+{
+    if (has_choices(f))
+        return FF_CHOICE;
+    switch (f->type) {
+    case FT_INT: return FF_INT;
+    case FT_REAL: return FF_NUMBER;
+    case FT_DATE: return FF_DATE;
+    case FT_TIME: return FF_TIME;
+    default: return f->ref != FREF_NONE && ref_of[f->ref] != R_NONE ? FF_REF : FF_TEXT;
+    }
+}
+
+/* Whether a person gives f in a form: when adding (FL_ADD) or editing. */
+static bool in_form(const struct entity_field *f)
+{
+    return (f->flags & (FL_ADD | FL_EDIT)) != 0;
+}
+
+/* The label says how to type what is not plain: a list ("Tags a,b"), a
+ * small range ("Severity 1-4"). */
+static void label_of(const struct entity_field *f, char out[64])
+{
+    if (f->type == FT_LIST)
+        snprintf(out, 64, "%s a,b", f->label);
+    else if (f->type == FT_INT && f->max - f->min < 10)
+        snprintf(out, 64, "%s %d-%d", f->label, f->min, f->max);
+    else
+        snprintf(out, 64, "%s", f->label);
+}
+
+/* The first value of f: the item's (a zeroed one when it does not exist
+ * yet); the item it belongs to (FL_PARENT) is the key the form was opened
+ * with, and a number that is always set is the person's to give; a date
+ * kept as a time reads as the person's date; a required time
+ * starts now; a new item starts in the narrowed department; a choice kept
+ * as text starts at its first. */
+static const char *described_value(const struct entity_field *f, const void *item, bool exists,
+                                   const char *key, const char *dept, char buf[SHOW_MAX])
+{
+    if ((f->flags & FL_PARENT) && !exists)
+        return key;
+    if (f->type == FT_REAL && !f->has_off && !exists)
+        return NULL; /* always set: what a person must give */
+    if (f->ref == FREF_DEPARTMENT && str_eq(f->name, "department") && !exists)
+        return dept;
+    char num[32];
+    const char *v = field_text(f, item, num);
+    btime t;
+    if (v && f->type == FT_DATE && strlen(v) > 10 && time_parse(v, &t)) {
+        time_show_date(t, buf);
+        return buf;
+    }
+    if (!v && f->type == FT_TIME && (f->flags & FL_REQUIRED)) {
+        time_fmt_zone(time_user_zone(), time_now(), TF_DATE | TF_HM, buf);
+        return buf;
+    }
+    if (!v && f->type == FT_TEXT && f->choice_name)
+        v = f->choice_name(0);
+    if (v == num) {
+        snprintf(buf, SHOW_MAX, "%s", num);
+        return buf;
+    }
+    return v;
+}
+
+/* Adds f to the form as field i, holding its first value. */
+static void described_field(struct entity_form *ef, const struct entity_field *f,
+                            const void *item, const char *key, const char *dept)
+{
+    int i = ef->f.n;
+    if (i >= FORM_MAX_FIELDS)
+        return;
+    char buf[SHOW_MAX];
+    label_of(f, ef->labels[i]);
+    const char *v = described_value(f, item, ef->editing, key, dept, buf);
+    bool required = (f->flags & FL_REQUIRED) || f->type == FT_CHOICE;
+    struct form_field *ff =
+        form_field_add(&ef->f, f->name, ef->labels[i], kind_of(f), required, v);
+    if (!ff)
+        return;
+    ef->field[i] = f;
+    ff->readonly = ef->editing && !(f->flags & FL_EDIT);
+    ff->min = f->min;
+    ff->max = f->max;
+    ff->ref = ref_of[f->ref];
+    if (has_choices(f)) {
+        int k = 0;
+        for (; k < ENTITY_FORM_CHOICES && f->choice_name(k) && *f->choice_name(k); k++)
+            ef->choices[i][k] = f->choice_name(k);
+        ef->choices[i][k] = NULL;
+        ff->choices = ef->choices[i];
+    }
+}
+
+void entity_form_build(struct entity_form *ef, const struct entity *ent,
+                       const char *const *names, const void *item, const char *key,
+                       const char *dept)
+{
+    ef->desc = ent;
+    for (size_t i = 0; names && names[i]; i++) {
+        const struct entity_field *f = entity_field(ent, names[i]);
+        if (f)
+            described_field(ef, f, item, key, dept);
+    }
+    for (size_t i = 0; !names && i < ent->n; i++)
+        if (in_form(&ent->fields[i]))
+            described_field(ef, &ent->fields[i], item, key, dept);
+    ef->f.focus = 0;
+    if (ef->f.n && ef->f.f[0].readonly)
+        form_focus_move(&ef->f, 1);
+}
+
+/* The descriptor's own check of form field i (its text rule, its list,
+ * its choices): false with the field's message set. */
+static bool described_check(struct entity_form *ef, int i)
+{
+    const struct entity_field *f = ef->desc && i >= 0 && i < ef->f.n ? ef->field[i] : NULL;
+    if (!f)
+        return true;
+    void *scratch = xcalloc(1, ef->desc->size);
+    struct err e = {0};
+    bool ok = field_set(f, scratch, form_get(&ef->f, f->name), &e) == 0;
+    if (!ok)
+        form_set_error(&ef->f.f[i], "%s", e.msg);
+    entity_fini(ef->desc, scratch);
+    free(scratch);
+    return ok;
+}
+
+int entity_form_fill(struct entity_form *ef, void *item, struct err *e)
+{
+    for (int i = 0; ef->desc && i < ef->f.n; i++) {
+        const struct entity_field *f = ef->field[i];
+        if (f && !ef->f.f[i].readonly && field_set(f, item, form_get(&ef->f, f->name), e) < 0) {
+            form_set_error(&ef->f.f[i], "%s", e->msg);
+            ef->f.focus = i;
+            return -e->code;
+        }
+    }
+    const struct entity_field *version = ef->desc ? entity_field(ef->desc, "version") : NULL;
+    if (version && version->type == FT_ID)
+        memcpy((char *)item + version->off, &ef->version, sizeof ef->version);
+    return 0;
+}
+
+/* Fills the item (read again when editing, so that what the form does not
+ * show stays) from the form, and has the model write it. */
+static int save_described(struct entity_form *ef, const struct form_class *c, struct store *st,
+                          char **saved, struct err *e)
+{
+    void *item = xcalloc(1, c->ent->size);
+    int rc = ef->editing ? c->get(st, ef->key, item, e) : 0;
+    if (!rc)
+        rc = entity_form_fill(ef, item, e);
+    if (!rc)
+        rc = c->write(st, item, ef->editing, saved, e);
+    c->fini(item);
+    free(item);
+    return rc;
+}
+
+/* ---- forms from a table of fields ---- */
 
 /* The first value of field s: the item's (a zeroed one when it does not
  * exist yet), or NULL. */
@@ -532,14 +605,17 @@ int entity_form_open(struct entity_form *ef, struct store *st, enum form_entity 
     if (editing && (!key || !c->get))
         return err_set(e, ERR_USAGE, "a %s cannot be edited in a form", c->noun);
     /* a new item's fields read as a zeroed one's */
-    void *item = c->size ? xcalloc(1, c->size) : NULL;
+    size_t size = c->ent ? c->ent->size : c->size;
+    const struct entity_field *version = c->ent ? entity_field(c->ent, "version") : NULL;
+    void *item = size ? xcalloc(1, size) : NULL;
     if (editing) {
         if (c->get(st, key, item, e)) {
             c->fini(item);
             free(item);
             return e->code ? -e->code : -ERR_RUNTIME;
         }
-        memcpy(&ef->version, (const char *)item + c->version, sizeof ef->version);
+        memcpy(&ef->version, (const char *)item + (version ? version->off : c->version),
+               sizeof ef->version);
     }
     ef->ent = ent;
     ef->editing = editing;
@@ -551,8 +627,10 @@ int entity_form_open(struct entity_form *ef, struct store *st, enum form_entity 
         snprintf(title, sizeof title, "%s %s%s%s", editing ? "Edit" : "Add", c->noun,
                  editing ? " " : "", editing ? key : "");
     form_init(&ef->f, title);
+    if (c->ent)
+        entity_form_build(ef, c->ent, c->names, item, key, dept);
     char *deps = ent == FE_PROJECT && editing ? depends_text(item) : NULL;
-    for (size_t i = 0; i < c->n_fields; i++) {
+    for (size_t i = 0; !c->ent && i < c->n_fields; i++) {
         const struct form_spec *s = &c->fields[i];
         if ((s->flags & FS_EDITING) && !editing)
             continue;
@@ -653,7 +731,7 @@ bool entity_form_check_field(struct entity_form *ef, struct store *st, struct fo
         find_twins(ef, st);
     if (f->readonly)
         return true;
-    if (!form_check_field(f))
+    if (!form_check_field(f) || !described_check(ef, (int)(f - ef->f.f)))
         return false;
     if ((f->kind != FF_REF && f->kind != FF_REFS) || !f->value.len)
         return true;
@@ -690,7 +768,7 @@ int entity_form_save(struct entity_form *ef, struct store *st, char **saved_key,
     const struct form_class *c = class_of(ef->ent);
     if (!c)
         return err_set(e, ERR_USAGE, "no form for this kind of item");
-    int rc = c->save(ef, st, saved_key, e);
+    int rc = c->ent ? save_described(ef, c, st, saved_key, e) : c->save(ef, st, saved_key, e);
     if (rc) {
         free(*saved_key);
         *saved_key = NULL;

@@ -191,6 +191,10 @@ static const struct cmd_entry cmds[] = {
      "end the stand-up (asks once: y ends it, n or Esc goes back): records the end time and "
      "shows the summary",
      "Stand-up", MODE_STANDUP},
+    {CMD_CHECKIN, "checkin", "C", "check-in",
+     "record a confidence check-in on the selected objective (Objectives pane, its detail, its "
+     "line on the stand-up page): a digit, 0 meaning 10, then a note or Enter",
+     "Objectives", MODE_PANES | MODE_DETAIL | MODE_STANDUP},
 };
 
 _Static_assert(sizeof cmds / sizeof cmds[0] == CMD_COUNT, "one table entry per command");

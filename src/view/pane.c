@@ -8,11 +8,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* By kind: the flow is not in the default layout; layout: can place it. */
+/* By kind: the flow and the objectives are not in the default layout;
+ * layout: can place them. */
 static const struct pane_class *const classes[PANE_KIND_COUNT] = {
     [PANE_DEPARTMENTS] = &pane_departments, [PANE_PROJECTS] = &pane_projects,
     [PANE_BLOCKERS] = &pane_blockers,       [PANE_INDICATORS] = &pane_indicators,
-    [PANE_FLOW] = &pane_flow,
+    [PANE_FLOW] = &pane_flow,               [PANE_OBJECTIVES] = &pane_objectives,
 };
 
 const struct pane_class *const *pane_classes(size_t *n)

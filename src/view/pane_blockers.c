@@ -119,6 +119,16 @@ static int find(struct store *st, const char *key, int64_t *id, struct err *e)
     return rc;
 }
 
+/* The fields the detail view shows in its own way; every other one of
+ * the description (tags ...) is listed by its label where it has a value. */
+static const char *const shown_here[] = {
+    "id",         "key",          "title",        "project",       "project_dept", "kind",
+    "state",      "severity",     "waiting_on",   "owner",         "raised_by",    "raised_at",
+    "needed_by",  "sla_due",      "snoozed_until", "duplicate_of", "escalation_level",
+    "escalated_to", "escalated_at", "reason",     "updated_at",    "version",      "breached",
+    "detail",     NULL,
+};
+
 static int detail(struct store *st, const char *key, int width, const struct view_ctx *ctx,
                   struct doc *doc, struct err *e)
 {
@@ -150,18 +160,7 @@ static int detail(struct store *st, const char *key, int width, const struct vie
     doc_link(doc, pane_names[PANE_DEPARTMENTS], b.waiting_on);
     doc_field(doc, "Waiting on", lw, TR_NORMAL, b.waiting_on);
     doc_field(doc, "Owner", lw, TR_NORMAL, b.owner);
-    if (b.tags) {
-        struct strbuf tags; /* "q4, legal": stored joined by ',' */
-        sb_init(&tags);
-        for (const char *p = b.tags; *p; p++) {
-            if (*p == ',')
-                sb_add(&tags, ", ");
-            else
-                sb_addc(&tags, *p);
-        }
-        doc_field(doc, "Tags", lw, TR_NORMAL, sb_str(&tags));
-        sb_fini(&tags);
-    }
+    detail_fields(doc, &blocker_entity, &b, shown_here, lw);
     /* times in the person's zone, as everywhere in the cockpit */
     char when[TIME_SHOW_MAX];
     fmt_age(ctx, b.raised_at, age);

@@ -145,12 +145,7 @@ static int detail(struct store *st, const char *key, int width, const struct vie
     snprintf(buf, sizeof buf, "Open blockers (%zu%s)", nb, nb == 100 ? "+" : "");
     detail_heading(doc, buf);
     for (size_t i = 0; i < nb; i++) {
-        if (bv[i].severity)
-            doc_addf(doc, view_severity_role(bv[i].severity), "  S%d ", bv[i].severity);
-        else
-            doc_add(doc, TR_DIM, "  S? ");
-        doc_addf(doc, TR_NORMAL, "%-8s ", bv[i].key);
-        doc_add(doc, TR_NORMAL, bv[i].title);
+        detail_blocker_head(doc, &bv[i]);
         doc_addf(doc, TR_DIM, "  %s, %s, waiting on %s", bv[i].project,
                  blocker_state_name(bv[i].state), bv[i].waiting_on ? bv[i].waiting_on : "-");
         doc_link(doc, pane_names[PANE_BLOCKERS], bv[i].key);

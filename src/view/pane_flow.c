@@ -184,7 +184,7 @@ static int find(struct store *st, const char *key, int64_t *id, struct err *e)
     (void)key;
     (void)id;
     (void)e;
-    return 1; /* :goto names departments, projects, blockers and indicators */
+    return 1; /* :goto names departments, projects, blockers, indicators and objectives */
 }
 
 /* ---- the whole flow --------------------------------------------------- */

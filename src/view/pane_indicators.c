@@ -343,11 +343,7 @@ static int readings_table(struct store *st, const struct indicator *in, const ch
         snprintf(head, sizeof head, "Readings (the newest %zu of %d in range)", nr, in_range);
     else
         snprintf(head, sizeof head, "Readings (%zu in range, newest first)", nr);
-    detail_heading(doc, head);
-    if (nr == 0) {
-        doc_add(doc, TR_DIM, "  none in this range");
-        doc_nl(doc);
-    }
+    detail_section(doc, head, nr == 0, "  none in this range");
     for (size_t i = nr; i > 0; i--) {
         const struct reading *r = &rv[i - 1];
         char when[TIME_SHOW_MAX], v[64], d[64] = "";

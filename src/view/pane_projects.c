@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "baton/blocker.h"
+#include "baton/objective.h"
 #include "baton/project.h"
 #include "view_internal.h"
 
@@ -16,7 +17,7 @@ enum { C_KEY, C_MARK, C_TITLE, C_DEPT, C_OWNER, C_STATUS, C_HEALTH, C_PROGRESS, 
 
 static const struct col_spec cols[C_N] = {
     [C_KEY] = {"Key", 5, 8, 9, 1, false, NULL, true, 0},
-    [C_MARK] = {"", 2, 2, 2, 2, false, NULL, false, 0},
+    [C_MARK] = {"", 3, 3, 3, 2, false, NULL, false, 0},
     [C_TITLE] = {"Title", 10, 22, 0, 1, false, NULL, false, 0},
     [C_DEPT] = {"Dept", 3, 5, 6, 3, false, NULL, false, 0},
     [C_OWNER] = {"Owner", 6, 8, 10, 5, false, NULL, false, 0},
@@ -41,7 +42,8 @@ static enum theme_role status_role(enum project_status s)
     return s == PROJECT_ACTIVE ? TR_NORMAL : TR_DIM;
 }
 
-static void fill_row(struct vrow *r, const struct project *p, const struct view_ctx *ctx)
+static void fill_row(struct vrow *r, const struct project *p, bool unaligned,
+                     const struct view_ctx *ctx)
 {
     r->id = p->id;
     r->key = xstrdup(p->key);
@@ -50,9 +52,10 @@ static void fill_row(struct vrow *r, const struct project *p, const struct view_
     r->n_cells = C_N;
     vcell_set(&r->cells[C_KEY], p->key, NULL, TR_NORMAL, ctx->ascii);
     char mark[16];
-    snprintf(mark, sizeof mark, "%s%s", p->blocked ? ctx->g->blocked : " ",
-             p->dep_at_risk ? ctx->g->dep_risk : " ");
-    vcell_set(&r->cells[C_MARK], mark, NULL, p->blocked ? TR_RED : TR_AMBER, ctx->ascii);
+    snprintf(mark, sizeof mark, "%s%s%s", p->blocked ? ctx->g->blocked : " ",
+             p->dep_at_risk ? ctx->g->dep_risk : " ", unaligned ? ctx->g->unaligned : " ");
+    vcell_set(&r->cells[C_MARK], mark, NULL,
+              p->blocked ? TR_RED : p->dep_at_risk ? TR_AMBER : TR_DIM, ctx->ascii);
     vcell_set(&r->cells[C_TITLE], p->title, NULL, TR_NORMAL, ctx->ascii);
     vcell_set(&r->cells[C_DEPT], p->department, NULL, TR_NORMAL, ctx->ascii);
     vcell_set(&r->cells[C_OWNER], p->owner ? p->owner : "-", NULL,
@@ -89,8 +92,16 @@ static int fetch(struct store *st, const struct query *q, const struct view_ctx 
     if (rc)
         return rc;
     struct vrow *rows = rows_new(nv);
-    for (size_t i = 0; i < nv; i++)
-        fill_row(&rows[i], &v[i], ctx);
+    for (size_t i = 0; i < nv && !rc; i++) {
+        bool unaligned = false;
+        rc = project_is_unaligned(st, v[i].id, &unaligned, e);
+        fill_row(&rows[i], &v[i], unaligned, ctx);
+    }
+    if (rc) {
+        vrow_list_free(rows, nv);
+        project_list_free(v, nv);
+        return rc;
+    }
     project_list_free(v, nv);
     *out = rows;
     *n = nv;
@@ -118,6 +129,41 @@ static void project_line(struct doc *doc, const struct project *p, const struct 
         doc_addf(doc, p->overdue ? TR_RED : TR_DIM, ", due %s", p->due);
     doc_link(doc, pane_names[PANE_PROJECTS], p->key);
     doc_nl(doc);
+}
+
+/* The objectives the project serves (each opens), or that it is unaligned. */
+static int serves_section(struct doc *doc, struct store *st, const struct project *p, int width,
+                          const struct view_ctx *ctx, struct err *e)
+{
+    char **keys = NULL;
+    size_t n = 0;
+    bool unaligned = false;
+    int rc = project_serves(st, p->key, &keys, &n, e);
+    if (!rc)
+        rc = project_is_unaligned(st, p->id, &unaligned, e);
+    if (rc)
+        return rc;
+    char buf[64];
+    snprintf(buf, sizeof buf, "Serves (%zu)", n);
+    detail_heading(doc, buf);
+    if (!n) {
+        if (unaligned)
+            doc_addf(doc, TR_AMBER,
+                     "  no objective: unaligned (baton project edit %s --serves OBJECTIVES)",
+                     p->key);
+        else
+            doc_add(doc, TR_DIM, "  no objective");
+        doc_nl(doc);
+    }
+    for (size_t i = 0; i < n; i++) {
+        struct objective o = {0};
+        struct err e2 = {0};
+        if (objective_get(st, keys[i], &o, &e2) == 0)
+            view_objective_line(doc, &o, width, ctx);
+        objective_fini(&o);
+    }
+    objective_keys_free(keys, n);
+    return 0;
 }
 
 static int detail(struct store *st, const char *key, int width, const struct view_ctx *ctx,
@@ -160,12 +206,10 @@ static int detail(struct store *st, const char *key, int width, const struct vie
         detail_wrap(doc, TR_NORMAL, p.description, width, 2);
     }
 
+    if ((rc = serves_section(doc, st, &p, width, ctx, e)))
+        goto out;
     snprintf(buf, sizeof buf, "Depends on (%zu)", p.n_depends_on);
-    detail_heading(doc, buf);
-    if (p.n_depends_on == 0) {
-        doc_add(doc, TR_DIM, "  nothing");
-        doc_nl(doc);
-    }
+    detail_section(doc, buf, p.n_depends_on == 0, "  nothing");
     for (size_t i = 0; i < p.n_depends_on; i++) {
         struct project dep = {0};
         struct err e2 = {0};
@@ -182,11 +226,7 @@ static int detail(struct store *st, const char *key, int width, const struct vie
     if ((rc = project_dependents(st, p.key, &dv, &nd, e)))
         goto out;
     snprintf(buf, sizeof buf, "Needed by (%zu)", nd);
-    detail_heading(doc, buf);
-    if (nd == 0) {
-        doc_add(doc, TR_DIM, "  no other project depends on it");
-        doc_nl(doc);
-    }
+    detail_section(doc, buf, nd == 0, "  no other project depends on it");
     for (size_t i = 0; i < nd; i++)
         project_line(doc, &dv[i], ctx);
     project_list_free(dv, nd);
@@ -199,18 +239,9 @@ static int detail(struct store *st, const char *key, int width, const struct vie
     if ((rc = blocker_list(st, &q, &bv, &nb, e)))
         goto out;
     snprintf(buf, sizeof buf, "Blockers (%zu)", nb);
-    detail_heading(doc, buf);
-    if (nb == 0) {
-        doc_add(doc, TR_DIM, "  none");
-        doc_nl(doc);
-    }
+    detail_section(doc, buf, nb == 0, "  none");
     for (size_t i = 0; i < nb; i++) {
-        if (bv[i].severity)
-            doc_addf(doc, view_severity_role(bv[i].severity), "  S%d ", bv[i].severity);
-        else
-            doc_add(doc, TR_DIM, "  S? ");
-        doc_addf(doc, TR_NORMAL, "%-8s ", bv[i].key);
-        doc_add(doc, TR_NORMAL, bv[i].title);
+        detail_blocker_head(doc, &bv[i]);
         doc_addf(doc, blocker_state_open(bv[i].state) ? TR_AMBER : TR_DIM, "  %s",
                  blocker_state_name(bv[i].state));
         if (bv[i].waiting_on)

@@ -84,10 +84,7 @@ void picker_fini(struct picker *p)
 
 struct pick_item *picker_add(struct picker *p, const char *key, const char *label)
 {
-    if (p->n == p->cap) {
-        p->cap = p->cap ? p->cap * 2 : 32;
-        p->items = xrealloc(p->items, p->cap * sizeof *p->items);
-    }
+    p->items = xgrow(p->items, p->n, &p->cap, sizeof *p->items);
     struct pick_item *it = &p->items[p->n++];
     memset(it, 0, sizeof *it);
     it->key = xstrdup(key ? key : "");

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "baton/utf8.h"
+#include "view_internal.h"
 
 void standup_fmt_clock(int64_t s, char out[32])
 {
@@ -500,6 +501,12 @@ void standup_view_page(struct doc *d, const struct standup_page *p, int width,
     for (size_t i = 0; i < p->n_off; i++)
         indicator_line(d, &p->off[i], width, ctx);
     more(d, off - p->n_off, "in the Indicators pane");
+
+    heading(d, "Objectives", p->n_objectives, true);
+    if (!p->n_objectives)
+        nothing(d, "none for this department");
+    for (size_t i = 0; i < p->n_objectives; i++)
+        view_objective_line(d, &p->objectives[i], width, ctx);
 
     heading(d, "Actions due from earlier stand-ups", p->n_due, true);
     if (!p->n_due)

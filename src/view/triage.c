@@ -161,11 +161,7 @@ int triage_doc(struct store *st, const struct blocker *b, int width, const struc
     int rc = blocker_similar(st, b->key, 5, &m, &nm, e);
     if (rc)
         return rc;
-    detail_heading(d, "Possible duplicates (m marks one)");
-    if (nm == 0) {
-        doc_add(d, TR_DIM, "  none found among open blockers");
-        doc_nl(d);
-    }
+    detail_section(d, "Possible duplicates (m marks one)", nm == 0, "  none found among open blockers");
     for (size_t i = 0; i < nm; i++) {
         doc_add(d, TR_NORMAL, "  ");
         doc_add(d, TR_COLUMN, m[i].key);

@@ -23,7 +23,7 @@ static const struct glyphs unicode_glyphs = {
     .bar_full = "█", .bar_empty = "░",
     .bar_part = {"░", "▏", "▎", "▍", "▌", "▋", "▊", "▉"},
     .ellipsis = "…",
-    .blocked = "⚑", .dep_risk = "↯", .mark_new = "✱", .overdue = "!", .breached = "!",
+    .blocked = "⚑", .dep_risk = "↯", .unaligned = "∅", .mark_new = "✱", .overdue = "!", .breached = "!",
     .sla_near = "~",
     .sort_up = "▲", .sort_down = "▼", .selected = "▸", .dot = "·",
 };
@@ -38,7 +38,7 @@ static const struct glyphs ascii_glyphs = {
     .bar_full = "#", .bar_empty = ".",
     .bar_part = {".", ".", ".", ".", ".", ".", ".", "."},
     .ellipsis = ">",
-    .blocked = "B", .dep_risk = "D", .mark_new = "*", .overdue = "!", .breached = "!",
+    .blocked = "B", .dep_risk = "D", .unaligned = "U", .mark_new = "*", .overdue = "!", .breached = "!",
     .sla_near = "~",
     .sort_up = "^", .sort_down = "v", .selected = ">", .dot = "-",
 };

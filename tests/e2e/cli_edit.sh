@@ -59,6 +59,32 @@ expect_rc 0 "person edit"
 run person edit bob --title "Stale" --expect-version 1
 expect_rc 4 "person edit at a stale version"
 
+# flags that name a field apart from its column: --order sets sort_order,
+# --archived archived, --dept a person's department; each change is
+# audited under the field's name and exported under its file key
+run department add OPS --name Operations --order 5
+expect_rc 0 "department add --order"
+run department edit OPS --archived yes --order -2
+expect_rc 0 "department edit --archived --order"
+[ "$(q "select sort_order || ',' || archived from department where key='OPS'")" = "-2,1" ] ||
+    fail "--order and --archived not written"
+[ "$(q "select group_concat(field || ':' || old || '>' || new, ' ') from event
+        where entity_key='OPS' and action='update'")" = "sort_order:5>-2 archived:no>yes" ] ||
+    fail "audit rows of --order and --archived"
+run department edit OPS --archived maybe
+expect_rc 2 "department edit --archived maybe"
+run export --format csv --only departments
+expect_out "key,name,lead,sort,archived"
+expect_out "OPS,Operations,,-2,true"
+run person edit bob --dept FNI
+expect_rc 2 "person edit with an unknown department"
+expect_err "no department 'FNI' (--dept)"
+run person edit bob --dept ''
+expect_rc 0 "person edit --dept ''"
+[ "$(q "select department_id is null from person where login='bob'")" = 1 ] || fail "--dept '' kept"
+run person edit bob --dept FIN
+expect_rc 0 "person edit --dept FIN"
+
 # projects
 run project add ENG-1 --title "New billing" --dept ENG --owner alice --status active --progress 40 --due 2026-12-15
 expect_rc 0 "project add"

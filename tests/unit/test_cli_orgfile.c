@@ -1,13 +1,15 @@
 /*
  * Organisation files end to end below the CLI: reading with positions and
  * checks, deterministic writing, import into the store (references,
- * idempotence, all or nothing) and export back to identical bytes.
+ * idempotence, all or nothing) and export back to identical bytes; the
+ * keys of described items are their descriptor's.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "../check.h"
+#include "baton/entity.h"
 #include "baton/event.h"
 #include "baton/orgfile.h"
 #include "baton/str.h"
@@ -650,6 +652,81 @@ static void test_the_streamed_file_is_the_held_one_byte_for_byte(void)
     store_close(empty);
 }
 
+/* The organisation file's keys are the descriptor's, in its order. */
+static void test_the_file_carries_each_field_under_its_key(void)
+{
+    struct department d = {
+        .key = "OPS", .name = "Operations", .lead = "bob", .sort_order = 4, .archived = true};
+    struct person p = {.login = "bob", .name = "Bob", .title = "Lead", .department = "OPS"};
+    struct org o;
+    org_init(&o);
+    o.departments = xcalloc(1, sizeof *o.departments);
+    entity_copy(&department_entity, &o.departments[0], &d);
+    o.n_departments = 1;
+    o.people = xcalloc(1, sizeof *o.people);
+    entity_copy(&person_entity, &o.people[0], &p);
+    o.n_people = 1;
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    struct err e = {0};
+    CHECK_INT(orgfile_write(f, &o, &e), 0);
+    fclose(f);
+    CHECK_CONTAINS(buf, "departments:\n  - {key: OPS, name: Operations, lead: bob, sort: 4, "
+                        "archived: true}\n");
+    CHECK_CONTAINS(buf, "people:\n  - {login: bob, name: Bob, department: OPS, title: Lead}\n");
+    /* every field files carry is there, in the descriptor's order */
+    const char *at = strstr(buf, "{key:");
+    for (size_t i = 0; at && i < department_entity.n; i++) {
+        const struct entity_field *fl = &department_entity.fields[i];
+        if (!(fl->flags & FL_ORG))
+            continue;
+        char *want = xasprintf("%s: ", field_key(fl));
+        const char *next = strstr(at, want);
+        CHECK(next != NULL);
+        at = next ? next : at;
+        free(want);
+    }
+    struct org back;
+    CHECK_INT(orgfile_read_buf("t.yaml", buf, len, &back, &e), 0);
+    CHECK_INT(back.n_departments, 1);
+    CHECK_INT(back.n_people, 1);
+    if (back.n_departments == 1 && back.n_people == 1) {
+        CHECK(!entity_differs(&department_entity, &back.departments[0], &d, FL_ORG));
+        CHECK(!entity_differs(&person_entity, &back.people[0], &p, FL_ORG));
+    }
+    org_fini(&back);
+    org_fini(&o);
+    free(buf);
+
+    static const char bad[] = "departments:\n  - {key: OPS, name: Ops, sort_order: 2}\n";
+    CHECK(orgfile_read_buf("t.yaml", bad, strlen(bad), &back, &e) < 0);
+    CHECK_CONTAINS(e.msg, "t.yaml:2:");
+    CHECK_CONTAINS(e.msg, "sort_order");
+    CHECK_CONTAINS(e.msg, "sort");
+    /* a project's health is read by its descriptor's choices: derived is none */
+    static const char derived[] = "projects:\n  - {key: P-1, title: T, department: OPS, health: "
+                                  "derived}\n";
+    CHECK_INT(orgfile_read_buf("t.yaml", derived, strlen(derived), &back, &e), 0);
+    CHECK_INT(back.n_projects, 1);
+    if (back.n_projects == 1)
+        CHECK_INT(back.projects[0].health_set, HEALTH_UNKNOWN);
+    org_fini(&back);
+    static const char unknown[] = "projects:\n  - {key: P-1, title: T, department: OPS, health: "
+                                  "unknown}\n";
+    CHECK(orgfile_read_buf("t.yaml", unknown, strlen(unknown), &back, &e) < 0);
+    CHECK_STR(e.msg, "t.yaml:2:51: project P-1: health: expected one of green, amber, red");
+    /* its dates are days, not times */
+    static const char time[] = "projects:\n  - {key: P-1, title: T, department: OPS, start: "
+                               "2026-12-01T10:00:00Z}\n";
+    CHECK(orgfile_read_buf("t.yaml", time, strlen(time), &back, &e) < 0);
+    CHECK_CONTAINS(e.msg, "project P-1: start: '2026-12-01T10:00:00Z' is not a date (YYYY-MM-DD)");
+    static const char arch[] = "departments:\n  - {key: OPS, name: Ops, archived: maybe}\n";
+    CHECK(orgfile_read_buf("t.yaml", arch, strlen(arch), &back, &e) < 0);
+    CHECK_CONTAINS(e.msg, "t.yaml:2:");
+    CHECK_CONTAINS(e.msg, "archived");
+}
+
 int main(void)
 {
     setenv("BATON_NOW", "2026-11-26T09:00:00Z", 1);
@@ -670,6 +747,7 @@ int main(void)
     RUN(test_a_file_whose_last_blocker_is_bad_leaves_the_database_empty);
     RUN(test_tricky_strings_round_trip);
     RUN(test_the_streamed_file_is_the_held_one_byte_for_byte);
+    RUN(test_the_file_carries_each_field_under_its_key);
     char *cmd = xasprintf("rm -rf '%s'", tmpdir);
     if (system(cmd) != 0)
         fprintf(stderr, "could not remove %s\n", tmpdir);

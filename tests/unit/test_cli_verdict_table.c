@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "../check.h"
+#include "fixture.h"
 #include "baton/blocker.h"
 #include "baton/cli.h"
 #include "baton/department.h"
@@ -27,15 +28,8 @@ static int dbn;
 
 static struct store *fresh(void)
 {
-    char path[512];
-    snprintf(path, sizeof path, "%s/v%d.db", tmp, dbn++);
-    struct store *st = NULL;
+    struct store *st = fixture_store(tmp, "v", NULL);
     struct err e = {0};
-    if (store_open(&st, path, STORE_CREATE, &e) != 0) {
-        fprintf(stderr, "store_open: %s\n", e.msg);
-        exit(2);
-    }
-    store_set_actor(st, "tester");
     struct department d = {.key = "ENG", .name = "Engineering", .lead = "alice"};
     struct person alice = {.login = "alice", .name = "Alice Martin"};
     struct project p = {.key = "ENG-1", .title = "New billing", .department = "ENG"};

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "../check.h"
+#include "fixture.h"
 #include "baton/blocker.h"
 #include "baton/department.h"
 #include "baton/event.h"
@@ -18,31 +19,19 @@
 #define NOW "2026-11-26T09:00:00Z"
 
 static char *tmp;
-static int dbn;
 
 /* A fresh store with ENG (lead alice), FIN (lead fred), OPS (no lead),
  * the people alice and fred, and projects ENG-1 and OPS-1. */
 static struct store *fresh(void)
 {
-    char path[512];
-    snprintf(path, sizeof path, "%s/b%d.db", tmp, dbn++);
-    struct store *st = NULL;
+    struct store *st = fixture_store(tmp, "b", NULL);
     struct err e = {0};
-    if (store_open(&st, path, STORE_CREATE, &e) != 0) {
-        fprintf(stderr, "store_open: %s\n", e.msg);
-        exit(2);
-    }
-    store_set_actor(st, "tester");
     struct department d[] = {
         {.key = "ENG", .name = "Engineering", .lead = "alice", .sort_order = 1},
         {.key = "FIN", .name = "Finance", .lead = "fred", .sort_order = 2},
         {.key = "OPS", .name = "Operations", .sort_order = 3},
     };
-    for (size_t i = 0; i < 3; i++)
-        if (department_add(st, &d[i], &e) != 0) {
-            fprintf(stderr, "department_add: %s\n", e.msg);
-            exit(2);
-        }
+    fixture_departments(st, d, 3);
     struct person who[] = {
         {.login = "alice", .name = "Alice Martin", .department = "ENG"},
         {.login = "fred", .name = "Fred Nolan", .department = "FIN"},

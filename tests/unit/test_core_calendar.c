@@ -9,30 +9,16 @@
 #include <string.h>
 
 #include "../check.h"
+#include "fixture.h"
 #include "baton/standup.h"
 #include "baton/store.h"
 #include "baton/timeutil.h"
 
 static char *tmp;
-static int dbn;
-
-static void must(int rc, const struct err *e, const char *what)
-{
-    if (rc) {
-        fprintf(stderr, "%s: %s\n", what, e->msg);
-        exit(2);
-    }
-}
 
 static struct store *fresh(void)
 {
-    char path[512];
-    snprintf(path, sizeof path, "%s/c%d.db", tmp, dbn++);
-    struct store *st = NULL;
-    struct err e = {0};
-    must(store_open(&st, path, STORE_CREATE, &e), &e, "store_open");
-    store_set_actor(st, "tester");
-    return st;
+    return fixture_store(tmp, "c", NULL);
 }
 
 /* The organisation in zone name, as the program sets it up. */

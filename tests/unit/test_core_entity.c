@@ -2,7 +2,9 @@
  * The blocker's description (blocker_entity): each member named once, a
  * row written and read back through it equals what was written, an edit
  * audits exactly the fields it changed, and tags: their rule, their stored
- * form, and the listing filter.
+ * form, and the listing filter. The department's and the person's: each
+ * member once, a field known by its name, file key and flag, its audit
+ * rows and text rules from its entry.
  */
 #include <stddef.h>
 #include <stdio.h>
@@ -10,6 +12,7 @@
 #include <string.h>
 
 #include "../check.h"
+#include "fixture.h"
 #include "baton/blocker.h"
 #include "baton/department.h"
 #include "baton/entity.h"
@@ -20,19 +23,11 @@
 #define NOW "2026-11-26T09:00:00Z"
 
 static char *tmp;
-static int dbn;
 
 static struct store *fresh(void)
 {
-    char path[512];
-    snprintf(path, sizeof path, "%s/e%d.db", tmp, dbn++);
-    struct store *st = NULL;
+    struct store *st = fixture_store(tmp, "e", NULL);
     struct err e = {0};
-    if (store_open(&st, path, STORE_CREATE, &e) != 0) {
-        fprintf(stderr, "store_open: %s\n", e.msg);
-        exit(2);
-    }
-    store_set_actor(st, "tester");
     struct department d = {.key = "ENG", .name = "Engineering", .lead = "alice"};
     struct department f = {.key = "FIN", .name = "Finance", .lead = "fred"};
     struct project p = {.key = "ENG-1", .title = "New billing", .department = "ENG"};
@@ -127,20 +122,33 @@ static void test_a_row_written_reads_back_equal(void)
     store_close(st);
 }
 
-/* The fields of the "update" rows of key, sorted into one line. */
-static void update_fields(struct store *st, const char *key, char *out, size_t size)
+/* The "update" rows of entity key, oldest first, in one line: their
+ * fields ("title severity"), or with values "field old->new" each. */
+static void update_rows(struct store *st, const char *entity, const char *key, bool values,
+                        char *out, size_t size)
 {
     struct event *ev = NULL;
     size_t n = 0;
     struct err e = {0};
     out[0] = 0;
-    if (event_list(st, "blocker", key, NULL, 0, &ev, &n, &e) != 0)
+    if (event_list(st, entity, key, NULL, 0, &ev, &n, &e) != 0)
         return;
-    for (size_t i = n; i-- > 0;)
-        if (strcmp(ev[i].action, "update") == 0)
-            snprintf(out + strlen(out), size - strlen(out), "%s%s", out[0] ? " " : "",
-                     ev[i].field);
+    for (size_t i = n; i-- > 0;) {
+        if (strcmp(ev[i].action, "update") != 0)
+            continue;
+        snprintf(out + strlen(out), size - strlen(out), "%s%s", out[0] ? (values ? ", " : " ") : "",
+                 ev[i].field);
+        if (values)
+            snprintf(out + strlen(out), size - strlen(out), " %s->%s",
+                     ev[i].old_value ? ev[i].old_value : "-",
+                     ev[i].new_value ? ev[i].new_value : "-");
+    }
     event_list_free(ev, n);
+}
+
+static void update_fields(struct store *st, const char *key, char *out, size_t size)
+{
+    update_rows(st, "blocker", key, false, out, size);
 }
 
 static void test_an_edit_audits_the_fields_it_changed(void)
@@ -246,6 +254,188 @@ static void test_list_and_count_by_tag(void)
     store_close(st);
 }
 
+/* No two entries name the same field or member. */
+static void check_once(const struct entity *ent)
+{
+    for (size_t i = 0; i < ent->n; i++)
+        for (size_t j = i + 1; j < ent->n; j++) {
+            CHECK(strcmp(ent->fields[i].name, ent->fields[j].name) != 0);
+            CHECK(strcmp(field_key(&ent->fields[i]), field_key(&ent->fields[j])) != 0);
+            CHECK(ent->fields[i].off != ent->fields[j].off);
+        }
+}
+
+static void test_each_member_is_described_once(void)
+{
+    check_once(&department_entity);
+    check_once(&person_entity);
+    CHECK_STR(department_entity.name, "department");
+    CHECK_INT(department_entity.size, sizeof(struct department));
+    CHECK_STR(person_entity.name, "person");
+    CHECK_INT(person_entity.size, sizeof(struct person));
+    static const size_t dept_texts[] = {offsetof(struct department, key),
+                                        offsetof(struct department, name),
+                                        offsetof(struct department, lead)};
+    for (size_t i = 0; i < sizeof dept_texts / sizeof dept_texts[0]; i++)
+        CHECK(entity_field_at(&department_entity, dept_texts[i]) != NULL);
+    static const size_t person_texts[] = {
+        offsetof(struct person, login), offsetof(struct person, name),
+        offsetof(struct person, title), offsetof(struct person, department)};
+    for (size_t i = 0; i < sizeof person_texts / sizeof person_texts[0]; i++)
+        CHECK(entity_field_at(&person_entity, person_texts[i]) != NULL);
+    CHECK_STR(entity_key(&department_entity)->name, "key");
+    CHECK_STR(entity_key(&person_entity)->name, "login");
+}
+
+/* One field's column, file key and flag may differ; each comes from its
+ * entry. */
+static void test_a_field_is_known_by_its_name_its_key_and_its_flag(void)
+{
+    const struct entity_field *f = entity_field(&department_entity, "order");
+    CHECK(f && strcmp(f->name, "sort_order") == 0);
+    CHECK(f == entity_field(&department_entity, "sort_order"));
+    CHECK_STR(field_key(f), "sort");
+    char flag[64];
+    CHECK_STR(field_flag(f, flag), "order");
+    CHECK(f && f->type == FT_INT && f->min == -1000000 && f->max == 1000000);
+    f = entity_field(&person_entity, "dept");
+    CHECK(f && f->off == offsetof(struct person, department) && f->ref == FREF_DEPARTMENT);
+    CHECK_STR(field_key(f), "department");
+    f = entity_field(&department_entity, "archived");
+    CHECK(f && f->type == FT_BOOL && (f->flags & FL_EDIT) && (f->flags & FL_AUDITED));
+    /* what a field refuses is said in the words of its entry */
+    struct department d = {0};
+    struct err e = {0};
+    CHECK(field_set(entity_field(&department_entity, "order"), &d, "2000000", &e) < 0);
+    CHECK_STR(e.msg, "sort order must be a whole number from -1000000 to 1000000, not '2000000'");
+    CHECK(field_set(entity_field(&department_entity, "archived"), &d, "maybe", &e) < 0);
+    CHECK_STR(e.msg, "archived is yes or no, not 'maybe'");
+    CHECK_INT(field_set(entity_field(&department_entity, "archived"), &d, "yes", &e), 0);
+    CHECK(d.archived);
+    department_fini(&d);
+}
+
+static void test_an_edit_audits_each_changed_field_under_its_name(void)
+{
+    struct store *st = fresh();
+    struct department d;
+    struct err e = {0};
+    CHECK_INT(department_get(st, "ENG", &d, &e), 0);
+    CHECK_INT(d.version, 1);
+    d.sort_order = 3;
+    d.archived = true;
+    str_replace(&d.lead, "");
+    CHECK_INT(department_update(st, &d, &e), 0);
+    department_fini(&d);
+    char got[512];
+    update_rows(st, "department", "ENG", true, got, sizeof got);
+    CHECK_STR(got, "lead alice->-, sort_order 0->3, archived no->yes");
+    CHECK_INT(department_get(st, "ENG", &d, &e), 0);
+    CHECK_INT(d.version, 2);
+    CHECK_INT(d.sort_order, 3);
+    CHECK(d.archived);
+    CHECK(d.lead == NULL);
+    /* nothing changed: no row, no new version */
+    CHECK_INT(department_update(st, &d, &e), 0);
+    department_fini(&d);
+    CHECK_INT(department_get(st, "ENG", &d, &e), 0);
+    CHECK_INT(d.version, 2);
+    department_fini(&d);
+
+    struct person p;
+    CHECK_INT(person_get(st, "alice", &p, &e), 0);
+    str_replace(&p.department, "FIN");
+    str_replace(&p.title, "Head of Finance");
+    CHECK_INT(person_update(st, &p, &e), 0);
+    person_fini(&p);
+    update_rows(st, "person", "alice", true, got, sizeof got);
+    CHECK_STR(got, "department ENG->FIN, title -->Head of Finance");
+    /* a stale version is a conflict */
+    CHECK_INT(person_get(st, "alice", &p, &e), 0);
+    p.version = 1;
+    CHECK(person_update(st, &p, &e) < 0);
+    CHECK_INT(e.code, ERR_CONFLICT);
+    person_fini(&p);
+    store_close(st);
+}
+
+static void test_text_is_checked_by_the_descriptor_rules(void)
+{
+    struct store *st = fresh();
+    struct err e = {0};
+    struct department d = {.key = "BAD KEY", .name = "Bad"};
+    CHECK(department_add(st, &d, &e) < 0);
+    CHECK_INT(e.code, ERR_USAGE);
+    CHECK_CONTAINS(e.msg, "department key");
+    struct person p = {.login = "bob", .name = "Bob", .department = "NOPE"};
+    CHECK(person_add(st, &p, &e) < 0);
+    CHECK_STR(e.msg, "no department NOPE");
+    store_close(st);
+}
+
+/* A project's health kept by hand is its member health_set, and "health"
+ * wherever it is seen; its department's flag is --dept. */
+static void test_a_project_is_described_once(void)
+{
+    check_once(&project_entity);
+    CHECK_STR(project_entity.name, "project");
+    CHECK_INT(project_entity.size, sizeof(struct project));
+    CHECK_STR(entity_key(&project_entity)->name, "key");
+    const struct entity_field *f = entity_field(&project_entity, "health");
+    CHECK(f && f->off == offsetof(struct project, health_set) && f->type == FT_CHOICE);
+    CHECK(f && (f->flags & FL_OMIT_FIRST) && (f->flags & FL_AUDITED));
+    CHECK_STR(field_key(f), "health");
+    f = entity_field(&project_entity, "health_now");
+    CHECK(f && f->off == offsetof(struct project, health) && !(f->flags & FL_ORG));
+    f = entity_field(&project_entity, "dept");
+    CHECK(f && f->off == offsetof(struct project, department) && (f->flags & FL_REQUIRED));
+    CHECK_STR(field_key(f), "department");
+    /* the choices read as typed: derived is none */
+    struct project p = {0};
+    struct err e = {0};
+    CHECK_INT(field_set(entity_field(&project_entity, "health"), &p, "amber", &e), 0);
+    CHECK_INT(p.health_set, HEALTH_AMBER);
+    char buf[32];
+    CHECK_STR(field_text(entity_field(&project_entity, "health"), &p, buf), "amber");
+    CHECK_INT(field_set(entity_field(&project_entity, "health"), &p, "derived", &e), 0);
+    CHECK_INT(p.health_set, HEALTH_UNKNOWN);
+    CHECK(field_text(entity_field(&project_entity, "health"), &p, buf) == NULL);
+    CHECK(field_set(entity_field(&project_entity, "status"), &p, "paused", &e) < 0);
+    CHECK_STR(e.msg,
+              "no project status 'paused' (planned, active, on_hold, done, cancelled)");
+    CHECK(field_set(entity_field(&project_entity, "progress"), &p, "101", &e) < 0);
+    project_fini(&p);
+}
+
+static void test_a_project_edit_audits_each_field_under_its_name(void)
+{
+    struct store *st = fresh();
+    struct project p;
+    struct err e = {0};
+    CHECK_INT(project_get(st, "ENG-1", &p, &e), 0);
+    p.health_set = HEALTH_RED;
+    str_replace(&p.department, "FIN");
+    p.progress = 30;
+    str_replace(&p.due, "2026-12-24");
+    CHECK_INT(project_update(st, &p, &e), 0);
+    project_fini(&p);
+    char got[512];
+    update_rows(st, "project", "ENG-1", true, got, sizeof got);
+    CHECK_STR(got, "department ENG->FIN, health -->red, progress 0->30, due -->2026-12-24");
+    CHECK_INT(project_get(st, "ENG-1", &p, &e), 0);
+    CHECK_INT(p.version, 2);
+    CHECK_INT(p.health_set, HEALTH_RED);
+    CHECK_INT(p.health, HEALTH_RED); /* the health in force follows the one set */
+    CHECK_STR(p.department, "FIN");
+    /* a date is kept in its stored form; a bad one is refused */
+    str_replace(&p.start, "2027-01-01");
+    CHECK(project_update(st, &p, &e) < 0);
+    CHECK_STR(e.msg, "project ENG-1 due 2026-12-24 is before its start 2027-01-01; move one of "
+                     "them");
+    project_fini(&p);
+    store_close(st);
+}
+
 int main(void)
 {
     setenv("BATON_NOW", NOW, 1);
@@ -255,5 +445,11 @@ int main(void)
     RUN(test_an_edit_audits_the_fields_it_changed);
     RUN(test_tags_obey_the_key_rule);
     RUN(test_list_and_count_by_tag);
+    RUN(test_each_member_is_described_once);
+    RUN(test_a_field_is_known_by_its_name_its_key_and_its_flag);
+    RUN(test_an_edit_audits_each_changed_field_under_its_name);
+    RUN(test_text_is_checked_by_the_descriptor_rules);
+    RUN(test_a_project_is_described_once);
+    RUN(test_a_project_edit_audits_each_field_under_its_name);
     return check_report();
 }

@@ -16,6 +16,7 @@
 #include <sqlite3.h>
 
 #include "../check.h"
+#include "fixture.h"
 #include "baton/blocker.h"
 #include "baton/department.h"
 #include "baton/flow.h"
@@ -44,14 +45,6 @@ static void at(const char *when)
     setenv("BATON_NOW", when, 1);
 }
 
-static void must(int rc, const struct err *e, const char *what)
-{
-    if (rc) {
-        fprintf(stderr, "%s: %s\n", what, e->msg);
-        exit(2);
-    }
-}
-
 /* Departments LEGAL, ENG, FIN in that configured order (not the keys'),
  * projects ENG-1 and FIN-1; SLAs of one day (severity 4: two). */
 static struct store *fresh(void)
@@ -71,8 +64,7 @@ static struct store *fresh(void)
         {.key = "FIN", .name = "Finance", .sort_order = 3},
         {.key = "LEGAL", .name = "Legal", .sort_order = 1},
     };
-    for (size_t i = 0; i < 3; i++)
-        must(department_add(st, &d[i], &e), &e, "department_add");
+    fixture_departments(st, d, 3);
     struct project p[] = {{.key = "ENG-1", .title = "Billing", .department = "ENG"},
                           {.key = "FIN-1", .title = "Invoices", .department = "FIN"}};
     for (size_t i = 0; i < 2; i++)

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "../check.h"
+#include "fixture.h"
 #include "baton/department.h"
 #include "baton/event.h"
 #include "baton/indicator.h"
@@ -17,28 +18,15 @@
 #define NOW "2026-11-26T09:00:00Z"
 
 static char *tmp;
-static int dbn;
 
 static struct store *fresh(void)
 {
-    char path[512];
-    snprintf(path, sizeof path, "%s/i%d.db", tmp, dbn++);
-    struct store *st = NULL;
-    struct err e = {0};
-    if (store_open(&st, path, STORE_CREATE, &e) != 0) {
-        fprintf(stderr, "store_open: %s\n", e.msg);
-        exit(2);
-    }
-    store_set_actor(st, "tester");
+    struct store *st = fixture_store(tmp, "i", NULL);
     struct department d[] = {
         {.key = "SALES", .name = "Sales", .sort_order = 1},
         {.key = "FIN", .name = "Finance", .sort_order = 2},
     };
-    for (size_t i = 0; i < 2; i++)
-        if (department_add(st, &d[i], &e) != 0) {
-            fprintf(stderr, "department_add: %s\n", e.msg);
-            exit(2);
-        }
+    fixture_departments(st, d, 2);
     return st;
 }
 

@@ -10,25 +10,18 @@
 #include <string.h>
 
 #include "../check.h"
+#include "fixture.h"
 #include "baton/department.h"
 #include "baton/event.h"
 #include "baton/indicator.h"
 #include "baton/store.h"
 
 static char *tmp;
-static int dbn;
 
 static struct store *fresh(void)
 {
-    char path[512];
-    snprintf(path, sizeof path, "%s/m%d.db", tmp, dbn++);
-    struct store *st = NULL;
+    struct store *st = fixture_store(tmp, "m", NULL);
     struct err e = {0};
-    if (store_open(&st, path, STORE_CREATE, &e) != 0) {
-        fprintf(stderr, "store_open: %s\n", e.msg);
-        exit(2);
-    }
-    store_set_actor(st, "tester");
     struct department d = {.key = "SALES", .name = "Sales"};
     struct indicator churn = {.key = "churn", .name = "Churn", .department = "SALES",
                               .direction = DIRECTION_DOWN};

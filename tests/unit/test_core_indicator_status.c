@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "../check.h"
+#include "fixture.h"
 #include "baton/department.h"
 #include "baton/event.h"
 #include "baton/indicator.h"
@@ -18,19 +19,11 @@
 #define NOW "2026-11-26T09:00:00Z"
 
 static char *tmp;
-static int dbn;
 
 static struct store *fresh(void)
 {
-    char path[512];
-    snprintf(path, sizeof path, "%s/s%d.db", tmp, dbn++);
-    struct store *st = NULL;
+    struct store *st = fixture_store(tmp, "s", NULL);
     struct err e = {0};
-    if (store_open(&st, path, STORE_CREATE, &e) != 0) {
-        fprintf(stderr, "store_open: %s\n", e.msg);
-        exit(2);
-    }
-    store_set_actor(st, "tester");
     struct department d = {.key = "SALES", .name = "Sales", .sort_order = 1};
     if (department_add(st, &d, &e) != 0) {
         fprintf(stderr, "department_add: %s\n", e.msg);

@@ -11,6 +11,7 @@
 #include <time.h>
 
 #include "../check.h"
+#include "fixture.h"
 #include "baton/indicator.h"
 #include "baton/store.h"
 #include "baton/timeutil.h"
@@ -18,20 +19,10 @@
 #define NOW "2026-11-26T09:00:00Z"
 
 static char *tmp;
-static int dbn;
 
 static struct store *fresh(void)
 {
-    char path[512];
-    snprintf(path, sizeof path, "%s/t%d.db", tmp, dbn++);
-    struct store *st = NULL;
-    struct err e = {0};
-    if (store_open(&st, path, STORE_CREATE, &e) != 0) {
-        fprintf(stderr, "store_open: %s\n", e.msg);
-        exit(2);
-    }
-    store_set_actor(st, "tester");
-    return st;
+    return fixture_store(tmp, "t", NULL);
 }
 
 static void add(struct store *st, const char *key, enum direction dir)

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "../check.h"
+#include "fixture.h"
 #include "baton/blocker.h"
 #include "baton/department.h"
 #include "baton/indicator.h"
@@ -35,11 +36,7 @@ static struct store *fresh(char *path, size_t len)
         {.key = "OPS", .name = "Operations", .sort_order = 1},
         {.key = "ENG", .name = "Engineering", .sort_order = 2},
     };
-    for (size_t i = 0; i < 2; i++)
-        if (department_add(st, &d[i], &e) != 0) {
-            fprintf(stderr, "department_add: %s\n", e.msg);
-            exit(2);
-        }
+    fixture_departments(st, d, 2);
     /* owners are people of the organisation */
     struct person who[] = {
         {.login = "alice", .name = "Alice"},

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "../check.h"
+#include "fixture.h"
 #include "baton/blocker.h"
 #include "baton/department.h"
 #include "baton/event.h"
@@ -17,29 +18,17 @@
 #define NOW "2026-11-26T09:00:00Z" /* today 2026-11-26, a week on 2026-12-03 */
 
 static char *tmp;
-static int dbn;
 
 /* A fresh store with OPS (shown first) and ENG. */
 static struct store *fresh(void)
 {
-    char path[512];
-    snprintf(path, sizeof path, "%s/p%d.db", tmp, dbn++);
-    struct store *st = NULL;
+    struct store *st = fixture_store(tmp, "p", NULL);
     struct err e = {0};
-    if (store_open(&st, path, STORE_CREATE, &e) != 0) {
-        fprintf(stderr, "store_open: %s\n", e.msg);
-        exit(2);
-    }
-    store_set_actor(st, "tester");
     struct department d[] = {
         {.key = "OPS", .name = "Operations", .sort_order = 1},
         {.key = "ENG", .name = "Engineering", .sort_order = 2},
     };
-    for (size_t i = 0; i < 2; i++)
-        if (department_add(st, &d[i], &e) != 0) {
-            fprintf(stderr, "department_add: %s\n", e.msg);
-            exit(2);
-        }
+    fixture_departments(st, d, 2);
     /* owners are people of the organisation */
     struct person who[] = {
         {.login = "bob", .name = "Bob"},

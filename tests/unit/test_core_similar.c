@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "../check.h"
+#include "fixture.h"
 #include "baton/blocker.h"
 #include "baton/department.h"
 #include "baton/project.h"
@@ -18,19 +19,11 @@
 #include "baton/str.h"
 
 static char *tmp;
-static int dbn;
 
 static struct store *fresh(void)
 {
-    char path[512];
-    snprintf(path, sizeof path, "%s/s%d.db", tmp, dbn++);
-    struct store *st = NULL;
+    struct store *st = fixture_store(tmp, "s", NULL);
     struct err e = {0};
-    if (store_open(&st, path, STORE_CREATE, &e) != 0) {
-        fprintf(stderr, "store_open: %s\n", e.msg);
-        exit(2);
-    }
-    store_set_actor(st, "tester");
     struct department d = {.key = "OPS", .name = "Operations", .lead = "olga"};
     struct project p = {.key = "OPS-1", .title = "Depots", .department = "OPS"};
     if (department_add(st, &d, &e) != 0 || project_add(st, &p, &e) != 0) {

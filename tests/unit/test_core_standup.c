@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "../check.h"
+#include "fixture.h"
 #include "baton/blocker.h"
 #include "baton/changes.h"
 #include "baton/department.h"
@@ -20,38 +21,24 @@
 #include "baton/timeutil.h"
 
 static char *tmp;
-static int dbn;
 
 static void at(const char *iso)
 {
     setenv("BATON_NOW", iso, 1);
 }
 
-static void must(int rc, const struct err *e, const char *what)
-{
-    if (rc) {
-        fprintf(stderr, "%s: %s\n", what, e->msg);
-        exit(2);
-    }
-}
-
 /* ENG (lead alice), FIN (lead fred), OPS; the people boss, bob, fred and carol; projects
  * ENG-1, ENG-2, FIN-1. */
 static struct store *fresh(void)
 {
-    char path[512];
-    snprintf(path, sizeof path, "%s/s%d.db", tmp, dbn++);
-    struct store *st = NULL;
+    struct store *st = fixture_store(tmp, "s", NULL);
     struct err e = {0};
-    must(store_open(&st, path, STORE_CREATE, &e), &e, "store_open");
-    store_set_actor(st, "tester");
     struct department d[] = {
         {.key = "ENG", .name = "Engineering", .lead = "alice", .sort_order = 1},
         {.key = "FIN", .name = "Finance", .lead = "fred", .sort_order = 2},
         {.key = "OPS", .name = "Operations", .sort_order = 3},
     };
-    for (size_t i = 0; i < 3; i++)
-        must(department_add(st, &d[i], &e), &e, "department_add");
+    fixture_departments(st, d, 3);
     struct person boss = {.login = "boss", .name = "The Boss", .department = "ENG"};
     must(person_add(st, &boss, &e), &e, "person_add"); /* escalations go to a person */
     struct person bob = {.login = "bob", .name = "Bob", .department = "ENG"};

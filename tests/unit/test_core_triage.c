@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "../check.h"
+#include "fixture.h"
 #include "baton/blocker.h"
 #include "baton/department.h"
 #include "baton/event.h"
@@ -19,20 +20,12 @@
 #define NOW "2026-11-26T09:00:00Z"
 
 static char *tmp;
-static int dbn;
 
 /* ENG (lead alice), FIN (lead fred); project ENG-1. */
 static struct store *fresh(void)
 {
-    char path[512];
-    snprintf(path, sizeof path, "%s/t%d.db", tmp, dbn++);
-    struct store *st = NULL;
+    struct store *st = fixture_store(tmp, "t", NULL);
     struct err e = {0};
-    if (store_open(&st, path, STORE_CREATE, &e) != 0) {
-        fprintf(stderr, "store_open: %s\n", e.msg);
-        exit(2);
-    }
-    store_set_actor(st, "tester");
     struct department d[] = {
         {.key = "ENG", .name = "Engineering", .lead = "alice"},
         {.key = "FIN", .name = "Finance", .lead = "fred"},

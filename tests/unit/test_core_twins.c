@@ -10,13 +10,13 @@
 #include <string.h>
 
 #include "../check.h"
+#include "fixture.h"
 #include "baton/department.h"
 #include "baton/project.h"
 #include "baton/store.h"
 #include "baton/str.h"
 
 static char *tmp;
-static int dbn;
 
 static void add_dept(struct store *st, const char *key)
 {
@@ -31,8 +31,11 @@ static void add_dept(struct store *st, const char *key)
 static void add_project(struct store *st, const char *key, const char *dept, const char *title,
                         const char *description, enum project_status status)
 {
-    struct project p = {.key = (char *)key, .title = (char *)title, .department = (char *)dept,
-                        .description = (char *)description, .status = status};
+    struct project p = {.key = (char *)key,
+                        .title = (char *)title,
+                        .department = (char *)dept,
+                        .description = (char *)description,
+                        .status = status};
     struct err e = {0};
     if (project_add(st, &p, &e) != 0) {
         fprintf(stderr, "project_add %s: %s\n", key, e.msg);
@@ -42,15 +45,7 @@ static void add_project(struct store *st, const char *key, const char *dept, con
 
 static struct store *fresh(void)
 {
-    char path[512];
-    snprintf(path, sizeof path, "%s/t%d.db", tmp, dbn++);
-    struct store *st = NULL;
-    struct err e = {0};
-    if (store_open(&st, path, STORE_CREATE, &e) != 0) {
-        fprintf(stderr, "store_open: %s\n", e.msg);
-        exit(2);
-    }
-    store_set_actor(st, "tester");
+    struct store *st = fixture_store(tmp, "t", NULL);
     add_dept(st, "ENG");
     add_dept(st, "OPS");
     add_dept(st, "SALES");
@@ -65,8 +60,8 @@ static struct store *fresh(void)
 }
 
 /* The keys suggested, space-separated, best first. */
-static char *twins(struct store *st, const char *title, const char *description,
-                   const char *dept, const char *self, int limit)
+static char *twins(struct store *st, const char *title, const char *description, const char *dept,
+                   const char *self, int limit)
 {
     struct project_match *m = NULL;
     size_t n = 0;
@@ -101,9 +96,9 @@ static void test_other_departments_active_projects_sharing_two_words(void)
     CHECK_STR(s = twins(st, "Supplier portal", NULL, "ENG", NULL, 5), "");
     free(s);
     /* the description's words count: "invoices" and "deliveries" */
-    CHECK_STR(s = twins(st, "Online billing", "Download invoices, follow deliveries", "ENG",
-                        NULL, 5),
-              "OPS-1");
+    CHECK_STR(
+        s = twins(st, "Online billing", "Download invoices, follow deliveries", "ENG", NULL, 5),
+        "OPS-1");
     free(s);
     /* a planned project is not an active one */
     CHECK_STR(s = twins(st, "Quarterly pricing review", NULL, "ENG", NULL, 5), "");

@@ -280,9 +280,30 @@ static void numbers_say_which_separator_they_want(void)
     CHECK(str_to_number(".5", &d, NULL, 0) && d == 0.5);
 }
 
+/* A growing array keeps what it holds and doubles only when full. */
+static void grow_doubles_only_when_full(void)
+{
+    int *v = NULL;
+    size_t cap = 0;
+    for (size_t n = 0; n < 40; n++) {
+        v = xgrow(v, n, &cap, sizeof *v);
+        CHECK(n < cap);
+        v[n] = (int)n * 3;
+        if (n == 0 || n == 15)
+            CHECK_INT(cap, 16);
+        if (n == 16 || n == 31)
+            CHECK_INT(cap, 32);
+    }
+    CHECK_INT(cap, 64);
+    for (size_t n = 0; n < 40; n++)
+        CHECK_INT(v[n], (int)n * 3);
+    free(v);
+}
+
 int main(void)
 {
     setlocale(LC_ALL, "C.UTF-8");
+    RUN(grow_doubles_only_when_full);
     RUN(sanitize_shows_escape_sequences_instead_of_sending_them);
     RUN(sanitize_replaces_invalid_utf8_and_marks_bidi_overrides);
     RUN(width_counts_wide_and_combining_characters);

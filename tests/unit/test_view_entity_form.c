@@ -10,6 +10,7 @@
 #include "../check.h"
 #include "baton/blocker.h"
 #include "baton/department.h"
+#include "baton/entity.h"
 #include "baton/entity_form.h"
 #include "baton/indicator.h"
 #include "baton/project.h"
@@ -269,6 +270,172 @@ static void a_reading_is_recorded_for_the_indicator_it_was_opened_on(void)
     reading_list_free(r, n);
 }
 
+/* ---- a form from any descriptor ---- */
+
+/* A made-up kind of item, described as the model describes its own. */
+struct gadget {
+    int64_t id;
+    char *key, *name, *tags, *owner, *due;
+    int size, colour;
+    double weight;
+    bool has_weight;
+    int64_t version;
+};
+
+static const char *colour_name(int v)
+{
+    static const char *const names[] = {"grey", "red", "blue"};
+    return v >= 0 && v < 3 ? names[v] : NULL;
+}
+
+static bool colour_parse(const char *s, int *v)
+{
+    for (int k = 0; colour_name(k); k++)
+        if (str_eq(s, colour_name(k))) {
+            *v = k;
+            return true;
+        }
+    return false;
+}
+
+#define GADGET(m) .off = offsetof(struct gadget, m)
+static const struct entity_field gadget_fields[] = {
+    {.name = "id", .label = "Id", .what = "id", .type = FT_ID, GADGET(id)},
+    {.name = "key", .label = "Key", .what = "gadget key", .type = FT_TEXT, .text = TEXT_KEY,
+     GADGET(key), .flags = FL_ADD | FL_REQUIRED},
+    {.name = "name", .label = "Name", .what = "name", .type = FT_TEXT, .text = TEXT_NAME,
+     GADGET(name), .flags = FL_EDIT | FL_REQUIRED},
+    {.name = "size", .label = "Size", .what = "size", .type = FT_INT, .min = 1, .max = 5,
+     GADGET(size), .flags = FL_EDIT | FL_ZERO_NONE},
+    {.name = "weight", .label = "Weight", .what = "weight", .type = FT_REAL, GADGET(weight),
+     .has_off = offsetof(struct gadget, has_weight), .flags = FL_EDIT},
+    {.name = "colour", .label = "Colour", .what = "colour", .type = FT_CHOICE,
+     .choice_name = colour_name, .choice_parse = colour_parse, GADGET(colour), .flags = FL_EDIT},
+    {.name = "tags", .label = "Tags", .what = "tag", .type = FT_LIST, .max = 3, GADGET(tags),
+     .flags = FL_EDIT},
+    {.name = "owner", .label = "Owner", .what = "owner", .type = FT_TEXT, .text = TEXT_LOGIN,
+     .ref = FREF_PERSON, GADGET(owner), .flags = FL_EDIT},
+    {.name = "due", .label = "Due", .what = "due", .type = FT_DATE, GADGET(due)},
+    {.name = "version", .label = "Version", .what = "version", .type = FT_ID, GADGET(version)},
+};
+static const struct entity gadget_entity = {"gadget", sizeof(struct gadget), gadget_fields,
+                                            sizeof gadget_fields / sizeof gadget_fields[0]};
+
+static void open_gadget(struct entity_form *ef, const struct gadget *g, bool editing)
+{
+    memset(ef, 0, sizeof *ef);
+    ef->editing = editing;
+    ef->version = g->version;
+    form_init(&ef->f, "Gadget");
+    entity_form_build(ef, &gadget_entity, NULL, g, NULL, NULL);
+}
+
+static void any_descriptor_gives_its_form(void)
+{
+    struct gadget g = {0};
+    struct entity_form ef;
+    open_gadget(&ef, &g, false);
+    /* a field a person gives or edits, in the descriptor's order */
+    static const char *const names[] = {"key", "name", "size", "weight", "colour", "tags",
+                                        "owner"};
+    static const char *const labels[] = {"Key", "Name", "Size 1-5", "Weight", "Colour",
+                                         "Tags a,b", "Owner"};
+    static const enum form_kind kinds[] = {FF_TEXT, FF_TEXT,   FF_INT, FF_NUMBER,
+                                           FF_CHOICE, FF_TEXT, FF_REF};
+    static const bool required[] = {true, true, false, false, true, false, false};
+    CHECK_INT(ef.f.n, 7);
+    for (int i = 0; i < ef.f.n && i < 7; i++) {
+        CHECK_STR(ef.f.f[i].name, names[i]);
+        CHECK_STR(ef.f.f[i].label, labels[i]);
+        CHECK_INT(ef.f.f[i].kind, kinds[i]);
+        CHECK_INT(ef.f.f[i].required, required[i]);
+        CHECK(!ef.f.f[i].readonly);
+    }
+    CHECK_INT(form_field(&ef.f, "size")->min, 1);
+    CHECK_INT(form_field(&ef.f, "size")->max, 5);
+    CHECK_INT(form_field(&ef.f, "owner")->ref, R_PERSON);
+    const char *const *ch = form_field(&ef.f, "colour")->choices;
+    CHECK(ch && str_eq(ch[0], "grey") && str_eq(ch[2], "blue") && ch[3] == NULL);
+    /* a new item's values: unset ones empty, a choice at its first */
+    CHECK_STR(form_get(&ef.f, "size"), NULL);
+    CHECK_STR(form_get(&ef.f, "weight"), NULL);
+    CHECK_STR(form_get(&ef.f, "colour"), "grey");
+    CHECK_INT(ef.f.focus, 0);
+    entity_form_fini(&ef);
+}
+
+static void a_descriptors_form_checks_and_fills_through_it(void)
+{
+    struct gadget g = {.id = 7, .key = "g-1", .name = "Widget", .size = 2, .weight = 1.5,
+                       .has_weight = true, .colour = 1, .tags = "a,b", .version = 3};
+    struct entity_form ef;
+    open_gadget(&ef, &g, true);
+    CHECK(form_field(&ef.f, "key")->readonly); /* given once */
+    CHECK_INT(ef.f.focus, 1);                  /* on the first it edits */
+    CHECK_STR(form_get(&ef.f, "size"), "2");
+    CHECK_STR(form_get(&ef.f, "weight"), "1.5");
+    CHECK_STR(form_get(&ef.f, "colour"), "red");
+    CHECK_STR(form_get(&ef.f, "tags"), "a,b");
+    /* the descriptor's rules, in its words, on the field */
+    type(&ef, "tags", "a, b c");
+    type(&ef, "name", "");
+    CHECK(!entity_form_check(&ef, st));
+    CHECK_CONTAINS(err_of(&ef, "tags"), "tag");
+    CHECK_STR(err_of(&ef, "name"), "required");
+    type(&ef, "tags", "w,x,y,z");
+    CHECK(!entity_form_check_field(&ef, st, form_field(&ef.f, "tags")));
+    CHECK_STR(err_of(&ef, "tags"), "at most 3 tags");
+    type(&ef, "name", "Gizmo");
+    type(&ef, "tags", " z , y,z ");
+    type(&ef, "weight", "");
+    type(&ef, "colour", "blue");
+    CHECK(entity_form_check(&ef, st));
+    struct gadget out = {0};
+    struct err e = {0};
+    CHECK_INT(entity_form_fill(&ef, &out, &e), 0);
+    CHECK_STR(out.name, "Gizmo");
+    CHECK_STR(out.tags, "z,y"); /* as the model keeps a list */
+    CHECK(!out.has_weight);
+    CHECK_INT(out.colour, 2);
+    CHECK_INT(out.size, 2);
+    CHECK(out.key == NULL); /* fixed: not the form's to set */
+    CHECK_INT(out.version, 3);
+    entity_fini(&gadget_entity, &out);
+    entity_form_fini(&ef);
+}
+
+/* The indicator's form is its descriptor's: every field it edits. */
+static void an_indicators_form_edits_what_its_descriptor_edits(void)
+{
+    struct entity_form ef;
+    struct err e = {0};
+    CHECK_INT(entity_form_open(&ef, st, FE_INDICATOR, indicator_key, true, NULL, &e), 0);
+    int n = 0;
+    for (size_t i = 0; i < indicator_entity.n; i++) {
+        const struct entity_field *f = &indicator_entity.fields[i];
+        if (!(f->flags & (FL_EDIT | FL_ADD)))
+            continue;
+        CHECK(n < ef.f.n && str_eq(ef.f.f[n].name, f->name));
+        n++;
+    }
+    CHECK_INT(ef.f.n, n);
+    CHECK(form_field(&ef.f, "key")->readonly);
+    CHECK_STR(form_field(&ef.f, "direction")->label, "Better when");
+    CHECK_INT(form_field(&ef.f, "project")->ref, R_PROJECT);
+    type(&ef, "format", "percent");
+    type(&ef, "unit", "");
+    CHECK(entity_form_check(&ef, st));
+    char *key = NULL;
+    CHECK_INT(entity_form_save(&ef, st, &key, &e), 0);
+    entity_form_fini(&ef);
+    struct indicator in = {0};
+    CHECK_INT(indicator_get(st, indicator_key, &in, &e), 0);
+    CHECK_STR(in.format, "percent");
+    CHECK(in.unit == NULL);
+    indicator_fini(&in);
+    free(key);
+}
+
 static void only_the_panes_with_a_form_open_one(void)
 {
     enum form_entity ent = FE_READING;
@@ -302,6 +469,9 @@ int main(void)
     RUN(a_save_over_a_colleagues_change_is_refused);
     RUN(a_reading_is_recorded_for_the_indicator_it_was_opened_on);
     RUN(only_the_panes_with_a_form_open_one);
+    RUN(any_descriptor_gives_its_form);
+    RUN(a_descriptors_form_checks_and_fills_through_it);
+    RUN(an_indicators_form_edits_what_its_descriptor_edits);
     store_close(st);
     return check_report();
 }

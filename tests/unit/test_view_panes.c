@@ -12,6 +12,7 @@
 #include "baton/blocker.h"
 #include "baton/config.h"
 #include "baton/department.h"
+#include "baton/entity.h"
 #include "baton/indicator.h"
 #include "baton/pane.h"
 #include "baton/project.h"
@@ -259,6 +260,38 @@ static bool doc_has(const struct doc *d, const char *text)
     return found;
 }
 
+/* The blocker's detail shows each field its description lets a person
+ * edit that the blocker has, by its label; those it has no words of its
+ * own for (tags) are listed from the description. */
+static void blocker_detail_shows_every_field_a_person_edits(void)
+{
+    struct err e = {0};
+    struct blocker b = {.project = "OPS-1", .title = "Tagged", .detail = "why it blocks",
+                        .severity = 2, .waiting_on = "ENG", .owner = NULL,
+                        .needed_by = "2026-12-20", .tags = "q4,legal"};
+    char *key = NULL;
+    CHECK_INT(blocker_add(st, &b, &key, &e), 0);
+    CHECK_STR(e.msg, "");
+    struct doc d;
+    doc_init(&d, false);
+    CHECK_INT(pane_blockers.detail(st, key ? key : "", 100, &ctx, &d, &e), 0);
+    CHECK(doc_has(&d, "Tags            q4, legal"));
+    struct blocker got = {0};
+    CHECK_INT(blocker_get(st, key ? key : "", &got, &e), 0);
+    for (size_t i = 0; i < blocker_entity.n; i++) {
+        const struct entity_field *f = &blocker_entity.fields[i];
+        char buf[32];
+        if ((f->flags & FL_EDIT) && field_text(f, &got, buf) && strcmp(f->name, "title") != 0 &&
+            !doc_has(&d, f->label)) {
+            fprintf(stderr, "  no %s in the detail\n", f->label);
+            CHECK(false);
+        }
+    }
+    blocker_fini(&got);
+    doc_fini(&d);
+    free(key);
+}
+
 static void project_detail_follows_dependencies_both_ways(void)
 {
     struct err e = {0};
@@ -405,7 +438,7 @@ static void pane_names_are_one_table(void)
     struct strbuf sb;
     sb_init(&sb);
     pane_names_list(&sb);
-    CHECK_STR(sb_str(&sb), "departments, projects, blockers, indicators, flow");
+    CHECK_STR(sb_str(&sb), "departments, projects, blockers, indicators, flow, objectives");
     sb_fini(&sb);
 }
 
@@ -419,6 +452,7 @@ int main(void)
     RUN(narrowing_and_filtering_change_what_is_counted);
     RUN(blockers_pane_lists_open_ones_and_shows_escapes);
     RUN(project_detail_follows_dependencies_both_ways);
+    RUN(blocker_detail_shows_every_field_a_person_edits);
     RUN(indicator_rows_carry_a_sparkline);
     RUN(the_longest_text_opens_in_well_under_100_ms);
     store_close(st);
