@@ -61,7 +61,7 @@ void app_detail_rebuild(struct app *a)
 
 /* The header says how many blockers wait for triage, of the narrowed
  * department when narrowed, as t would list them (the roll-up answers). */
-static void count_triage(struct app *a)
+void app_count_triage(struct app *a)
 {
     struct err e = {0};
     struct query q = {.state = "new", .dept = a->dept};
@@ -89,7 +89,7 @@ void app_reload_all(struct app *a)
     a->org = store_org_name(a->st);
     /* a colleague opening or leaving the cockpit is a change too */
     a->hooks->others(a);
-    count_triage(a);
+    app_count_triage(a);
     a->dirty_header = true;
     for (int i = 0; i < a->n_panes; i++) {
         struct pane *p = &a->panes[i].pane;
@@ -225,7 +225,7 @@ void app_narrow(struct app *a, const char *dept)
         if (pane_reload(p, a->st, a->dept, &a->ctx, &e))
             app_message(a, true, "%s: %s", p->cls->title, e.msg);
     }
-    count_triage(a);
+    app_count_triage(a);
     /* dept may be a row's, which the reload above has freed: say the copy */
     if (a->dept)
         app_message(a, false, "narrowed to %s; 0 widens", a->dept);

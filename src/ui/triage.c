@@ -285,6 +285,8 @@ static void load_queue(struct app *a, const char *keep)
     a->ctx.now = time_now();
     int woken = 0;
     int rc = store_readonly(a->st) ? 0 : blocker_wake_due(a->st, &woken, &e);
+    if (!rc && woken)
+        app_count_triage(a); /* the header counts the woken ones too */
     int64_t total = 0, at = -1;
     if (!rc)
         rc = blocker_queue_count(a->st, a->dept, &total, &e);

@@ -78,6 +78,8 @@ void input_key(struct app *a, vkey k);
 void input_mouse(struct app *a);
 void app_message(struct app *a, bool error, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+/* The header's count of blockers waiting for triage, read again. */
+void app_count_triage(struct app *a);
 void app_reload_all(struct app *a);
 int app_sync_pane(struct app *a, int i);
 void app_open_detail(struct app *a, const struct pane_class *cls, const char *key);
