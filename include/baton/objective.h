@@ -115,8 +115,9 @@ bool objective_period_within(const char *inner, const char *outer);
 /* ---- the rule ---- */
 
 /* The share of the way from baseline to target that value has gone,
- * clamped to 0..1; when baseline equals target, 1 if value has reached it
- * in the indicator's direction (down: lower is better), else 0. */
+ * clamped to 0..1; when baseline already meets the target in the
+ * indicator's direction (down: lower is better), 1 while value still
+ * meets it, else 0. */
 double objective_indicator_progress(double baseline, double value, double target, bool down);
 /* Health from progress (negative: unknown), elapsed (0..1) and the last
  * confidence (0: none), as the rule at the top says. */

@@ -125,7 +125,10 @@ bool objective_period_within(const char *inner, const char *outer)
 
 double objective_indicator_progress(double baseline, double value, double target, bool down)
 {
-    if (baseline == target)
+    /* a baseline already at or past the target leaves nothing to move:
+     * the key result is to hold it, reached while the value still meets
+     * the target */
+    if (down ? baseline <= target : baseline >= target)
         return (down ? value <= target : value >= target) ? 1.0 : 0.0;
     double p = (value - baseline) / (target - baseline);
     return p < 0 ? 0 : p > 1 ? 1 : p;

@@ -54,32 +54,32 @@ expect_rc 0 "objective list --period"
 # report says so, with the change of confidence.
 run "$BATON" --db demo.db report
 expect_rc 0 "report before"
-grep -A4 "^## Objectives" out | grep -q "SUP-NPS" && fail "SUP-NPS at risk before its check-in: $(cat out)"
-run "$BATON" --db demo.db objective checkin SUP-NPS --confidence 4 --note "Two agents leave in December"
+grep -A4 "^## Objectives" out | grep -q "GROWTH" && fail "GROWTH at risk before its check-in: $(cat out)"
+run "$BATON" --db demo.db objective checkin GROWTH --confidence 4 --note "Two large accounts put off their renewal"
 expect_rc 0 "checkin"
-[ "$(cat out)" = "SUP-NPS: confidence 4/10, at risk" ] || fail "checkin said: $(cat out)"
-run "$BATON" --db demo.db objective show SUP-NPS
+[ "$(cat out)" = "GROWTH: confidence 4/10, at risk" ] || fail "checkin said: $(cat out)"
+run "$BATON" --db demo.db objective show GROWTH
 expect_out "health:        at risk"
 expect_out "confidence:    4"
-expect_out "Two agents leave in December"
+expect_out "Two large accounts put off their renewal"
 run "$BATON" --db demo.db report
 expect_rc 0 "report"
 grep -A6 "^## Objectives" out >part
-grep -q "At risk: .*SUP-NPS Answer business customers within the hour" part ||
-    fail "the report's objectives do not name SUP-NPS at risk: $(cat part)"
-grep -q "^Confidence in the last day: .*SUP-NPS 8→4" part ||
+grep -q "At risk: .*GROWTH Grow monthly revenue past 5.5M EUR" part ||
+    fail "the report's objectives do not name GROWTH at risk: $(cat part)"
+grep -q "^Confidence in the last day: .*GROWTH 7→4" part ||
     fail "the report's confidence changes: $(cat part)"
 run "$BATON" --db demo.db report --full
-grep -q "^- SUP-NPS Answer business customers within the hour: 8 → 4/10, $(id -un) 2026-11-26 10:00: Two agents leave in December$" out ||
-    fail "report --full's check-in: $(grep SUP-NPS out)"
+grep -q "^- GROWTH Grow monthly revenue past 5.5M EUR: 7 → 4/10, $(id -un) 2026-11-26 10:00: Two large accounts put off their renewal$" out ||
+    fail "report --full's check-in: $(grep GROWTH out)"
 run "$BATON" --db demo.db report --format json
 python3 - out <<'PY' || fail "report --format json objectives: $(cat out)"
 import json, sys
 o = json.load(open(sys.argv[1]))["objectives"]
 assert o["open"] == 10, o
-assert "SUP-NPS" in [x["key"] for x in o["at_risk"]], o
-c = [x for x in o["confidence_changes"] if x["key"] == "SUP-NPS"][0]
-assert (c["before"], c["after"]) == (8, 4), c
+assert "GROWTH" in [x["key"] for x in o["at_risk"]], o
+c = [x for x in o["confidence_changes"] if x["key"] == "GROWTH"][0]
+assert (c["before"], c["after"]) == (7, 4), c
 PY
 
 # Projects that serve nothing.
@@ -102,8 +102,8 @@ expect_out "serves"
 run "$BATON" --db demo.db export -o one.yaml
 expect_rc 0 "export"
 grep -q "^objectives:$" one.yaml || fail "no objectives in the export"
-grep -q "^      - {at: 2026-11-26T09:00:00Z, confidence: 4, note: Two agents leave in December, who: $(id -un)}$" one.yaml ||
-    fail "the check-in is not in the export: $(grep -A12 'key: SUP-NPS' one.yaml)"
+grep -q "^      - {at: 2026-11-26T09:00:00Z, confidence: 4, note: Two large accounts put off their renewal, who: $(id -un)}$" one.yaml ||
+    fail "the check-in is not in the export: $(grep -A12 'key: GROWTH' one.yaml)"
 run "$BATON" --db copy.db import one.yaml
 expect_rc 0 "import"
 expect_out "10 objectives"

@@ -131,6 +131,11 @@ static void test_indicator_progress_moves_from_baseline_toward_target(void)
     CHECK_NEAR(objective_indicator_progress(90, 91, 90, false), 1); /* started at the target */
     CHECK_NEAR(objective_indicator_progress(90, 89, 90, false), 0);
     CHECK_NEAR(objective_indicator_progress(2, 1.5, 2, true), 1);
+    /* a baseline already better than the target: holding it is the result */
+    CHECK_NEAR(objective_indicator_progress(3.8, 5.2, 4, true), 0);
+    CHECK_NEAR(objective_indicator_progress(3.8, 3.9, 4, true), 1);
+    CHECK_NEAR(objective_indicator_progress(95, 80, 90, false), 0);
+    CHECK_NEAR(objective_indicator_progress(95, 92, 90, false), 1);
 }
 
 static void test_health_rule_numbers(void)
