@@ -472,6 +472,26 @@ static void panes_depts(const struct app *a, const char **dept, const char **dep
     }
 }
 
+/* The objective of the Objectives pane's selected row. */
+static const char *panes_objective(const struct app *a)
+{
+    if (a->empty || a->panes[a->focus].pane.cls != &pane_objectives)
+        return NULL;
+    const struct vrow *r = pane_selected(&a->panes[a->focus].pane);
+    return r ? r->key : NULL;
+}
+
+/* The objective a detail shows, or the one its cursor's line links to. */
+static const char *detail_objective(const struct app *a)
+{
+    if (a->detail_cls == &pane_objectives)
+        return a->detail_key;
+    const char *pane, *key;
+    if (!doc_link_at(&a->detail, a->detail_cur, a->detail_cell, &pane, &key))
+        return NULL;
+    return str_eq(pane, pane_names[PANE_OBJECTIVES]) ? key : NULL;
+}
+
 const struct mode mode_panes = {
     .name = "PANES",
     .help = "Panes",
@@ -481,6 +501,7 @@ const struct mode mode_panes = {
     .tag = panes_tag,
     .hints = panes_hints,
     .selected = panes_selected,
+    .objective = panes_objective,
     .depts = panes_depts,
     .moves = panes_move,
     .open = panes_open,
@@ -550,6 +571,7 @@ const struct mode mode_detail = {
     .hints = detail_hints,
     .offers = detail_offers,
     .selected = detail_selected,
+    .objective = detail_objective,
     .moves = detail_move,
     .open = open_link,
     .edit = detail_edit,

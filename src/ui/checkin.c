@@ -13,31 +13,6 @@
 #include "baton/objective.h"
 #include "ui_internal.h"
 
-/* The objective the cursor's line of a document links to, or NULL. */
-static const char *linked(const struct doc *d, int line, int cell)
-{
-    const char *pane, *key;
-    if (!doc_link_at(d, line, cell, &pane, &key))
-        return NULL;
-    return str_eq(pane, pane_names[PANE_OBJECTIVES]) ? key : NULL;
-}
-
-const char *app_selected_objective(const struct app *a)
-{
-    const struct mode *m = mode_screen(a);
-    if (m == &mode_standup || m == &mode_follow)
-        return standup_selected_objective(a);
-    if (m == &mode_detail)
-        return a->detail_cls == &pane_objectives
-                   ? a->detail_key
-                   : linked(&a->detail, a->detail_cur, a->detail_cell);
-    if (m == &mode_panes && !a->empty && a->panes[a->focus].pane.cls == &pane_objectives) {
-        const struct vrow *r = pane_selected(&a->panes[a->focus].pane);
-        return r ? r->key : NULL;
-    }
-    return NULL;
-}
-
 static bool got_note(struct app *a, const char *text, void *arg)
 {
     (void)arg;

@@ -112,3 +112,9 @@ const struct mode *mode_screen(const struct app *a)
             return a->modes[i].m;
     return a->modes[0].m;
 }
+
+const char *app_selected_objective(const struct app *a)
+{
+    const struct mode *m = mode_screen(a);
+    return m && m->objective ? m->objective(a) : NULL;
+}

@@ -101,6 +101,8 @@ struct mode {
      * the departments whose leads may act on it. */
     const char *(*selected)(const struct app *a, int64_t *version);
     const char *no_blocker;
+    /* The objective a check-in (C) records on, or NULL (NULL: none here). */
+    const char *(*objective)(const struct app *a);
     void (*depts)(const struct app *a, const char **dept, const char **dept2);
     void (*moves)(struct app *a, enum cmd c);     /* j k g G and pages */
     void (*open)(struct app *a);                  /* Enter */
@@ -149,6 +151,9 @@ void *mode_data(const struct app *a, const struct mode *m);
 const struct mode *mode_find(const struct app *a, bool (*has)(const struct mode *m));
 /* The topmost mode that fills the main area (the panes at worst). */
 const struct mode *mode_screen(const struct app *a);
+/* The objective a check-in records on, as the screen's mode says, or
+ * NULL. */
+const char *app_selected_objective(const struct app *a);
 
 /* A pane and where it sits on the screen. */
 struct ui_pane {

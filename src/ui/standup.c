@@ -1132,7 +1132,7 @@ static char *view(const struct app *a)
     .help = "Stand-up", .keys = MODE_STANDUP, .flags = MF_SCREEN | MF_KEYBOARD, .draw = draw,   \
     .selected = selected, .no_blocker = "move the cursor to a blocker first (j k)",             \
     .depts = standup_selected_depts, .moves = standup_move, .open = open_item, .reload = reload, \
-    .resize = resize, .view = view, .offers = offers
+    .resize = resize, .view = view, .offers = offers, .objective = standup_selected_objective
 
 const struct mode mode_standup = {
     .name = "STAND-UP",

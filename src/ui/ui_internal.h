@@ -143,10 +143,9 @@ void form_draw(struct app *a);
 void form_cursor(struct app *a); /* puts the terminal's cursor in the focused field */
 void form_free(struct app *a);
 
-/* checkin.c: C, a confidence check-in on the selected objective, and which
- * objective that is (NULL: none is selected) */
+/* checkin.c: C, a confidence check-in on the selected objective (each
+ * mode says which that is: struct mode's objective) */
 void checkin_start(struct app *a);
-const char *app_selected_objective(const struct app *a);
 
 /* standup.c */
 void standup_enter(struct app *a);  /* S: start, resume, or join someone else's */
