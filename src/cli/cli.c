@@ -38,7 +38,7 @@
 static const char *const fmt_list[] = {"table", "json", "csv", "md", NULL};
 static const char *const fmt_show[] = {"table", "json", NULL};
 static const char *const fmt_export[] = {"yaml", "json", "csv", "md", NULL};
-static const char *const state_choices[] = {"open",     "all",       "new",     "accepted",
+static const char *const state_choices[] = {"open",     "closed",    "all",     "new",     "accepted",
                                             "in_progress", "resolved", "declined", "duplicate",
                                             "snoozed",  NULL};
 static const char *const kind_choices[] = {"issue", "risk", "dependency", NULL};
@@ -88,7 +88,7 @@ static const struct cli_opt opts_export[] = {
  * count always means the rows the same listing would print. */
 #define OPTS_BLOCKER_FILTER                                                                        \
     {"state", 0, OPT_CHOICE, "STATE", 0, 0, state_choices, false,                                  \
-     "blockers in this state; open (the default) is every open state"},                            \
+     "blockers in this state; open (the default) is every open state, closed is resolved, declined and duplicate"},                            \
     {"dept", 0, OPT_TEXT, "DEPT", 0, 0, NULL, false,                                               \
      "blockers of this department's projects or waiting on it"},                                   \
     {"waiting-on", 0, OPT_TEXT, "DEPT", 0, 0, NULL, false, "blockers waiting on this department"}, \

@@ -41,7 +41,7 @@ sweep() {
     [ -n "$depts" ] && [ -n "$projects" ] || fail "$db: no departments or projects to filter by"
     local states=("" "--state open" "--state all" "--state new" "--state accepted"
         "--state in_progress" "--state resolved" "--state declined" "--state duplicate"
-        "--state snoozed")
+        "--state snoozed" "--state closed")
     local st d p s
     for st in "${states[@]}"; do
         # shellcheck disable=SC2086 # the state words split on purpose
@@ -72,6 +72,10 @@ sweep demo.db
 [ "$("$BATON" --db demo.db blocker count --breached)" -gt 0 ] || fail "demo: no breached blocker to count"
 [ "$("$BATON" --db demo.db blocker count --state all)" -gt "$("$BATON" --db demo.db blocker count)" ] ||
     fail "demo: --state all should count more than the open blockers"
+# closed: every state that is not open, so open and closed make all.
+[ "$("$BATON" --db demo.db blocker count --state closed)" -gt 0 ] || fail "demo: no closed blocker"
+[ $(( $("$BATON" --db demo.db blocker count) + $("$BATON" --db demo.db blocker count --state closed) )) = \
+    "$("$BATON" --db demo.db blocker count --state all)" ] || fail "demo: open and closed do not make all"
 
 run "$BATON" --db scale.db demo --scale 2000 --seed 3
 expect_rc 0 "demo --scale 2000"
