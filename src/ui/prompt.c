@@ -157,6 +157,11 @@ void prompt_key(struct app *a, vkey k)
             answer(a, one);
             return;
         }
+        if (p->instant && !p->n_presets) {
+            /* one key answers: any other is refused, never typed in */
+            app_message(a, true, "%s; Esc cancels", p->hint ? p->hint : "not one of the keys asked for");
+            return;
+        }
         for (size_t i = 0; i < p->n_presets; i++)
             if (p->preset_keys[i][0] == (char)k && !p->preset_keys[i][1]) {
                 if (p->preset_answers) {
