@@ -113,29 +113,35 @@ static int bind_window(struct store *st, sqlite3_stmt *s, const char *dept, cons
     return sq_bind_clock(s) == SQLITE_OK ? 0 : sq_error(st, e, "reading what changed");
 }
 
-/* Blocker verdicts by the audit row's action (a verdict's action is its
- * verb's name, blocker_verb_name()), and the field changes told on their
- * own when no verdict made them. */
+/* Which audit rows are told as changes: blocker verdicts by the row's
+ * action (a verdict's action is its verb's name, blocker_verb_name()),
+ * and the field changes of blockers and projects told on their own (a
+ * blocker's when no verdict made them). */
 static const struct {
+    const char *entity;
     const char *action; /* NULL: the verb's name */
     enum blocker_verb verb;
     const char *field;
     enum change_kind kind;
-} blocker_events[] = {
-    {"create", VERB_COUNT, NULL, CHANGE_BLOCKER_NEW},
-    {"escalate", VERB_COUNT, NULL, CHANGE_BLOCKER_ESCALATED},
-    {NULL, VERB_ACCEPT, NULL, CHANGE_BLOCKER_ACCEPTED},
-    {NULL, VERB_START, NULL, CHANGE_BLOCKER_STARTED},
-    {NULL, VERB_DECLINE, NULL, CHANGE_BLOCKER_DECLINED},
-    {NULL, VERB_DUPLICATE, NULL, CHANGE_BLOCKER_DUPLICATE},
-    {NULL, VERB_SNOOZE, NULL, CHANGE_BLOCKER_SNOOZED},
-    {NULL, VERB_WAKE, NULL, CHANGE_BLOCKER_WOKEN},
-    {NULL, VERB_REOPEN, NULL, CHANGE_BLOCKER_REOPENED},
-    {NULL, VERB_RESOLVE, NULL, CHANGE_BLOCKER_RESOLVED},
-    {"undo", VERB_COUNT, NULL, CHANGE_BLOCKER_UNDONE},
-    {"update", VERB_COUNT, "severity", CHANGE_BLOCKER_SEVERITY},
-    {"update", VERB_COUNT, "owner", CHANGE_BLOCKER_OWNER},
-    {"update", VERB_COUNT, "waiting_on", CHANGE_BLOCKER_WAITING_ON},
+} told_events[] = {
+    {"blocker", "create", VERB_COUNT, NULL, CHANGE_BLOCKER_NEW},
+    {"blocker", "escalate", VERB_COUNT, NULL, CHANGE_BLOCKER_ESCALATED},
+    {"blocker", NULL, VERB_ACCEPT, NULL, CHANGE_BLOCKER_ACCEPTED},
+    {"blocker", NULL, VERB_START, NULL, CHANGE_BLOCKER_STARTED},
+    {"blocker", NULL, VERB_DECLINE, NULL, CHANGE_BLOCKER_DECLINED},
+    {"blocker", NULL, VERB_DUPLICATE, NULL, CHANGE_BLOCKER_DUPLICATE},
+    {"blocker", NULL, VERB_SNOOZE, NULL, CHANGE_BLOCKER_SNOOZED},
+    {"blocker", NULL, VERB_WAKE, NULL, CHANGE_BLOCKER_WOKEN},
+    {"blocker", NULL, VERB_REOPEN, NULL, CHANGE_BLOCKER_REOPENED},
+    {"blocker", NULL, VERB_RESOLVE, NULL, CHANGE_BLOCKER_RESOLVED},
+    {"blocker", "undo", VERB_COUNT, NULL, CHANGE_BLOCKER_UNDONE},
+    {"blocker", "update", VERB_COUNT, "severity", CHANGE_BLOCKER_SEVERITY},
+    {"blocker", "update", VERB_COUNT, "owner", CHANGE_BLOCKER_OWNER},
+    {"blocker", "update", VERB_COUNT, "waiting_on", CHANGE_BLOCKER_WAITING_ON},
+    {"project", "update", VERB_COUNT, "status", CHANGE_PROJECT_STATUS},
+    {"project", "update", VERB_COUNT, "health", CHANGE_PROJECT_HEALTH},
+    {"project", "update", VERB_COUNT, "due", CHANGE_PROJECT_DUE},
+    {"project", "update", VERB_COUNT, "progress", CHANGE_PROJECT_PROGRESS},
 };
 
 /* A verdict's own field rows, folded into its line: which field fills
@@ -157,13 +163,15 @@ static const struct {
     {CHANGE_BLOCKER_ESCALATED, "escalated_to", false},
 };
 
-static bool kind_of(const char *action, const char *field, enum change_kind *k)
+static bool kind_of(const char *entity, const char *action, const char *field,
+                    enum change_kind *k)
 {
-    for (size_t i = 0; i < sizeof blocker_events / sizeof blocker_events[0]; i++)
-        if (str_eq(action, blocker_events[i].action ? blocker_events[i].action
-                                                    : blocker_verb_name(blocker_events[i].verb)) &&
-            (!blocker_events[i].field || str_eq(field, blocker_events[i].field))) {
-            *k = blocker_events[i].kind;
+    for (size_t i = 0; i < sizeof told_events / sizeof told_events[0]; i++)
+        if (str_eq(entity, told_events[i].entity) &&
+            str_eq(action, told_events[i].action ? told_events[i].action
+                                                 : blocker_verb_name(told_events[i].verb)) &&
+            (!told_events[i].field || str_eq(field, told_events[i].field))) {
+            *k = told_events[i].kind;
             return true;
         }
     return false;
@@ -228,7 +236,7 @@ static int blocker_change_row(void *ctx, sqlite3_stmt *s, struct err *e)
         return 0;
     }
     enum change_kind kind;
-    if (!kind_of(action, field, &kind))
+    if (!kind_of("blocker", action, field, &kind))
         return 0; /* a reason or wake time changed on its own */
     struct change *c = push(l);
     c->kind = kind;
@@ -311,24 +319,14 @@ static int name_escalations(struct store *st, struct list *l, struct err *e)
     return rc;
 }
 
-static const struct {
-    const char *field;
-    enum change_kind kind;
-} project_fields[] = {
-    {"status", CHANGE_PROJECT_STATUS},
-    {"health", CHANGE_PROJECT_HEALTH},
-    {"due", CHANGE_PROJECT_DUE},
-    {"progress", CHANGE_PROJECT_PROGRESS},
-};
-
 static int project_change_row(void *ctx, sqlite3_stmt *s, struct err *e)
 {
     (void)e;
     const char *field = (const char *)sqlite3_column_text(s, 6);
     struct change *c = push(ctx);
-    for (size_t i = 0; i < sizeof project_fields / sizeof project_fields[0]; i++)
-        if (str_eq(field, project_fields[i].field))
-            c->kind = project_fields[i].kind;
+    enum change_kind kind;
+    if (kind_of("project", "update", field, &kind))
+        c->kind = kind;
     change_read(c, s, true);
     enum project_status ps = PROJECT_PLANNED;
     project_status_parse((const char *)sqlite3_column_text(s, 7), &ps);
