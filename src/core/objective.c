@@ -565,20 +565,10 @@ int objective_list(struct store *st, const struct objective_filter *f, struct ob
 
 static int64_t objective_id(struct store *st, const char *key, struct err *e)
 {
-    sqlite3_stmt *s = sq_prepare(st, SQL_ID, e);
-    if (!s)
-        return -ERR_RUNTIME;
-    if (sq_bind_text(s, 1, key) != SQLITE_OK) {
-        int rc = sq_error(st, e, "reading an objective");
-        sq_done(s);
-        return rc;
-    }
-    int step = sqlite3_step(s);
-    int64_t id = step == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
-    if (step != SQLITE_ROW && step != SQLITE_DONE)
-        id = sq_error(st, e, "reading an objective");
-    sq_done(s);
-    return id;
+    int64_t id = 0;
+    bool found;
+    int rc = sq_int(st, sq_prepare_text(st, SQL_ID, key, e), &id, &found, "reading an objective", e);
+    return rc ? rc : id;
 }
 
 /* The rights on an objective of department dept (NULL: the company's). */
@@ -1180,14 +1170,7 @@ static int keys_of(struct store *st, const char *sql, const char *arg, char ***k
 {
     *keys = NULL;
     *n = 0;
-    sqlite3_stmt *s = sq_prepare(st, sql, e);
-    if (!s)
-        return -ERR_RUNTIME;
-    if (sq_bind_text(s, 1, arg) != SQLITE_OK) {
-        int rc = sq_error(st, e, what);
-        sq_done(s);
-        return rc;
-    }
+    sqlite3_stmt *s = sq_prepare_text(st, sql, arg, e);
     return sq_collect(st, s, sizeof **keys, sq_read_text, NULL, sq_fini_text, keys, n, what, e);
 }
 

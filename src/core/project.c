@@ -236,6 +236,20 @@ static int read_rows(struct store *st, sqlite3_stmt *s, struct project **out, si
                       "reading projects", e);
 }
 
+/* sql with the clock the health fragments read, :key and :id bound, each
+ * when it names them; NULL, with e filled, on failure. */
+static sqlite3_stmt *project_stmt(struct store *st, const char *sql, const char *key, int64_t id,
+                                  struct err *e)
+{
+    sqlite3_stmt *s = sq_prepare(st, sql, e);
+    if (s && (sq_bind_query(st, s, NULL, e) || sq_bind_named_text(st, s, ":key", key, e) ||
+              sq_bind_named_int(st, s, ":id", id, e))) {
+        sq_done(s);
+        return NULL;
+    }
+    return s;
+}
+
 /* A date field: NULL or "" stays NULL, anything else must be a date. */
 static int norm_date(const char *in, char **out, const char *what, struct err *e)
 {
@@ -403,14 +417,7 @@ static int depends_on_read(struct store *st, int64_t id, char ***out, size_t *n,
 {
     *out = NULL;
     *n = 0;
-    sqlite3_stmt *s = sq_prepare(st, SQL_DEPENDS_ON, e);
-    if (!s)
-        return -ERR_RUNTIME;
-    if (sqlite3_bind_int64(s, 1, id) != SQLITE_OK) {
-        int fail = sq_error(st, e, "binding the dependency query");
-        sq_done(s);
-        return fail;
-    }
+    sqlite3_stmt *s = sq_prepare_int(st, SQL_DEPENDS_ON, id, e);
     return sq_collect(st, s, sizeof **out, sq_read_text, NULL, sq_fini_text, out, n,
                       "reading dependencies", e);
 }
@@ -803,6 +810,16 @@ int text_query_cands(struct store *st, const struct text_index *ti, const struct
     return text_filter_ids(st, ti, memo, q->text, q->dept, ti->cap, cands, nc, e);
 }
 
+int text_query_begin(struct store *st, const struct text_index *ti, const struct query *q,
+                     size_t nsorts, char **cands, struct err *e)
+{
+    *cands = NULL;
+    if (q->sort < 0 || (size_t)q->sort >= nsorts)
+        return err_set(e, ERR_USAGE, "no such %s sort (%d)", ti->one, q->sort);
+    size_t nc = 0;
+    return text_query_cands(st, ti, q, cands, &nc, e);
+}
+
 sqlite3_stmt *text_query_prepare(struct store *st, const char *sql, query_bind_fn bind,
                                  const struct query *q, char *cands, struct err *e)
 {
@@ -849,26 +866,19 @@ int project_get(struct store *st, const char *key, struct project *out, struct e
     memset(out, 0, sizeof *out);
     if (str_empty(key))
         return err_set(e, ERR_USAGE, "a project key is required");
-    sqlite3_stmt *s = sq_prepare(st, SQL_GET, e);
+    sqlite3_stmt *s = project_stmt(st, SQL_GET, key, 0, e);
     if (!s)
         return -ERR_RUNTIME;
-    int rc = sq_bind_query(st, s, NULL, e);
-    if (!rc)
-        rc = sq_bind_named_text(st, s, ":key", key, e);
-    if (rc) {
-        sq_done(s);
-        return rc;
-    }
     int step = sqlite3_step(s);
     if (step != SQLITE_ROW) {
-        rc = step == SQLITE_DONE ? err_set(e, ERR_USAGE, "no project %s", key)
+        int rc = step == SQLITE_DONE ? err_set(e, ERR_USAGE, "no project %s", key)
                                  : sq_error(st, e, "reading the project");
         sq_done(s);
         return rc;
     }
     project_read(s, out);
     sq_done(s);
-    rc = depends_on_read(st, out->id, &out->depends_on, &out->n_depends_on, e);
+    int rc = depends_on_read(st, out->id, &out->depends_on, &out->n_depends_on, e);
     if (rc)
         project_fini(out);
     return rc;
@@ -880,17 +890,14 @@ int project_list(struct store *st, const struct query *q, struct project **out, 
     *out = NULL;
     *n = 0;
     q = query_or_all(q);
-    size_t nsorts = sizeof project_orders / sizeof project_orders[0];
-    if (q->sort < 0 || (size_t)q->sort >= nsorts)
-        return err_set(e, ERR_USAGE, "no such project sort (%d)", q->sort);
-    char *cands = NULL;
-    size_t nc = 0;
     bool stored_health = false;
     int rc = !str_empty(q->text) && q->sort == PROJECT_SORT_HEALTH
                  ? rollup_ready(st, &stored_health, e)
                  : 0;
+    char *cands = NULL;
     if (!rc)
-        rc = text_query_cands(st, &project_text, q, &cands, &nc, e);
+        rc = text_query_begin(st, &project_text, q, sizeof project_orders / sizeof *project_orders,
+                              &cands, e);
     if (rc)
         return rc;
     char *sql = cands ? project_text_sql(q->sort, q->desc, stored_health)
@@ -1025,14 +1032,9 @@ static int each_project_row(void *ctx, sqlite3_stmt *s, struct err *e)
 
 int project_each(struct store *st, bool natural, project_fn fn, void *ctx, struct err *e)
 {
-    sqlite3_stmt *s = sq_prepare(st, project_each_sql[natural], e);
+    sqlite3_stmt *s = project_stmt(st, project_each_sql[natural], NULL, 0, e);
     if (!s)
         return -ERR_RUNTIME;
-    int rc = sq_bind_query(st, s, NULL, e);
-    if (rc) {
-        sq_done(s);
-        return rc;
-    }
     struct each_project w = {st, fn, ctx};
     return sq_each_row(st, s, each_project_row, &w, "reading projects", e);
 }
@@ -1050,17 +1052,7 @@ int project_dependents(struct store *st, const char *key, struct project **out, 
     int64_t id = project_id_or_usage(st, key, e);
     if (id < 0)
         return (int)id;
-    sqlite3_stmt *s = sq_prepare(st, SQL_DEPENDENTS, e);
-    if (!s)
-        return -ERR_RUNTIME;
-    int rc = sq_bind_query(st, s, NULL, e);
-    if (!rc)
-        rc = sq_bind_named_int(st, s, ":id", id, e);
-    if (rc) {
-        sq_done(s);
-        return rc;
-    }
-    return read_rows(st, s, out, n, e);
+    return read_rows(st, project_stmt(st, SQL_DEPENDENTS, NULL, id, e), out, n, e);
 }
 
 /* ---- dependency writes ------------------------------------------------ */

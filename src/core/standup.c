@@ -244,18 +244,12 @@ int standup_list(struct store *st, int limit, struct standup **out, size_t *n, s
 int standup_current(struct store *st, int64_t *id, struct err *e)
 {
     *id = 0;
+    bool found;
     sqlite3_stmt *s = sq_prepare(st,
                                  "SELECT id FROM standup WHERE ended_at IS NULL"
                                  " ORDER BY started_at DESC, id DESC LIMIT 1",
                                  e);
-    if (!s)
-        return -ERR_RUNTIME;
-    int rc = sqlite3_step(s);
-    if (rc == SQLITE_ROW)
-        *id = sqlite3_column_int64(s, 0);
-    rc = rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : sq_error(st, e, "finding the stand-up");
-    sq_done(s);
-    return rc;
+    return sq_int(st, s, id, &found, "finding the stand-up", e);
 }
 
 static int end_tx(struct store *st, void *arg, struct err *e)
@@ -384,13 +378,8 @@ int standup_entries(struct store *st, int64_t standup_id, struct standup_entry *
 {
     *out = NULL;
     *n = 0;
-    sqlite3_stmt *s = sq_prepare(st, ENTRY_SELECT " WHERE x.standup_id = ?1 ORDER BY x.id", e);
-    if (!s)
-        return -ERR_RUNTIME;
-    if (sq_bind_int(s, 1, standup_id)) {
-        sq_done(s);
-        return sq_error(st, e, "reading the stand-up");
-    }
+    sqlite3_stmt *s =
+        sq_prepare_int(st, ENTRY_SELECT " WHERE x.standup_id = ?1 ORDER BY x.id", standup_id, e);
     return sq_collect(st, s, sizeof **out, entry_row, NULL, entry_row_fini, out, n,
                       "reading the stand-up", e);
 }
@@ -622,52 +611,30 @@ int standup_walk(struct store *st, const char *const *order, size_t n_order, cha
     return 0;
 }
 
-static bool time_row(sqlite3_stmt *s, void *row, void *arg)
-{
-    (void)arg;
-    struct standup_time *t = row;
-    t->dept = sq_col_text(s, 0);
-    t->name = sq_col_text(s, 1);
-    t->seconds = sqlite3_column_int64(s, 2);
-    t->skipped = sqlite3_column_int(s, 3) != 0;
-    return true;
-}
-
-static void time_row_fini(void *row)
-{
-    struct standup_time *t = row;
-    free(t->dept);
-    free(t->name);
-}
+/* The time spent on each department, its columns in this order. */
+#define TIME_FIELD(m, t) ROW_FIELD(struct standup_time, m, t)
+static const struct entity_field time_field_v[] = {
+    TIME_FIELD(dept, FT_TEXT), TIME_FIELD(name, FT_TEXT), TIME_FIELD(seconds, FT_ID),
+    TIME_FIELD(skipped, FT_BOOL),
+};
+static const struct entity time_entity = ROW_ENTITY("standup_time", struct standup_time,
+                                                    time_field_v);
 
 void standup_times_free(struct standup_time *v, size_t n)
 {
-    for (size_t i = 0; i < n; i++) {
-        free(v[i].dept);
-        free(v[i].name);
-    }
-    free(v);
+    entity_list_free(&time_entity, v, n);
 }
 
 int standup_times(struct store *st, int64_t id, struct standup_time **out, size_t *n,
                   struct err *e)
 {
-    *out = NULL;
-    *n = 0;
-    sqlite3_stmt *s = sq_prepare(st,
-                                 "SELECT d.key, d.name, sd.seconds_spent, sd.skipped"
-                                 " FROM standup_department sd"
-                                 " JOIN department d ON d.id = sd.department_id"
-                                 " WHERE sd.standup_id = ?1 ORDER BY d.sort_order, d.key",
-                                 e);
-    if (!s)
-        return -ERR_RUNTIME;
-    if (sq_bind_int(s, 1, id)) {
-        sq_done(s);
-        return sq_error(st, e, "reading the time spent");
-    }
-    return sq_collect(st, s, sizeof **out, time_row, NULL, time_row_fini, out, n,
-                      "reading the time spent", e);
+    sqlite3_stmt *s = sq_prepare_int(st,
+                                     "SELECT d.key, d.name, sd.seconds_spent, sd.skipped"
+                                     " FROM standup_department sd"
+                                     " JOIN department d ON d.id = sd.department_id"
+                                     " WHERE sd.standup_id = ?1 ORDER BY d.sort_order, d.key",
+                                     id, e);
+    return sq_collect_entity(st, s, &time_entity, out, n, "reading the time spent", e);
 }
 
 /* ---- the department page --------------------------------------------- */
