@@ -132,6 +132,11 @@ void sq_cache_free(struct store *st);
 int sq_int(struct store *st, sqlite3_stmt *s, int64_t *out, bool *found, const char *what,
            struct err *e);
 
+/* The id (column 0) of the row sql finds with key bound as ?1: 0 when
+ * there is none (or key is NULL), a negative code on failure (`what`
+ * names it). */
+int64_t sq_id_of(struct store *st, const char *sql, const char *key, const char *what,
+                 struct err *e);
 /* sq_int for a text: *out becomes column 0 of s's row (caller frees), or
  * stays NULL when there is none. */
 int sq_text(struct store *st, sqlite3_stmt *s, char **out, const char *what, struct err *e);

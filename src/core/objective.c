@@ -107,36 +107,42 @@ void objective_list_free(struct objective *v, size_t n)
     free(v);
 }
 
+/* The texts a key result holds. */
+#define RESULT_TEXT(m) ROW_FIELD(struct key_result, m, FT_TEXT)
+static const struct entity_field result_text_v[] = {
+    RESULT_TEXT(objective), RESULT_TEXT(key), RESULT_TEXT(title), RESULT_TEXT(unit),
+};
+static const struct entity result_texts = ROW_ENTITY("key_result", struct key_result,
+                                                     result_text_v);
+
 void key_result_fini(struct key_result *r)
 {
-    free(r->objective);
-    free(r->key);
-    free(r->title);
-    free(r->unit);
-    memset(r, 0, sizeof *r);
+    entity_fini(&result_texts, r);
 }
 
 void key_result_list_free(struct key_result *v, size_t n)
 {
-    for (size_t i = 0; i < n; i++)
-        key_result_fini(&v[i]);
-    free(v);
+    entity_list_free(&result_texts, v, n);
 }
+
+/* A check-in as the model reads it, its columns in this order. */
+#define CHECKIN_FIELD(m, t) ROW_FIELD(struct objective_checkin, m, t)
+static const struct entity_field checkin_field_v[] = {
+    CHECKIN_FIELD(objective, FT_TEXT), CHECKIN_FIELD(confidence, FT_INT),
+    CHECKIN_FIELD(note, FT_TEXT),      CHECKIN_FIELD(who, FT_TEXT),
+    CHECKIN_FIELD(at, FT_TIME),
+};
+static const struct entity checkin_entity =
+    ROW_ENTITY("objective_checkin", struct objective_checkin, checkin_field_v);
 
 void objective_checkin_fini(struct objective_checkin *c)
 {
-    free(c->objective);
-    free(c->note);
-    free(c->who);
-    free(c->at);
-    memset(c, 0, sizeof *c);
+    entity_fini(&checkin_entity, c);
 }
 
 void objective_checkin_list_free(struct objective_checkin *v, size_t n)
 {
-    for (size_t i = 0; i < n; i++)
-        objective_checkin_fini(&v[i]);
-    free(v);
+    entity_list_free(&checkin_entity, v, n);
 }
 
 void objective_keys_free(char **v, size_t n)
@@ -565,10 +571,7 @@ int objective_list(struct store *st, const struct objective_filter *f, struct ob
 
 static int64_t objective_id(struct store *st, const char *key, struct err *e)
 {
-    int64_t id = 0;
-    bool found;
-    int rc = sq_int(st, sq_prepare_text(st, SQL_ID, key, e), &id, &found, "reading an objective", e);
-    return rc ? rc : id;
+    return sq_id_of(st, SQL_ID, key, "reading an objective", e);
 }
 
 /* The rights on an objective of department dept (NULL: the company's). */
@@ -797,19 +800,7 @@ static const char SQL_INDICATOR_ID[] = "SELECT id FROM indicator WHERE key = ?1"
 
 static int64_t indicator_id(struct store *st, const char *key, struct err *e)
 {
-    sqlite3_stmt *s = sq_prepare(st, SQL_INDICATOR_ID, e);
-    if (!s)
-        return -ERR_RUNTIME;
-    int64_t id = 0;
-    if (sq_bind_text(s, 1, key) != SQLITE_OK)
-        id = sq_error(st, e, "reading an indicator");
-    int step = id ? SQLITE_DONE : sqlite3_step(s);
-    if (step == SQLITE_ROW)
-        id = sqlite3_column_int64(s, 0);
-    else if (step != SQLITE_DONE)
-        id = sq_error(st, e, "reading an indicator");
-    sq_done(s);
-    return id;
+    return sq_id_of(st, SQL_INDICATOR_ID, key, "reading an indicator", e);
 }
 
 /* The ids of objective key (with its department in *dept, the caller
@@ -1019,22 +1010,6 @@ int objective_checkin_import(struct store *st, const struct objective_checkin *c
     return checkin_run(st, c, true, e);
 }
 
-static bool checkin_read(sqlite3_stmt *s, void *row, void *arg)
-{
-    (void)arg;
-    struct objective_checkin *c = row;
-    c->objective = sq_col_text(s, 0);
-    c->confidence = sqlite3_column_int(s, 1);
-    c->note = sq_col_text(s, 2);
-    c->who = sq_col_text(s, 3);
-    c->at = sq_col_text(s, 4);
-    return true;
-}
-
-static void checkin_row_fini(void *row)
-{
-    objective_checkin_fini(row);
-}
 
 int objective_checkins(struct store *st, const char *key, int limit,
                        struct objective_checkin **out, size_t *n, struct err *e)
@@ -1047,8 +1022,7 @@ int objective_checkins(struct store *st, const char *key, int limit,
         sq_done(s);
         return rc;
     }
-    return sq_collect(st, s, sizeof **out, checkin_read, NULL, checkin_row_fini, out, n,
-                      "reading check-ins", e);
+    return sq_collect_entity(st, s, &checkin_entity, out, n, "reading check-ins", e);
 }
 
 /* ---- confidence since a time ------------------------------------------ */
@@ -1083,7 +1057,8 @@ struct changed_row {
 static bool changed_read(sqlite3_stmt *s, void *row, void *arg)
 {
     struct changed_row *r = row;
-    checkin_read(s, &r->c, arg);
+    entity_read(&checkin_entity, s, &r->c);
+    (void)arg;
     r->before = sqlite3_column_int(s, 5);
     return true;
 }
@@ -1180,6 +1155,18 @@ int project_serves(struct store *st, const char *project, char ***keys, size_t *
     return keys_of(st, SQL_SERVES, project, keys, n, "reading what a project serves", e);
 }
 
+/* What project key serves, as project_serves reads it, joined by ',' into sb. */
+static int serves_joined(struct store *st, const char *key, struct strbuf *sb, struct err *e)
+{
+    char **v = NULL;
+    size_t n = 0;
+    int rc = project_serves(st, key, &v, &n, e);
+    for (size_t i = 0; i < n; i++)
+        sb_addf(sb, "%s%s", i ? "," : "", v[i]);
+    objective_keys_free(v, n);
+    return rc;
+}
+
 static int serves_tx(struct store *st, const char *project, const char *list, struct err *e)
 {
     struct project p;
@@ -1189,17 +1176,13 @@ static int serves_tx(struct store *st, const char *project, const char *list, st
     char what[96];
     snprintf(what, sizeof what, "editing project %s", p.key);
     rc = store_authorize(st, PERM_EDIT, p.department, NULL, what, e);
-    char *norm = NULL, **old = NULL;
-    size_t n_old = 0;
+    char *norm = NULL;
     if (!rc)
         rc = field_list_norm("objective key", list, 0, &norm, e);
-    if (!rc)
-        rc = project_serves(st, p.key, &old, &n_old, e);
     struct strbuf before;
     sb_init(&before);
-    for (size_t i = 0; i < n_old; i++)
-        sb_addf(&before, "%s%s", i ? "," : "", old[i]);
-    objective_keys_free(old, n_old);
+    if (!rc)
+        rc = serves_joined(st, p.key, &before, e);
     if (!rc)
         rc = run2(st, SQL_SERVES_CLEAR, p.id, 0, NULL, NULL, e);
     /* the set, sorted as project_serves reads it */
@@ -1217,15 +1200,10 @@ static int serves_tx(struct store *st, const char *project, const char *list, st
         free(k);
         q += len + (q[len] == ',');
     }
-    char **now = NULL;
-    size_t n_now = 0;
-    if (!rc)
-        rc = project_serves(st, p.key, &now, &n_now, e);
     struct strbuf after;
     sb_init(&after);
-    for (size_t i = 0; i < n_now; i++)
-        sb_addf(&after, "%s%s", i ? "," : "", now[i]);
-    objective_keys_free(now, n_now);
+    if (!rc)
+        rc = serves_joined(st, p.key, &after, e);
     if (!rc)
         rc = audit_change(st, "project", p.id, p.key, "serves",
                           before.len ? sb_str(&before) : NULL,

@@ -578,23 +578,20 @@ int audit_change_int(struct store *st, const char *entity, int64_t id, const cha
     return audit(st, entity, id, key, "update", field, o, n, e);
 }
 
-static int64_t id_by_key(struct store *st, const char *sql, const char *key, struct err *e)
+int64_t sq_id_of(struct store *st, const char *sql, const char *key, const char *what,
+                 struct err *e)
 {
     if (!key)
         return 0;
-    sqlite3_stmt *s = sq_prepare(st, sql, e);
-    if (!s)
-        return -ERR_RUNTIME;
-    if (sq_bind_text(s, 1, key) != SQLITE_OK)
-        return sq_error(st, e, "looking up a key");
     int64_t id = 0;
-    int rc = sqlite3_step(s);
-    if (rc == SQLITE_ROW)
-        id = sqlite3_column_int64(s, 0);
-    else if (rc != SQLITE_DONE)
-        id = sq_error(st, e, "looking up a key");
-    sq_done(s);
-    return id;
+    bool found;
+    int rc = sq_int(st, sq_prepare_text(st, sql, key, e), &id, &found, what, e);
+    return rc ? rc : id;
+}
+
+static int64_t id_by_key(struct store *st, const char *sql, const char *key, struct err *e)
+{
+    return sq_id_of(st, sql, key, "looking up a key", e);
 }
 
 int64_t store_department_id(struct store *st, const char *key, struct err *e)
