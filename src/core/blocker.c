@@ -104,9 +104,7 @@ void blocker_fini(struct blocker *b)
 
 void blocker_list_free(struct blocker *v, size_t n)
 {
-    for (size_t i = 0; i < n; i++)
-        blocker_fini(&v[i]);
-    free(v);
+    entity_list_free(&blocker_entity, v, n);
 }
 
 static void blocker_copy(struct blocker *dst, const struct blocker *src)

@@ -155,9 +155,7 @@ void reading_fini(struct reading *r)
 
 void reading_list_free(struct reading *v, size_t n)
 {
-    for (size_t k = 0; k < n; k++)
-        reading_fini(&v[k]);
-    free(v);
+    entity_list_free(&reading_entity, v, n);
 }
 
 void indicator_target_list_free(struct indicator_target *v, size_t n)
@@ -167,14 +165,18 @@ void indicator_target_list_free(struct indicator_target *v, size_t n)
     free(v);
 }
 
+/* The texts a reading to record holds. */
+static const struct entity_field reading_in_text_v[] = {
+    ROW_FIELD(struct reading_in, key, FT_TEXT),
+    ROW_FIELD(struct reading_in, at, FT_TEXT),
+    ROW_FIELD(struct reading_in, note, FT_TEXT),
+};
+static const struct entity reading_in_texts = ROW_ENTITY("reading_in", struct reading_in,
+                                                         reading_in_text_v);
+
 void reading_in_list_free(struct reading_in *v, size_t n)
 {
-    for (size_t k = 0; k < n; k++) {
-        free(v[k].key);
-        free(v[k].at);
-        free(v[k].note);
-    }
-    free(v);
+    entity_list_free(&reading_in_texts, v, n);
 }
 
 /* ---- helpers ---------------------------------------------------------- */

@@ -951,36 +951,33 @@ int project_health_counts(struct store *st, int64_t counts[4], struct err *e)
 static const char *const sql_risky_deps[2] = {RISKY_DEPS(SQL_PROJECT_HEALTH("q")),
                                               RISKY_DEPS("q.derived")};
 
+/* A dependency at risk as RISKY_DEPS reads it: these columns, then the
+ * health of the project depended on. */
+#define RISK_TEXT(m) ROW_FIELD(struct project_dep_risk, m, FT_TEXT)
+static const struct entity_field risk_field_v[] = {
+    RISK_TEXT(project), RISK_TEXT(title),    RISK_TEXT(dept),
+    RISK_TEXT(on),      RISK_TEXT(on_title), RISK_TEXT(on_dept),
+};
+static const struct entity risk_entity = ROW_ENTITY("project_dep_risk", struct project_dep_risk,
+                                                    risk_field_v);
+
 static bool dep_risk_row(sqlite3_stmt *s, void *row, void *arg)
 {
     (void)arg;
     struct project_dep_risk *d = row;
-    d->project = sq_col_text(s, 0);
-    d->title = sq_col_text(s, 1);
-    d->dept = sq_col_text(s, 2);
-    d->on = sq_col_text(s, 3);
-    d->on_title = sq_col_text(s, 4);
-    d->on_dept = sq_col_text(s, 5);
+    entity_read(&risk_entity, s, d);
     d->on_health = sqlite3_column_int(s, 6) >= HEALTH_RED ? HEALTH_RED : HEALTH_AMBER;
     return true;
 }
 
 static void dep_risk_fini(void *row)
 {
-    struct project_dep_risk *d = row;
-    free(d->project);
-    free(d->title);
-    free(d->dept);
-    free(d->on);
-    free(d->on_title);
-    free(d->on_dept);
+    entity_fini(&risk_entity, row);
 }
 
 void project_dep_risk_list_free(struct project_dep_risk *v, size_t n)
 {
-    for (size_t i = 0; i < n; i++)
-        dep_risk_fini(&v[i]);
-    free(v);
+    entity_list_free(&risk_entity, v, n);
 }
 
 int project_risky_dependencies(struct store *st, struct project_dep_risk **out, size_t *n,
