@@ -291,8 +291,7 @@ static const struct entity_field match_field_v[] = {
     ROW_FIELD(struct blocker_match, key, FT_TEXT),
     ROW_FIELD(struct blocker_match, title, FT_TEXT),
 };
-static const struct entity match_entity = ROW_ENTITY("blocker_match", struct blocker_match,
-                                                     match_field_v);
+static const struct entity match_entity = ROW_ENTITY(blocker_match, match_field_v);
 
 void blocker_match_list_free(struct blocker_match *v, size_t n)
 {

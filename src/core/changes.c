@@ -22,12 +22,7 @@ static const struct entity_field change_field_v[] = {
     CHANGE_TEXT(at),        CHANGE_TEXT(actor),     CHANGE_TEXT(key),     CHANGE_TEXT(title),
     CHANGE_TEXT(old_value), CHANGE_TEXT(new_value), CHANGE_TEXT(to_name), CHANGE_TEXT(detail),
 };
-static const struct entity change_entity = ROW_ENTITY("change", struct change, change_field_v);
-
-void change_fini(struct change *c)
-{
-    entity_fini(&change_entity, c);
-}
+static const struct entity change_entity = ROW_ENTITY(change, change_field_v);
 
 void change_list_free(struct change *v, size_t n)
 {

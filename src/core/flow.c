@@ -954,8 +954,7 @@ static const struct entity_field cell_field_v[] = {
     CELL_FIELD(key, FT_TEXT),   CELL_FIELD(title, FT_TEXT), CELL_FIELD(project, FT_TEXT),
     CELL_FIELD(state, FT_TEXT), CELL_FIELD(severity, FT_INT), CELL_FIELD(breached, FT_BOOL),
 };
-static const struct entity cell_entity = ROW_ENTITY("flow_blocker", struct flow_blocker,
-                                                    cell_field_v);
+static const struct entity cell_entity = ROW_ENTITY(flow_blocker, cell_field_v);
 
 static bool cell_blocker_row(sqlite3_stmt *s, void *row, void *arg)
 {

@@ -171,8 +171,7 @@ static const struct entity_field reading_in_text_v[] = {
     ROW_FIELD(struct reading_in, at, FT_TEXT),
     ROW_FIELD(struct reading_in, note, FT_TEXT),
 };
-static const struct entity reading_in_texts = ROW_ENTITY("reading_in", struct reading_in,
-                                                         reading_in_text_v);
+static const struct entity reading_in_texts = ROW_ENTITY(reading_in, reading_in_text_v);
 
 void reading_in_list_free(struct reading_in *v, size_t n)
 {

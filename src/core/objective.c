@@ -112,13 +112,7 @@ void objective_list_free(struct objective *v, size_t n)
 static const struct entity_field result_text_v[] = {
     RESULT_TEXT(objective), RESULT_TEXT(key), RESULT_TEXT(title), RESULT_TEXT(unit),
 };
-static const struct entity result_texts = ROW_ENTITY("key_result", struct key_result,
-                                                     result_text_v);
-
-void key_result_fini(struct key_result *r)
-{
-    entity_fini(&result_texts, r);
-}
+static const struct entity result_texts = ROW_ENTITY(key_result, result_text_v);
 
 void key_result_list_free(struct key_result *v, size_t n)
 {
@@ -133,12 +127,7 @@ static const struct entity_field checkin_field_v[] = {
     CHECKIN_FIELD(at, FT_TIME),
 };
 static const struct entity checkin_entity =
-    ROW_ENTITY("objective_checkin", struct objective_checkin, checkin_field_v);
-
-void objective_checkin_fini(struct objective_checkin *c)
-{
-    entity_fini(&checkin_entity, c);
-}
+    ROW_ENTITY(objective_checkin, checkin_field_v);
 
 void objective_checkin_list_free(struct objective_checkin *v, size_t n)
 {
@@ -270,7 +259,7 @@ static bool result_read(sqlite3_stmt *s, void *row, void *arg)
 
 static void result_fini(void *row)
 {
-    key_result_fini(&((struct result_row *)row)->r);
+    entity_fini(&result_texts, &((struct result_row *)row)->r);
 }
 
 /* Fills the baseline and progress of r, an objective of period's. */
@@ -347,7 +336,7 @@ static int results_read(struct store *st, const char *key, const struct set *all
     }
     if (rc) {
         for (size_t i = 0; i < *n; i++)
-            key_result_fini(&(*out)[i].r);
+            entity_fini(&result_texts, &(*out)[i].r);
         free(*out);
         *out = NULL;
         *n = 0;
@@ -419,7 +408,7 @@ static int set_read(struct store *st, struct set *s, struct err *e)
             s->v[k].sum += rv[i].r.progress;
             s->v[k].parts++;
         }
-        key_result_fini(&rv[i].r);
+        entity_fini(&result_texts, &rv[i].r);
     }
     free(rv);
     int64_t today = time_org_day_number(time_now());
@@ -1065,7 +1054,7 @@ static bool changed_read(sqlite3_stmt *s, void *row, void *arg)
 
 static void changed_fini(void *row)
 {
-    objective_checkin_fini(&((struct changed_row *)row)->c);
+    entity_fini(&checkin_entity, &((struct changed_row *)row)->c);
 }
 
 int objective_confidence_changes(struct store *st, const char *since, const char *until,
@@ -1110,7 +1099,7 @@ int objective_confidence_changes(struct store *st, const char *since, const char
             c->at = xstrdup(rows[i].c.at);
         }
     for (size_t i = 0; i < rn; i++)
-        objective_checkin_fini(&rows[i].c);
+        entity_fini(&checkin_entity, &rows[i].c);
     free(rows);
     objective_list_free(all, an);
     return rc;

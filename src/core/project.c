@@ -872,7 +872,7 @@ int project_get(struct store *st, const char *key, struct project *out, struct e
     int step = sqlite3_step(s);
     if (step != SQLITE_ROW) {
         int rc = step == SQLITE_DONE ? err_set(e, ERR_USAGE, "no project %s", key)
-                                 : sq_error(st, e, "reading the project");
+                                     : sq_error(st, e, "reading the project");
         sq_done(s);
         return rc;
     }
@@ -958,8 +958,7 @@ static const struct entity_field risk_field_v[] = {
     RISK_TEXT(project), RISK_TEXT(title),    RISK_TEXT(dept),
     RISK_TEXT(on),      RISK_TEXT(on_title), RISK_TEXT(on_dept),
 };
-static const struct entity risk_entity = ROW_ENTITY("project_dep_risk", struct project_dep_risk,
-                                                    risk_field_v);
+static const struct entity risk_entity = ROW_ENTITY(project_dep_risk, risk_field_v);
 
 static bool dep_risk_row(sqlite3_stmt *s, void *row, void *arg)
 {

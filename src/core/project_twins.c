@@ -35,8 +35,7 @@ static const struct entity_field match_field_v[] = {
     MATCH_FIELD(key, FT_TEXT), MATCH_FIELD(title, FT_TEXT), MATCH_FIELD(department, FT_TEXT),
     MATCH_FIELD(rank, FT_REAL),
 };
-static const struct entity match_entity = ROW_ENTITY("project_match", struct project_match,
-                                                     match_field_v);
+static const struct entity match_entity = ROW_ENTITY(project_match, match_field_v);
 
 struct twin_row {
     struct project_match m;

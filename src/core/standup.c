@@ -73,8 +73,7 @@ static const struct entity_field standup_field_v[] = {
     STANDUP_FIELD(since, FT_TIME),     STANDUP_FIELD(started_at, FT_TIME),
     STANDUP_FIELD(ended_at, FT_TIME),  STANDUP_FIELD(current_department, FT_TEXT),
 };
-static const struct entity standup_entity = ROW_ENTITY("standup", struct standup,
-                                                       standup_field_v);
+static const struct entity standup_entity = ROW_ENTITY(standup, standup_field_v);
 
 void standup_fini(struct standup *s)
 {
@@ -84,11 +83,6 @@ void standup_fini(struct standup *s)
 void standup_list_free(struct standup *v, size_t n)
 {
     entity_list_free(&standup_entity, v, n);
-}
-
-void standup_entry_fini(struct standup_entry *x)
-{
-    entity_fini(&standup_entry_entity, x);
 }
 
 void standup_entry_list_free(struct standup_entry *v, size_t n)
@@ -593,8 +587,7 @@ static const struct entity_field time_field_v[] = {
     TIME_FIELD(dept, FT_TEXT), TIME_FIELD(name, FT_TEXT), TIME_FIELD(seconds, FT_ID),
     TIME_FIELD(skipped, FT_BOOL),
 };
-static const struct entity time_entity = ROW_ENTITY("standup_time", struct standup_time,
-                                                    time_field_v);
+static const struct entity time_entity = ROW_ENTITY(standup_time, time_field_v);
 
 void standup_times_free(struct standup_time *v, size_t n)
 {
