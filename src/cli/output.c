@@ -82,23 +82,30 @@ void out_row(struct out *o)
     o->n_rows++;
 }
 
+/* Puts text, which the table now owns, in the last row's cell col. */
+static void set_owned(struct out *o, size_t col, char *text)
+{
+    if (!o->n_rows || col >= o->n_cols) {
+        free(text);
+        return;
+    }
+    char **cell = &o->cells[(o->n_rows - 1) * o->n_cols + col];
+    free(*cell);
+    *cell = text;
+}
+
 void out_set(struct out *o, size_t col, const char *text)
 {
-    if (!o->n_rows || col >= o->n_cols)
-        return;
-    str_replace(&o->cells[(o->n_rows - 1) * o->n_cols + col], text);
+    set_owned(o, col, xstrdup(text));
 }
 
 void out_setf(struct out *o, size_t col, const char *fmt, ...)
 {
-    struct strbuf sb;
-    sb_init(&sb);
     va_list ap;
     va_start(ap, fmt);
-    sb_vaddf(&sb, fmt, ap);
+    char *text = xvasprintf(fmt, ap);
     va_end(ap);
-    out_set(o, col, sb_str(&sb));
-    sb_fini(&sb);
+    set_owned(o, col, text);
 }
 
 void out_set_long(struct out *o, size_t col, long long v)
