@@ -152,6 +152,12 @@ const char *out_cell(const struct out *o, size_t row, size_t col)
 
 /* ---- JSON ---- */
 
+/* The ASCII characters JSON writes with a backslash and a letter; other
+ * controls take \uXXXX. */
+static const char *const short_escape[0x80] = {
+    ['"'] = "\\\"", ['\\'] = "\\\\", ['\n'] = "\\n", ['\r'] = "\\r", ['\t'] = "\\t",
+};
+
 void out_json_string(struct strbuf *sb, const char *s)
 {
     if (!s) {
@@ -179,28 +185,12 @@ void out_json_string(struct strbuf *sb, const char *s)
             p += n;
             continue;
         }
-        switch (c) {
-        case '"':
-            sb_add(sb, "\\\"");
-            break;
-        case '\\':
-            sb_add(sb, "\\\\");
-            break;
-        case '\n':
-            sb_add(sb, "\\n");
-            break;
-        case '\r':
-            sb_add(sb, "\\r");
-            break;
-        case '\t':
-            sb_add(sb, "\\t");
-            break;
-        default:
-            if (c < 0x20 || c == 0x7F)
-                sb_addf(sb, "\\u%04x", (unsigned)c);
-            else
-                sb_addc(sb, (char)c);
-        }
+        if (short_escape[c])
+            sb_add(sb, short_escape[c]);
+        else if (c < 0x20 || c == 0x7F)
+            sb_addf(sb, "\\u%04x", (unsigned)c);
+        else
+            sb_addc(sb, (char)c);
         p++;
     }
     sb_addc(sb, '"');
