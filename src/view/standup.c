@@ -179,16 +179,12 @@ void standup_change_detail(const struct change *c, bool ascii, const struct tzon
                 sb_addf(sb, " (%s)", c->to_name);
         }
         break;
-    case CHANGE_BLOCKER_UNDONE:
-        word(sb, c->old_value);
-        sb_add(sb, arrow(ascii));
-        word(sb, c->new_value);
-        break;
     case CHANGE_BLOCKER_SEVERITY:
         sev_text(sb, c->old_value);
         sb_add(sb, arrow(ascii));
         sev_text(sb, c->new_value);
         break;
+    case CHANGE_BLOCKER_UNDONE:
     case CHANGE_BLOCKER_OWNER:
     case CHANGE_BLOCKER_WAITING_ON:
     case CHANGE_PROJECT_STATUS:
