@@ -23,7 +23,7 @@
 #define PROJECT_FIELDS(R, C, W)                                                                  \
     R(id, "p.id", FT_ID, TEXT_KEY, FREF_NONE, 0, 0, none, 0, "Id", "id")                          \
     C(key, "p.key", "key", ":key", FT_TEXT, TEXT_KEY, FREF_PROJECT, 0, 0, none,                   \
-      FL_ORG | FL_REQUIRED, "Key", "project key")                                                \
+      FL_ORG | FL_REQUIRED | FL_ADD, "Key", "project key")                                       \
     W(title, "p.title", "title", ":title", FT_TEXT, TEXT_NAME, FREF_NONE, 0, 0, none,             \
       FL_ORG | FL_REQUIRED | FL_EDIT | FL_AUDITED, "Title", "title")                             \
     W(department, "d.key", "department_id", "(SELECT id FROM department WHERE key = :department)", \
@@ -85,7 +85,8 @@ static bool kept_parse(const char *s, int *v)
  * given with the choices, after the member's: the one place a field's
  * name is given twice. */
 #define ENT_CH_status(T, m) .choice_name = status_name, .choice_parse = status_parse
-#define ENT_CH_kept(T, m) .choice_name = kept_name, .choice_parse = kept_parse, .name = "health"
+#define ENT_CH_kept(T, m)                                                                       \
+    .choice_name = kept_name, .choice_parse = kept_parse, .name = "health", .none = "derived"
 #define ENT_CH_now(T, m) .name = "health_now"
 #define ENT_CH_dept(T, m) .flag = "dept"
 #define ENT_T struct project
@@ -94,6 +95,15 @@ static bool kept_parse(const char *s, int *v)
 static const struct entity_field project_field_v[] = {ENT_DESCRIBE(PROJECT_FIELDS)};
 #pragma GCC diagnostic pop
 #undef ENT_T
+/* Dates in their stored form, YYYY-MM-DD, compare as text. */
+int project_check_dates(const struct project *p, struct err *e)
+{
+    if (p->start && p->due && strcmp(p->due, p->start) < 0)
+        return err_set(e, ERR_USAGE, "project %s due %s is before its start %s; move one of them",
+                       p->key ? p->key : "", p->due, p->start);
+    return 0;
+}
+
 const struct entity project_entity = {"project", sizeof(struct project), project_field_v,
                                       sizeof project_field_v / sizeof project_field_v[0]};
 
@@ -479,14 +489,11 @@ static int fields_check(struct store *st, const struct project *p, struct projec
     int rc = norm_date(p->start, &start, "start", e);
     if (!rc)
         rc = norm_date(p->due, &due, "due", e);
-    if (!rc && start && due && strcmp(due, start) < 0)
-        rc = err_set(e, ERR_USAGE, "project %s due %s is before its start %s; move one of them",
-                     p->key, due, start);
     free(next->start);
     free(next->due);
     next->start = start;
     next->due = due;
-    return rc;
+    return rc ? rc : project_check_dates(next, e);
 }
 
 static int add_tx(struct store *st, const struct project *p, struct err *e)
