@@ -602,10 +602,7 @@ int indicator_set_target(struct store *st, const char *key, const char *from,
         store_now(when);
     else if (normalise_time(from, when, e))
         return -ERR_USAGE;
-    int rc = store_check_writable(st, e);
-    if (rc)
-        return rc;
-    rc = store_tx_begin(st, e);
+    int rc = store_tx_begin(st, e);
     if (rc)
         return rc;
     return store_tx_end(st, set_target_tx(st, key, when, t, e), e);
@@ -907,9 +904,6 @@ int indicator_record(struct store *st, const char *key, const char *at, double v
     int rc = text_check(TEXT_FREE, "note", note, e);
     if (rc)
         return rc;
-    rc = store_check_writable(st, e);
-    if (rc)
-        return rc;
     rc = store_tx_begin(st, e);
     if (rc)
         return rc;
@@ -979,10 +973,7 @@ int indicator_import(struct store *st, const char *file, const struct reading_in
     struct indicator_import_stats local = {0};
     if (!file)
         file = "(readings)";
-    int rc = store_check_writable(st, e);
-    if (rc)
-        return rc;
-    rc = store_tx_begin(st, e);
+    int rc = store_tx_begin(st, e);
     if (rc)
         return rc;
     rc = store_tx_end(st, import_tx(st, file, v, n, &local, e), e);

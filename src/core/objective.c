@@ -737,12 +737,8 @@ int objective_update(struct store *st, const struct objective *o, struct err *e)
 {
     if (str_empty(o->key))
         return err_set(e, ERR_USAGE, "an objective key is required");
-    int rc = store_check_writable(st, e);
-    if (!rc)
-        rc = store_tx_begin(st, e);
-    if (!rc)
-        rc = store_tx_end(st, update_tx(st, o, false, e), e);
-    return rc;
+    int rc = store_tx_begin(st, e);
+    return rc ? rc : store_tx_end(st, update_tx(st, o, false, e), e);
 }
 
 /* ---- key results ------------------------------------------------------ */
@@ -855,12 +851,8 @@ static int link_tx(struct store *st, const char *key, const char *indicator, con
 int objective_link(struct store *st, const char *key, const char *indicator, const char *project,
                    const double *baseline, struct err *e)
 {
-    int rc = store_check_writable(st, e);
-    if (!rc)
-        rc = store_tx_begin(st, e);
-    if (!rc)
-        rc = store_tx_end(st, link_tx(st, key, indicator, project, baseline, e), e);
-    return rc;
+    int rc = store_tx_begin(st, e);
+    return rc ? rc : store_tx_end(st, link_tx(st, key, indicator, project, baseline, e), e);
 }
 
 static int unlink_tx(struct store *st, const char *key, const char *indicator,
@@ -885,12 +877,8 @@ static int unlink_tx(struct store *st, const char *key, const char *indicator,
 int objective_unlink(struct store *st, const char *key, const char *indicator,
                      const char *project, struct err *e)
 {
-    int rc = store_check_writable(st, e);
-    if (!rc)
-        rc = store_tx_begin(st, e);
-    if (!rc)
-        rc = store_tx_end(st, unlink_tx(st, key, indicator, project, e), e);
-    return rc;
+    int rc = store_tx_begin(st, e);
+    return rc ? rc : store_tx_end(st, unlink_tx(st, key, indicator, project, e), e);
 }
 
 /* ---- check-ins -------------------------------------------------------- */
@@ -978,12 +966,8 @@ static int checkin_tx(struct store *st, const struct objective_checkin *c, bool 
 static int checkin_run(struct store *st, const struct objective_checkin *c, bool import,
                        struct err *e)
 {
-    int rc = store_check_writable(st, e);
-    if (!rc)
-        rc = store_tx_begin(st, e);
-    if (!rc)
-        rc = store_tx_end(st, checkin_tx(st, c, import, e), e);
-    return rc;
+    int rc = store_tx_begin(st, e);
+    return rc ? rc : store_tx_end(st, checkin_tx(st, c, import, e), e);
 }
 
 int objective_checkin(struct store *st, const char *key, int confidence, const char *note,
@@ -1206,12 +1190,8 @@ static int serves_tx(struct store *st, const char *project, const char *list, st
 
 int project_serves_set(struct store *st, const char *project, const char *list, struct err *e)
 {
-    int rc = store_check_writable(st, e);
-    if (!rc)
-        rc = store_tx_begin(st, e);
-    if (!rc)
-        rc = store_tx_end(st, serves_tx(st, project, list, e), e);
-    return rc;
+    int rc = store_tx_begin(st, e);
+    return rc ? rc : store_tx_end(st, serves_tx(st, project, list, e), e);
 }
 
 int objective_served_by(struct store *st, const char *key, char ***projects, size_t *n,
@@ -1268,12 +1248,8 @@ static int served_by_tx(struct store *st, const char *key, char *const *projects
 int objective_served_by_set(struct store *st, const char *key, char *const *projects, size_t n,
                             struct err *e)
 {
-    int rc = store_check_writable(st, e);
-    if (!rc)
-        rc = store_tx_begin(st, e);
-    if (!rc)
-        rc = store_tx_end(st, served_by_tx(st, key, projects, n, e), e);
-    return rc;
+    int rc = store_tx_begin(st, e);
+    return rc ? rc : store_tx_end(st, served_by_tx(st, key, projects, n, e), e);
 }
 
 /* The projects whose keys sql (one parameter, arg) lists, read whole. */

@@ -1060,39 +1060,49 @@ int project_dependents(struct store *st, const char *key, struct project **out, 
 
 /* ---- dependency writes ------------------------------------------------ */
 
-enum dep_op { DEP_ADD, DEP_REMOVE };
+enum dep_op { DEP_ADD, DEP_REMOVE, DEP_SET };
 
-static int dep_write(struct store *st, enum dep_op op, const char *key, const char *on_key,
-                     const char *note, struct err *e)
+/* A change to a project's dependencies: one added (with its note) or
+ * removed, or the whole set. */
+struct dep_change {
+    enum dep_op op;
+    const char *on_key, *note;
+    char *const *on_keys;
+    size_t n;
+};
+
+/* Writes change c to project key's dependencies, the rights checked
+ * inside the transaction. */
+static int dep_write(struct store *st, const char *key, const struct dep_change *c,
+                     struct err *e)
 {
-    int rc = text_check(TEXT_KEY, "depends-on key", on_key, e);
-    if (!rc)
-        rc = text_check(TEXT_FREE, "note", note, e);
-    if (rc)
-        return rc;
-    rc = store_check_writable(st, e);
-    if (rc)
-        return rc;
-    rc = store_tx_begin(st, e);
+    int rc = store_tx_begin(st, e);
     if (rc)
         return rc;
     int64_t id = project_id_or_usage(st, key, e);
     rc = id < 0 ? (int)id : authorize_project(st, id, key, "changing the dependencies of", e);
     if (!rc)
-        rc = op == DEP_ADD ? depend_tx(st, id, key, on_key, note, e)
-                           : undepend_tx(st, id, key, on_key, e);
+        rc = c->op == DEP_ADD      ? depend_tx(st, id, key, c->on_key, c->note, e)
+             : c->op == DEP_REMOVE ? undepend_tx(st, id, key, c->on_key, e)
+                                   : set_depends_tx(st, id, key, c->on_keys, c->n, e);
     return store_tx_end(st, rc, e);
 }
 
 int project_depend(struct store *st, const char *key, const char *on_key, const char *note,
                    struct err *e)
 {
-    return dep_write(st, DEP_ADD, key, on_key, note, e);
+    int rc = text_check(TEXT_KEY, "depends-on key", on_key, e);
+    if (!rc)
+        rc = text_check(TEXT_FREE, "note", note, e);
+    struct dep_change c = {DEP_ADD, on_key, note, NULL, 0};
+    return rc ? rc : dep_write(st, key, &c, e);
 }
 
 int project_undepend(struct store *st, const char *key, const char *on_key, struct err *e)
 {
-    return dep_write(st, DEP_REMOVE, key, on_key, NULL, e);
+    int rc = text_check(TEXT_KEY, "depends-on key", on_key, e);
+    struct dep_change c = {DEP_REMOVE, on_key, NULL, NULL, 0};
+    return rc ? rc : dep_write(st, key, &c, e);
 }
 
 int project_set_depends(struct store *st, const char *key, char *const *on_keys, size_t n,
@@ -1101,16 +1111,6 @@ int project_set_depends(struct store *st, const char *key, char *const *on_keys,
     int rc = 0;
     for (size_t i = 0; !rc && i < n; i++)
         rc = text_check(TEXT_KEY, "depends-on key", on_keys[i], e);
-    if (!rc)
-        rc = store_check_writable(st, e);
-    if (rc)
-        return rc;
-    rc = store_tx_begin(st, e);
-    if (rc)
-        return rc;
-    int64_t id = project_id_or_usage(st, key, e);
-    rc = id < 0 ? (int)id : authorize_project(st, id, key, "changing the dependencies of", e);
-    if (!rc)
-        rc = set_depends_tx(st, id, key, on_keys, n, e);
-    return store_tx_end(st, rc, e);
+    struct dep_change c = {DEP_SET, NULL, NULL, on_keys, n};
+    return rc ? rc : dep_write(st, key, &c, e);
 }
