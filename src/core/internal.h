@@ -252,6 +252,14 @@ int sq_error(struct store *st, struct err *e, const char *what);
  * negative code; otherwise returns 0 and leaves e alone. */
 int sq_space_error(struct store *st, struct err *e, const char *what);
 
+/* Runs sql (no result rows) with its parameters ?1..?n bound to the n
+ * integers v, or to the n texts v (NULL for none); a failure is
+ * reported as `what` ("recording the skip"). */
+int sq_run_ints(struct store *st, const char *sql, const int64_t *v, int n, const char *what,
+                struct err *e);
+int sq_run_texts(struct store *st, const char *sql, const char *const *v, int n,
+                 const char *what, struct err *e);
+
 /* Runs SQL with no result rows (no parameters). */
 int sq_exec(struct store *st, const char *sql, struct err *e);
 
