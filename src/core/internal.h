@@ -253,12 +253,10 @@ int sq_error(struct store *st, struct err *e, const char *what);
 int sq_space_error(struct store *st, struct err *e, const char *what);
 
 /* Runs sql (no result rows) with its parameters ?1..?n bound to the n
- * integers v, or to the n texts v (NULL for none); a failure is
- * reported as `what` ("recording the skip"). */
-int sq_run_ints(struct store *st, const char *sql, const int64_t *v, int n, const char *what,
-                struct err *e);
-int sq_run_texts(struct store *st, const char *sql, const char *const *v, int n,
-                 const char *what, struct err *e);
+ * texts (NULL for none) when texts is not NULL, else to the n integers
+ * ints; a failure is reported as `what` ("recording the skip"). */
+int sq_run(struct store *st, const char *sql, const char *const *texts, const int64_t *ints,
+           int n, const char *what, struct err *e);
 
 /* Runs SQL with no result rows (no parameters). */
 int sq_exec(struct store *st, const char *sql, struct err *e);

@@ -256,37 +256,18 @@ sqlite3_stmt *sq_prepare_text(struct store *st, const char *sql, const char *key
     return s ? bound(st, s, sq_bind_text(s, 1, key), e) : NULL;
 }
 
-/* Steps s, its parameters bound (bind_rc the first failure), to its end. */
-static int run_bound(struct store *st, sqlite3_stmt *s, int bind_rc, const char *what,
-                     struct err *e)
+int sq_run(struct store *st, const char *sql, const char *const *texts, const int64_t *ints, int n,
+           const char *what, struct err *e)
 {
-    int rc = bind_rc != SQLITE_OK || sqlite3_step(s) != SQLITE_DONE ? sq_error(st, e, what) : 0;
+    sqlite3_stmt *s = sq_prepare(st, sql, e);
+    if (!s)
+        return -ERR_RUNTIME;
+    int rc = SQLITE_OK;
+    for (int i = 0; rc == SQLITE_OK && i < n; i++)
+        rc = texts ? sq_bind_text(s, i + 1, texts[i]) : sq_bind_int(s, i + 1, ints[i]);
+    rc = rc != SQLITE_OK || sqlite3_step(s) != SQLITE_DONE ? sq_error(st, e, what) : 0;
     sq_done(s);
     return rc;
-}
-
-int sq_run_ints(struct store *st, const char *sql, const int64_t *v, int n, const char *what,
-                struct err *e)
-{
-    sqlite3_stmt *s = sq_prepare(st, sql, e);
-    if (!s)
-        return -ERR_RUNTIME;
-    int rc = SQLITE_OK;
-    for (int i = 0; rc == SQLITE_OK && i < n; i++)
-        rc = sq_bind_int(s, i + 1, v[i]);
-    return run_bound(st, s, rc, what, e);
-}
-
-int sq_run_texts(struct store *st, const char *sql, const char *const *v, int n,
-                 const char *what, struct err *e)
-{
-    sqlite3_stmt *s = sq_prepare(st, sql, e);
-    if (!s)
-        return -ERR_RUNTIME;
-    int rc = SQLITE_OK;
-    for (int i = 0; rc == SQLITE_OK && i < n; i++)
-        rc = sq_bind_text(s, i + 1, v[i]);
-    return run_bound(st, s, rc, what, e);
 }
 
 int sq_bind_query(struct store *st, sqlite3_stmt *s, const struct query *q, struct err *e)

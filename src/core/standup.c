@@ -143,11 +143,11 @@ static int start_tx(struct store *st, void *arg, struct err *e)
     time_fmt_iso(now, at);
     int rc = standup_since(st, now, since, e);
     if (!rc)
-        rc = sq_run_texts(st,
-                          "INSERT INTO standup (facilitator, since, started_at)"
-                          " VALUES (?1, ?2, ?3)",
-                          (const char *const[]){store_actor(st), since, at}, 3,
-                          "starting the stand-up", e);
+        rc = sq_run(st,
+                    "INSERT INTO standup (facilitator, since, started_at)"
+                    " VALUES (?1, ?2, ?3)",
+                    (const char *const[]){store_actor(st), since, at}, NULL, 3,
+                    "starting the stand-up", e);
     if (!rc)
         *new_id = sqlite3_last_insert_rowid(st->db);
     if (!rc) {
@@ -369,21 +369,21 @@ static int visit_tx(struct store *st, void *arg, struct err *e)
     if (!rc)
         rc = dept_id(st, dept, &to, e);
     if (!rc && from && seconds_on_previous > 0) {
-        rc = sq_run_ints(st,
-                         "INSERT INTO standup_department (standup_id, department_id,"
-                         " seconds_spent) VALUES (?1, ?2, ?3)"
-                         " ON CONFLICT (standup_id, department_id) DO UPDATE"
-                         " SET seconds_spent = seconds_spent + excluded.seconds_spent",
-                         (const int64_t[]){id, from, seconds_on_previous}, 3,
-                         "recording the time spent", e);
+        rc = sq_run(st,
+                    "INSERT INTO standup_department (standup_id, department_id,"
+                    " seconds_spent) VALUES (?1, ?2, ?3)"
+                    " ON CONFLICT (standup_id, department_id) DO UPDATE"
+                    " SET seconds_spent = seconds_spent + excluded.seconds_spent",
+                    NULL, (const int64_t[]){id, from, seconds_on_previous}, 3,
+                    "recording the time spent", e);
     }
     if (!rc && to) {
         /* a department reached has its row from the start, so the minutes
          * can tell "reached" from "not reached" even before time is banked */
-        rc = sq_run_ints(st,
-                         "INSERT INTO standup_department (standup_id, department_id)"
-                         " VALUES (?1, ?2) ON CONFLICT (standup_id, department_id) DO NOTHING",
-                         (const int64_t[]){id, to}, 2, "recording the department reached", e);
+        rc = sq_run(st,
+                    "INSERT INTO standup_department (standup_id, department_id)"
+                    " VALUES (?1, ?2) ON CONFLICT (standup_id, department_id) DO NOTHING",
+                    NULL, (const int64_t[]){id, to}, 2, "recording the department reached", e);
     }
     if (!rc) {
         sqlite3_stmt *s =
@@ -499,11 +499,11 @@ static int skip_tx(struct store *st, void *arg, struct err *e)
         sq_done(s);
     }
     if (!rc && !was) {
-        rc = sq_run_ints(st,
-                         "INSERT INTO standup_department (standup_id, department_id, skipped)"
-                         " VALUES (?1, ?2, 1) ON CONFLICT (standup_id, department_id)"
-                         " DO UPDATE SET skipped = 1",
-                         (const int64_t[]){id, d}, 2, "recording the skip", e);
+        rc = sq_run(st,
+                    "INSERT INTO standup_department (standup_id, department_id, skipped)"
+                    " VALUES (?1, ?2, 1) ON CONFLICT (standup_id, department_id)"
+                    " DO UPDATE SET skipped = 1",
+                    NULL, (const int64_t[]){id, d}, 2, "recording the skip", e);
         char key[24];
         id_key(id, key);
         if (!rc)

@@ -737,10 +737,10 @@ static int org_setting_tx(struct store *st, void *arg, struct err *e)
     const struct org_setting *k = ((struct org_value *)arg)->k;
     const char *value = ((struct org_value *)arg)->value;
     char *old = meta_get(st, k->key);
-    int rc = sq_run_texts(st,
-                          "INSERT INTO meta (key, value) VALUES (?1, ?2)"
-                          " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                          (const char *const[]){k->key, value}, 2, k->saving, e);
+    int rc = sq_run(st,
+                    "INSERT INTO meta (key, value) VALUES (?1, ?2)"
+                    " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                    (const char *const[]){k->key, value}, NULL, 2, k->saving, e);
     if (!rc)
         rc = audit_change(st, "organisation", 0, NULL, k->field, old ? old : "", value, e);
     free(old);
