@@ -112,6 +112,21 @@ static void blocker_copy(struct blocker *dst, const struct blocker *src)
     entity_copy(&blocker_entity, dst, src);
 }
 
+/* The row a change writes: when the checks passed (rc is 0), *next is cur
+ * with the fields of `flags` taken from src; else cur is freed and rc
+ * returned. */
+static int blocker_next(int rc, struct blocker *cur, struct blocker *next,
+                        const struct blocker *src, unsigned flags)
+{
+    if (rc) {
+        blocker_fini(cur);
+        return rc;
+    }
+    blocker_copy(next, cur);
+    entity_assign(&blocker_entity, next, src, flags);
+    return 0;
+}
+
 /* One audit row per audited field that differs between a and b, but
  * `except` (the state has the verb's own row). */
 static int audit_diff(struct store *st, const struct blocker *a, const struct blocker *b,
@@ -750,14 +765,9 @@ static int update_tx(struct store *st, const struct blocker *b, enum edit_mode m
         (!b->severity || !on))
         rc = err_set(e, ERR_USAGE, "%s is %s: it keeps a severity and a waiting-on department",
                      cur.key, blocker_state_name(ends));
-    if (rc) {
-        blocker_fini(&cur);
-        return rc;
-    }
-
     struct blocker next;
-    blocker_copy(&next, &cur);
-    entity_assign(&blocker_entity, &next, b, FL_EDIT);
+    if ((rc = blocker_next(rc, &cur, &next, b, FL_EDIT)))
+        return rc;
     entity_tidy(&blocker_entity, &next);
     str_replace(&next.waiting_on, on);
     if (mode == EDIT_IMPORT) {
@@ -1178,13 +1188,9 @@ static int undo_tx(struct store *st, void *arg, struct err *e)
         rc = store_conflict(st, "blocker", cur.id, cur.key, e);
     if (!rc && was->waiting_on)
         rc = check_department(st, was->waiting_on, e);
-    if (rc) {
-        blocker_fini(&cur);
-        return rc;
-    }
     struct blocker next;
-    blocker_copy(&next, &cur);
-    entity_assign(&blocker_entity, &next, was, FL_WRITTEN);
+    if ((rc = blocker_next(rc, &cur, &next, was, FL_WRITTEN)))
+        return rc;
     rc = write_row(st, &cur, &next, e);
     if (!rc)
         rc = audit(st, "blocker", cur.id, cur.key, "undo", "state",

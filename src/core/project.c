@@ -322,19 +322,26 @@ static int step_exists(struct store *st, sqlite3_stmt *s, bool *found, const cha
     return r;
 }
 
+/* sql, a cycle's check or trace, with the edge id -> on bound as :from
+ * and :on; NULL, with e filled, on failure. */
+static sqlite3_stmt *prepare_edge(struct store *st, const char *sql, int64_t id, int64_t on,
+                                  struct err *e)
+{
+    sqlite3_stmt *s = sq_prepare(st, sql, e);
+    if (s && (sq_bind_named_int(st, s, ":on", on, e) || sq_bind_named_int(st, s, ":from", id, e))) {
+        sq_done(s);
+        return NULL;
+    }
+    return s;
+}
+
 /* Names the path that adding key -> on_key would close, in e. */
 static int cycle_refusal(struct store *st, int64_t id, const char *key, int64_t on,
                          struct err *e)
 {
-    sqlite3_stmt *s = sq_prepare(st, SQL_CYCLE_PATH, e);
+    sqlite3_stmt *s = prepare_edge(st, SQL_CYCLE_PATH, id, on, e);
     if (!s)
         return -ERR_RUNTIME;
-    if (sqlite3_bind_int64(s, sqlite3_bind_parameter_index(s, ":on"), on) != SQLITE_OK ||
-        sqlite3_bind_int64(s, sqlite3_bind_parameter_index(s, ":from"), id) != SQLITE_OK) {
-        int r = sq_error(st, e, "binding the cycle check");
-        sq_done(s);
-        return r;
-    }
     int rc = sqlite3_step(s);
     if (rc == SQLITE_ROW) {
         err_set(e, ERR_CONFLICT, "%s -> %s would be a dependency cycle", key,
@@ -372,15 +379,9 @@ static int depend_tx(struct store *st, int64_t id, const char *key, const char *
     if (rc || found)
         return rc;
 
-    s = sq_prepare(st, SQL_REACHES, e);
+    s = prepare_edge(st, SQL_REACHES, id, on, e);
     if (!s)
         return -ERR_RUNTIME;
-    if (sqlite3_bind_int64(s, sqlite3_bind_parameter_index(s, ":on"), on) != SQLITE_OK ||
-        sqlite3_bind_int64(s, sqlite3_bind_parameter_index(s, ":from"), id) != SQLITE_OK) {
-        int fail = sq_error(st, e, "binding the cycle check");
-        sq_done(s);
-        return fail;
-    }
     rc = step_exists(st, s, &found, "checking for a dependency cycle", e);
     if (rc)
         return rc;
