@@ -251,19 +251,10 @@ int blocker_get(struct store *st, const char *key, struct blocker *out, struct e
     memset(out, 0, sizeof *out);
     if (str_empty(key))
         return err_set(e, ERR_USAGE, "a blocker key is required");
-    sqlite3_stmt *s = sq_prepare(st, SQL_GET, e);
+    sqlite3_stmt *s = sq_prepare_key(st, SQL_GET, key, e);
     if (!s)
         return -ERR_RUNTIME;
-    if (sq_bind_clock(s) != SQLITE_OK) {
-        int fail = sq_error(st, e, "binding the clock");
-        sq_done(s);
-        return fail;
-    }
-    int rc = sq_bind_named_text(st, s, ":key", key, e);
-    if (rc) {
-        sq_done(s);
-        return rc;
-    }
+    int rc = 0;
     int step = sqlite3_step(s);
     if (step == SQLITE_ROW) {
         blocker_read(s, out);
@@ -581,16 +572,10 @@ static int key_assign(struct store *st, const char *given, char **out, struct er
         free(key);
         if (taken < 0)
             return (int)taken;
-        sqlite3_stmt *s = sq_prepare(st, SQL_COUNTER_SCAN, e);
-        if (!s)
-            return -ERR_RUNTIME;
-        if (sqlite3_step(s) != SQLITE_ROW) {
-            rc = sq_error(st, e, "numbering the blocker");
-            sq_done(s);
+        rc = sq_int(st, sq_prepare(st, SQL_COUNTER_SCAN, e), &next, NULL, "numbering the blocker",
+                    e);
+        if (rc)
             return rc;
-        }
-        next = sqlite3_column_int64(s, 0);
-        sq_done(s);
         key = xasprintf("B-%lld", (long long)next);
     }
     rc = counter_write(st, next + 1, e);
@@ -1142,18 +1127,10 @@ int blocker_wake_due(struct store *st, int *woken, struct err *e)
     if (rc)
         return rc;
     /* Most calls find nothing due: look before taking the write lock. */
-    sqlite3_stmt *s = sq_prepare(st, SQL_ANY_DUE_SNOOZE, e);
-    if (!s)
-        return -ERR_RUNTIME;
-    if (sq_bind_clock(s) != SQLITE_OK) {
-        rc = sq_error(st, e, "binding the clock");
-        sq_done(s);
-        return rc;
-    }
-    rc = sqlite3_step(s);
-    bool any = rc == SQLITE_ROW;
-    rc = rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : sq_error(st, e, "finding snoozed blockers");
-    sq_done(s);
+    int64_t one = 0;
+    bool any;
+    rc = sq_int(st, sq_prepare_query(st, SQL_ANY_DUE_SNOOZE, NULL, e), &one, &any,
+                "finding snoozed blockers", e);
     if (rc || !any)
         return rc;
     rc = store_write(st, wake_tx, woken, e);

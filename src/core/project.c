@@ -251,9 +251,8 @@ static int read_rows(struct store *st, sqlite3_stmt *s, struct project **out, si
 static sqlite3_stmt *project_stmt(struct store *st, const char *sql, const char *key, int64_t id,
                                   struct err *e)
 {
-    sqlite3_stmt *s = sq_prepare(st, sql, e);
-    if (s && (sq_bind_query(st, s, NULL, e) || sq_bind_named_text(st, s, ":key", key, e) ||
-              sq_bind_named_int(st, s, ":id", id, e))) {
+    sqlite3_stmt *s = sq_prepare_key(st, sql, key, e);
+    if (s && sq_bind_named_int(st, s, ":id", id, e)) {
         sq_done(s);
         return NULL;
     }
@@ -932,13 +931,10 @@ int project_health_counts(struct store *st, int64_t counts[4], struct err *e)
     int rc = rollup_ready(st, &stored, e);
     if (rc)
         return rc;
-    sqlite3_stmt *s = sq_prepare(st, stored ? SQL_HEALTH_STORED : SQL_HEALTH_DERIVED, e);
+    sqlite3_stmt *s =
+        sq_prepare_query(st, stored ? SQL_HEALTH_STORED : SQL_HEALTH_DERIVED, NULL, e);
     if (!s)
         return -ERR_RUNTIME;
-    if (sq_bind_clock(s) != SQLITE_OK) {
-        sq_done(s);
-        return sq_error(st, e, "binding the clock");
-    }
     int step = sqlite3_step(s);
     if (step == SQLITE_ROW)
         for (int h = HEALTH_GREEN; h <= HEALTH_RED; h++)
@@ -996,11 +992,7 @@ int project_risky_dependencies(struct store *st, struct project_dep_risk **out, 
     int rc = rollup_ready(st, &stored, e);
     if (rc)
         return rc;
-    sqlite3_stmt *s = sq_prepare(st, sql_risky_deps[stored], e);
-    if (s && sq_bind_clock(s) != SQLITE_OK) {
-        sq_done(s);
-        return sq_error(st, e, "binding the clock");
-    }
+    sqlite3_stmt *s = sq_prepare_query(st, sql_risky_deps[stored], NULL, e);
     return sq_collect(st, s, sizeof **out, dep_risk_row, NULL, dep_risk_fini, out, n,
                       "reading dependencies at risk", e);
 }

@@ -286,6 +286,27 @@ int sq_bind_query(struct store *st, sqlite3_stmt *s, const struct query *q, stru
     return rc;
 }
 
+sqlite3_stmt *sq_prepare_query(struct store *st, const char *sql, const struct query *q,
+                               struct err *e)
+{
+    sqlite3_stmt *s = sq_prepare(st, sql, e);
+    if (s && sq_bind_query(st, s, q, e)) {
+        sq_done(s);
+        return NULL;
+    }
+    return s;
+}
+
+sqlite3_stmt *sq_prepare_key(struct store *st, const char *sql, const char *key, struct err *e)
+{
+    sqlite3_stmt *s = sq_prepare_query(st, sql, NULL, e);
+    if (s && sq_bind_named_text(st, s, ":key", key, e)) {
+        sq_done(s);
+        return NULL;
+    }
+    return s;
+}
+
 const struct query *query_or_all(const struct query *q)
 {
     static const struct query all;
