@@ -307,6 +307,21 @@ sqlite3_stmt *sq_prepare_key(struct store *st, const char *sql, const char *key,
     return s;
 }
 
+int sq_get_key(struct store *st, const char *sql, const char *key, sq_read_fn read, void *arg,
+               void *obj, bool *found, const char *what, struct err *e)
+{
+    *found = false;
+    sqlite3_stmt *s = sq_prepare_key(st, sql, key, e);
+    if (!s)
+        return -ERR_RUNTIME;
+    int step = sqlite3_step(s);
+    if (step == SQLITE_ROW)
+        *found = read(s, obj, arg);
+    int rc = step == SQLITE_ROW || step == SQLITE_DONE ? 0 : sq_error(st, e, what);
+    sq_done(s);
+    return rc;
+}
+
 const struct query *query_or_all(const struct query *q)
 {
     static const struct query all;
