@@ -378,6 +378,15 @@ static void test_errors_name_line_and_column(void)
     expect_error("keys:\n  quit: {a: b}\n",
                  "2:9: keys.quit: expected a key name or a list of key names");
     expect_error("theme: a\ntheme: b\n", "2:1: duplicate key 'theme'");
+    /* the maps of names to lists: each name once, each list of names */
+    expect_error("keys:\n  quit: q\n  help: F1\n  quit: x\n", "4:3: duplicate key 'keys.quit'");
+    expect_error("keys:\n  quit: [q, '']\n", "2:13: keys.quit: a key name is empty");
+    expect_error("keys:\n  [a]: q\n", "2:3: keys: command name: expected a string");
+    expect_error("access:\n  leads: {ENG: [alice], ENG: [bob]}\n",
+                 "2:25: duplicate key 'access.leads.ENG'");
+    expect_error("access:\n  leads: {ENG: {a: b}}\n", "2:16: access.leads.ENG: expected a list");
+    expect_error("access:\n  leads: {ENG: ['@']}\n",
+                 "2:17: access.leads.ENG: expected a login or '@group', not '@'");
     /* syntax */
     expect_error("layout:\n  rows: [1, 2\nmouse: true\n",
                  "3:6: did not find expected ',' or ']' (while parsing a flow sequence at 2:9)");
