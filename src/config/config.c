@@ -707,17 +707,16 @@ void config_init(struct config *c)
 
 void config_fini(struct config *c)
 {
-    free(c->database);
-    free(c->timezone);
-    free(c->theme);
+    /* what the table's strings and lists hold, then what it does not name */
+    for (size_t i = 0; i < N_KEYS; i++) {
+        const struct config_key *k = &keys[i];
+        if (strcmp(k->type, "string") == 0)
+            free(*FIELD(c, k, char *));
+        else if (strcmp(k->type, "list") == 0)
+            strv_free(*FIELD(c, k, char **), *NFIELD(c, k));
+    }
     free(c->system_file);
     free(c->system_database);
-    strv_free(c->panes, c->n_panes);
-    strv_free(c->standup_order, c->n_standup_order);
-    strv_free(c->decline_reasons, c->n_decline_reasons);
-    strv_free(c->admins, c->n_admins);
-    strv_free(c->members, c->n_members);
-    strv_free(c->viewers, c->n_viewers);
     for (size_t i = 0; i < c->n_leads; i++)
         lead_free(&c->leads[i]);
     free(c->leads);
