@@ -123,12 +123,11 @@ bool config_parse_duration(const char *s, int64_t *out)
     while (*p) {
         if (*p < '0' || *p > '9')
             return false;
-        int64_t v = 0;
-        while (*p >= '0' && *p <= '9') {
-            v = v * 10 + (*p++ - '0');
-            if (v > limit)
-                return false;
-        }
+        char *end;
+        long long v = strtoll(p, &end, 10); /* past the limit when it does not fit */
+        if (v > limit)
+            return false;
+        p = end;
         size_t u = 0;
         while (u < sizeof duration_units / sizeof *duration_units && duration_units[u].unit != *p)
             u++;

@@ -529,7 +529,8 @@ static void test_durations(void)
         const char *shown;
     } cases[] = {{"90s", 90, "90s"},     {"2m", 120, "2m"},        {"90", 90, "90s"},
                  {"4h", 14400, "4h"},    {"1d", 86400, "1d"},      {"1w", 604800, "1w"},
-                 {"1h30m", 5400, "90m"}, {"1d12h", 129600, "36h"}, {"14d", 1209600, "2w"}};
+                 {"1h30m", 5400, "90m"}, {"1d12h", 129600, "36h"}, {"14d", 1209600, "2w"},
+                 {"1125899906842624s", 1125899906842624LL, "1125899906842624s"}};
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         int64_t v = -1;
         CHECK(config_parse_duration(cases[i].text, &v));
@@ -538,7 +539,9 @@ static void test_durations(void)
         config_fmt_duration(v, buf);
         CHECK_STR(buf, cases[i].shown);
     }
-    const char *bad[] = {"", "h", "5x", "1.5h", "-3s", "4 h", "m5", "99999999999999999w"};
+    const char *bad[] = {"", "h", "5x", "1.5h", "-3s", "4 h", "m5", "99999999999999999w",
+                         "1125899906842625s", "99999999999999999999999999s", "1h+5m", "1h-5m",
+                         "1125899906842624s1s"};
     for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
         int64_t v;
         if (config_parse_duration(bad[i], &v))
