@@ -6,6 +6,7 @@
 #include "baton/view.h"
 
 #include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -175,11 +176,17 @@ static int next_item(const struct doc *d, int from, int dir)
     return i;
 }
 
-static int clamp_top(int top, int lines, int body)
+int doc_clamp_top(int top, int lines, int body)
 {
     if (top > lines - body)
         top = lines - body;
     return top < 0 ? 0 : top;
+}
+
+void doc_shown_note(int top, int body, int lines, char *out, size_t n)
+{
+    snprintf(out, n, "%d-%d of %d", lines ? top + 1 : 0, top + body < lines ? top + body : lines,
+             lines);
 }
 
 void doc_cursor_move(const struct doc *d, int body, int c, int *top, int *cur)
@@ -197,7 +204,7 @@ void doc_cursor_move(const struct doc *d, int body, int c, int *top, int *cur)
     bool shown = *cur >= *top && *cur < *top + body && doc_next_link(d, *cur, 1) == *cur;
     if (page || !any) {
         int by = page ? page : c == CMD_DOWN ? 1 : c == CMD_UP ? -1 : c == CMD_TOP ? -n : n;
-        *top = clamp_top(*top + by, n, body);
+        *top = doc_clamp_top(*top + by, n, body);
         if (!any)
             return;
         /* the cursor to a line in view that opens something, if any */
@@ -209,7 +216,7 @@ void doc_cursor_move(const struct doc *d, int body, int c, int *top, int *cur)
     }
     if (c == CMD_TOP || c == CMD_BOTTOM) {
         *cur = c == CMD_TOP ? doc_next_link(d, 0, 1) : next_item(d, n - 1, -1);
-        *top = c == CMD_TOP ? 0 : clamp_top(n - body, n, body);
+        *top = c == CMD_TOP ? 0 : doc_clamp_top(n - body, n, body);
     } else if (!shown) {
         /* from a cursor out of view: the nearest line in view that opens */
         int in = c == CMD_DOWN ? doc_next_link(d, *top, 1) : doc_next_link(d, *top + body - 1, -1);
@@ -230,7 +237,7 @@ void doc_cursor_move(const struct doc *d, int body, int c, int *top, int *cur)
         *top = *cur;
     if (*cur >= *top + body)
         *top = *cur - body + 1;
-    *top = clamp_top(*top, n, body);
+    *top = doc_clamp_top(*top, n, body);
 }
 
 static int line_width(const struct doc_line *l)
