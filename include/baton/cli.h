@@ -179,6 +179,12 @@ void cli_emit_record(struct cli *c, const struct out *o);
 /* ERR_USAGE with a "did you mean" when key names no department (project
  * for cli_check_project); opt names the option for the message. */
 int cli_check_department(struct cli *c, const char *key, const char *opt, struct err *e);
+/* For an edit: ERR_USAGE "nothing to change" (with an example) unless an
+ * option other than --expect-version is given. */
+int cli_need_a_field(const struct cli *c, struct err *e);
+/* rc, after saying what was written when it is 0: "KEY: done", or the
+ * key alone when done is NULL (KEY: the command's argument). */
+int cli_written(struct cli *c, int rc, const char *done);
 /* The nearest of cands to what was typed (a typo), or the only one that
  * shares its longest prefix of at least two letters (an abbreviation);
  * NULL when none. */

@@ -297,20 +297,14 @@ int cmd_objective_add(struct cli *c, struct err *e)
     int rc = from_opts(c, &o, e);
     if (!rc && objective_add(c->st, &o, e) < 0)
         rc = -e->code;
-    if (!rc)
-        fprintf(c->out, "%s\n", o.key);
     objective_fini(&o);
-    return rc;
+    return cli_written(c, rc, NULL);
 }
 
 int cmd_objective_edit(struct cli *c, struct err *e)
 {
-    bool any = false;
-    for (size_t i = 0; c->cmd->opts[i].name; i++)
-        any |= c->vals[i] && strcmp(c->cmd->opts[i].name, "expect-version") != 0;
-    if (!any)
-        return err_set(e, ERR_USAGE, "nothing to change: name a field, e.g. 'baton objective edit"
-                                     " %s --title ...'", c->args[0]);
+    if (cli_need_a_field(c, e) < 0)
+        return -e->code;
     const char *dept = cli_opt(c, "dept");
     if (!str_empty(dept) && cli_check_department(c, dept, "--dept", e) < 0)
         return -e->code;
@@ -321,10 +315,8 @@ int cmd_objective_edit(struct cli *c, struct err *e)
     o.version = cli_opt_long(c, "expect-version", o.version);
     if (!rc && objective_update(c->st, &o, e) < 0)
         rc = -e->code;
-    if (!rc)
-        fprintf(c->out, "%s: updated\n", o.key);
     objective_fini(&o);
-    return rc;
+    return cli_written(c, rc, "updated");
 }
 
 /* ---- key results and check-ins ---- */

@@ -192,6 +192,23 @@ static int check_key(struct cli *c, const struct keyed *k, const char *key, cons
     return -ERR_USAGE;
 }
 
+int cli_need_a_field(const struct cli *c, struct err *e)
+{
+    for (size_t i = 0; c->cmd->opts && c->cmd->opts[i].name; i++)
+        if (c->vals[i] && strcmp(c->cmd->opts[i].name, "expect-version") != 0)
+            return 0;
+    return err_set(e, ERR_USAGE, "nothing to change: name a field, e.g. 'baton %s %s %s --%s ...'",
+                   c->cmd->name, c->cmd->verb, c->args[0],
+                   c->cmd->opts && c->cmd->opts[0].name ? c->cmd->opts[0].name : "title");
+}
+
+int cli_written(struct cli *c, int rc, const char *done)
+{
+    if (rc == 0)
+        fprintf(c->out, "%s%s%s\n", c->args[0], done ? ": " : "", done ? done : "");
+    return rc;
+}
+
 int cli_check_department(struct cli *c, const char *key, const char *opt, struct err *e)
 {
     return check_key(c, &departments, key, opt, e);
