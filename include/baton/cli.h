@@ -235,6 +235,10 @@ int cli_set_fields_none(const struct cli *c, const struct entity *ent, void *obj
 struct entity_field;
 struct out_col cli_out_col(const struct entity_field *f, bool times);
 void cli_out_field(struct out *o, size_t col, const struct entity_field *f, const void *row);
+/* cli_out_field for each column of o that a field of ent is exported
+ * under (its key): the current row's cells from row. The other columns
+ * are the caller's to set. */
+void cli_out_fields(struct out *o, const struct entity *ent, const void *row);
 int cmd_blocker_add(struct cli *c, struct err *e);
 int cmd_project_list(struct cli *c, struct err *e);
 int cmd_project_show(struct cli *c, struct err *e);

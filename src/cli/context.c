@@ -240,8 +240,8 @@ void cli_out_field(struct out *o, size_t col, const struct entity_field *f, cons
                 *p = ' ';
         out_set(o, col, words);
         free(words);
-    } else if (f->type == FT_INT && v) {
-        out_set_long(o, col, strtol(v, NULL, 10));
+    } else if ((f->type == FT_INT || f->type == FT_ID) && v) {
+        out_set_long(o, col, strtoll(v, NULL, 10));
     } else if (f->type == FT_BOOL) {
         out_set_bool(o, col, str_eq(v, "yes"));
     } else if (f->type == FT_REAL && v) {
@@ -253,4 +253,12 @@ void cli_out_field(struct out *o, size_t col, const struct entity_field *f, cons
     } else {
         out_set(o, col, *(char *const *)(const void *)((const char *)row + f->off));
     }
+}
+
+void cli_out_fields(struct out *o, const struct entity *ent, const void *row)
+{
+    for (size_t col = 0; col < o->n_cols; col++)
+        for (size_t i = 0; i < ent->n; i++)
+            if (strcmp(field_key(&ent->fields[i]), o->cols[col].name) == 0)
+                cli_out_field(o, col, &ent->fields[i], row);
 }
