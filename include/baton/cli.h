@@ -236,8 +236,9 @@ struct entity_field;
 struct out_col cli_out_col(const struct entity_field *f, bool times);
 void cli_out_field(struct out *o, size_t col, const struct entity_field *f, const void *row);
 /* cli_out_field for each column of o that a field of ent is exported
- * under (its key): the current row's cells from row. The other columns
- * are the caller's to set. */
+ * under (its key): the current row's cells from row. The other columns,
+ * and one whose column means other than its field, are the caller's to
+ * set after. */
 void cli_out_fields(struct out *o, const struct entity *ent, const void *row);
 int cmd_blocker_add(struct cli *c, struct err *e);
 int cmd_project_list(struct cli *c, struct err *e);

@@ -376,18 +376,10 @@ int cmd_project_show(struct cli *c, struct err *e)
     struct out o;
     out_init(&o, COLS(project_show_cols));
     out_row(&o);
-    out_set(&o, 0, p.key);
-    out_set(&o, 1, p.title);
-    out_set(&o, 2, p.department);
-    out_set(&o, 3, p.owner);
-    out_set(&o, 4, project_status_name(p.status));
+    cli_out_fields(&o, &project_entity, &p);
+    /* health is the one in force (the field is the one set by hand) */
     out_set(&o, 5, health_name(p.health));
     out_set(&o, 6, p.health_set == HEALTH_UNKNOWN ? "derived" : health_name(p.health_set));
-    out_set_long(&o, 7, p.progress);
-    out_set(&o, 8, p.start);
-    out_set(&o, 9, p.due);
-    out_set_bool(&o, 10, p.overdue);
-    out_set_long(&o, 11, p.open_blockers);
     struct strbuf sb;
     sb_init(&sb);
     for (size_t i = 0; i < p.n_depends_on; i++)
@@ -398,9 +390,6 @@ int cmd_project_show(struct cli *c, struct err *e)
         sb_addf(&sb, "%s%s", i ? " " : "", dv[i].key);
     out_set(&o, 13, sb_str(&sb));
     sb_fini(&sb);
-    out_set_bool(&o, 14, p.dep_at_risk);
-    out_set_long(&o, 15, p.version);
-    out_set(&o, 16, p.description);
     int rc = emit_history(c, "project", p.key, &o, e);
     out_fini(&o);
     project_list_free(dv, dn);

@@ -234,21 +234,14 @@ int cmd_objective_show(struct cli *c, struct err *e)
         struct out o;
         out_init(&o, COLS(show_cols));
         out_row(&o);
-        out_set(&o, 0, ob.key);
-        out_set(&o, 1, ob.title);
-        out_set(&o, 2, ob.period);
-        out_set(&o, 3, ob.department);
-        out_set(&o, 4, ob.parent);
-        out_set(&o, 5, ob.owner);
-        out_set(&o, 6, objective_status_name(ob.status));
+        cli_out_fields(&o, &objective_entity, &ob);
+        /* what is worked out rather than stored */
         set_percent(&o, 7, ob.progress);
         out_set(&o, 8, health_text(c, ob.health));
         set_confidence(&o, 9, ob.confidence);
         out_set(&o, 10, ob.confidence_at);
         out_set(&o, 11, sb_str(&kids));
         out_set(&o, 12, sb_str(&projects));
-        out_set_long(&o, 13, ob.version);
-        out_set(&o, 14, ob.description);
         struct section s[] = {
             {"key_results", "Key results", {0}},
             {"checkins", "Check-ins, newest first", {0}},
