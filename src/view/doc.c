@@ -101,14 +101,12 @@ void doc_add_glyphs(struct doc *d, const struct doc_glyph *c, int n)
 
 void doc_addf(struct doc *d, enum theme_role role, const char *fmt, ...)
 {
-    struct strbuf sb;
-    sb_init(&sb);
     va_list ap;
     va_start(ap, fmt);
-    sb_vaddf(&sb, fmt, ap);
+    char *text = xvasprintf(fmt, ap);
     va_end(ap);
-    doc_add(d, role, sb_str(&sb));
-    sb_fini(&sb);
+    doc_add(d, role, text);
+    free(text);
 }
 
 void doc_nl(struct doc *d)
