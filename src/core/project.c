@@ -964,7 +964,7 @@ int project_list_at_risk(struct store *st, const char *dept, int limit, struct p
     if (!s)
         return -ERR_RUNTIME;
     struct query q = {.dept = dept, .limit = limit};
-    if (bind_common(st, s, &q, e)) {
+    if (sq_bind_query(st, s, &q, e)) {
         sq_done(s);
         return -e->code;
     }
