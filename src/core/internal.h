@@ -93,6 +93,10 @@ void flow_memo_free(struct store *st);
  * (in the caller's transaction). */
 extern const char FLOW_SQL_VERIFY[];
 int flow_rebuild_tx(struct store *st, struct err *e);
+/* When each indicator's status changed (schema 17, changes.c): the rows
+ * recomputed from every reading, for rollup_rebuild (in the caller's
+ * transaction). */
+int crossing_rebuild_tx(struct store *st, struct err *e);
 /* Counts flow_cell.late again for the roll-up's day just moved (rollup.c,
  * in the transaction that moved it). */
 int flow_late_tx(struct store *st, struct err *e);
