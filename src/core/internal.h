@@ -258,6 +258,10 @@ int sq_space_error(struct store *st, struct err *e, const char *what);
 
 /* Runs SQL with no result rows (no parameters). */
 int sq_exec(struct store *st, const char *sql, struct err *e);
+/* A page cache of kib KiB for a write that dirties many pages (the old
+ * size in *old), and the old size put back afterwards. */
+int sq_cache_grow(struct store *st, long kib, int64_t *old, struct err *e);
+void sq_cache_restore(struct store *st, int64_t old);
 
 /* Every write goes through these: begin opens BEGIN IMMEDIATE (or joins the
  * caller's transaction; refuses on a read-only store), end commits when
