@@ -1200,12 +1200,17 @@ static int gen_blockers_bulk(struct gen *g, struct err *e)
         rc = triggers_drop(g, "blocker_fts_insert", &trigger, &n_trigger, e);
     if (!rc)
         rc = gen_blockers(g, e);
-    rc = saved_run(g, saved, n_saved, rc, e);
+    /* Before the indexes, so that the rows come in id order: FTS5 writes
+     * its pending terms out as a segment whenever a rowid is lower than
+     * the last one, which the order of an index on the state would do at
+     * nearly every row (100,000 blockers: 3.9 s against 0.3 s). */
     if (!rc && n_trigger)
         rc = sq_exec(g->st,
                      "INSERT INTO blocker_fts (rowid, title, detail)"
-                     " SELECT id, title, detail FROM blocker b WHERE " SQL_BLOCKER_OPEN("b"),
+                     " SELECT id, title, detail FROM blocker b WHERE " SQL_BLOCKER_OPEN("b")
+                     " ORDER BY b.id",
                      e);
+    rc = saved_run(g, saved, n_saved, rc, e);
     return saved_run(g, trigger, n_trigger, rc, e);
 }
 
