@@ -92,13 +92,28 @@ static const char SQL_STATS_FILL[] =
     " count(*) FROM indicator WHERE department_id = department_stats.department_id)"
     " WHERE department_id <> 0;";
 
+/* Whether the project has an open blocker of severity sev, for every
+ * project at once: the projects that have one are gathered once by the
+ * statement (a few thousand of the open blockers' index entries) rather
+ * than looked for per project. */
+#define REBUILD_HAS_OPEN_SEV(sev)                                                                \
+    "project.id IN (SELECT hb.project_id FROM blocker hb WHERE hb.severity = " sev " AND "       \
+    SQL_BLOCKER_OPEN("hb") ")"
+
 /* Inside a transaction: everything, for the day already in rollup_day.
  * red_self first, as derived reads the dependencies' red_self. */
 static int rebuild_tx(struct store *st, struct err *e)
 {
-    int rc = sq_exec(st, "UPDATE project SET red_self = " ROLLUP_PROJECT_RED_SELF ";", e);
+    int rc = sq_exec(st,
+                     "UPDATE project SET red_self = COALESCE(" SQL_PROJECT_RED_SELF_WITH(
+                         "project", ROLLUP_TODAY, REBUILD_HAS_OPEN_SEV("1")) ", 0);",
+                     e);
     if (!rc)
-        rc = sq_exec(st, "UPDATE project SET derived = " ROLLUP_PROJECT_DERIVED ";", e);
+        rc = sq_exec(st,
+                     "UPDATE project SET derived = " SQL_PROJECT_HEALTH_WITH(
+                         "project", ROLLUP_TODAY, ROLLUP_SOON, REBUILD_HAS_OPEN_SEV("1"),
+                         REBUILD_HAS_OPEN_SEV("2"), SQL_PROJECT_DEP_RED_STORED("project")) ";",
+                     e);
     if (!rc)
         rc = sq_exec(st, ROLLUP_INDICATOR_RECOMPUTE("1"), e);
     if (!rc)
