@@ -63,6 +63,9 @@ enum field_flag {
     FL_PARENT = 1 << 9, /* names the item it belongs to: in exports, not in the organisation
                          * file, where it is nested under that item */
     FL_DAY = 1 << 11, /* FT_DATE: a day only, in organisation files too (not a time) */
+    FL_EDIT_ONLY = 1 << 12, /* with FL_EDIT: not given when the row is added, so a form shows
+                             * it only once the row exists (a department is archived later) */
+    FL_BLANK_NEW = 1 << 13, /* FT_INT: a new row's form leaves it blank (0 when left so) */
 };
 
 struct entity_field {
@@ -81,6 +84,8 @@ struct entity_field {
     size_t has_off;   /* FT_REAL: offsetof its bool "is set"; 0: always set */
     const char *key;  /* the organisation file's key and export column, when not name */
     const char *flag; /* the command-line flag and form field, when not name's */
+    const char *none; /* FT_CHOICE whose first value has no name: the word typed for it
+                       * ("derived") */
 };
 
 struct entity {

@@ -1,14 +1,17 @@
 /*
  * entity_form: the form that adds or edits one department, person,
  * project, blocker or indicator, or records a reading, checked and saved
- * here, without a terminal. A kind of item that has a descriptor
- * (baton/entity.h) gets its form from it: one field per field it lets a
- * person give (FL_ADD, fixed once the item exists) or edit (FL_EDIT), with
- * the descriptor's label, kind, limits and choices, required where it
- * says, a picker for what it refers to, and checked through it
- * (field_set) before the model is asked. The others are built from a
- * table of fields of their own. The cockpit draws the form and feeds it
- * keys; a unit test fills it in like a person would.
+ * here, without a terminal. Each gets its form from its descriptor
+ * (baton/entity.h): one field per field it lets a person give (FL_ADD,
+ * fixed once the item exists) or edit (FL_EDIT; FL_EDIT_ONLY ones only
+ * once the item exists), with the descriptor's label, kind (a yes or no
+ * for FT_BOOL), limits and choices, required where it says, a picker for
+ * what it refers to (not for the key the item is named by), and checked
+ * through it (field_set), then through the model's rule between fields
+ * (a project's dates), before the model is asked. What a descriptor does
+ * not hold is said per kind of item: the order of a person's fields, a
+ * project's dependencies. The cockpit draws the form and feeds it keys; a
+ * unit test fills it in like a person would.
  */
 #ifndef BATON_ENTITY_FORM_H
 #define BATON_ENTITY_FORM_H
@@ -68,9 +71,9 @@ int entity_form_of_pane(const char *pane, enum form_entity *out, struct err *e);
 const char *entity_form_noun(enum form_entity ent); /* "department" */
 
 /* The fields of a form for an item described by ent (after form_init,
- * with ef->editing saying whether the item exists): those named, in
- * order, or (names NULL) every one a person gives or edits, in ent's
- * order; each holding item's value (item is a zeroed one when adding). key
+ * with ef->editing saying whether the item exists): every one a person
+ * gives or edits, those named (names may be NULL) first and in that
+ * order, the others in ent's order; each holding item's value (item is a zeroed one when adding). key
  * is the item the form is for (an item it belongs to, FL_PARENT, starts
  * as it); dept the department a new item starts in (may be NULL). */
 void entity_form_build(struct entity_form *ef, const struct entity *ent,
@@ -84,8 +87,9 @@ int entity_form_fill(struct entity_form *ef, void *item, struct err *e);
 /* A field's own checks, then whether the items it names exist (a login
  * need not: people come after their logins). false with f->err set. */
 bool entity_form_check_field(struct entity_form *ef, struct store *st, struct form_field *f);
-/* Every field; false with focus on the first that fails and the form's
- * message saying so. */
+/* Every field, then the rule between them; false with focus on the first
+ * field that fails and the form's message saying so, or saying what the
+ * rule wants changed. */
 bool entity_form_check(struct entity_form *ef, struct store *st);
 
 /* Writes what the form holds: the item added or updated (naming the

@@ -71,6 +71,10 @@ int project_add(struct store *st, const struct project *p, struct err *e);
 /* Updates every editable field of p->key (not depends_on); version check
  * as department_update. Each changed field writes its audit row. */
 int project_update(struct store *st, const struct project *p, struct err *e);
+/* The rule between a project's fields, which every add and update obeys
+ * and a form checks before saving: it is not due before it starts (dates
+ * as YYYY-MM-DD). ERR_USAGE saying what to change. */
+int project_check_dates(const struct project *p, struct err *e);
 int project_get(struct store *st, const char *key, struct project *out, struct err *e);
 /* q->text is a filter as you type, answered by index: every word of it
  * begins a word of the key or title, or it is the start of a key (both

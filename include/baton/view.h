@@ -284,6 +284,11 @@ int doc_next_link(const struct doc *d, int from, int dir);
  * in view (k likewise before the first); a page that shows no such line
  * scrolls alone. A document without any scrolls. */
 void doc_cursor_move(const struct doc *d, int body, int c, int *top, int *cur);
+/* The first line to show of lines lines in body rows, asked to start at
+ * top: never past the last screenful, never before the first line. */
+int doc_clamp_top(int top, int lines, int body);
+/* "3-20 of 45": which of lines lines show from top in body rows. */
+void doc_shown_note(int top, int body, int lines, char *out, size_t n);
 /* "label: value" with the label in the column role, padded to lw columns. */
 void doc_field(struct doc *d, const char *label, int lw, enum theme_role role,
                const char *value);

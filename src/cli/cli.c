@@ -16,6 +16,7 @@
 #include <grp.h>
 #include <pwd.h>
 #include <signal.h>
+#include <stddef.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -861,8 +862,8 @@ static int check_value(const struct cli_opt *o, const char *v, struct err *e)
 }
 
 struct parse {
-    const char *group; /* the command's name, once seen */
-    bool help, version;
+    const char *group;          /* the command's name, once seen */
+    const char *help, *version; /* "1" once given */
 };
 
 static int unknown_option(const struct cli_cmd *cmd, const struct parse *p, const char *arg,
@@ -881,32 +882,25 @@ static int unknown_option(const struct cli_cmd *cmd, const struct parse *p, cons
                    *title ? " for '" : "", title, *title ? "'" : "", title, *title ? " " : "");
 }
 
-/* Stores the value of a global option in c. */
+/* Where each global option's value goes (a flag's is "1"): a field of
+ * the context, or of the parse for those that stop it. */
+static const struct {
+    bool of_parse;
+    size_t at;
+} global_dest[G_COUNT] = {
+    [G_DB] = {false, offsetof(struct cli, db_opt)},
+    [G_CONFIG] = {false, offsetof(struct cli, config_opt)},
+    [G_THEME] = {false, offsetof(struct cli, theme)},
+    [G_AS] = {false, offsetof(struct cli, as)},
+    [G_FORMAT] = {false, offsetof(struct cli, format_s)},
+    [G_HELP] = {true, offsetof(struct parse, help)},
+    [G_VERSION] = {true, offsetof(struct parse, version)},
+};
+
 static void set_global(struct cli *c, struct parse *p, size_t idx, const char *v)
 {
-    switch (idx) {
-    case G_DB:
-        c->db_opt = v;
-        break;
-    case G_CONFIG:
-        c->config_opt = v;
-        break;
-    case G_THEME:
-        c->theme = v;
-        break;
-    case G_AS:
-        c->as = v;
-        break;
-    case G_FORMAT:
-        c->format_s = v;
-        break;
-    case G_HELP:
-        p->help = true;
-        break;
-    case G_VERSION:
-        p->version = true;
-        break;
-    }
+    char *base = global_dest[idx].of_parse ? (char *)p : (char *)c;
+    memcpy(base + global_dest[idx].at, &v, sizeof v);
 }
 
 static int parse_word(struct cli *c, struct parse *p, const char *w, struct err *e)
@@ -1077,7 +1071,7 @@ static int dispatch(struct cli *c, int argc, char **argv, struct err *e)
      * help should get it. */
     for (int i = 1; i < argc && strcmp(argv[i], "--") != 0; i++)
         if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0)
-            p.help = true;
+            p.help = "1";
     int rc = parse_args(c, &p, argc, argv, e);
     if (p.help) {
         struct strbuf sb;

@@ -28,15 +28,16 @@
 #define DEPARTMENT_FIELDS(R, C, W)                                                               \
     R(id, "d.id", FT_ID, TEXT_KEY, FREF_NONE, 0, 0, none, 0, "Id", "id")                          \
     C(key, "d.key", "key", ":key", FT_TEXT, TEXT_KEY, FREF_DEPARTMENT, 0, 0, none,                \
-      FL_ORG | FL_REQUIRED, "Key", "department key")                                             \
+      FL_ORG | FL_REQUIRED | FL_ADD, "Key", "department key")                                    \
     W(name, "d.name", "name", ":name", FT_TEXT, TEXT_NAME, FREF_NONE, 0, 0, none,                 \
       FL_ORG | FL_REQUIRED | FL_EDIT | FL_AUDITED, "Name", "department name")                     \
     W(lead, "d.lead", "lead", ":lead", FT_TEXT, TEXT_LOGIN, FREF_PERSON, 0, 0, none,              \
       FL_ORG | FL_EDIT | FL_AUDITED, "Lead", "lead")                                             \
     W(sort_order, "d.sort_order", "sort_order", ":sort_order", FT_INT, TEXT_KEY, FREF_NONE,      \
-      -1000000, 1000000, sort, FL_ORG | FL_EDIT | FL_AUDITED, "Sort order", "sort order")         \
+      -1000000, 1000000, sort, FL_ORG | FL_EDIT | FL_AUDITED | FL_BLANK_NEW, "Sort order",        \
+      "sort order")                                                                              \
     W(archived, "d.archived", "archived", ":archived", FT_BOOL, TEXT_KEY, FREF_NONE, 0, 0, none,  \
-      FL_ORG | FL_EDIT | FL_AUDITED, "Archived", "archived")                                     \
+      FL_ORG | FL_EDIT | FL_EDIT_ONLY | FL_AUDITED, "Archived", "archived")                      \
     R(version, "d.version", FT_ID, TEXT_KEY, FREF_NONE, 0, 0, none, 0, "Version", "version")      \
     R(health, "MAX(COALESCE(pa.worst, 0), COALESCE(ia.worst, 0)) AS health", FT_INT, TEXT_KEY,   \
       FREF_NONE, 0, 3, none, 0, "Health", "health")                                              \
@@ -52,7 +53,7 @@
 #define PERSON_FIELDS(R, C, W)                                                                   \
     R(id, "p.id", FT_ID, TEXT_KEY, FREF_NONE, 0, 0, none, 0, "Id", "id")                          \
     C(login, "p.login", "login", ":login", FT_TEXT, TEXT_LOGIN, FREF_PERSON, 0, 0, none,          \
-      FL_ORG | FL_REQUIRED, "Login", "login")                                                    \
+      FL_ORG | FL_REQUIRED | FL_ADD, "Login", "login")                                           \
     W(name, "p.name", "name", ":name", FT_TEXT, TEXT_NAME, FREF_NONE, 0, 0, none,                 \
       FL_ORG | FL_REQUIRED | FL_EDIT | FL_AUDITED, "Name", "name")                               \
     W(department, "d.key", "department_id", "(SELECT id FROM department WHERE key = :department)", \

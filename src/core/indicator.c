@@ -39,66 +39,41 @@
  * by index. */
 #define IND_TEXT_FILTER                                                                         \
     " WHERE i.id IN (SELECT value FROM json_each(:cands)) AND (:dept IS NULL OR d.key = :dept)"
-/* The window is cut on the indicator rows first, so the readings and the
- * status are looked up for the rows shown only. */
-#define IND_LIST2(inner, outer)                                                                  \
+/* The window is cut on the indicator rows first (those filter keeps), so
+ * the readings and the status are looked up for the rows shown only. */
+#define IND_WINDOW(filter, inner, outer)                                                         \
     IND_SELECT " WHERE i.id IN (SELECT i.id FROM indicator i LEFT JOIN department d"             \
-    " ON d.id = i.department_id" IND_FILTER " ORDER BY " inner " LIMIT :limit OFFSET :offset)"   \
+    " ON d.id = i.department_id" filter " ORDER BY " inner " LIMIT :limit OFFSET :offset)"       \
     " ORDER BY " outer
-#define IND_LIST(order) IND_LIST2(order, order)
-#define IND_TEXT_LIST2(inner, outer)                                                             \
-    IND_SELECT " WHERE i.id IN (SELECT i.id FROM indicator i LEFT JOIN department d"             \
-    " ON d.id = i.department_id" IND_TEXT_FILTER " ORDER BY " inner                              \
-    " LIMIT :limit OFFSET :offset) ORDER BY " outer
-#define IND_TEXT_LIST(order) IND_TEXT_LIST2(order, order)
+#define IND_SAME(filter, order) IND_WINDOW(filter, order, order)
 #define IND_STATUS SQL_INDICATOR_STATUS("i")
+/* Each sort's window, ascending and descending, of the rows filter keeps.
+ * status is the enum health value: red, amber, green, then no reading. */
+#define IND_ORDERS(filter)                                                                       \
+    {                                                                                            \
+        [IND_SORT_DEFAULT] = {IND_SAME(filter, "i.department_id IS NOT NULL, d.sort_order,"      \
+                                               " d.key, i.key"),                                 \
+                              IND_SAME(filter, "i.department_id IS NOT NULL DESC,"               \
+                                               " d.sort_order DESC, d.key DESC, i.key DESC")},   \
+        [IND_SORT_KEY] = {IND_SAME(filter, "i.key"), IND_SAME(filter, "i.key DESC")},            \
+        [IND_SORT_NAME] = {IND_SAME(filter, "i.name, i.key"),                                    \
+                           IND_SAME(filter, "i.name DESC, i.key DESC")},                         \
+        [IND_SORT_STATUS] = {IND_WINDOW(filter, IND_STATUS " DESC, i.key", "status DESC, i.key"), \
+                             IND_WINDOW(filter, IND_STATUS ", i.key DESC", "status, i.key DESC")}, \
+    }
 
-/* status is the enum health value: red, amber, green, then no reading. */
-static const char *const indicator_list_sql[][2] = {
-    [IND_SORT_DEFAULT] = {IND_LIST("i.department_id IS NOT NULL, d.sort_order, d.key, i.key"),
-                          IND_LIST("i.department_id IS NOT NULL DESC, d.sort_order DESC,"
-                                   " d.key DESC, i.key DESC")},
-    [IND_SORT_KEY] = {IND_LIST("i.key"), IND_LIST("i.key DESC")},
-    [IND_SORT_NAME] = {IND_LIST("i.name, i.key"), IND_LIST("i.name DESC, i.key DESC")},
-    [IND_SORT_STATUS] = {IND_LIST2(IND_STATUS " DESC, i.key", "status DESC, i.key"),
-                         IND_LIST2(IND_STATUS ", i.key DESC", "status, i.key DESC")},
-};
-
-/* The same orders over the candidates of a filter. */
-static const char *const indicator_text_sql[][2] = {
-    [IND_SORT_DEFAULT] = {IND_TEXT_LIST("i.department_id IS NOT NULL, d.sort_order, d.key, i.key"),
-                          IND_TEXT_LIST("i.department_id IS NOT NULL DESC, d.sort_order DESC,"
-                                        " d.key DESC, i.key DESC")},
-    [IND_SORT_KEY] = {IND_TEXT_LIST("i.key"), IND_TEXT_LIST("i.key DESC")},
-    [IND_SORT_NAME] = {IND_TEXT_LIST("i.name, i.key"), IND_TEXT_LIST("i.name DESC, i.key DESC")},
-    [IND_SORT_STATUS] = {IND_TEXT_LIST2(IND_STATUS " DESC, i.key", "status DESC, i.key"),
-                         IND_TEXT_LIST2(IND_STATUS ", i.key DESC", "status, i.key DESC")},
-};
-_Static_assert(sizeof indicator_text_sql == sizeof indicator_list_sql,
-               "every indicator order has its filtered form");
-
-static const struct text_index indicator_text = {
-    .key_sql = "SELECT id FROM indicator INDEXED BY indicator_key_lower"
-               " WHERE lower(key) >= lower(?1) AND lower(key) < lower(?1) || char(1114111)"
-               " ORDER BY lower(key) LIMIT ?2",
-    .fts_sql = "SELECT rowid FROM indicator_fts WHERE indicator_fts MATCH ?1 LIMIT ?2",
-    .key_sql_dept = "SELECT id FROM indicator INDEXED BY indicator_key_lower"
-                    " WHERE lower(key) >= lower(?1) AND lower(key) < lower(?1) || char(1114111)"
-                    " AND department_id = (SELECT id FROM department WHERE key = ?3)"
-                    " ORDER BY lower(key) LIMIT ?2",
-    .fts_sql_dept = "SELECT indicator_fts.rowid FROM indicator_fts CROSS JOIN indicator i"
-                    " ON i.id = indicator_fts.rowid WHERE indicator_fts MATCH ?1"
-                    " AND i.department_id = (SELECT id FROM department WHERE key = ?3) LIMIT ?2",
-    .keep_sql_dept = "SELECT i.id FROM json_each(?1) j CROSS JOIN indicator i ON i.id = j.value"
-                     " WHERE i.department_id = (SELECT id FROM department WHERE key = ?2)"
-                     " ORDER BY j.key",
-    .what = "filtering indicators",
-};
+/* The listing by sort and direction, of every indicator (of :dept) and of
+ * the candidates of a filter. */
+static const char *const indicator_list_sql[][2] = IND_ORDERS(IND_FILTER);
+static const char *const indicator_text_sql[][2] = IND_ORDERS(IND_TEXT_FILTER);
 
 static const char SQL_COUNT[] = "SELECT count(*) FROM indicator i LEFT JOIN department d"
                                 " ON d.id = i.department_id" IND_FILTER;
 static const char SQL_TEXT_COUNT[] = "SELECT count(*) FROM indicator i LEFT JOIN department d"
                                      " ON d.id = i.department_id" IND_TEXT_FILTER;
+static const struct text_index indicator_text =
+    TEXT_INDEX(indicator, "i", "indicators", INDICATOR_TEXT_CAP, SQL_COUNT, SQL_TEXT_COUNT, true);
+
 static const char SQL_GET[] = IND_SELECT " WHERE i.key = :key";
 static const char SQL_ID[] = "SELECT i.id, d.key FROM indicator i LEFT JOIN department d"
                              " ON d.id = i.department_id WHERE i.key = ?1";
@@ -375,53 +350,22 @@ int indicator_get(struct store *st, const char *key, struct indicator *out, stru
     return rc || found ? rc : no_indicator(st, key, e);
 }
 
-static int bind_query(struct store *st, sqlite3_stmt *s, const struct query *q, struct err *e)
-{
-    int rc = sq_bind_named_text(st, s, ":dept", nonempty(q->dept), e);
-    if (!rc)
-        rc = sq_bind_named_text(st, s, ":text", nonempty(q->text), e);
-    if (!rc)
-        rc = sq_bind_named_int(st, s, ":limit", q->limit > 0 ? q->limit : -1, e);
-    if (!rc)
-        rc = sq_bind_named_int(st, s, ":offset", q->offset > 0 ? q->offset : 0, e);
-    if (!rc && sq_bind_clock(s) != SQLITE_OK)
-        rc = sq_error(st, e, "binding an indicator query");
-    return rc;
-}
-
 int indicator_list(struct store *st, const struct query *q, struct indicator **out, size_t *n,
                    struct err *e)
 {
     *out = NULL;
     *n = 0;
-    static const struct query none;
-    if (!q)
-        q = &none;
+    q = query_or_all(q);
     size_t nsorts = sizeof indicator_list_sql / sizeof indicator_list_sql[0];
     if (q->sort < 0 || (size_t)q->sort >= nsorts)
         return err_set(e, ERR_USAGE, "no such indicator sort (%d)", q->sort);
     char *cands = NULL;
-    if (nonempty(q->text)) {
-        size_t nc = 0;
-        int rc = text_filter_ids(st, &indicator_text, &st->indicator_memo, q->text, q->dept,
-                                 INDICATOR_TEXT_CAP, &cands, &nc, e);
-        if (rc)
-            return rc;
-    }
-    sqlite3_stmt *s =
-        sq_prepare(st, (cands ? indicator_text_sql : indicator_list_sql)[q->sort][q->desc ? 1 : 0], e);
-    if (!s) {
-        free(cands);
-        return -ERR_RUNTIME;
-    }
-    int rc = bind_query(st, s, q, e);
-    if (!rc && cands)
-        rc = sq_bind_named_text(st, s, ":cands", cands, e);
-    free(cands);
-    if (rc) {
-        sq_done(s);
+    size_t nc = 0;
+    int rc = text_query_cands(st, &indicator_text, q, &cands, &nc, e);
+    if (rc)
         return rc;
-    }
+    const char *sql = (cands ? indicator_text_sql : indicator_list_sql)[q->sort][q->desc ? 1 : 0];
+    sqlite3_stmt *s = text_query_prepare(st, sql, sq_bind_query, q, cands, e);
     btime now = time_now();
     return sq_collect(st, s, sizeof **out, indicator_row, &now, indicator_row_fini, out, n,
                       "reading indicators", e);
@@ -429,45 +373,7 @@ int indicator_list(struct store *st, const struct query *q, struct indicator **o
 
 int indicator_count(struct store *st, const struct query *q, int64_t *n, struct err *e)
 {
-    *n = 0;
-    static const struct query none;
-    if (!q)
-        q = &none;
-    char *cands = NULL;
-    if (nonempty(q->text)) {
-        size_t nc = 0;
-        int rc = text_filter_ids(st, &indicator_text, &st->indicator_memo, q->text, q->dept,
-                                 INDICATOR_TEXT_CAP, &cands, &nc, e);
-        /* every candidate is an indicator (of the department), listed once */
-        if (rc || !nonempty(q->dept) || nc > INDICATOR_TEXT_CAP) {
-            free(cands);
-            *n = rc ? 0 : (int64_t)nc;
-            return rc;
-        }
-    } else {
-        /* Without a text filter the roll-up has the count (one row). */
-        bool known = false;
-        int stored = rollup_count(st, q, true, n, &known, e);
-        if (stored || known)
-            return stored;
-    }
-    sqlite3_stmt *s = sq_prepare(st, cands ? SQL_TEXT_COUNT : SQL_COUNT, e);
-    if (!s) {
-        free(cands);
-        return -ERR_RUNTIME;
-    }
-    int rc = bind_query(st, s, q, e);
-    if (!rc && cands)
-        rc = sq_bind_named_text(st, s, ":cands", cands, e);
-    free(cands);
-    if (!rc) {
-        if (sqlite3_step(s) == SQLITE_ROW)
-            *n = sqlite3_column_int64(s, 0);
-        else
-            rc = sq_error(st, e, "counting indicators");
-    }
-    sq_done(s);
-    return rc;
+    return text_query_count(st, &indicator_text, q, n, e);
 }
 
 /* ---- targets ---------------------------------------------------------- */

@@ -138,6 +138,12 @@ int sq_bind_named_text(struct store *st, sqlite3_stmt *s, const char *name, cons
                        struct err *e);
 int sq_bind_named_int(struct store *st, sqlite3_stmt *s, const char *name, int64_t v,
                       struct err *e);
+/* Binds the clock (sq_bind_clock) and, when q is not NULL, what every
+ * listing asks (:dept, :text, :limit, :offset), each when the statement
+ * names it. */
+int sq_bind_query(struct store *st, sqlite3_stmt *s, const struct query *q, struct err *e);
+/* q, or a query that asks for nothing when q is NULL. */
+const struct query *query_or_all(const struct query *q);
 /* Binds :today (YYYY-MM-DD), :soon (today + 7 days) and :now (ISO-8601)
  * when the statement names them, from time_now() (honours $BATON_NOW).
  * Every statement using SQL_PROJECT_HEALTH needs this. */
@@ -497,7 +503,43 @@ struct text_index {
      * the JSON array ?1 that are of department ?2, in the array's order */
     const char *key_sql_dept, *fts_sql_dept, *keep_sql_dept;
     const char *what; /* "filtering projects", for messages */
+    /* The table's listing (text_query_count): its memo, struct store's
+     * member at memo_off; at most cap candidates (cap + 1 <=
+     * TEXT_MEMO_MAX); its counts of q without and with candidates
+     * (:cands); whether the roll-up's count is of indicators; the count's
+     * failure ("counting projects"). */
+    size_t memo_off, cap;
+    const char *count_sql, *text_count_sql;
+    bool indicators;
+    const char *counting;
 };
+/* The text_index of table (aliased a in its statements), searched through
+ * its index TABLE_key_lower and its full-text table TABLE_fts, with its
+ * memo st->TABLE_memo; its rows are called names in messages ("filtering
+ * projects"). */
+#define TEXT_INDEX(table, a, names, cap_, count, text_count, indicators_)                        \
+    {                                                                                            \
+        .key_sql = "SELECT id FROM " #table " INDEXED BY " #table "_key_lower"                  \
+                   " WHERE lower(key) >= lower(?1) AND lower(key) < lower(?1) || char(1114111)" \
+                   " ORDER BY lower(key) LIMIT ?2",                                              \
+        .fts_sql = "SELECT rowid FROM " #table "_fts WHERE " #table "_fts MATCH ?1 LIMIT ?2",    \
+        .key_sql_dept = "SELECT id FROM " #table " INDEXED BY " #table "_key_lower"             \
+                        " WHERE lower(key) >= lower(?1) AND lower(key) < lower(?1)"            \
+                        " || char(1114111)"                                                     \
+                        " AND department_id = (SELECT id FROM department WHERE key = ?3)"       \
+                        " ORDER BY lower(key) LIMIT ?2",                                        \
+        .fts_sql_dept = "SELECT " #table "_fts.rowid FROM " #table "_fts CROSS JOIN " #table    \
+                        " " a " ON " a ".id = " #table "_fts.rowid WHERE " #table "_fts MATCH ?1" \
+                        " AND " a ".department_id = (SELECT id FROM department WHERE key = ?3)" \
+                        " LIMIT ?2",                                                            \
+        .keep_sql_dept = "SELECT " a ".id FROM json_each(?1) j CROSS JOIN " #table " " a        \
+                         " ON " a ".id = j.value"                                               \
+                         " WHERE " a ".department_id = (SELECT id FROM department WHERE key = ?2)" \
+                         " ORDER BY j.key",                                                     \
+        .what = "filtering " names, .memo_off = offsetof(struct store, table##_memo),           \
+        .cap = cap_, .count_sql = count, .text_count_sql = text_count,                           \
+        .indicators = indicators_, .counting = "counting " names,                                \
+    }
 /* The ids of the first cap + 1 rows that text matches: those whose key
  * starts with text (spaces around it ignored, case-insensitive), then
  * those where each word of text begins a word of the indexed columns,
@@ -508,6 +550,22 @@ struct text_index {
 int text_filter_ids(struct store *st, const struct text_index *ti, struct text_memo *memo,
                     const char *text, const char *dept, size_t cap, char **json, size_t *n,
                     struct err *e);
+/* The candidates of q's text filter in ti's table as text_filter_ids
+ * finds them (*cands NULL when q has no text; caller frees), *nc how many. */
+int text_query_cands(struct store *st, const struct text_index *ti, const struct query *q,
+                     char **cands, size_t *nc, struct err *e);
+/* Binds q as bind does (sq_bind_query for most) */
+typedef int (*query_bind_fn)(struct store *st, sqlite3_stmt *s, const struct query *q,
+                             struct err *e);
+/* sql prepared with q bound by bind and the candidates cands bound as
+ * :cands when not NULL; frees cands. NULL, with e filled, on failure. */
+sqlite3_stmt *text_query_prepare(struct store *st, const char *sql, query_bind_fn bind,
+                                 const struct query *q, char *cands, struct err *e);
+/* How many rows of ti's table q lists (NULL: all): the candidates'
+ * count when they are the answer, else the roll-up's or the count's. */
+int text_query_count(struct store *st, const struct text_index *ti, const struct query *q,
+                     int64_t *n, struct err *e);
+
 /* department_list computing the roll-up in full, as a reader that cannot
  * use the stored one does. */
 struct department;

@@ -23,7 +23,7 @@
 #define PROJECT_FIELDS(R, C, W)                                                                  \
     R(id, "p.id", FT_ID, TEXT_KEY, FREF_NONE, 0, 0, none, 0, "Id", "id")                          \
     C(key, "p.key", "key", ":key", FT_TEXT, TEXT_KEY, FREF_PROJECT, 0, 0, none,                   \
-      FL_ORG | FL_REQUIRED, "Key", "project key")                                                \
+      FL_ORG | FL_REQUIRED | FL_ADD, "Key", "project key")                                       \
     W(title, "p.title", "title", ":title", FT_TEXT, TEXT_NAME, FREF_NONE, 0, 0, none,             \
       FL_ORG | FL_REQUIRED | FL_EDIT | FL_AUDITED, "Title", "title")                             \
     W(department, "d.key", "department_id", "(SELECT id FROM department WHERE key = :department)", \
@@ -85,7 +85,8 @@ static bool kept_parse(const char *s, int *v)
  * given with the choices, after the member's: the one place a field's
  * name is given twice. */
 #define ENT_CH_status(T, m) .choice_name = status_name, .choice_parse = status_parse
-#define ENT_CH_kept(T, m) .choice_name = kept_name, .choice_parse = kept_parse, .name = "health"
+#define ENT_CH_kept(T, m)                                                                       \
+    .choice_name = kept_name, .choice_parse = kept_parse, .name = "health", .none = "derived"
 #define ENT_CH_now(T, m) .name = "health_now"
 #define ENT_CH_dept(T, m) .flag = "dept"
 #define ENT_T struct project
@@ -94,6 +95,15 @@ static bool kept_parse(const char *s, int *v)
 static const struct entity_field project_field_v[] = {ENT_DESCRIBE(PROJECT_FIELDS)};
 #pragma GCC diagnostic pop
 #undef ENT_T
+/* Dates in their stored form, YYYY-MM-DD, compare as text. */
+int project_check_dates(const struct project *p, struct err *e)
+{
+    if (p->start && p->due && strcmp(p->due, p->start) < 0)
+        return err_set(e, ERR_USAGE, "project %s due %s is before its start %s; move one of them",
+                       p->key ? p->key : "", p->due, p->start);
+    return 0;
+}
+
 const struct entity project_entity = {"project", sizeof(struct project), project_field_v,
                                       sizeof project_field_v / sizeof project_field_v[0]};
 
@@ -217,25 +227,6 @@ void project_list_free(struct project *v, size_t n)
     for (size_t i = 0; i < n; i++)
         project_fini(&v[i]);
     free(v);
-}
-
-/* Binds the clock the health fragments read and what a query asks,
- * whichever of them the statement names. */
-static int bind_common(struct store *st, sqlite3_stmt *s, const struct query *q, struct err *e)
-{
-    if (sq_bind_clock(s) != SQLITE_OK)
-        return sq_error(st, e, "binding the clock");
-    int rc = 0;
-    if (q) {
-        rc = sq_bind_named_text(st, s, ":dept", str_empty(q->dept) ? NULL : q->dept, e);
-        if (!rc)
-            rc = sq_bind_named_text(st, s, ":text", str_empty(q->text) ? NULL : q->text, e);
-        if (!rc)
-            rc = sq_bind_named_int(st, s, ":limit", q->limit > 0 ? q->limit : -1, e);
-        if (!rc)
-            rc = sq_bind_named_int(st, s, ":offset", q->offset > 0 ? q->offset : 0, e);
-    }
-    return rc;
 }
 
 /* Reads a PROJECT_SELECT row. */
@@ -491,14 +482,11 @@ static int fields_check(struct store *st, const struct project *p, struct projec
     int rc = norm_date(p->start, &start, "start", e);
     if (!rc)
         rc = norm_date(p->due, &due, "due", e);
-    if (!rc && start && due && strcmp(due, start) < 0)
-        rc = err_set(e, ERR_USAGE, "project %s due %s is before its start %s; move one of them",
-                     p->key, due, start);
     free(next->start);
     free(next->due);
     next->start = start;
     next->due = due;
-    return rc;
+    return rc ? rc : project_check_dates(next, e);
 }
 
 static int add_tx(struct store *st, const struct project *p, struct err *e)
@@ -618,23 +606,8 @@ int project_update(struct store *st, const struct project *p, struct err *e)
  * the same search over their own indexes.
  */
 
-static const struct text_index project_text = {
-    .key_sql = "SELECT id FROM project INDEXED BY project_key_lower"
-               " WHERE lower(key) >= lower(?1) AND lower(key) < lower(?1) || char(1114111)"
-               " ORDER BY lower(key) LIMIT ?2",
-    .fts_sql = "SELECT rowid FROM project_fts WHERE project_fts MATCH ?1 LIMIT ?2",
-    .key_sql_dept = "SELECT id FROM project INDEXED BY project_key_lower"
-                    " WHERE lower(key) >= lower(?1) AND lower(key) < lower(?1) || char(1114111)"
-                    " AND department_id = (SELECT id FROM department WHERE key = ?3)"
-                    " ORDER BY lower(key) LIMIT ?2",
-    .fts_sql_dept = "SELECT project_fts.rowid FROM project_fts CROSS JOIN project p"
-                    " ON p.id = project_fts.rowid WHERE project_fts MATCH ?1"
-                    " AND p.department_id = (SELECT id FROM department WHERE key = ?3) LIMIT ?2",
-    .keep_sql_dept = "SELECT p.id FROM json_each(?1) j CROSS JOIN project p ON p.id = j.value"
-                     " WHERE p.department_id = (SELECT id FROM department WHERE key = ?2)"
-                     " ORDER BY j.key",
-    .what = "filtering projects",
-};
+static const struct text_index project_text =
+    TEXT_INDEX(project, "p", "projects", PROJECT_TEXT_CAP, SQL_COUNT, SQL_TEXT_COUNT, false);
 
 /* Whether the character at p belongs to a word, and its length in *len:
  * ASCII letters and digits, and anything beyond ASCII but the punctuation
@@ -826,6 +799,56 @@ int text_filter_ids(struct store *st, const struct text_index *ti, struct text_m
     return 0;
 }
 
+int text_query_cands(struct store *st, const struct text_index *ti, const struct query *q,
+                     char **cands, size_t *nc, struct err *e)
+{
+    *cands = NULL;
+    *nc = 0;
+    if (str_empty(q->text))
+        return 0;
+    struct text_memo *memo = (struct text_memo *)((char *)st + ti->memo_off);
+    return text_filter_ids(st, ti, memo, q->text, q->dept, ti->cap, cands, nc, e);
+}
+
+sqlite3_stmt *text_query_prepare(struct store *st, const char *sql, query_bind_fn bind,
+                                 const struct query *q, char *cands, struct err *e)
+{
+    sqlite3_stmt *s = sq_prepare(st, sql, e);
+    if (s && (bind(st, s, q, e) || (cands && sq_bind_named_text(st, s, ":cands", cands, e)))) {
+        sq_done(s);
+        s = NULL;
+    }
+    free(cands);
+    return s;
+}
+
+int text_query_count(struct store *st, const struct text_index *ti, const struct query *q,
+                     int64_t *n, struct err *e)
+{
+    *n = 0;
+    q = query_or_all(q);
+    char *cands = NULL;
+    if (!str_empty(q->text)) {
+        size_t nc = 0;
+        int rc = text_query_cands(st, ti, q, &cands, &nc, e);
+        /* every candidate is a row (of the department), listed once */
+        if (rc || str_empty(q->dept) || nc > ti->cap) {
+            free(cands);
+            *n = rc ? 0 : (int64_t)nc;
+            return rc;
+        }
+    } else {
+        /* Without a text filter the roll-up has the count (one row). */
+        bool known = false;
+        int stored = rollup_count(st, q, ti->indicators, n, &known, e);
+        if (stored || known)
+            return stored;
+    }
+    sqlite3_stmt *s = text_query_prepare(st, cands ? ti->text_count_sql : ti->count_sql,
+                                         sq_bind_query, q, cands, e);
+    return sq_int(st, s, n, NULL, ti->counting, e);
+}
+
 /* ---- reading ---------------------------------------------------------- */
 
 int project_get(struct store *st, const char *key, struct project *out, struct err *e)
@@ -836,7 +859,7 @@ int project_get(struct store *st, const char *key, struct project *out, struct e
     sqlite3_stmt *s = sq_prepare(st, SQL_GET, e);
     if (!s)
         return -ERR_RUNTIME;
-    int rc = bind_common(st, s, NULL, e);
+    int rc = sq_bind_query(st, s, NULL, e);
     if (!rc)
         rc = sq_bind_named_text(st, s, ":key", key, e);
     if (rc) {
@@ -863,40 +886,25 @@ int project_list(struct store *st, const struct query *q, struct project **out, 
 {
     *out = NULL;
     *n = 0;
-    static const struct query none;
-    if (!q)
-        q = &none;
+    q = query_or_all(q);
     size_t nsorts = sizeof project_orders / sizeof project_orders[0];
     if (q->sort < 0 || (size_t)q->sort >= nsorts)
         return err_set(e, ERR_USAGE, "no such project sort (%d)", q->sort);
     char *cands = NULL;
+    size_t nc = 0;
     bool stored_health = false;
-    if (!str_empty(q->text)) {
-        size_t nc = 0;
-        int rc = q->sort == PROJECT_SORT_HEALTH ? rollup_ready(st, &stored_health, e) : 0;
-        if (!rc)
-            rc = text_filter_ids(st, &project_text, &st->project_memo, q->text, q->dept,
-                                 PROJECT_TEXT_CAP, &cands, &nc, e);
-        if (rc)
-            return rc;
-    }
+    int rc = !str_empty(q->text) && q->sort == PROJECT_SORT_HEALTH
+                 ? rollup_ready(st, &stored_health, e)
+                 : 0;
+    if (!rc)
+        rc = text_query_cands(st, &project_text, q, &cands, &nc, e);
+    if (rc)
+        return rc;
     char *sql = cands ? project_text_sql(q->sort, q->desc, stored_health)
                       : project_list_sql(q->sort, q->desc);
-    sqlite3_stmt *s = sq_prepare(st, sql, e);
+    sqlite3_stmt *s = text_query_prepare(st, sql, sq_bind_query, q, cands, e);
     free(sql);
-    if (!s) {
-        free(cands);
-        return -ERR_RUNTIME;
-    }
-    int rc = bind_common(st, s, q, e);
-    if (!rc && cands)
-        rc = sq_bind_named_text(st, s, ":cands", cands, e);
-    free(cands);
-    if (rc) {
-        sq_done(s);
-        return rc;
-    }
-    return read_rows(st, s, out, n, e);
+    return s ? read_rows(st, s, out, n, e) : -ERR_RUNTIME;
 }
 
 /* ---- the report's figures ---------------------------------------------- */
@@ -1027,7 +1035,7 @@ int project_each(struct store *st, bool natural, project_fn fn, void *ctx, struc
     sqlite3_stmt *s = sq_prepare(st, project_each_sql[natural], e);
     if (!s)
         return -ERR_RUNTIME;
-    int rc = bind_common(st, s, NULL, e);
+    int rc = sq_bind_query(st, s, NULL, e);
     if (rc) {
         sq_done(s);
         return rc;
@@ -1038,47 +1046,7 @@ int project_each(struct store *st, bool natural, project_fn fn, void *ctx, struc
 
 int project_count(struct store *st, const struct query *q, int64_t *n, struct err *e)
 {
-    *n = 0;
-    static const struct query none;
-    if (!q)
-        q = &none;
-    char *cands = NULL;
-    if (!str_empty(q->text)) {
-        size_t nc = 0;
-        int rc = text_filter_ids(st, &project_text, &st->project_memo, q->text, q->dept,
-                                 PROJECT_TEXT_CAP, &cands, &nc, e);
-        /* every candidate is a project (of the department), listed once */
-        if (rc || str_empty(q->dept) || nc > PROJECT_TEXT_CAP) {
-            free(cands);
-            *n = rc ? 0 : (int64_t)nc;
-            return rc;
-        }
-    } else {
-        /* Without a text filter the roll-up has the count (one row). */
-        bool known = false;
-        int stored = rollup_count(st, q, false, n, &known, e);
-        if (stored || known)
-            return stored;
-    }
-    sqlite3_stmt *s = sq_prepare(st, cands ? SQL_TEXT_COUNT : SQL_COUNT, e);
-    if (!s) {
-        free(cands);
-        return -ERR_RUNTIME;
-    }
-    int rc = bind_common(st, s, q, e);
-    if (!rc && cands)
-        rc = sq_bind_named_text(st, s, ":cands", cands, e);
-    free(cands);
-    if (rc) {
-        sq_done(s);
-        return rc;
-    }
-    if (sqlite3_step(s) == SQLITE_ROW)
-        *n = sqlite3_column_int64(s, 0);
-    else
-        rc = sq_error(st, e, "counting projects");
-    sq_done(s);
-    return rc;
+    return text_query_count(st, &project_text, q, n, e);
 }
 
 int project_dependents(struct store *st, const char *key, struct project **out, size_t *n,
@@ -1092,7 +1060,7 @@ int project_dependents(struct store *st, const char *key, struct project **out, 
     sqlite3_stmt *s = sq_prepare(st, SQL_DEPENDENTS, e);
     if (!s)
         return -ERR_RUNTIME;
-    int rc = bind_common(st, s, NULL, e);
+    int rc = sq_bind_query(st, s, NULL, e);
     if (!rc)
         rc = sq_bind_named_int(st, s, ":id", id, e);
     if (rc) {

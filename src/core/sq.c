@@ -220,6 +220,28 @@ int sq_bind_named_int(struct store *st, sqlite3_stmt *s, const char *name, int64
     return 0;
 }
 
+int sq_bind_query(struct store *st, sqlite3_stmt *s, const struct query *q, struct err *e)
+{
+    if (sq_bind_clock(s) != SQLITE_OK)
+        return sq_error(st, e, "binding the clock");
+    if (!q)
+        return 0;
+    int rc = sq_bind_named_text(st, s, ":dept", str_empty(q->dept) ? NULL : q->dept, e);
+    if (!rc)
+        rc = sq_bind_named_text(st, s, ":text", str_empty(q->text) ? NULL : q->text, e);
+    if (!rc)
+        rc = sq_bind_named_int(st, s, ":limit", q->limit > 0 ? q->limit : -1, e);
+    if (!rc)
+        rc = sq_bind_named_int(st, s, ":offset", q->offset > 0 ? q->offset : 0, e);
+    return rc;
+}
+
+const struct query *query_or_all(const struct query *q)
+{
+    static const struct query all;
+    return q ? q : &all;
+}
+
 int sq_bind_clock(sqlite3_stmt *stmt)
 {
     btime now = time_now();

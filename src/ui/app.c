@@ -293,42 +293,10 @@ static void help_back(struct app *a)
     mode_remove(a, &mode_help);
 }
 
-/* Scrolls a document view (detail or help) by a motion command. */
-static void scroll_doc(int *top, int lines, int body, enum cmd c)
-{
-    int half = body / 2 > 0 ? body / 2 : 1;
-    static const struct {
-        enum cmd c;
-        int by; /* lines; 0 = page, 1000000 = to the end */
-    } moves[] = {
-        {CMD_DOWN, 1},       {CMD_UP, -1},      {CMD_TOP, -1000000},
-        {CMD_BOTTOM, 1000000}, {CMD_PAGE_DOWN, 0}, {CMD_PAGE_UP, 0},
-        {CMD_HALF_DOWN, 0},  {CMD_HALF_UP, 0},
-    };
-    for (size_t i = 0; i < sizeof moves / sizeof moves[0]; i++) {
-        if (moves[i].c != c)
-            continue;
-        int by = moves[i].by;
-        if (c == CMD_PAGE_DOWN)
-            by = body;
-        else if (c == CMD_PAGE_UP)
-            by = -body;
-        else if (c == CMD_HALF_DOWN)
-            by = half;
-        else if (c == CMD_HALF_UP)
-            by = -half;
-        long t = (long)*top + by;
-        if (t > lines - body)
-            t = lines - body;
-        if (t < 0)
-            t = 0;
-        *top = (int)t;
-    }
-}
-
 static void help_move(struct app *a, enum cmd c)
 {
-    scroll_doc(&a->help_top, (int)a->help.n, a->rows - 6, c);
+    int none = -1; /* the help opens nothing: it scrolls */
+    doc_cursor_move(&a->help, a->rows - 6, (int)c, &a->help_top, &none);
     a->dirty_main = true;
 }
 

@@ -1,9 +1,9 @@
 /*
- * The forms of the model's entities: built from the entity's descriptor
- * (or, for those without one, from a table of fields of their own), the
- * item read into it, each field checked through the descriptor and its
- * references against the store, and what it holds written back through
- * the model (which checks the rights and the version read).
+ * The forms of the model's entities, each built from the entity's
+ * descriptor: the item read into it, each field checked through the
+ * descriptor and its references against the store, the descriptor's rule
+ * between fields checked before saving, and what it holds written back
+ * through the model (which checks the rights and the version read).
  */
 #include "baton/entity_form.h"
 
@@ -20,96 +20,43 @@
 #include "baton/project.h"
 #include "baton/store.h"
 
-/* Where a field's first value comes from. */
-enum form_src {
-    S_NONE = 0, /* empty */
-    S_STR,      /* the char * at off */
-    S_INT,      /* the int at off */
-    S_DOUBLE,   /* the double at off, when the bool at has is set */
-    S_FN,       /* show() */
-};
-
-enum form_spec_flag {
-    FS_REQ = 1 << 0,        /* required */
-    FS_KEY = 1 << 1,        /* the item's key: fixed once the item exists */
-    FS_EDITING = 1 << 2,    /* only on an item that exists */
-    FS_BLANK_NEW = 1 << 3,  /* S_INT: empty on a new item */
-    FS_BLANK_ZERO = 1 << 4, /* S_INT: empty when 0 (unset) */
-    FS_DEPT_NEW = 1 << 5,   /* a new item starts in the narrowed department */
-    FS_DEPT_EMPTY = 1 << 6, /* ... and so does an item that has none */
-    FS_FROM_KEY = 1 << 7,   /* the key the form was opened with */
-};
-
 #define SHOW_MAX 64
 
-struct form_spec {
+/* A list of keys the model keeps beside an item's fields (a project's
+ * dependencies): one more form field after the descriptor's, read from
+ * and written to the char ** at items, how many at count. */
+struct form_list {
     const char *name, *label;
-    enum form_kind kind;
-    unsigned flags;
-    long min, max;              /* FF_INT */
-    const char *const *choices; /* FF_CHOICE */
-    enum form_ref ref;          /* FF_REF, FF_REFS */
-    enum form_src src;
-    size_t off, has;
-    /* S_FN: the value (a string literal, the item's, or written in buf) */
-    const char *(*show)(const void *item, char buf[SHOW_MAX]);
+    enum form_ref ref;
+    size_t items, count;
 };
 
 struct form_class {
-    const char *noun;  /* "department" */
+    const char *noun;              /* "department" */
     const struct pane_class *pane; /* the pane whose items it edits, or NULL */
     const char *title; /* fixed title (a reading), or NULL: "Add noun", "Edit noun KEY" */
-    const struct form_spec *fields;
-    size_t n_fields;
-    size_t size, version; /* the item's struct and its version member */
+    const struct entity *ent;
+    /* the fields that come first, in this order (or NULL); the others
+     * follow in the descriptor's order */
+    const char *const *names;
+    /* the field that starts at the narrowed department on an item that
+     * has none (a person's home), or NULL */
+    const char *home;
+    struct form_list list; /* none when list.name is NULL */
+    /* the model's rule between the fields of a whole item, or NULL */
+    int (*rule)(const void *item, struct err *e);
     int (*get)(struct store *st, const char *key, void *item, struct err *e); /* NULL: none */
     void (*fini)(void *item);
-    int (*save)(struct entity_form *ef, struct store *st, char **saved, struct err *e);
-    /* A kind of item with a descriptor: its fields come from it (those
-     * named in order, or NULL: every one a person gives or edits, in the
-     * descriptor's order), and write() stores the item the form filled in
-     * (*saved: its key, malloc'd). fields, size, version and save are
-     * then unused. */
-    const struct entity *ent;
-    const char *const *names;
+    /* stores the item the form filled in; *saved: its key, malloc'd */
     int (*write)(struct store *st, void *item, bool editing, char **saved, struct err *e);
 };
-
-#define FIELDS(arr) arr, sizeof arr / sizeof arr[0]
-
-static const char *const yes_no[] = {"no", "yes", NULL};
-static const char *const statuses[] = {"planned", "active", "on_hold", "done", "cancelled", NULL};
-static const char *const healths[] = {"derived", "green", "amber", "red", NULL};
 
 static char *dup_or_null(const char *s)
 {
     return s ? xstrdup(s) : NULL;
 }
 
-static long get_long(struct form *fm, const char *name)
-{
-    long v = 0;
-    str_to_long(form_get(fm, name), &v);
-    return v;
-}
-
-/* ---- departments ---- */
-
-static const char *show_archived(const void *item, char buf[SHOW_MAX])
-{
-    return ((const struct department *)item)->archived ? "yes" : "no";
-}
-
-static const struct form_spec dept_fields[] = {
-    {"key", "Key", FF_TEXT, FS_REQ | FS_KEY, .src = S_STR, .off = offsetof(struct department, key)},
-    {"name", "Name", FF_TEXT, FS_REQ, .src = S_STR, .off = offsetof(struct department, name)},
-    {"lead", "Lead", FF_REF, 0, .ref = R_PERSON, .src = S_STR,
-     .off = offsetof(struct department, lead)},
-    {"order", "Sort order", FF_INT, FS_BLANK_NEW, -1000000, 1000000, .src = S_INT,
-     .off = offsetof(struct department, sort_order)},
-    {"archived", "Archived", FF_CHOICE, FS_REQ | FS_EDITING, .choices = yes_no, .src = S_FN,
-     .show = show_archived},
-};
+/* ---- departments and people ---- */
 
 static int dept_get(struct store *st, const char *key, void *item, struct err *e)
 {
@@ -121,29 +68,12 @@ static void dept_fini(void *item)
     department_fini(item);
 }
 
-static int dept_save(struct entity_form *ef, struct store *st, char **saved, struct err *e)
+static int dept_write(struct store *st, void *item, bool editing, char **saved, struct err *e)
 {
-    struct form *fm = &ef->f;
-    struct department d = {0};
-    d.key = (char *)form_get(fm, "key");
-    d.name = (char *)form_get(fm, "name");
-    d.lead = (char *)form_get(fm, "lead");
-    d.sort_order = (int)get_long(fm, "order");
-    d.archived = str_eq(form_get(fm, "archived"), "yes");
-    d.version = ef->version;
-    *saved = dup_or_null(d.key);
-    return ef->editing ? department_update(st, &d, e) : department_add(st, &d, e);
+    const struct department *d = item;
+    *saved = dup_or_null(d->key);
+    return editing ? department_update(st, d, e) : department_add(st, d, e);
 }
-
-/* ---- people ---- */
-
-static const struct form_spec person_fields[] = {
-    {"login", "Login", FF_TEXT, FS_REQ | FS_KEY, .src = S_STR, .off = offsetof(struct person, login)},
-    {"name", "Name", FF_TEXT, FS_REQ, .src = S_STR, .off = offsetof(struct person, name)},
-    {"title", "Job title", FF_TEXT, 0, .src = S_STR, .off = offsetof(struct person, title)},
-    {"dept", "Department", FF_REF, FS_DEPT_NEW | FS_DEPT_EMPTY, .ref = R_DEPT, .src = S_STR,
-     .off = offsetof(struct person, department)},
-};
 
 static int person_get_item(struct store *st, const char *key, void *item, struct err *e)
 {
@@ -155,59 +85,17 @@ static void person_fini_item(void *item)
     person_fini(item);
 }
 
-static int person_save(struct entity_form *ef, struct store *st, char **saved, struct err *e)
+static int person_write(struct store *st, void *item, bool editing, char **saved, struct err *e)
 {
-    struct form *fm = &ef->f;
-    struct person p = {0};
-    p.login = (char *)form_get(fm, "login");
-    p.name = (char *)form_get(fm, "name");
-    p.title = (char *)form_get(fm, "title");
-    p.department = (char *)form_get(fm, "dept");
-    p.version = ef->version;
-    *saved = dup_or_null(p.login);
-    return ef->editing ? person_update(st, &p, e) : person_add(st, &p, e);
+    const struct person *p = item;
+    *saved = dup_or_null(p->login);
+    return editing ? person_update(st, p, e) : person_add(st, p, e);
 }
+
+/* The job title before the home department, as a person says who they are. */
+static const char *const person_names[] = {"login", "name", "title", NULL};
 
 /* ---- projects ---- */
-
-static const char *show_status(const void *item, char buf[SHOW_MAX])
-{
-    return project_status_name(((const struct project *)item)->status);
-}
-
-static const char *show_health(const void *item, char buf[SHOW_MAX])
-{
-    enum health h = ((const struct project *)item)->health_set;
-    return h == HEALTH_UNKNOWN ? "derived" : health_name(h);
-}
-
-/* Depends on: the keys, comma-separated (they may be longer than buf). */
-static char *depends_text(const struct project *p)
-{
-    struct strbuf deps;
-    sb_init(&deps);
-    for (size_t i = 0; i < p->n_depends_on; i++)
-        sb_addf(&deps, "%s%s", i ? ", " : "", p->depends_on[i]);
-    return sb_take(&deps);
-}
-
-static const struct form_spec project_fields[] = {
-    {"key", "Key", FF_TEXT, FS_REQ | FS_KEY, .src = S_STR, .off = offsetof(struct project, key)},
-    {"title", "Title", FF_TEXT, FS_REQ, .src = S_STR, .off = offsetof(struct project, title)},
-    {"dept", "Department", FF_REF, FS_REQ | FS_DEPT_NEW, .ref = R_DEPT, .src = S_STR,
-     .off = offsetof(struct project, department)},
-    {"owner", "Owner", FF_REF, 0, .ref = R_PERSON, .src = S_STR,
-     .off = offsetof(struct project, owner)},
-    {"status", "Status", FF_CHOICE, FS_REQ, .choices = statuses, .src = S_FN, .show = show_status},
-    {"health", "Health", FF_CHOICE, FS_REQ, .choices = healths, .src = S_FN, .show = show_health},
-    {"progress", "Progress %", FF_INT, 0, 0, 100, .src = S_INT,
-     .off = offsetof(struct project, progress)},
-    {"start", "Start", FF_DATE, 0, .src = S_STR, .off = offsetof(struct project, start)},
-    {"due", "Due", FF_DATE, 0, .src = S_STR, .off = offsetof(struct project, due)},
-    {"description", "Description", FF_TEXT, 0, .src = S_STR,
-     .off = offsetof(struct project, description)},
-    {"depends", "Depends on", FF_REFS, 0, .ref = R_PROJECT}, /* filled by project_get_item */
-};
 
 static int project_get_item(struct store *st, const char *key, void *item, struct err *e)
 {
@@ -219,60 +107,32 @@ static void project_fini_item(void *item)
     project_fini(item);
 }
 
-static int project_save(struct entity_form *ef, struct store *st, char **saved, struct err *e)
+static int project_write_item(struct store *st, void *item, bool editing, char **saved,
+                              struct err *e)
 {
-    struct form *fm = &ef->f;
-    struct project p = {0};
-    p.key = dup_or_null(form_get(fm, "key"));
-    p.title = dup_or_null(form_get(fm, "title"));
-    p.department = dup_or_null(form_get(fm, "dept"));
-    p.owner = dup_or_null(form_get(fm, "owner"));
-    project_status_parse(form_get(fm, "status"), &p.status);
-    const char *h = form_get(fm, "health");
-    if (!h || strcmp(h, "derived") == 0 || !health_parse(h, &p.health_set))
-        p.health_set = HEALTH_UNKNOWN;
-    p.progress = (int)get_long(fm, "progress");
-    p.start = dup_or_null(form_get(fm, "start"));
-    p.due = dup_or_null(form_get(fm, "due"));
-    p.description = dup_or_null(form_get(fm, "description"));
-    p.version = ef->version;
-    char **deps = NULL;
-    size_t nd = 0;
-    const char *dv = form_get(fm, "depends");
-    char *copy = xstrdup(dv ? dv : "");
-    for (char *tok = strtok(copy, ", "); tok; tok = strtok(NULL, ", ")) {
-        deps = xrealloc(deps, (nd + 1) * sizeof *deps);
-        deps[nd++] = xstrdup(tok);
-    }
-    free(copy);
-    *saved = dup_or_null(p.key);
-    int rc;
-    if (!ef->editing) {
-        p.depends_on = deps;
-        p.n_depends_on = nd;
-        rc = project_add(st, &p, e);
-        p.depends_on = NULL;
-        p.n_depends_on = 0;
-    } else {
-        /* the fields and the dependencies are one change */
-        rc = store_begin(st, e);
-        if (!rc)
-            rc = project_update(st, &p, e);
-        if (!rc)
-            rc = project_set_depends(st, p.key, deps, nd, e);
-        if (rc)
-            store_rollback(st);
-        else
-            rc = store_commit(st, e);
-    }
-    for (size_t i = 0; i < nd; i++)
-        free(deps[i]);
-    free(deps);
-    project_fini(&p);
+    const struct project *p = item;
+    *saved = dup_or_null(p->key);
+    if (!editing)
+        return project_add(st, p, e);
+    /* the fields and the dependencies are one change */
+    int rc = store_begin(st, e);
+    if (!rc)
+        rc = project_update(st, p, e);
+    if (!rc)
+        rc = project_set_depends(st, p->key, p->depends_on, p->n_depends_on, e);
+    if (rc)
+        store_rollback(st);
+    else
+        rc = store_commit(st, e);
     return rc;
 }
 
-/* ---- blockers, indicators and readings: from their descriptors ---- */
+static int project_rule(const void *item, struct err *e)
+{
+    return project_check_dates(item, e);
+}
+
+/* ---- blockers, indicators and readings ---- */
 
 static int blocker_get_item(struct store *st, const char *key, void *item, struct err *e)
 {
@@ -303,8 +163,7 @@ static void indicator_fini_item(void *item)
     indicator_fini(item);
 }
 
-static int indicator_write(struct store *st, void *item, bool editing, char **saved,
-                           struct err *e)
+static int indicator_write(struct store *st, void *item, bool editing, char **saved, struct err *e)
 {
     const struct indicator *in = item;
     *saved = dup_or_null(in->key);
@@ -316,8 +175,7 @@ static void reading_fini_item(void *item)
     reading_fini(item);
 }
 
-static int reading_write(struct store *st, void *item, bool editing, char **saved,
-                         struct err *e)
+static int reading_write(struct store *st, void *item, bool editing, char **saved, struct err *e)
 {
     (void)editing;
     const struct reading *r = item;
@@ -326,28 +184,28 @@ static int reading_write(struct store *st, void *item, bool editing, char **save
 }
 
 /* The value first, as a person records one. */
-static const char *const reading_names[] = {"indicator", "value", "at", "note", NULL};
+static const char *const reading_names[] = {"indicator", "value", NULL};
 
 /* ---- the table ---- */
 
 static const struct form_class classes[] = {
-    [FE_DEPT] = {"department", &pane_departments, NULL, FIELDS(dept_fields),
-                 sizeof(struct department),
-                 offsetof(struct department, version), dept_get, dept_fini, dept_save, .ent = NULL},
-    [FE_PERSON] = {"person", NULL, NULL, FIELDS(person_fields), sizeof(struct person),
-                   offsetof(struct person, version), person_get_item, person_fini_item,
-                   person_save, .ent = NULL},
-    [FE_PROJECT] = {"project", &pane_projects, NULL, FIELDS(project_fields),
-                    sizeof(struct project),
-                    offsetof(struct project, version), project_get_item, project_fini_item,
-                    project_save, .ent = NULL},
-    [FE_BLOCKER] = {"blocker", &pane_blockers, NULL, .get = blocker_get_item,
-                    .fini = blocker_fini_item, .ent = &blocker_entity, .write = blocker_write},
-    [FE_INDICATOR] = {"indicator", &pane_indicators, NULL, .get = indicator_get_item,
-                      .fini = indicator_fini_item, .ent = &indicator_entity,
+    [FE_DEPT] = {"department", &pane_departments, NULL, &department_entity, .get = dept_get,
+                 .fini = dept_fini, .write = dept_write},
+    [FE_PERSON] = {"person", NULL, NULL, &person_entity, person_names, .home = "dept",
+                   .get = person_get_item, .fini = person_fini_item, .write = person_write},
+    [FE_PROJECT] = {"project", &pane_projects, NULL, &project_entity,
+                    .list = {"depends", "Depends on", R_PROJECT,
+                             offsetof(struct project, depends_on),
+                             offsetof(struct project, n_depends_on)},
+                    .rule = project_rule, .get = project_get_item, .fini = project_fini_item,
+                    .write = project_write_item},
+    [FE_BLOCKER] = {"blocker", &pane_blockers, NULL, &blocker_entity, .get = blocker_get_item,
+                    .fini = blocker_fini_item, .write = blocker_write},
+    [FE_INDICATOR] = {"indicator", &pane_indicators, NULL, &indicator_entity,
+                      .get = indicator_get_item, .fini = indicator_fini_item,
                       .write = indicator_write},
-    [FE_READING] = {"reading", NULL, "Record a reading", .fini = reading_fini_item,
-                    .ent = &reading_entity, .names = reading_names, .write = reading_write},
+    [FE_READING] = {"reading", NULL, "Record a reading", &reading_entity, reading_names,
+                    .fini = reading_fini_item, .write = reading_write},
 };
 
 #define N_CLASSES (sizeof classes / sizeof classes[0])
@@ -373,36 +231,110 @@ int entity_form_of_pane(const char *pane, enum form_entity *out, struct err *e)
     return err_set(e, ERR_USAGE, "%s cannot be edited in a form", pane ? pane : "this view");
 }
 
+/* ---- a list kept beside the fields ---- */
+
+/* The list's keys as the form shows them: "OPS-2, FIN-1". */
+static char *list_text(const struct form_list *l, const void *item)
+{
+    char *const *keys;
+    size_t n;
+    memcpy(&keys, (const char *)item + l->items, sizeof keys);
+    memcpy(&n, (const char *)item + l->count, sizeof n);
+    struct strbuf sb;
+    sb_init(&sb);
+    for (size_t i = 0; i < n; i++)
+        sb_addf(&sb, "%s%s", i ? ", " : "", keys[i]);
+    return sb_take(&sb);
+}
+
+/* The list of item becomes the keys the form holds (split at commas and
+ * blanks), replacing what it held. */
+static void list_fill(const struct form_list *l, struct form *fm, void *item)
+{
+    char **keys;
+    size_t n;
+    memcpy(&keys, (char *)item + l->items, sizeof keys);
+    memcpy(&n, (char *)item + l->count, sizeof n);
+    for (size_t i = 0; i < n; i++)
+        free(keys[i]);
+    free(keys);
+    keys = NULL;
+    n = 0;
+    const char *v = form_get(fm, l->name);
+    char *copy = xstrdup(v ? v : "");
+    for (char *tok = strtok(copy, ", "); tok; tok = strtok(NULL, ", ")) {
+        keys = xrealloc(keys, (n + 1) * sizeof *keys);
+        keys[n++] = xstrdup(tok);
+    }
+    free(copy);
+    memcpy((char *)item + l->items, &keys, sizeof keys);
+    memcpy((char *)item + l->count, &n, sizeof n);
+}
+
 /* ---- forms from a descriptor ---- */
 
 /* The picker of what a field refers to. */
 static const enum form_ref ref_of[] = {
-    [FREF_NONE] = R_NONE,       [FREF_DEPARTMENT] = R_DEPT,  [FREF_PERSON] = R_PERSON,
-    [FREF_PROJECT] = R_PROJECT, [FREF_BLOCKER] = R_NONE,     [FREF_INDICATOR] = R_INDICATOR,
+    [FREF_NONE] = R_NONE,       [FREF_DEPARTMENT] = R_DEPT, [FREF_PERSON] = R_PERSON,
+    [FREF_PROJECT] = R_PROJECT, [FREF_BLOCKER] = R_NONE,    [FREF_INDICATOR] = R_INDICATOR,
 };
+
+static const char *const yes_no[] = {"no", "yes", NULL};
+
+/* The name of f's form field: its flag's spelling where it has one
+ * ("dept", "order"), else its name. */
+static const char *form_name(const struct entity_field *f)
+{
+    return f->flag ? f->flag : f->name;
+}
 
 static bool has_choices(const struct entity_field *f)
 {
     return f->type == FT_CHOICE || (f->type == FT_TEXT && f->choice_name);
 }
 
-static enum form_kind kind_of(const struct entity_field *f)
+/* What f refers to, as a picker: nothing for the key the item is named by,
+ * which a new item is given rather than chosen. */
+static enum form_ref ref_in(const struct entity *ent, const struct entity_field *f)
 {
-    if (has_choices(f))
+    if (f == entity_key(ent) && !(f->flags & FL_PARENT))
+        return R_NONE;
+    return ref_of[f->ref];
+}
+
+static enum form_kind kind_of(const struct entity *ent, const struct entity_field *f)
+{
+    if (has_choices(f) || f->type == FT_BOOL)
         return FF_CHOICE;
     switch (f->type) {
-    case FT_INT: return FF_INT;
-    case FT_REAL: return FF_NUMBER;
-    case FT_DATE: return FF_DATE;
-    case FT_TIME: return FF_TIME;
-    default: return f->ref != FREF_NONE && ref_of[f->ref] != R_NONE ? FF_REF : FF_TEXT;
+    case FT_INT:
+        return FF_INT;
+    case FT_REAL:
+        return FF_NUMBER;
+    case FT_DATE:
+        return FF_DATE;
+    case FT_TIME:
+        return FF_TIME;
+    default:
+        return ref_in(ent, f) != R_NONE ? FF_REF : FF_TEXT;
     }
 }
 
-/* Whether a person gives f in a form: when adding (FL_ADD) or editing. */
-static bool in_form(const struct entity_field *f)
+/* Whether a person gives f in a form: when adding (FL_ADD) or editing
+ * (FL_EDIT, and on a new item too unless FL_EDIT_ONLY). */
+static bool in_form(const struct entity_field *f, bool editing)
 {
+    if ((f->flags & FL_EDIT_ONLY) && !editing)
+        return false;
     return (f->flags & (FL_ADD | FL_EDIT)) != 0;
+}
+
+/* The word of f's choice k: its name, or for a first choice without one,
+ * the word typed for it ("derived"). */
+static const char *choice_word(const struct entity_field *f, int k)
+{
+    const char *s = f->choice_name(k);
+    return k == 0 && (!s || !*s) ? f->none : s;
 }
 
 /* The label says how to type what is not plain: a list ("Tags a,b"), a
@@ -419,17 +351,17 @@ static void label_of(const struct entity_field *f, char out[64])
 
 /* The first value of f: the item's (a zeroed one when it does not exist
  * yet); the item it belongs to (FL_PARENT) is the key the form was opened
- * with, and a number that is always set is the person's to give; a date
- * kept as a time reads as the person's date; a required time
- * starts now; a new item starts in the narrowed department; a choice kept
- * as text starts at its first. */
+ * with, and a number that is always set, or blank on a new item
+ * (FL_BLANK_NEW), is the person's to give; a date kept as a time reads as
+ * the person's date; a required time starts now; a new item starts in the
+ * narrowed department; a choice starts at its first. */
 static const char *described_value(const struct entity_field *f, const void *item, bool exists,
                                    const char *key, const char *dept, char buf[SHOW_MAX])
 {
     if ((f->flags & FL_PARENT) && !exists)
         return key;
-    if (f->type == FT_REAL && !f->has_off && !exists)
-        return NULL; /* always set: what a person must give */
+    if (((f->type == FT_REAL && !f->has_off) || (f->flags & FL_BLANK_NEW)) && !exists)
+        return NULL; /* what a person must give, or may */
     if (f->ref == FREF_DEPARTMENT && str_eq(f->name, "department") && !exists)
         return dept;
     char num[32];
@@ -443,8 +375,8 @@ static const char *described_value(const struct entity_field *f, const void *ite
         time_fmt_zone(time_user_zone(), time_now(), TF_DATE | TF_HM, buf);
         return buf;
     }
-    if (!v && f->type == FT_TEXT && f->choice_name)
-        v = f->choice_name(0);
+    if (!v && has_choices(f))
+        v = choice_word(f, 0);
     if (v == num) {
         snprintf(buf, SHOW_MAX, "%s", num);
         return buf;
@@ -452,9 +384,21 @@ static const char *described_value(const struct entity_field *f, const void *ite
     return v;
 }
 
+/* The choices of form field i, from f's. */
+static const char *const *choices_of(struct entity_form *ef, int i, const struct entity_field *f)
+{
+    if (f->type == FT_BOOL)
+        return yes_no;
+    int k = 0;
+    for (; k < ENTITY_FORM_CHOICES && choice_word(f, k) && *choice_word(f, k); k++)
+        ef->choices[i][k] = choice_word(f, k);
+    ef->choices[i][k] = NULL;
+    return ef->choices[i];
+}
+
 /* Adds f to the form as field i, holding its first value. */
-static void described_field(struct entity_form *ef, const struct entity_field *f,
-                            const void *item, const char *key, const char *dept)
+static void described_field(struct entity_form *ef, const struct entity_field *f, const void *item,
+                            const char *key, const char *dept)
 {
     int i = ef->f.n;
     if (i >= FORM_MAX_FIELDS)
@@ -462,37 +406,32 @@ static void described_field(struct entity_form *ef, const struct entity_field *f
     char buf[SHOW_MAX];
     label_of(f, ef->labels[i]);
     const char *v = described_value(f, item, ef->editing, key, dept, buf);
-    bool required = (f->flags & FL_REQUIRED) || f->type == FT_CHOICE;
-    struct form_field *ff =
-        form_field_add(&ef->f, f->name, ef->labels[i], kind_of(f), required, v);
+    enum form_kind kind = kind_of(ef->desc, f);
+    bool required = (f->flags & FL_REQUIRED) || kind == FF_CHOICE;
+    struct form_field *ff = form_field_add(&ef->f, form_name(f), ef->labels[i], kind, required, v);
     if (!ff)
         return;
     ef->field[i] = f;
     ff->readonly = ef->editing && !(f->flags & FL_EDIT);
     ff->min = f->min;
     ff->max = f->max;
-    ff->ref = ref_of[f->ref];
-    if (has_choices(f)) {
-        int k = 0;
-        for (; k < ENTITY_FORM_CHOICES && f->choice_name(k) && *f->choice_name(k); k++)
-            ef->choices[i][k] = f->choice_name(k);
-        ef->choices[i][k] = NULL;
-        ff->choices = ef->choices[i];
-    }
+    ff->ref = ref_in(ef->desc, f);
+    if (kind == FF_CHOICE)
+        ff->choices = choices_of(ef, i, f);
 }
 
-void entity_form_build(struct entity_form *ef, const struct entity *ent,
-                       const char *const *names, const void *item, const char *key,
-                       const char *dept)
+void entity_form_build(struct entity_form *ef, const struct entity *ent, const char *const *names,
+                       const void *item, const char *key, const char *dept)
 {
     ef->desc = ent;
     for (size_t i = 0; names && names[i]; i++) {
         const struct entity_field *f = entity_field(ent, names[i]);
-        if (f)
+        if (f && in_form(f, ef->editing))
             described_field(ef, f, item, key, dept);
     }
-    for (size_t i = 0; !names && i < ent->n; i++)
-        if (in_form(&ent->fields[i]))
+    for (size_t i = 0; i < ent->n; i++)
+        if (in_form(&ent->fields[i], ef->editing) &&
+            !form_field(&ef->f, form_name(&ent->fields[i])))
             described_field(ef, &ent->fields[i], item, key, dept);
     ef->f.focus = 0;
     if (ef->f.n && ef->f.f[0].readonly)
@@ -508,7 +447,7 @@ static bool described_check(struct entity_form *ef, int i)
         return true;
     void *scratch = xcalloc(1, ef->desc->size);
     struct err e = {0};
-    bool ok = field_set(f, scratch, form_get(&ef->f, f->name), &e) == 0;
+    bool ok = field_set(f, scratch, form_get(&ef->f, ef->f.f[i].name), &e) == 0;
     if (!ok)
         form_set_error(&ef->f.f[i], "%s", e.msg);
     entity_fini(ef->desc, scratch);
@@ -516,20 +455,53 @@ static bool described_check(struct entity_form *ef, int i)
     return ok;
 }
 
-int entity_form_fill(struct entity_form *ef, void *item, struct err *e)
+/* Sets the fields of item from the form (all, or those it edits): the
+ * first refusal is e, on its field, with the focus there. */
+static int fill_fields(struct entity_form *ef, void *item, bool all, struct err *e)
 {
     for (int i = 0; ef->desc && i < ef->f.n; i++) {
         const struct entity_field *f = ef->field[i];
-        if (f && !ef->f.f[i].readonly && field_set(f, item, form_get(&ef->f, f->name), e) < 0) {
-            form_set_error(&ef->f.f[i], "%s", e->msg);
+        struct form_field *ff = &ef->f.f[i];
+        if (f && (all || !ff->readonly) && field_set(f, item, form_get(&ef->f, ff->name), e) < 0) {
+            form_set_error(ff, "%s", e->msg);
             ef->f.focus = i;
             return -e->code;
         }
     }
+    return 0;
+}
+
+int entity_form_fill(struct entity_form *ef, void *item, struct err *e)
+{
+    int rc = fill_fields(ef, item, false, e);
+    if (rc)
+        return rc;
     const struct entity_field *version = ef->desc ? entity_field(ef->desc, "version") : NULL;
     if (version && version->type == FT_ID)
         memcpy((char *)item + version->off, &ef->version, sizeof ef->version);
     return 0;
+}
+
+/* The model's rule between fields (a project's dates), on an item holding
+ * what every field shows: false with the form's message saying what to
+ * change. */
+static bool rule_check(struct entity_form *ef)
+{
+    const struct form_class *c = class_of(ef->ent);
+    if (!ef->desc || !c || !c->rule)
+        return true;
+    void *item = xcalloc(1, ef->desc->size);
+    struct err e = {0};
+    int rc = fill_fields(ef, item, true, &e);
+    if (!rc)
+        rc = c->rule(item, &e);
+    entity_fini(ef->desc, item);
+    free(item);
+    if (rc) {
+        snprintf(ef->f.msg, sizeof ef->f.msg, "not saved: %s", e.msg);
+        ef->f.msg_error = true;
+    }
+    return rc == 0;
 }
 
 /* Fills the item (read again when editing, so that what the form does not
@@ -541,6 +513,8 @@ static int save_described(struct entity_form *ef, const struct form_class *c, st
     int rc = ef->editing ? c->get(st, ef->key, item, e) : 0;
     if (!rc)
         rc = entity_form_fill(ef, item, e);
+    if (!rc && c->list.name)
+        list_fill(&c->list, &ef->f, item);
     if (!rc)
         rc = c->write(st, item, ef->editing, saved, e);
     c->fini(item);
@@ -548,51 +522,22 @@ static int save_described(struct entity_form *ef, const struct form_class *c, st
     return rc;
 }
 
-/* ---- forms from a table of fields ---- */
-
-/* The first value of field s: the item's (a zeroed one when it does not
- * exist yet), or NULL. */
-static const char *first_value(const struct form_spec *s, const void *item, bool exists,
-                               const char *key, const char *dept, char buf[SHOW_MAX])
+/* The fields the class adds to the descriptor's: its list, after them; an
+ * existing item without a home department starts in the narrowed one. */
+static void class_fields(struct entity_form *ef, const struct form_class *c, const void *item,
+                         const char *dept)
 {
-    const char *v = NULL;
-    if (s->flags & FS_FROM_KEY)
-        return key;
-    if (item && (exists || !(s->flags & FS_BLANK_NEW))) {
-        switch (s->src) {
-        case S_STR: memcpy(&v, (const char *)item + s->off, sizeof v); break;
-        case S_INT: {
-            int n;
-            memcpy(&n, (const char *)item + s->off, sizeof n);
-            if (!(n == 0 && (s->flags & FS_BLANK_ZERO))) {
-                snprintf(buf, SHOW_MAX, "%d", n);
-                v = buf;
-            }
-            break;
-        }
-        case S_DOUBLE: {
-            bool has;
-            double d;
-            memcpy(&has, (const char *)item + s->has, sizeof has);
-            memcpy(&d, (const char *)item + s->off, sizeof d);
-            if (has) {
-                snprintf(buf, SHOW_MAX, "%.15g", d);
-                v = buf;
-            }
-            break;
-        }
-        case S_FN: v = s->show(item, buf); break;
-        case S_NONE: break;
-        }
+    if (c->list.name) {
+        char *v = ef->editing ? list_text(&c->list, item) : NULL;
+        struct form_field *f =
+            form_field_add(&ef->f, c->list.name, c->list.label, FF_REFS, false, v);
+        if (f)
+            f->ref = c->list.ref;
+        free(v);
     }
-    if (!item && s->src == S_FN)
-        v = s->show(NULL, buf);
-    /* a new item (or, where said, one without) starts in the narrowed department */
-    if ((s->flags & FS_DEPT_NEW) && !exists)
-        v = dept;
-    if ((s->flags & FS_DEPT_EMPTY) && !v)
-        v = dept;
-    return v;
+    struct form_field *home = c->home ? form_field(&ef->f, c->home) : NULL;
+    if (home && !home->value.len && dept)
+        line_set(&home->value, dept);
 }
 
 int entity_form_open(struct entity_form *ef, struct store *st, enum form_entity ent,
@@ -605,18 +550,15 @@ int entity_form_open(struct entity_form *ef, struct store *st, enum form_entity 
     if (editing && (!key || !c->get))
         return err_set(e, ERR_USAGE, "a %s cannot be edited in a form", c->noun);
     /* a new item's fields read as a zeroed one's */
-    size_t size = c->ent ? c->ent->size : c->size;
-    const struct entity_field *version = c->ent ? entity_field(c->ent, "version") : NULL;
-    void *item = size ? xcalloc(1, size) : NULL;
-    if (editing) {
-        if (c->get(st, key, item, e)) {
-            c->fini(item);
-            free(item);
-            return e->code ? -e->code : -ERR_RUNTIME;
-        }
-        memcpy(&ef->version, (const char *)item + (version ? version->off : c->version),
-               sizeof ef->version);
+    const struct entity_field *version = entity_field(c->ent, "version");
+    void *item = xcalloc(1, c->ent->size);
+    if (editing && c->get(st, key, item, e)) {
+        c->fini(item);
+        free(item);
+        return e->code ? -e->code : -ERR_RUNTIME;
     }
+    if (editing && version)
+        memcpy(&ef->version, (const char *)item + version->off, sizeof ef->version);
     ef->ent = ent;
     ef->editing = editing;
     ef->key = key ? xstrdup(key) : NULL;
@@ -627,35 +569,10 @@ int entity_form_open(struct entity_form *ef, struct store *st, enum form_entity 
         snprintf(title, sizeof title, "%s %s%s%s", editing ? "Edit" : "Add", c->noun,
                  editing ? " " : "", editing ? key : "");
     form_init(&ef->f, title);
-    if (c->ent)
-        entity_form_build(ef, c->ent, c->names, item, key, dept);
-    char *deps = ent == FE_PROJECT && editing ? depends_text(item) : NULL;
-    for (size_t i = 0; !c->ent && i < c->n_fields; i++) {
-        const struct form_spec *s = &c->fields[i];
-        if ((s->flags & FS_EDITING) && !editing)
-            continue;
-        char buf[SHOW_MAX] = "";
-        const char *v = first_value(s, item, editing, key, dept, buf);
-        if (str_eq(s->name, "depends"))
-            v = deps;
-        struct form_field *f =
-            form_field_add(&ef->f, s->name, s->label, s->kind, s->flags & FS_REQ, v);
-        if (!f)
-            continue;
-        f->readonly = (s->flags & FS_KEY) && editing;
-        f->min = s->min;
-        f->max = s->max;
-        f->choices = s->choices;
-        f->ref = s->ref;
-    }
-    free(deps);
-    if (item) {
-        c->fini(item);
-        free(item);
-    }
-    ef->f.focus = 0;
-    if (ef->f.n && ef->f.f[0].readonly)
-        form_focus_move(&ef->f, 1);
+    entity_form_build(ef, c->ent, c->names, item, key, dept);
+    class_fields(ef, c, item, dept);
+    c->fini(item);
+    free(item);
     return 0;
 }
 
@@ -759,7 +676,7 @@ bool entity_form_check(struct entity_form *ef, struct store *st)
         snprintf(ef->f.msg, sizeof ef->f.msg, "not saved: fix the field marked !");
         ef->f.msg_error = true;
     }
-    return ok;
+    return ok && rule_check(ef);
 }
 
 int entity_form_save(struct entity_form *ef, struct store *st, char **saved_key, struct err *e)
@@ -768,7 +685,7 @@ int entity_form_save(struct entity_form *ef, struct store *st, char **saved_key,
     const struct form_class *c = class_of(ef->ent);
     if (!c)
         return err_set(e, ERR_USAGE, "no form for this kind of item");
-    int rc = c->ent ? save_described(ef, c, st, saved_key, e) : c->save(ef, st, saved_key, e);
+    int rc = save_described(ef, c, st, saved_key, e);
     if (rc) {
         free(*saved_key);
         *saved_key = NULL;
@@ -784,5 +701,7 @@ int entity_form_save(struct entity_form *ef, struct store *st, char **saved_key,
 void entity_form_saved(const struct entity_form *ef, const char *key, char *out, size_t n)
 {
     snprintf(out, n, "%s %s %s", entity_form_noun(ef->ent), key ? key : "",
-             ef->editing ? "saved" : ef->ent == FE_READING ? "recorded" : "added");
+             ef->editing             ? "saved"
+             : ef->ent == FE_READING ? "recorded"
+                                     : "added");
 }

@@ -140,11 +140,7 @@ static int fetch(struct store *st, const struct query *q, const struct view_ctx 
     int rc = compute_cells(st, q->dept, &f, e);
     if (rc)
         return rc;
-    size_t total = f.n_cell + 1, from = q->offset > 0 ? (size_t)q->offset : 0;
-    size_t want = q->limit > 0 ? (size_t)q->limit : total;
-    size_t got = from < total ? total - from : 0;
-    if (got > want)
-        got = want;
+    size_t from, got = query_window(q, f.n_cell + 1, &from);
     struct vrow *rows = rows_new(got);
     size_t *idx = ranked(&f);
     int64_t hottest = hottest_of(&f);

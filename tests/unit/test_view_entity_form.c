@@ -436,6 +436,299 @@ static void an_indicators_form_edits_what_its_descriptor_edits(void)
     free(key);
 }
 
+/* ---- departments, people and projects: from their descriptors ---- */
+
+/* Every field of ent that a person gives or edits (FL_EDIT_ONLY ones once
+ * the item exists) is in the form, under its label, and the form has no
+ * other field of ent's. */
+static void form_follows_descriptor(struct entity_form *ef, const struct entity *ent)
+{
+    int described = 0;
+    for (size_t i = 0; i < ent->n; i++) {
+        const struct entity_field *f = &ent->fields[i];
+        bool given = (f->flags & (FL_ADD | FL_EDIT)) &&
+                     (ef->editing || !(f->flags & FL_EDIT_ONLY));
+        const char *name = f->flag ? f->flag : f->name;
+        struct form_field *ff = form_field(&ef->f, name);
+        if (!given) {
+            CHECK(ff == NULL);
+            continue;
+        }
+        described++;
+        CHECK(ff != NULL);
+        if (ff)
+            CHECK_CONTAINS(ff->label, f->label);
+        if (ff)
+            CHECK_INT(ff->readonly, ef->editing && !(f->flags & FL_EDIT));
+    }
+    int n = 0;
+    for (int i = 0; i < ef->f.n; i++)
+        n += ef->field[i] != NULL;
+    CHECK_INT(n, described);
+}
+
+static void a_departments_form_is_its_descriptors(void)
+{
+    struct entity_form ef;
+    struct err e = {0};
+    CHECK_INT(entity_form_open(&ef, st, FE_DEPT, NULL, false, NULL, &e), 0);
+    form_follows_descriptor(&ef, &department_entity);
+    static const char *const names[] = {"key", "name", "lead", "order"};
+    static const enum form_kind kinds[] = {FF_TEXT, FF_TEXT, FF_REF, FF_INT};
+    for (int i = 0; i < ef.f.n && i < 4; i++) {
+        CHECK_STR(ef.f.f[i].name, names[i]);
+        CHECK_INT(ef.f.f[i].kind, kinds[i]);
+    }
+    CHECK_INT(form_field(&ef.f, "key")->ref, R_NONE); /* given, not picked */
+    CHECK_INT(form_field(&ef.f, "lead")->ref, R_PERSON);
+    CHECK_INT(form_field(&ef.f, "order")->min, -1000000);
+    CHECK_INT(form_field(&ef.f, "order")->max, 1000000);
+    entity_form_fini(&ef);
+
+    /* editing: the key fixed, and a yes or no for archived */
+    CHECK_INT(entity_form_open(&ef, st, FE_DEPT, dept_key, true, NULL, &e), 0);
+    form_follows_descriptor(&ef, &department_entity);
+    CHECK_INT(ef.f.n, 5);
+    struct form_field *key = form_field(&ef.f, "key");
+    CHECK(key->readonly && key->kind == FF_TEXT);
+    struct form_field *archived = form_field(&ef.f, "archived");
+    CHECK_STR(archived->label, "Archived");
+    CHECK_INT(archived->kind, FF_CHOICE);
+    CHECK(archived->required);
+    CHECK(archived->choices && str_eq(archived->choices[0], "no") &&
+          str_eq(archived->choices[1], "yes") && archived->choices[2] == NULL);
+    type(&ef, "archived", "maybe");
+    CHECK(!entity_form_check(&ef, st));
+    CHECK(err_of(&ef, "archived")[0] != 0);
+    CHECK_INT(ef.f.focus, 4);
+    type(&ef, "archived", "yes");
+    CHECK(entity_form_check(&ef, st));
+    char *saved = NULL;
+    CHECK_INT(entity_form_save(&ef, st, &saved, &e), 0);
+    free(saved);
+    entity_form_fini(&ef);
+    struct department d = {0};
+    CHECK_INT(department_get(st, dept_key, &d, &e), 0);
+    CHECK(d.archived);
+    department_fini(&d);
+
+    /* and back */
+    CHECK_INT(entity_form_open(&ef, st, FE_DEPT, dept_key, true, NULL, &e), 0);
+    CHECK_STR(form_get(&ef.f, "archived"), "yes");
+    type(&ef, "archived", "no");
+    CHECK_INT(entity_form_save(&ef, st, &saved, &e), 0);
+    free(saved);
+    entity_form_fini(&ef);
+    CHECK_INT(department_get(st, dept_key, &d, &e), 0);
+    CHECK(!d.archived);
+    department_fini(&d);
+}
+
+static void a_department_is_added_once(void)
+{
+    struct entity_form ef;
+    struct err e = {0};
+    CHECK_INT(entity_form_open(&ef, st, FE_DEPT, NULL, false, NULL, &e), 0);
+    type(&ef, "key", "Q A");
+    type(&ef, "name", "Quality");
+    CHECK(!entity_form_check(&ef, st));
+    CHECK_CONTAINS(err_of(&ef, "key"), "department key");
+    type(&ef, "key", "QA");
+    type(&ef, "lead", login);
+    CHECK(entity_form_check(&ef, st));
+    char *saved = NULL;
+    CHECK_INT(entity_form_save(&ef, st, &saved, &e), 0);
+    char said[100];
+    entity_form_saved(&ef, saved, said, sizeof said);
+    CHECK_STR(said, "department QA added");
+    free(saved);
+    entity_form_fini(&ef);
+    struct department d = {0};
+    CHECK_INT(department_get(st, "QA", &d, &e), 0);
+    CHECK_STR(d.name, "Quality");
+    CHECK_STR(d.lead, login);
+    CHECK_INT(d.sort_order, 0); /* left blank */
+    CHECK(!d.archived);
+    department_fini(&d);
+
+    /* the same key again is the model's to refuse */
+    CHECK_INT(entity_form_open(&ef, st, FE_DEPT, NULL, false, NULL, &e), 0);
+    type(&ef, "key", "QA");
+    type(&ef, "name", "Quality again");
+    CHECK(entity_form_check(&ef, st));
+    CHECK(entity_form_save(&ef, st, &saved, &e) != 0);
+    CHECK(saved == NULL);
+    CHECK_STR(ef.f.msg, "not saved: department QA already exists; edit it instead");
+    CHECK(ef.f.msg_error);
+    entity_form_fini(&ef);
+}
+
+static void a_persons_form_is_its_descriptors(void)
+{
+    struct entity_form ef;
+    struct err e = {0};
+    CHECK_INT(entity_form_open(&ef, st, FE_PERSON, NULL, false, dept_key, &e), 0);
+    CHECK_STR(ef.f.title, "Add person");
+    form_follows_descriptor(&ef, &person_entity);
+    /* the job title before the department */
+    static const char *const names[] = {"login", "name", "title", "dept"};
+    static const char *const labels[] = {"Login", "Name", "Job title", "Department"};
+    static const bool required[] = {true, true, false, false};
+    CHECK_INT(ef.f.n, 4);
+    for (int i = 0; i < ef.f.n && i < 4; i++) {
+        CHECK_STR(ef.f.f[i].name, names[i]);
+        CHECK_STR(ef.f.f[i].label, labels[i]);
+        CHECK_INT(ef.f.f[i].required, required[i]);
+    }
+    CHECK_INT(form_field(&ef.f, "login")->kind, FF_TEXT);
+    CHECK_INT(form_field(&ef.f, "dept")->ref, R_DEPT);
+    CHECK_STR(form_get(&ef.f, "dept"), dept_key); /* the narrowed one */
+    type(&ef, "login", "new bie");
+    CHECK(!entity_form_check(&ef, st));
+    CHECK(err_of(&ef, "login")[0] != 0);
+    type(&ef, "login", "newbie");
+    type(&ef, "name", "New Bie");
+    type(&ef, "title", "Analyst");
+    CHECK(entity_form_check(&ef, st));
+    char *saved = NULL;
+    CHECK_INT(entity_form_save(&ef, st, &saved, &e), 0);
+    CHECK_STR(saved, "newbie");
+    free(saved);
+    entity_form_fini(&ef);
+    struct person p = {0};
+    CHECK_INT(person_get(st, "newbie", &p, &e), 0);
+    CHECK_STR(p.name, "New Bie");
+    CHECK_STR(p.title, "Analyst");
+    CHECK_STR(p.department, dept_key);
+    person_fini(&p);
+
+    /* editing: the login fixed; one without a department starts in the
+     * narrowed one */
+    struct person drifter = {.login = "drifter", .name = "Drifter"};
+    CHECK_INT(person_add(st, &drifter, &e), 0);
+    CHECK_INT(entity_form_open(&ef, st, FE_PERSON, "drifter", true, NULL, &e), 0);
+    CHECK(form_field(&ef.f, "login")->readonly);
+    CHECK_INT(ef.f.focus, 1);
+    CHECK_STR(form_get(&ef.f, "dept"), NULL);
+    entity_form_fini(&ef);
+    CHECK_INT(entity_form_open(&ef, st, FE_PERSON, "drifter", true, dept_key, &e), 0);
+    CHECK_STR(form_get(&ef.f, "dept"), dept_key);
+    entity_form_fini(&ef);
+    CHECK_INT(entity_form_open(&ef, st, FE_PERSON, "newbie", true, "ELSEWHERE", &e), 0);
+    CHECK_STR(form_get(&ef.f, "dept"), dept_key); /* its own stays */
+    entity_form_fini(&ef);
+}
+
+static void a_projects_form_is_its_descriptors_and_its_dependencies(void)
+{
+    struct entity_form ef;
+    struct err e = {0};
+    CHECK_INT(entity_form_open(&ef, st, FE_PROJECT, NULL, false, NULL, &e), 0);
+    form_follows_descriptor(&ef, &project_entity);
+    static const char *const names[] = {"key",      "title", "dept", "owner",
+                                        "status",   "health", "progress", "start",
+                                        "due",      "description", "depends"};
+    static const char *const labels[] = {"Key",    "Title",      "Department", "Owner",
+                                         "Status", "Health",     "Progress %", "Start",
+                                         "Due",    "Description", "Depends on"};
+    CHECK_INT(ef.f.n, 11);
+    for (int i = 0; i < ef.f.n && i < 11; i++) {
+        CHECK_STR(ef.f.f[i].name, names[i]);
+        CHECK_STR(ef.f.f[i].label, labels[i]);
+    }
+    const char *const *h = form_field(&ef.f, "health")->choices;
+    CHECK(h && str_eq(h[0], "derived") && str_eq(h[1], "green") && str_eq(h[3], "red") &&
+          h[4] == NULL);
+    const char *const *s = form_field(&ef.f, "status")->choices;
+    CHECK(s && str_eq(s[0], "planned") && str_eq(s[4], "cancelled") && s[5] == NULL);
+    CHECK_INT(form_field(&ef.f, "start")->kind, FF_DATE);
+    CHECK_INT(form_field(&ef.f, "depends")->ref, R_PROJECT);
+    entity_form_fini(&ef);
+
+    /* a project that depends on another shows it, and edits it */
+    char other[40];
+    struct query q = {0};
+    struct project *v = NULL;
+    size_t n = 0;
+    CHECK_INT(project_list(st, &q, &v, &n, &e), 0);
+    CHECK(n > 2);
+    snprintf(other, sizeof other, "%s", n > 2 ? v[2].key : "");
+    project_list_free(v, n);
+    char *const deps[] = {other};
+    CHECK_INT(project_set_depends(st, project_key, deps, 1, &e), 0);
+    CHECK_INT(entity_form_open(&ef, st, FE_PROJECT, project_key, true, NULL, &e), 0);
+    form_follows_descriptor(&ef, &project_entity);
+    CHECK(form_field(&ef.f, "key")->readonly);
+    CHECK_STR(form_get(&ef.f, "depends"), other);
+
+    /* the model's rule between the dates, before anything is written */
+    type(&ef, "start", "2026-05-01");
+    type(&ef, "due", "2026-04-01");
+    CHECK(!entity_form_check(&ef, st));
+    char want[200];
+    snprintf(want, sizeof want,
+             "not saved: project %s due 2026-04-01 is before its start 2026-05-01; move one of "
+             "them",
+             project_key);
+    CHECK_STR(ef.f.msg, want);
+    CHECK(ef.f.msg_error);
+    CHECK_STR(err_of(&ef, "start"), "");
+    CHECK_STR(err_of(&ef, "due"), "");
+    type(&ef, "due", "2026-06-30");
+    type(&ef, "health", "amber");
+    type(&ef, "depends", "");
+    CHECK(entity_form_check(&ef, st));
+    char *saved = NULL;
+    CHECK_INT(entity_form_save(&ef, st, &saved, &e), 0);
+    CHECK_STR(saved, project_key);
+    free(saved);
+    entity_form_fini(&ef);
+    struct project p = {0};
+    CHECK_INT(project_get(st, project_key, &p, &e), 0);
+    CHECK_STR(p.start, "2026-05-01");
+    CHECK_STR(p.due, "2026-06-30");
+    CHECK_INT(p.health_set, HEALTH_AMBER);
+    CHECK_INT(p.n_depends_on, 0);
+    project_fini(&p);
+
+    /* derived again, through its word */
+    CHECK_INT(entity_form_open(&ef, st, FE_PROJECT, project_key, true, NULL, &e), 0);
+    CHECK_STR(form_get(&ef.f, "health"), "amber");
+    type(&ef, "health", "derived");
+    type(&ef, "depends", other);
+    CHECK_INT(entity_form_save(&ef, st, &saved, &e), 0);
+    free(saved);
+    entity_form_fini(&ef);
+    CHECK_INT(project_get(st, project_key, &p, &e), 0);
+    CHECK_INT(p.health_set, HEALTH_UNKNOWN);
+    CHECK_INT(p.n_depends_on, 1);
+    project_fini(&p);
+}
+
+/* A new indicator's key is typed: it is not one to pick from those there. */
+static void a_new_indicators_key_is_typed(void)
+{
+    struct entity_form ef;
+    struct err e = {0};
+    CHECK_INT(entity_form_open(&ef, st, FE_INDICATOR, NULL, false, NULL, &e), 0);
+    struct form_field *key = form_field(&ef.f, "key");
+    CHECK_INT(key->kind, FF_TEXT);
+    CHECK_INT(key->ref, R_NONE);
+    type(&ef, "key", "form-made");
+    type(&ef, "name", "Made in a form");
+    CHECK(entity_form_check(&ef, st));
+    CHECK_STR(err_of(&ef, "key"), "");
+    char *saved = NULL;
+    CHECK_INT(entity_form_save(&ef, st, &saved, &e), 0);
+    CHECK_STR(saved, "form-made");
+    free(saved);
+    entity_form_fini(&ef);
+    struct indicator in = {0};
+    CHECK_INT(indicator_get(st, "form-made", &in, &e), 0);
+    CHECK_STR(in.name, "Made in a form");
+    indicator_fini(&in);
+}
+
 static void only_the_panes_with_a_form_open_one(void)
 {
     enum form_entity ent = FE_READING;
@@ -472,6 +765,11 @@ int main(void)
     RUN(any_descriptor_gives_its_form);
     RUN(a_descriptors_form_checks_and_fills_through_it);
     RUN(an_indicators_form_edits_what_its_descriptor_edits);
+    RUN(a_departments_form_is_its_descriptors);
+    RUN(a_department_is_added_once);
+    RUN(a_persons_form_is_its_descriptors);
+    RUN(a_projects_form_is_its_descriptors_and_its_dependencies);
+    RUN(a_new_indicators_key_is_typed);
     store_close(st);
     return check_report();
 }
