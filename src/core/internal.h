@@ -366,10 +366,14 @@ int store_conflict(struct store *st, const char *entity, int64_t id, const char 
 #define SQL_PROJECT_HAS_OPEN_SEV(p, sev)                                                         \
     "EXISTS (SELECT 1 FROM blocker hb WHERE hb.project_id = " p ".id AND hb.severity = " sev      \
     " AND " SQL_BLOCKER_OPEN("hb") ")"
-/* Red by its own rules, without looking at dependencies. */
-#define SQL_PROJECT_RED_SELF_AT(p, today)                                                        \
+/* Red by its own rules, without looking at dependencies; sev1 says
+ * whether it has an open severity-1 blocker (the _WITH form lets a check
+ * of every project find those by one grouped scan instead). */
+#define SQL_PROJECT_RED_SELF_WITH(p, today, sev1)                                                \
     "(NOT " SQL_PROJECT_CLOSED(p) " AND (" p ".health = 'red' OR (" p ".health IS NULL AND ("    \
-    SQL_PROJECT_OVERDUE_AT(p, today) " OR " SQL_PROJECT_HAS_OPEN_SEV(p, "1") "))))"
+    SQL_PROJECT_OVERDUE_AT(p, today) " OR " sev1 "))))"
+#define SQL_PROJECT_RED_SELF_AT(p, today)                                                        \
+    SQL_PROJECT_RED_SELF_WITH(p, today, SQL_PROJECT_HAS_OPEN_SEV(p, "1"))
 #define SQL_PROJECT_RED_SELF(p) SQL_PROJECT_RED_SELF_AT(p, ":today")
 /* Does project p depend on a project that is red by its own rules? The
  * query form computes it; the stored form reads the red_self column the
@@ -386,17 +390,20 @@ int store_conflict(struct store *st, const char *entity, int64_t id, const char 
  * due within 7 days under 80 %, with an open severity-2 blocker, or
  * depending on a project that is red by its own rules (dep_red); green
  * otherwise. */
-#define SQL_PROJECT_HEALTH_AT(p, today, soon, dep_red)                                           \
+#define SQL_PROJECT_HEALTH_WITH(p, today, soon, sev1, sev2, dep_red)                             \
     "(CASE WHEN " SQL_PROJECT_CLOSED(p) " THEN 1"                                                \
     " WHEN " p ".health = 'green' THEN 1 WHEN " p ".health = 'amber' THEN 2"                     \
     " WHEN " p ".health = 'red' THEN 3"                                                          \
     " WHEN " SQL_PROJECT_OVERDUE_AT(p, today) " THEN 3"                                          \
-    " WHEN " SQL_PROJECT_HAS_OPEN_SEV(p, "1") " THEN 3"                                          \
+    " WHEN " sev1 " THEN 3"                                                                      \
     " WHEN " p ".due IS NOT NULL AND substr(" p ".due,1,10) <= " soon " AND " p ".progress < 80" \
     " THEN 2"                                                                                    \
-    " WHEN " SQL_PROJECT_HAS_OPEN_SEV(p, "2") " THEN 2"                                          \
+    " WHEN " sev2 " THEN 2"                                                                      \
     " WHEN " dep_red " THEN 2"                                                                   \
     " ELSE 1 END)"
+#define SQL_PROJECT_HEALTH_AT(p, today, soon, dep_red)                                           \
+    SQL_PROJECT_HEALTH_WITH(p, today, soon, SQL_PROJECT_HAS_OPEN_SEV(p, "1"),                    \
+                            SQL_PROJECT_HAS_OPEN_SEV(p, "2"), dep_red)
 #define SQL_PROJECT_HEALTH(p)                                                                    \
     SQL_PROJECT_HEALTH_AT(p, ":today", ":soon", SQL_PROJECT_DEP_RED(p))
 /* Status of a value v under direction dir and thresholds tg, am, rd (each
