@@ -23,12 +23,7 @@ static const struct entity_field change_field_v[] = {
     CHANGE_TEXT(at),        CHANGE_TEXT(actor),     CHANGE_TEXT(key),     CHANGE_TEXT(title),
     CHANGE_TEXT(old_value), CHANGE_TEXT(new_value), CHANGE_TEXT(to_name), CHANGE_TEXT(detail),
 };
-static const struct entity change_entity = ROW_ENTITY("change", struct change, change_field_v);
-
-void change_fini(struct change *c)
-{
-    entity_fini(&change_entity, c);
-}
+static const struct entity change_entity = ROW_ENTITY(change, change_field_v);
 
 void change_list_free(struct change *v, size_t n)
 {
@@ -296,27 +291,15 @@ static int read_blockers(struct store *st, const char *dept, const char *since, 
 /* The display names of the people escalations went to. */
 static int name_escalations(struct store *st, struct list *l, struct err *e)
 {
-    sqlite3_stmt *s = NULL;
     int rc = 0;
     for (size_t i = 0; !rc && i < l->n; i++) {
         struct change *c = &l->v[i];
-        if (c->kind != CHANGE_BLOCKER_ESCALATED || !c->new_value)
-            continue;
-        if (!s && !(s = sq_prepare(st, "SELECT name FROM person WHERE login = ?1", e)))
-            return -ERR_RUNTIME;
-        sqlite3_reset(s);
-        if (sq_bind_text(s, 1, c->new_value) != SQLITE_OK) {
-            rc = sq_error(st, e, "reading who an escalation went to");
-            break;
-        }
-        int r = sqlite3_step(s);
-        if (r == SQLITE_ROW)
-            c->to_name = sq_col_text(s, 0);
-        else if (r != SQLITE_DONE)
-            rc = sq_error(st, e, "reading who an escalation went to");
+        if (c->kind == CHANGE_BLOCKER_ESCALATED && c->new_value)
+            rc = sq_text(st,
+                         sq_prepare_text(st, "SELECT name FROM person WHERE login = ?1",
+                                         c->new_value, e),
+                         &c->to_name, "reading who an escalation went to", e);
     }
-    if (s)
-        sq_done(s);
     return rc;
 }
 

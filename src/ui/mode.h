@@ -23,7 +23,7 @@
 #define UI_MIN_COLS 40
 #define UI_MIN_ROWS 10
 #define UI_BEAT_SECONDS 30
-#define UI_ESCDELAY_MS 5 /* how long a lone Esc waits for the rest of a sequence */
+#define UI_ESCDELAY_MS 2 /* how long a lone Esc waits for the rest of a sequence */
 
 struct triage_ui; /* triage.c: the queue, the bulk marks and the session's undo list */
 struct prompt_ui; /* prompt.c: the one-line prompt at the bottom */

@@ -498,7 +498,6 @@ const struct pane_class pane_flow = {
     .sorts = sorts,
     .n_sorts = sizeof sorts / sizeof sorts[0],
     .narrowable = true,
-    .count_cap = 0,
     .count = count,
     .fetch = fetch,
     .find = find,
