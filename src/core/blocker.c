@@ -104,9 +104,7 @@ void blocker_fini(struct blocker *b)
 
 void blocker_list_free(struct blocker *v, size_t n)
 {
-    for (size_t i = 0; i < n; i++)
-        blocker_fini(&v[i]);
-    free(v);
+    entity_list_free(&blocker_entity, v, n);
 }
 
 static void blocker_copy(struct blocker *dst, const struct blocker *src)
@@ -836,20 +834,7 @@ static int lead_of(struct store *st, const char *dept, char **out, struct err *e
     *out = NULL;
     if (!dept)
         return 0;
-    sqlite3_stmt *s = sq_prepare(st, SQL_LEAD, e);
-    if (!s)
-        return -ERR_RUNTIME;
-    if (sq_bind_text(s, 1, dept) != SQLITE_OK) {
-        int fail = sq_error(st, e, "binding the department lookup");
-        sq_done(s);
-        return fail;
-    }
-    int rc = sqlite3_step(s);
-    if (rc == SQLITE_ROW)
-        *out = sq_col_text(s, 0);
-    rc = rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : sq_error(st, e, "reading the lead");
-    sq_done(s);
-    return rc;
+    return sq_text(st, sq_prepare_text(st, SQL_LEAD, dept, e), out, "reading the lead", e);
 }
 
 static const char SQL_PERSON_EXISTS[] = "SELECT 1 FROM person WHERE login = ?1";

@@ -93,6 +93,10 @@ void flow_memo_free(struct store *st);
  * (in the caller's transaction). */
 extern const char FLOW_SQL_VERIFY[];
 int flow_rebuild_tx(struct store *st, struct err *e);
+/* When each indicator's status changed (schema 17, changes.c): the rows
+ * recomputed from every reading, for rollup_rebuild (in the caller's
+ * transaction). */
+int crossing_rebuild_tx(struct store *st, struct err *e);
 /* Counts flow_cell.late again for the roll-up's day just moved (rollup.c,
  * in the transaction that moved it). */
 int flow_late_tx(struct store *st, struct err *e);
@@ -110,6 +114,10 @@ char *store_clear_companions(const char *path);
  * while stepping through the rows of the same text. sql may be built at
  * run time: the cache keeps its own copy. */
 sqlite3_stmt *sq_prepare(struct store *st, const char *sql, struct err *e);
+/* sq_prepare with the statement's first parameter bound to id, or to the
+ * text key: NULL, with e filled, when either fails. */
+sqlite3_stmt *sq_prepare_int(struct store *st, const char *sql, int64_t id, struct err *e);
+sqlite3_stmt *sq_prepare_text(struct store *st, const char *sql, const char *key, struct err *e);
 /* Resets a cached statement so it holds no snapshot. NULL is allowed. */
 void sq_done(sqlite3_stmt *stmt);
 /* Steps s to its end, calling row for each row (a nonzero return stops
@@ -127,6 +135,15 @@ void sq_cache_free(struct store *st);
  * e filled) returns -ERR_RUNTIME. */
 int sq_int(struct store *st, sqlite3_stmt *s, int64_t *out, bool *found, const char *what,
            struct err *e);
+
+/* The id (column 0) of the row sql finds with key bound as ?1: 0 when
+ * there is none (or key is NULL), a negative code on failure (`what`
+ * names it). */
+int64_t sq_id_of(struct store *st, const char *sql, const char *key, const char *what,
+                 struct err *e);
+/* sq_int for a text: *out becomes column 0 of s's row (caller frees), or
+ * stays NULL when there is none. */
+int sq_text(struct store *st, sqlite3_stmt *s, char **out, const char *what, struct err *e);
 
 /* Binds a text or NULL. Returns the sqlite3 result (SQLITE_OK = 0). */
 int sq_bind_text(sqlite3_stmt *stmt, int idx, const char *s);
@@ -349,10 +366,14 @@ int store_conflict(struct store *st, const char *entity, int64_t id, const char 
 #define SQL_PROJECT_HAS_OPEN_SEV(p, sev)                                                         \
     "EXISTS (SELECT 1 FROM blocker hb WHERE hb.project_id = " p ".id AND hb.severity = " sev      \
     " AND " SQL_BLOCKER_OPEN("hb") ")"
-/* Red by its own rules, without looking at dependencies. */
-#define SQL_PROJECT_RED_SELF_AT(p, today)                                                        \
+/* Red by its own rules, without looking at dependencies; sev1 says
+ * whether it has an open severity-1 blocker (the _WITH form lets a check
+ * of every project find those by one grouped scan instead). */
+#define SQL_PROJECT_RED_SELF_WITH(p, today, sev1)                                                \
     "(NOT " SQL_PROJECT_CLOSED(p) " AND (" p ".health = 'red' OR (" p ".health IS NULL AND ("    \
-    SQL_PROJECT_OVERDUE_AT(p, today) " OR " SQL_PROJECT_HAS_OPEN_SEV(p, "1") "))))"
+    SQL_PROJECT_OVERDUE_AT(p, today) " OR " sev1 "))))"
+#define SQL_PROJECT_RED_SELF_AT(p, today)                                                        \
+    SQL_PROJECT_RED_SELF_WITH(p, today, SQL_PROJECT_HAS_OPEN_SEV(p, "1"))
 #define SQL_PROJECT_RED_SELF(p) SQL_PROJECT_RED_SELF_AT(p, ":today")
 /* Does project p depend on a project that is red by its own rules? The
  * query form computes it; the stored form reads the red_self column the
@@ -369,17 +390,20 @@ int store_conflict(struct store *st, const char *entity, int64_t id, const char 
  * due within 7 days under 80 %, with an open severity-2 blocker, or
  * depending on a project that is red by its own rules (dep_red); green
  * otherwise. */
-#define SQL_PROJECT_HEALTH_AT(p, today, soon, dep_red)                                           \
+#define SQL_PROJECT_HEALTH_WITH(p, today, soon, sev1, sev2, dep_red)                             \
     "(CASE WHEN " SQL_PROJECT_CLOSED(p) " THEN 1"                                                \
     " WHEN " p ".health = 'green' THEN 1 WHEN " p ".health = 'amber' THEN 2"                     \
     " WHEN " p ".health = 'red' THEN 3"                                                          \
     " WHEN " SQL_PROJECT_OVERDUE_AT(p, today) " THEN 3"                                          \
-    " WHEN " SQL_PROJECT_HAS_OPEN_SEV(p, "1") " THEN 3"                                          \
+    " WHEN " sev1 " THEN 3"                                                                      \
     " WHEN " p ".due IS NOT NULL AND substr(" p ".due,1,10) <= " soon " AND " p ".progress < 80" \
     " THEN 2"                                                                                    \
-    " WHEN " SQL_PROJECT_HAS_OPEN_SEV(p, "2") " THEN 2"                                          \
+    " WHEN " sev2 " THEN 2"                                                                      \
     " WHEN " dep_red " THEN 2"                                                                   \
     " ELSE 1 END)"
+#define SQL_PROJECT_HEALTH_AT(p, today, soon, dep_red)                                           \
+    SQL_PROJECT_HEALTH_WITH(p, today, soon, SQL_PROJECT_HAS_OPEN_SEV(p, "1"),                    \
+                            SQL_PROJECT_HAS_OPEN_SEV(p, "2"), dep_red)
 #define SQL_PROJECT_HEALTH(p)                                                                    \
     SQL_PROJECT_HEALTH_AT(p, ":today", ":soon", SQL_PROJECT_DEP_RED(p))
 /* Status of a value v under direction dir and thresholds tg, am, rd (each
@@ -509,6 +533,7 @@ struct text_index {
     const char *count_sql, *text_count_sql;
     bool indicators;
     const char *counting;
+    const char *one; /* "project", in messages */
 };
 /* The text_index of table (aliased a in its statements), searched through
  * its index TABLE_key_lower and its full-text table TABLE_fts, with its
@@ -535,7 +560,7 @@ struct text_index {
                          " ORDER BY j.key",                                                     \
         .what = "filtering " names, .memo_off = offsetof(struct store, table##_memo),           \
         .cap = cap_, .count_sql = count, .text_count_sql = text_count,                           \
-        .indicators = indicators_, .counting = "counting " names,                                \
+        .indicators = indicators_, .counting = "counting " names, .one = #table,                 \
     }
 /* The ids of the first cap + 1 rows that text matches: those whose key
  * starts with text (spaces around it ignored, case-insensitive), then
@@ -551,6 +576,10 @@ int text_filter_ids(struct store *st, const struct text_index *ti, struct text_m
  * finds them (*cands NULL when q has no text; caller frees), *nc how many. */
 int text_query_cands(struct store *st, const struct text_index *ti, const struct query *q,
                      char **cands, size_t *nc, struct err *e);
+/* A listing's start: ERR_USAGE unless q's sort is one of the table's
+ * nsorts, then its candidates as text_query_cands finds them. */
+int text_query_begin(struct store *st, const struct text_index *ti, const struct query *q,
+                     size_t nsorts, char **cands, struct err *e);
 /* Binds q as bind does (sq_bind_query for most) */
 typedef int (*query_bind_fn)(struct store *st, sqlite3_stmt *s, const struct query *q,
                              struct err *e);

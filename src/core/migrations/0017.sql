@@ -1,57 +1,125 @@
--- A verdict that keeps a blocker where it counts no longer moves the
--- roll-up: the triggers fire only for a change that alters what they
--- count, not for every write naming one of their columns.
-DROP TRIGGER rollup_blocker_update;
-DROP TRIGGER rollup_flow_update;
-
--- A row here, inside one transaction, holds the per-blocker triggers back
--- while a statement that changes many blockers at once (waking every due
--- snooze) moves the counts itself in one grouped statement.
-CREATE TABLE rollup_hold (id INTEGER PRIMARY KEY);
-
--- Open and new blockers per department: a blocker opening or closing,
--- becoming new or not, moving to another project or waiting on another
--- department.
-CREATE TRIGGER rollup_blocker_update AFTER UPDATE OF state, project_id, waiting_on_id ON blocker
-WHEN ((OLD.state IN ('new','accepted','in_progress','snoozed')) IS NOT (NEW.state IN ('new','accepted','in_progress','snoozed'))
-  OR (OLD.state = 'new') IS NOT (NEW.state = 'new')
-  OR OLD.project_id IS NOT NEW.project_id OR OLD.waiting_on_id IS NOT NEW.waiting_on_id)
-  AND NOT EXISTS (SELECT 1 FROM rollup_hold)
-BEGIN
-  UPDATE department_stats SET open_blockers = open_blockers - 1, new_blockers = new_blockers - (OLD.state = 'new') WHERE (OLD.state IN ('new','accepted','in_progress','snoozed')) AND (department_id = (SELECT department_id FROM project WHERE id = OLD.project_id) OR department_id = OLD.waiting_on_id OR department_id = 0);
-   UPDATE department_stats SET open_blockers = open_blockers + 1, new_blockers = new_blockers + (NEW.state = 'new') WHERE (NEW.state IN ('new','accepted','in_progress','snoozed')) AND (department_id = (SELECT department_id FROM project WHERE id = NEW.project_id) OR department_id = NEW.waiting_on_id OR department_id = 0);
+-- When an indicator's status changed (changes.c): a row per reading
+-- whose status, judged by the thresholds in force at its time, differs
+-- from the previous reading's (the first reading counts from unknown,
+-- 0). A stand-up page asks only the indicators with a row in its window
+-- where they stood at both ends, instead of every indicator of the
+-- department. Kept by triggers whoever writes: a reading added, moved,
+-- changed or removed re-judges it and the reading after it; a change of
+-- an indicator's thresholds or of its targets over time re-judges all its
+-- readings. Named rollup_* so that the demo generator, which fills the
+-- table once at its end (rollup.c), drops them while it writes.
+CREATE TABLE indicator_crossing (
+  indicator_id INTEGER NOT NULL REFERENCES indicator(id) ON DELETE CASCADE,
+  at TEXT NOT NULL,
+  department_id INTEGER,
+  PRIMARY KEY (indicator_id, at)
+) WITHOUT ROWID;
+CREATE INDEX indicator_crossing_department ON indicator_crossing(department_id, at);
+-- Each reading with its status under the thresholds in force at its time.
+CREATE VIEW reading_status AS
+SELECT hr.id AS id, hr.indicator_id AS indicator_id, hr.at AS at, i.department_id AS department_id,
+  (CASE WHEN (hr.value) IS NULL THEN 0
+   WHEN i.direction = 'down' THEN (CASE
+    WHEN (CASE WHEN ht.indicator_id IS NULL THEN i.red ELSE ht.red END) IS NOT NULL
+     AND (hr.value) > (CASE WHEN ht.indicator_id IS NULL THEN i.red ELSE ht.red END) THEN 3
+    WHEN (CASE WHEN ht.indicator_id IS NULL THEN i.amber ELSE ht.amber END) IS NOT NULL
+     AND (hr.value) > (CASE WHEN ht.indicator_id IS NULL THEN i.amber ELSE ht.amber END) THEN 2
+    WHEN (CASE WHEN ht.indicator_id IS NULL THEN i.red ELSE ht.red END) IS NOT NULL
+     OR (CASE WHEN ht.indicator_id IS NULL THEN i.amber ELSE ht.amber END) IS NOT NULL THEN 1
+    WHEN (CASE WHEN ht.indicator_id IS NULL THEN i.target ELSE ht.target END) IS NOT NULL
+     AND (hr.value) > (CASE WHEN ht.indicator_id IS NULL THEN i.target ELSE ht.target END) THEN 3
+    ELSE 1 END)
+   ELSE (CASE
+    WHEN (CASE WHEN ht.indicator_id IS NULL THEN i.red ELSE ht.red END) IS NOT NULL
+     AND (hr.value) < (CASE WHEN ht.indicator_id IS NULL THEN i.red ELSE ht.red END) THEN 3
+    WHEN (CASE WHEN ht.indicator_id IS NULL THEN i.amber ELSE ht.amber END) IS NOT NULL
+     AND (hr.value) < (CASE WHEN ht.indicator_id IS NULL THEN i.amber ELSE ht.amber END) THEN 2
+    WHEN (CASE WHEN ht.indicator_id IS NULL THEN i.red ELSE ht.red END) IS NOT NULL
+     OR (CASE WHEN ht.indicator_id IS NULL THEN i.amber ELSE ht.amber END) IS NOT NULL THEN 1
+    WHEN (CASE WHEN ht.indicator_id IS NULL THEN i.target ELSE ht.target END) IS NOT NULL
+     AND (hr.value) < (CASE WHEN ht.indicator_id IS NULL THEN i.target ELSE ht.target END) THEN 3
+    ELSE 1 END) END) AS status
+FROM reading hr JOIN indicator i ON i.id = hr.indicator_id
+LEFT JOIN indicator_target ht ON ht.indicator_id = hr.indicator_id AND ht.from_at =
+  (SELECT max(hm.from_at) FROM indicator_target hm WHERE hm.indicator_id = hr.indicator_id
+   AND hm.from_at <= hr.at);
+-- A reading's status against the one before it (0 for the first).
+CREATE VIEW reading_crossing AS
+SELECT r.indicator_id AS indicator_id, r.at AS at, r.department_id AS department_id,
+  r.status AS status,
+  COALESCE((SELECT p.status FROM reading_status p WHERE p.indicator_id = r.indicator_id
+    AND p.at < r.at ORDER BY p.at DESC LIMIT 1), 0) AS before
+FROM reading_status r;
+INSERT INTO indicator_crossing (indicator_id, at, department_id)
+SELECT indicator_id, at, department_id FROM
+  (SELECT indicator_id, at, department_id, status,
+     lag(status, 1, 0) OVER (PARTITION BY indicator_id ORDER BY at) AS before
+   FROM reading_status)
+WHERE status <> before;
+CREATE TRIGGER rollup_crossing_reading_insert AFTER INSERT ON reading BEGIN
+  DELETE FROM indicator_crossing WHERE indicator_id = NEW.indicator_id AND at >= NEW.at
+    AND at <= COALESCE((SELECT min(n.at) FROM reading n WHERE n.indicator_id = NEW.indicator_id
+      AND n.at > NEW.at), NEW.at);
+  INSERT OR REPLACE INTO indicator_crossing (indicator_id, at, department_id)
+  SELECT indicator_id, at, department_id FROM reading_crossing
+  WHERE indicator_id = NEW.indicator_id AND at >= NEW.at
+    AND at <= COALESCE((SELECT min(n.at) FROM reading n WHERE n.indicator_id = NEW.indicator_id
+      AND n.at > NEW.at), NEW.at) AND status <> before;
 END;
-
--- A project's health: one of its open blockers changing severity, opening
--- or closing, or moving to another project.
-CREATE TRIGGER rollup_blocker_health AFTER UPDATE OF state, severity, project_id ON blocker
-WHEN (OLD.state IN ('new','accepted','in_progress','snoozed')) IS NOT (NEW.state IN ('new','accepted','in_progress','snoozed'))
-  OR OLD.severity IS NOT NEW.severity OR OLD.project_id IS NOT NEW.project_id
-BEGIN
-  UPDATE project SET derived = (CASE WHEN (project.status IN ('done','cancelled')) THEN 1 WHEN project.health = 'green' THEN 1 WHEN project.health = 'amber' THEN 2 WHEN project.health = 'red' THEN 3 WHEN (project.due IS NOT NULL AND substr(project.due,1,10) < (SELECT today FROM rollup_day) AND NOT (project.status IN ('done','cancelled'))) THEN 3 WHEN EXISTS (SELECT 1 FROM blocker hb WHERE hb.project_id = project.id AND hb.severity = 1 AND (hb.state IN ('new','accepted','in_progress','snoozed'))) THEN 3 WHEN project.due IS NOT NULL AND substr(project.due,1,10) <= (SELECT soon FROM rollup_day) AND project.progress < 80 THEN 2 WHEN EXISTS (SELECT 1 FROM blocker hb WHERE hb.project_id = project.id AND hb.severity = 2 AND (hb.state IN ('new','accepted','in_progress','snoozed'))) THEN 2 WHEN EXISTS (SELECT 1 FROM project_dependency hd JOIN project hq ON hq.id = hd.depends_on_id WHERE hd.project_id = project.id AND hq.red_self) THEN 2 ELSE 1 END), red_self = COALESCE((NOT (project.status IN ('done','cancelled')) AND (project.health = 'red' OR (project.health IS NULL AND ((project.due IS NOT NULL AND substr(project.due,1,10) < (SELECT today FROM rollup_day) AND NOT (project.status IN ('done','cancelled'))) OR EXISTS (SELECT 1 FROM blocker hb WHERE hb.project_id = project.id AND hb.severity = 1 AND (hb.state IN ('new','accepted','in_progress','snoozed'))))))), 0) WHERE id IN (OLD.project_id, NEW.project_id) AND (((OLD.state IN ('new','accepted','in_progress','snoozed')) AND OLD.severity IN (1, 2)) OR ((NEW.state IN ('new','accepted','in_progress','snoozed')) AND NEW.severity IN (1, 2)));
+CREATE TRIGGER rollup_crossing_reading_delete AFTER DELETE ON reading BEGIN
+  DELETE FROM indicator_crossing WHERE indicator_id = OLD.indicator_id AND at >= OLD.at
+    AND at <= COALESCE((SELECT min(n.at) FROM reading n WHERE n.indicator_id = OLD.indicator_id
+      AND n.at > OLD.at), OLD.at);
+  INSERT OR REPLACE INTO indicator_crossing (indicator_id, at, department_id)
+  SELECT indicator_id, at, department_id FROM reading_crossing
+  WHERE indicator_id = OLD.indicator_id AND at > OLD.at
+    AND at <= COALESCE((SELECT min(n.at) FROM reading n WHERE n.indicator_id = OLD.indicator_id
+      AND n.at > OLD.at), OLD.at) AND status <> before;
 END;
-
--- The flows: a blocker opening or closing, changing flow or raising time,
--- passing its SLA as of the roll-up's day or no longer, or, once closed,
--- changing the day it closed on.
-CREATE TRIGGER rollup_flow_update AFTER UPDATE OF state, from_id, waiting_on_id, raised_at, sla_due, updated_at ON blocker
-WHEN ((OLD.state IN ('new','accepted','in_progress','snoozed')) IS NOT (NEW.state IN ('new','accepted','in_progress','snoozed'))
-  OR OLD.from_id IS NOT NEW.from_id OR OLD.waiting_on_id IS NOT NEW.waiting_on_id
-  OR OLD.raised_at IS NOT NEW.raised_at
-  OR (NEW.state IN ('resolved','declined','duplicate')
-    AND substr(OLD.updated_at, 1, 10) IS NOT substr(NEW.updated_at, 1, 10))
-  OR ((OLD.state IS NOT NEW.state OR OLD.sla_due IS NOT NEW.sla_due)
-    AND COALESCE(OLD.state IN ('new','accepted','in_progress')
-    AND OLD.sla_due < ((SELECT today FROM rollup_day) || 'T00:00:00Z'), 0)
-    IS NOT COALESCE(NEW.state IN ('new','accepted','in_progress')
-    AND NEW.sla_due < ((SELECT today FROM rollup_day) || 'T00:00:00Z'), 0)))
-  AND NOT EXISTS (SELECT 1 FROM rollup_hold)
+CREATE TRIGGER rollup_crossing_reading_update AFTER UPDATE OF indicator_id, at, value ON reading
 BEGIN
-  UPDATE flow_cell SET open = open - 1,   raised_sum = raised_sum - unixepoch(OLD.raised_at),   late = late - COALESCE(OLD.state IN ('new','accepted','in_progress')    AND OLD.sla_due < ((SELECT today FROM rollup_day) || 'T00:00:00Z'), 0)   WHERE from_id = OLD.from_id AND to_id = COALESCE(OLD.waiting_on_id, 0)   AND OLD.state IN ('new','accepted','in_progress','snoozed');
-  INSERT INTO flow_cell (from_id, to_id, open, raised_sum, oldest, late)   SELECT NEW.from_id, COALESCE(NEW.waiting_on_id, 0), 1,    unixepoch(NEW.raised_at), NEW.raised_at,    COALESCE(NEW.state IN ('new','accepted','in_progress')     AND NEW.sla_due < ((SELECT today FROM rollup_day) || 'T00:00:00Z'), 0)   WHERE NEW.from_id IS NOT NULL AND NEW.state IN ('new','accepted','in_progress','snoozed')   ON CONFLICT (from_id, to_id) DO UPDATE SET open = open + 1,    raised_sum = raised_sum + excluded.raised_sum, late = late + excluded.late,    oldest = CASE WHEN oldest IS NULL OR excluded.oldest < oldest THEN excluded.oldest     ELSE oldest END;
-  UPDATE flow_cell SET oldest = (SELECT b.raised_at FROM blocker b   WHERE b.from_id = OLD.from_id AND b.waiting_on_id IS OLD.waiting_on_id   AND b.state IN ('new','accepted','in_progress','snoozed') ORDER BY b.raised_at LIMIT 1)   WHERE from_id = OLD.from_id AND to_id = COALESCE(OLD.waiting_on_id, 0)   AND OLD.state IN ('new','accepted','in_progress','snoozed') AND oldest = OLD.raised_at;
-  UPDATE flow_day SET open = open - 1 WHERE day = substr(OLD.raised_at, 1, 10)   AND OLD.from_id IS NOT NULL AND OLD.state IN ('new','accepted','in_progress','snoozed');
-  INSERT INTO flow_day (day, open) SELECT substr(NEW.raised_at, 1, 10), 1   WHERE NEW.from_id IS NOT NULL AND NEW.state IN ('new','accepted','in_progress','snoozed')   ON CONFLICT (day) DO UPDATE SET open = open + 1;
-  UPDATE flow_span SET n = n - 1 WHERE closed_day = substr(OLD.updated_at, 1, 10)   AND raised_day = substr(OLD.raised_at, 1, 10) AND OLD.from_id IS NOT NULL   AND OLD.state IN ('resolved','declined','duplicate');
-  INSERT INTO flow_span (closed_day, raised_day, n)   SELECT substr(NEW.updated_at, 1, 10), substr(NEW.raised_at, 1, 10), 1   WHERE NEW.from_id IS NOT NULL AND NEW.state IN ('resolved','declined','duplicate')   ON CONFLICT (closed_day, raised_day) DO UPDATE SET n = n + 1;
+  DELETE FROM indicator_crossing WHERE indicator_id = OLD.indicator_id AND at >= OLD.at
+    AND at <= COALESCE((SELECT min(n.at) FROM reading n WHERE n.indicator_id = OLD.indicator_id
+      AND n.at > OLD.at), OLD.at);
+  INSERT OR REPLACE INTO indicator_crossing (indicator_id, at, department_id)
+  SELECT indicator_id, at, department_id FROM reading_crossing
+  WHERE indicator_id = OLD.indicator_id AND at >= OLD.at
+    AND at <= COALESCE((SELECT min(n.at) FROM reading n WHERE n.indicator_id = OLD.indicator_id
+      AND n.at > OLD.at), OLD.at) AND status <> before;
+  DELETE FROM indicator_crossing WHERE indicator_id = NEW.indicator_id AND at >= NEW.at
+    AND at <= COALESCE((SELECT min(n.at) FROM reading n WHERE n.indicator_id = NEW.indicator_id
+      AND n.at > NEW.at), NEW.at);
+  INSERT OR REPLACE INTO indicator_crossing (indicator_id, at, department_id)
+  SELECT indicator_id, at, department_id FROM reading_crossing
+  WHERE indicator_id = NEW.indicator_id AND at >= NEW.at
+    AND at <= COALESCE((SELECT min(n.at) FROM reading n WHERE n.indicator_id = NEW.indicator_id
+      AND n.at > NEW.at), NEW.at) AND status <> before;
+END;
+CREATE TRIGGER rollup_crossing_thresholds AFTER UPDATE OF direction, target, amber, red
+  ON indicator BEGIN
+  DELETE FROM indicator_crossing WHERE indicator_id = NEW.id;
+  INSERT INTO indicator_crossing (indicator_id, at, department_id)
+  SELECT indicator_id, at, department_id FROM reading_crossing
+  WHERE indicator_id = NEW.id AND status <> before;
+END;
+CREATE TRIGGER rollup_crossing_department AFTER UPDATE OF department_id ON indicator BEGIN
+  UPDATE indicator_crossing SET department_id = NEW.department_id WHERE indicator_id = NEW.id;
+END;
+CREATE TRIGGER rollup_crossing_target_insert AFTER INSERT ON indicator_target BEGIN
+  DELETE FROM indicator_crossing WHERE indicator_id = NEW.indicator_id;
+  INSERT INTO indicator_crossing (indicator_id, at, department_id)
+  SELECT indicator_id, at, department_id FROM reading_crossing
+  WHERE indicator_id = NEW.indicator_id AND status <> before;
+END;
+CREATE TRIGGER rollup_crossing_target_delete AFTER DELETE ON indicator_target BEGIN
+  DELETE FROM indicator_crossing WHERE indicator_id = OLD.indicator_id;
+  INSERT INTO indicator_crossing (indicator_id, at, department_id)
+  SELECT indicator_id, at, department_id FROM reading_crossing
+  WHERE indicator_id = OLD.indicator_id AND status <> before;
+END;
+CREATE TRIGGER rollup_crossing_target_update AFTER UPDATE ON indicator_target BEGIN
+  DELETE FROM indicator_crossing WHERE indicator_id IN (OLD.indicator_id, NEW.indicator_id);
+  INSERT INTO indicator_crossing (indicator_id, at, department_id)
+  SELECT indicator_id, at, department_id FROM reading_crossing
+  WHERE indicator_id IN (OLD.indicator_id, NEW.indicator_id) AND status <> before;
 END;
