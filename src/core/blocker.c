@@ -1092,7 +1092,7 @@ static const char SQL_WAKE_AUDIT[] =
     "  UNION ALL SELECT id, key, 2, 'update', 'duplicate_of', dup, NULL FROM due"
     "   WHERE dup IS NOT NULL) ORDER BY id, n";
 /* The roll-up's triggers are held back for the wake (rollup_hold, schema
- * 17): row by row they cost more than the wake's own writes. What a wake
+ * 18): row by row they cost more than the wake's own writes. What a wake
  * changes in the roll-up, moved here in one grouped statement each: a
  * woken blocker becomes new where it counts (its project's department,
  * the department it waits on, the organisation), and counts as late in
