@@ -22,12 +22,7 @@ static const struct entity_field event_field_v[] = {
     EVENT_FIELD(action, FT_TEXT),    EVENT_FIELD(field, FT_TEXT),
     EVENT_FIELD(old_value, FT_TEXT), EVENT_FIELD(new_value, FT_TEXT),
 };
-static const struct entity event_entity = ROW_ENTITY("event", struct event, event_field_v);
-
-void event_fini(struct event *ev)
-{
-    entity_fini(&event_entity, ev);
-}
+static const struct entity event_entity = ROW_ENTITY(event, event_field_v);
 
 void event_list_free(struct event *v, size_t n)
 {

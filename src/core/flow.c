@@ -16,6 +16,7 @@
 
 #include "baton/flow.h"
 #include "baton/str.h"
+#include "entity_fields.h"
 #include "internal.h"
 
 #define DAY 86400
@@ -948,16 +949,19 @@ static const char SQL_CELL_BLOCKERS[] =
     " FROM top JOIN blocker b ON b.id = top.id JOIN project p ON p.id = b.project_id, t"
     " ORDER BY top.late DESC, top.sev_rank, top.raised_at, top.key_num LIMIT ?4";
 
+/* A blocker of a cell as SQL_CELL_BLOCKERS reads it, its columns in this
+ * order; the cell's totals follow them. */
+#define CELL_FIELD(m, t) ROW_FIELD(struct flow_blocker, m, t)
+static const struct entity_field cell_field_v[] = {
+    CELL_FIELD(key, FT_TEXT),   CELL_FIELD(title, FT_TEXT), CELL_FIELD(project, FT_TEXT),
+    CELL_FIELD(state, FT_TEXT), CELL_FIELD(severity, FT_INT), CELL_FIELD(breached, FT_BOOL),
+};
+static const struct entity cell_entity = ROW_ENTITY(flow_blocker, cell_field_v);
+
 static bool cell_blocker_row(sqlite3_stmt *s, void *row, void *arg)
 {
-    struct flow_blocker *b = row;
     struct flow_blockers *out = arg;
-    b->key = sq_col_text(s, 0);
-    b->title = sq_col_text(s, 1);
-    b->project = sq_col_text(s, 2);
-    b->state = sq_col_text(s, 3);
-    b->severity = sqlite3_column_int(s, 4);
-    b->breached = sqlite3_column_int(s, 5) != 0;
+    entity_read(&cell_entity, s, row);
     out->total = sqlite3_column_int64(s, 6);
     out->breached = sqlite3_column_int64(s, 7);
     return true;
@@ -965,11 +969,7 @@ static bool cell_blocker_row(sqlite3_stmt *s, void *row, void *arg)
 
 static void cell_blocker_fini(void *row)
 {
-    struct flow_blocker *b = row;
-    free(b->key);
-    free(b->title);
-    free(b->project);
-    free(b->state);
+    entity_fini(&cell_entity, row);
 }
 
 int flow_cell_blockers(struct store *st, const char *from, const char *to, int limit,
@@ -993,8 +993,6 @@ int flow_cell_blockers(struct store *st, const char *from, const char *to, int l
 
 void flow_blockers_fini(struct flow_blockers *b)
 {
-    for (size_t i = 0; i < b->n; i++)
-        cell_blocker_fini(&b->v[i]);
-    free(b->v);
+    entity_list_free(&cell_entity, b->v, b->n);
     memset(b, 0, sizeof *b);
 }

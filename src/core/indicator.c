@@ -155,9 +155,7 @@ void reading_fini(struct reading *r)
 
 void reading_list_free(struct reading *v, size_t n)
 {
-    for (size_t k = 0; k < n; k++)
-        reading_fini(&v[k]);
-    free(v);
+    entity_list_free(&reading_entity, v, n);
 }
 
 void indicator_target_list_free(struct indicator_target *v, size_t n)
@@ -167,14 +165,17 @@ void indicator_target_list_free(struct indicator_target *v, size_t n)
     free(v);
 }
 
+/* The texts a reading to record holds. */
+static const struct entity_field reading_in_text_v[] = {
+    ROW_FIELD(struct reading_in, key, FT_TEXT),
+    ROW_FIELD(struct reading_in, at, FT_TEXT),
+    ROW_FIELD(struct reading_in, note, FT_TEXT),
+};
+static const struct entity reading_in_texts = ROW_ENTITY(reading_in, reading_in_text_v);
+
 void reading_in_list_free(struct reading_in *v, size_t n)
 {
-    for (size_t k = 0; k < n; k++) {
-        free(v[k].key);
-        free(v[k].at);
-        free(v[k].note);
-    }
-    free(v);
+    entity_list_free(&reading_in_texts, v, n);
 }
 
 /* ---- helpers ---------------------------------------------------------- */
@@ -284,23 +285,17 @@ static int64_t indicator_id_dept(struct store *st, const char *key, char **dept,
         *dept = NULL;
     if (str_empty(key))
         return err_set(e, ERR_USAGE, "an indicator key is required");
-    sqlite3_stmt *s = sq_prepare(st, SQL_ID, e);
+    sqlite3_stmt *s = sq_prepare_text(st, SQL_ID, key, e);
     if (!s)
         return -ERR_RUNTIME;
-    int64_t id;
-    if (sq_bind_text(s, 1, key) != SQLITE_OK) {
+    int64_t id = 0;
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW) {
+        id = sqlite3_column_int64(s, 0);
+        if (dept)
+            *dept = sq_col_text(s, 1);
+    } else if (rc != SQLITE_DONE) {
         id = sq_error(st, e, "looking up the indicator");
-    } else {
-        int rc = sqlite3_step(s);
-        if (rc == SQLITE_ROW) {
-            id = sqlite3_column_int64(s, 0);
-            if (dept)
-                *dept = sq_col_text(s, 1);
-        } else if (rc == SQLITE_DONE) {
-            id = 0;
-        } else {
-            id = sq_error(st, e, "looking up the indicator");
-        }
     }
     sq_done(s);
     if (id == 0)
@@ -355,13 +350,10 @@ int indicator_list(struct store *st, const struct query *q, struct indicator **o
 {
     *out = NULL;
     *n = 0;
+    char *cands;
     q = query_or_all(q);
-    size_t nsorts = sizeof indicator_list_sql / sizeof indicator_list_sql[0];
-    if (q->sort < 0 || (size_t)q->sort >= nsorts)
-        return err_set(e, ERR_USAGE, "no such indicator sort (%d)", q->sort);
-    char *cands = NULL;
-    size_t nc = 0;
-    int rc = text_query_cands(st, &indicator_text, q, &cands, &nc, e);
+    int rc = text_query_begin(st, &indicator_text, q,
+                              sizeof indicator_list_sql / sizeof *indicator_list_sql, &cands, e);
     if (rc)
         return rc;
     const char *sql = (cands ? indicator_text_sql : indicator_list_sql)[q->sort][q->desc ? 1 : 0];
@@ -410,16 +402,23 @@ int indicator_targets(struct store *st, const char *key, struct indicator_target
     int64_t id = indicator_id(st, key, e);
     if (id < 0)
         return (int)id;
-    sqlite3_stmt *s = sq_prepare(st, SQL_TARGETS, e);
-    if (!s)
-        return -ERR_RUNTIME;
-    if (sq_bind_int(s, 1, id) != SQLITE_OK) {
-        int rc = sq_error(st, e, "binding the target query");
-        sq_done(s);
-        return rc;
-    }
+    sqlite3_stmt *s = sq_prepare_int(st, SQL_TARGETS, id, e);
     return sq_collect(st, s, sizeof **out, target_row, NULL, target_row_fini, out, n,
                       "reading the target history", e);
+}
+
+/* sql, a lookup by time, with indicator id as ?1 and the time at as ?2;
+ * NULL, with e filled, on failure. */
+static sqlite3_stmt *prepare_at(struct store *st, const char *sql, int64_t id, const char *at,
+                                struct err *e)
+{
+    sqlite3_stmt *s = sq_prepare_int(st, sql, id, e);
+    if (s && sq_bind_text(s, 2, at) != SQLITE_OK) {
+        sq_error(st, e, "binding a query");
+        sq_done(s);
+        return NULL;
+    }
+    return s;
 }
 
 /* The thresholds in force at `at` (stored form) of indicator id: its
@@ -431,13 +430,11 @@ static int target_at(struct store *st, int64_t id, const char *at,
 {
     *out = *base;
     out->from_at = NULL;
-    sqlite3_stmt *s = sq_prepare(st, SQL_TARGET_AT, e);
+    sqlite3_stmt *s = prepare_at(st, SQL_TARGET_AT, id, at, e);
     if (!s)
         return -ERR_RUNTIME;
     int rc = 0;
-    int step = SQLITE_ERROR;
-    if (sq_bind_int(s, 1, id) == SQLITE_OK && sq_bind_text(s, 2, at) == SQLITE_OK)
-        step = sqlite3_step(s);
+    int step = sqlite3_step(s);
     if (step == SQLITE_ROW) {
         out->from_at = sq_col_text(s, 0);
         target_read(s, 1, out);
@@ -605,10 +602,7 @@ int indicator_set_target(struct store *st, const char *key, const char *from,
         store_now(when);
     else if (normalise_time(from, when, e))
         return -ERR_USAGE;
-    int rc = store_check_writable(st, e);
-    if (rc)
-        return rc;
-    rc = store_tx_begin(st, e);
+    int rc = store_tx_begin(st, e);
     if (rc)
         return rc;
     return store_tx_end(st, set_target_tx(st, key, when, t, e), e);
@@ -910,9 +904,6 @@ int indicator_record(struct store *st, const char *key, const char *at, double v
     int rc = text_check(TEXT_FREE, "note", note, e);
     if (rc)
         return rc;
-    rc = store_check_writable(st, e);
-    if (rc)
-        return rc;
     rc = store_tx_begin(st, e);
     if (rc)
         return rc;
@@ -982,10 +973,7 @@ int indicator_import(struct store *st, const char *file, const struct reading_in
     struct indicator_import_stats local = {0};
     if (!file)
         file = "(readings)";
-    int rc = store_check_writable(st, e);
-    if (rc)
-        return rc;
-    rc = store_tx_begin(st, e);
+    int rc = store_tx_begin(st, e);
     if (rc)
         return rc;
     rc = store_tx_end(st, import_tx(st, file, v, n, &local, e), e);
@@ -1081,13 +1069,11 @@ static int delta_back(struct store *st, int64_t id, enum direction dir, double l
 {
     char iso[32];
     time_fmt_iso(before, iso);
-    sqlite3_stmt *s = sq_prepare(st, SQL_AT_OR_BEFORE, e);
+    sqlite3_stmt *s = prepare_at(st, SQL_AT_OR_BEFORE, id, iso, e);
     if (!s)
         return -ERR_RUNTIME;
     int rc = 0;
-    int step = SQLITE_ERROR;
-    if (sq_bind_int(s, 1, id) == SQLITE_OK && sq_bind_text(s, 2, iso) == SQLITE_OK)
-        step = sqlite3_step(s);
+    int step = sqlite3_step(s);
     if (step == SQLITE_ROW)
         delta_fill(d, dir, latest, sqlite3_column_double(s, 1),
                    (const char *)sqlite3_column_text(s, 0));
@@ -1108,14 +1094,9 @@ int indicator_trend(struct store *st, const char *key, struct indicator_trend *o
     enum direction dir = ind.direction;
     int64_t id = ind.id;
     indicator_fini(&ind);
-    sqlite3_stmt *s = sq_prepare(st, SQL_LATEST2, e);
+    sqlite3_stmt *s = sq_prepare_int(st, SQL_LATEST2, id, e);
     if (!s)
         return -ERR_RUNTIME;
-    if (sq_bind_int(s, 1, id) != SQLITE_OK) {
-        rc = sq_error(st, e, "reading the trend");
-        sq_done(s);
-        return rc;
-    }
     int step = sqlite3_step(s);
     if (step == SQLITE_ROW) {
         out->has_value = true;

@@ -93,6 +93,10 @@ void flow_memo_free(struct store *st);
  * (in the caller's transaction). */
 extern const char FLOW_SQL_VERIFY[];
 int flow_rebuild_tx(struct store *st, struct err *e);
+/* When each indicator's status changed (schema 17, changes.c): the rows
+ * recomputed from every reading, for rollup_rebuild (in the caller's
+ * transaction). */
+int crossing_rebuild_tx(struct store *st, struct err *e);
 /* Counts flow_cell.late again for the roll-up's day just moved (rollup.c,
  * in the transaction that moved it). */
 int flow_late_tx(struct store *st, struct err *e);
@@ -110,6 +114,10 @@ char *store_clear_companions(const char *path);
  * while stepping through the rows of the same text. sql may be built at
  * run time: the cache keeps its own copy. */
 sqlite3_stmt *sq_prepare(struct store *st, const char *sql, struct err *e);
+/* sq_prepare with the statement's first parameter bound to id, or to the
+ * text key: NULL, with e filled, when either fails. */
+sqlite3_stmt *sq_prepare_int(struct store *st, const char *sql, int64_t id, struct err *e);
+sqlite3_stmt *sq_prepare_text(struct store *st, const char *sql, const char *key, struct err *e);
 /* Resets a cached statement so it holds no snapshot. NULL is allowed. */
 void sq_done(sqlite3_stmt *stmt);
 /* Steps s to its end, calling row for each row (a nonzero return stops
@@ -127,6 +135,15 @@ void sq_cache_free(struct store *st);
  * e filled) returns -ERR_RUNTIME. */
 int sq_int(struct store *st, sqlite3_stmt *s, int64_t *out, bool *found, const char *what,
            struct err *e);
+
+/* The id (column 0) of the row sql finds with key bound as ?1: 0 when
+ * there is none (or key is NULL), a negative code on failure (`what`
+ * names it). */
+int64_t sq_id_of(struct store *st, const char *sql, const char *key, const char *what,
+                 struct err *e);
+/* sq_int for a text: *out becomes column 0 of s's row (caller frees), or
+ * stays NULL when there is none. */
+int sq_text(struct store *st, sqlite3_stmt *s, char **out, const char *what, struct err *e);
 
 /* Binds a text or NULL. Returns the sqlite3 result (SQLITE_OK = 0). */
 int sq_bind_text(sqlite3_stmt *stmt, int idx, const char *s);
@@ -241,6 +258,10 @@ int sq_space_error(struct store *st, struct err *e, const char *what);
 
 /* Runs SQL with no result rows (no parameters). */
 int sq_exec(struct store *st, const char *sql, struct err *e);
+/* A page cache of kib KiB for a write that dirties many pages (the old
+ * size in *old), and the old size put back afterwards. */
+int sq_cache_grow(struct store *st, long kib, int64_t *old, struct err *e);
+void sq_cache_restore(struct store *st, int64_t old);
 
 /* Every write goes through these: begin opens BEGIN IMMEDIATE (or joins the
  * caller's transaction; refuses on a read-only store), end commits when
@@ -512,6 +533,7 @@ struct text_index {
     const char *count_sql, *text_count_sql;
     bool indicators;
     const char *counting;
+    const char *one; /* "project", in messages */
 };
 /* The text_index of table (aliased a in its statements), searched through
  * its index TABLE_key_lower and its full-text table TABLE_fts, with its
@@ -538,7 +560,7 @@ struct text_index {
                          " ORDER BY j.key",                                                     \
         .what = "filtering " names, .memo_off = offsetof(struct store, table##_memo),           \
         .cap = cap_, .count_sql = count, .text_count_sql = text_count,                           \
-        .indicators = indicators_, .counting = "counting " names,                                \
+        .indicators = indicators_, .counting = "counting " names, .one = #table,                 \
     }
 /* The ids of the first cap + 1 rows that text matches: those whose key
  * starts with text (spaces around it ignored, case-insensitive), then
@@ -554,6 +576,10 @@ int text_filter_ids(struct store *st, const struct text_index *ti, struct text_m
  * finds them (*cands NULL when q has no text; caller frees), *nc how many. */
 int text_query_cands(struct store *st, const struct text_index *ti, const struct query *q,
                      char **cands, size_t *nc, struct err *e);
+/* A listing's start: ERR_USAGE unless q's sort is one of the table's
+ * nsorts, then its candidates as text_query_cands finds them. */
+int text_query_begin(struct store *st, const struct text_index *ti, const struct query *q,
+                     size_t nsorts, char **cands, struct err *e);
 /* Binds q as bind does (sq_bind_query for most) */
 typedef int (*query_bind_fn)(struct store *st, sqlite3_stmt *s, const struct query *q,
                              struct err *e);

@@ -120,6 +120,8 @@ static int rebuild_tx(struct store *st, struct err *e)
         rc = sq_exec(st, SQL_STATS_FILL, e);
     if (!rc)
         rc = flow_rebuild_tx(st, e);
+    if (!rc)
+        rc = crossing_rebuild_tx(st, e);
     return rc;
 }
 

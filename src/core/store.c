@@ -941,7 +941,7 @@ static const struct entity_field presence_field_v[] = {
     PRESENCE_FIELD(pid, FT_ID),
 };
 static const struct entity presence_entity =
-    ROW_ENTITY("session", struct presence, presence_field_v);
+    ROW_ENTITY(presence, presence_field_v);
 
 int store_presence_list(struct store *st, struct presence **out, size_t *n, struct err *e)
 {

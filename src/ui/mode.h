@@ -40,6 +40,7 @@ struct detail_back {
     const struct pane_class *cls;
     char *key;
     int top, cur, cell;
+    int rows; /* the rows of its long list it had read (view_ctx list_rows) */
 };
 
 /* ---- modes ----
@@ -215,6 +216,7 @@ struct app {
     struct doc detail;
     int detail_top, detail_cur;
     int detail_cell, detail_x; /* on a line of cells: which, and the column kept moving */
+    int detail_rows; /* how many rows of a long list it reads (view_ctx list_rows) */
     char *detail_key;
     const struct pane_class *detail_cls;
     struct detail_back *back;
