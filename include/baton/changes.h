@@ -95,7 +95,6 @@ struct change {
     int64_t seq;  /* the order it was read in (the audit row's order) */
 };
 
-void change_fini(struct change *c);
 void change_list_free(struct change *v, size_t n);
 
 /* "raised", "escalated", "accepted", ... "status", "health", "due date",

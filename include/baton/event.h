@@ -24,7 +24,6 @@ struct event {
     char *new_value;
 };
 
-void event_fini(struct event *ev);
 void event_list_free(struct event *v, size_t n);
 
 /* Events, newest first. entity and key narrow (NULL = any); since (ISO-8601,

@@ -168,7 +168,6 @@ struct key_result {
     char *unit;      /* the indicator's unit, or NULL */
     double progress; /* 0..1; negative when unknown */
 };
-void key_result_fini(struct key_result *r);
 void key_result_list_free(struct key_result *v, size_t n);
 
 /* The key results of objective key (indicators then projects, by key). */
@@ -194,7 +193,6 @@ struct objective_checkin {
     char *who;
     char *at; /* ISO-8601 UTC */
 };
-void objective_checkin_fini(struct objective_checkin *c);
 void objective_checkin_list_free(struct objective_checkin *v, size_t n);
 
 /* Records a check-in on key by the actor, now (at NULL) or at a time from

@@ -44,7 +44,6 @@ extern const struct entity standup_entry_entity;
 
 void standup_fini(struct standup *s);
 void standup_list_free(struct standup *v, size_t n);
-void standup_entry_fini(struct standup_entry *x);
 void standup_entry_list_free(struct standup_entry *v, size_t n);
 
 /* Starts a session facilitated by the actor; *id receives its id. */

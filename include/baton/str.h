@@ -39,6 +39,9 @@ void *xgrow(void *v, size_t n, size_t *cap, size_t size);
 char *xstrdup(const char *s);               /* NULL in, NULL out */
 char *xstrndup(const char *s, size_t n);
 char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* xasprintf for a variadic caller's own arguments: the string it formats,
+ * which the caller frees. */
+char *xvasprintf(const char *fmt, va_list ap) __attribute__((format(printf, 1, 0)));
 void str_replace(char **dst, const char *src); /* frees *dst, duplicates src */
 
 bool str_eq(const char *a, const char *b);      /* NULL equals NULL only */

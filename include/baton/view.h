@@ -57,6 +57,10 @@ struct view_ctx {
     bool ascii;
     btime now;
     int range; /* the time range charts cover: enum chart_range */
+    /* How many rows of a long list a detail reads (0: as many as it ever
+     * shows): the cockpit asks for a few screens and for more as the
+     * cursor comes down to the end of what was read. */
+    int list_rows;
 };
 void view_ctx_init(struct view_ctx *ctx, bool ascii, btime now);
 
@@ -218,6 +222,9 @@ struct doc {
     /* where the cursor starts, when the view names a place (has_focus) */
     bool has_focus;
     int focus_line, focus_cell;
+    /* a list in it stopped at the view_ctx's list_rows: read with more
+     * rows, it shows more */
+    bool more;
 };
 
 void doc_init(struct doc *d, bool ascii);
@@ -284,6 +291,11 @@ int doc_next_link(const struct doc *d, int from, int dir);
  * in view (k likewise before the first); a page that shows no such line
  * scrolls alone. A document without any scrolls. */
 void doc_cursor_move(const struct doc *d, int body, int c, int *top, int *cur);
+/* The first line to show of lines lines in body rows, asked to start at
+ * top: never past the last screenful, never before the first line. */
+int doc_clamp_top(int top, int lines, int body);
+/* "3-20 of 45": which of lines lines show from top in body rows. */
+void doc_shown_note(int top, int body, int lines, char *out, size_t n);
 /* "label: value" with the label in the column role, padded to lw columns. */
 void doc_field(struct doc *d, const char *label, int lw, enum theme_role role,
                const char *value);

@@ -16,6 +16,7 @@
 #include <grp.h>
 #include <pwd.h>
 #include <signal.h>
+#include <stddef.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -499,14 +500,6 @@ static const struct cli_opt globals[] = {
 
 /* ---- lookups ---- */
 
-size_t cli_opt_count(const struct cli_opt *opts)
-{
-    size_t n = 0;
-    while (opts && opts[n].name)
-        n++;
-    return n;
-}
-
 static const struct cli_opt *opt_find(const struct cli_opt *opts, size_t n, const char *name,
                                       char short_name, size_t *idx)
 {
@@ -534,36 +527,6 @@ static const struct cli_cmd *cmd_find(const char *name, const char *verb)
         if (strcmp(commands[i].name, name) == 0 && str_eq(commands[i].verb, verb))
             return &commands[i];
     return NULL;
-}
-
-void cli_cmd_title(const struct cli_cmd *cmd, char *buf, size_t n)
-{
-    snprintf(buf, n, "%s%s%s", cmd->name, cmd->verb ? " " : "", cmd->verb ? cmd->verb : "");
-}
-
-/* A suggestion for a typo: the nearest by edit distance, or else the only
- * candidate that shares the longest prefix (of at least two letters) with
- * what was typed, which catches abbreviations ("--fo" for "--format"). */
-const char *cli_suggest(const char *typed, const char *const *cands, size_t n)
-{
-    const char *best = str_nearest(typed, cands, n);
-    if (best)
-        return best;
-    size_t best_len = 1;
-    bool unique = false;
-    for (size_t i = 0; i < n; i++) {
-        size_t k = 0;
-        while (typed[k] && typed[k] == cands[i][k])
-            k++;
-        if (k > best_len) {
-            best_len = k;
-            best = cands[i];
-            unique = true;
-        } else if (k == best_len && best && strcmp(best, cands[i]) != 0) {
-            unique = false;
-        }
-    }
-    return unique ? best : NULL;
 }
 
 static const char *suggest_option(const struct cli_cmd *cmd, const char *typed)
@@ -861,8 +824,8 @@ static int check_value(const struct cli_opt *o, const char *v, struct err *e)
 }
 
 struct parse {
-    const char *group; /* the command's name, once seen */
-    bool help, version;
+    const char *group;          /* the command's name, once seen */
+    const char *help, *version; /* "1" once given */
 };
 
 static int unknown_option(const struct cli_cmd *cmd, const struct parse *p, const char *arg,
@@ -881,32 +844,25 @@ static int unknown_option(const struct cli_cmd *cmd, const struct parse *p, cons
                    *title ? " for '" : "", title, *title ? "'" : "", title, *title ? " " : "");
 }
 
-/* Stores the value of a global option in c. */
+/* Where each global option's value goes (a flag's is "1"): a field of
+ * the context, or of the parse for those that stop it. */
+static const struct {
+    bool of_parse;
+    size_t at;
+} global_dest[G_COUNT] = {
+    [G_DB] = {false, offsetof(struct cli, db_opt)},
+    [G_CONFIG] = {false, offsetof(struct cli, config_opt)},
+    [G_THEME] = {false, offsetof(struct cli, theme)},
+    [G_AS] = {false, offsetof(struct cli, as)},
+    [G_FORMAT] = {false, offsetof(struct cli, format_s)},
+    [G_HELP] = {true, offsetof(struct parse, help)},
+    [G_VERSION] = {true, offsetof(struct parse, version)},
+};
+
 static void set_global(struct cli *c, struct parse *p, size_t idx, const char *v)
 {
-    switch (idx) {
-    case G_DB:
-        c->db_opt = v;
-        break;
-    case G_CONFIG:
-        c->config_opt = v;
-        break;
-    case G_THEME:
-        c->theme = v;
-        break;
-    case G_AS:
-        c->as = v;
-        break;
-    case G_FORMAT:
-        c->format_s = v;
-        break;
-    case G_HELP:
-        p->help = true;
-        break;
-    case G_VERSION:
-        p->version = true;
-        break;
-    }
+    char *base = global_dest[idx].of_parse ? (char *)p : (char *)c;
+    memcpy(base + global_dest[idx].at, &v, sizeof v);
 }
 
 static int parse_word(struct cli *c, struct parse *p, const char *w, struct err *e)
@@ -1077,7 +1033,7 @@ static int dispatch(struct cli *c, int argc, char **argv, struct err *e)
      * help should get it. */
     for (int i = 1; i < argc && strcmp(argv[i], "--") != 0; i++)
         if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0)
-            p.help = true;
+            p.help = "1";
     int rc = parse_args(c, &p, argc, argv, e);
     if (p.help) {
         struct strbuf sb;

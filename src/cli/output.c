@@ -82,23 +82,30 @@ void out_row(struct out *o)
     o->n_rows++;
 }
 
+/* Puts text, which the table now owns, in the last row's cell col. */
+static void set_owned(struct out *o, size_t col, char *text)
+{
+    if (!o->n_rows || col >= o->n_cols) {
+        free(text);
+        return;
+    }
+    char **cell = &o->cells[(o->n_rows - 1) * o->n_cols + col];
+    free(*cell);
+    *cell = text;
+}
+
 void out_set(struct out *o, size_t col, const char *text)
 {
-    if (!o->n_rows || col >= o->n_cols)
-        return;
-    str_replace(&o->cells[(o->n_rows - 1) * o->n_cols + col], text);
+    set_owned(o, col, xstrdup(text));
 }
 
 void out_setf(struct out *o, size_t col, const char *fmt, ...)
 {
-    struct strbuf sb;
-    sb_init(&sb);
     va_list ap;
     va_start(ap, fmt);
-    sb_vaddf(&sb, fmt, ap);
+    char *text = xvasprintf(fmt, ap);
     va_end(ap);
-    out_set(o, col, sb_str(&sb));
-    sb_fini(&sb);
+    set_owned(o, col, text);
 }
 
 void out_set_long(struct out *o, size_t col, long long v)
@@ -145,6 +152,12 @@ const char *out_cell(const struct out *o, size_t row, size_t col)
 
 /* ---- JSON ---- */
 
+/* The ASCII characters JSON writes with a backslash and a letter; other
+ * controls take \uXXXX. */
+static const char *const short_escape[0x80] = {
+    ['"'] = "\\\"", ['\\'] = "\\\\", ['\n'] = "\\n", ['\r'] = "\\r", ['\t'] = "\\t",
+};
+
 void out_json_string(struct strbuf *sb, const char *s)
 {
     if (!s) {
@@ -172,28 +185,12 @@ void out_json_string(struct strbuf *sb, const char *s)
             p += n;
             continue;
         }
-        switch (c) {
-        case '"':
-            sb_add(sb, "\\\"");
-            break;
-        case '\\':
-            sb_add(sb, "\\\\");
-            break;
-        case '\n':
-            sb_add(sb, "\\n");
-            break;
-        case '\r':
-            sb_add(sb, "\\r");
-            break;
-        case '\t':
-            sb_add(sb, "\\t");
-            break;
-        default:
-            if (c < 0x20 || c == 0x7F)
-                sb_addf(sb, "\\u%04x", (unsigned)c);
-            else
-                sb_addc(sb, (char)c);
-        }
+        if (short_escape[c])
+            sb_add(sb, short_escape[c]);
+        else if (c < 0x20 || c == 0x7F)
+            sb_addf(sb, "\\u%04x", (unsigned)c);
+        else
+            sb_addc(sb, (char)c);
         p++;
     }
     sb_addc(sb, '"');

@@ -397,19 +397,16 @@ yaml_node_t *yamldoc_get(struct yamldoc *d, const yaml_node_t *map, const char *
 int yamldoc_error(const struct yamldoc *d, const yaml_node_t *n, struct err *e, const char *fmt,
                   ...)
 {
-    struct strbuf sb;
-    sb_init(&sb);
     va_list ap;
     va_start(ap, fmt);
-    sb_vaddf(&sb, fmt, ap);
+    char *what = xvasprintf(fmt, ap);
     va_end(ap);
     int rc;
     if (n)
-        rc = err_set(e, ERR_USAGE, "%s:%d:%d: %s", d->file, yamldoc_line(n), yamldoc_col(n),
-                     sb_str(&sb));
+        rc = err_set(e, ERR_USAGE, "%s:%d:%d: %s", d->file, yamldoc_line(n), yamldoc_col(n), what);
     else
-        rc = err_set(e, ERR_USAGE, "%s: %s", d->file, sb_str(&sb));
-    sb_fini(&sb);
+        rc = err_set(e, ERR_USAGE, "%s: %s", d->file, what);
+    free(what);
     return rc;
 }
 

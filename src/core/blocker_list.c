@@ -155,13 +155,11 @@ static int bind_owner_mine(struct store *st, sqlite3_stmt *s, const struct query
 
 static int bind_query(struct store *st, sqlite3_stmt *s, const struct query *q, struct err *e)
 {
-    if (sq_bind_clock(s) != SQLITE_OK)
-        return sq_error(st, e, "binding the clock");
     char states[128];
     states_json(nonempty(q->state), states);
-    int rc = sq_bind_named_text(st, s, ":states", states, e);
+    int rc = sq_bind_query(st, s, q, e);
     if (!rc)
-        rc = sq_bind_named_text(st, s, ":dept", nonempty(q->dept), e);
+        rc = sq_bind_named_text(st, s, ":states", states, e);
     if (!rc)
         rc = sq_bind_named_text(st, s, ":waiting_on", nonempty(q->waiting_on), e);
     if (!rc)
@@ -172,12 +170,6 @@ static int bind_query(struct store *st, sqlite3_stmt *s, const struct query *q, 
         rc = sq_bind_named_int(st, s, ":breached", q->breached ? 1 : 0, e);
     if (!rc)
         rc = bind_owner_mine(st, s, q, e);
-    if (!rc)
-        rc = sq_bind_named_text(st, s, ":text", nonempty(q->text), e);
-    if (!rc)
-        rc = sq_bind_named_int(st, s, ":limit", q->limit > 0 ? q->limit : -1, e);
-    if (!rc)
-        rc = sq_bind_named_int(st, s, ":offset", q->offset > 0 ? q->offset : 0, e);
     if (!rc)
         rc = sq_bind_named_text(st, s, ":tag", nonempty(q->tag), e);
     return rc;
@@ -560,15 +552,9 @@ static sqlite3_stmt *text_prepare(struct store *st, const char *sql, const struc
     char *cands = NULL;
     if (blocker_text_candidates(st, q->text, q->dept, &cands, e))
         return NULL;
-    sqlite3_stmt *s = sq_prepare(st, sql, e);
     struct query lq = *q;
     lq.text = NULL;
-    if (s && (bind_query(st, s, &lq, e) || sq_bind_named_text(st, s, ":cands", cands, e))) {
-        sq_done(s);
-        s = NULL;
-    }
-    free(cands);
-    return s;
+    return text_query_prepare(st, sql, bind_query, &lq, cands, e);
 }
 
 /* The window by seeking (see above): 1 when the query cannot seek. One
@@ -599,9 +585,7 @@ int blocker_list(struct store *st, const struct query *q, struct blocker **out, 
 {
     *out = NULL;
     *n = 0;
-    static const struct query none;
-    if (!q)
-        q = &none;
+    q = query_or_all(q);
     int rc = check_query(q, e);
     if (rc)
         return rc;
@@ -677,9 +661,7 @@ static int count_indexed(struct store *st, const struct query *q, int64_t *n, st
 int blocker_count(struct store *st, const struct query *q, int64_t *n, struct err *e)
 {
     *n = 0;
-    static const struct query none;
-    if (!q)
-        q = &none;
+    q = query_or_all(q);
     int rc = check_query(q, e);
     if (rc)
         return rc;

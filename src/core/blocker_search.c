@@ -286,21 +286,23 @@ static const char SQL_SEARCH[] =
     " AND (?2 IS NULL OR b.key <> ?2) ORDER BY r LIMIT ?3";
 
 
+/* A match as SQL_SEARCH reads it: these columns, then its state and rank. */
+static const struct entity_field match_field_v[] = {
+    ROW_FIELD(struct blocker_match, key, FT_TEXT),
+    ROW_FIELD(struct blocker_match, title, FT_TEXT),
+};
+static const struct entity match_entity = ROW_ENTITY(blocker_match, match_field_v);
+
 void blocker_match_list_free(struct blocker_match *v, size_t n)
 {
-    for (size_t i = 0; i < n; i++) {
-        free(v[i].key);
-        free(v[i].title);
-    }
-    free(v);
+    entity_list_free(&match_entity, v, n);
 }
 
 static bool match_row(sqlite3_stmt *s, void *row, void *arg)
 {
     (void)arg;
     struct blocker_match *m = row;
-    m->key = sq_col_text(s, 0);
-    m->title = sq_col_text(s, 1);
+    entity_read(&match_entity, s, m);
     const char *state = (const char *)sqlite3_column_text(s, 2);
     if (!state || !blocker_state_parse(state, &m->state))
         m->state = BLOCKER_NEW;
@@ -310,9 +312,7 @@ static bool match_row(sqlite3_stmt *s, void *row, void *arg)
 
 static void match_fini(void *row)
 {
-    struct blocker_match *m = row;
-    free(m->key);
-    free(m->title);
+    entity_fini(&match_entity, row);
 }
 
 int blocker_search(struct store *st, const char *text, const char *exclude, int limit,

@@ -3,7 +3,8 @@
  * and projects come from the audit log (one indexed range scan on the
  * event time, joined to the entity for its department and title);
  * indicators are judged by their readings at both ends of the window,
- * since a crossing is derived, not logged (see changes.h).
+ * those of one department only when a stored crossing (schema 17: a
+ * reading whose status differs from the one before it) falls in it.
  */
 #include "baton/changes.h"
 
@@ -13,28 +14,20 @@
 #include "baton/indicator.h"
 #include "baton/str.h"
 #include "baton/timeutil.h"
+#include "entity_fields.h"
 #include "internal.h"
 
-void change_fini(struct change *c)
-{
-    if (!c)
-        return;
-    free(c->at);
-    free(c->actor);
-    free(c->key);
-    free(c->title);
-    free(c->old_value);
-    free(c->new_value);
-    free(c->to_name);
-    free(c->detail);
-    memset(c, 0, sizeof *c);
-}
+/* What a change holds: its texts. */
+#define CHANGE_TEXT(m) ROW_FIELD(struct change, m, FT_TEXT)
+static const struct entity_field change_field_v[] = {
+    CHANGE_TEXT(at),        CHANGE_TEXT(actor),     CHANGE_TEXT(key),     CHANGE_TEXT(title),
+    CHANGE_TEXT(old_value), CHANGE_TEXT(new_value), CHANGE_TEXT(to_name), CHANGE_TEXT(detail),
+};
+static const struct entity change_entity = ROW_ENTITY(change, change_field_v);
 
 void change_list_free(struct change *v, size_t n)
 {
-    for (size_t i = 0; i < n; i++)
-        change_fini(&v[i]);
-    free(v);
+    entity_list_free(&change_entity, v, n);
 }
 
 static const char *const kind_names[CHANGE_KIND_COUNT] = {
@@ -116,29 +109,35 @@ static int bind_window(struct store *st, sqlite3_stmt *s, const char *dept, cons
     return sq_bind_clock(s) == SQLITE_OK ? 0 : sq_error(st, e, "reading what changed");
 }
 
-/* Blocker verdicts by the audit row's action (a verdict's action is its
- * verb's name, blocker_verb_name()), and the field changes told on their
- * own when no verdict made them. */
+/* Which audit rows are told as changes: blocker verdicts by the row's
+ * action (a verdict's action is its verb's name, blocker_verb_name()),
+ * and the field changes of blockers and projects told on their own (a
+ * blocker's when no verdict made them). */
 static const struct {
+    const char *entity;
     const char *action; /* NULL: the verb's name */
     enum blocker_verb verb;
     const char *field;
     enum change_kind kind;
-} blocker_events[] = {
-    {"create", VERB_COUNT, NULL, CHANGE_BLOCKER_NEW},
-    {"escalate", VERB_COUNT, NULL, CHANGE_BLOCKER_ESCALATED},
-    {NULL, VERB_ACCEPT, NULL, CHANGE_BLOCKER_ACCEPTED},
-    {NULL, VERB_START, NULL, CHANGE_BLOCKER_STARTED},
-    {NULL, VERB_DECLINE, NULL, CHANGE_BLOCKER_DECLINED},
-    {NULL, VERB_DUPLICATE, NULL, CHANGE_BLOCKER_DUPLICATE},
-    {NULL, VERB_SNOOZE, NULL, CHANGE_BLOCKER_SNOOZED},
-    {NULL, VERB_WAKE, NULL, CHANGE_BLOCKER_WOKEN},
-    {NULL, VERB_REOPEN, NULL, CHANGE_BLOCKER_REOPENED},
-    {NULL, VERB_RESOLVE, NULL, CHANGE_BLOCKER_RESOLVED},
-    {"undo", VERB_COUNT, NULL, CHANGE_BLOCKER_UNDONE},
-    {"update", VERB_COUNT, "severity", CHANGE_BLOCKER_SEVERITY},
-    {"update", VERB_COUNT, "owner", CHANGE_BLOCKER_OWNER},
-    {"update", VERB_COUNT, "waiting_on", CHANGE_BLOCKER_WAITING_ON},
+} told_events[] = {
+    {"blocker", "create", VERB_COUNT, NULL, CHANGE_BLOCKER_NEW},
+    {"blocker", "escalate", VERB_COUNT, NULL, CHANGE_BLOCKER_ESCALATED},
+    {"blocker", NULL, VERB_ACCEPT, NULL, CHANGE_BLOCKER_ACCEPTED},
+    {"blocker", NULL, VERB_START, NULL, CHANGE_BLOCKER_STARTED},
+    {"blocker", NULL, VERB_DECLINE, NULL, CHANGE_BLOCKER_DECLINED},
+    {"blocker", NULL, VERB_DUPLICATE, NULL, CHANGE_BLOCKER_DUPLICATE},
+    {"blocker", NULL, VERB_SNOOZE, NULL, CHANGE_BLOCKER_SNOOZED},
+    {"blocker", NULL, VERB_WAKE, NULL, CHANGE_BLOCKER_WOKEN},
+    {"blocker", NULL, VERB_REOPEN, NULL, CHANGE_BLOCKER_REOPENED},
+    {"blocker", NULL, VERB_RESOLVE, NULL, CHANGE_BLOCKER_RESOLVED},
+    {"blocker", "undo", VERB_COUNT, NULL, CHANGE_BLOCKER_UNDONE},
+    {"blocker", "update", VERB_COUNT, "severity", CHANGE_BLOCKER_SEVERITY},
+    {"blocker", "update", VERB_COUNT, "owner", CHANGE_BLOCKER_OWNER},
+    {"blocker", "update", VERB_COUNT, "waiting_on", CHANGE_BLOCKER_WAITING_ON},
+    {"project", "update", VERB_COUNT, "status", CHANGE_PROJECT_STATUS},
+    {"project", "update", VERB_COUNT, "health", CHANGE_PROJECT_HEALTH},
+    {"project", "update", VERB_COUNT, "due", CHANGE_PROJECT_DUE},
+    {"project", "update", VERB_COUNT, "progress", CHANGE_PROJECT_PROGRESS},
 };
 
 /* A verdict's own field rows, folded into its line: which field fills
@@ -160,13 +159,15 @@ static const struct {
     {CHANGE_BLOCKER_ESCALATED, "escalated_to", false},
 };
 
-static bool kind_of(const char *action, const char *field, enum change_kind *k)
+static bool kind_of(const char *entity, const char *action, const char *field,
+                    enum change_kind *k)
 {
-    for (size_t i = 0; i < sizeof blocker_events / sizeof blocker_events[0]; i++)
-        if (str_eq(action, blocker_events[i].action ? blocker_events[i].action
-                                                    : blocker_verb_name(blocker_events[i].verb)) &&
-            (!blocker_events[i].field || str_eq(field, blocker_events[i].field))) {
-            *k = blocker_events[i].kind;
+    for (size_t i = 0; i < sizeof told_events / sizeof told_events[0]; i++)
+        if (str_eq(entity, told_events[i].entity) &&
+            str_eq(action, told_events[i].action ? told_events[i].action
+                                                 : blocker_verb_name(told_events[i].verb)) &&
+            (!told_events[i].field || str_eq(field, told_events[i].field))) {
+            *k = told_events[i].kind;
             return true;
         }
     return false;
@@ -193,13 +194,83 @@ static void fold(struct change *c, const char *field, const char *value)
     " AND en.entity_id = ev.entity_id AND en.id > ev.id AND en.action <> 'update'), 1e18)"     \
     " ORDER BY et.id DESC LIMIT 1), b.escalated_to)"
 
+/* The columns the audit log's readers share: when, who, the item's key
+ * and title, and (with values) the field's old and new value. */
+static void change_read(struct change *c, sqlite3_stmt *s, bool values)
+{
+    c->at = sq_col_text(s, 0);
+    c->actor = sq_col_text(s, 1);
+    c->key = sq_col_text(s, 2);
+    c->title = sq_col_text(s, 3);
+    if (values) {
+        c->old_value = sq_col_text(s, 4);
+        c->new_value = sq_col_text(s, 5);
+    }
+}
+
+/* Reading the blockers' log: the changes so far, and the verdict the
+ * following rows of its transaction belong to. */
+struct blocker_walk {
+    struct list *l;
+    int64_t verdict_of;
+    size_t verdict_at;
+};
+
+static int blocker_change_row(void *ctx, sqlite3_stmt *s, struct err *e)
+{
+    (void)e;
+    struct blocker_walk *w = ctx;
+    struct list *l = w->l;
+    const char *at = (const char *)sqlite3_column_text(s, 0);
+    const char *newv = (const char *)sqlite3_column_text(s, 5);
+    const char *action = (const char *)sqlite3_column_text(s, 6);
+    const char *field = (const char *)sqlite3_column_text(s, 7);
+    int64_t entity = sqlite3_column_int64(s, 8);
+    bool update = str_eq(action, "update");
+    if (update && w->verdict_of == entity && str_eq(l->v[w->verdict_at].at, at)) {
+        fold(&l->v[w->verdict_at], field, newv);
+        return 0;
+    }
+    enum change_kind kind;
+    if (!kind_of("blocker", action, field, &kind))
+        return 0; /* a reason or wake time changed on its own */
+    struct change *c = push(l);
+    c->kind = kind;
+    change_read(c, s, update || kind == CHANGE_BLOCKER_UNDONE);
+    enum blocker_state now = BLOCKER_NEW;
+    blocker_state_parse((const char *)sqlite3_column_text(s, 9), &now);
+    c->now_state = now;
+    c->severity = sqlite3_column_int(s, 10);
+    if (kind == CHANGE_BLOCKER_ESCALATED)
+        c->new_value = sq_col_text(s, 11);
+    w->verdict_of = update ? 0 : entity;
+    if (!update)
+        w->verdict_at = l->n - 1;
+    return 0;
+}
+
+/* Runs s, bound to the window, through row with ctx. */
+static int read_window(struct store *st, sqlite3_stmt *s, const char *dept, const char *since,
+                       const char *until, int (*row)(void *, sqlite3_stmt *, struct err *),
+                       void *ctx, const char *what, struct err *e)
+{
+    if (!s)
+        return -ERR_RUNTIME;
+    int rc = bind_window(st, s, dept, since, until, e);
+    if (rc) {
+        sq_done(s);
+        return rc;
+    }
+    return sq_each_row(st, s, row, ctx, what, e);
+}
+
 static int read_blockers(struct store *st, const char *dept, const char *since, const char *until,
                          struct list *l, struct err *e)
 {
     sqlite3_stmt *s = sq_prepare(
         st,
-        "SELECT ev.at, ev.actor, ev.action, ev.field, ev.old, ev.new, ev.entity_id, b.key,"
-        " b.title, b.state, b.severity,"
+        "SELECT ev.at, ev.actor, b.key, b.title, ev.old, ev.new, ev.action, ev.field,"
+        " ev.entity_id, b.state, b.severity,"
         " CASE WHEN ev.action = 'escalate' THEN " ESCALATED_TO_THEN " END"
         " FROM event ev JOIN blocker b ON b.id = ev.entity_id"
         " JOIN project p ON p.id = b.project_id JOIN department d ON d.id = p.department_id"
@@ -212,101 +283,55 @@ static int read_blockers(struct store *st, const char *dept, const char *since, 
         " AND (:dept IS NULL OR d.key = :dept OR w.key = :dept)"
         " ORDER BY ev.at, ev.id",
         e);
-    if (!s)
-        return -ERR_RUNTIME;
-    int rc = bind_window(st, s, dept, since, until, e);
-    /* the verdict the following rows of its transaction belong to */
-    int64_t verdict_of = 0;
-    size_t verdict_at = 0;
-    while (!rc && (rc = sqlite3_step(s)) == SQLITE_ROW) {
-        rc = 0;
-        const char *at = (const char *)sqlite3_column_text(s, 0);
-        const char *action = (const char *)sqlite3_column_text(s, 2);
-        const char *field = (const char *)sqlite3_column_text(s, 3);
-        const char *newv = (const char *)sqlite3_column_text(s, 5);
-        int64_t entity = sqlite3_column_int64(s, 6);
-        bool update = str_eq(action, "update");
-        if (update && verdict_of == entity && str_eq(l->v[verdict_at].at, at)) {
-            fold(&l->v[verdict_at], field, newv);
-            continue;
-        }
-        enum change_kind kind;
-        if (!kind_of(action, field, &kind))
-            continue; /* a reason or wake time changed on its own */
-        struct change *c = push(l);
-        c->kind = kind;
-        c->at = sq_col_text(s, 0);
-        c->actor = sq_col_text(s, 1);
-        c->key = sq_col_text(s, 7);
-        c->title = sq_col_text(s, 8);
-        enum blocker_state now = BLOCKER_NEW;
-        blocker_state_parse((const char *)sqlite3_column_text(s, 9), &now);
-        c->now_state = now;
-        c->severity = sqlite3_column_int(s, 10);
-        if (update || kind == CHANGE_BLOCKER_UNDONE) {
-            c->old_value = sq_col_text(s, 4);
-            c->new_value = sq_col_text(s, 5);
-        } else if (kind == CHANGE_BLOCKER_ESCALATED) {
-            c->new_value = sq_col_text(s, 11);
-        }
-        if (update) {
-            verdict_of = 0;
-        } else {
-            verdict_of = entity;
-            verdict_at = l->n - 1;
-        }
-    }
-    if (rc == SQLITE_DONE)
-        rc = 0;
-    else if (rc > 0)
-        rc = sq_error(st, e, "reading blocker changes");
-    sq_done(s);
-    return rc;
+    struct blocker_walk w = {l, 0, 0};
+    return read_window(st, s, dept, since, until, blocker_change_row, &w,
+                       "reading blocker changes", e);
 }
 
 /* The display names of the people escalations went to. */
 static int name_escalations(struct store *st, struct list *l, struct err *e)
 {
-    sqlite3_stmt *s = NULL;
     int rc = 0;
     for (size_t i = 0; !rc && i < l->n; i++) {
         struct change *c = &l->v[i];
-        if (c->kind != CHANGE_BLOCKER_ESCALATED || !c->new_value)
-            continue;
-        if (!s && !(s = sq_prepare(st, "SELECT name FROM person WHERE login = ?1", e)))
-            return -ERR_RUNTIME;
-        sqlite3_reset(s);
-        if (sq_bind_text(s, 1, c->new_value) != SQLITE_OK) {
-            rc = sq_error(st, e, "reading who an escalation went to");
-            break;
-        }
-        int r = sqlite3_step(s);
-        if (r == SQLITE_ROW)
-            c->to_name = sq_col_text(s, 0);
-        else if (r != SQLITE_DONE)
-            rc = sq_error(st, e, "reading who an escalation went to");
+        if (c->kind == CHANGE_BLOCKER_ESCALATED && c->new_value)
+            rc = sq_text(st,
+                         sq_prepare_text(st, "SELECT name FROM person WHERE login = ?1",
+                                         c->new_value, e),
+                         &c->to_name, "reading who an escalation went to", e);
     }
-    if (s)
-        sq_done(s);
     return rc;
 }
 
-static const struct {
-    const char *field;
+static int project_change_row(void *ctx, sqlite3_stmt *s, struct err *e)
+{
+    (void)e;
+    const char *field = (const char *)sqlite3_column_text(s, 6);
+    struct change *c = push(ctx);
     enum change_kind kind;
-} project_fields[] = {
-    {"status", CHANGE_PROJECT_STATUS},
-    {"health", CHANGE_PROJECT_HEALTH},
-    {"due", CHANGE_PROJECT_DUE},
-    {"progress", CHANGE_PROJECT_PROGRESS},
-};
+    if (kind_of("project", "update", field, &kind))
+        c->kind = kind;
+    change_read(c, s, true);
+    enum project_status ps = PROJECT_PLANNED;
+    project_status_parse((const char *)sqlite3_column_text(s, 7), &ps);
+    c->now_status = ps;
+    int h = sqlite3_column_int(s, 8);
+    c->now_health = h >= HEALTH_GREEN && h <= HEALTH_RED ? (enum health)h : HEALTH_UNKNOWN;
+    if (c->kind == CHANGE_PROJECT_HEALTH) {
+        enum health hh = HEALTH_UNKNOWN;
+        c->old_health = c->old_value && health_parse(c->old_value, &hh) ? hh : HEALTH_UNKNOWN;
+        hh = HEALTH_UNKNOWN;
+        c->new_health = c->new_value && health_parse(c->new_value, &hh) ? hh : HEALTH_UNKNOWN;
+    }
+    return 0;
+}
 
 static int read_projects(struct store *st, const char *dept, const char *since, const char *until,
                          struct list *l, struct err *e)
 {
     sqlite3_stmt *s = sq_prepare(
         st,
-        "SELECT ev.at, ev.actor, ev.field, p.key, p.title, ev.old, ev.new, p.status, "
+        "SELECT ev.at, ev.actor, p.key, p.title, ev.old, ev.new, ev.field, p.status, "
         SQL_PROJECT_HEALTH("p") " FROM event ev JOIN project p ON p.id = ev.entity_id"
         " JOIN department d ON d.id = p.department_id"
         " WHERE ev.at >= :since AND ev.at <= :until AND ev.entity = 'project'"
@@ -314,40 +339,8 @@ static int read_projects(struct store *st, const char *dept, const char *since, 
         " AND (:dept IS NULL OR d.key = :dept)"
         " ORDER BY ev.at, ev.id",
         e);
-    if (!s)
-        return -ERR_RUNTIME;
-    int rc = bind_window(st, s, dept, since, until, e);
-    while (!rc && (rc = sqlite3_step(s)) == SQLITE_ROW) {
-        const char *field = (const char *)sqlite3_column_text(s, 2);
-        struct change *c = push(l);
-        for (size_t i = 0; i < sizeof project_fields / sizeof project_fields[0]; i++)
-            if (str_eq(field, project_fields[i].field))
-                c->kind = project_fields[i].kind;
-        c->at = sq_col_text(s, 0);
-        c->actor = sq_col_text(s, 1);
-        c->key = sq_col_text(s, 3);
-        c->title = sq_col_text(s, 4);
-        c->old_value = sq_col_text(s, 5);
-        c->new_value = sq_col_text(s, 6);
-        enum project_status ps = PROJECT_PLANNED;
-        project_status_parse((const char *)sqlite3_column_text(s, 7), &ps);
-        c->now_status = ps;
-        int h = sqlite3_column_int(s, 8);
-        c->now_health = h >= HEALTH_GREEN && h <= HEALTH_RED ? (enum health)h : HEALTH_UNKNOWN;
-        if (c->kind == CHANGE_PROJECT_HEALTH) {
-            enum health hh = HEALTH_UNKNOWN;
-            c->old_health = c->old_value && health_parse(c->old_value, &hh) ? hh : HEALTH_UNKNOWN;
-            hh = HEALTH_UNKNOWN;
-            c->new_health = c->new_value && health_parse(c->new_value, &hh) ? hh : HEALTH_UNKNOWN;
-        }
-        rc = 0;
-    }
-    if (rc == SQLITE_DONE)
-        rc = 0;
-    else if (rc > 0)
-        rc = sq_error(st, e, "reading project changes");
-    sq_done(s);
-    return rc;
+    return read_window(st, s, dept, since, until, project_change_row, l,
+                       "reading project changes", e);
 }
 
 /* The reading of indicator i in force at a time: its id, one seek of the
@@ -376,90 +369,97 @@ static int read_projects(struct store *st, const char *dept, const char *since, 
     " LEFT JOIN reading hs ON hs.id = " READING_AT(":since")                                    \
     TARGET_AT("tu", "hu") TARGET_AT("ts", "hs") " WHERE " where " ORDER BY i.key"
 
-/* An indicator whose status crossed, read before it is formatted. */
-struct pending {
-    char *key, *name, *at;
-    int before, after;
+/* The values of the crossing told by change l->v[at], formatted once the
+ * walk is over: formatting needs each indicator's definition, and no
+ * other statement may run while this one steps. */
+struct crossing {
+    size_t at;
     bool had;
     double old_value, new_value;
 };
 
+struct crossings {
+    struct list *l;
+    struct crossing *v;
+    size_t n, cap;
+};
+
 /* Leaves out what is no crossing: no change, or a first reading that is
  * not amber or red, or none before. */
-static bool pending_row(sqlite3_stmt *s, void *row, void *arg)
+static int crossing_row(void *ctx, sqlite3_stmt *s, struct err *e)
 {
-    (void)arg;
-    struct pending *p = row;
+    (void)e;
+    struct crossings *x = ctx;
     int before = sqlite3_column_int(s, 2), after = sqlite3_column_int(s, 3);
     bool had = sqlite3_column_int(s, 7) != 0;
     if (before == after || (!had && after < HEALTH_AMBER) || (had && !before))
-        return false;
-    p->key = sq_col_text(s, 0);
-    p->name = sq_col_text(s, 1);
-    p->at = sq_col_text(s, 6);
-    p->before = before;
-    p->after = after;
-    p->had = had;
-    p->old_value = sqlite3_column_double(s, 4);
-    p->new_value = sqlite3_column_double(s, 5);
-    return true;
+        return 0;
+    struct change *c = push(x->l);
+    c->kind = CHANGE_INDICATOR_CROSSED;
+    c->key = sq_col_text(s, 0);
+    c->title = sq_col_text(s, 1);
+    c->at = sq_col_text(s, 6);
+    c->old_health = (enum health)before;
+    c->new_health = (enum health)after;
+    c->now_health = c->new_health;
+    x->v = xgrow(x->v, x->n, &x->cap, sizeof *x->v);
+    x->v[x->n++] = (struct crossing){x->l->n - 1, had, sqlite3_column_double(s, 4),
+                                     sqlite3_column_double(s, 5)};
+    return 0;
 }
 
-static void pending_fini(void *row)
+/* The values of crossing x in change c, as its indicator shows them. */
+static int format_crossing(struct store *st, struct change *c, const struct crossing *x,
+                           struct err *e)
 {
-    struct pending *p = row;
-    free(p->key);
-    free(p->name);
-    free(p->at);
+    struct indicator ind;
+    int rc = indicator_get(st, c->key, &ind, e);
+    if (rc)
+        return rc;
+    char buf[64];
+    if (x->had) {
+        indicator_format(&ind, x->old_value, buf, sizeof buf);
+        c->old_value = xstrdup(buf);
+    }
+    indicator_format(&ind, x->new_value, buf, sizeof buf);
+    c->new_value = xstrdup(buf);
+    indicator_fini(&ind);
+    return 0;
 }
 
 static int read_indicators(struct store *st, const char *dept, const char *since,
                            const char *until, struct list *l, struct err *e)
 {
-    /* One department's indicators through its index: ":dept IS NULL OR"
-     * would read every indicator (10,000 at a million blockers). */
+    /* One department's indicators whose status changed in the window by
+     * the stored crossings (a range of their index), each then judged at
+     * both ends; ":dept IS NULL OR" would read every indicator (10,000 at
+     * a million blockers). */
     sqlite3_stmt *s = sq_prepare(
         st, str_empty(dept) ? INDICATOR_CHANGES("1") : INDICATOR_CHANGES(
-            "i.department_id = (SELECT id FROM department WHERE key = :dept)"), e);
-    if (!s)
-        return -ERR_RUNTIME;
-    int rc = bind_window(st, s, dept, since, until, e);
-    /* Formatting needs each indicator's definition: collect keys first,
-     * so that no other statement runs while this one steps. */
-    struct pending *p = NULL;
-    size_t np = 0;
-    if (rc)
-        sq_done(s);
-    else
-        rc = sq_collect(st, s, sizeof *p, pending_row, NULL, pending_fini, &p, &np,
-                        "reading indicator changes", e);
-    for (size_t i = 0; i < np; i++) {
-        if (!rc) {
-            struct indicator ind;
-            struct change *c = push(l);
-            c->kind = CHANGE_INDICATOR_CROSSED;
-            c->key = xstrdup(p[i].key);
-            c->title = xstrdup(p[i].name);
-            c->at = xstrdup(p[i].at);
-            c->old_health = (enum health)p[i].before;
-            c->new_health = (enum health)p[i].after;
-            c->now_health = c->new_health;
-            rc = indicator_get(st, p[i].key, &ind, e);
-            if (!rc) {
-                char buf[64];
-                if (p[i].had) {
-                    indicator_format(&ind, p[i].old_value, buf, sizeof buf);
-                    c->old_value = xstrdup(buf);
-                }
-                indicator_format(&ind, p[i].new_value, buf, sizeof buf);
-                c->new_value = xstrdup(buf);
-                indicator_fini(&ind);
-            }
-        }
-        pending_fini(&p[i]);
-    }
-    free(p);
+            "i.id IN (SELECT c.indicator_id FROM indicator_crossing c WHERE c.department_id ="
+            " (SELECT id FROM department WHERE key = :dept) AND c.at > :since AND c.at <= :until)"
+            " AND i.department_id = (SELECT id FROM department WHERE key = :dept)"), e);
+    struct crossings x = {l, NULL, 0, 0};
+    int rc = read_window(st, s, dept, since, until, crossing_row, &x,
+                         "reading indicator changes", e);
+    for (size_t i = 0; !rc && i < x.n; i++)
+        rc = format_crossing(st, &l->v[x.v[i].at], &x.v[i], e);
+    free(x.v);
     return rc;
+}
+
+/* Every reading whose status differs from the one before it (the view
+ * reading_status judges each by the thresholds of its time), in one pass
+ * over the readings in their index's order. */
+int crossing_rebuild_tx(struct store *st, struct err *e)
+{
+    return sq_exec(st,
+                   "DELETE FROM indicator_crossing;"
+                   " INSERT INTO indicator_crossing (indicator_id, at, department_id)"
+                   " SELECT indicator_id, at, department_id FROM (SELECT indicator_id, at,"
+                   " department_id, status, lag(status, 1, 0) OVER (PARTITION BY indicator_id"
+                   " ORDER BY at) AS before FROM reading_status) WHERE status <> before;",
+                   e);
 }
 
 static int by_kind_then_time(const void *pa, const void *pb)

@@ -69,4 +69,11 @@
     ENT_DESC_R(m, sel, type, text, ref, lo, hi, ch, (flags) | FL_CREATED | FL_WRITTEN, label, what)
 #define ENT_DESCRIBE(FIELDS) FIELDS(ENT_DESC_R, ENT_DESC_C, ENT_DESC_W)
 
+/* A field of a struct T that only the model reads: entity_read fills it
+ * from the column of its place in the list, entity_fini frees it when it
+ * holds text. ROW_ENTITY describes struct tag by such fields, the array v;
+ * a reader may read the columns after them by hand. */
+#define ROW_FIELD(T, m, t) {.name = #m, .type = t, .off = offsetof(T, m)}
+#define ROW_ENTITY(tag, v) {#tag, sizeof(struct tag), v, sizeof v / sizeof v[0]}
+
 #endif

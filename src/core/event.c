@@ -10,10 +10,11 @@
 
 #include "baton/entity.h"
 #include "baton/str.h"
+#include "entity_fields.h"
 #include "internal.h"
 
 /* An audit row as event_list reads it, its columns in this order. */
-#define EVENT_FIELD(m, t) {.name = #m, .type = t, .off = offsetof(struct event, m)}
+#define EVENT_FIELD(m, t) ROW_FIELD(struct event, m, t)
 static const struct entity_field event_field_v[] = {
     EVENT_FIELD(id, FT_ID),          EVENT_FIELD(at, FT_TIME),
     EVENT_FIELD(actor, FT_TEXT),     EVENT_FIELD(entity, FT_TEXT),
@@ -21,13 +22,7 @@ static const struct entity_field event_field_v[] = {
     EVENT_FIELD(action, FT_TEXT),    EVENT_FIELD(field, FT_TEXT),
     EVENT_FIELD(old_value, FT_TEXT), EVENT_FIELD(new_value, FT_TEXT),
 };
-static const struct entity event_entity = {"event", sizeof(struct event), event_field_v,
-                                           sizeof event_field_v / sizeof event_field_v[0]};
-
-void event_fini(struct event *ev)
-{
-    entity_fini(&event_entity, ev);
-}
+static const struct entity event_entity = ROW_ENTITY(event, event_field_v);
 
 void event_list_free(struct event *v, size_t n)
 {

@@ -39,66 +39,41 @@
  * by index. */
 #define IND_TEXT_FILTER                                                                         \
     " WHERE i.id IN (SELECT value FROM json_each(:cands)) AND (:dept IS NULL OR d.key = :dept)"
-/* The window is cut on the indicator rows first, so the readings and the
- * status are looked up for the rows shown only. */
-#define IND_LIST2(inner, outer)                                                                  \
+/* The window is cut on the indicator rows first (those filter keeps), so
+ * the readings and the status are looked up for the rows shown only. */
+#define IND_WINDOW(filter, inner, outer)                                                         \
     IND_SELECT " WHERE i.id IN (SELECT i.id FROM indicator i LEFT JOIN department d"             \
-    " ON d.id = i.department_id" IND_FILTER " ORDER BY " inner " LIMIT :limit OFFSET :offset)"   \
+    " ON d.id = i.department_id" filter " ORDER BY " inner " LIMIT :limit OFFSET :offset)"       \
     " ORDER BY " outer
-#define IND_LIST(order) IND_LIST2(order, order)
-#define IND_TEXT_LIST2(inner, outer)                                                             \
-    IND_SELECT " WHERE i.id IN (SELECT i.id FROM indicator i LEFT JOIN department d"             \
-    " ON d.id = i.department_id" IND_TEXT_FILTER " ORDER BY " inner                              \
-    " LIMIT :limit OFFSET :offset) ORDER BY " outer
-#define IND_TEXT_LIST(order) IND_TEXT_LIST2(order, order)
+#define IND_SAME(filter, order) IND_WINDOW(filter, order, order)
 #define IND_STATUS SQL_INDICATOR_STATUS("i")
+/* Each sort's window, ascending and descending, of the rows filter keeps.
+ * status is the enum health value: red, amber, green, then no reading. */
+#define IND_ORDERS(filter)                                                                       \
+    {                                                                                            \
+        [IND_SORT_DEFAULT] = {IND_SAME(filter, "i.department_id IS NOT NULL, d.sort_order,"      \
+                                               " d.key, i.key"),                                 \
+                              IND_SAME(filter, "i.department_id IS NOT NULL DESC,"               \
+                                               " d.sort_order DESC, d.key DESC, i.key DESC")},   \
+        [IND_SORT_KEY] = {IND_SAME(filter, "i.key"), IND_SAME(filter, "i.key DESC")},            \
+        [IND_SORT_NAME] = {IND_SAME(filter, "i.name, i.key"),                                    \
+                           IND_SAME(filter, "i.name DESC, i.key DESC")},                         \
+        [IND_SORT_STATUS] = {IND_WINDOW(filter, IND_STATUS " DESC, i.key", "status DESC, i.key"), \
+                             IND_WINDOW(filter, IND_STATUS ", i.key DESC", "status, i.key DESC")}, \
+    }
 
-/* status is the enum health value: red, amber, green, then no reading. */
-static const char *const indicator_list_sql[][2] = {
-    [IND_SORT_DEFAULT] = {IND_LIST("i.department_id IS NOT NULL, d.sort_order, d.key, i.key"),
-                          IND_LIST("i.department_id IS NOT NULL DESC, d.sort_order DESC,"
-                                   " d.key DESC, i.key DESC")},
-    [IND_SORT_KEY] = {IND_LIST("i.key"), IND_LIST("i.key DESC")},
-    [IND_SORT_NAME] = {IND_LIST("i.name, i.key"), IND_LIST("i.name DESC, i.key DESC")},
-    [IND_SORT_STATUS] = {IND_LIST2(IND_STATUS " DESC, i.key", "status DESC, i.key"),
-                         IND_LIST2(IND_STATUS ", i.key DESC", "status, i.key DESC")},
-};
-
-/* The same orders over the candidates of a filter. */
-static const char *const indicator_text_sql[][2] = {
-    [IND_SORT_DEFAULT] = {IND_TEXT_LIST("i.department_id IS NOT NULL, d.sort_order, d.key, i.key"),
-                          IND_TEXT_LIST("i.department_id IS NOT NULL DESC, d.sort_order DESC,"
-                                        " d.key DESC, i.key DESC")},
-    [IND_SORT_KEY] = {IND_TEXT_LIST("i.key"), IND_TEXT_LIST("i.key DESC")},
-    [IND_SORT_NAME] = {IND_TEXT_LIST("i.name, i.key"), IND_TEXT_LIST("i.name DESC, i.key DESC")},
-    [IND_SORT_STATUS] = {IND_TEXT_LIST2(IND_STATUS " DESC, i.key", "status DESC, i.key"),
-                         IND_TEXT_LIST2(IND_STATUS ", i.key DESC", "status, i.key DESC")},
-};
-_Static_assert(sizeof indicator_text_sql == sizeof indicator_list_sql,
-               "every indicator order has its filtered form");
-
-static const struct text_index indicator_text = {
-    .key_sql = "SELECT id FROM indicator INDEXED BY indicator_key_lower"
-               " WHERE lower(key) >= lower(?1) AND lower(key) < lower(?1) || char(1114111)"
-               " ORDER BY lower(key) LIMIT ?2",
-    .fts_sql = "SELECT rowid FROM indicator_fts WHERE indicator_fts MATCH ?1 LIMIT ?2",
-    .key_sql_dept = "SELECT id FROM indicator INDEXED BY indicator_key_lower"
-                    " WHERE lower(key) >= lower(?1) AND lower(key) < lower(?1) || char(1114111)"
-                    " AND department_id = (SELECT id FROM department WHERE key = ?3)"
-                    " ORDER BY lower(key) LIMIT ?2",
-    .fts_sql_dept = "SELECT indicator_fts.rowid FROM indicator_fts CROSS JOIN indicator i"
-                    " ON i.id = indicator_fts.rowid WHERE indicator_fts MATCH ?1"
-                    " AND i.department_id = (SELECT id FROM department WHERE key = ?3) LIMIT ?2",
-    .keep_sql_dept = "SELECT i.id FROM json_each(?1) j CROSS JOIN indicator i ON i.id = j.value"
-                     " WHERE i.department_id = (SELECT id FROM department WHERE key = ?2)"
-                     " ORDER BY j.key",
-    .what = "filtering indicators",
-};
+/* The listing by sort and direction, of every indicator (of :dept) and of
+ * the candidates of a filter. */
+static const char *const indicator_list_sql[][2] = IND_ORDERS(IND_FILTER);
+static const char *const indicator_text_sql[][2] = IND_ORDERS(IND_TEXT_FILTER);
 
 static const char SQL_COUNT[] = "SELECT count(*) FROM indicator i LEFT JOIN department d"
                                 " ON d.id = i.department_id" IND_FILTER;
 static const char SQL_TEXT_COUNT[] = "SELECT count(*) FROM indicator i LEFT JOIN department d"
                                      " ON d.id = i.department_id" IND_TEXT_FILTER;
+static const struct text_index indicator_text =
+    TEXT_INDEX(indicator, "i", "indicators", INDICATOR_TEXT_CAP, SQL_COUNT, SQL_TEXT_COUNT, true);
+
 static const char SQL_GET[] = IND_SELECT " WHERE i.key = :key";
 static const char SQL_ID[] = "SELECT i.id, d.key FROM indicator i LEFT JOIN department d"
                              " ON d.id = i.department_id WHERE i.key = ?1";
@@ -180,9 +155,7 @@ void reading_fini(struct reading *r)
 
 void reading_list_free(struct reading *v, size_t n)
 {
-    for (size_t k = 0; k < n; k++)
-        reading_fini(&v[k]);
-    free(v);
+    entity_list_free(&reading_entity, v, n);
 }
 
 void indicator_target_list_free(struct indicator_target *v, size_t n)
@@ -192,14 +165,17 @@ void indicator_target_list_free(struct indicator_target *v, size_t n)
     free(v);
 }
 
+/* The texts a reading to record holds. */
+static const struct entity_field reading_in_text_v[] = {
+    ROW_FIELD(struct reading_in, key, FT_TEXT),
+    ROW_FIELD(struct reading_in, at, FT_TEXT),
+    ROW_FIELD(struct reading_in, note, FT_TEXT),
+};
+static const struct entity reading_in_texts = ROW_ENTITY(reading_in, reading_in_text_v);
+
 void reading_in_list_free(struct reading_in *v, size_t n)
 {
-    for (size_t k = 0; k < n; k++) {
-        free(v[k].key);
-        free(v[k].at);
-        free(v[k].note);
-    }
-    free(v);
+    entity_list_free(&reading_in_texts, v, n);
 }
 
 /* ---- helpers ---------------------------------------------------------- */
@@ -309,23 +285,17 @@ static int64_t indicator_id_dept(struct store *st, const char *key, char **dept,
         *dept = NULL;
     if (str_empty(key))
         return err_set(e, ERR_USAGE, "an indicator key is required");
-    sqlite3_stmt *s = sq_prepare(st, SQL_ID, e);
+    sqlite3_stmt *s = sq_prepare_text(st, SQL_ID, key, e);
     if (!s)
         return -ERR_RUNTIME;
-    int64_t id;
-    if (sq_bind_text(s, 1, key) != SQLITE_OK) {
+    int64_t id = 0;
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW) {
+        id = sqlite3_column_int64(s, 0);
+        if (dept)
+            *dept = sq_col_text(s, 1);
+    } else if (rc != SQLITE_DONE) {
         id = sq_error(st, e, "looking up the indicator");
-    } else {
-        int rc = sqlite3_step(s);
-        if (rc == SQLITE_ROW) {
-            id = sqlite3_column_int64(s, 0);
-            if (dept)
-                *dept = sq_col_text(s, 1);
-        } else if (rc == SQLITE_DONE) {
-            id = 0;
-        } else {
-            id = sq_error(st, e, "looking up the indicator");
-        }
     }
     sq_done(s);
     if (id == 0)
@@ -375,53 +345,19 @@ int indicator_get(struct store *st, const char *key, struct indicator *out, stru
     return rc || found ? rc : no_indicator(st, key, e);
 }
 
-static int bind_query(struct store *st, sqlite3_stmt *s, const struct query *q, struct err *e)
-{
-    int rc = sq_bind_named_text(st, s, ":dept", nonempty(q->dept), e);
-    if (!rc)
-        rc = sq_bind_named_text(st, s, ":text", nonempty(q->text), e);
-    if (!rc)
-        rc = sq_bind_named_int(st, s, ":limit", q->limit > 0 ? q->limit : -1, e);
-    if (!rc)
-        rc = sq_bind_named_int(st, s, ":offset", q->offset > 0 ? q->offset : 0, e);
-    if (!rc && sq_bind_clock(s) != SQLITE_OK)
-        rc = sq_error(st, e, "binding an indicator query");
-    return rc;
-}
-
 int indicator_list(struct store *st, const struct query *q, struct indicator **out, size_t *n,
                    struct err *e)
 {
     *out = NULL;
     *n = 0;
-    static const struct query none;
-    if (!q)
-        q = &none;
-    size_t nsorts = sizeof indicator_list_sql / sizeof indicator_list_sql[0];
-    if (q->sort < 0 || (size_t)q->sort >= nsorts)
-        return err_set(e, ERR_USAGE, "no such indicator sort (%d)", q->sort);
-    char *cands = NULL;
-    if (nonempty(q->text)) {
-        size_t nc = 0;
-        int rc = text_filter_ids(st, &indicator_text, &st->indicator_memo, q->text, q->dept,
-                                 INDICATOR_TEXT_CAP, &cands, &nc, e);
-        if (rc)
-            return rc;
-    }
-    sqlite3_stmt *s =
-        sq_prepare(st, (cands ? indicator_text_sql : indicator_list_sql)[q->sort][q->desc ? 1 : 0], e);
-    if (!s) {
-        free(cands);
-        return -ERR_RUNTIME;
-    }
-    int rc = bind_query(st, s, q, e);
-    if (!rc && cands)
-        rc = sq_bind_named_text(st, s, ":cands", cands, e);
-    free(cands);
-    if (rc) {
-        sq_done(s);
+    char *cands;
+    q = query_or_all(q);
+    int rc = text_query_begin(st, &indicator_text, q,
+                              sizeof indicator_list_sql / sizeof *indicator_list_sql, &cands, e);
+    if (rc)
         return rc;
-    }
+    const char *sql = (cands ? indicator_text_sql : indicator_list_sql)[q->sort][q->desc ? 1 : 0];
+    sqlite3_stmt *s = text_query_prepare(st, sql, sq_bind_query, q, cands, e);
     btime now = time_now();
     return sq_collect(st, s, sizeof **out, indicator_row, &now, indicator_row_fini, out, n,
                       "reading indicators", e);
@@ -429,45 +365,7 @@ int indicator_list(struct store *st, const struct query *q, struct indicator **o
 
 int indicator_count(struct store *st, const struct query *q, int64_t *n, struct err *e)
 {
-    *n = 0;
-    static const struct query none;
-    if (!q)
-        q = &none;
-    char *cands = NULL;
-    if (nonempty(q->text)) {
-        size_t nc = 0;
-        int rc = text_filter_ids(st, &indicator_text, &st->indicator_memo, q->text, q->dept,
-                                 INDICATOR_TEXT_CAP, &cands, &nc, e);
-        /* every candidate is an indicator (of the department), listed once */
-        if (rc || !nonempty(q->dept) || nc > INDICATOR_TEXT_CAP) {
-            free(cands);
-            *n = rc ? 0 : (int64_t)nc;
-            return rc;
-        }
-    } else {
-        /* Without a text filter the roll-up has the count (one row). */
-        bool known = false;
-        int stored = rollup_count(st, q, true, n, &known, e);
-        if (stored || known)
-            return stored;
-    }
-    sqlite3_stmt *s = sq_prepare(st, cands ? SQL_TEXT_COUNT : SQL_COUNT, e);
-    if (!s) {
-        free(cands);
-        return -ERR_RUNTIME;
-    }
-    int rc = bind_query(st, s, q, e);
-    if (!rc && cands)
-        rc = sq_bind_named_text(st, s, ":cands", cands, e);
-    free(cands);
-    if (!rc) {
-        if (sqlite3_step(s) == SQLITE_ROW)
-            *n = sqlite3_column_int64(s, 0);
-        else
-            rc = sq_error(st, e, "counting indicators");
-    }
-    sq_done(s);
-    return rc;
+    return text_query_count(st, &indicator_text, q, n, e);
 }
 
 /* ---- targets ---------------------------------------------------------- */
@@ -504,16 +402,23 @@ int indicator_targets(struct store *st, const char *key, struct indicator_target
     int64_t id = indicator_id(st, key, e);
     if (id < 0)
         return (int)id;
-    sqlite3_stmt *s = sq_prepare(st, SQL_TARGETS, e);
-    if (!s)
-        return -ERR_RUNTIME;
-    if (sq_bind_int(s, 1, id) != SQLITE_OK) {
-        int rc = sq_error(st, e, "binding the target query");
-        sq_done(s);
-        return rc;
-    }
+    sqlite3_stmt *s = sq_prepare_int(st, SQL_TARGETS, id, e);
     return sq_collect(st, s, sizeof **out, target_row, NULL, target_row_fini, out, n,
                       "reading the target history", e);
+}
+
+/* sql, a lookup by time, with indicator id as ?1 and the time at as ?2;
+ * NULL, with e filled, on failure. */
+static sqlite3_stmt *prepare_at(struct store *st, const char *sql, int64_t id, const char *at,
+                                struct err *e)
+{
+    sqlite3_stmt *s = sq_prepare_int(st, sql, id, e);
+    if (s && sq_bind_text(s, 2, at) != SQLITE_OK) {
+        sq_error(st, e, "binding a query");
+        sq_done(s);
+        return NULL;
+    }
+    return s;
 }
 
 /* The thresholds in force at `at` (stored form) of indicator id: its
@@ -525,13 +430,11 @@ static int target_at(struct store *st, int64_t id, const char *at,
 {
     *out = *base;
     out->from_at = NULL;
-    sqlite3_stmt *s = sq_prepare(st, SQL_TARGET_AT, e);
+    sqlite3_stmt *s = prepare_at(st, SQL_TARGET_AT, id, at, e);
     if (!s)
         return -ERR_RUNTIME;
     int rc = 0;
-    int step = SQLITE_ERROR;
-    if (sq_bind_int(s, 1, id) == SQLITE_OK && sq_bind_text(s, 2, at) == SQLITE_OK)
-        step = sqlite3_step(s);
+    int step = sqlite3_step(s);
     if (step == SQLITE_ROW) {
         out->from_at = sq_col_text(s, 0);
         target_read(s, 1, out);
@@ -699,10 +602,7 @@ int indicator_set_target(struct store *st, const char *key, const char *from,
         store_now(when);
     else if (normalise_time(from, when, e))
         return -ERR_USAGE;
-    int rc = store_check_writable(st, e);
-    if (rc)
-        return rc;
-    rc = store_tx_begin(st, e);
+    int rc = store_tx_begin(st, e);
     if (rc)
         return rc;
     return store_tx_end(st, set_target_tx(st, key, when, t, e), e);
@@ -1004,9 +904,6 @@ int indicator_record(struct store *st, const char *key, const char *at, double v
     int rc = text_check(TEXT_FREE, "note", note, e);
     if (rc)
         return rc;
-    rc = store_check_writable(st, e);
-    if (rc)
-        return rc;
     rc = store_tx_begin(st, e);
     if (rc)
         return rc;
@@ -1076,10 +973,7 @@ int indicator_import(struct store *st, const char *file, const struct reading_in
     struct indicator_import_stats local = {0};
     if (!file)
         file = "(readings)";
-    int rc = store_check_writable(st, e);
-    if (rc)
-        return rc;
-    rc = store_tx_begin(st, e);
+    int rc = store_tx_begin(st, e);
     if (rc)
         return rc;
     rc = store_tx_end(st, import_tx(st, file, v, n, &local, e), e);
@@ -1175,13 +1069,11 @@ static int delta_back(struct store *st, int64_t id, enum direction dir, double l
 {
     char iso[32];
     time_fmt_iso(before, iso);
-    sqlite3_stmt *s = sq_prepare(st, SQL_AT_OR_BEFORE, e);
+    sqlite3_stmt *s = prepare_at(st, SQL_AT_OR_BEFORE, id, iso, e);
     if (!s)
         return -ERR_RUNTIME;
     int rc = 0;
-    int step = SQLITE_ERROR;
-    if (sq_bind_int(s, 1, id) == SQLITE_OK && sq_bind_text(s, 2, iso) == SQLITE_OK)
-        step = sqlite3_step(s);
+    int step = sqlite3_step(s);
     if (step == SQLITE_ROW)
         delta_fill(d, dir, latest, sqlite3_column_double(s, 1),
                    (const char *)sqlite3_column_text(s, 0));
@@ -1202,14 +1094,9 @@ int indicator_trend(struct store *st, const char *key, struct indicator_trend *o
     enum direction dir = ind.direction;
     int64_t id = ind.id;
     indicator_fini(&ind);
-    sqlite3_stmt *s = sq_prepare(st, SQL_LATEST2, e);
+    sqlite3_stmt *s = sq_prepare_int(st, SQL_LATEST2, id, e);
     if (!s)
         return -ERR_RUNTIME;
-    if (sq_bind_int(s, 1, id) != SQLITE_OK) {
-        rc = sq_error(st, e, "reading the trend");
-        sq_done(s);
-        return rc;
-    }
     int step = sqlite3_step(s);
     if (step == SQLITE_ROW) {
         out->has_value = true;

@@ -93,6 +93,10 @@ void flow_memo_free(struct store *st);
  * (in the caller's transaction). */
 extern const char FLOW_SQL_VERIFY[];
 int flow_rebuild_tx(struct store *st, struct err *e);
+/* When each indicator's status changed (schema 17, changes.c): the rows
+ * recomputed from every reading, for rollup_rebuild (in the caller's
+ * transaction). */
+int crossing_rebuild_tx(struct store *st, struct err *e);
 /* Counts flow_cell.late again for the roll-up's day just moved (rollup.c,
  * in the transaction that moved it). */
 int flow_late_tx(struct store *st, struct err *e);
@@ -110,6 +114,10 @@ char *store_clear_companions(const char *path);
  * while stepping through the rows of the same text. sql may be built at
  * run time: the cache keeps its own copy. */
 sqlite3_stmt *sq_prepare(struct store *st, const char *sql, struct err *e);
+/* sq_prepare with the statement's first parameter bound to id, or to the
+ * text key: NULL, with e filled, when either fails. */
+sqlite3_stmt *sq_prepare_int(struct store *st, const char *sql, int64_t id, struct err *e);
+sqlite3_stmt *sq_prepare_text(struct store *st, const char *sql, const char *key, struct err *e);
 /* Resets a cached statement so it holds no snapshot. NULL is allowed. */
 void sq_done(sqlite3_stmt *stmt);
 /* Steps s to its end, calling row for each row (a nonzero return stops
@@ -128,6 +136,15 @@ void sq_cache_free(struct store *st);
 int sq_int(struct store *st, sqlite3_stmt *s, int64_t *out, bool *found, const char *what,
            struct err *e);
 
+/* The id (column 0) of the row sql finds with key bound as ?1: 0 when
+ * there is none (or key is NULL), a negative code on failure (`what`
+ * names it). */
+int64_t sq_id_of(struct store *st, const char *sql, const char *key, const char *what,
+                 struct err *e);
+/* sq_int for a text: *out becomes column 0 of s's row (caller frees), or
+ * stays NULL when there is none. */
+int sq_text(struct store *st, sqlite3_stmt *s, char **out, const char *what, struct err *e);
+
 /* Binds a text or NULL. Returns the sqlite3 result (SQLITE_OK = 0). */
 int sq_bind_text(sqlite3_stmt *stmt, int idx, const char *s);
 /* Binds an integer. Returns the sqlite3 result (SQLITE_OK = 0). */
@@ -138,6 +155,12 @@ int sq_bind_named_text(struct store *st, sqlite3_stmt *s, const char *name, cons
                        struct err *e);
 int sq_bind_named_int(struct store *st, sqlite3_stmt *s, const char *name, int64_t v,
                       struct err *e);
+/* Binds the clock (sq_bind_clock) and, when q is not NULL, what every
+ * listing asks (:dept, :text, :limit, :offset), each when the statement
+ * names it. */
+int sq_bind_query(struct store *st, sqlite3_stmt *s, const struct query *q, struct err *e);
+/* q, or a query that asks for nothing when q is NULL. */
+const struct query *query_or_all(const struct query *q);
 /* Binds :today (YYYY-MM-DD), :soon (today + 7 days) and :now (ISO-8601)
  * when the statement names them, from time_now() (honours $BATON_NOW).
  * Every statement using SQL_PROJECT_HEALTH needs this. */
@@ -235,6 +258,10 @@ int sq_space_error(struct store *st, struct err *e, const char *what);
 
 /* Runs SQL with no result rows (no parameters). */
 int sq_exec(struct store *st, const char *sql, struct err *e);
+/* A page cache of kib KiB for a write that dirties many pages (the old
+ * size in *old), and the old size put back afterwards. */
+int sq_cache_grow(struct store *st, long kib, int64_t *old, struct err *e);
+void sq_cache_restore(struct store *st, int64_t old);
 
 /* Every write goes through these: begin opens BEGIN IMMEDIATE (or joins the
  * caller's transaction; refuses on a read-only store), end commits when
@@ -339,10 +366,14 @@ int store_conflict(struct store *st, const char *entity, int64_t id, const char 
 #define SQL_PROJECT_HAS_OPEN_SEV(p, sev)                                                         \
     "EXISTS (SELECT 1 FROM blocker hb WHERE hb.project_id = " p ".id AND hb.severity = " sev      \
     " AND " SQL_BLOCKER_OPEN("hb") ")"
-/* Red by its own rules, without looking at dependencies. */
-#define SQL_PROJECT_RED_SELF_AT(p, today)                                                        \
+/* Red by its own rules, without looking at dependencies; sev1 says
+ * whether it has an open severity-1 blocker (the _WITH form lets a check
+ * of every project find those by one grouped scan instead). */
+#define SQL_PROJECT_RED_SELF_WITH(p, today, sev1)                                                \
     "(NOT " SQL_PROJECT_CLOSED(p) " AND (" p ".health = 'red' OR (" p ".health IS NULL AND ("    \
-    SQL_PROJECT_OVERDUE_AT(p, today) " OR " SQL_PROJECT_HAS_OPEN_SEV(p, "1") "))))"
+    SQL_PROJECT_OVERDUE_AT(p, today) " OR " sev1 "))))"
+#define SQL_PROJECT_RED_SELF_AT(p, today)                                                        \
+    SQL_PROJECT_RED_SELF_WITH(p, today, SQL_PROJECT_HAS_OPEN_SEV(p, "1"))
 #define SQL_PROJECT_RED_SELF(p) SQL_PROJECT_RED_SELF_AT(p, ":today")
 /* Does project p depend on a project that is red by its own rules? The
  * query form computes it; the stored form reads the red_self column the
@@ -359,17 +390,20 @@ int store_conflict(struct store *st, const char *entity, int64_t id, const char 
  * due within 7 days under 80 %, with an open severity-2 blocker, or
  * depending on a project that is red by its own rules (dep_red); green
  * otherwise. */
-#define SQL_PROJECT_HEALTH_AT(p, today, soon, dep_red)                                           \
+#define SQL_PROJECT_HEALTH_WITH(p, today, soon, sev1, sev2, dep_red)                             \
     "(CASE WHEN " SQL_PROJECT_CLOSED(p) " THEN 1"                                                \
     " WHEN " p ".health = 'green' THEN 1 WHEN " p ".health = 'amber' THEN 2"                     \
     " WHEN " p ".health = 'red' THEN 3"                                                          \
     " WHEN " SQL_PROJECT_OVERDUE_AT(p, today) " THEN 3"                                          \
-    " WHEN " SQL_PROJECT_HAS_OPEN_SEV(p, "1") " THEN 3"                                          \
+    " WHEN " sev1 " THEN 3"                                                                      \
     " WHEN " p ".due IS NOT NULL AND substr(" p ".due,1,10) <= " soon " AND " p ".progress < 80" \
     " THEN 2"                                                                                    \
-    " WHEN " SQL_PROJECT_HAS_OPEN_SEV(p, "2") " THEN 2"                                          \
+    " WHEN " sev2 " THEN 2"                                                                      \
     " WHEN " dep_red " THEN 2"                                                                   \
     " ELSE 1 END)"
+#define SQL_PROJECT_HEALTH_AT(p, today, soon, dep_red)                                           \
+    SQL_PROJECT_HEALTH_WITH(p, today, soon, SQL_PROJECT_HAS_OPEN_SEV(p, "1"),                    \
+                            SQL_PROJECT_HAS_OPEN_SEV(p, "2"), dep_red)
 #define SQL_PROJECT_HEALTH(p)                                                                    \
     SQL_PROJECT_HEALTH_AT(p, ":today", ":soon", SQL_PROJECT_DEP_RED(p))
 /* Status of a value v under direction dir and thresholds tg, am, rd (each
@@ -490,7 +524,44 @@ struct text_index {
      * the JSON array ?1 that are of department ?2, in the array's order */
     const char *key_sql_dept, *fts_sql_dept, *keep_sql_dept;
     const char *what; /* "filtering projects", for messages */
+    /* The table's listing (text_query_count): its memo, struct store's
+     * member at memo_off; at most cap candidates (cap + 1 <=
+     * TEXT_MEMO_MAX); its counts of q without and with candidates
+     * (:cands); whether the roll-up's count is of indicators; the count's
+     * failure ("counting projects"). */
+    size_t memo_off, cap;
+    const char *count_sql, *text_count_sql;
+    bool indicators;
+    const char *counting;
+    const char *one; /* "project", in messages */
 };
+/* The text_index of table (aliased a in its statements), searched through
+ * its index TABLE_key_lower and its full-text table TABLE_fts, with its
+ * memo st->TABLE_memo; its rows are called names in messages ("filtering
+ * projects"). */
+#define TEXT_INDEX(table, a, names, cap_, count, text_count, indicators_)                        \
+    {                                                                                            \
+        .key_sql = "SELECT id FROM " #table " INDEXED BY " #table "_key_lower"                  \
+                   " WHERE lower(key) >= lower(?1) AND lower(key) < lower(?1) || char(1114111)" \
+                   " ORDER BY lower(key) LIMIT ?2",                                              \
+        .fts_sql = "SELECT rowid FROM " #table "_fts WHERE " #table "_fts MATCH ?1 LIMIT ?2",    \
+        .key_sql_dept = "SELECT id FROM " #table " INDEXED BY " #table "_key_lower"             \
+                        " WHERE lower(key) >= lower(?1) AND lower(key) < lower(?1)"            \
+                        " || char(1114111)"                                                     \
+                        " AND department_id = (SELECT id FROM department WHERE key = ?3)"       \
+                        " ORDER BY lower(key) LIMIT ?2",                                        \
+        .fts_sql_dept = "SELECT " #table "_fts.rowid FROM " #table "_fts CROSS JOIN " #table    \
+                        " " a " ON " a ".id = " #table "_fts.rowid WHERE " #table "_fts MATCH ?1" \
+                        " AND " a ".department_id = (SELECT id FROM department WHERE key = ?3)" \
+                        " LIMIT ?2",                                                            \
+        .keep_sql_dept = "SELECT " a ".id FROM json_each(?1) j CROSS JOIN " #table " " a        \
+                         " ON " a ".id = j.value"                                               \
+                         " WHERE " a ".department_id = (SELECT id FROM department WHERE key = ?2)" \
+                         " ORDER BY j.key",                                                     \
+        .what = "filtering " names, .memo_off = offsetof(struct store, table##_memo),           \
+        .cap = cap_, .count_sql = count, .text_count_sql = text_count,                           \
+        .indicators = indicators_, .counting = "counting " names, .one = #table,                 \
+    }
 /* The ids of the first cap + 1 rows that text matches: those whose key
  * starts with text (spaces around it ignored, case-insensitive), then
  * those where each word of text begins a word of the indexed columns,
@@ -501,6 +572,26 @@ struct text_index {
 int text_filter_ids(struct store *st, const struct text_index *ti, struct text_memo *memo,
                     const char *text, const char *dept, size_t cap, char **json, size_t *n,
                     struct err *e);
+/* The candidates of q's text filter in ti's table as text_filter_ids
+ * finds them (*cands NULL when q has no text; caller frees), *nc how many. */
+int text_query_cands(struct store *st, const struct text_index *ti, const struct query *q,
+                     char **cands, size_t *nc, struct err *e);
+/* A listing's start: ERR_USAGE unless q's sort is one of the table's
+ * nsorts, then its candidates as text_query_cands finds them. */
+int text_query_begin(struct store *st, const struct text_index *ti, const struct query *q,
+                     size_t nsorts, char **cands, struct err *e);
+/* Binds q as bind does (sq_bind_query for most) */
+typedef int (*query_bind_fn)(struct store *st, sqlite3_stmt *s, const struct query *q,
+                             struct err *e);
+/* sql prepared with q bound by bind and the candidates cands bound as
+ * :cands when not NULL; frees cands. NULL, with e filled, on failure. */
+sqlite3_stmt *text_query_prepare(struct store *st, const char *sql, query_bind_fn bind,
+                                 const struct query *q, char *cands, struct err *e);
+/* How many rows of ti's table q lists (NULL: all): the candidates'
+ * count when they are the answer, else the roll-up's or the count's. */
+int text_query_count(struct store *st, const struct text_index *ti, const struct query *q,
+                     int64_t *n, struct err *e);
+
 /* department_list computing the roll-up in full, as a reader that cannot
  * use the stored one does. */
 struct department;

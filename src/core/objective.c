@@ -107,36 +107,31 @@ void objective_list_free(struct objective *v, size_t n)
     free(v);
 }
 
-void key_result_fini(struct key_result *r)
-{
-    free(r->objective);
-    free(r->key);
-    free(r->title);
-    free(r->unit);
-    memset(r, 0, sizeof *r);
-}
+/* The texts a key result holds. */
+#define RESULT_TEXT(m) ROW_FIELD(struct key_result, m, FT_TEXT)
+static const struct entity_field result_text_v[] = {
+    RESULT_TEXT(objective), RESULT_TEXT(key), RESULT_TEXT(title), RESULT_TEXT(unit),
+};
+static const struct entity result_texts = ROW_ENTITY(key_result, result_text_v);
 
 void key_result_list_free(struct key_result *v, size_t n)
 {
-    for (size_t i = 0; i < n; i++)
-        key_result_fini(&v[i]);
-    free(v);
+    entity_list_free(&result_texts, v, n);
 }
 
-void objective_checkin_fini(struct objective_checkin *c)
-{
-    free(c->objective);
-    free(c->note);
-    free(c->who);
-    free(c->at);
-    memset(c, 0, sizeof *c);
-}
+/* A check-in as the model reads it, its columns in this order. */
+#define CHECKIN_FIELD(m, t) ROW_FIELD(struct objective_checkin, m, t)
+static const struct entity_field checkin_field_v[] = {
+    CHECKIN_FIELD(objective, FT_TEXT), CHECKIN_FIELD(confidence, FT_INT),
+    CHECKIN_FIELD(note, FT_TEXT),      CHECKIN_FIELD(who, FT_TEXT),
+    CHECKIN_FIELD(at, FT_TIME),
+};
+static const struct entity checkin_entity =
+    ROW_ENTITY(objective_checkin, checkin_field_v);
 
 void objective_checkin_list_free(struct objective_checkin *v, size_t n)
 {
-    for (size_t i = 0; i < n; i++)
-        objective_checkin_fini(&v[i]);
-    free(v);
+    entity_list_free(&checkin_entity, v, n);
 }
 
 void objective_keys_free(char **v, size_t n)
@@ -264,7 +259,7 @@ static bool result_read(sqlite3_stmt *s, void *row, void *arg)
 
 static void result_fini(void *row)
 {
-    key_result_fini(&((struct result_row *)row)->r);
+    entity_fini(&result_texts, &((struct result_row *)row)->r);
 }
 
 /* Fills the baseline and progress of r, an objective of period's. */
@@ -341,7 +336,7 @@ static int results_read(struct store *st, const char *key, const struct set *all
     }
     if (rc) {
         for (size_t i = 0; i < *n; i++)
-            key_result_fini(&(*out)[i].r);
+            entity_fini(&result_texts, &(*out)[i].r);
         free(*out);
         *out = NULL;
         *n = 0;
@@ -413,7 +408,7 @@ static int set_read(struct store *st, struct set *s, struct err *e)
             s->v[k].sum += rv[i].r.progress;
             s->v[k].parts++;
         }
-        key_result_fini(&rv[i].r);
+        entity_fini(&result_texts, &rv[i].r);
     }
     free(rv);
     int64_t today = time_org_day_number(time_now());
@@ -565,20 +560,7 @@ int objective_list(struct store *st, const struct objective_filter *f, struct ob
 
 static int64_t objective_id(struct store *st, const char *key, struct err *e)
 {
-    sqlite3_stmt *s = sq_prepare(st, SQL_ID, e);
-    if (!s)
-        return -ERR_RUNTIME;
-    if (sq_bind_text(s, 1, key) != SQLITE_OK) {
-        int rc = sq_error(st, e, "reading an objective");
-        sq_done(s);
-        return rc;
-    }
-    int step = sqlite3_step(s);
-    int64_t id = step == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
-    if (step != SQLITE_ROW && step != SQLITE_DONE)
-        id = sq_error(st, e, "reading an objective");
-    sq_done(s);
-    return id;
+    return sq_id_of(st, SQL_ID, key, "reading an objective", e);
 }
 
 /* The rights on an objective of department dept (NULL: the company's). */
@@ -755,12 +737,8 @@ int objective_update(struct store *st, const struct objective *o, struct err *e)
 {
     if (str_empty(o->key))
         return err_set(e, ERR_USAGE, "an objective key is required");
-    int rc = store_check_writable(st, e);
-    if (!rc)
-        rc = store_tx_begin(st, e);
-    if (!rc)
-        rc = store_tx_end(st, update_tx(st, o, false, e), e);
-    return rc;
+    int rc = store_tx_begin(st, e);
+    return rc ? rc : store_tx_end(st, update_tx(st, o, false, e), e);
 }
 
 /* ---- key results ------------------------------------------------------ */
@@ -807,19 +785,7 @@ static const char SQL_INDICATOR_ID[] = "SELECT id FROM indicator WHERE key = ?1"
 
 static int64_t indicator_id(struct store *st, const char *key, struct err *e)
 {
-    sqlite3_stmt *s = sq_prepare(st, SQL_INDICATOR_ID, e);
-    if (!s)
-        return -ERR_RUNTIME;
-    int64_t id = 0;
-    if (sq_bind_text(s, 1, key) != SQLITE_OK)
-        id = sq_error(st, e, "reading an indicator");
-    int step = id ? SQLITE_DONE : sqlite3_step(s);
-    if (step == SQLITE_ROW)
-        id = sqlite3_column_int64(s, 0);
-    else if (step != SQLITE_DONE)
-        id = sq_error(st, e, "reading an indicator");
-    sq_done(s);
-    return id;
+    return sq_id_of(st, SQL_INDICATOR_ID, key, "reading an indicator", e);
 }
 
 /* The ids of objective key (with its department in *dept, the caller
@@ -885,12 +851,8 @@ static int link_tx(struct store *st, const char *key, const char *indicator, con
 int objective_link(struct store *st, const char *key, const char *indicator, const char *project,
                    const double *baseline, struct err *e)
 {
-    int rc = store_check_writable(st, e);
-    if (!rc)
-        rc = store_tx_begin(st, e);
-    if (!rc)
-        rc = store_tx_end(st, link_tx(st, key, indicator, project, baseline, e), e);
-    return rc;
+    int rc = store_tx_begin(st, e);
+    return rc ? rc : store_tx_end(st, link_tx(st, key, indicator, project, baseline, e), e);
 }
 
 static int unlink_tx(struct store *st, const char *key, const char *indicator,
@@ -915,12 +877,8 @@ static int unlink_tx(struct store *st, const char *key, const char *indicator,
 int objective_unlink(struct store *st, const char *key, const char *indicator,
                      const char *project, struct err *e)
 {
-    int rc = store_check_writable(st, e);
-    if (!rc)
-        rc = store_tx_begin(st, e);
-    if (!rc)
-        rc = store_tx_end(st, unlink_tx(st, key, indicator, project, e), e);
-    return rc;
+    int rc = store_tx_begin(st, e);
+    return rc ? rc : store_tx_end(st, unlink_tx(st, key, indicator, project, e), e);
 }
 
 /* ---- check-ins -------------------------------------------------------- */
@@ -1008,12 +966,8 @@ static int checkin_tx(struct store *st, const struct objective_checkin *c, bool 
 static int checkin_run(struct store *st, const struct objective_checkin *c, bool import,
                        struct err *e)
 {
-    int rc = store_check_writable(st, e);
-    if (!rc)
-        rc = store_tx_begin(st, e);
-    if (!rc)
-        rc = store_tx_end(st, checkin_tx(st, c, import, e), e);
-    return rc;
+    int rc = store_tx_begin(st, e);
+    return rc ? rc : store_tx_end(st, checkin_tx(st, c, import, e), e);
 }
 
 int objective_checkin(struct store *st, const char *key, int confidence, const char *note,
@@ -1029,22 +983,6 @@ int objective_checkin_import(struct store *st, const struct objective_checkin *c
     return checkin_run(st, c, true, e);
 }
 
-static bool checkin_read(sqlite3_stmt *s, void *row, void *arg)
-{
-    (void)arg;
-    struct objective_checkin *c = row;
-    c->objective = sq_col_text(s, 0);
-    c->confidence = sqlite3_column_int(s, 1);
-    c->note = sq_col_text(s, 2);
-    c->who = sq_col_text(s, 3);
-    c->at = sq_col_text(s, 4);
-    return true;
-}
-
-static void checkin_row_fini(void *row)
-{
-    objective_checkin_fini(row);
-}
 
 int objective_checkins(struct store *st, const char *key, int limit,
                        struct objective_checkin **out, size_t *n, struct err *e)
@@ -1057,8 +995,7 @@ int objective_checkins(struct store *st, const char *key, int limit,
         sq_done(s);
         return rc;
     }
-    return sq_collect(st, s, sizeof **out, checkin_read, NULL, checkin_row_fini, out, n,
-                      "reading check-ins", e);
+    return sq_collect_entity(st, s, &checkin_entity, out, n, "reading check-ins", e);
 }
 
 /* ---- confidence since a time ------------------------------------------ */
@@ -1093,14 +1030,15 @@ struct changed_row {
 static bool changed_read(sqlite3_stmt *s, void *row, void *arg)
 {
     struct changed_row *r = row;
-    checkin_read(s, &r->c, arg);
+    entity_read(&checkin_entity, s, &r->c);
+    (void)arg;
     r->before = sqlite3_column_int(s, 5);
     return true;
 }
 
 static void changed_fini(void *row)
 {
-    objective_checkin_fini(&((struct changed_row *)row)->c);
+    entity_fini(&checkin_entity, &((struct changed_row *)row)->c);
 }
 
 int objective_confidence_changes(struct store *st, const char *since, const char *until,
@@ -1145,7 +1083,7 @@ int objective_confidence_changes(struct store *st, const char *since, const char
             c->at = xstrdup(rows[i].c.at);
         }
     for (size_t i = 0; i < rn; i++)
-        objective_checkin_fini(&rows[i].c);
+        entity_fini(&checkin_entity, &rows[i].c);
     free(rows);
     objective_list_free(all, an);
     return rc;
@@ -1180,14 +1118,7 @@ static int keys_of(struct store *st, const char *sql, const char *arg, char ***k
 {
     *keys = NULL;
     *n = 0;
-    sqlite3_stmt *s = sq_prepare(st, sql, e);
-    if (!s)
-        return -ERR_RUNTIME;
-    if (sq_bind_text(s, 1, arg) != SQLITE_OK) {
-        int rc = sq_error(st, e, what);
-        sq_done(s);
-        return rc;
-    }
+    sqlite3_stmt *s = sq_prepare_text(st, sql, arg, e);
     return sq_collect(st, s, sizeof **keys, sq_read_text, NULL, sq_fini_text, keys, n, what, e);
 }
 
@@ -1195,6 +1126,18 @@ int project_serves(struct store *st, const char *project, char ***keys, size_t *
                    struct err *e)
 {
     return keys_of(st, SQL_SERVES, project, keys, n, "reading what a project serves", e);
+}
+
+/* What project key serves, as project_serves reads it, joined by ',' into sb. */
+static int serves_joined(struct store *st, const char *key, struct strbuf *sb, struct err *e)
+{
+    char **v = NULL;
+    size_t n = 0;
+    int rc = project_serves(st, key, &v, &n, e);
+    for (size_t i = 0; i < n; i++)
+        sb_addf(sb, "%s%s", i ? "," : "", v[i]);
+    objective_keys_free(v, n);
+    return rc;
 }
 
 static int serves_tx(struct store *st, const char *project, const char *list, struct err *e)
@@ -1206,17 +1149,13 @@ static int serves_tx(struct store *st, const char *project, const char *list, st
     char what[96];
     snprintf(what, sizeof what, "editing project %s", p.key);
     rc = store_authorize(st, PERM_EDIT, p.department, NULL, what, e);
-    char *norm = NULL, **old = NULL;
-    size_t n_old = 0;
+    char *norm = NULL;
     if (!rc)
         rc = field_list_norm("objective key", list, 0, &norm, e);
-    if (!rc)
-        rc = project_serves(st, p.key, &old, &n_old, e);
     struct strbuf before;
     sb_init(&before);
-    for (size_t i = 0; i < n_old; i++)
-        sb_addf(&before, "%s%s", i ? "," : "", old[i]);
-    objective_keys_free(old, n_old);
+    if (!rc)
+        rc = serves_joined(st, p.key, &before, e);
     if (!rc)
         rc = run2(st, SQL_SERVES_CLEAR, p.id, 0, NULL, NULL, e);
     /* the set, sorted as project_serves reads it */
@@ -1234,15 +1173,10 @@ static int serves_tx(struct store *st, const char *project, const char *list, st
         free(k);
         q += len + (q[len] == ',');
     }
-    char **now = NULL;
-    size_t n_now = 0;
-    if (!rc)
-        rc = project_serves(st, p.key, &now, &n_now, e);
     struct strbuf after;
     sb_init(&after);
-    for (size_t i = 0; i < n_now; i++)
-        sb_addf(&after, "%s%s", i ? "," : "", now[i]);
-    objective_keys_free(now, n_now);
+    if (!rc)
+        rc = serves_joined(st, p.key, &after, e);
     if (!rc)
         rc = audit_change(st, "project", p.id, p.key, "serves",
                           before.len ? sb_str(&before) : NULL,
@@ -1256,12 +1190,8 @@ static int serves_tx(struct store *st, const char *project, const char *list, st
 
 int project_serves_set(struct store *st, const char *project, const char *list, struct err *e)
 {
-    int rc = store_check_writable(st, e);
-    if (!rc)
-        rc = store_tx_begin(st, e);
-    if (!rc)
-        rc = store_tx_end(st, serves_tx(st, project, list, e), e);
-    return rc;
+    int rc = store_tx_begin(st, e);
+    return rc ? rc : store_tx_end(st, serves_tx(st, project, list, e), e);
 }
 
 int objective_served_by(struct store *st, const char *key, char ***projects, size_t *n,
@@ -1318,12 +1248,8 @@ static int served_by_tx(struct store *st, const char *key, char *const *projects
 int objective_served_by_set(struct store *st, const char *key, char *const *projects, size_t n,
                             struct err *e)
 {
-    int rc = store_check_writable(st, e);
-    if (!rc)
-        rc = store_tx_begin(st, e);
-    if (!rc)
-        rc = store_tx_end(st, served_by_tx(st, key, projects, n, e), e);
-    return rc;
+    int rc = store_tx_begin(st, e);
+    return rc ? rc : store_tx_end(st, served_by_tx(st, key, projects, n, e), e);
 }
 
 /* The projects whose keys sql (one parameter, arg) lists, read whole. */

@@ -229,25 +229,6 @@ void project_list_free(struct project *v, size_t n)
     free(v);
 }
 
-/* Binds the clock the health fragments read and what a query asks,
- * whichever of them the statement names. */
-static int bind_common(struct store *st, sqlite3_stmt *s, const struct query *q, struct err *e)
-{
-    if (sq_bind_clock(s) != SQLITE_OK)
-        return sq_error(st, e, "binding the clock");
-    int rc = 0;
-    if (q) {
-        rc = sq_bind_named_text(st, s, ":dept", str_empty(q->dept) ? NULL : q->dept, e);
-        if (!rc)
-            rc = sq_bind_named_text(st, s, ":text", str_empty(q->text) ? NULL : q->text, e);
-        if (!rc)
-            rc = sq_bind_named_int(st, s, ":limit", q->limit > 0 ? q->limit : -1, e);
-        if (!rc)
-            rc = sq_bind_named_int(st, s, ":offset", q->offset > 0 ? q->offset : 0, e);
-    }
-    return rc;
-}
-
 /* Reads a PROJECT_SELECT row. */
 static void project_read(sqlite3_stmt *s, struct project *p)
 {
@@ -263,6 +244,20 @@ static int read_rows(struct store *st, sqlite3_stmt *s, struct project **out, si
 {
     return sq_collect(st, s, sizeof **out, project_row, NULL, project_row_fini, out, n,
                       "reading projects", e);
+}
+
+/* sql with the clock the health fragments read, :key and :id bound, each
+ * when it names them; NULL, with e filled, on failure. */
+static sqlite3_stmt *project_stmt(struct store *st, const char *sql, const char *key, int64_t id,
+                                  struct err *e)
+{
+    sqlite3_stmt *s = sq_prepare(st, sql, e);
+    if (s && (sq_bind_query(st, s, NULL, e) || sq_bind_named_text(st, s, ":key", key, e) ||
+              sq_bind_named_int(st, s, ":id", id, e))) {
+        sq_done(s);
+        return NULL;
+    }
+    return s;
 }
 
 /* A date field: NULL or "" stays NULL, anything else must be a date. */
@@ -432,14 +427,7 @@ static int depends_on_read(struct store *st, int64_t id, char ***out, size_t *n,
 {
     *out = NULL;
     *n = 0;
-    sqlite3_stmt *s = sq_prepare(st, SQL_DEPENDS_ON, e);
-    if (!s)
-        return -ERR_RUNTIME;
-    if (sqlite3_bind_int64(s, 1, id) != SQLITE_OK) {
-        int fail = sq_error(st, e, "binding the dependency query");
-        sq_done(s);
-        return fail;
-    }
+    sqlite3_stmt *s = sq_prepare_int(st, SQL_DEPENDS_ON, id, e);
     return sq_collect(st, s, sizeof **out, sq_read_text, NULL, sq_fini_text, out, n,
                       "reading dependencies", e);
 }
@@ -625,23 +613,8 @@ int project_update(struct store *st, const struct project *p, struct err *e)
  * the same search over their own indexes.
  */
 
-static const struct text_index project_text = {
-    .key_sql = "SELECT id FROM project INDEXED BY project_key_lower"
-               " WHERE lower(key) >= lower(?1) AND lower(key) < lower(?1) || char(1114111)"
-               " ORDER BY lower(key) LIMIT ?2",
-    .fts_sql = "SELECT rowid FROM project_fts WHERE project_fts MATCH ?1 LIMIT ?2",
-    .key_sql_dept = "SELECT id FROM project INDEXED BY project_key_lower"
-                    " WHERE lower(key) >= lower(?1) AND lower(key) < lower(?1) || char(1114111)"
-                    " AND department_id = (SELECT id FROM department WHERE key = ?3)"
-                    " ORDER BY lower(key) LIMIT ?2",
-    .fts_sql_dept = "SELECT project_fts.rowid FROM project_fts CROSS JOIN project p"
-                    " ON p.id = project_fts.rowid WHERE project_fts MATCH ?1"
-                    " AND p.department_id = (SELECT id FROM department WHERE key = ?3) LIMIT ?2",
-    .keep_sql_dept = "SELECT p.id FROM json_each(?1) j CROSS JOIN project p ON p.id = j.value"
-                     " WHERE p.department_id = (SELECT id FROM department WHERE key = ?2)"
-                     " ORDER BY j.key",
-    .what = "filtering projects",
-};
+static const struct text_index project_text =
+    TEXT_INDEX(project, "p", "projects", PROJECT_TEXT_CAP, SQL_COUNT, SQL_TEXT_COUNT, false);
 
 /* Whether the character at p belongs to a word, and its length in *len:
  * ASCII letters and digits, and anything beyond ASCII but the punctuation
@@ -833,6 +806,66 @@ int text_filter_ids(struct store *st, const struct text_index *ti, struct text_m
     return 0;
 }
 
+int text_query_cands(struct store *st, const struct text_index *ti, const struct query *q,
+                     char **cands, size_t *nc, struct err *e)
+{
+    *cands = NULL;
+    *nc = 0;
+    if (str_empty(q->text))
+        return 0;
+    struct text_memo *memo = (struct text_memo *)((char *)st + ti->memo_off);
+    return text_filter_ids(st, ti, memo, q->text, q->dept, ti->cap, cands, nc, e);
+}
+
+int text_query_begin(struct store *st, const struct text_index *ti, const struct query *q,
+                     size_t nsorts, char **cands, struct err *e)
+{
+    *cands = NULL;
+    if (q->sort < 0 || (size_t)q->sort >= nsorts)
+        return err_set(e, ERR_USAGE, "no such %s sort (%d)", ti->one, q->sort);
+    size_t nc = 0;
+    return text_query_cands(st, ti, q, cands, &nc, e);
+}
+
+sqlite3_stmt *text_query_prepare(struct store *st, const char *sql, query_bind_fn bind,
+                                 const struct query *q, char *cands, struct err *e)
+{
+    sqlite3_stmt *s = sq_prepare(st, sql, e);
+    if (s && (bind(st, s, q, e) || (cands && sq_bind_named_text(st, s, ":cands", cands, e)))) {
+        sq_done(s);
+        s = NULL;
+    }
+    free(cands);
+    return s;
+}
+
+int text_query_count(struct store *st, const struct text_index *ti, const struct query *q,
+                     int64_t *n, struct err *e)
+{
+    *n = 0;
+    q = query_or_all(q);
+    char *cands = NULL;
+    if (!str_empty(q->text)) {
+        size_t nc = 0;
+        int rc = text_query_cands(st, ti, q, &cands, &nc, e);
+        /* every candidate is a row (of the department), listed once */
+        if (rc || str_empty(q->dept) || nc > ti->cap) {
+            free(cands);
+            *n = rc ? 0 : (int64_t)nc;
+            return rc;
+        }
+    } else {
+        /* Without a text filter the roll-up has the count (one row). */
+        bool known = false;
+        int stored = rollup_count(st, q, ti->indicators, n, &known, e);
+        if (stored || known)
+            return stored;
+    }
+    sqlite3_stmt *s = text_query_prepare(st, cands ? ti->text_count_sql : ti->count_sql,
+                                         sq_bind_query, q, cands, e);
+    return sq_int(st, s, n, NULL, ti->counting, e);
+}
+
 /* ---- reading ---------------------------------------------------------- */
 
 int project_get(struct store *st, const char *key, struct project *out, struct err *e)
@@ -840,26 +873,19 @@ int project_get(struct store *st, const char *key, struct project *out, struct e
     memset(out, 0, sizeof *out);
     if (str_empty(key))
         return err_set(e, ERR_USAGE, "a project key is required");
-    sqlite3_stmt *s = sq_prepare(st, SQL_GET, e);
+    sqlite3_stmt *s = project_stmt(st, SQL_GET, key, 0, e);
     if (!s)
         return -ERR_RUNTIME;
-    int rc = bind_common(st, s, NULL, e);
-    if (!rc)
-        rc = sq_bind_named_text(st, s, ":key", key, e);
-    if (rc) {
-        sq_done(s);
-        return rc;
-    }
     int step = sqlite3_step(s);
     if (step != SQLITE_ROW) {
-        rc = step == SQLITE_DONE ? err_set(e, ERR_USAGE, "no project %s", key)
-                                 : sq_error(st, e, "reading the project");
+        int rc = step == SQLITE_DONE ? err_set(e, ERR_USAGE, "no project %s", key)
+                                     : sq_error(st, e, "reading the project");
         sq_done(s);
         return rc;
     }
     project_read(s, out);
     sq_done(s);
-    rc = depends_on_read(st, out->id, &out->depends_on, &out->n_depends_on, e);
+    int rc = depends_on_read(st, out->id, &out->depends_on, &out->n_depends_on, e);
     if (rc)
         project_fini(out);
     return rc;
@@ -870,40 +896,22 @@ int project_list(struct store *st, const struct query *q, struct project **out, 
 {
     *out = NULL;
     *n = 0;
-    static const struct query none;
-    if (!q)
-        q = &none;
-    size_t nsorts = sizeof project_orders / sizeof project_orders[0];
-    if (q->sort < 0 || (size_t)q->sort >= nsorts)
-        return err_set(e, ERR_USAGE, "no such project sort (%d)", q->sort);
-    char *cands = NULL;
+    q = query_or_all(q);
     bool stored_health = false;
-    if (!str_empty(q->text)) {
-        size_t nc = 0;
-        int rc = q->sort == PROJECT_SORT_HEALTH ? rollup_ready(st, &stored_health, e) : 0;
-        if (!rc)
-            rc = text_filter_ids(st, &project_text, &st->project_memo, q->text, q->dept,
-                                 PROJECT_TEXT_CAP, &cands, &nc, e);
-        if (rc)
-            return rc;
-    }
+    int rc = !str_empty(q->text) && q->sort == PROJECT_SORT_HEALTH
+                 ? rollup_ready(st, &stored_health, e)
+                 : 0;
+    char *cands = NULL;
+    if (!rc)
+        rc = text_query_begin(st, &project_text, q, sizeof project_orders / sizeof *project_orders,
+                              &cands, e);
+    if (rc)
+        return rc;
     char *sql = cands ? project_text_sql(q->sort, q->desc, stored_health)
                       : project_list_sql(q->sort, q->desc);
-    sqlite3_stmt *s = sq_prepare(st, sql, e);
+    sqlite3_stmt *s = text_query_prepare(st, sql, sq_bind_query, q, cands, e);
     free(sql);
-    if (!s) {
-        free(cands);
-        return -ERR_RUNTIME;
-    }
-    int rc = bind_common(st, s, q, e);
-    if (!rc && cands)
-        rc = sq_bind_named_text(st, s, ":cands", cands, e);
-    free(cands);
-    if (rc) {
-        sq_done(s);
-        return rc;
-    }
-    return read_rows(st, s, out, n, e);
+    return s ? read_rows(st, s, out, n, e) : -ERR_RUNTIME;
 }
 
 /* ---- the report's figures ---------------------------------------------- */
@@ -939,6 +947,37 @@ int project_health_counts(struct store *st, int64_t counts[4], struct err *e)
     return rc;
 }
 
+/* A department's open projects at risk in the stand-up's order, by the
+ * stored roll-up (the caller has made it today's): a range of
+ * project_at_risk, each row's health and its dependencies' the stored
+ * ones, which equal the derived ones then. */
+static const char SQL_AT_RISK[] =
+    "SELECT p.id, p.key, p.title, d.key, p.owner, p.status, p.health, p.progress, p.start,"
+    " p.due, p.description, p.version, p.derived AS eff,"
+    " (SELECT count(*) FROM blocker ob WHERE ob.project_id = p.id AND " SQL_BLOCKER_OPEN("ob")
+    "), EXISTS (SELECT 1 FROM project_dependency dl JOIN project dq ON dq.id = dl.depends_on_id"
+    " WHERE dl.project_id = p.id AND dq.derived >= 2), " SQL_PROJECT_OVERDUE("p") ", NULL"
+    " FROM project p JOIN department d ON d.id = p.department_id"
+    " WHERE p.department_id = (SELECT id FROM department WHERE key = :dept)"
+    " AND NOT " SQL_PROJECT_CLOSED("p") " AND p.derived >= 2"
+    " ORDER BY p.derived DESC, p.due IS NULL, p.due, p.key LIMIT :limit";
+
+int project_list_at_risk(struct store *st, const char *dept, int limit, struct project **out,
+                         size_t *n, struct err *e)
+{
+    *out = NULL;
+    *n = 0;
+    sqlite3_stmt *s = sq_prepare(st, SQL_AT_RISK, e);
+    if (!s)
+        return -ERR_RUNTIME;
+    struct query q = {.dept = dept, .limit = limit};
+    if (sq_bind_query(st, s, &q, e)) {
+        sq_done(s);
+        return -e->code;
+    }
+    return read_rows(st, s, out, n, e);
+}
+
 /* The dependency's health: stored (the roll-up is today's) or derived. */
 #define RISKY_DEPS(health)                                                                      \
     "SELECT p.key, p.title, d.key, q.key, q.title, qd.key, " health " AS h"                    \
@@ -950,36 +989,32 @@ int project_health_counts(struct store *st, int64_t counts[4], struct err *e)
 static const char *const sql_risky_deps[2] = {RISKY_DEPS(SQL_PROJECT_HEALTH("q")),
                                               RISKY_DEPS("q.derived")};
 
+/* A dependency at risk as RISKY_DEPS reads it: these columns, then the
+ * health of the project depended on. */
+#define RISK_TEXT(m) ROW_FIELD(struct project_dep_risk, m, FT_TEXT)
+static const struct entity_field risk_field_v[] = {
+    RISK_TEXT(project), RISK_TEXT(title),    RISK_TEXT(dept),
+    RISK_TEXT(on),      RISK_TEXT(on_title), RISK_TEXT(on_dept),
+};
+static const struct entity risk_entity = ROW_ENTITY(project_dep_risk, risk_field_v);
+
 static bool dep_risk_row(sqlite3_stmt *s, void *row, void *arg)
 {
     (void)arg;
     struct project_dep_risk *d = row;
-    d->project = sq_col_text(s, 0);
-    d->title = sq_col_text(s, 1);
-    d->dept = sq_col_text(s, 2);
-    d->on = sq_col_text(s, 3);
-    d->on_title = sq_col_text(s, 4);
-    d->on_dept = sq_col_text(s, 5);
+    entity_read(&risk_entity, s, d);
     d->on_health = sqlite3_column_int(s, 6) >= HEALTH_RED ? HEALTH_RED : HEALTH_AMBER;
     return true;
 }
 
 static void dep_risk_fini(void *row)
 {
-    struct project_dep_risk *d = row;
-    free(d->project);
-    free(d->title);
-    free(d->dept);
-    free(d->on);
-    free(d->on_title);
-    free(d->on_dept);
+    entity_fini(&risk_entity, row);
 }
 
 void project_dep_risk_list_free(struct project_dep_risk *v, size_t n)
 {
-    for (size_t i = 0; i < n; i++)
-        dep_risk_fini(&v[i]);
-    free(v);
+    entity_list_free(&risk_entity, v, n);
 }
 
 int project_risky_dependencies(struct store *st, struct project_dep_risk **out, size_t *n,
@@ -1031,61 +1066,16 @@ static int each_project_row(void *ctx, sqlite3_stmt *s, struct err *e)
 
 int project_each(struct store *st, bool natural, project_fn fn, void *ctx, struct err *e)
 {
-    sqlite3_stmt *s = sq_prepare(st, project_each_sql[natural], e);
+    sqlite3_stmt *s = project_stmt(st, project_each_sql[natural], NULL, 0, e);
     if (!s)
         return -ERR_RUNTIME;
-    int rc = bind_common(st, s, NULL, e);
-    if (rc) {
-        sq_done(s);
-        return rc;
-    }
     struct each_project w = {st, fn, ctx};
     return sq_each_row(st, s, each_project_row, &w, "reading projects", e);
 }
 
 int project_count(struct store *st, const struct query *q, int64_t *n, struct err *e)
 {
-    *n = 0;
-    static const struct query none;
-    if (!q)
-        q = &none;
-    char *cands = NULL;
-    if (!str_empty(q->text)) {
-        size_t nc = 0;
-        int rc = text_filter_ids(st, &project_text, &st->project_memo, q->text, q->dept,
-                                 PROJECT_TEXT_CAP, &cands, &nc, e);
-        /* every candidate is a project (of the department), listed once */
-        if (rc || str_empty(q->dept) || nc > PROJECT_TEXT_CAP) {
-            free(cands);
-            *n = rc ? 0 : (int64_t)nc;
-            return rc;
-        }
-    } else {
-        /* Without a text filter the roll-up has the count (one row). */
-        bool known = false;
-        int stored = rollup_count(st, q, false, n, &known, e);
-        if (stored || known)
-            return stored;
-    }
-    sqlite3_stmt *s = sq_prepare(st, cands ? SQL_TEXT_COUNT : SQL_COUNT, e);
-    if (!s) {
-        free(cands);
-        return -ERR_RUNTIME;
-    }
-    int rc = bind_common(st, s, q, e);
-    if (!rc && cands)
-        rc = sq_bind_named_text(st, s, ":cands", cands, e);
-    free(cands);
-    if (rc) {
-        sq_done(s);
-        return rc;
-    }
-    if (sqlite3_step(s) == SQLITE_ROW)
-        *n = sqlite3_column_int64(s, 0);
-    else
-        rc = sq_error(st, e, "counting projects");
-    sq_done(s);
-    return rc;
+    return text_query_count(st, &project_text, q, n, e);
 }
 
 int project_dependents(struct store *st, const char *key, struct project **out, size_t *n,
@@ -1096,54 +1086,54 @@ int project_dependents(struct store *st, const char *key, struct project **out, 
     int64_t id = project_id_or_usage(st, key, e);
     if (id < 0)
         return (int)id;
-    sqlite3_stmt *s = sq_prepare(st, SQL_DEPENDENTS, e);
-    if (!s)
-        return -ERR_RUNTIME;
-    int rc = bind_common(st, s, NULL, e);
-    if (!rc)
-        rc = sq_bind_named_int(st, s, ":id", id, e);
-    if (rc) {
-        sq_done(s);
-        return rc;
-    }
-    return read_rows(st, s, out, n, e);
+    return read_rows(st, project_stmt(st, SQL_DEPENDENTS, NULL, id, e), out, n, e);
 }
 
 /* ---- dependency writes ------------------------------------------------ */
 
-enum dep_op { DEP_ADD, DEP_REMOVE };
+enum dep_op { DEP_ADD, DEP_REMOVE, DEP_SET };
 
-static int dep_write(struct store *st, enum dep_op op, const char *key, const char *on_key,
-                     const char *note, struct err *e)
+/* A change to a project's dependencies: one added (with its note) or
+ * removed, or the whole set. */
+struct dep_change {
+    enum dep_op op;
+    const char *on_key, *note;
+    char *const *on_keys;
+    size_t n;
+};
+
+/* Writes change c to project key's dependencies, the rights checked
+ * inside the transaction. */
+static int dep_write(struct store *st, const char *key, const struct dep_change *c,
+                     struct err *e)
 {
-    int rc = text_check(TEXT_KEY, "depends-on key", on_key, e);
-    if (!rc)
-        rc = text_check(TEXT_FREE, "note", note, e);
-    if (rc)
-        return rc;
-    rc = store_check_writable(st, e);
-    if (rc)
-        return rc;
-    rc = store_tx_begin(st, e);
+    int rc = store_tx_begin(st, e);
     if (rc)
         return rc;
     int64_t id = project_id_or_usage(st, key, e);
     rc = id < 0 ? (int)id : authorize_project(st, id, key, "changing the dependencies of", e);
     if (!rc)
-        rc = op == DEP_ADD ? depend_tx(st, id, key, on_key, note, e)
-                           : undepend_tx(st, id, key, on_key, e);
+        rc = c->op == DEP_ADD      ? depend_tx(st, id, key, c->on_key, c->note, e)
+             : c->op == DEP_REMOVE ? undepend_tx(st, id, key, c->on_key, e)
+                                   : set_depends_tx(st, id, key, c->on_keys, c->n, e);
     return store_tx_end(st, rc, e);
 }
 
 int project_depend(struct store *st, const char *key, const char *on_key, const char *note,
                    struct err *e)
 {
-    return dep_write(st, DEP_ADD, key, on_key, note, e);
+    int rc = text_check(TEXT_KEY, "depends-on key", on_key, e);
+    if (!rc)
+        rc = text_check(TEXT_FREE, "note", note, e);
+    struct dep_change c = {DEP_ADD, on_key, note, NULL, 0};
+    return rc ? rc : dep_write(st, key, &c, e);
 }
 
 int project_undepend(struct store *st, const char *key, const char *on_key, struct err *e)
 {
-    return dep_write(st, DEP_REMOVE, key, on_key, NULL, e);
+    int rc = text_check(TEXT_KEY, "depends-on key", on_key, e);
+    struct dep_change c = {DEP_REMOVE, on_key, NULL, NULL, 0};
+    return rc ? rc : dep_write(st, key, &c, e);
 }
 
 int project_set_depends(struct store *st, const char *key, char *const *on_keys, size_t n,
@@ -1152,16 +1142,6 @@ int project_set_depends(struct store *st, const char *key, char *const *on_keys,
     int rc = 0;
     for (size_t i = 0; !rc && i < n; i++)
         rc = text_check(TEXT_KEY, "depends-on key", on_keys[i], e);
-    if (!rc)
-        rc = store_check_writable(st, e);
-    if (rc)
-        return rc;
-    rc = store_tx_begin(st, e);
-    if (rc)
-        return rc;
-    int64_t id = project_id_or_usage(st, key, e);
-    rc = id < 0 ? (int)id : authorize_project(st, id, key, "changing the dependencies of", e);
-    if (!rc)
-        rc = set_depends_tx(st, id, key, on_keys, n, e);
-    return store_tx_end(st, rc, e);
+    struct dep_change c = {DEP_SET, NULL, NULL, on_keys, n};
+    return rc ? rc : dep_write(st, key, &c, e);
 }

@@ -12,6 +12,7 @@
 
 #include "baton/project.h"
 #include "baton/str.h"
+#include "entity_fields.h"
 #include "internal.h"
 #include "words.h"
 
@@ -20,12 +21,21 @@
 enum { TWIN_READ_FACTOR = 8 };
 
 static const char SQL_TWINS[] =
-    "SELECT p.key, p.title, p.description, d.key, bm25(project_text_fts, 2.0, 1.0) AS r"
+    "SELECT p.key, p.title, d.key, bm25(project_text_fts, 2.0, 1.0) AS r, p.description"
     " FROM project_text_fts JOIN project p ON p.id = project_text_fts.rowid"
     " JOIN department d ON d.id = p.department_id"
     " WHERE project_text_fts MATCH ?1 AND p.status = 'active'"
     " AND (?2 IS NULL OR d.key <> ?2 COLLATE NOCASE)"
     " AND (?3 IS NULL OR p.key <> ?3 COLLATE NOCASE) ORDER BY r LIMIT ?4";
+
+/* A likely twin as SQL_TWINS reads it, its columns in this order; the
+ * description follows them. */
+#define MATCH_FIELD(m, t) ROW_FIELD(struct project_match, m, t)
+static const struct entity_field match_field_v[] = {
+    MATCH_FIELD(key, FT_TEXT), MATCH_FIELD(title, FT_TEXT), MATCH_FIELD(department, FT_TEXT),
+    MATCH_FIELD(rank, FT_REAL),
+};
+static const struct entity match_entity = ROW_ENTITY(project_match, match_field_v);
 
 struct twin_row {
     struct project_match m;
@@ -36,31 +46,21 @@ static bool twin_row(sqlite3_stmt *s, void *row, void *arg)
 {
     (void)arg;
     struct twin_row *t = row;
-    t->m.key = sq_col_text(s, 0);
-    t->m.title = sq_col_text(s, 1);
-    t->description = sq_col_text(s, 2);
-    t->m.department = sq_col_text(s, 3);
-    t->m.rank = sqlite3_column_double(s, 4);
+    entity_read(&match_entity, s, &t->m);
+    t->description = sq_col_text(s, (int)match_entity.n);
     return true;
 }
 
 static void twin_row_fini(void *row)
 {
     struct twin_row *t = row;
-    free(t->m.key);
-    free(t->m.title);
-    free(t->m.department);
+    entity_fini(&match_entity, &t->m);
     free(t->description);
 }
 
 void project_match_list_free(struct project_match *v, size_t n)
 {
-    for (size_t i = 0; i < n; i++) {
-        free(v[i].key);
-        free(v[i].title);
-        free(v[i].department);
-    }
-    free(v);
+    entity_list_free(&match_entity, v, n);
 }
 
 struct shared_words {

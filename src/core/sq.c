@@ -176,6 +176,19 @@ int sq_int(struct store *st, sqlite3_stmt *s, int64_t *out, bool *found, const c
     return rc;
 }
 
+int sq_text(struct store *st, sqlite3_stmt *s, char **out, const char *what, struct err *e)
+{
+    *out = NULL;
+    if (!s)
+        return -ERR_RUNTIME;
+    int step = sqlite3_step(s);
+    if (step == SQLITE_ROW)
+        *out = sq_col_text(s, 0);
+    int rc = step == SQLITE_ROW || step == SQLITE_DONE ? 0 : sq_error(st, e, what);
+    sq_done(s);
+    return rc;
+}
+
 /* Finalizes every cached statement (store_close). */
 void sq_cache_free(struct store *st)
 {
@@ -218,6 +231,51 @@ int sq_bind_named_int(struct store *st, sqlite3_stmt *s, const char *name, int64
     if (i && sq_bind_int(s, i, v) != SQLITE_OK)
         return sq_error(st, e, "binding a query");
     return 0;
+}
+
+/* s when binding its parameter returned rc = SQLITE_OK, else NULL with e
+ * filled. */
+static sqlite3_stmt *bound(struct store *st, sqlite3_stmt *s, int rc, struct err *e)
+{
+    if (rc == SQLITE_OK)
+        return s;
+    sq_error(st, e, "binding a query");
+    sq_done(s);
+    return NULL;
+}
+
+sqlite3_stmt *sq_prepare_int(struct store *st, const char *sql, int64_t id, struct err *e)
+{
+    sqlite3_stmt *s = sq_prepare(st, sql, e);
+    return s ? bound(st, s, sq_bind_int(s, 1, id), e) : NULL;
+}
+
+sqlite3_stmt *sq_prepare_text(struct store *st, const char *sql, const char *key, struct err *e)
+{
+    sqlite3_stmt *s = sq_prepare(st, sql, e);
+    return s ? bound(st, s, sq_bind_text(s, 1, key), e) : NULL;
+}
+
+int sq_bind_query(struct store *st, sqlite3_stmt *s, const struct query *q, struct err *e)
+{
+    if (sq_bind_clock(s) != SQLITE_OK)
+        return sq_error(st, e, "binding the clock");
+    if (!q)
+        return 0;
+    int rc = sq_bind_named_text(st, s, ":dept", str_empty(q->dept) ? NULL : q->dept, e);
+    if (!rc)
+        rc = sq_bind_named_text(st, s, ":text", str_empty(q->text) ? NULL : q->text, e);
+    if (!rc)
+        rc = sq_bind_named_int(st, s, ":limit", q->limit > 0 ? q->limit : -1, e);
+    if (!rc)
+        rc = sq_bind_named_int(st, s, ":offset", q->offset > 0 ? q->offset : 0, e);
+    return rc;
+}
+
+const struct query *query_or_all(const struct query *q)
+{
+    static const struct query all;
+    return q ? q : &all;
 }
 
 int sq_bind_clock(sqlite3_stmt *stmt)
@@ -372,6 +430,25 @@ int sq_exec(struct store *st, const char *sql, struct err *e)
     return 0;
 }
 
+int sq_cache_grow(struct store *st, long kib, int64_t *old, struct err *e)
+{
+    sqlite3_stmt *s = sq_prepare(st, "PRAGMA cache_size", e);
+    if (!s)
+        return -ERR_RUNTIME;
+    *old = sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int64(s, 0) : -2000;
+    sq_done(s);
+    char sql[64];
+    snprintf(sql, sizeof sql, "PRAGMA cache_size = -%ld", kib);
+    return sq_exec(st, sql, e);
+}
+
+void sq_cache_restore(struct store *st, int64_t old)
+{
+    char sql[64];
+    snprintf(sql, sizeof sql, "PRAGMA cache_size = %lld", (long long)old);
+    (void)sqlite3_exec(st->db, sql, NULL, NULL, NULL);
+}
+
 int store_check_writable(struct store *st, struct err *e)
 {
     if (st->readonly)
@@ -520,23 +597,20 @@ int audit_change_int(struct store *st, const char *entity, int64_t id, const cha
     return audit(st, entity, id, key, "update", field, o, n, e);
 }
 
-static int64_t id_by_key(struct store *st, const char *sql, const char *key, struct err *e)
+int64_t sq_id_of(struct store *st, const char *sql, const char *key, const char *what,
+                 struct err *e)
 {
     if (!key)
         return 0;
-    sqlite3_stmt *s = sq_prepare(st, sql, e);
-    if (!s)
-        return -ERR_RUNTIME;
-    if (sq_bind_text(s, 1, key) != SQLITE_OK)
-        return sq_error(st, e, "looking up a key");
     int64_t id = 0;
-    int rc = sqlite3_step(s);
-    if (rc == SQLITE_ROW)
-        id = sqlite3_column_int64(s, 0);
-    else if (rc != SQLITE_DONE)
-        id = sq_error(st, e, "looking up a key");
-    sq_done(s);
-    return id;
+    bool found;
+    int rc = sq_int(st, sq_prepare_text(st, sql, key, e), &id, &found, what, e);
+    return rc ? rc : id;
+}
+
+static int64_t id_by_key(struct store *st, const char *sql, const char *key, struct err *e)
+{
+    return sq_id_of(st, sql, key, "looking up a key", e);
 }
 
 int64_t store_department_id(struct store *st, const char *key, struct err *e)

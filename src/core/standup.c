@@ -66,36 +66,28 @@ static const char SQL_ENTRY_UPDATE[] =
     "UPDATE standup_entry SET " ENT_SETS(STANDUP_ENTRY_FIELDS) "version = version + 1"
     " WHERE id = :id";
 
+/* A stand-up as STANDUP_SELECT_SQL reads it, its columns in this order. */
+#define STANDUP_FIELD(m, t) ROW_FIELD(struct standup, m, t)
+static const struct entity_field standup_field_v[] = {
+    STANDUP_FIELD(id, FT_ID),          STANDUP_FIELD(facilitator, FT_TEXT),
+    STANDUP_FIELD(since, FT_TIME),     STANDUP_FIELD(started_at, FT_TIME),
+    STANDUP_FIELD(ended_at, FT_TIME),  STANDUP_FIELD(current_department, FT_TEXT),
+};
+static const struct entity standup_entity = ROW_ENTITY(standup, standup_field_v);
+
 void standup_fini(struct standup *s)
 {
-    if (!s)
-        return;
-    free(s->facilitator);
-    free(s->since);
-    free(s->started_at);
-    free(s->ended_at);
-    free(s->current_department);
-    memset(s, 0, sizeof *s);
+    entity_fini(&standup_entity, s);
 }
 
 void standup_list_free(struct standup *v, size_t n)
 {
-    for (size_t i = 0; i < n; i++)
-        standup_fini(&v[i]);
-    free(v);
-}
-
-void standup_entry_fini(struct standup_entry *x)
-{
-    if (x)
-        entity_fini(&standup_entry_entity, x);
+    entity_list_free(&standup_entity, v, n);
 }
 
 void standup_entry_list_free(struct standup_entry *v, size_t n)
 {
-    for (size_t i = 0; i < n; i++)
-        standup_entry_fini(&v[i]);
-    free(v);
+    entity_list_free(&standup_entry_entity, v, n);
 }
 
 /* The audit log names a stand-up by its number. */
@@ -183,24 +175,6 @@ int standup_start(struct store *st, int64_t *id, struct err *e)
     return rc;
 }
 
-static void read_standup(sqlite3_stmt *s, struct standup *out)
-{
-    out->id = sqlite3_column_int64(s, 0);
-    out->facilitator = sq_col_text(s, 1);
-    out->since = sq_col_text(s, 2);
-    out->started_at = sq_col_text(s, 3);
-    out->ended_at = sq_col_text(s, 4);
-    out->current_department = sq_col_text(s, 5);
-}
-
-SQ_ROW_FNS(standup, struct standup, read_standup, standup_fini)
-
-static void read_entry(sqlite3_stmt *s, struct standup_entry *x)
-{
-    entity_read(&standup_entry_entity, s, x);
-}
-
-SQ_ROW_FNS(entry, struct standup_entry, read_entry, standup_entry_fini)
 
 #define STANDUP_SELECT_SQL                                                                       \
     "SELECT s.id, s.facilitator, s.since, s.started_at, s.ended_at, d.key FROM standup s"        \
@@ -214,7 +188,7 @@ int standup_get(struct store *st, int64_t id, struct standup *out, struct err *e
         return -ERR_RUNTIME;
     int rc = sq_bind_int(s, 1, id) ? SQLITE_ERROR : sqlite3_step(s);
     if (rc == SQLITE_ROW) {
-        read_standup(s, out);
+        entity_read(&standup_entity, s, out);
         rc = 0;
     } else if (rc == SQLITE_DONE) {
         rc = err_set(e, ERR_USAGE, "no stand-up %lld (see 'baton standup list')", (long long)id);
@@ -237,25 +211,18 @@ int standup_list(struct store *st, int limit, struct standup **out, size_t *n, s
         sq_done(s);
         return sq_error(st, e, "listing stand-ups");
     }
-    return sq_collect(st, s, sizeof **out, standup_row, NULL, standup_row_fini, out, n,
-                      "listing stand-ups", e);
+    return sq_collect_entity(st, s, &standup_entity, out, n, "listing stand-ups", e);
 }
 
 int standup_current(struct store *st, int64_t *id, struct err *e)
 {
     *id = 0;
+    bool found;
     sqlite3_stmt *s = sq_prepare(st,
                                  "SELECT id FROM standup WHERE ended_at IS NULL"
                                  " ORDER BY started_at DESC, id DESC LIMIT 1",
                                  e);
-    if (!s)
-        return -ERR_RUNTIME;
-    int rc = sqlite3_step(s);
-    if (rc == SQLITE_ROW)
-        *id = sqlite3_column_int64(s, 0);
-    rc = rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : sq_error(st, e, "finding the stand-up");
-    sq_done(s);
-    return rc;
+    return sq_int(st, s, id, &found, "finding the stand-up", e);
 }
 
 static int end_tx(struct store *st, void *arg, struct err *e)
@@ -382,17 +349,9 @@ int standup_add_entry(struct store *st, const struct standup_entry *x, int64_t *
 int standup_entries(struct store *st, int64_t standup_id, struct standup_entry **out, size_t *n,
                     struct err *e)
 {
-    *out = NULL;
-    *n = 0;
-    sqlite3_stmt *s = sq_prepare(st, ENTRY_SELECT " WHERE x.standup_id = ?1 ORDER BY x.id", e);
-    if (!s)
-        return -ERR_RUNTIME;
-    if (sq_bind_int(s, 1, standup_id)) {
-        sq_done(s);
-        return sq_error(st, e, "reading the stand-up");
-    }
-    return sq_collect(st, s, sizeof **out, entry_row, NULL, entry_row_fini, out, n,
-                      "reading the stand-up", e);
+    sqlite3_stmt *s =
+        sq_prepare_int(st, ENTRY_SELECT " WHERE x.standup_id = ?1 ORDER BY x.id", standup_id, e);
+    return sq_collect_entity(st, s, &standup_entry_entity, out, n, "reading the stand-up", e);
 }
 
 /* A step of the walk: stand-up id reaches or skips department dept, after
@@ -622,52 +581,29 @@ int standup_walk(struct store *st, const char *const *order, size_t n_order, cha
     return 0;
 }
 
-static bool time_row(sqlite3_stmt *s, void *row, void *arg)
-{
-    (void)arg;
-    struct standup_time *t = row;
-    t->dept = sq_col_text(s, 0);
-    t->name = sq_col_text(s, 1);
-    t->seconds = sqlite3_column_int64(s, 2);
-    t->skipped = sqlite3_column_int(s, 3) != 0;
-    return true;
-}
-
-static void time_row_fini(void *row)
-{
-    struct standup_time *t = row;
-    free(t->dept);
-    free(t->name);
-}
+/* The time spent on each department, its columns in this order. */
+#define TIME_FIELD(m, t) ROW_FIELD(struct standup_time, m, t)
+static const struct entity_field time_field_v[] = {
+    TIME_FIELD(dept, FT_TEXT), TIME_FIELD(name, FT_TEXT), TIME_FIELD(seconds, FT_ID),
+    TIME_FIELD(skipped, FT_BOOL),
+};
+static const struct entity time_entity = ROW_ENTITY(standup_time, time_field_v);
 
 void standup_times_free(struct standup_time *v, size_t n)
 {
-    for (size_t i = 0; i < n; i++) {
-        free(v[i].dept);
-        free(v[i].name);
-    }
-    free(v);
+    entity_list_free(&time_entity, v, n);
 }
 
 int standup_times(struct store *st, int64_t id, struct standup_time **out, size_t *n,
                   struct err *e)
 {
-    *out = NULL;
-    *n = 0;
-    sqlite3_stmt *s = sq_prepare(st,
-                                 "SELECT d.key, d.name, sd.seconds_spent, sd.skipped"
-                                 " FROM standup_department sd"
-                                 " JOIN department d ON d.id = sd.department_id"
-                                 " WHERE sd.standup_id = ?1 ORDER BY d.sort_order, d.key",
-                                 e);
-    if (!s)
-        return -ERR_RUNTIME;
-    if (sq_bind_int(s, 1, id)) {
-        sq_done(s);
-        return sq_error(st, e, "reading the time spent");
-    }
-    return sq_collect(st, s, sizeof **out, time_row, NULL, time_row_fini, out, n,
-                      "reading the time spent", e);
+    sqlite3_stmt *s = sq_prepare_int(st,
+                                     "SELECT d.key, d.name, sd.seconds_spent, sd.skipped"
+                                     " FROM standup_department sd"
+                                     " JOIN department d ON d.id = sd.department_id"
+                                     " WHERE sd.standup_id = ?1 ORDER BY d.sort_order, d.key",
+                                     id, e);
+    return sq_collect_entity(st, s, &time_entity, out, n, "reading the time spent", e);
 }
 
 /* ---- the department page --------------------------------------------- */
@@ -871,44 +807,14 @@ static int page_blockers(struct store *st, struct standup_page *p, struct err *e
 }
 
 /* Projects at risk by the stored roll-up (the one rule: open, and amber
- * or red, project.h): the first STANDUP_PROJECTS_SHOWN, and how many. */
-#define AT_RISK_WHERE                                                                            \
-    " FROM project p WHERE p.department_id = (SELECT id FROM department WHERE key = :dept)"      \
-    " AND NOT " SQL_PROJECT_CLOSED("p") " AND p.derived >= 2"
-
+ * or red, project.h): the first STANDUP_PROJECTS_SHOWN in one read of
+ * their index, and how many. */
 static int page_projects_stored(struct store *st, struct standup_page *p, int64_t at_risk,
                                 struct err *e)
 {
     p->total_at_risk = (size_t)at_risk;
-    sqlite3_stmt *s = sq_prepare(st,
-                   "SELECT p.key" AT_RISK_WHERE
-                   " ORDER BY p.derived DESC, p.due IS NULL, p.due, p.key LIMIT :cap",
-                   e);
-    if (!s)
-        return -ERR_RUNTIME;
-    char **keys = NULL;
-    size_t n = 0;
-    int rc = sq_bind_text(s, sqlite3_bind_parameter_index(s, ":dept"), p->dept) ||
-                 sq_bind_int(s, sqlite3_bind_parameter_index(s, ":cap"), STANDUP_PROJECTS_SHOWN)
-             ? SQLITE_ERROR
-             : SQLITE_OK;
-    keys = xcalloc(STANDUP_PROJECTS_SHOWN + 1, sizeof *keys);
-    while (rc == SQLITE_OK && (rc = sqlite3_step(s)) == SQLITE_ROW) {
-        if (n < STANDUP_PROJECTS_SHOWN)
-            keys[n++] = sq_col_text(s, 0);
-        rc = SQLITE_OK;
-    }
-    rc = rc == SQLITE_DONE ? 0 : sq_error(st, e, "listing projects at risk");
-    sq_done(s);
-    p->at_risk = xcalloc(n + 1, sizeof *p->at_risk);
-    for (size_t i = 0; i < n; i++) {
-        if (!rc && project_get(st, keys[i], &p->at_risk[p->n_at_risk], e) == 0)
-            p->n_at_risk++;
-        else if (!rc)
-            rc = -e->code;
-        free(keys[i]);
-    }
-    free(keys);
+    int rc = project_list_at_risk(st, p->dept, STANDUP_PROJECTS_SHOWN, &p->at_risk,
+                                  &p->n_at_risk, e);
     if (!rc && p->n_at_risk > 1)
         qsort(p->at_risk, p->n_at_risk, sizeof *p->at_risk, project_qcmp);
     return rc;
@@ -1091,26 +997,38 @@ static int page_entries(struct store *st, struct standup_page *p, int64_t standu
         sq_done(s);
         return sq_error(st, e, "reading stand-up entries");
     }
-    struct standup_entry *v = NULL;
-    size_t cnt = 0;
-    int rc = sq_collect(st, s, sizeof *v, entry_row, NULL, entry_row_fini, &v, &cnt,
-                        "reading stand-up entries", e);
-    if (rc)
-        return rc;
-    if (due_ones) {
-        p->due = v;
-        p->n_due = cnt;
-    } else {
-        p->typed = v;
-        p->n_typed = cnt;
-    }
-    return 0;
+    return sq_collect_entity(st, s, &standup_entry_entity, due_ones ? &p->due : &p->typed,
+                             due_ones ? &p->n_due : &p->n_typed, "reading stand-up entries", e);
 }
+
+static int page_load(struct store *st, int64_t standup_id, const char *dept, const char *since,
+                     const char *until, struct standup_page *out, struct err *e);
 
 int standup_page_load(struct store *st, int64_t standup_id, const char *dept, const char *since,
                       const char *until, struct standup_page *out, struct err *e)
 {
     memset(out, 0, sizeof *out);
+    /* The roll-up made today's first (that may write), then every read of
+     * the page in one read transaction: one snapshot, and no lock taken
+     * and let go per statement. */
+    bool stored = false;
+    int rc = rollup_ready(st, &stored, e);
+    if (rc)
+        return rc;
+    bool own_tx = sqlite3_get_autocommit(st->db) != 0;
+    if (own_tx && sq_exec(st, "BEGIN", e))
+        return -ERR_RUNTIME;
+    rc = page_load(st, standup_id, dept, since, until, out, e);
+    if (own_tx && rc)
+        (void)sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+    else if (own_tx && (rc = sq_exec(st, "COMMIT", e)) != 0)
+        standup_page_fini(out);
+    return rc;
+}
+
+static int page_load(struct store *st, int64_t standup_id, const char *dept, const char *since,
+                     const char *until, struct standup_page *out, struct err *e)
+{
     struct department d;
     int rc = department_get(st, dept, &d, e);
     if (rc)

@@ -23,6 +23,7 @@
 #include "baton/str.h"
 #include "baton/timeutil.h"
 #include "baton/utf8.h"
+#include "entity_fields.h"
 #include "internal.h"
 #include "schema.h"
 
@@ -932,16 +933,15 @@ int store_presence_set_view(struct store *st, const char *what, struct err *e)
 }
 
 /* A session as store_presence_list reads it, its columns in this order. */
-#define PRESENCE_FIELD(m, t) {.name = #m, .type = t, .off = offsetof(struct presence, m)}
+#define PRESENCE_FIELD(m, t) ROW_FIELD(struct presence, m, t)
 static const struct entity_field presence_field_v[] = {
     PRESENCE_FIELD(login, FT_TEXT),      PRESENCE_FIELD(host, FT_TEXT),
     PRESENCE_FIELD(tty, FT_TEXT),        PRESENCE_FIELD(view, FT_TEXT),
     PRESENCE_FIELD(started_at, FT_TIME), PRESENCE_FIELD(heartbeat_at, FT_TIME),
     PRESENCE_FIELD(pid, FT_ID),
 };
-static const struct entity presence_entity = {
-    "session", sizeof(struct presence), presence_field_v,
-    sizeof presence_field_v / sizeof presence_field_v[0]};
+static const struct entity presence_entity =
+    ROW_ENTITY(presence, presence_field_v);
 
 int store_presence_list(struct store *st, struct presence **out, size_t *n, struct err *e)
 {

@@ -696,13 +696,10 @@ static void draw_detail(struct app *a)
     getmaxyx(w, h, wd);
     int body = h - 2;
     int lines = (int)a->detail.n;
-    if (a->detail_top > lines - body)
-        a->detail_top = lines - body;
-    if (a->detail_top < 0)
-        a->detail_top = 0;
-    char note[64];
-    snprintf(note, sizeof note, "lines %d-%d of %d", lines ? a->detail_top + 1 : 0,
-             a->detail_top + body < lines ? a->detail_top + body : lines, lines);
+    a->detail_top = doc_clamp_top(a->detail_top, lines, body);
+    char shown[48], note[64];
+    doc_shown_note(a->detail_top, body, lines, shown, sizeof shown);
+    snprintf(note, sizeof note, "lines %s", shown);
     char *title = utf8_sanitize(a->detail.title ? a->detail.title : "Detail", a->ctx.ascii);
     draw_box(a, w, true, title, "Esc back", note);
     free(title);
@@ -832,6 +829,21 @@ static bool help_matches(const struct app *a, const char *const *text, size_t n)
     return false;
 }
 
+/* Whether the help keeps a line about text (n strings, help_matches) in
+ * a section; the first line it keeps (*kept was 0) comes under the
+ * section's heading. */
+static bool help_keeps(struct app *a, const char *heading, int *kept, const char *const *text,
+                       size_t n)
+{
+    if (!help_matches(a, text, n))
+        return false;
+    if ((*kept)++ == 0) {
+        doc_add(&a->help, TR_TITLE, heading);
+        doc_nl(&a->help);
+    }
+    return true;
+}
+
 /* The section of one command group: its heading and each command's keys,
  * name (what the configuration remaps) and help. Returns the lines added. */
 static int help_group(struct app *a, const char *group, int key_w, int name_w)
@@ -849,12 +861,8 @@ static int help_group(struct app *a, const char *group, int key_w, int name_w)
         if (keymap_keys(&a->km, t[i].id, ", ", 0, &keys) == 0)
             sb_add(&keys, "(unbound)");
         const char *about[] = {sb_str(&keys), t[i].name, t[i].help, group};
-        if (!help_matches(a, about, 4))
+        if (!help_keeps(a, group, &added, about, 4))
             continue;
-        if (added++ == 0) {
-            doc_add(&a->help, TR_TITLE, group);
-            doc_nl(&a->help);
-        }
         /* a key this user may not use is greyed and marked "(no)", so it
          * shows without colour too */
         bool no = !people_may(a, t[i].id);
@@ -898,16 +906,11 @@ static void help_marks(struct app *a)
     sb_addf(&l[3], "  %s %s %s trend up, down, flat   text%s cut to fit (Enter shows it whole)",
             g->up, g->down, g->flat, g->ellipsis);
     sb_add(&l[4], "  * a marked blocker (Space in the blockers pane)");
-    bool any = false;
+    int any = 0;
     for (int i = 0; i < 5; i++) {
         const char *about[] = {sb_str(&l[i]), "marks legend"};
-        if (!help_matches(a, about, 2))
+        if (!help_keeps(a, "Marks", &any, about, 2))
             continue;
-        if (!any) {
-            doc_add(&a->help, TR_TITLE, "Marks");
-            doc_nl(&a->help);
-            any = true;
-        }
         /* the health marks in their colours, the rest as text */
         if (i == 0) {
             static const int order[] = {1, 2, 3, 0};
@@ -989,16 +992,11 @@ void draw_build_help(struct app *a)
         "that lists a project, blocker, indicator, objective or department opens it, and Esc "
         "comes back.",
     };
-    bool head = false;
+    int head = 0;
     for (size_t i = 0; i < sizeof narrowing / sizeof narrowing[0]; i++) {
         const char *about[] = {narrowing[i], "Narrowing"};
-        if (!help_matches(a, about, 2))
+        if (!help_keeps(a, "Narrowing", &head, about, 2))
             continue;
-        if (!head) {
-            doc_add(&a->help, TR_TITLE, "Narrowing");
-            doc_nl(&a->help);
-            head = true;
-        }
         doc_add(&a->help, TR_NORMAL, narrowing[i]);
         doc_nl(&a->help);
         found++;
@@ -1023,15 +1021,11 @@ static void draw_help(struct app *a)
     if (!w)
         return;
     int body = h - 2;
-    if (a->help_top > lines - body)
-        a->help_top = lines - body;
-    if (a->help_top < 0)
-        a->help_top = 0;
+    a->help_top = doc_clamp_top(a->help_top, lines, body);
     for (int y = 0; y < h; y++)
         fill(w, y, 0, wd, a->attr[TR_NORMAL]);
     char note[48];
-    snprintf(note, sizeof note, "%d-%d of %d", a->help_top + 1,
-             a->help_top + body < lines ? a->help_top + body : lines, lines);
+    doc_shown_note(a->help_top, body, lines, note, sizeof note);
     /* the title says what is first, or what the search kept, and how to
      * search or show everything again */
     char title[160];

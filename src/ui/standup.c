@@ -773,10 +773,7 @@ void standup_move(struct app *a, enum cmd c)
                  : c == CMD_PAGE_UP ? -body : c == CMD_HALF_UP ? -(body / 2 + 1) : 0;
         s->top += by;
     }
-    if (s->top > lines - body)
-        s->top = lines - body;
-    if (s->top < 0)
-        s->top = 0;
+    s->top = doc_clamp_top(s->top, lines, body);
     /* a cursor scrolled off the screen comes onto the first item on it */
     if (s->cur >= 0 && (s->cur < s->top || s->cur >= s->top + body)) {
         int on = doc_next_link(&s->doc, s->top, 1);
@@ -977,13 +974,9 @@ void standup_draw(struct app *a)
     a->ctx.now = time_now();
     int body = h - 5;
     int lines = (int)s->doc.n;
-    if (s->top > lines - body)
-        s->top = lines - body;
-    if (s->top < 0)
-        s->top = 0;
+    s->top = doc_clamp_top(s->top, lines, body);
     char bottom[48];
-    snprintf(bottom, sizeof bottom, "%d-%d of %d", lines ? s->top + 1 : 0,
-             s->top + body < lines ? s->top + body : lines, lines);
+    doc_shown_note(s->top, body, lines, bottom, sizeof bottom);
     const char *title = following(a) ? "Stand-up (following)" : "Stand-up";
     draw_box_in(a, w, true, title, NULL, bottom);
     struct doc bar;

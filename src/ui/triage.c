@@ -1382,10 +1382,7 @@ void triage_draw(struct app *a)
         t->doc_top = top_line;
     }
     int body = h - 1 - dy;
-    if (t->doc_top > (int)t->doc.n - body)
-        t->doc_top = (int)t->doc.n - body;
-    if (t->doc_top < 0)
-        t->doc_top = 0;
+    t->doc_top = doc_clamp_top(t->doc_top, (int)t->doc.n, body);
     for (int r = 0; r < body && t->doc_top + r < (int)t->doc.n; r++)
         draw_doc_line(a, w, dy + r, dx, dw, &t->doc.lines[t->doc_top + r]);
     wnoutrefresh(w);

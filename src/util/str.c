@@ -72,15 +72,21 @@ char *xstrndup(const char *s, size_t n)
     return p;
 }
 
-char *xasprintf(const char *fmt, ...)
+char *xvasprintf(const char *fmt, va_list ap)
 {
     struct strbuf sb;
-    va_list ap;
     sb_init(&sb);
-    va_start(ap, fmt);
     sb_vaddf(&sb, fmt, ap);
-    va_end(ap);
     return sb_take(&sb);
+}
+
+char *xasprintf(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    char *s = xvasprintf(fmt, ap);
+    va_end(ap);
+    return s;
 }
 
 void str_replace(char **dst, const char *src)

@@ -20,6 +20,17 @@ struct vrow *rows_new(size_t n)
     return v;
 }
 
+size_t query_window(const struct query *q, size_t total, size_t *from)
+{
+    size_t at = q->offset > 0 ? (size_t)q->offset : 0;
+    if (q->last && q->limit > 0)
+        at = total > (size_t)q->limit ? total - (size_t)q->limit : 0;
+    size_t want = q->limit > 0 ? (size_t)q->limit : total;
+    size_t got = at < total ? total - at : 0;
+    *from = at;
+    return got < want ? got : want;
+}
+
 void cell_health(struct vcell *c, enum health h, const struct view_ctx *ctx)
 {
     char text[32];
@@ -38,11 +49,30 @@ void fmt_age(const struct view_ctx *ctx, const char *iso, char out[16])
     time_fmt_age(ctx->now - t, out);
 }
 
+void detail_open(struct doc *d, const char *what, const char *key, const char *name)
+{
+    d->title = xasprintf("%s %s", what, key);
+    doc_add(d, TR_TITLE, key);
+    doc_add(d, TR_TITLE, "  ");
+    doc_add(d, TR_TITLE, name);
+    doc_nl(d);
+    doc_nl(d);
+}
+
 void detail_heading(struct doc *d, const char *text)
 {
     doc_nl(d);
     doc_add(d, TR_TITLE, text);
     doc_nl(d);
+}
+
+int detail_key_title(struct doc *d, const char *key, const char *title)
+{
+    doc_add(d, TR_COLUMN, key);
+    doc_add(d, TR_NORMAL, " ");
+    int at = (int)d->lines[d->n - 1].n;
+    doc_add(d, TR_NORMAL, title);
+    return at;
 }
 
 void detail_section(struct doc *d, const char *title, bool empty, const char *none)

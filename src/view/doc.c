@@ -6,6 +6,7 @@
 #include "baton/view.h"
 
 #include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -100,14 +101,12 @@ void doc_add_glyphs(struct doc *d, const struct doc_glyph *c, int n)
 
 void doc_addf(struct doc *d, enum theme_role role, const char *fmt, ...)
 {
-    struct strbuf sb;
-    sb_init(&sb);
     va_list ap;
     va_start(ap, fmt);
-    sb_vaddf(&sb, fmt, ap);
+    char *text = xvasprintf(fmt, ap);
     va_end(ap);
-    doc_add(d, role, sb_str(&sb));
-    sb_fini(&sb);
+    doc_add(d, role, text);
+    free(text);
 }
 
 void doc_nl(struct doc *d)
@@ -177,11 +176,17 @@ static int next_item(const struct doc *d, int from, int dir)
     return i;
 }
 
-static int clamp_top(int top, int lines, int body)
+int doc_clamp_top(int top, int lines, int body)
 {
     if (top > lines - body)
         top = lines - body;
     return top < 0 ? 0 : top;
+}
+
+void doc_shown_note(int top, int body, int lines, char *out, size_t n)
+{
+    snprintf(out, n, "%d-%d of %d", lines ? top + 1 : 0, top + body < lines ? top + body : lines,
+             lines);
 }
 
 void doc_cursor_move(const struct doc *d, int body, int c, int *top, int *cur)
@@ -199,7 +204,7 @@ void doc_cursor_move(const struct doc *d, int body, int c, int *top, int *cur)
     bool shown = *cur >= *top && *cur < *top + body && doc_next_link(d, *cur, 1) == *cur;
     if (page || !any) {
         int by = page ? page : c == CMD_DOWN ? 1 : c == CMD_UP ? -1 : c == CMD_TOP ? -n : n;
-        *top = clamp_top(*top + by, n, body);
+        *top = doc_clamp_top(*top + by, n, body);
         if (!any)
             return;
         /* the cursor to a line in view that opens something, if any */
@@ -211,7 +216,7 @@ void doc_cursor_move(const struct doc *d, int body, int c, int *top, int *cur)
     }
     if (c == CMD_TOP || c == CMD_BOTTOM) {
         *cur = c == CMD_TOP ? doc_next_link(d, 0, 1) : next_item(d, n - 1, -1);
-        *top = c == CMD_TOP ? 0 : clamp_top(n - body, n, body);
+        *top = c == CMD_TOP ? 0 : doc_clamp_top(n - body, n, body);
     } else if (!shown) {
         /* from a cursor out of view: the nearest line in view that opens */
         int in = c == CMD_DOWN ? doc_next_link(d, *top, 1) : doc_next_link(d, *top + body - 1, -1);
@@ -232,7 +237,7 @@ void doc_cursor_move(const struct doc *d, int body, int c, int *top, int *cur)
         *top = *cur;
     if (*cur >= *top + body)
         *top = *cur - body + 1;
-    *top = clamp_top(*top, n, body);
+    *top = doc_clamp_top(*top, n, body);
 }
 
 static int line_width(const struct doc_line *l)

@@ -91,6 +91,89 @@ static int find(struct store *st, const char *key, int64_t *id, struct err *e)
     return rc;
 }
 
+/* A section's heading counting n items: "Projects (12)", "(100+)" when
+ * the list stopped at its limit (0: none). */
+static void count_heading(struct doc *doc, const char *title, size_t n, int limit)
+{
+    char buf[64];
+    snprintf(buf, sizeof buf, "%s (%zu%s)", title, n, limit && n == (size_t)limit ? "+" : "");
+    detail_heading(doc, buf);
+}
+
+static void project_line(struct doc *doc, const struct project *p, const struct view_ctx *ctx)
+{
+    doc_addf(doc, TR_NORMAL, "  %s ", ctx->g->health[p->health]);
+    doc_addf(doc, TR_NORMAL, "%-10s ", p->key);
+    doc_add(doc, TR_NORMAL, p->title);
+    doc_addf(doc, TR_DIM, "  %s, %d%%", project_status_name(p->status), p->progress);
+    if (p->due)
+        doc_addf(doc, p->overdue ? TR_RED : TR_DIM, ", due %s%s", p->due,
+                 p->overdue ? " (overdue)" : "");
+    doc_link(doc, pane_names[PANE_PROJECTS], p->key);
+    doc_nl(doc);
+}
+
+static void blocker_line(struct doc *doc, const struct blocker *b)
+{
+    detail_blocker_head(doc, b);
+    doc_addf(doc, TR_DIM, "  %s, %s, waiting on %s", b->project, blocker_state_name(b->state),
+             b->waiting_on ? b->waiting_on : "-");
+    doc_link(doc, pane_names[PANE_BLOCKERS], b->key);
+    doc_nl(doc);
+}
+
+static void indicator_line(struct doc *doc, const struct indicator *in,
+                           const struct view_ctx *ctx)
+{
+    doc_addf(doc, view_health_role(in->status), "  %s ", ctx->g->health[in->status]);
+    doc_addf(doc, TR_NORMAL, "%-12s ", in->key);
+    doc_add(doc, TR_NORMAL, in->name);
+    if (in->has_value) {
+        struct strbuf sb;
+        sb_init(&sb);
+        view_fmt_value(in->value, in->unit, &sb);
+        doc_add(doc, TR_DIM, "  ");
+        doc_add(doc, TR_NORMAL, sb_str(&sb));
+        sb_fini(&sb);
+    }
+    doc_link(doc, pane_names[PANE_INDICATORS], in->key);
+    doc_nl(doc);
+}
+
+/* The department's projects, open blockers (the first 100 of each) and
+ * indicators. */
+static int lists(struct doc *doc, struct store *st, const char *dept, const struct view_ctx *ctx,
+                 struct err *e)
+{
+    struct query q = {.dept = dept, .limit = 100};
+    struct project *pv = NULL;
+    struct blocker *bv = NULL;
+    struct indicator *iv = NULL;
+    size_t np = 0, nb = 0, ni = 0;
+    int rc = project_list(st, &q, &pv, &np, e);
+    if (rc)
+        return rc;
+    count_heading(doc, "Projects", np, q.limit);
+    for (size_t i = 0; i < np; i++)
+        project_line(doc, &pv[i], ctx);
+    project_list_free(pv, np);
+    q.state = "open";
+    if ((rc = blocker_list(st, &q, &bv, &nb, e)))
+        return rc;
+    count_heading(doc, "Open blockers", nb, q.limit);
+    for (size_t i = 0; i < nb; i++)
+        blocker_line(doc, &bv[i]);
+    blocker_list_free(bv, nb);
+    q.state = NULL;
+    if ((rc = indicator_list(st, &q, &iv, &ni, e)))
+        return rc;
+    count_heading(doc, "Indicators", ni, 0);
+    for (size_t i = 0; i < ni; i++)
+        indicator_line(doc, &iv[i], ctx);
+    indicator_list_free(iv, ni);
+    return 0;
+}
+
 static int detail(struct store *st, const char *key, int width, const struct view_ctx *ctx,
                   struct doc *doc, struct err *e)
 {
@@ -98,12 +181,7 @@ static int detail(struct store *st, const char *key, int width, const struct vie
     int rc = department_get(st, key, &d, e);
     if (rc)
         return rc;
-    doc->title = xasprintf("Department %s", d.key);
-    doc_add(doc, TR_TITLE, d.key);
-    doc_add(doc, TR_TITLE, "  ");
-    doc_add(doc, TR_TITLE, d.name);
-    doc_nl(doc);
-    doc_nl(doc);
+    detail_open(doc, "Department", d.key, d.name);
     char buf[64];
     doc_field(doc, "Lead", 14, TR_NORMAL, d.lead);
     snprintf(buf, sizeof buf, "%s %s", ctx->g->health[d.health], view_health_word(d.health));
@@ -114,71 +192,9 @@ static int detail(struct store *st, const char *key, int width, const struct vie
     doc_field(doc, "At risk", 14, d.projects_at_risk ? TR_AMBER : TR_NORMAL, buf);
     snprintf(buf, sizeof buf, "%d", d.indicators_off);
     doc_field(doc, "Off target", 14, d.indicators_off ? TR_AMBER : TR_NORMAL, buf);
-
-    struct query q = {0};
-    q.dept = d.key;
-    q.limit = 100;
-    struct project *pv = NULL;
-    size_t np = 0;
-    if ((rc = project_list(st, &q, &pv, &np, e)))
-        goto out;
-    snprintf(buf, sizeof buf, "Projects (%zu%s)", np, np == 100 ? "+" : "");
-    detail_heading(doc, buf);
-    for (size_t i = 0; i < np; i++) {
-        doc_addf(doc, TR_NORMAL, "  %s ", ctx->g->health[pv[i].health]);
-        doc_addf(doc, TR_NORMAL, "%-10s ", pv[i].key);
-        doc_add(doc, TR_NORMAL, pv[i].title);
-        doc_addf(doc, TR_DIM, "  %s, %d%%", project_status_name(pv[i].status), pv[i].progress);
-        if (pv[i].due)
-            doc_addf(doc, pv[i].overdue ? TR_RED : TR_DIM, ", due %s%s", pv[i].due,
-                     pv[i].overdue ? " (overdue)" : "");
-        doc_link(doc, pane_names[PANE_PROJECTS], pv[i].key);
-        doc_nl(doc);
-    }
-    project_list_free(pv, np);
-
-    q.state = "open";
-    struct blocker *bv = NULL;
-    size_t nb = 0;
-    if ((rc = blocker_list(st, &q, &bv, &nb, e)))
-        goto out;
-    snprintf(buf, sizeof buf, "Open blockers (%zu%s)", nb, nb == 100 ? "+" : "");
-    detail_heading(doc, buf);
-    for (size_t i = 0; i < nb; i++) {
-        detail_blocker_head(doc, &bv[i]);
-        doc_addf(doc, TR_DIM, "  %s, %s, waiting on %s", bv[i].project,
-                 blocker_state_name(bv[i].state), bv[i].waiting_on ? bv[i].waiting_on : "-");
-        doc_link(doc, pane_names[PANE_BLOCKERS], bv[i].key);
-        doc_nl(doc);
-    }
-    blocker_list_free(bv, nb);
-
-    q.state = NULL;
-    struct indicator *iv = NULL;
-    size_t ni = 0;
-    if ((rc = indicator_list(st, &q, &iv, &ni, e)))
-        goto out;
-    snprintf(buf, sizeof buf, "Indicators (%zu)", ni);
-    detail_heading(doc, buf);
-    for (size_t i = 0; i < ni; i++) {
-        doc_addf(doc, view_health_role(iv[i].status), "  %s ", ctx->g->health[iv[i].status]);
-        doc_addf(doc, TR_NORMAL, "%-12s ", iv[i].key);
-        doc_add(doc, TR_NORMAL, iv[i].name);
-        if (iv[i].has_value) {
-            struct strbuf sb;
-            sb_init(&sb);
-            view_fmt_value(iv[i].value, iv[i].unit, &sb);
-            doc_add(doc, TR_DIM, "  ");
-            doc_add(doc, TR_NORMAL, sb_str(&sb));
-            sb_fini(&sb);
-        }
-        doc_link(doc, pane_names[PANE_INDICATORS], iv[i].key);
-        doc_nl(doc);
-    }
-    indicator_list_free(iv, ni);
     (void)width;
-    rc = detail_history(doc, st, "department", d.key, 10, e);
-out:
+    if (!(rc = lists(doc, st, d.key, ctx, e)))
+        rc = detail_history(doc, st, "department", d.key, 10, e);
     department_fini(&d);
     return rc;
 }

@@ -154,23 +154,40 @@ static void tree_prefix(const struct objective *v, const size_t *idx, size_t m, 
     sb_add(sb, more ? (ascii ? "|-" : "├ ") : (ascii ? "`-" : "└ "));
 }
 
-static int read_all(struct store *st, struct objective **v, size_t *n, struct err *e)
+/* Every objective in tree order (v, nv) and those a query shows: idx[0]
+ * to idx[m - 1] index v. */
+struct tree {
+    struct objective *v;
+    size_t nv;
+    size_t *idx;
+    size_t m;
+};
+
+/* On failure t holds nothing. */
+static int tree_read(struct store *st, const struct query *q, struct tree *t, struct err *e)
 {
     struct objective_filter f = {0};
-    return objective_list(st, &f, v, n, e);
+    memset(t, 0, sizeof *t);
+    int rc = objective_list(st, &f, &t->v, &t->nv, e);
+    if (rc == 0)
+        t->m = visible(t->v, t->nv, q, &t->idx);
+    return rc;
+}
+
+static void tree_fini(struct tree *t)
+{
+    free(t->idx);
+    objective_list_free(t->v, t->nv);
 }
 
 static int count(struct store *st, const struct query *q, int64_t *n, struct err *e)
 {
-    struct objective *v = NULL;
-    size_t nv = 0;
-    int rc = read_all(st, &v, &nv, e);
+    struct tree t;
+    int rc = tree_read(st, q, &t, e);
     if (rc)
         return rc;
-    size_t *idx;
-    *n = (int64_t)visible(v, nv, q, &idx);
-    free(idx);
-    objective_list_free(v, nv);
+    *n = (int64_t)t.m;
+    tree_fini(&t);
     return 0;
 }
 
@@ -227,31 +244,21 @@ static void fill_row(struct vrow *r, const struct objective *o, const char *tree
 static int fetch(struct store *st, const struct query *q, const struct view_ctx *ctx,
                  struct vrow **out, size_t *n, struct err *e)
 {
-    struct objective *v = NULL;
-    size_t nv = 0;
-    int rc = read_all(st, &v, &nv, e);
+    struct tree t;
+    int rc = tree_read(st, q, &t, e);
     if (rc)
         return rc;
-    size_t *idx;
-    size_t m = visible(v, nv, q, &idx);
-    size_t from = q->offset > 0 ? (size_t)q->offset : 0;
-    if (q->last && q->limit > 0)
-        from = m > (size_t)q->limit ? m - (size_t)q->limit : 0;
-    size_t want = q->limit > 0 ? (size_t)q->limit : m;
-    size_t got = from < m ? m - from : 0;
-    if (got > want)
-        got = want;
+    size_t from, got = query_window(q, t.m, &from);
     struct vrow *rows = rows_new(got);
-    struct strbuf tree;
-    sb_init(&tree);
+    struct strbuf lines;
+    sb_init(&lines);
     for (size_t i = 0; i < got; i++) {
-        sb_clear(&tree);
-        tree_prefix(v, idx, m, from + i, ctx->ascii, &tree);
-        fill_row(&rows[i], &v[idx[from + i]], sb_str(&tree), ctx);
+        sb_clear(&lines);
+        tree_prefix(t.v, t.idx, t.m, from + i, ctx->ascii, &lines);
+        fill_row(&rows[i], &t.v[t.idx[from + i]], sb_str(&lines), ctx);
     }
-    sb_fini(&tree);
-    free(idx);
-    objective_list_free(v, nv);
+    sb_fini(&lines);
+    tree_fini(&t);
     *out = rows;
     *n = got;
     return 0;
@@ -282,10 +289,7 @@ static void objective_line(struct doc *d, const struct objective *o, const char 
     doc_add_raw(d, r, ctx->g->health[h]);
     doc_addf(d, r, " %-9s ", objective_health_name(o->health));
     doc_add_raw(d, TR_DIM, tree);
-    doc_add(d, TR_COLUMN, o->key);
-    doc_add(d, TR_NORMAL, " ");
-    int title = (int)d->lines[d->n - 1].n;
-    doc_add(d, TR_NORMAL, o->title);
+    int title = detail_key_title(d, o->key, o->title);
     if (o->progress >= 0)
         doc_addf(d, TR_DIM, " %s %d%%", ctx->g->dot, (int)(o->progress * 100.0 + 0.5));
     if (o->confidence > 0)
@@ -306,32 +310,28 @@ void view_objective_line(struct doc *d, const struct objective *o, int width,
 static int tree_doc(struct store *st, int width, const struct view_ctx *ctx, struct doc *d,
                     struct err *e)
 {
-    struct objective *v = NULL;
-    size_t nv = 0;
-    int rc = read_all(st, &v, &nv, e);
+    struct query all = {0};
+    struct tree t;
+    int rc = tree_read(st, &all, &t, e);
     if (rc)
         return rc;
     d->title = xstrdup("Objectives");
     doc_add(d, TR_TITLE, "Objectives");
     doc_addf(d, TR_DIM, "  %zu neither done nor dropped; Enter opens one, C records a check-in",
-             nv);
+             t.nv);
     doc_nl(d);
     doc_nl(d);
-    if (!nv)
+    if (!t.nv)
         none(d, "none yet: baton objective add KEY --title TEXT --period 2027");
-    struct query all = {0};
-    size_t *idx;
-    size_t m = visible(v, nv, &all, &idx);
-    struct strbuf tree;
-    sb_init(&tree);
-    for (size_t i = 0; i < m; i++) {
-        sb_clear(&tree);
-        tree_prefix(v, idx, m, i, ctx->ascii, &tree);
-        objective_line(d, &v[idx[i]], sb_str(&tree), width, ctx);
+    struct strbuf lines;
+    sb_init(&lines);
+    for (size_t i = 0; i < t.m; i++) {
+        sb_clear(&lines);
+        tree_prefix(t.v, t.idx, t.m, i, ctx->ascii, &lines);
+        objective_line(d, &t.v[t.idx[i]], sb_str(&lines), width, ctx);
     }
-    sb_fini(&tree);
-    free(idx);
-    objective_list_free(v, nv);
+    sb_fini(&lines);
+    tree_fini(&t);
     return 0;
 }
 
@@ -359,10 +359,7 @@ static void result_line(struct doc *d, struct store *st, const struct key_result
     bool ind = k->kind == KEY_RESULT_INDICATOR;
     doc_add(d, TR_NORMAL, "  ");
     doc_addf(d, TR_DIM, "%-9s ", ind ? "indicator" : "project");
-    doc_add(d, TR_COLUMN, k->key);
-    doc_add(d, TR_NORMAL, " ");
-    int title = (int)d->lines[d->n - 1].n;
-    doc_add(d, TR_NORMAL, k->title);
+    int title = detail_key_title(d, k->key, k->title);
     struct strbuf sb;
     sb_init(&sb);
     if (ind) {
@@ -411,10 +408,7 @@ static void project_line(struct doc *d, const struct project *p, int width,
     doc_add(d, TR_NORMAL, "  ");
     doc_add_raw(d, r, ctx->g->health[p->health]);
     doc_addf(d, r, " %-6s ", view_health_word(p->health));
-    doc_add(d, TR_COLUMN, p->key);
-    doc_add(d, TR_NORMAL, " ");
-    int title = (int)d->lines[d->n - 1].n;
-    doc_add(d, TR_NORMAL, p->title);
+    int title = detail_key_title(d, p->key, p->title);
     doc_addf(d, TR_DIM, " %s %s, %s, %d%%", ctx->g->dot, p->department,
              project_status_name(p->status), p->progress);
     doc_fit(d, width, title);
@@ -535,12 +529,7 @@ static int detail(struct store *st, const char *key, int width, const struct vie
     int rc = objective_get(st, key, &o, e);
     if (rc)
         return rc;
-    d->title = xasprintf("Objective %s", o.key);
-    doc_add(d, TR_TITLE, o.key);
-    doc_add(d, TR_TITLE, "  ");
-    doc_add(d, TR_TITLE, o.title);
-    doc_nl(d);
-    doc_nl(d);
+    detail_open(d, "Objective", o.key, o.title);
     const int lw = 12;
     if (o.department)
         doc_link(d, pane_names[PANE_DEPARTMENTS], o.department);

@@ -135,6 +135,15 @@ static void word(struct strbuf *sb, const char *v)
         sb_addc(sb, *p == '_' ? ' ' : *p);
 }
 
+/* "old → new", each value written by show. */
+static void from_to(struct strbuf *sb, const struct change *c, bool ascii,
+                    void (*show)(struct strbuf *sb, const char *v))
+{
+    show(sb, c->old_value);
+    sb_add(sb, arrow(ascii));
+    show(sb, c->new_value);
+}
+
 static void with_reason(struct strbuf *sb, const char *lead, const struct change *c)
 {
     if (str_empty(c->detail))
@@ -179,24 +188,16 @@ void standup_change_detail(const struct change *c, bool ascii, const struct tzon
                 sb_addf(sb, " (%s)", c->to_name);
         }
         break;
-    case CHANGE_BLOCKER_UNDONE:
-        word(sb, c->old_value);
-        sb_add(sb, arrow(ascii));
-        word(sb, c->new_value);
-        break;
     case CHANGE_BLOCKER_SEVERITY:
-        sev_text(sb, c->old_value);
-        sb_add(sb, arrow(ascii));
-        sev_text(sb, c->new_value);
+        from_to(sb, c, ascii, sev_text);
         break;
+    case CHANGE_BLOCKER_UNDONE:
     case CHANGE_BLOCKER_OWNER:
     case CHANGE_BLOCKER_WAITING_ON:
     case CHANGE_PROJECT_STATUS:
     case CHANGE_PROJECT_HEALTH:
     case CHANGE_PROJECT_DUE:
-        word(sb, c->old_value);
-        sb_add(sb, arrow(ascii));
-        word(sb, c->new_value);
+        from_to(sb, c, ascii, word);
         break;
     case CHANGE_PROJECT_PROGRESS:
         sb_addf(sb, "%s%%%s%s%%", c->old_value ? c->old_value : "0", arrow(ascii),
@@ -275,10 +276,7 @@ static void change_line(struct doc *d, const struct change *c, int width,
     enum theme_role r = change_role(c);
     doc_add_raw(d, r, change_glyph(c, ctx));
     doc_addf(d, r, " %-10s ", change_kind_name(c->kind));
-    doc_add(d, TR_COLUMN, c->key);
-    doc_add(d, TR_NORMAL, " ");
-    int title = (int)d->lines[d->n - 1].n;
-    doc_add(d, TR_NORMAL, c->title);
+    int title = detail_key_title(d, c->key, c->title);
     struct strbuf sb;
     sb_init(&sb);
     standup_change_detail(c, ctx->ascii, time_user_zone(), &sb);
@@ -314,10 +312,7 @@ static void blocker_line(struct doc *d, const struct blocker *b, bool ours, int 
     else
         doc_add(d, TR_NORMAL, " ");
     doc_add(d, TR_NORMAL, " ");
-    doc_add(d, TR_COLUMN, b->key);
-    doc_add(d, TR_NORMAL, " ");
-    int title = (int)d->lines[d->n - 1].n;
-    doc_add(d, TR_NORMAL, b->title);
+    int title = detail_key_title(d, b->key, b->title);
     doc_addf(d, TR_DIM, " %s ", ctx->g->dot);
     doc_add(d, TR_TITLE, blocker_state_name(b->state));
     if (b->breached)
@@ -355,10 +350,7 @@ static void project_line(struct doc *d, const struct project *p, const char *why
     enum theme_role r = view_health_role(p->health);
     doc_add_raw(d, r, ctx->g->health[p->health]);
     doc_addf(d, r, " %-6s", view_health_word(p->health));
-    doc_add(d, TR_COLUMN, p->key);
-    doc_add(d, TR_NORMAL, " ");
-    int title = (int)d->lines[d->n - 1].n;
-    doc_add(d, TR_NORMAL, p->title);
+    int title = detail_key_title(d, p->key, p->title);
     doc_addf(d, TR_DIM, " %s %d%%", ctx->g->dot, p->progress);
     if (!str_empty(why)) {
         doc_addf(d, TR_DIM, " %s ", ctx->g->dot);
@@ -454,6 +446,21 @@ static void entry_line(struct doc *d, const struct standup_entry *x, bool due_li
     doc_nl(d);
 }
 
+/* One side of the open blockers: "We wait on others (5)" (of total), the
+ * n most urgent and how many more there are. */
+static void blocker_group(struct doc *d, const char *title, size_t total,
+                          const struct blocker *v, size_t n, bool ours, int width,
+                          const struct view_ctx *ctx)
+{
+    doc_addf(d, TR_COLUMN, "%s (%zu)", title, total);
+    doc_nl(d);
+    if (!n)
+        nothing(d, "none");
+    for (size_t i = 0; i < n; i++)
+        blocker_line(d, &v[i], ours, width, ctx);
+    more(d, total - n, "less urgent");
+}
+
 void standup_view_page(struct doc *d, const struct standup_page *p, int width,
                        const struct view_ctx *ctx)
 {
@@ -473,20 +480,9 @@ void standup_view_page(struct doc *d, const struct standup_page *p, int width,
     size_t risk = p->total_at_risk > p->n_at_risk ? p->total_at_risk : p->n_at_risk;
     size_t off = p->total_off > p->n_off ? p->total_off : p->n_off;
     heading(d, "Open blockers", we + they, true);
-    doc_addf(d, TR_COLUMN, " We wait on others (%zu)", we);
-    doc_nl(d);
-    if (!p->n_we_wait)
-        nothing(d, "none");
-    for (size_t i = 0; i < p->n_we_wait; i++)
-        blocker_line(d, &p->we_wait[i], true, width, ctx);
-    more(d, we - p->n_we_wait, "less urgent");
-    doc_addf(d, TR_COLUMN, " Others wait on us (%zu)", they);
-    doc_nl(d);
-    if (!p->n_they_wait)
-        nothing(d, "none");
-    for (size_t i = 0; i < p->n_they_wait; i++)
-        blocker_line(d, &p->they_wait[i], false, width, ctx);
-    more(d, they - p->n_they_wait, "less urgent");
+    blocker_group(d, " We wait on others", we, p->we_wait, p->n_we_wait, true, width, ctx);
+    blocker_group(d, " Others wait on us", they, p->they_wait, p->n_they_wait, false, width,
+                  ctx);
 
     heading(d, "Projects at risk", risk, true);
     if (!p->n_at_risk)

@@ -129,14 +129,12 @@ void vcell_set(struct vcell *c, const char *text, const char *alt, enum theme_ro
 
 void vcell_setf(struct vcell *c, enum theme_role role, bool ascii, const char *fmt, ...)
 {
-    struct strbuf sb;
-    sb_init(&sb);
     va_list ap;
     va_start(ap, fmt);
-    sb_vaddf(&sb, fmt, ap);
+    char *text = xvasprintf(fmt, ap);
     va_end(ap);
-    vcell_set(c, sb_str(&sb), NULL, role, ascii);
-    sb_fini(&sb);
+    vcell_set(c, text, NULL, role, ascii);
+    free(text);
 }
 
 void vrow_init(struct vrow *r)

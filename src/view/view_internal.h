@@ -10,10 +10,18 @@
 
 /* n rows, each vrow_init'ed. */
 struct vrow *rows_new(size_t n);
+/* The window q asks of a list of total rows that a pane cuts itself:
+ * from its offset (the final q->limit rows when q->last), at most
+ * q->limit (0: all). Returns how many rows it holds; *from, the first. */
+size_t query_window(const struct query *q, size_t total, size_t *from);
 /* "● green" with "●" as the short form, in the health's role. */
 void cell_health(struct vcell *c, enum health h, const struct view_ctx *ctx);
 /* Age of an ISO-8601 time against ctx->now: "3d"; "-" when unknown. */
 void fmt_age(const struct view_ctx *ctx, const char *iso, char out[16]);
+/* A detail view's opening: its title for the border ("Project ENG-1":
+ * what, then key) and its first line, key and name in the title role,
+ * then a blank line. */
+void detail_open(struct doc *d, const char *what, const char *key, const char *name);
 /* A section heading in a detail view, with a blank line before it. */
 void detail_heading(struct doc *d, const char *text);
 /* A section's heading; when it has nothing to list (empty), the dim line
@@ -23,6 +31,10 @@ void detail_section(struct doc *d, const char *title, bool empty, const char *no
  * title; the caller adds the rest and the line's end. */
 struct blocker;
 void detail_blocker_head(struct doc *d, const struct blocker *b);
+/* "KEY title" on a line of a detail view: the key in the column role,
+ * then the title. Returns where the title starts on the line, for
+ * doc_fit to cut it rather than what follows. */
+int detail_key_title(struct doc *d, const char *key, const char *title);
 /* Text wrapped at word boundaries to width columns, each line indented. */
 void detail_wrap(struct doc *d, enum theme_role role, const char *text, int width, int indent);
 /* The newest limit audit rows of entity key. */

@@ -144,6 +144,9 @@ static void json_escapes_controls_and_replaces_invalid_utf8(void)
     out_json_string(&sb, "ok\xff\xc3(end\xe2\x80\xa8");
     CHECK_STR(sb_str(&sb), "\"ok\\ufffd\\ufffd(end\\u2028\"");
     sb_clear(&sb);
+    out_json_string(&sb, "\r\b\f/~ \x1f");
+    CHECK_STR(sb_str(&sb), "\"\\r\\u0008\\u000c/~ \\u001f\"");
+    sb_clear(&sb);
     out_json_string(&sb, NULL);
     CHECK_STR(sb_str(&sb), "null");
     sb_fini(&sb);

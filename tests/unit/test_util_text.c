@@ -1,5 +1,6 @@
 /* Text and time helpers: sanitising, display width, padding, parsing. */
 #include <locale.h>
+#include <stdarg.h>
 #include <stdlib.h>
 
 #include "../check.h"
@@ -300,10 +301,37 @@ static void grow_doubles_only_when_full(void)
     free(v);
 }
 
+static char *format_via_list(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    char *s = xvasprintf(fmt, ap);
+    va_end(ap);
+    return s;
+}
+
+static void a_variadic_caller_formats_its_own_arguments_to_a_fresh_string(void)
+{
+    char *s = format_via_list("%s-%d %.1f%%", "B", 17, 42.25);
+    CHECK_STR(s, "B-17 42.2%");
+    free(s);
+    s = format_via_list("%s", "");
+    CHECK_STR(s, "");
+    free(s);
+    char big[3000];
+    memset(big, 'x', sizeof big - 1);
+    big[sizeof big - 1] = 0;
+    s = format_via_list("<%s>", big);
+    CHECK_INT(strlen(s), sizeof big + 1);
+    CHECK(s[0] == '<' && s[sizeof big] == '>');
+    free(s);
+}
+
 int main(void)
 {
     setlocale(LC_ALL, "C.UTF-8");
     RUN(grow_doubles_only_when_full);
+    RUN(a_variadic_caller_formats_its_own_arguments_to_a_fresh_string);
     RUN(sanitize_shows_escape_sequences_instead_of_sending_them);
     RUN(sanitize_replaces_invalid_utf8_and_marks_bidi_overrides);
     RUN(width_counts_wide_and_combining_characters);

@@ -593,6 +593,23 @@ static void detail_cursor_skips_lines_that_open_nothing(void)
     doc_fini(&d);
 }
 
+/* A scrolled view never starts past its last screenful nor before its
+ * first line, and its border says which lines show. */
+static void scrolled_views_stay_in_their_document(void)
+{
+    CHECK_INT(doc_clamp_top(30, 40, 15), 25);
+    CHECK_INT(doc_clamp_top(-3, 40, 15), 0);
+    CHECK_INT(doc_clamp_top(4, 10, 15), 0); /* shorter than the screen */
+    CHECK_INT(doc_clamp_top(12, 40, 15), 12);
+    char note[32];
+    doc_shown_note(25, 15, 40, note, sizeof note);
+    CHECK_STR(note, "26-40 of 40");
+    doc_shown_note(0, 15, 10, note, sizeof note);
+    CHECK_STR(note, "1-10 of 10");
+    doc_shown_note(0, 15, 0, note, sizeof note);
+    CHECK_STR(note, "0-0 of 0");
+}
+
 /* Messages, hints and notes too long for their room end after a whole
  * word, never inside one. */
 static void text_is_fitted_at_word_boundaries(void)
@@ -629,6 +646,7 @@ int main(void)
     RUN(counts_are_sized_from_the_rows_shown);
     RUN(documents_wrap_at_spaces_and_keep_their_links);
     RUN(detail_cursor_skips_lines_that_open_nothing);
+    RUN(scrolled_views_stay_in_their_document);
     RUN(text_is_fitted_at_word_boundaries);
     RUN(document_cells_link_on_their_own);
     RUN(selection_keeps_the_cursor_in_the_window);
