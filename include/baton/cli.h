@@ -179,6 +179,12 @@ void cli_emit_record(struct cli *c, const struct out *o);
 /* ERR_USAGE with a "did you mean" when key names no department (project
  * for cli_check_project); opt names the option for the message. */
 int cli_check_department(struct cli *c, const char *key, const char *opt, struct err *e);
+/* For an edit: ERR_USAGE "nothing to change" (with an example) unless an
+ * option other than --expect-version is given. */
+int cli_need_a_field(const struct cli *c, struct err *e);
+/* rc, after saying what was written when it is 0: "KEY: done", or the
+ * key alone when done is NULL (KEY: the command's argument). */
+int cli_written(struct cli *c, int rc, const char *done);
 /* The nearest of cands to what was typed (a typo), or the only one that
  * shares its longest prefix of at least two letters (an abbreviation);
  * NULL when none. */
@@ -229,6 +235,11 @@ int cli_set_fields_none(const struct cli *c, const struct entity *ent, void *obj
 struct entity_field;
 struct out_col cli_out_col(const struct entity_field *f, bool times);
 void cli_out_field(struct out *o, size_t col, const struct entity_field *f, const void *row);
+/* cli_out_field for each column of o that a field of ent is exported
+ * under (its key): the current row's cells from row. The other columns,
+ * and one whose column means other than its field, are the caller's to
+ * set after. */
+void cli_out_fields(struct out *o, const struct entity *ent, const void *row);
 int cmd_blocker_add(struct cli *c, struct err *e);
 int cmd_project_list(struct cli *c, struct err *e);
 int cmd_project_show(struct cli *c, struct err *e);

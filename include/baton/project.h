@@ -118,6 +118,12 @@ int project_each(struct store *st, bool natural, project_fn fn, void *ctx, struc
  * blocker B-7", "depends on OPS-2 (red)", joined by ", "; "" when none
  * holds. Caller frees *out. */
 int project_at_risk_why(struct store *st, const struct project *p, char **out, struct err *e);
+/* The first `limit` open projects at risk (amber or red) of department
+ * dept in the stand-up's order (red first, then those with a due date,
+ * soonest first, then by key), read by the stored roll-up, which must be
+ * today's (rollup_ready); without their depends_on. */
+int project_list_at_risk(struct store *st, const char *dept, int limit, struct project **out,
+                         size_t *n, struct err *e);
 
 /* key depends on on_key. A dependency that would close a cycle is refused
  * with ERR_CONFLICT naming the cycle; an existing one is left as is. */

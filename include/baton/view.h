@@ -57,6 +57,10 @@ struct view_ctx {
     bool ascii;
     btime now;
     int range; /* the time range charts cover: enum chart_range */
+    /* How many rows of a long list a detail reads (0: as many as it ever
+     * shows): the cockpit asks for a few screens and for more as the
+     * cursor comes down to the end of what was read. */
+    int list_rows;
 };
 void view_ctx_init(struct view_ctx *ctx, bool ascii, btime now);
 
@@ -218,6 +222,9 @@ struct doc {
     /* where the cursor starts, when the view names a place (has_focus) */
     bool has_focus;
     int focus_line, focus_cell;
+    /* a list in it stopped at the view_ctx's list_rows: read with more
+     * rows, it shows more */
+    bool more;
 };
 
 void doc_init(struct doc *d, bool ascii);

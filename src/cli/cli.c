@@ -500,14 +500,6 @@ static const struct cli_opt globals[] = {
 
 /* ---- lookups ---- */
 
-size_t cli_opt_count(const struct cli_opt *opts)
-{
-    size_t n = 0;
-    while (opts && opts[n].name)
-        n++;
-    return n;
-}
-
 static const struct cli_opt *opt_find(const struct cli_opt *opts, size_t n, const char *name,
                                       char short_name, size_t *idx)
 {
@@ -535,36 +527,6 @@ static const struct cli_cmd *cmd_find(const char *name, const char *verb)
         if (strcmp(commands[i].name, name) == 0 && str_eq(commands[i].verb, verb))
             return &commands[i];
     return NULL;
-}
-
-void cli_cmd_title(const struct cli_cmd *cmd, char *buf, size_t n)
-{
-    snprintf(buf, n, "%s%s%s", cmd->name, cmd->verb ? " " : "", cmd->verb ? cmd->verb : "");
-}
-
-/* A suggestion for a typo: the nearest by edit distance, or else the only
- * candidate that shares the longest prefix (of at least two letters) with
- * what was typed, which catches abbreviations ("--fo" for "--format"). */
-const char *cli_suggest(const char *typed, const char *const *cands, size_t n)
-{
-    const char *best = str_nearest(typed, cands, n);
-    if (best)
-        return best;
-    size_t best_len = 1;
-    bool unique = false;
-    for (size_t i = 0; i < n; i++) {
-        size_t k = 0;
-        while (typed[k] && typed[k] == cands[i][k])
-            k++;
-        if (k > best_len) {
-            best_len = k;
-            best = cands[i];
-            unique = true;
-        } else if (k == best_len && best && strcmp(best, cands[i]) != 0) {
-            unique = false;
-        }
-    }
-    return unique ? best : NULL;
 }
 
 static const char *suggest_option(const struct cli_cmd *cmd, const char *typed)

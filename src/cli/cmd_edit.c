@@ -18,21 +18,6 @@
 #include "baton/project.h"
 #include "baton/utf8.h"
 
-static bool any_option(const struct cli *c)
-{
-    for (size_t i = 0; c->cmd->opts && c->cmd->opts[i].name; i++)
-        if (c->vals[i] && strcmp(c->cmd->opts[i].name, "expect-version") != 0)
-            return true;
-    return false;
-}
-
-static int nothing_to_do(const struct cli *c, struct err *e)
-{
-    return err_set(e, ERR_USAGE, "nothing to change: name a field, e.g. 'baton %s %s %s --%s ...'",
-                   c->cmd->name, c->cmd->verb, c->args[0],
-                   c->cmd->opts && c->cmd->opts[0].name ? c->cmd->opts[0].name : "title");
-}
-
 /* ---- blockers ---- */
 
 static int set_fields(const struct cli *c, const struct entity *ent, void *obj, bool none,
@@ -72,8 +57,8 @@ int cli_set_fields_none(const struct cli *c, const struct entity *ent, void *obj
 
 int cmd_blocker_edit(struct cli *c, struct err *e)
 {
-    if (!any_option(c))
-        return nothing_to_do(c, e);
+    if (cli_need_a_field(c, e) < 0)
+        return -e->code;
     struct blocker b;
     if (blocker_get(c->st, c->args[0], &b, e) < 0)
         return -e->code;
@@ -84,10 +69,8 @@ int cmd_blocker_edit(struct cli *c, struct err *e)
     }
     b.version = cli_opt_long(c, "expect-version", b.version);
     rc = blocker_update(c->st, &b, e);
-    if (rc == 0)
-        fprintf(c->out, "%s: updated\n", b.key);
     blocker_fini(&b);
-    return rc < 0 ? -e->code : 0;
+    return cli_written(c, rc < 0 ? -e->code : 0, "updated");
 }
 
 int cmd_blocker_comment(struct cli *c, struct err *e)
@@ -199,8 +182,8 @@ static int project_save(struct cli *c, struct project *p, char **deps, size_t nd
 
 int cmd_project_edit(struct cli *c, struct err *e)
 {
-    if (!any_option(c))
-        return nothing_to_do(c, e);
+    if (cli_need_a_field(c, e) < 0)
+        return -e->code;
     struct project p;
     if (project_get(c->st, c->args[0], &p, e) < 0)
         return -e->code;
@@ -284,10 +267,8 @@ static int set_described(struct cli *c, const struct entity *ent, void *obj, boo
 static int described_done(struct cli *c, const struct entity *ent, void *obj, int rc,
                           const char *done)
 {
-    if (!rc)
-        fprintf(c->out, "%s: %s\n", c->args[0], done);
     entity_fini(ent, obj);
-    return rc;
+    return cli_written(c, rc, done);
 }
 
 int cmd_department_add(struct cli *c, struct err *e)
@@ -301,8 +282,8 @@ int cmd_department_add(struct cli *c, struct err *e)
 
 int cmd_department_edit(struct cli *c, struct err *e)
 {
-    if (!any_option(c))
-        return nothing_to_do(c, e);
+    if (cli_need_a_field(c, e) < 0)
+        return -e->code;
     struct department d;
     if (department_get(c->st, c->args[0], &d, e) < 0)
         return -e->code;
@@ -323,8 +304,8 @@ int cmd_person_add(struct cli *c, struct err *e)
 
 int cmd_person_edit(struct cli *c, struct err *e)
 {
-    if (!any_option(c))
-        return nothing_to_do(c, e);
+    if (cli_need_a_field(c, e) < 0)
+        return -e->code;
     struct person p;
     if (person_get(c->st, c->args[0], &p, e) < 0)
         return -e->code;

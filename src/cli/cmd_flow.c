@@ -21,43 +21,34 @@ static const struct out_col matrix_cols[] = {
     {"oldest_days", OUT_NUM},
 };
 
-/* Each figure, then its trend: the change against the previous window. */
-static const struct out_col dept_cols[] = {
-    {"key", OUT_STR},
-    {"waiting_on_it", OUT_NUM},
-    {"waiting_on_it_trend", OUT_NUM},
-    {"blocked_project_days", OUT_NUM},
-    {"blocked_project_days_trend", OUT_NUM},
-    {"median_first_verdict_hours", OUT_NUM},
-    {"median_first_verdict_hours_trend", OUT_NUM},
-    {"median_resolve_days", OUT_NUM},
-    {"median_resolve_days_trend", OUT_NUM},
-    {"resolved_per_week", OUT_NUM},
-    {"resolved_per_week_trend", OUT_NUM},
+/* A department's figures, each followed by its trend (the change against
+ * the previous window), as JSON and CSV, the table for people and the
+ * Markdown of the minutes and the report (--full) name them. */
+enum spelling { SPELL_DATA, SPELL_PEOPLE, SPELL_MD, N_SPELLINGS };
+static const struct {
+    const char *name[N_SPELLINGS];
+    const char *trend_data; /* the trend's name in data; people read "trend" */
+    size_t off;             /* of its struct flow_figure in struct flow_dept */
+} dept_figures[] = {
+    {{"waiting_on_it", "waiting", "Waiting on it"},
+     "waiting_on_it_trend",
+     offsetof(struct flow_dept, waiting_on_it)},
+    {{"blocked_project_days", "project_days", "Blocked project-days"},
+     "blocked_project_days_trend",
+     offsetof(struct flow_dept, blocked_project_days)},
+    {{"median_first_verdict_hours", "first_verdict_h", "First verdict, median hours"},
+     "median_first_verdict_hours_trend",
+     offsetof(struct flow_dept, median_first_verdict_hours)},
+    {{"median_resolve_days", "resolve_days", "Accepted to resolved, median days"},
+     "median_resolve_days_trend",
+     offsetof(struct flow_dept, median_resolve_days)},
+    {{"resolved_per_week", "resolved_wk", "Resolved per week"},
+     "resolved_per_week_trend",
+     offsetof(struct flow_dept, resolved_per_week)},
 };
-
-/* The same for people: shorter headings. */
-static const struct out_col dept_cols_table[] = {
-    {"dept", OUT_STR},         {"waiting", OUT_NUM},     {"trend", OUT_NUM},
-    {"project_days", OUT_NUM}, {"trend", OUT_NUM},       {"first_verdict_h", OUT_NUM},
-    {"trend", OUT_NUM},        {"resolve_days", OUT_NUM}, {"trend", OUT_NUM},
-    {"resolved_wk", OUT_NUM},  {"trend", OUT_NUM},
-};
-
-/* The same in the minutes' and the report's Markdown (--full). */
-static const struct out_col dept_cols_md[] = {
-    {"Department", OUT_STR},
-    {"Waiting on it", OUT_NUM},
-    {"Trend", OUT_NUM},
-    {"Blocked project-days", OUT_NUM},
-    {"Trend", OUT_NUM},
-    {"First verdict, median hours", OUT_NUM},
-    {"Trend", OUT_NUM},
-    {"Accepted to resolved, median days", OUT_NUM},
-    {"Trend", OUT_NUM},
-    {"Resolved per week", OUT_NUM},
-    {"Trend", OUT_NUM},
-};
+#define N_FIGURES (sizeof dept_figures / sizeof *dept_figures)
+static const char *const dept_heading[N_SPELLINGS] = {"key", "dept", "Department"};
+static const char *const trend_heading[N_SPELLINGS] = {NULL, "trend", "Trend"};
 
 static const struct out_col aging_cols[] = {
     {"week", OUT_STR}, {"under_1w", OUT_NUM}, {"1_2w", OUT_NUM},
@@ -111,33 +102,33 @@ static bool shown(const struct flow *f, const char *dept, size_t i)
     return !dept || strcmp(f->dept[i].key, dept) == 0;
 }
 
-/* people: the trends signed ("+2.5"), in cols (of dept_cols' shape). */
-static void fill_depts_in(struct out *o, const struct flow *f, const char *dept, bool people,
-                          const struct out_col *cols, size_t n_cols)
+enum { DEPT_COLS = 1 + 2 * N_FIGURES };
+
+/* The departments' figures with their columns in one spelling (for
+ * people, the trends signed: "+2.5"); o borrows cols. */
+static void fill_depts(struct out *o, struct out_col cols[DEPT_COLS], const struct flow *f,
+                       const char *dept, enum spelling sp)
 {
-    out_init(o, cols, n_cols);
+    cols[0] = (struct out_col){dept_heading[sp], OUT_STR};
+    for (size_t k = 0; k < N_FIGURES; k++) {
+        cols[1 + 2 * k] = (struct out_col){dept_figures[k].name[sp], OUT_NUM};
+        cols[2 + 2 * k] = (struct out_col){
+            sp == SPELL_DATA ? dept_figures[k].trend_data : trend_heading[sp], OUT_NUM};
+    }
+    out_init(o, cols, DEPT_COLS);
     for (size_t i = 0; i < f->n_dept; i++) {
         if (!shown(f, dept, i))
             continue;
         const struct flow_dept *d = &f->dept[i];
-        const struct flow_figure *fig[] = {&d->waiting_on_it, &d->blocked_project_days,
-                                           &d->median_first_verdict_hours,
-                                           &d->median_resolve_days, &d->resolved_per_week};
         out_row(o);
         out_set(o, 0, d->key);
-        for (size_t k = 0; k < sizeof fig / sizeof fig[0]; k++) {
-            set_num(o, 1 + 2 * k, fig[k]->now, fig[k]->have);
-            set_trend(o, 2 + 2 * k, fig[k], people);
+        for (size_t k = 0; k < N_FIGURES; k++) {
+            const struct flow_figure *fig =
+                (const void *)((const char *)d + dept_figures[k].off);
+            set_num(o, 1 + 2 * k, fig->now, fig->have);
+            set_trend(o, 2 + 2 * k, fig, sp != SPELL_DATA);
         }
     }
-}
-
-static void fill_depts(struct out *o, const struct flow *f, const char *dept, bool people)
-{
-    if (people)
-        fill_depts_in(o, f, dept, true, COLS(dept_cols_table));
-    else
-        fill_depts_in(o, f, dept, false, COLS(dept_cols));
 }
 
 static void fill_aging(struct out *o, const struct flow *f)
@@ -232,8 +223,9 @@ static void emit_table(struct cli *c, const struct flow *f, const char *dept)
     else
         sb_add(&sb, "(none)\n");
     struct out o;
+    struct out_col cols[DEPT_COLS];
     sb_add(&sb, "\nPer department waited on (trend: against the previous window):\n");
-    fill_depts(&o, f, dept, true);
+    fill_depts(&o, cols, f, dept, SPELL_PEOPLE);
     out_render(&sb, &o, OUT_TABLE, &oo);
     out_fini(&o);
     sb_add(&sb, "\nOpen blockers by age, week by week:\n");
@@ -277,7 +269,8 @@ static void emit_json(struct cli *c, const struct flow *f, const char *dept)
     json_array(&sb, &o);
     out_fini(&o);
     sb_add(&sb, ",\"departments\":");
-    fill_depts(&o, f, dept, false);
+    struct out_col cols[DEPT_COLS];
+    fill_depts(&o, cols, f, dept, SPELL_DATA);
     json_array(&sb, &o);
     out_fini(&o);
     sb_add(&sb, ",\"aging\":");
@@ -305,10 +298,11 @@ static void emit_sections(struct cli *c, const struct flow *f, const char *dept)
     static const char *const names[] = {"matrix", "departments", "aging"};
     for (int i = 0; i < 3; i++) {
         struct out o;
+        struct out_col cols[DEPT_COLS];
         if (i == 0)
             fill_matrix(&o, f);
         else if (i == 1)
-            fill_depts(&o, f, dept, false);
+            fill_depts(&o, cols, f, dept, SPELL_DATA);
         else
             fill_aging(&o, f);
         if (md)
@@ -355,7 +349,8 @@ void cli_flow_md_departments(struct strbuf *sb, const struct flow *f)
                 "of now, against %s). `baton flow` gives the matrix and the aging chart.\n\n",
             a, b, p, a, a);
     struct out o;
-    fill_depts_in(&o, f, NULL, true, COLS(dept_cols_md));
+    struct out_col cols[DEPT_COLS];
+    fill_depts(&o, cols, f, NULL, SPELL_MD);
     out_render(sb, &o, OUT_MD, NULL);
     out_fini(&o);
 }

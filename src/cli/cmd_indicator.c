@@ -314,20 +314,26 @@ int cmd_indicator_add(struct cli *c, struct err *e)
         rc = require_definer(c, x.department, what, e);
     if (!rc && indicator_add(c->st, &x, e) < 0)
         rc = -e->code;
-    if (!rc)
-        fprintf(c->out, "%s: added\n", x.key);
     indicator_fini(&x);
-    return rc;
+    return cli_written(c, rc, "added");
+}
+
+/* The indicator the command names, in x, once the actor may define it;
+ * what says what they do ("editing indicator revenue"), doing its verb. */
+static int get_to_define(struct cli *c, struct indicator *x, const char *doing, char what[128],
+                         struct err *e)
+{
+    if (indicator_get(c->st, c->args[0], x, e) < 0)
+        return -e->code;
+    snprintf(what, 128, "%s %s", doing, x->key);
+    return require_definer(c, x->department, what, e);
 }
 
 int cmd_indicator_edit(struct cli *c, struct err *e)
 {
     struct indicator x = {0};
-    if (indicator_get(c->st, c->args[0], &x, e) < 0)
-        return -e->code;
     char what[128];
-    snprintf(what, sizeof what, "editing indicator %s", x.key);
-    int rc = require_definer(c, x.department, what, e);
+    int rc = get_to_define(c, &x, "editing indicator", what, e);
     if (!rc)
         rc = apply_definition(c, &x, e);
     if (!rc && x.department)
@@ -357,11 +363,8 @@ int cmd_indicator_edit(struct cli *c, struct err *e)
 int cmd_indicator_set_target(struct cli *c, struct err *e)
 {
     struct indicator x = {0};
-    if (indicator_get(c->st, c->args[0], &x, e) < 0)
-        return -e->code;
     char what[128];
-    snprintf(what, sizeof what, "setting the target of %s", x.key);
-    int rc = require_definer(c, x.department, what, e);
+    int rc = get_to_define(c, &x, "setting the target of", what, e);
     char from[32];
     const char *f = cli_opt(c, "from");
     btime t;
@@ -407,21 +410,31 @@ int cmd_indicator_set_target(struct cli *c, struct err *e)
 
 /* ---- record ---- */
 
+/* ERR_DENIED unless the actor may record readings of indicator key (the
+ * member role in its department), saying what they do ("record a reading
+ * of revenue", doing its verb); the model's error when there is no such
+ * indicator. */
+static int require_recorder(struct cli *c, const char *key, const char *doing, struct err *e)
+{
+    struct indicator x = {0};
+    if (indicator_get(c->st, key, &x, e) < 0)
+        return -e->code;
+    char what[96];
+    snprintf(what, sizeof what, "%s %s", doing, key);
+    int rc = cli_require_role(c, x.department, ROLE_MEMBER, what, e);
+    indicator_fini(&x);
+    return rc;
+}
+
 int cmd_indicator_record(struct cli *c, struct err *e)
 {
     const char *key = c->args[0];
     double value;
     if (parse_number(NULL, c->args[1], &value, e) < 0)
         return -ERR_USAGE;
-    struct indicator x = {0};
-    if (indicator_get(c->st, key, &x, e) < 0)
+    if (require_recorder(c, key, "record a reading of", e) < 0)
         return -e->code;
-    char what[96];
-    snprintf(what, sizeof what, "record a reading of %s", key);
-    int rc = cli_require_role(c, x.department, ROLE_MEMBER, what, e);
-    indicator_fini(&x);
-    if (rc < 0)
-        return rc;
+    struct indicator x = {0};
     char at[32];
     const char *a = cli_opt(c, "at");
     btime t;
@@ -456,16 +469,11 @@ static int require_recorders(struct cli *c, const struct readings *r, struct err
         if (last && strcmp(last, r->v[k].key) == 0)
             continue;
         last = r->v[k].key;
-        struct indicator x = {0};
-        struct err ignore = {0};
-        if (indicator_get(c->st, last, &x, &ignore) < 0)
-            continue;
-        char what[96];
-        snprintf(what, sizeof what, "record readings of %s", last);
-        int rc = cli_require_role(c, x.department, ROLE_MEMBER, what, e);
-        indicator_fini(&x);
-        if (rc < 0)
-            return rc;
+        struct err why = {0};
+        if (require_recorder(c, last, "record readings of", &why) < 0 && why.code == ERR_DENIED) {
+            *e = why;
+            return -e->code;
+        }
     }
     return 0;
 }

@@ -271,50 +271,25 @@ int cmd_blocker_show(struct cli *c, struct err *e)
     if (blocker_get(c->st, c->args[0], &b, e) < 0)
         return -e->code;
     struct out_col cols[SHOW_COLS_MAX];
-    const struct entity_field *more[SHOW_COLS_MAX];
-    size_t n_cols = N_SHOW_COLS, n_more = 0;
+    size_t n_cols = N_SHOW_COLS;
     memcpy(cols, blocker_show_cols, sizeof blocker_show_cols);
     char buf[32];
     for (size_t i = 0; i < blocker_entity.n && n_cols < SHOW_COLS_MAX; i++) {
         const struct entity_field *f = &blocker_entity.fields[i];
-        if ((f->flags & FL_ORG) && !show_says(f) && field_text(f, &b, buf)) {
-            more[n_more++] = f;
+        if ((f->flags & FL_ORG) && !show_says(f) && field_text(f, &b, buf))
             cols[n_cols++] = cli_out_col(f, true);
-        }
     }
     struct out o;
     out_init(&o, cols, n_cols);
     out_row(&o);
+    cli_out_fields(&o, &blocker_entity, &b);
+    /* what the blocker's fields do not hold as show says it */
     char age[16];
-    const char *vals[] = {b.key,        b.title,     b.project,   b.project_dept,
-                          blocker_state_name(b.state)};
-    for (size_t i = 0; i < sizeof vals / sizeof *vals; i++)
-        out_set(&o, i, vals[i]);
-    if (b.severity)
-        out_set_long(&o, 5, b.severity);
-    out_set(&o, 6, blocker_kind_name(b.kind));
-    out_set(&o, 7, b.waiting_on);
-    out_set(&o, 8, b.owner);
-    out_set(&o, 9, b.raised_by);
-    out_set(&o, 10, b.raised_at);
+    out_set(&o, 3, b.project_dept);
     out_set(&o, 11, age_of(b.raised_at, age));
     long long days;
     if (age_days_of(b.raised_at, &days))
         out_set_long(&o, 12, days);
-    out_set(&o, 13, b.needed_by);
-    out_set(&o, 14, b.sla_due);
-    out_set_bool(&o, 15, b.breached);
-    out_set(&o, 16, b.snoozed_until);
-    out_set(&o, 17, b.duplicate_of);
-    out_set_long(&o, 18, b.escalation_level);
-    out_set(&o, 19, b.escalated_to);
-    out_set(&o, 20, b.escalated_at);
-    out_set(&o, 21, b.reason);
-    out_set(&o, 22, b.updated_at);
-    out_set_long(&o, 23, b.version);
-    out_set(&o, 24, b.detail);
-    for (size_t k = 0; k < n_more; k++)
-        cli_out_field(&o, N_SHOW_COLS + k, more[k], &b);
     int rc = emit_history(c, "blocker", b.key, &o, e);
     out_fini(&o);
     blocker_fini(&b);
@@ -401,18 +376,10 @@ int cmd_project_show(struct cli *c, struct err *e)
     struct out o;
     out_init(&o, COLS(project_show_cols));
     out_row(&o);
-    out_set(&o, 0, p.key);
-    out_set(&o, 1, p.title);
-    out_set(&o, 2, p.department);
-    out_set(&o, 3, p.owner);
-    out_set(&o, 4, project_status_name(p.status));
+    cli_out_fields(&o, &project_entity, &p);
+    /* health is the one in force (the field is the one set by hand) */
     out_set(&o, 5, health_name(p.health));
     out_set(&o, 6, p.health_set == HEALTH_UNKNOWN ? "derived" : health_name(p.health_set));
-    out_set_long(&o, 7, p.progress);
-    out_set(&o, 8, p.start);
-    out_set(&o, 9, p.due);
-    out_set_bool(&o, 10, p.overdue);
-    out_set_long(&o, 11, p.open_blockers);
     struct strbuf sb;
     sb_init(&sb);
     for (size_t i = 0; i < p.n_depends_on; i++)
@@ -423,9 +390,6 @@ int cmd_project_show(struct cli *c, struct err *e)
         sb_addf(&sb, "%s%s", i ? " " : "", dv[i].key);
     out_set(&o, 13, sb_str(&sb));
     sb_fini(&sb);
-    out_set_bool(&o, 14, p.dep_at_risk);
-    out_set_long(&o, 15, p.version);
-    out_set(&o, 16, p.description);
     int rc = emit_history(c, "project", p.key, &o, e);
     out_fini(&o);
     project_list_free(dv, dn);

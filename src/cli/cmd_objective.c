@@ -234,21 +234,14 @@ int cmd_objective_show(struct cli *c, struct err *e)
         struct out o;
         out_init(&o, COLS(show_cols));
         out_row(&o);
-        out_set(&o, 0, ob.key);
-        out_set(&o, 1, ob.title);
-        out_set(&o, 2, ob.period);
-        out_set(&o, 3, ob.department);
-        out_set(&o, 4, ob.parent);
-        out_set(&o, 5, ob.owner);
-        out_set(&o, 6, objective_status_name(ob.status));
+        cli_out_fields(&o, &objective_entity, &ob);
+        /* what is worked out rather than stored */
         set_percent(&o, 7, ob.progress);
         out_set(&o, 8, health_text(c, ob.health));
         set_confidence(&o, 9, ob.confidence);
         out_set(&o, 10, ob.confidence_at);
         out_set(&o, 11, sb_str(&kids));
         out_set(&o, 12, sb_str(&projects));
-        out_set_long(&o, 13, ob.version);
-        out_set(&o, 14, ob.description);
         struct section s[] = {
             {"key_results", "Key results", {0}},
             {"checkins", "Check-ins, newest first", {0}},
@@ -297,20 +290,14 @@ int cmd_objective_add(struct cli *c, struct err *e)
     int rc = from_opts(c, &o, e);
     if (!rc && objective_add(c->st, &o, e) < 0)
         rc = -e->code;
-    if (!rc)
-        fprintf(c->out, "%s\n", o.key);
     objective_fini(&o);
-    return rc;
+    return cli_written(c, rc, NULL);
 }
 
 int cmd_objective_edit(struct cli *c, struct err *e)
 {
-    bool any = false;
-    for (size_t i = 0; c->cmd->opts[i].name; i++)
-        any |= c->vals[i] && strcmp(c->cmd->opts[i].name, "expect-version") != 0;
-    if (!any)
-        return err_set(e, ERR_USAGE, "nothing to change: name a field, e.g. 'baton objective edit"
-                                     " %s --title ...'", c->args[0]);
+    if (cli_need_a_field(c, e) < 0)
+        return -e->code;
     const char *dept = cli_opt(c, "dept");
     if (!str_empty(dept) && cli_check_department(c, dept, "--dept", e) < 0)
         return -e->code;
@@ -321,10 +308,8 @@ int cmd_objective_edit(struct cli *c, struct err *e)
     o.version = cli_opt_long(c, "expect-version", o.version);
     if (!rc && objective_update(c->st, &o, e) < 0)
         rc = -e->code;
-    if (!rc)
-        fprintf(c->out, "%s: updated\n", o.key);
     objective_fini(&o);
-    return rc;
+    return cli_written(c, rc, "updated");
 }
 
 /* ---- key results and check-ins ---- */

@@ -874,6 +874,27 @@ static void js_int(struct strbuf *sb, bool *first, const char *key, long long v)
     sb_addf(sb, "%lld", v);
 }
 
+/* A number (as out_fmt_double writes it), or null when there is none. */
+static void js_num(struct strbuf *sb, bool *first, const char *key, bool has, double v)
+{
+    js_key(sb, first, key);
+    char buf[40];
+    if (has)
+        out_fmt_double(v, buf);
+    sb_add(sb, has ? buf : "null");
+}
+
+/* A whole number, or null when there is none. */
+static void js_int_or_null(struct strbuf *sb, bool *first, const char *key, bool has, long long v)
+{
+    if (has) {
+        js_int(sb, first, key, v);
+    } else {
+        js_key(sb, first, key);
+        sb_add(sb, "null");
+    }
+}
+
 static void js_bool(struct strbuf *sb, bool *first, const char *key, bool v)
 {
     js_key(sb, first, key);
@@ -1033,33 +1054,15 @@ static void js_department(struct strbuf *sb, const struct minutes *m,
     for (size_t i = 0; i < p->n_off; i++) {
         const struct standup_indicator *x = &p->off[i];
         bool g = true;
-        char buf[40];
         sb_add(sb, i ? ",{" : "{");
         js_str(sb, &g, "key", x->ind.key);
         js_str(sb, &g, "name", x->ind.name);
-        js_key(sb, &g, "value");
-        if (x->ind.has_value) {
-            out_fmt_double(x->ind.value, buf);
-            sb_add(sb, buf);
-        } else {
-            sb_add(sb, "null");
-        }
-        js_key(sb, &g, "target");
-        if (x->ind.has_target) {
-            out_fmt_double(x->ind.target, buf);
-            sb_add(sb, buf);
-        } else {
-            sb_add(sb, "null");
-        }
+        js_num(sb, &g, "value", x->ind.has_value, x->ind.value);
+        js_num(sb, &g, "target", x->ind.has_target, x->ind.target);
         js_str(sb, &g, "status", health_name(x->ind.status));
         js_bool(sb, &g, "new_reading", x->fresh);
-        js_key(sb, &g, "change");
-        if (x->ind.has_value && x->has_since && x->fresh) {
-            out_fmt_double(x->ind.value - x->since_value, buf);
-            sb_add(sb, buf);
-        } else {
-            sb_add(sb, "null");
-        }
+        js_num(sb, &g, "change", x->ind.has_value && x->has_since && x->fresh,
+               x->ind.value - x->since_value);
         sb_addc(sb, '}');
     }
     sb_addc(sb, ']');
@@ -1093,16 +1096,8 @@ static void js_objectives(struct strbuf *sb, bool *f, const struct minutes *m)
         js_str(sb, &h, "department", o->department);
         js_str(sb, &h, "period", o->period);
         js_str(sb, &h, "health", objective_health_key(o->health));
-        js_key(sb, &h, "progress");
-        if (o->progress >= 0)
-            sb_addf(sb, "%ld", lround(o->progress * 100));
-        else
-            sb_add(sb, "null");
-        js_key(sb, &h, "confidence");
-        if (o->confidence)
-            sb_addf(sb, "%d", o->confidence);
-        else
-            sb_add(sb, "null");
+        js_int_or_null(sb, &h, "progress", o->progress >= 0, lround(o->progress * 100));
+        js_int_or_null(sb, &h, "confidence", o->confidence != 0, o->confidence);
         sb_addc(sb, '}');
     }
     sb_addc(sb, ']');
@@ -1115,11 +1110,7 @@ static void js_objectives(struct strbuf *sb, bool *f, const struct minutes *m)
         js_str(sb, &h, "key", x->key);
         js_str(sb, &h, "title", x->title);
         js_str(sb, &h, "department", x->department);
-        js_key(sb, &h, "before");
-        if (x->before)
-            sb_addf(sb, "%d", x->before);
-        else
-            sb_add(sb, "null");
+        js_int_or_null(sb, &h, "before", x->before != 0, x->before);
         js_int(sb, &h, "after", x->after);
         js_str(sb, &h, "note", x->note);
         js_str(sb, &h, "who", x->who);

@@ -192,6 +192,23 @@ static int check_key(struct cli *c, const struct keyed *k, const char *key, cons
     return -ERR_USAGE;
 }
 
+int cli_need_a_field(const struct cli *c, struct err *e)
+{
+    for (size_t i = 0; c->cmd->opts && c->cmd->opts[i].name; i++)
+        if (c->vals[i] && strcmp(c->cmd->opts[i].name, "expect-version") != 0)
+            return 0;
+    return err_set(e, ERR_USAGE, "nothing to change: name a field, e.g. 'baton %s %s %s --%s ...'",
+                   c->cmd->name, c->cmd->verb, c->args[0],
+                   c->cmd->opts && c->cmd->opts[0].name ? c->cmd->opts[0].name : "title");
+}
+
+int cli_written(struct cli *c, int rc, const char *done)
+{
+    if (rc == 0)
+        fprintf(c->out, "%s%s%s\n", c->args[0], done ? ": " : "", done ? done : "");
+    return rc;
+}
+
 int cli_check_department(struct cli *c, const char *key, const char *opt, struct err *e)
 {
     return check_key(c, &departments, key, opt, e);
@@ -223,8 +240,8 @@ void cli_out_field(struct out *o, size_t col, const struct entity_field *f, cons
                 *p = ' ';
         out_set(o, col, words);
         free(words);
-    } else if (f->type == FT_INT && v) {
-        out_set_long(o, col, strtol(v, NULL, 10));
+    } else if ((f->type == FT_INT || f->type == FT_ID) && v) {
+        out_set_long(o, col, strtoll(v, NULL, 10));
     } else if (f->type == FT_BOOL) {
         out_set_bool(o, col, str_eq(v, "yes"));
     } else if (f->type == FT_REAL && v) {
@@ -236,4 +253,12 @@ void cli_out_field(struct out *o, size_t col, const struct entity_field *f, cons
     } else {
         out_set(o, col, *(char *const *)(const void *)((const char *)row + f->off));
     }
+}
+
+void cli_out_fields(struct out *o, const struct entity *ent, const void *row)
+{
+    for (size_t col = 0; col < o->n_cols; col++)
+        for (size_t i = 0; i < ent->n; i++)
+            if (strcmp(field_key(&ent->fields[i]), o->cols[col].name) == 0)
+                cli_out_field(o, col, &ent->fields[i], row);
 }

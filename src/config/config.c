@@ -123,12 +123,11 @@ bool config_parse_duration(const char *s, int64_t *out)
     while (*p) {
         if (*p < '0' || *p > '9')
             return false;
-        int64_t v = 0;
-        while (*p >= '0' && *p <= '9') {
-            v = v * 10 + (*p++ - '0');
-            if (v > limit)
-                return false;
-        }
+        char *end;
+        long long v = strtoll(p, &end, 10); /* past the limit when it does not fit */
+        if (v > limit)
+            return false;
+        p = end;
         size_t u = 0;
         while (u < sizeof duration_units / sizeof *duration_units && duration_units[u].unit != *p)
             u++;
@@ -415,67 +414,130 @@ static int set_principals(struct config *c, const struct config_key *k, struct y
     return 0;
 }
 
+/* The name of entry i of map n, at key (a string: what it is, in the
+ * message when it is not), refused when an earlier entry has it too. */
+static int map_entry_name(struct yamldoc *d, yaml_node_t *n, size_t i, const char *map,
+                          const char *what, char **name, struct err *e)
+{
+    yaml_node_t *key, *val;
+    yamldoc_pair(d, n, i, &key, &val);
+    char *label = xasprintf("%s: %s", map, what);
+    int rc = yamldoc_get_string(d, key, label, name, e);
+    free(label);
+    for (size_t j = 0; rc == 0 && j < i; j++) {
+        yaml_node_t *k2, *v2;
+        yamldoc_pair(d, n, j, &k2, &v2);
+        if (str_eq(yamldoc_scalar(k2), *name))
+            rc = yamldoc_error(d, key, e, "duplicate key '%s.%s'", map, *name);
+    }
+    return rc;
+}
+
+/* The entry named name in the array v of *n structs of size bytes, each
+ * named by its first member (a string): its index in *at, or a new
+ * zeroed one's at the end. Returns the array, which may have moved. */
+static void *named_slot(void *v, size_t *n, size_t size, const char *name, size_t *at)
+{
+    for (*at = 0; *at < *n; ++*at) {
+        const char *have;
+        memcpy(&have, (const char *)v + *at * size, sizeof have);
+        if (strcmp(have, name) == 0)
+            return v;
+    }
+    v = xrealloc(v, (*n + 1) * size);
+    memset((char *)v + *n * size, 0, size);
+    ++*n;
+    return v;
+}
+
 static void lead_free(struct config_lead *l)
 {
     free(l->department);
     strv_free(l->logins, l->n);
 }
 
-static int set_leads(struct config *c, const struct config_key *k, struct yamldoc *d,
-                     yaml_node_t *n, struct err *e)
+/* A map of names to lists (access.leads, keys): each entry's list read
+ * and checked by read, then kept by put in place of the entry of the same
+ * name, or added. */
+static int set_map(struct config *c, const struct config_key *k, struct yamldoc *d,
+                   yaml_node_t *n, const char *what,
+                   int (*read)(struct yamldoc *d, const char *name, yaml_node_t *val, char ***v,
+                               size_t *cnt, struct err *e),
+                   void (*put)(struct config *c, struct yamldoc *d, yaml_node_t *key, char *name,
+                               char **v, size_t cnt),
+                   struct err *e)
 {
     int rc = yamldoc_expect_map(d, n, k->name, e);
     yaml_node_t *key, *val;
     for (size_t i = 0; rc == 0 && yamldoc_pair(d, n, i, &key, &val); i++) {
-        char *dept;
-        rc = yamldoc_get_string(d, key, "access.leads: department key", &dept, e);
-        if (rc)
-            break;
-        for (size_t j = 0; rc == 0 && j < i; j++) {
-            yaml_node_t *k2, *v2;
-            yamldoc_pair(d, n, j, &k2, &v2);
-            if (str_eq(yamldoc_scalar(k2), dept))
-                rc = yamldoc_error(d, key, e, "duplicate key 'access.leads.%s'", dept);
-        }
+        char *name = NULL;
         char **v = NULL;
         size_t cnt = 0;
+        rc = map_entry_name(d, n, i, k->name, what, &name, e);
+        if (rc == 0)
+            rc = read(d, name, val, &v, &cnt, e);
         if (rc == 0) {
-            char *name = xasprintf("access.leads.%s", dept);
-            rc = yamldoc_get_strlist(d, val, name, true, &v, &cnt, e);
-            if (rc == 0)
-                rc = check_principals(d, name, val, v, cnt, e);
+            put(c, d, key, name, v, cnt);
+        } else {
+            strv_free(v, cnt);
             free(name);
         }
-        if (rc) {
-            strv_free(v, cnt);
-            free(dept);
-            break;
-        }
-        /* merge: a department named again replaces its leads */
-        size_t at = 0;
-        while (at < c->n_leads && strcmp(c->leads[at].department, dept) != 0)
-            at++;
-        if (at == c->n_leads) {
-            c->leads = xrealloc(c->leads, (c->n_leads + 1) * sizeof *c->leads);
-            c->n_leads++;
-        } else {
-            lead_free(&c->leads[at]);
-        }
-        c->leads[at] = (struct config_lead){.department = dept, .logins = v, .n = cnt};
     }
     return rc;
 }
 
-static void show_leads(const struct config *c, const struct config_key *k, struct strbuf *out)
+static int read_leads(struct yamldoc *d, const char *dept, yaml_node_t *val, char ***v,
+                      size_t *cnt, struct err *e)
+{
+    char *name = xasprintf("access.leads.%s", dept);
+    int rc = yamldoc_get_strlist(d, val, name, true, v, cnt, e);
+    if (rc == 0)
+        rc = check_principals(d, name, val, *v, *cnt, e);
+    free(name);
+    return rc;
+}
+
+static void put_lead(struct config *c, struct yamldoc *d, yaml_node_t *key, char *dept, char **v,
+                     size_t cnt)
+{
+    size_t at;
+    c->leads = named_slot(c->leads, &c->n_leads, sizeof *c->leads, dept, &at);
+    lead_free(&c->leads[at]);
+    c->leads[at] = (struct config_lead){.department = dept, .logins = v, .n = cnt};
+}
+
+static int set_leads(struct config *c, const struct config_key *k, struct yamldoc *d,
+                     yaml_node_t *n, struct err *e)
+{
+    return set_map(c, k, d, n, "department key", read_leads, put_lead, e);
+}
+
+/* A map of names to lists, held as n structs of size bytes, each named by
+ * its first member, its list and length at list_off and n_off. */
+static void show_map(struct strbuf *out, const void *v, size_t n, size_t size, size_t list_off,
+                     size_t n_off)
 {
     sb_addc(out, '{');
-    for (size_t i = 0; i < c->n_leads; i++) {
+    for (size_t i = 0; i < n; i++) {
+        const char *item = (const char *)v + i * size;
+        const char *name;
+        char **list;
+        size_t len;
+        memcpy(&name, item, sizeof name);
+        memcpy(&list, item + list_off, sizeof list);
+        memcpy(&len, item + n_off, sizeof len);
         sb_add(out, i ? ", " : "");
-        show_word(out, c->leads[i].department);
+        show_word(out, name);
         sb_add(out, ": ");
-        show_list(out, c->leads[i].logins, c->leads[i].n);
+        show_list(out, list, len);
     }
     sb_addc(out, '}');
+}
+
+static void show_leads(const struct config *c, const struct config_key *k, struct strbuf *out)
+{
+    show_map(out, c->leads, c->n_leads, sizeof *c->leads, offsetof(struct config_lead, logins),
+             offsetof(struct config_lead, n));
 }
 
 static void binding_free(struct config_binding *b)
@@ -485,66 +547,43 @@ static void binding_free(struct config_binding *b)
     free(b->file);
 }
 
+static int read_keys(struct yamldoc *d, const char *cmd, yaml_node_t *val, char ***v,
+                     size_t *cnt, struct err *e)
+{
+    if (yamldoc_is_map(val) || yamldoc_get_strlist(d, val, NULL, true, v, cnt, NULL) != 0)
+        return yamldoc_error(d, val, e, "keys.%s: expected a key name or a list of key names",
+                             cmd);
+    for (size_t j = 0; j < *cnt; j++)
+        if (str_empty((*v)[j]))
+            return yamldoc_error(d, yamldoc_scalar(val) ? val : yamldoc_item(d, val, j), e,
+                                 "keys.%s: a key name is empty", cmd);
+    return 0;
+}
+
+static void put_binding(struct config *c, struct yamldoc *d, yaml_node_t *key, char *cmd,
+                        char **v, size_t cnt)
+{
+    size_t at;
+    c->bindings = named_slot(c->bindings, &c->n_bindings, sizeof *c->bindings, cmd, &at);
+    binding_free(&c->bindings[at]);
+    c->bindings[at] = (struct config_binding){.command = cmd,
+                                              .keys = v,
+                                              .n_keys = cnt,
+                                              .file = xstrdup(d->file),
+                                              .line = yamldoc_line(key),
+                                              .col = yamldoc_col(key)};
+}
+
 static int set_bindings(struct config *c, const struct config_key *k, struct yamldoc *d,
                         yaml_node_t *n, struct err *e)
 {
-    int rc = yamldoc_expect_map(d, n, "keys", e);
-    yaml_node_t *key, *val;
-    for (size_t i = 0; rc == 0 && yamldoc_pair(d, n, i, &key, &val); i++) {
-        char *cmd;
-        rc = yamldoc_get_string(d, key, "keys: command name", &cmd, e);
-        if (rc)
-            break;
-        for (size_t j = 0; rc == 0 && j < i; j++) {
-            yaml_node_t *k2, *v2;
-            yamldoc_pair(d, n, j, &k2, &v2);
-            if (str_eq(yamldoc_scalar(k2), cmd))
-                rc = yamldoc_error(d, key, e, "duplicate key 'keys.%s'", cmd);
-        }
-        char **v = NULL;
-        size_t cnt = 0;
-        if (rc == 0 &&
-            (yamldoc_is_map(val) || yamldoc_get_strlist(d, val, NULL, true, &v, &cnt, NULL) != 0))
-            rc = yamldoc_error(d, val, e, "keys.%s: expected a key name or a list of key names",
-                               cmd);
-        for (size_t j = 0; rc == 0 && j < cnt; j++)
-            if (str_empty(v[j]))
-                rc = yamldoc_error(d, yamldoc_scalar(val) ? val : yamldoc_item(d, val, j), e,
-                                   "keys.%s: a key name is empty", cmd);
-        if (rc) {
-            strv_free(v, cnt);
-            free(cmd);
-            break;
-        }
-        size_t at = 0;
-        while (at < c->n_bindings && strcmp(c->bindings[at].command, cmd) != 0)
-            at++;
-        if (at == c->n_bindings) {
-            c->bindings = xrealloc(c->bindings, (c->n_bindings + 1) * sizeof *c->bindings);
-            c->n_bindings++;
-        } else {
-            binding_free(&c->bindings[at]);
-        }
-        c->bindings[at] = (struct config_binding){.command = cmd,
-                                                  .keys = v,
-                                                  .n_keys = cnt,
-                                                  .file = xstrdup(d->file),
-                                                  .line = yamldoc_line(key),
-                                                  .col = yamldoc_col(key)};
-    }
-    return rc;
+    return set_map(c, k, d, n, "command name", read_keys, put_binding, e);
 }
 
 static void show_bindings(const struct config *c, const struct config_key *k, struct strbuf *out)
 {
-    sb_addc(out, '{');
-    for (size_t i = 0; i < c->n_bindings; i++) {
-        sb_add(out, i ? ", " : "");
-        show_word(out, c->bindings[i].command);
-        sb_add(out, ": ");
-        show_list(out, c->bindings[i].keys, c->bindings[i].n_keys);
-    }
-    sb_addc(out, '}');
+    show_map(out, c->bindings, c->n_bindings, sizeof *c->bindings,
+             offsetof(struct config_binding, keys), offsetof(struct config_binding, n_keys));
 }
 
 /* --- the table ------------------------------------------------------------ */
@@ -667,17 +706,16 @@ void config_init(struct config *c)
 
 void config_fini(struct config *c)
 {
-    free(c->database);
-    free(c->timezone);
-    free(c->theme);
+    /* what the table's strings and lists hold, then what it does not name */
+    for (size_t i = 0; i < N_KEYS; i++) {
+        const struct config_key *k = &keys[i];
+        if (strcmp(k->type, "string") == 0)
+            free(*FIELD(c, k, char *));
+        else if (strcmp(k->type, "list") == 0)
+            strv_free(*FIELD(c, k, char **), *NFIELD(c, k));
+    }
     free(c->system_file);
     free(c->system_database);
-    strv_free(c->panes, c->n_panes);
-    strv_free(c->standup_order, c->n_standup_order);
-    strv_free(c->decline_reasons, c->n_decline_reasons);
-    strv_free(c->admins, c->n_admins);
-    strv_free(c->members, c->n_members);
-    strv_free(c->viewers, c->n_viewers);
     for (size_t i = 0; i < c->n_leads; i++)
         lead_free(&c->leads[i]);
     free(c->leads);

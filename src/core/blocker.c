@@ -1041,19 +1041,30 @@ int blocker_import(struct store *st, const struct blocker *b, struct err *e)
 
 /* ---- waking ----------------------------------------------------------- */
 
+/* What a wake needs besides the store: the one instant every woken
+ * blocker's SLA starts from, so that the roll-up's adjustment, computed
+ * before the rows change, sees the SLA the rows get. */
+struct wake_ctx {
+    struct store *st;
+    btime at;
+};
+
 /* The SQL function baton_wake_sla(severity, from): a woken blocker's new
  * SLA due time, by the same rule as every other path (sla_due_from). */
 static void wake_sla_fn(sqlite3_context *cx, int argc, sqlite3_value **argv)
 {
     (void)argc;
-    const struct store *st = sqlite3_user_data(cx);
+    const struct wake_ctx *w = sqlite3_user_data(cx);
     int sev = sqlite3_value_type(argv[0]) == SQLITE_INTEGER ? sqlite3_value_int(argv[0]) : 0;
     char due[32];
-    if (sla_due_from(st, sev, (const char *)sqlite3_value_text(argv[1]), time_now(), due))
+    if (sla_due_from(w->st, sev, (const char *)sqlite3_value_text(argv[1]), w->at, due))
         sqlite3_result_text(cx, due, -1, SQLITE_TRANSIENT);
     else
         sqlite3_result_null(cx);
 }
+
+#define WAKE_DUE                                                                                 \
+    "b.state = 'snoozed' AND b.snoozed_until IS NOT NULL AND b.snoozed_until <= :now"
 
 /* Waking is set-based: the audit rows of every due snooze in one INSERT ...
  * SELECT, then the rows themselves in one UPDATE, both through the wake-time
@@ -1063,7 +1074,7 @@ static void wake_sla_fn(sqlite3_context *cx, int argc, sqlite3_value **argv)
 static const char SQL_WAKE_AUDIT[] =
     "WITH due AS MATERIALIZED (SELECT b.id, b.key, b.snoozed_until, d.key AS dup"
     "  FROM blocker b INDEXED BY blocker_snoozed LEFT JOIN blocker d ON d.id = b.duplicate_of"
-    "  WHERE b.state = 'snoozed' AND b.snoozed_until IS NOT NULL AND b.snoozed_until <= :now)"
+    "  WHERE " WAKE_DUE ")"
     " INSERT INTO event (at, actor, entity, entity_id, entity_key, action, field, old, new)"
     " SELECT :now, :actor, 'blocker', id, key, action, field, old, new FROM"
     " (SELECT id, key, 0 AS n, 'wake' AS action, 'state' AS field, 'snoozed' AS old,"
@@ -1071,40 +1082,88 @@ static const char SQL_WAKE_AUDIT[] =
     "  UNION ALL SELECT id, key, 1, 'update', 'snoozed_until', snoozed_until, NULL FROM due"
     "  UNION ALL SELECT id, key, 2, 'update', 'duplicate_of', dup, NULL FROM due"
     "   WHERE dup IS NOT NULL) ORDER BY id, n";
+/* The roll-up's triggers are held back for the wake (rollup_hold, schema
+ * 18): row by row they cost more than the wake's own writes. What a wake
+ * changes in the roll-up, moved here in one grouped statement each: a
+ * woken blocker becomes new where it counts (its project's department,
+ * the department it waits on, the organisation), and counts as late in
+ * its flow when its new SLA ran out before the roll-up's day began. It
+ * stays open, with its severity, so nothing else moves. */
+#define WAKE_ROLLUP_DUE(cols)                                                                    \
+    "WITH due AS MATERIALIZED (SELECT " cols " FROM blocker b INDEXED BY blocker_snoozed"       \
+    "  JOIN project p ON p.id = b.project_id WHERE " WAKE_DUE ")"
+static const char SQL_WAKE_STATS[] =
+    WAKE_ROLLUP_DUE("p.department_id AS own, b.waiting_on_id AS wait")
+    " UPDATE department_stats SET new_blockers = new_blockers + w.n FROM"
+    " (SELECT dep, count(*) AS n FROM (SELECT own AS dep FROM due UNION ALL"
+    "  SELECT wait FROM due WHERE wait IS NOT NULL AND wait IS NOT own UNION ALL"
+    "  SELECT 0 FROM due) GROUP BY dep) AS w WHERE department_stats.department_id = w.dep";
+static const char SQL_WAKE_LATE[] =
+    WAKE_ROLLUP_DUE("b.from_id AS f, COALESCE(b.waiting_on_id, 0) AS t,"
+                    " baton_wake_sla(b.severity, COALESCE(b.escalated_at, b.raised_at)) AS sla")
+    " UPDATE flow_cell SET late = late + w.n FROM"
+    " (SELECT f, t, count(*) AS n FROM due WHERE f IS NOT NULL"
+    "  AND sla < ((SELECT today FROM rollup_day) || 'T00:00:00Z') GROUP BY f, t) AS w"
+    " WHERE flow_cell.from_id = w.f AND flow_cell.to_id = w.t";
 static const char SQL_WAKE_ROWS[] =
-    "UPDATE blocker INDEXED BY blocker_snoozed SET state = 'new', snoozed_until = NULL,"
+    "UPDATE blocker AS b INDEXED BY blocker_snoozed SET state = 'new', snoozed_until = NULL,"
     " duplicate_of = NULL, sla_due = baton_wake_sla(severity, COALESCE(escalated_at, raised_at)),"
-    " updated_at = :now, version = version + 1"
-    " WHERE state = 'snoozed' AND snoozed_until IS NOT NULL AND snoozed_until <= :now";
+    " updated_at = :now, version = version + 1 WHERE " WAKE_DUE;
+
+/* The wake's statements in order, and what each was doing should it fail. */
+static const struct {
+    const char *sql;
+    const char *what;
+} wake_steps[] = {
+    {SQL_WAKE_AUDIT, "writing the audit log"},
+    {"INSERT OR IGNORE INTO rollup_hold (id) VALUES (1)", "waking snoozed blockers"},
+    {SQL_WAKE_STATS, "moving the roll-up for woken blockers"},
+    {SQL_WAKE_LATE, "moving the flows for woken blockers"},
+    {SQL_WAKE_ROWS, "waking snoozed blockers"},
+    {"DELETE FROM rollup_hold", "waking snoozed blockers"},
+};
+
+static int wake_step(struct store *st, const char *sql, const char *what, int *changed,
+                     struct err *e)
+{
+    sqlite3_stmt *s = sq_prepare(st, sql, e);
+    if (!s)
+        return -ERR_RUNTIME;
+    int rc = sqlite3_bind_parameter_index(s, ":now") ? sq_bind_clock(s) : SQLITE_OK;
+    int actor = sqlite3_bind_parameter_index(s, ":actor");
+    if (rc == SQLITE_OK && actor)
+        rc = sq_bind_text(s, actor, st->actor ? st->actor : "unknown");
+    rc = rc == SQLITE_OK && sqlite3_step(s) == SQLITE_DONE ? 0 : sq_error(st, e, what);
+    if (!rc)
+        *changed = sqlite3_changes(st->db);
+    sq_done(s);
+    return rc;
+}
+
+/* Each woken row changes its entries in a dozen indexes: with SQLite's
+ * usual cache the pages they dirty spill to the WAL and are read back, so
+ * the wake runs with a larger one, put back afterwards. */
+#define WAKE_CACHE_KIB 131072
 
 static int wake_tx(struct store *st, void *arg, struct err *e)
 {
     int *woken = arg;
-    if (sqlite3_create_function_v2(st->db, "baton_wake_sla", 2, SQLITE_UTF8, st, wake_sla_fn,
+    struct wake_ctx w = {st, time_now()};
+    if (sqlite3_create_function_v2(st->db, "baton_wake_sla", 2, SQLITE_UTF8, &w, wake_sla_fn,
                                    NULL, NULL, NULL) != SQLITE_OK)
         return sq_error(st, e, "waking snoozed blockers");
-    sqlite3_stmt *s = sq_prepare(st, SQL_WAKE_AUDIT, e);
-    if (!s)
-        return -ERR_RUNTIME;
-    int rc = sq_bind_clock(s);
-    if (rc == SQLITE_OK)
-        rc = sq_bind_text(s, sqlite3_bind_parameter_index(s, ":actor"),
-                          st->actor ? st->actor : "unknown");
-    rc = rc == SQLITE_OK && sqlite3_step(s) == SQLITE_DONE
-             ? 0
-             : sq_error(st, e, "writing the audit log");
-    sq_done(s);
-    if (rc)
-        return rc;
-    s = sq_prepare(st, SQL_WAKE_ROWS, e);
-    if (!s)
-        return -ERR_RUNTIME;
-    rc = sq_bind_clock(s) == SQLITE_OK && sqlite3_step(s) == SQLITE_DONE
-             ? 0
-             : sq_error(st, e, "waking snoozed blockers");
-    if (!rc)
-        *woken = sqlite3_changes(st->db);
-    sq_done(s);
+    int64_t cache = 0;
+    int rc = sq_cache_grow(st, WAKE_CACHE_KIB, &cache, e);
+    for (size_t i = 0; !rc && i < sizeof wake_steps / sizeof wake_steps[0]; i++) {
+        int changed = 0;
+        rc = wake_step(st, wake_steps[i].sql, wake_steps[i].what, &changed, e);
+        if (!rc && wake_steps[i].sql == SQL_WAKE_ROWS)
+            *woken = changed;
+    }
+    sq_cache_restore(st, cache);
+    /* w lives on this stack: no statement may call the function after it */
+    (void)sqlite3_create_function_v2(st->db, "baton_wake_sla", 2, SQLITE_UTF8, NULL, NULL, NULL,
+                                     NULL, NULL);
     return rc;
 }
 

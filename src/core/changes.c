@@ -3,7 +3,8 @@
  * and projects come from the audit log (one indexed range scan on the
  * event time, joined to the entity for its department and title);
  * indicators are judged by their readings at both ends of the window,
- * since a crossing is derived, not logged (see changes.h).
+ * those of one department only when a stored crossing (schema 17: a
+ * reading whose status differs from the one before it) falls in it.
  */
 #include "baton/changes.h"
 
@@ -429,11 +430,15 @@ static int format_crossing(struct store *st, struct change *c, const struct cros
 static int read_indicators(struct store *st, const char *dept, const char *since,
                            const char *until, struct list *l, struct err *e)
 {
-    /* One department's indicators through its index: ":dept IS NULL OR"
-     * would read every indicator (10,000 at a million blockers). */
+    /* One department's indicators whose status changed in the window by
+     * the stored crossings (a range of their index), each then judged at
+     * both ends; ":dept IS NULL OR" would read every indicator (10,000 at
+     * a million blockers). */
     sqlite3_stmt *s = sq_prepare(
         st, str_empty(dept) ? INDICATOR_CHANGES("1") : INDICATOR_CHANGES(
-            "i.department_id = (SELECT id FROM department WHERE key = :dept)"), e);
+            "i.id IN (SELECT c.indicator_id FROM indicator_crossing c WHERE c.department_id ="
+            " (SELECT id FROM department WHERE key = :dept) AND c.at > :since AND c.at <= :until)"
+            " AND i.department_id = (SELECT id FROM department WHERE key = :dept)"), e);
     struct crossings x = {l, NULL, 0, 0};
     int rc = read_window(st, s, dept, since, until, crossing_row, &x,
                          "reading indicator changes", e);
@@ -441,6 +446,20 @@ static int read_indicators(struct store *st, const char *dept, const char *since
         rc = format_crossing(st, &l->v[x.v[i].at], &x.v[i], e);
     free(x.v);
     return rc;
+}
+
+/* Every reading whose status differs from the one before it (the view
+ * reading_status judges each by the thresholds of its time), in one pass
+ * over the readings in their index's order. */
+int crossing_rebuild_tx(struct store *st, struct err *e)
+{
+    return sq_exec(st,
+                   "DELETE FROM indicator_crossing;"
+                   " INSERT INTO indicator_crossing (indicator_id, at, department_id)"
+                   " SELECT indicator_id, at, department_id FROM (SELECT indicator_id, at,"
+                   " department_id, status, lag(status, 1, 0) OVER (PARTITION BY indicator_id"
+                   " ORDER BY at) AS before FROM reading_status) WHERE status <> before;",
+                   e);
 }
 
 static int by_kind_then_time(const void *pa, const void *pb)

@@ -93,6 +93,10 @@ void flow_memo_free(struct store *st);
  * (in the caller's transaction). */
 extern const char FLOW_SQL_VERIFY[];
 int flow_rebuild_tx(struct store *st, struct err *e);
+/* When each indicator's status changed (schema 17, changes.c): the rows
+ * recomputed from every reading, for rollup_rebuild (in the caller's
+ * transaction). */
+int crossing_rebuild_tx(struct store *st, struct err *e);
 /* Counts flow_cell.late again for the roll-up's day just moved (rollup.c,
  * in the transaction that moved it). */
 int flow_late_tx(struct store *st, struct err *e);
@@ -270,6 +274,10 @@ int sq_run(struct store *st, const char *sql, const char *const *texts, const in
 
 /* Runs SQL with no result rows (no parameters). */
 int sq_exec(struct store *st, const char *sql, struct err *e);
+/* A page cache of kib KiB for a write that dirties many pages (the old
+ * size in *old), and the old size put back afterwards. */
+int sq_cache_grow(struct store *st, long kib, int64_t *old, struct err *e);
+void sq_cache_restore(struct store *st, int64_t old);
 
 /* Every write goes through these: begin opens BEGIN IMMEDIATE (or joins the
  * caller's transaction; refuses on a read-only store), end commits when
@@ -374,10 +382,14 @@ int store_conflict(struct store *st, const char *entity, int64_t id, const char 
 #define SQL_PROJECT_HAS_OPEN_SEV(p, sev)                                                         \
     "EXISTS (SELECT 1 FROM blocker hb WHERE hb.project_id = " p ".id AND hb.severity = " sev      \
     " AND " SQL_BLOCKER_OPEN("hb") ")"
-/* Red by its own rules, without looking at dependencies. */
-#define SQL_PROJECT_RED_SELF_AT(p, today)                                                        \
+/* Red by its own rules, without looking at dependencies; sev1 says
+ * whether it has an open severity-1 blocker (the _WITH form lets a check
+ * of every project find those by one grouped scan instead). */
+#define SQL_PROJECT_RED_SELF_WITH(p, today, sev1)                                                \
     "(NOT " SQL_PROJECT_CLOSED(p) " AND (" p ".health = 'red' OR (" p ".health IS NULL AND ("    \
-    SQL_PROJECT_OVERDUE_AT(p, today) " OR " SQL_PROJECT_HAS_OPEN_SEV(p, "1") "))))"
+    SQL_PROJECT_OVERDUE_AT(p, today) " OR " sev1 "))))"
+#define SQL_PROJECT_RED_SELF_AT(p, today)                                                        \
+    SQL_PROJECT_RED_SELF_WITH(p, today, SQL_PROJECT_HAS_OPEN_SEV(p, "1"))
 #define SQL_PROJECT_RED_SELF(p) SQL_PROJECT_RED_SELF_AT(p, ":today")
 /* Does project p depend on a project that is red by its own rules? The
  * query form computes it; the stored form reads the red_self column the
@@ -394,17 +406,20 @@ int store_conflict(struct store *st, const char *entity, int64_t id, const char 
  * due within 7 days under 80 %, with an open severity-2 blocker, or
  * depending on a project that is red by its own rules (dep_red); green
  * otherwise. */
-#define SQL_PROJECT_HEALTH_AT(p, today, soon, dep_red)                                           \
+#define SQL_PROJECT_HEALTH_WITH(p, today, soon, sev1, sev2, dep_red)                             \
     "(CASE WHEN " SQL_PROJECT_CLOSED(p) " THEN 1"                                                \
     " WHEN " p ".health = 'green' THEN 1 WHEN " p ".health = 'amber' THEN 2"                     \
     " WHEN " p ".health = 'red' THEN 3"                                                          \
     " WHEN " SQL_PROJECT_OVERDUE_AT(p, today) " THEN 3"                                          \
-    " WHEN " SQL_PROJECT_HAS_OPEN_SEV(p, "1") " THEN 3"                                          \
+    " WHEN " sev1 " THEN 3"                                                                      \
     " WHEN " p ".due IS NOT NULL AND substr(" p ".due,1,10) <= " soon " AND " p ".progress < 80" \
     " THEN 2"                                                                                    \
-    " WHEN " SQL_PROJECT_HAS_OPEN_SEV(p, "2") " THEN 2"                                          \
+    " WHEN " sev2 " THEN 2"                                                                      \
     " WHEN " dep_red " THEN 2"                                                                   \
     " ELSE 1 END)"
+#define SQL_PROJECT_HEALTH_AT(p, today, soon, dep_red)                                           \
+    SQL_PROJECT_HEALTH_WITH(p, today, soon, SQL_PROJECT_HAS_OPEN_SEV(p, "1"),                    \
+                            SQL_PROJECT_HAS_OPEN_SEV(p, "2"), dep_red)
 #define SQL_PROJECT_HEALTH(p)                                                                    \
     SQL_PROJECT_HEALTH_AT(p, ":today", ":soon", SQL_PROJECT_DEP_RED(p))
 /* Status of a value v under direction dir and thresholds tg, am, rd (each

@@ -944,6 +944,37 @@ int project_health_counts(struct store *st, int64_t counts[4], struct err *e)
     return rc;
 }
 
+/* A department's open projects at risk in the stand-up's order, by the
+ * stored roll-up (the caller has made it today's): a range of
+ * project_at_risk, each row's health and its dependencies' the stored
+ * ones, which equal the derived ones then. */
+static const char SQL_AT_RISK[] =
+    "SELECT p.id, p.key, p.title, d.key, p.owner, p.status, p.health, p.progress, p.start,"
+    " p.due, p.description, p.version, p.derived AS eff,"
+    " (SELECT count(*) FROM blocker ob WHERE ob.project_id = p.id AND " SQL_BLOCKER_OPEN("ob")
+    "), EXISTS (SELECT 1 FROM project_dependency dl JOIN project dq ON dq.id = dl.depends_on_id"
+    " WHERE dl.project_id = p.id AND dq.derived >= 2), " SQL_PROJECT_OVERDUE("p") ", NULL"
+    " FROM project p JOIN department d ON d.id = p.department_id"
+    " WHERE p.department_id = (SELECT id FROM department WHERE key = :dept)"
+    " AND NOT " SQL_PROJECT_CLOSED("p") " AND p.derived >= 2"
+    " ORDER BY p.derived DESC, p.due IS NULL, p.due, p.key LIMIT :limit";
+
+int project_list_at_risk(struct store *st, const char *dept, int limit, struct project **out,
+                         size_t *n, struct err *e)
+{
+    *out = NULL;
+    *n = 0;
+    sqlite3_stmt *s = sq_prepare(st, SQL_AT_RISK, e);
+    if (!s)
+        return -ERR_RUNTIME;
+    struct query q = {.dept = dept, .limit = limit};
+    if (sq_bind_query(st, s, &q, e)) {
+        sq_done(s);
+        return -e->code;
+    }
+    return read_rows(st, s, out, n, e);
+}
+
 /* The dependency's health: stored (the roll-up is today's) or derived. */
 #define RISKY_DEPS(health)                                                                      \
     "SELECT p.key, p.title, d.key, q.key, q.title, qd.key, " health " AS h"                    \

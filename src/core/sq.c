@@ -480,6 +480,25 @@ int sq_exec(struct store *st, const char *sql, struct err *e)
     return 0;
 }
 
+int sq_cache_grow(struct store *st, long kib, int64_t *old, struct err *e)
+{
+    sqlite3_stmt *s = sq_prepare(st, "PRAGMA cache_size", e);
+    if (!s)
+        return -ERR_RUNTIME;
+    *old = sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int64(s, 0) : -2000;
+    sq_done(s);
+    char sql[64];
+    snprintf(sql, sizeof sql, "PRAGMA cache_size = -%ld", kib);
+    return sq_exec(st, sql, e);
+}
+
+void sq_cache_restore(struct store *st, int64_t old)
+{
+    char sql[64];
+    snprintf(sql, sizeof sql, "PRAGMA cache_size = %lld", (long long)old);
+    (void)sqlite3_exec(st->db, sql, NULL, NULL, NULL);
+}
+
 int store_check_writable(struct store *st, struct err *e)
 {
     if (st->readonly)

@@ -784,44 +784,14 @@ static int page_blockers(struct store *st, struct standup_page *p, struct err *e
 }
 
 /* Projects at risk by the stored roll-up (the one rule: open, and amber
- * or red, project.h): the first STANDUP_PROJECTS_SHOWN, and how many. */
-#define AT_RISK_WHERE                                                                            \
-    " FROM project p WHERE p.department_id = (SELECT id FROM department WHERE key = :dept)"      \
-    " AND NOT " SQL_PROJECT_CLOSED("p") " AND p.derived >= 2"
-
+ * or red, project.h): the first STANDUP_PROJECTS_SHOWN in one read of
+ * their index, and how many. */
 static int page_projects_stored(struct store *st, struct standup_page *p, int64_t at_risk,
                                 struct err *e)
 {
     p->total_at_risk = (size_t)at_risk;
-    sqlite3_stmt *s = sq_prepare(st,
-                   "SELECT p.key" AT_RISK_WHERE
-                   " ORDER BY p.derived DESC, p.due IS NULL, p.due, p.key LIMIT :cap",
-                   e);
-    if (!s)
-        return -ERR_RUNTIME;
-    char **keys = NULL;
-    size_t n = 0;
-    int rc = sq_bind_text(s, sqlite3_bind_parameter_index(s, ":dept"), p->dept) ||
-                 sq_bind_int(s, sqlite3_bind_parameter_index(s, ":cap"), STANDUP_PROJECTS_SHOWN)
-             ? SQLITE_ERROR
-             : SQLITE_OK;
-    keys = xcalloc(STANDUP_PROJECTS_SHOWN + 1, sizeof *keys);
-    while (rc == SQLITE_OK && (rc = sqlite3_step(s)) == SQLITE_ROW) {
-        if (n < STANDUP_PROJECTS_SHOWN)
-            keys[n++] = sq_col_text(s, 0);
-        rc = SQLITE_OK;
-    }
-    rc = rc == SQLITE_DONE ? 0 : sq_error(st, e, "listing projects at risk");
-    sq_done(s);
-    p->at_risk = xcalloc(n + 1, sizeof *p->at_risk);
-    for (size_t i = 0; i < n; i++) {
-        if (!rc && project_get(st, keys[i], &p->at_risk[p->n_at_risk], e) == 0)
-            p->n_at_risk++;
-        else if (!rc)
-            rc = -e->code;
-        free(keys[i]);
-    }
-    free(keys);
+    int rc = project_list_at_risk(st, p->dept, STANDUP_PROJECTS_SHOWN, &p->at_risk,
+                                  &p->n_at_risk, e);
     if (!rc && p->n_at_risk > 1)
         qsort(p->at_risk, p->n_at_risk, sizeof *p->at_risk, project_qcmp);
     return rc;
@@ -1008,10 +978,34 @@ static int page_entries(struct store *st, struct standup_page *p, int64_t standu
                              due_ones ? &p->n_due : &p->n_typed, "reading stand-up entries", e);
 }
 
+static int page_load(struct store *st, int64_t standup_id, const char *dept, const char *since,
+                     const char *until, struct standup_page *out, struct err *e);
+
 int standup_page_load(struct store *st, int64_t standup_id, const char *dept, const char *since,
                       const char *until, struct standup_page *out, struct err *e)
 {
     memset(out, 0, sizeof *out);
+    /* The roll-up made today's first (that may write), then every read of
+     * the page in one read transaction: one snapshot, and no lock taken
+     * and let go per statement. */
+    bool stored = false;
+    int rc = rollup_ready(st, &stored, e);
+    if (rc)
+        return rc;
+    bool own_tx = sqlite3_get_autocommit(st->db) != 0;
+    if (own_tx && sq_exec(st, "BEGIN", e))
+        return -ERR_RUNTIME;
+    rc = page_load(st, standup_id, dept, since, until, out, e);
+    if (own_tx && rc)
+        (void)sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+    else if (own_tx && (rc = sq_exec(st, "COMMIT", e)) != 0)
+        standup_page_fini(out);
+    return rc;
+}
+
+static int page_load(struct store *st, int64_t standup_id, const char *dept, const char *since,
+                     const char *until, struct standup_page *out, struct err *e)
+{
     struct department d;
     int rc = department_get(st, dept, &d, e);
     if (rc)

@@ -4,6 +4,7 @@
  * from it, narrowing to a department, and the modes that lie at the bottom of the stack: the
  * panes, a detail view and the help over them.
  */
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -41,6 +42,7 @@ void app_detail_rebuild(struct app *a)
     struct doc d;
     doc_init(&d, a->ctx.ascii);
     struct err e = {0};
+    a->ctx.list_rows = a->detail_rows;
     if (a->detail_cls->detail(a->st, a->detail_key, draw_detail_width(a), &a->ctx, &d, &e)) {
         doc_fini(&d);
         app_message(a, true, "%s", e.msg);
@@ -117,11 +119,21 @@ int app_sync_pane(struct app *a, int i)
     return rc;
 }
 
-void app_open_detail(struct app *a, const struct pane_class *cls, const char *key)
+/* A long list in a detail reads two screens to begin with, and twice as
+ * many each time the cursor comes down to the end of what it read. */
+static int detail_first_rows(const struct app *a)
+{
+    int body = draw_main_height(a) - 2;
+    return 2 * (body > 10 ? body : 10);
+}
+
+static void detail_open_rows(struct app *a, const struct pane_class *cls, const char *key,
+                             int rows)
 {
     struct doc d;
     doc_init(&d, a->ctx.ascii);
     struct err e = {0};
+    a->ctx.list_rows = rows;
     if (cls->detail(a->st, key, draw_detail_width(a), &a->ctx, &d, &e)) {
         doc_fini(&d);
         app_message(a, true, "%s", e.msg);
@@ -132,6 +144,7 @@ void app_open_detail(struct app *a, const struct pane_class *cls, const char *ke
     a->detail_key = k;
     a->detail_cls = cls;
     a->detail_top = 0;
+    a->detail_rows = rows;
     doc_wrap(&d, draw_detail_width(a));
     doc_fini(&a->detail);
     a->detail = d;
@@ -144,6 +157,11 @@ void app_open_detail(struct app *a, const struct pane_class *cls, const char *ke
     if (!mode_on(a, &mode_detail))
         mode_push(a, &mode_detail, NULL);
     a->dirty_main = a->dirty_status = true;
+}
+
+void app_open_detail(struct app *a, const struct pane_class *cls, const char *key)
+{
+    detail_open_rows(a, cls, key, detail_first_rows(a));
 }
 
 static void drop_back(struct app *a)
@@ -174,7 +192,7 @@ static void open_link(struct app *a)
         return;
     }
     struct detail_back b = {a->detail_cls, xstrdup(a->detail_key), a->detail_top,
-                            a->detail_cur, a->detail_cell};
+                            a->detail_cur, a->detail_cell, a->detail_rows};
     char *key = xstrdup(link);
     app_open_detail(a, cls, key);
     free(key);
@@ -195,7 +213,12 @@ static void detail_back(struct app *a)
         return;
     }
     struct detail_back b = a->back[--a->n_back];
-    app_open_detail(a, b.cls, b.key);
+    /* as much of its list as it had read, so the place it left is there */
+    detail_open_rows(a, b.cls, b.key, b.rows);
+    if (b.cur >= (int)a->detail.n || b.top >= (int)a->detail.n) {
+        b.top = b.cur = 0; /* its list is shorter now */
+        b.cell = 0;
+    }
     a->detail_top = b.top;
     a->detail_cur = b.cur;
     a->detail_cell = b.cell;
@@ -307,6 +330,17 @@ static void detail_move(struct app *a, enum cmd c)
     int body = draw_main_height(a) - 2;
     int before = a->detail_cur;
     doc_cursor_move(&a->detail, body, (int)c, &a->detail_top, &a->detail_cur);
+    /* a long list read in part: more of it once the screen reaches its
+     * end (all of it for the bottom), the cursor where it went */
+    while (a->detail.more && a->detail_top + 2 * body >= (int)a->detail.n) {
+        int was = (int)a->detail.n;
+        a->detail_rows = c == CMD_BOTTOM ? INT_MAX : 2 * a->detail_rows;
+        app_detail_rebuild(a);
+        if ((int)a->detail.n <= was)
+            break;
+        if (c == CMD_BOTTOM)
+            doc_cursor_move(&a->detail, body, (int)c, &a->detail_top, &a->detail_cur);
+    }
     /* on a line of cells, the one under the column the cursor was in */
     if (a->detail_cur != before)
         a->detail_cell = doc_cell_near(&a->detail, a->detail_cur, a->detail_x);

@@ -23,7 +23,7 @@
 #define UI_MIN_COLS 40
 #define UI_MIN_ROWS 10
 #define UI_BEAT_SECONDS 30
-#define UI_ESCDELAY_MS 5 /* how long a lone Esc waits for the rest of a sequence */
+#define UI_ESCDELAY_MS 2 /* how long a lone Esc waits for the rest of a sequence */
 
 struct triage_ui; /* triage.c: the queue, the bulk marks and the session's undo list */
 struct prompt_ui; /* prompt.c: the one-line prompt at the bottom */
@@ -40,6 +40,7 @@ struct detail_back {
     const struct pane_class *cls;
     char *key;
     int top, cur, cell;
+    int rows; /* the rows of its long list it had read (view_ctx list_rows) */
 };
 
 /* ---- modes ----
@@ -215,6 +216,7 @@ struct app {
     struct doc detail;
     int detail_top, detail_cur;
     int detail_cell, detail_x; /* on a line of cells: which, and the column kept moving */
+    int detail_rows; /* how many rows of a long list it reads (view_ctx list_rows) */
     char *detail_key;
     const struct pane_class *detail_cls;
     struct detail_back *back;

@@ -49,6 +49,16 @@ void fmt_age(const struct view_ctx *ctx, const char *iso, char out[16])
     time_fmt_age(ctx->now - t, out);
 }
 
+void detail_open(struct doc *d, const char *what, const char *key, const char *name)
+{
+    d->title = xasprintf("%s %s", what, key);
+    doc_add(d, TR_TITLE, key);
+    doc_add(d, TR_TITLE, "  ");
+    doc_add(d, TR_TITLE, name);
+    doc_nl(d);
+    doc_nl(d);
+}
+
 void detail_heading(struct doc *d, const char *text)
 {
     doc_nl(d);

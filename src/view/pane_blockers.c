@@ -136,12 +136,7 @@ static int detail(struct store *st, const char *key, int width, const struct vie
     int rc = blocker_get(st, key, &b, e);
     if (rc)
         return rc;
-    doc->title = xasprintf("Blocker %s", b.key);
-    doc_add(doc, TR_TITLE, b.key);
-    doc_add(doc, TR_TITLE, "  ");
-    doc_add(doc, TR_TITLE, b.title);
-    doc_nl(doc);
-    doc_nl(doc);
+    detail_open(doc, "Blocker", b.key, b.title);
     char buf[128], age[16];
     const int lw = 16;
     view_presence_field(doc, st, b.key, lw);

@@ -181,12 +181,7 @@ static int detail(struct store *st, const char *key, int width, const struct vie
     int rc = department_get(st, key, &d, e);
     if (rc)
         return rc;
-    doc->title = xasprintf("Department %s", d.key);
-    doc_add(doc, TR_TITLE, d.key);
-    doc_add(doc, TR_TITLE, "  ");
-    doc_add(doc, TR_TITLE, d.name);
-    doc_nl(doc);
-    doc_nl(doc);
+    detail_open(doc, "Department", d.key, d.name);
     char buf[64];
     doc_field(doc, "Lead", 14, TR_NORMAL, d.lead);
     snprintf(buf, sizeof buf, "%s %s", ctx->g->health[d.health], view_health_word(d.health));

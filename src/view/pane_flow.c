@@ -416,11 +416,16 @@ static void one_dept(struct doc *d, const struct flow *f, size_t i)
 
 enum { CELL_LIST_MAX = 500 };
 
+/* The flow's open blockers, most urgent first: as many as ctx asks for
+ * (the rows the cockpit shows, and more as its cursor comes down), up to
+ * CELL_LIST_MAX. */
 static int cell_blockers(struct store *st, struct doc *d, const char *from, const char *to,
-                         struct err *e)
+                         const struct view_ctx *ctx, struct err *e)
 {
+    int limit = ctx->list_rows > 0 && ctx->list_rows < CELL_LIST_MAX ? ctx->list_rows
+                                                                       : CELL_LIST_MAX;
     struct flow_blockers fb;
-    int rc = flow_cell_blockers(st, from, to, CELL_LIST_MAX, &fb, e);
+    int rc = flow_cell_blockers(st, from, to, limit, &fb, e);
     if (rc)
         return rc;
     d->title = xasprintf("Flow %s>%s", from, to);
@@ -442,8 +447,13 @@ static int cell_blockers(struct store *st, struct doc *d, const char *from, cons
         doc_link(d, pane_names[PANE_BLOCKERS], b->key);
         doc_nl(d);
     }
+    int64_t shown_at_most = fb.total < CELL_LIST_MAX ? fb.total : CELL_LIST_MAX;
     if (!fb.n) {
         doc_add(d, TR_DIM, "  none now");
+        doc_nl(d);
+    } else if (limit < CELL_LIST_MAX && shown_at_most > (int64_t)fb.n) {
+        d->more = true;
+        doc_addf(d, TR_DIM, "  (%lld more below)", (long long)(shown_at_most - (int64_t)fb.n));
         doc_nl(d);
     } else if (fb.total > (int64_t)fb.n) {
         doc_addf(d, TR_DIM, "  (the first %zu; 'baton blocker list --dept %s --waiting-on %s' lists"
@@ -457,11 +467,10 @@ static int cell_blockers(struct store *st, struct doc *d, const char *from, cons
 static int detail(struct store *st, const char *key, int width, const struct view_ctx *ctx,
                   struct doc *doc, struct err *e)
 {
-    (void)ctx;
     const char *gt = key ? strchr(key, '>') : NULL;
     if (gt) {
         char *from = xstrndup(key, (size_t)(gt - key));
-        int rc = cell_blockers(st, doc, from, gt + 1, e);
+        int rc = cell_blockers(st, doc, from, gt + 1, ctx, e);
         free(from);
         return rc;
     }
@@ -489,7 +498,6 @@ const struct pane_class pane_flow = {
     .sorts = sorts,
     .n_sorts = sizeof sorts / sizeof sorts[0],
     .narrowable = true,
-    .count_cap = 0,
     .count = count,
     .fetch = fetch,
     .find = find,

@@ -529,12 +529,7 @@ static int detail(struct store *st, const char *key, int width, const struct vie
     int rc = objective_get(st, key, &o, e);
     if (rc)
         return rc;
-    d->title = xasprintf("Objective %s", o.key);
-    doc_add(d, TR_TITLE, o.key);
-    doc_add(d, TR_TITLE, "  ");
-    doc_add(d, TR_TITLE, o.title);
-    doc_nl(d);
-    doc_nl(d);
+    detail_open(d, "Objective", o.key, o.title);
     const int lw = 12;
     if (o.department)
         doc_link(d, pane_names[PANE_DEPARTMENTS], o.department);

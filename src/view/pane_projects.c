@@ -173,12 +173,7 @@ static int detail(struct store *st, const char *key, int width, const struct vie
     int rc = project_get(st, key, &p, e);
     if (rc)
         return rc;
-    doc->title = xasprintf("Project %s", p.key);
-    doc_add(doc, TR_TITLE, p.key);
-    doc_add(doc, TR_TITLE, "  ");
-    doc_add(doc, TR_TITLE, p.title);
-    doc_nl(doc);
-    doc_nl(doc);
+    detail_open(doc, "Project", p.key, p.title);
     char buf[128];
     doc_link(doc, pane_names[PANE_DEPARTMENTS], p.department);
     doc_field(doc, "Department", 14, TR_NORMAL, p.department);

@@ -135,6 +135,15 @@ static void word(struct strbuf *sb, const char *v)
         sb_addc(sb, *p == '_' ? ' ' : *p);
 }
 
+/* "old → new", each value written by show. */
+static void from_to(struct strbuf *sb, const struct change *c, bool ascii,
+                    void (*show)(struct strbuf *sb, const char *v))
+{
+    show(sb, c->old_value);
+    sb_add(sb, arrow(ascii));
+    show(sb, c->new_value);
+}
+
 static void with_reason(struct strbuf *sb, const char *lead, const struct change *c)
 {
     if (str_empty(c->detail))
@@ -180,9 +189,7 @@ void standup_change_detail(const struct change *c, bool ascii, const struct tzon
         }
         break;
     case CHANGE_BLOCKER_SEVERITY:
-        sev_text(sb, c->old_value);
-        sb_add(sb, arrow(ascii));
-        sev_text(sb, c->new_value);
+        from_to(sb, c, ascii, sev_text);
         break;
     case CHANGE_BLOCKER_UNDONE:
     case CHANGE_BLOCKER_OWNER:
@@ -190,9 +197,7 @@ void standup_change_detail(const struct change *c, bool ascii, const struct tzon
     case CHANGE_PROJECT_STATUS:
     case CHANGE_PROJECT_HEALTH:
     case CHANGE_PROJECT_DUE:
-        word(sb, c->old_value);
-        sb_add(sb, arrow(ascii));
-        word(sb, c->new_value);
+        from_to(sb, c, ascii, word);
         break;
     case CHANGE_PROJECT_PROGRESS:
         sb_addf(sb, "%s%%%s%s%%", c->old_value ? c->old_value : "0", arrow(ascii),

@@ -18,6 +18,10 @@ size_t query_window(const struct query *q, size_t total, size_t *from);
 void cell_health(struct vcell *c, enum health h, const struct view_ctx *ctx);
 /* Age of an ISO-8601 time against ctx->now: "3d"; "-" when unknown. */
 void fmt_age(const struct view_ctx *ctx, const char *iso, char out[16]);
+/* A detail view's opening: its title for the border ("Project ENG-1":
+ * what, then key) and its first line, key and name in the title role,
+ * then a blank line. */
+void detail_open(struct doc *d, const char *what, const char *key, const char *name);
 /* A section heading in a detail view, with a blank line before it. */
 void detail_heading(struct doc *d, const char *text);
 /* A section's heading; when it has nothing to list (empty), the dim line

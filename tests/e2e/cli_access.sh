@@ -148,6 +148,26 @@ as_role lead_eng; run "$BATON" --db m.db import org2.yaml
 expect_rc 3 "a lead imports"
 expect_err "needs an admin"
 [ "$(q m.db "select count(*) from department where key='HR'")" = 0 ] || fail "a lead's import was written"
+# An indicator is defined by its department's lead and fed by its members.
+as_role lead_eng; run "$BATON" --db m.db indicator edit churn --target 3
+expect_rc 3 "a lead of another department edits an indicator"
+expect_err "permission denied: editing indicator churn needs a lead of FIN (you, $ME, are a member); ask a lead or an admin" "" ""
+run "$BATON" --db m.db indicator set-target churn 3
+expect_err "permission denied: setting the target of churn needs a lead of FIN (you, $ME, are a member)" "" ""
+as_role viewer; run "$BATON" --db m.db indicator record churn 2
+expect_rc 3 "a viewer records a reading"
+expect_err "permission denied: record a reading of churn needs the member role of FIN (you, $ME, are a viewer); ask an admin" "" ""
+printf 'key,at,value\nchurn,2026-11-20,2\n' >readings.csv
+run "$BATON" --db m.db indicator import readings.csv
+expect_rc 3 "a viewer imports readings"
+expect_err "permission denied: record readings of churn needs the member role of FIN" "" ""
+printf 'key,at,value\nnosuch,2026-11-20,2\n' >unknown.csv
+run "$BATON" --db m.db indicator import unknown.csv
+expect_rc 2 "readings of an unknown indicator"
+expect_err "nosuch" "" ""
+as_role lead_fin; run "$BATON" --db m.db indicator edit churn --target 3
+expect_rc 0 "the lead of FIN edits its indicator"
+expect_out "churn: saved (version"
 
 # Commands that would create a database refuse before creating it.
 as_role member; run "$BATON" --db new.db demo

@@ -378,6 +378,15 @@ static void test_errors_name_line_and_column(void)
     expect_error("keys:\n  quit: {a: b}\n",
                  "2:9: keys.quit: expected a key name or a list of key names");
     expect_error("theme: a\ntheme: b\n", "2:1: duplicate key 'theme'");
+    /* the maps of names to lists: each name once, each list of names */
+    expect_error("keys:\n  quit: q\n  help: F1\n  quit: x\n", "4:3: duplicate key 'keys.quit'");
+    expect_error("keys:\n  quit: [q, '']\n", "2:13: keys.quit: a key name is empty");
+    expect_error("keys:\n  [a]: q\n", "2:3: keys: command name: expected a string");
+    expect_error("access:\n  leads: {ENG: [alice], ENG: [bob]}\n",
+                 "2:25: duplicate key 'access.leads.ENG'");
+    expect_error("access:\n  leads: {ENG: {a: b}}\n", "2:16: access.leads.ENG: expected a list");
+    expect_error("access:\n  leads: {ENG: ['@']}\n",
+                 "2:17: access.leads.ENG: expected a login or '@group', not '@'");
     /* syntax */
     expect_error("layout:\n  rows: [1, 2\nmouse: true\n",
                  "3:6: did not find expected ',' or ']' (while parsing a flow sequence at 2:9)");
@@ -520,7 +529,8 @@ static void test_durations(void)
         const char *shown;
     } cases[] = {{"90s", 90, "90s"},     {"2m", 120, "2m"},        {"90", 90, "90s"},
                  {"4h", 14400, "4h"},    {"1d", 86400, "1d"},      {"1w", 604800, "1w"},
-                 {"1h30m", 5400, "90m"}, {"1d12h", 129600, "36h"}, {"14d", 1209600, "2w"}};
+                 {"1h30m", 5400, "90m"}, {"1d12h", 129600, "36h"}, {"14d", 1209600, "2w"},
+                 {"1125899906842624s", 1125899906842624LL, "1125899906842624s"}};
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         int64_t v = -1;
         CHECK(config_parse_duration(cases[i].text, &v));
@@ -529,7 +539,9 @@ static void test_durations(void)
         config_fmt_duration(v, buf);
         CHECK_STR(buf, cases[i].shown);
     }
-    const char *bad[] = {"", "h", "5x", "1.5h", "-3s", "4 h", "m5", "99999999999999999w"};
+    const char *bad[] = {"", "h", "5x", "1.5h", "-3s", "4 h", "m5", "99999999999999999w",
+                         "1125899906842625s", "99999999999999999999999999s", "1h+5m", "1h-5m",
+                         "1125899906842624s1s"};
     for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
         int64_t v;
         if (config_parse_duration(bad[i], &v))

@@ -411,6 +411,70 @@ static void test_check_finds_and_repair_mends_the_rollup(void)
     store_close(st);
 }
 
+/* The aging chart's stored days and spans against the blockers: a count
+ * off by one, a row missing and a row stored for a day without blockers
+ * are each named by check, and repair mends them. */
+static void test_check_names_stale_days_and_spans(void)
+{
+    struct store *st = story();
+    struct err e0 = {0};
+    struct strbuf first;
+    sb_init(&first);
+    CHECK_INT(store_check(st, &first, &e0), 0);
+    sb_fini(&first);
+    sqlite3 *db = NULL;
+    CHECK(sqlite3_open(last_path, &db) == SQLITE_OK);
+    char day[16] = "", closed[16] = "", raised[16] = "";
+    int span_n = 0, day_n = 0;
+    sqlite3_stmt *s = NULL;
+    CHECK(sqlite3_prepare_v2(db, "SELECT day, open FROM flow_day ORDER BY day LIMIT 1", -1, &s,
+                             NULL) == SQLITE_OK);
+    if (s && sqlite3_step(s) == SQLITE_ROW) {
+        snprintf(day, sizeof day, "%s", (const char *)sqlite3_column_text(s, 0));
+        day_n = sqlite3_column_int(s, 1);
+    }
+    sqlite3_finalize(s);
+    CHECK(sqlite3_prepare_v2(db, "SELECT closed_day, raised_day, n FROM flow_span"
+                                 " ORDER BY closed_day, raised_day LIMIT 1",
+                             -1, &s, NULL) == SQLITE_OK);
+    if (s && sqlite3_step(s) == SQLITE_ROW) {
+        snprintf(closed, sizeof closed, "%s", (const char *)sqlite3_column_text(s, 0));
+        snprintf(raised, sizeof raised, "%s", (const char *)sqlite3_column_text(s, 1));
+        span_n = sqlite3_column_int(s, 2);
+    }
+    sqlite3_finalize(s);
+    CHECK(day[0] && closed[0]);
+    char *sql = sqlite3_mprintf("UPDATE flow_day SET open = open + 1 WHERE day = %Q;"
+                                "INSERT INTO flow_day (day, open) VALUES ('2019-01-01', 4);"
+                                "DELETE FROM flow_span WHERE closed_day = %Q AND raised_day = %Q;"
+                                "INSERT INTO flow_span (closed_day, raised_day, n)"
+                                " VALUES ('2020-01-02', '2019-12-01', 3);",
+                                day, closed, raised);
+    CHECK(sqlite3_exec(db, sql, NULL, NULL, NULL) == SQLITE_OK);
+    sqlite3_free(sql);
+    sqlite3_close(db);
+    struct err e = {0};
+    struct strbuf report, want;
+    sb_init(&report);
+    sb_init(&want);
+    CHECK(store_check(st, &report, &e) != 0);
+    sb_addf(&want, "roll-up: open blockers raised on %s is stored as %d, computed as %d\n", day,
+            day_n + 1, day_n);
+    sb_add(&want, "roll-up: open blockers raised on 2019-01-01 is stored as 4, computed as 0\n");
+    sb_addf(&want, "roll-up: blockers closed on %s raised %s is stored as 0, computed as %d\n",
+            closed, raised, span_n);
+    sb_add(&want, "roll-up: blockers closed on 2020-01-02 raised 2019-12-01 is stored as 3,"
+                  " computed as 0\n");
+    CHECK_CONTAINS(sb_str(&report), sb_str(&want));
+    CHECK_CONTAINS(sb_str(&report), "roll-up: 4 stale values");
+    sb_clear(&report);
+    must(store_repair(st, &e), &e, "store_repair");
+    CHECK_INT(store_check(st, &report, &e), 0);
+    sb_fini(&want);
+    sb_fini(&report);
+    store_close(st);
+}
+
 /* Past the SLA: the blockers counted at the start of the roll-up's day and
  * those whose SLA ran out since, the same before and after the day moves. */
 static void test_breached_counts_the_day_so_far(void)
@@ -513,6 +577,7 @@ int main(void)
     RUN(test_top_cells_leave_out_the_diagonal);
     RUN(test_rollup_follows_moves);
     RUN(test_check_finds_and_repair_mends_the_rollup);
+    RUN(test_check_names_stale_days_and_spans);
     RUN(test_breached_counts_the_day_so_far);
     RUN(test_cell_lists_its_blockers_most_urgent_first);
     return check_report();

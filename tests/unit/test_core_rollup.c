@@ -394,6 +394,68 @@ static void test_random_changes_keep_the_rollup(void)
     free(path);
 }
 
+/* Snoozes of one morning woken at once, on the day and three months on:
+ * the wake moves the roll-up and the flows itself, in grouped statements
+ * with the per-blocker triggers held back, and leaves them equal to their
+ * full computation; the triggers are back for the next verdict. */
+static void set_clock(const char *iso)
+{
+    setenv("BATON_NOW", iso, 1);
+}
+
+static void test_a_wake_of_many_snoozes_keeps_the_rollup(void)
+{
+    char *path = NULL;
+    struct store *st = generated("w", 2000, 5, &path);
+    struct err e;
+    int snoozed = 0;
+    for (int i = 1; i <= 2000; i++) {
+        char key[32];
+        snprintf(key, sizeof key, "B-%d", i);
+        struct verdict v = {.verb = VERB_SNOOZE,
+                            .until = i % 3 ? "2026-11-26T10:00:00Z" : "2026-12-20T00:00:00Z"};
+        if (blocker_apply(st, key, &v, &e) == 0)
+            snoozed++;
+    }
+    CHECK(snoozed >= 150);
+    CHECK_INT(compare_departments(st, "snoozing"), 0);
+    CHECK_INT(stale_values(st, "snoozing"), 0);
+
+    /* the same day: the roll-up's day does not move and recompute anything */
+    set_clock("2026-11-26T11:00:00Z");
+    int woken = 0;
+    CHECK(blocker_wake_due(st, &woken, &e) == 0);
+    CHECK(woken >= 100);
+    CHECK_INT(compare_departments(st, "waking on the day"), 0);
+    CHECK_INT(stale_values(st, "waking on the day"), 0);
+
+    set_day(91);
+    int later = 0;
+    CHECK(blocker_wake_due(st, &later, &e) == 0);
+    CHECK(later >= 50);
+    CHECK_INT(compare_departments(st, "waking three months on"), 0);
+    CHECK_INT(stale_values(st, "waking three months on"), 0);
+    int64_t still = -1;
+    struct query q = {.state = "snoozed"};
+    CHECK(blocker_count(st, &q, &still, &e) == 0);
+    CHECK_INT(still, 0);
+
+    /* per-blocker triggers again: a verdict moves the roll-up as before */
+    int accepted = 0;
+    for (int i = 1; i <= 2000 && accepted < 20; i++) {
+        char key[32];
+        snprintf(key, sizeof key, "B-%d", i);
+        struct verdict v = {.verb = VERB_ACCEPT, .severity = 1 + i % 4, .waiting_on = "ENG"};
+        if (blocker_apply(st, key, &v, &e) == 0)
+            accepted++;
+    }
+    CHECK_INT(accepted, 20);
+    CHECK_INT(compare_departments(st, "accepting after the wake"), 0);
+    CHECK_INT(stale_values(st, "accepting after the wake"), 0);
+    store_close(st);
+    free(path);
+}
+
 /* A read-only reader finding the roll-up of another day computes it in
  * full and writes nothing; a writer then moves it. */
 static void test_readonly_reader_of_another_day(void)
@@ -575,6 +637,7 @@ int main(void)
 {
     tmp = check_tmpdir();
     RUN(test_random_changes_keep_the_rollup);
+    RUN(test_a_wake_of_many_snoozes_keeps_the_rollup);
     RUN(test_readonly_reader_of_another_day);
     RUN(test_a_missed_update_is_noticed);
     RUN(test_a_locked_database_does_not_stall_readers);
