@@ -715,6 +715,22 @@ static int text_search(struct store *st, const struct text_index *ti, const char
 }
 
 /* The search itself: keys first (key order), then words (rowid order). */
+/* collect_ids over sql, a search for text (?1) of at most want rows (?2)
+ * and, when dept is set, of that department (?3). */
+static int search_ids(struct store *st, const struct text_index *ti, const char *sql,
+                      const char *text, const char *dept, int64_t *ids, size_t *n, size_t want,
+                      const int64_t *skip, size_t nskip, struct err *e)
+{
+    sqlite3_stmt *s = sq_prepare_text(st, sql, text, e);
+    int rc = !s ? -ERR_RUNTIME
+             : sq_bind_int(s, 2, (int64_t)want) != SQLITE_OK ||
+                     (dept && sq_bind_text(s, 3, dept) != SQLITE_OK)
+                 ? sq_error(st, e, ti->what)
+                 : collect_ids(st, s, ids, n, want, skip, nskip, ti->what, e);
+    sq_done(s);
+    return rc;
+}
+
 static int text_walk(struct store *st, const struct text_index *ti, const char *text,
                      const char *dept, size_t want, int64_t *ids, size_t *n, struct err *e)
 {
@@ -727,15 +743,8 @@ static int text_walk(struct store *st, const struct text_index *ti, const char *
     int rc = 0;
     if (len) {
         char *key = xasprintf("%.*s", (int)len, text);
-        sqlite3_stmt *s = sq_prepare(st, dept ? ti->key_sql_dept : ti->key_sql, e);
-        if (!s)
-            rc = -ERR_RUNTIME;
-        else if (sq_bind_text(s, 1, key) != SQLITE_OK || sq_bind_int(s, 2, (int64_t)want) ||
-                 (dept && sq_bind_text(s, 3, dept) != SQLITE_OK))
-            rc = sq_error(st, e, ti->what);
-        else
-            rc = collect_ids(st, s, ids, n, want, NULL, 0, ti->what, e);
-        sq_done(s);
+        rc = search_ids(st, ti, dept ? ti->key_sql_dept : ti->key_sql, key, dept, ids, n, want,
+                        NULL, 0, e);
         free(key);
     }
     char *match = prefix_query(text);
@@ -744,16 +753,9 @@ static int text_walk(struct store *st, const struct text_index *ti, const char *
         int64_t *keyed = xmalloc((n_keyed ? n_keyed : 1) * sizeof *keyed);
         memcpy(keyed, ids, n_keyed * sizeof *keyed);
         qsort(keyed, n_keyed, sizeof *keyed, id_cmp);
-        sqlite3_stmt *s = sq_prepare(st, dept ? ti->fts_sql_dept : ti->fts_sql, e);
         /* at most n_keyed of its rows are found again */
-        if (!s)
-            rc = -ERR_RUNTIME;
-        else if (sq_bind_text(s, 1, match) != SQLITE_OK || sq_bind_int(s, 2, (int64_t)want) ||
-                 (dept && sq_bind_text(s, 3, dept) != SQLITE_OK))
-            rc = sq_error(st, e, ti->what);
-        else
-            rc = collect_ids(st, s, ids, n, want, keyed, n_keyed, ti->what, e);
-        sq_done(s);
+        rc = search_ids(st, ti, dept ? ti->fts_sql_dept : ti->fts_sql, match, dept, ids, n, want,
+                        keyed, n_keyed, e);
         free(keyed);
     }
     free(match);
