@@ -15,6 +15,7 @@
 
 #include "baton/blocker.h"
 #include "baton/department.h"
+#include "baton/entity.h"
 #include "baton/entity_form.h"
 #include "baton/indicator.h"
 #include "baton/picker.h"
@@ -176,53 +177,85 @@ static const char *form_self(struct app *a)
     return form_ui(a) ? form_get(&form_ui(a)->ef.f, "key") : NULL;
 }
 
-static int refill_projects(struct picker *p, void *ctx)
+/* Rows v[0..n) of ent into p, each by its key with its label field, but
+ * skip and those p has; chosen (and shown first) where cur, ",A,B,",
+ * names them. */
+static void add_rows(struct picker *p, const struct entity *ent, const char *label, const void *v,
+                     size_t n, const char *skip, const char *cur)
 {
-    struct app *a = ctx;
-    picker_clear(p);
-    struct query q = {.text = p->query.len ? p->query.buf : NULL,
-                      .sort = PROJECT_SORT_KEY,
-                      .limit = PICK_WINDOW};
-    struct project *v = NULL;
-    size_t n = 0;
-    struct err e = {0};
-    if (project_list(a->st, &q, &v, &n, &e))
-        return -1;
-    const char *self = p->multi ? form_self(a) : NULL;
-    for (size_t i = 0; i < n; i++)
-        if (!str_eq(self, v[i].key) && !picker_has(p, v[i].key))
-            picker_add(p, v[i].key, v[i].title);
-    project_list_free(v, n);
-    return 0;
+    const struct entity_field *kf = entity_key(ent), *lf = entity_field(ent, label);
+    for (size_t i = 0; i < n; i++) {
+        const void *row = (const char *)v + i * ent->size;
+        char kb[32], lb[32];
+        const char *key = field_text(kf, row, kb), *text = field_text(lf, row, lb);
+        if (!key || str_eq(skip, key) || picker_has(p, key))
+            continue;
+        struct pick_item *it = picker_add(p, key, text ? text : "");
+        char *needle = xasprintf(",%s,", key);
+        it->chosen = it->pinned = p->multi && cur && strstr(cur, needle) != NULL;
+        free(needle);
+    }
 }
 
-static int refill_indicators(struct picker *p, void *ctx)
+/* add_TYPE: the TYPE rows (department, project, indicator) that q finds,
+ * into p by their key and their LABEL field (add_rows). */
+#define ADD_ROWS(TYPE, LABEL)                                                                      \
+    static int add_##TYPE(struct app *a, struct picker *p, const struct query *q,                  \
+                          const char *skip, const char *cur, struct err *e)                        \
+    {                                                                                              \
+        struct TYPE *v = NULL;                                                                     \
+        size_t n = 0;                                                                              \
+        int rc = TYPE##_list(a->st, q, &v, &n, e);                                                 \
+        add_rows(p, &TYPE##_entity, LABEL, v, n, skip, cur);                                       \
+        TYPE##_list_free(v, n);                                                                    \
+        return rc;                                                                                 \
+    }
+ADD_ROWS(department, "name")
+ADD_ROWS(project, "title")
+ADD_ROWS(indicator, "name")
+
+/* How the items a reference names are counted and listed into a picker;
+ * a list longer than PICK_ALL_MAX is read a window per query. */
+static const struct {
+    enum form_ref ref;
+    int sort;
+    int (*count)(struct store *st, const struct query *q, int64_t *n, struct err *e);
+    int (*add)(struct app *a, struct picker *p, const struct query *q, const char *skip,
+               const char *cur, struct err *e);
+} sources[] = {
+    {R_DEPT, 0, NULL, add_department},
+    {R_PROJECT, PROJECT_SORT_KEY, project_count, add_project},
+    {R_INDICATOR, IND_SORT_KEY, indicator_count, add_indicator},
+};
+
+static int source_of(int ref)
 {
-    struct app *a = ctx;
-    picker_clear(p);
-    struct query q = {.text = p->query.len ? p->query.buf : NULL,
-                      .sort = IND_SORT_KEY,
-                      .limit = PICK_WINDOW};
-    struct indicator *v = NULL;
-    size_t n = 0;
-    struct err e = {0};
-    if (indicator_list(a->st, &q, &v, &n, &e))
-        return -1;
-    for (size_t i = 0; i < n; i++)
-        if (!picker_has(p, v[i].key))
-            picker_add(p, v[i].key, v[i].name);
-    indicator_list_free(v, n);
-    return 0;
+    for (size_t i = 0; i < sizeof sources / sizeof sources[0]; i++)
+        if ((int)sources[i].ref == ref)
+            return (int)i;
+    return -1;
 }
 
-/* A picker of many projects: the current choices first (chosen, with
- * their titles), the rest read per query by refill_projects. */
-static void pick_many_projects(struct app *a, struct picker *pk, const char *cur)
+/* A window of the focused field's items that match what is typed; a list
+ * that takes several leaves the form's own item out. */
+static int refill(struct picker *p, void *ctx)
 {
-    pk->refill = refill_projects;
-    pk->refill_ctx = a;
-    if (!pk->multi)
-        return;
+    struct app *a = ctx;
+    struct form_ui *u = form_ui(a);
+    int s = u ? source_of(u->ef.f.f[u->ef.f.focus].ref) : -1;
+    if (s < 0)
+        return -1;
+    picker_clear(p);
+    struct query q = {
+        .text = p->query.len ? p->query.buf : NULL, .sort = sources[s].sort, .limit = PICK_WINDOW};
+    struct err e = {0};
+    return sources[s].add(a, p, &q, p->multi ? form_self(a) : NULL, NULL, &e);
+}
+
+/* The current choices of a list read a window at a time: first, chosen,
+ * with their titles. */
+static void pin_projects(struct app *a, struct picker *pk, const char *cur)
+{
     char *list = xstrdup(cur);
     for (char *k = strtok(list, ","); k; k = strtok(NULL, ",")) {
         struct project pr;
@@ -234,6 +267,35 @@ static void pick_many_projects(struct app *a, struct picker *pk, const char *cur
         }
     }
     free(list);
+}
+
+/* The picker of the items field f names, with its current value(s)
+ * chosen; e says why it could not be filled. */
+static void fill_picker(struct app *a, struct picker *pk, const struct form_field *f, struct err *e)
+{
+    if (f->ref == R_PERSON) {
+        picker_add_people(pk, a->st, NULL, e);
+        return;
+    }
+    int s = source_of(f->ref);
+    if (s < 0)
+        return;
+    /* the current value(s) stay chosen in a list that takes several */
+    char *cur = xasprintf(",%s,", f->value.buf);
+    for (char *c = cur; *c; c++)
+        if (*c == ' ')
+            *c = ',';
+    struct query q = {0};
+    int64_t total = 0;
+    if (sources[s].count && sources[s].count(a->st, &q, &total, e) == 0 && total > PICK_ALL_MAX) {
+        pk->refill = refill;
+        pk->refill_ctx = a;
+        if (pk->multi)
+            pin_projects(a, pk, cur);
+    } else if (!e->code) {
+        sources[s].add(a, pk, &q, pk->multi ? form_self(a) : NULL, cur, e);
+    }
+    free(cur);
 }
 
 static void open_picker(struct app *a)
@@ -257,53 +319,7 @@ static void open_picker(struct app *a)
     picker_init(&pk, title, f->kind == FF_REFS);
     pk.allow_typed = f->ref == R_PERSON;
     struct err e = {0};
-    struct query q = {0};
-    int64_t total = 0;
-    /* the current value(s) stay chosen in a list that takes several */
-    char *cur = xasprintf(",%s,", f->value.buf);
-    for (char *s = cur; *s; s++)
-        if (*s == ' ')
-            *s = ',';
-    if (f->ref == R_DEPT) {
-        struct department *v = NULL;
-        size_t n = 0;
-        if (department_list(a->st, &q, &v, &n, &e) == 0)
-            for (size_t i = 0; i < n; i++)
-                picker_add(&pk, v[i].key, v[i].name);
-        department_list_free(v, n);
-    } else if (f->ref == R_PERSON) {
-        picker_add_people(&pk, a->st, NULL, &e);
-    } else if (f->ref == R_PROJECT && project_count(a->st, &q, &total, &e) == 0 &&
-               total > PICK_ALL_MAX) {
-        pick_many_projects(a, &pk, cur);
-    } else if (f->ref == R_PROJECT) {
-        struct project *v = NULL;
-        size_t n = 0;
-        const char *self = form_get(&u->ef.f, "key");
-        if (project_list(a->st, &q, &v, &n, &e) == 0)
-            for (size_t i = 0; i < n; i++) {
-                if (f->kind == FF_REFS && str_eq(self, v[i].key))
-                    continue;
-                char *needle = xasprintf(",%s,", v[i].key);
-                struct pick_item *it = picker_add(&pk, v[i].key, v[i].title);
-                it->chosen = pk.multi && strstr(cur, needle) != NULL;
-                it->pinned = it->chosen; /* what is chosen shows first */
-                free(needle);
-            }
-        project_list_free(v, n);
-    } else if (f->ref == R_INDICATOR && indicator_count(a->st, &q, &total, &e) == 0 &&
-               total > PICK_ALL_MAX) {
-        pk.refill = refill_indicators;
-        pk.refill_ctx = a;
-    } else if (f->ref == R_INDICATOR) {
-        struct indicator *v = NULL;
-        size_t n = 0;
-        if (indicator_list(a->st, &q, &v, &n, &e) == 0)
-            for (size_t i = 0; i < n; i++)
-                picker_add(&pk, v[i].key, v[i].name);
-        indicator_list_free(v, n);
-    }
-    free(cur);
+    fill_picker(a, &pk, f, &e);
     if (e.code) {
         picker_fini(&pk);
         app_message(a, true, "%s", e.msg);
@@ -329,7 +345,81 @@ static void do_save(struct app *a)
     free(key);
 }
 
-static void key_do(struct app *a, vkey k);
+static void cmd_cancel(struct app *a, enum cmd c)
+{
+    form_free(a);
+    app_message(a, false, "cancelled; nothing was written");
+}
+
+/* Leaving a field checks it. */
+static void cmd_move(struct app *a, enum cmd c)
+{
+    struct form *fm = &form_ui(a)->ef.f;
+    check_field(a, &fm->f[fm->focus]);
+    form_focus_move(fm, c == CMD_FORM_PREV ? -1 : 1);
+}
+
+/* Enter: the next field, or on the last one, save. */
+static void cmd_accept(struct app *a, enum cmd c)
+{
+    struct form *fm = &form_ui(a)->ef.f;
+    if (!form_focus_last(fm)) {
+        cmd_move(a, c);
+        return;
+    }
+    check_field(a, &fm->f[fm->focus]);
+    do_save(a);
+}
+
+static void cmd_save(struct app *a, enum cmd c)
+{
+    do_save(a);
+}
+
+static void cmd_pick(struct app *a, enum cmd c)
+{
+    open_picker(a);
+}
+
+/* The item as the database holds it now, dropping what was typed. */
+static void cmd_reload(struct app *a, enum cmd c)
+{
+    struct form_ui *u = form_ui(a);
+    if (!u->ef.editing)
+        return;
+    char *key = xstrdup(u->ef.key);
+    form_open(a, u->ef.ent, key, true);
+    free(key);
+    if (form_ui(a))
+        snprintf(form_ui(a)->ef.f.msg, sizeof form_ui(a)->ef.f.msg, "reloaded from the database");
+}
+
+static const struct {
+    enum cmd c;
+    void (*fn)(struct app *a, enum cmd c);
+} form_cmds[] = {
+    {CMD_FORM_CANCEL, cmd_cancel}, {CMD_FORM_NEXT, cmd_move}, {CMD_FORM_PREV, cmd_move},
+    {CMD_FORM_ACCEPT, cmd_accept}, {CMD_FORM_SAVE, cmd_save}, {CMD_FORM_PICK, cmd_pick},
+    {CMD_FORM_RELOAD, cmd_reload},
+};
+
+/* A command of the form's, or else a key typed into the focused field. */
+static void key_do(struct app *a, vkey k)
+{
+    struct form *fm = &form_ui(a)->ef.f;
+    enum cmd c = keymap_lookup(&a->km, MODE_FORM, k);
+    a->dirty_main = a->dirty_status = true;
+    for (size_t i = 0; i < sizeof form_cmds / sizeof form_cmds[0]; i++)
+        if (form_cmds[i].c == c) {
+            form_cmds[i].fn(a, c);
+            return;
+        }
+    struct form_field *f = &fm->f[fm->focus];
+    if (f->readonly)
+        return;
+    if (input_edit_line(a, &f->value, k))
+        f->err[0] = 0;
+}
 
 /* A key; when the twins shown change, the form's box changes size, and
  * what it covered is drawn again under it. */
@@ -339,50 +429,6 @@ void form_key(struct app *a, vkey k)
     key_do(a, k);
     if (form_ui(a) && form_ui(a)->ef.n_twins != twins)
         draw_mark_panes(a);
-}
-
-static void key_do(struct app *a, vkey k)
-{
-    struct form_ui *u = form_ui(a);
-    struct form *fm = &u->ef.f;
-    enum cmd c = keymap_lookup(&a->km, MODE_FORM, k);
-    a->dirty_main = a->dirty_status = true;
-    switch (c) {
-    case CMD_FORM_CANCEL:
-        form_free(a);
-        app_message(a, false, "cancelled; nothing was written");
-        return;
-    case CMD_FORM_NEXT:
-    case CMD_FORM_PREV:
-        check_field(a, &fm->f[fm->focus]);
-        form_focus_move(fm, c == CMD_FORM_NEXT ? 1 : -1);
-        return;
-    case CMD_FORM_ACCEPT:
-        check_field(a, &fm->f[fm->focus]);
-        if (form_focus_last(fm))
-            do_save(a);
-        else
-            form_focus_move(fm, 1);
-        return;
-    case CMD_FORM_SAVE: do_save(a); return;
-    case CMD_FORM_PICK: open_picker(a); return;
-    case CMD_FORM_RELOAD:
-        if (u->ef.editing) {
-            char *key = xstrdup(u->ef.key);
-            enum form_entity ent = u->ef.ent;
-            form_open(a, ent, key, true);
-            free(key);
-            if (form_ui(a))
-                snprintf(form_ui(a)->ef.f.msg, sizeof form_ui(a)->ef.f.msg, "reloaded from the database");
-        }
-        return;
-    default: break;
-    }
-    struct form_field *f = &fm->f[fm->focus];
-    if (f->readonly)
-        return;
-    if (input_edit_line(a, &f->value, k))
-        f->err[0] = 0;
 }
 
 /* ---- drawing ---- */
@@ -409,7 +455,8 @@ void form_draw(struct app *a)
         wattrset(w, normal);
         mvwhline(w, y, 0, ' ', wd);
     }
-    draw_box_in(a, w, true, fm->title, u->ef.editing ? "saved only if no one changed it meanwhile" : NULL,
+    draw_box_in(a, w, true, fm->title,
+                u->ef.editing ? "saved only if no one changed it meanwhile" : NULL,
                 "Tab next  C-s save  C-o pick  Esc cancel");
     const int lw = 17;
     int vw = (wd - lw - 6) / 2 + 8;
@@ -428,8 +475,7 @@ void form_draw(struct app *a)
         struct strbuf sb;
         sb_init(&sb);
         utf8_pad(&sb, label, lw, true, a->ctx.ascii);
-        draw_put(w, y, 2, focus ? a->attr[TR_TITLE] | A_BOLD : a->attr[TR_COLUMN], sb_str(&sb),
-                 lw);
+        draw_put(w, y, 2, focus ? a->attr[TR_TITLE] | A_BOLD : a->attr[TR_COLUMN], sb_str(&sb), lw);
         sb_clear(&sb);
         char *v = utf8_sanitize(f->value.buf, a->ctx.ascii);
         /* the value area is underlined, so an empty field shows where it is */
@@ -437,20 +483,20 @@ void form_draw(struct app *a)
         int skip = 0;
         const char *shown = focus ? draw_scroll(v, cur, vw - 1, &skip) : v;
         utf8_pad(&sb, shown, vw, false, a->ctx.ascii);
-        attr_t vat = f->readonly ? a->attr[TR_DIM]
-                                 : (focus ? a->attr[TR_SELECTION] : normal | A_UNDERLINE);
+        attr_t vat =
+            f->readonly ? a->attr[TR_DIM] : (focus ? a->attr[TR_SELECTION] : normal | A_UNDERLINE);
         draw_put(w, y, lw + 4, vat, sb_str(&sb), vw);
         free(v);
         if (focus) {
             u->cur_y = y;
             u->cur_x = lw + 4 + cur - skip;
         }
-        const char *note = f->err[0] ? f->err
-                           : f->readonly ? "(fixed)"
-                           : focus && (f->kind == FF_REF || f->kind == FF_REFS ||
-                                       f->kind == FF_CHOICE)
-                               ? "C-o lists the choices"
-                               : NULL;
+        const char *note =
+            f->err[0]     ? f->err
+            : f->readonly ? "(fixed)"
+            : focus && (f->kind == FF_REF || f->kind == FF_REFS || f->kind == FF_CHOICE)
+                ? "C-o lists the choices"
+                : NULL;
         if (note) {
             char *safe = utf8_sanitize(note, a->ctx.ascii);
             sb_clear(&sb);
@@ -491,8 +537,7 @@ void form_cursor(struct app *a)
 
 /* ---- the mode ---- */
 
-static const enum cmd hints_form[] = {CMD_FORM_NEXT, CMD_FORM_SAVE, CMD_FORM_PICK,
-                                      CMD_FORM_CANCEL};
+static const enum cmd hints_form[] = {CMD_FORM_NEXT, CMD_FORM_SAVE, CMD_FORM_PICK, CMD_FORM_CANCEL};
 
 static struct hints hints(const struct app *a)
 {

@@ -56,65 +56,49 @@ static char *dup_or_null(const char *s)
     return s ? xstrdup(s) : NULL;
 }
 
-/* ---- departments and people ---- */
+/* ---- reading and writing each kind of item ---- */
 
-static int dept_get(struct store *st, const char *key, void *item, struct err *e)
-{
-    return department_get(st, key, item, e);
-}
+/* TYPE_get_item and TYPE_fini_item: the model's get and fini of a struct
+ * TYPE, for an item of any kind. */
+#define ITEM_READ(TYPE)                                                                            \
+    static int TYPE##_get_item(struct store *st, const char *key, void *item, struct err *e)       \
+    {                                                                                              \
+        return TYPE##_get(st, key, item, e);                                                       \
+    }                                                                                              \
+    static void TYPE##_fini_item(void *item)                                                       \
+    {                                                                                              \
+        TYPE##_fini(item);                                                                         \
+    }
 
-static void dept_fini(void *item)
-{
-    department_fini(item);
-}
+/* ... and TYPE_save_item: the item added, or updated naming the version
+ * read; *saved is its KEY. */
+#define ITEM_FNS(TYPE, KEY)                                                                        \
+    ITEM_READ(TYPE)                                                                                \
+    static int TYPE##_save_item(struct store *st, void *item, bool editing, char **saved,          \
+                                struct err *e)                                                     \
+    {                                                                                              \
+        const struct TYPE *x = item;                                                               \
+        *saved = dup_or_null(x->KEY);                                                              \
+        return editing ? TYPE##_update(st, x, e) : TYPE##_add(st, x, e);                           \
+    }
 
-static int dept_write(struct store *st, void *item, bool editing, char **saved, struct err *e)
-{
-    const struct department *d = item;
-    *saved = dup_or_null(d->key);
-    return editing ? department_update(st, d, e) : department_add(st, d, e);
-}
-
-static int person_get_item(struct store *st, const char *key, void *item, struct err *e)
-{
-    return person_get(st, key, item, e);
-}
-
-static void person_fini_item(void *item)
-{
-    person_fini(item);
-}
-
-static int person_write(struct store *st, void *item, bool editing, char **saved, struct err *e)
-{
-    const struct person *p = item;
-    *saved = dup_or_null(p->login);
-    return editing ? person_update(st, p, e) : person_add(st, p, e);
-}
+ITEM_FNS(department, key)
+ITEM_FNS(person, login)
+ITEM_FNS(indicator, key)
+ITEM_READ(project)
+ITEM_READ(blocker)
 
 /* The job title before the home department, as a person says who they are. */
 static const char *const person_names[] = {"login", "name", "title", NULL};
 
-/* ---- projects ---- */
-
-static int project_get_item(struct store *st, const char *key, void *item, struct err *e)
-{
-    return project_get(st, key, item, e);
-}
-
-static void project_fini_item(void *item)
-{
-    project_fini(item);
-}
-
-static int project_write_item(struct store *st, void *item, bool editing, char **saved,
-                              struct err *e)
+/* The fields and the dependencies are one change. */
+static int project_save_item(struct store *st, void *item, bool editing, char **saved,
+                             struct err *e)
 {
     const struct project *p = item;
     *saved = dup_or_null(p->key);
     if (!editing)
         return project_add(st, p, e);
-    /* the fields and the dependencies are one change */
     int rc = store_begin(st, e);
     if (!rc)
         rc = project_update(st, p, e);
@@ -132,19 +116,9 @@ static int project_rule(const void *item, struct err *e)
     return project_check_dates(item, e);
 }
 
-/* ---- blockers, indicators and readings ---- */
-
-static int blocker_get_item(struct store *st, const char *key, void *item, struct err *e)
-{
-    return blocker_get(st, key, item, e);
-}
-
-static void blocker_fini_item(void *item)
-{
-    blocker_fini(item);
-}
-
-static int blocker_write(struct store *st, void *item, bool editing, char **saved, struct err *e)
+/* A new blocker's key is the model's to give. */
+static int blocker_save_item(struct store *st, void *item, bool editing, char **saved,
+                             struct err *e)
 {
     struct blocker *b = item;
     if (!editing)
@@ -153,29 +127,13 @@ static int blocker_write(struct store *st, void *item, bool editing, char **save
     return blocker_update(st, b, e);
 }
 
-static int indicator_get_item(struct store *st, const char *key, void *item, struct err *e)
-{
-    return indicator_get(st, key, item, e);
-}
-
-static void indicator_fini_item(void *item)
-{
-    indicator_fini(item);
-}
-
-static int indicator_write(struct store *st, void *item, bool editing, char **saved, struct err *e)
-{
-    const struct indicator *in = item;
-    *saved = dup_or_null(in->key);
-    return editing ? indicator_update(st, in, e) : indicator_add(st, in, e);
-}
-
 static void reading_fini_item(void *item)
 {
     reading_fini(item);
 }
 
-static int reading_write(struct store *st, void *item, bool editing, char **saved, struct err *e)
+static int reading_save_item(struct store *st, void *item, bool editing, char **saved,
+                             struct err *e)
 {
     (void)editing;
     const struct reading *r = item;
@@ -189,23 +147,24 @@ static const char *const reading_names[] = {"indicator", "value", NULL};
 /* ---- the table ---- */
 
 static const struct form_class classes[] = {
-    [FE_DEPT] = {"department", &pane_departments, NULL, &department_entity, .get = dept_get,
-                 .fini = dept_fini, .write = dept_write},
+    [FE_DEPT] = {"department", &pane_departments, NULL, &department_entity,
+                 .get = department_get_item, .fini = department_fini_item,
+                 .write = department_save_item},
     [FE_PERSON] = {"person", NULL, NULL, &person_entity, person_names, .home = "dept",
-                   .get = person_get_item, .fini = person_fini_item, .write = person_write},
+                   .get = person_get_item, .fini = person_fini_item, .write = person_save_item},
     [FE_PROJECT] = {"project", &pane_projects, NULL, &project_entity,
                     .list = {"depends", "Depends on", R_PROJECT,
                              offsetof(struct project, depends_on),
                              offsetof(struct project, n_depends_on)},
                     .rule = project_rule, .get = project_get_item, .fini = project_fini_item,
-                    .write = project_write_item},
+                    .write = project_save_item},
     [FE_BLOCKER] = {"blocker", &pane_blockers, NULL, &blocker_entity, .get = blocker_get_item,
-                    .fini = blocker_fini_item, .write = blocker_write},
+                    .fini = blocker_fini_item, .write = blocker_save_item},
     [FE_INDICATOR] = {"indicator", &pane_indicators, NULL, &indicator_entity,
                       .get = indicator_get_item, .fini = indicator_fini_item,
-                      .write = indicator_write},
+                      .write = indicator_save_item},
     [FE_READING] = {"reading", NULL, "Record a reading", &reading_entity, reading_names,
-                    .fini = reading_fini_item, .write = reading_write},
+                    .fini = reading_fini_item, .write = reading_save_item},
 };
 
 #define N_CLASSES (sizeof classes / sizeof classes[0])
@@ -407,7 +366,7 @@ static void described_field(struct entity_form *ef, const struct entity_field *f
     label_of(f, ef->labels[i]);
     const char *v = described_value(f, item, ef->editing, key, dept, buf);
     enum form_kind kind = kind_of(ef->desc, f);
-    bool required = (f->flags & FL_REQUIRED) || kind == FF_CHOICE;
+    bool required = (f->flags & FL_REQUIRED) || f->type == FT_CHOICE || f->type == FT_BOOL;
     struct form_field *ff = form_field_add(&ef->f, form_name(f), ef->labels[i], kind, required, v);
     if (!ff)
         return;
@@ -584,45 +543,29 @@ void entity_form_fini(struct entity_form *ef)
 
 /* ---- checks that need the store ---- */
 
-static bool dept_exists(struct store *st, const char *key)
+/* Whether the item key of a kind that has a form is there. */
+static bool item_exists(const struct form_class *c, struct store *st, const char *key)
 {
-    struct department d = {0};
+    void *item = xcalloc(1, c->ent->size);
     struct err e = {0};
-    int rc = department_get(st, key, &d, &e);
-    department_fini(&d);
+    int rc = c->get(st, key, item, &e);
+    c->fini(item);
+    free(item);
     return rc == 0;
 }
 
-static bool project_exists(struct store *st, const char *key)
-{
-    struct project p = {0};
-    struct err e = {0};
-    int rc = project_get(st, key, &p, &e);
-    project_fini(&p);
-    return rc == 0;
-}
-
-static bool indicator_exists(struct store *st, const char *key)
-{
-    struct indicator i = {0};
-    struct err e = {0};
-    int rc = indicator_get(st, key, &i, &e);
-    indicator_fini(&i);
-    return rc == 0;
-}
-
-/* What a reference names, and whether that item is there (NULL: anything
- * goes; an owner or lead need not be in the people list: logins come
- * first). */
+/* What a reference names, and the kind of item to look it up as (-1:
+ * anything goes; an owner or lead need not be in the people list: logins
+ * come first). */
 static const struct {
     const char *word;
-    bool (*exists)(struct store *st, const char *key);
+    int kind;
 } refs[] = {
-    [R_NONE] = {"", NULL},
-    [R_DEPT] = {"department", dept_exists},
-    [R_PERSON] = {"person", NULL},
-    [R_PROJECT] = {"project", project_exists},
-    [R_INDICATOR] = {"indicator", indicator_exists},
+    [R_NONE] = {"", -1},
+    [R_DEPT] = {"department", FE_DEPT},
+    [R_PERSON] = {"person", -1},
+    [R_PROJECT] = {"project", FE_PROJECT},
+    [R_INDICATOR] = {"indicator", FE_INDICATOR},
 };
 
 /* A new project's likely twins, from what its fields hold now. */
@@ -652,11 +595,12 @@ bool entity_form_check_field(struct entity_form *ef, struct store *st, struct fo
         return false;
     if ((f->kind != FF_REF && f->kind != FF_REFS) || !f->value.len)
         return true;
-    if (f->ref < 0 || (size_t)f->ref >= sizeof refs / sizeof refs[0] || !refs[f->ref].exists)
+    if (f->ref < 0 || (size_t)f->ref >= sizeof refs / sizeof refs[0] || refs[f->ref].kind < 0)
         return true;
+    const struct form_class *c = class_of((enum form_entity)refs[f->ref].kind);
     char *copy = xstrdup(f->value.buf);
     for (char *tok = strtok(copy, ", "); tok; tok = strtok(NULL, ", "))
-        if (!refs[f->ref].exists(st, tok)) {
+        if (!item_exists(c, st, tok)) {
             form_set_error(f, "no %s '%s' (C-o lists them)", refs[f->ref].word, tok);
             break;
         }
@@ -666,17 +610,18 @@ bool entity_form_check_field(struct entity_form *ef, struct store *st, struct fo
 
 bool entity_form_check(struct entity_form *ef, struct store *st)
 {
-    bool ok = true;
+    int failed = 0;
     for (int i = 0; i < ef->f.n; i++)
-        if (!entity_form_check_field(ef, st, &ef->f.f[i]) && ok) {
-            ok = false;
+        if (!entity_form_check_field(ef, st, &ef->f.f[i]) && !failed++)
             ef->f.focus = i;
-        }
-    if (!ok) {
-        snprintf(ef->f.msg, sizeof ef->f.msg, "not saved: fix the field marked !");
+    /* A field's note may be cut beside it: one failure is said whole here. */
+    if (failed == 1)
+        snprintf(ef->f.msg, sizeof ef->f.msg, "not saved: %s", ef->f.f[ef->f.focus].err);
+    else if (failed)
+        snprintf(ef->f.msg, sizeof ef->f.msg, "not saved: fix the %d fields marked !", failed);
+    if (failed)
         ef->f.msg_error = true;
-    }
-    return ok && rule_check(ef);
+    return !failed && rule_check(ef);
 }
 
 int entity_form_save(struct entity_form *ef, struct store *st, char **saved_key, struct err *e)

@@ -139,7 +139,7 @@ static void each_check_says_what_is_wrong(void)
     CHECK_STR(err_of(&ef, "owner"), "");
     CHECK(err_of(&ef, "needed_by")[0] != 0);
     CHECK_INT(ef.f.focus, 0); /* the first field that fails */
-    CHECK_STR(ef.f.msg, "not saved: fix the field marked !");
+    CHECK_STR(ef.f.msg, "not saved: fix the 5 fields marked !");
     entity_form_fini(&ef);
 }
 
@@ -714,6 +714,9 @@ static void a_new_indicators_key_is_typed(void)
     struct form_field *key = form_field(&ef.f, "key");
     CHECK_INT(key->kind, FF_TEXT);
     CHECK_INT(key->ref, R_NONE);
+    /* a choice kept as text may be left at its first: not required */
+    CHECK_INT(form_field(&ef.f, "format")->kind, FF_CHOICE);
+    CHECK(!form_field(&ef.f, "format")->required);
     type(&ef, "key", "form-made");
     type(&ef, "name", "Made in a form");
     CHECK(entity_form_check(&ef, st));
