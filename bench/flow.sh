@@ -23,6 +23,7 @@
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
+source "$here/lib-keys.sh"
 root=$(dirname "$here")
 scales=(1000 1000000)
 keys=40
@@ -41,22 +42,7 @@ while [ $# -gt 0 ]; do
     esac
 done
 
-build="$root/build-bench"
-if [ -z "$baton" ]; then
-    cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=Release >/dev/null
-    cmake --build "$build" -j2 --target baton >/dev/null
-    baton="$build/baton"
-fi
-case $baton in /*) ;; *) baton=$PWD/$baton ;; esac
-mkdir -p "$here/out" "$build"
-cc -O2 -o "$build/ptydrive" "$here/ptydrive.c" -lutil
-
-work=${keep:-$(mktemp -d "${TMPDIR:-/tmp}/baton-flow.XXXXXX")}
-mkdir -p "$work"
-[ -z "$keep" ] && trap 'rm -rf "$work"' EXIT
-export BATON_NOW=2026-11-26T09:00:00Z
-export XDG_CONFIG_HOME="$work/config" XDG_DATA_HOME="$work/data"
-unset BATON_DB NO_COLOR
+bench_setup flow
 
 now_ns() { date +%s%N; }
 
@@ -89,27 +75,9 @@ script() {
     done
 }
 
-# "label median p99 max" per label of a ptydrive CSV column (2 outside,
-# 3 inside), microseconds in, milliseconds out.
-stats() {
-    local csv=$1 col=$2
-    awk -F, -v c="$col" 'NR > 1 && $c >= 0 { print $1, $c }' "$csv" | sort -k1,1 -k2,2n |
-        awk '
-        function flush() { if (n) printf "%s %.2f %.2f %.2f\n", l, v[int((n + 1) / 2)] / 1000,
-            v[int(n * 0.99 + 0.999)] / 1000, v[n] / 1000 }
-        $1 != l { flush(); l = $1; n = 0 } { v[++n] = $2 } END { flush() }'
-}
-
-csv="$here/out/flow.csv"
-echo "scale,metric,median_ms,p99_ms,max_ms" >"$csv"
-echo "$("$baton" --version 2>/dev/null || echo baton), $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
+results_start flow
 for n in "${scales[@]}"; do
-    db="$work/org-$n.db"
-    if [ ! -s "$db" ]; then
-        rm -f "$db" "$db-wal" "$db-shm"
-        "$baton" --db "$db" demo --scale "$n" --seed 1 >/dev/null
-        "$baton" --db "$db" check >/dev/null 2>&1 || true # checkpoints the WAL
-    fi
+    org_db "$n"
     read -r med max < <(timed "$baton" --db "$db" flow)
     echo "$n,cli_flow_table,$med,,$max" >>"$csv"
     read -r med max < <(timed "$baton" --db "$db" flow --format json)
@@ -120,33 +88,9 @@ for n in "${scales[@]}"; do
     script "$keys" >"$work/keys.txt"
     "$build/ptydrive" --size 160x48 --quiet 10000 --script "$work/keys.txt" \
         --out "$work/keys-$n.csv" -- "$baton" --db "$work/cockpit.db" >"$work/drive-$n.txt"
-    while read -r label med p99 max; do
-        echo "$n,view_${label}_inside,$med,$p99,$max" >>"$csv"
-    done < <(stats "$work/keys-$n.csv" 3)
-    while read -r label med p99 max; do
-        echo "$n,view_${label}_outside,$med,$p99,$max" >>"$csv"
-    done < <(stats "$work/keys-$n.csv" 2)
+    put_keys "$n" "$work/keys-$n.csv" "$csv" view_
     rm -f "$work/cockpit.db" "$work/cockpit.db-wal" "$work/cockpit.db-shm"
 done
 
-# The table: one line per figure, a column per scale, and last/first.
-awk -F, 'NR > 1 {
-        key = $2; if (!(key in seen)) { seen[key] = 1; order[++nk] = key }
-        if (!($1 in sc)) { sc[$1] = 1; scales[++ns] = $1 }
-        if ($4 == "") cell[key, $1] = sprintf("%s (max %s)", $3, $5)
-        else cell[key, $1] = sprintf("%s / %s / %s", $3, $4, $5)
-        med[key, $1] = $3 }
-    END {
-        printf "%-30s", "ms: median / p99 / max"
-        for (i = 1; i <= ns; i++) printf "  %24s", scales[i]
-        if (ns > 1) printf "  %8s", "last/1st"
-        printf "\n"
-        for (k = 1; k <= nk; k++) {
-            printf "%-30s", order[k]
-            for (i = 1; i <= ns; i++) printf "  %24s", cell[order[k], scales[i]]
-            a = med[order[k], scales[1]]; b = med[order[k], scales[ns]]
-            if (ns > 1) printf "  %8s", (a > 0 ? sprintf("%.1fx", b / a) : "-")
-            printf "\n"
-        }
-    }' "$csv"
+table "$csv"
 echo "raw figures: $csv"

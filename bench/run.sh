@@ -7,7 +7,8 @@
 # and peak memory; the panes, filters, detail, triage, verdicts and the
 # stand-up's S, n and p), CLI commands (check and check --quick among them),
 # the first command later the same day, the next day and three months on
-# (a day's move of the roll-up; waking every snooze), and taskwarrior
+# (a day's move of the roll-up; waking every snooze) and the cockpit's
+# first frame at the same three moments, and taskwarrior
 # loaded with the same blockers. Prints a table and writes
 # bench/out/results.csv.
 #
@@ -31,7 +32,7 @@ while [ $# -gt 0 ]; do
     --no-task) task_on=0; shift ;;
     --keep) keep=${2:?}; shift 2 ;;
     --scales) read -r -a only <<<"${2:?}"; shift 2 ;;
-    -h | --help) sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h | --help) sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "run.sh: unknown option $1 (try --help)" >&2; exit 2 ;;
     esac
 done
@@ -59,6 +60,22 @@ unset BATON_DB NO_COLOR
 
 now_ns() { date +%s%N; }
 ms() { awk -v ns="$1" 'BEGIN { printf "%.1f", ns / 1e6 }'; }
+# cpu FILE COMMAND...: runs the command and writes its CPU time (user and
+# system, in milliseconds) to FILE, "-" without GNU time; the command's
+# status is kept.
+cpu() {
+    local out=$1
+    shift
+    if [ -x /usr/bin/time ]; then
+        local rc=0
+        /usr/bin/time -f '%U %S' -o "$out.raw" "$@" || rc=$?
+        awk 'END { printf "%.0f", ($1 + $2) * 1000 }' "$out.raw" >"$out"
+        return "$rc"
+    fi
+    echo - >"$out"
+    "$@"
+}
+
 # Median of three runs of a command, in milliseconds.
 median3() {
     local t=()
@@ -138,6 +155,24 @@ first_after() {
     printf '%s\n' "${t[@]}" | sort -n | sed -n 2p | xargs -I{} awk -v ns={} 'BEGIN { printf "%.1f", ns / 1e6 }'
 }
 
+# The cockpit opened later than the database was last used, on a fresh
+# copy each time (opening moves the roll-up to the day, and wakes the
+# snoozes due): "median slowest" of three first frames, inside the
+# process, in milliseconds. $1 is the clock then.
+frame_after() {
+    local at=$1 db=$2 t=()
+    echo "- j" >"$work/one.txt"
+    for _ in 1 2 3; do
+        cp "$db" "$work/away.db"
+        rm -f "$work/away.db-wal" "$work/away.db-shm"
+        BATON_NOW=$at "$build/ptydrive" --size 160x48 --script "$work/one.txt" \
+            --out "$work/one.csv" -- "$baton" --db "$work/away.db" >"$work/one-drive.txt"
+        t+=("$(awk '$1 == "frame_inside_us" { print $2 }' "$work/one-drive.txt")")
+    done
+    rm -f "$work/away.db" "$work/away.db-wal" "$work/away.db-shm"
+    printf '%s\n' "${t[@]}" | sort -n | awk '{ v[NR] = $1 } END { printf "%.1f %.1f\n", v[2] / 1000, v[NR] / 1000 }'
+}
+
 # "label median p99" per label of a ptydrive CSV column (2 outside, 3
 # inside; microseconds in, milliseconds out); column 4 (bytes) gives
 # "label median" in bytes. Plain POSIX awk over rows sorted by label.
@@ -162,9 +197,11 @@ for n in "${scales[@]}"; do
     db="$work/org-$n.db"
     rm -f "$db" "$db-wal" "$db-shm"
     s=$(now_ns)
-    "$baton" --db "$db" demo --scale "$n" --seed 1 >/dev/null
+    cpu "$work/gen-cpu" "$baton" --db "$db" demo --scale "$n" --seed 1 >/dev/null
     e=$(now_ns)
-    "$baton" --db "$db" check >/dev/null 2>&1 || true # checkpoints the WAL
+    cpu "$work/check-cpu" "$baton" --db "$db" check >/dev/null 2>&1 || true # checkpoints the WAL
+    put "$n" generate_cpu "$(cat "$work/gen-cpu")" ms
+    put "$n" cli_check_cpu "$(cat "$work/check-cpu")" ms
     size=$(($(stat -c %s "$db") + $([ -f "$db-wal" ] && stat -c %s "$db-wal" || echo 0)))
     put "$n" generate "$(ms $((e - s)))" ms
     put "$n" db_size "$size" bytes
@@ -204,6 +241,15 @@ for n in "${scales[@]}"; do
     put "$n" cli_first_same_day "$(first_after 2026-11-26T09:30:00Z "$db")" ms
     put "$n" cli_first_next_day "$(first_after 2026-11-27T09:00:00Z "$db")" ms
     put "$n" cli_first_after_3_months "$(first_after 2027-02-26T09:00:00Z "$db")" ms
+    read -r med slow < <(frame_after 2026-11-26T09:30:00Z "$db")
+    put "$n" frame_same_day_median "$med" ms
+    put "$n" frame_same_day_slowest "$slow" ms
+    read -r med slow < <(frame_after 2026-11-27T09:00:00Z "$db")
+    put "$n" frame_next_day_median "$med" ms
+    put "$n" frame_next_day_slowest "$slow" ms
+    read -r med slow < <(frame_after 2027-02-26T09:00:00Z "$db")
+    put "$n" frame_after_3_months_median "$med" ms
+    put "$n" frame_after_3_months_slowest "$slow" ms
 
     # taskwarrior with the same open blockers (what `task` lists: pending).
     if [ "$task_on" = 1 ] && { [ "$n" -lt 1000000 ] || [ "$big" = 1 ]; }; then
@@ -238,9 +284,12 @@ awk -F, 'NR > 1 { k = $2 SUBSEP $1; v[k] = $3; u[$2] = $4
         if (!($1 in seen)) { seen[$1] = 1; s[++ns] = $1 }
         if (!($2 in mseen)) { mseen[$2] = 1; m[++nm] = $2 } }
     END {
-        printf "%-34s", "metric"; for (i = 1; i <= ns; i++) printf " %10s", s[i]; printf "  unit\n"
+        printf "%-34s", "metric"; for (i = 1; i <= ns; i++) printf " %10s", s[i]
+        printf " %8s  unit\n", (ns > 1) ? "last/1st" : ""
         for (j = 1; j <= nm; j++) { printf "%-34s", m[j]
             for (i = 1; i <= ns; i++) { k = m[j] SUBSEP s[i]; printf " %10s", (k in v) ? v[k] : "-" }
+            a = m[j] SUBSEP s[1]; b = m[j] SUBSEP s[ns]
+            if (ns > 1 && (a in v) && (b in v) && v[a] > 0) printf " %7.1fx", v[b] / v[a]; else printf " %8s", ""
             printf "  %s\n", u[m[j]] }
         for (i = 1; i <= ns; i++) { a = "task_next_50" SUBSEP s[i]
             if (!(a in v)) continue

@@ -23,7 +23,7 @@
 #include "baton/model.h"
 #include "baton/str.h"
 
-#define STORE_SCHEMA_VERSION 18
+#define STORE_SCHEMA_VERSION 19
 
 struct store;
 

@@ -112,6 +112,21 @@ static void blocker_copy(struct blocker *dst, const struct blocker *src)
     entity_copy(&blocker_entity, dst, src);
 }
 
+/* The row a change writes: when the checks passed (rc is 0), *next is cur
+ * with the fields of `flags` taken from src; else cur is freed and rc
+ * returned. */
+static int blocker_next(int rc, struct blocker *cur, struct blocker *next,
+                        const struct blocker *src, unsigned flags)
+{
+    if (rc) {
+        blocker_fini(cur);
+        return rc;
+    }
+    blocker_copy(next, cur);
+    entity_assign(&blocker_entity, next, src, flags);
+    return 0;
+}
+
 /* One audit row per audited field that differs between a and b, but
  * `except` (the state has the verb's own row). */
 static int audit_diff(struct store *st, const struct blocker *a, const struct blocker *b,
@@ -236,19 +251,10 @@ int blocker_get(struct store *st, const char *key, struct blocker *out, struct e
     memset(out, 0, sizeof *out);
     if (str_empty(key))
         return err_set(e, ERR_USAGE, "a blocker key is required");
-    sqlite3_stmt *s = sq_prepare(st, SQL_GET, e);
+    sqlite3_stmt *s = sq_prepare_key(st, SQL_GET, key, e);
     if (!s)
         return -ERR_RUNTIME;
-    if (sq_bind_clock(s) != SQLITE_OK) {
-        int fail = sq_error(st, e, "binding the clock");
-        sq_done(s);
-        return fail;
-    }
-    int rc = sq_bind_named_text(st, s, ":key", key, e);
-    if (rc) {
-        sq_done(s);
-        return rc;
-    }
+    int rc = 0;
     int step = sqlite3_step(s);
     if (step == SQLITE_ROW) {
         blocker_read(s, out);
@@ -566,16 +572,10 @@ static int key_assign(struct store *st, const char *given, char **out, struct er
         free(key);
         if (taken < 0)
             return (int)taken;
-        sqlite3_stmt *s = sq_prepare(st, SQL_COUNTER_SCAN, e);
-        if (!s)
-            return -ERR_RUNTIME;
-        if (sqlite3_step(s) != SQLITE_ROW) {
-            rc = sq_error(st, e, "numbering the blocker");
-            sq_done(s);
+        rc = sq_int(st, sq_prepare(st, SQL_COUNTER_SCAN, e), &next, NULL, "numbering the blocker",
+                    e);
+        if (rc)
             return rc;
-        }
-        next = sqlite3_column_int64(s, 0);
-        sq_done(s);
         key = xasprintf("B-%lld", (long long)next);
     }
     rc = counter_write(st, next + 1, e);
@@ -750,14 +750,9 @@ static int update_tx(struct store *st, const struct blocker *b, enum edit_mode m
         (!b->severity || !on))
         rc = err_set(e, ERR_USAGE, "%s is %s: it keeps a severity and a waiting-on department",
                      cur.key, blocker_state_name(ends));
-    if (rc) {
-        blocker_fini(&cur);
-        return rc;
-    }
-
     struct blocker next;
-    blocker_copy(&next, &cur);
-    entity_assign(&blocker_entity, &next, b, FL_EDIT);
+    if ((rc = blocker_next(rc, &cur, &next, b, FL_EDIT)))
+        return rc;
     entity_tidy(&blocker_entity, &next);
     str_replace(&next.waiting_on, on);
     if (mode == EDIT_IMPORT) {
@@ -1097,7 +1092,7 @@ static const char SQL_WAKE_AUDIT[] =
     "  UNION ALL SELECT id, key, 2, 'update', 'duplicate_of', dup, NULL FROM due"
     "   WHERE dup IS NOT NULL) ORDER BY id, n";
 /* The roll-up's triggers are held back for the wake (rollup_hold, schema
- * 17): row by row they cost more than the wake's own writes. What a wake
+ * 18): row by row they cost more than the wake's own writes. What a wake
  * changes in the roll-up, moved here in one grouped statement each: a
  * woken blocker becomes new where it counts (its project's department,
  * the department it waits on, the organisation), and counts as late in
@@ -1191,18 +1186,10 @@ int blocker_wake_due(struct store *st, int *woken, struct err *e)
     if (rc)
         return rc;
     /* Most calls find nothing due: look before taking the write lock. */
-    sqlite3_stmt *s = sq_prepare(st, SQL_ANY_DUE_SNOOZE, e);
-    if (!s)
-        return -ERR_RUNTIME;
-    if (sq_bind_clock(s) != SQLITE_OK) {
-        rc = sq_error(st, e, "binding the clock");
-        sq_done(s);
-        return rc;
-    }
-    rc = sqlite3_step(s);
-    bool any = rc == SQLITE_ROW;
-    rc = rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : sq_error(st, e, "finding snoozed blockers");
-    sq_done(s);
+    int64_t one = 0;
+    bool any;
+    rc = sq_int(st, sq_prepare_query(st, SQL_ANY_DUE_SNOOZE, NULL, e), &one, &any,
+                "finding snoozed blockers", e);
     if (rc || !any)
         return rc;
     rc = store_write(st, wake_tx, woken, e);
@@ -1237,13 +1224,9 @@ static int undo_tx(struct store *st, void *arg, struct err *e)
         rc = store_conflict(st, "blocker", cur.id, cur.key, e);
     if (!rc && was->waiting_on)
         rc = check_department(st, was->waiting_on, e);
-    if (rc) {
-        blocker_fini(&cur);
-        return rc;
-    }
     struct blocker next;
-    blocker_copy(&next, &cur);
-    entity_assign(&blocker_entity, &next, was, FL_WRITTEN);
+    if ((rc = blocker_next(rc, &cur, &next, was, FL_WRITTEN)))
+        return rc;
     rc = write_row(st, &cur, &next, e);
     if (!rc)
         rc = audit(st, "blocker", cur.id, cur.key, "undo", "state",

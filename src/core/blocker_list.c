@@ -645,13 +645,9 @@ static int each_blocker_row(void *ctx, sqlite3_stmt *s, struct err *e)
 
 int blocker_each(struct store *st, bool natural, blocker_fn fn, void *ctx, struct err *e)
 {
-    sqlite3_stmt *s = sq_prepare(st, blocker_each_sql[natural], e);
+    sqlite3_stmt *s = sq_prepare_query(st, blocker_each_sql[natural], NULL, e);
     if (!s)
         return -ERR_RUNTIME;
-    if (sq_bind_clock(s) != SQLITE_OK) {
-        sq_done(s);
-        return sq_error(st, e, "binding the clock");
-    }
     struct each_blocker w = {st, time_now(), fn, ctx};
     return sq_each_row(st, s, each_blocker_row, &w, "reading blockers", e);
 }

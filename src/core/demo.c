@@ -1345,7 +1345,17 @@ int store_generate(struct store *st, long n, unsigned long seed, struct err *e)
     if (rc)
         return rc;
     struct generate a = {.n = n, .seed = seed};
-    rc = store_write(st, generate_tx, &a, e);
+    /* Every reference the generator writes is an id it has just made, so
+     * the per-row look-ups of the foreign keys (a project, departments, an
+     * original per blocker; an indicator per reading) are left out for the
+     * run, which only SQLite's setting outside a transaction allows; the
+     * tests run `check`, foreign_key_check included, on what it makes. */
+    rc = sq_exec(st, "PRAGMA foreign_keys = OFF", e);
+    if (!rc)
+        rc = store_write(st, generate_tx, &a, e);
+    struct err ignored;
+    if (sq_exec(st, "PRAGMA foreign_keys = ON", &ignored) && !rc)
+        rc = err_set(e, ERR_RUNTIME, "%s", ignored.msg);
     if (a.grown)
         cache_restore(&a.g, a.old_cache);
     return rc;

@@ -317,16 +317,10 @@ int indicator_find(struct store *st, const char *key, struct indicator *out, boo
     *found = false;
     if (str_empty(key))
         return err_set(e, ERR_USAGE, "an indicator key is required");
-    sqlite3_stmt *s = sq_prepare(st, SQL_GET, e);
+    sqlite3_stmt *s = sq_prepare_key(st, SQL_GET, key, e);
     if (!s)
         return -ERR_RUNTIME;
-    int rc = sq_bind_named_text(st, s, ":key", key, e);
-    if (!rc && sq_bind_clock(s) != SQLITE_OK)
-        rc = sq_error(st, e, "binding an indicator query");
-    if (rc) {
-        sq_done(s);
-        return rc;
-    }
+    int rc = 0;
     int step = sqlite3_step(s);
     if (step == SQLITE_ROW) {
         indicator_read(s, out, time_now());

@@ -159,6 +159,12 @@ int sq_bind_named_int(struct store *st, sqlite3_stmt *s, const char *name, int64
  * listing asks (:dept, :text, :limit, :offset), each when the statement
  * names it. */
 int sq_bind_query(struct store *st, sqlite3_stmt *s, const struct query *q, struct err *e);
+/* sql prepared with the clock and q bound as sq_bind_query binds them;
+ * NULL, with e filled, on failure. */
+sqlite3_stmt *sq_prepare_query(struct store *st, const char *sql, const struct query *q,
+                               struct err *e);
+/* The same with no query, and key bound as :key when sql names it. */
+sqlite3_stmt *sq_prepare_key(struct store *st, const char *sql, const char *key, struct err *e);
 /* q, or a query that asks for nothing when q is NULL. */
 const struct query *query_or_all(const struct query *q);
 /* Binds :today (YYYY-MM-DD), :soon (today + 7 days) and :now (ISO-8601)
@@ -255,6 +261,12 @@ int sq_error(struct store *st, struct err *e, const char *what);
  * fills e with a message naming the database's path and returns the
  * negative code; otherwise returns 0 and leaves e alone. */
 int sq_space_error(struct store *st, struct err *e, const char *what);
+
+/* Runs sql (no result rows) with its parameters ?1..?n bound to the n
+ * texts (NULL for none) when texts is not NULL, else to the n integers
+ * ints; a failure is reported as `what` ("recording the skip"). */
+int sq_run(struct store *st, const char *sql, const char *const *texts, const int64_t *ints,
+           int n, const char *what, struct err *e);
 
 /* Runs SQL with no result rows (no parameters). */
 int sq_exec(struct store *st, const char *sql, struct err *e);

@@ -251,9 +251,8 @@ static int read_rows(struct store *st, sqlite3_stmt *s, struct project **out, si
 static sqlite3_stmt *project_stmt(struct store *st, const char *sql, const char *key, int64_t id,
                                   struct err *e)
 {
-    sqlite3_stmt *s = sq_prepare(st, sql, e);
-    if (s && (sq_bind_query(st, s, NULL, e) || sq_bind_named_text(st, s, ":key", key, e) ||
-              sq_bind_named_int(st, s, ":id", id, e))) {
+    sqlite3_stmt *s = sq_prepare_key(st, sql, key, e);
+    if (s && sq_bind_named_int(st, s, ":id", id, e)) {
         sq_done(s);
         return NULL;
     }
@@ -322,19 +321,26 @@ static int step_exists(struct store *st, sqlite3_stmt *s, bool *found, const cha
     return r;
 }
 
+/* sql, a cycle's check or trace, with the edge id -> on bound as :from
+ * and :on; NULL, with e filled, on failure. */
+static sqlite3_stmt *prepare_edge(struct store *st, const char *sql, int64_t id, int64_t on,
+                                  struct err *e)
+{
+    sqlite3_stmt *s = sq_prepare(st, sql, e);
+    if (s && (sq_bind_named_int(st, s, ":on", on, e) || sq_bind_named_int(st, s, ":from", id, e))) {
+        sq_done(s);
+        return NULL;
+    }
+    return s;
+}
+
 /* Names the path that adding key -> on_key would close, in e. */
 static int cycle_refusal(struct store *st, int64_t id, const char *key, int64_t on,
                          struct err *e)
 {
-    sqlite3_stmt *s = sq_prepare(st, SQL_CYCLE_PATH, e);
+    sqlite3_stmt *s = prepare_edge(st, SQL_CYCLE_PATH, id, on, e);
     if (!s)
         return -ERR_RUNTIME;
-    if (sqlite3_bind_int64(s, sqlite3_bind_parameter_index(s, ":on"), on) != SQLITE_OK ||
-        sqlite3_bind_int64(s, sqlite3_bind_parameter_index(s, ":from"), id) != SQLITE_OK) {
-        int r = sq_error(st, e, "binding the cycle check");
-        sq_done(s);
-        return r;
-    }
     int rc = sqlite3_step(s);
     if (rc == SQLITE_ROW) {
         err_set(e, ERR_CONFLICT, "%s -> %s would be a dependency cycle", key,
@@ -372,15 +378,9 @@ static int depend_tx(struct store *st, int64_t id, const char *key, const char *
     if (rc || found)
         return rc;
 
-    s = sq_prepare(st, SQL_REACHES, e);
+    s = prepare_edge(st, SQL_REACHES, id, on, e);
     if (!s)
         return -ERR_RUNTIME;
-    if (sqlite3_bind_int64(s, sqlite3_bind_parameter_index(s, ":on"), on) != SQLITE_OK ||
-        sqlite3_bind_int64(s, sqlite3_bind_parameter_index(s, ":from"), id) != SQLITE_OK) {
-        int fail = sq_error(st, e, "binding the cycle check");
-        sq_done(s);
-        return fail;
-    }
     rc = step_exists(st, s, &found, "checking for a dependency cycle", e);
     if (rc)
         return rc;
@@ -931,13 +931,10 @@ int project_health_counts(struct store *st, int64_t counts[4], struct err *e)
     int rc = rollup_ready(st, &stored, e);
     if (rc)
         return rc;
-    sqlite3_stmt *s = sq_prepare(st, stored ? SQL_HEALTH_STORED : SQL_HEALTH_DERIVED, e);
+    sqlite3_stmt *s =
+        sq_prepare_query(st, stored ? SQL_HEALTH_STORED : SQL_HEALTH_DERIVED, NULL, e);
     if (!s)
         return -ERR_RUNTIME;
-    if (sq_bind_clock(s) != SQLITE_OK) {
-        sq_done(s);
-        return sq_error(st, e, "binding the clock");
-    }
     int step = sqlite3_step(s);
     if (step == SQLITE_ROW)
         for (int h = HEALTH_GREEN; h <= HEALTH_RED; h++)
@@ -1026,11 +1023,7 @@ int project_risky_dependencies(struct store *st, struct project_dep_risk **out, 
     int rc = rollup_ready(st, &stored, e);
     if (rc)
         return rc;
-    sqlite3_stmt *s = sq_prepare(st, sql_risky_deps[stored], e);
-    if (s && sq_bind_clock(s) != SQLITE_OK) {
-        sq_done(s);
-        return sq_error(st, e, "binding the clock");
-    }
+    sqlite3_stmt *s = sq_prepare_query(st, sql_risky_deps[stored], NULL, e);
     return sq_collect(st, s, sizeof **out, dep_risk_row, NULL, dep_risk_fini, out, n,
                       "reading dependencies at risk", e);
 }

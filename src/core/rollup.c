@@ -308,13 +308,9 @@ static const char SQL_VERIFY_STATS[] =
 static int verify_query(struct store *st, const char *sql, struct strbuf *report,
                         int64_t *wrong, struct err *e)
 {
-    sqlite3_stmt *s = sq_prepare(st, sql, e);
+    sqlite3_stmt *s = sq_prepare_query(st, sql, NULL, e);
     if (!s)
         return -ERR_RUNTIME;
-    if (sq_bind_clock(s) != SQLITE_OK) {
-        sq_done(s);
-        return sq_error(st, e, "checking the roll-up");
-    }
     int rc;
     while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
         const char *first = (const char *)sqlite3_column_text(s, 0);

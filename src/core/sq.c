@@ -256,6 +256,20 @@ sqlite3_stmt *sq_prepare_text(struct store *st, const char *sql, const char *key
     return s ? bound(st, s, sq_bind_text(s, 1, key), e) : NULL;
 }
 
+int sq_run(struct store *st, const char *sql, const char *const *texts, const int64_t *ints, int n,
+           const char *what, struct err *e)
+{
+    sqlite3_stmt *s = sq_prepare(st, sql, e);
+    if (!s)
+        return -ERR_RUNTIME;
+    int rc = SQLITE_OK;
+    for (int i = 0; rc == SQLITE_OK && i < n; i++)
+        rc = texts ? sq_bind_text(s, i + 1, texts[i]) : sq_bind_int(s, i + 1, ints[i]);
+    rc = rc != SQLITE_OK || sqlite3_step(s) != SQLITE_DONE ? sq_error(st, e, what) : 0;
+    sq_done(s);
+    return rc;
+}
+
 int sq_bind_query(struct store *st, sqlite3_stmt *s, const struct query *q, struct err *e)
 {
     if (sq_bind_clock(s) != SQLITE_OK)
@@ -270,6 +284,27 @@ int sq_bind_query(struct store *st, sqlite3_stmt *s, const struct query *q, stru
     if (!rc)
         rc = sq_bind_named_int(st, s, ":offset", q->offset > 0 ? q->offset : 0, e);
     return rc;
+}
+
+sqlite3_stmt *sq_prepare_query(struct store *st, const char *sql, const struct query *q,
+                               struct err *e)
+{
+    sqlite3_stmt *s = sq_prepare(st, sql, e);
+    if (s && sq_bind_query(st, s, q, e)) {
+        sq_done(s);
+        return NULL;
+    }
+    return s;
+}
+
+sqlite3_stmt *sq_prepare_key(struct store *st, const char *sql, const char *key, struct err *e)
+{
+    sqlite3_stmt *s = sq_prepare_query(st, sql, NULL, e);
+    if (s && sq_bind_named_text(st, s, ":key", key, e)) {
+        sq_done(s);
+        return NULL;
+    }
+    return s;
 }
 
 const struct query *query_or_all(const struct query *q)

@@ -142,20 +142,14 @@ static int start_tx(struct store *st, void *arg, struct err *e)
     char since[32], at[32];
     time_fmt_iso(now, at);
     int rc = standup_since(st, now, since, e);
-    if (!rc) {
-        sqlite3_stmt *s = sq_prepare(st,
-                                     "INSERT INTO standup (facilitator, since, started_at)"
-                                     " VALUES (?1, ?2, ?3)",
-                                     e);
-        if (!s)
-            rc = -ERR_RUNTIME;
-        else if (sq_bind_text(s, 1, store_actor(st)) || sq_bind_text(s, 2, since) ||
-                 sq_bind_text(s, 3, at) || sqlite3_step(s) != SQLITE_DONE)
-            rc = sq_error(st, e, "starting the stand-up");
-        else
-            *new_id = sqlite3_last_insert_rowid(st->db);
-        sq_done(s);
-    }
+    if (!rc)
+        rc = sq_run(st,
+                    "INSERT INTO standup (facilitator, since, started_at)"
+                    " VALUES (?1, ?2, ?3)",
+                    (const char *const[]){store_actor(st), since, at}, NULL, 3,
+                    "starting the stand-up", e);
+    if (!rc)
+        *new_id = sqlite3_last_insert_rowid(st->db);
     if (!rc) {
         char key[24];
         id_key(*new_id, key);
@@ -375,32 +369,21 @@ static int visit_tx(struct store *st, void *arg, struct err *e)
     if (!rc)
         rc = dept_id(st, dept, &to, e);
     if (!rc && from && seconds_on_previous > 0) {
-        sqlite3_stmt *s = sq_prepare(st,
-                                     "INSERT INTO standup_department (standup_id, department_id,"
-                                     " seconds_spent) VALUES (?1, ?2, ?3)"
-                                     " ON CONFLICT (standup_id, department_id) DO UPDATE"
-                                     " SET seconds_spent = seconds_spent + excluded.seconds_spent",
-                                     e);
-        if (!s)
-            rc = -ERR_RUNTIME;
-        else if (sq_bind_int(s, 1, id) || sq_bind_int(s, 2, from) ||
-                 sq_bind_int(s, 3, seconds_on_previous) || sqlite3_step(s) != SQLITE_DONE)
-            rc = sq_error(st, e, "recording the time spent");
-        sq_done(s);
+        rc = sq_run(st,
+                    "INSERT INTO standup_department (standup_id, department_id,"
+                    " seconds_spent) VALUES (?1, ?2, ?3)"
+                    " ON CONFLICT (standup_id, department_id) DO UPDATE"
+                    " SET seconds_spent = seconds_spent + excluded.seconds_spent",
+                    NULL, (const int64_t[]){id, from, seconds_on_previous}, 3,
+                    "recording the time spent", e);
     }
     if (!rc && to) {
         /* a department reached has its row from the start, so the minutes
          * can tell "reached" from "not reached" even before time is banked */
-        sqlite3_stmt *s = sq_prepare(st,
-                                     "INSERT INTO standup_department (standup_id, department_id)"
-                                     " VALUES (?1, ?2) ON CONFLICT (standup_id, department_id)"
-                                     " DO NOTHING",
-                                     e);
-        if (!s)
-            rc = -ERR_RUNTIME;
-        else if (sq_bind_int(s, 1, id) || sq_bind_int(s, 2, to) || sqlite3_step(s) != SQLITE_DONE)
-            rc = sq_error(st, e, "recording the department reached");
-        sq_done(s);
+        rc = sq_run(st,
+                    "INSERT INTO standup_department (standup_id, department_id)"
+                    " VALUES (?1, ?2) ON CONFLICT (standup_id, department_id) DO NOTHING",
+                    NULL, (const int64_t[]){id, to}, 2, "recording the department reached", e);
     }
     if (!rc) {
         sqlite3_stmt *s =
@@ -516,17 +499,11 @@ static int skip_tx(struct store *st, void *arg, struct err *e)
         sq_done(s);
     }
     if (!rc && !was) {
-        sqlite3_stmt *s = sq_prepare(st,
-                                     "INSERT INTO standup_department (standup_id, department_id,"
-                                     " skipped) VALUES (?1, ?2, 1)"
-                                     " ON CONFLICT (standup_id, department_id) DO UPDATE"
-                                     " SET skipped = 1",
-                                     e);
-        if (!s)
-            rc = -ERR_RUNTIME;
-        else if (sq_bind_int(s, 1, id) || sq_bind_int(s, 2, d) || sqlite3_step(s) != SQLITE_DONE)
-            rc = sq_error(st, e, "recording the skip");
-        sq_done(s);
+        rc = sq_run(st,
+                    "INSERT INTO standup_department (standup_id, department_id, skipped)"
+                    " VALUES (?1, ?2, 1) ON CONFLICT (standup_id, department_id)"
+                    " DO UPDATE SET skipped = 1",
+                    NULL, (const int64_t[]){id, d}, 2, "recording the skip", e);
         char key[24];
         id_key(id, key);
         if (!rc)

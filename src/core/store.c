@@ -736,18 +736,11 @@ static int org_setting_tx(struct store *st, void *arg, struct err *e)
 {
     const struct org_setting *k = ((struct org_value *)arg)->k;
     const char *value = ((struct org_value *)arg)->value;
-    int rc = 0;
     char *old = meta_get(st, k->key);
-    sqlite3_stmt *s = sq_prepare(st,
-                                 "INSERT INTO meta (key, value) VALUES (?1, ?2)"
-                                 " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                                 e);
-    if (!s)
-        rc = -ERR_RUNTIME;
-    else if (sq_bind_text(s, 1, k->key) != SQLITE_OK || sq_bind_text(s, 2, value) != SQLITE_OK ||
-             sqlite3_step(s) != SQLITE_DONE)
-        rc = sq_error(st, e, k->saving);
-    sq_done(s);
+    int rc = sq_run(st,
+                    "INSERT INTO meta (key, value) VALUES (?1, ?2)"
+                    " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                    (const char *const[]){k->key, value}, NULL, 2, k->saving, e);
     if (!rc)
         rc = audit_change(st, "organisation", 0, NULL, k->field, old ? old : "", value, e);
     free(old);

@@ -584,22 +584,15 @@ static void find_twins(struct entity_form *ef, struct store *st)
     project_match_list_free(m, n);
 }
 
-/* A field's checks: the form's own, the model's rule for it (*model is
- * then set when it refuses), then whether the items it names exist. */
-static bool check_field(struct entity_form *ef, struct store *st, struct form_field *f,
-                        bool *model)
+bool entity_form_check_field(struct entity_form *ef, struct store *st, struct form_field *f)
 {
     if (ef->ent == FE_PROJECT && !ef->editing &&
         (str_eq(f->name, "title") || str_eq(f->name, "description") || str_eq(f->name, "dept")))
         find_twins(ef, st);
     if (f->readonly)
         return true;
-    if (!form_check_field(f))
+    if (!form_check_field(f) || !described_check(ef, (int)(f - ef->f.f)))
         return false;
-    if (!described_check(ef, (int)(f - ef->f.f))) {
-        *model = true;
-        return false;
-    }
     if ((f->kind != FF_REF && f->kind != FF_REFS) || !f->value.len)
         return true;
     if (f->ref < 0 || (size_t)f->ref >= sizeof refs / sizeof refs[0] || refs[f->ref].kind < 0)
@@ -615,33 +608,20 @@ static bool check_field(struct entity_form *ef, struct store *st, struct form_fi
     return f->err[0] == 0;
 }
 
-bool entity_form_check_field(struct entity_form *ef, struct store *st, struct form_field *f)
-{
-    bool model = false;
-    return check_field(ef, st, f, &model);
-}
-
 bool entity_form_check(struct entity_form *ef, struct store *st)
 {
-    bool ok = true, model = false;
-    for (int i = 0; i < ef->f.n; i++) {
-        bool refused = false;
-        if (!check_field(ef, st, &ef->f.f[i], &refused) && ok) {
-            ok = false;
-            model = refused;
+    int failed = 0;
+    for (int i = 0; i < ef->f.n; i++)
+        if (!entity_form_check_field(ef, st, &ef->f.f[i]) && !failed++)
             ef->f.focus = i;
-        }
-    }
-    if (!ok) {
-        /* the model's refusal in its own words, which a field's note may
-         * have to cut short */
-        if (model)
-            snprintf(ef->f.msg, sizeof ef->f.msg, "not saved: %s", ef->f.f[ef->f.focus].err);
-        else
-            snprintf(ef->f.msg, sizeof ef->f.msg, "not saved: fix the field marked !");
+    /* A field's note may be cut beside it: one failure is said whole here. */
+    if (failed == 1)
+        snprintf(ef->f.msg, sizeof ef->f.msg, "not saved: %s", ef->f.f[ef->f.focus].err);
+    else if (failed)
+        snprintf(ef->f.msg, sizeof ef->f.msg, "not saved: fix the %d fields marked !", failed);
+    if (failed)
         ef->f.msg_error = true;
-    }
-    return ok && rule_check(ef);
+    return !failed && rule_check(ef);
 }
 
 int entity_form_save(struct entity_form *ef, struct store *st, char **saved_key, struct err *e)

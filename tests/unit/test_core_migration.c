@@ -36,6 +36,7 @@ static const struct pin pins[] = {
     {1522, 0xe80480f997faf0cbULL},  /* 15 -> 16: urgency order by index, projects at risk */
     {7920, 0xb47b309e6c676300ULL},  /* 16 -> 17: when indicators' statuses changed */
     {7177, 0xde378df074a76c5eULL},  /* 17 -> 18: roll-up triggers only for what they count */
+    {433, 0x7e6a1095b2fbd3a5ULL},   /* 18 -> 19: indicators off target, flows into a department */
 };
 enum { PINNED = sizeof pins / sizeof pins[0] };
 

@@ -557,7 +557,8 @@ static void test_triage_and_history_queries_use_indexes(void)
 /* A stand-up page and a flow's cell read their most urgent blockers and
  * projects at risk through the indexes kept in that order: no sort of a
  * department's or a flow's rows, whatever their number; the page's
- * indicator crossings are a range of the stored crossings' index. */
+ * indicator crossings are a range of the stored crossings' index, its
+ * indicators off target a range of theirs. */
 static void test_standup_and_flow_lists_read_in_order(void)
 {
     struct err e = {0};
@@ -574,7 +575,7 @@ static void test_standup_and_flow_lists_read_in_order(void)
     CHECK_INT(store_explain_recent(st, &plans, &e), 0);
     const char *uses[] = {"blocker_wait_urgency", "blocker_from_urgency",
                           "blocker_flow_urgency", "project_at_risk",
-                          "indicator_crossing_department"};
+                          "indicator_crossing_department", "indicator_off", "flow_cell_to"};
     for (size_t i = 0; i < sizeof uses / sizeof uses[0]; i++)
         CHECK_CONTAINS(sb_str(&plans), uses[i]);
     /* each statement naming one of them reads it in order, unsorted (the

@@ -139,7 +139,7 @@ static void each_check_says_what_is_wrong(void)
     CHECK_STR(err_of(&ef, "owner"), "");
     CHECK(err_of(&ef, "needed_by")[0] != 0);
     CHECK_INT(ef.f.focus, 0); /* the first field that fails */
-    CHECK_STR(ef.f.msg, "not saved: fix the field marked !");
+    CHECK_STR(ef.f.msg, "not saved: fix the 5 fields marked !");
     entity_form_fini(&ef);
 }
 
