@@ -251,20 +251,11 @@ int blocker_get(struct store *st, const char *key, struct blocker *out, struct e
     memset(out, 0, sizeof *out);
     if (str_empty(key))
         return err_set(e, ERR_USAGE, "a blocker key is required");
-    sqlite3_stmt *s = sq_prepare_key(st, SQL_GET, key, e);
-    if (!s)
-        return -ERR_RUNTIME;
-    int rc = 0;
-    int step = sqlite3_step(s);
-    if (step == SQLITE_ROW) {
-        blocker_read(s, out);
-        blocker_sla_mark(st, out, time_now());
-    }
-    else
-        rc = step == SQLITE_DONE ? err_set(e, ERR_USAGE, "no blocker %s", key)
-                                 : sq_error(st, e, "reading the blocker");
-    sq_done(s);
-    return rc;
+    struct blocker_marking m = {st, time_now()};
+    bool found;
+    int rc =
+        sq_get_key(st, SQL_GET, key, blocker_marked_row, &m, out, &found, "reading the blocker", e);
+    return rc || found ? rc : err_set(e, ERR_USAGE, "no blocker %s", key);
 }
 
 /* The columns a blocker's update may set, one per written field: an

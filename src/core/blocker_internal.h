@@ -17,6 +17,14 @@
 #include "entity_fields.h"
 #include "internal.h"
 
+/* A blocker's row with its SLA marks as of one moment: the sq_read_fn of
+ * blocker rows, its arg a struct blocker_marking. */
+struct blocker_marking {
+    struct store *st;
+    btime now;
+};
+bool blocker_marked_row(sqlite3_stmt *s, void *row, void *arg);
+
 static inline const char *nonempty(const char *s)
 {
     return str_empty(s) ? NULL : s;

@@ -90,15 +90,9 @@ static const char SQL_TEXT_COUNT[] = "SELECT count(*) FROM blocker b" BLOCKER_TE
 
 static const char SQL_COUNT[] = "SELECT count(*) FROM blocker b" BLOCKER_FILTER;
 
-/* A listed row, with its SLA marks as of one moment (sq_collect). */
-struct marking {
-    struct store *st;
-    btime now;
-};
-
-static bool blocker_row(sqlite3_stmt *s, void *row, void *arg)
+bool blocker_marked_row(sqlite3_stmt *s, void *row, void *arg)
 {
-    const struct marking *m = arg;
+    const struct blocker_marking *m = arg;
     blocker_read(s, row);
     blocker_sla_mark(m->st, row, m->now);
     return true;
@@ -614,8 +608,8 @@ int blocker_list(struct store *st, const struct query *q, struct blocker **out, 
             return rc;
         }
     }
-    struct marking m = {st, time_now()};
-    return sq_collect(st, s, sizeof **out, blocker_row, &m, blocker_row_fini, out, n,
+    struct blocker_marking m = {st, time_now()};
+    return sq_collect(st, s, sizeof **out, blocker_marked_row, &m, blocker_row_fini, out, n,
                       "reading blockers", e);
 }
 
@@ -626,8 +620,7 @@ static const char *const blocker_each_sql[2] = {
 };
 
 struct each_blocker {
-    struct store *st;
-    btime now;
+    struct blocker_marking m;
     blocker_fn fn;
     void *ctx;
 };
@@ -636,8 +629,7 @@ static int each_blocker_row(void *ctx, sqlite3_stmt *s, struct err *e)
 {
     struct each_blocker *w = ctx;
     struct blocker b;
-    blocker_read(s, &b);
-    blocker_sla_mark(w->st, &b, w->now);
+    blocker_marked_row(s, &b, &w->m);
     int rc = w->fn(w->ctx, &b, e);
     blocker_fini(&b);
     return rc;
@@ -648,7 +640,7 @@ int blocker_each(struct store *st, bool natural, blocker_fn fn, void *ctx, struc
     sqlite3_stmt *s = sq_prepare_query(st, blocker_each_sql[natural], NULL, e);
     if (!s)
         return -ERR_RUNTIME;
-    struct each_blocker w = {st, time_now(), fn, ctx};
+    struct each_blocker w = {{st, time_now()}, fn, ctx};
     return sq_each_row(st, s, each_blocker_row, &w, "reading blockers", e);
 }
 

@@ -64,6 +64,13 @@ void entity_read(const struct entity *ent, sqlite3_stmt *s, void *obj)
     }
 }
 
+/* sq_read_fn of a row read through descriptor arg. */
+static bool entity_row_read(sqlite3_stmt *s, void *row, void *arg)
+{
+    entity_read(arg, s, row);
+    return true;
+}
+
 /* The rows read so far by sq_collect_entity. */
 struct entity_rows {
     const struct entity *ent;
@@ -187,22 +194,7 @@ int entity_get(struct store *st, const struct entity *ent, const char *sql, cons
                void *obj, bool *found, const char *what, struct err *e)
 {
     memset(obj, 0, ent->size);
-    *found = false;
-    sqlite3_stmt *s = sq_prepare(st, sql, e);
-    if (!s)
-        return -ERR_RUNTIME;
-    int rc = sq_bind_named_text(st, s, ":key", key, e);
-    if (!rc && sq_bind_clock(s) != SQLITE_OK)
-        rc = sq_error(st, e, what);
-    int step = rc ? SQLITE_DONE : sqlite3_step(s);
-    if (step == SQLITE_ROW) {
-        entity_read(ent, s, obj);
-        *found = true;
-    } else if (!rc && step != SQLITE_DONE) {
-        rc = sq_error(st, e, what);
-    }
-    sq_done(s);
-    return rc;
+    return sq_get_key(st, sql, key, entity_row_read, (void *)ent, obj, found, what, e);
 }
 
 int entity_update(struct store *st, const struct entity *ent, const char *sql, const void *cur,

@@ -317,19 +317,9 @@ int indicator_find(struct store *st, const char *key, struct indicator *out, boo
     *found = false;
     if (str_empty(key))
         return err_set(e, ERR_USAGE, "an indicator key is required");
-    sqlite3_stmt *s = sq_prepare_key(st, SQL_GET, key, e);
-    if (!s)
-        return -ERR_RUNTIME;
-    int rc = 0;
-    int step = sqlite3_step(s);
-    if (step == SQLITE_ROW) {
-        indicator_read(s, out, time_now());
-        *found = true;
-    } else if (step != SQLITE_DONE) {
-        rc = sq_error(st, e, "reading the indicator");
-    }
-    sq_done(s);
-    return rc;
+    btime now = time_now();
+    return sq_get_key(st, SQL_GET, key, indicator_row, &now, out, found, "reading the indicator",
+                      e);
 }
 
 int indicator_get(struct store *st, const char *key, struct indicator *out, struct err *e)

@@ -177,6 +177,10 @@ char *sq_col_text(sqlite3_stmt *stmt, int col);
 /* Reads the current row of a statement into row (zeroed before the
  * call), with the caller's arg; false leaves the row out. */
 typedef bool (*sq_read_fn)(sqlite3_stmt *stmt, void *row, void *arg);
+/* Steps sql, prepared as sq_prepare_key does, once: *found says whether
+ * a row came, which read(stmt, obj, arg) reads into obj. */
+int sq_get_key(struct store *st, const char *sql, const char *key, sq_read_fn read, void *arg,
+               void *obj, bool *found, const char *what, struct err *e);
 /* Frees what one row read by an sq_read_fn holds (not the row itself). */
 typedef void (*sq_fini_fn)(void *row);
 

@@ -176,17 +176,28 @@ int sq_int(struct store *st, sqlite3_stmt *s, int64_t *out, bool *found, const c
     return rc;
 }
 
-int sq_text(struct store *st, sqlite3_stmt *s, char **out, const char *what, struct err *e)
+/* Steps s once and resets it: read(s, obj, arg) reads its row when one
+ * came, and *found says whether one did; a failing step is reported as
+ * reading `what`. A NULL s (a failed prepare, e filled) is -ERR_RUNTIME. */
+static int step_one(struct store *st, sqlite3_stmt *s, sq_read_fn read, void *arg, void *obj,
+                    bool *found, const char *what, struct err *e)
 {
-    *out = NULL;
+    *found = false;
     if (!s)
         return -ERR_RUNTIME;
     int step = sqlite3_step(s);
     if (step == SQLITE_ROW)
-        *out = sq_col_text(s, 0);
+        *found = read(s, obj, arg);
     int rc = step == SQLITE_ROW || step == SQLITE_DONE ? 0 : sq_error(st, e, what);
     sq_done(s);
     return rc;
+}
+
+int sq_text(struct store *st, sqlite3_stmt *s, char **out, const char *what, struct err *e)
+{
+    *out = NULL;
+    bool found;
+    return step_one(st, s, sq_read_text, NULL, out, &found, what, e);
 }
 
 /* Finalizes every cached statement (store_close). */
@@ -305,6 +316,12 @@ sqlite3_stmt *sq_prepare_key(struct store *st, const char *sql, const char *key,
         return NULL;
     }
     return s;
+}
+
+int sq_get_key(struct store *st, const char *sql, const char *key, sq_read_fn read, void *arg,
+               void *obj, bool *found, const char *what, struct err *e)
+{
+    return step_one(st, sq_prepare_key(st, sql, key, e), read, arg, obj, found, what, e);
 }
 
 const struct query *query_or_all(const struct query *q)
