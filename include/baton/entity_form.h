@@ -88,8 +88,9 @@ int entity_form_fill(struct entity_form *ef, void *item, struct err *e);
  * need not: people come after their logins). false with f->err set. */
 bool entity_form_check_field(struct entity_form *ef, struct store *st, struct form_field *f);
 /* Every field, then the rule between them; false with focus on the first
- * field that fails and the form's message saying so, or saying what the
- * rule wants changed. */
+ * field that fails and the form's message saying what is wrong (the one
+ * field's complaint whole, or how many fields are marked), or what the
+ * rule between them wants changed. */
 bool entity_form_check(struct entity_form *ef, struct store *st);
 
 /* Writes what the form holds: the item added or updated (naming the

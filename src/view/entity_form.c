@@ -610,17 +610,18 @@ bool entity_form_check_field(struct entity_form *ef, struct store *st, struct fo
 
 bool entity_form_check(struct entity_form *ef, struct store *st)
 {
-    bool ok = true;
+    int failed = 0;
     for (int i = 0; i < ef->f.n; i++)
-        if (!entity_form_check_field(ef, st, &ef->f.f[i]) && ok) {
-            ok = false;
+        if (!entity_form_check_field(ef, st, &ef->f.f[i]) && !failed++)
             ef->f.focus = i;
-        }
-    if (!ok) {
-        snprintf(ef->f.msg, sizeof ef->f.msg, "not saved: fix the field marked !");
+    /* A field's note may be cut beside it: one failure is said whole here. */
+    if (failed == 1)
+        snprintf(ef->f.msg, sizeof ef->f.msg, "not saved: %s", ef->f.f[ef->f.focus].err);
+    else if (failed)
+        snprintf(ef->f.msg, sizeof ef->f.msg, "not saved: fix the %d fields marked !", failed);
+    if (failed)
         ef->f.msg_error = true;
-    }
-    return ok && rule_check(ef);
+    return !failed && rule_check(ef);
 }
 
 int entity_form_save(struct entity_form *ef, struct store *st, char **saved_key, struct err *e)

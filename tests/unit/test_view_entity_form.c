@@ -139,7 +139,7 @@ static void each_check_says_what_is_wrong(void)
     CHECK_STR(err_of(&ef, "owner"), "");
     CHECK(err_of(&ef, "needed_by")[0] != 0);
     CHECK_INT(ef.f.focus, 0); /* the first field that fails */
-    CHECK_STR(ef.f.msg, "not saved: fix the field marked !");
+    CHECK_STR(ef.f.msg, "not saved: fix the 5 fields marked !");
     entity_form_fini(&ef);
 }
 
@@ -533,6 +533,11 @@ static void a_department_is_added_once(void)
     type(&ef, "name", "Quality");
     CHECK(!entity_form_check(&ef, st));
     CHECK_CONTAINS(err_of(&ef, "key"), "department key");
+    /* the model's rule, in its words, where nothing cuts it short */
+    char want[300];
+    snprintf(want, sizeof want, "not saved: %s", err_of(&ef, "key"));
+    CHECK_STR(ef.f.msg, want);
+    CHECK_CONTAINS(ef.f.msg, "not saved: department key 'Q A' is not allowed");
     type(&ef, "key", "QA");
     type(&ef, "lead", login);
     CHECK(entity_form_check(&ef, st));
