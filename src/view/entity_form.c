@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "baton/blocker.h"
 #include "baton/department.h"
@@ -608,15 +609,30 @@ bool entity_form_check_field(struct entity_form *ef, struct store *st, struct fo
     return f->err[0] == 0;
 }
 
+/* Whether a complaint names its field: "title is too long" does,
+ * "required" does not. */
+static bool names_label(const char *err, const char *label)
+{
+    size_t n = strlen(label);
+    for (const char *p = err; *p; p++)
+        if (strncasecmp(p, label, n) == 0)
+            return true;
+    return false;
+}
+
 bool entity_form_check(struct entity_form *ef, struct store *st)
 {
     int failed = 0;
     for (int i = 0; i < ef->f.n; i++)
         if (!entity_form_check_field(ef, st, &ef->f.f[i]) && !failed++)
             ef->f.focus = i;
-    /* A field's note may be cut beside it: one failure is said whole here. */
-    if (failed == 1)
-        snprintf(ef->f.msg, sizeof ef->f.msg, "not saved: %s", ef->f.f[ef->f.focus].err);
+    /* A field's note may be cut beside it: one failure is said whole here,
+     * with the field's label unless the complaint already names it. */
+    const struct form_field *bad = failed == 1 ? &ef->f.f[ef->f.focus] : NULL;
+    if (bad && names_label(bad->err, bad->label))
+        snprintf(ef->f.msg, sizeof ef->f.msg, "not saved: %s", bad->err);
+    else if (bad)
+        snprintf(ef->f.msg, sizeof ef->f.msg, "not saved: %s: %s", bad->label, bad->err);
     else if (failed)
         snprintf(ef->f.msg, sizeof ef->f.msg, "not saved: fix the %d fields marked !", failed);
     if (failed)

@@ -17,7 +17,7 @@ keys Tab
 keys -l "19,5"
 keys C-s
 wait_for "use a dot: 19.5"
-wait_for "not saved: use a dot: 19.5"
+wait_for "not saved: Value: use a dot: 19.5"
 keys Escape
 wait_gone "Record a reading"
 pass "a reading typed with a comma asks for a dot"

@@ -737,6 +737,27 @@ static void a_new_indicators_key_is_typed(void)
     indicator_fini(&in);
 }
 
+/* One field refused: its complaint whole on the message line, named by
+ * its label when the complaint does not name it already. */
+static void one_refused_field_is_said_whole(void)
+{
+    struct entity_form ef;
+    struct err e = {0};
+    CHECK_INT(entity_form_open(&ef, st, FE_DEPT, NULL, false, NULL, &e), 0);
+    type(&ef, "key", "QB");
+    CHECK(!entity_form_check(&ef, st));
+    CHECK_STR(err_of(&ef, "name"), "required");
+    CHECK_STR(ef.f.msg, "not saved: Name: required");
+    char title[520];
+    memset(title, 'T', 501);
+    title[501] = 0;
+    type(&ef, "name", title);
+    CHECK(!entity_form_check(&ef, st));
+    CHECK_STR(ef.f.msg, "not saved: department name is too long (501 characters): at most 500 "
+                          "characters for names and titles");
+    entity_form_fini(&ef);
+}
+
 static void only_the_panes_with_a_form_open_one(void)
 {
     enum form_entity ent = FE_READING;
@@ -778,6 +799,7 @@ int main(void)
     RUN(a_persons_form_is_its_descriptors);
     RUN(a_projects_form_is_its_descriptors_and_its_dependencies);
     RUN(a_new_indicators_key_is_typed);
+    RUN(one_refused_field_is_said_whole);
     store_close(st);
     return check_report();
 }
