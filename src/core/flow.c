@@ -928,7 +928,8 @@ int flow_compute(struct store *st, const struct flow_query *q, struct flow *out,
 
 /* One flow's open blockers, most urgent first (past the SLA, severity,
  * oldest, as the blockers pane), with the flow's totals: the totals
- * counted from blocker_flow_urgency alone, the list two runs of it in
+ * from the stored roll-up (moved to now as the matrix's are), the list
+ * two runs of blocker_flow_urgency in
  * that order (breached, then in time) stopping at the rows shown, so only
  * those rows are read, however many blockers the flow holds. */
 #define CELL_FLOW                                                                                \
@@ -937,9 +938,20 @@ int flow_compute(struct store *st, const struct flow_query *q, struct flow *out,
     " AND b.waiting_on_id = (SELECT id FROM department WHERE key = ?2)"                         \
     " AND " SQL_BLOCKER_OPEN("b")
 #define CELL_LATE "(b.state IN ('new','accepted','in_progress') AND b.sla_due < ?3)"
+/* The flow's blockers whose SLA runs out in [lo, hi): what moves its
+ * stored count of those past the SLA (counted at the start of the
+ * roll-up's day) to now, as late_since does for every flow. */
+#define CELL_DUE(lo, hi)                                                                         \
+    "SELECT count(*) FROM blocker INDEXED BY blocker_flow_due"                                  \
+    " WHERE state IN ('new','accepted','in_progress') AND sla_due >= " lo " AND sla_due < " hi   \
+    " AND from_id = (SELECT from_id FROM c) AND waiting_on_id = (SELECT to_id FROM c)"
 static const char SQL_CELL_BLOCKERS[] =
-    "WITH t AS (SELECT count(*) AS n, COALESCE(sum(COALESCE(" CELL_LATE ", 0)), 0) AS l"
-    CELL_FLOW "),"
+    "WITH c AS (SELECT fc.from_id, fc.to_id, fc.open, fc.late FROM flow_cell fc"
+    " WHERE fc.from_id = (SELECT id FROM department WHERE key = ?1)"
+    " AND fc.to_id = (SELECT id FROM department WHERE key = ?2)),"
+    " t AS (SELECT COALESCE((SELECT open FROM c), 0) AS n,"
+    " COALESCE((SELECT late FROM c), 0) + (CASE WHEN ?3 >= " FLOW_LATE_AT
+    " THEN (" CELL_DUE(FLOW_LATE_AT, "?3") ") ELSE -(" CELL_DUE("?3", FLOW_LATE_AT) ") END) AS l),"
     " top AS (SELECT * FROM (SELECT b.id, b.raised_at, b.key_num, b.sev_rank, 1 AS late"
     CELL_FLOW " AND COALESCE(" CELL_LATE ", 0) ORDER BY b.sev_rank, b.raised_at, b.key_num"
     " LIMIT ?4) UNION ALL SELECT * FROM (SELECT b.id, b.raised_at, b.key_num, b.sev_rank, 0"

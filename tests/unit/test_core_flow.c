@@ -563,10 +563,43 @@ static void test_cell_lists_its_blockers_most_urgent_first(void)
     store_close(st);
 }
 
+/* A flow's list says the totals its rows say, whatever the clock does
+ * to the SLAs after the roll-up's day began (later: more run out; before
+ * that day: fewer), and the same totals as the matrix's cell. */
+static void test_cell_totals_follow_the_clock(void)
+{
+    struct store *st = story();
+    const char *times[] = {NOW, "2026-11-26T23:59:00Z", "2026-11-28T12:00:00Z",
+                           "2026-11-25T10:00:00Z", "2026-11-17T10:00:00Z"};
+    for (size_t t = 0; t < sizeof times / sizeof times[0]; t++) {
+        at(times[t]);
+        struct flow f = computed(st, NULL);
+        for (size_t i = 0; i < f.n_cell; i++) {
+            const struct flow_cell *c = &f.cell[i];
+            struct flow_blockers fb;
+            struct err e = {0};
+            must(flow_cell_blockers(st, f.dept[c->from].key, f.dept[c->to].key, 100, &fb, &e),
+                 &e, times[t]);
+            int64_t late = 0;
+            for (size_t k = 0; k < fb.n; k++)
+                late += fb.v[k].breached;
+            CHECK_INT(fb.total, (int64_t)fb.n);
+            CHECK_INT(fb.breached, late);
+            CHECK_INT(fb.total, c->open);
+            CHECK_INT(fb.breached, c->breached);
+            flow_blockers_fini(&fb);
+        }
+        flow_fini(&f);
+    }
+    at(NOW);
+    store_close(st);
+}
+
 int main(void)
 {
     tmp = check_tmpdir();
     RUN(test_matrix_counts_open_breached_and_oldest);
+    RUN(test_cell_totals_follow_the_clock);
     RUN(test_matrix_sums_agree_with_blocker_count);
     RUN(test_blocked_project_days_and_bottleneck);
     RUN(test_medians_from_the_audit_log);
