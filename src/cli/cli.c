@@ -207,7 +207,20 @@ static const struct cli_opt opts_blocker_edit[] = {
     OPT_EXPECT,
     {0},
 };
-#define PROJECT_FIELDS                                                                                 {"owner", 0, OPT_TEXT, "LOGIN", 0, 0, NULL, false, "who is accountable (a person)"},                          {"status", 0, OPT_CHOICE, "STATUS", 0, 0, status_choices, false, "a new project starts planned"},              {"health", 0, OPT_CHOICE, "HEALTH", 0, 0, health_choices, false,                                  "set by hand; derived (the default) follows the rules"},                                         {"progress", 0, OPT_INT, "N", 0, 100, NULL, false, "percent done"},                               {"start", 0, OPT_DATE, "DATE", 0, 0, NULL, false, "when work starts"},                                     {"due", 0, OPT_DATE, "DATE", 0, 0, NULL, false, "when it is due (not before the start)"},                                            {"description", 0, OPT_TEXT, "TEXT", 0, 0, NULL, false, "what it delivers"},                      {"depends-on", 0, OPT_TEXT, "KEYS", 0, 0, NULL, false,                                             "projects it depends on, comma-separated (replaces the list; '' clears)"}
+#define PROJECT_FIELDS                                                                           \
+    {"owner", 0, OPT_TEXT, "LOGIN", 0, 0, NULL, false, "who is accountable (a person)"},         \
+    {"status", 0, OPT_CHOICE, "STATUS", 0, 0, status_choices, false,                             \
+     "a new project starts planned"},                                                            \
+    {"health", 0, OPT_CHOICE, "HEALTH", 0, 0, health_choices, false,                             \
+     "set by hand; derived (the default) follows the rules"},                                    \
+    {"progress", 0, OPT_INT, "N", 0, 100, NULL, false, "percent done"},                          \
+    {"start", 0, OPT_DATE, "DATE", 0, 0, NULL, false, "when work starts"},                       \
+    {"due", 0, OPT_DATE, "DATE", 0, 0, NULL, false, "when it is due (not before the start)"},    \
+    {"description", 0, OPT_TEXT, "TEXT", 0, 0, NULL, false, "what it delivers"},                 \
+    {"depends-on", 0, OPT_TEXT, "KEYS", 0, 0, NULL, false,                                       \
+     "projects it depends on, comma-separated (replaces the list; '' clears)"},                  \
+    {"serves", 0, OPT_TEXT, "KEYS", 0, 0, NULL, false,                                           \
+     "objectives it serves, comma-separated (replaces the list; '' clears)"}
 static const struct cli_opt opts_project_add[] = {
     {"title", 0, OPT_TEXT, "TEXT", 0, 0, NULL, true, "the project's name"},
     {"dept", 0, OPT_TEXT, "DEPT", 0, 0, NULL, true, "the department that owns it"},
@@ -218,8 +231,6 @@ static const struct cli_opt opts_project_edit[] = {
     {"title", 0, OPT_TEXT, "TEXT", 0, 0, NULL, false, "the project's name"},
     {"dept", 0, OPT_TEXT, "DEPT", 0, 0, NULL, false, "the department that owns it"},
     PROJECT_FIELDS,
-    {"serves", 0, OPT_TEXT, "KEYS", 0, 0, NULL, false,
-     "objectives it serves, comma-separated (replaces the list; '' clears)"},
     {"expect-version", 0, OPT_INT, "V", 1, 2147483647, NULL, false,
      "refuse (exit 4) unless the project is still at version V"},
     {0},

@@ -146,8 +146,18 @@ int cmd_project_add(struct cli *c, struct err *e)
     int rc = project_from_opts(c, &p, &deps, &nd, &given, e);
     p.depends_on = deps;
     p.n_depends_on = nd;
-    if (rc == 0 && project_add(c->st, &p, e) < 0)
+    /* the project and the objectives it serves, all or nothing */
+    if (rc == 0 && store_begin(c->st, e) < 0)
         rc = -e->code;
+    else if (rc == 0) {
+        if (project_add(c->st, &p, e) < 0 ||
+            (cli_opt(c, "serves") && project_serves_set(c->st, p.key, cli_opt(c, "serves"), e)))
+            rc = -e->code;
+        if (rc)
+            store_rollback(c->st);
+        else if (store_commit(c->st, e) < 0)
+            rc = -e->code;
+    }
     if (rc == 0) {
         fprintf(c->out, "%s: added\n", p.key);
         rc = print_twins(c, &p, e);

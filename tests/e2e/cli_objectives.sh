@@ -97,6 +97,18 @@ python3 -c 'import json,sys; d=json.load(open("out")); sys.exit(d["served_by"] !
     fail "objective show CUSTOMERS: $(cat out)"
 run "$BATON" --db demo.db project show IT-1
 expect_out "serves"
+# A project added serving an objective is aligned from the start; one
+# naming no objective is not added at all.
+run "$BATON" --db demo.db project add IT-90 --title "Depot scanners" --dept IT --serves DELIVERY
+expect_rc 0 "project add --serves"
+run "$BATON" --db demo.db objective show DELIVERY --format json
+python3 -c 'import json,sys; sys.exit("IT-90" not in json.load(open("out"))["served_by"])' ||
+    fail "IT-90 does not serve DELIVERY: $(cat out)"
+run "$BATON" --db demo.db project add IT-91 --title "Nothing served" --dept IT --serves NOPE
+expect_rc 2 "project add --serves NOPE"
+expect_err "no objective NOPE for IT-91 to serve"
+[ "$(q demo.db "select count(*) from project where key = 'IT-91'")" = 0 ] ||
+    fail "a project serving no objective was added"
 
 # export -> import -> export: identical bytes, objectives and all.
 run "$BATON" --db demo.db export -o one.yaml
