@@ -100,10 +100,19 @@ static void count_heading(struct doc *doc, const char *title, size_t n, int limi
     detail_heading(doc, buf);
 }
 
-static void project_line(struct doc *doc, const struct project *p, const struct view_ctx *ctx)
+/* A key column w wide, widened to hold key: keys are ASCII, so their
+ * bytes are their columns. */
+static int key_width(int w, const char *key)
+{
+    int n = (int)strlen(key);
+    return n > w ? n : w;
+}
+
+static void project_line(struct doc *doc, const struct project *p, int kw,
+                         const struct view_ctx *ctx)
 {
     doc_addf(doc, TR_NORMAL, "  %s ", ctx->g->health[p->health]);
-    doc_addf(doc, TR_NORMAL, "%-10s ", p->key);
+    doc_addf(doc, TR_NORMAL, "%-*s ", kw, p->key);
     doc_add(doc, TR_NORMAL, p->title);
     doc_addf(doc, TR_DIM, "  %s, %d%%", project_status_name(p->status), p->progress);
     if (p->due)
@@ -122,11 +131,11 @@ static void blocker_line(struct doc *doc, const struct blocker *b)
     doc_nl(doc);
 }
 
-static void indicator_line(struct doc *doc, const struct indicator *in,
+static void indicator_line(struct doc *doc, const struct indicator *in, int kw,
                            const struct view_ctx *ctx)
 {
     doc_addf(doc, view_health_role(in->status), "  %s ", ctx->g->health[in->status]);
-    doc_addf(doc, TR_NORMAL, "%-12s ", in->key);
+    doc_addf(doc, TR_NORMAL, "%-*s ", kw, in->key);
     doc_add(doc, TR_NORMAL, in->name);
     if (in->has_value) {
         struct strbuf sb;
@@ -154,8 +163,11 @@ static int lists(struct doc *doc, struct store *st, const char *dept, const stru
     if (rc)
         return rc;
     count_heading(doc, "Projects", np, q.limit);
+    int kw = 10;
     for (size_t i = 0; i < np; i++)
-        project_line(doc, &pv[i], ctx);
+        kw = key_width(kw, pv[i].key);
+    for (size_t i = 0; i < np; i++)
+        project_line(doc, &pv[i], kw, ctx);
     project_list_free(pv, np);
     q.state = "open";
     if ((rc = blocker_list(st, &q, &bv, &nb, e)))
@@ -168,8 +180,11 @@ static int lists(struct doc *doc, struct store *st, const char *dept, const stru
     if ((rc = indicator_list(st, &q, &iv, &ni, e)))
         return rc;
     count_heading(doc, "Indicators", ni, 0);
+    kw = 12;
     for (size_t i = 0; i < ni; i++)
-        indicator_line(doc, &iv[i], ctx);
+        kw = key_width(kw, iv[i].key);
+    for (size_t i = 0; i < ni; i++)
+        indicator_line(doc, &iv[i], kw, ctx);
     indicator_list_free(iv, ni);
     return 0;
 }

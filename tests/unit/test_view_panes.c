@@ -315,6 +315,27 @@ static void project_detail_follows_dependencies_both_ways(void)
     doc_fini(&d);
 }
 
+/* A department's indicators line up behind their longest key. */
+static void department_detail_aligns_long_keys(void)
+{
+    struct err e = {0};
+    const char *keys[] = {"change-failure-rate", "mttr"};
+    const char *names[] = {"Change failure rate", "Mean time to restore"};
+    for (int i = 0; i < 2; i++) {
+        struct indicator in = {0};
+        in.key = (char *)keys[i];
+        in.name = (char *)names[i];
+        in.department = "ENG";
+        CHECK_INT(indicator_add(st, &in, &e), 0);
+    }
+    struct doc d;
+    doc_init(&d, false);
+    CHECK_INT(pane_departments.detail(st, "ENG", 100, &ctx, &d, &e), 0);
+    CHECK(doc_has(&d, "change-failure-rate Change failure rate"));
+    CHECK(doc_has(&d, "mttr                Mean time to restore"));
+    doc_fini(&d);
+}
+
 static void indicator_rows_carry_a_sparkline(void)
 {
     struct err e = {0};
@@ -455,6 +476,7 @@ int main(void)
     RUN(blocker_detail_shows_every_field_a_person_edits);
     RUN(indicator_rows_carry_a_sparkline);
     RUN(the_longest_text_opens_in_well_under_100_ms);
+    RUN(department_detail_aligns_long_keys); /* last: it adds indicators */
     store_close(st);
     return check_report();
 }
