@@ -1075,27 +1075,11 @@ static void gen_fini(struct gen *g)
 /* Bulk loading is bound by page I/O once the indexes outgrow SQLite's
  * small default cache (2 MiB): every insert then re-reads and spills index
  * pages through the WAL. A cache sized to the run (up to 128 MiB), put
- * back afterwards, keeps them in memory. */
+ * back afterwards (sq_cache_restore), keeps them in memory. */
 static int cache_grow(struct gen *g, int64_t *old, struct err *e)
 {
-    sqlite3_stmt *s = sq_prepare(g->st, "PRAGMA cache_size", e);
-    if (!s)
-        return -ERR_RUNTIME;
-    *old = sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int64(s, 0) : -2000;
-    sq_done(s);
     long kib = g->n / 4;
-    kib = kib < 8192 ? 8192 : kib > 131072 ? 131072 : kib;
-    char sql[64];
-    snprintf(sql, sizeof sql, "PRAGMA cache_size = -%ld", kib);
-    return sq_exec(g->st, sql, e);
-}
-
-static void cache_restore(struct gen *g, int64_t old)
-{
-    char sql[64];
-    struct err ignored = {0};
-    snprintf(sql, sizeof sql, "PRAGMA cache_size = %lld", (long long)old);
-    sq_exec(g->st, sql, &ignored);
+    return sq_cache_grow(g->st, kib < 8192 ? 8192 : kib > 131072 ? 131072 : kib, old, e);
 }
 
 /* Schema objects of one kind, chosen by the parameter ?1 of select: read
@@ -1357,6 +1341,6 @@ int store_generate(struct store *st, long n, unsigned long seed, struct err *e)
     if (sq_exec(st, "PRAGMA foreign_keys = ON", &ignored) && !rc)
         rc = err_set(e, ERR_RUNTIME, "%s", ignored.msg);
     if (a.grown)
-        cache_restore(&a.g, a.old_cache);
+        sq_cache_restore(a.g.st, a.old_cache);
     return rc;
 }
