@@ -943,7 +943,7 @@ int flow_compute(struct store *st, const struct flow_query *q, struct flow *out,
  * roll-up's day) to now, as late_since does for every flow. */
 #define CELL_DUE(lo, hi)                                                                         \
     "SELECT count(*) FROM blocker INDEXED BY blocker_flow_due"                                  \
-    " WHERE state IN ('new','accepted','in_progress') AND sla_due >= " lo " AND sla_due < " hi   \
+    " WHERE " FLOW_RUNNING("blocker") " AND sla_due >= " lo " AND sla_due < " hi                \
     " AND from_id = (SELECT from_id FROM c) AND waiting_on_id = (SELECT to_id FROM c)"
 static const char SQL_CELL_BLOCKERS[] =
     "WITH c AS (SELECT fc.from_id, fc.to_id, fc.open, fc.late FROM flow_cell fc"
