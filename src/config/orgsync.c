@@ -41,9 +41,11 @@ static const char *item_key(const struct org *o, int section, size_t i)
     }
 }
 
-/* "FILE:LINE:COL: project ENG-1: " (the position only when o came from a file). */
+/* "FILE:LINE:COL: project ENG-1: " (the position only when o came from a
+ * file); the item is left unnamed when the message that follows (msg, or
+ * NULL) names it already. */
 static void where(struct strbuf *sb, const struct org *o, int section, size_t i, const char *field,
-                  size_t sub)
+                  size_t sub, const char *msg)
 {
     int line, col;
     org_where_at(o, section, i, field, sub, &line, &col);
@@ -51,7 +53,11 @@ static void where(struct strbuf *sb, const struct org *o, int section, size_t i,
         sb_addf(sb, "%s:%d:%d: ", o->file, line, col);
     else if (o->file)
         sb_addf(sb, "%s: ", o->file);
-    sb_addf(sb, "%s %s: ", section_nouns[section], item_key(o, section, i));
+    char *item = xasprintf("%s %s", section_nouns[section], item_key(o, section, i));
+    size_t n = strlen(item);
+    if (!msg || strncmp(msg, item, n) != 0 || (msg[n] != ' ' && msg[n] != ':'))
+        sb_addf(sb, "%s: ", item);
+    free(item);
 }
 
 /* Puts the item's position in front of a message a model function wrote. */
@@ -60,7 +66,7 @@ static int fail_at(const struct org *o, int section, size_t i, const char *field
 {
     struct strbuf sb;
     sb_init(&sb);
-    where(&sb, o, section, i, field, 0);
+    where(&sb, o, section, i, field, 0, e->msg);
     sb_add(&sb, e->msg);
     int code = e->code ? e->code : (rc < 0 ? -rc : ERR_RUNTIME);
     rc = err_set(e, code, "%s", sb_str(&sb));
@@ -204,7 +210,7 @@ static int check_ref(struct refs *r, int section, size_t i, const char *field, s
         return rc < 0 ? fail_at(r->o, section, i, field, rc, e) : 0;
     struct strbuf sb;
     sb_init(&sb);
-    where(&sb, r->o, section, i, field, sub);
+    where(&sb, r->o, section, i, field, sub, NULL);
     sb_addf(&sb, "unknown %s '%s'", ref_nouns[kind], key);
     char *near = suggest(r->st, &r->sets[kind], kind, key);
     if (near)

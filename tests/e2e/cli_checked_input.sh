@@ -72,6 +72,15 @@ refused "project edit due before start" "is before its start $start" \
     project edit ENG-1 --due 2020-01-01
 refused "project set start after due" "is before its start 2099-01-01" \
     project set ENG-1 start 2099-01-01
+# in a file, at the project's line, naming the project once
+cat >backwards.yaml <<'YAML'
+organisation: Acme
+projects:
+  - {key: ENG-97, department: ENG, title: Backwards, start: 2026-12-10, due: 2026-12-01}
+YAML
+refused "import of a project due before its start" \
+    "backwards.yaml:3:5: project ENG-97 due 2026-12-01 is before its start 2026-12-10; move one of them" \
+    import backwards.yaml
 run b project add ENG-98 --title "Same day" --dept ENG --start 2026-12-10 --due 2026-12-10
 expect_rc 0 "due on the day it starts"
 
